@@ -1,0 +1,91 @@
+"""Run a computation under a wall-clock budget.
+
+SymPy has no cancellation: a ``simplify`` that explodes cannot be interrupted from another
+thread.  So each budgeted computation runs in a forked child process; on timeout the child is
+killed and :class:`BudgetExceeded` is raised in the parent, which carries on.  Results travel
+back pickled, so budgeted functions return plain data (strings, numbers, tuples).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+__all__ = ["BudgetExceeded", "DEFAULT_TIMEOUT", "run_with_budget"]
+
+DEFAULT_TIMEOUT = 10.0
+T = TypeVar("T")
+
+
+class BudgetExceeded(Exception):
+    """The computation did not finish within its budget (the worker was killed)."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"timeout after {seconds:g} s")
+        self.seconds = seconds
+
+
+def _child(write_fd: int, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+    try:
+        payload = ("ok", fn(*args, **kwargs))
+    except BaseException as exc:  # noqa: BLE001 - forwarded to the parent as data
+        payload = ("err", exc)
+    try:
+        data = pickle.dumps(payload)
+    except Exception as exc:  # an unpicklable result or exception travels as text
+        data = pickle.dumps(("err", RuntimeError(f"{type(exc).__name__}: {exc}")))
+    with os.fdopen(write_fd, "wb") as out:
+        out.write(data)
+
+
+def run_with_budget(fn: Callable[..., T], *args: Any, timeout: float = DEFAULT_TIMEOUT, **kwargs: Any) -> T:
+    """Return ``fn(*args, **kwargs)`` computed in a forked child within ``timeout`` seconds.
+
+    Raises :class:`BudgetExceeded` when the budget runs out (the child is killed), and
+    re-raises in the parent any exception the child raised.  ``fn`` and its arguments are
+    inherited by fork, not pickled; only the result is.
+    """
+    if timeout <= 0:
+        raise BudgetExceeded(0.0)
+    deadline = time.monotonic() + timeout
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: compute, send, and leave without running the parent's exit hooks
+        code = 0
+        try:
+            os.close(read_fd)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            _child(write_fd, fn, args, kwargs)
+        except BaseException:  # noqa: BLE001
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    chunks: list[bytes] = []
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([read_fd], [], [], left)[0]:
+                raise BudgetExceeded(timeout)
+            chunk = os.read(read_fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read_fd)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+    if not chunks:
+        raise RuntimeError("the worker process died without an answer")
+    status, value = pickle.loads(b"".join(chunks))
+    if status == "err":
+        raise value
+    return value

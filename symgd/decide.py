@@ -1,0 +1,566 @@
+"""Deciding claims: exact proofs, refutation by exact sampling, and undecided otherwise.
+
+The soundness rule: a claim is *proved* only by exact reasoning — an expression ladder that
+reduces ``lhs - rhs`` to zero, Taylor coefficients that vanish identically, a premise
+instantiated exactly, or a sign certificate checked factor by factor.  Sampling can only
+*refute*, and a refutation is reported only when the counterexample satisfies every assumption
+and the two sides really differ there (exactly, or by far more than the evaluation error).
+Everything runs under a time budget (:func:`symgd.budget.run_with_budget`).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterable, Mapping
+from fractions import Fraction
+from typing import Any
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions import MatrixExpr
+
+from .budget import DEFAULT_TIMEOUT, BudgetExceeded, run_with_budget
+from .claims import Claim, Context, Premise, Rel, is_matrix
+from .verdict import Status, Verdict
+
+__all__ = ["decide", "is_zero", "prove_nonnegative", "refute"]
+
+Method = str | None
+
+# --------------------------------------------------------------------------- equality ladder
+
+_RUNGS: list[tuple[str, Callable[[sp.Expr], sp.Expr]]] = [
+    ("expand", lambda e: sp.expand(e)),
+    ("cancel", lambda e: sp.cancel(sp.together(e))),
+    ("expand powers and logs", lambda e: sp.cancel(sp.expand(e, power_base=True, power_exp=True, log=True))),
+    ("simplify", sp.simplify),
+    ("rewrite in exp, simplify", lambda e: sp.simplify(e.rewrite(sp.exp))),
+]
+
+
+def _refine(expr: Any, ctx: Context) -> Any:
+    """Resolve Piecewise conditions and signs with the hypotheses (sound: refine only uses them)."""
+    if not ctx.hypotheses or not isinstance(expr, sp.Basic) or is_matrix(expr):
+        return expr
+    try:
+        return sp.refine(expr, sp.And(*ctx.hypotheses))
+    except Exception:  # refine is best effort; the unrefined expression is still correct
+        return expr
+
+
+def _scalar_zero(expr: sp.Expr, ctx: Context) -> Method:
+    if expr == 0:
+        return "identical"
+    expr = expr.doit()
+    if expr == 0:
+        return "evaluate (doit)"
+    expr = _refine(expr, ctx)
+    if expr == 0:
+        return "refine with the hypotheses"
+    for name, rung in _RUNGS:
+        try:
+            reduced = rung(expr)
+        except Exception:
+            continue
+        if reduced == 0 or reduced.is_zero is True:
+            return name
+        reduced = _refine(reduced, ctx)
+        if reduced == 0:
+            return f"{name}, refine with the hypotheses"
+    return None
+
+
+def _coordinates(expr: MatrixExpr, dims: Iterable[int] = (1, 2, 3)) -> list[tuple[int, sp.MatrixBase]]:
+    """Explicit versions of a matrix expression for each size its symbolic dimensions can take."""
+    shape_syms = set()
+    for m in expr.atoms(sp.MatrixSymbol):
+        for s in m.shape:
+            shape_syms |= sp.sympify(s).free_symbols
+    if not shape_syms:
+        return [(0, expr.as_explicit())]
+    out = []
+    for n in dims:
+        sub = {s: n for s in shape_syms}
+        out.append((n, expr.xreplace(sub).doit().as_explicit()))
+    return out
+
+
+def _use_symmetry(expr: Any, ctx: Context) -> Any:
+    """Replace the transpose of a matrix declared symmetric by the matrix itself."""
+    if not ctx.symmetric or not isinstance(expr, sp.Basic):
+        return expr
+    return expr.replace(lambda a: isinstance(a, sp.Transpose) and a.arg in ctx.symmetric, lambda a: a.arg)
+
+
+def is_zero(expr: Any, ctx: Context = Context()) -> Method:
+    """The name of the rung that reduced ``expr`` to zero exactly, or None.
+
+    Scalars go down the ladder; explicit matrices entry by entry; matrix expressions first
+    dimension-free (matrix algebra), then in coordinates for dimensions 1, 2, 3 (the method
+    says so: that is a proof for those dimensions only).
+    """
+    if isinstance(expr, sp.MatrixBase):
+        methods = []
+        for entry in expr:
+            m = _scalar_zero(sp.sympify(entry), ctx)
+            if m is None:
+                return None
+            methods.append(m)
+        worst = max(methods, key=lambda m: [n for n, _ in _RUNGS].index(m) if m in dict(_RUNGS) else -1)
+        return f"entrywise {worst}" if methods else "identical"
+    if isinstance(expr, MatrixExpr):
+        expr = _use_symmetry(expr, ctx)
+        for name, fn in (("matrix algebra", lambda e: e.doit()), ("matrix algebra, expand", lambda e: e.doit().expand())):
+            try:
+                reduced = fn(expr)
+            except Exception:
+                continue
+            if isinstance(reduced, sp.ZeroMatrix) or reduced == sp.ZeroMatrix(*expr.shape):
+                return name
+        try:
+            versions = _coordinates(expr)
+        except Exception:
+            return None
+        for _, explicit in versions:
+            if is_zero(explicit, ctx) is None:
+                return None
+        dims = [n for n, _ in versions]
+        return "in coordinates" + (f" for dimensions {', '.join(map(str, dims))}" if dims != [0] else "")
+    return _scalar_zero(sp.sympify(expr), ctx)
+
+
+def _taylor_coefficients(expr: Any, var: sp.Symbol, k: int) -> list[Any]:
+    """The Taylor coefficients of order 0..k-1 of ``expr`` in ``var`` at 0 (entrywise)."""
+    if isinstance(expr, MatrixExpr):
+        expr = expr.as_explicit()
+    if isinstance(expr, sp.MatrixBase):
+        per_entry = [_taylor_coefficients(e, var, k) for e in expr]
+        return [sp.Matrix(expr.rows, expr.cols, [c[j] for c in per_entry]) for j in range(k)]
+    coeffs = []
+    d = sp.sympify(expr).doit()
+    for j in range(k):
+        c = d.subs(var, 0)
+        if c.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+            c = sp.limit(d, var, 0)
+        coeffs.append(c / sp.factorial(j))
+        d = sp.diff(d, var)
+    return coeffs
+
+
+def _strip_order(expr: Any) -> Any:
+    return expr.removeO() if isinstance(expr, sp.Expr) else expr
+
+
+# --------------------------------------------------------------------------- inequalities
+
+
+def _sign_ok(expr: sp.Expr, strict: bool) -> bool:
+    return (expr.is_positive if strict else expr.is_nonnegative) is True
+
+
+def _factors_ok(expr: sp.Expr, strict: bool) -> bool:
+    """Sign by factorization: constant times factors of known sign (even powers are squares)."""
+    num, den = sp.fraction(sp.cancel(sp.together(expr)))
+    for part in (num, den):
+        coeff, factors = sp.factor_list(part)
+        if coeff < 0 if not strict else coeff <= 0:
+            return False
+        for f, mult in factors:
+            if mult % 2 == 0:
+                if strict and f.is_nonzero is not True and not _sign_ok(f, True):
+                    return False
+            elif not (_sign_ok(f, strict) or _sign_ok(f, True)):
+                return False
+        if strict and coeff == 0:
+            return False
+    return True
+
+
+def _terms_ok(expr: sp.Expr, strict: bool) -> bool:
+    """A sum whose every term is nonnegative (and, for strict, one term positive)."""
+    terms = sp.Add.make_args(sp.expand(expr))
+    if not all(_sign_ok(t, False) or _factors_ok(t, False) for t in terms):
+        return False
+    return not strict or any(_sign_ok(t, True) or _factors_ok(t, True) for t in terms)
+
+
+def _slack_substitutions(ctx: Context) -> list[tuple[str, dict]]:
+    """Exact reparametrizations of the region each hypothesis ``s <= b`` (or ``b >= s``) cuts out.
+
+    With s and b positive, s = b / (1 + w) with w >= 0 covers exactly 0 < s <= b; otherwise
+    s = b - w (or s = a + w for ``a <= s``).  Strict hypotheses use w > 0.
+    """
+    subs = []
+    for h in ctx.hypotheses:
+        if not isinstance(h, (sp.Le, sp.Lt, sp.Ge, sp.Gt)):
+            continue
+        strict = isinstance(h, (sp.Lt, sp.Gt))
+        small, big = (h.lhs, h.rhs) if isinstance(h, (sp.Le, sp.Lt)) else (h.rhs, h.lhs)
+        w = sp.Dummy("w", positive=True) if strict else sp.Dummy("w", nonnegative=True)
+        if isinstance(small, sp.Symbol) and small not in big.free_symbols:
+            if small.is_positive and big.is_positive:
+                subs.append((f"{h} as {small} = ({big})/(1+w)", {small: big / (1 + w)}))
+            else:
+                subs.append((f"{h} as {small} = {big} - w", {small: big - w}))
+        if isinstance(big, sp.Symbol) and big not in small.free_symbols:
+            subs.append((f"{h} as {big} = {small} + w", {big: small + w}))
+    return subs
+
+
+def prove_nonnegative(expr: Any, ctx: Context = Context(), strict: bool = False) -> Method:
+    """How ``expr >= 0`` (``> 0`` when strict) follows from the assumptions, or None."""
+    expr = _refine(sp.sympify(expr).doit(), ctx)
+    if _sign_ok(expr, strict):
+        return "sign from the assumptions"
+    candidates = [("", expr)]
+    for text, sub in _slack_substitutions(ctx):
+        candidates.append((f"; hypothesis {text}", sp.together(expr.xreplace(sub))))
+    if len(candidates) > 2:  # every hypothesis at once
+        both = expr
+        for _, sub in _slack_substitutions(ctx):
+            both = both.xreplace(sub)
+        candidates.append(("; all hypotheses as slacks", sp.together(both)))
+    for note, cand in candidates:
+        if _sign_ok(cand, strict):
+            return "sign from the assumptions" + note
+        if _factors_ok(cand, strict):
+            return "factors of known sign" + note
+        if _terms_ok(cand, strict):
+            return "sum of terms of known sign" + note
+    return None
+
+
+# --------------------------------------------------------------------------- proving
+
+
+def _materialize(expr: Any) -> Any:
+    """Evaluate a top-level derivative of a matrix expression with matrix calculus (SymPy's
+    ``Derivative.doit`` cannot, ``MatrixExpr.diff`` can)."""
+    if isinstance(expr, sp.Derivative) and isinstance(expr.expr, MatrixExpr):
+        out = expr.expr
+        for var, count in expr.variable_count:
+            for _ in range(count):
+                out = out.diff(var)
+        return out
+    return expr
+
+
+def _materialized(claim: Claim) -> Claim:
+    lhs, rhs = _materialize(claim.lhs), _materialize(claim.rhs)
+    if lhs is claim.lhs and rhs is claim.rhs:
+        return claim
+    return Claim(lhs, claim.rel, rhs, claim.order, claim.equation)
+
+
+def _prove(claim: Claim, ctx: Context, premise: Premise | None, instance: Mapping | None, certificate: Any) -> Method:
+    claim = _materialized(claim).normalized()
+    if claim.rel is Rel.EQ:
+        return is_zero(claim.lhs - claim.rhs, ctx)
+    if claim.rel is Rel.APPROX:
+        var, k = claim.order  # type: ignore[misc]
+        diff = _strip_order(claim.lhs) - _strip_order(claim.rhs)
+        for j, c in enumerate(_taylor_coefficients(diff, var, k)):
+            if is_zero(c, ctx) is None:
+                return None
+        return f"Taylor coefficients of {var}^0..{var}^{k - 1} vanish"
+    if claim.rel is Rel.SOLVES:
+        eq = claim.equation
+        residual = (eq.lhs - eq.rhs).xreplace({claim.lhs: claim.rhs})  # type: ignore[union-attr]
+        m = is_zero(residual, ctx)
+        return f"substitution into the equation ({m})" if m else None
+    strict = claim.rel is Rel.LT
+    if premise is not None:
+        return _prove_by_premise(claim, ctx, premise, instance or {})
+    diff = claim.rhs - claim.lhs
+    if certificate is not None:
+        m = is_zero(diff - certificate, ctx)
+        if m is None:
+            return None
+        s = prove_nonnegative(certificate, ctx, strict)
+        return f"certificate: difference equals it ({m}), {s}" if s else None
+    return prove_nonnegative(diff, ctx, strict)
+
+
+def _rewrite_by_premise(claim: Claim, ctx: Context, premise: Premise) -> Method:
+    """Rewrite every match of an equality premise (its variables as wildcards) in the left side."""
+    wilds = {v: sp.Wild(f"w_{i}") for i, v in enumerate(premise.variables) if isinstance(v, sp.Symbol)}
+    pattern = premise.statement.lhs.xreplace(wilds)
+    template = premise.statement.rhs.xreplace(wilds)
+    rewritten = claim.lhs.replace(pattern, template)
+    if rewritten == claim.lhs:
+        return None
+    m = is_zero(rewritten - claim.rhs, ctx)
+    return f"rewrite with premise '{premise.name}' ({m})" if m else None
+
+
+def _prove_by_premise(claim: Claim, ctx: Context, premise: Premise, instance: Mapping) -> Method:
+    if not instance and premise.statement.rel is Rel.EQ and claim.rel is Rel.EQ and not premise.requires:
+        return _rewrite_by_premise(claim, ctx, premise)
+    inst, requires = premise.instantiate(instance)
+    inst = inst.normalized()
+    if inst.rel is Rel.LT and claim.rel not in (Rel.LT, Rel.LE):
+        return None
+    if inst.rel is Rel.LE and claim.rel is not Rel.LE:
+        return None
+    if inst.rel in (Rel.EQ,) and claim.rel is not Rel.EQ:
+        return None
+    for a, b in ((inst.lhs, claim.lhs), (inst.rhs, claim.rhs)):
+        if is_zero(a - b, ctx) is None:
+            return None
+    for req in requires:
+        if req is sp.true:
+            continue
+        if req is sp.false:
+            return None
+        r = Claim.of(req).normalized()
+        if r.rel is Rel.EQ:
+            ok = is_zero(r.lhs - r.rhs, ctx)
+        else:
+            ok = _is_hypothesis(r, ctx) or prove_nonnegative(r.rhs - r.lhs, ctx, r.rel is Rel.LT)
+        if not ok:
+            return None
+    return f"exact instance of premise '{premise.name}'"
+
+
+def _is_hypothesis(req: Claim, ctx: Context) -> bool:
+    """Is ``req`` literally one of the hypotheses (up to exact zero-tests of both sides)?"""
+    for h in ctx.hypotheses:
+        try:
+            hc = Claim.of(h).normalized()
+        except TypeError:
+            continue
+        if hc.rel is req.rel or (hc.rel is Rel.LT and req.rel is Rel.LE):
+            if is_zero(hc.lhs - req.lhs, ctx) and is_zero(hc.rhs - req.rhs, ctx):
+                return True
+    return False
+
+
+# --------------------------------------------------------------------------- refuting
+
+_POSITIVE = [Fraction(1, 2), Fraction(1), Fraction(2), Fraction(3), Fraction(1, 3), Fraction(5, 2),
+             Fraction(7), Fraction(1, 10), Fraction(3, 4), Fraction(1, 100), Fraction(11, 3)]
+_TOL = sp.Float("1e-30", 60)
+
+
+def _value_for(sym: sp.Symbol, rng: random.Random) -> sp.Expr:
+    if sym.is_integer:
+        lo = 1 if sym.is_positive else 0 if sym.is_nonnegative else -4
+        return sp.Integer(rng.randint(lo, 6))
+    if sym.is_positive:
+        v = rng.choice(_POSITIVE)
+    elif sym.is_nonnegative:
+        v = rng.choice(_POSITIVE + [Fraction(0)])
+    elif sym.is_negative:
+        v = -rng.choice(_POSITIVE)
+    else:  # real or unknown (complex): a real value is a valid instance either way
+        v = rng.choice(_POSITIVE + [Fraction(0)]) * rng.choice([1, -1])
+    return sp.Rational(v.numerator, v.denominator)
+
+
+def _small_rational(rng: random.Random) -> sp.Rational:
+    return sp.Rational(rng.randint(-6, 6), rng.choice([1, 2, 3, 4]))
+
+
+def _random_matrix(m: sp.MatrixSymbol, n: int, ctx: Context, rng: random.Random) -> sp.ImmutableMatrix:
+    rows = n if sp.sympify(m.shape[0]).free_symbols else int(m.shape[0])
+    cols = n if sp.sympify(m.shape[1]).free_symbols else int(m.shape[1])
+    a = sp.Matrix(rows, cols, lambda i, j: _small_rational(rng))
+    if m in ctx.positive_definite:
+        a = a * a.T + sp.eye(rows)
+    elif m in ctx.symmetric:
+        a = a + a.T
+    return sp.ImmutableMatrix(a)
+
+
+def _random_function(f: AppliedUndef, rng: random.Random) -> sp.Lambda:
+    """A random polynomial of degree <= 3 standing in for an undefined smooth function."""
+    args = [sp.Dummy(f"a{i}") for i in range(len(f.args))]
+    terms = [sp.Integer(1)] + args + [a * b for i, a in enumerate(args) for b in args[i:]] + [a**3 for a in args]
+    poly = sum(_small_rational(rng) * t for t in terms)
+    return sp.Lambda(tuple(args), poly)
+
+
+def _evaluate(expr: Any) -> Any:
+    expr = expr.doit() if isinstance(expr, sp.Basic) else expr
+    if isinstance(expr, MatrixExpr):
+        expr = expr.as_explicit()
+    return expr
+
+
+def _numeric(value: sp.Expr) -> sp.Expr | None:
+    """An exact rational, or a 60-digit float; None when the value is not a finite real."""
+    value = sp.nsimplify(value) if isinstance(value, sp.Float) else value
+    if value.is_Rational:
+        return value
+    v = sp.N(value, 60)
+    if not v.is_number or v.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or not v.is_real:
+        return None
+    return v
+
+
+def _differs(a: Any, b: Any) -> str | None:
+    """A description when a and b (numbers or matrices) certainly differ, else None."""
+    if isinstance(a, sp.MatrixBase) or isinstance(b, sp.MatrixBase):
+        if not (isinstance(a, sp.MatrixBase) and isinstance(b, sp.MatrixBase)) or a.shape != b.shape:
+            return None
+        for idx, (x, y) in enumerate(zip(a, b)):
+            d = _differs(x, y)
+            if d:
+                return f"entry {idx}: {d}"
+        return None
+    d = _numeric(sp.sympify(a) - sp.sympify(b))
+    if d is None:
+        return None
+    if d.is_Rational and d != 0 or not d.is_Rational and abs(d) > _TOL:
+        return f"{_fmt(a)} vs {_fmt(b)}"
+    return None
+
+
+def _fmt(v: Any) -> str:
+    n = _numeric(sp.sympify(v)) if not isinstance(v, sp.MatrixBase) else None
+    if n is not None and (not n.is_Rational or len(str(n)) > 40):
+        return str(sp.N(n, 12))
+    return str(v)
+
+
+def _hypotheses_hold(ctx: Context, values: Mapping) -> bool:
+    for h in ctx.hypotheses:
+        res = sp.sympify(h).xreplace(values)
+        if res is sp.true:
+            continue
+        if res is sp.false:
+            return False
+        rel = Claim.of(res).normalized()
+        gap = _numeric((rel.rhs - rel.lhs).doit())
+        if gap is None or gap < 0 or (rel.rel is Rel.LT and gap <= 0):
+            return False
+    return True
+
+
+def _instance(claim: Claim, ctx: Context, rng: random.Random, n: int) -> tuple[dict, dict, Callable[[Any], Any]]:
+    """Random values for every free symbol, matrix symbol and undefined function of the claim."""
+    exprs = [claim.lhs, claim.rhs] + ([claim.equation] if claim.equation is not None else [])
+    syms, mats, funcs = set(), set(), set()
+    for e in exprs:
+        syms |= {s for s in e.free_symbols if isinstance(s, sp.Symbol)}
+        mats |= set(e.atoms(sp.MatrixSymbol))
+        funcs |= {type(f) for f in e.atoms(AppliedUndef)}
+        for h in ctx.hypotheses:
+            syms |= {s for s in sp.sympify(h).free_symbols if isinstance(s, sp.Symbol)}
+    if claim.order is not None:
+        syms.discard(claim.order[0])
+    shape_syms = {s for m in mats for d in m.shape for s in sp.sympify(d).free_symbols}
+    values: dict = {s: _value_for(s, rng) for s in syms - shape_syms}
+    values.update({s: sp.Integer(n) for s in shape_syms})
+    matvals = {m: _random_matrix(m, n, ctx, rng) for m in mats}
+    fvals = {}
+    for f in funcs:
+        sample = next(a for e in exprs for a in e.atoms(AppliedUndef) if type(a) is f)
+        fvals[f] = _random_function(sample, rng)
+
+    def apply(expr: Any) -> Any:
+        for f, lam in fvals.items():
+            expr = expr.replace(f, lam)
+        expr = expr.xreplace({**values, **matvals})
+        return _evaluate(expr)
+
+    shown = {str(k): str(v) for k, v in values.items() if k not in shape_syms}
+    shown.update({str(m): str(v.tolist()) for m, v in matvals.items()})
+    shown.update({f"{f.__name__}": f"({', '.join(map(str, lam.variables))}) -> {lam.expr}" for f, lam in fvals.items()})
+    return values, shown, apply
+
+
+def refute(claim: Claim, ctx: Context = Context(), trials: int = 40, seed: int = 0,
+           deadline: float | None = None) -> Verdict | None:
+    """Search exact sample points satisfying the assumptions for one where the claim fails."""
+    rng = random.Random(seed)
+    claim = _materialized(claim).normalized()
+    for trial in range(trials):
+        if deadline is not None and time.monotonic() > deadline:
+            break
+        values, shown, apply = _instance(claim, ctx, rng, n=2 + trial % 2)
+        if not _hypotheses_hold(ctx, values):
+            continue
+        try:
+            detail = _refutes_at(claim, apply)
+        except (ZeroDivisionError, ValueError, TypeError, NotImplementedError, AttributeError):
+            continue
+        if detail:
+            return Verdict(Status.REFUTED, "exact evaluation at a sample point", shown, detail)
+    return None
+
+
+def _refutes_at(claim: Claim, apply: Callable[[Any], Any]) -> str | None:
+    if claim.rel is Rel.SOLVES:
+        eq = claim.equation
+        residual = apply((eq.lhs - eq.rhs).xreplace({claim.lhs: claim.rhs}))  # type: ignore[union-attr]
+        zero = sp.zeros(*residual.shape) if isinstance(residual, sp.MatrixBase) else 0
+        d = _differs(residual, zero)
+        return f"the equation's residual is not zero: {d}" if d else None
+    if claim.rel is Rel.APPROX:
+        var, k = claim.order  # type: ignore[misc]
+        diff = apply(_strip_order(claim.lhs) - _strip_order(claim.rhs))
+        for j, c in enumerate(_taylor_coefficients(diff, var, k)):
+            zero = sp.zeros(*c.shape) if isinstance(c, sp.MatrixBase) else 0
+            d = _differs(c, zero)
+            if d:
+                return f"the coefficient of {var}^{j} in lhs - rhs is not zero ({d})"
+        return None
+    lhs, rhs = apply(claim.lhs), apply(claim.rhs)
+    if claim.rel is Rel.EQ:
+        d = _differs(lhs, rhs)
+        return f"lhs vs rhs: {d}" if d else None
+    if isinstance(lhs, sp.MatrixBase) and lhs.shape == (1, 1):
+        lhs, rhs = lhs[0, 0], rhs[0, 0]
+    gap = _numeric(sp.sympify(rhs - lhs))
+    if gap is None:
+        return None
+    fails = gap < 0 and (gap.is_Rational or abs(gap) > _TOL) or claim.rel is Rel.LT and gap == 0
+    return f"{_fmt(lhs)} {claim.rel.value} {_fmt(rhs)} is false" if fails else None
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def decide(
+    claim: Claim,
+    ctx: Context = Context(),
+    *,
+    premise: Premise | None = None,
+    instance: Mapping | None = None,
+    certificate: Any = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Verdict:
+    """Decide ``claim``: proved, refuted (with a counterexample) or undecided, within ``timeout``.
+
+    Proving gets 70% of the budget; whatever is left goes to the search for a counterexample.
+    """
+    start = time.monotonic()
+    reason = "no exact method reduced the claim"
+    try:
+        method = run_with_budget(_prove, claim, ctx, premise, instance, certificate, timeout=0.7 * timeout)
+        if method:
+            return Verdict(Status.PROVED, method, seconds=time.monotonic() - start)
+        if premise is not None:
+            reason = f"not an exact instance of premise '{premise.name}' under the hypotheses"
+    except BudgetExceeded:
+        reason = f"timeout after {0.7 * timeout:g} s while proving"
+    except Exception as exc:  # a SymPy failure is not a proof
+        reason = f"SymPy failed: {type(exc).__name__}: {exc}"
+    left = timeout - (time.monotonic() - start)
+    try:
+        found = run_with_budget(refute, claim, ctx, deadline=time.monotonic() + max(left, 0.5) - 0.2,
+                                timeout=max(left, 0.5))
+    except BudgetExceeded:
+        found = None
+        reason += "; no counterexample found before the timeout"
+    except Exception as exc:
+        found = None
+        reason += f"; sampling failed: {type(exc).__name__}"
+    else:
+        if found is None:
+            reason += "; no counterexample among the sampled points"
+    if found is not None:
+        return Verdict(found.status, found.method, found.counterexample, found.detail, time.monotonic() - start)
+    return Verdict(Status.UNDECIDED, reason, seconds=time.monotonic() - start)

@@ -1,0 +1,416 @@
+"""Derivations as data: a source, assumptions, premises, checked steps, results, errata and
+numeric checks.  A derivation module builds one with straight-line code that reads like the
+document::
+
+    d = Derivation("modified_quadratic", "GD vs gradient flow on a quadratic", Source("001", "A quadratic warmup"))
+    eta, lam = d.assume(sp.symbols("eta lambda", positive=True))
+    d.claim(theta_gd, "=", (1 - eta * lam) * theta0, "one GD step on (lambda/2) theta^2")
+    d.then("=", ..., "expand")
+    d.conclude()
+
+Nothing is checked while building; :meth:`Derivation.verify` checks every step (each under its
+time budget) and returns a :class:`Report`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from .budget import DEFAULT_TIMEOUT
+from .decide import decide
+from .claims import Claim, Context, Premise, Rel
+from .errors import DerivationError, StepRefuted, StepUndecided
+from .verdict import Status, Verdict
+
+__all__ = [
+    "Definition",
+    "Derivation",
+    "Erratum",
+    "NumericCheck",
+    "NumericOutcome",
+    "Report",
+    "Source",
+    "Step",
+]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a result comes from: the seed document (its number, e.g. "001"), the section, and
+    optionally a short quote."""
+
+    seed: str
+    section: str
+    quote: str = ""
+
+    def __str__(self) -> str:
+        return f"seed {self.seed}, {self.section}"
+
+
+@dataclass
+class Step:
+    """One checked step: ``claim`` with its justification; ``chained`` when its left side is the
+    previous step's right side (rendered as a continued ``&= ...`` line)."""
+
+    claim: Claim
+    why: str
+    chained: bool = False
+    premise: Premise | None = None
+    instance: Mapping | None = None
+    certificate: Any = None
+    verdict: Verdict | None = None
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A name introduced for an expression (rendered ``lhs := rhs``); not a claim, not checked."""
+
+    lhs: Any
+    rhs: Any
+    why: str = "definition"
+
+
+@dataclass
+class Erratum:
+    """A place where a document is wrong or imprecise.
+
+    ``claim``, when given, is what the document states, as a claim: it is checked like a step
+    and must come out *refuted* (its counterexample is the evidence).  ``truth`` says what holds
+    instead, normally proved by a step of the same derivation.
+    """
+
+    seed: str
+    quote: str
+    says: str
+    truth: str
+    evidence: str = ""
+    claim: Claim | None = None
+    context: Context | None = None
+    derivation: str = ""
+    verdict: Verdict | None = None
+
+    @property
+    def confirmed(self) -> bool | None:
+        """True when the document's claim is refuted, False when it is proved (the erratum is
+        wrong), None when undecided or when there is no claim (evidence is numeric/textual)."""
+        if self.claim is None or self.verdict is None:
+            return None
+        if self.verdict.refuted:
+            return True
+        return False if self.verdict.proved else None
+
+    def to_dict(self) -> dict:
+        return {
+            "derivation": self.derivation,
+            "seed": self.seed,
+            "quote": self.quote,
+            "says": self.says,
+            "truth": self.truth,
+            "evidence": self.evidence,
+            "claim": str(self.claim) if self.claim is not None else None,
+            "verdict": self.verdict.to_dict() if self.verdict else None,
+        }
+
+
+@dataclass(frozen=True)
+class NumericOutcome:
+    """What a numeric check found: ``passed``, a one-line ``detail``, and the measured values."""
+
+    passed: bool
+    detail: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NumericCheck:
+    """An experiment with independent numbers (simulation, closed form, Monte Carlo, a peer)."""
+
+    name: str
+    description: str
+    run: Callable[[], NumericOutcome]
+
+
+@dataclass
+class Report:
+    """The verdicts of one derivation: steps, errata claims, numeric checks, and timing."""
+
+    name: str
+    steps: list[Step]
+    errata: list[Erratum]
+    numeric: list[tuple[NumericCheck, NumericOutcome, float]]
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        """Every step proved, every erratum claim refuted, every numeric check passed."""
+        return (
+            all(s.verdict is not None and s.verdict.proved for s in self.steps)
+            and all(e.claim is None or e.confirmed for e in self.errata)
+            and all(out.passed for _, out, _ in self.numeric)
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "ok": self.ok,
+            "seconds": round(self.seconds, 3),
+            "steps": [
+                {"index": i, "claim": str(s.claim), "why": s.why, **(s.verdict.to_dict() if s.verdict else {})}
+                for i, s in enumerate(self.steps, 1)
+            ],
+            "errata": [e.to_dict() for e in self.errata],
+            "numeric": [
+                {"name": c.name, "description": c.description, "passed": o.passed, "detail": o.detail,
+                 "values": {k: _jsonable(v) for k, v in o.values.items()}, "seconds": round(t, 3)}
+                for c, o, t in self.numeric
+            ],
+        }
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, (bool, int, str)) or v is None:
+        return v
+    if isinstance(v, float):
+        return v
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return str(v)
+
+
+def _compose(steps: Sequence[Step]) -> tuple[Rel, tuple | None]:
+    """The relation between a chain's first left side and last right side."""
+    rels = {s.claim.rel for s in steps}
+    if Rel.SOLVES in rels and len(steps) > 1:
+        raise DerivationError("a SOLVES step cannot be chained")
+    ineq = rels & {Rel.LE, Rel.LT, Rel.GE, Rel.GT}
+    if Rel.APPROX in rels and ineq:
+        raise DerivationError("a chain cannot mix O(.)-equalities with inequalities")
+    if ineq & {Rel.LE, Rel.LT} and ineq & {Rel.GE, Rel.GT}:
+        raise DerivationError("a chain cannot mix <= and >=")
+    if Rel.APPROX in rels:
+        orders = [s.claim.order for s in steps if s.claim.rel is Rel.APPROX]
+        var = orders[0][0]
+        if any(o[0] != var for o in orders):
+            raise DerivationError("a chain mixes O(.) in different variables")
+        return Rel.APPROX, (var, min(o[1] for o in orders))
+    for strict, weak in ((Rel.LT, Rel.LE), (Rel.GT, Rel.GE)):
+        if strict in rels:
+            return strict, None
+        if weak in rels:
+            return weak, None
+    return rels.pop(), None
+
+
+class Derivation:
+    """A result of a document, derived step by step.  See the module docstring."""
+
+    def __init__(self, name: str, title: str, source: Source, *, summary: str = "", reference: str = ""):
+        self.name = name
+        self.title = title
+        self.source = source
+        self.summary = summary
+        self.reference = reference
+        self.symbols: list[sp.Basic] = []
+        self.hypotheses: list[tuple[sp.Basic, str]] = []
+        self.symmetric: set = set()
+        self.positive_definite: set = set()
+        self.premises: list[Premise] = []
+        self.definitions: list[Definition] = []
+        self.items: list[Step | Definition] = []  # in document order, for rendering
+        self.results: list[tuple[Claim, str]] = []
+        self.errata: list[Erratum] = []
+        self.numeric_checks: list[NumericCheck] = []
+        self._chain: list[Step] = []
+
+    # ----------------------------------------------------------------- building
+    def assume(self, symbols: Any, *more: Any) -> Any:
+        """Declare symbols (with their SymPy assumptions) for the assumptions section; returns them."""
+        group = list(symbols) if isinstance(symbols, Iterable) and not isinstance(symbols, sp.Basic) else [symbols]
+        group += list(more)
+        self.symbols.extend(s for s in group if s not in self.symbols)
+        return symbols if not more else (symbols, *more)
+
+    def hypothesis(self, relation: sp.Basic, text: str = "") -> sp.Basic:
+        """Assume a relation (``eta <= 1/L``); it may be used by every step."""
+        self.hypotheses.append((relation, text))
+        return relation
+
+    def matrix(self, m: sp.MatrixSymbol, *, symmetric: bool = False, positive_definite: bool = False) -> sp.MatrixSymbol:
+        if m not in self.symbols:
+            self.symbols.append(m)
+        if symmetric or positive_definite:
+            self.symmetric.add(m)
+        if positive_definite:
+            self.positive_definite.add(m)
+        return m
+
+    def premise(self, name: str, statement: Claim | sp.Basic, variables: Iterable = (), requires: Iterable = (),
+                source: str = "") -> Premise:
+        """A cited fact, for all values of ``variables`` satisfying ``requires``."""
+        claim = statement if isinstance(statement, Claim) else Claim.of(statement)
+        p = Premise(name, claim, tuple(variables), tuple(requires), source)
+        self.premises.append(p)
+        return p
+
+    def define(self, lhs: Any, rhs: Any, why: str = "definition") -> Any:
+        """Introduce a name for an expression; returns ``rhs`` for use in later steps."""
+        d = Definition(sp.sympify(lhs, strict=True), sp.sympify(rhs, strict=True), why)
+        self.definitions.append(d)
+        self.items.append(d)
+        return rhs
+
+    def claim(self, lhs: Any, rel: str | Rel, rhs: Any, why: str, **how: Any) -> Step:
+        """Start a new chain with the step ``lhs rel rhs``.
+
+        ``how`` may give ``order=(var, k)`` for an O(var**k) equality, ``equation=`` for a
+        SOLVES step, ``premise=`` with ``instance=`` to cite a premise, or ``certificate=`` for
+        an inequality (an expression equal to rhs - lhs whose sign is evident factor by factor).
+        """
+        self._chain = []
+        return self._add(lhs, rel, rhs, why, chained=False, **how)
+
+    def then(self, rel: str | Rel, rhs: Any, why: str, **how: Any) -> Step:
+        """Continue the current chain: ``previous rhs  rel  rhs``."""
+        if not self._chain:
+            raise DerivationError(f"{self.name}: then() needs a claim() to continue")
+        return self._add(self._chain[-1].claim.rhs, rel, rhs, why, chained=True, **how)
+
+    def _add(self, lhs: Any, rel: str | Rel, rhs: Any, why: str, *, chained: bool, order: tuple | None = None,
+             equation: Any = None, premise: Premise | None = None, instance: Mapping | None = None,
+             certificate: Any = None) -> Step:
+        step = Step(Claim(lhs, rel, rhs, order, equation), why, chained, premise, instance, certificate)
+        self._chain.append(step)
+        self.items.append(step)
+        return step
+
+    def conclude(self, text: str = "", step: Step | None = None) -> Claim:
+        """Record a result: by default the current chain's first left side related to its last
+        right side (the relation composed from the steps); or the claim of ``step``."""
+        if step is not None:
+            result = step.claim
+        else:
+            if not self._chain:
+                raise DerivationError(f"{self.name}: conclude() with no chain")
+            rel, order = _compose(self._chain)
+            first, last = self._chain[0].claim, self._chain[-1].claim
+            if rel is Rel.SOLVES:
+                result = first
+            else:
+                result = Claim(first.lhs, rel, last.rhs, order)
+        self.results.append((result, text))
+        return result
+
+    def erratum(self, seed: str, quote: str, says: str, truth: str, evidence: str = "",
+                claim: Claim | sp.Basic | None = None, hypotheses: Iterable = ()) -> Erratum:
+        """Record a mistake of a document.  ``claim`` is the document's statement (checked, and
+        expected to be refuted); ``hypotheses`` are extra assumptions for that check only."""
+        if claim is not None and not isinstance(claim, Claim):
+            claim = Claim.of(claim)
+        ctx = None
+        if hypotheses:
+            base = self.context()
+            ctx = Context.make(list(base.hypotheses) + list(hypotheses), base.symmetric, base.positive_definite)
+        e = Erratum(seed, quote, says, truth, evidence, claim, ctx, self.name)
+        self.errata.append(e)
+        return e
+
+    def numeric(self, name: str, description: str) -> Callable[[Callable[[], NumericOutcome]], Callable[[], NumericOutcome]]:
+        """Decorator registering a numeric experiment that confirms the result independently."""
+
+        def register(fn: Callable[[], NumericOutcome]) -> Callable[[], NumericOutcome]:
+            self.numeric_checks.append(NumericCheck(name, description, fn))
+            return fn
+
+        return register
+
+    # ----------------------------------------------------------------- reading
+    @property
+    def steps(self) -> list[Step]:
+        return [i for i in self.items if isinstance(i, Step)]
+
+    @property
+    def result(self) -> Claim:
+        """The main (last concluded) result."""
+        if not self.results:
+            raise DerivationError(f"{self.name}: no result concluded")
+        return self.results[-1][0]
+
+    def context(self) -> Context:
+        return Context.make([h for h, _ in self.hypotheses], self.symmetric, self.positive_definite)
+
+    def expand_definitions(self, claim: Claim) -> Claim:
+        """The claim with every defined name replaced by its definition (latest first, so a
+        definition may use earlier ones).  ``f(x) := ...`` definitions act as functions."""
+
+        def sub(expr: Any) -> Any:
+            if expr is None:
+                return None
+            for d in reversed(self.definitions):
+                if isinstance(d.lhs, AppliedUndef) and all(isinstance(a, sp.Symbol) for a in d.lhs.args):
+                    expr = expr.replace(type(d.lhs), sp.Lambda(d.lhs.args, d.rhs))
+                else:
+                    expr = expr.xreplace({d.lhs: d.rhs})
+            return expr
+
+        if not self.definitions:
+            return claim
+        return Claim(sub(claim.lhs), claim.rel, sub(claim.rhs), claim.order, sub(claim.equation))
+
+    # ----------------------------------------------------------------- checking
+    def verify(self, timeout: float = DEFAULT_TIMEOUT, *, numeric: bool = True, raise_on_failure: bool = False) -> Report:
+        """Check every step and erratum claim (each within ``timeout`` s) and run the numeric checks."""
+        start = time.monotonic()
+        ctx = self.context()
+        for step in self.steps:
+            step.verdict = decide(self.expand_definitions(step.claim), ctx, premise=step.premise, instance=step.instance,
+                                 certificate=step.certificate, timeout=timeout)
+        for e in self.errata:
+            if e.claim is not None:
+                e.verdict = decide(self.expand_definitions(e.claim), e.context or ctx, timeout=timeout)
+        runs = []
+        if numeric:
+            for nc in self.numeric_checks:
+                t0 = time.monotonic()
+                try:
+                    out = nc.run()
+                except Exception as exc:  # a crashing experiment is a failed one, with its reason
+                    out = NumericOutcome(False, f"raised {type(exc).__name__}: {exc}")
+                runs.append((nc, out, time.monotonic() - t0))
+        report = Report(self.name, self.steps, self.errata, runs, time.monotonic() - start)
+        if raise_on_failure:
+            for i, step in enumerate(self.steps, 1):
+                v = step.verdict
+                if v is not None and v.status is Status.REFUTED:
+                    raise StepRefuted(self.name, i, step.why, v)
+                if v is not None and v.status is Status.UNDECIDED:
+                    raise StepUndecided(self.name, i, step.why, v)
+        return report
+
+    # ----------------------------------------------------------------- rendering
+    def latex(self) -> str:
+        from .render import derivation_align
+
+        return derivation_align(self)
+
+    def markdown(self) -> str:
+        from .render import derivation_markdown
+
+        return derivation_markdown(self)
+
+    def text(self) -> str:
+        from .render import derivation_text
+
+        return derivation_text(self)
+
+    def _repr_latex_(self) -> str:
+        return "$$" + self.latex().replace("align*", "aligned") + "$$"
+
+    def __repr__(self) -> str:
+        return f"<Derivation {self.name}: {len(self.steps)} steps, {len(self.results)} results>"

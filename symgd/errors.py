@@ -1,0 +1,53 @@
+"""The exception hierarchy of symgd.  Messages name the derivation, the step and the reason,
+so that tests can match them with a regular expression."""
+
+from __future__ import annotations
+
+__all__ = [
+    "BadInput",
+    "DerivationError",
+    "StepRefuted",
+    "StepUndecided",
+    "SymgdError",
+    "VerificationError",
+]
+
+
+class SymgdError(Exception):
+    """Base class of every error symgd raises on purpose."""
+
+
+class BadInput(SymgdError, ValueError):
+    """Input that symgd cannot accept (unparsable LaTeX, unknown name, bad option value).
+
+    ``position`` is the 0-based character offset in the input when it is known.
+    """
+
+    def __init__(self, message: str, position: int | None = None):
+        if position is not None:
+            message = f"{message} (at position {position})"
+        super().__init__(message)
+        self.position = position
+
+
+class DerivationError(SymgdError):
+    """A derivation was built wrongly (a chain step with no chain, incompatible relations)."""
+
+
+class VerificationError(SymgdError):
+    """A step of a derivation did not come out as proved."""
+
+    def __init__(self, derivation: str, index: int, why: str, verdict: object):
+        self.derivation = derivation
+        self.index = index
+        self.why = why
+        self.verdict = verdict
+        super().__init__(f"{derivation}: step {index} ({why}) is {verdict}")
+
+
+class StepRefuted(VerificationError):
+    """A step is false: the verdict carries a counterexample."""
+
+
+class StepUndecided(VerificationError):
+    """A step could be neither proved nor refuted (including a timeout)."""

@@ -1,0 +1,257 @@
+"""Rendering derivations: LaTeX (``align*`` blocks and a whole document), Markdown and text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import sympy as sp
+
+from .claims import Claim, Rel
+from .derivation import Definition, Derivation, Erratum, Report, Step
+from .verdict import Verdict
+
+__all__ = [
+    "claim_latex",
+    "derivation_align",
+    "derivation_markdown",
+    "derivation_text",
+    "document",
+    "escape_text",
+    "tex",
+]
+
+_REL_TEX = {Rel.EQ: "=", Rel.LE: r"\le", Rel.LT: "<", Rel.GE: r"\ge", Rel.GT: ">", Rel.APPROX: "=", Rel.SOLVES: "="}
+_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
+            "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_UNICODE = {"≤": r"$\le$", "≥": r"$\ge$", "→": r"$\to$", "⇒": r"$\Rightarrow$", "≈": r"$\approx$", "−": "-",
+            "‖": r"$\|$", "∇": r"$\nabla$", "η": r"$\eta$", "λ": r"$\lambda$", "θ": r"$\theta$", "β": r"$\beta$",
+            "μ": r"$\mu$", "σ": r"$\sigma$", "κ": r"$\kappa$", "γ": r"$\gamma$", "α": r"$\alpha$", "∑": r"$\sum$",
+            "⟨": r"$\langle$", "⟩": r"$\rangle$", "²": r"$^2$", "³": r"$^3$", "√": r"$\surd$", "∈": r"$\in$",
+            "×": r"$\times$", "’": "'", "“": "``", "”": "''", "…": r"\dots{}", "—": "---", "–": "--"}
+
+
+def tex(expr: Any) -> str:
+    """LaTeX of a SymPy object (matrices as bmatrix)."""
+    return sp.latex(expr, mat_delim="[", mat_str="bmatrix")
+
+
+def escape_text(text: str) -> str:
+    """Escape prose for LaTeX; ``$...$`` segments are kept as math, common Unicode is mapped."""
+    parts = text.split("$")
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:  # inside $...$
+            out.append(f"${part}$")
+            continue
+        esc = "".join(_SPECIAL.get(ch, ch) for ch in part)
+        out.append("".join(_UNICODE.get(ch, ch) for ch in esc))
+    if len(parts) % 2 == 0:  # an unmatched $: treat it as a literal dollar
+        return escape_text(text.replace("$", r"\$"))
+    return "".join(out)
+
+
+def _rhs_tex(claim: Claim) -> str:
+    rhs = tex(claim.rhs)
+    if claim.rel is Rel.APPROX and not (isinstance(claim.rhs, sp.Expr) and claim.rhs.has(sp.Order)):
+        var, k = claim.order  # type: ignore[misc]
+        rhs += r" + O\left(" + tex(var**k) + r"\right)"
+    return rhs
+
+
+def claim_latex(claim: Claim) -> str:
+    """One claim as inline LaTeX, e.g. ``\\theta_{GD} = \\theta_{0} \\left(1 - \\eta \\lambda\\right)``."""
+    return f"{tex(claim.lhs)} {_REL_TEX[claim.rel]} {_rhs_tex(claim)}"
+
+
+def _mark(v: Verdict | None) -> str:
+    if v is None:
+        return ""
+    return {"proved": r"\quad\checkmark", "refuted": r"\quad\text{\textbf{refuted}}",
+            "undecided": r"\quad\text{\textbf{undecided}}"}[v.status.value]
+
+
+def _row(item: Step | Definition, marks: bool) -> str:
+    if isinstance(item, Definition):
+        return f"{tex(item.lhs)} &:= {tex(item.rhs)} && \\text{{{escape_text(item.why)}}}"
+    left = "" if item.chained else tex(item.claim.lhs) + " "
+    mark = _mark(item.verdict) if marks else ""
+    return f"{left}&{_REL_TEX[item.claim.rel]} {_rhs_tex(item.claim)} && \\text{{{escape_text(item.why)}}}{mark}"
+
+
+def derivation_align(d: Derivation, marks: bool = False) -> str:
+    """The steps as one ``align*`` block, each justification as ``\\text{...}``."""
+    rows = [_row(item, marks) for item in d.items]
+    return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+
+
+def _assumption_tex(s: sp.Basic, d: Derivation) -> str:
+    name = tex(s)
+    if isinstance(s, sp.MatrixSymbol):
+        shape = r"\times ".join(tex(k) for k in s.shape)
+        props = " positive definite" if s in d.positive_definite else " symmetric" if s in d.symmetric else ""
+        return f"${name} \\in \\mathbb{{R}}^{{{shape}}}${props}"
+    if getattr(s, "is_integer", False):
+        dom = r"\mathbb{Z}_{>0}" if s.is_positive else r"\mathbb{Z}_{\ge 0}" if s.is_nonnegative else r"\mathbb{Z}"
+        return f"${name} \\in {dom}$"
+    if s.is_positive:
+        return f"${name} > 0$"
+    if s.is_nonnegative:
+        return f"${name} \\ge 0$"
+    if s.is_negative:
+        return f"${name} < 0$"
+    if s.is_real:
+        return f"${name} \\in \\mathbb{{R}}$"
+    if isinstance(s, sp.FunctionClass):
+        return f"${name}$ smooth"
+    return f"${name}$"
+
+
+def _relation_tex(rel: sp.Basic) -> str:
+    try:
+        return claim_latex(Claim.of(rel))
+    except TypeError:
+        return tex(rel)
+
+
+def _section(d: Derivation, report: Report | None) -> str:
+    out = [f"\\section{{{escape_text(d.title)}}}", f"\\label{{sec:{d.name}}}"]
+    src = f"\\textbf{{Source:}} document {escape_text(d.source.seed)}, {escape_text(d.source.section)}"
+    if d.source.quote:
+        src += f" --- ``{escape_text(d.source.quote)}''"
+    out.append(src + f". \\textbf{{Module:}} \\texttt{{{escape_text(d.name)}}}.\n")
+    if d.summary:
+        out.append(escape_text(d.summary) + "\n")
+    if d.symbols:
+        out.append("\\textbf{Assumptions:} " + "; ".join(_assumption_tex(s, d) for s in d.symbols) + ".\n")
+    if d.hypotheses:
+        hyps = "; ".join(f"${_relation_tex(h)}$" + (f" ({escape_text(t)})" if t else "") for h, t in d.hypotheses)
+        out.append(f"\\textbf{{Hypotheses:}} {hyps}.\n")
+    if d.premises:
+        out.append("\\textbf{Premises cited:}\n\\begin{itemize}")
+        for p in d.premises:
+            req = (" whenever " + ", ".join(f"${_relation_tex(r)}$" for r in p.requires)) if p.requires else ""
+            src = f" ({escape_text(p.source)})" if p.source else ""
+            out.append(f"\\item \\emph{{{escape_text(p.name)}}}{src}: ${claim_latex(p.statement)}${req}.")
+        out.append("\\end{itemize}")
+    if d.items:
+        out.append(derivation_align(d, marks=report is not None))
+    if d.results:
+        out.append("\\textbf{Result.}")
+        for claim, text in d.results:
+            out.append(f"\\[ {claim_latex(claim)} \\]" + (f"\n{escape_text(text)}" if text else ""))
+    if report is not None and report.numeric:
+        out.append("\\textbf{Numeric checks.}\n\\begin{itemize}")
+        for nc, outcome, secs in report.numeric:
+            status = "passed" if outcome.passed else "\\textbf{FAILED}"
+            out.append(f"\\item {escape_text(nc.description)}: {status} --- {escape_text(outcome.detail)} ({secs:.2f}\\,s)")
+        out.append("\\end{itemize}")
+    if d.reference:
+        out.append(f"\\textbf{{Reference:}} {escape_text(d.reference)}\n")
+    return "\n".join(out)
+
+
+def _erratum_tex(e: Erratum) -> str:
+    lines = [f"\\item \\textbf{{Document {escape_text(e.seed)}}} (\\texttt{{{escape_text(e.derivation)}}}): "
+             f"``{escape_text(e.quote)}''\\\\",
+             f"\\emph{{Says:}} {escape_text(e.says)}\\\\", f"\\emph{{True:}} {escape_text(e.truth)}"]
+    if e.claim is not None:
+        lines.append(f"\\\\\\emph{{Claim checked:}} ${claim_latex(e.claim)}$")
+        if e.verdict is not None:
+            lines.append(f" --- {escape_text(str(e.verdict))}")
+    if e.evidence:
+        lines.append(f"\\\\\\emph{{Evidence:}} {escape_text(e.evidence)}")
+    return "\n".join(lines)
+
+
+def document(derivations: Sequence[Derivation], reports: Sequence[Report] | None = None,
+             figures: Iterable[tuple[str, str]] = (), title: str = "symgd: verified derivations") -> str:
+    """A whole LaTeX document: one section per derivation, then the errata.
+
+    ``figures`` are ``(path, caption)`` pairs, included with graphicx.
+    """
+    reports = list(reports) if reports is not None else [None] * len(derivations)
+    body = [_section(d, r) for d, r in zip(derivations, reports)]
+    errata = [e for d in derivations for e in d.errata]
+    figs = list(figures)
+    if figs:
+        body.append("\\section{Figures}")
+        for path, caption in figs:
+            body.append("\\begin{figure}[h]\\centering\n"
+                        f"\\includegraphics[width=0.9\\linewidth]{{{path}}}\n\\caption{{{escape_text(caption)}}}\n\\end{{figure}}")
+    if errata:
+        body.append("\\section{Errata}\nPlaces where the documents are wrong or imprecise, with the correction "
+                    "and the evidence. A claim marked refuted was checked and fails at the values shown.\n"
+                    "\\begin{enumerate}")
+        body.extend(_erratum_tex(e) for e in errata)
+        body.append("\\end{enumerate}")
+    return (
+        "\\documentclass[10pt]{article}\n"
+        "\\usepackage[margin=1.8cm]{geometry}\n"
+        "\\usepackage{amsmath,amssymb}\n"
+        "\\usepackage{graphicx}\n"
+        "\\allowdisplaybreaks\n"
+        f"\\title{{{escape_text(title)}}}\n\\date{{}}\n"
+        "\\begin{document}\n\\maketitle\n\\tableofcontents\n\n" + "\n\n".join(body) + "\n\\end{document}\n"
+    )
+
+
+# ---------------------------------------------------------------------------- Markdown and text
+
+_ICON = {"proved": "✔", "refuted": "✘", "undecided": "?"}
+
+
+def _md_claim(claim: Claim) -> str:
+    return f"${claim_latex(claim)}$"
+
+
+def derivation_markdown(d: Derivation) -> str:
+    """Markdown with ``$...$`` math (renders in notebooks; readable in a terminal)."""
+    out = [f"### {d.title}", f"*Source:* document {d.source.seed}, {d.source.section}" +
+           (f' — "{d.source.quote}"' if d.source.quote else ""), ""]
+    if d.summary:
+        out += [d.summary, ""]
+    if d.symbols:
+        out.append("**Assumptions:** " + "; ".join(_assumption_tex(s, d) for s in d.symbols))
+    if d.hypotheses:
+        out.append("**Hypotheses:** " + "; ".join(f"${_relation_tex(h)}$" for h, _ in d.hypotheses))
+    out.append("")
+    n = 0
+    for item in d.items:
+        if isinstance(item, Definition):
+            out.append(f"- let ${tex(item.lhs)} := {tex(item.rhs)}$ — {item.why}")
+            continue
+        n += 1
+        v = item.verdict
+        status = f" — {_ICON[v.status.value]} {v}" if v is not None else ""
+        lhs = "⋯" if item.chained else f"${tex(item.claim.lhs)}$"
+        out.append(f"{n}. {lhs} ${_REL_TEX[item.claim.rel]} {_rhs_tex(item.claim)}$ — {item.why}{status}")
+    if d.results:
+        out += ["", "**Result:** " + "; ".join(_md_claim(c) for c, _ in d.results)]
+    return "\n".join(out) + "\n"
+
+
+def derivation_text(d: Derivation) -> str:
+    """Plain text (SymPy's string printer), for logs and terminals without Markdown."""
+    out = [d.title, f"  source: document {d.source.seed}, {d.source.section}"]
+    n = 0
+    for item in d.items:
+        if isinstance(item, Definition):
+            out.append(f"  let {item.lhs} := {item.rhs}    [{item.why}]")
+            continue
+        n += 1
+        v = f"  -> {item.verdict}" if item.verdict is not None else ""
+        out.append(f"  {n:2d}. {item.claim}    [{item.why}]{v}")
+    for c, _ in d.results:
+        out.append(f"  result: {c}")
+    return "\n".join(out) + "\n"
+
+
+_LATEX_ERROR = re.compile(r"^! .*$", re.M)
+
+
+def first_latex_error(log: str) -> str | None:
+    """The first ``! ...`` error line of a pdflatex log, if any."""
+    m = _LATEX_ERROR.search(log)
+    return m.group(0) if m else None
