@@ -1,0 +1,28 @@
+"""The catalogue: one module per result of the documents, each exposing ``derive() -> Derivation``.
+
+The tuple below is the registry, listed explicitly (no scanning); a test fails when a module in
+this package is missing from it.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import (
+    adam_bias,
+    local_model,
+    modified_quadratic,
+)
+
+__all__ = ["MODULES", "by_name"]
+
+MODULES: tuple[ModuleType, ...] = (
+    local_model,
+    modified_quadratic,
+    adam_bias,
+)
+
+
+def by_name() -> dict[str, ModuleType]:
+    """The registered modules by their short name (``local_model`` ...)."""
+    return {m.__name__.rsplit(".", 1)[-1]: m for m in MODULES}

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-__all__ = ["BudgetExceeded", "DEFAULT_TIMEOUT", "run_with_budget"]
+__all__ = ["DEFAULT_TIMEOUT", "BudgetExceeded", "run_with_budget"]
 
 DEFAULT_TIMEOUT = 10.0
 T = TypeVar("T")
@@ -33,7 +33,7 @@ class BudgetExceeded(Exception):
 def _child(write_fd: int, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
     try:
         payload = ("ok", fn(*args, **kwargs))
-    except BaseException as exc:  # noqa: BLE001 - forwarded to the parent as data
+    except BaseException as exc:
         payload = ("err", exc)
     try:
         data = pickle.dumps(payload)
@@ -61,7 +61,7 @@ def run_with_budget(fn: Callable[..., T], *args: Any, timeout: float = DEFAULT_T
             os.close(read_fd)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             _child(write_fd, fn, args, kwargs)
-        except BaseException:  # noqa: BLE001
+        except BaseException:
             code = 1
         finally:
             os._exit(code)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 import sympy as sp
@@ -13,7 +13,7 @@ from sympy.matrices.expressions import MatrixExpr
 __all__ = ["Claim", "Context", "Premise", "Rel", "is_matrix"]
 
 
-class Rel(str, Enum):
+class Rel(StrEnum):
     """The relation a step asserts between its left and right sides."""
 
     EQ = "="

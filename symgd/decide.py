@@ -255,12 +255,14 @@ def _materialized(claim: Claim) -> Claim:
 
 def _prove(claim: Claim, ctx: Context, premise: Premise | None, instance: Mapping | None, certificate: Any) -> Method:
     claim = _materialized(claim).normalized()
+    if premise is not None:  # a cited premise must carry the step by itself
+        return _prove_by_premise(claim, ctx, premise, instance or {})
     if claim.rel is Rel.EQ:
         return is_zero(claim.lhs - claim.rhs, ctx)
     if claim.rel is Rel.APPROX:
         var, k = claim.order  # type: ignore[misc]
         diff = _strip_order(claim.lhs) - _strip_order(claim.rhs)
-        for j, c in enumerate(_taylor_coefficients(diff, var, k)):
+        for c in _taylor_coefficients(diff, var, k):
             if is_zero(c, ctx) is None:
                 return None
         return f"Taylor coefficients of {var}^0..{var}^{k - 1} vanish"
@@ -270,8 +272,6 @@ def _prove(claim: Claim, ctx: Context, premise: Premise | None, instance: Mappin
         m = is_zero(residual, ctx)
         return f"substitution into the equation ({m})" if m else None
     strict = claim.rel is Rel.LT
-    if premise is not None:
-        return _prove_by_premise(claim, ctx, premise, instance or {})
     diff = claim.rhs - claim.lhs
     if certificate is not None:
         m = is_zero(diff - certificate, ctx)
@@ -350,11 +350,11 @@ def _value_for(sym: sp.Symbol, rng: random.Random) -> sp.Expr:
     if sym.is_positive:
         v = rng.choice(_POSITIVE)
     elif sym.is_nonnegative:
-        v = rng.choice(_POSITIVE + [Fraction(0)])
+        v = rng.choice([*_POSITIVE, Fraction(0)])
     elif sym.is_negative:
         v = -rng.choice(_POSITIVE)
     else:  # real or unknown (complex): a real value is a valid instance either way
-        v = rng.choice(_POSITIVE + [Fraction(0)]) * rng.choice([1, -1])
+        v = rng.choice([*_POSITIVE, Fraction(0)]) * rng.choice([1, -1])
     return sp.Rational(v.numerator, v.denominator)
 
 
@@ -404,7 +404,7 @@ def _differs(a: Any, b: Any) -> str | None:
     if isinstance(a, sp.MatrixBase) or isinstance(b, sp.MatrixBase):
         if not (isinstance(a, sp.MatrixBase) and isinstance(b, sp.MatrixBase)) or a.shape != b.shape:
             return None
-        for idx, (x, y) in enumerate(zip(a, b)):
+        for idx, (x, y) in enumerate(zip(a, b, strict=True)):
             d = _differs(x, y)
             if d:
                 return f"entry {idx}: {d}"
@@ -412,7 +412,7 @@ def _differs(a: Any, b: Any) -> str | None:
     d = _numeric(sp.sympify(a) - sp.sympify(b))
     if d is None:
         return None
-    if d.is_Rational and d != 0 or not d.is_Rational and abs(d) > _TOL:
+    if (d.is_Rational and d != 0) or (not d.is_Rational and abs(d) > _TOL):
         return f"{_fmt(a)} vs {_fmt(b)}"
     return None
 
@@ -516,7 +516,7 @@ def _refutes_at(claim: Claim, apply: Callable[[Any], Any]) -> str | None:
     gap = _numeric(sp.sympify(rhs - lhs))
     if gap is None:
         return None
-    fails = gap < 0 and (gap.is_Rational or abs(gap) > _TOL) or claim.rel is Rel.LT and gap == 0
+    fails = (gap < 0 and (gap.is_Rational or abs(gap) > _TOL)) or (claim.rel is Rel.LT and gap == 0)
     return f"{_fmt(lhs)} {claim.rel.value} {_fmt(rhs)} is false" if fails else None
 
 

@@ -23,8 +23,8 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from .budget import DEFAULT_TIMEOUT
-from .decide import decide
 from .claims import Claim, Context, Premise, Rel
+from .decide import decide
 from .errors import DerivationError, StepRefuted, StepUndecided
 from .verdict import Status, Verdict
 
@@ -114,7 +114,7 @@ class Erratum:
             "truth": self.truth,
             "evidence": self.evidence,
             "claim": str(self.claim) if self.claim is not None else None,
-            "verdict": self.verdict.to_dict() if self.verdict else None,
+            "verdict": self.verdict.to_dict() if self.verdict is not None else None,
         }
 
 
@@ -125,6 +125,9 @@ class NumericOutcome:
     passed: bool
     detail: str
     values: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "passed", bool(self.passed))  # numpy bools are not JSON
 
 
 @dataclass(frozen=True)
@@ -161,7 +164,7 @@ class Report:
             "ok": self.ok,
             "seconds": round(self.seconds, 3),
             "steps": [
-                {"index": i, "claim": str(s.claim), "why": s.why, **(s.verdict.to_dict() if s.verdict else {})}
+                {"index": i, "claim": str(s.claim), "why": s.why, **(s.verdict.to_dict() if s.verdict is not None else {})}
                 for i, s in enumerate(self.steps, 1)
             ],
             "errata": [e.to_dict() for e in self.errata],

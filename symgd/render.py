@@ -172,7 +172,7 @@ def document(derivations: Sequence[Derivation], reports: Sequence[Report] | None
     ``figures`` are ``(path, caption)`` pairs, included with graphicx.
     """
     reports = list(reports) if reports is not None else [None] * len(derivations)
-    body = [_section(d, r) for d, r in zip(derivations, reports)]
+    body = [_section(d, r) for d, r in zip(derivations, reports, strict=True)]
     errata = [e for d in derivations for e in d.errata]
     figs = list(figures)
     if figs:

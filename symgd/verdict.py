@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 __all__ = ["Status", "Verdict"]
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     PROVED = "proved"
     REFUTED = "refuted"
     UNDECIDED = "undecided"

@@ -1,0 +1,28 @@
+# symgd — every target sets up .venv when it is missing (nothing needed but python3 >= 3.11).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: derive test lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+derive: $(STAMP)
+	$(BIN)/symgd derive --all --out build
+
+lint: $(STAMP)
+	$(BIN)/ruff check symgd derivations tests bench
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf build .pytest_cache .ruff_cache

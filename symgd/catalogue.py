@@ -1,0 +1,140 @@
+"""Running the catalogue: build derivations by name, verify them in parallel, write the document."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from .budget import DEFAULT_TIMEOUT
+from .derivation import Derivation, NumericOutcome, Report
+from .errors import BadInput
+from .render import document, first_latex_error
+
+__all__ = ["Verified", "build", "compile_pdf", "fingerprint", "names", "verify_all", "write_outputs", "write_status"]
+
+
+def names() -> list[str]:
+    from derivations import by_name
+
+    return list(by_name())
+
+
+def build(selection: Iterable[str] | None = None) -> list[Derivation]:
+    """Derivations for the given names (all when None), in registry order; unknown name -> BadInput."""
+    from derivations import by_name
+
+    modules = by_name()
+    wanted = list(selection) if selection else list(modules)
+    unknown = [n for n in wanted if n not in modules]
+    if unknown:
+        raise BadInput(f"unknown derivation {unknown[0]!r}; known: {', '.join(modules)}")
+    return [modules[n].derive() for n in wanted]
+
+
+def fingerprint(d: Derivation) -> str:
+    """A hash of what a derivation states (claims, justifications, premises, errata; no verdicts)."""
+    stated = [(str(s.claim), s.why, s.premise and s.premise.name) for s in d.steps]
+    stated += [(str(e.claim), e.says) for e in d.errata] + [str(h) for h, _ in d.hypotheses]
+    return hashlib.sha256(repr(stated).encode()).hexdigest()[:16]
+
+
+@dataclass
+class Verified:
+    derivation: Derivation
+    report: Report
+
+
+def _verify_one(name: str, timeout: float, numeric: bool) -> tuple:
+    """Worker: verify one derivation and return picklable verdicts (closures stay behind)."""
+    d = build([name])[0]
+    r = d.verify(timeout, numeric=numeric)
+    return (
+        [s.verdict for s in r.steps],
+        [e.verdict for e in r.errata],
+        [(nc.name, out, secs) for nc, out, secs in r.numeric],
+        r.seconds,
+    )
+
+
+def verify_all(selection: Sequence[str] | None = None, timeout: float = DEFAULT_TIMEOUT, jobs: int | None = None,
+               numeric: bool = True) -> list[Verified]:
+    """Verify derivations, ``jobs`` at a time in forked workers (default: one per core)."""
+    ds = build(selection)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(ds)))
+    if jobs == 1:
+        results = [_verify_one(d.name, timeout, numeric) for d in ds]
+    else:
+        with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+            results = list(pool.map(_verify_one, [d.name for d in ds], [timeout] * len(ds), [numeric] * len(ds)))
+    out = []
+    for d, (steps, errata, runs, secs) in zip(ds, results, strict=True):
+        for s, v in zip(d.steps, steps, strict=True):
+            s.verdict = v
+        for e, v in zip(d.errata, errata, strict=True):
+            e.verdict = v
+        checks = {nc.name: nc for nc in d.numeric_checks}
+        numeric_runs: list = [(checks[n], o if isinstance(o, NumericOutcome) else NumericOutcome(False, str(o)), t)
+                              for n, o, t in runs]
+        out.append(Verified(d, Report(d.name, d.steps, d.errata, numeric_runs, secs)))
+    return out
+
+
+def compile_pdf(tex_path: Path, timeout: float = 180.0) -> tuple[Path | None, str]:
+    """Compile with pdflatex (twice, for the table of contents); (pdf, message)."""
+    exe = shutil.which("pdflatex")
+    if exe is None:
+        return None, "pdflatex not found: PDF not built (install texlive-latex-base)"
+    cmd = [exe, "-interaction=nonstopmode", "-halt-on-error", tex_path.name]
+    for _ in range(2):
+        proc = subprocess.run(cmd, cwd=tex_path.parent, capture_output=True, text=True, timeout=timeout, check=False)
+        if proc.returncode != 0:
+            err = first_latex_error(proc.stdout) or f"pdflatex exited {proc.returncode}"
+            return None, f"pdflatex failed: {err} (see {tex_path.with_suffix('.log')})"
+    return tex_path.with_suffix(".pdf"), "ok"
+
+
+def write_outputs(verified: Sequence[Verified], out: Path, fmt: str = "latex", figures: Sequence[tuple[str, str]] = (),
+                  pdf: bool = True) -> list[Path]:
+    """Write the document (``symgd.tex`` + PDF, or ``symgd.md`` / ``symgd.txt``) and ``verify.json``."""
+    out.mkdir(parents=True, exist_ok=True)
+    ds = [v.derivation for v in verified]
+    written = []
+    if fmt == "latex":
+        tex = out / "symgd.tex"
+        tex.write_text(document(ds, [v.report for v in verified], figures))
+        written.append(tex)
+        if pdf:
+            made, _ = compile_pdf(tex)
+            if made:
+                written.append(made)
+    elif fmt == "markdown":
+        md = out / "symgd.md"
+        md.write_text("\n".join(d.markdown() for d in ds))
+        written.append(md)
+    elif fmt == "text":
+        txt = out / "symgd.txt"
+        txt.write_text("\n".join(d.text() for d in ds))
+        written.append(txt)
+    else:
+        raise BadInput(f"unknown format {fmt!r}; use latex, markdown or text")
+    written.append(write_status(verified, out))
+    return written
+
+
+def write_status(verified: Sequence[Verified], out: Path) -> Path:
+    """Merge these reports into ``out/verify.json`` (read by ``symgd list``), keyed by fingerprint."""
+    out.mkdir(parents=True, exist_ok=True)
+    status = out / "verify.json"
+    old = json.loads(status.read_text()) if status.exists() else {}
+    for v in verified:
+        old[v.derivation.name] = {"fingerprint": fingerprint(v.derivation), **v.report.to_dict()}
+    status.write_text(json.dumps(old, indent=1))
+    return status
