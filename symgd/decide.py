@@ -462,6 +462,8 @@ def _instance(claim: Claim, ctx: Context, rng: random.Random, n: int) -> tuple[d
     def apply(expr: Any) -> Any:
         for f, lam in fvals.items():
             expr = expr.replace(f, lam)
+        if isinstance(expr, sp.Basic) and expr.has(sp.Derivative, sp.Subs):
+            expr = expr.doit()  # differentiate before values replace the variables of differentiation
         expr = expr.xreplace({**values, **matvals})
         return _evaluate(expr)
 

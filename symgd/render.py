@@ -39,6 +39,8 @@ def tex(expr: Any) -> str:
 
 def escape_text(text: str) -> str:
     """Escape prose for LaTeX; ``$...$`` segments are kept as math, common Unicode is mapped."""
+    if text.count("$") % 2:  # an unmatched $: no math at all, every $ is a literal dollar
+        return "".join(_UNICODE.get(ch, _SPECIAL.get(ch, r"\$" if ch == "$" else ch)) for ch in text)
     parts = text.split("$")
     out = []
     for i, part in enumerate(parts):
@@ -47,8 +49,6 @@ def escape_text(text: str) -> str:
             continue
         esc = "".join(_SPECIAL.get(ch, ch) for ch in part)
         out.append("".join(_UNICODE.get(ch, ch) for ch in esc))
-    if len(parts) % 2 == 0:  # an unmatched $: treat it as a literal dollar
-        return escape_text(text.replace("$", r"\$"))
     return "".join(out)
 
 

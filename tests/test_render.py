@@ -1,0 +1,90 @@
+"""Rendering: exact LaTeX for small pieces, the whole document compiles where pdflatex exists."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+import sympy as sp
+
+from symgd import Claim, Derivation, Source
+from symgd.render import claim_latex, derivation_align, document, escape_text
+
+eta, lam = sp.symbols("eta lambda", positive=True)
+theta0 = sp.Symbol("theta_0", real=True)
+
+
+@pytest.mark.parametrize(
+    ("claim", "latex"),
+    [
+        (Claim(theta0 * (1 - eta * lam), "=", theta0 - eta * lam * theta0),
+         r"\theta_{0} \left(- \eta \lambda + 1\right) = - \eta \lambda \theta_{0} + \theta_{0}"),
+        (Claim(eta / 2, "<=", eta), r"\frac{\eta}{2} \le \eta"),
+        (Claim(sp.exp(-lam * eta), "≈", 1 - lam * eta, order=(eta, 2)),
+         r"e^{- \eta \lambda} = - \eta \lambda + 1 + O\left(\eta^{2}\right)"),
+        (Claim(eta, ">", 0), r"\eta > 0"),
+    ],
+)
+def test_claim_latex(claim: Claim, latex: str) -> None:
+    assert claim_latex(claim) == latex
+
+
+@pytest.mark.parametrize(
+    ("text", "latex"),
+    [
+        ("differentiate in $x$", "differentiate in $x$"),
+        ("50% of a_b & c#", r"50\% of a\_b \& c\#"),
+        ("η ≤ 1/L", r"$\eta$ $\le$ 1/L"),
+        ("a lone $ sign", r"a lone \$ sign"),
+    ],
+)
+def test_escape_text(text: str, latex: str) -> None:
+    assert escape_text(text) == latex
+
+
+def _tiny() -> Derivation:
+    d = Derivation("tiny", "A tiny derivation", Source("001", "A quadratic warmup"))
+    d.assume([eta, lam])
+    d.claim(theta0 - eta * lam * theta0, "=", (1 - eta * lam) * theta0, "factor $\\theta_0$")
+    d.then("<=", (1 - eta * lam) * theta0 + eta, "add $\\eta > 0$")
+    d.conclude()
+    return d
+
+
+def test_align_block_exact() -> None:
+    assert derivation_align(_tiny()) == (
+        "\\begin{align*}\n"
+        r"- \eta \lambda \theta_{0} + \theta_{0} &= \theta_{0} \left(- \eta \lambda + 1\right) && \text{factor $\theta_0$} \\"
+        "\n"
+        r"&\le \eta + \theta_{0} \left(- \eta \lambda + 1\right) && \text{add $\eta > 0$}"
+        "\n\\end{align*}"
+    )
+
+
+def test_chain_result_composes_relations() -> None:
+    d = _tiny()
+    assert d.result.rel.value == "<="
+    assert d.verify(numeric=False).ok
+
+
+def test_markdown_and_repr_latex() -> None:
+    d = _tiny()
+    d.verify()
+    md = d.markdown()
+    assert md.startswith("### A tiny derivation") and "✔ proved" in md
+    assert d._repr_latex_().startswith("$$\\begin{aligned}")
+
+
+@pytest.mark.tex
+def test_whole_document_compiles(tmp_path, verified) -> None:
+    if shutil.which("pdflatex") is None:
+        pytest.skip("pdflatex is not installed (CI installs texlive-latex-base): the LaTeX was not compiled")
+    ds = [d for d, _ in verified.values()]
+    reports = [r for _, r in verified.values()]
+    tex = tmp_path / "doc.tex"
+    tex.write_text(document(ds, reports))
+    proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", tex.name], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    assert (tmp_path / "doc.pdf").stat().st_size > 10_000
