@@ -24,6 +24,7 @@ def test_local_model(verified) -> None:
     assert gd.rel is Rel.SOLVES and (gd.rhs - (x_s - eta * g)).doit() == sp.ZeroMatrix(n, 1)
     assert (newton.rhs - (x_s - H.I * g)).doit() == sp.ZeroMatrix(n, 1)
     assert unbounded.rel is Rel.LT
+    assert gd_as_newton.rel is Rel.EQ and (gd_as_newton.rhs - (x_s - eta * g)).doit() == sp.ZeroMatrix(n, 1)
 
 
 def test_modified_quadratic(verified) -> None:
