@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .budget import DEFAULT_TIMEOUT
@@ -23,12 +25,15 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-console = Console()
+# Derivation text is full of brackets (E[v_t]) that rich would read as markup: everything from a
+# derivation goes through _short(), which escapes it.  Piped output gets 140 columns, not 80.
+console = Console(width=shutil.get_terminal_size((140, 40)).columns)
 DEFAULT_OUT = Path("build")
 
 
 def _short(text: str, width: int = 70) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """Shortened and escaped for rich."""
+    return escape(text if len(text) <= width else text[: width - 1] + "…")
 
 
 def _style(status: str) -> str:
@@ -121,14 +126,14 @@ def derive(
         r = v.report
         proved = sum(s.verdict.proved for s in r.steps)
         mark = "[green]ok[/]" if r.ok else "[red]FAILED[/]"
-        console.print(f"{mark} {r.name}: {proved}/{len(r.steps)} steps proved, {len(r.numeric)} numeric checks, "
+        console.print(f"{mark} {escape(r.name)}: {proved}/{len(r.steps)} steps proved, {len(r.numeric)} numeric checks, "
                       f"{len(r.errata)} errata ({r.seconds:.2f} s)")
     for p in written:
-        console.print(f"wrote {p}")
+        console.print(f"wrote {escape(str(p))}")
     if fmt == "latex" and pdf and not any(p.suffix == ".pdf" for p in written):
         from .catalogue import compile_pdf
 
-        console.print(f"[yellow]{compile_pdf(out / 'symgd.tex')[1]}[/]")
+        console.print(f"[yellow]{escape(compile_pdf(out / 'symgd.tex')[1])}[/]")
     raise typer.Exit(0 if ok else 1)
 
 
@@ -158,12 +163,12 @@ def errata(json_: bool = typer.Option(False, "--json", help="machine-readable ou
     else:
         for n, e in enumerate(items, 1):
             console.print(f"[bold]{n}. document {e.seed}[/] ({e.derivation}): \"{_short(e.quote, 100)}\"")
-            console.print(f"   says:  {e.says}")
-            console.print(f"   true:  {e.truth}")
+            console.print(f"   says:  {_short(e.says, 10_000)}")
+            console.print(f"   true:  {_short(e.truth, 10_000)}")
             if e.verdict is not None:
-                console.print(f"   check: {e.claim}  ->  {e.verdict}")
+                console.print(f"   check: {_short(str(e.claim), 10_000)}  ->  {_short(str(e.verdict), 10_000)}")
             if e.evidence:
-                console.print(f"   evidence: {e.evidence}")
+                console.print(f"   evidence: {_short(e.evidence, 10_000)}")
     bad = [e for e in items if e.claim is not None and not e.confirmed]
     raise typer.Exit(1 if bad else 0)
 

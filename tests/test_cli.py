@@ -58,3 +58,10 @@ def test_derive_writes_markdown(tmp_path) -> None:
 def test_no_arguments_prints_help() -> None:
     code, out, _ = run()
     assert code == 0 and "verify" in out and "derive" in out
+
+
+def test_errata_lists_with_brackets_intact() -> None:
+    code, out, err = run("errata")
+    assert code == 0, err
+    assert "E[m_t] = mu (1 - beta_1^t)" in out  # rich must not eat [m_t] as markup
+    assert "refuted" in out
