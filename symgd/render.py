@@ -225,8 +225,9 @@ def derivation_markdown(d: Derivation) -> str:
         n += 1
         v = item.verdict
         status = f" — {_ICON[v.status.value]} {v}" if v is not None else ""
-        lhs = "⋯" if item.chained else f"${tex(item.claim.lhs)}$"
-        out.append(f"{n}. {lhs} ${_REL_TEX[item.claim.rel]} {_rhs_tex(item.claim)}$ — {item.why}{status}")
+        lhs = "" if item.chained else tex(item.claim.lhs) + " "
+        lead = "⋯ " if item.chained else ""
+        out.append(f"{n}. {lead}${lhs}{_REL_TEX[item.claim.rel]} {_rhs_tex(item.claim)}$ — {item.why}{status}")
     if d.results:
         out += ["", "**Result:** " + "; ".join(_md_claim(c) for c, _ in d.results)]
     return "\n".join(out) + "\n"
