@@ -10,6 +10,7 @@ from types import ModuleType
 
 from . import (
     adam_bias,
+    descent_lemma,
     local_model,
     modified_quadratic,
 )
@@ -20,6 +21,7 @@ MODULES: tuple[ModuleType, ...] = (
     local_model,
     modified_quadratic,
     adam_bias,
+    descent_lemma,
 )
 
 
