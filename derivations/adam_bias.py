@@ -25,15 +25,15 @@ __all__ = ["derive"]
 def derive() -> Derivation:
     d = Derivation(
         "adam_bias",
-        "Adam's bias correction: E[v_t] = sigma^2 (1 - beta_2^t)",
+        "Adam's bias correction: $\\mathbb{E}[v_t] = \\sigma^2 (1 - \\beta_2^t)$",
         Source("003", "ADAM", "E[v_t] = sigma^2 (1 - beta_2^t)"),
         summary="The exponential moving averages start at zero, so their expectations are scaled by 1 - beta^t; "
         "dividing by that factor removes the bias.",
         reference="Document 003; Kingma and Ba (2015), Sec. 3.",
     )
     b1, b2 = d.assume(sp.symbols("beta_1 beta_2", positive=True))
-    d.hypothesis(b1 < 1, "beta_1 < 1")
-    d.hypothesis(b2 < 1, "beta_2 < 1")
+    d.hypothesis(b1 < 1)
+    d.hypothesis(b2 < 1)
     t = d.assume(sp.Symbol("t", integer=True, positive=True))
     sigma, mu = d.assume(sp.Symbol("sigma", positive=True), sp.Symbol("mu", real=True))
     i, j = sp.symbols("i j", integer=True, positive=True)

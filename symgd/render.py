@@ -23,8 +23,9 @@ __all__ = [
 ]
 
 _REL_TEX = {Rel.EQ: "=", Rel.LE: r"\le", Rel.LT: "<", Rel.GE: r"\ge", Rel.GT: ">", Rel.APPROX: "=", Rel.SOLVES: "="}
+# OT1-safe: <, > and | in text mode print as other glyphs in the default font encoding.
 _SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
-            "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+            "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "<": r"$<$", ">": r"$>$", "|": r"$|$"}
 _UNICODE = {"≤": r"$\le$", "≥": r"$\ge$", "→": r"$\to$", "⇒": r"$\Rightarrow$", "≈": r"$\approx$", "−": "-",
             "‖": r"$\|$", "∇": r"$\nabla$", "η": r"$\eta$", "λ": r"$\lambda$", "θ": r"$\theta$", "β": r"$\beta$",
             "μ": r"$\mu$", "σ": r"$\sigma$", "κ": r"$\kappa$", "γ": r"$\gamma$", "α": r"$\alpha$", "∑": r"$\sum$",
@@ -140,9 +141,9 @@ def _section(d: Derivation, report: Report | None) -> str:
     if d.results:
         out.append("\\textbf{Result.}")
         for claim, text in d.results:
-            out.append(f"\\[ {claim_latex(claim)} \\]" + (f"\n{escape_text(text)}" if text else ""))
+            out.append((f"\\noindent {escape_text(text)}:\n" if text else "") + f"\\[ {claim_latex(claim)} \\]")
     if report is not None and report.numeric:
-        out.append("\\textbf{Numeric checks.}\n\\begin{itemize}")
+        out.append("\n\\noindent\\textbf{Numeric checks.}\n\\begin{itemize}")
         for nc, outcome, secs in report.numeric:
             status = "passed" if outcome.passed else "\\textbf{FAILED}"
             out.append(f"\\item {escape_text(nc.description)}: {status} --- {escape_text(outcome.detail)} ({secs:.2f}\\,s)")
