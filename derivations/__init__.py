@@ -10,7 +10,9 @@ from types import ModuleType
 
 from . import (
     adam_bias,
+    conditioning,
     descent_lemma,
+    gd_rate_convex,
     local_model,
     modified_quadratic,
 )
@@ -22,6 +24,8 @@ MODULES: tuple[ModuleType, ...] = (
     modified_quadratic,
     adam_bias,
     descent_lemma,
+    gd_rate_convex,
+    conditioning,
 )
 
 
