@@ -15,6 +15,8 @@ from . import (
     gd_rate_convex,
     local_model,
     modified_quadratic,
+    newton_direction,
+    preconditioning,
 )
 
 __all__ = ["MODULES", "by_name"]
@@ -26,6 +28,8 @@ MODULES: tuple[ModuleType, ...] = (
     descent_lemma,
     gd_rate_convex,
     conditioning,
+    preconditioning,
+    newton_direction,
 )
 
 
