@@ -68,8 +68,8 @@ def derive() -> Derivation:
     d.conclude("||x+ - x*||^2 = ||x - x*||^2 - 2t g^T(x - x*) + t^2 ||g||^2 (exact, any dimension)")
 
     # (b) The per-step bound, in scalars.
-    fp, fx, fs = sp.symbols("f(x^+) f(x) f^*", real=True)
-    a = sp.Symbol("g^T(x - x^*)", real=True)
+    fp, fx, fs = sp.symbols("f(x^{+}) f(x) f^{*}", real=True)
+    a = sp.Symbol("g^{T}(x - x^{*})", real=True)
     q, r, rp = (sp.Symbol(s, nonnegative=True) for s in (r"\|g\|^{2}", r"\|x - x^*\|^{2}", r"\|x^+ - x^*\|^{2}"))
     d.assume([fp, fx, fs, a, q, r, rp])
     d.define(rp, r - 2 * t * a + t**2 * q, "identity (a) in scalars")

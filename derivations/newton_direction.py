@@ -47,7 +47,7 @@ def derive() -> Derivation:
         reference="Document 003; Nocedal and Wright (2006), Sec. 2.2, 3.3; Boyd and Vandenberghe (2004), Sec. 9.5.",
     )
     x, x_t, g, s = (d.matrix(sp.MatrixSymbol(name, n, 1)) for name in ("x", "x_t", "g", "s"))
-    f_t = d.matrix(sp.MatrixSymbol("f(x_t)", 1, 1))
+    f_t = d.matrix(sp.MatrixSymbol("f(x_{t})", 1, 1))
     H = d.matrix(sp.MatrixSymbol("H", n, n), positive_definite=True)
     m = second_order_model(f_t, g, H, x, x_t)
 
