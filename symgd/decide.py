@@ -71,19 +71,34 @@ def _scalar_zero(expr: sp.Expr, ctx: Context) -> Method:
     return None
 
 
-def _coordinates(expr: MatrixExpr, dims: Iterable[int] = (1, 2, 3)) -> list[tuple[int, sp.MatrixBase]]:
-    """Explicit versions of a matrix expression for each size its symbolic dimensions can take."""
+def _symmetric_entries(m: sp.MatrixSymbol, rows: int) -> sp.ImmutableMatrix:
+    """An explicit symmetric matrix of entry symbols standing for a declared-symmetric ``m``."""
+    name = m.name
+    return sp.ImmutableMatrix(rows, rows, lambda i, j: sp.Symbol(f"{name}[{min(i, j)},{max(i, j)}]"))
+
+
+def _coordinates(expr: MatrixExpr, ctx: Context, dims: Iterable[int] = (1, 2, 3)) -> list[tuple[int, sp.MatrixBase]]:
+    """Explicit versions of a matrix expression for each size its symbolic dimensions can take;
+    matrices declared symmetric become explicit symmetric matrices."""
     shape_syms = set()
     for m in expr.atoms(sp.MatrixSymbol):
         for s in m.shape:
             shape_syms |= sp.sympify(s).free_symbols
-    if not shape_syms:
-        return [(0, expr.as_explicit())]
     out = []
-    for n in dims:
-        sub = {s: n for s in shape_syms}
-        out.append((n, expr.xreplace(sub).doit().as_explicit()))
+    for n in dims if shape_syms else (0,):
+        e = expr.xreplace({s: n for s in shape_syms})
+        sym = {m: _symmetric_entries(m, m.shape[0]) for m in e.atoms(sp.MatrixSymbol)
+               if _declared_symmetric(m, ctx, shape_syms, n)}
+        out.append((n, e.xreplace(sym).doit().as_explicit()))
     return out
+
+
+def _declared_symmetric(m: sp.MatrixSymbol, ctx: Context, shape_syms: set, n: int) -> bool:
+    """Is ``m`` (possibly with its dimension already replaced by ``n``) declared symmetric?"""
+    for s in ctx.symmetric:
+        if s == m or (s.name == m.name and s.xreplace({v: n for v in shape_syms}) == m):
+            return True
+    return False
 
 
 def _use_symmetry(expr: Any, ctx: Context) -> Any:
@@ -113,13 +128,14 @@ def is_zero(expr: Any, ctx: Context = Context()) -> Method:
         expr = _use_symmetry(expr, ctx)
         for name, fn in (("matrix algebra", lambda e: e.doit()), ("matrix algebra, expand", lambda e: e.doit().expand())):
             try:
-                reduced = fn(expr)
+                reduced = _use_symmetry(fn(expr), ctx)  # doit() can bring H.T back
+                reduced = _use_symmetry(reduced.doit(), ctx) if not isinstance(reduced, sp.ZeroMatrix) else reduced
             except Exception:
                 continue
             if isinstance(reduced, sp.ZeroMatrix) or reduced == sp.ZeroMatrix(*expr.shape):
                 return name
         try:
-            versions = _coordinates(expr)
+            versions = _coordinates(expr, ctx)
         except Exception:
             return None
         for _, explicit in versions:

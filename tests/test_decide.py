@@ -128,3 +128,17 @@ def test_undefined_function_identity_in_coordinates() -> None:
     assert decide(chain).proved
     wrong = Claim(sp.Derivative(f(2 * a + b), a), "=", sp.Subs(sp.Derivative(f(y), y), y, 2 * a + b))
     assert decide(wrong).refuted
+
+
+def test_symmetry_survives_doit_and_coordinates() -> None:
+    s, xv = sp.MatrixSymbol("s", n, 1), sp.MatrixSymbol("x", n, 1)
+    H = sp.MatrixSymbol("H", n, n)
+    # (s^T H x)^T = x^T H^T s = x^T H s only because H is symmetric; a 1x1 matrix equals its transpose
+    claim = Claim(sp.Transpose(s.T * H * xv), "=", xv.T * H * s)
+    assert decide(claim, Context.make(symmetric=[H])).proved
+    assert decide(claim).refuted  # a generic H breaks it
+
+
+def test_one_by_one_products_commute_in_coordinates() -> None:
+    u, v = sp.MatrixSymbol("u", n, 1), sp.MatrixSymbol("v", n, 1)
+    assert decide(Claim(u.T * v, "=", v.T * u)).proved
