@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
+from derivations.newton_direction import newton_step, second_order_model
 from symgd import Derivation, NumericOutcome, Source
 
 __all__ = ["derive"]
@@ -44,8 +45,8 @@ def derive() -> Derivation:
     H = d.matrix(sp.MatrixSymbol("H", n, n), positive_definite=True)
     I = sp.Identity(n)  # noqa: E741 - the identity matrix, as in the document
 
-    # The local model: first-order Taylor expansion plus a proximity term.
-    m = f_s + g.T * (x - x_s) + (x - x_s).T * (x - x_s) / (2 * eta)
+    # The local model: the second-order model with the curvature I/eta (a proximity term 1/(2 eta)||x - x_s||^2).
+    m = second_order_model(f_s, g, I / eta, x, x_s)
     grad_m = g + (x - x_s) / eta
 
     # Differentiate the model in x (matrix calculus).
@@ -73,16 +74,16 @@ def derive() -> Derivation:
     d.conclude("the linear model is unbounded below when grad f(x_s) != 0")
 
     # Newton's model: the quadratic term uses the Hessian H instead of I/eta.
-    m_newton = f_s + g.T * (x - x_s) + (x - x_s).T * H * (x - x_s) / 2
+    m_newton = second_order_model(f_s, g, H, x, x_s)
     d.claim(sp.Derivative(m_newton, x, evaluate=False), "=", g + H * (x - x_s), "differentiate Newton's model ($H$ symmetric)")
-    newton = d.claim(x, ":=", x_s - H.I * g, "set the gradient to zero, solve for $x$ ($H$ invertible)",
+    newton = d.claim(x, ":=", newton_step(x_s, g, H), "set the gradient to zero, solve for $x$ ($H$ invertible)",
                      equation=sp.Eq(g + H * (x - x_s), sp.ZeroMatrix(n, 1)))
     d.conclude("Newton's step minimizes the second-order model", step=newton)
 
     # Gradient descent is Newton's step with the Hessian replaced by I/eta.
     H_gd = sp.MatrixSymbol("H_GD", n, n)
     d.define(H_gd, I / eta, "the curvature gradient descent assumes")
-    d.claim(x_s - H_gd.I * g, "=", x_s - eta * g, "Newton's step with $H = I/\\eta$ is the gradient step")
+    d.claim(newton_step(x_s, g, H_gd), "=", x_s - eta * g, "Newton's step with $H = I/\\eta$ is the gradient step")
     d.conclude("GD approximates the Hessian by I/eta")
 
     @d.numeric("model_minimizer", "the gradient step minimizes the local model of f(x) = log(1 + e^x1) + x2^4 (grid search)")
