@@ -173,6 +173,13 @@ def errata(json_: bool = typer.Option(False, "--json", help="machine-readable ou
     raise typer.Exit(1 if bad else 0)
 
 
+# Commands that live beside their machinery: each module adds its own command(s) to the app.
+from . import check_cli, explore_cli, run_cli  # noqa: E402  (after app exists; they import nothing from here)
+
+for _module in (run_cli, check_cli, explore_cli):
+    _module.register(app)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: typer in non-standalone mode so every error becomes one line and an exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
