@@ -17,3 +17,27 @@ def verified() -> dict[str, tuple[Derivation, Report]]:
         d = mod.derive()
         out[d.name] = (d, d.verify())
     return out
+
+
+@pytest.fixture
+def require_tool():
+    """``require_tool(name, why)``: see :func:`_require_tool`."""
+    return _require_tool
+
+
+def _require_tool(name: str, why: str) -> str:
+    """The path of an external program a test needs.
+
+    Locally a missing program skips the test with the reason; under CI (SYMGD_CI=1, set by .ci/run,
+    which installs the programs) it fails, so a skipped check can never pass as a green CI run.
+    """
+    import os
+    import shutil
+
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} is not installed: {why}"
+        if os.environ.get("SYMGD_CI") == "1":
+            pytest.fail(f"{message} (CI must have it: .ci/run installs it)")
+        pytest.skip(message)
+    return path

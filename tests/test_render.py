@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import pytest
@@ -77,9 +76,8 @@ def test_markdown_and_repr_latex() -> None:
 
 
 @pytest.mark.tex
-def test_whole_document_compiles(tmp_path, verified) -> None:
-    if shutil.which("pdflatex") is None:
-        pytest.skip("pdflatex is not installed (CI installs texlive-latex-base): the LaTeX was not compiled")
+def test_whole_document_compiles(tmp_path, verified, require_tool) -> None:
+    require_tool("pdflatex", "the generated LaTeX was not compiled (CI installs texlive-latex-base)")
     ds = [d for d, _ in verified.values()]
     reports = [r for _, r in verified.values()]
     tex = tmp_path / "doc.tex"
