@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: derive test lint bench clean
+.PHONY: derive test test-fast lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
+
+# Everything but the checks marked slow/browser (a quick loop while editing; CI runs `make test`).
+test-fast: $(STAMP) lint
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
