@@ -6,6 +6,7 @@ from __future__ import annotations
 __all__ = [
     "BadInput",
     "DerivationError",
+    "NonFiniteError",
     "StepRefuted",
     "StepUndecided",
     "SymgdError",
@@ -51,3 +52,14 @@ class StepRefuted(VerificationError):
 
 class StepUndecided(VerificationError):
     """A step could be neither proved nor refuted (including a timeout)."""
+
+
+class NonFiniteError(SymgdError):
+    """A numeric optimizer met NaN or Inf (in the parameters, the gradient or the new parameters)
+    at step ``step``; nothing is propagated silently."""
+
+    def __init__(self, optimizer: str, step: int, where: str):
+        self.optimizer = optimizer
+        self.step = step
+        self.where = where
+        super().__init__(f"{optimizer}: non-finite values (NaN or Inf) in the {where} at step {step}")
