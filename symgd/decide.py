@@ -49,9 +49,35 @@ def _refine(expr: Any, ctx: Context) -> Any:
         return expr
 
 
+def _combined_integrand(expr: sp.Expr) -> sp.Expr | None:
+    """``sum c_k Integral(f_k, L)`` over the same limits L, with no c_k depending on the integration
+    variables, as the single integrand ``sum c_k f_k`` (linearity of the integral); else None.
+    Integrands of undefined functions then never reach ``integrate``, which can hang on them."""
+    terms = sp.Add.make_args(sp.expand(expr.doit(integrals=False), deep=False))
+    limits, integrand = None, sp.Integer(0)
+    for term in terms:
+        factors = sp.Mul.make_args(term)
+        integrals = [f for f in factors if isinstance(f, sp.Integral)]
+        if len(integrals) != 1:
+            return None
+        (integral,) = integrals
+        coeff = sp.Mul(*[f for f in factors if f is not integral])
+        limits = integral.limits if limits is None else limits
+        if integral.limits != limits or coeff.free_symbols & set(integral.variables):
+            return None
+        integrand += coeff * integral.function
+    return integrand
+
+
 def _scalar_zero(expr: sp.Expr, ctx: Context) -> Method:
     if expr == 0:
         return "identical"
+    if expr.has(sp.Integral):  # a linear combination of integrals is zero if its integrand is (pointwise)
+        integrand = _combined_integrand(expr)
+        if integrand is not None and not integrand.has(sp.Integral):
+            method = _scalar_zero(integrand, ctx)
+            if method:
+                return f"linearity of the integral, integrand: {method}"
     expr = expr.doit()
     if expr == 0:
         return "evaluate (doit)"
