@@ -1,0 +1,137 @@
+"""The figures: files are valid images of the declared size, and the plotted data equal independently
+computed closed forms (numpy by hand here, never the code's own output)."""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from symgd import figures
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory) -> tuple[Path, list]:
+    doc_dir = tmp_path_factory.mktemp("doc")
+    return doc_dir, figures.write_all(doc_dir / "figures")
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    assert head[12:16] == b"IHDR"
+    return struct.unpack(">II", head[16:24])
+
+
+def test_every_figure_is_a_png_of_its_size_and_a_pdf(written) -> None:
+    doc_dir, pairs = written
+    assert len(pairs) == len(figures.FIGURES) >= 6
+    for spec, (rel, caption) in zip(figures.FIGURES, pairs, strict=True):
+        pdf = doc_dir / rel  # relative to the document's directory, as \includegraphics resolves it
+        assert pdf.is_file() and pdf.read_bytes()[:5] == b"%PDF-"
+        assert pdf.stat().st_size > 5000  # something is drawn
+        png = pdf.with_suffix(".png")
+        assert png_size(png) == spec.pixels
+        assert caption.strip() and "_" not in spec.name and "." not in spec.name
+
+
+def test_paths_relative_to_another_document_directory(tmp_path) -> None:
+    pairs = figures.write_all(tmp_path / "a" / "b", relative_to=tmp_path)
+    assert all((tmp_path / p).is_file() and str(p).startswith("a/b/") for p, _ in pairs)
+
+
+def test_001_flow_and_gd_match_closed_forms() -> None:
+    for lam, theta0, eta in ((1.0, 1.2, 0.5), (2.0, -0.7, 0.3)):
+        d = figures.data_001_modified_loss(lam, theta0, eta, t_max=6.0)
+        k, t, th = d["k"], d["t"], d["theta"]
+        assert k[0] == 0 and np.isclose(k[-1] * eta, 6.0)
+        np.testing.assert_allclose(d["t_k"], k * eta)
+        np.testing.assert_allclose(d["gd"], (1 - eta * lam) ** k * theta0, rtol=1e-12)
+        np.testing.assert_allclose(d["flow"], np.exp(-lam * t) * theta0, rtol=1e-12)
+        np.testing.assert_allclose(d["modified_flow"], np.exp(-(lam + eta * lam**2 / 2) * t) * theta0, rtol=1e-12)
+        np.testing.assert_allclose(d["loss"], lam * th**2 / 2, rtol=1e-12)
+        np.testing.assert_allclose(d["modified_loss"], (lam + eta * lam**2 / 2) * th**2 / 2, rtol=1e-12)
+        assert np.isclose(d["loss0"], lam * theta0**2 / 2)
+    # the document's figure: GD lands below the flow on L, and the flow on L_eta is closer to the GD dots
+    d = figures.data_001_modified_loss()
+    at = np.searchsorted(d["t"], d["t_k"][1:4])
+    assert np.all(d["gd"][1:4] < d["flow"][at])
+    assert np.all(np.abs(d["modified_flow"][at] - d["gd"][1:4]) < np.abs(d["flow"][at] - d["gd"][1:4]))
+
+
+def test_000_model_and_minimizer() -> None:
+    x_s = 0.4
+    d = figures.data_000_local_model("double_well", x_s, (0.05, 0.5))
+    x = d["x"]
+    f = lambda z: z**4 - 3 * z**2 + 2  # noqa: E731 - by hand
+    df = lambda z: 4 * z**3 - 6 * z  # noqa: E731
+    np.testing.assert_allclose(d["f"], f(x), rtol=1e-12, atol=1e-12)
+    assert np.isclose(d["f_s"], f(x_s)) and np.isclose(d["grad"], df(x_s))
+    for p, eta in zip(d["panels"], (0.05, 0.5), strict=True):
+        model = f(x_s) + df(x_s) * (x - x_s) + (x - x_s) ** 2 / (2 * eta)
+        np.testing.assert_allclose(p["model"], model, rtol=1e-12, atol=1e-12)
+        assert np.isclose(p["next"], x_s - eta * df(x_s), rtol=1e-14)
+        assert p["model_next"] <= model.min() + 1e-12  # the green point is the model's minimum
+        assert np.isclose(p["f_next"], f(p["next"]))
+    assert d["panels"][1]["next"] > np.sqrt(1.5)  # the large step overshoots the minimum at sqrt(3/2)
+
+
+def test_002_zigzag_path() -> None:
+    eta = 0.09
+    d = figures.data_002_zigzag(eta, steps=25)
+    k = np.arange(26)
+    np.testing.assert_allclose(d["path"][:, 0], 5 * (1 - 2 * eta) ** k, rtol=1e-12)
+    np.testing.assert_allclose(d["path"][:, 1], 5 * (1 - 20 * eta) ** k, rtol=1e-12)
+    np.testing.assert_allclose(d["loss"], d["path"][:, 0] ** 2 + 10 * d["path"][:, 1] ** 2, rtol=1e-12)
+    np.testing.assert_allclose(d["Z"], d["X"] ** 2 + 10 * d["Y"] ** 2, rtol=1e-12)
+    y = d["path"][:, 1]
+    assert np.all(np.sign(y[1:]) == -np.sign(y[:-1]))  # it zigzags
+
+
+def test_002_learning_rates() -> None:
+    d = figures.data_002_learning_rates((0.001, 0.01, 0.1), steps=300)
+    a = np.array([2.0, 200.0])
+    for eta in (0.001, 0.01, 0.1):
+        losses = d["losses"][eta]
+        k = np.arange(len(losses))[:, None]
+        expected = ((1 - eta * a) ** (2 * k) * a / 2).sum(axis=1)  # x_i,k = (1 - eta a_i)^k, x_0 = (1, 1)
+        np.testing.assert_allclose(losses, expected, rtol=1e-9)
+    assert len(d["losses"][0.001]) == len(d["losses"][0.01]) == 301
+    assert d["losses"][0.001][-1] < 1 and np.all(d["losses"][0.01] >= 100 - 1e-9)  # slow; stuck at the boundary
+    assert len(d["losses"][0.1]) < 10 and d["losses"][0.1][-1] > 1e12  # diverged, stopped early
+
+
+def test_002_rate_below_bound_with_slope_minus_one() -> None:
+    d = figures.data_002_rate(n=100, decades=5.0, steps=10_000)
+    lam = 10.0 ** (-5 * np.arange(100) / 99)
+    np.testing.assert_allclose(d["diag"], lam)
+    k = np.arange(1, 10_001)
+    gap = 0.5 * ((1 - lam[None, :]) ** (2 * k[:, None]) * lam[None, :]).sum(axis=1)  # t = 1, x_0 = ones, f* = 0
+    np.testing.assert_allclose(d["gap"], gap, rtol=1e-8)
+    np.testing.assert_allclose(d["bound"], 100 / (2 * k), rtol=1e-12)  # ||x_0||^2 / (2 t k)
+    assert np.all(d["gap"] <= d["bound"])
+    mid = (k >= 10) & (k <= 1000)
+    slope = np.polyfit(np.log(k[mid]), np.log(d["gap"][mid]), 1)[0]
+    assert abs(slope + 1) < 0.15, slope
+
+
+@pytest.mark.tex
+def test_figures_compile_into_the_latex_document(written) -> None:
+    if shutil.which("pdflatex") is None:
+        pytest.skip("pdflatex not installed: cannot check that the document includes the figures")
+    from symgd.render import document
+
+    doc_dir, pairs = written
+    tex = doc_dir / "figs.tex"
+    tex.write_text(document([], [], pairs))
+    proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", tex.name], cwd=doc_dir,
+                          capture_output=True, text=True, timeout=180, check=False)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    log = tex.with_suffix(".log").read_text(errors="replace")
+    assert "not found" not in log
+    for rel, _ in pairs:
+        assert f"<{rel}" in log.replace("\n", "")  # pdflatex opened every figure
