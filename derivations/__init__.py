@@ -15,6 +15,7 @@ from . import (
     gd_rate_convex,
     local_model,
     modified_quadratic,
+    momentum,
     newton_direction,
     preconditioning,
 )
@@ -30,6 +31,7 @@ MODULES: tuple[ModuleType, ...] = (
     conditioning,
     preconditioning,
     newton_direction,
+    momentum,
 )
 
 
