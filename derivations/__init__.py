@@ -18,6 +18,7 @@ from . import (
     momentum,
     newton_direction,
     preconditioning,
+    taylor_descent,
 )
 
 __all__ = ["MODULES", "by_name"]
@@ -32,6 +33,7 @@ MODULES: tuple[ModuleType, ...] = (
     preconditioning,
     newton_direction,
     momentum,
+    taylor_descent,
 )
 
 

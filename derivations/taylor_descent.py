@@ -1,0 +1,201 @@
+"""Why the negative gradient: Taylor expansion of one gradient step (document 002, "Why Negative Gradient?").
+
+Result.  For a C^3 loss L on R^n with g = grad L(theta) and H = grad^2 L(theta):
+(1) L(theta + eta v) = L(theta) + eta g^T v + O(eta^2), so a direction v decreases L to first order iff g^T v < 0;
+(2) L(theta + eta v) = L(theta) + eta g^T v + (eta^2/2) v^T H v + O(eta^3);
+(3) at Delta theta = -eta g: L(theta - eta g) = L(theta) - eta ||g||^2 + (eta^2/2) g^T H g + O(eta^3), whose dominant
+    term -eta ||g||^2 is negative for g != 0; for a quadratic L = (1/2) theta^T A theta + b^T theta the expansion is
+    exact, and the step decreases L iff eta g^T A g < 2 ||g||^2 (every eta > 0 if g^T A g <= 0);
+(4) steepest descent: for g != 0 and r > 0, every d with ||d|| = r has g^T d >= -r ||g|| (Cauchy-Schwarz, certificate
+    (||g|| ||d||/2) ||d/||d|| + g/||g|| ||^2 >= 0), with equality exactly at d* = -r g/||g||.  The gradient step
+    -eta g is this minimizer for the radius r = eta ||g||, not for the radius eta.
+
+Assumptions.  L three times continuously differentiable (mixed partials commute, Schwarz); expansions (1)-(3) are
+proved in coordinates for n = 2 and n = 3 (n = 1, 2 are the special cases of functions not depending on the last
+coordinates); the quadratic case is dimension-free with A symmetric; (4) is proved for n = 3 with g_1 != 0, d_1 != 0
+(no loss of generality: permute coordinates; smaller n: zero coordinates).
+
+Reference.  Document 002, "Why Negative Gradient?", "Derivation from Taylor Series"; Nocedal and Wright, Numerical
+Optimization (2006), Sec. 2.2 (steepest descent, Taylor's theorem); Boyd and Vandenberghe (2004), Sec. 9.4.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import sympy as sp
+
+from symgd import Claim, Derivation, NumericOutcome, Source
+
+__all__ = ["derive", "gd_second_order", "smooth_function", "steepest_direction"]
+
+eta = sp.Symbol("eta", positive=True)
+
+
+@cache
+def _partial_class(name: str, idx: tuple[int, ...]) -> type:
+    """The class of the partial derivative d^idx name: differentiating adds an index (sorted, so mixed partials
+    commute: Schwarz's theorem for C^3 functions)."""
+
+    def fdiff(self: sp.Function, argindex: int = 1) -> sp.Expr:
+        return _partial_class(name, tuple(sorted((*idx, argindex))))(*self.args)
+
+    def _latex(self: sp.Function, printer: sp.printing.latex.LatexPrinter) -> str:
+        args = ", ".join(printer._print(a) for a in self.args)
+        return (r"\partial_{" + "".join(map(str, idx)) + "} " if idx else "") + f"{name}\\left({args}\\right)"
+
+    label = name + ("_" + "".join(map(str, idx)) if idx else "")
+    return type(label, (sp.Function,), {"fdiff": fdiff, "_latex": _latex})
+
+
+def smooth_function(name: str) -> type:
+    """A generic smooth function whose partial derivatives are named functions (SymPy 1.14 loses terms when it
+    differentiates an undefined f(a(eta), b(eta)) twice; chain rule through ``fdiff`` is exact)."""
+    return _partial_class(name, ())
+
+
+def gd_second_order(loss: sp.Expr, theta: tuple[sp.Symbol, ...]) -> sp.Expr:
+    """The derived second-order expansion of L(theta - eta grad L) without its O(eta^3) remainder."""
+    g = sp.Matrix([sp.Derivative(loss, t) for t in theta])
+    H = sp.Matrix(len(theta), len(theta), lambda i, j: sp.Derivative(loss, theta[i], theta[j]))
+    return loss - eta * (g.T * g)[0, 0] + eta**2 / 2 * (g.T * H * g)[0, 0]
+
+
+def steepest_direction(g: sp.Matrix, r: sp.Expr) -> sp.Matrix:
+    """The derived minimizer -r g/||g|| of g^T d over ||d|| = r."""
+    return -r * g / sp.sqrt((g.T * g)[0, 0])
+
+
+def derive() -> Derivation:
+    d = Derivation(
+        "taylor_descent",
+        "Why the negative gradient: Taylor expansion of a step, and steepest descent",
+        Source("002", "Why Negative Gradient?; Derivation from Taylor Series",
+               "For small eta, the dominant term is -eta ||grad L||^2 < 0"),
+        summary="Expanding L(theta + eta v) to second order gives eta g^T v + (eta^2/2) v^T H v; with v = -g the leading "
+        "change is -eta ||g||^2 < 0. Among steps of length r, -r g/||g|| minimizes the first-order change (Cauchy-Schwarz).",
+        reference="Document 002; Nocedal and Wright (2006), Sec. 2.2; Boyd and Vandenberghe (2004), Sec. 9.4.",
+    )
+    d.assume(eta)
+    Lf = smooth_function("L")
+
+    # (1)-(3) in coordinates: a general direction v, then v = -grad L.
+    for dim in (2, 3):
+        th = sp.symbols(f"theta_1:{dim + 1}", real=True)
+        v = sp.Matrix(sp.symbols(f"v_1:{dim + 1}", real=True))
+        d.assume([*th, *v])
+        loss = Lf(*th)
+        g = sp.Matrix([sp.Derivative(loss, t) for t in th])
+        H = sp.Matrix(dim, dim, lambda i, j, th=th, loss=loss: sp.Derivative(loss, th[i], th[j]))
+        moved = Lf(*(t + eta * vi for t, vi in zip(th, v, strict=True)))
+        d.claim(moved, "=+O", loss + eta * (g.T * v)[0, 0], f"first order along $v$ ($n = {dim}$): decrease iff "
+                "$\\nabla L^T v < 0$", order=(eta, 2))
+        d.conclude(f"n = {dim}: L(theta + eta v) = L(theta) + eta grad L^T v + O(eta^2)")
+        d.claim(moved, "=+O", loss + eta * (g.T * v)[0, 0] + eta**2 / 2 * (v.T * H * v)[0, 0],
+                f"second order along $v$ with the Hessian ($n = {dim}$)", order=(eta, 3))
+        d.conclude(f"n = {dim}: L(theta + eta v) = L(theta) + eta grad L^T v + (eta^2/2) v^T H v + O(eta^3)")
+        step = Lf(*(t - eta * gi for t, gi in zip(th, g, strict=True)))
+        d.claim(step, "=+O", gd_second_order(loss, th), f"$\\Delta\\theta = -\\eta \\nabla L$ ($n = {dim}$)",
+                order=(eta, 3))
+        d.conclude(f"n = {dim}: L(theta - eta g) = L(theta) - eta ||g||^2 + (eta^2/2) g^T H g + O(eta^3)")
+        d.claim(step, "=+O", loss - eta * (g.T * g)[0, 0], f"the dominant term ($n = {dim}$)", order=(eta, 2))
+        d.conclude(f"n = {dim}: first-order decrease L(theta - eta g) = L(theta) - eta ||g||^2 + O(eta^2)")
+
+    # The quadratic case, dimension-free: the expansion is exact (no remainder).
+    n = sp.Symbol("n", integer=True, positive=True)
+    A = d.matrix(sp.MatrixSymbol("A", n, n), symmetric=True)
+    theta, b = (d.matrix(sp.MatrixSymbol(s, n, 1)) for s in ("theta", "b"))
+    quad = lambda z: z.T * A * z / 2 + b.T * z  # noqa: E731 - the quadratic loss as a 1 x 1 matrix expression
+    gq = A * theta + b  # its gradient
+    d.claim(sp.Derivative(quad(theta), theta, evaluate=False), "=", gq, "the gradient of the quadratic ($A$ symmetric)")
+    d.claim(quad(theta - eta * gq) - quad(theta), "=", -eta * gq.T * gq + eta**2 / 2 * gq.T * A * gq,
+            "the quadratic: second order is exact")
+    d.conclude("for a quadratic, L(theta - eta g) - L(theta) = -eta ||g||^2 + (eta^2/2) g^T A g exactly")
+    q = sp.Symbol("q", positive=True)  # q = ||g||^2 > 0 (g != 0)
+    c = sp.Symbol("c", positive=True)  # c = g^T A g, the curvature along g
+    c0 = sp.Symbol("c_{-}", nonpositive=True)  # g^T A g <= 0 (non-positive curvature along g)
+    d.assume([q, c, c0])
+    d.hypothesis(eta < 2 * q / c, "positive curvature c = g^T A g > 0 along g: eta < 2 ||g||^2 / c")
+    d.claim(-eta * q + eta**2 / 2 * c, "<", 0, "with $q = \\|g\\|^2 > 0$, $c = g^T A g > 0$ and $\\eta < 2q/c$: the "
+            "step decreases $L$")
+    d.conclude("g != 0, 0 < eta < 2||g||^2/(g^T A g): the step strictly decreases the quadratic")
+    d.claim(-eta * q + eta**2 / 2 * c0, "<", 0, "non-positive curvature along $g$: every $\\eta > 0$ decreases $L$")
+    with sp.evaluate(False):  # keep the substitution eta = 2||g||^2/(g^T A g) visible
+        at_edge = -(2 * q / c) * q + (2 * q / c) ** 2 / 2 * c
+    d.claim(at_edge, "=", 0, "at $\\eta = 2q/c$ the decrease is zero: "
+            "the bound is sharp")
+
+    # (4) Steepest descent under a fixed step length, n = 3 (g_1, d_1 != 0 without loss of generality).
+    r = sp.Symbol("r", positive=True)
+    gs = sp.Matrix([sp.Symbol("g_1", real=True, nonzero=True), *sp.symbols("g_2 g_3", real=True)])
+    ds = sp.Matrix([sp.Symbol("d_1", real=True, nonzero=True), *sp.symbols("d_2 d_3", real=True)])
+    d.assume([r, *gs, *ds])
+    gnorm, dnorm = sp.sqrt((gs.T * gs)[0, 0]), sp.sqrt((ds.T * ds)[0, 0])
+    inner = (gs.T * ds)[0, 0]
+    unit_sum = ds / dnorm + gs / gnorm
+    d.claim(inner, ">=", -gnorm * dnorm, "Cauchy-Schwarz: the gap is $\\frac{\\|g\\|\\|d\\|}{2} \\|d/\\|d\\| + "
+            "g/\\|g\\|\\|^2 \\ge 0$", certificate=gnorm * dnorm / 2 * (unit_sum.T * unit_sum)[0, 0])
+    d.conclude("every d with ||d|| = r has g^T d >= -r ||g|| (equality iff d/||d|| = -g/||g||)")
+    dstar = steepest_direction(gs, r)
+    d.claim((dstar.T * dstar)[0, 0], "=", r**2, "$d^* = -r g/\\|g\\|$ has length $r$")
+    best = d.claim((gs.T * dstar)[0, 0], "=", -r * gnorm, "and attains the bound")
+    d.conclude("the minimum of g^T d over ||d|| = r is -r ||g||, at d* = -r g/||g||", step=best)
+    d.claim(-eta * gs, "=", steepest_direction(gs, eta * gnorm), "$-\\eta g$ is the steepest step of length "
+            "$r = \\eta\\|g\\|$")
+    d.conclude("the GD step -eta g is the steepest-descent step for the radius eta ||g||")
+    d.erratum(
+        "002", "The most negative value for a fixed step size ||Delta theta|| = eta occurs when: ... Taking Delta theta = "
+        "-eta grad L gives the steepest descent.",
+        "With the step length fixed to ||Delta theta|| = eta, the minimizer is the normalized -eta grad L/||grad L||, and "
+        "Delta theta = -eta grad L gives that steepest descent step.",
+        "-eta grad L has the steepest direction but length eta ||grad L||, not eta: it solves the fixed-length problem for "
+        "the radius r = eta ||grad L|| (proved above), equivalently it minimizes the first-order model plus "
+        "||Delta theta||^2/(2 eta) (derivation local_model). The two coincide only when ||grad L|| = 1.",
+        evidence="||-eta g||^2 = eta^2 is refuted at a sample point (it equals eta^2 ||g||^2)",
+        claim=Claim((eta**2 * gs.T * gs)[0, 0], "=", eta**2),
+    )
+
+    @d.numeric("taylor_remainder_orders", "finite differences on a non-quadratic loss: the first-order remainder "
+               "scales as eta^2, the second-order one as eta^3 (fitted log-log slopes)")
+    def _orders() -> NumericOutcome:
+        rng = np.random.default_rng(20)
+        M = rng.normal(size=(6, 3))
+
+        def loss(z: np.ndarray) -> float:  # log-sum-exp plus a quartic: smooth, not quadratic
+            return float(np.log(np.sum(np.exp(M @ z))) + 0.25 * np.sum(z**4))
+
+        def grad_hess(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            p = np.exp(M @ z)
+            p /= p.sum()
+            grad = M.T @ p + z**3
+            hess = M.T @ (np.diag(p) - np.outer(p, p)) @ M + np.diag(3 * z**2)
+            return grad, hess
+
+        z = rng.normal(size=3)
+        grad, hess = grad_hess(z)
+        etas = 0.2 / 2.0 ** np.arange(7)
+        r1 = [abs(loss(z - e * grad) - (loss(z) - e * grad @ grad)) for e in etas]
+        r2 = [abs(loss(z - e * grad) - (loss(z) - e * grad @ grad + e**2 / 2 * grad @ hess @ grad)) for e in etas]
+        s1 = np.polyfit(np.log(etas), np.log(r1), 1)[0]
+        s2 = np.polyfit(np.log(etas), np.log(r2), 1)[0]
+        ok = abs(s1 - 2) < 0.15 and abs(s2 - 3) < 0.15
+        return NumericOutcome(ok, f"log-log slope of the first-order remainder {s1:.3f} (2), second-order {s2:.3f} (3)",
+                              {"slope_first": s1, "slope_second": s2})
+
+    @d.numeric("steepest_direction_sampled", "200000 random directions of length r in R^5: min g^T d is -r||g||, "
+               "reached next to -r g/||g||")
+    def _steepest() -> NumericOutcome:
+        rng = np.random.default_rng(21)
+        grad, radius = rng.normal(size=5), 0.7
+        D = rng.normal(size=(200000, 5))
+        D *= radius / np.linalg.norm(D, axis=1, keepdims=True)
+        vals = D @ grad
+        best = D[np.argmin(vals)]
+        bound = -radius * np.linalg.norm(grad)
+        cosine = -best @ grad / (np.linalg.norm(best) * np.linalg.norm(grad))
+        ok = vals.min() >= bound - 1e-12 and vals.min() - bound < 0.02 * abs(bound) and cosine > 0.98
+        return NumericOutcome(ok, f"min sampled g^T d = {vals.min():.5f} >= -r||g|| = {bound:.5f}; cosine of the best "
+                              f"sample with -g: {cosine:.4f}", {"min": vals.min(), "bound": bound, "cosine": cosine})
+
+    return d
