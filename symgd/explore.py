@@ -355,7 +355,11 @@ function edgeNote(text, pad, W) {
   ctx.fillText(text, W - pad.r - 8, pad.t + 8);
 }
 
-el("step").addEventListener("click", () => { stop(); step(); if (diverged(xs)) setStatus("Diverged: |x| exceeded " + LIMIT + "."); });
+el("step").addEventListener("click", () => {
+  stop(); step();
+  setStatus(diverged(xs) ? "Diverged: |x| exceeded " + LIMIT + "."
+                         : "Step " + k + ": moved to the minimizer of the previous red model.");
+});
 el("auto").addEventListener("click", auto);
 el("reset").addEventListener("click", reset);
 el("eta").addEventListener("input", update);
