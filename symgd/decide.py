@@ -347,9 +347,10 @@ def _prove_by_premise(claim: Claim, ctx: Context, premise: Premise, instance: Ma
         return None
     if inst.rel in (Rel.EQ,) and claim.rel is not Rel.EQ:
         return None
-    for a, b in ((inst.lhs, claim.lhs), (inst.rhs, claim.rhs)):
-        if is_zero(a - b, ctx) is None:
-            return None
+    sides = [(inst.lhs, inst.rhs)] + ([(inst.rhs, inst.lhs)] if inst.rel is Rel.EQ else [])  # = reads both ways
+    if not any(all(is_zero(a - b, ctx) is not None for a, b in ((lhs, claim.lhs), (rhs, claim.rhs)))
+               for lhs, rhs in sides):
+        return None
     for req in requires:
         if req is sp.true:
             continue

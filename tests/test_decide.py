@@ -164,3 +164,14 @@ def test_linear_combination_of_integrals_reduces_to_its_integrand() -> None:
     # different limits, or a coefficient depending on the integration variable, are not combined
     assert not decide(Claim(sp.Integral(P, (x, 0, 1)) - sp.Integral(P, (x, 0, 2)), "=", 0), timeout=1).proved
     assert not decide(Claim(x * integral(P) - integral(x * P), "=", 0), timeout=1).proved
+
+
+def test_an_equality_premise_can_be_cited_right_to_left() -> None:
+    f = sp.Function("f")
+    c = sp.Symbol("c", real=True)
+    lin = Premise("f is odd", Claim(f(-c), "=", -f(c)), variables=(c,))
+    assert decide(Claim(-f(x + 1), "=", f(-x - 1)), premise=lin, instance={c: x + 1}).proved
+    assert decide(Claim(f(-x - 1), "=", -f(x + 1)), premise=lin, instance={c: x + 1}).proved
+    assert not decide(Claim(f(x + 1), "=", -f(-x - 1)), premise=lin, instance={c: x + 1}, timeout=2).proved
+    mono = Premise("f increasing", Claim(f(x), "<=", f(y)), variables=(x, y))
+    assert not decide(Claim(f(y), "<=", f(x)), premise=mono, instance={x: x, y: y}, timeout=2).proved  # <= is not symmetric
