@@ -1,0 +1,306 @@
+"""The fused backend (symgd.fused): same numbers as the numpy backend and as hand-written updates,
+dtype and shape preserved, pure update vs in-place step_, NaN/Inf errors, generated code, on-disk cache.
+
+Arrays are small so the numba compilation (once per rule and dtype per session, or a cache load)
+dominates; the cross-process cache test runs two fresh interpreters and is marked slow."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from symgd import fused, optimizers
+from symgd.errors import BadInput, NonFiniteError
+from symgd.rules import RULES, UpdateRule
+
+ELEMENTWISE = sorted(name for name, rule in RULES.items() if rule.elementwise)
+SHAPES = [(), (7,), (3, 5), (2, 3, 4)]
+STEPS = 50
+# Hyperparameters away from the defaults where the defaults hide mistakes (b1 = b2 would mix up m and v).
+HYPER = {
+    "gd": {"lr": 0.1},
+    "heavy_ball_ema": {"lr": 0.1, "gamma": 0.8},
+    "heavy_ball": {"lr": 0.05, "mu": 0.7},
+    "nesterov": {"lr": 0.05, "mu": 0.6},
+    "adagrad": {"lr": 0.2, "eps": 1e-3},
+    "rmsprop": {"lr": 0.02, "beta": 0.9, "eps": 1e-4},
+    "adam": {"lr": 0.03, "b1": 0.8, "b2": 0.95, "eps": 1e-6},
+}
+
+
+def _problem(shape: tuple[int, ...], dtype: type, seed: int = 0):
+    """x0 and a noisy elementwise gradient g_k(x) = a x + b + noise_k (a > 0), the same for every backend."""
+    rng = np.random.default_rng(seed)
+    a = rng.uniform(0.5, 2.0, shape)
+    b = rng.standard_normal(shape)
+    x0 = rng.standard_normal(shape).astype(dtype)
+    noise = rng.standard_normal((STEPS, *shape)) * 0.1
+
+    def grad(x: np.ndarray, k: int) -> np.ndarray:
+        return (a * x + b + noise[k]).astype(dtype)
+
+    return x0, grad
+
+
+def _run(opt, x0, grad, in_place: bool = False):
+    x = x0.copy()
+    state = opt.init(x)
+    for k in range(STEPS):
+        if in_place:
+            state = opt.step_(grad(x, k), state, x)
+        else:
+            x, state = opt.update(grad(x, k), state, x)
+    return x, state
+
+
+def _tol(dtype: type, scale: float) -> float:
+    return 64 * float(np.finfo(dtype).eps) * max(1.0, scale)
+
+
+@pytest.fixture(scope="session")
+def fused_opts() -> dict[str, optimizers.Optimizer]:
+    return {name: optimizers.optimizer(name, "fused", **HYPER[name]) for name in ELEMENTWISE}
+
+
+def test_every_elementwise_rule_has_test_hyperparameters():
+    assert set(HYPER) == set(ELEMENTWISE)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["float64", "float32"])
+@pytest.mark.parametrize("name", ELEMENTWISE)
+def test_fused_equals_numpy_backend(fused_opts, name, dtype):
+    numpy_opt = optimizers.optimizer(name, "numpy", **HYPER[name])
+    for shape in SHAPES:
+        x0, grad = _problem(shape, dtype, seed=len(shape))
+        xf, sf = _run(fused_opts[name], x0, grad)
+        xn, sn = _run(numpy_opt, x0, grad)
+        assert xf.shape == shape and xf.dtype == dtype
+        scale = float(np.max(np.abs(xn)))
+        assert np.max(np.abs(xf - xn)) <= _tol(dtype, scale), (name, shape)
+        assert sf.count == sn.count == STEPS
+        for field in sn._fields:
+            a, b = getattr(sf, field), getattr(sn, field)
+            if isinstance(b, np.ndarray):
+                assert a.dtype == dtype and a.shape == shape
+                assert np.max(np.abs(a - b), initial=0.0) <= _tol(dtype, float(np.max(np.abs(b), initial=1.0)))
+            else:
+                assert type(a) is type(b) and a == b, (name, field)
+        # and the iterates actually moved (a comparison of two unchanged arrays proves nothing)
+        assert np.max(np.abs(xf - x0)) > 1e-3
+
+
+def test_fused_adam_equals_hand_written_adam(fused_opts):
+    """Independent of SymPy: the textbook Adam loop, written out here."""
+    lr, b1, b2, eps = (HYPER["adam"][k] for k in ("lr", "b1", "b2", "eps"))
+    x0, grad = _problem((4, 6), np.float64, seed=3)
+    x, m, v = x0.copy(), np.zeros_like(x0), np.zeros_like(x0)
+    for k in range(STEPS):
+        g = grad(x, k)
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g * g
+        t = k + 1
+        x = x - lr * (m / (1 - b1**t)) / (np.sqrt(v / (1 - b2**t)) + eps)
+    xf, sf = _run(fused_opts["adam"], x0, grad)
+    assert np.allclose(xf, x, rtol=1e-12, atol=1e-12)
+    assert np.allclose(sf.m, m, rtol=1e-12, atol=1e-14) and np.allclose(sf.v, v, rtol=1e-12, atol=1e-14)
+    assert sf.t == STEPS
+
+
+def test_fused_heavy_ball_equals_hand_written_recursion(fused_opts):
+    """x_{k+1} = x_k - lr g(x_k) + mu (x_k - x_{k-1}), x_{-1} = x_0, written out here."""
+    lr, mu = HYPER["heavy_ball"]["lr"], HYPER["heavy_ball"]["mu"]
+    x0, grad = _problem((5,), np.float64, seed=4)
+    prev, x = x0.copy(), x0.copy()
+    for k in range(STEPS):
+        prev, x = x, x - lr * grad(x, k) + mu * (x - prev)
+    xf, _ = _run(fused_opts["heavy_ball"], x0, grad)
+    assert np.allclose(xf, x, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("name", ELEMENTWISE)
+def test_step_in_place_equals_pure_update(fused_opts, name):
+    opt = fused_opts[name]
+    x0, grad = _problem((3, 4), np.float32, seed=5)
+    x_pure, s_pure = _run(opt, x0, grad)
+    x = x0.copy()
+    state = opt.init(x)
+    arrays = [getattr(state, f) for f in state._fields if isinstance(getattr(state, f), np.ndarray)]
+    for k in range(STEPS):
+        new_state = opt.step_(grad(x, k), state, x)
+        # the very same arrays were updated (no new allocations)
+        assert all(getattr(new_state, f) is getattr(state, f) for f in state._fields
+                   if isinstance(getattr(state, f), np.ndarray))
+        state = new_state
+    assert np.array_equal(x, x_pure)
+    assert all(np.array_equal(getattr(state, f), getattr(s_pure, f)) for f in state._fields
+               if isinstance(getattr(state, f), np.ndarray))
+    assert state.count == STEPS and len(arrays) == sum(isinstance(v, np.ndarray) for v in s_pure)
+
+
+@pytest.mark.parametrize("name", ["adam", "heavy_ball"])
+def test_pure_update_does_not_touch_its_arguments(fused_opts, name):
+    opt = fused_opts[name]
+    x = np.linspace(-1, 1, 6)
+    state = opt.init(x)
+    state = opt.update(x * 2, state, x)[1]  # non-trivial state
+    before = (x.copy(), [np.copy(v) for v in state])
+    g = x * 3
+    new_x, new_state = opt.update(g, state, x)
+    assert np.array_equal(x, before[0]) and not np.array_equal(new_x, x)
+    for v_old, v in zip(before[1], state, strict=True):
+        assert np.array_equal(np.asarray(v_old), np.asarray(v))
+    assert new_state.count == state.count + 1
+
+
+def test_non_contiguous_params_are_copied_with_a_warning_and_written_back(fused_opts):
+    opt = fused_opts["adam"]
+    base = np.arange(24, dtype=np.float64).reshape(4, 6) / 10
+    x = base[:, ::2]  # a strided view
+    assert not x.flags.c_contiguous
+    expected, _ = opt.update(x * 1.0, opt.init(x), x)
+    state = opt.init(x)
+    with pytest.warns(fused.NonContiguousWarning):
+        opt.step_(x * 1.0, state, x)
+    assert np.array_equal(x, expected)
+    assert np.array_equal(base[:, 1::2], (np.arange(24).reshape(4, 6) / 10)[:, 1::2])  # untouched columns
+
+
+def test_float32_grads_of_another_dtype_are_cast(fused_opts):
+    opt = fused_opts["gd"]
+    x = np.ones(3, dtype=np.float32)
+    new, _ = opt.update(np.full(3, 0.5, dtype=np.float64), opt.init(x), x)
+    assert new.dtype == np.float32 and np.array_equal(new, np.full(3, 1 - 0.1 * 0.5, dtype=np.float32))
+
+
+@pytest.mark.parametrize(
+    ("where", "make"),
+    [
+        ("parameters", lambda: (np.array([1.0, np.nan, 2.0], np.float32), np.ones(3, np.float32))),
+        ("gradient", lambda: (np.ones(3, np.float32), np.array([0.0, 0.0, -np.inf], np.float32))),
+        # finite inputs whose new value overflows float32: x - lr g = 3e38 + 1 * 3e38
+        ("new parameters", lambda: (np.array([3e38, 0, 0], np.float32), np.array([-3e38, 0, 0], np.float32))),
+    ],
+)
+def test_nonfinite_raises_like_the_numpy_backend(where, make):
+    x, g = make()
+    errors = {}
+    for backend in ("numpy", "fused"):
+        opt = optimizers.gd(lr=1.0, backend=backend)
+        state = opt.init(x)
+        state = opt.update(np.zeros_like(x), state, np.nan_to_num(x))[1]  # one clean step first: count 1
+        with pytest.raises(NonFiniteError) as info, np.errstate(over="ignore"):
+            opt.update(g, state, x)
+        errors[backend] = info.value
+    f, n = errors["fused"], errors["numpy"]
+    assert (f.optimizer, f.step, f.where) == (n.optimizer, n.step, n.where) == ("gd", 2, where)
+    assert re.search(r"gd: non-finite .* in the " + where + " at step 2", str(f))
+
+
+def test_nonfinite_in_place_and_stop():
+    x = np.array([1.0, 2.0, 3.0])
+    opt = optimizers.adam(backend="fused")
+    state = opt.init(x)
+    with pytest.raises(NonFiniteError, match=r"adam: .* gradient at step 1"):
+        opt.step_(np.array([0.0, np.nan, 0.0]), state, x)
+    stopper = optimizers.adam(backend="fused", on_nonfinite="stop")
+    x = np.array([1.0, 2.0, 3.0])
+    state = stopper.init(x)
+    x1, state = stopper.update(np.ones(3), state, x)
+    x2, state2 = stopper.update(np.array([np.inf, 0, 0]), state, x1)
+    assert x2 is x1 and state2.diverged == 2 and state2.count == 1
+    x3, state3 = stopper.update(np.ones(3), state2, x2)  # stopped: nothing more happens
+    assert x3 is x2 and state3 is state2
+
+
+def test_full_matrix_rules_are_rejected():
+    for name, rule in RULES.items():
+        if not rule.elementwise:
+            with pytest.raises(BadInput, match="not elementwise"):
+                fused.from_rule_fused(rule, **({"P": np.eye(2)} if name == "preconditioned_gd" else
+                                              {"H": np.eye(2)} if name == "newton" else {}))
+
+
+def test_integer_params_are_rejected(fused_opts):
+    with pytest.raises(BadInput, match="float32 or float64"):
+        fused_opts["gd"].update(np.ones(3), fused_opts["gd"].init(np.ones(3)), np.ones(3, dtype=np.int64))
+
+
+# --- rules built here: functions in the kernel, and the whitelist --------------------------------
+
+_theta, _g = sp.symbols("theta g", real=True)
+_lr = sp.Symbol("lr", positive=True)
+
+
+def _rule(name: str, new_theta: sp.Expr) -> UpdateRule:
+    return UpdateRule(name=name, param=_theta, grad=_g, hyper=(_lr,), defaults={"lr": 0.1}, state=(),
+                      assignments=((_theta, new_theta),))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["float64", "float32"])
+def test_clipped_sign_rule_with_max_min_sign_abs(dtype):
+    """theta - lr (clip(g, -1, 1) + sign(g) |g| / 4): Max, Min, sign and Abs through the kernel printer,
+    against numpy written out here."""
+    rule = _rule("clipsign", _theta - _lr * (sp.Max(sp.Min(_g, 1), -1) + sp.sign(_g) * sp.Abs(_g) / 4))
+    opt = fused.from_rule_fused(rule, lr=0.25)
+    x = np.array([0.5, -2.0, 3.0, 0.0], dtype=dtype)
+    g = np.array([-3.0, 0.5, 2.0, 0.0], dtype=dtype)
+    new, _ = opt.update(g, opt.init(x), x)
+    expected = x - dtype(0.25) * (np.clip(g, -1, 1) + np.sign(g) * np.abs(g) / 4)
+    assert new.dtype == dtype
+    assert np.allclose(new, expected, rtol=4 * np.finfo(dtype).eps, atol=0)
+
+
+def test_unsupported_function_is_rejected():
+    with pytest.raises(BadInput, match="sin"):
+        fused.kernel_source(_rule("sine", _theta - _lr * sp.sin(_g)))
+
+
+def test_generated_loop_has_no_python_literals():
+    """A Python literal in the loop body would promote float32 to float64 in numba: every number is
+    hoisted into a constant cast to the array dtype."""
+    for name in ELEMENTWISE:
+        src = fused.kernel_source(RULES[name])
+        loop = src[src.index("numba.prange"):]
+        body = [ln for ln in loop.splitlines()[1:] if ln.strip() and not ln.strip().startswith("return")]
+        assert body, name
+        for line in body:
+            assert not re.search(r"(?<![\w.])\d", line), (name, line)
+        assert "@numba.njit(parallel=True, fastmath=False, cache=True)" in src
+
+
+# --- the on-disk cache across processes ------------------------------------------------------------
+
+_CHILD = textwrap.dedent(
+    """
+    import json, numpy as np
+    from symgd import fused, optimizers
+    opt = optimizers.rmsprop(backend="fused")
+    x = np.ones(5, dtype=np.float32)
+    state = opt.step_(np.ones(5, dtype=np.float32), opt.init(x), x)
+    stats = fused.compile_rule(opt.update.rule).module.kernel.stats
+    print(json.dumps({"hits": sum(stats.cache_hits.values()), "misses": sum(stats.cache_misses.values()),
+                      "seconds": fused.COMPILE_LOG[-1][2], "x": x.tolist()}))
+    """
+)
+
+
+@pytest.mark.slow
+def test_kernels_are_cached_on_disk_across_processes(tmp_path):
+    env = dict(os.environ, SYMGD_CACHE_DIR=str(tmp_path))
+    runs = []
+    for _ in range(2):
+        out = subprocess.run([sys.executable, "-c", _CHILD], env=env, capture_output=True, text=True, check=True)
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    cold, warm = runs
+    assert (cold["hits"], cold["misses"]) == (0, 1)
+    assert (warm["hits"], warm["misses"]) == (1, 0)
+    assert cold["x"] == warm["x"]
+    assert len(list((tmp_path / "fused").glob("symgd_fused_*.py"))) == 1
