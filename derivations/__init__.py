@@ -18,6 +18,7 @@ from . import (
     momentum,
     newton_direction,
     preconditioning,
+    quadratic_rates,
     taylor_descent,
 )
 
@@ -34,6 +35,7 @@ MODULES: tuple[ModuleType, ...] = (
     newton_direction,
     momentum,
     taylor_descent,
+    quadratic_rates,
 )
 
 

@@ -1,0 +1,177 @@
+"""Gradient descent on a quadratic: when it converges, and the best fixed step (document 002, "The Goldilocks Zone").
+
+Result.  For L(theta) = (1/2) theta^T H theta with H symmetric positive definite, eigenvalues
+0 < lambda_min <= lambda_i <= lambda_max: grad L = H theta, one step is theta - eta H theta = (I - eta H) theta, so
+theta_k = (I - eta H)^k theta_0; in the eigenbasis coordinate i evolves as z_k = (1 - eta lambda_i)^k z_0.
+GD converges for every theta_0 iff |1 - eta lambda_i| < 1 for all i iff 0 < eta < 2/lambda_max: for such eta every
+factor lies in (-1, 1); for eta >= 2/lambda_max the top factor is <= -1 (at eta = 2/lambda_max exactly -1: the top
+mode oscillates without decaying); for eta <= 0 every factor is >= 1.  The worst factor
+rho(eta) = max(|1 - eta lambda_min|, |1 - eta lambda_max|) is minimized where 1 - eta lambda_min = eta lambda_max - 1,
+at eta* = 2/(lambda_min + lambda_max), with rho* = (lambda_max - lambda_min)/(lambda_max + lambda_min) =
+(kappa - 1)/(kappa + 1), kappa = lambda_max/lambda_min; every other eta has rho(eta) >= rho*, and the step
+1/lambda_max only achieves 1 - 1/kappa >= rho*.
+
+Assumptions.  H symmetric positive definite (spectral theorem cited: an orthonormal eigenbasis, in which the
+iteration decouples); the eigenvalues are parametrized exactly as lambda_i = lambda_min + u,
+lambda_max = lambda_min + u + v with u, v >= 0; the matrix steps are dimension-free.
+
+Reference.  Document 002, "The Goldilocks Zone"; Polyak, Introduction to Optimization (1987), Sec. 1.4, Thm. 3;
+Nocedal and Wright, Numerical Optimization (2006), Sec. 3.3; Goh, "Why Momentum Really Works", Distill (2017).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+
+from symgd import Derivation, NumericOutcome, Source
+
+__all__ = ["contraction", "derive", "iterate", "mode_factor", "optimal_rate", "optimal_step"]
+
+eta = sp.Symbol("eta", positive=True)
+lam = sp.Symbol("lambda", positive=True)
+lam_min = sp.Symbol("lambda_min", positive=True)
+lam_max = sp.Symbol("lambda_max", positive=True)
+kappa = sp.Symbol("kappa", positive=True)
+
+# The derived expressions, in one place (examples, figures and tests use these).
+mode_factor = 1 - eta * lam  # the factor of one eigen-coordinate per step
+contraction = sp.Max(sp.Abs(1 - eta * lam_min), sp.Abs(1 - eta * lam_max))  # the worst factor rho(eta)
+optimal_step = 2 / (lam_min + lam_max)
+optimal_rate = (kappa - 1) / (kappa + 1)
+
+
+def iterate(H: np.ndarray, theta0: np.ndarray, lr: float, steps: int) -> np.ndarray:
+    """theta_k = (I - lr H)^k theta_0 for k = 0..steps (rows), from the derived closed form."""
+    M = np.eye(len(theta0)) - lr * np.asarray(H, dtype=float)
+    return np.array([np.linalg.matrix_power(M, k) @ theta0 for k in range(steps + 1)])
+
+
+def derive() -> Derivation:
+    d = Derivation(
+        "quadratic_rates",
+        "GD on a quadratic: convergence iff $0 < \\eta < 2/\\lambda_{\\max}$, best step $2/(\\lambda_{\\min} + "
+        "\\lambda_{\\max})$",
+        Source("002", "The Goldilocks Zone", "Convergence requires: eta < 2/lambda_max; Optimal for quadratic: "
+               "eta = 2/(lambda_min + lambda_max)"),
+        summary="Each eigen-coordinate is multiplied by 1 - eta lambda_i per step; all factors lie in (-1, 1) iff "
+        "0 < eta < 2/lambda_max; balancing the two extreme factors gives eta* = 2/(lambda_min + lambda_max) and the "
+        "contraction (kappa - 1)/(kappa + 1).",
+        reference="Document 002; Polyak (1987), Sec. 1.4; Nocedal and Wright (2006), Sec. 3.3; Goh, Distill (2017).",
+    )
+    n = sp.Symbol("n", integer=True, positive=True)
+    k = sp.Symbol("k", integer=True, nonnegative=True)
+    d.assume([eta, k])
+    H = d.matrix(sp.MatrixSymbol("H", n, n), positive_definite=True)
+    theta, theta0 = (d.matrix(sp.MatrixSymbol(s, n, 1)) for s in ("theta", "theta_0"))
+    I = sp.Identity(n)  # noqa: E741 - the identity matrix
+    M = I - eta * H
+
+    # The gradient step on the quadratic, and its k-th iterate (dimension-free).
+    d.claim(sp.Derivative(theta.T * H * theta / 2, theta, evaluate=False), "=", H * theta,
+            "gradient of $\\frac12 \\theta^T H \\theta$ ($H$ symmetric)")
+    d.claim(theta - eta * H * theta, "=", M * theta, "one step: $\\theta - \\eta H \\theta$")
+    d.conclude("one GD step multiplies theta by I - eta H")
+    d.claim(M * (M**k * theta0), "=", M ** (k + 1) * theta0, "induction step: $\\theta_k = (I - \\eta H)^k \\theta_0$ "
+            "implies the same for $k + 1$")
+    d.claim(M**0 * theta0, "=", theta0, "and it holds at $k = 0$")
+    d.conclude("theta_k = (I - eta H)^k theta_0")
+
+    # In the eigenbasis (spectral theorem), coordinate i is multiplied by 1 - eta lambda_i each step.
+    z0 = sp.Symbol("z_0", real=True)
+    lmin, u, v = lam_min, *sp.symbols("u v", nonnegative=True)
+    d.assume([z0, lmin, u, v])
+    lam_i = sp.Symbol("lambda_i", positive=True)
+    d.define(lam_i, lmin + u, "an eigenvalue in $[\\lambda_{\\min}, \\lambda_{\\max}]$")
+    d.define(lam_max, lmin + u + v, "the largest eigenvalue")
+    factor = 1 - eta * lam_i
+    d.claim(factor * (factor**k * z0), "=", factor ** (k + 1) * z0, "eigen-coordinate: $z_k = (1 - \\eta\\lambda_i)^k "
+            "z_0$ (induction step)")
+    d.conclude("z_k = (1 - eta lambda_i)^k z_0: it tends to 0 for every z_0 iff |1 - eta lambda_i| < 1")
+
+    # Sufficiency: 0 < eta < 2/lambda_max puts every factor in (-1, 1).
+    d.hypothesis(eta < 2 / (lmin + u + v), "eta < 2/lambda_max")
+    d.claim(factor, "<", 1, "$\\eta\\lambda_i > 0$")
+    d.claim(factor, ">", -1, "$\\eta\\lambda_i \\le \\eta\\lambda_{\\max} < 2$")
+    d.conclude("0 < eta < 2/lambda_max: |1 - eta lambda_i| < 1 for every eigenvalue, so theta_k -> 0")
+    # Necessity: eta = 2/lambda_max + s (s >= 0) leaves the top mode undamped; eta = -s <= 0 every mode.
+    s = sp.Symbol("s", nonnegative=True)
+    d.assume(s)
+    with sp.evaluate(False):
+        too_big = 1 - (2 / lam_max + s) * lam_max
+        not_positive = 1 - (-s) * lam_i
+        at_edge = 1 - (2 / lam_max) * lam_max
+    d.claim(too_big, "<=", -1, "$\\eta = 2/\\lambda_{\\max} + s \\ge 2/\\lambda_{\\max}$: $|z_k| \\ge |z_0|$ on the top "
+            "eigenvector")
+    d.claim(not_positive, ">=", 1, "$\\eta = -s \\le 0$: no mode decays")
+    d.claim(at_edge, "=", -1, "at $\\eta = 2/\\lambda_{\\max}$ exactly: the top mode flips sign without decaying")
+    d.conclude("GD converges for every theta_0 iff 0 < eta < 2/lambda_max")
+
+    # The best fixed step: balance the two extreme factors.
+    best = d.claim(eta, ":=", optimal_step, "balance $1 - \\eta\\lambda_{\\min} = \\eta\\lambda_{\\max} - 1$",
+                   equation=sp.Eq(1 - eta * lmin, eta * lam_max - 1))
+    d.conclude("the extreme factors balance at eta* = 2/(lambda_min + lambda_max)", step=best)
+    d.define(kappa, lam_max / lmin, "the condition number")
+    with sp.evaluate(False):
+        rho_star = 1 - optimal_step * lmin
+    d.claim(rho_star, "=", (lam_max - lmin) / (lam_max + lmin), "the contraction at $\\eta^*$")
+    d.then("=", optimal_rate, "divide by $\\lambda_{\\min}$")
+    d.conclude("rho* = (lambda_max - lambda_min)/(lambda_max + lambda_min) = (kappa - 1)/(kappa + 1)")
+    rate = (lam_max - lmin) / (lam_max + lmin)
+    with sp.evaluate(False):
+        below = 1 - (optimal_step - s) * lmin
+        above = (optimal_step + s) * lam_max - 1
+    d.claim(below, ">=", rate, "$\\eta = \\eta^* - s$: the bottom factor $|1 - \\eta\\lambda_{\\min}|$ is at least "
+            "$\\rho^*$")
+    d.claim(above, ">=", rate, "$\\eta = \\eta^* + s$: the top factor $|1 - \\eta\\lambda_{\\max}|$ is at least $\\rho^*$")
+    d.conclude("rho(eta) >= rho* for every eta: eta* = 2/(lambda_min + lambda_max) is the optimal fixed step")
+    with sp.evaluate(False):
+        at_inverse_l = 1 - (1 / lam_max) * lmin
+    d.claim(at_inverse_l, ">=", optimal_rate, "the step $1/\\lambda_{\\max}$ contracts only by $1 - 1/\\kappa$")
+    d.conclude("1 - 1/kappa >= (kappa - 1)/(kappa + 1)")
+
+    @d.numeric("spectral_radius_and_simulation", "random SPD H: numpy's spectral radius of I - eta H is "
+               "max|1 - eta lambda|, GD decays just below 2/lambda_max and grows just above, a grid search finds the "
+               "best step 2/(lambda_min + lambda_max) with radius (kappa - 1)/(kappa + 1)")
+    def _quadratic() -> NumericOutcome:
+        rng = np.random.default_rng(30)
+        worst_rho, worst_step, worst_rate, bad_runs = 0.0, 0.0, 0.0, 0
+        for _ in range(30):
+            B = rng.normal(size=(4, 4))
+            Hn = B @ B.T + 0.2 * np.eye(4)
+            ev = np.linalg.eigvalsh(Hn)
+            lo, hi = ev[0], ev[-1]
+            lr = rng.uniform(0.1, 2.5) / hi
+            radius = np.abs(np.linalg.eigvals(np.eye(4) - lr * Hn)).max()
+            worst_rho = max(worst_rho, abs(radius - max(abs(1 - lr * lo), abs(1 - lr * hi))))
+            th0 = rng.normal(size=4)
+            for scale, should_decay in ((0.98, True), (1.02, False)):
+                th = th0.copy()
+                for _ in range(3000):
+                    th = th - scale * 2 / hi * (Hn @ th)
+                bad_runs += (np.linalg.norm(th) < 1e-3 * np.linalg.norm(th0)) != should_decay
+            grid = np.linspace(0.01, 1.99, 4000) / hi
+            radii = [np.abs(np.linalg.eigvals(np.eye(4) - e * Hn)).max() for e in grid]
+            worst_step = max(worst_step, abs(grid[int(np.argmin(radii))] - 2 / (lo + hi)) * hi)
+            kap = hi / lo
+            worst_rate = max(worst_rate, abs(min(radii) - (kap - 1) / (kap + 1)))
+        ok = worst_rho < 1e-9 and bad_runs == 0 and worst_step < 2e-3 and worst_rate < 2e-3
+        return NumericOutcome(ok, f"|radius - max|1 - eta lambda|| <= {worst_rho:.1e}; wrong decay/growth runs: "
+                              f"{bad_runs}/60; grid best step off by {worst_step:.1e}/lambda_max, best radius off by "
+                              f"{worst_rate:.1e}", {"worst_rho": worst_rho, "bad_runs": bad_runs,
+                                                    "worst_step": worst_step, "worst_rate": worst_rate})
+
+    @d.numeric("closed_form_vs_loop", "the loop theta <- theta - eta H theta equals (I - eta H)^k theta_0")
+    def _closed() -> NumericOutcome:
+        rng = np.random.default_rng(31)
+        B = rng.normal(size=(3, 3))
+        Hn, th0 = B @ B.T + np.eye(3), rng.normal(size=3)
+        lr = 1 / np.linalg.eigvalsh(Hn).max()
+        th, err = th0.copy(), 0.0
+        closed = iterate(Hn, th0, lr, 50)
+        for kk in range(1, 51):
+            th = th - lr * (Hn @ th)
+            err = max(err, np.abs(th - closed[kk]).max())
+        return NumericOutcome(err < 1e-12, f"max |loop - closed form| over 50 steps = {err:.1e}", {"err": err})
+
+    return d
