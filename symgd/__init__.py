@@ -5,6 +5,7 @@ from .claims import Claim, Context, Premise, Rel
 from .decide import decide, is_zero, prove_nonnegative, refute
 from .derivation import Definition, Derivation, Erratum, NumericCheck, NumericOutcome, Report, Source, Step
 from .errors import BadInput, DerivationError, StepRefuted, StepUndecided, SymgdError, VerificationError
+from .latexcheck import check
 from .verdict import Status, Verdict
 
 __version__ = "0.1.0"
@@ -31,6 +32,7 @@ __all__ = [
     "SymgdError",
     "Verdict",
     "VerificationError",
+    "check",
     "decide",
     "is_zero",
     "prove_nonnegative",
