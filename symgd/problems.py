@@ -34,6 +34,14 @@ class Problem:
     f_star: float | None = None
     L: float | None = None
     expr: sp.Expr | None = None  # the symbolic loss, when the problem has one
+    stable_lr: float | None = None  # a step size under which plain GD is stable from x0 (1/L when L is known)
+
+    @property
+    def lr_hint(self) -> float | None:
+        """A step size for gradient methods: ``stable_lr``, else 1/L (the theory's step), else None."""
+        if self.stable_lr is not None:
+            return self.stable_lr
+        return 1.0 / self.L if self.L else None
 
     @property
     def dim(self) -> int:
@@ -94,7 +102,8 @@ def rosenbrock(a: float = 1.0, b: float = 100.0) -> Problem:
     Not convex and not globally L-smooth (no L)."""
     x, y = sp.symbols("x y", real=True)
     f = (a - x) ** 2 + b * (y - x**2) ** 2
-    return _from_sympy("rosenbrock", f, [x, y], [-1.2, 1.0], x_star=np.array([a, a * a]), f_star=0.0)
+    return _from_sympy("rosenbrock", f, [x, y], [-1.2, 1.0], x_star=np.array([a, a * a]), f_star=0.0,
+                       stable_lr=1e-3)
 
 
 def _data(n: int, d: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -1,0 +1,93 @@
+"""`symgd run`: exit codes, JSON content, the PNG, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from symgd.cli import main
+
+
+def run(args: list[str], capsys) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exc:
+        main(["run", *args])
+    out, err = capsys.readouterr()
+    return exc.value.code, out, err
+
+
+def test_json_on_the_quadratic(capsys):
+    code, out, _ = run(["gd", "--problem", "quadratic", "--steps", "50", "--json"], capsys)
+    assert code == 0
+    rec = json.loads(out)
+    assert rec["optimizer"] == "gd" and rec["problem"] == "quadratic" and rec["steps"] == 50
+    assert rec["hyper"] == {"lr": 1 / 25}  # default step 1/L on the quadratic with L = 25
+    assert rec["diverged_at"] is None
+    # GD on f = x^T A x / 2 with A = [[13, 12], [12, 13]], x0 = (-3, 2): x_50 = (I - A/25)^50 x0
+    A = np.array([[13.0, 12.0], [12.0, 13.0]])
+    x50 = np.linalg.matrix_power(np.eye(2) - A / 25, 50) @ np.array([-3.0, 2.0])
+    np.testing.assert_allclose(rec["params"], x50, rtol=1e-12)
+    assert rec["loss"] == pytest.approx(x50 @ A @ x50 / 2, rel=1e-10)
+    assert rec["grad_norm"] == pytest.approx(np.linalg.norm(A @ x50), rel=1e-10)
+    assert rec["loss0"] == pytest.approx(12.5)
+
+
+def test_json_hyperparameters_are_passed(capsys):
+    code, out, _ = run(["heavy_ball", "-p", "logistic", "--lr", "0.5", "--momentum", "0.25", "--steps", "5", "--json"],
+                       capsys)
+    assert code == 0
+    assert json.loads(out)["hyper"] == {"lr": 0.5, "mu": 0.25}
+    code, out, _ = run(["adam", "-p", "linear-regression", "--b1", "0.5", "--eps", "0.001", "--steps", "5", "--json"],
+                       capsys)
+    assert code == 0
+    assert json.loads(out)["hyper"] == {"lr": 1e-3, "b1": 0.5, "b2": 0.999, "eps": 0.001}
+
+
+def test_table_output(capsys):
+    code, out, _ = run(["newton", "-p", "rosenbrock", "--steps", "20"], capsys)
+    assert code == 0
+    for word in ("loss", "gradient norm", "steps", "time", "20"):
+        assert word in out
+    # Newton (the problem's SymPy Hessian as callback) reaches Rosenbrock's minimizer (1, 1) from (-1.2, 1)
+    code, out, _ = run(["newton", "-p", "rosenbrock", "--steps", "20", "--json"], capsys)
+    assert code == 0
+    np.testing.assert_allclose(json.loads(out)["params"], [1.0, 1.0], atol=1e-12)
+
+
+def test_plot_is_a_png(tmp_path, capsys):
+    for problem in ("rosenbrock", "linear-regression"):  # with and without the contour panel
+        path = tmp_path / "sub" / f"{problem}.png"
+        code, _, _ = run(["adam", "-p", problem, "--lr", "0.01", "--steps", "30", "--plot", str(path)], capsys)
+        assert code == 0
+        data = path.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000
+
+
+def test_divergence_exit_1(capsys):
+    code, out, err = run(["gd", "--lr", "3", "--steps", "1000", "--json"], capsys)
+    assert code == 1
+    rec = json.loads(out)
+    assert rec["diverged_at"] is not None and rec["steps"] == rec["diverged_at"] - 1
+    assert "diverged" in err
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["adamw"], r"^error: unknown optimizer 'adamw'"),
+    (["adam", "--problem", "banana"], r"^error: unknown problem 'banana'"),
+    (["gd", "--lr", "-0.1"], r"^error: gd: learning rate lr must be positive"),
+    (["adam", "--b1", "1"], r"^error: adam: b1 must lie in \[0, 1\)"),
+    (["rmsprop", "--beta", "-0.2"], r"^error: rmsprop: beta must lie in \[0, 1\)"),
+    (["adam", "--mu", "0.9"], r"^error: adam has no hyperparameter 'mu'"),
+    (["gd", "--steps", "-1"], r"^error: --steps must be nonnegative"),
+    (["gd", "--plot", "out.svg"], r"^error: --plot writes PNG"),
+    (["gd", "--backend", "gpu"], r"^error: unknown backend 'gpu'"),
+    (["gd", "--lr", "abc"], r"^error: Invalid value for '--lr'"),
+    (["heavy_ball", "--momentum", "0.5", "--mu", "0.5"], r"^error: give --momentum or --mu, not both"),
+])
+def test_bad_input_is_one_line_exit_2(args, message, capsys):
+    code, _, err = run(args, capsys)
+    assert code == 2
+    assert re.match(message, err), err
+    assert err.count("\n") == 1 and "Traceback" not in err
