@@ -7,8 +7,9 @@ module-level SymPy expressions of the derivations through ``sympy.lambdify``:
 * 001: ``derivations.modified_quadratic`` (loss, modified loss, the two gradient flows, GD iterates);
 * 000: the one-dimensional local model and its minimizer of ``symgd.explore`` (which are
   ``derivations.newton_direction``'s model and step with H = 1/eta, as in ``local_model``);
-* 002: gradient descent on quadratics, its step being Newton's step with H = I/eta (``local_model``)
-  and the gradient the matrix derivative of x^T A x / 2; the bound of ``derivations.gd_rate_convex``.
+* 002: gradient descent and its variants run by ``symgd.optimizers`` (the updates compiled from the
+  symbolic rules of ``symgd.rules``) on quadratics whose gradients are SymPy derivatives; the O(1/k)
+  bound of ``derivations.gd_rate_convex``.
 
 ``write_all(outdir)`` writes PNG and PDF files and returns ``(path, caption)`` pairs whose paths are
 relative to the LaTeX document's directory (``outdir.parent`` by default: ``build/figures`` for the
@@ -18,7 +19,7 @@ document ``build/symgd.tex``).  Drawing uses the Agg canvas directly (no pyplot,
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -31,9 +32,9 @@ from matplotlib.figure import Figure
 
 from derivations import gd_rate_convex
 from derivations import modified_quadratic as mq
-from derivations.newton_direction import newton_step
 
-from . import explore
+from . import explore, optimizers
+from .errors import BadInput
 
 __all__ = [
     "DPI",
@@ -43,6 +44,7 @@ __all__ = [
     "data_001_flow_vs_gd",
     "data_001_modified_loss",
     "data_002_learning_rates",
+    "data_002_optimizers",
     "data_002_rate",
     "data_002_zigzag",
     "gd_on_quadratic",
@@ -164,12 +166,10 @@ _quadratic = _x.T * _a * _x / 2  # the test problems of document 002: f(x) = x^T
 
 
 @cache
-def _quadratic_gd() -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
-    """(loss, gradient, GD step) for f(x) = x^T A x / 2, dimension-free, lambdified once."""
-    eta = sp.Symbol("eta", positive=True)
-    step = newton_step(_x, _g, sp.Identity(_n) / eta).doit()  # local_model: GD is Newton's step with H = I/eta
-    return (sp.lambdify([_a, _x], _quadratic, "numpy"), sp.lambdify([_a, _x], sp.diff(_quadratic, _x), "numpy"),
-            sp.lambdify([_x, _g, eta], step, "numpy"))
+def _quadratic_fns() -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """(loss, gradient) of f(x) = x^T A x / 2, dimension-free, lambdified once (the gradient is SymPy's
+    matrix derivative, A x for symmetric A)."""
+    return sp.lambdify([_a, _x], _quadratic, "numpy"), sp.lambdify([_a, _x], sp.diff(_quadratic, _x), "numpy")
 
 
 def _quadratic_2d(diag: np.ndarray) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
@@ -182,15 +182,18 @@ def _quadratic_2d(diag: np.ndarray) -> Callable[[np.ndarray, np.ndarray], np.nda
 def gd_on_quadratic(diag: np.ndarray, x0: np.ndarray, eta: float, steps: int,
                     blowup: float = 1e12) -> tuple[np.ndarray, np.ndarray]:
     """GD iterates (m + 1, n) and losses (m + 1) on f(x) = x^T A x / 2 with A = diag(``diag``); m = ``steps``
-    unless the loss exceeds ``blowup`` first (a diverging run stops at the first such iterate)."""
-    loss, grad, step = _quadratic_gd()
+    unless the loss exceeds ``blowup`` first (a diverging run stops at the first such iterate).  The steps
+    are taken by ``symgd.optimizers.gd``, the update compiled from the GD rule."""
+    loss, grad = _quadratic_fns()
     a = np.diag(np.asarray(diag, dtype=float))
+    opt = optimizers.gd(lr=eta)
     x = np.asarray(x0, dtype=float).reshape(-1, 1)
+    state = opt.init(x)
     xs, fs = [x.ravel()], [float(loss(a, x)[0, 0])]
     for _ in range(steps):
         if fs[-1] > blowup:
             break
-        x = step(x, grad(a, x), eta)
+        x, state = opt.update(grad(a, x), state, x)
         xs.append(x.ravel())
         fs.append(float(loss(a, x)[0, 0]))
     return np.array(xs), np.array(fs)
@@ -265,6 +268,55 @@ def plot_002_rate(fig: Figure, d: Data) -> None:
     ax.legend(frameon=False)
 
 
+def _optimizer_runs(lr_gd: float, lip: float, mu: float) -> dict[str, tuple[optimizers.Optimizer, Callable]]:
+    """Each optimizer with its tuned hyperparameters, and the map (params, state) -> the document's iterate."""
+    kappa = lip / mu
+    q = (np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)
+    same = lambda x, s: x  # noqa: E731
+    nesterov_mu = float(q)
+    return {
+        "GD": (optimizers.gd(lr=lr_gd), same),
+        "heavy ball": (optimizers.heavy_ball(lr=float(4 / (np.sqrt(lip) + np.sqrt(mu)) ** 2), mu=float(q**2)), same),
+        # the optimizer holds the look-ahead point y; the document's iterate is y - mu v
+        "Nesterov": (optimizers.nesterov(lr=lr_gd, mu=nesterov_mu), lambda y, s: y - nesterov_mu * s.v),
+        "AdaGrad": (optimizers.adagrad(lr=0.5), same),
+        "RMSProp": (optimizers.rmsprop(lr=0.02, beta=0.99), same),
+        "Adam": (optimizers.adam(lr=0.1), same),
+    }
+
+
+def data_002_optimizers(steps: int = 200) -> Data:
+    """Loss curves f(x_k) - f* of six optimizers on the ill-conditioned quadratic of ``symgd.problems``
+    (x^T A x / 2, A = [[13, 12], [12, 13]], eigenvalues 25 and 1, from (-3, 2))."""
+    from .problems import quadratic
+
+    prob = quadratic()
+    lip, mu = 25.0, 1.0  # the eigenvalues of A
+    assert prob.L == lip
+    losses, hyper = {}, {}
+    for name, (opt, iterate) in _optimizer_runs(1 / lip, lip, mu).items():
+        x = np.array(prob.x0, dtype=float)
+        state = opt.init(x)
+        curve = [prob.loss(iterate(x, state))]
+        for _ in range(steps):
+            x, state = opt.update(prob.grad(x), state, x)
+            curve.append(prob.loss(iterate(x, state)))
+        losses[name] = np.array(curve) - (prob.f_star or 0.0)
+        hyper[name] = dict(opt.hyper or {})
+    return {"x0": np.array(prob.x0), "k": np.arange(steps + 1), "losses": losses, "hyper": hyper, "L": lip, "mu": mu}
+
+
+def plot_002_optimizers(fig: Figure, d: Data) -> None:
+    ax = fig.subplots()
+    for name, curve in d["losses"].items():
+        hp = ", ".join(f"{k}={v:.3g}" for k, v in d["hyper"][name].items() if k != "eps")
+        ax.semilogy(d["k"], np.maximum(curve, 1e-300), lw=2, label=f"{name} ({hp})")
+    ax.set(xlabel="iteration $k$", ylabel="$f(x_k) - f^*$", ylim=(1e-16, 1e2),
+           title=rf"$f = x^T A x / 2$, $A = [[13, 12], [12, 13]]$: $L = {d['L']:g}$, $\mu = {d['mu']:g}$, "
+                 rf"$\kappa = {d['L'] / d['mu']:g}$")
+    ax.legend(frameon=False, fontsize=8, loc="lower left")
+
+
 # ---------------------------------------------------------------------------------------------
 # The registry and the writer
 # ---------------------------------------------------------------------------------------------
@@ -307,6 +359,11 @@ FIGURES: tuple[FigureSpec, ...] = (
                "The O(1/k) rate: GD with t = 1/L on a convex quadratic with eigenvalues spread over five decades, "
                "against the bound of Theorem 6.1 (derivation gd_rate_convex), on log-log axes.",
                (7.0, 4.5), data_002_rate, plot_002_rate),
+    FigureSpec("002-optimizers",
+               "Loss curves of GD, heavy ball, Nesterov, AdaGrad, RMSProp and Adam (symgd.optimizers, compiled from "
+               "the update rules) on one ill-conditioned quadratic (condition number 25); GD, heavy ball and Nesterov "
+               "use the classical tuning from L and mu, Nesterov's curve is at the document's iterate x_t.",
+               (8.0, 5.0), data_002_optimizers, plot_002_optimizers),
 )
 
 
@@ -318,17 +375,24 @@ def render(spec: FigureSpec) -> Figure:
     return fig
 
 
-def write_all(outdir: Path, relative_to: Path | None = None) -> list[tuple[Path | str, str]]:
-    """Write every figure as PNG and PDF into ``outdir``; return (PDF path relative to ``relative_to``, caption).
+def write_all(outdir: Path, relative_to: Path | None = None,
+              names: Sequence[str] | None = None) -> list[tuple[Path | str, str]]:
+    """Write every figure (or those in ``names``) as PNG and PDF into ``outdir``; return (PDF path relative
+    to ``relative_to``, caption) pairs.
 
     ``relative_to`` is the directory of the LaTeX document that includes the figures (default
     ``outdir.parent``), so the paths work for pdflatex run there.
     """
+    unknown = sorted(set(names or ()) - {f.name for f in FIGURES})
+    if unknown:
+        raise BadInput(f"unknown figure {unknown[0]!r}; known: {', '.join(f.name for f in FIGURES)}")
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     base = Path(relative_to) if relative_to is not None else outdir.parent
     written: list[tuple[Path | str, str]] = []
     for spec in FIGURES:
+        if names is not None and spec.name not in names:
+            continue
         fig = render(spec)
         fig.savefig(outdir / f"{spec.name}.png", dpi=DPI)
         fig.savefig(outdir / f"{spec.name}.pdf", metadata={"CreationDate": None})  # reproducible bytes

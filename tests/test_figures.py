@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from symgd import figures
+from symgd.errors import BadInput
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +41,10 @@ def test_every_figure_is_a_png_of_its_size_and_a_pdf(written) -> None:
 
 
 def test_paths_relative_to_another_document_directory(tmp_path) -> None:
-    pairs = figures.write_all(tmp_path / "a" / "b", relative_to=tmp_path)
-    assert all((tmp_path / p).is_file() and str(p).startswith("a/b/") for p, _ in pairs)
+    pairs = figures.write_all(tmp_path / "a" / "b", relative_to=tmp_path, names=["001-flow-vs-gd"])
+    assert [p for p, _ in pairs] == ["a/b/001-flow-vs-gd.pdf"] and (tmp_path / pairs[0][0]).is_file()
+    with pytest.raises(BadInput, match="unknown figure 'nope'"):
+        figures.write_all(tmp_path, names=["nope"])
 
 
 def test_001_flow_and_gd_match_closed_forms() -> None:
@@ -135,3 +138,60 @@ def test_figures_compile_into_the_latex_document(written) -> None:
     assert "not found" not in log
     for rel, _ in pairs:
         assert f"<{rel}" in log.replace("\n", "")  # pdflatex opened every figure
+
+
+def test_002_optimizer_curves_match_hand_simulation() -> None:
+    steps = 60
+    d = figures.data_002_optimizers(steps)
+    A = np.array([[13.0, 12.0], [12.0, 13.0]])
+    f = lambda x: x @ A @ x / 2  # noqa: E731 - f* = 0 at x* = 0
+    x0 = np.array([-3.0, 2.0])
+    assert set(d["losses"]) == {"GD", "heavy ball", "Nesterov", "AdaGrad", "RMSProp", "Adam"}
+
+    def run(update) -> np.ndarray:  # update(k, x, memory) -> new x; the documents' equations, by hand
+        x, mem, out = x0.copy(), {}, [f(x0)]
+        for k in range(1, steps + 1):
+            x = update(k, x, mem)
+            out.append(f(x))
+        return np.array(out)
+
+    h = d["hyper"]
+
+    def gd(k, x, mem):
+        return x - h["GD"]["lr"] * (A @ x)
+
+    def heavy_ball(k, x, mem):  # x_{t+1} = x_t - a grad + mu (x_t - x_{t-1}), x_{-1} = x_0
+        prev = mem.get("prev", x)
+        mem["prev"] = x
+        return x - h["heavy ball"]["lr"] * (A @ x) + h["heavy ball"]["mu"] * (x - prev)
+
+    def nesterov(k, x, mem):  # x_{t+1} = x_t + mu (x_t - x_{t-1}) - gamma grad(x_t + mu (x_t - x_{t-1}))
+        prev = mem.get("prev", x)
+        mem["prev"] = x
+        mu, lr = h["Nesterov"]["mu"], h["Nesterov"]["lr"]
+        y = x + mu * (x - prev)
+        return y - lr * (A @ y)
+
+    def adagrad(k, x, mem):
+        g = A @ x
+        mem["G"] = mem.get("G", 0) + g**2
+        return x - h["AdaGrad"]["lr"] * g / np.sqrt(h["AdaGrad"]["eps"] + mem["G"])
+
+    def rmsprop(k, x, mem):
+        g, p = A @ x, h["RMSProp"]
+        mem["v"] = p["beta"] * mem.get("v", 0) + (1 - p["beta"]) * g**2
+        return x - p["lr"] * g / np.sqrt(mem["v"] + p["eps"])
+
+    def adam(k, x, mem):
+        g, p = A @ x, h["Adam"]
+        mem["m"] = p["b1"] * mem.get("m", 0) + (1 - p["b1"]) * g
+        mem["v"] = p["b2"] * mem.get("v", 0) + (1 - p["b2"]) * g**2
+        m_hat, v_hat = mem["m"] / (1 - p["b1"] ** k), mem["v"] / (1 - p["b2"] ** k)
+        return x - p["lr"] * m_hat / (np.sqrt(v_hat) + p["eps"])
+
+    for name, update in (("GD", gd), ("heavy ball", heavy_ball), ("Nesterov", nesterov), ("AdaGrad", adagrad),
+                         ("RMSProp", rmsprop), ("Adam", adam)):
+        np.testing.assert_allclose(d["losses"][name], run(update), rtol=1e-9, atol=1e-300, err_msg=name)
+    # the classical tunings: heavy ball and Nesterov beat GD by orders of magnitude on this problem
+    assert d["losses"]["heavy ball"][-1] < 1e-6 * d["losses"]["GD"][-1]
+    assert d["losses"]["Nesterov"][-1] < 1e-3 * d["losses"]["GD"][-1]
