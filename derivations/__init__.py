@@ -19,6 +19,7 @@ from . import (
     newton_direction,
     preconditioning,
     quadratic_rates,
+    smooth_convergence,
     taylor_descent,
 )
 
@@ -36,6 +37,7 @@ MODULES: tuple[ModuleType, ...] = (
     momentum,
     taylor_descent,
     quadratic_rates,
+    smooth_convergence,
 )
 
 
