@@ -1,11 +1,112 @@
-"""`symgd check`: LaTeX claims decided (issue 5; being written)."""
+"""`symgd check`: decide a LaTeX claim, or every claim of a file (exit 0 proved, 1 refuted,
+3 undecided, 2 bad input).  The checking machinery is imported only when the command runs."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import typer
 
-__all__ = ["register"]
+__all__ = ["exit_code", "register"]
+
+EXIT = {"proved": 0, "refuted": 1, "undecided": 3, "bad input": 2}
+_WORST = ("bad input", "refuted", "undecided", "proved")  # a file's exit code is its worst claim's
+
+
+def exit_code(statuses: list[str]) -> int:
+    for status in _WORST:
+        if status in statuses:
+            return EXIT[status]
+    return 0
+
+
+def _read(path: Path) -> str:
+    from .errors import BadInput
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadInput(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"{path} is not UTF-8 text", exc.start) from None
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's command(s) to the symgd app."""
+
+    @app.command()
+    def check(
+        latex: str = typer.Argument(None, help="the claim, e.g. '(1-\\eta\\lambda)^2 = 1 - 2\\eta\\lambda + \\eta^2\\lambda^2'"),
+        file: Path = typer.Option(None, "--file", "-f", help="check every claim of a file (one per line or display block)"),
+        assume: list[str] = typer.Option([], "--assume", "-a", help="an assumption in LaTeX ('\\eta > 0'); repeatable"),
+        vector: list[str] = typer.Option([], "--vector", help="names of vectors, comma separated"),
+        matrix: list[str] = typer.Option([], "--matrix", help="names of square matrices"),
+        symmetric: list[str] = typer.Option([], "--symmetric", help="names of symmetric matrices"),
+        function: list[str] = typer.Option([], "--function", help="extra function names (f, h, F, \\ell are known)"),
+        order: str = typer.Option(None, "--order", help="check '=' up to O(var^k): eta:3"),
+        timeout: float = typer.Option(10.0, min=0.1, max=3600, help="seconds allowed for each link"),
+        json_: bool = typer.Option(False, "--json", help="machine-readable output"),
+    ) -> None:
+        """Decide a claim: proved, refuted (with a counterexample) or undecided; chains link by link."""
+        from .errors import BadInput
+
+        if (latex is None) == (file is None):
+            raise BadInput("give either a claim or --file FILE")
+        kw = {"assume": assume, "vectors": vector, "matrices": matrix, "symmetric": symmetric,
+              "functions": function, "order": order, "timeout": timeout}
+        if file is not None:
+            _check_file(_read(file), json_, kw)
+        _check_one(latex, json_, kw)
+
+    def _check_one(latex: str, json_: bool, kw: dict) -> None:
+        from .latexcheck import check_links, combine
+
+        links = check_links(latex, **kw)
+        verdict = combine(links)
+        if json_:
+            print(json.dumps({"latex": latex, **verdict.to_dict(), "links": [lk.to_dict() for lk in links]}, indent=1))
+            raise typer.Exit(EXIT[verdict.status.value])
+        if len(links) > 1:
+            for i, lk in enumerate(links, 1):
+                typer.echo(f"  link {i}: {lk.text}  ->  {lk.verdict.status.value} ({lk.verdict.method})")
+        typer.echo(f"{verdict.status.value}: {verdict.method}")
+        if verdict.counterexample:
+            typer.echo("counterexample: " + ", ".join(f"{k} = {v}" for k, v in verdict.counterexample.items()))
+        if verdict.detail:
+            typer.echo(f"there: {verdict.detail}")
+        raise typer.Exit(EXIT[verdict.status.value])
+
+    def _check_file(text: str, json_: bool, kw: dict) -> None:
+        from rich.markup import escape
+        from rich.table import Table
+
+        from .cli import console
+        from .errors import BadInput
+        from .latexcheck import check_file, combine
+
+        items = check_file(text, **kw)
+        if not items:
+            raise BadInput("the file holds no claim")
+        statuses = [item.status for item in items]
+        if json_:
+            print(json.dumps([item.to_dict() for item in items], indent=1))
+            raise typer.Exit(exit_code(statuses))
+        table = Table("#", "claim", "verdict", "how / counterexample")
+        style = {"proved": "green", "refuted": "red", "undecided": "yellow", "bad input": "magenta"}
+        for item in items:
+            if item.error:
+                how = item.error
+            else:
+                v = combine(item.links)
+                how = v.method + (" at " + ", ".join(f"{k}={x}" for k, x in v.counterexample.items())
+                                  if v.counterexample else "")
+            short = item.latex if len(item.latex) <= 60 else item.latex[:59] + "…"
+            how = how if len(how) <= 90 else how[:89] + "…"
+            table.add_row(str(item.index), escape(short), f"[{style[item.status]}]{item.status}[/]", escape(how))
+        console.print(table)
+        counts = {s: statuses.count(s) for s in EXIT if statuses.count(s)}
+        console.print(", ".join(f"{n} {s}" for s, n in counts.items()))
+        raise typer.Exit(exit_code(statuses))
