@@ -13,6 +13,7 @@ from . import (
     conditioning,
     descent_lemma,
     gd_rate_convex,
+    gd_vs_flow_general,
     local_model,
     modified_quadratic,
     momentum,
@@ -28,6 +29,7 @@ __all__ = ["MODULES", "by_name"]
 MODULES: tuple[ModuleType, ...] = (
     local_model,
     modified_quadratic,
+    gd_vs_flow_general,
     adam_bias,
     descent_lemma,
     gd_rate_convex,
