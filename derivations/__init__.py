@@ -10,6 +10,7 @@ from types import ModuleType
 
 from . import (
     adam_bias,
+    adaptive,
     conditioning,
     descent_lemma,
     gd_rate_convex,
@@ -37,6 +38,7 @@ MODULES: tuple[ModuleType, ...] = (
     preconditioning,
     newton_direction,
     momentum,
+    adaptive,
     taylor_descent,
     quadratic_rates,
     smooth_convergence,
