@@ -11,6 +11,7 @@ from types import ModuleType
 from . import (
     adam_bias,
     adaptive,
+    bowl_trajectory,
     conditioning,
     descent_lemma,
     gd_rate_convex,
@@ -42,6 +43,7 @@ MODULES: tuple[ModuleType, ...] = (
     taylor_descent,
     quadratic_rates,
     smooth_convergence,
+    bowl_trajectory,
 )
 
 

@@ -303,8 +303,6 @@ def from_rule(rule: UpdateRule, backend: str = "numpy", *, on_nonfinite: str = "
             from .fused import from_rule_fused
         except ImportError as exc:
             raise BadInput(f"the fused backend is unavailable ({exc})") from exc
-        if on_nonfinite == "raise":
-            return from_rule_fused(rule, **values)
         return from_rule_fused(rule, on_nonfinite=on_nonfinite, **values)
     raise BadInput(f"unknown backend {backend!r}; use {' or '.join(BACKENDS)}")
 

@@ -178,11 +178,20 @@ class UpdateRule:
     # --- output -------------------------------------------------------------------------------------
     def latex(self) -> str:
         """The assignments, in order, as an ``aligned`` block (left arrows: new value from old)."""
-        lines = [f"{sp.latex(s)} &\\leftarrow {sp.latex(e)}" for s, e in self.assignments]
+        lines = [f"{sp.latex(s)} &\\leftarrow {_tex_update(s, e)}" for s, e in self.assignments]
         return "\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}"
 
     def __str__(self) -> str:
         return f"{self.name}: " + "; ".join(f"{s} <- {e}" for s, e in self.assignments)
+
+
+def _tex_update(target: sp.Symbol, expr: sp.Expr) -> str:
+    """LaTeX of a new value, the old value of the target first when it is a term (theta - eta g, not -eta g + theta)."""
+    if isinstance(expr, sp.Add | sp.MatAdd) and target in expr.args:
+        others = [a for a in expr.args if a != target]
+        rest = sp.latex(type(expr)(*others) if len(others) > 1 else others[0])
+        return f"{sp.latex(target)} {rest}" if rest.startswith("-") else f"{sp.latex(target)} + {rest}"
+    return sp.latex(expr)
 
 
 def _pyname(s: sp.Symbol) -> str:

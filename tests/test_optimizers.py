@@ -370,3 +370,18 @@ def test_rule_latex_and_step():
 def test_doc_examples_run():
     result = doctest.testmod(O, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted >= 30 and result.failed == 0
+
+
+@pytest.mark.tex
+def test_rule_latex_compiles(tmp_path, require_tool):
+    import subprocess
+
+    pdflatex = require_tool("pdflatex", "the rules' LaTeX must compile")
+    body = "\n".join(f"\\section*{{{r.title}}}\n\\[\n{r.latex()}\n\\]" for r in RULES.values())
+    tex = tmp_path / "rules.tex"
+    tex.write_text("\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n"
+                   + body + "\n\\end{document}\n")
+    proc = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", tex.name], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    assert (tmp_path / "rules.pdf").stat().st_size > 1000

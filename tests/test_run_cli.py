@@ -50,6 +50,9 @@ def test_table_output(capsys):
     assert code == 0
     for word in ("loss", "gradient norm", "steps", "time", "20"):
         assert word in out
+    # a long run goes through the progress bar and still ends with the table
+    code, out, _ = run(["adam", "-p", "rosenbrock", "--lr", "0.02", "--steps", "2500"], capsys)
+    assert code == 0 and "2500" in out and "gradient norm" in out
     # Newton (the problem's SymPy Hessian as callback) reaches Rosenbrock's minimizer (1, 1) from (-1.2, 1)
     code, out, _ = run(["newton", "-p", "rosenbrock", "--steps", "20", "--json"], capsys)
     assert code == 0
