@@ -1,0 +1,147 @@
+"""The modified loss of gradient descent: L_eta = L + (eta/4) ||grad L||^2 + O(eta^2) (document 001).
+
+Result.  Gradient flow for time eta on L_eta = L + eta R + eta^2 S (R, S smooth) ends at
+    theta_0 - eta g + eta^2 ((1/2) H g - grad R(theta_0)) + O(eta^3)      (S does not enter),
+so it matches one GD step theta_0 - eta g on L through order eta^2 iff grad R(theta_0) = (1/2) H g.
+R = (1/4) ||grad L||^2 does this at every point: grad R = (1/2) (grad^2 L) grad L (proved in
+coordinates).  Hence the modified loss L_eta = L + (eta/4) ||grad L||^2 + O(eta^2), and gradient flow
+on L + (eta/4) ||grad L||^2 lands on the GD step up to O(eta^3) (proved end to end).
+
+Assumptions.  L, R, S undefined (arbitrary smooth) functions of d = 1, 2, 3 coordinates; the flow is
+written as theta(t) = theta_0 + v t + a t^2/2 + t^3 rho(t, eta) with rho smooth (Taylor's theorem;
+the flow depends smoothly on the parameter eta), as in derivation gd_vs_flow_general.
+
+Reference.  Document 001, "The general case"; Barrett and Dherin, Implicit Gradient Regularization
+(ICLR 2021), Theorem 3.1; Hairer, Lubich, Wanner, Geometric Numerical Integration (2006), Ch. IX.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import sympy as sp
+
+from derivations.gd_vs_flow_general import at, concrete_loss, coordinates, gradient, hessian, rk4_flow
+from symgd import Derivation, NumericOutcome, Source
+
+__all__ = ["derive", "modified_loss", "regularizer"]
+
+eta = sp.Symbol("eta", positive=True)
+t = sp.Symbol("t", nonnegative=True)
+
+
+def regularizer(f: sp.Expr, x: Sequence[sp.Symbol]) -> sp.Expr:
+    """R = (1/4) ||grad f||^2, the first-order correction, in one place."""
+    return sp.Rational(1, 4) * sum(sp.diff(f, xi) ** 2 for xi in x)
+
+
+def modified_loss(f: sp.Expr, x: Sequence[sp.Symbol], step: sp.Expr = eta) -> sp.Expr:
+    """The derived modified loss f + step * (1/4) ||grad f||^2 (its O(step^2) part left out)."""
+    return f + step * regularizer(f, x)
+
+
+def _flow_coefficients(d: Derivation, loss: sp.Expr, x: tuple, theta0: sp.MatrixBase, dim: int,
+                       label: str) -> sp.MatrixBase:
+    """Match the flow of ``loss`` (an expression in x) along a generic smooth path; return theta(eta)."""
+    v_, a_ = (sp.ImmutableMatrix(sp.symbols(f"{s}_1:{dim + 1}", real=True)) for s in ("v", "a"))
+    rho = sp.ImmutableMatrix([sp.Function(f"rho_{i + 1}")(t, eta) for i in range(dim)])
+    path = theta0 + v_ * t + a_ * t**2 / 2 + t**3 * rho
+    grad0, hess0 = at(gradient(loss, x), x, theta0), at(hessian(loss, x), x, theta0)
+    # Residual of the flow equation on this loss, to first order in t.
+    d.claim(path.diff(t) + at(gradient(loss, x), x, path), "=+O", (v_ + grad0) + t * (a_ + hess0 * v_),
+            f"$d = {dim}$: residual of $\\theta' = -\\nabla {label}(\\theta)$ along the path", order=(t, 2))
+    # The residual vanishes on the flow: velocity and acceleration.
+    v, a = sp.MatrixSymbol("v", dim, 1), sp.MatrixSymbol("a", dim, 1)
+    d.claim(v, ":=", -grad0, f"$t^0$: velocity $-\\nabla {label}(\\theta_0)$",
+            equation=sp.Eq(v + grad0, sp.zeros(dim, 1), evaluate=False))
+    d.claim(a, ":=", hess0 * grad0, f"$t^1$: acceleration $\\nabla^2 {label}\\, \\nabla {label}$ at $\\theta_0$",
+            equation=sp.Eq(a + hess0 * (-grad0), sp.zeros(dim, 1), evaluate=False))
+    return path.subs({**dict(zip(v_, -grad0, strict=True)), **dict(zip(a_, hess0 * grad0, strict=True))}).subs(t, eta)
+
+
+def derive() -> Derivation:
+    d = Derivation(
+        "modified_loss",
+        "The modified loss: L_eta = L + (eta/4) ||grad L||^2 + O(eta^2)",
+        Source("001", "The general case", "L_eta(theta) = L(theta) + (eta/4) ||grad L(theta)||^2 + O(eta^2)"),
+        summary="Gradient flow on L + eta R ends at theta_0 - eta g + eta^2 (H g/2 - grad R) + O(eta^3); matching the GD "
+        "step forces grad R = H g/2, which R = ||grad L||^2/4 satisfies everywhere, so the flow of L + (eta/4)||grad L||^2 "
+        "reproduces one GD step up to O(eta^3).",
+        reference="Document 001; Barrett and Dherin (ICLR 2021), Thm. 3.1; Hairer, Lubich, Wanner (2006), Ch. IX.",
+    )
+    d.assume([eta, t])
+    L, R, S = sp.Function("L"), sp.Function("R"), sp.Function("S")
+
+    for dim in (1, 2, 3):
+        x, theta0 = coordinates(dim)
+        g, H = at(gradient(L(*x), x), x, theta0), at(hessian(L(*x), x), x, theta0)
+        theta_gd = theta0 - eta * g
+
+        # A generic modified loss L + eta R + eta^2 S: the flow for time eta.
+        theta_flow = _flow_coefficients(d, L(*x) + eta * R(*x) + eta**2 * S(*x), x, theta0, dim, "L_\\eta")
+        grad_R = at(gradient(R(*x), x), x, theta0)
+        d.claim(theta_flow - theta_gd, "=+O", eta**2 * (H * g / 2 - grad_R),
+                "flow for time $\\eta$ minus the GD step ($S$ drops out)", order=(eta, 3))
+        d.conclude(f"d = {dim}: theta_flow - theta_GD = eta^2 (H g/2 - grad R(theta_0)) + O(eta^3)")
+        # Matching through eta^2 forces the gradient of R at theta_0.
+        r = sp.MatrixSymbol("\\nabla R(\\theta_0)", dim, 1)
+        match = d.claim(r, ":=", H * g / 2, "the $\\eta^2$ term must vanish",
+                        equation=sp.Eq(H * g / 2 - r, sp.zeros(dim, 1), evaluate=False))
+        d.conclude(f"d = {dim}: matching requires grad R(theta_0) = (1/2) H g", step=match)
+
+        # R = (1/4)||grad L||^2 has this gradient at every point (the document's coordinate proof).
+        R_expr = regularizer(L(*x), x)
+        d.claim(sp.ImmutableMatrix([sp.Derivative(R_expr, xj) for xj in x]), "=",
+                sp.ImmutableMatrix([sum(sp.diff(L(*x), xi) * sp.diff(L(*x), xi, xj) for xi in x) / 2 for xj in x]),
+                "$\\partial_j \\frac14 \\sum_i (\\partial_i L)^2 = \\frac12 \\sum_i \\partial_i L\\, \\partial_j \\partial_i L$")
+        d.then("=", hessian(L(*x), x) * gradient(L(*x), x) / 2, "$= (\\frac12 \\nabla^2 L\\, \\nabla L)_j$")
+        d.conclude(f"d = {dim}: grad (1/4)||grad L||^2 = (1/2) (grad^2 L) grad L")
+
+        # End to end: the flow on L + (eta/4)||grad L||^2 lands on the GD step up to O(eta^3).
+        theta_mod = _flow_coefficients(d, modified_loss(L(*x), x), x, theta0, dim, "\\tilde L_\\eta")
+        d.claim(theta_mod, "=+O", theta_gd, "the flow of $L + \\frac{\\eta}{4}\\|\\nabla L\\|^2$ for time $\\eta$ is the "
+                "GD step", order=(eta, 3))
+        d.conclude(f"d = {dim}: gradient flow on L + (eta/4)||grad L||^2 matches one GD step up to O(eta^3)")
+
+    @d.numeric("local_error_orders", "one GD step vs RK4 gradient flow on L and on L + (eta/4)||grad L||^2 for a "
+               "non-quadratic 2-D loss: log-log slopes 2 and 3")
+    def _orders() -> NumericOutcome:
+        f, xs = concrete_loss()
+        grad_l = sp.lambdify([xs], list(gradient(f, xs)), "numpy")
+        grad_m = sp.lambdify([xs, eta], list(gradient(modified_loss(f, xs), xs)), "numpy")
+        y0 = np.array([0.7, -0.4])
+        gd_dir = np.array(grad_l(y0), dtype=float)
+        etas = 0.1 * 0.5 ** np.arange(5)
+        err_l, err_m = [], []
+        for e in etas:
+            gd = y0 - e * gd_dir
+            err_l.append(np.linalg.norm(rk4_flow(lambda y: -np.array(grad_l(y), dtype=float), y0, e, 200) - gd))
+            err_m.append(np.linalg.norm(rk4_flow(lambda y, e=e: -np.array(grad_m(y, e), dtype=float), y0, e, 200) - gd))
+        s_l = np.polyfit(np.log(etas), np.log(err_l), 1)[0]
+        s_m = np.polyfit(np.log(etas), np.log(err_m), 1)[0]
+        ok = abs(s_l - 2) < 0.15 and abs(s_m - 3) < 0.2
+        return NumericOutcome(ok, f"log-log slopes of |flow(eta) - GD|: {s_l:.3f} on L (expect 2), {s_m:.3f} on L_eta "
+                              f"(expect 3); errors at eta = {etas[-1]:g}: {err_l[-1]:.2e}, {err_m[-1]:.2e}",
+                              {"slope_L": s_l, "slope_L_eta": s_m})
+
+    @d.numeric("modified_quadratic_figure", "the second figure of 001 (lambda = 1, eta = 0.5, theta_0 = 1.2): the modified "
+               "bowl is steeper, and GF on it is closer to every GD step than GF on L")
+    def _figure() -> NumericOutcome:
+        th = sp.Symbol("theta", real=True)
+        lam_v, e, th0 = 1.0, 0.5, 1.2
+        bowl = lam_v * th**2 / 2
+        curv = float(sp.diff(modified_loss(bowl, (th,)), th, 2).subs(eta, e))
+        grad_l = sp.lambdify(th, sp.diff(bowl, th))
+        grad_m = sp.lambdify(th, sp.diff(modified_loss(bowl, (th,)), th).subs(eta, e))
+        ks = np.arange(1, 11)
+        gd = th0 * (1 - e * lam_v) ** ks
+        gf = np.array([rk4_flow(lambda y: -grad_l(y), np.array([th0]), k * e, 400)[0] for k in ks])
+        gm = np.array([rk4_flow(lambda y: -grad_m(y), np.array([th0]), k * e, 400)[0] for k in ks])
+        closer = bool(np.all(np.abs(gm - gd) < np.abs(gf - gd)))
+        ok = closer and abs(curv - 1.25) < 1e-12
+        return NumericOutcome(ok, f"curvature of L_eta = {curv:g} (L: 1); at t = eta: GD {gd[0]:.4f}, GF on L_eta "
+                              f"{gm[0]:.4f}, GF on L {gf[0]:.4f}; GF on L_eta closer at all 10 steps: {closer}",
+                              {"curvature": curv, "gd_1": gd[0], "gm_1": gm[0], "gf_1": gf[0]})
+
+    return d
