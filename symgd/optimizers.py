@@ -15,7 +15,7 @@ expressions the derivations prove.  Elementwise rules accept arrays of any shape
 (preconditioned GD, Newton, full-matrix AdaGrad) treat the parameters as one flattened column.
 The dtype of the parameters is kept (float32 stays float32; scalar hyperparameters are cast to it).
 
-NaN or Inf in the parameters, the gradient or the new parameters raises
+NaN or Inf in the parameters, the gradient, the new parameters or the new state raises
 :class:`~symgd.errors.NonFiniteError` naming the optimizer and the step; with
 ``on_nonfinite="stop"`` the update instead returns the last finite parameters, records the step in
 ``state.diverged`` and does nothing from then on (:func:`minimize` stops there and reports it).
@@ -49,6 +49,7 @@ from .rules import (
     RMSPROP,
     RULES,
     UpdateRule,
+    _pyname,
     d,
 )
 
@@ -278,6 +279,8 @@ def _from_rule_numpy(rule: UpdateRule, hyper: dict[str, Any], on_nonfinite: str)
                 news.append(dt.type(val))
             else:
                 news.append(np.asarray(val, dtype=dt).reshape(np.shape(old)))
+            if not (isinstance(news[-1], int) or np.isfinite(news[-1]).all()):  # e.g. g^2 overflowing in v
+                return _nonfinite(f"state {_pyname(s)}", step_no, params, state)
         return new_params, State(*news, count=step_no, diverged=None)
 
     def _nonfinite(where: str, step_no: int, params: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:

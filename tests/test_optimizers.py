@@ -385,3 +385,22 @@ def test_rule_latex_compiles(tmp_path, require_tool):
                           capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stdout[-2000:]
     assert (tmp_path / "rules.pdf").stat().st_size > 1000
+
+
+def test_overflow_in_the_state_is_not_silent():
+    # float32: g^2 = 1e40 overflows v to inf while the step m_hat / sqrt(v_hat) would stay finite (0).
+    opt = O.adam(lr=0.1)
+    x = np.ones(2, dtype=np.float32)
+    with np.errstate(over="ignore"), pytest.raises(NonFiniteError, match=r"adam: .* in the state v at step 1"):
+        opt.update(np.array([1e20, 1.0], dtype=np.float32), opt.init(x), x)
+    # the same gradient in float64 is fine
+    x64, _ = opt.update(np.array([1e20, 1.0]), opt.init(np.ones(2)), np.ones(2))
+    np.testing.assert_allclose(x64, [0.9, 0.9], rtol=1e-6)
+
+
+def test_scalar_parameters():
+    opt = O.adam(lr=0.5)
+    x = np.float64(2.0) * np.ones(())
+    state = opt.init(x)
+    x, state = opt.update(2 * x, state, x)
+    assert x.shape == () and x == pytest.approx(1.5)
