@@ -14,6 +14,7 @@ from . import (
     bowl_trajectory,
     conditioning,
     descent_lemma,
+    double_well,
     gd_rate_convex,
     gd_vs_flow_general,
     local_model,
@@ -46,6 +47,7 @@ MODULES: tuple[ModuleType, ...] = (
     quadratic_rates,
     smooth_convergence,
     bowl_trajectory,
+    double_well,
 )
 
 
