@@ -25,6 +25,7 @@ from . import (
     preconditioning,
     quadratic_rates,
     smooth_convergence,
+    step_size_sweep,
     taylor_descent,
 )
 
@@ -48,6 +49,7 @@ MODULES: tuple[ModuleType, ...] = (
     smooth_convergence,
     bowl_trajectory,
     double_well,
+    step_size_sweep,
 )
 
 
