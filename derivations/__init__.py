@@ -27,12 +27,14 @@ from . import (
     smooth_convergence,
     step_size_sweep,
     taylor_descent,
+    trust_region,
 )
 
 __all__ = ["MODULES", "by_name"]
 
 MODULES: tuple[ModuleType, ...] = (
     local_model,
+    trust_region,
     modified_quadratic,
     gd_vs_flow_general,
     modified_loss,
