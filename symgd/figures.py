@@ -8,8 +8,9 @@ module-level SymPy expressions of the derivations through ``sympy.lambdify``:
 * 000: the one-dimensional local model and its minimizer of ``symgd.explore`` (which are
   ``derivations.newton_direction``'s model and step with H = 1/eta, as in ``local_model``);
 * 002: gradient descent and its variants run by ``symgd.optimizers`` (the updates compiled from the
-  symbolic rules of ``symgd.rules``) on quadratics whose gradients are SymPy derivatives; the O(1/k)
-  bound of ``derivations.gd_rate_convex``.
+  symbolic rules of ``symgd.rules``) on quadratics whose gradients are SymPy derivatives, beside the
+  closed form of ``derivations.bowl_trajectory``; the per-coordinate factors of
+  ``derivations.quadratic_rates``; the O(1/k) bound of ``derivations.gd_rate_convex``.
 
 ``write_all(outdir)`` writes PNG and PDF files and returns ``(path, caption)`` pairs whose paths are
 relative to the LaTeX document's directory (``outdir.parent`` by default: ``build/figures`` for the
@@ -30,8 +31,10 @@ import sympy as sp
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from derivations import bowl_trajectory as bt
 from derivations import gd_rate_convex
 from derivations import modified_quadratic as mq
+from derivations import quadratic_rates as qr
 
 from . import explore, optimizers
 from .errors import BadInput
@@ -172,13 +175,6 @@ def _quadratic_fns() -> tuple[Callable[..., Any], Callable[..., Any]]:
     return sp.lambdify([_a, _x], _quadratic, "numpy"), sp.lambdify([_a, _x], sp.diff(_quadratic, _x), "numpy")
 
 
-def _quadratic_2d(diag: np.ndarray) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
-    """The same f(x) = x^T A x / 2 for a 2 x 2 diagonal A, as a vectorized function of (x, y) (for contours)."""
-    xs, ys = sp.symbols("x y", real=True)
-    f = _quadratic.subs({_a: sp.ImmutableMatrix(np.diag(diag).tolist()), _x: sp.ImmutableMatrix([xs, ys])}).doit()
-    return sp.lambdify((xs, ys), sp.Matrix(f)[0, 0], "numpy")
-
-
 def gd_on_quadratic(diag: np.ndarray, x0: np.ndarray, eta: float, steps: int,
                     blowup: float = 1e12) -> tuple[np.ndarray, np.ndarray]:
     """GD iterates (m + 1, n) and losses (m + 1) on f(x) = x^T A x / 2 with A = diag(``diag``); m = ``steps``
@@ -200,12 +196,17 @@ def gd_on_quadratic(diag: np.ndarray, x0: np.ndarray, eta: float, steps: int,
 
 
 def data_002_zigzag(eta: float = 0.09, steps: int = 25) -> Data:
-    """GD on the elliptical bowl x^2 + 10 y^2 (A = diag(2, 20)) from (5, 5), over its contours."""
+    """GD on the elliptical bowl x^2 + 10 y^2 (A = diag(2, 20)) from (5, 5), over its contours; the run of
+    ``symgd.optimizers.gd`` beside the derived closed form of ``derivations.bowl_trajectory``."""
     diag = np.array([2.0, 20.0])
     path, losses = gd_on_quadratic(diag, np.array([5.0, 5.0]), eta, steps)
+    closed = sp.lambdify((bt.k,), bt.iterate_closed_form.subs(qr.eta, eta), "numpy")
+    closed_form = np.array([np.asarray(closed(k), dtype=float).ravel() for k in range(steps + 1)])
     gx, gy = np.meshgrid(np.linspace(-6, 6, 241), np.linspace(-6, 6, 241))
-    z = _quadratic_2d(diag)(gx, gy)
-    return {"eta": eta, "diag": diag, "path": path, "loss": losses, "X": gx, "Y": gy, "Z": z}
+    z = sp.lambdify((bt.x, bt.y), bt.loss, "numpy")(gx, gy)
+    table = np.array([pt for pt, _ in bt.DOCUMENT_TABLE.values()])
+    return {"eta": eta, "diag": diag, "path": path, "closed_form": closed_form, "loss": losses, "X": gx, "Y": gy, "Z": z,
+            "document_table": table}
 
 
 def plot_002_zigzag(fig: Figure, d: Data) -> None:
@@ -213,6 +214,8 @@ def plot_002_zigzag(fig: Figure, d: Data) -> None:
     ax.contour(d["X"], d["Y"], d["Z"], levels=np.geomspace(0.5, 400, 14), colors="0.6", linewidths=0.8)
     ax.plot(d["path"][:, 0], d["path"][:, 1], "-o", color="tab:red", ms=4, lw=1.2,
             label=rf"GD, $\eta = {d['eta']:g}$, {len(d['path']) - 1} steps from $(5, 5)$")
+    ax.plot(d["document_table"][:, 0], d["document_table"][:, 1], "s", mfc="none", mec="0.3", ms=8,
+            label="the document's table (no single $\\eta$ gives it: see the errata)")
     ax.plot([0], [0], "k*", ms=10, label="minimum")
     ax.set(xlabel="$x$", ylabel="$y$", title=r"$L(x, y) = x^2 + 10y^2$: the path zigzags across the narrow valley",
            aspect="equal")
@@ -231,7 +234,7 @@ def plot_002_learning_rates(fig: Figure, d: Data) -> None:
     ax = fig.subplots()
     lmax = float(np.max(d["diag"]))
     for eta in d["etas"]:
-        factors = ", ".join(f"{1 - eta * a:g}" for a in d["diag"])
+        factors = ", ".join(f"{float(qr.mode_factor.subs({qr.eta: eta, qr.lam: a})):g}" for a in d["diag"])
         ax.semilogy(np.arange(len(d["losses"][eta])), d["losses"][eta], lw=2, label=rf"$\eta = {eta:g}$ (per-coordinate factors $1 - \eta a_i$: {factors})")
     top = 1e6  # the diverging run leaves the axes through the top within a few steps
     ax.set(xlabel="iteration $k$", ylabel="loss", ylim=(1e-2, top),
@@ -349,7 +352,8 @@ FIGURES: tuple[FigureSpec, ...] = (
                (10.0, 3.8), data_001_modified_loss, plot_001_modified_loss),
     FigureSpec("002-zigzag",
                "Document 002: gradient descent on the elliptical bowl x^2 + 10 y^2 over its contours; with eta = 0.09 "
-               "the y-coordinate is multiplied by 1 - 20 eta = -0.8 per step, so the path zigzags.",
+               "the y-coordinate is multiplied by 1 - 20 eta = -0.8 per step, so the path zigzags. Squares: the "
+               "document's table, which no single step size produces (derivation bowl_trajectory).",
                (7.0, 6.0), data_002_zigzag, plot_002_zigzag),
     FigureSpec("002-learning-rates",
                "Document 002, learning-rate exploration on x^2 + 100 y^2: eta = 0.001 converges slowly, eta = 0.01 "

@@ -89,6 +89,8 @@ def test_002_zigzag_path() -> None:
     k = np.arange(26)
     np.testing.assert_allclose(d["path"][:, 0], 5 * (1 - 2 * eta) ** k, rtol=1e-12)
     np.testing.assert_allclose(d["path"][:, 1], 5 * (1 - 20 * eta) ** k, rtol=1e-12)
+    np.testing.assert_allclose(d["closed_form"], d["path"], rtol=1e-12)  # the derivation's closed form agrees
+    np.testing.assert_allclose(d["document_table"], [[5, 5], [4, 3], [3.2, 1.8], [0.11, 0]])
     np.testing.assert_allclose(d["loss"], d["path"][:, 0] ** 2 + 10 * d["path"][:, 1] ** 2, rtol=1e-12)
     np.testing.assert_allclose(d["Z"], d["X"] ** 2 + 10 * d["Y"] ** 2, rtol=1e-12)
     y = d["path"][:, 1]
