@@ -339,6 +339,9 @@ def _flat(a: np.ndarray, what: str) -> tuple[np.ndarray, bool]:
     return np.array(a, order="C", copy=True).reshape(-1), True
 
 
+_FMAX = {np.dtype(t): t(np.finfo(t).max) for t in (np.float32, np.float64)}
+
+
 class FusedKernel:
     """The compiled step of one elementwise rule (see the module docstring).
 
@@ -349,7 +352,8 @@ class FusedKernel:
         self.rule = rule
         self.plan = plan or _plan(rule)
         self.module = _load(self.plan.source)
-        self._seen: set[str] = set()
+        self._seen: set[np.dtype] = set()
+        self._state_names = [str(s) for s, _ in rule.state]  # printed once, not at every step
 
     @property
     def source(self) -> str:
@@ -379,16 +383,17 @@ class FusedKernel:
         flats, copied = [], []
         for i, a in zip(plan.array_states, arrays, strict=True):
             if not isinstance(a, np.ndarray) or a.shape != param.shape or a.dtype != dtype:
-                raise BadInput(f"{plan.rule_name}: state {self.rule.state[i][0]} must be an array like the parameters "
+                raise BadInput(f"{plan.rule_name}: state {self._state_names[i]} must be an array like the parameters "
                                f"(shape {param.shape}, {dtype}), got {type(a).__name__} {np.shape(a)}")
-            fa, c = _flat(a, f"state array {self.rule.state[i][0]}")
+            fa, c = (a.reshape(-1), False) if a.flags.c_contiguous and a.flags.writeable else \
+                _flat(a, f"state array {self._state_names[i]}")
             flats.append(fa)
             copied.append(c)
-        first = dtype.name not in self._seen
+        first = dtype not in self._seen
         start = time.perf_counter()
-        counts = self.module.kernel(p, g, *flats, *kvals, np.finfo(dtype).max)
+        counts = self.module.kernel(p, g, *flats, *kvals, _FMAX[dtype])
         if first:
-            self._seen.add(dtype.name)
+            self._seen.add(dtype)
             COMPILE_LOG.append((plan.rule_name, dtype.name, time.perf_counter() - start))
         if p_copied:
             param[...] = p.reshape(param.shape)
