@@ -15,6 +15,7 @@ from . import (
     conditioning,
     descent_lemma,
     double_well,
+    empirical_rate,
     gd_rate_convex,
     gd_vs_flow_general,
     local_model,
@@ -52,6 +53,7 @@ MODULES: tuple[ModuleType, ...] = (
     bowl_trajectory,
     double_well,
     step_size_sweep,
+    empirical_rate,
 )
 
 
