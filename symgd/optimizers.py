@@ -26,6 +26,7 @@ NaN or Inf in the parameters, the gradient, the new parameters or the new state 
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -141,7 +142,10 @@ def state_type(rule: UpdateRule) -> type:
     ``diverged``."""
     key = (rule.name, rule.state_names)
     if key not in _STATE_TYPES:
-        cls_name = "".join(p.capitalize() for p in rule.name.split("_")) + "State"
+        words = re.split(r"[^0-9A-Za-z]+", rule.name)
+        cls_name = "".join(w.capitalize() for w in words) + "State"
+        if not cls_name.isidentifier():  # a name starting with a digit
+            cls_name = "Rule" + cls_name
         fields = [(n, Any) for n in rule.state_names] + [("count", int), ("diverged", Any)]
         cls = NamedTuple(cls_name, fields)
         cls.__new__.__defaults__ = (0, None)  # count, diverged

@@ -165,7 +165,7 @@ class UpdateRule:
         if symbol not in [s for s, _ in self.assignments]:
             raise ValueError(f"{self.name} assigns no {symbol}")
         assignments = tuple((s, expr if s == symbol else e) for s, e in self.assignments)
-        return dataclasses.replace(self, assignments=assignments, name=name or f"{self.name}*")
+        return dataclasses.replace(self, assignments=assignments, name=name or f"{self.name}_variant")
 
     def symbol(self, name: str) -> sp.Symbol:
         """The symbol of this rule (hyper, state, temporary, param, grad) with this name."""

@@ -32,8 +32,8 @@ CASES = {
     # beta is torch's alpha; eps inside vs outside the root agree only at eps = 0.
     "rmsprop": (lambda lr: O.rmsprop(lr=lr, beta=0.95, eps=0.0),
                 lambda ps, lr: torch.optim.RMSprop(ps, lr=lr, alpha=0.95, eps=0.0)),
-    "adam": (lambda lr: O.adam(lr=10 * lr, b1=0.85, b2=0.99, eps=1e-8),
-             lambda ps, lr: torch.optim.Adam(ps, lr=10 * lr, betas=(0.85, 0.99), eps=1e-8)),
+    "adam": (lambda lr: O.adam(lr=10 * lr, b1=0.85, b2=0.99, eps=1e-4),
+             lambda ps, lr: torch.optim.Adam(ps, lr=10 * lr, betas=(0.85, 0.99), eps=1e-4)),
 }
 LR = {"quadratic": 0.02, "rosenbrock": 1e-4, "logistic": 0.5, "linear-regression": 0.1}
 
