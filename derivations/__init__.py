@@ -18,6 +18,7 @@ from . import (
     empirical_rate,
     gd_rate_convex,
     gd_vs_flow_general,
+    linear_regression,
     local_model,
     modified_loss,
     modified_quadratic,
@@ -54,6 +55,7 @@ MODULES: tuple[ModuleType, ...] = (
     double_well,
     step_size_sweep,
     empirical_rate,
+    linear_regression,
 )
 
 

@@ -19,7 +19,7 @@ def verified() -> dict[str, tuple[Derivation, Report]]:
     return out
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def require_tool():
     """``require_tool(name, why)``: see :func:`_require_tool`."""
     return _require_tool

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -89,10 +88,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator:
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    if exe is None:
-        pytest.skip("chromium not installed (apt-get install chromium): the explorer's browser tests cannot run")
+def browser(require_tool) -> Iterator:
+    exe = require_tool("chromium", "the explorer's browser tests cannot run (apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

@@ -3,7 +3,6 @@ computed closed forms (numpy by hand here, never the code's own output)."""
 
 from __future__ import annotations
 
-import shutil
 import struct
 import subprocess
 from pathlib import Path
@@ -125,9 +124,8 @@ def test_002_rate_below_bound_with_slope_minus_one() -> None:
 
 
 @pytest.mark.tex
-def test_figures_compile_into_the_latex_document(written) -> None:
-    if shutil.which("pdflatex") is None:
-        pytest.skip("pdflatex not installed: cannot check that the document includes the figures")
+def test_figures_compile_into_the_latex_document(written, require_tool) -> None:
+    require_tool("pdflatex", "cannot check that the document includes the figures")
     from symgd.render import document
 
     doc_dir, pairs = written
