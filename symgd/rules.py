@@ -36,9 +36,31 @@ __all__ = [
     "PRECONDITIONED_GD",
     "RMSPROP",
     "RULES",
+    "G",
+    "Gmat",
+    "Gvec",
+    "H",
     "Hyper",
+    "P",
+    "Theta",
     "UpdateRule",
+    "b1",
+    "b2",
+    "beta",
     "d",
+    "delta",
+    "eps",
+    "g",
+    "gamma",
+    "lr",
+    "m",
+    "m_hat",
+    "mu",
+    "t",
+    "theta",
+    "theta_prev",
+    "v",
+    "v_hat",
 ]
 
 
@@ -63,7 +85,8 @@ class Hyper(sp.Symbol):
 #: The symbolic dimension of full-matrix rules.
 d = sp.Symbol("d", integer=True, positive=True)
 
-# Shared symbols.  Same name and assumptions give the same SymPy object, so rules share them.
+# Shared symbols (public: the derivations build on them).  Same name and assumptions give the same
+# SymPy object, so rules share them.
 theta, g = sp.symbols("theta g", real=True)
 lr = Hyper("lr", positive=True)
 eps = Hyper("eps", positive=True)
