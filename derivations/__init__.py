@@ -16,6 +16,7 @@ from . import (
     descent_lemma,
     double_well,
     empirical_rate,
+    full_gradient_cost,
     gd_rate_convex,
     gd_vs_flow_general,
     linear_regression,
@@ -56,6 +57,7 @@ MODULES: tuple[ModuleType, ...] = (
     step_size_sweep,
     empirical_rate,
     linear_regression,
+    full_gradient_cost,
 )
 
 
