@@ -135,6 +135,9 @@ class UpdateRule:
                 raise ValueError(f"{self.name}: {s} := {e} uses {sorted(map(str, unknown))} before assigning them")
             known.add(s)
 
+    def __hash__(self) -> int:  # the defaults dict is left out (dicts are unhashable)
+        return hash((self.name, self.param, self.grad, self.hyper, self.state, self.assignments, self.elementwise))
+
     # --- structure ---------------------------------------------------------------------------------
     @property
     def state_symbols(self) -> tuple[sp.Symbol, ...]:

@@ -404,3 +404,11 @@ def test_scalar_parameters():
     state = opt.init(x)
     x, state = opt.update(2 * x, state, x)
     assert x.shape == () and x == pytest.approx(1.5)
+
+
+def test_rules_are_hashable_values():
+    assert len({r: r.name for r in RULES.values()}) == len(RULES)
+    variant = ADAM.with_assignment(ADAM.symbol("m_hat"), ADAM.symbol("m"))
+    assert variant != ADAM and variant.name == "adam_variant" and hash(ADAM) == hash(RULES["adam"])
+    with pytest.raises(ValueError, match="before assigning"):  # a rule must not read a value before it exists
+        ADAM.with_assignment(ADAM.symbol("m"), ADAM.symbol("v_hat"))
