@@ -46,6 +46,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import numba  # noqa: F401  (the generated modules import it: fail here, early, when it is missing)
 import numpy as np
 import sympy as sp
 from sympy.printing.numpy import NumPyPrinter
@@ -389,6 +390,8 @@ class FusedKernel:
                 _flat(a, f"state array {self._state_names[i]}")
             flats.append(fa)
             copied.append(c)
+        if any(np.may_share_memory(g, a) for a in (p, *flats)):
+            g = g.copy()  # the loop writes the parameter and state arrays while it reads the gradient
         first = dtype not in self._seen
         start = time.perf_counter()
         counts = self.module.kernel(p, g, *flats, *kvals, _FMAX[dtype])

@@ -173,6 +173,16 @@ def test_non_contiguous_params_are_copied_with_a_warning_and_written_back(fused_
     assert np.array_equal(base[:, 1::2], (np.arange(24).reshape(4, 6) / 10)[:, 1::2])  # untouched columns
 
 
+def test_gradient_overlapping_the_parameters_is_read_before_it_is_overwritten(fused_opts):
+    """A gradient that is a shifted view of the parameter buffer: the step must use the old values."""
+    opt = fused_opts["gd"]
+    buf = np.arange(6, dtype=np.float64)
+    x, g = buf[1:], buf[:5]  # writing x[i] overwrites g[i + 1]
+    expected = x - 0.1 * g  # computed before the step, from the old values
+    opt.step_(g, opt.init(x), x)
+    assert np.array_equal(x, expected)
+
+
 def test_float32_grads_of_another_dtype_are_cast(fused_opts):
     opt = fused_opts["gd"]
     x = np.ones(3, dtype=np.float32)
