@@ -16,8 +16,11 @@ Code generation:
    integer powers as products and square roots as ``numpy.sqrt``) into the body of one
    ``@numba.njit(parallel=True, fastmath=False, cache=True)`` function: a ``prange`` over the
    flattened arrays that loads each input once, computes every new value in registers, writes the
-   parameter and the state arrays in place, and counts non-finite values (gradient and every new
-   value) in the same pass, as an integer reduction.
+   parameter and the state arrays in place, and counts non-finite values in the same pass (integer
+   sum reductions, vectorized without fastmath) in the places the numpy backend checks: the
+   parameters, the gradient and the new parameters.  A non-zero count raises the numpy backend's
+   :class:`~symgd.errors.NonFiniteError` (optimizer, step, where) or, with ``on_nonfinite="stop"``,
+   marks the state as diverged.
 
 The generated source comes only from our own rule objects, never from user text.  It is written to
 ``$SYMGD_CACHE_DIR/fused/<hash>.py`` (default ``~/.cache/symgd/fused``; the hash is that of the
