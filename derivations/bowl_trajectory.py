@@ -69,6 +69,8 @@ def derive() -> Derivation:
             "the closed form from $(5, 5)$: induction step")
     d.conclude("theta_k = (5 (1 - 2 eta)^k, 5 (1 - 20 eta)^k)")
     d.claim(Lf(*start), "=", 275, "step 0: the loss 275 is right")
+    d.claim(grad.subs({x: 5, y: 5}), "=", sp.Matrix([10, 100]), "at $(5, 5)$ the gradient in $y$ is 10 times that in "
+            "$x$, as the document says")
 
     # The table: each column fixes its own eta.
     for col, (lam_c, before, after, value) in {"x": (2, 5, 4, sp.Rational(1, 10)), "y": (20, 5, 3, sp.Rational(1, 50))}.items():

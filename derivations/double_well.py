@@ -6,11 +6,13 @@ L = -1/4, and they are global: L(x) + 1/4 = (x^2 - 3/2)^2 >= 0.  (L = (x^2 - 1)(
 Gradient descent started at 0 never moves (L'(0) = 0: stuck at the maximum); near a minimum the step multiplies the
 error by 1 - 12 eta to first order, so it converges locally iff 0 < eta < 1/6 (derivation quadratic_rates with
 lambda = 12).  L'' is unbounded, so no fixed eta is safe from every start: from x_0 = 10 with eta = 0.01 the first
-step lands at -29.4 and the iterates blow up.
+step lands at -29.4 and the iterates blow up.  A finite step need not go downhill nor stay in its basin (against
+the document's "always goes downhill ... can't climb over barriers"): from 3/2 with eta = 1/2 it lands at -3/4,
+across the barrier at 0 and uphill (161/256 > 5/16); from 1.9 with eta = 0.16 it jumps into the other well.
 
 Assumptions.  Exact arithmetic; eta > 0.
 
-Reference.  Document 002, "Exercises" 1 and "Stuck in Saddle Points"; Nocedal and Wright (2006), Thm. 2.3-2.4
+Reference.  Document 002, "Exercises" 1, "Stuck in Saddle Points" and "Can't Escape Local Minima"; Nocedal and Wright (2006), Thm. 2.3-2.4
 (second-order conditions).
 """
 
@@ -20,7 +22,7 @@ import numpy as np
 import sympy as sp
 
 from derivations.quadratic_rates import eta, lam, mode_factor
-from symgd import Derivation, NumericOutcome, Source
+from symgd import Claim, Derivation, NumericOutcome, Source
 
 __all__ = ["critical_points", "derive", "gd_run", "loss"]
 
@@ -83,9 +85,30 @@ def derive() -> Derivation:
     d.claim(from_ten, "=", -sp.Rational(147, 5), "no global safe step: from $x_0 = 10$, $\\eta = 0.01$ the step "
             "lands at $-29.4$")
 
+    # "Pure gradient descent always goes downhill. It can't climb over barriers": only for small steps.
+    step = lambda x0, lr: x0 - lr * sp.diff(loss, x).subs(x, x0)  # noqa: E731 - one GD step, exactly
+    d.claim(step(sp.Rational(3, 2), sp.Rational(1, 2)), "=", -sp.Rational(3, 4), "$x_0 = 3/2$, $\\eta = 1/2$: the step "
+            "jumps over the barrier at 0 ...")
+    d.claim(Lf(-sp.Rational(3, 4)), ">", Lf(sp.Rational(3, 2)), "... and goes uphill: $161/256 > 5/16$")
+    d.claim(step(sp.Rational(19, 10), sp.Rational(4, 25)), "<", 0, "even with $\\eta = 0.16 < 1/6$: from $x_0 = 1.9$ the "
+            "step lands at $-0.666$, in the other basin ...")
+    d.claim(Lf(step(sp.Rational(19, 10), sp.Rational(4, 25))), "<", 2, "... passing the barrier $L(0) = 2$ without "
+            "climbing it")
+    d.conclude("a finite GD step can go uphill and can cross a barrier")
+    d.erratum(
+        "002", "Pure gradient descent always goes downhill. It can't climb over barriers to find better minima.",
+        "Every GD step decreases the loss, and GD cannot leave the basin it starts in.",
+        "A step decreases L only for small enough eta (eta < 2/L on L-smooth functions, descent lemma); with a large "
+        "step GD goes uphill (x^4 - 3x^2 + 2 from 3/2 with eta = 1/2: L goes from 5/16 to 161/256; x^2 + 100y^2 with "
+        "eta = 0.1 multiplies y by -19) and can jump across a barrier instead of climbing it (from 1.9 with eta = 0.16 "
+        "into the other well). The statement holds for small steps only.",
+        evidence="L(x_1) <= L(x_0) for x_0 = 3/2, eta = 1/2 is refuted; the proved steps above",
+        claim=Claim(Lf(step(sp.Rational(3, 2), sp.Rational(1, 2))), "<=", Lf(sp.Rational(3, 2))),
+    )
+
     @d.numeric("gd_runs", "numpy roots of L' against the exact critical points; GD with eta = 0.01 from a grid of "
                "starts converges to sign(x_0) sqrt(3/2); at x_0 = 0 it stays; near the minimum eta = 0.16 converges, "
-               "eta = 0.17 does not; x_0 = 10 blows up")
+               "eta = 0.17 does not; x_0 = 10 blows up; from 1.9 with eta = 0.16 GD ends in the other well")
     def _runs() -> NumericOutcome:
         roots = np.sort(np.roots([4.0, 0.0, -6.0, 0.0]).real)
         exact = np.array([-np.sqrt(1.5), 0.0, np.sqrt(1.5)])
@@ -97,10 +120,13 @@ def derive() -> Derivation:
         near_ok = abs(gd_run(np.sqrt(1.5) + 0.01, 0.16, 2000)[-1] - np.sqrt(1.5)) < 1e-9
         near_bad = abs(gd_run(np.sqrt(1.5) + 0.01, 0.17, 2000)[-1] - np.sqrt(1.5)) > 1e-3
         blow = gd_run(10.0, 0.01, 10)
+        jump = gd_run(1.9, 0.16, 3000)  # crosses the barrier in one step, then settles in the left well
+        uphill = gd_run(1.5, 0.5, 1)
         ok = root_err < 1e-12 and conv_err < 1e-9 and np.all(stuck == 0) and near_ok and near_bad \
-            and abs(blow[1] + 29.4) < 1e-9 and not np.isfinite(blow[-1])
+            and abs(blow[1] + 29.4) < 1e-9 and not np.isfinite(blow[-1]) and abs(jump[-1] + np.sqrt(1.5)) < 1e-9 \
+            and uphill[1] == -0.75
         return NumericOutcome(ok, f"roots off by {root_err:.1e}; 40 starts converge to +-sqrt(1.5) within {conv_err:.1e}; "
                               f"x_0 = 0 stays; eta 0.16 converges, 0.17 does not; from 10: x_1 = {blow[1]:.1f}, x_10 = "
-                              f"{blow[-1]}", {"root_err": root_err, "conv_err": conv_err})
+                              f"{blow[-1]}; from 1.9 with eta 0.16: x_1 = {jump[1]:.5f}, x_3000 = {jump[-1]:.6f}", {"root_err": root_err, "conv_err": conv_err})
 
     return d
