@@ -7,7 +7,8 @@ R = (1/4) ||grad L||^2 does this at every point: grad R = (1/2) (grad^2 L) grad 
 coordinates).  Hence the modified loss L_eta = L + (eta/4) ||grad L||^2 + O(eta^2), and gradient flow
 on L + (eta/4) ||grad L||^2 lands on the GD step up to O(eta^3) (proved end to end).
 
-Assumptions.  L, R, S undefined (arbitrary smooth) functions of d = 1, 2, 3 coordinates; the flow is
+Assumptions.  L, R, S undefined (arbitrary smooth) functions of d coordinates (the flow matching for
+d = 1, 2; the coordinate proof of grad R = (1/2) H grad L for d = 1, 2, 3); the flow is
 written as theta(t) = theta_0 + v t + a t^2/2 + t^3 rho(t, eta) with rho smooth (Taylor's theorem;
 the flow depends smoothly on the parameter eta), as in derivation gd_vs_flow_general.
 
@@ -25,10 +26,11 @@ import sympy as sp
 from derivations.gd_vs_flow_general import at, concrete_loss, coordinates, gradient, hessian, rk4_flow
 from symgd import Derivation, NumericOutcome, Source
 
-__all__ = ["derive", "modified_loss", "regularizer"]
+__all__ = ["FLOW_DIMS", "derive", "modified_loss", "regularizer"]
 
 eta = sp.Symbol("eta", positive=True)
 t = sp.Symbol("t", nonnegative=True)
+FLOW_DIMS = (1, 2)  # flow matching in d = 1, 2 (d = 3 adds ~5 s); the coordinate proof of grad R in d = 1, 2, 3
 
 
 def regularizer(f: sp.Expr, x: Sequence[sp.Symbol]) -> sp.Expr:
@@ -78,17 +80,18 @@ def derive() -> Derivation:
         g, H = at(gradient(L(*x), x), x, theta0), at(hessian(L(*x), x), x, theta0)
         theta_gd = theta0 - eta * g
 
-        # A generic modified loss L + eta R + eta^2 S: the flow for time eta.
-        theta_flow = _flow_coefficients(d, L(*x) + eta * R(*x) + eta**2 * S(*x), x, theta0, dim, "L_\\eta")
-        grad_R = at(gradient(R(*x), x), x, theta0)
-        d.claim(theta_flow - theta_gd, "=+O", eta**2 * (H * g / 2 - grad_R),
-                "flow for time $\\eta$ minus the GD step ($S$ drops out)", order=(eta, 3))
-        d.conclude(f"d = {dim}: theta_flow - theta_GD = eta^2 (H g/2 - grad R(theta_0)) + O(eta^3)")
-        # Matching through eta^2 forces the gradient of R at theta_0.
-        r = sp.MatrixSymbol("\\nabla R(\\theta_0)", dim, 1)
-        match = d.claim(r, ":=", H * g / 2, "the $\\eta^2$ term must vanish",
-                        equation=sp.Eq(H * g / 2 - r, sp.zeros(dim, 1), evaluate=False))
-        d.conclude(f"d = {dim}: matching requires grad R(theta_0) = (1/2) H g", step=match)
+        if dim in FLOW_DIMS:
+            # A generic modified loss L + eta R + eta^2 S: the flow for time eta.
+            theta_flow = _flow_coefficients(d, L(*x) + eta * R(*x) + eta**2 * S(*x), x, theta0, dim, "L_\\eta")
+            grad_R = at(gradient(R(*x), x), x, theta0)
+            d.claim(theta_flow - theta_gd, "=+O", eta**2 * (H * g / 2 - grad_R),
+                    "flow for time $\\eta$ minus the GD step ($S$ drops out)", order=(eta, 3))
+            d.conclude(f"d = {dim}: theta_flow - theta_GD = eta^2 (H g/2 - grad R(theta_0)) + O(eta^3)")
+            # Matching through eta^2 forces the gradient of R at theta_0.
+            r = sp.MatrixSymbol("\\nabla R(\\theta_0)", dim, 1)
+            match = d.claim(r, ":=", H * g / 2, "the $\\eta^2$ term must vanish",
+                            equation=sp.Eq(H * g / 2 - r, sp.zeros(dim, 1), evaluate=False))
+            d.conclude(f"d = {dim}: matching requires grad R(theta_0) = (1/2) H g", step=match)
 
         # R = (1/4)||grad L||^2 has this gradient at every point (the document's coordinate proof).
         R_expr = regularizer(L(*x), x)
@@ -98,11 +101,12 @@ def derive() -> Derivation:
         d.then("=", hessian(L(*x), x) * gradient(L(*x), x) / 2, "$= (\\frac12 \\nabla^2 L\\, \\nabla L)_j$")
         d.conclude(f"d = {dim}: grad (1/4)||grad L||^2 = (1/2) (grad^2 L) grad L")
 
-        # End to end: the flow on L + (eta/4)||grad L||^2 lands on the GD step up to O(eta^3).
-        theta_mod = _flow_coefficients(d, modified_loss(L(*x), x), x, theta0, dim, "\\tilde L_\\eta")
-        d.claim(theta_mod, "=+O", theta_gd, "the flow of $L + \\frac{\\eta}{4}\\|\\nabla L\\|^2$ for time $\\eta$ is the "
-                "GD step", order=(eta, 3))
-        d.conclude(f"d = {dim}: gradient flow on L + (eta/4)||grad L||^2 matches one GD step up to O(eta^3)")
+        if dim in FLOW_DIMS:
+            # End to end: the flow on L + (eta/4)||grad L||^2 lands on the GD step up to O(eta^3).
+            theta_mod = _flow_coefficients(d, modified_loss(L(*x), x), x, theta0, dim, "\\tilde L_\\eta")
+            d.claim(theta_mod, "=+O", theta_gd, "the flow of $L + \\frac{\\eta}{4}\\|\\nabla L\\|^2$ for time $\\eta$ is the "
+                    "GD step", order=(eta, 3))
+            d.conclude(f"d = {dim}: gradient flow on L + (eta/4)||grad L||^2 matches one GD step up to O(eta^3)")
 
     @d.numeric("local_error_orders", "one GD step vs RK4 gradient flow on L and on L + (eta/4)||grad L||^2 for a "
                "non-quadratic 2-D loss: log-log slopes 2 and 3")
