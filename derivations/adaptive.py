@@ -78,8 +78,7 @@ def derive() -> Derivation:
         reference="Document 003; Duchi, Hazan and Singer (2011); Tieleman and Hinton (2012); Kingma and Ba (2015).",
     )
     d.assume([theta, g, lr, eps, beta, b1, b2, t, m, v, G])
-    for h in (beta, b1, b2):
-        d.hypothesis(h < 1, "EMA factors below 1")
+    # 0 <= beta, beta_1, beta_2 < 1 is the setting; the identities below need no such hypothesis
 
     # ---------------------------------------------------------------- (1) AdaGrad, diagonal
     ada = R.ADAGRAD.step()
@@ -120,7 +119,7 @@ def derive() -> Derivation:
     G_diag_new = sp.diag(*[G_full_new[i, i] for i in range(2)])
     diag_rule = [ada[theta].xreplace({theta: xi, g: gi, G: Gi}) for xi, gi, Gi in ((x1, g1, G1), (x2, g2, G2))]
     d.claim(sp.Matrix(diag_rule), "=", xv - lr * (eps * sp.eye(2) + G_diag_new) ** sp.Rational(-1, 2) * gv,
-            "ADAGRAD coordinate by coordinate is ADAGRAD\\_FULL with $G_{t+1}$ replaced by its diagonal ($d = 2$)")
+            "ADAGRAD coordinate by coordinate is ADAGRAD_FULL with $G_{t+1}$ replaced by its diagonal ($d = 2$)")
     d.conclude("diagonal AdaGrad = x - eta diag(eps I + G_t)^{-1/2} g_t")
 
     # the full G_t has rank <= t: singular for t < d (d = 3, t = 2)
@@ -128,7 +127,7 @@ def derive() -> Derivation:
     G_two = ga * ga.T + gb * gb.T  # two steps of the full accumulator
     det_two = sum(_parity(perm) * sp.Mul(*(G_two[i, perm[i]] for i in range(3)))  # Leibniz, unexpanded
                   for perm in itertools.permutations(range(3)))
-    d.claim(det_two, "=", 0, "$G_2 = g_1 g_1^T + g_2 g_2^T$ in $d = 3$ is singular (rank $\\le 2$)")
+    d.claim(det_two, "=", 0, "two gradients $a, b$: $G_2 = a a^T + b b^T$ in $d = 3$ is singular (rank $\\le 2$)")
     d.conclude("G_t = sum g g^T is singular for t < d: G_t^{-1/2} needs eps I + G_t (or a pseudo-inverse)")
     d.erratum(
         "003", "x_{t+1} = x_t - eta G_t^{-1/2} g_t",

@@ -18,9 +18,9 @@ mu = (q - 1)/(q + 1) has spectral radius 1 - 1/q (a double root at lambda = l); 
 is (kappa - 1)/(kappa + 1).  So on quadratics (q-1)/(q+1) < 1 - 1/q < (kappa-1)/(kappa+1): the heavy
 ball is the fastest of the three, contrary to the document.
 
-Assumptions.  0 <= gamma < 1, 0 <= mu < 1, alpha, a > 0; quadratic f with symmetric H for (3)-(4);
-0 < l <= lambda <= L.  The optimality of the heavy-ball parameters (Polyak 1964) is checked by a
-numeric grid search, not proved here; the rates are proved.
+Assumptions.  0 <= gamma < 1, 0 <= mu < 1, alpha, a > 0 (the algebra of (1)-(3) holds for all values);
+quadratic f with symmetric H for (3)-(4); 0 < l <= lambda <= L.  The optimality of the heavy-ball
+parameters (Polyak 1964) is checked by a numeric grid search, not proved here; the rates are proved.
 
 Reference.  Document 003, "Momentum"; Polyak, Some methods of speeding up the convergence of iteration
 methods (1964); Nesterov, A method for solving the convex programming problem with convergence rate
@@ -89,8 +89,7 @@ def derive() -> Derivation:
         "Ghadimi, Feyzmahdavian and Johansson (2015).",
     )
     d.assume([x_t, x_prev, m_t, g_t, alpha, a, gamma, mu, lam, z])
-    d.hypothesis(gamma < 1, "the EMA factor is below 1")
-    d.hypothesis(mu < 1, "the momentum is below 1")
+    # 0 <= gamma, mu < 1 is the setting, but every step below is an identity that needs no such hypothesis
 
     # ---------------------------------------------------------------- (1) EMA form = heavy ball
     ema = _ema()
@@ -210,11 +209,11 @@ def derive() -> Derivation:
     # ---------------------------------------------------------------- (5) tuned rates, kappa = q^2
     lmin = sp.Symbol("lambda_min", positive=True)
     q = sp.Symbol(r"\sqrt{\kappa}", positive=True)
-    s = sp.Symbol("s", positive=True)  # lambda = lmin + s (L - lmin) sweeps (lmin, L]; lmin itself is done above
-    d.assume([lmin, q, s])
+    w = sp.Symbol("w", nonnegative=True)  # lambda = (lmin + w L)/(1 + w) sweeps [lmin, L) as w >= 0; L is done apart
+    d.assume([lmin, q, w])
     d.hypothesis(q > 1, "kappa = L / lambda_min > 1")
-    d.hypothesis(s <= 1, "lambda in [lambda_min, L]")
     L = q**2 * lmin
+    s = w / (1 + w)  # the fraction of the way from lmin to L
     lam_th = lmin + s * (L - lmin)
     rho_hb = (q - 1) / (q + 1)
     a_hb, mu_hb = 4 / (sp.sqrt(L) + sp.sqrt(lmin)) ** 2, rho_hb**2
@@ -222,8 +221,7 @@ def derive() -> Derivation:
     d.claim(disc_hb(lmin), "=", 0, "heavy ball with $a = 4/(\\sqrt{L} + \\sqrt{\\lambda_{\\min}})^2$, "
             "$\\mu = ((\\sqrt\\kappa - 1)/(\\sqrt\\kappa + 1))^2$: a double root at $\\lambda_{\\min}$")
     d.claim(disc_hb(L), "=", 0, "and at $L$")
-    d.claim(disc_hb(lam_th), "<=", 0, certificate=a_hb**2 * s * (1 - s) * (L - lmin) ** 2, why="complex roots in between ($\\lambda = \\lambda_{\\min} + s(L - "
-            "\\lambda_{\\min})$, $0 < s \\le 1$)")
+    d.claim(disc_hb(lam_th), "<=", 0, certificate=a_hb**2 * s * (1 - s) * (L - lmin) ** 2, why="complex roots in between: $\\lambda = (\\lambda_{\\min} + w L)/(1 + w)$, $w \\ge 0$")
     d.claim(heavy_ball_charpoly(z, a_hb, mu_hb, lam_th), "=", z**2 - (1 + mu_hb - a_hb * lam_th) * z + rho_hb**2,
             "so every root has $|z|^2 = \\mu = \\rho^2$")
     d.conclude("tuned heavy ball: spectral radius (sqrt(kappa) - 1)/(sqrt(kappa) + 1) on the whole spectrum")
@@ -240,11 +238,12 @@ def derive() -> Derivation:
     d.conclude("Nesterov with a = 1/L: spectral radius 1 - 1/sqrt(kappa)")
 
     gd_rate = (q**2 - 1) / (q**2 + 1)
-    d.claim(rho_hb, "<", 1 - 1 / q, "the tuned heavy ball is faster than Nesterov on quadratics",
-            certificate=(q - 1) / (q * (q + 1)))
-    d.claim(1 - 1 / q, "<", gd_rate, "and Nesterov faster than GD's best $(\\kappa - 1)/(\\kappa + 1)$",
+    faster = d.claim(rho_hb, "<", 1 - 1 / q, "the tuned heavy ball is faster than Nesterov on quadratics",
+                     certificate=(q - 1) / (q * (q + 1)))
+    d.conclude("heavy ball (sqrt(kappa) - 1)/(sqrt(kappa) + 1) < Nesterov 1 - 1/sqrt(kappa)", step=faster)
+    d.then("<", gd_rate, "and Nesterov faster than GD's best $(\\kappa - 1)/(\\kappa + 1)$",
             certificate=(q - 1) ** 2 / (q * (q**2 + 1)))
-    d.conclude("(sqrt(kappa) - 1)/(sqrt(kappa) + 1) < 1 - 1/sqrt(kappa) < (kappa - 1)/(kappa + 1)")
+    d.conclude("(sqrt(kappa) - 1)/(sqrt(kappa) + 1) < (kappa - 1)/(kappa + 1): both momentum methods beat GD's best")
 
     d.erratum(
         "003", "So, Nesterov is significantly faster.",
