@@ -116,9 +116,13 @@ def derive() -> Derivation:
     c = sp.Symbol("c", positive=True)  # c = g^T A g, the curvature along g
     c0 = sp.Symbol("c_{-}", nonpositive=True)  # g^T A g <= 0 (non-positive curvature along g)
     d.assume([q, c, c0])
-    d.hypothesis(eta < 2 * q / c, "positive curvature c = g^T A g > 0 along g: eta < 2 ||g||^2 / c")
-    d.claim(-eta * q + eta**2 / 2 * c, "<", 0, "with $q = \\|g\\|^2 > 0$, $c = g^T A g > 0$ and $\\eta < 2q/c$: the "
-            "step decreases $L$")
+    w = sp.Symbol("w", positive=True)  # every eta in (0, 2q/c) is 2q/(c (1 + w)) for a unique w > 0
+    d.assume(w)
+    with sp.evaluate(False):  # keep the parametrization of eta visible
+        small = 2 * q / (c * (1 + w))
+        change = -small * q + small**2 / 2 * c
+    d.claim(change, "<", 0, "with $q = \\|g\\|^2 > 0$, $c = g^T A g > 0$ and $\\eta = \\frac{2q}{c(1 + w)} < "
+            "\\frac{2q}{c}$: the step decreases $L$")
     d.conclude("g != 0, 0 < eta < 2||g||^2/(g^T A g): the step strictly decreases the quadratic")
     d.claim(-eta * q + eta**2 / 2 * c0, "<", 0, "non-positive curvature along $g$: every $\\eta > 0$ decreases $L$")
     with sp.evaluate(False):  # keep the substitution eta = 2||g||^2/(g^T A g) visible
