@@ -41,9 +41,12 @@ def _partial_class(name: str, idx: tuple[int, ...]) -> type:
     def fdiff(self: sp.Function, argindex: int = 1) -> sp.Expr:
         return _partial_class(name, tuple(sorted((*idx, argindex))))(*self.args)
 
-    def _latex(self: sp.Function, printer: sp.printing.latex.LatexPrinter) -> str:
-        args = ", ".join(printer._print(a) for a in self.args)
-        return (r"\partial_{" + "".join(map(str, idx)) + "} " if idx else "") + f"{name}\\left({args}\\right)"
+    def _latex(self: sp.Function, printer: sp.printing.latex.LatexPrinter, exp: str | None = None) -> str:
+        # partials at the point theta itself print without arguments: d_12 L
+        args = "" if idx and all(isinstance(a, sp.Symbol) for a in self.args) else \
+            "\\left(" + ", ".join(printer._print(a) for a in self.args) + "\\right)"
+        out = (r"\partial_{" + "".join(map(str, idx)) + "} " if idx else "") + name + args
+        return f"\\left({out}\\right)^{{{exp}}}" if exp else out
 
     label = name + ("_" + "".join(map(str, idx)) if idx else "")
     return type(label, (sp.Function,), {"fdiff": fdiff, "_latex": _latex})
@@ -55,11 +58,10 @@ def smooth_function(name: str) -> type:
     return _partial_class(name, ())
 
 
-def gd_second_order(loss: sp.Expr, theta: tuple[sp.Symbol, ...]) -> sp.Expr:
-    """The derived second-order expansion of L(theta - eta grad L) without its O(eta^3) remainder."""
-    g = sp.Matrix([sp.Derivative(loss, t) for t in theta])
-    H = sp.Matrix(len(theta), len(theta), lambda i, j: sp.Derivative(loss, theta[i], theta[j]))
-    return loss - eta * (g.T * g)[0, 0] + eta**2 / 2 * (g.T * H * g)[0, 0]
+def gd_second_order(value: sp.Expr, g: sp.Matrix, H: sp.Matrix) -> sp.Expr:
+    """The derived second-order expansion of L(theta - eta g) without its O(eta^3) remainder: L - eta ||g||^2 +
+    (eta^2/2) g^T H g (g the gradient, H the Hessian at theta)."""
+    return value - eta * (g.T * g)[0, 0] + eta**2 / 2 * (g.T * H * g)[0, 0]
 
 
 def steepest_direction(g: sp.Matrix, r: sp.Expr) -> sp.Matrix:
@@ -86,8 +88,9 @@ def derive() -> Derivation:
         v = sp.Matrix(sp.symbols(f"v_1:{dim + 1}", real=True))
         d.assume([*th, *v])
         loss = Lf(*th)
-        g = sp.Matrix([sp.Derivative(loss, t) for t in th])
-        H = sp.Matrix(dim, dim, lambda i, j, th=th, loss=loss: sp.Derivative(loss, th[i], th[j]))
+        # partial derivatives by name (they are what Derivative(L, theta_i).doit() gives): compact to print
+        g = sp.Matrix([_partial_class("L", (i + 1,))(*th) for i in range(dim)])
+        H = sp.Matrix(dim, dim, lambda i, j, th=th: _partial_class("L", tuple(sorted((i + 1, j + 1))))(*th))
         moved = Lf(*(t + eta * vi for t, vi in zip(th, v, strict=True)))
         d.claim(moved, "=+O", loss + eta * (g.T * v)[0, 0], f"first order along $v$ ($n = {dim}$): decrease iff "
                 "$\\nabla L^T v < 0$", order=(eta, 2))
@@ -96,7 +99,7 @@ def derive() -> Derivation:
                 f"second order along $v$ with the Hessian ($n = {dim}$)", order=(eta, 3))
         d.conclude(f"n = {dim}: L(theta + eta v) = L(theta) + eta grad L^T v + (eta^2/2) v^T H v + O(eta^3)")
         step = Lf(*(t - eta * gi for t, gi in zip(th, g, strict=True)))
-        d.claim(step, "=+O", gd_second_order(loss, th), f"$\\Delta\\theta = -\\eta \\nabla L$ ($n = {dim}$)",
+        d.claim(step, "=+O", gd_second_order(loss, g, H), f"$\\Delta\\theta = -\\eta \\nabla L$ ($n = {dim}$)",
                 order=(eta, 3))
         d.conclude(f"n = {dim}: L(theta - eta g) = L(theta) - eta ||g||^2 + (eta^2/2) g^T H g + O(eta^3)")
         d.claim(step, "=+O", loss - eta * (g.T * g)[0, 0], f"the dominant term ($n = {dim}$)", order=(eta, 2))
