@@ -110,8 +110,10 @@ def derive() -> Derivation:
     A = d.matrix(sp.MatrixSymbol("A", n, n), symmetric=True)
     theta, b = (d.matrix(sp.MatrixSymbol(s, n, 1)) for s in ("theta", "b"))
     quad = lambda z: z.T * A * z / 2 + b.T * z  # noqa: E731 - the quadratic loss as a 1 x 1 matrix expression
-    gq = A * theta + b  # its gradient
-    d.claim(sp.Derivative(quad(theta), theta, evaluate=False), "=", gq, "the gradient of the quadratic ($A$ symmetric)")
+    d.claim(sp.Derivative(quad(theta), theta, evaluate=False), "=", A * theta + b,
+            "the gradient of the quadratic ($A$ symmetric)")
+    gq = sp.MatrixSymbol("g", n, 1)
+    d.define(gq, A * theta + b, "the gradient at $\\theta$")
     d.claim(quad(theta - eta * gq) - quad(theta), "=", -eta * gq.T * gq + eta**2 / 2 * gq.T * A * gq,
             "the quadratic: second order is exact")
     d.conclude("for a quadratic, L(theta - eta g) - L(theta) = -eta ||g||^2 + (eta^2/2) g^T A g exactly")
@@ -148,8 +150,8 @@ def derive() -> Derivation:
     d.claim((dstar.T * dstar)[0, 0], "=", r**2, "$d^* = -r g/\\|g\\|$ has length $r$")
     best = d.claim((gs.T * dstar)[0, 0], "=", -r * gnorm, "and attains the bound")
     d.conclude("the minimum of g^T d over ||d|| = r is -r ||g||, at d* = -r g/||g||", step=best)
-    d.claim(-eta * gs, "=", steepest_direction(gs, eta * gnorm), "$-\\eta g$ is the steepest step of length "
-            "$r = \\eta\\|g\\|$")
+    d.claim(sp.Pow(((eta * gs).T * (eta * gs))[0, 0], sp.Rational(1, 2), evaluate=False), "=", eta * gnorm,
+            "$-\\eta g$ has direction $-g/\\|g\\|$ and length $\\eta\\|g\\|$: the steepest step for $r = \\eta\\|g\\|$")
     d.conclude("the GD step -eta g is the steepest-descent step for the radius eta ||g||")
     d.erratum(
         "002", "The most negative value for a fixed step size ||Delta theta|| = eta occurs when: ... Taking Delta theta = "
