@@ -195,10 +195,11 @@ _CHILD = textwrap.dedent(
     import numpy as np
     sys.path.insert(0, {root!r})
     from symgd import fused, optimizers
-    x = np.ones(16, dtype=np.float32)
+    n = fused.PARALLEL_MIN_SIZE  # the parallel kernel, the one large arrays run
+    x = np.ones(n, dtype=np.float32)
     for name in {names!r}:
         opt = optimizers.optimizer(name, "fused")
-        opt.step_(np.ones(16, dtype=np.float32), opt.init(x), x)
+        opt.step_(np.ones(n, dtype=np.float32), opt.init(x), x)
     print(json.dumps(fused.COMPILE_LOG))
     """
 )

@@ -74,9 +74,12 @@ def test_every_elementwise_rule_has_test_hyperparameters():
     assert set(HYPER) == set(ELEMENTWISE)
 
 
+@pytest.mark.parametrize("kernel", ["serial", "parallel"])
 @pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["float64", "float32"])
 @pytest.mark.parametrize("name", ELEMENTWISE)
-def test_fused_equals_numpy_backend(fused_opts, name, dtype):
+def test_fused_equals_numpy_backend(fused_opts, name, dtype, kernel, monkeypatch):
+    # small arrays run the serial twin of the loop; a threshold of 0 sends them to the parallel one
+    monkeypatch.setattr(fused, "PARALLEL_MIN_SIZE", 0 if kernel == "parallel" else 1 << 30)
     numpy_opt = optimizers.optimizer(name, "numpy", **HYPER[name])
     for shape in SHAPES:
         x0, grad = _problem(shape, dtype, seed=len(shape))
@@ -278,12 +281,12 @@ def test_generated_loop_has_no_python_literals():
     hoisted into a constant cast to the array dtype."""
     for name in ELEMENTWISE:
         src = fused.kernel_source(RULES[name])
-        loop = src[src.index("numba.prange"):]
-        body = [ln for ln in loop.splitlines()[1:] if ln.strip() and not ln.strip().startswith("return")]
-        assert body, name
-        for line in body:
+        loops = re.findall(r"    for i in (?:numba\.prange|range)\(a_p\.shape\[0\]\):\n((?:        .*\n)+)", src)
+        assert len(loops) == 2, name  # the parallel kernel and its serial twin
+        assert loops[0] == loops[1]
+        for line in loops[0].splitlines():
             assert not re.search(r"(?<![\w.])\d", line), (name, line)
-        assert "@numba.njit(parallel=True, fastmath=False, cache=True)" in src
+        assert "@numba.njit(parallel=True, fastmath=False, cache=True)\ndef kernel(" in src
 
 
 # --- the on-disk cache across processes ------------------------------------------------------------
@@ -293,11 +296,15 @@ _CHILD = textwrap.dedent(
     import json, numpy as np
     from symgd import fused, optimizers
     opt = optimizers.rmsprop(backend="fused")
-    x = np.ones(5, dtype=np.float32)
-    state = opt.step_(np.ones(5, dtype=np.float32), opt.init(x), x)
-    stats = fused.compile_rule(opt.update.rule).module.kernel.stats
-    print(json.dumps({"hits": sum(stats.cache_hits.values()), "misses": sum(stats.cache_misses.values()),
-                      "seconds": fused.COMPILE_LOG[-1][2], "x": x.tolist()}))
+    xs = []
+    for n in (5, fused.PARALLEL_MIN_SIZE):  # the serial and the parallel kernel
+        x = np.ones(n, dtype=np.float32)
+        opt.step_(np.ones(n, dtype=np.float32), opt.init(x), x)
+        xs.append(x[:5].tolist())
+    module = fused.compile_rule(opt.update.rule).module
+    stats = [module.kernel_serial.stats, module.kernel.stats]
+    print(json.dumps({"hits": [sum(s.cache_hits.values()) for s in stats],
+                      "misses": [sum(s.cache_misses.values()) for s in stats], "x": xs}))
     """
 )
 
@@ -310,7 +317,7 @@ def test_kernels_are_cached_on_disk_across_processes(tmp_path):
         out = subprocess.run([sys.executable, "-c", _CHILD], env=env, capture_output=True, text=True, check=True)
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     cold, warm = runs
-    assert (cold["hits"], cold["misses"]) == (0, 1)
-    assert (warm["hits"], warm["misses"]) == (1, 0)
+    assert (cold["hits"], cold["misses"]) == ([0, 0], [1, 1])
+    assert (warm["hits"], warm["misses"]) == ([1, 1], [0, 0])
     assert cold["x"] == warm["x"]
     assert len(list((tmp_path / "fused").glob("symgd_fused_*.py"))) == 1
