@@ -278,8 +278,8 @@ def main(argv: list[str] | None = None) -> int:
           "same traffic (the bandwidth bound for it), timed interleaved with the fused and torch steps; x bound: "
           "fused time / stream time.  torch/fused > 1: the fused backend is faster.  numpy: the pure update of the numpy backend "
           "(allocates temporaries).  compile s: first step in a fresh process with an empty kernel cache; "
-          "cached s: the same with the on-disk cache (numba loads the machine code; the first kernel also pays "
-          "for starting the thread pool).")
+          "cached s: the same with the on-disk cache (numba loads the machine code; the first kernel of a process also "
+          "pays numba's one-time start-up: runtime, thread pool).")
     if failures:
         print("targets MISSED (times on a loaded machine are inflated; re-run on a quiet one): " + "; ".join(failures))
     else:
