@@ -106,7 +106,8 @@ def derive() -> Derivation:
     # the correspondence alpha m_t = x_{t-1} - x_t holds at t = 0 (initial states) and is preserved
     init_ema = dict(R.HEAVY_BALL_EMA.state)[R.m].xreplace({R.theta: x_t})
     init_hb = dict(R.HEAVY_BALL.state)[R.theta_prev].xreplace({R.theta: x_t})
-    d.claim(alpha * init_ema, "=", init_hb - x_t, "initial states: $m_0 = 0$ and $x_{-1} = x_0$ agree")
+    d.claim(sp.Mul(alpha, init_ema, evaluate=False), "=", sp.Add(init_hb, -x_t, evaluate=False),
+            "initial states: $\\alpha m_0 = x_{-1} - x_0$ ($m_0 = 0$, $x_{-1} = x_0$)")
     d.claim(alpha * ema["m"], "=", x_t - ema["x"], "and $\\alpha m_{t+1} = x_t - x_{t+1}$ after every step")
     d.conclude("by induction the two rules produce the same iterates")
 
@@ -119,6 +120,7 @@ def derive() -> Derivation:
         evidence="the chain of steps proved above; the claim below is refuted",
         claim=Claim(x_t - alpha * (1 - gamma) * g_t + gamma * (x_t - x_prev), "=",
                     x_t - alpha * g_t + gamma * (x_t - x_prev)),
+        hypotheses=[gamma < 1],
     )
 
     # ---------------------------------------------------------------- (2) Nesterov = the rule NESTEROV
@@ -186,15 +188,14 @@ def derive() -> Derivation:
 
     # ---------------------------------------------------------------- (4) roots, stability, slow mode
     p = heavy_ball_charpoly(z, a, mu, lam)
-    b = 1 + mu - a * lam
-    disc = b**2 - 4 * mu
-    z_plus, z_minus = (b + sp.sqrt(disc)) / 2, (b - sp.sqrt(disc)) / 2
-    d.claim(p.xreplace({z: z_plus}), "=", 0, "$z_\\pm = (b \\pm \\sqrt{b^2 - 4\\mu})/2$, $b = 1 + \\mu - a\\lambda$, "
-            "are the roots")
+    b = sp.Symbol("b", real=True)
+    d.define(b, 1 + mu - a * lam, "the linear coefficient of $p$")
+    z_plus, z_minus = (b + sp.sqrt(b**2 - 4 * mu)) / 2, (b - sp.sqrt(b**2 - 4 * mu)) / 2
+    d.claim(z_plus**2 - b * z_plus + mu, "=", 0, "$z_\\pm = (b \\pm \\sqrt{b^2 - 4\\mu})/2$ are the roots")
     d.claim(z_plus * z_minus, "=", mu, "their product (Vieta)")
     d.conclude("z_+ z_- = mu: complex roots have |z|^2 = z z-bar = mu, so |z| = sqrt(mu) whatever a lambda")
     s_mu = sp.sqrt(mu)
-    d.claim(disc, "=", ((1 - s_mu) ** 2 - a * lam) * ((1 + s_mu) ** 2 - a * lam), "the discriminant factors")
+    d.claim(b**2 - 4 * mu, "=", ((1 - s_mu) ** 2 - a * lam) * ((1 + s_mu) ** 2 - a * lam), "the discriminant factors")
     d.conclude("the roots are complex iff (1 - sqrt(mu))^2 < a lambda < (1 + sqrt(mu))^2")
     d.claim(p.xreplace({z: 1}), "=", a * lam, "$p(1)$")
     d.claim(p.xreplace({z: -1}), "=", 2 * (1 + mu) - a * lam, "$p(-1)$")
@@ -206,43 +207,58 @@ def derive() -> Derivation:
     d.claim(pn.xreplace({z: 1 - a * lam / (1 - mu)}), "=+O", 0, "the same slow root for Nesterov", order=(lam, 2))
     d.conclude("for small curvature both methods behave like GD with step a/(1 - mu): slow root 1 - a lambda/(1 - mu)")
 
+    # ---------------------------------------------------------------- the document's intuition, in steady state
+    dlt, cc = sp.symbols("delta c", real=True)
+    hb_disp = _heavy_ball(xp=x_t - dlt)["x"] - x_t  # x_{t+1} - x_t from the rule, with x_t - x_{t-1} = delta
+    const = d.claim(dlt, ":=", -a * g_t / (1 - mu), "a constant gradient: the step $\\delta$ repeats itself",
+                    equation=sp.Eq(dlt, hb_disp))
+    d.conclude("consistent gradients: steady step -a g/(1 - mu), 1/(1 - mu) times GD's (10x for mu = 0.9)", step=const)
+    alt = d.claim(cc, ":=", a * g_t / (1 + mu), "an alternating gradient $(-1)^t g$: steps $c(-1)^t$, "
+                  "$-c = \\mu c - a g$", equation=sp.Eq(-cc, hb_disp.xreplace({dlt: cc})))
+    d.conclude("oscillating gradients: steady step a |g|/(1 + mu), damped by 1/(1 + mu): the document's intuition "
+               "(smaller steps where GD oscillates, larger where the gradient is consistent) in exact form", step=alt)
+
     # ---------------------------------------------------------------- (5) tuned rates, kappa = q^2
     lmin = sp.Symbol("lambda_min", positive=True)
     q = sp.Symbol(r"\sqrt{\kappa}", positive=True)
-    w = sp.Symbol("w", nonnegative=True)  # lambda = (lmin + w L)/(1 + w) sweeps [lmin, L) as w >= 0; L is done apart
+    w = sp.Symbol("w", nonnegative=True)  # lambda_w = (lmin + w L)/(1 + w) sweeps [lmin, L) as w >= 0; L is done apart
     d.assume([lmin, q, w])
     d.hypothesis(q > 1, "kappa = L / lambda_min > 1")
-    L = q**2 * lmin
-    s = w / (1 + w)  # the fraction of the way from lmin to L
-    lam_th = lmin + s * (L - lmin)
-    rho_hb = (q - 1) / (q + 1)
-    a_hb, mu_hb = 4 / (sp.sqrt(L) + sp.sqrt(lmin)) ** 2, rho_hb**2
+    # raw expressions (for certificates) and their names (for readable steps)
+    L_ = q**2 * lmin
+    rho_ = (q - 1) / (q + 1)
+    a_hb_ = 4 / (sp.sqrt(L_) + sp.sqrt(lmin)) ** 2
+    s_ = w / (1 + w)  # the fraction of the way from lmin to L
+    Ls, rho, a_hb, mu_hb, lam_w = sp.symbols(r"L \rho^{*} a^{*} \mu^{*} \lambda_{w}", positive=True)
+    d.define(Ls, L_, "$L = \\kappa \\lambda_{\\min}$")
+    d.define(rho, rho_, "the rate to prove")
+    d.define(a_hb, 4 / (sp.sqrt(Ls) + sp.sqrt(lmin)) ** 2, "Polyak's step")
+    d.define(mu_hb, rho**2, "Polyak's momentum")
+    d.define(lam_w, (lmin + w * Ls) / (1 + w), "a point of $[\\lambda_{\\min}, L)$, $w \\ge 0$")
     disc_hb = lambda lm: (1 + mu_hb - a_hb * lm) ** 2 - 4 * mu_hb  # noqa: E731
-    d.claim(disc_hb(lmin), "=", 0, "heavy ball with $a = 4/(\\sqrt{L} + \\sqrt{\\lambda_{\\min}})^2$, "
-            "$\\mu = ((\\sqrt\\kappa - 1)/(\\sqrt\\kappa + 1))^2$: a double root at $\\lambda_{\\min}$")
-    d.claim(disc_hb(L), "=", 0, "and at $L$")
-    d.claim(disc_hb(lam_th), "<=", 0, certificate=a_hb**2 * s * (1 - s) * (L - lmin) ** 2, why="complex roots in between: $\\lambda = (\\lambda_{\\min} + w L)/(1 + w)$, $w \\ge 0$")
-    d.claim(heavy_ball_charpoly(z, a_hb, mu_hb, lam_th), "=", z**2 - (1 + mu_hb - a_hb * lam_th) * z + rho_hb**2,
-            "so every root has $|z|^2 = \\mu = \\rho^2$")
+    d.claim(disc_hb(lmin), "=", 0, "tuned heavy ball: a double root at $\\lambda_{\\min}$")
+    d.claim(disc_hb(Ls), "=", 0, "and at $L$")
+    d.claim(disc_hb(lam_w), "<=", 0, "complex roots in between",
+            certificate=a_hb_**2 * s_ * (1 - s_) * (L_ - lmin) ** 2)
+    d.claim(heavy_ball_charpoly(z, a_hb, mu_hb, lam_w), "=", z**2 - (1 + mu_hb - a_hb * lam_w) * z + rho**2,
+            "so every root has $|z|^2 = \\mu^* = (\\rho^*)^2$")
     d.conclude("tuned heavy ball: spectral radius (sqrt(kappa) - 1)/(sqrt(kappa) + 1) on the whole spectrum")
 
-    a_n, mu_n = 1 / L, (q - 1) / (q + 1)
-    disc_n = lambda lm: ((1 + mu_n) * (1 - a_n * lm)) ** 2 - 4 * mu_n * (1 - a_n * lm)  # noqa: E731
-    d.claim(disc_n(lmin), "=", 0, "Nesterov with $a = 1/L$, $\\mu = (\\sqrt\\kappa - 1)/(\\sqrt\\kappa + 1)$: "
-            "a double root at $\\lambda_{\\min}$")
-    d.claim((1 + mu_n) * (1 - a_n * lmin) / 2, "=", 1 - 1 / q, "which is $1 - 1/\\sqrt\\kappa$")
-    d.claim(disc_n(lam_th), "<=", 0, "complex roots on $[\\lambda_{\\min}, L]$",
-            certificate=s * (1 - s) * (1 + mu_n) ** 2 * (L - lmin) ** 2 / L**2)
-    d.claim(mu_n * (1 - a_n * lam_th), "<=", (1 - 1 / q) ** 2,
+    disc_n = lambda lm: ((1 + rho) * (1 - lm / Ls)) ** 2 - 4 * rho * (1 - lm / Ls)  # noqa: E731
+    d.claim(disc_n(lmin), "=", 0, "Nesterov with $a = 1/L$, $\\mu = \\rho^*$: a double root at $\\lambda_{\\min}$")
+    d.claim((1 + rho) * (1 - lmin / Ls) / 2, "=", 1 - 1 / q, "which is $1 - 1/\\sqrt\\kappa$")
+    d.claim(disc_n(lam_w), "<=", 0, "complex roots on $[\\lambda_{\\min}, L)$",
+            certificate=s_ * (1 - s_) * (1 + rho_) ** 2 * (L_ - lmin) ** 2 / L_**2)
+    d.claim(rho * (1 - lam_w / Ls), "<=", (1 - 1 / q) ** 2,
             "their $|z|^2 = \\mu(1 - a\\lambda)$ (the product of the roots) is largest at $\\lambda_{\\min}$")
     d.conclude("Nesterov with a = 1/L: spectral radius 1 - 1/sqrt(kappa)")
 
     gd_rate = (q**2 - 1) / (q**2 + 1)
-    faster = d.claim(rho_hb, "<", 1 - 1 / q, "the tuned heavy ball is faster than Nesterov on quadratics",
+    faster = d.claim(rho, "<", 1 - 1 / q, "the tuned heavy ball is faster than Nesterov on quadratics",
                      certificate=(q - 1) / (q * (q + 1)))
     d.conclude("heavy ball (sqrt(kappa) - 1)/(sqrt(kappa) + 1) < Nesterov 1 - 1/sqrt(kappa)", step=faster)
     d.then("<", gd_rate, "and Nesterov faster than GD's best $(\\kappa - 1)/(\\kappa + 1)$",
-            certificate=(q - 1) ** 2 / (q * (q**2 + 1)))
+           certificate=(q - 1) ** 2 / (q * (q**2 + 1)))
     d.conclude("(sqrt(kappa) - 1)/(sqrt(kappa) + 1) < (kappa - 1)/(kappa + 1): both momentum methods beat GD's best")
 
     d.erratum(
@@ -254,7 +270,7 @@ def derive() -> Derivation:
         "its accelerated rate holds for every smooth (strongly) convex f, the heavy ball's only near quadratics (with "
         "these parameters it can fail to converge on a smooth strongly convex f, Lessard et al. 2016, Sec. 4.6).",
         evidence="the steps above prove both spectral radii; numeric check 'tuned_parameters' grid-searches both",
-        claim=Claim(1 - 1 / q, "<=", rho_hb),
+        claim=Claim(1 - 1 / q, "<=", rho),
     )
     d.erratum(
         "003", "Polyak is O(1/t) convergence, Nesterov is O(1/t^2) convergence.",

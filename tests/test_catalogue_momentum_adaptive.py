@@ -126,8 +126,8 @@ def test_block_reduction_spectrum(verified) -> None:
 def test_tuned_rates_kappa_100(verified) -> None:
     d, _ = verified["momentum"]
     q = sp.Symbol(r"\sqrt{\kappa}", positive=True)
-    faster = _result(d, "heavy ball (sqrt(kappa)")
-    chain = _result(d, "(sqrt(kappa) - 1)/(sqrt(kappa) + 1) < (kappa")
+    faster = d.expand_definitions(_result(d, "heavy ball (sqrt(kappa)"))
+    chain = d.expand_definitions(_result(d, "(sqrt(kappa) - 1)/(sqrt(kappa) + 1) < (kappa"))
     assert faster.rel is Rel.LT and chain.rel is Rel.LT
     lo, hi = 1.0, 100.0
     a_hb, mu_hb = 4 / (np.sqrt(hi) + np.sqrt(lo)) ** 2, ((10 - 1) / (10 + 1)) ** 2
@@ -144,6 +144,25 @@ def test_tuned_rates_kappa_100(verified) -> None:
     e = _erratum(d, "significantly faster")
     qv = float(Fraction(e.verdict.counterexample[r"\sqrt{\kappa}"]))
     assert qv > 1 and 1 - 1 / qv > (qv - 1) / (qv + 1)
+
+
+def test_steady_state_steps(verified) -> None:
+    d, _ = verified["momentum"]
+    const, alt = _result(d, "consistent gradients"), _result(d, "oscillating gradients")
+    av, mv, gv = 0.1, 0.9, 2.0
+    x, xp = 0.0, 0.0
+    for _ in range(400):  # hand-written heavy ball with a constant gradient, then an alternating one
+        x, xp = x - av * gv + mv * (x - xp), x
+    steady_const = x - xp
+    x, xp = 0.0, 0.0
+    for t in range(400):
+        x, xp = x - av * gv * (-1) ** t + mv * (x - xp), x
+    steady_alt = abs(x - xp)
+    a, g_t = sp.Symbol("a", positive=True), sp.Symbol("g_{t}", real=True)
+    vals = {a: av, R.mu: mv, g_t: gv}
+    assert steady_const == pytest.approx(float(const.rhs.xreplace(vals)), rel=1e-9) == -2.0
+    assert steady_alt == pytest.approx(float(alt.rhs.xreplace(vals)), rel=1e-9)
+    assert steady_alt == pytest.approx(av * gv / (1 + mv), rel=1e-9)
 
 
 def test_constant_momentum_nesterov_is_not_one_over_t_squared() -> None:
