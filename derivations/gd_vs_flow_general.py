@@ -40,6 +40,7 @@ __all__ = [
     "flow_expansion",
     "gradient",
     "hessian",
+    "named",
     "rk4_flow",
 ]
 
@@ -98,6 +99,14 @@ def hessian(f: sp.Expr, x: Sequence[sp.Symbol]) -> sp.ImmutableMatrix:
     return sp.ImmutableMatrix(sp.hessian(f, x))
 
 
+def named(d: Derivation, name: str, value: sp.MatrixBase, why: str) -> sp.MatrixSymbol:
+    """A matrix symbol standing for ``value`` (a definition of ``d``): steps read like the document and
+    are checked with the coordinates substituted."""
+    m = sp.MatrixSymbol(name, *value.shape)
+    d.define(m, sp.ImmutableMatrix(value), why)
+    return m
+
+
 def flow_expansion(theta0: sp.MatrixBase, g: sp.MatrixBase, H: sp.MatrixBase, step: sp.Expr = eta) -> sp.MatrixBase:
     """The derived endpoint of gradient flow for time ``step`` up to O(step^3), in one place."""
     return theta0 - step * g + step**2 / 2 * H * g
@@ -135,23 +144,30 @@ def derive() -> Derivation:
     L = sp.Function("L")
 
     for dim in (1, 2, 3):
-        x, theta0 = coordinates(dim)
-        g, H = at(gradient(L(*x), x), x, theta0), at(hessian(L(*x), x), x, theta0)  # grad L, grad^2 L at theta_0
+        x, theta0_c = coordinates(dim)
+        # Names for the vectors (their coordinates are definitions, expanded when a step is checked).
+        theta0 = named(d, "theta_0", theta0_c, f"$d = {dim}$: the starting point")
+        g_c, H_c = at(gradient(L(*x), x), x, theta0_c), at(hessian(L(*x), x), x, theta0_c)
+        g = named(d, "g", g_c, "$\\nabla L(\\theta_0)$")
+        H = named(d, "H", H_c, "$\\nabla^2 L(\\theta_0)$")
         v_, a_ = (sp.ImmutableMatrix(sp.symbols(f"{s}_1:{dim + 1}", real=True)) for s in ("v", "a"))
         rho = sp.ImmutableMatrix([sp.Function(f"rho_{i + 1}")(t) for i in range(dim)])
-        path = theta0 + v_ * t + a_ * t**2 / 2 + t**3 * rho  # any smooth path with theta(0) = theta_0
-        residual = path.diff(t) + at(gradient(L(*x), x), x, path)  # theta'(t) + grad L(theta(t))
+        path = theta0_c + v_ * t + a_ * t**2 / 2 + t**3 * rho  # any smooth path with theta(0) = theta_0
+        named(d, "\\theta(t)", path, "any smooth path through $\\theta_0$ (Taylor with remainder)")
+        residual = named(d, "r(t)", path.diff(t) + at(gradient(L(*x), x), x, path),
+                         "the residual $\\theta'(t) + \\nabla L(\\theta(t))$ of the flow equation")
 
         # The flow equation's residual along the path, to first order in t (chain rule for grad L(theta(t))).
-        d.claim(residual, "=+O", (v_ + g) + t * (a_ + H * v_), f"$d = {dim}$: residual of the flow equation along "
-                "$\\theta(t) = \\theta_0 + v t + a t^2/2 + t^3 \\rho(t)$", order=(t, 2))
+        d.claim(residual, "=+O", (v_ + g) + t * (a_ + H * v_), "to first order in $t$ (chain rule)", order=(t, 2))
         # It vanishes identically on the flow: the t^0 and t^1 coefficients give v and a.
         v, a = sp.MatrixSymbol("v", dim, 1), sp.MatrixSymbol("a", dim, 1)
-        d.claim(v, ":=", -g, "$t^0$: the initial velocity is $-g$", equation=sp.Eq(v + g, sp.zeros(dim, 1), evaluate=False))
+        d.claim(v, ":=", -g, "$t^0$: the initial velocity is $-g$", equation=sp.Eq(v + g, sp.ZeroMatrix(dim, 1)))
         d.claim(a, ":=", H * g, "$t^1$: the initial acceleration is $-Hv = Hg$",
-                equation=sp.Eq(a + H * (-g), sp.zeros(dim, 1), evaluate=False))
+                equation=sp.Eq(a + H * (-g), sp.ZeroMatrix(dim, 1)))
         # The flow for time eta, with these coefficients.
-        theta_flow = path.subs({**dict(zip(v_, -g, strict=True)), **dict(zip(a_, H * g, strict=True))}).subs(t, eta)
+        theta_flow = named(d, "theta_flow", path.subs({**dict(zip(v_, -g_c, strict=True)),
+                                                        **dict(zip(a_, H_c * g_c, strict=True))}).subs(t, eta),
+                           "the path with $v = -g$, $a = Hg$, at $t = \\eta$")
         d.claim(theta_flow, "=+O", flow_expansion(theta0, g, H), "Taylor: $\\theta(\\eta)$ to second order",
                 order=(eta, 3))
         d.conclude(f"d = {dim}: theta_flow = theta_0 - eta g + (eta^2/2) H g + O(eta^3)")

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 import sympy as sp
 
-from derivations.gd_vs_flow_general import at, concrete_loss, coordinates, gradient, hessian, rk4_flow
+from derivations.gd_vs_flow_general import at, concrete_loss, coordinates, gradient, hessian, named, rk4_flow
 from symgd import Derivation, NumericOutcome, Source
 
 __all__ = ["FLOW_DIMS", "derive", "modified_loss", "regularizer"]
@@ -43,23 +43,30 @@ def modified_loss(f: sp.Expr, x: Sequence[sp.Symbol], step: sp.Expr = eta) -> sp
     return f + step * regularizer(f, x)
 
 
-def _flow_coefficients(d: Derivation, loss: sp.Expr, x: tuple, theta0: sp.MatrixBase, dim: int,
-                       label: str) -> sp.MatrixBase:
-    """Match the flow of ``loss`` (an expression in x) along a generic smooth path; return theta(eta)."""
+def _flow_coefficients(d: Derivation, loss: sp.Expr, x: tuple, theta0: sp.MatrixBase, dim: int, label: str,
+                       flow_name: str) -> sp.MatrixSymbol:
+    """Match the flow of ``loss`` (an expression in x) along a generic smooth path; return the name of theta(eta).
+    ``label`` (LaTeX) names the loss; the vectors get names built from it (definitions of ``d``)."""
     v_, a_ = (sp.ImmutableMatrix(sp.symbols(f"{s}_1:{dim + 1}", real=True)) for s in ("v", "a"))
     rho = sp.ImmutableMatrix([sp.Function(f"rho_{i + 1}")(t, eta) for i in range(dim)])
     path = theta0 + v_ * t + a_ * t**2 / 2 + t**3 * rho
-    grad0, hess0 = at(gradient(loss, x), x, theta0), at(hessian(loss, x), x, theta0)
+    gx, hx = at(gradient(loss, x), x, theta0), at(hessian(loss, x), x, theta0)
+    grad0 = named(d, f"\\nabla {label}(\\theta_{{0}})", gx, "its gradient at $\\theta_0$")
+    hess0 = named(d, f"\\nabla^{{2}} {label}(\\theta_{{0}})", hx, "its Hessian at $\\theta_0$")
+    residual = named(d, f"r_{{{label}}}(t)", path.diff(t) + at(gradient(loss, x), x, path),
+                     f"the residual of $\\theta' = -\\nabla {label}(\\theta)$ along $\\theta(t) = \\theta_0 + v t + a t^2/2 "
+                     "+ t^3 \\rho(t, \\eta)$")
     # Residual of the flow equation on this loss, to first order in t.
-    d.claim(path.diff(t) + at(gradient(loss, x), x, path), "=+O", (v_ + grad0) + t * (a_ + hess0 * v_),
-            f"$d = {dim}$: residual of $\\theta' = -\\nabla {label}(\\theta)$ along the path", order=(t, 2))
+    d.claim(residual, "=+O", (v_ + grad0) + t * (a_ + hess0 * v_), f"$d = {dim}$: to first order in $t$ (chain rule)",
+            order=(t, 2))
     # The residual vanishes on the flow: velocity and acceleration.
     v, a = sp.MatrixSymbol("v", dim, 1), sp.MatrixSymbol("a", dim, 1)
-    d.claim(v, ":=", -grad0, f"$t^0$: velocity $-\\nabla {label}(\\theta_0)$",
-            equation=sp.Eq(v + grad0, sp.zeros(dim, 1), evaluate=False))
+    d.claim(v, ":=", -grad0, f"$t^0$: velocity $-\\nabla {label}(\\theta_0)$", equation=sp.Eq(v + grad0, sp.ZeroMatrix(dim, 1)))
     d.claim(a, ":=", hess0 * grad0, f"$t^1$: acceleration $\\nabla^2 {label}\\, \\nabla {label}$ at $\\theta_0$",
-            equation=sp.Eq(a + hess0 * (-grad0), sp.zeros(dim, 1), evaluate=False))
-    return path.subs({**dict(zip(v_, -grad0, strict=True)), **dict(zip(a_, hess0 * grad0, strict=True))}).subs(t, eta)
+            equation=sp.Eq(a + hess0 * (-grad0), sp.ZeroMatrix(dim, 1)))
+    return named(d, flow_name, path.subs({**dict(zip(v_, -gx, strict=True)),
+                                                            **dict(zip(a_, hx * gx, strict=True))}).subs(t, eta),
+                 "the path with this $v$ and $a$, at $t = \\eta$")
 
 
 def derive() -> Derivation:
@@ -76,21 +83,24 @@ def derive() -> Derivation:
     L, R, S = sp.Function("L"), sp.Function("R"), sp.Function("S")
 
     for dim in (1, 2, 3):
-        x, theta0 = coordinates(dim)
-        g, H = at(gradient(L(*x), x), x, theta0), at(hessian(L(*x), x), x, theta0)
+        x, theta0_c = coordinates(dim)
+        theta0 = named(d, "theta_0", theta0_c, f"$d = {dim}$: the starting point")
+        g = named(d, "g", at(gradient(L(*x), x), x, theta0_c), "$\\nabla L(\\theta_0)$")
+        H = named(d, "H", at(hessian(L(*x), x), x, theta0_c), "$\\nabla^2 L(\\theta_0)$")
         theta_gd = theta0 - eta * g
 
         if dim in FLOW_DIMS:
             # A generic modified loss L + eta R + eta^2 S: the flow for time eta.
-            theta_flow = _flow_coefficients(d, L(*x) + eta * R(*x) + eta**2 * S(*x), x, theta0, dim, "L_\\eta")
-            grad_R = at(gradient(R(*x), x), x, theta0)
+            theta_flow = _flow_coefficients(d, L(*x) + eta * R(*x) + eta**2 * S(*x), x, theta0_c, dim, "L_{\\eta}",
+                                            "theta_flow")
+            grad_R = named(d, "\\nabla R(\\theta_{0})", at(gradient(R(*x), x), x, theta0_c), "the correction's gradient")
             d.claim(theta_flow - theta_gd, "=+O", eta**2 * (H * g / 2 - grad_R),
                     "flow for time $\\eta$ minus the GD step ($S$ drops out)", order=(eta, 3))
             d.conclude(f"d = {dim}: theta_flow - theta_GD = eta^2 (H g/2 - grad R(theta_0)) + O(eta^3)")
             # Matching through eta^2 forces the gradient of R at theta_0.
-            r = sp.MatrixSymbol("\\nabla R(\\theta_0)", dim, 1)
-            match = d.claim(r, ":=", H * g / 2, "the $\\eta^2$ term must vanish",
-                            equation=sp.Eq(H * g / 2 - r, sp.zeros(dim, 1), evaluate=False))
+            r = sp.MatrixSymbol("r", dim, 1)
+            match = d.claim(r, ":=", H * g / 2, "the $\\eta^2$ term must vanish: $r = \\nabla R(\\theta_0)$",
+                            equation=sp.Eq(H * g / 2 - r, sp.ZeroMatrix(dim, 1)))
             d.conclude(f"d = {dim}: matching requires grad R(theta_0) = (1/2) H g", step=match)
 
         # R = (1/4)||grad L||^2 has this gradient at every point (the document's coordinate proof).
@@ -103,7 +113,8 @@ def derive() -> Derivation:
 
         if dim in FLOW_DIMS:
             # End to end: the flow on L + (eta/4)||grad L||^2 lands on the GD step up to O(eta^3).
-            theta_mod = _flow_coefficients(d, modified_loss(L(*x), x), x, theta0, dim, "\\tilde L_\\eta")
+            theta_mod = _flow_coefficients(d, modified_loss(L(*x), x), x, theta0_c, dim, "\\tilde{L}_{\\eta}",
+                                           "\\tilde\\theta_{flow}")
             d.claim(theta_mod, "=+O", theta_gd, "the flow of $L + \\frac{\\eta}{4}\\|\\nabla L\\|^2$ for time $\\eta$ is the "
                     "GD step", order=(eta, 3))
             d.conclude(f"d = {dim}: gradient flow on L + (eta/4)||grad L||^2 matches one GD step up to O(eta^3)")

@@ -83,11 +83,10 @@ def derive() -> Derivation:
            instance={B: expanded - dv.T * g / 2, c: sp.Rational(1, 2), u: dv, w: g})
     d.then("=", g.T * dv + eta * g.T * g, "collect")
     d.conclude("<g, d> + eta ||g||^2 = ||d + eta g||^2/(2 eta) + (eta^2 ||g||^2 - ||d||^2)/(2 eta) for every d")
-    # In scalars: s = ||d + eta g||^2 >= 0, q = ||g||^2, D = ||d||^2 <= eta^2 q (d in the ball).
-    s, q, D = (sp.Symbol(name, nonnegative=True) for name in (r"\|d + \eta g\|^{2}", r"\|g\|^{2}", r"\|d\|^{2}"))
-    d.assume([s, q, D])
-    d.hypothesis(D <= eta**2 * q, "d lies in the ball of radius eta ||g||")
-    d.claim(s / (2 * eta) + (eta**2 * q - D) / (2 * eta), ">=", 0, "both terms are $\\ge 0$ inside the ball")
+    # In scalars: s = ||d + eta g||^2 >= 0 and the slack w = eta^2 ||g||^2 - ||d||^2 >= 0 (d in the ball).
+    s, w_ball = (sp.Symbol(name, nonnegative=True) for name in (r"\|d + \eta g\|^{2}", r"\eta^{2}\|g\|^{2} - \|d\|^{2}"))
+    d.assume([s, w_ball])
+    d.claim(s / (2 * eta) + w_ball / (2 * eta), ">=", 0, "both terms are $\\ge 0$ inside the ball")
     d.conclude("for ||d|| <= eta ||g||: <g, d> >= -eta ||g||^2")
     d.claim(g.T * (-eta * g), "=", -eta * g.T * g, "the GD step $d = -\\eta g$ attains the bound (on the boundary)")
     d.conclude("the GD step minimizes the linear model over the ball of radius eta ||g|| (uniquely: equality needs "

@@ -144,6 +144,7 @@ def test_gd_vs_flow_result_is_theta0_minus_eta_g_plus_half_eta2_Hg(verified, dim
     d, _ = verified["gd_vs_flow_general"]
     res = _result(d, f"d = {dim}: theta_flow = ")
     assert res.rel is Rel.APPROX and res.order[1] == 3
+    res = d.expand_definitions(res)  # the named vectors theta_0, g, H in coordinates
     L = sp.Function("L")
     x = sp.symbols(f"theta_1:{dim + 1}", real=True)
     th0 = [sp.Symbol(f"theta_0_{i + 1}", real=True) for i in range(dim)]
@@ -153,7 +154,7 @@ def test_gd_vs_flow_result_is_theta0_minus_eta_g_plus_half_eta2_Hg(verified, dim
     grad = sp.Matrix([f]).jacobian(x).T.subs(point)
     H = sp.hessian(f, x).subs(point)
     expected = sp.Matrix([point[xi] for xi in x]) - eta * grad + eta**2 / 2 * H * grad
-    got = res.rhs.xreplace(dict(zip(th0, [point[xi] for xi in x], strict=True)))
+    got = sp.ImmutableMatrix(res.rhs.doit()).xreplace(dict(zip(th0, [point[xi] for xi in x], strict=True)))
     got = got.replace(lambda e: isinstance(e, Jet), lambda e: sp.Subs(e.args[0].replace(L, sp.Lambda(x, f)), *e.args[1:]))
     assert sp.simplify(got.doit() - expected) == sp.zeros(dim, 1)
     gap = _result(d, f"d = {dim}: theta_flow - theta_GD")
@@ -226,14 +227,14 @@ def test_modified_loss_results(verified, dim) -> None:
         return
     match = _result(d, f"d = {dim}: matching requires")
     assert match.rel is Rel.SOLVES
-    end = _result(d, f"d = {dim}: gradient flow on L + (eta/4)")
+    end = d.expand_definitions(_result(d, f"d = {dim}: gradient flow on L + (eta/4)"))
     th0 = sp.ImmutableMatrix([sp.Symbol(f"theta_0_{i + 1}", real=True) for i in range(dim)])
     eta = sp.Symbol("eta", positive=True)
     assert end.rel is Rel.APPROX and end.order == (eta, 3)
     from derivations.gd_vs_flow_general import at
 
     g = at(sp.ImmutableMatrix([sp.diff(L(*x), xi) for xi in x]), x, th0)
-    assert end.rhs == th0 - eta * g  # exactly the GD step
+    assert sp.ImmutableMatrix(end.rhs.doit()) == th0 - eta * g  # exactly the GD step
 
 
 def test_modified_flow_is_third_order_close_to_gd_independently() -> None:
@@ -270,7 +271,7 @@ def test_mutated_key_steps_are_refuted() -> None:
     L = sp.Function("L")
     g, H = at(gradient(L(*x), x), x, th0), at(hessian(L(*x), x), x, th0)
     bad = Claim(step.claim.lhs, Rel.APPROX, th0 - eta * g + eta**2 * H * g, order=(eta, 3))
-    v = decide(bad, d.context(), timeout=20)
+    v = decide(d.expand_definitions(bad), d.context(), timeout=20)
     assert v.refuted and v.counterexample and "eta^2" in v.detail, str(v)
 
     # modified_loss, d = 1: R = (1/3)||grad L||^2 has the wrong gradient ...
@@ -282,13 +283,14 @@ def test_mutated_key_steps_are_refuted() -> None:
     # ... and its flow misses the GD step at order eta^2
     d2 = modified_loss.derive()
     n_before = len(d2.steps)
-    flow = modified_loss._flow_coefficients(d2, L(*x) + eta / 3 * sp.diff(L(*x), x[0]) ** 2, x, th0, 1, "L")
+    flow = modified_loss._flow_coefficients(d2, L(*x) + eta / 3 * sp.diff(L(*x), x[0]) ** 2, x, th0, 1, "M", "m")
     assert all(s.claim.rel in (Rel.APPROX, Rel.SOLVES) for s in d2.steps[n_before:])
-    v = decide(Claim(flow, Rel.APPROX, th0 - eta * g, order=(eta, 3)), d2.context(), timeout=20)
+    v = decide(d2.expand_definitions(Claim(flow, Rel.APPROX, th0 - eta * g, order=(eta, 3))), d2.context(), timeout=20)
     assert v.refuted and "eta^2" in v.detail, str(v)
     # ... while the derived 1/4 passes the same check (the mutation is what fails)
-    flow = modified_loss._flow_coefficients(d2, L(*x) + eta / 4 * sp.diff(L(*x), x[0]) ** 2, x, th0, 1, "L")
-    assert decide(Claim(flow, Rel.APPROX, th0 - eta * g, order=(eta, 3)), d2.context(), timeout=20).proved
+    flow = modified_loss._flow_coefficients(d2, L(*x) + eta / 4 * sp.diff(L(*x), x[0]) ** 2, x, th0, 1, "N", "n")
+    good = d2.expand_definitions(Claim(flow, Rel.APPROX, th0 - eta * g, order=(eta, 3)))
+    assert decide(good, d2.context(), timeout=20).proved
 
     # trust_region: the step length claimed as eta ||g||^2 (eta instead of eta^2) is refuted
     d = trust_region.derive()
