@@ -114,8 +114,19 @@ def derive() -> Derivation:
             "the gradient of the quadratic ($A$ symmetric)")
     gq = sp.MatrixSymbol("g", n, 1)
     d.define(gq, A * theta + b, "the gradient at $\\theta$")
-    d.claim(quad(theta - eta * gq) - quad(theta), "=", -eta * gq.T * gq + eta**2 / 2 * gq.T * A * gq,
-            "the quadratic: second order is exact")
+    a1, B = sp.MatrixSymbol("a", 1, 1), sp.MatrixSymbol("B", 1, 1)
+    cc = sp.Symbol("c_{0}", real=True)
+    transpose = d.premise("a 1 x 1 matrix is its own transpose", Claim(B + cc * a1.T, "=", B + cc * a1),
+                          variables=(B, cc, a1), source="(u^T v)^T = v^T u is a scalar")
+    rest = eta**2 / 2 * gq.T * A * gq - eta * b.T * gq
+    d.claim(quad(theta - eta * gq) - quad(theta), "=", -eta / 2 * (theta.T * A * gq).T - eta / 2 * theta.T * A * gq + rest,
+            "expand ($A^T = A$)")
+    expanded = {gq: A * theta + b}  # the premise is matched after the definition of g is substituted
+    d.then("=", -eta * theta.T * A * gq + rest, "a $1 \\times 1$ matrix is its own transpose", premise=transpose,
+           instance={B: (-eta / 2 * theta.T * A * gq + rest).xreplace(expanded), cc: -eta / 2,
+                     a1: (theta.T * A * gq).xreplace(expanded)})
+    d.then("=", -eta * gq.T * gq + eta**2 / 2 * gq.T * A * gq, "$g^T g = \\theta^T A g + b^T g$: "
+           "the quadratic's second order is exact")
     d.conclude("for a quadratic, L(theta - eta g) - L(theta) = -eta ||g||^2 + (eta^2/2) g^T A g exactly")
     q = sp.Symbol("q", positive=True)  # q = ||g||^2 > 0 (g != 0)
     c = sp.Symbol("c", positive=True)  # c = g^T A g, the curvature along g

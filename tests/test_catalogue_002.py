@@ -282,7 +282,7 @@ def test_mutated_key_steps_are_refuted() -> None:
     A, theta, b = sp.MatrixSymbol("A", n, n), sp.MatrixSymbol("theta", n, 1), sp.MatrixSymbol("b", n, 1)
     g = A * theta + b
     eta = taylor_descent.eta
-    v = _mutated_verdict(d, "the quadratic: second order", -eta * g.T * g + eta**2 * g.T * A * g)
+    v = _mutated_verdict(d, "$g^T g = ", -eta * g.T * g + eta**2 * g.T * A * g)
     assert v.refuted and v.counterexample, str(v)
     # the steepest value claimed as -r ||g||/2
     r = sp.Symbol("r", positive=True)
