@@ -151,7 +151,7 @@ def derive() -> Derivation:
                     th = th - scale * 2 / hi * (Hn @ th)
                 bad_runs += (np.linalg.norm(th) < 1e-3 * np.linalg.norm(th0)) != should_decay
             grid = np.linspace(0.01, 1.99, 4000) / hi
-            radii = [np.abs(np.linalg.eigvals(np.eye(4) - e * Hn)).max() for e in grid]
+            radii = np.abs(np.linalg.eigvals(np.eye(4) - grid[:, None, None] * Hn)).max(axis=1)  # all at once
             worst_step = max(worst_step, abs(grid[int(np.argmin(radii))] - 2 / (lo + hi)) * hi)
             kap = hi / lo
             worst_rate = max(worst_rate, abs(min(radii) - (kap - 1) / (kap + 1)))
