@@ -65,7 +65,10 @@ class Jet(sp.Subs):
 
     def _eval_derivative(self, s: sp.Symbol) -> sp.Expr:
         e, v, p = self.args
-        return sp.Add(*[pi.diff(s) * self.func(e.diff(vi), v, p) for vi, pi in zip(v, p, strict=True)])
+        out = [pi.diff(s) * self.func(e.diff(vi), v, p) for vi, pi in zip(v, p, strict=True)]
+        if s not in v and e.has(s):  # a parameter inside the function itself (not produced by at())
+            out.append(self.func(e.diff(s), v, p))
+        return sp.Add(*out)
 
     def _latex(self, printer: sp.printing.latex.LatexPrinter) -> str:
         e, v, p = self.args
