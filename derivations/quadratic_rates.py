@@ -136,7 +136,7 @@ def derive() -> Derivation:
     def _quadratic() -> NumericOutcome:
         rng = np.random.default_rng(30)
         worst_rho, worst_step, worst_rate, bad_runs = 0.0, 0.0, 0.0, 0
-        for _ in range(30):
+        for _ in range(15):
             B = rng.normal(size=(4, 4))
             Hn = B @ B.T + 0.2 * np.eye(4)
             ev = np.linalg.eigvalsh(Hn)
@@ -157,7 +157,7 @@ def derive() -> Derivation:
             worst_rate = max(worst_rate, abs(min(radii) - (kap - 1) / (kap + 1)))
         ok = worst_rho < 1e-9 and bad_runs == 0 and worst_step < 2e-3 and worst_rate < 2e-3
         return NumericOutcome(ok, f"|radius - max|1 - eta lambda|| <= {worst_rho:.1e}; wrong decay/growth runs: "
-                              f"{bad_runs}/60; grid best step off by {worst_step:.1e}/lambda_max, best radius off by "
+                              f"{bad_runs}/30; grid best step off by {worst_step:.1e}/lambda_max, best radius off by "
                               f"{worst_rate:.1e}", {"worst_rho": worst_rho, "bad_runs": bad_runs,
                                                     "worst_step": worst_step, "worst_rate": worst_rate})
 
