@@ -35,7 +35,7 @@ _UNICODE = {"≤": r"$\le$", "≥": r"$\ge$", "→": r"$\to$", "⇒": r"$\Righta
 
 def tex(expr: Any) -> str:
     """LaTeX of a SymPy object (matrices as bmatrix)."""
-    return sp.latex(expr, mat_delim="[", mat_str="bmatrix")
+    return sp.latex(expr, mat_delim="", mat_str="bmatrix")
 
 
 def escape_text(text: str) -> str:

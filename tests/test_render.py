@@ -23,6 +23,9 @@ theta0 = sp.Symbol("theta_0", real=True)
         (Claim(sp.exp(-lam * eta), "≈", 1 - lam * eta, order=(eta, 2)),
          r"e^{- \eta \lambda} = - \eta \lambda + 1 + O\left(\eta^{2}\right)"),
         (Claim(eta, ">", 0), r"\eta > 0"),
+        # an explicit matrix: bmatrix brings its own brackets (no \left[ ... \right] around it)
+        (Claim(sp.Matrix([[eta, 0], [0, lam]]), "=", sp.diag(eta, lam)),
+         r"\begin{bmatrix}\eta & 0\\0 & \lambda\end{bmatrix} = \begin{bmatrix}\eta & 0\\0 & \lambda\end{bmatrix}"),
     ],
 )
 def test_claim_latex(claim: Claim, latex: str) -> None:
