@@ -228,17 +228,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=30, help="timed fused/torch steps per optimizer")
     parser.add_argument("--numpy-repeats", type=int, default=5, help="timed numpy-backend steps per optimizer")
     parser.add_argument("--only", nargs="*", default=None, help="optimizer names (default: every elementwise one)")
+    parser.add_argument("--threads", type=int, default=THREADS,
+                        help="threads for numba and torch alike (1 gives steadier ratios on a loaded machine)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
     n = args.size
     names = args.only or [k for k in CASES if RULES[k].elementwise]
 
-    torch.set_num_threads(THREADS)
-    numba.set_num_threads(min(THREADS, numba.config.NUMBA_NUM_THREADS))
+    torch.set_num_threads(args.threads)
+    numba.set_num_threads(min(args.threads, numba.config.NUMBA_NUM_THREADS))
     cold, warm = compile_times(names)
     _, rates = bandwidth(n, max(10, args.repeats // 2))
     print(f"{n:,} float32 parameters; threads: numba {numba.get_num_threads()} ({numba.threading_layer()} layer), "
-          f"torch {torch.get_num_threads()} (torch.set_num_threads({THREADS})), the same for a fair comparison; "
+          f"torch {torch.get_num_threads()} (torch.set_num_threads({args.threads})), the same for a fair comparison; "
           f"torch {torch.__version__}, numba {numba.__version__}, numpy {np.__version__}, {os.cpu_count()} CPUs.  "
           f"Median of {args.repeats} steps after warm-up (numpy backend: {args.numpy_repeats}); "
           "fused and torch steps interleaved.")
