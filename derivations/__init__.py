@@ -16,6 +16,7 @@ from . import (
     descent_lemma,
     double_well,
     empirical_rate,
+    fisher_kl,
     full_gradient_cost,
     gd_rate_convex,
     gd_vs_flow_general,
@@ -24,6 +25,7 @@ from . import (
     modified_loss,
     modified_quadratic,
     momentum,
+    natural_gradient,
     newton_direction,
     preconditioning,
     quadratic_rates,
@@ -58,6 +60,8 @@ MODULES: tuple[ModuleType, ...] = (
     empirical_rate,
     linear_regression,
     full_gradient_cost,
+    natural_gradient,
+    fisher_kl,
 )
 
 

@@ -1,0 +1,166 @@
+"""Natural gradient descent as a proximal step (document 003, "Natural Gradient Descent").
+
+Result.  The proximal step x_{t+1} = argmin_x f(x_t) + <g, x - x_t> + D(x, x_t), g = grad f(x_t), with the
+Mahalanobis proximity term D = (1/(2 eta)) (x - x_t)^T P (x - x_t), P symmetric positive definite, is the
+second-order model with curvature P/eta: its gradient is g + P (x - x_t)/eta, its Hessian P/eta is positive
+definite, so its unique minimizer is the preconditioned gradient step x_t - eta P^{-1} g.  P = I (the squared
+Euclidean D = (1/(2 eta))||x - x_t||^2) gives gradient descent x_t - eta g.  With D = KL(p_theta || p_theta_t)/gamma
+~ (1/(2 gamma)) (theta - theta_t)^T F (theta - theta_t) (derivation fisher_kl), it is the natural gradient
+step theta_t - gamma F^{-1} grad f(theta_t).  The proximity term must be the SQUARED norm and CENTERED at x_t:
+with (1/2)||x - x_t|| the model has no gradient step as minimizer, with (1/2) x^T A x the minimizer is -A^{-1} g.
+
+Assumptions.  x, x_t, g in R^n (dimension-free); eta, gamma > 0; P (and F) symmetric positive definite.
+
+Reference.  Document 003, "Natural Gradient Descent"; Amari, Natural Gradient Works Efficiently in Learning
+(Neural Computation, 1998); Martens, New Insights and Perspectives on the Natural Gradient Method (JMLR 2020),
+Sec. 6; Beck and Teboulle (2003), mirror descent as a proximal step.  The second-order model and its minimizer
+come from derivation newton_direction, gradient descent's model from local_model.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+
+from derivations.newton_direction import second_order_model
+from symgd import Claim, Derivation, NumericOutcome, Source
+
+__all__ = ["derive", "mahalanobis", "proximal_objective", "proximal_step"]
+
+n = sp.Symbol("n", integer=True, positive=True)
+eta, gamma = sp.symbols("eta gamma", positive=True)
+
+
+def mahalanobis(x: sp.MatrixExpr, x_t: sp.MatrixExpr, P: sp.MatrixExpr, eta: sp.Expr) -> sp.MatrixExpr:
+    """The proximity term (1/(2 eta)) (x - x_t)^T P (x - x_t), a 1 x 1 matrix expression."""
+    return (x - x_t).T * P * (x - x_t) / (2 * eta)
+
+
+def proximal_objective(f_t: sp.MatrixExpr, g: sp.MatrixExpr, x: sp.MatrixExpr, x_t: sp.MatrixExpr,
+                       D: sp.MatrixExpr) -> sp.MatrixExpr:
+    """f(x_t) + <g, x - x_t> + D(x, x_t): the linear model plus a proximity term."""
+    return f_t + g.T * (x - x_t) + D
+
+
+def proximal_step(x_t: sp.MatrixExpr, g: sp.MatrixExpr, P: sp.MatrixExpr, eta: sp.Expr) -> sp.MatrixExpr:
+    """The derived minimizer x_t - eta P^{-1} g (Newton's step for the curvature P/eta)."""
+    return x_t - eta * P.I * g
+
+
+def derive() -> Derivation:
+    d = Derivation(
+        "natural_gradient",
+        "Gradient, preconditioned and natural gradient steps as proximal steps",
+        Source("003", "Natural Gradient Descent", "x_{t+1} = argmin_x f(x_t) + grad f(x_t)^T (x - x_t) + D(x, x_t)"),
+        summary="With a Mahalanobis proximity term (1/(2 eta))(x - x_t)^T P (x - x_t) the proximal step is x_t - eta "
+        "P^{-1} grad f(x_t): gradient descent for P = I, the natural gradient step for P = F (the Fisher information, "
+        "the curvature of the KL divergence).",
+        reference="Document 003; Amari (1998); Martens (2020), Sec. 6.",
+    )
+    d.assume([eta, gamma])
+    x, x_t, g = (d.matrix(sp.MatrixSymbol(name, n, 1)) for name in ("x", "x_{t}", "g"))
+    f_t = d.matrix(sp.MatrixSymbol("f(x_{t})", 1, 1))  # 1 x 1, so the objective stays a matrix expression
+    P = d.matrix(sp.MatrixSymbol("P", n, n), positive_definite=True)
+    F = d.matrix(sp.MatrixSymbol("F", n, n), positive_definite=True)
+    I = sp.Identity(n)  # noqa: E741 - the identity matrix
+
+    # The Mahalanobis proximity term; the objective is newton_direction's second-order model with curvature P/eta.
+    D = sp.MatrixSymbol("D(x, x_{t})", 1, 1)
+    d.define(D, mahalanobis(x, x_t, P, eta), "the Mahalanobis proximity term")
+    objective = proximal_objective(f_t, g, x, x_t, D)
+    d.claim(objective, "=", second_order_model(f_t, g, P / eta, x, x_t), "a quadratic model, curvature $P/\\eta$")
+    grad = g + P * (x - x_t) / eta
+    d.claim(sp.Derivative(objective, x, evaluate=False), "=", grad, "differentiate ($P$ symmetric)")
+    d.claim(sp.Derivative(grad, x, evaluate=False), "=", P / eta, "Hessian $P/\\eta \\succ 0$: strictly convex")
+    step = d.claim(x, ":=", proximal_step(x_t, g, P, eta), "gradient $= 0$, solve for $x$",
+                   equation=sp.Eq(grad, sp.ZeroMatrix(n, 1)))
+    d.conclude("the unique minimizer is the preconditioned step x_t - eta P^{-1} grad f(x_t)", step=step)
+
+    # P = I: the squared Euclidean proximity term (1/(2 eta))||x - x_t||^2 gives gradient descent.
+    gd = d.claim(x, ":=", x_t - eta * g, "$P = I$, $D = \\frac{1}{2\\eta}\\|x - x_t\\|^2$",
+                 equation=sp.Eq(grad.xreplace({P: I}), sp.ZeroMatrix(n, 1)))
+    d.conclude("D = (1/(2 eta))||x - x_t||^2 gives gradient descent x_t - eta grad f(x_t)", step=gd)
+
+    # P = F, eta = gamma: D = KL(p_theta || p_theta_t)/gamma = (1/(2 gamma)) d^T F d + O(||d||^3) (fisher_kl).
+    nat = d.claim(x, ":=", x_t - gamma * F.I * g, "$P = F$, $\\eta = \\gamma$: $D = \\mathrm{KL}/\\gamma$ to 2nd order",
+                  equation=sp.Eq(grad.xreplace({P: F, eta: gamma}), sp.ZeroMatrix(n, 1)))
+    d.conclude("the natural gradient step x_t - gamma F^{-1} grad f(x_t) minimizes the KL-proximal model", step=nat)
+
+    # Erratum: the proximity term (1/2)||x - x_t|| (no square).  In 1-D the objective is g u + |u|/2, u = x - x_t.
+    gs, xts, y = sp.symbols("g x_t y", real=True)
+    unsquared = lambda z: gs * (z - xts) + sp.Abs(z - xts) / 2  # noqa: E731 - the document's objective minus f(x_t)
+    d.erratum(
+        "003", "For natural gradient descent, D(x, x_t) = 1/2 * ||x - x_t||, so gradient descent on the euclidean space "
+        "... This is grad f(x_t) + x - x_t = 0. Solving, you get x = x_t - grad f(x_t)",
+        "With D = (1/2)||x - x_t|| the objective's gradient is grad f(x_t) + x - x_t and its minimizer is x_t - grad f(x_t).",
+        "The norm must be squared: D = (1/2)||x - x_t||^2 has gradient x - x_t and gives x_t - grad f(x_t).  With the "
+        "unsquared norm the gradient of D is (x - x_t)/(2||x - x_t||); the objective is unbounded below when "
+        "||grad f(x_t)|| > 1/2 and minimized at x_t itself (no step) when ||grad f(x_t)|| < 1/2.",
+        evidence="1-D: 'x_t - g minimizes g (x - x_t) + |x - x_t|/2' is refuted (e.g. x = x_t is lower for |g| < 1/2)",
+        claim=Claim(unsquared(xts - gs), "<=", unsquared(y)),
+    )
+
+    # Erratum: the Mahalanobis term (1/2) x^T A x is not centered at x_t; its minimizer does not depend on x_t.
+    A = d.matrix(sp.MatrixSymbol("A", n, n), positive_definite=True)
+    uncentered = proximal_objective(f_t, g, x, x_t, x.T * A * x / 2)
+    d.claim(sp.Derivative(uncentered, x, evaluate=False), "=", g + A * x,
+            "uncentered $D = \\frac{1}{2} x^T A x$: the gradient")
+    origin = d.claim(x, ":=", -A.I * g, "a step from the origin, not from $x_t$",
+                     equation=sp.Eq(g + A * x, sp.ZeroMatrix(n, 1)))
+    d.conclude("with D = (1/2) x^T A x the minimizer is -A^{-1} grad f(x_t), whatever x_t", step=origin)
+    d.erratum(
+        "003", "Mahalanobis metric -> D(x, x_t) = 1/2 xAx (A is the matrix you pick). This is actually similar to "
+        "gradient descent with preconditioning matrix",
+        "D(x, x_t) = (1/2) x^T A x gives a preconditioned gradient step.",
+        "The term must be centered at x_t and A symmetric positive definite: D = (1/(2 eta))(x - x_t)^T A (x - x_t) gives "
+        "x_t - eta A^{-1} grad f(x_t) (preconditioner A^{-1}).  With (1/2) x^T A x the minimizer is -A^{-1} grad f(x_t), "
+        "independent of x_t; with an indefinite A there is no minimizer.",
+        evidence="'x_t - A^{-1} g solves g + A x = 0' (the stationarity of the document's objective) is refuted",
+        claim=Claim(x, ":=", x_t - A.I * g, equation=sp.Eq(g + A * x, sp.ZeroMatrix(n, 1))),
+    )
+
+    # Erratum: the stated argmin has weight 1 on the KL, so its (second-order) step has gamma = 1.
+    d.erratum(
+        "003", "theta_{t+1} = argmin_theta f(theta_t) + grad f(theta_t)^T (theta - theta_t) + D_KL(p(x|theta) || "
+        "p(x|theta_t)) ... Our update for the natural gradient in this setting is then x_{t+1} = x_t - gamma F^{-1} "
+        "grad f(theta_t)",
+        "The KL-proximal problem as stated gives the update x_{t+1} = x_t - gamma F^{-1} grad f(theta_t).",
+        "With the KL weighted 1, the second-order model's minimizer is theta_t - F^{-1} grad f(theta_t) (gamma = 1); a "
+        "step size gamma needs D = KL/gamma.  The update is in theta (the document switches to x).",
+        evidence="'theta_t - gamma F^{-1} g solves g + F (theta - theta_t) = 0' is refuted for gamma != 1",
+        claim=Claim(x, ":=", x_t - gamma * F.I * g, equation=sp.Eq(g + F * (x - x_t), sp.ZeroMatrix(n, 1))),
+    )
+
+    @d.numeric("proximal_argmin", "on random SPD P and gradients, a general-purpose minimizer of the proximal objective "
+               "(Newton-free: gradient descent on it to convergence) lands on x_t - eta P^{-1} g; for P = I on x_t - eta g")
+    def _proximal() -> NumericOutcome:
+        rng = np.random.default_rng(3)
+        worst = 0.0
+        for trial in range(30):
+            k = 2 + trial % 4
+            M = rng.normal(size=(k, k))
+            Pm = np.eye(k) if trial % 5 == 0 else 0.5 * M @ M.T + np.eye(k)
+            lr = rng.uniform(0.05, 2.0)
+            gv, xt = rng.normal(size=k), rng.normal(size=k)
+            # minimize the objective by plain gradient iterations with a safe step (1/largest curvature)
+            z = xt.copy()
+            curv = np.linalg.eigvalsh(Pm / lr)
+            for _ in range(3000):
+                z -= (gv + Pm @ (z - xt) / lr) / curv.max()
+            closed = xt - lr * np.linalg.solve(Pm, gv)
+            worst = max(worst, np.abs(z - closed).max() / (1 + np.abs(closed).max()))
+        return NumericOutcome(worst < 1e-8, f"max relative |argmin - (x_t - eta P^-1 g)| = {worst:.1e} over 30 cases",
+                              {"worst": worst})
+
+    @d.numeric("unsquared_norm", "1-D grid: the minimizer of g u + |u|/2 is u = 0 for |g| < 1/2, and the objective "
+               "decreases without bound for |g| > 1/2; never u = -g")
+    def _unsquared() -> NumericOutcome:
+        u = np.linspace(-50, 50, 200001)
+        small, big = 0.3, 0.8
+        at_small = u[np.argmin(small * u + np.abs(u) / 2)]
+        edge_big = (big * u + np.abs(u) / 2)[[0, -1]].min()
+        ok = abs(at_small) < 1e-9 and edge_big < -10
+        return NumericOutcome(ok, f"g = {small}: argmin u = {at_small:.1e} (not {-small}); g = {big}: value at the grid "
+                              f"edge {edge_big:.1f} (unbounded)", {"argmin_small": at_small, "edge_big": edge_big})
+
+    return d
