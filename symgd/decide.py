@@ -489,16 +489,17 @@ def _instance(claim: Claim, ctx: Context, rng: random.Random, n: int) -> tuple[d
         syms |= {s for s in e.free_symbols if isinstance(s, sp.Symbol)}
         mats |= set(e.atoms(sp.MatrixSymbol))
         funcs |= {type(f) for f in e.atoms(AppliedUndef)}
-        for h in ctx.hypotheses:
-            syms |= {s for s in sp.sympify(h).free_symbols if isinstance(s, sp.Symbol)}
+    for h in ctx.hypotheses:
+        syms |= {s for s in sp.sympify(h).free_symbols if isinstance(s, sp.Symbol)}
     if claim.order is not None:
         syms.discard(claim.order[0])
     shape_syms = {s for m in mats for d in m.shape for s in sp.sympify(d).free_symbols}
-    values: dict = {s: _value_for(s, rng) for s in syms - shape_syms}
+    # Draw in a fixed order (sets iterate in hash order, which changes with PYTHONHASHSEED).
+    values: dict = {s: _value_for(s, rng) for s in sorted(syms - shape_syms, key=sp.default_sort_key)}
     values.update({s: sp.Integer(n) for s in shape_syms})
-    matvals = {m: _random_matrix(m, n, ctx, rng) for m in mats}
+    matvals = {m: _random_matrix(m, n, ctx, rng) for m in sorted(mats, key=sp.default_sort_key)}
     fvals = {}
-    for f in funcs:
+    for f in sorted(funcs, key=lambda f: f.__name__):
         sample = next(a for e in exprs for a in e.atoms(AppliedUndef) if type(a) is f)
         fvals[f] = _random_function(sample, rng)
 
@@ -516,11 +517,35 @@ def _instance(claim: Claim, ctx: Context, rng: random.Random, n: int) -> tuple[d
     return values, shown, apply
 
 
+def _relevant(claim: Claim, ctx: Context) -> tuple[Context, Context]:
+    """The context split into the hypotheses that share symbols with the claim (transitively) and the others.
+
+    The others constrain symbols the claim does not contain: sampling them with the claim only wastes
+    samples (with several hypotheses most samples were rejected); a counterexample is completed by
+    values that satisfy them, found separately (:func:`_witness`).
+    """
+    exprs = [claim.lhs, claim.rhs] + ([claim.equation] if claim.equation is not None else [])
+    reach = set().union(*(sp.sympify(e).free_symbols for e in exprs))
+    hyps = [(h, sp.sympify(h).free_symbols) for h in ctx.hypotheses]
+    kept: list = []
+    grown = True
+    while grown:
+        grown = False
+        for h, free in hyps:
+            if h not in kept and free & reach:
+                kept.append(h)
+                reach |= free
+                grown = True
+    return (Context(tuple(h for h, _ in hyps if h in kept), ctx.symmetric, ctx.positive_definite),
+            Context(tuple(h for h, _ in hyps if h not in kept), ctx.symmetric, ctx.positive_definite))
+
+
 def refute(claim: Claim, ctx: Context = Context(), trials: int = 40, seed: int = 0,
            deadline: float | None = None) -> Verdict | None:
     """Search exact sample points satisfying the assumptions for one where the claim fails."""
     rng = random.Random(seed)
     claim = _materialized(claim).normalized()
+    ctx, others = _relevant(claim, ctx)
     for trial in range(trials):
         if deadline is not None and time.monotonic() > deadline:
             break
@@ -532,8 +557,33 @@ def refute(claim: Claim, ctx: Context = Context(), trials: int = 40, seed: int =
         except (ZeroDivisionError, ValueError, TypeError, NotImplementedError, AttributeError):
             continue
         if detail:
-            return Verdict(Status.REFUTED, "exact evaluation at a sample point", shown, detail)
+            rest = _witness(claim, others, rng)
+            if rest is None:  # the other hypotheses may be inconsistent: then nothing is refuted
+                return None
+            return Verdict(Status.REFUTED, "exact evaluation at a sample point", {**shown, **rest}, detail)
     return None
+
+
+def _witness(claim: Claim, others: Context, rng: random.Random, trials: int = 40) -> dict | None:
+    """Values satisfying the hypotheses that share no symbol with the claim ({} when there are none).
+
+    Each group of hypotheses linked by common symbols is sampled on its own: independent groups
+    need not be satisfied by the same draw.
+    """
+    shown_all: dict = {}
+    left = list(others.hypotheses)
+    while left:
+        seed_free = sp.sympify(left[0]).free_symbols
+        group, _ = _relevant(Claim(sp.Add(*seed_free), "=", sp.S.Zero), Context(tuple(left)))
+        left = [h for h in left if h not in group.hypotheses]
+        for trial in range(trials):
+            values, shown, _ = _instance(Claim(sp.S.Zero, "=", sp.S.Zero), group, rng, n=2 + trial % 2)
+            if _hypotheses_hold(group, values):
+                shown_all.update(shown)
+                break
+        else:
+            return None
+    return shown_all
 
 
 def _refutes_at(claim: Claim, apply: Callable[[Any], Any]) -> str | None:

@@ -175,3 +175,37 @@ def test_an_equality_premise_can_be_cited_right_to_left() -> None:
     assert not decide(Claim(f(x + 1), "=", -f(-x - 1)), premise=lin, instance={c: x + 1}, timeout=2).proved
     mono = Premise("f increasing", Claim(f(x), "<=", f(y)), variables=(x, y))
     assert not decide(Claim(f(y), "<=", f(x)), premise=mono, instance={x: x, y: y}, timeout=2).proved  # <= is not symmetric
+
+
+def test_unrelated_hypotheses_neither_block_refutation_nor_change_it_with_the_hash_seed() -> None:
+    import os
+    import subprocess
+    import sys
+
+    # Six hypotheses on symbols the claim does not contain: before, nearly every sample violated one
+    # of them and a false claim came out undecided, depending on PYTHONHASHSEED.
+    code = (
+        "import sympy as sp\n"
+        "from symgd import Claim, Context, decide\n"
+        "x = sp.Symbol('x', real=True)\n"
+        "us = sp.symbols('u0:6', real=True)\n"
+        "ctx = Context.make([u > 0 for u in us[:3]] + [u < -1 for u in us[3:]])\n"
+        "v = decide(Claim((x + 1) ** 2, '=', x**2 + 1), ctx, timeout=5)\n"
+        "print(v.status.value, sorted(v.counterexample.items()))\n"
+    )
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3)}
+    assert len(runs) == 1, runs  # the same verdict and counterexample whatever the hash seed
+    status, _ = runs.pop().split(" ", 1)
+    assert status == "refuted"
+
+
+def test_a_counterexample_also_satisfies_the_unrelated_hypotheses() -> None:
+    x = sp.Symbol("x", real=True)
+    u = sp.Symbol("u", real=True)
+    v = decide(Claim(x**2, "=", x), Context.make([u > 2, u < 4]), timeout=5)
+    assert v.status is Status.REFUTED
+    assert 2 < sp.Rational(v.counterexample["u"]) < 4
+    # inconsistent hypotheses make every claim vacuously true: no counterexample can exist
+    w = decide(Claim(x**2, "=", x), Context.make([u > 1, u < 0]), timeout=5)
+    assert w.status is not Status.REFUTED
