@@ -166,7 +166,7 @@ def derive() -> Derivation:
     d.claim(at_inverse_l, "=", linear_rate, "with $\\eta = 1/L$: the factor is $1 - 1/\\kappa$")
     d.claim(linear_rate, ">=", 0, "$\\mu \\le L$: the factor is in $[0, 1)$")
     D = sp.Function("D", nonnegative=True)  # D(t) = f(theta_t) - f*
-    rho = sp.Symbol("rho", nonnegative=True)
+    rho = sp.Symbol("rho", real=True)  # its sign is a requirement of the premise, checked with mu <= L
     unroll = d.premise("induction: D(t+1) <= rho D(t) for all t, rho >= 0, gives D(T) <= rho^T D(0)",
                        Claim(D(T), "<=", rho**T * D(0)), variables=(rho,), requires=(rho >= 0,))
     d.claim(D(T), "<=", linear_rate**T * D(0), "unroll the per-step factor ($D(t) = f(\\theta_t) - f^*$)",

@@ -21,41 +21,15 @@ Optimization (2006), Sec. 2.2 (steepest descent, Taylor's theorem); Boyd and Van
 
 from __future__ import annotations
 
-from functools import cache
-
 import numpy as np
 import sympy as sp
 
+from derivations.gd_vs_flow_general import at
 from symgd import Claim, Derivation, NumericOutcome, Source
 
-__all__ = ["derive", "gd_second_order", "smooth_function", "steepest_direction"]
+__all__ = ["derive", "gd_second_order", "steepest_direction"]
 
 eta = sp.Symbol("eta", positive=True)
-
-
-@cache
-def _partial_class(name: str, idx: tuple[int, ...]) -> type:
-    """The class of the partial derivative d^idx name: differentiating adds an index (sorted, so mixed partials
-    commute: Schwarz's theorem for C^3 functions)."""
-
-    def fdiff(self: sp.Function, argindex: int = 1) -> sp.Expr:
-        return _partial_class(name, tuple(sorted((*idx, argindex))))(*self.args)
-
-    def _latex(self: sp.Function, printer: sp.printing.latex.LatexPrinter, exp: str | None = None) -> str:
-        # partials at the point theta itself print without arguments: d_12 L
-        args = "" if idx and all(isinstance(a, sp.Symbol) for a in self.args) else \
-            "\\left(" + ", ".join(printer._print(a) for a in self.args) + "\\right)"
-        out = (r"\partial_{" + "".join(map(str, idx)) + "} " if idx else "") + name + args
-        return f"\\left({out}\\right)^{{{exp}}}" if exp else out
-
-    label = name + ("_" + "".join(map(str, idx)) if idx else "")
-    return type(label, (sp.Function,), {"fdiff": fdiff, "_latex": _latex})
-
-
-def smooth_function(name: str) -> type:
-    """A generic smooth function whose partial derivatives are named functions (SymPy 1.14 loses terms when it
-    differentiates an undefined f(a(eta), b(eta)) twice; chain rule through ``fdiff`` is exact)."""
-    return _partial_class(name, ())
 
 
 def gd_second_order(value: sp.Expr, g: sp.Matrix, H: sp.Matrix) -> sp.Expr:
@@ -80,25 +54,27 @@ def derive() -> Derivation:
         reference="Document 002; Nocedal and Wright (2006), Sec. 2.2; Boyd and Vandenberghe (2004), Sec. 9.4.",
     )
     d.assume(eta)
-    Lf = smooth_function("L")
+    Lf = sp.Function("L")  # an arbitrary smooth loss
 
-    # (1)-(3) in coordinates: a general direction v, then v = -grad L.
+    # (1)-(3) in coordinates: a general direction v, then v = -grad L.  Partial derivatives at a point are
+    # Jets (derivation gd_vs_flow_general): SymPy's Subs loses terms of the chain rule at a moving point.
     for dim in (2, 3):
+        x = sp.symbols(f"x_1:{dim + 1}", real=True)  # the function's own variables
         th = sp.symbols(f"theta_1:{dim + 1}", real=True)
         v = sp.Matrix(sp.symbols(f"v_1:{dim + 1}", real=True))
         d.assume([*th, *v])
-        loss = Lf(*th)
-        # partial derivatives by name (they are what Derivative(L, theta_i).doit() gives): compact to print
-        g = sp.Matrix([_partial_class("L", (i + 1,))(*th) for i in range(dim)])
-        H = sp.Matrix(dim, dim, lambda i, j, th=th: _partial_class("L", tuple(sorted((i + 1, j + 1))))(*th))
-        moved = Lf(*(t + eta * vi for t, vi in zip(th, v, strict=True)))
+        fx = Lf(*x)
+        loss = at(fx, x, th)
+        g = sp.Matrix([at(sp.Derivative(fx, xi), x, th) for xi in x])
+        H = sp.Matrix(dim, dim, lambda i, j, x=x, fx=fx, th=th: at(sp.Derivative(fx, x[i], x[j]), x, th))
+        moved = at(fx, x, [t + eta * vi for t, vi in zip(th, v, strict=True)])
         d.claim(moved, "=+O", loss + eta * (g.T * v)[0, 0], f"first order along $v$ ($n = {dim}$): decrease iff "
                 "$\\nabla L^T v < 0$", order=(eta, 2))
         d.conclude(f"n = {dim}: L(theta + eta v) = L(theta) + eta grad L^T v + O(eta^2)")
         d.claim(moved, "=+O", loss + eta * (g.T * v)[0, 0] + eta**2 / 2 * (v.T * H * v)[0, 0],
                 f"second order along $v$ with the Hessian ($n = {dim}$)", order=(eta, 3))
         d.conclude(f"n = {dim}: L(theta + eta v) = L(theta) + eta grad L^T v + (eta^2/2) v^T H v + O(eta^3)")
-        step = Lf(*(t - eta * gi for t, gi in zip(th, g, strict=True)))
+        step = at(fx, x, [t - eta * gi for t, gi in zip(th, g, strict=True)])
         d.claim(step, "=+O", gd_second_order(loss, g, H), f"$\\Delta\\theta = -\\eta \\nabla L$ ($n = {dim}$)",
                 order=(eta, 3))
         d.conclude(f"n = {dim}: L(theta - eta g) = L(theta) - eta ||g||^2 + (eta^2/2) g^T H g + O(eta^3)")

@@ -284,6 +284,12 @@ def test_mutated_key_steps_are_refuted() -> None:
     eta = taylor_descent.eta
     v = _mutated_verdict(d, "$g^T g = ", -eta * g.T * g + eta**2 * g.T * A * g)
     assert v.refuted and v.counterexample, str(v)
+    # the second-order expansion with (eta^2) g^T H g instead of (eta^2/2) g^T H g, n = 2 (polynomials refute it)
+    step = next(s for s in d.steps if s.why.startswith("$\\Delta\\theta = -\\eta \\nabla L$ ($n = 2$)"))
+    value = step.claim.rhs.subs(eta, 0)
+    quadratic_term = (step.claim.rhs - value).coeff(eta, 2)
+    v = _mutated_verdict(d, "$\\Delta\\theta = -\\eta \\nabla L$ ($n = 2$)", step.claim.rhs + eta**2 * quadratic_term)
+    assert v.refuted and v.counterexample and "L" in v.counterexample, str(v)
     # the steepest value claimed as -r ||g||/2
     r = sp.Symbol("r", positive=True)
     gs = [sp.Symbol("g_1", real=True, nonzero=True), *sp.symbols("g_2 g_3", real=True)]
