@@ -10,7 +10,8 @@ Result.  For a C^3 loss L on R^n with g = grad L(theta) and H = grad^2 L(theta):
     (||g|| ||d||/2) ||d/||d|| + g/||g|| ||^2 >= 0), with equality exactly at d* = -r g/||g||.  The gradient step
     -eta g is this minimizer for the radius r = eta ||g||, not for the radius eta.
 
-Assumptions.  L three times continuously differentiable (mixed partials commute, Schwarz); expansions (1)-(3) are
+Assumptions.  L an arbitrary smooth function (partial derivatives at a point are the Jets of derivation
+gd_vs_flow_general; mixed partials commute); expansions (1)-(3) are
 proved in coordinates for n = 2 and n = 3 (n = 1, 2 are the special cases of functions not depending on the last
 coordinates); the quadratic case is dimension-free with A symmetric; (4) is proved for n = 3 with g_1 != 0, d_1 != 0
 (no loss of generality: permute coordinates; smaller n: zero coordinates).
