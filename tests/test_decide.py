@@ -158,6 +158,10 @@ def test_linear_combination_of_integrals_reduces_to_its_integrand() -> None:
                      integral(sp.Derivative(P, a))), timeout=5)
     assert v.proved and "linearity of the integral" in v.method
     assert time.monotonic() - start < 2
+    # a coefficient multiplying a sum of integrals is distributed before combining
+    c = sp.Symbol("c", real=True)
+    assert decide(Claim(integral(P) + c * (integral(P) + integral(x * P)), "=", integral((1 + c + c * x) * P)),
+                  timeout=5).proved
     # the integrands differ pointwise (here the integrals agree only when int dp/da = 0): not proved
     assert not decide(Claim(integral(sp.diff(P * sp.log(P), a)), "=", integral(sp.Derivative(P, a) * sp.log(P))),
                       timeout=1).proved
