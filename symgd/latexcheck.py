@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from .budget import DEFAULT_TIMEOUT
 from .claims import Claim, Context, Rel
@@ -25,6 +26,7 @@ from .decide import decide
 from .errors import BadInput
 from .notation import (
     DIM,
+    MAX_LENGTH,
     Notation,
     Side,
     _Parser,
@@ -40,6 +42,8 @@ __all__ = ["CheckedLink", "FileItem", "Problem", "check", "check_file", "check_l
 ENVIRONMENTS = ("align", "align*", "aligned", "equation", "equation*", "gather", "gather*", "gathered",
                 "split", "multline", "multline*", "eqnarray", "eqnarray*", "displaymath", "math")
 _REL_START = re.compile(r"^\s*&?\s*(=|<|>|\\le\b|\\leq\b|\\ge\b|\\geq\b|\\leqslant\b|\\geqslant\b|\\lt\b|\\gt\b)")
+MAX_FILE = 2_000_000  # characters of a claims file
+MAX_CLAIMS = 1000  # claims of a file
 _RELS = {"=": Rel.EQ, "<=": Rel.LE, "<": Rel.LT, ">=": Rel.GE, ">": Rel.GT}
 
 
@@ -73,6 +77,8 @@ def split_claims(text: str) -> list[str]:
         raise BadInput("the claim must be text")
     if "\x00" in text:
         raise BadInput("binary data (a NUL byte)", text.index("\x00"))
+    if len(text) > MAX_FILE:
+        raise BadInput(f"input too long ({len(text)} characters; the limit is {MAX_FILE})")
     out: list[str] = []
     pattern = re.compile(r"\\\[(.*?)\\\]|\$\$(.*?)\$\$|\\begin\{([a-z]+\*?)\}(.*?)\\end\{\3\}", re.S)
     pos = 0
@@ -261,6 +267,8 @@ def parse_problem(
             sp.Symbol(name, real=True, **flags)
         except Exception:  # sympy's InconsistentAssumptions
             raise BadInput(f"contradictory assumptions on {name}: {', '.join(sorted(flags))}") from None
+    if isinstance(latex, str) and len(latex) > MAX_LENGTH:
+        raise BadInput(f"input too long ({len(latex)} characters; the limit is {MAX_LENGTH})")
     chains = split_claims(latex)
     if not chains:
         raise BadInput("empty input", 0)
@@ -281,6 +289,12 @@ def parse_problem(
             if not isinstance(a, sp.Symbol) or a in b.free_symbols:
                 raise BadInput(f"an equality assumption must define a name: {lhs.text} = ...", lhs.pos)
             subs[a] = b
+            for flag, value in nt.flags.get(a.name, {}).items():  # a defined name keeps its sign assumption
+                rel_of = {"positive": sp.Gt, "nonnegative": sp.Ge, "negative": sp.Lt, "nonpositive": sp.Le}
+                if flag not in rel_of:
+                    raise BadInput(f"{a.name} is both defined and declared {flag}", lhs.pos)
+                if value:
+                    hypotheses.append(rel_of[flag](b, 0))
             continue
         hypotheses.append({"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge}[rel](a, b))
     order_spec = _order(order, nt)
@@ -293,17 +307,37 @@ def parse_problem(
             if r.rel == "in":
                 raise BadInput("\\in belongs in an assumption, not in a claim", r.pos)
             lhs, rhs = exprs[i], exprs[i + 1]
-            if subs:
-                lhs, rhs = lhs.xreplace(subs), rhs.xreplace(subs)
+            lhs, rhs = _substitute(lhs, subs), _substitute(rhs, subs)
             claim = _claim(lhs, r.rel, rhs, order_spec, r.pos)
             links.append((f"{sides[i].text} {r.rel} {sides[i + 1].text}", claim))
-    hyp_syms = [h.xreplace(subs) for h in hypotheses]
+    _distinct_names([c for _, c in links], hypotheses)
+    hyp_syms = [_substitute(h, subs) for h in hypotheses]
     for h in hyp_syms:
         if h is sp.false:
             raise BadInput(f"an assumption is false: {h}")
     hyp_syms = [h for h in hyp_syms if h is not sp.true]
     context = Context.make(hyp_syms, symmetric=nt.symmetric_symbols())
     return Problem(tuple(links), context)
+
+
+def _distinct_names(claims: list[Claim], hypotheses: list) -> None:
+    """One name, one meaning: ``f'(f)`` (f a function and a variable) is refused, not guessed."""
+    exprs = [e for c in claims for e in (c.lhs, c.rhs)] + list(hypotheses)
+    funcs = {type(f).__name__ for e in exprs if isinstance(e, sp.Basic) for f in e.atoms(AppliedUndef)}
+    names = {str(s) for e in exprs if isinstance(e, sp.Basic) for s in e.free_symbols}
+    clash = sorted(funcs & names)
+    if clash:
+        raise BadInput(f"{clash[0]} is used both as a function and as a variable")
+
+
+def _substitute(expr: Any, subs: dict) -> Any:
+    """Apply definitions ``name = expr`` until none is left (a cycle is refused)."""
+    for _ in range(len(subs) + 1):
+        new = expr.xreplace(subs) if subs else expr
+        if new == expr:
+            return new
+        expr = new
+    raise BadInput("the equality assumptions define names in a cycle")
 
 
 def _claim(lhs: Any, rel: str, rhs: Any, order: tuple[sp.Symbol, int] | None, pos: int) -> Claim:
@@ -401,8 +435,11 @@ def check_file(text: str, assume: Sequence[str] = (), vectors: Iterable[str] = (
                timeout: float = DEFAULT_TIMEOUT) -> list[FileItem]:
     """Every claim of a file (see :func:`split_claims`), each checked on its own; a claim that
     cannot be read is reported as such and the others are still checked."""
+    claims = split_claims(text)
+    if len(claims) > MAX_CLAIMS:
+        raise BadInput(f"too many claims ({len(claims)}; the limit is {MAX_CLAIMS} per file)")
     items = []
-    for i, claim in enumerate(split_claims(text), 1):
+    for i, claim in enumerate(claims, 1):
         try:
             links = check_links(claim, assume, vectors, matrices, symmetric, functions, order, timeout)
             items.append(FileItem(i, claim, tuple(links)))

@@ -9,7 +9,7 @@ wrong answers silently, which a checker cannot afford -- ``2 3`` parses as 5 (mi
 ``\\alpha'`` loses its prime (so ``\\alpha' = \\alpha`` would be *proved*), ``f(1-x)`` is a product
 but ``f(x)`` an application, nested applications fail, ``\\log`` is base 10, ``\\gamma`` becomes
 Euler's constant and names are lower-cased; ``\\|x\\|``, ``\\langle a, b \\rangle`` and ``x^\\top``
-are not understood.  Its Greek-letter table (unicode and commands) is reused here.
+are not understood.  (Importing it also costs ~0.2 s of antlr start-up per process.)
 
 What the notation means:
 
@@ -38,7 +38,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sympy as sp
-from latex2sympy2_extended.symbols import GREEK_LETTER_MAP
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions import MatrixExpr
 
@@ -62,8 +61,17 @@ __all__ = [
 MAX_LENGTH = 20_000  # characters of one claim; longer input is refused before any parsing
 MAX_DEPTH = 200  # nesting of brackets
 DIM = sp.Symbol("n", integer=True, positive=True)  # the symbolic size of declared vectors
-GREEK = {k[1:]: v for k, v in GREEK_LETTER_MAP.items() if k.startswith("\\") and "char" not in k}
-UNICODE = {k: "\\" + v for k, v in GREEK_LETTER_MAP.items() if len(k) == 1}
+# Greek letters are symbols (never Euler's gamma, never lower-cased); \pi is the constant.
+GREEK = set(
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa varkappa lambda mu nu xi omicron "
+    "varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega "
+    "Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega".split()
+)
+_UNICODE_GREEK = dict(zip("αβγδεζηθικλμνξοπρςστυφχψωϑϕϵΓΔΘΛΞΠΣΥΦΨΩ", (
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho varsigma sigma tau "
+    "upsilon phi chi psi omega vartheta varphi varepsilon Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi "
+    "Omega").split(), strict=True))
+UNICODE = {k: "\\" + v for k, v in _UNICODE_GREEK.items()}
 UNICODE.update({"∇": "\\nabla", "⟨": "\\langle", "⟩": "\\rangle", "≤": "\\le", "≥": "\\ge", "·": "\\cdot",
                 "−": "-", "∥": "\\|", "×": "\\times", "²": "^2", "³": "^3", "∂": "\\partial", "⊤": "\\top",
                 "∞": "\\infty", "≈": "\\approx"})
@@ -787,12 +795,16 @@ class _Parser:
         t = self.next()
         p = self.peek()
         if p is None or not p.is_op("{"):
-            # \frac12
-            a = self.next()
-            b = self.next()
-            if a.kind != "num" or b.kind != "num":
-                raise BadInput("\\frac needs two groups: \\frac{a}{b}", t.pos)
-            return sp.Rational(int(a.text), int(b.text)) if b.text != "0" else self.divide(1, 0, t.pos)
+            # \frac12: each argument is one digit
+            digits = []
+            for _ in range(2):
+                a = self.next()
+                if a.kind != "num" or not a.text[0].isdigit():
+                    raise BadInput("\\frac needs two groups: \\frac{a}{b}", t.pos)
+                if len(a.text) > 1:
+                    self.toks.insert(self.i, Tok("num", a.text[1:], a.pos + 1))
+                digits.append(int(a.text[0]))
+            return self.divide(sp.Integer(digits[0]), sp.Integer(digits[1]), t.pos)
         save = self.i
         num = self.braced_tokens()
         den = self.braced_tokens()
@@ -1052,6 +1064,7 @@ def remove_remainders(lhs: Any, rhs: Any, pos: int = 0) -> tuple[Any, Any, tuple
         raise BadInput("remainders O(...) in different variables", pos)
     v = var.pop()
     out = []
+    orders: list[int] = []
     for side in (lhs, rhs):
         if is_mat(side):
             if side.atoms(BigO):
@@ -1060,13 +1073,15 @@ def remove_remainders(lhs: Any, rhs: Any, pos: int = 0) -> tuple[Any, Any, tuple
             continue
         for i, m in enumerate(sorted(side.atoms(BigO), key=sp.default_sort_key)):
             r = sp.Dummy(f"R{i}", real=True)
-            k = m.args[1]
+            k = int(m.args[1])
             side = side.xreplace({m: v**k * r})
             coeff = sp.expand(side).coeff(r)
-            if sp.diff(side, r, 2) != 0 or coeff.has(r) or not sp.cancel(coeff / v**k).is_polynomial(v):
+            q = sp.cancel(coeff / v**k)
+            if sp.diff(side, r, 2) != 0 or coeff.has(r) or not q.is_polynomial(v):
                 raise BadInput("an O(...) remainder must be an additive term (times factors without 1/"
                                f"{v}), like a + O({v}^k)", pos)
+            if q != 0:  # eta^2 (c + O(eta)) is O(eta^3): the remainder's order is k + the lowest power of v in q
+                orders.append(k + min(mono[0] for mono in sp.Poly(q, v).monoms()))
             side = side.xreplace({r: 0})
         out.append(side)
-    k = min(int(m.args[1]) for m in marks)
-    return out[0], out[1], (v, k)
+    return out[0], out[1], (v, min(orders)) if orders else None

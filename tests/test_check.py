@@ -39,6 +39,8 @@ def sym(name: str, **flags) -> sp.Symbol:
         (r"\hat{m}_t", sym(r"\hat{m}_{t}")),
         (r"x^*", sym("x^{*}")),
         (r"\alpha'", sym("\\alpha'")),
+        (r"\pi", sp.pi),
+        ("η λ", sym(r"\eta") * sym(r"\lambda")),  # unicode as in the seeds
         (r"\log x", sp.log(sym("x"))),  # natural log
         (r"\ln(x)", sp.log(sym("x"))),
         (r"e^{-\lambda t}", sp.exp(-sym(r"\lambda") * sym("t"))),
@@ -185,6 +187,7 @@ def test_counterexample_really_violates_the_claim() -> None:
         ("x = " + "(" * 300 + "x" + ")" * 300, "nested too deeply"),
         (r"\|x\|_1 = 1", "Euclidean"),
         (r"a \ne b", "cannot be checked"),
+        (r"f'(f) = 1", "both as a function and as a variable"),
         (r"x_{t+1} := x_t", "defines"),
         (r"x^2 = 1", None),  # fine: a scalar
         ("x = 1", "contradictory"),  # with the assumptions below
