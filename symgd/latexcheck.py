@@ -146,8 +146,11 @@ def _order(spec: Any, nt: Notation) -> tuple[sp.Symbol, int] | None:
         raise BadInput(f"the order must be a whole number, got {k!r}") from None
     if k < 1 or k > 20:
         raise BadInput(f"the order must be between 1 and 20, got {k}")
-    toks = tokenize(name.strip() if "\\" in name or len(name.strip()) == 1 else "\\" + name.strip()
-                    if name.strip() in _greek() else name.strip())
+    name = name.strip()
+    head = re.match(r"[A-Za-z]+", name)
+    if head is not None and head.group(0) in _greek() and head.group(0) != "pi":  # eta:3, beta_2:2
+        name = "\\" + name
+    toks = tokenize(name)
     p = _Parser(toks, nt)
     var = p.primary()
     if p.peek() is not None or not isinstance(var, sp.Symbol):

@@ -99,6 +99,8 @@ def test_remainders_and_order_option() -> None:
     assert claim.order[1] == 3 and claim.lhs == sym(r"\theta_{0}")
     claim, _ = one(r"e^{\eta} = 1 + \eta", order=r"\eta:2")
     assert claim.order == (sym(r"\eta"), 2)
+    claim, _ = one(r"\frac{1}{1-\beta_2} = 1", order="beta_2:1")  # names as typed in a shell
+    assert claim.order == (sym(r"\beta_{2}"), 1)
     with pytest.raises(BadInput, match="additive term"):
         parse_problem(r"x = \frac{O(\eta^3)}{\eta}")
     with pytest.raises(BadInput, match="additive term"):
