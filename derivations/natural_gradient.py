@@ -13,8 +13,9 @@ Assumptions.  x, x_t, g in R^n (dimension-free); eta, gamma > 0; P (and F) symme
 
 Reference.  Document 003, "Natural Gradient Descent"; Amari, Natural Gradient Works Efficiently in Learning
 (Neural Computation, 1998); Martens, New Insights and Perspectives on the Natural Gradient Method (JMLR 2020),
-Sec. 6; Beck and Teboulle (2003), mirror descent as a proximal step.  The second-order model and its minimizer
-come from derivation newton_direction, gradient descent's model from local_model.
+Sec. 6; Beck and Teboulle (2003), mirror descent as a proximal step.  The second-order model comes from derivation
+newton_direction (this step is its Newton step for H = P/eta), gradient descent's model from local_model; the
+library's preconditioned GD rule (symgd.rules) with preconditioner P^{-1} (or F^{-1}) is checked to be this step.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import numpy as np
 import sympy as sp
 
 from derivations.newton_direction import second_order_model
-from symgd import Claim, Derivation, NumericOutcome, Source
+from symgd import Claim, Derivation, NumericOutcome, Source, rules
 
 __all__ = ["derive", "mahalanobis", "proximal_objective", "proximal_step"]
 
@@ -75,6 +76,11 @@ def derive() -> Derivation:
     step = d.claim(x, ":=", proximal_step(x_t, g, P, eta), "gradient $= 0$, solve for $x$",
                    equation=sp.Eq(grad, sp.ZeroMatrix(n, 1)))
     d.conclude("the unique minimizer is the preconditioned step x_t - eta P^{-1} grad f(x_t)", step=step)
+    # The library's preconditioned GD rule (symgd.rules, which the optimizers compile) with preconditioner P^{-1}.
+    library = lambda P_, lr_: rules.PRECONDITIONED_GD.step()[rules.Theta].xreplace(  # noqa: E731
+        {rules.Theta: x_t, rules.Gvec: g, rules.P: P_.I, rules.lr: lr_})
+    d.claim(x, ":=", library(P, eta), "rule \\texttt{preconditioned\\_gd}, preconditioner $P^{-1}$",
+            equation=sp.Eq(grad, sp.ZeroMatrix(n, 1)))
 
     # P = I: the squared Euclidean proximity term (1/(2 eta))||x - x_t||^2 gives gradient descent.
     gd = d.claim(x, ":=", x_t - eta * g, "$P = I$, $D = \\frac{1}{2\\eta}\\|x - x_t\\|^2$",
@@ -85,6 +91,8 @@ def derive() -> Derivation:
     nat = d.claim(x, ":=", x_t - gamma * F.I * g, "$P = F$, $\\eta = \\gamma$: $D = \\mathrm{KL}/\\gamma$ to 2nd order",
                   equation=sp.Eq(grad.xreplace({P: F, eta: gamma}), sp.ZeroMatrix(n, 1)))
     d.conclude("the natural gradient step x_t - gamma F^{-1} grad f(x_t) minimizes the KL-proximal model", step=nat)
+    d.claim(x, ":=", library(F, gamma), "rule \\texttt{preconditioned\\_gd}, preconditioner $F^{-1}$",
+            equation=sp.Eq(grad.xreplace({P: F, eta: gamma}), sp.ZeroMatrix(n, 1)))
 
     # Erratum: the proximity term (1/2)||x - x_t|| (no square).  In 1-D the objective is g u + |u|/2, u = x - x_t.
     gs, xts, y = sp.symbols("g x_t y", real=True)

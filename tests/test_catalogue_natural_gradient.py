@@ -286,3 +286,9 @@ def test_mutated_key_steps_are_refuted(verified) -> None:
     c = _step(dn, "gradient $= 0$").claim
     v = decide(Claim(c.lhs, c.rel, x_t - P.I * g / eta, equation=c.equation), dn.context(), timeout=10)
     assert v.refuted
+    # the library rule with the Mahalanobis matrix itself as the preconditioner (P instead of P^{-1}) is not the step
+    from symgd import rules
+
+    wrong = rules.PRECONDITIONED_GD.step()[rules.Theta].xreplace({rules.Theta: x_t, rules.Gvec: g, rules.P: P,
+                                                                   rules.lr: eta})
+    assert decide(Claim(c.lhs, c.rel, wrong, equation=c.equation), dn.context(), timeout=10).refuted
