@@ -73,18 +73,60 @@ def _mark(v: Verdict | None) -> str:
             "undecided": r"\quad\text{\textbf{undecided}}"}[v.status.value]
 
 
-def _row(item: Step | Definition, marks: bool) -> str:
+def _parts(item: Step | Definition, marks: bool) -> tuple[str, str, str, str]:
+    """(left side or "" when chained, relation, right side, justification) of a row, in LaTeX."""
     if isinstance(item, Definition):
-        return f"{tex(item.lhs)} &:= {tex(item.rhs)} && \\text{{{escape_text(item.why)}}}"
-    left = "" if item.chained else tex(item.claim.lhs) + " "
-    mark = _mark(item.verdict) if marks else ""
-    return f"{left}&{_REL_TEX[item.claim.rel]} {_rhs_tex(item.claim)} && \\text{{{escape_text(item.why)}}}{mark}"
+        return tex(item.lhs), ":=", tex(item.rhs), escape_text(item.why)
+    left = "" if item.chained else tex(item.claim.lhs)
+    why = escape_text(item.why) + (_mark(item.verdict) if marks else "")
+    return left, _REL_TEX[item.claim.rel], _rhs_tex(item.claim), why
+
+
+def _row(item: Step | Definition, marks: bool) -> str:
+    left, rel, right, why = _parts(item, marks)
+    return f"{left + ' ' if left else ''}&{rel} {right} && \\text{{{why}}}"
+
+
+_LONG = 90  # characters of LaTeX in a step beyond which the document gives it a display of its own
+
+# \symgdfit{W}{math}: the math at its natural size, or scaled down to width W when it is wider.
+FIT_MACRO = (
+    "\\newsavebox{\\symgdbox}\n"
+    "\\newcommand{\\symgdfit}[2]{\\sbox{\\symgdbox}{$\\displaystyle #2$}"
+    "\\ifdim\\wd\\symgdbox>#1\\resizebox{#1}{!}{\\usebox{\\symgdbox}}\\else\\usebox{\\symgdbox}\\fi}\n"
+)
+
+
+def _fitted_blocks(d: Derivation, marks: bool) -> list[str]:
+    """The document's layout: short steps in shared ``align*`` blocks, each side shrunk only when wider than
+    its share of the line, justifications wrapped; a long step alone, its sides on rows of their own."""
+    blocks: list[str] = []
+    short: list[str] = []
+    note = "\\parbox[t]{{{w}\\linewidth}}{{\\raggedright\\footnotesize {why}}}"
+    for item in d.items:
+        left, rel, right, why = _parts(item, marks)
+        if len(left) + len(right) <= _LONG:
+            short.append(f"\\symgdfit{{0.26\\linewidth}}{{{left}}} &\\symgdfit{{0.38\\linewidth}}{{{{}}{rel} {right}}} "
+                         f"&& {note.format(w=0.2, why=why)}")
+            continue
+        if short:
+            blocks.append(_align(short))
+            short = []
+        rows = [f"&\\symgdfit{{0.9\\linewidth}}{{{left}}}"] if left else []
+        rows += [f"&\\quad\\symgdfit{{0.86\\linewidth}}{{{{}}{rel} {right}}}", f"&\\quad{note.format(w=0.86, why=why)}"]
+        blocks.append(_align(rows))
+    if short:
+        blocks.append(_align(short))
+    return blocks
+
+
+def _align(rows: Sequence[str]) -> str:
+    return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
 
 
 def derivation_align(d: Derivation, marks: bool = False) -> str:
     """The steps as one ``align*`` block, each justification as ``\\text{...}``."""
-    rows = [_row(item, marks) for item in d.items]
-    return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+    return _align([_row(item, marks) for item in d.items])
 
 
 def _assumption_tex(s: sp.Basic, d: Derivation) -> str:
@@ -134,14 +176,15 @@ def _section(d: Derivation, report: Report | None) -> str:
         for p in d.premises:
             req = (" whenever " + ", ".join(f"${_relation_tex(r)}$" for r in p.requires)) if p.requires else ""
             src = f" ({escape_text(p.source)})" if p.source else ""
-            out.append(f"\\item \\emph{{{escape_text(p.name)}}}{src}: ${claim_latex(p.statement)}${req}.")
+            out.append(f"\\item \\emph{{{escape_text(p.name)}}}{src}: {_fit_inline(claim_latex(p.statement))}{req}.")
         out.append("\\end{itemize}")
     if d.items:
-        out.append(derivation_align(d, marks=report is not None))
+        out.extend(_fitted_blocks(d, marks=report is not None))
     if d.results:
         out.append("\\textbf{Result.}")
         for claim, text in d.results:
-            out.append((f"\\noindent {escape_text(text)}:\n" if text else "") + f"\\[ {claim_latex(claim)} \\]")
+            out.append((f"\\noindent {escape_text(text)}:\n" if text else "")
+                       + f"\\[ \\symgdfit{{\\linewidth}}{{{claim_latex(claim)}}} \\]")
     if report is not None and report.numeric:
         out.append("\n\\noindent\\textbf{Numeric checks.}\n\\begin{itemize}")
         for nc, outcome, secs in report.numeric:
@@ -153,12 +196,17 @@ def _section(d: Derivation, report: Report | None) -> str:
     return "\n".join(out)
 
 
+def _fit_inline(math: str) -> str:
+    """Short math inline; long math as a box that shrinks to the line (inline math cannot break)."""
+    return f"${math}$" if len(math) <= _LONG else f"\\newline\\symgdfit{{0.95\\linewidth}}{{{math}}}"
+
+
 def _erratum_tex(e: Erratum) -> str:
     lines = [f"\\item \\textbf{{Document {escape_text(e.seed)}}} (\\texttt{{{escape_text(e.derivation)}}}): "
              f"``{escape_text(e.quote)}''\\\\",
              f"\\emph{{Says:}} {escape_text(e.says)}\\\\", f"\\emph{{True:}} {escape_text(e.truth)}"]
     if e.claim is not None:
-        lines.append(f"\\\\\\emph{{Claim checked:}} ${claim_latex(e.claim)}$")
+        lines.append(f"\\\\\\emph{{Claim checked:}} {_fit_inline(claim_latex(e.claim))}")
         if e.verdict is not None:
             lines.append(f" --- {escape_text(str(e.verdict))}")
     if e.evidence:
@@ -192,7 +240,7 @@ def document(derivations: Sequence[Derivation], reports: Sequence[Report] | None
         "\\usepackage[margin=1.8cm]{geometry}\n"
         "\\usepackage{amsmath,amssymb}\n"
         "\\usepackage{graphicx}\n"
-        "\\allowdisplaybreaks\n"
+        "\\allowdisplaybreaks\n\\setlength{\\emergencystretch}{3em}\n" + FIT_MACRO +
         f"\\title{{{escape_text(title)}}}\n\\date{{}}\n"
         "\\begin{document}\n\\maketitle\n\\tableofcontents\n\n" + "\n\n".join(body) + "\n\\end{document}\n"
     )

@@ -89,3 +89,21 @@ def test_whole_document_compiles(tmp_path, verified, require_tool) -> None:
                           capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stdout[-2000:]
     assert (tmp_path / "doc.pdf").stat().st_size > 10_000
+
+
+@pytest.mark.tex
+def test_long_steps_fit_the_page(tmp_path, require_tool) -> None:
+    """A step far wider than the page is shrunk to the line: pdflatex reports no overfull display."""
+    require_tool("pdflatex", "the page layout of long steps was not checked")
+    xs = sp.symbols("x_1:40", real=True)
+    wide = sum(sp.exp(x) * x**3 for x in xs)
+    d = Derivation("wide", "A very wide step", Source("000", "test"))
+    d.assume(list(xs))
+    d.claim(wide, "=", sp.expand(wide), "expand (a justification long enough to need wrapping in its column)")
+    d.claim(xs[0], "=", xs[0], "short")
+    (tmp_path / "w.tex").write_text(document([d], [d.verify(numeric=False)]))
+    proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "w.tex"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    log = (tmp_path / "w.log").read_text(errors="replace")
+    assert "Overfull \\hbox" not in log, log[log.find("Overfull"):][:500]
