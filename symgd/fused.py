@@ -9,16 +9,18 @@ Code generation:
    that is not the parameter, the gradient, a hyperparameter or a state of the rule is an error);
 2. every maximal sub-expression that involves only hyperparameters and scalar state (Adam's step
    count t, the bias corrections ``1 - b1**t``, numeric constants) is hoisted out of the loop: it is
-   computed once per step in float64 by a plain Python function, then cast to the array dtype, so a
-   float32 problem is computed in float32 throughout (numba would promote float32 to float64 on any
-   Python literal);
+   computed once per step in float64 by a plain Python function from the hyperparameters as given (as
+   torch and the numpy backend do), then rounded once to the array dtype, so the per-coordinate work of a
+   float32 problem is float32 throughout (numba would promote float32 to float64 on any Python literal);
 3. the remaining per-coordinate expressions go through ``cse`` and SymPy's ``NumPyPrinter`` (with
    integer powers as products and square roots as ``numpy.sqrt``) into the body of one
    ``@numba.njit(parallel=True, fastmath=False, cache=True)`` function (and its serial twin, used
    below :data:`PARALLEL_MIN_SIZE` entries): a ``prange`` over the flattened arrays that loads each input once, computes every new value in registers, writes the
    parameter and the state arrays in place, and counts non-finite values in the same pass (integer
    sum reductions, vectorized without fastmath) in the places the numpy backend checks: the
-   parameters, the gradient and the new parameters.  A non-zero count raises the numpy backend's
+   parameters, the gradient, the new parameters and the new value of every per-coordinate state (float32
+   Adam's v = g^2 can overflow while the parameters stay finite); a scalar state is checked once per step.
+   The first place with a non-zero count, in the numpy backend's order, raises the numpy backend's
    :class:`~symgd.errors.NonFiniteError` (optimizer, step, where) or, with ``on_nonfinite="stop"``,
    marks the state as diverged.
 
@@ -274,20 +276,21 @@ def _plan(rule: Any) -> _Plan:
     store_arrays = ["a_p", *(f"a_s{i}" for i in array_idx)]
     body += [f"{a}[i] = {o}" for a, o in zip(store_arrays, outs, strict=True)]
     # not (|x| <= max) is true for NaN and for +-inf: one compare per value and integer sum reductions
-    # (vectorizable without fastmath).  Same checks as the numpy backend: parameters, gradient, new parameters.
-    body += [f"{n} += numpy.int64(not (abs({x}) <= fmax))" for n, x in (("bad_p", "v_p"), ("bad_g", "v_g"),
-                                                                         ("bad_o", "o_p"))]
+    # (vectorizable without fastmath), in the same pass.  Same checks as the numpy backend: the parameters,
+    # the gradient, the new parameters and the new value of every per-coordinate state (g^2 overflowing v).
+    checks = [("bad_p", "v_p"), ("bad_g", "v_g"), ("bad_o", "o_p"), *((f"bad_s{i}", f"o_s{i}") for i in array_idx)]
+    body += [f"{n} += numpy.int64(not (abs({x}) <= fmax))" for n, x in checks]
+    counters = [n for n, _ in checks]
+
     def function(name: str, decorator: str, loop: str) -> str:
         return "\n".join(
             [
                 decorator,
                 f"def {name}({', '.join(arrays + k_args)}, fmax):",
-                "    bad_p = 0",
-                "    bad_g = 0",
-                "    bad_o = 0",
+                *(f"    {n} = 0" for n in counters),
                 f"    for i in {loop}(a_p.shape[0]):",
                 *(f"        {line}" for line in body),
-                "    return bad_p, bad_g, bad_o",
+                f"    return {', '.join(counters)}",
             ]
         )
 
@@ -376,11 +379,12 @@ class FusedKernel:
         return self.plan.source
 
     def step_(self, param: np.ndarray, grad: np.ndarray, arrays: Sequence[np.ndarray], scalars: Sequence[Any],
-              hyper: dict[str, float]) -> tuple[tuple[Any, ...], tuple[int, int, int]]:
+              hyper: dict[str, float]) -> tuple[tuple[Any, ...], tuple[int, ...]]:
         """One step, in place: ``param`` and the per-coordinate ``arrays`` (ordered as the rule's
         per-coordinate states) are overwritten with their new values.  ``scalars`` are the old scalar
         states (Adam's t), ``hyper`` maps hyperparameter names to numbers.  Returns the new scalar states
-        and the number of non-finite entries in (parameters, gradient, new parameters)."""
+        (float64 Python numbers) and the number of non-finite entries in the parameters, the gradient,
+        the new parameters and the new value of each per-coordinate state (in the order of ``arrays``)."""
         plan = self.plan
         dtype = param.dtype
         if dtype not in (np.float32, np.float64):
@@ -389,8 +393,10 @@ class FusedKernel:
             raise BadInput(f"{plan.rule_name}: gradient shape {grad.shape} differs from parameter shape {param.shape}")
         if grad.dtype != dtype:
             grad = grad.astype(dtype)  # one compiled signature per dtype
-        # hyperparameters rounded to the array dtype (as the numpy backend does), scalar work in float64
-        hyp = (float(dtype.type(hyper[n])) for n in plan.hyper_names)
+        # The scalar work (bias corrections 1 - b1^t, lr / (1 - b1^t), 1 - b2, ...) in float64 from the
+        # hyperparameters as given, like torch and the numpy backend; each hoisted constant is rounded to the
+        # array dtype once, where it meets the arrays.
+        hyp = (float(hyper[n]) for n in plan.hyper_names)
         new_scalars, consts = self.module.scalars(*scalars, *hyp)
         kvals = [dtype.type(c) for c in consts]  # hoisted constants in the array dtype
         p, p_copied = _flat(param, "parameter array")
@@ -420,7 +426,7 @@ class FusedKernel:
         for a, fa, c in zip(arrays, flats, copied, strict=True):
             if c:
                 a[...] = fa.reshape(param.shape)
-        return tuple(new_scalars), (int(counts[0]), int(counts[1]), int(counts[2]))
+        return tuple(new_scalars), tuple(int(c) for c in counts)
 
 
 _KERNELS: dict[str, FusedKernel] = {}
@@ -454,12 +460,18 @@ class _FusedUpdate:
         (None if nowhere)."""
         grads = np.asarray(grads)
         step_no = state.count + 1
-        new_scalars, (bad_p, bad_g, bad_o) = self.kernel.step_(
-            params, grads, arrays, [getattr(state, n) for n in self.scalar_names], self.hyper)
+        olds = [v if n in self.integer else float(v) for n, v in zip(self.scalar_names,
+                                                                      (getattr(state, n) for n in self.scalar_names),
+                                                                      strict=True)]
+        new_scalars, counts = self.kernel.step_(params, grads, arrays, olds, self.hyper)
         values = dict(zip(self.array_names, arrays, strict=True))
+        bad = dict(zip(self.array_names, counts[3:], strict=True))  # non-finite new values of array states
         for n, val in zip(self.scalar_names, new_scalars, strict=True):
             values[n] = int(val) if n in self.integer else params.dtype.type(val)
-        where = "parameters" if bad_p else "gradient" if bad_g else "new parameters" if bad_o else None
+            bad[n] = 0 if n in self.integer else int(not np.isfinite(values[n]))
+        # the numpy backend's order: parameters, gradient, new parameters, then the states in the rule's order
+        where = next((w for w, c in zip(("parameters", "gradient", "new parameters"), counts, strict=False) if c),
+                     None) or next((f"state {n}" for n in self.names if bad[n]), None)
         return state._replace(**values, count=step_no), where
 
     def __call__(self, grads: Any, state: Any, params: Any) -> tuple[np.ndarray, Any]:

@@ -412,3 +412,15 @@ def test_rules_are_hashable_values():
     assert variant != ADAM and variant.name == "adam_variant" and hash(ADAM) == hash(RULES["adam"])
     with pytest.raises(ValueError, match="before assigning"):  # a rule must not read a value before it exists
         ADAM.with_assignment(ADAM.symbol("m"), ADAM.symbol("v_hat"))
+
+
+def test_scalar_functions_keep_float32_arrays_float32():
+    # A function of hyperparameters alone (sqrt(1 + lr)) must not become a float64 numpy scalar, which would
+    # promote float32 arrays to float64 (NEP 50); the printer routes it through a Python-float version.
+    g, lr = sp.symbols("g lr")
+    f = O._lambdify([g, lr], [g / sp.sqrt(1 + lr) + sp.exp(lr) * sp.Abs(g) + sp.log(1 + lr) * g])
+    out = f(np.ones(3, np.float32), 0.5)[0]
+    assert out.dtype == np.float32
+    np.testing.assert_allclose(out, 1 / np.sqrt(1.5) + np.exp(0.5) + np.log(1.5), rtol=1e-6)
+    # the plain numpy function would have promoted
+    assert (np.ones(3, np.float32) / np.sqrt(1.5)).dtype == np.float64
