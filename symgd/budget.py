@@ -20,6 +20,7 @@ __all__ = ["DEFAULT_TIMEOUT", "BudgetExceeded", "run_with_budget"]
 
 DEFAULT_TIMEOUT = 10.0
 T = TypeVar("T")
+_IN_WORKER = False  # set in a worker: nested budgets stay in the outermost worker's process group
 
 
 class BudgetExceeded(Exception):
@@ -43,6 +44,30 @@ def _child(write_fd: int, fn: Callable[..., Any], args: tuple, kwargs: dict) -> 
         out.write(data)
 
 
+def _enter_worker(own_group: bool) -> None:
+    global _IN_WORKER
+    _IN_WORKER = True
+    if own_group:
+        os.setpgid(0, 0)
+
+
+def _kill(pid: int, own_group: bool) -> None:
+    if own_group:
+        try:
+            os.setpgid(pid, pid)  # in case the child has not run yet (fails harmlessly once it has)
+        except OSError:
+            pass
+        try:
+            os.killpg(pid, signal.SIGKILL)
+            return
+        except (ProcessLookupError, PermissionError):
+            pass
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
 def run_with_budget(fn: Callable[..., T], *args: Any, timeout: float = DEFAULT_TIMEOUT, **kwargs: Any) -> T:
     """Return ``fn(*args, **kwargs)`` computed in a forked child within ``timeout`` seconds.
 
@@ -55,9 +80,13 @@ def run_with_budget(fn: Callable[..., T], *args: Any, timeout: float = DEFAULT_T
     deadline = time.monotonic() + timeout
     read_fd, write_fd = os.pipe()
     pid = os.fork()
+    # The outermost worker leads a process group; killing the group also kills the workers of nested
+    # budgets, which would otherwise outlive a timeout (orphaned, still computing).
+    own_group = not _IN_WORKER
     if pid == 0:  # child: compute, send, and leave without running the parent's exit hooks
         code = 0
         try:
+            _enter_worker(own_group)
             os.close(read_fd)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             _child(write_fd, fn, args, kwargs)
@@ -78,10 +107,7 @@ def run_with_budget(fn: Callable[..., T], *args: Any, timeout: float = DEFAULT_T
             chunks.append(chunk)
     finally:
         os.close(read_fd)
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        _kill(pid, own_group)
         os.waitpid(pid, 0)
     if not chunks:
         raise RuntimeError("the worker process died without an answer")

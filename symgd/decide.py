@@ -75,7 +75,11 @@ def _scalar_zero(expr: sp.Expr, ctx: Context, rungs: list = _RUNGS) -> Method:
     if expr.has(sp.Integral):  # a linear combination of integrals is zero if its integrand is (pointwise)
         integrand = _combined_integrand(expr)
         if integrand is not None and not integrand.has(sp.Integral):
-            method = _scalar_zero(integrand, ctx, _RUNGS[:3])  # cheap rungs: the integral may be nonzero anyway
+            # the integration variables are bound: a hypothesis on a free symbol of the same name says nothing
+            bound = set().union(*(i.variables for i in expr.atoms(sp.Integral)))
+            free_ctx = Context(tuple(h for h in ctx.hypotheses if not sp.sympify(h).free_symbols & bound),
+                               ctx.symmetric, ctx.positive_definite)
+            method = _scalar_zero(integrand, free_ctx, _RUNGS[:3])  # cheap rungs: the integral may be nonzero anyway
             if method:
                 return f"linearity of the integral, integrand: {method}"
     expr = expr.doit()
@@ -134,12 +138,43 @@ def _use_symmetry(expr: Any, ctx: Context) -> Any:
     return expr.replace(lambda a: isinstance(a, sp.Transpose) and a.arg in ctx.symmetric, lambda a: a.arg)
 
 
+def _nc_degree(expr: Any, n: sp.Symbol) -> int | None:
+    """The degree of a matrix polynomial in matrix symbols of sizes n or 1 (sums, products, transposes,
+    nonnegative integer powers, coefficients free of n), or None outside that class.
+
+    Why it matters: such a polynomial of degree d that vanishes for n = d + 1 vanishes for every n
+    (evaluate a monomial at matrix units along a path of d + 1 distinct indices: only monomials that
+    are equal as polynomials survive).  Below that size it need not: with n <= 3 the coordinates
+    prove ``(n - 1)(n - 2)(n - 3) A = 0`` and identities that fail for 4 x 4 matrices.
+    """
+    if isinstance(expr, sp.MatrixSymbol):
+        return 1 if all(d in (n, 1) for d in expr.shape) else None
+    if isinstance(expr, (sp.Identity, sp.ZeroMatrix)):
+        return 0 if all(d in (n, 1) for d in expr.shape) else None
+    if isinstance(expr, sp.Transpose):
+        return _nc_degree(expr.arg, n)
+    if isinstance(expr, sp.MatPow):
+        d = _nc_degree(expr.base, n)
+        return d * int(expr.exp) if d is not None and expr.exp.is_Integer and expr.exp >= 0 else None
+    if isinstance(expr, (sp.MatAdd, sp.MatMul)):
+        degrees = []
+        for a in expr.args:
+            if isinstance(a, MatrixExpr):
+                degrees.append(_nc_degree(a, n))
+            elif n in a.free_symbols or a.has(sp.MatrixSymbol, MatrixExpr):
+                return None
+        if None in degrees or not degrees:
+            return None
+        return max(degrees) if isinstance(expr, sp.MatAdd) else sum(degrees)  # type: ignore[arg-type]
+    return None
+
+
 def is_zero(expr: Any, ctx: Context = Context()) -> Method:
     """The name of the rung that reduced ``expr`` to zero exactly, or None.
 
     Scalars go down the ladder; explicit matrices entry by entry; matrix expressions first
-    dimension-free (matrix algebra), then in coordinates for dimensions 1, 2, 3 (the method
-    says so: that is a proof for those dimensions only).
+    dimension-free (matrix algebra), then in coordinates: for a symbolic size n only when the
+    expression is a matrix polynomial of degree d, in dimension d + 1 (see :func:`_nc_degree`).
     """
     if isinstance(expr, sp.MatrixBase):
         methods = []
@@ -160,15 +195,24 @@ def is_zero(expr: Any, ctx: Context = Context()) -> Method:
                 continue
             if isinstance(reduced, sp.ZeroMatrix) or reduced == sp.ZeroMatrix(*expr.shape):
                 return name
+        shape_syms = {s for m in expr.atoms(sp.MatrixSymbol) for d in m.shape for s in sp.sympify(d).free_symbols}
+        dims: tuple[int, ...] = (0,)
+        if shape_syms:  # coordinates in a few dimensions prove a claim for every n only by a degree bound
+            degree = _nc_degree(expr, *shape_syms) if len(shape_syms) == 1 else None
+            if degree is None:
+                return None
+            dims = (degree + 1,)
         try:
-            versions = _coordinates(expr, ctx)
+            versions = _coordinates(expr, ctx, dims)
         except Exception:
             return None
         for _, explicit in versions:
             if is_zero(explicit, ctx) is None:
                 return None
-        dims = [n for n, _ in versions]
-        return "in coordinates" + (f" for dimensions {', '.join(map(str, dims))}" if dims != [0] else "")
+        if not shape_syms:
+            return "in coordinates"
+        return (f"in coordinates for dimension {dims[0]} (a matrix polynomial of degree {dims[0] - 1} that "
+                f"vanishes in dimension {dims[0]} vanishes in every dimension)")
     return _scalar_zero(sp.sympify(expr), ctx)
 
 
@@ -194,6 +238,81 @@ def _strip_order(expr: Any) -> Any:
     return expr.removeO() if isinstance(expr, sp.Expr) else expr
 
 
+def _orders_fine(claim: Claim) -> bool:
+    """Can ``O(.)`` terms written in the sides be dropped for ``lhs = rhs + O(var**k)``?  Only when each
+    is ``O(var**j)`` at 0 with j >= k (``1 + O(eta) = 1 + O(eta**2)`` is not a claim one can prove)."""
+    var, k = claim.order  # type: ignore[misc]
+    if not (isinstance(k, int) and k >= 1):  # O(1) would need boundedness, which coefficients cannot show
+        return False
+    for side in (claim.lhs, claim.rhs):
+        for o in side.atoms(sp.Order) if isinstance(side, sp.Basic) else ():
+            base, j = o.expr.as_base_exp()
+            if o.variables != (var,) or any(p != 0 for p in o.point) or base != var or not j.is_Integer or j < k:
+                return False
+    return True
+
+
+_ENTIRE = (sp.exp, sp.sin, sp.cos, sp.sinh, sp.cosh)
+
+
+def _smooth_everywhere(expr: Any) -> bool:
+    """Built from polynomials, exp/sin/cos/sinh/cosh and undefined (smooth) functions only."""
+    if expr.is_Symbol or expr.is_Number:
+        return True
+    if isinstance(expr, sp.Pow):
+        return expr.exp.is_Integer and expr.exp >= 0 and _smooth_everywhere(expr.base)
+    if isinstance(expr, (sp.Add, sp.Mul, *_ENTIRE, AppliedUndef)):
+        return all(_smooth_everywhere(a) for a in expr.args)
+    if isinstance(expr, sp.Derivative):
+        return _smooth_everywhere(expr.expr)
+    return False
+
+
+def _smooth_at_zero(expr: Any, var: sp.Symbol, ctx: Context) -> bool:
+    """Is ``expr`` infinitely differentiable in ``var`` near ``var = 0`` (whatever the other symbols)?
+
+    Vanishing Taylor coefficients prove ``O(var**k)`` only for such functions: ``sqrt(eta)``,
+    ``eta*log(eta)``, ``exp(-1/eta)`` or ``eta*Abs(eta)`` have every computed coefficient zero
+    up to some order and are not O of it.  Undefined functions stand for smooth functions.
+    """
+    if isinstance(expr, sp.MatrixBase):
+        return all(_smooth_at_zero(e, var, ctx) for e in expr)
+    if var not in expr.free_symbols or expr.is_Symbol or expr.is_Number:
+        return True
+    if isinstance(expr, (sp.Add, sp.Mul, *_ENTIRE, AppliedUndef)):
+        return all(_smooth_at_zero(a, var, ctx) for a in expr.args)
+    if isinstance(expr, sp.Pow):
+        base, exp = expr.args
+        if not (_smooth_at_zero(base, var, ctx) and _smooth_at_zero(exp, var, ctx)):
+            return False
+        if exp.is_Integer and exp >= 0:
+            return True
+        b0 = base.subs(var, 0)
+        if exp.is_Integer:  # 1/b: b must not vanish at 0
+            return b0.is_zero is False or _positive(b0, ctx) or _positive(-b0, ctx)
+        return _positive(b0, ctx)
+    if isinstance(expr, sp.log):
+        return _smooth_at_zero(expr.args[0], var, ctx) and _positive(expr.args[0].subs(var, 0), ctx)
+    if isinstance(expr, sp.Derivative):
+        return all(isinstance(v, sp.Symbol) for v in expr.variables) and _smooth_at_zero(expr.expr, var, ctx)
+    if isinstance(expr, sp.Subs):
+        return _smooth_everywhere(expr.expr) and all(_smooth_at_zero(p, var, ctx) for p in expr.point)
+    return False
+
+
+def _smooth_entries(diff: Any, var: sp.Symbol, ctx: Context) -> bool:
+    explicit = diff.as_explicit() if isinstance(diff, MatrixExpr) else diff
+    entries = list(explicit) if isinstance(explicit, sp.MatrixBase) else [explicit]
+    return all(_smooth_at_zero(sp.sympify(e).doit(), var, ctx) for e in entries)
+
+
+def _positive(expr: Any, ctx: Context) -> bool:
+    try:
+        return expr.is_positive is True or prove_nonnegative(expr, ctx, strict=True) is not None
+    except Exception:  # undecidable sign: not known positive
+        return False
+
+
 # --------------------------------------------------------------------------- inequalities
 
 
@@ -209,6 +328,8 @@ def _factors_ok(expr: sp.Expr, strict: bool) -> bool:
         if coeff < 0 if not strict else coeff <= 0:
             return False
         for f, mult in factors:
+            if f.is_extended_real is not True:  # an even power of a non-real number is not >= 0
+                return False
             if mult % 2 == 0:
                 if strict and f.is_nonzero is not True and not _sign_ok(f, True):
                     return False
@@ -259,9 +380,15 @@ def prove_nonnegative(expr: Any, ctx: Context = Context(), strict: bool = False)
     for text, sub in _slack_substitutions(ctx):
         candidates.append((f"; hypothesis {text}", sp.together(expr.xreplace(sub))))
     if len(candidates) > 2:  # every hypothesis at once
-        both = expr
+        both, eliminated = expr, set()
         for _, sub in _slack_substitutions(ctx):
-            both = both.xreplace(sub)
+            ((sym, value),) = sub.items()
+            # Composing is sound only when each symbol is eliminated once and no later right side brings
+            # back an eliminated symbol (it would be a new, unconstrained variable: s <= b gave
+            # s = b/(1+w) and then b = s + w, which covers only b/(1+b) < s <= b).
+            if sym in eliminated or value.free_symbols & eliminated:
+                continue
+            both, eliminated = both.xreplace(sub), eliminated | {sym}
         candidates.append(("; all hypotheses as slacks", sp.together(both)))
     for note, cand in candidates:
         if _sign_ok(cand, strict):
@@ -297,6 +424,8 @@ def _materialized(claim: Claim) -> Claim:
 
 def _prove(claim: Claim, ctx: Context, premise: Premise | None, instance: Mapping | None, certificate: Any) -> Method:
     claim = _materialized(claim).normalized()
+    if any(isinstance(e, sp.Basic) and e.has(sp.Float) for e in (claim.lhs, claim.rhs, claim.equation, certificate)):
+        return None  # floats are rounded (x + 1e-20*x == 1.0*x): exact proofs need Rationals
     if premise is not None:  # a cited premise must carry the step by itself
         return _prove_by_premise(claim, ctx, premise, instance or {})
     if claim.rel is Rel.EQ:
@@ -304,12 +433,20 @@ def _prove(claim: Claim, ctx: Context, premise: Premise | None, instance: Mappin
     if claim.rel is Rel.APPROX:
         var, k = claim.order  # type: ignore[misc]
         diff = _strip_order(claim.lhs) - _strip_order(claim.rhs)
+        if not _orders_fine(claim):
+            return None
+        if not _smooth_entries(diff, var, ctx):  # removable singularities: 1/eta - 1/(eta (1 + eta))
+            diff = sp.cancel(sp.together(diff)) if not is_matrix(diff) else diff
+            if not _smooth_entries(diff, var, ctx):
+                return None
         for c in _taylor_coefficients(diff, var, k):
             if is_zero(c, ctx) is None:
                 return None
         return f"Taylor coefficients of {var}^0..{var}^{k - 1} vanish"
     if claim.rel is Rel.SOLVES:
         eq = claim.equation
+        if not _unknown(claim.lhs) or not _defined_at(eq.lhs - eq.rhs, {claim.lhs: claim.rhs}, ctx):  # type: ignore[union-attr]
+            return None
         residual = (eq.lhs - eq.rhs).xreplace({claim.lhs: claim.rhs})  # type: ignore[union-attr]
         m = is_zero(residual, ctx)
         return f"substitution into the equation ({m})" if m else None
@@ -324,9 +461,27 @@ def _prove(claim: Claim, ctx: Context, premise: Premise | None, instance: Mappin
     return prove_nonnegative(diff, ctx, strict)
 
 
+def _unknown(lhs: Any) -> bool:
+    return isinstance(lhs, (sp.Symbol, sp.MatrixSymbol, AppliedUndef))
+
+
+def _defined_at(expr: Any, sub: dict, ctx: Context) -> bool:
+    """Is no denominator of the scalar ``expr`` zero at ``sub``?  ``x := 1`` does not solve
+    ``(x**2 - 1)/(x - 1) = 2``: the residual cancels to zero only after dividing by zero."""
+    if is_matrix(expr):
+        return True  # matrix equations: inverses are assumed to exist, as in the solution itself
+    for p in sp.sympify(expr).atoms(sp.Pow):
+        if p.exp.is_negative:
+            den = p.base.xreplace(sub)
+            if not (den.is_zero is False or _positive(den, ctx) or _positive(-den, ctx)):
+                return False
+    return True
+
+
 def _rewrite_by_premise(claim: Claim, ctx: Context, premise: Premise) -> Method:
     """Rewrite every match of an equality premise (its variables as wildcards) in the left side."""
-    wilds = {v: sp.Wild(f"w_{i}") for i, v in enumerate(premise.variables) if isinstance(v, sp.Symbol)}
+    wilds = {v: sp.Wild(f"w_{i}", properties=[lambda e, v=v: _fits(v, e)])  # a positive u matches positives only
+             for i, v in enumerate(premise.variables) if isinstance(v, sp.Symbol)}
     pattern = premise.statement.lhs.xreplace(wilds)
     template = premise.statement.rhs.xreplace(wilds)
     rewritten = claim.lhs.replace(pattern, template)
@@ -336,11 +491,35 @@ def _rewrite_by_premise(claim: Claim, ctx: Context, premise: Premise) -> Method:
     return f"rewrite with premise '{premise.name}' ({m})" if m else None
 
 
+_SIGNS = ("positive", "nonnegative", "negative", "nonpositive", "nonzero", "zero", "integer", "rational", "even", "odd")
+
+
+def _fits(var: Any, value: Any) -> bool:
+    """May ``value`` stand for the premise variable ``var``?  It must provably have the sign and
+    integrality assumptions of ``var`` (a premise about positive u says nothing about u = -1), and
+    must not be known non-real when ``var`` is real."""
+    if not isinstance(var, sp.Symbol):
+        return True  # matrix symbols and functions carry no assumptions here
+    if not isinstance(value, sp.Expr) or is_matrix(value):
+        return False
+    if var.is_extended_real and value.is_extended_real is False:
+        return False
+    return all(getattr(value, f"is_{key}") is True for key in _SIGNS if getattr(var, f"is_{key}") is True)
+
+
 def _prove_by_premise(claim: Claim, ctx: Context, premise: Premise, instance: Mapping) -> Method:
     if not instance and premise.statement.rel is Rel.EQ and claim.rel is Rel.EQ and not premise.requires:
         return _rewrite_by_premise(claim, ctx, premise)
+    if any(var not in premise.variables or not _fits(var, value) for var, value in instance.items()):
+        return None  # only the premise's variables are universally quantified, each over its own assumptions
     inst, requires = premise.instantiate(instance)
     inst = inst.normalized()
+    if inst.rel is Rel.SOLVES:
+        return None
+    if inst.rel is Rel.APPROX:  # O(u**k) gives O(u**j) for j <= k, in the same variable, and nothing exact
+        (var, k), ours = inst.order, claim.order  # type: ignore[misc]
+        if claim.rel is not Rel.APPROX or var in instance or ours[0] != var or ours[1] > k:  # type: ignore[index]
+            return None
     if inst.rel is Rel.LT and claim.rel not in (Rel.LT, Rel.LE):
         return None
     if inst.rel is Rel.LE and claim.rel is not Rel.LE:
@@ -387,9 +566,20 @@ _TOL = sp.Float("1e-30", 60)
 
 
 def _value_for(sym: sp.Symbol, rng: random.Random) -> sp.Expr:
+    """A random exact value with every sign/integrality assumption of ``sym`` (nan when none is found,
+    which no hypothesis accepts and nothing is refuted with)."""
+    for _ in range(20):
+        v = _draw(sym, rng)
+        if _fits(sym, v):  # e.g. negative integers, nonzero reals, odd numbers
+            return v
+    return sp.nan
+
+
+def _draw(sym: sp.Symbol, rng: random.Random) -> sp.Expr:
     if sym.is_integer:
         lo = 1 if sym.is_positive else 0 if sym.is_nonnegative else -4
-        return sp.Integer(rng.randint(lo, 6))
+        hi = -1 if sym.is_negative else 0 if sym.is_nonpositive else 6
+        return sp.Integer(rng.randint(lo, hi))
     if sym.is_positive:
         v = rng.choice(_POSITIVE)
     elif sym.is_nonnegative:
@@ -421,6 +611,17 @@ def _random_function(f: AppliedUndef, rng: random.Random) -> sp.Lambda:
     args = [sp.Dummy(f"a{i}") for i in range(len(f.args))]
     terms = [sp.Integer(1)] + args + [a * b for i, a in enumerate(args) for b in args[i:]] + [a**3 for a in args]
     poly = sum(_small_rational(rng) * t for t in terms)
+    # a function declared with a sign gets one everywhere (else the "counterexample" breaks the assumption)
+    if f.is_positive:
+        poly = poly**2 + sp.Rational(1, 2)
+    elif f.is_nonnegative:
+        poly = poly**2
+    elif f.is_negative:
+        poly = -(poly**2) - sp.Rational(1, 2)
+    elif f.is_nonpositive:
+        poly = -(poly**2)
+    elif f.is_integer is True or f.is_extended_real is False:
+        poly = sp.Integer(0) if f.is_zero else sp.nan  # no sampler for these: evaluation fails, nothing is refuted
     return sp.Lambda(tuple(args), poly)
 
 
@@ -436,7 +637,10 @@ def _numeric(value: sp.Expr) -> sp.Expr | None:
     value = sp.nsimplify(value) if isinstance(value, sp.Float) else value
     if value.is_Rational:
         return value
-    v = sp.N(value, 60)
+    try:  # strict: a hidden 0/0 such as (s**2 - 49)/(s - 7) at s = 7 (sin(7)**2 + cos(7)**2) is noise, not a value
+        v = sp.N(value, 60, strict=True)
+    except (sp.core.evalf.PrecisionExhausted, ValueError, TypeError):
+        return None
     if not v.is_number or v.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or not v.is_real:
         return None
     return v
@@ -589,6 +793,8 @@ def _witness(claim: Claim, others: Context, rng: random.Random, trials: int = 40
 def _refutes_at(claim: Claim, apply: Callable[[Any], Any]) -> str | None:
     if claim.rel is Rel.SOLVES:
         eq = claim.equation
+        if not _unknown(claim.lhs):
+            return None  # "x + y := 1" names no unknown: nothing to refute
         residual = apply((eq.lhs - eq.rhs).xreplace({claim.lhs: claim.rhs}))  # type: ignore[union-attr]
         zero = sp.zeros(*residual.shape) if isinstance(residual, sp.MatrixBase) else 0
         d = _differs(residual, zero)
@@ -596,6 +802,10 @@ def _refutes_at(claim: Claim, apply: Callable[[Any], Any]) -> str | None:
     if claim.rel is Rel.APPROX:
         var, k = claim.order  # type: ignore[misc]
         diff = apply(_strip_order(claim.lhs) - _strip_order(claim.rhs))
+        if not is_matrix(diff) and not _smooth_entries(diff, var, Context()):
+            diff = sp.cancel(sp.together(diff))
+        if not (_orders_fine(claim) and _smooth_entries(diff, var, Context())):
+            return None  # a nonzero coefficient of a non-smooth function proves nothing
         for j, c in enumerate(_taylor_coefficients(diff, var, k)):
             zero = sp.zeros(*c.shape) if isinstance(c, sp.MatrixBase) else 0
             d = _differs(c, zero)
@@ -656,6 +866,18 @@ def decide(
     else:
         if found is None:
             reason += "; no counterexample among the sampled points"
+    if found is not None and premise is not None and _premise_constrains(premise):
+        # the sample drew the premise's objects (a function D, a symbol f*) at random: the point need
+        # not satisfy the premise, so it refutes the bare claim, not the step that cites it
+        reason += f"; the claim alone fails at {found.counterexample} ({found.detail}), a point that may violate the premise"
+        found = None
     if found is not None:
         return Verdict(found.status, found.method, found.counterexample, found.detail, time.monotonic() - start)
     return Verdict(Status.UNDECIDED, reason, seconds=time.monotonic() - start)
+
+
+def _premise_constrains(premise: Premise) -> bool:
+    """Does the premise speak about symbols or functions other than its own (quantified) variables?"""
+    exprs = [sp.sympify(e) for e in (premise.statement.lhs, premise.statement.rhs, *premise.requires)]
+    objects = set().union(*(e.free_symbols | {type(f) for f in e.atoms(AppliedUndef)} for e in exprs))
+    return bool(objects - set(premise.variables))

@@ -1,0 +1,514 @@
+"""Adversarial soundness audit of the decision engine (``symgd.decide`` and how a Derivation composes verdicts).
+
+Each test is an attack: a false statement that must not be *proved*, or a true one whose "counterexample"
+would break an assumption and so must not be *refuted*.  Every counterexample is re-checked here with
+exact arithmetic, independently of the engine.  The tests marked "regression" failed before the fix
+in the engine that they name.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import time
+from pathlib import Path
+
+import pytest
+import sympy as sp
+from sympy.combinatorics import Permutation
+
+from symgd import Claim, Context, Premise, decide
+from symgd.budget import BudgetExceeded, run_with_budget
+from symgd.decide import is_zero, prove_nonnegative
+from symgd.derivation import Derivation, Source
+
+eta = sp.Symbol("eta", positive=True)
+x, y = sp.symbols("x y", real=True)
+a, b = sp.symbols("a b", positive=True)
+n = sp.Symbol("n", integer=True, positive=True)
+
+
+def _values(v, *syms: sp.Symbol) -> dict:
+    """The counterexample's values of ``syms``, parsed without eval (they are exact rationals)."""
+    return {s: sp.Rational(v.counterexample[str(s)]) for s in syms}
+
+
+# ----------------------------------------------------------------------------- hypotheses and slacks
+
+
+def test_composed_slacks_do_not_reintroduce_an_eliminated_symbol() -> None:
+    """Regression (prove_nonnegative): for s <= b the two slacks s = b/(1+w) and b = s + w were composed
+    with the same w, covering only b/(1+b) < s <= b; s (1+b) - b >= 0 was proved, false at s = 1/10, b = 1."""
+    s = sp.Symbol("s", positive=True)
+    ctx = Context.make([sp.Le(s, b)])
+    claim = Claim(s * (1 + b) - b, ">=", 0)
+    assert prove_nonnegative(s * (1 + b) - b, ctx) is None
+    v = decide(claim, ctx, timeout=5)
+    assert v.refuted, str(v)
+    vals = _values(v, s, b)
+    assert 0 < vals[s] <= vals[b]  # the point satisfies the assumptions and the hypothesis
+    assert (claim.lhs - claim.rhs).subs(vals) < 0  # and violates the claim
+
+
+def test_chained_hypotheses_still_compose_soundly() -> None:
+    # s <= b and b <= c: s = b - w1, b = c - w2 is a sound composition; c - s >= 0 follows
+    s, c = sp.symbols("s c", real=True)
+    ctx = Context.make([sp.Le(s, b), sp.Le(b, c)])
+    assert decide(Claim(c - s, ">=", 0), ctx, timeout=5).proved
+    assert not decide(Claim(c - s, ">=", 1), ctx, timeout=5).proved
+
+
+@pytest.mark.parametrize("bound", [sp.Integer(0), -a, 1 - a])
+def test_slack_with_a_bound_that_may_be_zero_or_negative(bound: sp.Expr) -> None:
+    # s <= bound with bound <= 0 possible: s = bound - w, never s = bound/(1+w) (which would force s > 0 ...)
+    s = sp.Symbol("s", real=True)
+    ctx = Context.make([sp.Le(s, bound)])
+    assert decide(Claim(bound - s, ">=", 0), ctx, timeout=5).proved
+    v = decide(Claim(s, ">=", 0), ctx, timeout=5)  # false: s may be negative
+    assert not v.proved
+    if v.refuted:
+        vals = {sym: sp.Rational(v.counterexample[str(sym)]) for sym in (s, a) if str(sym) in v.counterexample}
+        assert vals[s] <= bound.subs(vals) and vals[s] < 0
+
+
+def test_an_even_power_of_a_possibly_complex_number_is_not_nonnegative() -> None:
+    """Regression (_factors_ok): z**2 >= 0 was proved for a symbol without assumptions (false at z = i)."""
+    z = sp.Symbol("z")
+    assert not decide(Claim(z**2, ">=", 0), timeout=3).proved
+    assert (sp.I**2 >= 0) is sp.false
+    assert decide(Claim(x**2, ">=", 0), timeout=3).proved  # real x: still proved
+
+
+# ----------------------------------------------------------------------------- the zero-test ladder
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs"),
+    [
+        (sp.sqrt(x**2), x),
+        (sp.log(x**2), 2 * sp.log(x)),
+        ((x**3) ** sp.Rational(1, 3), x),
+        (sp.sqrt(x * y), sp.sqrt(x) * sp.sqrt(y)),
+        (sp.log(x * y), sp.log(x) + sp.log(y)),
+        ((x**2) ** y, x ** (2 * y)),
+        (sp.sqrt(1 / x), 1 / sp.sqrt(x)),
+        (sp.asin(sp.sin(x)), x),
+        (sp.atan(sp.tan(x)), x),
+        (sp.acosh(sp.cosh(x)), x),
+        (sp.Piecewise((x, x > 0), (-x, True)), x),
+        (sp.Max(x, y), x),
+        ((-8) ** sp.Rational(1, 3), -2),
+        (sp.real_root(x**3, 3), -x),
+    ],
+)
+def test_branch_cuts_and_forced_rules_are_never_proved(lhs: sp.Expr, rhs: sp.Expr) -> None:
+    v = decide(Claim(lhs, "=", rhs), timeout=4)
+    assert not v.proved, str(v)
+    if v.refuted:  # the counterexample is real and really separates the sides
+        vals = {s: sp.Rational(v.counterexample[str(s)]) for s in (x, y) if str(s) in v.counterexample}
+        assert sp.N(lhs.subs(vals) - rhs.subs(vals), 50) != 0
+
+
+def test_the_same_rules_are_proved_where_they_hold() -> None:
+    assert decide(Claim(sp.sqrt(a**2), "=", a)).proved
+    assert decide(Claim(sp.log(a * b), "=", sp.log(a) + sp.log(b))).proved
+    assert decide(Claim(sp.exp(y * sp.log(a)), "=", a**y)).proved
+
+
+def test_a_removable_singularity_is_an_identity_where_both_sides_are_defined() -> None:
+    """Documented convention: an identity is proved on the common domain of both sides, so
+    (x^2-1)/(x-1) = x+1 is proved (it fails only at x = 1, where the left side is undefined), while
+    x := 1 is *not* a solution of (x^2-1)/(x-1) = 2 (a SOLVES claim is about that very point)."""
+    assert decide(Claim((x**2 - 1) / (x - 1), "=", x + 1)).proved
+    assert not decide(Claim(x, ":=", 1, equation=sp.Eq((x**2 - 1) / (x - 1), 2)), timeout=3).proved
+
+
+def test_floats_are_never_proved() -> None:
+    """Regression (_prove): 1 + 1e-20 rounds to 1.0 at 15 digits, so x + 1e-20 x = x was 'identical'."""
+    with sp.evaluate(False):
+        lhs = x + sp.Float(1e-20) * x
+    assert sp.Rational(1, 10**20) != 0  # the statement is false in exact arithmetic
+    assert not decide(Claim(lhs, "=", x), timeout=3).proved
+    assert not decide(Claim(x * (1 + sp.Float(1e-20)), "=", x), timeout=3).proved
+
+
+def test_a_hypothesis_on_a_free_symbol_does_not_constrain_an_integration_variable() -> None:
+    """Regression (_scalar_zero, linearity of the integral): with the hypothesis x <= 0, the integrand
+    Piecewise((0, x <= 0), (1, True)) was refined to 0 and the integral over [-1, 1] (which is 1) 'proved' 0."""
+    integrand = sp.Piecewise((0, x <= 0), (1, True))
+    assert sp.integrate(integrand, (x, -1, 1)) == 1
+    v = decide(Claim(sp.Integral(integrand, (x, -1, 1)), "=", 0), Context.make([sp.Le(x, 0)]), timeout=5)
+    assert not v.proved, str(v)
+
+
+# ----------------------------------------------------------------------------- "=+O" claims
+
+
+E = sp.Symbol("e", real=True)  # a small parameter that may be negative
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs", "order"),
+    [
+        (sp.sqrt(eta), 0, (eta, 1)),
+        (eta * sp.log(eta), 0, (eta, 1)),
+        (eta ** sp.Rational(3, 2), 0, (eta, 2)),
+        (eta**2 * sp.log(eta), 0, (eta, 2)),
+        (sp.sqrt(eta + eta**2) - sp.sqrt(eta), 0, (eta, 2)),
+        (sp.exp(-1 / E), 0, (E, 3)),  # blows up as e -> 0 from below
+        (E * sp.Abs(E), 0, (E, 3)),  # |e| e is of order e^2 only
+        (1 + eta + sp.O(eta), 1, (eta, 2)),  # an O(eta) remainder is unknown at order eta
+        (1 + sp.O(eta), 1, (eta, 3)),
+        (1 / eta, 0, (eta, 0)),  # O(1) would need boundedness
+    ],
+)
+def test_taylor_coefficients_of_non_smooth_functions_prove_nothing(lhs, rhs, order) -> None:
+    """Regression (_prove, APPROX): every computed coefficient vanished, so each of these false claims was
+    proved.  Coefficients prove O(var^k) only for functions smooth at 0."""
+    var, k = order
+    diff = sp.sympify(lhs).removeO() - rhs
+    if k >= 1 and not sp.sympify(lhs).has(sp.Order) and var.is_positive:  # independently: diff / var^k is unbounded
+        assert sp.limit(sp.Abs(diff / var**k), var, 0, "+") == sp.oo
+    v = decide(Claim(lhs, "=+O", rhs, order=order), timeout=4)
+    assert not v.proved, str(v)
+
+
+def test_the_absolute_value_and_exp_cases_are_false_independently() -> None:
+    assert sp.limit(E * sp.Abs(E) / E**3, E, 0, "-") == sp.oo  # e |e| / e^3 = 1/|e|
+    assert sp.limit(sp.exp(-1 / E) / E**3, E, 0, "-") in (sp.oo, -sp.oo)
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs", "k"),
+    [
+        (sp.exp(eta), 1 + eta + eta**2 / 2, 3),
+        (sp.log(1 + eta), eta - eta**2 / 2, 3),
+        (sp.sqrt(1 + eta), 1 + eta / 2 - eta**2 / 8, 3),
+        (1 / eta - 1 / (eta * (1 + eta)), 1 - eta, 2),  # a removable singularity at 0
+        (sp.sqrt(a + eta), sp.sqrt(a) + eta / (2 * sp.sqrt(a)), 2),
+    ],
+)
+def test_smooth_expansions_are_still_proved(lhs, rhs, k) -> None:
+    assert sp.series(lhs - rhs, eta, 0, k).removeO() == 0  # independent check
+    assert decide(Claim(lhs, "=+O", rhs, order=(eta, k)), timeout=6).proved
+
+
+def test_undefined_functions_count_as_smooth_and_a_wrong_coefficient_is_refuted() -> None:
+    f = sp.Function("f")
+    good = f(x) + eta * f(x).diff(x) + eta**2 / 2 * f(x).diff(x, 2)
+    assert decide(Claim(f(x + eta), "=+O", good, order=(eta, 3)), timeout=6).proved
+    v = decide(Claim(f(x + eta), "=+O", good + eta**2 * f(x).diff(x, 2), order=(eta, 3)), timeout=6)
+    assert v.refuted, str(v)
+
+
+def test_a_removable_singularity_refuted_with_the_right_coefficient() -> None:
+    lhs = 1 / eta - 1 / (eta * (1 + eta))  # = 1/(1+eta) = 1 - eta + ...
+    v = decide(Claim(lhs, "=+O", 1 - 2 * eta, order=(eta, 2)), timeout=5)
+    assert v.refuted, str(v)
+    assert sp.series(lhs - (1 - 2 * eta), eta, 0, 2).removeO() == eta  # the eta^1 coefficient is 1 indeed
+
+
+# ----------------------------------------------------------------------------- ":=" claims
+
+
+def test_a_solution_making_a_denominator_zero_is_not_proved() -> None:
+    """Regression (_prove, SOLVES): x := a written a (sin(a)^2 + cos(a)^2) 'solved' (x^2 - a^2)/(x - a) = 2a
+    by simplify after cancel divided by x - a, which is zero there: the equation is undefined at that x.
+    Regression (_numeric): the sampler then 'refuted' it with a residual of 8192 at a = 7, evaluation noise
+    of 0/0 (now evaluated strictly: no digits, no value)."""
+    s = a * (sp.sin(a) ** 2 + sp.cos(a) ** 2)
+    assert sp.simplify(s - a) == 0
+    v = decide(Claim(x, ":=", s, equation=sp.Eq((x**2 - a**2) / (x - a), 2 * a)), timeout=4)
+    assert not v.proved and not v.refuted, str(v)
+    # a denominator that does not vanish there is fine
+    assert decide(Claim(x, ":=", a, equation=sp.Eq((x**2 - a**2) / (x + a), 0)), timeout=4).proved
+
+
+def test_one_of_several_solutions_is_a_solution_and_a_non_solution_is_refuted() -> None:
+    assert decide(Claim(x, ":=", -1, equation=sp.Eq(x**2, 1))).proved
+    v = decide(Claim(x, ":=", 2, equation=sp.Eq(x**2, 1)))
+    assert v.refuted and 2**2 != 1
+
+
+def test_solving_for_an_expression_is_neither_proved_nor_refuted() -> None:
+    """Regression (_refutes_at, SOLVES): 'x + y := 1 solves x + y = 1' was refuted (xreplace of x + y
+    does not touch x + y - 1); an unknown must be a symbol."""
+    v = decide(Claim(x + y, ":=", 1, equation=sp.Eq(x + y, 1)), timeout=3)
+    assert not v.proved and not v.refuted, str(v)
+
+
+# ----------------------------------------------------------------------------- premises
+
+
+u = sp.Symbol("u", real=True)
+up = sp.Symbol("u_p", positive=True)
+
+
+def test_only_the_premise_variables_may_be_instantiated() -> None:
+    """Regression (_prove_by_premise): 'u y <= u for all u >= 0' (y <= 1 fixed) instantiated with y = 2."""
+    p = Premise("scale", Claim(u * y, "<=", u), (u,), (u >= 0,))
+    ctx = Context.make([sp.Le(y, 1)])
+    v = decide(Claim(2 * a, "<=", a), ctx, premise=p, instance={u: a, y: 2}, timeout=3)
+    assert not v.proved, str(v)
+    assert decide(Claim(a * y, "<=", a), ctx, premise=p, instance={u: a}, timeout=3).proved
+
+
+def test_an_instance_must_satisfy_the_variables_assumptions() -> None:
+    """Regression: 'u_p > 0 for all positive u_p' instantiated with a real x proved x > 0."""
+    p = Premise("positive", Claim(0, "<", up), (up,))
+    assert not decide(Claim(0, "<", x), premise=p, instance={up: x}, timeout=3).proved
+    assert decide(Claim(0, "<", a + 1), premise=p, instance={up: a + 1}, timeout=3).proved
+
+
+def test_a_rewrite_matches_only_values_with_the_variables_assumptions() -> None:
+    """Regression (_rewrite_by_premise): Wild matched anything, so sqrt(u_p^2) = u_p (u_p > 0) rewrote
+    sqrt(x^2) into x for a real x."""
+    sq = sp.Function("sq")
+    p2 = Premise("sq", Claim(sq(up), "=", up**2), (up,))
+    assert not decide(Claim(sq(x), "=", x**2), premise=p2, timeout=3).proved
+    assert decide(Claim(sq(a + 1), "=", (a + 1) ** 2), premise=p2, timeout=3).proved
+
+
+def test_an_O_premise_proves_neither_an_exact_claim_nor_a_higher_order() -> None:
+    """Regression: exp(u) = 1 + u + O(u^2) proved exp(u) = 1 + u exactly and to O(u^5)."""
+    p = Premise("first order", Claim(sp.exp(u), "=+O", 1 + u, order=(u, 2)))
+    assert not decide(Claim(sp.exp(u), "=", 1 + u), premise=p, instance={}, timeout=3).proved
+    assert not decide(Claim(sp.exp(u), "=+O", 1 + u, order=(u, 5)), premise=p, instance={}, timeout=3).proved
+    assert not decide(Claim(sp.exp(u), "<=", 1 + u), premise=p, instance={}, timeout=3).proved
+    assert decide(Claim(sp.exp(u), "=+O", 1 + u, order=(u, 2)), premise=p, instance={}, timeout=3).proved
+    assert not decide(Claim(sp.exp(u), "=+O", 1, order=(u, 1)), premise=p, instance={}, timeout=3).proved
+
+
+def test_requires_must_hold_and_relations_must_match() -> None:
+    p = Premise("sqrt below", Claim(sp.sqrt(u), "<=", u), (u,), (sp.Ge(u, 1),))
+    t = sp.Symbol("t", real=True)
+    v = decide(Claim(sp.sqrt(t), "<=", t), premise=p, instance={u: t}, timeout=3)
+    assert not v.proved
+    if v.refuted:
+        tv = sp.Rational(v.counterexample["t"])
+        assert sp.sqrt(tv) > tv  # the claim fails there (0 <= t < 1)
+    assert decide(Claim(sp.sqrt(a + 1), "<=", a + 1), premise=p, instance={u: a + 1}, timeout=3).proved
+    le = Premise("le", Claim(u, "<=", u + 1), (u,))
+    assert not decide(Claim(x, "<", x + 1), premise=le, instance={u: x}, timeout=3).proved  # <= does not give <
+
+
+def test_a_point_that_may_violate_the_premise_refutes_nothing() -> None:
+    """Regression (decide): the bare claim D(T) <= rho^T D(0) is false for a random D, but the step cites a
+    premise about D; a random D need not satisfy it, so the step was wrongly 'refuted'."""
+    D = sp.Function("D", nonnegative=True)
+    T = sp.Symbol("T", integer=True, nonnegative=True)
+    rho = sp.Symbol("rho", real=True)
+    p = Premise("unroll", Claim(D(T), "<=", rho**T * D(0)), (rho,), (rho >= 0,))
+    v = decide(Claim(D(T), "<=", (a / (a + 1)) ** T * D(0)), premise=p, instance={rho: a / (a + 2)}, timeout=4)
+    assert not v.proved and not v.refuted, str(v)
+    assert "may violate the premise" in v.method
+
+
+def test_a_pure_fact_premise_still_lets_a_wrong_step_be_refuted() -> None:
+    amgm = Premise("AM-GM", Claim(2 * u * up, "<=", u**2 + up**2), (u, up))
+    v = decide(Claim(3 * x * a, "<=", x**2 + a**2), premise=amgm, instance={u: x, up: a}, timeout=4)
+    assert v.refuted, str(v)
+    vals = _values(v, x, a)
+    assert 3 * vals[x] * vals[a] > vals[x] ** 2 + vals[a] ** 2 and vals[a] > 0
+
+
+# ----------------------------------------------------------------------------- sampling respects assumptions
+
+
+def test_a_function_declared_nonnegative_is_sampled_nonnegative() -> None:
+    """Regression (_random_function): D >= sin(D) holds for D >= 0, but D was sampled negative and the claim
+    'refuted' with D(-7) = -719/6."""
+    D = sp.Function("D", nonnegative=True)
+    v = decide(Claim(D(x), ">=", sp.sin(D(x))), timeout=4)
+    assert not v.refuted, str(v)
+
+
+@pytest.mark.parametrize(
+    ("sym", "claim_of"),
+    [
+        (sp.Symbol("k", integer=True, negative=True), lambda k: Claim(k**3, "<=", k)),
+        (sp.Symbol("j", integer=True, nonpositive=True), lambda k: Claim(k**3, "<=", k)),
+        (sp.Symbol("r", real=True, nonzero=True), lambda r: Claim(sp.exp(r**2), ">", 1)),
+    ],
+)
+def test_symbols_are_sampled_within_their_assumptions(sym, claim_of) -> None:
+    """Regression (_value_for): negative integers were drawn from -4..6 and nonzero reals could be 0,
+    so these true claims were 'refuted' at k = 2 and r = 0."""
+    v = decide(claim_of(sym), timeout=4)
+    assert not v.refuted, str(v)
+
+
+def test_a_false_claim_about_negative_integers_is_refuted_at_a_negative_integer() -> None:
+    k = sp.Symbol("k", integer=True, negative=True)
+    v = decide(Claim(k**2, "<=", -k), timeout=4)
+    assert v.refuted, str(v)
+    kv = sp.Integer(v.counterexample["k"])
+    assert kv < 0 and kv**2 > -kv
+
+
+# ----------------------------------------------------------------------------- matrices
+
+
+A = sp.MatrixSymbol("A", n, n)
+B = sp.MatrixSymbol("B", n, n)
+
+
+def test_matrices_do_not_commute() -> None:
+    v = decide(Claim(A * B, "=", B * A), timeout=6)
+    assert v.refuted, str(v)
+    parse = lambda s: sp.Matrix([[sp.Rational(e) for e in row.strip(" []").split(",")]  # noqa: E731
+                                 for row in s[1:-1].split("], [")])
+    ma, mb = parse(v.counterexample["A"]), parse(v.counterexample["B"])
+    assert ma * mb != mb * ma
+
+
+def test_coordinates_for_n_up_to_3_do_not_prove_a_claim_for_every_n() -> None:
+    """Regression (is_zero): the coordinate fallback checked n = 1, 2, 3 and reported *proved*; the
+    dimension also enters the claim here, so it holds for n <= 3 and fails for n = 4."""
+    claim = Claim((n - 1) * (n - 2) * (n - 3) * A, "=", sp.ZeroMatrix(n, n))
+    assert (4 - 1) * (4 - 2) * (4 - 3) != 0
+    assert not decide(claim, timeout=6).proved
+
+
+def test_two_sizes_are_not_one() -> None:
+    """Regression: all shape symbols were set to the same n, so (m - n) X = 0 was proved for m x n X."""
+    m = sp.Symbol("m", integer=True, positive=True)
+    X = sp.MatrixSymbol("X", m, n)
+    assert not decide(Claim((m - n) * X, "=", sp.ZeroMatrix(m, n)), timeout=6).proved
+
+
+def _standard4(ms: list) -> sp.MatrixBase:
+    out = sp.zeros(*ms[0].shape)
+    for p in itertools.permutations(range(4)):
+        prod = sp.eye(ms[0].shape[0])
+        for i in p:
+            prod = prod * ms[i]
+        out += Permutation(list(p)).signature() * prod
+    return out
+
+
+@pytest.mark.slow
+def test_a_polynomial_identity_of_3x3_skew_matrices_is_not_dimension_free() -> None:
+    """The standard polynomial s_4 vanishes on skew-symmetric n x n matrices for n <= 3 but not n = 4
+    (checked here with integer matrices): coordinates up to n = 3 must not prove it for every n."""
+    import random
+
+    rng = random.Random(3)
+    for size, vanishes in ((3, True), (4, False)):
+        xs = [sp.Matrix(size, size, lambda i, j: rng.randint(-3, 3)) for _ in range(4)]
+        assert (_standard4([q - q.T for q in xs]) == sp.zeros(size, size)) is vanishes
+    Xs = [sp.MatrixSymbol(f"X{i}", n, n) for i in range(4)]
+    expr = sp.ZeroMatrix(n, n)
+    for p in itertools.permutations(range(4)):
+        expr = expr + Permutation(list(p)).signature() * sp.MatMul(*[Xs[i] - Xs[i].T for i in p])
+    assert not decide(Claim(expr, "=", sp.ZeroMatrix(n, n)), timeout=8).proved
+
+
+def test_a_dimension_free_identity_proved_in_coordinates_says_which_dimension_suffices() -> None:
+    xv, yv = sp.MatrixSymbol("x", n, 1), sp.MatrixSymbol("y", n, 1)
+    method = is_zero(xv.T * A * yv - yv.T * A.T * xv)  # a 1 x 1 matrix is its own transpose
+    assert method is not None and "dimension 4" in method and "every dimension" in method
+    assert is_zero(xv.T * A * yv - yv.T * A * xv) is None  # needs A symmetric
+    assert is_zero(xv.T * A * yv - yv.T * A * xv, Context.make(symmetric=[A])) is not None
+
+
+def test_symmetric_declarations_are_used_and_not_invented() -> None:
+    ctx = Context.make(symmetric=[A])
+    assert decide(Claim(A.T, "=", A), ctx, timeout=5).proved
+    v = decide(Claim(A.T, "=", A), timeout=5)
+    assert v.refuted, str(v)
+    assert decide(Claim(B.T, "=", B), ctx, timeout=5).refuted  # only A was declared
+
+
+# ----------------------------------------------------------------------------- certificates
+
+
+def test_a_wrong_certificate_does_not_prove() -> None:
+    claim = Claim(2 * x * y, "<=", x**2 + y**2)
+    assert decide(claim, certificate=(x - y) ** 2).proved
+    assert not decide(claim, certificate=(x + y) ** 2, timeout=3).proved  # not equal to the difference
+    assert not decide(Claim(x * y, "<=", x**2 + y**2), certificate=(x - y) ** 2, timeout=3).proved
+    # equal to the difference but not of evident sign: x^2 - 2xy + y^2 written as is
+    assert not decide(Claim(3 * x * y, "<=", x**2 + y**2), certificate=x**2 - 3 * x * y + y**2, timeout=3).proved
+    # a strict claim with a certificate that may vanish
+    assert not decide(Claim(2 * x * y, "<", x**2 + y**2), certificate=(x - y) ** 2, timeout=3).proved
+
+
+# ----------------------------------------------------------------------------- conclude()
+
+
+def _chain(*links) -> Derivation:
+    d = Derivation("audit", "chain", Source("000", "audit"))
+    first, *rest = links
+    d.claim(*first[0:4], **(first[4] if len(first) > 4 else {}))
+    for link in rest:
+        d.then(*link[0:3], **(link[3] if len(link) > 3 else {}))
+    return d
+
+
+def test_a_chain_concludes_the_weakest_relation() -> None:
+    d = _chain((x, "=", x, "a"), ("<", x + 1, "b"), ("<=", x + 2, "c"), ("=", x + 2, "d"))
+    assert d.conclude().rel.value == "<"
+    d = _chain((x, ">=", x - 1, "a"), (">", x - 2, "b"))
+    assert d.conclude().rel.value == ">"
+    d = _chain((sp.exp(eta), "=+O", 1 + eta, "a", {"order": (eta, 2)}), ("=+O", 1, "b", {"order": (eta, 1)}))
+    assert d.conclude().order == (eta, 1)  # O(eta^2) then O(eta) is O(eta)
+    assert all(s.verdict.proved for s in d.verify(timeout=5, numeric=False).steps)
+
+
+def test_a_chain_with_an_undecided_or_false_link_is_not_ok() -> None:
+    d = _chain((x**2, "=", x * x, "a"), ("<=", x**2 + 1, "b"), ("<=", sp.exp(x**2), "exp >= 1 + t (not provable)"))
+    d.conclude()
+    r = d.verify(timeout=3, numeric=False)
+    assert not r.ok and r.steps[-1].verdict.undecided
+    d = _chain((x**2, "=", x * x, "a"), ("<", x**2, "false"))
+    d.conclude()
+    r = d.verify(timeout=3, numeric=False)
+    assert not r.ok and r.steps[-1].verdict.refuted
+
+
+# ----------------------------------------------------------------------------- budgets
+
+
+def _pid_alive(pid: int) -> bool:
+    stat = Path(f"/proc/{pid}/stat")
+    try:
+        return stat.read_text().split(")")[-1].split()[0] not in ("Z", "X")  # a zombie computes nothing
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
+
+
+def _sleepy(path: str) -> None:
+    Path(path).write_text(str(os.getpid()))
+    time.sleep(60)
+
+
+def _nested(path: str) -> None:
+    run_with_budget(_sleepy, path, timeout=50)
+
+
+def test_a_nested_budget_leaves_no_worker_behind(tmp_path: Path) -> None:
+    """Regression (budget): killing the outer worker orphaned the inner one, which kept computing."""
+    path = str(tmp_path / "pid")
+    start = time.monotonic()
+    with pytest.raises(BudgetExceeded):
+        run_with_budget(_nested, path, timeout=1.5)
+    assert time.monotonic() - start < 3
+    pid = int(Path(path).read_text())
+    deadline = time.monotonic() + 3
+    while _pid_alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _pid_alive(pid)
+
+
+def test_budgets_hold_on_every_path() -> None:
+    big = sp.expand((x + y + 1) ** 40)
+    slow = [
+        Claim(big * sp.exp(x) - sp.exp(x) * (x + y + 1) ** 40, "=+O", eta, order=(eta, 3)),
+        Claim(big * sp.sin(x) ** 2, "<=", big * sp.sin(x) ** 2 + sp.cos(x) ** 2 * big),
+    ]
+    for claim in slow:
+        start = time.monotonic()
+        v = decide(claim, timeout=1.5)
+        assert time.monotonic() - start < 1.5 + 2.5, claim
+        assert not v.proved or claim.rel.value == "<="
