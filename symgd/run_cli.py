@@ -1,11 +1,15 @@
 """`symgd run OPTIMIZER --problem P`: run a numeric optimizer (compiled from its update rule) on a test
 problem; print a table (or JSON), optionally draw the loss curve and, for 2-D problems, the trajectory
-over the contour plot.  Exit 0 on a finished run, 1 if it diverged (NaN/Inf), 2 on bad input."""
+over the contour plot.  Exit 0 on a finished run, 1 if it diverged (NaN/Inf), 2 on bad input.
+
+The reported time covers the steps only; the one-time warm-up (lambdify, or numba's start-up and the fused
+kernel's compilation or cache load) is measured on an untimed first step and reported separately."""
 
 from __future__ import annotations
 
 import json
 import math
+import time
 import warnings
 from pathlib import Path
 from typing import Any
@@ -22,9 +26,14 @@ _PROGRESS_MIN_STEPS = 2000
 
 
 def run_optimizer(name: str, problem: str, steps: int, backend: str = "numpy", hyper: dict[str, float] | None = None,
-                  record: bool = False, progress: Any = None) -> tuple[Any, Any, dict[str, Any]]:
-    """Run optimizer ``name`` on ``problem`` for ``steps`` steps; return (problem, RunResult, hyperparameters used).
-    Divergence stops the run (reported in ``RunResult.diverged_at``)."""
+                  record: bool = False, progress: Any = None) -> tuple[Any, Any, dict[str, Any], float]:
+    """Run optimizer ``name`` on ``problem`` for ``steps`` steps; return (problem, RunResult, hyperparameters used,
+    warm-up seconds).  Divergence stops the run (reported in ``RunResult.diverged_at``).
+
+    Before the timed run, the optimizer is built and takes one untimed step from the starting point (its
+    result is thrown away): the one-time costs (lambdify for the numpy backend; numba's start-up and the
+    kernel's compilation or on-disk cache load for the fused one) are the warm-up seconds, so
+    ``RunResult.seconds`` covers only the steps (gradient, loss and update)."""
     from .errors import BadInput
     from .optimizers import minimize, optimizer
     from .problems import make
@@ -42,14 +51,18 @@ def run_optimizer(name: str, problem: str, steps: int, backend: str = "numpy", h
         hyper["H"] = p.hessian
     if name == "preconditioned_gd":  # Jacobi: the inverse diagonal of the Hessian at the start
         hyper["P"] = np.diag(1.0 / np.abs(np.diag(p.hessian(p.x0))))
-    opt = optimizer(name, backend, on_nonfinite="stop", **hyper)
     callback = None if progress is None else (lambda k, x: progress(k))
     # Divergence is detected and reported (diverged_at), not warned about.
     with np.errstate(over="ignore", invalid="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
+        start = time.perf_counter()
+        opt = optimizer(name, backend, on_nonfinite="stop", **hyper)
+        x = np.array(p.x0, copy=True)
+        opt.update(np.asarray(p.grad(x)), opt.init(x), x)  # warm-up: compile / cache load, result unused
+        warmup = time.perf_counter() - start
         res = minimize(opt, p.grad, p.x0, steps, p.loss, record=record, callback=callback)
     used = {k: v for k, v in (opt.hyper or {}).items() if not callable(v) and np.ndim(v) == 0}
-    return p, res, used
+    return p, res, used, warmup
 
 
 def _norm(x: np.ndarray) -> float:
@@ -113,12 +126,14 @@ def register(app: typer.Typer) -> None:
                                         "nesterov, adagrad, adagrad_full, rmsprop, adam"),
         problem: str = typer.Option("quadratic", "--problem", "-p",
                                     help="quadratic, rosenbrock, logistic or linear-regression"),
-        lr: float | None = typer.Option(None, help="learning rate (default: 1/L for gradient methods, else the rule's)"),
+        lr: float | None = typer.Option(None, help="learning rate (default: for gd, sgd, heavy_ball, heavy_ball_ema and "
+                                        "nesterov the problem's stable step, 1/L where L is known; else the rule's)"),
         steps: int = typer.Option(200, help="number of steps"),
-        backend: str = typer.Option("numpy", help="numpy or fused"),
+        backend: str = typer.Option("numpy", help="numpy, or fused (numba; elementwise rules only, not "
+                                    "preconditioned_gd, newton, adagrad_full)"),
         b1: float | None = typer.Option(None, help="Adam's beta_1"),
         b2: float | None = typer.Option(None, help="Adam's beta_2"),
-        eps: float | None = typer.Option(None, help="epsilon of AdaGrad, RMSProp, Adam"),
+        eps: float | None = typer.Option(None, help="epsilon of adagrad, adagrad_full, rmsprop, adam"),
         mu: float | None = typer.Option(None, help="momentum of heavy_ball and nesterov"),
         gamma: float | None = typer.Option(None, help="EMA factor of heavy_ball_ema"),
         beta: float | None = typer.Option(None, help="EMA factor of rmsprop"),
@@ -126,7 +141,8 @@ def register(app: typer.Typer) -> None:
         plot: Path | None = typer.Option(None, help="write a PNG: loss curve, and the trajectory for 2-D problems"),
         json_: bool = typer.Option(False, "--json", help="machine-readable output"),
     ) -> None:
-        """Run an optimizer on a test problem: final loss, gradient norm, steps and time."""
+        """Run an optimizer on a test problem: final loss, gradient norm, steps and time per step (the one-time
+        warm-up, e.g. numba's compilation, is reported separately).  Exit 1 if the run diverged."""
         from rich.console import Console
         from rich.markup import escape
         from rich.table import Table
@@ -159,15 +175,17 @@ def register(app: typer.Typer) -> None:
                     if k % every == 0 or k == steps:
                         bar.update(task, completed=k)
 
-                p, res, used = run_optimizer(optimizer, problem, steps, backend, hyper, record, tick)
+                p, res, used, warmup = run_optimizer(optimizer, problem, steps, backend, hyper, record, tick)
         else:
-            p, res, used = run_optimizer(optimizer, problem, steps, backend, hyper, record)
+            p, res, used, warmup = run_optimizer(optimizer, problem, steps, backend, hyper, record)
 
         loss = res.losses[-1] if res.losses else float("nan")
         gnorm = res.grad_norms[-1] if res.grad_norms else float("nan")
         out: dict[str, Any] = {
             "optimizer": optimizer, "problem": p.name, "backend": backend, "hyper": used,
-            "steps": res.steps, "seconds": res.seconds, "loss0": res.losses[0] if res.losses else None,
+            "steps": res.steps, "seconds": res.seconds,
+            "per_step_seconds": res.seconds / res.steps if res.steps else None, "warmup_seconds": warmup,
+            "loss0": res.losses[0] if res.losses else None,
             "loss": loss, "grad_norm": gnorm, "f_star": p.f_star,
             "gap": None if p.f_star is None else loss - p.f_star,
             "distance": None if p.x_star is None else _norm(res.params - p.x_star),
@@ -190,7 +208,11 @@ def register(app: typer.Typer) -> None:
             table.add_row("gradient norm", f"{gnorm:.3e}")
             if out["distance"] is not None:
                 table.add_row("distance to x*", f"{out['distance']:.3e}")
-            table.add_row("time", f"{res.seconds:.3f} s ({1e6 * res.seconds / max(res.steps, 1):.1f} µs/step)")
+            per_step = f", {1e6 * res.seconds / res.steps:.1f} µs/step" if res.steps else ""
+            table.add_row("time", f"{res.seconds:.3f} s{per_step}")
+            # one-time costs, kept out of the per-step time: numba start-up + compile or cache load, lambdify
+            table.add_row("warm-up (untimed)",
+                          f"{warmup:.3f} s" + (" (numba compile/load)" if backend == "fused" else " (lambdify)"))
             if plot is not None:
                 table.add_row("plot", escape(str(plot)))
             console.print(table)

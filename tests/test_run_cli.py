@@ -94,3 +94,92 @@ def test_bad_input_is_one_line_exit_2(args, message, capsys):
     assert code == 2
     assert re.match(message, err), err
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+# --- timing: the warm-up (lambdify, numba compile or cache load) is not in the per-step time -------------
+
+@pytest.mark.parametrize("backend", ["numpy", "fused"])
+def test_json_timing_fields_are_consistent(backend, capsys):
+    code, out, _ = run(["adam", "-p", "rosenbrock", "--lr", "0.01", "--steps", "40", "--backend", backend, "--json"],
+                       capsys)
+    assert code == 0
+    rec = json.loads(out)
+    assert rec["steps"] == 40 and rec["backend"] == backend
+    assert rec["seconds"] > 0 and rec["warmup_seconds"] > 0
+    assert rec["steps"] * rec["per_step_seconds"] == pytest.approx(rec["seconds"], rel=1e-12)
+    # no steps: no per-step time, and the run itself takes (almost) nothing
+    code, out, _ = run(["adam", "-p", "rosenbrock", "--steps", "0", "--backend", backend, "--json"], capsys)
+    rec = json.loads(out)
+    assert code == 0 and rec["steps"] == 0 and rec["per_step_seconds"] is None and rec["warmup_seconds"] > 0
+
+
+def test_fused_kernel_is_compiled_before_the_timed_run(monkeypatch):
+    """The kernel's first call (compile or cache load, logged in COMPILE_LOG) happens in the untimed warm-up:
+    when the timed run evaluates its first gradient, the log already has the entry."""
+    import dataclasses
+
+    from symgd import fused, problems, run_cli
+
+    monkeypatch.setattr(fused, "_KERNELS", {})  # a fresh kernel object: its first call is logged again
+    seen: list[int] = []
+    make = problems.make
+
+    def watched(name: str):
+        p = make(name)
+
+        def grad(x):
+            seen.append(len(fused.COMPILE_LOG))
+            return p.grad(x)
+
+        return dataclasses.replace(p, grad=grad)
+
+    monkeypatch.setattr(problems, "make", watched)
+    before = len(fused.COMPILE_LOG)
+    _, res, _, warmup = run_cli.run_optimizer("rmsprop", "quadratic", 5, "fused")
+    assert res.steps == 5 and warmup > 0
+    # gradient calls: the warm-up's (before the kernel ran), then the timed run's 6 (x_0 .. x_5)
+    assert seen == [before] + [before + 1] * 6
+    assert fused.COMPILE_LOG[before][0] == "rmsprop"
+
+
+def test_table_reports_the_warm_up_separately(capsys):
+    code, out, _ = run(["nesterov", "--steps", "10", "--backend", "fused"], capsys)
+    assert code == 0
+    assert re.search(r"time\s*│\s*[\d.]+ s, [\d.]+ µs/step", out)
+    assert re.search(r"warm-up \(untimed\)\s*│\s*[\d.]+ s \(numba compile/load\)", out)
+
+
+# --- the --help text is true ------------------------------------------------------------------------
+
+def test_help_lists_exactly_the_optimizers_and_the_fused_restriction(capsys):
+    from symgd.rules import RULES
+
+    code, out, _ = run(["--help"], capsys)
+    assert code == 0
+    text = " ".join(out.replace("│", " ").split())
+    listed = re.search(r"optimizer <str> ([\w, ]+?) \[required\]", text).group(1)
+    assert set(listed.split(", ")) == set(RULES) | {"sgd"}
+    # "fused: elementwise rules only, not ...": the listed rules are exactly the non-elementwise ones
+    excluded = re.search(r"elementwise rules only, not ([\w, ]+)\)", text).group(1)
+    assert set(excluded.split(", ")) == {n for n, r in RULES.items() if not r.elementwise}
+    for name in excluded.split(", "):
+        code, _, err = run([name, "--backend", "fused", "--steps", "1"], capsys)
+        assert code == 2 and "not elementwise" in err
+    # every listed optimizer runs on the numpy backend
+    for name in listed.split(", "):
+        code, _, _ = run([name, "--steps", "2", "--json"], capsys)
+        assert code == 0, name
+
+
+def test_help_default_lr_is_true(capsys):
+    """--lr default: the problem's stable step (1/L when L is known) for the gradient methods, else the rule's."""
+    from symgd.rules import RULES
+
+    expected = {"quadratic": 1 / 25, "rosenbrock": 1e-3}  # L = 25 (eigenvalues 1, 25); Rosenbrock: no L
+    for problem, lr in expected.items():
+        for name in ("gd", "sgd", "heavy_ball", "heavy_ball_ema", "nesterov"):
+            code, out, _ = run([name, "-p", problem, "--steps", "1", "--json"], capsys)
+            assert code == 0 and json.loads(out)["hyper"]["lr"] == pytest.approx(lr), (name, problem)
+        for name in ("adam", "rmsprop", "adagrad"):
+            code, out, _ = run([name, "-p", problem, "--steps", "1", "--json"], capsys)
+            assert json.loads(out)["hyper"]["lr"] == RULES[name].defaults["lr"]
