@@ -45,7 +45,7 @@ def register(app: typer.Typer) -> None:
         vector: list[str] = typer.Option([], "--vector", help="names of vectors, comma separated"),
         matrix: list[str] = typer.Option([], "--matrix", help="names of square matrices"),
         symmetric: list[str] = typer.Option([], "--symmetric", help="names of symmetric matrices"),
-        function: list[str] = typer.Option([], "--function", help="extra function names (f, h, F, \\ell are known)"),
+        function: list[str] = typer.Option([], "--function", help="extra function names (f, F, \\ell, \\phi, \\mathcal{L} are known)"),
         order: str = typer.Option(None, "--order", help="check '=' up to O(var^k): eta:3"),
         timeout: float = typer.Option(10.0, min=0.1, max=3600, help="seconds allowed for each link"),
         json_: bool = typer.Option(False, "--json", help="machine-readable output"),

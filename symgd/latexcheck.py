@@ -226,7 +226,7 @@ _SIGN = {("gt", "0"): "positive", ("ge", "0"): "nonnegative", ("lt", "0"): "nega
 
 def _flag_of(lhs: Side, rel: str, rhs: Side, nt: Notation) -> tuple[str, str] | None:
     """``\\eta > 0`` / ``0 < \\eta``: (name, flag) when the link is a sign condition on one name."""
-    flip = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
+    flip = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "!=": "!="}
     is_zero = [len(s.toks) == 1 and s.toks[0].kind == "num" and float(s.toks[0].text) == 0 for s in (lhs, rhs)]
     if rel not in flip or is_zero[0] == is_zero[1]:
         return None
@@ -234,7 +234,7 @@ def _flag_of(lhs: Side, rel: str, rhs: Side, nt: Notation) -> tuple[str, str] | 
     name = _single_name(side, nt)
     if name is None or nt.kind(name) != "scalar" or nt.is_function(name):
         return None
-    flag = {">": "positive", ">=": "nonnegative", "<": "negative", "<=": "nonpositive"}[r]
+    flag = {">": "positive", ">=": "nonnegative", "<": "negative", "<=": "nonpositive", "!=": "nonzero"}[r]
     return name, flag
 
 
@@ -288,12 +288,15 @@ def parse_problem(
         a, b = nt.expression(lhs), nt.expression(rhs)
         if is_mat(a) or is_mat(b):
             raise BadInput(f"assumptions relate scalars: {lhs.text} {rel} {rhs.text}", lhs.pos)
+        if rel == "!=":
+            raise BadInput(f"only a name can be assumed nonzero (x \\ne 0): {lhs.text} \\ne {rhs.text}", lhs.pos)
         if rel == "=":
             if not isinstance(a, sp.Symbol) or a in b.free_symbols:
                 raise BadInput(f"an equality assumption must define a name: {lhs.text} = ...", lhs.pos)
             subs[a] = b
             for flag, value in nt.flags.get(a.name, {}).items():  # a defined name keeps its sign assumption
-                rel_of = {"positive": sp.Gt, "nonnegative": sp.Ge, "negative": sp.Lt, "nonpositive": sp.Le}
+                rel_of = {"positive": sp.Gt, "nonnegative": sp.Ge, "negative": sp.Lt, "nonpositive": sp.Le,
+                          "nonzero": sp.Ne}
                 if flag not in rel_of:
                     raise BadInput(f"{a.name} is both defined and declared {flag}", lhs.pos)
                 if value:
@@ -309,6 +312,8 @@ def parse_problem(
         for i, r in enumerate(rels):
             if r.rel == "in":
                 raise BadInput("\\in belongs in an assumption, not in a claim", r.pos)
+            if r.rel == "!=":
+                raise BadInput("the relation \\ne cannot be checked (use =, <, >, \\le, \\ge)", r.pos)
             lhs, rhs = exprs[i], exprs[i + 1]
             lhs, rhs = _substitute(lhs, subs), _substitute(rhs, subs)
             claim = _claim(lhs, r.rel, rhs, order_spec, r.pos)

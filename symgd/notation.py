@@ -19,7 +19,7 @@ What the notation means:
 - Declared vectors / matrices (by base name: ``x`` covers ``x_t``, ``x^*``) are ``MatrixSymbol``s
   of the symbolic size ``n``; names inside ``\\|.\\|``, ``\\langle .,. \\rangle`` or transposed are
   vectors unless declared otherwise.  A scalar product of vectors is a 1x1 matrix expression.
-- ``f(x)`` is an application only for function names (``f, h, F, \\ell, \\phi, \\psi``, any
+- ``f(x)`` is an application only for function names (``f, F, \\ell, \\phi, \\psi``, any
   ``\\mathcal{X}`` and those declared); otherwise ``x(1-x)`` is a product.
 - ``\\nabla f(x)``, ``\\nabla^2 f(x)``, ``f'(x)``: derivatives for a scalar ``x``; for a vector
   ``x`` an opaque vector / symmetric matrix named after the point.
@@ -86,7 +86,7 @@ ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "til
            "vec": "vec", "dot": "dot", "ddot": "ddot", "check": "check", "breve": "breve"}
 FUNCS = {"exp": sp.exp, "ln": sp.log, "log": sp.log, "sin": sp.sin, "cos": sp.cos, "tan": sp.tan,
          "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh}
-DEFAULT_FUNCTIONS = frozenset({"f", "h", "F", "ell", "phi", "psi", "varphi"})
+DEFAULT_FUNCTIONS = frozenset({"f", "F", "ell", "phi", "psi", "varphi"})
 TRANSPOSE = {"T", "top", "intercal", "mathsf{T}", "mathrm{T}", "tran"}
 NAME_SUPERSCRIPTS = {"*": "*", "+": "+", "\\star": "*", "\\ast": "*", "\\prime": "'", "\\dagger": "\\dagger"}
 _MAX_POW_BITS = 4096  # numeric powers bigger than this stay unevaluated (2^{10^9} must not be computed)
@@ -229,7 +229,9 @@ def split_relations(text: str) -> tuple[list[Side], list[Relation]]:
                 raise BadInput("':=' defines a name; a claim relates two expressions", t.pos)
             elif t.kind == "cmd" and "\\" + t.text in RELATIONS:
                 rel = RELATIONS["\\" + t.text]
-            elif t.is_cmd("ne", "neq", "approx", "sim", "propto", "coloneqq", "equiv", "to", "rightarrow",
+            elif t.is_cmd("ne", "neq"):
+                rel = "!="  # only an assumption may say x \ne 0
+            elif t.is_cmd("approx", "sim", "propto", "coloneqq", "equiv", "to", "rightarrow",
                           "iff", "implies", "Leftrightarrow", "Rightarrow", "ll", "gg"):
                 raise BadInput(f"the relation \\{t.text} cannot be checked (use =, <, >, \\le, \\ge)", t.pos)
         if rel is not None:
@@ -474,7 +476,8 @@ def check_whitelist(expr: Any, pos: int = 0) -> None:
     """Refuse any node that the notation layer does not build itself (defence in depth)."""
     allowed = (sp.Add, sp.Mul, sp.Pow, sp.Symbol, sp.Rational, sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.sinh,
                sp.cosh, sp.tanh, sp.Abs, sp.Derivative, sp.Subs, sp.MatrixSymbol, sp.MatAdd, sp.MatMul, sp.MatPow,
-               sp.Transpose, sp.Inverse, sp.Identity, sp.Trace, sp.ZeroMatrix, Norm, BigO, Expectation, sp.Tuple)
+               sp.Transpose, sp.Inverse, sp.Identity, sp.Trace, sp.ZeroMatrix, Norm, BigO, Expectation, sp.Tuple,
+               sp.Sum, sp.Product)
     constants = (sp.pi, sp.E)
     stack = [expr]
     seen = 0
@@ -590,7 +593,8 @@ class _Parser:
             if t.text == "|":
                 return "\\|" not in self.closers
             return t.text in GREEK or t.text in (
-                "frac", "dfrac", "tfrac", "sqrt", "langle", "nabla", "mathbb", "mathcal", "pi", "ell", "partial",
+                "frac", "dfrac", "tfrac", "sqrt", "langle", "nabla", "mathbb", "mathcal", "pi", "ell", "partial", "sum",
+                "prod",
                 *FUNCS, *ACCENTS, *FONT)
         return False
 
@@ -733,6 +737,9 @@ class _Parser:
             arg = self.group("(", ")") if p is not None and p.is_op("(") else self.postfix()
             return FUNCS[name](_scalar(arg, f"\\{name}", t.pos))
         if name == "pi":
+            nxt = self.peek(1)
+            if nxt is not None and nxt.is_op("_"):  # \pi_1 is a variable (a probability), \pi the constant
+                return self.name_or_application(single)
             self.next()
             return sp.pi
         if name == "|":
@@ -768,6 +775,8 @@ class _Parser:
             return mul(a, b, t.pos)
         if name == "nabla":
             return self.nabla()
+        if name in ("sum", "prod"):
+            return self.big_operator()
         if name == "mathbb":
             self.next()
             inner = self.braced_tokens()
@@ -811,10 +820,10 @@ class _Parser:
         d = self._derivative_form(num, den)
         if d is not None:
             var, order, what = d
-            if what is None:  # \frac{d}{dt} applies to the next operand
-                if self.peek() is None:
+            if what is None:  # \frac{d}{dt} applies to the rest of the product: d/dt (a b c)
+                if self.peek() is None or not self.starts_operand(self.peek()):
                     raise BadInput("\\frac{d}{dt} needs something to differentiate", t.pos)
-                what_val = self.postfix()
+                what_val = self.product_rest(self.postfix())
             else:
                 sub = _Parser(what, self.nt)
                 sub.depth = self.depth
@@ -829,33 +838,78 @@ class _Parser:
         bottom = self.group("{", "}")
         return self.divide(top, bottom, t.pos)
 
-    def _derivative_form(self, num: list[Tok], den: list[Tok]) -> tuple[sp.Symbol, int, list[Tok] | None] | None:
-        def is_d(tok: Tok) -> bool:
-            return (tok.kind == "letter" and tok.text == "d") or tok.is_cmd("partial") or (
-                tok.kind == "cmd" and tok.text == "mathrm")
+    def product_rest(self, first: Any) -> Any:
+        """``first`` times the factors that follow it in the same product (the scope of d/dt, \\sum)."""
+        val = first
+        while (p := self.peek()) is not None and (self.starts_operand(p) or p.is_op("*") or p.is_cmd("cdot", "times")):
+            if not self.starts_operand(p):
+                self.next()
+            val = mul(val, self.postfix(), p.pos)
+        return val
 
-        if not num or not den or not is_d(num[0]) or not is_d(den[0]):
+    def big_operator(self) -> Any:
+        """``\\sum_{j=a}^{b} u_j`` (and ``\\prod``): the summand is the rest of the product."""
+        t = self.next()
+        sub = self.peek()
+        if sub is None or not sub.is_op("_"):
+            raise BadInput(f"\\{t.text} needs its range: \\{t.text}_{{j=1}}^{{t}}", t.pos)
+        self.next()
+        inner = self.braced_tokens() if self.peek() is not None and self.peek().is_op("{") else []
+        eq = next((k for k, x in enumerate(inner) if x.is_op("=")), None)
+        sup = self.peek()
+        if eq is None or sup is None or not sup.is_op("^"):
+            raise BadInput(f"\\{t.text} needs a range like \\{t.text}_{{j=1}}^{{t}}", t.pos)
+        self.next()
+        index_p = _Parser(inner[:eq], self.nt)
+        index = index_p.primary(single=True)
+        lower_p = _Parser(inner[eq + 1 :], self.nt)
+        lower = lower_p.expr() if inner[eq + 1 :] else None
+        if index_p.peek() is not None or not isinstance(index, sp.Symbol) or lower is None or lower_p.peek() is not None:
+            raise BadInput(f"cannot read the range of \\{t.text}", t.pos)
+        upper = self.script()
+        if self.peek() is None or not self.starts_operand(self.peek()):
+            raise BadInput(f"\\{t.text} needs a summand", t.pos)
+        body = self.product_rest(self.postfix())
+        if any(is_mat(v) for v in (lower, upper, body)):
+            raise BadInput(f"\\{t.text} of vectors or matrices is not supported", t.pos)
+        j = sp.Symbol(index.name, integer=True)
+        body = body.xreplace({index: j})
+        return (sp.Sum if t.text == "sum" else sp.Product)(body, (j, lower, upper))
+
+    def _derivative_form(self, num: list[Tok], den: list[Tok]) -> tuple[sp.Symbol, int, list[Tok] | None] | None:
+        """``\\frac{d}{dt}``, ``\\frac{d^2 u}{dt^2}``, ``\\frac{\\partial^{2}}{\\partial x_{s}^{2}}``: (variable,
+        order, what is differentiated or None for the operator form); None when it is not a derivative."""
+
+        def is_d(tok: Tok) -> bool:
+            return (tok.kind == "letter" and tok.text == "d") or tok.is_cmd("partial")
+
+        def strip_power(toks: list[Tok], at_end: bool) -> tuple[list[Tok], int | None]:
+            """Remove ``^k`` / ``^{k}`` at the end (or the start) of ``toks``: (rest, k)."""
+            for width in (1, 3):
+                part = toks[-(width + 1):] if at_end else toks[: width + 1]
+                if len(part) != width + 1 or not part[0].is_op("^"):
+                    continue
+                inner = part[1:] if width == 1 else part[2:-1] if part[1].is_op("{") and part[-1].is_op("}") else None
+                if inner and len(inner) == 1 and inner[0].kind == "num" and inner[0].text.isdigit():
+                    rest = toks[: -(width + 1)] if at_end else toks[width + 1 :]
+                    return rest, int(inner[0].text)
+            return toks, None
+
+        if not num or not den or not is_d(num[0]) or not is_d(den[0]) or len(den) < 2:
             return None
-        if num[0].is_cmd("mathrm") or den[0].is_cmd("mathrm"):
+        if den[1].kind == "op" and not den[1].is_op("("):
             return None
-        rest_den = den[1:]
-        order = 1
-        if len(rest_den) >= 3 and rest_den[-2].is_op("^") and rest_den[-1].kind == "num":
-            order = int(rest_den[-1].text)
-            rest_den = rest_den[:-2]
-        if not rest_den:
-            return None
+        rest_den, order_den = strip_power(den[1:], at_end=True)
+        rest_num, order_num = strip_power(num[1:], at_end=False)
+        order = order_den or 1
+        if (order_num or 1) != order:
+            raise BadInput("the orders of a derivative do not match (d^k / dx^k)", num[0].pos)
         sub = _Parser(list(rest_den), self.nt)
         var = sub.primary()
         if sub.peek() is not None or not isinstance(var, sp.Symbol):
-            return None
-        rest_num = num[1:]
-        if order > 1:
-            if len(rest_num) < 2 or not rest_num[0].is_op("^") or rest_num[1].text != str(order):
-                return None
-            rest_num = rest_num[2:]
-        elif rest_num and rest_num[0].is_op("^"):
-            return None
+            raise BadInput("a derivative must be with respect to one scalar name", den[0].pos)
+        if order > 10:
+            raise BadInput("derivatives of order above 10 are not supported", num[0].pos)
         return var, order, (rest_num or None)
 
     def nabla(self) -> Any:
@@ -905,8 +959,8 @@ class _Parser:
             base = t.text
         elif t.kind == "cmd" and t.text in GREEK:
             base = "\\" + t.text
-        elif t.is_cmd("ell"):
-            base = "\\ell"
+        elif t.is_cmd("ell", "pi"):
+            base = "\\" + t.text
         elif t.kind == "cmd" and t.text in ACCENTS:
             inner = self._inner_name(t)
             base = f"\\{ACCENTS[t.text]}{{{inner}}}"
@@ -995,8 +1049,15 @@ class _Parser:
             return self.big_o(start.pos)
         if name == "e":
             return sp.E
-        if not single and p is not None and p.is_op("(") and (self.nt.is_function(fname)):
-            args = self.args()
+        braced = p is not None and p.is_op("{") and self._braced_application()
+        if not single and p is not None and (braced or (p.is_op("(") and (self.nt.is_function(fname)
+                                                                          or self._comma_group()))):
+            if braced:  # f{\left(x \right)}, as SymPy prints an application
+                self.expect_op("{")
+                args = self.args()
+                self.expect_op("}")
+            else:
+                args = self.args()
             if primes:
                 if len(args) != 1:
                     raise BadInput(f"{name}(...) with several arguments", start.pos)
@@ -1013,6 +1074,36 @@ class _Parser:
         if self.nt.is_function(fname) and p is not None and p.is_op("(") and single:
             raise BadInput(f"{name}(...) in a superscript needs braces", start.pos)
         return self.nt.symbol(name)
+
+    def _braced_application(self) -> bool:
+        """Is the group ahead exactly ``{( ... )}``?"""
+        if self.i + 1 >= len(self.toks) or not self.toks[self.i + 1].is_op("("):
+            return False
+        depth = 0
+        for j in range(self.i + 1, len(self.toks)):
+            t = self.toks[j]
+            if t.is_op("(", "[", "{"):
+                depth += 1
+            elif t.is_op(")", "]", "}"):
+                depth -= 1
+                if depth == 0:
+                    return j + 1 < len(self.toks) and self.toks[j + 1].is_op("}")
+        return False
+
+    def _comma_group(self) -> bool:
+        """Does the parenthesized group ahead hold a top-level comma?  Then ``L(a, b)`` is an application
+        (a product cannot have commas), whatever the name."""
+        depth = 0
+        for t in self.toks[self.i :]:
+            if t.is_op("(", "[", "{") or t.is_cmd("langle"):
+                depth += 1
+            elif t.is_op(")", "]", "}") or t.is_cmd("rangle"):
+                depth -= 1
+                if depth == 0:
+                    return False
+            elif depth == 1 and t.is_op(","):
+                return True
+        return False
 
     def big_o(self, pos: int) -> Any:
         args = self.args()

@@ -60,6 +60,13 @@ def sym(name: str, **flags) -> sp.Symbol:
         (r"f''(x)", sp.Derivative(sp.Function("f")(sym("x")), (sym("x"), 2))),
         (r"\frac{d}{dt} t^2", sp.Derivative(sym("t") ** 2, sym("t"))),
         (r"\frac{d\theta}{dt}", sp.Derivative(sp.Function(r"\theta")(sym("t")), sym("t"))),
+        (r"\frac{d}{dt} t^2 t", sp.Derivative(sym("t") ** 3, sym("t"))),  # d/dt scopes over the product
+        (r"\frac{d^{2}}{d x_{s}^{2}} x_s", sp.Derivative(sym("x_{s}"), (sym("x_{s}"), 2))),
+        (r"\sum_{j=1}^{t} \beta^j", sp.Sum(sym(r"\beta") ** sp.Symbol("j", integer=True),
+                                           (sp.Symbol("j", integer=True), 1, sym("t")))),
+        (r"L(a, b)", sp.Function("L")(sym("a"), sym("b"))),  # a comma makes it an application
+        (r"D{\left(p \right)}", sp.Function("D")(sym("p"))),  # as SymPy prints applications
+        (r"\pi_1", sym(r"\pi_{1}")),
     ],
 )
 def test_notation_scalars(latex: str, expected: sp.Expr) -> None:
@@ -131,6 +138,12 @@ def test_remainders_and_order_option() -> None:
         (r"f(x - \eta f'(x)) = f(x) - \eta f'(x)^2 + O(\eta^3)", {}, Status.REFUTED),
         (r"\frac{d}{dt} e^{-\lambda t} = -\lambda e^{-\lambda t}", {}, Status.PROVED),
         (r"\mathbb{E}[X] = \mathbb{E}[X]", {}, Status.PROVED),
+        (r"(1-\beta)\sum_{j=1}^{t} \beta^{t-j} \mu = \mu(1 - \beta^t)", {"assume": [r"0<\beta<1", r"t \in \mathbb{N}"]},
+         Status.PROVED),
+        (r"(1-\beta)\sum_{j=1}^{t} \beta^{t-j} \mu = \mu(1 - \beta^{t+1})", {"assume": [r"0<\beta<1", r"t \in \mathbb{N}"]},
+         Status.REFUTED),
+        (r"h^2 > 0", {"assume": [r"h \ne 0"]}, Status.PROVED),
+        (r"h^2 > 0", {}, Status.REFUTED),
     ],
 )
 def test_verdicts(latex: str, kw: dict, status: Status) -> None:
