@@ -417,8 +417,8 @@ def heavy_ball(lr: float | None = None, mu: float | None = None, *, backend: str
     :math:`x_{t+1} = x_t - \alpha \nabla f(x_t) + \mu (x_t - x_{t-1})`, :math:`x_{-1} = x_0`
     (defaults lr = alpha = 0.01, mu = 0.9).
 
-    torch: ``SGD(lr=alpha, momentum=mu)`` gives the same iterates (its buffer b = mu b + g with
-    b_1 = g_1 is -(x_t - x_{t-1}) / alpha).
+    torch: ``SGD(lr=alpha, momentum=mu)`` (dampening = 0, its default) gives the same iterates: its buffer
+    b <- mu b + g, started at b = g on the first step, is -(x_{t+1} - x_t) / alpha after each step.
 
     >>> import numpy as np
     >>> opt = heavy_ball(lr=0.1, mu=0.5)
@@ -477,8 +477,10 @@ def adagrad(lr: float | None = None, eps: float | None = None, *, backend: str =
     :math:`G \leftarrow G + g^2,\ \theta \leftarrow \theta - \eta g / \sqrt{\epsilon + G}`
     (defaults lr = 0.1, eps = 1e-8).
 
-    torch's Adagrad puts eps outside: g / (sqrt(G) + eps).  The same method in torch is
-    ``Adagrad(lr=lr, eps=0, initial_accumulator_value=eps)``.
+    torch's Adagrad puts eps outside, g / (sqrt(G) + eps), and starts its accumulator at
+    ``initial_accumulator_value`` (default 0): the same method in torch is
+    ``Adagrad(lr=lr, eps=0, initial_accumulator_value=eps)`` (lr_decay = 0).  torch's defaults
+    (eps = 1e-10 outside the root, accumulator 0) give a different method.
 
     >>> import numpy as np
     >>> opt = adagrad(lr=1.0, eps=0.0)
@@ -493,7 +495,8 @@ def adagrad(lr: float | None = None, eps: float | None = None, *, backend: str =
 def adagrad_full(lr: float | None = None, eps: float | None = None, *, backend: str = "numpy",
                  on_nonfinite: str = "raise") -> Optimizer:
     r"""Full-matrix AdaGrad: :math:`G \leftarrow G + g g^T,\ \theta \leftarrow \theta - \eta (\epsilon I + G)^{-1/2} g`
-    (defaults lr = 0.1, eps = 1e-8).  O(n^2) memory and an eigendecomposition per step: small n only.
+    (defaults lr = 0.1, eps = 1e-8).  O(n^2) memory and an eigendecomposition per step: small n only;
+    numpy backend only (not elementwise).  torch.optim has no full-matrix AdaGrad.
 
     >>> import numpy as np
     >>> opt = adagrad_full(lr=1.0)
@@ -512,7 +515,9 @@ def rmsprop(lr: float | None = None, beta: float | None = None, eps: float | Non
     (defaults lr = 0.01, beta = 0.99, eps = 1e-8).
 
     torch's RMSprop calls beta ``alpha`` and puts eps outside: g / (sqrt(v) + eps); the two agree
-    exactly when eps = 0 (``RMSprop(lr=lr, alpha=beta, eps=0)``), otherwise only approximately.
+    exactly when eps = 0 (``RMSprop(lr=lr, alpha=beta, eps=0)``, with torch's defaults momentum = 0,
+    centered = False), otherwise only approximately (no mapping of eps makes them equal: sqrt(v + eps) is
+    not sqrt(v) + eps' for all v).
 
     >>> import numpy as np
     >>> opt = rmsprop(lr=0.1, beta=0.75, eps=0.0)
@@ -532,7 +537,9 @@ def adam(lr: float | None = None, b1: float | None = None, b2: float | None = No
     :math:`\hat m = m / (1 - \beta_1^t),\ \hat v = v / (1 - \beta_2^t)` at the new t
     (defaults lr = 1e-3, b1 = 0.9, b2 = 0.999, eps = 1e-8).
 
-    Same method as ``torch.optim.Adam(lr=lr, betas=(b1, b2), eps=eps)`` (eps outside the root in both).
+    Same method as ``torch.optim.Adam(lr=lr, betas=(b1, b2), eps=eps)`` (eps outside the root in both;
+    torch's defaults weight_decay = 0, amsgrad = False).  The bias corrections 1 - b1^t, 1 - b2^t are
+    computed in float64 and rounded once to the parameters' dtype, as in torch (see the module docstring).
 
     >>> import numpy as np
     >>> opt = adam(lr=0.1)

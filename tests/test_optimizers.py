@@ -372,6 +372,55 @@ def test_doc_examples_run():
     assert result.attempted >= 30 and result.failed == 0
 
 
+def _examples(fn) -> doctest.DocTest:
+    (test,) = doctest.DocTestFinder(recurse=False).find(fn, fn.__name__, globs={})
+    return test
+
+
+def _run_examples(test: doctest.DocTest) -> doctest.TestResults:
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    runner.run(test, out=lambda text: None, clear_globs=False)
+    return runner.summarize(verbose=False)
+
+
+@pytest.mark.parametrize("name", sorted(RULES))
+def test_every_rule_has_an_alias_with_math_and_a_running_example(name):
+    """Each rule's alias (symgd.optimizers.<rule name>) states the update in math and has an example whose
+    printed output is checked by doctest."""
+    fn = getattr(O, name)
+    doc = fn.__doc__ or ""
+    assert ":math:" in doc and ">>>" in doc, name
+    test = _examples(fn)
+    test.globs.update(vars(O))
+    result = _run_examples(test)
+    assert result.attempted >= 4 and result.failed == 0, name
+
+
+@pytest.mark.parametrize("name", sorted(n for n, r in RULES.items() if r.elementwise))
+def test_alias_examples_give_the_same_output_on_the_fused_backend(name):
+    """The documented outputs hold for the fused backend too: the example's ``opt = alias(...)`` line gets
+    ``backend="fused"`` and must print the same numbers."""
+    test = _examples(getattr(O, name))
+    changed = 0
+    for ex in test.examples:
+        if ex.source.startswith(f"opt = {name}("):
+            ex.source = ex.source.replace(f"opt = {name}(", f"opt = {name}(backend='fused', ", 1)
+            changed += 1
+    assert changed == 1, name
+    test.globs.update(vars(O))
+    result = _run_examples(test)
+    assert result.attempted >= 4 and result.failed == 0, name
+    # and the edit took effect: the optimizer the example built is a fused one
+    assert test.globs["opt"].backend == "fused"
+
+
+def test_a_wrong_documented_output_is_caught():
+    test = _examples(O.adam)
+    test.examples[-1].want = "array([ 0.8, -1.9])\n"  # the example's last line, altered
+    test.globs.update(vars(O))
+    assert _run_examples(test).failed == 1
+
+
 @pytest.mark.tex
 def test_rule_latex_compiles(tmp_path, require_tool):
     import subprocess
@@ -424,3 +473,25 @@ def test_scalar_functions_keep_float32_arrays_float32():
     np.testing.assert_allclose(out, 1 / np.sqrt(1.5) + np.exp(0.5) + np.log(1.5), rtol=1e-6)
     # the plain numpy function would have promoted
     assert (np.ones(3, np.float32) / np.sqrt(1.5)).dtype == np.float64
+
+
+def test_import_symgd_stays_cheap():
+    """`import symgd` (and the optimizers, the numpy backend, the CLI) loads neither numba nor torch: the
+    fused backend is imported on first use of backend="fused"; in a fresh interpreter."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, numpy as np, symgd\n"
+        "heavy = ('numba', 'torch')\n"
+        "assert not [m for m in heavy if m in sys.modules], 'import symgd'\n"
+        "import symgd.cli, symgd.run_cli, symgd.problems\n"
+        "opt = symgd.optimizer('adam')\n"  # the lazy attribute loads symgd.optimizers
+        "opt.update(np.ones(2), opt.init(np.ones(2)), np.ones(2))\n"
+        "assert 'symgd.optimizers' in sys.modules\n"
+        "assert not [m for m in heavy if m in sys.modules], 'numpy backend'\n"
+        "symgd.optimizer('adam', backend='fused')\n"
+        "assert 'numba' in sys.modules and 'torch' not in sys.modules, 'fused backend'\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]

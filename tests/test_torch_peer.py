@@ -144,3 +144,14 @@ def test_torch_eps_placement_differs():
     a = ours(O.adagrad(lr=0.1, eps=1e-2), p)
     b = theirs(lambda ps, lr: torch.optim.Adagrad(ps, lr=lr, eps=1e-2), p, 0.1)
     assert agree(a, b) > 1e-6
+
+
+def test_torch_adagrad_needs_the_initial_accumulator():
+    # eps inside the root is torch's initial accumulator: with torch's default accumulator 0 (and eps = 0) the
+    # first step is lr * sign(g), ours lr g / sqrt(eps + g^2): different unless the accumulator is eps.
+    p = make("logistic")
+    a = ours(O.adagrad(lr=0.1, eps=1e-1), p)
+    b = theirs(lambda ps, lr: torch.optim.Adagrad(ps, lr=lr, eps=0.0), p, 0.1)
+    assert agree(a[:2], b[:2]) > 1e-3
+    c = theirs(lambda ps, lr: torch.optim.Adagrad(ps, lr=lr, eps=0.0, initial_accumulator_value=1e-1), p, 0.1)
+    assert agree(a, c) < 1e-6
