@@ -22,6 +22,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from .budget import DEFAULT_TIMEOUT, BudgetExceeded, run_with_budget
 from .claims import Claim, Context, Premise, Rel, is_matrix
+from .subs import guard, replace_functions
 from .verdict import Status, Verdict
 
 __all__ = ["decide", "is_zero", "prove_nonnegative", "refute"]
@@ -423,7 +424,12 @@ def _materialized(claim: Claim) -> Claim:
 
 
 def _prove(claim: Claim, ctx: Context, premise: Premise | None, instance: Mapping | None, certificate: Any) -> Method:
-    claim = _materialized(claim).normalized()
+    claim = _materialized(claim)
+    if premise is None:  # SymPy's equality of Subs is unsound: evaluate or obscure them before comparing
+        table: dict = {}
+        claim = Claim(guard(claim.lhs, table), claim.rel, guard(claim.rhs, table), claim.order,
+                      guard(claim.equation, table) if claim.equation is not None else None)
+    claim = claim.normalized()
     if any(isinstance(e, sp.Basic) and e.has(sp.Float) for e in (claim.lhs, claim.rhs, claim.equation, certificate)):
         return None  # floats are rounded (x + 1e-20*x == 1.0*x): exact proofs need Rationals
     if premise is not None:  # a cited premise must carry the step by itself
@@ -708,8 +714,8 @@ def _instance(claim: Claim, ctx: Context, rng: random.Random, n: int) -> tuple[d
         fvals[f] = _random_function(sample, rng)
 
     def apply(expr: Any) -> Any:
-        for f, lam in fvals.items():
-            expr = expr.replace(f, lam)
+        # no equality-keyed cache, each Subs/Derivative evaluated on its own: SymPy merges look-alike Subs
+        expr = replace_functions(expr, fvals, evaluate=True)
         if isinstance(expr, sp.Basic) and expr.has(sp.Derivative, sp.Subs):
             expr = expr.doit()  # differentiate before values replace the variables of differentiation
         expr = expr.xreplace({**values, **matvals})

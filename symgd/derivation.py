@@ -26,6 +26,7 @@ from .budget import DEFAULT_TIMEOUT
 from .claims import Claim, Context, Premise, Rel
 from .decide import decide
 from .errors import DerivationError, StepRefuted, StepUndecided
+from .subs import replace_functions
 from .verdict import Status, Verdict
 
 __all__ = [
@@ -357,7 +358,8 @@ class Derivation:
                 return None
             for d in reversed(self.definitions):
                 if isinstance(d.lhs, AppliedUndef) and all(isinstance(a, sp.Symbol) for a in d.lhs.args):
-                    expr = expr.replace(type(d.lhs), sp.Lambda(d.lhs.args, d.rhs))
+                    # not expr.replace: its cache merges look-alike Subs (see symgd.subs)
+                    expr = replace_functions(expr, {type(d.lhs): sp.Lambda(d.lhs.args, d.rhs)})
                 else:
                     expr = expr.xreplace({d.lhs: d.rhs})
             return expr
@@ -366,17 +368,33 @@ class Derivation:
             return claim
         return Claim(sub(claim.lhs), claim.rel, sub(claim.rhs), claim.order, sub(claim.equation))
 
+    def _expanded(self, ctx: Context) -> Context:
+        """The hypotheses with every defined name replaced, like the claims: ``kappa > 1`` with ``kappa := L/mu``
+        must constrain L/mu, else the sampler draws kappa and L/mu independently and "refutes" true steps."""
+        if not self.definitions:
+            return ctx
+        hyps = []
+        for h in ctx.hypotheses:
+            try:
+                c = self.expand_definitions(Claim.of(h))
+            except TypeError:  # not a plain relation: kept as is
+                hyps.append(h)
+                continue
+            hyps.append(type(h)(c.lhs, c.rhs))
+        return Context(tuple(hyps), ctx.symmetric, ctx.positive_definite)
+
     # ----------------------------------------------------------------- checking
     def verify(self, timeout: float = DEFAULT_TIMEOUT, *, numeric: bool = True, raise_on_failure: bool = False) -> Report:
         """Check every step and erratum claim (each within ``timeout`` s) and run the numeric checks."""
         start = time.monotonic()
-        ctx = self.context()
+        ctx = self._expanded(self.context())
         for step in self.steps:
             step.verdict = decide(self.expand_definitions(step.claim), ctx, premise=step.premise, instance=step.instance,
                                  certificate=step.certificate, timeout=timeout)
         for e in self.errata:
             if e.claim is not None:
-                e.verdict = decide(self.expand_definitions(e.claim), e.context or ctx, timeout=timeout)
+                e.verdict = decide(self.expand_definitions(e.claim), self._expanded(e.context) if e.context else ctx,
+                                   timeout=timeout)
         runs = []
         if numeric:
             for nc in self.numeric_checks:
