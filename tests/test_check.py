@@ -245,3 +245,14 @@ def test_assert_claim() -> None:
         assert_claim(r"(a+b)^2 = a^2 + b^2")
     with pytest.raises(AssertionError, match=r"refuted|undecided"):
         assert_claim(r"f(x) \le f(y)", timeout=2)  # for unknown f: refuted or undecided, never proved
+
+
+def test_whitelist_refuses_nodes_the_notation_layer_never_builds() -> None:
+    from symgd.notation import check_whitelist
+
+    x = sym("x")
+    check_whitelist(sp.exp(x) + sp.Derivative(sp.Function("f")(x), x))
+    for bad in (sp.Integral(x, x), sp.Function("__import__")(x), sp.Float(0.5) * x, sp.Piecewise((x, x > 0), (0, True)),
+                sp.Lambda(x, x), sp.gamma(x)):
+        with pytest.raises(BadInput, match="not allowed"):
+            check_whitelist(bad)
