@@ -1,7 +1,8 @@
 """Time one optimizer step on N float32 parameters (default 10,000,000): the fused backend (in-place
 ``step_``), the numpy backend (pure ``update``) and torch.optim (``fused=True`` where torch has it,
 ``foreach=True`` otherwise), median of repeated runs after warm-up, fused and torch interleaved so both
-see the same machine load.  Also: the memory-bandwidth bound measured with streaming numba kernels over
+see the same machine load.  The fused step includes its NaN/Inf checks (parameters, gradient, new parameters
+and new states, counted in the same pass over memory; torch checks nothing).  Also: the memory-bandwidth bound measured with streaming numba kernels over
 arrays of the same size, each fused optimizer's achieved GB/s for its array traffic and its ratio to the
 bound, and the compile time of the fused kernels, cold (empty cache, fresh process) and cached.
 
