@@ -55,8 +55,8 @@ class StepUndecided(VerificationError):
 
 
 class NonFiniteError(SymgdError):
-    """A numeric optimizer met NaN or Inf (in the parameters, the gradient or the new parameters)
-    at step ``step``; nothing is propagated silently."""
+    """A numeric optimizer met NaN or Inf (in the parameters, the gradient, the new parameters or the new
+    state) at step ``step``; nothing is propagated silently."""
 
     def __init__(self, optimizer: str, step: int, where: str):
         self.optimizer = optimizer
