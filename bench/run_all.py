@@ -14,8 +14,9 @@ def main() -> int:
     code = 0
     for name in SCRIPTS:
         script = here / name
-        if not script.exists():
-            print(f"== {name}: not present, skipped")
+        if not script.exists():  # listed but gone: a benchmark silently missing must not look like a pass
+            print(f"== {name}: MISSING", file=sys.stderr)
+            code = 1
             continue
         print(f"== {name}", flush=True)
         code |= subprocess.call([sys.executable, str(script)])
