@@ -453,6 +453,8 @@ def _prove(claim: Claim, ctx: Context, premise: Premise | None, instance: Mappin
         eq = claim.equation
         if not _unknown(claim.lhs) or not _defined_at(eq.lhs - eq.rhs, {claim.lhs: claim.rhs}, ctx):  # type: ignore[union-attr]
             return None
+        if _contradicts(claim.lhs, claim.rhs, ctx):  # "x := -1" for a positive x, or against a hypothesis
+            return None
         residual = (eq.lhs - eq.rhs).xreplace({claim.lhs: claim.rhs})  # type: ignore[union-attr]
         m = is_zero(residual, ctx)
         return f"substitution into the equation ({m})" if m else None
@@ -469,6 +471,14 @@ def _prove(claim: Claim, ctx: Context, premise: Premise | None, instance: Mappin
 
 def _unknown(lhs: Any) -> bool:
     return isinstance(lhs, (sp.Symbol, sp.MatrixSymbol, AppliedUndef))
+
+
+def _contradicts(unknown: Any, value: Any, ctx: Context) -> bool:
+    """Does the value provably break an assumption of the unknown or a hypothesis?"""
+    if isinstance(unknown, sp.Symbol) and isinstance(value, sp.Expr) and not is_matrix(value):
+        if any(getattr(value, f"is_{key}") is False for key in _SIGNS if getattr(unknown, f"is_{key}") is True):
+            return True
+    return any(sp.sympify(h).xreplace({unknown: value}) is sp.false for h in ctx.hypotheses)
 
 
 def _defined_at(expr: Any, sub: dict, ctx: Context) -> bool:

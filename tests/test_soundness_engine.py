@@ -237,6 +237,13 @@ def test_solving_for_an_expression_is_neither_proved_nor_refuted() -> None:
     assert not v.proved and not v.refuted, str(v)
 
 
+def test_a_solution_must_respect_the_unknowns_assumptions_and_the_hypotheses() -> None:
+    """Regression (_prove, SOLVES): 'x := -1 solves x^2 = 1' was proved for a positive x."""
+    assert not decide(Claim(a, ":=", -1, equation=sp.Eq(a**2, 1)), timeout=3).proved
+    assert decide(Claim(a, ":=", 1, equation=sp.Eq(a**2, 1)), timeout=3).proved
+    assert not decide(Claim(eta, ":=", 2, equation=sp.Eq(eta**2, 4)), Context.make([sp.Lt(eta, 1)]), timeout=3).proved
+
+
 # ----------------------------------------------------------------------------- premises
 
 
@@ -465,6 +472,22 @@ def test_a_chain_with_an_undecided_or_false_link_is_not_ok() -> None:
     d.conclude()
     r = d.verify(timeout=3, numeric=False)
     assert not r.ok and r.steps[-1].verdict.refuted
+
+
+def test_a_hypothesis_on_a_defined_name_constrains_its_definition() -> None:
+    """Regression (Derivation.verify): with kappa := L/mu and the hypothesis kappa > 1, claims are checked with
+    kappa replaced by L/mu but the hypothesis was not, so 'L/mu - 1 > 0' was refuted at L = mu = 7, kappa = 7."""
+    L, mu, kappa = sp.symbols("L mu kappa", positive=True)
+    d = Derivation("audit_defined", "defined names in hypotheses", Source("000", "audit"))
+    d.define(kappa, L / mu, "condition number")
+    d.hypothesis(kappa > 1)
+    d.claim(kappa - 1, ">", 0, "true under the hypothesis")
+    d.claim(kappa - 2, ">", 0, "false: kappa = 3/2")
+    true_step, false_step = d.verify(timeout=4, numeric=False).steps
+    assert not true_step.verdict.refuted, str(true_step.verdict)
+    assert false_step.verdict.refuted, str(false_step.verdict)
+    vals = {s: sp.Rational(false_step.verdict.counterexample[str(s)]) for s in (L, mu)}
+    assert vals[L] / vals[mu] > 1 and vals[L] / vals[mu] - 2 <= 0  # satisfies the hypothesis, breaks the claim
 
 
 # ----------------------------------------------------------------------------- budgets
