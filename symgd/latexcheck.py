@@ -285,7 +285,7 @@ def parse_problem(
     subs: dict = {}
     hypotheses = []
     for lhs, rel, rhs in hyps:
-        a, b = nt.expression(lhs), nt.expression(rhs)
+        a, b = (_as_scalar(nt.expression(side)) for side in (lhs, rhs))
         if is_mat(a) or is_mat(b):
             raise BadInput(f"assumptions relate scalars: {lhs.text} {rel} {rhs.text}", lhs.pos)
         if rel == "!=":
@@ -326,6 +326,11 @@ def parse_problem(
     hyp_syms = [h for h in hyp_syms if h is not sp.true]
     context = Context.make(hyp_syms, symmetric=nt.symmetric_symbols())
     return Problem(tuple(links), context)
+
+
+def _as_scalar(x: Any) -> Any:
+    """A 1x1 matrix expression (``\\|g\\|^2``) as the scalar it stands for in a hypothesis."""
+    return sp.Trace(x) if is_mat(x) and x.shape == (1, 1) else x
 
 
 def _distinct_names(claims: list[Claim], hypotheses: list) -> None:

@@ -162,14 +162,34 @@ def tokenize(text: str) -> list[Tok]:
 
 
 def _drop_spacing(toks: list[Tok]) -> list[Tok]:
+    """Drop spacing and sizing commands; ``\\left. X \\right|_{t=0}`` becomes an evaluation group."""
     out = []
+    lefts: list[str] = []  # the delimiters of the open \left's
     i = 0
     while i < len(toks):
         t = toks[i]
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if t.is_cmd("left") and nxt is not None:
+            lefts.append(nxt.text)
+            if nxt.is_op("."):  # \left. opens an invisible group: it may end in an evaluation bar
+                out.append(Tok("cmd", "evalopen", t.pos))
+                i += 2
+                continue
+        if t.is_cmd("right") and nxt is not None:
+            opened = lefts.pop() if lefts else None
+            if opened == ".":
+                if nxt.is_op("|"):
+                    out.append(Tok("cmd", "evalclose", nxt.pos))
+                    i += 2
+                    continue
+                out.append(Tok("cmd", "evalclose", nxt.pos))
+                out.append(Tok("cmd", "evalnone", nxt.pos))  # \left. X \right) : a plain group
+                i += 2
+                continue
         if t.kind == "cmd" and t.text in SPACING:
             if t.text in ("left", "right", "middle", "bigl", "bigr", "Bigl", "Bigr", "big", "Big", "bigg", "Bigg",
-                          "biggl", "biggr", "Biggl", "Biggr") and i + 1 < len(toks) and toks[i + 1].is_op("."):
-                i += 1  # \left. and \right. are invisible delimiters
+                          "biggl", "biggr", "Biggl", "Biggr") and nxt is not None and nxt.is_op("."):
+                i += 1  # \right. is an invisible delimiter
             i += 1
             continue
         if t.kind == "cmd" and t.text in ("label", "tag"):  # \label{...}: skip the group
@@ -214,9 +234,9 @@ def split_relations(text: str) -> tuple[list[Side], list[Relation]]:
     i = 0
     while i < len(toks):
         t = toks[i]
-        if t.is_op("(", "[", "{") or t.is_cmd("langle", "{"):
+        if t.is_op("(", "[", "{") or t.is_cmd("langle", "{", "evalopen"):
             depth += 1
-        elif t.is_op(")", "]", "}") or t.is_cmd("rangle", "}"):
+        elif t.is_op(")", "]", "}") or t.is_cmd("rangle", "}", "evalclose"):
             depth -= 1
         rel = None
         if depth == 0:
@@ -477,8 +497,8 @@ def check_whitelist(expr: Any, pos: int = 0) -> None:
     allowed = (sp.Add, sp.Mul, sp.Pow, sp.Symbol, sp.Rational, sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.sinh,
                sp.cosh, sp.tanh, sp.Abs, sp.Derivative, sp.Subs, sp.MatrixSymbol, sp.MatAdd, sp.MatMul, sp.MatPow,
                sp.Transpose, sp.Inverse, sp.Identity, sp.Trace, sp.ZeroMatrix, Norm, BigO, Expectation, sp.Tuple,
-               sp.Sum, sp.Product)
-    constants = (sp.pi, sp.E)
+               sp.Sum, sp.Product, sp.Integral)
+    constants = (sp.pi, sp.E, sp.oo, -sp.oo)
     stack = [expr]
     seen = 0
     while stack:
@@ -594,13 +614,13 @@ class _Parser:
                 return "\\|" not in self.closers
             return t.text in GREEK or t.text in (
                 "frac", "dfrac", "tfrac", "sqrt", "langle", "nabla", "mathbb", "mathcal", "pi", "ell", "partial", "sum",
-                "prod",
+                "prod", "evalopen", "int",
                 *FUNCS, *ACCENTS, *FONT)
         return False
 
     def postfix(self) -> Any:
-        start = self.pos()
         val = self.primary()
+        squared: tuple[sp.Symbol, Any] | None = None  # \sigma^{2}_{t}: the subscript still belongs to the name
         while (t := self.peek()) is not None:
             if t.is_op("^"):
                 self.next()
@@ -608,7 +628,13 @@ class _Parser:
                     val = transpose(val)
                     continue
                 exp = self.script()
+                squared = (val, exp) if isinstance(val, sp.Symbol) and squared is None else None
                 val = power(val, exp, t.pos)
+            elif t.is_op("_") and squared is not None and "_" not in squared[0].name:
+                self.next()
+                base, exp = squared
+                val = power(self.nt.symbol(base.name + "_{" + self._subscript_text() + "}"), exp, t.pos)
+                squared = None
             elif t.is_op("'"):
                 raise BadInput("a prime after an expression (write f'(x) or name it)", t.pos)
             elif t.is_op("!"):
@@ -617,7 +643,6 @@ class _Parser:
                 raise BadInput("a subscript here is not understood", t.pos)
             else:
                 break
-        del start
         return val
 
     def is_transpose(self) -> bool:
@@ -773,10 +798,14 @@ class _Parser:
                     raise BadInput(f"inner product of a {_shape(a)} and a {_shape(b)} expression", t.pos)
                 return a.T * b
             return mul(a, b, t.pos)
+        if name == "evalopen":
+            return self.evaluation()
         if name == "nabla":
             return self.nabla()
         if name in ("sum", "prod"):
             return self.big_operator()
+        if name == "int":
+            return self.integral()
         if name == "mathbb":
             self.next()
             inner = self.braced_tokens()
@@ -837,6 +866,99 @@ class _Parser:
         top = self.group("{", "}")
         bottom = self.group("{", "}")
         return self.divide(top, bottom, t.pos)
+
+    def evaluation(self) -> Any:
+        """``\\left. X \\right|_{t=0}`` (also ``_{\\substack{t=0}}``): X at t = 0."""
+        t = self.next()
+        self.closers.append("evalclose")
+        val = self.expr()
+        self.closers.pop()
+        c = self.peek()
+        if c is None or not c.is_cmd("evalclose"):
+            raise BadInput("\\left. is not closed by \\right", t.pos)
+        self.next()
+        if (p := self.peek()) is not None and p.is_cmd("evalnone"):
+            self.next()
+            return val
+        sub = self.peek()
+        if sub is None or not sub.is_op("_") or self.peek(1) is None or not self.peek(1).is_op("{"):
+            raise BadInput("an evaluation bar needs its point: \\right|_{t=0}", c.pos)
+        self.next()
+        inner = self.braced_tokens()
+        if inner and inner[0].is_cmd("substack") and len(inner) >= 3 and inner[1].is_op("{") and inner[-1].is_op("}"):
+            inner = inner[2:-1]
+        eq = next((k for k, x in enumerate(inner) if x.is_op("=")), None)
+        if eq is None or any(x.is_op(",") for x in inner):
+            raise BadInput("an evaluation bar needs one point: \\right|_{t=0}", c.pos)
+        var_p, value_p = _Parser(inner[:eq], self.nt), _Parser(inner[eq + 1 :], self.nt)
+        var = var_p.primary(single=True)
+        value = value_p.expr() if inner[eq + 1 :] else None
+        if var_p.peek() is not None or not isinstance(var, sp.Symbol) or value is None or value_p.peek() is not None:
+            raise BadInput("cannot read the point of an evaluation bar", c.pos)
+        if is_mat(val) or is_mat(value):
+            raise BadInput("evaluation bars of vectors or matrices are not supported", c.pos)
+        return sp.Subs(val, var, value)
+
+    def _bound(self) -> Any:
+        """An integration bound: a script, or \\infty / -\\infty."""
+        p = self.peek()
+        toks = self.braced_tokens() if p is not None and p.is_op("{") else [self.next()] if p is not None else []
+        text = "".join(x.text for x in toks)
+        if text in ("infty", "+infty"):
+            return sp.oo
+        if text == "-infty":
+            return -sp.oo
+        if not toks:
+            raise BadInput("an integration bound is missing", self.pos())
+        sub = _Parser(toks, self.nt)
+        sub.depth = self.depth
+        val = sub.expr()
+        if sub.peek() is not None:
+            raise BadInput("cannot read an integration bound", toks[0].pos)
+        return val
+
+    def integral(self) -> Any:
+        """``\\int_{a}^{b} u \\, dx``: a definite integral; the integrand runs to its differential."""
+        t = self.next()
+        if not (self.peek() and self.peek().is_op("_")):
+            raise BadInput("only definite integrals \\int_{a}^{b} ... dx are understood", t.pos)
+        self.next()
+        lower = self._bound()
+        if not (self.peek() and self.peek().is_op("^")):
+            raise BadInput("only definite integrals \\int_{a}^{b} ... dx are understood", t.pos)
+        self.next()
+        upper = self._bound()
+        depth, pending, end = 0, 1, None  # find our differential: inner \int's take theirs first
+        for j in range(self.i, len(self.toks) - 1):
+            x = self.toks[j]
+            if x.is_op("(", "[", "{") or x.is_cmd("langle", "evalopen", "|"):
+                depth += 1 if not x.is_cmd("|") else 0
+            elif x.is_op(")", "]", "}") or x.is_cmd("rangle", "evalclose"):
+                depth -= 1
+                if depth < 0:
+                    break
+            elif depth == 0 and x.is_cmd("int"):
+                pending += 1
+            elif depth == 0 and x.kind == "letter" and x.text == "d" and (
+                    self.toks[j + 1].kind == "letter" or self.toks[j + 1].text in GREEK):
+                pending -= 1
+                if pending == 0:
+                    end = j
+                    break
+        if end is None or end == self.i:
+            raise BadInput("an integral needs its integrand and differential: \\int_a^b u \\, dx", t.pos)
+        body_p = _Parser(self.toks[self.i : end], self.nt)
+        body_p.depth = self.depth
+        body = body_p.expr()
+        if body_p.peek() is not None:
+            raise BadInput("cannot read the integrand", body_p.pos())
+        self.i = end + 1
+        var = self.primary(single=True)
+        if not isinstance(var, sp.Symbol):
+            raise BadInput("an integral is over one scalar variable", t.pos)
+        if any(is_mat(v) for v in (lower, upper, body)):
+            raise BadInput("integrals of vectors or matrices are not supported", t.pos)
+        return sp.Integral(body, (var, lower, upper))
 
     def product_rest(self, first: Any) -> Any:
         """``first`` times the factors that follow it in the same product (the scope of d/dt, \\sum)."""

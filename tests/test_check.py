@@ -67,6 +67,12 @@ def sym(name: str, **flags) -> sp.Symbol:
         (r"L(a, b)", sp.Function("L")(sym("a"), sym("b"))),  # a comma makes it an application
         (r"D{\left(p \right)}", sp.Function("D")(sym("p"))),  # as SymPy prints applications
         (r"\pi_1", sym(r"\pi_{1}")),
+        (r"\left. t^2 \right|_{t=3}", sp.Subs(sym("t") ** 2, sym("t"), 3)),
+        (r"\left. t^2 \right|_{\substack{ t=a+1 }}", sp.Subs(sym("t") ** 2, sym("t"), sym("a") + 1)),
+        (r"\left. t \right)", sym("t")),
+        (r"\int_0^1 t^2 \, dt", sp.Integral(sym("t") ** 2, (sym("t"), 0, 1))),
+        (r"\int_{-\infty}^{\infty} e^{-t^2} dt", sp.Integral(sp.exp(-sym("t") ** 2), (sym("t"), -sp.oo, sp.oo))),
+        (r"\sigma^{2}_{t}", sym(r"\sigma_{t}") ** 2),  # as SymPy prints sigma_t^2
     ],
 )
 def test_notation_scalars(latex: str, expected: sp.Expr) -> None:
@@ -142,6 +148,12 @@ def test_remainders_and_order_option() -> None:
          Status.PROVED),
         (r"(1-\beta)\sum_{j=1}^{t} \beta^{t-j} \mu = \mu(1 - \beta^{t+1})", {"assume": [r"0<\beta<1", r"t \in \mathbb{N}"]},
          Status.REFUTED),
+        (r"\left. \frac{d}{dt} e^{-\lambda t}\theta_0 \right|_{t=0} = -\lambda\theta_0", {}, Status.PROVED),
+        (r"\left. \frac{d}{dt} e^{-\lambda t}\theta_0 \right|_{t=0} = \lambda\theta_0", {}, Status.REFUTED),
+        (r"\int_{0}^{1} (1 - u)^{2 T} du = \frac{1}{2 T + 1}", {"assume": [r"T \in \mathbb{N}"]}, Status.PROVED),
+        (r"\int_{0}^{1} (1 - u)^{2 T} du = \frac{1}{2 T}", {"assume": [r"T \in \mathbb{N}", "T > 0"]}, Status.REFUTED),
+        (r"\int_0^1 \int_0^1 x y \, dx \, dy = \frac14", {}, Status.PROVED),
+        (r"\|g\|^2 \eta \le \|g\|^2", {"assume": [r"\eta \le 1", r"\|g\|^2 \ge 0"]}, Status.UNDECIDED),
         (r"h^2 > 0", {"assume": [r"h \ne 0"]}, Status.PROVED),
         (r"h^2 > 0", {}, Status.REFUTED),
     ],
@@ -201,6 +213,9 @@ def test_counterexample_really_violates_the_claim() -> None:
         ("x" * 30000 + " = 1", "too long"),
         ("x = " + "(" * 300 + "x" + ")" * 300, "nested too deeply"),
         (r"\|x\|_1 = 1", "Euclidean"),
+        (r"\int x \, dx = 1", "definite integrals"),
+        (r"\int_0^1 x = 1", "differential"),
+        (r"\infty = 1", r"unknown command \\infty"),
         (r"a \ne b", "cannot be checked"),
         (r"f'(f) = 1", "both as a function and as a variable"),
         (r"x_{t+1} := x_t", "defines"),
@@ -252,7 +267,7 @@ def test_whitelist_refuses_nodes_the_notation_layer_never_builds() -> None:
 
     x = sym("x")
     check_whitelist(sp.exp(x) + sp.Derivative(sp.Function("f")(x), x))
-    for bad in (sp.Integral(x, x), sp.Function("__import__")(x), sp.Float(0.5) * x, sp.Piecewise((x, x > 0), (0, True)),
+    for bad in (sp.Limit(x, x, 0), sp.Max(x, 1), sp.Function("__import__")(x), sp.Float(0.5) * x, sp.Piecewise((x, x > 0), (0, True)),
                 sp.Lambda(x, x), sp.gamma(x)):
         with pytest.raises(BadInput, match="not allowed"):
             check_whitelist(bad)

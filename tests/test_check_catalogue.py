@@ -86,5 +86,5 @@ def test_catalogue_steps_read_back_from_latex_are_never_refuted() -> None:
         assert status != "refuted", f"{where}: the catalogue proved it, check refutes it: {latex} ({how})"
     print(f"\ncatalogue steps through LaTeX: {len(items)}: {counts}")
     read = len(items) - counts.get("bad input", 0)
-    assert len(items) >= 150 and read >= 0.7 * len(items)
-    assert counts.get("proved", 0) >= 0.8 * read
+    assert len(items) >= 150 and read >= 0.8 * len(items)  # measured: 204 of 225
+    assert counts.get("proved", 0) >= 0.8 * read  # measured: 180 of 204

@@ -108,6 +108,7 @@ def test_payload_through_the_cli_is_exit_2_and_not_run(tmp_path) -> None:
         r"(a+b+c+d+e_1+e_2)^{90} = (a+b+c+d+e_1+e_2)^{45}(a+b+c+d+e_1+e_2)^{45} + \sin(x)^{1000}",
         r"\sqrt{2}^{10^{8}} = 2^{5 \cdot 10^{7}}",
         r"\sum_{i=1}^{10^{12}} i^{i} = 7",
+        r"\int_0^1 \int_0^1 \int_0^1 e^{x y z \sin(x y z)} \, dx \, dy \, dz = 1",
     ],
 )
 def test_pathological_claims_end_within_their_budget(latex: str) -> None:
