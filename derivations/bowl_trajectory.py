@@ -85,6 +85,12 @@ def derive() -> Derivation:
     d.conclude("the x column is GD with eta = 1/10, the y column GD with eta = 1/50: no single eta")
     d.claim(Lf(4, 3), "=", 106, "the printed losses match the printed points ...")
     d.claim(Lf(sp.Rational(16, 5), sp.Rational(9, 5)), "=", sp.Rational(1066, 25), "... $42.64$")
+    d.claim(Lf(sp.Rational(11, 100), 0), "=", sp.Rational(121, 10_000), "... and step 20: $L(0.11, 0) = 0.0121$, "
+            "printed $0.012$")
+    d.conclude("each printed loss is the loss of its printed point")
+    with sp.evaluate(False):
+        condition = sp.Integer(20) / sp.Integer(2)
+    d.claim(condition, "=", 10, "the Hessian is $\\mathrm{diag}(2, 20)$: condition number $\\kappa = 20/2 = 10$")
 
     # The real runs.
     at = lambda e, kk: iterate_closed_form.subs({eta: e, k: kk})  # noqa: E731 - the closed form at (eta, k)

@@ -49,6 +49,10 @@ def derive() -> Derivation:
     d.claim((sp.Integer(315) * sp.Integer(10) ** 21) ** 2, "<", sp.Integer(10) ** 47,
             "... and below $10^{23.5}$ ($3.15^2 < 10$): the nearest power of ten is $10^{23}$")
     d.conclude("6 n N = 3.15 x 10^23 FLOPs for GPT-3: the order of magnitude 10^23 is right")
+    # The table: the update theta - eta g is a multiply and a subtract per parameter, 2n = O(n); the total is O(N n).
+    d.hypothesis(n_tokens >= 1, "at least one example")
+    d.claim(full_gradient_flops + 2 * n_params, "<=", 8 * n_params * n_tokens, "update $2n$ FLOPs: the total per "
+            "iteration $6nN + 2n \\le 8nN$ is $O(Nn)$ ($N \\ge 1$)")
     with sp.evaluate(False):
         forward = 2 * (175 * sp.Integer(10) ** 9) * (300 * sp.Integer(10) ** 9)
     d.claim(forward, "=",

@@ -44,8 +44,9 @@ def modified_loss(f: sp.Expr, x: Sequence[sp.Symbol], step: sp.Expr = eta) -> sp
 
 
 def _flow_coefficients(d: Derivation, loss: sp.Expr, x: tuple, theta0: sp.MatrixBase, dim: int, label: str,
-                       flow_name: str) -> sp.MatrixSymbol:
-    """Match the flow of ``loss`` (an expression in x) along a generic smooth path; return the name of theta(eta).
+                       flow_name: str) -> tuple[sp.MatrixSymbol, sp.MatrixSymbol, sp.MatrixSymbol]:
+    """Match the flow of ``loss`` (an expression in x) along a generic smooth path; return the names of theta(eta), of
+    the loss's gradient and of its Hessian at theta_0.
     ``label`` (LaTeX) names the loss; the vectors get names built from it (definitions of ``d``)."""
     v_, a_ = (sp.ImmutableMatrix(sp.symbols(f"{s}_1:{dim + 1}", real=True)) for s in ("v", "a"))
     rho = sp.ImmutableMatrix([sp.Function(f"rho_{i + 1}")(t, eta) for i in range(dim)])
@@ -64,9 +65,9 @@ def _flow_coefficients(d: Derivation, loss: sp.Expr, x: tuple, theta0: sp.Matrix
     d.claim(v, ":=", -grad0, f"$t^0$: velocity $-\\nabla {label}(\\theta_0)$", equation=sp.Eq(v + grad0, sp.ZeroMatrix(dim, 1)))
     d.claim(a, ":=", hess0 * grad0, f"$t^1$: acceleration $\\nabla^2 {label}\\, \\nabla {label}$ at $\\theta_0$",
             equation=sp.Eq(a + hess0 * (-grad0), sp.ZeroMatrix(dim, 1)))
-    return named(d, flow_name, path.subs({**dict(zip(v_, -gx, strict=True)),
-                                                            **dict(zip(a_, hx * gx, strict=True))}).subs(t, eta),
-                 "the path with this $v$ and $a$, at $t = \\eta$")
+    flow = named(d, flow_name, path.subs({**dict(zip(v_, -gx, strict=True)), **dict(zip(a_, hx * gx, strict=True))})
+                 .subs(t, eta), "the path with this $v$ and $a$, at $t = \\eta$")
+    return flow, grad0, hess0
 
 
 def derive() -> Derivation:
@@ -91,9 +92,14 @@ def derive() -> Derivation:
 
         if dim in FLOW_DIMS:
             # A generic modified loss L + eta R + eta^2 S: the flow for time eta.
-            theta_flow = _flow_coefficients(d, L(*x) + eta * R(*x) + eta**2 * S(*x), x, theta0_c, dim, "L_{\\eta}",
-                                            "theta_flow")
+            theta_flow, grad0, hess0 = _flow_coefficients(d, L(*x) + eta * R(*x) + eta**2 * S(*x), x, theta0_c, dim,
+                                                          "L_{\\eta}", "theta_flow")
             grad_R = named(d, "\\nabla R(\\theta_{0})", at(gradient(R(*x), x), x, theta0_c), "the correction's gradient")
+            # The document's expansions of the initial velocity and acceleration in eta.
+            d.claim(-grad0, "=+O", -g - eta * grad_R, "velocity $= -g - \\eta\\nabla R(\\theta_0) + O(\\eta^2)$",
+                    order=(eta, 2))
+            d.claim(hess0 * grad0, "=+O", H * g, "acceleration $= Hg + O(\\eta)$: $R$ enters only at order $\\eta$",
+                    order=(eta, 1))
             d.claim(theta_flow - theta_gd, "=+O", eta**2 * (H * g / 2 - grad_R),
                     "flow for time $\\eta$ minus the GD step ($S$ drops out)", order=(eta, 3))
             d.conclude(f"d = {dim}: theta_flow - theta_GD = eta^2 (H g/2 - grad R(theta_0)) + O(eta^3)")
@@ -113,8 +119,8 @@ def derive() -> Derivation:
 
         if dim in FLOW_DIMS:
             # End to end: the flow on L + (eta/4)||grad L||^2 lands on the GD step up to O(eta^3).
-            theta_mod = _flow_coefficients(d, modified_loss(L(*x), x), x, theta0_c, dim, "\\tilde{L}_{\\eta}",
-                                           "\\tilde\\theta_{flow}")
+            theta_mod, _, _ = _flow_coefficients(d, modified_loss(L(*x), x), x, theta0_c, dim, "\\tilde{L}_{\\eta}",
+                                                 "\\tilde\\theta_{flow}")
             d.claim(theta_mod, "=+O", theta_gd, "the flow of $L + \\frac{\\eta}{4}\\|\\nabla L\\|^2$ for time $\\eta$ is the "
                     "GD step", order=(eta, 3))
             d.conclude(f"d = {dim}: gradient flow on L + (eta/4)||grad L||^2 matches one GD step up to O(eta^3)")

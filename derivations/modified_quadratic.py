@@ -39,7 +39,8 @@ def derive() -> Derivation:
         "modified_quadratic",
         "GD vs gradient flow on a quadratic, and the modified quadratic",
         Source("001", "A quadratic warmup; The modified quadratic",
-               "gradient flow on the modified loss matches one gradient descent step (up to order eta^2)"),
+               "gradient flow on the modified loss matches one gradient descent step on the original loss (up to order "
+               "eta^2)"),
         summary="A GD step overshoots gradient flow by (lambda^2 eta^2/2) theta_0; steepening the bowl by eta lambda^2/2 "
         "cancels that second-order term.",
         reference="Document 001; Hairer, Lubich, Wanner, Geometric Numerical Integration (2006), Ch. IX.",
@@ -60,7 +61,13 @@ def derive() -> Derivation:
     # Gradient flow: e^{-lambda t} theta_0 solves d theta/dt = -lambda theta with theta(0) = theta_0.
     d.claim(sp.Derivative(flow, t), "=", -lam * flow, "the closed form solves the flow equation")
     d.claim(flow.subs(t, 0), "=", theta0, "and starts at $\\theta_0$")
+    # "An idealized, continuous version of gradient descent, taking eta -> 0": t/eta GD steps tend to the flow.
+    d.claim(sp.Limit(gd_iterates.subs(k, t / eta), eta, 0, "+"), "=", flow,
+            "$t/\\eta$ GD steps as $\\eta \\to 0^+$: $(1 - \\eta\\lambda)^{t/\\eta}\\theta_0 \\to e^{-\\lambda t}\\theta_0$")
+    d.conclude("gradient flow is the eta -> 0 limit of GD at time t = k eta")
     d.define(th_flow, flow.subs(t, eta), "flow for time $\\eta$")
+    d.claim(sp.exp(-lam * eta), "≈", 1 - lam * eta + lam**2 * eta**2 / 2, "Taylor expansion of $e^{-\\lambda\\eta}$ "
+            "(scalar)", order=(eta, 3))
     d.claim(th_flow, "≈", (1 - lam * eta + lam**2 * eta**2 / 2) * theta0, "Taylor expansion of $e^{-\\lambda\\eta}$",
             order=(eta, 3))
     d.conclude("gradient flow after time eta")
@@ -68,6 +75,9 @@ def derive() -> Derivation:
     # GD and the flow agree to first order only: the eta^2 coefficient of the difference is nonzero.
     d.claim(th_flow - th_gd, "≈", lam**2 * eta**2 * theta0 / 2, "subtract: first-order agreement only", order=(eta, 3))
     d.conclude("the mismatch is (lambda^2 eta^2 / 2) theta_0 + O(eta^3)")
+    # "... and higher": the eta^3 coefficient -lambda^3 theta_0/6 is nonzero too (every order k >= 2: (-lambda)^k/k!).
+    d.claim(th_flow - th_gd, "≈", lam**2 * eta**2 * theta0 / 2 - lam**3 * eta**3 * theta0 / 6,
+            "to third order: the $\\eta^3$ terms differ too", order=(eta, 4))
 
     # The modified loss and the flow on it.
     L_eta = sp.Function("L_eta")
@@ -78,6 +88,9 @@ def derive() -> Derivation:
     v0 = -(lam + eta * lam**2 / 2) * theta0
     a0 = (lam + eta * lam**2 / 2) ** 2 * theta0
     d.claim(sp.Derivative(modified_flow, t).subs(t, 0), "=", v0, "initial velocity")
+    d.then("=", -lam * theta0 - eta / 2 * lam**2 * theta0, "expand")
+    d.claim(sp.Derivative(modified_flow, t, 2), "=", -(lam + eta * lam**2 / 2) * sp.Derivative(modified_flow, t),
+            "differentiate the flow equation in $t$: $\\ddot\\theta = -(\\lambda + \\frac{\\eta}{2}\\lambda^2)\\dot\\theta$")
     d.claim(sp.Derivative(modified_flow, t, 2).subs(t, 0), "=", a0, "initial acceleration")
     d.claim(a0, "≈", lam**2 * theta0, "the acceleration is $\\lambda^2\\theta_0 + O(\\eta)$", order=(eta, 1))
     # Flow on the modified loss for time eta: the eta^2 terms cancel.

@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from symgd import Derivation, NumericOutcome, Source
+from symgd import Claim, Derivation, NumericOutcome, Source
 
 __all__ = ["contraction", "derive", "iterate", "mode_factor", "optimal_rate", "optimal_step"]
 
@@ -52,7 +52,7 @@ def derive() -> Derivation:
         "quadratic_rates",
         "GD on a quadratic: convergence iff $0 < \\eta < 2/\\lambda_{\\max}$, best step $2/(\\lambda_{\\min} + "
         "\\lambda_{\\max})$",
-        Source("002", "The Goldilocks Zone", "Convergence requires: eta < 2/lambda_max; Optimal for quadratic: "
+        Source("002", "The Goldilocks Zone", "Convergence requires: eta < 2/lambda_max ... Optimal for quadratic: "
                "eta = 2/(lambda_min + lambda_max)"),
         summary="Each eigen-coordinate is multiplied by 1 - eta lambda_i per step; all factors lie in (-1, 1) iff "
         "0 < eta < 2/lambda_max; balancing the two extreme factors gives eta* = 2/(lambda_min + lambda_max) and the "
@@ -130,6 +130,28 @@ def derive() -> Derivation:
     d.claim(at_inverse_l, ">=", optimal_rate, "the step $1/\\lambda_{\\max}$ contracts only by $1 - 1/\\kappa$")
     d.conclude("1 - 1/kappa >= (kappa - 1)/(kappa + 1)")
 
+    # Erratum: the document never says H is positive definite; with lambda_min = 0 its "optimal" step is the boundary.
+    top = sp.Symbol("lambda_n", positive=True)  # the largest eigenvalue of a PSD H with lambda_min = 0
+    with sp.evaluate(False):
+        psd_factor = 1 - (2 / (0 + top)) * top
+    d.claim(psd_factor, "=", -1, "$\\lambda_{\\min} = 0$: at $\\eta = 2/(0 + \\lambda_{\\max})$ the top factor is $-1$: "
+            "that mode never decays")
+    d.claim(1 - (1 / top) * top, "=", 0, "while $\\eta = 1/\\lambda_{\\max}$ removes it in one step")
+    d.conclude("lambda_min = 0: 2/(lambda_min + lambda_max) = 2/lambda_max is the divergence boundary, not optimal")
+    d.erratum(
+        "002", "For a quadratic function L(theta) = 1/2 theta^T H theta with eigenvalues lambda_1 <= ... <= lambda_n: ... "
+        "Optimal for quadratic: eta = 2/(lambda_min + lambda_max)",
+        "For any quadratic (1/2) theta^T H theta, eta = 2/(lambda_min + lambda_max) is the optimal fixed step.",
+        "This needs H positive definite (lambda_min > 0), which the document does not state. For a positive "
+        "semidefinite H with lambda_min = 0 (e.g. H = diag(1, 0), or least squares with a rank-deficient X, exercise 5) "
+        "the formula gives 2/lambda_max, the boundary where the top mode is multiplied by -1 every step and the loss "
+        "never converges, while every 0 < eta < 2/lambda_max drives the loss to its minimum (eta = 1/lambda_max removes "
+        "the top mode in one step). With a negative eigenvalue no eta > 0 converges.",
+        evidence="'|1 - eta* lambda_max| < 1' at lambda_min = 0 is refuted (it equals 1); numeric check "
+        "'psd_boundary'",
+        claim=Claim(sp.Abs(1 - 2 / (0 + top) * top), "<", 1),
+    )
+
     @d.numeric("spectral_radius_and_simulation", "random SPD H: numpy's spectral radius of I - eta H is "
                "max|1 - eta lambda|, GD decays just below 2/lambda_max and grows just above, a grid search finds the "
                "best step 2/(lambda_min + lambda_max) with radius (kappa - 1)/(kappa + 1)")
@@ -160,6 +182,21 @@ def derive() -> Derivation:
                               f"{bad_runs}/30; grid best step off by {worst_step:.1e}/lambda_max, best radius off by "
                               f"{worst_rate:.1e}", {"worst_rho": worst_rho, "bad_runs": bad_runs,
                                                     "worst_step": worst_step, "worst_rate": worst_rate})
+
+    @d.numeric("psd_boundary", "H = diag(1, 0), theta_0 = (1, 1): the document's eta = 2/(lambda_min + lambda_max) = 2 "
+               "keeps the loss at 1/2 for 1000 steps; eta = 1 reaches the minimum 0 in one step")
+    def _psd() -> NumericOutcome:
+        Hn, th0 = np.diag([1.0, 0.0]), np.array([1.0, 1.0])
+        ev = np.linalg.eigvalsh(Hn)
+        losses = {}
+        for lr in (2 / (ev[0] + ev[-1]), 1.0):
+            th = th0.copy()
+            for _ in range(1000):
+                th = th - lr * (Hn @ th)
+            losses[lr] = 0.5 * th @ Hn @ th
+        ok = ev[0] == 0.0 and losses[2.0] == 0.5 and losses[1.0] == 0.0
+        return NumericOutcome(ok, f"eigenvalues {ev}; loss after 1000 steps: eta = 2 -> {losses[2.0]}, eta = 1 -> "
+                              f"{losses[1.0]}", {"loss_doc_step": losses[2.0], "loss_unit_step": losses[1.0]})
 
     @d.numeric("closed_form_vs_loop", "the loop theta <- theta - eta H theta equals (I - eta H)^k theta_0")
     def _closed() -> NumericOutcome:

@@ -283,12 +283,12 @@ def test_mutated_key_steps_are_refuted() -> None:
     # ... and its flow misses the GD step at order eta^2
     d2 = modified_loss.derive()
     n_before = len(d2.steps)
-    flow = modified_loss._flow_coefficients(d2, L(*x) + eta / 3 * sp.diff(L(*x), x[0]) ** 2, x, th0, 1, "M", "m")
+    flow, _, _ = modified_loss._flow_coefficients(d2, L(*x) + eta / 3 * sp.diff(L(*x), x[0]) ** 2, x, th0, 1, "M", "m")
     assert all(s.claim.rel in (Rel.APPROX, Rel.SOLVES) for s in d2.steps[n_before:])
     v = decide(d2.expand_definitions(Claim(flow, Rel.APPROX, th0 - eta * g, order=(eta, 3))), d2.context(), timeout=20)
     assert v.refuted and "eta^2" in v.detail, str(v)
     # ... while the derived 1/4 passes the same check (the mutation is what fails)
-    flow = modified_loss._flow_coefficients(d2, L(*x) + eta / 4 * sp.diff(L(*x), x[0]) ** 2, x, th0, 1, "N", "n")
+    flow, _, _ = modified_loss._flow_coefficients(d2, L(*x) + eta / 4 * sp.diff(L(*x), x[0]) ** 2, x, th0, 1, "N", "n")
     good = d2.expand_definitions(Claim(flow, Rel.APPROX, th0 - eta * g, order=(eta, 3)))
     assert decide(good, d2.context(), timeout=20).proved
 

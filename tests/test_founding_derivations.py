@@ -17,13 +17,14 @@ def _all_proved(report) -> None:
 def test_local_model(verified) -> None:
     d, r = verified["local_model"]
     _all_proved(r)
-    gd, unbounded, newton, gd_as_newton = (c for c, _ in d.results)
+    gd, unbounded, constant, newton, gd_as_newton = (c for c, _ in d.results)
     n = sp.Symbol("n", integer=True, positive=True)
     eta = sp.Symbol("eta", positive=True)
     x_s, g, H = sp.MatrixSymbol("x_s", n, 1), sp.MatrixSymbol("g", n, 1), sp.MatrixSymbol("H", n, n)
     assert gd.rel is Rel.SOLVES and (gd.rhs - (x_s - eta * g)).doit() == sp.ZeroMatrix(n, 1)
     assert (newton.rhs - (x_s - H.I * g)).doit() == sp.ZeroMatrix(n, 1)
     assert unbounded.rel is Rel.LT
+    assert constant.rel is Rel.EQ and constant.lhs.doit() == constant.rhs  # g = 0: the model is f(x_s)
     assert gd_as_newton.rel is Rel.EQ and (gd_as_newton.rhs - (x_s - eta * g)).doit() == sp.ZeroMatrix(n, 1)
 
 
@@ -37,7 +38,13 @@ def test_modified_quadratic(verified) -> None:
     assert sp.expand(results[0].rhs - (theta0 - eta * lam * theta0)) == 0
     # the mismatch: e^{-lambda eta} theta0 - (1 - eta lambda) theta0 has eta^2 coefficient lambda^2 theta0 / 2
     mismatch = sp.series(sp.exp(-lam * eta) * theta0 - (1 - eta * lam) * theta0, eta, 0, 3).removeO()
-    assert sp.expand(results[2].rhs - mismatch) == 0
+    texts = [text for _, text in d.results]
+    assert sp.expand(results[texts.index("the mismatch is (lambda^2 eta^2 / 2) theta_0 + O(eta^3)")].rhs - mismatch) == 0
+    # GD at time t = k eta tends to the flow as eta -> 0 (limit computed here with a log)
+    t = sp.Symbol("t", positive=True)
+    limit = results[texts.index("gradient flow is the eta -> 0 limit of GD at time t = k eta")]
+    assert sp.simplify(limit.rhs.subs(sp.Symbol("t", nonnegative=True), t)
+                       - theta0 * sp.exp(sp.limit(t / eta * sp.log(1 - eta * lam), eta, 0, "+"))) == 0
     # the modified loss minus the loss is (eta/4) (lambda theta)^2
     theta = sp.Symbol("theta", real=True)
     last = d.expand_definitions(results[-1])
