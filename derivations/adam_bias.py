@@ -26,7 +26,7 @@ def derive() -> Derivation:
     d = Derivation(
         "adam_bias",
         "Adam's bias correction: $\\mathbb{E}[v_t] = \\sigma^2 (1 - \\beta_2^t)$",
-        Source("003", "ADAM", "E[v_t] = sigma^2 (1 - beta_2^t)"),
+        Source("003", "ADAM", "E[v_t] = sigma^2 (1 - beta_2) (1 - beta_2^t)/(1 - beta_2) = sigma^2 (1 - beta_2^t)"),
         summary="The exponential moving averages start at zero, so their expectations are scaled by 1 - beta^t; "
         "dividing by that factor removes the bias.",
         reference="Document 003; Kingma and Ba (2015), Sec. 3.",

@@ -70,8 +70,8 @@ def derive() -> Derivation:
     d = Derivation(
         "adaptive",
         "AdaGrad, RMSProp and Adam: accumulators, effective learning rates, RMSProp as Adam with $\\beta_1 = 0$",
-        Source("003", "AdaGrad, RMSProp, ADAM", "x_{t+1} = x_t - eta diag(eps I + G_t)^{-1/2} g_t; "
-               "theta_t = theta_{t-1} - eta m_hat_t / (sqrt(v_hat_t) + eps)"),
+        Source("003", "AdaGrad, RMSProp, ADAM", "x_{t+1} = x_t - eta diag(eps I + G_t)^{-1/2} g_t ... "
+               "theta_t = theta_{t-1} - eta / (sqrt(v_hat_t) + eps) m_hat_t"),
         summary="AdaGrad divides by the root of the summed squared gradients, which grows without bound when the "
         "gradients do not vanish; RMSProp replaces the sum by an EMA, which stays bounded; Adam adds an EMA of the "
         "gradient and corrects both EMAs' start at zero.",

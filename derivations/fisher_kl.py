@@ -70,8 +70,8 @@ def derive() -> Derivation:
         "fisher_kl",
         "The Fisher information is the Hessian of the KL divergence: $\\mathrm{KL} = \\frac{1}{2} d^T F d + O(\\|d\\|^3)$",
         Source("003", "Fisher information approximates the KL divergence",
-               "D(theta, theta_t) ~ D(theta_t, theta_t) + grad D^T (theta - theta_t) + (theta - theta_t)^T H_t "
-               "(theta - theta_t)"),
+               "D(theta, theta_t) ~ D(theta_t, theta_t) + (grad_theta D(theta, theta_t)|_{theta=theta_t})^T "
+               "(theta - theta_t) + (theta - theta_t)^T H_t (theta - theta_t)"),
         summary="KL(p_theta || p_theta_t) vanishes with its gradient at theta_t (the score has mean zero) and its "
         "Hessian there is the Fisher information, so KL = (1/2) d^T F d + O(|d|^3); exact for Bernoulli, Gaussian "
         "and softmax families.",

@@ -81,7 +81,8 @@ def derive() -> Derivation:
     d = Derivation(
         "momentum",
         "Momentum: the EMA form is the heavy ball; iteration matrices and rates on a quadratic",
-        Source("003", "Momentum", "m_{t+1} = gamma m_t + (1 - gamma) grad f(x_t), x_{t+1} = x_t - alpha m_{t+1}"),
+        Source("003", "Momentum",
+               "m_{t+1} = gamma * m_t + (1 - gamma) * gradient of f(x_t), then x_{t+1} = x_t - alpha * m_{t+1}"),
         summary="The EMA form of Polyak momentum is the heavy ball with step alpha (1 - gamma) and momentum gamma; "
         "on a quadratic each method is a linear recursion whose 2 x 2 iteration matrix per eigenvalue gives its "
         "rate: (sqrt(kappa)-1)/(sqrt(kappa)+1) for the tuned heavy ball, 1 - 1/sqrt(kappa) for Nesterov.",

@@ -87,8 +87,8 @@ def derive() -> Derivation:
     model_1d = lambda z: gs * z + h * z**2 / 2  # noqa: E731 - the 1-D model minus f(x_t), curvature h
     d.claim(sp.Derivative(model_1d(dd), dd).subs(dd, -gs / h), "=", 0, "1-D: the stationary point is $d = -g/h$")
     d.erratum(
-        "003", "The minimum of f(x) can be found in closed form by setting the gradient ... assuming grad^2 f(x_t) is "
-        "invertible, the natural direction of descent changes ... to d = -[grad^2 f(x_t)]^{-1} grad f(x_t)",
+        "003", "The minimum of f(x) can be found in closed form by setting the gradient ... assuming that grad^2 f(x_t) "
+        "is invertible, the natural direction of descent changes from ... to ... d = -[grad^2 f(x_t)]^{-1} grad f(x_t)",
         "Setting the model's gradient to zero gives its minimum, and -H^{-1} g is a descent direction, for invertible H.",
         "Only for positive definite H: with a negative eigenvalue the stationary point is a maximum or saddle of the model "
         "and -H^{-1} g can point uphill (1-D, h < 0: slope g (-g/h) = -g^2/h > 0).",
@@ -96,7 +96,8 @@ def derive() -> Derivation:
         claim=Claim(model_1d(-gs / h), "<=", model_1d(dd)),
     )
     d.erratum(
-        "003", "the natural direction of descent changes from d = -grad f(x_t) to d = -[grad^2 f(x_t)]^{-1} grad f(x_t)",
+        "003", "the natural direction of descent changes from ... d = -grad f(x_t) ... to ... "
+        "d = -[grad^2 f(x_t)]^{-1} grad f(x_t)",
         "d = -H^{-1} g is a descent direction whenever H is invertible.",
         "It is a descent direction when H is positive definite; for h < 0 (1-D) the slope -g^2/h is positive.",
         evidence="the slope g (-g/h) < 0 is refuted for h < 0",

@@ -47,7 +47,8 @@ def derive() -> Derivation:
     d = Derivation(
         "preconditioning",
         "Preconditioning: GD on g(u) = f(Ru) is GD on f with the PSD preconditioner R R^T",
-        Source("003", "Preconditioning", "w_{t+1} = w_t - alpha R R^T grad f(w_t)"),
+        Source("003", "Preconditioning",
+               "w_{t+1} = Ru_{t+1} = Ru_t - alpha RR^T grad f(Ru_t) = w_t - alpha RR^T grad f(w_t)"),
         summary="The chain rule gives grad g(u) = R^T grad f(Ru); in the variable w = Ru the GD step on g becomes "
         "w - alpha R R^T grad f(w), and R R^T is positive semidefinite.",
         reference="Document 003; Nocedal and Wright (2006), Sec. 3.3, 5.1; Boyd and Vandenberghe (2004), Sec. 9.4.4.",
