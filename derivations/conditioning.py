@@ -61,6 +61,48 @@ def derive() -> Derivation:
         ratio = sp.Integer(26) / sp.Integer(10)
     d.claim(ratio, "=", sp.Rational(13, 5), "$\\kappa = \\lambda_{\\max}/\\lambda_{\\min} = 2.6$")
     d.conclude("kappa = 26/10 = 2.6, as the document says")
+    ex, ey = sp.Matrix([1, 0]), sp.Matrix([0, 1])
+    d.claim(ex.T * hessian_example * ex, "=", sp.Matrix([[10]]), "curvature along $x$: $e_x^T H e_x = 10$")
+    d.claim(ey.T * hessian_example * ey, "=", sp.Matrix([[26]]), "curvature along $y$: $e_y^T H e_y = 26$")
+    d.conclude("for this diagonal Hessian the eigenvalues are the curvatures along x and y, as the document says")
+
+    # Zig-zag: with the best fixed step 2/(lambda_min + lambda_max) the steep coordinate flips sign every step.
+    l1, l2 = sp.symbols("lambda_1 lambda_2", positive=True)  # lambda_min, lambda_max
+    kap = sp.Symbol("kappa", positive=True)
+    d.assume([l1, l2, kap])
+    best = 2 / (l1 + l2)
+    d.claim(1 - best * l2, "=", -(l2 / l1 - 1) / (l2 / l1 + 1), "GD factor on the steep eigenvector, "
+            "$\\eta = 2/(\\lambda_{\\min} + \\lambda_{\\max})$: $-(\\kappa - 1)/(\\kappa + 1) < 0$, a sign flip each step")
+    d.claim(1 - best * l1, "=", (l2 / l1 - 1) / (l2 / l1 + 1), "on the flat eigenvector: $+(\\kappa - 1)/(\\kappa + 1)$")
+    with sp.evaluate(False):
+        flip = 1 - sp.Rational(2, 36) * 26
+    d.claim(flip, "=", -sp.Rational(4, 9), "$5x^2 + 13y^2$, $\\eta = 2/36$: $y$ is multiplied by $-4/9$ (zig-zag), "
+            "$x$ by $+4/9$")
+    d.claim(sp.Derivative((kap - 1) / (kap + 1), kap), "=", 2 / (kap + 1) ** 2,
+            "the contraction $(\\kappa - 1)/(\\kappa + 1)$ grows with $\\kappa$")
+    d.then(">", 0, "worse and worse as $\\kappa$ grows")
+    d.claim(((kap - 1) / (kap + 1)).subs(kap, 1), "=", 0, "$\\kappa = 1$: one step reaches the minimizer")
+    d.conclude("kappa = 1 is perfect (one step); the best GD contraction (kappa - 1)/(kappa + 1) worsens as kappa grows")
+
+    # "the eigenvalues tell you the dimensions of highest and lowest curvature": not for a non-diagonal Hessian.
+    aa, bb = sp.Symbol("a", positive=True), sp.Symbol("b", positive=True)
+    d.assume([aa, bb])
+    Hab = sp.Matrix([[aa, bb], [bb, aa]])
+    d.claim((Hab - lam * sp.eye(2)).det(), "=", (lam - aa - bb) * (lam - aa + bb),
+            "$H = [[a, b], [b, a]]$: eigenvalues $a \\pm b$")
+    d.claim(ex.T * Hab * ex, "=", sp.Matrix([[aa]]), "but the curvature along $x$ (and $y$) is $a$")
+    u2 = sp.Matrix([1, 1]) / sp.sqrt(2)
+    d.claim(u2.T * Hab * u2, "=", sp.Matrix([[aa + bb]]), "the largest, $a + b$, is along the eigenvector $(1, 1)/\\sqrt 2$")
+    d.conclude("eigenvalues are the extreme curvatures, attained along eigenvectors, not along coordinate dimensions")
+    d.erratum(
+        "003", "in a sense, the eigenvalues tell you the dimensions of highest curvature and lowest curvature",
+        "The eigenvalues give the dimensions of highest and lowest curvature.",
+        "The eigenvalues are the highest and lowest curvatures (max and min of v^T H v over unit v); the directions are "
+        "the eigenVECTORS, which are coordinate dimensions only when H is diagonal. For H = [[a, b], [b, a]] the "
+        "curvature along x and along y is a, while the eigenvalues are a + b and a - b, along (1, 1) and (1, -1).",
+        evidence="'the curvature along x is the largest eigenvalue a + b' is refuted (it is a; steps above)",
+        claim=Claim(ex.T * Hab * ex, "=", sp.Matrix([[aa + bb]])),
+    )
 
     # kappa(A) = ||A|| ||A^{-1}|| for SPD A: in the eigenbasis, A acts as diag(l1, l2, l3).
     lmin = sp.Symbol("lambda_min", positive=True)
@@ -105,13 +147,28 @@ def derive() -> Derivation:
     d.claim(A.inv(), "=", sp.Matrix([[1, -2], [0, 1]]), "$A^{-1}$: the same singular values, $\\|A^{-1}\\|_2 = 1 + \\sqrt 2$")
     d.claim((1 + sp.sqrt(2)) ** 2, "=", 3 + 2 * sp.sqrt(2), "$\\|A\\|_2 \\|A^{-1}\\|_2$")
     d.conclude("for A = [[1, 2], [0, 1]], ||A|| ||A^{-1}|| = 3 + 2 sqrt 2 while the eigenvalue ratio is 1")
+    # min ||Ax||/||x|| = 1/||A^{-1}|| holds for every invertible A (put y = Ax): here sigma_min = sqrt(2) - 1.
+    d.claim(lam, ":=", 3 - 2 * sp.sqrt(2), "smallest eigenvalue of $A^T A$: $\\min \\|Ax\\|/\\|x\\| = "
+            "\\sqrt{3 - 2\\sqrt2}$", equation=sp.Eq((ata - lam * sp.eye(2)).det(), 0))
+    d.claim(sp.sqrt(3 - 2 * sp.sqrt(2)), "=", sp.sqrt(2) - 1, "denest")
+    d.then("=", 1 / (1 + sp.sqrt(2)), "$= 1/\\|A^{-1}\\|_2$: the document's identity, for a non-symmetric $A$ too")
+    d.conclude("min ||Ax||/||x|| = 1/||A^{-1}||_2 for the (non-symmetric) shear as well")
+    # A symmetric but indefinite Hessian (a saddle): the eigenvalue ratio is negative.
+    S = sp.diag(2, -2)
+    d.claim(S.T * S, "=", 4 * sp.eye(2), "saddle $x^2 - y^2$: $H = \\mathrm{diag}(2, -2)$, $H^T H = 4I$, "
+            "$\\|H\\|_2 = 2$")
+    d.claim(S.inv(), "=", sp.diag(sp.Rational(1, 2), -sp.Rational(1, 2)), "$\\|H^{-1}\\|_2 = 1/2$: "
+            "$\\kappa = 1$, while $\\lambda_{\\max}/\\lambda_{\\min} = 2/(-2) = -1$")
     d.erratum(
         "003", "calculate the condition number of the matrix (the ratio of the largest eigenvalue to the smallest eigenvalue)",
         "The condition number of a matrix is the ratio of its largest to its smallest eigenvalue.",
         "kappa = ||A||_2 ||A^{-1}||_2 = sigma_max/sigma_min (singular values); it equals lambda_max/lambda_min only for "
-        "symmetric positive definite A (|lambda|_max/|lambda|_min for symmetric/normal A). A Hessian of a C^2 function is "
-        "symmetric, so the ratio is right for the example, but not as a definition for matrices.",
-        evidence="A = [[1, 2], [0, 1]]: eigenvalue ratio 1, ||A|| ||A^{-1}|| = 3 + 2 sqrt 2 (proved above)",
+        "symmetric positive definite A (|lambda|_max/|lambda|_min for symmetric/normal A), as the document's second "
+        "definition ||A|| ||A^{-1}|| shows. A Hessian of a C^2 function is symmetric, so the ratio is right for the "
+        "positive definite example, but not at a saddle (Hessian diag(2, -2) of x^2 - y^2: ratio -1, kappa = 1) nor as a "
+        "definition for matrices.",
+        evidence="A = [[1, 2], [0, 1]]: eigenvalue ratio 1, ||A|| ||A^{-1}|| = 3 + 2 sqrt 2; diag(2, -2): ratio -1, "
+        "||H|| ||H^{-1}|| = 1 (proved above)",
         claim=Claim((1 + sp.sqrt(2)) * (1 + sp.sqrt(2)), "=", sp.Integer(1) / sp.Integer(1)),
     )
 
@@ -150,5 +207,31 @@ def derive() -> Derivation:
         return NumericOutcome(ok, f"kappa(diag(10, 26)) = {k_doc:.12g}; SPD: max |norm product / eigen ratio - 1| = "
                               f"{worst:.1e}; shear: cond = {k_shear:.6f} vs eigen ratio 1",
                               {"kappa_doc": k_doc, "worst_rel": worst, "kappa_shear": k_shear})
+
+    @d.numeric("zigzag_and_min_stretch", "GD on 5x^2 + 13y^2 with eta = 1/18: y flips sign with factor -4/9; random "
+               "non-symmetric A: sampled min ||Ax||/||x|| vs 1/||A^{-1}||_2 and the smallest singular value")
+    def _zigzag() -> NumericOutcome:
+        v = np.array([1.0, 1.0])
+        ratios = []
+        for _ in range(10):
+            new = v - (1 / 18) * np.array([10 * v[0], 26 * v[1]])
+            ratios.append(new / v)
+            v = new
+        r = np.array(ratios)
+        zig = float(np.abs(r - np.array([4 / 9, -4 / 9])).max())
+        rng = np.random.default_rng(12)
+        worst = 0.0
+        for _ in range(50):
+            A = rng.normal(size=(4, 4))
+            inv_norm = np.linalg.norm(np.linalg.inv(A), 2)
+            X = rng.normal(size=(4, 20000))
+            sampled = (np.linalg.norm(A @ X, axis=0) / np.linalg.norm(X, axis=0)).min()
+            sigma_min = np.linalg.svd(A, compute_uv=False).min()
+            if sampled < 1 / inv_norm * (1 - 1e-12):
+                worst = np.inf
+            worst = max(worst, abs(sigma_min * inv_norm - 1))
+        ok = zig < 1e-12 and worst < 1e-9
+        return NumericOutcome(ok, f"max |step ratio - (4/9, -4/9)| = {zig:.1e}; non-symmetric A: sampled minima >= "
+                              f"1/||A^-1||, |sigma_min ||A^-1|| - 1| <= {worst:.1e}", {"zigzag": zig, "worst": worst})
 
     return d

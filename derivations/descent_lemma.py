@@ -7,7 +7,8 @@ f(x - eta g) <= f(x) - eta (1 - L eta/2) ||g||^2.  The guaranteed decrease phi(e
 phi(eta) <= 1/(2L) for every eta), where the step decreases f by at least ||g||^2/(2L).
 
 Assumptions.  x, g in R^n (dimension-free: n is a symbol); L > 0; eta > 0.  The quadratic upper bound
-is cited (it follows from the fundamental theorem of calculus and Cauchy-Schwarz).
+is used as a premise and derived at the end from the fundamental theorem of calculus and Cauchy-Schwarz
+(both cited), with the integral int_0^1 L s ds = L/2 computed.
 
 Reference.  Document 003, "Convexity" (Theorem 1.2) and "Rough intuition for how GD works";
 Nesterov, Lectures on Convex Optimization (2018), Lemma 1.2.3; Bubeck, Convex Optimization:
@@ -120,6 +121,23 @@ def derive() -> Derivation:
     d.claim(concave(ys), "<=", concave(xs) + (-xs) * (ys - xs) + (ys - xs) ** 2 / 2,
             "concave $-x^2/2$ ($L = 1$): the bound holds, gap $(y - x)^2$", certificate=(ys - xs) ** 2)
     d.conclude("the quadratic upper bound holds for the non-convex -x^2/2")
+
+    # The premise itself (Theorem 1.2's bound) from the fundamental theorem of calculus: along y - x,
+    # phi(s) = (grad f(x + s(y - x)) - g)^T (y - x) <= ||grad f(x + s(y - x)) - g|| ||y - x|| <= L s ||y - x||^2.
+    sv = sp.Symbol("s", nonnegative=True)
+    gap = sp.Symbol("f(y) - f(x) - g^{T}(y - x)", real=True)
+    rr = sp.Symbol(r"\|y - x\|^{2}", nonnegative=True)
+    phi = sp.Function("phi", real=True)
+    d.assume([gap, rr])
+    ftc = d.premise("fundamental theorem of calculus along y - x", Claim(gap, "=", sp.Integral(phi(sv), (sv, 0, 1))),
+                    source="phi(s) = (grad f(x + s(y - x)) - grad f(x))^T (y - x), f continuously differentiable")
+    lip = d.premise("Cauchy-Schwarz, then grad f L-Lipschitz: phi(s) <= L s ||y - x||^2, integrated",
+                    Claim(sp.Integral(phi(sv), (sv, 0, 1)), "<=", sp.Integral(L * sv * rr, (sv, 0, 1))),
+                    source="||grad f(x + s(y - x)) - grad f(x)|| <= L s ||y - x||; the integral is monotone")
+    d.claim(gap, "=", sp.Integral(phi(sv), (sv, 0, 1)), "fundamental theorem of calculus", premise=ftc)
+    d.then("<=", sp.Integral(L * sv * rr, (sv, 0, 1)), "Cauchy-Schwarz and the Lipschitz gradient", premise=lip)
+    d.then("=", L / 2 * rr, "$\\int_0^1 L s\\,ds = L/2$")
+    d.conclude("Theorem 1.2: f(y) - f(x) - g^T (y - x) <= (L/2)||y - x||^2, with no convexity used")
     d.erratum(
         "003", "Theorem 1.2. Let f be a convex function such that grad f(x) is L-Lipschitz. Then, grad^2 f(x) <= L",
         "Theorem 1.2 assumes f convex; it writes grad^2 f <= L for a matrix and a scalar.",

@@ -102,6 +102,15 @@ def derive() -> Derivation:
     d.then("<=", rate_bound, "$\\|x_k - x^*\\|^2 \\ge 0$")
     d.conclude("f(x_k) - f* <= ||x_0 - x*||^2/(2 t k)")
 
+    # "increases in k when k is small lead to significant decrease": the bound's gain from one more step
+    C = sp.Symbol("C", positive=True)  # C = ||x_0 - x*||^2 / (2t)
+    d.assume(C)
+    d.claim(C / k - C / (k + 1), "=", C / (k * (k + 1)), "one more iteration lowers the bound $C/k$ by $C/(k(k+1))$")
+    d.claim(C / (k * (k + 1)) - C / ((k + 1) * (k + 2)), "=", 2 * C / (k * (k + 1) * (k + 2)),
+            "and that gain shrinks with $k$")
+    d.then(">", 0, "$C, k > 0$")
+    d.conclude("the gain of the k-th step, C/(k(k+1)), decreases in k: large early, small late (like 1/k^2)")
+
     d.erratum(
         "003", "it will yield a solution f^{(k)} which satisfies",
         "The k-th iterate is called f^(k).",
