@@ -25,7 +25,6 @@ from .claims import Claim, Context, Rel
 from .decide import decide
 from .errors import BadInput
 from .notation import (
-    DIM,
     MAX_LENGTH,
     Notation,
     Side,
@@ -460,5 +459,3 @@ def check_file(text: str, assume: Sequence[str] = (), vectors: Iterable[str] = (
             items.append(FileItem(i, claim, error=str(exc)))
     return items
 
-
-_ = DIM  # the symbolic size of declared vectors (re-exported for callers that build their own)
