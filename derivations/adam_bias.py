@@ -76,6 +76,20 @@ def derive() -> Derivation:
     d.then("=", sigma**2 * (1 - b2**t), "cancel $1 - \\beta_2$")
     d.conclude("E[v_t] = sigma^2 (1 - beta_2^t): biased low for small t")
 
+    # "for small t, 1 - beta_2^t ~ 0": biased low, ramping up.  With delta = 1 - beta_2, 1 - beta_2^t ~ t delta.
+    dlt = sp.Symbol("delta", positive=True)
+    d.assume(dlt)
+    d.claim(1 - (1 - dlt) ** t, "=+O", t * dlt, "with $\\delta = 1 - \\beta_2$: $1 - \\beta_2^t = t\\delta + O(\\delta^2)$, "
+            "near 0 while $t \\ll 1/(1 - \\beta_2)$", order=(dlt, 2))
+    d.claim(sigma**2 * (1 - b2**t), "<", sigma**2, "biased low: the gap is $\\sigma^2 \\beta_2^t > 0$",
+            certificate=sigma**2 * b2**t)
+    d.claim(sigma**2 * (1 - b2 ** (t + 1)) - sigma**2 * (1 - b2**t), "=", sigma**2 * b2**t * (1 - b2),
+            "and it ramps up: one more step adds $\\sigma^2 \\beta_2^t (1 - \\beta_2)$")
+    pw = sp.Symbol("beta_2^t", positive=True)  # beta_2^t > 0, named: the sign test cannot factor symbolic powers
+    d.assume(pw)
+    d.claim(sigma**2 * pw * (1 - b2), ">", 0, "positive: $\\sigma^2, \\beta_2^t > 0$ and $\\beta_2 < 1$")
+    d.conclude("the expected second moment sigma^2 (1 - beta_2^t) starts at (1 - beta_2) sigma^2 and increases to sigma^2")
+
     # The bias-corrected estimate is unbiased.
     d.claim(E(v_unrolled / (1 - b2**t)), "=", E(v_unrolled) / (1 - b2**t), "a constant factor leaves $\\mathbb{E}$",
             premise=lin, instance={c: 1 / (1 - b2**t), a: v_unrolled})

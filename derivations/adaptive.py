@@ -169,6 +169,22 @@ def derive() -> Derivation:
     d.conclude("v_t <= S whenever every g^2 <= S (v_0 = 0): RMSProp's effective learning rate stays >= "
                "eta / sqrt(S + eps)")
 
+    # what the EMA tracks: the mean of the squares E[g^2] (second moment about 0), not the squared mean (E g)^2
+    ga_, gb_ = sp.symbols("g_a g_b", real=True)
+    d.claim((ga_**2 + gb_**2) / 2 - ((ga_ + gb_) / 2) ** 2, "=", (ga_ - gb_) ** 2 / 4,
+            "$g = g_a$ or $g_b$ with probability $1/2$: $E[g^2] - (E g)^2$ is the variance $(g_a - g_b)^2/4$")
+    d.conclude("E[g^2] = (E g)^2 + Var g: the mean square exceeds the squared mean unless g is constant")
+    d.erratum(
+        "003", "you do an EMA approximation for the squared mean of the gradients (which in other words, is also the "
+        "second moment of the gradients around 0)",
+        "RMSProp's EMA approximates the squared mean of the gradients, which is the second moment about 0.",
+        "The EMA of g_t^2 tracks the mean square E[g^2] (the second moment about 0, as the parenthesis says), not the "
+        "squared mean (E g)^2; they differ by the variance. For g = +1 or -1 with probability 1/2 the squared mean is 0 "
+        "and the mean square 1, so RMSProp divides by about 1, not by 0.",
+        evidence="'(E g)^2 = E[g^2]' for a two-valued g is refuted (the gap is (g_a - g_b)^2/4, proved above)",
+        claim=Claim(((ga_ + gb_) / 2) ** 2, "=", (ga_**2 + gb_**2) / 2),
+    )
+
     # ---------------------------------------------------------------- (3) RMSProp = Adam, beta_1 = 0, no correction
     plain = _no_bias_correction(R.ADAM).step()
     rms_out = R.RMSPROP.with_assignment(theta, theta - lr * g / (sp.sqrt(v) + eps), name="rmsprop_eps_outside").step()

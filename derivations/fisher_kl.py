@@ -296,6 +296,56 @@ def derive() -> Derivation:
                     sp.Sum(pmf(pb) * sp.Derivative(sp.log(pmf(pb) / pmf(pb_t)), pb), (k, 0, 1))),
     )
 
+    # KL is a divergence, not a distance: asymmetric, though symmetric to second order.
+    d.claim(kl_bernoulli(pb_t, pb_t + s * db), "=+O",
+            s**2 * db**2 / (2 * pb_t * (1 - pb_t)), "reversed, KL$(p_t \\| p_t + s\\delta)$: the same to second order",
+            order=(s, 3))
+    d.conclude("KL is symmetric to second order (both (1/2) d^T F d), not beyond")
+    d.erratum(
+        "003", "So, the distance between two distributions.",
+        "The KL divergence is the distance between two distributions.",
+        "KL is a divergence, not a distance: KL(p || q) != KL(q || p) in general and the triangle inequality fails; only "
+        "its second-order term (1/2) d^T F d is symmetric (proved above for Bernoulli), which is why F, not the KL, is "
+        "called the Fisher information metric.",
+        evidence="Bernoulli: 'KL(p || p_t) = KL(p_t || p)' is refuted at a sample point",
+        claim=Claim(kl_bernoulli(pb, pb_t), "=", kl_bernoulli(pb_t, pb)),
+    )
+
+    # F is the EXPECTED Hessian of the negative log-likelihood, not the Hessian of the loss at a data point.
+    nll = -log_dens  # -log N(x; mu, sigma^2), one data point x
+    d.claim(sp.Derivative(nll, v, 2), "=", (x - mu) ** 2 / v**3 - 1 / (2 * v**2),
+            "one data point: $\\partial^2_{\\sigma^2} (-\\log p)$")
+    d.claim(_integral(dens(mu, v) * ((x - mu) ** 2 / v**3 - 1 / (2 * v**2))), "=", fisher_gaussian(v)[1, 1],
+            "its expectation under the model is $F_{22} = 1/(2\\sigma^4)$")
+    d.conclude("F = E_model[Hessian of -log p]: the curvature of the loss only on average under the model itself")
+    d.erratum(
+        "003", "Thus, the Fisher information matrix contains all the information about the curvature in our "
+        "likelihood-based loss function.",
+        "F is the curvature of the likelihood-based loss.",
+        "F is the Hessian of the KL at theta_t and the EXPECTED Hessian of -log p under the model's own distribution; the "
+        "loss on actual data has Hessian -sum grad^2 log p(x_i | theta), which differs from F (and can be indefinite). "
+        "Gaussian, one point x = mu: d^2/d(sigma^2)^2 (-log p) = -1/(2 sigma^4) < 0, while F_22 = +1/(2 sigma^4).",
+        evidence="'the loss Hessian at a data point equals F_22' is refuted (steps above give the expectation only)",
+        claim=Claim((x - mu) ** 2 / v**3 - 1 / (2 * v**2), "=", fisher_gaussian(v)[1, 1]),
+    )
+
+    # "the expectation of the score is always 0": not when the support depends on theta (uniform on [0, theta]).
+    th = sp.Symbol("theta", positive=True)
+    d.assume(th)
+    uniform_score = sp.Derivative(sp.log(1 / th), th)
+    d.claim(sp.Integral(uniform_score / th, (x, 0, th)), "=", -1 / th,
+            "uniform on $[0, \\theta]$: $\\mathbb{E}_\\theta[\\partial_\\theta \\log p_\\theta] = -1/\\theta$")
+    d.conclude("for U(0, theta) the score has mean -1/theta: the zero mean needs the regularity assumed above")
+    d.erratum(
+        "003", "The final line comes from the fact that the expectation of the score is always 0.",
+        "The expectation of the score is always 0.",
+        "Only under regularity conditions: the support must not depend on theta and differentiation under the integral "
+        "sign must be allowed (the premise of step (ii)). For the uniform family on [0, theta] the score is -1/theta on "
+        "the support and its mean is -1/theta (d/dtheta of int_0^theta dx/theta = 1 picks up a boundary term).",
+        evidence="'int_0^theta (1/theta) d/dtheta log(1/theta) dx = 0' is refuted (it is -1/theta, proved above)",
+        claim=Claim(sp.Integral(uniform_score / th, (x, 0, th)), "=", 0),
+    )
+
     # ---------------------------------------------------------------- numeric checks
     @d.numeric("monte_carlo_fisher", "Gaussian: the sample mean of score score^T over 400000 draws of N(mu, sigma^2) "
                "against diag(1/sigma^2, 1/(2 sigma^4)); softmax (K = 5): the exact expectation vs diag(p) - p p^T")

@@ -103,9 +103,25 @@ def derive() -> Derivation:
         "With D = (1/2)||x - x_t|| the objective's gradient is grad f(x_t) + x - x_t and its minimizer is x_t - grad f(x_t).",
         "The norm must be squared: D = (1/2)||x - x_t||^2 has gradient x - x_t and gives x_t - grad f(x_t).  With the "
         "unsquared norm the gradient of D is (x - x_t)/(2||x - x_t||); the objective is unbounded below when "
-        "||grad f(x_t)|| > 1/2 and minimized at x_t itself (no step) when ||grad f(x_t)|| < 1/2.",
+        "||grad f(x_t)|| > 1/2 and minimized at x_t itself (no step) when ||grad f(x_t)|| < 1/2.  (Also, this Euclidean "
+        "D gives plain gradient descent with step 1, not natural gradient descent, which uses the KL below.)",
         evidence="1-D: 'x_t - g minimizes g (x - x_t) + |x - x_t|/2' is refuted (e.g. x = x_t is lower for |g| < 1/2)",
         claim=Claim(unsquared(xts - gs), "<=", unsquared(y)),
+    )
+
+    # Erratum: GD minimizes the linear model PLUS the proximity term; the linear model alone has no minimizer.
+    cc = sp.Symbol("c", positive=True)
+    d.claim(gs * (-cc * gs), "=", -cc * gs**2, "the linear model $g u$ alone at $u = -c g$: $-c g^2 \\to -\\infty$ as "
+            "$c \\to \\infty$ ($g \\neq 0$)")
+    d.conclude("the first-order approximation alone has no minimizer: the proximity term D is what makes the step finite")
+    d.erratum(
+        "003", "So, gradient descent is basically the optimal value of the first order approximation of a function",
+        "The GD step is the optimum of the first-order approximation.",
+        "The first-order approximation f(x_t) + <g, x - x_t> is linear: unbounded below for g != 0, with no optimum. The "
+        "GD step is the minimizer (a point, not an optimal value) of the first-order approximation PLUS the proximity "
+        "term (1/(2 eta))||x - x_t||^2 (proved above with P = I; derivation local_model).",
+        evidence="1-D: 'x_t - g minimizes the linear model g (x - x_t)' is refuted (x_t - 2g is lower)",
+        claim=Claim(gs * (-gs), "<=", gs * (y - xts)),
     )
 
     # Erratum: the Mahalanobis term (1/2) x^T A x is not centered at x_t; its minimizer does not depend on x_t.

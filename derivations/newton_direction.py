@@ -82,6 +82,13 @@ def derive() -> Derivation:
     d.claim(g.T * (-H.I * g), "=", -(g.T * H.I * g), "slope along $d = -H^{-1} g$: $< 0$ when $H \\succ 0$, $g \\neq 0$")
     d.conclude("g^T d = -g^T H^{-1} g")
 
+    # "perfectly scale": on a quadratic f = (1/2) x^T H x - b^T x one Newton step lands on the minimizer H^{-1} b.
+    b = d.matrix(sp.MatrixSymbol("b", n, 1))
+    d.claim(newton_step(x_t, H * x_t - b, H), "=", H.I * b, "quadratic $f$: $g = H x_t - b$, one step reaches $H^{-1} b$")
+    d.claim(H.I * H, "=", sp.Identity(n), "the preconditioned curvature $H^{-1} H = I$: every eigenvalue 1, "
+            "$\\kappa = 1$")
+    d.conclude("on a quadratic, Newton's step removes the conditioning problem: one step to the minimizer")
+
     # Erratum: invertible is not enough - with negative curvature the stationary point is a maximum.
     gs, h, dd = sp.Symbol("g", real=True, nonzero=True), sp.Symbol("h", negative=True), sp.Symbol("d", real=True)
     model_1d = lambda z: gs * z + h * z**2 / 2  # noqa: E731 - the 1-D model minus f(x_t), curvature h

@@ -84,6 +84,15 @@ def derive() -> Derivation:
     d.claim((xc.T * Rc * Rc.T * xc)[0, 0], ">=", 0, "a sum of squares ($d = 2$ coordinates)",
             certificate=sum(e**2 for e in Rc.T * xc))
     d.conclude("R R^T is positive semidefinite")
+    # Conversely every positive definite P is some R R^T (Cholesky), so any such P comes from a change of variables.
+    pa, pc = sp.symbols("p_11 p_22", positive=True)
+    pb = sp.Symbol("p_12", real=True)
+    d.assume([pa, pb, pc])
+    d.hypothesis(pb**2 < pa * pc, "P = [[p_11, p_12], [p_12, p_22]] positive definite")
+    Pm = sp.Matrix([[pa, pb], [pb, pc]])
+    Rchol = sp.Matrix([[sp.sqrt(pa), 0], [pb / sp.sqrt(pa), sp.sqrt(pc - pb**2 / pa)]])
+    d.claim(Rchol * Rchol.T, "=", Pm, "Cholesky: $P = R R^T$ with $R$ lower triangular ($d = 2$)")
+    d.conclude("every positive definite P is R R^T for an invertible R: preconditioning by P is GD after u = R^{-1} w")
 
     # Erratum: "take any positive semidefinite matrix" - a singular P may not move at all.
     p, a_ = sp.Symbol("p", nonnegative=True), sp.Symbol("alpha", positive=True)
