@@ -243,7 +243,7 @@ def _orders_fine(claim: Claim) -> bool:
     """Can ``O(.)`` terms written in the sides be dropped for ``lhs = rhs + O(var**k)``?  Only when each
     is ``O(var**j)`` at 0 with j >= k (``1 + O(eta) = 1 + O(eta**2)`` is not a claim one can prove)."""
     var, k = claim.order  # type: ignore[misc]
-    if not (isinstance(k, int) and k >= 1):  # O(1) would need boundedness, which coefficients cannot show
+    if not (isinstance(k, (int, sp.Integer)) and k >= 1 and isinstance(var, sp.Symbol)):  # O(1) needs boundedness, not coefficients
         return False
     for side in (claim.lhs, claim.rhs):
         for o in side.atoms(sp.Order) if isinstance(side, sp.Basic) else ():

@@ -173,6 +173,11 @@ def test_taylor_coefficients_of_non_smooth_functions_prove_nothing(lhs, rhs, ord
     assert not v.proved, str(v)
 
 
+def test_the_order_must_be_in_a_symbol_and_an_integer() -> None:
+    assert not decide(Claim(eta**3, "=+O", 0, order=(eta**2, 1)), timeout=3).proved  # O in eta^2: ill-formed
+    assert decide(Claim(sp.exp(eta), "=+O", 1 + eta, order=(eta, sp.Integer(2))), timeout=3).proved
+
+
 def test_the_absolute_value_and_exp_cases_are_false_independently() -> None:
     assert sp.limit(E * sp.Abs(E) / E**3, E, 0, "-") == sp.oo  # e |e| / e^3 = 1/|e|
     assert sp.limit(sp.exp(-1 / E) / E**3, E, 0, "-") in (sp.oo, -sp.oo)
