@@ -105,6 +105,9 @@ def derive() -> Derivation:
     d.claim(L_eta(theta) - L(theta), "=", eta / 4 * sp.Derivative(L(theta), theta) ** 2,
             "the correction is $\\frac{\\eta}{4}\\|\\nabla L\\|^2$")
     d.conclude("L_eta = L + (eta/4) |L'|^2")
+    # The second figure's "slightly steeper bowl": the curvature grows from lambda to lambda + eta lambda^2/2.
+    d.claim(sp.Derivative(L_eta(theta), theta, 2), "=", lam + eta * lam**2 / 2, "the curvature of $L_\\eta$")
+    d.then(">", lam, "steeper than $L$ (curvature $\\lambda$); $\\lambda = 1$, $\\eta = 0.5$: $1.25$")
 
     @d.numeric("local_error_orders", "one GD step vs high-accuracy flow on L and on L_eta: errors scale as eta^2 and eta^3")
     def _orders() -> NumericOutcome:

@@ -310,7 +310,9 @@ _001 = [
     (86, "The mismatch primarily stems from the extra second-order term in gradient flow: "
      "\\(\\frac{\\lambda^2\\eta^2}{2}\\theta_0\\).", S(_MQ, "subtract: first-order agreement only")),
     (86, "Note that this extra (positive) term causes gradient flow to move slightly less far down the quadratic bowl "
-     "than gradient descent.", S(_MQ, "subtract: first-order agreement only")),  # positive for theta_0 > 0 (1.2)
+     "than gradient descent.", S(_MQ, "subtract: first-order agreement only"),
+     P("note: the term is positive only for theta_0 > 0 (the figure's 1.2); 'less far' holds for either sign, to "
+       "leading order in eta")),
     (88, "we can try making the bowl effectively steeper:", P(PROSE)),
     (90, "\\mathcal{L}_\\eta(\\theta) = \\frac{1}{2}\\left(\\lambda+\\frac{\\eta}{2}\\lambda^2\\right)\\theta^2.",
      S(_MQ, "its closed-form flow solves")),
@@ -343,7 +345,7 @@ _001 = [
     (126, "\\mathcal{L}_\\eta(\\theta) = \\mathcal{L}(\\theta) + \\frac{\\eta}{4}\\|\\nabla \\mathcal{L}(\\theta)\\|^2 + "
      "O(\\eta^2).", S(_ML, "the flow of $L + \\frac{\\eta}{4}")),
     (128, "with \\(\\lambda=1\\) and \\(\\eta=0.5\\). Note that the modified loss is a slightly steeper bowl.",
-     N(_ML, "modified_quadratic_figure")),
+     S(_MQ, "the curvature of $L_\\eta$", "steeper than $L$"), N(_ML, "modified_quadratic_figure")),
     (128, "Note that GF on the modified loss now tracks the discrete GD steps more closely, compared to GF on the "
      "original loss.", N(_ML, "modified_quadratic_figure")),
     (130, "The general case", P(HEADING)),
@@ -418,7 +420,8 @@ _002 = [
     (7, "Take a small step in the opposite direction", P("the algorithm, defined at line 144")),
     (8, "Repeat until convergence", P("the algorithm, defined at line 144")),
     (9, "The update rule:", P(_LOST + "; the rule is theta <- theta - eta grad L (line 144)")),
-    (10, "where η (eta) is the learning rate — how big a step we take.", S("trust_region", "squared length of the step")),
+    (10, "where η (eta) is the learning rate — how big a step we take.", S("trust_region", "squared length of the step"),
+     P("note: the step's length is eta ||grad L||, eta scales it (see the erratum at line 16)")),
     (11, "Why Negative Gradient?", P(HEADING)),
     (12, "The gradient ∇L(θ) points in the direction of steepest increase. We want to decrease, so we go the opposite "
      "way.", S(_TD, "Cauchy-Schwarz", "and attains the bound"), N(_TD, "steepest_direction_sampled")),
@@ -442,7 +445,8 @@ _002 = [
     (26, "|---|---|", P("table markup")),
     (27, "| Slow convergence | Overshooting |", S(_SW, "at $\\eta = 0.001$, $x$ is still above"),
      S(_BT, "zigzag (overshoot in $y$)")),
-    (28, "| May get stuck | Divergence |", S(_SW, "$\\eta = 1/10$: diverges")),  # "may get stuck": too vague to check
+    (28, "| May get stuck | Divergence |", S(_SW, "$\\eta = 1/10$: diverges"),
+     P("note: 'may get stuck' is too vague to check")),
     (29, "| Wastes computation | Oscillation |", S(_SW, "$\\eta = 1/100$: the boundary", "at $\\eta = 0.01$")),
     (30, "The Goldilocks Zone", P(HEADING)),
     (31, "For a quadratic function \\(L(\\theta) = \\frac{1}{2}\\theta^T H \\theta\\) with eigenvalues λ₁ ≤ ... ≤ λₙ:",
@@ -455,7 +459,8 @@ _002 = [
      N(_QR, "spectral_radius_and_simulation")),
     (34, "Common Mistake: Fixed Learning Rate", P(HEADING)),
     (35, "Using the same learning rate throughout training is usually suboptimal.",
-     P("training advice about schedules (Section 4.6 of the source), no claim about GD on a fixed function")),
+     P("training advice about schedules (Section 4.6 of the source); for deterministic GD on a strongly convex "
+       "function a fixed step already converges linearly (smooth_convergence)")),
     (36, "Practical Heuristics", P(HEADING)),
     (37, "Since we can't compute eigenvalues for neural networks:", P(PROSE)),
     (38, "Start small: η = 0.001 is a common default", P("convention (e.g. Adam's default learning rate), not math")),
@@ -480,7 +485,9 @@ _002 = [
      S(_SC, "$f = -\\cos$", "from $\\theta_0 = \\pi$", "the gap $f(\\pi) - f(0)$"), N(_SC, "nonconvex_counterexample")),
     (53, "To halve the error, we need to double the iterations.", S(_SC, "doubling $T$ halves the bound")),
     (54, "For Strongly Convex Functions", P(HEADING)),
-    (55, "If L is also μ-strongly convex (curves upward everywhere):", S(_SC, "so the strong-convexity lower bound")),
+    (55, "If L is also μ-strongly convex (curves upward everywhere):", S(_SC, "so the strong-convexity lower bound"),
+     P("note: 'curves upward everywhere' is an informal gloss; x^4 curves upward but is not strongly convex (the "
+       "derivation uses f(y) >= f(x) + g^T (y - x) + (mu/2)||y - x||^2)")),
     (56, "This is linear convergence — exponentially fast! The rate depends on the condition number κ = L/μ.",
      S(_SC, "$\\|g_t\\|^2 \\ge 2\\mu", "with $\\eta = 1/L$: the factor", "unroll the per-step factor"),
      N(_SC, "strongly_convex_rate")),
@@ -525,7 +532,9 @@ _002 = [
     (91, "1. Sensitive to Condition Number", P(HEADING)),
     (92, "For ill-conditioned problems (elongated loss landscapes), convergence is slow due to zigzagging.",
      S(_QR, "the contraction at", "divide by", "the step $1/\\lambda_{\\max}$"),
-     S(_SW, "at $\\eta = 0.001$, $x$ is still above")),  # slow without any zigzag: the small eigenvalue is the cause
+     S(_SW, "at $\\eta = 0.001$, $x$ is still above"),
+     P("note: the slowness comes from the small eigenvalue, not from the zigzag: at eta = 0.001 neither coordinate "
+       "changes sign and shrinking x by 1000 still takes 3451 steps")),
     (93, "Solution: Momentum (Section 4.4) or adaptive learning rates (Section 4.5).",
      P("pointer to later sections (the momentum and adaptive modules of document 003)")),
     (94, "2. Same Learning Rate for All Parameters", P(HEADING)),

@@ -78,10 +78,11 @@ def test_a_deliberately_wrong_step_is_refuted() -> None:
     from derivations import modified_quadratic
 
     d = modified_quadratic.derive()
-    step = d.steps[-1]  # L_eta - L = (eta/4) L'^2
+    i = next(i for i, s in enumerate(d.steps) if s.why.startswith("the correction is"))
+    step = d.steps[i]  # L_eta - L = (eta/4) L'^2
     eta = sp.Symbol("eta", positive=True)
     step.claim = type(step.claim)(step.claim.lhs, step.claim.rel, step.claim.rhs * sp.Rational(4, 3))  # 1/4 -> 1/3
     assert str(eta) in str(step.claim.rhs)
     r = d.verify(numeric=False)
-    assert r.steps[-1].verdict.refuted and r.steps[-1].verdict.counterexample
+    assert r.steps[i].verdict.refuted and r.steps[i].verdict.counterexample
     assert not r.ok
