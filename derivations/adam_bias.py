@@ -3,7 +3,9 @@
 Result.  With v_0 = 0 and v_t = beta_2 v_{t-1} + (1 - beta_2) g_t^2, unrolling gives
 v_t = (1 - beta_2) sum_{i=1}^t beta_2^{t-i} g_i^2.  If E[g_i^2] = sigma^2 for every i, then
 E[v_t] = sigma^2 (1 - beta_2^t), so the corrected v_hat_t = v_t / (1 - beta_2^t) has E[v_hat_t] = sigma^2.
-Likewise, with m_0 = 0 and E[g_i] = mu, E[m_t] = mu (1 - beta_1^t) and E[m_hat_t] = mu.
+Likewise, with m_0 = 0 and E[g_i] = mu, E[m_t] = mu (1 - beta_1^t) and E[m_hat_t] = mu.  Early on
+1 - beta_2^t = t (1 - beta_2) + O((1 - beta_2)^2) is small: E[v_t] < sigma^2, increasing by sigma^2 beta_2^t (1 - beta_2)
+per step.
 
 Assumptions.  0 < beta_1, beta_2 < 1; t a positive integer; the moments E[g_i] = mu and E[g_i^2] =
 sigma^2 do not depend on i (stationarity; independence is not needed, only linearity of E).

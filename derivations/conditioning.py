@@ -5,7 +5,11 @@ Result.  f(x, y) = 5x^2 + 13y^2 has gradient (10x, 26y), Hessian diag(10, 26), e
 positive definite A with eigenvalues 0 < lambda_min <= ... <= lambda_max, ||A||_2 = lambda_max,
 min ||Ax||/||x|| = lambda_min = 1/||A^{-1}||_2, hence kappa(A) = ||A||_2 ||A^{-1}||_2 = lambda_max/lambda_min.
 The eigenvalue ratio is NOT the condition number of a general matrix: [[1, 2], [0, 1]] has both
-eigenvalues 1 but ||A||_2 ||A^{-1}||_2 = 3 + 2 sqrt(2).
+eigenvalues 1 but ||A||_2 ||A^{-1}||_2 = 3 + 2 sqrt(2); min ||Ax||/||x|| = 1/||A^{-1}||_2 still holds for it.
+With the best fixed step 2/(lambda_min + lambda_max) GD multiplies the steep eigen-coordinate by
+-(kappa - 1)/(kappa + 1) (a sign flip every step: the zig-zag) and the contraction grows with kappa.  The
+eigenvalues are the extreme curvatures; their directions are the eigenvectors (coordinate axes only for a
+diagonal Hessian: [[a, b], [b, a]] has curvature a along both axes, eigenvalues a +- b).
 
 Assumptions.  After the rotation y = Q^T x of the spectral theorem A = Q diag(lambda) Q^T (cited; Q
 orthogonal preserves norms), the bounds are proved in coordinates for n = 3 with lambda_1 = lambda_min,

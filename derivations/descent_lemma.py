@@ -140,9 +140,12 @@ def derive() -> Derivation:
     d.conclude("Theorem 1.2: f(y) - f(x) - g^T (y - x) <= (L/2)||y - x||^2, with no convexity used")
     d.erratum(
         "003", "Theorem 1.2. Let f be a convex function such that grad f(x) is L-Lipschitz. Then, grad^2 f(x) <= L",
-        "Theorem 1.2 assumes f convex; it writes grad^2 f <= L for a matrix and a scalar.",
+        "Theorem 1.2 assumes f convex and states grad^2 f(x) <= L, 'which means' the quadratic upper bound.",
         "The quadratic upper bound holds for every f with L-Lipschitz gradient, convex or not (proved above for the concave "
-        "-x^2/2; numeric check on cos); grad^2 f(x) <= L I when f is twice differentiable.",
+        "-x^2/2 and derived from the fundamental theorem of calculus above; numeric check on cos), so the theorem is "
+        "right but needlessly restricted, and the document applies it to general (non-convex) losses. grad^2 f(x) <= L "
+        "must read grad^2 f(x) <= L I (a matrix against a multiple of the identity) and needs f twice differentiable; "
+        "it is a consequence of the Lipschitz gradient, not what the bound 'means'.",
         evidence="proved step for -x^2/2 and the numeric check 'nonconvex_upper_bound'",
     )
 

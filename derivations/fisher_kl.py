@@ -8,7 +8,9 @@ p_theta_t) dx: (i) D(theta_t) = 0; (ii) the score has mean zero, E_theta[d_i log
 By Taylor's theorem, KL(p_{theta_t + s d} || p_theta_t) = (s^2/2) d^T F d + O(s^3).  Checked exactly (symbolic
 sums and integrals) for the Bernoulli family (F = 1/(p(1 - p))), the Gaussian in (mu, sigma^2) coordinates
 (F = diag(1/sigma^2, 1/(2 sigma^4))) and the categorical family in softmax logits, K = 3 (F = diag(p) - p p^T,
-singular: F 1 = 0, shifting all logits changes nothing).
+singular: F 1 = 0, shifting all logits changes nothing).  KL is asymmetric but symmetric to second order;
+F is the EXPECTED Hessian of -log p under the model (Gaussian: the Hessian at one data point can be negative);
+the score's zero mean needs a support independent of theta (U(0, theta): mean -1/theta).
 
 Assumptions.  p_theta(x) > 0, a density on the real line (for a discrete or multivariate x replace the integral
 by a sum or a multiple integral: the argument is the same) for every theta near theta_t; differentiation under the

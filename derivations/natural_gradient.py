@@ -7,7 +7,8 @@ definite, so its unique minimizer is the preconditioned gradient step x_t - eta 
 Euclidean D = (1/(2 eta))||x - x_t||^2) gives gradient descent x_t - eta g.  With D = KL(p_theta || p_theta_t)/gamma
 ~ (1/(2 gamma)) (theta - theta_t)^T F (theta - theta_t) (derivation fisher_kl), it is the natural gradient
 step theta_t - gamma F^{-1} grad f(theta_t).  The proximity term must be the SQUARED norm and CENTERED at x_t:
-with (1/2)||x - x_t|| the model has no gradient step as minimizer, with (1/2) x^T A x the minimizer is -A^{-1} g.
+with (1/2)||x - x_t|| the model has no gradient step as minimizer, with (1/2) x^T A x the minimizer is -A^{-1} g;
+without it (the first-order approximation alone) there is no minimizer at all.
 
 Assumptions.  x, x_t, g in R^n (dimension-free); eta, gamma > 0; P (and F) symmetric positive definite.
 

@@ -5,7 +5,8 @@ H = grad^2 f(x_t) symmetric, has gradient g + H (x - x_t) and Hessian H.  Its st
 x* = x_t - H^{-1} g (H invertible).  If H is positive definite, m(x) - m(x*) = (1/2)(x - x*)^T H (x - x*)
 > 0 for x != x*, so x* is the unique minimizer, m(x*) = f(x_t) - (1/2) g^T H^{-1} g, and
 d = -H^{-1} g is a descent direction (g^T d = -g^T H^{-1} g < 0 for g != 0).  Invertibility alone is not
-enough: for an indefinite H the stationary point is a saddle or a maximum of the model.
+enough: for an indefinite H the stationary point is a saddle or a maximum of the model.  On a quadratic
+(1/2) x^T H x - b^T x one Newton step lands on the minimizer H^{-1} b (H^{-1} H = I: kappa = 1).
 
 Assumptions.  x, x_t, g in R^n (dimension-free); H symmetric positive definite for the minimum.
 

@@ -3,7 +3,8 @@
 Result.  For g(u) = f(Ru), grad g(u) = R^T grad f(Ru) (chain rule).  Gradient descent on g,
 u+ = u - alpha R^T grad f(Ru), multiplied by R with w = Ru, is w+ = w - alpha R R^T grad f(w):
 gradient descent preconditioned by P = R R^T, which is positive semidefinite since
-x^T R R^T x = ||R^T x||^2 >= 0 (positive definite when R is invertible).
+x^T R R^T x = ||R^T x||^2 >= 0 (positive definite when R is invertible).  Conversely every positive
+definite P is R R^T (Cholesky, proved for d = 2).
 
 Assumptions.  R a fixed real matrix, f differentiable.  The chain rule is proved in coordinates for
 d = 1, 2, 3 with f an undefined (arbitrary smooth) function, and dimension-free for a quadratic
