@@ -40,8 +40,23 @@ _RUNGS: list[tuple[str, Callable[[sp.Expr], sp.Expr]]] = [
 ]
 
 
+def _unbound(ctx: Context, expr: Any) -> Context:
+    """The hypotheses that mention no variable bound in ``expr``: ``k <= 0`` says nothing about the index
+    of ``Sum(f(k), (k, m, n))`` (refine descends into sums and would use it there)."""
+    if not ctx.hypotheses or not isinstance(expr, sp.Basic):
+        return ctx
+    bound: set = set()
+    for a in expr.atoms(sp.Sum, sp.Product, sp.Integral, sp.Subs, sp.Lambda):
+        bound |= set(a.variables)
+    if not bound:
+        return ctx
+    kept = tuple(h for h in ctx.hypotheses if not sp.sympify(h).free_symbols & bound)
+    return Context(kept, ctx.symmetric, ctx.positive_definite)
+
+
 def _refine(expr: Any, ctx: Context) -> Any:
     """Resolve Piecewise conditions and signs with the hypotheses (sound: refine only uses them)."""
+    ctx = _unbound(ctx, expr)
     if not ctx.hypotheses or not isinstance(expr, sp.Basic) or is_matrix(expr):
         return expr
     try:
@@ -377,6 +392,7 @@ def prove_nonnegative(expr: Any, ctx: Context = Context(), strict: bool = False)
     expr = _refine(sp.sympify(expr).doit(), ctx)
     if _sign_ok(expr, strict):
         return "sign from the assumptions"
+    ctx = _unbound(ctx, expr)  # no slack for a bound index
     candidates = [("", expr)]
     for text, sub in _slack_substitutions(ctx):
         candidates.append((f"; hypothesis {text}", sp.together(expr.xreplace(sub))))

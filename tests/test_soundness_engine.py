@@ -141,6 +141,18 @@ def test_a_hypothesis_on_a_free_symbol_does_not_constrain_an_integration_variabl
     assert not v.proved, str(v)
 
 
+def test_a_hypothesis_on_a_free_symbol_does_not_constrain_a_summation_index() -> None:
+    """Regression (_refine): refine descends into sums, so with the hypothesis k <= 0 the summand
+    Piecewise((0, k <= 0), (f(k), True)) became 0 and sum_{k=m}^{n} [k > 0] f(k) = 0 was proved."""
+    k, m, top = sp.symbols("k m N", integer=True)
+    f = sp.Function("f")
+    summand = sp.Piecewise((0, k <= 0), (1, True)) * f(k)
+    claim = Claim(sp.Sum(summand, (k, m, top)), "=", 0)
+    v = decide(claim, Context.make([sp.Le(k, 0)]), timeout=6)
+    assert not v.proved, str(v)
+    assert sp.Sum(summand, (k, 1, 1)).doit().subs(f(1), 1) == 1  # m = N = 1, f = 1: the sum is 1
+
+
 # ----------------------------------------------------------------------------- "=+O" claims
 
 
