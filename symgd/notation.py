@@ -759,7 +759,12 @@ class _Parser:
             p = self.peek()
             if p is not None and p.is_op("^"):  # \log^2 x
                 raise BadInput(f"write (\\{name} x)^k rather than \\{name}^k x", p.pos)
-            arg = self.group("(", ")") if p is not None and p.is_op("(") else self.postfix()
+            if p is not None and p.is_op("("):
+                arg = self.group("(", ")")
+            else:  # ISO 80000-2: \sin 2x is sin(2x), \sin 2\pi t is sin(2 pi t); \sin x \cos x stops at \cos
+                arg = self.postfix()
+                while (q := self.peek()) is not None and self._simple_factor(q):
+                    arg = mul(arg, self.postfix(), q.pos)
             return FUNCS[name](_scalar(arg, f"\\{name}", t.pos))
         if name == "pi":
             nxt = self.peek(1)
@@ -960,6 +965,16 @@ class _Parser:
             raise BadInput("integrals of vectors or matrices are not supported", t.pos)
         return sp.Integral(body, (var, lower, upper))
 
+    def _simple_factor(self, q: Tok) -> bool:
+        """Does ``q`` start a factor that joins an unparenthesized function argument (a number or a
+        name, not a function application, bracket, fraction, operator or another function)?"""
+        if q.kind == "num":
+            return True
+        nxt = self.peek(1)
+        if q.kind == "letter":
+            return not (self.nt.is_function(q.text) and nxt is not None and nxt.is_op("("))
+        return q.kind == "cmd" and (q.text in GREEK or q.text in ACCENTS or q.text == "pi")
+
     def product_rest(self, first: Any) -> Any:
         """``first`` times the factors that follow it in the same product (the scope of d/dt, \\sum)."""
         val = first
@@ -1108,7 +1123,7 @@ class _Parser:
                 star = self._name_superscript(q)
                 if star is None:
                     break
-                name += "^{" + star + "}"
+                name += "'" if star == "'" else "^{" + star + "}"  # x^{\prime} is x'
             else:
                 break
         return name

@@ -73,6 +73,12 @@ def sym(name: str, **flags) -> sp.Symbol:
         (r"\int_0^1 t^2 \, dt", sp.Integral(sym("t") ** 2, (sym("t"), 0, 1))),
         (r"\int_{-\infty}^{\infty} e^{-t^2} dt", sp.Integral(sp.exp(-sym("t") ** 2), (sym("t"), -sp.oo, sp.oo))),
         (r"\sigma^{2}_{t}", sym(r"\sigma_{t}") ** 2),  # as SymPy prints sigma_t^2
+        (r"x^{\prime}", sym("x'")),  # TeX's x' is x^{\prime}: one name (found by the oracle tests)
+        (r"\sin 2x", sp.sin(2 * sym("x"))),  # ISO 80000-2: the argument is the product 2x
+        (r"\sin 2\pi t", sp.sin(2 * sp.pi * sym("t"))),
+        (r"\sin x \cos x", sp.sin(sym("x")) * sp.cos(sym("x"))),  # stops at the next function
+        (r"\log x \cdot y", sp.log(sym("x")) * sym("y")),  # and at an explicit product
+        (r"\log x f(y)", sp.log(sym("x")) * sp.Function("f")(sym("y"))),  # and at an application
     ],
 )
 def test_notation_scalars(latex: str, expected: sp.Expr) -> None:
@@ -137,6 +143,8 @@ def test_remainders_and_order_option() -> None:
         (r"\eta L \le 1", {"assume": [r"\eta \le 1/L", "L > 0", r"\eta > 0"]}, Status.PROVED),
         (r"\eta L \le 1", {"assume": ["L > 0", r"\eta > 0"]}, Status.REFUTED),
         (r"\alpha' = \alpha", {}, Status.REFUTED),  # the prime is not dropped
+        (r"x' = x^{\prime}", {}, Status.PROVED),  # the same name, two spellings
+        (r"\sin 2x = 2 \sin x \cos x", {}, Status.PROVED),
         (r"\gamma = 0.5772156649015329", {}, Status.REFUTED),  # \gamma is not Euler's constant
         (r"\log(x y) = \log x + \log y", {"assume": ["x > 0", "y > 0"]}, Status.PROVED),
         (r"\log(100) = 2", {}, Status.REFUTED),  # natural log, not base 10
