@@ -523,7 +523,8 @@ def _rewrite_by_premise(claim: Claim, ctx: Context, premise: Premise) -> Method:
     return f"rewrite with premise '{premise.name}' ({m})" if m else None
 
 
-_SIGNS = ("positive", "nonnegative", "negative", "nonpositive", "nonzero", "zero", "integer", "rational", "even", "odd")
+_SIGNS = ("positive", "nonnegative", "negative", "nonpositive", "nonzero", "zero", "integer", "rational", "even", "odd",
+          "prime", "composite", "noninteger", "irrational", "imaginary")
 
 
 def _fits(var: Any, value: Any) -> bool:

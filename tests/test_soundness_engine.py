@@ -362,6 +362,18 @@ def test_symbols_are_sampled_within_their_assumptions(sym, claim_of) -> None:
     assert not v.refuted, str(v)
 
 
+def test_primes_and_non_integers_are_sampled_as_such() -> None:
+    """Regression (_fits): p^2 mod 24 = 1 was 'refuted' at p = 4 for a prime p, sin(pi q)^2 > 0 at q = -7 for a
+    non-integer q.  (The first is false, at p = 2 or 3: a refutation must use a prime.)"""
+    p = sp.Symbol("p", prime=True)
+    v = decide(Claim(sp.Mod(p**2, 24), "=", 1), timeout=4)
+    if v.refuted:
+        pv = sp.Integer(v.counterexample["p"])
+        assert sp.isprime(pv) and pv**2 % 24 != 1
+    q = sp.Symbol("q", noninteger=True, real=True)
+    assert not decide(Claim(sp.sin(sp.pi * q) ** 2, ">", 0), timeout=4).refuted
+
+
 def test_a_false_claim_about_negative_integers_is_refuted_at_a_negative_integer() -> None:
     k = sp.Symbol("k", integer=True, negative=True)
     v = decide(Claim(k**2, "<=", -k), timeout=4)
