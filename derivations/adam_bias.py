@@ -116,6 +116,7 @@ def derive() -> Derivation:
         "E[m_t] underestimates the first moment mu.",
         "E[m_t] = mu (1 - beta_1^t) is shrunk toward 0: an underestimate for mu > 0 but an OVERestimate for mu < 0; "
         "only the second moment (sigma^2 > 0) is always underestimated.",
+        evidence="'E[m_t] = mu (1 - beta_1^t) <= mu' is refuted at a negative mu (E[m_t] derived above)",
         claim=Claim(mu * (1 - b1**t), "<=", mu),
     )
 
