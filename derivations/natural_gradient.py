@@ -80,7 +80,7 @@ def derive() -> Derivation:
     # The library's preconditioned GD rule (symgd.rules, which the optimizers compile) with preconditioner P^{-1}.
     library = lambda P_, lr_: rules.PRECONDITIONED_GD.step()[rules.Theta].xreplace(  # noqa: E731
         {rules.Theta: x_t, rules.Gvec: g, rules.P: P_.I, rules.lr: lr_})
-    d.claim(x, ":=", library(P, eta), "rule \\texttt{preconditioned\\_gd}, preconditioner $P^{-1}$",
+    d.claim(x, ":=", library(P, eta), "the library rule preconditioned_gd, preconditioner $P^{-1}$",
             equation=sp.Eq(grad, sp.ZeroMatrix(n, 1)))
 
     # P = I: the squared Euclidean proximity term (1/(2 eta))||x - x_t||^2 gives gradient descent.
@@ -92,7 +92,7 @@ def derive() -> Derivation:
     nat = d.claim(x, ":=", x_t - gamma * F.I * g, "$P = F$, $\\eta = \\gamma$: $D = \\mathrm{KL}/\\gamma$ to 2nd order",
                   equation=sp.Eq(grad.xreplace({P: F, eta: gamma}), sp.ZeroMatrix(n, 1)))
     d.conclude("the natural gradient step x_t - gamma F^{-1} grad f(x_t) minimizes the KL-proximal model", step=nat)
-    d.claim(x, ":=", library(F, gamma), "rule \\texttt{preconditioned\\_gd}, preconditioner $F^{-1}$",
+    d.claim(x, ":=", library(F, gamma), "the library rule preconditioned_gd, preconditioner $F^{-1}$",
             equation=sp.Eq(grad.xreplace({P: F, eta: gamma}), sp.ZeroMatrix(n, 1)))
 
     # Erratum: the proximity term (1/2)||x - x_t|| (no square).  In 1-D the objective is g u + |u|/2, u = x - x_t.

@@ -129,7 +129,7 @@ _EV = S("adam_bias", "linearity of expectation", "$\\mathbb{E}[g_i^2] = \\sigma^
 _PROX = S("natural_gradient", "a quadratic model, curvature", "differentiate ($P$ symmetric)", "Hessian $P/\\eta",
           "gradient $= 0$, solve for $x$") + N("natural_gradient", "proximal_argmin")
 _GD_PROX = S("natural_gradient", "$P = I$")
-_NAT = S("natural_gradient", "$P = F$", "rule \\texttt{preconditioned\\_gd}, preconditioner $F^{-1}$")
+_NAT = S("natural_gradient", "$P = F$", "the library rule preconditioned_gd, preconditioner $F^{-1}$")
 _KL_ZERO = S("fisher_kl", "at $\\theta_t$ the log-ratio is $\\log 1 = 0$")
 _SCORE0 = S("fisher_kl", "$p\\,\\partial_i \\log p", "under the integral sign (right to left)", "$\\int p_\\theta")
 _GRAD_KL = S("fisher_kl", "differentiate under the integral sign", "product rule", "the score has mean zero",
@@ -429,7 +429,7 @@ _003 = [
     (289, "Mahalanobis metric -> D(x, x_t) = 1/2 xAx (A is the matrix you pick)",
      E("natural_gradient", "Mahalanobis metric"), S("natural_gradient", "uncentered", "a step from the origin")),
     (290, "This is actually similar to gradient descent with preconditioning matrix", _PROX,
-     S("natural_gradient", "rule \\texttt{preconditioned\\_gd}, preconditioner $P^{-1}$")),
+     S("natural_gradient", "the library rule preconditioned_gd, preconditioner $P^{-1}$")),
     (291, "Fisher information metric: D(theta, theta_t) = D_KL(p(x theta), p(x theta_t))", _NAT, _TAYLOR_KL),
     (292, "So, the distance between two distributions", E("fisher_kl", "So, the distance"),
      S("fisher_kl", "reversed, KL")),
