@@ -625,3 +625,50 @@ def test_fuzz_proofs_under_hypotheses_hold_at_every_admissible_sample() -> None:
                 continue
             assert value > 0 if strict else value >= 0, (expr, hyps, strict, vals)
     assert proved >= 20  # the fuzz exercises the prover, not only its refusals
+
+
+@pytest.mark.slow
+def test_fuzz_O_claims_proved_only_when_the_remainder_is_really_of_that_order() -> None:
+    """Random expansions mixing smooth pieces with sqrt|e|, e log|e|, |e| and |e|^(3/2) (the old engine proved
+    58 false ones a minute); each proved claim must have (lhs - rhs)/e^k bounded as e -> 0 (limit, else growth
+    over e = 1e-3, 1e-6, 1e-9)."""
+    import random
+
+    from symgd.decide import _prove
+
+    rng = random.Random(5)
+    c = sp.Symbol("c", positive=True)
+
+    def rnd(v: sp.Symbol, depth: int = 2) -> sp.Expr:
+        if depth == 0:
+            return rng.choice([v, v, c, sp.Integer(rng.randint(1, 3)), v**2])
+        x_ = rnd(v, depth - 1)
+        kind = rng.choice(["add", "mul", "exp", "sin", "log1", "inv", "sqrtv", "vlogv", "abs", "pow32"])
+        return {"add": lambda: x_ + rnd(v, depth - 1), "mul": lambda: x_ * rnd(v, depth - 1), "exp": lambda: sp.exp(x_),
+                "sin": lambda: sp.sin(x_), "log1": lambda: sp.log(1 + x_**2), "inv": lambda: 1 / (2 + x_),
+                "sqrtv": lambda: sp.sqrt(sp.Abs(v)) * x_, "vlogv": lambda: v * sp.log(sp.Abs(v)) * x_,
+                "abs": lambda: sp.Abs(v) * x_, "pow32": lambda: sp.Abs(v) ** sp.Rational(3, 2) * x_}[kind]()
+
+    proved = 0
+    for _ in range(150):
+        v = rng.choice([eta, E])
+        f, k = rnd(v), rng.randint(1, 3)
+        try:
+            rhs = sp.expand(sp.series(f, v, 0, k).removeO())
+        except Exception:  # a series SymPy cannot compute is no test case
+            continue
+        rhs += rng.choice([0, 0, 0, rng.choice([1, -1]) * v ** rng.randint(0, 3)])
+        if not _prove(Claim(f, "=+O", rhs, order=(v, k)), Context(), None, None, None):
+            continue
+        proved += 1
+        ratio = ((f - rhs) / v**k).subs(c, 3)
+        for side in ("+",) if v.is_positive else ("+", "-"):
+            try:
+                lim = sp.limit(ratio, v, 0, side)
+            except Exception:  # fall back to numbers
+                lim = None
+            if lim is None or lim.has(sp.oo, -sp.oo, sp.zoo, sp.nan):
+                sign = 1 if side == "+" else -1
+                vals = [abs(complex(sp.N(ratio.subs(v, sign * sp.Rational(1, 10**j))))) for j in (3, 6, 9)]
+                assert vals[-1] <= 10 * vals[0] + 1, (f, rhs, k)
+    assert proved >= 30
