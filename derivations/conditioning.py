@@ -65,9 +65,14 @@ def derive() -> Derivation:
         ratio = sp.Integer(26) / sp.Integer(10)
     d.claim(ratio, "=", sp.Rational(13, 5), "$\\kappa = \\lambda_{\\max}/\\lambda_{\\min} = 2.6$")
     d.conclude("kappa = 26/10 = 2.6, as the document says")
-    ex, ey = sp.Matrix([1, 0]), sp.Matrix([0, 1])
-    d.claim(ex.T * hessian_example * ex, "=", sp.Matrix([[10]]), "curvature along $x$: $e_x^T H e_x = 10$")
-    d.claim(ey.T * hessian_example * ey, "=", sp.Matrix([[26]]), "curvature along $y$: $e_y^T H e_y = 26$")
+    ex, ey = sp.ImmutableMatrix([1, 0]), sp.ImmutableMatrix([0, 1])
+    Hx = sp.ImmutableMatrix(hessian_example)
+
+    def quad(v: sp.ImmutableMatrix, M: sp.ImmutableMatrix) -> sp.MatMul:  # v^T M v, left unevaluated for the check
+        return sp.MatMul(v.T, M, v, evaluate=False)
+
+    d.claim(quad(ex, Hx), "=", sp.Matrix([[10]]), "curvature along $x$: $e_x^T H e_x = 10$")
+    d.claim(quad(ey, Hx), "=", sp.Matrix([[26]]), "curvature along $y$: $e_y^T H e_y = 26$")
     d.conclude("for this diagonal Hessian the eigenvalues are the curvatures along x and y, as the document says")
 
     # Zig-zag: with the best fixed step 2/(lambda_min + lambda_max) the steep coordinate flips sign every step.
@@ -85,18 +90,18 @@ def derive() -> Derivation:
     d.claim(sp.Derivative((kap - 1) / (kap + 1), kap), "=", 2 / (kap + 1) ** 2,
             "the contraction $(\\kappa - 1)/(\\kappa + 1)$ grows with $\\kappa$")
     d.then(">", 0, "worse and worse as $\\kappa$ grows")
-    d.claim(((kap - 1) / (kap + 1)).subs(kap, 1), "=", 0, "$\\kappa = 1$: one step reaches the minimizer")
+    d.claim(sp.Subs((kap - 1) / (kap + 1), kap, 1), "=", 0, "$\\kappa = 1$: one step reaches the minimizer")
     d.conclude("kappa = 1 is perfect (one step); the best GD contraction (kappa - 1)/(kappa + 1) worsens as kappa grows")
 
     # "the eigenvalues tell you the dimensions of highest and lowest curvature": not for a non-diagonal Hessian.
     aa, bb = sp.Symbol("a", positive=True), sp.Symbol("b", positive=True)
     d.assume([aa, bb])
-    Hab = sp.Matrix([[aa, bb], [bb, aa]])
+    Hab = sp.ImmutableMatrix([[aa, bb], [bb, aa]])
     d.claim((Hab - lam * sp.eye(2)).det(), "=", (lam - aa - bb) * (lam - aa + bb),
             "$H = [[a, b], [b, a]]$: eigenvalues $a \\pm b$")
-    d.claim(ex.T * Hab * ex, "=", sp.Matrix([[aa]]), "but the curvature along $x$ (and $y$) is $a$")
-    u2 = sp.Matrix([1, 1]) / sp.sqrt(2)
-    d.claim(u2.T * Hab * u2, "=", sp.Matrix([[aa + bb]]), "the largest, $a + b$, is along the eigenvector $(1, 1)/\\sqrt 2$")
+    d.claim(quad(ex, Hab), "=", sp.Matrix([[aa]]), "but the curvature along $x$ (and $y$) is $a$")
+    u2 = sp.ImmutableMatrix([1, 1]) / sp.sqrt(2)
+    d.claim(quad(u2, Hab), "=", sp.Matrix([[aa + bb]]), "the largest, $a + b$, is along the eigenvector $(1, 1)/\\sqrt 2$")
     d.conclude("eigenvalues are the extreme curvatures, attained along eigenvectors, not along coordinate dimensions")
     d.erratum(
         "003", "in a sense, the eigenvalues tell you the dimensions of highest curvature and lowest curvature",
@@ -105,7 +110,7 @@ def derive() -> Derivation:
         "the eigenVECTORS, which are coordinate dimensions only when H is diagonal. For H = [[a, b], [b, a]] the "
         "curvature along x and along y is a, while the eigenvalues are a + b and a - b, along (1, 1) and (1, -1).",
         evidence="'the curvature along x is the largest eigenvalue a + b' is refuted (it is a; steps above)",
-        claim=Claim(ex.T * Hab * ex, "=", sp.Matrix([[aa + bb]])),
+        claim=Claim(quad(ex, Hab), "=", sp.Matrix([[aa + bb]])),
     )
 
     # kappa(A) = ||A|| ||A^{-1}|| for SPD A: in the eigenbasis, A acts as diag(l1, l2, l3).
@@ -158,10 +163,10 @@ def derive() -> Derivation:
     d.then("=", 1 / (1 + sp.sqrt(2)), "$= 1/\\|A^{-1}\\|_2$: the document's identity, for a non-symmetric $A$ too")
     d.conclude("min ||Ax||/||x|| = 1/||A^{-1}||_2 for the (non-symmetric) shear as well")
     # A symmetric but indefinite Hessian (a saddle): the eigenvalue ratio is negative.
-    S = sp.diag(2, -2)
-    d.claim(S.T * S, "=", 4 * sp.eye(2), "saddle $x^2 - y^2$: $H = \\mathrm{diag}(2, -2)$, $H^T H = 4I$, "
+    S = sp.ImmutableMatrix(sp.diag(2, -2))
+    d.claim(sp.MatMul(S.T, S, evaluate=False), "=", 4 * sp.eye(2), "saddle $x^2 - y^2$: $H = \\mathrm{diag}(2, -2)$, $H^T H = 4I$, "
             "$\\|H\\|_2 = 2$")
-    d.claim(S.inv(), "=", sp.diag(sp.Rational(1, 2), -sp.Rational(1, 2)), "$\\|H^{-1}\\|_2 = 1/2$: "
+    d.claim(sp.Inverse(S), "=", sp.diag(sp.Rational(1, 2), -sp.Rational(1, 2)), "$\\|H^{-1}\\|_2 = 1/2$: "
             "$\\kappa = 1$, while $\\lambda_{\\max}/\\lambda_{\\min} = 2/(-2) = -1$")
     d.erratum(
         "003", "calculate the condition number of the matrix (the ratio of the largest eigenvalue to the smallest eigenvalue)",

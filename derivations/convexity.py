@@ -96,14 +96,15 @@ def derive() -> Derivation:
                       source="the inequality above for every s in (0, 1]")
     d.claim(a_x, "<=", fy - fx, "let $s \\to 0^+$", premise=limit)
     d.conclude("Theorem 1.1: f(y) >= f(x) + grad f(x)^T (y - x)")
-    d.claim(first_order_gap(fx, fy, a_x), "=", fy - (fx + a_x), "the gap above the tangent plane")
 
     # the monotone gradient: Theorem 1.1 at (x, y) and at (y, x), added
     at_xy = d.premise("Theorem 1.1 at (x, y), plus c", Claim(c, "<=", c + fy - fx - a_x), variables=(c,))
     at_yx = d.premise("Theorem 1.1 at (y, x)", Claim(0, "<=", fx - fy + a_y),
                       source="f(x) >= f(y) + grad f(y)^T (x - y)")
+    with sp.evaluate(False):  # the two inequalities' right sides, added (before f(x), f(y) cancel)
+        added = (fy - fx - a_x) + (fx - fy + a_y)
     d.claim(0, "<=", fx - fy + a_y, "Theorem 1.1 at $(y, x)$", premise=at_yx)
-    d.then("<=", (fy - fx - a_x) + (fx - fy + a_y), "plus Theorem 1.1 at $(x, y)$", premise=at_xy,
+    d.then("<=", added, "plus Theorem 1.1 at $(x, y)$", premise=at_xy,
            instance={c: fx - fy + a_y})
     d.then("=", a_y - a_x, "$f(x)$, $f(y)$ cancel")
     d.conclude("monotone gradient: (grad f(y) - grad f(x))^T (y - x) >= 0")
@@ -125,9 +126,11 @@ def derive() -> Derivation:
     d.conclude("Theorem 1.1: grad^2 f(x) >= 0 (f convex and twice differentiable)")
 
     # ---------------------------------------------------------------- erratum: differentiability is assumed
-    hp, hm = sp.Symbol("h", positive=True), sp.Symbol("h", negative=True)
-    d.claim((sp.Abs(0 + hp) - sp.Abs(0)) / hp, "=", 1, "$|x|$ at 0, $h > 0$: the difference quotient is $1$")
-    d.claim((sp.Abs(0 + hm) - sp.Abs(0)) / hm, "=", -1, "$h < 0$: it is $-1$; $|x|$ has no derivative at 0")
+    hp, hm = sp.Symbol("h_{+}", positive=True), sp.Symbol("h_{-}", negative=True)
+    with sp.evaluate(False):  # keep the difference quotients visible (scalars only)
+        q_plus, q_minus = (sp.Abs(hp) - sp.Abs(0)) / hp, (sp.Abs(hm) - sp.Abs(0)) / hm
+    d.claim(q_plus, "=", 1, "$|x|$ at 0, $h_+ > 0$: the difference quotient is $1$")
+    d.claim(q_minus, "=", -1, "$h_- < 0$: it is $-1$; $|x|$ has no derivative at 0")
     d.conclude("|x| (convex) is not differentiable at 0")
     d.erratum(
         "003", "Theorem 1.1. Let f be a convex function. Then, for any x, y in dom(f), f(y) >= f(x) + grad f(x) . "
@@ -138,7 +141,7 @@ def derive() -> Derivation:
         "there. For non-differentiable convex f the statement holds with subgradients: |y| >= |0| + c y for every "
         "c in [-1, 1].",
         evidence="'the two one-sided difference quotients of |x| at 0 agree' is refuted (1 vs -1)",
-        claim=Claim(sp.Abs(hp) / hp, "=", sp.Abs(hm) / hm),
+        claim=Claim(q_plus, "=", q_minus),
     )
 
     # ---------------------------------------------------------------- numeric checks
@@ -194,7 +197,7 @@ def derive() -> Derivation:
                 tt = rng.uniform()
                 scale = 1 + abs(f(x)) + abs(f(y))
                 worst_def = max(worst_def, (f(tt * x + (1 - tt) * y) - (tt * f(x) + (1 - tt) * f(y))) / scale)
-                worst_tan = max(worst_tan, (f(x) + grad(x) @ (y - x) - f(y)) / scale)
+                worst_tan = max(worst_tan, -first_order_gap(f(x), f(y), grad(x) @ (y - x)) / scale)
                 worst_eig = max(worst_eig, -np.linalg.eigvalsh(hess(x)).min())
                 ha, hb = f(x) + rng.exponential(), f(y) + rng.exponential()  # two points of the epigraph
                 worst_epi = max(worst_epi, (f(tt * x + (1 - tt) * y) - (tt * ha + (1 - tt) * hb)) / scale)

@@ -112,7 +112,9 @@ def derive() -> Derivation:
 
     # Erratum: GD minimizes the linear model PLUS the proximity term; the linear model alone has no minimizer.
     cc = sp.Symbol("c", positive=True)
-    d.claim(gs * (-cc * gs), "=", -cc * gs**2, "the linear model $g u$ alone at $u = -c g$: $-c g^2 \\to -\\infty$ as "
+    with sp.evaluate(False):  # the linear model's value at u = -c g, before simplifying
+        linear_at = gs * (-cc * gs)
+    d.claim(linear_at, "=", -cc * gs**2, "the linear model $g u$ alone at $u = -c g$: $-c g^2 \\to -\\infty$ as "
             "$c \\to \\infty$ ($g \\neq 0$)")
     d.conclude("the first-order approximation alone has no minimizer: the proximity term D is what makes the step finite")
     d.erratum(

@@ -86,7 +86,7 @@ def derive() -> Derivation:
     # "perfectly scale": on a quadratic f = (1/2) x^T H x - b^T x one Newton step lands on the minimizer H^{-1} b.
     b = d.matrix(sp.MatrixSymbol("b", n, 1))
     d.claim(newton_step(x_t, H * x_t - b, H), "=", H.I * b, "quadratic $f$: $g = H x_t - b$, one step reaches $H^{-1} b$")
-    d.claim(H.I * H, "=", sp.Identity(n), "the preconditioned curvature $H^{-1} H = I$: every eigenvalue 1, "
+    d.claim(sp.MatMul(H.I, H, evaluate=False), "=", sp.Identity(n), "the preconditioned curvature $H^{-1} H = I$: every eigenvalue 1, "
             "$\\kappa = 1$")
     d.conclude("on a quadratic, Newton's step removes the conditioning problem: one step to the minimizer")
 

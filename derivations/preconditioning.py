@@ -91,8 +91,8 @@ def derive() -> Derivation:
     d.assume([pa, pb, pc])
     d.hypothesis(pb**2 < pa * pc, "P = [[p_11, p_12], [p_12, p_22]] positive definite")
     Pm = sp.Matrix([[pa, pb], [pb, pc]])
-    Rchol = sp.Matrix([[sp.sqrt(pa), 0], [pb / sp.sqrt(pa), sp.sqrt(pc - pb**2 / pa)]])
-    d.claim(Rchol * Rchol.T, "=", Pm, "Cholesky: $P = R R^T$ with $R$ lower triangular ($d = 2$)")
+    Rchol = sp.ImmutableMatrix([[sp.sqrt(pa), 0], [pb / sp.sqrt(pa), sp.sqrt(pc - pb**2 / pa)]])
+    d.claim(sp.MatMul(Rchol, Rchol.T, evaluate=False), "=", Pm, "Cholesky: $P = R R^T$ with $R$ lower triangular ($d = 2$)")
     d.conclude("every positive definite P is R R^T for an invertible R: preconditioning by P is GD after u = R^{-1} w")
 
     # Erratum: "take any positive semidefinite matrix" - a singular P may not move at all.
