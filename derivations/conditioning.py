@@ -120,30 +120,35 @@ def derive() -> Derivation:
     d.assume([lmin, u, v, y1, y2, y3])
     lmax = lmin + u + v
     lams = (lmin, lmin + u, lmax)
+
+    def at(e: sp.Expr, point: tuple) -> sp.Expr:  # e at an eigenvector, substituted but not yet simplified
+        with sp.evaluate(False):
+            return e.xreplace(dict(zip((y1, y2, y3), map(sp.Integer, point), strict=True)))
+
     yv = sp.Matrix([y1, y2, y3])
     norm2 = (yv.T * yv)[0, 0]
     Lam = sp.diag(*lams)
     sq = (Lam * yv).T * (Lam * yv)
     d.claim(sq[0, 0], "<=", lmax**2 * norm2, "$\\|\\Lambda y\\|^2 \\le \\lambda_{\\max}^2 \\|y\\|^2$ termwise",
             certificate=(lmax**2 - lmin**2) * y1**2 + (lmax**2 - (lmin + u) ** 2) * y2**2)
-    d.claim(sq[0, 0].subs({y1: 0, y2: 0, y3: 1}), "=", lmax**2, "equality at the top eigenvector: $\\|A\\|_2 = "
+    d.claim(at(sq[0, 0], (0, 0, 1)), "=", lmax**2, "equality at the top eigenvector: $\\|A\\|_2 = "
             "\\lambda_{\\max}$")
     d.claim(lmin**2 * norm2, "<=", sq[0, 0], "$\\|\\Lambda y\\|^2 \\ge \\lambda_{\\min}^2 \\|y\\|^2$ termwise",
             certificate=((lmin + u) ** 2 - lmin**2) * y2**2 + (lmax**2 - lmin**2) * y3**2)
-    d.claim(sq[0, 0].subs({y1: 1, y2: 0, y3: 0}), "=", lmin**2, "equality at the bottom eigenvector: "
+    d.claim(at(sq[0, 0], (1, 0, 0)), "=", lmin**2, "equality at the bottom eigenvector: "
             "$\\min \\|Ax\\|/\\|x\\| = \\lambda_{\\min}$")
     Lam_inv = sp.diag(*(1 / e for e in lams))
-    d.claim(Lam * Lam_inv, "=", sp.eye(3), "$A^{-1}$ has eigenvalues $1/\\lambda_i$ (same eigenvectors)")
+    d.claim(sp.MatMul(sp.ImmutableMatrix(Lam), sp.ImmutableMatrix(Lam_inv), evaluate=False), "=", sp.eye(3), "$A^{-1}$ has eigenvalues $1/\\lambda_i$ (same eigenvectors)")
     sq_inv = ((Lam_inv * yv).T * (Lam_inv * yv))[0, 0]
     d.claim(sq_inv, "<=", norm2 / lmin**2, "$\\|\\Lambda^{-1} y\\|^2 \\le \\|y\\|^2/\\lambda_{\\min}^2$",
             certificate=(1 / lmin**2 - 1 / (lmin + u) ** 2) * y2**2 + (1 / lmin**2 - 1 / lmax**2) * y3**2)
-    d.claim(sq_inv.subs({y1: 1, y2: 0, y3: 0}), "=", 1 / lmin**2,
+    d.claim(at(sq_inv, (1, 0, 0)), "=", 1 / lmin**2,
             "equality at the bottom eigenvector: $\\|A^{-1}\\|_2 = 1/\\lambda_{\\min}$")
     with sp.evaluate(False):
         product = lmax * (1 / lmin)
     d.claim(product, "=", lmax / lmin, "$\\kappa(A) = \\|A\\|_2 \\|A^{-1}\\|_2 = \\lambda_{\\max}/\\lambda_{\\min}$")
     d.conclude("kappa(A) = ||A||_2 ||A^{-1}||_2 = lambda_max/lambda_min for SPD A")
-    d.claim(lmin, "=", 1 / (1 / lmin), "$\\min \\|Ax\\|/\\|x\\| = 1/\\|A^{-1}\\|_2$")
+    d.claim(lmin, "=", sp.Pow(sp.Pow(lmin, -1), -1, evaluate=False), "$\\min \\|Ax\\|/\\|x\\| = 1/\\|A^{-1}\\|_2$")
     d.claim(lmax / lmin, ">=", 1, "$\\kappa \\ge 1$, with equality iff all eigenvalues are equal")
 
     # The eigenvalue ratio is not ||A|| ||A^{-1}|| for a non-symmetric matrix.
@@ -153,7 +158,7 @@ def derive() -> Derivation:
     d.claim(lam, ":=", 3 + 2 * sp.sqrt(2), "largest eigenvalue of $A^T A$: $\\|A\\|_2 = \\sqrt{3 + 2\\sqrt2} = 1 + \\sqrt 2$",
             equation=sp.Eq((ata - lam * sp.eye(2)).det(), 0))
     d.claim(sp.sqrt(3 + 2 * sp.sqrt(2)), "=", 1 + sp.sqrt(2), "denest")
-    d.claim(A.inv(), "=", sp.Matrix([[1, -2], [0, 1]]), "$A^{-1}$: the same singular values, $\\|A^{-1}\\|_2 = 1 + \\sqrt 2$")
+    d.claim(sp.Inverse(sp.ImmutableMatrix(A)), "=", sp.Matrix([[1, -2], [0, 1]]), "$A^{-1}$: the same singular values, $\\|A^{-1}\\|_2 = 1 + \\sqrt 2$")
     d.claim((1 + sp.sqrt(2)) ** 2, "=", 3 + 2 * sp.sqrt(2), "$\\|A\\|_2 \\|A^{-1}\\|_2$")
     d.conclude("for A = [[1, 2], [0, 1]], ||A|| ||A^{-1}|| = 3 + 2 sqrt 2 while the eigenvalue ratio is 1")
     # min ||Ax||/||x|| = 1/||A^{-1}|| holds for every invertible A (put y = Ax): here sigma_min = sqrt(2) - 1.
