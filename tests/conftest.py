@@ -7,16 +7,30 @@ import pytest
 from symgd import Derivation, Report
 
 
-@pytest.fixture(scope="session")
-def verified() -> dict[str, tuple[Derivation, Report]]:
-    """name -> (derivation, report) for the three founding derivations."""
-    from derivations import adam_bias, local_model, modified_quadratic
+class Catalogue:
+    """Every registered derivation verified once per session, all at the first use, in forked workers
+    (``symgd.catalogue.verify_all``, the path ``make derive`` takes): ``catalogue[name] -> (d, report)``."""
 
-    out = {}
-    for mod in (local_model, modified_quadratic, adam_bias):
-        d = mod.derive()
-        out[d.name] = (d, d.verify())
-    return out
+    def __init__(self) -> None:
+        self._done: dict[str, tuple[Derivation, Report]] | None = None
+
+    def __getitem__(self, name: str) -> tuple[Derivation, Report]:
+        if self._done is None:
+            from symgd.catalogue import verify_all
+
+            self._done = {v.derivation.name: (v.derivation, v.report) for v in verify_all(jobs=2)}
+        return self._done[name]
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    return Catalogue()
+
+
+@pytest.fixture(scope="session")
+def verified(catalogue: Catalogue) -> dict[str, tuple[Derivation, Report]]:
+    """name -> (derivation, report) for the three founding derivations."""
+    return {name: catalogue[name] for name in ("local_model", "modified_quadratic", "adam_bias")}
 
 
 @pytest.fixture(scope="session")

@@ -13,15 +13,8 @@ NAMES = ("descent_lemma", "gd_rate_convex", "conditioning", "preconditioning", "
 
 
 @pytest.fixture(scope="module")
-def verified() -> dict:
-    from derivations import by_name
-
-    mods = by_name()
-    out = {}
-    for name in NAMES:
-        d = mods[name].derive()
-        out[name] = (d, d.verify())
-    return out
+def verified(catalogue) -> dict:
+    return {name: catalogue[name] for name in NAMES}
 
 
 def _results(d) -> dict[str, Claim]:
@@ -29,19 +22,10 @@ def _results(d) -> dict[str, Claim]:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_every_step_proved_numeric_passes_errata_refuted(verified, name) -> None:
-    d, r = verified[name]
-    bad = [(i, s.why, str(s.verdict)) for i, s in enumerate(r.steps, 1) if not s.verdict.proved]
-    assert not bad, bad
-    assert r.numeric and all(o.passed for _, o, _ in r.numeric), [o.detail for _, o, _ in r.numeric]
+def test_each_section_has_an_erratum(verified, name) -> None:
+    """Every step proved etc.: tests/test_catalogue.py."""
+    d, _ = verified[name]
     assert d.errata, "each of these sections has at least one erratum"
-    for e in r.errata:
-        if e.claim is not None:
-            assert e.confirmed is True, (e.says, str(e.verdict))
-            assert e.verdict.counterexample or "vs" in e.verdict.detail  # a closed claim has no free values
-    assert r.ok
-    assert "Reference" in __import__(f"derivations.{name}", fromlist=["x"]).__doc__
-
 
 def test_descent_lemma_results(verified) -> None:
     d, _ = verified["descent_lemma"]

@@ -19,15 +19,8 @@ NAMES = ("momentum", "adaptive")
 
 
 @pytest.fixture(scope="module")
-def verified() -> dict:
-    from derivations import by_name
-
-    mods = by_name()
-    out = {}
-    for name in NAMES:
-        d = mods[name].derive()
-        out[name] = (d, d.verify())
-    return out
+def verified(catalogue) -> dict:
+    return {name: catalogue[name] for name in NAMES}
 
 
 def _results(d) -> dict[str, Claim]:
@@ -43,19 +36,11 @@ def _erratum(d, fragment: str):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_every_step_proved_numeric_passes_errata_refuted(verified, name) -> None:
+def test_errata_with_claims(verified, name) -> None:
+    """Every step proved etc.: tests/test_catalogue.py."""
     d, r = verified[name]
-    bad = [(i, s.why, str(s.verdict)) for i, s in enumerate(r.steps, 1) if not s.verdict.proved]
-    assert not bad, bad
-    assert r.numeric and all(o.passed for _, o, _ in r.numeric), [o.detail for _, o, _ in r.numeric]
     assert len([e for e in d.errata if e.claim is not None]) >= 2
-    for e in r.errata:
-        if e.claim is not None:
-            assert e.confirmed is True, (e.says, str(e.verdict))
-            assert e.verdict.counterexample, e.verdict
-    assert r.ok
-    assert "Reference" in __import__(f"derivations.{name}", fromlist=["x"]).__doc__
-
+    assert all(e.verdict.counterexample for e in r.errata if e.claim is not None)
 
 # ------------------------------------------------------------------------------------------ momentum
 def _ema_iterates(alpha: Fraction, gamma: Fraction, grads: list[Fraction], x0: Fraction) -> list[Fraction]:

@@ -16,15 +16,8 @@ n = sp.Symbol("n", integer=True, positive=True)
 
 
 @pytest.fixture(scope="module")
-def verified() -> dict:
-    from derivations import by_name
-
-    mods = by_name()
-    out = {}
-    for name in NAMES:
-        d = mods[name].derive()
-        out[name] = (d, d.verify())
-    return out
+def verified(catalogue) -> dict:
+    return {name: catalogue[name] for name in NAMES}
 
 
 def _results(d) -> dict[str, Claim]:
@@ -40,18 +33,11 @@ def _step(d, start: str):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_every_step_proved_numeric_passes_errata_refuted(verified, name) -> None:
+def test_errata_have_claims_and_counterexamples(verified, name) -> None:
+    """Every step proved etc.: tests/test_catalogue.py."""
     d, r = verified[name]
-    bad = [(i, s.why, str(s.verdict)) for i, s in enumerate(r.steps, 1) if not s.verdict.proved]
-    assert not bad, bad
-    assert r.numeric and all(o.passed for _, o, _ in r.numeric), [o.detail for _, o, _ in r.numeric]
     assert len(d.errata) >= 3
-    for e in r.errata:
-        assert e.claim is not None and e.confirmed is True, (e.says, str(e.verdict))
-        assert e.verdict.counterexample
-    assert r.ok
-    assert "Reference" in __import__(f"derivations.{name}", fromlist=["x"]).__doc__
-
+    assert all(e.claim is not None and e.verdict.counterexample for e in r.errata)
 
 # ------------------------------------------------------------------------------------------ natural_gradient
 
