@@ -1120,7 +1120,7 @@ class _Parser:
                 self.next()
                 name += "'"
             elif p.is_op("^") and (q := self.peek(1)) is not None:
-                star = self._name_superscript(q)
+                star = self._name_superscript(q, euler=name == "e")
                 if star is None:
                     break
                 name += "'" if star == "'" else "^{" + star + "}"  # x^{\prime} is x'
@@ -1128,8 +1128,9 @@ class _Parser:
                 break
         return name
 
-    def _name_superscript(self, q: Tok) -> str | None:
-        """``^*``, ``^{+}``, ``^{(k)}``: part of a name, not a power (consumes the tokens)."""
+    def _name_superscript(self, q: Tok, euler: bool = False) -> str | None:
+        """``^*``, ``^{+}``, ``^{(k)}``: part of a name, not a power (consumes the tokens).  An iterate
+        label ``(k)``, ``(t+1)`` is a simple index; ``e^{(8)}`` and ``x^{(\\cos u)}`` are powers."""
         if q.kind in ("op", "cmd") and (q.text in NAME_SUPERSCRIPTS or "\\" + q.text in NAME_SUPERSCRIPTS):
             self.i += 2
             return NAME_SUPERSCRIPTS.get(q.text) or NAME_SUPERSCRIPTS["\\" + q.text]
@@ -1142,7 +1143,9 @@ class _Parser:
             if len(inner) == 1 and (inner[0].text in NAME_SUPERSCRIPTS or "\\" + inner[0].text in NAME_SUPERSCRIPTS):
                 self.i = j + 1
                 return NAME_SUPERSCRIPTS.get(inner[0].text) or NAME_SUPERSCRIPTS["\\" + inner[0].text]
-            if len(inner) >= 3 and inner[0].is_op("(") and inner[-1].is_op(")"):
+            simple = all(x.kind in ("letter", "num") or x.is_op("+", "-") or (x.kind == "cmd" and x.text in GREEK)
+                         for x in inner[1:-1])
+            if len(inner) >= 3 and inner[0].is_op("(") and inner[-1].is_op(")") and simple and not euler:
                 self.i = j + 1
                 return _canonical(inner)
         return None

@@ -79,6 +79,9 @@ def sym(name: str, **flags) -> sp.Symbol:
         (r"\sin x \cos x", sp.sin(sym("x")) * sp.cos(sym("x"))),  # stops at the next function
         (r"\log x \cdot y", sp.log(sym("x")) * sym("y")),  # and at an explicit product
         (r"\log x f(y)", sp.log(sym("x")) * sp.Function("f")(sym("y"))),  # and at an application
+        (r"e^{(8)}", sp.exp(8)),  # e is Euler's number, never an iterate e^{(k)} (found by the oracle tests)
+        (r"x^{(k)}", sym("x^{(k)}")),  # an iterate label: a simple index in parentheses
+        (r"x^{(\cos u)}", sym("x") ** sp.cos(sym("u"))),  # anything else in parentheses is an exponent
     ],
 )
 def test_notation_scalars(latex: str, expected: sp.Expr) -> None:

@@ -44,6 +44,16 @@ def _assumptions(claim, hypotheses) -> list[str]:
     return out
 
 
+def _misprinted(e: sp.Basic) -> bool:
+    """SymPy's LaTeX printer writes the unevaluated product g * ((-c) g) as ``g - c g`` (a difference): such
+    a step's printed text says something else than the step, so it is not a round trip."""
+    for m in e.atoms(sp.Mul):
+        text = sp.latex(m)
+        if any(sp.latex(a).startswith("-") for a in m.args) and not text.startswith("-") and r"\left(-" not in text:
+            return True
+    return False
+
+
 def catalogue_items() -> list[tuple[str, str, dict]]:
     """(derivation/step, latex, check keyword arguments) for the scalar, premise-free steps."""
     from symgd.catalogue import build
@@ -56,6 +66,8 @@ def catalogue_items() -> list[tuple[str, str, dict]]:
                 continue
             claim = d.expand_definitions(step.claim)
             if is_matrix(claim.lhs) or is_matrix(claim.rhs) or any(is_matrix(h) for h in hyps):
+                continue
+            if _misprinted(claim.lhs) or _misprinted(claim.rhs):
                 continue
             latex = f"{sp.latex(claim.lhs)} {REL[claim.rel]} {sp.latex(claim.rhs)}"
             kw = {"assume": _assumptions(claim, hyps)}
