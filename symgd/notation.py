@@ -4,12 +4,19 @@ Pipeline: a small tokenizer (positions kept for error messages) -> a recursive-d
 for the arithmetic (``+ - \\cdot / ^``, ``\\frac``, ``\\sqrt``, implicit products) -> SymPy
 objects built directly with shape-aware rules (scalars, vectors ``n x 1``, matrices ``n x n``).
 
-Why not hand the arithmetic to ``latex2sympy2_extended``'s grammar: on this notation it gives
-wrong answers silently, which a checker cannot afford -- ``2 3`` parses as 5 (mixed numbers),
-``\\alpha'`` loses its prime (so ``\\alpha' = \\alpha`` would be *proved*), ``f(1-x)`` is a product
-but ``f(x)`` an application, nested applications fail, ``\\log`` is base 10, ``\\gamma`` becomes
-Euler's constant and names are lower-cased; ``\\|x\\|``, ``\\langle a, b \\rangle`` and ``x^\\top``
-are not understood.  (Importing it also costs ~0.2 s of antlr start-up per process.)
+This parser is the authority for `symgd check`; ``latex2sympy2_extended`` is not a runtime
+dependency (it is in the ``dev`` extra) and nothing under ``symgd/`` or ``derivations/`` imports it.
+On this notation it gives wrong answers silently, which a checker cannot afford -- even with its best
+configuration ``2 3`` and ``(2)(3)`` parse as 5 (its mixed-number rule ignores
+``interpret_as_mixed_fractions=False``), ``\\alpha'`` loses its prime (so ``\\alpha' = \\alpha`` would be
+*proved*), ``f(1-x)`` is a product but ``f(x)`` an application, ``\\log`` is base 10, ``\\gamma`` and
+``\\Gamma`` become Euler's constant, ``I`` the imaginary unit, decimals binary floats, ``x^T`` the scalar
+x; ``\\|x\\|``, ``\\langle a, b \\rangle``, ``x^\\top``, ``\\lambda_{\\max}`` are not understood; and it runs
+``parse_expr`` (Python evaluation) on strings passed as ``variable_values``.  It has one role: an
+independent oracle in ``tests/test_notation_oracle.py`` -- a table of every deliberate divergence (each
+asserted on both sides, so a new release is noticed) and differential tests on the common sublanguage
+(hypothesis-generated expressions and the corpus claims), which found bugs fixed here (``x^{\\prime}``,
+``\\sin 2x``, ``e^{(8)}``).
 
 What the notation means:
 
@@ -25,8 +32,11 @@ What the notation means:
   ``x`` an opaque vector / symmetric matrix named after the point.
 - ``\\frac{d}{dt} u``, ``\\frac{du}{dt}``, ``\\partial``: derivatives (a differentiated plain name
   is a function of the variable).  ``\\mathbb{E}[u]``: :class:`symgd.symbols.Expectation`.
-- ``\\log`` and ``\\ln`` are the natural logarithm.  ``O(\\eta^k)`` is a remainder (see
-  :func:`remove_remainders`).
+- ``\\log`` and ``\\ln`` are the natural logarithm; a function argument without parentheses is the product of
+  the numbers and names that follow (``\\sin 2x`` is sin(2x), ``\\sin x \\cos x`` two factors).
+- ``^T`` is a transpose, except on a scalar when an assumption names ``T`` (``T \\in \\mathbb{N}``):
+  then ``(1 - 1/\\kappa)^T`` is a power.  ``x^{(k)}`` (a simple index in parentheses) is a name.
+- ``O(\\eta^k)`` is a remainder (see :func:`remove_remainders`).
 """
 
 from __future__ import annotations
@@ -446,6 +456,11 @@ class Notation:
         self.made[name] = obj
         return obj
 
+    def power_t(self) -> bool:
+        """Is ``^T`` a power?  Only when an assumption names T as a scalar (``T \\in \\mathbb{N}``, ``T > 0``):
+        the documents write ^T for transposes, and a rate (1 - 1/\\kappa)^T needs T declared."""
+        return "T" in self.flags
+
     def is_function(self, name: str) -> bool:
         b = self.base(name)
         return b in DEFAULT_FUNCTIONS or b in self.functions or b.startswith("mathcal{")
@@ -485,7 +500,8 @@ class Notation:
             elif t.kind == "letter" and (i == 0 or not toks[i - 1].is_cmd(*ACCENTS, *FONT, "mathcal", "nabla")):
                 nxt = toks[i + 1] if i + 1 < len(toks) else None
                 transposed = nxt is not None and nxt.is_op("^") and i + 2 < len(toks) and (
-                    toks[i + 2].is_cmd("top", "intercal") or (toks[i + 2].kind == "letter" and toks[i + 2].text == "T"))
+                    toks[i + 2].is_cmd("top", "intercal")
+                    or (toks[i + 2].kind == "letter" and toks[i + 2].text == "T" and not self.power_t()))
                 alone = inside and (nxt is None or nxt.is_cmd("|", "rangle") or nxt.is_op(",", "-", "+", "_"))
                 if (transposed or alone) and t.text not in self.matrices and not self.is_function(t.text):
                     if t.text not in ("e", "O") and (i == 0 or toks[i - 1].kind != "letter"):
@@ -624,7 +640,7 @@ class _Parser:
         while (t := self.peek()) is not None:
             if t.is_op("^"):
                 self.next()
-                if self.is_transpose():
+                if self.is_transpose(val):
                     val = transpose(val)
                     continue
                 exp = self.script()
@@ -645,11 +661,13 @@ class _Parser:
                 break
         return val
 
-    def is_transpose(self) -> bool:
+    def is_transpose(self, operand: Any = None) -> bool:
+        # ^T of a scalar is a power when T is an assumed scalar; of a vector or matrix it is the transpose
+        power_t = self.nt.power_t() and not is_mat(operand)
         t = self.peek()
         if t is None:
             return False
-        if (t.kind == "letter" and t.text == "T") or t.is_cmd("top", "intercal", "tran"):
+        if (t.kind == "letter" and t.text == "T" and not power_t) or t.is_cmd("top", "intercal", "tran"):
             self.next()
             return True
         if t.is_op("{"):
@@ -659,7 +677,8 @@ class _Parser:
                 inner.append(self.toks[j])
                 j += 1
             text = "".join(x.text for x in inner)
-            if len(inner) <= 4 and text in ("T", "top", "intercal", "mathsf{T", "mathrm{T", "tran"):
+            if len(inner) <= 4 and text in ("T", "top", "intercal", "mathsf{T", "mathrm{T", "tran") and not (
+                    text == "T" and power_t):
                 if inner and inner[0].kind == "cmd" and inner[0].text in ("mathsf", "mathrm"):
                     j += 1  # the inner group's closing brace
                 self.i = j + 1

@@ -102,6 +102,21 @@ def test_vectors_matrices_and_products_keep_their_order() -> None:
     assert claim.lhs == Norm(sp.MatrixSymbol("x_{t}", DIM, 1))
 
 
+def test_superscript_t_is_a_transpose_unless_t_is_an_assumed_scalar() -> None:
+    kappa, t = sym(r"\kappa"), sp.Symbol("T", real=True, integer=True, nonnegative=True)
+    claim, _ = one(r"\left(1 - \frac{1}{\kappa}\right)^{T} = 1", assume=[r"T \in \mathbb{N}"])
+    assert claim.lhs == (1 - 1 / kappa) ** t  # a rate over T steps, not a transposed scalar
+    claim, _ = one(r"1 - \beta_1^T = 0", assume=["T > 0"])
+    assert claim.lhs == 1 - sym(r"\beta_{1}") ** sp.Symbol("T", positive=True)
+    claim, _ = one(r"\left(1 - \frac{1}{\kappa}\right)^{T} = 1")  # T not assumed: the transpose, of a scalar
+    assert claim.lhs == 1 - 1 / kappa
+    x = sp.MatrixSymbol("x", DIM, 1)
+    claim, _ = one(r"x^T = x^\top", assume=["T > 0"], vectors=["x"])  # a vector's ^T stays a transpose
+    assert claim.lhs == claim.rhs == x.T
+    assert check(r"\left(1 - \frac{1}{\kappa}\right)^{T} = 1 - \frac{1}{\kappa}",
+                 assume=[r"T \in \mathbb{N}", r"\kappa > 1"]).status is Status.REFUTED
+
+
 def test_assumptions_become_symbol_flags_hypotheses_and_substitutions() -> None:
     claim, ctx = one(r"1 - \beta_2^t \le 1", assume=[r"0 < \beta_2 < 1", r"t \in \mathbb{N}"])
     beta = next(s for s in claim.free_symbols() if s.name == r"\beta_{2}")
