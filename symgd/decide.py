@@ -340,7 +340,10 @@ def _factors_ok(expr: sp.Expr, strict: bool) -> bool:
     """Sign by factorization: constant times factors of known sign (even powers are squares)."""
     num, den = sp.fraction(sp.cancel(sp.together(expr)))
     for part in (num, den):
-        coeff, factors = sp.factor_list(part)
+        try:
+            coeff, factors = sp.factor_list(part)
+        except (TypeError, sp.PolynomialError):  # symbolic powers (beta**t): the product's own factors
+            coeff, factors = sp.S.One, [(f, 1) for f in sp.Mul.make_args(part)]
         if coeff < 0 if not strict else coeff <= 0:
             return False
         for f, mult in factors:

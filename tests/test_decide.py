@@ -213,3 +213,13 @@ def test_a_counterexample_also_satisfies_the_unrelated_hypotheses() -> None:
     # inconsistent hypotheses make every claim vacuously true: no counterexample can exist
     w = decide(Claim(x**2, "=", x), Context.make([u > 1, u < 0]), timeout=5)
     assert w.status is not Status.REFUTED
+
+
+def test_signs_of_products_with_symbolic_powers() -> None:
+    """factor_list cannot factor beta**t: the product's own factors carry the sign (it used to crash)."""
+    s = sp.Symbol("sigma", positive=True)
+    b = sp.Symbol("beta_2", positive=True)
+    t = sp.Symbol("t", integer=True, positive=True)
+    ctx = Context.make([b < 1])
+    assert decide(Claim(s**2 * b**t * (1 - b), ">=", 0), ctx, timeout=5).status is Status.PROVED
+    assert decide(Claim(s**2 * b**t * (b - 1), ">=", 0), ctx, timeout=5).status is Status.REFUTED
