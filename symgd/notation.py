@@ -16,7 +16,7 @@ x; ``\\|x\\|``, ``\\langle a, b \\rangle``, ``x^\\top``, ``\\lambda_{\\max}`` ar
 independent oracle in ``tests/test_notation_oracle.py`` -- a table of every deliberate divergence (each
 asserted on both sides, so a new release is noticed) and differential tests on the common sublanguage
 (hypothesis-generated expressions and the corpus claims), which found bugs fixed here (``x^{\\prime}``,
-``\\sin 2x``, ``e^{(8)}``).
+``\\sin 2x``, ``e^{(8)}``, ``1/2L``).
 
 What the notation means:
 
@@ -36,6 +36,7 @@ What the notation means:
   the numbers and names that follow (``\\sin 2x`` is sin(2x), ``\\sin x \\cos x`` two factors).
 - ``^T`` is a transpose, except on a scalar when an assumption names ``T`` (``T \\in \\mathbb{N}``):
   then ``(1 - 1/\\kappa)^T`` is a power.  ``x^{(k)}`` (a simple index in parentheses) is a name.
+- ``a/b c`` (``1/2L``: 1/(2L) or L/2?) is ambiguous and refused; ``a/b \\cdot c`` is (a/b) c.
 - ``O(\\eta^k)`` is a remainder (see :func:`remove_remainders`).
 """
 
@@ -597,6 +598,8 @@ class _Parser:
             elif t.is_op("/"):
                 self.next()
                 out = self.divide(out, self.unary(), t.pos)
+                if (q := self.peek()) is not None and self.starts_operand(q):  # 1/2L: 1/(2L) or L/2?
+                    raise BadInput("ambiguous a/b c: write \\frac{a}{b c} or (a/b) c", t.pos)
             elif self.starts_operand(t):
                 out = mul(out, self.postfix(), t.pos)
             else:

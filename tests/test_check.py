@@ -245,6 +245,7 @@ def test_counterexample_really_violates_the_claim() -> None:
         (r"a \ne b", "cannot be checked"),
         (r"f'(f) = 1", "both as a function and as a variable"),
         (r"x_{t+1} := x_t", "defines"),
+        (r"1/2L = 1", "ambiguous a/b c"),  # 1/(2L) or L/2: refused, not guessed (the oracle reads 1/(2L))
         (r"x^2 = 1", None),  # fine: a scalar
         ("x = 1", "contradictory"),  # with the assumptions below
     ],
