@@ -154,7 +154,8 @@ DIVERGENCES: list[tuple[str, Any, Any, str, tuple[str, dict, Status] | None]] = 
     (r"f'(x)", f(x), sp.Derivative(f(x), x), "f' is the derivative of f",
      (r"f'(x) = f(x)", {}, Status.REFUTED)),
     (r"x^{\prime}", x ** r("prime"), r("x'"), r"TeX's x' is x^{\prime}", (r"x^{\prime} = x'", {}, Status.PROVED)),
-    (r"\log x", sp.log(x, 10), sp.log(x), r"\log is the natural logarithm in the documents (001's modified loss)",
+    (r"\log x", sp.log(x, 10), sp.log(x),
+     r"\log is the natural logarithm in the documents (003's log-likelihood \log p(x|\theta))",
      (r"\log(e^{x}) = x", {}, Status.PROVED)),
     (r"\gamma", sp.EulerGamma, r(r"\gamma"), r"a hard-coded table (symbols.py) makes \gamma and \Gamma Euler's "
      "constant; in the documents they are a step size / a matrix", (r"\gamma = \Gamma", {}, Status.REFUTED)),
@@ -254,6 +255,7 @@ NAMES = ["a", "b", "c", "x", "y", "t", "u", r"\alpha", r"\beta", r"\eta", r"\lam
          r"\hat{m}_{t}", r"\epsilon", r"\kappa"]
 name = st.sampled_from(NAMES)
 number = st.integers(1, 9).map(str)
+FUNCTIONS = st.sampled_from(["exp", "sin", "cos", "tan", "ln", "sinh", "cosh", "tanh"])
 
 
 def _extend(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
@@ -273,9 +275,10 @@ def _extend(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
         inner.map(lambda a: f"\\left[{a}\\right]"),
         st.tuples(name, inner).map(lambda p: f"{p[0]}^{{-({p[1]})}}"),
         inner.map(lambda a: f"-({a})"),
-        st.tuples(st.sampled_from(["exp", "sin", "cos", "tan", "ln", "sinh", "cosh", "tanh"]), inner).map(lambda p: f"\\{p[0]}({p[1]})"),
+        st.tuples(FUNCTIONS, inner).map(lambda p: f"\\{p[0]}({p[1]})"),
         inner.map(lambda a: f"e^{{{a}}}"),
-        st.tuples(st.sampled_from(["sin", "cos"]), number, name).map(lambda p: f"(\\{p[0]} {p[1]}{p[2]})"),  # (\sin 2x): \sin x \cdot y diverges
+        # (\sin 2x) in parentheses: \sin x \cdot y is a DIVERGENCE
+        st.tuples(st.sampled_from(["sin", "cos"]), number, name).map(lambda p: f"(\\{p[0]} {p[1]}{p[2]})"),
     )
 
 
