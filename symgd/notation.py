@@ -643,7 +643,11 @@ class _Parser:
         while (t := self.peek()) is not None:
             if t.is_op("^"):
                 self.next()
+                letter_t = self._letter_t_next()
                 if self.is_transpose(val):
+                    if letter_t and not is_mat(val):  # x^T of a scalar: a transpose would silently drop a power
+                        raise BadInput("^T of a scalar is ambiguous: declare T (T \\in \\mathbb{N}) for a power, "
+                                       "or the base as a vector (--vector) for a transpose", t.pos)
                     val = transpose(val)
                     continue
                 exp = self.script()
@@ -663,6 +667,15 @@ class _Parser:
             else:
                 break
         return val
+
+    def _letter_t_next(self) -> bool:
+        """Is the exponent just the letter T (``^T`` or ``^{T}``)?"""
+        t = self.peek()
+        if t is not None and t.kind == "letter" and t.text == "T":
+            return True
+        toks = self.toks[self.i:self.i + 3]
+        return (len(toks) == 3 and toks[0].is_op("{") and toks[1].kind == "letter" and toks[1].text == "T"
+                and toks[2].is_op("}"))
 
     def is_transpose(self, operand: Any = None) -> bool:
         # ^T of a scalar is a power when T is an assumed scalar; of a vector or matrix it is the transpose

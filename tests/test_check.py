@@ -108,8 +108,8 @@ def test_superscript_t_is_a_transpose_unless_t_is_an_assumed_scalar() -> None:
     assert claim.lhs == (1 - 1 / kappa) ** t  # a rate over T steps, not a transposed scalar
     claim, _ = one(r"1 - \beta_1^T = 0", assume=["T > 0"])
     assert claim.lhs == 1 - sym(r"\beta_{1}") ** sp.Symbol("T", positive=True)
-    claim, _ = one(r"\left(1 - \frac{1}{\kappa}\right)^{T} = 1")  # T not assumed: the transpose, of a scalar
-    assert claim.lhs == 1 - 1 / kappa
+    with pytest.raises(BadInput, match="ambiguous"):  # T not assumed: a transpose would drop the power
+        one(r"\left(1 - \frac{1}{\kappa}\right)^{T} = 1")
     x = sp.MatrixSymbol("x", DIM, 1)
     claim, _ = one(r"x^T = x^\top", assume=["T > 0"], vectors=["x"])  # a vector's ^T stays a transpose
     assert claim.lhs == claim.rhs == x.T
@@ -298,3 +298,13 @@ def test_whitelist_refuses_nodes_the_notation_layer_never_builds() -> None:
                 sp.Lambda(x, x), sp.gamma(x)):
         with pytest.raises(BadInput, match="not allowed"):
             check_whitelist(bad)
+
+
+@pytest.mark.parametrize("latex", [r"(1-1/\kappa)^T \le 1", r"(1-1/\kappa)^{T} \le 1"])
+def test_scalar_to_the_T_without_a_declared_T_is_refused(latex: str) -> None:
+    """Read as a transpose it would silently drop the power (and the claim would be proved)."""
+    with pytest.raises(BadInput, match=r"\^T of a scalar is ambiguous"):
+        check(latex, assume=[r"\kappa > 1"])
+    # with T declared it is the power, a different claim
+    v = check(r"(1-1/\kappa)^T \le 2", assume=[r"\kappa > 1", r"T \in \mathbb{N}"])
+    assert v.status is not Status.REFUTED
