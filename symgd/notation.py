@@ -34,8 +34,8 @@ What the notation means:
   is a function of the variable).  ``\\mathbb{E}[u]``: :class:`symgd.symbols.Expectation`.
 - ``\\log`` and ``\\ln`` are the natural logarithm; a function argument without parentheses is the product of
   the numbers and names that follow (``\\sin 2x`` is sin(2x), ``\\sin x \\cos x`` two factors).
-- ``^T`` is a transpose, except on a scalar when an assumption names ``T`` (``T \\in \\mathbb{N}``):
-  then ``(1 - 1/\\kappa)^T`` is a power.  ``x^{(k)}`` (a simple index in parentheses) is a name.
+- ``^T`` is a transpose of a vector or matrix; on a scalar it is a power when an assumption names ``T``
+  (``T \\in \\mathbb{N}``: ``(1 - 1/\\kappa)^T`` is a rate) and refused as ambiguous otherwise.  ``x^{(k)}`` (a simple index in parentheses) is a name.
 - ``a/b c`` (``1/2L``: 1/(2L) or L/2?) is ambiguous and refused; ``a/b \\cdot c`` is (a/b) c.
 - ``O(\\eta^k)`` is a remainder (see :func:`remove_remainders`).
 """
