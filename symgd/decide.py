@@ -6,6 +6,13 @@ instantiated exactly, or a sign certificate checked factor by factor.  Sampling 
 *refute*, and a refutation is reported only when the counterexample satisfies every assumption
 and the two sides really differ there (exactly, or by far more than the evaluation error).
 Everything runs under a time budget (:func:`symgd.budget.run_with_budget`).
+
+Conventions (see tests/test_soundness_engine.py): an identity holds where both sides are defined
+((x^2-1)/(x-1) = x+1 is proved), but ``x := v`` must make no denominator of the equation vanish;
+``O(var**k)`` is proved from Taylor coefficients only for functions smooth at 0 (undefined functions
+count as smooth); a matrix identity in a symbolic size n is proved in coordinates only as a matrix
+polynomial of degree d checked for n = d + 1; floats are never proved; a step citing a premise about
+other objects is never refuted by a random sample of them (the sample may violate the premise).
 """
 
 from __future__ import annotations
