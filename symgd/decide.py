@@ -458,6 +458,8 @@ def _prove(claim: Claim, ctx: Context, premise: Premise | None, instance: Mappin
     claim = claim.normalized()
     if any(isinstance(e, sp.Basic) and e.has(sp.Float) for e in (claim.lhs, claim.rhs, claim.equation, certificate)):
         return None  # floats are rounded (x + 1e-20*x == 1.0*x): exact proofs need Rationals
+    if any(_differentiates_a_kink(e) for e in (claim.lhs, claim.rhs, claim.equation, certificate)):
+        return None
     if premise is not None:  # a cited premise must carry the step by itself
         return _prove_by_premise(claim, ctx, premise, instance or {})
     if claim.rel is Rel.EQ:
@@ -518,6 +520,16 @@ def _defined_at(expr: Any, sub: dict, ctx: Context) -> bool:
             if not (den.is_zero is False or _positive(den, ctx) or _positive(-den, ctx)):
                 return False
     return True
+
+
+_KINKS = (sp.Abs, sp.sign, sp.Max, sp.Min, sp.Heaviside, sp.Piecewise, sp.floor, sp.ceiling, sp.frac, sp.Mod, sp.re,
+          sp.im, sp.arg, sp.conjugate)
+
+
+def _differentiates_a_kink(expr: Any) -> bool:
+    """Does ``expr`` differentiate a function with kinks?  SymPy's d/dx |x| = sign(x) and d/dx max(x, 0) =
+    Heaviside(x) evaluate at the kink to 0 and 1/2, 'proving' derivatives that do not exist."""
+    return isinstance(expr, sp.Basic) and any(d.expr.has(*_KINKS) for d in expr.atoms(sp.Derivative))
 
 
 def _rewrite_by_premise(claim: Claim, ctx: Context, premise: Premise) -> Method:

@@ -123,6 +123,17 @@ def test_a_removable_singularity_is_an_identity_where_both_sides_are_defined() -
     assert not decide(Claim(x, ":=", 1, equation=sp.Eq((x**2 - 1) / (x - 1), 2)), timeout=3).proved
 
 
+def test_a_derivative_at_a_kink_is_not_proved() -> None:
+    """Regression (_prove): SymPy differentiates |x| to sign(x) and max(x, 0) to Heaviside(x), so 'the derivative
+    of |x| at 0 is 0' and 'the derivative of relu at 0 is 1/2' were proved; neither derivative exists
+    (the one-sided difference quotients differ)."""
+    h = sp.Symbol("h", positive=True)
+    assert sp.limit(sp.Abs(h) / h, h, 0) == 1 and sp.limit(sp.Abs(-h) / (-h), h, 0) == -1
+    assert not decide(Claim(sp.Subs(sp.Derivative(sp.Abs(x), x), x, 0), "=", 0), timeout=3).proved
+    assert not decide(Claim(sp.Subs(sp.Derivative(sp.Max(x, 0), x), x, 0), "=", sp.Rational(1, 2)), timeout=3).proved
+    assert decide(Claim(sp.Subs(sp.Derivative(x**3, x), x, 2), "=", 12), timeout=3).proved  # smooth: still proved
+
+
 def test_floats_are_never_proved() -> None:
     """Regression (_prove): 1 + 1e-20 rounds to 1.0 at 15 digits, so x + 1e-20 x = x was 'identical'."""
     with sp.evaluate(False):
