@@ -199,6 +199,10 @@ def main(argv: list[str] | None = None) -> None:
     except SymgdError as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(1)
+    except OSError as exc:  # an output path that cannot be written (--out, --plot): the user's input
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)
 
 

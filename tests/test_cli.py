@@ -24,13 +24,18 @@ def run(*args: str) -> tuple[int, str, str]:
         (["derive"], r"^error: name a derivation or pass --all"),
         (["derive", "local_model", "--format", "docx"], r"^error: unknown format 'docx'"),
         (["frobnicate"], r"^error: No such command 'frobnicate'"),
+        # an output path under a regular file: the OS error, one line
+        (["explore", "--out", "{file}/x.html"], r"^error: (File exists|Not a directory): "),
+        (["derive", "local_model", "--out", "{file}/b"], r"^error: (File exists|Not a directory): "),
     ],
 )
-def test_bad_usage_is_one_line_and_exit_2(args: list[str], message: str, capsys) -> None:
+def test_bad_usage_is_one_line_and_exit_2(args: list[str], message: str, capsys, tmp_path) -> None:
     import re
 
+    a_file = tmp_path / "a_file"
+    a_file.write_text("")
     with pytest.raises(SystemExit) as exc:
-        main(args)
+        main([a.format(file=a_file) for a in args])
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert re.match(message, err), err
