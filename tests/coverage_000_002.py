@@ -1,7 +1,8 @@
 """The coverage audit of documents 000, 001 and 002: every non-blank line of each document, statement by
 statement, mapped to what checks it (proved steps, errata, numeric checks) or to the reason there is nothing
 to check.  Steps are named by the start of their justification (resolved to their numbers in
-``symgd verify NAME``), so the table cannot silently drift when steps are added.
+``symgd verify NAME``), so the table cannot silently drift when steps are added.  The row types, the quote
+matcher and the rendering are those of ``coverage_common`` (one table format for all documents).
 
 ``python tests/coverage_000_002.py > docs/coverage_000_002.md`` regenerates the table;
 tests/test_coverage_000_002.py checks that it is up to date, that every quote occurs on its line, that every
@@ -11,12 +12,10 @@ line is accounted for and that every reference resolves.
 from __future__ import annotations
 
 import re
-import sys
-from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
 
-__all__ = ["MODULES", "ROWS", "Ref", "Row", "normalize", "occurs", "render", "resolve"]
+from coverage_common import HEADING, PROSE, Audit, E, N, P, S, rows
+
+__all__ = ["AUDIT", "MODULES", "normalize"]
 
 # The catalogue modules of these three documents, plus the shared ones the table cites.
 MODULES = ("local_model", "trust_region", "modified_quadratic", "gd_vs_flow_general", "modified_loss",
@@ -57,74 +56,6 @@ def normalize(text: str) -> str:
     text = re.sub(r"\b(mathcal|mathrm|mathbb|text|left|right|qquad|quad|begin|end|aligned|underbrace|cdot)\b", " ", text)
     text = text.replace("_", "")
     return _KEEP.sub("", text.lower())
-
-
-def occurs(quote: str, document: str) -> str | None:
-    """None when every fragment of the quote (separated by '...' or ';') occurs in the document, in order;
-    else the first fragment that does not."""
-    doc, pos = normalize(document), 0
-    for fragment in re.split(r"\.\.\.|…|;", quote):
-        frag = normalize(fragment)
-        if not frag or set(frag) <= {"."}:
-            continue
-        at = doc.find(frag, pos)
-        if at < 0:
-            return fragment
-        pos = at + len(frag)
-    return None
-
-
-# ----------------------------------------------------------------------------- references
-
-
-@dataclass(frozen=True)
-class Ref:
-    """What covers a statement: kind "step" (module, justification or its start), "numeric" (module, check name),
-    "erratum" (module, start of the erratum's quote) or "prose" (the reason there is nothing to check)."""
-
-    kind: str
-    module: str
-    key: str
-
-
-@dataclass(frozen=True)
-class Row:
-    seed: str
-    line: int
-    quote: str
-    refs: tuple[Ref, ...]
-
-    @property
-    def kind(self) -> str:
-        kinds = {r.kind for r in self.refs}
-        for k in ("erratum", "step", "numeric"):
-            if k in kinds:
-                return k
-        return "prose"
-
-
-def S(module: str, *whys: str) -> list[Ref]:  # short names keep the table readable
-    return [Ref("step", module, w) for w in whys]
-
-
-def N(module: str, name: str) -> list[Ref]:
-    return [Ref("numeric", module, name)]
-
-
-def E(module: str, quote_start: str) -> list[Ref]:
-    return [Ref("erratum", module, quote_start)]
-
-
-def P(reason: str) -> list[Ref]:
-    return [Ref("prose", "", reason)]
-
-
-HEADING = "heading"
-PROSE = "motivation or narration, no mathematical claim"
-
-
-def _rows(seed: str, spec: Iterable[tuple]) -> list[Row]:
-    return [Row(seed, line, quote, tuple(ref for group in groups for ref in group)) for line, quote, *groups in spec]
 
 
 # ----------------------------------------------------------------------------- document 000
@@ -619,49 +550,14 @@ _002 = [
     (148, "Key takeaway: Gradient descent is simple but powerful.", P(PROSE)),
 ]
 
-ROWS: tuple[Row, ...] = (*_rows("000", _000), *_rows("001", _001), *_rows("002", _002))
-
-
-# ----------------------------------------------------------------------------- resolution and rendering
-
-
-def resolve(ref: Ref, derivations: dict) -> list[int] | str:
-    """Step numbers (1-based, as in ``symgd verify``) for a step reference; the check's or erratum's description
-    for the other kinds.  Raises LookupError when the reference does not resolve."""
-    if ref.kind == "prose":
-        if not ref.key:
-            raise LookupError("a prose row needs its reason")
-        return ref.key
-    d = derivations[ref.module]
-    if ref.kind == "step":
-        exact = [i for i, s in enumerate(d.steps, 1) if s.why == ref.key]
-        found = exact or [i for i, s in enumerate(d.steps, 1) if s.why.startswith(ref.key)]
-        if not found:
-            raise LookupError(f"{ref.module}: no step justified by {ref.key!r}")
-        return found
-    if ref.kind == "numeric":
-        for c in d.numeric_checks:
-            if c.name == ref.key:
-                return c.description
-        raise LookupError(f"{ref.module}: no numeric check {ref.key!r}")
-    if ref.kind == "erratum":
-        found = [e for e in d.errata if e.quote.startswith(ref.key)]
-        if len(found) != 1:
-            raise LookupError(f"{ref.module}: {len(found)} errata quote {ref.key!r}")
-        return found[0].says
-    raise LookupError(f"unknown kind {ref.kind!r}")
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def render(derivations: dict) -> str:
-    """The Markdown table (deterministic: a function of ROWS and the derivations' steps)."""
-    counts = {k: 0 for k in ("step", "erratum", "numeric", "prose")}
-    for row in ROWS:
-        counts[row.kind] += 1
-    out = [
+AUDIT = Audit(
+    name="000_002",
+    seeds=("000", "001", "002"),
+    modules=MODULES,
+    rows=(*rows("000", _000), *rows("001", _001), *rows("002", _002)),
+    normalize=normalize,
+    separators=r"\.\.\.|…|;",  # a quote's fragments, each of which must occur, in order
+    intro=(
         "# Coverage of documents 000, 001 and 002",
         "",
         "Every non-blank line of `000_*.txt` (local quadratic model), `001_*.txt` (modified loss) and `002_*.txt`",
@@ -671,45 +567,8 @@ def render(derivations: dict) -> str:
         "or the reason there is nothing to check. Generated from `tests/coverage_000_002.py` by",
         "`python tests/coverage_000_002.py > docs/coverage_000_002.md`; `tests/test_coverage_000_002.py` checks that",
         "it is up to date, that each quote occurs on its line and that every reference resolves.",
-        "",
-        f"Statements: {len(ROWS)}; covered by proved steps: {counts['step']}; by errata: {counts['erratum']}; "
-        f"by numeric checks only: {counts['numeric']}; prose only: {counts['prose']}.",
-        "",
-        "A row is counted once, by its strongest kind (erratum, then step, then numeric).",
-        "",
-    ]
-    for seed in ("000", "001", "002"):
-        out += [f"## Document {seed}", "", "| line | statement | kind | covered by |", "|---|---|---|---|"]
-        for row in (r for r in ROWS if r.seed == seed):
-            where = []
-            for ref in row.refs:
-                got = resolve(ref, derivations)
-                if ref.kind == "step" and derivations[ref.module].source.seed not in ("000", "001", "002"):
-                    # a shared module of document 003: no numbers, so its authors' edits do not stale this table
-                    where.append(f"`{ref.module}` ({_cell(ref.key.strip())})")
-                elif ref.kind == "step":
-                    nums = ", ".join(f"#{i}" for i in got)
-                    where.append(f"`{ref.module}` {nums} ({_cell(ref.key.strip())})")
-                elif ref.kind == "numeric":
-                    where.append(f"`{ref.module}` numeric `{ref.key}`")
-                elif ref.kind == "erratum":
-                    where.append(f"`{ref.module}` erratum: {_cell(str(got))}")
-                else:
-                    where.append(_cell(str(got)))
-            quote = row.quote if len(row.quote) <= 110 else row.quote[:107] + "..."
-            out.append(f"| {row.line} | {_cell(quote)} | {row.kind} | {'; '.join(where)} |")
-        out.append("")
-    return "\n".join(out)
-
-
-def build() -> dict:
-    """name -> Derivation (built, not verified) for every module the table cites."""
-    from derivations import by_name
-
-    mods = by_name()
-    return {name: mods[name].derive() for name in MODULES}
-
+    ),
+)
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    sys.stdout.write(render(build()))
+    AUDIT.main()

@@ -1,8 +1,8 @@
 """The coverage audit of document 003 (convexity to natural gradient): every non-blank line, statement by
 statement, mapped to what checks it (proved steps, errata, numeric checks) or to the reason there is nothing
 to check.  Steps are named by the start of their justification (resolved to their numbers in
-``symgd verify NAME``), so the table cannot silently drift when steps are added.  The row types and the
-resolution are those of ``coverage_000_002`` (one table format for all documents).
+``symgd verify NAME``), so the table cannot silently drift when steps are added.  The row types, the quote
+matcher and the rendering are those of ``coverage_common`` (one table format for all documents).
 
 ``python tests/coverage_003.py > docs/coverage_003.md`` regenerates the table; tests/test_coverage_003.py
 checks that it is up to date, that every quote occurs on its line, that every non-blank line is listed and
@@ -12,13 +12,10 @@ that every reference resolves.
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from coverage_000_002 import Ref, Row, _cell, resolve  # the shared table format
+from coverage_common import HEADING, PROSE, Audit, E, N, P, S, rows
 
-__all__ = ["MODULES", "ROWS", "build", "normalize", "occurs", "render"]
+__all__ = ["AUDIT", "MODULES", "normalize"]
 
 MODULES = ("convexity", "descent_lemma", "gd_rate_convex", "conditioning", "preconditioning", "newton_direction",
            "momentum", "adaptive", "adam_bias", "natural_gradient", "fisher_kl")
@@ -43,42 +40,7 @@ def normalize(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", text.lower())
 
 
-def occurs(quote: str, document: str) -> str | None:
-    """None when every '...'-separated fragment of the quote occurs in the document, in order; else the first
-    fragment that does not."""
-    doc, pos = normalize(document), 0
-    for fragment in quote.split("..."):
-        frag = normalize(fragment)
-        if not frag:
-            continue
-        at = doc.find(frag, pos)
-        if at < 0:
-            return fragment
-        pos = at + len(frag)
-    return None
-
-
 # ----------------------------------------------------------------------------- rows
-
-
-def S(module: str, *whys: str) -> list[Ref]:  # short names keep the table readable
-    return [Ref("step", module, w) for w in whys]
-
-
-def N(module: str, name: str) -> list[Ref]:
-    return [Ref("numeric", module, name)]
-
-
-def E(module: str, quote_start: str) -> list[Ref]:
-    return [Ref("erratum", module, quote_start)]
-
-
-def P(reason: str) -> list[Ref]:
-    return [Ref("prose", "", reason)]
-
-
-HEADING = "heading"
-PROSE = "motivation or narration, no mathematical claim"
 
 _EPI = S("convexity", "Definition 1.2", "$f(x) \\le a", "the epigraph points")
 _TANGENT = S("convexity", "the difference quotient", "convexity, divided by", "simplify", "let $s \\to 0^+$")
@@ -475,19 +437,14 @@ _003 = [
      E("fisher_kl", "The final line comes"), _SCORE0, S("fisher_kl", "uniform on $[0, \\theta]$")),
 ]
 
-ROWS: tuple[Row, ...] = tuple(
-    Row("003", line, quote, tuple(ref for group in groups for ref in group)) for line, quote, *groups in _003)
-
-
-# ----------------------------------------------------------------------------- rendering
-
-
-def render(derivations: dict) -> str:
-    """The Markdown table (deterministic: a function of ROWS and the derivations' steps)."""
-    counts = {k: 0 for k in ("step", "erratum", "numeric", "prose")}
-    for row in ROWS:
-        counts[row.kind] += 1
-    out = [
+AUDIT = Audit(
+    name="003",
+    seeds=("003",),
+    modules=MODULES,
+    rows=rows("003", _003),
+    normalize=normalize,
+    separators=r"\.\.\.",  # a quote's fragments, each of which must occur, in order
+    intro=(
         "# Coverage of document 003",
         "",
         "Every non-blank line of `003_*.txt` (convexity, Theorem 1.2, the O(1/k) rate, conditioning, preconditioning,",
@@ -497,42 +454,8 @@ def render(derivations: dict) -> str:
         "Generated from `tests/coverage_003.py` by `python tests/coverage_003.py > docs/coverage_003.md`;",
         "`tests/test_coverage_003.py` checks that it is up to date, that each quote occurs on its line, that every",
         "non-blank line is listed and that every reference resolves.",
-        "",
-        f"Statements: {len(ROWS)}; covered by proved steps: {counts['step']}; by errata: {counts['erratum']}; "
-        f"by numeric checks only: {counts['numeric']}; prose only: {counts['prose']}.",
-        "",
-        "A row is counted once, by its strongest kind (erratum, then step, then numeric).",
-        "",
-        "| line | statement | kind | covered by |",
-        "|---|---|---|---|",
-    ]
-    for row in ROWS:
-        where = []
-        for ref in row.refs:
-            got = resolve(ref, derivations)
-            if ref.kind == "step":
-                nums = ", ".join(f"#{i}" for i in got)
-                where.append(f"`{ref.module}` {nums} ({_cell(ref.key.strip())})")
-            elif ref.kind == "numeric":
-                where.append(f"`{ref.module}` numeric `{ref.key}`")
-            elif ref.kind == "erratum":
-                where.append(f"`{ref.module}` erratum: {_cell(str(got))}")
-            else:
-                where.append(_cell(str(got)))
-        quote = row.quote if len(row.quote) <= 110 else row.quote[:107] + "..."
-        out.append(f"| {row.line} | {_cell(quote)} | {row.kind} | {'; '.join(where)} |")
-    out.append("")
-    return "\n".join(out)
-
-
-def build() -> dict:
-    """name -> Derivation (built, not verified) for every module the table cites."""
-    from derivations import by_name
-
-    mods = by_name()
-    return {name: mods[name].derive() for name in MODULES}
-
+    ),
+)
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    sys.stdout.write(render(build()))
+    AUDIT.main()

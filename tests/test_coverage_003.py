@@ -1,49 +1,23 @@
 """Coverage of document 003 kept honest: every non-blank line of the document is in the coverage table
 (tests/coverage_003.py, rendered to docs/coverage_003.md), each quote occurs on its line, every reference resolves
 to a real step, numeric check or erratum; every erratum of seed 003 and every Source quote of its modules quotes
-text that occurs in the document (up to whitespace and LaTeX spelling); the steps the audit added are not vacuous;
-the convexity module (Definitions 1.1-1.4, Theorem 1.1) is checked independently."""
+text that occurs in the document, up to whitespace and LaTeX spelling (the checks of
+``coverage_common.CoverageChecks``); the steps the audit added are not vacuous; the convexity module
+(Definitions 1.1-1.4, Theorem 1.1) is checked independently."""
 
 from __future__ import annotations
 
 import itertools
-import os
-from pathlib import Path
 
 import numpy as np
 import pytest
 import sympy as sp
-from coverage_000_002 import Ref
-from coverage_003 import MODULES, ROWS, build, occurs, render, resolve
+from coverage_003 import AUDIT
+from coverage_common import CoverageChecks, mutated
 
-from symgd import Claim, decide
+from symgd import Claim
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def seed_003() -> str:
-    seeds = Path(os.environ.get("SYMGD_SEEDS", ROOT.parent / "shared" / "seeds"))
-    found = sorted(seeds.glob("003_*.txt"))
-    if not found:
-        message = f"document 003 not found in {seeds} (set SYMGD_SEEDS)"
-        if os.environ.get("SYMGD_CI") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    return found[0].read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def built() -> dict:
-    return build()
-
-
-@pytest.fixture(scope="module")
-def everything() -> dict:
-    """Every registered derivation, built (not verified): an erratum of seed 003 may live in any module."""
-    from derivations import by_name
-
-    return {name: mod.derive() for name, mod in by_name().items()}
+occurs = AUDIT.occurs
 
 
 def test_normalize_is_strict_enough() -> None:
@@ -57,57 +31,47 @@ def test_normalize_is_strict_enough() -> None:
     assert occurs("H = 10 & 0 0 & 26", r"$$H = \begin{bmatrix} 10 & 0 \\ 0 & 26 \end{bmatrix}$$") is None
 
 
-def test_every_line_is_in_the_table_and_every_quote_is_on_its_line(seed_003) -> None:
-    lines = seed_003.splitlines()
-    for row in ROWS:
-        assert row.seed == "003" and 1 <= row.line <= len(lines), row.line
-        assert occurs(row.quote, lines[row.line - 1]) is None, (row.line, row.quote)
-    listed = {r.line for r in ROWS}
-    missing = [i for i, line in enumerate(lines, 1) if line.strip() and i not in listed]
-    assert not missing, missing
+class TestCoverage(CoverageChecks):
+    audit = AUDIT
+    min_steps, min_erratum_rows, min_errata = 100, 35, 35
+    errata_need_claims = False  # some errata are refuted by their evidence (a counterexample, a computation)
 
+    # ------------------------------------------------------------------------------------- the audit's steps bite
 
-def test_every_reference_resolves(built) -> None:
-    from derivations import by_name
-
-    assert set(MODULES) <= set(by_name())
-    for row in ROWS:
-        assert row.refs, row.line
-        for ref in row.refs:
-            resolve(ref, built)  # raises LookupError when a step, check or erratum is not there
-    with pytest.raises(LookupError):
-        resolve(Ref("step", "convexity", "a justification no step has"), built)
-
-
-def test_the_rendered_table_is_up_to_date(built) -> None:
-    path = ROOT / "docs" / "coverage_003.md"
-    assert path.read_text(encoding="utf-8") == render(built), (
-        "regenerate: python tests/coverage_003.py > docs/coverage_003.md")
-    kinds = [r.kind for r in ROWS]
-    assert kinds.count("step") >= 100 and kinds.count("erratum") >= 35  # the audit's scale, as a floor
-
-
-def test_every_erratum_of_seed_003_quotes_the_document_and_is_in_the_table(seed_003, everything) -> None:
-    cited = {(r.module, r.key) for row in ROWS for r in row.refs if r.kind == "erratum"}
-    errata = [(name, e) for name, d in everything.items() for e in d.errata if e.seed == "003"]
-    assert len(errata) >= 35
-    for name, e in errata:
-        assert occurs(e.quote, seed_003) is None, (name, e.quote, occurs(e.quote, seed_003))
-        assert e.says and e.truth and e.evidence, (name, e.quote)
-        assert any(m == name and e.quote.startswith(k) for m, k in cited), ("not in the table", name, e.quote)
-
-
-def test_every_source_quote_of_the_003_modules_occurs(seed_003, built) -> None:
-    for name, d in built.items():
-        assert d.source.seed == "003", name
-        assert d.source.quote, name
-        assert occurs(d.source.quote, seed_003) is None, (name, d.source.quote)
+    def test_new_steps_refute_their_mutations(self, built) -> None:
+        L, k, C = sp.Symbol("L", positive=True), sp.Symbol("k", integer=True, positive=True), sp.Symbol("C", positive=True)
+        rr = sp.Symbol(r"\|y - x\|^{2}", nonnegative=True)
+        # Theorem 1.2's constant: int_0^1 L s ds is L/2, not L
+        assert mutated(built["descent_lemma"], "$\\int_0^1 L s", L * rr).refuted
+        # the bound's gain from one more step is C/(k(k+1)), not C/k^2
+        assert mutated(built["gd_rate_convex"], "one more iteration lowers", C / k**2).refuted
+        # the steep coordinate's factor at the best step is -(kappa-1)/(kappa+1), not +(kappa-1)/(kappa+1)
+        l1, l2 = sp.symbols("lambda_1 lambda_2", positive=True)
+        assert mutated(built["conditioning"], "GD factor on the steep", (l2 / l1 - 1) / (l2 / l1 + 1)).refuted
+        assert mutated(built["conditioning"], "$5x^2 + 13y^2$, $\\eta = 2/36$", sp.Rational(4, 9)).refuted
+        # 1 - beta_2^t = t delta + O(delta^2), not 2 t delta
+        t, dl = sp.Symbol("t", integer=True, positive=True), sp.Symbol("delta", positive=True)
+        assert mutated(built["adam_bias"], "with $\\delta = 1 - \\beta_2$", 2 * t * dl).refuted
+        # the uniform family's score has mean -1/theta, not 0 (the mutation is the document's 'always 0')
+        assert mutated(built["fisher_kl"], "uniform on $[0, \\theta]$", sp.Integer(0)).refuted
+        # the Gaussian's expected NLL curvature is 1/(2 sigma^4), not -1/(2 sigma^4)
+        v = sp.Symbol("sigma^2", positive=True)
+        assert mutated(built["fisher_kl"], "its expectation under the model", -1 / (2 * v**2)).refuted
+        # a non-diagonal Hessian: the curvature along x is a, not the eigenvalue a + b
+        a, b = sp.Symbol("a", positive=True), sp.Symbol("b", positive=True)
+        assert mutated(built["conditioning"], "but the curvature along $x$", sp.Matrix([[a + b]])).refuted
+        # Cholesky: R R^T with R's off-diagonal entry p_12 instead of p_12/sqrt(p_11) is not P (checked by hand)
+        pa, pc, pb = sp.Symbol("p_11", positive=True), sp.Symbol("p_22", positive=True), sp.Symbol("p_12", real=True)
+        Rw = sp.Matrix([[sp.sqrt(pa), 0], [pb, sp.sqrt(pc - pb**2 / pa)]])
+        assert sp.simplify(Rw * Rw.T - sp.Matrix([[pa, pb], [pb, pc]])) != sp.zeros(2, 2)
 
 
 # ------------------------------------------------------------------------------------------ convexity
 @pytest.fixture(scope="module")
-def convexity_report(built):
-    d = built["convexity"]
+def convexity_report():
+    from derivations import convexity
+
+    d = convexity.derive()
     return d, d.verify()
 
 
@@ -140,7 +104,7 @@ def test_convexity_by_hand_on_a_quadratic_and_a_nonconvex_function() -> None:
     assert sp.expand(first_order_gap(x**2, y**2, 2 * x * (y - x)) - (y - x) ** 2) == 0
 
 
-def test_convexity_mutated_steps_are_refuted(built) -> None:
+def test_convexity_mutated_steps_are_refuted() -> None:
     from derivations import convexity
 
     d = convexity.derive()
@@ -156,42 +120,6 @@ def test_convexity_mutated_steps_are_refuted(built) -> None:
     rep = d.verify(numeric=False)
     for k in (i, j):
         assert rep.steps[k].verdict.refuted, str(rep.steps[k].verdict)
-
-
-# ------------------------------------------------------------------------------------------ the audit's steps bite
-def _mutated(d, why: str, rhs) -> object:
-    s = next(s for s in d.steps if s.why.startswith(why))
-    claim = Claim(s.claim.lhs, s.claim.rel, rhs, s.claim.order, s.claim.equation)
-    ctx = d._expanded(d.context())
-    return decide(d.expand_definitions(claim), ctx, premise=s.premise, instance=s.instance, timeout=10)
-
-
-def test_new_steps_refute_their_mutations(built) -> None:
-    L, k, C = sp.Symbol("L", positive=True), sp.Symbol("k", integer=True, positive=True), sp.Symbol("C", positive=True)
-    rr = sp.Symbol(r"\|y - x\|^{2}", nonnegative=True)
-    # Theorem 1.2's constant: int_0^1 L s ds is L/2, not L
-    assert _mutated(built["descent_lemma"], "$\\int_0^1 L s", L * rr).refuted
-    # the bound's gain from one more step is C/(k(k+1)), not C/k^2
-    assert _mutated(built["gd_rate_convex"], "one more iteration lowers", C / k**2).refuted
-    # the steep coordinate's factor at the best step is -(kappa-1)/(kappa+1), not +(kappa-1)/(kappa+1)
-    l1, l2 = sp.symbols("lambda_1 lambda_2", positive=True)
-    assert _mutated(built["conditioning"], "GD factor on the steep", (l2 / l1 - 1) / (l2 / l1 + 1)).refuted
-    assert _mutated(built["conditioning"], "$5x^2 + 13y^2$, $\\eta = 2/36$", sp.Rational(4, 9)).refuted
-    # 1 - beta_2^t = t delta + O(delta^2), not 2 t delta
-    t, dl = sp.Symbol("t", integer=True, positive=True), sp.Symbol("delta", positive=True)
-    assert _mutated(built["adam_bias"], "with $\\delta = 1 - \\beta_2$", 2 * t * dl).refuted
-    # the uniform family's score has mean -1/theta, not 0 (the mutation is the document's 'always 0')
-    assert _mutated(built["fisher_kl"], "uniform on $[0, \\theta]$", sp.Integer(0)).refuted
-    # the Gaussian's expected NLL curvature is 1/(2 sigma^4), not -1/(2 sigma^4)
-    v = sp.Symbol("sigma^2", positive=True)
-    assert _mutated(built["fisher_kl"], "its expectation under the model", -1 / (2 * v**2)).refuted
-    # a non-diagonal Hessian: the curvature along x is a, not the eigenvalue a + b
-    a, b = sp.Symbol("a", positive=True), sp.Symbol("b", positive=True)
-    assert _mutated(built["conditioning"], "but the curvature along $x$", sp.Matrix([[a + b]])).refuted
-    # Cholesky: R R^T with R's off-diagonal entry p_12 instead of p_12/sqrt(p_11) is not P (checked by hand)
-    pa, pc, pb = sp.Symbol("p_11", positive=True), sp.Symbol("p_22", positive=True), sp.Symbol("p_12", real=True)
-    Rw = sp.Matrix([[sp.sqrt(pa), 0], [pb, sp.sqrt(pc - pb**2 / pa)]])
-    assert sp.simplify(Rw * Rw.T - sp.Matrix([[pa, pb], [pb, pc]])) != sp.zeros(2, 2)
 
 
 def test_new_steps_by_independent_computation() -> None:
