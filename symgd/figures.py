@@ -91,17 +91,24 @@ def data_001_modified_loss(lam: float = 1.0, theta0: float = 1.2, eta: float = 0
     return d
 
 
+def _plot_trajectories(ax: Any, d: Data, flows: Sequence[tuple[str, str, str]], gd_label: str) -> None:
+    """The right panel of both 001 figures: gradient flows (data key, colour, label) against the GD dots."""
+    for key, color, label in flows:
+        ax.plot(d["t"], d[key], color=color, lw=2, label=label)
+    ax.plot(d["t_k"], d["gd"], "ko", ms=5, label=gd_label)
+    ax.set(xlabel="time $t$", ylabel=r"$\theta$", title="trajectories")
+    ax.axhline(0, color="0.8", lw=0.8)
+    ax.legend(frameon=False)
+
+
 def plot_001_flow_vs_gd(fig: Figure, d: Data) -> None:
     left, right = fig.subplots(1, 2)
     left.plot(d["theta"], d["loss"], color="C0", lw=2, label=r"$\mathcal{L}(\theta) = \frac{\lambda}{2}\theta^2$")
     left.plot([d["theta0"]], [d["loss0"]], "ko", ms=7, label=rf"$\theta_0 = {d['theta0']:g}$")
     left.set(xlabel=r"$\theta$", ylabel="loss", title=rf"the bowl ($\lambda = {d['lam']:g}$)")
     left.legend(frameon=False)
-    right.plot(d["t"], d["flow"], color="C0", lw=2, label=r"gradient flow $e^{-\lambda t}\theta_0$")
-    right.plot(d["t_k"], d["gd"], "ko", ms=5, label=rf"GD $(1-\eta\lambda)^k\theta_0$ at $t = k\eta$, $\eta = {d['eta']:g}$")
-    right.set(xlabel="time $t$", ylabel=r"$\theta$", title="trajectories")
-    right.axhline(0, color="0.8", lw=0.8)
-    right.legend(frameon=False)
+    _plot_trajectories(right, d, [("flow", "C0", r"gradient flow $e^{-\lambda t}\theta_0$")],
+                       rf"GD $(1-\eta\lambda)^k\theta_0$ at $t = k\eta$, $\eta = {d['eta']:g}$")
 
 
 def plot_001_modified_loss(fig: Figure, d: Data) -> None:
@@ -111,12 +118,9 @@ def plot_001_modified_loss(fig: Figure, d: Data) -> None:
               label=r"$\mathcal{L}_\eta(\theta) = \frac{1}{2}(\lambda + \frac{\eta}{2}\lambda^2)\theta^2$")
     left.set(xlabel=r"$\theta$", ylabel="loss", title=rf"$\lambda = {d['lam']:g}$, $\eta = {d['eta']:g}$")
     left.legend(frameon=False)
-    right.plot(d["t"], d["flow"], color="C0", lw=2, label=r"gradient flow on $\mathcal{L}$")
-    right.plot(d["t"], d["modified_flow"], color="C1", lw=2, label=r"gradient flow on $\mathcal{L}_\eta$")
-    right.plot(d["t_k"], d["gd"], "ko", ms=5, label="GD at $t = k\\eta$")
-    right.set(xlabel="time $t$", ylabel=r"$\theta$", title="trajectories")
-    right.axhline(0, color="0.8", lw=0.8)
-    right.legend(frameon=False)
+    _plot_trajectories(right, d, [("flow", "C0", r"gradient flow on $\mathcal{L}$"),
+                                  ("modified_flow", "C1", r"gradient flow on $\mathcal{L}_\eta$")],
+                       "GD at $t = k\\eta$")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -182,17 +186,27 @@ def gd_on_quadratic(diag: np.ndarray, x0: np.ndarray, eta: float, steps: int,
     are taken by ``symgd.optimizers.gd``, the update compiled from the GD rule."""
     loss, grad = _quadratic_fns()
     a = np.diag(np.asarray(diag, dtype=float))
-    opt = optimizers.gd(lr=eta)
     x = np.asarray(x0, dtype=float).reshape(-1, 1)
+    xs, fs = _run(optimizers.gd(lr=eta), x, lambda p: grad(a, p), lambda p: float(loss(a, p)[0, 0]), steps, blowup)
+    return np.array([p.ravel() for p in xs]), fs
+
+
+def _run(opt: optimizers.Optimizer, x: np.ndarray, grad: Callable[[np.ndarray], np.ndarray],
+         loss: Callable[[np.ndarray], float], steps: int, blowup: float = np.inf,
+         iterate: Callable[[np.ndarray, Any], np.ndarray] = lambda x, state: x) -> tuple[list[np.ndarray], np.ndarray]:
+    """``steps`` updates of ``opt`` from ``x``: the iterates ``iterate(params, state)`` (the document's iterate
+    where the optimizer holds another point) and their losses, stopping early at the first loss above
+    ``blowup``.  (``optimizers.minimize`` has neither the iterate map nor the blow-up stop.)"""
     state = opt.init(x)
-    xs, fs = [x.ravel()], [float(loss(a, x)[0, 0])]
+    xs = [iterate(x, state)]
+    fs = [loss(xs[-1])]
     for _ in range(steps):
         if fs[-1] > blowup:
             break
-        x, state = opt.update(grad(a, x), state, x)
-        xs.append(x.ravel())
-        fs.append(float(loss(a, x)[0, 0]))
-    return np.array(xs), np.array(fs)
+        x, state = opt.update(grad(x), state, x)
+        xs.append(iterate(x, state))
+        fs.append(loss(xs[-1]))
+    return xs, np.array(fs)
 
 
 def data_002_zigzag(eta: float = 0.09, steps: int = 25) -> Data:
@@ -298,13 +312,8 @@ def data_002_optimizers(steps: int = 200) -> Data:
     assert prob.L == lip
     losses, hyper = {}, {}
     for name, (opt, iterate) in _optimizer_runs(1 / lip, lip, mu).items():
-        x = np.array(prob.x0, dtype=float)
-        state = opt.init(x)
-        curve = [prob.loss(iterate(x, state))]
-        for _ in range(steps):
-            x, state = opt.update(prob.grad(x), state, x)
-            curve.append(prob.loss(iterate(x, state)))
-        losses[name] = np.array(curve) - (prob.f_star or 0.0)
+        _, curve = _run(opt, np.array(prob.x0, dtype=float), prob.grad, prob.loss, steps, iterate=iterate)
+        losses[name] = curve - (prob.f_star or 0.0)
         hyper[name] = dict(opt.hyper or {})
     return {"x0": np.array(prob.x0), "k": np.arange(steps + 1), "losses": losses, "hyper": hyper, "L": lip, "mu": mu}
 
