@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-__all__ = ["HEADING", "PROSE", "ROOT", "Audit", "CoverageChecks", "E", "N", "P", "Ref", "Row", "S", "mutated",
-           "resolve", "rows"]
+__all__ = ["HEADING", "PROSE", "ROOT", "Audit", "CoverageChecks", "E", "N", "P", "Ref", "Row", "S", "resolve",
+           "rows"]
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -194,18 +194,7 @@ class Audit:
         sys.stdout.write(self.render(self.build()))
 
 
-# ----------------------------------------------------------------------------- for the tests
-
-
-def mutated(d, why: str, rhs):
-    """The verdict on the first step of ``d`` justified by ``why`` with its right side replaced by ``rhs``, decided
-    as ``Derivation.verify`` decides it (definitions expanded in the claim and in the hypotheses)."""
-    from symgd import Claim, decide
-
-    s = next(s for s in d.steps if s.why.startswith(why))
-    claim = Claim(s.claim.lhs, s.claim.rel, rhs, s.claim.order, s.claim.equation)
-    ctx = d._expanded(d.context())
-    return decide(d.expand_definitions(claim), ctx, premise=s.premise, instance=s.instance, timeout=10)
+# ----------------------------------------------------------------------------- the checks
 
 
 class CoverageChecks:

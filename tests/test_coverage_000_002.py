@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import sympy as sp
 from coverage_000_002 import AUDIT, normalize
-from coverage_common import CoverageChecks, mutated
+from coverage_common import CoverageChecks
+from derivation_tools import mutated_verdict, step
 
 from symgd import Claim, Rel, decide
 
@@ -42,22 +43,22 @@ class TestCoverage(CoverageChecks):
 
         d = built["modified_quadratic"]
         # the eta -> 0 limit of GD is the flow, not e^{-2 lambda t}
-        assert mutated(d, "$t/\\eta$ GD steps", sp.exp(-2 * mq.lam * mq.t) * mq.theta0).refuted
+        assert mutated_verdict(d, "$t/\\eta$ GD steps", sp.exp(-2 * mq.lam * mq.t) * mq.theta0).refuted
         # the eta^3 coefficient of the mismatch is -lambda^3/6, not +lambda^3/6
         rhs = mq.lam**2 * mq.eta**2 * mq.theta0 / 2 + mq.lam**3 * mq.eta**3 * mq.theta0 / 6
-        v = mutated(d, "to third order", rhs)
+        v = mutated_verdict(d, "to third order", rhs)
         assert v.refuted, str(v)
         # modified_loss, d = 1: the velocity's eta term is -eta grad R, not -2 eta grad R
         d = built["modified_loss"]
-        s = next(s for s in d.steps if s.why.startswith("velocity $= -g"))
+        s = step(d, "velocity $= -g")
         g, grad_r = (sp.MatrixSymbol(n, 1, 1) for n in ("g", "\\nabla R(\\theta_{0})"))
         eta = sp.Symbol("eta", positive=True)
         assert s.claim.rel is Rel.APPROX
-        assert mutated(d, "velocity $= -g", -g - 2 * eta * grad_r).refuted
+        assert mutated_verdict(d, "velocity $= -g", -g - 2 * eta * grad_r).refuted
         # smooth_convergence: doubling T halves the bound, it does not quarter it
         d = built["smooth_convergence"]
-        s = next(s for s in d.steps if s.why.startswith("doubling $T$"))
-        assert mutated(d, "doubling $T$", s.claim.rhs / 2).refuted
+        s = step(d, "doubling $T$")
+        assert mutated_verdict(d, "doubling $T$", s.claim.rhs / 2).refuted
 
     def test_psd_erratum_needs_lambda_min_zero(self, built) -> None:
         """The erratum is about the unstated assumption: with lambda_min > 0 the same claim is true."""

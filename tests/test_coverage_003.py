@@ -13,9 +13,8 @@ import numpy as np
 import pytest
 import sympy as sp
 from coverage_003 import AUDIT
-from coverage_common import CoverageChecks, mutated
-
-from symgd import Claim
+from coverage_common import CoverageChecks
+from derivation_tools import mutate, mutated_verdict
 
 occurs = AUDIT.occurs
 
@@ -42,24 +41,24 @@ class TestCoverage(CoverageChecks):
         L, k, C = sp.Symbol("L", positive=True), sp.Symbol("k", integer=True, positive=True), sp.Symbol("C", positive=True)
         rr = sp.Symbol(r"\|y - x\|^{2}", nonnegative=True)
         # Theorem 1.2's constant: int_0^1 L s ds is L/2, not L
-        assert mutated(built["descent_lemma"], "$\\int_0^1 L s", L * rr).refuted
+        assert mutated_verdict(built["descent_lemma"], "$\\int_0^1 L s", L * rr).refuted
         # the bound's gain from one more step is C/(k(k+1)), not C/k^2
-        assert mutated(built["gd_rate_convex"], "one more iteration lowers", C / k**2).refuted
+        assert mutated_verdict(built["gd_rate_convex"], "one more iteration lowers", C / k**2).refuted
         # the steep coordinate's factor at the best step is -(kappa-1)/(kappa+1), not +(kappa-1)/(kappa+1)
         l1, l2 = sp.symbols("lambda_1 lambda_2", positive=True)
-        assert mutated(built["conditioning"], "GD factor on the steep", (l2 / l1 - 1) / (l2 / l1 + 1)).refuted
-        assert mutated(built["conditioning"], "$5x^2 + 13y^2$, $\\eta = 2/36$", sp.Rational(4, 9)).refuted
+        assert mutated_verdict(built["conditioning"], "GD factor on the steep", (l2 / l1 - 1) / (l2 / l1 + 1)).refuted
+        assert mutated_verdict(built["conditioning"], "$5x^2 + 13y^2$, $\\eta = 2/36$", sp.Rational(4, 9)).refuted
         # 1 - beta_2^t = t delta + O(delta^2), not 2 t delta
         t, dl = sp.Symbol("t", integer=True, positive=True), sp.Symbol("delta", positive=True)
-        assert mutated(built["adam_bias"], "with $\\delta = 1 - \\beta_2$", 2 * t * dl).refuted
+        assert mutated_verdict(built["adam_bias"], "with $\\delta = 1 - \\beta_2$", 2 * t * dl).refuted
         # the uniform family's score has mean -1/theta, not 0 (the mutation is the document's 'always 0')
-        assert mutated(built["fisher_kl"], "uniform on $[0, \\theta]$", sp.Integer(0)).refuted
+        assert mutated_verdict(built["fisher_kl"], "uniform on $[0, \\theta]$", sp.Integer(0)).refuted
         # the Gaussian's expected NLL curvature is 1/(2 sigma^4), not -1/(2 sigma^4)
         v = sp.Symbol("sigma^2", positive=True)
-        assert mutated(built["fisher_kl"], "its expectation under the model", -1 / (2 * v**2)).refuted
+        assert mutated_verdict(built["fisher_kl"], "its expectation under the model", -1 / (2 * v**2)).refuted
         # a non-diagonal Hessian: the curvature along x is a, not the eigenvalue a + b
         a, b = sp.Symbol("a", positive=True), sp.Symbol("b", positive=True)
-        assert mutated(built["conditioning"], "but the curvature along $x$", sp.Matrix([[a + b]])).refuted
+        assert mutated_verdict(built["conditioning"], "but the curvature along $x$", sp.Matrix([[a + b]])).refuted
         # Cholesky: R R^T with R's off-diagonal entry p_12 instead of p_12/sqrt(p_11) is not P (checked by hand)
         pa, pc, pb = sp.Symbol("p_11", positive=True), sp.Symbol("p_22", positive=True), sp.Symbol("p_12", real=True)
         Rw = sp.Matrix([[sp.sqrt(pa), 0], [pb, sp.sqrt(pc - pb**2 / pa)]])
@@ -108,15 +107,13 @@ def test_convexity_mutated_steps_are_refuted() -> None:
     from derivations import convexity
 
     d = convexity.derive()
-    i = next(j for j, s in enumerate(d.steps) if s.why.startswith("$f(x) \\le a"))
-    step = d.steps[i]
     # the epigraph combination with the weights swapped is not an upper bound
     t, p, r = sp.Symbol("t", positive=True), *sp.symbols("p r", nonnegative=True)
     fx, fy = sp.symbols("f(x) f(y)", real=True)
-    step.claim = Claim(step.claim.lhs, step.claim.rel, (1 - t) * (fx + p) + t * (fy + r))
-    j = next(k for k, s in enumerate(d.steps) if s.why.startswith("$f(x)$, $f(y)$ cancel"))
+    i = mutate(d, "$f(x) \\le a", (1 - t) * (fx + p) + t * (fy + r))
+    # the sign of the monotone gradient flipped
     a_x, a_y = sp.Symbol(r"\nabla f(x)^{T}(y - x)", real=True), sp.Symbol(r"\nabla f(y)^{T}(y - x)", real=True)
-    d.steps[j].claim = Claim(d.steps[j].claim.lhs, "=", a_x - a_y)  # the sign of the monotone gradient flipped
+    j = mutate(d, "$f(x)$, $f(y)$ cancel", a_x - a_y)
     rep = d.verify(numeric=False)
     for k in (i, j):
         assert rep.steps[k].verdict.refuted, str(rep.steps[k].verdict)

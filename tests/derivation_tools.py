@@ -1,0 +1,52 @@
+"""Looking things up in a built derivation, and mutating its steps, for the catalogue and coverage tests.
+
+Results and steps are found by the start of their text / justification (as the coverage tables name them), so a
+test does not depend on step numbers.  A mutated step is decided the way ``Derivation.verify`` decides it."""
+
+from __future__ import annotations
+
+from symgd import Claim, Derivation, Step, Verdict, decide
+
+__all__ = ["mutate", "mutated_verdict", "result", "results", "step", "step_index", "with_rhs"]
+
+
+def results(d: Derivation) -> dict[str, Claim]:
+    """text -> claim of every stated result."""
+    return {text: c for c, text in d.results}
+
+
+def result(d: Derivation, start: str) -> Claim:
+    """The first result whose text starts with ``start``."""
+    return next(c for text, c in results(d).items() if text.startswith(start))
+
+
+def step_index(d: Derivation, start: str) -> int:
+    """The 0-based index of the first step whose justification starts with ``start``."""
+    return next(i for i, s in enumerate(d.steps) if s.why.startswith(start))
+
+
+def step(d: Derivation, start: str) -> Step:
+    """The first step whose justification starts with ``start``."""
+    return d.steps[step_index(d, start)]
+
+
+def with_rhs(claim: Claim, rhs) -> Claim:
+    """The same claim (relation, order, equation) with another right side."""
+    return Claim(claim.lhs, claim.rel, rhs, claim.order, claim.equation)
+
+
+def mutate(d: Derivation, where: str | int, rhs) -> int:
+    """Replace, in place, the right side of the step at index ``where`` or justified by ``where`` (its start);
+    return the step's index (the mutation shows in ``d.verify()``)."""
+    i = where if isinstance(where, int) else step_index(d, where)
+    d.steps[i].claim = with_rhs(d.steps[i].claim, rhs)
+    return i
+
+
+def mutated_verdict(d: Derivation, start: str, rhs, timeout: float = 10) -> Verdict:
+    """The verdict on the step justified by ``start`` with its right side replaced by ``rhs`` (``d`` unchanged),
+    decided as ``Derivation.verify`` decides the step: definitions expanded in the claim and the hypotheses, the
+    step's premise, instance and certificate."""
+    s = step(d, start)
+    return decide(d.expand_definitions(with_rhs(s.claim, rhs)), d._expanded(d.context()), premise=s.premise,
+                  instance=s.instance, certificate=s.certificate, timeout=timeout)
