@@ -398,7 +398,16 @@ def _slack_substitutions(ctx: Context) -> list[tuple[str, dict]]:
 
 
 def prove_nonnegative(expr: Any, ctx: Context = Context(), strict: bool = False) -> Method:
-    """How ``expr >= 0`` (``> 0`` when strict) follows from the assumptions, or None."""
+    """How ``expr >= 0`` (``> 0`` when strict) follows from the assumptions, or None.
+
+    A 1 x 1 matrix expression goes to :func:`_nonnegative_form` (Gram forms), an explicit 1 x 1 matrix
+    is its entry."""
+    if isinstance(expr, sp.MatrixBase):
+        if expr.shape != (1, 1):
+            return None
+        expr = expr[0, 0]
+    elif isinstance(expr, MatrixExpr):
+        return _nonnegative_form(expr, ctx, strict) if expr.shape == (1, 1) else None
     expr = _refine(sp.sympify(expr).doit(), ctx)
     if _sign_ok(expr, strict):
         return "sign from the assumptions"
@@ -424,6 +433,179 @@ def prove_nonnegative(expr: Any, ctx: Context = Context(), strict: bool = False)
             return "factors of known sign" + note
         if _terms_ok(cand, strict):
             return "sum of terms of known sign" + note
+    return None
+
+
+# --------------------------------------------------------------------------- 1 x 1 matrix inequalities
+
+
+def _factorize(term: Any) -> tuple[Any, list] | None:
+    """A summand of a matrix expression as a scalar coefficient times a list of matrix factors (positive
+    integer powers spelled out, P**2 as P, P; identities dropped), or None for anything else."""
+    if isinstance(term, sp.MatMul):
+        coeff, factors = sp.S.One, []
+        for a in term.args:
+            if isinstance(a, MatrixExpr):
+                sub = _factorize(a)
+                if sub is None:
+                    return None
+                coeff, factors = coeff * sub[0], factors + sub[1]
+            else:
+                coeff *= a
+        return coeff, factors
+    if isinstance(term, sp.MatPow) and not isinstance(term, sp.Inverse) and term.exp.is_Integer and term.exp > 0:
+        sub = _factorize(term.base)
+        return None if sub is None else (sub[0] ** term.exp, sub[1] * int(term.exp))
+    if isinstance(term, sp.Identity):
+        return sp.S.One, []
+    if isinstance(term, MatrixExpr):
+        return sp.S.One, [term]
+    return None
+
+
+def _transposed(m: MatrixExpr, ctx: Context) -> MatrixExpr:
+    return _use_symmetry(sp.Transpose(m).doit(), ctx)
+
+
+def _mirror(factors: list, ctx: Context) -> tuple[Any, list] | None:
+    """The same 1 x 1 product written as its own transpose, f_k^T ... f_1^T, refactorized."""
+    return _factorize(sp.MatMul(*[_transposed(f, ctx) for f in reversed(factors)]))
+
+
+def _real_matrix(m: Any) -> bool:
+    """Built from matrix symbols (real matrices) with real scalar coefficients only: ``(x - z y)^T (x - z y)``
+    is not >= 0 for a complex z."""
+    if isinstance(m, (sp.MatrixSymbol, sp.Identity, sp.ZeroMatrix)):
+        return True
+    if isinstance(m, sp.Transpose):
+        return _real_matrix(m.arg)
+    if isinstance(m, sp.MatPow):  # Inverse included
+        return m.exp.is_Integer is True and _real_matrix(m.base)
+    if isinstance(m, (sp.MatAdd, sp.MatMul)):
+        return all(_real_matrix(a) if isinstance(a, MatrixExpr) else sp.sympify(a).is_extended_real is True
+                   for a in m.args)
+    return False
+
+
+def _positive_definite(m: Any, ctx: Context) -> bool:
+    """Provably symmetric positive definite: I, a declared positive-definite symbol, their transposes,
+    integer powers and inverses, sums, positive multiples."""
+    if isinstance(m, sp.Identity):
+        return True
+    if isinstance(m, sp.MatrixSymbol):
+        return m in ctx.positive_definite
+    if isinstance(m, sp.Transpose):
+        return _positive_definite(m.arg, ctx)
+    if isinstance(m, sp.MatPow):  # P^k and P^-1 of a symmetric positive definite P
+        return m.exp.is_Integer is True and _positive_definite(m.base, ctx)
+    if isinstance(m, sp.MatAdd):
+        return all(_positive_definite(a, ctx) for a in m.args)
+    if isinstance(m, sp.MatMul):
+        mats = [a for a in m.args if isinstance(a, MatrixExpr)]
+        coeff = sp.Mul(*[a for a in m.args if not isinstance(a, MatrixExpr)])
+        return len(mats) == 1 and _positive_definite(mats[0], ctx) and prove_nonnegative(coeff, ctx, True) is not None
+    return False
+
+
+def _semidefinite(m: Any, ctx: Context) -> bool:
+    """Provably symmetric positive semidefinite (positive definite, or sums and nonnegative multiples)."""
+    if _positive_definite(m, ctx):
+        return True
+    if isinstance(m, sp.MatAdd):
+        return all(_semidefinite(a, ctx) for a in m.args)
+    if isinstance(m, sp.MatMul):
+        mats = [a for a in m.args if isinstance(a, MatrixExpr)]
+        coeff = sp.Mul(*[a for a in m.args if not isinstance(a, MatrixExpr)])
+        return len(mats) == 1 and _semidefinite(mats[0], ctx) and prove_nonnegative(coeff, ctx) is not None
+    return False
+
+
+def _palindrome(factors: list, ctx: Context) -> str | None:
+    """``f_1 ... f_k`` (a 1 x 1 product) equal, factor by factor, to ``f_k^T ... f_1^T``: then it is
+    M M^T with M = f_1 ... f_{k/2}, or M Q M^T with a positive semidefinite middle factor Q; >= 0 either way."""
+    k = len(factors)
+    if k == 0 or not all(_real_matrix(f) for f in factors):
+        return None
+    for i in range(k // 2):
+        if factors[i] != _transposed(factors[k - 1 - i], ctx):
+            return None
+    if k % 2 == 0:
+        return "M^T M"
+    return "M^T P M, P positive (semi)definite" if _semidefinite(factors[k // 2], ctx) else None
+
+
+def _gram(factors: list, ctx: Context) -> str | None:
+    """A description when the 1 x 1 product of ``factors`` is provably >= 0: a Gram form, or a product
+    of consecutive 1 x 1 pieces that are each Gram forms ((x^T x)(y^T P y))."""
+    whole = _palindrome(factors, ctx)
+    if whole:
+        return whole
+    pieces, start = [], 0
+    for j, f in enumerate(factors):
+        if f.shape[1] == 1:  # the product up to here is 1 x 1 (every piece starts with one row)
+            pieces.append(factors[start:j + 1])
+            start = j + 1
+    if len(pieces) < 2 or start != len(factors) or any(p[0].shape[0] != 1 for p in pieces):
+        return None
+    kinds = [_palindrome(p, ctx) for p in pieces]
+    return "product of " + " and ".join(kinds) if all(kinds) else None  # type: ignore[arg-type]
+
+
+def _form_terms(expr: MatrixExpr, ctx: Context, strict: bool) -> Method:
+    """``sum_j c_j F_j + s I`` >= 0 when every Gram product F_j has a coefficient c_j >= 0 and the scalar
+    part s >= 0 (> 0 for strict: a Gram form can be 0, x^T x at x = 0).  Terms with the same product (or
+    its transpose: a 1 x 1 matrix is its own transpose) are collected first."""
+    groups: dict[tuple, Any] = {}
+    for term in sp.MatAdd.make_args(expr):
+        if isinstance(term, sp.ZeroMatrix):
+            continue
+        split = _factorize(term)
+        if split is None:
+            return None
+        coeff, factors = split
+        mirror = _mirror(factors, ctx) if factors else None
+        if mirror is not None and sp.default_sort_key(sp.Tuple(*mirror[1])) < sp.default_sort_key(sp.Tuple(*factors)):
+            coeff, factors = coeff * mirror[0], mirror[1]
+        key = tuple(factors)
+        groups[key] = groups.get(key, sp.S.Zero) + coeff
+    scalar = groups.pop((), sp.S.Zero)
+    kinds: list[str] = []
+    for factors, coeff in groups.items():
+        if sp.expand(coeff) == 0:
+            continue
+        kind = _gram(list(factors), ctx)
+        if kind is None or prove_nonnegative(coeff, ctx) is None:
+            return None
+        kinds.append(kind)
+    scalar_method = None
+    if strict or sp.expand(scalar) != 0:
+        scalar_method = prove_nonnegative(scalar, ctx, strict)
+        if scalar_method is None:
+            return None
+    text = "1x1 matrix form"
+    if kinds:
+        text += f": nonnegative coefficients times Gram forms ({', '.join(sorted(set(kinds)))})"
+    if scalar_method:
+        text += f"; scalar part {'> 0' if strict else '>= 0'} ({scalar_method})"
+    return text
+
+
+def _nonnegative_form(expr: MatrixExpr, ctx: Context, strict: bool) -> Method:
+    """Sign of a 1 x 1 matrix expression (matrix symbols are real matrices of any size): term by term,
+    first the top-level terms as written ((x - y)^T (x - y) is a Gram form), then expanded."""
+    expr = _use_symmetry(expr, ctx)
+    seen: list = []
+    for note, step in (("", lambda e: e), ("", lambda e: e.doit()), (", expanded", lambda e: e.doit().expand())):
+        try:
+            cand = _use_symmetry(step(expr), ctx)
+        except Exception:  # an expression SymPy cannot rewrite: the other forms may still do
+            continue
+        if any(cand == s for s in seen):
+            continue
+        seen.append(cand)
+        method = _form_terms(cand, ctx, strict)
+        if method:
+            return method + note
     return None
 
 
@@ -487,7 +669,8 @@ def _prove(claim: Claim, ctx: Context, premise: Premise | None, instance: Mappin
         m = is_zero(residual, ctx)
         return f"substitution into the equation ({m})" if m else None
     strict = claim.rel is Rel.LT
-    diff = claim.rhs - claim.lhs
+    lhs, rhs = _one_by_one(claim.lhs, claim.rhs)
+    diff = rhs - lhs
     if certificate is not None:
         m = is_zero(diff - certificate, ctx)
         if m is None:
@@ -495,6 +678,15 @@ def _prove(claim: Claim, ctx: Context, premise: Premise | None, instance: Mappin
         s = prove_nonnegative(certificate, ctx, strict)
         return f"certificate: difference equals it ({m}), {s}" if s else None
     return prove_nonnegative(diff, ctx, strict)
+
+
+def _one_by_one(lhs: Any, rhs: Any) -> tuple[Any, Any]:
+    """A scalar side compared with a 1 x 1 matrix expression becomes that scalar times I(1) (x^T x >= 0)."""
+    for mat, other in ((lhs, rhs), (rhs, lhs)):
+        if isinstance(mat, MatrixExpr) and mat.shape == (1, 1) and not is_matrix(other):
+            other = other * sp.Identity(1)
+            return (mat, other) if mat is lhs else (other, mat)
+    return lhs, rhs
 
 
 def _unknown(lhs: Any) -> bool:
@@ -650,12 +842,30 @@ def _small_rational(rng: random.Random) -> sp.Rational:
     return sp.Rational(rng.randint(-6, 6), rng.choice([1, 2, 3, 4]))
 
 
-def _random_matrix(m: sp.MatrixSymbol, n: int, ctx: Context, rng: random.Random) -> sp.ImmutableMatrix:
-    rows = n if sp.sympify(m.shape[0]).free_symbols else int(m.shape[0])
-    cols = n if sp.sympify(m.shape[1]).free_symbols else int(m.shape[1])
-    a = sp.Matrix(rows, cols, lambda i, j: _small_rational(rng))
+_SIZES = (2, 3, 1, 4, 5)  # the first trials give every size symbol one common size, small ones first
+
+
+def _sizes(shape_syms: set, trial: int, rng: random.Random) -> dict:
+    """Values of the size symbols for one trial: a common size in 2, 3, 1, 4, 5 for the first five trials,
+    then independent sizes in 1..5, small ones more often (``(m - n) X = 0`` fails only for m != n,
+    ``(n-1)(n-2)(n-3) A = 0`` only for n >= 4).  A size that breaks a symbol's assumptions (an even n) is
+    replaced by one that does not; nan when none does (nothing is refuted with it)."""
+    out = {}
+    for s in sorted(shape_syms, key=sp.default_sort_key):
+        first = _SIZES[trial] if trial < len(_SIZES) else rng.choice((1, 1, 2, 2, 3, 3, 4, 5))
+        fitting = [sp.Integer(k) for k in (first, *range(1, 6)) if _fits(s, sp.Integer(k))]
+        out[s] = fitting[0] if fitting else sp.nan
+    return out
+
+
+def _random_matrix(m: sp.MatrixSymbol, sizes: Mapping, ctx: Context, rng: random.Random) -> sp.ImmutableMatrix:
+    """Random rational entries, in the shape the sizes give (ValueError when it is not a positive size)."""
+    rows, cols = (sp.sympify(d).xreplace(sizes) for d in m.shape)
+    if not (rows.is_Integer and cols.is_Integer and rows > 0 and cols > 0):
+        raise ValueError(f"no shape for {m} at {sizes}")
+    a = sp.Matrix(int(rows), int(cols), lambda i, j: _small_rational(rng))
     if m in ctx.positive_definite:
-        a = a * a.T + sp.eye(rows)
+        a = a * a.T + sp.eye(int(rows))
     elif m in ctx.symmetric:
         a = a + a.T
     return sp.ImmutableMatrix(a)
@@ -740,8 +950,10 @@ def _hypotheses_hold(ctx: Context, values: Mapping) -> bool:
     return True
 
 
-def _instance(claim: Claim, ctx: Context, rng: random.Random, n: int) -> tuple[dict, dict, Callable[[Any], Any]]:
-    """Random values for every free symbol, matrix symbol and undefined function of the claim."""
+def _instance(claim: Claim, ctx: Context, rng: random.Random, trial: int,
+              size_rng: random.Random) -> tuple[dict, dict, Callable[[Any], Any]]:
+    """Random values for every free symbol, matrix symbol and undefined function of the claim (sizes from
+    their own generator, so the values of the scalars do not depend on how many size symbols there are)."""
     exprs = [claim.lhs, claim.rhs] + ([claim.equation] if claim.equation is not None else [])
     syms, mats, funcs = set(), set(), set()
     for e in exprs:
@@ -755,8 +967,13 @@ def _instance(claim: Claim, ctx: Context, rng: random.Random, n: int) -> tuple[d
     shape_syms = {s for m in mats for d in m.shape for s in sp.sympify(d).free_symbols}
     # Draw in a fixed order (sets iterate in hash order, which changes with PYTHONHASHSEED).
     values: dict = {s: _value_for(s, rng) for s in sorted(syms - shape_syms, key=sp.default_sort_key)}
-    values.update({s: sp.Integer(n) for s in shape_syms})
-    matvals = {m: _random_matrix(m, n, ctx, rng) for m in sorted(mats, key=sp.default_sort_key)}
+    sizes = _sizes(shape_syms, trial, size_rng)
+    values.update(sizes)
+    matvals = {m: _random_matrix(m, sizes, ctx, rng) for m in sorted(mats, key=sp.default_sort_key)}
+    if trial % 4 == 3:  # now and then a zero matrix or vector: x^T x > 0 fails only at x = 0
+        for m in sorted(mats - set(ctx.positive_definite), key=sp.default_sort_key):
+            if size_rng.random() < 0.5:
+                matvals[m] = sp.ImmutableMatrix(sp.zeros(*matvals[m].shape))
     fvals = {}
     for f in sorted(funcs, key=lambda f: f.__name__):
         sample = next(a for e in exprs for a in e.atoms(AppliedUndef) if type(a) is f)
@@ -770,7 +987,7 @@ def _instance(claim: Claim, ctx: Context, rng: random.Random, n: int) -> tuple[d
         expr = expr.xreplace({**values, **matvals})
         return _evaluate(expr)
 
-    shown = {str(k): str(v) for k, v in values.items() if k not in shape_syms}
+    shown = {str(k): str(v) for k, v in values.items()}
     shown.update({str(m): str(v.tolist()) for m, v in matvals.items()})
     shown.update({f"{f.__name__}": f"({', '.join(map(str, lam.variables))}) -> {lam.expr}" for f, lam in fvals.items()})
     return values, shown, apply
@@ -802,13 +1019,16 @@ def _relevant(claim: Claim, ctx: Context) -> tuple[Context, Context]:
 def refute(claim: Claim, ctx: Context = Context(), trials: int = 40, seed: int = 0,
            deadline: float | None = None) -> Verdict | None:
     """Search exact sample points satisfying the assumptions for one where the claim fails."""
-    rng = random.Random(seed)
+    rng, size_rng = random.Random(seed), random.Random(seed + 1)
     claim = _materialized(claim).normalized()
     ctx, others = _relevant(claim, ctx)
     for trial in range(trials):
         if deadline is not None and time.monotonic() > deadline:
             break
-        values, shown, apply = _instance(claim, ctx, rng, n=2 + trial % 2)
+        try:
+            values, shown, apply = _instance(claim, ctx, rng, trial, size_rng)
+        except ValueError:  # the sizes give some matrix no shape (a size n - 1 at n = 1)
+            continue
         if not _hypotheses_hold(ctx, values):
             continue
         try:
@@ -836,7 +1056,7 @@ def _witness(claim: Claim, others: Context, rng: random.Random, trials: int = 40
         group, _ = _relevant(Claim(sp.Add(*seed_free), "=", sp.S.Zero), Context(tuple(left)))
         left = [h for h in left if h not in group.hypotheses]
         for trial in range(trials):
-            values, shown, _ = _instance(Claim(sp.S.Zero, "=", sp.S.Zero), group, rng, n=2 + trial % 2)
+            values, shown, _ = _instance(Claim(sp.S.Zero, "=", sp.S.Zero), group, rng, trial, rng)
             if _hypotheses_hold(group, values):
                 shown_all.update(shown)
                 break
@@ -871,8 +1091,9 @@ def _refutes_at(claim: Claim, apply: Callable[[Any], Any]) -> str | None:
     if claim.rel is Rel.EQ:
         d = _differs(lhs, rhs)
         return f"lhs vs rhs: {d}" if d else None
-    if isinstance(lhs, sp.MatrixBase) and lhs.shape == (1, 1):
-        lhs, rhs = lhs[0, 0], rhs[0, 0]
+    lhs, rhs = (v[0, 0] if isinstance(v, sp.MatrixBase) and v.shape == (1, 1) else v for v in (lhs, rhs))
+    if is_matrix(lhs) or is_matrix(rhs):  # an inequality between matrices (not 1 x 1) is not sampled
+        return None
     gap = _numeric(sp.sympify(rhs - lhs))
     if gap is None:
         return None

@@ -223,3 +223,97 @@ def test_signs_of_products_with_symbolic_powers() -> None:
     ctx = Context.make([b < 1])
     assert decide(Claim(s**2 * b**t * (1 - b), ">=", 0), ctx, timeout=5).status is Status.PROVED
     assert decide(Claim(s**2 * b**t * (b - 1), ">=", 0), ctx, timeout=5).status is Status.REFUTED
+
+
+# --------------------------------------------------------------------------- 1 x 1 matrix inequalities
+
+
+def _matrix_of(text: str) -> sp.Matrix:
+    """A counterexample's matrix ('[[1, -1/2], [3, 0]]'), read without eval: exact rationals only."""
+    rows = text.strip()[2:-2].split("], [")
+    return sp.Matrix([[sp.Rational(e.strip()) for e in row.split(",")] for row in rows])
+
+
+def _gram_cases() -> list:
+    xv, yv, g, d = (sp.MatrixSymbol(s, n, 1) for s in ("x", "y", "g", "d"))
+    P, H = sp.MatrixSymbol("P", n, n), sp.MatrixSymbol("H", n, n)
+    f = sp.Symbol("f", real=True)
+    one, zero = sp.Identity(1), sp.ZeroMatrix(1, 1)
+    pd = Context.make(positive_definite=[P])
+    return [
+        (Claim(xv.T * xv, ">=", zero), Context()),
+        (Claim(xv.T * xv, ">=", 0), Context()),  # a scalar side against a 1 x 1 one
+        (Claim((xv.T - yv.T) * (xv - yv), ">=", zero), Context()),  # ||x - y||^2, as the parser writes it
+        (Claim(eta * (1 - L * eta / 2) * g.T * g, ">=", zero), Context.make([sp.Le(eta, 1 / L)])),
+        (Claim(eta * (1 - L * eta / 2) * g.T * g, ">=", eta / 2 * g.T * g), Context.make([sp.Le(eta, 1 / L)])),
+        (Claim(f * one - eta * g.T * g, "<=", f * one), Context()),  # the descent step, eta > 0
+        (Claim(d.T * P * d, ">=", zero), pd),
+        (Claim((xv - yv).T * P * (xv - yv), ">=", zero), pd),
+        (Claim((xv - yv).T * P.inverse() * (xv - yv), ">=", zero), pd),
+        (Claim(xv.T * H.T * H * xv, ">=", zero), Context()),  # (Hx)^T (Hx), any H
+        (Claim(xv.T * H * H * xv, ">=", zero), Context.make(symmetric=[H])),  # H^2 = H^T H for a symmetric H
+        (Claim(xv.T * yv * yv.T * xv, ">=", zero), Context()),  # (x^T y)^2
+        (Claim(xv.T * xv + one, ">", zero), Context()),  # strict thanks to the scalar part
+        (Claim(xv.T * yv - yv.T * xv, ">=", zero), Context()),  # zero: a 1 x 1 matrix is its own transpose
+    ]
+
+
+def _value(e: object, vals: dict) -> sp.Expr:
+    """The exact value of a scalar or 1 x 1 matrix expression at ``vals``."""
+    e = e.xreplace(vals) if isinstance(e, sp.Basic) else e
+    e = e.doit().as_explicit() if isinstance(e, sp.MatrixExpr) else e
+    return e[0, 0] if isinstance(e, sp.MatrixBase) else sp.sympify(e)
+
+
+@pytest.mark.parametrize(("claim", "ctx"), _gram_cases())
+def test_gram_forms_are_proved(claim: Claim, ctx: Context) -> None:
+    v = decide(claim, ctx, timeout=8)
+    assert v.proved, str(v)
+    assert v.method.startswith("1x1 matrix form")
+    # independently: the claim holds at random real points satisfying the assumptions (sizes 1..4)
+    import random
+
+    rng = random.Random(7)
+    mats = claim.lhs.atoms(sp.MatrixSymbol) | claim.rhs.atoms(sp.MatrixSymbol)
+    scalars = {s for s in claim.free_symbols() if isinstance(s, sp.Symbol)} - {n, eta, L}
+    for _ in range(20):
+        size = rng.randint(1, 4)
+        vals: dict = {n: size, eta: sp.Rational(rng.randint(1, 10), 10), L: 1}  # 0 < eta <= 1/L
+        vals.update({s: sp.Rational(rng.randint(-9, 9), 2) for s in scalars})
+        for m in mats:
+            rows, cols = (size if dim == n else int(dim) for dim in m.shape)
+            a = sp.Matrix(rows, cols, lambda i, j: sp.Rational(rng.randint(-5, 5), rng.randint(1, 3)))
+            vals[m] = a * a.T + sp.eye(rows) if m in ctx.positive_definite else a + a.T if m in ctx.symmetric else a
+        gap = _value(claim.lhs, vals) - _value(claim.rhs, vals)
+        assert gap > 0 if claim.rel is Rel.GT else gap >= 0 if claim.rel is Rel.GE else gap <= 0
+
+
+def test_sizes_are_sampled_up_to_5_and_independently() -> None:
+    """(n-1)(n-2)(n-3) A = 0 holds for n <= 3 and (m - n) X = 0 for m = n: the refuter must try n = 4 or 5 and
+    different sizes for different size symbols; the counterexamples are re-checked here."""
+    m = sp.Symbol("m", integer=True, positive=True)
+    A, X = sp.MatrixSymbol("A", n, n), sp.MatrixSymbol("X", m, n)
+    v = decide(Claim((n - 1) * (n - 2) * (n - 3) * A, "=", sp.ZeroMatrix(n, n)), timeout=8)
+    assert v.refuted, str(v)
+    size, a = sp.Integer(v.counterexample["n"]), _matrix_of(v.counterexample["A"])
+    assert size in (4, 5) and a.shape == (size, size)
+    assert (size - 1) * (size - 2) * (size - 3) * a != sp.zeros(size, size)
+    v = decide(Claim((m - n) * X, "=", sp.ZeroMatrix(m, n)), timeout=8)
+    assert v.refuted, str(v)
+    rows, cols, xm = sp.Integer(v.counterexample["m"]), sp.Integer(v.counterexample["n"]), _matrix_of(v.counterexample["X"])
+    assert xm.shape == (rows, cols) and rows != cols and (rows - cols) * xm != sp.zeros(rows, cols)
+
+
+def test_a_size_symbol_keeps_its_assumptions() -> None:
+    """A size symbol declared even is sampled even, another one takes every size 1..5 (SymPy simplifies
+    the claims that would show it, like (-1)^k A = A, so the sampler is asked directly)."""
+    import random
+
+    from symgd.decide import _sizes
+
+    even = sp.Symbol("k", integer=True, positive=True, even=True)
+    big = sp.Symbol("N", integer=True, positive=True)
+    rng = random.Random(0)
+    drawn = [_sizes({even, big}, trial, rng) for trial in range(40)]
+    assert {d[even] for d in drawn} <= {2, 4} and {d[big] for d in drawn} == {1, 2, 3, 4, 5}
+    assert any(d[even] != d[big] for d in drawn)  # independent sizes
