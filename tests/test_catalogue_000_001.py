@@ -9,6 +9,7 @@ import math
 import numpy as np
 import pytest
 import sympy as sp
+from derivation_tools import result, step
 
 from symgd import Claim, Rel, decide
 
@@ -18,14 +19,6 @@ NAMES = ("trust_region", "gd_vs_flow_general", "modified_loss")
 @pytest.fixture(scope="module")
 def verified(catalogue) -> dict:
     return {name: catalogue[name] for name in NAMES}
-
-
-def _results(d) -> dict[str, Claim]:
-    return {text: c for c, text in d.results}
-
-
-def _result(d, prefix: str) -> Claim:
-    return next(c for text, c in _results(d).items() if text.startswith(prefix))
 
 
 def _concrete(expr, L, x1, x2):
@@ -66,16 +59,16 @@ def test_trust_region_results(verified) -> None:
     def value(expr) -> sp.Rational:
         return sp.nsimplify(expr.xreplace(vals).doit().as_explicit()[0, 0])
 
-    length = _result(d, "||x+ - x_s||")
+    length = result(d, "||x+ - x_s||")
     assert value(length.rhs) == sp.Rational(9, 49) * int((gv**2).sum())  # eta^2 ||g||^2
-    ident = _result(d, "<g, d> + eta ||g||^2")
+    ident = result(d, "<g, d> + eta ||g||^2")
     assert value(ident.lhs) == int((gv * dd).sum()) + sp.Rational(3, 7) * int((gv**2).sum())
-    model = _result(d, "m(x+)")
+    model = result(d, "m(x+)")
     f_s = sp.MatrixSymbol("f(x_{s})", 1, 1)
     vals[f_s] = sp.ImmutableMatrix([[2]])
     assert value(model.rhs) == 2 - sp.Rational(3, 14) * int((gv**2).sum())
     # the penalty weight and its monotonicity, by SymPy's solver-free calculus here
-    weight = _result(d, "the penalty weight")
+    weight = result(d, "the penalty weight")
     assert weight.rel is Rel.LT and weight.rhs == 0
     assert sp.diff(1 / (2 * eta), eta) == -1 / (2 * eta**2)
     # the ball bound: random d inside the ball never beats the GD step on <g, d>
@@ -122,7 +115,7 @@ def test_gd_vs_flow_result_is_theta0_minus_eta_g_plus_half_eta2_Hg(verified, dim
     from derivations.gd_vs_flow_general import Jet
 
     d, _ = verified["gd_vs_flow_general"]
-    res = _result(d, f"d = {dim}: theta_flow = ")
+    res = result(d, f"d = {dim}: theta_flow = ")
     assert res.rel is Rel.APPROX and res.order[1] == 3
     res = d.expand_definitions(res)  # the named vectors theta_0, g, H in coordinates
     L = sp.Function("L")
@@ -137,7 +130,7 @@ def test_gd_vs_flow_result_is_theta0_minus_eta_g_plus_half_eta2_Hg(verified, dim
     got = sp.ImmutableMatrix(res.rhs.doit()).xreplace(dict(zip(th0, [point[xi] for xi in x], strict=True)))
     got = got.replace(lambda e: isinstance(e, Jet), lambda e: sp.Subs(e.args[0].replace(L, sp.Lambda(x, f)), *e.args[1:]))
     assert sp.simplify(got.doit() - expected) == sp.zeros(dim, 1)
-    gap = _result(d, f"d = {dim}: theta_flow - theta_GD")
+    gap = result(d, f"d = {dim}: theta_flow - theta_GD")
     assert gap.rel is Rel.APPROX and gap.order == (eta, 3)
 
 
@@ -193,7 +186,7 @@ def test_modified_loss_results(verified, dim) -> None:
     d, _ = verified["modified_loss"]
     L = sp.Function("L")
     x = sp.symbols(f"theta_1:{dim + 1}", real=True)
-    grad_r = _result(d, f"d = {dim}: grad (1/4)||grad L||^2")
+    grad_r = result(d, f"d = {dim}: grad (1/4)||grad L||^2")
     # independently, with a concrete L: sympy's hessian times its jacobian
     f = sp.exp(x[0]) * sp.prod([sp.cos(xi) for xi in x[1:]]) + sum(xi**3 for xi in x)
     expected = sp.hessian(f, x) * sp.Matrix([f]).jacobian(x).T / 2
@@ -205,9 +198,9 @@ def test_modified_loss_results(verified, dim) -> None:
 
     if dim not in FLOW_DIMS:
         return
-    match = _result(d, f"d = {dim}: matching requires")
+    match = result(d, f"d = {dim}: matching requires")
     assert match.rel is Rel.SOLVES
-    end = d.expand_definitions(_result(d, f"d = {dim}: gradient flow on L + (eta/4)"))
+    end = d.expand_definitions(result(d, f"d = {dim}: gradient flow on L + (eta/4)"))
     th0 = sp.ImmutableMatrix([sp.Symbol(f"theta_0_{i + 1}", real=True) for i in range(dim)])
     eta = sp.Symbol("eta", positive=True)
     assert end.rel is Rel.APPROX and end.order == (eta, 3)
@@ -246,17 +239,17 @@ def test_mutated_key_steps_are_refuted() -> None:
     eta = sp.Symbol("eta", positive=True)
     # gd_vs_flow_general, d = 1: the Taylor step with eta^2 H g instead of (eta^2/2) H g
     d = gd_vs_flow_general.derive()
-    step = next(s for s in d.steps if s.why.startswith("Taylor"))
+    taylor = step(d, "Taylor")
     x, th0 = coordinates(1)
     L = sp.Function("L")
     g, H = at(gradient(L(*x), x), x, th0), at(hessian(L(*x), x), x, th0)
-    bad = Claim(step.claim.lhs, Rel.APPROX, th0 - eta * g + eta**2 * H * g, order=(eta, 3))
+    bad = Claim(taylor.claim.lhs, Rel.APPROX, th0 - eta * g + eta**2 * H * g, order=(eta, 3))
     v = decide(d.expand_definitions(bad), d.context(), timeout=20)
     assert v.refuted and v.counterexample and "eta^2" in v.detail, str(v)
 
     # modified_loss, d = 1: R = (1/3)||grad L||^2 has the wrong gradient ...
     d = modified_loss.derive()
-    coord = next(s for s in d.steps if s.why.startswith("$\\partial_j"))
+    coord = step(d, "$\\partial_j")
     wrong = sp.ImmutableMatrix([sp.Derivative(sp.Rational(1, 3) * sp.diff(L(*x), x[0]) ** 2, x[0])])
     v = decide(Claim(wrong, Rel.EQ, coord.claim.rhs), d.context(), timeout=20)
     assert v.refuted and v.counterexample, str(v)
@@ -274,8 +267,8 @@ def test_mutated_key_steps_are_refuted() -> None:
 
     # trust_region: the step length claimed as eta ||g||^2 (eta instead of eta^2) is refuted
     d = trust_region.derive()
-    step = d.steps[0]
+    first = d.steps[0]
     n = sp.Symbol("n", integer=True, positive=True)
     gm = sp.MatrixSymbol("g", n, 1)
-    v = decide(Claim(step.claim.lhs, Rel.EQ, eta * gm.T * gm), d.context(), timeout=20)
+    v = decide(Claim(first.claim.lhs, Rel.EQ, eta * gm.T * gm), d.context(), timeout=20)
     assert v.refuted and v.counterexample, str(v)

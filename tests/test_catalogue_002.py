@@ -10,8 +10,9 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import sympy as sp
+from derivation_tools import mutated_verdict, result, step
 
-from symgd import Claim, Rel, decide
+from symgd import Rel
 
 NAMES = ("taylor_descent", "quadratic_rates", "smooth_convergence", "bowl_trajectory", "double_well",
          "step_size_sweep", "empirical_rate", "linear_regression", "full_gradient_cost")
@@ -21,22 +22,6 @@ WITH_ERRATA = ("taylor_descent", "quadratic_rates", "smooth_convergence", "bowl_
 @pytest.fixture(scope="module")
 def verified(catalogue) -> dict:
     return {name: catalogue[name] for name in NAMES}
-
-
-def _results(d) -> dict[str, Claim]:
-    return {text: c for c, text in d.results}
-
-
-def _result(d, prefix: str) -> Claim:
-    return next(c for text, c in _results(d).items() if text.startswith(prefix))
-
-
-def _mutated_verdict(d, why_prefix: str, new_rhs):
-    """The verdict on the step whose justification starts with ``why_prefix``, with its right side replaced."""
-    step = next(s for s in d.steps if s.why.startswith(why_prefix))
-    claim = Claim(step.claim.lhs, step.claim.rel, new_rhs, step.claim.order, step.claim.equation)
-    return decide(d.expand_definitions(claim), d.context(), premise=step.premise, instance=step.instance,
-                  certificate=step.certificate, timeout=10)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -125,9 +110,9 @@ def test_smooth_convergence_results(verified) -> None:
     d, _ = verified["smooth_convergence"]
     eta, T = sp.Symbol("eta", positive=True), sp.Symbol("T", integer=True, positive=True)
     V, fstar = sp.Function("V", real=True), sp.Symbol("f^{*}", real=True)
-    grad_bound = _result(d, "no convexity")
+    grad_bound = result(d, "no convexity")
     assert grad_bound.rel is Rel.LE and sp.simplify(grad_bound.rhs - 2 * (V(0) - fstar) / (eta * T)) == 0
-    per_step = _result(d, "per step")
+    per_step = result(d, "per step")
     q = sp.Symbol(r"\|g_{t}\|^{2}", nonnegative=True)
     ft = sp.Symbol(r"f(\theta_{t})", real=True)
     assert per_step.rel is Rel.LE and sp.simplify(per_step.rhs - (ft - eta * q / 2)) == 0
@@ -257,7 +242,7 @@ def test_mutated_key_steps_are_refuted() -> None:
     # the optimal step claimed as 1/(lambda_min + lambda_max)
     d = quadratic_rates.derive()
     lmin, lmax = quadratic_rates.lam_min, quadratic_rates.lam_max
-    v = _mutated_verdict(d, "balance", 1 / (lmin + lmax))
+    v = mutated_verdict(d, "balance", 1 / (lmin + lmax))
     assert v.refuted, str(v)
     # the quadratic expansion with eta^2 instead of eta^2/2 (random symmetric matrices refute it)
     d = taylor_descent.derive()
@@ -265,29 +250,29 @@ def test_mutated_key_steps_are_refuted() -> None:
     A, theta, b = sp.MatrixSymbol("A", n, n), sp.MatrixSymbol("theta", n, 1), sp.MatrixSymbol("b", n, 1)
     g = A * theta + b
     eta = taylor_descent.eta
-    v = _mutated_verdict(d, "$g^T g = ", -eta * g.T * g + eta**2 * g.T * A * g)
+    v = mutated_verdict(d, "$g^T g = ", -eta * g.T * g + eta**2 * g.T * A * g)
     assert v.refuted and v.counterexample, str(v)
     # the second-order expansion with (eta^2) g^T H g instead of (eta^2/2) g^T H g, n = 2 (polynomials refute it)
-    step = next(s for s in d.steps if s.why.startswith("$\\Delta\\theta = -\\eta \\nabla L$ ($n = 2$)"))
-    value = step.claim.rhs.subs(eta, 0)
-    quadratic_term = (step.claim.rhs - value).coeff(eta, 2)
-    v = _mutated_verdict(d, "$\\Delta\\theta = -\\eta \\nabla L$ ($n = 2$)", step.claim.rhs + eta**2 * quadratic_term)
+    why = "$\\Delta\\theta = -\\eta \\nabla L$ ($n = 2$)"
+    rhs = step(d, why).claim.rhs
+    quadratic_term = (rhs - rhs.subs(eta, 0)).coeff(eta, 2)
+    v = mutated_verdict(d, why, rhs + eta**2 * quadratic_term)
     assert v.refuted and v.counterexample and "L" in v.counterexample, str(v)
     # the steepest value claimed as -r ||g||/2
     r = sp.Symbol("r", positive=True)
     gs = [sp.Symbol("g_1", real=True, nonzero=True), *sp.symbols("g_2 g_3", real=True)]
-    v = _mutated_verdict(d, "and attains the bound", -r * sp.sqrt(sum(c**2 for c in gs)) / 2)
+    v = mutated_verdict(d, "and attains the bound", -r * sp.sqrt(sum(c**2 for c in gs)) / 2)
     assert v.refuted, str(v)
     # the per-step decrease claimed as a full eta ||g||^2
     d = smooth_convergence.derive()
     ft, q = sp.Symbol(r"f(\theta_{t})", real=True), sp.Symbol(r"\|g_{t}\|^{2}", nonnegative=True)
-    v = _mutated_verdict(d, "$\\eta \\le 1/L$", ft - smooth_convergence.eta * q)
+    v = mutated_verdict(d, "$\\eta \\le 1/L$", ft - smooth_convergence.eta * q)
     assert v.refuted and v.counterexample, str(v)
     # the bowl's y column claimed to need eta = 1/10
     d = bowl_trajectory.derive()
-    v = _mutated_verdict(d, "the y column", sp.Rational(1, 10))
+    v = mutated_verdict(d, "the y column", sp.Rational(1, 10))
     assert v.refuted, str(v)
     # a critical point of the double well claimed at sqrt(3)/2
     d = double_well.derive()
-    v = _mutated_verdict(d, "a critical point: $x = \\frac{\\sqrt{6}}{2}$", sp.sqrt(3) / 2)
+    v = mutated_verdict(d, "a critical point: $x = \\frac{\\sqrt{6}}{2}$", sp.sqrt(3) / 2)
     assert v.refuted, str(v)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import sympy as sp
+from derivation_tools import mutate, results
 
-from symgd import Claim, Rel
+from symgd import Rel
 
 NAMES = ("descent_lemma", "gd_rate_convex", "conditioning", "preconditioning", "newton_direction")
 
@@ -15,10 +16,6 @@ NAMES = ("descent_lemma", "gd_rate_convex", "conditioning", "preconditioning", "
 @pytest.fixture(scope="module")
 def verified(catalogue) -> dict:
     return {name: catalogue[name] for name in NAMES}
-
-
-def _results(d) -> dict[str, Claim]:
-    return {text: c for c, text in d.results}
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -29,7 +26,7 @@ def test_each_section_has_an_erratum(verified, name) -> None:
 
 def test_descent_lemma_results(verified) -> None:
     d, _ = verified["descent_lemma"]
-    res = _results(d)
+    res = results(d)
     n = sp.Symbol("n", integer=True, positive=True)
     L, eta = sp.symbols("L eta", positive=True)
     x, g = sp.MatrixSymbol("x", n, 1), sp.MatrixSymbol("g", n, 1)
@@ -66,7 +63,7 @@ def test_descent_lemma_errata_counterexamples(verified) -> None:
 
 def test_gd_rate_convex_results(verified) -> None:
     d, _ = verified["gd_rate_convex"]
-    res = _results(d)
+    res = results(d)
     t = sp.Symbol("t", positive=True)
     k = sp.Symbol("k", integer=True, positive=True)
     R = sp.Function("R", nonnegative=True)
@@ -94,7 +91,7 @@ def test_conditioning_results(verified) -> None:
     ev = H.eigenvals()
     assert set(ev) == {10, 26}
     kappa = max(ev) / min(ev)
-    res = _results(d)
+    res = results(d)
     assert next(c for txt, c in res.items() if txt.startswith("kappa = 26/10")).rhs == kappa == sp.Rational(13, 5)
     assert abs(float(kappa) - 2.6) < 1e-15
     spd = next(c for txt, c in res.items() if txt.startswith("kappa(A)"))
@@ -107,7 +104,7 @@ def test_conditioning_results(verified) -> None:
 
 def test_preconditioning_results(verified) -> None:
     d, _ = verified["preconditioning"]
-    res = _results(d)
+    res = results(d)
     # the chain rule with a concrete f, by sympy's jacobian: grad_u f(Ru) = R^T (grad f)(Ru)
     u = sp.Matrix(sp.symbols("u1 u2", real=True))
     R = sp.Matrix([[2, -1], [3, 5]])
@@ -130,7 +127,7 @@ def test_preconditioning_results(verified) -> None:
 
 def test_newton_direction_results(verified) -> None:
     d, _ = verified["newton_direction"]
-    res = _results(d)
+    res = results(d)
     n = sp.Symbol("n", integer=True, positive=True)
     x_t, g, H = sp.MatrixSymbol("x_t", n, 1), sp.MatrixSymbol("g", n, 1), sp.MatrixSymbol("H", n, n)
     stat = next(c for txt, c in res.items() if txt.startswith("the stationary point"))
@@ -148,32 +145,25 @@ def test_newton_direction_results(verified) -> None:
     assert abs(got - (-0.5 * gn @ np.linalg.solve(Hn, gn))) < 1e-9
 
 
-def _mutate(d, index: int, new_rhs) -> None:
-    step = d.steps[index]
-    step.claim = Claim(step.claim.lhs, step.claim.rel, new_rhs, step.claim.order, step.claim.equation)
-
-
 def test_mutated_key_steps_are_refuted() -> None:
     from derivations import descent_lemma, gd_rate_convex
 
     # the per-step bound claiming a full ||g||^2 decrease (t instead of t/2) is false
     d = gd_rate_convex.derive()
-    i = next(j for j, s in enumerate(d.steps) if s.why.startswith("$t \\le 1/L$"))
     t = sp.Symbol("t", positive=True)
     fx, q = sp.Symbol("f(x)", real=True), sp.Symbol(r"\|g\|^{2}", nonnegative=True)
-    _mutate(d, i, fx - t * q)
+    i = mutate(d, "$t \\le 1/L$", fx - t * q)
     # the vector identity with -t instead of -2t is false
     n = sp.Symbol("n", integer=True, positive=True)
     x, g, xs = (sp.MatrixSymbol(s, n, 1) for s in ("x", "g", "x^*"))
-    _mutate(d, 0, (x - xs).T * (x - xs) - t * g.T * (x - xs) + t**2 * g.T * g)
+    mutate(d, 0, (x - xs).T * (x - xs) - t * g.T * (x - xs) + t**2 * g.T * g)
     r = d.verify(numeric=False)
     for j in (0, i):
         assert r.steps[j].verdict.refuted and r.steps[j].verdict.counterexample, str(r.steps[j].verdict)
     assert not r.ok
     # the descent lemma's guarantee at eta = 1/L claimed as ||g||^2/L is refuted
     d = descent_lemma.derive()
-    i = next(j for j, s in enumerate(d.steps) if s.why.startswith("with $\\eta = 1/L$"))
     L = sp.Symbol("L", positive=True)
-    _mutate(d, i, fx - q / L)
+    i = mutate(d, "with $\\eta = 1/L$", fx - q / L)
     r = d.verify(numeric=False)
     assert r.steps[i].verdict.refuted

@@ -11,8 +11,9 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import sympy as sp
+from derivation_tools import mutate, result, step_index
 
-from symgd import Claim, Rel
+from symgd import Rel
 from symgd import rules as R
 
 NAMES = ("momentum", "adaptive")
@@ -21,14 +22,6 @@ NAMES = ("momentum", "adaptive")
 @pytest.fixture(scope="module")
 def verified(catalogue) -> dict:
     return {name: catalogue[name] for name in NAMES}
-
-
-def _results(d) -> dict[str, Claim]:
-    return {text: c for c, text in d.results}
-
-
-def _result(d, prefix: str) -> Claim:
-    return next(c for text, c in _results(d).items() if text.startswith(prefix))
 
 
 def _erratum(d, fragment: str):
@@ -55,7 +48,7 @@ def _ema_iterates(alpha: Fraction, gamma: Fraction, grads: list[Fraction], x0: F
 
 def test_ema_is_heavy_ball_with_step_alpha_one_minus_gamma(verified) -> None:
     d, _ = verified["momentum"]
-    res = _result(d, "x_{t+1} (EMA)")
+    res = result(d, "x_{t+1} (EMA)")
     alpha, gamma = Fraction(3, 10), Fraction(4, 5)
     grads = [Fraction(k * k - 7, k + 2) for k in range(12)]
     xs = _ema_iterates(alpha, gamma, grads, Fraction(2))
@@ -81,7 +74,7 @@ def _charpoly_numeric(T: np.ndarray) -> np.ndarray:
 
 def test_characteristic_polynomials_against_numpy(verified) -> None:
     d, _ = verified["momentum"]
-    hb, nes = _result(d, "heavy ball: det"), _result(d, "Nesterov: det")
+    hb, nes = result(d, "heavy ball: det"), result(d, "Nesterov: det")
     z, lam, a = sp.Symbol("z"), sp.Symbol("lambda", positive=True), sp.Symbol("a", positive=True)
     rng = np.random.default_rng(0)
     for _ in range(5):
@@ -111,8 +104,8 @@ def test_block_reduction_spectrum(verified) -> None:
 def test_tuned_rates_kappa_100(verified) -> None:
     d, _ = verified["momentum"]
     q = sp.Symbol(r"\sqrt{\kappa}", positive=True)
-    faster = d.expand_definitions(_result(d, "heavy ball (sqrt(kappa)"))
-    chain = d.expand_definitions(_result(d, "(sqrt(kappa) - 1)/(sqrt(kappa) + 1) < (kappa"))
+    faster = d.expand_definitions(result(d, "heavy ball (sqrt(kappa)"))
+    chain = d.expand_definitions(result(d, "(sqrt(kappa) - 1)/(sqrt(kappa) + 1) < (kappa"))
     assert faster.rel is Rel.LT and chain.rel is Rel.LT
     lo, hi = 1.0, 100.0
     a_hb, mu_hb = 4 / (np.sqrt(hi) + np.sqrt(lo)) ** 2, ((10 - 1) / (10 + 1)) ** 2
@@ -133,7 +126,7 @@ def test_tuned_rates_kappa_100(verified) -> None:
 
 def test_steady_state_steps(verified) -> None:
     d, _ = verified["momentum"]
-    const, alt = _result(d, "consistent gradients"), _result(d, "oscillating gradients")
+    const, alt = result(d, "consistent gradients"), result(d, "oscillating gradients")
     av, mv, gv = 0.1, 0.9, 2.0
     x, xp = 0.0, 0.0
     for _ in range(400):  # hand-written heavy ball with a constant gradient, then an alternating one
@@ -224,7 +217,7 @@ def test_adagrad_matches_torch_at_eps_zero() -> None:
 
 def test_adam_first_step_and_constant_gradient(verified) -> None:
     d, _ = verified["adaptive"]
-    first = _result(d, "the first Adam step")
+    first = result(d, "the first Adam step")
     g, theta, lr, eps = R.g, R.theta, R.lr, R.eps
     # independent: m_1 = (1 - b1) g, v_1 = (1 - b2) g^2, corrected by 1 - b1, 1 - b2
     b1v, b2v, gv = Fraction(9, 10), Fraction(999, 1000), Fraction(-3, 7)
@@ -232,7 +225,7 @@ def test_adam_first_step_and_constant_gradient(verified) -> None:
     assert m1 == gv and v1 == gv**2
     vals = {g: sp.Rational(-3, 7), theta: 1, lr: sp.Rational(1, 10), eps: sp.Rational(1, 100)}
     assert first.rhs.xreplace(vals) == 1 - sp.Rational(1, 10) * sp.Rational(-3, 7) / (sp.Rational(3, 7) + sp.Rational(1, 100))
-    ratio = _result(d, "uncorrected first step")
+    ratio = result(d, "uncorrected first step")
     assert ratio.rel is Rel.EQ
     assert abs(float((1 - 0.9) / np.sqrt(1 - 0.999)) - 3.1622776601683795) < 1e-12
 
@@ -261,21 +254,14 @@ def test_full_adagrad_singular_and_rmsprop_bounded(verified) -> None:
 
 
 # ------------------------------------------------------------------------------------------ mutations
-def _mutate(d, index: int, new_rhs) -> None:
-    step = d.steps[index]
-    step.claim = Claim(step.claim.lhs, step.claim.rel, new_rhs, step.claim.order, step.claim.equation)
-
-
 def test_mutated_key_steps_are_refuted(monkeypatch) -> None:
     from derivations import adaptive, momentum
 
     d = momentum.derive()
-    i = next(j for j, s in enumerate(d.steps) if s.why.startswith("the rule HEAVY_BALL with"))
     x_t, x_p, g_t = sp.symbols("x_{t} x_{t-1} g_{t}", real=True)
     alpha = sp.Symbol("alpha", positive=True)
-    _mutate(d, i, x_t - alpha * g_t + R.gamma * (x_t - x_p))  # the document's "same alpha"
-    k = next(j for j, s in enumerate(d.steps) if s.why.startswith("their product"))
-    _mutate(d, k, R.mu**2)
+    i = mutate(d, "the rule HEAVY_BALL with", x_t - alpha * g_t + R.gamma * (x_t - x_p))  # the document's "same alpha"
+    k = mutate(d, "their product", R.mu**2)
     r = d.verify(numeric=False)
     for j in (i, k):
         assert r.steps[j].verdict.refuted and r.steps[j].verdict.counterexample, str(r.steps[j].verdict)
@@ -285,7 +271,7 @@ def test_mutated_key_steps_are_refuted(monkeypatch) -> None:
     monkeypatch.setattr(R, "ADAM", R.ADAM.with_assignment(R.m_hat, R.m, name="adam_mutant"))
     d = adaptive.derive()
     r = d.verify(numeric=False)
-    j = next(j for j, s in enumerate(r.steps) if s.why.startswith("Adam's first step"))
+    j = step_index(d, "Adam's first step")
     assert r.steps[j].verdict.refuted, str(r.steps[j].verdict)
     assert not r.ok
 

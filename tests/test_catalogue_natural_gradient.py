@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 import sympy as sp
 import torch
+from derivation_tools import mutated_verdict, result, step, step_index
 
-from symgd import Claim, Rel, decide
+from symgd import Rel
 
 NAMES = ("natural_gradient", "fisher_kl")
 n = sp.Symbol("n", integer=True, positive=True)
@@ -18,18 +19,6 @@ n = sp.Symbol("n", integer=True, positive=True)
 @pytest.fixture(scope="module")
 def verified(catalogue) -> dict:
     return {name: catalogue[name] for name in NAMES}
-
-
-def _results(d) -> dict[str, Claim]:
-    return {text: c for c, text in d.results}
-
-
-def _result(d, start: str) -> Claim:
-    return next(c for text, c in _results(d).items() if text.startswith(start))
-
-
-def _step(d, start: str):
-    return next(s for s in d.steps if s.why.startswith(start))
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -74,10 +63,10 @@ def test_natural_gradient_results_against_a_numerical_minimizer(verified) -> Non
     eta, gamma = sp.symbols("eta gamma", positive=True)
     x_t, g = sp.MatrixSymbol("x_{t}", n, 1), sp.MatrixSymbol("g", n, 1)
     P, F, A = (sp.MatrixSymbol(s, n, n) for s in ("P", "F", "A"))
-    pre = _result(d, "the unique minimizer")
-    gd = _result(d, "D = (1/(2 eta))||x - x_t||^2")
-    nat = _result(d, "the natural gradient step")
-    origin = _result(d, "with D = (1/2) x^T A x")
+    pre = result(d, "the unique minimizer")
+    gd = result(d, "D = (1/(2 eta))||x - x_t||^2")
+    nat = result(d, "the natural gradient step")
+    origin = result(d, "with D = (1/2) x^T A x")
     assert pre.rel is gd.rel is nat.rel is origin.rel is Rel.SOLVES
     rng = np.random.default_rng(5)
     for k in (2, 3):
@@ -127,10 +116,10 @@ def test_bernoulli_fisher_by_hand(verified) -> None:
     hand = 1 / (pt * (1 - pt))
     assert sp.simplify(sp.diff(kl, p, 2).subs(p, pt) - hand) == 0
     assert sp.simplify(sp.diff(kl, p).subs(p, pt)) == 0
-    res = _result(d, "Bernoulli")
+    res = result(d, "Bernoulli")
     assert res.rel is Rel.APPROX and res.order == (s, 3)
     assert sp.simplify(res.rhs - s**2 * delta**2 * hand / 2) == 0
-    assert sp.simplify(_step(d, "its second derivative").claim.rhs - hand) == 0
+    assert sp.simplify(step(d, "its second derivative").claim.rhs - hand) == 0
     # numerically: KL(0.3 + h || 0.3)/h^2 -> F/2 = 1/(2 * 0.21)
     q, h = 0.3, 1e-4
     val = (q + h) * np.log((q + h) / q) + (1 - q - h) * np.log((1 - q - h) / (1 - q))
@@ -143,13 +132,13 @@ def test_gaussian_fisher_by_hand(verified) -> None:
     v, v_t = sp.symbols("sigma^2 sigma_t^2", positive=True)
     # the textbook KL between normals, log(sigma_t/sigma) + (sigma^2 + (mu - mu_t)^2)/(2 sigma_t^2) - 1/2
     textbook = sp.log(sp.sqrt(v_t) / sp.sqrt(v)) + (v + (mu - mu_t) ** 2) / (2 * v_t) - sp.Rational(1, 2)
-    kl_chain = _result(d, "KL(N(mu, s2)")
+    kl_chain = result(d, "KL(N(mu, s2)")
     assert sp.simplify(sp.expand_log(d.expand_definitions(kl_chain).rhs - textbook, force=True)) == 0
     # F in (mu, sigma^2) by hand: diag(1/sigma^2, 1/(2 sigma^4)); the module's Hessian step and Fisher entries agree
     hand = sp.diag(1 / v_t, 1 / (2 * v_t**2))
-    hess = _step(d, "its Hessian there").claim.rhs
+    hess = step(d, "its Hessian there").claim.rhs
     assert sp.simplify(hess - hand) == sp.zeros(2, 2)
-    at = next(i for i, st in enumerate(d.steps) if st.why.startswith("the score in $(\\mu"))
+    at = step_index(d, "the score in $(\\mu")
     assert d.steps[at + 1].claim.rhs == sp.zeros(2, 1)  # the score has mean zero
     fish = [st.claim.rhs for st in d.steps[at + 2:at + 5]]  # then the Fisher entries (1,1), (1,2), (2,2)
     assert [sp.simplify(f.subs(v, v_t) - e) for f, e in zip(fish, (hand[0, 0], 0, hand[1, 1]), strict=True)] == [0] * 3
@@ -216,12 +205,12 @@ def test_generic_hessian_identity_on_a_concrete_family(verified) -> None:
         return total
 
     for start, expected in (("d_j d_i D(theta_t)", 0.0), ("d_i d_i D(theta_t)", 1 / 1.7)):
-        res = _result(d, start)
+        res = result(d, start)
         assert res.rel is Rel.EQ
         lhs, rhs = quad(res.lhs, at), quad(res.rhs, at)
         assert abs(lhs - expected) < 1e-9 and abs(rhs - expected) < 1e-9, (start, lhs, rhs)
     # the gradient for every theta is E[(d_i log p) log(p/p_t)]: nonzero away from theta_t (a = 0.8, b = 1.7)
-    grad = _result(d, "d_i D(theta)")
+    grad = result(d, "d_i D(theta)")
     value = quad(grad.rhs, {**at, a: sp.Rational(4, 5), b: sp.Rational(17, 10)})
     assert abs(value - (0.8 - 0.3) / 1.7) < 1e-9  # d/dmu KL(N(mu, v) || N(mu_t, v)) = (mu - mu_t)/v
 
@@ -230,7 +219,7 @@ def test_taylor_result_and_errata_counterexamples(verified) -> None:
     d, _ = verified["fisher_kl"]
     s = sp.Symbol("s", real=True)
     dv, F = sp.MatrixSymbol("d", n, 1), sp.MatrixSymbol("F", n, n)
-    taylor = _result(d, "KL(p_{theta_t + s d}")
+    taylor = result(d, "KL(p_{theta_t + s d}")
     assert taylor.rel is Rel.APPROX and taylor.order == (s, 3)
     assert (taylor.rhs - s**2 / 2 * dv.T * F * dv).doit() == sp.ZeroMatrix(1, 1)
     for e in d.errata:
@@ -249,32 +238,29 @@ def test_taylor_result_and_errata_counterexamples(verified) -> None:
 
 def test_mutated_key_steps_are_refuted(verified) -> None:
     d, _ = verified["fisher_kl"]
-    ctx = d.context()
 
-    def refuted(step, new_rhs) -> bool:
-        c = step.claim
-        v = decide(d.expand_definitions(Claim(c.lhs, c.rel, new_rhs, c.order, c.equation)), ctx, timeout=10)
+    def refuted(why: str, new_rhs) -> bool:
+        v = mutated_verdict(d, why, new_rhs)
         return v.refuted and bool(v.counterexample)
 
     p_t, s, delta = sp.Symbol("p_t", positive=True), *sp.symbols("s delta", real=True)
     # the 1/2 dropped from the Bernoulli expansion
-    assert refuted(_step(d, "Taylor in $s$"), s**2 * delta**2 / (p_t * (1 - p_t)))
+    assert refuted("Taylor in $s$", s**2 * delta**2 / (p_t * (1 - p_t)))
     # the Gaussian Fisher entry for sigma^2 without its 1/2
     v_t = sp.Symbol("sigma_t^2", positive=True)
-    assert refuted(_step(d, "its Hessian there"), sp.diag(1 / v_t, 1 / v_t**2))
+    assert refuted("its Hessian there", sp.diag(1 / v_t, 1 / v_t**2))
     # the softmax Hessian as diag(p_t) (the p p^T term dropped)
     pt1 = sp.Symbol("p_t1", positive=True)
-    assert refuted(_step(d, "Hessian: $\\mathrm{diag}"), pt1)
+    assert refuted("Hessian: $\\mathrm{diag}", pt1)
     # natural_gradient: eta on the wrong side of the preconditioner
     g, x_t = sp.MatrixSymbol("g", n, 1), sp.MatrixSymbol("x_{t}", n, 1)
     P, eta = sp.MatrixSymbol("P", n, n), sp.Symbol("eta", positive=True)
     dn, _ = verified["natural_gradient"]
-    c = _step(dn, "gradient $= 0$").claim
-    v = decide(Claim(c.lhs, c.rel, x_t - P.I * g / eta, equation=c.equation), dn.context(), timeout=10)
+    v = mutated_verdict(dn, "gradient $= 0$", x_t - P.I * g / eta)
     assert v.refuted
     # the library rule with the Mahalanobis matrix itself as the preconditioner (P instead of P^{-1}) is not the step
     from symgd import rules
 
     wrong = rules.PRECONDITIONED_GD.step()[rules.Theta].xreplace({rules.Theta: x_t, rules.Gvec: g, rules.P: P,
                                                                    rules.lr: eta})
-    assert decide(Claim(c.lhs, c.rel, wrong, equation=c.equation), dn.context(), timeout=10).refuted
+    assert mutated_verdict(dn, "gradient $= 0$", wrong).refuted
