@@ -167,6 +167,19 @@ def _compiled(rule, hyper):
     return compile_rule(rule, hyper)
 
 
+def _torch_final(make, grads: np.ndarray) -> np.ndarray:
+    """The peer: torch.optim's parameters (float64, from 0) after one ``step()`` per row of ``grads``;
+    ``make(params)`` builds the torch optimizer."""
+    import torch
+
+    p = torch.zeros(grads.shape[1], dtype=torch.float64, requires_grad=True)
+    opt = make([p])
+    for gr in grads:
+        p.grad = torch.tensor(gr)
+        opt.step()
+    return p.detach().numpy()
+
+
 def test_adam_matches_torch_and_rmsprop_is_adam_beta1_zero() -> None:
     torch = pytest.importorskip("torch")
     from derivations.adaptive import _no_bias_correction
@@ -174,28 +187,22 @@ def test_adam_matches_torch_and_rmsprop_is_adam_beta1_zero() -> None:
     rng = np.random.default_rng(3)
     grads = rng.normal(size=(60, 4))
     # Adam vs torch.optim.Adam on the same gradient stream
-    p = torch.zeros(4, dtype=torch.float64, requires_grad=True)
-    opt = torch.optim.Adam([p], lr=1e-2, betas=(0.8, 0.95), eps=1e-6)
+    peer = _torch_final(lambda ps: torch.optim.Adam(ps, lr=1e-2, betas=(0.8, 0.95), eps=1e-6), grads)
     step = _compiled(R.ADAM, {R.lr: 1e-2, R.b1: 0.8, R.b2: 0.95, R.eps: 1e-6})
     x, t, m, v = np.zeros(4), 0, np.zeros(4), np.zeros(4)
     for gr in grads:
-        p.grad = torch.tensor(gr)
-        opt.step()
         x, t, m, v = step(x, t, m, v, gr)
-    assert np.allclose(x, p.detach().numpy(), rtol=1e-10, atol=1e-14)
+    assert np.allclose(x, peer, rtol=1e-10, atol=1e-14)
     # torch.optim.RMSprop (eps outside the root) is Adam with beta_1 = 0 and no bias correction
-    p = torch.zeros(4, dtype=torch.float64, requires_grad=True)
-    opt = torch.optim.RMSprop([p], lr=1e-2, alpha=0.9, eps=1e-3)
+    peer = _torch_final(lambda ps: torch.optim.RMSprop(ps, lr=1e-2, alpha=0.9, eps=1e-3), grads)
     step = _compiled(_no_bias_correction(R.ADAM), {R.lr: 1e-2, R.b1: 0.0, R.b2: 0.9, R.eps: 1e-3})
     doc = _compiled(R.RMSPROP, {R.lr: 1e-2, R.beta: 0.9, R.eps: 1e-3})
     x, t, m, v = np.zeros(4), 0, np.zeros(4), np.zeros(4)
     xd, vd = np.zeros(4), np.zeros(4)
     for gr in grads:
-        p.grad = torch.tensor(gr)
-        opt.step()
         x, t, m, v = step(x, t, m, v, gr)
         xd, vd = doc(xd, vd, gr)
-    assert np.allclose(x, p.detach().numpy(), rtol=1e-10, atol=1e-14)
+    assert np.allclose(x, peer, rtol=1e-10, atol=1e-14)
     assert np.abs(xd - x).max() > 1e-4  # the document's eps-inside RMSProp is a different method
 
 
@@ -203,15 +210,12 @@ def test_adagrad_matches_torch_at_eps_zero() -> None:
     torch = pytest.importorskip("torch")
     rng = np.random.default_rng(4)
     grads = rng.normal(size=(40, 3))
-    p = torch.zeros(3, dtype=torch.float64, requires_grad=True)
-    opt = torch.optim.Adagrad([p], lr=0.1, eps=0.0)
+    peer = _torch_final(lambda ps: torch.optim.Adagrad(ps, lr=0.1, eps=0.0), grads)
     step = _compiled(R.ADAGRAD, {R.lr: 0.1, R.eps: 0.0})
     x, G = np.zeros(3), np.zeros(3)
     for gr in grads:
-        p.grad = torch.tensor(gr)
-        opt.step()
         x, G = step(x, G, gr)
-    assert np.allclose(x, p.detach().numpy(), rtol=1e-10, atol=1e-14)
+    assert np.allclose(x, peer, rtol=1e-10, atol=1e-14)
     assert np.allclose(G, (grads**2).sum(axis=0))
 
 
