@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sympy as sp
+from derivation_tools import mutate, step_index
 
 from symgd import Rel
 
@@ -78,11 +79,9 @@ def test_a_deliberately_wrong_step_is_refuted() -> None:
     from derivations import modified_quadratic
 
     d = modified_quadratic.derive()
-    i = next(i for i, s in enumerate(d.steps) if s.why.startswith("the correction is"))
-    step = d.steps[i]  # L_eta - L = (eta/4) L'^2
-    eta = sp.Symbol("eta", positive=True)
-    step.claim = type(step.claim)(step.claim.lhs, step.claim.rel, step.claim.rhs * sp.Rational(4, 3))  # 1/4 -> 1/3
-    assert str(eta) in str(step.claim.rhs)
+    i = step_index(d, "the correction is")  # L_eta - L = (eta/4) L'^2
+    mutate(d, i, d.steps[i].claim.rhs * sp.Rational(4, 3))  # 1/4 -> 1/3
+    assert str(sp.Symbol("eta", positive=True)) in str(d.steps[i].claim.rhs)
     r = d.verify(numeric=False)
     assert r.steps[i].verdict.refuted and r.steps[i].verdict.counterexample
     assert not r.ok
