@@ -13,6 +13,10 @@ Conventions (see tests/test_soundness_engine.py): an identity holds where both s
 count as smooth); a matrix identity in a symbolic size n is proved in coordinates only as a matrix
 polynomial of degree d checked for n = d + 1; floats are never proved; a step citing a premise about
 other objects is never refuted by a random sample of them (the sample may violate the premise).
+Matrix symbols stand for real matrices: an inequality between 1 x 1 matrix expressions is proved as a sum
+of nonnegative coefficients times Gram forms M^T M or M^T P M (P declared positive definite) plus a scalar
+part, and is strict only through the scalar part (x^T x > 0 fails at x = 0).  Sizes are sampled in 1..5,
+independently for different size symbols.
 """
 
 from __future__ import annotations

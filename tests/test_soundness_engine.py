@@ -467,6 +467,157 @@ def test_symmetric_declarations_are_used_and_not_invented() -> None:
     assert decide(Claim(B.T, "=", B), ctx, timeout=5).refuted  # only A was declared
 
 
+# ----------------------------------------------------------------------------- 1 x 1 matrix forms
+
+
+xv, yv, g = (sp.MatrixSymbol(s, n, 1) for s in ("x", "y", "g"))
+P, Q, S = (sp.MatrixSymbol(s, n, n) for s in ("P", "Q", "S"))
+ZERO1 = sp.ZeroMatrix(1, 1)
+L = sp.Symbol("L", positive=True)
+z = sp.Symbol("z")  # no assumptions: may be complex
+
+
+def _matrix_of(text: str) -> sp.Matrix:
+    rows = text.strip()[2:-2].split("], [")
+    return sp.Matrix([[sp.Rational(e.strip()) for e in row.split(",")] for row in rows])
+
+
+def _recheck_matrix_counterexample(claim: Claim, ctx: Context, ce: dict) -> None:
+    """The counterexample satisfies the declarations and hypotheses and violates the claim (exact arithmetic)."""
+    mats = claim.lhs.atoms(sp.MatrixSymbol) | (claim.rhs.atoms(sp.MatrixSymbol) if isinstance(claim.rhs, sp.Basic) else set())
+    vals: dict = {m: _matrix_of(ce[str(m)]) for m in mats}
+    vals.update({s: sp.Integer(ce[str(s)]) for m in mats for d in m.shape for s in sp.sympify(d).free_symbols})
+    vals.update({s: sp.Rational(ce[str(s)]) for s in claim.free_symbols() if isinstance(s, sp.Symbol)
+                 and str(s) in ce and not isinstance(s, sp.MatrixSymbol)})
+    for m in mats:
+        assert vals[m].shape == tuple(d.xreplace(vals) for d in m.shape)
+        if m in ctx.symmetric:
+            assert vals[m] == vals[m].T
+        if m in ctx.positive_definite:
+            assert vals[m].is_positive_definite
+    for h in ctx.hypotheses:
+        assert h.xreplace(vals) is sp.true
+
+    def value(e: object) -> sp.Expr:
+        e = e.xreplace(vals) if isinstance(e, sp.Basic) else e
+        e = e.doit().as_explicit() if isinstance(e, sp.MatrixExpr) else e
+        return e[0, 0] if isinstance(e, sp.MatrixBase) else sp.sympify(e)
+
+    c = claim.normalized()
+    gap = value(c.rhs) - value(c.lhs)
+    assert gap < 0 or (c.rel.value == "<" and gap == 0), (claim, ce)
+
+
+PD = Context.make(positive_definite=[P, Q])
+SYM = Context.make(symmetric=[S])
+DESCENT = Context.make([sp.Le(eta, 1 / L)])
+
+FALSE_FORMS = [  # (claim, context, must the sampler find a counterexample?)
+    (Claim(xv.T * yv, ">=", ZERO1), Context(), True),
+    (Claim(xv.T * S * xv, ">=", ZERO1), SYM, True),  # symmetric is not positive semidefinite
+    (Claim(xv.T * xv, ">", ZERO1), Context(), True),  # x = 0
+    (Claim(xv.T * P * xv, ">", 0), PD, True),  # positive definite, but x = 0
+    (Claim((xv - yv).T * (xv + yv), ">=", ZERO1), Context(), True),  # not a palindrome
+    (Claim(-g.T * g, ">=", ZERO1), Context(), True),
+    (Claim(x * g.T * g, ">=", ZERO1), Context(), True),  # a coefficient of unknown sign
+    (Claim(eta * (1 - L * eta / 2) * g.T * g, ">=", ZERO1), Context(), True),  # needs eta <= 2/L
+    (Claim(eta * (2 - L * eta) * g.T * g, ">", ZERO1), DESCENT, True),  # g = 0
+    (Claim(xv.T * (P - sp.Identity(n)) * xv, ">=", ZERO1), PD, False),  # samples are B B^T + I: false at P = I/2
+    (Claim(xv.T * S * S * xv, ">=", ZERO1), Context(), True),  # S^2 is a Gram matrix only when S is symmetric
+    (Claim(xv.T * S.T * S * yv, ">=", ZERO1), Context(), True),
+    (Claim(xv.T * xv * (xv.T * yv), ">=", ZERO1), Context(), True),  # one Gram piece, one not
+    (Claim(xv.T * xv, ">=", yv.T * yv), Context(), True),
+    (Claim(xv.T * P * Q * xv, ">=", ZERO1), PD, False),  # P Q is not positive semidefinite (n >= 2)
+    (Claim((xv - z * yv).T * (xv - z * yv), ">=", ZERO1), Context(), False),  # z = i: (1 - i)^2 x^T x
+    (Claim(z * xv.T * z * xv, ">=", ZERO1), Context(), False),  # z^2 x^T x
+]
+
+
+@pytest.mark.parametrize(("claim", "ctx", "refutable"), FALSE_FORMS)
+def test_false_gram_look_alikes_are_not_proved(claim: Claim, ctx: Context, refutable: bool) -> None:
+    v = decide(claim, ctx, timeout=8)
+    assert not v.proved, str(v)
+    if refutable:
+        assert v.refuted, str(v)
+    if v.refuted:
+        _recheck_matrix_counterexample(claim, ctx, v.counterexample)
+
+
+def test_the_unprovable_look_alikes_are_false_independently() -> None:
+    """The claims the sampler cannot refute (complex z, P Q and P - I for positive definite P, Q) are false."""
+    p2, q2 = sp.Matrix([[1, 0], [0, 100]]), sp.Matrix([[2, 1], [1, 1]])  # both positive definite
+    assert p2.is_positive_definite and q2.is_positive_definite
+    at = sp.Matrix([2, -1])
+    assert (at.T * p2 * q2 * at)[0, 0] < 0
+    one = sp.Matrix([1])
+    assert sp.expand(((one - sp.I * one).T * (one - sp.I * one))[0, 0]) == -2 * sp.I  # not a nonnegative real
+    assert (sp.I * one.T * sp.I * one)[0, 0] == -1
+    assert (at.T * (sp.eye(2) / 2 - sp.eye(2)) * at)[0, 0] < 0  # P = I/2
+
+
+def test_true_gram_forms_are_proved_and_say_how() -> None:
+    cases = [
+        (Claim(xv.T * xv, ">=", ZERO1), Context(), "M^T M"),
+        (Claim((xv - yv).T * P * (xv - yv), ">=", ZERO1), PD, "M^T P M"),
+        (Claim(xv.T * Q.inverse() * xv, ">=", 0), PD, "M^T P M"),
+        (Claim(xv.T * S * S * xv, ">=", ZERO1), SYM, "M^T M"),
+        (Claim(eta * (2 - L * eta) * g.T * g, ">=", ZERO1), DESCENT, "M^T M"),
+        (Claim(eta * (2 - L * eta) * g.T * g + sp.Identity(1), ">", ZERO1), DESCENT, "scalar part > 0"),
+        (Claim(xv.T * xv * (yv.T * P * yv), ">=", ZERO1), PD, "product of"),
+    ]
+    for claim, ctx, how in cases:
+        v = decide(claim, ctx, timeout=8)
+        assert v.proved and how in v.method, (claim, str(v))
+
+
+@pytest.mark.slow
+def test_fuzz_gram_proofs_hold_at_every_sample() -> None:
+    """Random sums of c * u^T M w (u = w often, so many are Gram forms) plus a scalar part, with coefficients of
+    every sign, possibly complex scalars inside, and middles that are or are not positive semidefinite: whatever
+    prove_nonnegative proves must hold at 30 independent exact points (sizes 1..3, x = 0 included)."""
+    import random
+
+    rng = random.Random(13)
+    A = sp.MatrixSymbol("A", n, n)
+    c = sp.Symbol("c", real=True)
+    ident = sp.Identity(n)
+    vectors = [xv, yv, xv - yv, xv + 2 * yv, A * xv, S * yv, P * xv, A.T * xv, c * xv, z * xv, xv - z * yv]
+    middles = [ident, P, S, A, P.inverse(), P + ident, P - ident, A.T * A, S * S, P * Q, Q]
+    coeffs = [1, -1, 2, eta, 1 - eta, c, c**2, eta * (1 - L * eta / 2), 1 - L * eta, z**2]
+    ctx = Context.make([sp.Le(eta, 1 / L)], symmetric=[S], positive_definite=[P, Q])
+
+    def point() -> dict:
+        size = rng.randint(1, 3)
+        rand = lambda r, k: sp.Matrix(r, k, lambda i, j: sp.Rational(rng.randint(-4, 4), rng.randint(1, 3)))  # noqa: E731
+        ell = rng.choice([sp.Integer(1), sp.Integer(2), sp.Rational(1, 2)])
+        b1, b2, s0 = rand(size, size), rand(size, size), rand(size, size)
+        vals = {n: size, L: ell, eta: ell**-1 * rng.choice([1, sp.Rational(1, 2), sp.Rational(1, 10)]),
+                c: sp.Rational(rng.randint(-6, 6), 2), z: rng.choice([sp.I, 1 + sp.I, sp.Integer(2), -sp.Rational(1, 2)]),
+                A: rand(size, size), S: s0 + s0.T, P: b1 * b1.T + sp.eye(size) / 10, Q: b2 * b2.T + sp.eye(size) / 10}
+        vals[xv] = rand(size, 1) if rng.random() < 0.8 else sp.zeros(size, 1)
+        vals[yv] = rand(size, 1)
+        return vals
+
+    proved = 0
+    for _ in range(300):
+        expr = sp.ZeroMatrix(1, 1)
+        for _ in range(rng.randint(1, 2)):
+            u = rng.choice(vectors)
+            w = u if rng.random() < 0.6 else rng.choice(vectors)
+            expr = expr + rng.choice(coeffs) * u.T * rng.choice(middles) * w
+        expr = expr + rng.choice([0, 0, 1, -1, c**2, eta]) * sp.Identity(1)
+        strict = rng.random() < 0.3
+        if prove_nonnegative(expr, ctx, strict) is None:
+            continue
+        proved += 1
+        for _ in range(30):
+            vals = point()
+            e = expr.xreplace(vals).doit()
+            value = sp.expand((e.as_explicit() if isinstance(e, sp.MatrixExpr) else e)[0, 0])
+            assert value.is_real and (value > 0 if strict else value >= 0), (expr, strict, vals)
+    assert proved >= 20  # the fuzz exercises the prover, not only its refusals
+
+
 # ----------------------------------------------------------------------------- certificates
 
 
