@@ -991,7 +991,7 @@ def _instance(claim: Claim, ctx: Context, rng: random.Random, trial: int,
         expr = expr.xreplace({**values, **matvals})
         return _evaluate(expr)
 
-    shown = {str(k): str(v) for k, v in values.items()}
+    shown = {str(k): str(v) for k, v in values.items() if k in syms or k not in shape_syms}  # sizes: the matrices show them
     shown.update({str(m): str(v.tolist()) for m, v in matvals.items()})
     shown.update({f"{f.__name__}": f"({', '.join(map(str, lam.variables))}) -> {lam.expr}" for f, lam in fvals.items()})
     return values, shown, apply

@@ -486,11 +486,11 @@ def _recheck_matrix_counterexample(claim: Claim, ctx: Context, ce: dict) -> None
     """The counterexample satisfies the declarations and hypotheses and violates the claim (exact arithmetic)."""
     mats = claim.lhs.atoms(sp.MatrixSymbol) | (claim.rhs.atoms(sp.MatrixSymbol) if isinstance(claim.rhs, sp.Basic) else set())
     vals: dict = {m: _matrix_of(ce[str(m)]) for m in mats}
-    vals.update({s: sp.Integer(ce[str(s)]) for m in mats for d in m.shape for s in sp.sympify(d).free_symbols})
+    vals.update({d: k for m in mats for d, k in zip(m.shape, vals[m].shape, strict=True) if isinstance(d, sp.Symbol)})
     vals.update({s: sp.Rational(ce[str(s)]) for s in claim.free_symbols() if isinstance(s, sp.Symbol)
                  and str(s) in ce and not isinstance(s, sp.MatrixSymbol)})
     for m in mats:
-        assert vals[m].shape == tuple(d.xreplace(vals) for d in m.shape)
+        assert vals[m].shape == tuple(sp.sympify(d).xreplace(vals) for d in m.shape)
         if m in ctx.symmetric:
             assert vals[m] == vals[m].T
         if m in ctx.positive_definite:
