@@ -538,9 +538,18 @@ def _palindrome(factors: list, ctx: Context) -> str | None:
     return "M^T P M, P positive (semi)definite" if _semidefinite(factors[k // 2], ctx) else None
 
 
+def _piece_key(piece: list, ctx: Context) -> tuple:
+    """A 1 x 1 product up to transposition (x^T y and y^T x are the same real number)."""
+    mirror = _mirror(piece, ctx)
+    if mirror is None or mirror[0] != 1:
+        return tuple(piece)
+    return min(tuple(piece), tuple(mirror[1]), key=lambda t: sp.default_sort_key(sp.Tuple(*t)))
+
+
 def _gram(factors: list, ctx: Context) -> str | None:
     """A description when the 1 x 1 product of ``factors`` is provably >= 0: a Gram form, or a product
-    of consecutive 1 x 1 pieces that are each Gram forms ((x^T x)(y^T P y))."""
+    of consecutive 1 x 1 pieces that are Gram forms or real numbers occurring an even number of times
+    ((x^T x)(y^T P y), (x^T y)(x^T y))."""
     whole = _palindrome(factors, ctx)
     if whole:
         return whole
@@ -551,8 +560,18 @@ def _gram(factors: list, ctx: Context) -> str | None:
             start = j + 1
     if len(pieces) < 2 or start != len(factors) or any(p[0].shape[0] != 1 for p in pieces):
         return None
-    kinds = [_palindrome(p, ctx) for p in pieces]
-    return "product of " + " and ".join(kinds) if all(kinds) else None  # type: ignore[arg-type]
+    kinds, others = [], []
+    for p in pieces:
+        kind = _palindrome(p, ctx)
+        if kind:
+            kinds.append(kind)
+        elif all(_real_matrix(f) for f in p):
+            others.append(_piece_key(p, ctx))
+        else:
+            return None
+    if any(others.count(k) % 2 for k in others):  # (x^T y)^3 may be negative
+        return None
+    return "product of " + " and ".join(kinds + (["squares of 1x1 products"] if others else []))
 
 
 def _form_terms(expr: MatrixExpr, ctx: Context, strict: bool) -> Method:

@@ -253,6 +253,7 @@ def _gram_cases() -> list:
         (Claim(xv.T * H.T * H * xv, ">=", zero), Context()),  # (Hx)^T (Hx), any H
         (Claim(xv.T * H * H * xv, ">=", zero), Context.make(symmetric=[H])),  # H^2 = H^T H for a symmetric H
         (Claim(xv.T * yv * yv.T * xv, ">=", zero), Context()),  # (x^T y)^2
+        (Claim(xv.T * yv * xv.T * yv, ">=", zero), Context()),  # (x^T y)^2 written as (x^T y)(x^T y)
         (Claim(xv.T * xv + one, ">", zero), Context()),  # strict thanks to the scalar part
         (Claim(xv.T * yv - yv.T * xv, ">=", zero), Context()),  # zero: a 1 x 1 matrix is its own transpose
     ]

@@ -527,6 +527,8 @@ FALSE_FORMS = [  # (claim, context, must the sampler find a counterexample?)
     (Claim(xv.T * S.T * S * yv, ">=", ZERO1), Context(), True),
     (Claim(xv.T * xv * (xv.T * yv), ">=", ZERO1), Context(), True),  # one Gram piece, one not
     (Claim(xv.T * xv, ">=", yv.T * yv), Context(), True),
+    (Claim(xv.T * yv * xv.T * yv * xv.T * yv, ">=", ZERO1), Context(), True),  # (x^T y)^3: an odd power
+    (Claim(xv.T * yv * (xv.T * g), ">=", ZERO1), Context(), True),  # two different 1 x 1 pieces
     (Claim(xv.T * P * Q * xv, ">=", ZERO1), PD, False),  # P Q is not positive semidefinite (n >= 2)
     (Claim((xv - z * yv).T * (xv - z * yv), ">=", ZERO1), Context(), False),  # z = i: (1 - i)^2 x^T x
     (Claim(z * xv.T * z * xv, ">=", ZERO1), Context(), False),  # z^2 x^T x
@@ -564,6 +566,8 @@ def test_true_gram_forms_are_proved_and_say_how() -> None:
         (Claim(eta * (2 - L * eta) * g.T * g, ">=", ZERO1), DESCENT, "M^T M"),
         (Claim(eta * (2 - L * eta) * g.T * g + sp.Identity(1), ">", ZERO1), DESCENT, "scalar part > 0"),
         (Claim(xv.T * xv * (yv.T * P * yv), ">=", ZERO1), PD, "product of"),
+        (Claim(xv.T * yv * xv.T * yv, ">=", ZERO1), Context(), "squares of 1x1 products"),
+        (Claim(xv.T * S * yv * (yv.T * S * xv) * (g.T * g), ">=", ZERO1), SYM, "squares"),  # y^T S x = x^T S y
     ]
     for claim, ctx, how in cases:
         v = decide(claim, ctx, timeout=8)
@@ -604,7 +608,12 @@ def test_fuzz_gram_proofs_hold_at_every_sample() -> None:
         for _ in range(rng.randint(1, 2)):
             u = rng.choice(vectors)
             w = u if rng.random() < 0.6 else rng.choice(vectors)
-            expr = expr + rng.choice(coeffs) * u.T * rng.choice(middles) * w
+            mid = rng.choice(middles)
+            piece = u.T * mid * w
+            if rng.random() < 0.3:  # a product of 1 x 1 pieces: the same one again, its transpose, or another
+                other = rng.choice(vectors).T * rng.choice(middles) * rng.choice(vectors)
+                piece = piece * rng.choice([u.T * mid * w, w.T * mid.T * u, other])
+            expr = expr + rng.choice(coeffs) * piece
         expr = expr + rng.choice([0, 0, 1, -1, c**2, eta]) * sp.Identity(1)
         strict = rng.random() < 0.3
         if prove_nonnegative(expr, ctx, strict) is None:
