@@ -621,12 +621,12 @@ def _nonnegative_form(expr: MatrixExpr, ctx: Context, strict: bool) -> Method:
     for note, step in (("", lambda e: e), ("", lambda e: e.doit()), (", expanded", lambda e: e.doit().expand())):
         try:
             cand = _use_symmetry(step(expr), ctx)
-        except Exception:  # an expression SymPy cannot rewrite: the other forms may still do
+            if any(cand == s for s in seen):
+                continue
+            seen.append(cand)
+            method = _form_terms(cand, ctx, strict)
+        except Exception:  # an expression SymPy cannot rewrite or transpose: the other forms may still do
             continue
-        if any(cand == s for s in seen):
-            continue
-        seen.append(cand)
-        method = _form_terms(cand, ctx, strict)
         if method:
             return method + note
     return None
