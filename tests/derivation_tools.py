@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from symgd import Claim, Derivation, Step, Verdict, decide
 
-__all__ = ["mutate", "mutated_verdict", "result", "results", "step", "step_index", "with_rhs"]
+__all__ = ["mutate", "mutated_verdict", "result", "results", "step", "step_index", "step_verdict", "with_rhs"]
 
 
 def results(d: Derivation) -> dict[str, Claim]:
@@ -47,6 +47,15 @@ def mutated_verdict(d: Derivation, start: str, rhs, timeout: float = 10) -> Verd
     """The verdict on the step justified by ``start`` with its right side replaced by ``rhs`` (``d`` unchanged),
     decided as ``Derivation.verify`` decides the step: definitions expanded in the claim and the hypotheses, the
     step's premise, instance and certificate."""
-    s = step(d, start)
-    return decide(d.expand_definitions(with_rhs(s.claim, rhs)), d._expanded(d.context()), premise=s.premise,
+    return _decide_step(d, step(d, start), with_rhs(step(d, start).claim, rhs), timeout)
+
+
+def step_verdict(d: Derivation, index: int, timeout: float = 10) -> Verdict:
+    """The verdict on step ``index`` alone, decided as ``Derivation.verify`` decides it (the whole derivation
+    need not be verified to see one mutated step fail)."""
+    return _decide_step(d, d.steps[index], d.steps[index].claim, timeout)
+
+
+def _decide_step(d: Derivation, s: Step, claim: Claim, timeout: float) -> Verdict:
+    return decide(d.expand_definitions(claim), d._expanded(d.context()), premise=s.premise,
                   instance=s.instance, certificate=s.certificate, timeout=timeout)
