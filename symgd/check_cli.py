@@ -45,6 +45,8 @@ def register(app: typer.Typer) -> None:
         vector: list[str] = typer.Option([], "--vector", help="names of vectors, comma separated"),
         matrix: list[str] = typer.Option([], "--matrix", help="names of square matrices"),
         symmetric: list[str] = typer.Option([], "--symmetric", help="names of symmetric matrices"),
+        positive_definite: list[str] = typer.Option([], "--positive-definite", "--pd",
+                                                    help="names of symmetric positive definite matrices"),
         function: list[str] = typer.Option([], "--function", help="extra function names (f, F, \\ell, \\phi, \\mathcal{L} are known)"),
         order: str = typer.Option(None, "--order", help="check '=' up to O(var^k): eta:3"),
         timeout: float = typer.Option(10.0, min=0.1, max=3600, help="seconds allowed for each link"),
@@ -56,7 +58,7 @@ def register(app: typer.Typer) -> None:
         if (latex is None) == (file is None):
             raise BadInput("give either a claim or --file FILE")
         kw = {"assume": assume, "vectors": vector, "matrices": matrix, "symmetric": symmetric,
-              "functions": function, "order": order, "timeout": timeout}
+              "positive_definite": positive_definite, "functions": function, "order": order, "timeout": timeout}
         if file is not None:
             _check_file(_read(file), json_, kw)
         _check_one(latex, json_, kw)

@@ -245,11 +245,16 @@ def parse_problem(
     symmetric: Iterable[str] = (),
     functions: Iterable[str] = (),
     order: Any = None,
+    *,
+    positive_definite: Iterable[str] = (),
 ) -> Problem:
-    """Read a claim and its assumptions into claims and a context (BadInput on anything unclear)."""
+    """Read a claim and its assumptions into claims and a context (BadInput on anything unclear).
+
+    ``positive_definite`` names symmetric positive definite matrices (``d^T P d >= 0`` is then proved)."""
     if isinstance(assume, str):
         assume = [assume]
-    nt = Notation.make(vectors, matrices, symmetric, functions)
+    pd_names = Notation.make(symmetric=positive_definite).symmetric
+    nt = Notation.make(vectors, matrices, [*symmetric, *pd_names], functions)
     alinks = _assumption_links(assume)
     rest = []
     for lhs, rel, rhs in alinks:  # declarations and signs first: they decide what symbols are
@@ -323,7 +328,8 @@ def parse_problem(
         if h is sp.false:
             raise BadInput(f"an assumption is false: {h}")
     hyp_syms = [h for h in hyp_syms if h is not sp.true]
-    context = Context.make(hyp_syms, symmetric=nt.symmetric_symbols())
+    pd = {m for m in nt.symmetric_symbols() if nt.base(m.name) in pd_names}
+    context = Context.make(hyp_syms, symmetric=nt.symmetric_symbols(), positive_definite=pd)
     return Problem(tuple(links), context)
 
 
@@ -384,9 +390,10 @@ def _claim(lhs: Any, rel: str, rhs: Any, order: tuple[sp.Symbol, int] | None, po
 
 def check_links(latex: str, assume: Sequence[str] = (), vectors: Iterable[str] = (), matrices: Iterable[str] = (),
                 symmetric: Iterable[str] = (), functions: Iterable[str] = (), order: Any = None,
-                timeout: float = DEFAULT_TIMEOUT) -> list[CheckedLink]:
+                timeout: float = DEFAULT_TIMEOUT, *, positive_definite: Iterable[str] = ()) -> list[CheckedLink]:
     """Every link of the claim(s) in ``latex``, each decided within ``timeout`` seconds."""
-    problem = parse_problem(latex, assume, vectors, matrices, symmetric, functions, order)
+    problem = parse_problem(latex, assume, vectors, matrices, symmetric, functions, order,
+                            positive_definite=positive_definite)
     return [CheckedLink(text, claim, decide(claim, problem.context, timeout=timeout))
             for text, claim in problem.links]
 
@@ -410,14 +417,15 @@ def combine(links: Sequence[CheckedLink]) -> Verdict:
 
 def check(latex: str, assume: Sequence[str] = (), vectors: Iterable[str] = (), matrices: Iterable[str] = (),
           symmetric: Iterable[str] = (), functions: Iterable[str] = (), order: Any = None,
-          timeout: float = DEFAULT_TIMEOUT) -> Verdict:
+          timeout: float = DEFAULT_TIMEOUT, *, positive_definite: Iterable[str] = ()) -> Verdict:
     """Decide a LaTeX claim (a chain or an align block link by link): a :class:`Verdict`.
 
     Raises :class:`symgd.errors.BadInput` (one line, with the position when known) for input it
     cannot read.  ``order="eta:3"`` checks ``=`` up to O(eta^3).  Each link gets ``timeout`` s.
     """
     start = time.monotonic()
-    links = check_links(latex, assume, vectors, matrices, symmetric, functions, order, timeout)
+    links = check_links(latex, assume, vectors, matrices, symmetric, functions, order, timeout,
+                        positive_definite=positive_definite)
     v = combine(links)
     return Verdict(v.status, v.method, v.counterexample, v.detail, time.monotonic() - start)
 
@@ -444,7 +452,7 @@ class FileItem:
 
 def check_file(text: str, assume: Sequence[str] = (), vectors: Iterable[str] = (), matrices: Iterable[str] = (),
                symmetric: Iterable[str] = (), functions: Iterable[str] = (), order: Any = None,
-               timeout: float = DEFAULT_TIMEOUT) -> list[FileItem]:
+               timeout: float = DEFAULT_TIMEOUT, *, positive_definite: Iterable[str] = ()) -> list[FileItem]:
     """Every claim of a file (see :func:`split_claims`), each checked on its own; a claim that
     cannot be read is reported as such and the others are still checked."""
     claims = split_claims(text)
@@ -453,7 +461,8 @@ def check_file(text: str, assume: Sequence[str] = (), vectors: Iterable[str] = (
     items = []
     for i, claim in enumerate(claims, 1):
         try:
-            links = check_links(claim, assume, vectors, matrices, symmetric, functions, order, timeout)
+            links = check_links(claim, assume, vectors, matrices, symmetric, functions, order, timeout,
+                                positive_definite=positive_definite)
             items.append(FileItem(i, claim, tuple(links)))
         except BadInput as exc:
             items.append(FileItem(i, claim, error=str(exc)))

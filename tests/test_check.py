@@ -319,3 +319,21 @@ def test_scalar_to_the_T_without_a_declared_T_is_refused(latex: str) -> None:
     # with T declared it is the power, a different claim
     v = check(r"(1-1/\kappa)^T \le 2", assume=[r"\kappa > 1", r"T \in \mathbb{N}"])
     assert v.status is not Status.REFUTED
+
+
+def test_positive_definite_declarations() -> None:
+    """d^T P d >= 0 needs P positive definite: declared, it is proved; only symmetric, it is refuted."""
+    assert check(r"d^T P d \ge 0", vectors=["d"], positive_definite=["P"]).status is Status.PROVED
+    v = check(r"d^T P d \ge 0", vectors=["d"], symmetric=["P"])
+    assert v.status is Status.REFUTED and "P" in v.counterexample
+    # positive definite gives >= for every vector, not > (x = y)
+    assert check(r"(x-y)^T H (x-y) > 0", vectors=["x,y"], positive_definite=["H"]).status is Status.REFUTED
+
+
+def test_positive_definite_from_the_command_line() -> None:
+    import subprocess
+    import sys
+
+    run = [sys.executable, "-m", "symgd.cli", "check", r"d^T P d \ge 0", "--vector", "d"]
+    assert subprocess.run([*run, "--positive-definite", "P"], capture_output=True, check=False).returncode == 0
+    assert subprocess.run([*run, "--symmetric", "P"], capture_output=True, check=False).returncode == 1
