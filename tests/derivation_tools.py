@@ -43,7 +43,7 @@ def mutate(d: Derivation, where: str | int, rhs) -> int:
     return i
 
 
-def mutated_verdict(d: Derivation, start: str, rhs, timeout: float = 10) -> Verdict:
+def mutated_verdict(d: Derivation, start: str, rhs, timeout: float = 5) -> Verdict:
     """The verdict on the step justified by ``start`` with its right side replaced by ``rhs`` (``d`` unchanged),
     decided as ``Derivation.verify`` decides the step: definitions expanded in the claim and the hypotheses, the
     step's premise, instance and certificate."""
