@@ -10,6 +10,8 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
+from .subs import replace_functions
+
 __all__ = ["Claim", "Context", "Premise", "Rel", "is_matrix"]
 
 
@@ -113,10 +115,11 @@ class Premise:
     source: str = ""
 
     def instantiate(self, instance: Mapping) -> tuple[Claim, list]:
+        functions = {var: value for var, value in instance.items() if isinstance(var, sp.FunctionClass)}
+
         def sub(expr: Any) -> Any:
-            for var, value in instance.items():
-                if isinstance(var, sp.FunctionClass):
-                    expr = expr.replace(var, value)
+            if functions:  # not expr.replace: its cache merges look-alike Subs (see symgd.subs)
+                expr = replace_functions(expr, functions)
             plain = {k: v for k, v in instance.items() if not isinstance(k, sp.FunctionClass)}
             return expr.xreplace(plain) if plain else expr
 
@@ -145,4 +148,5 @@ class Context:
         positive_definite: Iterable = (),
     ) -> Context:
         pd = frozenset(positive_definite)
-        return cls(tuple(hypotheses), frozenset(symmetric) | pd, pd)
+        # strict: SymPy relations only, never a string parsed into one (no user text reaches sympify)
+        return cls(tuple(sp.sympify(h, strict=True) for h in hypotheses), frozenset(symmetric) | pd, pd)

@@ -50,3 +50,23 @@ def test_a_defined_function_evaluates_each_partial_in_a_derivation() -> None:
     d.verify(numeric=False)
     assert d.steps[0].verdict.status is Status.PROVED
     assert d.steps[1].verdict.status is Status.REFUTED
+
+
+def test_a_premise_instance_keeps_each_partial_its_own() -> None:
+    from symgd import Premise
+
+    F = sp.Function("F")
+    p = Premise("pair", Claim(sp.Matrix([sp.Subs(sp.Derivative(F(x, y), x), (x, y), (5, 5)),
+                                         sp.Subs(sp.Derivative(F(x, y), y), (x, y), (5, 5))]), "=", sp.Matrix([0, 0])),
+                variables=(F,))
+    claim, _ = p.instantiate({F: bowl})
+    assert [e.doit() for e in claim.lhs] == [10, 100]  # entry by entry: Matrix.doit caches by ==
+
+
+def test_hypotheses_are_sympy_objects_never_parsed_text() -> None:
+    import pytest
+
+    from symgd import Context
+
+    with pytest.raises(sp.SympifyError):
+        Context.make(["__import__('os').getcwd() > 0"])
