@@ -20,7 +20,7 @@ CLAIMS = [
 
 def cold(args: list[str]) -> tuple[float, int]:
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "symgd.cli", *args], capture_output=True, text=True, check=False)
+    proc = subprocess.run([sys.executable, "-m", "symgd.app.cli", *args], capture_output=True, text=True, check=False)
     return time.perf_counter() - start, proc.returncode
 
 

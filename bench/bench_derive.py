@@ -13,7 +13,7 @@ from pathlib import Path
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "symgd.cli", "derive", "--all", "--out", tmp],
+        proc = subprocess.run([sys.executable, "-m", "symgd.app.cli", "derive", "--all", "--out", tmp],
                               capture_output=True, text=True, check=False)
         wall = time.perf_counter() - start
         status = json.loads((Path(tmp) / "verify.json").read_text())

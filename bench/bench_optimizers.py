@@ -33,15 +33,15 @@ from numba import njit, prange
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 
-from symgd import optimizers
-from symgd.rules import RULES
+from symgd.optim import optimizers
+from symgd.optim.rules import RULES
 
 THREADS = 2
 DTYPE = np.float32
 ITEM = np.dtype(DTYPE).itemsize
 
 # name -> (hyperparameters, torch optimizer class name, torch kwargs giving the same method, variant)
-# The torch mappings are those documented (and tested) in symgd.optimizers.
+# The torch mappings are those documented (and tested) in symgd.optim.optimizers.
 CASES: dict[str, tuple[dict, str, dict]] = {
     "gd": ({"lr": 0.01}, "SGD", {"lr": 0.01}),
     "heavy_ball_ema": ({"lr": 0.01, "gamma": 0.9}, "SGD", {"lr": 0.01 * (1 - 0.9), "momentum": 0.9}),
@@ -195,7 +195,7 @@ _CHILD = textwrap.dedent(
     import json, sys, time
     import numpy as np
     sys.path.insert(0, {root!r})
-    from symgd import fused, optimizers
+    from symgd.optim import fused, optimizers
     n = fused.PARALLEL_MIN_SIZE  # the parallel kernel, the one large arrays run
     x = np.ones(n, dtype=np.float32)
     for name in {names!r}:

@@ -19,7 +19,7 @@ import numpy as np
 import sympy as sp
 
 from symgd import Claim, Derivation, NumericOutcome, Premise, Source
-from symgd.symbols import Expectation as E
+from symgd.core.symbols import Expectation as E
 
 __all__ = ["derive"]
 

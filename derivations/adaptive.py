@@ -16,7 +16,7 @@ corrections remove both factors 1 - beta_1^t and 1 - beta_2^t exactly.  The expe
 E[m_t] = mu (1 - beta_1^t), E[v_t] = sigma^2 (1 - beta_2^t) are derived in ``adam_bias``.
 
 Assumptions.  eta, eps > 0; 0 <= beta, beta_1, beta_2 < 1; real gradients.  The rules are
-``symgd.rules.ADAGRAD``, ``ADAGRAD_FULL``, ``RMSPROP`` and ``ADAM``; every update below is their ``step()``.
+``symgd.optim.rules.ADAGRAD``, ``ADAGRAD_FULL``, ``RMSPROP`` and ``ADAM``; every update below is their ``step()``.
 
 Reference.  Document 003, "AdaGrad", "RMSProp", "ADAM"; Duchi, Hazan and Singer, Adaptive subgradient
 methods for online learning and stochastic optimization (JMLR 2011); Tieleman and Hinton, Lecture 6.5
@@ -32,7 +32,7 @@ import numpy as np
 import sympy as sp
 
 from symgd import Claim, Derivation, NumericOutcome, Source
-from symgd import rules as R
+from symgd.optim import rules as R
 
 __all__ = ["compile_rule", "derive"]
 

@@ -26,7 +26,7 @@ Reference.  Document 003, "Momentum"; Polyak, Some methods of speeding up the co
 methods (1964); Nesterov, A method for solving the convex programming problem with convergence rate
 O(1/k^2) (1983); Lessard, Recht and Packard, Analysis and design of optimization algorithms via integral
 quadratic constraints (2016), Sec. 3; Ghadimi, Feyzmahdavian and Johansson, Global convergence of the
-heavy-ball method for convex optimization (2015).  The update rules are ``symgd.rules.HEAVY_BALL_EMA``,
+heavy-ball method for convex optimization (2015).  The update rules are ``symgd.optim.rules.HEAVY_BALL_EMA``,
 ``HEAVY_BALL`` and ``NESTEROV``: every iteration below is derived from their ``step()``.
 """
 
@@ -36,7 +36,7 @@ import numpy as np
 import sympy as sp
 
 from symgd import Claim, Derivation, NumericOutcome, Source
-from symgd import rules as R
+from symgd.optim import rules as R
 
 __all__ = ["derive", "heavy_ball_charpoly", "nesterov_charpoly"]
 

@@ -16,7 +16,7 @@ Reference.  Document 003, "Natural Gradient Descent"; Amari, Natural Gradient Wo
 (Neural Computation, 1998); Martens, New Insights and Perspectives on the Natural Gradient Method (JMLR 2020),
 Sec. 6; Beck and Teboulle (2003), mirror descent as a proximal step.  The second-order model comes from derivation
 newton_direction (this step is its Newton step for H = P/eta), gradient descent's model from local_model; the
-library's preconditioned GD rule (symgd.rules) with preconditioner P^{-1} (or F^{-1}) is checked to be this step.
+library's preconditioned GD rule (symgd.optim.rules) with preconditioner P^{-1} (or F^{-1}) is checked to be this step.
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def derive() -> Derivation:
     step = d.claim(x, ":=", proximal_step(x_t, g, P, eta), "gradient $= 0$, solve for $x$",
                    equation=sp.Eq(grad, sp.ZeroMatrix(n, 1)))
     d.conclude("the unique minimizer is the preconditioned step x_t - eta P^{-1} grad f(x_t)", step=step)
-    # The library's preconditioned GD rule (symgd.rules, which the optimizers compile) with preconditioner P^{-1}.
+    # The library's preconditioned GD rule (symgd.optim.rules, which the optimizers compile) with preconditioner P^{-1}.
     library = lambda P_, lr_: rules.PRECONDITIONED_GD.step()[rules.Theta].xreplace(  # noqa: E731
         {rules.Theta: x_t, rules.Gvec: g, rules.P: P_.I, rules.lr: lr_})
     d.claim(x, ":=", library(P, eta), "the library rule preconditioned_gd, preconditioner $P^{-1}$",

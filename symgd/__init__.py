@@ -1,18 +1,26 @@
 """symgd: symbolic derivation and verification engine for gradient-descent theory."""
 
-from .budget import BudgetExceeded, run_with_budget
-from .claims import Claim, Context, Premise, Rel
-from .decide import decide, is_zero, prove_nonnegative, refute
-from .derivation import Definition, Derivation, Erratum, NumericCheck, NumericOutcome, Report, Source, Step
-from .errors import BadInput, DerivationError, NonFiniteError, StepRefuted, StepUndecided, SymgdError, VerificationError
-from .latexcheck import check
-from .verdict import Status, Verdict
+from symgd.core.budget import BudgetExceeded, run_with_budget
+from symgd.core.claims import Claim, Context, Premise, Rel
+from symgd.core.derivation import Definition, Derivation, Erratum, NumericCheck, NumericOutcome, Report, Source, Step
+from symgd.core.errors import (
+    BadInput,
+    DerivationError,
+    NonFiniteError,
+    StepRefuted,
+    StepUndecided,
+    SymgdError,
+    VerificationError,
+)
+from symgd.core.verdict import Status, Verdict
+from symgd.decide import decide, is_zero, prove_nonnegative, refute
+from symgd.latex.check import check
 
 __version__ = "0.1.0"
 
 # The numeric optimizers load on first use (lambdify's printers cost ~0.3 s): symgd.from_rule etc.
-_LAZY = {"from_rule": "optimizers", "optimizer": "optimizers", "minimize": "optimizers", "Optimizer": "optimizers",
-         "UpdateRule": "rules", "RULES": "rules"}
+_LAZY = {"from_rule": "optim.optimizers", "optimizer": "optim.optimizers", "minimize": "optim.optimizers",
+         "Optimizer": "optim.optimizers", "UpdateRule": "optim.rules", "RULES": "optim.rules"}
 
 
 def __getattr__(name: str):

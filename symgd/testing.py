@@ -15,11 +15,11 @@ from typing import Any
 
 import sympy as sp
 
-from .budget import DEFAULT_TIMEOUT, BudgetExceeded, run_with_budget
-from .claims import Claim, Context, Rel, is_matrix
-from .decide import decide
-from .latexcheck import parse_problem
-from .verdict import Verdict
+from symgd.core.budget import DEFAULT_TIMEOUT, BudgetExceeded, run_with_budget
+from symgd.core.claims import Claim, Context, Rel, is_matrix
+from symgd.core.verdict import Verdict
+from symgd.decide import decide
+from symgd.latex.check import parse_problem
 
 __all__ = ["assert_claim", "assert_identity"]
 

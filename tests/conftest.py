@@ -9,14 +9,14 @@ from symgd import Derivation, Report
 
 class Catalogue:
     """Every registered derivation verified once per session, all at the first use, in forked workers
-    (``symgd.catalogue.verify_all``, the path ``make derive`` takes): ``catalogue[name] -> (d, report)``."""
+    (``symgd.app.catalogue.verify_all``, the path ``make derive`` takes): ``catalogue[name] -> (d, report)``."""
 
     def __init__(self) -> None:
         self._done: dict[str, tuple[Derivation, Report]] | None = None
 
     def __getitem__(self, name: str) -> tuple[Derivation, Report]:
         if self._done is None:
-            from symgd.catalogue import verify_all
+            from symgd.app.catalogue import verify_all
 
             self._done = {v.derivation.name: (v.derivation, v.report) for v in verify_all(jobs=2)}
         return self._done[name]

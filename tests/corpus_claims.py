@@ -19,9 +19,9 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions import MatrixExpr
 
-from symgd.claims import Claim, Context, Rel
-from symgd.errors import BadInput
-from symgd.notation import tokenize
+from symgd.core.claims import Claim, Context, Rel
+from symgd.core.errors import BadInput
+from symgd.latex.notation import tokenize
 
 V = {"vectors": ["x,y,z,g,u,w,v"]}
 VH = {"vectors": ["x,y,z,g,u,w,v"], "matrices": ["H,R,A,B"]}

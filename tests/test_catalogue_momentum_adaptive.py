@@ -14,7 +14,7 @@ import sympy as sp
 from derivation_tools import mutate, result, step_index, step_verdict
 
 from symgd import Rel
-from symgd import rules as R
+from symgd.optim import rules as R
 
 NAMES = ("momentum", "adaptive")
 

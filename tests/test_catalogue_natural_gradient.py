@@ -259,7 +259,7 @@ def test_mutated_key_steps_are_refuted(verified) -> None:
     v = mutated_verdict(dn, "gradient $= 0$", x_t - P.I * g / eta)
     assert v.refuted
     # the library rule with the Mahalanobis matrix itself as the preconditioner (P instead of P^{-1}) is not the step
-    from symgd import rules
+    from symgd.optim import rules
 
     wrong = rules.PRECONDITIONED_GD.step()[rules.Theta].xreplace({rules.Theta: x_t, rules.Gvec: g, rules.P: P,
                                                                    rules.lr: eta})

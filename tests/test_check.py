@@ -6,8 +6,8 @@ import pytest
 import sympy as sp
 
 from symgd import BadInput, Status, check
-from symgd.latexcheck import check_file, parse_problem, split_claims
-from symgd.notation import DIM, Norm
+from symgd.latex.check import check_file, parse_problem, split_claims
+from symgd.latex.notation import DIM, Norm
 from symgd.testing import assert_claim, assert_identity
 
 
@@ -301,7 +301,7 @@ def test_assert_claim() -> None:
 
 
 def test_whitelist_refuses_nodes_the_notation_layer_never_builds() -> None:
-    from symgd.notation import check_whitelist
+    from symgd.latex.notation import check_whitelist
 
     x = sym("x")
     check_whitelist(sp.exp(x) + sp.Derivative(sp.Function("f")(x), x))
@@ -334,6 +334,6 @@ def test_positive_definite_from_the_command_line() -> None:
     import subprocess
     import sys
 
-    run = [sys.executable, "-m", "symgd.cli", "check", r"d^T P d \ge 0", "--vector", "d"]
+    run = [sys.executable, "-m", "symgd.app.cli", "check", r"d^T P d \ge 0", "--vector", "d"]
     assert subprocess.run([*run, "--positive-definite", "P"], capture_output=True, check=False).returncode == 0
     assert subprocess.run([*run, "--symmetric", "P"], capture_output=True, check=False).returncode == 1

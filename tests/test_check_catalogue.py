@@ -11,9 +11,9 @@ import pytest
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from symgd.claims import Rel, is_matrix
-from symgd.errors import BadInput
-from symgd.latexcheck import check_links
+from symgd.core.claims import Rel, is_matrix
+from symgd.core.errors import BadInput
+from symgd.latex.check import check_links
 
 pytestmark = pytest.mark.slow
 
@@ -56,7 +56,7 @@ def _misprinted(e: sp.Basic) -> bool:
 
 def catalogue_items() -> list[tuple[str, str, dict]]:
     """(derivation/step, latex, check keyword arguments) for the scalar, premise-free steps."""
-    from symgd.catalogue import build
+    from symgd.app.catalogue import build
 
     items = []
     for d in build():

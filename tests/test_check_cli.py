@@ -10,8 +10,8 @@ import sys
 import pytest
 import sympy as sp
 
-from symgd.check_cli import exit_code
-from symgd.cli import main
+from symgd.app.check_cli import exit_code
+from symgd.app.cli import main
 
 
 def run_main(args: list[str], capsys) -> tuple[int, str, str]:
@@ -102,6 +102,6 @@ def test_exit_code_order() -> None:
 
 
 def test_cold_process_end_to_end() -> None:
-    proc = subprocess.run([sys.executable, "-m", "symgd.cli", "check", "x \\cdot x = x^2"], capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "symgd.app.cli", "check", "x \\cdot x = x^2"], capture_output=True,
                           text=True, timeout=120, check=False)
     assert proc.returncode == 0 and proc.stdout.startswith("proved"), proc.stderr

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from symgd import BadInput, check
-from symgd.cli import main
-from symgd.latexcheck import check_file, parse_problem
+from symgd.app.cli import main
+from symgd.latex.check import check_file, parse_problem
 
 # --------------------------------------------------------------------------- no code execution
 
@@ -86,11 +86,11 @@ def test_payload_through_the_cli_is_exit_2_and_not_run(tmp_path) -> None:
     sentinel = tmp_path / "pwned"
     claims = tmp_path / "claims.tex"
     claims.write_text("\n".join(payloads(str(sentinel))) + "\n")
-    proc = subprocess.run([sys.executable, "-m", "symgd.cli", "check", "--file", str(claims), "--timeout", "1",
+    proc = subprocess.run([sys.executable, "-m", "symgd.app.cli", "check", "--file", str(claims), "--timeout", "1",
                            "--json"], capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert not sentinel.exists()
-    proc = subprocess.run([sys.executable, "-m", "symgd.cli", "check", payloads(str(sentinel))[0]],
+    proc = subprocess.run([sys.executable, "-m", "symgd.app.cli", "check", payloads(str(sentinel))[0]],
                           capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 2 and proc.stderr.startswith("error: ") and proc.stderr.count("\n") == 1
     assert not sentinel.exists()

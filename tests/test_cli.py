@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-from symgd.cli import main
+from symgd.app.cli import main
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    proc = subprocess.run([sys.executable, "-m", "symgd.cli", *args], capture_output=True, text=True, timeout=300, check=False)
+    proc = subprocess.run([sys.executable, "-m", "symgd.app.cli", *args], capture_output=True, text=True, timeout=300, check=False)
     return proc.returncode, proc.stdout, proc.stderr
 
 

@@ -11,8 +11,8 @@ from concurrent.futures import ProcessPoolExecutor
 import pytest
 from corpus_claims import TRUE, confirm_refutation, mutants, pick_mutants, sample_violation
 
-from symgd.errors import BadInput
-from symgd.latexcheck import check_links, parse_problem
+from symgd.core.errors import BadInput
+from symgd.latex.check import check_links, parse_problem
 
 TIMEOUT = 4.0
 PROVED_FLOOR = 122  # measured: 124 of 125 (Jensen's inequality for x^2 is left undecided)

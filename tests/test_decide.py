@@ -8,7 +8,7 @@ import pytest
 import sympy as sp
 
 from symgd import Claim, Context, Premise, Rel, Status, decide
-from symgd.budget import BudgetExceeded, run_with_budget
+from symgd.core.budget import BudgetExceeded, run_with_budget
 
 eta, lam, L, mu = sp.symbols("eta lambda L mu", positive=True)
 theta0, x, y = sp.symbols("theta_0 x y", real=True)

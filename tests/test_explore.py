@@ -12,8 +12,8 @@ import pytest
 import sympy as sp
 
 from derivations.newton_direction import newton_step, second_order_model
-from symgd import explore
-from symgd.cli import main
+from symgd.app import explore
+from symgd.app.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from symgd import figures
-from symgd.errors import BadInput
+from symgd.app import figures
+from symgd.core.errors import BadInput
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +126,7 @@ def test_002_rate_below_bound_with_slope_minus_one() -> None:
 @pytest.mark.tex
 def test_figures_compile_into_the_latex_document(written, require_tool) -> None:
     require_tool("pdflatex", "cannot check that the document includes the figures")
-    from symgd.render import document
+    from symgd.latex.render import document
 
     doc_dir, pairs = written
     tex = doc_dir / "figs.tex"

@@ -1,4 +1,4 @@
-"""The fused backend (symgd.fused): same numbers as the numpy backend and as hand-written updates,
+"""The fused backend (symgd.optim.fused): same numbers as the numpy backend and as hand-written updates,
 dtype and shape preserved, pure update vs in-place step_, NaN/Inf errors, generated code, on-disk cache.
 
 Arrays are small so the numba compilation (once per rule and dtype per session, or a cache load)
@@ -18,9 +18,9 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symgd import fused, optimizers
-from symgd.errors import BadInput, NonFiniteError
-from symgd.rules import RULES, UpdateRule
+from symgd.core.errors import BadInput, NonFiniteError
+from symgd.optim import fused, optimizers
+from symgd.optim.rules import RULES, UpdateRule
 
 ELEMENTWISE = sorted(name for name, rule in RULES.items() if rule.elementwise)
 SHAPES = [(), (7,), (3, 5), (2, 3, 4)]
@@ -467,7 +467,7 @@ def test_generated_loop_has_no_python_literals():
 _CHILD = textwrap.dedent(
     """
     import json, numpy as np
-    from symgd import fused, optimizers
+    from symgd.optim import fused, optimizers
     opt = optimizers.rmsprop(backend="fused")
     xs = []
     for n in (5, fused.PARALLEL_MIN_SIZE):  # the serial and the parallel kernel

@@ -1,6 +1,6 @@
 """latex2sympy2_extended as an independent oracle for the notation layer (differential testing).
 
-`symgd check` reads LaTeX with its own tokenizer and parser (:mod:`symgd.notation`); that parser is
+`symgd check` reads LaTeX with its own tokenizer and parser (:mod:`symgd.latex.notation`); that parser is
 the authority.  latex2sympy2_extended (a dev dependency only, never imported by ``symgd/`` or
 ``derivations/``) is a second, independently written reader of LaTeX, used here in two ways:
 
@@ -44,8 +44,8 @@ from latex2sympy2_extended.math_normalization import NormalizationConfig
 from sympy.core.function import AppliedUndef
 
 from symgd import Status, check
-from symgd.errors import BadInput
-from symgd.notation import DIM, Norm, Notation, split_relations, tokenize
+from symgd.core.errors import BadInput
+from symgd.latex.notation import DIM, Norm, Notation, split_relations, tokenize
 
 # The library at its best for this notation: no mixed numbers, no lower-casing, no "x = 3" as an
 # assignment, no "\in" as "=", only the basic LaTeX normalization (\left, \displaystyle, ...).
@@ -240,7 +240,7 @@ def test_the_library_evaluates_strings_given_as_variable_values() -> None:
 
 def test_symgd_never_imports_the_oracle() -> None:
     """The library is a dev (test) dependency: importing symgd and every derivation leaves it unloaded."""
-    code = ("import sys, symgd, symgd.notation, symgd.latexcheck, symgd.testing, symgd.check_cli, symgd.cli, "
+    code = ("import sys, symgd, symgd.latex.notation, symgd.latex.check, symgd.testing, symgd.app.check_cli, symgd.app.cli, "
             "derivations; [m.derive for m in derivations.MODULES]; "
             "from symgd import check; check('x = x'); print('latex2sympy2_extended' in sys.modules, "
             "any(m.startswith('antlr4') for m in sys.modules))")

@@ -12,10 +12,10 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symgd import optimizers as O
-from symgd.errors import BadInput, NonFiniteError
-from symgd.problems import logistic, quadratic, rosenbrock
-from symgd.rules import ADAM, RMSPROP, RULES
+from symgd.core.errors import BadInput, NonFiniteError
+from symgd.optim import optimizers as O
+from symgd.optim.problems import logistic, quadratic, rosenbrock
+from symgd.optim.rules import ADAM, RMSPROP, RULES
 
 # name -> hyperparameters used by the generic tests (matrix ones are callbacks of the parameters).
 TABLE: dict[str, dict] = {
@@ -385,7 +385,7 @@ def _run_examples(test: doctest.DocTest) -> doctest.TestResults:
 
 @pytest.mark.parametrize("name", sorted(RULES))
 def test_every_rule_has_an_alias_with_math_and_a_running_example(name):
-    """Each rule's alias (symgd.optimizers.<rule name>) states the update in math and has an example whose
+    """Each rule's alias (symgd.optim.optimizers.<rule name>) states the update in math and has an example whose
     printed output is checked by doctest."""
     fn = getattr(O, name)
     doc = fn.__doc__ or ""
@@ -485,10 +485,10 @@ def test_import_symgd_stays_cheap():
         "import sys, numpy as np, symgd\n"
         "heavy = ('numba', 'torch')\n"
         "assert not [m for m in heavy if m in sys.modules], 'import symgd'\n"
-        "import symgd.cli, symgd.run_cli, symgd.problems\n"
-        "opt = symgd.optimizer('adam')\n"  # the lazy attribute loads symgd.optimizers
+        "import symgd.app.cli, symgd.app.run_cli, symgd.optim.problems\n"
+        "opt = symgd.optimizer('adam')\n"  # the lazy attribute loads symgd.optim.optimizers
         "opt.update(np.ones(2), opt.init(np.ones(2)), np.ones(2))\n"
-        "assert 'symgd.optimizers' in sys.modules\n"
+        "assert 'symgd.optim.optimizers' in sys.modules\n"
         "assert not [m for m in heavy if m in sys.modules], 'numpy backend'\n"
         "symgd.optimizer('adam', backend='fused')\n"
         "assert 'numba' in sys.modules and 'torch' not in sys.modules, 'fused backend'\n"

@@ -8,7 +8,7 @@ import pytest
 import sympy as sp
 
 from symgd import Claim, Derivation, Source
-from symgd.render import claim_latex, derivation_align, document, escape_text
+from symgd.latex.render import claim_latex, derivation_align, document, escape_text
 
 eta, lam = sp.symbols("eta lambda", positive=True)
 theta0 = sp.Symbol("theta_0", real=True)

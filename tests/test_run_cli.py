@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pytest
 
-from symgd.cli import main
+from symgd.app.cli import main
 
 
 def run(args: list[str], capsys) -> tuple[int, str, str]:
@@ -118,7 +118,7 @@ def test_fused_kernel_is_compiled_before_the_timed_run(monkeypatch):
     when the timed run evaluates its first gradient, the log already has the entry."""
     import dataclasses
 
-    from symgd import fused, problems, run_cli
+    from symgd.optim import fused, problems, run_cli
 
     monkeypatch.setattr(fused, "_KERNELS", {})  # a fresh kernel object: its first call is logged again
     seen: list[int] = []
@@ -152,7 +152,7 @@ def test_table_reports_the_warm_up_separately(capsys):
 # --- the --help text is true ------------------------------------------------------------------------
 
 def test_help_lists_exactly_the_optimizers_and_the_fused_restriction(capsys):
-    from symgd.rules import RULES
+    from symgd.optim.rules import RULES
 
     code, out, _ = run(["--help"], capsys)
     assert code == 0
@@ -173,7 +173,7 @@ def test_help_lists_exactly_the_optimizers_and_the_fused_restriction(capsys):
 
 def test_help_default_lr_is_true(capsys):
     """--lr default: the problem's stable step (1/L when L is known) for the gradient methods, else the rule's."""
-    from symgd.rules import RULES
+    from symgd.optim.rules import RULES
 
     expected = {"quadratic": 1 / 25, "rosenbrock": 1e-3}  # L = 25 (eigenvalues 1, 25); Rosenbrock: no L
     for problem, lr in expected.items():

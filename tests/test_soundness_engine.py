@@ -18,9 +18,9 @@ import sympy as sp
 from sympy.combinatorics import Permutation
 
 from symgd import Claim, Context, Premise, decide
-from symgd.budget import BudgetExceeded, run_with_budget
+from symgd.core.budget import BudgetExceeded, run_with_budget
+from symgd.core.derivation import Derivation, Source
 from symgd.decide import is_zero, prove_nonnegative
-from symgd.derivation import Derivation, Source
 
 eta = sp.Symbol("eta", positive=True)
 x, y = sp.symbols("x y", real=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sympy as sp
 
 from symgd import Claim, Derivation, Source, Status, decide
-from symgd.subs import guard, replace_functions
+from symgd.core.subs import guard, replace_functions
 
 x, y, t = sp.symbols("x y t", real=True)
 L = sp.Function("L")

@@ -10,8 +10,8 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from symgd import optimizers as O  # noqa: E402
-from symgd.problems import PROBLEMS, Problem, make  # noqa: E402
+from symgd.optim import optimizers as O  # noqa: E402
+from symgd.optim.problems import PROBLEMS, Problem, make  # noqa: E402
 
 STEPS = 100
 

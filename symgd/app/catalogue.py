@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from .budget import DEFAULT_TIMEOUT
-from .derivation import Derivation, NumericOutcome, Report
-from .errors import BadInput
-from .render import document, first_latex_error
+from symgd.core.budget import DEFAULT_TIMEOUT
+from symgd.core.derivation import Derivation, NumericOutcome, Report
+from symgd.core.errors import BadInput
+from symgd.latex.render import document, first_latex_error
 
 __all__ = ["Verified", "build", "compile_pdf", "fingerprint", "names", "verify_all", "write_outputs", "write_status"]
 

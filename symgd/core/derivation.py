@@ -22,12 +22,12 @@ from typing import Any
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from .budget import DEFAULT_TIMEOUT
-from .claims import Claim, Context, Premise, Rel
-from .decide import decide
-from .errors import DerivationError, StepRefuted, StepUndecided
-from .subs import replace_functions
-from .verdict import Status, Verdict
+from symgd.core.budget import DEFAULT_TIMEOUT
+from symgd.core.claims import Claim, Context, Premise, Rel
+from symgd.core.errors import DerivationError, StepRefuted, StepUndecided
+from symgd.core.subs import replace_functions
+from symgd.core.verdict import Status, Verdict
+from symgd.decide import decide
 
 __all__ = [
     "Definition",
@@ -358,7 +358,7 @@ class Derivation:
                 return None
             for d in reversed(self.definitions):
                 if isinstance(d.lhs, AppliedUndef) and all(isinstance(a, sp.Symbol) for a in d.lhs.args):
-                    # not expr.replace: its cache merges look-alike Subs (see symgd.subs)
+                    # not expr.replace: its cache merges look-alike Subs (see symgd.core.subs)
                     expr = replace_functions(expr, {type(d.lhs): sp.Lambda(d.lhs.args, d.rhs)})
                 else:
                     expr = expr.xreplace({d.lhs: d.rhs})
@@ -416,17 +416,17 @@ class Derivation:
 
     # ----------------------------------------------------------------- rendering
     def latex(self) -> str:
-        from .render import derivation_align
+        from symgd.latex.render import derivation_align
 
         return derivation_align(self)
 
     def markdown(self) -> str:
-        from .render import derivation_markdown
+        from symgd.latex.render import derivation_markdown
 
         return derivation_markdown(self)
 
     def text(self) -> str:
-        from .render import derivation_text
+        from symgd.latex.render import derivation_text
 
         return derivation_text(self)
 

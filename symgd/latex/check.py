@@ -1,12 +1,12 @@
 """Check a LaTeX claim: proved, refuted (with a counterexample) or undecided, within a budget.
 
 ``check(r"(1-\\eta\\lambda)^2 = 1 - 2\\eta\\lambda + \\eta^2\\lambda^2")`` reads the claim with the
-notation layer (:mod:`symgd.notation`), turns it into :class:`symgd.claims.Claim` objects -- one
+notation layer (:mod:`symgd.latex.notation`), turns it into :class:`symgd.core.claims.Claim` objects -- one
 per link of a chain ``a = b \\le c`` or of an ``align`` block -- and decides each with
 :func:`symgd.decide.decide`.  Assumptions are LaTeX too (``\\eta > 0``, ``0 < \\beta_2 < 1``,
 ``t \\in \\mathbb{N}``, ``x \\in \\mathbb{R}^d``, ``\\eta = 1/L``) and read by the same parser:
 a sign against 0 becomes an assumption of the symbol, a definition ``name = expr`` is
-substituted, any other relation becomes a hypothesis of the :class:`symgd.claims.Context`.
+substituted, any other relation becomes a hypothesis of the :class:`symgd.core.claims.Context`.
 """
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ from typing import Any
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from .budget import DEFAULT_TIMEOUT
-from .claims import Claim, Context, Rel
-from .decide import decide
-from .errors import BadInput
-from .notation import (
+from symgd.core.budget import DEFAULT_TIMEOUT
+from symgd.core.claims import Claim, Context, Rel
+from symgd.core.errors import BadInput
+from symgd.core.verdict import Status, Verdict
+from symgd.decide import decide
+from symgd.latex.notation import (
     MAX_LENGTH,
     Notation,
     Side,
@@ -34,7 +35,6 @@ from .notation import (
     split_relations,
     tokenize,
 )
-from .verdict import Status, Verdict
 
 __all__ = ["CheckedLink", "FileItem", "Problem", "check", "check_file", "check_links", "parse_problem", "split_claims"]
 
@@ -158,7 +158,7 @@ def _order(spec: Any, nt: Notation) -> tuple[sp.Symbol, int] | None:
 
 
 def _greek() -> set[str]:
-    from .notation import GREEK
+    from symgd.latex.notation import GREEK
 
     return set(GREEK)
 
@@ -420,7 +420,7 @@ def check(latex: str, assume: Sequence[str] = (), vectors: Iterable[str] = (), m
           timeout: float = DEFAULT_TIMEOUT, *, positive_definite: Iterable[str] = ()) -> Verdict:
     """Decide a LaTeX claim (a chain or an align block link by link): a :class:`Verdict`.
 
-    Raises :class:`symgd.errors.BadInput` (one line, with the position when known) for input it
+    Raises :class:`symgd.core.errors.BadInput` (one line, with the position when known) for input it
     cannot read.  ``order="eta:3"`` checks ``=`` up to O(eta^3).  Each link gets ``timeout`` s.
     """
     start = time.monotonic()

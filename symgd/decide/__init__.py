@@ -5,7 +5,7 @@ reduces ``lhs - rhs`` to zero, Taylor coefficients that vanish identically, a pr
 instantiated exactly, or a sign certificate checked factor by factor.  Sampling can only
 *refute*, and a refutation is reported only when the counterexample satisfies every assumption
 and the two sides really differ there (exactly, or by far more than the evaluation error).
-Everything runs under a time budget (:func:`symgd.budget.run_with_budget`).
+Everything runs under a time budget (:func:`symgd.core.budget.run_with_budget`).
 
 Conventions (see tests/test_soundness_engine.py): an identity holds where both sides are defined
 ((x^2-1)/(x-1) = x+1 is proved), but ``x := v`` must make no denominator of the equation vanish;
@@ -31,10 +31,10 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions import MatrixExpr
 
-from .budget import DEFAULT_TIMEOUT, BudgetExceeded, run_with_budget
-from .claims import Claim, Context, Premise, Rel, is_matrix
-from .subs import guard, replace_functions
-from .verdict import Status, Verdict
+from symgd.core.budget import DEFAULT_TIMEOUT, BudgetExceeded, run_with_budget
+from symgd.core.claims import Claim, Context, Premise, Rel, is_matrix
+from symgd.core.subs import guard, replace_functions
+from symgd.core.verdict import Status, Verdict
 
 __all__ = ["decide", "is_zero", "prove_nonnegative", "refute"]
 

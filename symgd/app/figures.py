@@ -5,10 +5,10 @@ against independent closed forms), ``plot_*(fig, data)`` only draws them.  The a
 module-level SymPy expressions of the derivations through ``sympy.lambdify``:
 
 * 001: ``derivations.modified_quadratic`` (loss, modified loss, the two gradient flows, GD iterates);
-* 000: the one-dimensional local model and its minimizer of ``symgd.explore`` (which are
+* 000: the one-dimensional local model and its minimizer of ``symgd.app.explore`` (which are
   ``derivations.newton_direction``'s model and step with H = 1/eta, as in ``local_model``);
-* 002: gradient descent and its variants run by ``symgd.optimizers`` (the updates compiled from the
-  symbolic rules of ``symgd.rules``) on quadratics whose gradients are SymPy derivatives, beside the
+* 002: gradient descent and its variants run by ``symgd.optim.optimizers`` (the updates compiled from the
+  symbolic rules of ``symgd.optim.rules``) on quadratics whose gradients are SymPy derivatives, beside the
   closed form of ``derivations.bowl_trajectory``; the per-coordinate factors of
   ``derivations.quadratic_rates``; the O(1/k) bound of ``derivations.gd_rate_convex``.
 
@@ -35,9 +35,9 @@ from derivations import bowl_trajectory as bt
 from derivations import gd_rate_convex
 from derivations import modified_quadratic as mq
 from derivations import quadratic_rates as qr
-
-from . import explore, optimizers
-from .errors import BadInput
+from symgd.app import explore
+from symgd.core.errors import BadInput
+from symgd.optim import optimizers
 
 __all__ = [
     "DPI",
@@ -183,7 +183,7 @@ def gd_on_quadratic(diag: np.ndarray, x0: np.ndarray, eta: float, steps: int,
                     blowup: float = 1e12) -> tuple[np.ndarray, np.ndarray]:
     """GD iterates (m + 1, n) and losses (m + 1) on f(x) = x^T A x / 2 with A = diag(``diag``); m = ``steps``
     unless the loss exceeds ``blowup`` first (a diverging run stops at the first such iterate).  The steps
-    are taken by ``symgd.optimizers.gd``, the update compiled from the GD rule."""
+    are taken by ``symgd.optim.optimizers.gd``, the update compiled from the GD rule."""
     loss, grad = _quadratic_fns()
     a = np.diag(np.asarray(diag, dtype=float))
     x = np.asarray(x0, dtype=float).reshape(-1, 1)
@@ -211,7 +211,7 @@ def _run(opt: optimizers.Optimizer, x: np.ndarray, grad: Callable[[np.ndarray], 
 
 def data_002_zigzag(eta: float = 0.09, steps: int = 25) -> Data:
     """GD on the elliptical bowl x^2 + 10 y^2 (A = diag(2, 20)) from (5, 5), over its contours; the run of
-    ``symgd.optimizers.gd`` beside the derived closed form of ``derivations.bowl_trajectory``."""
+    ``symgd.optim.optimizers.gd`` beside the derived closed form of ``derivations.bowl_trajectory``."""
     diag = np.array([2.0, 20.0])
     path, losses = gd_on_quadratic(diag, np.array([5.0, 5.0]), eta, steps)
     closed = sp.lambdify((bt.k,), bt.iterate_closed_form.subs(qr.eta, eta), "numpy")
@@ -303,9 +303,9 @@ def _optimizer_runs(lr_gd: float, lip: float, mu: float) -> dict[str, tuple[opti
 
 
 def data_002_optimizers(steps: int = 200) -> Data:
-    """Loss curves f(x_k) - f* of six optimizers on the ill-conditioned quadratic of ``symgd.problems``
+    """Loss curves f(x_k) - f* of six optimizers on the ill-conditioned quadratic of ``symgd.optim.problems``
     (x^T A x / 2, A = [[13, 12], [12, 13]], eigenvalues 25 and 1, from (-3, 2))."""
-    from .problems import quadratic
+    from symgd.optim.problems import quadratic
 
     prob = quadratic()
     lip, mu = 25.0, 1.0  # the eigenvalues of A
@@ -373,7 +373,7 @@ FIGURES: tuple[FigureSpec, ...] = (
                "against the bound of Theorem 6.1 (derivation gd_rate_convex), on log-log axes.",
                (7.0, 4.5), data_002_rate, plot_002_rate),
     FigureSpec("002-optimizers",
-               "Loss curves of GD, heavy ball, Nesterov, AdaGrad, RMSProp and Adam (symgd.optimizers, compiled from "
+               "Loss curves of GD, heavy ball, Nesterov, AdaGrad, RMSProp and Adam (symgd.optim.optimizers, compiled from "
                "the update rules) on one ill-conditioned quadratic (condition number 25); GD, heavy ball and Nesterov "
                "use the classical tuning from L and mu, Nesterov's curve is at the document's iterate x_t.",
                (8.0, 5.0), data_002_optimizers, plot_002_optimizers),

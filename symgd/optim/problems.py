@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from .errors import BadInput
+from symgd.core.errors import BadInput
 
 __all__ = ["PROBLEMS", "Problem", "linear_regression", "logistic", "make", "quadratic", "rosenbrock"]
 

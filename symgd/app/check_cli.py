@@ -22,7 +22,7 @@ def exit_code(statuses: list[str]) -> int:
 
 
 def _read(path: Path) -> str:
-    from .errors import BadInput
+    from symgd.core.errors import BadInput
 
     try:
         data = path.read_bytes()
@@ -53,7 +53,7 @@ def register(app: typer.Typer) -> None:
         json_: bool = typer.Option(False, "--json", help="machine-readable output"),
     ) -> None:
         """Decide a claim: proved, refuted (with a counterexample) or undecided; chains link by link."""
-        from .errors import BadInput
+        from symgd.core.errors import BadInput
 
         if (latex is None) == (file is None):
             raise BadInput("give either a claim or --file FILE")
@@ -64,7 +64,7 @@ def register(app: typer.Typer) -> None:
         _check_one(latex, json_, kw)
 
     def _check_one(latex: str, json_: bool, kw: dict) -> None:
-        from .latexcheck import check_links, combine
+        from symgd.latex.check import check_links, combine
 
         links = check_links(latex, **kw)
         verdict = combine(links)
@@ -85,9 +85,9 @@ def register(app: typer.Typer) -> None:
         from rich.markup import escape
         from rich.table import Table
 
-        from .cli import console
-        from .errors import BadInput
-        from .latexcheck import check_file, combine
+        from symgd.app.console import console
+        from symgd.core.errors import BadInput
+        from symgd.latex.check import check_file, combine
 
         items = check_file(text, **kw)
         if not items:

@@ -31,7 +31,7 @@ What the notation means:
 - ``\\nabla f(x)``, ``\\nabla^2 f(x)``, ``f'(x)``: derivatives for a scalar ``x``; for a vector
   ``x`` an opaque vector / symmetric matrix named after the point.
 - ``\\frac{d}{dt} u``, ``\\frac{du}{dt}``, ``\\partial``: derivatives (a differentiated plain name
-  is a function of the variable).  ``\\mathbb{E}[u]``: :class:`symgd.symbols.Expectation`.
+  is a function of the variable).  ``\\mathbb{E}[u]``: :class:`symgd.core.symbols.Expectation`.
 - ``\\log`` and ``\\ln`` are the natural logarithm; a function argument without parentheses is the product of
   the numbers and names that follow (``\\sin 2x`` is sin(2x), ``\\sin x \\cos x`` two factors).
 - ``^T`` is a transpose of a vector or matrix; on a scalar it is a power when an assumption names ``T``
@@ -52,8 +52,8 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions import MatrixExpr
 
-from .errors import BadInput
-from .symbols import Expectation
+from symgd.core.errors import BadInput
+from symgd.core.symbols import Expectation
 
 __all__ = [
     "DIM",

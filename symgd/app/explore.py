@@ -20,8 +20,7 @@ from pathlib import Path
 import sympy as sp
 
 from derivations.newton_direction import newton_step, second_order_model
-
-from .errors import BadInput
+from symgd.core.errors import BadInput
 
 __all__ = [
     "FUNCTIONS",

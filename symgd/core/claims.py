@@ -10,7 +10,7 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from .subs import replace_functions
+from symgd.core.subs import replace_functions
 
 __all__ = ["Claim", "Context", "Premise", "Rel", "is_matrix"]
 
@@ -118,7 +118,7 @@ class Premise:
         functions = {var: value for var, value in instance.items() if isinstance(var, sp.FunctionClass)}
 
         def sub(expr: Any) -> Any:
-            if functions:  # not expr.replace: its cache merges look-alike Subs (see symgd.subs)
+            if functions:  # not expr.replace: its cache merges look-alike Subs (see symgd.core.subs)
                 expr = replace_functions(expr, functions)
             plain = {k: v for k, v in instance.items() if not isinstance(k, sp.FunctionClass)}
             return expr.xreplace(plain) if plain else expr

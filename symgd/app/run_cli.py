@@ -34,10 +34,10 @@ def run_optimizer(name: str, problem: str, steps: int, backend: str = "numpy", h
     result is thrown away): the one-time costs (lambdify for the numpy backend; numba's start-up and the
     kernel's compilation or on-disk cache load for the fused one) are the warm-up seconds, so
     ``RunResult.seconds`` covers only the steps (gradient, loss and update)."""
-    from .errors import BadInput
-    from .optimizers import minimize, optimizer
-    from .problems import make
-    from .rules import RULES
+    from symgd.core.errors import BadInput
+    from symgd.optim.optimizers import minimize, optimizer
+    from symgd.optim.problems import make
+    from symgd.optim.rules import RULES
 
     if name not in RULES and name != "sgd":
         raise BadInput(f"unknown optimizer {name!r}; known: {', '.join(sorted(RULES))}")
@@ -147,8 +147,8 @@ def register(app: typer.Typer) -> None:
         from rich.markup import escape
         from rich.table import Table
 
-        from .errors import BadInput
-        from .problems import PROBLEMS
+        from symgd.core.errors import BadInput
+        from symgd.optim.problems import PROBLEMS
 
         if problem not in PROBLEMS:
             raise BadInput(f"unknown problem {problem!r}; known: {', '.join(PROBLEMS)}")

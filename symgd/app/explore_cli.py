@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
         Step / Auto Run / Reset and a step-size slider.  Works offline (no network, no CDN)."""
         import webbrowser
 
-        from .explore import write_html
+        from symgd.app.explore import write_html
 
         path = write_html(out, function)  # an unknown function is BadInput: one line, exit 2
         typer.echo(f"wrote {path}")

@@ -8,9 +8,9 @@ from typing import Any
 
 import sympy as sp
 
-from .claims import Claim, Rel
-from .derivation import Definition, Derivation, Erratum, Report, Step
-from .verdict import Verdict
+from symgd.core.claims import Claim, Rel
+from symgd.core.derivation import Definition, Derivation, Erratum, Report, Step
+from symgd.core.verdict import Verdict
 
 __all__ = [
     "claim_latex",

@@ -1,0 +1,152 @@
+"""The catalogue's commands: ``symgd list``, ``verify``, ``derive`` and ``errata``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from symgd.app.console import DEFAULT_OUT, console, short, style
+from symgd.core.budget import DEFAULT_TIMEOUT
+from symgd.core.errors import BadInput
+
+__all__ = ["register"]
+
+
+def _figures(out: Path) -> list[tuple[str, str]]:
+    from symgd.app import figures
+
+    return figures.write_all(out / "figures")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the catalogue's commands to the symgd app."""
+
+    @app.command("list")
+    def list_(out: Path = typer.Option(DEFAULT_OUT, help="where `derive` / `verify` left verify.json")) -> None:
+        """Every derivation with its source and status (from the last verification, if it is current)."""
+        from symgd.app.catalogue import build, fingerprint
+
+        status_file = out / "verify.json"
+        cache = json.loads(status_file.read_text()) if status_file.exists() else {}
+        table = Table("derivation", "source", "steps", "errata", "status")
+        for d in build():
+            rec = cache.get(d.name)
+            if rec is None:
+                status = "[dim]not verified yet[/]"
+            elif rec.get("fingerprint") != fingerprint(d):
+                status = "[dim]changed since last verify[/]"
+            else:
+                status = "[green]verified[/]" if rec["ok"] else "[red]FAILED[/]"
+            table.add_row(d.name, f"{d.source.seed}: {short(d.source.section, 40)}", str(len(d.steps)), str(len(d.errata)), status)
+        console.print(table)
+
+
+    @app.command()
+    def verify(
+        names: list[str] = typer.Argument(None, help="derivations to verify (default: all)"),
+        timeout: float = typer.Option(DEFAULT_TIMEOUT, min=0.1, help="seconds allowed for each step"),
+        json_: bool = typer.Option(False, "--json", help="machine-readable output"),
+        jobs: int = typer.Option(0, min=0, help="parallel workers (0: one per core)"),
+        out: Path = typer.Option(DEFAULT_OUT, help="where to record the status for `symgd list`"),
+    ) -> None:
+        """Check every step; exit 0 only when every step is proved, every erratum refuted, every numeric check passed."""
+        from symgd.app.catalogue import verify_all, write_status
+
+        verified = verify_all(names or None, timeout, jobs or None)
+        write_status(verified, out)
+        ok = all(v.report.ok for v in verified)
+        if json_:
+            print(json.dumps([v.report.to_dict() for v in verified], indent=1))
+            raise typer.Exit(0 if ok else 1)
+        table = Table("derivation", "#", "step", "verdict", "how", show_lines=False)
+        for v in verified:
+            r = v.report
+            for i, s in enumerate(r.steps, 1):
+                st = s.verdict.status.value
+                how = s.verdict.method + (f" at {s.verdict.counterexample}" if s.verdict.counterexample else "")
+                table.add_row(r.name, str(i), short(s.why, 50), f"[{style(st)}]{st}[/]", short(how, 60))
+            for nc, o, secs in r.numeric:
+                table.add_row(r.name, "num", short(nc.description, 50), "[green]passed[/]" if o.passed else "[red]FAILED[/]",
+                              short(f"{o.detail} ({secs:.2f} s)", 60))
+            for e in r.errata:
+                if e.claim is not None:
+                    st = "[green]erratum confirmed[/]" if e.confirmed else "[red]erratum NOT confirmed[/]"
+                    table.add_row(r.name, "err", short(e.says, 50), st, short(str(e.verdict), 60))
+        console.print(table)
+        total = sum(len(v.report.steps) for v in verified)
+        proved = sum(s.verdict.proved for v in verified for s in v.report.steps)
+        console.print(f"{proved}/{total} steps proved in {len(verified)} derivations; "
+                      + ("all checks passed" if ok else "[red]some checks failed[/]"))
+        raise typer.Exit(0 if ok else 1)
+
+
+    @app.command()
+    def derive(
+        names: list[str] = typer.Argument(None, help="derivations to write"),
+        all_: bool = typer.Option(False, "--all", help="every derivation of the catalogue"),
+        fmt: str = typer.Option("latex", "--format", help="latex, markdown or text"),
+        out: Path = typer.Option(DEFAULT_OUT, help="output directory"),
+        timeout: float = typer.Option(DEFAULT_TIMEOUT, min=0.1, help="seconds allowed for each step"),
+        figures: bool = typer.Option(True, help="draw the figures (LaTeX format with --all)"),
+        pdf: bool = typer.Option(True, help="compile the PDF when pdflatex is present"),
+    ) -> None:
+        """Verify derivations and write them as a document (LaTeX + PDF, Markdown or text) to OUT."""
+        from symgd.app.catalogue import verify_all, write_outputs
+
+        if fmt not in ("latex", "markdown", "text"):
+            raise BadInput(f"unknown format {fmt!r}; use latex, markdown or text")
+        if not names and not all_:
+            raise BadInput("name a derivation or pass --all (see `symgd list`)")
+        verified = verify_all(None if all_ else names, timeout)
+        figs: list[tuple[str, str]] = []
+        if figures and all_ and fmt == "latex":
+            figs = _figures(out)
+        written = write_outputs(verified, out, fmt, figs, pdf)
+        ok = all(v.report.ok for v in verified)
+        for v in verified:
+            r = v.report
+            proved = sum(s.verdict.proved for s in r.steps)
+            mark = "[green]ok[/]" if r.ok else "[red]FAILED[/]"
+            console.print(f"{mark} {escape(r.name)}: {proved}/{len(r.steps)} steps proved, {len(r.numeric)} numeric checks, "
+                          f"{len(r.errata)} errata ({r.seconds:.2f} s)")
+        for p in written:
+            console.print(f"wrote {escape(str(p))}")
+        if fmt == "latex" and pdf and not any(p.suffix == ".pdf" for p in written):
+            from symgd.app.catalogue import compile_pdf
+
+            console.print(f"[yellow]{escape(compile_pdf(out / 'symgd.tex')[1])}[/]")
+        raise typer.Exit(0 if ok else 1)
+
+
+
+
+    @app.command()
+    def errata(json_: bool = typer.Option(False, "--json", help="machine-readable output"),
+               timeout: float = typer.Option(DEFAULT_TIMEOUT, min=0.1, help="seconds allowed per check")) -> None:
+        """Every place where a document is wrong, with the correction and the evidence (each claim re-checked)."""
+        from symgd.app.catalogue import build
+        from symgd.decide import decide
+
+        items = []
+        for d in build():
+            for e in d.errata:
+                if e.claim is not None:
+                    e.verdict = decide(d.expand_definitions(e.claim), e.context or d.context(), timeout=timeout)
+                items.append(e)
+        if json_:
+            print(json.dumps([e.to_dict() for e in items], indent=1))
+        else:
+            for n, e in enumerate(items, 1):
+                console.print(f"[bold]{n}. document {e.seed}[/] ({e.derivation}): \"{short(e.quote, 100)}\"")
+                console.print(f"   says:  {short(e.says, 10_000)}")
+                console.print(f"   true:  {short(e.truth, 10_000)}")
+                if e.verdict is not None:
+                    console.print(f"   check: {short(str(e.claim), 10_000)}  ->  {short(str(e.verdict), 10_000)}")
+                if e.evidence:
+                    console.print(f"   evidence: {short(e.evidence, 10_000)}")
+        bad = [e for e in items if e.claim is not None and not e.confirmed]
+        raise typer.Exit(1 if bad else 0)
