@@ -25,7 +25,8 @@ import numpy as np
 import sympy as sp
 
 from derivations.newton_direction import second_order_model
-from symgd import Claim, Derivation, NumericOutcome, Source, rules
+from symgd import Claim, Derivation, NumericOutcome, Source
+from symgd.optim import rules
 
 __all__ = ["derive", "mahalanobis", "proximal_objective", "proximal_step"]
 

@@ -118,7 +118,8 @@ def test_fused_kernel_is_compiled_before_the_timed_run(monkeypatch):
     when the timed run evaluates its first gradient, the log already has the entry."""
     import dataclasses
 
-    from symgd.optim import fused, problems, run_cli
+    from symgd.app import run_cli
+    from symgd.optim import fused, problems
 
     monkeypatch.setattr(fused, "_KERNELS", {})  # a fresh kernel object: its first call is logged again
     seen: list[int] = []
