@@ -1,0 +1,559 @@
+"""Real arithmetic decided by z3's nlsat: polynomial, rational and root claims, with exact counterexamples.
+
+The claim, the sign assumptions of its symbols and the context's hypotheses are translated into
+nonlinear real arithmetic (QF_NRA).  What is not polynomial is lifted with auxiliary variables and
+constraints that define it uniquely: ``1/b`` is q with ``b q = 1`` (so b != 0), ``b**(p/q)`` is ``r**p`` with
+``r >= 0, r**q = b`` (SymPy's principal root is real only for b >= 0), ``|e|``, ``max``, ``min`` and
+``Piecewise`` become if-then-else terms.  Anything else (transcendental functions, symbolic exponents,
+undefined functions, matrices, sums, floats) is refused: the module answers None.
+
+Domain convention: the claim is checked where both sides (and the hypotheses) are real and defined —
+the domain conditions (b != 0, b >= 0 under a root) join the hypotheses, and the method text says so.
+A claim whose hypotheses and domain are inconsistent is not proved (vacuous truth is not reported).
+
+Integer symbols are relaxed to reals (a positive integer to a real >= 1): a proof for every real is a
+proof for every integer; a model is only a candidate.  A counterexample is reported only after SymPy has
+re-checked, independently of the translation, that its exact rational values satisfy every assumption and
+hypothesis and violate the claim.  z3 is imported lazily (``import symgd`` stays fast).
+"""
+
+from __future__ import annotations
+
+import time
+from fractions import Fraction
+from typing import Any
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions import MatrixExpr
+
+from symgd.core.claims import Claim, Context, Rel, is_matrix
+
+__all__ = ["METHOD", "Refused", "counterexample", "in_coordinates", "prove", "recheck", "translate"]
+
+METHOD = "real arithmetic decision (z3 nlsat)"
+DOMAIN_NOTE = "on the domain where both sides are real and defined"
+_FLAGS = ("positive", "nonnegative", "negative", "nonpositive", "nonzero", "zero", "integer", "even", "odd",
+          "prime", "composite", "rational", "noninteger", "irrational")
+_TOL = sp.Float("1e-30", 60)
+
+
+class Refused(Exception):
+    """The claim is outside real arithmetic (or outside what this translation handles)."""
+
+
+class _Translation:
+    """The z3 image of a claim: variables for its symbols, premises (assumptions, hypotheses, domain and
+    definitions of auxiliary variables) and the negated claim."""
+
+    def __init__(self, z3: Any):
+        self.z3 = z3
+        self.vars: dict[sp.Symbol, Any] = {}
+        self.premises: list = []
+        self.domain = False  # did a root or a denominator restrict the domain?
+        self._cache: dict = {}
+        self._aux = 0
+
+    def fresh(self) -> Any:
+        self._aux += 1
+        return self.z3.Real(f"_aux{self._aux}")
+
+    def symbol(self, s: sp.Symbol) -> Any:
+        if s in self.vars:
+            return self.vars[s]
+        if s.is_real is not True:  # an inequality between complex numbers means nothing; x**2 >= 0 fails at i
+            raise Refused(f"{s} is not known to be real")
+        v = self.z3.Real(f"{s.name}#{len(self.vars)}")  # unique: x and a positive x are different symbols
+        self.vars[s] = v
+        lo = 1 if s.is_integer else 0  # a positive integer is >= 1 (sound relaxation of integrality)
+        if s.is_positive:
+            self.premises.append(v >= lo if s.is_integer else v > 0)
+        elif s.is_nonnegative:
+            self.premises.append(v >= 0)
+        if s.is_negative:
+            self.premises.append(v <= -lo if s.is_integer else v < 0)
+        elif s.is_nonpositive:
+            self.premises.append(v <= 0)
+        if s.is_zero:
+            self.premises.append(v == 0)
+        elif s.is_nonzero:
+            self.premises.append(v != 0)
+        return v
+
+    def expr(self, e: Any) -> Any:
+        key = e
+        if key in self._cache:
+            return self._cache[key]
+        out = self._expr(e)
+        self._cache[key] = out
+        return out
+
+    def _expr(self, e: Any) -> Any:
+        z3 = self.z3
+        if not isinstance(e, sp.Expr) or is_matrix(e):
+            raise Refused(f"not a real expression: {type(e).__name__}")
+        if isinstance(e, sp.Symbol):
+            return self.symbol(e)
+        if e.is_Rational:
+            return z3.RealVal(f"{e.p}/{e.q}")
+        if isinstance(e, sp.Add):
+            return z3.Sum([self.expr(a) for a in e.args])
+        if isinstance(e, sp.Mul):
+            return z3.Product([self.expr(a) for a in e.args])
+        if isinstance(e, sp.Pow):
+            return self._pow(e.base, e.exp)
+        if isinstance(e, sp.Abs):
+            a = self.expr(e.args[0])
+            return z3.If(a >= 0, a, -a)
+        if isinstance(e, (sp.Max, sp.Min)):
+            args = [self.expr(a) for a in e.args]
+            out = args[0]
+            for a in args[1:]:
+                out = z3.If(a > out, a, out) if isinstance(e, sp.Max) else z3.If(a < out, a, out)
+            return out
+        if isinstance(e, sp.Piecewise):
+            conds = [self.boolean(c) for _, c in e.args]
+            out = None
+            for (val, _), c in reversed(list(zip(e.args, conds, strict=True))):
+                v = self.expr(val)
+                out = v if out is None else z3.If(c, v, out)
+            if e.args[-1][1] is not sp.true:  # undefined where no condition holds
+                self.premises.append(z3.Or(*conds))
+                self.domain = True
+            return out
+        if isinstance(e, sp.sign):
+            a = self.expr(e.args[0])
+            return z3.If(a > 0, z3.RealVal(1), z3.If(a < 0, z3.RealVal(-1), z3.RealVal(0)))
+        raise Refused(f"outside real arithmetic: {type(e).__name__}")
+
+    def _power(self, b: Any, n: int) -> Any:
+        """b**n for an integer n >= 1 by repeated squaring (z3 shares the common subterms)."""
+        out, sq = None, b
+        while n:
+            if n & 1:
+                out = sq if out is None else out * sq
+            n >>= 1
+            if n:
+                sq = sq * sq
+        return out
+
+    def _inverse(self, d: Any, base: sp.Expr) -> Any:
+        q = self.fresh()
+        self.premises.append(d * q == 1)  # defines q = 1/d and puts d != 0 in the domain
+        self.domain |= base.is_nonzero is not True
+        return q
+
+    def _pow(self, base: sp.Expr, exp: sp.Expr) -> Any:
+        if not exp.is_Rational:
+            raise Refused(f"symbolic or irrational exponent {exp}")
+        if exp.q > 200 or abs(exp.p) > 200:
+            raise Refused(f"exponent {exp} too large")
+        b = self.expr(base)
+        if exp.q != 1:  # principal root: real only for base >= 0
+            r = self.fresh()
+            self.premises += [r >= 0, self._power(r, exp.q) == b]
+            self.domain |= base.is_nonnegative is not True
+            b, p = r, exp.p
+        else:
+            p = exp.p
+        if p == 0:
+            return self.z3.RealVal(1)
+        power = self._power(b, abs(p))
+        return power if p > 0 else self._inverse(power, base)
+
+    def boolean(self, r: Any) -> Any:
+        z3 = self.z3
+        if r is sp.true:
+            return z3.BoolVal(True)
+        if r is sp.false:
+            return z3.BoolVal(False)
+        if isinstance(r, sp.And):
+            return z3.And(*[self.boolean(a) for a in r.args])
+        if isinstance(r, sp.Or):
+            return z3.Or(*[self.boolean(a) for a in r.args])
+        if isinstance(r, sp.Not):
+            return z3.Not(self.boolean(r.args[0]))
+        ops = {sp.Eq: lambda a, b: a == b, sp.Ne: lambda a, b: a != b, sp.Le: lambda a, b: a <= b,
+               sp.Lt: lambda a, b: a < b, sp.Ge: lambda a, b: a >= b, sp.Gt: lambda a, b: a > b}
+        for kind, op in ops.items():
+            if isinstance(r, kind):
+                return op(self.expr(_scalar(r.lhs)), self.expr(_scalar(r.rhs)))
+        raise Refused(f"not a relation: {r}")
+
+
+def _scalar(e: Any) -> Any:
+    if isinstance(e, sp.MatrixBase) and e.shape == (1, 1):
+        return e[0, 0]
+    return e
+
+
+def _ready(e: Any) -> Any:
+    """Derivatives of explicit expressions evaluated; sums, integrals and undefined functions refused."""
+    if is_matrix(e) or isinstance(e, MatrixExpr):
+        raise Refused("matrix expression")
+    e = sp.sympify(e)
+    if e.has(sp.Sum, sp.Product, sp.Integral, sp.Subs, sp.Limit) or e.atoms(AppliedUndef):
+        raise Refused("sums, integrals and undefined functions are not real arithmetic")
+    if e.has(sp.Float):
+        raise Refused("floats are never proved")
+    if e.has(sp.Derivative):
+        e = e.doit()
+    return e
+
+
+def translate(claim: Claim, ctx: Context = Context()) -> tuple[_Translation, Any, list]:
+    """The translation, the negated claim and the hypotheses kept (raises :class:`Refused`)."""
+    import z3
+
+    claim = claim.normalized()
+    if claim.rel not in (Rel.LE, Rel.LT, Rel.EQ):
+        raise Refused(f"relation {claim.rel.value}")
+    tr = _Translation(z3)
+    lhs, rhs = tr.expr(_ready(claim.lhs)), tr.expr(_ready(claim.rhs))
+    negated = {Rel.LE: lhs > rhs, Rel.LT: lhs >= rhs, Rel.EQ: lhs != rhs}[claim.rel]
+    kept = []
+    for h in ctx.hypotheses:
+        h = sp.sympify(h)
+        snapshot = (len(tr.premises), dict(tr.vars), tr.domain, dict(tr._cache))
+        try:
+            if h.has(sp.Derivative, sp.Sum, sp.Integral, sp.Float) or h.atoms(AppliedUndef, sp.MatrixSymbol):
+                raise Refused("hypothesis outside real arithmetic")
+            tr.premises.append(tr.boolean(h))
+            kept.append(h)
+        except Refused:  # dropping a hypothesis weakens the premises: a proof stays sound
+            del tr.premises[snapshot[0]:]
+            tr.vars, tr.domain, tr._cache = snapshot[1], snapshot[2], snapshot[3]
+    return tr, negated, kept
+
+
+def _solver(z3: Any, timeout: float) -> Any:
+    s = z3.SolverFor("QF_NRA")
+    s.set("timeout", max(1, int(1000 * timeout)))
+    return s
+
+
+# --------------------------------------------------------------------------- vectors
+
+
+_INVARIANT = (sp.MatAdd, sp.MatMul, sp.Transpose, sp.MatrixSymbol, sp.Identity, sp.ZeroMatrix)
+
+
+def _vectors(expr: Any, size: list) -> set:
+    """The vector symbols (n x 1, one common size symbol n) of an expression built from them by sums, scalar
+    multiples, products, transposes, identities and nonnegative integer powers only: such an expression is
+    invariant under rotations.  Raises Refused otherwise (other matrices, traces, n used as a number)."""
+    if isinstance(expr, sp.MatrixSymbol):
+        rows, cols = expr.shape
+        if cols != 1 or not isinstance(rows, sp.Symbol) or (size and size[0] != rows):
+            raise Refused(f"{expr} is not a vector of the common symbolic size")
+        size[:] = [rows]
+        return {expr}
+    if isinstance(expr, (sp.Identity, sp.ZeroMatrix)):
+        return set()
+    if isinstance(expr, MatrixExpr) and not isinstance(expr, _INVARIANT):
+        if not (isinstance(expr, sp.MatPow) and expr.exp.is_Integer and expr.exp >= 0):
+            raise Refused(f"{type(expr).__name__} of vectors")
+    if isinstance(expr, sp.Symbol) and size and expr == size[0]:
+        raise Refused("the size is used as a number")
+    out: set = set()
+    for a in expr.args if isinstance(expr, sp.Basic) else ():
+        out |= _vectors(a, size)
+    return out
+
+
+def _p_sequence(e: Any, p: sp.MatrixSymbol) -> list | None:
+    """The open matrix factors of a product (1 x 1 powers checked on their own), or None when a piece
+    is not ``v^T P w``."""
+    if isinstance(e, sp.MatrixSymbol) or (isinstance(e, sp.Transpose) and isinstance(e.arg, sp.MatrixSymbol)):
+        return [e]
+    if isinstance(e, sp.MatPow) and e.base.shape == (1, 1) and e.exp.is_Integer and e.exp >= 0:
+        return [] if _p_form(e.base, p) else None
+    if isinstance(e, sp.MatMul):
+        out: list = []
+        for a in e.args:
+            if isinstance(a, MatrixExpr):
+                sub = _p_sequence(a, p)
+                if sub is None:
+                    return None
+                out += sub
+            elif isinstance(a, sp.Basic) and a.has(MatrixExpr):
+                return None
+        return out
+    return None
+
+
+def _p_form(e: Any, p: sp.MatrixSymbol) -> bool:
+    """Is the expanded 1 x 1 expression a polynomial in the P-inner products ``v^T P w`` only?"""
+    for term in sp.MatAdd.make_args(e):
+        if isinstance(term, sp.ZeroMatrix):
+            continue
+        seq = _p_sequence(term, p)
+        if seq is None or len(seq) % 3:
+            return False
+        for i in range(0, len(seq), 3):
+            v, mid, w = seq[i:i + 3]
+            if not (isinstance(v, sp.Transpose) and mid == p and isinstance(w, sp.MatrixSymbol) and w.shape[1] == 1):
+                return False
+    return True
+
+
+def _p_inner(claim: Claim, ctx: Context) -> tuple[Claim, Context, str]:
+    """With one matrix P declared positive definite that occurs only as ``v^T P w``: the same claim with P = I
+    (u = P^{1/2} v maps the vectors onto all of R^n and ``v^T P w`` onto ``u^T w'``)."""
+    mats = {m for e in (claim.lhs, claim.rhs) for m in e.atoms(sp.MatrixSymbol) if m.shape[1] != 1}
+    if not mats:
+        return claim, ctx, ""
+    (p,) = mats if len(mats) == 1 else (None,)
+    if p is None or p not in ctx.positive_definite:
+        raise Refused("matrices other than one positive definite P")
+    sym = {sp.Transpose(p): p}
+
+    def plain(e: Any) -> Any:
+        e = sp.sympify(e).xreplace(sym)
+        if not isinstance(e, MatrixExpr):
+            return e
+        expanded = e.expand().xreplace(sym)
+        if not _p_form(expanded, p):
+            raise Refused("P occurs outside v^T P w")
+        return expanded.xreplace({p: sp.Identity(p.shape[0])})
+
+    hyps = []
+    for h in ctx.hypotheses:
+        h = sp.sympify(h)
+        if not h.has(p):
+            hyps.append(h)
+            continue
+        try:
+            hyps.append(h.func(plain(h.lhs), plain(h.rhs)))
+        except (Refused, AttributeError):
+            continue
+    return (Claim(plain(claim.lhs), claim.rel, plain(claim.rhs)), Context(tuple(hyps)),
+            f"in the {p}-inner product (u = {p}^(1/2) v), ")
+
+
+def in_coordinates(claim: Claim, ctx: Context) -> tuple[Claim, Context, str]:
+    """A claim about k vectors of a symbolic size n as a scalar claim about k vectors in R^k.
+
+    Why it is exact for every n: the claim is built from the vectors by rotation-invariant operations, and
+    any k vectors of R^n can be rotated (QR decomposition, after padding with zeros when n < k) into
+    vectors whose i-th one has zero coordinates past the i-th and a nonnegative i-th coordinate.  So the
+    claim holds for every n exactly when it holds for such triangular vectors of R^k.
+    """
+    claim, ctx, inner = _p_inner(claim, ctx)
+    size: list = []
+    vecs = _vectors(claim.lhs, size) | _vectors(claim.rhs, size)
+    if not vecs:
+        raise Refused("no vectors")
+    hyps = []
+    for h in ctx.hypotheses:
+        h = sp.sympify(h)
+        if size[0] in h.free_symbols - set().union(*(m.free_symbols for m in h.atoms(sp.MatrixSymbol))):
+            raise Refused("a hypothesis constrains the size")
+        try:
+            vecs |= _vectors(h, size)
+        except Refused:
+            continue  # dropped: a proof without it is still sound
+        hyps.append(h)
+    k = len(vecs)
+    coords = {}
+    for i, v in enumerate(sorted(vecs, key=sp.default_sort_key)):
+        entries = [sp.Symbol(f"{v.name}[{j}]", real=True, nonnegative=(j == i) or None) for j in range(i + 1)]
+        coords[v.xreplace({size[0]: k})] = sp.ImmutableMatrix(k, 1, entries + [0] * (k - i - 1))
+
+    def explicit(e: Any) -> Any:
+        e = sp.sympify(e).xreplace({size[0]: sp.Integer(k)}).xreplace(coords)
+        if isinstance(e, MatrixExpr):
+            e = e.doit()
+            e = e.as_explicit() if isinstance(e, MatrixExpr) else e
+        if isinstance(e, sp.MatrixBase):
+            if e.shape != (1, 1):
+                raise Refused("not a 1 x 1 expression")
+            e = e[0, 0]
+        return sp.expand(e)
+
+    def relation(h: Any) -> Any:
+        return h.func(explicit(h.lhs), explicit(h.rhs)) if isinstance(h, sp.core.relational.Relational) else h
+
+    scalar = Claim(explicit(claim.lhs), claim.rel, explicit(claim.rhs))
+    note = f"{inner}in coordinates of {k} vectors in R^{k} (rotation invariance)"
+    return scalar, Context(tuple(relation(h) for h in hyps)), note
+
+
+def prove(claim: Claim, ctx: Context = Context(), timeout: float = 2.0) -> str | None:
+    """The method text when z3 shows the negated claim unsatisfiable under the premises, else None."""
+    import z3
+
+    start = time.monotonic()
+    note = ""
+    try:
+        if any(isinstance(e, MatrixExpr) for e in (claim.lhs, claim.rhs)):
+            claim, ctx, note = in_coordinates(claim, ctx)
+        tr, negated, _ = translate(claim, ctx)
+    except Refused:
+        return None
+    s = _solver(z3, timeout)
+    s.add(*tr.premises)
+    s.add(negated)
+    if s.check() != z3.unsat:
+        return None
+    left = timeout - (time.monotonic() - start)
+    vac = _solver(z3, max(left, 0.05))  # consistent premises: no vacuous proof under impossible hypotheses
+    vac.add(*tr.premises)
+    if vac.check() != z3.sat:
+        return None
+    text = f"{METHOD}, {DOMAIN_NOTE}" if tr.domain else METHOD
+    return f"{text}, {note}" if note else text
+
+
+# --------------------------------------------------------------------------- counterexamples
+
+
+def _fraction(v: Any) -> Fraction:
+    import z3
+
+    if isinstance(v, z3.RatNumRef):
+        return Fraction(v.numerator_as_long(), v.denominator_as_long())
+    if isinstance(v, z3.IntNumRef):
+        return Fraction(v.as_long())
+    if isinstance(v, z3.AlgebraicNumRef):
+        a = v.approx(30)
+        return Fraction(a.numerator_as_long(), a.denominator_as_long())
+    raise Refused(f"model value {v}")
+
+
+def _nice(value: Fraction, integer: bool) -> list[Fraction]:
+    """Simple rationals near ``value``, simplest first (the last is the value itself)."""
+    if integer:
+        return [Fraction(round(value))]
+    out = [Fraction(round(value))]
+    out += [value.limit_denominator(d) for d in (2, 4, 10, 100, 10**4, 10**8)]
+    out.append(value)
+    seen: list[Fraction] = []
+    for c in out:
+        if c not in seen:
+            seen.append(c)
+    return seen
+
+
+def counterexample(claim: Claim, ctx: Context = Context(), timeout: float = 2.0) -> tuple[dict, str] | None:
+    """Exact rational values of the symbols at which the claim fails, re-checked by :func:`recheck`,
+    with a description; None when z3 finds no model in time or none survives the re-check."""
+    import z3
+
+    deadline = time.monotonic() + timeout
+    try:
+        tr, negated, kept = translate(claim, ctx)
+    except Refused:
+        return None
+    if len(kept) != len(ctx.hypotheses):
+        return None  # a point must satisfy every hypothesis; the dropped ones cannot be searched
+    s = _solver(z3, timeout)
+    s.add(*tr.premises)
+    s.add(negated)
+    if s.check() != z3.sat:
+        return None
+    model = s.model()
+    point: dict[sp.Symbol, sp.Rational] = {}
+    # Fix the symbols one at a time to simple rationals near the model, keeping the rest satisfiable.
+    for sym in sorted(tr.vars, key=sp.default_sort_key):
+        var = tr.vars[sym]
+        try:
+            value = _fraction(model.eval(var, model_completion=True))
+        except Refused:
+            return None
+        for cand in _nice(value, bool(sym.is_integer)):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            s.push()
+            s.add(var == z3.RealVal(f"{cand.numerator}/{cand.denominator}"))
+            if s.check() == z3.sat:
+                model = s.model()
+                point[sym] = sp.Rational(cand.numerator, cand.denominator)
+                break
+            s.pop()
+        else:
+            return None
+    detail = recheck(claim, ctx, point)
+    return (point, detail) if detail else None
+
+
+# --------------------------------------------------------------------------- the independent re-check
+
+
+def _number(v: Any) -> sp.Expr | None:
+    """An exact rational, or a 60-digit value of a real number; None when not a finite real."""
+    v = sp.nsimplify(v) if isinstance(v, sp.Float) else v
+    if v.is_Rational:
+        return v
+    if v.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or v.is_real is False:
+        return None
+    try:
+        n = sp.N(v, 60, strict=True)
+    except (sp.core.evalf.PrecisionExhausted, ValueError, TypeError):
+        return None
+    return n if n.is_number and n.is_real and not n.has(sp.nan, sp.zoo, sp.oo, -sp.oo) else None
+
+
+def _gap(a: Any, b: Any) -> sp.Expr | None:
+    """b - a as an exact rational or a certified 60-digit real; None when undefined or not real."""
+    va, vb = _number(sp.sympify(a)), _number(sp.sympify(b))
+    if va is None or vb is None:
+        return None
+    return _number(sp.sympify(b) - sp.sympify(a))
+
+
+def _holds(rel: Any, values: dict) -> bool:
+    """Does the relation hold at ``values``, exactly (rationals) or by far more than 60-digit rounding?"""
+    r = sp.sympify(rel).xreplace(values)
+    if r is sp.true:
+        return True
+    if r is sp.false or not isinstance(r, sp.core.relational.Relational):
+        return False
+    gap = _gap(r.lhs, r.rhs)
+    if gap is None:
+        return False
+    exact = gap.is_Rational
+    if isinstance(r, sp.Eq):
+        return exact and gap == 0
+    if isinstance(r, sp.Ne):
+        return gap != 0 if exact else abs(gap) > _TOL
+    sign = 1 if isinstance(r, (sp.Le, sp.Lt)) else -1
+    g = sign * gap
+    if isinstance(r, (sp.Le, sp.Ge)):
+        return g >= 0 if exact else g > _TOL
+    return g > 0 if exact else g > _TOL
+
+
+def recheck(claim: Claim, ctx: Context, point: dict) -> str | None:
+    """A description of how the claim fails at ``point`` when SymPy confirms that every value has its
+    symbol's assumptions, every hypothesis holds, both sides are real and defined, and the claim fails;
+    else None."""
+    syms = claim.free_symbols() | set().union(*(sp.sympify(h).free_symbols for h in ctx.hypotheses))
+    if set(point) != syms:
+        return None
+    for sym, v in point.items():
+        if not v.is_Rational:
+            return None
+        if any(getattr(sym, f"is_{f}") is True and getattr(v, f"is_{f}") is not True for f in _FLAGS):
+            return None
+    if not all(_holds(h, point) for h in ctx.hypotheses):
+        return None
+    c = claim.normalized()
+    lhs, rhs = sp.sympify(c.lhs).xreplace(point).doit(), sp.sympify(c.rhs).xreplace(point).doit()
+    gap = _gap(lhs, rhs)
+    if gap is None:
+        return None
+    exact = gap.is_Rational
+    if c.rel is Rel.EQ:
+        fails = gap != 0 if exact else abs(gap) > _TOL
+    elif c.rel is Rel.LE:
+        fails = gap < 0 if exact else gap < -_TOL
+    elif c.rel is Rel.LT:
+        fails = gap <= 0 if exact else gap < -_TOL
+    else:
+        return None
+    if not fails:
+        return None
+    show = [sp.N(v, 12) if not _number(v).is_Rational else v for v in (lhs, rhs)]  # type: ignore[union-attr]
+    return f"{show[0]} {c.rel.value} {show[1]} is false"
