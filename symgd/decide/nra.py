@@ -253,12 +253,19 @@ def _vectors(expr: Any, size: list) -> set:
     if isinstance(expr, MatrixExpr) and not isinstance(expr, _INVARIANT):
         if not (isinstance(expr, sp.MatPow) and expr.exp.is_Integer and expr.exp >= 0):
             raise Refused(f"{type(expr).__name__} of vectors")
-    if isinstance(expr, sp.Symbol) and size and expr == size[0]:
-        raise Refused("the size is used as a number")
     out: set = set()
     for a in expr.args if isinstance(expr, sp.Basic) else ():
         out |= _vectors(a, size)
     return out
+
+
+def _size_as_number(expr: Any, n: sp.Symbol) -> bool:
+    """Does the size symbol occur other than as a shape (n x^T x, a trace)?"""
+    if isinstance(expr, (sp.MatrixSymbol, sp.Identity, sp.ZeroMatrix)):
+        return False
+    if expr == n:
+        return True
+    return any(_size_as_number(a, n) for a in expr.args) if isinstance(expr, sp.Basic) else False
 
 
 def _p_sequence(e: Any, p: sp.MatrixSymbol) -> list | None:
@@ -344,10 +351,12 @@ def in_coordinates(claim: Claim, ctx: Context) -> tuple[Claim, Context, str]:
     vecs = _vectors(claim.lhs, size) | _vectors(claim.rhs, size)
     if not vecs:
         raise Refused("no vectors")
+    if _size_as_number(claim.lhs, size[0]) or _size_as_number(claim.rhs, size[0]):
+        raise Refused("the size is used as a number")
     hyps = []
     for h in ctx.hypotheses:
         h = sp.sympify(h)
-        if size[0] in h.free_symbols - set().union(*(m.free_symbols for m in h.atoms(sp.MatrixSymbol))):
+        if _size_as_number(h, size[0]):
             raise Refused("a hypothesis constrains the size")
         try:
             vecs |= _vectors(h, size)
@@ -423,8 +432,9 @@ def _fraction(v: Any) -> Fraction:
 
 def _nice(value: Fraction, integer: bool) -> list[Fraction]:
     """Simple rationals near ``value``, simplest first (the last is the value itself)."""
-    if integer:
-        return [Fraction(round(value))]
+    if integer:  # the integers around the value (the model may lie strictly between two of them)
+        lo = value.numerator // value.denominator
+        return [Fraction(m) for m in dict.fromkeys((round(value), lo, lo + 1, lo - 1, lo + 2))]
     out = [Fraction(round(value))]
     out += [value.limit_denominator(d) for d in (2, 4, 10, 100, 10**4, 10**8)]
     out.append(value)
@@ -505,7 +515,10 @@ def _gap(a: Any, b: Any) -> sp.Expr | None:
 
 def _holds(rel: Any, values: dict) -> bool:
     """Does the relation hold at ``values``, exactly (rationals) or by far more than 60-digit rounding?"""
-    r = sp.sympify(rel).xreplace(values)
+    try:
+        r = sp.sympify(rel).xreplace(values)
+    except TypeError:  # a comparison with an undefined value (1/0)
+        return False
     if r is sp.true:
         return True
     if r is sp.false or not isinstance(r, sp.core.relational.Relational):
