@@ -10,16 +10,19 @@ A failure says whether the claim was refuted or left undecided, shows ``lhs - rh
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Unpack
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symgd.core.budget import DEFAULT_TIMEOUT, BudgetExceeded, run_with_budget
 from symgd.core.claims import Claim, Context, Rel, is_matrix
+from symgd.core.declarations import DeclarationKeywords, Declarations
+from symgd.core.errors import BadInput
 from symgd.core.verdict import Verdict
 from symgd.decide import decide
-from symgd.latex.check import parse_problem
+from symgd.latex.problem import parse_assumptions, parse_problem
 
 __all__ = ["assert_claim", "assert_identity"]
 
@@ -55,28 +58,48 @@ def _message(what: str, claim: Claim, verdict: Verdict) -> str:
     return "\n".join(lines)
 
 
-def assert_identity(lhs: Any, rhs: Any, assumptions: Iterable = (), *, symmetric: Iterable = (),
-                    positive_definite: Iterable = (), timeout: float = DEFAULT_TIMEOUT) -> Verdict:
-    """Fail unless ``lhs = rhs`` (SymPy objects) is proved under the relational ``assumptions``."""
+def assert_identity(lhs: Any, rhs: Any, assumptions: Iterable = (), *, timeout: float = DEFAULT_TIMEOUT,
+                    declarations: Declarations | None = None, **declared: Unpack[DeclarationKeywords]) -> Verdict:
+    """Fail unless ``lhs = rhs`` (SymPy objects) is proved under ``assumptions`` (SymPy relations; one that
+    SymPy has already decided True, like ``eta > 0`` for a positive ``eta``, is trivially satisfied).
+
+    The declarations are those of :func:`symgd.check` (``declarations=`` or its keywords): ``assume`` holds
+    LaTeX assumptions whose names are the identity's symbols (``\\eta`` or ``eta`` for ``Symbol("eta")``);
+    ``symmetric`` / ``positive_definite`` name (or give) matrix symbols; ``vectors``, ``matrices`` and
+    ``functions`` must name objects of that kind in the identity; ``order="eta:3"`` asserts
+    ``lhs - rhs = O(eta^3)``."""
+    decl = Declarations.of(declarations, **declared)
     hyps = []
     for a in assumptions:
+        if a is sp.true or a is True:
+            continue
+        if a is sp.false or a is False:
+            raise ValueError("an assumption is False (SymPy decided it from the symbols' own assumptions)")
         if not isinstance(a, sp.core.relational.Relational):
-            raise TypeError(f"an assumption must be a SymPy relation (eta > 0), got {a!r}")
+            raise TypeError(f"an assumption must be a SymPy relation such as sp.Gt(eta, 0), got {type(a).__name__} "
+                            f"{a!r}")
         hyps.append(a)
     if is_matrix(lhs) != is_matrix(rhs):
         raise TypeError("one side is a matrix and the other is not")
-    claim = Claim(lhs, Rel.EQ, rhs)
-    verdict = decide(claim, Context.make(hyps, symmetric, positive_definite), timeout=timeout)
+    ident = _Identity(lhs, rhs)
+    renames, more, subs = ident.assumptions(decl)
+    lhs, rhs = (sp.sympify(x, strict=True).xreplace(renames).xreplace(subs) for x in (lhs, rhs))
+    hyps = [h.xreplace(renames).xreplace(subs) for h in [*hyps, *more]]
+    symmetric = ident.matrices_named(decl.symmetric, "symmetric")
+    pd = ident.matrices_named(decl.positive_definite, "positive_definite")
+    ident.check_kinds(decl)
+    order = ident.order(decl.order)
+    claim = Claim(lhs, Rel.EQ, rhs) if order is None else Claim(lhs, Rel.APPROX, rhs, order=order)
+    verdict = decide(claim, Context.make(hyps, [*symmetric, *pd], pd), timeout=timeout)
     if not verdict.proved:
         raise AssertionError(_message("the identity", claim, verdict))
     return verdict
 
 
-def assert_claim(latex: str, assume: Sequence[str] = (), *, vectors: Iterable[str] = (),
-                 matrices: Iterable[str] = (), symmetric: Iterable[str] = (), functions: Iterable[str] = (),
-                 order: Any = None, timeout: float = DEFAULT_TIMEOUT) -> list[Verdict]:
-    """Fail unless every link of the LaTeX claim is proved (arguments as :func:`symgd.check`)."""
-    problem = parse_problem(latex, assume, vectors, matrices, symmetric, functions, order)
+def assert_claim(latex: str, assume: Any = (), *, timeout: float = DEFAULT_TIMEOUT,
+                 declarations: Declarations | None = None, **declared: Unpack[DeclarationKeywords]) -> list[Verdict]:
+    """Fail unless every link of the LaTeX claim is proved (declarations as :func:`symgd.check`)."""
+    problem = parse_problem(latex, declarations=Declarations.of(declarations, assume=assume, **declared))
     verdicts = []
     for text, claim in problem.links:
         verdict = decide(claim, problem.context, timeout=timeout)
@@ -84,3 +107,85 @@ def assert_claim(latex: str, assume: Sequence[str] = (), *, vectors: Iterable[st
             raise AssertionError(_message(f"the claim {text!r}", claim, verdict))
         verdicts.append(verdict)
     return verdicts
+
+
+class _Identity:
+    """The objects of a SymPy identity, found by name for the declarations that name them."""
+
+    def __init__(self, lhs: Any, rhs: Any):
+        sides = [x for x in (lhs, rhs) if isinstance(x, sp.Basic)]
+        self.symbols = {s.name: s for x in sides for s in x.atoms(sp.Symbol)}
+        self.matrices = {m.name: m for x in sides for m in x.atoms(sp.MatrixSymbol)}
+        self.functions = {type(f).__name__ for x in sides for f in x.atoms(AppliedUndef)}
+
+    @staticmethod
+    def _find(name: str, table: dict) -> Any:
+        """``\\eta`` and ``eta`` are one name (LaTeX spelling or Python spelling of a symbol)."""
+        for key in (name, name.lstrip("\\"), "\\" + name):
+            if key in table:
+                return table[key]
+        return None
+
+    def assumptions(self, decl: Declarations) -> tuple[dict, list, dict]:
+        """The LaTeX assumptions on the identity's symbols: (renames giving symbols their sign and integer
+        assumptions, hypotheses, definitions)."""
+        if not decl.assume:
+            return {}, [], {}
+        nt, exprs, subs = parse_assumptions(decl)
+        to_identity: dict = {}
+        renames: dict = {}
+        for name, flags in nt.flags.items():
+            mine = self._find(name, self.symbols)
+            if mine is None:
+                raise BadInput(f"the assumption on {name} names no symbol of the identity")
+            both = {**mine.assumptions0, **flags}
+            try:
+                renames[mine] = sp.Symbol(mine.name, **both)
+            except Exception:  # sympy's InconsistentAssumptions
+                raise BadInput(f"contradictory assumptions on {mine.name}") from None
+            to_identity[sp.Symbol(name, real=True, **flags)] = renames[mine]
+        for e in [*exprs, *subs, *subs.values()]:
+            for s in e.free_symbols:
+                if s not in to_identity:
+                    mine = self._find(s.name, self.symbols)
+                    if mine is None:
+                        raise BadInput(f"an assumption names {s.name}, which is not a symbol of the identity")
+                    to_identity[s] = renames.get(mine, mine)
+        hyps = [h.xreplace(to_identity) for h in exprs]
+        defs = {k.xreplace(to_identity): v.xreplace(to_identity) for k, v in subs.items()}
+        return renames, hyps, defs
+
+    def matrices_named(self, items: Iterable, what: str) -> list:
+        out = []
+        for item in items:
+            if isinstance(item, sp.MatrixSymbol):
+                out.append(item)
+                continue
+            for name in str(item).split(","):
+                m = self._find(name.strip(), self.matrices)
+                if m is None:
+                    raise TypeError(f"{what}= names {name.strip()!r}, which is not a matrix symbol of the identity")
+                out.append(m)
+        return out
+
+    def check_kinds(self, decl: Declarations) -> None:
+        """``vectors`` / ``matrices`` / ``functions`` must describe the identity's own objects."""
+        for what, names, ok in (("vectors", decl.vectors, lambda m: m is not None and m.shape[1] == 1),
+                                ("matrices", decl.matrices, lambda m: m is not None and m.shape[0] == m.shape[1])):
+            for name in (n.strip() for item in names for n in str(item).split(",")):
+                if not ok(self._find(name, self.matrices)):
+                    raise TypeError(f"{what}= names {name!r}, which is not a {what[:-1]} symbol of the identity")
+        for name in (n.strip() for item in decl.functions for n in str(item).split(",")):
+            if self._find(name, dict.fromkeys(self.functions)) is None and name not in self.functions:
+                raise TypeError(f"functions= names {name!r}, which the identity does not apply")
+
+    def order(self, spec: Any) -> tuple[sp.Symbol, int] | None:
+        if spec is None or spec == "":
+            return None
+        if isinstance(spec, tuple):
+            return spec[0], int(spec[1])
+        name, _, k = str(spec).partition(":")
+        var = self._find(name.strip(), self.symbols)
+        if var is None or not k.strip().isdigit():
+            raise TypeError(f"order= must look like 'eta:3' with eta a symbol of the identity, got {spec!r}")
+        return var, int(k)

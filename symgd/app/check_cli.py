@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -57,16 +58,18 @@ def register(app: typer.Typer) -> None:
 
         if (latex is None) == (file is None):
             raise BadInput("give either a claim or --file FILE")
-        kw = {"assume": assume, "vectors": vector, "matrices": matrix, "symmetric": symmetric,
-              "positive_definite": positive_definite, "functions": function, "order": order, "timeout": timeout}
-        if file is not None:
-            _check_file(_read(file), json_, kw)
-        _check_one(latex, json_, kw)
+        from symgd.core.declarations import Declarations
 
-    def _check_one(latex: str, json_: bool, kw: dict) -> None:
+        decl = Declarations.of(assume=assume, vectors=vector, matrices=matrix, symmetric=symmetric,
+                               positive_definite=positive_definite, functions=function, order=order)
+        if file is not None:
+            _check_file(_read(file), json_, decl, timeout)
+        _check_one(latex, json_, decl, timeout)
+
+    def _check_one(latex: str, json_: bool, decl: Any, timeout: float) -> None:
         from symgd.latex.check import check_links, combine
 
-        links = check_links(latex, **kw)
+        links = check_links(latex, declarations=decl, timeout=timeout)
         verdict = combine(links)
         if json_:
             print(json.dumps({"latex": latex, **verdict.to_dict(), "links": [lk.to_dict() for lk in links]}, indent=1))
@@ -81,7 +84,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"there: {verdict.detail}")
         raise typer.Exit(EXIT[verdict.status.value])
 
-    def _check_file(text: str, json_: bool, kw: dict) -> None:
+    def _check_file(text: str, json_: bool, decl: Any, timeout: float) -> None:
         from rich.markup import escape
         from rich.table import Table
 
@@ -89,7 +92,7 @@ def register(app: typer.Typer) -> None:
         from symgd.core.errors import BadInput
         from symgd.latex.check import check_file, combine
 
-        items = check_file(text, **kw)
+        items = check_file(text, declarations=decl, timeout=timeout)
         if not items:
             raise BadInput("the file holds no claim")
         statuses = [item.status for item in items]

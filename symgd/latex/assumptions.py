@@ -1,0 +1,138 @@
+"""Assumptions of a claim, in LaTeX: declarations (``x \\in \\mathbb{R}^d``, ``t \\in \\mathbb{N}``), signs of
+one name (``\\eta > 0``: an assumption of the symbol), definitions (``\\eta = 1/L``: substituted) and any
+other relation (a hypothesis of the :class:`symgd.core.claims.Context`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import sympy as sp
+
+from symgd.core.claims import is_matrix
+from symgd.core.errors import BadInput
+from symgd.latex.blocks import split_claims
+from symgd.latex.notation import Notation, Side, split_relations
+from symgd.latex.shapes import as_scalar
+
+__all__ = ["Link", "assumption_links", "declare", "hypotheses", "substitute"]
+
+Link = tuple[Side, str, Side]  # lhs, relation ("=", "<=", "in", "!=", ...), rhs
+_REL_OF_FLAG = {"positive": sp.Gt, "nonnegative": sp.Ge, "negative": sp.Lt, "nonpositive": sp.Le, "nonzero": sp.Ne}
+
+
+def assumption_links(assume: Iterable[str]) -> list[Link]:
+    """Every link of every assumption (``0 < \\beta < 1`` is two links)."""
+    links = []
+    for a in assume:
+        if not isinstance(a, str):
+            raise BadInput(f"an assumption must be LaTeX text, got {type(a).__name__}")
+        for part in split_claims(a):
+            sides, rels = split_relations(part)
+            if not rels:
+                raise BadInput(f"an assumption must be a relation: {part!r}")
+            links.extend((sides[i], rels[i].rel, sides[i + 1]) for i in range(len(rels)))
+    return links
+
+
+def declare(links: list[Link], nt: Notation) -> list[Link]:
+    """Record memberships and signs of one name in ``nt`` (they decide what the symbols are, so they come
+    first); the links left are hypotheses or definitions."""
+    rest = []
+    for lhs, rel, rhs in links:
+        if rel == "in":
+            _membership(lhs, rhs, nt)
+        else:
+            rest.append((lhs, rel, rhs))
+    hyps: list[Link] = []
+    for lhs, rel, rhs in rest:
+        flag = _flag_of(lhs, rel, rhs, nt)
+        if flag is not None:
+            nt.flags.setdefault(flag[0], {})[flag[1]] = True
+        else:
+            hyps.append((lhs, rel, rhs))
+    for name, flags in nt.flags.items():
+        try:
+            sp.Symbol(name, real=True, **flags)
+        except Exception:  # sympy's InconsistentAssumptions
+            raise BadInput(f"contradictory assumptions on {name}: {', '.join(sorted(flags))}") from None
+    return hyps
+
+
+def hypotheses(links: list[Link], nt: Notation) -> tuple[list, dict]:
+    """The hypotheses (SymPy relations) and the definitions ``{name: expr}`` of the remaining links."""
+    subs: dict = {}
+    out: list = []
+    for lhs, rel, rhs in links:
+        a, b = nt.expression(lhs), nt.expression(rhs)
+        if any(is_matrix(x) and x.shape != (1, 1) for x in (a, b)):
+            raise BadInput(f"assumptions relate scalars: {lhs.text} {rel} {rhs.text}", lhs.pos)
+        a, b = as_scalar(a, "an assumption", lhs.pos), as_scalar(b, "an assumption", rhs.pos)
+        if rel == "!=":
+            raise BadInput(f"only a name can be assumed nonzero (x \\ne 0): {lhs.text} \\ne {rhs.text}", lhs.pos)
+        if rel == "=":
+            if not isinstance(a, sp.Symbol) or a in b.free_symbols:
+                raise BadInput(f"an equality assumption must define a name: {lhs.text} = ...", lhs.pos)
+            subs[a] = b
+            for flag, value in nt.flags.get(a.name, {}).items():  # a defined name keeps its sign assumption
+                if flag not in _REL_OF_FLAG:
+                    raise BadInput(f"{a.name} is both defined and declared {flag}", lhs.pos)
+                if value:
+                    out.append(_REL_OF_FLAG[flag](b, 0))
+            continue
+        out.append({"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge}[rel](a, b))
+    return out, subs
+
+
+def substitute(expr: Any, subs: dict) -> Any:
+    """Apply definitions ``name = expr`` until none is left (a cycle is refused)."""
+    for _ in range(len(subs) + 1):
+        new = expr.xreplace(subs) if subs else expr
+        if new == expr:
+            return new
+        expr = new
+    raise BadInput("the equality assumptions define names in a cycle")
+
+
+def _membership(lhs: Side, rhs: Side, nt: Notation) -> None:
+    """``x, y \\in \\mathbb{R}^d`` and friends: declarations, not hypotheses."""
+    text = "".join(t.text for t in rhs.toks)
+    names = nt.names_of(lhs.toks)
+    space = re.fullmatch(r"mathbb\{([RNZ])\}(.*)", text)
+    if space is None:
+        raise BadInput(f"unknown set in an assumption: {rhs.text!r}", rhs.pos)
+    kind, rest = space.groups()
+    flags: dict[str, bool] = {}
+    if kind == "N":
+        flags = {"integer": True, "nonnegative": True}
+    elif kind == "Z":
+        flags = {"integer": True}
+    elif rest in ("^{+}", "^+", "_{+}", "_+", "_{>0}", "^{>0}"):
+        flags = {"positive": True}
+    elif rest in ("_{\\ge0}", "_{\\geq0}", "_{>=0}", "^{\\ge0}"):
+        flags = {"nonnegative": True}
+    elif rest:
+        m = re.fullmatch(r"\^\{?([a-zA-Z])\}?|\^\{([a-zA-Z])(\\times)([a-zA-Z])\}", rest)
+        if m is None:
+            raise BadInput(f"unknown set in an assumption: {rhs.text!r}", rhs.pos)
+        for name in names:
+            (nt.vectors if m.group(1) else nt.matrices).add(nt.base(name))
+        return
+    for name in names:
+        nt.flags.setdefault(name, {}).update(flags)
+
+
+
+def _flag_of(lhs: Side, rel: str, rhs: Side, nt: Notation) -> tuple[str, str] | None:
+    """``\\eta > 0`` / ``0 < \\eta``: (name, flag) when the link is a sign condition on one name."""
+    flip = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "!=": "!="}
+    is_zero = [len(s.toks) == 1 and s.toks[0].kind == "num" and float(s.toks[0].text) == 0 for s in (lhs, rhs)]
+    if rel not in flip or is_zero[0] == is_zero[1]:
+        return None
+    side, r = (lhs, rel) if is_zero[1] else (rhs, flip[rel])
+    name = nt.name_of(side.toks)
+    if name is None or nt.kind(name) != "scalar" or nt.is_function(name):
+        return None
+    flag = {">": "positive", ">=": "nonnegative", "<": "negative", "<=": "nonpositive", "!=": "nonzero"}[r]
+    return name, flag

@@ -1,0 +1,224 @@
+"""Calculus primaries of the parser: fractions and derivative forms (``\\frac{d}{dt}``,
+``\\frac{\\partial^2}{\\partial x^2}``), evaluation bars ``\\left. X \\right|_{t=0}``, definite
+integrals, sums and products."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+
+from symgd.core.claims import is_matrix
+from symgd.core.errors import BadInput
+from symgd.latex.cursor import Cursor
+from symgd.latex.shapes import mul
+from symgd.latex.tokens import Tok
+from symgd.latex.vocabulary import GREEK
+
+__all__ = ["CalculusMixin"]
+
+
+class CalculusMixin(Cursor):
+    """Calculus primaries (``expr``/``postfix``/``primary``/``script``/``divide`` come from the parser)."""
+
+    def frac(self) -> Any:
+        t = self.next()
+        p = self.peek()
+        if p is None or not p.is_op("{"):
+            # \frac12: each argument is one digit
+            digits = []
+            for _ in range(2):
+                a = self.next()
+                if a.kind != "num" or not a.text[0].isdigit():
+                    raise BadInput("\\frac needs two groups: \\frac{a}{b}", t.pos)
+                if len(a.text) > 1:
+                    self.toks.insert(self.i, Tok("num", a.text[1:], a.pos + 1))
+                digits.append(int(a.text[0]))
+            return self.divide(sp.Integer(digits[0]), sp.Integer(digits[1]), t.pos)
+        save = self.i
+        num = self.braced_tokens()
+        den = self.braced_tokens()
+        d = self._derivative_form(num, den)
+        if d is not None:
+            var, order, what = d
+            if what is None:  # \frac{d}{dt} applies to the rest of the product: d/dt (a b c)
+                if self.peek() is None or not self.starts_operand(self.peek()):
+                    raise BadInput("\\frac{d}{dt} needs something to differentiate", t.pos)
+                what_val = self.product_rest(self.postfix())
+            else:
+                sub = self.sub(what)
+                what_val = sub.expr()
+                if sub.peek() is not None:
+                    raise BadInput("cannot read the differentiated expression", sub.pos())
+                if isinstance(what_val, sp.Symbol) and what_val != var:  # d theta / dt: theta depends on t
+                    what_val = sp.Function(what_val.name)(var)
+            return sp.Derivative(what_val, (var, order))
+        self.i = save
+        top = self.group("{", "}")
+        bottom = self.group("{", "}")
+        return self.divide(top, bottom, t.pos)
+
+    def evaluation(self) -> Any:
+        """``\\left. X \\right|_{t=0}`` (also ``_{\\substack{t=0}}``): X at t = 0."""
+        t = self.next()
+        self.closers.append("evalclose")
+        val = self.expr()
+        self.closers.pop()
+        c = self.peek()
+        if c is None or not c.is_cmd("evalclose"):
+            raise BadInput("\\left. is not closed by \\right", t.pos)
+        self.next()
+        if (p := self.peek()) is not None and p.is_cmd("evalnone"):
+            self.next()
+            return val
+        sub = self.peek()
+        if sub is None or not sub.is_op("_") or self.peek(1) is None or not self.peek(1).is_op("{"):
+            raise BadInput("an evaluation bar needs its point: \\right|_{t=0}", c.pos)
+        self.next()
+        inner = self.braced_tokens()
+        if inner and inner[0].is_cmd("substack") and len(inner) >= 3 and inner[1].is_op("{") and inner[-1].is_op("}"):
+            inner = inner[2:-1]
+        eq = next((k for k, x in enumerate(inner) if x.is_op("=")), None)
+        if eq is None or any(x.is_op(",") for x in inner):
+            raise BadInput("an evaluation bar needs one point: \\right|_{t=0}", c.pos)
+        var_p, value_p = self.sub(inner[:eq]), self.sub(inner[eq + 1 :])
+        var = var_p.primary(single=True)
+        value = value_p.expr() if inner[eq + 1 :] else None
+        if var_p.peek() is not None or not isinstance(var, sp.Symbol) or value is None or value_p.peek() is not None:
+            raise BadInput("cannot read the point of an evaluation bar", c.pos)
+        if is_matrix(val) or is_matrix(value):
+            raise BadInput("evaluation bars of vectors or matrices are not supported", c.pos)
+        return sp.Subs(val, var, value)
+
+    def _bound(self) -> Any:
+        """An integration bound: a script, or \\infty / -\\infty."""
+        p = self.peek()
+        toks = self.braced_tokens() if p is not None and p.is_op("{") else [self.next()] if p is not None else []
+        text = "".join(x.text for x in toks)
+        if text in ("infty", "+infty"):
+            return sp.oo
+        if text == "-infty":
+            return -sp.oo
+        if not toks:
+            raise BadInput("an integration bound is missing", self.pos())
+        sub = self.sub(toks)
+        val = sub.expr()
+        if sub.peek() is not None:
+            raise BadInput("cannot read an integration bound", toks[0].pos)
+        return val
+
+    def integral(self) -> Any:
+        """``\\int_{a}^{b} u \\, dx``: a definite integral; the integrand runs to its differential."""
+        t = self.next()
+        if not (self.peek() and self.peek().is_op("_")):
+            raise BadInput("only definite integrals \\int_{a}^{b} ... dx are understood", t.pos)
+        self.next()
+        lower = self._bound()
+        if not (self.peek() and self.peek().is_op("^")):
+            raise BadInput("only definite integrals \\int_{a}^{b} ... dx are understood", t.pos)
+        self.next()
+        upper = self._bound()
+        depth, pending, end = 0, 1, None  # find our differential: inner \int's take theirs first
+        for j in range(self.i, len(self.toks) - 1):
+            x = self.toks[j]
+            if x.is_op("(", "[", "{") or x.is_cmd("langle", "evalopen", "|"):
+                depth += 1 if not x.is_cmd("|") else 0
+            elif x.is_op(")", "]", "}") or x.is_cmd("rangle", "evalclose"):
+                depth -= 1
+                if depth < 0:
+                    break
+            elif depth == 0 and x.is_cmd("int"):
+                pending += 1
+            elif depth == 0 and x.kind == "letter" and x.text == "d" and (
+                    self.toks[j + 1].kind == "letter" or self.toks[j + 1].text in GREEK):
+                pending -= 1
+                if pending == 0:
+                    end = j
+                    break
+        if end is None or end == self.i:
+            raise BadInput("an integral needs its integrand and differential: \\int_a^b u \\, dx", t.pos)
+        body_p = self.sub(self.toks[self.i : end])
+        body = body_p.expr()
+        if body_p.peek() is not None:
+            raise BadInput("cannot read the integrand", body_p.pos())
+        self.i = end + 1
+        var = self.primary(single=True)
+        if not isinstance(var, sp.Symbol):
+            raise BadInput("an integral is over one scalar variable", t.pos)
+        if any(is_matrix(v) for v in (lower, upper, body)):
+            raise BadInput("integrals of vectors or matrices are not supported", t.pos)
+        return sp.Integral(body, (var, lower, upper))
+
+    def product_rest(self, first: Any) -> Any:
+        """``first`` times the factors that follow it in the same product (the scope of d/dt, \\sum)."""
+        val = first
+        while (p := self.peek()) is not None and (self.starts_operand(p) or p.is_op("*") or p.is_cmd("cdot", "times")):
+            if not self.starts_operand(p):
+                self.next()
+            val = mul(val, self.postfix(), p.pos)
+        return val
+
+    def big_operator(self) -> Any:
+        """``\\sum_{j=a}^{b} u_j`` (and ``\\prod``): the summand is the rest of the product."""
+        t = self.next()
+        sub = self.peek()
+        if sub is None or not sub.is_op("_"):
+            raise BadInput(f"\\{t.text} needs its range: \\{t.text}_{{j=1}}^{{t}}", t.pos)
+        self.next()
+        inner = self.braced_tokens() if self.peek() is not None and self.peek().is_op("{") else []
+        eq = next((k for k, x in enumerate(inner) if x.is_op("=")), None)
+        sup = self.peek()
+        if eq is None or sup is None or not sup.is_op("^"):
+            raise BadInput(f"\\{t.text} needs a range like \\{t.text}_{{j=1}}^{{t}}", t.pos)
+        self.next()
+        index_p = self.sub(inner[:eq])
+        index = index_p.primary(single=True)
+        lower_p = self.sub(inner[eq + 1 :])
+        lower = lower_p.expr() if inner[eq + 1 :] else None
+        if index_p.peek() is not None or not isinstance(index, sp.Symbol) or lower is None or lower_p.peek() is not None:
+            raise BadInput(f"cannot read the range of \\{t.text}", t.pos)
+        upper = self.script()
+        if self.peek() is None or not self.starts_operand(self.peek()):
+            raise BadInput(f"\\{t.text} needs a summand", t.pos)
+        body = self.product_rest(self.postfix())
+        if any(is_matrix(v) for v in (lower, upper, body)):
+            raise BadInput(f"\\{t.text} of vectors or matrices is not supported", t.pos)
+        j = sp.Symbol(index.name, integer=True)
+        body = body.xreplace({index: j})
+        return (sp.Sum if t.text == "sum" else sp.Product)(body, (j, lower, upper))
+
+    def _derivative_form(self, num: list[Tok], den: list[Tok]) -> tuple[sp.Symbol, int, list[Tok] | None] | None:
+        """``\\frac{d}{dt}``, ``\\frac{d^2 u}{dt^2}``, ``\\frac{\\partial^{2}}{\\partial x_{s}^{2}}``: (variable,
+        order, what is differentiated or None for the operator form); None when it is not a derivative."""
+
+        def is_d(tok: Tok) -> bool:
+            return (tok.kind == "letter" and tok.text == "d") or tok.is_cmd("partial")
+
+        def strip_power(toks: list[Tok], at_end: bool) -> tuple[list[Tok], int | None]:
+            """Remove ``^k`` / ``^{k}`` at the end (or the start) of ``toks``: (rest, k)."""
+            for width in (1, 3):
+                part = toks[-(width + 1):] if at_end else toks[: width + 1]
+                if len(part) != width + 1 or not part[0].is_op("^"):
+                    continue
+                inner = part[1:] if width == 1 else part[2:-1] if part[1].is_op("{") and part[-1].is_op("}") else None
+                if inner and len(inner) == 1 and inner[0].kind == "num" and inner[0].text.isdigit():
+                    rest = toks[: -(width + 1)] if at_end else toks[width + 1 :]
+                    return rest, int(inner[0].text)
+            return toks, None
+
+        if not num or not den or not is_d(num[0]) or not is_d(den[0]) or len(den) < 2:
+            return None
+        if den[1].kind == "op" and not den[1].is_op("("):
+            return None
+        rest_den, order_den = strip_power(den[1:], at_end=True)
+        rest_num, order_num = strip_power(num[1:], at_end=False)
+        order = order_den or 1
+        if (order_num or 1) != order:
+            raise BadInput("the orders of a derivative do not match (d^k / dx^k)", num[0].pos)
+        sub = self.sub(list(rest_den))
+        var = sub.primary()
+        if sub.peek() is not None or not isinstance(var, sp.Symbol):
+            raise BadInput("a derivative must be with respect to one scalar name", den[0].pos)
+        if order > 10:
+            raise BadInput("derivatives of order above 10 are not supported", num[0].pos)
+        return var, order, (rest_num or None)

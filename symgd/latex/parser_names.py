@@ -1,0 +1,228 @@
+"""Names and applications in the parser: a name with its accents, subscripts, primes and ``^*``; a
+function applied to arguments; ``\\nabla f(x)``, ``f'(x)``; the remainder ``O(\\eta^k)``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+
+from symgd.core.claims import is_matrix
+from symgd.core.errors import BadInput
+from symgd.latex.cursor import Cursor
+from symgd.latex.shapes import BigO, as_scalar
+from symgd.latex.tokens import Tok, canonical
+from symgd.latex.vocabulary import ACCENTS, DIM, FONT, FUNCS, GREEK, NAME_SUPERSCRIPTS
+
+__all__ = ["NamesMixin"]
+
+
+class NamesMixin(Cursor):
+    """Names and applications (``expr``/``args``/``script`` come from the parser)."""
+
+    def nabla(self) -> Any:
+        t = self.next()
+        order = 1
+        p = self.peek()
+        if p is not None and p.is_op("^"):
+            self.next()
+            e = self.script()
+            if e != 2:
+                raise BadInput("only \\nabla and \\nabla^2 are understood", p.pos)
+            order = 2
+        if (s := self.peek()) is not None and s.is_op("_"):  # \nabla_\theta: the variable is the argument
+            self.next()
+            if self.peek() and self.peek().is_op("{"):
+                self.braced_tokens()
+            else:
+                self.next()
+        name = self.name()
+        p = self.peek()
+        if p is None or not p.is_op("("):
+            raise BadInput("\\nabla needs a function at a point, like \\nabla f(x)", t.pos)
+        args = self.args()
+        if len(args) != 1:
+            raise BadInput("\\nabla f(x) takes one argument", t.pos)
+        return self.derivative_of(name, args[0], order, t.pos)
+
+    def derivative_of(self, fname: str, arg: Any, order: int, pos: int) -> Any:
+        if is_matrix(arg):
+            if not isinstance(arg, sp.MatrixSymbol) or arg.shape[1] != 1:
+                raise BadInput("the gradient is understood at a named point (\\nabla f(x_t)), not at an expression",
+                               pos)
+            label = f"\\nabla {fname}({arg.name})" if order == 1 else f"\\nabla^{{2}} {fname}({arg.name})"
+            obj = sp.MatrixSymbol(label, DIM, 1 if order == 1 else DIM)
+            self.nt.made[label] = obj
+            return obj
+        f = sp.Function(fname)
+        if isinstance(arg, sp.Symbol):
+            return sp.Derivative(f(arg), (arg, order))
+        u = sp.Dummy("u", real=True)
+        return sp.Subs(sp.Derivative(f(u), (u, order)), u, arg)
+
+    def name(self) -> str:
+        """Read one name: base, accents, subscripts, primes, ^* / ^+ (LaTeX form, LaTeX-safe)."""
+        t = self.next()
+        if t.kind == "letter":
+            base = t.text
+        elif t.kind == "cmd" and t.text in GREEK:
+            base = "\\" + t.text
+        elif t.is_cmd("ell", "pi"):
+            base = "\\" + t.text
+        elif t.kind == "cmd" and t.text in ACCENTS:
+            inner = self._inner_name(t)
+            base = f"\\{ACCENTS[t.text]}{{{inner}}}"
+        elif t.kind == "cmd" and (t.text in FONT or t.text == "mathcal"):
+            inner = self._inner_name(t)
+            if t.text == "mathcal":
+                base = f"\\mathcal{{{inner}}}"
+            else:
+                if inner in FUNCS or inner in ("tr", "det", "diag", "eval", "exec"):
+                    raise BadInput(f"\\{t.text}{{{inner}}} is not supported", t.pos)
+                base = inner
+        else:
+            raise BadInput(f"expected a name, found {t.text!r}", t.pos)
+        name = base
+        while (p := self.peek()) is not None:
+            if p.is_op("_"):
+                self.next()
+                name += "_{" + self._subscript_text() + "}"
+            elif p.is_op("'"):
+                self.next()
+                name += "'"
+            elif p.is_op("^") and (q := self.peek(1)) is not None:
+                star = self._name_superscript(q, euler=name == "e")
+                if star is None:
+                    break
+                name += "'" if star == "'" else "^{" + star + "}"  # x^{\prime} is x'
+            else:
+                break
+        return name
+
+    def _name_superscript(self, q: Tok, euler: bool = False) -> str | None:
+        """``^*``, ``^{+}``, ``^{(k)}``: part of a name, not a power (consumes the tokens).  An iterate
+        label ``(k)``, ``(t+1)`` is a simple index; ``e^{(8)}`` and ``x^{(\\cos u)}`` are powers."""
+        if q.kind in ("op", "cmd") and (q.text in NAME_SUPERSCRIPTS or "\\" + q.text in NAME_SUPERSCRIPTS):
+            self.i += 2
+            return NAME_SUPERSCRIPTS.get(q.text) or NAME_SUPERSCRIPTS["\\" + q.text]
+        if q.is_op("{"):
+            j = self.i + 2
+            inner = []
+            while j < len(self.toks) and not self.toks[j].is_op("}"):
+                inner.append(self.toks[j])
+                j += 1
+            if len(inner) == 1 and (inner[0].text in NAME_SUPERSCRIPTS or "\\" + inner[0].text in NAME_SUPERSCRIPTS):
+                self.i = j + 1
+                return NAME_SUPERSCRIPTS.get(inner[0].text) or NAME_SUPERSCRIPTS["\\" + inner[0].text]
+            simple = all(x.kind in ("letter", "num") or x.is_op("+", "-") or (x.kind == "cmd" and x.text in GREEK)
+                         for x in inner[1:-1])
+            if len(inner) >= 3 and inner[0].is_op("(") and inner[-1].is_op(")") and simple and not euler:
+                self.i = j + 1
+                return canonical(inner)
+        return None
+
+    def _inner_name(self, cmd: Tok) -> str:
+        p = self.peek()
+        if p is None:
+            raise BadInput(f"\\{cmd.text} needs an argument", cmd.pos)
+        toks = self.braced_tokens() if p.is_op("{") else [self.next()]
+        if not toks or not all(x.kind == "letter" or (x.kind == "cmd" and x.text in GREEK) for x in toks):
+            raise BadInput(f"\\{cmd.text}{{...}} must contain a name", cmd.pos)
+        return "".join(x.text if x.kind == "letter" else "\\" + x.text for x in toks)
+
+    def _subscript_text(self) -> str:
+        p = self.peek()
+        if p is None:
+            raise BadInput("a subscript is missing", self.pos())
+        if p.is_op("{"):
+            toks = self.braced_tokens()
+            if not toks:
+                raise BadInput("an empty subscript", p.pos)
+            return canonical(toks)
+        t = self.next()
+        if t.kind == "num" and len(t.text) > 1:  # x_12 is x_1 times 2
+            self.toks.insert(self.i, Tok("num", t.text[1:], t.pos + 1))
+            return t.text[0]
+        if t.kind == "cmd" and t.text in FONT | {"mathcal"}:
+            return "\\" + t.text + "{" + self._inner_name(t) + "}"
+        if t.kind in ("letter", "num") or (t.kind == "cmd" and t.text.isalpha()):
+            return t.text if t.kind != "cmd" else "\\" + t.text
+        raise BadInput(f"unexpected {t.text!r} in a subscript", t.pos)
+
+    def name_or_application(self, single: bool) -> Any:
+        start = self.peek()
+        assert start is not None
+        name = self.name()
+        p = self.peek()
+        primes = len(name) - len(name.rstrip("'"))
+        fname = name.rstrip("'")
+        if name == "O" and p is not None and p.is_op("("):
+            return self.big_o(start.pos)
+        if name == "e":
+            return sp.E
+        braced = p is not None and p.is_op("{") and self._braced_application()
+        if not single and p is not None and (braced or (p.is_op("(") and (self.nt.is_function(fname)
+                                                                          or self._comma_group()))):
+            if braced:  # f{\left(x \right)}, as SymPy prints an application
+                self.expect_op("{")
+                args = self.args()
+                self.expect_op("}")
+            else:
+                args = self.args()
+            if primes:
+                if len(args) != 1:
+                    raise BadInput(f"{name}(...) with several arguments", start.pos)
+                return self.derivative_of(fname, args[0], primes, start.pos)
+            if any(is_matrix(a) for a in args):
+                if len(args) == 1 and isinstance(args[0], sp.MatrixSymbol):
+                    label = f"{fname}({args[0].name})"  # f at a named point: an opaque scalar
+                    obj = sp.Symbol(label, real=True)
+                    self.nt.made[label] = obj
+                    return obj
+                return sp.Function(fname, commutative=True)(*[as_scalar(a, f"{fname}(...)", start.pos) if is_matrix(a) and a.shape == (1, 1)
+                                            else a for a in args])
+            return sp.Function(fname)(*args)
+        if self.nt.is_function(fname) and p is not None and p.is_op("(") and single:
+            raise BadInput(f"{name}(...) in a superscript needs braces", start.pos)
+        return self.nt.symbol(name)
+
+    def _braced_application(self) -> bool:
+        """Is the group ahead exactly ``{( ... )}``?"""
+        if self.i + 1 >= len(self.toks) or not self.toks[self.i + 1].is_op("("):
+            return False
+        depth = 0
+        for j in range(self.i + 1, len(self.toks)):
+            t = self.toks[j]
+            if t.is_op("(", "[", "{"):
+                depth += 1
+            elif t.is_op(")", "]", "}"):
+                depth -= 1
+                if depth == 0:
+                    return j + 1 < len(self.toks) and self.toks[j + 1].is_op("}")
+        return False
+
+    def _comma_group(self) -> bool:
+        """Does the parenthesized group ahead hold a top-level comma?  Then ``L(a, b)`` is an application
+        (a product cannot have commas), whatever the name."""
+        depth = 0
+        for t in self.toks[self.i :]:
+            if t.is_op("(", "[", "{") or t.is_cmd("langle"):
+                depth += 1
+            elif t.is_op(")", "]", "}") or t.is_cmd("rangle"):
+                depth -= 1
+                if depth == 0:
+                    return False
+            elif depth == 1 and t.is_op(","):
+                return True
+        return False
+
+    def big_o(self, pos: int) -> Any:
+        args = self.args()
+        if len(args) != 1:
+            raise BadInput("O(...) takes one argument", pos)
+        a = args[0]
+        if isinstance(a, sp.Symbol):
+            return BigO(a, sp.Integer(1))
+        if isinstance(a, sp.Pow) and isinstance(a.base, sp.Symbol) and a.exp.is_Integer and a.exp > 0:
+            return BigO(a.base, a.exp)
+        raise BadInput("O(...) must be a power of one variable, like O(\\eta^3)", pos)

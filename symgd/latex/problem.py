@@ -1,0 +1,162 @@
+"""A claim and its declarations, read into :class:`symgd.core.claims.Claim` objects -- one per link of a
+chain ``a = b \\le c`` or of an ``align`` block -- and the :class:`symgd.core.claims.Context` they are
+checked in.  Everything unclear is refused (BadInput), never guessed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Unpack
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from symgd.core.claims import Claim, Context, Rel, is_matrix
+from symgd.core.declarations import DeclarationKeywords, Declarations
+from symgd.core.errors import BadInput
+from symgd.latex.assumptions import assumption_links, declare, hypotheses, substitute
+from symgd.latex.blocks import split_claims
+from symgd.latex.notation import GREEK, MAX_LENGTH, Notation, remove_remainders, split_relations, tokenize
+
+__all__ = ["ParsedClaims", "notation_of", "parse_assumptions", "parse_problem"]
+
+_RELS = {"=": Rel.EQ, "<=": Rel.LE, "<": Rel.LT, ">=": Rel.GE, ">": Rel.GT}
+
+
+@dataclass(frozen=True)
+class ParsedClaims:
+    """A parsed claim, ready to decide: its links (their LaTeX text and claim) and the context."""
+
+    links: tuple[tuple[str, Claim], ...]
+    context: Context
+
+
+def notation_of(decl: Declarations) -> Notation:
+    """The notation the declared names make (positive definite matrices are symmetric)."""
+    pd_names = Notation.make(symmetric=decl.positive_definite).symmetric
+    return Notation.make(decl.vectors, decl.matrices, [*decl.symmetric, *pd_names], decl.functions)
+
+
+def parse_assumptions(decl: Declarations) -> tuple[Notation, list, dict]:
+    """The declarations' assumptions alone: the notation (``notation.flags``: sign and integer assumptions
+    of names), the hypotheses (SymPy relations) and the definitions ``{name: expr}``."""
+    nt = notation_of(decl)
+    hyps = declare(assumption_links(decl.assume), nt)
+    for lhs, _, rhs in hyps:
+        nt.infer(lhs.toks)
+        nt.infer(rhs.toks)
+    exprs, subs = hypotheses(hyps, nt)
+    return nt, exprs, subs
+
+
+def parse_problem(latex: str, assume: Any = (), *, declarations: Declarations | None = None,
+                  **declared: Unpack[DeclarationKeywords]) -> ParsedClaims:
+    """Read a claim and its declarations (``declarations=`` or the keywords of
+    :class:`symgd.core.declarations.Declarations`) into claims and a context (BadInput on anything unclear).
+
+    ``positive_definite`` names symmetric positive definite matrices (``d^T P d >= 0`` is then proved)."""
+    decl = Declarations.of(declarations, assume=assume, **declared)
+    pd_names = Notation.make(symmetric=decl.positive_definite).symmetric
+    nt = notation_of(decl)
+    hyps = declare(assumption_links(decl.assume), nt)
+    if isinstance(latex, str) and len(latex) > MAX_LENGTH:
+        raise BadInput(f"input too long ({len(latex)} characters; the limit is {MAX_LENGTH})")
+    chains = split_claims(latex)
+    if not chains:
+        raise BadInput("empty input", 0)
+    parsed = [split_relations(c) for c in chains]
+    for sides, _ in parsed:
+        for s in sides:
+            nt.infer(s.toks)
+    for lhs, _, rhs in hyps:
+        nt.infer(lhs.toks)
+        nt.infer(rhs.toks)
+    hyp_exprs, subs = hypotheses(hyps, nt)
+    order_spec = _order(decl.order, nt)
+    links: list[tuple[str, Claim]] = []
+    for sides, rels in parsed:
+        if not rels:
+            raise BadInput("a claim needs a relation (=, <, >, \\le, \\ge)", sides[0].pos)
+        exprs = [nt.expression(s) for s in sides]
+        for i, r in enumerate(rels):
+            if r.rel == "in":
+                raise BadInput("\\in belongs in an assumption, not in a claim", r.pos)
+            if r.rel == "!=":
+                raise BadInput("the relation \\ne cannot be checked (use =, <, >, \\le, \\ge)", r.pos)
+            lhs, rhs = substitute(exprs[i], subs), substitute(exprs[i + 1], subs)
+            claim = _claim(lhs, r.rel, rhs, order_spec, r.pos)
+            links.append((f"{sides[i].text} {r.rel} {sides[i + 1].text}", claim))
+    _distinct_names([c for _, c in links], hyp_exprs)
+    hyp_syms = [substitute(h, subs) for h in hyp_exprs]
+    for h in hyp_syms:
+        if h is sp.false:
+            raise BadInput(f"an assumption is false: {h}")
+    hyp_syms = [h for h in hyp_syms if h is not sp.true]
+    pd = {m for m in nt.symmetric_symbols() if nt.base(m.name) in pd_names}
+    context = Context.make(hyp_syms, symmetric=nt.symmetric_symbols(), positive_definite=pd)
+    return ParsedClaims(tuple(links), context)
+
+
+def _order(spec: Any, nt: Notation) -> tuple[sp.Symbol, int] | None:
+    if spec is None or spec == "":
+        return None
+    if isinstance(spec, tuple):
+        var, k = spec
+        name = var.name if isinstance(var, sp.Symbol) else str(var)
+    else:
+        if not isinstance(spec, str) or spec.count(":") != 1:
+            raise BadInput(f"--order must look like eta:3, got {spec!r}")
+        name, k = spec.split(":")
+    try:
+        k = int(k)
+    except (TypeError, ValueError):
+        raise BadInput(f"the order must be a whole number, got {k!r}") from None
+    if k < 1 or k > 20:
+        raise BadInput(f"the order must be between 1 and 20, got {k}")
+    name = name.strip()
+    head = re.match(r"[A-Za-z]+", name)
+    if head is not None and head.group(0) in GREEK and head.group(0) != "pi":  # eta:3, beta_2:2
+        name = "\\" + name
+    var = nt.variable(tokenize(name))
+    if var is None:
+        raise BadInput(f"the order variable must be one scalar name, got {name!r}")
+    return var, k
+
+
+
+def _distinct_names(claims: list[Claim], hypotheses: list) -> None:
+    """One name, one meaning: ``f'(f)`` (f a function and a variable) is refused, not guessed."""
+    exprs = [e for c in claims for e in (c.lhs, c.rhs)] + list(hypotheses)
+    funcs = {type(f).__name__ for e in exprs if isinstance(e, sp.Basic) for f in e.atoms(AppliedUndef)}
+    names = {str(s) for e in exprs if isinstance(e, sp.Basic) for s in e.free_symbols}
+    clash = sorted(funcs & names)
+    if clash:
+        raise BadInput(f"{clash[0]} is used both as a function and as a variable")
+
+
+
+def _claim(lhs: Any, rel: str, rhs: Any, order: tuple[sp.Symbol, int] | None, pos: int) -> Claim:
+    lhs, rhs, found = remove_remainders(lhs, rhs, pos)
+    if is_matrix(lhs) != is_matrix(rhs):
+        m, s = (lhs, rhs) if is_matrix(lhs) else (rhs, lhs)
+        if m.shape == (1, 1):
+            s = s * sp.Identity(1)
+        elif s == 0:
+            s = sp.ZeroMatrix(*m.shape)
+        else:
+            raise BadInput(f"a {m.shape[0]}x{m.shape[1]} side related to a scalar", pos)
+        lhs, rhs = (m, s) if is_matrix(lhs) else (s, m)
+    elif is_matrix(lhs) and lhs.shape != rhs.shape:
+        raise BadInput("the two sides have different shapes", pos)
+    if rel != "=" and is_matrix(lhs) and lhs.shape != (1, 1):
+        raise BadInput("an inequality between vectors or matrices is not understood", pos)
+    if found is not None or order is not None:
+        if rel != "=":
+            raise BadInput("O(...) remainders go with '=' only", pos)
+        if found and order and found[0] != order[0]:
+            raise BadInput(f"the remainder is in {found[0]} but --order names {order[0]}", pos)
+        var, k = found or order  # type: ignore[misc]
+        if found and order:
+            k = min(found[1], order[1])
+        return Claim(lhs, Rel.APPROX, rhs, order=(var, k))
+    return Claim(lhs, _RELS[rel], rhs)

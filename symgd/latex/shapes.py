@@ -1,0 +1,120 @@
+"""Shapes: scalars, vectors (n x 1) and matrices (n x n) combined with checks -- a sum, product or power
+of mismatched shapes is refused -- and the special objects of the notation (the norm, a remainder O(.))."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import sympy as sp
+
+from symgd.core.claims import is_matrix
+from symgd.core.errors import BadInput
+
+__all__ = ["BigO", "Norm", "add", "as_scalar", "mul", "power", "shape_of", "transpose"]
+
+_MAX_POW_BITS = 4096  # numeric powers bigger than this stay unevaluated (2^{10^9} must not be computed)
+
+
+class Norm(sp.Function):
+    """The Euclidean norm of a vector (evaluated for explicit matrices; nonnegative)."""
+
+    nargs = 1
+    is_commutative = True  # a scalar, although its argument is a matrix
+
+    @classmethod
+    def eval(cls, v: Any) -> Any:
+        if isinstance(v, sp.MatrixBase):
+            return sp.sqrt(sum(e**2 for e in v))
+        return None
+
+    def _eval_is_nonnegative(self) -> bool:
+        return True
+
+    def _eval_is_real(self) -> bool:
+        return True
+
+    def _latex(self, printer: Any) -> str:
+        return r"\left\|" + printer._print(self.args[0]) + r"\right\|"
+
+
+class BigO(sp.Function):
+    """A remainder ``O(var**k)`` as var -> 0, kept as a marker until :func:`remove_remainders`."""
+
+    nargs = 2
+
+    def _latex(self, printer: Any) -> str:
+        return r"O\left(" + printer._print(self.args[0] ** self.args[1]) + r"\right)"
+
+
+
+def as_scalar(x: Any, what: str, pos: int) -> Any:
+    """A scalar for a scalar-only context: 1x1 matrices become their trace."""
+    if is_matrix(x):
+        if x.shape == (1, 1):
+            return sp.Trace(x)
+        raise BadInput(f"{what} needs a scalar, got a {shape_of(x)} matrix", pos)
+    return x
+
+
+def shape_of(x: Any) -> str:
+    if not is_matrix(x):
+        return "scalar"
+    return f"{x.shape[0]}x{x.shape[1]}"
+
+
+def add(a: Any, b: Any, pos: int) -> Any:
+    if is_matrix(a) and is_matrix(b):
+        if a.shape != b.shape:
+            raise BadInput(f"cannot add a {shape_of(a)} and a {shape_of(b)} expression", pos)
+        return a + b
+    if is_matrix(a) or is_matrix(b):
+        m, s = (a, b) if is_matrix(a) else (b, a)
+        if m.shape != (1, 1):
+            if s == 0:
+                return m
+            raise BadInput(f"cannot add a scalar and a {shape_of(m)} expression", pos)
+        return m + s * sp.Identity(1) if m is a else s * sp.Identity(1) + m
+    return a + b
+
+
+def mul(a: Any, b: Any, pos: int) -> Any:
+    if is_matrix(a) and is_matrix(b):
+        if a.shape[1] == b.shape[0]:
+            return a * b
+        if a.shape == (1, 1):
+            return sp.Trace(a) * b
+        if b.shape == (1, 1):
+            return a * sp.Trace(b)
+        raise BadInput(f"cannot multiply a {shape_of(a)} by a {shape_of(b)} expression", pos)
+    return a * b
+
+
+def power(base: Any, exp: Any, pos: int) -> Any:
+    if is_matrix(exp):
+        exp = as_scalar(exp, "an exponent", pos)
+    if isinstance(base, Norm) and exp.is_Integer and exp > 0 and exp % 2 == 0:
+        v = base.args[0]
+        inner = v.T * v
+        return inner if exp == 2 else sp.MatPow(inner, exp // 2)
+    if is_matrix(base):
+        if base.shape[0] != base.shape[1]:
+            raise BadInput(f"cannot raise a {shape_of(base)} expression to a power (write \\|x\\|^2 for a norm)", pos)
+        if exp.is_Integer:
+            if exp == -1:
+                return sp.Inverse(base)
+            return sp.MatPow(base, exp)
+        return as_scalar(base, "a non-integer power", pos) ** exp
+    if base.is_Number and exp.is_Number:
+        if exp.is_Integer and base.is_Rational:
+            bits = max(abs(base.p), abs(base.q)).bit_length() * abs(int(exp)) if abs(exp) < 10**7 else math.inf
+            if bits > _MAX_POW_BITS:
+                return sp.Pow(base, exp, evaluate=False)
+    elif exp.is_Number and (exp.is_Integer and abs(exp) > 10**6):
+        return sp.Pow(base, exp, evaluate=False)
+    return base**exp
+
+
+def transpose(a: Any) -> Any:
+    return a.T if is_matrix(a) else a
+

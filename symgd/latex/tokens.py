@@ -1,0 +1,209 @@
+"""Tokens of the notation: a small tokenizer (positions kept for error messages), the removal of
+spacing commands, and the split of a claim into sides at its top-level relation symbols."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from symgd.core.errors import BadInput
+from symgd.latex.vocabulary import RELATIONS, SPACING, UNICODE
+
+__all__ = ["MAX_LENGTH", "Relation", "Side", "Tok", "canonical", "drop_spacing", "show", "split_relations",
+           "tokenize"]
+
+MAX_LENGTH = 20_000  # characters of one claim; longer input is refused before any parsing
+
+
+@dataclass(frozen=True)
+class Tok:
+    kind: str  # "cmd" (text without backslash), "letter", "num", "op", "end"
+    text: str
+    pos: int
+
+    def is_op(self, *texts: str) -> bool:
+        return self.kind == "op" and self.text in texts
+
+    def is_cmd(self, *names: str) -> bool:
+        return self.kind == "cmd" and self.text in names
+
+
+_OPS = set("+-*/=<>()[]{}^_,|'!&.:;~")
+
+
+def tokenize(text: str) -> list[Tok]:
+    """Split LaTeX into tokens; unknown characters are refused with their position."""
+    if not isinstance(text, str):
+        raise BadInput("the claim must be text")
+    if len(text) > MAX_LENGTH:
+        raise BadInput(f"input too long ({len(text)} characters; the limit is {MAX_LENGTH})")
+    toks: list[Tok] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in " \t\r\n":
+            i += 1
+        elif c == "%":  # a LaTeX comment runs to the end of the line
+            while i < n and text[i] != "\n":
+                i += 1
+        elif c == "\\":
+            j = i + 1
+            while j < n and text[j].isascii() and text[j].isalpha():
+                j += 1
+            if j == i + 1:
+                if j >= n:
+                    raise BadInput("a lone backslash at the end", i)
+                j += 1
+            toks.append(Tok("cmd", text[i + 1 : j], i))
+            i = j
+        elif c.isascii() and c.isalpha():
+            toks.append(Tok("letter", c, i))
+            i += 1
+        elif c.isascii() and c.isdigit():
+            j = i
+            while j < n and text[j].isascii() and text[j].isdigit():
+                j += 1
+            if j + 1 < n and text[j] == "." and text[j + 1].isascii() and text[j + 1].isdigit():
+                j += 1
+                while j < n and text[j].isascii() and text[j].isdigit():
+                    j += 1
+            toks.append(Tok("num", text[i:j], i))
+            i = j
+        elif c in _OPS:
+            toks.append(Tok("op", c, i))
+            i += 1
+        elif c in UNICODE:
+            sub = tokenize(UNICODE[c])
+            toks.extend(Tok(t.kind, t.text, i) for t in sub)
+            i += 1
+        else:
+            raise BadInput(f"unexpected character {c!r}", i)
+    return [t for t in toks if not (t.kind == "op" and t.text == "~")]
+
+
+def drop_spacing(toks: list[Tok]) -> list[Tok]:
+    """Drop spacing and sizing commands; ``\\left. X \\right|_{t=0}`` becomes an evaluation group."""
+    out = []
+    lefts: list[str] = []  # the delimiters of the open \left's
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if t.is_cmd("left") and nxt is not None:
+            lefts.append(nxt.text)
+            if nxt.is_op("."):  # \left. opens an invisible group: it may end in an evaluation bar
+                out.append(Tok("cmd", "evalopen", t.pos))
+                i += 2
+                continue
+        if t.is_cmd("right") and nxt is not None:
+            opened = lefts.pop() if lefts else None
+            if opened == ".":
+                if nxt.is_op("|"):
+                    out.append(Tok("cmd", "evalclose", nxt.pos))
+                    i += 2
+                    continue
+                out.append(Tok("cmd", "evalclose", nxt.pos))
+                out.append(Tok("cmd", "evalnone", nxt.pos))  # \left. X \right) : a plain group
+                i += 2
+                continue
+        if t.kind == "cmd" and t.text in SPACING:
+            if t.text in ("left", "right", "middle", "bigl", "bigr", "Bigl", "Bigr", "big", "Big", "bigg", "Bigg",
+                          "biggl", "biggr", "Biggl", "Biggr") and nxt is not None and nxt.is_op("."):
+                i += 1  # \right. is an invisible delimiter
+            i += 1
+            continue
+        if t.kind == "cmd" and t.text in ("label", "tag"):  # \label{...}: skip the group
+            i += 1
+            if i < len(toks) and toks[i].is_op("{"):
+                depth = 0
+                while i < len(toks):
+                    depth += toks[i].is_op("{") - toks[i].is_op("}")
+                    i += 1
+                    if depth == 0:
+                        break
+            continue
+        out.append(t)
+        i += 1
+    return out
+
+
+# --------------------------------------------------------------------------- relations
+
+
+@dataclass(frozen=True)
+class Side:
+    toks: tuple[Tok, ...]
+    pos: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    rel: str  # "=", "<=", "<", ">=", ">", "in"
+    pos: int
+
+
+def split_relations(text: str) -> tuple[list[Side], list[Relation]]:
+    """Split a (chain of) relations at the top-level relation symbols: sides and relations."""
+    toks = drop_spacing(tokenize(text))
+    while toks and toks[-1].is_op(".", ","):  # a claim quoted from prose may end with punctuation
+        toks.pop()
+    sides: list[list[Tok]] = [[]]
+    rels: list[Relation] = []
+    depth = 0
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.is_op("(", "[", "{") or t.is_cmd("langle", "{", "evalopen"):
+            depth += 1
+        elif t.is_op(")", "]", "}") or t.is_cmd("rangle", "}", "evalclose"):
+            depth -= 1
+        rel = None
+        if depth == 0:
+            if t.is_op("=", "<", ">"):
+                rel = t.text
+                if t.text in "<>" and i + 1 < len(toks) and toks[i + 1].is_op("="):
+                    rel += "="
+                    i += 1
+            elif t.is_op(":") and i + 1 < len(toks) and toks[i + 1].is_op("="):
+                raise BadInput("':=' defines a name; a claim relates two expressions", t.pos)
+            elif t.kind == "cmd" and "\\" + t.text in RELATIONS:
+                rel = RELATIONS["\\" + t.text]
+            elif t.is_cmd("ne", "neq"):
+                rel = "!="  # only an assumption may say x \ne 0
+            elif t.is_cmd("approx", "sim", "propto", "coloneqq", "equiv", "to", "rightarrow",
+                          "iff", "implies", "Leftrightarrow", "Rightarrow", "ll", "gg"):
+                raise BadInput(f"the relation \\{t.text} cannot be checked (use =, <, >, \\le, \\ge)", t.pos)
+        if rel is not None:
+            rels.append(Relation(rel, t.pos))
+            sides.append([])
+        elif not t.is_op("&"):
+            sides[-1].append(t)
+        i += 1
+    out = []
+    for k, s in enumerate(sides):
+        if not s:
+            where = rels[k - 1].pos if k else (rels[0].pos if rels else 0)
+            raise BadInput("an empty side" if rels else "empty input", where)
+        end = s[-1].pos + len(s[-1].text) + (1 if s[-1].kind == "cmd" else 0)
+        out.append(Side(tuple(s), s[0].pos, text[s[0].pos : end]))
+    return out, rels
+
+
+
+def show(t: Tok) -> str:
+    return repr(("\\" if t.kind == "cmd" else "") + t.text)
+
+
+def canonical(toks: list[Tok]) -> str:
+    """The LaTeX text of a subscript, spaced canonically (x_{t + 1} and x_{t+1} are one name)."""
+    out = []
+    for k, t in enumerate(toks):
+        if t.kind == "cmd":
+            text = "\\" + t.text
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            if t.text.isalpha() and nxt is not None and nxt.kind == "letter":
+                text += " "
+            out.append(text)
+        else:
+            out.append(t.text)
+    return "".join(out)

@@ -1,0 +1,41 @@
+"""The vocabulary of the notation: Greek letters, known functions, relation symbols, spacing, fonts,
+accents and the symbolic size of declared vectors.  Tables only; the parser and the tokenizer read them."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+__all__ = ["ACCENTS", "DEFAULT_FUNCTIONS", "DIM", "FONT", "FUNCS", "GREEK", "NAME_SUPERSCRIPTS", "RELATIONS",
+           "SPACING", "TRANSPOSE", "UNICODE"]
+
+DIM = sp.Symbol("n", integer=True, positive=True)  # the symbolic size of declared vectors
+# Greek letters are symbols (never Euler's gamma, never lower-cased); \pi is the constant.
+GREEK = set(
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa varkappa lambda mu nu xi omicron "
+    "varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega "
+    "Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega".split()
+)
+_UNICODE_GREEK = dict(zip("αβγδεζηθικλμνξοπρςστυφχψωϑϕϵΓΔΘΛΞΠΣΥΦΨΩ", (
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho varsigma sigma tau "
+    "upsilon phi chi psi omega vartheta varphi varepsilon Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi "
+    "Omega").split(), strict=True))
+UNICODE = {k: "\\" + v for k, v in _UNICODE_GREEK.items()}
+UNICODE.update({"∇": "\\nabla", "⟨": "\\langle", "⟩": "\\rangle", "≤": "\\le", "≥": "\\ge", "·": "\\cdot",
+                "−": "-", "∥": "\\|", "×": "\\times", "²": "^2", "³": "^3", "∂": "\\partial", "⊤": "\\top",
+                "∞": "\\infty", "≈": "\\approx"})
+
+RELATIONS = {"=": "=", "<": "<", ">": ">", "\\le": "<=", "\\leq": "<=", "\\leqslant": "<=", "\\ge": ">=",
+             "\\geq": ">=", "\\geqslant": ">=", "\\lt": "<", "\\gt": ">", "\\in": "in"}
+SPACING = {",", ";", "!", ":", " ", "quad", "qquad", "displaystyle", "textstyle", "nonumber", "notag", "left",
+           "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl",
+           "Biggr", "middle", "limits"}
+FONT = {"mathrm", "mathbf", "mathit", "boldsymbol", "bm", "mathsf", "text", "textrm", "operatorname", "mathnormal"}
+ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde", "widetilde": "tilde",
+           "vec": "vec", "dot": "dot", "ddot": "ddot", "check": "check", "breve": "breve"}
+FUNCS = {"exp": sp.exp, "ln": sp.log, "log": sp.log, "sin": sp.sin, "cos": sp.cos, "tan": sp.tan,
+         "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh}
+DEFAULT_FUNCTIONS = frozenset({"f", "F", "ell", "phi", "psi", "varphi"})
+TRANSPOSE = {"T", "top", "intercal", "mathsf{T}", "mathrm{T}", "tran"}
+NAME_SUPERSCRIPTS = {"*": "*", "+": "+", "\\star": "*", "\\ast": "*", "\\prime": "'", "\\dagger": "\\dagger"}
+_MAX_POW_BITS = 4096  # numeric powers bigger than this stay unevaluated (2^{10^9} must not be computed)
+
