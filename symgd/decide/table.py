@@ -1,0 +1,37 @@
+"""The proof methods in the order :func:`symgd.decide.decide` tries them, cheap to expensive, and how a sample
+point refutes each relation.
+
+Adding a proof method is one module (an object with ``name``, ``accepts`` and ``prove``, see
+:class:`symgd.decide.context.ProofMethod`) and one row of ``METHODS``.  The first method that accepts the claim
+and proves it names the verdict's method; a method that accepts and fails leaves the claim to the next rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from symgd.core.claims import Claim, Rel
+from symgd.decide import gram, premise, sign, solves, taylor, zero
+from symgd.decide.context import ProofMethod
+
+__all__ = ["FAILS_AT", "METHODS"]
+
+METHODS: tuple[ProofMethod, ...] = (
+    premise.ByPremise(),    # a step citing a premise: decided by that premise alone
+    zero.ZeroTest(),        # lhs = rhs: lhs - rhs down the ladder of rungs
+    solves.Solves(),        # x := v: substitution into the equation
+    premise.Certificate(),  # lhs <= rhs with a certificate equal to rhs - lhs
+    sign.Sign(),            # scalar lhs <= rhs: sign certificate of rhs - lhs (slacks for the hypotheses)
+    gram.Gram(),            # 1 x 1 matrix lhs <= rhs: Gram forms
+    taylor.Taylor(),        # lhs = rhs + O(var^k): Taylor coefficients of a smooth difference
+)
+
+# How a sample point (``apply`` evaluates an expression there) shows a normalized claim false: a description or None.
+FAILS_AT: dict[Rel, Callable[[Claim, Callable[[Any], Any]], str | None]] = {
+    Rel.EQ: zero.fails_at,
+    Rel.LE: sign.fails_at,
+    Rel.LT: sign.fails_at,
+    Rel.SOLVES: solves.fails_at,
+    Rel.APPROX: taylor.fails_at,
+}
