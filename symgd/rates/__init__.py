@@ -1,0 +1,32 @@
+"""The rates room: tight worst-case rates of first-order methods with exact certificates.
+
+Performance estimation (Taylor, Hendrickx and Glineur 2017; Drori and Teboulle 2014): the worst case of a
+fixed-step method on L-smooth mu-strongly convex functions is an SDP in a Gram matrix (``problem``), solved
+numerically (``sdp``: cvxpy + Clarabel, the optional extra ``pep``, imported only when solving) and certified
+in exact rational arithmetic (``certify``, ``exact``); heavy ball on quadratics is an exact spectral radius
+(``spectral``).  Imports core, decide and optim only.
+"""
+
+from symgd.rates.certify import Certificate, certify, verify
+from symgd.rates.methods import METHODS, Method, fixed_steps, gd, method, nesterov_fgm, ogm
+from symgd.rates.pep import Rate, pair_name, pep
+from symgd.rates.problem import STAR, Problem, build
+
+__all__ = [
+    "METHODS",
+    "STAR",
+    "Certificate",
+    "Method",
+    "Problem",
+    "Rate",
+    "build",
+    "certify",
+    "fixed_steps",
+    "gd",
+    "method",
+    "nesterov_fgm",
+    "ogm",
+    "pair_name",
+    "pep",
+    "verify",
+]

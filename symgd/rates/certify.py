@@ -1,0 +1,237 @@
+"""Exact certificates: the numeric multipliers rounded to rationals and checked in exact arithmetic.
+
+A certificate is (tau, lambda_ij >= 0) with  tau * initial - metric - sum lambda_ij q_ij = <S, G>  exactly (the
+function values cancel) and S positive semidefinite (exact LDL^T, :func:`symgd.rates.exact.psd`); then
+metric <= tau R^2 for every function of the class.  :func:`verify` is the only judge: a certificate that
+does not verify is undecided, never proved.
+
+Two ways to find one from the numeric solution:
+
+* **tight**: at the optimum S is singular; its null space is spanned by the worst-case Gram matrix's range.
+  Round a basis of that range to rationals, impose ``S v = 0`` and the function-value equations exactly, and
+  solve for tau and a set of pivot multipliers exactly (the others keep their rounded values).  If it verifies,
+  the bound is the exact optimum (Peyrl and Parrilo's rounding with the known kernel).
+* **upper bound**: re-solve with tau fixed a little above the optimum, maximizing S's least eigenvalue; round,
+  repair the equations exactly, and take the least tau that keeps S PSD (rounded up).  Works also for square-root
+  step coefficients (Nesterov, OGM): S is then enclosed entrywise, and S_mid - rho I is checked, rho bounding
+  the enclosure's spectral norm.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+
+from symgd.core.verdict import Status, Verdict
+from symgd.rates.exact import least_shift, psd, solve_pinned
+from symgd.rates.numbers import Interval, mid, radius
+from symgd.rates.problem import Problem
+from symgd.rates.sdp import Numeric, SolverError, solve
+
+__all__ = ["Certificate", "certify", "residual", "verify"]
+
+Pair = tuple[int, int]
+TIGHT = 1e-6  # relative agreement with the numeric value for a bound to count as tight
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """``bound`` (metric <= bound * R^2) proved when ``verdict.proved``; ``tight``: the certified bound is the
+    numeric optimum to TIGHT (relative); ``how``: which rounding produced it."""
+
+    bound: Fraction | None
+    multipliers: dict[Pair, Fraction] = field(repr=False)
+    verdict: Verdict
+    tight: bool
+    how: str
+    seconds: float = 0.0
+
+
+def residual(problem: Problem, multipliers: dict[Pair, Fraction], tau: Fraction) -> tuple[list[list], list]:
+    """S and the leftover function-value coefficients of  tau * initial - metric - sum lambda q."""
+    dim, nf = problem.dim, problem.n_points
+    S: list[list] = [[Fraction(0)] * dim for _ in range(dim)]
+    F: list = [Fraction(0)] * nf
+    problem.initial_form().add_to(S, F, Fraction(tau))
+    problem.metric_form().add_to(S, F, Fraction(-1))
+    for pair, lam in multipliers.items():
+        if lam:
+            problem.interpolation(*pair).add_to(S, F, -Fraction(lam))
+    return S, F
+
+
+def _enclosed(S: list[list]) -> tuple[list[list[Fraction]], Fraction]:
+    """The midpoint matrix and rho >= ||S - mid||_2 (the sum of the entries' radii bounds the Frobenius norm)."""
+    rho = sum((radius(v) for row in S for v in row), Fraction(0))
+    return [[mid(v) for v in row] for row in S], rho
+
+
+def verify(problem: Problem, multipliers: dict[Pair, Fraction], tau: Fraction) -> Verdict:
+    """Proved iff the certificate holds in exact arithmetic; undecided (with the reason) otherwise."""
+    start = time.perf_counter()
+
+    def undecided(why: str) -> Verdict:
+        return Verdict(Status.UNDECIDED, "exact certificate check", detail=why, seconds=time.perf_counter() - start)
+
+    if tau < 0 or any(v < 0 for v in multipliers.values()):
+        return undecided("a negative multiplier")
+    S, F = residual(problem, multipliers, tau)
+    left = [(k, v) for k, v in enumerate(F) if v != 0]
+    if left:
+        k, v = left[0]
+        return undecided(f"the function values do not cancel: f_{k} keeps the coefficient {v}")
+    if any(isinstance(v, Interval) for row in S for v in row):
+        M, rho = _enclosed(S)
+        ldl = psd([[v - rho if i == j else v for j, v in enumerate(row)] for i, row in enumerate(M)])
+        how = f"exact LDL^T of S_mid - rho I, rho = {float(rho):.1e} from rational enclosures of the square roots"
+    else:
+        ldl = psd(S)
+        how = "exact LDL^T of S"
+    if not ldl.ok:
+        return undecided(f"{how}: {ldl.reason}")
+    return Verdict(Status.PROVED, f"{how} ({ldl.summary}); {len(multipliers)} multipliers",
+                   seconds=time.perf_counter() - start)
+
+
+def _support(problem: Problem, num: Numeric, cut: float) -> list[Pair]:
+    top = float(np.max(num.multipliers)) if len(num.multipliers) else 0.0
+    return [p for p, v in zip(problem.pairs(), num.multipliers, strict=True) if v > cut * max(top, 1e-300)]
+
+
+def _kernels(gram: np.ndarray) -> list[list[list[Fraction]]]:
+    """Rational bases (rows, identity on pivot columns) of the range of the worst-case Gram matrix, a few
+    roundings each; [] when the worst case is zero."""
+    w, V = np.linalg.eigh((gram + gram.T) / 2)
+    top = max(float(w[-1]), 0.0)
+    r = int(np.sum(w > 1e-5 * top)) if top > 0 else 0
+    if r == 0 or r >= len(w):
+        return []
+    B = V[:, -r:].T
+    piv: list[int] = []
+    for _ in range(r):  # greedy column pivoting
+        rest = B.copy()
+        if piv:
+            P = B[:, piv]
+            rest = B - P @ np.linalg.lstsq(P, B, rcond=None)[0]
+        norms = np.linalg.norm(rest, axis=0)
+        norms[piv] = -1
+        piv.append(int(np.argmax(norms)))
+    C = np.linalg.solve(B[:, piv], B)
+    out = []
+    for D in (10**3, 10**6, 10**9):
+        rows = [[Fraction(float(v)).limit_denominator(D) for v in row] for row in C]
+        for k, c in enumerate(piv):
+            for i in range(r):
+                rows[i][c] = Fraction(int(i == k))
+        if rows not in out:
+            out.append(rows)
+    return out
+
+
+# Rounding of the free multipliers: simple fractions first (readable certificates), then a common denominator
+# (keeps the least common denominator, hence the exact LDL's integers, small).
+_ROUNDINGS = (lambda x: Fraction(x).limit_denominator(100), lambda x: Fraction(round(x * 10**6), 10**6),
+              lambda x: Fraction(round(x * 10**9), 10**9))
+
+
+def _tight(problem: Problem, num: Numeric) -> tuple[Fraction, dict[Pair, Fraction]] | None:
+    support = _support(problem, num, 1e-7)
+    lam = dict(zip(problem.pairs(), num.multipliers, strict=True))
+    forms = [problem.interpolation(*p) for p in support]
+    init, metric = problem.initial_form(), problem.metric_form()
+    nf = problem.n_points
+    # Function-value equations: tau Ia - Ma - sum lambda a_p = 0, unknowns (tau, lambda_p).
+    rows, rhs = [], []
+    for k in range(nf):
+        rows.append([Fraction(init.linear.get(k, 0))] + [-Fraction(f.linear.get(k, 0)) for f in forms])
+        rhs.append(Fraction(metric.linear.get(k, 0)))
+    order = [0, *(1 + i for i in np.argsort([-lam[p] for p in support]))]
+    for kernel in _kernels(num.gram):
+        A, b = list(rows), list(rhs)
+        for v in kernel:  # S v = 0: tau (I v) - (M v) - sum lambda (Q_p v) = 0
+            Iv, Mv = init.apply(v), metric.apply(v)
+            Qv = [f.apply(v) for f in forms]
+            for i in range(problem.dim):
+                A.append([Iv[i]] + [-q[i] for q in Qv])
+                b.append(Mv[i])
+        for rnd in _ROUNDINGS:
+            guess = [rnd(num.value)] + [rnd(float(lam[p])) for p in support]
+            u = solve_pinned(A, b, guess, order)
+            if u is None or min(u) < 0:
+                continue
+            cert = {p: v for p, v in zip(support, u[1:], strict=True) if v}
+            if verify(problem, cert, u[0]).proved:
+                return u[0], cert
+    return None
+
+
+def _round_up(x: Fraction, digits: int = 10) -> Fraction:
+    """A short rational >= x: x rounded up at ``digits`` significant digits."""
+    if x <= 0:
+        return Fraction(0) if x == 0 else -_round_down(-x, digits)
+    e = digits - 1 - math.floor(math.log10(x))
+    scale = Fraction(10) ** e
+    return Fraction(math.ceil(x * scale)) / scale
+
+
+def _round_down(x: Fraction, digits: int) -> Fraction:
+    e = digits - 1 - math.floor(math.log10(x))
+    scale = Fraction(10) ** e
+    return Fraction(math.floor(x * scale)) / scale
+
+
+def _upper(problem: Problem, num: Numeric) -> tuple[Fraction, dict[Pair, Fraction]] | None:
+    for slack in (1e-7, 1e-6, 1e-5, 1e-4):
+        tau_fix = _round_up(Fraction(num.value * (1 + slack) + slack * 1e-3), 8)
+        try:
+            relaxed = solve(problem, tau=float(tau_fix))
+        except SolverError:  # infeasible at this tau: try a larger slack
+            continue
+        if relaxed.margin <= 0:
+            continue
+        support = _support(problem, relaxed, 1e-9)
+        lam = dict(zip(problem.pairs(), relaxed.multipliers, strict=True))
+        forms = [problem.interpolation(*p) for p in support]
+        init, metric = problem.initial_form(), problem.metric_form()
+        A = [[-Fraction(f.linear.get(k, 0)) for f in forms] for k in range(problem.n_points)]
+        b = [Fraction(metric.linear.get(k, 0)) - tau_fix * Fraction(init.linear.get(k, 0))
+             for k in range(problem.n_points)]
+        guess = [Fraction(round(float(lam[p]) * 10**12), 10**12) for p in support]
+        u = solve_pinned(A, b, guess, list(np.argsort([-lam[p] for p in support])))
+        if u is None or min(u) < 0:
+            continue
+        cert = {p: v for p, v in zip(support, u, strict=True) if v}
+        tau = tau_fix
+        if problem.initial == "distance":  # the least tau that keeps S PSD, rounded up
+            S, _ = residual(problem, cert, Fraction(0))
+            M, rho = _enclosed(S)
+            least = least_shift([[v - rho if i == j else v for j, v in enumerate(row)] for i, row in enumerate(M)], 0)
+            if least is None:
+                continue
+            tau = min(tau_fix, _round_up(least))
+        if verify(problem, cert, tau).proved:
+            return tau, cert
+    return None
+
+
+def certify(problem: Problem, num: Numeric | None = None) -> Certificate:
+    """An exact certificate for the numeric solution ``num`` (solved here if not given): tight if possible,
+    else a verified upper bound slightly above the numeric value, else undecided."""
+    start = time.perf_counter()
+    num = num or solve(problem)
+    found, how = None, ""
+    if problem.exact_steps:
+        found, how = _tight(problem, num), "tight: kernel of the worst case imposed, solved exactly"
+    if found is None:
+        found, how = _upper(problem, num), "upper bound: strictly feasible point rounded, least tau rounded up"
+    if found is None:
+        v = Verdict(Status.UNDECIDED, "exact certificate check", detail="no rounding of the multipliers verified")
+        return Certificate(None, {}, v, False, "none", time.perf_counter() - start)
+    tau, cert = found
+    verdict = verify(problem, cert, tau)
+    tight = abs(float(tau) - num.value) <= TIGHT * max(1.0, abs(num.value))
+    return Certificate(tau, cert, verdict, tight, how, time.perf_counter() - start)

@@ -1,0 +1,156 @@
+"""symgd.rates: the PEP as an SDP, exact certificates, their soundness (closed forms from the literature, not
+from symgd's own output)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from symgd.core.errors import BadInput
+from symgd.rates import STAR, build, certify, gd, pep, verify
+from symgd.rates.exact import least_shift, psd
+from symgd.rates.numbers import Interval, sqrt
+
+pytest.importorskip("cvxpy")
+
+
+def drori_teboulle(N: int, h: Fraction = Fraction(1)) -> Fraction:
+    """GD with step h/L on L-smooth convex functions: f(x_N) - f_* <= L R^2 / (4 N h + 2) for 0 < h <= 1, tight."""
+    return 1 / (4 * N * h + 2)
+
+
+def dt_multipliers(N: int) -> dict[tuple[int, int], Fraction]:
+    """Drori and Teboulle's multipliers: lambda_i = i/(2N+1-i) on (i-1, i), their differences on (*, i)."""
+    lam = [Fraction(0)] + [Fraction(i, 2 * N + 1 - i) for i in range(1, N + 1)] + [Fraction(1)]
+    cert = {(k - 1, k): lam[k] for k in range(1, N + 1)}
+    cert.update({(STAR, k): lam[k + 1] - lam[k] for k in range(N + 1)})
+    return cert
+
+
+@pytest.mark.parametrize("N", [1, 2, 3, 4, 5])
+def test_gd_tight_rate_numeric_and_exact(N: int) -> None:
+    rate = pep("gd", N)
+    tau = drori_teboulle(N)
+    assert abs(rate.value - float(tau)) < 1e-6
+    assert rate.verdict.proved and rate.bound == tau and rate.tight
+    assert verify(rate.problem, rate.multipliers, tau).proved
+    assert all(v >= 0 for v in rate.multipliers.values())
+
+
+@pytest.mark.parametrize("N", [1, 3, 6])
+def test_closed_form_certificate_and_soundness(N: int) -> None:
+    problem = build(gd(), N)
+    tau, cert = drori_teboulle(N), dt_multipliers(N)
+    assert verify(problem, cert, tau).proved
+    # a bound too small by any amount fails the exact check, with these or with the solver's multipliers
+    for smaller in (tau - Fraction(1, 10**9), tau * Fraction(99, 100)):
+        v = verify(problem, cert, smaller)
+        assert v.undecided and "pivot" in v.detail
+        assert not verify(problem, pep("gd", N).multipliers, smaller).proved
+    # a perturbed multiplier leaves a function value uncancelled
+    bad = dict(cert)
+    bad[(0, 1)] += Fraction(1, 10**6)
+    assert "do not cancel" in verify(problem, bad, tau).detail
+    # negative multipliers are refused outright
+    neg = dict(cert)
+    neg[(1, 0)] = Fraction(-1, 10)
+    assert "negative" in verify(problem, neg, tau).detail
+
+
+def test_scaling_in_L_and_step() -> None:
+    assert pep("gd", 3, L=3).bound == 3 * drori_teboulle(3)
+    for h in (Fraction(1, 2), Fraction(3, 4)):
+        rate = pep(gd(h), 2)
+        assert rate.verdict.proved and rate.bound == drori_teboulle(2, h)
+
+
+def test_strongly_convex_gd_distance() -> None:
+    """GD with step 1/L on mu-strongly convex: ||x_N - x_*||^2 <= (1 - mu/L)^(2N) R^2, tight (the quadratic mu x^2/2)."""
+    rate = pep("gd", 3, mu="1/10", metric="distance")
+    exact = Fraction(9, 10) ** 6
+    assert abs(rate.value - float(exact)) < 1e-6
+    assert rate.verdict.proved and abs(rate.bound - exact) < Fraction(1, 10**6) and rate.bound >= exact
+
+
+def test_ogm_and_nesterov_upper_bounds_with_square_roots() -> None:
+    """OGM's tight rate L R^2/(2 theta_N^2) and FGM's (below L R^2/(2 lambda_N^2)); their coefficients are
+    nested square roots, enclosed in rational intervals: the certified bound is just above the numeric value."""
+    N = 4
+    th = 1.0
+    for k in range(N):
+        th = (1 + np.sqrt((4 if k < N - 1 else 8) * th * th + 1)) / 2
+    ogm = pep("ogm", N)
+    assert abs(ogm.value - 1 / (2 * th * th)) < 1e-6
+    assert ogm.verdict.proved and ogm.bound >= Fraction(1, 2) / Fraction(th * th) - Fraction(1, 10**7)
+    assert float(ogm.bound) - ogm.value < 1e-5
+    lam = 1.0  # lambda_N, with lambda_1 = 1
+    for _ in range(N - 1):
+        lam = (1 + np.sqrt(4 * lam * lam + 1)) / 2
+    fgm = pep("nesterov", N)
+    assert fgm.verdict.proved and fgm.value <= 1 / (2 * lam * lam) and float(fgm.bound) - fgm.value < 1e-5
+    assert not fgm.problem.exact_steps
+
+
+def test_other_metrics_and_initial_conditions() -> None:
+    # ||g_N||^2 <= L^2 R^2 / (N + 1)^2 for GD h = 1 on convex functions (Taylor, Hendrickx, Glineur 2017)
+    assert pep("gd", 3, metric="gradient").bound == Fraction(1, 16)
+    # f(x_N) - f_* <= f(x_0) - f_*: GD is monotone, and the constant function case makes it tight
+    rate = pep("gd", 2, initial="gap")
+    assert rate.verdict.proved and rate.bound == 1
+
+
+def test_worst_case_gram_is_feasible() -> None:
+    rate = pep("gd", 3)
+    assert np.linalg.eigvalsh(rate.gram).min() > -1e-7
+    assert abs(rate.gram[0, 0] - 1) < 1e-6 and abs(rate.f[-1] - rate.value) < 1e-6
+
+
+def test_bad_input_is_one_line() -> None:
+    for kwargs, pattern in (({"N": 0}, "positive integer"), ({"N": 2, "mu": 2}, "mu < L"),
+                            ({"N": 2, "metric": "loss"}, "unknown metric"), ({"N": 2, "L": 0.5}, "not a float"),
+                            ({"N": 2, "initial": "x"}, "unknown initial")):
+        with pytest.raises(BadInput, match=pattern):
+            pep("gd", **kwargs)
+    with pytest.raises(BadInput, match="unknown method"):
+        pep("adam", 2)
+
+
+def test_exact_ldl_against_eigenvalues() -> None:
+    rng = np.random.default_rng(3)
+    for trial in range(200):
+        n = int(rng.integers(1, 6))
+        B = rng.integers(-3, 4, size=(n, int(rng.integers(0, n + 1))))
+        M = B @ B.T - (np.diag(rng.integers(0, 2, size=n)) if trial % 3 == 0 else 0)
+        S = [[Fraction(int(v), 1 + trial % 4) for v in row] for row in M]
+        assert psd(S).ok == (np.linalg.eigvalsh(M.astype(float)).min() > -1e-9)
+        t = least_shift(S, 0)
+        if t is not None:
+            S[0][0] += t
+            assert psd(S).ok
+            S[0][0] -= Fraction(1, 10**9)
+            assert not psd(S).ok
+
+
+def test_square_root_enclosures() -> None:
+    assert sqrt(Fraction(9, 4)) == Fraction(3, 2)
+    for q in (Fraction(2), Fraction(5, 3), Fraction(10**6 + 1)):
+        r = sqrt(q)
+        assert isinstance(r, Interval) and r.lo**2 <= q <= r.hi**2 and r.hi - r.lo < Fraction(1, 10**40)
+    x = (1 + sqrt(5)) / 2
+    assert x.lo**2 - x.lo - 1 < 0 < x.hi**2 - x.hi - 1  # the golden ratio is enclosed
+
+
+def test_import_symgd_does_not_load_cvxpy() -> None:
+    code = "import sys, symgd, symgd.rates; print('cvxpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_certify_reuses_the_numeric_solution() -> None:
+    rate = pep("gd", 2)
+    again = certify(rate.problem, rate.numeric)
+    assert again.bound == rate.bound and again.verdict.proved
