@@ -22,7 +22,9 @@ Gram forms             1 x 1 matrix ``lhs <= rhs``: Gram forms plus a scalar par
 Taylor coefficients    ``lhs = rhs + O(var^k)``                                         taylor.py
 =====================  ===============================================================  ==========
 
-then, with the budget left, :func:`refute` (refute.py; sample.py draws points, exact.py evaluates them).
+then, with the budget left, :func:`refute` (refutation.py; sample.py draws points, bounds.py draws them inside
+interval hypotheses, boundary points included, exact.py evaluates them; table.py also lists the relation's test
+of a point, FAILS_AT, and the sources of further points, POINT_SOURCES, such as a solver's models).
 Shared pieces: context.py (the claim as methods see it, hypotheses that apply, assumption checks).
 
 Conventions (see tests/test_soundness_engine.py): an identity holds where both sides are defined
@@ -49,7 +51,7 @@ from symgd.core.verdict import Status, Verdict
 from symgd.decide.context import Cited, Method, prepared
 from symgd.decide.gram import prove_nonnegative
 from symgd.decide.premise import premise_constrains
-from symgd.decide.refute import refute
+from symgd.decide.refutation import refute
 from symgd.decide.sample import draw_sizes as _sizes  # noqa: F401  (tests sample sizes directly)
 from symgd.decide.table import METHODS
 from symgd.decide.zero import is_zero

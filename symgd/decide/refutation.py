@@ -1,6 +1,12 @@
 """Refutation by exact sampling: a claim is refuted only at a point that satisfies every assumption and
 hypothesis, where the claim fails exactly (or by far more than the evaluation error).
 
+Points come from, in order: the caller's ``candidates`` (values for some symbols, a solver's model for
+instance; the other objects are drawn); random points (:mod:`symgd.decide.sample`), each followed, when the
+hypotheses bound some symbol, by an admissible point drawn inside the bounds, boundary points included
+(:mod:`symgd.decide.bounds`); last, the point sources of the table (:data:`symgd.decide.table.POINT_SOURCES`).
+Whatever its origin, a point is re-checked here exactly, and none is trusted.
+
 Hypotheses that share no symbol with the claim (even through other hypotheses) are not sampled with it: a
 counterexample is completed by values that satisfy them, found separately, and when none are found nothing is
 refuted (those hypotheses may be inconsistent).  How a point shows the claim false depends on the relation
@@ -11,38 +17,43 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from fractions import Fraction
 from typing import Any
 
 import sympy as sp
 
 from symgd.core.claims import Claim, Context
 from symgd.core.verdict import Status, Verdict
+from symgd.decide.bounds import Bounds
 from symgd.decide.context import materialized, relevant
 from symgd.decide.exact import hypotheses_hold
 from symgd.decide.sample import sample_point
-from symgd.decide.table import FAILS_AT
+from symgd.decide.table import FAILS_AT, POINT_SOURCES
 
 __all__ = ["refute"]
 
+Point = Mapping[Any, Any]  # symbol (or its name) -> exact value
+_Draw = Callable[[], tuple[dict, dict, Callable[[Any], Any]]]
+
 
 def refute(claim: Claim, ctx: Context = Context(), trials: int = 40, seed: int = 0,
-           deadline: float | None = None) -> Verdict | None:
-    """Search exact sample points satisfying the assumptions for one where the claim fails."""
+           deadline: float | None = None, candidates: Iterable[Point] = ()) -> Verdict | None:
+    """Search exact points satisfying the assumptions for one where the claim fails (None when none is found)."""
     rng, size_rng = random.Random(seed), random.Random(seed + 1)
     claim = materialized(claim).normalized()
     ctx, others = relevant(claim, ctx)
-    for trial in range(trials):
+    for draw in _draws(claim, ctx, trials, seed, deadline, candidates, rng, size_rng):
         if deadline is not None and time.monotonic() > deadline:
             break
         try:
-            values, shown, apply = sample_point(claim, ctx, rng, trial, size_rng)
+            values, shown, apply = draw()
         except ValueError:  # the sizes give some matrix no shape (a size n - 1 at n = 1)
             continue
         if not hypotheses_hold(ctx, values):
             continue
         try:
-            detail = _refutes_at(claim, apply)
+            detail = FAILS_AT[claim.rel](claim, apply)
         except (ZeroDivisionError, ValueError, TypeError, NotImplementedError, AttributeError):
             continue
         if detail:
@@ -53,11 +64,53 @@ def refute(claim: Claim, ctx: Context = Context(), trials: int = 40, seed: int =
     return None
 
 
+def _draws(claim: Claim, ctx: Context, trials: int, seed: int, deadline: float | None, candidates: Iterable[Point],
+           rng: random.Random, size_rng: random.Random) -> Iterator[_Draw]:
+    """The points to try, lazily (a point source is asked only when everything before it failed)."""
+    brng, bsize_rng = random.Random(seed + 2), random.Random(seed + 3)  # the random points stay as they were
+    bounds = Bounds(ctx)
+
+    def given(point: Point) -> _Draw:
+        return lambda: sample_point(claim, ctx, brng, 0, bsize_rng,
+                                    lambda syms: bounds.draw(syms, brng, _exact(point, syms)))
+
+    for point in candidates:
+        yield given(point)
+    for trial in range(trials):
+        yield lambda trial=trial: sample_point(claim, ctx, rng, trial, size_rng)
+        if bounds:
+            yield lambda trial=trial: sample_point(claim, ctx, brng, trial, bsize_rng,
+                                                   lambda syms: bounds.draw(syms, brng))
+    for source in POINT_SOURCES:
+        seconds = 2.0 if deadline is None else deadline - time.monotonic()
+        if seconds <= 0:
+            return
+        for point in source(claim, ctx, seconds):
+            yield given(point)
+
+
+def _exact(point: Point, syms: list) -> dict:
+    """The point's values for ``syms`` (keys are symbols or their names) as exact numbers; floats are read as
+    the decimals they print as."""
+    by_name = {str(s): s for s in syms}
+    out = {}
+    for key, value in point.items():
+        sym = by_name.get(key) if isinstance(key, str) else key
+        if sym not in syms:
+            continue
+        if isinstance(value, float):
+            value = sp.Rational(repr(value))
+        elif isinstance(value, Fraction):
+            value = sp.Rational(value.numerator, value.denominator)
+        out[sym] = sp.sympify(value, strict=True)
+    return out
+
+
 def _witness(claim: Claim, others: Context, rng: random.Random, trials: int = 40) -> dict | None:
     """Values satisfying the hypotheses that share no symbol with the claim ({} when there are none).
 
     Each group of hypotheses linked by common symbols is sampled on its own: independent groups
-    need not be satisfied by the same draw.
+    need not be satisfied by the same draw.  Every other draw is admissible for the group's bounds.
     """
     shown_all: dict = {}
     left = list(others.hypotheses)
@@ -65,15 +118,13 @@ def _witness(claim: Claim, others: Context, rng: random.Random, trials: int = 40
         seed_free = sp.sympify(left[0]).free_symbols
         group, _ = relevant(Claim(sp.Add(*seed_free), "=", sp.S.Zero), Context(tuple(left)))
         left = [h for h in left if h not in group.hypotheses]
+        bounds = Bounds(group)
         for trial in range(trials):
-            values, shown, _ = sample_point(Claim(sp.S.Zero, "=", sp.S.Zero), group, rng, trial, rng)
+            inside = (lambda syms, b=bounds: b.draw(syms, rng)) if bounds and trial % 2 else None
+            values, shown, _ = sample_point(Claim(sp.S.Zero, "=", sp.S.Zero), group, rng, trial, rng, inside)
             if hypotheses_hold(group, values):
                 shown_all.update(shown)
                 break
         else:
             return None
     return shown_all
-
-
-def _refutes_at(claim: Claim, apply: Callable[[Any], Any]) -> str | None:
-    return FAILS_AT[claim.rel](claim, apply)

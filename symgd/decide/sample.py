@@ -4,7 +4,7 @@ Every value respects its symbol's assumptions (a positive integer is drawn posit
 fits, which no hypothesis accepts); sizes of matrices are sampled in 1..5, a common size first and then each size
 symbol independently; matrices declared symmetric or positive definite are drawn so; now and then a matrix or
 vector is zero (x^T x > 0 fails only at x = 0); an undefined function is a random polynomial of degree <= 3 (with
-the sign it is declared to have).  A point says nothing by itself: :mod:`symgd.decide.refute` re-checks it.
+the sign it is declared to have).  A point says nothing by itself: :mod:`symgd.decide.refutation` re-checks it.
 """
 
 from __future__ import annotations
@@ -113,10 +113,11 @@ def _evaluate(expr: Any) -> Any:
     return expr
 
 
-def sample_point(claim: Claim, ctx: Context, rng: random.Random, trial: int,
-              size_rng: random.Random) -> tuple[dict, dict, Callable[[Any], Any]]:
+def sample_point(claim: Claim, ctx: Context, rng: random.Random, trial: int, size_rng: random.Random,
+                 scalars: Callable[[list], dict] | None = None) -> tuple[dict, dict, Callable[[Any], Any]]:
     """Random values for every free symbol, matrix symbol and undefined function of the claim (sizes from
-    their own generator, so the values of the scalars do not depend on how many size symbols there are)."""
+    their own generator, so the values of the scalars do not depend on how many size symbols there are).
+    ``scalars`` (given the scalar symbols in a fixed order) replaces the independent draws of their values."""
     exprs = [claim.lhs, claim.rhs] + ([claim.equation] if claim.equation is not None else [])
     syms, mats, funcs = set(), set(), set()
     for e in exprs:
@@ -129,7 +130,8 @@ def sample_point(claim: Claim, ctx: Context, rng: random.Random, trial: int,
         syms.discard(claim.order[0])
     shape_syms = {s for m in mats for d in m.shape for s in sp.sympify(d).free_symbols}
     # Draw in a fixed order (sets iterate in hash order, which changes with PYTHONHASHSEED).
-    values: dict = {s: value_for(s, rng) for s in sorted(syms - shape_syms, key=sp.default_sort_key)}
+    ordered = sorted(syms - shape_syms, key=sp.default_sort_key)
+    values: dict = {s: value_for(s, rng) for s in ordered} if scalars is None else dict(scalars(ordered))
     sizes = draw_sizes(shape_syms, trial, size_rng)
     values.update(sizes)
     matvals = {m: _random_matrix(m, sizes, ctx, rng) for m in sorted(mats, key=sp.default_sort_key)}

@@ -8,14 +8,14 @@ and proves it names the verdict's method; a method that accepts and fails leaves
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from symgd.core.claims import Claim, Rel
+from symgd.core.claims import Claim, Context, Rel
 from symgd.decide import gram, premise, sign, solves, taylor, zero
 from symgd.decide.context import ProofMethod
 
-__all__ = ["FAILS_AT", "METHODS"]
+__all__ = ["FAILS_AT", "METHODS", "POINT_SOURCES"]
 
 METHODS: tuple[ProofMethod, ...] = (
     premise.ByPremise(),    # a step citing a premise: decided by that premise alone
@@ -35,3 +35,8 @@ FAILS_AT: dict[Rel, Callable[[Claim, Callable[[Any], Any]], str | None]] = {
     Rel.SOLVES: solves.fails_at,
     Rel.APPROX: taylor.fails_at,
 }
+
+# Where refutation looks for points when its random and admissible draws found no counterexample: each source is
+# called as source(claim, ctx, seconds) with the normalized claim and the hypotheses that share its symbols, and
+# yields points (symbol or name -> exact value; a solver's model, say).  Every point is re-checked exactly.
+POINT_SOURCES: list[Callable[[Claim, Context, float], Iterable[Mapping]]] = []
