@@ -160,8 +160,8 @@ DIVERGENCES: list[tuple[str, Any, Any, str, tuple[str, dict, Status] | None]] = 
     (r"\gamma", sp.EulerGamma, r(r"\gamma"), r"a hard-coded table (symbols.py) makes \gamma and \Gamma Euler's "
      "constant; in the documents they are a step size / a matrix", (r"\gamma = \Gamma", {}, Status.REFUTED)),
     (r"\Gamma", sp.EulerGamma, r(r"\Gamma"), "the same table", None),
-    (r"I", sp.I, r("I"), "I is the identity (of a preconditioner), never the imaginary unit",
-     (r"I^2 = -1", {}, Status.REFUTED)),
+    (r"I", sp.I, BadInput, "I is the identity (of a preconditioner), never the imaginary unit (nor a scalar: "
+     "alone, without vectors or matrices, it is refused)", (r"I x = x", {"vectors": ["x"]}, Status.PROVED)),
     (r"x^T", x, vx.T, r"a transposed name is a vector (x^T y is an inner product); the library transposes the scalar "
      r"x, so x^T H y = y^T H x comes out true for every H", (r"x^T H y = y^T H x", {"matrices": ["H"]},
                                                               Status.REFUTED)),

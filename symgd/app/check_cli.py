@@ -4,15 +4,33 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import typer
 
-__all__ = ["exit_code", "register"]
+__all__ = ["exit_code", "protect_claim", "register"]
 
 EXIT = {"proved": 0, "refuted": 1, "undecided": 3, "bad input": 2}
 _WORST = ("bad input", "refuted", "undecided", "proved")  # a file's exit code is its worst claim's
+
+
+_OPTION = re.compile(r"-[A-Za-z]|--[a-z][a-z-]*(=.*)?")
+_TAKES_VALUE = {"--file", "-f", "--assume", "-a", "--vector", "--matrix", "--symmetric", "--positive-definite",
+                "--pd", "--function", "--order", "--timeout"}
+
+
+def protect_claim(argv: list[str]) -> list[str]:
+    """``symgd check '-\\eta + \\eta = 0'``: a claim that starts with a minus sign is not an option; put
+    ``--`` before it so that the command line parser reads it as the claim."""
+    if not argv or argv[0] != "check" or "--" in argv:
+        return argv
+    for i in range(1, len(argv)):
+        arg = argv[i]
+        if arg.startswith("-") and not _OPTION.fullmatch(arg) and argv[i - 1] not in _TAKES_VALUE:
+            return [*argv[:i], "--", *argv[i:]]
+    return argv
 
 
 def exit_code(statuses: list[str]) -> int:

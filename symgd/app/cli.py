@@ -28,7 +28,7 @@ for _module in (catalogue_cli, run_cli, check_cli, explore_cli):
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: typer in non-standalone mode so every error becomes one line and an exit code."""
-    argv = sys.argv[1:] if argv is None else list(argv)
+    argv = check_cli.protect_claim(sys.argv[1:] if argv is None else list(argv))
     try:
         code = app(args=argv or ["--help"], prog_name="symgd", standalone_mode=False)
     except typer.Exit as exc:

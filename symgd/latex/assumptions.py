@@ -16,10 +16,46 @@ from symgd.latex.blocks import split_claims
 from symgd.latex.notation import Notation, Side, split_relations
 from symgd.latex.shapes import as_scalar
 
-__all__ = ["Link", "assumption_links", "declare", "hypotheses", "substitute"]
+__all__ = ["Link", "assumption_links", "declare", "definite_matrices", "hypotheses", "in_words", "substitute"]
 
 Link = tuple[Side, str, Side]  # lhs, relation ("=", "<=", "in", "!=", ...), rhs
 _REL_OF_FLAG = {"positive": sp.Gt, "nonnegative": sp.Ge, "negative": sp.Lt, "nonpositive": sp.Le, "nonzero": sp.Ne}
+
+
+_WORDS = re.compile(r"\s*(?P<names>[^<>=]+?)\s+(?:is\s+|are\s+)?(?:an?\s+)?"
+                    r"(?P<word>integers?|natural|real|positive|nonnegative|non-negative|negative|nonpositive)"
+                    r"(?:\s+numbers?)?\s*")
+_SETS = {"integer": r"\in \mathbb{Z}", "integers": r"\in \mathbb{Z}", "natural": r"\in \mathbb{N}",
+         "real": r"\in \mathbb{R}"}
+_SIGNS = {"positive": "> 0", "nonnegative": r"\ge 0", "non-negative": r"\ge 0", "negative": "< 0",
+          "nonpositive": r"\le 0"}
+_DEFINITE = re.compile(r"\s*(?P<name>.+?)\s*\\(?P<rel>succ|succeq|prec|preceq)\s*0\s*")
+
+
+def in_words(text: str) -> list[str]:
+    """``t integer``, ``t is a natural number``, ``a, b positive``: the same assumptions in LaTeX."""
+    m = _WORDS.fullmatch(text)
+    if m is None:
+        return [text]
+    names, word = m.group("names"), m.group("word")
+    if word in _SETS:
+        return [f"{names} {_SETS[word]}"]
+    return [f"{name} {_SIGNS[word]}" for name in names.split(",")]
+
+
+def definite_matrices(assume: Iterable[str]) -> tuple[list[str], list[str]]:
+    """``A \\succ 0``: A is symmetric positive definite (the names, and the other assumptions).  Semidefinite
+    (``\\succeq``) and negative definite matrices are refused: no proof method models them."""
+    rest, names = [], []
+    for a in assume:
+        m = _DEFINITE.fullmatch(a) if isinstance(a, str) else None
+        if m is None:
+            rest.append(a)
+        elif m.group("rel") == "succ":
+            names.append(m.group("name"))
+        else:
+            raise BadInput(f"{a.strip()}: only positive definite matrices (A \\succ 0) are understood")
+    return rest, names
 
 
 def assumption_links(assume: Iterable[str]) -> list[Link]:
@@ -28,7 +64,7 @@ def assumption_links(assume: Iterable[str]) -> list[Link]:
     for a in assume:
         if not isinstance(a, str):
             raise BadInput(f"an assumption must be LaTeX text, got {type(a).__name__}")
-        for part in split_claims(a):
+        for part in (w for line in split_claims(a) for w in in_words(line)):
             sides, rels = split_relations(part)
             if not rels:
                 raise BadInput(f"an assumption must be a relation: {part!r}")

@@ -11,6 +11,7 @@ __all__ = ["ENVIRONMENTS", "MAX_FILE", "split_claims"]
 ENVIRONMENTS = ("align", "align*", "aligned", "equation", "equation*", "gather", "gather*", "gathered",
                 "split", "multline", "multline*", "eqnarray", "eqnarray*", "displaymath", "math")
 _REL_START = re.compile(r"^\s*&?\s*(=|<|>|\\le\b|\\leq\b|\\ge\b|\\geq\b|\\leqslant\b|\\geqslant\b|\\lt\b|\\gt\b)")
+_MATRIX = re.compile(r"\\begin\{([bpBvV]?matrix)\}.*?\\end\{\1\}", re.S)
 MAX_FILE = 2_000_000  # characters of a claims file
 
 
@@ -23,6 +24,15 @@ def split_claims(text: str) -> list[str]:
         raise BadInput("binary data (a NUL byte)", text.index("\x00"))
     if len(text) > MAX_FILE:
         raise BadInput(f"input too long ({len(text)} characters; the limit is {MAX_FILE})")
+    if "\ue000" in text:
+        raise BadInput("unexpected character '\\ue000'", text.index("\ue000"))
+    matrices: list[str] = []  # matrix environments are expressions: kept whole, their \\\\ are not line breaks
+
+    def keep(m: re.Match) -> str:
+        matrices.append(m.group(0))
+        return f"\ue000{len(matrices) - 1}\ue000"
+
+    text = _MATRIX.sub(keep, text)
     out: list[str] = []
     pattern = re.compile(r"\\\[(.*?)\\\]|\$\$(.*?)\$\$|\\begin\{([a-z]+\*?)\}(.*?)\\end\{\3\}", re.S)
     pos = 0
@@ -34,7 +44,7 @@ def split_claims(text: str) -> list[str]:
         out.extend(_block(body, m.start()))
         pos = m.end()
     out.extend(_lines(text[pos:]))
-    return out
+    return [re.sub("\ue000(\\d+)\ue000", lambda m: matrices[int(m.group(1))], c) for c in out]
 
 
 def _lines(text: str) -> list[str]:

@@ -111,10 +111,22 @@ def check_file(text: str, assume: Any = (), *, timeout: float = DEFAULT_TIMEOUT,
     claims = split_claims(text)
     if len(claims) > MAX_CLAIMS:
         raise BadInput(f"too many claims ({len(claims)}; the limit is {MAX_CLAIMS} per file)")
-    items = []
-    for i, claim in enumerate(claims, 1):
+    parsed: list[ParsedClaims | str] = []
+    for claim in claims:
         try:
-            items.append(FileItem(i, claim, tuple(check_links(claim, timeout=timeout, declarations=decl))))
+            parsed.append(parse_problem(claim, declarations=decl, allow_unused=True))
         except BadInput as exc:
-            items.append(FileItem(i, claim, error=str(exc)))
+            parsed.append(str(exc))
+    read = [p for p in parsed if isinstance(p, ParsedClaims)]
+    if read:  # an assumption is shared by the file's claims: refused only when no claim uses it
+        never = [a for a in read[0].unused if all(a in p.unused for p in read)]
+        if never:
+            raise BadInput(f"the assumption {never[0]!r} shares no symbol with any claim of the file")
+    items = []
+    for i, (claim, p) in enumerate(zip(claims, parsed, strict=True), 1):
+        if isinstance(p, str):
+            items.append(FileItem(i, claim, error=p))
+        else:
+            items.append(FileItem(i, claim, tuple(CheckedLink(text, c, decide(c, p.context, timeout=timeout))
+                                                  for text, c in p.links)))
     return items

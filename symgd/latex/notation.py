@@ -75,6 +75,7 @@ __all__ = [
     "tokenize",
 ]
 
+_IDENTITY = re.compile(r"I(_\{[a-z]\})?")  # I, I_n, I_d: the identity matrix (\mathbf{I} reads as I)
 
 
 @dataclass
@@ -92,23 +93,31 @@ class Notation:
     flags: dict[str, dict[str, bool]] = field(default_factory=dict)
     inferred_vectors: set[str] = field(default_factory=set)
     made: dict[str, Any] = field(default_factory=dict)  # name -> the object it became
+    dim: Any = DIM  # the size of vectors and matrices: symbolic, or that of a concrete matrix in the claim
 
     @classmethod
     def make(cls, vectors: Iterable[str] = (), matrices: Iterable[str] = (), symmetric: Iterable[str] = (),
              functions: Iterable[str] = ()) -> Notation:
-        def names(items: Iterable[str]) -> set[str]:
+        """Declared names, as the claim writes them (``x``, ``x_s``, ``\\theta_0``, ``theta_0``, ``x^*``): each
+        declares its family (``x_s`` declares ``x``, ``x_t``, ``x^*``)."""
+        def names(items: Iterable[str], arrays: bool) -> set[str]:
             out = set()
             for item in items:
-                for part in str(item).split(","):
-                    part = part.strip().lstrip("\\")
-                    if part:
-                        if not re.fullmatch(r"[A-Za-z]+(\{[A-Za-z]+\})?", part):
-                            raise BadInput(f"not a name: {part!r}")
-                        out.add(part)
+                for part in _top_level_split(str(item)):
+                    if not part:
+                        continue
+                    if re.fullmatch(r"\\?[A-Za-z]+(\{[A-Za-z]+\})?", part):
+                        name = part.lstrip("\\")
+                    else:
+                        name = _declared_name(part)
+                    b = cls().base(name)
+                    if arrays and _IDENTITY.fullmatch(b):
+                        raise BadInput(f"{part} is the identity matrix; give a general vector or matrix another name")
+                    out.add(b)
             return out
 
-        sym = names(symmetric)
-        return cls(names(vectors), names(matrices) | sym, sym, names(functions))
+        sym = names(symmetric, True)
+        return cls(names(vectors, True), names(matrices, True) | sym, sym, names(functions, False))
 
     # ------------------------------------------------------------------ objects
 
@@ -129,12 +138,24 @@ class Notation:
             return "vector"
         return "scalar"
 
-    def symbol(self, name: str) -> Any:
+    def is_identity(self, name: str) -> bool:
+        """``I``, ``I_n``: the identity matrix, unless an assumption makes I a scalar or it is a function."""
+        return _IDENTITY.fullmatch(name) is not None and "I" not in self.flags and not self.is_function("I")
+
+    def identity(self, pos: int = 0) -> Any:
+        if not (self.vectors or self.matrices or self.inferred_vectors or self.dim != DIM):
+            raise BadInput("I is the identity matrix, but the claim has no vector or matrix: declare them "
+                           "(--vector x), or assume something of a scalar named I (I > 0)", pos)
+        return sp.Identity(self.dim)
+
+    def symbol(self, name: str, pos: int = 0) -> Any:
+        if self.is_identity(name):
+            return self.identity(pos)
         kind = self.kind(name)
         if kind == "matrix":
-            obj: Any = sp.MatrixSymbol(name, DIM, DIM)
+            obj: Any = sp.MatrixSymbol(name, self.dim, self.dim)
         elif kind == "vector":
-            obj = sp.MatrixSymbol(name, DIM, 1)
+            obj = sp.MatrixSymbol(name, self.dim, 1)
         else:
             flags = {"real": True, **self.flags.get(name, {})}
             obj = sp.Symbol(name, **flags)
@@ -213,8 +234,33 @@ class Notation:
                     or (toks[i + 2].kind == "letter" and toks[i + 2].text == "T" and not self.power_t()))
                 alone = inside and (nxt is None or nxt.is_cmd("|", "rangle") or nxt.is_op(",", "-", "+", "_"))
                 if (transposed or alone) and t.text not in self.matrices and not self.is_function(t.text):
-                    if t.text not in ("e", "O") and (i == 0 or toks[i - 1].kind != "letter"):
+                    if t.text not in ("e", "O", "I") and (i == 0 or toks[i - 1].kind != "letter"):
                         self.inferred_vectors.add(t.text)
+
+
+def _top_level_split(text: str) -> list[str]:
+    """``x_{s,t}, y``: the comma-separated parts outside braces, stripped."""
+    parts, depth, cur = [], 0, ""
+    for c in text:
+        depth += (c == "{") - (c == "}")
+        if c == "," and depth == 0:
+            parts.append(cur.strip())
+            cur = ""
+        else:
+            cur += c
+    return [*parts, cur.strip()]
+
+
+def _declared_name(text: str) -> str:
+    """A declared name in the claim's own form (``x_s``, ``theta_0``, ``x^*``), read by the parser."""
+    try:
+        p = Parser(tokenize(text), Notation())
+        name = p.name()
+    except BadInput:
+        name = None
+    if name is None or p.peek() is not None:
+        raise BadInput(f"not a name: {text!r}")
+    return name
 
 
 def check_whitelist(expr: Any, pos: int = 0) -> None:
@@ -222,7 +268,7 @@ def check_whitelist(expr: Any, pos: int = 0) -> None:
     allowed = (sp.Add, sp.Mul, sp.Pow, sp.Symbol, sp.Rational, sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.sinh,
                sp.cosh, sp.tanh, sp.Abs, sp.Derivative, sp.Subs, sp.MatrixSymbol, sp.MatAdd, sp.MatMul, sp.MatPow,
                sp.Transpose, sp.Inverse, sp.Identity, sp.Trace, sp.ZeroMatrix, Norm, BigO, Expectation, sp.Tuple,
-               sp.Sum, sp.Product, sp.Integral)
+               sp.Sum, sp.Product, sp.Integral, sp.ImmutableMatrix, sp.Determinant, sp.factorial)
     constants = (sp.pi, sp.E, sp.oo, -sp.oo)
     stack = [expr]
     seen = 0

@@ -24,7 +24,8 @@ __all__ = ["Parser"]
 # command -> the method that reads the primary it starts
 _PRIMARIES = {"frac": "frac", "dfrac": "frac", "tfrac": "frac", "sqrt": "square_root", "|": "norm",
               "langle": "inner_product", "evalopen": "evaluation", "nabla": "nabla", "sum": "big_operator",
-              "prod": "big_operator", "int": "integral", "mathbb": "blackboard", **dict.fromkeys(FUNCS, "function")}
+              "prod": "big_operator", "int": "integral", "mathbb": "blackboard", "det": "matrix_function", "begin": "environment",
+              **dict.fromkeys(FUNCS, "function")}
 
 
 class Parser(NamesMixin, CalculusMixin, BracketsMixin):
@@ -94,7 +95,7 @@ class Parser(NamesMixin, CalculusMixin, BracketsMixin):
                 return "\\|" not in self.closers
             return t.text in GREEK or t.text in (
                 "frac", "dfrac", "tfrac", "sqrt", "langle", "nabla", "mathbb", "mathcal", "pi", "ell", "partial", "sum",
-                "prod", "evalopen", "int",
+                "prod", "evalopen", "int", "det", "begin",
                 *FUNCS, *ACCENTS, *FONT)
         return False
 
@@ -122,7 +123,10 @@ class Parser(NamesMixin, CalculusMixin, BracketsMixin):
             elif t.is_op("'"):
                 raise BadInput("a prime after an expression (write f'(x) or name it)", t.pos)
             elif t.is_op("!"):
-                raise BadInput("factorials are not supported", t.pos)
+                self.next()
+                if is_matrix(val):
+                    raise BadInput("the factorial of a vector or matrix", t.pos)
+                val = sp.factorial(val)
             elif t.is_op("_"):
                 raise BadInput("a subscript here is not understood", t.pos)
             else:
@@ -213,6 +217,8 @@ class Parser(NamesMixin, CalculusMixin, BracketsMixin):
             return self.group(t.text, {"(": ")", "{": "}", "[": "]"}[t.text])
         if t.is_op("|"):
             return self.abs_bars()
+        if t.kind == "cmd" and t.text in FONT and (op := self.operator_name()) is not None:
+            return op
         if t.kind == "letter" or (t.kind == "cmd" and (t.text in GREEK or t.text in ACCENTS or t.text in FONT
                                                          or t.text in ("mathcal", "ell"))):
             return self.name_or_application(single)

@@ -15,7 +15,9 @@ from symgd.latex.shapes import Norm, as_scalar, mul, power, shape_of
 from symgd.latex.tokens import Tok
 from symgd.latex.vocabulary import ACCENTS, FUNCS, GREEK
 
-__all__ = ["BracketsMixin"]
+__all__ = ["MATRIX_ENVIRONMENTS", "BracketsMixin"]
+
+MATRIX_ENVIRONMENTS = ("bmatrix", "pmatrix", "matrix", "Bmatrix")
 
 
 class BracketsMixin(Cursor):
@@ -70,10 +72,41 @@ class BracketsMixin(Cursor):
         arg = as_scalar(self.group("{", "}"), "a square root", t.pos)
         return power(arg, 1 / as_scalar(index, "a root index", t.pos), t.pos)
 
-    def function(self) -> Any:
-        """``\\log x``, ``\\sin(2x)``: a known function of a scalar."""
-        t = self.next()
-        name = t.text
+    def function(self, name: str | None = None) -> Any:
+        """``\\log x``, ``\\sin(2x)``: a known function of a scalar (``name``: read from a font command)."""
+        t = self.next() if name is None else self.toks[self.i - 1]
+        name = name or t.text
+        arg = self._function_argument(name)
+        return FUNCS[name](as_scalar(arg, f"\\{name}", t.pos))
+
+    def matrix_function(self, name: str | None = None) -> Any:
+        """``\\det(A)``, ``\\operatorname{tr}(A)``, ``\\mathrm{tr}\\,A``: determinant and trace of a square matrix."""
+        t = self.next() if name is None else self.toks[self.i - 1]
+        name = (name or t.text).lower()
+        arg = self._function_argument(name)
+        if not is_matrix(arg):
+            return arg
+        if arg.shape[0] != arg.shape[1]:
+            raise BadInput(f"the {'trace' if name == 'tr' else 'determinant'} of a {shape_of(arg)} expression", t.pos)
+        return sp.Trace(arg) if name == "tr" else sp.Determinant(arg)
+
+    def operator_name(self) -> Any | None:
+        """``\\operatorname{tr}``, ``\\mathrm{det}``, ``\\operatorname{log}``: the operator; None for a name."""
+        toks = self.toks[self.i : self.i + 2]
+        if len(toks) < 2 or not toks[1].is_op("{"):
+            return None
+        j = self.i + 2
+        while j < len(self.toks) and self.toks[j].kind == "letter":
+            j += 1
+        word = "".join(x.text for x in self.toks[self.i + 2 : j])
+        if j >= len(self.toks) or not self.toks[j].is_op("}") or word.lower() not in (*FUNCS, "tr", "det"):
+            return None
+        self.i = j + 1
+        if word in FUNCS:
+            return self.function(word)
+        return self.matrix_function(word)
+
+    def _function_argument(self, name: str) -> Any:
         p = self.peek()
         if p is not None and p.is_op("^"):  # \log^2 x
             raise BadInput(f"write (\\{name} x)^k rather than \\{name}^k x", p.pos)
@@ -83,7 +116,7 @@ class BracketsMixin(Cursor):
             arg = self.postfix()
             while (q := self.peek()) is not None and self._simple_factor(q):
                 arg = mul(arg, self.postfix(), q.pos)
-        return FUNCS[name](as_scalar(arg, f"\\{name}", t.pos))
+        return arg
 
     def _simple_factor(self, q: Tok) -> bool:
         """Does ``q`` start a factor that joins an unparenthesized function argument (a number or a
@@ -100,6 +133,8 @@ class BracketsMixin(Cursor):
         t = self.next()
         inner = self.braced_tokens()
         letter = "".join(x.text for x in inner)
+        if letter == "I":  # \mathbb{I}, as SymPy prints the identity matrix
+            return self.nt.identity(t.pos)
         if letter != "E":
             raise BadInput(f"\\mathbb{{{letter}}} is not an expression", t.pos)
         if (s := self.peek()) is not None and s.is_op("_"):
@@ -111,3 +146,45 @@ class BracketsMixin(Cursor):
         if is_matrix(arg):
             raise BadInput("\\mathbb{E} of a vector or matrix is not supported", t.pos)
         return Expectation(arg)
+
+    def environment(self) -> Any:
+        """``\\begin{bmatrix} 10 & 0 \\\\ 0 & 26 \\end{bmatrix}`` (also pmatrix, matrix): a concrete matrix."""
+        t = self.next()
+        kind = "".join(x.text for x in self.braced_tokens())
+        if kind not in MATRIX_ENVIRONMENTS:
+            raise BadInput(f"the environment {kind!r} is not an expression (matrices: {', '.join(MATRIX_ENVIRONMENTS)})",
+                           t.pos)
+        rows: list[list[list[Tok]]] = [[[]]]
+        depth = 0
+        while True:
+            x = self.next()
+            if x.is_cmd("begin"):
+                raise BadInput("nested environments are not supported", x.pos)
+            if x.is_cmd("end") and depth == 0:
+                if "".join(y.text for y in self.braced_tokens()) != kind:
+                    raise BadInput(f"\\begin{{{kind}}} is closed by another \\end", x.pos)
+                break
+            depth += x.is_op("{", "(", "[") - x.is_op("}", ")", "]")
+            if depth == 0 and x.is_op("&"):
+                rows[-1].append([])
+            elif depth == 0 and x.is_cmd("\\"):
+                rows.append([[]])
+            else:
+                rows[-1][-1].append(x)
+        if rows[-1] == [[]]:  # a trailing \\
+            rows.pop()
+        if not rows or any(len(r) != len(rows[0]) for r in rows) or any(not e for r in rows for e in r):
+            raise BadInput("a matrix needs the same number of entries in every row, none empty", t.pos)
+        entries = []
+        for r in rows:
+            row = []
+            for e in r:
+                p = self.sub(e)
+                v = p.expr()
+                if p.peek() is not None:
+                    raise BadInput("cannot read a matrix entry", e[0].pos)
+                if is_matrix(v):
+                    raise BadInput("a matrix entry must be a scalar", e[0].pos)
+                row.append(v)
+            entries.append(row)
+        return sp.ImmutableMatrix(entries)

@@ -3,6 +3,7 @@ function applied to arguments; ``\\nabla f(x)``, ``f'(x)``; the remainder ``O(\\
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sympy as sp
@@ -12,7 +13,7 @@ from symgd.core.errors import BadInput
 from symgd.latex.cursor import Cursor
 from symgd.latex.shapes import BigO, as_scalar
 from symgd.latex.tokens import Tok, canonical
-from symgd.latex.vocabulary import ACCENTS, DIM, FONT, FUNCS, GREEK, NAME_SUPERSCRIPTS
+from symgd.latex.vocabulary import ACCENTS, FONT, FUNCS, GREEK, NAME_SUPERSCRIPTS
 
 __all__ = ["NamesMixin"]
 
@@ -30,12 +31,13 @@ class NamesMixin(Cursor):
             if e != 2:
                 raise BadInput("only \\nabla and \\nabla^2 are understood", p.pos)
             order = 2
-        if (s := self.peek()) is not None and s.is_op("_"):  # \nabla_\theta: the variable is the argument
+        var_toks: list[Tok] = []
+        if (s := self.peek()) is not None and s.is_op("_"):  # \nabla_\theta
             self.next()
-            if self.peek() and self.peek().is_op("{"):
-                self.braced_tokens()
-            else:
-                self.next()
+            var_toks = self.braced_tokens() if self.peek() and self.peek().is_op("{") else [self.next()]
+        p = self.peek()
+        if var_toks and p is not None and p.is_op("(", "["):  # \nabla_x (expression): its gradient in x
+            return self.gradient_of(self.group(p.text, ")" if p.text == "(" else "]"), var_toks, order, t.pos)
         name = self.name()
         p = self.peek()
         if p is None or not p.is_op("("):
@@ -45,13 +47,37 @@ class NamesMixin(Cursor):
             raise BadInput("\\nabla f(x) takes one argument", t.pos)
         return self.derivative_of(name, args[0], order, t.pos)
 
+    def gradient_of(self, expr: Any, var_toks: list[Tok], order: int, pos: int) -> Any:
+        """``\\nabla_\\theta (u)``: d u / d theta for a scalar theta; for a vector x, the gradient of a scalar
+        (1x1) expression in x, computed by SymPy's matrix calculus (``\\nabla_x (x^T A x) = A x + A^T x``)."""
+        p = self.sub(var_toks)
+        var = p.primary(single=True)
+        if p.peek() is not None or not isinstance(var, (sp.Symbol, sp.MatrixSymbol)):
+            raise BadInput("\\nabla_v needs one variable v", pos)
+        if isinstance(var, sp.Symbol):
+            if is_matrix(expr):
+                raise BadInput("\\nabla_v of a vector or matrix expression is not supported", pos)
+            return sp.Derivative(expr, (var, order))
+        if var.shape[1] != 1 or order != 1:
+            raise BadInput("\\nabla_x (...) is understood for a vector x, first order", pos)
+        if is_matrix(expr) and expr.shape != (1, 1):
+            raise BadInput("\\nabla_x of a vector or matrix expression is not supported", pos)
+        try:
+            grad = expr.diff(var)
+        except Exception:  # SymPy's matrix calculus does not cover every expression (norms, functions)
+            grad = None
+        if not is_matrix(grad) or grad.shape != var.shape or grad.has(sp.Derivative):
+            raise BadInput("cannot differentiate this expression in a vector (write it with inner products "
+                           "x^T A x, or name the gradient \\nabla f(x))", pos)
+        return grad
+
     def derivative_of(self, fname: str, arg: Any, order: int, pos: int) -> Any:
         if is_matrix(arg):
             if not isinstance(arg, sp.MatrixSymbol) or arg.shape[1] != 1:
                 raise BadInput("the gradient is understood at a named point (\\nabla f(x_t)), not at an expression",
                                pos)
             label = f"\\nabla {fname}({arg.name})" if order == 1 else f"\\nabla^{{2}} {fname}({arg.name})"
-            obj = sp.MatrixSymbol(label, DIM, 1 if order == 1 else DIM)
+            obj = sp.MatrixSymbol(label, self.nt.dim, 1 if order == 1 else self.nt.dim)
             self.nt.made[label] = obj
             return obj
         f = sp.Function(fname)
@@ -138,6 +164,10 @@ class NamesMixin(Cursor):
             toks = self.braced_tokens()
             if not toks:
                 raise BadInput("an empty subscript", p.pos)
+            if toks[0].kind == "num" and all(x.kind == "num" or x.is_op("+", "-") for x in toks):
+                text = canonical(toks)  # x_{1+1} (a family member written out) is x_2
+                if re.fullmatch(r"\d+([+-]\d+)*", text):
+                    return str(sum(int(m) for m in re.findall(r"[+-]?\d+", text)))
             return canonical(toks)
         t = self.next()
         if t.kind == "num" and len(t.text) > 1:  # x_12 is x_1 times 2

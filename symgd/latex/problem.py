@@ -5,7 +5,7 @@ checked in.  Everything unclear is refused (BadInput), never guessed."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Unpack
 
 import sympy as sp
@@ -14,7 +14,7 @@ from sympy.core.function import AppliedUndef
 from symgd.core.claims import Claim, Context, Rel, is_matrix
 from symgd.core.declarations import DeclarationKeywords, Declarations
 from symgd.core.errors import BadInput
-from symgd.latex.assumptions import assumption_links, declare, hypotheses, substitute
+from symgd.latex.assumptions import assumption_links, declare, definite_matrices, hypotheses, substitute
 from symgd.latex.blocks import split_claims
 from symgd.latex.notation import GREEK, MAX_LENGTH, Notation, remove_remainders, split_relations, tokenize
 
@@ -29,6 +29,7 @@ class ParsedClaims:
 
     links: tuple[tuple[str, Claim], ...]
     context: Context
+    unused: tuple[str, ...] = ()  # assumptions that share no symbol with the claim (see ``parse_problem``)
 
 
 def notation_of(decl: Declarations) -> Notation:
@@ -40,6 +41,7 @@ def notation_of(decl: Declarations) -> Notation:
 def parse_assumptions(decl: Declarations) -> tuple[Notation, list, dict]:
     """The declarations' assumptions alone: the notation (``notation.flags``: sign and integer assumptions
     of names), the hypotheses (SymPy relations) and the definitions ``{name: expr}``."""
+    decl = _with_definite(decl)
     nt = notation_of(decl)
     hyps = declare(assumption_links(decl.assume), nt)
     for lhs, _, rhs in hyps:
@@ -50,21 +52,28 @@ def parse_assumptions(decl: Declarations) -> tuple[Notation, list, dict]:
 
 
 def parse_problem(latex: str, assume: Any = (), *, declarations: Declarations | None = None,
-                  **declared: Unpack[DeclarationKeywords]) -> ParsedClaims:
+                  allow_unused: bool = False, **declared: Unpack[DeclarationKeywords]) -> ParsedClaims:
     """Read a claim and its declarations (``declarations=`` or the keywords of
     :class:`symgd.core.declarations.Declarations`) into claims and a context (BadInput on anything unclear).
 
-    ``positive_definite`` names symmetric positive definite matrices (``d^T P d >= 0`` is then proved)."""
-    decl = Declarations.of(declarations, assume=assume, **declared)
+    ``positive_definite`` names symmetric positive definite matrices (``d^T P d >= 0`` is then proved).
+    An assumption that shares no symbol with the claim is refused (a misspelt name would otherwise
+    constrain nothing, silently); ``allow_unused=True`` lists such assumptions in ``unused`` instead
+    (a file's claims share one list of assumptions)."""
+    decl = _with_definite(Declarations.of(declarations, assume=assume, **declared))
     pd_names = Notation.make(symmetric=decl.positive_definite).symmetric
     nt = notation_of(decl)
-    hyps = declare(assumption_links(decl.assume), nt)
+    all_links = assumption_links(decl.assume)
+    hyps = declare(all_links, nt)
     if isinstance(latex, str) and len(latex) > MAX_LENGTH:
         raise BadInput(f"input too long ({len(latex)} characters; the limit is {MAX_LENGTH})")
     chains = split_claims(latex)
     if not chains:
         raise BadInput("empty input", 0)
     parsed = [split_relations(c) for c in chains]
+    size = _concrete_size([t for sides, _ in parsed for x in sides for t in x.toks])
+    if size is not None:  # a concrete k x k matrix or k-vector: declared vectors and matrices have size k
+        nt.dim = sp.Integer(size)
     for sides, _ in parsed:
         for s in sides:
             nt.infer(s.toks)
@@ -87,6 +96,13 @@ def parse_problem(latex: str, assume: Any = (), *, declarations: Declarations | 
             claim = _claim(lhs, r.rel, rhs, order_spec, r.pos)
             links.append((f"{sides[i].text} {r.rel} {sides[i + 1].text}", claim))
     _distinct_names([c for _, c in links], hyp_exprs)
+    raw = [nt.expression(x) for sides, _ in parsed for x in sides]  # names before and after the definitions
+    written = {t.text for sides, _ in parsed for x in sides for t in x.toks
+               if t.kind in ("letter", "cmd")}  # T in x^T, beta in a factor SymPy cancelled: written
+    unused = _unused(all_links, raw + [e for _, c in links for e in (c.lhs, c.rhs)], nt, written, subs)
+    if unused and not allow_unused:
+        raise BadInput(f"the assumption {unused[0]!r} shares no symbol with the claim; check its names "
+                       "(they must be written as in the claim)")
     hyp_syms = [substitute(h, subs) for h in hyp_exprs]
     for h in hyp_syms:
         if h is sp.false:
@@ -94,7 +110,63 @@ def parse_problem(latex: str, assume: Any = (), *, declarations: Declarations | 
     hyp_syms = [h for h in hyp_syms if h is not sp.true]
     pd = {m for m in nt.symmetric_symbols() if nt.base(m.name) in pd_names}
     context = Context.make(hyp_syms, symmetric=nt.symmetric_symbols(), positive_definite=pd)
-    return ParsedClaims(tuple(links), context)
+    return ParsedClaims(tuple(links), context, tuple(unused))
+
+
+def _with_definite(decl: Declarations) -> Declarations:
+    """Move ``A \\succ 0`` from the assumptions to the positive definite matrices."""
+    rest, names = definite_matrices(decl.assume)
+    if not names:
+        return decl
+    return replace(decl, assume=tuple(rest), positive_definite=(*decl.positive_definite, *names))
+
+
+def _concrete_size(toks: list) -> int | None:
+    """The number of rows of the first matrix environment among ``toks``, if any."""
+    for k, t in enumerate(toks):
+        if t.is_cmd("begin"):
+            rows, depth = 1, 0
+            for x in toks[k + 1 :]:
+                if x.is_cmd("end"):
+                    trailing = toks[toks.index(x) - 1].is_cmd("\\")
+                    return rows - trailing
+                depth += x.is_op("{", "(", "[") - x.is_op("}", ")", "]")
+                rows += depth == 0 and x.is_cmd("\\")
+            return None
+    return None
+
+
+def _names(exprs: list, nt: Notation) -> set[str]:
+    """The names of the symbols, matrices and functions of ``exprs``, and their declarable bases."""
+    out: set[str] = set()
+    for e in exprs:
+        if not isinstance(e, sp.Basic):
+            continue
+        out |= {s.name for s in e.free_symbols if hasattr(s, "name")}
+        out |= {m.name for m in e.atoms(sp.MatrixSymbol)}
+        out |= {type(f).__name__ for f in e.atoms(AppliedUndef)}
+    return out | {nt.base(n) for n in out}
+
+
+def _unused(links: list, claim_exprs: list, nt: Notation, written: set[str], subs: dict) -> list[str]:
+    """The texts of the assumption links that name no symbol of the claim (nor a letter written in it)."""
+    mine = _names(claim_exprs, nt) | written
+    grown = True
+    while grown:  # a definition used by the claim brings its own names (kappa = L/mu, L = 26)
+        grown = False
+        for name, expr in subs.items():
+            if name.name in mine and not (new := _names([expr], nt)) <= mine:
+                mine |= new
+                grown = True
+    out = []
+    for lhs, rel, rhs in links:
+        if rel == "in":
+            names = set(nt.names_of(lhs.toks))
+        else:
+            names = _names([nt.expression(lhs), nt.expression(rhs)], nt)
+        if names and not (names | {nt.base(n) for n in names}) & mine:
+            out.append(f"{lhs.text} {rel} {rhs.text}".replace("<=", "\\le").replace(">=", "\\ge"))
+    return out
 
 
 def _order(spec: Any, nt: Notation) -> tuple[sp.Symbol, int] | None:

@@ -92,6 +92,8 @@ def mul(a: Any, b: Any, pos: int) -> Any:
 
 def power(base: Any, exp: Any, pos: int) -> Any:
     if is_matrix(exp):
+        if base == sp.E and exp.shape != (1, 1):
+            raise BadInput("matrix exponentials (e^{A} of a matrix A) are not supported", pos)
         exp = as_scalar(exp, "an exponent", pos)
     if isinstance(base, Norm) and exp.is_Integer and exp > 0 and exp % 2 == 0:
         v = base.args[0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from symgd.core.errors import BadInput
-from symgd.latex.vocabulary import RELATIONS, SPACING, UNICODE
+from symgd.latex.vocabulary import GREEK, RELATIONS, SPACING, UNICODE, WORD_COMMANDS
 
 __all__ = ["MAX_LENGTH", "Relation", "Side", "Tok", "canonical", "drop_spacing", "show", "split_relations",
            "tokenize"]
@@ -31,7 +31,13 @@ _OPS = set("+-*/=<>()[]{}^_,|'!&.:;~")
 
 
 def tokenize(text: str) -> list[Tok]:
-    """Split LaTeX into tokens; unknown characters are refused with their position."""
+    """Split LaTeX into tokens; unknown characters are refused with their position.  A run of letters
+    that spells a Greek letter (``eta``, ``lambda``) is that letter; one that spells a function or contains
+    a Greek letter or a function name (``log``, ``etaL``) is refused with a suggestion -- never a product."""
+    return _words(_raw_tokens(text))
+
+
+def _raw_tokens(text: str) -> list[Tok]:
     if not isinstance(text, str):
         raise BadInput("the claim must be text")
     if len(text) > MAX_LENGTH:
@@ -72,12 +78,57 @@ def tokenize(text: str) -> list[Tok]:
             toks.append(Tok("op", c, i))
             i += 1
         elif c in UNICODE:
-            sub = tokenize(UNICODE[c])
+            sub = _raw_tokens(UNICODE[c])
             toks.extend(Tok(t.kind, t.text, i) for t in sub)
             i += 1
         else:
             raise BadInput(f"unexpected character {c!r}", i)
     return [t for t in toks if not (t.kind == "op" and t.text == "~")]
+
+
+def _words(toks: list[Tok]) -> list[Tok]:
+    """Read maximal runs of adjacent letters: Greek names become the letter, function names are refused."""
+    out: list[Tok] = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        end = k + 1
+        if t.kind == "letter":
+            while end < len(toks) and toks[end].kind == "letter" and toks[end].pos == toks[end - 1].pos + 1:
+                end += 1
+        if end - k < 2:
+            out.append(t)
+            k += 1
+            continue
+        word = "".join(x.text for x in toks[k:end])
+        in_command_group = k >= 2 and toks[k - 1].is_op("{") and toks[k - 2].kind == "cmd"
+        after_subscript = (k >= 1 and toks[k - 1].is_op("_")) or (in_command_group is False and k >= 2
+                                                                 and toks[k - 1].is_op("{") and toks[k - 2].is_op("_"))
+        following = toks[end] if end < len(toks) else None
+        if in_command_group:  # \operatorname{tr}, \mathrm{eta}, \begin{bmatrix}: the command reads it
+            out.extend(toks[k:end])
+        elif word in ("min", "max") and after_subscript:  # \lambda_min, \lambda_{max}
+            out.append(Tok("cmd", word, t.pos))
+        elif word in GREEK:
+            if following is not None and following.kind == "num" and following.pos == toks[end - 1].pos + 1:
+                raise BadInput(f"'{word}{following.text}': write \\{word}_{following.text} for an index, or "
+                               f"\\{word} \\cdot {following.text} for a product", t.pos)
+            out.append(Tok("cmd", word, t.pos))
+        elif word in WORD_COMMANDS:
+            raise BadInput(f"'{word}' would be the product of its letters: did you mean \\{word}?", t.pos)
+        elif len(word) >= 4 and (hit := _spelled_inside(word)) is not None:
+            better = " ".join(word.replace(hit, f" \\{hit} ", 1).split())
+            raise BadInput(f"'{word}' contains '{hit}': did you mean {better}?", t.pos)
+        else:
+            out.extend(toks[k:end])
+        k = end
+    return out
+
+
+def _spelled_inside(word: str) -> str | None:
+    """The longest Greek or function name of three letters or more inside ``word``, if any."""
+    hits = [w for w in (*GREEK, *WORD_COMMANDS) if len(w) >= 3 and w in word]
+    return max(hits, key=len) if hits else None
 
 
 def drop_spacing(toks: list[Tok]) -> list[Tok]:
@@ -150,9 +201,11 @@ def split_relations(text: str) -> tuple[list[Side], list[Relation]]:
     sides: list[list[Tok]] = [[]]
     rels: list[Relation] = []
     depth = 0
+    envs = 0  # inside \\begin{bmatrix} ... \\end{bmatrix}, & separates entries
     i = 0
     while i < len(toks):
         t = toks[i]
+        envs += t.is_cmd("begin") - t.is_cmd("end")
         if t.is_op("(", "[", "{") or t.is_cmd("langle", "{", "evalopen"):
             depth += 1
         elif t.is_op(")", "]", "}") or t.is_cmd("rangle", "}", "evalclose"):
@@ -176,7 +229,7 @@ def split_relations(text: str) -> tuple[list[Side], list[Relation]]:
         if rel is not None:
             rels.append(Relation(rel, t.pos))
             sides.append([])
-        elif not t.is_op("&"):
+        elif not t.is_op("&") or envs > 0:
             sides[-1].append(t)
         i += 1
     out = []

@@ -5,8 +5,20 @@ from __future__ import annotations
 
 import sympy as sp
 
-__all__ = ["ACCENTS", "DEFAULT_FUNCTIONS", "DIM", "FONT", "FUNCS", "GREEK", "NAME_SUPERSCRIPTS", "RELATIONS",
-           "SPACING", "TRANSPOSE", "UNICODE"]
+__all__ = [
+           "ACCENTS",
+           "DEFAULT_FUNCTIONS",
+           "DIM",
+           "FONT",
+           "FUNCS",
+           "GREEK",
+           "NAME_SUPERSCRIPTS",
+           "RELATIONS",
+           "SPACING",
+           "TRANSPOSE",
+           "UNICODE",
+           "WORD_COMMANDS",
+]
 
 DIM = sp.Symbol("n", integer=True, positive=True)  # the symbolic size of declared vectors
 # Greek letters are symbols (never Euler's gamma, never lower-cased); \pi is the constant.
@@ -39,3 +51,7 @@ TRANSPOSE = {"T", "top", "intercal", "mathsf{T}", "mathrm{T}", "tran"}
 NAME_SUPERSCRIPTS = {"*": "*", "+": "+", "\\star": "*", "\\ast": "*", "\\prime": "'", "\\dagger": "\\dagger"}
 _MAX_POW_BITS = 4096  # numeric powers bigger than this stay unevaluated (2^{10^9} must not be computed)
 
+# Commands a user may type without their backslash; as letters they would silently be a product (l o g).
+WORD_COMMANDS = frozenset({"exp", "log", "ln", "sin", "cos", "tan", "sinh", "cosh", "tanh", "sqrt", "det", "tr",
+                           "max", "min", "lim", "sum", "prod", "int", "frac", "cdot", "infty", "nabla", "partial",
+                           "top", "langle", "rangle", "mathbb", "mathbf", "operatorname", "leq", "geq"})
