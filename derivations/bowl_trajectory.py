@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from derivations.quadratic_rates import eta, lam, mode_factor
+from derivations._common import eta, lam, mode_factor
 from symgd import Claim, Derivation, NumericOutcome, Source
 
 __all__ = ["DOCUMENT_TABLE", "derive", "iterate_closed_form", "iterates", "loss"]

@@ -20,19 +20,18 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
+from derivations._common import L, eta, guaranteed_decrease
 from symgd import Claim, Derivation, NumericOutcome, Source
 
 __all__ = ["derive", "guaranteed_decrease", "quadratic_upper_bound"]
 
 n = sp.Symbol("n", integer=True, positive=True)
-L, eta = sp.symbols("L eta", positive=True)
 f = sp.Function("f", commutative=True)  # f(x) is a scalar even when x is a vector
 x, y, g = (sp.MatrixSymbol(s, n, 1) for s in ("x", "y", "g"))
 I1 = sp.Identity(1)  # scalars as 1 x 1 blocks, so that they add to g^T d
 
 # The derived expressions, in one place.
 quadratic_upper_bound = f(x) * I1 + g.T * (y - x) + L / 2 * (y - x).T * (y - x)
-guaranteed_decrease = eta - L * eta**2 / 2  # per unit ||g||^2
 
 
 def derive() -> Derivation:

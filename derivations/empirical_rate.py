@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from derivations.quadratic_rates import eta, lam, mode_factor
+from derivations._common import eta, lam, mode_factor
 from symgd import Derivation, NumericOutcome, Source
 
 __all__ = ["derive", "fitted_slope", "gap_curve"]

@@ -24,19 +24,15 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
+from derivations._common import F, L, R, rate_bound
+from derivations._common import rate_k as k
+from derivations._common import rate_t as t
 from symgd import Claim, Derivation, NumericOutcome, Source
 
 __all__ = ["derive", "rate_bound"]
 
 n = sp.Symbol("n", integer=True, positive=True)
-t, L = sp.symbols("t L", positive=True)
-k = sp.Symbol("k", integer=True, positive=True)
 i = sp.Symbol("i", integer=True, positive=True)
-R = sp.Function("R", nonnegative=True)  # R(i) = ||x_i - x*||^2
-F = sp.Function("F", real=True)  # F(i) = f(x_i) - f(x*)
-
-# The derived bound, in one place.
-rate_bound = R(0) / (2 * t * k)
 
 
 def derive() -> Derivation:

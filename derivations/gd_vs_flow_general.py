@@ -23,12 +23,11 @@ Integration (2006), Ch. IX; Barrett and Dherin, Implicit Gradient Regularization
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
 
 import numpy as np
 import sympy as sp
-from sympy.core.function import AppliedUndef
 
+from derivations._common import Jet, at, concrete_loss, coordinates, gradient, hessian, named, rk4_flow
 from symgd import Claim, Derivation, NumericOutcome, Source
 
 __all__ = [
@@ -48,89 +47,9 @@ eta = sp.Symbol("eta", positive=True)
 t = sp.Symbol("t", nonnegative=True)
 
 
-class Jet(sp.Subs):
-    """A partial derivative of a function evaluated at a (possibly moving) point:
-    ``Jet(Derivative(L(x), x_1, x_2), x, p)`` is d^2 L / dx_1 dx_2 at x = p.
-
-    Differentiating it applies the multivariate chain rule in one go (d/ds Jet(e, x, p) =
-    sum_j p_j'(s) Jet(de/dx_j, x, p)); ``doit`` keeps it while the function is undefined and
-    evaluates it like ``Subs`` once the function is concrete (the sampler substitutes polynomials).
-    """
-
-    def doit(self, **hints: object) -> sp.Expr:
-        e, v, p = self.args
-        if e.atoms(AppliedUndef):
-            return self.func(e, v, sp.Tuple(*[pi.doit(**hints) for pi in p]))
-        return sp.Subs(e, v, p).doit(**hints)
-
-    def _eval_derivative(self, s: sp.Symbol) -> sp.Expr:
-        e, v, p = self.args
-        out = [pi.diff(s) * self.func(e.diff(vi), v, p) for vi, pi in zip(v, p, strict=True)]
-        if s not in v and e.has(s):  # a parameter inside the function itself (not produced by at())
-            out.append(self.func(e.diff(s), v, p))
-        return sp.Add(*out)
-
-    def _latex(self, printer: sp.printing.latex.LatexPrinter) -> str:
-        e, v, p = self.args
-        f, idx = (e.expr, [v.index(var) + 1 for var, c in e.variable_count for _ in range(c)]) if isinstance(
-            e, sp.Derivative) else (e, [])
-        name = printer._print(f.func)
-        pre = r"\partial_{" + "".join(map(str, idx)) + "} " if idx else ""
-        return pre + name + r"\left(" + ", ".join(printer._print(pi) for pi in p) + r"\right)"
-
-
-def at(expr: sp.Basic, x: Sequence[sp.Symbol], p: Sequence[sp.Expr]) -> sp.Basic:
-    """``expr`` (built from undefined functions of ``x`` and their derivatives) evaluated at x = p."""
-    x, p = tuple(x), tuple(p)
-    reps = {dv: Jet(dv, x, p) for dv in expr.atoms(sp.Derivative)}
-    reps.update({f: Jet(f, x, p) for f in expr.atoms(AppliedUndef) if f.args == x})
-    return expr.xreplace(reps)  # top-down: a Derivative is replaced whole, its L(x) is not touched
-
-
-def coordinates(dim: int) -> tuple[tuple[sp.Symbol, ...], sp.ImmutableMatrix]:
-    """The coordinates theta_1..theta_d and the starting point theta_0."""
-    x = sp.symbols(f"theta_1:{dim + 1}", real=True)
-    theta0 = sp.ImmutableMatrix([sp.Symbol(f"theta_0_{i + 1}", real=True) for i in range(dim)])
-    return x, theta0
-
-
-def gradient(f: sp.Expr, x: Sequence[sp.Symbol]) -> sp.ImmutableMatrix:
-    return sp.ImmutableMatrix([sp.diff(f, xi) for xi in x])
-
-
-def hessian(f: sp.Expr, x: Sequence[sp.Symbol]) -> sp.ImmutableMatrix:
-    return sp.ImmutableMatrix(sp.hessian(f, x))
-
-
-def named(d: Derivation, name: str, value: sp.MatrixBase, why: str) -> sp.MatrixSymbol:
-    """A matrix symbol standing for ``value`` (a definition of ``d``): steps read like the document and
-    are checked with the coordinates substituted."""
-    m = sp.MatrixSymbol(name, *value.shape)
-    d.define(m, sp.ImmutableMatrix(value), why)
-    return m
-
-
 def flow_expansion(theta0: sp.MatrixBase, g: sp.MatrixBase, H: sp.MatrixBase, step: sp.Expr = eta) -> sp.MatrixBase:
     """The derived endpoint of gradient flow for time ``step`` up to O(step^3), in one place."""
     return theta0 - step * g + step**2 / 2 * H * g
-
-
-def concrete_loss() -> tuple[sp.Expr, tuple[sp.Symbol, ...]]:
-    """A smooth, non-quadratic 2-D loss for the numeric checks (H g != 0 and third derivatives != 0)."""
-    x1, x2 = sp.symbols("theta_1:3", real=True)
-    return sp.log(1 + sp.exp(x1 - 2 * x2)) + x1**2 / 2 + x2**4 / 4 + sp.sin(x1 * x2) / 2, (x1, x2)
-
-
-def rk4_flow(field: Callable[[np.ndarray], np.ndarray], y0: np.ndarray, time: float, steps: int) -> np.ndarray:
-    """Integrate y' = field(y) for ``time`` with classical RK4 (independent of the Taylor expansion)."""
-    y, h = np.array(y0, dtype=float), time / steps
-    for _ in range(steps):
-        k1 = field(y)
-        k2 = field(y + h * k1 / 2)
-        k3 = field(y + h * k2 / 2)
-        k4 = field(y + h * k3)
-        y = y + h * (k1 + 2 * k2 + 2 * k3 + k4) / 6
-    return y
 
 
 def derive() -> Derivation:

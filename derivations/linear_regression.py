@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from derivations.quadratic_rates import eta
+from derivations._common import eta
 from symgd import Derivation, NumericOutcome, Source
 
 __all__ = ["closed_form", "derive", "gd_regression", "gradient"]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from derivations.newton_direction import newton_step, second_order_model
+from derivations._common import newton_step, second_order_model
 from symgd import Derivation, NumericOutcome, Source
 
 __all__ = ["derive"]

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 import sympy as sp
 
-from derivations.gd_vs_flow_general import at, concrete_loss, coordinates, gradient, hessian, named, rk4_flow
+from derivations._common import at, concrete_loss, coordinates, gradient, hessian, named, rk4_flow
 from symgd import Derivation, NumericOutcome, Source
 
 __all__ = ["FLOW_DIMS", "derive", "modified_loss", "regularizer"]

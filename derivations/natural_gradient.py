@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from derivations.newton_direction import second_order_model
+from derivations._common import second_order_model
 from symgd import Claim, Derivation, NumericOutcome, Source
 from symgd.optim import rules
 

@@ -20,22 +20,12 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
+from derivations._common import newton_step, second_order_model
 from symgd import Claim, Derivation, NumericOutcome, Source
 
 __all__ = ["derive", "newton_step", "second_order_model"]
 
 n = sp.Symbol("n", integer=True, positive=True)
-
-
-def second_order_model(f_t: sp.MatrixExpr, g: sp.MatrixExpr, H: sp.MatrixExpr, x: sp.MatrixExpr,
-                       x_t: sp.MatrixExpr) -> sp.MatrixExpr:
-    """f(x_t) + <g, x - x_t> + (1/2) <x - x_t, H (x - x_t)> as a 1 x 1 matrix expression."""
-    return f_t + g.T * (x - x_t) + (x - x_t).T * H * (x - x_t) / 2
-
-
-def newton_step(x_t: sp.MatrixExpr, g: sp.MatrixExpr, H: sp.MatrixExpr) -> sp.MatrixExpr:
-    """The derived minimizer x_t - H^{-1} g, in one place."""
-    return x_t - H.I * g
 
 
 def derive() -> Derivation:

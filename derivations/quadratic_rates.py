@@ -24,22 +24,32 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
+from derivations._common import (
+    contraction,
+    eta,
+    kappa,
+    lam,
+    lam_max,
+    lam_min,
+    mode_factor,
+    optimal_rate,
+    optimal_step,
+)
 from symgd import Claim, Derivation, NumericOutcome, Source
 
-__all__ = ["contraction", "derive", "iterate", "mode_factor", "optimal_rate", "optimal_step"]
-
-eta = sp.Symbol("eta", positive=True)
-lam = sp.Symbol("lambda", positive=True)
-lam_min = sp.Symbol("lambda_min", positive=True)
-lam_max = sp.Symbol("lambda_max", positive=True)
-kappa = sp.Symbol("kappa", positive=True)
-
-# The derived expressions, in one place (examples, figures and tests use these).
-mode_factor = 1 - eta * lam  # the factor of one eigen-coordinate per step
-contraction = sp.Max(sp.Abs(1 - eta * lam_min), sp.Abs(1 - eta * lam_max))  # the worst factor rho(eta)
-optimal_step = 2 / (lam_min + lam_max)
-optimal_rate = (kappa - 1) / (kappa + 1)
-
+__all__ = [
+    "contraction",
+    "derive",
+    "eta",
+    "iterate",
+    "kappa",
+    "lam",
+    "lam_max",
+    "lam_min",
+    "mode_factor",
+    "optimal_rate",
+    "optimal_step",
+]
 
 def iterate(H: np.ndarray, theta0: np.ndarray, lr: float, steps: int) -> np.ndarray:
     """theta_k = (I - lr H)^k theta_0 for k = 0..steps (rows), from the derived closed form."""

@@ -24,8 +24,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from derivations import gd_rate_convex
-from derivations.descent_lemma import L, eta, guaranteed_decrease
+from derivations._common import F, L, R, eta, guaranteed_decrease, rate_bound, rate_k, rate_t
 from symgd import Claim, Derivation, NumericOutcome, Source
 
 __all__ = ["derive", "gradient_bound", "linear_rate", "stuck_at_maximum"]
@@ -95,15 +94,15 @@ def derive() -> Derivation:
 
     # (3) With convexity: the O(1/T) gap, cited from gd_rate_convex (step t = eta, k = T iterations).
     convex = d.premise("Theorem 6.1 of document 003 (f convex, t <= 1/L)",
-                       Claim(gd_rate_convex.F(gd_rate_convex.k), "<=", gd_rate_convex.rate_bound),
-                       variables=(gd_rate_convex.t, gd_rate_convex.k), requires=(gd_rate_convex.t <= 1 / L,),
+                       Claim(F(rate_k), "<=", rate_bound),
+                       variables=(rate_t, rate_k), requires=(rate_t <= 1 / L,),
                        source="derivation gd_rate_convex")
-    d.claim(gd_rate_convex.F(T), "<=", gd_rate_convex.R(0) / (2 * eta * T),
+    d.claim(F(T), "<=", R(0) / (2 * eta * T),
             "$f$ convex: $F(T) = f(\\theta_T) - f^*$, $R(0) = \\|\\theta_0 - \\theta^*\\|^2$", premise=convex,
-            instance={gd_rate_convex.t: eta, gd_rate_convex.k: T})
+            instance={rate_t: eta, rate_k: T})
     d.conclude("f convex: f(theta_T) - f* <= ||theta_0 - theta*||^2/(2 eta T) = O(1/T)")
     # "To halve the error, we need to double the iterations": true of the bound C/T (the gap itself may fall faster).
-    d.claim(gd_rate_convex.R(0) / (2 * eta * (2 * T)), "=", (gd_rate_convex.R(0) / (2 * eta * T)) / 2,
+    d.claim(R(0) / (2 * eta * (2 * T)), "=", (R(0) / (2 * eta * T)) / 2,
             "doubling $T$ halves the bound")
 
     # Without convexity: f = -cos (|f''| <= 1, so L = 1) from theta_0 = pi, a maximum: GD never moves.

@@ -20,8 +20,8 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from derivations.quadratic_rates import eta, lam, lam_max, lam_min, mode_factor, optimal_rate, optimal_step
-from derivations.quadratic_rates import kappa as kappa_symbol
+from derivations._common import eta, lam, lam_max, lam_min, mode_factor, optimal_rate, optimal_step
+from derivations._common import kappa as kappa_symbol
 from symgd import Derivation, NumericOutcome, Source
 
 __all__ = ["STEP_SIZES", "derive", "loss", "sweep"]

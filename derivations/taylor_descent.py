@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from derivations.gd_vs_flow_general import at
+from derivations._common import at
 from symgd import Claim, Derivation, NumericOutcome, Source
 
 __all__ = ["derive", "gd_second_order", "steepest_direction"]

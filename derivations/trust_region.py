@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from derivations.newton_direction import second_order_model
+from derivations._common import second_order_model
 from symgd import Claim, Derivation, NumericOutcome, Source
 
 __all__ = ["derive", "penalty_weight", "step_length"]

@@ -1,5 +1,9 @@
 """symgd: symbolic derivation and verification engine for gradient-descent theory."""
 
+# These two register the routines behind Derivation.verify() / .latex() / .markdown() / .text()
+# (see symgd.core.routines); Python runs this file before any symgd submodule, so they are always there.
+import symgd.decide.verify
+import symgd.latex.render  # noqa: F401
 from symgd.core.budget import BudgetExceeded, run_with_budget
 from symgd.core.claims import Claim, Context, Premise, Rel
 from symgd.core.derivation import Definition, Derivation, Erratum, NumericCheck, NumericOutcome, Report, Source, Step

@@ -5,7 +5,10 @@ test does not depend on step numbers.  A mutated step is decided the way ``Deriv
 
 from __future__ import annotations
 
-from symgd import Claim, Derivation, Step, Verdict, decide
+import dataclasses
+
+from symgd import Claim, Derivation, Step, Verdict
+from symgd.decide.verify import decide_step
 
 __all__ = ["mutate", "mutated_verdict", "result", "results", "step", "step_index", "step_verdict", "with_rhs"]
 
@@ -39,7 +42,9 @@ def mutate(d: Derivation, where: str | int, rhs) -> int:
     """Replace, in place, the right side of the step at index ``where`` or justified by ``where`` (its start);
     return the step's index (the mutation shows in ``d.verify()``)."""
     i = where if isinstance(where, int) else step_index(d, where)
-    d.steps[i].claim = with_rhs(d.steps[i].claim, rhs)
+    old = d.steps[i]
+    k = next(k for k, item in enumerate(d.items) if item is old)  # steps are frozen: the description gets a new one
+    d.items[k] = dataclasses.replace(old, claim=with_rhs(old.claim, rhs))
     return i
 
 
@@ -57,5 +62,4 @@ def step_verdict(d: Derivation, index: int, timeout: float = 10) -> Verdict:
 
 
 def _decide_step(d: Derivation, s: Step, claim: Claim, timeout: float) -> Verdict:
-    return decide(d.expand_definitions(claim), d._expanded(d.context()), premise=s.premise,
-                  instance=s.instance, certificate=s.certificate, timeout=timeout)
+    return decide_step(d, s, timeout, claim=claim)

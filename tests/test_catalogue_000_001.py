@@ -80,14 +80,14 @@ def test_trust_region_results(verified) -> None:
 
 
 def test_trust_region_errata_counterexamples(verified) -> None:
-    d, _ = verified["trust_region"]
-    cap = next(e for e in d.errata if "trust region" in e.quote)
+    _, r = verified["trust_region"]
+    cap = next(e for e in r.errata if "trust region" in e.quote)
     ce = {k: sp.Rational(v) for k, v in cap.verdict.counterexample.items()}
     assert (4 * ce["eta"] * ce["x"] ** 3) ** 2 > ce["r"] ** 2  # a step longer than the bound r
-    saddle = next(e for e in d.errata if "minimum" in e.quote)
+    saddle = next(e for e in r.errata if "minimum" in e.quote)
     eps = sp.Rational(saddle.verdict.counterexample["epsilon"])
     assert eps != 0 and -(eps**2) / 2 < 0  # f(0, eps) < f(0, 0): not a local minimum
-    first = next(e for e in d.errata if "paraboloid" in e.quote)
+    first = next(e for e in r.errata if "paraboloid" in e.quote)
     assert "h^2" in first.verdict.detail  # the second-order coefficient f''/2 - 1/(2 eta) is not zero there
 
 
@@ -153,13 +153,13 @@ def test_flow_expansion_against_an_independent_integrator() -> None:
 
 
 def test_gd_vs_flow_errata_counterexamples(verified) -> None:
-    d, _ = verified["gd_vs_flow_general"]
-    faster = next(e for e in d.errata if "more quickly" in e.quote)
+    _, r = verified["gd_vs_flow_general"]
+    faster = next(e for e in r.errata if "more quickly" in e.quote)
     ce = {k: sp.Rational(v) for k, v in faster.verdict.counterexample.items()}
     x = float(ce["eta"] * ce["lambda"])
     assert abs(1 - x) > math.exp(-x) and x > 1.2785  # GD slower than the flow there
     assert abs(1 - 0.5) < math.exp(-0.5)  # the figure's eta lambda = 1/2: GD is indeed ahead
-    linear = next(e for e in d.errata if "disagree at order" in e.quote)
+    linear = next(e for e in r.errata if "disagree at order" in e.quote)
     assert linear.verdict.refuted and "0 < 0" in linear.verdict.detail
     # the linear loss: the flow theta_0 - c t (independent closed form) equals the GD step for every eta
     c, th0, eta = sp.symbols("c theta_0 eta")

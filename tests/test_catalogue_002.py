@@ -65,8 +65,8 @@ def test_steepest_direction_by_sampling() -> None:
 
 
 def test_taylor_descent_erratum_counterexample(verified) -> None:
-    d, _ = verified["taylor_descent"]
-    (e,) = d.errata
+    _, r = verified["taylor_descent"]
+    (e,) = r.errata
     ce = {k: sp.Rational(v) for k, v in e.verdict.counterexample.items()}
     norm2 = sum(ce[f"g_{i}"] ** 2 for i in (1, 2, 3))
     assert norm2 != 1  # -eta g has length eta exactly when ||g|| = 1
@@ -126,8 +126,8 @@ def test_smooth_convergence_results(verified) -> None:
 
 
 def test_smooth_convergence_erratum_counterexample(verified) -> None:
-    d, _ = verified["smooth_convergence"]
-    e = next(e for e in d.errata if e.claim is not None)
+    _, r = verified["smooth_convergence"]
+    e = next(e for e in r.errata if e.claim is not None)
     ce = {k: sp.Rational(v) for k, v in e.verdict.counterexample.items()}
     L, eta, T = ce["L"], ce["eta"], ce["T"]
     assert L >= 1 and 0 < eta <= 1 / L and T >= 1  # -cos is L-smooth for every L >= 1
@@ -163,8 +163,8 @@ def test_bowl_runs_in_exact_fractions(verified) -> None:
         lr = Fraction(j, 10000)
         row = run(lr, 1)[1]
         assert not (abs(float(row[0]) - x1) < 1e-9 and abs(float(row[1]) - y1) < 1e-9)
-    d, _ = verified["bowl_trajectory"]
-    assert "-5 vs 3" in d.errata[0].verdict.detail
+    _, r = verified["bowl_trajectory"]
+    assert "-5 vs 3" in r.errata[0].verdict.detail
 
 
 def test_double_well_critical_points(verified) -> None:
@@ -178,8 +178,8 @@ def test_double_well_critical_points(verified) -> None:
     assert all(sp.simplify(loss.subs(x, c) + sp.Rational(1, 4)) == 0 for c in sols if c != 0)
     roots = np.sort(np.roots([4.0, 0, -6.0, 0]).real)
     assert np.allclose(roots, sorted(float(c) for c in sols))
-    d, _ = verified["double_well"]
-    e = d.errata[0]
+    _, r = verified["double_well"]
+    e = r.errata[0]
     assert e.verdict.refuted and "161/256" in e.verdict.detail
 
 

@@ -51,14 +51,14 @@ def test_descent_lemma_results(verified) -> None:
 
 
 def test_descent_lemma_errata_counterexamples(verified) -> None:
-    d, _ = verified["descent_lemma"]
-    strict = next(e for e in d.errata if "strictly convex" in e.quote)
+    _, r = verified["descent_lemma"]
+    strict = next(e for e in r.errata if "strictly convex" in e.quote)
     ce = {k: sp.Rational(v) for k, v in strict.verdict.counterexample.items()}
     assert ce["t"] in (0, 1) or ce["x"] == ce["y"]  # the only places where the stated condition fails for x^2
-    taylor = next(e for e in d.errata if "Taylor" in e.says)
+    taylor = next(e for e in r.errata if "Taylor" in e.says)
     ce = {k: sp.Rational(v) for k, v in taylor.verdict.counterexample.items()}
     assert ce["x"] != ce["x_0"]
-    assert next(e for e in d.errata if "Theorem 1.2" in e.quote).claim is None  # evidence is a proved step
+    assert next(e for e in r.errata if "Theorem 1.2" in e.quote).claim is None  # evidence is a proved step
 
 
 def test_gd_rate_convex_results(verified) -> None:

@@ -47,7 +47,7 @@ def _ema_iterates(alpha: Fraction, gamma: Fraction, grads: list[Fraction], x0: F
 
 
 def test_ema_is_heavy_ball_with_step_alpha_one_minus_gamma(verified) -> None:
-    d, _ = verified["momentum"]
+    d, r = verified["momentum"]
     res = result(d, "x_{t+1} (EMA)")
     alpha, gamma = Fraction(3, 10), Fraction(4, 5)
     grads = [Fraction(k * k - 7, k + 2) for k in range(12)]
@@ -63,7 +63,7 @@ def test_ema_is_heavy_ball_with_step_alpha_one_minus_gamma(verified) -> None:
             sp.Rational(3, 10), R.gamma: sp.Rational(4, 5)}
     assert res.rhs.xreplace(vals) == 3 - sp.Rational(3, 10) * sp.Rational(1, 5) * 5 + sp.Rational(4, 5) * 4
     # the document's version (same alpha) disagrees with the EMA iterates
-    e = _erratum(d, "rewritten")
+    e = _erratum(r, "rewritten")
     ce = {k: Fraction(v) for k, v in e.verdict.counterexample.items()}
     assert ce["alpha"] * ce["gamma"] * ce["g_{t}"] != 0  # exactly where alpha (1 - gamma) g != alpha g
 
@@ -102,7 +102,7 @@ def test_block_reduction_spectrum(verified) -> None:
 
 
 def test_tuned_rates_kappa_100(verified) -> None:
-    d, _ = verified["momentum"]
+    d, r = verified["momentum"]
     q = sp.Symbol(r"\sqrt{\kappa}", positive=True)
     faster = d.expand_definitions(result(d, "heavy ball (sqrt(kappa)"))
     chain = d.expand_definitions(result(d, "(sqrt(kappa) - 1)/(sqrt(kappa) + 1) < (kappa"))
@@ -119,7 +119,7 @@ def test_tuned_rates_kappa_100(verified) -> None:
     assert float(chain.lhs.xreplace({q: 10})) == pytest.approx(rho_hb, abs=1e-6)
     assert float(chain.rhs.xreplace({q: 10})) == pytest.approx(99 / 101)  # GD's best (kappa - 1)/(kappa + 1)
     # the erratum: Nesterov is not faster; its counterexample really violates 1 - 1/q <= (q-1)/(q+1)
-    e = _erratum(d, "significantly faster")
+    e = _erratum(r, "significantly faster")
     qv = float(Fraction(e.verdict.counterexample[r"\sqrt{\kappa}"]))
     assert qv > 1 and 1 - 1 / qv > (qv - 1) / (qv + 1)
 
@@ -235,11 +235,11 @@ def test_adam_first_step_and_constant_gradient(verified) -> None:
 
 
 def test_full_adagrad_singular_and_rmsprop_bounded(verified) -> None:
-    d, _ = verified["adaptive"]
+    _, r = verified["adaptive"]
     rng = np.random.default_rng(5)
     a, b = rng.normal(size=3), rng.normal(size=3)
     assert np.linalg.matrix_rank(np.outer(a, a) + np.outer(b, b)) == 2
-    e = _erratum(d, "G_t^{-1/2} g_t")
+    e = _erratum(r, "G_t^{-1/2} g_t")
     ce = e.verdict.counterexample
     av = np.array([float(Fraction(ce[f"a_{i}"])) for i in (1, 2, 3)])
     bv = np.array([float(Fraction(ce[f"b_{i}"])) for i in (1, 2, 3)])
@@ -251,7 +251,7 @@ def test_full_adagrad_singular_and_rmsprop_bounded(verified) -> None:
         v = 0.99 * v + 0.01 * x * x
         vmax = max(vmax, v)
     assert vmax <= (gs**2).max()
-    eps_err = _erratum(d, "basically the same thing as RMSProp")
+    eps_err = _erratum(r, "basically the same thing as RMSProp")
     ce = {k: Fraction(v) for k, v in eps_err.verdict.counterexample.items()}
     vv, ee = float(ce["v"]), float(ce["eps"])
     assert abs(1 / (np.sqrt(vv) + ee) - 1 / np.sqrt(vv + ee)) > 1e-9

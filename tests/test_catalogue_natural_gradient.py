@@ -85,22 +85,22 @@ def test_natural_gradient_results_against_a_numerical_minimizer(verified) -> Non
 
 
 def test_natural_gradient_errata_counterexamples_are_valid(verified) -> None:
-    d, _ = verified["natural_gradient"]
-    unsq = next(e for e in d.errata if "1/2 * ||x - x_t||" in e.quote)
+    _, r = verified["natural_gradient"]
+    unsq = next(e for e in r.errata if "1/2 * ||x - x_t||" in e.quote)
     ce = {k: float(sp.Rational(v)) for k, v in unsq.verdict.counterexample.items()}
 
     def objective(z: float) -> float:  # the document's 1-D objective without f(x_t), by hand
         return ce["g"] * (z - ce["x_t"]) + abs(z - ce["x_t"]) / 2
 
     assert objective(ce["x_t"] - ce["g"]) > objective(ce["y"])  # the claimed minimizer is beaten
-    maha = next(e for e in d.errata if "Mahalanobis" in e.quote)
+    maha = next(e for e in r.errata if "Mahalanobis" in e.quote)
     ce = maha.verdict.counterexample
     Am = np.array(sp.Matrix(sp.sympify(ce["A"])).tolist(), dtype=float)
     gv = np.array(sp.Matrix(sp.sympify(ce["g"])).tolist(), dtype=float).ravel()
     xt = np.array(sp.Matrix(sp.sympify(ce["x_{t}"])).tolist(), dtype=float).ravel()
     assert np.linalg.eigvalsh(Am).min() > 0 and np.abs(xt).max() > 0  # a valid SPD A, a nonzero x_t
     assert np.abs(gv + Am @ (xt - np.linalg.solve(Am, gv))).max() > 1e-9  # not stationary for the uncentered D
-    step = next(e for e in d.errata if "gamma F^{-1}" in e.quote)
+    step = next(e for e in r.errata if "gamma F^{-1}" in e.quote)
     assert sp.Rational(step.verdict.counterexample["gamma"]) != 1
 
 
@@ -216,16 +216,16 @@ def test_generic_hessian_identity_on_a_concrete_family(verified) -> None:
 
 
 def test_taylor_result_and_errata_counterexamples(verified) -> None:
-    d, _ = verified["fisher_kl"]
+    d, r = verified["fisher_kl"]
     s = sp.Symbol("s", real=True)
     dv, F = sp.MatrixSymbol("d", n, 1), sp.MatrixSymbol("F", n, n)
     taylor = result(d, "KL(p_{theta_t + s d}")
     assert taylor.rel is Rel.APPROX and taylor.order == (s, 3)
     assert (taylor.rhs - s**2 / 2 * dv.T * F * dv).doit() == sp.ZeroMatrix(1, 1)
-    for e in d.errata:
+    for e in r.errata:
         ce = {k: sp.Rational(v) for k, v in e.verdict.counterexample.items()}
         assert 0 < ce["p_t"] < 1 and ("p" not in ce or 0 < ce["p"] < 1)
-    swap = next(e for e in d.errata if "Swap" in e.quote)
+    swap = next(e for e in r.errata if "Swap" in e.quote)
     ce = {k: float(sp.Rational(v)) for k, v in swap.verdict.counterexample.items()}
     p, q, h = ce["p"], ce["p_t"], 1e-6
 

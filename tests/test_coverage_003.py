@@ -75,11 +75,11 @@ def convexity_report():
 
 
 def test_convexity_verifies(convexity_report) -> None:
-    d, r = convexity_report
+    _, r = convexity_report
     bad = [(i, s.why, str(s.verdict)) for i, s in enumerate(r.steps, 1) if not s.verdict.proved]
     assert not bad, bad
     assert r.ok
-    (err,) = d.errata
+    (err,) = r.errata
     assert err.confirmed is True and "Theorem 1.1" in err.quote
 
 

@@ -70,7 +70,7 @@ def test_adam_bias(verified) -> None:
         v = b2 * v + (1 - b2) * sigma**2  # E[v_t] by the recursion, using linearity
         assert sp.simplify(v - sigma**2 * (1 - b2**step)) == 0
     # the erratum (EMAs "underestimate" the first moment) is refuted at a negative mean
-    (err,) = d.errata
+    (err,) = r.errata
     assert err.confirmed is True
     assert sp.Rational(err.verdict.counterexample["mu"]) < 0
 

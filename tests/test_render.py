@@ -72,8 +72,7 @@ def test_chain_result_composes_relations() -> None:
 
 def test_markdown_and_repr_latex() -> None:
     d = _tiny()
-    d.verify()
-    md = d.markdown()
+    md = d.markdown(d.verify())
     assert md.startswith("### A tiny derivation") and "✔ proved" in md
     assert d._repr_latex_().startswith("$$\\begin{aligned}")
 

@@ -14,9 +14,11 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from symgd.core.budget import DEFAULT_TIMEOUT
-from symgd.core.derivation import Derivation, NumericOutcome, Report
+from symgd.core.derivation import Derivation, NumericOutcome
 from symgd.core.errors import BadInput
-from symgd.latex.render import document, first_latex_error
+from symgd.core.report import ErratumOutcome, NumericRun, Report, StepOutcome
+from symgd.decide.verify import verify
+from symgd.latex.render import derivation_markdown, derivation_text, document, first_latex_error
 
 __all__ = ["Verified", "build", "compile_pdf", "fingerprint", "names", "verify_all", "write_outputs", "write_status"]
 
@@ -46,20 +48,20 @@ def fingerprint(d: Derivation) -> str:
     return hashlib.sha256(repr(stated).encode()).hexdigest()[:16]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Verified:
     derivation: Derivation
     report: Report
 
 
 def _verify_one(name: str, timeout: float, numeric: bool) -> tuple:
-    """Worker: verify one derivation and return picklable verdicts (closures stay behind)."""
-    d = build([name])[0]
-    r = d.verify(timeout, numeric=numeric)
+    """Worker: verify one derivation and return what is picklable of its report (the verdicts, the numeric
+    outcomes by name); the parent pairs them with its own build of the derivation (closures stay behind)."""
+    r = verify(build([name])[0], timeout, numeric=numeric)
     return (
         [s.verdict for s in r.steps],
         [e.verdict for e in r.errata],
-        [(nc.name, out, secs) for nc, out, secs in r.numeric],
+        [(run.check.name, run.outcome, run.seconds) for run in r.numeric],
         r.seconds,
     )
 
@@ -76,14 +78,16 @@ def verify_all(selection: Sequence[str] | None = None, timeout: float = DEFAULT_
             results = list(pool.map(_verify_one, [d.name for d in ds], [timeout] * len(ds), [numeric] * len(ds)))
     out = []
     for d, (steps, errata, runs, secs) in zip(ds, results, strict=True):
-        for s, v in zip(d.steps, steps, strict=True):
-            s.verdict = v
-        for e, v in zip(d.errata, errata, strict=True):
-            e.verdict = v
         checks = {nc.name: nc for nc in d.numeric_checks}
-        numeric_runs: list = [(checks[n], o if isinstance(o, NumericOutcome) else NumericOutcome(False, str(o)), t)
-                              for n, o, t in runs]
-        out.append(Verified(d, Report(d.name, d.steps, d.errata, numeric_runs, secs)))
+        report = Report(
+            d.name,
+            tuple(StepOutcome(s, v) for s, v in zip(d.steps, steps, strict=True)),
+            tuple(ErratumOutcome(e, v) for e, v in zip(d.errata, errata, strict=True)),
+            tuple(NumericRun(checks[n], o if isinstance(o, NumericOutcome) else NumericOutcome(False, str(o)), t)
+                  for n, o, t in runs),
+            secs,
+        )
+        out.append(Verified(d, report))
     return out
 
 
@@ -117,11 +121,11 @@ def write_outputs(verified: Sequence[Verified], out: Path, fmt: str = "latex", f
                 written.append(made)
     elif fmt == "markdown":
         md = out / "symgd.md"
-        md.write_text("\n".join(d.markdown() for d in ds))
+        md.write_text("\n".join(derivation_markdown(v.derivation, v.report) for v in verified))
         written.append(md)
     elif fmt == "text":
         txt = out / "symgd.txt"
-        txt.write_text("\n".join(d.text() for d in ds))
+        txt.write_text("\n".join(derivation_text(v.derivation, v.report) for v in verified))
         written.append(txt)
     else:
         raise BadInput(f"unknown format {fmt!r}; use latex, markdown or text")

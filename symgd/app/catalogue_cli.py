@@ -9,11 +9,15 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from symgd.app.console import DEFAULT_OUT, console, short, style
+from symgd.app.console import DEFAULT_OUT, console, short
 from symgd.core.budget import DEFAULT_TIMEOUT
 from symgd.core.errors import BadInput
+from symgd.core.report import summary
 
 __all__ = ["register"]
+
+_STYLE = {"proved": "green", "passed": "green", "erratum confirmed": "green", "refuted": "red", "FAILED": "red",
+          "erratum NOT confirmed": "red", "undecided": "yellow", "vacuous": "yellow"}
 
 
 def _figures(out: Path) -> list[tuple[str, str]]:
@@ -63,24 +67,12 @@ def register(app: typer.Typer) -> None:
             print(json.dumps([v.report.to_dict() for v in verified], indent=1))
             raise typer.Exit(0 if ok else 1)
         table = Table("derivation", "#", "step", "verdict", "how", show_lines=False)
-        for v in verified:
-            r = v.report
-            for i, s in enumerate(r.steps, 1):
-                st = s.verdict.status.value
-                how = s.verdict.method + (f" at {s.verdict.counterexample}" if s.verdict.counterexample else "")
-                table.add_row(r.name, str(i), short(s.why, 50), f"[{style(st)}]{st}[/]", short(how, 60))
-            for nc, o, secs in r.numeric:
-                table.add_row(r.name, "num", short(nc.description, 50), "[green]passed[/]" if o.passed else "[red]FAILED[/]",
-                              short(f"{o.detail} ({secs:.2f} s)", 60))
-            for e in r.errata:
-                if e.claim is not None:
-                    st = "[green]erratum confirmed[/]" if e.confirmed else "[red]erratum NOT confirmed[/]"
-                    table.add_row(r.name, "err", short(e.says, 50), st, short(str(e.verdict), 60))
+        for v in verified:  # the rows of Report.rows(), as print(report) shows them
+            for n, what, status, how in v.report.rows():
+                table.add_row(v.report.name, n, short(what, 50), f"[{_STYLE[status]}]{escape(status)}[/]", short(how, 60))
         console.print(table)
-        total = sum(len(v.report.steps) for v in verified)
-        proved = sum(s.verdict.proved for v in verified for s in v.report.steps)
-        console.print(f"{proved}/{total} steps proved in {len(verified)} derivations; "
-                      + ("all checks passed" if ok else "[red]some checks failed[/]"))
+        ok_text = summary([v.report for v in verified])
+        console.print(ok_text if ok else ok_text.replace("some checks failed", "[red]some checks failed[/]"))
         raise typer.Exit(0 if ok else 1)
 
 
@@ -129,14 +121,9 @@ def register(app: typer.Typer) -> None:
                timeout: float = typer.Option(DEFAULT_TIMEOUT, min=0.1, help="seconds allowed per check")) -> None:
         """Every place where a document is wrong, with the correction and the evidence (each claim re-checked)."""
         from symgd.app.catalogue import build
-        from symgd.decide import decide
+        from symgd.decide.verify import errata_outcomes
 
-        items = []
-        for d in build():
-            for e in d.errata:
-                if e.claim is not None:
-                    e.verdict = decide(d.expand_definitions(e.claim), e.context or d.context(), timeout=timeout)
-                items.append(e)
+        items = [e for d in build() for e in errata_outcomes(d, timeout)]  # decided as `symgd verify` decides them
         if json_:
             print(json.dumps([e.to_dict() for e in items], indent=1))
         else:

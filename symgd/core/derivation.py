@@ -1,6 +1,5 @@
-"""Derivations as data: a source, assumptions, premises, checked steps, results, errata and
-numeric checks.  A derivation module builds one with straight-line code that reads like the
-document::
+"""Derivations as data: a source, assumptions, premises, steps, results, errata and numeric
+checks.  A derivation module builds one with straight-line code that reads like the document::
 
     d = Derivation("modified_quadratic", "GD vs gradient flow on a quadratic", Source("001", "A quadratic warmup"))
     eta, lam = d.assume(sp.symbols("eta lambda", positive=True))
@@ -8,13 +7,15 @@ document::
     d.then("=", ..., "expand")
     d.conclude()
 
-Nothing is checked while building; :meth:`Derivation.verify` checks every step (each under its
-time budget) and returns a :class:`Report`.
+A Derivation is a description: nothing is checked while building, and steps and errata are frozen
+(they carry no verdict).  Verifying it (``symgd.decide.verify.verify(d)``, or the convenience
+``d.verify()``) returns an immutable :class:`~symgd.core.report.Report`; rendering takes the
+derivation and, optionally, that report (``d.markdown(report)``).  The convenience methods reach the
+decide and latex rooms through :mod:`symgd.core.routines` (core imports neither).
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,10 +25,10 @@ from sympy.core.function import AppliedUndef
 
 from symgd.core.budget import DEFAULT_TIMEOUT
 from symgd.core.claims import Claim, Context, Premise, Rel
-from symgd.core.errors import DerivationError, StepRefuted, StepUndecided
+from symgd.core.errors import DerivationError
+from symgd.core.report import Report
+from symgd.core.routines import routine
 from symgd.core.subs import replace_functions
-from symgd.core.verdict import Status, Verdict
-from symgd.decide import decide
 
 __all__ = [
     "Definition",
@@ -54,10 +55,12 @@ class Source:
         return f"seed {self.seed}, {self.section}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Step:
-    """One checked step: ``claim`` with its justification; ``chained`` when its left side is the
-    previous step's right side (rendered as a continued ``&= ...`` line)."""
+    """One step to check: ``claim`` with its justification; ``chained`` when its left side is the
+    previous step's right side (rendered as a continued ``&= ...`` line).  ``intended_restatement``
+    marks a step that deliberately states something already known (a definition unfolded, a hypothesis
+    recalled): it is not reported as vacuous."""
 
     claim: Claim
     why: str
@@ -65,7 +68,7 @@ class Step:
     premise: Premise | None = None
     instance: Mapping | None = None
     certificate: Any = None
-    verdict: Verdict | None = None
+    intended_restatement: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ class Definition:
     why: str = "definition"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Erratum:
     """A place where a document is wrong or imprecise.
 
@@ -94,29 +97,6 @@ class Erratum:
     claim: Claim | None = None
     context: Context | None = None
     derivation: str = ""
-    verdict: Verdict | None = None
-
-    @property
-    def confirmed(self) -> bool | None:
-        """True when the document's claim is refuted, False when it is proved (the erratum is
-        wrong), None when undecided or when there is no claim (evidence is numeric/textual)."""
-        if self.claim is None or self.verdict is None:
-            return None
-        if self.verdict.refuted:
-            return True
-        return False if self.verdict.proved else None
-
-    def to_dict(self) -> dict:
-        return {
-            "derivation": self.derivation,
-            "seed": self.seed,
-            "quote": self.quote,
-            "says": self.says,
-            "truth": self.truth,
-            "evidence": self.evidence,
-            "claim": str(self.claim) if self.claim is not None else None,
-            "verdict": self.verdict.to_dict() if self.verdict is not None else None,
-        }
 
 
 @dataclass(frozen=True)
@@ -138,54 +118,6 @@ class NumericCheck:
     name: str
     description: str
     run: Callable[[], NumericOutcome]
-
-
-@dataclass
-class Report:
-    """The verdicts of one derivation: steps, errata claims, numeric checks, and timing."""
-
-    name: str
-    steps: list[Step]
-    errata: list[Erratum]
-    numeric: list[tuple[NumericCheck, NumericOutcome, float]]
-    seconds: float
-
-    @property
-    def ok(self) -> bool:
-        """Every step proved, every erratum claim refuted, every numeric check passed."""
-        return (
-            all(s.verdict is not None and s.verdict.proved for s in self.steps)
-            and all(e.claim is None or e.confirmed for e in self.errata)
-            and all(out.passed for _, out, _ in self.numeric)
-        )
-
-    def to_dict(self) -> dict:
-        return {
-            "name": self.name,
-            "ok": self.ok,
-            "seconds": round(self.seconds, 3),
-            "steps": [
-                {"index": i, "claim": str(s.claim), "why": s.why, **(s.verdict.to_dict() if s.verdict is not None else {})}
-                for i, s in enumerate(self.steps, 1)
-            ],
-            "errata": [e.to_dict() for e in self.errata],
-            "numeric": [
-                {"name": c.name, "description": c.description, "passed": o.passed, "detail": o.detail,
-                 "values": {k: _jsonable(v) for k, v in o.values.items()}, "seconds": round(t, 3)}
-                for c, o, t in self.numeric
-            ],
-        }
-
-
-def _jsonable(v: Any) -> Any:
-    if isinstance(v, (bool, int, str)) or v is None:
-        return v
-    if isinstance(v, float):
-        return v
-    try:
-        return float(v)
-    except (TypeError, ValueError):
-        return str(v)
 
 
 def _compose(steps: Sequence[Step]) -> tuple[Rel, tuple | None]:
@@ -274,8 +206,9 @@ class Derivation:
         """Start a new chain with the step ``lhs rel rhs``.
 
         ``how`` may give ``order=(var, k)`` for an O(var**k) equality, ``equation=`` for a
-        SOLVES step, ``premise=`` with ``instance=`` to cite a premise, or ``certificate=`` for
-        an inequality (an expression equal to rhs - lhs whose sign is evident factor by factor).
+        SOLVES step, ``premise=`` with ``instance=`` to cite a premise, ``certificate=`` for
+        an inequality (an expression equal to rhs - lhs whose sign is evident factor by factor), or
+        ``intended_restatement=True`` for a step that deliberately restates (not reported as vacuous).
         """
         self._chain = []
         return self._add(lhs, rel, rhs, why, chained=False, **how)
@@ -288,8 +221,9 @@ class Derivation:
 
     def _add(self, lhs: Any, rel: str | Rel, rhs: Any, why: str, *, chained: bool, order: tuple | None = None,
              equation: Any = None, premise: Premise | None = None, instance: Mapping | None = None,
-             certificate: Any = None) -> Step:
-        step = Step(Claim(lhs, rel, rhs, order, equation), why, chained, premise, instance, certificate)
+             certificate: Any = None, intended_restatement: bool = False) -> Step:
+        step = Step(Claim(lhs, rel, rhs, order, equation), why, chained, premise, instance, certificate,
+                    intended_restatement)
         self._chain.append(step)
         self.items.append(step)
         return step
@@ -368,9 +302,11 @@ class Derivation:
             return claim
         return Claim(sub(claim.lhs), claim.rel, sub(claim.rhs), claim.order, sub(claim.equation))
 
-    def _expanded(self, ctx: Context) -> Context:
-        """The hypotheses with every defined name replaced, like the claims: ``kappa > 1`` with ``kappa := L/mu``
-        must constrain L/mu, else the sampler draws kappa and L/mu independently and "refutes" true steps."""
+    def expanded_context(self, ctx: Context | None = None) -> Context:
+        """The hypotheses (of ``ctx``, by default the derivation's) with every defined name replaced, like the
+        claims: ``kappa > 1`` with ``kappa := L/mu`` must constrain L/mu, else the sampler draws kappa and L/mu
+        independently and "refutes" true steps."""
+        ctx = self.context() if ctx is None else ctx
         if not self.definitions:
             return ctx
         hyps = []
@@ -383,52 +319,21 @@ class Derivation:
             hyps.append(type(h)(c.lhs, c.rhs))
         return Context(tuple(hyps), ctx.symmetric, ctx.positive_definite)
 
-    # ----------------------------------------------------------------- checking
+    # ----------------------------------------------------------------- conveniences (see symgd.core.routines)
     def verify(self, timeout: float = DEFAULT_TIMEOUT, *, numeric: bool = True, raise_on_failure: bool = False) -> Report:
-        """Check every step and erratum claim (each within ``timeout`` s) and run the numeric checks."""
-        start = time.monotonic()
-        ctx = self._expanded(self.context())
-        for step in self.steps:
-            step.verdict = decide(self.expand_definitions(step.claim), ctx, premise=step.premise, instance=step.instance,
-                                 certificate=step.certificate, timeout=timeout)
-        for e in self.errata:
-            if e.claim is not None:
-                e.verdict = decide(self.expand_definitions(e.claim), self._expanded(e.context) if e.context else ctx,
-                                   timeout=timeout)
-        runs = []
-        if numeric:
-            for nc in self.numeric_checks:
-                t0 = time.monotonic()
-                try:
-                    out = nc.run()
-                except Exception as exc:  # a crashing experiment is a failed one, with its reason
-                    out = NumericOutcome(False, f"raised {type(exc).__name__}: {exc}")
-                runs.append((nc, out, time.monotonic() - t0))
-        report = Report(self.name, self.steps, self.errata, runs, time.monotonic() - start)
-        if raise_on_failure:
-            for i, step in enumerate(self.steps, 1):
-                v = step.verdict
-                if v is not None and v.status is Status.REFUTED:
-                    raise StepRefuted(self.name, i, step.why, v)
-                if v is not None and v.status is Status.UNDECIDED:
-                    raise StepUndecided(self.name, i, step.why, v)
-        return report
+        """Check every step and erratum claim (each within ``timeout`` s) and run the numeric checks:
+        :func:`symgd.decide.verify.verify`.  The derivation is not changed."""
+        return routine("verify")(self, timeout, numeric=numeric, raise_on_failure=raise_on_failure)
 
-    # ----------------------------------------------------------------- rendering
-    def latex(self) -> str:
-        from symgd.latex.render import derivation_align
+    def latex(self, report: Report | None = None) -> str:
+        """The steps as one ``align*`` block (with verdict marks when ``report`` is given)."""
+        return routine("latex")(self, report)
 
-        return derivation_align(self)
+    def markdown(self, report: Report | None = None) -> str:
+        return routine("markdown")(self, report)
 
-    def markdown(self) -> str:
-        from symgd.latex.render import derivation_markdown
-
-        return derivation_markdown(self)
-
-    def text(self) -> str:
-        from symgd.latex.render import derivation_text
-
-        return derivation_text(self)
+    def text(self, report: Report | None = None) -> str:
+        return routine("text")(self, report)
 
     def _repr_latex_(self) -> str:
         return "$$" + self.latex().replace("align*", "aligned") + "$$"

@@ -9,6 +9,7 @@ __all__ = [
     "NonFiniteError",
     "StepRefuted",
     "StepUndecided",
+    "StepVacuous",
     "SymgdError",
     "VerificationError",
 ]
@@ -52,6 +53,10 @@ class StepRefuted(VerificationError):
 
 class StepUndecided(VerificationError):
     """A step could be neither proved nor refuted (including a timeout)."""
+
+
+class StepVacuous(VerificationError):
+    """A step checks nothing: its two sides are the same expression as built, or it states a hypothesis back."""
 
 
 class NonFiniteError(SymgdError):

@@ -1,4 +1,7 @@
-"""Three-valued verdicts: proved, refuted (with a counterexample), undecided (with a reason)."""
+"""Three-valued verdicts: proved, refuted (with a counterexample), undecided (with a reason).
+
+A fourth status, *vacuous*, is given to a derivation step that checks nothing (its two sides are the
+same expression as built, or it states a hypothesis back): like undecided it is never a success."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ class Status(StrEnum):
     PROVED = "proved"
     REFUTED = "refuted"
     UNDECIDED = "undecided"
+    VACUOUS = "vacuous"
 
 
 @dataclass(frozen=True)
@@ -42,8 +46,13 @@ class Verdict:
     def undecided(self) -> bool:
         return self.status is Status.UNDECIDED
 
+    @property
+    def vacuous(self) -> bool:
+        """The step checks nothing (see :mod:`symgd.decide.verify`); neither proved nor refuted."""
+        return self.status is Status.VACUOUS
+
     def __bool__(self) -> bool:
-        raise TypeError("a Verdict is three-valued; test .proved, .refuted or .undecided")
+        raise TypeError("a Verdict is three-valued; test .proved, .refuted, .undecided or .vacuous")
 
     def __str__(self) -> str:
         text = f"{self.status.value} ({self.method})"

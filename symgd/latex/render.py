@@ -1,15 +1,23 @@
-"""Rendering derivations: LaTeX (``align*`` blocks and a whole document), Markdown and text."""
+"""Rendering derivations: LaTeX (``align*`` blocks and a whole document), Markdown and text.
+
+Every renderer takes a derivation (the description) and optionally its report (the outcome of
+:func:`symgd.decide.verify.verify`): with a report each step shows its verdict, without one the
+derivation renders unverified.  Importing this module registers the renderers behind
+``Derivation.latex()``, ``.markdown()`` and ``.text()`` (see :mod:`symgd.core.routines`).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import sympy as sp
 
 from symgd.core.claims import Claim, Rel
-from symgd.core.derivation import Definition, Derivation, Erratum, Report, Step
+from symgd.core.derivation import Definition, Derivation, Erratum, Step
+from symgd.core.report import Report
+from symgd.core.routines import provide
 from symgd.core.verdict import Verdict
 
 __all__ = [
@@ -70,20 +78,37 @@ def _mark(v: Verdict | None) -> str:
     if v is None:
         return ""
     return {"proved": r"\quad\checkmark", "refuted": r"\quad\text{\textbf{refuted}}",
-            "undecided": r"\quad\text{\textbf{undecided}}"}[v.status.value]
+            "undecided": r"\quad\text{\textbf{undecided}}", "vacuous": r"\quad\text{\textbf{vacuous}}"}[v.status.value]
 
 
-def _parts(item: Step | Definition, marks: bool) -> tuple[str, str, str, str]:
-    """(left side or "" when chained, relation, right side, justification) of a row, in LaTeX."""
+def _items(d: Derivation, report: Report | None) -> Iterator[tuple[Step | Definition, Verdict | None]]:
+    """The derivation's items in document order, each step with its verdict from ``report`` (None without one)."""
+    if report is not None and len(report.steps) != len(d.steps):
+        raise ValueError(f"the report of {report.name!r} has {len(report.steps)} steps, {d.name!r} has {len(d.steps)}")
+    verdicts = iter([s.verdict for s in report.steps] if report is not None else [])
+    for item in d.items:
+        yield item, (next(verdicts, None) if isinstance(item, Step) else None)
+
+
+def _numbered(d: Derivation, report: Report | None) -> Iterator[tuple[int, Step | Definition, Verdict | None]]:
+    """The items with their step numbers (as ``symgd verify`` numbers them); a definition has number 0."""
+    n = 0
+    for item, v in _items(d, report):
+        if isinstance(item, Step):
+            n += 1
+        yield (n if isinstance(item, Step) else 0), item, v
+
+
+def _parts(item: Step | Definition, v: Verdict | None) -> tuple[str, str, str, str]:
+    """(left side or "" when chained, relation, right side, justification with the verdict's mark), in LaTeX."""
     if isinstance(item, Definition):
         return tex(item.lhs), ":=", tex(item.rhs), escape_text(item.why)
     left = "" if item.chained else tex(item.claim.lhs)
-    why = escape_text(item.why) + (_mark(item.verdict) if marks else "")
-    return left, _REL_TEX[item.claim.rel], _rhs_tex(item.claim), why
+    return left, _REL_TEX[item.claim.rel], _rhs_tex(item.claim), escape_text(item.why) + _mark(v)
 
 
-def _row(item: Step | Definition, marks: bool) -> str:
-    left, rel, right, why = _parts(item, marks)
+def _row(item: Step | Definition, v: Verdict | None) -> str:
+    left, rel, right, why = _parts(item, v)
     return f"{left + ' ' if left else ''}&{rel} {right} && \\text{{{why}}}"
 
 
@@ -97,14 +122,14 @@ FIT_MACRO = (
 )
 
 
-def _fitted_blocks(d: Derivation, marks: bool) -> list[str]:
+def _fitted_blocks(d: Derivation, report: Report | None) -> list[str]:
     """The document's layout: short steps in shared ``align*`` blocks, each side shrunk only when wider than
     its share of the line, justifications wrapped; a long step alone, its sides on rows of their own."""
     blocks: list[str] = []
     short: list[str] = []
     note = "\\parbox[t]{{{w}\\linewidth}}{{\\raggedright\\footnotesize {why}}}"
-    for item in d.items:
-        left, rel, right, why = _parts(item, marks)
+    for item, v in _items(d, report):
+        left, rel, right, why = _parts(item, v)
         if len(left) + len(right) <= _LONG:
             short.append(f"\\symgdfit{{0.26\\linewidth}}{{{left}}} &\\symgdfit{{0.38\\linewidth}}{{{{}}{rel} {right}}} "
                          f"&& {note.format(w=0.2, why=why)}")
@@ -124,9 +149,10 @@ def _align(rows: Sequence[str]) -> str:
     return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
 
 
-def derivation_align(d: Derivation, marks: bool = False) -> str:
-    """The steps as one ``align*`` block, each justification as ``\\text{...}``."""
-    return _align([_row(item, marks) for item in d.items])
+def derivation_align(d: Derivation, report: Report | None = None) -> str:
+    """The steps as one ``align*`` block, each justification as ``\\text{...}`` (with its verdict's mark when
+    ``report`` is given)."""
+    return _align([_row(item, v) for item, v in _items(d, report)])
 
 
 def _assumption_tex(s: sp.Basic, d: Derivation) -> str:
@@ -179,7 +205,7 @@ def _section(d: Derivation, report: Report | None) -> str:
             out.append(f"\\item \\emph{{{escape_text(p.name)}}}{src}: {_fit_inline(claim_latex(p.statement))}{req}.")
         out.append("\\end{itemize}")
     if d.items:
-        out.extend(_fitted_blocks(d, marks=report is not None))
+        out.extend(_fitted_blocks(d, report))
     if d.results:
         out.append("\\textbf{Result.}")
         for claim, text in d.results:
@@ -201,14 +227,14 @@ def _fit_inline(math: str) -> str:
     return f"${math}$" if len(math) <= _LONG else f"\\newline\\symgdfit{{0.95\\linewidth}}{{{math}}}"
 
 
-def _erratum_tex(e: Erratum) -> str:
+def _erratum_tex(e: Erratum, verdict: Verdict | None) -> str:
     lines = [f"\\item \\textbf{{Document {escape_text(e.seed)}}} (\\texttt{{{escape_text(e.derivation)}}}): "
              f"``{escape_text(e.quote)}''\\\\",
              f"\\emph{{Says:}} {escape_text(e.says)}\\\\", f"\\emph{{True:}} {escape_text(e.truth)}"]
     if e.claim is not None:
         lines.append(f"\\\\\\emph{{Claim checked:}} {_fit_inline(claim_latex(e.claim))}")
-        if e.verdict is not None:
-            lines.append(f" --- {escape_text(str(e.verdict))}")
+        if verdict is not None:
+            lines.append(f" --- {escape_text(str(verdict))}")
     if e.evidence:
         lines.append(f"\\\\\\emph{{Evidence:}} {escape_text(e.evidence)}")
     return "\n".join(lines)
@@ -222,7 +248,8 @@ def document(derivations: Sequence[Derivation], reports: Sequence[Report] | None
     """
     reports = list(reports) if reports is not None else [None] * len(derivations)
     body = [_section(d, r) for d, r in zip(derivations, reports, strict=True)]
-    errata = [e for d in derivations for e in d.errata]
+    errata = [(e, r.errata[i].verdict if r is not None else None)
+              for d, r in zip(derivations, reports, strict=True) for i, e in enumerate(d.errata)]
     figs = list(figures)
     if figs:
         body.append("\\section{Figures}")
@@ -233,7 +260,7 @@ def document(derivations: Sequence[Derivation], reports: Sequence[Report] | None
         body.append("\\section{Errata}\nPlaces where the documents are wrong or imprecise, with the correction "
                     "and the evidence. A claim marked refuted was checked and fails at the values shown.\n"
                     "\\begin{enumerate}")
-        body.extend(_erratum_tex(e) for e in errata)
+        body.extend(_erratum_tex(e, v) for e, v in errata)
         body.append("\\end{enumerate}")
     return (
         "\\documentclass[10pt]{article}\n"
@@ -248,15 +275,15 @@ def document(derivations: Sequence[Derivation], reports: Sequence[Report] | None
 
 # ---------------------------------------------------------------------------- Markdown and text
 
-_ICON = {"proved": "✔", "refuted": "✘", "undecided": "?"}
+_ICON = {"proved": "✔", "refuted": "✘", "undecided": "?", "vacuous": "∅"}
 
 
 def _md_claim(claim: Claim) -> str:
     return f"${claim_latex(claim)}$"
 
 
-def derivation_markdown(d: Derivation) -> str:
-    """Markdown with ``$...$`` math (renders in notebooks; readable in a terminal)."""
+def derivation_markdown(d: Derivation, report: Report | None = None) -> str:
+    """Markdown with ``$...$`` math (renders in notebooks; readable in a terminal); verdicts from ``report``."""
     out = [f"### {d.title}", f"*Source:* document {d.source.seed}, {d.source.section}" +
            (f' — "{d.source.quote}"' if d.source.quote else ""), ""]
     if d.summary:
@@ -266,13 +293,10 @@ def derivation_markdown(d: Derivation) -> str:
     if d.hypotheses:
         out.append("**Hypotheses:** " + "; ".join(f"${_relation_tex(h)}$" for h, _ in d.hypotheses))
     out.append("")
-    n = 0
-    for item in d.items:
+    for n, item, v in _numbered(d, report):
         if isinstance(item, Definition):
             out.append(f"- let ${tex(item.lhs)} := {tex(item.rhs)}$ — {item.why}")
             continue
-        n += 1
-        v = item.verdict
         status = f" — {_ICON[v.status.value]} {v}" if v is not None else ""
         lhs = "" if item.chained else tex(item.claim.lhs) + " "
         lead = "⋯ " if item.chained else ""
@@ -282,17 +306,14 @@ def derivation_markdown(d: Derivation) -> str:
     return "\n".join(out) + "\n"
 
 
-def derivation_text(d: Derivation) -> str:
-    """Plain text (SymPy's string printer), for logs and terminals without Markdown."""
+def derivation_text(d: Derivation, report: Report | None = None) -> str:
+    """Plain text (SymPy's string printer), for logs and terminals without Markdown; verdicts from ``report``."""
     out = [d.title, f"  source: document {d.source.seed}, {d.source.section}"]
-    n = 0
-    for item in d.items:
+    for n, item, v in _numbered(d, report):
         if isinstance(item, Definition):
             out.append(f"  let {item.lhs} := {item.rhs}    [{item.why}]")
             continue
-        n += 1
-        v = f"  -> {item.verdict}" if item.verdict is not None else ""
-        out.append(f"  {n:2d}. {item.claim}    [{item.why}]{v}")
+        out.append(f"  {n:2d}. {item.claim}    [{item.why}]" + (f"  -> {v}" if v is not None else ""))
     for c, _ in d.results:
         out.append(f"  result: {c}")
     return "\n".join(out) + "\n"
@@ -305,3 +326,8 @@ def first_latex_error(log: str) -> str | None:
     """The first ``! ...`` error line of a pdflatex log, if any."""
     m = _LATEX_ERROR.search(log)
     return m.group(0) if m else None
+
+
+provide("latex", derivation_align)
+provide("markdown", derivation_markdown)
+provide("text", derivation_text)
