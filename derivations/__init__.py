@@ -30,6 +30,7 @@ from . import (
     newton_direction,
     preconditioning,
     quadratic_rates,
+    rate_gd_tight,
     smooth_convergence,
     step_size_sweep,
     taylor_descent,
@@ -64,6 +65,7 @@ MODULES: tuple[ModuleType, ...] = (
     full_gradient_cost,
     natural_gradient,
     fisher_kl,
+    rate_gd_tight,
 )
 
 
