@@ -1,0 +1,86 @@
+"""`symgd rate`: the tight worst case of a first-order method, numerically (SDP) and with an exact certificate."""
+
+from __future__ import annotations
+
+import typer
+
+__all__ = ["register"]
+
+METRIC_TEXT = {"gap": "f(x_N) - f_*", "distance": "||x_N - x_*||^2", "gradient": "||grad f(x_N)||^2"}
+INITIAL_TEXT = {"distance": "||x_0 - x_*||^2 <= R^2", "gap": "f(x_0) - f_* <= R^2"}
+
+
+def _fraction_text(q: object) -> str:
+    from fractions import Fraction
+
+    q = Fraction(q)  # type: ignore[arg-type]
+    return str(q) if q.denominator < 10**6 else f"{float(q):.12g} (a rational with {len(str(q.denominator))}-digit denominator)"
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's command(s) to the symgd app."""
+
+    @app.command()
+    def rate(
+        method: str = typer.Argument(..., help="gd, nesterov, ogm or heavy_ball"),
+        steps: int = typer.Option(None, "--steps", "-N", help="number of steps N (not for heavy_ball)"),
+        smooth: str = typer.Option("1", "--smooth", help="L, the smoothness constant (exact: 1, 2.5, 1/3)"),
+        strongly_convex: str = typer.Option("0", "--strongly-convex", help="mu >= 0, the strong convexity constant"),
+        metric: str = typer.Option("gap", "--metric", help="gap, distance or gradient (at x_N)"),
+        initial: str = typer.Option("distance", "--initial", help="distance (||x_0 - x_*||^2 <= R^2) or gap"),
+        step_size: str = typer.Option("1", "--step-size", help="gd only: the step h/L, give h"),
+    ) -> None:
+        """Worst case of METRIC after N steps over L-smooth mu-strongly convex functions (performance estimation):
+        the SDP's value, the bound proved by an exact rational certificate, and its status.  Exit 0 when the
+        certificate is proved, 1 when it is undecided."""
+        from symgd.core.errors import BadInput
+
+        if method == "heavy_ball":
+            from symgd.rates.spectral import heavy_ball_rate
+
+            if steps is not None:
+                raise BadInput("heavy_ball's rate is asymptotic (a spectral radius on quadratics): drop --steps")
+            if metric != "gap" or initial != "distance" or step_size != "1":
+                raise BadInput("heavy_ball takes only --smooth and --strongly-convex (Polyak's parameters)")
+            r = heavy_ball_rate(_exact(smooth, "--smooth"), _exact(strongly_convex, "--strongly-convex"))
+            typer.echo(f"heavy ball on quadratics with eigenvalues in [{strongly_convex}, {smooth}], "
+                       f"Polyak's parameters alpha = {r.alpha}, beta = {r.beta}")
+            typer.echo(f"exact rate (spectral radius, attained at eigenvalue {r.at}): {r.rho} = {float(r.rho):.10g} "
+                       "per step")
+            return
+        from symgd.rates import gd, pep
+        from symgd.rates import method as by_name
+
+        if steps is None:
+            raise BadInput("--steps N is required (the number of steps of the method)")
+        if method == "gd":
+            m = gd(_exact(step_size, "--step-size"))
+        elif step_size != "1":
+            raise BadInput("--step-size is for gd only (nesterov and ogm use their own schedules)")
+        else:
+            m = by_name(method)
+        r = pep(m, steps, L=_exact(smooth, "--smooth"), mu=_exact(strongly_convex, "--strongly-convex"),
+                metric=metric, initial=initial)
+        p = r.problem
+        typer.echo(f"{m.title}, N = {p.N}, L = {p.L}, mu = {p.mu}: worst case of {METRIC_TEXT[p.metric]} "
+                   f"given {INITIAL_TEXT[p.initial]}")
+        typer.echo(f"numeric (SDP, {r.numeric.solver}):  {r.value:.10g} R^2")
+        if r.bound is not None:
+            gap = float(r.bound) - r.value
+            tight = "at the optimum: the worst case" if r.tight else f"an upper bound, {gap:.1e} above the numeric value"
+            typer.echo(f"certified bound:        {_fraction_text(r.bound)} R^2  ({tight})")
+        else:
+            typer.echo("certified bound:        none")
+        typer.echo(f"certificate:            {r.verdict}")
+        raise typer.Exit(0 if r.verdict.proved else 1)
+
+
+def _exact(text: str, option: str) -> object:
+    from fractions import Fraction
+
+    from symgd.core.errors import BadInput
+
+    try:
+        return Fraction(text.strip())
+    except (ValueError, ZeroDivisionError):
+        raise BadInput(f"{option} {text!r} is not a number (e.g. 1, 0.1, 1/10)") from None
