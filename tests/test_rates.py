@@ -66,6 +66,10 @@ def test_scaling_in_L_and_step() -> None:
     for h in (Fraction(1, 2), Fraction(3, 4)):
         rate = pep(gd(h), 2)
         assert rate.verdict.proved and rate.bound == drori_teboulle(2, h)
+    # 1 < h < 2: L/2 max(1/(2Nh + 1), (1 - h)^(2N)) (Taylor, Hendrickx, Glineur 2017, conjectured and tight)
+    for N, h in ((2, Fraction(3, 2)), (1, Fraction(19, 10))):
+        rate = pep(gd(h), N, L=2)
+        assert rate.verdict.proved and rate.bound == max(1 / (2 * N * h + 1), (1 - h) ** (2 * N))
 
 
 def test_strongly_convex_gd_distance() -> None:

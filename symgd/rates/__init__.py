@@ -11,6 +11,7 @@ from symgd.rates.certify import Certificate, certify, verify
 from symgd.rates.methods import METHODS, Method, fixed_steps, gd, method, nesterov_fgm, ogm
 from symgd.rates.pep import Rate, pair_name, pep
 from symgd.rates.problem import STAR, Problem, build
+from symgd.rates.spectral import SpectralRate, heavy_ball_rate, polyak_parameters
 
 __all__ = [
     "METHODS",
@@ -19,14 +20,17 @@ __all__ = [
     "Method",
     "Problem",
     "Rate",
+    "SpectralRate",
     "build",
     "certify",
     "fixed_steps",
     "gd",
+    "heavy_ball_rate",
     "method",
     "nesterov_fgm",
     "ogm",
     "pair_name",
     "pep",
+    "polyak_parameters",
     "verify",
 ]

@@ -122,7 +122,7 @@ def _kernels(gram: np.ndarray) -> list[list[list[Fraction]]]:
         piv.append(int(np.argmax(norms)))
     C = np.linalg.solve(B[:, piv], B)
     out = []
-    for D in (10**3, 10**6, 10**9):
+    for D in (10, 100, 10**3, 10**6, 10**9):
         rows = [[Fraction(float(v)).limit_denominator(D) for v in row] for row in C]
         for k, c in enumerate(piv):
             for i in range(r):
@@ -138,8 +138,21 @@ _ROUNDINGS = (lambda x: Fraction(x).limit_denominator(100), lambda x: Fraction(r
               lambda x: Fraction(round(x * 10**9), 10**9))
 
 
+def _active(problem: Problem, num: Numeric, pairs: list[Pair], tol: float = 1e-6) -> list[Pair]:
+    """The pairs whose inequality is tight at the numeric worst case (complementary slackness: a multiplier on a
+    slack inequality would only add its slack to tau)."""
+    dim, nf = problem.dim, problem.n_points
+    scale = max(1.0, float(np.abs(num.gram).max()), float(np.abs(num.f).max()))
+    out = []
+    for p in pairs:
+        Q, a = problem.interpolation(*p).dense(dim, nf)
+        if float(np.sum(Q * num.gram) + a @ num.f) <= tol * scale:
+            out.append(p)
+    return out
+
+
 def _tight(problem: Problem, num: Numeric) -> tuple[Fraction, dict[Pair, Fraction]] | None:
-    support = _support(problem, num, 1e-7)
+    support = _active(problem, num, _support(problem, num, 1e-7))
     lam = dict(zip(problem.pairs(), num.multipliers, strict=True))
     forms = [problem.interpolation(*p) for p in support]
     init, metric = problem.initial_form(), problem.metric_form()
