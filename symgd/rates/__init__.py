@@ -4,7 +4,7 @@ Performance estimation (Taylor, Hendrickx and Glineur 2017; Drori and Teboulle 2
 fixed-step method on L-smooth mu-strongly convex functions is an SDP in a Gram matrix (``problem``), solved
 numerically (``sdp``: cvxpy + Clarabel, the optional extra ``pep``, imported only when solving) and certified
 in exact rational arithmetic (``certify``, ``exact``); heavy ball on quadratics is an exact spectral radius
-(``spectral``).  Imports core, decide and optim only.
+(``spectral``); the worst function read off the primal solution (``worst``) and figure data (``plots``).  Imports core, decide and optim only.
 """
 
 from symgd.rates.certify import Certificate, certify, verify
@@ -12,11 +12,13 @@ from symgd.rates.methods import METHODS, Method, fixed_steps, gd, method, nester
 from symgd.rates.pep import Rate, pair_name, pep
 from symgd.rates.problem import STAR, Problem, build
 from symgd.rates.spectral import SpectralRate, heavy_ball_rate, polyak_parameters
+from symgd.rates.worst import Huber, huber_from_worst_case
 
 __all__ = [
     "METHODS",
     "STAR",
     "Certificate",
+    "Huber",
     "Method",
     "Problem",
     "Rate",
@@ -26,6 +28,7 @@ __all__ = [
     "fixed_steps",
     "gd",
     "heavy_ball_rate",
+    "huber_from_worst_case",
     "method",
     "nesterov_fgm",
     "ogm",
