@@ -158,3 +158,34 @@ def test_certify_reuses_the_numeric_solution() -> None:
     rate = pep("gd", 2)
     again = certify(rate.problem, rate.numeric)
     assert again.bound == rate.bound and again.verdict.proved
+
+
+def test_heavy_ball_spectral_rate() -> None:
+    from symgd.rates import heavy_ball_rate
+
+    for L, mu, rho in ((1, Fraction(1, 100), Fraction(9, 11)), (4, 1, Fraction(1, 3)), (9, 1, Fraction(1, 2))):
+        r = heavy_ball_rate(L, mu)  # Polyak: (sqrt(kappa) - 1)/(sqrt(kappa) + 1)
+        assert r.rho == rho
+    r = heavy_ball_rate(1, Fraction(1, 10), Fraction(1, 2), Fraction(1, 4))  # real roots at mu: (b + sqrt(b^2 - 4 beta))/2
+    b = 1 + 0.25 - 0.5 * 0.1
+    assert abs(float(r.rho) - (b + np.sqrt(b * b - 1)) / 2) < 1e-15
+    # the spectral radius of the iteration matrix, by numpy, over a grid of eigenvalues
+    lams = np.linspace(0.1, 1, 1001)
+    radii = [max(abs(np.linalg.eigvals(np.array([[1.25 - 0.5 * lam, -0.25], [1, 0]])))) for lam in lams]
+    assert abs(max(radii) - float(r.rho)) < 1e-12
+
+
+def test_update_rules_posed_from_symgd_optim() -> None:
+    import sympy as sp
+
+    from symgd.optim.rules import ADAM, GD, HEAVY_BALL
+    from symgd.rates import fixed_steps, from_rule
+
+    L = sp.Symbol("L", positive=True)
+    assert pep(from_rule(GD, lr=1 / L), 3, L=2).bound == 2 * drori_teboulle(3)
+    assert pep(from_rule(HEAVY_BALL, lr=1 / L, mu=0), 2).bound == drori_teboulle(2)
+    assert pep(fixed_steps([[1], [1, 1]]), 2).bound == drori_teboulle(2)
+    with pytest.raises(BadInput, match="not a fixed linear combination"):
+        from_rule(ADAM, lr=1, b1=0, b2=0, eps=1)
+    with pytest.raises(BadInput, match="give mu"):
+        from_rule(HEAVY_BALL, lr=1 / L)

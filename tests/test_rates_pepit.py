@@ -31,16 +31,26 @@ def pepit_gd(N: int, L: float, mu: float, h: float, metric: str) -> float:
 @pytest.mark.slow
 @pytest.mark.parametrize("N", range(1, 11))
 def test_against_pepit(N: int) -> None:
+    import sympy as sp
     from PEPit.examples.unconstrained_convex_minimization import (
         wc_accelerated_gradient_convex,
+        wc_heavy_ball_momentum,
         wc_optimized_gradient,
     )
+
+    from symgd.optim.rules import HEAVY_BALL
+    from symgd.rates import from_rule
+
+    half, quarter = sp.Rational(1, 2), sp.Rational(1, 4)
 
     cases = [
         (pep("gd", N, certificate=False).value, pepit_gd(N, 1.0, 0.0, 1.0, "gap")),
         (pep("gd", N, mu="1/10", metric="distance", certificate=False).value, pepit_gd(N, 1.0, 0.1, 1.0, "distance")),
         (pep("nesterov", N, certificate=False).value, wc_accelerated_gradient_convex(0, 1, N, solver=SOLVER, verbose=-1)[0]),
         (pep("ogm", N, certificate=False).value, wc_optimized_gradient(1, N, solver=SOLVER, verbose=-1)[0]),
+        # symgd.optim's heavy ball rule, unrolled (x_{-1} = x_0), against PEPit's: f(x_0) - f_* <= 1, gap after N
+        (pep(from_rule(HEAVY_BALL, lr=half, mu=quarter), N, mu="1/10", initial="gap", certificate=False).value,
+         wc_heavy_ball_momentum(0.1, 1, 0.5, 0.25, N, solver=SOLVER, verbose=-1)[0]),
     ]
     for ours, theirs in cases:
         assert abs(ours - theirs) <= 1e-6 * max(1.0, abs(theirs)), (N, ours, theirs)

@@ -8,7 +8,7 @@ in exact rational arithmetic (``certify``, ``exact``); heavy ball on quadratics 
 """
 
 from symgd.rates.certify import Certificate, certify, verify
-from symgd.rates.methods import METHODS, Method, fixed_steps, gd, method, nesterov_fgm, ogm
+from symgd.rates.methods import METHODS, Method, fixed_steps, from_rule, gd, method, nesterov_fgm, ogm
 from symgd.rates.pep import Rate, pair_name, pep
 from symgd.rates.problem import STAR, Problem, build
 from symgd.rates.spectral import SpectralRate, heavy_ball_rate, polyak_parameters
@@ -26,6 +26,7 @@ __all__ = [
     "build",
     "certify",
     "fixed_steps",
+    "from_rule",
     "gd",
     "heavy_ball_rate",
     "huber_from_worst_case",

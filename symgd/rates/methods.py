@@ -9,7 +9,8 @@ returns the new gradient vector.  Points are :class:`Vec`: exact coefficients on
 Methods.  Gradient descent with step h/L; Nesterov's fast gradient method (lambda_k schedule, Beck and
 Teboulle's FISTA form, as PEPit's ``wc_accelerated_gradient_convex``); the optimized gradient method
 (Kim and Fessler 2016, theta_k schedule with the last step's factor 8); :func:`fixed_steps` for any
-method given by its coefficients h_{k,j}: x_k = x_0 - (1/L) sum_{j<k} h_{k,j} g_j.
+method given by its coefficients h_{k,j}: x_k = x_0 - (1/L) sum_{j<k} h_{k,j} g_j; :func:`from_rule` for an
+``UpdateRule`` of symgd.optim whose step is a fixed linear combination (GD, heavy ball, Nesterov's momentum).
 
 References.  Drori and Teboulle, Math. Program. 145 (2014); Nesterov (1983); Beck and Teboulle (2009);
 Kim and Fessler, Math. Program. 159 (2016).
@@ -22,9 +23,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from symgd.core.errors import BadInput
+from symgd.optim.rules import UpdateRule
 from symgd.rates.numbers import Num, sqrt
 
-__all__ = ["METHODS", "Method", "Vec", "fixed_steps", "gd", "method", "nesterov_fgm", "ogm"]
+__all__ = ["METHODS", "Method", "Vec", "fixed_steps", "from_rule", "gd", "method", "nesterov_fgm", "ogm"]
 
 
 class Vec:
@@ -127,6 +129,59 @@ def fixed_steps(h: Sequence[Sequence[Fraction | int]], name: str = "fixed") -> M
         return x
 
     return Method(name, "fixed step coefficients", run)
+
+
+def from_rule(rule: UpdateRule, **hyper: object) -> Method:
+    """An elementwise :class:`~symgd.optim.rules.UpdateRule` whose step is a fixed linear combination of the parameter,
+    its state and the gradient (GD, heavy ball, Nesterov) as a PEP method: the gradient is evaluated at the parameter
+    each step and the output is the parameter after N steps.  Hyperparameters are exact numbers, or SymPy expressions
+    in ``L`` (``lr=1/L``) evaluated with the class's L.  Rules that are not linear (Adam, AdaGrad) are refused."""
+    import sympy as sp
+
+    if not rule.elementwise:
+        raise BadInput(f"{rule.name}: only elementwise rules can be posed (a fixed scalar step per gradient)")
+    L_sym = sp.Symbol("L", positive=True)
+    missing = [h.name for h in rule.hyper if h.name not in hyper]
+    if missing:
+        raise BadInput(f"{rule.name}: give {', '.join(missing)} (exact numbers or expressions in L, e.g. lr=1/L)")
+    unknown = sorted(set(hyper) - {h.name for h in rule.hyper})
+    if unknown:
+        raise BadInput(f"{rule.name} has no hyperparameter {unknown[0]!r}")
+    step = rule.step()
+    inputs = (rule.param, *rule.state_symbols, rule.grad)
+    for target, expr in [*step.items(), *rule.state]:
+        e = sp.expand(expr)
+        if any(sp.diff(e, a).free_symbols & set(inputs) for a in inputs) or e.subs({a: 0 for a in inputs}) != 0:
+            raise BadInput(f"{rule.name}: {target} <- {expr} is not a fixed linear combination of the parameter, "
+                           "its state and the gradient")
+
+    def value(expr: sp.Expr, L: Fraction) -> Fraction:
+        values = {h: sp.sympify(hyper[h.name], strict=True).subs(L_sym, sp.Rational(L.numerator, L.denominator))
+                  for h in rule.hyper}
+        v = sp.nsimplify(expr.subs(values))
+        if not v.is_Rational:
+            raise BadInput(f"{rule.name}: the coefficient {expr} = {v} is not an exact rational")
+        return Fraction(int(v.p), int(v.q))
+
+    def combine(expr: sp.Expr, env: dict, L: Fraction) -> Vec:
+        out = Vec({})
+        for a in inputs:
+            if a in env:
+                c = value(sp.diff(sp.expand(expr), a), L)
+                if c:
+                    out = out + c * env[a]
+        return out
+
+    def run(N: int, L: Fraction, mu: Fraction, grad: Grad) -> Vec:
+        x = Vec({0: Fraction(1)})
+        env = {rule.param: x}
+        env.update({s: combine(init, {rule.param: x}, L) for s, init in rule.state})
+        for _ in range(N):
+            env[rule.grad] = grad(env[rule.param])
+            env = {t: combine(e, env, L) for t, e in step.items()}
+        return env[rule.param]
+
+    return Method(f"rule:{rule.name}", rule.title or rule.name, run)
 
 
 METHODS: dict[str, Callable[[], Method]] = {"gd": gd, "nesterov": lambda: nesterov_fgm, "ogm": lambda: ogm}
