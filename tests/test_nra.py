@@ -175,8 +175,13 @@ def test_domain_convention() -> None:
     """Checked where both sides are real and defined, and the verdict says so; never vacuously."""
     r = sp.Symbol("r", real=True)
     assert "on the domain where both sides are real and defined" in nra.prove(Claim(sp.sqrt(r), ">=", 0))
-    # sqrt(r) sqrt(r + 1) = sqrt(r^2 + r) where both sides are defined (r >= 0; for r <= -1 only the right side is)
-    assert "domain" in nra.prove(Claim(sp.sqrt(r) * sp.sqrt(r + 1), "=", sp.sqrt(r**2 + r)))
+    assert "domain" in nra.prove(Claim(sp.sqrt(r) * sp.sqrt(r + 1), "<=", sp.sqrt(r**2 + r) + 1))
+    # an equality with roots of possibly negative numbers: SymPy's values there are complex, and differ
+    s2 = sp.Symbol("s", real=True)
+    for lhs, rhs in [(sp.sqrt(r * s2), sp.sqrt(r) * sp.sqrt(s2)), ((r**3) ** sp.Rational(1, 3), r),
+                     (sp.sqrt(1 / r), 1 / sp.sqrt(r)), (sp.sqrt(r) * sp.sqrt(r + 1), sp.sqrt(r**2 + r))]:
+        assert nra.prove(Claim(lhs, "=", rhs)) is None
+    assert nra.prove(Claim(sp.sqrt(x * y), "=", sp.sqrt(x) * sp.sqrt(y))) is not None  # x, y > 0: real roots
     assert "domain" in nra.prove(Claim((r**2 - r) / (r - 1), "=", r))  # r != 1
     assert "domain" not in nra.prove(Claim(sp.sqrt(x) ** 2, "=", x))  # x > 0: nothing restricted
     assert nra.prove(Claim(sp.sqrt(-1 - r**2), ">=", 5)) is None  # defined nowhere: not proved vacuously

@@ -7,9 +7,12 @@ constraints that define it uniquely: ``1/b`` is q with ``b q = 1`` (so b != 0), 
 ``Piecewise`` become if-then-else terms.  Anything else (transcendental functions, symbolic exponents,
 undefined functions, matrices, sums, floats) is refused: the module answers None.
 
-Domain convention: the claim is checked where both sides (and the hypotheses) are real and defined —
-the domain conditions (b != 0, b >= 0 under a root) join the hypotheses, and the method text says so.
-A claim whose hypotheses and domain are inconsistent is not proved (vacuous truth is not reported).
+Domain convention: an inequality is checked where both sides (and the hypotheses) are real and defined —
+the domain conditions (b != 0, b >= 0 under a root) join the hypotheses, and the method text says so.  An
+equality is checked where both sides are defined (b != 0, as the engine's ladder does), but a root of a base
+that may be negative is a complex value in SymPy, not an undefined one (sqrt(x y) = sqrt(x) sqrt(y) fails at
+x = y = -1), so such an equality is never proved here.  A claim whose hypotheses and domain are inconsistent
+is not proved (vacuous truth is not reported).
 
 Integer symbols are relaxed to reals (a positive integer to a real >= 1): a proof for every real is a
 proof for every integer; a model is only a candidate.  A counterexample is reported only after SymPy has
@@ -29,7 +32,8 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symgd.core.claims import Claim, Context, Rel, is_matrix
 
-__all__ = ["METHOD", "Refused", "counterexample", "in_coordinates", "prove", "recheck", "translate"]
+__all__ = ["METHOD", "RealArithmetic", "Refused", "counterexample", "in_coordinates", "points", "prove", "recheck",
+           "translate"]
 
 METHOD = "real arithmetic decision (z3 nlsat)"
 DOMAIN_NOTE = "on the domain where both sides are real and defined"
@@ -50,7 +54,8 @@ class _Translation:
         self.z3 = z3
         self.vars: dict[sp.Symbol, Any] = {}
         self.premises: list = []
-        self.domain = False  # did a root or a denominator restrict the domain?
+        self.domain = False  # did a denominator or a Piecewise restrict the domain?
+        self.real_domain = False  # did a root (real only for a base >= 0) restrict it?
         self._cache: dict = {}
         self._aux = 0
 
@@ -152,7 +157,7 @@ class _Translation:
         if exp.q != 1:  # principal root: real only for base >= 0
             r = self.fresh()
             self.premises += [r >= 0, self._power(r, exp.q) == b]
-            self.domain |= base.is_nonnegative is not True
+            self.real_domain |= base.is_nonnegative is not True
             b, p = r, exp.p
         else:
             p = exp.p
@@ -214,7 +219,7 @@ def translate(claim: Claim, ctx: Context = Context()) -> tuple[_Translation, Any
     kept = []
     for h in ctx.hypotheses:
         h = sp.sympify(h)
-        snapshot = (len(tr.premises), dict(tr.vars), tr.domain, dict(tr._cache))
+        snapshot = (len(tr.premises), dict(tr.vars), tr.domain, tr.real_domain, dict(tr._cache))
         try:
             if h.has(sp.Derivative, sp.Sum, sp.Integral, sp.Float) or h.atoms(AppliedUndef, sp.MatrixSymbol):
                 raise Refused("hypothesis outside real arithmetic")
@@ -222,7 +227,7 @@ def translate(claim: Claim, ctx: Context = Context()) -> tuple[_Translation, Any
             kept.append(h)
         except Refused:  # dropping a hypothesis weakens the premises: a proof stays sound
             del tr.premises[snapshot[0]:]
-            tr.vars, tr.domain, tr._cache = snapshot[1], snapshot[2], snapshot[3]
+            tr.vars, tr.domain, tr.real_domain, tr._cache = snapshot[1], snapshot[2], snapshot[3], snapshot[4]
     return tr, negated, kept
 
 
@@ -400,6 +405,10 @@ def prove(claim: Claim, ctx: Context = Context(), timeout: float = 2.0) -> str |
         tr, negated, _ = translate(claim, ctx)
     except Refused:
         return None
+    if claim.normalized().rel is Rel.EQ and tr.real_domain:
+        # SymPy's roots of negative numbers are complex values, not undefined: sqrt(x y) = sqrt(x) sqrt(y) fails at
+        # x = y = -1.  An inequality means nothing there, an equality does: it is not proved on the real part only.
+        return None
     s = _solver(z3, timeout)
     s.add(*tr.premises)
     s.add(negated)
@@ -410,7 +419,7 @@ def prove(claim: Claim, ctx: Context = Context(), timeout: float = 2.0) -> str |
     vac.add(*tr.premises)
     if vac.check() != z3.sat:
         return None
-    text = f"{METHOD}, {DOMAIN_NOTE}" if tr.domain else METHOD
+    text = f"{METHOD}, {DOMAIN_NOTE}" if tr.domain or tr.real_domain else METHOD
     return f"{text}, {note}" if note else text
 
 
@@ -570,3 +579,50 @@ def recheck(claim: Claim, ctx: Context, point: dict) -> str | None:
         return None
     show = [sp.N(v, 12) if not _number(v).is_Rational else v for v in (lhs, rhs)]  # type: ignore[union-attr]
     return f"{show[0]} {c.rel.value} {show[1]} is false"
+
+
+# --------------------------------------------------------------------------- the table row
+
+Z3_TIMEOUT = 2.0  # seconds for one z3 call; the whole proof also runs under the claim's budget
+_ALLOWED = (sp.Symbol, sp.Add, sp.Mul, sp.Pow, sp.Abs, sp.Max, sp.Min, sp.Piecewise, sp.sign, sp.Rational)
+
+
+def _real_arithmetic(e: Any) -> bool:
+    """A cheap look (no z3) at whether a scalar expression is in the translated class."""
+    if isinstance(e, (sp.Rational, sp.Symbol)):
+        return True
+    if isinstance(e, sp.Pow) and not e.exp.is_Rational:
+        return False
+    if isinstance(e, sp.Piecewise):
+        return all(_real_arithmetic(v) for v, _ in e.args)
+    if isinstance(e, sp.Derivative):
+        return _real_arithmetic(e.expr)
+    return isinstance(e, _ALLOWED) and all(_real_arithmetic(a) for a in e.args)
+
+
+class RealArithmetic:
+    """``lhs <= rhs``, ``<`` or ``=`` in real arithmetic (polynomials, rational functions, roots, |.|, max, min),
+    and vector inequalities through rotation invariance, decided by z3's nlsat."""
+
+    name = METHOD
+
+    def accepts(self, claim: Claim, ctx: Context, cited: Any) -> bool:
+        if claim.rel not in (Rel.LE, Rel.LT, Rel.EQ) or cited.premise is not None or cited.certificate is not None:
+            return False
+        sides = (claim.lhs, claim.rhs)
+        if any(isinstance(s, MatrixExpr) for s in sides):
+            return all((isinstance(s, MatrixExpr) and s.shape == (1, 1)) or not is_matrix(s) for s in sides)
+        return all(isinstance(s, sp.Expr) and not is_matrix(s) and _real_arithmetic(s) for s in sides)
+
+    def prove(self, claim: Claim, ctx: Context, cited: Any) -> str | None:
+        try:
+            return prove(claim, ctx, timeout=Z3_TIMEOUT)
+        except Exception:  # a translation or solver failure is no proof; the later rows still get the claim
+            return None
+
+
+def points(claim: Claim, ctx: Context, seconds: float) -> list[dict]:
+    """A point source for refutation (:data:`symgd.decide.table.POINT_SOURCES`): z3's model, made exact and
+    re-checked here, as the only candidate ([] when there is none); refutation re-checks it once more."""
+    found = counterexample(claim, ctx, timeout=max(min(seconds, Z3_TIMEOUT), 0.05))
+    return [found[0]] if found else []

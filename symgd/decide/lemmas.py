@@ -1,0 +1,196 @@
+"""A small library of inequalities for transcendental functions and sums, each proved by the engine itself.
+
+No lemma is an axiom: :func:`prove_lemma` proves a lemma with the monotonicity and induction methods (the
+derivative-sign argument, then z3 or the sign certificates for the derivative), and a lemma is used only after
+its proof succeeded in the same process (:func:`proved_lemmas`).  tests/test_lemmas.py re-proves every one.
+
+A lemma is ``lhs <= rhs`` about a variable u under ``requires`` (conditions on u); an instance substitutes an
+expression for u.  :class:`ByLemmas` uses them on claims no other method decides: it removes the transcendental
+terms of ``rhs - lhs`` one at a time with a nonnegative multiple of a lemma's gap (``rhs_L(u0) - lhs_L(u0) >= 0``
+with u0 proved to meet ``requires``) and proves the remainder by the sign certificates or real arithmetic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import sympy as sp
+
+from symgd.core.claims import Claim, Context, Rel, is_matrix
+
+__all__ = ["LEMMAS", "ByLemmas", "Lemma", "prove_by_lemmas", "prove_lemma", "proved_lemmas"]
+
+_u = sp.Symbol("u", real=True)
+_p = sp.Symbol("u", positive=True)
+_T = sp.Symbol("T", integer=True, positive=True)
+_t = sp.Symbol("t", integer=True)
+_q, _r = sp.symbols("q r", positive=True)
+_m1, _m2 = sp.symbols("m_1 m_2", real=True)
+_s1, _s2 = sp.symbols("sigma_1 sigma_2", positive=True)
+
+
+@dataclass(frozen=True)
+class Lemma:
+    """``claim`` holds for every value of ``variable`` (with its assumptions) satisfying ``requires``."""
+
+    name: str
+    claim: Claim
+    variable: sp.Symbol | None = None
+    requires: tuple = ()
+    source: str = ""
+
+
+def _kl(p: Any, q: Any) -> Any:
+    return p * sp.log(p / q) + (1 - p) * sp.log((1 - p) / (1 - q))
+
+
+LEMMAS: tuple[Lemma, ...] = (
+    Lemma("log x <= x - 1", Claim(sp.log(_p), "<=", _p - 1), _p, (), "Boyd & Vandenberghe 3.1.4"),
+    Lemma("log x >= 1 - 1/x", Claim(sp.log(_p), ">=", 1 - 1 / _p), _p, (), "equivalent form, x -> 1/x"),
+    Lemma("e^x >= 1 + x", Claim(sp.exp(_u), ">=", 1 + _u), _u, (), "convexity of exp"),
+    Lemma("log(1 + x) <= x", Claim(sp.log(1 + _u), "<=", _u), _u, (_u > -1,), "concavity of log"),
+    Lemma("log(1 + x) >= x/(1 + x)", Claim(sp.log(1 + _u), ">=", _u / (1 + _u)), _u, (_u > -1,), "concavity of log"),
+    Lemma("Pinsker (Bernoulli)", Claim(_kl(_r, _q), ">=", 2 * (_r - _q) ** 2), None, (_r < 1, _q < 1),
+          "Cover & Thomas 11.6 (two-point distributions)"),
+    Lemma("Gaussian KL >= 0", Claim(sp.log(_s2 / _s1) + (_s1**2 + (_m1 - _m2) ** 2) / (2 * _s2**2) - sp.Rational(1, 2),
+                                    ">=", 0), None, (), "KL(N(m1, s1^2) || N(m2, s2^2)), scalar"),
+    Lemma("sum 1/sqrt(t) <= 2 sqrt(T)", Claim(sp.Sum(1 / sp.sqrt(_t), (_t, 1, _T)), "<=", 2 * sp.sqrt(_T)), None, (),
+          "integral comparison for a decreasing summand"),
+    Lemma("sum 1/t <= 1 + log T", Claim(sp.Sum(1 / _t, (_t, 1, _T)), "<=", 1 + sp.log(_T)), None, (),
+          "integral comparison for a decreasing summand"),
+    Lemma("finite geometric series", Claim(sp.Sum(_q**_t, (_t, 0, _T - 1)), "=", (1 - _q**_T) / (1 - _q)), None,
+          (_q < 1,), "telescoping"),
+    Lemma("geometric series", Claim(sp.Sum(_q**_t, (_t, 0, sp.oo)), "=", 1 / (1 - _q)), None, (_q < 1,),
+          "limit of the finite series"),
+    Lemma("partial geometric sums", Claim(sp.Sum(_q**_t, (_t, 0, _T)), "<=", 1 / (1 - _q)), None, (_q < 1,),
+          "every partial sum of a series of positive terms is below the series"),
+    Lemma("telescoping 1/(t(t+1))", Claim(sp.Sum(1 / (_t * (_t + 1)), (_t, 1, _T)), "=", 1 - 1 / (_T + 1)), None, (),
+          "telescoping"),
+)
+
+
+def prove_lemma(lemma: Lemma, timeout: float = 20.0) -> str | None:
+    """The engine's own proof of the lemma (through :func:`symgd.decide.decide`: monotonicity, induction, the
+    equality ladder), or None.  ``timeout`` bounds the whole decision."""
+    from symgd.decide import decide
+
+    verdict = decide(lemma.claim, Context.make(lemma.requires), timeout=timeout)
+    return verdict.method if verdict.proved else None
+
+
+@cache
+def _proved(index: int) -> bool:
+    from symgd.decide.monotone import prove_by_monotonicity
+
+    lem = LEMMAS[index]
+    return prove_by_monotonicity(lem.claim, Context.make(lem.requires)) is not None
+
+
+def proved_lemmas() -> tuple[Lemma, ...]:
+    """The instantiable lemmas (those with a variable) whose proof succeeds, each proved once per process by the
+    monotonicity method directly (no worker processes)."""
+    return tuple(lem for i, lem in enumerate(LEMMAS) if lem.variable is not None and _proved(i))
+
+
+def _nonnegative(expr: Any, ctx: Context, strict: bool = False) -> str | None:
+    from symgd.decide.monotone import nonnegative
+
+    return nonnegative(expr, ctx, strict)
+
+
+def _expand(e: Any) -> Any:
+    """Products expanded; logs and exponentials kept whole (log(x/y) is the atom a lemma may match)."""
+    return sp.expand(e, log=False, power_exp=False, power_base=False)
+
+
+def _transcendental(e: Any) -> list:
+    return sorted(sp.sympify(e).atoms(sp.log, sp.exp), key=sp.default_sort_key)
+
+
+def _use_one(gap: Any, atom: Any, ctx: Context) -> tuple[Any, str] | None:
+    """``gap - c * lemma_gap(u0)`` without ``atom``, for the first proved lemma that removes it with c >= 0."""
+    mark = sp.Dummy("A")
+    for index, lem in enumerate(LEMMAS):
+        if lem.variable is None:
+            continue
+        c = lem.claim.normalized()
+        lemma_gap = c.rhs - c.lhs
+        (key,) = [a for a in _transcendental(lemma_gap) if a.func == atom.func] or [None]
+        if key is None:
+            continue
+        w = sp.Wild("w")
+        match = atom.args[0].match(key.args[0].xreplace({lem.variable: w}))
+        if not match or w not in match:
+            continue
+        u0 = match[w]
+        instance = lemma_gap.xreplace({lem.variable: u0})
+        if instance.xreplace({atom: mark}).diff(mark) == 0:
+            continue  # SymPy rewrote the atom (log(1 + u) at u0 = x - 1): no instance of it here
+        if any(getattr(lem.variable, f"is_{f}") and getattr(u0, f"is_{f}") is not True
+               and not _nonnegative(u0, ctx, f == "positive") for f in ("positive", "nonnegative")):
+            continue
+        if not all(_holds(r.xreplace({lem.variable: u0}), ctx) for r in lem.requires):
+            continue
+        g, i = gap.xreplace({atom: mark}), instance.xreplace({atom: mark})
+        if sp.diff(g, mark, 2) != 0 or sp.diff(i, mark, 2) != 0:
+            continue
+        coeff = sp.simplify(sp.diff(g, mark) / sp.diff(i, mark))
+        if coeff.has(mark) or not _nonnegative(coeff, ctx):
+            continue
+        rest = _expand(gap - coeff * instance)
+        if rest.has(atom) or not _proved(index):  # proved (once) only when it would be used
+            continue
+        return rest, f"{coeff} x ({lem.name} at u = {u0})"
+    return None
+
+
+def _holds(rel: Any, ctx: Context) -> bool:
+    if rel is sp.true:
+        return True
+    if not isinstance(rel, (sp.Le, sp.Lt, sp.Ge, sp.Gt)):
+        return False
+    c = Claim.of(rel).normalized()
+    return _nonnegative(c.rhs - c.lhs, ctx, c.rel is Rel.LT) is not None
+
+
+def prove_by_lemmas(claim: Claim, ctx: Context) -> str | None:
+    """``rhs - lhs >= 0`` as a sum of nonnegative multiples of lemma gaps and a remainder proved >= 0."""
+    c = claim.normalized()
+    if c.rel not in (Rel.LE, Rel.LT) or is_matrix(c.lhs) or is_matrix(c.rhs):
+        return None
+    gap = _expand(sp.sympify(c.rhs - c.lhs))
+    if gap.has(sp.Sum, sp.Integral, sp.Derivative, sp.Float):
+        return None
+    used = []
+    for _ in range(4):
+        atoms = _transcendental(gap)
+        if not atoms:
+            break
+        step = _use_one(gap, atoms[0], ctx)
+        if step is None:
+            return None
+        gap, text = step
+        used.append(text)
+    if not used or _transcendental(gap):
+        return None
+    m = _nonnegative(gap, ctx, c.rel is Rel.LT)
+    return f"lemmas {'; '.join(used)}; remainder: {m}" if m else None
+
+
+class ByLemmas:
+    """Scalar inequalities with log and exp terms from instances of the proved lemmas."""
+
+    name = "lemma instances"
+
+    def accepts(self, claim: Claim, ctx: Context, cited: Any) -> bool:
+        if claim.rel not in (Rel.LE, Rel.LT) or cited.premise is not None or cited.certificate is not None:
+            return False
+        return any(isinstance(e, sp.Basic) and e.has(sp.log, sp.exp) for e in (claim.lhs, claim.rhs))
+
+    def prove(self, claim: Claim, ctx: Context, cited: Any) -> str | None:
+        try:
+            return prove_by_lemmas(claim, ctx)
+        except Exception:  # a SymPy failure is no proof; the later rows still get the claim
+            return None

@@ -1,0 +1,136 @@
+"""Inequalities with a sum whose upper limit is a variable: induction on that limit.
+
+For ``g(T) >= 0`` (g = rhs - lhs) where every sum is ``Sum(f(t), (t, m, T + c))`` with a summand free of T and
+coefficients free of T: the difference ``g(T) - g(T - 1)`` is exact algebra (each sum contributes its last
+term f(T + c)).  If ``g(T_0) >= 0`` (and g >= 0 at each admissible T below T_0, all evaluated exactly) and
+``g(T) - g(T - 1) >= 0`` for every real T >= T_0 + 1 (a real relaxation of the integers, proved by the sign
+certificates, real arithmetic or monotonicity), then g(T) >= 0 for every admissible integer T.  This is the
+telescoping bound and the integral comparison for monotone sums in one argument: ``sum_{t=1}^T 1/sqrt(t) <=
+2 sqrt(T)`` follows from 1/sqrt(T) <= 2 sqrt(T) - 2 sqrt(T - 1).
+
+T must be an integer symbol whose smallest value is known (its assumptions, or a hypothesis T >= c with c a
+number), and no sum may run over fewer than zero terms there (SymPy's Sum has its own convention for those).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+
+from symgd.core.claims import Claim, Context, Rel, is_matrix
+
+__all__ = ["Induction", "prove_by_induction"]
+
+_EXTRA_BASES = 3
+
+
+def _lowest(T: sp.Symbol, ctx: Context) -> sp.Integer | None:
+    """The smallest integer T may take (assumptions and numeric lower bounds among the hypotheses)."""
+    low = 1 if T.is_positive else 0 if T.is_nonnegative else None
+    for h in ctx.hypotheses:
+        h = sp.sympify(h)
+        if T not in h.free_symbols or not isinstance(h, (sp.Le, sp.Lt, sp.Ge, sp.Gt)):
+            continue
+        small, big = (h.lhs, h.rhs) if isinstance(h, (sp.Le, sp.Lt)) else (h.rhs, h.lhs)
+        if big == T and small.is_number and small.is_real:
+            c = sp.floor(small) + 1 if isinstance(h, (sp.Lt, sp.Gt)) else sp.ceiling(small)
+            low = c if low is None else max(low, c)
+    return None if low is None else sp.Integer(low)
+
+
+def _nonnegative(expr: Any, ctx: Context, strict: bool) -> str | None:
+    from symgd.decide import monotone
+
+    m = monotone.nonnegative(expr, ctx, strict)
+    return m or monotone.prove_by_monotonicity(Claim(0, Rel.LT if strict else Rel.LE, expr), ctx)
+
+
+def prove_by_induction(claim: Claim, ctx: Context) -> str | None:
+    c = claim.normalized()
+    if c.rel not in (Rel.LE, Rel.LT) or is_matrix(c.lhs) or is_matrix(c.rhs):
+        return None
+    g = sp.sympify(c.rhs - c.lhs)
+    sums = list(g.atoms(sp.Sum))
+    if not sums or any(len(s.limits) != 1 for s in sums):
+        return None
+    uppers = {s.limits[0][2] for s in sums}
+    Ts = set().union(*(u.free_symbols for u in uppers))
+    if len(Ts) != 1:
+        return None
+    (T,) = Ts
+    if T.is_integer is not True or any(not (u - T).is_Integer for u in uppers):
+        return None
+    lowest = _lowest(T, ctx)
+    if lowest is None:
+        return None
+    marks = {s: sp.Dummy("S") for s in sums}
+    rest = g.xreplace(marks)
+    step = sp.S.Zero
+    for s, mark in marks.items():
+        t, m, upper = s.limits[0]
+        coeff = sp.diff(rest, mark)
+        if T in s.function.free_symbols or T in coeff.free_symbols or coeff.free_symbols & set(marks.values()):
+            return None  # a summand or a coefficient that moves with T: not a running sum
+        if not m.is_Integer or (upper - T) + lowest < m - 1:
+            return None
+        step += coeff * s.function.xreplace({t: upper})
+    rest = rest.xreplace({mark: 0 for mark in marks.values()})
+    step += rest - rest.xreplace({T: T - 1})
+    X = sp.Dummy("T", real=True)  # the step for every real T >= T_0 + 1: a relaxation of the integers
+    others = [h for h in ctx.hypotheses if T not in sp.sympify(h).free_symbols]
+    strict = c.rel is Rel.LT
+    for t0 in range(int(lowest), int(lowest) + _EXTRA_BASES + 1):
+        base = _nonnegative(g.xreplace({T: t0}).doit(), Context(tuple(others)), strict)
+        if base is None:
+            return None  # false (or undecided) at an admissible T: no induction can help
+        m = _nonnegative(step.xreplace({T: X}), Context((*others, X >= t0 + 1)), False)
+        if m:
+            bases = f"T = {lowest}" if t0 == lowest else f"T = {lowest}..{t0}"
+            return f"induction on {T}: holds at {bases}, and each new term keeps it ({m})"
+    return _from_the_limit(g, T, rest, step, X, lowest, others, strict)
+
+
+def _from_the_limit(g: Any, T: sp.Symbol, rest: Any, step: Any, X: sp.Dummy, lowest: sp.Integer, others: list,
+                    strict: bool) -> str | None:
+    """g(T) >= lim g when every new term decreases g (g(T) - g(T-1) <= 0 for real T >= lowest + 1): the limit
+    is g with the sums taken to infinity (SymPy's closed forms, refined with the hypotheses) and the rest's
+    limit (only for a rest free of T, or depending on T alone)."""
+    from symgd.decide.context import refine
+
+    if rest.free_symbols & {T} and rest.free_symbols != {T}:
+        return None
+    m = _nonnegative((-step).xreplace({T: X}), Context((*others, X >= lowest + 1)), False)
+    if not m:
+        return None
+    try:
+        tail = {s: s.func(s.function, (s.limits[0][0], s.limits[0][1], sp.oo)).doit() for s in g.atoms(sp.Sum)}
+        limit = g.xreplace(tail)
+        limit = refine(limit, Context(tuple(others))) if limit.has(T) is False else limit
+        if limit.has(T):
+            limit = sp.limit(limit, T, sp.oo)
+    except Exception:  # no closed form or no limit: no proof
+        return None
+    if limit.has(sp.Sum, sp.Piecewise, sp.nan, sp.zoo, -sp.oo) or strict:
+        return None
+    value = _nonnegative(sp.simplify(limit), Context(tuple(others)), False)
+    if not value:
+        return None
+    return f"every new term decreases the difference ({m}) and its limit as {T} -> oo is >= 0 ({value})"
+
+
+class Induction:
+    """``lhs <= rhs`` with sums up to a variable limit T, by induction on T."""
+
+    name = "induction on the upper limit"
+
+    def accepts(self, claim: Claim, ctx: Context, cited: Any) -> bool:
+        if claim.rel not in (Rel.LE, Rel.LT) or cited.premise is not None or cited.certificate is not None:
+            return False
+        return any(isinstance(e, sp.Basic) and e.has(sp.Sum) for e in (claim.lhs, claim.rhs))
+
+    def prove(self, claim: Claim, ctx: Context, cited: Any) -> str | None:
+        try:
+            return prove_by_induction(claim, ctx)
+        except Exception:  # a SymPy failure is no proof; the later rows still get the claim
+            return None
