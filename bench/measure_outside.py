@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "outside"))
 
 from ground_truth import ALL
-from symgd_run import refusals, run, summary, table, unsound
+from symgd_run import cpu_seconds, refusals, run, summary, table, unsound
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,12 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--findings", type=Path, default=None,
                     help="write 'latex | declarations | symgd's answer | expected' lines for every miss")
     args = ap.parse_args(argv)
-    t0 = time.monotonic()
+    t0, c0 = time.monotonic(), cpu_seconds()
     out = run(ALL, args.timeout, args.jobs)
-    wall = time.monotonic() - t0
+    wall, cpu = time.monotonic() - t0, cpu_seconds() - c0
     s = summary(ALL, out)
     print(f"outside corpus: {s['true']} true, {s['false']} false, {s['malformed']} malformed; "
-          f"{args.timeout:g} s per link, {args.jobs} workers, {wall:.1f} s wall, "
+          f"{args.timeout:g} s per link, {args.jobs} workers, {wall:.1f} s wall, {cpu:.1f} s CPU, "
           f"slowest claim {max(o.seconds for o in out):.1f} s\n")
     print(table(ALL, out, by="source") + "\n\n" + table(ALL, out, by="kind") + "\n")
     print(f"malformed inputs refused: {s['malformed_refused']}/{s['malformed']}; errors (tracebacks): {s['errors']}\n")
@@ -49,15 +49,13 @@ def main(argv: list[str] | None = None) -> int:
     for e, o in accepted:
         print(f"  {e.id}: {e.latex!r} ({e.why}) -> {o.status}: {o.detail}")
     if args.findings:
-        lines = ["| latex | declarations | symgd | expected |", "|---|---|---|---|"]
+        lines = []
         for e, o in zip(ALL, out, strict=True):
             want = {True: "proved", False: "refuted", None: "refused"}[e.truth]
             if o.status != want:
-                latex = e.latex.replace("|", "\\vert ")
-                detail = o.detail.replace("|", "/")[:120]
-                lines.append(f"| `{latex}` | {e.decl or ''} | {o.status}: {detail} | {want} ({e.id}, {e.cite}) |")
-        args.findings.write_text("\n".join(lines) + "\n")
-        print(f"\nwrote {len(lines) - 2} misses to {args.findings}")
+                lines.append(f"- {e.latex} | {e.decl or '-'} | {o.status}: {o.detail[:140]} | {want} ({e.id}; {e.cite})")
+        args.findings.write_text("latex | declarations | symgd's answer | expected (id; source)\n\n" + "\n".join(lines) + "\n")
+        print(f"\nwrote {len(lines)} misses to {args.findings}")
     return 1 if bad else 0
 
 

@@ -464,7 +464,7 @@ def _sampled(e: Entry, need: int, seed: int, exact: bool) -> int:
                 ok = all(_holds_mp(*lk, tol) for lk in links)
             assert ok, f"{e.id}: the TRUE claim fails at {raw}"
             good += 1
-    assert good >= min(need, 40), f"{e.id}: only {good} admissible points in {tries} draws"
+    assert good >= need, f"{e.id}: only {good} admissible points in {tries} draws"
     return good
 
 
@@ -482,7 +482,7 @@ def ground_truth(e: Entry) -> str:
         return "sympy identity"
     assert e.why, f"{e.id}: a true claim that SymPy does not prove needs a proof sketch or reference (why)"
     if all(r == "=" for _, r, _ in _links(_probe(e))) and not e.numeric:
-        _sampled(e, 30, 1, exact=True)
+        _sampled(e, 15, 1, exact=True)
         return "exact at sampled points + why"
     _sampled(e, 60, 2, exact=False)
     return "sampled (40 digits) + why"

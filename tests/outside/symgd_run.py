@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import re
+import resource
 import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 from entry import Entry
 
-__all__ = ["Outcome", "refusal_cause", "refusals", "run", "summary", "table", "unsound"]
+__all__ = ["Outcome", "cpu_seconds", "refusal_cause", "refusals", "run", "summary", "table", "unsound"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ def _one(id: str, latex: str, decl: dict, timeout: float) -> Outcome:
         status, detail = "refused", str(exc)
     except Exception as exc:  # a traceback instead of a verdict or a one-line refusal is a bug of its own
         status, detail = "error", f"{type(exc).__name__}: {exc}"
+        if type(exc).__name__ == "BadInput":  # an older layout's BadInput (measuring a past commit)
+            status, detail = "refused", str(exc)
     return Outcome(id, status, detail, time.monotonic() - t0)
 
 
@@ -53,6 +56,13 @@ def run(entries: Sequence[Entry], timeout: float, jobs: int = 2) -> list[Outcome
         return [_work(it) for it in items]
     with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
         return list(pool.map(_work, items, chunksize=2))
+
+
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and of its finished children so far: on a machine shared with
+    other jobs, cpu / cores bounds what the wall time would be on dedicated cores."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def refusal_cause(detail: str) -> str:
