@@ -275,3 +275,17 @@ def test_import_symgd_does_not_import_z3() -> None:
     code = "import sys, symgd, symgd.decide; print('z3' in sys.modules, 'cvxpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_solver_points_refute_where_sampling_cannot(monkeypatch: pytest.MonkeyPatch) -> None:
+    """False only in a small disc around (1/3, 2/7): random and boundary points miss it, z3's model (as a point
+    source of refutation, symgd.decide.table.POINT_SOURCES) does not; the counterexample is re-checked here."""
+    from symgd.decide import decide, table
+
+    monkeypatch.setattr(table, "POINT_SOURCES", [nra.points])  # inherited by the forked worker
+    r, s = sp.symbols("r s", real=True)
+    claim = Claim((r - sp.Rational(1, 3)) ** 2 + (s - sp.Rational(2, 7)) ** 2, ">=", sp.Rational(1, 10**4))
+    v = decide(claim, timeout=5)
+    assert v.refuted
+    point = {r: sp.Rational(v.counterexample["r"]), s: sp.Rational(v.counterexample["s"])}
+    assert violated(claim, [], point)
