@@ -30,6 +30,7 @@ from . import (
     newton_direction,
     preconditioning,
     quadratic_rates,
+    rate_gd_strongly_convex,
     rate_gd_tight,
     smooth_convergence,
     step_size_sweep,
@@ -66,6 +67,7 @@ MODULES: tuple[ModuleType, ...] = (
     natural_gradient,
     fisher_kl,
     rate_gd_tight,
+    rate_gd_strongly_convex,
 )
 
 

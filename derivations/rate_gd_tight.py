@@ -195,7 +195,7 @@ def derive() -> Derivation:
             if any(S[a][b] != sos[a, b] for a in range(NN + 2) for b in range(NN + 2)):
                 worst = f"N = {NN}: the sum of squares differs from the certificate matrix"
                 break
-        return NumericOutcome(not worst, worst or "exact LDL^T proves the bound 1/(4N+2) and refutes 1/(4N+2) - 1e-12; "
+        return NumericOutcome(not worst, worst or "exact LDL^T proves the bound 1/(4N+2) (and fails for 1/(4N+2) - 1e-12); "
                               "the sum of squares equals S exactly, N = 1..30", {"N_max": 30})
 
     @d.numeric("huber_worst_case", "symgd's GD optimizer on the Huber function attains L R^2/(4N+2), N = 1..30")
