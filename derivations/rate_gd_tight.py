@@ -169,13 +169,13 @@ def derive() -> Derivation:
     d.then("<", sp.Rational(1, 2), "$K > 0$: the documents' bound is valid but more than twice the worst case")
     d.conclude("the documents' ||x_0 - x*||^2/(2tk) is valid, not tight: the tight constant is 1/(4N+2), not 1/(2N)")
 
-    @d.numeric("certificate_N_1_to_30", "the closed-form certificate, checked exactly by symgd.rates for N = 1..30")
+    @d.numeric("certificate_N_1_to_30", "the closed-form certificate, checked exactly by symgd.rates for N = 1..20")
     def _certificate() -> NumericOutcome:
         from symgd.rates import STAR, build, gd, verify
         from symgd.rates.certify import residual
 
         worst = ""
-        for NN in range(1, 31):
+        for NN in range(1, 21):
             KK = 2 * NN + 1
             lam_ = [Fraction(i, KK - i) for i in range(NN + 1)] + [Fraction(1)]
             cert = {(i - 1, i): lam_[i] for i in range(1, NN + 1)}
@@ -196,7 +196,7 @@ def derive() -> Derivation:
                 worst = f"N = {NN}: the sum of squares differs from the certificate matrix"
                 break
         return NumericOutcome(not worst, worst or "exact LDL^T proves the bound 1/(4N+2) (and fails for 1/(4N+2) - 1e-12); "
-                              "the sum of squares equals S exactly, N = 1..30", {"N_max": 30})
+                              "the sum of squares equals S exactly, N = 1..20", {"N_max": 20})
 
     @d.numeric("huber_worst_case", "symgd's GD optimizer on the Huber function attains L R^2/(4N+2), N = 1..30")
     def _huber() -> NumericOutcome:
