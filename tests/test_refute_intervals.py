@@ -24,11 +24,13 @@ from symgd.decide.bounds import Bounds
 mu, a, L, eta, lam, t = sp.symbols("mu a L eta lambda t", real=True)
 m_p, L_p, h_p = sp.symbols("m L_p h", positive=True)
 k, T = sp.symbols("k T", integer=True)
+alpha, lam_p = sp.symbols("alpha lambda_p", positive=True)
 
 CHAIN = Context.make([mu > 0, mu <= a, a <= L])
 GD = Context.make([mu > 0, mu <= lam, lam <= L, eta > 0, eta <= 1 / L, t >= 0, t <= 1])
 POS = Context.make([m_p <= L_p, h_p <= 1 / L_p])  # symbols positive by assumption, as the LaTeX reader makes them
 STEPS = Context.make([k >= 1, k <= T])
+POLE = Context.make([alpha <= 2 / L, lam_p <= L])  # L = 0 is a pole of a hypothesis: the point is rejected
 
 FALSE = [  # (claim, hypotheses): false, most of them only on a boundary of the region
     (Claim(a, ">=", 2), CHAIN),
@@ -47,6 +49,7 @@ FALSE = [  # (claim, hypotheses): false, most of them only on a boundary of the 
     (Claim(m_p * h_p, "<", 1), POS),
     (Claim(k, "<", T), STEPS),
     (Claim(k, ">", 1), STEPS),
+    (Claim(sp.Abs(1 - alpha * lam_p), "<", 1), POLE),  # Polyak: only at alpha = 2/L, lambda = L
 ]
 
 TRUE = [  # the same hypotheses: none of these may ever be refuted
@@ -67,6 +70,8 @@ TRUE = [  # the same hypotheses: none of these may ever be refuted
     (Claim(h_p * m_p, "<=", 1), POS),
     (Claim(k, "<=", T), STEPS),
     (Claim(T, ">=", 1), STEPS),
+    (Claim(alpha * L, "<=", 2), POLE),
+    (Claim(sp.Abs(1 - alpha * lam_p), "<=", 1), POLE),
 ]
 
 _OPS = {"<=": operator.le, "<": operator.lt, "=": operator.eq}
@@ -122,7 +127,8 @@ def test_mutation_without_admissible_draws_the_boundary_slips_are_missed(monkeyp
 def test_mutation_without_boundary_points_the_boundary_slips_are_missed(monkeypatch: pytest.MonkeyPatch) -> None:
     """Only inner points (a split point is never picked): the claims false only where a bound is tight are
     missed, the others are still refuted."""
-    monkeypatch.setattr(Bounds, "_pick", staticmethod(lambda ends, inner, rng: rng.choice(inner) if inner else None))
+    monkeypatch.setattr(Bounds, "_pick", staticmethod(lambda ends, mids, inner, rng, style: rng.choice(mids + inner)
+                                                       if mids or inner else None))
     monkeypatch.setattr(Bounds, "__bool__", lambda self: True)
     tight = [(Claim(a, "<", L), CHAIN), (Claim(mu, "<", a), CHAIN), (Claim(mu, "<", L), CHAIN)]
     assert [c for c, ctx in tight if refute(c, ctx) is not None] == []
@@ -150,7 +156,6 @@ def test_point_sources_are_asked_only_when_the_draws_fail_and_are_rechecked(monk
         yield {mu: 1, a: 2, L: 3}
 
     monkeypatch.setattr(table_module, "POINT_SOURCES", [source])
-    monkeypatch.setattr(refute_module, "POINT_SOURCES", [source])
     found = refute(Claim((a - 2) ** 2, ">", 0), CHAIN, trials=0)
     assert asked and found is not None and found.counterexample["mu"] == "1"
     asked.clear()
@@ -163,3 +168,11 @@ def test_unrelated_interval_hypotheses_are_satisfied_by_the_completed_counterexa
     v = decide(Claim(x**2, "=", x), ctx, timeout=5)
     assert v.status is Status.REFUTED
     assert sp.Rational(v.counterexample["mu"]) == sp.Rational(v.counterexample["a"]) == sp.Rational(v.counterexample["L"]) > 0
+
+
+def test_hypotheses_that_cannot_be_evaluated_or_compared_reject_the_point() -> None:
+    """A pole (2/L at L = 0, SymPy refuses to build alpha <= zoo) and a hypothesis that is not a relation
+    (x != 1) reject a point instead of ending the search."""
+    x = sp.Symbol("x", real=True)
+    assert refute(Claim(sp.Abs(1 - alpha * lam_p), "<", 1), POLE, trials=5) is not None
+    assert refute(Claim(x, "<", 0), Context.make([sp.Ne(x, 1)]), trials=5) is None

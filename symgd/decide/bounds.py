@@ -45,10 +45,11 @@ class _Constraint:
         self._coeffs: dict = {}
 
     def holds_at(self, values: dict) -> bool | None:
-        """Exactly (None when the value is not a number that can be compared)."""
-        v = numeric(sp.sympify(self.gap.xreplace(values)))
+        """Exactly (False at a pole; None when the gap is not a number that can be compared)."""
+        gap = sp.sympify(self.gap.xreplace(values))
+        v = numeric(gap)
         if v is None:
-            return None
+            return False if gap.has(sp.zoo, sp.nan, sp.oo, -sp.oo) else None
         return bool(v == 0) if self.kind == "eq" else bool(v > 0) if self.kind == "lt" else bool(v >= 0)
 
     def coefficients(self, s: sp.Symbol) -> tuple[list, list] | None:
@@ -68,7 +69,7 @@ class _Constraint:
 def _constraint(h: Any) -> _Constraint | None:
     try:
         c = Claim.of(sp.sympify(h)).normalized()
-    except TypeError:  # And, Ne, ...: rejection sampling checks them
+    except Exception:  # And, Ne, a matrix relation...: rejection sampling checks them
         return None
     kind = {Rel.LE: "le", Rel.LT: "lt", Rel.EQ: "eq"}[c.rel]
     return _Constraint(sp.sympify(c.rhs - c.lhs), kind)
@@ -109,10 +110,13 @@ class Bounds:
     def __bool__(self) -> bool:
         return bool(self.constraints)
 
-    def draw(self, syms: Iterable[sp.Symbol], rng: random.Random, given: dict | None = None) -> dict:
+    def draw(self, syms: Iterable[sp.Symbol], rng: random.Random, given: dict | None = None,
+             style: str | None = None) -> dict:
         """Values for ``syms``, each inside what its constraints allow given the symbols drawn before it
         (a random value for a symbol no constraint reaches; the whole point is re-checked by the caller).
-        Symbols in ``given`` keep their values and count as drawn first."""
+        Symbols in ``given`` keep their values and count as drawn first.  ``style`` "low" or "high" takes the
+        smallest or largest admissible split point of every symbol (every non-strict bound it can make tight),
+        "mid" a midpoint between split points; None picks at random among all of them."""
         given = given or {}
         values = {s: given[s] for s in syms if s in given}
         left = sorted(set(syms) - set(values), key=sp.default_sort_key)
@@ -122,10 +126,10 @@ class Bounds:
             best = max(score.values())
             s = rng.choice([t for t in left if score[t] == best])
             left.remove(s)
-            values[s] = self._value(s, values, rng) if best else value_for(s, rng)
+            values[s] = self._value(s, values, rng, style) if best else value_for(s, rng)
         return values
 
-    def _value(self, s: sp.Symbol, values: dict, rng: random.Random) -> sp.Expr:
+    def _value(self, s: sp.Symbol, values: dict, rng: random.Random, style: str | None = None) -> sp.Expr:
         mine = [c for c in self.constraints if s in c.free and c.free - {s} <= set(values)]
         splits: set[Fraction] = set()
         if any(getattr(s, f"is_{k}") for k in ("positive", "nonnegative", "negative", "nonpositive", "nonzero")):
@@ -137,13 +141,12 @@ class Bounds:
         points = sorted(splits)
         if not points:
             return value_for(s, rng)
-        ends = list(points)
+        ends, mids = list(points), [(a + b) / 2 for a, b in pairwise(points)]
         inner = [a + (b - a) * rng.choice(_INNER) for a, b in pairwise(points)]
-        inner += [(a + b) / 2 for a, b in pairwise(points)]
         inner += [points[0] - rng.choice(_STEPS), points[-1] + rng.choice(_STEPS)]
         if s.is_integer:
-            ends = sorted({Fraction(f) for p in ends for f in (math.floor(p), math.ceil(p))})
-            inner = sorted({Fraction(f) for p in inner for f in (math.floor(p), math.ceil(p))})
+            ends, mids, inner = ([Fraction(f) for f in sorted({g(p) for p in ps for g in (math.floor, math.ceil)})]
+                                 for ps in (ends, mids, inner))
 
         def admissible(cands: list[Fraction]) -> list[sp.Rational]:
             out = []
@@ -153,12 +156,17 @@ class Bounds:
                     out.append(v)
             return out
 
-        picked = self._pick(admissible(ends), admissible(inner), rng)
+        picked = self._pick(admissible(ends), admissible(mids), admissible(inner), rng, style)
         return value_for(s, rng) if picked is None else picked  # nothing admissible: the point is rejected later
 
     @staticmethod
-    def _pick(ends: list, inner: list, rng: random.Random) -> sp.Expr | None:
-        """A split point half of the time (where a non-strict bound is tight), else an inner point."""
-        if ends and (not inner or rng.random() < 0.5):
+    def _pick(ends: list, mids: list, inner: list, rng: random.Random, style: str | None) -> sp.Expr | None:
+        """A split point (where a non-strict bound is tight) half of the time, else a midpoint or an inner point;
+        ``style`` asks for the lowest or highest split point, or a midpoint, when there is one."""
+        if style in ("low", "high") and ends:
+            return min(ends) if style == "low" else max(ends)
+        if style == "mid" and mids:
+            return rng.choice(mids)
+        if ends and (not (mids or inner) or rng.random() < 0.5):
             return rng.choice(ends)
-        return rng.choice(inner) if inner else None
+        return rng.choice(mids + inner) if mids or inner else None

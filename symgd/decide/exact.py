@@ -59,13 +59,21 @@ def fmt(v: Any) -> str:
 
 
 def hypotheses_hold(ctx: Context, values: Mapping) -> bool:
+    """Does every hypothesis hold at ``values``, exactly?  A hypothesis that cannot be evaluated there (a pole:
+    eta <= 2/L at L = 0) or compared (not a relation) rejects the point."""
     for h in ctx.hypotheses:
-        res = sp.sympify(h).xreplace(values)
+        try:
+            res = sp.sympify(h).xreplace(values)
+        except (TypeError, ValueError, ZeroDivisionError):  # SymPy refuses to build eta <= zoo
+            return False
         if res is sp.true:
             continue
         if res is sp.false:
             return False
-        rel = Claim.of(res).normalized()
+        try:
+            rel = Claim.of(res).normalized()
+        except TypeError:  # And, Ne, ...: not checked here, so the point is not used
+            return False
         gap = numeric((rel.rhs - rel.lhs).doit())
         if gap is None or gap < 0 or (rel.rel is Rel.LT and gap <= 0):
             return False

@@ -25,16 +25,17 @@ import sympy as sp
 
 from symgd.core.claims import Claim, Context
 from symgd.core.verdict import Status, Verdict
+from symgd.decide import table
 from symgd.decide.bounds import Bounds
 from symgd.decide.context import materialized, relevant
 from symgd.decide.exact import hypotheses_hold
 from symgd.decide.sample import sample_point
-from symgd.decide.table import FAILS_AT, POINT_SOURCES
 
 __all__ = ["refute"]
 
 Point = Mapping[Any, Any]  # symbol (or its name) -> exact value
 _Draw = Callable[[], tuple[dict, dict, Callable[[Any], Any]]]
+_STYLES = ("low", "high", "mid")
 
 
 def refute(claim: Claim, ctx: Context = Context(), trials: int = 40, seed: int = 0,
@@ -53,7 +54,7 @@ def refute(claim: Claim, ctx: Context = Context(), trials: int = 40, seed: int =
         if not hypotheses_hold(ctx, values):
             continue
         try:
-            detail = FAILS_AT[claim.rel](claim, apply)
+            detail = table.FAILS_AT[claim.rel](claim, apply)
         except (ZeroDivisionError, ValueError, TypeError, NotImplementedError, AttributeError):
             continue
         if detail:
@@ -78,10 +79,11 @@ def _draws(claim: Claim, ctx: Context, trials: int, seed: int, deadline: float |
         yield given(point)
     for trial in range(trials):
         yield lambda trial=trial: sample_point(claim, ctx, rng, trial, size_rng)
-        if bounds:
-            yield lambda trial=trial: sample_point(claim, ctx, brng, trial, bsize_rng,
-                                                   lambda syms: bounds.draw(syms, brng))
-    for source in POINT_SOURCES:
+        if bounds:  # the first admissible points make every bound they can tight, low then high, then midpoints
+            style = _STYLES[trial] if trial < len(_STYLES) else None
+            yield lambda trial=trial, style=style: sample_point(claim, ctx, brng, trial, bsize_rng,
+                                                               lambda syms: bounds.draw(syms, brng, style=style))
+    for source in table.POINT_SOURCES:
         seconds = 2.0 if deadline is None else deadline - time.monotonic()
         if seconds <= 0:
             return
