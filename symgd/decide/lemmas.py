@@ -71,13 +71,27 @@ LEMMAS: tuple[Lemma, ...] = (
 )
 
 
-def prove_lemma(lemma: Lemma, timeout: float = 20.0) -> str | None:
-    """The engine's own proof of the lemma (through :func:`symgd.decide.decide`: monotonicity, induction, the
-    equality ladder), or None.  ``timeout`` bounds the whole decision."""
-    from symgd.decide import decide
+def _first_principles(lemma: Lemma) -> str | None:
+    from symgd.decide import is_zero
+    from symgd.decide.monotone import prove_by_monotonicity
+    from symgd.decide.sums import prove_by_induction
 
-    verdict = decide(lemma.claim, Context.make(lemma.requires), timeout=timeout)
-    return verdict.method if verdict.proved else None
+    ctx = Context.make(lemma.requires)
+    c = lemma.claim.normalized()
+    if c.rel is Rel.EQ:
+        return is_zero(c.lhs - c.rhs, ctx)
+    return prove_by_monotonicity(c, ctx) or prove_by_induction(c, ctx)
+
+
+def prove_lemma(lemma: Lemma, timeout: float = 20.0) -> str | None:
+    """The engine's own proof of the lemma from first principles (the equality ladder, monotonicity or induction;
+    never another lemma), computed under a budget of ``timeout`` seconds, or None."""
+    from symgd.core.budget import BudgetExceeded, run_with_budget
+
+    try:
+        return run_with_budget(_first_principles, lemma, timeout=timeout)
+    except BudgetExceeded:
+        return None
 
 
 @cache
@@ -142,7 +156,8 @@ def _use_one(gap: Any, atom: Any, ctx: Context) -> tuple[Any, str] | None:
         rest = _expand(gap - coeff * instance)
         if rest.has(atom) or not _proved(index):  # proved (once) only when it would be used
             continue
-        return rest, f"{coeff} x ({lem.name} at u = {u0})"
+        times = "" if coeff == 1 else f" times {coeff}"
+        return rest, f"'{lem.name}' at u = {u0}{times}"
     return None
 
 
@@ -176,7 +191,7 @@ def prove_by_lemmas(claim: Claim, ctx: Context) -> str | None:
     if not used or _transcendental(gap):
         return None
     m = _nonnegative(gap, ctx, c.rel is Rel.LT)
-    return f"lemmas {'; '.join(used)}; remainder: {m}" if m else None
+    return f"instances of lemmas proved by monotonicity: {'; '.join(used)}; the remainder is >= 0 ({m})" if m else None
 
 
 class ByLemmas:

@@ -57,7 +57,7 @@ class Interval:
         return f"{self.x} in {left}, {right}"
 
 
-def nonnegative(expr: Any, ctx: Context, strict: bool = False) -> str | None:
+def nonnegative(expr: Any, ctx: Context, strict: bool = False, thorough: bool = False) -> str | None:
     """``expr >= 0`` (> 0) under ctx by the sign certificates of the engine or by real arithmetic (z3)."""
     from symgd.decide import nra
     from symgd.decide.sign import prove_scalar_nonnegative
@@ -67,6 +67,8 @@ def nonnegative(expr: Any, ctx: Context, strict: bool = False) -> str | None:
         return "sign from the assumptions"
     if nra._real_arithmetic(expr):  # decided at once; the sign engine's slacks are slow on long rational functions
         return nra.prove(Claim(0, Rel.LT if strict else Rel.LE, expr), ctx, timeout=nra.Z3_TIMEOUT)
+    if not thorough or sp.count_ops(expr) > 30:
+        return None  # transcendental: the derivative argument does the work (the sign row already tried the claim)
     try:
         return prove_scalar_nonnegative(expr, ctx, strict)
     except Exception:  # SymPy failing on a sign is no proof
@@ -126,7 +128,9 @@ def _at(g: Any, x: sp.Symbol, a: Any) -> Any:
     from symgd.decide.nra import _real_arithmetic
 
     value = sp.sympify(g).xreplace({x: a})
-    return value if _real_arithmetic(value) else sp.simplify(value)
+    if _real_arithmetic(value) or sp.count_ops(value) > 40:
+        return value
+    return sp.simplify(value)
 
 
 def _limit(g: Any, x: sp.Symbol, where: Any) -> Any:
@@ -163,6 +167,16 @@ def _low_degree_roots(num: Any, x: sp.Symbol) -> list:
     return roots
 
 
+def _maybe_zero(e: Any) -> bool:
+    """A cheap filter before ``simplify``: e is not zero when it is clearly nonzero at one point of its parameters."""
+    point = {v: sp.Rational(3 + i, 7 + 2 * i) for i, v in enumerate(sorted(e.free_symbols, key=sp.default_sort_key))}
+    try:
+        value = sp.N(e.xreplace(point), 20)
+    except Exception:  # cannot evaluate: keep it for simplify
+        return True
+    return not (value.is_number and value.is_finite and abs(value) > 1e-8)
+
+
 def _critical_points(dg: Any, x: sp.Symbol) -> list:
     """Zeros of g' SymPy finds cheaply: roots of low-degree factors of its numerator (as a polynomial in x, or in
     s with x = s^D when x occurs in powers x^(k/D)), else simple guesses at which g' is exactly zero.  No
@@ -183,7 +197,7 @@ def _critical_points(dg: Any, x: sp.Symbol) -> list:
                    *sorted(dg.free_symbols - {x}, key=sp.default_sort_key)]
         for a in guesses:
             try:
-                if sp.simplify(dg.xreplace({x: a})) == 0:
+                if _maybe_zero(dg.xreplace({x: a})) and sp.simplify(dg.xreplace({x: a})) == 0:
                     roots.append(a)
             except Exception:  # undefined there: not a critical point
                 continue
