@@ -31,7 +31,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 def test_gd_tight_rate_certified() -> None:
     out = run("gd", "--steps", "4", "--smooth", "2")
     assert out.returncode == 0, out.stderr
-    assert re.search(r"certified bound:\s+1/9 R\^2\s+\(at the optimum", out.stdout)  # 2/(4*4 + 2)
+    assert re.search(r"certified bound:\s+1/9 R\^2\s+\(tight: a certificate at the optimum", out.stdout)  # 2/(4*4 + 2)
     assert re.search(r"numeric \(SDP, \w+\):\s+0\.111111", out.stdout)
     assert "certificate:            proved (exact LDL^T" in out.stdout
 

@@ -67,7 +67,8 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"numeric (SDP, {r.numeric.solver}):  {r.value:.10g} R^2")
         if r.bound is not None:
             gap = float(r.bound) - r.value
-            tight = "at the optimum: the worst case" if r.tight else f"an upper bound, {gap:.1e} above the numeric value"
+            kind = "tight: a certificate at the optimum" if r.tight else "an upper bound"
+            tight = f"{kind}, {gap:+.1e} from the numeric value"
             typer.echo(f"certified bound:        {_fraction_text(r.bound)} R^2  ({tight})")
         else:
             typer.echo("certified bound:        none")

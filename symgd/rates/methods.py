@@ -74,7 +74,7 @@ def gd(h: Fraction | int = 1) -> Method:
         return x
 
     name = "gd" if h == 1 else f"gd(h={h})"
-    return Method(name, f"gradient descent, step {h}/L", run, "Drori and Teboulle (2014): L R^2/(4Nh + 2), h <= 1")
+    return Method(name, "gradient descent, step 1/L" if h == 1 else f"gradient descent, step h/L with h = {h}", run, "Drori and Teboulle (2014): L R^2/(4Nh + 2), h <= 1")
 
 
 def _nesterov_run(N: int, L: Fraction, mu: Fraction, grad: Grad) -> Vec:
