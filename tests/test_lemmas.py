@@ -137,3 +137,16 @@ def test_through_decide_within_the_budget() -> None:
 def test_limits_with_parameters_are_not_used() -> None:
     """exp(a x) -> 0 as x -> oo only for a < 0: a limit taken with a parameter would be taken for its sign."""
     assert prove_by_monotonicity(Claim(sp.exp(a * r), ">=", 0 * r + 1), Context.make([r >= 0])) is None
+
+
+def test_a_minimum_point_must_exist_for_every_parameter() -> None:
+    """The point a of "g' <= 0 left of a, >= 0 right of a" must be real and inside the interval for every value of
+    the parameters: sqrt(p - 2) or 1/(p - 1) exist only for some p (the sub-proofs would hold only there)."""
+    from symgd.decide.monotone import Interval, _inside
+
+    b = sp.Symbol("b", real=True)
+    iv = Interval(x, lo=sp.S.Zero, lo_open=True)
+    assert _inside(p, iv)
+    assert not _inside(sp.sqrt(b - 2), iv)
+    assert not _inside(1 / (b - 1) ** 2, iv)
+    assert not _inside(b, iv)  # b may be negative

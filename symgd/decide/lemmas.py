@@ -142,6 +142,10 @@ def _use_one(gap: Any, atom: Any, ctx: Context) -> tuple[Any, str] | None:
         instance = lemma_gap.xreplace({lem.variable: u0})
         if instance.xreplace({atom: mark}).diff(mark) == 0:
             continue  # SymPy rewrote the atom (log(1 + u) at u0 = x - 1): no instance of it here
+        from symgd.decide.nra import _real_arithmetic
+
+        if u0.is_real is not True and not (_real_arithmetic(u0) and all(s.is_real for s in u0.free_symbols)):
+            continue  # the lemmas are about real numbers
         if any(getattr(lem.variable, f"is_{f}") and getattr(u0, f"is_{f}") is not True
                and not _nonnegative(u0, ctx, f == "positive") for f in ("positive", "nonnegative")):
             continue

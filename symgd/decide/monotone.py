@@ -255,7 +255,9 @@ def nonnegative_on(g: Any, iv: Interval, strict: bool = False, depth: int = _DEP
 
 def _inside(a: Any, iv: Interval) -> bool:
     """Is the point a provably in the interval (for every value of the parameters)?"""
-    if a.is_real is not True and not (a.free_symbols and all(s.is_real for s in a.free_symbols)):
+    # Real and defined for every value of the parameters: certified by SymPy, or a polynomial in real parameters.
+    # (A point like 1/(p - 1) or sqrt(p - 2) exists only for some p, and the proofs below would hold only there.)
+    if a.is_real is not True and not (a.is_polynomial() and all(s.is_real for s in a.free_symbols)):
         return False
     ctx = Context(iv.others)
     if iv.lo is not None and nonnegative(a - iv.lo, ctx, iv.lo_open) is None:
