@@ -221,6 +221,33 @@ def compile_times(names: list[str]) -> tuple[dict[str, float], dict[str, float]]
     return out[0], out[1]
 
 
+# --- the machine ----------------------------------------------------------------------------------------
+
+SIMD = ("sse4_2", "avx", "fma", "avx2", "avx512f", "avx512bw", "avx512vl", "neon", "asimd", "sve")
+
+
+def cpu_line() -> str:
+    """The CPU model, its SIMD flags (from /proc/cpuinfo) and the CPU numba compiles for: the vector width of
+    the fused kernels depends on them (without AVX2, 64-bit integer lanes exist only at 128 bits)."""
+    model, flags = "unknown CPU", set()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() in ("model name", "Model") and model == "unknown CPU":
+                model = value.strip()
+            elif key.strip() in ("flags", "Features") and not flags:
+                flags = set(value.split())
+    except OSError:
+        pass
+    import llvmlite.binding as llvm
+
+    target = os.environ.get("NUMBA_CPU_NAME") or llvm.get_host_cpu_name()
+    have = [f for f in SIMD if f in flags]
+    lacks = [f for f in ("avx2", "avx512f") if flags and f not in flags]
+    return (f"CPU: {model}; SIMD flags: {' '.join(have) or 'none found'}"
+            + (f" (no {', no '.join(lacks)})" if lacks else "") + f"; numba compiles for: {target}")
+
+
 # --- main -----------------------------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
@@ -238,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
 
     torch.set_num_threads(args.threads)
     numba.set_num_threads(min(args.threads, numba.config.NUMBA_NUM_THREADS))
+    print(cpu_line(), flush=True)
     cold, warm = compile_times(names)
     _, rates = bandwidth(n, max(10, args.repeats // 2))
     print(f"{n:,} float32 parameters; threads: numba {numba.get_num_threads()} ({numba.threading_layer()} layer), "

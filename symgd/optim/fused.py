@@ -14,10 +14,11 @@ Code generation:
    float32 problem is float32 throughout (numba would promote float32 to float64 on any Python literal);
 3. the remaining per-coordinate expressions go through ``cse`` and SymPy's ``NumPyPrinter`` (with
    integer powers as products and square roots as ``numpy.sqrt``) into the body of one
-   ``@numba.njit(parallel=True, fastmath=False, cache=True)`` function (and its serial twin, used
+   ``@numba.njit(parallel=True, fastmath={'reassoc'}, cache=True)`` function (and its serial twin, used
    below :data:`PARALLEL_MIN_SIZE` entries): a ``prange`` over the flattened arrays that loads each input once, computes every new value in registers, writes the
-   parameter and the state arrays in place, and counts non-finite values in the same pass (integer
-   sum reductions, vectorized without fastmath) in the places the numpy backend checks: the
+   parameter and the state arrays in place, and counts non-finite values in the same pass (float32 sums of
+   0/1 under fastmath "reassoc", the only flag, vectorized at the full SIMD width) in the places the numpy
+   backend checks: the
    parameters, the gradient, the new parameters and the new value of every per-coordinate state (float32
    Adam's v = g^2 can overflow while the parameters stay finite); a scalar state is checked once per step.
    The first place with a non-zero count, in the numpy backend's order, raises the numpy backend's
@@ -58,7 +59,7 @@ from sympy.printing.numpy import NumPyPrinter
 from sympy.printing.pycode import PythonCodePrinter
 
 from symgd.core.errors import BadInput, NonFiniteError
-from symgd.optim.optimizers import Optimizer, from_rule, validate_hyper
+from symgd.optim.optimizers import Optimizer, _as_params, from_rule, validate_hyper
 
 __all__ = [
     "COMPILE_LOG",
@@ -275,11 +276,14 @@ def _plan(rule: Any) -> _Plan:
     body += [f"{o} = {kp.doprint(e)}" for o, e in zip(outs, reduced, strict=True)]
     store_arrays = ["a_p", *(f"a_s{i}" for i in array_idx)]
     body += [f"{a}[i] = {o}" for a, o in zip(store_arrays, outs, strict=True)]
-    # not (|x| <= max) is true for NaN and for +-inf: one compare per value and integer sum reductions
-    # (vectorizable without fastmath), in the same pass.  Same checks as the numpy backend: the parameters,
-    # the gradient, the new parameters and the new value of every per-coordinate state (g^2 overflowing v).
+    # not (|x| <= max) is true for NaN and for +-inf: one compare per value, counted in the same pass.  Same
+    # checks as the numpy backend: the parameters, the gradient, the new parameters and the new value of every
+    # per-coordinate state (g^2 overflowing v).  The counters are float32 sums of 0/1 (exact to 2^24, nonzero
+    # beyond), vectorized under fastmath "reassoc" at the full vector width: int64 counters need 64-bit integer
+    # lanes, which without AVX2 only exist at 128 bits, and they dragged the whole loop (sqrt and division
+    # included) down to 4-wide float vectors (measured: fused Adam 2.3x slower on an AVX-without-AVX2 target).
     checks = [("bad_p", "v_p"), ("bad_g", "v_g"), ("bad_o", "o_p"), *((f"bad_s{i}", f"o_s{i}") for i in array_idx)]
-    body += [f"{n} += numpy.int64(not (abs({x}) <= fmax))" for n, x in checks]
+    body += [f"{n} += numpy.float32(not (abs({x}) <= fmax))" for n, x in checks]
     counters = [n for n, _ in checks]
 
     def function(name: str, decorator: str, loop: str) -> str:
@@ -287,7 +291,7 @@ def _plan(rule: Any) -> _Plan:
             [
                 decorator,
                 f"def {name}({', '.join(arrays + k_args)}, fmax):",
-                *(f"    {n} = 0" for n in counters),
+                *(f"    {n} = numpy.float32(0)" for n in counters),
                 f"    for i in {loop}(a_p.shape[0]):",
                 *(f"        {line}" for line in body),
                 f"    return {', '.join(counters)}",
@@ -296,8 +300,11 @@ def _plan(rule: Any) -> _Plan:
 
     # the same loop twice: parallel for large arrays, serial for small ones (waking a thread pool costs
     # more than the whole step on a few thousand coordinates, and much more on a loaded machine)
-    kernel_src = (function("kernel", "@numba.njit(parallel=True, fastmath=False, cache=True)", "numba.prange")
-                  + "\n\n\n" + function("kernel_serial", "@numba.njit(fastmath=False, cache=True)", "range"))
+    # fastmath: "reassoc" only (no contraction into FMA, no reciprocals, no approximate functions, NaN and Inf
+    # kept): it lets the counters' sums be split across vector lanes; the update's own arithmetic is compiled as
+    # written (tests/test_fused.py checks the kernels bit for bit against the same expressions without it).
+    kernel_src = (function("kernel", "@numba.njit(parallel=True, fastmath={'reassoc'}, cache=True)", "numba.prange")
+                  + "\n\n\n" + function("kernel_serial", "@numba.njit(fastmath={'reassoc'}, cache=True)", "range"))
     header = (
         f"# Generated by symgd.optim.fused from the update rule {rule.name!r}; do not edit (regenerated from the rule).\n"
         + "".join("#   " + " ".join(f"{s} <- {e}".split()) + "\n" for s, e in rule.assignments)
@@ -357,6 +364,7 @@ def _flat(a: np.ndarray, what: str) -> tuple[np.ndarray, bool]:
     return np.array(a, order="C", copy=True).reshape(-1), True
 
 
+_DTYPES = (np.float32, np.float64)  # the dtypes the kernels are compiled for
 _FMAX = {np.dtype(t): t(np.finfo(t).max) for t in (np.float32, np.float64)}
 
 
@@ -478,7 +486,7 @@ class _FusedUpdate:
         """Pure: the new parameters and state; the arguments are left untouched (the kernel runs on copies)."""
         if state.diverged is not None:
             return params, state
-        params = _as_params(params, self.rule.name)
+        params = _as_params(params, self.rule.name, _DTYPES)
         new_params = np.array(params, order="C", copy=True)
         arrays = [np.array(getattr(state, n), order="C", copy=True) for n in self.array_names]
         new_state, where = self._run(grads, state, new_params, arrays)
@@ -497,7 +505,7 @@ class _FusedUpdate:
             return state
         if not isinstance(params, np.ndarray):
             raise BadInput(f"{self.rule.name}: step_ updates params in place, so they must be a numpy array")
-        _as_params(params, self.rule.name)
+        _as_params(params, self.rule.name, _DTYPES)
         arrays = [getattr(state, n) for n in self.array_names]
         new_state, where = self._run(grads, state, params, arrays)
         if where is not None:
@@ -505,13 +513,6 @@ class _FusedUpdate:
                 return state._replace(diverged=state.count + 1)
             raise NonFiniteError(self.rule.name, state.count + 1, where)
         return new_state
-
-
-def _as_params(params: Any, who: str) -> np.ndarray:
-    params = np.asarray(params)
-    if params.dtype not in (np.float32, np.float64):
-        raise BadInput(f"{who}: the fused backend needs float32 or float64 parameters, got dtype {params.dtype}")
-    return params
 
 
 class FusedOptimizer(Optimizer):

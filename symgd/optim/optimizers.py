@@ -165,8 +165,13 @@ def _check_nonfinite(on_nonfinite: str) -> None:
         raise BadInput(f"on_nonfinite must be one of {', '.join(ON_NONFINITE)}, got {on_nonfinite!r}")
 
 
-def _as_params(params: Any, who: str) -> np.ndarray:
+def _as_params(params: Any, who: str, dtypes: tuple[type, ...] | None = None) -> np.ndarray:
+    """``params`` as an array, refused with :class:`BadInput` unless floating point (or, given ``dtypes``,
+    one of them: the fused backend compiles float32 and float64 only)."""
     params = np.asarray(params)
+    if dtypes is not None and params.dtype not in dtypes:
+        names = " or ".join(np.dtype(t).name for t in dtypes)
+        raise BadInput(f"{who}: the parameters must be {names}, got dtype {params.dtype}")
     if not np.issubdtype(params.dtype, np.floating):
         raise BadInput(f"{who}: parameters must be a floating-point array, got dtype {params.dtype}")
     return params

@@ -449,8 +449,9 @@ class RuleOptimizer(torch.optim.Optimizer):
                 ks = torch.tensor(consts, dtype=dtype, device=device)
                 self._k.compiled()(ps, grads, *states, ks)
             for n, v in zip(prog.scalar_names, new_scalars, strict=True):
-                for p in ps:
-                    self.state[p][n].fill_(float(v))
+                held = [self.state[p][n] for p in ps]
+                torch._foreach_zero_(held)  # two calls for the bucket, not one fill_ per tensor
+                torch._foreach_add_(held, float(v))
 
 
 def optimizer(rule: UpdateRule, params: Iterable[Any], *, impl: str = "foreach", maximize: bool = False,
