@@ -57,3 +57,38 @@ def test_figure_data_documents_bound_about_twice_the_tight_one() -> None:
     assert np.abs(d["huber_gap"] - d["tight"]).max() < 1e-12
     ratio = d["document"] / d["tight"]
     assert np.allclose(ratio, 2 + 1 / d["N"]) and ratio.min() > 2
+
+
+def test_attained_proves_tightness_exactly() -> None:
+    import sympy as sp
+
+    from symgd.optim.rules import HEAVY_BALL
+    from symgd.rates import attained, fixed_steps, from_rule
+
+    for rate in (pep("gd", 4), pep(fixed_steps([[1], [1, 1]]), 2, L=3), pep("gd", 3, metric="gradient")):
+        low, _ = attained(rate)
+        assert low == rate.bound  # a function of the class reaches the certified bound: it is the worst case
+    L = sp.Symbol("L", positive=True)
+    hb = pep(from_rule(HEAVY_BALL, lr=1 / L, mu=sp.Rational(1, 10)), 3)
+    low, _ = attained(hb)
+    assert hb.verdict.proved and low <= hb.bound and float(low) > 0.9999 * float(hb.bound)  # an exact sandwich
+    assert attained(pep("gd", 2, mu="1/10", certificate=False)) is None  # no Huber function is strongly convex
+
+
+def test_numeric_duals_on_the_chain_support_are_drori_teboulle() -> None:
+    """Restricted to consecutive pairs and the optimum, the SDP's multipliers are lambda_i = i/(2N+1-i) on (i-1, i)
+    and their differences on (*, i): the closed form the derivation rate_gd_tight proves for every N."""
+    from symgd.rates import STAR, build
+    from symgd.rates.sdp import solve
+
+    for N in (3, 6):
+        problem = build(gd(), N)
+        chain = [(i - 1, i) for i in range(1, N + 1)] + [(STAR, i) for i in range(N + 1)]
+        num = solve(problem, support=chain)
+        lam = dict(zip(problem.pairs(), num.multipliers, strict=True))
+        closed = [0.0] + [i / (2 * N + 1 - i) for i in range(1, N + 1)] + [1.0]
+        assert abs(num.value - 1 / (4 * N + 2)) < 1e-7
+        for i in range(1, N + 1):
+            assert abs(lam[(i - 1, i)] - closed[i]) < 1e-4  # solver accuracy on the multipliers
+        for i in range(N + 1):
+            assert abs(lam[(STAR, i)] - (closed[i + 1] - closed[i])) < 1e-4

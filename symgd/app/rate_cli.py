@@ -73,6 +73,15 @@ def register(app: typer.Typer) -> None:
         else:
             typer.echo("certified bound:        none")
         typer.echo(f"certificate:            {r.verdict}")
+        from symgd.rates import attained
+
+        witness = attained(r) if r.verdict.proved else None
+        if witness is not None:
+            low, huber = witness
+            how = "= the certified bound: the worst case, proved" if low == r.bound else \
+                "<= the worst case <= the certified bound"
+            typer.echo(f"worst function:         Huber with slope {huber.delta} (read off the SDP's worst case); "
+                       f"the method run on it exactly reaches {_fraction_text(low)} R^2 {how}")
         raise typer.Exit(0 if r.verdict.proved else 1)
 
 

@@ -12,7 +12,7 @@ from symgd.rates.methods import METHODS, Method, fixed_steps, from_rule, gd, met
 from symgd.rates.pep import Rate, pair_name, pep
 from symgd.rates.problem import STAR, Problem, build
 from symgd.rates.spectral import SpectralRate, heavy_ball_rate, polyak_parameters
-from symgd.rates.worst import Huber, huber_from_worst_case
+from symgd.rates.worst import Huber, attained, huber_from_worst_case
 
 __all__ = [
     "METHODS",
@@ -23,6 +23,7 @@ __all__ = [
     "Problem",
     "Rate",
     "SpectralRate",
+    "attained",
     "build",
     "certify",
     "fixed_steps",

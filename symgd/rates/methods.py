@@ -1,6 +1,6 @@
 """First-order methods with fixed step coefficients, written as straight-line code (as in PEPit).
 
-A method is a function ``run(N, L, mu, grad) -> output`` that takes N steps from ``x0`` and returns the
+A method is a function ``run(N, L, mu, grad, x0) -> output`` that takes N steps from ``x0`` and returns the
 point whose performance is measured.  ``grad(x)`` records an evaluation of the gradient at ``x`` and
 returns the new gradient vector.  Points are :class:`Vec`: exact coefficients on the basis
 ``x_0 - x_*, g_0, g_1, ...`` (x_* = 0), so every iterate is ``x_0 - (1/L) sum_j h_j g_j`` with exact
@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from symgd.core.errors import BadInput
 from symgd.optim.rules import UpdateRule
@@ -43,6 +44,9 @@ class Vec:
     def __sub__(self, o: Vec) -> Vec:
         return self + (-1) * o
 
+    def __mul__(self, a: Num | int) -> Vec:
+        return Vec({k: a * v for k, v in self.c.items()})
+
     def __rmul__(self, a: Num | int) -> Vec:
         return Vec({k: a * v for k, v in self.c.items()})
 
@@ -55,11 +59,12 @@ Grad = Callable[[Vec], Vec]
 
 @dataclass(frozen=True)
 class Method:
-    """A named method: ``run(N, L, mu, grad)`` and what its numeric value is known to be (for the docs)."""
+    """A named method: ``run(N, L, mu, grad, x0)``.  The points may be :class:`Vec` (posing the PEP) or plain
+    numbers (running the method exactly on a function of one variable, :mod:`symgd.rates.worst`)."""
 
     name: str
     title: str
-    run: Callable[[int, Fraction, Fraction, Grad], Vec]
+    run: Callable[[int, Fraction, Fraction, Grad, Any], Any]
     reference: str = ""
 
 
@@ -67,8 +72,8 @@ def gd(h: Fraction | int = 1) -> Method:
     """x_{k+1} = x_k - (h/L) grad f(x_k); output x_N."""
     h = Fraction(h)
 
-    def run(N: int, L: Fraction, mu: Fraction, grad: Grad) -> Vec:
-        x = Vec({0: Fraction(1)})
+    def run(N: int, L: Fraction, mu: Fraction, grad: Grad, x0: Any) -> Any:
+        x = x0
         for _ in range(N):
             x = x - (h / L) * grad(x)
         return x
@@ -77,10 +82,10 @@ def gd(h: Fraction | int = 1) -> Method:
     return Method(name, "gradient descent, step 1/L" if h == 1 else f"gradient descent, step h/L with h = {h}", run, "Drori and Teboulle (2014): L R^2/(4Nh + 2), h <= 1")
 
 
-def _nesterov_run(N: int, L: Fraction, mu: Fraction, grad: Grad) -> Vec:
+def _nesterov_run(N: int, L: Fraction, mu: Fraction, grad: Grad, x0: Any) -> Any:
     """lambda_1 = 1, lambda_{k+1} = (1 + sqrt(4 lambda_k^2 + 1))/2; x_k = y_k - grad f(y_k)/L;
     y_{k+1} = x_k + (lambda_k - 1)/lambda_{k+1} (x_k - x_{k-1}); output x_N."""
-    x = y = Vec({0: Fraction(1)})
+    x = y = x0
     lam: Num = Fraction(1)
     for _ in range(N):
         lam_old, lam = lam, (1 + sqrt(4 * lam * lam + 1)) / 2
@@ -89,11 +94,11 @@ def _nesterov_run(N: int, L: Fraction, mu: Fraction, grad: Grad) -> Vec:
     return x
 
 
-def _ogm_run(N: int, L: Fraction, mu: Fraction, grad: Grad) -> Vec:
+def _ogm_run(N: int, L: Fraction, mu: Fraction, grad: Grad, x0: Any) -> Any:
     """theta_0 = 1, theta_k = (1 + sqrt(4 theta_{k-1}^2 + 1))/2 (k < N), theta_N = (1 + sqrt(8 theta_{N-1}^2 + 1))/2;
     x_{k+1} = y_k - grad f(y_k)/L;
     y_{k+1} = x_{k+1} + (theta_k - 1)/theta_{k+1} (x_{k+1} - x_k) + theta_k/theta_{k+1} (x_{k+1} - y_k); output y_N."""
-    x = y = Vec({0: Fraction(1)})
+    x = y = x0
     theta: Num = Fraction(1)
     for k in range(N):
         x_old, x = x, y - (1 / L) * grad(y)
@@ -116,10 +121,9 @@ def fixed_steps(h: Sequence[Sequence[Fraction | int]], name: str = "fixed") -> M
         if len(row) != k:
             raise BadInput(f"fixed steps: row {k} has {len(row)} coefficients, expected {k}")
 
-    def run(N: int, L: Fraction, mu: Fraction, grad: Grad) -> Vec:
+    def run(N: int, L: Fraction, mu: Fraction, grad: Grad, x0: Any) -> Any:
         if N != len(rows):
             raise BadInput(f"{name}: {len(rows)} steps given, {N} asked")
-        x0 = Vec({0: Fraction(1)})
         x, gs = x0, []
         for row in rows:
             gs.append(grad(x))
@@ -163,8 +167,8 @@ def from_rule(rule: UpdateRule, **hyper: object) -> Method:
             raise BadInput(f"{rule.name}: the coefficient {expr} = {v} is not an exact rational")
         return Fraction(int(v.p), int(v.q))
 
-    def combine(expr: sp.Expr, env: dict, L: Fraction) -> Vec:
-        out = Vec({})
+    def combine(expr: sp.Expr, env: dict, L: Fraction) -> Any:
+        out = 0 * next(iter(env.values()))
         for a in inputs:
             if a in env:
                 c = value(sp.diff(sp.expand(expr), a), L)
@@ -172,8 +176,8 @@ def from_rule(rule: UpdateRule, **hyper: object) -> Method:
                     out = out + c * env[a]
         return out
 
-    def run(N: int, L: Fraction, mu: Fraction, grad: Grad) -> Vec:
-        x = Vec({0: Fraction(1)})
+    def run(N: int, L: Fraction, mu: Fraction, grad: Grad, x0: Any) -> Any:
+        x = x0
         env = {rule.param: x}
         env.update({s: combine(init, {rule.param: x}, L) for s, init in rule.state})
         for _ in range(N):

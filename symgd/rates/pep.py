@@ -44,6 +44,7 @@ class Rate:
     multipliers: dict[tuple[int, int], Fraction] = field(repr=False)
     numeric: Numeric = field(repr=False)
     certificate: Certificate | None = field(repr=False, default=None)
+    method: Method | None = field(repr=False, default=None)
 
     @property
     def gram(self) -> np.ndarray:
@@ -67,9 +68,9 @@ def pep(method: str | Method, N: int, L: Fraction | int | str = 1, mu: Fraction 
         from symgd.core.verdict import Status
 
         v = Verdict(Status.UNDECIDED, "exact certificate check", detail="not attempted")
-        return Rate(problem, num.value, None, v, False, {}, num)
+        return Rate(problem, num.value, None, v, False, {}, num, None, m)
     cert = certify(problem, num)
-    return Rate(problem, num.value, cert.bound, cert.verdict, cert.tight, cert.multipliers, num, cert)
+    return Rate(problem, num.value, cert.bound, cert.verdict, cert.tight, cert.multipliers, num, cert, m)
 
 
 def _exact(x: Fraction | int | str, name: str) -> Fraction:

@@ -170,7 +170,7 @@ def build(method: Method, N: int, L: Fraction | int = 1, mu: Fraction | int = 0,
         points.append(x)
         return Vec({len(points): Fraction(1)})
 
-    out = method.run(N, L, mu, grad)
+    out = method.run(N, L, mu, grad, Vec({0: Fraction(1)}))
     if not points or out is not points[-1]:  # the output must carry a function value and a gradient
         grad(out)
     dim = 1 + len(points)

@@ -24,7 +24,7 @@ import numpy as np
 
 from symgd.rates.pep import Rate
 
-__all__ = ["Huber", "huber_from_worst_case", "line"]
+__all__ = ["Huber", "attained", "huber_from_worst_case", "line"]
 
 
 @dataclass(frozen=True)
@@ -85,3 +85,20 @@ def huber_from_worst_case(rate: Rate, tol: float = 1e-4) -> tuple[Huber, np.ndar
     if np.abs(huber.value(xs) - fs).max() > tol:  # the values must match too: it is the interpolating function
         return None
     return huber, xs
+
+
+def attained(rate: Rate) -> tuple[Fraction, Huber] | None:
+    """An exact lower bound on the worst case: the method run exactly (Fractions) on the Huber function read off the
+    SDP's worst case, from x_0 = 1 (R = 1), and its metric there.  Equal to the certified bound, it proves the bound
+    is the worst case.  None unless mu = 0 (a Huber function is not strongly convex), the initial condition is the
+    distance, the steps are exact and the worst case is Huber-shaped."""
+    p = rate.problem
+    if p.mu != 0 or p.initial != "distance" or not p.exact_steps or rate.method is None:
+        return None
+    found = huber_from_worst_case(rate)
+    if found is None:
+        return None
+    huber = found[0]
+    out = rate.method.run(p.N, p.L, p.mu, huber.grad, Fraction(1))
+    value = {"gap": huber.value(out), "distance": out * out, "gradient": huber.grad(out) ** 2}[p.metric]
+    return Fraction(value), huber
