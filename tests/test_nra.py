@@ -272,9 +272,9 @@ def test_vectors_refused_outside_the_invariant_class() -> None:
 
 
 def test_import_symgd_does_not_import_z3() -> None:
-    code = "import sys, symgd, symgd.decide; print('z3' in sys.modules, 'cvxpy' in sys.modules)"
+    code = "import sys, symgd, symgd.decide; print('z3' in sys.modules, 'cvxpy' in sys.modules, 'clarabel' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["False", "False"]
+    assert out.split() == ["False", "False", "False"]
 
 
 def test_solver_points_refute_where_sampling_cannot(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from symgd.core.claims import Claim, Context, Rel
-from symgd.decide import gram, lemmas, monotone, nra, premise, sign, solves, sums, taylor, zero
+from symgd.decide import gram, lemmas, monotone, nra, premise, sign, solves, sos, sums, taylor, zero
 from symgd.decide.context import ProofMethod
 
 __all__ = ["FAILS_AT", "METHODS", "POINT_SOURCES"]
@@ -24,6 +24,7 @@ METHODS: tuple[ProofMethod, ...] = (
     premise.Certificate(),  # lhs <= rhs with a certificate equal to rhs - lhs
     sign.Sign(),            # scalar lhs <= rhs: sign certificate of rhs - lhs (slacks for the hypotheses)
     gram.Gram(),            # 1 x 1 matrix lhs <= rhs: Gram forms
+    sos.SumOfSquares(),     # polynomial lhs <= rhs: a sum-of-squares certificate (SDP, rounded, checked exactly)
     nra.RealArithmetic(),   # real arithmetic (roots, |.|, max, denominators; vectors by rotation invariance): z3
     lemmas.ByLemmas(),      # log/exp terms removed with instances of lemmas the engine proved itself
     monotone.Monotonicity(),  # one-variable transcendental inequalities: f(a) >= 0 and the sign of f'
