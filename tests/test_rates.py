@@ -12,6 +12,7 @@ import pytest
 
 from symgd.core.errors import BadInput
 from symgd.rates import STAR, build, certify, gd, pep, verify
+from symgd.rates.certify import verify_sympy
 from symgd.rates.exact import least_shift, psd
 from symgd.rates.numbers import Interval, sqrt
 
@@ -38,6 +39,7 @@ def test_gd_tight_rate_numeric_and_exact(N: int) -> None:
     assert abs(rate.value - float(tau)) < 1e-6
     assert rate.verdict.proved and rate.bound == tau and rate.tight
     assert verify(rate.problem, rate.multipliers, tau).proved
+    assert verify_sympy(rate.problem, rate.multipliers, tau).proved
     assert all(v >= 0 for v in rate.multipliers.values())
 
 
@@ -46,6 +48,9 @@ def test_closed_form_certificate_and_soundness(N: int) -> None:
     problem = build(gd(), N)
     tau, cert = drori_teboulle(N), dt_multipliers(N)
     assert verify(problem, cert, tau).proved
+    # the same certificate built independently in SymPy from the interpolation formula
+    assert verify_sympy(problem, cert, tau).proved
+    assert verify_sympy(problem, cert, tau - Fraction(1, 10**9)).undecided
     # a bound too small by any amount fails the exact check, with these or with the solver's multipliers
     for smaller in (tau - Fraction(1, 10**9), tau * Fraction(99, 100)):
         v = verify(problem, cert, smaller)

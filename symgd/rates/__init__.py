@@ -7,7 +7,7 @@ in exact rational arithmetic (``certify``, ``exact``); heavy ball on quadratics 
 (``spectral``); the worst function read off the primal solution (``worst``) and figure data (``plots``).  Imports core, decide and optim only.
 """
 
-from symgd.rates.certify import Certificate, certify, verify
+from symgd.rates.certify import Certificate, certify, verify, verify_sympy
 from symgd.rates.methods import METHODS, Method, fixed_steps, from_rule, gd, method, nesterov_fgm, ogm
 from symgd.rates.pep import Rate, pair_name, pep
 from symgd.rates.problem import STAR, Problem, build
@@ -38,4 +38,5 @@ __all__ = [
     "pep",
     "polyak_parameters",
     "verify",
+    "verify_sympy",
 ]

@@ -32,7 +32,7 @@ from symgd.rates.numbers import Interval, mid, radius
 from symgd.rates.problem import Problem
 from symgd.rates.sdp import Numeric, SolverError, solve
 
-__all__ = ["Certificate", "certify", "residual", "verify"]
+__all__ = ["Certificate", "certify", "residual", "verify", "verify_sympy"]
 
 Pair = tuple[int, int]
 TIGHT = 1e-6  # relative agreement with the numeric value for a bound to count as tight
@@ -94,6 +94,54 @@ def verify(problem: Problem, multipliers: dict[Pair, Fraction], tau: Fraction) -
     if not ldl.ok:
         return undecided(f"{how}: {ldl.reason}")
     return Verdict(Status.PROVED, f"{how} ({ldl.summary}); {len(multipliers)} multipliers",
+                   seconds=time.perf_counter() - start)
+
+
+def verify_sympy(problem: Problem, multipliers: dict[Pair, Fraction], tau: Fraction) -> Verdict:
+    """The same check, built independently in SymPy from the interpolation formula on symbolic Gram entries G_ab and
+    function values f_i: expand tau * initial - metric - sum lambda q, require every f_i to cancel, read off the
+    quadratic form's matrix and decide PSD with SymPy's exact ``is_positive_semidefinite``.  Exact steps only."""
+    import sympy as sp
+
+    start = time.perf_counter()
+    if not problem.exact_steps:
+        return Verdict(Status.UNDECIDED, "SymPy certificate check", detail="square-root steps: use verify()")
+    dim = problem.dim
+    G = sp.Matrix(dim, dim, lambda a, b: sp.Symbol(f"G_{min(a, b)}_{max(a, b)}"))
+    f = [sp.Symbol(f"f_{i}") for i in range(problem.n_points)]
+    L, mu = sp.Rational(problem.L), sp.Rational(problem.mu)
+
+    def point(i: int) -> tuple[sp.Matrix, sp.Matrix, sp.Expr]:
+        if i == -1:  # the optimum: x_* = 0, g_* = 0, f_* = 0
+            return sp.zeros(dim, 1), sp.zeros(dim, 1), sp.S.Zero
+        x = sp.Matrix([sp.Rational(problem.xs[i].get(k, 0)) for k in range(dim)])
+        g = sp.zeros(dim, 1)
+        g[1 + i] = 1
+        return x, g, f[i]
+
+    def inner(u: sp.Matrix, v: sp.Matrix) -> sp.Expr:
+        return (u.T * G * v)[0, 0]
+
+    def q(i: int, j: int) -> sp.Expr:
+        (xi, gi, fi), (xj, gj, fj) = point(i), point(j)
+        dx, dg = xi - xj, gi - gj
+        c = 1 / (2 * (1 - mu / L))
+        return fi - fj - inner(gj, dx) - c * (inner(dg, dg) / L + mu * inner(dx, dx) - 2 * mu / L * inner(dg, dx))
+
+    xN, gN, fN = point(problem.n_points - 1)
+    x0, _, f0 = point(0)
+    metric = {"gap": fN, "distance": inner(xN, xN), "gradient": inner(gN, gN)}[problem.metric]
+    initial = inner(x0, x0) if problem.initial == "distance" else f0
+    expr = sp.expand(sp.Rational(tau) * initial - metric
+                     - sum(sp.Rational(lam) * q(i, j) for (i, j), lam in multipliers.items()))
+    if any(expr.coeff(fi) != 0 for fi in f):
+        return Verdict(Status.UNDECIDED, "SymPy certificate check", detail="the function values do not cancel")
+    S = sp.Matrix(dim, dim, lambda a, b: expr.coeff(G[a, b]) / (1 if a == b else 2))
+    if sp.expand(expr - sum(S[a, b] * G[a, b] for a in range(dim) for b in range(dim))) != 0:
+        return Verdict(Status.UNDECIDED, "SymPy certificate check", detail="not a quadratic form in the Gram entries")
+    if S.is_positive_semidefinite is not True:
+        return Verdict(Status.UNDECIDED, "SymPy certificate check", detail="the form is not positive semidefinite")
+    return Verdict(Status.PROVED, "SymPy: the f_i cancel and the Gram form's matrix is positive semidefinite",
                    seconds=time.perf_counter() - start)
 
 
