@@ -39,5 +39,7 @@ CLAIMS = [
     M("malformed-log-subscript", r"\log_ x = 1", "an empty subscript on log"),
     M("malformed-bad-assumption", r"x \le 1", "the assumption 'x <' has no right side", assume="x <"),
     M("malformed-contradictory", r"x \le 1", "contradictory sign assumptions", assume=["x > 0", "x < 0"]),
+    M("malformed-bold-vector-product", r"\mathbf{x}^\top\mathbf{y} = \mathbf{x}\mathbf{y}",
+      "x y of two (bold) vectors is undefined"),
     M("malformed-matrix-scalar", r"A = 1", "a matrix equal to a scalar: A = I or every entry 1?", matrices="A"),
 ]

@@ -146,6 +146,13 @@ class _Sym:
         return sp.diff(f(s), s, k).subs(s, x)
 
     @staticmethod
+    def grad(f: Callable, x: Any) -> Any:
+        """The gradient of a scalar function of a vector, at x (differentiated in coordinates)."""
+        s = sp.Matrix(x.rows, 1, lambda i, _: sp.Dummy(f"s{i}", real=True))
+        val = sp.sympify(_scalar(f(s)))
+        return sp.Matrix([sp.diff(val, si) for si in s]).subs(dict(zip(s, x, strict=True)), simultaneous=True)
+
+    @staticmethod
     def taylor(f: Callable, x: Any, n: int) -> Any:
         """The Taylor polynomial of f at 0 below degree n, at x (an O(x^n) claim compares these)."""
         s = sp.Dummy("s", real=True)
@@ -230,6 +237,16 @@ class _Mp:
     @staticmethod
     def diff(f: Callable, x: Any, k: int = 1) -> Any:
         return mp.diff(f, x, k)
+
+    @staticmethod
+    def grad(f: Callable, x: Any) -> Any:
+        def part(i: int) -> Any:
+            def along(t: Any) -> Any:
+                y = x.copy()
+                y[i] = t
+                return _scalar(f(y))
+            return mp.diff(along, x[i])
+        return mp.matrix([part(i) for i in range(x.rows)])
 
     @staticmethod
     def taylor(f: Callable, x: Any, n: int) -> Any:

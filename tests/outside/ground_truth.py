@@ -16,6 +16,7 @@ import claims_analysis
 import claims_beck_nw
 import claims_boyd
 import claims_bubeck
+import claims_goodfellow
 import claims_info
 import claims_malformed
 import claims_nesterov
@@ -25,7 +26,7 @@ from entry import Entry, ground_truth
 __all__ = ["ALL", "MODULES", "check_all"]
 
 MODULES = [claims_analysis, claims_nesterov, claims_bubeck, claims_boyd, claims_polyak, claims_adaptive,
-           claims_beck_nw, claims_info, claims_malformed]
+           claims_beck_nw, claims_info, claims_goodfellow, claims_malformed]
 ALL: list[Entry] = [e for mod in MODULES for e in mod.CLAIMS]
 
 

@@ -1,0 +1,161 @@
+"""Goodfellow, Bengio & Courville, "Deep Learning" (MIT Press 2016), in its own notation (bold vectors and
+matrices, ^\\top, \\nabla_{\\mathbf{x}}): probability functions (§3.10), gradient-based optimization (§4.3), linear
+least squares (§4.5), weight decay (§7.1), momentum and adaptive methods (§8.3, §8.5)."""
+
+from __future__ import annotations
+
+from entry import F, T
+
+__all__ = ["CLAIMS"]
+
+G = "Goodfellow et al. 2016"
+EMA = [r"\mathbf{s}_1 = \rho_1\mathbf{s}_0 + (1 - \rho_1)\mathbf{g}_1", r"\mathbf{s}_2 = \rho_1\mathbf{s}_1 + (1 - \rho_1)\mathbf{g}_2",
+       r"0 < \rho_1 < 1"]
+
+
+def _quad_step(m, eps, H, x):
+    d = x - eps * (H * x)
+    return m.dot(d, H * d) / 2
+
+
+CLAIMS = [
+    # §2.2-§2.6 in the book's notation, without declarations: bold capitals are matrices, bold lower case vectors
+    # (the book's "Notation" page); nothing is passed to symgd beyond what the text says
+    F("goodfellow-commute", r"\mathbf{A}\mathbf{B} = \mathbf{B}\mathbf{A}", lambda m, A, B: (A * B, "=", B * A),
+      "A:mat B:mat", f"{G} §2.2 (matrix multiplication is not commutative)", "matrix",
+      {"A": [[0, 1], [0, 0]], "B": [[0, 0], [1, 0]]}),
+    F("goodfellow-transpose-order", r"(\mathbf{A}\mathbf{B})^\top = \mathbf{A}^\top\mathbf{B}^\top",
+      lambda m, A, B: (m.Tr(A * B), "=", m.Tr(A) * m.Tr(B)), "A:mat B:mat", f"{G} §2.2 (2.9) (order of the factors)",
+      "matrix", {"A": [[0, 1], [0, 0]], "B": [[0, 0], [1, 0]]}),
+    T("goodfellow-transpose-product", r"(\mathbf{A}\mathbf{B})^\top = \mathbf{B}^\top\mathbf{A}^\top",
+      lambda m, A, B: (m.Tr(A * B), "=", m.Tr(B) * m.Tr(A)), "A:mat B:mat", f"{G} §2.2 (2.9)", "matrix"),
+    T("goodfellow-dot-commute", r"\mathbf{x}^\top\mathbf{y} = \mathbf{y}^\top\mathbf{x}",
+      lambda m, x, y: (m.dot(x, y), "=", m.dot(y, x)), "x:vec y:vec", f"{G} §2.2 (2.8)", "vector"),
+    F("goodfellow-binomial-matrix", r"(\mathbf{A} + \mathbf{B})^2 = \mathbf{A}^2 + 2\mathbf{A}\mathbf{B} + \mathbf{B}^2",
+      lambda m, A, B: ((A + B) * (A + B), "=", A * A + 2 * A * B + B * B), "A:mat B:mat",
+      f"{G} §2.2 (the binomial formula needs AB = BA)", "matrix", {"A": [[0, 1], [0, 0]], "B": [[0, 0], [1, 0]]}),
+    T("goodfellow-distributive", r"\mathbf{A}(\mathbf{B} + \mathbf{C}) = \mathbf{A}\mathbf{B} + \mathbf{A}\mathbf{C}",
+      lambda m, A, B, C: (A * (B + C), "=", A * B + A * C), "A:mat B:mat C:mat", f"{G} §2.2 (2.6)", "matrix"),
+    F("goodfellow-bilinear-swap", r"\mathbf{x}^\top\mathbf{A}\mathbf{y} = \mathbf{y}^\top\mathbf{A}\mathbf{x}",
+      lambda m, A, x, y: (m.dot(x, A * y), "=", m.dot(y, A * x)), "A:mat x:vec y:vec",
+      f"{G} §2.6 (true only for symmetric A)", "matrix", {"A": [[0, 1], [0, 0]], "x": [1, 0], "y": [0, 1]}),
+    T("goodfellow-bilinear-sym", r"\mathbf{x}^\top\mathbf{A}\mathbf{y} = \mathbf{y}^\top\mathbf{A}\mathbf{x}",
+      lambda m, A, x, y: (m.dot(x, A * y), "=", m.dot(y, A * x)), "A:sym x:vec y:vec",
+      f"{G} §2.6 (symmetric matrices)", "matrix", assume=r"\mathbf{A} = \mathbf{A}^\top"),
+    T("goodfellow-quadform-transpose", r"\boldsymbol{\theta}^\top\mathbf{A}\boldsymbol{\theta} = \boldsymbol{\theta}^\top\mathbf{A}^\top\boldsymbol{\theta}",
+      lambda m, A, th: (m.dot(th, A * th), "=", m.dot(th, m.Tr(A) * th)), "A:mat th:vec",
+      f"{G} §2.2 (a scalar is its own transpose)", "matrix"),
+    F("goodfellow-norm-Ax-order", r"\|\mathbf{A}\mathbf{x}\|^2 = \mathbf{x}^\top\mathbf{A}\mathbf{A}^\top\mathbf{x}",
+      lambda m, A, x: (m.nsq(A * x), "=", m.dot(x, A * m.Tr(A) * x)), "A:mat x:vec", f"{G} §2.5 (A^T A, not A A^T)",
+      "matrix", {"A": [[0, 1], [0, 0]], "x": [0, 1]}),
+    # §3.10 sigmoid and softplus identities (3.33)-(3.42)
+    T("goodfellow-log-sigmoid", r"\log\frac{1}{1 + e^{-x}} = -\log(1 + e^{-x})",
+      lambda m, x: (m.log(1 / (1 + m.exp(-x))), "=", -m.log(1 + m.exp(-x))), "x", f"{G} §3.10 (3.41)", "transcendental"),
+    T("goodfellow-softplus-deriv", r"\frac{d}{dx}\log(1 + e^{x}) = \frac{1}{1 + e^{-x}}",
+      lambda m, x: (m.diff(lambda s: m.log(1 + m.exp(s)), x), "=", 1 / (1 + m.exp(-x))), "x", f"{G} §3.10 (3.40)",
+      "calculus"),
+    F("goodfellow-softplus-deriv-sign", r"\frac{d}{dx}\log(1 + e^{x}) = \frac{1}{1 + e^{x}}",
+      lambda m, x: (m.diff(lambda s: m.log(1 + m.exp(s)), x), "=", 1 / (1 + m.exp(x))), "x",
+      f"{G} §3.10 (3.40) (sign of the argument)", "calculus", {"x": 1}),
+    T("goodfellow-softplus-odd", r"\log(1 + e^{x}) - \log(1 + e^{-x}) = x",
+      lambda m, x: (m.log(1 + m.exp(x)) - m.log(1 + m.exp(-x)), "=", x), "x", f"{G} §3.10 (3.42)", "transcendental"),
+    F("goodfellow-softplus-odd-const", r"\log(1 + e^{x}) - \log(1 + e^{-x}) = 2x",
+      lambda m, x: (m.log(1 + m.exp(x)) - m.log(1 + m.exp(-x)), "=", 2 * x), "x", f"{G} §3.10 (3.42) (factor 2)",
+      "transcendental", {"x": 1}),
+    T("goodfellow-logit", r"\log\frac{\sigma}{1 - \sigma} = z",
+      lambda m, z: (m.log((1 / (1 + m.exp(-z))) / (1 - 1 / (1 + m.exp(-z)))), "=", z), "z",
+      f"{G} §3.10 (3.38): the logit inverts the sigmoid", "transcendental", assume=r"\sigma = \frac{1}{1 + e^{-z}}"),
+    # §4.3 gradient-based optimization on a quadratic f(x) = x^T H x / 2, g = H x
+    T("goodfellow-taylor-quad",
+      r"\frac{1}{2}(\mathbf{x} - \epsilon\mathbf{g})^\top\mathbf{H}(\mathbf{x} - \epsilon\mathbf{g}) = \frac{1}{2}\mathbf{x}^\top\mathbf{H}\mathbf{x} - \epsilon\mathbf{g}^\top\mathbf{g} + \frac{1}{2}\epsilon^2\mathbf{g}^\top\mathbf{H}\mathbf{g}",
+      lambda m, eps, H, x: (_quad_step(m, eps, H, x), "=", m.dot(x, H * x) / 2 - eps * m.nsq(H * x)
+                            + eps**2 / 2 * m.dot(H * x, H * (H * x))), "eps H:sym x:vec",
+      f"{G} §4.3 (4.9), exact for a quadratic", "matrix", assume=r"\mathbf{g} = \mathbf{H}\mathbf{x}", symmetric="H"),
+    F("goodfellow-taylor-quad-nonsym",
+      r"\frac{1}{2}(\mathbf{x} - \epsilon\mathbf{g})^\top\mathbf{H}(\mathbf{x} - \epsilon\mathbf{g}) = \frac{1}{2}\mathbf{x}^\top\mathbf{H}\mathbf{x} - \epsilon\mathbf{g}^\top\mathbf{g} + \frac{1}{2}\epsilon^2\mathbf{g}^\top\mathbf{H}\mathbf{g}",
+      lambda m, eps, H, x: (_quad_step(m, eps, H, x), "=", m.dot(x, H * x) / 2 - eps * m.nsq(H * x)
+                            + eps**2 / 2 * m.dot(H * x, H * (H * x))), "eps H:mat x:vec",
+      f"{G} §4.3 (4.9) (the Hessian must be symmetric)", "matrix",
+      {"eps": 1, "H": [[0, 1], [0, 0]], "x": [0, 1]}, assume=r"\mathbf{g} = \mathbf{H}\mathbf{x}", matrices="H"),
+    T("goodfellow-opt-step",
+      r"-\epsilon\mathbf{g}^\top\mathbf{g} + \frac{1}{2}\epsilon^2\mathbf{g}^\top\mathbf{H}\mathbf{g} \ge -\frac{(\mathbf{g}^\top\mathbf{g})^2}{2\,\mathbf{g}^\top\mathbf{H}\mathbf{g}}",
+      lambda m, eps, H, g: (-eps * m.nsq(g) + eps**2 / 2 * m.dot(g, H * g), ">=", -m.nsq(g) ** 2 / (2 * m.dot(g, H * g))),
+      "eps H:spd g:vec", f"{G} §4.3 (4.10): epsilon^* = g^T g / g^T H g is optimal", "matrix",
+      "a quadratic in epsilon with positive leading coefficient, minimum at epsilon^*",
+      hyps=lambda m, eps, H, g: [m.nsq(g) > 0], assume=r"\mathbf{g} \ne \mathbf{0}", positive_definite="H",
+      vectors="g"),
+    F("goodfellow-opt-step-sq",
+      r"-\epsilon\mathbf{g}^\top\mathbf{g} + \frac{1}{2}\epsilon^2\mathbf{g}^\top\mathbf{H}\mathbf{g} \ge -\frac{\mathbf{g}^\top\mathbf{g}}{2\,\mathbf{g}^\top\mathbf{H}\mathbf{g}}",
+      lambda m, eps, H, g: (-eps * m.nsq(g) + eps**2 / 2 * m.dot(g, H * g), ">=", -m.nsq(g) / (2 * m.dot(g, H * g))),
+      "eps H:spd g:vec", f"{G} §4.3 (4.10) (dropped square)", "matrix", {"eps": 1, "H": [[1]], "g": [2]},
+      hyps=lambda m, eps, H, g: [m.nsq(g) > 0], assume=r"\mathbf{g} \ne \mathbf{0}", positive_definite="H",
+      vectors="g"),
+    T("goodfellow-newton", r"\mathbf{x} - \mathbf{H}^{-1}(\mathbf{H}\mathbf{x} - \mathbf{b}) = \mathbf{H}^{-1}\mathbf{b}",
+      lambda m, H, x, b: (x - m.inv(H) * (H * x - b), "=", m.inv(H) * b), "H:spd x:vec b:vec",
+      f"{G} §4.3.1 (4.12): one Newton step on a quadratic", "matrix", positive_definite="H"),
+    F("goodfellow-newton-sign", r"\mathbf{x} - \mathbf{H}^{-1}(\mathbf{H}\mathbf{x} - \mathbf{b}) = -\mathbf{H}^{-1}\mathbf{b}",
+      lambda m, H, x, b: (x - m.inv(H) * (H * x - b), "=", -m.inv(H) * b), "H:spd x:vec b:vec",
+      f"{G} §4.3.1 (4.12) (sign)", "matrix", {"H": [[1]], "x": [0], "b": [1]}, positive_definite="H"),
+    T("goodfellow-scalar-step", r"\frac{\lambda}{2}(x - \epsilon\lambda x)^2 = \frac{\lambda}{2}x^2 - \epsilon(\lambda x)^2 + \frac{1}{2}\epsilon^2\lambda(\lambda x)^2",
+      lambda m, lam, eps, x: (lam / 2 * (x - eps * lam * x) ** 2, "=", lam / 2 * x**2 - eps * (lam * x) ** 2
+                              + eps**2 * lam * (lam * x) ** 2 / 2), "lam eps x", f"{G} §4.3 (4.9), one eigendirection",
+      "polynomial"),
+    T("goodfellow-step-stable", r"\frac{\lambda}{2}(x - \epsilon\lambda x)^2 \le \frac{\lambda}{2}x^2",
+      lambda m, lam, eps, x: (lam / 2 * (x - eps * lam * x) ** 2, "<=", lam / 2 * x**2), "lam:pos eps:nn x",
+      f"{G} §4.3 (steps up to 2/lambda do not increase f)", "polynomial", "|1 - eps lambda| <= 1",
+      hyps=lambda m, lam, eps, x: [eps <= 2 / lam], assume=[r"\lambda > 0", r"0 \le \epsilon \le 2/\lambda"]),
+    F("goodfellow-step-stable-range", r"\frac{\lambda}{2}(x - \epsilon\lambda x)^2 \le \frac{\lambda}{2}x^2",
+      lambda m, lam, eps, x: (lam / 2 * (x - eps * lam * x) ** 2, "<=", lam / 2 * x**2), "lam:pos eps:nn x",
+      f"{G} §4.3 (too large a step)", "polynomial", {"lam": 1, "eps": 3, "x": 1},
+      hyps=lambda m, lam, eps, x: [eps <= 3 / lam], assume=[r"\lambda > 0", r"0 \le \epsilon \le 3/\lambda"]),
+    # §4.5 linear least squares, gradients in coordinates
+    T("goodfellow-lsq-grad",
+      r"\nabla_{\mathbf{x}}\left(\frac{1}{2}\|\mathbf{A}\mathbf{x} - \mathbf{b}\|_2^2\right) = \mathbf{A}^\top\mathbf{A}\mathbf{x} - \mathbf{A}^\top\mathbf{b}",
+      lambda m, A, x, b: (m.grad(lambda s: m.nsq(A * s - b) / 2, x), "=", m.Tr(A) * A * x - m.Tr(A) * b),
+      "A:mat x:vec b:vec", f"{G} §4.5 (4.22)", "matrix", matrices="A", vectors="x,b"),
+    F("goodfellow-lsq-grad-order",
+      r"\nabla_{\mathbf{x}}\left(\frac{1}{2}\|\mathbf{A}\mathbf{x} - \mathbf{b}\|_2^2\right) = \mathbf{A}\mathbf{A}^\top\mathbf{x} - \mathbf{A}^\top\mathbf{b}",
+      lambda m, A, x, b: (m.grad(lambda s: m.nsq(A * s - b) / 2, x), "=", A * m.Tr(A) * x - m.Tr(A) * b),
+      "A:mat x:vec b:vec", f"{G} §4.5 (4.22) (A A^T for A^T A)", "matrix",
+      {"A": [[0, 1], [0, 0]], "x": [0, 1], "b": [0, 0]}, matrices="A", vectors="x,b"),
+    T("goodfellow-quadform-grad", r"\nabla_{\mathbf{x}}\,\mathbf{x}^\top\mathbf{A}\mathbf{x} = (\mathbf{A} + \mathbf{A}^\top)\mathbf{x}",
+      lambda m, A, x: (m.grad(lambda s: m.dot(s, A * s), x), "=", (A + m.Tr(A)) * x), "A:mat x:vec",
+      f"{G} §4.3 / Petersen & Pedersen, The Matrix Cookbook 2012 (81)", "matrix", matrices="A", vectors="x"),
+    F("goodfellow-quadform-grad-2A", r"\nabla_{\mathbf{x}}\,\mathbf{x}^\top\mathbf{A}\mathbf{x} = 2\mathbf{A}\mathbf{x}",
+      lambda m, A, x: (m.grad(lambda s: m.dot(s, A * s), x), "=", 2 * A * x), "A:mat x:vec",
+      f"{G} §4.3 (2Ax needs A symmetric)", "matrix", {"A": [[0, 1], [0, 0]], "x": [1, 0]}, matrices="A", vectors="x"),
+    # §7.1 weight decay
+    T("goodfellow-weight-decay",
+      r"\mathbf{w} - \epsilon\left(\alpha\mathbf{w} + \nabla_{\mathbf{w}}J(\mathbf{w})\right) = (1 - \epsilon\alpha)\mathbf{w} - \epsilon\nabla_{\mathbf{w}}J(\mathbf{w})",
+      lambda m, eps, al, w, g: (w - eps * (al * w + g), "=", (1 - eps * al) * w - eps * g), "eps al w:vec g:vec",
+      f"{G} §7.1.1 (7.5)", "vector", functions="J"),
+    F("goodfellow-weight-decay-eps",
+      r"\mathbf{w} - \epsilon\left(\alpha\mathbf{w} + \nabla_{\mathbf{w}}J(\mathbf{w})\right) = (1 - \alpha)\mathbf{w} - \epsilon\nabla_{\mathbf{w}}J(\mathbf{w})",
+      lambda m, eps, al, w, g: (w - eps * (al * w + g), "=", (1 - al) * w - eps * g), "eps al w:vec g:vec",
+      f"{G} §7.1.1 (7.5) (epsilon dropped)", "vector", {"eps": 2, "al": 1, "w": [1], "g": [0]}, functions="J"),
+    T("goodfellow-decay-optimum", r"\lambda(\tilde{w} - w^*) + \alpha\tilde{w} = 0",
+      lambda m, lam, al, ws: (lam * (lam / (lam + al) * ws - ws) + al * lam / (lam + al) * ws, "=", 0),
+      "lam:pos al:pos ws", f"{G} §7.1.1 (7.13) in one eigendirection", "rational",
+      assume=[r"\tilde{w} = \frac{\lambda}{\lambda + \alpha}w^*", r"\lambda > 0", r"\alpha > 0"]),
+    F("goodfellow-decay-optimum-swap", r"\lambda(\tilde{w} - w^*) + \alpha\tilde{w} = 0",
+      lambda m, lam, al, ws: (lam * (al / (lam + al) * ws - ws) + al * al / (lam + al) * ws, "=", 0),
+      "lam:pos al:pos ws", f"{G} §7.1.1 (7.13) (alpha and lambda swapped)", "rational", {"lam": 1, "al": 3, "ws": 4},
+      assume=[r"\tilde{w} = \frac{\alpha}{\lambda + \alpha}w^*", r"\lambda > 0", r"\alpha > 0"]),
+    # §8.3 momentum, §8.5 Adam
+    T("goodfellow-terminal-velocity", r"\sum_{k=0}^{\infty}\alpha^k\epsilon\|\mathbf{g}\| = \frac{\epsilon\|\mathbf{g}\|}{1 - \alpha}",
+      lambda m, al, eps, g: (m.Sum(lambda k: al**k * eps * m.norm(g), 0, m.oo), "=", eps * m.norm(g) / (1 - al)),
+      "al:unit eps:pos g:vec", f"{G} §8.3.2 (8.17)", "sum", "geometric series",
+      assume=[r"0 \le \alpha < 1", r"\epsilon > 0"], vectors="g"),
+    T("goodfellow-momentum-10x", r"\frac{1}{1 - 0.9} = 10", lambda m: (1 / (1 - m.R(9, 10)), "=", 10), "",
+      f"{G} §8.3.2 (alpha = 0.9: ten times the step)", "rational"),
+    F("goodfellow-momentum-100x", r"\frac{1}{1 - 0.99} = 10", lambda m: (1 / (1 - m.R(99, 100)), "=", 10), "",
+      f"{G} §8.3.2 (alpha = 0.99 is a hundred times)", "rational", {}),
+    T("goodfellow-adam-ema", r"\mathbf{s}_2 = \rho_1^2\mathbf{s}_0 + \rho_1(1 - \rho_1)\mathbf{g}_1 + (1 - \rho_1)\mathbf{g}_2",
+      lambda m, r, s0, g1, g2: (r * (r * s0 + (1 - r) * g1) + (1 - r) * g2, "=",
+                                r**2 * s0 + r * (1 - r) * g1 + (1 - r) * g2), "r:unit s0:vec g1:vec g2:vec",
+      f"{G} §8.5.3 Algorithm 8.7 (first moment, two steps)", "vector", assume=EMA, vectors="s,g"),
+    F("goodfellow-adam-ema-factor", r"\mathbf{s}_2 = \rho_1^2\mathbf{s}_0 + \rho_1\mathbf{g}_1 + (1 - \rho_1)\mathbf{g}_2",
+      lambda m, r, s0, g1, g2: (r * (r * s0 + (1 - r) * g1) + (1 - r) * g2, "=", r**2 * s0 + r * g1 + (1 - r) * g2),
+      "r:unit s0:vec g1:vec g2:vec", f"{G} §8.5.3 (dropped 1 - rho_1)", "vector",
+      {"r": "1/2", "s0": [0], "g1": [1], "g2": [0]}, assume=EMA, vectors="s,g"),
+]
