@@ -56,6 +56,13 @@ def _values(rule: R.UpdateRule, at: dict) -> dict:
     return new
 
 
+def _at(expr: sp.Expr, values: dict, held: sp.Symbol) -> sp.Expr:
+    """``expr`` at ``values``, the value of ``held`` substituted unevaluated (``sp.Subs``), so the step shows the
+    substitution and the checker performs it (a Subs of one variable is decided soundly)."""
+    rest = {s: val for s, val in values.items() if s != held}
+    return sp.Subs(expr.xreplace(rest), held, values[held])
+
+
 def _parity(perm: tuple[int, ...]) -> int:
     """The sign of a permutation (Leibniz formula of the determinant)."""
     inversions = sum(1 for i in range(len(perm)) for k in range(i + 1, len(perm)) if perm[i] > perm[k])
@@ -118,7 +125,9 @@ def derive() -> Derivation:
                                                         R.Gvec.xreplace(two): sp.ImmutableMatrix(gv)}).as_explicit()
     G_diag_new = sp.diag(*[G_full_new[i, i] for i in range(2)])
     diag_rule = [ada[theta].xreplace({theta: xi, g: gi, G: Gi}) for xi, gi, Gi in ((x1, g1, G1), (x2, g2, G2))]
-    d.claim(sp.Matrix(diag_rule), "=", xv - lr * (eps * sp.eye(2) + G_diag_new) ** sp.Rational(-1, 2) * gv,
+    full_with_diagonal = sp.MatAdd(xv, sp.MatMul(-lr, sp.MatPow(eps * sp.eye(2) + G_diag_new, sp.Rational(-1, 2)), gv,
+                                                 evaluate=False), evaluate=False)  # kept as the formula reads
+    d.claim(sp.Matrix(diag_rule), "=", full_with_diagonal,
             "ADAGRAD coordinate by coordinate is ADAGRAD_FULL with $G_{t+1}$ replaced by its diagonal ($d = 2$)")
     d.conclude("diagonal AdaGrad = x - eta diag(eps I + G_t)^{-1/2} g_t")
 
@@ -201,12 +210,12 @@ def derive() -> Derivation:
     plain = _no_bias_correction(R.ADAM).step()
     rms_out = R.RMSPROP.with_assignment(theta, theta - lr * g / (sp.sqrt(v) + eps), name="rmsprop_eps_outside").step()
     to_rms = {b2: beta, b1: 0}
-    d.claim(plain[m].xreplace(to_rms), "=", g, "Adam without bias correction, $\\beta_1 = 0$: $m_{t+1} = g$")
-    d.claim(plain[v].xreplace(to_rms), "=", rms[v], "$v$ is RMSProp's accumulator ($\\beta_2 = \\beta$)")
-    d.claim(plain[theta].xreplace(to_rms), "=", rms_out[theta],
+    d.claim(_at(plain[m], to_rms, b1), "=", g, "Adam without bias correction, $\\beta_1 = 0$: $m_{t+1} = g$")
+    d.claim(_at(plain[v], to_rms, b2), "=", rms[v], "$v$ is RMSProp's accumulator ($\\beta_2 = \\beta$)")
+    d.claim(_at(plain[theta], to_rms, b1), "=", rms_out[theta],
             "and the step is RMSProp's with $\\epsilon$ outside the root, $\\eta g/(\\sqrt{v} + \\epsilon)$")
     d.conclude("Adam(beta_1 = 0, no bias correction) = RMSProp with eps outside the square root")
-    d.claim(plain[theta].xreplace(to_rms).xreplace({eps: 0}), "=", rms[theta].xreplace({eps: 0}),
+    d.claim(_at(plain[theta], {**to_rms, eps: 0}, eps), "=", sp.Subs(rms[theta], eps, 0),
             "the document's RMSProp ($\\epsilon$ inside) agrees only at $\\epsilon = 0$")
     d.conclude("with the document's RMSProp: equal only when eps = 0")
     d.erratum(
@@ -223,14 +232,15 @@ def derive() -> Derivation:
 
     # ---------------------------------------------------------------- (4) Adam's two bias factors
     adam = R.ADAM.step()
-    first = _values(R.ADAM, {t: 0, m: 0, v: 0})
-    d.claim(first[R.m_hat], "=", g, "Adam's first step from $t = m = v = 0$: $\\hat m_1 = g$")
-    d.claim(first[R.v_hat], "=", g**2, "$\\hat v_1 = g^2$")
-    d.claim(adam[theta].xreplace({t: 0, m: 0, v: 0}), "=", theta - lr * g / (sp.Abs(g) + eps),
+    start = {t: 0, m: 0, v: 0}
+    first = _values(R.ADAM, {})  # the assigned values in terms of the state
+    d.claim(_at(first[R.m_hat], start, t), "=", g, "Adam's first step from $t = m = v = 0$: $\\hat m_1 = g$")
+    d.claim(_at(first[R.v_hat], start, t), "=", g**2, "$\\hat v_1 = g^2$")
+    d.claim(_at(adam[theta], start, t), "=", theta - lr * g / (sp.Abs(g) + eps),
             "so $\\theta_1 = \\theta_0 - \\eta g/(|g| + \\epsilon)$")
     d.conclude("the first Adam step has length eta |g| / (|g| + eps) < eta, whatever beta_1, beta_2")
     step_plain = plain[theta].xreplace({t: 0, m: 0, v: 0, eps: 0}) - theta
-    d.claim(step_plain, "=", (1 - b1) / sp.sqrt(1 - b2) * (adam[theta].xreplace({t: 0, m: 0, v: 0, eps: 0}) - theta),
+    d.claim(step_plain, "=", (1 - b1) / sp.sqrt(1 - b2) * (_at(adam[theta], {**start, eps: 0}, t) - theta),
             "without the corrections ($\\epsilon = 0$) it is $(1 - \\beta_1)/\\sqrt{1 - \\beta_2}$ times that")
     d.conclude("uncorrected first step = (1 - beta_1)/sqrt(1 - beta_2) x corrected (about 3.16 for 0.9, 0.999)")
     # constant gradient: (t, m, v) = (k, g (1 - b1^k), g^2 (1 - b2^k)) is invariant
@@ -241,7 +251,7 @@ def derive() -> Derivation:
     d.claim(after[R.m_hat], "=", g, "so $\\hat m = g$: the factor $1 - \\beta_1^t$ is removed exactly")
     d.claim(after[R.v_hat], "=", g**2, "and $\\hat v = g^2$: the factor $1 - \\beta_2^t$ is removed exactly")
     last = dict(R.ADAM.assignments)[theta]  # theta - lr m_hat / (sqrt(v_hat) + eps)
-    d.claim(last.xreplace({R.m_hat: g, R.v_hat: g**2}), "=", theta - lr * g / (sp.Abs(g) + eps),
+    d.claim(_at(last, {R.m_hat: g, R.v_hat: g**2}, R.m_hat), "=", theta - lr * g / (sp.Abs(g) + eps),
             "substitute $\\hat m = g$, $\\hat v = g^2$ into the rule's last assignment")
     d.conclude("constant gradient: every Adam step is -eta g/(|g| + eps) (both bias factors removed)")
 

@@ -62,7 +62,7 @@ def derive() -> Derivation:
     d.assume([p, r])
     convex = d.premise("f convex (Definition 1.2) at x, y, t", Claim(fz, "<=", t * fx + (1 - t) * fy),
                        source="z = t x + (1 - t) y")
-    d.claim(fz, "<=", t * fx + (1 - t) * fy, "Definition 1.2", premise=convex)
+    d.claim(fz, "<=", t * fx + (1 - t) * fy, "Definition 1.2", premise=convex, intended_restatement=True)
     d.then("<=", t * (fx + p) + (1 - t) * (fy + r), "$f(x) \\le a = f(x) + p$, $f(y) \\le b = f(y) + r$, "
            "weights $t, 1 - t \\ge 0$")
     d.conclude("f convex => (t x + (1-t) y, t a + (1-t) b) is in the epigraph: the epigraph is convex")
@@ -94,7 +94,7 @@ def derive() -> Derivation:
     d.conclude("grad f(x)^T (y - x) + eps(s) <= f(y) - f(x) for every s in (0, 1]")
     limit = d.premise("s -> 0+: eps(s) -> 0 and the limit keeps <=", Claim(a_x, "<=", fy - fx),
                       source="the inequality above for every s in (0, 1]")
-    d.claim(a_x, "<=", fy - fx, "let $s \\to 0^+$", premise=limit)
+    d.claim(a_x, "<=", fy - fx, "let $s \\to 0^+$", premise=limit, intended_restatement=True)
     d.conclude("Theorem 1.1: f(y) >= f(x) + grad f(x)^T (y - x)")
 
     # the monotone gradient: Theorem 1.1 at (x, y) and at (y, x), added
@@ -103,7 +103,7 @@ def derive() -> Derivation:
                       source="f(x) >= f(y) + grad f(y)^T (x - y)")
     with sp.evaluate(False):  # the two inequalities' right sides, added (before f(x), f(y) cancel)
         added = (fy - fx - a_x) + (fx - fy + a_y)
-    d.claim(0, "<=", fx - fy + a_y, "Theorem 1.1 at $(y, x)$", premise=at_yx)
+    d.claim(0, "<=", fx - fy + a_y, "Theorem 1.1 at $(y, x)$", premise=at_yx, intended_restatement=True)
     d.then("<=", added, "plus Theorem 1.1 at $(x, y)$", premise=at_xy,
            instance={c: fx - fy + a_y})
     d.then("=", a_y - a_x, "$f(x)$, $f(y)$ cancel")
@@ -122,7 +122,7 @@ def derive() -> Derivation:
     d.conclude("v^T grad^2 f(x) v + delta(s) >= 0 for every s in (0, 1]")
     psd = d.premise("s -> 0+: delta(s) -> 0 and the limit keeps >=", Claim(0, "<=", hq),
                     source="the inequality above for every s in (0, 1]")
-    d.claim(0, "<=", hq, "let $s \\to 0^+$: $\\nabla^2 f(x) \\succeq 0$", premise=psd)
+    d.claim(0, "<=", hq, "let $s \\to 0^+$: $\\nabla^2 f(x) \\succeq 0$", premise=psd, intended_restatement=True)
     d.conclude("Theorem 1.1: grad^2 f(x) >= 0 (f convex and twice differentiable)")
 
     # ---------------------------------------------------------------- erratum: differentiability is assumed

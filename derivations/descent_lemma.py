@@ -133,8 +133,10 @@ def derive() -> Derivation:
     lip = d.premise("Cauchy-Schwarz, then grad f L-Lipschitz: phi(s) <= L s ||y - x||^2, integrated",
                     Claim(sp.Integral(phi(sv), (sv, 0, 1)), "<=", sp.Integral(L * sv * rr, (sv, 0, 1))),
                     source="||grad f(x + s(y - x)) - grad f(x)|| <= L s ||y - x||; the integral is monotone")
-    d.claim(gap, "=", sp.Integral(phi(sv), (sv, 0, 1)), "fundamental theorem of calculus", premise=ftc)
-    d.then("<=", sp.Integral(L * sv * rr, (sv, 0, 1)), "Cauchy-Schwarz and the Lipschitz gradient", premise=lip)
+    d.claim(gap, "=", sp.Integral(phi(sv), (sv, 0, 1)), "fundamental theorem of calculus", premise=ftc,
+            intended_restatement=True)
+    d.then("<=", sp.Integral(L * sv * rr, (sv, 0, 1)), "Cauchy-Schwarz and the Lipschitz gradient", premise=lip,
+            intended_restatement=True)
     d.then("=", L / 2 * rr, "$\\int_0^1 L s\\,ds = L/2$")
     d.conclude("Theorem 1.2: f(y) - f(x) - g^T (y - x) <= (L/2)||y - x||^2, with no convexity used")
     d.erratum(

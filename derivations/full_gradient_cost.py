@@ -39,7 +39,7 @@ def derive() -> Derivation:
         reference="Document 002; Kaplan et al. (2020), Sec. 2.1; Brown et al. (2020), App. D.",
     )
     d.assume([n_params, n_tokens])
-    d.claim(2 * n_params * n_tokens + 4 * n_params * n_tokens, "=", full_gradient_flops, "forward $2nN$ plus backward "
+    d.claim(sp.Add(2 * n_params * n_tokens, 4 * n_params * n_tokens, evaluate=False), "=", full_gradient_flops, "forward $2nN$ plus backward "
             "$4nN$ (cited rule: a multiply-add per weight forward; weight and input gradients backward)")
     with sp.evaluate(False):
         gpt3 = 6 * (175 * sp.Integer(10) ** 9) * (300 * sp.Integer(10) ** 9)

@@ -73,7 +73,8 @@ def derive() -> Derivation:
                         source="derivation descent_lemma")
     convex = d.premise("convexity at x* (Theorem 1.1, y = x*), plus c on both sides", Claim(fx + c, "<=", fs + a + c),
                        variables=(c,), source="f(x*) >= f(x) + g^T (x* - x)")
-    d.claim(fp, "<=", fx - t * (1 - L * t / 2) * q, "descent lemma with $\\eta = t$", premise=descent)
+    d.claim(fp, "<=", fx - t * (1 - L * t / 2) * q, "descent lemma with $\\eta = t$", premise=descent,
+            intended_restatement=True)
     d.then("<=", fx - t / 2 * q, "$t \\le 1/L$: the gap is $t(1 - Lt)\\|g\\|^2/2 \\ge 0$")
     d.then("<=", fs + a - t / 2 * q, "convexity: $f(x) \\le f^* + g^T(x - x^*)$", premise=convex,
            instance={c: -t / 2 * q})
@@ -91,8 +92,10 @@ def derive() -> Derivation:
                        source="(b), divided by k > 0")
     telescope = d.premise("telescoping sum", Claim(c * sp.Sum(w(i - 1) - w(i), (i, 1, n)), "=", c * (w(0) - w(n))),
                           variables=(c, w, n), source="induction on n")
-    d.claim(F(k), "<=", sp.Sum(F(i), (i, 1, k)) / k, "$f(x_i)$ nonincreasing", premise=average)
-    d.then("<=", sp.Sum(R(i - 1) - R(i), (i, 1, k)) / (2 * t * k), "sum the per-step bound", premise=summed)
+    d.claim(F(k), "<=", sp.Sum(F(i), (i, 1, k)) / k, "$f(x_i)$ nonincreasing", premise=average,
+            intended_restatement=True)
+    d.then("<=", sp.Sum(R(i - 1) - R(i), (i, 1, k)) / (2 * t * k), "sum the per-step bound", premise=summed,
+            intended_restatement=True)
     d.then("=", (R(0) - R(k)) / (2 * t * k), "telescoping", premise=telescope,
            instance={c: 1 / (2 * t * k), w: sp.Lambda(i, R(i)), n: k})
     d.then("<=", rate_bound, "$\\|x_k - x^*\\|^2 \\ge 0$")

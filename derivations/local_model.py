@@ -73,7 +73,8 @@ def derive() -> Derivation:
     d.claim(at_t, "<", fs - M, "take $t = (M + 1)/\\|g\\|^2$: below any level $f(x_s) - M$")
     d.conclude("the linear model is unbounded below when grad f(x_s) != 0")
     # The document's exception "(unless gradient is zero)": then the linear model is constant, every x minimizes it.
-    d.claim(f_s + sp.ZeroMatrix(n, 1).T * (x - x_s), "=", f_s, "$g = 0$: the linear model is the constant $f(x_s)$")
+    linear_at_zero = sp.MatAdd(f_s, sp.MatMul(sp.ZeroMatrix(n, 1).T, x - x_s, evaluate=False), evaluate=False)
+    d.claim(linear_at_zero, "=", f_s, "$g = 0$: the linear model is the constant $f(x_s)$")
     d.conclude("for grad f(x_s) = 0 the linear model is constant: every x is a minimizer (none is unique)")
 
     # Newton's model: the quadratic term uses the Hessian H instead of I/eta.

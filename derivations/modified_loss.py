@@ -114,7 +114,8 @@ def derive() -> Derivation:
         d.claim(sp.ImmutableMatrix([sp.Derivative(R_expr, xj) for xj in x]), "=",
                 sp.ImmutableMatrix([sum(sp.diff(L(*x), xi) * sp.diff(L(*x), xi, xj) for xi in x) / 2 for xj in x]),
                 "$\\partial_j \\frac14 \\sum_i (\\partial_i L)^2 = \\frac12 \\sum_i \\partial_i L\\, \\partial_j \\partial_i L$")
-        d.then("=", hessian(L(*x), x) * gradient(L(*x), x) / 2, "$= (\\frac12 \\nabla^2 L\\, \\nabla L)_j$")
+        d.then("=", sp.MatMul(sp.Rational(1, 2), hessian(L(*x), x), gradient(L(*x), x), evaluate=False),  # the product kept
+               "$= (\\frac12 \\nabla^2 L\\, \\nabla L)_j$")
         d.conclude(f"d = {dim}: grad (1/4)||grad L||^2 = (1/2) (grad^2 L) grad L")
 
         if dim in FLOW_DIMS:

@@ -60,7 +60,7 @@ def derive() -> Derivation:
 
     # Gradient flow: e^{-lambda t} theta_0 solves d theta/dt = -lambda theta with theta(0) = theta_0.
     d.claim(sp.Derivative(flow, t), "=", -lam * flow, "the closed form solves the flow equation")
-    d.claim(flow.subs(t, 0), "=", theta0, "and starts at $\\theta_0$")
+    d.claim(sp.Subs(flow, t, 0), "=", theta0, "and starts at $\\theta_0$")
     # "An idealized, continuous version of gradient descent, taking eta -> 0": t/eta GD steps tend to the flow.
     d.claim(sp.Limit(gd_iterates.subs(k, t / eta), eta, 0, "+"), "=", flow,
             "$t/\\eta$ GD steps as $\\eta \\to 0^+$: $(1 - \\eta\\lambda)^{t/\\eta}\\theta_0 \\to e^{-\\lambda t}\\theta_0$")

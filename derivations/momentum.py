@@ -100,8 +100,9 @@ def derive() -> Derivation:
             "the rule HEAVY_BALL_EMA: substitute $m_{t+1}$ into $x_{t+1}$")
     d.then("=", x_t - alpha * (1 - gamma) * g_t + gamma * (x_t - x_prev),
            "the previous step: $\\alpha m_t = x_{t-1} - x_t$", premise=prev)
+    # identical by construction: the library's HEAVY_BALL, built with these parameters, is the formula above
     d.then("=", _heavy_ball(step=alpha * (1 - gamma))["x"].xreplace({mu: gamma}),
-           "the rule HEAVY_BALL with $a = \\alpha (1 - \\gamma)$, $\\mu = \\gamma$")
+           "the rule HEAVY_BALL with $a = \\alpha (1 - \\gamma)$, $\\mu = \\gamma$", intended_restatement=True)
     d.conclude("x_{t+1} (EMA) = x_t - alpha (1 - gamma) grad f(x_t) + gamma (x_t - x_{t-1}): a = alpha (1 - gamma), "
                "mu = gamma")
     # the correspondence alpha m_t = x_{t-1} - x_t holds at t = 0 (initial states) and is preserved
@@ -109,7 +110,7 @@ def derive() -> Derivation:
     init_hb = dict(R.HEAVY_BALL.state)[R.theta_prev].xreplace({R.theta: x_t})
     d.claim(sp.Mul(alpha, init_ema, evaluate=False), "=", sp.Add(init_hb, -x_t, evaluate=False),
             "initial states: $\\alpha m_0 = x_{-1} - x_0$ ($m_0 = 0$, $x_{-1} = x_0$)")
-    d.claim(alpha * ema["m"], "=", x_t - ema["x"], "and $\\alpha m_{t+1} = x_t - x_{t+1}$ after every step")
+    d.claim(sp.Mul(alpha, ema["m"], evaluate=False), "=", sp.Add(x_t, -ema["x"], evaluate=False), "and $\\alpha m_{t+1} = x_t - x_{t+1}$ after every step")
     d.conclude("by induction the two rules produce the same iterates")
 
     d.erratum(
@@ -131,10 +132,10 @@ def derive() -> Derivation:
     nsub = {R.theta: y_t, R.v: x_t - x_prev, R.g: G_y, R.lr: a}
     y_new, v_new = nes[R.theta].xreplace(nsub), nes[R.v].xreplace(nsub)
     x_new_doc = x_t + mu * (x_t - x_prev) - a * G_y  # the document's formula, step a (its gamma)
-    d.claim(y_new - mu * v_new, "=", x_new_doc,
+    d.claim(sp.Add(y_new, -mu * v_new, evaluate=False), "=", x_new_doc,
             "the rule NESTEROV in $y_t = x_t + \\mu (x_t - x_{t-1})$, $v_t = x_t - x_{t-1}$: "
             "$x_{t+1} = y_{t+1} - \\mu v_{t+1}$ is the document's update (its step $\\gamma$ called $a$ here)")
-    d.claim(v_new, "=", x_new_doc - x_t, "and $v_{t+1} = x_{t+1} - x_t$")
+    d.claim(v_new, "=", sp.Add(x_new_doc, -x_t, evaluate=False), "and $v_{t+1} = x_{t+1} - x_t$")
     d.conclude("Nesterov's update of the document is the rule NESTEROV in the look-ahead variable")
     d.erratum(
         "003", "x_{t+1} = x_t + mu(x_t - x_{t-1}) - gamma grad f(x_t + mu(x_t - x_{t-1}))",
@@ -198,8 +199,8 @@ def derive() -> Derivation:
     s_mu = sp.sqrt(mu)
     d.claim(b**2 - 4 * mu, "=", ((1 - s_mu) ** 2 - a * lam) * ((1 + s_mu) ** 2 - a * lam), "the discriminant factors")
     d.conclude("the roots are complex iff (1 - sqrt(mu))^2 < a lambda < (1 + sqrt(mu))^2")
-    d.claim(p.xreplace({z: 1}), "=", a * lam, "$p(1)$")
-    d.claim(p.xreplace({z: -1}), "=", 2 * (1 + mu) - a * lam, "$p(-1)$")
+    d.claim(sp.Subs(p, z, 1), "=", a * lam, "$p(1)$")
+    d.claim(sp.Subs(p, z, -1), "=", 2 * (1 + mu) - a * lam, "$p(-1)$")
     d.conclude("Jury: both roots inside the unit disc iff 0 <= mu < 1 and 0 < a lambda < 2 (1 + mu)")
     d.claim(p.xreplace({z: 1 - a * lam / (1 - mu)}), "=+O", 0,
             "$p$ at $1 - a\\lambda/(1-\\mu)$ vanishes to second order; $p'(1) = 1 - \\mu + a\\lambda \\neq 0$",

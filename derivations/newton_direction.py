@@ -70,7 +70,7 @@ def derive() -> Derivation:
     d.conclude("m(x) - m(x*) = (1/2)(x - x*)^T H (x - x*): positive for x != x* when H > 0, so x* is the unique minimizer")
 
     # Descent: the slope of f along d = -H^{-1} g.
-    d.claim(g.T * (-H.I * g), "=", -(g.T * H.I * g), "slope along $d = -H^{-1} g$: $< 0$ when $H \\succ 0$, $g \\neq 0$")
+    d.claim(sp.MatMul(g.T, -H.I * g, evaluate=False), "=", -(g.T * H.I * g), "slope along $d = -H^{-1} g$: $< 0$ when $H \\succ 0$, $g \\neq 0$")
     d.conclude("g^T d = -g^T H^{-1} g")
 
     # "perfectly scale": on a quadratic f = (1/2) x^T H x - b^T x one Newton step lands on the minimizer H^{-1} b.

@@ -78,7 +78,7 @@ def derive() -> Derivation:
 
     # P = R R^T is positive semidefinite: x^T R R^T x = ||R^T x||^2.
     x = d.matrix(sp.MatrixSymbol("x", n, 1))
-    d.claim(x.T * R * R.T * x, "=", (R.T * x).T * (R.T * x), "$x^T R R^T x = (R^T x)^T (R^T x)$ (any dimension)")
+    d.claim(x.T * R * R.T * x, "=", sp.MatMul(sp.Transpose(R.T * x), R.T * x, evaluate=False), "$x^T R R^T x = (R^T x)^T (R^T x)$ (any dimension)")
     d.conclude("x^T R R^T x = ||R^T x||^2")
     Rc = sp.Matrix(2, 2, sp.symbols("r_11 r_12 r_21 r_22", real=True))
     xc = sp.Matrix(sp.symbols("x_1 x_2", real=True))

@@ -82,9 +82,9 @@ def derive() -> Derivation:
             "gradient of $\\frac12 \\theta^T H \\theta$ ($H$ symmetric)")
     d.claim(theta - eta * H * theta, "=", M * theta, "one step: $\\theta - \\eta H \\theta$")
     d.conclude("one GD step multiplies theta by I - eta H")
-    d.claim(M * (M**k * theta0), "=", M ** (k + 1) * theta0, "induction step: $\\theta_k = (I - \\eta H)^k \\theta_0$ "
+    d.claim(sp.MatMul(M, M**k * theta0, evaluate=False), "=", M ** (k + 1) * theta0, "induction step: $\\theta_k = (I - \\eta H)^k \\theta_0$ "
             "implies the same for $k + 1$")
-    d.claim(M**0 * theta0, "=", theta0, "and it holds at $k = 0$")
+    d.claim(sp.MatMul(sp.MatPow(M, 0, evaluate=False), theta0, evaluate=False), "=", theta0, "and it holds at $k = 0$")
     d.conclude("theta_k = (I - eta H)^k theta_0")
 
     # In the eigenbasis (spectral theorem), coordinate i is multiplied by 1 - eta lambda_i each step.
@@ -146,7 +146,9 @@ def derive() -> Derivation:
         psd_factor = 1 - (2 / (0 + top)) * top
     d.claim(psd_factor, "=", -1, "$\\lambda_{\\min} = 0$: at $\\eta = 2/(0 + \\lambda_{\\max})$ the top factor is $-1$: "
             "that mode never decays")
-    d.claim(1 - (1 / top) * top, "=", 0, "while $\\eta = 1/\\lambda_{\\max}$ removes it in one step")
+    with sp.evaluate(False):
+        one_step = 1 - (1 / top) * top
+    d.claim(one_step, "=", 0, "while $\\eta = 1/\\lambda_{\\max}$ removes it in one step")
     d.conclude("lambda_min = 0: 2/(lambda_min + lambda_max) = 2/lambda_max is the divergence boundary, not optimal")
     d.erratum(
         "002", "For a quadratic function L(theta) = 1/2 theta^T H theta with eigenvalues lambda_1 <= ... <= lambda_n: ... "

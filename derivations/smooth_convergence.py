@@ -66,7 +66,7 @@ def derive() -> Derivation:
     d.assume([ft, fnext, q, f0, fstar])
     lemma = d.premise("descent lemma at step eta", Claim(fnext, "<=", ft - guaranteed_decrease * q),
                       source="derivation descent_lemma (grad f L-Lipschitz, no convexity)")
-    d.claim(fnext, "<=", ft - guaranteed_decrease * q, "descent lemma", premise=lemma)
+    d.claim(fnext, "<=", ft - guaranteed_decrease * q, "descent lemma", premise=lemma, intended_restatement=True)
     d.then("<=", ft - eta / 2 * q, "$\\eta \\le 1/L$: the gap $\\eta(1 - L\\eta)\\|g_t\\|^2/2$ is $\\ge 0$")
     d.conclude("per step: f(theta_{t+1}) <= f(theta_t) - (eta/2) ||g_t||^2")
 
@@ -84,8 +84,10 @@ def derive() -> Derivation:
                           variables=(c, w, n), source="induction on n")
     lower = d.premise("f* is a lower bound of f(theta_T), times c >= 0",
                       Claim(c * (V(0) - V(T)), "<=", c * (V(0) - fstar)), variables=(c,), requires=(c >= 0,))
-    d.claim(m, "<=", sp.Sum(G(t), (t, 0, T - 1)) / T, "minimum $\\le$ average", premise=average)
-    d.then("<=", 2 / (eta * T) * sp.Sum(V(t) - V(t + 1), (t, 0, T - 1)), "sum the per-step bound", premise=summed)
+    d.claim(m, "<=", sp.Sum(G(t), (t, 0, T - 1)) / T, "minimum $\\le$ average", premise=average,
+            intended_restatement=True)
+    d.then("<=", 2 / (eta * T) * sp.Sum(V(t) - V(t + 1), (t, 0, T - 1)), "sum the per-step bound", premise=summed,
+            intended_restatement=True)
     d.then("=", 2 / (eta * T) * (V(0) - V(T)), "telescoping", premise=telescope,
            instance={c: 2 / (eta * T), w: sp.Lambda(t, V(t)), n: T})
     d.then("<=", 2 / (eta * T) * (V(0) - fstar), "$f(\\theta_T) \\ge f^*$", premise=lower,
@@ -102,15 +104,19 @@ def derive() -> Derivation:
             instance={rate_t: eta, rate_k: T})
     d.conclude("f convex: f(theta_T) - f* <= ||theta_0 - theta*||^2/(2 eta T) = O(1/T)")
     # "To halve the error, we need to double the iterations": true of the bound C/T (the gap itself may fall faster).
-    d.claim(R(0) / (2 * eta * (2 * T)), "=", (R(0) / (2 * eta * T)) / 2,
+    with sp.evaluate(False):
+        doubled, halved = R(0) / (2 * eta * (2 * T)), (R(0) / (2 * eta * T)) / 2
+    d.claim(doubled, "=", halved,
             "doubling $T$ halves the bound")
 
     # Without convexity: f = -cos (|f''| <= 1, so L = 1) from theta_0 = pi, a maximum: GD never moves.
     x = sp.Symbol("theta", real=True)
     cosine = sp.Lambda(x, -sp.cos(x))
     d.claim(sp.Derivative(cosine(x), x), "=", sp.sin(x), "$f = -\\cos$: $f' = \\sin$, $|f''| = |\\cos| \\le 1$")
-    d.claim(sp.pi - eta * sp.sin(sp.pi), "=", sp.pi, "from $\\theta_0 = \\pi$ the step does not move: $\\theta_T = \\pi$")
-    d.claim(cosine(sp.pi) - cosine(0), "=", 2, "the gap $f(\\pi) - f(0)$ stays 2 for every $T$")
+    with sp.evaluate(False):
+        from_pi = sp.pi - eta * sp.sin(sp.pi)
+    d.claim(from_pi, "=", sp.pi, "from $\\theta_0 = \\pi$ the step does not move: $\\theta_T = \\pi$")
+    d.claim(sp.Subs(cosine(x), x, sp.pi) - sp.Subs(cosine(x), x, 0), "=", 2, "the gap $f(\\pi) - f(0)$ stays 2 for every $T$")
     d.conclude("without convexity f(theta_T) - f* need not tend to 0: -cos from pi stays at gap 2")
     d.erratum(
         "002", "Theorem: For a function with L-Lipschitz gradients and learning rate eta <= 1/L: ... Interpretation: "
@@ -162,7 +168,7 @@ def derive() -> Derivation:
     d.hypothesis(mu <= L, "mu <= L")
     per_step = d.premise("per-step decrease (1), minus f*", Claim(delta_next, "<=", delta - eta / 2 * q),
                          source="(1)")
-    d.claim(delta_next, "<=", delta - eta / 2 * q, "per-step decrease (1)", premise=per_step)
+    d.claim(delta_next, "<=", delta - eta / 2 * q, "per-step decrease (1)", premise=per_step, intended_restatement=True)
     d.then("<=", (1 - eta * mu) * delta, "$\\|g_t\\|^2 \\ge 2\\mu\\Delta_t$")
     d.conclude("strongly convex: f(theta_{t+1}) - f* <= (1 - eta mu)(f(theta_t) - f*)")
     d.define(kappa, L / mu, "the condition number")

@@ -71,20 +71,23 @@ def derive() -> Derivation:
                 STEP_SIZES[1]: (sp.Rational(49, 50), -1, "the boundary: $y$ flips sign, never decays"),
                 STEP_SIZES[2]: (sp.Rational(4, 5), -19, "diverges: $|y_k| = 19^k |y_0|$")}
     for e, (fx, fy, what) in expected.items():
-        d.claim(sp.Matrix([mode_factor.subs({lam: 2, eta: e}), mode_factor.subs({lam: 200, eta: e})]), "=",
+        d.claim(sp.Matrix([sp.Subs(mode_factor.subs(lam, 2), eta, e), sp.Subs(mode_factor.subs(lam, 200), eta, e)]), "=",
                 sp.Matrix([fx, fy]), f"$\\eta = {e}$: {what}")
     k = sp.Symbol("k", integer=True, nonnegative=True)
     y0 = sp.Symbol("y_0", real=True)
     d.assume([k, y0])
-    d.claim(sp.Abs((-1) ** k * y0), "=", sp.Abs(y0), "at $\\eta = 0.01$: $|y_k| = |(-1)^k y_0| = |y_0|$ for every $k$")
-    d.claim(100 * ((-1) ** k * y0) ** 2, "=", 100 * y0**2, "so the loss stays $\\ge 100 y_0^2$")
+    with sp.evaluate(False):
+        y_k = (-1) ** k * y0
+        abs_y_k, loss_y_k = sp.Abs(y_k), 100 * y_k**2
+    d.claim(abs_y_k, "=", sp.Abs(y0), "at $\\eta = 0.01$: $|y_k| = |(-1)^k y_0| = |y_0|$ for every $k$")
+    d.claim(loss_y_k, "=", 100 * y0**2, "so the loss stays $\\ge 100 y_0^2$")
     d.conclude("eta = 0.01 is exactly 2/lambda_max: y oscillates with constant amplitude, the loss does not go to 0")
     slow = sp.Rational(499, 500)
     d.claim(sp.Pow(slow, 3450, evaluate=False), ">", sp.Rational(1, 1000), "at $\\eta = 0.001$, $x$ is still above $x_0/1000$ after 3450 steps ...")
     d.claim(sp.Pow(slow, 3451, evaluate=False), "<", sp.Rational(1, 1000), "... and below it after 3451")
-    d.claim(optimal_step.subs({lam_min: 2, lam_max: 200}), "=", sp.Rational(1, 101), "the best fixed step "
+    d.claim(sp.Subs(optimal_step.subs(lam_min, 2), lam_max, 200), "=", sp.Rational(1, 101), "the best fixed step "
             "$2/(\\lambda_{\\min} + \\lambda_{\\max})$")
-    d.claim(optimal_rate.subs(kappa_symbol, 100), "=", sp.Rational(99, 101), "its contraction $(\\kappa - 1)/(\\kappa + 1)$, "
+    d.claim(sp.Subs(optimal_rate, kappa_symbol, 100), "=", sp.Rational(99, 101), "its contraction $(\\kappa - 1)/(\\kappa + 1)$, "
             "$\\kappa = 100$")
     d.conclude("the best fixed step is 1/101, contracting by 99/101 per step")
 

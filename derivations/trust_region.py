@@ -22,7 +22,6 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from derivations._common import second_order_model
 from symgd import Claim, Derivation, NumericOutcome, Source
 
 __all__ = ["derive", "penalty_weight", "step_length"]
@@ -53,10 +52,14 @@ def derive() -> Derivation:
     x_plus = x_s - eta * g  # the model's minimizer (derivation local_model)
 
     # The minimizer moves by eta ||g||: its squared distance from x_s, in any dimension.
-    d.claim((x_plus - x_s).T * (x_plus - x_s), "=", eta**2 * g.T * g, "squared length of the step $x^+ - x_s = -\\eta g$")
+    step = sp.MatAdd(x_plus, -x_s, evaluate=False)  # x+ - x_s, kept as written
+    d.claim(sp.MatMul(sp.Transpose(step), step, evaluate=False), "=", eta**2 * g.T * g, "squared length of the step $x^+ - x_s = -\\eta g$")
     d.conclude("||x+ - x_s|| = eta ||grad f(x_s)|| (dimension-free)")
     # The decrease the model predicts.
-    d.claim(second_order_model(f_s, g, I / eta, x_plus, x_s), "=", f_s - eta / 2 * g.T * g, "the model at its minimizer")
+    # the model f + g^T (x - x_s) + (x - x_s)^T (I/eta) (x - x_s) / 2 at x = x+, before it simplifies
+    at_minimizer = sp.MatAdd(f_s, sp.MatMul(g.T, step, evaluate=False),
+                             sp.MatMul(sp.Rational(1, 2), sp.Transpose(step), I / eta, step, evaluate=False), evaluate=False)
+    d.claim(at_minimizer, "=", f_s - eta / 2 * g.T * g, "the model at its minimizer")
     d.conclude("m(x+) = f(x_s) - (eta/2) ||g||^2")
 
     # Small eta = strong penalty: the weight 1/(2 eta) decreases strictly in eta ...
@@ -66,7 +69,9 @@ def derive() -> Derivation:
     # ... while the step length eta ||g|| grows in proportion to eta (and to ||g||).
     d.claim(sp.Derivative(step_length, eta), "=", norm_g, "differentiate the step length in $\\eta$")
     d.then(">=", 0, "nondecreasing (increasing when $g \\neq 0$)")
-    d.claim(step_length, "=", norm_g / (2 * penalty_weight), "radius $= \\|g\\| / (2 \\cdot$ penalty weight$)$")
+    with sp.evaluate(False):
+        radius = norm_g / (2 * penalty_weight)
+    d.claim(step_length, "=", radius, "radius $= \\|g\\| / (2 \\cdot$ penalty weight$)$")
     d.conclude("radius = ||g|| / (2 * penalty weight): small eta = small trust region")
 
     # The trust region exactly: an identity for every d, then the bound inside the ball ||d|| <= eta ||g||.
@@ -88,7 +93,7 @@ def derive() -> Derivation:
     d.assume([s, w_ball])
     d.claim(s / (2 * eta) + w_ball / (2 * eta), ">=", 0, "both terms are $\\ge 0$ inside the ball")
     d.conclude("for ||d|| <= eta ||g||: <g, d> >= -eta ||g||^2")
-    d.claim(g.T * (-eta * g), "=", -eta * g.T * g, "the GD step $d = -\\eta g$ attains the bound (on the boundary)")
+    d.claim(sp.MatMul(g.T, -eta * g, evaluate=False), "=", -eta * g.T * g, "the GD step $d = -\\eta g$ attains the bound (on the boundary)")
     d.conclude("the GD step minimizes the linear model over the ball of radius eta ||g|| (uniquely: equality needs "
                "||d + eta g|| = 0)")
 

@@ -13,6 +13,7 @@ from symgd.core.errors import (
     NonFiniteError,
     StepRefuted,
     StepUndecided,
+    StepVacuous,
     SymgdError,
     VerificationError,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "Step",
     "StepRefuted",
     "StepUndecided",
+    "StepVacuous",
     "SymgdError",
     "Verdict",
     "VerificationError",

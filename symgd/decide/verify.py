@@ -69,7 +69,7 @@ def decide_step(d: Derivation, step: Step, timeout: float = DEFAULT_TIMEOUT, *, 
     if claim is not None:
         step = dataclasses.replace(step, claim=claim)
     claim = step.claim
-    why = None  # PART2: None if step.intended_restatement else vacuity(d, step)
+    why = None if step.intended_restatement else vacuity(d, step)
     if why is not None:
         return Verdict(Status.VACUOUS, why, detail=UNEVALUATED_HINT)
     ctx = d.expanded_context() if ctx is None else ctx
