@@ -70,3 +70,9 @@ def test_missing_cvxpy_names_the_extra() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert out.returncode == 2 and out.stderr.strip().count("\n") == 0
     assert "symgd[pep]" in out.stderr
+
+
+def test_unbounded_worst_case_is_reported() -> None:
+    # f(x_0) - f_* <= R^2 bounds no distance: a flat enough convex function keeps its minimizer arbitrarily far
+    out = run("gd", "--steps", "2", "--initial", "gap", "--metric", "distance")
+    assert out.returncode == 1 and "unbounded" in out.stderr and out.stderr.count("\n") == 1

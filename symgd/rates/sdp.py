@@ -88,6 +88,9 @@ def solve(problem: Problem, tau: float | None = None, support: list[tuple[int, i
         if prob.status in ("optimal", "optimal_inaccurate") and lam.value is not None:
             used = name + ("" if prob.status == "optimal" else " (inaccurate)")
             break
+    if not used and prob.status in ("infeasible", "infeasible_inaccurate") and tau is None:
+        raise SolverError(f"{problem.method}, N = {problem.N}: the worst case is unbounded (the dual SDP is infeasible: "
+                          f"no bound on the {problem.metric} in terms of the initial {problem.initial} holds)")
     if not used:
         raise SolverError(f"the SDP solvers failed on {problem.method}, N = {problem.N} (status {prob.status})")
     G = np.asarray(eq_S.dual_value)  # the worst-case Gram matrix and function values (cvxpy's dual signs)
