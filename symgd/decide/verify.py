@@ -26,10 +26,12 @@ from symgd.core.routines import provide
 from symgd.core.verdict import Status, Verdict
 from symgd.decide import decide
 
-__all__ = ["UNEVALUATED_HINT", "decide_step", "errata_outcomes", "numeric_runs", "vacuity", "verify"]
+__all__ = ["RESTATED_HINT", "UNEVALUATED_HINT", "decide_step", "errata_outcomes", "numeric_runs", "vacuity", "verify"]
 
 UNEVALUATED_HINT = ("keep the step's work unevaluated (sp.Derivative(..., evaluate=False), sp.Subs(expr, x, a), "
                     "sp.UnevaluatedExpr(...)), or pass intended_restatement=True if the restatement is meant")
+RESTATED_HINT = ("a step that recalls what is assumed proves nothing: derive something from it, or pass "
+                 "intended_restatement=True where stating it is meant (a cited theorem where it enters)")
 _TRIVIAL_WHEN_EQUAL = (Rel.EQ, Rel.LE, Rel.GE, Rel.APPROX)  # x < x is false, and refuted as such
 
 
@@ -43,22 +45,22 @@ def _same(a: Claim, b: Claim) -> bool:
     return a.rel is Rel.EQ and a.lhs == b.rhs and a.rhs == b.lhs
 
 
-def vacuity(d: Derivation, step: Step) -> str | None:
-    """Why ``step`` checks nothing, as built (before definitions are expanded), or None."""
+def vacuity(d: Derivation, step: Step) -> tuple[str, str] | None:
+    """Why ``step`` checks nothing, as built (before definitions are expanded), and what to do; or None."""
     c = step.claim
     if c.rel in _TRIVIAL_WHEN_EQUAL and c.lhs == c.rhs:
-        return "both sides are the same expression as built (SymPy evaluated the step's work away)"
+        return "both sides are the same expression as built (SymPy evaluated the step's work away)", UNEVALUATED_HINT
     if c.rel is Rel.SOLVES:
         return None
     for h, _ in d.hypotheses:
         try:
             if _same(c, Claim.of(h)):
-                return f"it states the hypothesis {h} back"
+                return f"it states the hypothesis {h} back", RESTATED_HINT
         except TypeError:  # not a plain relation
             continue
     p = step.premise
     if p is not None and not p.variables and _same(c, p.statement):
-        return f"it states the premise {p.name!r} back"
+        return f"it states the premise {p.name!r} back", RESTATED_HINT
     return None
 
 
@@ -69,9 +71,10 @@ def decide_step(d: Derivation, step: Step, timeout: float = DEFAULT_TIMEOUT, *, 
     if claim is not None:
         step = dataclasses.replace(step, claim=claim)
     claim = step.claim
-    why = None if step.intended_restatement else vacuity(d, step)
-    if why is not None:
-        return Verdict(Status.VACUOUS, why, detail=UNEVALUATED_HINT)
+    vacuous = None if step.intended_restatement else vacuity(d, step)
+    if vacuous is not None:
+        reason, advice = vacuous
+        return Verdict(Status.VACUOUS, reason, detail=advice)
     ctx = d.expanded_context() if ctx is None else ctx
     return decide(d.expand_definitions(claim), ctx, premise=step.premise, instance=step.instance,
                   certificate=step.certificate, timeout=timeout)
