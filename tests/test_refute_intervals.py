@@ -114,7 +114,7 @@ def test_true_claims_under_the_same_hypotheses_are_never_refuted() -> None:
 def test_mutation_without_the_exact_recheck_true_claims_are_refuted(monkeypatch: pytest.MonkeyPatch) -> None:
     """Only the exact check of the hypotheses keeps points outside the region (a > L, mu = 0 for mu > 0) from
     refuting: without it the true-claims battery fails."""
-    monkeypatch.setattr(refute_module, "hypotheses_hold", lambda ctx, values: True)
+    monkeypatch.setattr(refute_module, "hypotheses_hold", lambda ctx, values, apply=None: True)
     assert sum(refute(c, ctx, trials=30) is not None for c, ctx in TRUE) >= 5
 
 
@@ -176,3 +176,20 @@ def test_hypotheses_that_cannot_be_evaluated_or_compared_reject_the_point() -> N
     x = sp.Symbol("x", real=True)
     assert refute(Claim(sp.Abs(1 - alpha * lam_p), "<", 1), POLE, trials=5) is not None
     assert refute(Claim(x, "<", 0), Context.make([sp.Ne(x, 1)]), trials=5) is None
+
+
+def test_a_bound_through_a_vector_norm_is_met_and_its_boundary_found() -> None:
+    """mu Delta <= ||g||^2 / 2 (Polyak-Lojasiewicz): the vector is drawn first, then Delta inside the bound its norm
+    allows; the hypothesis is checked with the vector's values (it used to reject every point)."""
+    n = sp.Symbol("n", integer=True, positive=True)
+    g = sp.MatrixSymbol("g", n, 1)
+    m_, d_ = sp.symbols("m_pl Delta", positive=True)
+    norm2 = sp.Trace(g.T * g)
+    ctx = Context.make([m_ * d_ <= norm2 / 2])
+    v = refute(Claim(m_ * d_, "<", norm2 / 2), ctx)
+    assert v is not None
+    rows = v.counterexample["g"].replace("[", "").replace("]", "").split(",")
+    values = {m_: sp.Rational(v.counterexample["m_pl"]), d_: sp.Rational(v.counterexample["Delta"])}
+    g2 = sum(sp.Rational(r) ** 2 for r in rows)  # ||g||^2 from the shown entries, recomputed here
+    assert values[m_] * values[d_] <= g2 / 2 and not values[m_] * values[d_] < g2 / 2
+    assert refute(Claim(2 * m_ * d_, "<=", norm2), ctx) is None

@@ -46,7 +46,7 @@ class _Constraint:
 
     def holds_at(self, values: dict) -> bool | None:
         """Exactly (False at a pole; None when the gap is not a number that can be compared)."""
-        gap = sp.sympify(self.gap.xreplace(values))
+        gap = _at(self.gap, values)
         v = numeric(gap)
         if v is None:
             return False if gap.has(sp.zoo, sp.nan, sp.oo, -sp.oo) else None
@@ -73,6 +73,15 @@ def _constraint(h: Any) -> _Constraint | None:
         return None
     kind = {Rel.LE: "le", Rel.LT: "lt", Rel.EQ: "eq"}[c.rel]
     return _Constraint(sp.sympify(c.rhs - c.lhs), kind)
+
+
+def _at(expr: Any, values: dict) -> Any:
+    """``expr`` at ``values`` (matrices included: a trace or norm of a drawn vector becomes a number)."""
+    out = sp.sympify(expr).xreplace(values)
+    if out.has(sp.MatrixExpr, sp.MatrixBase):
+        out = out.doit()
+        out = out[0, 0] if isinstance(out, sp.MatrixBase) and out.shape == (1, 1) else out
+    return out
 
 
 def _rational(v: Any) -> Fraction | None:
@@ -111,22 +120,23 @@ class Bounds:
         return bool(self.constraints)
 
     def draw(self, syms: Iterable[sp.Symbol], rng: random.Random, given: dict | None = None,
-             style: str | None = None) -> dict:
+             style: str | None = None, known: dict | None = None) -> dict:
         """Values for ``syms``, each inside what its constraints allow given the symbols drawn before it
         (a random value for a symbol no constraint reaches; the whole point is re-checked by the caller).
-        Symbols in ``given`` keep their values and count as drawn first.  ``style`` "low" or "high" takes the
+        Symbols in ``given`` keep their values and count as drawn first; ``known`` holds the sizes and matrices
+        already drawn (returned values are for ``syms`` only).  ``style`` "low" or "high" takes the
         smallest or largest admissible split point of every symbol (every non-strict bound it can make tight),
         "mid" a midpoint between split points; None picks at random among all of them."""
-        given = given or {}
+        given, known = given or {}, known or {}
         values = {s: given[s] for s in syms if s in given}
         left = sorted(set(syms) - set(values), key=sp.default_sort_key)
         while left:
-            drawn = set(values)
+            drawn = set(values) | set(known)
             score = {s: sum(1 for c in self.constraints if s in c.free and c.free - {s} <= drawn) for s in left}
             best = max(score.values())
             s = rng.choice([t for t in left if score[t] == best])
             left.remove(s)
-            values[s] = self._value(s, values, rng, style) if best else value_for(s, rng)
+            values[s] = self._value(s, {**known, **values}, rng, style) if best else value_for(s, rng)
         return values
 
     def _value(self, s: sp.Symbol, values: dict, rng: random.Random, style: str | None = None) -> sp.Expr:
@@ -137,7 +147,7 @@ class Bounds:
         for c in mine:
             parts = c.coefficients(s)
             for coeffs in parts or ():
-                splits.update(_roots([sp.sympify(k).xreplace(values) for k in coeffs]))
+                splits.update(_roots([_at(k, values) for k in coeffs]))
         points = sorted(splits)
         if not points:
             return value_for(s, rng)

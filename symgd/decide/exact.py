@@ -7,12 +7,13 @@ proves: it only says that a point satisfies the hypotheses or that a claim fails
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
-from symgd.core.claims import Claim, Context, Rel
+from symgd.core.claims import Claim, Context, Rel, is_matrix
 
 __all__ = ["TOL", "differs", "fmt", "hypotheses_hold", "numeric"]
 
@@ -58,12 +59,19 @@ def fmt(v: Any) -> str:
     return str(v)
 
 
-def hypotheses_hold(ctx: Context, values: Mapping) -> bool:
-    """Does every hypothesis hold at ``values``, exactly?  A hypothesis that cannot be evaluated there (a pole:
-    eta <= 2/L at L = 0) or compared (not a relation) rejects the point."""
+def hypotheses_hold(ctx: Context, values: Mapping, apply: Callable[[Any], Any] | None = None) -> bool:
+    """Does every hypothesis hold at ``values``, exactly?  A hypothesis that mentions matrices or undefined
+    functions is evaluated by ``apply`` (the sample point's own evaluation, which knows their values; without it
+    such a hypothesis rejects the point).  A hypothesis that cannot be evaluated there (a pole: eta <= 2/L at
+    L = 0) or compared (not a relation; a matrix inequality) rejects the point; an equation holds only exactly."""
     for h in ctx.hypotheses:
+        h = sp.sympify(h)
+        if h.has(sp.MatrixSymbol, AppliedUndef):
+            if apply is None or not _holds_by(h, apply):
+                return False
+            continue
         try:
-            res = sp.sympify(h).xreplace(values)
+            res = h.xreplace(values)
         except (TypeError, ValueError, ZeroDivisionError):  # SymPy refuses to build eta <= zoo
             return False
         if res is sp.true:
@@ -74,7 +82,27 @@ def hypotheses_hold(ctx: Context, values: Mapping) -> bool:
             rel = Claim.of(res).normalized()
         except TypeError:  # And, Ne, ...: not checked here, so the point is not used
             return False
-        gap = numeric((rel.rhs - rel.lhs).doit())
-        if gap is None or gap < 0 or (rel.rel is Rel.LT and gap <= 0):
+        if not _gap_ok(numeric((rel.rhs - rel.lhs).doit()), rel.rel):
             return False
     return True
+
+
+def _holds_by(h: sp.Basic, apply: Callable[[Any], Any]) -> bool:
+    try:
+        rel = Claim.of(h).normalized()
+        lhs, rhs = (v[0, 0] if isinstance(v, sp.MatrixBase) and v.shape == (1, 1) else v
+                    for v in (apply(rel.lhs), apply(rel.rhs)))
+        if is_matrix(lhs) or is_matrix(rhs):
+            return False
+        return _gap_ok(numeric(sp.sympify(rhs - lhs)), rel.rel)
+    except Exception:  # whatever cannot be evaluated here proves nothing about the point: reject it
+        return False
+
+
+def _gap_ok(gap: sp.Expr | None, rel: Rel) -> bool:
+    """rhs - lhs for a hypothesis lhs rel rhs: a number, exactly 0 for an equation."""
+    if gap is None:
+        return False
+    if rel is Rel.EQ:
+        return bool(gap == 0)
+    return bool(gap > 0) if rel is Rel.LT else bool(gap >= 0)

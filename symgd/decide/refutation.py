@@ -51,7 +51,7 @@ def refute(claim: Claim, ctx: Context = Context(), trials: int = 40, seed: int =
             values, shown, apply = draw()
         except ValueError:  # the sizes give some matrix no shape (a size n - 1 at n = 1)
             continue
-        if not hypotheses_hold(ctx, values):
+        if not hypotheses_hold(ctx, values, apply):
             continue
         try:
             detail = table.FAILS_AT[claim.rel](claim, apply)
@@ -73,7 +73,7 @@ def _draws(claim: Claim, ctx: Context, trials: int, seed: int, deadline: float |
 
     def given(point: Point) -> _Draw:
         return lambda: sample_point(claim, ctx, brng, 0, bsize_rng,
-                                    lambda syms: bounds.draw(syms, brng, _exact(point, syms)))
+                                    lambda syms, known: bounds.draw(syms, brng, _exact(point, syms), known=known))
 
     for point in candidates:
         yield given(point)
@@ -82,7 +82,8 @@ def _draws(claim: Claim, ctx: Context, trials: int, seed: int, deadline: float |
         if bounds:  # the first admissible points make every bound they can tight, low then high, then midpoints
             style = _STYLES[trial] if trial < len(_STYLES) else None
             yield lambda trial=trial, style=style: sample_point(claim, ctx, brng, trial, bsize_rng,
-                                                               lambda syms: bounds.draw(syms, brng, style=style))
+                                                               lambda syms, known: bounds.draw(syms, brng, style=style,
+                                                                                               known=known))
     for source in table.POINT_SOURCES:
         seconds = 2.0 if deadline is None else deadline - time.monotonic()
         if seconds <= 0:
@@ -122,7 +123,7 @@ def _witness(claim: Claim, others: Context, rng: random.Random, trials: int = 40
         left = [h for h in left if h not in group.hypotheses]
         bounds = Bounds(group)
         for trial in range(trials):
-            inside = (lambda syms, b=bounds: b.draw(syms, rng)) if bounds and trial % 2 else None
+            inside = (lambda syms, known, b=bounds: b.draw(syms, rng, known=known)) if bounds and trial % 2 else None
             values, shown, _ = sample_point(Claim(sp.S.Zero, "=", sp.S.Zero), group, rng, trial, rng, inside)
             if hypotheses_hold(group, values):
                 shown_all.update(shown)

@@ -114,10 +114,11 @@ def _evaluate(expr: Any) -> Any:
 
 
 def sample_point(claim: Claim, ctx: Context, rng: random.Random, trial: int, size_rng: random.Random,
-                 scalars: Callable[[list], dict] | None = None) -> tuple[dict, dict, Callable[[Any], Any]]:
+                 scalars: Callable[[list, dict], dict] | None = None) -> tuple[dict, dict, Callable[[Any], Any]]:
     """Random values for every free symbol, matrix symbol and undefined function of the claim (sizes from
     their own generator, so the values of the scalars do not depend on how many size symbols there are).
-    ``scalars`` (given the scalar symbols in a fixed order) replaces the independent draws of their values."""
+    ``scalars`` replaces the independent draws of the scalars' values: it is called last, with the scalar symbols
+    in a fixed order and the sizes and matrices already drawn (a bound such as mu Delta <= ||g||^2 / 2 needs g)."""
     exprs = [claim.lhs, claim.rhs] + ([claim.equation] if claim.equation is not None else [])
     syms, mats, funcs = set(), set(), set()
     for e in exprs:
@@ -131,7 +132,7 @@ def sample_point(claim: Claim, ctx: Context, rng: random.Random, trial: int, siz
     shape_syms = {s for m in mats for d in m.shape for s in sp.sympify(d).free_symbols}
     # Draw in a fixed order (sets iterate in hash order, which changes with PYTHONHASHSEED).
     ordered = sorted(syms - shape_syms, key=sp.default_sort_key)
-    values: dict = {s: value_for(s, rng) for s in ordered} if scalars is None else dict(scalars(ordered))
+    values: dict = {s: value_for(s, rng) for s in ordered} if scalars is None else {}
     sizes = draw_sizes(shape_syms, trial, size_rng)
     values.update(sizes)
     matvals = {m: _random_matrix(m, sizes, ctx, rng) for m in sorted(mats, key=sp.default_sort_key)}
@@ -143,6 +144,9 @@ def sample_point(claim: Claim, ctx: Context, rng: random.Random, trial: int, siz
     for f in sorted(funcs, key=lambda f: f.__name__):
         sample = next(a for e in exprs for a in e.atoms(AppliedUndef) if type(a) is f)
         fvals[f] = _random_function(sample, rng)
+
+    if scalars is not None:
+        values.update(scalars(ordered, {**sizes, **matvals}))
 
     def apply(expr: Any) -> Any:
         # no equality-keyed cache, each Subs/Derivative evaluated on its own: SymPy merges look-alike Subs
