@@ -7,20 +7,26 @@ instantiated exactly, or a sign certificate checked factor by factor.  Sampling 
 and the two sides really differ there (exactly, or by far more than the evaluation error).
 Everything runs under a time budget (:func:`symgd.core.budget.run_with_budget`).
 
-:func:`decide` walks one ordered table of proof methods, cheap to expensive
-(:data:`symgd.decide.table.METHODS`; one module each, adding a method is one module and one row):
+:func:`decide` walks one ordered table of proof methods, cheap to expensive (:data:`symgd.decide.table.METHODS`,
+which is authoritative; one module each, adding a method is one module and one row there).  The first method that
+accepts the claim and proves it names the verdict; a step that cites a premise or a certificate is decided by it
+alone.
 
-=====================  ===============================================================  ==========
+=====================  ===============================================================  ===========
 method                 proves                                                           module
-=====================  ===============================================================  ==========
+=====================  ===============================================================  ===========
 premise                a step that cites a premise (an exact instance, or rewriting)    premise.py
 zero test              ``lhs = rhs``: lhs - rhs down a ladder of rungs                  zero.py
 substitution           ``x := v`` solves an equation                                    solves.py
 certificate            ``lhs <= rhs`` given rhs - lhs as an expression of evident sign  premise.py
 sign certificate       scalar ``lhs <= rhs`` (``<``): sign of rhs - lhs, with slacks    sign.py
 Gram forms             1 x 1 matrix ``lhs <= rhs``: Gram forms plus a scalar part       gram.py
+real arithmetic        ``<=``, ``<``, ``=`` in real arithmetic (roots, abs, max): z3    nra.py
+lemma instances        scalar inequalities with log and exp terms, by proved lemmas     lemmas.py
+monotonicity           one-variable inequalities by the sign of a derivative            monotone.py
+induction              ``lhs <= rhs`` with sums up to a variable limit T                sums.py
 Taylor coefficients    ``lhs = rhs + O(var^k)``                                         taylor.py
-=====================  ===============================================================  ==========
+=====================  ===============================================================  ===========
 
 then, with the budget left, :func:`refute` (refutation.py; sample.py draws points, bounds.py draws them inside
 interval hypotheses, boundary points included, exact.py evaluates them; table.py also lists the relation's test
