@@ -330,9 +330,11 @@ class Derivation:
         return routine("latex")(self, report)
 
     def markdown(self, report: Report | None = None) -> str:
+        """Markdown with ``$...$`` math, each step with its verdict when ``report`` is given."""
         return routine("markdown")(self, report)
 
     def text(self, report: Report | None = None) -> str:
+        """Plain text, each step with its verdict when ``report`` is given."""
         return routine("text")(self, report)
 
     def _repr_latex_(self) -> str:
