@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 import sympy as sp
 
-__all__ = ["TEST_LOSSES", "fitted_order", "gd_step", "local_errors", "rk4_flow"]
+__all__ = ["TEST_LOSSES", "fitted_order", "gd_step", "local_errors", "rk4_flow", "stateful_local_errors"]
 
 
 def _losses() -> dict[str, tuple[sp.Expr, tuple[sp.Symbol, sp.Symbol], tuple[float, float]]]:
@@ -81,3 +81,56 @@ def fitted_order(etas: Sequence[float], errors: Sequence[float]) -> float:
     ys = [math.log(r) for r in errors]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
     return sum((a - mx) * (b - my) for a, b in zip(xs, ys, strict=True)) / sum((a - mx) ** 2 for a in xs)
+
+
+def stateful_local_errors(name: str, K: int, loss: sp.Expr, coords: Sequence[sp.Symbol], theta0: Sequence[float],
+                          etas: Sequence[float], hyper: dict[str, float], n_steps: int = 3) -> list[float]:
+    """Errors of the truncated modified flow of a rule with state for time n_steps * eta against n_steps steps of
+    the rule (its own symbolic update, evaluated numerically at 30 digits) started on the slow manifold truncated at
+    lr^K.  Several steps, not one: a starting state off the invariant manifold would match one step and drift."""
+    import mpmath
+
+    from symgd.bea.modified import modified_equation
+    from symgd.bea.stateful import LINEAR_RULES, adaptive_first_order, reduce, rule_for
+    from symgd.optim.rules import RULES
+
+    rule = rule_for(RULES[name])
+    hyp = {rule.symbol(k): sp.nsimplify(v) for k, v in hyper.items()}
+    red = reduce(rule, loss, coords, K, simplify=sp.expand if name in LINEAR_RULES else (lambda e: e), values=hyp)
+    h = red.h
+    point = dict(zip(coords, [sp.nsimplify(a) for a in theta0], strict=True))
+    start = {s: sp.lambdify(h, e.subs(point), "mpmath") for s, e in red.state_at().items()}
+    new = {s: e.xreplace(hyp) for s, e in rule.step().items()}
+    kept = [s for s in rule.state_symbols if f"{s.name}_1" in {x.name for x in start}]
+    args = [rule.param, rule.grad, h, *kept]
+    update = {s: sp.lambdify(args, new[s], "mpmath") for s in (rule.param, *kept)}
+    grad = sp.lambdify([list(coords)], [sp.diff(loss, x) for x in coords], "mpmath")
+    by_name = {x.name: x for x in start}
+
+    def run(th: Sequence, eta: float) -> list:
+        with mpmath.workdps(30):
+            e = mpmath.mpf(eta)
+            x = [mpmath.mpf(a) for a in th]
+            st = [[start[by_name[f"{s.name}_{i + 1}"]](e) for s in kept] for i in range(len(coords))]
+            for _ in range(n_steps):
+                gs = grad(x)
+                vals = [[x[i], gs[i], e, *st[i]] for i in range(len(coords))]
+                st = [[update[s](*vals[i]) for s in kept] for i in range(len(coords))]
+                x = [update[rule.param](*vals[i]) for i in range(len(coords))]
+            return x
+
+    if name in LINEAR_RULES:
+        fields = [f.xreplace(hyp) for f in modified_equation(name, K).field(loss, coords)]
+    else:
+        fields = adaptive_first_order(name, loss, coords, hyp)[: K + 1]
+    eta = sp.Symbol("eta_bea")
+    total = sum((eta**k * sp.Matrix(f) for k, f in enumerate(fields)), sp.zeros(len(coords), 1))
+    fn = sp.lambdify([list(coords), eta], list(total), "mpmath", cse=True)
+    out = []
+    with mpmath.workdps(30):
+        for e in etas:
+            em = mpmath.mpf(e)
+            y = rk4_flow(lambda v, em=em: fn(v, em), [mpmath.mpf(a) for a in theta0], n_steps * em, 64 * n_steps)
+            target = run(theta0, e)
+            out.append(float(mpmath.sqrt(sum((a - b) ** 2 for a, b in zip(y, target, strict=True)))))
+    return out

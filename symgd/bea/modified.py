@@ -36,7 +36,7 @@ MAX_ORDER = 12  # f_12: 12486 trees, ~10 s on the 2-core machine (f_10: ~1 s); r
 class Term:
     """coefficient * G(tree): one term of f_k in gradient language."""
 
-    coefficient: Fraction
+    coefficient: Fraction | sp.Expr  # a SymPy expression in the hyperparameters for rules with state
     tree: RootedTree
 
     @property
@@ -68,7 +68,8 @@ class ModifiedEquation:
         for k in range(min(self.order, self.order if upto is None else upto) + 1):
             v = sp.ImmutableMatrix.zeros(len(coords), 1)
             for term in self.terms[k]:
-                c = sp.Rational(term.coefficient.numerator, term.coefficient.denominator)
+                c = term.coefficient
+                c = sp.Rational(c.numerator, c.denominator) if isinstance(c, Fraction) else c
                 v = v + c * ev(term.tree.nested)
             out.append(v)
         return out
@@ -80,7 +81,7 @@ class ModifiedEquation:
 
     # --- plain renderings (strings; the app formats them) ---------------------------------------------
     def order_text(self, k: int) -> str:
-        return _join([(t.coefficient, t.name) for t in self.terms[k]], lambda c: _frac_text(c))
+        return _join([(t.coefficient, t.name) for t in self.terms[k]], _frac_text)
 
     def order_latex(self, k: int) -> str:
         return _join([(t.coefficient, t.latex_name) for t in self.terms[k]], _frac_latex)
@@ -109,28 +110,49 @@ class ModifiedEquation:
             "convention": self.convention,
             "orders": [
                 {"k": k, "trees": self.trees_per_order[k],
-                 "terms": [{"coefficient": str(t.coefficient), "tree": list(t.tree.levels), "bracket": str(t.tree),
+                 "terms": [{"coefficient": _frac_text(t.coefficient).strip("()"), "tree": list(t.tree.levels), "bracket": str(t.tree),
                             "differential": t.name, "latex": t.latex_name} for t in self.terms[k]]}
                 for k in range(self.order + 1)
             ],
         }
 
 
-def _frac_text(c: Fraction) -> str:
-    return str(c)
+def _frac_text(c) -> str:
+    return str(c) if isinstance(c, Fraction) else f"({sp.sstr(c)})"
 
 
-def _frac_latex(c: Fraction) -> str:
+def _frac_latex(c) -> str:
+    if not isinstance(c, Fraction):
+        return f"\\left({sp.latex(c)}\\right)"
     return str(c.numerator) if c.denominator == 1 else f"\\frac{{{c.numerator}}}{{{c.denominator}}}"
 
 
-def _join(pairs: list[tuple[Fraction, str]], fmt) -> str:
+def _sign_and_magnitude(c) -> tuple[int, object]:
+    """(sign, |c|) for a Fraction; for a SymPy coefficient in hyperparameters in [0, 1), the sign it has near 0
+    with denominators written as (1 - x)^k (so -1/(1 - mu) rather than 1/(mu - 1))."""
+    if isinstance(c, Fraction):
+        return (-1 if c < 0 else 1), abs(c)
+    coeff, rest = sp.factor(c).as_coeff_Mul()
+    sign = -1 if coeff < 0 else 1
+    num, den = sp.fraction(rest)
+    factors = []
+    for f in sp.Mul.make_args(den):
+        base, e = f.as_base_exp()
+        if isinstance(base, sp.Add) and base.subs(dict.fromkeys(base.free_symbols, 0)) < 0:
+            base, sign = -base, sign * (-1) ** int(e)
+        factors.append(sp.Pow(base, e, evaluate=False) if e != 1 else base)
+    if num.could_extract_minus_sign():
+        num, sign = -num, -sign
+    return sign, abs(coeff) * num / sp.Mul(*factors, evaluate=False)
+
+
+def _join(pairs: list[tuple[object, str]], fmt) -> str:
     if not pairs:
         return "0"
     out = ""
     for i, (c, name) in enumerate(pairs):
-        sign = "-" if c < 0 else ("" if i == 0 else "+")
-        mag = abs(c)
+        sgn, mag = _sign_and_magnitude(c)
+        sign = "-" if sgn < 0 else ("" if i == 0 else "+")
         coef = "" if mag == 1 else fmt(mag) + " "
         out += (f" {sign} " if i else sign) + coef + name
     return out.strip()

@@ -1,0 +1,304 @@
+"""Modified equations of rules with state (momentum, RMSProp, Adam): reduction to the slow manifold.
+
+Method.  With the step h = lr small and the other hyperparameters fixed, a rule (theta, s) -> (Theta, Sigma)
+has an invariant slow manifold s = S(theta) = S_0 + h S_1 + h^2 S_2 + ..., determined order by order from
+S(Theta(theta, S(theta), h)) = Sigma(theta, S(theta), h) (at h = 0: s = Sigma(theta, s, 0) with Theta = theta;
+at order h^k the equation is linear in S_k, with factor 1 - beta for an EMA).  On it the rule is a one-step map
+theta -> Theta(theta, S(theta), h) = theta + h d_1 + h^2 d_2 + ..., whose modified field comes from
+:func:`symgd.bea.maps.modified_field_of_map`.  Everything is computed in coordinates with the loss given
+(undefined L(x1..xd) for the general statement); elementwise rules act coordinate by coordinate.
+
+Results (f~ = f_0 + h f_1 + ..., h = lr; each verified in tests by a direct computation and by the local error
+order of the truncated flow against one step of the rule started on the manifold):
+* heavy ball, x+ = x - h g + mu (x - x_prev):  f_0 = -g/(1 - mu),  f_1 = -(1 + mu)/(2 (1 - mu)^3) Hg,
+  i.e. f~ = -(1/(1 - mu)) grad(L + h (1 + mu)/(4 (1 - mu)^2) ||g||^2).  In the effective step h_eff = h/(1 - mu)
+  and time t/(1 - mu) this is GD's modified loss with the regulariser (h_eff/4)||g||^2 multiplied by
+  (1 + mu)/(1 - mu): the factor of Ghosh, Lyu, Zhang and Bhattacharyya, "Implicit regularization in heavy-ball
+  momentum accelerated SGD" (ICLR 2023).  Same for the EMA form (h = lr, gamma = mu: f_0 = -g,
+  f_1 = -(1 + gamma)/(2 (1 - gamma)) Hg).
+* RMSProp (eps inside the root), phi_i = g_i / sqrt(g_i^2 + eps) so f_0 = -phi:
+  f_1,i = (H phi)_i (beta g_i^2/(1 - beta) - eps/2) / (g_i^2 + eps)^(3/2),  where (H phi)_i = d_i ||g||_{1,eps},
+  ||g||_{1,eps} = sum_j sqrt(g_j^2 + eps) (the perturbed one-norm).
+* Adam without bias correction (the large-t limit; eps outside the root as in symgd.optim.rules.ADAM),
+  phi_i = g_i / (|g_i| + eps):
+  f_1,i = -(H phi)_i [b1/((1 - b1)(|g_i| + eps)) - b2 |g_i|/((1 - b2)(|g_i| + eps)^2) + eps/(2 (|g_i| + eps)^2)],
+  (H phi)_i = d_i sum_j |g_j| up to O(eps).  For eps -> 0 this is -(b1/(1 - b1) - b2/(1 - b2)) d_i ||g||_1 / |g_i|:
+  the one-norm of the gradient is penalised when b1 > b2 and anti-penalised when b2 > b1 (the usual setting),
+  and for eps large Adam is heavy ball in EMA form with step h/eps (f_1 -> -(1 + b1)/(2 (1 - b1)) Hg / eps^2).  This is the dichotomy of
+  Cattaneo, Klusowski and Shigida, "On the implicit bias of Adam" (ICML 2024), who write the correction with
+  the perturbed one-norm and the bias-corrected, time-dependent coefficients; we could not consult their
+  theorem's exact coefficients here, so the comparison is on this limit and sign structure only.
+
+Nesterov (rule form: the parameter is the look-ahead point) gets f_0 = -g/(1 - mu) and a first-order term from
+the same machinery.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import product
+from math import factorial
+
+import sympy as sp
+
+from symgd.bea.differentials import DifferentialEvaluator
+from symgd.bea.maps import modified_field_of_map
+from symgd.bea.modified import ModifiedEquation, Term
+from symgd.bea.trees import RootedTree, trees
+from symgd.core.errors import BadInput
+
+__all__ = ["LINEAR_RULES", "ORDER_LIMITS", "AdaptiveModifiedEquation", "SlowManifold", "adaptive_first_order",
+           "identify_in_trees", "large_t_adam", "reduce", "rule_for", "stateful_modified_equation"]
+
+#: Rules whose modified field is a combination of elementary differentials with coefficients in the hyperparameters.
+LINEAR_RULES = ("heavy_ball", "heavy_ball_ema", "nesterov")
+#: Highest order offered by stateful_modified_equation (the coordinate computation grows fast beyond).
+ORDER_LIMITS = {"heavy_ball": 2, "heavy_ball_ema": 2, "nesterov": 2, "rmsprop": 1, "adam": 1}
+
+
+def large_t_adam(rule):
+    """Adam without bias correction (m_hat = m, v_hat = v): its t -> infinity limit, an autonomous map."""
+    from symgd.optim.rules import m, m_hat, v, v_hat
+
+    return rule.with_assignment(m_hat, m, name="adam").with_assignment(v_hat, v, name="adam")
+
+
+@dataclass(frozen=True)
+class SlowManifold:
+    """The reduction of a rule: the manifold s = sum_k h^k S_k and the map's increments d_1, d_2, ..."""
+
+    h: sp.Symbol
+    states: tuple[tuple[sp.Symbol, ...], ...]  # per rule state, one symbol per coordinate
+    manifold: tuple[dict[sp.Symbol, sp.Expr], ...]  # S_k as {state symbol: expression}, k = 0..order (+1 if needed)
+    increments: tuple[sp.ImmutableMatrix, ...]  # d_1 .. d_(order+1)
+
+    def state_at(self, order: int | None = None) -> dict[sp.Symbol, sp.Expr]:
+        """The truncated manifold sum_{k <= order} h^k S_k (default: every computed term, which is what a start on
+        the manifold needs when the state enters the update at h^0)."""
+        terms = self.manifold if order is None else self.manifold[:order + 1]
+        return {s: sum(self.h**k * Sk[s] for k, Sk in enumerate(terms)) for s in self.manifold[0]}
+
+
+def _taylor(expr: sp.Expr, h: sp.Symbol, k: int) -> sp.Expr:
+    """The h^k Taylor coefficient at h = 0."""
+    return sp.diff(expr, h, k).subs(h, 0) / factorial(k) if k else expr.subs(h, 0)
+
+
+def _relevant_states(rule, new: dict) -> list[sp.Symbol]:
+    """States the parameter's update depends on, directly or through other states (Adam's t is dropped once the
+    bias correction is gone)."""
+    keep: set[sp.Symbol] = set()
+    frontier = set(new[rule.param].free_symbols) & set(rule.state_symbols)
+    while frontier:
+        s = frontier.pop()
+        keep.add(s)
+        frontier |= (new[s].free_symbols & set(rule.state_symbols)) - keep
+    return [s for s in rule.state_symbols if s in keep]
+
+
+def reduce(rule, loss: sp.Expr, coords: Sequence[sp.Symbol], order: int,
+           simplify=sp.expand, values: dict | None = None) -> SlowManifold:
+    """Reduce ``rule`` (elementwise) to its slow manifold through h^order for ``loss`` in ``coords``.
+
+    ``values`` substitutes numbers for hyperparameters other than lr first (numeric checks run faster)."""
+    if not rule.elementwise:
+        raise BadInput(f"{rule.name}: only elementwise rules are reduced")
+    h = next((p for p in rule.hyper if p.name == "lr"), None)
+    if h is None:
+        raise BadInput(f"{rule.name}: no step size named lr")
+    new = {s: e.xreplace(values or {}) for s, e in rule.step().items()}
+    states = _relevant_states(rule, new)
+    dim = len(coords)
+    grads = [sp.diff(loss, x) for x in coords]
+    syms = tuple(tuple(sp.Symbol(f"{s.name}_{i + 1}") for i in range(dim)) for s in states)
+
+    def per_coord(expr: sp.Expr, i: int, state_vals: dict) -> sp.Expr:
+        sub = {rule.param: coords[i], rule.grad: grads[i]}
+        sub.update({s: state_vals[syms[j][i]] for j, s in enumerate(states)})
+        return expr.xreplace(sub)
+
+    flat = [s for group in syms for s in group]
+    theta_new = lambda vals: [per_coord(new[rule.param], i, vals) for i in range(dim)]  # noqa: E731
+    sigma_new = lambda vals: {syms[j][i]: per_coord(new[s], i, vals)  # noqa: E731
+                              for j, s in enumerate(states) for i in range(dim)}
+
+    # S_0: fixed point of the state update at h = 0 with the parameter at rest
+    ident = {s: s for s in flat}
+    eqs = [sp.Eq(s, e.subs(h, 0)) for s, e in sigma_new(ident).items()]
+    eqs += [sp.Eq(t.subs(h, 0), x) for t, x in zip(theta_new(ident), coords, strict=True)]
+    sols = sp.solve(eqs, flat, dict=True) if flat else [{}]
+    if len(sols) != 1 or set(sols[0]) != set(flat):
+        raise BadInput(f"{rule.name}: no unique slow manifold at h = 0 ({len(sols)} solutions)")
+    manifold = [{s: simplify(sols[0][s]) for s in flat}]
+
+    # d_(k+1) needs S_k when the state enters the parameter's update with a factor h (EMA forms), S_(k+1) when it
+    # enters at h^0 (classic heavy ball, Nesterov: x - x_prev)
+    at_rest = theta_new(ident)
+    extra = int(any(sp.diff(t, s).subs(h, 0) != 0 for t in at_rest for s in flat))
+    for k in range(1, order + 1 + extra):
+        u = {s: sp.Symbol(f"u_{s.name}") for s in flat}
+        trial = {s: sum(h**j * manifold[j][s] for j in range(k)) + h**k * u[s] for s in flat}
+        theta1 = theta_new(trial)
+        delta = [sum(h**j * _taylor(t - x, h, j) for j in range(1, k + 1)) for t, x in zip(theta1, coords, strict=True)]
+        rhs = sigma_new(trial)
+        eqs = [_taylor(_compose(trial[s], coords, delta, h, k) - rhs[s], h, k) for s in flat]
+        # linear in the unknowns: A u + b = 0 (A is (1 - beta) I for an EMA)
+        unknowns = [u[s] for s in flat]
+        zero = dict.fromkeys(unknowns, 0)
+        A = sp.Matrix([[sp.diff(e, uj) for uj in unknowns] for e in eqs]).applyfunc(sp.simplify)
+        b = sp.Matrix([e.xreplace(zero) for e in eqs])
+        if A.det() == 0 or any(a.has(*unknowns) for a in A):
+            raise BadInput(f"{rule.name}: the order-{k} manifold equation has no unique solution")
+        sol = A.LUsolve(-b)
+        manifold.append({s: simplify(sol[i]) for i, s in enumerate(flat)})
+
+    full = {s: sum(h**j * manifold[j][s] for j in range(len(manifold))) for s in flat}
+    theta1 = theta_new(full)
+    increments = tuple(sp.ImmutableMatrix([simplify(_taylor(t - x, h, j)) for t, x in zip(theta1, coords, strict=True)])
+                       for j in range(1, order + 2))
+    return SlowManifold(h, syms, tuple(manifold), increments)
+
+
+def _compose(expr: sp.Expr, coords: Sequence[sp.Symbol], delta: Sequence[sp.Expr], h: sp.Symbol, k: int) -> sp.Expr:
+    """expr(x + delta) to order h^k by Taylor's formula (delta = O(h)); no Subs objects for undefined functions."""
+    out = sp.Integer(0)
+    for alpha in product(range(k + 1), repeat=len(coords)):
+        if sum(alpha) > k:
+            continue
+        term = expr
+        for x, a in zip(coords, alpha, strict=True):
+            if a:
+                term = sp.diff(term, x, a)
+        weight = sp.Integer(1)
+        for dlt, a in zip(delta, alpha, strict=True):
+            weight *= dlt**a / factorial(a)
+        out += term * weight
+    return out
+
+
+def identify_in_trees(field: sp.MatrixBase, k: int, loss: sp.Expr, coords: Sequence[sp.Symbol]) -> dict | None:
+    """Coefficients c_t (expressions in the hyperparameters) with field = sum_{|t| = k+1} c_t G(t), or None."""
+    ev = DifferentialEvaluator(loss, coords)
+    ts = trees(k + 1)
+    cs = sp.symbols(f"c0:{len(ts)}")
+    resid = sp.Matrix(field) - sum((c * ev(t) for c, t in zip(cs, ts, strict=True)), sp.zeros(len(coords), 1))
+    derivs = sorted(set().union(*(e.atoms(sp.Derivative) for e in resid)), key=sp.default_sort_key)
+    names = sp.symbols(f"D0:{len(derivs)}")
+    eqs = []
+    for e in resid:
+        e = sp.expand(e.xreplace(dict(zip(derivs, names, strict=True))))
+        eqs += sp.Poly(e, *names).coeffs() if names else [e]
+    sol = sp.solve(eqs, cs, dict=True)
+    if len(sol) != 1 or set(sol[0]) != set(cs):
+        return None
+    return {t: sp.factor(sol[0][c]) for c, t in zip(cs, ts, strict=True)}
+
+
+def adaptive_first_order(name: str, loss: sp.Expr, coords: Sequence[sp.Symbol], hyper: dict | None = None
+                         ) -> list[sp.ImmutableMatrix]:
+    """[f_0, f_1] of RMSProp or large-t Adam in closed form (the formulas of the module docstring), for ``loss``.
+
+    ``hyper`` maps the rule's hyperparameter symbols to values (default: left symbolic).  The slow-manifold
+    reduction (:func:`reduce`) is the derivation; this is its result, checked against it in the tests."""
+    from symgd.optim.rules import b1, b2, beta, eps
+
+    hyper = hyper or {}
+    ep = hyper.get(eps, eps)
+    g = [sp.diff(loss, x) for x in coords]
+    H = sp.hessian(loss, list(coords))
+    if name == "rmsprop":
+        be = hyper.get(beta, beta)
+        phi = sp.Matrix([gi / sp.sqrt(gi**2 + ep) for gi in g])
+        Hphi = H * phi
+        f1 = [Hphi[i] * (be * g[i] ** 2 / (1 - be) - ep / 2) / (g[i] ** 2 + ep) ** sp.Rational(3, 2) for i in range(len(g))]
+    elif name == "adam":
+        c1, c2 = hyper.get(b1, b1), hyper.get(b2, b2)
+        a = [sp.sqrt(gi**2) for gi in g]
+        phi = sp.Matrix([gi / (ai + ep) for gi, ai in zip(g, a, strict=True)])
+        Hphi = H * phi
+        f1 = [-Hphi[i] * (c1 / ((1 - c1) * (a[i] + ep)) - c2 * a[i] / ((1 - c2) * (a[i] + ep) ** 2)
+                          + ep / (2 * (a[i] + ep) ** 2)) for i in range(len(g))]
+    else:
+        raise BadInput(f"no closed form for {name}")
+    return [sp.ImmutableMatrix(-phi), sp.ImmutableMatrix(f1)]
+
+
+_ADAPTIVE_TEXT = {
+    "rmsprop": ("phi_i = g_i / sqrt(g_i^2 + eps);  f_0 = -phi",
+                "f_1,i = (H phi)_i (beta g_i^2/(1 - beta) - eps/2) / (g_i^2 + eps)^(3/2),  "
+                "(H phi)_i = d_i sum_j sqrt(g_j^2 + eps)"),
+    "adam": ("phi_i = g_i / (|g_i| + eps);  f_0 = -phi   (no bias correction: t -> infinity)",
+             "f_1,i = -(H phi)_i [b1/((1 - b1)(|g_i| + eps)) - b2 |g_i|/((1 - b2)(|g_i| + eps)^2) "
+             "+ eps/(2 (|g_i| + eps)^2)]"),
+}
+_ADAPTIVE_LATEX = {
+    "rmsprop": (r"f_0 = -\varphi,\quad \varphi_i = \frac{g_i}{\sqrt{g_i^2 + \epsilon}}",
+                r"f_{1,i} = (H\varphi)_i\, \frac{\frac{\beta}{1-\beta} g_i^2 - \frac{\epsilon}{2}}{(g_i^2 + \epsilon)^{3/2}}"),
+    "adam": (r"f_0 = -\varphi,\quad \varphi_i = \frac{g_i}{|g_i| + \epsilon}",
+             r"f_{1,i} = -(H\varphi)_i \Big[\frac{\beta_1}{(1-\beta_1)(|g_i|+\epsilon)} - "
+             r"\frac{\beta_2 |g_i|}{(1-\beta_2)(|g_i|+\epsilon)^2} + \frac{\epsilon}{2(|g_i|+\epsilon)^2}\Big]"),
+}
+
+
+@dataclass(frozen=True)
+class AdaptiveModifiedEquation:
+    """First-order modified equation of an elementwise adaptive rule (RMSProp, Adam), in closed form per coordinate."""
+
+    rule: str
+    order: int
+
+    def field(self, loss: sp.Expr, coords: Sequence[sp.Symbol], hyper: dict | None = None) -> list[sp.ImmutableMatrix]:
+        return adaptive_first_order(self.rule, loss, coords, hyper)[: self.order + 1]
+
+    def text(self) -> str:
+        lines = [f"modified equation of {self.rule} to order {self.order}: theta' = f_0 + lr f_1 + ... (per coordinate i)"]
+        return "\n".join(lines + list(_ADAPTIVE_TEXT[self.rule][: self.order + 1]))
+
+    def latex(self) -> str:
+        return "\\begin{aligned}\n" + " \\\\\n".join("&" + row for row in _ADAPTIVE_LATEX[self.rule][: self.order + 1]) \
+            + "\n\\end{aligned}"
+
+    def markdown(self) -> str:
+        rows = "\n".join(f"- ${row}$" for row in _ADAPTIVE_LATEX[self.rule][: self.order + 1])
+        return f"Modified equation of `{self.rule}` (per coordinate; $g = \\nabla L$, $H = \\nabla^2 L$):\n\n{rows}"
+
+    def to_dict(self) -> dict:
+        return {"rule": self.rule, "order": self.order, "per_coordinate": True,
+                "orders": [{"k": k, "formula": txt} for k, txt in enumerate(_ADAPTIVE_TEXT[self.rule][: self.order + 1])]}
+
+
+def rule_for(rule):
+    """The autonomous form analysed: Adam without bias correction, every other rule as it is."""
+    return large_t_adam(rule) if rule.name == "adam" else rule
+
+
+def stateful_modified_equation(rule, order: int):
+    """The modified equation of a rule with state, through lr^order (limits in :data:`ORDER_LIMITS`)."""
+    if rule.name not in ORDER_LIMITS:
+        raise BadInput(f"no modified equation for {rule.name} yet (available: gd, {', '.join(sorted(ORDER_LIMITS))})")
+    if order > ORDER_LIMITS[rule.name]:
+        raise BadInput(f"{rule.name}: order {order} is not available (up to {ORDER_LIMITS[rule.name]})")
+    if rule.name not in LINEAR_RULES:
+        return AdaptiveModifiedEquation(rule.name, order)
+    x1, x2 = sp.symbols("x1 x2", real=True)
+    L = sp.Function("L")(x1, x2)
+    red = reduce(rule, L, (x1, x2), order)
+    fields = modified_field_of_map(red.increments, (x1, x2), order)
+    per_order, counts = [], []
+    for k, f in enumerate(fields):
+        coeffs = identify_in_trees(f, k, L, (x1, x2))
+        if coeffs is None:
+            raise BadInput(f"{rule.name}: order {k} is not a combination of elementary differentials")
+        counts.append(len(trees(k + 1)))
+        per_order.append(tuple(Term(_as_coefficient(c), RootedTree(t)) for t, c in coeffs.items() if c != 0))
+    return ModifiedEquation(rule.name, order, tuple(per_order), tuple(counts),
+                            convention="f~ = sum_k lr^k f_k, gradient language; coefficients in the hyperparameters")
+
+
+def _as_coefficient(c: sp.Expr):
+    """A rational number as a Fraction (GD-style), anything else stays a SymPy expression."""
+    if c.is_Rational:
+        return Fraction(int(c.p), int(c.q))
+    return c

@@ -1,0 +1,120 @@
+"""Modified equations of rules with state: slow-manifold reduction, literature factors, measured local error.
+
+Independent numbers: the heavy-ball first order by hand (below), Ghosh et al.'s factor (1 + mu)/(1 - mu), the EMA
+form's equivalence with the classic form (alpha = lr (1 - gamma)), GD's coefficients at mu = 0, and one step of each
+rule computed from its own symbolic update (symgd.optim.rules) against the flow of the truncated field.
+
+Heavy ball by hand: on the manifold x - x_prev = psi(x_prev), psi(y + psi(y)) = -h g(y + psi(y)) + mu psi(y) gives
+psi = -h g/(1 - mu) - h^2 mu Hg/(1 - mu)^3 + ..., and the map y + psi(y) has the field
+f_0 = -g/(1 - mu), f_1 = psi_2 - (1/2) f_0' f_0 = -(1 + mu)/(2 (1 - mu)^3) Hg.
+"""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+
+import pytest
+import sympy as sp
+
+from symgd.bea import modified_equation
+from symgd.bea.accuracy import TEST_LOSSES, fitted_order, stateful_local_errors
+from symgd.bea.maps import modified_field_of_map
+from symgd.bea.stateful import adaptive_first_order, large_t_adam, reduce
+from symgd.core.errors import BadInput
+from symgd.optim.rules import ADAM, RMSPROP, b1, b2, beta, eps, gamma, mu
+
+
+def _coeffs(name: str, order: int) -> dict[tuple[int, str], sp.Expr]:
+    me = modified_equation(name, order)
+    return {(k, t.name): (sp.Rational(t.coefficient.numerator, t.coefficient.denominator)
+                          if isinstance(t.coefficient, Fraction) else t.coefficient)
+            for k in range(order + 1) for t in me.terms[k]}
+
+
+def test_heavy_ball_first_order_and_the_ghosh_factor():
+    c = _coeffs("heavy_ball", 1)
+    assert sp.simplify(c[(0, "g")] + 1 / (1 - mu)) == 0
+    assert sp.simplify(c[(1, "Hg")] + (1 + mu) / (2 * (1 - mu) ** 3)) == 0
+    # f~ = (1/(1-mu)) (-g - h_eff * r * Hg/2) with h_eff = h/(1-mu): r is the factor over GD's regulariser
+    r = sp.simplify(c[(1, "Hg")] * (1 - mu) ** 2 / sp.Rational(-1, 2))
+    assert sp.simplify(r - (1 + mu) / (1 - mu)) == 0
+
+
+def test_ema_form_equals_the_classic_form():
+    """EMA (lr, gamma) = classic (alpha = lr (1 - gamma), mu = gamma): same iterates, so the EMA field per unit of lr
+    is (1 - gamma) times the classic field at h = alpha."""
+    ema, classic = _coeffs("heavy_ball_ema", 1), _coeffs("heavy_ball", 1)
+    lr = sp.Symbol("lr")
+    alpha = lr * (1 - gamma)
+    for key in ((0, "g"), (1, "Hg")):
+        k = key[0]
+        assert sp.simplify(ema[key] * lr**k - (1 - gamma) * (classic[key] * alpha**k).subs(mu, gamma)) == 0
+
+
+def test_momentum_rules_reduce_to_gd_at_zero_momentum():
+    hb, nes, ema = _coeffs("heavy_ball", 1), _coeffs("nesterov", 1), _coeffs("heavy_ball_ema", 1)
+    for key, v in {(0, "g"): -1, (1, "Hg"): sp.Rational(-1, 2)}.items():  # GD's f_0, f_1
+        assert ema[key].subs(gamma, 0) == v and hb[key].subs(mu, 0) == v and nes[key].subs(mu, 0) == v
+
+
+def test_adaptive_closed_forms_match_the_reduction():
+    """The closed forms against the slow-manifold reduction with an undefined L, at exact rational points where the
+    roots are rational (g = (5, -1), eps = 24: sqrt(g_i^2 + eps) = 7, 5)."""
+    x1, x2 = sp.symbols("x1 x2", real=True)
+    L = sp.Function("L")(x1, x2)
+    rng = random.Random(3)
+    for rule in (RMSPROP, large_t_adam(ADAM)):
+        red = reduce(rule, L, (x1, x2), 1, simplify=lambda e: e)
+        machine = modified_field_of_map(red.increments, (x1, x2), 1, simplify=lambda e: e)
+        closed = adaptive_first_order(rule.name, L, (x1, x2))
+        atoms = sorted(set().union(*(e.atoms(sp.Derivative) for f in machine + closed for e in f)), key=sp.default_sort_key)
+        for _ in range(2):
+            vals = {a: sp.Rational(rng.randint(-9, 9), rng.randint(1, 5)) for a in atoms}
+            vals.update({sp.Derivative(L, x1): 5, sp.Derivative(L, x2): -1})
+            hyp = {eps: 24, beta: sp.Rational(9, 10), b1: sp.Rational(4, 5), b2: sp.Rational(99, 100)}
+            for fm, fc in zip(machine, closed, strict=True):
+                assert sp.simplify((fm - fc).xreplace(vals).xreplace(hyp)) == sp.zeros(2, 1), rule.name
+
+
+def test_adam_limits():
+    """eps -> 0: -(b1/(1-b1) - b2/(1-b2)) d_i||g||_1 / |g_i| (penalised iff b1 > b2); eps large: heavy ball in EMA
+    form with step h/eps, whose first-order term is -(1 + b1)/(2 (1 - b1)) Hg (test_ema_form... above)."""
+    x = sp.Symbol("x", real=True)
+    c = sp.Symbol("c", positive=True)
+    loss = c * x**2 / 2 + x**3  # g > 0 near x = 1
+    f0, f1 = adaptive_first_order("adam", loss, (x,))
+    g, Hphi = sp.diff(loss, x), sp.diff(loss, x, 2) * sp.diff(loss, x) / (sp.Abs(sp.diff(loss, x)) + eps)
+    at = {x: 1, c: 1}
+    lim = sp.limit((f1[0] * g / Hphi).subs(at), eps, 0, "+")
+    assert sp.simplify(lim + b1 / (1 - b1) - b2 / (1 - b2)) == 0
+    # eps -> infinity, time rescaled by eps: eps f_0 -> -g and eps^2 f_1 -> -(1 + b1)/(2 (1 - b1)) Hg
+    big = sp.limit((f1[0] * eps**2).subs(at), eps, sp.oo)
+    assert sp.simplify(big + ((1 + b1) / (2 * (1 - b1)) * sp.diff(loss, x, 2) * g).subs(at)) == 0
+    assert sp.limit((f0[0] * eps).subs(at), eps, sp.oo) == -g.subs(at)
+
+
+ETAS_MOMENTUM = [0.02 * 0.7**i for i in range(5)]
+ETAS_ADAPTIVE = [0.003 * 0.7**i for i in range(5)]  # the expansion parameter is h/((1 - beta) eps): smaller steps
+
+
+@pytest.mark.parametrize(("name", "hyper", "etas"), [
+    ("heavy_ball", {"mu": 0.5}, ETAS_MOMENTUM),
+    ("nesterov", {"mu": 0.5}, ETAS_MOMENTUM),
+    ("rmsprop", {"beta": 0.5, "eps": 0.1}, ETAS_ADAPTIVE),
+    ("adam", {"b1": 0.9, "b2": 0.6, "eps": 0.1}, ETAS_ADAPTIVE),
+])
+def test_three_steps_against_the_first_order_flow(name, hyper, etas):
+    """Three steps of the rule from the slow manifold vs the flow of f_0 + lr f_1 for time 3 lr: error O(lr^3)."""
+    loss, xs, th0 = TEST_LOSSES["quartic"]
+    p = fitted_order(etas, stateful_local_errors(name, 1, loss, xs, th0, etas, hyper))
+    assert abs(p - 3) < 0.25, p
+
+
+def test_bad_requests():
+    with pytest.raises(BadInput, match="no modified equation for adagrad"):
+        modified_equation("adagrad", 1)
+    with pytest.raises(BadInput, match="order 3 is not available"):
+        modified_equation("heavy_ball", 3)
+    with pytest.raises(BadInput, match="order 2 is not available"):
+        modified_equation("adam", 2)
