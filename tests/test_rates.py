@@ -41,6 +41,8 @@ def test_gd_tight_rate_numeric_and_exact(N: int) -> None:
     assert verify(rate.problem, rate.multipliers, tau).proved
     assert verify_sympy(rate.problem, rate.multipliers, tau).proved
     assert all(v >= 0 for v in rate.multipliers.values())
+    # rounded from the numeric duals on the chain support, the multipliers are exactly Drori and Teboulle's
+    assert rate.multipliers == dt_multipliers(N)
 
 
 @pytest.mark.parametrize("N", [1, 3, 6])

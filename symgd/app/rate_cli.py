@@ -73,6 +73,8 @@ def register(app: typer.Typer) -> None:
         else:
             typer.echo("certified bound:        none")
         typer.echo(f"certificate:            {r.verdict}")
+        if r.certificate is not None and r.certificate.how != "none":
+            typer.echo(f"rounding:               {r.certificate.how}")
         from symgd.rates import attained
 
         witness = attained(r) if r.verdict.proved else None

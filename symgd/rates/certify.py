@@ -5,7 +5,10 @@ function values cancel) and S positive semidefinite (exact LDL^T, :func:`symgd.r
 metric <= tau R^2 for every function of the class.  :func:`verify` is the only judge: a certificate that
 does not verify is undecided, never proved.
 
-Two ways to find one from the numeric solution:
+The chain support (consecutive points, each point with the optimum) is tried first: when its optimum is the full
+one its multipliers are usually unique, and for GD they round to Drori and Teboulle's exactly; the full support
+(whose optimal dual face an interior-point solver returns a dense mixture of) is the fallback.  Two ways to find a
+certificate from a numeric solution:
 
 * **tight**: at the optimum S is singular; its null space is spanned by the worst-case Gram matrix's range.
   Round a basis of that range to rationals, impose ``S v = 0`` and the function-value equations exactly, and
@@ -29,7 +32,7 @@ import numpy as np
 from symgd.core.verdict import Status, Verdict
 from symgd.rates.exact import least_shift, psd, solve_pinned
 from symgd.rates.numbers import Interval, mid, radius
-from symgd.rates.problem import Problem
+from symgd.rates.problem import STAR, Problem
 from symgd.rates.sdp import Numeric, SolverError, solve
 
 __all__ = ["Certificate", "certify", "residual", "verify", "verify_sympy"]
@@ -245,11 +248,12 @@ def _round_down(x: Fraction, digits: int) -> Fraction:
     return Fraction(math.floor(x * scale)) / scale
 
 
-def _upper(problem: Problem, num: Numeric) -> tuple[Fraction, dict[Pair, Fraction]] | None:
+def _upper(problem: Problem, num: Numeric, support: list[Pair] | None = None
+           ) -> tuple[Fraction, dict[Pair, Fraction]] | None:
     for slack in (1e-7, 1e-6, 1e-5, 1e-4):
         tau_fix = _round_up(Fraction(num.value * (1 + slack) + slack * 1e-3), 8)
         try:
-            relaxed = solve(problem, tau=float(tau_fix))
+            relaxed = solve(problem, tau=float(tau_fix), support=support)
         except SolverError:  # infeasible at this tau: try a larger slack
             continue
         if relaxed.margin <= 0:
@@ -285,10 +289,28 @@ def certify(problem: Problem, num: Numeric | None = None) -> Certificate:
     start = time.perf_counter()
     num = num or solve(problem)
     found, how = None, ""
-    if problem.exact_steps:
-        found, how = _tight(problem, num), "tight: kernel of the worst case imposed, solved exactly"
-    if found is None:
-        found, how = _upper(problem, num), "upper bound: strictly feasible point rounded, least tau rounded up"
+    # The chain support first: consecutive points and each point with the optimum, the inequalities of the classical
+    # proofs (Drori-Teboulle, Kim-Fessler).  When it reaches the same optimum its multipliers are usually unique
+    # (the full dual's optimal face is not: an interior-point solution mixes many pairs), so the rounding is simpler.
+    n = problem.n_points
+    chain = [(i - 1, i) for i in range(1, n)] + [(STAR, i) for i in range(n)]
+    tries: list[tuple[Numeric, list[Pair] | None, str]] = []
+    try:
+        on_chain = solve(problem, support=chain)
+        if abs(on_chain.value - num.value) <= 1e-7 * max(1.0, abs(num.value)):
+            tries.append((on_chain, chain, " (chain support)"))
+    except SolverError:
+        pass
+    tries.append((num, None, ""))
+    for attempt, support, note in tries:
+        if problem.exact_steps:
+            found = _tight(problem, attempt)
+            how = "tight: kernel of the worst case imposed, solved exactly" + note
+        if found is None:
+            found = _upper(problem, attempt, support)
+            how = "upper bound: strictly feasible point rounded, least tau rounded up" + note
+        if found is not None:
+            break
     if found is None:
         v = Verdict(Status.UNDECIDED, "exact certificate check", detail="no rounding of the multipliers verified")
         return Certificate(None, {}, v, False, "none", time.perf_counter() - start)
