@@ -11,7 +11,7 @@ Imports core, decide and optim only.
 from symgd.bea.differentials import elementary_differential
 from symgd.bea.gradient import GradientStructure, gradient_structure
 from symgd.bea.modified import MAX_ORDER, ModifiedEquation, Term, modified_equation
-from symgd.bea.trees import RootedTree, trees
+from symgd.bea.trees import RootedTree
 
 __all__ = ["MAX_ORDER", "GradientStructure", "ModifiedEquation", "RootedTree", "Term", "elementary_differential",
-           "gradient_structure", "modified_equation", "trees"]
+           "gradient_structure", "modified_equation"]
