@@ -121,7 +121,7 @@ def check_file(text: str, assume: Any = (), *, timeout: float = DEFAULT_TIMEOUT,
     if read:  # an assumption is shared by the file's claims: refused only when no claim uses it
         never = [a for a in read[0].unused if all(a in p.unused for p in read)]
         if never:
-            raise BadInput(f"the assumption {never[0]!r} shares no symbol with any claim of the file")
+            raise BadInput(f"the assumption '{never[0]}' shares no symbol with any claim of the file")
     items = []
     for i, (claim, p) in enumerate(zip(claims, parsed, strict=True), 1):
         if isinstance(p, str):

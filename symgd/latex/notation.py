@@ -51,17 +51,20 @@ from typing import Any
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
+from sympy.matrices.exceptions import NonSquareMatrixError, ShapeError
 
 from symgd.core.errors import BadInput
 from symgd.core.symbols import Expectation
 from symgd.latex.parser import Parser
+from symgd.latex.parser_calculus import Lim
 from symgd.latex.remainders import remove_remainders
 from symgd.latex.shapes import BigO, Norm
 from symgd.latex.tokens import MAX_LENGTH, Relation, Side, Tok, split_relations, tokenize
-from symgd.latex.vocabulary import ACCENTS, DEFAULT_FUNCTIONS, DIM, FONT, GREEK
+from symgd.latex.vocabulary import ACCENTS, DEFAULT_FUNCTIONS, DIM, FONT, FUNCS, GREEK
 
 __all__ = [
     "DIM",
+    "FUNCS",
     "GREEK",
     "MAX_LENGTH",
     "BigO",
@@ -191,6 +194,11 @@ class Notation:
             out = p.parse()
         except RecursionError:
             raise BadInput("the expression is nested too deeply", side.pos) from None
+        except BadInput:
+            raise
+        except (TypeError, ValueError, AttributeError, ShapeError, NonSquareMatrixError) as exc:
+            # SymPy refusing a combination the shape rules let through: one line, never a traceback
+            raise BadInput(f"cannot build this expression ({type(exc).__name__}: {str(exc)[:80]})", side.pos) from None
         check_whitelist(out, side.pos)
         return out
 
@@ -268,7 +276,8 @@ def check_whitelist(expr: Any, pos: int = 0) -> None:
     allowed = (sp.Add, sp.Mul, sp.Pow, sp.Symbol, sp.Rational, sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.sinh,
                sp.cosh, sp.tanh, sp.Abs, sp.Derivative, sp.Subs, sp.MatrixSymbol, sp.MatAdd, sp.MatMul, sp.MatPow,
                sp.Transpose, sp.Inverse, sp.Identity, sp.Trace, sp.ZeroMatrix, Norm, BigO, Expectation, sp.Tuple,
-               sp.Sum, sp.Product, sp.Integral, sp.ImmutableMatrix, sp.Determinant, sp.factorial)
+               sp.Sum, sp.Product, sp.Integral, sp.ImmutableMatrix, sp.Determinant, sp.factorial,
+               Lim)
     constants = (sp.pi, sp.E, sp.oo, -sp.oo)
     stack = [expr]
     seen = 0

@@ -24,7 +24,8 @@ __all__ = ["Parser"]
 # command -> the method that reads the primary it starts
 _PRIMARIES = {"frac": "frac", "dfrac": "frac", "tfrac": "frac", "sqrt": "square_root", "|": "norm",
               "langle": "inner_product", "evalopen": "evaluation", "nabla": "nabla", "sum": "big_operator",
-              "prod": "big_operator", "int": "integral", "mathbb": "blackboard", "det": "matrix_function", "begin": "environment",
+              "prod": "big_operator", "int": "integral", "mathbb": "blackboard", "det": "matrix_function", "begin": "environment", "lim": "limit",
+              "max": "extremum", "min": "extremum",
               **dict.fromkeys(FUNCS, "function")}
 
 
@@ -95,7 +96,7 @@ class Parser(NamesMixin, CalculusMixin, BracketsMixin):
                 return "\\|" not in self.closers
             return t.text in GREEK or t.text in (
                 "frac", "dfrac", "tfrac", "sqrt", "langle", "nabla", "mathbb", "mathcal", "pi", "ell", "partial", "sum",
-                "prod", "evalopen", "int", "det", "begin",
+                "prod", "evalopen", "int", "det", "begin", "lim", "max", "min",
                 *FUNCS, *ACCENTS, *FONT)
         return False
 
@@ -233,5 +234,5 @@ class Parser(NamesMixin, CalculusMixin, BracketsMixin):
         if t.text in _PRIMARIES:
             return getattr(self, _PRIMARIES[t.text])()
         if t.text == "partial":
-            raise BadInput("\\partial outside \\frac{\\partial ...}{\\partial x}", t.pos)
+            return self.partial_index()
         raise BadInput(f"unknown command \\{t.text}", t.pos)

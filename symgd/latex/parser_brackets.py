@@ -20,16 +20,24 @@ __all__ = ["MATRIX_ENVIRONMENTS", "BracketsMixin"]
 MATRIX_ENVIRONMENTS = ("bmatrix", "pmatrix", "matrix", "Bmatrix")
 
 
+def _norm(v: Any, written: str, pos: int) -> Any:
+    """The Euclidean norm of a vector; of a square matrix it is refused (determinant, spectral or Frobenius?)."""
+    if 1 not in v.shape:
+        raise BadInput(f"{written} of a {shape_of(v)} matrix is ambiguous: write \\det(A), or the norm of a vector",
+                       pos)
+    return Norm(v)
+
+
 class BracketsMixin(Cursor):
     """Bracketing and function primaries (``expr``/``postfix``/``group`` come from the parser)."""
 
     def abs_bars(self) -> Any:
-        self.next()
+        t = self.next()
         self.closers.append("|")
         v = self.expr()
         self.closers.pop()
         self.expect_op("|")
-        return sp.Abs(v) if not is_matrix(v) else Norm(v)
+        return sp.Abs(v) if not is_matrix(v) else _norm(v, "|A|", t.pos)
 
     def norm(self) -> Any:
         t = self.next()
@@ -45,7 +53,7 @@ class BracketsMixin(Cursor):
             sub = self.braced_tokens() if self.peek() and self.peek().is_op("{") else [self.next()]
             if "".join(x.text for x in sub) != "2":
                 raise BadInput("only the Euclidean norm \\|x\\|_2 is understood", s.pos)
-        return Norm(v) if is_matrix(v) else sp.Abs(v)
+        return _norm(v, "\\|A\\|", t.pos) if is_matrix(v) else sp.Abs(v)
 
     def inner_product(self) -> Any:
         t = self.next()

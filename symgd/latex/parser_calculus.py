@@ -11,11 +11,29 @@ import sympy as sp
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 from symgd.latex.cursor import Cursor
-from symgd.latex.shapes import mul
+from symgd.latex.shapes import as_scalar, mul
 from symgd.latex.tokens import Tok
 from symgd.latex.vocabulary import GREEK
 
-__all__ = ["CalculusMixin"]
+__all__ = ["CalculusMixin", "Lim"]
+
+
+class Lim(sp.Limit):
+    """A limit written in a claim (``\\lim_{x \\to a}``): SymPy's ``Limit``, as a class of its own so that the
+    whitelist can tell it from a Limit the notation layer did not build."""
+
+
+def _strip_power(toks: list[Tok], at_end: bool) -> tuple[list[Tok], int | None]:
+    """Remove ``^k`` / ``^{k}`` at the end (or the start) of ``toks``: (rest, k)."""
+    for width in (1, 3):
+        part = toks[-(width + 1):] if at_end else toks[: width + 1]
+        if len(part) != width + 1 or not part[0].is_op("^"):
+            continue
+        inner = part[1:] if width == 1 else part[2:-1] if part[1].is_op("{") and part[-1].is_op("}") else None
+        if inner and len(inner) == 1 and inner[0].kind == "num" and inner[0].text.isdigit():
+            rest = toks[: -(width + 1)] if at_end else toks[width + 1 :]
+            return rest, int(inner[0].text)
+    return toks, None
 
 
 def _is_index(t: Tok, name: str) -> bool:
@@ -62,7 +80,7 @@ class CalculusMixin(Cursor):
         den = self.braced_tokens()
         d = self._derivative_form(num, den)
         if d is not None:
-            var, order, what = d
+            variables, what = d
             if what is None:  # \frac{d}{dt} applies to the rest of the product: d/dt (a b c)
                 if self.peek() is None or not self.starts_operand(self.peek()):
                     raise BadInput("\\frac{d}{dt} needs something to differentiate", t.pos)
@@ -72,9 +90,14 @@ class CalculusMixin(Cursor):
                 what_val = sub.expr()
                 if sub.peek() is not None:
                     raise BadInput("cannot read the differentiated expression", sub.pos())
-                if isinstance(what_val, sp.Symbol) and what_val != var:  # d theta / dt: theta depends on t
-                    what_val = sp.Function(what_val.name)(var)
-            return sp.Derivative(what_val, (var, order))
+                var = variables[0][0]
+                if isinstance(what_val, sp.Symbol) and what_val != var and len(variables) == 1:
+                    what_val = sp.Function(what_val.name)(var)  # d theta / dt: theta depends on t
+            if any(isinstance(v, sp.MatrixSymbol) for v, _ in variables):
+                if len(variables) != 1 or variables[0][1] != 1:
+                    raise BadInput("a derivative in a vector is understood at first order only", t.pos)
+                return self.gradient_in(what_val, variables[0][0], t.pos)
+            return sp.Derivative(what_val, *variables)
         self.i = save
         top = self.group("{", "}")
         bottom = self.group("{", "}")
@@ -100,17 +123,30 @@ class CalculusMixin(Cursor):
         inner = self.braced_tokens()
         if inner and inner[0].is_cmd("substack") and len(inner) >= 3 and inner[1].is_op("{") and inner[-1].is_op("}"):
             inner = inner[2:-1]
-        eq = next((k for k, x in enumerate(inner) if x.is_op("=")), None)
-        if eq is None or any(x.is_op(",") for x in inner):
-            raise BadInput("an evaluation bar needs one point: \\right|_{t=0}", c.pos)
-        var_p, value_p = self.sub(inner[:eq]), self.sub(inner[eq + 1 :])
-        var = var_p.primary(single=True)
-        value = value_p.expr() if inner[eq + 1 :] else None
-        if var_p.peek() is not None or not isinstance(var, sp.Symbol) or value is None or value_p.peek() is not None:
-            raise BadInput("cannot read the point of an evaluation bar", c.pos)
-        if is_matrix(val) or is_matrix(value):
+        points: list[list[Tok]] = [[]]
+        for x in inner:  # t=0, or several: \substack{a=1 \\ b=2}
+            if x.is_cmd("\\") or x.is_op(","):
+                points.append([])
+            else:
+                points[-1].append(x)
+        variables, values = [], []
+        for point in (pt for pt in points if pt):
+            eq = next((k for k, x in enumerate(point) if x.is_op("=")), None)
+            if eq is None:
+                raise BadInput("an evaluation bar needs its point: \\right|_{t=0}", c.pos)
+            var_p, value_p = self.sub(point[:eq]), self.sub(point[eq + 1 :])
+            var = var_p.primary(single=True)
+            value = value_p.expr() if point[eq + 1 :] else None
+            if (var_p.peek() is not None or not isinstance(var, sp.Symbol) or value is None
+                    or value_p.peek() is not None):
+                raise BadInput("cannot read the point of an evaluation bar", c.pos)
+            variables.append(var)
+            values.append(value)
+        if not variables or len(set(variables)) != len(variables):
+            raise BadInput("an evaluation bar needs distinct names: \\right|_{t=0}", c.pos)
+        if is_matrix(val) or any(is_matrix(v) for v in values):
             raise BadInput("evaluation bars of vectors or matrices are not supported", c.pos)
-        return sp.Subs(val, var, value)
+        return sp.Subs(val, tuple(variables), tuple(values))
 
     def _bound(self) -> Any:
         """An integration bound: a script, or \\infty / -\\infty."""
@@ -167,6 +203,7 @@ class CalculusMixin(Cursor):
         var = self.primary(single=True)
         if not isinstance(var, sp.Symbol):
             raise BadInput("an integral is over one scalar variable", t.pos)
+        body = as_scalar(body, "an integrand", t.pos) if is_matrix(body) and body.shape == (1, 1) else body
         if any(is_matrix(v) for v in (lower, upper, body)):
             raise BadInput("integrals of vectors or matrices are not supported", t.pos)
         return sp.Integral(body, (var, lower, upper))
@@ -214,6 +251,7 @@ class CalculusMixin(Cursor):
             raise BadInput(f"\\{t.text} needs a summand", t.pos)
         start = self.i
         body = self.product_rest(self.postfix())
+        body = as_scalar(body, "a summand", t.pos) if is_matrix(body) and body.shape == (1, 1) else body
         if any(is_matrix(v) for v in (lower, upper, body)):
             raise BadInput(f"\\{t.text} of vectors or matrices is not supported", t.pos)
         if _family_members(self.toks[start : self.i], index.name):
@@ -221,6 +259,69 @@ class CalculusMixin(Cursor):
         j = sp.Symbol(index.name, integer=True)
         body = body.xreplace({index: j})
         return (sp.Sum if t.text == "sum" else sp.Product)(body, (j, lower, upper))
+
+    def limit(self) -> Any:
+        """``\\lim_{x \\to a} u`` (``a``: an expression, ``\\infty``, ``0^+``, ``0^-``): the limit of the rest of
+        the product, as SymPy's ``Limit``."""
+        t = self.next()
+        if not (self.peek() and self.peek().is_op("_")):
+            raise BadInput("\\lim needs its variable and point: \\lim_{x \\to 0}", t.pos)
+        self.next()
+        inner = self.braced_tokens() if self.peek() and self.peek().is_op("{") else [self.next()]
+        arrow = next((k for k, x in enumerate(inner) if x.is_cmd("to", "rightarrow")), None)
+        if arrow is None:
+            raise BadInput("\\lim needs its variable and point: \\lim_{x \\to 0}", t.pos)
+        var_p = self.sub(inner[:arrow])
+        var = var_p.primary(single=True) if inner[:arrow] else None
+        if var_p.peek() is not None or not isinstance(var, sp.Symbol):
+            raise BadInput("\\lim is over one scalar name", t.pos)
+        point = inner[arrow + 1 :]
+        direction = "+-"
+        if len(point) >= 2 and point[-2].is_op("^") and point[-1].is_op("+", "-"):
+            direction, point = point[-1].text, point[:-2]
+        elif len(point) >= 4 and point[-4].is_op("^") and point[-3].is_op("{") and point[-1].is_op("}"):
+            if point[-2].is_op("+", "-"):
+                direction, point = point[-2].text, point[:-4]
+        text = "".join(x.text for x in point)
+        if text in ("infty", "+infty", "-infty"):
+            value: Any = -sp.oo if text.startswith("-") else sp.oo
+            direction = "-" if value == sp.oo else "+"
+        else:
+            p = self.sub(point)
+            value = p.expr() if point else None
+            if value is None or p.peek() is not None or is_matrix(value):
+                raise BadInput("cannot read the point of \\lim", t.pos)
+        if self.peek() is None or not self.starts_operand(self.peek()):
+            raise BadInput("\\lim needs an expression", t.pos)
+        body = self.product_rest(self.postfix())
+        if is_matrix(body):
+            raise BadInput("limits of vectors or matrices are not supported", t.pos)
+        return Lim(body, var, value, direction)
+
+    def extremum(self) -> Any:
+        """``\\max(a, b)``, ``\\min\\{a, b\\}``: of finitely many scalars; ``\\min_{t < T}`` is refused."""
+        t = self.next()
+        p = self.peek()
+        if p is not None and p.is_op("_"):
+            raise BadInput(f"\\{t.text} over a set (\\{t.text}_{{...}}) is not understood; \\{t.text}(a, b) is", t.pos)
+        if p is not None and p.is_cmd("{"):
+            self.toks[self.i] = Tok("op", "(", p.pos)  # \\{a, b\\}: read as (a, b)
+            depth = 0
+            for j in range(self.i, len(self.toks)):
+                depth += self.toks[j].is_op("(", "[", "{") - self.toks[j].is_op(")", "]", "}")
+                if depth == 1 and self.toks[j].is_cmd("}"):
+                    self.toks[j] = Tok("op", ")", self.toks[j].pos)
+                    break
+        if self.peek() is None or not self.peek().is_op("("):
+            raise BadInput(f"\\{t.text} needs its arguments: \\{t.text}(a, b)", t.pos)
+        args = self.args()
+        if any(is_matrix(a) for a in args):
+            raise BadInput(f"\\{t.text} of vectors or matrices is not supported", t.pos)
+        sign = 1 if t.text == "max" else -1  # max(a, b) = (a + b + |a - b|)/2: only nodes the notation builds
+        out = args[0]
+        for a in args[1:]:
+            out = (out + a + sign * sp.Abs(out - a)) / 2
+        return out
 
     def _infinity(self) -> Any:
         """``^\\infty`` / ``^{\\infty}`` / ``^{+\\infty}`` (consumed): infinity, else None."""
@@ -250,38 +351,38 @@ class CalculusMixin(Cursor):
             return sp.Add(*terms)
         return sp.Mul(*terms)
 
-    def _derivative_form(self, num: list[Tok], den: list[Tok]) -> tuple[sp.Symbol, int, list[Tok] | None] | None:
-        """``\\frac{d}{dt}``, ``\\frac{d^2 u}{dt^2}``, ``\\frac{\\partial^{2}}{\\partial x_{s}^{2}}``: (variable,
-        order, what is differentiated or None for the operator form); None when it is not a derivative."""
+    def _derivative_form(self, num: list[Tok], den: list[Tok]) -> tuple[list[tuple[Any, int]], list[Tok] | None] | None:
+        """``\\frac{d}{dt}``, ``\\frac{d^2 u}{dt^2}``, ``\\frac{\\partial^{2}}{\\partial x \\partial y}``: the
+        variables with their orders, and what is differentiated (None for the operator form); None when it is
+        not a derivative."""
 
         def is_d(tok: Tok) -> bool:
             return (tok.kind == "letter" and tok.text == "d") or tok.is_cmd("partial")
-
-        def strip_power(toks: list[Tok], at_end: bool) -> tuple[list[Tok], int | None]:
-            """Remove ``^k`` / ``^{k}`` at the end (or the start) of ``toks``: (rest, k)."""
-            for width in (1, 3):
-                part = toks[-(width + 1):] if at_end else toks[: width + 1]
-                if len(part) != width + 1 or not part[0].is_op("^"):
-                    continue
-                inner = part[1:] if width == 1 else part[2:-1] if part[1].is_op("{") and part[-1].is_op("}") else None
-                if inner and len(inner) == 1 and inner[0].kind == "num" and inner[0].text.isdigit():
-                    rest = toks[: -(width + 1)] if at_end else toks[width + 1 :]
-                    return rest, int(inner[0].text)
-            return toks, None
 
         if not num or not den or not is_d(num[0]) or not is_d(den[0]) or len(den) < 2:
             return None
         if den[1].kind == "op" and not den[1].is_op("("):
             return None
-        rest_den, order_den = strip_power(den[1:], at_end=True)
-        rest_num, order_num = strip_power(num[1:], at_end=False)
-        order = order_den or 1
+        partial = den[0].is_cmd("partial")
+        groups: list[list[Tok]] = []
+        for x in den:
+            if (x.is_cmd("partial") if partial else x is den[0]):
+                groups.append([])
+            else:
+                groups[-1].append(x)
+        rest_num, order_num = _strip_power(num[1:], at_end=False)
+        variables = []
+        for g in groups:
+            rest, k = _strip_power(g, at_end=True)
+            sub = self.sub(rest)
+            var = sub.primary() if rest else None
+            if sub.peek() is not None or not isinstance(var, (sp.Symbol, sp.MatrixSymbol)):
+                raise BadInput("a derivative must be with respect to names (d/dt, \\partial^2/\\partial x \\partial y)",
+                               den[0].pos)
+            variables.append((var, k or 1))
+        order = sum(k for _, k in variables)
         if (order_num or 1) != order:
             raise BadInput("the orders of a derivative do not match (d^k / dx^k)", num[0].pos)
-        sub = self.sub(list(rest_den))
-        var = sub.primary()
-        if sub.peek() is not None or not isinstance(var, sp.Symbol):
-            raise BadInput("a derivative must be with respect to one scalar name", den[0].pos)
         if order > 10:
             raise BadInput("derivatives of order above 10 are not supported", num[0].pos)
-        return var, order, (rest_num or None)
+        return variables, (rest_num or None)

@@ -47,6 +47,41 @@ class NamesMixin(Cursor):
             raise BadInput("\\nabla f(x) takes one argument", t.pos)
         return self.derivative_of(name, args[0], order, t.pos)
 
+    def partial_index(self) -> Any:
+        """``\\partial_{1} L(a, b)``, ``\\partial_{12} L(a, b)``: derivatives of a function in its arguments
+        (by position, one digit each), at the point given."""
+        t = self.next()
+        if not (self.peek() and self.peek().is_op("_")):
+            raise BadInput("\\partial outside \\frac{\\partial ...}{\\partial x} or \\partial_i f(x)", t.pos)
+        self.next()
+        idx = self.braced_tokens() if self.peek() and self.peek().is_op("{") else [self.next()]
+        digits = "".join(x.text for x in idx)
+        if not digits.isdigit() or "0" in digits:
+            raise BadInput("\\partial_i f(...) needs argument positions 1-9 (\\partial_{12} f(a, b))", t.pos)
+        fname = self.name()
+        if not (self.peek() and self.peek().is_op("(")):
+            raise BadInput("\\partial_i needs a function at a point: \\partial_1 f(a, b)", t.pos)
+        args = self.args()
+        if any(is_matrix(a) for a in args) or max(map(int, digits)) > len(args):
+            raise BadInput(f"\\partial_{{{digits}}} {fname}(...) needs scalar arguments, as many as its positions",
+                           t.pos)
+        u = [sp.Dummy(f"u{k + 1}", real=True) for k in range(len(args))]
+        d = sp.Derivative(sp.Function(fname)(*u), *[u[int(c) - 1] for c in digits])
+        return sp.Subs(d, tuple(u), tuple(args))
+
+    def gradient_in(self, expr: Any, var: Any, pos: int) -> Any:
+        """The gradient of a scalar (1x1) expression in a vector ``var`` (SymPy's matrix calculus)."""
+        if is_matrix(expr) and expr.shape != (1, 1):
+            raise BadInput("\\nabla_x of a vector or matrix expression is not supported", pos)
+        try:
+            grad = expr.diff(var)
+        except Exception:  # SymPy's matrix calculus does not cover every expression (norms, functions)
+            grad = None
+        if not is_matrix(grad) or grad.shape != var.shape or grad.has(sp.Derivative):
+            raise BadInput("cannot differentiate this expression in a vector (write it with inner products "
+                           "x^T A x, or name the gradient \\nabla f(x))", pos)
+        return grad
+
     def gradient_of(self, expr: Any, var_toks: list[Tok], order: int, pos: int) -> Any:
         """``\\nabla_\\theta (u)``: d u / d theta for a scalar theta; for a vector x, the gradient of a scalar
         (1x1) expression in x, computed by SymPy's matrix calculus (``\\nabla_x (x^T A x) = A x + A^T x``)."""
@@ -60,16 +95,7 @@ class NamesMixin(Cursor):
             return sp.Derivative(expr, (var, order))
         if var.shape[1] != 1 or order != 1:
             raise BadInput("\\nabla_x (...) is understood for a vector x, first order", pos)
-        if is_matrix(expr) and expr.shape != (1, 1):
-            raise BadInput("\\nabla_x of a vector or matrix expression is not supported", pos)
-        try:
-            grad = expr.diff(var)
-        except Exception:  # SymPy's matrix calculus does not cover every expression (norms, functions)
-            grad = None
-        if not is_matrix(grad) or grad.shape != var.shape or grad.has(sp.Derivative):
-            raise BadInput("cannot differentiate this expression in a vector (write it with inner products "
-                           "x^T A x, or name the gradient \\nabla f(x))", pos)
-        return grad
+        return self.gradient_in(expr, var, pos)
 
     def derivative_of(self, fname: str, arg: Any, order: int, pos: int) -> Any:
         if is_matrix(arg):

@@ -16,7 +16,7 @@ from symgd.core.declarations import DeclarationKeywords, Declarations
 from symgd.core.errors import BadInput
 from symgd.latex.assumptions import assumption_links, declare, definite_matrices, hypotheses, substitute
 from symgd.latex.blocks import split_claims
-from symgd.latex.notation import GREEK, MAX_LENGTH, Notation, remove_remainders, split_relations, tokenize
+from symgd.latex.notation import FUNCS, GREEK, MAX_LENGTH, Notation, remove_remainders, split_relations, tokenize
 
 __all__ = ["ParsedClaims", "notation_of", "parse_assumptions", "parse_problem"]
 
@@ -96,12 +96,12 @@ def parse_problem(latex: str, assume: Any = (), *, declarations: Declarations | 
             claim = _claim(lhs, r.rel, rhs, order_spec, r.pos)
             links.append((f"{sides[i].text} {r.rel} {sides[i + 1].text}", claim))
     _distinct_names([c for _, c in links], hyp_exprs)
-    raw = [nt.expression(x) for sides, _ in parsed for x in sides]  # names before and after the definitions
-    written = {t.text for sides, _ in parsed for x in sides for t in x.toks
-               if t.kind in ("letter", "cmd")}  # T in x^T, beta in a factor SymPy cancelled: written
-    unused = _unused(all_links, raw + [e for _, c in links for e in (c.lhs, c.rhs)], nt, written, subs)
+    sizes = {s.name for _, c in links for e in (c.lhs, c.rhs) if isinstance(e, sp.Basic)
+             for m in e.atoms(sp.MatrixSymbol, sp.Identity) for d in m.shape
+             for s in sp.sympify(d).free_symbols}  # n, the size of the claim's vectors and matrices
+    unused = _unused(all_links, [t for sides, _ in parsed for x in sides for t in x.toks], subs, sizes)
     if unused and not allow_unused:
-        raise BadInput(f"the assumption {unused[0]!r} shares no symbol with the claim; check its names "
+        raise BadInput(f"the assumption '{unused[0]}' shares no symbol with the claim; check its names "
                        "(they must be written as in the claim)")
     hyp_syms = [substitute(h, subs) for h in hyp_exprs]
     for h in hyp_syms:
@@ -136,36 +136,55 @@ def _concrete_size(toks: list) -> int | None:
     return None
 
 
-def _names(exprs: list, nt: Notation) -> set[str]:
-    """The names of the symbols, matrices and functions of ``exprs``, and their declarable bases."""
-    out: set[str] = set()
-    for e in exprs:
-        if not isinstance(e, sp.Basic):
-            continue
-        out |= {s.name for s in e.free_symbols if hasattr(s, "name")}
-        out |= {m.name for m in e.atoms(sp.MatrixSymbol)}
-        out |= {type(f).__name__ for f in e.atoms(AppliedUndef)}
-    return out | {nt.base(n) for n in out}
+_STRUCTURE = frozenset({"frac", "dfrac", "tfrac", "left", "right", "sqrt", "cdot", "times", "le", "ge", "leq", "geq",
+                        "in", "mathbb", "mathbf", "mathrm", "operatorname", "boldsymbol", "infty", "sum", "prod",
+                        "int", "partial", "nabla", "langle", "rangle", "begin", "end", "bmatrix", "pmatrix", "top",
+                        "evalopen", "evalclose", "evalnone", "substack", "limits", *FUNCS})
 
 
-def _unused(links: list, claim_exprs: list, nt: Notation, written: set[str], subs: dict) -> list[str]:
-    """The texts of the assumption links that name no symbol of the claim (nor a letter written in it)."""
-    mine = _names(claim_exprs, nt) | written
+def _words(toks: Any) -> set[str]:
+    """The letters and command names of a side (``\\beta_2`` gives beta; structure words and the set
+    of ``\\mathbb{N}`` left out)."""
+    toks = list(toks)
+    out = set()
+    skip = 0
+    for k, t in enumerate(toks):
+        if skip:
+            skip -= 1
+        elif t.is_cmd("mathbb", "mathcal") and k + 1 < len(toks) and toks[k + 1].is_op("{"):
+            skip = 2 if t.text == "mathbb" else 0
+        elif t.kind in ("letter", "cmd"):
+            out.add(t.text)
+    return out - _STRUCTURE
+
+
+def _unused(links: list, claim_toks: list, subs: dict, sizes: set[str]) -> list[str]:
+    """The texts of the assumption links connected to no name written in the claim: an assumption counts
+    when it shares a name with the claim, with a definition the claim uses, or with another assumption that
+    counts (``j \\in \\mathbb{N}`` with ``j + 1 \\le N`` for a claim in N).  Compared on the letters and
+    Greek names written, before any reading, so nothing is parsed twice."""
+    mine = _words(claim_toks) | sizes
+    named = [(_words([*lhs.toks, *rhs.toks]), (lhs, rel, rhs)) for lhs, rel, rhs in links]
+    defs = [(set(re.findall(r"[A-Za-z]+", k.name)),
+             {w for x in v.free_symbols if hasattr(x, "name") for w in re.findall(r"[A-Za-z]+", x.name)})
+            for k, v in subs.items()]
+    used = [not names for names, _ in named]
     grown = True
-    while grown:  # a definition used by the claim brings its own names (kappa = L/mu, L = 26)
+    while grown:
         grown = False
-        for name, expr in subs.items():
-            if name.name in mine and not (new := _names([expr], nt)) <= mine:
-                mine |= new
+        for name, words in defs:
+            if name & mine and not words <= mine:
+                mine |= words
                 grown = True
+        for k, (names, _) in enumerate(named):
+            if not used[k] and names & mine:
+                used[k] = grown = True
+                mine |= names
     out = []
-    for lhs, rel, rhs in links:
-        if rel == "in":
-            names = set(nt.names_of(lhs.toks))
-        else:
-            names = _names([nt.expression(lhs), nt.expression(rhs)], nt)
-        if names and not (names | {nt.base(n) for n in names}) & mine:
-            out.append(f"{lhs.text} {rel} {rhs.text}".replace("<=", "\\le").replace(">=", "\\ge"))
+    for (_, (lhs, rel, rhs)), ok in zip(named, used, strict=True):
+        if not ok:
+            shown = {"<=": "\\le", ">=": "\\ge", "in": "\\in", "!=": "\\ne"}.get(rel, rel)
+            out.append(f"{lhs.text} {shown} {rhs.text}")
     return out
 
 
@@ -212,7 +231,10 @@ def _claim(lhs: Any, rel: str, rhs: Any, order: tuple[sp.Symbol, int] | None, po
     if is_matrix(lhs) != is_matrix(rhs):
         m, s = (lhs, rhs) if is_matrix(lhs) else (rhs, lhs)
         if m.shape == (1, 1):
-            s = s * sp.Identity(1)
+            try:
+                s = s * sp.Identity(1)
+            except TypeError:  # SymPy cannot rebuild a Trace inside an integral or sum: compare as scalars
+                m = sp.Trace(m)
         elif s == 0:
             s = sp.ZeroMatrix(*m.shape)
         else:

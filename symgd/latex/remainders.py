@@ -24,6 +24,8 @@ def remove_remainders(lhs: Any, rhs: Any, pos: int = 0) -> tuple[Any, Any, tuple
     marks = [m for side in (lhs, rhs) if isinstance(side, sp.Basic) for m in side.atoms(BigO)]
     if not marks:
         return lhs, rhs, None
+    if all(isinstance(side, sp.MatrixBase) for side in (lhs, rhs)) and lhs.shape == rhs.shape:
+        return _entrywise(lhs, rhs, pos)
     var = {m.args[0] for m in marks}
     if len(var) != 1:
         raise BadInput("remainders O(...) in different variables", pos)
@@ -50,3 +52,15 @@ def remove_remainders(lhs: Any, rhs: Any, pos: int = 0) -> tuple[Any, Any, tuple
             side = side.xreplace({r: 0})
         out.append(side)
     return out[0], out[1], (v, min(orders)) if orders else None
+
+
+def _entrywise(lhs: sp.MatrixBase, rhs: sp.MatrixBase, pos: int) -> tuple[Any, Any, tuple[sp.Symbol, int] | None]:
+    """Concrete vectors or matrices with remainders: each entry checked; the order is the smallest one."""
+    pairs = [remove_remainders(a, b, pos) for a, b in zip(lhs, rhs, strict=True)]
+    found = {f for _, _, f in pairs if f is not None}
+    if len({v for v, _ in found}) > 1:
+        raise BadInput("remainders O(...) in different variables", pos)
+    order = min(found, key=lambda f: f[1]) if found else None
+    shape = lhs.shape
+    return (sp.ImmutableMatrix(*shape, [a for a, _, _ in pairs]), sp.ImmutableMatrix(*shape, [b for _, b, _ in pairs]),
+            order)

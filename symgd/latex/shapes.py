@@ -65,17 +65,38 @@ def shape_of(x: Any) -> str:
 
 def add(a: Any, b: Any, pos: int) -> Any:
     if is_matrix(a) and is_matrix(b):
+        for m, o in ((a, b), (b, a)):
+            if m.shape != o.shape and o.shape == (1, 1) and (c := _identity_multiple(m)) is not None:
+                return o + c * sp.Identity(1)  # f \mathbb{I} + x^T y: SymPy prints a 1x1 identity so
         if a.shape != b.shape:
             raise BadInput(f"cannot add a {shape_of(a)} and a {shape_of(b)} expression", pos)
         return a + b
     if is_matrix(a) or is_matrix(b):
         m, s = (a, b) if is_matrix(a) else (b, a)
+        if isinstance(m, sp.MatrixBase) and s.has(BigO) and not (s - _remainder_part(s)).free_symbols:
+            return m.applyfunc(lambda e: e + s)  # v + O(t^2): each entry of a concrete vector has the remainder
         if m.shape != (1, 1):
             if s == 0:
                 return m
             raise BadInput(f"cannot add a scalar and a {shape_of(m)} expression", pos)
         return m + s * sp.Identity(1) if m is a else s * sp.Identity(1) + m
     return a + b
+
+
+def _identity_multiple(m: Any) -> Any:
+    """c for ``c I`` (an identity of symbolic size times a scalar), else None."""
+    if isinstance(m, sp.Identity):
+        return sp.Integer(1)
+    if isinstance(m, sp.MatMul):
+        scalars = [x for x in m.args if not is_matrix(x)]
+        mats = [x for x in m.args if is_matrix(x)]
+        if len(mats) == 1 and isinstance(mats[0], sp.Identity):
+            return sp.Mul(*scalars)
+    return None
+
+
+def _remainder_part(s: Any) -> Any:
+    return sp.Add(*[term for term in sp.Add.make_args(s) if term.has(BigO)])
 
 
 def mul(a: Any, b: Any, pos: int) -> Any:
@@ -106,6 +127,10 @@ def power(base: Any, exp: Any, pos: int) -> Any:
             if exp == -1:
                 return sp.Inverse(base)
             return sp.MatPow(base, exp)
+        if exp.is_integer:  # (I - eta H)^{k+1} with k an integer
+            return sp.MatPow(base, exp)
+        if isinstance(base, sp.MatrixBase) and base.is_diagonal() and exp.is_Rational:  # diag(d)^{-1/2}
+            return sp.ImmutableMatrix(sp.diag(*[base[i, i] ** exp for i in range(base.shape[0])]))
         return as_scalar(base, "a non-integer power", pos) ** exp
     if base.is_Number and exp.is_Number:
         if exp.is_Integer and base.is_Rational:
