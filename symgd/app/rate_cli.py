@@ -82,7 +82,8 @@ def register(app: typer.Typer) -> None:
             low, huber = witness
             how = "= the certified bound: the worst case, proved" if low == r.bound else \
                 "<= the worst case <= the certified bound"
-            typer.echo(f"worst function:         Huber with slope {huber.delta} (read off the SDP's worst case); "
+            name = "the zero function" if huber.delta == 0 else f"Huber with slope {huber.delta}"
+            typer.echo(f"worst function:         {name} (read off the SDP's worst case); "
                        f"the method run on it exactly reaches {_fraction_text(low)} R^2 {how}")
         raise typer.Exit(0 if r.verdict.proved else 1)
 
