@@ -12,7 +12,7 @@ from fractions import Fraction
 import numpy as np
 
 from symgd.core.errors import BadInput
-from symgd.core.verdict import Verdict
+from symgd.core.verdict import Status, Verdict
 from symgd.rates.certify import Certificate, certify
 from symgd.rates.methods import Method
 from symgd.rates.methods import method as by_name
@@ -65,8 +65,6 @@ def pep(method: str | Method, N: int, L: Fraction | int | str = 1, mu: Fraction 
     problem = build(m, N, _exact(L, "L"), _exact(mu, "mu"), metric, initial)  # type: ignore[arg-type]
     num = solve(problem)
     if not certificate:
-        from symgd.core.verdict import Status
-
         v = Verdict(Status.UNDECIDED, "exact certificate check", detail="not attempted")
         return Rate(problem, num.value, None, v, False, {}, num, None, m)
     cert = certify(problem, num)
@@ -74,7 +72,7 @@ def pep(method: str | Method, N: int, L: Fraction | int | str = 1, mu: Fraction 
 
 
 def _exact(x: Fraction | int | str, name: str) -> Fraction:
-    if isinstance(x, bool) or isinstance(x, float):
+    if isinstance(x, bool | float):
         raise BadInput(f"{name} = {x!r}: give an int, a Fraction or a decimal string ('0.1'), not a float")
     try:
         return Fraction(x)
