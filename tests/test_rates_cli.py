@@ -76,3 +76,15 @@ def test_unbounded_worst_case_is_reported() -> None:
     # f(x_0) - f_* <= R^2 bounds no distance: a flat enough convex function keeps its minimizer arbitrarily far
     out = run("gd", "--steps", "2", "--initial", "gap", "--metric", "distance")
     assert out.returncode == 1 and "unbounded" in out.stderr and out.stderr.count("\n") == 1
+
+
+def test_json_output() -> None:
+    import json
+
+    out = run("gd", "--steps", "2", "--json")
+    data = json.loads(out.stdout)
+    assert out.returncode == 0 and data["bound"] == "1/10" and data["certificate"]["status"] == "proved"
+    assert data["multipliers"] == {"(*, 0)": "1/4", "(*, 1)": "5/12", "(*, 2)": "1/3", "(0, 1)": "1/4", "(1, 2)": "2/3"}
+    assert data["worst_function"] == {"huber_slope": "1/5", "value": "1/10"}
+    hb = json.loads(run("heavy_ball", "--strongly-convex", "1/4", "--json").stdout)
+    assert hb["rate"] == "1/3" and hb["beta"] == "1/9"  # kappa = 4: (2 - 1)/(2 + 1)

@@ -29,6 +29,7 @@ def register(app: typer.Typer) -> None:
         metric: str = typer.Option("gap", "--metric", help="gap, distance or gradient (at x_N)"),
         initial: str = typer.Option("distance", "--initial", help="distance (||x_0 - x_*||^2 <= R^2) or gap"),
         step_size: str = typer.Option("1", "--step-size", help="gd only: the step h/L, give h"),
+        json_: bool = typer.Option(False, "--json", help="one JSON object (exact numbers as strings) instead of text"),
     ) -> None:
         """Worst case of METRIC after N steps over L-smooth mu-strongly convex functions (performance estimation):
         the SDP's value, the bound proved by an exact rational certificate, and its status.  Exit 0 when the
@@ -43,6 +44,13 @@ def register(app: typer.Typer) -> None:
             if metric != "gap" or initial != "distance" or step_size != "1":
                 raise BadInput("heavy_ball takes only --smooth and --strongly-convex (Polyak's parameters)")
             r = heavy_ball_rate(_exact(smooth, "--smooth"), _exact(strongly_convex, "--strongly-convex"))
+            if json_:
+                import json
+
+                typer.echo(json.dumps({"method": "heavy_ball", "L": smooth, "mu": strongly_convex, "alpha": str(r.alpha),
+                                       "beta": str(r.beta), "rate": str(r.rho), "rate_float": float(r.rho),
+                                       "attained_at_eigenvalue": str(r.at)}))
+                return
             typer.echo(f"heavy ball on quadratics with eigenvalues in [{strongly_convex}, {smooth}], "
                        f"Polyak's parameters alpha = {r.alpha}, beta = {r.beta}")
             typer.echo(f"exact rate (spectral radius, attained at eigenvalue {r.at}): {r.rho} = {float(r.rho):.10g} "
@@ -62,6 +70,22 @@ def register(app: typer.Typer) -> None:
         r = pep(m, steps, L=_exact(smooth, "--smooth"), mu=_exact(strongly_convex, "--strongly-convex"),
                 metric=metric, initial=initial)
         p = r.problem
+        from symgd.rates import attained, pair_name
+
+        witness = attained(r) if r.verdict.proved else None
+        if json_:
+            import json
+
+            typer.echo(json.dumps({
+                "method": m.name, "title": m.title, "N": p.N, "L": str(p.L), "mu": str(p.mu), "metric": p.metric,
+                "initial": p.initial, "value": r.value, "solver": r.numeric.solver,
+                "bound": None if r.bound is None else str(r.bound), "tight": r.tight,
+                "certificate": r.verdict.to_dict(), "rounding": r.certificate.how if r.certificate else None,
+                "multipliers": {pair_name(q): str(v) for q, v in r.multipliers.items()},
+                "worst_function": None if witness is None else {"huber_slope": str(witness[1].delta),
+                                                                "value": str(witness[0])},
+            }))
+            raise typer.Exit(0 if r.verdict.proved else 1)
         typer.echo(f"{m.title}, N = {p.N}, L = {p.L}, mu = {p.mu}: worst case of {METRIC_TEXT[p.metric]} "
                    f"given {INITIAL_TEXT[p.initial]}")
         typer.echo(f"numeric (SDP, {r.numeric.solver}):  {r.value:.10g} R^2")
@@ -75,9 +99,6 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"certificate:            {r.verdict}")
         if r.certificate is not None and r.certificate.how != "none":
             typer.echo(f"rounding:               {r.certificate.how}")
-        from symgd.rates import attained
-
-        witness = attained(r) if r.verdict.proved else None
         if witness is not None:
             low, huber = witness
             how = "= the certified bound: the worst case, proved" if low == r.bound else \
