@@ -44,6 +44,7 @@ from symgd.optim.optimizers import validate_hyper
 from symgd.optim.rules import UpdateRule
 
 __all__ = [
+    "COMPILE_CHUNK",
     "GD",
     "IMPLS",
     "SGD",
@@ -60,6 +61,10 @@ __all__ = [
 ]
 
 IMPLS = ("single", "foreach", "compiled")
+#: The compiled path runs a group in chunks of this many tensors: dynamo unrolls the loop over a chunk, so the
+#: first step traces and builds one chunk-sized graph (tens of seconds) instead of one per group size (100
+#: tensors: minutes), and a step makes len(group) / COMPILE_CHUNK calls.
+COMPILE_CHUNK = 8
 
 
 # --- code generation ------------------------------------------------------------------------------
@@ -344,7 +349,8 @@ class _Kernels:
     def compiled(self) -> Callable:
         if self._compiled is None:
             fn = _compile(single_source(self.prog) + "\n\n" + self._list_src, "step_list")
-            self._compiled = torch.compile(fn, fullgraph=True, dynamic=False)
+            # dynamic shapes: one trace serves every chunk of COMPILE_CHUNK tensors whatever their sizes
+            self._compiled = torch.compile(fn, fullgraph=True, dynamic=True)
         return self._compiled
 
 
@@ -447,7 +453,11 @@ class RuleOptimizer(torch.optim.Optimizer):
                         holders[t].copy_(val)
             else:
                 ks = torch.tensor(consts, dtype=dtype, device=device)
-                self._k.compiled()(ps, grads, *states, ks)
+                fn = self._k.compiled()
+                plain = [p.detach() for p in ps]  # dynamo keeps an nn.Parameter's shape static: one graph per size
+                for lo in range(0, len(ps), COMPILE_CHUNK):
+                    part = slice(lo, lo + COMPILE_CHUNK)
+                    fn(plain[part], grads[part], *(s[part] for s in states), ks)
             for n, v in zip(prog.scalar_names, new_scalars, strict=True):
                 held = [self.state[p][n] for p in ps]
                 torch._foreach_zero_(held)  # two calls for the bucket, not one fill_ per tensor
