@@ -98,7 +98,7 @@ def derive() -> Derivation:
     d.claim((x0 - mu * x0 / L) ** 2, "=", rho**2 * x0**2, "on $\\mu x^2/2$ one step multiplies $x$ by $1 - \\mu/L$")
     d.conclude("so x_N = (1 - mu/L)^N x_0 on mu x^2/2: it attains (1 - mu/L)^(2N), the rate is tight for every N")
 
-    @d.numeric("pep_product_certificate", "symgd.rates: the N-step PEP's value and the product certificate, N = 1..10")
+    @d.numeric("pep_product_certificate", "the N-step PEP posed by symgd.rates: the product certificate verified exactly, N = 1..10")
     def _pep() -> NumericOutcome:
         from symgd.rates import STAR, build, gd, verify
 
