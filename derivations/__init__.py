@@ -11,6 +11,7 @@ from types import ModuleType
 from . import (
     adam_bias,
     adaptive,
+    bea_gd_orders,
     bowl_trajectory,
     conditioning,
     convexity,
@@ -46,6 +47,7 @@ MODULES: tuple[ModuleType, ...] = (
     modified_quadratic,
     gd_vs_flow_general,
     modified_loss,
+    bea_gd_orders,
     adam_bias,
     convexity,
     descent_lemma,

@@ -61,22 +61,31 @@ def modified_field_of_map(increments: Sequence[sp.MatrixBase], coords: Sequence[
     return f
 
 
-def lie_series(field: Sequence[sp.MatrixBase], coords: Sequence[sp.Symbol], h: sp.Symbol, order: int) -> sp.ImmutableMatrix:
-    """The flow for time h of sum_k h^k field[k], as a polynomial in h truncated after h^order."""
+def lie_series(field: Sequence[sp.MatrixBase], coords: Sequence[sp.Symbol], h: sp.Symbol, order: int,
+               simplify: Callable[[sp.Expr], sp.Expr] = sp.expand) -> sp.ImmutableMatrix:
+    """The flow for time h of sum_k h^k field[k], as a polynomial in h truncated after h^order: the h^n coefficient
+    is sum_{j + p = n} P_j[p] / j! with P_j[p] the h^p coefficient of (f~ . grad)^j y (built power by power, so
+    nothing beyond h^order is ever formed)."""
     dim = len(coords)
-    fld = sp.ImmutableMatrix.zeros(dim, 1)
-    for k, fk in enumerate(field):
-        fld = fld + h**k * sp.ImmutableMatrix(fk)
-    term = sp.ImmutableMatrix(coords)
-    out = term
-    for j in range(1, order + 1):
-        keep = order - j  # h^j is in front: higher powers of h inside the term are beyond the truncation
-        term = _directional(fld, term, coords).applyfunc(lambda e, keep=keep: _truncate(e, h, keep))
-        out = out + h**j * term / factorial(j)
-    return out.applyfunc(sp.expand)
+    zero = sp.ImmutableMatrix.zeros(dim, 1)
+    f = [sp.ImmutableMatrix(v) for v in field]
+    memo: dict[tuple[int, int], sp.ImmutableMatrix] = {}
 
+    def P(j: int, p: int) -> sp.ImmutableMatrix:
+        if (j, p) not in memo:
+            if j == 0:
+                memo[(j, p)] = sp.ImmutableMatrix(coords) if p == 0 else zero
+            else:
+                acc = zero
+                for k in range(min(p, len(f) - 1) + 1):
+                    inner = P(j - 1, p - k)
+                    if any(e != 0 for e in inner):
+                        acc = acc + _directional(f[k], inner, coords)
+                memo[(j, p)] = acc.applyfunc(simplify)
+        return memo[(j, p)]
 
-def _truncate(e: sp.Expr, h: sp.Symbol, degree: int) -> sp.Expr:
-    """The part of the polynomial-in-h expression e of degree at most ``degree`` in h."""
-    e = sp.expand(e)
-    return sp.Add(*(term for term in sp.Add.make_args(e) if sp.degree(term, h) <= degree))
+    out = zero
+    for n in range(order + 1):
+        for j in range(n + 1):
+            out = out + h**n * P(j, n - j) / factorial(j)
+    return out
