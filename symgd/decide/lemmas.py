@@ -72,9 +72,9 @@ LEMMAS: tuple[Lemma, ...] = (
 
 
 def _first_principles(lemma: Lemma) -> str | None:
-    from symgd.decide import is_zero
     from symgd.decide.monotone import prove_by_monotonicity
     from symgd.decide.sums import prove_by_induction
+    from symgd.decide.zero import is_zero
 
     ctx = Context.make(lemma.requires)
     c = lemma.claim.normalized()
