@@ -173,8 +173,12 @@ def _kernels(gram: np.ndarray) -> list[list[list[Fraction]]]:
         piv.append(int(np.argmax(norms)))
     C = np.linalg.solve(B[:, piv], B)
     out = []
-    for D in (10, 100, 10**3, 10**6, 10**9):
-        rows = [[Fraction(float(v)).limit_denominator(D) for v in row] for row in C]
+    # simplest fractions, then decimals (parameters such as mu = 0.1 give kernels like 0.9^k), then fine ones
+    rounders = [lambda v, D=D: Fraction(v).limit_denominator(D) for D in (10, 100, 10**3)]
+    rounders += [lambda v, d=d: Fraction(round(v * 10**d), 10**d) for d in (2, 4, 6, 8)]
+    rounders += [lambda v, D=D: Fraction(v).limit_denominator(D) for D in (10**6, 10**9)]
+    for rnd in rounders:
+        rows = [[rnd(float(v)) for v in row] for row in C]
         for k, c in enumerate(piv):
             for i in range(r):
                 rows[i][c] = Fraction(int(i == k))
@@ -293,7 +297,7 @@ def certify(problem: Problem, num: Numeric | None = None) -> Certificate:
     # proofs (Drori-Teboulle, Kim-Fessler).  When it reaches the same optimum its multipliers are usually unique
     # (the full dual's optimal face is not: an interior-point solution mixes many pairs), so the rounding is simpler.
     n = problem.n_points
-    chain = [(i - 1, i) for i in range(1, n)] + [(STAR, i) for i in range(n)]
+    chain = [(i - 1, i) for i in range(1, n)] + [(STAR, i) for i in range(n)] + [(i, STAR) for i in range(n)]
     tries: list[tuple[Numeric, list[Pair] | None, str]] = []
     try:
         on_chain = solve(problem, support=chain)
