@@ -110,7 +110,7 @@ class ModifiedEquation:
             "convention": self.convention,
             "orders": [
                 {"k": k, "trees": self.trees_per_order[k],
-                 "terms": [{"coefficient": _frac_text(t.coefficient).strip("()"), "tree": list(t.tree.levels), "bracket": str(t.tree),
+                 "terms": [{"coefficient": str(t.coefficient) if isinstance(t.coefficient, Fraction) else sp.sstr(t.coefficient), "tree": list(t.tree.levels), "bracket": str(t.tree),
                             "differential": t.name, "latex": t.latex_name} for t in self.terms[k]]}
                 for k in range(self.order + 1)
             ],
@@ -118,7 +118,17 @@ class ModifiedEquation:
 
 
 def _frac_text(c) -> str:
-    return str(c) if isinstance(c, Fraction) else f"({sp.sstr(c)})"
+    if isinstance(c, Fraction):
+        return str(c)
+    num, den = sp.Integer(1), None
+    if isinstance(c, sp.Pow) and c.exp == -1:
+        den = c.base
+    elif isinstance(c, sp.Mul) and len(c.args) == 2 and isinstance(c.args[1], sp.Pow) and c.args[1].exp == -1:
+        num, den = c.args[0], c.args[1].base
+    if den is None:
+        return f"({sp.sstr(c)})"
+    wrap = lambda e: sp.sstr(e) if e.is_Atom else f"({sp.sstr(e)})"  # noqa: E731
+    return f"({wrap(num)}/{wrap(den)})"
 
 
 def _frac_latex(c) -> str:
@@ -143,7 +153,15 @@ def _sign_and_magnitude(c) -> tuple[int, object]:
         factors.append(sp.Pow(base, e, evaluate=False) if e != 1 else base)
     if num.could_extract_minus_sign():
         num, sign = -num, -sign
-    return sign, abs(coeff) * num / sp.Mul(*factors, evaluate=False)
+    content, prim = num.as_content_primitive()  # keep (mu + 1)/(2 (1 - mu)^3), not (mu/2 + 1/2)/(1 - mu)^3
+    r = abs(coeff) * content
+    top = prim if r.p == 1 else sp.Mul(r.p, prim, evaluate=False)
+    bottom = sp.Mul(*([r.q] if r.q != 1 else []), *factors, evaluate=False)
+    if bottom == 1:
+        return sign, top
+    if top == 1:
+        return sign, sp.Pow(bottom, -1, evaluate=False)
+    return sign, sp.Mul(top, sp.Pow(bottom, -1, evaluate=False), evaluate=False)
 
 
 def _join(pairs: list[tuple[object, str]], fmt) -> str:

@@ -42,6 +42,7 @@ from itertools import product
 from math import factorial
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symgd.bea.differentials import DifferentialEvaluator
 from symgd.bea.maps import modified_field_of_map
@@ -124,41 +125,83 @@ def reduce(rule, loss: sp.Expr, coords: Sequence[sp.Symbol], order: int,
     sigma_new = lambda vals: {syms[j][i]: per_coord(new[s], i, vals)  # noqa: E731
                               for j, s in enumerate(states) for i in range(dim)}
 
-    # S_0: fixed point of the state update at h = 0 with the parameter at rest
-    ident = {s: s for s in flat}
-    eqs = [sp.Eq(s, e.subs(h, 0)) for s, e in sigma_new(ident).items()]
-    eqs += [sp.Eq(t.subs(h, 0), x) for t, x in zip(theta_new(ident), coords, strict=True)]
-    sols = sp.solve(eqs, flat, dict=True) if flat else [{}]
-    if len(sols) != 1 or set(sols[0]) != set(flat):
-        raise BadInput(f"{rule.name}: no unique slow manifold at h = 0 ({len(sols)} solutions)")
-    manifold = [{s: simplify(sols[0][s]) for s in flat}]
-
+    manifold0 = _rest_point(rule.name, theta_new, sigma_new, flat, coords, h, simplify)
     # d_(k+1) needs S_k when the state enters the parameter's update with a factor h (EMA forms), S_(k+1) when it
-    # enters at h^0 (classic heavy ball, Nesterov: x - x_prev)
-    at_rest = theta_new(ident)
-    extra = int(any(sp.diff(t, s).subs(h, 0) != 0 for t in at_rest for s in flat))
-    for k in range(1, order + 1 + extra):
-        u = {s: sp.Symbol(f"u_{s.name}") for s in flat}
-        trial = {s: sum(h**j * manifold[j][s] for j in range(k)) + h**k * u[s] for s in flat}
-        theta1 = theta_new(trial)
-        delta = [sum(h**j * _taylor(t - x, h, j) for j in range(1, k + 1)) for t, x in zip(theta1, coords, strict=True)]
-        rhs = sigma_new(trial)
-        eqs = [_taylor(_compose(trial[s], coords, delta, h, k) - rhs[s], h, k) for s in flat]
-        # linear in the unknowns: A u + b = 0 (A is (1 - beta) I for an EMA)
-        unknowns = [u[s] for s in flat]
-        zero = dict.fromkeys(unknowns, 0)
-        A = sp.Matrix([[sp.diff(e, uj) for uj in unknowns] for e in eqs]).applyfunc(sp.simplify)
-        b = sp.Matrix([e.xreplace(zero) for e in eqs])
-        if A.det() == 0 or any(a.has(*unknowns) for a in A):
-            raise BadInput(f"{rule.name}: the order-{k} manifold equation has no unique solution")
-        sol = A.LUsolve(-b)
-        manifold.append({s: simplify(sol[i]) for i, s in enumerate(flat)})
+    # enters at h^0 (classic heavy ball, Nesterov: x - x_prev).  In the second case, when S_0 does not involve the
+    # loss, the state is rewritten s = S_0(x) + h w (a velocity): w enters with a factor h and no extra order is
+    # needed, which is much cheaper than solving one more manifold equation.
+    ident = {v: v for v in flat}
+    extra = any(sp.diff(t, v).subs(h, 0) != 0 for t in theta_new(ident) for v in flat)
+    if extra and not any(e.has(sp.Derivative) or e.atoms(AppliedUndef) for e in manifold0.values()):
+        w = {v: sp.Symbol(f"w_{v.name}") for v in flat}
+        lift = lambda vals: {v: manifold0[v] + h * vals[w[v]] for v in flat}  # noqa: E731
+        theta_w = lambda vals: theta_new(lift(vals))  # noqa: E731
 
-    full = {s: sum(h**j * manifold[j][s] for j in range(len(manifold))) for s in flat}
+        def sigma_w(vals: dict) -> dict:
+            moved = dict(zip(coords, theta_w(vals), strict=True))
+            sig = sigma_new(lift(vals))
+            out = {}
+            for v in flat:
+                num = sp.expand(sig[v] - manifold0[v].xreplace(moved))
+                if num.subs(h, 0) != 0:
+                    raise _NoVelocity
+                out[w[v]] = sp.expand(num / h)
+            return out
+
+        try:
+            flat_w = list(w.values())
+            w0 = _rest_point(rule.name, theta_w, sigma_w, flat_w, coords, h, simplify)
+            ws = _solve_manifold(rule.name, theta_w, sigma_w, flat_w, coords, h, order, w0, simplify)
+            manifold = [manifold0] + [{v: W[w[v]] for v in flat} for W in ws]
+        except _NoVelocity:
+            manifold = _solve_manifold(rule.name, theta_new, sigma_new, flat, coords, h, order + 1, manifold0, simplify)
+    else:
+        manifold = _solve_manifold(rule.name, theta_new, sigma_new, flat, coords, h, order + int(extra), manifold0,
+                                   simplify)
+
+    full = {v: sum(h**j * manifold[j][v] for j in range(len(manifold))) for v in flat}
     theta1 = theta_new(full)
     increments = tuple(sp.ImmutableMatrix([simplify(_taylor(t - x, h, j)) for t, x in zip(theta1, coords, strict=True)])
                        for j in range(1, order + 2))
     return SlowManifold(h, syms, tuple(manifold), increments)
+
+
+class _NoVelocity(Exception):
+    """The state minus its rest point is not O(h) after one step: keep the original state."""
+
+
+def _rest_point(name: str, theta_new, sigma_new, flat: list, coords, h: sp.Symbol, simplify) -> dict:
+    """S_0: the fixed point of the state update at h = 0 with the parameter at rest."""
+    ident = {v: v for v in flat}
+    eqs = [sp.Eq(v, e.subs(h, 0)) for v, e in sigma_new(ident).items()]
+    eqs += [sp.Eq(t.subs(h, 0), x) for t, x in zip(theta_new(ident), coords, strict=True)]
+    sols = sp.solve(eqs, flat, dict=True) if flat else [{}]
+    if len(sols) != 1 or set(sols[0]) != set(flat):
+        raise BadInput(f"{name}: no unique slow manifold at h = 0 ({len(sols)} solutions)")
+    return {v: simplify(sols[0][v]) for v in flat}
+
+
+def _solve_manifold(name: str, theta_new, sigma_new, flat: list, coords, h: sp.Symbol, upto: int, manifold0: dict,
+                    simplify) -> list[dict]:
+    """S_1..S_upto from S(Theta(x, S(x), h)) = Sigma(x, S(x), h), one order at a time (linear in the new term)."""
+    manifold = [manifold0]
+    for k in range(1, upto + 1):
+        u = {v: sp.Symbol(f"u_{v.name}") for v in flat}
+        trial = {v: sum(h**j * manifold[j][v] for j in range(k)) + h**k * u[v] for v in flat}
+        theta1 = theta_new(trial)
+        delta = [sum(h**j * _taylor(t - x, h, j) for j in range(1, k + 1)) for t, x in zip(theta1, coords, strict=True)]
+        rhs = sigma_new(trial)
+        eqs = [_taylor(_compose(trial[v], coords, delta, h, k) - rhs[v], h, k) for v in flat]
+        # linear in the unknowns: A u + b = 0 (A is (1 - beta) I for an EMA)
+        unknowns = [u[v] for v in flat]
+        zero = dict.fromkeys(unknowns, 0)
+        A = sp.Matrix([[sp.diff(e, uj) for uj in unknowns] for e in eqs]).applyfunc(sp.simplify)
+        b = sp.Matrix([e.xreplace(zero) for e in eqs])
+        if A.det() == 0 or any(a_.has(*unknowns) for a_ in A):
+            raise BadInput(f"{name}: the order-{k} manifold equation has no unique solution")
+        sol = A.LUsolve(-b)
+        manifold.append({v: simplify(sol[i]) for i, v in enumerate(flat)})
+    return manifold
 
 
 def _compose(expr: sp.Expr, coords: Sequence[sp.Symbol], delta: Sequence[sp.Expr], h: sp.Symbol, k: int) -> sp.Expr:
