@@ -63,3 +63,13 @@ def test_bad_input_is_one_line_and_exit_2(args, message, capsys):
     code, out, err = run(args, capsys)
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and re.search(message, err.strip()), err
+
+
+def test_plot(tmp_path, capsys):
+    out_png = tmp_path / "bea.png"
+    code, _, err = run(["gd", "--order", "2", "--plot", str(out_png)], capsys)
+    assert code == 0 and out_png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    slopes = [float(p) for p in err.split("orders: ")[1].strip(")\n").split(", ")]
+    assert [round(p) for p in slopes] == [2, 3, 4]
+    code, _, err = run(["heavy_ball", "--order", "1", "--plot", str(out_png)], capsys)
+    assert code == 2 and err.strip() == "error: --plot is available for gd only"

@@ -6,10 +6,67 @@ terms per order) or ``--json``.  Exit 0, or 2 on bad input (unknown rule, order 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import typer
 
-__all__ = ["register"]
+__all__ = ["plot_gd", "register"]
+
+
+def plot_gd(path: Path, order: int) -> list[float]:
+    """Two panels for GD on a non-quadratic 2-D loss: the GD iterates against gradient flow and the flows of the
+    modified equations truncated at orders 1..K (K = min(order, 3)); and the local error |flow(eta) - GD step|
+    against eta on log-log axes with the fitted slopes (expected K + 2).  Returns the fitted slopes."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    import sympy as sp
+
+    from symgd.bea.accuracy import TEST_LOSSES, fitted_order, gd_step, local_errors, rk4_flow
+    from symgd.bea.modified import gd_modified_equation
+
+    loss, xs, th0 = TEST_LOSSES["quartic"]
+    K = min(order, 3)
+    fields = gd_modified_equation(K).field(loss, xs)
+    step = gd_step(loss, xs)
+    eta0, n = 0.3, 10
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.5))
+    gd = [list(th0)]
+    for _ in range(n):
+        gd.append(step(gd[-1], eta0))
+    gd_arr = np.array(gd)
+    e = sp.Symbol("eta_plot")
+    for k in range(K + 1):
+        total = sum((e**j * sp.Matrix(f) for j, f in enumerate(fields[:k + 1])), sp.zeros(2, 1))
+        fn = sp.lambdify([list(xs), e], list(total), "math")
+        pts = [list(th0)]
+        for _ in range(8 * n):  # eight points per step, so the curves are smooth
+            pts.append(rk4_flow(lambda v, fn=fn: fn(v, eta0), pts[-1], eta0 / 8, 5))
+        arr = np.array(pts)
+        label = "gradient flow on L" if k == 0 else f"modified flow, order {k}"
+        ax1.plot(arr[:, 0], arr[:, 1], "-", lw=1.2, label=label)
+    ax1.plot(gd_arr[:, 0], gd_arr[:, 1], "ko", ms=4, label=f"GD, eta = {eta0:g}")
+    ax1.set_title(f"L = {sp.sstr(loss)}")
+    ax1.set_xlabel("theta_1")
+    ax1.set_ylabel("theta_2")
+    ax1.legend(fontsize=8)
+    etas = [0.1 * 0.7**i for i in range(8)]
+    slopes = []
+    for k in range(K + 1):
+        errs = local_errors(fields[:k + 1], xs, th0, etas, step)
+        p = fitted_order(etas, errs)
+        slopes.append(p)
+        ax2.loglog(etas, errs, "o-", ms=3, label=f"order {k}: slope {p:.2f} (expect {k + 2})")
+    ax2.set_xlabel("eta")
+    ax2.set_ylabel("|flow for time eta - one GD step|")
+    ax2.set_title("local error of the truncated modified flow")
+    ax2.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return slopes
 
 
 def register(app: typer.Typer) -> None:
@@ -22,6 +79,7 @@ def register(app: typer.Typer) -> None:
         latex: bool = typer.Option(False, "--latex", help="LaTeX (aligned block)"),
         markdown: bool = typer.Option(False, "--markdown", help="Markdown table"),
         json_: bool = typer.Option(False, "--json", help="machine-readable output"),
+        plot: Path = typer.Option(None, "--plot", help="GD only: write a PNG (trajectories, local error vs eta)"),
     ) -> None:
         """The field f_0 + eta f_1 + ... + eta^K f_K whose flow for time eta is one step up to O(eta^(K+2))."""
         from symgd.bea import modified_equation
@@ -30,6 +88,11 @@ def register(app: typer.Typer) -> None:
         if latex + markdown + json_ > 1:
             raise BadInput("choose one of --latex, --markdown, --json")
         me = modified_equation(rule, order)
+        if plot is not None:
+            if rule != "gd":
+                raise BadInput("--plot is available for gd only")
+            slopes = plot_gd(plot, order)
+            typer.echo(f"wrote {plot} (fitted local-error orders: {', '.join(f'{p:.2f}' for p in slopes)})", err=True)
         if json_:
             print(json.dumps(me.to_dict(), indent=1))
         elif latex:
