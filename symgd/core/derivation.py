@@ -24,6 +24,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symgd.core.budget import DEFAULT_TIMEOUT
+from symgd.core.citation import Citation
 from symgd.core.claims import Claim, Context, Premise, Rel
 from symgd.core.errors import DerivationError
 from symgd.core.report import Report
@@ -31,6 +32,8 @@ from symgd.core.routines import routine
 from symgd.core.subs import replace_functions
 
 __all__ = [
+    "SEED_DOCUMENTS",
+    "Citation",
     "Definition",
     "Derivation",
     "Erratum",
@@ -42,14 +45,29 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Source:
-    """Where a result comes from: the seed document (its number, e.g. "001"), the section, and
-    optionally a short quote."""
+# The catalogue's four documents (/work/shared/seeds), cited by number like any other work.
+SEED_DOCUMENTS = {
+    "000": "Understanding Gradient Descent via Local Quadratic Models",
+    "001": "Gradient descent",
+    "002": "Section 4.2: Gradient Descent --- The Foundation",
+    "003": "Gradient Descent (lecture notes)",
+}
 
-    seed: str
-    section: str
-    quote: str = ""
+
+@dataclass(frozen=True, init=False)
+class Source(Citation):
+    """A place in one of the catalogue's seed documents: ``Source("001", "A quadratic warmup", quote)``.
+
+    A :class:`~symgd.core.citation.Citation` like any other (its key is the document's number, its title the
+    document's); ``seed`` is that number."""
+
+    def __init__(self, seed: str, section: str, quote: str = ""):
+        super().__init__(title=SEED_DOCUMENTS.get(seed, f"Document {seed}"), venue="symgd seed document",
+                         section=section, quote=quote, key=seed)
+
+    @property
+    def seed(self) -> str:
+        return self.key
 
     def __str__(self) -> str:
         return f"seed {self.seed}, {self.section}"
@@ -86,7 +104,8 @@ class Erratum:
 
     ``claim``, when given, is what the document states, as a claim: it is checked like a step
     and must come out *refuted* (its counterexample is the evidence).  ``truth`` says what holds
-    instead, normally proved by a step of the same derivation.
+    instead, normally proved by a step of the same derivation.  ``seed`` names the work (a seed
+    document's number, or the label of ``cited``, the :class:`Citation` of any other work).
     """
 
     seed: str
@@ -97,6 +116,12 @@ class Erratum:
     claim: Claim | None = None
     context: Context | None = None
     derivation: str = ""
+    cited: Citation | None = None
+
+    @property
+    def citation(self) -> Citation:
+        """The corrected work: the citation given, else the seed document ``seed``."""
+        return self.cited if self.cited is not None else Source(self.seed, "", self.quote)
 
 
 @dataclass(frozen=True)
@@ -147,12 +172,23 @@ def _compose(steps: Sequence[Step]) -> tuple[Rel, tuple | None]:
 class Derivation:
     """A result of a document, derived step by step.  See the module docstring."""
 
-    def __init__(self, name: str, title: str, source: Source, *, summary: str = "", reference: str = ""):
+    def __init__(self, name: str, title: str, source: Citation, *, summary: str = "",
+                 reference: str | Citation | Iterable[Citation] = ""):
+        """``source`` is where the result comes from (a :class:`Citation`, or a :class:`Source` in a seed document);
+        ``reference`` further reading: free text, or one or more citations (they join the bibliography)."""
+        if not isinstance(source, Citation):
+            raise DerivationError(f"{name}: source must be a Citation (or a Source), got {type(source).__name__}")
         self.name = name
         self.title = title
         self.source = source
         self.summary = summary
-        self.reference = reference
+        if isinstance(reference, str):
+            self.reference, self.cited = reference, ()
+        else:
+            cited = (reference,) if isinstance(reference, Citation) else tuple(reference)
+            if not all(isinstance(c, Citation) for c in cited):
+                raise DerivationError(f"{name}: reference must be text or citations")
+            self.reference, self.cited = "", cited
         self.symbols: list[sp.Basic] = []
         self.hypotheses: list[tuple[sp.Basic, str]] = []
         self.symmetric: set = set()
@@ -245,17 +281,21 @@ class Derivation:
         self.results.append((result, text))
         return result
 
-    def erratum(self, seed: str, quote: str, says: str, truth: str, evidence: str = "",
+    def erratum(self, seed: str | Citation, quote: str, says: str, truth: str, evidence: str = "",
                 claim: Claim | sp.Basic | None = None, hypotheses: Iterable = ()) -> Erratum:
-        """Record a mistake of a document.  ``claim`` is the document's statement (checked, and
-        expected to be refuted); ``hypotheses`` are extra assumptions for that check only."""
+        """Record a mistake of a work (``seed``: a seed document's number or a :class:`Citation`).  ``claim`` is
+        the work's statement (checked, and expected to be refuted); ``hypotheses`` are extra assumptions for
+        that check only."""
+        cited = seed if isinstance(seed, Citation) and not isinstance(seed, Source) else None
+        if isinstance(seed, Citation):
+            seed = seed.seed if isinstance(seed, Source) else seed.label
         if claim is not None and not isinstance(claim, Claim):
             claim = Claim.of(claim)
         ctx = None
         if hypotheses:
             base = self.context()
             ctx = Context.make(list(base.hypotheses) + list(hypotheses), base.symmetric, base.positive_definite)
-        e = Erratum(seed, quote, says, truth, evidence, claim, ctx, self.name)
+        e = Erratum(seed, quote, says, truth, evidence, claim, ctx, self.name, cited)
         self.errata.append(e)
         return e
 
@@ -279,6 +319,10 @@ class Derivation:
         if not self.results:
             raise DerivationError(f"{self.name}: no result concluded")
         return self.results[-1][0]
+
+    def citations(self) -> list[Citation]:
+        """Every work this derivation cites (source, references, the works its errata correct), in that order."""
+        return [self.source, *self.cited, *(e.citation for e in self.errata)]
 
     def context(self) -> Context:
         return Context.make([h for h, _ in self.hypotheses], self.symmetric, self.positive_definite)

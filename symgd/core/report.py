@@ -56,6 +56,7 @@ class ErratumOutcome:
     truth = property(lambda self: self.erratum.truth)
     evidence = property(lambda self: self.erratum.evidence)
     derivation = property(lambda self: self.erratum.derivation)
+    citation = property(lambda self: self.erratum.citation)
 
     @property
     def confirmed(self) -> bool | None:

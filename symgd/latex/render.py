@@ -14,13 +14,16 @@ from typing import Any
 
 import sympy as sp
 
+from symgd.core.citation import Citation, citations
 from symgd.core.claims import Claim, Rel
-from symgd.core.derivation import Definition, Derivation, Erratum, Step
+from symgd.core.derivation import Definition, Derivation, Erratum, Source, Step
 from symgd.core.report import Report
 from symgd.core.routines import provide
 from symgd.core.verdict import Verdict
 
 __all__ = [
+    "bibliography",
+    "citation_text",
     "claim_latex",
     "derivation_align",
     "derivation_markdown",
@@ -184,11 +187,28 @@ def _relation_tex(rel: sp.Basic) -> str:
         return tex(rel)
 
 
-def _section(d: Derivation, report: Report | None) -> str:
+def _cite(c: Citation, keys: dict[Citation, str] | None) -> str:
+    """``~\\cite{key}`` when the document has a bibliography (``keys``), else nothing."""
+    return f"~\\cite{{{keys[c.work()]}}}" if keys else ""
+
+
+def _source_tex(c: Citation, keys: dict[Citation, str] | None) -> str:
+    """Where a result comes from, in LaTeX: a seed document by number and section; any other work by its
+    authors, title, year and the place in it."""
+    if isinstance(c, Source):
+        src = f"document {escape_text(c.seed)}, {escape_text(c.section)}"
+    else:
+        who = escape_text(", ".join(c.authors)) + ", " if c.authors else ""
+        year = f" ({c.year})" if c.year else ""
+        src = f"{who}\\emph{{{escape_text(c.title)}}}{year}" + (f", {escape_text(c.section)}" if c.section else "")
+    if c.quote:
+        src += f" --- ``{escape_text(c.quote)}''"
+    return src + _cite(c, keys)
+
+
+def _section(d: Derivation, report: Report | None, keys: dict[Citation, str] | None = None) -> str:
     out = [f"\\section{{{escape_text(d.title)}}}", f"\\label{{sec:{d.name}}}"]
-    src = f"\\textbf{{Source:}} document {escape_text(d.source.seed)}, {escape_text(d.source.section)}"
-    if d.source.quote:
-        src += f" --- ``{escape_text(d.source.quote)}''"
+    src = f"\\textbf{{Source:}} {_source_tex(d.source, keys)}"
     out.append(src + f". \\textbf{{Module:}} \\texttt{{{escape_text(d.name)}}}.\n")
     if d.summary:
         out.append(escape_text(d.summary) + "\n")
@@ -219,6 +239,8 @@ def _section(d: Derivation, report: Report | None) -> str:
         out.append("\\end{itemize}")
     if d.reference:
         out.append(f"\\textbf{{Reference:}} {escape_text(d.reference)}\n")
+    if d.cited:
+        out.append("\\textbf{Reference:} " + "; ".join(_source_tex(c, keys) for c in d.cited) + ".\n")
     return "\n".join(out)
 
 
@@ -227,8 +249,9 @@ def _fit_inline(math: str) -> str:
     return f"${math}$" if len(math) <= _LONG else f"\\newline\\symgdfit{{0.95\\linewidth}}{{{math}}}"
 
 
-def _erratum_tex(e: Erratum, verdict: Verdict | None) -> str:
-    lines = [f"\\item \\textbf{{Document {escape_text(e.seed)}}} (\\texttt{{{escape_text(e.derivation)}}}): "
+def _erratum_tex(e: Erratum, verdict: Verdict | None, keys: dict[Citation, str] | None = None) -> str:
+    work = f"Document {escape_text(e.seed)}" if e.cited is None else escape_text(e.cited.label)
+    lines = [f"\\item \\textbf{{{work}}}{_cite(e.citation, keys)} (\\texttt{{{escape_text(e.derivation)}}}): "
              f"``{escape_text(e.quote)}''\\\\",
              f"\\emph{{Says:}} {escape_text(e.says)}\\\\", f"\\emph{{True:}} {escape_text(e.truth)}"]
     if e.claim is not None:
@@ -247,7 +270,8 @@ def document(derivations: Sequence[Derivation], reports: Sequence[Report] | None
     ``figures`` are ``(path, caption)`` pairs, included with graphicx.
     """
     reports = list(reports) if reports is not None else [None] * len(derivations)
-    body = [_section(d, r) for d, r in zip(derivations, reports, strict=True)]
+    keys = citations(c for d in derivations for c in d.citations())
+    body = [_section(d, r, keys) for d, r in zip(derivations, reports, strict=True)]
     errata = [(e, r.errata[i].verdict if r is not None else None)
               for d, r in zip(derivations, reports, strict=True) for i, e in enumerate(d.errata)]
     figs = list(figures)
@@ -260,20 +284,54 @@ def document(derivations: Sequence[Derivation], reports: Sequence[Report] | None
         body.append("\\section{Errata}\nPlaces where the documents are wrong or imprecise, with the correction "
                     "and the evidence. A claim marked refuted was checked and fails at the values shown.\n"
                     "\\begin{enumerate}")
-        body.extend(_erratum_tex(e, v) for e, v in errata)
+        body.extend(_erratum_tex(e, v, keys) for e, v in errata)
         body.append("\\end{enumerate}")
+    if keys:
+        body.append(bibliography(keys))
     return (
         "\\documentclass[10pt]{article}\n"
         "\\usepackage[margin=1.8cm]{geometry}\n"
         "\\usepackage{amsmath,amssymb}\n"
         "\\usepackage{graphicx}\n"
+        "\\usepackage{url}\n"
         "\\allowdisplaybreaks\n\\setlength{\\emergencystretch}{3em}\n" + FIT_MACRO +
         f"\\title{{{escape_text(title)}}}\n\\date{{}}\n"
         "\\begin{document}\n\\maketitle\n\\tableofcontents\n\n" + "\n\n".join(body) + "\n\\end{document}\n"
     )
 
 
+def _url_tex(url: str) -> str:
+    """A URL for ``\\url{}``: characters that would unbalance or end the argument percent-encoded."""
+    return "".join({"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"}.get(ch, ch) for ch in url)
+
+
+def bibliography(keys: dict[Citation, str]) -> str:
+    """``thebibliography`` with one entry per work (``keys`` from :func:`symgd.core.citation.citations`): labelled
+    by the work's short label (``[001]``, ``[Nesterov 2004]``), so no BibTeX run is needed."""
+    items = []
+    for c, key in keys.items():
+        who = escape_text(", ".join(c.authors[:-1]) + (", and " if len(c.authors) > 2 else " and ") + c.authors[-1]
+                          if len(c.authors) > 1 else "".join(c.authors))
+        parts = [who, f"\\emph{{{escape_text(c.title)}}}",
+                 ", ".join(p for p in (escape_text(c.venue), str(c.year or "")) if p)]
+        text = ". ".join(p for p in parts if p) + "."
+        if c.link:
+            text += f" \\url{{{_url_tex(c.link)}}}"
+        items.append(f"\\bibitem[{escape_text(c.label)}]{{{key}}} {text}")
+    widest = max((escape_text(c.label) for c in keys), key=len)
+    return f"\\begin{{thebibliography}}{{{widest}}}\n" + "\n".join(items) + "\n\\end{thebibliography}"
+
+
 # ---------------------------------------------------------------------------- Markdown and text
+
+
+def citation_text(c: Citation) -> str:
+    """Where a result comes from, as plain text: ``document 001, A quadratic warmup``, or the work's bibliography
+    entry and the place in it (``Yurii Nesterov. Introductory Lectures. Springer, 2004. doi:..., Theorem 2.1.15``)."""
+    if isinstance(c, Source):
+        return f"document {c.seed}, {c.section}"
+    return c.entry() + (f" ({c.section})" if c.section else "")
+
 
 _ICON = {"proved": "✔", "refuted": "✘", "undecided": "?", "vacuous": "∅"}
 
@@ -284,7 +342,7 @@ def _md_claim(claim: Claim) -> str:
 
 def derivation_markdown(d: Derivation, report: Report | None = None) -> str:
     """Markdown with ``$...$`` math (renders in notebooks; readable in a terminal); verdicts from ``report``."""
-    out = [f"### {d.title}", f"*Source:* document {d.source.seed}, {d.source.section}" +
+    out = [f"### {d.title}", f"*Source:* {citation_text(d.source)}" +
            (f' — "{d.source.quote}"' if d.source.quote else ""), ""]
     if d.summary:
         out += [d.summary, ""]
@@ -308,7 +366,7 @@ def derivation_markdown(d: Derivation, report: Report | None = None) -> str:
 
 def derivation_text(d: Derivation, report: Report | None = None) -> str:
     """Plain text (SymPy's string printer), for logs and terminals without Markdown; verdicts from ``report``."""
-    out = [d.title, f"  source: document {d.source.seed}, {d.source.section}"]
+    out = [d.title, f"  source: {citation_text(d.source)}"]
     for n, item, v in _numbered(d, report):
         if isinstance(item, Definition):
             out.append(f"  let {item.lhs} := {item.rhs}    [{item.why}]")
