@@ -41,5 +41,7 @@ CLAIMS = [
     M("malformed-contradictory", r"x \le 1", "contradictory sign assumptions", assume=["x > 0", "x < 0"]),
     M("malformed-bold-vector-product", r"\mathbf{x}^\top\mathbf{y} = \mathbf{x}\mathbf{y}",
       "x y of two (bold) vectors is undefined"),
+    M("malformed-unknown-operator", r"\operatorname{prox}(x) = x",
+      "an operator symgd does not know: refused, never read as a product prox * x"),
     M("malformed-matrix-scalar", r"A = 1", "a matrix equal to a scalar: A = I or every entry 1?", matrices="A"),
 ]
