@@ -81,10 +81,11 @@ def test_scaling_in_L_and_step() -> None:
 
 def test_strongly_convex_gd_distance() -> None:
     """GD with step 1/L on mu-strongly convex: ||x_N - x_*||^2 <= (1 - mu/L)^(2N) R^2, tight (the quadratic mu x^2/2)."""
-    rate = pep("gd", 3, mu="1/10", metric="distance")
-    exact = Fraction(9, 10) ** 6
-    assert abs(rate.value - float(exact)) < 1e-6
-    assert rate.verdict.proved and abs(rate.bound - exact) < Fraction(1, 10**6) and rate.bound >= exact
+    for N, mu, L in ((3, Fraction(1, 10), 1), (5, Fraction(1, 4), 1), (2, Fraction(1, 2), 3)):
+        rate = pep("gd", N, L=L, mu=mu, metric="distance")
+        exact = (1 - mu / L) ** (2 * N)
+        assert abs(rate.value - float(exact)) < 1e-6
+        assert rate.verdict.proved and rate.bound == exact and rate.tight
 
 
 def test_ogm_and_nesterov_upper_bounds_with_square_roots() -> None:

@@ -173,9 +173,10 @@ def _kernels(gram: np.ndarray) -> list[list[list[Fraction]]]:
         piv.append(int(np.argmax(norms)))
     C = np.linalg.solve(B[:, piv], B)
     out = []
-    # simplest fractions, then decimals (parameters such as mu = 0.1 give kernels like 0.9^k), then fine ones
-    rounders = [lambda v, D=D: Fraction(v).limit_denominator(D) for D in (10, 100, 10**3)]
+    # simplest fractions, decimals and dyadics (mu = 0.1 gives kernels like 0.9^k, mu = 1/4 like 0.75^k), fine ones
+    rounders = [lambda v, D=D: Fraction(v).limit_denominator(D) for D in (10, 100, 10**3, 10**4, 10**5)]
     rounders += [lambda v, d=d: Fraction(round(v * 10**d), 10**d) for d in (2, 4, 6, 8)]
+    rounders += [lambda v, d=d: Fraction(round(v * 2**d), 2**d) for d in (8, 12, 16, 20)]
     rounders += [lambda v, D=D: Fraction(v).limit_denominator(D) for D in (10**6, 10**9)]
     for rnd in rounders:
         rows = [[rnd(float(v)) for v in row] for row in C]
@@ -184,7 +185,16 @@ def _kernels(gram: np.ndarray) -> list[list[list[Fraction]]]:
                 rows[i][c] = Fraction(int(i == k))
         if rows not in out:
             out.append(rows)
-    return out
+
+    # A rounding far from the float kernel is wrong (it would certify only a bound above the optimum): those within
+    # the solver's accuracy first, simplest (smallest denominators) first; the others after, closest first.
+    def error(rows: list[list[Fraction]]) -> float:
+        return float(np.max(np.abs(np.array(rows, dtype=float) - C)))
+
+    def size(rows: list[list[Fraction]]) -> int:
+        return max(q.denominator for row in rows for q in row)
+
+    return sorted(out, key=lambda k: (error(k) > 1e-5, size(k) if error(k) <= 1e-5 else error(k)))
 
 
 # Rounding of the free multipliers: simple fractions first (readable certificates), then a common denominator
@@ -206,35 +216,71 @@ def _active(problem: Problem, num: Numeric, pairs: list[Pair], tol: float = 1e-6
     return out
 
 
+def _exactly_active(problem: Problem, num: Numeric, kernel: list[list[Fraction]], support: list[Pair]
+                    ) -> list[Pair] | None:
+    """Complementary slackness in exact arithmetic, for a rank-one worst case G* = c v v^T (initial distance: c = 1/v_0^2):
+    the function values f_k follow exactly from the numerically active inequality with the optimum, and only the
+    pairs whose slack at (G*, F*) is exactly 0 are kept.  None when this cannot be set up."""
+    if len(kernel) != 1 or problem.initial != "distance" or kernel[0][0] == 0:
+        return None
+    v = kernel[0]
+    c = 1 / (v[0] * v[0])
+    active = set(support) | set(_active(problem, num, [q for p in range(problem.n_points) for q in ((STAR, p), (p, STAR))]))
+
+    def quad(pair: Pair) -> Fraction:
+        return c * sum((a * b for a, b in zip(v, problem.interpolation(*pair).apply(v), strict=True)), Fraction(0))
+
+    F: list[Fraction] = []
+    for k in range(problem.n_points):  # q_{*,k} = -f_k + quad, q_{k,*} = f_k + quad (f_* = 0)
+        if (STAR, k) in active:
+            F.append(quad((STAR, k)))
+        elif (k, STAR) in active:
+            F.append(-quad((k, STAR)))
+        else:
+            return None
+    keep = [p for p in support
+            if quad(p) + sum((a * F[k] for k, a in problem.interpolation(*p).linear.items()), Fraction(0)) == 0]
+    return keep or None
+
+
 def _tight(problem: Problem, num: Numeric) -> tuple[Fraction, dict[Pair, Fraction]] | None:
-    support = _active(problem, num, _support(problem, num, 1e-7))
+    numeric_support = _active(problem, num, _support(problem, num, 1e-7))
     lam = dict(zip(problem.pairs(), num.multipliers, strict=True))
-    forms = [problem.interpolation(*p) for p in support]
     init, metric = problem.initial_form(), problem.metric_form()
-    nf = problem.n_points
-    # Function-value equations: tau Ia - Ma - sum lambda a_p = 0, unknowns (tau, lambda_p).
-    rows, rhs = [], []
-    for k in range(nf):
-        rows.append([Fraction(init.linear.get(k, 0))] + [-Fraction(f.linear.get(k, 0)) for f in forms])
-        rhs.append(Fraction(metric.linear.get(k, 0)))
-    order = [0, *(1 + i for i in np.argsort([-lam[p] for p in support]))]
+    best: tuple[Fraction, dict[Pair, Fraction]] | None = None
     for kernel in _kernels(num.gram):
-        A, b = list(rows), list(rhs)
-        for v in kernel:  # S v = 0: tau (I v) - (M v) - sum lambda (Q_p v) = 0
-            Iv, Mv = init.apply(v), metric.apply(v)
-            Qv = [f.apply(v) for f in forms]
-            for i in range(problem.dim):
-                A.append([Iv[i]] + [-q[i] for q in Qv])
-                b.append(Mv[i])
-        for rnd in _ROUNDINGS:
-            guess = [rnd(num.value)] + [rnd(float(lam[p])) for p in support]
-            u = solve_pinned(A, b, guess, order)
-            if u is None or min(u) < 0:
-                continue
-            cert = {p: v for p, v in zip(support, u[1:], strict=True) if v}
-            if verify(problem, cert, u[0]).proved:
-                return u[0], cert
-    return None
+        supports = [numeric_support]
+        exact = _exactly_active(problem, num, kernel, numeric_support)
+        if exact is not None and exact != numeric_support:
+            supports.insert(0, exact)
+        for support in supports:
+            forms = [problem.interpolation(*p) for p in support]
+            # Function-value equations tau Ia - Ma - sum lambda a_p = 0 and S v = 0, unknowns (tau, lambda_p).
+            A = [[Fraction(init.linear.get(k, 0))] + [-Fraction(f.linear.get(k, 0)) for f in forms]
+                 for k in range(problem.n_points)]
+            b = [Fraction(metric.linear.get(k, 0)) for k in range(problem.n_points)]
+            for v in kernel:  # S v = 0: tau (I v) - (M v) - sum lambda (Q_p v) = 0
+                Iv, Mv = init.apply(v), metric.apply(v)
+                Qv = [f.apply(v) for f in forms]
+                for i in range(problem.dim):
+                    A.append([Iv[i]] + [-q[i] for q in Qv])
+                    b.append(Mv[i])
+            order = [0, *(1 + i for i in np.argsort([-lam[p] for p in support]))]
+            for rnd in _ROUNDINGS:
+                guess = [rnd(num.value)] + [rnd(float(lam[p])) for p in support]
+                u = solve_pinned(A, b, guess, order)
+                if u is None or min(u) < 0:
+                    continue
+                cert = {p: v for p, v in zip(support, u[1:], strict=True) if v}
+                if (best is None or u[0] < best[0]) and verify(problem, cert, u[0]).proved:
+                    best = u[0], cert
+                    break
+        # A wrong rounding of the kernel still certifies, a little above the optimum: keep looking for a smaller
+        # bound unless this one is a short rational at the numeric value.
+        if best is not None and best[0].denominator <= 10**12 and \
+                abs(float(best[0]) - num.value) <= TIGHT * max(1.0, abs(num.value)):
+            return best
+    return best
 
 
 def _round_up(x: Fraction, digits: int = 10) -> Fraction:
