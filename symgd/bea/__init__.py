@@ -8,9 +8,10 @@ elementary differentials of the loss (``differentials``); ``maps`` is the brute-
 Imports core, decide and optim only.
 """
 
+from symgd.bea.api import modified_equation
 from symgd.bea.differentials import elementary_differential
 from symgd.bea.gradient import GradientStructure, gradient_structure
-from symgd.bea.modified import MAX_ORDER, ModifiedEquation, Term, modified_equation
+from symgd.bea.modified import MAX_ORDER, ModifiedEquation, Term
 from symgd.bea.trees import RootedTree
 
 __all__ = ["MAX_ORDER", "GradientStructure", "ModifiedEquation", "RootedTree", "Term", "elementary_differential",

@@ -90,7 +90,7 @@ def stateful_local_errors(name: str, K: int, loss: sp.Expr, coords: Sequence[sp.
     lr^K.  Several steps, not one: a starting state off the invariant manifold would match one step and drift."""
     import mpmath
 
-    from symgd.bea.modified import modified_equation
+    from symgd.bea.api import modified_equation
     from symgd.bea.stateful import LINEAR_RULES, adaptive_first_order, reduce, rule_for
     from symgd.optim.rules import RULES
 

@@ -25,9 +25,8 @@ import sympy as sp
 from symgd.bea.bseries import euler, modified_coefficients
 from symgd.bea.differentials import DifferentialEvaluator, differential_latex, differential_name
 from symgd.bea.trees import RootedTree, Tree, order, symmetry, trees
-from symgd.core.errors import BadInput
 
-__all__ = ["MAX_ORDER", "ModifiedEquation", "Term", "gd_modified_equation", "modified_equation"]
+__all__ = ["MAX_ORDER", "ModifiedEquation", "Term", "gd_modified_equation"]
 
 MAX_ORDER = 12  # f_12: 12486 trees, ~10 s on the 2-core machine (f_10: ~1 s); refuse beyond
 
@@ -197,32 +196,3 @@ def _gradient_coefficient(t: Tree, b: Fraction) -> Fraction:
     """From b(t)/sigma(t) F(t) to gradient language: F(t) = (-1)^|t| G(t)."""
     c = b / symmetry(t)
     return c if order(t) % 2 == 0 else -c
-
-
-def modified_equation(rule, order: int):
-    """The modified equation of ``rule`` (an :class:`~symgd.optim.rules.UpdateRule` or its name) through
-    eta^order.  GD at any order up to :data:`MAX_ORDER` (dimension-free, exact); rules with state through
-    :mod:`symgd.bea.stateful`."""
-    from symgd.optim.rules import RULES, UpdateRule
-
-    if isinstance(rule, str):
-        if rule not in RULES:
-            raise BadInput(f"unknown rule {rule!r}; known: {', '.join(sorted(RULES))}")
-        rule = RULES[rule]
-    if not isinstance(rule, UpdateRule):
-        raise BadInput(f"expected an update rule or its name, got {type(rule).__name__}")
-    if isinstance(order, bool) or not isinstance(order, int) or not 0 <= order <= MAX_ORDER:
-        raise BadInput(f"order must be an integer from 0 to {MAX_ORDER}, got {order!r}")
-    if _is_gd(rule):
-        return gd_modified_equation(order, rule.name)
-    from symgd.bea.stateful import stateful_modified_equation
-
-    return stateful_modified_equation(rule, order)
-
-
-def _is_gd(rule) -> bool:
-    """A stateless elementwise rule whose step is exactly theta - lr g (lr the hyperparameter named lr)."""
-    if rule.state or not rule.elementwise:
-        return False
-    lr = next((h for h in rule.hyper if h.name == "lr"), None)
-    return lr is not None and sp.expand(rule.step()[rule.param] - (rule.param - lr * rule.grad)) == 0
