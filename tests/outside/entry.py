@@ -12,10 +12,14 @@ Ground truth (see :func:`ground_truth`):
   algebraic / transcendental values to 60 digits with a margin);
 * a true identity is proved by SymPy (cancel / simplify of lhs - rhs with vectors and matrices as
   symbolic 3-dimensional coordinates); when SymPy cannot (sums up to a symbolic T, special functions)
-  the entry says why it holds and it is checked exactly at every admissible integer/rational point drawn;
-* a true inequality has a proof sketch or reference (``why``) and is checked at >= 40 admissible
+  the entry says why it holds and it is checked exactly at 15 admissible integer/rational points
+  (``numeric=True``: at 60 points in 40-digit arithmetic, for a sum SymPy is too slow to evaluate);
+* a true inequality has a proof sketch or reference (``why``) and is checked at 60 admissible
   points (boundary values included: the value pool makes bounds like mu = L or eta = 1/L occur)
-  in 40-digit arithmetic.
+  in 40-digit arithmetic, with a relative tolerance of 1e-30 (so a strict inequality that fails only
+  at a boundary is caught by its counterexample, not by sampling).
+Every false claim of the corpus is also violated at some point the sampler draws (a test checks it, except for the
+two whose only violations are at the boundary of a strict inequality), so the sampler has the power to see slips.
 """
 
 from __future__ import annotations
