@@ -14,7 +14,7 @@ def _fraction_text(q: object) -> str:
     from fractions import Fraction
 
     q = Fraction(q)  # type: ignore[arg-type]
-    return str(q) if q.denominator < 10**6 else f"{float(q):.12g} (a rational with {len(str(q.denominator))}-digit denominator)"
+    return str(q) if q.denominator < 10**10 else f"{float(q):.12g} (a rational with {len(str(q.denominator))}-digit denominator)"
 
 
 def register(app: typer.Typer) -> None:
