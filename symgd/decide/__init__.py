@@ -30,7 +30,8 @@ Taylor coefficients    ``lhs = rhs + O(var^k)``                                 
 
 then, with the budget left, :func:`refute` (refutation.py; sample.py draws points, bounds.py draws them inside
 interval hypotheses, boundary points included, exact.py evaluates them; table.py also lists the relation's test
-of a point, FAILS_AT, and the sources of further points, POINT_SOURCES, such as a solver's models).
+of a point per relation is refutation.FAILS_AT; table.py lists the sources of further points, POINT_SOURCES,
+such as a solver's models).
 Shared pieces: context.py (the claim as methods see it, hypotheses that apply, assumption checks).
 
 Conventions (see tests/test_soundness_engine.py): an identity holds where both sides are defined
@@ -48,21 +49,27 @@ independently for different size symbols.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from symgd.core.budget import DEFAULT_TIMEOUT, BudgetExceeded, run_with_budget
 from symgd.core.claims import Claim, Context, Premise
 from symgd.core.verdict import Status, Verdict
+from symgd.decide import refutation, table
 from symgd.decide.context import Cited, Method, prepared
 from symgd.decide.gram import prove_nonnegative
 from symgd.decide.premise import premise_constrains
-from symgd.decide.refutation import refute
 from symgd.decide.sample import draw_sizes as _sizes  # noqa: F401  (tests sample sizes directly)
-from symgd.decide.table import METHODS
 from symgd.decide.zero import is_zero
 
 __all__ = ["decide", "is_zero", "prove_nonnegative", "refute"]
+
+
+def refute(claim: Claim, ctx: Context = Context(), trials: int = 40, seed: int = 0, deadline: float | None = None,
+           candidates: Iterable[Mapping] = ()) -> Verdict | None:
+    """A counterexample to ``claim`` re-checked exactly, or None: :func:`symgd.decide.refutation.refute` with the
+    table's point sources (``candidates``: points to try first, symbol or name -> exact value)."""
+    return refutation.refute(claim, ctx, trials, seed, deadline, candidates, table.POINT_SOURCES)
 
 
 def _prove(claim: Claim, ctx: Context, premise: Premise | None, instance: Mapping | None, certificate: Any) -> Method:
@@ -71,7 +78,7 @@ def _prove(claim: Claim, ctx: Context, premise: Premise | None, instance: Mappin
     prepared_claim = prepared(claim, cited)
     if prepared_claim is None:
         return None
-    for method in METHODS:
+    for method in table.METHODS:
         if method.accepts(prepared_claim, ctx, cited):
             found = method.prove(prepared_claim, ctx, cited)
             if found:

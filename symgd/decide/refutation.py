@@ -4,13 +4,14 @@ hypothesis, where the claim fails exactly (or by far more than the evaluation er
 Points come from, in order: the caller's ``candidates`` (values for some symbols, a solver's model for
 instance; the other objects are drawn); random points (:mod:`symgd.decide.sample`), each followed, when the
 hypotheses bound some symbol, by an admissible point drawn inside the bounds, boundary points included
-(:mod:`symgd.decide.bounds`); last, the point sources of the table (:data:`symgd.decide.table.POINT_SOURCES`).
+(:mod:`symgd.decide.bounds`); last, the ``sources`` given (:func:`symgd.decide.refute` passes the table's
+:data:`symgd.decide.table.POINT_SOURCES`, a solver's models).
 Whatever its origin, a point is re-checked here exactly, and none is trusted.
 
 Hypotheses that share no symbol with the claim (even through other hypotheses) are not sampled with it: a
 counterexample is completed by values that satisfy them, found separately, and when none are found nothing is
 refuted (those hypotheses may be inconsistent).  How a point shows the claim false depends on the relation
-(:data:`symgd.decide.table.FAILS_AT`).  Sampling never proves.
+(:data:`FAILS_AT`: each relation's test lives with its proof method).  Sampling never proves.
 """
 
 from __future__ import annotations
@@ -23,28 +24,41 @@ from typing import Any
 
 import sympy as sp
 
-from symgd.core.claims import Claim, Context
+from symgd.core.claims import Claim, Context, Rel
 from symgd.core.verdict import Status, Verdict
-from symgd.decide import table
+from symgd.decide import sign, solves, taylor, zero
 from symgd.decide.bounds import Bounds
 from symgd.decide.context import materialized, relevant
 from symgd.decide.exact import hypotheses_hold
 from symgd.decide.sample import sample_point
 
-__all__ = ["refute"]
+__all__ = ["FAILS_AT", "refute"]
 
 Point = Mapping[Any, Any]  # symbol (or its name) -> exact value
 _Draw = Callable[[], tuple[dict, dict, Callable[[Any], Any]]]
 _STYLES = ("low", "high", "mid")
+Source = Callable[[Claim, Context, float], Iterable[Point]]
+
+# How a sample point (``apply`` evaluates an expression there) shows a normalized claim false: a description or None.
+FAILS_AT: dict[Rel, Callable[[Claim, Callable[[Any], Any]], str | None]] = {
+    Rel.EQ: zero.fails_at,
+    Rel.LE: sign.fails_at,
+    Rel.LT: sign.fails_at,
+    Rel.SOLVES: solves.fails_at,
+    Rel.APPROX: taylor.fails_at,
+}
 
 
 def refute(claim: Claim, ctx: Context = Context(), trials: int = 40, seed: int = 0,
-           deadline: float | None = None, candidates: Iterable[Point] = ()) -> Verdict | None:
-    """Search exact points satisfying the assumptions for one where the claim fails (None when none is found)."""
+           deadline: float | None = None, candidates: Iterable[Point] = (),
+           sources: Iterable[Source] = ()) -> Verdict | None:
+    """Search exact points satisfying the assumptions for one where the claim fails (None when none is found).
+    ``sources`` are asked for points last, each as ``source(claim, ctx, seconds)`` (:func:`symgd.decide.refute`
+    passes those of :data:`symgd.decide.table.POINT_SOURCES`)."""
     rng, size_rng = random.Random(seed), random.Random(seed + 1)
     claim = materialized(claim).normalized()
     ctx, others = relevant(claim, ctx)
-    for draw in _draws(claim, ctx, trials, seed, deadline, candidates, rng, size_rng):
+    for draw in _draws(claim, ctx, trials, seed, deadline, candidates, sources, rng, size_rng):
         if deadline is not None and time.monotonic() > deadline:
             break
         try:
@@ -54,7 +68,7 @@ def refute(claim: Claim, ctx: Context = Context(), trials: int = 40, seed: int =
         if not hypotheses_hold(ctx, values, apply):
             continue
         try:
-            detail = table.FAILS_AT[claim.rel](claim, apply)
+            detail = FAILS_AT[claim.rel](claim, apply)
         except (ZeroDivisionError, ValueError, TypeError, NotImplementedError, AttributeError):
             continue
         if detail:
@@ -66,7 +80,7 @@ def refute(claim: Claim, ctx: Context = Context(), trials: int = 40, seed: int =
 
 
 def _draws(claim: Claim, ctx: Context, trials: int, seed: int, deadline: float | None, candidates: Iterable[Point],
-           rng: random.Random, size_rng: random.Random) -> Iterator[_Draw]:
+           sources: Iterable[Source], rng: random.Random, size_rng: random.Random) -> Iterator[_Draw]:
     """The points to try, lazily (a point source is asked only when everything before it failed)."""
     brng, bsize_rng = random.Random(seed + 2), random.Random(seed + 3)  # the random points stay as they were
     bounds = Bounds(ctx)
@@ -84,7 +98,7 @@ def _draws(claim: Claim, ctx: Context, trials: int, seed: int, deadline: float |
             yield lambda trial=trial, style=style: sample_point(claim, ctx, brng, trial, bsize_rng,
                                                                lambda syms, known: bounds.draw(syms, brng, style=style,
                                                                                                known=known))
-    for source in table.POINT_SOURCES:
+    for source in sources:
         seconds = 2.0 if deadline is None else deadline - time.monotonic()
         if seconds <= 0:
             return

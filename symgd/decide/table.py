@@ -1,21 +1,21 @@
-"""The proof methods in the order :func:`symgd.decide.decide` tries them, cheap to expensive, and how a sample
-point refutes each relation.
+"""The proof methods in the order :func:`symgd.decide.decide` tries them, cheap to expensive, and the sources of
+points that refutation asks when its own draws found no counterexample.
 
 Adding a proof method is one module (an object with ``name``, ``accepts`` and ``prove``, see
 :class:`symgd.decide.context.ProofMethod`) and one row of ``METHODS``.  The first method that accepts the claim
 and proves it names the verdict's method; a method that accepts and fails leaves the claim to the next rows.
+``POINT_SOURCES`` lists where refutation asks for further points (a solver's models) when its own draws failed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
 
-from symgd.core.claims import Claim, Context, Rel
+from symgd.core.claims import Claim, Context
 from symgd.decide import gram, lemmas, monotone, nra, premise, sign, solves, sos, sums, taylor, zero
 from symgd.decide.context import ProofMethod
 
-__all__ = ["FAILS_AT", "METHODS", "POINT_SOURCES"]
+__all__ = ["METHODS", "POINT_SOURCES"]
 
 METHODS: tuple[ProofMethod, ...] = (
     premise.ByPremise(),    # a step citing a premise: decided by that premise alone
@@ -31,15 +31,6 @@ METHODS: tuple[ProofMethod, ...] = (
     sums.Induction(),       # sums up to a variable limit T: induction on T
     taylor.Taylor(),        # lhs = rhs + O(var^k): Taylor coefficients of a smooth difference
 )
-
-# How a sample point (``apply`` evaluates an expression there) shows a normalized claim false: a description or None.
-FAILS_AT: dict[Rel, Callable[[Claim, Callable[[Any], Any]], str | None]] = {
-    Rel.EQ: zero.fails_at,
-    Rel.LE: sign.fails_at,
-    Rel.LT: sign.fails_at,
-    Rel.SOLVES: solves.fails_at,
-    Rel.APPROX: taylor.fails_at,
-}
 
 # Where refutation looks for points when its random and admissible draws found no counterexample: each source is
 # called as source(claim, ctx, seconds) with the normalized claim and the hypotheses that share its symbols, and
