@@ -117,3 +117,31 @@ def test_bad_requests():
         modified_equation("heavy_ball", 3)
     with pytest.raises(BadInput, match="order 2 is not available"):
         modified_equation("adam", 2)
+
+
+def test_rules_a_user_writes():
+    """Any elementwise rule goes through the same machinery; a rule is the library's only if it is equal to it."""
+    import dataclasses
+
+    from symgd.optim.rules import HEAVY_BALL_EMA, UpdateRule, g, lr, theta
+
+    # theta - 2 lr g is GD with step 2h: f~(h) = 2 f~_GD(2h), so f_k = 2^(k+1) times GD's coefficients
+    two = UpdateRule(name="gd2", param=theta, grad=g, hyper=(lr,), defaults={"lr": 0.1}, state=(),
+                     assignments=((theta, theta - 2 * lr * g),))
+    got = {(k, t.name): t.coefficient for k in range(3) for t in modified_equation(two, 2).terms[k]}
+    assert got == {(0, "g"): -2, (1, "Hg"): -2, (2, "H^2 g"): Fraction(-8, 3), (2, "D^3L[g,g]"): Fraction(-2, 3)}
+    # EMA momentum under another name, and under the name "adam": the same field as heavy_ball_ema, no closed form
+    ref = _coeffs("heavy_ball_ema", 1)
+    for name in ("my_momentum", "adam"):
+        c = _coeffs_of(dataclasses.replace(HEAVY_BALL_EMA, name=name), 1)
+        assert all(sp.simplify(c[key] - ref[key]) == 0 for key in ref) and c.keys() == ref.keys()
+    # an elementwise root is not a B-series: refused with the way to coordinates
+    with pytest.raises(BadInput, match="my_rms: f_0 is not a combination of elementary differentials"):
+        modified_equation(dataclasses.replace(RMSPROP, name="my_rms"), 1)
+
+
+def _coeffs_of(rule, order: int) -> dict:
+    me = modified_equation(rule, order)
+    return {(k, t.name): (sp.Rational(t.coefficient.numerator, t.coefficient.denominator)
+                          if isinstance(t.coefficient, Fraction) else t.coefficient)
+            for k in range(order + 1) for t in me.terms[k]}

@@ -50,13 +50,15 @@ from symgd.bea.modified import ModifiedEquation, Term
 from symgd.bea.trees import RootedTree, trees
 from symgd.core.errors import BadInput
 
-__all__ = ["LINEAR_RULES", "ORDER_LIMITS", "AdaptiveModifiedEquation", "SlowManifold", "adaptive_first_order",
+__all__ = ["LINEAR_RULES", "ORDER_LIMITS", "USER_ORDER_LIMIT", "AdaptiveModifiedEquation", "SlowManifold", "adaptive_first_order",
            "identify_in_trees", "large_t_adam", "reduce", "rule_for", "stateful_modified_equation"]
 
 #: Rules whose modified field is a combination of elementary differentials with coefficients in the hyperparameters.
 LINEAR_RULES = ("heavy_ball", "heavy_ball_ema", "nesterov")
 #: Highest order offered by stateful_modified_equation (the coordinate computation grows fast beyond).
 ORDER_LIMITS = {"heavy_ball": 2, "heavy_ball_ema": 2, "nesterov": 2, "rmsprop": 1, "adam": 1}
+#: Highest order for a rule that is not the library's.
+USER_ORDER_LIMIT = 2
 
 
 def large_t_adam(rule):
@@ -232,7 +234,10 @@ def identify_in_trees(field: sp.MatrixBase, k: int, loss: sp.Expr, coords: Seque
     eqs = []
     for e in resid:
         e = sp.expand(e.xreplace(dict(zip(derivs, names, strict=True))))
-        eqs += sp.Poly(e, *names).coeffs() if names else [e]
+        try:
+            eqs += sp.Poly(e, *names).coeffs() if names else [e]
+        except sp.PolynomialError:  # not polynomial in the derivatives (an elementwise root, a sign): not a B-series
+            return None
     sol = sp.solve(eqs, cs, dict=True)
     if len(sol) != 1 or set(sol[0]) != set(cs):
         return None
@@ -318,12 +323,22 @@ def rule_for(rule):
 
 
 def stateful_modified_equation(rule, order: int):
-    """The modified equation of a rule with state, through lr^order (limits in :data:`ORDER_LIMITS`)."""
-    if rule.name not in ORDER_LIMITS:
+    """The modified equation of a rule other than GD, through lr^order.
+
+    The library's rules have the limits of :data:`ORDER_LIMITS` (RMSProp and Adam in closed form).  Any other
+    elementwise rule (a user's, with or without state) goes through the slow-manifold reduction up to
+    :data:`USER_ORDER_LIMIT`, and its field must come out as a combination of elementary differentials of L with
+    coefficients in the hyperparameters; otherwise it is refused (reduce() and modified_field_of_map() still give
+    the coordinates).  A rule is the library's only if it is equal to it, not merely named like it."""
+    from symgd.optim.rules import RULES
+
+    library = RULES.get(rule.name) == rule
+    limit = ORDER_LIMITS.get(rule.name) if library else USER_ORDER_LIMIT
+    if limit is None:
         raise BadInput(f"no modified equation for {rule.name} yet (available: gd, {', '.join(sorted(ORDER_LIMITS))})")
-    if order > ORDER_LIMITS[rule.name]:
-        raise BadInput(f"{rule.name}: order {order} is not available (up to {ORDER_LIMITS[rule.name]})")
-    if rule.name not in LINEAR_RULES:
+    if order > limit:
+        raise BadInput(f"{rule.name}: order {order} is not available (up to {limit})")
+    if library and rule.name not in LINEAR_RULES:
         return AdaptiveModifiedEquation(rule.name, order)
     x1, x2 = sp.symbols("x1 x2", real=True)
     L = sp.Function("L")(x1, x2)
@@ -333,7 +348,8 @@ def stateful_modified_equation(rule, order: int):
     for k, f in enumerate(fields):
         coeffs = identify_in_trees(f, k, L, (x1, x2))
         if coeffs is None:
-            raise BadInput(f"{rule.name}: order {k} is not a combination of elementary differentials")
+            raise BadInput(f"{rule.name}: f_{k} is not a combination of elementary differentials of L (for coordinates: "
+                           "symgd.bea.stateful.reduce, symgd.bea.maps.modified_field_of_map)")
         counts.append(len(trees(k + 1)))
         per_order.append(tuple(Term(_as_coefficient(c), RootedTree(t)) for t, c in coeffs.items() if c != 0))
     return ModifiedEquation(rule.name, order, tuple(per_order), tuple(counts),
