@@ -21,7 +21,7 @@ substitution           ``x := v`` solves an equation                            
 certificate            ``lhs <= rhs`` given rhs - lhs as an expression of evident sign  premise.py
 sign certificate       scalar ``lhs <= rhs`` (``<``): sign of rhs - lhs, with slacks    sign.py
 Gram forms             1 x 1 matrix ``lhs <= rhs``: Gram forms plus a scalar part       gram.py
-sum of squares         polynomial ``lhs <= rhs``: a rounded SOS certificate checked exactly  sos.py
+sum of squares         polynomial ``lhs <= rhs``: rounded SOS certificate, exact check  sos.py
 real arithmetic        ``<=``, ``<``, ``=`` in real arithmetic (roots, abs, max): z3    nra.py
 lemma instances        scalar inequalities with log and exp terms, by proved lemmas     lemmas.py
 monotonicity           one-variable inequalities by the sign of a derivative            monotone.py
