@@ -36,6 +36,7 @@ NOT_READ = {
     r"the orders of a derivative do not match": "idem, d/d(sigma^2) prints as \\partial \\sigma^{2}",
     r"\\min over a set": "\\min_{t<T} is not understood (refused on purpose)",
     r"the order variable must be one scalar name, got 'e'": "a symbol named e prints as Euler's number",
+    r"input too long": "a step longer than the input limit of symgd check (20 000 characters)",
     r"the two sides have different shapes|O\(\.\.\.\) remainders are understood in scalar claims only":
         "a 1x1 matrix of an expansion printed as a bmatrix next to a symbolic-size object",
 }

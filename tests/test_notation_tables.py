@@ -116,6 +116,7 @@ REFUSED = [
     (r"e^{-tH} = I", {"matrices": ["H"]}, r"matrix exponentials .* are not supported"),
     (r"\min_{t<T} g_t = 0", {}, r"\\min over a set \(\\min_\{...\}\) is not understood"),
     (r"\lim x = 0", {}, r"\\lim needs its variable and point"),
+    (r"\frac{d}{d} x = 1", {}, r"a derivative needs its variable"),
     (r"\begin{vmatrix} 1 & 0 \\ 0 & 1 \end{vmatrix} = 1", {}, r"'vmatrix' is not an expression"),
     (r"\begin{bmatrix} 1 & 0 \\ 0 \end{bmatrix} = 0", {}, r"same number of entries in every row"),
     (r"\det(x) = 0", {"vectors": ["x"]}, r"determinant of a nx1 expression"),

@@ -43,6 +43,41 @@ def in_words(text: str) -> list[str]:
     return [f"{name} {_SIGNS[word]}" for name in names.split(",")]
 
 
+_REL = re.compile(r"(?<!\\)[<>=]|\\(le|ge|leq|geq|lt|gt|ne|neq|in|succ|succeq)(?![A-Za-z])")
+_INTERVAL = re.compile(r"\s*(?P<name>.+?)\s*\\in\s*(?:\\left)?(?P<open>[\[(])(?P<a>[^,]+),(?P<b>[^,]+?)"
+                       r"(?:\\right)?(?P<close>[\])])\s*")
+
+
+def _top_level_commas(text: str) -> list[str]:
+    parts, depth, cur = [], 0, ""
+    for c in text:
+        depth += (c in "([{") - (c in ")]}")
+        if c == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += c
+    return [*parts, cur]
+
+
+def _pieces(text: str) -> list[str]:
+    """One assumption string as separate assumptions: ``T \\in \\mathbb{N}, T \\ge 1`` (a comma between
+    relations), ``a, b, c \\ge 0`` (each name), ``\\theta \\in [0, 1]`` (an interval: two bounds)."""
+    if (m := _INTERVAL.fullmatch(text)) is not None:
+        lo = "<" if m.group("open") == "(" else "\\le"
+        hi = "<" if m.group("close") == ")" else "\\le"
+        return [f"{m.group('a').strip()} {lo} {m.group('name')} {hi} {m.group('b').strip()}"]
+    parts = _top_level_commas(text)
+    if len(parts) > 1 and all(_REL.search(p) for p in parts):
+        return [q for p in parts for q in _pieces(p.strip())]
+    if len(parts) > 1 and not any(_REL.search(p) for p in parts[:-1]):
+        last = _REL.search(parts[-1])
+        if last is not None and last.group(1) not in ("in",) and "," not in parts[-1][last.end():]:
+            tail = parts[-1][last.start():]
+            return [f"{name.strip()} {tail}" for name in [*parts[:-1], parts[-1][:last.start()]]]
+    return [text]
+
+
 def definite_matrices(assume: Iterable[str]) -> tuple[list[str], list[str]]:
     """``A \\succ 0``: A is symmetric positive definite (the names, and the other assumptions).  Semidefinite
     (``\\succeq``) and negative definite matrices are refused: no proof method models them."""
@@ -64,7 +99,7 @@ def assumption_links(assume: Iterable[str]) -> list[Link]:
     for a in assume:
         if not isinstance(a, str):
             raise BadInput(f"an assumption must be LaTeX text, got {type(a).__name__}")
-        for part in (w for line in split_claims(a) for w in in_words(line)):
+        for part in (w for line in split_claims(a) for piece in _pieces(line) for w in in_words(piece)):
             sides, rels = split_relations(part)
             if not rels:
                 raise BadInput(f"an assumption must be a relation: {part!r}")
@@ -102,6 +137,14 @@ def hypotheses(links: list[Link], nt: Notation) -> tuple[list, dict]:
     out: list = []
     for lhs, rel, rhs in links:
         a, b = nt.expression(lhs), nt.expression(rhs)
+        if rel == "=" and isinstance(a, sp.MatrixSymbol) and is_matrix(b) and a.shape == b.shape != (1, 1):
+            if b == a.T:  # A = A^T: A is symmetric
+                nt.symmetric.add(nt.base(a.name))
+            elif a in b.atoms(sp.MatrixSymbol):
+                raise BadInput(f"an equality assumption must define a name: {lhs.text} = ...", lhs.pos)
+            else:  # x^* = A^{-1} b: a vector or matrix defined, substituted
+                subs[a] = b
+            continue
         if any(is_matrix(x) and x.shape != (1, 1) for x in (a, b)):
             raise BadInput(f"assumptions relate scalars: {lhs.text} {rel} {rhs.text}", lhs.pos)
         a, b = as_scalar(a, "an assumption", lhs.pos), as_scalar(b, "an assumption", rhs.pos)

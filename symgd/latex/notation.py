@@ -236,10 +236,13 @@ class Notation:
             elif t.is_cmd("rangle"):
                 inside = 0
             elif t.kind == "letter" and (i == 0 or not toks[i - 1].is_cmd(*ACCENTS, *FONT, "mathcal", "nabla")):
-                nxt = toks[i + 1] if i + 1 < len(toks) else None
-                transposed = nxt is not None and nxt.is_op("^") and i + 2 < len(toks) and (
-                    toks[i + 2].is_cmd("top", "intercal")
-                    or (toks[i + 2].kind == "letter" and toks[i + 2].text == "T" and not self.power_t()))
+                bold = (i >= 2 and toks[i - 1].is_op("{") and toks[i - 2].is_cmd("mathbf", "boldsymbol", "bm")
+                        and i + 1 < len(toks) and toks[i + 1].is_op("}") and t.text.islower())  # \mathbf{x}^\top
+                k = i + 2 if bold else i + 1
+                nxt = toks[k] if k < len(toks) else None
+                transposed = nxt is not None and nxt.is_op("^") and k + 1 < len(toks) and (
+                    toks[k + 1].is_cmd("top", "intercal")
+                    or (toks[k + 1].kind == "letter" and toks[k + 1].text == "T" and not self.power_t()))
                 alone = inside and (nxt is None or nxt.is_cmd("|", "rangle") or nxt.is_op(",", "-", "+", "_"))
                 if (transposed or alone) and t.text not in self.matrices and not self.is_function(t.text):
                     if t.text not in ("e", "O", "I") and (i == 0 or toks[i - 1].kind != "letter"):

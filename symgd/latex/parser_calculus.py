@@ -359,6 +359,8 @@ class CalculusMixin(Cursor):
         def is_d(tok: Tok) -> bool:
             return (tok.kind == "letter" and tok.text == "d") or tok.is_cmd("partial")
 
+        if num and den and is_d(num[0]) and is_d(den[0]) and len(den) == 1 and len(num) <= 1:
+            raise BadInput("a derivative needs its variable: \\frac{d}{dx}", den[0].pos)
         if not num or not den or not is_d(num[0]) or not is_d(den[0]) or len(den) < 2:
             return None
         if den[1].kind == "op" and not den[1].is_op("("):

@@ -38,6 +38,10 @@ class NamesMixin(Cursor):
         p = self.peek()
         if var_toks and p is not None and p.is_op("(", "["):  # \nabla_x (expression): its gradient in x
             return self.gradient_of(self.group(p.text, ")" if p.text == "(" else "]"), var_toks, order, t.pos)
+        if var_toks and p is not None and not self._function_ahead():  # \nabla_x x^T A x: the rest of the product
+            if not self.starts_operand(p):
+                raise BadInput("\\nabla_x needs an expression", t.pos)
+            return self.gradient_of(self.product_rest(self.postfix()), var_toks, order, t.pos)
         name = self.name()
         p = self.peek()
         if p is None or not p.is_op("("):
@@ -68,6 +72,17 @@ class NamesMixin(Cursor):
         u = [sp.Dummy(f"u{k + 1}", real=True) for k in range(len(args))]
         d = sp.Derivative(sp.Function(fname)(*u), *[u[int(c) - 1] for c in digits])
         return sp.Subs(d, tuple(u), tuple(args))
+
+    def _function_ahead(self) -> bool:
+        """Is a function application ahead (``f(x)``, ``\\mathcal{L}(\\theta)``)?"""
+        save = self.i
+        try:
+            name = self.name()
+            return self.nt.is_function(name.rstrip("'")) and self.peek() is not None and self.peek().is_op("(")
+        except BadInput:
+            return False
+        finally:
+            self.i = save
 
     def gradient_in(self, expr: Any, var: Any, pos: int) -> Any:
         """The gradient of a scalar (1x1) expression in a vector ``var`` (SymPy's matrix calculus)."""

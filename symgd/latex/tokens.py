@@ -237,7 +237,13 @@ def split_relations(text: str) -> tuple[list[Side], list[Relation]]:
         if not s:
             where = rels[k - 1].pos if k else (rels[0].pos if rels else 0)
             raise BadInput("an empty side" if rels else "empty input", where)
-        end = s[-1].pos + len(s[-1].text) + (1 if s[-1].kind == "cmd" else 0)
+        last = s[-1]
+        if text.startswith("\\", last.pos):  # \eta
+            end = last.pos + 1 + len(last.text)
+        elif text.startswith(last.text, last.pos):  # x, 12, eta typed without its backslash
+            end = last.pos + len(last.text)
+        else:  # a Unicode character read as a command (η)
+            end = last.pos + 1
         out.append(Side(tuple(s), s[0].pos, text[s[0].pos : end]))
     return out, rels
 
