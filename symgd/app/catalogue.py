@@ -1,4 +1,5 @@
-"""Running the catalogue: build derivations by name, verify them in parallel, write the document."""
+"""Running derivations: build them by reference (a catalogue name, a file, a module: see :mod:`symgd.app.loader`),
+verify them in parallel, write the document."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
+from symgd.app.loader import catalogue_names, load, load_all
 from symgd.core.budget import DEFAULT_TIMEOUT
 from symgd.core.derivation import Derivation, NumericOutcome
 from symgd.core.errors import BadInput
@@ -24,21 +26,13 @@ __all__ = ["Verified", "build", "compile_pdf", "fingerprint", "names", "verify_a
 
 
 def names() -> list[str]:
-    from derivations import by_name
-
-    return list(by_name())
+    """Every derivation name of every registered catalogue (symgd's documents first)."""
+    return catalogue_names()
 
 
 def build(selection: Iterable[str] | None = None) -> list[Derivation]:
-    """Derivations for the given names (all when None), in registry order; unknown name -> BadInput."""
-    from derivations import by_name
-
-    modules = by_name()
-    wanted = list(selection) if selection else list(modules)
-    unknown = [n for n in wanted if n not in modules]
-    if unknown:
-        raise BadInput(f"unknown derivation {unknown[0]!r}; known: {', '.join(modules)}")
-    return [modules[n].derive() for n in wanted]
+    """Derivations for the given references (every catalogue's when None), in order; a bad reference -> BadInput."""
+    return [entry.derivation for entry in load_all(list(selection) if selection else None)]
 
 
 def fingerprint(d: Derivation) -> str:
@@ -54,10 +48,13 @@ class Verified:
     report: Report
 
 
-def _verify_one(name: str, timeout: float, numeric: bool) -> tuple:
-    """Worker: verify one derivation and return what is picklable of its report (the verdicts, the numeric
-    outcomes by name); the parent pairs them with its own build of the derivation (closures stay behind)."""
-    r = verify(build([name])[0], timeout, numeric=numeric)
+def _verify_one(ref: str, index: int, timeout: float, numeric: bool) -> tuple:
+    """Worker: rebuild one derivation by its reference, verify it and return what is picklable of its report (the
+    verdicts, the numeric outcomes by name); the parent pairs them with its own build (closures stay behind)."""
+    return _parts(verify(load(ref)[index], timeout, numeric=numeric))
+
+
+def _parts(r: Report) -> tuple:
     return (
         [s.verdict for s in r.steps],
         [e.verdict for e in r.errata],
@@ -68,14 +65,18 @@ def _verify_one(name: str, timeout: float, numeric: bool) -> tuple:
 
 def verify_all(selection: Sequence[str] | None = None, timeout: float = DEFAULT_TIMEOUT, jobs: int | None = None,
                numeric: bool = True) -> list[Verified]:
-    """Verify derivations, ``jobs`` at a time in forked workers (default: one per core)."""
-    ds = build(selection)
+    """Verify the derivations of ``selection`` (references: see :mod:`symgd.app.loader`; every catalogue's when
+    None), ``jobs`` at a time in forked workers (default: one per core) that rebuild each by its reference."""
+    loaded = load_all(list(selection) if selection else None)
+    ds = [entry.derivation for entry in loaded]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(ds)))
     if jobs == 1:
-        results = [_verify_one(d.name, timeout, numeric) for d in ds]
+        results = [_parts(verify(d, timeout, numeric=numeric)) for d in ds]
     else:
+        n = len(loaded)
         with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
-            results = list(pool.map(_verify_one, [d.name for d in ds], [timeout] * len(ds), [numeric] * len(ds)))
+            results = list(pool.map(_verify_one, [e.ref for e in loaded], [e.index for e in loaded], [timeout] * n,
+                                    [numeric] * n))
     out = []
     for d, (steps, errata, runs, secs) in zip(ds, results, strict=True):
         checks = {nc.name: nc for nc in d.numeric_checks}

@@ -1,4 +1,6 @@
-"""The catalogue's commands: ``symgd list``, ``verify``, ``derive`` and ``errata``."""
+"""The catalogue's commands: ``symgd list``, ``verify``, ``derive`` and ``errata``.
+
+Each takes references (:mod:`symgd.app.loader`): a catalogue name, a file, a module or ``module:attribute``."""
 
 from __future__ import annotations
 
@@ -26,18 +28,28 @@ def _figures(out: Path) -> list[tuple[str, str]]:
     return figures.write_all(out / "figures")
 
 
+REFS_HELP = ("derivations: a catalogue name (see `symgd list`), a file (notes/result.py), a module (pkg.mod) or "
+             "module:attribute; what it names must give a Derivation: a Derivation, a function returning one (or a "
+             "list), or a module with derive(), DERIVATION or DERIVATIONS")
+REFS_EPILOG = ("References: NAME (a catalogue's derivation) | path/to/file.py[:attr] | pkg.mod | pkg.mod:attr. A module "
+               "must have exactly one of derive() (returning a Derivation or a list of them), DERIVATION or "
+               "DERIVATIONS. Installed packages add catalogues through the entry-point group symgd.derivations "
+               "(a mapping name -> module, or a function returning one). Loading a file runs it as Python.")
+
+
 def register(app: typer.Typer) -> None:
     """Add the catalogue's commands to the symgd app."""
 
-    @app.command("list")
-    def list_(out: Path = typer.Option(DEFAULT_OUT, help="where `derive` / `verify` left verify.json")) -> None:
-        """Every derivation with its source and status (from the last verification, if it is current)."""
+    @app.command("list", epilog=REFS_EPILOG)
+    def list_(refs: list[str] = typer.Argument(None, help=REFS_HELP + " (default: every catalogue's)"),
+              out: Path = typer.Option(DEFAULT_OUT, help="where `derive` / `verify` left verify.json")) -> None:
+        """Every derivation (of every registered catalogue, or of REFS) with its source and status."""
         from symgd.app.catalogue import build, fingerprint
 
         status_file = out / "verify.json"
         cache = json.loads(status_file.read_text()) if status_file.exists() else {}
         table = Table("derivation", "source", "steps", "errata", "status")
-        for d in build():
+        for d in build(refs or None):
             rec = cache.get(d.name)
             if rec is None:
                 status = "[dim]not verified yet[/]"
@@ -45,13 +57,13 @@ def register(app: typer.Typer) -> None:
                 status = "[dim]changed since last verify[/]"
             else:
                 status = "[green]verified[/]" if rec["ok"] else "[red]FAILED[/]"
-            table.add_row(d.name, f"{d.source.seed}: {short(d.source.section, 40)}", str(len(d.steps)), str(len(d.errata)), status)
+            table.add_row(d.name, f"{short(d.source.label, 30)}: {short(d.source.section, 40)}", str(len(d.steps)), str(len(d.errata)), status)
         console.print(table)
 
 
-    @app.command()
+    @app.command(epilog=REFS_EPILOG)
     def verify(
-        names: list[str] = typer.Argument(None, help="derivations to verify (default: all)"),
+        names: list[str] = typer.Argument(None, help=REFS_HELP + " (default: every catalogue's)"),
         timeout: float = typer.Option(DEFAULT_TIMEOUT, min=0.1, help="seconds allowed for each step"),
         json_: bool = typer.Option(False, "--json", help="machine-readable output"),
         jobs: int = typer.Option(0, min=0, help="parallel workers (0: one per core)"),
@@ -76,10 +88,10 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit(0 if ok else 1)
 
 
-    @app.command()
+    @app.command(epilog=REFS_EPILOG)
     def derive(
-        names: list[str] = typer.Argument(None, help="derivations to write"),
-        all_: bool = typer.Option(False, "--all", help="every derivation of the catalogue"),
+        names: list[str] = typer.Argument(None, help=REFS_HELP),
+        all_: bool = typer.Option(False, "--all", help="every derivation of every registered catalogue"),
         fmt: str = typer.Option("latex", "--format", help="latex, markdown or text"),
         out: Path = typer.Option(DEFAULT_OUT, help="output directory"),
         timeout: float = typer.Option(DEFAULT_TIMEOUT, min=0.1, help="seconds allowed for each step"),
@@ -92,7 +104,9 @@ def register(app: typer.Typer) -> None:
         if fmt not in ("latex", "markdown", "text"):
             raise BadInput(f"unknown format {fmt!r}; use latex, markdown or text")
         if not names and not all_:
-            raise BadInput("name a derivation or pass --all (see `symgd list`)")
+            raise BadInput("name a derivation or pass --all; a derivation is a catalogue name (see `symgd list`), a file or a module")
+        if names and all_:
+            raise BadInput("give derivations or --all, not both")
         verified = verify_all(None if all_ else names, timeout)
         figs: list[tuple[str, str]] = []
         if figures and all_ and fmt == "latex":
@@ -116,19 +130,21 @@ def register(app: typer.Typer) -> None:
 
 
 
-    @app.command()
-    def errata(json_: bool = typer.Option(False, "--json", help="machine-readable output"),
+    @app.command(epilog=REFS_EPILOG)
+    def errata(refs: list[str] = typer.Argument(None, help=REFS_HELP + " (default: every catalogue's)"),
+               json_: bool = typer.Option(False, "--json", help="machine-readable output"),
                timeout: float = typer.Option(DEFAULT_TIMEOUT, min=0.1, help="seconds allowed per check")) -> None:
         """Every place where a document is wrong, with the correction and the evidence (each claim re-checked)."""
         from symgd.app.catalogue import build
         from symgd.decide.verify import errata_outcomes
 
-        items = [e for d in build() for e in errata_outcomes(d, timeout)]  # decided as `symgd verify` decides them
+        items = [e for d in build(refs or None) for e in errata_outcomes(d, timeout)]  # decided as `symgd verify` decides them
         if json_:
             print(json.dumps([e.to_dict() for e in items], indent=1))
         else:
             for n, e in enumerate(items, 1):
-                console.print(f"[bold]{n}. document {e.seed}[/] ({e.derivation}): \"{short(e.quote, 100)}\"")
+                work = f"document {e.seed}" if e.erratum.cited is None else e.erratum.cited.label
+                console.print(f"[bold]{n}. {short(work, 60)}[/] ({e.derivation}): \"{short(e.quote, 100)}\"")
                 console.print(f"   says:  {short(e.says, 10_000)}")
                 console.print(f"   true:  {short(e.truth, 10_000)}")
                 if e.verdict is not None:
