@@ -10,7 +10,7 @@ import sympy as sp
 from symgd import BadInput, Status, check
 from symgd.latex.check import check_file, parse_problem
 from symgd.latex.notation import DIM
-from symgd.latex.parser_calculus import Lim
+from symgd.latex.parser_series import Lim
 
 n = DIM
 
@@ -145,6 +145,24 @@ def test_assumptions_written_as_words_and_names_as_typed() -> None:
     assert all(s.is_positive for s in claim.lhs.free_symbols)
     p = parse_problem(r"x^T A x \ge 0", vectors=["x"], assume=[r"A \succ 0"])
     assert {m.name for m in p.context.positive_definite} == {"A"}
+    theta = sym(r"\theta")
+    p = parse_problem("a + b + c + T = 0", assume=["a, b, c \\ge 0", r"T \in \mathbb{N}, T \ge 1"])
+    (_, claim), = p.links
+    assert {s.name: bool(s.is_nonnegative) for s in claim.lhs.free_symbols} == dict.fromkeys("abcT", True)
+    assert p.context.hypotheses == (sp.Ge(sp.Symbol("T", integer=True, nonnegative=True), 1),)
+    p = parse_problem(r"\theta = 0", assume=[r"\theta \in [0, 1)"])  # 0 <= theta: a sign; theta < 1: a hypothesis
+    (hyp,) = p.context.hypotheses
+    assert hyp == sp.Lt(sym(r"\theta", nonnegative=True), 1) and hyp != sp.Lt(theta, 1)
+
+
+def test_vector_definitions_and_gradients_as_people_write_them() -> None:
+    (_, claim), = parse_problem(r"x^* = 0", assume=[r"x^* = A^{-1}b"], vectors=["x, b"], matrices=["A"]).links
+    assert claim.lhs == sp.Inverse(mat("A")) * vec("b")
+    p = parse_problem(r"x^T A y = y^T A x", assume=[r"A = A^T"], vectors=["x, y"], matrices=["A"])
+    assert p.context.symmetric == frozenset({mat("A")}) or set(p.context.symmetric) == {mat("A")}
+    (_, claim), = parse_problem(r"\nabla_{\mathbf{x}}\,\mathbf{x}^\top\mathbf{A}\mathbf{x} = 0",
+                                 vectors=["x"], matrices=["A"]).links
+    assert claim.lhs == mat("A") * vec("x") + mat("A").T * vec("x")
 
 
 def test_the_silent_misreadings_of_issue_11_are_gone() -> None:

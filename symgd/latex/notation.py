@@ -56,7 +56,7 @@ from sympy.matrices.exceptions import NonSquareMatrixError, ShapeError
 from symgd.core.errors import BadInput
 from symgd.core.symbols import Expectation
 from symgd.latex.parser import Parser
-from symgd.latex.parser_calculus import Lim
+from symgd.latex.parser_series import Lim
 from symgd.latex.remainders import remove_remainders
 from symgd.latex.shapes import BigO, Norm
 from symgd.latex.tokens import MAX_LENGTH, Relation, Side, Tok, split_relations, tokenize

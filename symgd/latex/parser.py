@@ -1,7 +1,7 @@
 """The recursive-descent parser of one side of a relation: sums, products (explicit and implicit),
 quotients, unary signs, powers, transposes and the dispatch of primaries.  Names, calculus and
 bracketing primaries live in the mixins it is made of (``parser_names``, ``parser_calculus``,
-``parser_brackets``); the shape rules in :mod:`symgd.latex.shapes`."""
+``parser_series``, ``parser_brackets``); the shape rules in :mod:`symgd.latex.shapes`."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from symgd.latex.cursor import MAX_DEPTH
 from symgd.latex.parser_brackets import BracketsMixin
 from symgd.latex.parser_calculus import CalculusMixin
 from symgd.latex.parser_names import NamesMixin
+from symgd.latex.parser_series import SeriesMixin
 from symgd.latex.shapes import add, as_scalar, mul, power, transpose
 from symgd.latex.tokens import Tok, show
 from symgd.latex.vocabulary import ACCENTS, FONT, FUNCS, GREEK
@@ -29,7 +30,7 @@ _PRIMARIES = {"frac": "frac", "dfrac": "frac", "tfrac": "frac", "sqrt": "square_
               **dict.fromkeys(FUNCS, "function")}
 
 
-class Parser(NamesMixin, CalculusMixin, BracketsMixin):
+class Parser(NamesMixin, CalculusMixin, SeriesMixin, BracketsMixin):
     """Recursive descent over the tokens of one side; builds SymPy objects directly."""
 
     def parse(self) -> Any:

@@ -1,6 +1,6 @@
 """Calculus primaries of the parser: fractions and derivative forms (``\\frac{d}{dt}``,
-``\\frac{\\partial^2}{\\partial x^2}``), evaluation bars ``\\left. X \\right|_{t=0}``, definite
-integrals, sums and products."""
+``\\frac{\\partial^2}{\\partial x^2}``), evaluation bars ``\\left. X \\right|_{t=0}`` and definite
+integrals (sums, products and limits: :mod:`symgd.latex.parser_series`)."""
 
 from __future__ import annotations
 
@@ -15,12 +15,7 @@ from symgd.latex.shapes import as_scalar, mul
 from symgd.latex.tokens import Tok
 from symgd.latex.vocabulary import GREEK
 
-__all__ = ["CalculusMixin", "Lim"]
-
-
-class Lim(sp.Limit):
-    """A limit written in a claim (``\\lim_{x \\to a}``): SymPy's ``Limit``, as a class of its own so that the
-    whitelist can tell it from a Limit the notation layer did not build."""
+__all__ = ["CalculusMixin"]
 
 
 def _strip_power(toks: list[Tok], at_end: bool) -> tuple[list[Tok], int | None]:
@@ -35,27 +30,6 @@ def _strip_power(toks: list[Tok], at_end: bool) -> tuple[list[Tok], int | None]:
             return rest, int(inner[0].text)
     return toks, None
 
-
-def _is_index(t: Tok, name: str) -> bool:
-    return (t.kind == "letter" and t.text == name) or (t.kind == "cmd" and "\\" + t.text == name)
-
-
-def _family_members(toks: list[Tok], index: str) -> bool:
-    """Does a name carry the index in its subscript (``g_i``, ``x_{i+1}``)?"""
-    for k, t in enumerate(toks[:-1]):
-        if t.is_op("_"):
-            nxt = toks[k + 1]
-            if _is_index(nxt, index):
-                return True
-            if nxt.is_op("{"):
-                depth = 0
-                for x in toks[k + 1 :]:
-                    depth += x.is_op("{") - x.is_op("}")
-                    if depth == 0:
-                        break
-                    if _is_index(x, index):
-                        return True
-    return False
 
 
 class CalculusMixin(Cursor):
@@ -216,140 +190,6 @@ class CalculusMixin(Cursor):
                 self.next()
             val = mul(val, self.postfix(), p.pos)
         return val
-
-    def big_operator(self) -> Any:
-        """``\\sum_{j=a}^{b} u_j``, ``\\sum_{k \\ge 0} u_k`` (to infinity), ``\\prod``: the summand is the rest of
-        the product.  A name subscripted by the index (``g_i``) is a member of the family g_1, g_2, ...: with
-        numeric bounds the sum is written out term by term; with symbolic bounds it is refused."""
-        t = self.next()
-        sub = self.peek()
-        if sub is None or not sub.is_op("_"):
-            raise BadInput(f"\\{t.text} needs its range: \\{t.text}_{{j=1}}^{{t}}", t.pos)
-        self.next()
-        inner = self.braced_tokens() if self.peek() is not None and self.peek().is_op("{") else [self.next()]
-        cut = next((k for k, x in enumerate(inner) if x.is_op("=") or x.is_cmd("ge", "geq")), None)
-        if cut is None:
-            raise BadInput(f"\\{t.text} over unnamed coordinates (\\{t.text}_i) is not supported: write the "
-                           f"range (\\{t.text}_{{i=1}}^{{n}}), or a norm or inner product for vectors", t.pos)
-        index_p = self.sub(inner[:cut])
-        index = index_p.primary(single=True)
-        lower_p = self.sub(inner[cut + 1 :])
-        lower = lower_p.expr() if inner[cut + 1 :] else None
-        if index_p.peek() is not None or not isinstance(index, sp.Symbol) or lower is None or lower_p.peek() is not None:
-            raise BadInput(f"cannot read the range of \\{t.text}", t.pos)
-        sup = self.peek()
-        if inner[cut].kind == "cmd":  # \sum_{k \ge 0}: to infinity
-            if sup is not None and sup.is_op("^"):
-                raise BadInput(f"\\{t.text}_{{k \\ge a}} runs to infinity; it takes no upper bound", sup.pos)
-            upper: Any = sp.oo
-        elif sup is None or not sup.is_op("^"):
-            raise BadInput(f"\\{t.text} needs a range like \\{t.text}_{{j=1}}^{{t}}", t.pos)
-        else:
-            self.next()
-            upper = self._infinity() or self.script()
-        if self.peek() is None or not self.starts_operand(self.peek()):
-            raise BadInput(f"\\{t.text} needs a summand", t.pos)
-        start = self.i
-        body = self.product_rest(self.postfix())
-        body = as_scalar(body, "a summand", t.pos) if is_matrix(body) and body.shape == (1, 1) else body
-        if any(is_matrix(v) for v in (lower, upper, body)):
-            raise BadInput(f"\\{t.text} of vectors or matrices is not supported", t.pos)
-        if _family_members(self.toks[start : self.i], index.name):
-            return self._written_out(t, self.toks[start : self.i], index, lower, upper)
-        j = sp.Symbol(index.name, integer=True)
-        body = body.xreplace({index: j})
-        return (sp.Sum if t.text == "sum" else sp.Product)(body, (j, lower, upper))
-
-    def limit(self) -> Any:
-        """``\\lim_{x \\to a} u`` (``a``: an expression, ``\\infty``, ``0^+``, ``0^-``): the limit of the rest of
-        the product, as SymPy's ``Limit``."""
-        t = self.next()
-        if not (self.peek() and self.peek().is_op("_")):
-            raise BadInput("\\lim needs its variable and point: \\lim_{x \\to 0}", t.pos)
-        self.next()
-        inner = self.braced_tokens() if self.peek() and self.peek().is_op("{") else [self.next()]
-        arrow = next((k for k, x in enumerate(inner) if x.is_cmd("to", "rightarrow")), None)
-        if arrow is None:
-            raise BadInput("\\lim needs its variable and point: \\lim_{x \\to 0}", t.pos)
-        var_p = self.sub(inner[:arrow])
-        var = var_p.primary(single=True) if inner[:arrow] else None
-        if var_p.peek() is not None or not isinstance(var, sp.Symbol):
-            raise BadInput("\\lim is over one scalar name", t.pos)
-        point = inner[arrow + 1 :]
-        direction = "+-"
-        if len(point) >= 2 and point[-2].is_op("^") and point[-1].is_op("+", "-"):
-            direction, point = point[-1].text, point[:-2]
-        elif len(point) >= 4 and point[-4].is_op("^") and point[-3].is_op("{") and point[-1].is_op("}"):
-            if point[-2].is_op("+", "-"):
-                direction, point = point[-2].text, point[:-4]
-        text = "".join(x.text for x in point)
-        if text in ("infty", "+infty", "-infty"):
-            value: Any = -sp.oo if text.startswith("-") else sp.oo
-            direction = "-" if value == sp.oo else "+"
-        else:
-            p = self.sub(point)
-            value = p.expr() if point else None
-            if value is None or p.peek() is not None or is_matrix(value):
-                raise BadInput("cannot read the point of \\lim", t.pos)
-        if self.peek() is None or not self.starts_operand(self.peek()):
-            raise BadInput("\\lim needs an expression", t.pos)
-        body = self.product_rest(self.postfix())
-        if is_matrix(body):
-            raise BadInput("limits of vectors or matrices are not supported", t.pos)
-        return Lim(body, var, value, direction)
-
-    def extremum(self) -> Any:
-        """``\\max(a, b)``, ``\\min\\{a, b\\}``: of finitely many scalars; ``\\min_{t < T}`` is refused."""
-        t = self.next()
-        p = self.peek()
-        if p is not None and p.is_op("_"):
-            raise BadInput(f"\\{t.text} over a set (\\{t.text}_{{...}}) is not understood; \\{t.text}(a, b) is", t.pos)
-        if p is not None and p.is_cmd("{"):
-            self.toks[self.i] = Tok("op", "(", p.pos)  # \\{a, b\\}: read as (a, b)
-            depth = 0
-            for j in range(self.i, len(self.toks)):
-                depth += self.toks[j].is_op("(", "[", "{") - self.toks[j].is_op(")", "]", "}")
-                if depth == 1 and self.toks[j].is_cmd("}"):
-                    self.toks[j] = Tok("op", ")", self.toks[j].pos)
-                    break
-        if self.peek() is None or not self.peek().is_op("("):
-            raise BadInput(f"\\{t.text} needs its arguments: \\{t.text}(a, b)", t.pos)
-        args = self.args()
-        if any(is_matrix(a) for a in args):
-            raise BadInput(f"\\{t.text} of vectors or matrices is not supported", t.pos)
-        sign = 1 if t.text == "max" else -1  # max(a, b) = (a + b + |a - b|)/2: only nodes the notation builds
-        out = args[0]
-        for a in args[1:]:
-            out = (out + a + sign * sp.Abs(out - a)) / 2
-        return out
-
-    def _infinity(self) -> Any:
-        """``^\\infty`` / ``^{\\infty}`` / ``^{+\\infty}`` (consumed): infinity, else None."""
-        for width, texts in ((1, ("infty",)), (3, ("{", "infty", "}")), (4, ("{", "+", "infty", "}"))):
-            toks = self.toks[self.i : self.i + width]
-            if tuple(x.text for x in toks) == texts:
-                self.i += width
-                return sp.oo
-        return None
-
-    def _written_out(self, t: Tok, body: list[Tok], index: sp.Symbol, lower: Any, upper: Any) -> Any:
-        """A sum over a family with numeric bounds: each term read with the index replaced by its value."""
-        if not (lower.is_Integer and upper.is_Integer):
-            raise BadInput(f"a name subscripted by the index {index.name} is a member of a family (g_1, g_2, ...); "
-                           f"such a \\{t.text} needs numeric bounds (\\{t.text}_{{i=1}}^{{3}})", t.pos)
-        if int(upper) - int(lower) > 100:
-            raise BadInput(f"a \\{t.text} over a family is written out term by term: at most 100 terms", t.pos)
-        terms = []
-        for k in range(int(lower), int(upper) + 1):
-            toks = [Tok("num", str(k), x.pos) if _is_index(x, index.name) else x for x in body]
-            toks = [Tok("op", "(", t.pos), *toks, Tok("op", ")", t.pos)] if k < 0 else toks
-            p = self.sub(toks)
-            terms.append(p.expr())
-            if p.peek() is not None:
-                raise BadInput(f"cannot read the summand of \\{t.text}", t.pos)
-        if t.text == "sum":
-            return sp.Add(*terms)
-        return sp.Mul(*terms)
 
     def _derivative_form(self, num: list[Tok], den: list[Tok]) -> tuple[list[tuple[Any, int]], list[Tok] | None] | None:
         """``\\frac{d}{dt}``, ``\\frac{d^2 u}{dt^2}``, ``\\frac{\\partial^{2}}{\\partial x \\partial y}``: the
