@@ -191,6 +191,14 @@ def test_domain_convention() -> None:
     assert found is not None and found[0][r] >= 0
 
 
+def test_piecewise_branches_keep_their_own_domain() -> None:
+    """sqrt(x) exists only in its branch: a global x >= 0 would hide the point x = -1 where the claim fails."""
+    r = sp.Symbol("r", real=True)
+    claim = Claim(sp.Piecewise((sp.sqrt(r), r >= 0), (-1, True)), ">=", 0)
+    assert nra.prove(claim) is None
+    assert nra.prove(Claim(sp.Piecewise((r, r >= 0), (-r, True)), ">=", 0)) is not None  # |r| written as cases
+
+
 def test_integers_relaxed_soundly() -> None:
     """k^2 >= k holds for integers, not reals: never refuted by a non-integer model, never proved wrongly."""
     assert nra.counterexample(Claim(k**2, ">=", k)) is None

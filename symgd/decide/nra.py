@@ -117,11 +117,17 @@ class _Translation:
                 out = z3.If(a > out, a, out) if isinstance(e, sp.Max) else z3.If(a < out, a, out)
             return out
         if isinstance(e, sp.Piecewise):
+            before = len(self.premises)
             conds = [self.boolean(c) for _, c in e.args]
             out = None
             for (val, _), c in reversed(list(zip(e.args, conds, strict=True))):
                 v = self.expr(val)
                 out = v if out is None else z3.If(c, v, out)
+            if len(self.premises) > before:
+                # a root or a denominator in a branch is defined only where its branch is taken; its definition
+                # as a global constraint would drop the other branches' points (Piecewise((sqrt(x), x >= 0), (-1,
+                # True)) >= 0 would be "proved")
+                raise Refused("roots or denominators inside a Piecewise")
             if e.args[-1][1] is not sp.true:  # undefined where no condition holds
                 self.premises.append(z3.Or(*conds))
                 self.domain = True
