@@ -5,6 +5,7 @@
 import symgd.decide.verify
 import symgd.latex.render  # noqa: F401
 from symgd.core.budget import BudgetExceeded, run_with_budget
+from symgd.core.citation import Citation
 from symgd.core.claims import Claim, Context, Premise, Rel
 from symgd.core.derivation import Definition, Derivation, Erratum, NumericCheck, NumericOutcome, Report, Source, Step
 from symgd.core.errors import (
@@ -38,6 +39,7 @@ def __getattr__(name: str):
 __all__ = [
     "BadInput",
     "BudgetExceeded",
+    "Citation",
     "Claim",
     "Context",
     "Definition",

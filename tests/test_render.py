@@ -74,7 +74,9 @@ def test_markdown_and_repr_latex() -> None:
     d = _tiny()
     md = d.markdown(d.verify())
     assert md.startswith("### A tiny derivation") and "✔ proved" in md
-    assert d._repr_latex_().startswith("$$\\begin{aligned}")
+    # a notebook display has the title (and says the steps are not verified yet), then the aligned steps
+    assert d._repr_latex_().startswith("$$\\begin{array}{l}\\textbf{A tiny derivation}")
+    assert "$$\\begin{aligned}" in d._repr_latex_()
 
 
 @pytest.mark.tex

@@ -87,6 +87,8 @@ def verify_all(selection: Sequence[str] | None = None, timeout: float = DEFAULT_
             tuple(NumericRun(checks[n], o if isinstance(o, NumericOutcome) else NumericOutcome(False, str(o)), t)
                   for n, o, t in runs),
             secs,
+            d.title,
+            d.source,
         )
         out.append(Verified(d, report))
     return out

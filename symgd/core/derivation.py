@@ -381,8 +381,15 @@ class Derivation:
         """Plain text, each step with its verdict when ``report`` is given."""
         return routine("text")(self, report)
 
+    # Jupyter: title, source and steps, marked "not verified" (a Report shows the verdicts; see symgd.core.routines)
+    def _repr_html_(self) -> str:
+        return routine("view")("html", self, None)
+
+    def _repr_markdown_(self) -> str:
+        return routine("view")("markdown", self, None)
+
     def _repr_latex_(self) -> str:
-        return "$$" + self.latex().replace("align*", "aligned") + "$$"
+        return routine("view")("latex", self, None)
 
     def __repr__(self) -> str:
         return f"<Derivation {self.name}: {len(self.steps)} steps, {len(self.results)} results>"

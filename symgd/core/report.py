@@ -12,9 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from symgd.core.routines import routine
 from symgd.core.verdict import Verdict
 
 if TYPE_CHECKING:  # annotations only: the description does not depend on its outcome
+    from symgd.core.citation import Citation
     from symgd.core.claims import Claim
     from symgd.core.derivation import Erratum, NumericCheck, NumericOutcome, Step
 
@@ -99,6 +101,8 @@ class Report:
     errata: tuple[ErratumOutcome, ...]
     numeric: tuple[NumericRun, ...]
     seconds: float
+    title: str = ""  # the derivation's title and source, for displays that have only the report (a notebook)
+    source: Citation | None = None
 
     @property
     def ok(self) -> bool:
@@ -144,6 +148,17 @@ class Report:
     def __repr__(self) -> str:
         proved = sum(s.verdict.proved for s in self.steps)
         return f"<Report {self.name}: {proved}/{len(self.steps)} steps proved, {'ok' if self.ok else 'FAILED'}>"
+
+    # Jupyter: title, source, each step with its verdict mark, counterexamples, numeric checks, errata
+    # (rendered by the latex room: see symgd.core.routines).
+    def _repr_html_(self) -> str:
+        return routine("view")("html", None, self)
+
+    def _repr_markdown_(self) -> str:
+        return routine("view")("markdown", None, self)
+
+    def _repr_latex_(self) -> str:
+        return routine("view")("latex", None, self)
 
 
 def summary(reports: Sequence[Report]) -> str:

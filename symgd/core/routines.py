@@ -23,7 +23,7 @@ from symgd.core.errors import SymgdError
 
 __all__ = ["NAMES", "provide", "routine"]
 
-NAMES = ("verify", "latex", "markdown", "text")
+NAMES = ("verify", "latex", "markdown", "text", "view")  # view(fmt, derivation, report): a notebook display
 _ROUTINES: dict[str, Callable[..., Any]] = {}
 
 

@@ -112,7 +112,7 @@ def verify(d: Derivation, timeout: float = DEFAULT_TIMEOUT, *, numeric: bool = T
     steps = tuple(StepOutcome(s, decide_step(d, s, timeout, ctx=ctx)) for s in d.steps)
     errata = errata_outcomes(d, timeout)
     runs = numeric_runs(d) if numeric else ()
-    report = Report(d.name, steps, errata, runs, time.monotonic() - start)
+    report = Report(d.name, steps, errata, runs, time.monotonic() - start, d.title, d.source)
     if raise_on_failure:
         for i, s in enumerate(steps, 1):
             if s.verdict.status is Status.REFUTED:

@@ -31,6 +31,7 @@ __all__ = [
     "document",
     "escape_text",
     "tex",
+    "view",
 ]
 
 _REL_TEX = {Rel.EQ: "=", Rel.LE: r"\le", Rel.LT: "<", Rel.GE: r"\ge", Rel.GT: ">", Rel.APPROX: "=", Rel.SOLVES: "="}
@@ -377,6 +378,175 @@ def derivation_text(d: Derivation, report: Report | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
+# ---------------------------------------------------------------------------- notebook displays
+
+_HTML_MARK = {"proved": ("✔", "#1a7f37"), "refuted": ("✘", "#cf222e"), "undecided": ("?", "#9a6700"),
+              "vacuous": ("∅", "#9a6700")}
+
+
+def _view_items(d: Derivation | None, r: Report | None) -> list[tuple[int, Step | Definition, Verdict | None]]:
+    if d is not None:
+        return list(_numbered(d, r))
+    assert r is not None
+    return [(i, s.step, s.verdict) for i, s in enumerate(r.steps, 1)]
+
+
+def _counterexample(v: Verdict) -> str:
+    return ", ".join(f"{k} = {val}" for k, val in (v.counterexample or {}).items())
+
+
+def _tally(r: Report) -> str:
+    proved = sum(s.verdict.proved for s in r.steps)
+    counts = [f"{proved}/{len(r.steps)} steps proved"]
+    for status in ("refuted", "undecided", "vacuous"):
+        n = sum(s.verdict.status.value == status for s in r.steps)
+        if n:
+            counts.append(f"{n} {status}")
+    if r.numeric:
+        counts.append(f"{sum(run.outcome.passed for run in r.numeric)}/{len(r.numeric)} numeric checks passed")
+    if any(e.claim is not None for e in r.errata):
+        counts.append(f"{sum(bool(e.confirmed) for e in r.errata)}/{sum(e.claim is not None for e in r.errata)} "
+                      "errata confirmed")
+    return ", ".join(counts) + (f" ({r.seconds:.2f} s): " + ("all checks passed" if r.ok else "FAILED"))
+
+
+def _head(d: Derivation | None, r: Report | None) -> tuple[str, Citation | None, str]:
+    title = d.title if d is not None else (r.title or r.name) if r is not None else ""
+    source = d.source if d is not None else r.source if r is not None else None
+    return title, source, d.summary if d is not None else ""
+
+
+def _view_html(d: Derivation | None, r: Report | None) -> str:
+    from html import escape
+
+    title, source, summary = _head(d, r)
+    out = [f'<div class="symgd-derivation"><h3>{escape(title)}</h3>']
+    if source is not None:
+        quote = f" — “{escape(source.quote)}”" if source.quote else ""
+        out.append(f"<p><b>Source:</b> {escape(citation_text(source))}{quote}</p>")
+    if summary:
+        out.append(f"<p>{escape(summary)}</p>")
+    if r is None:
+        out.append("<p><i>Not verified: <code>report = d.verify()</code> shows each step's verdict.</i></p>")
+    out.append('<table><tr><th>#</th><th style="text-align:left">step</th><th style="text-align:left">why</th>'
+               + ('<th style="text-align:left">verdict</th>' if r is not None else "") + "</tr>")
+    for n, item, v in _view_items(d, r):
+        if isinstance(item, Definition):
+            math, num = f"{tex(item.lhs)} := {tex(item.rhs)}", ""
+        else:
+            math, num = claim_latex(item.claim), str(n)
+        row = f"<tr><td>{num}</td><td>\\({escape(math)}\\)</td><td>{escape(item.why)}</td>"
+        if v is not None:
+            mark, color = _HTML_MARK[v.status.value]
+            cell = f'<b style="color:{color}">{mark} {v.status.value}</b> ({escape(v.method)})'
+            if v.counterexample:
+                cell += f"<br>counterexample: {escape(_counterexample(v))}"
+            if v.detail:
+                cell += f"<br>{'there' if v.counterexample else 'detail'}: {escape(v.detail)}"
+            row += f"<td>{cell}</td>"
+        elif r is not None:
+            row += "<td></td>"
+        out.append(row + "</tr>")
+    out.append("</table>")
+    if r is not None and r.numeric:
+        out.append("<p><b>Numeric checks</b></p><ul>")
+        for nc, outcome, secs in r.numeric:
+            mark, color = _HTML_MARK["proved" if outcome.passed else "refuted"]
+            verdict = "passed" if outcome.passed else "FAILED"
+            out.append(f'<li><b style="color:{color}">{mark} {verdict}</b> {escape(nc.description)}: '
+                       f"{escape(outcome.detail)} ({secs:.2f} s)</li>")
+        out.append("</ul>")
+    if r is not None and r.errata:
+        out.append("<p><b>Errata</b></p><ul>")
+        for e in r.errata:
+            status = ("" if e.claim is None else " — erratum confirmed" if e.confirmed else " — erratum NOT confirmed")
+            out.append(f"<li>“{escape(e.quote)}”: {escape(e.says)}; true: {escape(e.truth)}{escape(status)}"
+                       + (f" ({escape(str(e.verdict))})" if e.verdict is not None else "") + "</li>")
+        out.append("</ul>")
+    if r is not None:
+        out.append(f"<p><b>{escape(_tally(r))}</b></p>")
+    return "\n".join(out) + "</div>"
+
+
+def _view_markdown(d: Derivation | None, r: Report | None) -> str:
+    """Markdown; user text has ``<``, ``>`` and ``&`` escaped (a notebook renders HTML inside Markdown)."""
+    from html import escape as _html
+
+    def escape(text: str) -> str:
+        return _html(text, quote=False)
+
+    title, source, summary = _head(d, r)
+    out = [f"### {escape(title)}"]
+    if source is not None:
+        out.append(f"*Source:* {escape(citation_text(source))}" + (f' — "{escape(source.quote)}"' if source.quote else ""))
+    if summary:
+        out += ["", escape(summary)]
+    if r is None:
+        out += ["", "*Not verified: `report = d.verify()` shows each step's verdict.*"]
+    out.append("")
+    for n, item, v in _view_items(d, r):
+        if isinstance(item, Definition):
+            out.append(f"- let ${tex(item.lhs)} := {tex(item.rhs)}$ — {escape(item.why)}")
+            continue
+        line = f"{n}. ${claim_latex(item.claim)}$ — {escape(item.why)}"
+        if v is not None:
+            line += f" — **{_ICON[v.status.value]} {v.status.value}** ({escape(v.method)})"
+            if v.counterexample:
+                line += f"; counterexample: {escape(_counterexample(v))}"
+            if v.detail:
+                line += f"; {'there' if v.counterexample else 'detail'}: {escape(v.detail)}"
+        out.append(line)
+    if r is not None and r.numeric:
+        out += ["", "**Numeric checks:**", ""]
+        out += [f"- {'✔ passed' if o.passed else '✘ FAILED'}: {escape(nc.description)} — {escape(o.detail)}" for nc, o, _ in r.numeric]
+    if r is not None and any(e.claim is not None for e in r.errata):
+        out += ["", "**Errata:**", ""]
+        out += [f"- {escape(e.says)} — {'✔ confirmed' if e.confirmed else '✘ NOT confirmed'} ({escape(str(e.verdict))})"
+                for e in r.errata if e.claim is not None]
+    if r is not None:
+        out += ["", f"**{_tally(r)}**"]
+    return "\n".join(out) + "\n"
+
+
+def _math_text(text: str) -> str:
+    """Prose for MathJax's ``\\text{}``, which reads braces and backslashes but no other macro."""
+    return "".join({"{": "(", "}": ")", "\\": "/", "$": ""}.get(ch, ch) for ch in text)
+
+
+def _view_latex(d: Derivation | None, r: Report | None) -> str:
+    title, source, _ = _head(d, r)
+    head = [f"\\textbf{{{_math_text(title)}}}"]
+    if source is not None:
+        head.append(f"\\text{{Source: {_math_text(citation_text(source))}}}")
+    if r is None:
+        head.append("\\text{Not verified: report = d.verify() shows each step's verdict.}")
+    else:
+        head.append(f"\\text{{{_math_text(_tally(r))}}}")
+    rows = []
+    for _, item, v in _view_items(d, r):
+        if isinstance(item, Definition):
+            rows.append(f"{tex(item.lhs)} &:= {tex(item.rhs)} && \\text{{{_math_text(item.why)}}}")
+            continue
+        left = "" if item.chained else tex(item.claim.lhs)
+        mark = ""
+        if v is not None:
+            mark = {"proved": r"\quad\checkmark"}.get(v.status.value, f"\\quad\\textbf{{{v.status.value}}}")
+            if v.counterexample:
+                mark += f"\\text{{ at {_math_text(_counterexample(v))}}}"
+        rows.append(f"{left} &{_REL_TEX[item.claim.rel]} {_rhs_tex(item.claim)} && \\text{{{_math_text(item.why)}}}{mark}")
+    return ("$$\\begin{array}{l}" + " \\\\ ".join(head) + "\\end{array}$$\n"
+            + "$$\\begin{aligned}" + " \\\\\n".join(rows) + "\\end{aligned}$$")
+
+
+def view(fmt: str, d: Derivation | None, r: Report | None) -> str:
+    """A notebook display (``fmt`` html, markdown or latex) of a derivation, of its report, or of both: the title,
+    the source, each step with its verdict mark (✔ proved, ✘ refuted with the counterexample, ? undecided,
+    ∅ vacuous), the numeric checks and errata.  Without a report the steps are marked as not verified."""
+    if d is None and r is None:
+        raise ValueError("view() needs a derivation or a report")
+    return {"html": _view_html, "markdown": _view_markdown, "latex": _view_latex}[fmt](d, r)
+
+
 _LATEX_ERROR = re.compile(r"^! .*$", re.M)
 
 
@@ -389,3 +559,4 @@ def first_latex_error(log: str) -> str | None:
 provide("latex", derivation_align)
 provide("markdown", derivation_markdown)
 provide("text", derivation_text)
+provide("view", view)
