@@ -274,7 +274,7 @@ def test_closure_zero_grad_hooks_missing_and_sparse_gradients():
     loss = opt.step(closure)
     assert loss.item() == 5.0 and calls == ["pre", "post"]
     torch.testing.assert_close(w.detach(), torch.tensor([0.9, -1.9], dtype=torch.float64))  # lr sign(g) at step 1
-    assert frozen.grad is None and float(frozen) == 3.0 and frozen not in opt.state  # skipped, as torch does
+    assert frozen.grad is None and frozen.item() == 3.0 and frozen not in opt.state  # skipped, as torch does
     opt.zero_grad()
     assert w.grad is None
     emb = torch.nn.Embedding(4, 2, sparse=True)

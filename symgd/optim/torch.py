@@ -357,6 +357,12 @@ class _Kernels:
 _KERNELS: dict[UpdateRule, _Kernels] = {}
 
 
+def _no_duck_shapes() -> Any:
+    from torch.fx.experimental import _config as fx_config
+
+    return fx_config.patch(use_duck_shape=False)
+
+
 def _kernels(rule: UpdateRule) -> _Kernels:
     if rule not in _KERNELS:
         _KERNELS[rule] = _Kernels(rule)
@@ -455,9 +461,12 @@ class RuleOptimizer(torch.optim.Optimizer):
                 ks = torch.tensor(consts, dtype=dtype, device=device)
                 fn = self._k.compiled()
                 plain = [p.detach() for p in ps]  # dynamo keeps an nn.Parameter's shape static: one graph per size
-                for lo in range(0, len(ps), COMPILE_CHUNK):
-                    part = slice(lo, lo + COMPILE_CHUNK)
-                    fn(plain[part], grads[part], *(s[part] for s in states), ks)
+                # no duck sizing: tensors of equal size would share one size symbol, and inductor would fuse their
+                # loops into one loop over 8 x 7 arrays at once (measured 1.5x slower than 8 loops)
+                with _no_duck_shapes():
+                    for lo in range(0, len(ps), COMPILE_CHUNK):
+                        part = slice(lo, lo + COMPILE_CHUNK)
+                        fn(plain[part], grads[part], *(s[part] for s in states), ks)
             for n, v in zip(prog.scalar_names, new_scalars, strict=True):
                 held = [self.state[p][n] for p in ps]
                 torch._foreach_zero_(held)  # two calls for the bucket, not one fill_ per tensor
