@@ -73,3 +73,15 @@ def test_plot(tmp_path, capsys):
     assert [round(p) for p in slopes] == [2, 3, 4]
     code, _, err = run(["heavy_ball", "--order", "1", "--plot", str(out_png)], capsys)
     assert code == 2 and err.strip() == "error: --plot is available for gd only"
+
+
+def test_structure(capsys):
+    code, out, _ = run(["gd", "--order", "2", "--structure"], capsys)
+    assert code == 0
+    lines = out.splitlines()
+    assert "f_1 = -grad P_1,  P_1 = (1/4) ||g||^2" in lines
+    # the witness value is the commutator -(1/12)[H, D^3L[g]]_12 of x1^2 x2 at (1, 1), computed by hand:
+    # g = (2, 1), H = [[2, 2], [2, 0]], D^3L[g] = [[2, 4], [4, 0]], [H, M]_12 = (HM - MH)_12 = 4, so -4/12
+    assert lines[-1] == "f_2 is not a gradient: at L = x1**2*x2, (x1, x2) = (1, 1), (d2 f_2,1 - d1 f_2,2)/2 = -1/3"
+    code, _, err = run(["heavy_ball", "--structure"], capsys)
+    assert code == 2 and err.strip() == "error: --structure is available for gd up to order 4"

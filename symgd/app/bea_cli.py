@@ -80,6 +80,8 @@ def register(app: typer.Typer) -> None:
         markdown: bool = typer.Option(False, "--markdown", help="Markdown table"),
         json_: bool = typer.Option(False, "--json", help="machine-readable output"),
         plot: Path = typer.Option(None, "--plot", help="GD only: write a PNG (trajectories, local error vs eta)"),
+        structure: bool = typer.Option(False, "--structure", help="GD only, order <= 4: is each f_k a gradient? "
+                                       "(the potential, or a polynomial loss and point where its Jacobian is not symmetric)"),
     ) -> None:
         """The field f_0 + eta f_1 + ... + eta^K f_K whose flow for time eta is one step up to O(eta^(K+2))."""
         from symgd.bea import modified_equation
@@ -88,6 +90,9 @@ def register(app: typer.Typer) -> None:
         if latex + markdown + json_ > 1:
             raise BadInput("choose one of --latex, --markdown, --json")
         me = modified_equation(rule, order)
+        if structure:
+            if rule != "gd" or order > 4:
+                raise BadInput("--structure is available for gd up to order 4")
         if plot is not None:
             if rule != "gd":
                 raise BadInput("--plot is available for gd only")
@@ -101,3 +106,14 @@ def register(app: typer.Typer) -> None:
             print(me.markdown())
         else:
             print(me.text())
+        if structure:
+            from symgd.bea.gradient import gradient_structure
+
+            for k in range(order + 1):
+                gs = gradient_structure(k, me)
+                if gs.is_gradient:
+                    typer.echo(f"f_{k} = -grad P_{k},  P_{k} = {gs.potential_text()}")
+                else:
+                    x, y = gs.witness_point
+                    typer.echo(f"f_{k} is not a gradient: at L = {gs.witness_loss}, (x1, x2) = ({x}, {y}), "
+                               f"(d2 f_{k},1 - d1 f_{k},2)/2 = {gs.witness_value}")

@@ -163,8 +163,8 @@ def _solve_potential(me: ModifiedEquation, k: int) -> tuple[tuple[Fraction, Tree
 
 
 def _witness_losses(k: int, x: sp.Symbol, y: sp.Symbol) -> list[sp.Expr]:
-    """Deterministic polynomial losses of degree k + 3 with small integer coefficients."""
-    out = []
+    """Small cubics first (readable witnesses), then deterministic polynomials of degree k + 3."""
+    out = [x**2 * y, x**2 * y + y**3, x**3 * y + x * y**2]
     for shift in range(4):
         out.append(sum((((3 * i + 5 * j + shift) % 7) - 3) * x**i * y**j
                        for i in range(k + 4) for j in range(k + 4 - i) if i + j >= 2))
@@ -184,11 +184,12 @@ def gradient_structure(order: int, me: ModifiedEquation | None = None) -> Gradie
     if curl == 0:  # cannot happen when the trees' differentials are independent; never claim either way
         return GradientStructure(order, False, curl_generic=curl,
                                  detail="no invariant potential, but the d = 2 curl vanishes: undecided beyond invariants")
-    point = (sp.Rational(1, 2), sp.Rational(-1, 3))
+    points = [(sp.Integer(1), sp.Integer(1)), (sp.Rational(1, 2), sp.Rational(-1, 3))]
     for loss in _witness_losses(order, x1, x2):
-        fk_c = me.field(loss, (x1, x2))[order]
-        val = antisymmetric_part(fk_c, (x1, x2))[0, 1].subs({x1: point[0], x2: point[1]})
-        if val != 0:
-            return GradientStructure(order, False, curl_generic=curl, witness_loss=loss, witness_point=point,
-                                     witness_value=val, detail="antisymmetric Jacobian part nonzero at an exact point")
+        entry = antisymmetric_part(me.field(loss, (x1, x2))[order], (x1, x2))[0, 1]
+        for point in points:
+            val = entry.subs({x1: point[0], x2: point[1]})
+            if val != 0:
+                return GradientStructure(order, False, curl_generic=curl, witness_loss=loss, witness_point=point,
+                                         witness_value=val, detail="antisymmetric Jacobian part nonzero at an exact point")
     return GradientStructure(order, False, curl_generic=curl, detail="generic d = 2 curl nonzero; no witness found")
