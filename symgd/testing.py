@@ -4,8 +4,10 @@
     assert_identity((1 - eta * lam) ** 2, 1 - 2 * eta * lam + eta**2 * lam**2)
     assert_claim(r"\\eta L \\le 1", assume=[r"\\eta \\le 1/L", "L > 0", r"\\eta > 0"])
 
-A failure says whether the claim was refuted or left undecided, shows ``lhs - rhs`` simplified
-(within a small budget) and the counterexample when there is one.
+A failure (:class:`ClaimNotProved`, an AssertionError) says whether the claim was refuted or left undecided,
+shows ``lhs - rhs`` simplified (within a small budget), the counterexample when there is one and the values
+there.  The default budget per check is :func:`default_timeout` (pytest: ``--symgd-timeout``, see
+:mod:`symgd.pytest_plugin`).
 """
 
 from __future__ import annotations
@@ -24,9 +26,33 @@ from symgd.core.verdict import Verdict
 from symgd.decide import decide
 from symgd.latex.problem import parse_assumptions, parse_problem
 
-__all__ = ["assert_claim", "assert_identity"]
+__all__ = ["ClaimNotProved", "assert_claim", "assert_identity", "default_timeout", "set_default_timeout"]
 
 _SIMPLIFY_BUDGET = 3.0
+_DEFAULT = {"timeout": DEFAULT_TIMEOUT}
+
+
+def default_timeout() -> float:
+    """Seconds each check gets when ``timeout=`` is not passed (``--symgd-timeout`` under pytest)."""
+    return _DEFAULT["timeout"]
+
+
+def set_default_timeout(seconds: float | None) -> float:
+    """Set the default budget (None: symgd's own default); returns the previous one."""
+    if seconds is not None and not seconds > 0:
+        raise ValueError(f"a timeout must be positive, got {seconds}")
+    before = _DEFAULT["timeout"]
+    _DEFAULT["timeout"] = DEFAULT_TIMEOUT if seconds is None else float(seconds)
+    return before
+
+
+class ClaimNotProved(AssertionError):
+    """An asserted identity or claim that is not proved: ``claim``, its ``verdict`` (refuted with a counterexample,
+    or undecided with the reason) and ``difference`` (``lhs - rhs`` simplified); the message shows all three."""
+
+    def __init__(self, message: str, claim: Claim, verdict: Verdict, difference: str):
+        super().__init__(message)
+        self.claim, self.verdict, self.difference = claim, verdict, difference
 
 
 def _simplified(expr: Any) -> str:
@@ -45,20 +71,21 @@ def _difference(claim: Claim) -> str:
         return str(diff)
 
 
-def _message(what: str, claim: Claim, verdict: Verdict) -> str:
+def _failure(what: str, claim: Claim, verdict: Verdict) -> ClaimNotProved:
     c = claim.normalized()
     label = "lhs - rhs" if c.rel in (Rel.EQ, Rel.APPROX) else "rhs - lhs (should be >= 0)"
+    difference = _difference(claim)
     lines = [f"{what} is {verdict.status.value}: {verdict.method}", f"  claim:     {claim}",
-             f"  {label} simplifies to: {_difference(claim)}"]
+             f"  {label} simplifies to: {difference}"]
     if verdict.counterexample:
         at = ", ".join(f"{k} = {v}" for k, v in verdict.counterexample.items())
         lines.append(f"  counterexample: {at}")
     if verdict.detail:
-        lines.append(f"  there: {verdict.detail}")
-    return "\n".join(lines)
+        lines.append(f"  there: {verdict.detail}" if verdict.counterexample else f"  detail: {verdict.detail}")
+    return ClaimNotProved("\n".join(lines), claim, verdict, difference)
 
 
-def assert_identity(lhs: Any, rhs: Any, assumptions: Iterable = (), *, timeout: float = DEFAULT_TIMEOUT,
+def assert_identity(lhs: Any, rhs: Any, assumptions: Iterable = (), *, timeout: float | None = None,
                     declarations: Declarations | None = None, **declared: Unpack[DeclarationKeywords]) -> Verdict:
     """Fail unless ``lhs = rhs`` (SymPy objects) is proved under ``assumptions`` (SymPy relations; one that
     SymPy has already decided True, like ``eta > 0`` for a positive ``eta``, is trivially satisfied).
@@ -68,6 +95,7 @@ def assert_identity(lhs: Any, rhs: Any, assumptions: Iterable = (), *, timeout: 
     ``symmetric`` / ``positive_definite`` name (or give) matrix symbols; ``vectors``, ``matrices`` and
     ``functions`` must name objects of that kind in the identity; ``order="eta:3"`` asserts
     ``lhs - rhs = O(eta^3)``."""
+    __tracebackhide__ = True  # pytest: the failure is reported at the test's line
     decl = Declarations.of(declarations, **declared)
     hyps = []
     for a in assumptions:
@@ -90,21 +118,23 @@ def assert_identity(lhs: Any, rhs: Any, assumptions: Iterable = (), *, timeout: 
     ident.check_kinds(decl)
     order = ident.order(decl.order)
     claim = Claim(lhs, Rel.EQ, rhs) if order is None else Claim(lhs, Rel.APPROX, rhs, order=order)
-    verdict = decide(claim, Context.make(hyps, [*symmetric, *pd], pd), timeout=timeout)
+    verdict = decide(claim, Context.make(hyps, [*symmetric, *pd], pd), timeout=default_timeout() if timeout is None
+                     else timeout)
     if not verdict.proved:
-        raise AssertionError(_message("the identity", claim, verdict))
+        raise _failure("the identity", claim, verdict)
     return verdict
 
 
-def assert_claim(latex: str, assume: Any = (), *, timeout: float = DEFAULT_TIMEOUT,
+def assert_claim(latex: str, assume: Any = (), *, timeout: float | None = None,
                  declarations: Declarations | None = None, **declared: Unpack[DeclarationKeywords]) -> list[Verdict]:
     """Fail unless every link of the LaTeX claim is proved (declarations as :func:`symgd.check`)."""
+    __tracebackhide__ = True
     problem = parse_problem(latex, declarations=Declarations.of(declarations, assume=assume, **declared))
     verdicts = []
     for text, claim in problem.links:
-        verdict = decide(claim, problem.context, timeout=timeout)
+        verdict = decide(claim, problem.context, timeout=default_timeout() if timeout is None else timeout)
         if not verdict.proved:
-            raise AssertionError(_message(f"the claim {text!r}", claim, verdict))
+            raise _failure(f"the claim {text!r}", claim, verdict)
         verdicts.append(verdict)
     return verdicts
 
