@@ -85,3 +85,10 @@ def test_structure(capsys):
     assert lines[-1] == "f_2 is not a gradient: at L = x1**2*x2, (x1, x2) = (1, 1), (d2 f_2,1 - d1 f_2,2)/2 = -1/3"
     code, _, err = run(["heavy_ball", "--structure"], capsys)
     assert code == 2 and err.strip() == "error: --structure is available for gd up to order 4"
+
+
+def test_structure_in_json(capsys):
+    code, out, _ = run(["gd", "--order", "2", "--structure", "--json"], capsys)
+    rec = json.loads(out)
+    assert code == 0 and [s["gradient"] for s in rec["structure"]] == [True, True, False]
+    assert rec["structure"][2]["antisymmetric_part"] == "-1/3"

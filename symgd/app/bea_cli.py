@@ -89,31 +89,35 @@ def register(app: typer.Typer) -> None:
 
         if latex + markdown + json_ > 1:
             raise BadInput("choose one of --latex, --markdown, --json")
+        if structure and (rule != "gd" or order > 4):  # refused before any work
+            raise BadInput("--structure is available for gd up to order 4")
+        if plot is not None and rule != "gd":
+            raise BadInput("--plot is available for gd only")
         me = modified_equation(rule, order)
-        if structure:
-            if rule != "gd" or order > 4:
-                raise BadInput("--structure is available for gd up to order 4")
         if plot is not None:
-            if rule != "gd":
-                raise BadInput("--plot is available for gd only")
             slopes = plot_gd(plot, order)
             typer.echo(f"wrote {plot} (fitted local-error orders: {', '.join(f'{p:.2f}' for p in slopes)})", err=True)
-        if json_:
-            print(json.dumps(me.to_dict(), indent=1))
-        elif latex:
-            print(me.latex())
-        elif markdown:
-            print(me.markdown())
-        else:
-            print(me.text())
+        lines, records = [], []
         if structure:
             from symgd.bea.gradient import gradient_structure
 
             for k in range(order + 1):
                 gs = gradient_structure(k, me)
                 if gs.is_gradient:
-                    typer.echo(f"f_{k} = -grad P_{k},  P_{k} = {gs.potential_text()}")
+                    lines.append(f"f_{k} = -grad P_{k},  P_{k} = {gs.potential_text()}")
+                    records.append({"k": k, "gradient": True, "potential": gs.potential_text()})
                 else:
                     x, y = gs.witness_point
-                    typer.echo(f"f_{k} is not a gradient: at L = {gs.witness_loss}, (x1, x2) = ({x}, {y}), "
-                               f"(d2 f_{k},1 - d1 f_{k},2)/2 = {gs.witness_value}")
+                    lines.append(f"f_{k} is not a gradient: at L = {gs.witness_loss}, (x1, x2) = ({x}, {y}), "
+                                 f"(d2 f_{k},1 - d1 f_{k},2)/2 = {gs.witness_value}")
+                    records.append({"k": k, "gradient": False, "witness_loss": str(gs.witness_loss),
+                                    "witness_point": [str(x), str(y)], "antisymmetric_part": str(gs.witness_value)})
+        if json_:
+            out = me.to_dict()
+            if structure:
+                out["structure"] = records
+            print(json.dumps(out, indent=1))
+            return
+        print(me.latex() if latex else me.markdown() if markdown else me.text())
+        for line in lines:
+            print(line)
