@@ -1,0 +1,174 @@
+"""What each formula is: a definition, an assumption, a claim, or an expression with no relation.
+
+A display is cleaned (labels, tags, equation numbers, trailing punctuation, side remarks in ``\\text``),
+cut into chains (lines of an ``aligned`` block, pieces separated by ``\\quad``, ``\\implies``, ``,``
+between relations) and each chain classified from its own form and the prose before it:
+
+* definition: ``:=``, ``\\coloneqq``, ``\\triangleq``; or a name (``\\kappa``, ``x_{t+1}``) or a function
+  of names (``m_s(x)``) alone on the left of ``=`` that is new, or that the prose introduces
+  ("let", "define", "denote", "we write", "update", "is given by");
+* assumption: ``\\in`` (membership), a sign or range of one name (``\\eta > 0``, ``0 < \\beta < 1``), ``\\succ 0``;
+* claim: any other relation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Chain", "chains_of", "classify", "clean", "is_name", "lhs_of"]
+
+DEFINE_WORDS = re.compile(r"\b(let|define[sd]?|definition|denote[sd]?|we write|we can write|updates?|rule|given by|"
+                          r"as follows|becomes|consider|suppose|defined by|defined as|instead)\b", re.I)
+DEFINED_BY = re.compile(r"\b(defined by|defined as|define|let|denote|we write)\b[^.:]{0,60}[:,]?\s*$", re.I)
+_REL = re.compile(r":=|\\coloneqq|\\triangleq|\\stackrel\{[^{}]*\}\{=\}|\\overset\{[^{}]*\}\{=\}|\\equiv|"
+                  r"\\approx|\\leq?(?![A-Za-z])|\\geq?(?![A-Za-z])|\\ne(?:q)?(?![A-Za-z])|\\lt(?![A-Za-z])|"
+                  r"\\gt(?![A-Za-z])|\\in(?![A-Za-z])|\\succ(?:eq|curlyeq)?(?![A-Za-z])|\\preceq?(?![A-Za-z])|"
+                  r"\\sim(?![A-Za-z])|\\propto(?![A-Za-z])|\\to(?![A-Za-z])|\\rightarrow(?![A-Za-z])|"
+                  r"(?<![<>\\])=|(?<!\\)<|(?<!\\)>")
+_DEFINES = re.compile(r":=|\\coloneqq|\\triangleq|\\stackrel\{[^{}]*\}\{=\}|\\overset\{[^{}]*\}\{=\}|\\equiv")
+_SIGN = re.compile(r"^\s*(?P<a>[^=<>]+?)\s*(?P<r>>|<|\\geq?|\\leq?|\\ge|\\le|\\gt|\\lt)\s*(?P<b>[^=<>]+?)\s*$")
+_NAME = re.compile(r"""^\s*(?:\\(?:hat|tilde|bar|widehat|widetilde|overline|mathbf|boldsymbol|vec|mathcal|mathrm|
+                        mathbb|operatorname)\s*\{\s*)*\\?[A-Za-z]+\s*\}*
+                        (?:\s*(?:_|\^)\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\?[A-Za-z0-9*]+|\\star|\*))*\s*$""", re.X)
+_CUT = re.compile(r"\\q?quad|\\implies|\\Longrightarrow|\\Rightarrow|\\iff|\\Leftrightarrow|\\text\{\s*(?:and|or|for|"
+                  r"if|with|where|since|so|hence|thus)\b[^{}]*\}|,\s*(?=[^,]*(?:=|\\le|\\ge|<|>))")
+
+
+@dataclass(frozen=True)
+class Chain:
+    """One chain of a display: its LaTeX (``=`` for ``:=``), its kind and why."""
+
+    latex: str
+    kind: str  # "definition", "assumption", "claim", "expression"
+    why: str = ""
+
+
+def clean(latex: str) -> str:
+    """Labels, tags, equation numbers, ``\\nonumber``, ``\\left.``/``\\displaystyle`` and trailing punctuation off."""
+    latex = re.sub(r"\\(label|tag\*?|eqref|ref)\s*\{[^{}]*\}", " ", latex)
+    latex = re.sub(r"\\(nonumber|notag|displaystyle|textstyle|,|;|!|:)(?![A-Za-z])", " ", latex)
+    latex = re.sub(r"\\quad\s*\(\s*\d+(\.\d+)*\s*\)", " ", latex)
+    latex = re.sub(r"\s*\\(mbox|text|textrm|mathrm)\{\s*\}", " ", latex)
+    latex = re.sub(r"[\s.,;]+$", "", latex.strip())
+    latex = re.sub(r"[.,;]\s*(\\\\|\\end\{)", r" \1", latex)
+    return latex.strip()
+
+
+def _top_level_split(latex: str, pattern: re.Pattern) -> list[str]:
+    """Cut at matches of ``pattern`` outside braces, brackets and parentheses."""
+    depth, parts, last = 0, [], 0
+    spans = [(m.start(), m.end()) for m in pattern.finditer(latex)]
+    level = []
+    for c in latex:
+        level.append(depth)
+        depth += (c in "{([") - (c in "})]")
+    for s, e in spans:
+        if level[s] == 0 and s >= last:
+            parts.append(latex[last:s])
+            last = e
+    parts.append(latex[last:])
+    return [p for p in parts if p.strip()]
+
+
+def relations(latex: str) -> list[re.Match]:
+    """The relation symbols of a chain at the top level."""
+    depth, level = 0, []
+    for c in latex:
+        level.append(depth)
+        depth += (c in "{([") - (c in "})]")
+    return [m for m in _REL.finditer(latex) if level[m.start()] == 0]
+
+
+def lhs_of(latex: str) -> str:
+    rels = relations(latex)
+    return latex[: rels[0].start()].strip() if rels else latex
+
+
+def is_name(text: str) -> bool:
+    """A name (``\\kappa``, ``x_{t+1}``, ``\\hat{m}_t``, ``\\theta_{\\mathrm{GD}}``) or a function of names (``m_s(x)``)."""
+    text = text.replace("&", "").strip()
+    m = re.fullmatch(r"(.+?)\s*(?:\\left)?\(\s*([^()]*)\s*(?:\\right)?\)", text)
+    if m and _NAME.match(m.group(1)) and all(_NAME.match(a) for a in m.group(2).split(",")):
+        return True
+    return bool(_NAME.match(text)) and not re.fullmatch(r"\s*\d+\s*", text)
+
+
+def _chain_pieces(latex: str) -> list[str]:
+    """A chain's pieces: cut at ``\\quad``, ``\\implies``, connective ``\\text{..}`` and commas before relations."""
+    pieces = []
+    for p in _top_level_split(latex, _CUT):
+        p = re.sub(r"\\text\{[^{}]*\}\s*$", "", p).strip()
+        p = re.sub(r"^\s*\\text\{[^{}]*\}", "", p).strip()
+        if p:
+            pieces.append(p)
+    return pieces
+
+
+def chains_of(latex: str) -> list[str]:
+    """The chains of a cleaned display (``aligned`` lines that start with a relation continue a chain)."""
+    from symgd.latex.blocks import split_claims
+
+    out = []
+    for chain in split_claims(latex):
+        out.extend(_chain_pieces(chain))
+    return out
+
+
+def classify(chain: str, prose: str, defined: dict[str, str] | set[str]) -> Chain:
+    """The kind of one chain, given the prose before its display and the names defined so far (with the
+    first link that defined each: the same definition written again is a claim, proved from the first)."""
+    defined = defined if isinstance(defined, dict) else dict.fromkeys(defined, "")
+    rels = relations(chain)
+    if not rels:
+        return Chain(chain, "expression", "no relation")
+    first = rels[0].group(0)
+    if _DEFINES.fullmatch(first):
+        return Chain(chain[: rels[0].start()] + "=" + chain[rels[0].end():], "definition", f"'{first}'")
+    if any(r.group(0) in (r"\in",) for r in rels):
+        return Chain(chain, "assumption", "membership")
+    if re.search(r"\\succ(?:eq|curlyeq)?\s*0\s*$", chain) and is_name(chain[: rels[0].start()]):
+        return Chain(chain, "assumption", "definiteness")
+    if all(r.group(0) not in ("=",) for r in rels) and len(rels) <= 2:
+        m = _SIGN.match(chain) if len(rels) == 1 else None
+        one_name = (m and ((is_name(m.group("a")) and _number(m.group("b"))) or
+                           (is_name(m.group("b")) and _number(m.group("a")))))
+        two = len(rels) == 2 and _range(chain, rels)
+        if one_name or two:
+            return Chain(chain, "assumption", "sign or range of one name")
+    lhs = chain[: rels[0].start()].replace("&", "").strip()
+    if first == "=" and len(rels) == 1 and is_name(lhs) and _number(chain[rels[0].end():]):
+        return Chain(chain, "definition", "a value (for an example)")
+    if first == "=" and is_name(lhs):
+        key = name_key(lhs)
+        if key not in defined:
+            return Chain(chain, "definition", "a new name on the left")
+        if defined[key] != _first_link(chain) and DEFINE_WORDS.search(prose[-100:]):
+            return Chain(chain, "definition", "the prose introduces it (redefinition)")
+    if first == "=" and DEFINED_BY.search(prose[-100:]):
+        return Chain(chain, "definition", "the prose defines it ('" + DEFINED_BY.search(prose[-100:]).group(1) + "')")
+    return Chain(chain, "claim")
+
+
+def _first_link(chain: str) -> str:
+    rels = relations(chain)
+    lhs = chain[: rels[0].start()].replace("&", "").strip()
+    rhs = chain[rels[0].end(): rels[1].start() if len(rels) > 1 else len(chain)].replace("&", "").strip()
+    return f"{lhs} = {rhs}"
+
+
+def name_key(lhs: str) -> str:
+    """The defined name without spaces (``x_{t+1}``, ``m_s`` of ``m_s(x)``)."""
+    m = re.fullmatch(r"(.+?)\s*(?:\\left)?\(.*", lhs.strip(), re.S)
+    return re.sub(r"\s+", "", m.group(1) if m else lhs)
+
+
+def _number(text: str) -> bool:
+    return bool(re.fullmatch(r"\s*-?\s*(\d+(\.\d+)?|\\frac\{\d+\}\{\d+\}|\d+/\d+|\\infty)\s*", text))
+
+
+def _range(chain: str, rels: list[re.Match]) -> bool:
+    a = chain[: rels[0].start()]
+    b = chain[rels[0].end(): rels[1].start()]
+    c = chain[rels[1].end():]
+    return _number(a) and is_name(b) and (_number(c) or is_name(c))

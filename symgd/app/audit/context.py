@@ -1,0 +1,136 @@
+"""What a document has set up so far: assumptions, kinds of names, definitions (as LaTeX substitutions or
+function bodies), and facts that symgd records but cannot use (convexity, Lipschitz gradients).
+
+Every assumption is tried alone before it joins (an assumption the parser cannot read would otherwise
+stop every later claim); what is refused is kept with the reason for the report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from symgd.core.declarations import Declarations
+from symgd.core.errors import BadInput
+
+__all__ = ["DocContext", "FunctionDef", "apply_functions"]
+
+_PD = re.compile(r"(symmetric\s+)?positive[- ]definite", re.I)
+_FACTS = re.compile(r"\b(strongly convex|convex|[A-Za-z]-Lipschitz|Lipschitz|[A-Za-z]-smooth|smooth)\b", re.I)
+
+
+@dataclass(frozen=True)
+class FunctionDef:
+    name: str  # the SymPy function name, as the parser makes it
+    args: tuple[sp.Symbol, ...]
+    body: sp.Expr
+    latex: str
+
+
+@dataclass
+class DocContext:
+    assume: list[str] = field(default_factory=list)
+    vectors: list[str] = field(default_factory=list)
+    matrices: list[str] = field(default_factory=list)
+    symmetric: list[str] = field(default_factory=list)
+    positive_definite: list[str] = field(default_factory=list)
+    functions: list[str] = field(default_factory=list)
+    defined: dict[str, str] = field(default_factory=dict)  # name -> its defining link (LaTeX)
+    fdefs: dict[str, FunctionDef] = field(default_factory=dict)
+    facts: list[str] = field(default_factory=list)
+    opaque: dict[str, int] = field(default_factory=dict)  # defined names symgd cannot substitute -> line
+    refused: list[str] = field(default_factory=list)
+
+    def declarations(self, extra: tuple[str, ...] = ()) -> Declarations:
+        return Declarations(tuple(self.assume) + tuple(extra), tuple(self.vectors), tuple(self.matrices),
+                            tuple(self.symmetric), tuple(self.positive_definite), tuple(self.functions))
+
+    def _ok(self, decl: Declarations) -> str:
+        """'' if the declarations read, else the one-line reason."""
+        from symgd.latex.problem import parse_assumptions
+
+        try:
+            parse_assumptions(decl)
+        except BadInput as exc:
+            return str(exc)
+        except Exception as exc:  # a parser failure on a document must not stop the audit
+            return f"{type(exc).__name__}: {exc}"
+        return ""
+
+    def add_assumption(self, latex: str) -> str:
+        """Add an assumption if it reads with the others; '' or the reason it was refused."""
+        if latex in self.assume:
+            return ""
+        why = self._ok(self.declarations((latex,)))
+        if why:
+            self.refused.append(f"{latex}: {why}")
+            return why
+        self.assume.append(latex)
+        return ""
+
+    def add_names(self, key: str, names: list[str]) -> str:
+        new = [n for n in names if n not in getattr(self, key)]
+        if not new:
+            return ""
+        trial = {k: list(getattr(self, k)) for k in ("vectors", "matrices", "symmetric", "positive_definite",
+                                                      "functions")}
+        trial[key] += new
+        decl = Declarations(tuple(self.assume), *(tuple(trial[k]) for k in trial))
+        why = self._ok(decl)
+        if why:
+            self.refused.append(f"{key} {', '.join(new)}: {why}")
+            return why
+        getattr(self, key).extend(new)
+        return ""
+
+    def define(self, name: str, lhs: str, rhs: str) -> str:
+        """``name = rhs`` as a substitution (a redefinition replaces the old one)."""
+        old = self.defined.pop(name, None)
+        if old and old in self.assume:
+            self.assume.remove(old)
+        latex = f"{lhs} = {rhs}"
+        self.defined[name] = latex
+        if re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", rhs):
+            return "a value for an example, not carried to later formulas"
+        return self.add_assumption(latex)
+
+    def read_prose(self, prose: str, names: list[str]) -> None:
+        """Facts in words next to inline names: positive definite matrices; convexity and smoothness noted."""
+        if _PD.search(prose) and names:
+            for n in names:
+                if re.fullmatch(r"[A-Z](_\{?\w+\}?)?", n):
+                    self.add_names("positive_definite", [n])
+        for m in _FACTS.finditer(prose):
+            fact = m.group(0).lower()
+            if fact not in self.facts:
+                self.facts.append(fact)
+
+
+def apply_functions(expr: sp.Basic, fdefs: dict[str, FunctionDef], symbols: set | None = None) -> sp.Basic:
+    """``expr`` with each defined function replaced by its body (derivatives then computed); the body's
+    names become the claim's symbols of the same name (``symbols``: those of the whole claim and context,
+    which carry its sign assumptions)."""
+    if not fdefs or not isinstance(expr, sp.Basic):
+        return expr
+    found = [f for f in expr.atoms(AppliedUndef) if f.func.__name__ in fdefs]
+    if not found:
+        return expr
+    by_name = {s.name: s for s in (symbols or expr.free_symbols) if isinstance(s, sp.Symbol)}
+
+    def body(app: AppliedUndef) -> sp.Basic:
+        d = fdefs[app.func.__name__]
+        if len(d.args) != len(app.args):
+            return app
+        same = {s: by_name[s.name] for s in d.body.free_symbols if isinstance(s, sp.Symbol) and s.name in by_name
+                and s not in d.args}
+        return d.body.xreplace(same).xreplace(dict(zip(d.args, app.args, strict=True)))
+
+    out = expr
+    for _ in range(10):  # a body may use another defined function (R uses L): bounded rounds
+        out = out.replace(lambda e: isinstance(e, AppliedUndef) and e.func.__name__ in fdefs, body)
+        if not any(f.func.__name__ in fdefs for f in out.atoms(AppliedUndef)):
+            break
+    return out.doit()

@@ -1,0 +1,379 @@
+"""Audit a document: every formula found, classified, and each link of each claim decided in the context
+the document has built up to that point.  One link's failure (a parser error, a timeout, a crash of a
+method) is reported on that link and the audit goes on."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from symgd.app.audit.classify import Chain, chains_of, classify, clean, is_name, lhs_of, name_key, relations
+from symgd.app.audit.context import DocContext, FunctionDef, apply_functions
+from symgd.app.audit.declare import parse_declarations
+from symgd.app.audit.extract import Display, extract, front_matter, headings
+from symgd.core.errors import BadInput
+
+__all__ = ["DEFAULT_LINK_TIMEOUT", "Audit", "LinkResult", "audit"]
+
+DEFAULT_LINK_TIMEOUT = 4.0  # seconds for one link
+CHECKED = ("proved", "refuted", "undecided", "not checked")
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    """One link of one chain (or a definition / assumption / formula not checked), where it is and its verdict."""
+
+    line: int
+    display: int  # index of the formula in the document, from 1
+    link: str
+    kind: str  # claim, definition, assumption, expression
+    verdict: str  # proved, refuted, undecided, not checked, definition, assumption
+    method: str = ""
+    counterexample: dict = field(default_factory=dict)
+    detail: str = ""
+    note: str = ""  # e.g. the assumption under which a refuted link holds
+    seconds: float = 0.0
+    inline: bool = False
+
+    def to_dict(self) -> dict:
+        d = {"line": self.line, "display": self.display, "link": self.link, "kind": self.kind,
+             "verdict": self.verdict, "method": self.method, "inline": self.inline}
+        if self.counterexample:
+            d["counterexample"] = self.counterexample
+        if self.detail:
+            d["detail"] = self.detail
+        if self.note:
+            d["note"] = self.note
+        d["seconds"] = round(self.seconds, 3)
+        return d
+
+
+@dataclass
+class Audit:
+    """Everything found in a document, in order, and the context it ended with."""
+
+    name: str
+    text: str
+    displays: list[Display]
+    results: list[LinkResult]
+    facts: list[str]
+    refused: list[str]
+    seconds: float = 0.0
+
+    def counts(self) -> dict[str, int]:
+        out = {v: 0 for v in (*CHECKED, "definition", "assumption")}
+        for r in self.results:
+            out[r.verdict] = out.get(r.verdict, 0) + 1
+        return out
+
+    def exit_code(self) -> int:
+        """0 every claim link proved, 1 something refuted, 3 undecided or not checked links remain."""
+        c = self.counts()
+        if c["refuted"]:
+            return 1
+        if c["undecided"] or c["not checked"]:
+            return 3
+        return 0
+
+    def to_dict(self) -> dict:
+        return {"file": self.name, "counts": self.counts(), "exit": self.exit_code(), "facts": self.facts,
+                "refused_assumptions": self.refused, "seconds": round(self.seconds, 3),
+                "links": [r.to_dict() for r in self.results]}
+
+
+def _apply(decl: dict[str, list[str]], ctx: DocContext) -> None:
+    for a in decl.get("assume", []):
+        why = ctx.add_assumption(a)
+        if why:
+            raise BadInput(f"declared assumption {a!r}: {why}")
+    for key in ("vectors", "matrices", "symmetric", "positive_definite", "functions"):
+        names = [n.strip() for item in decl.get(key, []) for n in item.split(",") if n.strip()]
+        why = ctx.add_names(key, names)
+        if why:
+            raise BadInput(f"declared {key} {', '.join(names)}: {why}")
+
+
+def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = None,
+          timeout: float = DEFAULT_LINK_TIMEOUT, progress: Callable[[int, int], None] | None = None) -> Audit:
+    """Audit ``text`` (the file ``name``; its extension tells a LaTeX source).  ``declare`` is what
+    a ``--declare`` file says; ``progress(done, total)`` is called after each formula."""
+    start = time.monotonic()
+    ctx = DocContext()
+    fm, _ = front_matter(text)
+    if fm:
+        _apply(parse_declarations(fm, "front matter"), ctx)
+    if declare:
+        _apply(declare, ctx)
+    displays = extract(text, name)
+    later, defined_at = _stated_assumptions(displays)
+    results: list[LinkResult] = []
+    sections, last_line = headings(text), 0
+    for i, d in enumerate(displays, 1):
+        if any(last_line < h < d.line for h in sections):
+            _new_section(ctx)
+        last_line = d.line
+        try:
+            results.extend(_audit_display(i, d, ctx, (later, defined_at), timeout))
+        except Exception as exc:  # one formula's failure never stops the audit
+            results.append(LinkResult(d.line, i, d.latex[:200], "claim", "not checked",
+                                      f"internal error: {type(exc).__name__}: {exc}"[:300], inline=not d.display))
+        if progress is not None:
+            progress(i, len(displays))
+    return Audit(name, text, displays, results, ctx.facts, ctx.refused, time.monotonic() - start)
+
+
+def _new_section(ctx: DocContext) -> None:
+    """A function's body is scoped to its section (a worked example, such as a quadratic loss, does not
+    carry into "the general case"); names, assumptions and kinds stay."""
+    for name, d in ctx.fdefs.items():
+        ctx.defined = {k: v for k, v in ctx.defined.items() if v != d.latex}
+    ctx.fdefs.clear()
+
+
+def _stated_assumptions(displays: list[Display]) -> tuple[list[str], dict[str, int]]:
+    """Every assumption the document states anywhere (a refuted claim is retried with those not yet in
+    force), and the line where each name is first defined (a claim about a name defined further down
+    is not refuted by a counterexample that ignores that definition)."""
+    out: list[str] = []
+    defined: dict[str, int] = {}
+    for d in displays:
+        try:
+            for chain in chains_of(clean(d.latex)):
+                c = classify(chain, d.before, defined)
+                if c.kind == "assumption" and c.latex not in out:
+                    out.append(c.latex)
+                elif c.kind == "definition" and c.why != "a value (for an example)":
+                    for key in _defined_names(c.latex):
+                        defined.setdefault(key, d.line)
+        except Exception:  # unreadable formulas are reported where they stand
+            continue
+    return out, defined
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[\s{}]", "", name)
+
+
+def _defined_names(chain: str) -> list[str]:
+    """The names a definition defines: its left side's name, or the functions in a non-name left side
+    (``\frac{d\theta(t)}{dt} = ...`` defines the function theta)."""
+    lhs = lhs_of(chain).replace("&", "").strip()
+    if is_name(lhs):
+        return [_norm(name_key(lhs)) + ("(" if re.search(r"\)\s*$", lhs) else "")]
+    names = re.findall(r"(\\?[A-Za-z]+(?:_\{[^{}]*\}|_\\?\w+)?)\s*(?:\\left)?\(", lhs)
+    names += re.findall(r"\\frac\{\s*d\^?\d?\s*(\\?[A-Za-z]+)", lhs)
+    return [_norm(n) + "(" for n in names if n not in (r"\left", r"\nabla", r"\frac")]
+
+
+def _mentions(link: str, cex: dict, key: str) -> bool:
+    """Whether a link (or its counterexample) uses a name; ``key`` ending in ``(`` is a function, used only
+    when applied or differentiated (``\theta(t)``, ``d\theta``), not as ``\theta_0``."""
+    text = _norm(link)
+    name = key.rstrip("(")
+    if key.endswith("("):
+        pattern = re.escape(name) + r"(?:\\left)?\(|(?:d|\\partial|\\nabla)" + re.escape(name) + r"(?![A-Za-z_])"
+    else:
+        pattern = re.escape(name) + r"(?![A-Za-z])"
+    if re.search(pattern, text):
+        return True
+    return any(_norm(k) == name and (not key.endswith("(") or "->" in str(v)) for k, v in cex.items())
+
+
+def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[str], dict[str, int]],
+                   timeout: float) -> list[LinkResult]:
+    latex = clean(d.latex)
+    base = {"line": d.line, "display": index, "inline": not d.display}
+    try:
+        chains = chains_of(latex)
+    except BadInput as exc:
+        return [LinkResult(**base, link=latex, kind="claim", verdict="not checked", method=str(exc))]
+    if not d.display and is_name(latex):
+        ctx.read_prose(d.before + " " + d.after, [latex])
+    out: list[LinkResult] = []
+    for chain in chains:
+        c = classify(chain, d.before, ctx.defined)
+        if c.kind == "expression":
+            if d.display:
+                out.append(LinkResult(**base, link=chain, kind="expression", verdict="not checked",
+                                      method="no relation to check"))
+            continue
+        if not d.display and c.kind == "claim" and not _inline_claim(c.latex):
+            continue
+        if c.kind == "assumption":
+            why = ctx.add_assumption(c.latex)
+            out.append(LinkResult(**base, link=c.latex, kind="assumption",
+                                  verdict="assumption" if not why else "not checked",
+                                  method=c.why if not why else f"assumption not understood: {why}"))
+            continue
+        out.extend(_check_chain(c, ctx, later, base, timeout))
+        if c.kind == "definition":
+            out.append(_register(c, ctx, base, carry=d.display or c.why.startswith("'") or "prose" in c.why))
+    return out
+
+
+def _inline_claim(latex: str) -> bool:
+    """Inline math is a claim only with one of = < > \\le \\ge (not an arrow, \\sim or \\approx alone)."""
+    return any(r.group(0) in ("=", "<", ">", r"\le", r"\leq", r"\ge", r"\geq") for r in relations(latex))
+
+
+def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True) -> LinkResult:
+    r"""Put a definition into the context: a name as a substitution, a function by its body.  An inline
+    ``t = k\eta`` in prose is only recorded (``carry`` False): a later claim about t is not refuted by a
+    counterexample that ignores it, but it is not substituted either."""
+    rels = relations(c.latex)
+    lhs = c.latex[: rels[0].start()].replace("&", "").strip()
+    rhs_end = rels[1].start() if len(rels) > 1 else len(c.latex)
+    rhs = c.latex[rels[0].end(): rhs_end].replace("&", "").strip()
+    key = name_key(lhs)
+    link = f"{lhs} = {rhs}"
+    if c.why == "a value (for an example)":
+        ctx.defined[key] = link
+        return LinkResult(**base, link=link, kind="definition", verdict="definition", method=c.why,
+                          note="not carried to later formulas")
+    if not carry:
+        ctx.defined[key] = link
+        for k in _defined_names(c.latex):
+            ctx.opaque.setdefault(k, base["line"])
+        return LinkResult(**base, link=link, kind="definition", verdict="definition", method=c.why,
+                          note="inline: recorded, not substituted in later formulas")
+    fm = re.fullmatch(r"(.+?)\s*(?:\\left)?\((.*)\)", lhs, re.S)
+    if fm:
+        why = _define_function(fm.group(1).strip(), link, ctx)
+        ctx.defined[key] = link
+    elif not is_name(lhs):
+        for k in _defined_names(c.latex):
+            ctx.opaque.setdefault(k, base["line"])
+        return LinkResult(**base, link=link, kind="definition", verdict="definition", method=c.why,
+                          note="not a name on the left: not substituted in later formulas")
+    else:
+        why = ctx.define(key, lhs, rhs)
+    if why:
+        for k in _defined_names(c.latex):
+            ctx.opaque.setdefault(k, base["line"])
+    note = "" if not why else f"not substituted in later formulas: {why}"
+    return LinkResult(**base, link=link, kind="definition", verdict="definition", method=c.why, note=note)
+
+
+def _define_function(fname: str, link: str, ctx: DocContext) -> str:
+    from sympy.core.function import AppliedUndef
+
+    from symgd.latex.problem import parse_problem
+
+    ctx.add_names("functions", [fname])
+    try:
+        p = parse_problem(link, declarations=ctx.declarations(), allow_unused=True)
+    except BadInput as exc:
+        return str(exc)
+    claim = p.links[0][1]
+    if not isinstance(claim.lhs, AppliedUndef) or not all(a.is_Symbol for a in claim.lhs.args):
+        return "the left side is not a function of names"
+    if claim.lhs.func.__name__ in {f.func.__name__ for f in claim.rhs.atoms(AppliedUndef)}:
+        return "recursive definition"
+    ctx.fdefs[claim.lhs.func.__name__] = FunctionDef(claim.lhs.func.__name__, tuple(claim.lhs.args), claim.rhs, link)
+    return ""
+
+
+def _check_chain(c: Chain, ctx: DocContext, later: list[str], base: dict, timeout: float) -> list[LinkResult]:
+    from symgd.latex.problem import parse_problem
+
+    skip_first = c.kind == "definition"
+    if skip_first and len(relations(c.latex)) < 2:
+        return []
+    try:
+        p = parse_problem(c.latex, declarations=ctx.declarations(), allow_unused=True)
+    except BadInput as exc:
+        links = _link_texts(c.latex)[1 if skip_first else 0:]
+        return [LinkResult(**base, link=t, kind="claim", verdict="not checked", method=f"not read: {exc}")
+                for t in links] or [LinkResult(**base, link=c.latex, kind="claim", verdict="not checked",
+                                               method=f"not read: {exc}")]
+    out = []
+    for i, (text, claim) in enumerate(p.links):
+        if skip_first and i == 0:
+            continue
+        out.append(_decide_link(text, claim, p.context, i, c.latex, ctx, later, base, timeout))
+    return out
+
+
+def _link_texts(chain: str) -> list[str]:
+    rels = relations(chain)
+    cuts = [0, *[m.start() for m in rels[1:]], len(chain)]
+    out = []
+    for k in range(len(rels)):
+        lo = rels[k - 1].end() if k else 0
+        hi = rels[k + 1].start() if k + 1 < len(rels) else len(chain)
+        out.append(chain[lo:hi].replace("&", "").strip())
+    return out or [chain[cuts[0]:]]
+
+
+def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> LinkResult:
+    from symgd.decide import decide
+
+    t0 = time.monotonic()
+    try:
+        claim = _substituted(claim, context, ctx)
+        v = decide(claim, context, timeout=timeout)
+    except Exception as exc:  # reported on the link, the audit goes on
+        return LinkResult(**base, link=text, kind="claim", verdict="undecided",
+                          method=f"error: {type(exc).__name__}: {exc}"[:300], seconds=time.monotonic() - t0)
+    note = ""
+    if v.refuted:
+        cex = dict(v.counterexample or {})
+        assumptions, defined_at = later
+        for key, line in [*ctx.opaque.items(), *((k, n) for k, n in defined_at.items()
+                                                  if n > base["line"] and k not in ctx.opaque)]:
+            if _mentions(text, cex, key):
+                where = "defined further down" if line > base["line"] else "defined in a form symgd cannot substitute"
+                return LinkResult(**base, link=text, kind="claim", verdict="undecided",
+                                  method=f"a counterexample exists only if {key.rstrip('(')} is arbitrary, but it is {where} "
+                                         f"(line {line})", counterexample=cex, detail=v.detail or "",
+                                  seconds=time.monotonic() - t0)
+        note = _holds_with(cex, i, chain, ctx, assumptions, timeout)
+    return LinkResult(**base, link=text, kind="claim", verdict=v.status.value, method=v.method,
+                      counterexample=dict(v.counterexample or {}), detail=v.detail or "", note=note,
+                      seconds=time.monotonic() - t0)
+
+
+def _substituted(claim, context, ctx: DocContext):
+    """The claim with the document's defined functions replaced by their bodies (each definition read again
+    with the declarations in force now, so that its symbols carry the same assumptions as the claim's)."""
+    if not ctx.fdefs:
+        return claim
+    from symgd.latex.problem import parse_problem
+
+    fdefs = {}
+    for name, d in ctx.fdefs.items():
+        try:
+            c = parse_problem(d.latex, declarations=ctx.declarations(), allow_unused=True).links[0][1]
+        except BadInput:
+            continue
+        fdefs[name] = FunctionDef(name, tuple(c.lhs.args), c.rhs, d.latex)
+    names = set(claim.lhs.free_symbols) | set(claim.rhs.free_symbols)
+    for h in context.hypotheses:
+        names |= set(h.free_symbols)
+    return replace(claim, lhs=apply_functions(claim.lhs, fdefs, names), rhs=apply_functions(claim.rhs, fdefs, names))
+
+
+def _holds_with(cex: dict, i: int, chain: str, ctx: DocContext, later: list[str], timeout: float) -> str:
+    """A refuted link retried with assumptions the document states elsewhere (not yet in force) and with the
+    positivity of the counterexample's scalars: 'holds if ...' when it is then proved."""
+    from symgd.decide import decide
+    from symgd.latex.problem import parse_problem
+
+    candidates = [a for a in later if a not in ctx.assume]
+    positive = [f"{k} > 0" for k, val in cex.items()
+                if re.fullmatch(r"-?\d+(/\d+)?", str(val)) and re.fullmatch(r"\\?[A-Za-z]+(_\{?[\w\\]+\}?)?", k)]
+    for extra_set in (candidates, positive, candidates + positive):
+        usable = [a for a in extra_set if not ctx._ok(ctx.declarations((a,)))]
+        if not usable:
+            continue
+        try:
+            p = parse_problem(chain, declarations=ctx.declarations(tuple(usable)), allow_unused=True)
+            claim = p.links[i][1]
+            claim = _substituted(claim, p.context, ctx)
+            if decide(claim, p.context, timeout=timeout).proved:
+                return "holds only if " + ", ".join(usable) + " (not assumed at this point of the document)"
+        except Exception:  # a retry that cannot run says nothing
+            continue
+    return ""
