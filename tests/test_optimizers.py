@@ -13,6 +13,7 @@ import pytest
 import sympy as sp
 
 from symgd.core.errors import BadInput, NonFiniteError
+from symgd.optim import numpy_backend
 from symgd.optim import optimizers as O
 from symgd.optim.problems import logistic, quadratic, rosenbrock
 from symgd.optim.rules import ADAM, RMSPROP, RULES
@@ -467,7 +468,7 @@ def test_scalar_functions_keep_float32_arrays_float32():
     # A function of hyperparameters alone (sqrt(1 + lr)) must not become a float64 numpy scalar, which would
     # promote float32 arrays to float64 (NEP 50); the printer routes it through a Python-float version.
     g, lr = sp.symbols("g lr")
-    f = O._lambdify([g, lr], [g / sp.sqrt(1 + lr) + sp.exp(lr) * sp.Abs(g) + sp.log(1 + lr) * g])
+    f = numpy_backend._lambdify([g, lr], [g / sp.sqrt(1 + lr) + sp.exp(lr) * sp.Abs(g) + sp.log(1 + lr) * g])
     out = f(np.ones(3, np.float32), 0.5)[0]
     assert out.dtype == np.float32
     np.testing.assert_allclose(out, 1 / np.sqrt(1.5) + np.exp(0.5) + np.log(1.5), rtol=1e-6)

@@ -59,7 +59,8 @@ from sympy.printing.numpy import NumPyPrinter
 from sympy.printing.pycode import PythonCodePrinter
 
 from symgd.core.errors import BadInput, NonFiniteError
-from symgd.optim.optimizers import Optimizer, _as_params, from_rule, validate_hyper
+from symgd.optim.base import Optimizer, as_params, validate_hyper
+from symgd.optim.numpy_backend import from_rule_numpy
 
 __all__ = [
     "COMPILE_LOG",
@@ -486,7 +487,7 @@ class _FusedUpdate:
         """Pure: the new parameters and state; the arguments are left untouched (the kernel runs on copies)."""
         if state.diverged is not None:
             return params, state
-        params = _as_params(params, self.rule.name, _DTYPES)
+        params = as_params(params, self.rule.name, _DTYPES)
         new_params = np.array(params, order="C", copy=True)
         arrays = [np.array(getattr(state, n), order="C", copy=True) for n in self.array_names]
         new_state, where = self._run(grads, state, new_params, arrays)
@@ -505,7 +506,7 @@ class _FusedUpdate:
             return state
         if not isinstance(params, np.ndarray):
             raise BadInput(f"{self.rule.name}: step_ updates params in place, so they must be a numpy array")
-        _as_params(params, self.rule.name, _DTYPES)
+        as_params(params, self.rule.name, _DTYPES)
         arrays = [getattr(state, n) for n in self.array_names]
         new_state, where = self._run(grads, state, params, arrays)
         if where is not None:
@@ -545,6 +546,6 @@ def from_rule_fused(rule: Any, *, on_nonfinite: str = "raise", **hyper: Any) -> 
     if not getattr(rule, "elementwise", False):
         raise BadInput(f"fused: rule {rule.name!r} is not elementwise (full-matrix rules run on backend='numpy')")
     values = validate_hyper(rule, hyper)
-    init = from_rule(rule, "numpy", on_nonfinite=on_nonfinite, **values).init  # same state, same initial values
+    init = from_rule_numpy(rule, values, on_nonfinite).init  # same state, same initial values
     update = _FusedUpdate(rule, values, on_nonfinite)
     return FusedOptimizer(init, update, rule.name, dict(values), "fused")

@@ -27,7 +27,7 @@ import sympy as sp
 
 from symgd.core.errors import BadInput
 from symgd.optim.codegen import G, P, program
-from symgd.optim.optimizers import validate_hyper
+from symgd.optim.base import validate_hyper
 from symgd.optim.rules import UpdateRule
 
 __all__ = ["state_type", "transformation"]

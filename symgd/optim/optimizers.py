@@ -32,18 +32,16 @@ NaN or Inf in the parameters, the gradient, the new parameters or the new state 
 
 from __future__ import annotations
 
-import math
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
-import sympy as sp
-from sympy.printing.numpy import NumPyPrinter
 
-from symgd.core.errors import BadInput, NonFiniteError
+from symgd.core.errors import BadInput
+from symgd.optim.base import BACKENDS, Optimizer, check_nonfinite, state_type, validate_hyper
+from symgd.optim.numpy_backend import from_rule_numpy
 from symgd.optim.rules import (
     ADAGRAD,
     ADAGRAD_FULL,
@@ -57,8 +55,6 @@ from symgd.optim.rules import (
     RMSPROP,
     RULES,
     UpdateRule,
-    _pyname,
-    d,
 )
 
 __all__ = [
@@ -83,257 +79,6 @@ __all__ = [
     "validate_hyper",
 ]
 
-BACKENDS = ("numpy", "fused")
-ON_NONFINITE = ("raise", "stop")
-# Hyperparameters that are EMA/momentum factors: they must lie in [0, 1).
-_FACTORS = frozenset({"b1", "b2", "beta", "gamma", "mu"})
-
-
-class Optimizer(NamedTuple):
-    """An optimizer: ``init(params) -> state`` and ``update(grads, state, params) -> (params, state)``."""
-
-    init: Callable[[np.ndarray], Any]
-    update: Callable[[np.ndarray, Any, np.ndarray], tuple[np.ndarray, Any]]
-    name: str = ""
-    hyper: dict[str, Any] | None = None
-    backend: str = "numpy"
-
-
-# --- hyperparameters and state ------------------------------------------------------------------
-
-def validate_hyper(rule: UpdateRule, hyper: dict[str, Any]) -> dict[str, Any]:
-    """The rule's defaults updated with ``hyper``, checked: lr > 0, factors (b1, b2, beta, gamma, mu)
-    in [0, 1), eps >= 0, all finite; matrix hyperparameters (P, H) are required and are square
-    arrays or callables of the parameters.  Anything else raises :class:`BadInput`."""
-    names = rule.hyper_names
-    unknown = sorted(set(hyper) - set(names))
-    if unknown:
-        raise BadInput(f"{rule.name} has no hyperparameter {', '.join(map(repr, unknown))} (it has {', '.join(names)})")
-    out: dict[str, Any] = {}
-    for h in rule.hyper:
-        name = h.name
-        value = hyper.get(name, rule.defaults.get(name))
-        if isinstance(h, sp.MatrixSymbol):
-            if value is None:
-                raise BadInput(f"{rule.name} needs the matrix {name} (an array, or a function of the parameters)")
-            if not callable(value):
-                value = np.asarray(value)
-                if value.ndim != 2 or value.shape[0] != value.shape[1] or not np.issubdtype(value.dtype, np.number):
-                    raise BadInput(f"{rule.name}: {name} must be a square matrix, got shape {value.shape}")
-                if not np.isfinite(value).all():
-                    raise BadInput(f"{rule.name}: {name} has non-finite entries")
-            out[name] = value
-            continue
-        if value is None:
-            raise BadInput(f"{rule.name} needs the hyperparameter {name}")
-        if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-            raise BadInput(f"{rule.name}: {name} must be a number, got {value!r}")
-        value = float(value)
-        if not math.isfinite(value):
-            raise BadInput(f"{rule.name}: {name} must be finite, got {value}")
-        if name == "lr" and value <= 0:
-            raise BadInput(f"{rule.name}: learning rate lr must be positive, got {value:g}")
-        if name in _FACTORS and not 0 <= value < 1:
-            raise BadInput(f"{rule.name}: {name} must lie in [0, 1), got {value:g}")
-        if name == "eps" and value < 0:
-            raise BadInput(f"{rule.name}: eps must be nonnegative, got {value:g}")
-        out[name] = value
-    return out
-
-
-_STATE_TYPES: dict[tuple[str, tuple[str, ...]], type] = {}
-
-
-def state_type(rule: UpdateRule) -> type:
-    """The NamedTuple class of a rule's optimizer state: the rule's state names, then ``count`` and
-    ``diverged``."""
-    key = (rule.name, rule.state_names)
-    if key not in _STATE_TYPES:
-        words = re.split(r"[^0-9A-Za-z]+", rule.name)
-        cls_name = "".join(w.capitalize() for w in words) + "State"
-        if not cls_name.isidentifier():  # a name starting with a digit
-            cls_name = "Rule" + cls_name
-        fields = [(n, Any) for n in rule.state_names] + [("count", int), ("diverged", Any)]
-        cls = NamedTuple(cls_name, fields)
-        cls.__new__.__defaults__ = (0, None)  # count, diverged
-        _STATE_TYPES[key] = cls
-    return _STATE_TYPES[key]
-
-
-def _check_nonfinite(on_nonfinite: str) -> None:
-    if on_nonfinite not in ON_NONFINITE:
-        raise BadInput(f"on_nonfinite must be one of {', '.join(ON_NONFINITE)}, got {on_nonfinite!r}")
-
-
-def _as_params(params: Any, who: str, dtypes: tuple[type, ...] | None = None) -> np.ndarray:
-    """``params`` as an array, refused with :class:`BadInput` unless floating point (or, given ``dtypes``,
-    one of them: the fused backend compiles float32 and float64 only)."""
-    params = np.asarray(params)
-    if dtypes is not None and params.dtype not in dtypes:
-        names = " or ".join(np.dtype(t).name for t in dtypes)
-        raise BadInput(f"{who}: the parameters must be {names}, got dtype {params.dtype}")
-    if not np.issubdtype(params.dtype, np.floating):
-        raise BadInput(f"{who}: parameters must be a floating-point array, got dtype {params.dtype}")
-    return params
-
-
-# --- the numpy backend --------------------------------------------------------------------------
-
-def _matpow(a: np.ndarray, p: float) -> np.ndarray:
-    """A real power of a symmetric positive semidefinite matrix by eigendecomposition.  For p < 0,
-    eigenvalues that are zero to rounding are left out (the pseudo-inverse power, as in Duchi et al.):
-    with eps below the rounding of G, eps I + G is singular in floating point."""
-    w, q = np.linalg.eigh((a + a.T) / 2)
-    keep = w > (w.max(initial=0.0) * a.shape[0] * np.finfo(w.dtype).eps if p < 0 else 0.0)
-    wp = np.zeros_like(w)
-    wp[keep] = w[keep] ** p
-    return (q * wp) @ q.T
-
-
-def _weak(fn: Callable) -> Callable:
-    """``fn`` (a numpy ufunc) that returns a Python float for Python-number arguments.  The numpy backend
-    passes scalar hyperparameters and states as Python numbers, which numpy casts to the arrays' dtype
-    (NEP 50 "weak" scalars); ``numpy.sqrt(1 - b2**t)`` would return a float64 numpy scalar, which would
-    promote float32 arrays to float64."""
-
-    def weak(*args: Any) -> Any:
-        out = fn(*args)
-        return float(out) if all(type(a) in (int, float) for a in args) else out
-
-    weak.__name__ = f"_weak_{fn.__name__}"
-    return weak
-
-
-# Elementwise numpy functions the printer routes through _weak (name in the lambdify namespace).
-_WEAK_FUNCS = {f"numpy.{f}": f"_weak_{f}" for f in ("sqrt", "exp", "log", "abs", "sign", "absolute")}
-_NAMESPACE: dict[str, Any] = {"_matpow": _matpow} | {w: _weak(getattr(np, w[6:])) for w in _WEAK_FUNCS.values()}
-
-
-class _Printer(NumPyPrinter):
-    """NumPy printer that sends non-integer matrix powers ((eps I + G)^{-1/2}) to :func:`_matpow`
-    (SymPy writes X^{-1/2} as (X^{1/2})^{-1}: the two powers are merged) and elementwise functions to
-    their :func:`_weak` versions (scalar work stays in Python floats)."""
-
-    def _module_format(self, fqn: str, register: bool = True) -> str:
-        if fqn in _WEAK_FUNCS:
-            return _WEAK_FUNCS[fqn]
-        return super()._module_format(fqn, register)
-
-    def _print_MatPow(self, expr: sp.MatPow) -> str:
-        base, exp = expr.base, expr.exp
-        if isinstance(base, sp.MatPow) and not base.exp.is_integer:
-            base, exp = base.base, base.exp * exp
-        if exp.is_integer:
-            return super()._print_MatPow(expr)
-        return f"_matpow({self._print(base)}, {float(exp)!r})"
-
-
-def _lambdify(args: list, exprs: list) -> Callable:
-    return sp.lambdify(args, exprs, modules=[_NAMESPACE, "numpy"], printer=_Printer, cse=True)
-
-
-def _from_rule_numpy(rule: UpdateRule, hyper: dict[str, Any], on_nonfinite: str) -> Optimizer:
-    State = state_type(rule)
-    scalar_h = [h for h in rule.hyper if not isinstance(h, sp.MatrixSymbol)]
-    matrix_h = list(rule.matrix_hypers)
-    scalar_states = set(rule.scalar_states())
-    integer_states = {s for s in scalar_states if s.is_integer}
-    who = rule.name
-
-    def compile_(n: int | None) -> tuple[Callable, list[Callable]]:
-        """The step function and the state initializers (for full-matrix rules: at dimension n)."""
-        sub = (lambda e: e) if n is None else (lambda e: e.xreplace({d: n}))
-        new = rule.step()
-        args = [sub(rule.param), sub(rule.grad), *scalar_h, *map(sub, matrix_h), *map(sub, rule.state_symbols)]
-        outs = [sub(new[rule.param]), *(sub(new[s]) for s in rule.state_symbols)]
-        step = _lambdify(args, outs)
-        inits = [_lambdify([sub(rule.param)], sub(e)) for _, e in rule.state]
-        return step, inits
-
-    cache: dict[int | None, tuple[Callable, list[Callable]]] = {}
-
-    def compiled(n: int | None) -> tuple[Callable, list[Callable]]:
-        if n not in cache:
-            cache[n] = compile_(n)
-        return cache[n]
-
-    def shaped(params: np.ndarray) -> tuple[np.ndarray, int | None]:
-        """The array the compiled expressions see: as is (elementwise) or one column (matrix rules)."""
-        if rule.elementwise:
-            return params, None
-        return params.reshape(-1, 1), params.size
-
-    def init(params: Any) -> Any:
-        params = _as_params(params, who)
-        x, n = shaped(params)
-        _, inits = compiled(n)
-        values = []
-        for (s, _), f in zip(rule.state, inits, strict=True):
-            if s in integer_states:
-                values.append(int(f(x)))
-            elif s in scalar_states:
-                values.append(params.dtype.type(f(x)))
-            elif rule.elementwise:
-                values.append(np.array(np.broadcast_to(f(x), x.shape), dtype=params.dtype))
-            else:  # a column or a matrix of the dimension n
-                values.append(np.array(f(x), dtype=params.dtype))
-        return State(*values, count=0, diverged=None)
-
-    hyper_in = [float(hyper[h.name]) for h in scalar_h]
-
-    def update(grads: Any, state: Any, params: Any) -> tuple[np.ndarray, Any]:
-        if state.diverged is not None:  # stopped: nothing more happens
-            return params, state
-        params = _as_params(params, who)
-        grads = np.asarray(grads)
-        if grads.shape != params.shape:
-            raise BadInput(f"{who}: gradient shape {grads.shape} differs from parameter shape {params.shape}")
-        step_no = state.count + 1
-        for what, arr in (("parameters", params), ("gradient", grads)):
-            if not np.isfinite(arr).all():
-                return _nonfinite(what, step_no, params, state)
-        dt = params.dtype
-        mats = []
-        for h in matrix_h:
-            value = hyper[h.name]
-            value = np.asarray(value(params) if callable(value) else value, dtype=dt)
-            if value.shape != (params.size, params.size):
-                raise BadInput(f"{who}: {h.name} has shape {value.shape}, expected {(params.size, params.size)}")
-            if not np.isfinite(value).all():
-                return _nonfinite(f"matrix {h.name}", step_no, params, state)
-            mats.append(value)
-        x, n = shaped(params)
-        gx = grads.astype(dt, copy=False).reshape(x.shape)
-        step, _ = compiled(n)
-        olds = [getattr(state, nm) for nm in rule.state_names]
-        # Scalar hyperparameters and states as Python numbers: the scalar work (bias corrections 1 - b1^t,
-        # 1 - b2) is float64, like torch and the fused backend, and numpy rounds each scalar to the arrays'
-        # dtype where it meets them (NEP 50), so float32 arrays stay float32.
-        scalars_in = [v if isinstance(v, int) or s not in scalar_states else float(v)
-                      for s, v in zip(rule.state_symbols, olds, strict=True)]
-        outs = step(x, gx, *hyper_in, *mats, *scalars_in)
-        new_params = np.asarray(outs[0], dtype=dt).reshape(params.shape)
-        if not np.isfinite(new_params).all():
-            return _nonfinite("new parameters", step_no, params, state)
-        news = []
-        for s, old, val in zip(rule.state_symbols, olds, outs[1:], strict=True):
-            if s in integer_states:
-                news.append(int(val))
-            elif s in scalar_states:
-                news.append(dt.type(val))
-            else:
-                news.append(np.asarray(val, dtype=dt).reshape(np.shape(old)))
-            if not (isinstance(news[-1], int) or np.isfinite(news[-1]).all()):  # e.g. g^2 overflowing in v
-                return _nonfinite(f"state {_pyname(s)}", step_no, params, state)
-        return new_params, State(*news, count=step_no, diverged=None)
-
-    def _nonfinite(where: str, step_no: int, params: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
-        if on_nonfinite == "stop":
-            return params, state._replace(diverged=step_no)
-        raise NonFiniteError(who, step_no, where)
-
-    return Optimizer(init, update, rule.name, dict(hyper), "numpy")
-
 
 # --- public constructors ------------------------------------------------------------------------
 
@@ -341,15 +86,13 @@ def from_rule(rule: UpdateRule, backend: str = "numpy", *, on_nonfinite: str = "
     """An optimizer ``(init, update)`` compiled from ``rule`` with hyperparameters ``hyper`` (the
     rule's defaults for the others).  ``backend``: ``"numpy"`` (lambdify, always available) or
     ``"fused"`` (one numba kernel per step).  Bad hyperparameters raise :class:`BadInput`."""
-    _check_nonfinite(on_nonfinite)
+    check_nonfinite(on_nonfinite)
     values = validate_hyper(rule, hyper)
     if backend == "numpy":
-        return _from_rule_numpy(rule, values, on_nonfinite)
+        return from_rule_numpy(rule, values, on_nonfinite)
     if backend == "fused":
-        try:
-            from symgd.optim.fused import from_rule_fused
-        except ImportError as exc:
-            raise BadInput(f"the fused backend is unavailable ({exc})") from exc
+        from symgd.optim.fused import from_rule_fused  # numba loads only when the fused backend is asked for
+
         return from_rule_fused(rule, on_nonfinite=on_nonfinite, **values)
     raise BadInput(f"unknown backend {backend!r}; use {' or '.join(BACKENDS)}")
 
