@@ -195,3 +195,60 @@ def test_002_optimizer_curves_match_hand_simulation() -> None:
     # the classical tunings: heavy ball and Nesterov beat GD by orders of magnitude on this problem
     assert d["losses"]["heavy ball"][-1] < 1e-6 * d["losses"]["GD"][-1]
     assert d["losses"]["Nesterov"][-1] < 1e-3 * d["losses"]["GD"][-1]
+
+
+def test_tight_rate_gd_on_huber_by_hand() -> None:
+    """GD with step 1/L on the Huber function of slope s = L R/(2N + 1), run here in numpy by hand, ends at the
+    tight bound L R^2/(4N + 2); the documents' bound is L R^2/(2N)."""
+    from symgd.rates.plots import data_tight_rate
+
+    L, R, n_max = 2.0, 0.5, 12
+    d = data_tight_rate(n_max=n_max, L=L, R=R)
+    N = np.arange(1, n_max + 1)
+    np.testing.assert_array_equal(d["N"], N)
+    gaps = []
+    for n in N:
+        s = L * R / (2 * n + 1)
+        f = lambda x, s=s: s * abs(x) - s**2 / (2 * L) if abs(x) >= s / L else L * x**2 / 2  # noqa: E731
+        df = lambda x, s=s: s * np.sign(x) if abs(x) >= s / L else L * x  # noqa: E731
+        x = R
+        for _ in range(n):
+            x = x - df(x) / L
+        gaps.append(f(x))
+    np.testing.assert_allclose(d["huber_gap"], gaps, rtol=1e-12)
+    np.testing.assert_allclose(d["huber_gap"], L * R**2 / (4 * N + 2), rtol=1e-12)
+    np.testing.assert_allclose(d["document"] / d["tight"], 2 + 1 / N, rtol=1e-12)
+
+
+def test_modified_flows_against_scipy() -> None:
+    """GD iterates by hand; gradient flow and the order-1 modified flow -(grad L + (eta/2) H grad L) integrated by
+    scipy; the local error of the order-0 truncation from those; every fitted slope near k + 2."""
+    from scipy.integrate import solve_ivp
+
+    from symgd.bea.plots import data_modified_flows
+
+    def grad(v):
+        x, y = v
+        return np.array([x**3 + y**2 / 2 - 1 / 3, x * y + y])
+
+    def hess(v):
+        x, y = v
+        return np.array([[3 * x**2, y], [y, x + 1]])
+
+    eta, steps, sub = 0.3, 6, 4
+    etas = (0.1, 0.07, 0.049, 0.0343)
+    d = data_modified_flows(order=2, eta=eta, steps=steps, substeps=sub, etas=etas)
+    th0 = np.array([0.7, -0.4])
+    gd = [th0]
+    for _ in range(steps):
+        gd.append(gd[-1] - eta * grad(gd[-1]))
+    np.testing.assert_allclose(d["gd"], gd, rtol=1e-13)
+    times = np.arange(steps * sub + 1) * eta / sub
+    fields = [lambda t, v: -grad(v), lambda t, v: -grad(v) - eta / 2 * hess(v) @ grad(v)]
+    for k, field in enumerate(fields):
+        ref = solve_ivp(field, (0, times[-1]), th0, t_eval=times, rtol=1e-11, atol=1e-13, method="DOP853").y.T
+        np.testing.assert_allclose(d["flows"][k], ref, atol=1e-6)
+    err0 = [np.linalg.norm(solve_ivp(fields[0], (0, e), th0, rtol=1e-12, atol=1e-14, method="DOP853").y[:, -1]
+                           - (th0 - e * grad(th0))) for e in etas]
+    np.testing.assert_allclose(d["errors"][0], err0, rtol=1e-5)
+    assert len(d["slopes"]) == 3 and all(abs(p - (k + 2)) < 0.25 for k, p in enumerate(d["slopes"]))

@@ -16,57 +16,19 @@ __all__ = ["plot_gd", "register"]
 def plot_gd(path: Path, order: int) -> list[float]:
     """Two panels for GD on a non-quadratic 2-D loss: the GD iterates against gradient flow and the flows of the
     modified equations truncated at orders 1..K (K = min(order, 3)); and the local error |flow(eta) - GD step|
-    against eta on log-log axes with the fitted slopes (expected K + 2).  Returns the fitted slopes."""
-    import matplotlib
+    against eta on log-log axes with the fitted slopes (expected K + 2).  Returns the fitted slopes.  The data and
+    the drawing are ``symgd.bea.plots`` (the same pair draws the figure ``bea-modified-flows``)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import numpy as np
-    import sympy as sp
+    from symgd.bea.plots import data_modified_flows, plot_modified_flows
 
-    from symgd.bea.accuracy import TEST_LOSSES, fitted_order, gd_step, local_errors, rk4_flow
-    from symgd.bea.modified import gd_modified_equation
-
-    loss, xs, th0 = TEST_LOSSES["quartic"]
-    K = min(order, 3)
-    fields = gd_modified_equation(K).field(loss, xs)
-    step = gd_step(loss, xs)
-    eta0, n = 0.3, 10
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.5))
-    gd = [list(th0)]
-    for _ in range(n):
-        gd.append(step(gd[-1], eta0))
-    gd_arr = np.array(gd)
-    e = sp.Symbol("eta_plot")
-    for k in range(K + 1):
-        total = sum((e**j * sp.Matrix(f) for j, f in enumerate(fields[:k + 1])), sp.zeros(2, 1))
-        fn = sp.lambdify([list(xs), e], list(total), "math")
-        pts = [list(th0)]
-        for _ in range(8 * n):  # eight points per step, so the curves are smooth
-            pts.append(rk4_flow(lambda v, fn=fn: fn(v, eta0), pts[-1], eta0 / 8, 5))
-        arr = np.array(pts)
-        label = "gradient flow on L" if k == 0 else f"modified flow, order {k}"
-        ax1.plot(arr[:, 0], arr[:, 1], "-", lw=1.2, label=label)
-    ax1.plot(gd_arr[:, 0], gd_arr[:, 1], "ko", ms=4, label=f"GD, eta = {eta0:g}")
-    ax1.set_title(f"L = {sp.sstr(loss)}")
-    ax1.set_xlabel("theta_1")
-    ax1.set_ylabel("theta_2")
-    ax1.legend(fontsize=8)
-    etas = [0.1 * 0.7**i for i in range(8)]
-    slopes = []
-    for k in range(K + 1):
-        errs = local_errors(fields[:k + 1], xs, th0, etas, step)
-        p = fitted_order(etas, errs)
-        slopes.append(p)
-        ax2.loglog(etas, errs, "o-", ms=3, label=f"order {k}: slope {p:.2f} (expect {k + 2})")
-    ax2.set_xlabel("eta")
-    ax2.set_ylabel("|flow for time eta - one GD step|")
-    ax2.set_title("local error of the truncated modified flow")
-    ax2.legend(fontsize=8)
-    fig.tight_layout()
+    d = data_modified_flows(order)
+    fig = Figure(figsize=(11, 4.5), layout="constrained")
+    FigureCanvasAgg(fig)
+    plot_modified_flows(fig, d)
     fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return slopes
+    return list(d["slopes"])
 
 
 def register(app: typer.Typer) -> None:

@@ -10,7 +10,11 @@ module-level SymPy expressions of the derivations through ``sympy.lambdify``:
 * 002: gradient descent and its variants run by ``symgd.optim.optimizers`` (the updates compiled from the
   symbolic rules of ``symgd.optim.rules``) on quadratics whose gradients are SymPy derivatives, beside the
   closed form of ``derivations.bowl_trajectory``; the per-coordinate factors of
-  ``derivations.quadratic_rates``; the O(1/k) bound of ``derivations.gd_rate_convex``.
+  ``derivations.quadratic_rates``; the O(1/k) bound of ``derivations.gd_rate_convex``;
+* beyond the documents: the tight rate of GD (``symgd.rates.plots``) and GD against its modified flows
+  (``symgd.bea.plots``, also drawn by ``symgd modified-equation gd --plot``).
+
+Captions are LaTeX: prose with ``$...$`` math.
 
 ``write_all(outdir)`` writes PNG and PDF files and returns ``(path, caption)`` pairs whose paths are
 relative to the LaTeX document's directory (``outdir.parent`` by default: ``build/figures`` for the
@@ -36,8 +40,10 @@ from derivations import gd_rate_convex
 from derivations import modified_quadratic as mq
 from derivations import quadratic_rates as qr
 from symgd.app import explore
+from symgd.bea.plots import data_modified_flows, plot_modified_flows
 from symgd.core.errors import BadInput
 from symgd.optim import optimizers
+from symgd.rates.plots import data_tight_rate, plot_tight_rate
 
 __all__ = [
     "DPI",
@@ -336,7 +342,7 @@ def plot_002_optimizers(fig: Figure, d: Data) -> None:
 @dataclass(frozen=True)
 class FigureSpec:
     name: str  # file stem (no underscores or dots: safe in \includegraphics)
-    caption: str
+    caption: str  # LaTeX: prose with $...$ math (symgd.latex.render.escape_text keeps the math)
     size: tuple[float, float]  # inches; the PNG is size * DPI pixels
     data: Callable[[], Data]
     plot: Callable[[Figure, Data], None]
@@ -348,34 +354,50 @@ class FigureSpec:
 
 FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec("000-local-model",
-               "Document 000: the true function (blue), the local quadratic model at x_s (red) and its minimizer, the "
-               "next iterate x_{s+1} = x_s - eta f'(x_s) (green), for a small and a large step size eta.",
+               r"Document 000: the true function (blue), the local quadratic model at $x_s$ (red) and its minimizer, "
+               r"the next iterate $x_{s+1} = x_s - \eta f'(x_s)$ (green), for a small and a large step size $\eta$.",
                (10.0, 4.0), data_000_local_model, plot_000_local_model),
     FigureSpec("001-flow-vs-gd",
-               "Document 001. Left: the quadratic bowl L = (lambda/2) theta^2 and the start theta_0 = 1.2. Right: "
-               "gradient flow (blue, continuous) and gradient descent (black dots, at t = k eta with eta = 0.5).",
+               r"Document 001. Left: the quadratic bowl $\mathcal{L} = \frac{\lambda}{2}\theta^2$ and the start "
+               r"$\theta_0 = 1.2$. Right: gradient flow (blue, continuous) and gradient descent (black dots, at "
+               r"$t = k\eta$ with $\eta = 0.5$).",
                (10.0, 3.8), data_001_flow_vs_gd, plot_001_flow_vs_gd),
     FigureSpec("001-modified-loss",
-               "Document 001. Left: the loss (blue) and the modified loss (orange) for lambda = 1, eta = 0.5. Right: "
-               "gradient flow on each against the GD iterates (black): the flow on the modified loss tracks GD.",
+               r"Document 001. Left: the loss (blue) and the modified loss (orange) for $\lambda = 1$, $\eta = 0.5$. "
+               r"Right: gradient flow on each against the GD iterates (black): the flow on the modified loss tracks GD.",
                (10.0, 3.8), data_001_modified_loss, plot_001_modified_loss),
+    FigureSpec("001-modified-flows",
+               r"Backward error analysis (symgd.bea) on the non-quadratic loss "
+               r"$L = \frac{x^4}{4} + \frac{x y^2}{2} + \frac{y^2}{2} - \frac{x}{3}$. Left: GD with $\eta = 0.3$ "
+               r"(black) against gradient flow on $L$ and the flows of the modified equations "
+               r"$f_0 + \eta f_1 + \dots + \eta^k f_k$, $k = 1, 2, 3$. Right: the local error "
+               r"$|\varphi_\eta(\theta_0) - (\theta_0 - \eta\nabla L(\theta_0))|$ of each truncation against $\eta$ "
+               r"on log-log axes; the fitted slopes are $k + 2$.",
+               (11.0, 4.5), data_modified_flows, plot_modified_flows),
     FigureSpec("002-zigzag",
-               "Document 002: gradient descent on the elliptical bowl x^2 + 10 y^2 over its contours; with eta = 0.09 "
-               "the y-coordinate is multiplied by 1 - 20 eta = -0.8 per step, so the path zigzags. Squares: the "
-               "document's table, which no single step size produces (derivation bowl_trajectory).",
+               r"Document 002: gradient descent on the elliptical bowl $x^2 + 10 y^2$ over its contours; with "
+               r"$\eta = 0.09$ the $y$-coordinate is multiplied by $1 - 20\eta = -0.8$ per step, so the path zigzags. "
+               r"Squares: the document's table, which no single step size produces (derivation "
+               r"bowl_trajectory).",
                (7.0, 6.0), data_002_zigzag, plot_002_zigzag),
     FigureSpec("002-learning-rates",
-               "Document 002, learning-rate exploration on x^2 + 100 y^2: eta = 0.001 converges slowly, eta = 0.01 "
-               "sits on the stability boundary 2/lambda_max (the y-coordinate flips sign forever), eta = 0.1 diverges.",
+               r"Document 002, learning-rate exploration on $x^2 + 100 y^2$: $\eta = 0.001$ converges slowly, "
+               r"$\eta = 0.01$ sits on the stability boundary $2/\lambda_{\max}$ (the $y$-coordinate flips sign "
+               r"forever), $\eta = 0.1$ diverges.",
                (8.0, 4.5), data_002_learning_rates, plot_002_learning_rates),
     FigureSpec("002-rate",
-               "The O(1/k) rate: GD with t = 1/L on a convex quadratic with eigenvalues spread over five decades, "
-               "against the bound of Theorem 6.1 (derivation gd_rate_convex), on log-log axes.",
+               r"The $O(1/k)$ rate: GD with $t = 1/L$ on a convex quadratic with eigenvalues spread over five "
+               r"decades, against the bound of Theorem 6.1 (derivation gd_rate_convex), on log-log axes.",
                (7.0, 4.5), data_002_rate, plot_002_rate),
+    FigureSpec("002-tight-rate",
+               r"GD with step $1/L$: the documents' $L R^2/(2N)$ against the tight $L R^2/(4N+2)$ (derivation "
+               r"rate_gd_tight) and GD on the Huber worst case; the ratio is $2 + 1/N$.",
+               (10.0, 4.0), data_tight_rate, plot_tight_rate),
     FigureSpec("002-optimizers",
-               "Loss curves of GD, heavy ball, Nesterov, AdaGrad, RMSProp and Adam (symgd.optim.optimizers, compiled from "
-               "the update rules) on one ill-conditioned quadratic (condition number 25); GD, heavy ball and Nesterov "
-               "use the classical tuning from L and mu, Nesterov's curve is at the document's iterate x_t.",
+               r"Loss curves of GD, heavy ball, Nesterov, AdaGrad, RMSProp and Adam (symgd.optim.optimizers, "
+               r"compiled from the update rules) on one ill-conditioned quadratic (condition number 25); GD, heavy "
+               r"ball and Nesterov use the classical tuning from $L$ and $\mu$, Nesterov's curve is at the "
+               r"document's iterate $x_t$.",
                (8.0, 5.0), data_002_optimizers, plot_002_optimizers),
 )
 
