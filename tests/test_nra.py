@@ -297,3 +297,29 @@ def test_solver_points_refute_where_sampling_cannot(monkeypatch: pytest.MonkeyPa
     assert v.refuted
     point = {r: sp.Rational(v.counterexample["r"]), s: sp.Rational(v.counterexample["s"])}
     assert violated(claim, [], point)
+
+
+def test_fuzz_random_inequalities_agree_with_independent_sampling() -> None:
+    """Seeded random claims (polynomials with roots, |.| and a chain hypothesis): whatever nra proves, the test's own
+    sampler finds no violation of; whatever it refutes, the point is re-checked here."""
+    rng = random.Random(11)
+    r, s = sp.symbols("r s", real=True)
+    atoms = [r, s, r * s, r**2, s**2, sp.Abs(r - s), sp.sqrt(r**2 + 1), sp.Integer(1)]
+    proved = refuted = 0
+    for _ in range(40):
+        lhs = sum(rng.randint(-2, 2) * rng.choice(atoms) for _ in range(3))
+        rhs = sum(rng.randint(-2, 2) * rng.choice(atoms) for _ in range(3))
+        if rng.random() < 0.5:  # near-true claims: lhs plus a nonnegative term, shifted a little either way
+            bump = rng.choice([(r - s) ** 2, sp.Abs(r), sp.sqrt(r**2 + 1) - 1, sp.Abs(r - s) - sp.Abs(r) + sp.Abs(s)])
+            rhs = lhs + bump + rng.choice([-sp.Rational(1, 2), 0, 0, sp.Rational(1, 2)])
+        hyps = rng.choice([[], [r >= 0], [r >= 0, r <= s], [s > 1]])
+        claim = Claim(lhs, rng.choice(["<=", "<"]), rhs)
+        ctx = ctx_of(hyps)
+        if nra.prove(claim, ctx, timeout=2) is not None:
+            proved += 1
+            assert sampled_violation(claim, hyps, draws=200) is None, claim
+        found = nra.counterexample(claim, ctx, timeout=2)
+        if found is not None:
+            refuted += 1
+            assert violated(claim, hyps, found[0]), (claim, found)
+    assert proved >= 8 and refuted >= 8
