@@ -87,6 +87,7 @@ READS = [
     (r"\det(A)", {"matrices": ["A"]}, sp.Determinant(mat("A"))),
     (r"\log\det A", {"matrices": ["A"]}, sp.log(sp.Determinant(mat("A")))),
     (r"\operatorname{log}(t)", {}, sp.log(t)),
+    (r"\operatorname{prox}(t)", {"functions": ["prox"]}, sp.Function("prox")(t)),
     # gradients of an expression
     (r"\nabla_\theta(\theta^2)", {}, sp.Derivative(sym(r"\theta") ** 2, sym(r"\theta"))),
     (r"\nabla_x\left(b^T x\right)", {"vectors": ["x, b"]}, vec("b")),
@@ -117,6 +118,7 @@ REFUSED = [
     (r"\min_{t<T} g_t = 0", {}, r"\\min over a set \(\\min_\{...\}\) is not understood"),
     (r"\lim x = 0", {}, r"\\lim needs its variable and point"),
     (r"\frac{d}{d} x = 1", {}, r"a derivative needs its variable"),
+    (r"\operatorname{prox}(x) = x", {}, r"\\operatorname\{prox\} is not a known operator: declare it"),
     (r"\begin{vmatrix} 1 & 0 \\ 0 & 1 \end{vmatrix} = 1", {}, r"'vmatrix' is not an expression"),
     (r"\begin{bmatrix} 1 & 0 \\ 0 \end{bmatrix} = 0", {}, r"same number of entries in every row"),
     (r"\det(x) = 0", {"vectors": ["x"]}, r"determinant of a nx1 expression"),

@@ -40,6 +40,12 @@ What the notation means:
   (``T \\in \\mathbb{N}``: ``(1 - 1/\\kappa)^T`` is a rate) and refused as ambiguous otherwise.  ``x^{(k)}`` (a simple index in parentheses) is a name.
 - ``a/b c`` (``1/2L``: 1/(2L) or L/2?) is ambiguous and refused; ``a/b \\cdot c`` is (a/b) c.
 - ``O(\\eta^k)`` is a remainder (see :func:`remove_remainders`).
+- A run of letters that spells a Greek letter is that letter (``eta``, ``lambda_min``); one that spells a
+  function is refused with a suggestion (``log x``: did you mean ``\\log``?).
+- ``I``, ``I_n``, ``\\mathbf{I}``, ``\\mathbb{I}`` are the identity matrix (refused in a claim without vectors
+  or matrices); a name subscripted by a sum's index (``g_i``) is a member of the family g_1, g_2, ...
+
+The full table of what parses and what is refused on purpose is ``docs/notation.md``.
 """
 
 from __future__ import annotations

@@ -146,6 +146,9 @@ class NamesMixin(Cursor):
             else:
                 if inner in FUNCS or inner in ("tr", "det", "diag", "eval", "exec"):
                     raise BadInput(f"\\{t.text}{{{inner}}} is not supported", t.pos)
+                if t.text == "operatorname" and len(inner) > 1 and not self.nt.is_function(inner):
+                    raise BadInput(f"\\operatorname{{{inner}}} is not a known operator: declare it as a function "
+                                   f"(--function {inner}) to read {inner}(x) as an application", t.pos)
                 base = inner
         else:
             raise BadInput(f"expected a name, found {t.text!r}", t.pos)
