@@ -20,6 +20,7 @@ from symgd.core.derivation import Definition, Derivation, Erratum, Source, Step
 from symgd.core.report import Report
 from symgd.core.routines import provide
 from symgd.core.verdict import Verdict
+from symgd.latex.paper import long_lines, paper_tex
 
 __all__ = [
     "bibliography",
@@ -46,8 +47,9 @@ _UNICODE = {"≤": r"$\le$", "≥": r"$\ge$", "→": r"$\to$", "⇒": r"$\Righta
 
 
 def tex(expr: Any) -> str:
-    """LaTeX of a SymPy object (matrices as bmatrix)."""
-    return sp.latex(expr, mat_delim="", mat_str="bmatrix")
+    """LaTeX of a SymPy object (matrices as bmatrix; 1 x 1 matrices as scalars, subscripts with commas:
+    symgd.latex.paper)."""
+    return paper_tex(expr)
 
 
 def escape_text(text: str) -> str:
@@ -118,12 +120,8 @@ def _row(item: Step | Definition, v: Verdict | None) -> str:
 
 _LONG = 90  # characters of LaTeX in a step beyond which the document gives it a display of its own
 
-# \symgdfit{W}{math}: the math at its natural size, or scaled down to width W when it is wider.
-FIT_MACRO = (
-    "\\newsavebox{\\symgdbox}\n"
-    "\\newcommand{\\symgdfit}[2]{\\sbox{\\symgdbox}{$\\displaystyle #2$}"
-    "\\ifdim\\wd\\symgdbox>#1\\resizebox{#1}{!}{\\usebox{\\symgdbox}}\\else\\usebox{\\symgdbox}\\fi}\n"
-)
+# \symgdfit{W}{math}: the math at its natural size (never shrunk: long steps break over lines instead).
+FIT_MACRO = "\\newcommand{\\symgdfit}[2]{\\mbox{$\\displaystyle #2$}}\n"
 
 
 def _fitted_blocks(d: Derivation, report: Report | None) -> list[str]:
@@ -131,7 +129,7 @@ def _fitted_blocks(d: Derivation, report: Report | None) -> list[str]:
     its share of the line, justifications wrapped; a long step alone, its sides on rows of their own."""
     blocks: list[str] = []
     short: list[str] = []
-    note = "\\parbox[t]{{{w}\\linewidth}}{{\\raggedright\\footnotesize {why}}}"
+    note = "\\parbox[t]{{{w}\\linewidth}}{{\\raggedright\\small {why}}}"
     for item, v in _items(d, report):
         left, rel, right, why = _parts(item, v)
         if len(left) + len(right) <= _LONG:
@@ -142,7 +140,10 @@ def _fitted_blocks(d: Derivation, report: Report | None) -> list[str]:
             blocks.append(_align(short))
             short = []
         rows = [f"&\\symgdfit{{0.9\\linewidth}}{{{left}}}"] if left else []
-        rows += [f"&\\quad\\symgdfit{{0.86\\linewidth}}{{{{}}{rel} {right}}}", f"&\\quad{note.format(w=0.86, why=why)}"]
+        first, *more = long_lines(item.rhs if isinstance(item, Definition) else item.claim.rhs, right)
+        rows += [f"&\\quad\\symgdfit{{0.86\\linewidth}}{{{{}}{rel} {first}}}"]
+        rows += [f"&\\qquad\\symgdfit{{0.8\\linewidth}}{{{line}}}" for line in more]
+        rows += [f"&\\quad{note.format(w=0.86, why=why)}"]
         blocks.append(_align(rows))
     if short:
         blocks.append(_align(short))
@@ -310,7 +311,7 @@ def bibliography(keys: dict[Citation, str]) -> str:
     """``thebibliography`` with one entry per work (``keys`` from :func:`symgd.core.citation.citations`): labelled
     by the work's short label (``[001]``, ``[Nesterov 2004]``), so no BibTeX run is needed."""
     items = []
-    for c, key in keys.items():
+    for c, key in sorted(keys.items(), key=lambda item: (item[0].label.lower(), item[1])):  # by label, like a paper
         who = escape_text(", ".join(c.authors[:-1]) + (", and " if len(c.authors) > 2 else " and ") + c.authors[-1]
                           if len(c.authors) > 1 else "".join(c.authors))
         parts = [who, f"\\emph{{{escape_text(c.title)}}}",
