@@ -154,7 +154,8 @@ class Notation:
     def identity(self, pos: int = 0) -> Any:
         if not (self.vectors or self.matrices or self.inferred_vectors or self.dim != DIM):
             raise BadInput("I is the identity matrix, but the claim has no vector or matrix: declare them "
-                           "(--vector x), or assume something of a scalar named I (I > 0)", pos)
+                           "(--vector x); for a function I(x), --function I; for a scalar I, an assumption on it "
+                           "(I > 0)", pos)
         return sp.Identity(self.dim)
 
     def symbol(self, name: str, pos: int = 0) -> Any:
