@@ -20,7 +20,7 @@ __all__ = ["Chain", "chains_of", "classify", "clean", "is_name", "lhs_of"]
 
 DEFINE_WORDS = re.compile(r"\b(let|define[sd]?|definition|denote[sd]?|we write|we can write|updates?|rule|given by|"
                           r"as follows|becomes|consider|suppose|defined by|defined as|instead)\b", re.I)
-DEFINED_BY = re.compile(r"\b(defined by|defined as|define|let|denote|we write)\b[^.:]{0,60}[:,]?\s*$", re.I)
+DEFINED_BY = re.compile(r"\b(defined by|defined as|define|let|denote|we write|means)\b[^.:]{0,60}[:,]?\s*$", re.I)
 _REL = re.compile(r":=|\\coloneqq|\\triangleq|\\stackrel\{[^{}]*\}\{=\}|\\overset\{[^{}]*\}\{=\}|\\equiv|"
                   r"\\approx|\\leq?(?![A-Za-z])|\\geq?(?![A-Za-z])|\\ne(?:q)?(?![A-Za-z])|\\lt(?![A-Za-z])|"
                   r"\\gt(?![A-Za-z])|\\in(?![A-Za-z])|\\succ(?:eq|curlyeq)?(?![A-Za-z])|\\preceq?(?![A-Za-z])|"
@@ -47,6 +47,7 @@ class Chain:
 def clean(latex: str) -> str:
     """Labels, tags, equation numbers, ``\\nonumber``, ``\\left.``/``\\displaystyle`` and trailing punctuation off."""
     latex = re.sub(r"\\(label|tag\*?|eqref|ref)\s*\{[^{}]*\}", " ", latex)
+    latex = re.sub(r"\\succcurlyeq(?![A-Za-z])", r"\\succeq", latex)
     latex = re.sub(r"\\(nonumber|notag|displaystyle|textstyle|,|;|!|:)(?![A-Za-z])", " ", latex)
     latex = re.sub(r"\\quad\s*\(\s*\d+(\.\d+)*\s*\)", " ", latex)
     latex = re.sub(r"\s*\\(mbox|text|textrm|mathrm)\{\s*\}", " ", latex)
@@ -131,8 +132,8 @@ def classify(chain: str, prose: str, defined: dict[str, str] | set[str]) -> Chai
         return Chain(chain, "assumption", "definiteness")
     if all(r.group(0) not in ("=",) for r in rels) and len(rels) <= 2:
         m = _SIGN.match(chain) if len(rels) == 1 else None
-        one_name = (m and ((is_name(m.group("a")) and _number(m.group("b"))) or
-                           (is_name(m.group("b")) and _number(m.group("a")))))
+        one_name = (m and ((is_name(m.group("a")) and _bound(m.group("b"))) or
+                           (is_name(m.group("b")) and _bound(m.group("a")))))
         two = len(rels) == 2 and _range(chain, rels)
         if one_name or two:
             return Chain(chain, "assumption", "sign or range of one name")
@@ -145,9 +146,16 @@ def classify(chain: str, prose: str, defined: dict[str, str] | set[str]) -> Chai
             return Chain(chain, "definition", "a new name on the left")
         if defined[key] != _first_link(chain) and DEFINE_WORDS.search(prose[-100:]):
             return Chain(chain, "definition", "the prose introduces it (redefinition)")
+        if defined[key] != _first_link(chain) and _function_form(lhs):
+            return Chain(chain, "definition", "a function of names on the left (redefinition)")
     if first == "=" and DEFINED_BY.search(prose[-100:]):
         return Chain(chain, "definition", "the prose defines it ('" + DEFINED_BY.search(prose[-100:]).group(1) + "')")
     return Chain(chain, "claim")
+
+
+def _function_form(lhs: str) -> bool:
+    """``f(x)``, ``L(x, y)``: a function applied to names only, as a definition writes it."""
+    return bool(re.fullmatch(r".+?\s*(?:\\left)?\(.*\)\s*", lhs, re.S)) and is_name(lhs)
 
 
 def _first_link(chain: str) -> str:
@@ -167,8 +175,14 @@ def _number(text: str) -> bool:
     return bool(re.fullmatch(r"\s*-?\s*(\d+(\.\d+)?|\\frac\{\d+\}\{\d+\}|\d+/\d+|\\infty)\s*", text))
 
 
+def _bound(text: str) -> bool:
+    """A number, or a short expression of names without a function or an operator of calculus (``1/L``,
+    ``2/\\lambda_{\\max}``): what a condition on a step size or a parameter is compared with."""
+    return _number(text) or (len(text) < 40 and not re.search(r"\(|\\nabla|\\partial|\\sum|\\int|\\|", text))
+
+
 def _range(chain: str, rels: list[re.Match]) -> bool:
     a = chain[: rels[0].start()]
     b = chain[rels[0].end(): rels[1].start()]
     c = chain[rels[1].end():]
-    return _number(a) and is_name(b) and (_number(c) or is_name(c))
+    return _bound(a) and is_name(b) and _bound(c)

@@ -28,6 +28,7 @@ class FunctionDef:
     args: tuple[sp.Symbol, ...]
     body: sp.Expr
     latex: str
+    line: int = 0
 
 
 @dataclass

@@ -46,7 +46,7 @@ def front_matter(text: str) -> tuple[str, str]:
     m = _FRONT.match(text)
     if m is None:
         return "", text
-    return m.group("body"), "\n" * m.group(0).count("\n") + text[m.end():]
+    return m.group("body"), _blank(m) + text[m.end():]  # same length: offsets stay those of the file
 
 
 def _blank(m: re.Match) -> str:

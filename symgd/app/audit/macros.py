@@ -78,7 +78,8 @@ def expand_macros(latex: str, macros: dict[str, tuple[int, str]]) -> str:
                     i = g[1]
             if len(args) < k:
                 continue
-            rep = re.sub(r"#(\d)", lambda a: args[int(a.group(1)) - 1] if int(a.group(1)) <= k else a.group(0), body)
+            rep = re.sub(r"#(\d)", lambda a, args=args, k=k: args[int(a.group(1)) - 1] if int(a.group(1)) <= k
+                         else a.group(0), body)
             out.append(latex[pos : m.start()] + "{" + rep + "}")
             pos, changed = i, True
         out.append(latex[pos:])

@@ -127,8 +127,10 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
 def _new_section(ctx: DocContext) -> None:
     """A function's body is scoped to its section (a worked example, such as a quadratic loss, does not
     carry into "the general case"); names, assumptions and kinds stay."""
-    for name, d in ctx.fdefs.items():
+    for d in ctx.fdefs.values():
         ctx.defined = {k: v for k, v in ctx.defined.items() if v != d.latex}
+        for key in _defined_names(d.latex):  # a counterexample that ignores the old body proves nothing
+            ctx.opaque.setdefault(key, d.line)
     ctx.fdefs.clear()
 
 
@@ -146,7 +148,8 @@ def _stated_assumptions(displays: list[Display]) -> tuple[list[str], dict[str, i
                     out.append(c.latex)
                 elif c.kind == "definition" and c.why != "a value (for an example)":
                     for key in _defined_names(c.latex):
-                        defined.setdefault(key, d.line)
+                        if key.endswith("("):  # a function used before its definition
+                            defined.setdefault(key, d.line)
         except Exception:  # unreadable formulas are reported where they stand
             continue
     return out, defined
@@ -240,7 +243,7 @@ def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True) -> Link
                           note="inline: recorded, not substituted in later formulas")
     fm = re.fullmatch(r"(.+?)\s*(?:\\left)?\((.*)\)", lhs, re.S)
     if fm:
-        why = _define_function(fm.group(1).strip(), link, ctx)
+        why = _define_function(fm.group(1).strip(), link, ctx, base["line"])
         ctx.defined[key] = link
     elif not is_name(lhs):
         for k in _defined_names(c.latex):
@@ -256,7 +259,7 @@ def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True) -> Link
     return LinkResult(**base, link=link, kind="definition", verdict="definition", method=c.why, note=note)
 
 
-def _define_function(fname: str, link: str, ctx: DocContext) -> str:
+def _define_function(fname: str, link: str, ctx: DocContext, line: int) -> str:
     from sympy.core.function import AppliedUndef
 
     from symgd.latex.problem import parse_problem
@@ -271,7 +274,9 @@ def _define_function(fname: str, link: str, ctx: DocContext) -> str:
         return "the left side is not a function of names"
     if claim.lhs.func.__name__ in {f.func.__name__ for f in claim.rhs.atoms(AppliedUndef)}:
         return "recursive definition"
-    ctx.fdefs[claim.lhs.func.__name__] = FunctionDef(claim.lhs.func.__name__, tuple(claim.lhs.args), claim.rhs, link)
+    ctx.fdefs[claim.lhs.func.__name__] = FunctionDef(claim.lhs.func.__name__, tuple(claim.lhs.args), claim.rhs, link, line)
+    for key in _defined_names(link):
+        ctx.opaque.pop(key, None)
     return ""
 
 
@@ -281,19 +286,50 @@ def _check_chain(c: Chain, ctx: DocContext, later: list[str], base: dict, timeou
     skip_first = c.kind == "definition"
     if skip_first and len(relations(c.latex)) < 2:
         return []
+    weakened = ""
     try:
         p = parse_problem(c.latex, declarations=ctx.declarations(), allow_unused=True)
     except BadInput as exc:
-        links = _link_texts(c.latex)[1 if skip_first else 0:]
-        return [LinkResult(**base, link=t, kind="claim", verdict="not checked", method=f"not read: {exc}")
-                for t in links] or [LinkResult(**base, link=c.latex, kind="claim", verdict="not checked",
-                                               method=f"not read: {exc}")]
+        p, weakened = _without_some_assumptions(c.latex, ctx)
+        if p is None:
+            return _not_read(c, skip_first, base, exc)
     out = []
     for i, (text, claim) in enumerate(p.links):
         if skip_first and i == 0:
             continue
-        out.append(_decide_link(text, claim, p.context, i, c.latex, ctx, later, base, timeout))
+        r = _decide_link(text, claim, p.context, i, c.latex, ctx, later, base, timeout)
+        if weakened and r.verdict == "refuted":  # a counterexample without those assumptions proves nothing
+            r = replace(r, verdict="undecided", method=f"refuted only without the assumption(s) {weakened}, "
+                        f"which do not read with this formula: {r.method}")
+        elif weakened:
+            r = replace(r, note=(r.note + "; " if r.note else "") + f"checked without {weakened}")
+        out.append(r)
     return out
+
+
+def _without_some_assumptions(chain: str, ctx: DocContext):
+    """The chain parsed with one or all of the document's assumptions left out (they may use a letter in
+    another role, t a step size there and an index here), or (None, '')."""
+    from symgd.latex.problem import parse_problem
+
+    for drop in [[a] for a in reversed(ctx.assume)] + [list(ctx.assume)]:
+        if not drop:
+            continue
+        keep = tuple(a for a in ctx.assume if a not in drop)
+        decl = replace(ctx.declarations(), assume=keep)
+        try:
+            return parse_problem(chain, declarations=decl, allow_unused=True), ", ".join(drop)
+        except BadInput:
+            continue
+        except Exception:  # an unexpected parser failure: as unreadable
+            continue
+    return None, ""
+
+
+def _not_read(c: Chain, skip_first: bool, base: dict, exc: Exception) -> list[LinkResult]:
+    """Each link of a chain the parser refuses: not checked, with the parser's one-line reason."""
+    links = _link_texts(c.latex)[1 if skip_first else 0:] or [c.latex]
+    return [LinkResult(**base, link=t, kind="claim", verdict="not checked", method=f"not read: {exc}") for t in links]
 
 
 def _link_texts(chain: str) -> list[str]:
@@ -324,7 +360,8 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
         for key, line in [*ctx.opaque.items(), *((k, n) for k, n in defined_at.items()
                                                   if n > base["line"] and k not in ctx.opaque)]:
             if _mentions(text, cex, key):
-                where = "defined further down" if line > base["line"] else "defined in a form symgd cannot substitute"
+                where = ("defined further down" if line > base["line"] else
+                         "defined in a form symgd cannot substitute, or in an earlier section")
                 return LinkResult(**base, link=text, kind="claim", verdict="undecided",
                                   method=f"a counterexample exists only if {key.rstrip('(')} is arbitrary, but it is {where} "
                                          f"(line {line})", counterexample=cex, detail=v.detail or "",
@@ -348,7 +385,7 @@ def _substituted(claim, context, ctx: DocContext):
             c = parse_problem(d.latex, declarations=ctx.declarations(), allow_unused=True).links[0][1]
         except BadInput:
             continue
-        fdefs[name] = FunctionDef(name, tuple(c.lhs.args), c.rhs, d.latex)
+        fdefs[name] = FunctionDef(name, tuple(c.lhs.args), c.rhs, d.latex, d.line)
     names = set(claim.lhs.free_symbols) | set(claim.rhs.free_symbols)
     for h in context.hypotheses:
         names |= set(h.free_symbols)

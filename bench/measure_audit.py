@@ -1,0 +1,109 @@
+"""`symgd audit` on the four seed documents against the coverage tables (docs/coverage_000_002.md,
+docs/coverage_003.md), with no catalogue: only the document and, where the prose cannot say it, a short
+declarations file tests/audit/declare_00N.yaml.
+
+For each document: the coverage rows whose line holds a formula the audit checks (a claim link), split by the
+table's kind of the line: erratum lines (found = some link on the line refuted), lines of proved steps
+(correct: the share of their links proved) -- and every proved link on an erratum line, listed for review
+(a line may hold a correct link beside the wrong one).  Run: .venv/bin/python bench/measure_audit.py [--json]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from symgd.app.audit import audit  # noqa: E402
+from symgd.app.audit.declare import parse_declarations  # noqa: E402
+
+SEEDS = Path("/work/shared/seeds") if Path("/work/shared/seeds").is_dir() else ROOT.parent / "shared" / "seeds"
+TABLES = (ROOT / "docs" / "coverage_000_002.md", ROOT / "docs" / "coverage_003.md")
+RANK = {"erratum": 3, "step": 2, "numeric": 1, "prose": 0}
+
+
+def coverage() -> dict[str, dict[int, str]]:
+    """{document: {line: strongest kind}} from the coverage tables."""
+    out: dict[str, dict[int, str]] = {}
+    doc = None
+    for table in TABLES:
+        for line in table.read_text(encoding="utf-8").splitlines():
+            m = re.match(r"#+ (?:Coverage of )?[Dd]ocument (\d{3})$", line)
+            if m:
+                doc = m.group(1)
+                out.setdefault(doc, {})
+                continue
+            m = re.match(r"\| (\d+) \| .* \| (erratum|step|numeric|prose) \| .*\|$", line)
+            if m and doc:
+                n, kind = int(m.group(1)), m.group(2)
+                if RANK[kind] > RANK.get(out[doc].get(n, "prose"), 0) or n not in out[doc]:
+                    out[doc][n] = kind
+    return out
+
+
+def measure(doc: str, kinds: dict[int, str], timeout: float = 4.0) -> dict:
+    path = next(SEEDS.glob(f"{doc}_*.txt"))
+    side = ROOT / "tests" / "audit" / f"declare_{doc}.yaml"
+    decl = parse_declarations(side.read_text(encoding="utf-8"), side.name) if side.exists() else None
+    t0 = time.monotonic()
+    a = audit(path.read_text(encoding="utf-8"), path.name, declare=decl, timeout=timeout)
+    seconds = time.monotonic() - t0
+    claims = [r for r in a.results if r.kind == "claim"]
+    by_line: dict[int, list] = {}
+    for r in claims:
+        by_line.setdefault(r.line, []).append(r)
+    errata = sorted(n for n in by_line if kinds.get(n) == "erratum")
+    found = [n for n in errata if any(r.verdict == "refuted" for r in by_line[n])]
+    correct = [r for n, rs in by_line.items() if kinds.get(n) == "step" for r in rs]
+    wrong_proved = [r for n in errata for r in by_line[n] if r.verdict == "proved"]
+    other = [r for n, rs in by_line.items() if kinds.get(n) not in ("step", "erratum") for r in rs]
+    return {
+        "document": doc, "declarations": side.name if side.exists() else "",
+        "formulas": len(a.displays), "claim links": len(claims),
+        "erratum lines": len(errata), "errata found": len(found),
+        "errata missed": [n for n in errata if n not in found],
+        "correct links": len(correct), "correct proved": sum(r.verdict == "proved" for r in correct),
+        "correct refuted": [(r.line, r.link) for r in correct if r.verdict == "refuted"],
+        "proved on erratum lines": [(r.line, r.link) for r in wrong_proved],
+        "links on other lines": len(other), "refuted on other lines": [(r.line, r.link) for r in other
+                                                                        if r.verdict == "refuted"],
+        "counts": a.counts(), "seconds": round(seconds, 1),
+    }
+
+
+def main() -> None:
+    cov = coverage()
+    rows = [measure(doc, cov[doc]) for doc in sorted(cov)]
+    if "--json" in sys.argv:
+        print(json.dumps(rows, indent=1))
+        return
+    head = ("doc", "formulas", "claim links", "errata (display) found", "correct links proved", "correct refuted",
+            "proved on erratum lines", "s")
+    print(" | ".join(head))
+    print(" | ".join("---" for _ in head))
+    for r in rows:
+        share = f"{r['correct proved']}/{r['correct links']}" + (
+            f" ({100 * r['correct proved'] / r['correct links']:.0f}%)" if r["correct links"] else "")
+        print(" | ".join(map(str, (r["document"], r["formulas"], r["claim links"],
+                                   f"{r['errata found']}/{r['erratum lines']}", share, len(r["correct refuted"]),
+                                   len(r["proved on erratum lines"]), r["seconds"]))))
+    print()
+    for r in rows:
+        print(f"{r['document']}: verdicts {r['counts']}")
+        if r["errata missed"]:
+            print(f"  erratum lines with a formula not refuted: {r['errata missed']}")
+        for line, link in r["correct refuted"]:
+            print(f"  refuted on a line of proved steps: {line}: {link[:100]}")
+        for line, link in r["proved on erratum lines"]:
+            print(f"  proved on an erratum line (review): {line}: {link[:100]}")
+        for line, link in r["refuted on other lines"]:
+            print(f"  refuted on a prose/numeric line: {line}: {link[:100]}")
+
+
+if __name__ == "__main__":
+    main()
