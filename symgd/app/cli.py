@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from symgd.app import bea_cli, catalogue_cli, check_cli, explore_cli, rate_cli, run_cli
+from symgd.app import audit_cli, bea_cli, catalogue_cli, check_cli, explore_cli, rate_cli, run_cli
 from symgd.core.errors import BadInput, SymgdError
 
 __all__ = ["app", "main"]
@@ -22,7 +22,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-for _module in (catalogue_cli, run_cli, check_cli, explore_cli, bea_cli, rate_cli):
+for _module in (catalogue_cli, run_cli, check_cli, explore_cli, bea_cli, rate_cli, audit_cli):
     _module.register(app)
 
 
