@@ -79,7 +79,7 @@ def test_verify_a_file(notes: Path, tmp_path: Path, capsys) -> None:
 def test_a_wrong_step_fails_with_its_counterexample(notes: Path, tmp_path: Path, capsys) -> None:
     code, out, _ = run(capsys, "verify", f"{notes}:wrong", "--out", str(tmp_path / "b"))
     assert code == 1
-    assert re.search(r"refuted\s+│ exact evaluation at a sample point at .*'eta'", out), out
+    assert re.search(r"refuted\s+│ exact evaluation at a sample point at eta=[-\d/]+, lambda=", out), out
 
 
 def test_derive_a_file_to_latex_and_pdf(notes: Path, tmp_path: Path, capsys, require_tool) -> None:

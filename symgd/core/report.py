@@ -133,7 +133,8 @@ class Report:
         out = []
         for i, s in enumerate(self.steps, 1):
             v = s.verdict
-            out.append((str(i), s.why, v.status.value, v.method + (f" at {v.counterexample}" if v.counterexample else "")))
+            at = ", ".join(f"{k}={val}" for k, val in (v.counterexample or {}).items())
+            out.append((str(i), s.why, v.status.value, v.method + (f" at {at}" if at else "")))
         for c, o, t in self.numeric:
             out.append(("num", c.description, "passed" if o.passed else "FAILED", f"{o.detail} ({t:.2f} s)"))
         for e in self.errata:
