@@ -139,7 +139,8 @@ def _fitted_blocks(d: Derivation, report: Report | None) -> list[str]:
         if short:
             blocks.append(_align(short))
             short = []
-        rows = [f"&\\symgdfit{{0.9\\linewidth}}{{{left}}}"] if left else []
+        lhs = item.lhs if isinstance(item, Definition) else item.claim.lhs
+        rows = [f"&\\symgdfit{{0.9\\linewidth}}{{{line}}}" for line in long_lines(lhs, left)] if left else []
         first, *more = long_lines(item.rhs if isinstance(item, Definition) else item.claim.rhs, right)
         rows += [f"&\\quad\\symgdfit{{0.86\\linewidth}}{{{{}}{rel} {first}}}"]
         rows += [f"&\\qquad\\symgdfit{{0.8\\linewidth}}{{{line}}}" for line in more]
@@ -231,8 +232,7 @@ def _section(d: Derivation, report: Report | None, keys: dict[Citation, str] | N
     if d.results:
         out.append("\\textbf{Result.}")
         for claim, text in d.results:
-            out.append((f"\\noindent {escape_text(text)}:\n" if text else "")
-                       + f"\\[ \\symgdfit{{\\linewidth}}{{{claim_latex(claim)}}} \\]")
+            out.append((f"\\noindent {escape_text(text)}:\n" if text else "") + _display_claim(claim))
     if report is not None and report.numeric:
         out.append("\n\\noindent\\textbf{Numeric checks.}\n\\begin{itemize}")
         for nc, outcome, secs in report.numeric:
@@ -244,6 +244,15 @@ def _section(d: Derivation, report: Report | None, keys: dict[Citation, str] | N
     if d.cited:
         out.append("\\textbf{Reference:} " + "; ".join(_source_tex(c, keys) for c in d.cited) + ".\n")
     return "\n".join(out)
+
+
+def _display_claim(claim: Claim) -> str:
+    """A displayed claim; a long one broken over lines (symgd.latex.paper.long_lines) instead of shrunk."""
+    left, right = long_lines(claim.lhs, tex(claim.lhs)), long_lines(claim.rhs, _rhs_tex(claim))
+    if len(left) == 1 and len(right) == 1:
+        return f"\\[ {claim_latex(claim)} \\]"
+    rows = [f"&{line}" for line in left] + [f"&\\quad {_REL_TEX[claim.rel]} {right[0]}"]
+    return _align(rows + [f"&\\qquad {line}" for line in right[1:]])
 
 
 def _fit_inline(math: str) -> str:
