@@ -44,8 +44,8 @@ KNOWN_UNSOUND: dict[str, str] = {
     # fixed on main during issue 11: "adam-ema-unroll-sum" (a true claim refuted at 84283fa: g_i under
     # \sum_{i=1}^{3} was read as a new symbol, not as the family member g_1, g_2, g_3)
 }
-# malformed/ambiguous inputs symgd answers instead of refusing (fixed on main during issue 11: '\\frac{d}{d} x = 1',
-# refuted at 84283fa, and '\\mathbf{x}^\\top\\mathbf{y} = \\mathbf{x}\\mathbf{y}', proved there)
+# malformed/ambiguous inputs symgd answers instead of refusing (fixed on main during issue 11: '\frac{d}{d} x = 1',
+# refuted at 84283fa, and '\mathbf{x}^\top\mathbf{y} = \mathbf{x}\mathbf{y}', proved there)
 KNOWN_ACCEPTED = {
     "ambiguous-juxtaposed-numbers": "'2 3 = 6' is proved (2 3 read as the product 6; 23 and the mixed number are "
                                     "other readings)",
