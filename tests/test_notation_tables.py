@@ -184,3 +184,15 @@ def test_a_file_refuses_an_assumption_no_claim_uses_but_not_one_some_claim_uses(
     assert [i.status for i in items] == ["proved", "proved"]
     with pytest.raises(BadInput, match="shares no symbol with any claim of the file"):
         check_file("a + b = b + a\n|c| = c", assume=["d > 0"], timeout=5)
+
+
+def test_matrix_environments_stay_whole_in_files_and_blocks() -> None:
+    from symgd.latex.check import split_claims
+
+    text = ("\\[ \\begin{bmatrix} 1 & 0 \\\\ 0 & 1 \\end{bmatrix} x = x \\]\n"
+            "\\det \\begin{pmatrix} 2 & 1 \\\\ 1 & 3 \\end{pmatrix} = 5\n")
+    claims = split_claims(text)
+    assert claims == [r"\begin{bmatrix} 1 & 0 \\ 0 & 1 \end{bmatrix} x = x",
+                      r"\det \begin{pmatrix} 2 & 1 \\ 1 & 3 \end{pmatrix} = 5"]
+    (_, claim), = parse_problem(claims[1]).links
+    assert claim.lhs == sp.Determinant(sp.ImmutableMatrix([[2, 1], [1, 3]])) and claim.lhs.doit() == 5
