@@ -193,3 +193,35 @@ def test_a_bound_through_a_vector_norm_is_met_and_its_boundary_found() -> None:
     g2 = sum(sp.Rational(r) ** 2 for r in rows)  # ||g||^2 from the shown entries, recomputed here
     assert values[m_] * values[d_] <= g2 / 2 and not values[m_] * values[d_] < g2 / 2
     assert refute(Claim(2 * m_ * d_, "<=", norm2), ctx) is None
+
+
+def test_seeded_chains_true_order_never_refuted_false_order_refuted() -> None:
+    """Random chains c0 < s1 <=/< s2 <=/< ... <= c1 with rational ends.  By hand: s_i <= s_j (i < j) is true;
+    s_i < s_j is true exactly when a strict link lies between them (else all may be equal); s_j < s_i is false."""
+    import random
+
+    rng = random.Random(11)
+    refuted_false = total_false = 0
+    for case in range(12):
+        k = rng.randint(2, 4)
+        s = sp.symbols(f"s1:{k + 1}_{case}", real=True)
+        lo = sp.Rational(rng.randint(-3, 3), rng.choice([1, 2, 3]))
+        hi = lo + sp.Rational(rng.randint(1, 6), rng.choice([1, 2]))
+        strict = [rng.random() < 0.3 for _ in range(k - 1)]
+        hyps = [s[0] > lo, s[-1] <= hi] + [(s[i] < s[i + 1]) if strict[i] else (s[i] <= s[i + 1]) for i in range(k - 1)]
+        ctx = Context.make(hyps)
+        i, j = sorted(rng.sample(range(k), 2))
+        assert refute(Claim(s[i], "<=", s[j]), ctx, trials=15, seed=case) is None
+        strict_between = any(strict[i:j])
+        lt = refute(Claim(s[i], "<", s[j]), ctx, trials=15, seed=case)
+        if strict_between:
+            assert lt is None
+        else:
+            total_false += 1
+            refuted_false += lt is not None
+            if lt is not None:
+                _recheck(Claim(s[i], "<", s[j]), ctx, lt.counterexample)
+        backwards = refute(Claim(s[j], "<", s[i]), ctx, trials=15, seed=case)
+        assert backwards is not None  # s_i <= s_j holds everywhere, so s_j < s_i nowhere
+        _recheck(Claim(s[j], "<", s[i]), ctx, backwards.counterexample)
+    assert total_false >= 4 and refuted_false == total_false

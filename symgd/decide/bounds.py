@@ -7,7 +7,9 @@ their neighbours; ties broken at random, so other orders occur too).  With the v
 constraint that is rational in the symbol splits the real line at the roots and poles of its numerator and
 denominator (and at 0 for a sign assumption); the value is a split point (a closed end: a non-strict bound holds
 with equality there), a midpoint, a random inner point or a point beyond the outermost split, among those that
-satisfy the constraints exactly.  A constraint that is not rational in the symbol is left to rejection.
+satisfy the constraints exactly (beside a split point that a strict bound excludes).  Linear hypotheses also
+propagate intervals to the symbols not drawn yet (:mod:`symgd.decide.propagate`), and values inside them are
+preferred.  A constraint that is not rational in the symbol is left to rejection.
 
 Nothing here is trusted: :func:`symgd.decide.refutation.refute` re-checks every hypothesis and assumption exactly.
 """
@@ -27,6 +29,7 @@ import sympy as sp
 from symgd.core.claims import Claim, Context, Rel
 from symgd.decide.context import fits
 from symgd.decide.exact import numeric
+from symgd.decide.propagate import linear_form, propagate, sign_box
 from symgd.decide.sample import value_for
 
 __all__ = ["Bounds"]
@@ -34,6 +37,7 @@ __all__ = ["Bounds"]
 _STEPS = (Fraction(1, 100), Fraction(1, 10), Fraction(1, 2), Fraction(1), Fraction(2), Fraction(7), Fraction(11, 3))
 _INNER = (Fraction(1, 2), Fraction(1, 3), Fraction(2, 3), Fraction(1, 10), Fraction(9, 10))
 _MAX_DEGREE = 6
+_NEAR = Fraction(1, 1000)
 
 
 class _Constraint:
@@ -42,6 +46,7 @@ class _Constraint:
     def __init__(self, gap: sp.Expr, kind: str) -> None:
         self.gap, self.kind = gap, kind
         self.free = {s for s in gap.free_symbols if isinstance(s, sp.Symbol)}
+        self.linear = linear_form(gap, self.free)
         self._coeffs: dict = {}
 
     def holds_at(self, values: dict) -> bool | None:
@@ -107,7 +112,20 @@ def _roots(coeffs: list) -> list[Fraction]:
     if len(cs) == 2:
         return [-cs[1] / cs[0]]  # type: ignore[operator]
     roots = np.roots([float(c) for c in cs])  # type: ignore[arg-type]
-    return [Fraction(float(r.real)).limit_denominator(10**4) for r in roots if abs(r.imag) < 1e-9]
+    real = [float(r.real) for r in roots if abs(r.imag) < 1e-9]  # a root from below and from above
+    return [Fraction(g(r * 10**6), 10**6) for r in real if np.isfinite(r) for g in (math.floor, math.ceil)]
+
+
+def _candidates(points: list[Fraction], rng: random.Random, integer: bool) -> list[list[Fraction]]:
+    """The split points, the midpoints between them, and random inner and outer points (integers beside them all
+    for an integer symbol)."""
+    mids = [(a + b) / 2 for a, b in pairwise(points)]
+    inner = [a + (b - a) * rng.choice(_INNER) for a, b in pairwise(points)]
+    inner += [points[0] - rng.choice(_STEPS), points[-1] + rng.choice(_STEPS)]
+    out = [list(points), mids, inner]
+    if integer:
+        out = [[Fraction(f) for f in sorted({g(p) for p in ps for g in (math.floor, math.ceil)})] for ps in out]
+    return out
 
 
 class Bounds:
@@ -135,13 +153,21 @@ class Bounds:
             score = {s: sum(1 for c in self.constraints if s in c.free and c.free - {s} <= drawn) for s in left}
             best = max(score.values())
             s = rng.choice([t for t in left if score[t] == best])
+            linear = [(c.linear, c.kind) for c in self.constraints if c.linear is not None]
+            box = propagate(linear, left, {**known, **values})[s]
             left.remove(s)
-            values[s] = self._value(s, {**known, **values}, rng, style) if best else value_for(s, rng)
+            bounded = best or box != sign_box(s)  # no hypothesis reaches s: its usual draw
+            values[s] = self._value(s, {**known, **values}, rng, style, box) if bounded else value_for(s, rng)
         return values
 
-    def _value(self, s: sp.Symbol, values: dict, rng: random.Random, style: str | None = None) -> sp.Expr:
+    def _value(self, s: sp.Symbol, values: dict, rng: random.Random, style: str | None = None,
+               box: list | None = None) -> sp.Expr:
         mine = [c for c in self.constraints if s in c.free and c.free - {s} <= set(values)]
-        splits: set[Fraction] = set()
+        box = box or [None, None]
+        lo, hi = (None if e is None else e[0] for e in box)
+        # a strict end of the propagated interval is approached from inside (s1 = 1/2 - 1/1000 in s1 <= s2 < 1/2)
+        splits: set[Fraction] = {e[0] + (d * _NEAR if e[1] else 0) for e, d in zip(box, (1, -1), strict=True)
+                                 if e is not None}
         if any(getattr(s, f"is_{k}") for k in ("positive", "nonnegative", "negative", "nonpositive", "nonzero")):
             splits.add(Fraction(0))
         for c in mine:
@@ -151,22 +177,25 @@ class Bounds:
         points = sorted(splits)
         if not points:
             return value_for(s, rng)
-        ends, mids = list(points), [(a + b) / 2 for a, b in pairwise(points)]
-        inner = [a + (b - a) * rng.choice(_INNER) for a, b in pairwise(points)]
-        inner += [points[0] - rng.choice(_STEPS), points[-1] + rng.choice(_STEPS)]
-        if s.is_integer:
-            ends, mids, inner = ([Fraction(f) for f in sorted({g(p) for p in ps for g in (math.floor, math.ceil)})]
-                                 for ps in (ends, mids, inner))
+        ends, mids, inner = _candidates(points, rng, bool(s.is_integer))
+        step = Fraction(1) if s.is_integer else _NEAR
 
-        def admissible(cands: list[Fraction]) -> list[sp.Rational]:
+        def admissible(cands: list[Fraction], boxed: bool) -> list[sp.Rational]:
             out = []
             for f in cands:
                 v = sp.Rational(f.numerator, f.denominator)
-                if fits(s, v) and all(c.holds_at({**values, s: v}) is not False for c in mine):
+                inside = not boxed or ((lo is None or f >= lo) and (hi is None or f <= hi))
+                if inside and fits(s, v) and all(c.holds_at({**values, s: v}) is not False for c in mine):
                     out.append(v)
             return out
 
-        picked = self._pick(admissible(ends), admissible(mids), admissible(inner), rng, style)
+        def tight(boxed: bool) -> list[sp.Rational]:  # a split point, or beside it when a strict bound excludes it
+            return [v for p in ends for v in (admissible([p], boxed) or admissible([p - step, p + step], boxed))]
+
+        lists = [tight(True), admissible(mids, True), admissible(inner, True)]
+        if not any(lists):  # the propagated interval is only a guide
+            lists = [tight(False), admissible(mids, False), admissible(inner, False)]
+        picked = self._pick(*lists, rng, style)
         return value_for(s, rng) if picked is None else picked  # nothing admissible: the point is rejected later
 
     @staticmethod
