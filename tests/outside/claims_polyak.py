@@ -125,4 +125,11 @@ CLAIMS = [
     F("polyak-sequence-lemma-neg", r"q^{k+1}u_0 \le q^k u_0", lambda m, q, k, u: (q ** (k + 1) * u, "<=", q**k * u),
       "q:unitc k:nat u", f"{P} §2.2.1 (u_0 >= 0 dropped)", "polynomial", {"q": "1/2", "k": 0, "u": -1},
       assume=[r"0 \le q \le 1", r"k \in \mathbb{N}"]),
+    # gradient flow on a quadratic and the matrix exponential
+    T("polyak-flow-solution", r"\frac{d}{dt}\left(e^{-\lambda t}x_0\right) = -\lambda e^{-\lambda t}x_0",
+      lambda m, lam, t, x0: (m.diff(lambda s: m.exp(-lam * s) * x0, t), "=", -lam * m.exp(-lam * t) * x0), "lam t x0",
+      f"{P} §1.4 (the gradient flow of f = lambda x^2/2)", "calculus"),
+    F("higham-expm-sum", r"e^{A}e^{B} = e^{A + B}", lambda m, A, B: (m.expm(A) * m.expm(B), "=", m.expm(A + B)),
+      "A:mat B:mat", "Higham, Functions of Matrices (SIAM 2008) §10.1 (true only when AB = BA)", "matrix",
+      {"A": [[0, 1], [0, 0]], "B": [[0, 0], [1, 0]]}, matrices="A,B"),
 ]

@@ -125,6 +125,10 @@ class _Sym:
         return a.det()
 
     @staticmethod
+    def expm(a: Any) -> Any:
+        return a.exp()
+
+    @staticmethod
     def inv(a: Any) -> Any:
         return a.inv()
 
@@ -210,6 +214,10 @@ class _Mp:
     @staticmethod
     def det(a: Any) -> Any:
         return mp.det(a)
+
+    @staticmethod
+    def expm(a: Any) -> Any:
+        return mp.expm(a)
 
     @staticmethod
     def inv(a: Any) -> Any:
