@@ -27,7 +27,7 @@ _REL = re.compile(r":=|\\coloneqq|\\triangleq|\\stackrel\{[^{}]*\}\{=\}|\\overse
                   r"\\sim(?![A-Za-z])|\\propto(?![A-Za-z])|\\to(?![A-Za-z])|\\rightarrow(?![A-Za-z])|"
                   r"(?<![<>\\])=|(?<!\\)<|(?<!\\)>")
 _DEFINES = re.compile(r":=|\\coloneqq|\\triangleq|\\stackrel\{[^{}]*\}\{=\}|\\overset\{[^{}]*\}\{=\}|\\equiv")
-_SIGN = re.compile(r"^\s*(?P<a>[^=<>]+?)\s*(?P<r>>|<|\\geq?|\\leq?|\\ge|\\le|\\gt|\\lt)\s*(?P<b>[^=<>]+?)\s*$")
+_SIGN = re.compile(r"^\s*(?P<a>[^=<>]+?)\s*(?P<r>>|<|\\geq?|\\leq?|\\ge|\\le|\\gt|\\lt|\\neq?)\s*(?P<b>[^=<>]+?)\s*$")
 _NAME = re.compile(r"""^\s*(?:\\(?:hat|tilde|bar|widehat|widetilde|overline|mathbf|boldsymbol|vec|mathcal|mathrm|
                         mathbb|operatorname)\s*\{\s*)*\\?[A-Za-z]+\s*\}*
                         (?:\s*(?:_|\^)\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\?[A-Za-z0-9*]+|\\star|\*))*\s*$""", re.X)
@@ -148,8 +148,9 @@ def classify(chain: str, prose: str, defined: dict[str, str] | set[str]) -> Chai
             return Chain(chain, "definition", "the prose introduces it (redefinition)")
         if defined[key] != _first_link(chain) and _function_form(lhs):
             return Chain(chain, "definition", "a function of names on the left (redefinition)")
-    if first == "=" and DEFINED_BY.search(prose[-100:]):
-        return Chain(chain, "definition", "the prose defines it ('" + DEFINED_BY.search(prose[-100:]).group(1) + "')")
+    cue = DEFINED_BY.search(prose[-100:])
+    if cue and (first == "=" or cue.group(1).lower() == "means"):
+        return Chain(chain, "definition", "the prose defines it ('" + cue.group(1) + "')")
     return Chain(chain, "claim")
 
 
@@ -178,7 +179,7 @@ def _number(text: str) -> bool:
 def _bound(text: str) -> bool:
     """A number, or a short expression of names without a function or an operator of calculus (``1/L``,
     ``2/\\lambda_{\\max}``): what a condition on a step size or a parameter is compared with."""
-    return _number(text) or (len(text) < 40 and not re.search(r"\(|\\nabla|\\partial|\\sum|\\int|\\|", text))
+    return _number(text) or (len(text) < 40 and not re.search(r"\(|\\nabla|\\partial|\\sum|\\int|\\\|", text))
 
 
 def _range(chain: str, rels: list[re.Match]) -> bool:

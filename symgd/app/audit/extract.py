@@ -121,11 +121,11 @@ def headings(text: str) -> list[int]:
     """Line numbers of section headings: Markdown ``#``, LaTeX ``\\section``, or in plain text a short line
     (at most eight words, no final punctuation, no math) between blank lines."""
     lines = text.splitlines()
+    marked = [i + 1 for i, line in enumerate(lines) if _HEADING.match(line)]
+    if marked:  # Markdown or LaTeX: its own headings only
+        return marked
     out = []
     for i, line in enumerate(lines):
-        if _HEADING.match(line):
-            out.append(i + 1)
-            continue
         words = line.split()
         if words and words[-1].lower() in _OPEN_ENDS:
             continue

@@ -110,8 +110,9 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
     later, defined_at = _stated_assumptions(displays)
     results: list[LinkResult] = []
     sections, last_line = headings(text), 0
+    lines = text.splitlines()
     for i, d in enumerate(displays, 1):
-        if any(last_line < h < d.line for h in sections):
+        if any(last_line < h < d.line and _generalizes(lines, h) for h in sections):
             _new_section(ctx)
         last_line = d.line
         try:
@@ -124,9 +125,19 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
     return Audit(name, text, displays, results, ctx.facts, ctx.refused, time.monotonic() - start)
 
 
+_GENERAL = re.compile(r"\b(general|generali[sz]\w*|arbitrary|any (?:smooth |convex |differentiable )?"
+                      r"(?:function|loss|objective))\b", re.I)
+
+
+def _generalizes(lines: list[str], heading: int) -> bool:
+    """A section whose heading or first lines announce the general case ("The general case", "for an
+    arbitrary loss"): the bodies of functions from worked examples before it do not apply."""
+    return bool(_GENERAL.search(" ".join(lines[heading - 1 : heading + 3])))
+
+
 def _new_section(ctx: DocContext) -> None:
-    """A function's body is scoped to its section (a worked example, such as a quadratic loss, does not
-    carry into "the general case"); names, assumptions and kinds stay."""
+    """A function's body is scoped up to a section that generalizes (a worked example, such as a quadratic
+    loss, does not carry into "the general case"); names, assumptions and kinds stay."""
     for d in ctx.fdefs.values():
         ctx.defined = {k: v for k, v in ctx.defined.items() if v != d.latex}
         for key in _defined_names(d.latex):  # a counterexample that ignores the old body proves nothing
@@ -204,6 +215,14 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
             continue
         if not d.display and c.kind == "claim" and not _inline_claim(c.latex):
             continue
+        if (not d.display and c.kind == "claim" and relations(c.latex)[0].group(0) == "=" and len(relations(c.latex)) == 1
+                and is_name(lhs_of(c.latex)) and "(" not in lhs_of(c.latex)):
+            c = Chain(c.latex, "definition", "a name given a value in prose")  # "with a noisy gradient g = ..."
+        if not d.display and c.kind in ("claim", "assumption") and _CONDITION.search(d.before[-40:]):
+            out.append(LinkResult(**base, link=c.latex, kind="assumption", verdict="assumption",
+                                  method="a condition or equation in prose ('" + _CONDITION.search(
+                                      d.before[-40:]).group(1) + "'), local: not carried"))
+            continue
         if c.kind == "assumption":
             why = ctx.add_assumption(c.latex)
             out.append(LinkResult(**base, link=c.latex, kind="assumption",
@@ -212,8 +231,13 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
             continue
         out.extend(_check_chain(c, ctx, later, base, timeout))
         if c.kind == "definition":
-            out.append(_register(c, ctx, base, carry=d.display or c.why.startswith("'") or "prose" in c.why))
+            carry = d.display or c.why.startswith("'") or "prose" in c.why or bool(
+                re.fullmatch(r".+?\(.*\)", lhs_of(c.latex).strip(), re.S))  # inline f(x) = ...: a function
+            out.append(_register(c, ctx, base, carry=carry))
     return out
+
+
+_CONDITION = re.compile(r"\b(when|whenever|if|provided|unless|condition|equation|solving|solve)\b[^.;:]{0,25}$", re.I)
 
 
 def _inline_claim(latex: str) -> bool:
@@ -237,7 +261,8 @@ def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True) -> Link
                           note="not carried to later formulas")
     if not carry:
         ctx.defined[key] = link
-        for k in _defined_names(c.latex):
+        assumed = any(re.search(re.escape(lhs) + r"(?![A-Za-z_])", a) for a in ctx.assume)
+        for k in _defined_names(c.latex) if not assumed else ():  # a value of an assumed parameter: local
             ctx.opaque.setdefault(k, base["line"])
         return LinkResult(**base, link=link, kind="definition", verdict="definition", method=c.why,
                           note="inline: recorded, not substituted in later formulas")
