@@ -32,8 +32,9 @@ class PaperPrinter(LatexPrinter):
         return out
 
     def _print_MatrixBase(self, expr: Any) -> str:
-        if expr.shape == (1, 1):
-            return self._print(expr[0, 0])
+        if expr.shape == (1, 1):  # a sum keeps the brackets the matrix gave it: -[[a + b]] is -(a + b)
+            entry = expr[0, 0]
+            return self._print(entry) if not isinstance(entry, sp.Add) else r"\left(" + self._print(entry) + r"\right)"
         return super()._print_MatrixBase(expr)
 
 
@@ -42,6 +43,8 @@ _SETTINGS = {"mat_delim": "", "mat_str": "bmatrix"}
 
 def paper_tex(expr: Any) -> str:
     """LaTeX of a SymPy object (matrices as bmatrix, 1 x 1 matrices as scalars, subscripts with commas)."""
+    if isinstance(expr, sp.MatrixBase) and expr.shape == (1, 1):  # standing alone, a 1 x 1 matrix needs no brackets
+        expr = expr[0, 0]
     return PaperPrinter(_SETTINGS).doprint(expr)
 
 
