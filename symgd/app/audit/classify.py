@@ -140,6 +140,8 @@ def classify(chain: str, prose: str, defined: dict[str, str] | set[str]) -> Chai
     lhs = chain[: rels[0].start()].replace("&", "").strip()
     if first == "=" and len(rels) == 1 and is_name(lhs) and _number(chain[rels[0].end():]):
         return Chain(chain, "definition", "a value (for an example)")
+    if first == "=" and is_name(lhs) and _uses_itself(lhs, chain[rels[0].end():]):
+        return Chain(chain, "claim", "the name on the left is used on the right")
     if first == "=" and is_name(lhs):
         key = name_key(lhs)
         if key not in defined:
@@ -152,6 +154,14 @@ def classify(chain: str, prose: str, defined: dict[str, str] | set[str]) -> Chai
     if cue and (first == "=" or cue.group(1).lower() == "means"):
         return Chain(chain, "definition", "the prose defines it ('" + cue.group(1) + "')")
     return Chain(chain, "claim")
+
+
+def _uses_itself(lhs: str, rest: str) -> bool:
+    """``f(x) = f(x_0) + ...``: a function applied on both sides is a claim about it, not its definition."""
+    m = re.fullmatch(r"(.+?)\s*(?:\\left)?\(.*\)\s*", lhs, re.S)
+    if m is None:
+        return False
+    return bool(re.search(re.escape(m.group(1).strip()) + r"\s*(?:\\left)?\(", rest))
 
 
 def _function_form(lhs: str) -> bool:

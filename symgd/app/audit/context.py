@@ -43,6 +43,7 @@ class DocContext:
     fdefs: dict[str, FunctionDef] = field(default_factory=dict)
     facts: list[str] = field(default_factory=list)
     opaque: dict[str, int] = field(default_factory=dict)  # defined names symgd cannot substitute -> line
+    implicit: set[str] = field(default_factory=set)  # functions defined by an equation they satisfy (an ODE)
     refused: list[str] = field(default_factory=list)
 
     def declarations(self, extra: tuple[str, ...] = ()) -> Declarations:

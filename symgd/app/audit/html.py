@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import json
 
-from symgd.app.audit.report import MARK, how
+from symgd.app.audit.report import how
 from symgd.app.audit.run import Audit
 
 __all__ = ["to_html"]
@@ -35,6 +35,8 @@ document.querySelectorAll('button.mark').forEach(function(b){
 });
 """
 
+# plain glyphs, present in every font (a headless browser may have no emoji font)
+MARK = {"proved": "✓", "refuted": "✗", "undecided": "?", "not checked": "–", "definition": "def", "assumption": "asm"}
 _RANK = ("refuted", "undecided", "not checked", "proved", "definition", "assumption")
 
 

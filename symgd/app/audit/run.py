@@ -110,9 +110,8 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
     later, defined_at = _stated_assumptions(displays)
     results: list[LinkResult] = []
     sections, last_line = headings(text), 0
-    lines = text.splitlines()
     for i, d in enumerate(displays, 1):
-        if any(last_line < h < d.line and _generalizes(lines, h) for h in sections):
+        if any(last_line < h < d.line for h in sections):
             _new_section(ctx)
         last_line = d.line
         try:
@@ -125,19 +124,10 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
     return Audit(name, text, displays, results, ctx.facts, ctx.refused, time.monotonic() - start)
 
 
-_GENERAL = re.compile(r"\b(general|generali[sz]\w*|arbitrary|any (?:smooth |convex |differentiable )?"
-                      r"(?:function|loss|objective))\b", re.I)
-
-
-def _generalizes(lines: list[str], heading: int) -> bool:
-    """A section whose heading or first lines announce the general case ("The general case", "for an
-    arbitrary loss"): the bodies of functions from worked examples before it do not apply."""
-    return bool(_GENERAL.search(" ".join(lines[heading - 1 : heading + 3])))
-
-
 def _new_section(ctx: DocContext) -> None:
-    """A function's body is scoped up to a section that generalizes (a worked example, such as a quadratic
-    loss, does not carry into "the general case"); names, assumptions and kinds stay."""
+    """A function's body is scoped to its section: a worked example (a quadratic loss) does not carry into
+    the next section, which may treat the general case.  After it the name is opaque: a counterexample that
+    treats it as arbitrary is not reported as a refutation.  Names, assumptions and kinds stay."""
     for d in ctx.fdefs.values():
         ctx.defined = {k: v for k, v in ctx.defined.items() if v != d.latex}
         for key in _defined_names(d.latex):  # a counterexample that ignores the old body proves nothing
@@ -208,6 +198,9 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
     out: list[LinkResult] = []
     for chain in chains:
         c = classify(chain, d.before, ctx.defined)
+        if c.kind == "definition" and "(" in lhs_of(c.latex) and any(k in ctx.implicit
+                                                                  for k in _defined_names(c.latex)):
+            c = Chain(c.latex, "claim")  # "the solution is theta(t) = ...": a claim about an implicit definition
         if c.kind == "expression":
             if d.display:
                 out.append(LinkResult(**base, link=chain, kind="expression", verdict="not checked",
@@ -273,6 +266,7 @@ def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True) -> Link
     elif not is_name(lhs):
         for k in _defined_names(c.latex):
             ctx.opaque.setdefault(k, base["line"])
+            ctx.implicit.add(k)
         return LinkResult(**base, link=link, kind="definition", verdict="definition", method=c.why,
                           note="not a name on the left: not substituted in later formulas")
     else:
@@ -390,6 +384,13 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
                 return LinkResult(**base, link=text, kind="claim", verdict="undecided",
                                   method=f"a counterexample exists only if {key.rstrip('(')} is arbitrary, but it is {where} "
                                          f"(line {line})", counterexample=cex, detail=v.detail or "",
+                                  seconds=time.monotonic() - t0)
+        for fd in ctx.fdefs.values():
+            name = _norm(re.split(r"\s*(?:\\left)?\(", lhs_of(fd.latex), maxsplit=1)[0])
+            if re.search(re.escape(name) + r"(?![A-Za-z_(]|\\left\()", _norm(text)):
+                return LinkResult(**base, link=text, kind="claim", verdict="undecided",
+                                  method=f"{name} is used without its arguments here; its definition (line {fd.line}) "
+                                         "applies only where it is applied", counterexample=cex, detail=v.detail or "",
                                   seconds=time.monotonic() - t0)
         note = _holds_with(cex, i, chain, ctx, assumptions, timeout)
     return LinkResult(**base, link=text, kind="claim", verdict=v.status.value, method=v.method,
