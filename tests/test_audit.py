@@ -110,7 +110,7 @@ $$\theta_0 - \eta g = (1 + \eta\lambda)\theta_0.$$
     a = audit(text, "n.md")
     claims = [(r.line, r.verdict) for r in a.results if r.kind == "claim"]
     assert claims == [(4, "proved"), (5, "proved"), (7, "refuted")]
-    refuted = [r for r in a.results if r.verdict == "refuted"][0]
+    refuted = next(r for r in a.results if r.verdict == "refuted")
     assert set(refuted.counterexample) >= {r"\eta", r"\lambda", r"\theta_{0}"}
     assert a.exit_code() == 1
 
@@ -141,7 +141,7 @@ def test_claim_that_needs_an_assumption_stated_later() -> None:
 def test_front_matter_and_declare_file(tmp_path) -> None:
     text = "---\nvectors: [x, y]\n---\n\n$$x^T y = y^T x$$\n"
     (r,) = [r for r in audit(text, "n.md").results if r.kind == "claim"]
-    assert r.verdict == "proved" and "coordinates" in r.method or "matrix" in r.method
+    assert r.verdict == "proved", r.method
     with pytest.raises(BadInput, match="declared"):
         audit("$$x = 1$$", "n.md", declare={"assume": ["x >"]})
 
