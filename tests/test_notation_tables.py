@@ -88,6 +88,10 @@ READS = [
     (r"\log\det A", {"matrices": ["A"]}, sp.log(sp.Determinant(mat("A")))),
     (r"\operatorname{log}(t)", {}, sp.log(t)),
     (r"\operatorname{prox}(t)", {"functions": ["prox"]}, sp.Function("prox")(t)),
+    # the scope of d/dt: the rest of the product, except after SymPy's printed application f{\left(x \right)}
+    (r"\frac{d}{dt} t^2 t", {}, sp.Derivative(t**3, t)),
+    (r"\frac{d}{dt} f{\left(t \right)} f{\left(t \right)}", {},
+     sp.Derivative(sp.Function("f")(t), t) * sp.Function("f")(t)),
     # gradients of an expression
     (r"\nabla_\theta(\theta^2)", {}, sp.Derivative(sym(r"\theta") ** 2, sym(r"\theta"))),
     (r"\nabla_x\left(b^T x\right)", {"vectors": ["x, b"]}, vec("b")),

@@ -58,7 +58,10 @@ class CalculusMixin(Cursor):
             if what is None:  # \frac{d}{dt} applies to the rest of the product: d/dt (a b c)
                 if self.peek() is None or not self.starts_operand(self.peek()):
                     raise BadInput("\\frac{d}{dt} needs something to differentiate", t.pos)
-                what_val = self.product_rest(self.postfix())
+                if self._sympy_application_ahead():  # SymPy's print: \frac{d}{dx} f{\left(x \right)} g is f' g
+                    what_val = self.postfix()
+                else:
+                    what_val = self.product_rest(self.postfix())
             else:
                 sub = self.sub(what)
                 what_val = sub.expr()
@@ -76,6 +79,18 @@ class CalculusMixin(Cursor):
         top = self.group("{", "}")
         bottom = self.group("{", "}")
         return self.divide(top, bottom, t.pos)
+
+    def _sympy_application_ahead(self) -> bool:
+        """Is a function application in SymPy's printed form ahead (``L{\\left(\\theta \\right)}``)?  SymPy
+        prints a derivative of a product with parentheses, so the operator applies to this factor only."""
+        save = self.i
+        try:
+            self.name()
+            return self.peek() is not None and self.peek().is_op("{") and self._braced_application()
+        except BadInput:
+            return False
+        finally:
+            self.i = save
 
     def evaluation(self) -> Any:
         """``\\left. X \\right|_{t=0}`` (also ``_{\\substack{t=0}}``): X at t = 0."""
