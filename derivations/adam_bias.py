@@ -28,8 +28,9 @@ def derive() -> Derivation:
     d = Derivation(
         "adam_bias",
         "Adam's bias correction: $\\mathbb{E}[v_t] = \\sigma^2 (1 - \\beta_2^t)$",
-        Source("003", "ADAM", "E[v_t] = sigma^2 (1 - beta_2) (1 - beta_2^t)/(1 - beta_2) = sigma^2 (1 - beta_2^t)"),
-        summary="The exponential moving averages start at zero, so their expectations are scaled by 1 - beta^t; "
+        Source("003", "ADAM", r"$\mathbb{E}[v_t] = \sigma^2 (1 - \beta_2) \frac{1 - \beta_2^t}{1 - \beta_2} = "
+               r"\sigma^2 (1 - \beta_2^t)$"),
+        summary=r"The exponential moving averages start at zero, so their expectations are scaled by $1 - \beta^t$; "
         "dividing by that factor removes the bias.",
         reference="Document 003; Kingma and Ba (2015), Sec. 3.",
     )
@@ -76,7 +77,7 @@ def derive() -> Derivation:
         unbiased_m = mu * (1 - b1**t) / (1 - b1**t)
     d.then("=", geometric, "geometric sum ($\\beta_2 < 1$)")
     d.then("=", sigma**2 * (1 - b2**t), "cancel $1 - \\beta_2$")
-    d.conclude("E[v_t] = sigma^2 (1 - beta_2^t): biased low for small t")
+    d.conclude(r"$\mathbb{E}[v_t] = \sigma^2 (1 - \beta_2^t)$: biased low for small $t$")
 
     # "for small t, 1 - beta_2^t ~ 0": biased low, ramping up.  With delta = 1 - beta_2, 1 - beta_2^t ~ t delta.
     dlt = sp.Symbol("delta", positive=True)
@@ -90,15 +91,16 @@ def derive() -> Derivation:
     pw = sp.Symbol("beta_2^t", positive=True)  # beta_2^t > 0, named: the sign test cannot factor symbolic powers
     d.assume(pw)
     d.claim(sigma**2 * pw * (1 - b2), ">", 0, "positive: $\\sigma^2, \\beta_2^t > 0$ and $\\beta_2 < 1$")
-    d.conclude("the expected second moment sigma^2 (1 - beta_2^t) starts at (1 - beta_2) sigma^2 and increases to sigma^2")
+    d.conclude(r"the expected second moment $\sigma^2 (1 - \beta_2^t)$ starts at $(1 - \beta_2)\sigma^2$ and "
+               r"increases to $\sigma^2$")
 
     # The bias-corrected estimate is unbiased.
     d.claim(E(v_unrolled / (1 - b2**t)), "=", E(v_unrolled) / (1 - b2**t), "a constant factor leaves $\\mathbb{E}$",
             premise=lin, instance={c: 1 / (1 - b2**t), a: v_unrolled})
     d.then("=", unbiased_v, "the expectation above",
-           premise=Premise("E[v_t] above", Claim(E(v_unrolled), "=", sigma**2 * (1 - b2**t))))
+           premise=Premise(r"$\mathbb{E}[v_t]$ above", Claim(E(v_unrolled), "=", sigma**2 * (1 - b2**t))))
     d.then("=", sigma**2, "cancel")
-    d.conclude("E[v_hat_t] = sigma^2")
+    d.conclude(r"$\mathbb{E}[\hat v_t] = \sigma^2$")
 
     # The same for the first moment.
     m_unrolled = (1 - b1) * sp.Sum(b1 ** (t - j) * g(j), (j, 1, t))
@@ -106,21 +108,23 @@ def derive() -> Derivation:
             premise=lin_sum, instance={c: 1 - b1, w: sp.Lambda(j, b1 ** (t - j)), X: sp.Lambda(j, g(j)), n: t})
     d.then("=", (1 - b1) * sp.Sum(b1 ** (t - j) * mu, (j, 1, t)), "$\\mathbb{E}[g_i] = \\mu$", premise=first)
     d.then("=", mu * (1 - b1**t), "geometric sum ($\\beta_1 < 1$)")
-    d.conclude("E[m_t] = mu (1 - beta_1^t)")
+    d.conclude(r"$\mathbb{E}[m_t] = \mu (1 - \beta_1^t)$")
     d.claim(unbiased_m, "=", mu, "so $\\mathbb{E}[\\hat m_t] = \\mu$")
-    d.conclude("E[m_hat_t] = mu")
+    d.conclude(r"$\mathbb{E}[\hat m_t] = \mu$")
 
     # Erratum: the EMA is shrunk toward zero, an underestimate only when the moment is positive.
     d.erratum(
         "003", "So, one general thing to note is that EMAs are underestimates for the first/second moment.",
-        "E[m_t] underestimates the first moment mu.",
-        "E[m_t] = mu (1 - beta_1^t) is shrunk toward 0: an underestimate for mu > 0 but an OVERestimate for mu < 0; "
-        "only the second moment (sigma^2 > 0) is always underestimated.",
-        evidence="'E[m_t] = mu (1 - beta_1^t) <= mu' is refuted at a negative mu (E[m_t] derived above)",
+        r"$\mathbb{E}[m_t]$ underestimates the first moment $\mu$.",
+        r"$\mathbb{E}[m_t] = \mu (1 - \beta_1^t)$ is shrunk toward 0: an underestimate for $\mu > 0$ but an "
+        r"OVERestimate for $\mu < 0$; only the second moment ($\sigma^2 > 0$) is always underestimated.",
+        evidence=r"$\mathbb{E}[m_t] = \mu (1 - \beta_1^t) \le \mu$ is refuted at a negative $\mu$ "
+        r"($\mathbb{E}[m_t]$ derived above)",
         claim=Claim(mu * (1 - b1**t), "<=", mu),
     )
 
-    @d.numeric("monte_carlo_v", "sample mean of v_t over 200000 i.i.d. N(0.3, 0.8^2) gradient streams vs sigma^2 (1 - beta_2^t)")
+    @d.numeric("monte_carlo_v", r"sample mean of $v_t$ over 200000 i.i.d. $N(0.3, 0.8^2)$ gradient streams vs "
+               r"$\sigma^2 (1 - \beta_2^t)$")
     def _monte_carlo() -> NumericOutcome:
         rng = np.random.default_rng(1)
         beta1, beta2, mean, sd, steps, streams = 0.9, 0.99, 0.3, 0.8, 25, 200_000
@@ -134,7 +138,7 @@ def derive() -> Derivation:
             s2 = mean**2 + sd**2  # E[g^2]
             for est, exact, scale in ((v.mean(), s2 * (1 - beta2**step), s2), (m.mean(), mean * (1 - beta1**step), sd)):
                 worst = max(worst, abs(est - exact) / (scale * 4 / np.sqrt(streams)))
-        return NumericOutcome(worst < 1.0, f"largest deviation = {worst:.2f} x (4 standard errors) over t = 1..{steps}",
+        return NumericOutcome(worst < 1.0, f"largest deviation = {worst:.2f} " + r"$\times$ (4 standard errors) over " + f"$t = 1, \\dots, {steps}$",
                               {"worst_ratio": worst})
 
     return d

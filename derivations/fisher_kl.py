@@ -72,11 +72,11 @@ def derive() -> Derivation:
         "fisher_kl",
         "The Fisher information is the Hessian of the KL divergence: $\\mathrm{KL} = \\frac{1}{2} d^T F d + O(\\|d\\|^3)$",
         Source("003", "Fisher information approximates the KL divergence",
-               "D(theta, theta_t) ~ D(theta_t, theta_t) + (grad_theta D(theta, theta_t)|_{theta=theta_t})^T "
-               "(theta - theta_t) + (theta - theta_t)^T H_t (theta - theta_t)"),
-        summary="KL(p_theta || p_theta_t) vanishes with its gradient at theta_t (the score has mean zero) and its "
-        "Hessian there is the Fisher information, so KL = (1/2) d^T F d + O(|d|^3); exact for Bernoulli, Gaussian "
-        "and softmax families.",
+               r"$D(\theta, \theta_t) \approx D(\theta_t, \theta_t) + (\nabla_\theta D(\theta, \theta_t)"
+               r"|_{\theta=\theta_t})^T (\theta - \theta_t) + (\theta - \theta_t)^T H_t (\theta - \theta_t)$"),
+        summary=r"$\mathrm{KL}(p_\theta \| p_{\theta_t})$ vanishes with its gradient at $\theta_t$ (the score has "
+        r"mean zero) and its Hessian there is the Fisher information, so $\mathrm{KL} = \frac{1}{2} d^T F d + "
+        r"O(\|d\|^3)$; exact for Bernoulli, Gaussian and softmax families.",
         reference="Document 003; Kullback (1959), Ch. 2.6; Amari and Nagaoka (2000), Sec. 3.5; Martens (2020), Sec. 9.",
     )
 
@@ -95,16 +95,16 @@ def derive() -> Derivation:
     u, c, B = sp.Function("u"), sp.Symbol("c", real=True), sp.Symbol("B")
     leibniz = d.premise("differentiation under the integral sign",
                         Claim(sp.Derivative(_integral(u(x, c)), c), "=", _integral(sp.Derivative(u(x, c), c))),
-                        variables=(u, c), source="dominated convergence: u(., c) and its c-derivative are integrable, "
-                        "dominated by one integrable function for c near theta_t")
-    normalized = d.premise("p_theta is a density for every theta", Claim(_integral(P), "=", 1),
+                        variables=(u, c), source=r"dominated convergence: $u(\cdot, c)$ and its $c$-derivative are integrable, "
+                        r"dominated by one integrable function for $c$ near $\theta_t$")
+    normalized = d.premise(r"$p_\theta$ is a density for every $\theta$", Claim(_integral(P), "=", 1),
                            source="normalization")
 
     # (i) The divergence of p_t from itself is zero.
     h = P * sp.log(P / P_t)  # the integrand of D(theta)
     kl = _integral(h)
     d.claim(at_t(kl), "=", 0, "at $\\theta_t$ the log-ratio is $\\log 1 = 0$")
-    d.conclude("D(theta_t) = 0")
+    d.conclude(r"$D(\theta_t) = 0$")
 
     # (ii) The score has mean zero, for every theta.
     score_mean = _integral(P * sp.Derivative(sp.log(P), a))
@@ -112,7 +112,7 @@ def derive() -> Derivation:
     d.then("=", sp.Derivative(_integral(P), a), "under the integral sign (right to left)",
            premise=leibniz, instance={u: sp.Lambda((x, a), P), c: a})
     d.then("=", 0, "$\\int p_\\theta\\,dx = 1$ for every $\\theta$", premise=normalized)
-    d.conclude("the score has mean zero: E_theta[d_i log p_theta] = 0 for every theta")
+    d.conclude(r"the score has mean zero: $\mathbb{E}_\theta[\partial_i \log p_\theta] = 0$ for every $\theta$")
     mean_zero = Premise("the score has mean zero (above)", Claim(B + _integral(sp.Derivative(P, a)), "=", B),
                         variables=(B,))
 
@@ -124,9 +124,10 @@ def derive() -> Derivation:
     d.then("=", grad_i, "the score has mean zero", premise=mean_zero, instance={B: grad_i})
     d.then("=", _integral(P * sp.Derivative(sp.log(P), a) * sp.log(P / P_t)),
            "$\\mathbb{E}_\\theta[\\partial_i \\log p_\\theta \\cdot \\log(p_\\theta/p_t)]$")
-    d.conclude("d_i D(theta) = E_theta[(d_i log p_theta) log(p_theta/p_t)] for every theta")
+    d.conclude(r"$\partial_i D(\theta) = \mathbb{E}_\theta[(\partial_i \log p_\theta) \log(p_\theta/p_t)]$ for "
+               r"every $\theta$")
     d.claim(at_t(grad_i), "=", 0, "at $\\theta_t$ the log-ratio vanishes")
-    d.conclude("the gradient of the KL vanishes at theta_t")
+    d.conclude(r"the gradient of the KL vanishes at $\theta_t$")
 
     # (iv) The Hessian: differentiate the gradient formula again (in theta_j, and in theta_i for the diagonal).
     for v, which in ((b, "j"), (a, "i")):
@@ -138,8 +139,8 @@ def derive() -> Derivation:
                 premise=leibniz, instance={u: sp.Lambda((x, v), integrand), c: v})
         d.then("=", two, "product rule")
         d.claim(at_t(two), "=", at_t(fisher), "at $\\theta_t$: $\\log 1 = 0$")
-        d.conclude(f"d_{which} d_i D(theta_t) = E_t[(d_i log p)(d_{which} log p)] = F_i{which}"
-                   + (" (off-diagonal)" if which == "j" else " (diagonal)"))
+        d.conclude(f"$\\partial_{which} \\partial_i D(\\theta_t) = \\mathbb{{E}}_t[(\\partial_i \\log p)"
+                   f"(\\partial_{which} \\log p)] = F_{{i{which}}}$" + (" (off-diagonal)" if which == "j" else " (diagonal)"))
 
     # Taylor's theorem in direction d: D(theta_t) = 0, grad D(theta_t) = 0, Hessian F.
     n = sp.Symbol("n", integer=True, positive=True)
@@ -151,13 +152,13 @@ def derive() -> Derivation:
     taylor = d.premise("Taylor's theorem to second order",
                        Claim(D(theta_t + s * dv) * I1, "=+O", D(theta_t) * I1 + s * g_t.T * dv + s**2 / 2 * dv.T * H_t * dv,
                              order=(s, 3)), variables=(g_t, H_t),
-                       source="D three times continuously differentiable; g_t = grad D(theta_t), H_t = its Hessian")
+                       source=r"$D$ three times continuously differentiable; $g_t = \nabla D(\theta_t)$, $H_t$ = its Hessian")
     d.claim(D(theta_t + s * dv) * I1, "=+O", D(theta_t) * I1 + s**2 / 2 * dv.T * F * dv,
             "Taylor: $\\nabla D(\\theta_t) = 0$, $\\nabla^2 D(\\theta_t) = F$",
             order=(s, 3), premise=taylor, instance={g_t: sp.ZeroMatrix(n, 1), H_t: F})
     d.then("=", s**2 / 2 * dv.T * F * dv, "$D(\\theta_t) = 0$",
-           premise=Premise("D(theta_t) = 0 (above)", Claim(D(theta_t), "=", 0)))
-    d.conclude("KL(p_{theta_t + s d} || p_theta_t) = (s^2/2) d^T F d + O(s^3)")
+           premise=Premise(r"$D(\theta_t) = 0$ (above)", Claim(D(theta_t), "=", 0)))
+    d.conclude(r"$\mathrm{KL}(p_{\theta_t + s d} \| p_{\theta_t}) = \frac{s^2}{2} d^T F d + O(s^3)$")
 
     # ---------------------------------------------------------------- Bernoulli: F = 1/(p(1 - p))
     pb, pb_t = sp.symbols("p p_t", positive=True)
@@ -179,14 +180,15 @@ def derive() -> Derivation:
     d.claim(sp.Sum(pmf(pb_t) * bern_score**2, (k, 0, 1)), "=", 1 / (pb_t * (1 - pb_t)),
             "the Fisher information: the same")
     d.claim(D_B(pb_t + s * db, pb_t), "=+O", s**2 * db**2 / (2 * pb_t * (1 - pb_t)), "Taylor in $s$", order=(s, 3))
-    d.conclude("Bernoulli: KL(p_t + s delta || p_t) = s^2 delta^2 / (2 p_t (1 - p_t)) + O(s^3), F = 1/(p(1 - p))")
+    d.conclude(r"Bernoulli: $\mathrm{KL}(p_t + s\delta \| p_t) = \frac{s^2\delta^2}{2 p_t (1 - p_t)} + O(s^3)$, "
+               r"$F = \frac{1}{p(1 - p)}$")
 
     # ---------------------------------------------------------------- Gaussian in (mu, sigma^2)
     mu, mu_t = sp.symbols("mu mu_t", real=True)
     v, v_t = sp.symbols("sigma^2 sigma_t^2", positive=True)  # variances
     d.assume([mu, mu_t, v, v_t])
     phi = sp.Function("phi")  # the normal density, named for a readable output
-    d.define(phi(x, mu, v), sp.exp(-((x - mu) ** 2) / (2 * v)) / sp.sqrt(2 * sp.pi * v), "the density of N(mu, sigma^2)")
+    d.define(phi(x, mu, v), sp.exp(-((x - mu) ** 2) / (2 * v)) / sp.sqrt(2 * sp.pi * v), r"the density of $N(\mu, \sigma^2)$")
     dens = lambda m, w: phi(x, m, w)  # noqa: E731
     u_c = x - mu  # centered at the mean of p_theta: x - mu_t = (x - mu) + (mu - mu_t)
     c0 = sp.log(v_t / v) / 2 + (mu - mu_t) ** 2 / (2 * v_t)
@@ -197,7 +199,8 @@ def derive() -> Derivation:
             _integral(dens(mu, v) * (c0 + (mu - mu_t) / v_t * u_c + c2 * u_c**2)), "Gaussian: the log-ratio, centered")
     d.then("=", c0 + c2 * v, "moments $1, 0, \\sigma^2$ of $N(\\mu, \\sigma^2)$")
     d.then("=", D_N(mu, v), "collect")
-    d.conclude("KL(N(mu, s2) || N(mu_t, s2_t)) = (1/2)(log(s2_t/s2) + (s2 + (mu - mu_t)^2)/s2_t - 1)")
+    d.conclude(r"$\mathrm{KL}(N(\mu, s_2) \| N(\mu_t, s_{2,t})) = \frac{1}{2}\bigl(\log\frac{s_{2,t}}{s_2} + "
+               r"\frac{s_2 + (\mu - \mu_t)^2}{s_{2,t}} - 1\bigr)$")
     coords = (mu, v)
     sub_t = lambda e: sp.Subs(e, coords, (mu_t, v_t))  # noqa: E731
     d.claim(sp.Matrix([sub_t(sp.Derivative(D_N(mu, v), w)) for w in coords]), "=", sp.zeros(2, 1),
@@ -217,7 +220,8 @@ def derive() -> Derivation:
     dg = sp.Matrix([d1, d2])
     d.claim(D_N(mu_t + s * d1, v_t + s * d2), "=+O", s**2 / 2 * (dg.T * fisher_gaussian(v_t) * dg)[0, 0],
             "Taylor in $s$", order=(s, 3))
-    d.conclude("Gaussian: F = diag(1/sigma^2, 1/(2 sigma^4)) in (mu, sigma^2), and KL = (s^2/2) d^T F d + O(s^3)")
+    d.conclude(r"Gaussian: $F = \mathrm{diag}(1/\sigma^2, 1/(2\sigma^4))$ in $(\mu, \sigma^2)$, and "
+               r"$\mathrm{KL} = \frac{s^2}{2} d^T F d + O(s^3)$")
 
     # ---------------------------------------------------------------- categorical in softmax logits, K = 3
     K = 3
@@ -256,44 +260,52 @@ def derive() -> Derivation:
             d.claim(sum(pis[m] * (unit[m, i] - pis[i]) * (unit[m, j] - pis[j]) for m in range(K)), "=", F_pi[i, j],
                     "Fisher: $\\sum_k \\pi_k (e_k - \\pi)(e_k - \\pi)^T$" if i == j == 0 else f"entry $({i + 1}, {j + 1})$")
     d.claim(F_pi * sp.ones(K, 1), "=", sp.zeros(K, 1), "$F \\mathbf{1} = 0$: singular")
-    d.conclude("softmax: F = diag(p) - p p^T in the logits, the Hessian of the KL at z_t; singular (F 1 = 0: adding a "
-               "constant to every logit changes nothing)")
+    d.conclude(r"softmax: $F = \mathrm{diag}(p) - p p^T$ in the logits, the Hessian of the KL at $z_t$; singular "
+               r"($F\mathbf{1} = 0$: adding a constant to every logit changes nothing)")
 
     # ---------------------------------------------------------------- errata
     d.erratum(
         "003", "we can approximate the KL divergence using a second-order Taylor expansion, which turns out to be the "
-        "Fisher information matrix F ... D_KL(p(x|theta) || p(x|theta_t)) ~ F.",
-        "KL(p_theta || p_theta_t) is approximately F (also: 'the KL divergence ... is usually approximated as the fisher "
-        "information of p(x|theta)').",
-        "F is the Hessian of the KL at theta_t, not its value: KL = (1/2)(theta - theta_t)^T F (theta - theta_t) + "
-        "O(||theta - theta_t||^3), a scalar that vanishes at theta_t.",
-        evidence="Bernoulli: 'KL(p_t + s delta || p_t) = F + O(s^3)' is refuted (the s^0 coefficient is 0, not F)",
+        r"Fisher information matrix $F$ ... $D_{KL}(p(x|\theta) \| p(x|\theta_t)) \approx F$.",
+        r"$\mathrm{KL}(p_\theta \| p_{\theta_t})$ is approximately $F$ (also: `the KL divergence ... is usually "
+        r"approximated as the fisher information of $p(x|\theta)$').",
+        r"$F$ is the Hessian of the KL at $\theta_t$, not its value: $\mathrm{KL} = \frac{1}{2}(\theta - \theta_t)^T F "
+        r"(\theta - \theta_t) + O(\|\theta - \theta_t\|^3)$, a scalar that vanishes at $\theta_t$.",
+        evidence=r"Bernoulli: $\mathrm{KL}(p_t + s\delta \| p_t) = F + O(s^3)$ is refuted (the $s^0$ coefficient is 0, "
+        r"not $F$)",
         claim=Claim(D_B(pb_t + s * db, pb_t), "=+O", 1 / (pb_t * (1 - pb_t)), order=(s, 3)),
     )
     d.erratum(
-        "003", "D(theta, theta_t) ~ D(theta_t, theta_t) + (grad_theta D(theta, theta_t)|_{theta=theta_t})^T (theta - "
-        "theta_t) + (theta - theta_t)^T H_t (theta - theta_t)",
-        "The second-order Taylor term is (theta - theta_t)^T H_t (theta - theta_t).",
-        "It is (1/2)(theta - theta_t)^T H_t (theta - theta_t): with H_t = F, KL = (1/2) d^T F d + O(||d||^3).",
-        evidence="Bernoulli (H_t = 1/(p_t(1 - p_t)), proved above): 'KL = s^2 delta^2 H_t + O(s^3)' is refuted",
+        "003", r"$D(\theta, \theta_t) \approx D(\theta_t, \theta_t) + (\nabla_\theta D(\theta, \theta_t)"
+        r"|_{\theta=\theta_t})^T (\theta - \theta_t) + (\theta - \theta_t)^T H_t (\theta - \theta_t)$",
+        r"The second-order Taylor term is $(\theta - \theta_t)^T H_t (\theta - \theta_t)$.",
+        r"It is $\frac{1}{2}(\theta - \theta_t)^T H_t (\theta - \theta_t)$: with $H_t = F$, "
+        r"$\mathrm{KL} = \frac{1}{2} d^T F d + O(\|d\|^3)$.",
+        evidence=r"Bernoulli ($H_t = 1/(p_t(1 - p_t))$, proved above): $\mathrm{KL} = s^2\delta^2 H_t + O(s^3)$ is "
+        "refuted",
         claim=Claim(D_B(pb_t + s * db, pb_t), "=+O", s**2 * db**2 / (pb_t * (1 - pb_t)), order=(s, 3)),
     )
     d.erratum(
-        "003", "where H_t is the Hessian of D(theta_t, theta_t) at theta_t.",
-        "H_t is the Hessian of D(theta_t, theta_t).",
-        "theta_t -> D(theta_t, theta_t) = 0 is constant, with zero Hessian; H_t is the Hessian of theta -> D(theta, "
-        "theta_t) (first argument only, second held at theta_t) evaluated at theta = theta_t, which is F.",
-        evidence="Bernoulli: 'the second derivative of D(p, p) equals 1/(p(1 - p))' is refuted (it is 0)",
+        "003", r"where $H_t$ is the Hessian of $D(\theta_t, \theta_t)$ at $\theta_t$.",
+        r"$H_t$ is the Hessian of $D(\theta_t, \theta_t)$.",
+        r"$\theta_t \mapsto D(\theta_t, \theta_t) = 0$ is constant, with zero Hessian; $H_t$ is the Hessian of "
+        r"$\theta \mapsto D(\theta, \theta_t)$ (first argument only, second held at $\theta_t$) evaluated at "
+        r"$\theta = \theta_t$, which is $F$.",
+        evidence=r"Bernoulli: the second derivative of $D(p, p)$ equals $1/(p(1 - p))$ is refuted (it is 0)",
         claim=Claim(sp.Derivative(D_B(pb_t, pb_t), pb_t, 2), "=", 1 / (pb_t * (1 - pb_t))),
     )
     d.erratum(
-        "003", "grad_theta D(theta, theta_t) = grad_theta E_{p(x|theta)}[log p(x|theta)/p(x|theta_t)] = "
-        "E_{p(x|theta)}[grad_theta log p(x|theta)/p(x|theta_t)] (Swap grad and E) ... = 0.",
-        "The gradient can be moved inside E_{p(x|theta)}, so grad_theta D(theta, theta_t) = E_theta[score] = 0.",
-        "The expectation's measure depends on theta, so the swap drops a term: grad D(theta) = E_theta[score "
-        "log(p_theta/p_t)] + E_theta[score], the first term nonzero for theta != theta_t (proved above).  The "
-        "gradient vanishes AT theta_t (the log-ratio is 0 there), not for every theta as the chain states.",
-        evidence="Bernoulli: 'dD/dp = E_p[d/dp log(p(k)/p_t(k))]' (the swapped form, = 0) is refuted at p != p_t",
+        "003", r"$\nabla_\theta D(\theta, \theta_t) = \nabla_\theta \mathbb{E}_{p(x|\theta)}[\log "
+        r"\frac{p(x|\theta)}{p(x|\theta_t)}] = \mathbb{E}_{p(x|\theta)}[\nabla_\theta \log "
+        r"\frac{p(x|\theta)}{p(x|\theta_t)}]$ (Swap $\nabla$ and $\mathbb{E}$) ... $= 0$.",
+        r"The gradient can be moved inside $\mathbb{E}_{p(x|\theta)}$, so $\nabla_\theta D(\theta, \theta_t) = "
+        r"\mathbb{E}_\theta[\mathrm{score}] = 0$.",
+        r"The expectation's measure depends on $\theta$, so the swap drops a term: $\nabla D(\theta) = "
+        r"\mathbb{E}_\theta[\mathrm{score}\,\log(p_\theta/p_t)] + \mathbb{E}_\theta[\mathrm{score}]$, the first "
+        r"term nonzero for $\theta \ne \theta_t$ (proved above).  The gradient vanishes AT $\theta_t$ (the log-ratio "
+        r"is 0 there), not for every $\theta$ as the chain states.",
+        evidence=r"Bernoulli: $\frac{dD}{dp} = \mathbb{E}_p[\frac{d}{dp}\log(p(k)/p_t(k))]$ (the swapped form, $= 0$) "
+        r"is refuted at $p \ne p_t$",
         claim=Claim(sp.Derivative(D_B(pb, pb_t), pb), "=",
                     sp.Sum(pmf(pb) * sp.Derivative(sp.log(pmf(pb) / pmf(pb_t)), pb), (k, 0, 1))),
     )
@@ -302,14 +314,14 @@ def derive() -> Derivation:
     d.claim(kl_bernoulli(pb_t, pb_t + s * db), "=+O",
             s**2 * db**2 / (2 * pb_t * (1 - pb_t)), "reversed, KL$(p_t \\| p_t + s\\delta)$: the same to second order",
             order=(s, 3))
-    d.conclude("KL is symmetric to second order (both (1/2) d^T F d), not beyond")
+    d.conclude(r"KL is symmetric to second order (both $\frac{1}{2} d^T F d$), not beyond")
     d.erratum(
         "003", "So, the distance between two distributions.",
         "The KL divergence is the distance between two distributions.",
-        "KL is a divergence, not a distance: KL(p || q) != KL(q || p) in general and the triangle inequality fails; only "
-        "its second-order term (1/2) d^T F d is symmetric (proved above for Bernoulli), which is why F, not the KL, is "
-        "called the Fisher information metric.",
-        evidence="Bernoulli: 'KL(p || p_t) = KL(p_t || p)' is refuted at a sample point",
+        r"KL is a divergence, not a distance: $\mathrm{KL}(p \| q) \ne \mathrm{KL}(q \| p)$ in general and the "
+        r"triangle inequality fails; only its second-order term $\frac{1}{2} d^T F d$ is symmetric (proved above for "
+        r"Bernoulli), which is why $F$, not the KL, is called the Fisher information metric.",
+        evidence=r"Bernoulli: $\mathrm{KL}(p \| p_t) = \mathrm{KL}(p_t \| p)$ is refuted at a sample point",
         claim=Claim(kl_bernoulli(pb, pb_t), "=", kl_bernoulli(pb_t, pb)),
     )
 
@@ -319,15 +331,17 @@ def derive() -> Derivation:
             "one data point: $\\partial^2_{\\sigma^2} (-\\log p)$")
     d.claim(_integral(dens(mu, v) * ((x - mu) ** 2 / v**3 - 1 / (2 * v**2))), "=", fisher_gaussian(v)[1, 1],
             "its expectation under the model is $F_{22} = 1/(2\\sigma^4)$")
-    d.conclude("F = E_model[Hessian of -log p]: the curvature of the loss only on average under the model itself")
+    d.conclude(r"$F = \mathbb{E}_{\mathrm{model}}[\nabla^2(-\log p)]$: the curvature of the loss only on average "
+               "under the model itself")
     d.erratum(
         "003", "Thus, the Fisher information matrix contains all the information about the curvature in our "
         "likelihood-based loss function.",
-        "F is the curvature of the likelihood-based loss.",
-        "F is the Hessian of the KL at theta_t and the EXPECTED Hessian of -log p under the model's own distribution; the "
-        "loss on actual data has Hessian -sum grad^2 log p(x_i | theta), which differs from F (and can be indefinite). "
-        "Gaussian, one point x = mu: d^2/d(sigma^2)^2 (-log p) = -1/(2 sigma^4) < 0, while F_22 = +1/(2 sigma^4).",
-        evidence="'the loss Hessian at a data point equals F_22' is refuted (steps above give the expectation only)",
+        r"$F$ is the curvature of the likelihood-based loss.",
+        r"$F$ is the Hessian of the KL at $\theta_t$ and the EXPECTED Hessian of $-\log p$ under the model's own "
+        r"distribution; the loss on actual data has Hessian $-\sum_i \nabla^2 \log p(x_i | \theta)$, which differs "
+        r"from $F$ (and can be indefinite). Gaussian, one point $x = \mu$: $\partial^2_{\sigma^2}(-\log p) = "
+        r"-1/(2\sigma^4) < 0$, while $F_{22} = +1/(2\sigma^4)$.",
+        evidence=r"`the loss Hessian at a data point equals $F_{22}$' is refuted (steps above give the expectation only)",
         claim=Claim((x - mu) ** 2 / v**3 - 1 / (2 * v**2), "=", fisher_gaussian(v)[1, 1]),
     )
 
@@ -337,20 +351,23 @@ def derive() -> Derivation:
     uniform_score = sp.Derivative(sp.log(1 / th), th)
     d.claim(sp.Integral(uniform_score / th, (x, 0, th)), "=", -1 / th,
             "uniform on $[0, \\theta]$: $\\mathbb{E}_\\theta[\\partial_\\theta \\log p_\\theta] = -1/\\theta$")
-    d.conclude("for U(0, theta) the score has mean -1/theta: the zero mean needs the regularity assumed above")
+    d.conclude(r"for $U(0, \theta)$ the score has mean $-1/\theta$: the zero mean needs the regularity assumed above")
     d.erratum(
         "003", "The final line comes from the fact that the expectation of the score is always 0.",
         "The expectation of the score is always 0.",
-        "Only under regularity conditions: the support must not depend on theta and differentiation under the integral "
-        "sign must be allowed (the premise of step (ii)). For the uniform family on [0, theta] the score is -1/theta on "
-        "the support and its mean is -1/theta (d/dtheta of int_0^theta dx/theta = 1 picks up a boundary term).",
-        evidence="'int_0^theta (1/theta) d/dtheta log(1/theta) dx = 0' is refuted (it is -1/theta, proved above)",
+        r"Only under regularity conditions: the support must not depend on $\theta$ and differentiation under the "
+        r"integral sign must be allowed (the premise of step (ii)). For the uniform family on $[0, \theta]$ the score "
+        r"is $-1/\theta$ on the support and its mean is $-1/\theta$ ($\frac{d}{d\theta}$ of "
+        r"$\int_0^\theta dx/\theta = 1$ picks up a boundary term).",
+        evidence=r"$\int_0^\theta \frac{1}{\theta} \frac{d}{d\theta} \log\frac{1}{\theta}\, dx = 0$ is refuted "
+        r"(it is $-1/\theta$, proved above)",
         claim=Claim(sp.Integral(uniform_score / th, (x, 0, th)), "=", 0),
     )
 
     # ---------------------------------------------------------------- numeric checks
-    @d.numeric("monte_carlo_fisher", "Gaussian: the sample mean of score score^T over 400000 draws of N(mu, sigma^2) "
-               "against diag(1/sigma^2, 1/(2 sigma^4)); softmax (K = 5): the exact expectation vs diag(p) - p p^T")
+    @d.numeric("monte_carlo_fisher", r"Gaussian: the sample mean of $s s^T$ ($s$ the score) over 400000 draws of "
+               r"$N(\mu, \sigma^2)$ against $\mathrm{diag}(1/\sigma^2, 1/(2\sigma^4))$; softmax ($K = 5$): the exact "
+               r"expectation vs $\mathrm{diag}(p) - p p^T$")
     def _monte_carlo() -> NumericOutcome:
         rng = np.random.default_rng(11)
         m0, var, draws = 0.7, 1.8, 400_000
@@ -366,10 +383,10 @@ def derive() -> Derivation:
         cat = float(np.abs(np.einsum("k,ki,kj->ij", pr, sk, sk) - (np.diag(pr) - np.outer(pr, pr))).max())
         ok = z_gauss < 5 and cat < 1e-14
         return NumericOutcome(ok, f"Gaussian: largest deviation {z_gauss:.2f} standard errors; softmax K = 5: "
-                              f"max |E[s s^T] - (diag p - p p^T)| = {cat:.1e}", {"z_gauss": z_gauss, "softmax": cat})
+                              r"$\max |\mathbb{E}[s s^T] - (\mathrm{diag}\, p - p p^T)|$" + f" = {cat:.1e}", {"z_gauss": z_gauss, "softmax": cat})
 
-    @d.numeric("kl_over_s2", "KL(theta_t + s d || theta_t)/s^2 -> (1/2) d^T F d as s -> 0, with the KL computed "
-               "numerically (quadrature for the Gaussian, direct sums for Bernoulli and softmax K = 5)")
+    @d.numeric("kl_over_s2", r"$\mathrm{KL}(\theta_t + s d \| \theta_t)/s^2 \to \frac{1}{2} d^T F d$ as "
+               r"$s \to 0$, with the KL computed numerically (quadrature for the Gaussian, direct sums for Bernoulli and softmax K = 5)")
     def _kl_ratio() -> NumericOutcome:
         rng = np.random.default_rng(12)
         grid = np.linspace(-40, 40, 400_001)

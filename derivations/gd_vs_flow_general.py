@@ -55,11 +55,11 @@ def flow_expansion(theta0: sp.MatrixBase, g: sp.MatrixBase, H: sp.MatrixBase, st
 def derive() -> Derivation:
     d = Derivation(
         "gd_vs_flow_general",
-        "GD vs gradient flow for a generic loss: they differ by (eta^2/2) H g",
-        Source("001", "The general case", "theta_flow = theta_0 - eta g + (eta^2/2) H g + O(eta^3)"),
-        summary="Matching the flow equation order by order along a smooth path gives the initial velocity -g and "
-        "acceleration H g, so gradient flow for time eta ends at theta_0 - eta g + (eta^2/2) H g + O(eta^3): one GD step "
-        "agrees to first order and misses the second-order term (eta^2/2) H g.",
+        r"GD vs gradient flow for a generic loss: they differ by $\frac{\eta^2}{2} H g$",
+        Source("001", "The general case", r"$\theta_{flow} = \theta_0 - \eta g + \frac{\eta^2}{2} H g + O(\eta^3)$"),
+        summary=r"Matching the flow equation order by order along a smooth path gives the initial velocity $-g$ and "
+        r"acceleration $H g$, so gradient flow for time $\eta$ ends at $\theta_0 - \eta g + \frac{\eta^2}{2} H g + "
+        r"O(\eta^3)$: one GD step agrees to first order and misses the second-order term $\frac{\eta^2}{2} H g$.",
         reference="Document 001; Hairer, Lubich, Wanner (2006), Ch. IX; Barrett and Dherin (ICLR 2021).",
     )
     d.assume([eta, t])
@@ -92,11 +92,11 @@ def derive() -> Derivation:
                            "the path with $v = -g$, $a = Hg$, at $t = \\eta$")
         d.claim(theta_flow, "=+O", flow_expansion(theta0, g, H), "Taylor: $\\theta(\\eta)$ to second order",
                 order=(eta, 3))
-        d.conclude(f"d = {dim}: theta_flow = theta_0 - eta g + (eta^2/2) H g + O(eta^3)")
+        d.conclude(f"$d = {dim}$: " + r"$\theta_{flow} = \theta_0 - \eta g + \frac{\eta^2}{2} H g + O(\eta^3)$")
         # Compare with one GD step.
         d.claim(theta_flow - (theta0 - eta * g), "=+O", eta**2 / 2 * H * g, "subtract $\\theta_{GD} = \\theta_0 - \\eta g$",
                 order=(eta, 3))
-        d.conclude(f"d = {dim}: theta_flow - theta_GD = (eta^2/2) H g + O(eta^3)")
+        d.conclude(f"$d = {dim}$: " + r"$\theta_{flow} - \theta_{GD} = \frac{\eta^2}{2} H g + O(\eta^3)$")
 
     # The document's route to the acceleration: the chain rule along any path, theta'' = -H theta' on the flow.
     x, _ = coordinates(2)
@@ -104,7 +104,7 @@ def derive() -> Derivation:
     d.claim(sp.ImmutableMatrix([sp.Derivative(-e, t) for e in at(gradient(L(*x), x), x, p)]), "=",
             -at(hessian(L(*x), x), x, p) * p.diff(t),
             "chain rule along any path: $\\frac{d}{dt}(-\\nabla L(\\theta(t))) = -H(\\theta(t))\\,\\theta'(t)$")
-    d.conclude("d/dt grad L(theta(t)) = H(theta(t)) theta'(t)")
+    d.conclude(r"$\frac{d}{dt}\nabla L(\theta(t)) = H(\theta(t))\,\theta'(t)$")
 
     # Erratum: on a linear loss (H = 0) GD and the flow coincide exactly: no eta^2 disagreement.
     c, th0, s = sp.Symbol("c", real=True, nonzero=True), sp.Symbol("theta_0", real=True), sp.Symbol("theta", real=True)
@@ -113,11 +113,13 @@ def derive() -> Derivation:
             "$L = c\\theta$: $\\theta(t) = \\theta_0 - ct$ solves the flow equation exactly")
     d.erratum(
         "001", "Note that, just like in our toy quadratic case, gradient descent and gradient flow agree up to first order "
-        "in eta, but disagree at order eta^2 and higher.",
-        "GD and gradient flow always disagree at order eta^2.",
-        "The eta^2 term of the difference is (eta^2/2) H g, so they disagree at order eta^2 only where H g != 0; on a "
-        "linear loss L = c theta (H = 0) the flow theta_0 - c eta equals the GD step for every eta.",
-        evidence="the flow of L = c theta solves the flow equation (proved step); '(theta_flow - theta_GD)^2 > 0' is refuted",
+        r"in $\eta$, but disagree at order $\eta^2$ and higher.",
+        r"GD and gradient flow always disagree at order $\eta^2$.",
+        r"The $\eta^2$ term of the difference is $\frac{\eta^2}{2} H g$, so they disagree at order $\eta^2$ only where "
+        r"$H g \ne 0$; on a linear loss $L = c\theta$ ($H = 0$) the flow $\theta_0 - c\eta$ equals the GD step for "
+        r"every $\eta$.",
+        evidence=r"the flow of $L = c\theta$ solves the flow equation (proved step); "
+        r"$(\theta_{flow} - \theta_{GD})^2 > 0$ is refuted",
         claim=Claim(0, "<", (linear_flow.subs(t, eta) - (th0 - eta * c)) ** 2),
     )
 
@@ -130,17 +132,18 @@ def derive() -> Derivation:
     d.erratum(
         "001", "In the case of our quadratic loss, GD approaches the minimum more quickly than GF - this is because GD "
         "locks in the starting gradient for the entire step",
-        "On L = (lambda/2) theta^2, GD approaches the minimum faster than gradient flow.",
-        "Per step GD contracts by |1 - eta lambda| and the flow by e^{-eta lambda}; GD is faster iff |1 - eta lambda| < "
-        "e^{-eta lambda}, i.e. eta lambda < 1.2785 (the root of x - 1 = e^{-x}). It holds for the figure (eta lambda = "
-        "1/2), but for 1.2785 < eta lambda < 2 GD oscillates and is slower, and for eta lambda > 2 it diverges.",
-        evidence="'(1 - eta lambda)^2 <= e^{-2 eta lambda}' is refuted; proved steps at eta lambda = 1/2 and 3/2; "
-        "numeric check 'quadratic_figure'",
+        r"On $L = \frac{\lambda}{2}\theta^2$, GD approaches the minimum faster than gradient flow.",
+        r"Per step GD contracts by $|1 - \eta\lambda|$ and the flow by $e^{-\eta\lambda}$; GD is faster iff "
+        r"$|1 - \eta\lambda| < e^{-\eta\lambda}$, i.e. $\eta\lambda < 1.2785$ (the root of $x - 1 = e^{-x}$). It "
+        r"holds for the figure ($\eta\lambda = 1/2$), but for $1.2785 < \eta\lambda < 2$ GD oscillates and is slower, "
+        r"and for $\eta\lambda > 2$ it diverges.",
+        evidence=r"$(1 - \eta\lambda)^2 \le e^{-2\eta\lambda}$ is refuted; proved steps at $\eta\lambda = 1/2$ and "
+        r"$3/2$; numeric check quadratic\_figure",
         claim=Claim((1 - eta * lam) ** 2, "<=", sp.exp(-2 * eta * lam)),
     )
 
-    @d.numeric("second_order_term", "RK4 flow vs theta_0 - eta g + c eta^2 H g on a non-quadratic 2-D loss: the error "
-               "is O(eta^3) for c = 1/2 and O(eta^2) for c = 1")
+    @d.numeric("second_order_term", r"RK4 flow vs $\theta_0 - \eta g + c\eta^2 H g$ on a non-quadratic 2-D loss: "
+               r"the error is $O(\eta^3)$ for $c = 1/2$ and $O(\eta^2)$ for $c = 1$")
     def _second_order() -> NumericOutcome:
         f, xs = concrete_loss()
         grad = sp.lambdify([xs], list(gradient(f, xs)), "numpy")
@@ -156,11 +159,11 @@ def derive() -> Derivation:
         s_half = np.polyfit(np.log(etas), np.log(errs[0.5]), 1)[0]
         s_one = np.polyfit(np.log(etas), np.log(errs[1.0]), 1)[0]
         ok = abs(s_half - 3) < 0.2 and abs(s_one - 2) < 0.15
-        return NumericOutcome(ok, f"log-log slope of the error: {s_half:.3f} with (eta^2/2) H g (expect 3), {s_one:.3f} "
-                              "with eta^2 H g (expect 2)", {"slope_half": s_half, "slope_one": s_one})
+        return NumericOutcome(ok, f"log-log slope of the error: {s_half:.3f} with " + r"$\frac{\eta^2}{2} H g$"
+                              + f" (expect 3), {s_one:.3f} with " + r"$\eta^2 H g$ (expect 2)", {"slope_half": s_half, "slope_one": s_one})
 
-    @d.numeric("quadratic_figure", "the first figure of 001 (lambda = 1, theta_0 = 1.2, eta = 0.5): GD is ahead of GF at "
-               "every t = k eta; the crossover eta lambda where GD stops being faster")
+    @d.numeric("quadratic_figure", r"the first figure of 001 ($\lambda = 1$, $\theta_0 = 1.2$, $\eta = 0.5$): GD is "
+               r"ahead of GF at every $t = k\eta$; the crossover $\eta\lambda$ where GD stops being faster")
     def _figure() -> NumericOutcome:
         lam_v, th0_v, e = 1.0, 1.2, 0.5
         ks = np.arange(1, 11)
@@ -174,7 +177,7 @@ def derive() -> Derivation:
             lo, hi = (mid, hi) if abs(1 - mid) < math.exp(-mid) else (lo, mid)
         behind = abs(1 - 1.5) > math.exp(-1.5)
         ok = ahead and behind and abs(lo - 1.2785) < 1e-4
-        return NumericOutcome(ok, f"GD ahead of GF at all 10 steps: {ahead}; crossover eta lambda = {lo:.5f}; "
-                              f"at eta lambda = 1.5 GD is slower: {behind}", {"crossover": lo})
+        return NumericOutcome(ok, f"GD ahead of GF at all 10 steps: {ahead}; crossover $\\eta\\lambda = {lo:.5f}$; "
+                              f"at $\\eta\\lambda = 1.5$ GD is slower: {behind}", {"crossover": lo})
 
     return d

@@ -39,10 +39,10 @@ def derive() -> Derivation:
         "modified_quadratic",
         "GD vs gradient flow on a quadratic, and the modified quadratic",
         Source("001", "A quadratic warmup; The modified quadratic",
-               "gradient flow on the modified loss matches one gradient descent step on the original loss (up to order "
-               "eta^2)"),
-        summary="A GD step overshoots gradient flow by (lambda^2 eta^2/2) theta_0; steepening the bowl by eta lambda^2/2 "
-        "cancels that second-order term.",
+               r"gradient flow on the modified loss matches one gradient descent step on the original loss (up to order "
+               r"$\eta^2$)"),
+        summary=r"A GD step overshoots gradient flow by $\frac{\lambda^2\eta^2}{2}\theta_0$; steepening the bowl by "
+        r"$\frac{\eta\lambda^2}{2}$ cancels that second-order term.",
         reference="Document 001; Hairer, Lubich, Wanner, Geometric Numerical Integration (2006), Ch. IX.",
     )
     d.assume([lam, eta, theta0, t])
@@ -56,7 +56,7 @@ def derive() -> Derivation:
     # One GD step from theta_0.
     d.define(th_gd, theta0 - eta * lam * theta0, "one GD step: $\\theta_0 - \\eta \\nabla L(\\theta_0)$")
     d.claim(th_gd, "=", (1 - eta * lam) * theta0, "factor $\\theta_0$")
-    d.conclude("one GD step contracts by 1 - eta lambda")
+    d.conclude(r"one GD step contracts by $1 - \eta\lambda$")
 
     # Gradient flow: e^{-lambda t} theta_0 solves d theta/dt = -lambda theta with theta(0) = theta_0.
     d.claim(sp.Derivative(flow, t), "=", -lam * flow, "the closed form solves the flow equation")
@@ -64,17 +64,17 @@ def derive() -> Derivation:
     # "An idealized, continuous version of gradient descent, taking eta -> 0": t/eta GD steps tend to the flow.
     d.claim(sp.Limit(gd_iterates.subs(k, t / eta), eta, 0, "+"), "=", flow,
             "$t/\\eta$ GD steps as $\\eta \\to 0^+$: $(1 - \\eta\\lambda)^{t/\\eta}\\theta_0 \\to e^{-\\lambda t}\\theta_0$")
-    d.conclude("gradient flow is the eta -> 0 limit of GD at time t = k eta")
+    d.conclude(r"gradient flow is the $\eta \to 0$ limit of GD at time $t = k\eta$")
     d.define(th_flow, flow.subs(t, eta), "flow for time $\\eta$")
     d.claim(sp.exp(-lam * eta), "≈", 1 - lam * eta + lam**2 * eta**2 / 2, "Taylor expansion of $e^{-\\lambda\\eta}$ "
             "(scalar)", order=(eta, 3))
     d.claim(th_flow, "≈", (1 - lam * eta + lam**2 * eta**2 / 2) * theta0, "Taylor expansion of $e^{-\\lambda\\eta}$",
             order=(eta, 3))
-    d.conclude("gradient flow after time eta")
+    d.conclude(r"gradient flow after time $\eta$")
 
     # GD and the flow agree to first order only: the eta^2 coefficient of the difference is nonzero.
     d.claim(th_flow - th_gd, "≈", lam**2 * eta**2 * theta0 / 2, "subtract: first-order agreement only", order=(eta, 3))
-    d.conclude("the mismatch is (lambda^2 eta^2 / 2) theta_0 + O(eta^3)")
+    d.conclude(r"the mismatch is $\frac{\lambda^2\eta^2}{2}\theta_0 + O(\eta^3)$")
     # "... and higher": the eta^3 coefficient -lambda^3 theta_0/6 is nonzero too (every order k >= 2: (-lambda)^k/k!).
     d.claim(th_flow - th_gd, "≈", lam**2 * eta**2 * theta0 / 2 - lam**3 * eta**3 * theta0 / 6,
             "to third order: the $\\eta^3$ terms differ too", order=(eta, 4))
@@ -99,17 +99,17 @@ def derive() -> Derivation:
             order=(eta, 3))
     d.then("=", theta0 - eta * lam * theta0, "the $\\eta^2$ terms cancel")
     d.then("=", th_gd, "this is one GD step")
-    d.conclude("gradient flow on the modified loss matches GD up to O(eta^3)")
+    d.conclude(r"gradient flow on the modified loss matches GD up to $O(\eta^3)$")
 
     # The correction is (eta/4) times the squared gradient.
     d.claim(L_eta(theta) - L(theta), "=", eta / 4 * sp.Derivative(L(theta), theta) ** 2,
             "the correction is $\\frac{\\eta}{4}\\|\\nabla L\\|^2$")
-    d.conclude("L_eta = L + (eta/4) |L'|^2")
+    d.conclude(r"$L_\eta = L + \frac{\eta}{4}|L'|^2$")
     # The second figure's "slightly steeper bowl": the curvature grows from lambda to lambda + eta lambda^2/2.
     d.claim(sp.Derivative(L_eta(theta), theta, 2), "=", lam + eta * lam**2 / 2, "the curvature of $L_\\eta$")
     d.then(">", lam, "steeper than $L$ (curvature $\\lambda$); $\\lambda = 1$, $\\eta = 0.5$: $1.25$")
 
-    @d.numeric("local_error_orders", "one GD step vs high-accuracy flow on L and on L_eta: errors scale as eta^2 and eta^3")
+    @d.numeric("local_error_orders", r"one GD step vs high-accuracy flow on $L$ and on $L_\eta$: errors scale as $\eta^2$ and $\eta^3$")
     def _orders() -> NumericOutcome:
         lam_v, th0 = 1.3, 1.2
         etas = np.array([0.2, 0.1, 0.05, 0.025])
@@ -128,7 +128,7 @@ def derive() -> Derivation:
         s_l = np.polyfit(np.log(etas), np.log(errs_l), 1)[0]
         s_m = np.polyfit(np.log(etas), np.log(errs_m), 1)[0]
         ok = abs(s_l - 2) < 0.15 and abs(s_m - 3) < 0.15
-        return NumericOutcome(ok, f"log-log slopes: {s_l:.3f} against L (expect 2), {s_m:.3f} against L_eta (expect 3)",
+        return NumericOutcome(ok, f"log-log slopes: {s_l:.3f} against $L$ (expect 2), {s_m:.3f} against $L_\\eta$ (expect 3)",
                               {"slope_L": s_l, "slope_L_eta": s_m})
 
     return d

@@ -1,0 +1,152 @@
+"""The generated LaTeX reads like a paper (issue 12): prose without ASCII pseudo-math, coordinates as theta_{0,1},
+1 x 1 matrices as scalars, long steps broken over lines instead of shrunk, and pdflatex without overfull boxes.
+
+The convention: every human-facing string of a derivation (title, summary, result, justification, erratum,
+premise, numeric-check description and detail) is LaTeX prose with ``$...$`` math.  The four derivations shown
+side by side with the documents in the user guide (SHOWCASE) follow it completely; the others are listed in
+PENDING (their strings are still ASCII pseudo-math) and each is a strict xfail, so converting one without removing
+it from the list fails, and so does a regression in any converted one.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import sympy as sp
+from paper_latex_scan import pseudo_math, sections, text_mode
+
+from symgd.app import catalogue
+from symgd.latex import render
+from symgd.latex.paper import long_lines, paper_tex, sum_lines, visible_width
+
+SHOWCASE = ("modified_quadratic", "gd_vs_flow_general", "adam_bias", "fisher_kl")
+PENDING = frozenset({
+    "adaptive", "bea_gd_orders", "bea_momentum", "bowl_trajectory", "conditioning", "convexity", "descent_lemma",
+    "double_well", "empirical_rate", "full_gradient_cost", "gd_rate_convex", "linear_regression", "local_model",
+    "modified_loss", "momentum", "natural_gradient", "newton_direction", "preconditioning", "quadratic_rates",
+    "rate_gd_strongly_convex", "rate_gd_tight", "smooth_convergence", "step_size_sweep", "taylor_descent",
+    "trust_region",
+})
+# Sections with a step pdflatex cannot fit on the line yet (a long function argument or a long matrix entry that is no
+# sum): they need a named sub-expression in the derivation.
+KNOWN_OVERFULL = frozenset({"bea_gd_orders", "bea_momentum", "modified_loss", "rate_gd_strongly_convex", "taylor_descent"})
+SMALLER_THAN_SMALL = re.compile(r"\\(footnotesize|scriptsize|tiny|resizebox|scalebox)\b")
+
+
+# ----------------------------------------------------------------------------- the printer
+
+
+def test_coordinates_print_with_a_comma() -> None:
+    assert paper_tex(sp.Symbol("theta_0_1")) == r"\theta_{0,1}"
+    assert paper_tex(sp.Symbol("theta_0")) == r"\theta_{0}"
+    assert paper_tex(sp.Symbol("x_1") ** 2) == "x_{1}^{2}"
+
+
+def test_a_1x1_matrix_prints_as_its_entry() -> None:
+    x, y = sp.symbols("x y")
+    assert paper_tex(sp.ImmutableMatrix([[x * y]])) == "x y"
+    assert "bmatrix" in paper_tex(sp.ImmutableMatrix([x, y]))
+
+
+def test_long_sums_break_after_whole_terms() -> None:
+    x = sp.Symbol("x")
+    expr = sum(sp.Symbol(f"a_{i}") * x**i for i in range(24)) - sp.Symbol("b")
+    whole = paper_tex(expr)
+    lines = sum_lines(expr, 40)
+    assert lines is not None and len(lines) >= 3
+    assert all(visible_width(line) <= 40 for line in lines)
+    assert "".join(lines).replace(" ", "") == whole.replace(" ", "")  # the same terms, in order, nothing lost
+    assert all(line.startswith(("+ ", "- ")) for line in lines[1:])
+    assert sum_lines(x + 1, 40) is None  # short: one line
+    # a suffix (the O-term) stays on the last line
+    out = long_lines(expr, whole + r" + O\left(x^{3}\right)", 40)
+    assert out[-1].endswith(r"+ O\left(x^{3}\right)") and len(out) == len(lines)
+
+
+def test_a_long_column_vector_breaks_inside_its_entries() -> None:
+    x = sp.Symbol("x")
+    entry = sum(sp.Symbol(f"c_{i}") * x**i for i in range(20))
+    (line,) = sum_lines(sp.ImmutableMatrix([entry, x]), 50)
+    assert line.startswith(r"\begin{bmatrix}") and r"\begin{aligned}" in line
+
+
+# ----------------------------------------------------------------------------- the prose
+
+
+@functools.cache
+def _document() -> tuple[str, dict[str, str]]:
+    """The whole catalogue's document (no reports: built, not verified) and its sections, made once."""
+    tex = render.document(catalogue.build())
+    return tex, sections(tex)
+
+
+def _section(name: str) -> str:
+    return _document()[1][name]
+
+
+@pytest.mark.parametrize("name", catalogue.names())
+def test_prose_has_no_ascii_pseudo_math(name: str, request) -> None:
+    if name in PENDING:
+        request.applymarker(pytest.mark.xfail(strict=True, reason="strings not yet converted to LaTeX"))
+    assert pseudo_math(_section(name)) == []
+
+
+def test_the_scanner_sees_pseudo_math_and_spares_math() -> None:
+    prose = render.escape_text("G_t = sum_{tau <= t} g_tau^2 and eta ||grad f||")
+    found = {k for k, _ in pseudo_math(prose)}
+    assert found and pseudo_math(prose)
+    for bad in ("G_{t}", "x^2", "eta ||g||", "grad f", "sum_i"):
+        assert pseudo_math(render.escape_text(f"see {bad} here")), bad
+    math = render.escape_text(r"$G_t = \sum_{\tau \le t} g_\tau^2$ and $\eta\|\nabla f\|$; module \texttt{a_b}")
+    assert pseudo_math(math) == [] or all(k == "x_s (underscore shown)" for k, _ in pseudo_math(math))
+    assert pseudo_math(render.escape_text(r"$G_t = \sum_{\tau \le t} g_\tau^2$ and $\eta\|\nabla f\|$")) == []
+    assert "tau" not in text_mode("\\begin{align*}\\tau\\end{align*}")
+
+
+def test_showcase_with_reports_numeric_checks_included(catalogue) -> None:
+    """The numeric checks' descriptions and details (only in a document with reports) are LaTeX too."""
+    pairs = [catalogue[name] for name in SHOWCASE]
+    tex = render.document([d for d, _ in pairs], [r for _, r in pairs])
+    assert "Numeric checks" in tex
+    for name, sec in sections(tex).items():
+        assert pseudo_math(sec) == [], name
+
+
+# ----------------------------------------------------------------------------- pdflatex
+
+
+def _compile(tex: str, where: Path) -> str:
+    (where / "doc.tex").write_text(tex, encoding="utf-8")
+    run = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"], cwd=where,
+                         capture_output=True, text=True, timeout=300)
+    log = (where / "doc.log").read_text(encoding="utf-8", errors="replace")
+    assert run.returncode == 0, log[-2000:]
+    return log
+
+
+def _overfull_sections(tex: str, log: str) -> set[str]:
+    """The sections (module names) containing the source lines of every overfull box pdflatex reports."""
+    starts = [(i + 1, m.group(1)) for i, line in enumerate(tex.splitlines())
+              for m in [re.search(r"\\label\{sec:([A-Za-z0-9_]+)\}", line)] if m]
+    out = set()
+    for m in re.finditer(r"Overfull \\hbox .*? at lines? (\d+)", log):
+        line = int(m.group(1))
+        owners = [name for start, name in starts if start <= line]
+        out.add(owners[-1] if owners else "<preamble>")
+    return out
+
+
+@pytest.mark.tex
+@pytest.mark.slow
+def test_pdflatex_no_overfull_boxes_nothing_below_small(tmp_path, require_tool) -> None:
+    require_tool("pdflatex", "the LaTeX document is compiled to check its layout")
+    tex = _document()[0]
+    assert not SMALLER_THAN_SMALL.search(tex), SMALLER_THAN_SMALL.search(tex)
+    log = _compile(tex, tmp_path)
+    overfull = _overfull_sections(tex, log)
+    assert not overfull & set(SHOWCASE), overfull
+    assert overfull == KNOWN_OVERFULL, ("update KNOWN_OVERFULL", sorted(overfull))
