@@ -47,6 +47,7 @@ def test_six_notes_of_sixty_to_one_hundred_fifty_lines_with_slips() -> None:
         assert len(key_lines(name)["wrong"]) >= 3
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_planted_slips_refuted_and_correct_links_never_refuted(name) -> None:
     a = audited(name)

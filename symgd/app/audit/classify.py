@@ -20,7 +20,7 @@ __all__ = ["Chain", "chains_of", "classify", "clean", "is_name", "lhs_of"]
 
 DEFINE_WORDS = re.compile(r"\b(let|define[sd]?|definition|denote[sd]?|we write|we can write|updates?|rule|given by|"
                           r"as follows|becomes|consider|suppose|defined by|defined as|instead)\b", re.I)
-DEFINED_BY = re.compile(r"\b(defined by|defined as|define|let|denote|we write|means)\b[^.:]{0,60}[:,]?\s*$", re.I)
+DEFINED_BY = re.compile(r"\b(defined by|defined as|define|let|denote|we write|(?<!which )(?<!this )(?<!that )means)\b[^.:]{0,60}[:,]?\s*$", re.I)
 _REL = re.compile(r":=|\\coloneqq|\\triangleq|\\stackrel\{[^{}]*\}\{=\}|\\overset\{[^{}]*\}\{=\}|\\equiv|"
                   r"\\approx|\\leq?(?![A-Za-z])|\\geq?(?![A-Za-z])|\\ne(?:q)?(?![A-Za-z])|\\lt(?![A-Za-z])|"
                   r"\\gt(?![A-Za-z])|\\in(?![A-Za-z])|\\succ(?:eq|curlyeq)?(?![A-Za-z])|\\preceq?(?![A-Za-z])|"

@@ -44,6 +44,7 @@ class DocContext:
     facts: list[str] = field(default_factory=list)
     opaque: dict[str, int] = field(default_factory=dict)  # defined names symgd cannot substitute -> line
     implicit: set[str] = field(default_factory=set)  # functions defined by an equation they satisfy (an ODE)
+    sections: list[int] = field(default_factory=list)  # lines of the document's headings
     refused: list[str] = field(default_factory=list)
 
     def declarations(self, extra: tuple[str, ...] = ()) -> Declarations:

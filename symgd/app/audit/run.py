@@ -108,8 +108,10 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
         _apply(declare, ctx)
     displays = extract(text, name)
     later, defined_at = _stated_assumptions(displays)
+    sections = headings(text)
+    ctx.sections = sections
     results: list[LinkResult] = []
-    sections, last_line = headings(text), 0
+    last_line = 0
     for i, d in enumerate(displays, 1):
         if any(last_line < h < d.line for h in sections):
             _new_section(ctx)
@@ -211,7 +213,8 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
         if (not d.display and c.kind == "claim" and relations(c.latex)[0].group(0) == "=" and len(relations(c.latex)) == 1
                 and is_name(lhs_of(c.latex)) and "(" not in lhs_of(c.latex)):
             c = Chain(c.latex, "definition", "a name given a value in prose")  # "with a noisy gradient g = ..."
-        if not d.display and c.kind in ("claim", "assumption") and _CONDITION.search(d.before[-40:]):
+        if (not d.display and c.kind in ("claim", "assumption") and c.why != "membership"
+                and _CONDITION.search(d.before[-40:])):
             out.append(LinkResult(**base, link=c.latex, kind="assumption", verdict="assumption",
                                   method="a condition or equation in prose ('" + _CONDITION.search(
                                       d.before[-40:]).group(1) + "'), local: not carried"))
@@ -222,6 +225,11 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
                                   verdict="assumption" if not why else "not checked",
                                   method=c.why if not why else f"assumption not understood: {why}"))
             continue
+        if d.display and c.kind == "claim" and _IF.search(d.before[-40:]):
+            out.append(LinkResult(**base, link=c.latex, kind="assumption", verdict="assumption",
+                                  method=f"a condition ('{_IF.search(d.before[-40:]).group(1)}' before it): "
+                                         "defines a property, not checked"))
+            continue
         out.extend(_check_chain(c, ctx, later, base, timeout))
         if c.kind == "definition":
             carry = d.display or c.why.startswith("'") or "prose" in c.why or bool(
@@ -230,6 +238,7 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
     return out
 
 
+_IF = re.compile(r"\b(if|iff|if and only if|whenever|provided)\b[^.;:]{0,25}$", re.I)
 _CONDITION = re.compile(r"\b(when|whenever|if|provided|unless|condition|equation|solving|solve)\b[^.;:]{0,25}$", re.I)
 
 
@@ -252,6 +261,11 @@ def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True) -> Link
         ctx.defined[key] = link
         return LinkResult(**base, link=link, kind="definition", verdict="definition", method=c.why,
                           note="not carried to later formulas")
+    if any(_mentions(rhs, {}, k) for k in ctx.implicit):  # theta_flow := theta(eta), theta defined by an ODE
+        ctx.defined[key] = link
+        ctx.opaque.setdefault(_norm(key), base["line"])
+        return LinkResult(**base, link=link, kind="definition", verdict="definition", method=c.why,
+                          note="uses a function defined implicitly: not substituted in later formulas")
     if not carry:
         ctx.defined[key] = link
         assumed = any(re.search(re.escape(lhs) + r"(?![A-Za-z_])", a) for a in ctx.assume)
@@ -376,8 +390,9 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
     if v.refuted:
         cex = dict(v.counterexample or {})
         assumptions, defined_at = later
-        for key, line in [*ctx.opaque.items(), *((k, n) for k, n in defined_at.items()
-                                                  if n > base["line"] and k not in ctx.opaque)]:
+        same_section = [(k, n) for k, n in defined_at.items() if n > base["line"] and k not in ctx.opaque
+                        and not any(base["line"] < h < n for h in ctx.sections)]
+        for key, line in [*ctx.opaque.items(), *same_section]:
             if _mentions(text, cex, key):
                 where = ("defined further down" if line > base["line"] else
                          "defined in a form symgd cannot substitute, or in an earlier section")
@@ -385,6 +400,13 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
                                   method=f"a counterexample exists only if {key.rstrip('(')} is arbitrary, but it is {where} "
                                          f"(line {line})", counterexample=cex, detail=v.detail or "",
                                   seconds=time.monotonic() - t0)
+        functions = sorted(k for k, val in cex.items() if "->" in str(val) or "(" in k or "nabla" in k)
+        if functions and ctx.facts:
+            return LinkResult(**base, link=text, kind="claim", verdict="undecided",
+                              method=f"refuted only by arbitrary values of {', '.join(functions)}, "
+                                     f"while the document assumes {', '.join(ctx.facts)} properties symgd cannot "
+                                     "impose on samples", counterexample=cex, detail=v.detail or "",
+                              seconds=time.monotonic() - t0)
         for fd in ctx.fdefs.values():
             name = _norm(re.split(r"\s*(?:\\left)?\(", lhs_of(fd.latex), maxsplit=1)[0])
             if re.search(re.escape(name) + r"(?![A-Za-z_(]|\\left\()", _norm(text)):
