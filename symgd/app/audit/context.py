@@ -45,6 +45,7 @@ class DocContext:
     opaque: dict[str, int] = field(default_factory=dict)  # defined names symgd cannot substitute -> line
     implicit: set[str] = field(default_factory=set)  # functions defined by an equation they satisfy (an ODE)
     sections: list[int] = field(default_factory=list)  # lines of the document's headings
+    stale: set[str] = field(default_factory=set)  # functions whose body comes from an earlier section
     refused: list[str] = field(default_factory=list)
 
     def declarations(self, extra: tuple[str, ...] = ()) -> Declarations:

@@ -112,9 +112,10 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
     ctx.sections = sections
     results: list[LinkResult] = []
     last_line = 0
+    lines = text.splitlines()
     for i, d in enumerate(displays, 1):
-        if any(last_line < h < d.line for h in sections):
-            _new_section(ctx)
+        for h in [h for h in ctx.sections if last_line < h < d.line]:
+            _new_section(ctx, _generalizes(lines, h))
         last_line = d.line
         try:
             results.extend(_audit_display(i, d, ctx, (later, defined_at), timeout))
@@ -126,15 +127,32 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
     return Audit(name, text, displays, results, ctx.facts, ctx.refused, time.monotonic() - start)
 
 
-def _new_section(ctx: DocContext) -> None:
-    """A function's body is scoped to its section: a worked example (a quadratic loss) does not carry into
-    the next section, which may treat the general case.  After it the name is opaque: a counterexample that
-    treats it as arbitrary is not reported as a refutation.  Names, assumptions and kinds stay."""
+_GENERAL = re.compile(r"\b(general|generali[sz]\w*|arbitrary|any (?:smooth |convex |differentiable )?"
+                      r"(?:function|loss|objective))\b", re.I)
+
+
+def _generalizes(lines: list[str], heading: int) -> bool:
+    """A section whose heading or first lines announce the general case ("The general case", "for an
+    arbitrary loss")."""
+    return bool(_GENERAL.search(" ".join(lines[heading - 1 : heading + 3])))
+
+
+def _new_section(ctx: DocContext, general: bool = False) -> None:
+    """At a heading a function's body becomes stale: still substituted (a proof that uses it says so), but a
+    counterexample that treats the function as arbitrary is no longer a refutation.  Where the section
+    announces the general case the body is dropped.  Names, assumptions and kinds stay."""
+    if not general:
+        for d in ctx.fdefs.values():
+            for key in _defined_names(d.latex):
+                ctx.opaque.setdefault(key, d.line)
+            ctx.stale.add(d.name)
+        return
     for d in ctx.fdefs.values():
         ctx.defined = {k: v for k, v in ctx.defined.items() if v != d.latex}
         for key in _defined_names(d.latex):  # a counterexample that ignores the old body proves nothing
             ctx.opaque.setdefault(key, d.line)
     ctx.fdefs.clear()
+    ctx.stale.clear()
 
 
 def _stated_assumptions(displays: list[Display]) -> tuple[list[str], dict[str, int]]:
@@ -307,6 +325,7 @@ def _define_function(fname: str, link: str, ctx: DocContext, line: int) -> str:
         return "the left side is not a function of names"
     if claim.lhs.func.__name__ in {f.func.__name__ for f in claim.rhs.atoms(AppliedUndef)}:
         return "recursive definition"
+    ctx.stale.discard(claim.lhs.func.__name__)
     ctx.fdefs[claim.lhs.func.__name__] = FunctionDef(claim.lhs.func.__name__, tuple(claim.lhs.args), claim.rhs, link, line)
     for key in _defined_names(link):
         ctx.opaque.pop(key, None)
@@ -380,6 +399,7 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
     from symgd.decide import decide
 
     t0 = time.monotonic()
+    claim_before = claim
     try:
         claim = _substituted(claim, context, ctx)
         v = decide(claim, context, timeout=timeout)
@@ -387,6 +407,14 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
         return LinkResult(**base, link=text, kind="claim", verdict="undecided",
                           method=f"error: {type(exc).__name__}: {exc}"[:300], seconds=time.monotonic() - t0)
     note = ""
+    if v.proved and ctx.stale:
+        from sympy.core.function import AppliedUndef
+
+        used = sorted({f.func.__name__ for f in claim_before.lhs.atoms(AppliedUndef) | claim_before.rhs.atoms(AppliedUndef)}
+                      & ctx.stale)
+        if used:
+            note = "using the definition of " + ", ".join(f"{u} (line {ctx.fdefs[u].line}, an earlier section)"
+                                                          for u in used)
     if v.refuted:
         cex = dict(v.counterexample or {})
         assumptions, defined_at = later
