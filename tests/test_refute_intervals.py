@@ -21,6 +21,13 @@ from symgd.decide import refutation as refute_module
 from symgd.decide import table as table_module
 from symgd.decide.bounds import Bounds
 
+
+@pytest.fixture(autouse=True)
+def _sampler_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests measure the sampler's own draws: the solvers' point sources (z3's models) are switched off,
+    so a mutation of the sampler cannot be hidden by a model (tests/test_nra.py covers that source)."""
+    monkeypatch.setattr(table_module, "POINT_SOURCES", [])
+
 mu, a, L, eta, lam, t = sp.symbols("mu a L eta lambda t", real=True)
 m_p, L_p, h_p = sp.symbols("m L_p h", positive=True)
 k, T = sp.symbols("k T", integer=True)

@@ -35,4 +35,4 @@ METHODS: tuple[ProofMethod, ...] = (
 # Where refutation looks for points when its random and admissible draws found no counterexample: each source is
 # called as source(claim, ctx, seconds) with the normalized claim and the hypotheses that share its symbols, and
 # yields points (symbol or name -> exact value; a solver's model, say).  Every point is re-checked exactly.
-POINT_SOURCES: list[Callable[[Claim, Context, float], Iterable[Mapping]]] = []
+POINT_SOURCES: list[Callable[[Claim, Context, float], Iterable[Mapping]]] = [nra.points]  # z3's model, made exact
