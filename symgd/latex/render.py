@@ -20,7 +20,7 @@ from symgd.core.derivation import Definition, Derivation, Erratum, Source, Step
 from symgd.core.report import Report
 from symgd.core.routines import provide
 from symgd.core.verdict import Verdict
-from symgd.latex.paper import long_lines, paper_tex
+from symgd.latex.paper import long_lines, paper_tex, visible_width
 
 __all__ = [
     "bibliography",
@@ -118,7 +118,8 @@ def _row(item: Step | Definition, v: Verdict | None) -> str:
     return f"{left + ' ' if left else ''}&{rel} {right} && \\text{{{why}}}"
 
 
-_LONG = 90  # characters of LaTeX in a step beyond which the document gives it a display of its own
+_LONG = 90  # characters of LaTeX in inline math beyond which the document gives it a display of its own
+_SHORT = (24, 30)  # printed characters (paper.visible_width) of the two sides of a step that shares an align*
 
 # \symgdfit{W}{math}: the math at its natural size (never shrunk: long steps break over lines instead).
 FIT_MACRO = "\\newcommand{\\symgdfit}[2]{\\mbox{$\\displaystyle #2$}}\n"
@@ -132,7 +133,7 @@ def _fitted_blocks(d: Derivation, report: Report | None) -> list[str]:
     note = "\\parbox[t]{{{w}\\linewidth}}{{\\raggedright\\small {why}}}"
     for item, v in _items(d, report):
         left, rel, right, why = _parts(item, v)
-        if len(left) + len(right) <= _LONG:
+        if visible_width(left) <= _SHORT[0] and visible_width(right) <= _SHORT[1]:
             short.append(f"\\symgdfit{{0.26\\linewidth}}{{{left}}} &\\symgdfit{{0.38\\linewidth}}{{{{}}{rel} {right}}} "
                          f"&& {note.format(w=0.2, why=why)}")
             continue
