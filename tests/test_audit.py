@@ -196,3 +196,13 @@ def test_cli_formats_and_exit_codes(tmp_path, capsys) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["audit", str(binary)])
     assert exc.value.code == 2
+
+
+def test_latex_source_each_link_on_its_line() -> None:
+    src = ("\\documentclass{article}\n\\newcommand{\\sq}[1]{\\left(#1\\right)^2}\n\\begin{document}\n"
+           "Let $\\eta > 0$ and $\\lambda > 0$.\n\\begin{align*}\n"
+           "\\sq{1 - \\eta\\lambda} &= 1 - 2\\eta\\lambda + \\eta^2\\lambda^2 \\\\\n"
+           "  &\\le 1 + \\eta^2\\lambda^2\n\\end{align*}\n"
+           "\\begin{equation}\n\\sq{a+b} = a^2 + b^2 \\label{eq:bad}\n\\end{equation}\n\\end{document}\n")
+    claims = [(r.line, r.verdict) for r in audit(src, "t.tex").results if r.kind == "claim"]
+    assert claims == [(6, "proved"), (7, "proved"), (10, "refuted")]

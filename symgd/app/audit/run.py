@@ -118,7 +118,7 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
             _new_section(ctx, _generalizes(lines, h))
         last_line = d.line
         try:
-            results.extend(_audit_display(i, d, ctx, (later, defined_at), timeout))
+            results.extend(_on_their_lines(_audit_display(i, d, ctx, (later, defined_at), timeout), d, text))
         except Exception as exc:  # one formula's failure never stops the audit
             results.append(LinkResult(d.line, i, d.latex[:200], "claim", "not checked",
                                       f"internal error: {type(exc).__name__}: {exc}"[:300], inline=not d.display))
@@ -135,6 +135,22 @@ def _generalizes(lines: list[str], heading: int) -> bool:
     """A section whose heading or first lines announce the general case ("The general case", "for an
     arbitrary loss")."""
     return bool(_GENERAL.search(" ".join(lines[heading - 1 : heading + 3])))
+
+
+def _on_their_lines(results: list[LinkResult], d: Display, text: str) -> list[LinkResult]:
+    """Each link on the line of the display where it starts (an align block spans several lines)."""
+    lines = text[d.start:d.end].split("\n")
+    if len(lines) == 1:
+        return results
+    squeezed = [re.sub(r"\s+|&", "", line) for line in lines]
+    out = []
+    for r in results:
+        rels = relations(r.link)
+        rhs = r.link[rels[0].end():] if rels else r.link  # a link's right side is on its own line
+        probe = re.sub(r"\s+|&", "", rhs).lstrip("=")[:12]
+        hit = next((k for k, line in enumerate(squeezed) if probe and probe in line), None)
+        out.append(replace(r, line=d.line + hit) if hit is not None else r)
+    return out
 
 
 def _new_section(ctx: DocContext, general: bool = False) -> None:
