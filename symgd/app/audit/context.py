@@ -103,7 +103,8 @@ class DocContext:
 
     def read_prose(self, prose: str, names: list[str]) -> None:
         """Facts in words next to inline names: positive definite matrices; convexity and smoothness noted."""
-        if _PD.search(prose) and names:
+        if _PD.search(prose) and names and not re.search(r"\b(not|never|no longer)\s+(symmetric\s+)?positive[- ]definite",
+                                                        prose, re.I):
             for n in names:
                 if re.fullmatch(r"[A-Z](_\{?\w+\}?)?", n):
                     self.add_names("positive_definite", [n])
