@@ -13,6 +13,7 @@ from symgd.app.audit.classify import Chain, chains_of, classify, clean, is_name,
 from symgd.app.audit.context import DocContext, FunctionDef, apply_functions
 from symgd.app.audit.declare import parse_declarations
 from symgd.app.audit.extract import Display, extract, front_matter, headings
+from symgd.core.declarations import Declarations
 from symgd.core.errors import BadInput
 
 __all__ = ["DEFAULT_LINK_TIMEOUT", "Audit", "LinkResult", "audit"]
@@ -359,6 +360,8 @@ def _check_chain(c: Chain, ctx: DocContext, later: list[str], base: dict, timeou
         p = parse_problem(c.latex, declarations=ctx.declarations(), allow_unused=True)
     except BadInput as exc:
         p, weakened = _without_some_assumptions(c.latex, ctx)
+        if p is None and re.search(r"\bn ?x ?[1n]\b|nx1|nxn|a scalar", str(exc)):
+            p, weakened = _as_scalars(c.latex, ctx)
         if p is None:
             return _not_read(c, skip_first, base, exc)
     out = []
@@ -392,6 +395,20 @@ def _without_some_assumptions(chain: str, ctx: DocContext):
         except Exception:  # an unexpected parser failure: as unreadable
             continue
     return None, ""
+
+
+def _as_scalars(chain: str, ctx: DocContext):
+    """A formula that does not read with the document's vectors and matrices (``5x^2 + 13y^2`` after
+    ``x \\in \\mathbb{R}^n``) read with every name a scalar, as the formula itself demands: its proofs say so,
+    and a refutation in that reading is left undecided."""
+    from symgd.latex.problem import parse_problem
+
+    keep = tuple(a for a in ctx.assume if not re.search(r"\\in\s*\\mathbb\{R\}\s*\^|\\succ", a))
+    try:
+        return (parse_problem(chain, declarations=Declarations(assume=keep, functions=tuple(ctx.functions)),
+                              allow_unused=True), "the declared vectors and matrices (read as scalars)")
+    except Exception:  # still unreadable
+        return None, ""
 
 
 def _not_read(c: Chain, skip_first: bool, base: dict, exc: Exception) -> list[LinkResult]:
