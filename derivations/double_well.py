@@ -45,9 +45,9 @@ def derive() -> Derivation:
     d = Derivation(
         "double_well",
         "Exercise: $x^4 - 3x^2 + 2$, its critical points and their type",
-        Source("002", "Exercises (1)", "Write gradient descent for L(x) = x^4 - 3x^2 + 2. Find all critical points."),
-        summary="L' = 2x(2x^2 - 3): a local maximum at 0 (L'' = -6) and two global minima at +-sqrt(3/2) (L'' = 12, "
-        "L = -1/4); GD from 0 is stuck, near a minimum it converges iff eta < 1/6.",
+        Source("002", "Exercises (1)", r"Write gradient descent for $L(x) = x^4 - 3x^2 + 2$. Find all critical points."),
+        summary=r"$L' = 2x(2x^2 - 3)$: a local maximum at 0 ($L'' = -6$) and two global minima at $\pm\sqrt{3/2}$ "
+        r"($L'' = 12$, $L = -1/4$); GD from 0 is stuck, near a minimum it converges iff $\eta < 1/6$.",
         reference="Document 002; Nocedal and Wright (2006), Thm. 2.3-2.4.",
     )
     d.assume([x, eta])
@@ -57,7 +57,7 @@ def derive() -> Derivation:
     d.then("=", 2 * x * (2 * x**2 - 3), "factor")
     for c in critical_points:
         d.claim(x, ":=", c, f"a critical point: $x = {sp.latex(c)}$", equation=sp.Eq(2 * x * (2 * x**2 - 3), 0))
-    d.conclude("the critical points are exactly 0 and +-sqrt(6)/2 (a cubic has at most three roots)")
+    d.conclude(r"the critical points are exactly $0$ and $\pm\sqrt{6}/2$ (a cubic has at most three roots)")
     d.claim(sp.Derivative(Lf(x), x, 2), "=", 12 * x**2 - 6, "the second derivative")
     d.claim((12 * x**2 - 6).subs(x, 0), "<", 0, "$L''(0) = -6 < 0$: a local maximum")
     d.claim(Lf(0), "=", 2, "$L(0) = 2$")
@@ -68,7 +68,7 @@ def derive() -> Derivation:
         d.claim(Lf(c), "=", -sp.Rational(1, 4), "its value $-1/4$")
     d.claim(Lf(x), ">=", -sp.Rational(1, 4), "global: $L(x) + \\frac14 = (x^2 - \\frac32)^2 \\ge 0$",
             certificate=(x**2 - sp.Rational(3, 2)) ** 2)
-    d.conclude("0 is a local maximum (L = 2); +-sqrt(6)/2 are the global minima (L = -1/4)")
+    d.conclude(r"$0$ is a local maximum ($L = 2$); $\pm\sqrt{6}/2$ are the global minima ($L = -1/4$)")
     d.claim(Lf(x), "=", (x**2 - 1) * (x**2 - 2), "the roots of $L$: $\\pm 1$, $\\pm\\sqrt 2$")
 
     # Gradient descent: stuck at 0, locally like a quadratic with curvature 12 near a minimum.
@@ -81,7 +81,8 @@ def derive() -> Derivation:
     step_error = (xm + e) - eta * sp.diff(loss, x).subs(x, xm + e) - xm
     d.claim(step_error, "=+O", mode_factor.subs(lam, 12) * e, "near the minimum the error is multiplied by "
             "$1 - 12\\eta$ (to first order in $e$)", order=(e, 2))
-    d.conclude("near +-sqrt(6)/2, GD converges locally iff 0 < eta < 2/12 = 1/6 (quadratic_rates with lambda = 12)")
+    d.conclude(r"near $\pm\sqrt{6}/2$, GD converges locally iff $0 < \eta < 2/12 = 1/6$ (quadratic_rates with "
+               r"$\lambda = 12$)")
     with sp.evaluate(False):
         from_ten = 10 - sp.Rational(1, 100) * (4 * 10**3 - 6 * 10)
     d.claim(from_ten, "=", -sp.Rational(147, 5), "no global safe step: from $x_0 = 10$, $\\eta = 0.01$ the step "
@@ -101,17 +102,18 @@ def derive() -> Derivation:
     d.erratum(
         "002", "Pure gradient descent always goes downhill. It can't climb over barriers to find better minima.",
         "Every GD step decreases the loss, and GD cannot leave the basin it starts in.",
-        "A step decreases L only for small enough eta (eta < 2/L on L-smooth functions, descent lemma); with a large "
-        "step GD goes uphill (x^4 - 3x^2 + 2 from 3/2 with eta = 1/2: L goes from 5/16 to 161/256; x^2 + 100y^2 with "
-        "eta = 0.1 multiplies y by -19) and can jump across a barrier instead of climbing it (from 1.9 with eta = 0.16 "
-        "into the other well). The statement holds for small steps only.",
-        evidence="L(x_1) <= L(x_0) for x_0 = 3/2, eta = 1/2 is refuted; the proved steps above",
+        r"A step decreases $L$ only for small enough $\eta$ ($\eta < 2/L$ on $L$-smooth functions, descent lemma); "
+        r"with a large step GD goes uphill ($x^4 - 3x^2 + 2$ from $3/2$ with $\eta = 1/2$: $L$ goes from $5/16$ to "
+        r"$161/256$; $x^2 + 100y^2$ with $\eta = 0.1$ multiplies $y$ by $-19$) and can jump across a barrier instead of "
+        r"climbing it (from $1.9$ with $\eta = 0.16$ into the other well). The statement holds for small steps only.",
+        evidence=r"$L(x_1) \le L(x_0)$ for $x_0 = 3/2$, $\eta = 1/2$ is refuted; the proved steps above",
         claim=Claim(Lf(step(sp.Rational(3, 2), sp.Rational(1, 2))), "<=", Lf(sp.Rational(3, 2))),
     )
 
-    @d.numeric("gd_runs", "numpy roots of L' against the exact critical points; GD with eta = 0.01 from a grid of "
-               "starts converges to sign(x_0) sqrt(3/2); at x_0 = 0 it stays; near the minimum eta = 0.16 converges, "
-               "eta = 0.17 does not; x_0 = 10 blows up; from 1.9 with eta = 0.16 GD ends in the other well")
+    @d.numeric("gd_runs", r"numpy roots of $L'$ against the exact critical points; GD with $\eta = 0.01$ from a grid "
+               r"of starts converges to $\mathrm{sign}(x_0)\sqrt{3/2}$; at $x_0 = 0$ it stays; near the minimum "
+               r"$\eta = 0.16$ converges, $\eta = 0.17$ does not; $x_0 = 10$ blows up; from $1.9$ with $\eta = 0.16$ GD "
+               "ends in the other well")
     def _runs() -> NumericOutcome:
         roots = np.sort(np.roots([4.0, 0.0, -6.0, 0.0]).real)
         exact = np.array([-np.sqrt(1.5), 0.0, np.sqrt(1.5)])

@@ -58,11 +58,12 @@ def fitted_slope(Ts: np.ndarray, gaps: np.ndarray) -> float:
 def derive() -> Derivation:
     d = Derivation(
         "empirical_rate",
-        "Exercise: the O(1/T) rate measured on a convex quadratic",
-        Source("002", "Exercises (3)", "Convergence rate: Empirically verify the O(1/T) convergence rate on a convex "
-               "quadratic."),
-        summary="The gap of GD on a quadratic is (1/2) sum lambda_i (1 - eta lambda_i)^{2T} z_i^2; a spectrum reaching 0 "
-        "with lambda z^2 constant gives exactly 1/(2T + 1) (slope -1, the worst case); other initial errors decay faster.",
+        r"Exercise: the $O(1/T)$ rate measured on a convex quadratic",
+        Source("002", "Exercises (3)", r"Convergence rate: Empirically verify the $O(1/T)$ convergence rate on a "
+               "convex quadratic."),
+        summary=r"The gap of GD on a quadratic is $\frac{1}{2}\sum_i \lambda_i (1 - \eta\lambda_i)^{2T} z_i^2$; a "
+        r"spectrum reaching 0 with $\lambda z^2$ constant gives exactly $\frac{1}{2T + 1}$ (slope $-1$, the worst case); "
+        "other initial errors decay faster.",
         reference="Document 002; Nesterov (2018), Sec. 2.1.2; Bubeck (2015), Sec. 3.5.",
     )
     z = sp.Symbol("z", real=True)
@@ -70,19 +71,19 @@ def derive() -> Derivation:
     # One eigen-coordinate after T steps is (1 - eta lambda)^T z; its share of the gap:
     d.claim(sp.Mul(lam / 2, sp.Pow(mode_factor**T * z, 2, evaluate=False), evaluate=False), "=", lam / 2 * mode_factor ** (2 * T) * z**2,
             "one mode after $T$ steps: $(1 - \\eta\\lambda)^T z$")
-    d.conclude("f(theta_T) - f* = (1/2) sum_i lambda_i (1 - eta lambda_i)^{2T} z_i^2")
+    d.conclude(r"$f(\theta_T) - f^* = \frac{1}{2}\sum_i \lambda_i (1 - \eta\lambda_i)^{2T} z_i^2$")
     # lambda z^2 = 1 and u = eta lambda uniform on (0, 1]: the worst case.
     d.claim(sp.Integral((1 - u) ** (2 * T), (u, 0, 1)), "=", worst_case_profile,
             "$\\lambda z^2$ constant, $u = \\eta\\lambda$ uniform on $(0, 1]$")
-    d.conclude("worst-case spectrum: the gap is proportional to 1/(2T + 1), exactly O(1/T)")
+    d.conclude(r"worst-case spectrum: the gap is proportional to $\frac{1}{2T + 1}$, exactly $O(1/T)$")
     d.claim(T * worst_case_profile, "<=", sp.Rational(1, 2), "$T \\cdot$ gap stays bounded (by $1/2$ per unit mass)")
     d.claim(sp.Integral(u * (1 - u) ** (2 * T), (u, 0, 1)), "=", uniform_profile, "$z^2$ constant instead")
     d.claim(uniform_profile, "<=", worst_case_profile / sp.UnevaluatedExpr(2 * T + 2), "faster: $O(1/T^2)$")
-    d.conclude("with z^2 constant the gap is O(1/T^2): the 1/T of the bound is a worst case")
+    d.conclude(r"with $z^2$ constant the gap is $O(1/T^2)$: the $1/T$ of the bound is a worst case")
 
-    @d.numeric("fitted_slopes", "GD on 4000 eigenvalues i/4000 (eta = 1): log-log slope of the gap over T = 10..300 is "
-               "-1 for theta_0^2 = 1/lambda and -2 for theta_0 = 1; the bound ||theta_0||^2/(2 eta T) holds; "
-               "a 5-d positive definite quadratic ends geometric")
+    @d.numeric("fitted_slopes", r"GD on 4000 eigenvalues $i/4000$ ($\eta = 1$): log-log slope of the gap over "
+               r"$T = 10, \dots, 300$ is $-1$ for $\theta_0^2 = 1/\lambda$ and $-2$ for $\theta_0 = 1$; the bound "
+               r"$\|\theta_0\|^2/(2\eta T)$ holds; a 5-d positive definite quadratic ends geometric")
     def _slopes() -> NumericOutcome:
         Ts = np.unique(np.round(np.logspace(1, np.log10(300), 12)).astype(int))
         worst = gap_curve(Ts, "one_over_lambda")
@@ -102,8 +103,8 @@ def derive() -> Derivation:
         ok = abs(s_worst + 1) < 0.05 and abs(s_uniform + 2) < 0.1 and rel < 0.01 and bound_ok \
             and abs(ratio - (1 - lr * ev[0]) ** 2) < 1e-6
         return NumericOutcome(ok, f"slopes: worst case {s_worst:.3f} (-1), uniform {s_uniform:.3f} (-2); vs the "
-                              f"continuum n/(2(2T+1)) - 1/4 within {rel:.2%}; bound holds: {bound_ok}; PD quadratic: "
-                              f"gap ratio {ratio:.6f} = (1 - eta lambda_min)^2 = {(1 - lr * ev[0]) ** 2:.6f}",
+                              f"continuum $n/(2(2T+1)) - 1/4$ within {rel:.2%}; bound holds: {bound_ok}; PD quadratic: "
+                              f"gap ratio {ratio:.6f} = $(1 - \\eta\\lambda_{{\\min}})^2$ = {(1 - lr * ev[0]) ** 2:.6f}",
                               {"slope_worst": s_worst, "slope_uniform": s_uniform, "continuum_rel": rel})
 
     return d

@@ -31,11 +31,11 @@ full_gradient_flops = 6 * n_params * n_tokens  # forward 2 n N + backward 4 n N
 def derive() -> Derivation:
     d = Derivation(
         "full_gradient_cost",
-        "The cost of a full gradient: 6nN FLOPs, about $10^{23}$ for GPT-3",
-        Source("002", "Complexity Analysis", "For GPT-3 (175B parameters) on 300B tokens: each full gradient would "
-               "require ~10^23 FLOPs."),
-        summary="Forward 2nN plus backward 4nN FLOPs; for n = 175e9 and N = 300e9 that is 3.15e23, within the order "
-        "of magnitude 10^23 the document states.",
+        "The cost of a full gradient: $6nN$ FLOPs, about $10^{23}$ for GPT-3",
+        Source("002", "Complexity Analysis", r"For GPT-3 (175B parameters) on 300B tokens: each full gradient would "
+               r"require $\approx 10^{23}$ FLOPs."),
+        summary=r"Forward $2nN$ plus backward $4nN$ FLOPs; for $n = 175 \cdot 10^9$ and $N = 300 \cdot 10^9$ that is "
+        r"$3.15 \cdot 10^{23}$, within the order of magnitude $10^{23}$ the document states.",
         reference="Document 002; Kaplan et al. (2020), Sec. 2.1; Brown et al. (2020), App. D.",
     )
     d.assume([n_params, n_tokens])
@@ -48,7 +48,7 @@ def derive() -> Derivation:
     d.claim(sp.Integer(315) * sp.Integer(10) ** 21, ">=", sp.Integer(10) ** 23, "at least $10^{23}$ ...")
     d.claim((sp.Integer(315) * sp.Integer(10) ** 21) ** 2, "<", sp.Integer(10) ** 47,
             "... and below $10^{23.5}$ ($3.15^2 < 10$): the nearest power of ten is $10^{23}$")
-    d.conclude("6 n N = 3.15 x 10^23 FLOPs for GPT-3: the order of magnitude 10^23 is right")
+    d.conclude(r"$6nN = 3.15 \times 10^{23}$ FLOPs for GPT-3: the order of magnitude $10^{23}$ is right")
     # The table: the update theta - eta g is a multiply and a subtract per parameter, 2n = O(n); the total is O(N n).
     d.hypothesis(n_tokens >= 1, "at least one example")
     d.claim(full_gradient_flops + 2 * n_params, "<=", 8 * n_params * n_tokens, "update $2n$ FLOPs: the total per "
@@ -82,8 +82,8 @@ def derive() -> Derivation:
         per = flops / (n * batch)
         gpt3 = 6 * 175e9 * 300e9
         ok = per == 6.0 and abs(gpt3 - 3.15e23) < 1e9 and 23 <= np.log10(gpt3) < 23.5
-        return NumericOutcome(ok, f"counted {flops} FLOPs for {n} parameters x {batch} examples = {per:g} per parameter "
-                              f"per example; GPT-3: {gpt3:.3e} = 10^{np.log10(gpt3):.3f}",
+        return NumericOutcome(ok, f"counted {flops} FLOPs for {n} parameters $\\times$ {batch} examples = {per:g} per parameter "
+                              f"per example; GPT-3: {gpt3:.3e} = $10^{{{np.log10(gpt3):.3f}}}$",
                               {"per_param_per_example": per, "gpt3": gpt3})
 
     return d

@@ -138,7 +138,7 @@ def derive() -> Derivation:
         r"holds for the figure ($\eta\lambda = 1/2$), but for $1.2785 < \eta\lambda < 2$ GD oscillates and is slower, "
         r"and for $\eta\lambda > 2$ it diverges.",
         evidence=r"$(1 - \eta\lambda)^2 \le e^{-2\eta\lambda}$ is refuted; proved steps at $\eta\lambda = 1/2$ and "
-        r"$3/2$; numeric check quadratic\_figure",
+        r"$3/2$; numeric check quadratic_figure",
         claim=Claim((1 - eta * lam) ** 2, "<=", sp.exp(-2 * eta * lam)),
     )
 

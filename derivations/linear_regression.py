@@ -45,9 +45,9 @@ def derive() -> Derivation:
         "linear_regression",
         "Exercise: linear regression by gradient descent vs the closed form $(X^T X)^{-1} X^T y$",
         Source("002", "Exercises (5)", "For linear regression, compare gradient descent solution to the closed-form "
-               "solution (X^TX)^{-1}X^Ty."),
-        summary="The gradient X^T(Xw - y) vanishes at the normal-equation solution (X^T X)^{-1} X^T y; the GD error "
-        "evolves by I - eta X^T X, so GD reaches the closed form iff 0 < eta < 2/lambda_max(X^T X).",
+               r"solution $(X^TX)^{-1}X^Ty$."),
+        summary=r"The gradient $X^T(Xw - y)$ vanishes at the normal-equation solution $(X^T X)^{-1} X^T y$; the GD "
+        r"error evolves by $I - \eta X^T X$, so GD reaches the closed form iff $0 < \eta < 2/\lambda_{\max}(X^T X)$.",
         reference="Document 002; Hastie et al. (2009), Sec. 3.2; Golub and Van Loan (2013), Sec. 5.5.",
     )
     d.assume(eta)
@@ -57,15 +57,15 @@ def derive() -> Derivation:
             "the gradient of $\\frac12\\|Xw - y\\|^2$")
     star = d.claim(w, ":=", closed_form, "normal equations $X^T X w = X^T y$ ($X^T X$ invertible)",
                    equation=sp.Eq(gradient, sp.ZeroMatrix(n, 1)))
-    d.conclude("the stationary point is the closed form (X^T X)^{-1} X^T y", step=star)
+    d.conclude(r"the stationary point is the closed form $(X^T X)^{-1} X^T y$", step=star)
     d.claim(w - eta * gradient - closed_form, "=", (sp.Identity(n) - eta * X.T * X) * (w - closed_form),
             "the GD error: $w_{k+1} - w^* = (I - \\eta X^T X)(w_k - w^*)$")
-    d.conclude("GD on least squares is GD on the quadratic with H = X^T X: it converges to w* iff "
-               "0 < eta < 2/lambda_max(X^T X) (quadratic_rates)")
+    d.conclude(r"GD on least squares is GD on the quadratic with $H = X^T X$: it converges to $w^*$ iff "
+               r"$0 < \eta < 2/\lambda_{\max}(X^T X)$ (quadratic_rates)")
 
-    @d.numeric("gd_vs_closed_form_vs_lstsq", "random full-rank problems: GD (eta = 1/lambda_max, and the optimal "
-               "step) against solve(X^T X, X^T y) and numpy's lstsq; a rank-deficient X: GD from 0 reaches pinv(X) y; "
-               "eta = 2.05/lambda_max diverges")
+    @d.numeric("gd_vs_closed_form_vs_lstsq", r"random full-rank problems: GD ($\eta = 1/\lambda_{\max}$, and the "
+               r"optimal step) against the solution of $X^T X w = X^T y$ and numpy's lstsq; a rank-deficient $X$: GD from "
+               r"0 reaches $X^+ y$; $\eta = 2.05/\lambda_{\max}$ diverges")
     def _regression() -> NumericOutcome:
         rng = np.random.default_rng(60)
         worst_gd, worst_peer = 0.0, 0.0
@@ -89,7 +89,7 @@ def derive() -> Derivation:
         diverged = np.linalg.norm(gd_regression(Xn, yn, lr_big, 2000)) > 1e6
         ok = worst_gd < 1e-9 and worst_peer < 1e-10 and gap_d < 1e-8 and diverged
         return NumericOutcome(ok, f"max |GD - lstsq| = {worst_gd:.1e}, |closed form - lstsq| = {worst_peer:.1e}; rank "
-                              f"deficient: |GD from 0 - pinv y| = {gap_d:.1e}; 2.05/lambda_max diverges: {diverged}",
+                              f"deficient: |GD from 0 - pinv y| = {gap_d:.1e}; " + r"$2.05/\lambda_{\max}$" + f" diverges: {diverged}",
                               {"worst_gd": worst_gd, "worst_peer": worst_peer, "gap_min_norm": gap_d})
 
     return d

@@ -49,10 +49,11 @@ def derive() -> Derivation:
     d = Derivation(
         "step_size_sweep",
         "Exercise: $x^2 + 100y^2$ with $\\eta = 0.001, 0.01, 0.1$",
-        Source("002", "Exercises (2)", "For L(x,y) = x^2 + 100y^2, run gradient descent with eta = 0.001, 0.01, 0.1. "
-               "What happens?"),
-        summary="Per-step factors (1 - 2 eta, 1 - 200 eta): 0.001 converges slowly (x factor 0.998), 0.01 = 2/lambda_max "
-        "leaves y oscillating with constant amplitude, 0.1 diverges (y factor -19); the best step is 1/101.",
+        Source("002", "Exercises (2)", r"For $L(x,y) = x^2 + 100y^2$, run gradient descent with $\eta = 0.001, 0.01, "
+               r"0.1$. What happens?"),
+        summary=r"Per-step factors $(1 - 2\eta, 1 - 200\eta)$: $0.001$ converges slowly ($x$ factor $0.998$), "
+        r"$0.01 = 2/\lambda_{\max}$ leaves $y$ oscillating with constant amplitude, $0.1$ diverges ($y$ factor $-19$); "
+        r"the best step is $1/101$.",
         reference="Document 002; Goh, Distill (2017).",
     )
     d.assume([x, y, eta])
@@ -81,7 +82,8 @@ def derive() -> Derivation:
         abs_y_k, loss_y_k = sp.Abs(y_k), 100 * y_k**2
     d.claim(abs_y_k, "=", sp.Abs(y0), "at $\\eta = 0.01$: $|y_k| = |(-1)^k y_0| = |y_0|$ for every $k$")
     d.claim(loss_y_k, "=", 100 * y0**2, "so the loss stays $\\ge 100 y_0^2$")
-    d.conclude("eta = 0.01 is exactly 2/lambda_max: y oscillates with constant amplitude, the loss does not go to 0")
+    d.conclude(r"$\eta = 0.01$ is exactly $2/\lambda_{\max}$: $y$ oscillates with constant amplitude, the loss does "
+               "not go to 0")
     slow = sp.Rational(499, 500)
     d.claim(sp.Pow(slow, 3450, evaluate=False), ">", sp.Rational(1, 1000), "at $\\eta = 0.001$, $x$ is still above $x_0/1000$ after 3450 steps ...")
     d.claim(sp.Pow(slow, 3451, evaluate=False), "<", sp.Rational(1, 1000), "... and below it after 3451")
@@ -89,10 +91,10 @@ def derive() -> Derivation:
             "$2/(\\lambda_{\\min} + \\lambda_{\\max})$")
     d.claim(sp.Subs(optimal_rate, kappa_symbol, 100), "=", sp.Rational(99, 101), "its contraction $(\\kappa - 1)/(\\kappa + 1)$, "
             "$\\kappa = 100$")
-    d.conclude("the best fixed step is 1/101, contracting by 99/101 per step")
+    d.conclude(r"the best fixed step is $1/101$, contracting by $99/101$ per step")
 
-    @d.numeric("three_runs", "100 steps from (1, 1) at each eta: the loop against (1 - 2 eta)^k, (1 - 200 eta)^k; "
-               "0.001 decreases the loss, 0.01 keeps |y| = 1, 0.1 blows up")
+    @d.numeric("three_runs", r"100 steps from $(1, 1)$ at each $\eta$: the loop against $(1 - 2\eta)^k$, "
+               r"$(1 - 200\eta)^k$; $0.001$ decreases the loss, $0.01$ keeps $|y| = 1$, $0.1$ blows up")
     def _runs() -> NumericOutcome:
         runs = sweep(steps=100)
         ks = np.arange(101)
@@ -110,7 +112,8 @@ def derive() -> Derivation:
                               f"eta 0.1: |y_100| = {abs(big[-1, 1]):.2e}",
                               {"x100_slow": slow[-1, 0], "y100_big": abs(big[-1, 1])})
 
-    @d.numeric("best_step_grid", "grid search for the eta minimizing the slower of the two factors: 1/101, rate 99/101")
+    @d.numeric("best_step_grid", r"grid search for the $\eta$ minimizing the slower of the two factors: $1/101$, rate "
+               r"$99/101$")
     def _grid() -> NumericOutcome:
         grid = np.linspace(1e-5, 0.0099999, 100_000)
         radius = np.maximum(np.abs(1 - 2 * grid), np.abs(1 - 200 * grid))

@@ -17,6 +17,7 @@ PSEUDO_MATH = {
     "sum_": r"(?<![A-Za-z\\])sum\\_",
     "x_s (underscore shown)": r"(?<![\\{])\b[A-Za-z]+\\_[A-Za-z0-9]\b",
     "lambda/theta/sigma as words": r"(?<![A-Za-z\\])(?:lambda|theta|sigma|beta|nabla)(?![A-Za-z])",
+    "a LaTeX command outside $...$": r"\\textbackslash",
 }
 
 _ENVS = r"align\*|multline\*|equation\*|gather\*|aligned|bmatrix"
