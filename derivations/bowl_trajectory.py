@@ -53,8 +53,9 @@ def derive() -> Derivation:
         "The elliptical bowl $x^2 + 10y^2$ from (5, 5): the iterates, and the document's inconsistent table",
         Source("002", "Visualizing Gradient Descent", "Step 1: (4.0, 3.0), Loss = 106.0; Step 2: (3.2, 1.8), "
                "Loss = 42.64; Step 20: (0.11, 0.00), Loss = 0.012"),
-        summary="Each step multiplies x by 1 - 2 eta and y by 1 - 20 eta; the table's x column needs eta = 1/10, its y "
-        "column eta = 1/50; at eta = 1/10 y oscillates between 5 and -5 and the loss never drops below 250.",
+        summary=r"Each step multiplies $x$ by $1 - 2\eta$ and $y$ by $1 - 20\eta$; the table's $x$ column needs "
+        r"$\eta = 1/10$, its $y$ column $\eta = 1/50$; at $\eta = 1/10$ $y$ oscillates between 5 and $-5$ and the loss "
+        "never drops below 250.",
         reference="Document 002; Goh, Distill (2017).",
     )
     d.assume([eta, x, y, k])
@@ -67,7 +68,7 @@ def derive() -> Derivation:
     factors = sp.diag(mode_factor.subs(lam, 2), mode_factor.subs(lam, 20))
     d.claim(factors * iterate_closed_form, "=", iterate_closed_form.subs(k, k + 1),
             "the closed form from $(5, 5)$: induction step")
-    d.conclude("theta_k = (5 (1 - 2 eta)^k, 5 (1 - 20 eta)^k)")
+    d.conclude(r"$\theta_k = (5 (1 - 2\eta)^k, 5 (1 - 20\eta)^k)$")
     d.claim(Lf(*start), "=", 275, "step 0: the loss 275 is right")
     with sp.evaluate(False):
         grad_at_start = sp.Matrix([2 * sp.Integer(5), 20 * sp.Integer(5)])
@@ -82,7 +83,7 @@ def derive() -> Derivation:
             equation=sp.Eq(4 * mode_factor.subs(lam, 2), sp.Rational(16, 5)))
     d.claim(eta, ":=", sp.Rational(1, 50), "and $3 \\to 1.8$ again $\\eta = 1/50$",
             equation=sp.Eq(3 * mode_factor.subs(lam, 20), sp.Rational(9, 5)))
-    d.conclude("the x column is GD with eta = 1/10, the y column GD with eta = 1/50: no single eta")
+    d.conclude(r"the $x$ column is GD with $\eta = 1/10$, the $y$ column GD with $\eta = 1/50$: no single $\eta$")
     d.claim(Lf(4, 3), "=", 106, "the printed losses match the printed points ...")
     d.claim(Lf(sp.Rational(16, 5), sp.Rational(9, 5)), "=", sp.Rational(1066, 25), "... $42.64$")
     d.claim(Lf(sp.Rational(11, 100), 0), "=", sp.Rational(121, 10_000), "... and step 20: $L(0.11, 0) = 0.0121$, "
@@ -104,7 +105,7 @@ def derive() -> Derivation:
         y20 = 5 * (1 - 20 * tenth) ** 20
     d.claim(y20, "=", 5, "step 20: $y_{20} = 5(-1)^{20} = 5$")
     d.claim(Lf(*at(tenth, 20)), ">", 250, "so the loss at step 20 exceeds 250, not 0.012")
-    d.conclude("eta = 1/10: the y coordinate oscillates between 5 and -5 and the loss stays above 250")
+    d.conclude(r"$\eta = 1/10$: the $y$ coordinate oscillates between 5 and $-5$ and the loss stays above 250")
     fiftieth = sp.Rational(1, 50)
     d.claim(held(fiftieth, 2), "=", sp.Matrix([sp.Rational(576, 125), sp.Rational(9, 5)]), "$\\eta = 1/50$, step 2: "
             "$(4.608, 1.8)$")
@@ -119,19 +120,21 @@ def derive() -> Derivation:
     d.erratum(
         "002", "Step 0: (5.0, 5.0), Loss = 275.0; Step 1: (4.0, 3.0), Loss = 106.0; Step 2: (3.2, 1.8), Loss = 42.64; "
         "... Step 20: (0.11, 0.00), Loss = 0.012",
-        "Gradient descent with one learning rate on x^2 + 10y^2 from (5, 5) produces this table, and zigzags.",
-        "No single eta produces it: x: 5 -> 4 -> 3.2 needs eta = 1/10, y: 5 -> 3 -> 1.8 needs eta = 1/50. With eta = 1/10 "
-        "the iterates are (4, -5) loss 266, (3.2, 5) loss 260.24, ..., (0.0576, 5) loss 250.0033 at step 20 (y flips "
-        "sign forever: 1 - 20 eta = -1); with eta = 1/50: (4.8, 3) loss 113.04, (4.608, 1.8) loss 53.634, ..., "
-        "(2.210, 0.0002) loss 4.884. No eta gives the step-20 row (0.11, 0.00) to two decimals. The y column never "
-        "changes sign, so the table shows no zigzag (that needs eta > 1/20).",
-        evidence="the step from (5, 5) with eta = 1/10 (the x column's rate) is refuted to be (4, 3); numeric check "
-        "'table_vs_runs' (no eta matches step 20)",
+        r"Gradient descent with one learning rate on $x^2 + 10y^2$ from $(5, 5)$ produces this table, and zigzags.",
+        r"No single $\eta$ produces it: $x$: $5 \to 4 \to 3.2$ needs $\eta = 1/10$, $y$: $5 \to 3 \to 1.8$ needs "
+        r"$\eta = 1/50$. With $\eta = 1/10$ the iterates are $(4, -5)$ loss 266, $(3.2, 5)$ loss 260.24, ..., "
+        r"$(0.0576, 5)$ loss 250.0033 at step 20 ($y$ flips sign forever: $1 - 20\eta = -1$); with $\eta = 1/50$: "
+        r"$(4.8, 3)$ loss 113.04, $(4.608, 1.8)$ loss 53.634, ..., $(2.210, 0.0002)$ loss 4.884. No $\eta$ gives the "
+        r"step-20 row $(0.11, 0.00)$ to two decimals. The $y$ column never changes sign, so the table shows no zigzag "
+        r"(that needs $\eta > 1/20$).",
+        evidence=r"the step from $(5, 5)$ with $\eta = 1/10$ (the $x$ column's rate) is refuted to be $(4, 3)$; numeric "
+        r"check table_vs_runs (no $\eta$ matches step 20)",
         claim=Claim(sp.Matrix(start) - tenth * grad.subs({x: 5, y: 5}), "=", sp.Matrix([4, 3])),
     )
 
-    @d.numeric("table_vs_runs", "the document's algorithm at eta = 1/10 and 1/50 against the closed form; interval "
-               "analysis and a grid over eta: no eta gives the rows (4, 3), (3.2, 1.8) or (0.11, 0.00)")
+    @d.numeric("table_vs_runs", r"the document's algorithm at $\eta = 1/10$ and $1/50$ against the closed form; "
+               r"interval analysis and a grid over $\eta$: no $\eta$ gives the rows $(4, 3)$, $(3.2, 1.8)$ or "
+               r"$(0.11, 0.00)$")
     def _table() -> NumericOutcome:
         worst = 0.0
         for e in (0.1, 0.02, 0.05, 0.09):

@@ -30,9 +30,10 @@ def derive() -> Derivation:
     d = Derivation(
         "local_model",
         "Gradient descent minimizes a local quadratic model",
-        Source("000", "Deriving the Gradient Descent Formula", "x = x_s - eta grad f(x_s)"),
-        summary="The GD step is the exact minimizer of a first-order model plus a proximity term 1/(2 eta)||x - x_s||^2; "
-        "Newton's step minimizes the second-order model, and GD is Newton with H = I/eta.",
+        Source("000", "Deriving the Gradient Descent Formula", r"$x = x_s - \eta \nabla f(x_s)$"),
+        summary=r"The GD step is the exact minimizer of a first-order model plus a proximity term "
+        r"$\frac{1}{2\eta}\|x - x_s\|^2$; Newton's step minimizes the second-order model, and GD is Newton with "
+        r"$H = I/\eta$.",
         reference="Document 000; Nesterov, Lectures on Convex Optimization (2018), Sec. 1.2.",
     )
     n = sp.Symbol("n", integer=True, positive=True)
@@ -71,11 +72,11 @@ def derive() -> Derivation:
     with sp.evaluate(False):  # keep the substitution visible in the rendered step
         at_t = fs - ((M + 1) / q) * q
     d.claim(at_t, "<", fs - M, "take $t = (M + 1)/\\|g\\|^2$: below any level $f(x_s) - M$")
-    d.conclude("the linear model is unbounded below when grad f(x_s) != 0")
+    d.conclude(r"the linear model is unbounded below when $\nabla f(x_s) \ne 0$")
     # The document's exception "(unless gradient is zero)": then the linear model is constant, every x minimizes it.
     linear_at_zero = sp.MatAdd(f_s, sp.MatMul(sp.ZeroMatrix(n, 1).T, x - x_s, evaluate=False), evaluate=False)
     d.claim(linear_at_zero, "=", f_s, "$g = 0$: the linear model is the constant $f(x_s)$")
-    d.conclude("for grad f(x_s) = 0 the linear model is constant: every x is a minimizer (none is unique)")
+    d.conclude(r"for $\nabla f(x_s) = 0$ the linear model is constant: every $x$ is a minimizer (none is unique)")
 
     # Newton's model: the quadratic term uses the Hessian H instead of I/eta.
     m_newton = second_order_model(f_s, g, H, x, x_s)
@@ -88,9 +89,10 @@ def derive() -> Derivation:
     H_gd = sp.MatrixSymbol("H_GD", n, n)
     d.define(H_gd, I / eta, "the curvature gradient descent assumes")
     d.claim(newton_step(x_s, g, H_gd), "=", x_s - eta * g, "Newton's step with $H = I/\\eta$ is the gradient step")
-    d.conclude("GD approximates the Hessian by I/eta")
+    d.conclude(r"GD approximates the Hessian by $I/\eta$")
 
-    @d.numeric("model_minimizer", "the gradient step minimizes the local model of f(x) = log(1 + e^x1) + x2^4 (grid search)")
+    @d.numeric("model_minimizer", r"the gradient step minimizes the local model of $f(x) = \log(1 + e^{x_1}) + x_2^4$ "
+               "(grid search)")
     def _model_minimizer() -> NumericOutcome:
         rng = np.random.default_rng(0)
         worst = 0.0
