@@ -68,5 +68,5 @@ def test_no_arguments_prints_help() -> None:
 def test_errata_lists_with_brackets_intact() -> None:
     code, out, err = run("errata")
     assert code == 0, err
-    assert "E[m_t] = mu (1 - beta_1^t)" in out  # rich must not eat [m_t] as markup
+    assert r"\mathbb{E}[m_t] = \mu (1 - \beta_1^t)" in out  # rich must not eat [m_t] as markup
     assert "refuted" in out
