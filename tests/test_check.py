@@ -46,7 +46,6 @@ def sym(name: str, **flags) -> sp.Symbol:
         (r"e^{-\lambda t}", sp.exp(-sym(r"\lambda") * sym("t"))),
         (r"\frac{1}{2}\eta^2", sym(r"\eta") ** 2 / 2),
         (r"0.25", sp.Rational(1, 4)),
-        (r"2 3", sp.Integer(6)),  # juxtaposed numbers multiply (latex2sympy would add them)
         (r"x^23", sym("x") ** 2 * 3),
         (r"ab", sym("a") * sym("b")),
         (r"x(1-x)", sym("x") * (1 - sym("x"))),

@@ -142,10 +142,10 @@ f = sp.Function("f")
 # (latex, the library's reading: an expression, a predicate, or the exception it raises,
 #  symgd's reading, why symgd's reading is the meant one, a claim and its verdict from `symgd check` or None)
 DIVERGENCES: list[tuple[str, Any, Any, str, tuple[str, dict, Status] | None]] = [
-    (r"2 3", sp.Integer(5), sp.Integer(6),
-     "juxtaposition is a product; the library adds an integer to a following positive rational (its mixed-number "
-     "rule), and in v1.11 ConversionConfig.interpret_as_mixed_fractions is never read, so False does not stop it",
-     (r"2 3 = 6", {}, Status.PROVED)),
+    (r"2 3", sp.Integer(5), BadInput,
+     "6, 23 or a mixed number? symgd refuses juxtaposed numbers (tests/test_notation_soundness.py); the library adds "
+     "an integer to a following positive rational (its mixed-number rule), and in v1.11 "
+     "ConversionConfig.interpret_as_mixed_fractions is never read, so False does not stop it", None),
     (r"(2)(3)", sp.Integer(5), sp.Integer(6), "the same rule applies to parenthesized factors", None),
     (r"2\frac{1}{2}", sp.Rational(5, 2), sp.Integer(1), "2 times 1/2 (the documents never write mixed numbers)",
      (r"2\frac{1}{2} = 1", {}, Status.PROVED)),

@@ -28,29 +28,17 @@ BUDGET = 2.0  # seconds per link
 JOBS = 2
 
 # id -> the bug (claim, verdict and why it is wrong are in the report of the first run)
-_BOLD = ("undeclared bold letters (\\mathbf{A}, \\mathbf{x}: matrices and vectors in the source's notation) are read as "
-         "scalars and x^\\top of a scalar as x (while x^T of a scalar is refused as ambiguous)")
-_SIGN = ("\\operatorname{sign}(x) (also \\mathrm{sign}, \\operatorname{sgn}) is read as a scalar named 'sign' times x "
-         "(counterexample sign = -2); any \\operatorname{name}(x) is, e.g. \\operatorname{prox}(x)")
 KNOWN_UNSOUND: dict[str, str] = {
-    "goodfellow-commute": f"false claim proved ('identical'): {_BOLD}",
-    "goodfellow-transpose-order": f"false claim proved ('identical'): {_BOLD}",
-    "goodfellow-binomial-matrix": f"false claim proved ('expand'): {_BOLD}",
-    "goodfellow-bilinear-swap": f"false claim proved ('identical'): {_BOLD}",
-    "goodfellow-norm-Ax-order": f"false claim proved ('identical'): {_BOLD}",
-    "analysis-sign-abs": f"true claim refuted: {_SIGN}",
-    "beck-soft-threshold": f"true claim refuted: {_SIGN}",
-    "beck-moreau-decomp": f"true claim refuted: {_SIGN}",
     # fixed on main during issue 11: "adam-ema-unroll-sum" (a true claim refuted at 84283fa: g_i under
-    # \sum_{i=1}^{3} was read as a new symbol, not as the family member g_1, g_2, g_3)
+    # \sum_{i=1}^{3} was read as a new symbol, not as the family member g_1, g_2, g_3); the goodfellow-* bold claims
+    # (undeclared \mathbf{A}, \mathbf{x} read as scalars: \mathbf{A}\mathbf{B} = \mathbf{B}\mathbf{A} proved) and
+    # analysis-sign-abs, beck-soft-threshold, beck-moreau-decomp (\operatorname{sign}(x) read as a scalar 'sign' times
+    # x: true claims refuted), see tests/test_notation_soundness.py
 }
 # malformed/ambiguous inputs symgd answers instead of refusing (fixed on main during issue 11: '\frac{d}{d} x = 1',
-# refuted at 84283fa, and '\mathbf{x}^\top\mathbf{y} = \mathbf{x}\mathbf{y}', proved there)
-KNOWN_ACCEPTED = {
-    "ambiguous-juxtaposed-numbers": "'2 3 = 6' is proved (2 3 read as the product 6; 23 and the mixed number are "
-                                    "other readings)",
-    "malformed-unknown-operator": "refuted with prox = -7: \\operatorname{prox} read as a scalar named prox",
-}
+# refuted at 84283fa, '\mathbf{x}^\top\mathbf{y} = \mathbf{x}\mathbf{y}', proved there, '2 3 = 6', proved, and
+# '\operatorname{prox}(x) = x', refuted with prox = -7)
+KNOWN_ACCEPTED: dict[str, str] = {}
 
 # floors measured on main (9e00855, 04:45 UTC; 2 s per link, 2 workers): 164 of 229 true proved, 136 of 167 false
 # refuted, 41 of 396 refused, 30 of 33 malformed refused.  The machine was shared by ~9 sessions (load 10-12 on 2 cores):

@@ -42,6 +42,10 @@ What the notation means:
 - ``O(\\eta^k)`` is a remainder (see :func:`remove_remainders`).
 - A run of letters that spells a Greek letter is that letter (``eta``, ``lambda_min``); one that spells a
   function is refused with a suggestion (``log x``: did you mean ``\\log``?).
+- An undeclared bold capital (``\\mathbf{A}``) is a matrix, a bold lower-case letter (``\\mathbf{x}``,
+  ``\\boldsymbol{\\theta}``) a vector (:mod:`symgd.latex.bold`); ``\\operatorname{sign}`` is SymPy's sign; a
+  transpose of a scalar, juxtaposed numbers (``2 3``) and ``x^\\top A y`` with A undeclared are refused
+  (:mod:`symgd.latex.ambiguity`).
 - ``I``, ``I_n``, ``\\mathbf{I}``, ``\\mathbb{I}`` are the identity matrix (refused in a claim without vectors
   or matrices); a name subscripted by a sum's index (``g_i``) is a member of the family g_1, g_2, ...
 
@@ -61,6 +65,7 @@ from sympy.matrices.exceptions import NonSquareMatrixError, ShapeError
 
 from symgd.core.errors import BadInput
 from symgd.core.symbols import Expectation
+from symgd.latex.bold import mark_bold
 from symgd.latex.parser import Parser
 from symgd.latex.parser_series import Lim
 from symgd.latex.remainders import remove_remainders
@@ -102,6 +107,7 @@ class Notation:
     flags: dict[str, dict[str, bool]] = field(default_factory=dict)
     inferred_vectors: set[str] = field(default_factory=set)
     made: dict[str, Any] = field(default_factory=dict)  # name -> the object it became
+    faces: dict[str, set[str]] = field(default_factory=dict)  # name -> {"bold", "plain"}: symgd.latex.bold
     dim: Any = DIM  # the size of vectors and matrices: symbolic, or that of a concrete matrix in the claim
 
     @classmethod
@@ -236,6 +242,7 @@ class Notation:
     def infer(self, toks: Iterable[Tok]) -> None:
         """Plain names inside \\|.\\| and \\langle .,. \\rangle, or transposed, are vectors (unless declared)."""
         toks = list(toks)
+        mark_bold(self, toks)  # \mathbf{A} is a matrix, \mathbf{x} a vector (symgd.latex.bold)
         inside = 0
         for i, t in enumerate(toks):
             if t.is_cmd("|", "langle"):
@@ -287,7 +294,7 @@ def check_whitelist(expr: Any, pos: int = 0) -> None:
                sp.cosh, sp.tanh, sp.Abs, sp.Derivative, sp.Subs, sp.MatrixSymbol, sp.MatAdd, sp.MatMul, sp.MatPow,
                sp.Transpose, sp.Inverse, sp.Identity, sp.Trace, sp.ZeroMatrix, Norm, BigO, Expectation, sp.Tuple,
                sp.Sum, sp.Product, sp.Integral, sp.ImmutableMatrix, sp.Determinant, sp.factorial,
-               Lim)
+               Lim, sp.sign)
     constants = (sp.pi, sp.E, sp.oo, -sp.oo)
     stack = [expr]
     seen = 0

@@ -11,6 +11,7 @@ import sympy as sp
 
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
+from symgd.latex.ambiguity import refuse_juxtaposed_numbers, refuse_scalar_after_row, refuse_scalar_transpose
 from symgd.latex.cursor import MAX_DEPTH
 from symgd.latex.parser_brackets import BracketsMixin
 from symgd.latex.parser_calculus import CalculusMixin
@@ -65,7 +66,10 @@ class Parser(NamesMixin, CalculusMixin, SeriesMixin, BracketsMixin):
                 if (q := self.peek()) is not None and self.starts_operand(q):  # 1/2L: 1/(2L) or L/2?
                     raise BadInput("ambiguous a/b c: write \\frac{a}{b c} or (a/b) c", t.pos)
             elif self.starts_operand(t):
-                out = mul(out, self.postfix(), t.pos)
+                refuse_juxtaposed_numbers(self.toks, self.i)  # 2 3: 6, 23 or a mixed number?
+                factor = self.postfix()
+                refuse_scalar_after_row(out, factor, self.nt, t.pos)  # x^T A y with A undeclared
+                out = mul(out, factor, t.pos)
             else:
                 break
         return out
@@ -112,6 +116,8 @@ class Parser(NamesMixin, CalculusMixin, SeriesMixin, BracketsMixin):
                     if letter_t and not is_matrix(val):  # x^T of a scalar: a transpose would silently drop a power
                         raise BadInput("^T of a scalar is ambiguous: declare T (T \\in \\mathbb{N}) for a power, "
                                        "or the base as a vector (--vector) for a transpose", t.pos)
+                    if not is_matrix(val):  # (a + b)^\top: not silently a (symgd.latex.ambiguity)
+                        refuse_scalar_transpose(t.pos)
                     val = transpose(val)
                     continue
                 exp = self.script()

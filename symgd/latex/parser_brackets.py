@@ -18,6 +18,7 @@ from symgd.latex.vocabulary import ACCENTS, FUNCS, GREEK
 __all__ = ["MATRIX_ENVIRONMENTS", "BracketsMixin"]
 
 MATRIX_ENVIRONMENTS = ("bmatrix", "pmatrix", "matrix", "Bmatrix")
+SIGN = ("sign", "sgn")  # \operatorname{sign}(x): SymPy's sign
 
 
 def _norm(v: Any, written: str, pos: int) -> Any:
@@ -107,9 +108,14 @@ class BracketsMixin(Cursor):
         while j < len(self.toks) and self.toks[j].kind == "letter":
             j += 1
         word = "".join(x.text for x in self.toks[self.i + 2 : j])
-        if j >= len(self.toks) or not self.toks[j].is_op("}") or word.lower() not in (*FUNCS, "tr", "det"):
+        if j >= len(self.toks) or not self.toks[j].is_op("}") or (word.lower() not in (*FUNCS, "tr", "det")
+                                                                       and word not in SIGN):
+            return None
+        if word in SIGN and self.nt.is_function(word):  # declared --function sign: an application
             return None
         self.i = j + 1
+        if word in SIGN:  # \operatorname{sign}(x), \mathrm{sgn}\,x: SymPy's sign (0 at 0)
+            return sp.sign(as_scalar(self._function_argument(word), f"\\operatorname{{{word}}}", self.pos()))
         if word in FUNCS:
             return self.function(word)
         return self.matrix_function(word)
