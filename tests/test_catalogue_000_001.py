@@ -115,7 +115,7 @@ def test_gd_vs_flow_result_is_theta0_minus_eta_g_plus_half_eta2_Hg(verified, dim
     from derivations.gd_vs_flow_general import Jet
 
     d, _ = verified["gd_vs_flow_general"]
-    res = result(d, f"d = {dim}: theta_flow = ")
+    res = result(d, f"$d = {dim}$: " + r"$\theta_{flow} = ")
     assert res.rel is Rel.APPROX and res.order[1] == 3
     res = d.expand_definitions(res)  # the named vectors theta_0, g, H in coordinates
     L = sp.Function("L")
@@ -130,7 +130,7 @@ def test_gd_vs_flow_result_is_theta0_minus_eta_g_plus_half_eta2_Hg(verified, dim
     got = sp.ImmutableMatrix(res.rhs.doit()).xreplace(dict(zip(th0, [point[xi] for xi in x], strict=True)))
     got = got.replace(lambda e: isinstance(e, Jet), lambda e: sp.Subs(e.args[0].replace(L, sp.Lambda(x, f)), *e.args[1:]))
     assert sp.simplify(got.doit() - expected) == sp.zeros(dim, 1)
-    gap = result(d, f"d = {dim}: theta_flow - theta_GD")
+    gap = result(d, f"$d = {dim}$: " + r"$\theta_{flow} - \theta_{GD}")
     assert gap.rel is Rel.APPROX and gap.order == (eta, 3)
 
 

@@ -132,7 +132,7 @@ def test_gaussian_fisher_by_hand(verified) -> None:
     v, v_t = sp.symbols("sigma^2 sigma_t^2", positive=True)
     # the textbook KL between normals, log(sigma_t/sigma) + (sigma^2 + (mu - mu_t)^2)/(2 sigma_t^2) - 1/2
     textbook = sp.log(sp.sqrt(v_t) / sp.sqrt(v)) + (v + (mu - mu_t) ** 2) / (2 * v_t) - sp.Rational(1, 2)
-    kl_chain = result(d, "KL(N(mu, s2)")
+    kl_chain = result(d, r"$\mathrm{KL}(N(\mu, s_2)")
     assert sp.simplify(sp.expand_log(d.expand_definitions(kl_chain).rhs - textbook, force=True)) == 0
     # F in (mu, sigma^2) by hand: diag(1/sigma^2, 1/(2 sigma^4)); the module's Hessian step and Fisher entries agree
     hand = sp.diag(1 / v_t, 1 / (2 * v_t**2))
@@ -204,13 +204,13 @@ def test_generic_hessian_identity_on_a_concrete_family(verified) -> None:
             total += float(np.trapezoid(f(grid) * np.ones_like(grid), grid))
         return total
 
-    for start, expected in (("d_j d_i D(theta_t)", 0.0), ("d_i d_i D(theta_t)", 1 / 1.7)):
+    for start, expected in ((r"$\partial_j \partial_i D(\theta_t)", 0.0), (r"$\partial_i \partial_i D(\theta_t)", 1 / 1.7)):
         res = result(d, start)
         assert res.rel is Rel.EQ
         lhs, rhs = quad(res.lhs, at), quad(res.rhs, at)
         assert abs(lhs - expected) < 1e-9 and abs(rhs - expected) < 1e-9, (start, lhs, rhs)
     # the gradient for every theta is E[(d_i log p) log(p/p_t)]: nonzero away from theta_t (a = 0.8, b = 1.7)
-    grad = result(d, "d_i D(theta)")
+    grad = result(d, r"$\partial_i D(\theta)")
     value = quad(grad.rhs, {**at, a: sp.Rational(4, 5), b: sp.Rational(17, 10)})
     assert abs(value - (0.8 - 0.3) / 1.7) < 1e-9  # d/dmu KL(N(mu, v) || N(mu_t, v)) = (mu - mu_t)/v
 
@@ -219,7 +219,7 @@ def test_taylor_result_and_errata_counterexamples(verified) -> None:
     d, r = verified["fisher_kl"]
     s = sp.Symbol("s", real=True)
     dv, F = sp.MatrixSymbol("d", n, 1), sp.MatrixSymbol("F", n, n)
-    taylor = result(d, "KL(p_{theta_t + s d}")
+    taylor = result(d, r"$\mathrm{KL}(p_{\theta_t + s d}")
     assert taylor.rel is Rel.APPROX and taylor.order == (s, 3)
     assert (taylor.rhs - s**2 / 2 * dv.T * F * dv).doit() == sp.ZeroMatrix(1, 1)
     for e in r.errata:

@@ -40,10 +40,10 @@ def test_modified_quadratic(verified) -> None:
     # the mismatch: e^{-lambda eta} theta0 - (1 - eta lambda) theta0 has eta^2 coefficient lambda^2 theta0 / 2
     mismatch = sp.series(sp.exp(-lam * eta) * theta0 - (1 - eta * lam) * theta0, eta, 0, 3).removeO()
     texts = [text for _, text in d.results]
-    assert sp.expand(results[texts.index("the mismatch is (lambda^2 eta^2 / 2) theta_0 + O(eta^3)")].rhs - mismatch) == 0
+    assert sp.expand(results[texts.index(r"the mismatch is $\frac{\lambda^2\eta^2}{2}\theta_0 + O(\eta^3)$")].rhs - mismatch) == 0
     # GD at time t = k eta tends to the flow as eta -> 0 (limit computed here with a log)
     t = sp.Symbol("t", positive=True)
-    limit = results[texts.index("gradient flow is the eta -> 0 limit of GD at time t = k eta")]
+    limit = results[texts.index(r"gradient flow is the $\eta \to 0$ limit of GD at time $t = k\eta$")]
     assert sp.simplify(limit.rhs.subs(sp.Symbol("t", nonnegative=True), t)
                        - theta0 * sp.exp(sp.limit(t / eta * sp.log(1 - eta * lam), eta, 0, "+"))) == 0
     # the modified loss minus the loss is (eta/4) (lambda theta)^2
@@ -60,9 +60,9 @@ def test_adam_bias(verified) -> None:
     mu = sp.Symbol("mu", real=True)
     t = sp.Symbol("t", integer=True, positive=True)
     by_text = {text: c for c, text in d.results}
-    ev = next(c for k, c in by_text.items() if k.startswith("E[v_t]"))
+    ev = next(c for k, c in by_text.items() if k.startswith(r"$\mathbb{E}[v_t]"))
     assert sp.simplify(ev.rhs - sigma**2 * (1 - b2**t)) == 0
-    em = next(c for k, c in by_text.items() if k.startswith("E[m_t]"))
+    em = next(c for k, c in by_text.items() if k.startswith(r"$\mathbb{E}[m_t]"))
     assert sp.simplify(em.rhs - mu * (1 - b1**t)) == 0
     # independent check of the closed form against the recursion for t = 1..6
     v = 0
