@@ -50,6 +50,11 @@ def test_a_1x1_matrix_prints_as_its_entry() -> None:
     x, y = sp.symbols("x y")
     assert paper_tex(sp.ImmutableMatrix([[x * y]])) == "x y"
     assert "bmatrix" in paper_tex(sp.ImmutableMatrix([x, y]))
+    # a scalar made a 1 x 1 block (times Identity(1)) so that it adds to u^T v: printed as the scalar
+    n = sp.Symbol("n", integer=True, positive=True)
+    u, v = sp.MatrixSymbol("u", n, 1), sp.MatrixSymbol("v", n, 1)
+    out = paper_tex(sp.Function("D")(x) * sp.Identity(1) + u.T * v)
+    assert r"\mathbb{I}" not in out and "D" in out and "u^{T} v" in out
 
 
 def test_long_sums_break_after_whole_terms() -> None:

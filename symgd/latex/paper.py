@@ -2,7 +2,8 @@
 
 * Several subscripts are separated by commas: ``theta_0_1`` (coordinate 1 of theta_0) prints as ``\\theta_{0,1}``,
   not SymPy's ``\\theta_{0 1}``, which reads as theta_{01}.
-* A 1 x 1 matrix prints as its entry (``u^T w`` computed in coordinates is a number, not ``[u_1 w_1 + ...]``).
+* A 1 x 1 matrix prints as its entry (``u^T w`` computed in coordinates is a number, not ``[u_1 w_1 + ...]``), and a
+  scalar times the 1 x 1 identity (a scalar made to add to ``u^T w``) as the scalar.
 * :func:`sum_lines` cuts a long sum after whole terms, so a step breaks over lines at its top-level ``+`` and ``-``
   instead of being shrunk.
 
@@ -30,6 +31,15 @@ class PaperPrinter(LatexPrinter):
         if len(subs) > 1:  # SymPy glued them with spaces; the same subscripts, separated by commas
             out = out.replace("_{" + " ".join(subs) + "}", "_{" + ",".join(subs) + "}")
         return out
+
+    def _print_MatMul(self, expr: Any) -> str:
+        # a scalar written as a 1 x 1 block (c * Identity(1), so that it adds to u^T v) prints as the scalar
+        kept = [a for a in expr.args if not (isinstance(a, sp.Identity) and a.shape == (1, 1))]
+        if len(kept) == len(expr.args):
+            return super()._print_MatMul(expr)
+        if not kept:
+            return "1"
+        return self._print(kept[0]) if len(kept) == 1 else super()._print_MatMul(sp.MatMul(*kept, evaluate=False))
 
     def _print_MatrixBase(self, expr: Any) -> str:
         if expr.shape == (1, 1):  # a sum keeps the brackets the matrix gave it: -[[a + b]] is -(a + b)
