@@ -7,8 +7,10 @@ one-line suggestion (matched by regex).
 - a transpose of a scalar (^\\top, ^{\\top}, ^\\intercal) is refused like ^T (it was dropped: (a + b)^\\top = a + b);
 - \\operatorname{sign}(x), \\mathrm{sign}, \\operatorname{sgn}: SymPy's sign (it was a scalar named sign times x,
   refuted at sign = -2); an unknown \\operatorname{prox}(x) is refused (it was refuted at prox = -7);
-- juxtaposed numbers (2 3: 6, 23 or a mixed number?) are refused (2 3 = 6 was *proved*);
-- an undeclared capital after a row vector (x^\top A y = y^\top A x was proved with A a scalar) is refused.
+- juxtaposed numbers (2 3: 6, 23 or a mixed number?) are refused (2 3 = 6 was *proved*), and so is a number
+  before a numeric fraction (2\\frac{1}{2}: 1 or 5/2?);
+- an undeclared capital after a row vector (x^\\top A y = y^\\top A x was proved with A a scalar) is refused;
+- a trace or determinant of scalars is refused (\\det(A + B) = \\det(A) + \\det(B) was proved, A, B undeclared).
 """
 
 from __future__ import annotations
@@ -70,12 +72,19 @@ READS = [
     (r"x^\top A y = y^\top A x", {"matrices": ["A"]}, x.T * A * y, y.T * A * x),
     (r"x^T L x = L x^T x", {"assume": ["L > 0"]}, x.T * sp.Symbol("L", real=True, positive=True) * x,
      sp.Symbol("L", real=True, positive=True) * x.T * x),
+    # trace and determinant of matrices, declared or bold
+    (r"\det(A + B) = \det(A) + \det(B)", {"matrices": ["A, B"]}, sp.Determinant(A + B),
+     sp.Determinant(A) + sp.Determinant(B)),
+    (r"\operatorname{tr}(\mathbf{A}\mathbf{B}) = \det(\mathbf{A})", {}, sp.Trace(A * B), sp.Determinant(A)),
     # numbers that are not juxtaposed factors keep their readings
     (r"2 \cdot 3 = 6", {}, 6, 6),
     (r"(2)(3) = 6", {}, 6, 6),
     (r"x^23 = 3x^2", {}, 3 * u**2, 3 * u**2),
     (r"\frac12 3 = a", {}, sp.Rational(3, 2), a),
     (r"2x 3 = a", {}, 6 * u, a),
+    (r"2\frac{a}{2} = a", {}, a, a),
+    (r"x^2\frac{1}{2} = a", {}, u**2 / 2, a),
+    (r"\frac12 \frac12 = a", {}, sp.Rational(1, 4), a),
 ]
 
 
@@ -105,12 +114,18 @@ REFUSED = [
     # an undeclared capital after a row vector: a matrix or a scalar?
     (r"x^\top A y = y^\top A x", {}, r"A after a transposed vector.*--matrix A.*A x\^T y"),
     (r"\mathbf{x}^\top L\mathbf{x} = 0", {}, r"L after a transposed vector"),
+    # a trace or determinant of scalars (undeclared names): det(A + B) = det A + det B was proved
+    (r"\det(A + B) = \det(A) + \det(B)", {}, r"the determinant of a scalar expression: declare its matrices"),
+    (r"\operatorname{tr}(AB) = \operatorname{tr}(A)\operatorname{tr}(B)", {}, r"the trace of a scalar expression"),
+    (r"\mathbf{tr}(AB) = 1", {}, r"the trace of a scalar expression"),
     # juxtaposed numbers
     (r"2 3 = 6", {}, r"juxtaposed numbers '2 3' are ambiguous: write 2 \\cdot 3 for a product, or 23"),
     (r"2\,3 = 6", {}, r"juxtaposed numbers"),
     (r"x 2 3 = 6x", {}, r"juxtaposed numbers"),
     (r"1.5 2 = 3", {}, r"juxtaposed numbers '1.5 2'"),
     (r"2 3/4 = a", {}, r"juxtaposed numbers"),
+    (r"2\frac{1}{2} = 1", {}, r"number before a numeric fraction .*mixed number.*2 \\cdot \\frac"),
+    (r"3\tfrac12 = a", {}, r"number before a numeric fraction"),
 ]
 
 

@@ -1,7 +1,7 @@
 """Inputs with two readings, refused with a suggestion (never guessed): juxtaposed numbers (``2 3``: the product
-6, the number 23, or a mixed number as in ``2 3/4``?) and a transpose of a scalar (``(a + b)^\\top``: a forgotten
+6, the number 23, or a mixed number as in ``2 3/4``? ``2\\frac{1}{2}``: 1 or 5/2?) and a transpose of a scalar (``(a + b)^\\top``: a forgotten
 declaration of a vector or matrix, or nothing at all?) and an undeclared capital after a row vector (``x^\\top A y``:
-a matrix or a scalar?)."""
+a matrix or a scalar?), and a trace or determinant of a scalar expression (``\\det(A + B)`` with A, B undeclared)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 from symgd.latex.tokens import Tok
 
-__all__ = ["refuse_juxtaposed_numbers", "refuse_scalar_after_row", "refuse_scalar_transpose"]
+__all__ = ["refuse_juxtaposed_numbers", "refuse_scalar_after_row", "refuse_scalar_matrix_function", "refuse_scalar_transpose"]
 
 _DIGIT_TAKERS = ("frac", "dfrac", "tfrac", "sqrt")  # \frac12 reads its digits itself
 
@@ -22,7 +22,7 @@ _DIGIT_TAKERS = ("frac", "dfrac", "tfrac", "sqrt")  # \frac12 reads its digits i
 def refuse_juxtaposed_numbers(toks: list[Tok], i: int) -> None:
     """BadInput when the number at ``i`` follows a number that is a whole factor (``2 3``, ``2\\,3``, ``x 2 3``);
     ``x^2 3`` (an exponent's digit) and ``\\frac12 3`` are left to their readings."""
-    if i < 1 or toks[i].kind != "num" or toks[i - 1].kind != "num":
+    if i < 1 or toks[i - 1].kind != "num" or not (toks[i].kind == "num" or _numeric_fraction(toks, i)):
         return
     j = i - 1
     while j >= 1 and toks[j - 1].kind == "num" and toks[j - 1].pos + len(toks[j - 1].text) > toks[j].pos:
@@ -31,8 +31,22 @@ def refuse_juxtaposed_numbers(toks: list[Tok], i: int) -> None:
     if before is not None and (before.is_op("^", "_") or before.is_cmd(*_DIGIT_TAKERS)):
         return
     a, b = toks[i - 1].text, toks[i].text
+    if toks[i].kind != "num":  # 2\frac{1}{2}: 1, or the mixed number 5/2?
+        raise BadInput(f"a number before a numeric fraction ({a}\\frac...) is ambiguous (a product or a mixed "
+                       f"number?): write {a} \\cdot \\frac... for a product, or one fraction", toks[i].pos)
     raise BadInput(f"juxtaposed numbers '{a} {b}' are ambiguous: write {a} \\cdot {b} for a product, or {a}{b}",
                    toks[i].pos)
+
+
+def _numeric_fraction(toks: list[Tok], i: int) -> bool:
+    """``\\frac{1}{2}`` or ``\\frac12`` (digits only) at ``i``."""
+    if not toks[i].is_cmd("frac", "dfrac", "tfrac"):
+        return False
+    rest = toks[i + 1 : i + 7]
+    if rest and rest[0].kind == "num" and rest[0].text.isdigit() and len(rest[0].text) >= 2:
+        return True
+    return (len(rest) == 6 and rest[0].is_op("{") and rest[1].kind == "num" and rest[2].is_op("}")
+            and rest[3].is_op("{") and rest[4].kind == "num" and rest[5].is_op("}"))
 
 
 def refuse_scalar_transpose(pos: int) -> None:
@@ -50,3 +64,11 @@ def refuse_scalar_after_row(row: Any, factor: Any, nt: Any, pos: int) -> None:
     if re.fullmatch(r"\\?[A-Z][A-Za-z]*", name) and name not in nt.flags:
         raise BadInput(f"{name} after a transposed vector (x^T {name} y): declare it a matrix (--matrix {name}), or "
                        f"write a scalar first ({name} x^T y)", pos)
+
+
+def refuse_scalar_matrix_function(name: str, arg: Any, pos: int) -> None:
+    """``\\operatorname{tr}(AB)``, ``\\det(A + B)`` of undeclared (scalar) names: a forgotten ``--matrix``; read as
+    the scalar itself they proved tr(AB) = tr(A) tr(B).  A number (``\\det(3)``) keeps its value."""
+    if isinstance(arg, sp.Basic) and arg.free_symbols:
+        what = "trace" if name == "tr" else "determinant"
+        raise BadInput(f"the {what} of a scalar expression: declare its matrices (--matrix A)", pos)

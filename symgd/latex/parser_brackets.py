@@ -10,6 +10,7 @@ import sympy as sp
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 from symgd.core.symbols import Expectation
+from symgd.latex.ambiguity import refuse_scalar_matrix_function
 from symgd.latex.cursor import Cursor
 from symgd.latex.shapes import Norm, as_scalar, mul, power, shape_of
 from symgd.latex.tokens import Tok
@@ -93,7 +94,8 @@ class BracketsMixin(Cursor):
         t = self.next() if name is None else self.toks[self.i - 1]
         name = (name or t.text).lower()
         arg = self._function_argument(name)
-        if not is_matrix(arg):
+        if not is_matrix(arg):  # \det(A + B) of scalars is A + B: it proved det(A + B) = det A + det B
+            refuse_scalar_matrix_function(name, arg, t.pos)
             return arg
         if arg.shape[0] != arg.shape[1]:
             raise BadInput(f"the {'trace' if name == 'tr' else 'determinant'} of a {shape_of(arg)} expression", t.pos)
