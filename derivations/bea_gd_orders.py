@@ -41,7 +41,7 @@ def derive() -> Derivation:
     d = Derivation(
         "bea_gd_orders",
         "GD's modified equation to third order, and the order-2 obstruction to a modified loss",
-        Source("001", "The general case"),
+        Source("001", "The general case", "Now we’ll try to generalize the modified loss construction."),
         summary="Rooted trees give GD's modified field to any order with exact coefficients; the first-order term is "
         "minus the gradient of ||grad L||^2/4, the second-order term has a Jacobian with antisymmetric part "
         "-(1/12)[H, D^3L[g]], so no modified loss exists beyond first order.",

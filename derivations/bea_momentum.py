@@ -41,7 +41,7 @@ def derive() -> Derivation:
     d = Derivation(
         "bea_momentum",
         "Heavy ball's implicit regulariser is (1+mu)/(1-mu) times GD's; Adam's first-order correction",
-        Source("003", "Momentum"),
+        Source("003", "Momentum", "Polyak momentum is actually just an EMA of gradients"),
         summary="Reduced to its slow manifold, heavy ball is a one-step map whose modified field is the gradient of "
         "L + h(1+mu)/(4(1-mu)^2)||g||^2 over (1-mu): GD's regulariser at the effective step times (1+mu)/(1-mu). "
         "Adam's first-order term has the sign of b1/(1-b1) - b2/(1-b2) in front of the gradient's one-norm as eps -> 0.",
