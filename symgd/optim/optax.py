@@ -26,8 +26,8 @@ import optax
 import sympy as sp
 
 from symgd.core.errors import BadInput
-from symgd.optim.codegen import G, P, program
 from symgd.optim.base import validate_hyper
+from symgd.optim.codegen import G, P, program
 from symgd.optim.rules import UpdateRule
 
 __all__ = ["state_type", "transformation"]

@@ -39,8 +39,8 @@ from sympy.printing.pytorch import TorchPrinter
 
 from symgd.core.errors import BadInput
 from symgd.optim import rules as R
-from symgd.optim.codegen import Program, program, tensor_part
 from symgd.optim.base import validate_hyper
+from symgd.optim.codegen import Program, program, tensor_part
 from symgd.optim.rules import UpdateRule
 
 __all__ = [
