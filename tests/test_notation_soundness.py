@@ -10,7 +10,8 @@ one-line suggestion (matched by regex).
 - juxtaposed numbers (2 3: 6, 23 or a mixed number?) are refused (2 3 = 6 was *proved*), and so is a number
   before a numeric fraction (2\\frac{1}{2}: 1 or 5/2?);
 - an undeclared capital after a row vector (x^\\top A y = y^\\top A x was proved with A a scalar) is refused;
-- a trace or determinant of scalars is refused (\\det(A + B) = \\det(A) + \\det(B) was proved, A, B undeclared).
+- a trace or determinant of scalars is refused (\\det(A + B) = \\det(A) + \\det(B) was proved, A, B undeclared);
+- \\mathrm{ReLU}(x) and \\text{softmax}(z) are refused unless declared (they were a scalar named ReLU times x).
 """
 
 from __future__ import annotations
@@ -76,6 +77,8 @@ READS = [
     (r"\det(A + B) = \det(A) + \det(B)", {"matrices": ["A, B"]}, sp.Determinant(A + B),
      sp.Determinant(A) + sp.Determinant(B)),
     (r"\operatorname{tr}(\mathbf{A}\mathbf{B}) = \det(\mathbf{A})", {}, sp.Trace(A * B), sp.Determinant(A)),
+    (r"\mathrm{ReLU}(a) = a", {"functions": ["ReLU"]}, sp.Function("ReLU")(a), a),
+    (r"\mathrm{KL} = a", {}, sym("KL"), a),  # a roman word alone stays a name
     # numbers that are not juxtaposed factors keep their readings
     (r"2 \cdot 3 = 6", {}, 6, 6),
     (r"(2)(3) = 6", {}, 6, 6),
@@ -118,6 +121,9 @@ REFUSED = [
     (r"\det(A + B) = \det(A) + \det(B)", {}, r"the determinant of a scalar expression: declare its matrices"),
     (r"\operatorname{tr}(AB) = \operatorname{tr}(A)\operatorname{tr}(B)", {}, r"the trace of a scalar expression"),
     (r"\mathbf{tr}(AB) = 1", {}, r"the trace of a scalar expression"),
+    # a word in roman type applied to an argument is an operator, never a product of scalars
+    (r"\mathrm{ReLU}(x) = \max(x, 0)", {}, r"\\mathrm\{ReLU\}\(\.\.\.\) is not a known operator.*--function ReLU"),
+    (r"\text{softmax}(z) = 1", {}, r"--function softmax"),
     # juxtaposed numbers
     (r"2 3 = 6", {}, r"juxtaposed numbers '2 3' are ambiguous: write 2 \\cdot 3 for a product, or 23"),
     (r"2\,3 = 6", {}, r"juxtaposed numbers"),

@@ -1,7 +1,10 @@
-"""Inputs with two readings, refused with a suggestion (never guessed): juxtaposed numbers (``2 3``: the product
-6, the number 23, or a mixed number as in ``2 3/4``? ``2\\frac{1}{2}``: 1 or 5/2?) and a transpose of a scalar (``(a + b)^\\top``: a forgotten
-declaration of a vector or matrix, or nothing at all?) and an undeclared capital after a row vector (``x^\\top A y``:
-a matrix or a scalar?), and a trace or determinant of a scalar expression (``\\det(A + B)`` with A, B undeclared)."""
+"""Inputs with two readings, refused with a suggestion (never guessed):
+
+- juxtaposed numbers (``2 3``: 6, 23, or a mixed number as in ``2 3/4``?; ``2\\frac{1}{2}``: 1 or 5/2?);
+- a transpose of a scalar (``(a + b)^\\top``: a forgotten declaration, or nothing at all?);
+- an undeclared capital after a row vector (``x^\\top A y``: a matrix or a scalar?);
+- a trace or determinant of a scalar expression (``\\det(A + B)`` with A, B undeclared);
+- a word in roman type applied to an argument (``\\mathrm{ReLU}(x)``: not the product ReLU times x)."""
 
 from __future__ import annotations
 
@@ -14,7 +17,8 @@ from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 from symgd.latex.tokens import Tok
 
-__all__ = ["refuse_juxtaposed_numbers", "refuse_scalar_after_row", "refuse_scalar_matrix_function", "refuse_scalar_transpose"]
+__all__ = ["refuse_juxtaposed_numbers", "refuse_scalar_after_row", "refuse_scalar_matrix_function", "refuse_scalar_transpose",
+           "refuse_word_application"]
 
 _DIGIT_TAKERS = ("frac", "dfrac", "tfrac", "sqrt")  # \frac12 reads its digits itself
 
@@ -72,3 +76,12 @@ def refuse_scalar_matrix_function(name: str, arg: Any, pos: int) -> None:
     if isinstance(arg, sp.Basic) and arg.free_symbols:
         what = "trace" if name == "tr" else "determinant"
         raise BadInput(f"the {what} of a scalar expression: declare its matrices (--matrix A)", pos)
+
+
+def refuse_word_application(cmd: str, word: str, nxt: Tok | None, nt: Any, pos: int) -> None:
+    """``\\mathrm{ReLU}(x)``, ``\\text{softmax}(z)``: an operator written in roman type, not a scalar named ReLU
+    times x (which refuted true claims at ReLU = -7); refused unless declared (``--function ReLU``)."""
+    if cmd in ("mathrm", "text", "textrm", "mathsf") and len(word) > 1 and nxt is not None and nxt.is_op("(") \
+            and not nt.is_function(word):
+        raise BadInput(f"\\{cmd}{{{word}}}(...) is not a known operator: declare it as a function (--function {word}) "
+                       "to read it as an application", pos)

@@ -10,6 +10,7 @@ import sympy as sp
 
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
+from symgd.latex.ambiguity import refuse_word_application
 from symgd.latex.cursor import Cursor
 from symgd.latex.shapes import BigO, as_scalar
 from symgd.latex.tokens import Tok, canonical
@@ -149,6 +150,7 @@ class NamesMixin(Cursor):
                 if t.text == "operatorname" and len(inner) > 1 and not self.nt.is_function(inner):
                     raise BadInput(f"\\operatorname{{{inner}}} is not a known operator: declare it as a function "
                                    f"(--function {inner}) to read {inner}(x) as an application", t.pos)
+                refuse_word_application(t.text, inner, self.peek(), self.nt, t.pos)  # \mathrm{ReLU}(x)
                 base = inner
         else:
             raise BadInput(f"expected a name, found {t.text!r}", t.pos)
