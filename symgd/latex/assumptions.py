@@ -16,7 +16,7 @@ from symgd.latex.blocks import split_claims
 from symgd.latex.notation import Notation, Side, split_relations
 from symgd.latex.shapes import as_scalar
 
-__all__ = ["Link", "assumption_links", "declare", "definite_matrices", "hypotheses", "in_words", "substitute"]
+__all__ = ["Link", "assumption_links", "declare", "definite_matrices", "hypotheses", "in_words", "substitute", "top_level_commas"]
 
 Link = tuple[Side, str, Side]  # lhs, relation ("=", "<=", "in", "!=", ...), rhs
 _REL_OF_FLAG = {"positive": sp.Gt, "nonnegative": sp.Ge, "negative": sp.Lt, "nonpositive": sp.Le, "nonzero": sp.Ne}
@@ -48,7 +48,8 @@ _INTERVAL = re.compile(r"\s*(?P<name>.+?)\s*\\in\s*(?:\\left)?(?P<open>[\[(])(?P
                        r"(?:\\right)?(?P<close>[\])])\s*")
 
 
-def _top_level_commas(text: str) -> list[str]:
+def top_level_commas(text: str) -> list[str]:
+    """``text`` split at the commas outside brackets (``a, f(b, c)`` -> ``a``, `` f(b, c)``)."""
     parts, depth, cur = [], 0, ""
     for c in text:
         depth += (c in "([{") - (c in ")]}")
@@ -67,7 +68,7 @@ def _pieces(text: str) -> list[str]:
         lo = "<" if m.group("open") == "(" else "\\le"
         hi = "<" if m.group("close") == ")" else "\\le"
         return [f"{m.group('a').strip()} {lo} {m.group('name')} {hi} {m.group('b').strip()}"]
-    parts = _top_level_commas(text)
+    parts = top_level_commas(text)
     if len(parts) > 1 and all(_REL.search(p) for p in parts):
         return [q for p in parts for q in _pieces(p.strip())]
     if len(parts) > 1 and not any(_REL.search(p) for p in parts[:-1]):

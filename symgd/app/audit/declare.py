@@ -17,6 +17,7 @@ import json
 import tomllib
 
 from symgd.core.errors import BadInput
+from symgd.latex.assumptions import top_level_commas
 
 __all__ = ["KEYS", "parse_declarations"]
 
@@ -78,19 +79,8 @@ def _yaml_subset(text: str, name: str) -> dict[str, list[str] | str]:
         if not value:
             out[key] = []
         elif value.startswith("[") and value.endswith("]"):
-            out[key] = [_scalar(v) for v in _split_commas(value[1:-1]) if v.strip()]
+            out[key] = [_scalar(v) for v in top_level_commas(value[1:-1]) if v.strip()]
         else:
             out[key] = _scalar(value)
     return out
 
-
-def _split_commas(text: str) -> list[str]:
-    parts, depth, cur = [], 0, ""
-    for c in text:
-        depth += (c in "([{") - (c in ")]}")
-        if c == "," and depth == 0:
-            parts.append(cur)
-            cur = ""
-        else:
-            cur += c
-    return [*parts, cur]
