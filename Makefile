@@ -19,11 +19,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check symgd derivations tests bench
 
 test: $(STAMP) lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 # Everything but the checks marked slow/browser (a quick loop while editing; CI runs `make test`).
 test-fast: $(STAMP) lint
-	$(BIN)/python -m pytest -q -m "not slow and not browser"
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup -m "not slow and not browser"
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from symgd import Derivation, Report
+
+# pytest-xdist's workers set COLUMNS=80; the CLI tests read the tables as a pipe gets them (140 columns, see
+# symgd/app/console.py), so the width is the same with and without -n.
+os.environ.pop("COLUMNS", None)
+os.environ.pop("LINES", None)
+# Under pytest-xdist (make test: -n 2) the other worker keeps one core busy: the session's catalogue and the
+# outside corpus then verify in one process each, so every step still gets a whole core within its time budget.
+JOBS = 1 if os.environ.get("PYTEST_XDIST_WORKER") else 2
 
 
 class Catalogue:
@@ -18,8 +28,18 @@ class Catalogue:
         if self._done is None:
             from symgd.app.catalogue import verify_all
 
-            self._done = {v.derivation.name: (v.derivation, v.report) for v in verify_all(jobs=2)}
+            self._done = {v.derivation.name: (v.derivation, v.report) for v in verify_all(jobs=JOBS)}
         return self._done[name]
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (``make test`` runs ``-n 2 --dist loadgroup``) each worker computes its own session and
+    module fixtures: the tests that share the verified catalogue form one group and every other test file is a
+    group of its own, so the catalogue and each module's corpus run are computed once, on one worker."""
+    for item in items:
+        group = "catalogue" if {"catalogue", "verified"} & set(item.fixturenames) else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ in the LaTeX their authors write, with a ground truth decided without symgd.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import sys
 import time
@@ -25,7 +26,7 @@ from ground_truth import ALL, MODULES, check_all
 from symgd_run import cpu_seconds, refusals, run, summary, table, unsound
 
 BUDGET = 2.0  # seconds per link
-JOBS = 2
+JOBS = 1 if os.environ.get("PYTEST_XDIST_WORKER") else 2  # see tests/conftest.py
 
 # Soundness bugs the corpus found, each an xfail(strict=True) test while open: id -> the bug.  None is open on main
 # at 8a57285 (05:40 UTC).  Found and fixed during issue 11 (numbers at the session start, 84283fa, or when found):
@@ -135,12 +136,15 @@ def test_no_false_proved_no_true_refuted(outcomes: dict) -> None:
     assert not bad, "soundness bugs:\n" + "\n".join(bad)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("id", [pytest.param(i, marks=pytest.mark.xfail(strict=True, reason=r))
-                                for i, r in sorted(KNOWN_UNSOUND.items())])
-def test_known_soundness_bugs(id: str, outcomes: dict) -> None:
-    e, o = BY_ID[id], outcomes[id]
-    assert not ((e.truth is True and o.status == "refuted") or (e.truth is False and o.status == "proved")), o.detail
+if KNOWN_UNSOUND:  # none is known now: an empty parameter set would show as a skipped test
+
+    @pytest.mark.slow
+    @pytest.mark.parametrize("id", [pytest.param(i, marks=pytest.mark.xfail(strict=True, reason=r))
+                                    for i, r in sorted(KNOWN_UNSOUND.items())])
+    def test_known_soundness_bugs(id: str, outcomes: dict) -> None:
+        e, o = BY_ID[id], outcomes[id]
+        assert not ((e.truth is True and o.status == "refuted") or (e.truth is False and o.status == "proved")), \
+            o.detail
 
 
 @pytest.mark.slow
