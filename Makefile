@@ -3,16 +3,22 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# `make derive` needs only the runtime dependencies; the tests, lint and benchmarks need the dev extra.
+RUNTIME_STAMP := $(VENV)/.installed-runtime
 
 .PHONY: derive test test-fast lint bench clean
 
-$(STAMP): pyproject.toml
+$(RUNTIME_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUNTIME_STAMP)
+
+$(STAMP): $(RUNTIME_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-derive: $(STAMP)
+derive: $(RUNTIME_STAMP)
 	$(BIN)/symgd derive --all --out build
 
 lint: $(STAMP)
