@@ -28,24 +28,13 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 
+from _timing import interleaved  # bench/ is on sys.path when a benchmark runs as a script
+
 from symgd.optim import rules
 from symgd.optim import torch as symgd_torch
 
 THREADS = 2
 HYPER = {"lr": 1e-3, "b1": 0.9, "b2": 0.999, "eps": 1e-8}
-
-
-def interleaved(fns: dict[str, Callable[[], object]], repeats: int, warmup: int = 3) -> dict[str, list[float]]:
-    for _ in range(warmup):
-        for fn in fns.values():
-            fn()
-    times: dict[str, list[float]] = {k: [] for k in fns}
-    for _ in range(repeats):
-        for key, fn in fns.items():
-            start = time.perf_counter()
-            fn()
-            times[key].append(time.perf_counter() - start)
-    return times
 
 
 def torch_params(n: int, k: int) -> tuple[list[torch.nn.Parameter], list[torch.Tensor]]:

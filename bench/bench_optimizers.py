@@ -33,6 +33,8 @@ from numba import njit, prange
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 
+from _timing import interleaved  # bench/ is on sys.path when a benchmark runs as a script
+
 from symgd.optim import optimizers
 from symgd.optim.rules import RULES
 
@@ -166,15 +168,7 @@ def time_optimizer(name: str, n: int, repeats: int, numpy_repeats: int) -> dict[
     stream, _ = _stream_for(writes - 1, n)
 
     fns = {"stream": stream, "fused": fused_step, "torch": topt.step}
-    for _ in range(3):  # warm-up: compile or cache load, first-touch page faults, torch state allocation
-        for fn in fns.values():
-            fn()
-    times: dict[str, list[float]] = {k: [] for k in fns}
-    for _ in range(repeats):
-        for key, fn in fns.items():
-            start = time.perf_counter()
-            fn()
-            times[key].append(time.perf_counter() - start)
+    times = interleaved(fns, repeats)  # warm-up: compile or cache load, first-touch page faults, torch state
 
     nopt = optimizers.optimizer(name, "numpy", **hyper)
     xn = x0.copy()
