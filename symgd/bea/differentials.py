@@ -26,34 +26,31 @@ def _chain(t: Tree) -> int:
     return k if not t else -1
 
 
-def differential_name(t: Tree) -> str:
-    """Plain-text name of G(t): g, Hg, H^2 g, D^3L[g,g], H D^3L[g,g], D^4L[g,g,g] ..."""
+def _render(t: Tree, hg: str, power: str, apply: str, contraction: str, sep: str) -> str:
+    """G(t) in one notation: ``hg`` is Hg, ``power`` H^k (``{k}``), ``apply`` the space after H or H^k before a
+    non-chain argument, ``contraction`` D^nL[...] (``{n}``, ``{args}``) with arguments joined by ``sep``."""
     if not t:
         return "g"
     k = _chain(t)
     if k > 0:
-        return "Hg" if k == 1 else f"H^{k} g"
+        return hg if k == 1 else power.format(k=k) + " g"
     if len(t) == 1:  # H applied to something that is not a chain
         inner, k = t[0], 1
         while len(inner) == 1:
             inner, k = inner[0], k + 1
-        return ("H " if k == 1 else f"H^{k} ") + differential_name(inner)
-    return f"D^{len(t) + 1}L[" + ",".join(differential_name(c) for c in t) + "]"
+        return ("H" if k == 1 else power.format(k=k)) + apply + _render(inner, hg, power, apply, contraction, sep)
+    args = sep.join(_render(c, hg, power, apply, contraction, sep) for c in t)
+    return contraction.format(n=len(t) + 1, args=args)
+
+
+def differential_name(t: Tree) -> str:
+    """Plain-text name of G(t): g, Hg, H^2 g, D^3L[g,g], H D^3L[g,g], D^4L[g,g,g] ..."""
+    return _render(t, "Hg", "H^{k}", " ", "D^{n}L[{args}]", ",")
 
 
 def differential_latex(t: Tree) -> str:
     """LaTeX of G(t): g, Hg, H^{2} g, \\nabla^{3} L[g, g] ..."""
-    if not t:
-        return "g"
-    k = _chain(t)
-    if k > 0:
-        return "H g" if k == 1 else f"H^{{{k}}} g"
-    if len(t) == 1:
-        inner, k = t[0], 1
-        while len(inner) == 1:
-            inner, k = inner[0], k + 1
-        return ("H\\," if k == 1 else f"H^{{{k}}}\\,") + differential_latex(inner)
-    return f"\\nabla^{{{len(t) + 1}}} L[" + ", ".join(differential_latex(c) for c in t) + "]"
+    return _render(t, "H g", "H^{{{k}}}", "\\,", "\\nabla^{{{n}}} L[{args}]", ", ")
 
 
 class DifferentialEvaluator:
