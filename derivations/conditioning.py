@@ -38,10 +38,11 @@ kappa_example = sp.Rational(26, 10)
 def derive() -> Derivation:
     d = Derivation(
         "conditioning",
-        "The condition number: 5x^2 + 13y^2, and kappa(A) = ||A|| ||A^{-1}|| for symmetric positive definite A",
-        Source("003", "Preconditioning", "kappa = lambda_max / lambda_min = 26/10 = 2.6"),
-        summary="The Hessian of 5x^2 + 13y^2 is diag(10, 26), kappa = 2.6; for SPD matrices the spectral norm is the "
-        "largest eigenvalue, so kappa = ||A|| ||A^{-1}|| = lambda_max/lambda_min (not so for general matrices).",
+        r"The condition number: $5x^2 + 13y^2$, and $\kappa(A) = \|A\| \|A^{-1}\|$ for symmetric positive definite $A$",
+        Source("003", "Preconditioning", r"$\kappa = \frac{\lambda_{\max}}{\lambda_{\min}} = \frac{26}{10} = 2.6$"),
+        summary=r"The Hessian of $5x^2 + 13y^2$ is $\mathrm{diag}(10, 26)$, so $\kappa = 2.6$; for symmetric positive "
+        r"definite matrices the spectral norm is the largest eigenvalue, so $\kappa = \|A\| \|A^{-1}\| = "
+        r"\lambda_{\max}/\lambda_{\min}$ (not so for general matrices).",
         reference="Document 003; Trefethen and Bau (1997), Lectures 3-5, 12; Horn and Johnson (2013), Sec. 5.6.",
     )
     d.assume([x, y, lam])
@@ -54,7 +55,7 @@ def derive() -> Derivation:
     d.claim(sp.Matrix([[sp.Derivative(f(x, y), x, x), sp.Derivative(f(x, y), x, y)],
                        [sp.Derivative(f(x, y), y, x), sp.Derivative(f(x, y), y, y)]]), "=", hessian_example,
             "the Hessian: no cross term, mixed partials vanish")
-    d.conclude("the Hessian of 5x^2 + 13y^2 is diag(10, 26)")
+    d.conclude(r"the Hessian of $5x^2 + 13y^2$ is $\mathrm{diag}(10, 26)$")
     # Step 3: eigenvalues, the roots of the characteristic polynomial.
     char = (hessian_example - lam * sp.eye(2)).det()
     d.claim(char, "=", (lam - 10) * (lam - 26), "characteristic polynomial $\\det(H - \\lambda I)$")
@@ -64,7 +65,7 @@ def derive() -> Derivation:
     with sp.evaluate(False):
         ratio = sp.Integer(26) / sp.Integer(10)
     d.claim(ratio, "=", sp.Rational(13, 5), "$\\kappa = \\lambda_{\\max}/\\lambda_{\\min} = 2.6$")
-    d.conclude("kappa = 26/10 = 2.6, as the document says")
+    d.conclude(r"$\kappa = 26/10 = 2.6$, as the document says")
     ex, ey = sp.ImmutableMatrix([1, 0]), sp.ImmutableMatrix([0, 1])
     Hx = sp.ImmutableMatrix(hessian_example)
 
@@ -73,7 +74,7 @@ def derive() -> Derivation:
 
     d.claim(quad(ex, Hx), "=", sp.Matrix([[10]]), "curvature along $x$: $e_x^T H e_x = 10$")
     d.claim(quad(ey, Hx), "=", sp.Matrix([[26]]), "curvature along $y$: $e_y^T H e_y = 26$")
-    d.conclude("for this diagonal Hessian the eigenvalues are the curvatures along x and y, as the document says")
+    d.conclude(r"for this diagonal Hessian the eigenvalues are the curvatures along $x$ and $y$, as the document says")
 
     # Zig-zag: with the best fixed step 2/(lambda_min + lambda_max) the steep coordinate flips sign every step.
     l1, l2 = sp.symbols("lambda_1 lambda_2", positive=True)  # lambda_min, lambda_max
@@ -91,14 +92,15 @@ def derive() -> Derivation:
             "the contraction $(\\kappa - 1)/(\\kappa + 1)$ grows with $\\kappa$")
     d.then(">", 0, "worse and worse as $\\kappa$ grows")
     d.claim(sp.Subs((kap - 1) / (kap + 1), kap, 1), "=", 0, "$\\kappa = 1$: one step reaches the minimizer")
-    d.conclude("kappa = 1 is perfect (one step); the best GD contraction (kappa - 1)/(kappa + 1) worsens as kappa grows")
+    d.conclude(r"$\kappa = 1$ is perfect (one step); the best GD contraction $(\kappa - 1)/(\kappa + 1)$ worsens as "
+               r"$\kappa$ grows")
 
     # "the eigenvalues tell you the dimensions of highest and lowest curvature": not for a non-diagonal Hessian.
     aa, bb = sp.Symbol("a", positive=True), sp.Symbol("b", positive=True)
     d.assume([aa, bb])
     Hab = sp.ImmutableMatrix([[aa, bb], [bb, aa]])
     d.claim((Hab - lam * sp.eye(2)).det(), "=", (lam - aa - bb) * (lam - aa + bb),
-            "$H = [[a, b], [b, a]]$: eigenvalues $a \\pm b$")
+            r"$H = \left[\begin{smallmatrix} a & b \\ b & a \end{smallmatrix}\right]$: eigenvalues $a \pm b$")
     d.claim(quad(ex, Hab), "=", sp.Matrix([[aa]]), "but the curvature along $x$ (and $y$) is $a$")
     u2 = sp.ImmutableMatrix([1, 1]) / sp.sqrt(2)
     d.claim(quad(u2, Hab), "=", sp.Matrix([[aa + bb]]), "the largest, $a + b$, is along the eigenvector $(1, 1)/\\sqrt 2$")
@@ -106,10 +108,11 @@ def derive() -> Derivation:
     d.erratum(
         "003", "in a sense, the eigenvalues tell you the dimensions of highest curvature and lowest curvature",
         "The eigenvalues give the dimensions of highest and lowest curvature.",
-        "The eigenvalues are the highest and lowest curvatures (max and min of v^T H v over unit v); the directions are "
-        "the eigenVECTORS, which are coordinate dimensions only when H is diagonal. For H = [[a, b], [b, a]] the "
-        "curvature along x and along y is a, while the eigenvalues are a + b and a - b, along (1, 1) and (1, -1).",
-        evidence="'the curvature along x is the largest eigenvalue a + b' is refuted (it is a; steps above)",
+        r"The eigenvalues are the highest and lowest curvatures (max and min of $v^T H v$ over unit $v$); the "
+        r"directions are the eigenVECTORS, which are coordinate dimensions only when $H$ is diagonal. For "
+        r"$H = \left[\begin{smallmatrix} a & b \\ b & a \end{smallmatrix}\right]$ the curvature along $x$ and along $y$ is $a$, while the "
+        r"eigenvalues are $a + b$ and $a - b$, along $(1, 1)$ and $(1, -1)$.",
+        evidence=r"'the curvature along $x$ is the largest eigenvalue $a + b$' is refuted (it is $a$; steps above)",
         claim=Claim(quad(ex, Hab), "=", sp.Matrix([[aa + bb]])),
     )
 
@@ -147,26 +150,27 @@ def derive() -> Derivation:
     with sp.evaluate(False):
         product = lmax * (1 / lmin)
     d.claim(product, "=", lmax / lmin, "$\\kappa(A) = \\|A\\|_2 \\|A^{-1}\\|_2 = \\lambda_{\\max}/\\lambda_{\\min}$")
-    d.conclude("kappa(A) = ||A||_2 ||A^{-1}||_2 = lambda_max/lambda_min for SPD A")
+    d.conclude(r"$\kappa(A) = \|A\|_2 \|A^{-1}\|_2 = \lambda_{\max}/\lambda_{\min}$ for symmetric positive definite $A$")
     d.claim(lmin, "=", sp.Pow(sp.Pow(lmin, -1), -1, evaluate=False), "$\\min \\|Ax\\|/\\|x\\| = 1/\\|A^{-1}\\|_2$")
     d.claim(lmax / lmin, ">=", 1, "$\\kappa \\ge 1$, with equality iff all eigenvalues are equal")
 
     # The eigenvalue ratio is not ||A|| ||A^{-1}|| for a non-symmetric matrix.
     A = sp.Matrix([[1, 2], [0, 1]])
-    d.claim((A - lam * sp.eye(2)).det(), "=", (lam - 1) ** 2, "$A = [[1, 2], [0, 1]]$: both eigenvalues are 1")
+    d.claim((A - lam * sp.eye(2)).det(), "=", (lam - 1) ** 2, r"$A = \left[\begin{smallmatrix} 1 & 2 \\ 0 & 1 \end{smallmatrix}\right]$: both eigenvalues are $1$")
     ata = A.T * A
     d.claim(lam, ":=", 3 + 2 * sp.sqrt(2), "largest eigenvalue of $A^T A$: $\\|A\\|_2 = \\sqrt{3 + 2\\sqrt2} = 1 + \\sqrt 2$",
             equation=sp.Eq((ata - lam * sp.eye(2)).det(), 0))
     d.claim(sp.sqrt(3 + 2 * sp.sqrt(2)), "=", 1 + sp.sqrt(2), "denest")
     d.claim(sp.Inverse(sp.ImmutableMatrix(A)), "=", sp.Matrix([[1, -2], [0, 1]]), "$A^{-1}$: the same singular values, $\\|A^{-1}\\|_2 = 1 + \\sqrt 2$")
     d.claim((1 + sp.sqrt(2)) ** 2, "=", 3 + 2 * sp.sqrt(2), "$\\|A\\|_2 \\|A^{-1}\\|_2$")
-    d.conclude("for A = [[1, 2], [0, 1]], ||A|| ||A^{-1}|| = 3 + 2 sqrt 2 while the eigenvalue ratio is 1")
+    d.conclude(r"for $A = \left[\begin{smallmatrix} 1 & 2 \\ 0 & 1 \end{smallmatrix}\right]$, $\|A\| \|A^{-1}\| = 3 + 2\sqrt 2$ while the "
+               r"eigenvalue ratio is $1$")
     # min ||Ax||/||x|| = 1/||A^{-1}|| holds for every invertible A (put y = Ax): here sigma_min = sqrt(2) - 1.
     d.claim(lam, ":=", 3 - 2 * sp.sqrt(2), "smallest eigenvalue of $A^T A$: $\\min \\|Ax\\|/\\|x\\| = "
             "\\sqrt{3 - 2\\sqrt2}$", equation=sp.Eq((ata - lam * sp.eye(2)).det(), 0))
     d.claim(sp.sqrt(3 - 2 * sp.sqrt(2)), "=", sp.sqrt(2) - 1, "denest")
     d.then("=", 1 / (1 + sp.sqrt(2)), "$= 1/\\|A^{-1}\\|_2$: the document's identity, for a non-symmetric $A$ too")
-    d.conclude("min ||Ax||/||x|| = 1/||A^{-1}||_2 for the (non-symmetric) shear as well")
+    d.conclude(r"$\min \|Ax\|/\|x\| = 1/\|A^{-1}\|_2$ for the (non-symmetric) shear as well")
     # A symmetric but indefinite Hessian (a saddle): the eigenvalue ratio is negative.
     S = sp.ImmutableMatrix(sp.diag(2, -2))
     d.claim(sp.MatMul(S.T, S, evaluate=False), "=", 4 * sp.eye(2), "saddle $x^2 - y^2$: $H = \\mathrm{diag}(2, -2)$, $H^T H = 4I$, "
@@ -176,13 +180,13 @@ def derive() -> Derivation:
     d.erratum(
         "003", "calculate the condition number of the matrix (the ratio of the largest eigenvalue to the smallest eigenvalue)",
         "The condition number of a matrix is the ratio of its largest to its smallest eigenvalue.",
-        "kappa = ||A||_2 ||A^{-1}||_2 = sigma_max/sigma_min (singular values); it equals lambda_max/lambda_min only for "
-        "symmetric positive definite A (|lambda|_max/|lambda|_min for symmetric/normal A), as the document's second "
-        "definition ||A|| ||A^{-1}|| shows. A Hessian of a C^2 function is symmetric, so the ratio is right for the "
-        "positive definite example, but not at a saddle (Hessian diag(2, -2) of x^2 - y^2: ratio -1, kappa = 1) nor as a "
-        "definition for matrices.",
-        evidence="A = [[1, 2], [0, 1]]: eigenvalue ratio 1, ||A|| ||A^{-1}|| = 3 + 2 sqrt 2; diag(2, -2): ratio -1, "
-        "||H|| ||H^{-1}|| = 1 (proved above)",
+        r"$\kappa = \|A\|_2 \|A^{-1}\|_2 = \sigma_{\max}/\sigma_{\min}$ (singular values); it equals "
+        r"$\lambda_{\max}/\lambda_{\min}$ only for symmetric positive definite $A$ ($|\lambda|_{\max}/|\lambda|_{\min}$ "
+        r"for symmetric or normal $A$), as the document's second definition $\|A\| \|A^{-1}\|$ shows. A Hessian of a "
+        r"$C^2$ function is symmetric, so the ratio is right for the positive definite example, but not at a saddle "
+        r"(Hessian $\mathrm{diag}(2, -2)$ of $x^2 - y^2$: ratio $-1$, $\kappa = 1$) nor as a definition for matrices.",
+        evidence=r"$A = \left[\begin{smallmatrix} 1 & 2 \\ 0 & 1 \end{smallmatrix}\right]$: eigenvalue ratio $1$, $\|A\| \|A^{-1}\| = "
+        r"3 + 2\sqrt 2$; $\mathrm{diag}(2, -2)$: ratio $-1$, $\|H\| \|H^{-1}\| = 1$ (proved above)",
         claim=Claim((1 + sp.sqrt(2)) * (1 + sp.sqrt(2)), "=", sp.Integer(1) / sp.Integer(1)),
     )
 
@@ -190,15 +194,16 @@ def derive() -> Derivation:
     a = sp.Symbol("a", positive=True)
     xr = sp.Symbol("x_1", real=True)
     d.erratum(
-        "003", "Similarly, A is positive definite if and only if x^T A x > 0.",
-        "A is positive definite iff x^T A x > 0 (for any x, as for semidefinite).",
-        "x^T A x > 0 for every x != 0 (at x = 0 it is 0), usually with A symmetric; as stated no matrix is positive "
-        "definite, not even A = [a], a > 0.",
-        evidence="x^T [a] x > 0 is refuted at x = 0",
+        "003", r"Similarly, $A$ is positive definite if and only if $x^T A x > 0$.",
+        r"$A$ is positive definite iff $x^T A x > 0$ (for any $x$, as for semidefinite).",
+        r"$x^T A x > 0$ for every $x \ne 0$ (at $x = 0$ it is $0$), usually with $A$ symmetric; as stated no matrix is "
+        r"positive definite, not even $A = [a]$, $a > 0$.",
+        evidence=r"$x^T [a] x > 0$ is refuted at $x = 0$",
         claim=Claim(a * xr**2, ">", 0),
     )
 
-    @d.numeric("spectral_norms", "numpy 2-norms: ||H|| ||H^{-1}|| for diag(10, 26), random SPD and a shear")
+    @d.numeric("spectral_norms", r"numpy 2-norms: $\|H\| \|H^{-1}\|$ for $\mathrm{diag}(10, 26)$, random symmetric "
+               "positive definite matrices and a shear")
     def _norms() -> NumericOutcome:
         H = np.diag([10.0, 26.0])
         k_doc = np.linalg.norm(H, 2) * np.linalg.norm(np.linalg.inv(H), 2)
@@ -218,12 +223,14 @@ def derive() -> Derivation:
         shear = np.array([[1.0, 2.0], [0.0, 1.0]])
         k_shear = np.linalg.cond(shear, 2)
         ok = abs(k_doc - 2.6) < 1e-12 and worst < 1e-9 and abs(k_shear - (3 + 2 * np.sqrt(2))) < 1e-9
-        return NumericOutcome(ok, f"kappa(diag(10, 26)) = {k_doc:.12g}; SPD: max |norm product / eigen ratio - 1| = "
-                              f"{worst:.1e}; shear: cond = {k_shear:.6f} vs eigen ratio 1",
+        return NumericOutcome(ok, rf"$\kappa(\mathrm{{diag}}(10, 26)) = {k_doc:.12g}$; SPD: max $|$norm product / "
+                              rf"eigenvalue ratio $- 1| = {worst:.1e}$; shear: $\kappa = {k_shear:.6f}$ vs eigenvalue "
+                              "ratio $1$",
                               {"kappa_doc": k_doc, "worst_rel": worst, "kappa_shear": k_shear})
 
-    @d.numeric("zigzag_and_min_stretch", "GD on 5x^2 + 13y^2 with eta = 1/18: y flips sign with factor -4/9; random "
-               "non-symmetric A: sampled min ||Ax||/||x|| vs 1/||A^{-1}||_2 and the smallest singular value")
+    @d.numeric("zigzag_and_min_stretch", r"GD on $5x^2 + 13y^2$ with $\eta = 1/18$: $y$ flips sign with factor "
+               r"$-4/9$; random non-symmetric $A$: sampled $\min \|Ax\|/\|x\|$ vs $1/\|A^{-1}\|_2$ and the smallest "
+               "singular value")
     def _zigzag() -> NumericOutcome:
         v = np.array([1.0, 1.0])
         ratios = []
@@ -245,7 +252,8 @@ def derive() -> Derivation:
                 worst = np.inf
             worst = max(worst, abs(sigma_min * inv_norm - 1))
         ok = zig < 1e-12 and worst < 1e-9
-        return NumericOutcome(ok, f"max |step ratio - (4/9, -4/9)| = {zig:.1e}; non-symmetric A: sampled minima >= "
-                              f"1/||A^-1||, |sigma_min ||A^-1|| - 1| <= {worst:.1e}", {"zigzag": zig, "worst": worst})
+        return NumericOutcome(ok, rf"$\max |$step ratio$ - (4/9, -4/9)| = {zig:.1e}$; non-symmetric $A$: sampled "
+                              rf"minima $\ge 1/\|A^{{-1}}\|$, $|\sigma_{{\min}} \|A^{{-1}}\| - 1| \le {worst:.1e}$",
+                              {"zigzag": zig, "worst": worst})
 
     return d

@@ -56,7 +56,7 @@ _RATE = S("gd_rate_convex", "expand $\\|x - t g - x^*\\|^2", "descent lemma with
 _KAPPA_SPD = S("conditioning", "$\\|\\Lambda y\\|^2 \\le", "equality at the top", "$\\|\\Lambda y\\|^2 \\ge",
                "equality at the bottom eigenvector: $\\min", "$A^{-1}$ has eigenvalues", "$\\|\\Lambda^{-1} y",
                "equality at the bottom eigenvector: $\\|A^{-1}", "$\\kappa(A) =")
-_SHEAR = S("conditioning", "$A = [[1, 2], [0, 1]]$", "largest eigenvalue of $A^T A$", "$A^{-1}$: the same",
+_SHEAR = S("conditioning", "$A = \\left[\\begin{smallmatrix} 1 & 2", "largest eigenvalue of $A^T A$", "$A^{-1}$: the same",
            "$\\|A\\|_2 \\|A^{-1}\\|_2$")
 _MIN_STRETCH = S("conditioning", "$\\min \\|Ax\\|/\\|x\\| = 1/", "smallest eigenvalue of $A^T A$",
                  "$= 1/\\|A^{-1}\\|_2$") + N("conditioning", "zigzag_and_min_stretch")
@@ -120,7 +120,7 @@ _003 = [
      N("convexity", "sampled_convex_functions")),
     (17, "A matrix A is said to be positive semidefinite if and only if for any x in R^n, x^T A x >= 0",
      S("convexity", "$x^T(A - B)x$"), _PSD_RRT),
-    (17, "Similarly, A is positive definite if and only if x^T A x > 0", E("conditioning", "Similarly, A is positive")),
+    (17, "Similarly, A is positive definite if and only if x^T A x > 0", E("conditioning", "Similarly, $A$ is positive")),
     (19, "For any matrix A, the spectral norm, or the induced 2-norm, is defined as", _KAPPA_SPD[:2]),
     (21, "||A||_2 = max_{x neq 0} ||Ax||_2/||x||_2", _KAPPA_SPD[:2], S("conditioning", "largest eigenvalue of $A^T A$"),
      N("conditioning", "spectral_norms")),
@@ -194,7 +194,7 @@ _003 = [
     (89, "find it's Hessian matrix, then calculate the condition number of the matrix (the ratio of the largest "
          "eigenvalue to the smallest eigenvalue)", E("conditioning", "calculate the condition number"), _SHEAR),
     (89, "in a sense, the eigenvalues tell you the dimensions of highest curvature and lowest curvature",
-     E("conditioning", "in a sense, the eigenvalues"), S("conditioning", "$H = [[a, b], [b, a]]$", "but the curvature",
+     E("conditioning", "in a sense, the eigenvalues"), S("conditioning", "$H = \\left[\\begin{smallmatrix} a & b", "but the curvature",
                                                          "the largest, $a + b$")),
     (91, "Step 2: Compute the Hessian for f(x, y) = 5x^2 + 13y^2", S("conditioning", "the Hessian: no cross term")),
     (93, "Let's calculate the second derivatives for our specific function", P(PROSE)),

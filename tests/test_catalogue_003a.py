@@ -92,9 +92,9 @@ def test_conditioning_results(verified) -> None:
     assert set(ev) == {10, 26}
     kappa = max(ev) / min(ev)
     res = results(d)
-    assert next(c for txt, c in res.items() if txt.startswith("kappa = 26/10")).rhs == kappa == sp.Rational(13, 5)
+    assert next(c for txt, c in res.items() if txt.startswith("$\\kappa = 26/10")).rhs == kappa == sp.Rational(13, 5)
     assert abs(float(kappa) - 2.6) < 1e-15
-    spd = next(c for txt, c in res.items() if txt.startswith("kappa(A)"))
+    spd = next(c for txt, c in res.items() if txt.startswith("$\\kappa(A)"))
     lmin, u, v = sp.Symbol("lambda_min", positive=True), *sp.symbols("u v", nonnegative=True)
     assert sp.simplify(spd.rhs - (lmin + u + v) / lmin) == 0
     shear = np.array([[1.0, 2.0], [0.0, 1.0]])
