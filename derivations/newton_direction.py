@@ -32,9 +32,9 @@ def derive() -> Derivation:
     d = Derivation(
         "newton_direction",
         "Newton's direction minimizes the second-order Taylor model",
-        Source("003", "Hessian Preconditioners", "x = x_t - [grad^2 f(x_t)]^{-1} grad f(x_t)"),
-        summary="The second-order model has gradient g + H (x - x_t); its stationary point x_t - H^{-1} g is the unique "
-        "minimizer when H is positive definite, and -H^{-1} g is then a descent direction.",
+        Source("003", "Hessian Preconditioners", r"$x = x_t - [\nabla^2 f(x_t)]^{-1} \nabla f(x_t)$"),
+        summary=r"The second-order model has gradient $g + H (x - x_t)$; its stationary point $x_t - H^{-1} g$ is the "
+        r"unique minimizer when $H$ is positive definite, and $-H^{-1} g$ is then a descent direction.",
         reference="Document 003; Nocedal and Wright (2006), Sec. 2.2, 3.3; Boyd and Vandenberghe (2004), Sec. 9.5.",
     )
     x, x_t, g, s = (d.matrix(sp.MatrixSymbol(name, n, 1)) for name in ("x", "x_t", "g", "s"))
@@ -47,18 +47,18 @@ def derive() -> Derivation:
     d.claim(sp.Derivative(g + H * (x - x_t), x, evaluate=False), "=", H, "its Hessian is $H$")
     newton = d.claim(x, ":=", newton_step(x_t, g, H), "set the gradient to zero, solve ($H$ invertible)",
                      equation=sp.Eq(g + H * (x - x_t), sp.ZeroMatrix(n, 1)))
-    d.conclude("the stationary point of the model is x_t - H^{-1} g", step=newton)
+    d.conclude(r"the stationary point of the model is $x^* = x_t - H^{-1} g$", step=newton)
     d.claim(second_order_model(f_t, g, H, newton_step(x_t, g, H), x_t), "=", f_t - g.T * H.I * g / 2,
             "the model's value there")
-    d.conclude("m(x*) = f(x_t) - (1/2) g^T H^{-1} g")
+    d.conclude(r"$m(x^*) = f(x_t) - \frac{1}{2} g^T H^{-1} g$")
 
     # Uniqueness: write g = -H s (s = -H^{-1} g, the Newton step) and complete the square.
     B = sp.MatrixSymbol("B", 1, 1)
     u, v = sp.MatrixSymbol("u", n, 1), sp.MatrixSymbol("v", n, 1)
     c = sp.Symbol("c", real=True)
-    symmetric_form = d.premise("a symmetric bilinear form: u^T H v = v^T H u (plus B, times c)",
+    symmetric_form = d.premise(r"a symmetric bilinear form: $u^T H v = v^T H u$ (plus $B$, times $c$)",
                                Claim(B + c * u.T * H * v, "=", B + c * v.T * H * u), variables=(B, c, u, v),
-                               source="u^T H v is 1 x 1, equal to its transpose v^T H^T u, and H^T = H")
+                               source=r"$u^T H v$ is $1 \times 1$, equal to its transpose $v^T H^T u$, and $H^T = H$")
     ms = lambda z: second_order_model(f_t, -H * s, H, z, x_t)  # noqa: E731 - the model with g = -H s
     dx = x - x_t
     d.claim(ms(x) - ms(x_t + s), "=", dx.T * H * dx / 2 - s.T * H * dx / 2 - s.T * H * dx / 2 + s.T * H * s / 2,
@@ -67,11 +67,12 @@ def derive() -> Derivation:
            "$s^T H (x - x_t) = (x - x_t)^T H s$", premise=symmetric_form,
            instance={B: dx.T * H * dx / 2 - s.T * H * dx / 2 + s.T * H * s / 2, c: -sp.Rational(1, 2), u: s, v: dx})
     d.then("=", (dx - s).T * H * (dx - s) / 2, "complete the square")
-    d.conclude("m(x) - m(x*) = (1/2)(x - x*)^T H (x - x*): positive for x != x* when H > 0, so x* is the unique minimizer")
+    d.conclude(r"$m(x) - m(x^*) = \frac{1}{2}(x - x^*)^T H (x - x^*)$: positive for $x \neq x^*$ when $H \succ 0$, so $x^*$ "
+               r"is the unique minimizer")
 
     # Descent: the slope of f along d = -H^{-1} g.
     d.claim(sp.MatMul(g.T, -H.I * g, evaluate=False), "=", -(g.T * H.I * g), "slope along $d = -H^{-1} g$: $< 0$ when $H \\succ 0$, $g \\neq 0$")
-    d.conclude("g^T d = -g^T H^{-1} g")
+    d.conclude(r"$g^T d = -g^T H^{-1} g$")
 
     # "perfectly scale": on a quadratic f = (1/2) x^T H x - b^T x one Newton step lands on the minimizer H^{-1} b.
     b = d.matrix(sp.MatrixSymbol("b", n, 1))
@@ -85,20 +86,22 @@ def derive() -> Derivation:
     model_1d = lambda z: gs * z + h * z**2 / 2  # noqa: E731 - the 1-D model minus f(x_t), curvature h
     d.claim(sp.Derivative(model_1d(dd), dd).subs(dd, -gs / h), "=", 0, "1-D: the stationary point is $d = -g/h$")
     d.erratum(
-        "003", "The minimum of f(x) can be found in closed form by setting the gradient ... assuming that grad^2 f(x_t) "
-        "is invertible, the natural direction of descent changes from ... to ... d = -[grad^2 f(x_t)]^{-1} grad f(x_t)",
-        "Setting the model's gradient to zero gives its minimum, and -H^{-1} g is a descent direction, for invertible H.",
-        "Only for positive definite H: with a negative eigenvalue the stationary point is a maximum or saddle of the model "
-        "and -H^{-1} g can point uphill (1-D, h < 0: slope g (-g/h) = -g^2/h > 0).",
-        evidence="1-D model g d + h d^2/2 with h < 0: 'the stationary point is the minimum' is refuted",
+        "003", r"The minimum of $f(x)$ can be found in closed form by setting the gradient ... assuming that "
+        r"$\nabla^2 f(x_t)$ is invertible, the natural direction of descent changes from ... to ... "
+        r"$d = -[\nabla^2 f(x_t)]^{-1} \nabla f(x_t)$",
+        r"Setting the model's gradient to zero gives its minimum, and $-H^{-1} g$ is a descent direction, for invertible "
+        r"$H$.",
+        r"Only for positive definite $H$: with a negative eigenvalue the stationary point is a maximum or saddle of the "
+        r"model and $-H^{-1} g$ can point uphill (1-D, $h < 0$: slope $g \cdot (-g/h) = -g^2/h > 0$).",
+        evidence=r"1-D model $g d + h d^2/2$ with $h < 0$: “the stationary point is the minimum” is refuted",
         claim=Claim(model_1d(-gs / h), "<=", model_1d(dd)),
     )
     d.erratum(
-        "003", "the natural direction of descent changes from ... d = -grad f(x_t) ... to ... "
-        "d = -[grad^2 f(x_t)]^{-1} grad f(x_t)",
-        "d = -H^{-1} g is a descent direction whenever H is invertible.",
-        "It is a descent direction when H is positive definite; for h < 0 (1-D) the slope -g^2/h is positive.",
-        evidence="the slope g (-g/h) < 0 is refuted for h < 0",
+        "003", r"the natural direction of descent changes from ... $d = -\nabla f(x_t)$ ... to ... "
+        r"$d = -[\nabla^2 f(x_t)]^{-1} \nabla f(x_t)$",
+        r"$d = -H^{-1} g$ is a descent direction whenever $H$ is invertible.",
+        r"It is a descent direction when $H$ is positive definite; for $h < 0$ (1-D) the slope $-g^2/h$ is positive.",
+        evidence=r"the slope $g \cdot (-g/h) < 0$ is refuted for $h < 0$",
         claim=Claim(gs * (-gs / h), "<", 0),
     )
 
@@ -126,7 +129,8 @@ def derive() -> Derivation:
             cloud = xn + rng.normal(scale=0.5, size=(2000, 4))
             worst_m = max(worst_m, model(xn) - model(cloud).min())
         ok = worst_q < 1e-9 and worst_m <= 1e-12
-        return NumericOutcome(ok, f"quadratics: max |x_1 - x*| = {worst_q:.1e}; model(Newton) - min sampled model = "
-                              f"{worst_m:.2e} (<= 0)", {"worst_quadratic": worst_q, "worst_model": worst_m})
+        return NumericOutcome(ok, f"quadratics: $\\max \\|x_1 - x^*\\|$ = {worst_q:.1e}; model at the Newton point minus "
+                              f"the least sampled model = {worst_m:.2e} ($\\le 0$)",
+                              {"worst_quadratic": worst_q, "worst_model": worst_m})
 
     return d

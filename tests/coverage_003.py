@@ -66,7 +66,7 @@ _W_STEP = S("preconditioning", "multiply the step on $g$", "$w = Ru$") + N("prec
 _PSD_RRT = S("preconditioning", "$x^T R R^T x", "a sum of squares")
 _MODEL = S("newton_direction", "gradient of the model", "its Hessian is $H$")
 _NEWTON = S("newton_direction", "set the gradient to zero", "with $g = -Hs$", "complete the square")
-_NEWTON_ERR = E("newton_direction", "The minimum of f(x) can be found")
+_NEWTON_ERR = E("newton_direction", "The minimum of $f(x)$ can be found")
 _DESCENT_DIR = S("newton_direction", "slope along $d = -H^{-1} g$", "1-D: the stationary point")
 _EMA_HB = S("momentum", "the rule HEAVY_BALL_EMA", "the previous step", "the rule HEAVY_BALL with", "initial states",
             "and $\\alpha m_{t+1} =") + N("momentum", "ema_vs_heavy_ball")

@@ -138,7 +138,7 @@ def test_newton_direction_results(verified) -> None:
     Hn, gn, xt = M @ M.T + np.eye(3), rng.normal(size=3), rng.normal(size=3)
     xs = np.linalg.solve(Hn, Hn @ xt - gn)
     assert np.allclose(gn + Hn @ (xs - xt), 0)
-    value = next(c for txt, c in res.items() if txt.startswith("m(x*)"))
+    value = next(c for txt, c in res.items() if txt.startswith("$m(x^*)"))
     vals = {x_t: sp.ImmutableMatrix(xt), g: sp.ImmutableMatrix(gn), H: sp.ImmutableMatrix(Hn), n: 3,
             sp.MatrixSymbol("f(x_{t})", 1, 1): sp.ImmutableMatrix([[0.0]])}
     got = float(value.rhs.xreplace(vals).doit().as_explicit()[0, 0])
