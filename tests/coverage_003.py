@@ -46,7 +46,7 @@ _EPI = S("convexity", "Definition 1.2", "$f(x) \\le a", "the epigraph points")
 _TANGENT = S("convexity", "the difference quotient", "convexity, divided by", "simplify", "let $s \\to 0^+$")
 _HESS_PSD = S("convexity", "Theorem 1.1 at $(y, x)$", "plus Theorem 1.1", "$f(x)$, $f(y)$ cancel", "monotone gradient",
               "the gradient's difference quotient", "let $s \\to 0^+$: $\\nabla^2")
-_THM11 = E("convexity", "Theorem 1.1. Let f be a convex function")
+_THM11 = E("convexity", "Theorem 1.1. Let $f$ be a convex function")
 _UPPER = S("descent_lemma", "fundamental theorem of calculus", "Cauchy-Schwarz and the Lipschitz", "$\\int_0^1 L s")
 _ONE_STEP = S("descent_lemma", "the quadratic upper bound at", "factor $\\|g\\|^2$")
 _ETA_1_L = S("descent_lemma", "with $\\eta = 1/L$", "differentiate in $\\eta$", "stationary point",
