@@ -37,64 +37,65 @@ quadratic_upper_bound = f(x) * I1 + g.T * (y - x) + L / 2 * (y - x).T * (y - x)
 def derive() -> Derivation:
     d = Derivation(
         "descent_lemma",
-        "The descent lemma: a step of 1/L decreases f by at least ||g||^2/(2L)",
+        r"The descent lemma: a step of $1/L$ decreases $f$ by at least $\|g\|^2/(2L)$",
         Source("003", "Convexity, Theorem 1.2; Rough intuition for how GD works",
-               "L(theta_{t+1}) <= L(theta_t) - ||g_t||^2/(2L)"),
-        summary="The quadratic upper bound of an L-smooth function, taken at the gradient step, guarantees a decrease "
-        "eta (1 - L eta/2) ||g||^2; eta = 1/L maximizes the guarantee, giving ||g||^2/(2L).",
+               r"$\mathcal{L}(\theta_{t+1}) \leq \mathcal{L}(\theta_t) - \frac{\|g_t\|^2}{2L}$"),
+        summary=r"The quadratic upper bound of an $L$-smooth function, taken at the gradient step, guarantees a "
+        r"decrease $\eta (1 - L\eta/2) \|g\|^2$; $\eta = 1/L$ maximizes the guarantee, giving $\|g\|^2/(2L)$.",
         reference="Document 003; Nesterov (2018), Lemma 1.2.3; Bubeck (2015), Lemma 3.4.",
     )
     d.assume([L, eta])
     for m in (x, y, g):
         d.matrix(m)
     smooth = d.premise(
-        "quadratic upper bound (L-smooth)",
+        "quadratic upper bound ($L$-smooth)",
         Claim(f(y) * I1, "<=", quadratic_upper_bound),
         variables=(y,),
-        source="grad f L-Lipschitz (no convexity): f(y) - f(x) - <g, y - x> = int_0^1 <grad f(x + s(y - x)) - g, y - x> ds "
-        "<= (L/2)||y - x||^2",
+        source=r"$\nabla f$ $L$-Lipschitz (no convexity): $f(y) - f(x) - \langle g, y - x\rangle = \int_0^1 \langle "
+        r"\nabla f(x + s(y - x)) - g, y - x\rangle\,ds \le \frac{L}{2}\|y - x\|^2$",
     )
 
     # One gradient step: the bound at y = x - eta g.
     d.claim(f(x - eta * g) * I1, "<=", f(x) * I1 - eta * g.T * g + L / 2 * eta**2 * g.T * g,
             "the quadratic upper bound at $y = x - \\eta g$", premise=smooth, instance={y: x - eta * g})
-    d.conclude("one step: f(x - eta g) <= f(x) - eta ||g||^2 + (L/2) eta^2 ||g||^2")
+    d.conclude(r"one step: $f(x - \eta g) \le f(x) - \eta \|g\|^2 + \frac{L}{2} \eta^2 \|g\|^2$")
 
     # In scalars: ||g||^2 =: q >= 0, f(x) =: f_x.
     q = sp.Symbol(r"\|g\|^{2}", nonnegative=True)
     fx = sp.Symbol("f(x)", real=True)
     d.assume([q, fx])
     d.claim(fx - eta * q + L / 2 * eta**2 * q, "=", fx - guaranteed_decrease * q, "factor $\\|g\\|^2$")
-    d.conclude("the guaranteed decrease is (eta - L eta^2/2) ||g||^2")
+    d.conclude(r"the guaranteed decrease is $(\eta - L\eta^2/2) \|g\|^2$")
     with sp.evaluate(False):  # keep the substitution eta = 1/L visible, as in the document
         at_1_over_L = fx - (1 / L) * q + (1 / (2 * L)) * q
     d.claim(at_1_over_L, "=", fx - q / (2 * L), "with $\\eta = 1/L$")
-    d.conclude("with eta = 1/L the decrease is at least ||g||^2/(2L)")
+    d.conclude(r"with $\eta = 1/L$ the decrease is at least $\|g\|^2/(2L)$")
 
     # Which eta maximizes the guarantee phi(eta) = eta - L eta^2/2?
     d.claim(sp.Derivative(guaranteed_decrease, eta), "=", 1 - L * eta, "differentiate in $\\eta$")
     best = d.claim(eta, ":=", 1 / L, "stationary point", equation=sp.Eq(1 - L * eta, 0))
-    d.conclude("the stationary point of the guarantee is eta = 1/L", step=best)
+    d.conclude(r"the stationary point of the guarantee is $\eta = 1/L$", step=best)
     d.claim(sp.Derivative(guaranteed_decrease, eta, 2), "<", 0, "second derivative $-L < 0$: a maximum")
     d.claim(guaranteed_decrease, "<=", 1 / (2 * L), "global: the gap is $(L\\eta - 1)^2/(2L) \\ge 0$",
             certificate=(L * eta - 1) ** 2 / (2 * L))
-    d.conclude("eta = 1/L maximizes the guaranteed decrease, whose maximum is 1/(2L)")
+    d.conclude(r"$\eta = 1/L$ maximizes the guaranteed decrease, whose maximum is $1/(2L)$")
 
     # Errata of the preliminaries (Section 1).
     xs, ys, s = sp.Symbol("x", real=True), sp.Symbol("y", real=True), sp.Symbol("t", nonnegative=True)
     h = sp.Symbol("h", real=True, nonzero=True)
     tau = sp.Symbol("tau", positive=True)
-    d.hypothesis(tau < 1, "0 < tau < 1 (strict convexity)")
+    d.hypothesis(tau < 1, r"$0 < \tau < 1$ (strict convexity)")
     d.claim(tau * xs**2 + (1 - tau) * (xs + h) ** 2 - (tau * xs + (1 - tau) * (xs + h)) ** 2, "=",
             tau * (1 - tau) * h**2, "$x^2$ at $y = x + h$: the convexity gap")
     d.then(">", 0, "positive for $0 < \\tau < 1$, $h \\neq 0$")
-    d.conclude("x^2 is strictly convex in the correct sense (x != y, 0 < t < 1)")
+    d.conclude(r"$x^2$ is strictly convex in the correct sense ($x \ne y$, $0 < t < 1$)")
     d.erratum(
-        "003", "If f(tx + (1-t)y) < tf(x) + (1-t)f(y), then f is a strictly convex function.",
-        "Strict convexity: f(tx + (1-t)y) < t f(x) + (1-t) f(y) for 0 <= t <= 1 and all x, y.",
-        "Strict inequality is required only for x != y and 0 < t < 1; at t = 0 (or x = y) both sides are equal, so the "
-        "stated definition is satisfied by no function at all, not even x^2 (whose gap t(1-t)(x-y)^2 is proved above).",
-        evidence="the document's condition for f = x^2 is refuted at a sample point",
+        "003", r"If $f(tx + (1-t)y) < tf(x) + (1-t)f(y)$, then $f$ is a strictly convex function.",
+        r"Strict convexity: $f(tx + (1-t)y) < t f(x) + (1-t) f(y)$ for $0 \le t \le 1$ and all $x, y$.",
+        r"Strict inequality is required only for $x \ne y$ and $0 < t < 1$; at $t = 0$ (or $x = y$) both sides are "
+        r"equal, so the stated definition is satisfied by no function at all, not even $x^2$ (whose gap "
+        r"$t(1-t)(x-y)^2$ is proved above).",
+        evidence="the document's condition for $f = x^2$ is refuted at a sample point",
         claim=Claim((s * xs + (1 - s) * ys) ** 2, "<", s * xs**2 + (1 - s) * ys**2),
         hypotheses=[s <= 1],
     )
@@ -103,15 +104,15 @@ def derive() -> Derivation:
     u = sp.Function("u")
     d.claim(u(x0 + hh), "≈", u(x0) + hh * sp.Derivative(u(x0), x0) + hh**2 / 2 * sp.Derivative(u(x0), x0, 2),
             "second-order Taylor: an approximation, with remainder $O(h^3)$", order=(hh, 3))
-    d.conclude("the second-order Taylor formula holds up to O(h^3)")
+    d.conclude("the second-order Taylor formula holds up to $O(h^3)$")
     cube = sp.Lambda(xs, xs**3)
     d.erratum(
-        "003", "the second order Taylor approximation is f(x) = f(x_0) + (x - x_0)^T grad f(x_0) + 1/2 (x - x_0)^T "
-        "grad^2 f(x_0) (x - x_0)",
+        "003", r"the second order Taylor approximation is $f(x) = f(x_0) + (x - x_0)^T \nabla f(x_0) + \frac{1}{2} "
+        r"(x - x_0)^T \nabla^2 f(x_0) (x - x_0)$",
         "The second-order Taylor approximation written as an equality.",
-        "It is an approximation with a remainder O(||x - x_0||^3) (exact only for quadratics); for f = x^3 the gap is "
-        "(x - x_0)^3.",
-        evidence="the equality for f = x^3 is refuted at a sample point",
+        r"It is an approximation with a remainder $O(\|x - x_0\|^3)$ (exact only for quadratics); for $f = x^3$ the "
+        r"gap is $(x - x_0)^3$.",
+        evidence="the equality for $f = x^3$ is refuted at a sample point",
         claim=Claim(cube(xs), "=", cube(x0) + (xs - x0) * 3 * x0**2 + (xs - x0) ** 2 / 2 * 6 * x0),
     )
 
@@ -119,7 +120,7 @@ def derive() -> Derivation:
     concave = sp.Lambda(xs, -(xs**2) / 2)
     d.claim(concave(ys), "<=", concave(xs) + (-xs) * (ys - xs) + (ys - xs) ** 2 / 2,
             "concave $-x^2/2$ ($L = 1$): the bound holds, gap $(y - x)^2$", certificate=(ys - xs) ** 2)
-    d.conclude("the quadratic upper bound holds for the non-convex -x^2/2")
+    d.conclude("the quadratic upper bound holds for the non-convex $-x^2/2$")
 
     # The premise itself (Theorem 1.2's bound) from the fundamental theorem of calculus: along y - x,
     # phi(s) = (grad f(x + s(y - x)) - g)^T (y - x) <= ||grad f(x + s(y - x)) - g|| ||y - x|| <= L s ||y - x||^2.
@@ -128,26 +129,29 @@ def derive() -> Derivation:
     rr = sp.Symbol(r"\|y - x\|^{2}", nonnegative=True)
     phi = sp.Function("phi", real=True)
     d.assume([gap, rr])
-    ftc = d.premise("fundamental theorem of calculus along y - x", Claim(gap, "=", sp.Integral(phi(sv), (sv, 0, 1))),
-                    source="phi(s) = (grad f(x + s(y - x)) - grad f(x))^T (y - x), f continuously differentiable")
-    lip = d.premise("Cauchy-Schwarz, then grad f L-Lipschitz: phi(s) <= L s ||y - x||^2, integrated",
+    ftc = d.premise("fundamental theorem of calculus along $y - x$",
+                    Claim(gap, "=", sp.Integral(phi(sv), (sv, 0, 1))),
+                    source=r"$\phi(s) = (\nabla f(x + s(y - x)) - \nabla f(x))^T (y - x)$, $f$ continuously "
+                    "differentiable")
+    lip = d.premise(r"Cauchy-Schwarz, then $\nabla f$ $L$-Lipschitz: $\phi(s) \le L s \|y - x\|^2$, integrated",
                     Claim(sp.Integral(phi(sv), (sv, 0, 1)), "<=", sp.Integral(L * sv * rr, (sv, 0, 1))),
-                    source="||grad f(x + s(y - x)) - grad f(x)|| <= L s ||y - x||; the integral is monotone")
+                    source=r"$\|\nabla f(x + s(y - x)) - \nabla f(x)\| \le L s \|y - x\|$; the integral is monotone")
     d.claim(gap, "=", sp.Integral(phi(sv), (sv, 0, 1)), "fundamental theorem of calculus", premise=ftc,
             intended_restatement=True)
     d.then("<=", sp.Integral(L * sv * rr, (sv, 0, 1)), "Cauchy-Schwarz and the Lipschitz gradient", premise=lip,
             intended_restatement=True)
     d.then("=", L / 2 * rr, "$\\int_0^1 L s\\,ds = L/2$")
-    d.conclude("Theorem 1.2: f(y) - f(x) - g^T (y - x) <= (L/2)||y - x||^2, with no convexity used")
+    d.conclude(r"Theorem 1.2: $f(y) - f(x) - g^T (y - x) \le \frac{L}{2}\|y - x\|^2$, with no convexity used")
     d.erratum(
-        "003", "Theorem 1.2. Let f be a convex function such that grad f(x) is L-Lipschitz. Then, grad^2 f(x) <= L",
-        "Theorem 1.2 assumes f convex and states grad^2 f(x) <= L, 'which means' the quadratic upper bound.",
-        "The quadratic upper bound holds for every f with L-Lipschitz gradient, convex or not (proved above for the concave "
-        "-x^2/2 and derived from the fundamental theorem of calculus above; numeric check on cos), so the theorem is "
-        "right but needlessly restricted, and the document applies it to general (non-convex) losses. grad^2 f(x) <= L "
-        "must read grad^2 f(x) <= L I (a matrix against a multiple of the identity) and needs f twice differentiable; "
-        "it is a consequence of the Lipschitz gradient, not what the bound 'means'.",
-        evidence="proved step for -x^2/2 and the numeric check 'nonconvex_upper_bound'",
+        "003", r"Theorem 1.2. Let $f$ be a convex function such that $\nabla f(x)$ is L-Lipschitz. Then, "
+        r"$\nabla^2 f(x) \preccurlyeq L$",
+        r"Theorem 1.2 assumes $f$ convex and states $\nabla^2 f(x) \preceq L$, 'which means' the quadratic upper bound.",
+        r"The quadratic upper bound holds for every $f$ with $L$-Lipschitz gradient, convex or not (proved above for the "
+        r"concave $-x^2/2$ and derived from the fundamental theorem of calculus above; numeric check on $\cos$), so the "
+        r"theorem is right but needlessly restricted, and the document applies it to general (non-convex) losses. "
+        r"$\nabla^2 f(x) \preceq L$ must read $\nabla^2 f(x) \preceq L I$ (a matrix against a multiple of the identity) "
+        r"and needs $f$ twice differentiable; it is a consequence of the Lipschitz gradient, not what the bound 'means'.",
+        evidence="proved step for $-x^2/2$ and the numeric check 'nonconvex_upper_bound'",
     )
 
     # "closer to the optimum (minimum or maximum)": a gradient step moves away from a maximum.
@@ -156,13 +160,15 @@ def derive() -> Derivation:
     d.erratum(
         "003", "find a direction to move in that helps us get one step closer to the optimum (minimum or maximum)",
         "A GD step moves closer to the optimum, minimum or maximum.",
-        "x - alpha grad f(x) decreases f (descent lemma, 0 < alpha < 2/L): it moves toward minima and away from maxima; "
-        "on -c x^2 the step gives (1 + 2 alpha c) x, farther from the maximizer 0. Maximizing needs gradient ASCENT.",
-        evidence="|x_1| <= |x_0| for f = -c x^2 is refuted",
+        r"$x - \alpha \nabla f(x)$ decreases $f$ (descent lemma, $0 < \alpha < 2/L$): it moves toward minima and away "
+        r"from maxima; on $-c x^2$ the step gives $(1 + 2 \alpha c) x$, farther from the maximizer $0$. Maximizing needs "
+        "gradient ASCENT.",
+        evidence=r"$|x_1| \le |x_0|$ for $f = -c x^2$ is refuted",
         claim=Claim(x_1**2, "<=", x_0**2),
     )
 
-    @d.numeric("random_smooth_functions", "f(x - g/L) <= f(x) - ||g||^2/(2L) on random logistic losses and quadratics")
+    @d.numeric("random_smooth_functions", r"$f(x - g/L) \le f(x) - \|g\|^2/(2L)$ on random logistic losses and "
+               "quadratics")
     def _random_smooth() -> NumericOutcome:
         rng = np.random.default_rng(3)
         worst = -np.inf
@@ -185,16 +191,17 @@ def derive() -> Derivation:
             gq = M @ w
             new = w - gq / Lq
             worst = max(worst, new @ M @ new / 2 - (w @ M @ w / 2 - gq @ gq / (2 * Lq)))
-        return NumericOutcome(worst <= 1e-9, f"max of f(x+) - (f(x) - ||g||^2/(2L)) over 400 functions = {worst:.2e}",
+        return NumericOutcome(worst <= 1e-9, rf"max of $f(x^+) - (f(x) - \|g\|^2/(2L))$ over 400 functions = "
+                              f"{worst:.2e}",
                               {"worst": worst})
 
-    @d.numeric("nonconvex_upper_bound", "the quadratic upper bound for the non-convex cos (L = 1) on a grid")
+    @d.numeric("nonconvex_upper_bound", r"the quadratic upper bound for the non-convex $\cos$ ($L = 1$) on a grid")
     def _cosine() -> NumericOutcome:
         xs_, ys_ = np.meshgrid(np.linspace(-10, 10, 401), np.linspace(-10, 10, 401))
         gap = np.cos(xs_) - np.sin(xs_) * (ys_ - xs_) + (ys_ - xs_) ** 2 / 2 - np.cos(ys_)
         best_eta = np.linspace(0.01, 2.0, 1000)[np.argmax([e - 1.7 * e**2 / 2 for e in np.linspace(0.01, 2.0, 1000)])]
         ok = gap.min() >= -1e-12 and abs(best_eta - 1 / 1.7) < 2e-3
-        return NumericOutcome(ok, f"min gap = {gap.min():.2e} (>= 0); grid argmax of eta - 1.7 eta^2/2 = {best_eta:.4f} "
-                              f"vs 1/1.7 = {1 / 1.7:.4f}", {"min_gap": gap.min(), "best_eta": best_eta})
+        return NumericOutcome(ok, rf"min gap = {gap.min():.2e} ($\ge 0$); grid argmax of $\eta - 1.7 \eta^2/2$ = "
+                              f"{best_eta:.4f} vs $1/1.7$ = {1 / 1.7:.4f}", {"min_gap": gap.min(), "best_eta": best_eta})
 
     return d

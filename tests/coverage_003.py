@@ -115,7 +115,7 @@ _003 = [
      N("convexity", "sampled_convex_functions")),
     (15, "then f is a convex function", _EPI[:1]),
     (15, "If f(tx + (1-t)y) < tf(x) + (1-t)f(y), then f is a strictly convex function",
-     E("descent_lemma", "If f(tx + (1-t)y) < tf(x)"), S("descent_lemma", "$x^2$ at $y = x + h$")),
+     E("descent_lemma", "If $f(tx + (1-t)y) < tf(x)"), S("descent_lemma", "$x^2$ at $y = x + h$")),
     (15, "Note that f is convex if and only if its epigraph is a convex set", _EPI,
      N("convexity", "sampled_convex_functions")),
     (17, "A matrix A is said to be positive semidefinite if and only if for any x in R^n, x^T A x >= 0",

@@ -43,10 +43,10 @@ def test_descent_lemma_results(verified) -> None:
     assert best == 1 / L and sp.diff(phi, eta, 2) == -L
     stat = next(c for k, c in res.items() if k.startswith("the stationary point"))
     assert stat.rel is Rel.SOLVES and sp.simplify(stat.rhs - best) == 0
-    top = next(c for k, c in res.items() if k.startswith("eta = 1/L maximizes"))
+    top = next(c for k, c in res.items() if k.startswith("$\\eta = 1/L$ maximizes"))
     assert sp.simplify(top.rhs - phi.subs(eta, best)) == 0  # = 1/(2L)
     q, fx = sp.Symbol(r"\|g\|^{2}", nonnegative=True), sp.Symbol("f(x)", real=True)
-    at = next(c for k, c in res.items() if k.startswith("with eta = 1/L"))
+    at = next(c for k, c in res.items() if k.startswith("with $\\eta = 1/L$"))
     assert sp.simplify(at.rhs - (fx - q * phi.subs(eta, best))) == 0
 
 
