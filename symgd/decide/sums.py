@@ -10,6 +10,8 @@ telescoping bound and the integral comparison for monotone sums in one argument:
 
 T must be an integer symbol whose smallest value is known (its assumptions, or a hypothesis T >= c with c a
 number), and no sum may run over fewer than zero terms there (SymPy's Sum has its own convention for those).
+A limit of a sum counts terms: a symbol in a limit (``T`` in ``sum_{t=1}^{T}``) that is not declared an integer is
+read as one, and the verdict says so (:func:`integer_limits`).
 """
 
 from __future__ import annotations
@@ -20,12 +22,34 @@ import sympy as sp
 
 from symgd.core.claims import Claim, Context, Rel, is_matrix
 
-__all__ = ["Induction", "prove_by_induction"]
+__all__ = ["Induction", "integer_limits", "lowest", "prove_by_induction"]
 
 _EXTRA_BASES = 3
 
 
-def _lowest(T: sp.Symbol, ctx: Context) -> sp.Integer | None:
+def integer_limits(claim: Claim, ctx: Context) -> tuple[Claim, Context, str]:
+    """The claim and the hypotheses with every symbol of a sum's limit (``T`` in ``sum_{t=1}^{T}``, ``T - 1`` too)
+    that is not declared an integer replaced by an integer symbol of the same name and signs, and a note saying
+    so ("" when nothing was read).  A sum to a non-integer limit has no meaning the claim's author intends."""
+    exprs = [sp.sympify(e) for e in (claim.lhs, claim.rhs) if isinstance(e, sp.Basic)]
+    limits = [b for e in exprs for s in e.atoms(sp.Sum) for _, *ends in s.limits for b in ends]
+    read: dict = {}
+    for b in limits:
+        for sym in sp.sympify(b).free_symbols:
+            if isinstance(sym, sp.Symbol) and sym.is_integer is not True and sym.is_real is not False \
+                    and (b - sym).is_Integer:
+                flags = {k: True for k in ("positive", "nonnegative", "negative", "nonpositive")
+                         if getattr(sym, f"is_{k}") is True}
+                read[sym] = sp.Symbol(sym.name, integer=True, **flags)
+    if not read:
+        return claim, ctx, ""
+    hyps = tuple(sp.sympify(h).xreplace(read) for h in ctx.hypotheses)
+    new = Claim(claim.lhs.xreplace(read), claim.rel, claim.rhs.xreplace(read), claim.order, claim.equation)
+    names = ", ".join(sorted(str(s) for s in read))
+    return new, Context(hyps, ctx.symmetric, ctx.positive_definite), f"{names} read as an integer (a limit of a sum)"
+
+
+def lowest(T: sp.Symbol, ctx: Context) -> sp.Integer | None:
     """The smallest integer T may take (assumptions and numeric lower bounds among the hypotheses)."""
     low = 1 if T.is_positive else 0 if T.is_nonnegative else None
     for h in ctx.hypotheses:
@@ -47,7 +71,12 @@ def _nonnegative(expr: Any, ctx: Context, strict: bool) -> str | None:
 
 
 def prove_by_induction(claim: Claim, ctx: Context) -> str | None:
-    c = claim.normalized()
+    claim, ctx, note = integer_limits(claim.normalized(), ctx)
+    m = _induction(claim, ctx)
+    return f"{m} ({note})" if m and note else m
+
+
+def _induction(c: Claim, ctx: Context) -> str | None:
     if c.rel not in (Rel.LE, Rel.LT) or is_matrix(c.lhs) or is_matrix(c.rhs):
         return None
     g = sp.sympify(c.rhs - c.lhs)
@@ -61,8 +90,8 @@ def prove_by_induction(claim: Claim, ctx: Context) -> str | None:
     (T,) = Ts
     if T.is_integer is not True or any(not (u - T).is_Integer for u in uppers):
         return None
-    lowest = _lowest(T, ctx)
-    if lowest is None:
+    low = lowest(T, ctx)
+    if low is None:
         return None
     marks = {s: sp.Dummy("S") for s in sums}
     rest = g.xreplace(marks)
@@ -72,7 +101,7 @@ def prove_by_induction(claim: Claim, ctx: Context) -> str | None:
         coeff = sp.diff(rest, mark)
         if T in s.function.free_symbols or T in coeff.free_symbols or coeff.free_symbols & set(marks.values()):
             return None  # a summand or a coefficient that moves with T: not a running sum
-        if not m.is_Integer or (upper - T) + lowest < m - 1:
+        if not m.is_Integer or (upper - T) + low < m - 1:
             return None
         step += coeff * s.function.xreplace({t: upper})
     rest = rest.xreplace({mark: 0 for mark in marks.values()})
@@ -80,15 +109,15 @@ def prove_by_induction(claim: Claim, ctx: Context) -> str | None:
     X = sp.Dummy("T", real=True)  # the step for every real T >= T_0 + 1: a relaxation of the integers
     others = [h for h in ctx.hypotheses if T not in sp.sympify(h).free_symbols]
     strict = c.rel is Rel.LT
-    for t0 in range(int(lowest), int(lowest) + _EXTRA_BASES + 1):
+    for t0 in range(int(low), int(low) + _EXTRA_BASES + 1):
         base = _nonnegative(g.xreplace({T: t0}).doit(), Context(tuple(others)), strict)
         if base is None:
             return None  # false (or undecided) at an admissible T: no induction can help
         m = _nonnegative(step.xreplace({T: X}), Context((*others, X >= t0 + 1)), False)
         if m:
-            bases = f"T = {lowest}" if t0 == lowest else f"T = {lowest}..{t0}"
+            bases = f"T = {low}" if t0 == low else f"T = {low}..{t0}"
             return f"induction on {T}: holds at {bases}, and each new term keeps it ({m})"
-    return _from_the_limit(g, T, rest, step, X, lowest, others, strict)
+    return _from_the_limit(g, T, rest, step, X, low, others, strict)
 
 
 def _from_the_limit(g: Any, T: sp.Symbol, rest: Any, step: Any, X: sp.Dummy, lowest: sp.Integer, others: list,

@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from symgd.core.claims import Claim, Context
-from symgd.decide import gram, lemmas, monotone, nra, premise, sign, solves, sos, sums, taylor, zero
+from symgd.decide import geometric, gram, lemmas, monotone, nra, powers, premise, sign, solves, sos, sums, taylor, zero
 from symgd.decide.context import ProofMethod
 
 __all__ = ["METHODS", "POINT_SOURCES"]
 
 METHODS: tuple[ProofMethod, ...] = (
     premise.ByPremise(),    # a step citing a premise: decided by that premise alone
+    geometric.GeometricSums(),  # geometric sums to a symbolic limit in closed form, then the rows below
     zero.ZeroTest(),        # lhs = rhs: lhs - rhs down the ladder of rungs
     solves.Solves(),        # x := v: substitution into the equation
     premise.Certificate(),  # lhs <= rhs with a certificate equal to rhs - lhs
@@ -26,6 +27,7 @@ METHODS: tuple[ProofMethod, ...] = (
     gram.Gram(),            # 1 x 1 matrix lhs <= rhs: Gram forms
     sos.SumOfSquares(),     # polynomial lhs <= rhs: a sum-of-squares certificate (SDP, rounded, checked exactly)
     nra.RealArithmetic(),   # real arithmetic (roots, |.|, max, denominators; vectors by rotation invariance): z3
+    powers.IntegerPowers(),  # powers b^t of a natural number t: bounds on b^t, then induction on t
     lemmas.ByLemmas(),      # log/exp terms removed with instances of lemmas the engine proved itself
     monotone.Monotonicity(),  # one-variable transcendental inequalities: f(a) >= 0 and the sign of f'
     sums.Induction(),       # sums up to a variable limit T: induction on T

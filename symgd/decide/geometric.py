@@ -1,0 +1,124 @@
+"""Geometric sums to a symbolic limit in closed form, then the claim without sums decided by the other rows.
+
+``sum_{i=m}^{n} c r^(a i + b)`` (c, r, a, b free of i; a a nonzero integer) is ``c r^b (q^m - q^(n+1)) / (1 - q)``
+with ``q = r^a`` when ``q != 1`` is proved from the hypotheses, and ``c r^b (n - m + 1)`` when ``q = 1`` is: the
+telescoping identity ``(1 - q) sum_{i=m}^{n} q^i = q^m - q^(n+1)``, exact for every integer n >= m - 1 and, with
+SymPy's (Karr's) convention for sums that run backwards, for every integer n.  Written by hand rather than by
+``Sum.doit``: SymPy's answer is a Piecewise on ``q = 1`` whose condition ``refine`` cannot settle from the
+hypotheses and whose simplification ran past every budget (the Adam weights ``(1 - b) sum_{i=1}^t b^(t-i) =
+1 - b^t`` timed out in the zero test).
+
+A symbol in a limit that is not declared an integer is read as one (:func:`symgd.decide.sums.integer_limits`, the
+verdict says so).  The claim with its sums replaced goes to the table's other rows (the zero test, real arithmetic,
+the powers of a natural number...); the verdict names the closed form and the row that finished the proof.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+
+from symgd.core.claims import Claim, Context, Rel, is_matrix
+from symgd.decide.context import Cited, unbound
+
+__all__ = ["GeometricSums", "closed_form", "without_sums"]
+
+
+def _nonzero(e: Any, ctx: Context) -> bool:
+    from symgd.decide.monotone import nonnegative
+
+    return bool(nonnegative(e, ctx, True) or nonnegative(-e, ctx, True))
+
+
+def closed_form(s: sp.Sum, ctx: Context) -> tuple[Any, str] | None:
+    """The closed form of a geometric sum and what it rests on, or None (not geometric, or q = 1 undecided)."""
+    if len(s.limits) != 1:
+        return None
+    i, m, n = s.limits[0]
+    if any(e.has(sp.oo, -sp.oo, sp.zoo) or i in sp.sympify(e).free_symbols for e in (m, n)):
+        return None
+    coeff, powers = sp.S.One, []
+    for f in sp.Mul.make_args(sp.powsimp(sp.expand_power_base(s.function, force=False))):
+        if i not in f.free_symbols:
+            coeff *= f
+        elif isinstance(f, sp.Pow) and i not in f.base.free_symbols:
+            powers.append(f)
+        elif isinstance(f, sp.exp):
+            powers.append(sp.Pow(sp.E, f.args[0], evaluate=False))
+        else:
+            return None
+    if len(powers) != 1:
+        return None
+    r, e = powers[0].as_base_exp()
+    a, b = sp.Poly(e, i).all_coeffs() if sp.sympify(e).is_polynomial(i) and sp.degree(e, i) == 1 else (None, None)
+    if a is None or not a.is_Integer or a == 0 or r.is_real is not True:
+        return None
+    q = r**a
+    ctx = unbound(ctx, s)
+    lead = coeff * r**b
+    if _nonzero(q - 1, ctx):
+        if a < 0 and not _nonzero(r, ctx):
+            return None  # r^(-i) needs r != 0
+        return lead * (q**m - q ** (n + 1)) / (1 - q), f"geometric sum, ratio {q} != 1"
+    if sp.simplify(q - 1) == 0:
+        return lead * (n - m + 1), f"sum of {n - m + 1} equal terms"
+    return None
+
+
+def without_sums(claim: Claim, ctx: Context) -> tuple[Claim, Context, list[str]] | None:
+    """The claim with every geometric sum in closed form (None when there is none or one is not geometric)."""
+    from symgd.decide.sums import integer_limits
+
+    claim, ctx, note = integer_limits(claim, ctx)
+    sides = []
+    used: list[str] = [note] if note else []
+    for side in (claim.lhs, claim.rhs):
+        table = {}
+        for s in sp.sympify(side).atoms(sp.Sum):
+            found = closed_form(s, ctx)
+            if found is None:
+                return None
+            table[s] = found[0]
+            used.append(f"{s} = {found[0]} ({found[1]})")
+        sides.append(sp.sympify(side).xreplace(table))
+    if len(used) == (1 if note else 0):
+        return None
+    return Claim(sides[0], claim.rel, sides[1], claim.order, claim.equation), ctx, used
+
+
+class GeometricSums:
+    """Claims with geometric sums to a symbolic limit: closed forms, then the other rows of the table."""
+
+    name = "geometric sums in closed form"
+
+    def accepts(self, claim: Claim, ctx: Context, cited: Cited) -> bool:
+        if claim.rel not in (Rel.EQ, Rel.LE, Rel.LT) or cited.premise is not None or cited.certificate is not None:
+            return False
+        sides = [s for s in (claim.lhs, claim.rhs) if isinstance(s, sp.Basic)]
+        if any(is_matrix(s) for s in sides):
+            return False
+        return any(s.limits[0][2].free_symbols or s.limits[0][1].free_symbols
+                   for e in sides for s in e.atoms(sp.Sum) if len(s.limits) == 1)
+
+    def prove(self, claim: Claim, ctx: Context, cited: Cited) -> str | None:
+        from symgd.decide import table
+
+        try:
+            found = without_sums(claim, ctx)
+        except Exception:  # SymPy failing on a sum is no proof
+            return None
+        if found is None:
+            return None
+        new, new_ctx, used = found
+        plain = Cited()
+        for method in table.METHODS:
+            if isinstance(method, GeometricSums) or not method.accepts(new, new_ctx, plain):
+                continue
+            try:
+                m = method.prove(new, new_ctx, plain)
+            except Exception:  # a failing row is no proof
+                continue
+            if m:
+                return f"{'; '.join(used)}; then {m}"
+        return None
