@@ -38,30 +38,30 @@ i = sp.Symbol("i", integer=True, positive=True)
 def derive() -> Derivation:
     d = Derivation(
         "gd_rate_convex",
-        "Gradient descent on a convex L-smooth function: f(x_k) - f* <= ||x_0 - x*||^2/(2tk)",
+        r"Gradient descent on a convex $L$-smooth function: $f(x_k) - f^* \le \|x_0 - x^*\|^2/(2tk)$",
         Source("003", "Rough intuition for how GD works, Theorem 6.1",
-               "f(x^(k)) - f(x*) <= ||x^(0) - x*||_2^2 / (2tk)"),
-        summary="Descent lemma + convexity + an exact vector identity give a per-step bound whose sum telescopes; "
-        "monotonicity turns the average into the last iterate: an O(1/k) rate.",
+               r"$f(x^{(k)}) - f(x^*) \leq \frac{\|x^{(0)} - x^*\|_2^2}{2tk}$"),
+        summary="The descent lemma, convexity and an exact vector identity give a per-step bound whose sum "
+        "telescopes; monotonicity turns the average into the last iterate: an $O(1/k)$ rate.",
         reference="Document 003; Tibshirani, 10-725 Lecture 6; Bubeck (2015), Thm. 3.3; Drori and Teboulle (2014).",
     )
     d.assume([t, L, k])
-    d.hypothesis(t <= 1 / L, "fixed step t <= 1/L")
+    d.hypothesis(t <= 1 / L, r"fixed step $t \le 1/L$")
     x, g, xs = (d.matrix(sp.MatrixSymbol(s, n, 1)) for s in ("x", "g", "x^*"))
     xp = x - t * g  # x+ = x - t grad f(x)
 
     # (a) The key vector identity, dimension-free.
     a1, B = sp.MatrixSymbol("a", 1, 1), sp.MatrixSymbol("B", 1, 1)
     c = sp.Symbol("c", real=True)
-    transpose = d.premise("a 1 x 1 matrix is its own transpose", Claim(B + c * a1.T, "=", B + c * a1),
-                          variables=(B, c, a1), source="(u^T v)^T = v^T u is a scalar")
+    transpose = d.premise(r"a $1 \times 1$ matrix is its own transpose", Claim(B + c * a1.T, "=", B + c * a1),
+                          variables=(B, c, a1), source="$(u^T v)^T = v^T u$ is a scalar")
     d.claim((xp - xs).T * (xp - xs), "=",
             (x - xs).T * (x - xs) - t * g.T * (x - xs) - t * (x - xs).T * g + t**2 * g.T * g,
             "expand $\\|x - t g - x^*\\|^2$")
     d.then("=", (x - xs).T * (x - xs) - 2 * t * g.T * (x - xs) + t**2 * g.T * g,
            "$(x - x^*)^T g = g^T (x - x^*)$", premise=transpose,
            instance={B: (x - xs).T * (x - xs) - t * g.T * (x - xs) + t**2 * g.T * g, c: -t, a1: g.T * (x - xs)})
-    d.conclude("||x+ - x*||^2 = ||x - x*||^2 - 2t g^T(x - x*) + t^2 ||g||^2 (exact, any dimension)")
+    d.conclude(r"$\|x^+ - x^*\|^2 = \|x - x^*\|^2 - 2t g^T(x - x^*) + t^2 \|g\|^2$ (exact, any dimension)")
 
     # (b) The per-step bound, in scalars.
     fp, fx, fs = sp.symbols("f(x^{+}) f(x) f^{*}", real=True)
@@ -69,29 +69,29 @@ def derive() -> Derivation:
     q, r, rp = (sp.Symbol(s, nonnegative=True) for s in (r"\|g\|^{2}", r"\|x - x^*\|^{2}", r"\|x^+ - x^*\|^{2}"))
     d.assume([fp, fx, fs, a, q, r, rp])
     d.define(rp, r - 2 * t * a + t**2 * q, "identity (a) in scalars")
-    descent = d.premise("descent lemma at eta = t", Claim(fp, "<=", fx - t * (1 - L * t / 2) * q),
-                        source="derivation descent_lemma")
-    convex = d.premise("convexity at x* (Theorem 1.1, y = x*), plus c on both sides", Claim(fx + c, "<=", fs + a + c),
-                       variables=(c,), source="f(x*) >= f(x) + g^T (x* - x)")
+    descent = d.premise(r"descent lemma at $\eta = t$", Claim(fp, "<=", fx - t * (1 - L * t / 2) * q),
+                        source="the derivation of the descent lemma")
+    convex = d.premise("convexity at $x^*$ (Theorem 1.1, $y = x^*$), plus $c$ on both sides",
+                       Claim(fx + c, "<=", fs + a + c), variables=(c,), source=r"$f(x^*) \ge f(x) + g^T (x^* - x)$")
     d.claim(fp, "<=", fx - t * (1 - L * t / 2) * q, "descent lemma with $\\eta = t$", premise=descent,
             intended_restatement=True)
     d.then("<=", fx - t / 2 * q, "$t \\le 1/L$: the gap is $t(1 - Lt)\\|g\\|^2/2 \\ge 0$")
     d.then("<=", fs + a - t / 2 * q, "convexity: $f(x) \\le f^* + g^T(x - x^*)$", premise=convex,
            instance={c: -t / 2 * q})
     d.then("=", fs + (r - rp) / (2 * t), "identity (a)")
-    d.conclude("per step: f(x+) - f* <= (||x - x*||^2 - ||x+ - x*||^2)/(2t)")
+    d.conclude(r"per step: $f(x^+) - f^* \le (\|x - x^*\|^2 - \|x^+ - x^*\|^2)/(2t)$")
     d.claim(fx - t / 2 * q, "<=", fx, "and $f$ does not increase: $f(x^+) \\le f(x) - \\frac{t}{2}\\|g\\|^2 \\le f(x)$")
-    d.conclude("f(x_i) is nonincreasing along GD")
+    d.conclude("$f(x_i)$ is nonincreasing along GD")
 
     # (c) Sum over i = 1..k (F(i) = f(x_i) - f*, R(i) = ||x_i - x*||^2) and use monotonicity.
     w = sp.Function("w")
-    average = d.premise("F(i) nonincreasing: the last term is at most the average",
+    average = d.premise("$F(i)$ nonincreasing: the last term is at most the average",
                         Claim(F(k), "<=", sp.Sum(F(i), (i, 1, k)) / k), source="monotonicity above")
-    summed = d.premise("per-step bound (b) at x = x_{i-1}, summed over i = 1..k",
+    summed = d.premise(r"per-step bound (b) at $x = x_{i-1}$, summed over $i = 1, \dots, k$",
                        Claim(sp.Sum(F(i), (i, 1, k)) / k, "<=", sp.Sum(R(i - 1) - R(i), (i, 1, k)) / (2 * t * k)),
-                       source="(b), divided by k > 0")
+                       source="(b), divided by $k > 0$")
     telescope = d.premise("telescoping sum", Claim(c * sp.Sum(w(i - 1) - w(i), (i, 1, n)), "=", c * (w(0) - w(n))),
-                          variables=(c, w, n), source="induction on n")
+                          variables=(c, w, n), source="induction on $n$")
     d.claim(F(k), "<=", sp.Sum(F(i), (i, 1, k)) / k, "$f(x_i)$ nonincreasing", premise=average,
             intended_restatement=True)
     d.then("<=", sp.Sum(R(i - 1) - R(i), (i, 1, k)) / (2 * t * k), "sum the per-step bound", premise=summed,
@@ -99,7 +99,7 @@ def derive() -> Derivation:
     d.then("=", (R(0) - R(k)) / (2 * t * k), "telescoping", premise=telescope,
            instance={c: 1 / (2 * t * k), w: sp.Lambda(i, R(i)), n: k})
     d.then("<=", rate_bound, "$\\|x_k - x^*\\|^2 \\ge 0$")
-    d.conclude("f(x_k) - f* <= ||x_0 - x*||^2/(2 t k)")
+    d.conclude(r"$f(x_k) - f^* \le \|x_0 - x^*\|^2/(2 t k)$")
 
     # "increases in k when k is small lead to significant decrease": the bound's gain from one more step
     C = sp.Symbol("C", positive=True)  # C = ||x_0 - x*||^2 / (2t)
@@ -108,23 +108,26 @@ def derive() -> Derivation:
     d.claim(C / (k * (k + 1)) - C / ((k + 1) * (k + 2)), "=", 2 * C / (k * (k + 1) * (k + 2)),
             "and that gain shrinks with $k$")
     d.then(">", 0, "$C, k > 0$")
-    d.conclude("the gain of the k-th step, C/(k(k+1)), decreases in k: large early, small late (like 1/k^2)")
+    d.conclude("the gain of the $k$-th step, $C/(k(k+1))$, decreases in $k$: large early, small late (like "
+               "$1/k^2$)")
 
     d.erratum(
-        "003", "it will yield a solution f^{(k)} which satisfies",
-        "The k-th iterate is called f^(k).",
-        "The solution is the point x^(k); f(x^(k)) is its value (typo).",
-        evidence="inequality (6.1) itself is stated for f(x^(k))",
+        "003", "it will yield a solution $f^{(k)}$ which satisfies",
+        "The $k$-th iterate is called $f^{(k)}$.",
+        "The solution is the point $x^{(k)}$; $f(x^{(k)})$ is its value (typo).",
+        evidence="inequality (6.1) itself is stated for $f(x^{(k)})$",
     )
     d.erratum(
-        "003", "It basically means that the f(x_k) - f(x^*) follows the 1/k graph",
-        "The gap f(x_k) - f* follows the 1/k graph.",
-        "Theorem 6.1 is an upper bound: the gap is at most C/k, and it can decay much faster (geometrically when f is "
-        "strongly convex); the 1/k order is attained only by the worst case (e.g. a Huber function).",
-        evidence="numeric check 'not_one_over_k': on (L/2) x^2 with t = 1/(2L) the gap is (L/2) x_0^2 4^{-k}",
+        "003", "It basically means that the $f(x_k) - f(x^*)$ follows the $1/k$ graph",
+        "The gap $f(x_k) - f^*$ follows the $1/k$ graph.",
+        "Theorem 6.1 is an upper bound: the gap is at most $C/k$, and it can decay much faster (geometrically when $f$ "
+        "is strongly convex); the $1/k$ order is attained only by the worst case (e.g. a Huber function).",
+        evidence=r"numeric check 'not_one_over_k': on $\frac{L}{2} x^2$ with $t = 1/(2L)$ the gap is "
+        r"$\frac{L}{2} x_0^2 4^{-k}$",
     )
 
-    @d.numeric("sampled_convex_family", "the bound for k = 1..100 on random PSD quadratics and logistic losses")
+    @d.numeric("sampled_convex_family", r"the bound for $k = 1, \dots, 100$ on random positive semidefinite quadratics "
+               "and logistic losses")
     def _family() -> NumericOutcome:
         rng = np.random.default_rng(7)
         worst = -np.inf
@@ -167,10 +170,12 @@ def derive() -> Derivation:
             for kk in range(1, 101):
                 v = v - step * grad(v)
                 worst = max(worst, (fun(v) - f_star) - r0 / (2 * step * kk))
-        return NumericOutcome(worst <= 1e-9, f"max over 40 functions, k = 1..100 of gap - bound = {worst:.2e} (<= 0)",
+        return NumericOutcome(worst <= 1e-9, rf"max over 40 functions and $k = 1, \dots, 100$ of gap $-$ bound = "
+                              rf"{worst:.2e} ($\le 0$)",
                               {"worst": worst})
 
-    @d.numeric("tight_case", "Huber function, t = 1/L, x_0 = (2k+1) delta: gap/bound = k/(2k+1) -> 1/2 (tight up to 2)")
+    @d.numeric("tight_case", r"Huber function, $t = 1/L$, $x_0 = (2k+1) \delta$: gap/bound $= k/(2k+1) \to 1/2$ "
+               "(tight up to a factor $2$)")
     def _tight() -> NumericOutcome:
         delta = 0.1  # Huber: |x| - delta/2 outside [-delta, delta], x^2/(2 delta) inside; L = 1/delta
         step = delta
@@ -184,10 +189,11 @@ def derive() -> Derivation:
             ratios.append(gap / (x0**2 / (2 * step * kk)))
         ratios_a = np.array(ratios)
         ok = ratios_a.max() <= 1 and ratios_a.min() >= 1 / 3 - 1e-12 and ratios_a[-1] > 0.49
-        return NumericOutcome(ok, f"gap/bound in [{ratios_a.min():.4f}, {ratios_a.max():.4f}], at k = 100: "
+        return NumericOutcome(ok, f"gap/bound in [{ratios_a.min():.4f}, {ratios_a.max():.4f}], at $k = 100$: "
                               f"{ratios_a[-1]:.4f}", {"ratio_k1": ratios_a[0], "ratio_k100": ratios_a[-1]})
 
-    @d.numeric("not_one_over_k", "on (L/2) x^2 with t = 1/(2L) the gap decays geometrically, far below the bound")
+    @d.numeric("not_one_over_k", r"on $\frac{L}{2} x^2$ with $t = 1/(2L)$ the gap decays geometrically, far below "
+               "the bound")
     def _geometric() -> NumericOutcome:
         Lc, x0 = 2.0, 1.5
         v, gaps = x0, []
@@ -195,7 +201,8 @@ def derive() -> Derivation:
             v = v - (1 / (2 * Lc)) * Lc * v
             gaps.append(Lc / 2 * v * v)
         ratio = gaps[-1] / gaps[-2]
-        return NumericOutcome(abs(ratio - 0.25) < 1e-12, f"gap_30 / gap_29 = {ratio:.6f} (= 1/4, not 29/30)",
+        return NumericOutcome(abs(ratio - 0.25) < 1e-12, f"$\\mathrm{{gap}}_{{30}} / \\mathrm{{gap}}_{{29}}$ = "
+                              f"{ratio:.6f} ($= 1/4$, not $29/30$)",
                               {"ratio": ratio})
 
     return d

@@ -67,10 +67,10 @@ def test_gd_rate_convex_results(verified) -> None:
     t = sp.Symbol("t", positive=True)
     k = sp.Symbol("k", integer=True, positive=True)
     R = sp.Function("R", nonnegative=True)
-    final = next(c for txt, c in res.items() if txt.startswith("f(x_k) - f*"))
+    final = next(c for txt, c in res.items() if txt.startswith("$f(x_k) - f^*"))
     assert final.rel is Rel.LE and sp.simplify(final.rhs - R(0) / (2 * t * k)) == 0
     # the vector identity, at random numbers (independent of sympy's matrix algebra)
-    ident = next(c for txt, c in res.items() if txt.startswith("||x+ - x*||^2"))
+    ident = next(c for txt, c in res.items() if txt.startswith("$\\|x^+ - x^*\\|^2"))
     n = sp.Symbol("n", integer=True, positive=True)
     rng = np.random.default_rng(0)
     vals = {sp.MatrixSymbol(s, n, 1): sp.ImmutableMatrix(rng.integers(-5, 6, size=(4, 1))) for s in ("x", "g", "x^*")}
