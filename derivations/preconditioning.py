@@ -47,11 +47,11 @@ def _chain_rule_claim(dim: int) -> tuple[sp.Matrix, sp.Matrix]:
 def derive() -> Derivation:
     d = Derivation(
         "preconditioning",
-        "Preconditioning: GD on g(u) = f(Ru) is GD on f with the PSD preconditioner R R^T",
+        r"Preconditioning: GD on $g(u) = f(Ru)$ is GD on $f$ with the PSD preconditioner $R R^T$",
         Source("003", "Preconditioning",
-               "w_{t+1} = Ru_{t+1} = Ru_t - alpha RR^T grad f(Ru_t) = w_t - alpha RR^T grad f(w_t)"),
-        summary="The chain rule gives grad g(u) = R^T grad f(Ru); in the variable w = Ru the GD step on g becomes "
-        "w - alpha R R^T grad f(w), and R R^T is positive semidefinite.",
+               r"$w_{t+1} = Ru_{t+1} = Ru_t - \alpha RR^T \nabla f(Ru_t) = w_t - \alpha RR^T \nabla f(w_t)$"),
+        summary=r"The chain rule gives $\nabla g(u) = R^T \nabla f(Ru)$; in the variable $w = Ru$ the GD step on $g$ "
+        r"becomes $w - \alpha R R^T \nabla f(w)$, and $R R^T$ is positive semidefinite.",
         reference="Document 003; Nocedal and Wright (2006), Sec. 3.3, 5.1; Boyd and Vandenberghe (2004), Sec. 9.4.4.",
     )
     d.assume(alpha)
@@ -67,49 +67,52 @@ def derive() -> Derivation:
     g_u = (R * u).T * H * (R * u) / 2 - b.T * R * u
     d.claim(sp.Derivative(g_u, u, evaluate=False), "=", R.T * (H * (R * u) - b),
             "quadratic $f$: $\\nabla g(u) = R^T (H R u - b) = R^T \\nabla f(Ru)$ (any dimension)")
-    d.conclude("grad g(u) = R^T grad f(Ru)")
+    d.conclude(r"$\nabla g(u) = R^T \nabla f(Ru)$")
 
     # The GD step on g, multiplied by R; w = Ru, and grad f(Ru) = grad f(w).
     u_next = u - alpha * R.T * G
     d.claim(R * u_next, "=", R * u - alpha * R * R.T * G, "multiply the step on $g$ by $R$")
     d.define(w, R * u, "$w = Ru$")
     d.then("=", preconditioned_step(w, R * R.T, G), "$w = Ru$: preconditioned GD with $P = R R^T$")
-    d.conclude("w_{t+1} = w_t - alpha R R^T grad f(w_t)")
+    d.conclude(r"$w_{t+1} = w_t - \alpha R R^T \nabla f(w_t)$")
 
     # P = R R^T is positive semidefinite: x^T R R^T x = ||R^T x||^2.
     x = d.matrix(sp.MatrixSymbol("x", n, 1))
     d.claim(x.T * R * R.T * x, "=", sp.MatMul(sp.Transpose(R.T * x), R.T * x, evaluate=False), "$x^T R R^T x = (R^T x)^T (R^T x)$ (any dimension)")
-    d.conclude("x^T R R^T x = ||R^T x||^2")
+    d.conclude(r"$x^T R R^T x = \|R^T x\|^2$")
     Rc = sp.Matrix(2, 2, sp.symbols("r_11 r_12 r_21 r_22", real=True))
     xc = sp.Matrix(sp.symbols("x_1 x_2", real=True))
     d.claim((xc.T * Rc * Rc.T * xc)[0, 0], ">=", 0, "a sum of squares ($d = 2$ coordinates)",
             certificate=sum(e**2 for e in Rc.T * xc))
-    d.conclude("R R^T is positive semidefinite")
+    d.conclude(r"$R R^T$ is positive semidefinite")
     # Conversely every positive definite P is some R R^T (Cholesky), so any such P comes from a change of variables.
     pa, pc = sp.symbols("p_11 p_22", positive=True)
     pb = sp.Symbol("p_12", real=True)
     d.assume([pa, pb, pc])
-    d.hypothesis(pb**2 < pa * pc, "P = [[p_11, p_12], [p_12, p_22]] positive definite")
+    d.hypothesis(pb**2 < pa * pc, r"$P = \begin{bmatrix} p_{11} & p_{12} \\ p_{12} & p_{22} \end{bmatrix}$ positive definite")
     Pm = sp.Matrix([[pa, pb], [pb, pc]])
     Rchol = sp.ImmutableMatrix([[sp.sqrt(pa), 0], [pb / sp.sqrt(pa), sp.sqrt(pc - pb**2 / pa)]])
     d.claim(sp.MatMul(Rchol, Rchol.T, evaluate=False), "=", Pm, "Cholesky: $P = R R^T$ with $R$ lower triangular ($d = 2$)")
-    d.conclude("every positive definite P is R R^T for an invertible R: preconditioning by P is GD after u = R^{-1} w")
+    d.conclude(r"every positive definite $P$ is $R R^T$ for an invertible $R$: preconditioning by $P$ is GD after "
+               r"$u = R^{-1} w$")
 
     # Erratum: "take any positive semidefinite matrix" - a singular P may not move at all.
     p, a_ = sp.Symbol("p", nonnegative=True), sp.Symbol("alpha", positive=True)
     w1 = sp.Symbol("w", real=True, nonzero=True)
     d.erratum(
         "003", "Basically, you take any positive semidefinite matrix, and use it as a preconditioner.",
-        "Any positive semidefinite P works as a preconditioner.",
-        "A singular PSD P (e.g. P = 0, or R not invertible) leaves the null-space directions untouched: w - alpha P grad f(w) "
-        "need not decrease f nor converge to a minimizer. Take P positive definite (R invertible); then -P grad f is a "
-        "descent direction whenever grad f != 0.",
-        evidence="on f(w) = w^2/2 with 0 <= alpha p <= 1 the step decreases f strictly only if p > 0: refuted at p = 0",
+        r"Any positive semidefinite $P$ works as a preconditioner.",
+        r"A singular PSD $P$ (e.g. $P = 0$, or $R$ not invertible) leaves the null-space directions untouched: "
+        r"$w - \alpha P \nabla f(w)$ need not decrease $f$ nor converge to a minimizer. Take $P$ positive definite "
+        r"($R$ invertible); then $-P \nabla f$ is a descent direction whenever $\nabla f \neq 0$.",
+        evidence=r"on $f(w) = w^2/2$ with $0 \le \alpha p \le 1$ the step decreases $f$ strictly only if $p > 0$: refuted "
+        r"at $p = 0$",
         claim=Claim(((1 - a_ * p) * w1) ** 2 / 2, "<", w1**2 / 2),
         hypotheses=[a_ * p <= 1],
     )
 
-    @d.numeric("change_of_variables", "GD on g(u) = f(Ru) mapped by R equals preconditioned GD on f (logistic loss)")
+    @d.numeric("change_of_variables", r"GD on $g(u) = f(Ru)$ mapped by $R$ equals preconditioned GD on $f$ (logistic "
+               "loss)")
     def _equivalence() -> NumericOutcome:
         rng = np.random.default_rng(5)
         X = rng.normal(size=(50, 3)) * np.array([1.0, 10.0, 0.1])
@@ -134,7 +137,7 @@ def derive() -> Derivation:
             gap = max(gap, np.abs(Rm @ uu - ww).max() / (1 + np.abs(ww).max()))
         eig_min = np.linalg.eigvalsh(Rm @ Rm.T).min()
         ok = gap < 1e-6 and eig_min >= -1e-12
-        return NumericOutcome(ok, f"max relative |R u_t - w_t| over 200 steps = {gap:.1e}; min eigenvalue of R R^T = "
-                              f"{eig_min:.3g} >= 0", {"gap": gap, "eig_min": eig_min})
+        return NumericOutcome(ok, f"largest relative $\\|R u_t - w_t\\|$ over 200 steps = {gap:.1e}; least eigenvalue "
+                              f"of $R R^T$ = {eig_min:.3g} ($\\ge 0$)", {"gap": gap, "eig_min": eig_min})
 
     return d
