@@ -1,6 +1,6 @@
 """`symgd audit` on the four seed documents against the coverage tables (docs/coverage_000_002.md,
 docs/coverage_003.md), with no catalogue: only the document and, where the prose cannot say it, a short
-declarations file tests/audit/declare_00N.yaml.
+declarations file tests/audit/seeds/declare_00N.yaml.
 
 For each document: the coverage rows whose line holds a formula the audit checks (a claim link), split by the
 table's kind of the line: erratum lines (found = some link on the line refuted), lines of proved steps
@@ -48,7 +48,7 @@ def coverage() -> dict[str, dict[int, str]]:
 
 def measure(doc: str, kinds: dict[int, str], timeout: float = 4.0) -> dict:
     path = next(SEEDS.glob(f"{doc}_*.txt"))
-    side = ROOT / "tests" / "audit" / f"declare_{doc}.yaml"
+    side = ROOT / "tests" / "audit" / "seeds" / f"declare_{doc}.yaml"
     decl = parse_declarations(side.read_text(encoding="utf-8"), side.name) if side.exists() else None
     t0 = time.monotonic()
     a = audit(path.read_text(encoding="utf-8"), path.name, declare=decl, timeout=timeout)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Chain", "chains_of", "classify", "clean", "is_name", "lhs_of"]
+__all__ = ["Chain", "chains_of", "classify", "clean", "is_name", "lhs_of", "pieces_with_connectives"]
 
 DEFINE_WORDS = re.compile(r"\b(let|define[sd]?|definition|denote[sd]?|we write|we can write|updates?|rule|given by|"
                           r"as follows|becomes|consider|suppose|defined by|defined as|instead)\b", re.I)
@@ -58,7 +58,12 @@ def clean(latex: str) -> str:
 
 def _top_level_split(latex: str, pattern: re.Pattern) -> list[str]:
     """Cut at matches of ``pattern`` outside braces, brackets and parentheses."""
-    depth, parts, last = 0, [], 0
+    return [p for p, _ in _split_with_cuts(latex, pattern) if p.strip()]
+
+
+def _split_with_cuts(latex: str, pattern: re.Pattern) -> list[tuple[str, str]]:
+    """Each piece between top-level matches of ``pattern`` (blank ones too), with the match before it."""
+    depth, parts, last, cut = 0, [], 0, ""
     spans = [(m.start(), m.end()) for m in pattern.finditer(latex)]
     level = []
     for c in latex:
@@ -66,10 +71,10 @@ def _top_level_split(latex: str, pattern: re.Pattern) -> list[str]:
         depth += (c in "{([") - (c in "})]")
     for s, e in spans:
         if level[s] == 0 and s >= last:
-            parts.append(latex[last:s])
-            last = e
-    parts.append(latex[last:])
-    return [p for p in parts if p.strip()]
+            parts.append((latex[last:s], cut))
+            last, cut = e, latex[s:e]
+    parts.append((latex[last:], cut))
+    return parts
 
 
 def relations(latex: str) -> list[re.Match]:
@@ -97,13 +102,24 @@ def is_name(text: str) -> bool:
 
 def _chain_pieces(latex: str) -> list[str]:
     """A chain's pieces: cut at ``\\quad``, ``\\implies``, connective ``\\text{..}`` and commas before relations."""
-    pieces = []
-    for p in _top_level_split(latex, _CUT):
+    return [p for p, _ in pieces_with_connectives(latex)]
+
+
+def pieces_with_connectives(latex: str) -> list[tuple[str, str]]:
+    """A chain's pieces, each with the connective before it: 'implies' (``\\implies``, ``\\Rightarrow``,
+    ``\\Longrightarrow``), 'iff' (``\\iff``, ``\\Leftrightarrow``) or '' (a first piece, a comma, ``\\quad``)."""
+    out, carried = [], ""
+    for p, cut in _split_with_cuts(latex, _CUT):
+        kind = ("iff" if re.search(r"iff|Leftrightarrow", cut) else
+                "implies" if re.search(r"implies|Rightarrow", cut) else "")
         p = re.sub(r"\\text\{[^{}]*\}\s*$", "", p).strip()
-        p = re.sub(r"^\s*\\text\{[^{}]*\}", "", p).strip()
+        p = re.sub(r"^\s*\\text\{[^{}]*\}(?!\s*\\?[A-Za-z]+\s*(?:_\{?\w+\}?)?\s*\()", "", p).strip()  # not \text{grad } f(x)
         if p:
-            pieces.append(p)
-    return pieces
+            out.append((p, kind or carried))
+            carried = ""
+        else:
+            carried = kind or carried
+    return out
 
 
 def chains_of(latex: str) -> list[str]:

@@ -47,6 +47,7 @@ class DocContext:
     sections: list[int] = field(default_factory=list)  # lines of the document's headings
     stale: set[str] = field(default_factory=set)  # functions whose body comes from an earlier section
     refused: list[str] = field(default_factory=list)
+    conditions: list[tuple[str, int]] = field(default_factory=list)  # equations the text sets up to solve, line
 
     def declarations(self, extra: tuple[str, ...] = ()) -> Declarations:
         return Declarations(tuple(self.assume) + tuple(extra), tuple(self.vectors), tuple(self.matrices),

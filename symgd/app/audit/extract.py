@@ -1,8 +1,10 @@
 """The displays of a document: every piece of math with its line number and the prose around it.
 
 Markdown / MathJax (``$$..$$``, ``\\[..\\]``, inline ``\\(..\\)`` and ``$..$``), LaTeX sources (the display
-environments, ``\\newcommand`` macros expanded by :mod:`symgd.app.audit.macros`) and plain text with display
-math.  Nothing here evaluates text: it is cut with regular expressions and left as LaTeX strings.
+environments, ``\\newcommand`` macros expanded by :mod:`symgd.app.audit.macros`), plain text with display
+math, and formula lines in Unicode plain text (:mod:`symgd.app.audit.plain`).  Declared renamings
+(``rename``) are applied to every formula first.  Nothing here evaluates text: it is cut with regular
+expressions and left as LaTeX strings.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from symgd.app.audit.macros import expand_macros, read_macros
+from symgd.app.audit.plain import plain_formulas, rename
 
 __all__ = ["DISPLAY_ENVS", "Display", "extract", "front_matter", "headings"]
 
@@ -57,8 +60,9 @@ def is_latex_source(text: str, name: str = "") -> bool:
     return name.endswith((".tex", ".ltx")) or bool(re.search(r"\\documentclass|\\begin\{document\}", text))
 
 
-def extract(text: str, name: str = "") -> list[Display]:
-    """Every display and inline formula of ``text`` in document order (code blocks and comments skipped)."""
+def extract(text: str, name: str = "", renames: dict[str, str] | None = None) -> list[Display]:
+    """Every display and inline formula of ``text`` in document order (code blocks and comments skipped);
+    ``renames``: the declared spellings (``{"xs": "x_s"}``)."""
     latex = is_latex_source(text, name)
     _, text = front_matter(text)
     text = _FENCE.sub(_blank, text)
@@ -75,14 +79,18 @@ def extract(text: str, name: str = "") -> list[Display]:
         if m.group("env"):
             body = rf"\begin{{aligned}}{body}\end{{aligned}}" if "align" in m.group("env") or "eqnarray" in m.group(
                 "env") else body
-        found.append((m.start(), m.end(), body, True))
+        found.append((m.start(), m.end(), rename(body, renames), True))
         for i in range(m.start(), m.end()):
             taken[i] = True
     for m in _INLINE.finditer(text):
         if taken[m.start()]:
             continue
         body = m.group("a") if m.group("a") is not None else m.group("b")
-        found.append((m.start(), m.end(), body, False))
+        found.append((m.start(), m.end(), rename(body, renames), False))
+        for i in range(m.start(), m.end()):
+            taken[i] = True
+    if not latex:  # code blocks are blank by now
+        found += [(a, b, body, True) for a, b, body in plain_formulas(text, taken, renames)]
     found.sort()
     out = []
     for start, end, body, display in found:

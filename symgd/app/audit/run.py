@@ -9,10 +9,23 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from symgd.app.audit.classify import Chain, chains_of, classify, clean, is_name, lhs_of, name_key, relations
+from symgd.app.audit.approx import approx_order, small_quantity, symbol_named
+from symgd.app.audit.argmin import check_argmin, split_argmin
+from symgd.app.audit.classify import (
+    Chain,
+    chains_of,
+    classify,
+    clean,
+    is_name,
+    lhs_of,
+    name_key,
+    pieces_with_connectives,
+    relations,
+)
 from symgd.app.audit.context import DocContext, FunctionDef, apply_functions
 from symgd.app.audit.declare import parse_declarations
 from symgd.app.audit.extract import Display, extract, front_matter, headings
+from symgd.app.audit.logic import check_implied, check_solution
 from symgd.core.declarations import Declarations
 from symgd.core.errors import BadInput
 
@@ -94,6 +107,9 @@ def _apply(decl: dict[str, list[str]], ctx: DocContext) -> None:
         why = ctx.add_names(key, names)
         if why:
             raise BadInput(f"declared {key} {', '.join(names)}: {why}")
+    for item in decl.get("defined_in_prose", []):
+        for n in (n.strip() for n in item.split(",") if n.strip()):
+            ctx.opaque[_norm(n) + ("(" if n in ctx.functions else "")] = 0  # line 0: declared
 
 
 def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = None,
@@ -103,11 +119,12 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
     start = time.monotonic()
     ctx = DocContext()
     fm, _ = front_matter(text)
-    if fm:
-        _apply(parse_declarations(fm, "front matter"), ctx)
-    if declare:
-        _apply(declare, ctx)
-    displays = extract(text, name)
+    renames: dict[str, str] = {}
+    for decl in (parse_declarations(fm, "front matter") if fm else None, declare):
+        if decl:
+            _apply(decl, ctx)
+            renames.update(decl.get("rename", {}))
+    displays = extract(text, name, renames)
     later, defined_at = _stated_assumptions(displays)
     sections = headings(text)
     ctx.sections = sections
@@ -227,13 +244,19 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
     latex = clean(d.latex)
     base = {"line": d.line, "display": index, "inline": not d.display}
     try:
-        chains = chains_of(latex)
+        from symgd.latex.blocks import split_claims
+
+        pieces = [pc for ch in split_claims(latex) for pc in pieces_with_connectives(ch)]
     except BadInput as exc:
         return [LinkResult(**base, link=latex, kind="claim", verdict="not checked", method=str(exc))]
     if not d.display and is_name(latex):
         ctx.read_prose(d.before + " " + d.after, [latex])
     out: list[LinkResult] = []
-    for chain in chains:
+    for k, (chain, _) in enumerate(pieces):
+        special = _special(k, pieces, d, ctx, later, base, timeout)
+        if special is not None:
+            out.extend(special)
+            continue
         c = classify(chain, d.before, ctx.defined)
         if c.kind == "definition" and "(" in lhs_of(c.latex) and any(k in ctx.implicit
                                                                   for k in _defined_names(c.latex)):
@@ -270,6 +293,141 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
             carry = d.display or c.why.startswith("'") or "prose" in c.why or bool(
                 re.fullmatch(r".+?\(.*\)", lhs_of(c.latex).strip(), re.S))  # inline f(x) = ...: a function
             out.append(_register(c, ctx, base, carry=carry))
+    return out
+
+
+def _prepare(ctx: DocContext) -> Callable:
+    return lambda claim, context: _substituted(claim, context, ctx)
+
+
+_SET_ZERO = re.compile(r"\b(?:set(?:ting)?\b[^.;]{0,60}\b(?:to|equal to|equals?)\s+(?:zero|0)|(?:first[- ]order|"
+                       r"stationarity|optimality) condition|stationary points?)\b[^.;]{0,40}$", re.I)
+_SOLVE = re.compile(r"\bsolv(?:e|ing)\b[^.;]{0,40}$", re.I)
+_SOLVE_NEXT = re.compile(r"^\W*(?:solving|solve|we solve|which we solve)\b", re.I)
+
+
+def _mentions_name(latex: str, name: str) -> bool:
+    return bool(re.search(r"(?<![A-Za-z\\])" + re.escape(name) + r"(?![A-Za-z_{])", latex))
+
+
+def _solved_form(chain: str) -> str:
+    """The name of ``name = value`` (one '=', a bare name on the left), or ''."""
+    rels = relations(chain)
+    if len(rels) != 1 or rels[0].group(0) != "=":
+        return ""
+    lhs = lhs_of(chain).replace("&", "").strip()
+    return lhs if is_name(lhs) and "(" not in lhs else ""
+
+
+def _last_equation(chain: str) -> str:
+    """The last link of a chain whose last relation is '=' (``A = B = 0`` gives ``B = 0``), or ''."""
+    rels = relations(chain)
+    if not rels or rels[-1].group(0) != "=":
+        return ""
+    start = rels[-2].end() if len(rels) > 1 else 0
+    return chain[start:].replace("&", "").strip()
+
+
+def _special(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext,
+             later: tuple[list[str], dict[str, int]], base: dict, timeout: float) -> list[LinkResult] | None:
+    """The links checked from another formula or in their own way (None: the ordinary path): an equation
+    solved by the next piece (``E = 0 \\iff x = v``) or set up by the prose ("set ... to zero") and solved
+    later ("solve for x: x = v"); a consequence ``P \\implies Q``; ``\\arg\\min``; ``\\approx``."""
+    chain, conn = pieces[k]
+    decl, prepare = ctx.declarations(), _prepare(ctx)
+    t0 = time.monotonic()
+
+    def result(verdict: str, method: str, cex: dict | None = None, kind: str = "claim", link: str = chain):
+        return LinkResult(**base, link=link, kind=kind, verdict=verdict, method=method, counterexample=cex or {},
+                          seconds=time.monotonic() - t0)
+
+    nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+    if nxt and nxt[1] and _solved_form(nxt[0]) and _mentions_name(_last_equation(chain), _solved_form(nxt[0])):
+        out = []
+        if len(relations(chain)) > 1:  # A = B = 0: the links before the equation are claims
+            head = chain[: relations(chain)[-1].start()].strip()
+            out = _check_chain(classify(head, d.before, ctx.defined), ctx, later, base, timeout)
+        return [*out, result("assumption", "an equation the next formula solves", kind="assumption",
+                             link=_last_equation(chain))]
+    if conn and k and _solved_form(chain) and _mentions_name(_last_equation(pieces[k - 1][0]), _solved_form(chain)):
+        status, method, cex = check_solution(_last_equation(pieces[k - 1][0]), chain, decl, prepare, timeout,
+                                             unique=True)
+        return [result(status, method, cex)]
+    if conn == "implies" and k and relations(pieces[k - 1][0]) and relations(chain):
+        status, method, cex = check_implied(pieces[k - 1][0], chain, decl, prepare, timeout)
+        if status:
+            return [result(status, method, cex)]
+    if _solved_form(chain) and _SOLVE.search(d.before[-60:]):
+        name = _solved_form(chain)
+        cond = next((e for e, _ in reversed(ctx.conditions) if _mentions_name(e, name)), "")
+        if cond:
+            status, method, cex = check_solution(cond, chain, decl, prepare, timeout, unique=False)
+            return [result(status, method, cex)]
+    rels = relations(chain)
+    if (rels and rels[-1].group(0) == "=" and re.fullmatch(r"\s*0\s*", chain[rels[-1].end():])
+            and (_SET_ZERO.search(d.before[-100:]) or _SOLVE_NEXT.search(d.after))):
+        eq = _last_equation(chain)
+        ctx.conditions.append((eq, d.line))
+        out = []
+        if len(rels) > 1:
+            head = chain[: rels[-1].start()].strip()
+            out = _check_chain(classify(head, d.before, ctx.defined), ctx, later, base, timeout)
+        return [*out, result("assumption", "an equation the text sets up to solve (a condition, not a claim)",
+                             kind="assumption", link=eq)]
+    split = split_argmin(chain)
+    if split:
+        point, var, domain, obj = split
+        if ctx.defined.get(name_key(point)) not in ctx.assume:  # a new name, or one not substituted
+            return [result("definition", "defined as a minimizer (argmin): not substituted", kind="definition")]
+        status, method, cex = check_argmin(point, var, domain, obj, decl, prepare, timeout)
+        return [result(status, method, cex)]
+    if any(r.group(0) == r"\approx" for r in rels):
+        return _approx(chain, d, ctx, later, base, timeout)
+    return None
+
+
+def _approx(chain: str, d: Display, ctx: DocContext, later: tuple[list[str], dict[str, int]], base: dict,
+            timeout: float) -> list[LinkResult]:
+    """Each link of a chain with ``\\approx``: those links as Taylor agreement in the small quantity the text
+    names (see symgd.app.audit.approx), the others as usual."""
+    from symgd.decide import decide
+    from symgd.latex.problem import parse_problem
+
+    u_name = small_quantity(d.before, d.after, chain)
+    if not u_name:
+        return [LinkResult(**base, link=chain, kind="claim", verdict="not checked",
+                           method="\\approx: the text does not say which quantity is small (for small $\\eta$, "
+                                  "as $h \\to 0$), so the order of agreement is unknown")]
+    rels = relations(chain)
+    approx = [r.group(0) == r"\approx" for r in rels]
+    text = "".join(chain[(rels[i - 1].end() if i else 0): r.start()] + ("=" if approx[i] else r.group(0))
+                   for i, r in enumerate(rels)) + chain[rels[-1].end():]
+    try:
+        p = parse_problem(text, declarations=ctx.declarations(), allow_unused=True)
+    except BadInput as exc:
+        return [LinkResult(**base, link=chain, kind="claim", verdict="not checked", method=f"not read: {exc}")]
+    out = []
+    for i, (link, claim) in enumerate(p.links):
+        t0 = time.monotonic()
+        if i < len(approx) and approx[i]:
+            u = symbol_named(claim, u_name)
+            ac = approx_order(claim, u) if u is not None else None
+            if ac is None:
+                why = (f"{u_name} does not occur in it" if u is None else "not a scalar relation")
+                out.append(LinkResult(**base, link=link.replace("=", r"\approx", 1), kind="claim",
+                                      verdict="not checked", method=f"\\approx for small {u_name}: {why}"))
+                continue
+            try:
+                v = decide(_substituted(ac, p.context, ctx), p.context, timeout=timeout)
+            except Exception as exc:  # reported on the link
+                out.append(LinkResult(**base, link=link, kind="claim", verdict="undecided", method=f"error: {exc}"[:300]))
+                continue
+            out.append(LinkResult(**base, link=link, kind="claim", verdict=v.status.value,
+                                  method=f"\\approx read as agreement up to O({u_name}^{ac.order[1]}): {v.method}",
+                                  counterexample=dict(v.counterexample or {}), detail=v.detail or "",
+                                  seconds=time.monotonic() - t0))
+        else:
+            out.append(_decide_link(link, claim, p.context, i, chain, ctx, later, base, timeout))
     return out
 
 
@@ -456,6 +614,7 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
         for key, line in [*ctx.opaque.items(), *same_section]:
             if _mentions(text, cex, key):
                 where = ("defined further down" if line > base["line"] else
+                         "declared as defined in the prose" if line == 0 else
                          "defined in a form symgd cannot substitute, or in an earlier section")
                 return LinkResult(**base, link=text, kind="claim", verdict="undecided",
                                   method=f"a counterexample exists only if {key.rstrip('(')} is arbitrary, but it is {where} "
