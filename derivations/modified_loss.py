@@ -73,11 +73,13 @@ def _flow_coefficients(d: Derivation, loss: sp.Expr, x: tuple, theta0: sp.Matrix
 def derive() -> Derivation:
     d = Derivation(
         "modified_loss",
-        "The modified loss: L_eta = L + (eta/4) ||grad L||^2 + O(eta^2)",
-        Source("001", "The general case", "L_eta(theta) = L(theta) + (eta/4) ||grad L(theta)||^2 + O(eta^2)"),
-        summary="Gradient flow on L + eta R ends at theta_0 - eta g + eta^2 (H g/2 - grad R) + O(eta^3); matching the GD "
-        "step forces grad R = H g/2, which R = ||grad L||^2/4 satisfies everywhere, so the flow of L + (eta/4)||grad L||^2 "
-        "reproduces one GD step up to O(eta^3).",
+        r"The modified loss: $L_\eta = L + \frac{\eta}{4} \|\nabla L\|^2 + O(\eta^2)$",
+        Source("001", "The general case",
+               r"$\mathcal{L}_\eta(\theta) = \mathcal{L}(\theta) + \frac{\eta}{4}\|\nabla \mathcal{L}(\theta)\|^2 + "
+               r"O(\eta^2)$"),
+        summary=r"Gradient flow on $L + \eta R$ ends at $\theta_0 - \eta g + \eta^2 (\frac12 H g - \nabla R) + "
+        r"O(\eta^3)$; matching the GD step forces $\nabla R = \frac12 H g$, which $R = \frac14 \|\nabla L\|^2$ satisfies "
+        r"everywhere, so the flow of $L + \frac{\eta}{4}\|\nabla L\|^2$ reproduces one GD step up to $O(\eta^3)$.",
         reference="Document 001; Barrett and Dherin (ICLR 2021), Thm. 3.1; Hairer, Lubich, Wanner (2006), Ch. IX.",
     )
     d.assume([eta, t])
@@ -102,12 +104,13 @@ def derive() -> Derivation:
                     order=(eta, 1))
             d.claim(theta_flow - theta_gd, "=+O", eta**2 * (H * g / 2 - grad_R),
                     "flow for time $\\eta$ minus the GD step ($S$ drops out)", order=(eta, 3))
-            d.conclude(f"d = {dim}: theta_flow - theta_GD = eta^2 (H g/2 - grad R(theta_0)) + O(eta^3)")
+            d.conclude(f"$d = {dim}$: " + r"$\theta_{flow} - \theta_{GD} = \eta^2 (\frac12 H g - \nabla R(\theta_0)) + "
+                       r"O(\eta^3)$")
             # Matching through eta^2 forces the gradient of R at theta_0.
             r = sp.MatrixSymbol("r", dim, 1)
             match = d.claim(r, ":=", H * g / 2, "the $\\eta^2$ term must vanish: $r = \\nabla R(\\theta_0)$",
                             equation=sp.Eq(H * g / 2 - r, sp.ZeroMatrix(dim, 1)))
-            d.conclude(f"d = {dim}: matching requires grad R(theta_0) = (1/2) H g", step=match)
+            d.conclude(f"$d = {dim}$: " + r"matching requires $\nabla R(\theta_0) = \frac12 H g$", step=match)
 
         # R = (1/4)||grad L||^2 has this gradient at every point (the document's coordinate proof).
         R_expr = regularizer(L(*x), x)
@@ -116,7 +119,7 @@ def derive() -> Derivation:
                 "$\\partial_j \\frac14 \\sum_i (\\partial_i L)^2 = \\frac12 \\sum_i \\partial_i L\\, \\partial_j \\partial_i L$")
         d.then("=", sp.MatMul(sp.Rational(1, 2), hessian(L(*x), x), gradient(L(*x), x), evaluate=False),  # the product kept
                "$= (\\frac12 \\nabla^2 L\\, \\nabla L)_j$")
-        d.conclude(f"d = {dim}: grad (1/4)||grad L||^2 = (1/2) (grad^2 L) grad L")
+        d.conclude(f"$d = {dim}$: " + r"$\nabla \frac14 \|\nabla L\|^2 = \frac12 \nabla^2 L\, \nabla L$")
 
         if dim in FLOW_DIMS:
             # End to end: the flow on L + (eta/4)||grad L||^2 lands on the GD step up to O(eta^3).
@@ -124,10 +127,11 @@ def derive() -> Derivation:
                                                  "\\tilde\\theta_{flow}")
             d.claim(theta_mod, "=+O", theta_gd, "the flow of $L + \\frac{\\eta}{4}\\|\\nabla L\\|^2$ for time $\\eta$ is the "
                     "GD step", order=(eta, 3))
-            d.conclude(f"d = {dim}: gradient flow on L + (eta/4)||grad L||^2 matches one GD step up to O(eta^3)")
+            d.conclude(f"$d = {dim}$: " + r"gradient flow on $L + \frac{\eta}{4}\|\nabla L\|^2$ matches one GD step up "
+                       r"to $O(\eta^3)$")
 
-    @d.numeric("local_error_orders", "one GD step vs RK4 gradient flow on L and on L + (eta/4)||grad L||^2 for a "
-               "non-quadratic 2-D loss: log-log slopes 2 and 3")
+    @d.numeric("local_error_orders", r"one GD step vs RK4 gradient flow on $L$ and on $L + \frac{\eta}{4}\|\nabla L\|^2$ "
+               "for a non-quadratic 2-D loss: log-log slopes $2$ and $3$")
     def _orders() -> NumericOutcome:
         f, xs = concrete_loss()
         grad_l = sp.lambdify([xs], list(gradient(f, xs)), "numpy")
@@ -143,12 +147,13 @@ def derive() -> Derivation:
         s_l = np.polyfit(np.log(etas), np.log(err_l), 1)[0]
         s_m = np.polyfit(np.log(etas), np.log(err_m), 1)[0]
         ok = abs(s_l - 2) < 0.15 and abs(s_m - 3) < 0.2
-        return NumericOutcome(ok, f"log-log slopes of |flow(eta) - GD|: {s_l:.3f} on L (expect 2), {s_m:.3f} on L_eta "
-                              f"(expect 3); errors at eta = {etas[-1]:g}: {err_l[-1]:.2e}, {err_m[-1]:.2e}",
+        return NumericOutcome(ok, rf"log-log slopes of $|\mathrm{{flow}}(\eta) - \mathrm{{GD}}|$: {s_l:.3f} on $L$ "
+                              rf"(expect 2), {s_m:.3f} on $L_\eta$ (expect 3); errors at $\eta = {etas[-1]:g}$: "
+                              f"{err_l[-1]:.2e}, {err_m[-1]:.2e}",
                               {"slope_L": s_l, "slope_L_eta": s_m})
 
-    @d.numeric("modified_quadratic_figure", "the second figure of 001 (lambda = 1, eta = 0.5, theta_0 = 1.2): the modified "
-               "bowl is steeper, and GF on it is closer to every GD step than GF on L")
+    @d.numeric("modified_quadratic_figure", r"the second figure of 001 ($\lambda = 1$, $\eta = 0.5$, $\theta_0 = 1.2$): "
+               "the modified bowl is steeper, and gradient flow on it is closer to every GD step than gradient flow on $L$")
     def _figure() -> NumericOutcome:
         th = sp.Symbol("theta", real=True)
         lam_v, e, th0 = 1.0, 0.5, 1.2
@@ -162,8 +167,9 @@ def derive() -> Derivation:
         gm = np.array([rk4_flow(lambda y: -grad_m(y), np.array([th0]), k * e, 400)[0] for k in ks])
         closer = bool(np.all(np.abs(gm - gd) < np.abs(gf - gd)))
         ok = closer and abs(curv - 1.25) < 1e-12
-        return NumericOutcome(ok, f"curvature of L_eta = {curv:g} (L: 1); at t = eta: GD {gd[0]:.4f}, GF on L_eta "
-                              f"{gm[0]:.4f}, GF on L {gf[0]:.4f}; GF on L_eta closer at all 10 steps: {closer}",
+        return NumericOutcome(ok, rf"curvature of $L_\eta$ = {curv:g} ($L$: 1); at $t = \eta$: GD {gd[0]:.4f}, flow on "
+                              rf"$L_\eta$ {gm[0]:.4f}, flow on $L$ {gf[0]:.4f}; flow on $L_\eta$ closer at all 10 steps: "
+                              f"{closer}",
                               {"curvature": curv, "gd_1": gd[0], "gm_1": gm[0], "gf_1": gf[0]})
 
     return d

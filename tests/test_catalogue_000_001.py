@@ -186,7 +186,7 @@ def test_modified_loss_results(verified, dim) -> None:
     d, _ = verified["modified_loss"]
     L = sp.Function("L")
     x = sp.symbols(f"theta_1:{dim + 1}", real=True)
-    grad_r = result(d, f"d = {dim}: grad (1/4)||grad L||^2")
+    grad_r = result(d, f"$d = {dim}$: $\\nabla \\frac14 \\|\\nabla L\\|^2")
     # independently, with a concrete L: sympy's hessian times its jacobian
     f = sp.exp(x[0]) * sp.prod([sp.cos(xi) for xi in x[1:]]) + sum(xi**3 for xi in x)
     expected = sp.hessian(f, x) * sp.Matrix([f]).jacobian(x).T / 2
@@ -198,9 +198,9 @@ def test_modified_loss_results(verified, dim) -> None:
 
     if dim not in FLOW_DIMS:
         return
-    match = result(d, f"d = {dim}: matching requires")
+    match = result(d, f"$d = {dim}$: matching requires")
     assert match.rel is Rel.SOLVES
-    end = d.expand_definitions(result(d, f"d = {dim}: gradient flow on L + (eta/4)"))
+    end = d.expand_definitions(result(d, f"$d = {dim}$: gradient flow on $L + \\frac{{\\eta}}{{4}}"))
     th0 = sp.ImmutableMatrix([sp.Symbol(f"theta_0_{i + 1}", real=True) for i in range(dim)])
     eta = sp.Symbol("eta", positive=True)
     assert end.rel is Rel.APPROX and end.order == (eta, 3)
