@@ -62,11 +62,11 @@ def derive() -> Derivation:
         "quadratic_rates",
         "GD on a quadratic: convergence iff $0 < \\eta < 2/\\lambda_{\\max}$, best step $2/(\\lambda_{\\min} + "
         "\\lambda_{\\max})$",
-        Source("002", "The Goldilocks Zone", "Convergence requires: eta < 2/lambda_max ... Optimal for quadratic: "
-               "eta = 2/(lambda_min + lambda_max)"),
-        summary="Each eigen-coordinate is multiplied by 1 - eta lambda_i per step; all factors lie in (-1, 1) iff "
-        "0 < eta < 2/lambda_max; balancing the two extreme factors gives eta* = 2/(lambda_min + lambda_max) and the "
-        "contraction (kappa - 1)/(kappa + 1).",
+        Source("002", "The Goldilocks Zone", r"Convergence requires: $\eta < 2/\lambda_{\max}$ ... Optimal for quadratic: "
+               r"$\eta = 2/(\lambda_{\min} + \lambda_{\max})$"),
+        summary=r"Each eigen-coordinate is multiplied by $1 - \eta\lambda_i$ per step; all factors lie in $(-1, 1)$ iff "
+        r"$0 < \eta < 2/\lambda_{\max}$; balancing the two extreme factors gives $\eta^* = 2/(\lambda_{\min} + "
+        r"\lambda_{\max})$ and the contraction $(\kappa - 1)/(\kappa + 1)$.",
         reference="Document 002; Polyak (1987), Sec. 1.4; Nocedal and Wright (2006), Sec. 3.3; Goh, Distill (2017).",
     )
     n = sp.Symbol("n", integer=True, positive=True)
@@ -81,11 +81,11 @@ def derive() -> Derivation:
     d.claim(sp.Derivative(theta.T * H * theta / 2, theta, evaluate=False), "=", H * theta,
             "gradient of $\\frac12 \\theta^T H \\theta$ ($H$ symmetric)")
     d.claim(theta - eta * H * theta, "=", M * theta, "one step: $\\theta - \\eta H \\theta$")
-    d.conclude("one GD step multiplies theta by I - eta H")
+    d.conclude(r"one GD step multiplies $\theta$ by $I - \eta H$")
     d.claim(sp.MatMul(M, M**k * theta0, evaluate=False), "=", M ** (k + 1) * theta0, "induction step: $\\theta_k = (I - \\eta H)^k \\theta_0$ "
             "implies the same for $k + 1$")
     d.claim(sp.MatMul(sp.MatPow(M, 0, evaluate=False), theta0, evaluate=False), "=", theta0, "and it holds at $k = 0$")
-    d.conclude("theta_k = (I - eta H)^k theta_0")
+    d.conclude(r"$\theta_k = (I - \eta H)^k \theta_0$")
 
     # In the eigenbasis (spectral theorem), coordinate i is multiplied by 1 - eta lambda_i each step.
     z0 = sp.Symbol("z_0", real=True)
@@ -97,13 +97,13 @@ def derive() -> Derivation:
     factor = 1 - eta * lam_i
     d.claim(factor * (factor**k * z0), "=", factor ** (k + 1) * z0, "eigen-coordinate: $z_k = (1 - \\eta\\lambda_i)^k "
             "z_0$ (induction step)")
-    d.conclude("z_k = (1 - eta lambda_i)^k z_0: it tends to 0 for every z_0 iff |1 - eta lambda_i| < 1")
+    d.conclude(r"$z_k = (1 - \eta\lambda_i)^k z_0$: it tends to 0 for every $z_0$ iff $|1 - \eta\lambda_i| < 1$")
 
     # Sufficiency: 0 < eta < 2/lambda_max puts every factor in (-1, 1).
-    d.hypothesis(eta < 2 / (lmin + u + v), "eta < 2/lambda_max")
+    d.hypothesis(eta < 2 / (lmin + u + v), r"$\eta < 2/\lambda_{\max}$")
     d.claim(factor, "<", 1, "$\\eta\\lambda_i > 0$")
     d.claim(factor, ">", -1, "$\\eta\\lambda_i \\le \\eta\\lambda_{\\max} < 2$")
-    d.conclude("0 < eta < 2/lambda_max: |1 - eta lambda_i| < 1 for every eigenvalue, so theta_k -> 0")
+    d.conclude(r"$0 < \eta < 2/\lambda_{\max}$: $|1 - \eta\lambda_i| < 1$ for every eigenvalue, so $\theta_k \to 0$")
     # Necessity: eta = 2/lambda_max + s (s >= 0) leaves the top mode undamped; eta = -s <= 0 every mode.
     s = sp.Symbol("s", nonnegative=True)
     d.assume(s)
@@ -115,18 +115,18 @@ def derive() -> Derivation:
             "eigenvector")
     d.claim(not_positive, ">=", 1, "$\\eta = -s \\le 0$: no mode decays")
     d.claim(at_edge, "=", -1, "at $\\eta = 2/\\lambda_{\\max}$ exactly: the top mode flips sign without decaying")
-    d.conclude("GD converges for every theta_0 iff 0 < eta < 2/lambda_max")
+    d.conclude(r"GD converges for every $\theta_0$ iff $0 < \eta < 2/\lambda_{\max}$")
 
     # The best fixed step: balance the two extreme factors.
     best = d.claim(eta, ":=", optimal_step, "balance $1 - \\eta\\lambda_{\\min} = \\eta\\lambda_{\\max} - 1$",
                    equation=sp.Eq(1 - eta * lmin, eta * lam_max - 1))
-    d.conclude("the extreme factors balance at eta* = 2/(lambda_min + lambda_max)", step=best)
+    d.conclude(r"the extreme factors balance at $\eta^* = 2/(\lambda_{\min} + \lambda_{\max})$", step=best)
     d.define(kappa, lam_max / lmin, "the condition number")
     with sp.evaluate(False):
         rho_star = 1 - optimal_step * lmin
     d.claim(rho_star, "=", (lam_max - lmin) / (lam_max + lmin), "the contraction at $\\eta^*$")
     d.then("=", optimal_rate, "divide by $\\lambda_{\\min}$")
-    d.conclude("rho* = (lambda_max - lambda_min)/(lambda_max + lambda_min) = (kappa - 1)/(kappa + 1)")
+    d.conclude(r"$\rho^* = (\lambda_{\max} - \lambda_{\min})/(\lambda_{\max} + \lambda_{\min}) = (\kappa - 1)/(\kappa + 1)$")
     rate = (lam_max - lmin) / (lam_max + lmin)
     with sp.evaluate(False):
         below = 1 - (optimal_step - s) * lmin
@@ -134,11 +134,12 @@ def derive() -> Derivation:
     d.claim(below, ">=", rate, "$\\eta = \\eta^* - s$: the bottom factor $|1 - \\eta\\lambda_{\\min}|$ is at least "
             "$\\rho^*$")
     d.claim(above, ">=", rate, "$\\eta = \\eta^* + s$: the top factor $|1 - \\eta\\lambda_{\\max}|$ is at least $\\rho^*$")
-    d.conclude("rho(eta) >= rho* for every eta: eta* = 2/(lambda_min + lambda_max) is the optimal fixed step")
+    d.conclude(r"$\rho(\eta) \ge \rho^*$ for every $\eta$: $\eta^* = 2/(\lambda_{\min} + \lambda_{\max})$ is the optimal "
+               "fixed step")
     with sp.evaluate(False):
         at_inverse_l = 1 - (1 / lam_max) * lmin
     d.claim(at_inverse_l, ">=", optimal_rate, "the step $1/\\lambda_{\\max}$ contracts only by $1 - 1/\\kappa$")
-    d.conclude("1 - 1/kappa >= (kappa - 1)/(kappa + 1)")
+    d.conclude(r"$1 - 1/\kappa \ge (\kappa - 1)/(\kappa + 1)$")
 
     # Erratum: the document never says H is positive definite; with lambda_min = 0 its "optimal" step is the boundary.
     top = sp.Symbol("lambda_n", positive=True)  # the largest eigenvalue of a PSD H with lambda_min = 0
@@ -149,24 +150,27 @@ def derive() -> Derivation:
     with sp.evaluate(False):
         one_step = 1 - (1 / top) * top
     d.claim(one_step, "=", 0, "while $\\eta = 1/\\lambda_{\\max}$ removes it in one step")
-    d.conclude("lambda_min = 0: 2/(lambda_min + lambda_max) = 2/lambda_max is the divergence boundary, not optimal")
+    d.conclude(r"$\lambda_{\min} = 0$: $2/(\lambda_{\min} + \lambda_{\max}) = 2/\lambda_{\max}$ is the divergence boundary, "
+               "not optimal")
     d.erratum(
-        "002", "For a quadratic function L(theta) = 1/2 theta^T H theta with eigenvalues lambda_1 <= ... <= lambda_n: ... "
-        "Optimal for quadratic: eta = 2/(lambda_min + lambda_max)",
-        "For any quadratic (1/2) theta^T H theta, eta = 2/(lambda_min + lambda_max) is the optimal fixed step.",
-        "This needs H positive definite (lambda_min > 0), which the document does not state. For a positive "
-        "semidefinite H with lambda_min = 0 (e.g. H = diag(1, 0), or least squares with a rank-deficient X, exercise 5) "
-        "the formula gives 2/lambda_max, the boundary where the top mode is multiplied by -1 every step and the loss "
-        "never converges, while every 0 < eta < 2/lambda_max drives the loss to its minimum (eta = 1/lambda_max removes "
-        "the top mode in one step). With a negative eigenvalue no eta > 0 converges.",
-        evidence="'|1 - eta* lambda_max| < 1' at lambda_min = 0 is refuted (it equals 1); numeric check "
-        "'psd_boundary'",
+        "002", r"For a quadratic function $L(\theta) = \frac{1}{2}\theta^T H \theta$ with eigenvalues "
+        r"$\lambda_1 \le ... \le \lambda_n$: ... Optimal for quadratic: $\eta = 2/(\lambda_{\min} + \lambda_{\max})$",
+        r"For any quadratic $\frac{1}{2}\theta^T H \theta$, $\eta = 2/(\lambda_{\min} + \lambda_{\max})$ is the optimal "
+        "fixed step.",
+        r"This needs $H$ positive definite ($\lambda_{\min} > 0$), which the document does not state. For a positive "
+        r"semidefinite $H$ with $\lambda_{\min} = 0$ (e.g. $H = \mathrm{diag}(1, 0)$, or least squares with a "
+        r"rank-deficient $X$, exercise 5) the formula gives $2/\lambda_{\max}$, the boundary where the top mode is "
+        r"multiplied by $-1$ every step and the loss never converges, while every $0 < \eta < 2/\lambda_{\max}$ drives "
+        r"the loss to its minimum ($\eta = 1/\lambda_{\max}$ removes the top mode in one step). With a negative "
+        r"eigenvalue no $\eta > 0$ converges.",
+        evidence=r"$|1 - \eta^* \lambda_{\max}| < 1$ at $\lambda_{\min} = 0$ is refuted (it equals 1); see also "
+        r"the numeric check on $H = \mathrm{diag}(1, 0)$",
         claim=Claim(sp.Abs(1 - 2 / (0 + top) * top), "<", 1),
     )
 
-    @d.numeric("spectral_radius_and_simulation", "random SPD H: numpy's spectral radius of I - eta H is "
-               "max|1 - eta lambda|, GD decays just below 2/lambda_max and grows just above, a grid search finds the "
-               "best step 2/(lambda_min + lambda_max) with radius (kappa - 1)/(kappa + 1)")
+    @d.numeric("spectral_radius_and_simulation", r"random SPD $H$: numpy's spectral radius of $I - \eta H$ is "
+               r"$\max_i |1 - \eta\lambda_i|$, GD decays just below $2/\lambda_{\max}$ and grows just above, a grid "
+               r"search finds the best step $2/(\lambda_{\min} + \lambda_{\max})$ with radius $(\kappa - 1)/(\kappa + 1)$")
     def _quadratic() -> NumericOutcome:
         rng = np.random.default_rng(30)
         worst_rho, worst_step, worst_rate, bad_runs = 0.0, 0.0, 0.0, 0
@@ -190,13 +194,14 @@ def derive() -> Derivation:
             kap = hi / lo
             worst_rate = max(worst_rate, abs(min(radii) - (kap - 1) / (kap + 1)))
         ok = worst_rho < 1e-9 and bad_runs == 0 and worst_step < 2e-3 and worst_rate < 2e-3
-        return NumericOutcome(ok, f"|radius - max|1 - eta lambda|| <= {worst_rho:.1e}; wrong decay/growth runs: "
-                              f"{bad_runs}/30; grid best step off by {worst_step:.1e}/lambda_max, best radius off by "
-                              f"{worst_rate:.1e}", {"worst_rho": worst_rho, "bad_runs": bad_runs,
+        return NumericOutcome(ok, f"radius minus $\\max_i |1 - \\eta\\lambda_i|$: at most {worst_rho:.1e}; wrong "
+                              f"decay/growth runs: {bad_runs}/30; grid best step off by {worst_step:.1e}"
+                              f"$/\\lambda_{{\\max}}$, best radius off by {worst_rate:.1e}", {"worst_rho": worst_rho, "bad_runs": bad_runs,
                                                     "worst_step": worst_step, "worst_rate": worst_rate})
 
-    @d.numeric("psd_boundary", "H = diag(1, 0), theta_0 = (1, 1): the document's eta = 2/(lambda_min + lambda_max) = 2 "
-               "keeps the loss at 1/2 for 1000 steps; eta = 1 reaches the minimum 0 in one step")
+    @d.numeric("psd_boundary", r"$H = \mathrm{diag}(1, 0)$, $\theta_0 = (1, 1)$: the document's "
+               r"$\eta = 2/(\lambda_{\min} + \lambda_{\max}) = 2$ keeps the loss at $1/2$ for 1000 steps; $\eta = 1$ "
+               "reaches the minimum 0 in one step")
     def _psd() -> NumericOutcome:
         Hn, th0 = np.diag([1.0, 0.0]), np.array([1.0, 1.0])
         ev = np.linalg.eigvalsh(Hn)
@@ -207,10 +212,11 @@ def derive() -> Derivation:
                 th = th - lr * (Hn @ th)
             losses[lr] = 0.5 * th @ Hn @ th
         ok = ev[0] == 0.0 and losses[2.0] == 0.5 and losses[1.0] == 0.0
-        return NumericOutcome(ok, f"eigenvalues {ev}; loss after 1000 steps: eta = 2 -> {losses[2.0]}, eta = 1 -> "
-                              f"{losses[1.0]}", {"loss_doc_step": losses[2.0], "loss_unit_step": losses[1.0]})
+        return NumericOutcome(ok, f"eigenvalues {ev}; loss after 1000 steps: {losses[2.0]} at $\\eta = 2$, {losses[1.0]} "
+                              "at $\\eta = 1$", {"loss_doc_step": losses[2.0], "loss_unit_step": losses[1.0]})
 
-    @d.numeric("closed_form_vs_loop", "the loop theta <- theta - eta H theta equals (I - eta H)^k theta_0")
+    @d.numeric("closed_form_vs_loop", r"the loop $\theta \leftarrow \theta - \eta H \theta$ equals "
+               r"$(I - \eta H)^k \theta_0$")
     def _closed() -> NumericOutcome:
         rng = np.random.default_rng(31)
         B = rng.normal(size=(3, 3))
@@ -221,6 +227,6 @@ def derive() -> Derivation:
         for kk in range(1, 51):
             th = th - lr * (Hn @ th)
             err = max(err, np.abs(th - closed[kk]).max())
-        return NumericOutcome(err < 1e-12, f"max |loop - closed form| over 50 steps = {err:.1e}", {"err": err})
+        return NumericOutcome(err < 1e-12, f"largest gap between the loop and the closed form over 50 steps: {err:.1e}", {"err": err})
 
     return d

@@ -89,7 +89,7 @@ def test_quadratic_optimal_step_independently(verified) -> None:
     assert optimal_step.subs({lam_min: 1, lam_max: 9}) == sp.Rational(1, 5)
     assert optimal_rate.subs(kappa, 9) == sp.Rational(4, 5) and abs(min(radii) - 0.8) < 1e-4
     d, _ = verified["quadratic_rates"]
-    assert any(text.startswith("GD converges for every theta_0 iff") for _, text in d.results)
+    assert any(text.startswith(r"GD converges for every $\theta_0$ iff") for _, text in d.results)
 
 
 def test_quadratic_iterate_against_a_loop() -> None:
