@@ -77,8 +77,8 @@ def derive() -> Derivation:
     d = Derivation(
         "adaptive",
         "AdaGrad, RMSProp and Adam: accumulators, effective learning rates, RMSProp as Adam with $\\beta_1 = 0$",
-        Source("003", "AdaGrad, RMSProp, ADAM", "x_{t+1} = x_t - eta diag(eps I + G_t)^{-1/2} g_t ... "
-               "theta_t = theta_{t-1} - eta / (sqrt(v_hat_t) + eps) m_hat_t"),
+        Source("003", "AdaGrad, RMSProp, ADAM", r"$x_{t+1} = x_t - \eta \text{diag}(\epsilon I + G_t)^{-1/2} g_t$ ... "
+               r"$\theta_t = \theta_{t-1} - \frac{\eta}{\sqrt{\hat{v}_t} + \epsilon} \hat{m}_t$"),
         summary="AdaGrad divides by the root of the summed squared gradients, which grows without bound when the "
         "gradients do not vanish; RMSProp replaces the sum by an EMA, which stays bounded; Adam adds an EMA of the "
         "gradient and corrects both EMAs' start at zero.",
@@ -99,7 +99,7 @@ def derive() -> Derivation:
     d.claim(sp.Sum(gs(j) ** 2, (j, 1, k + 1)), "=", ada[G].xreplace({G: acc, g: gs(k + 1)}),
             "the rule ADAGRAD adds $g_{t+1}^2$ to $G_t = \\sum_{\\tau \\le t} g_\\tau^2$", premise=split,
             instance={w: sp.Lambda(j, gs(j) ** 2), nn: k + 1})
-    d.conclude("G_t = sum_{tau <= t} g_tau^2 (G_0 = 0)")
+    d.conclude(r"$G_t = \sum_{\tau \le t} g_\tau^2$ ($G_0 = 0$)")
 
     G_new = ada[G]
     cert = lr * g**2 / (sp.sqrt(eps + G) * sp.sqrt(eps + G_new) * (sp.sqrt(eps + G_new) + sp.sqrt(eps + G)))
@@ -114,7 +114,7 @@ def derive() -> Derivation:
             "hence $\\eta/\\sqrt{\\epsilon + G_t} \\le \\eta/\\sqrt{\\epsilon + t c^2} \\to 0$ like $1/\\sqrt{t}$",
             certificate=lr * p / (sp.sqrt(eps + k * c**2) * sp.sqrt(eps + k * c**2 + p)
                                   * (sp.sqrt(eps + k * c**2 + p) + sp.sqrt(eps + k * c**2))))
-    d.conclude("AdaGrad's effective learning rate vanishes like 1/sqrt(t) when the gradients do not vanish")
+    d.conclude(r"AdaGrad's effective learning rate vanishes like $1/\sqrt{t}$ when the gradients do not vanish")
 
     # the diagonal rule is the full rule with G replaced by its diagonal (coordinates, d = 2)
     full = R.ADAGRAD_FULL.step()
@@ -129,7 +129,7 @@ def derive() -> Derivation:
                                                  evaluate=False), evaluate=False)  # kept as the formula reads
     d.claim(sp.Matrix(diag_rule), "=", full_with_diagonal,
             "ADAGRAD coordinate by coordinate is ADAGRAD_FULL with $G_{t+1}$ replaced by its diagonal ($d = 2$)")
-    d.conclude("diagonal AdaGrad = x - eta diag(eps I + G_t)^{-1/2} g_t")
+    d.conclude(r"diagonal AdaGrad: $x_{t+1} = x_t - \eta\, \mathrm{diag}(\epsilon I + G_t)^{-1/2} g_t$")
 
     # the full G_t has rank <= t: singular for t < d (d = 3, t = 2)
     ga, gb = sp.Matrix(sp.symbols("a_1:4", real=True)), sp.Matrix(sp.symbols("b_1:4", real=True))
@@ -137,32 +137,35 @@ def derive() -> Derivation:
     det_two = sum(_parity(perm) * sp.Mul(*(G_two[i, perm[i]] for i in range(3)))  # Leibniz, unexpanded
                   for perm in itertools.permutations(range(3)))
     d.claim(det_two, "=", 0, "two gradients $a, b$: $G_2 = a a^T + b b^T$ in $d = 3$ is singular (rank $\\le 2$)")
-    d.conclude("G_t = sum g g^T is singular for t < d: G_t^{-1/2} needs eps I + G_t (or a pseudo-inverse)")
+    d.conclude(r"$G_t = \sum g g^T$ is singular for $t < d$: $G_t^{-1/2}$ needs $\epsilon I + G_t$ (or a "
+               "pseudo-inverse)")
     d.erratum(
-        "003", "x_{t+1} = x_t - eta G_t^{-1/2} g_t",
-        "The full AdaGrad update uses G_t^{-1/2}, the inverse square root of G_t = sum_{tau <= t} g_tau g_tau^T.",
-        "G_t is a sum of t rank-one matrices, so it is singular for t < d (and whenever the gradients span less than "
-        "R^d): G_t^{-1/2} does not exist. Duchi et al. (2011) use (delta I + G_t^{1/2})^{-1}; the document adds eps "
-        "only for the diagonal version.",
-        evidence="det(G_2) = 0 in d = 3 (proved above); the claim det(G_2) > 0 is refuted",
-        claim=Claim(det_two, ">", 0),
+        "003", r"$x_{t+1} = x_t - \eta G_t^{-1/2} g_t$",
+        r"The full AdaGrad update uses $G_t^{-1/2}$, the inverse square root of $G_t = \sum_{\tau \le t} g_\tau "
+        r"g_\tau^T$.",
+        r"$G_t$ is a sum of $t$ rank-one matrices, so it is singular for $t < d$ (and whenever the gradients span less "
+        r"than $\mathbb{R}^d$): $G_t^{-1/2}$ does not exist. Duchi et al. (2011) use $(\delta I + G_t^{1/2})^{-1}$; the "
+        r"document adds $\epsilon$ only for the diagonal version.",
+        evidence=r"$\det G_2 = 0$ in $d = 3$ (proved above); the claim $\det G_2 > 0$ is refuted",
+        claim=Claim(sp.Determinant(sp.ImmutableMatrix(G_two)), ">", 0),  # det G_2 > 0, with G_2 written out
     )
     d.erratum(
-        "003", "\\begin{bmatrix} x_{t+1}^{(2)} \\\\ x_{t+1}^{(2)} \\\\ \\vdots \\\\ x_{t+1}^{(m)} \\end{bmatrix}",
-        "The expanded diagonal update lists coordinates (2), (2), ..., (m) and the denominators G_t^{(1,1)}, "
-        "G_t^{(2,2)}, ..., G_t^{(n,m)}.",
-        "The coordinates are (1), (2), ..., (m) in all three vectors, and the last denominator is "
-        "sqrt(eps + G_t^{(m,m)}): coordinate i is divided by the i-th diagonal entry (step proved above for d = 2).",
-        evidence="typographical; the d = 2 coordinate step above",
+        "003", r"$\begin{bmatrix} x_{t+1}^{(2)} \\ x_{t+1}^{(2)} \\ \vdots \\ x_{t+1}^{(m)} \end{bmatrix}$",
+        r"The expanded diagonal update lists coordinates $(2)$, $(2)$, $\dots$, $(m)$ and the denominators "
+        r"$G_t^{(1,1)}$, $G_t^{(2,2)}$, $\dots$, $G_t^{(n,m)}$.",
+        r"The coordinates are $(1)$, $(2)$, $\dots$, $(m)$ in all three vectors, and the last denominator is "
+        r"$\sqrt{\epsilon + G_t^{(m,m)}}$: coordinate $i$ is divided by the $i$-th diagonal entry (step proved above "
+        "for $d = 2$).",
+        evidence="typographical; the $d = 2$ coordinate step above",
     )
     d.erratum(
-        "003", "the convergence bound for Adagrad is 1/sqrt(t) ... 1/sqrt(t) is slower than before though",
-        "AdaGrad converges as 1/sqrt(t), slower than gradient descent's 1/t.",
-        "The 1/sqrt(T) bound (Duchi et al. 2011) is for online/stochastic convex problems with bounded (sub)gradients "
-        "and a bounded domain, for the regret / T or the averaged iterate; there subgradient descent is also only "
-        "O(1/sqrt(T)), which is optimal for that class. GD's O(1/t) assumes a smooth deterministic f. On a smooth "
-        "strongly convex quadratic AdaGrad's sum of squared gradients converges, its step does not vanish, and it "
-        "converges linearly.",
+        "003", r"the convergence bound for Adagrad is $1/\sqrt{t}$ ... $1/\sqrt{t}$ is slower than before though",
+        r"AdaGrad converges as $1/\sqrt{t}$, slower than gradient descent's $1/t$.",
+        r"The $1/\sqrt{T}$ bound (Duchi et al. 2011) is for online or stochastic convex problems with bounded "
+        r"(sub)gradients and a bounded domain, for the regret divided by $T$ or the averaged iterate; there subgradient "
+        r"descent is also only $O(1/\sqrt{T})$, which is optimal for that class. GD's $O(1/t)$ assumes a smooth "
+        "deterministic $f$. On a smooth strongly convex quadratic AdaGrad's sum of squared gradients converges, its "
+        "step does not vanish, and it converges linearly.",
         evidence="numeric check 'adagrad_smooth_quadratic'",
     )
 
@@ -172,10 +175,10 @@ def derive() -> Derivation:
         "AdaGrad works better than GD on ill-conditioned problems, where GD does not really work.",
         "Diagonal AdaGrad rescales coordinates, so it helps when the ill-conditioning is aligned with the axes; when it is "
         "not (a rotated quadratic), it is no better than GD. And GD does work on ill-conditioned problems, only slowly: "
-        "linear rate (kappa - 1)/(kappa + 1) with its best step (derivation quadratic_rates). On f = (1/2) x^T H x with "
-        "eigenvalues 1 and 100, each method with its best step: aligned, AdaGrad needs a handful of steps and GD "
-        "hundreds; rotated by 45 degrees, GD needs fewer steps than AdaGrad.",
-        evidence="numeric check 'adagrad_vs_gd_rotation' (iterations to f < 1e-10, best step of each on a grid)",
+        r"linear rate $(\kappa - 1)/(\kappa + 1)$ with its best step (derivation quadratic_rates). On "
+        r"$f = \frac12 x^T H x$ with eigenvalues $1$ and $100$, each method with its best step: aligned, AdaGrad needs a "
+        "handful of steps and GD hundreds; rotated by 45 degrees, GD needs fewer steps than AdaGrad.",
+        evidence=r"numeric check 'adagrad_vs_gd_rotation' (iterations to $f < 10^{-10}$, best step of each on a grid)",
     )
 
     # ---------------------------------------------------------------- (2) RMSProp: a bounded accumulator
@@ -187,22 +190,23 @@ def derive() -> Derivation:
     d.claim(S - rms[v].xreplace({v: S - p, g**2: S - r, beta: bp}), "=", bp * p + (1 - bp) * r,
             "the rule RMSPROP with $v_t = S - p$, $g^2 = S - r$ ($p, r \\ge 0$)")
     d.then(">=", 0, "$0 \\le \\beta < 1$")
-    d.conclude("v_t <= S whenever every g^2 <= S (v_0 = 0): RMSProp's effective learning rate stays >= "
-               "eta / sqrt(S + eps)")
+    d.conclude(r"$v_t \le S$ whenever every $g^2 \le S$ ($v_0 = 0$): RMSProp's effective learning rate stays "
+               r"$\ge \eta / \sqrt{S + \epsilon}$")
 
     # what the EMA tracks: the mean of the squares E[g^2] (second moment about 0), not the squared mean (E g)^2
     ga_, gb_ = sp.symbols("g_a g_b", real=True)
     d.claim((ga_**2 + gb_**2) / 2 - ((ga_ + gb_) / 2) ** 2, "=", (ga_ - gb_) ** 2 / 4,
             "$g = g_a$ or $g_b$ with probability $1/2$: $E[g^2] - (E g)^2$ is the variance $(g_a - g_b)^2/4$")
-    d.conclude("E[g^2] = (E g)^2 + Var g: the mean square exceeds the squared mean unless g is constant")
+    d.conclude(r"$E[g^2] = (E g)^2 + \mathrm{Var}\, g$: the mean square exceeds the squared mean unless $g$ is "
+               "constant")
     d.erratum(
         "003", "you do an EMA approximation for the squared mean of the gradients (which in other words, is also the "
         "second moment of the gradients around 0)",
         "RMSProp's EMA approximates the squared mean of the gradients, which is the second moment about 0.",
-        "The EMA of g_t^2 tracks the mean square E[g^2] (the second moment about 0, as the parenthesis says), not the "
-        "squared mean (E g)^2; they differ by the variance. For g = +1 or -1 with probability 1/2 the squared mean is 0 "
-        "and the mean square 1, so RMSProp divides by about 1, not by 0.",
-        evidence="'(E g)^2 = E[g^2]' for a two-valued g is refuted (the gap is (g_a - g_b)^2/4, proved above)",
+        r"The EMA of $g_t^2$ tracks the mean square $E[g^2]$ (the second moment about 0, as the parenthesis says), not "
+        r"the squared mean $(E g)^2$; they differ by the variance. For $g = \pm 1$ with probability $1/2$ each the "
+        "squared mean is $0$ and the mean square $1$, so RMSProp divides by about $1$, not by $0$.",
+        evidence=r"'$(E g)^2 = E[g^2]$' for a two-valued $g$ is refuted (the gap is $(g_a - g_b)^2/4$, proved above)",
         claim=Claim(((ga_ + gb_) / 2) ** 2, "=", (ga_**2 + gb_**2) / 2),
     )
 
@@ -214,18 +218,18 @@ def derive() -> Derivation:
     d.claim(_at(plain[v], to_rms, b2), "=", rms[v], "$v$ is RMSProp's accumulator ($\\beta_2 = \\beta$)")
     d.claim(_at(plain[theta], to_rms, b1), "=", rms_out[theta],
             "and the step is RMSProp's with $\\epsilon$ outside the root, $\\eta g/(\\sqrt{v} + \\epsilon)$")
-    d.conclude("Adam(beta_1 = 0, no bias correction) = RMSProp with eps outside the square root")
+    d.conclude(r"Adam with $\beta_1 = 0$ and no bias correction is RMSProp with $\epsilon$ outside the square root")
     d.claim(_at(plain[theta], {**to_rms, eps: 0}, eps), "=", sp.Subs(rms[theta], eps, 0),
             "the document's RMSProp ($\\epsilon$ inside) agrees only at $\\epsilon = 0$")
-    d.conclude("with the document's RMSProp: equal only when eps = 0")
+    d.conclude(r"with the document's RMSProp: equal only when $\epsilon = 0$")
     d.erratum(
         "003", "It's basically the same thing as RMSProp, but we include momentum's EMA as well",
         "Adam without the bias correction (third and fourth equations) is RMSProp plus momentum's EMA.",
-        "With the document's own formulas the eps differs: RMSProp divides by sqrt(v_t + eps), Adam by sqrt(v_t) + eps. "
-        "Adam with beta_1 = 0 and no bias correction is RMSProp with eps outside the root (torch.optim.RMSprop's "
-        "convention), and equals the document's RMSProp only for eps = 0; near v = 0 the two differ by orders of "
-        "magnitude (eta g / sqrt(eps) vs eta g / eps).",
-        evidence="steps above; numeric check 'adam_beta1_zero_is_rmsprop'",
+        r"With the document's own formulas the $\epsilon$ differs: RMSProp divides by $\sqrt{v_t + \epsilon}$, Adam "
+        r"by $\sqrt{v_t} + \epsilon$. Adam with $\beta_1 = 0$ and no bias correction is RMSProp with $\epsilon$ outside "
+        r"the root (the convention of PyTorch's RMSprop), and equals the document's RMSProp only for $\epsilon = 0$; "
+        r"near $v = 0$ the two differ by orders of magnitude ($\eta g / \sqrt{\epsilon}$ vs $\eta g / \epsilon$).",
+        evidence=r"steps above; the numeric check of compiled Adam with $\beta_1 = 0$ against RMSProp",
         claim=Claim(dict(R.ADAM.assignments)[theta].xreplace({R.m_hat: g, R.v_hat: v}), "=",
                     dict(R.RMSPROP.assignments)[theta]),
     )
@@ -238,11 +242,12 @@ def derive() -> Derivation:
     d.claim(_at(first[R.v_hat], start, t), "=", g**2, "$\\hat v_1 = g^2$")
     d.claim(_at(adam[theta], start, t), "=", theta - lr * g / (sp.Abs(g) + eps),
             "so $\\theta_1 = \\theta_0 - \\eta g/(|g| + \\epsilon)$")
-    d.conclude("the first Adam step has length eta |g| / (|g| + eps) < eta, whatever beta_1, beta_2")
+    d.conclude(r"the first Adam step has length $\eta |g| / (|g| + \epsilon) < \eta$, whatever $\beta_1, \beta_2$")
     step_plain = plain[theta].xreplace({t: 0, m: 0, v: 0, eps: 0}) - theta
     d.claim(step_plain, "=", (1 - b1) / sp.sqrt(1 - b2) * (_at(adam[theta], {**start, eps: 0}, t) - theta),
             "without the corrections ($\\epsilon = 0$) it is $(1 - \\beta_1)/\\sqrt{1 - \\beta_2}$ times that")
-    d.conclude("uncorrected first step = (1 - beta_1)/sqrt(1 - beta_2) x corrected (about 3.16 for 0.9, 0.999)")
+    d.conclude(r"uncorrected first step $= (1 - \beta_1)/\sqrt{1 - \beta_2} \times$ corrected (about $3.16$ for "
+               r"$\beta_1 = 0.9$, $\beta_2 = 0.999$)")
     # constant gradient: (t, m, v) = (k, g (1 - b1^k), g^2 (1 - b2^k)) is invariant
     inv = {t: k, m: g * (1 - b1**k), v: g**2 * (1 - b2**k)}
     after = _values(R.ADAM, inv)
@@ -253,11 +258,12 @@ def derive() -> Derivation:
     last = dict(R.ADAM.assignments)[theta]  # theta - lr m_hat / (sqrt(v_hat) + eps)
     d.claim(_at(last, {R.m_hat: g, R.v_hat: g**2}, R.m_hat), "=", theta - lr * g / (sp.Abs(g) + eps),
             "substitute $\\hat m = g$, $\\hat v = g^2$ into the rule's last assignment")
-    d.conclude("constant gradient: every Adam step is -eta g/(|g| + eps) (both bias factors removed)")
+    d.conclude(r"constant gradient: every Adam step is $-\eta g/(|g| + \epsilon)$ (both bias factors removed)")
 
     # ---------------------------------------------------------------- numeric checks
-    @d.numeric("adam_beta1_zero_is_rmsprop", "compiled Adam (beta_1 = 0, no bias correction) vs hand-written RMSProp "
-               "(eps outside) on a noisy quadratic, 300 steps; vs the document's RMSProp (eps inside)")
+    @d.numeric("adam_beta1_zero_is_rmsprop", r"compiled Adam ($\beta_1 = 0$, no bias correction) vs hand-written "
+               r"RMSProp ($\epsilon$ outside) on a noisy quadratic, 300 steps; vs the document's RMSProp ($\epsilon$ "
+               "inside)")
     def _adam_rms() -> NumericOutcome:
         rng = np.random.default_rng(21)
         hdiag = np.array([1.0, 10.0, 100.0])
@@ -278,11 +284,12 @@ def derive() -> Derivation:
             gap = max(gap, np.abs(x_a - x_h).max())
             gap_in = max(gap_in, np.abs(x_i - x_h).max())
         ok = gap < 1e-12 and gap_in > 1e-4
-        return NumericOutcome(ok, f"max |Adam(b1=0, no correction) - RMSProp(eps outside)| = {gap:.1e}; vs the "
-                              f"document's RMSProp (eps = {ee:g} inside): {gap_in:.2e}", {"gap": gap, "gap_eps_inside": gap_in})
+        return NumericOutcome(ok, rf"max $|$Adam ($\beta_1 = 0$, no correction) $-$ RMSProp ($\epsilon$ outside)$|$ = "
+                              rf"{gap:.1e}; vs the document's RMSProp ($\epsilon = {ee:g}$ inside): {gap_in:.2e}",
+                              {"gap": gap, "gap_eps_inside": gap_in})
 
-    @d.numeric("adam_bias_factors", "compiled Adam on a constant gradient: every step is -eta g/(|g| + eps); the "
-               "uncorrected first step is (1 - b1)/sqrt(1 - b2) times larger")
+    @d.numeric("adam_bias_factors", r"compiled Adam on a constant gradient: every step is $-\eta g/(|g| + \epsilon)$; "
+               r"the uncorrected first step is $(1 - \beta_1)/\sqrt{1 - \beta_2}$ times larger")
     def _adam_const() -> NumericOutcome:
         rng = np.random.default_rng(22)
         gc = rng.normal(size=5)
@@ -300,11 +307,12 @@ def derive() -> Derivation:
         ratio = float(np.median(x1 / (-eta * np.sign(gc))))
         theory = (1 - bb1) / np.sqrt(1 - bb2)
         ok = worst < 1e-9 and abs(ratio - theory) < 1e-9
-        return NumericOutcome(ok, f"max deviation from -eta g/(|g|+eps) over 50 steps = {worst:.1e} eta; uncorrected "
-                              f"first step / eta = {ratio:.6f} (theory {theory:.6f})", {"worst": worst, "ratio": ratio})
+        return NumericOutcome(ok, rf"max deviation from $-\eta g/(|g| + \epsilon)$ over 50 steps = {worst:.1e} "
+                              rf"$\eta$; uncorrected first step / $\eta$ = {ratio:.6f} (theory {theory:.6f})",
+                              {"worst": worst, "ratio": ratio})
 
-    @d.numeric("accumulators", "compiled AdaGrad G_t vs cumulative sum, its effective rate's log-log slope; RMSProp "
-               "v_t <= max g^2; full G_t rank-deficient for t < d")
+    @d.numeric("accumulators", r"compiled AdaGrad $G_t$ vs the cumulative sum, its effective rate's log-log slope; "
+               r"RMSProp $v_t \le \max g^2$; the full $G_t$ rank-deficient for $t < d$")
     def _acc() -> NumericOutcome:
         rng = np.random.default_rng(23)
         T = 4000
@@ -325,12 +333,13 @@ def derive() -> Derivation:
         vecs = rng.normal(size=(2, 3))
         eig_min = np.linalg.eigvalsh(sum(np.outer(u, u) for u in vecs)).min()
         ok = gap < 1e-12 and abs(slope + 0.5) < 0.02 and vmax <= (gsq**2).max() and abs(eig_min) < 1e-12
-        return NumericOutcome(ok, f"AdaGrad |G_t - cumsum g^2| rel = {gap:.1e}; eta_eff slope = {slope:.3f} (-1/2); "
-                              f"RMSProp max v = {vmax:.3f} <= max g^2 = {(gsq**2).max():.3f}; smallest eigenvalue of "
-                              f"G_2 in d = 3: {eig_min:.1e}",
+        return NumericOutcome(ok, rf"AdaGrad: relative $|G_t - \sum g^2|$ = {gap:.1e}; slope of "
+                              rf"$\eta_{{\mathrm{{eff}}}}$ = {slope:.3f} ($-1/2$); RMSProp: $\max v$ = {vmax:.3f} "
+                              rf"$\le \max g^2$ = {(gsq**2).max():.3f}; smallest eigenvalue of $G_2$ in $d = 3$: "
+                              f"{eig_min:.1e}",
                               {"gap": gap, "slope": slope, "v_max": vmax, "eig_min": eig_min})
 
-    @d.numeric("adagrad_smooth_quadratic", "compiled AdaGrad on f = (x^2 + 100 y^2)/2: linear convergence, the "
+    @d.numeric("adagrad_smooth_quadratic", r"compiled AdaGrad on $f = (x^2 + 100 y^2)/2$: linear convergence, the "
                "effective rate does not vanish")
     def _ada_smooth() -> NumericOutcome:
         hdiag = np.array([1.0, 100.0])
@@ -346,12 +355,13 @@ def derive() -> Derivation:
         slope = float(np.polyfit(idx, np.log(fs_[idx]), 1)[0])
         drift = float(np.abs(effs[-1] / effs[199] - 1).max())
         ok = slope < -0.01 and fs_[299] < 1e-12 and drift < 1e-6
-        return NumericOutcome(ok, f"log f decreases linearly (slope {slope:.3f} per step), f_300 = {fs_[299]:.1e} "
-                              f"(1/sqrt(300) = {1 / np.sqrt(300):.3f}); effective rate changes by {drift:.1e} after "
-                              "step 200", {"slope": slope, "f_300": float(fs_[299]), "drift": drift})
+        return NumericOutcome(ok, rf"$\log f$ decreases linearly (slope {slope:.3f} per step), $f_{{300}}$ = "
+                              rf"{fs_[299]:.1e} ($1/\sqrt{{300}}$ = {1 / np.sqrt(300):.3f}); effective rate changes by "
+                              f"{drift:.1e} after step 200", {"slope": slope, "f_300": float(fs_[299]), "drift": drift})
 
-    @d.numeric("adagrad_vs_gd_rotation", "f = (1/2) x^T H x, eigenvalues 1 and 100, axis-aligned and rotated by 45 "
-               "degrees: iterations to f < 1e-10 of compiled AdaGrad and of GD, each with its best step on a grid")
+    @d.numeric("adagrad_vs_gd_rotation", r"$f = \frac12 x^T H x$, eigenvalues $1$ and $100$, axis-aligned and rotated "
+               r"by 45 degrees: iterations to $f < 10^{-10}$ of compiled AdaGrad and of GD, each with its best step on a "
+               "grid")
     def _rotation() -> NumericOutcome:
         ada_step = {}
 
@@ -374,6 +384,9 @@ def derive() -> Derivation:
             out[f"adagrad_{name}"] = min(iterations(Hm, x0, "adagrad", float(e)) for e in np.geomspace(0.05, 5, 40))
         ok = (out["adagrad_aligned"] * 10 < out["gd_aligned"] and out["gd_rotated"] < out["adagrad_rotated"]
               and out["gd_rotated"] < 2000)
-        return NumericOutcome(ok, ", ".join(f"{k} {v}" for k, v in out.items()) + " iterations (best step each)", out)
+        names = {"gd_aligned": "GD aligned", "adagrad_aligned": "AdaGrad aligned", "gd_rotated": "GD rotated",
+                 "adagrad_rotated": "AdaGrad rotated"}
+        return NumericOutcome(ok, ", ".join(f"{names[k]} {v}" for k, v in out.items()) + " iterations (best step each)",
+                              out)
 
     return d
