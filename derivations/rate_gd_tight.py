@@ -70,18 +70,18 @@ tight_bound = 1 / (4 * N + 2)
 def derive() -> Derivation:
     d = Derivation(
         "rate_gd_tight",
-        "Gradient descent on a smooth convex function: f(x_N) - f* <= L||x_0 - x*||^2/(4N+2), tight, for every N",
+        r"Gradient descent on a smooth convex function: $f(x_N) - f_* \le L\|x_0 - x_*\|^2/(4N+2)$, tight, for every $N$",
         Source("002", "Convergence Analysis",
                "Theorem: For a function with L-Lipschitz gradients and learning rate η ≤ 1/L"),
-        summary="A performance-estimation certificate with multipliers rational in N: the weighted interpolation "
-        "inequalities leave a sum of squares, so the worst case is L R^2/(4N+2) for every N; a Huber function "
-        "attains it.  The documents' L R^2/(2N) is valid but about twice the worst case.",
+        summary=r"A performance-estimation certificate with multipliers rational in $N$: the weighted interpolation "
+        r"inequalities leave a sum of squares, so the worst case is $L R^2/(4N+2)$ for every $N$; a Huber function "
+        r"attains it.  The documents' $L R^2/(2N)$ is valid but about twice the worst case.",
         reference="Drori and Teboulle (2014), Thm 3.1; Taylor, Hendrickx and Glineur (2017); documents 002, 003.",
     )
     d.assume([N, j, m, k])
-    d.hypothesis(j + 1 <= N, "0 <= j <= N - 1 (the index N is handled separately)")
-    d.hypothesis(m + 1 <= N, "0 <= m <= N - 1")
-    d.hypothesis(k + 1 <= N, "0 <= k <= N - 1")
+    d.hypothesis(j + 1 <= N, r"$0 \le j \le N - 1$ (the index $N$ is handled separately)")
+    d.hypothesis(m + 1 <= N, r"$0 \le m \le N - 1$")
+    d.hypothesis(k + 1 <= N, r"$0 \le k \le N - 1$")
 
     # (1) The interpolation inequalities along GD, dimension-free (L = 1; x_k = x_{k-1} - w_{k-1}; x_* = 0, g_* = 0).
     n = sp.Symbol("n", integer=True, positive=True)
@@ -90,14 +90,14 @@ def derive() -> Derivation:
     d.claim(-(w.T * (x - xk)) - (wp - w).T * (wp - w) / 2, "=", -(wp.T * wp) / 2 - (w.T * w) / 2,
             "consecutive iterates: in $q_{k-1,k}$ the inner products cancel, "
             "$q_{k-1,k} = f_{k-1} - f_k - \\|w_{k-1}\\|^2/2 - \\|w_k\\|^2/2$")
-    d.conclude("q_{k-1,k} = f_{k-1} - f_k - ||w_{k-1}||^2/2 - ||w_k||^2/2")
+    d.conclude(r"$q_{k-1,k} = f_{k-1} - f_k - \|w_{k-1}\|^2/2 - \|w_k\|^2/2$")
     s = d.matrix(sp.MatrixSymbol("s_k", n, 1))
     z = d.matrix(sp.MatrixSymbol("z", n, 1))
     d.claim(-(w.T * (0 * z - (z - s))) - (0 * w - w).T * (0 * w - w) / 2, "=",
             w.T * z - w.T * s - (w.T * w) / 2,
             "optimum and iterate ($x_k = z - s_k$, $s_k = w_0 + \\dots + w_{k-1}$): "
             "$q_{*,k} = -f_k + \\langle w_k, z\\rangle - \\langle w_k, s_k\\rangle - \\|w_k\\|^2/2$")
-    d.conclude("q_{*,k} = -f_k + <w_k, z - s_k> - ||w_k||^2/2")
+    d.conclude(r"$q_{*,k} = -f_k + \langle w_k, z - s_k \rangle - \|w_k\|^2/2$")
 
     # (2) The multipliers are nonnegative.
     d.claim(lam(k + 1), ">=", 0, "$\\lambda_{k+1} = (k+1)/(2N - k) \\ge 0$")
@@ -114,7 +114,7 @@ def derive() -> Derivation:
             "$f_k$, $0 \\le k < N$: $+\\lambda_k$ from $q_{k-1,k}$, $-\\lambda_{k+1}$ from $q_{k,k+1}$, "
             "$+\\mu_k$ from $q_{*,k}$ ($\\lambda_0 = 0$)")
     d.claim(-1 + lam(N) + mu_N, "=", 0, "$f_N$: $-1$ from the metric, $+\\lambda_N$, $+\\mu_N$")
-    d.conclude("the function values cancel: Phi = ||z||^2/(4N+2) - f_N - sum lambda q is a quadratic form")
+    d.conclude(r"the function values cancel: $\Phi = \|z\|^2/(4N+2) - f_N - \sum \lambda q$ is a quadratic form")
 
     # (4) The tail sums T_j telescope.
     # T_{m-1} - T_m = P_m/(K - m)^2 over the common denominator (2N - m)^2 (2N - m + 1)^2 (K - m = 2N - m + 1):
@@ -124,7 +124,8 @@ def derive() -> Derivation:
             "$(2N - m)^2 (2N - m + 1)^2$")
     d.claim(sp.Subs(tail(i_), i_, N - 1), "=", sp.Subs(Pn / (K - N) ** 2, Pn, K),
             "last term: $T_{N-1} = P_N/(K - N)^2$ with $P_N = K$")
-    d.conclude("by downward induction, sum_{m > j} P_m/(K - m)^2 = T_j = K (2N - 2j - 1)/(2N - j)^2 for -1 <= j < N")
+    d.conclude(r"by downward induction, $\sum_{m > j} P_m/(K - m)^2 = T_j = K (2N - 2j - 1)/(2N - j)^2$ for "
+               r"$-1 \le j < N$")
 
     # (5) Coefficient by coefficient, Phi = (1/(2K)) sum_m P_m ||w_m + (s_m - z)/(K - m)||^2.
     d.claim(sp.Subs(tail(i_), i_, -1) / (2 * K), "=", tight_bound,
@@ -146,12 +147,14 @@ def derive() -> Derivation:
             "tail from squares $m > j$), numerators over $(2N - j)^2$")
     d.claim(sp.Subs(Pn / (2 * K), Pn, K), "=", lam(N) / 2 + mu_N / 2, "$\\|w_N\\|^2$: square $N$; in $\\Phi$: "
             "$\\lambda_N/2 + \\mu_N/2$")
-    d.conclude("Phi is the sum of squares (1/(2K)) sum_m P_m ||w_m + (s_m - z)/(K - m)||^2, coefficient by coefficient")
+    d.conclude(r"$\Phi$ is the sum of squares $\frac{1}{2K} \sum_m P_m \|w_m + (s_m - z)/(K - m)\|^2$, coefficient by "
+               "coefficient")
 
     # (6) The weights are positive.
     d.claim(P(m), ">", 0, "$P_m$, $m \\le N - 1$: $K + 2N^2 - 2(N - m)^2 \\ge K > 0$")
     d.claim(K, ">", 0, "$P_N = K = 2N + 1$")
-    d.conclude("Phi >= 0, so f(x_N) - f_* = ||z||^2/(4N+2) - sum lambda q - Phi <= L ||x_0 - x_*||^2/(4N+2) for every N")
+    d.conclude(r"$\Phi \ge 0$, so $f(x_N) - f_* = \|z\|^2/(4N+2) - \sum \lambda q - \Phi \le L \|x_0 - x_*\|^2/(4N+2)$ "
+               r"for every $N$")
 
     # (7) Tightness: the Huber function h(x) = delta |x| - delta^2/2 (|x| >= delta), x^2/2 inside, is 1-smooth and
     # convex; from x_0 = 1 each step moves by delta while x >= delta.
@@ -160,16 +163,18 @@ def derive() -> Derivation:
     d.then(">=", 0, "$N \\ge 0$")
     d.claim(delta * (1 - N * delta) - delta**2 / 2, "=", tight_bound,
             "$h(x_N) - h_* = \\delta x_N - \\delta^2/2$: the bound is attained")
-    d.conclude("the Huber function with delta = 1/(2N+1) attains L R^2/(4N+2): the bound is tight for every N")
+    d.conclude(r"the Huber function with $\delta = 1/(2N+1)$ attains $L R^2/(4N+2)$: the bound is tight for every $N$")
 
     # (8) Against the documents' bound L R^2/(2N) (t = 1/L, k = N).
     d.claim(1 / (2 * N) - tight_bound, "=", (N + 1) / (2 * N * K), "the documents' bound exceeds the tight one by")
     d.then(">", 0, "$N \\ge 1$")
     d.claim(tight_bound / (1 / (2 * N)), "=", sp.Rational(1, 2) - 1 / (2 * K), "their ratio")
     d.then("<", sp.Rational(1, 2), "$K > 0$: the documents' bound is valid but more than twice the worst case")
-    d.conclude("the documents' ||x_0 - x*||^2/(2tk) is valid, not tight: the tight constant is 1/(4N+2), not 1/(2N)")
+    d.conclude(r"the documents' $\|x_0 - x_*\|^2/(2tk)$ is valid, not tight: the tight constant is $1/(4N+2)$, not "
+               r"$1/(2N)$")
 
-    @d.numeric("certificate_N_1_to_30", "the closed-form certificate, checked exactly by symgd.rates for N = 1..20")
+    @d.numeric("certificate_N_1_to_30", r"the closed-form certificate, checked exactly by symgd.rates for "
+               r"$N = 1, \dots, 20$")
     def _certificate() -> NumericOutcome:
         from symgd.rates import STAR, build, gd, verify
         from symgd.rates.certify import residual
@@ -183,7 +188,7 @@ def derive() -> Derivation:
             problem = build(gd(), NN)
             tau = Fraction(1, 4 * NN + 2)
             if not verify(problem, cert, tau).proved or verify(problem, cert, tau - Fraction(1, 10**12)).proved:
-                worst = f"N = {NN}: the certificate does not verify exactly (or a smaller bound does)"
+                worst = f"$N = {NN}$: the certificate does not verify exactly (or a smaller bound does)"
                 break
             # the sum of squares of step (5), built independently, equals S entry by entry
             S, _ = residual(problem, cert, tau)
@@ -193,12 +198,14 @@ def derive() -> Derivation:
                 v = [Fraction(-1, KK - mm)] + [Fraction(1, KK - mm)] * mm + [Fraction(1)] + [Fraction(0)] * (NN - mm)
                 sos = sos + Pm / (2 * KK) * np.outer(v, v)
             if any(S[a][b] != sos[a, b] for a in range(NN + 2) for b in range(NN + 2)):
-                worst = f"N = {NN}: the sum of squares differs from the certificate matrix"
+                worst = f"$N = {NN}$: the sum of squares differs from the certificate matrix"
                 break
-        return NumericOutcome(not worst, worst or "exact LDL^T proves the bound 1/(4N+2) (and fails for 1/(4N+2) - 1e-12); "
-                              "the sum of squares equals S exactly, N = 1..20", {"N_max": 20})
+        return NumericOutcome(not worst, worst or r"exact $LDL^T$ proves the bound $1/(4N+2)$ (and fails for "
+                              r"$1/(4N+2) - 10^{-12}$); the sum of squares equals $S$ exactly, $N = 1, \dots, 20$",
+                              {"N_max": 20})
 
-    @d.numeric("huber_worst_case", "symgd's GD optimizer on the Huber function attains L R^2/(4N+2), N = 1..30")
+    @d.numeric("huber_worst_case", r"symgd's GD optimizer on the Huber function attains $L R^2/(4N+2)$, "
+               r"$N = 1, \dots, 30$")
     def _huber() -> NumericOutcome:
         from symgd.optim.optimizers import gd
 
@@ -218,6 +225,6 @@ def derive() -> Derivation:
                 xa = abs(float(x[0]))
                 gap = dl * xa - dl**2 / (2 * Lc) if xa >= dl / Lc else Lc * xa**2 / 2
                 worst = max(worst, abs(gap - Lc * R**2 / (4 * NN + 2)) / (Lc * R**2))
-        return NumericOutcome(worst < 1e-12, f"max |gap - L R^2/(4N+2)| / (L R^2) = {worst:.1e}", {"worst": worst})
+        return NumericOutcome(worst < 1e-12, f"largest $|\\text{{gap}} - L R^2/(4N+2)| / (L R^2)$ = {worst:.1e}", {"worst": worst})
 
     return d

@@ -67,6 +67,11 @@ def nonnegative(expr: Any, ctx: Context, strict: bool = False, thorough: bool = 
         return "sign from the assumptions"
     if nra._real_arithmetic(expr):  # decided at once; the sign engine's slacks are slow on long rational functions
         return nra.prove(Claim(0, Rel.LT if strict else Rel.LE, expr), ctx, timeout=nra.Z3_TIMEOUT)
+    from symgd.decide import transcendental
+
+    m = transcendental.nonnegative(expr, ctx, strict)  # exact rewrites for exp and log, relaxation of exp, sin, cos
+    if m:
+        return m
     if not thorough or sp.count_ops(expr) > 30:
         return None  # transcendental: the derivative argument does the work (the sign row already tried the claim)
     try:
@@ -130,7 +135,8 @@ def _at(g: Any, x: sp.Symbol, a: Any) -> Any:
     value = sp.sympify(g).xreplace({x: a})
     if _real_arithmetic(value) or sp.count_ops(value) > 40:
         return value
-    return sp.simplify(value)
+    cheap = sp.expand(value, power_exp=False)  # simplify's first call imports sympy.physics (half a second)
+    return cheap if cheap.is_number or _real_arithmetic(cheap) else sp.simplify(value)
 
 
 def _limit(g: Any, x: sp.Symbol, where: Any) -> Any:
@@ -197,7 +203,8 @@ def _critical_points(dg: Any, x: sp.Symbol) -> list:
                    *sorted(dg.free_symbols - {x}, key=sp.default_sort_key)]
         for a in guesses:
             try:
-                if _maybe_zero(dg.xreplace({x: a})) and sp.simplify(dg.xreplace({x: a})) == 0:
+                at = dg.xreplace({x: a})
+                if _maybe_zero(at) and (sp.expand(at, power_exp=False) == 0 or sp.simplify(at) == 0):
                     roots.append(a)
             except Exception:  # undefined there: not a critical point
                 continue
@@ -292,8 +299,13 @@ def interval_of(x: sp.Symbol, ctx: Context) -> Interval | None:
             highs.append((big, strict))
         elif big == x and x not in small.free_symbols:
             lows.append((small, strict))
-        else:
-            return None
+        else:  # a x + r >= 0 with a a nonzero number: a bound on x
+            d = sp.expand(big - small)
+            a = d.coeff(x, 1) if d.is_polynomial(x) and sp.degree(d, x) == 1 else sp.S.Zero
+            if not (a.is_number and a.is_real and a != 0):
+                return None
+            bound = sp.expand(-(d - a * x) / a)
+            (lows if a > 0 else highs).append((bound, strict))
     base = Interval(x, others=tuple(others))
     lo = _extreme(lows, base, largest=True)
     hi = _extreme(highs, base, largest=False)
@@ -324,15 +336,31 @@ def prove_by_monotonicity(claim: Claim, ctx: Context) -> str | None:
     g = sp.sympify(c.rhs - c.lhs)
     if g.atoms(AppliedUndef) or g.has(sp.Sum, sp.Integral, sp.Derivative, sp.Float, sp.Subs):
         return None
+    from symgd.decide.cases import cases
+
+    split = cases(g)
+    if split is not None:  # |A|, max, min: each branch under the condition that selects it
+        found = [_in_one_variable(e, Context((*ctx.hypotheses, *conds)), c.rel is Rel.LT) for conds, e in split]
+        if not all(found):
+            return None
+        return "; ".join(f"case {', '.join(map(str, conds))}: {m}" for (conds, _), m in zip(split, found, strict=True))
+    return _in_one_variable(g, ctx, c.rel is Rel.LT)
+
+
+def _in_one_variable(g: Any, ctx: Context, strict: bool) -> str | None:
+    m = nonnegative(g, ctx, strict)
+    if m:
+        return m
     syms = sorted(g.free_symbols, key=sp.default_sort_key)
-    inner = {s for f in g.atoms(sp.log, sp.exp, sp.sin, sp.cos) for s in f.free_symbols}
-    for x in sorted(syms, key=lambda s: (s not in inner, sp.default_sort_key(s)))[:3]:
+    funcs = g.atoms(sp.log, sp.exp, sp.sin, sp.cos)
+    inside = {s: sum(s in f.free_symbols for f in funcs) for s in syms}  # the variable inside most functions first
+    for x in sorted(syms, key=lambda s: (-inside[s], sp.default_sort_key(s)))[:3]:
         if x.is_real is not True:
             continue
         iv = interval_of(x, ctx)
         if iv is None:
             continue
-        m = nonnegative_on(g, iv, c.rel is Rel.LT)
+        m = nonnegative_on(g, iv, strict)
         if m:
             return f"monotonicity in {x}: {m}"
     return None

@@ -1,0 +1,142 @@
+"""Signs of expressions with exp, log, sin and cos: exact equivalences, then a relaxation to real arithmetic.
+
+``E >= 0`` (``> 0``) for an expression E outside real arithmetic, by rules that each keep the sign exactly or
+relax soundly (a proof of the relaxed claim is a proof of E's):
+
+* a quotient: the sign of the numerator when the denominator is proved > 0; a product: every factor >= 0;
+* *log elimination*: ``R + c log A`` (c a nonzero number, A proved > 0) has the sign of ``A - exp(-R/c)`` (c > 0)
+  or of ``exp(R/|c|) - A`` (c < 0): log is the increasing inverse of exp on A > 0;
+* *exp comparison*: ``P (exp(A) - exp(B))`` with P proved >= 0 has the sign of ``P (A - B)`` (exp is increasing);
+  a constant term k counts as ``k exp(0)``;
+* *relaxation*: each ``exp(A)`` becomes a variable v > 0 and ``sin(A)``, ``cos(A)`` variables s, c in [-1, 1] with
+  ``s^2 + c^2 = 1``; if the result is real arithmetic, z3 proves it for every such value (``1 - cos x >= 0``).
+
+Used by :func:`symgd.decide.monotone.nonnegative` for the derivative-sign argument and by the methods after it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+
+from symgd.core.claims import Claim, Context, Rel
+
+__all__ = ["nonnegative", "relaxed"]
+
+_DEPTH = 2
+_FUNCS = (sp.exp, sp.log, sp.sin, sp.cos)
+
+
+def relaxed(expr: Any) -> tuple[Any, list] | None:
+    """expr with exp, sin, cos replaced by bounded variables and the facts they satisfy, or None (a log left, or no
+    such function)."""
+    expr = sp.sympify(expr)
+    atoms = sorted(expr.atoms(sp.exp, sp.sin, sp.cos), key=sp.default_sort_key)
+    if not atoms or expr.has(sp.log):
+        return None
+    table, facts = {}, []
+    for a in atoms:
+        if a.args[0].is_real is not True and not all(s.is_real for s in a.args[0].free_symbols):
+            return None
+        v = sp.Dummy(type(a).__name__, real=True)
+        table[a] = v
+        facts += [v > 0] if isinstance(a, sp.exp) else [v >= -1, v <= 1]
+    for a in atoms:  # sin^2 + cos^2 = 1 for a shared argument
+        if isinstance(a, sp.sin) and sp.cos(a.args[0]) in table:
+            facts.append(sp.Eq(table[a] ** 2 + table[sp.cos(a.args[0])] ** 2, 1))
+    out = expr.xreplace(table)
+    if out.has(*_FUNCS):
+        return None  # nested: exp(exp(x)) keeps an exp inside
+    return out, facts
+
+
+def _nra(expr: Any, ctx: Context, strict: bool) -> str | None:
+    from symgd.decide import nra
+
+    if not nra._real_arithmetic(expr):
+        return None
+    return nra.prove(Claim(0, Rel.LT if strict else Rel.LE, expr), ctx, timeout=nra.Z3_TIMEOUT)
+
+
+def nonnegative(expr: Any, ctx: Context, strict: bool = False, depth: int = _DEPTH) -> str | None:
+    """How ``expr >= 0`` (> 0) follows by the rules above, or None."""
+    expr = sp.sympify(expr)
+    if (expr.is_positive if strict else expr.is_nonnegative) is True:
+        return "sign from the assumptions"
+    if not expr.has(*_FUNCS):
+        return _nra(expr, ctx, strict)
+    if depth < 0 or sp.count_ops(expr) > 60:
+        return None
+    r = relaxed(expr)
+    if r is not None:
+        m = _nra(r[0], Context((*ctx.hypotheses, *r[1])), strict)
+        if m:
+            return f"exp > 0, |sin|, |cos| <= 1: {m}"
+    num, den = sp.fraction(sp.together(expr))
+    if den != 1:
+        if not nonnegative(den, ctx, True, depth - 1):
+            return None
+        m = nonnegative(num, ctx, strict, depth)
+        return f"positive denominator, numerator: {m}" if m else None
+    coeff, factors = sp.factor_terms(num).as_coeff_mul()
+    if coeff < 0 or (strict and coeff == 0):
+        return None
+    if len(factors) > 1:
+        found = [nonnegative(f, ctx, strict, depth - 1) for f in factors]
+        return "factors: " + "; ".join(found) if all(found) else None  # type: ignore[arg-type]
+    (f,) = factors or (sp.S.One,)
+    for rewrite in (_log_eliminated, _exp_compared):
+        for new, why in rewrite(f, ctx, depth):
+            m = nonnegative(new, ctx, strict, depth - 1)
+            if m:
+                return f"{why}: {m}"
+    return None
+
+
+def _expand(e: Any) -> Any:
+    """Products expanded, exp(a + b) kept whole."""
+    return sp.expand(e, power_exp=False, log=False)
+
+
+def _log_eliminated(f: Any, ctx: Context, depth: int) -> list[tuple[Any, str]]:
+    out = []
+    for L in sorted(f.atoms(sp.log), key=sp.default_sort_key):
+        A = L.args[0]
+        if not A.free_symbols:
+            continue
+        mark = sp.Dummy("L")
+        g = f.xreplace({L: mark})
+        c = sp.diff(g, mark)
+        if not (c.is_number and c.is_real and c != 0) or sp.diff(g, mark, 2) != 0:
+            continue
+        R = g.xreplace({mark: 0})
+        if R.has(L) or not nonnegative(A, ctx, True, depth - 1):
+            continue
+        if not all(nonnegative(o.args[0], ctx, True, depth - 1) for o in R.atoms(sp.log)):
+            continue  # every other log real: R is real
+        new = A - sp.exp(-R / c) if c > 0 else sp.exp(R / -c) - A
+        out.append((_expand(new), f"log is increasing (log({A}) eliminated)"))
+    return out
+
+
+def _exp_compared(f: Any, ctx: Context, depth: int) -> list[tuple[Any, str]]:
+    terms = sp.Add.make_args(_expand(f))
+    if len(terms) != 2:
+        return []
+    parts = []
+    for term in terms:
+        exps = [a for a in sp.Mul.make_args(term) if isinstance(a, sp.exp)]
+        arg = sp.Add(*[a.args[0] for a in exps])  # exp(a) exp(b) = exp(a + b)
+        coeff = sp.Mul(*[a for a in sp.Mul.make_args(term) if not isinstance(a, sp.exp)])
+        if coeff.has(sp.exp, sp.log):
+            return []
+        parts.append((coeff, arg))
+    (c1, a1), (c2, a2) = parts
+    if sp.simplify(c1 + c2) != 0:
+        return []
+    if nonnegative(c1, ctx, False, depth - 1):
+        return [(c1 * (a1 - a2), "exp is increasing")]
+    if nonnegative(c2, ctx, False, depth - 1):
+        return [(c2 * (a2 - a1), "exp is increasing")]
+    return []
