@@ -82,10 +82,12 @@ def derive() -> Derivation:
         "momentum",
         "Momentum: the EMA form is the heavy ball; iteration matrices and rates on a quadratic",
         Source("003", "Momentum",
-               "m_{t+1} = gamma * m_t + (1 - gamma) * gradient of f(x_t), then x_{t+1} = x_t - alpha * m_{t+1}"),
-        summary="The EMA form of Polyak momentum is the heavy ball with step alpha (1 - gamma) and momentum gamma; "
-        "on a quadratic each method is a linear recursion whose 2 x 2 iteration matrix per eigenvalue gives its "
-        "rate: (sqrt(kappa)-1)/(sqrt(kappa)+1) for the tuned heavy ball, 1 - 1/sqrt(kappa) for Nesterov.",
+               r"$m_{t+1} = \gamma * m_t + (1 - \gamma) * \text{gradient of } f(x_t)$, then "
+               r"$x_{t+1} = x_t - \alpha * m_{t+1}$"),
+        summary=r"The EMA form of Polyak momentum is the heavy ball with step $\alpha (1 - \gamma)$ and momentum "
+        r"$\gamma$; on a quadratic each method is a linear recursion whose $2 \times 2$ iteration matrix per eigenvalue "
+        r"gives its rate: $(\sqrt{\kappa} - 1)/(\sqrt{\kappa} + 1)$ for the tuned heavy ball, $1 - 1/\sqrt{\kappa}$ "
+        "for Nesterov.",
         reference="Document 003; Polyak (1964); Nesterov (1983); Lessard, Recht and Packard (2016), Sec. 3; "
         "Ghadimi, Feyzmahdavian and Johansson (2015).",
     )
@@ -95,7 +97,7 @@ def derive() -> Derivation:
     # ---------------------------------------------------------------- (1) EMA form = heavy ball
     ema = _ema()
     prev = d.premise("the previous EMA step", Claim(m_t, "=", (x_prev - x_t) / alpha),
-                     source="x_t = x_{t-1} - alpha m_t for t >= 1; for t = 0, m_0 = 0 and x_{-1} := x_0")
+                     source=r"$x_t = x_{t-1} - \alpha m_t$ for $t \ge 1$; for $t = 0$, $m_0 = 0$ and $x_{-1} := x_0$")
     d.claim(ema["x"], "=", x_t - alpha * gamma * m_t - alpha * (1 - gamma) * g_t,
             "the rule HEAVY_BALL_EMA: substitute $m_{t+1}$ into $x_{t+1}$")
     d.then("=", x_t - alpha * (1 - gamma) * g_t + gamma * (x_t - x_prev),
@@ -103,8 +105,8 @@ def derive() -> Derivation:
     # identical by construction: the library's HEAVY_BALL, built with these parameters, is the formula above
     d.then("=", _heavy_ball(step=alpha * (1 - gamma))["x"].xreplace({mu: gamma}),
            "the rule HEAVY_BALL with $a = \\alpha (1 - \\gamma)$, $\\mu = \\gamma$", intended_restatement=True)
-    d.conclude("x_{t+1} (EMA) = x_t - alpha (1 - gamma) grad f(x_t) + gamma (x_t - x_{t-1}): a = alpha (1 - gamma), "
-               "mu = gamma")
+    d.conclude(r"$x_{t+1}$ (EMA) $= x_t - \alpha (1 - \gamma) \nabla f(x_t) + \gamma (x_t - x_{t-1})$: "
+               r"$a = \alpha (1 - \gamma)$, $\mu = \gamma$")
     # the correspondence alpha m_t = x_{t-1} - x_t holds at t = 0 (initial states) and is preserved
     init_ema = dict(R.HEAVY_BALL_EMA.state)[R.m].xreplace({R.theta: x_t})
     init_hb = dict(R.HEAVY_BALL.state)[R.theta_prev].xreplace({R.theta: x_t})
@@ -115,10 +117,11 @@ def derive() -> Derivation:
 
     d.erratum(
         "003", "It just can be rewritten into what you see below",
-        "The EMA form rewrites as x_{t+1} = x_t - alpha grad f(x_t) + mu (x_t - x_{t-1}) with the same alpha.",
-        "The rewrite has step alpha (1 - gamma), not alpha, and mu = gamma: "
-        "x_{t+1} = x_t - alpha (1 - gamma) grad f(x_t) + gamma (x_t - x_{t-1}). With the same alpha the heavy ball "
-        "takes 1/(1 - gamma) times larger steps (10x for gamma = 0.9).",
+        r"The EMA form rewrites as $x_{t+1} = x_t - \alpha \nabla f(x_t) + \mu (x_t - x_{t-1})$ with the same "
+        r"$\alpha$.",
+        r"The rewrite has step $\alpha (1 - \gamma)$, not $\alpha$, and $\mu = \gamma$: "
+        r"$x_{t+1} = x_t - \alpha (1 - \gamma) \nabla f(x_t) + \gamma (x_t - x_{t-1})$. With the same $\alpha$ the "
+        r"heavy ball takes $1/(1 - \gamma)$ times larger steps ($10\times$ for $\gamma = 0.9$).",
         evidence="the chain of steps proved above; the claim below is refuted",
         claim=Claim(x_t - alpha * (1 - gamma) * g_t + gamma * (x_t - x_prev), "=",
                     x_t - alpha * g_t + gamma * (x_t - x_prev)),
@@ -138,11 +141,11 @@ def derive() -> Derivation:
     d.claim(v_new, "=", sp.Add(x_new_doc, -x_t, evaluate=False), "and $v_{t+1} = x_{t+1} - x_t$")
     d.conclude("Nesterov's update of the document is the rule NESTEROV in the look-ahead variable")
     d.erratum(
-        "003", "x_{t+1} = x_t + mu(x_t - x_{t-1}) - gamma grad f(x_t + mu(x_t - x_{t-1}))",
-        "Nesterov's step size is called gamma.",
-        "gamma was just defined as the EMA factor of Polyak's momentum (a number near 1); here the same letter is "
-        "the step size (at most 1/L). The two are different parameters.",
-        evidence="notation; the EMA's gamma becomes the heavy ball's mu, not its step",
+        "003", r"$x_{t+1} = x_t + \mu(x_t - x_{t-1}) - \gamma \nabla f(x_t + \mu(x_t - x_{t-1}))$",
+        r"Nesterov's step size is called $\gamma$.",
+        r"$\gamma$ was just defined as the EMA factor of Polyak's momentum (a number near $1$); here the same letter is "
+        r"the step size (at most $1/L$). The two are different parameters.",
+        evidence=r"notation; the EMA's $\gamma$ becomes the heavy ball's $\mu$, not its step",
     )
 
     # ---------------------------------------------------------------- (3) on f = (lambda/2) x^2
@@ -157,36 +160,36 @@ def derive() -> Derivation:
     T = _linear_matrix([hb["x"], hb["x_prev"]], [x_t, x_prev])
     d.claim(sp.Matrix([hb["x"], hb["x_prev"]]), "=", T * sp.Matrix([x_t, x_prev]), "heavy ball on $(x_t, x_{t-1})$")
     d.claim((z * sp.eye(2) - T).det(), "=", heavy_ball_charpoly(z, a, mu, lam), "its characteristic polynomial")
-    d.conclude("heavy ball: det(zI - T) = z^2 - (1 + mu - a lambda) z + mu; the EMA form's is the same")
+    d.conclude(r"heavy ball: $\det(zI - T) = z^2 - (1 + \mu - a\lambda) z + \mu$; the EMA form's is the same")
     # Nesterov on (y, v)
     y_s, v_s = sp.symbols("y_{t} v_{t}", real=True)
     yv = [nes[k].xreplace({R.theta: y_s, R.v: v_s, R.lr: a, R.g: lam * y_s}) for k in (R.theta, R.v)]
     N = _linear_matrix(yv, [y_s, v_s])
     d.claim(sp.Matrix(yv), "=", N * sp.Matrix([y_s, v_s]), "NESTEROV on $(y, v)$")
     d.claim((z * sp.eye(2) - N).det(), "=", nesterov_charpoly(z, a, mu, lam), "its characteristic polynomial")
-    d.conclude("Nesterov: det(zI - N) = z^2 - (1 + mu)(1 - a lambda) z + mu (1 - a lambda)")
+    d.conclude(r"Nesterov: $\det(zI - N) = z^2 - (1 + \mu)(1 - a\lambda) z + \mu (1 - a\lambda)$")
 
     # dimension-free: an eigenpair H u = lambda u gives eigenvalues of the block iteration
     H = d.matrix(sp.MatrixSymbol("H", n, n), symmetric=True)
     X, Xp, u, B = (sp.MatrixSymbol(s, n, 1) for s in ("x_{t}", "x_{t-1}", "u", "B"))
     c = sp.Symbol("c", real=True)
     In = sp.Identity(n)
-    eig = d.premise("an eigenpair of H", Claim(B + c * H * u, "=", B + c * lam * u), variables=(B, c),
-                    source="H u = lambda u")
+    eig = d.premise("an eigenpair of $H$", Claim(B + c * H * u, "=", B + c * lam * u), variables=(B, c),
+                    source=r"$H u = \lambda u$")
     hb_vec = _heavy_ball(grad=H * X, x=X, xp=Xp)["x"]
     d.claim(hb_vec, "=", ((1 + mu) * In - a * H) * X - mu * Xp, "heavy ball on $\\frac12 x^T H x$ (any dimension)")
     d.claim(((1 + mu) * In - a * H) * (z * u) - mu * u - z * (z * u), "=", -heavy_ball_charpoly(z, a, mu, lam) * u,
             "first block of $(T - zI)(z u, u)$ with $H u = \\lambda u$ (the second block is $u - z u/z = 0$)",
             premise=eig, instance={B: (1 + mu) * z * u - mu * u - z**2 * u, c: -a * z})
-    d.conclude("every eigenvalue lambda of H gives two eigenvalues of the 2n x 2n heavy-ball matrix: the roots of "
-               "z^2 - (1 + mu - a lambda) z + mu")
+    d.conclude(r"every eigenvalue $\lambda$ of $H$ gives two eigenvalues of the $2n \times 2n$ heavy-ball matrix: the "
+               r"roots of $z^2 - (1 + \mu - a\lambda) z + \mu$")
     look = X + mu * (X - Xp)  # the look-ahead point y_t
     d.claim(look - a * H * look, "=", (1 + mu) * (In - a * H) * X - mu * (In - a * H) * Xp,
             "Nesterov on $\\frac12 x^T H x$: gradient $H y_t$ at the look-ahead point")
     d.claim((1 + mu) * (In - a * H) * (z * u) - mu * (In - a * H) * u - z * (z * u), "=",
             -nesterov_charpoly(z, a, mu, lam) * u, "first block with $H u = \\lambda u$",
             premise=eig, instance={B: (1 + mu) * z * u - mu * u - z**2 * u, c: -(1 + mu) * a * z + mu * a})
-    d.conclude("and for Nesterov the roots of z^2 - (1 + mu)(1 - a lambda) z + mu (1 - a lambda)")
+    d.conclude(r"and for Nesterov the roots of $z^2 - (1 + \mu)(1 - a\lambda) z + \mu (1 - a\lambda)$")
 
     # ---------------------------------------------------------------- (4) roots, stability, slow mode
     p = heavy_ball_charpoly(z, a, mu, lam)
@@ -195,29 +198,32 @@ def derive() -> Derivation:
     z_plus, z_minus = (b + sp.sqrt(b**2 - 4 * mu)) / 2, (b - sp.sqrt(b**2 - 4 * mu)) / 2
     d.claim(z_plus**2 - b * z_plus + mu, "=", 0, "$z_\\pm = (b \\pm \\sqrt{b^2 - 4\\mu})/2$ are the roots")
     d.claim(z_plus * z_minus, "=", mu, "their product (Vieta)")
-    d.conclude("z_+ z_- = mu: complex roots have |z|^2 = z z-bar = mu, so |z| = sqrt(mu) whatever a lambda")
+    d.conclude(r"$z_+ z_- = \mu$: complex roots have $|z|^2 = z \bar z = \mu$, so $|z| = \sqrt{\mu}$ whatever "
+               r"$a\lambda$")
     s_mu = sp.sqrt(mu)
     d.claim(b**2 - 4 * mu, "=", ((1 - s_mu) ** 2 - a * lam) * ((1 + s_mu) ** 2 - a * lam), "the discriminant factors")
-    d.conclude("the roots are complex iff (1 - sqrt(mu))^2 < a lambda < (1 + sqrt(mu))^2")
+    d.conclude(r"the roots are complex iff $(1 - \sqrt{\mu})^2 < a\lambda < (1 + \sqrt{\mu})^2$")
     d.claim(sp.Subs(p, z, 1), "=", a * lam, "$p(1)$")
     d.claim(sp.Subs(p, z, -1), "=", 2 * (1 + mu) - a * lam, "$p(-1)$")
-    d.conclude("Jury: both roots inside the unit disc iff 0 <= mu < 1 and 0 < a lambda < 2 (1 + mu)")
+    d.conclude(r"Jury: both roots inside the unit disc iff $0 \le \mu < 1$ and $0 < a\lambda < 2 (1 + \mu)$")
     d.claim(p.xreplace({z: 1 - a * lam / (1 - mu)}), "=+O", 0,
             "$p$ at $1 - a\\lambda/(1-\\mu)$ vanishes to second order; $p'(1) = 1 - \\mu + a\\lambda \\neq 0$",
             order=(lam, 2))
     pn = nesterov_charpoly(z, a, mu, lam)
     d.claim(pn.xreplace({z: 1 - a * lam / (1 - mu)}), "=+O", 0, "the same slow root for Nesterov", order=(lam, 2))
-    d.conclude("for small curvature both methods behave like GD with step a/(1 - mu): slow root 1 - a lambda/(1 - mu)")
+    d.conclude(r"for small curvature both methods behave like GD with step $a/(1 - \mu)$: slow root "
+               r"$1 - a\lambda/(1 - \mu)$")
 
     # ---------------------------------------------------------------- the document's intuition, in steady state
     dlt, cc = sp.symbols("delta c", real=True)
     hb_disp = _heavy_ball(xp=x_t - dlt)["x"] - x_t  # x_{t+1} - x_t from the rule, with x_t - x_{t-1} = delta
     const = d.claim(dlt, ":=", -a * g_t / (1 - mu), "a constant gradient: the step $\\delta$ repeats itself",
                     equation=sp.Eq(dlt, hb_disp))
-    d.conclude("consistent gradients: steady step -a g/(1 - mu), 1/(1 - mu) times GD's (10x for mu = 0.9)", step=const)
+    d.conclude(r"consistent gradients: steady step $-a g/(1 - \mu)$, $1/(1 - \mu)$ times GD's ($10\times$ for "
+               r"$\mu = 0.9$)", step=const)
     alt = d.claim(cc, ":=", a * g_t / (1 + mu), "an alternating gradient $(-1)^t g$: steps $c(-1)^t$, "
                   "$-c = \\mu c - a g$", equation=sp.Eq(-cc, hb_disp.xreplace({dlt: cc})))
-    d.conclude("oscillating gradients: steady step a |g|/(1 + mu), damped by 1/(1 + mu): the document's intuition "
+    d.conclude(r"oscillating gradients: steady step $a |g|/(1 + \mu)$, damped by $1/(1 + \mu)$: the document's intuition "
                "(smaller steps where GD oscillates, larger where the gradient is consistent) in exact form", step=alt)
 
     # ---------------------------------------------------------------- (5) tuned rates, kappa = q^2
@@ -225,7 +231,7 @@ def derive() -> Derivation:
     q = sp.Symbol(r"\sqrt{\kappa}", positive=True)
     w = sp.Symbol("w", nonnegative=True)  # lambda_w = (lmin + w L)/(1 + w) sweeps [lmin, L) as w >= 0; L is done apart
     d.assume([lmin, q, w])
-    d.hypothesis(q > 1, "kappa = L / lambda_min > 1")
+    d.hypothesis(q > 1, r"$\kappa = L / \lambda_{\min} > 1$")
     # raw expressions (for certificates) and their names (for readable steps)
     L_ = q**2 * lmin
     rho_ = (q - 1) / (q + 1)
@@ -244,7 +250,7 @@ def derive() -> Derivation:
             certificate=a_hb_**2 * s_ * (1 - s_) * (L_ - lmin) ** 2)
     d.claim(heavy_ball_charpoly(z, a_hb, mu_hb, lam_w), "=", z**2 - (1 + mu_hb - a_hb * lam_w) * z + rho**2,
             "so every root has $|z|^2 = \\mu^* = (\\rho^*)^2$")
-    d.conclude("tuned heavy ball: spectral radius (sqrt(kappa) - 1)/(sqrt(kappa) + 1) on the whole spectrum")
+    d.conclude(r"tuned heavy ball: spectral radius $(\sqrt{\kappa} - 1)/(\sqrt{\kappa} + 1)$ on the whole spectrum")
 
     disc_n = lambda lm: ((1 + rho) * (1 - lm / Ls)) ** 2 - 4 * rho * (1 - lm / Ls)  # noqa: E731
     d.claim(disc_n(lmin), "=", 0, "Nesterov with $a = 1/L$, $\\mu = \\rho^*$: a double root at $\\lambda_{\\min}$")
@@ -253,38 +259,41 @@ def derive() -> Derivation:
             certificate=s_ * (1 - s_) * (1 + rho_) ** 2 * (L_ - lmin) ** 2 / L_**2)
     d.claim(rho * (1 - lam_w / Ls), "<=", (1 - 1 / q) ** 2,
             "their $|z|^2 = \\mu(1 - a\\lambda)$ (the product of the roots) is largest at $\\lambda_{\\min}$")
-    d.conclude("Nesterov with a = 1/L: spectral radius 1 - 1/sqrt(kappa)")
+    d.conclude(r"Nesterov with $a = 1/L$: spectral radius $1 - 1/\sqrt{\kappa}$")
 
     gd_rate = (q**2 - 1) / (q**2 + 1)
     faster = d.claim(rho, "<", 1 - 1 / q, "the tuned heavy ball is faster than Nesterov on quadratics",
                      certificate=(q - 1) / (q * (q + 1)))
-    d.conclude("heavy ball (sqrt(kappa) - 1)/(sqrt(kappa) + 1) < Nesterov 1 - 1/sqrt(kappa)", step=faster)
+    d.conclude(r"heavy ball $(\sqrt{\kappa} - 1)/(\sqrt{\kappa} + 1)$ $<$ Nesterov $1 - 1/\sqrt{\kappa}$", step=faster)
     d.then("<", gd_rate, "and Nesterov faster than GD's best $(\\kappa - 1)/(\\kappa + 1)$",
            certificate=(q - 1) ** 2 / (q * (q**2 + 1)))
-    d.conclude("(sqrt(kappa) - 1)/(sqrt(kappa) + 1) < (kappa - 1)/(kappa + 1): both momentum methods beat GD's best")
+    d.conclude(r"$(\sqrt{\kappa} - 1)/(\sqrt{\kappa} + 1) < (\kappa - 1)/(\kappa + 1)$: both momentum methods beat "
+               "GD's best")
 
     d.erratum(
         "003", "So, Nesterov is significantly faster.",
-        "Nesterov's method is significantly faster than Polyak's (as a consequence of O(1/t^2) vs O(1/t)).",
-        "Only in the sense of worst-case guarantees over all smooth convex f, and only with Nesterov's increasing "
-        "momentum (t - 1)/(t + 2): there the heavy ball has no accelerated guarantee (with the quadratic-tuned parameters "
-        "it can even fail to converge on a smooth strongly convex f, Lessard et al. 2016, Sec. 4.6). It is not true "
-        "problem by problem: on strongly convex quadratics (kappa = L/mu) the tuned heavy ball contracts by "
-        "(sqrt(kappa)-1)/(sqrt(kappa)+1) per step, Nesterov (a = 1/L) by 1 - 1/sqrt(kappa), and even Nesterov's best "
-        "tuning only by 1 - 2/sqrt(3 kappa + 1) (Lessard et al. 2016): there the heavy ball is faster. With the constant "
-        "mu of the displayed formulas both are Theta(1/t) in the worst case over convex quadratics (next erratum).",
+        r"Nesterov's method is significantly faster than Polyak's (as a consequence of $O(1/t^2)$ vs $O(1/t)$).",
+        r"Only in the sense of worst-case guarantees over all smooth convex $f$, and only with Nesterov's increasing "
+        r"momentum $(t - 1)/(t + 2)$: there the heavy ball has no accelerated guarantee (with the quadratic-tuned "
+        r"parameters it can even fail to converge on a smooth strongly convex $f$, Lessard et al. 2016, Sec. 4.6). It "
+        r"is not true problem by problem: on strongly convex quadratics ($\kappa = L/\mu$) the tuned heavy ball "
+        r"contracts by $(\sqrt{\kappa} - 1)/(\sqrt{\kappa} + 1)$ per step, Nesterov ($a = 1/L$) by "
+        r"$1 - 1/\sqrt{\kappa}$, and even Nesterov's best tuning only by $1 - 2/\sqrt{3\kappa + 1}$ (Lessard et al. "
+        r"2016): there the heavy ball is faster. With the constant $\mu$ of the displayed formulas both are "
+        r"$\Theta(1/t)$ in the worst case over convex quadratics (next erratum).",
         evidence="the steps above prove both spectral radii; numeric check 'tuned_parameters' grid-searches both",
         claim=Claim(1 - 1 / q, "<=", rho),
     )
     d.erratum(
-        "003", "Polyak is O(1/t) convergence, Nesterov is O(1/t^2) convergence.",
-        "Polyak's momentum converges as O(1/t), Nesterov's as O(1/t^2).",
-        "Both statements lack their assumptions. O(1/t^2) is the worst case of Nesterov's method over convex L-smooth f "
-        "with step 1/L and the increasing momentum mu_t = (t - 1)/(t + 2) (Nesterov 1983); with the constant mu of the "
-        "displayed formula the slow root is 1 - a lambda/(1 - mu) + O(lambda^2) (proved above), so over convex "
-        "quadratics the worst case is Theta(1/t), the same order as GD and the heavy ball. The heavy ball's O(1/t) "
-        "holds for averaged iterates (Ghadimi et al. 2015); on strongly convex quadratics both are linear.",
-        evidence="numeric check 'worst_case_rates': fitted slopes of sup_lambda f(x_t) vs t",
+        "003", "Polyak is $O(1/t)$ convergence, Nesterov is $O(1/t^2)$ convergence.",
+        "Polyak's momentum converges as $O(1/t)$, Nesterov's as $O(1/t^2)$.",
+        r"Both statements lack their assumptions. $O(1/t^2)$ is the worst case of Nesterov's method over convex "
+        r"$L$-smooth $f$ with step $1/L$ and the increasing momentum $\mu_t = (t - 1)/(t + 2)$ (Nesterov 1983); with "
+        r"the constant $\mu$ of the displayed formula the slow root is $1 - a\lambda/(1 - \mu) + O(\lambda^2)$ (proved "
+        r"above), so over convex quadratics the worst case is $\Theta(1/t)$, the same order as GD and the heavy ball. "
+        r"The heavy ball's $O(1/t)$ holds for averaged iterates (Ghadimi et al. 2015); on strongly convex quadratics "
+        "both are linear.",
+        evidence=r"numeric check 'worst_case_rates': fitted slopes of $\sup_\lambda f(x_t)$ against $t$",
     )
 
     # ---------------------------------------------------------------- numeric checks
@@ -316,7 +325,7 @@ def derive() -> Derivation:
         return NumericOutcome(ok, f"max relative gap EMA vs heavy ball = {gap:.1e}; compiled rules vs hand-written = "
                               f"{gap_rules:.1e}", {"gap": gap, "gap_rules": gap_rules})
 
-    @d.numeric("nesterov_lookahead", "the document's Nesterov recursion vs the rule NESTEROV (x_t = y_t - mu v_t)")
+    @d.numeric("nesterov_lookahead", r"the document's Nesterov recursion vs the rule NESTEROV ($x_t = y_t - \mu v_t$)")
     def _nesterov() -> NumericOutcome:
         rng = np.random.default_rng(12)
         M = rng.normal(size=(5, 5))
@@ -337,10 +346,10 @@ def derive() -> Derivation:
             gy = Hn @ y
             y, v = fy(y, v, gy), fv(y, v, gy)
             gap = max(gap, np.abs((y - mom * v) - x).max() / (1 + np.abs(x).max()))
-        return NumericOutcome(gap < 1e-12, f"max relative |(y_t - mu v_t) - x_t| over 200 steps = {gap:.1e}",
+        return NumericOutcome(gap < 1e-12, rf"max relative $|(y_t - \mu v_t) - x_t|$ over 200 steps = {gap:.1e}",
                               {"gap": gap})
 
-    @d.numeric("spectral_radius_vs_contraction", "spectral radius of the 2n x 2n iteration matrix (numpy) vs the "
+    @d.numeric("spectral_radius_vs_contraction", r"spectral radius of the $2n \times 2n$ iteration matrix (numpy) vs the "
                "derived roots vs the observed asymptotic contraction")
     def _contraction() -> NumericOutcome:
         rng = np.random.default_rng(13)
@@ -373,9 +382,13 @@ def derive() -> Derivation:
             observed = (norms[-1] / norms[299]) ** (1 / 300)
             worst = max(worst, abs(rho_np - rho_sym) / rho_np, abs(observed - rho_np) / rho_np)
             vals.update({f"{name}_rho_numpy": rho_np, f"{name}_rho_roots": rho_sym, f"{name}_observed": observed})
-        return NumericOutcome(worst < 1e-3, "; ".join(f"{k} = {v:.6f}" for k, v in vals.items()), vals)
+        label = {"heavy_ball": "heavy ball", "nesterov": "Nesterov", "rho_numpy": "spectral radius (numpy)",
+                 "rho_roots": "largest derived root", "observed": "observed contraction"}
+        return NumericOutcome(worst < 1e-3, "; ".join(
+            f"{label[m]}: {label[k]} {vals[f'{m}_{k}']:.6f}" for m in ("heavy_ball", "nesterov")
+            for k in ("rho_numpy", "rho_roots", "observed")), vals)
 
-    @d.numeric("tuned_parameters", "grid search over (a, mu) of the worst spectral radius on [1, 100]: heavy ball "
+    @d.numeric("tuned_parameters", r"grid search over $(a, \mu)$ of the worst spectral radius on $[1, 100]$: heavy ball "
                "vs Nesterov vs GD")
     def _tuned() -> NumericOutcome:
         lo, hi = 1.0, 100.0
@@ -396,13 +409,13 @@ def derive() -> Derivation:
         theory_hb, theory_ne, gd = (q_ - 1) / (q_ + 1), 1 - 2 / np.sqrt(3 * kap + 1), (kap - 1) / (kap + 1)
         ok = (abs(best_hb - theory_hb) < 5e-3 and abs(best_ne - theory_ne) < 5e-3 and best_hb < best_ne < gd
               and abs(A_[i] - 4 / (np.sqrt(hi) + np.sqrt(lo)) ** 2) < 2e-3)
-        return NumericOutcome(ok, f"kappa = 100: best heavy ball {best_hb:.4f} (theory {theory_hb:.4f}, at a = "
-                              f"{A_[i]:.4f}, mu = {M_[i]:.3f}); best Nesterov {best_ne:.4f} (1 - 2/sqrt(3 kappa + 1) = "
-                              f"{theory_ne:.4f}); GD {gd:.4f}",
+        return NumericOutcome(ok, rf"$\kappa = 100$: best heavy ball {best_hb:.4f} (theory {theory_hb:.4f}, at "
+                              rf"$a = {A_[i]:.4f}$, $\mu = {M_[i]:.3f}$); best Nesterov {best_ne:.4f} "
+                              rf"($1 - 2/\sqrt{{3\kappa + 1}}$ = {theory_ne:.4f}); GD {gd:.4f}",
                               {"heavy_ball": best_hb, "nesterov": best_ne, "gd": gd})
 
-    @d.numeric("worst_case_rates", "sup over lambda in [1e-7, 1] of f(x_t) on (lambda/2) x^2, t = 200..3200: "
-               "fitted log-log slopes")
+    @d.numeric("worst_case_rates", r"$\sup$ over $\lambda \in [10^{-7}, 1]$ of $f(x_t)$ on $\frac{\lambda}{2} x^2$, "
+               r"$t = 200, \dots, 3200$: fitted log-log slopes")
     def _rates() -> NumericOutcome:
         lams = np.logspace(-7, 0, 3000)
         times = [200, 400, 800, 1600, 3200]
@@ -421,8 +434,10 @@ def derive() -> Derivation:
             slopes[kind] = float(np.polyfit(np.log(times), np.log(worst), 1)[0])
         ok = (abs(slopes["heavy_ball"] + 1) < 0.1 and abs(slopes["nesterov_constant_mu"] + 1) < 0.1
               and abs(slopes["nesterov_mu_t"] + 2) < 0.1)
-        return NumericOutcome(ok, "slopes: " + ", ".join(f"{k} {v:.3f}" for k, v in slopes.items())
-                              + " (constant momentum: 1/t; mu_t = (t-1)/(t+2): 1/t^2)", slopes)
+        label = {"heavy_ball": "heavy ball", "nesterov_constant_mu": r"Nesterov, constant $\mu$",
+                 "nesterov_mu_t": r"Nesterov, $\mu_t = (t-1)/(t+2)$"}
+        return NumericOutcome(ok, "slopes: " + ", ".join(f"{label[k]} {v:.3f}" for k, v in slopes.items())
+                              + r" (constant momentum: $1/t$; $\mu_t = (t-1)/(t+2)$: $1/t^2$)", slopes)
 
     return d
 

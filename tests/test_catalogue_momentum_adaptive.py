@@ -48,7 +48,7 @@ def _ema_iterates(alpha: Fraction, gamma: Fraction, grads: list[Fraction], x0: F
 
 def test_ema_is_heavy_ball_with_step_alpha_one_minus_gamma(verified) -> None:
     d, r = verified["momentum"]
-    res = result(d, "x_{t+1} (EMA)")
+    res = result(d, "$x_{t+1}$ (EMA)")
     alpha, gamma = Fraction(3, 10), Fraction(4, 5)
     grads = [Fraction(k * k - 7, k + 2) for k in range(12)]
     xs = _ema_iterates(alpha, gamma, grads, Fraction(2))
@@ -74,7 +74,7 @@ def _charpoly_numeric(T: np.ndarray) -> np.ndarray:
 
 def test_characteristic_polynomials_against_numpy(verified) -> None:
     d, _ = verified["momentum"]
-    hb, nes = result(d, "heavy ball: det"), result(d, "Nesterov: det")
+    hb, nes = result(d, "heavy ball: $\\det"), result(d, "Nesterov: $\\det")
     z, lam, a = sp.Symbol("z"), sp.Symbol("lambda", positive=True), sp.Symbol("a", positive=True)
     rng = np.random.default_rng(0)
     for _ in range(5):
@@ -104,8 +104,8 @@ def test_block_reduction_spectrum(verified) -> None:
 def test_tuned_rates_kappa_100(verified) -> None:
     d, r = verified["momentum"]
     q = sp.Symbol(r"\sqrt{\kappa}", positive=True)
-    faster = d.expand_definitions(result(d, "heavy ball (sqrt(kappa)"))
-    chain = d.expand_definitions(result(d, "(sqrt(kappa) - 1)/(sqrt(kappa) + 1) < (kappa"))
+    faster = d.expand_definitions(result(d, "heavy ball $(\\sqrt{\\kappa}"))
+    chain = d.expand_definitions(result(d, "$(\\sqrt{\\kappa} - 1)/(\\sqrt{\\kappa} + 1) < (\\kappa"))
     assert faster.rel is Rel.LT and chain.rel is Rel.LT
     lo, hi = 1.0, 100.0
     a_hb, mu_hb = 4 / (np.sqrt(hi) + np.sqrt(lo)) ** 2, ((10 - 1) / (10 + 1)) ** 2
