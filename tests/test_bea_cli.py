@@ -55,7 +55,7 @@ def test_a_rule_with_state(capsys):
     (["gd", "--order", "two"], r"^error: Invalid value for '--order'"),
     (["gd", "--latex", "--json"], r"^error: choose one of --latex, --markdown, --json$"),
     (["adagrad"], r"^error: no modified equation for adagrad yet"),
-    (["adam", "--order", "2"], r"^error: adam: order 2 is not available \(up to 1\)$"),
+    (["adam", "--order", "3"], r"^error: adam: order 3 is not available \(up to 2\)$"),
 ])
 def test_bad_input_is_one_line_and_exit_2(args, message, capsys):
     import re

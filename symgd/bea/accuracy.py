@@ -84,22 +84,29 @@ def fitted_order(etas: Sequence[float], errors: Sequence[float]) -> float:
 
 
 def stateful_local_errors(name: str, K: int, loss: sp.Expr, coords: Sequence[sp.Symbol], theta0: Sequence[float],
-                          etas: Sequence[float], hyper: dict[str, float], n_steps: int = 3) -> list[float]:
+                          etas: Sequence[float], hyper: dict[str, float], n_steps: int = 3,
+                          substeps: int = 64) -> list[float]:
     """Errors of the truncated modified flow of a rule with state for time n_steps * eta against n_steps steps of
     the rule (its own symbolic update, evaluated numerically at 30 digits) started on the slow manifold truncated at
-    lr^K.  Several steps, not one: a starting state off the invariant manifold would match one step and drift."""
+    lr^K (lr^2 for the closed form of symgd.bea.ema).  Several steps, not one: a starting state off the invariant
+    manifold would match one step and drift.  The flow is RK4 on ``substeps`` substeps per step."""
     import mpmath
 
     from symgd.bea.api import modified_equation
+    from symgd.bea.ema import ema_manifold, ema_modified_field
     from symgd.bea.stateful import LINEAR_RULES, adaptive_first_order, reduce, rule_for
     from symgd.optim.rules import RULES
 
     rule = rule_for(RULES[name])
     hyp = {rule.symbol(k): sp.nsimplify(v) for k, v in hyper.items()}
-    red = reduce(rule, loss, coords, K, simplify=sp.expand if name in LINEAR_RULES else (lambda e: e), values=hyp)
-    h = red.h
+    h = next(p for p in rule.hyper if p.name == "lr")
+    if name in LINEAR_RULES or K <= 1:
+        manifold = reduce(rule, loss, coords, K, simplify=sp.expand if name in LINEAR_RULES else (lambda e: e),
+                          values=hyp).state_at()
+    else:  # the closed form (the generic solver takes minutes at order 2 with roots); a wrong S_2 would cost an order
+        manifold = ema_manifold(rule, loss, coords, values=hyp)
     point = dict(zip(coords, [sp.nsimplify(a) for a in theta0], strict=True))
-    start = {s: sp.lambdify(h, e.subs(point), "mpmath") for s, e in red.state_at().items()}
+    start = {s: sp.lambdify(h, e.subs(point), "mpmath") for s, e in manifold.items()}
     new = {s: e.xreplace(hyp) for s, e in rule.step().items()}
     kept = [s for s in rule.state_symbols if f"{s.name}_1" in {x.name for x in start}]
     args = [rule.param, rule.grad, h, *kept]
@@ -121,8 +128,10 @@ def stateful_local_errors(name: str, K: int, loss: sp.Expr, coords: Sequence[sp.
 
     if name in LINEAR_RULES:
         fields = [f.xreplace(hyp) for f in modified_equation(name, K).field(loss, coords)]
-    else:
+    elif K <= 1:
         fields = adaptive_first_order(name, loss, coords, hyp)[: K + 1]
+    else:
+        fields = ema_modified_field(rule, loss, coords, K, values=hyp)
     eta = sp.Symbol("eta_bea")
     total = sum((eta**k * sp.Matrix(f) for k, f in enumerate(fields)), sp.zeros(len(coords), 1))
     fn = sp.lambdify([list(coords), eta], list(total), "mpmath", cse=True)
@@ -130,7 +139,7 @@ def stateful_local_errors(name: str, K: int, loss: sp.Expr, coords: Sequence[sp.
     with mpmath.workdps(30):
         for e in etas:
             em = mpmath.mpf(e)
-            y = rk4_flow(lambda v, em=em: fn(v, em), [mpmath.mpf(a) for a in theta0], n_steps * em, 64 * n_steps)
+            y = rk4_flow(lambda v, em=em: fn(v, em), [mpmath.mpf(a) for a in theta0], n_steps * em, substeps * n_steps)
             target = run(theta0, e)
             out.append(float(mpmath.sqrt(sum((a - b) ** 2 for a, b in zip(y, target, strict=True)))))
     return out
