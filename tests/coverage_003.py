@@ -403,7 +403,7 @@ _003 = [
     (296, "suppose theta_t is a vector of the current parameter values, and we'd like to find a new set of parameters "
           "theta_{t+1}", P(PROSE)),
     (298, "theta_{t+1} = arg min_theta f(theta_t) + grad f(theta_t)^T (theta - theta_t) + D_KL(p(x theta) p(x "
-          "theta_t))", _NAT, E("natural_gradient", "theta_{t+1} = argmin_theta")),
+          "theta_t))", _NAT, E("natural_gradient", "$\\theta_{t+1} = \\arg \\min_{\\theta}")),
     (300, "Unfortunately this minimization is intractable in general", P("remark (no closed form in general); true")),
     (300, "we can approximate the KL divergence using a second-order Taylor expansion, which turns out to be the "
           "Fisher information matrix F", _KL_ERR, _TAYLOR_KL),
@@ -417,7 +417,7 @@ _003 = [
           "likelihood-based loss function", E("fisher_kl", "Thus, the Fisher information"),
      S("fisher_kl", "one data point", "its expectation under the model")),
     (308, "Our update for the natural gradient in this setting is then", P(PROSE)),
-    (310, "x_{t+1} = x_t - gamma F^{-1} grad f(theta_t)", _NAT, E("natural_gradient", "theta_{t+1} = argmin_theta")),
+    (310, "x_{t+1} = x_t - gamma F^{-1} grad f(theta_t)", _NAT, E("natural_gradient", "$\\theta_{t+1} = \\arg \\min_{\\theta}")),
     (312, "Fisher information approximates the KL divergence", P(HEADING)),
     (314, "For notational simplicity, let D(theta, theta_t) = D_KL(p_theta(x) p_{theta_t}(x))", _KL_ZERO, _GRAD_KL[:1]),
     (314, "Consider a second-order Taylor approximation to the KL divergence around theta_t", _TAYLOR_KL),

@@ -64,9 +64,9 @@ def test_natural_gradient_results_against_a_numerical_minimizer(verified) -> Non
     x_t, g = sp.MatrixSymbol("x_{t}", n, 1), sp.MatrixSymbol("g", n, 1)
     P, F, A = (sp.MatrixSymbol(s, n, n) for s in ("P", "F", "A"))
     pre = result(d, "the unique minimizer")
-    gd = result(d, "D = (1/(2 eta))||x - x_t||^2")
+    gd = result(d, "$D = \\frac{1}{2\\eta}\\|x - x_t\\|^2")
     nat = result(d, "the natural gradient step")
-    origin = result(d, "with D = (1/2) x^T A x")
+    origin = result(d, "with $D = \\frac12 x^T A x")
     assert pre.rel is gd.rel is nat.rel is origin.rel is Rel.SOLVES
     rng = np.random.default_rng(5)
     for k in (2, 3):
@@ -86,7 +86,7 @@ def test_natural_gradient_results_against_a_numerical_minimizer(verified) -> Non
 
 def test_natural_gradient_errata_counterexamples_are_valid(verified) -> None:
     _, r = verified["natural_gradient"]
-    unsq = next(e for e in r.errata if "1/2 * ||x - x_t||" in e.quote)
+    unsq = next(e for e in r.errata if "\\frac{1}{2} * ||x - x_t||" in e.quote)
     ce = {k: float(sp.Rational(v)) for k, v in unsq.verdict.counterexample.items()}
 
     def objective(z: float) -> float:  # the document's 1-D objective without f(x_t), by hand

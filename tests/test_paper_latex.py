@@ -24,7 +24,7 @@ from symgd.latex import render
 from symgd.latex.paper import long_lines, paper_tex, sum_lines, visible_width
 
 SHOWCASE = ("modified_quadratic", "gd_vs_flow_general", "adam_bias", "fisher_kl")
-PENDING = frozenset({ "bea_gd_orders", "bea_momentum", "natural_gradient",
+PENDING = frozenset({ "bea_gd_orders", "bea_momentum",
     "smooth_convergence", "taylor_descent",
     "trust_region",
 })
