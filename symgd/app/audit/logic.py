@@ -71,7 +71,9 @@ def check_solution(equation: str, solution: str, decl: Declarations, prepare: Ca
     method = f"substitution: it solves the equation ({v.method})"
     if not unique:
         return "proved", method, {}
-    why = _unique(prepare(Claim(eq.lhs, Rel.EQ, eq.rhs), p.context), x)
+    why = _unique(prepare(Claim(eq.lhs, Rel.EQ, eq.rhs), p.context), x, sol.rhs)
+    if why.startswith("presupposed"):
+        return "proved", f"{method}; the only one ({why})", {}
     if why:
         return "undecided", f"{method}, but no other solution: {why}", {}
     return "proved", method + "; the only one (affine in " + str(x) + " with a nonzero coefficient)", {}
@@ -84,8 +86,10 @@ def _at(expr: sp.Basic, x: sp.Basic, value: sp.Basic) -> sp.Basic:
     return expr.doit().subs(x, value)
 
 
-def _unique(eq: Claim, x: sp.Basic) -> str:
-    """'' when ``eq`` is affine in ``x`` with a coefficient that cannot vanish, else the reason."""
+def _unique(eq: Claim, x: sp.Basic, solution: sp.Basic) -> str:
+    """'' when ``eq`` is affine in ``x`` with a coefficient that cannot vanish; 'presupposed ...' when the
+    coefficient is a matrix whose inverse the solution itself uses (it is then invertible wherever the
+    solution means anything); else the reason it is not shown unique."""
     d = eq.lhs - eq.rhs if not (is_matrix(eq.lhs) ^ is_matrix(eq.rhs)) else eq.lhs
     try:
         c = sp.simplify(d.diff(x))
@@ -95,6 +99,9 @@ def _unique(eq: Claim, x: sp.Basic) -> str:
         scal = [a for a in (c.args if isinstance(c, sp.MatMul) else (c,)) if not is_matrix(a)]
         if not (isinstance(c, sp.MatMul) and any(isinstance(a, sp.Identity) for a in c.args)) and not isinstance(
                 c, sp.Identity):
+            if x not in c.free_symbols and any(isinstance(a, sp.Inverse) and a.arg in (c, c.T) for a in
+                                               sp.preorder_traversal(solution)):
+                return f"presupposed: the coefficient {c} is invertible, as the solution's inverse of it says"
             return f"the coefficient {c} is not a multiple of the identity"
         c = sp.Mul(*scal)
     if x in c.free_symbols:

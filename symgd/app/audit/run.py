@@ -26,6 +26,7 @@ from symgd.app.audit.context import DocContext, FunctionDef, apply_functions
 from symgd.app.audit.declare import parse_declarations
 from symgd.app.audit.extract import Display, extract, front_matter, headings
 from symgd.app.audit.logic import check_implied, check_solution
+from symgd.app.audit.odes import ODE, initial_value, ode_of, solution_claim, with_ode
 from symgd.core.declarations import Declarations
 from symgd.core.errors import BadInput
 
@@ -271,6 +272,9 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
         if (not d.display and c.kind == "claim" and relations(c.latex)[0].group(0) == "=" and len(relations(c.latex)) == 1
                 and is_name(lhs_of(c.latex)) and "(" not in lhs_of(c.latex)):
             c = Chain(c.latex, "definition", "a name given a value in prose")  # "with a noisy gradient g = ..."
+        if (c.kind == "definition" and not c.why.startswith("'") and name_key(lhs_of(c.latex).replace("&", "").strip())
+                in ctx.explicit and not re.search(r"\b(let|define|denote|redefine|set)\b", d.before[-80:], re.I)):
+            c = Chain(c.latex, "claim", "a name defined with := earlier: a claim about it")  # "we can write X as ..."
         if (not d.display and c.kind in ("claim", "assumption") and c.why != "membership"
                 and _CONDITION.search(d.before[-40:])):
             out.append(LinkResult(**base, link=c.latex, kind="assumption", verdict="assumption",
@@ -341,6 +345,13 @@ def _special(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext,
         return LinkResult(**base, link=link, kind=kind, verdict=verdict, method=method, counterexample=cex or {},
                           seconds=time.monotonic() - t0)
 
+    ode = ode_of(chain, relations(chain))
+    if ode is not None and not ctx.add_names("functions", [ode[0]]):
+        return _ode_definition(ode, chain, pieces, d, ctx, later, base, timeout)
+    for o in reversed(ctx.odes):
+        if o.line == d.line and initial_value(chain, o.name, relations(chain)):
+            return [result("assumption", f"the initial value of {o.name} (its differential equation: line {o.line})",
+                           kind="assumption")]
     nxt = pieces[k + 1] if k + 1 < len(pieces) else None
     if nxt and nxt[1] and _solved_form(nxt[0]) and _mentions_name(_last_equation(chain), _solved_form(nxt[0])):
         out = []
@@ -383,6 +394,64 @@ def _special(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext,
         return [result(status, method, cex)]
     if any(r.group(0) == r"\approx" for r in rels):
         return _approx(chain, d, ctx, later, base, timeout)
+    return None
+
+
+def _ode_definition(ode: tuple[str, str, str], chain: str, pieces: list[tuple[str, str]], d: Display, ctx: DocContext,
+                    later: tuple[list[str], dict[str, int]], base: dict, timeout: float) -> list[LinkResult]:
+    """``dX/dt = F = ...``: X is defined by the equation (its initial value from this display or an earlier
+    one); the links after the first are claims, read with X a variable as the equation writes it."""
+    name, var, rhs = ode
+    initial = next((v for p, _ in pieces if (v := initial_value(p, name, relations(p)))), "")
+    if not initial:
+        initial = next((o.initial for o in reversed(ctx.odes) if o.name == name and o.initial), "")
+    ctx.odes.append(ODE(name, var, rhs, d.line, initial))
+    key = _norm(name) + "("
+    ctx.implicit.add(key)
+    ctx.opaque.setdefault(key, d.line)  # a counterexample that ignores the equation proves nothing
+    out = [LinkResult(**base, link=chain[: relations(chain)[1].start()].strip() if len(relations(chain)) > 1 else chain,
+                      kind="definition", verdict="definition",
+                      method=f"a differential equation for {name}" + (f" with {name}(0) = {initial}" if initial else ""))]
+    if len(relations(chain)) > 1:
+        ctx.functions.remove(name)
+        try:
+            out += _check_chain(Chain(chain[relations(chain)[0].end():].strip(), "claim"), ctx, later, base, timeout)
+        finally:
+            ctx.functions.append(name)
+    return out
+
+
+def _with_odes(text: str, claim, context, ctx: DocContext, timeout: float):
+    """A link about a function defined by a differential equation: a solution claim, or the claim with the
+    equation substituted; (verdict, method) when proved with one of the document's equations, else None."""
+    from symgd.decide import decide
+
+    decl, prepare = ctx.declarations(), _prepare(ctx)
+    for o in reversed(ctx.odes):
+        if not o.initial:  # the function's initial value, stated with another of its equations
+            o = replace(o, initial=next((x.initial for x in reversed(ctx.odes) if x.name == o.name and x.initial), ""))
+        sols = solution_claim(claim, o, decl, prepare)
+        if sols is not None and not o.initial:  # which solution it is, the initial value would say
+            continue
+        if sols is not None:
+            vs = [decide(c, context, timeout=timeout / len(sols)) for c in sols]
+            if all(v.proved for v in vs):
+                rels = relations(text)
+                for x in ctx.odes:  # the equation's solution, for later claims (o may be a copy)
+                    if x.line == o.line and x.name == o.name:
+                        x.solution = text[rels[0].end():].strip() if rels else ""
+                what = "and its initial value " if len(sols) > 1 else ""
+                return "proved", (f"solves the differential equation of line {o.line} {what}({'; '.join(v.method for v in vs)}); "
+                                  "its only solution (a smooth right side)")
+            continue
+        sub = with_ode(claim, o, decl, prepare)
+        if sub is None:
+            continue
+        v = decide(sub, context, timeout=timeout)
+        if v.proved:
+            return "proved", f"{v.method}, with the differential equation of line {o.line}" + (
+                f" and {o.name}(0) = {o.initial}" if o.initial else "") + (
+                f" and its solution {o.solution}" if o.solution else "")
     return None
 
 
@@ -450,10 +519,16 @@ def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True) -> Link
     rhs = c.latex[rels[0].end(): rhs_end].replace("&", "").strip()
     key = name_key(lhs)
     link = f"{lhs} = {rhs}"
+    if c.why.startswith("'"):  # :=, \coloneqq, \triangleq: later '=' about it are claims
+        ctx.explicit.add(key)
     if c.why == "a value (for an example)":
         ctx.defined[key] = link
         return LinkResult(**base, link=link, kind="definition", verdict="definition", method=c.why,
                           note="not carried to later formulas")
+    if any(_mentions(rhs, {}, k) for k in ctx.implicit) and is_name(lhs) and "(" not in lhs and not ctx.define(
+            key, lhs, rhs):  # theta_flow := theta(eta), theta defined by a differential equation: substituted
+        return LinkResult(**base, link=link, kind="definition", verdict="definition", method=c.why,
+                          note="uses a function defined by a differential equation")
     if any(_mentions(rhs, {}, k) for k in ctx.implicit):  # theta_flow := theta(eta), theta defined by an ODE
         ctx.defined[key] = link
         ctx.opaque.setdefault(_norm(key), base["line"])
@@ -515,7 +590,15 @@ def _check_chain(c: Chain, ctx: DocContext, later: list[str], base: dict, timeou
         return []
     weakened = ""
     try:
-        p = parse_problem(c.latex, declarations=ctx.declarations(), allow_unused=True)
+        try:
+            p = parse_problem(c.latex, declarations=ctx.declarations(), allow_unused=True)
+        except BadInput:
+            if not skip_first:
+                raise
+            # a definition's own link may not read (an ODE's d\theta/dt beside \theta): its claims without it
+            rest = c.latex[relations(c.latex)[0].end():].strip()
+            p = parse_problem(rest, declarations=ctx.declarations(), allow_unused=True)
+            c, skip_first = Chain(rest, "claim"), False
     except BadInput as exc:
         p, weakened = _without_some_assumptions(c.latex, ctx)
         if p is None and re.search(r"\bn ?x ?[1n]\b|nx1|nxn|a scalar", str(exc)):
@@ -593,6 +676,10 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
     claim_before = claim
     try:
         claim = _substituted(claim, context, ctx)
+        by_ode = _with_odes(text, claim, context, ctx, timeout) if ctx.odes else None
+        if by_ode is not None:
+            return LinkResult(**base, link=text, kind="claim", verdict=by_ode[0], method=by_ode[1],
+                              seconds=time.monotonic() - t0)
         v = decide(claim, context, timeout=timeout)
     except Exception as exc:  # reported on the link, the audit goes on
         return LinkResult(**base, link=text, kind="claim", verdict="undecided",
