@@ -50,25 +50,26 @@ def stuck_at_maximum(lr: float, steps: int, theta0: float = float(np.pi)) -> np.
 def derive() -> Derivation:
     d = Derivation(
         "smooth_convergence",
-        "GD with L-Lipschitz gradients: per-step decrease, O(1/T) (convex only) and the strongly convex linear rate",
-        Source("002", "Convergence Analysis", "Theorem: For a function with L-Lipschitz gradients and learning rate "
-               "eta <= 1/L: ... After T iterations, we're within O(1/T) of the optimum."),
-        summary="The descent lemma gives a decrease (eta/2)||g||^2 per step; its telescoped sum bounds the smallest "
-        "gradient by 2(f_0 - f*)/(eta T); the O(1/T) gap needs convexity; strong convexity gives the factor 1 - 1/kappa.",
+        r"GD with $L$-Lipschitz gradients: per-step decrease, $O(1/T)$ (convex only) and the strongly convex linear rate",
+        Source("002", "Convergence Analysis", r"Theorem: For a function with $L$-Lipschitz gradients and learning rate "
+               r"$\eta \le 1/L$: ... After $T$ iterations, we're within $O(1/T)$ of the optimum."),
+        summary=r"The descent lemma gives a decrease $\frac{\eta}{2}\|g\|^2$ per step; its telescoped sum bounds the "
+        r"smallest gradient by $2(f_0 - f^*)/(\eta T)$; the $O(1/T)$ gap needs convexity; strong convexity gives the "
+        r"factor $1 - 1/\kappa$.",
         reference="Document 002; Nesterov (2018), Sec. 1.2.3, Thm. 2.1.15; Bubeck (2015), Thm. 3.10; Karimi et al. (2016).",
     )
     d.assume([L, eta, T])
-    d.hypothesis(eta <= 1 / L, "eta <= 1/L")
+    d.hypothesis(eta <= 1 / L, r"$\eta \le 1/L$")
 
     # (1) The per-step decrease: the descent lemma at eta, then eta <= 1/L.
     ft, fnext = sp.symbols(r"f(\theta_{t}) f(\theta_{t+1})", real=True)
     q = sp.Symbol(r"\|g_{t}\|^{2}", nonnegative=True)
     d.assume([ft, fnext, q, f0, fstar])
-    lemma = d.premise("descent lemma at step eta", Claim(fnext, "<=", ft - guaranteed_decrease * q),
-                      source="derivation descent_lemma (grad f L-Lipschitz, no convexity)")
+    lemma = d.premise(r"descent lemma at step $\eta$", Claim(fnext, "<=", ft - guaranteed_decrease * q),
+                      source=r"derivation descent_lemma ($\nabla f$ $L$-Lipschitz, no convexity)")
     d.claim(fnext, "<=", ft - guaranteed_decrease * q, "descent lemma", premise=lemma, intended_restatement=True)
     d.then("<=", ft - eta / 2 * q, "$\\eta \\le 1/L$: the gap $\\eta(1 - L\\eta)\\|g_t\\|^2/2$ is $\\ge 0$")
-    d.conclude("per step: f(theta_{t+1}) <= f(theta_t) - (eta/2) ||g_t||^2")
+    d.conclude(r"per step: $f(\theta_{t+1}) \le f(\theta_t) - \frac{\eta}{2} \|g_t\|^2$")
 
     # (2) Sum over t = 0..T-1 (V(t) = f(theta_t), G(t) = ||g_t||^2): the gradient, not the gap, is bounded.
     t = sp.Symbol("t", integer=True, nonnegative=True)
@@ -76,13 +77,13 @@ def derive() -> Derivation:
     m, c = sp.Symbol(r"\min_{t<T} \|g_{t}\|^{2}", nonnegative=True), sp.Symbol("c", real=True)
     d.assume(m)
     average = d.premise("the minimum is at most the average", Claim(m, "<=", sp.Sum(G(t), (t, 0, T - 1)) / T))
-    summed = d.premise("per-step bound (1) at t = 0..T-1, summed, times 2/(eta T)",
+    summed = d.premise(r"per-step bound (1) at $t = 0, \dots, T-1$, summed, times $2/(\eta T)$",
                        Claim(sp.Sum(G(t), (t, 0, T - 1)) / T, "<=", 2 / (eta * T) * sp.Sum(V(t) - V(t + 1), (t, 0, T - 1))),
-                       source="(1): (eta/2) G(t) <= V(t) - V(t+1)")
+                       source=r"(1): $\frac{\eta}{2} G(t) \le V(t) - V(t+1)$")
     n = sp.Symbol("n", integer=True, positive=True)
     telescope = d.premise("telescoping sum", Claim(c * sp.Sum(w(t) - w(t + 1), (t, 0, n - 1)), "=", c * (w(0) - w(n))),
-                          variables=(c, w, n), source="induction on n")
-    lower = d.premise("f* is a lower bound of f(theta_T), times c >= 0",
+                          variables=(c, w, n), source=r"induction on $n$")
+    lower = d.premise(r"$f^*$ is a lower bound of $f(\theta_T)$, times $c \ge 0$",
                       Claim(c * (V(0) - V(T)), "<=", c * (V(0) - fstar)), variables=(c,), requires=(c >= 0,))
     d.claim(m, "<=", sp.Sum(G(t), (t, 0, T - 1)) / T, "minimum $\\le$ average", premise=average,
             intended_restatement=True)
@@ -92,17 +93,17 @@ def derive() -> Derivation:
            instance={c: 2 / (eta * T), w: sp.Lambda(t, V(t)), n: T})
     d.then("<=", 2 / (eta * T) * (V(0) - fstar), "$f(\\theta_T) \\ge f^*$", premise=lower,
            instance={c: 2 / (eta * T)})
-    d.conclude("no convexity: min_{t<T} ||g_t||^2 <= 2 (f(theta_0) - f*)/(eta T)")
+    d.conclude(r"no convexity: $\min_{t<T} \|g_t\|^2 \le 2 (f(\theta_0) - f^*)/(\eta T)$")
 
     # (3) With convexity: the O(1/T) gap, cited from gd_rate_convex (step t = eta, k = T iterations).
-    convex = d.premise("Theorem 6.1 of document 003 (f convex, t <= 1/L)",
+    convex = d.premise(r"Theorem 6.1 of document 003 ($f$ convex, $t \le 1/L$)",
                        Claim(F(rate_k), "<=", rate_bound),
                        variables=(rate_t, rate_k), requires=(rate_t <= 1 / L,),
-                       source="derivation gd_rate_convex")
+                       source=r"derivation gd_rate_convex")
     d.claim(F(T), "<=", R(0) / (2 * eta * T),
             "$f$ convex: $F(T) = f(\\theta_T) - f^*$, $R(0) = \\|\\theta_0 - \\theta^*\\|^2$", premise=convex,
             instance={rate_t: eta, rate_k: T})
-    d.conclude("f convex: f(theta_T) - f* <= ||theta_0 - theta*||^2/(2 eta T) = O(1/T)")
+    d.conclude(r"$f$ convex: $f(\theta_T) - f^* \le \|\theta_0 - \theta^*\|^2/(2 \eta T) = O(1/T)$")
     # "To halve the error, we need to double the iterations": true of the bound C/T (the gap itself may fall faster).
     with sp.evaluate(False):
         doubled, halved = R(0) / (2 * eta * (2 * T)), (R(0) / (2 * eta * T)) / 2
@@ -117,27 +118,29 @@ def derive() -> Derivation:
         from_pi = sp.pi - eta * sp.sin(sp.pi)
     d.claim(from_pi, "=", sp.pi, "from $\\theta_0 = \\pi$ the step does not move: $\\theta_T = \\pi$")
     d.claim(sp.Subs(cosine(x), x, sp.pi) - sp.Subs(cosine(x), x, 0), "=", 2, "the gap $f(\\pi) - f(0)$ stays 2 for every $T$")
-    d.conclude("without convexity f(theta_T) - f* need not tend to 0: -cos from pi stays at gap 2")
+    d.conclude(r"without convexity $f(\theta_T) - f^*$ need not tend to 0: $-\cos$ from $\pi$ stays at gap 2")
     d.erratum(
-        "002", "Theorem: For a function with L-Lipschitz gradients and learning rate eta <= 1/L: ... Interpretation: "
-        "After T iterations, we're within O(1/T) of the optimum.",
-        "L-Lipschitz gradients and eta <= 1/L give f(theta_T) - f* = O(1/T) (the standard form: "
-        "||theta_0 - theta*||^2/(2 eta T)), proved by the per-step decrease, a sum over t and telescoping.",
-        "The O(1/T) bound on the gap needs convexity (derivation gd_rate_convex; the convexity inequality and the "
-        "distance identity are the missing steps). Without it, the sketch proves only min_{t<T} ||grad f(theta_t)||^2 <= "
-        "2 (f(theta_0) - f*)/(eta T), and the gap need not go to 0 at all: f = -cos is 1-smooth and GD from pi stays "
-        "at gap 2, while any C/T falls below 2 once T > C/2.",
-        evidence="-cos from theta_0 = pi (L-smooth for any L >= 1, eta <= 1/L): the bound 2 <= pi^2/(2 eta T) is refuted at a sample point",
+        "002", r"Theorem: For a function with $L$-Lipschitz gradients and learning rate $\eta \le 1/L$: ... "
+        r"Interpretation: After $T$ iterations, we're within $O(1/T)$ of the optimum.",
+        r"$L$-Lipschitz gradients and $\eta \le 1/L$ give $f(\theta_T) - f^* = O(1/T)$ (the standard form: "
+        r"$\|\theta_0 - \theta^*\|^2/(2 \eta T)$), proved by the per-step decrease, a sum over $t$ and telescoping.",
+        r"The $O(1/T)$ bound on the gap needs convexity (derivation gd_rate_convex; the convexity inequality and the "
+        r"distance identity are the missing steps). Without it, the sketch proves only "
+        r"$\min_{t<T} \|\nabla f(\theta_t)\|^2 \le 2 (f(\theta_0) - f^*)/(\eta T)$, and the gap need not go to 0 at "
+        r"all: $f = -\cos$ is 1-smooth and GD from $\pi$ stays at gap 2, while any $C/T$ falls below 2 once $T > C/2$.",
+        evidence=r"$-\cos$ from $\theta_0 = \pi$ ($L$-smooth for any $L \ge 1$, $\eta \le 1/L$): the bound "
+        r"$2 \le \pi^2/(2 \eta T)$ is refuted at a sample point",
         claim=Claim(cosine(sp.pi) - cosine(0), "<=", (sp.pi - 0) ** 2 / (2 * eta * T)),
         hypotheses=[L >= 1],  # -cos is 1-smooth, hence L-smooth for every L >= 1
     )
     d.erratum(
-        "002", "Convergence rate | O(1/T) general, O(rho^T) strongly convex",
-        "The general rate of gradient descent is O(1/T).",
-        "O(1/T) holds for the gap of convex L-smooth functions; for general (non-convex) L-smooth functions only the "
-        "smallest gradient norm obeys min_t ||grad f||^2 = O(1/T), and f(theta_T) - f* need not decrease at all.",
-        evidence="the proved steps above and the -cos counterexample (numeric check 'nonconvex_counterexample'): the "
-        "O(1/T) bound 2 <= pi^2/(2 eta T) is refuted at a sample point",
+        "002", r"Convergence rate | $O(1/T)$ general, $O(\rho^T)$ strongly convex",
+        r"The general rate of gradient descent is $O(1/T)$.",
+        r"$O(1/T)$ holds for the gap of convex $L$-smooth functions; for general (non-convex) $L$-smooth functions only "
+        r"the smallest gradient norm obeys $\min_t \|\nabla f\|^2 = O(1/T)$, and $f(\theta_T) - f^*$ need not decrease "
+        "at all.",
+        evidence=r"the proved steps above and the $-\cos$ counterexample (the numeric check from $\pi$): the "
+        r"$O(1/T)$ bound $2 \le \pi^2/(2 \eta T)$ is refuted at a sample point",
         claim=Claim(cosine(sp.pi) - cosine(0), "<=", (sp.pi - 0) ** 2 / (2 * eta * T)),
         hypotheses=[L >= 1],
     )
@@ -146,31 +149,31 @@ def derive() -> Derivation:
     dim = sp.Symbol("n", integer=True, positive=True)
     z, g = (d.matrix(sp.MatrixSymbol(s, dim, 1)) for s in ("z", "g"))
     a1, B = sp.MatrixSymbol("a", 1, 1), sp.MatrixSymbol("B", 1, 1)
-    transpose = d.premise("a 1 x 1 matrix is its own transpose", Claim(B + c * a1.T, "=", B + c * a1),
-                          variables=(B, c, a1), source="(u^T v)^T = v^T u is a scalar")
+    transpose = d.premise(r"a $1 \times 1$ matrix is its own transpose", Claim(B + c * a1.T, "=", B + c * a1),
+                          variables=(B, c, a1), source=r"$(u^T v)^T = v^T u$ is a scalar")
     d.assume(mu)
     d.claim(mu / 2 * (z + g / mu).T * (z + g / mu) - g.T * g / (2 * mu), "=",
             mu / 2 * z.T * z + g.T * z / 2 + z.T * g / 2, "expand the square")
     d.then("=", mu / 2 * z.T * z + g.T * z, "$z^T g = g^T z$", premise=transpose,
            instance={B: mu / 2 * z.T * z + g.T * z / 2, c: sp.Rational(1, 2), a1: g.T * z})
-    d.conclude("g^T z + (mu/2)||z||^2 = (mu/2)||z + g/mu||^2 - ||g||^2/(2 mu) >= -||g||^2/(2 mu)")
+    d.conclude(r"$g^T z + \frac{\mu}{2}\|z\|^2 = \frac{\mu}{2}\|z + g/\mu\|^2 - \|g\|^2/(2 \mu) \ge -\|g\|^2/(2 \mu)$")
     S = sp.Symbol(r"\|z + g/\mu\|^{2}", nonnegative=True)
     d.assume(S)
     d.claim(mu / 2 * S - q / (2 * mu), ">=", -q / (2 * mu), "so the strong-convexity lower bound "
             "$f(\\theta + z) \\ge f(\\theta) + g^T z + \\frac{\\mu}{2}\\|z\\|^2$ gives $f^* \\ge f(\\theta) - "
             "\\|g\\|^2/(2\\mu)$")
-    d.conclude("strong convexity: f(theta) - f* <= ||g||^2/(2 mu)")
+    d.conclude(r"strong convexity: $f(\theta) - f^* \le \|g\|^2/(2 \mu)$")
 
     # Per step: with Delta = f(theta_t) - f* <= ||g_t||^2/(2 mu), the decrease (eta/2)||g_t||^2 >= eta mu Delta.
     delta, delta_next = sp.symbols(r"\Delta_{t} \Delta_{t+1}", nonnegative=True)
     d.assume([delta, delta_next])
-    d.hypothesis(delta <= q / (2 * mu), "Delta_t = f(theta_t) - f* <= ||g_t||^2/(2 mu) (proved above)")
-    d.hypothesis(mu <= L, "mu <= L")
-    per_step = d.premise("per-step decrease (1), minus f*", Claim(delta_next, "<=", delta - eta / 2 * q),
+    d.hypothesis(delta <= q / (2 * mu), r"$\Delta_t = f(\theta_t) - f^* \le \|g_t\|^2/(2 \mu)$ (proved above)")
+    d.hypothesis(mu <= L, r"$\mu \le L$")
+    per_step = d.premise(r"per-step decrease (1), minus $f^*$", Claim(delta_next, "<=", delta - eta / 2 * q),
                          source="(1)")
     d.claim(delta_next, "<=", delta - eta / 2 * q, "per-step decrease (1)", premise=per_step, intended_restatement=True)
     d.then("<=", (1 - eta * mu) * delta, "$\\|g_t\\|^2 \\ge 2\\mu\\Delta_t$")
-    d.conclude("strongly convex: f(theta_{t+1}) - f* <= (1 - eta mu)(f(theta_t) - f*)")
+    d.conclude(r"strongly convex: $f(\theta_{t+1}) - f^* \le (1 - \eta \mu)(f(\theta_t) - f^*)$")
     d.define(kappa, L / mu, "the condition number")
     with sp.evaluate(False):
         at_inverse_l = 1 - (1 / L) * mu
@@ -178,14 +181,16 @@ def derive() -> Derivation:
     d.claim(linear_rate, ">=", 0, "$\\mu \\le L$: the factor is in $[0, 1)$")
     D = sp.Function("D", nonnegative=True)  # D(t) = f(theta_t) - f*
     rho = sp.Symbol("rho", real=True)  # its sign is a requirement of the premise, checked with mu <= L
-    unroll = d.premise("induction: D(t+1) <= rho D(t) for all t, rho >= 0, gives D(T) <= rho^T D(0)",
+    unroll = d.premise(r"induction: $D(t+1) \le \rho D(t)$ for all $t$, $\rho \ge 0$, gives $D(T) \le \rho^T D(0)$",
                        Claim(D(T), "<=", rho**T * D(0)), variables=(rho,), requires=(rho >= 0,))
     d.claim(D(T), "<=", linear_rate**T * D(0), "unroll the per-step factor ($D(t) = f(\\theta_t) - f^*$)",
             premise=unroll, instance={rho: 1 - mu / L})
-    d.conclude("eta = 1/L: f(theta_T) - f* <= (1 - 1/kappa)^T (f(theta_0) - f*): linear convergence, rate set by kappa")
+    d.conclude(r"$\eta = 1/L$: $f(\theta_T) - f^* \le (1 - 1/\kappa)^T (f(\theta_0) - f^*)$: linear convergence, rate set "
+               r"by $\kappa$")
 
-    @d.numeric("per_step_and_gradient_bound", "random logistic losses and a non-convex sum of cosines: "
-               "f(x+) <= f(x) - (eta/2)||g||^2 for eta = 1/L, 0.5/L, and min_{t<T}||g_t||^2 <= 2(f_0 - f_low)/(eta T)")
+    @d.numeric("per_step_and_gradient_bound", r"random logistic losses and a non-convex sum of cosines: "
+               r"$f(x^+) \le f(x) - \frac{\eta}{2}\|g\|^2$ for $\eta = 1/L, 0.5/L$, and "
+               r"$\min_{t<T}\|g_t\|^2 \le 2(f_0 - f_{\mathrm{low}})/(\eta T)$")
     def _per_step() -> NumericOutcome:
         rng = np.random.default_rng(40)
         worst_step, worst_grad = -np.inf, -np.inf
@@ -221,11 +226,11 @@ def derive() -> Derivation:
                 worst_grad = max(worst_grad, smallest - 2 * (f_start - f_low) / (lr * T_))
                 v = nxt
         ok = worst_step <= 1e-9 and worst_grad <= 1e-9
-        return NumericOutcome(ok, f"max f(x+) - (f(x) - eta||g||^2/2) = {worst_step:.2e}; max min||g||^2 - bound = "
-                              f"{worst_grad:.2e} (both <= 0)", {"worst_step": worst_step, "worst_grad": worst_grad})
+        return NumericOutcome(ok, f"largest $f(x^+) - (f(x) - \\eta\\|g\\|^2/2)$ = {worst_step:.2e}; largest "
+                              f"$\\min\\|g\\|^2$ minus the bound = {worst_grad:.2e} (both $\\le 0$)", {"worst_step": worst_step, "worst_grad": worst_grad})
 
-    @d.numeric("nonconvex_counterexample", "f = -cos, eta = 1: from pi GD stays (gap 2); from pi - 1e-6 the gap is "
-               "still > 1.9 after 10 steps while ||x_0 - x*||^2/(2 eta T) < 0.5")
+    @d.numeric("nonconvex_counterexample", r"$f = -\cos$, $\eta = 1$: from $\pi$ GD stays (gap 2); from "
+               r"$\pi - 10^{-6}$ the gap is still $> 1.9$ after 10 steps while $\|x_0 - x^*\|^2/(2 \eta T) < 0.5$")
     def _cosine() -> NumericOutcome:
         exact = stuck_at_maximum(1.0, 100)
         near = stuck_at_maximum(1.0, 10, np.pi - 1e-6)
@@ -233,12 +238,13 @@ def derive() -> Derivation:
         gap_near = -np.cos(near[-1]) + 1
         bound_near = (np.pi - 1e-6) ** 2 / (2 * 1.0 * 10)
         ok = np.all(exact == np.pi) and abs(gap_exact - 2) < 1e-15 and gap_near > 1.9 > 2 * bound_near
-        return NumericOutcome(ok, f"from pi: theta_100 = {exact[-1]:.15f}, gap {gap_exact:.3f}; from pi - 1e-6: gap "
-                              f"after 10 steps {gap_near:.6f} vs the 'O(1/T)' bound {bound_near:.3f}",
+        return NumericOutcome(ok, f"from $\\pi$: $\\theta_{{100}}$ = {exact[-1]:.15f}, gap {gap_exact:.3f}; from "
+                              f"$\\pi - 10^{{-6}}$: gap after 10 steps {gap_near:.6f} against the $O(1/T)$ bound "
+                              f"{bound_near:.3f}",
                               {"gap_exact": gap_exact, "gap_near": gap_near, "bound_near": bound_near})
 
-    @d.numeric("strongly_convex_rate", "ridge logistic losses and SPD quadratics, eta = 1/L: "
-               "(f_{t+1} - f*) <= (1 - mu/L)(f_t - f*) at every step")
+    @d.numeric("strongly_convex_rate", r"ridge logistic losses and SPD quadratics, $\eta = 1/L$: "
+               r"$f_{t+1} - f^* \le (1 - \mu/L)(f_t - f^*)$ at every step")
     def _strong() -> NumericOutcome:
         rng = np.random.default_rng(41)
         worst = -np.inf
@@ -280,7 +286,7 @@ def derive() -> Derivation:
                     break
                 v = v - grad(v) / L_
                 worst = max(worst, (fun(v) - f_star) - (1 - mu_ / L_) * gap)
-        return NumericOutcome(worst <= 1e-9, f"max of (f_(t+1) - f*) - (1 - mu/L)(f_t - f*) = {worst:.2e} (<= 0)",
+        return NumericOutcome(worst <= 1e-9, f"largest $(f_{{t+1}} - f^*) - (1 - \\mu/L)(f_t - f^*)$ = {worst:.2e} ($\\le 0$)",
                               {"worst": worst})
 
     return d

@@ -25,7 +25,7 @@ from symgd.latex.paper import long_lines, paper_tex, sum_lines, visible_width
 
 SHOWCASE = ("modified_quadratic", "gd_vs_flow_general", "adam_bias", "fisher_kl")
 PENDING = frozenset({ "bea_gd_orders", "bea_momentum",
-    "smooth_convergence", "taylor_descent",
+    "taylor_descent",
     "trust_region",
 })
 # Sections with a step pdflatex cannot fit on the line yet (a long function argument or a long matrix entry that is no
