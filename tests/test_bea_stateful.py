@@ -192,6 +192,45 @@ def test_three_steps_against_the_second_order_flow(name, hyper):
     assert abs(p - 4) < 0.3, p
 
 
+def _grad(e, xs):
+    return sp.Matrix([sp.diff(e, x) for x in xs])
+
+
+def test_literature_readings_by_local_error_order():
+    """Which reading of a published first-order result is the field of the rule: three steps from the slow manifold
+    against the flow of each candidate, fitted order 3 for the right one and 2 for a wrong one.
+    Heavy ball (Ghosh, Lyu, Zhang, Wang, ICLR 2023): the regulariser is (1 + mu)/(1 - mu) times GD's at the effective
+    step h/(1 - mu), not at h.  Adam in the convention of Cattaneo, Klusowski, Shigida (ICML 2024: eps inside the root,
+    large t): the perturbed one-norm N = sum_i sqrt(g_i^2 + eps) enters as
+    f_1,i = -(b1/(1-b1) - b2/(1-b2)) d_i N / sqrt(g_i^2 + eps) - eps (b2/(1-b2) + 1/2) d_i N / (g_i^2 + eps)^(3/2);
+    the modified-loss reading without the eps term holds only as eps -> 0."""
+    from symgd.optim.rules import lr, m, theta, v
+
+    loss, xs, th0 = TEST_LOSSES["quartic"]
+    g = _grad(loss, xs)
+    sq = (g.T * g)[0, 0]
+    orders = {}
+    for name, reg in (("h_eff", lr * (1 + mu) / (4 * (1 - mu) ** 2) * sq), ("h", lr * (1 + mu) / (4 * (1 - mu)) * sq)):
+        f = -_grad(loss + reg, xs) / (1 - mu)
+        errs = stateful_local_errors("heavy_ball", 1, loss, xs, th0, ETAS_MOMENTUM, {"mu": 0.5}, substeps=16,
+                                     fields=[f.subs(lr, 0), sp.diff(f, lr)])
+        orders[name] = fitted_order(ETAS_MOMENTUM, errs)
+    adam_in = large_t_adam(ADAM).with_assignment(theta, theta - lr * m / sp.sqrt(v + eps), name="adam_eps_inside")
+    root = sp.Matrix([sp.sqrt(gi**2 + eps) for gi in g])
+    dN = _grad(sum(root), xs)
+    k1, k2 = b1 / (1 - b1), b2 / (1 - b2)
+    f0 = -g.multiply_elementwise(root.applyfunc(lambda r: 1 / r))
+    full = sp.Matrix([-(k1 - k2) * dN[i] / root[i] - eps * (k2 + sp.Rational(1, 2)) * dN[i] / root[i] ** 3
+                      for i in range(2)])
+    loss_only = sp.Matrix([-(k1 - k2) * dN[i] / root[i] for i in range(2)])
+    for name, f1 in (("adam_full", full), ("adam_loss_only", loss_only)):
+        errs = stateful_local_errors(adam_in, 1, loss, xs, th0, ETAS_ADAPTIVE, {"b1": 0.9, "b2": 0.6, "eps": 0.1},
+                                     substeps=16, fields=[f0, f1])
+        orders[name] = fitted_order(ETAS_ADAPTIVE, errs)
+    assert abs(orders["h_eff"] - 3) < 0.25 and abs(orders["h"] - 2) < 0.25, orders
+    assert abs(orders["adam_full"] - 3) < 0.25 and abs(orders["adam_loss_only"] - 2) < 0.25, orders
+
+
 def test_bad_requests():
     with pytest.raises(BadInput, match="no modified equation for adagrad"):
         modified_equation("adagrad", 1)

@@ -83,13 +83,17 @@ def fitted_order(etas: Sequence[float], errors: Sequence[float]) -> float:
     return sum((a - mx) * (b - my) for a, b in zip(xs, ys, strict=True)) / sum((a - mx) ** 2 for a in xs)
 
 
-def stateful_local_errors(name: str, K: int, loss: sp.Expr, coords: Sequence[sp.Symbol], theta0: Sequence[float],
-                          etas: Sequence[float], hyper: dict[str, float], n_steps: int = 3,
-                          substeps: int = 64) -> list[float]:
+def stateful_local_errors(name, K: int, loss: sp.Expr, coords: Sequence[sp.Symbol], theta0: Sequence[float],
+                          etas: Sequence[float], hyper: dict[str, float], n_steps: int = 3, substeps: int = 64,
+                          fields: Sequence[sp.MatrixBase] | None = None) -> list[float]:
     """Errors of the truncated modified flow of a rule with state for time n_steps * eta against n_steps steps of
     the rule (its own symbolic update, evaluated numerically at 30 digits) started on the slow manifold truncated at
     lr^K (lr^2 for the closed form of symgd.bea.ema).  Several steps, not one: a starting state off the invariant
-    manifold would match one step and drift.  The flow is RK4 on ``substeps`` substeps per step."""
+    manifold would match one step and drift.  The flow is RK4 on ``substeps`` substeps per step.
+
+    ``name`` is a library rule's name or a rule (an EMA-preconditioned one beyond the library's: symgd.bea.ema);
+    ``fields`` replaces the derived f_0..f_K by candidates (in the coordinates and the rule's hyperparameters), so a
+    published field can be checked the same way."""
     import mpmath
 
     from symgd.bea.api import modified_equation
@@ -97,7 +101,8 @@ def stateful_local_errors(name: str, K: int, loss: sp.Expr, coords: Sequence[sp.
     from symgd.bea.stateful import LINEAR_RULES, adaptive_first_order, reduce, rule_for
     from symgd.optim.rules import RULES
 
-    rule = rule_for(RULES[name])
+    rule = rule_for(RULES[name]) if isinstance(name, str) else name
+    name = rule.name
     hyp = {rule.symbol(k): sp.nsimplify(v) for k, v in hyper.items()}
     h = next(p for p in rule.hyper if p.name == "lr")
     if name in LINEAR_RULES or K <= 1:
@@ -126,9 +131,11 @@ def stateful_local_errors(name: str, K: int, loss: sp.Expr, coords: Sequence[sp.
                 x = [update[rule.param](*vals[i]) for i in range(len(coords))]
             return x
 
-    if name in LINEAR_RULES:
+    if fields is not None:
+        fields = [sp.Matrix(f).xreplace(hyp) for f in fields]
+    elif name in LINEAR_RULES:
         fields = [f.xreplace(hyp) for f in modified_equation(name, K).field(loss, coords)]
-    elif K <= 1:
+    elif K <= 1 and name in ("rmsprop", "adam"):
         fields = adaptive_first_order(name, loss, coords, hyp)[: K + 1]
     else:
         fields = ema_modified_field(rule, loss, coords, K, values=hyp)

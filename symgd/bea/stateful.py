@@ -11,23 +11,36 @@ theta -> Theta(theta, S(theta), h) = theta + h d_1 + h^2 d_2 + ..., whose modifi
 Results (f~ = f_0 + h f_1 + ..., h = lr; each verified in tests by a direct computation and by the local error
 order of the truncated flow against one step of the rule started on the manifold):
 * heavy ball, x+ = x - h g + mu (x - x_prev):  f_0 = -g/(1 - mu),  f_1 = -(1 + mu)/(2 (1 - mu)^3) Hg,
-  i.e. f~ = -(1/(1 - mu)) grad(L + h (1 + mu)/(4 (1 - mu)^2) ||g||^2).  In the effective step h_eff = h/(1 - mu)
-  and time t/(1 - mu) this is GD's modified loss with the regulariser (h_eff/4)||g||^2 multiplied by
-  (1 + mu)/(1 - mu): the factor of Ghosh, Lyu, Zhang and Bhattacharyya, "Implicit regularization in heavy-ball
-  momentum accelerated SGD" (ICLR 2023).  Same for the EMA form (h = lr, gamma = mu: f_0 = -g,
+  i.e. f~ = -(1/(1 - mu)) grad(L + h (1 + mu)/(4 (1 - mu)^2) ||g||^2) = -grad(L/(1 - mu) + h (1 + mu)/(4 (1 - mu)^3)
+  ||g||^2).  In the effective step h_eff = h/(1 - mu) and time t/(1 - mu) this is GD's modified loss with the
+  regulariser (h_eff/4)||g||^2 multiplied by (1 + mu)/(1 - mu): the factor stated by Ghosh, Lyu, Zhang and Wang,
+  "Implicit regularization in heavy-ball momentum accelerated stochastic gradient descent" (ICLR 2023, arXiv
+  2302.00849; abstract: "stronger than that of (GD) by factor of (1+beta)/(1-beta)").  The normalisation matters:
+  the same factor at the step h instead of h_eff is wrong (fitted local error order 2 instead of 3,
+  tests/test_bea_stateful.py).  Same for the EMA form (h = lr, gamma = mu: f_0 = -g,
   f_1 = -(1 + gamma)/(2 (1 - gamma)) Hg).
 * RMSProp (eps inside the root), phi_i = g_i / sqrt(g_i^2 + eps) so f_0 = -phi:
   f_1,i = (H phi)_i (beta g_i^2/(1 - beta) - eps/2) / (g_i^2 + eps)^(3/2),  where (H phi)_i = d_i ||g||_{1,eps},
-  ||g||_{1,eps} = sum_j sqrt(g_j^2 + eps) (the perturbed one-norm).
+  ||g||_{1,eps} = sum_j sqrt(g_j^2 + eps) (the perturbed one-norm).  Equivalently
+  f_1,i = beta/(1 - beta) d_i N / sqrt(g_i^2 + eps) - eps (beta/(1 - beta) + 1/2) d_i N / (g_i^2 + eps)^(3/2),
+  N = ||g||_{1,eps}: for small eps the flow is -grad(L - h beta/(1 - beta) N) preconditioned, an anti-penalty.
 * Adam without bias correction (the large-t limit; eps outside the root as in symgd.optim.rules.ADAM),
   phi_i = g_i / (|g_i| + eps):
   f_1,i = -(H phi)_i [b1/((1 - b1)(|g_i| + eps)) - b2 |g_i|/((1 - b2)(|g_i| + eps)^2) + eps/(2 (|g_i| + eps)^2)],
   (H phi)_i = d_i sum_j |g_j| up to O(eps).  For eps -> 0 this is -(b1/(1 - b1) - b2/(1 - b2)) d_i ||g||_1 / |g_i|:
   the one-norm of the gradient is penalised when b1 > b2 and anti-penalised when b2 > b1 (the usual setting),
-  and for eps large Adam is heavy ball in EMA form with step h/eps (f_1 -> -(1 + b1)/(2 (1 - b1)) Hg / eps^2).  This is the dichotomy of
-  Cattaneo, Klusowski and Shigida, "On the implicit bias of Adam" (ICML 2024), who write the correction with
-  the perturbed one-norm and the bias-corrected, time-dependent coefficients; we could not consult their
-  theorem's exact coefficients here, so the comparison is on this limit and sign structure only.
+  and for eps large Adam is heavy ball in EMA form with step h/eps (f_1 -> -(1 + b1)/(2 (1 - b1)) Hg / eps^2).
+  Literature: Cattaneo, Klusowski and Shigida, "On the implicit bias of Adam" (ICML 2024, arXiv 2309.00079) put
+  eps inside the root (their code, borshigida/implicit-bias-of-adam: theta -= h m_hat / sqrt(v_hat + eps), beta and
+  rho for b1 and b2) and keep the bias correction (time-dependent coefficients); their abstract: the terms
+  "penalize the (perturbed) one-norm of the loss gradients or, conversely, impede its reduction (the latter case
+  being typical)".  In their convention at large t our machinery (symgd.bea.ema on that rule) gives
+  f_1,i = -(b1/(1 - b1) - b2/(1 - b2)) d_i N / sqrt(g_i^2 + eps) - eps (b2/(1 - b2) + 1/2) d_i N / (g_i^2 + eps)^(3/2),
+  i.e. the preconditioned flow of L + h (b1/(1 - b1) - b2/(1 - b2)) N plus an O(h eps) term: anti-penalised exactly
+  when b2/(1 - b2) > b1/(1 - b1), the dichotomy of the abstract.  The eps term is needed at finite eps (without it
+  the fitted local error order drops from 3 to 2, tests/test_bea_stateful.py).  The theorem's own coefficients
+  could not be read from the sources available here (only abstracts and the code), so the comparison is of the
+  abstract's statement, the normalisation and the eps -> 0 modified loss.
 
 Nesterov (rule form: the parameter is the look-ahead point) gets f_0 = -g/(1 - mu) and a first-order term from
 the same machinery.
