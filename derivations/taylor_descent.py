@@ -49,9 +49,10 @@ def derive() -> Derivation:
         "taylor_descent",
         "Why the negative gradient: Taylor expansion of a step, and steepest descent",
         Source("002", "Why Negative Gradient?; Derivation from Taylor Series",
-               "For small eta, the dominant term is -eta ||grad L||^2 < 0"),
-        summary="Expanding L(theta + eta v) to second order gives eta g^T v + (eta^2/2) v^T H v; with v = -g the leading "
-        "change is -eta ||g||^2 < 0. Among steps of length r, -r g/||g|| minimizes the first-order change (Cauchy-Schwarz).",
+               r"For small $\eta$, the dominant term is $-\eta \|\nabla L\|^2 < 0$"),
+        summary=r"Expanding $L(\theta + \eta v)$ to second order gives $\eta g^T v + \frac{\eta^2}{2} v^T H v$; with "
+        r"$v = -g$ the leading change is $-\eta \|g\|^2 < 0$. Among steps of length $r$, $-r g/\|g\|$ minimizes the "
+        "first-order change (Cauchy-Schwarz).",
         reference="Document 002; Nocedal and Wright (2006), Sec. 2.2; Boyd and Vandenberghe (2004), Sec. 9.4.",
     )
     d.assume(eta)
@@ -71,16 +72,24 @@ def derive() -> Derivation:
         moved = at(fx, x, [t + eta * vi for t, vi in zip(th, v, strict=True)])
         d.claim(moved, "=+O", loss + eta * (g.T * v)[0, 0], f"first order along $v$ ($n = {dim}$): decrease iff "
                 "$\\nabla L^T v < 0$", order=(eta, 2))
-        d.conclude(f"n = {dim}: L(theta + eta v) = L(theta) + eta grad L^T v + O(eta^2)")
+        d.conclude(f"$n = {dim}$: " r"$L(\theta + \eta v) = L(\theta) + \eta \nabla L^T v + O(\eta^2)$")
         d.claim(moved, "=+O", loss + eta * (g.T * v)[0, 0] + eta**2 / 2 * (v.T * H * v)[0, 0],
                 f"second order along $v$ with the Hessian ($n = {dim}$)", order=(eta, 3))
-        d.conclude(f"n = {dim}: L(theta + eta v) = L(theta) + eta grad L^T v + (eta^2/2) v^T H v + O(eta^3)")
-        step = at(fx, x, [t - eta * gi for t, gi in zip(th, g, strict=True)])
+        d.conclude(f"$n = {dim}$: " r"$L(\theta + \eta v) = L(\theta) + \eta \nabla L^T v + \frac{\eta^2}{2} v^T H v + "
+                   r"O(\eta^3)$")
+        point = [t - eta * gi for t, gi in zip(th, g, strict=True)]
+        if dim == 3:  # the GD point theta^+ named coordinate by coordinate (definitions are global: once), to fit the line
+            plus = sp.symbols(f"theta^+_1:{dim + 1}", real=True)
+            for i, (pi, coordinate) in enumerate(zip(plus, point, strict=True), 1):
+                d.define(pi, coordinate, f"the GD point, coordinate {i}: " r"$\theta^+ = \theta - \eta \nabla L(\theta)$")
+            point = plus
+        step = at(fx, x, point)
         d.claim(step, "=+O", gd_second_order(loss, g, H), f"$\\Delta\\theta = -\\eta \\nabla L$ ($n = {dim}$)",
                 order=(eta, 3))
-        d.conclude(f"n = {dim}: L(theta - eta g) = L(theta) - eta ||g||^2 + (eta^2/2) g^T H g + O(eta^3)")
+        d.conclude(f"$n = {dim}$: " r"$L(\theta - \eta g) = L(\theta) - \eta \|g\|^2 + \frac{\eta^2}{2} g^T H g + "
+                   r"O(\eta^3)$")
         d.claim(step, "=+O", loss - eta * (g.T * g)[0, 0], f"the dominant term ($n = {dim}$)", order=(eta, 2))
-        d.conclude(f"n = {dim}: first-order decrease L(theta - eta g) = L(theta) - eta ||g||^2 + O(eta^2)")
+        d.conclude(f"$n = {dim}$: first-order decrease " r"$L(\theta - \eta g) = L(\theta) - \eta \|g\|^2 + O(\eta^2)$")
 
     # The quadratic case, dimension-free: the expansion is exact (no remainder).
     n = sp.Symbol("n", integer=True, positive=True)
@@ -93,8 +102,8 @@ def derive() -> Derivation:
     d.define(gq, A * theta + b, "the gradient at $\\theta$")
     a1, B = sp.MatrixSymbol("a", 1, 1), sp.MatrixSymbol("B", 1, 1)
     cc = sp.Symbol("c_{0}", real=True)
-    transpose = d.premise("a 1 x 1 matrix is its own transpose", Claim(B + cc * a1.T, "=", B + cc * a1),
-                          variables=(B, cc, a1), source="(u^T v)^T = v^T u is a scalar")
+    transpose = d.premise(r"a $1 \times 1$ matrix is its own transpose", Claim(B + cc * a1.T, "=", B + cc * a1),
+                          variables=(B, cc, a1), source=r"$(u^T v)^T = v^T u$ is a scalar")
     rest = eta**2 / 2 * gq.T * A * gq - eta * b.T * gq
     d.claim(quad(theta - eta * gq) - quad(theta), "=", -eta / 2 * (theta.T * A * gq).T - eta / 2 * theta.T * A * gq + rest,
             "expand ($A^T = A$)")
@@ -104,7 +113,7 @@ def derive() -> Derivation:
                      a1: (theta.T * A * gq).xreplace(expanded)})
     d.then("=", -eta * gq.T * gq + eta**2 / 2 * gq.T * A * gq, "$g^T g = \\theta^T A g + b^T g$: "
            "the quadratic's second order is exact")
-    d.conclude("for a quadratic, L(theta - eta g) - L(theta) = -eta ||g||^2 + (eta^2/2) g^T A g exactly")
+    d.conclude(r"for a quadratic, $L(\theta - \eta g) - L(\theta) = -\eta \|g\|^2 + \frac{\eta^2}{2} g^T A g$ exactly")
     q = sp.Symbol("q", positive=True)  # q = ||g||^2 > 0 (g != 0)
     c = sp.Symbol("c", positive=True)  # c = g^T A g, the curvature along g
     c0 = sp.Symbol("c_{-}", nonpositive=True)  # g^T A g <= 0 (non-positive curvature along g)
@@ -116,7 +125,7 @@ def derive() -> Derivation:
         change = -small * q + small**2 / 2 * c
     d.claim(change, "<", 0, "with $q = \\|g\\|^2 > 0$, $c = g^T A g > 0$ and $\\eta = \\frac{2q}{c(1 + w)} < "
             "\\frac{2q}{c}$: the step decreases $L$")
-    d.conclude("g != 0, 0 < eta < 2||g||^2/(g^T A g): the step strictly decreases the quadratic")
+    d.conclude(r"$g \neq 0$, $0 < \eta < 2\|g\|^2/(g^T A g)$: the step strictly decreases the quadratic")
     d.claim(-eta * q + eta**2 / 2 * c0, "<", 0, "non-positive curvature along $g$: every $\\eta > 0$ decreases $L$")
     with sp.evaluate(False):  # keep the substitution eta = 2||g||^2/(g^T A g) visible
         at_edge = -(2 * q / c) * q + (2 * q / c) ** 2 / 2 * c
@@ -133,28 +142,29 @@ def derive() -> Derivation:
     unit_sum = ds / dnorm + gs / gnorm
     d.claim(inner, ">=", -gnorm * dnorm, "Cauchy-Schwarz: the gap is $\\frac{\\|g\\|\\|d\\|}{2} \\|d/\\|d\\| + "
             "g/\\|g\\|\\|^2 \\ge 0$", certificate=gnorm * dnorm / 2 * (unit_sum.T * unit_sum)[0, 0])
-    d.conclude("every d with ||d|| = r has g^T d >= -r ||g|| (equality iff d/||d|| = -g/||g||)")
+    d.conclude(r"every $d$ with $\|d\| = r$ has $g^T d \ge -r \|g\|$ (equality iff $d/\|d\| = -g/\|g\|$)")
     dstar = steepest_direction(gs, r)
     d.claim((dstar.T * dstar)[0, 0], "=", r**2, "$d^* = -r g/\\|g\\|$ has length $r$")
     best = d.claim((gs.T * dstar)[0, 0], "=", -r * gnorm, "and attains the bound")
-    d.conclude("the minimum of g^T d over ||d|| = r is -r ||g||, at d* = -r g/||g||", step=best)
+    d.conclude(r"the minimum of $g^T d$ over $\|d\| = r$ is $-r \|g\|$, at $d^* = -r g/\|g\|$", step=best)
     d.claim(sp.Pow(((eta * gs).T * (eta * gs))[0, 0], sp.Rational(1, 2), evaluate=False), "=", eta * gnorm,
             "$-\\eta g$ has direction $-g/\\|g\\|$ and length $\\eta\\|g\\|$: the steepest step for $r = \\eta\\|g\\|$")
-    d.conclude("the GD step -eta g is the steepest-descent step for the radius eta ||g||")
+    d.conclude(r"the GD step $-\eta g$ is the steepest-descent step for the radius $\eta \|g\|$")
     d.erratum(
-        "002", "The most negative value for a fixed step size ||Delta theta|| = eta occurs when: ... Taking Delta theta = "
-        "-eta grad L gives the steepest descent.",
-        "With the step length fixed to ||Delta theta|| = eta, the minimizer is the normalized -eta grad L/||grad L||, and "
-        "Delta theta = -eta grad L gives that steepest descent step.",
-        "-eta grad L has the steepest direction but length eta ||grad L||, not eta: it solves the fixed-length problem for "
-        "the radius r = eta ||grad L|| (proved above), equivalently it minimizes the first-order model plus "
-        "||Delta theta||^2/(2 eta) (derivation local_model). The two coincide only when ||grad L|| = 1.",
-        evidence="||-eta g||^2 = eta^2 is refuted at a sample point (it equals eta^2 ||g||^2)",
+        "002", r"The most negative value for a fixed step size $\|\Delta\theta\| = \eta$ occurs when: ... Taking "
+        r"$\Delta\theta = -\eta \nabla L$ gives the steepest descent.",
+        r"With the step length fixed to $\|\Delta\theta\| = \eta$, the minimizer is the normalized "
+        r"$-\eta \nabla L/\|\nabla L\|$, and $\Delta\theta = -\eta \nabla L$ gives that steepest descent step.",
+        r"$-\eta \nabla L$ has the steepest direction but length $\eta \|\nabla L\|$, not $\eta$: it solves the "
+        r"fixed-length problem for the radius $r = \eta \|\nabla L\|$ (proved above), equivalently it minimizes the "
+        r"first-order model plus $\|\Delta\theta\|^2/(2 \eta)$ (derivation local_model). The two coincide only when "
+        r"$\|\nabla L\| = 1$.",
+        evidence=r"$\|-\eta g\|^2 = \eta^2$ is refuted at a sample point (it equals $\eta^2 \|g\|^2$)",
         claim=Claim((eta**2 * gs.T * gs)[0, 0], "=", eta**2),
     )
 
-    @d.numeric("taylor_remainder_orders", "finite differences on a non-quadratic loss: the first-order remainder "
-               "scales as eta^2, the second-order one as eta^3 (fitted log-log slopes)")
+    @d.numeric("taylor_remainder_orders", r"finite differences on a non-quadratic loss: the first-order remainder "
+               r"scales as $\eta^2$, the second-order one as $\eta^3$ (fitted log-log slopes)")
     def _orders() -> NumericOutcome:
         rng = np.random.default_rng(20)
         M = rng.normal(size=(6, 3))
@@ -180,8 +190,8 @@ def derive() -> Derivation:
         return NumericOutcome(ok, f"log-log slope of the first-order remainder {s1:.3f} (2), second-order {s2:.3f} (3)",
                               {"slope_first": s1, "slope_second": s2})
 
-    @d.numeric("steepest_direction_sampled", "200000 random directions of length r in R^5: min g^T d is -r||g||, "
-               "reached next to -r g/||g||")
+    @d.numeric("steepest_direction_sampled", r"200000 random directions of length $r$ in $\mathbb{R}^5$: "
+               r"$\min g^T d$ is $-r\|g\|$, reached next to $-r g/\|g\|$")
     def _steepest() -> NumericOutcome:
         rng = np.random.default_rng(21)
         grad, radius = rng.normal(size=5), 0.7
@@ -192,7 +202,7 @@ def derive() -> Derivation:
         bound = -radius * np.linalg.norm(grad)
         cosine = -best @ grad / (np.linalg.norm(best) * np.linalg.norm(grad))
         ok = vals.min() >= bound - 1e-12 and vals.min() - bound < 0.02 * abs(bound) and cosine > 0.98
-        return NumericOutcome(ok, f"min sampled g^T d = {vals.min():.5f} >= -r||g|| = {bound:.5f}; cosine of the best "
-                              f"sample with -g: {cosine:.4f}", {"min": vals.min(), "bound": bound, "cosine": cosine})
+        return NumericOutcome(ok, f"least sampled $g^T d$ = {vals.min():.5f} $\\ge -r\\|g\\|$ = {bound:.5f}; cosine of "
+                              f"the best sample with $-g$: {cosine:.4f}", {"min": vals.min(), "bound": bound, "cosine": cosine})
 
     return d
