@@ -31,8 +31,9 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions import MatrixExpr
 
 from symgd.core.claims import Claim, Context, Rel, is_matrix
+from symgd.decide.coordinates import Refused, has_vectors, in_coordinates
 
-__all__ = ["METHOD", "RealArithmetic", "Refused", "counterexample", "in_coordinates", "points", "prove", "recheck",
+__all__ = ["METHOD", "KinkedEquality", "Quick", "RealArithmetic", "Refused", "counterexample", "in_coordinates", "points", "prove", "recheck",
            "translate"]
 
 METHOD = "real arithmetic decision (z3 nlsat)"
@@ -42,20 +43,18 @@ _FLAGS = ("positive", "nonnegative", "negative", "nonpositive", "nonzero", "zero
 _TOL = sp.Float("1e-30", 60)
 
 
-class Refused(Exception):
-    """The claim is outside real arithmetic (or outside what this translation handles)."""
-
-
 class _Translation:
     """The z3 image of a claim: variables for its symbols, premises (assumptions, hypotheses, domain and
     definitions of auxiliary variables) and the negated claim."""
 
-    def __init__(self, z3: Any):
+    def __init__(self, z3: Any, free_roots: bool = False):
         self.z3 = z3
         self.vars: dict[sp.Symbol, Any] = {}
         self.premises: list = []
         self.domain = False  # did a denominator or a Piecewise restrict the domain?
         self.real_domain = False  # did a root (real only for a base >= 0) restrict it?
+        self.radicands: list = []  # the bases of those roots
+        self.free_roots = free_roots  # roots as unconstrained unknowns (to ask where a radicand can be < 0)
         self._cache: dict = {}
         self._aux = 0
 
@@ -162,8 +161,11 @@ class _Translation:
         b = self.expr(base)
         if exp.q != 1:  # principal root: real only for base >= 0
             r = self.fresh()
-            self.premises += [r >= 0, self._power(r, exp.q) == b]
-            self.real_domain |= base.is_nonnegative is not True
+            if not self.free_roots:
+                self.premises += [r >= 0, self._power(r, exp.q) == b]
+            if base.is_nonnegative is not True:
+                self.real_domain = True
+                self.radicands.append(b)
             b, p = r, exp.p
         else:
             p = exp.p
@@ -212,20 +214,21 @@ def _ready(e: Any) -> Any:
     return e
 
 
-def translate(claim: Claim, ctx: Context = Context()) -> tuple[_Translation, Any, list]:
-    """The translation, the negated claim and the hypotheses kept (raises :class:`Refused`)."""
+def translate(claim: Claim, ctx: Context = Context(), free_roots: bool = False) -> tuple[_Translation, Any, list]:
+    """The translation, the negated claim and the hypotheses kept (raises :class:`Refused`); with ``free_roots``
+    the roots are unknowns without their definitions (see :func:`_roots_real`)."""
     import z3
 
     claim = claim.normalized()
     if claim.rel not in (Rel.LE, Rel.LT, Rel.EQ):
         raise Refused(f"relation {claim.rel.value}")
-    tr = _Translation(z3)
+    tr = _Translation(z3, free_roots)
     lhs, rhs = tr.expr(_ready(claim.lhs)), tr.expr(_ready(claim.rhs))
     negated = {Rel.LE: lhs > rhs, Rel.LT: lhs >= rhs, Rel.EQ: lhs != rhs}[claim.rel]
     kept = []
     for h in ctx.hypotheses:
         h = sp.sympify(h)
-        snapshot = (len(tr.premises), dict(tr.vars), tr.domain, tr.real_domain, dict(tr._cache))
+        snapshot = (len(tr.premises), dict(tr.vars), tr.domain, tr.real_domain, dict(tr._cache), len(tr.radicands))
         try:
             if h.has(sp.Derivative, sp.Sum, sp.Integral, sp.Float) or h.atoms(AppliedUndef, sp.MatrixSymbol):
                 raise Refused("hypothesis outside real arithmetic")
@@ -234,6 +237,7 @@ def translate(claim: Claim, ctx: Context = Context()) -> tuple[_Translation, Any
         except Refused:  # dropping a hypothesis weakens the premises: a proof stays sound
             del tr.premises[snapshot[0]:]
             tr.vars, tr.domain, tr.real_domain, tr._cache = snapshot[1], snapshot[2], snapshot[3], snapshot[4]
+            del tr.radicands[snapshot[5]:]
     return tr, negated, kept
 
 
@@ -243,160 +247,18 @@ def _solver(z3: Any, timeout: float) -> Any:
     return s
 
 
-# --------------------------------------------------------------------------- vectors
-
-
-_INVARIANT = (sp.MatAdd, sp.MatMul, sp.Transpose, sp.MatrixSymbol, sp.Identity, sp.ZeroMatrix)
-
-
-def _vectors(expr: Any, size: list) -> set:
-    """The vector symbols (n x 1, one common size symbol n) of an expression built from them by sums, scalar
-    multiples, products, transposes, identities and nonnegative integer powers only: such an expression is
-    invariant under rotations.  Raises Refused otherwise (other matrices, traces, n used as a number)."""
-    if isinstance(expr, sp.MatrixSymbol):
-        rows, cols = expr.shape
-        if cols != 1 or not isinstance(rows, sp.Symbol) or (size and size[0] != rows):
-            raise Refused(f"{expr} is not a vector of the common symbolic size")
-        size[:] = [rows]
-        return {expr}
-    if isinstance(expr, (sp.Identity, sp.ZeroMatrix)):
-        return set()
-    if isinstance(expr, MatrixExpr) and not isinstance(expr, _INVARIANT):
-        if not (isinstance(expr, sp.MatPow) and expr.exp.is_Integer and expr.exp >= 0):
-            raise Refused(f"{type(expr).__name__} of vectors")
-    out: set = set()
-    for a in expr.args if isinstance(expr, sp.Basic) else ():
-        out |= _vectors(a, size)
-    return out
-
-
-def _size_as_number(expr: Any, n: sp.Symbol) -> bool:
-    """Does the size symbol occur other than as a shape (n x^T x, a trace)?"""
-    if isinstance(expr, (sp.MatrixSymbol, sp.Identity, sp.ZeroMatrix)):
+def _roots_real(claim: Claim, ctx: Context, z3: Any, timeout: float) -> bool:
+    """Is every radicand of the claim and the hypotheses >= 0 wherever the hypotheses hold and the denominators are
+    nonzero?  Asked with the roots as unconstrained unknowns (their definitions would force the radicands >= 0);
+    that only widens the points considered, so a yes is sound."""
+    try:
+        free, _, _ = translate(claim, ctx, free_roots=True)
+    except Refused:
         return False
-    if expr == n:
-        return True
-    return any(_size_as_number(a, n) for a in expr.args) if isinstance(expr, sp.Basic) else False
-
-
-def _p_sequence(e: Any, p: sp.MatrixSymbol) -> list | None:
-    """The open matrix factors of a product (1 x 1 powers checked on their own), or None when a piece
-    is not ``v^T P w``."""
-    if isinstance(e, sp.MatrixSymbol) or (isinstance(e, sp.Transpose) and isinstance(e.arg, sp.MatrixSymbol)):
-        return [e]
-    if isinstance(e, sp.MatPow) and e.base.shape == (1, 1) and e.exp.is_Integer and e.exp >= 0:
-        return [] if _p_form(e.base, p) else None
-    if isinstance(e, sp.MatMul):
-        out: list = []
-        for a in e.args:
-            if isinstance(a, MatrixExpr):
-                sub = _p_sequence(a, p)
-                if sub is None:
-                    return None
-                out += sub
-            elif isinstance(a, sp.Basic) and a.has(MatrixExpr):
-                return None
-        return out
-    return None
-
-
-def _p_form(e: Any, p: sp.MatrixSymbol) -> bool:
-    """Is the expanded 1 x 1 expression a polynomial in the P-inner products ``v^T P w`` only?"""
-    for term in sp.MatAdd.make_args(e):
-        if isinstance(term, sp.ZeroMatrix):
-            continue
-        seq = _p_sequence(term, p)
-        if seq is None or len(seq) % 3:
-            return False
-        for i in range(0, len(seq), 3):
-            v, mid, w = seq[i:i + 3]
-            if not (isinstance(v, sp.Transpose) and mid == p and isinstance(w, sp.MatrixSymbol) and w.shape[1] == 1):
-                return False
-    return True
-
-
-def _p_inner(claim: Claim, ctx: Context) -> tuple[Claim, Context, str]:
-    """With one matrix P declared positive definite that occurs only as ``v^T P w``: the same claim with P = I
-    (u = P^{1/2} v maps the vectors onto all of R^n and ``v^T P w`` onto ``u^T w'``)."""
-    mats = {m for e in (claim.lhs, claim.rhs) for m in e.atoms(sp.MatrixSymbol) if m.shape[1] != 1}
-    if not mats:
-        return claim, ctx, ""
-    (p,) = mats if len(mats) == 1 else (None,)
-    if p is None or p not in ctx.positive_definite:
-        raise Refused("matrices other than one positive definite P")
-    sym = {sp.Transpose(p): p}
-
-    def plain(e: Any) -> Any:
-        e = sp.sympify(e).xreplace(sym)
-        if not isinstance(e, MatrixExpr):
-            return e
-        expanded = e.expand().xreplace(sym)
-        if not _p_form(expanded, p):
-            raise Refused("P occurs outside v^T P w")
-        return expanded.xreplace({p: sp.Identity(p.shape[0])})
-
-    hyps = []
-    for h in ctx.hypotheses:
-        h = sp.sympify(h)
-        if not h.has(p):
-            hyps.append(h)
-            continue
-        try:
-            hyps.append(h.func(plain(h.lhs), plain(h.rhs)))
-        except (Refused, AttributeError):
-            continue
-    return (Claim(plain(claim.lhs), claim.rel, plain(claim.rhs)), Context(tuple(hyps)),
-            f"in the {p}-inner product (u = {p}^(1/2) v), ")
-
-
-def in_coordinates(claim: Claim, ctx: Context) -> tuple[Claim, Context, str]:
-    """A claim about k vectors of a symbolic size n as a scalar claim about k vectors in R^k.
-
-    Why it is exact for every n: the claim is built from the vectors by rotation-invariant operations, and
-    any k vectors of R^n can be rotated (QR decomposition, after padding with zeros when n < k) into
-    vectors whose i-th one has zero coordinates past the i-th and a nonnegative i-th coordinate.  So the
-    claim holds for every n exactly when it holds for such triangular vectors of R^k.
-    """
-    claim, ctx, inner = _p_inner(claim, ctx)
-    size: list = []
-    vecs = _vectors(claim.lhs, size) | _vectors(claim.rhs, size)
-    if not vecs:
-        raise Refused("no vectors")
-    if _size_as_number(claim.lhs, size[0]) or _size_as_number(claim.rhs, size[0]):
-        raise Refused("the size is used as a number")
-    hyps = []
-    for h in ctx.hypotheses:
-        h = sp.sympify(h)
-        if _size_as_number(h, size[0]):
-            raise Refused("a hypothesis constrains the size")
-        try:
-            vecs |= _vectors(h, size)
-        except Refused:
-            continue  # dropped: a proof without it is still sound
-        hyps.append(h)
-    k = len(vecs)
-    coords = {}
-    for i, v in enumerate(sorted(vecs, key=sp.default_sort_key)):
-        entries = [sp.Symbol(f"{v.name}[{j}]", real=True, nonnegative=(j == i) or None) for j in range(i + 1)]
-        coords[v.xreplace({size[0]: k})] = sp.ImmutableMatrix(k, 1, entries + [0] * (k - i - 1))
-
-    def explicit(e: Any) -> Any:
-        e = sp.sympify(e).xreplace({size[0]: sp.Integer(k)}).xreplace(coords)
-        if isinstance(e, MatrixExpr):
-            e = e.doit()
-            e = e.as_explicit() if isinstance(e, MatrixExpr) else e
-        if isinstance(e, sp.MatrixBase):
-            if e.shape != (1, 1):
-                raise Refused("not a 1 x 1 expression")
-            e = e[0, 0]
-        return sp.expand(e)
-
-    def relation(h: Any) -> Any:
-        return h.func(explicit(h.lhs), explicit(h.rhs)) if isinstance(h, sp.core.relational.Relational) else h
-
-    scalar = Claim(explicit(claim.lhs), claim.rel, explicit(claim.rhs))
-    note = f"{inner}in coordinates of {k} vectors in R^{k} (rotation invariance)"
-    return scalar, Context(tuple(relation(h) for h in hyps)), note
+    s = _solver(z3, timeout)
+    s.add(*free.premises)
+    s.add(z3.Or(*[b < 0 for b in free.radicands]))
+    return s.check() == z3.unsat
 
 
 def prove(claim: Claim, ctx: Context = Context(), timeout: float = 2.0) -> str | None:
@@ -406,16 +268,19 @@ def prove(claim: Claim, ctx: Context = Context(), timeout: float = 2.0) -> str |
     start = time.monotonic()
     note = ""
     try:
-        if any(isinstance(e, MatrixExpr) for e in (claim.lhs, claim.rhs)):
+        if any(has_vectors(e) or isinstance(e, MatrixExpr) for e in (claim.lhs, claim.rhs, *ctx.hypotheses)):
             claim, ctx, note = in_coordinates(claim, ctx)
         tr, negated, _ = translate(claim, ctx)
     except Refused:
         return None
     if claim.normalized().rel is Rel.EQ and tr.real_domain:
         # SymPy's roots of negative numbers are complex values, not undefined: sqrt(x y) = sqrt(x) sqrt(y) fails at
-        # x = y = -1.  An inequality means nothing there, an equality does: it is not proved on the real part only.
-        return None
-    s = _solver(z3, timeout)
+        # x = y = -1.  An inequality means nothing there, an equality does: it is not proved on the real part only,
+        # only when every radicand is >= 0 wherever the hypotheses hold and both sides are defined.
+        if not _roots_real(claim, ctx, z3, timeout):
+            return None
+        tr.real_domain = False
+    s = _solver(z3, max(timeout - (time.monotonic() - start), 0.05))
     s.add(*tr.premises)
     s.add(negated)
     if s.check() != z3.unsat:
@@ -616,7 +481,7 @@ class RealArithmetic:
         if claim.rel not in (Rel.LE, Rel.LT, Rel.EQ) or cited.premise is not None or cited.certificate is not None:
             return False
         sides = (claim.lhs, claim.rhs)
-        if any(isinstance(s, MatrixExpr) for s in sides):
+        if any(isinstance(s, MatrixExpr) or has_vectors(s) for s in sides):  # vectors: in coordinates
             return all((isinstance(s, MatrixExpr) and s.shape == (1, 1)) or not is_matrix(s) for s in sides)
         return all(isinstance(s, sp.Expr) and not is_matrix(s) and _real_arithmetic(s) for s in sides)
 
@@ -624,6 +489,47 @@ class RealArithmetic:
         try:
             return prove(claim, ctx, timeout=Z3_TIMEOUT)
         except Exception:  # a translation or solver failure is no proof; the later rows still get the claim
+            return None
+
+
+QUICK_TIMEOUT = 0.4  # seconds for the early rows: z3 decides most textbook claims in a fraction of that
+_KINKS = (sp.Abs, sp.Max, sp.Min, sp.sign, sp.Piecewise)
+
+
+def _kinked(e: Any) -> bool:
+    """|.|, max, min, sign, cases, a fractional power or a norm of vectors: what the zero test's rungs are slow on."""
+    if not isinstance(e, sp.Basic):
+        return False
+    if e.has(*_KINKS) or any(not p.exp.is_Integer for p in e.atoms(sp.Pow)):
+        return True
+    return has_vectors(e) and any(not isinstance(f, AppliedUndef) for f in e.atoms(sp.Function))
+
+
+class KinkedEquality(RealArithmetic):
+    """``lhs = rhs`` with |.|, max, min, sign, cases, roots or norms of vectors, by z3 for a short while before the
+    zero test (whose simplify rung can take the whole budget on them)."""
+
+    def accepts(self, claim: Claim, ctx: Context, cited: Any) -> bool:
+        return claim.rel is Rel.EQ and (_kinked(claim.lhs) or _kinked(claim.rhs)) and super().accepts(claim, ctx, cited)
+
+    def prove(self, claim: Claim, ctx: Context, cited: Any) -> str | None:
+        try:
+            return prove(claim, ctx, timeout=QUICK_TIMEOUT)
+        except Exception:  # no proof; the later rows still get the claim
+            return None
+
+
+class Quick(RealArithmetic):
+    """``lhs <= rhs`` and ``<`` by z3 for a short while before the sum-of-squares row (whose SDP solver is slow to
+    load and to run); the full real-arithmetic row after it gets the claims z3 needs longer for."""
+
+    def accepts(self, claim: Claim, ctx: Context, cited: Any) -> bool:
+        return claim.rel in (Rel.LE, Rel.LT) and super().accepts(claim, ctx, cited)
+
+    def prove(self, claim: Claim, ctx: Context, cited: Any) -> str | None:
+        try:
+            return prove(claim, ctx, timeout=QUICK_TIMEOUT)
+        except Exception:
             return None
 
 

@@ -12,7 +12,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from symgd.core.claims import Claim, Context
-from symgd.decide import geometric, gram, lemmas, monotone, nra, powers, premise, sign, solves, sos, sums, taylor, zero
+from symgd.decide import (
+    geometric,
+    gram,
+    lemmas,
+    monotone,
+    nra,
+    powers,
+    premise,
+    radicals,
+    sign,
+    solves,
+    sos,
+    sums,
+    taylor,
+    zero,
+)
 from symgd.decide.context import ProofMethod
 
 __all__ = ["METHODS", "POINT_SOURCES"]
@@ -20,11 +35,14 @@ __all__ = ["METHODS", "POINT_SOURCES"]
 METHODS: tuple[ProofMethod, ...] = (
     premise.ByPremise(),    # a step citing a premise: decided by that premise alone
     geometric.GeometricSums(),  # geometric sums to a symbolic limit in closed form, then the rows below
+    radicals.Radicals(),    # roots of symbols s >= 0 removed (s = u^2), then cancel or z3
+    nra.KinkedEquality(),   # lhs = rhs with |.|, max, roots, norms: z3 briefly (the zero test is slow on them)
     zero.ZeroTest(),        # lhs = rhs: lhs - rhs down the ladder of rungs
     solves.Solves(),        # x := v: substitution into the equation
     premise.Certificate(),  # lhs <= rhs with a certificate equal to rhs - lhs
     sign.Sign(),            # scalar lhs <= rhs: sign certificate of rhs - lhs (slacks for the hypotheses)
     gram.Gram(),            # 1 x 1 matrix lhs <= rhs: Gram forms
+    nra.Quick(),            # lhs <= rhs: z3 briefly, before the SDP solver loads
     sos.SumOfSquares(),     # polynomial lhs <= rhs: a sum-of-squares certificate (SDP, rounded, checked exactly)
     nra.RealArithmetic(),   # real arithmetic (roots, |.|, max, denominators; vectors by rotation invariance): z3
     powers.IntegerPowers(),  # powers b^t of a natural number t: bounds on b^t, then induction on t

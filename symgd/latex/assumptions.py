@@ -100,6 +100,7 @@ def assumption_links(assume: Iterable[str]) -> list[Link]:
     for a in assume:
         if not isinstance(a, str):
             raise BadInput(f"an assumption must be LaTeX text, got {type(a).__name__}")
+        a = _BOLD_ZERO.sub(r"\1 0", a)  # x \ne \mathbf{0}: the zero vector, as x \ne 0 of a vector x says
         for part in (w for line in split_claims(a) for piece in _pieces(line) for w in in_words(piece)):
             sides, rels = split_relations(part)
             if not rels:
@@ -146,11 +147,14 @@ def hypotheses(links: list[Link], nt: Notation) -> tuple[list, dict]:
             else:  # x^* = A^{-1} b: a vector or matrix defined, substituted
                 subs[a] = b
             continue
+        if rel == "!=":
+            h = _nonzero(a, b, lhs, rhs)
+            if h is not sp.true:
+                out.append(h)
+            continue
         if any(is_matrix(x) and x.shape != (1, 1) for x in (a, b)):
             raise BadInput(f"assumptions relate scalars: {lhs.text} {rel} {rhs.text}", lhs.pos)
         a, b = as_scalar(a, "an assumption", lhs.pos), as_scalar(b, "an assumption", rhs.pos)
-        if rel == "!=":
-            raise BadInput(f"only a name can be assumed nonzero (x \\ne 0): {lhs.text} \\ne {rhs.text}", lhs.pos)
         if rel == "=":
             if not isinstance(a, sp.Symbol) or a in b.free_symbols:
                 raise BadInput(f"an equality assumption must define a name: {lhs.text} = ...", lhs.pos)
@@ -163,6 +167,31 @@ def hypotheses(links: list[Link], nt: Notation) -> tuple[list, dict]:
             continue
         out.append({"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge}[rel](a, b))
     return out, subs
+
+
+def _nonzero(a: Any, b: Any, lhs: Side, rhs: Side) -> Any:
+    """``a \\ne b`` as a strict inequality the engine samples and decides: ``tr(d^T d) > 0`` for vectors and
+    matrices (some entry of d = a - b is nonzero; ``x \\ne 0`` of a vector x is ``x^T x > 0``), ``d^2 > 0`` for
+    scalars (``1 + v^T u \\ne 0``)."""
+    text = f"{lhs.text} \\ne {rhs.text}"
+    if is_matrix(a) and a.shape != (1, 1) and not is_matrix(b) and b == 0:
+        b = sp.ZeroMatrix(*a.shape)
+    elif is_matrix(b) and b.shape != (1, 1) and not is_matrix(a) and a == 0:
+        a = sp.ZeroMatrix(*b.shape)
+    if is_matrix(a) and is_matrix(b) and a.shape == b.shape and a.shape != (1, 1):
+        d = a - b
+        h = sp.Gt(sp.Trace(d.T * d), 0)
+    elif any(is_matrix(x) and x.shape != (1, 1) for x in (a, b)):
+        raise BadInput(f"assumptions relate scalars or objects of one shape: {text}", lhs.pos)
+    else:
+        d = as_scalar(a, "an assumption", lhs.pos) - as_scalar(b, "an assumption", rhs.pos)
+        h = sp.Gt(d**2, 0)
+    if h is sp.false:
+        raise BadInput(f"a contradictory assumption: {text}", lhs.pos)
+    return h
+
+
+_BOLD_ZERO = re.compile(r"(\\neq?(?![A-Za-z])|!=)\s*\\(?:mathbf|boldsymbol|bm|vec)\s*(?:\{\s*0\s*\}|0)")
 
 
 def substitute(expr: Any, subs: dict) -> Any:

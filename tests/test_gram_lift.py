@@ -1,0 +1,250 @@
+"""Vector claims with norms decided in coordinates (symgd/decide/coordinates.py, the Gram lift z3 decides), radicals of
+symbols removed exactly (symgd/decide/radicals.py), nonzero assumptions on vectors and expressions
+(symgd/latex/assumptions.py): textbook facts proved, false look-alikes never proved, each look-alike shown false here
+with explicit vectors, independently of the modules."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from symgd import BadInput, check
+from symgd.core.claims import Claim, Context, Rel
+from symgd.decide import coordinates, nra, radicals
+from symgd.latex.shapes import Norm
+
+n = sp.Symbol("n", integer=True, positive=True)
+x, y, z = (sp.MatrixSymbol(s, n, 1) for s in "xyz")
+P = sp.MatrixSymbol("P", n, n)
+r, lam, eps, L, mu = sp.symbols("r lambda epsilon L mu", positive=True)
+d, a, b = sp.symbols("Delta a b", real=True)
+
+
+def nx(v: sp.MatrixSymbol) -> Norm:
+    return Norm(v)
+
+
+def inner(u: sp.MatrixSymbol, v: sp.MatrixSymbol) -> sp.Expr:
+    return sp.Trace(u.T * v)
+
+
+NONZERO_X = sp.Gt(sp.Trace(x.T * x), 0)  # what `x \ne 0` of a vector becomes
+
+# (claim, hypotheses, positive definite): true, each a textbook fact
+TRUE = [
+    (Claim(Norm(x.T * y), "<=", nx(x) * nx(y)), [], ()),  # Cauchy-Schwarz with |<x, y>|
+    (Claim(nx(x + y), "<=", nx(x) + nx(y)), [], ()),  # triangle inequality
+    (Claim(sp.Abs(nx(x) - nx(y)), "<=", nx(x - y)), [], ()),  # reverse triangle inequality
+    (Claim(nx(r / nx(x) * x), "=", r), [NONZERO_X], ()),  # projection onto the ball of radius r
+    (Claim(nx((1 - lam / nx(x)) * x), "=", nx(x) - lam), [sp.Ge(nx(x), lam)], ()),  # block soft thresholding
+    (Claim(d - inner(x, x) / (2 * L), "<=", (1 - mu / L) * d), [sp.Ge(inner(x, x) / 2, mu * d)], ()),  # PL step
+    (Claim(inner(x, y), "<=", eps / 2 * nx(x) ** 2 + nx(y) ** 2 / (2 * eps)), [], ()),  # Young with epsilon
+    (Claim(Norm(x.T * P * y), "<=", sp.sqrt(sp.Trace(x.T * P * x)) * sp.sqrt(sp.Trace(y.T * P * y))), [], (P,)),
+    (Claim(nx(x) ** 2 + nx(y) ** 2, ">=", nx(x + y) ** 2 / 2), [], ()),
+]
+
+# false look-alikes: a dropped square, a flipped inequality, a missing hypothesis, a wrong constant
+FALSE = [
+    (Claim(Norm(x.T * y), ">=", nx(x) * nx(y)), [], ()),  # flipped
+    (Claim(Norm(x.T * y), "=", nx(x) * nx(y)), [], ()),  # true in dimension 1 only
+    (Claim(nx(x + y), "<=", nx(x) + nx(y) / 2), [], ()),  # wrong constant
+    (Claim(nx(x + y) ** 2, "<=", nx(x) ** 2 + nx(y) ** 2), [], ()),  # the cross term dropped
+    (Claim(nx(r / nx(x) ** 2 * x), "=", r), [NONZERO_X], ()),  # squared norm
+    (Claim(nx((1 - lam / nx(x)) * x), "=", nx(x) - lam), [], ()),  # ||x|| >= lambda dropped
+    (Claim(d - inner(x, x) / (2 * L), "<=", (1 - mu / L) * d), [], ()),  # the PL hypothesis dropped
+    (Claim(d - inner(x, x) / (2 * L), "<=", (1 - 2 * mu / L) * d), [sp.Ge(inner(x, x) / 2, mu * d)], ()),  # constant
+    (Claim(inner(x, y), "<=", eps / 2 * nx(x) ** 2 + nx(y) ** 2 / (4 * eps)), [], ()),
+    (Claim(Norm(x.T * P * y), "<=", sp.sqrt(sp.Trace(x.T * P * x)) * sp.sqrt(sp.Trace(y.T * y))), [], (P,)),
+    (Claim(sp.Abs(nx(x) - nx(y)), ">=", nx(x - y)), [], ()),  # reverse triangle flipped
+    (Claim(sp.Trace(x.T * P * x), "<=", 1), [sp.Le(inner(x, x), 1)], (P,)),  # a plain norm bound is no P-norm bound
+    (Claim(Norm(x.T * P * y) + inner(x, x), "<=", nx(x) ** 2 + sp.sqrt(sp.Trace(x.T * P * x)) * nx(y)), [], (P,)),
+]
+
+
+def _num(e: sp.Basic, env: dict) -> object:
+    """The value of a scalar or matrix expression at numpy values of its symbols (written for the test)."""
+    if e in env:
+        return env[e]
+    if isinstance(e, (sp.Integer, sp.Rational, sp.Float)):
+        return float(e)
+    args = [_num(a, env) for a in e.args]
+    if isinstance(e, (sp.Add, sp.MatAdd)):
+        return sum(args[1:], args[0])
+    if isinstance(e, sp.MatMul):
+        out = args[0]
+        for a in args[1:]:
+            out = out @ a if isinstance(out, np.ndarray) and isinstance(a, np.ndarray) else out * a
+        return out
+    if isinstance(e, sp.Mul):
+        return np.prod(args)
+    if isinstance(e, sp.Pow):
+        return args[0] ** args[1]
+    if isinstance(e, sp.Transpose):
+        return args[0].T
+    if isinstance(e, sp.Trace):
+        return float(np.trace(args[0]))
+    if isinstance(e, (Norm, sp.Abs)):
+        return float(np.linalg.norm(args[0]))
+    raise TypeError(type(e).__name__)
+
+
+def violation(claim: Claim, hyps: list, pd: tuple, draws: int = 400, seed: int = 2) -> dict | None:
+    """Random vectors (dimensions 1 to 3; P a random positive definite matrix) and positive scalars at which every
+    hypothesis holds and the claim fails by a clear margin: written for the test, independently of the modules."""
+    rng = np.random.default_rng(seed)
+    c = claim.normalized()
+    for _ in range(draws):
+        dim = int(rng.integers(1, 4))
+        env: dict = {v: rng.integers(-4, 5, (dim, 1)) / rng.choice((1, 2)) for v in (x, y, z)}
+        m = rng.integers(-2, 3, (dim, dim))
+        env[P] = m.T @ m + np.eye(dim)
+        env.update({s: float(rng.integers(1, 9)) / rng.choice((1, 2, 4)) for s in (r, lam, eps, L, mu)})
+        env[d] = float(rng.integers(-6, 7)) / 2
+        with np.errstate(all="ignore"):
+            vals = [(_num(h.lhs - h.rhs, env), isinstance(h, sp.Gt)) for h in hyps]
+            if not all(np.isfinite(v) and (v > 1e-9 if strict else v >= -1e-12) for v, strict in vals):
+                continue
+            lhs, rhs = (_num(e, env) for e in (c.lhs, c.rhs))
+        lhs, rhs = (float(np.squeeze(v)) for v in (lhs, rhs))
+        if not (np.isfinite(lhs) and np.isfinite(rhs)):
+            continue
+        gap = rhs - lhs
+        if {Rel.LE: gap < -1e-6, Rel.LT: gap <= 1e-6, Rel.EQ: abs(gap) > 1e-6}[c.rel]:
+            return env
+    return None
+
+
+@pytest.mark.parametrize("claim,hyps,pd", TRUE, ids=[str(c) for c, _, _ in TRUE])
+def test_vector_facts_proved_by_rotation_invariance(claim: Claim, hyps: list, pd: tuple) -> None:
+    method = nra.prove(claim, Context.make(hyps, positive_definite=pd), timeout=5)
+    assert method is not None and "rotation invariance" in method
+    assert violation(claim, hyps, pd, draws=150) is None  # the list itself is right
+
+
+@pytest.mark.parametrize("claim,hyps,pd", FALSE, ids=[str(c) for c, _, _ in FALSE])
+def test_vector_look_alikes_never_proved(claim: Claim, hyps: list, pd: tuple) -> None:
+    assert violation(claim, hyps, pd) is not None  # false, shown here with explicit vectors
+    assert nra.prove(claim, Context.make(hyps, positive_definite=pd), timeout=5) is None
+
+
+def test_only_the_euclidean_norm_is_invariant() -> None:
+    """A function of a vector is lifted only when it evaluates to the Euclidean norm on explicit vectors: the 1-norm
+    (not rotation invariant: ||x||_1 <= ||x||_2 holds for x in R^1 only) and undefined functions are refused."""
+
+    class OneNorm(sp.Function):
+        nargs = 1
+
+        @classmethod
+        def eval(cls, v):
+            return sum(sp.Abs(e) for e in v) if isinstance(v, sp.MatrixBase) else None
+
+    assert coordinates.is_euclidean_norm(Norm)
+    assert not coordinates.is_euclidean_norm(OneNorm)
+    assert not coordinates.is_euclidean_norm(sp.Function("f"))
+    assert nra.prove(Claim(OneNorm(x), "<=", Norm(x)), Context()) is None
+    with pytest.raises(coordinates.Refused):
+        coordinates.in_coordinates(Claim(OneNorm(x), "<=", Norm(x)), Context())
+    # the trace of an identity is the size: not a number the coordinates may fix
+    with pytest.raises(coordinates.Refused):
+        coordinates.in_coordinates(Claim(sp.Trace(sp.Identity(n) + x * x.T), ">=", 1), Context())
+
+
+def test_mutation_one_coordinate_per_vector_proves_a_false_claim(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Why k vectors need R^k: with every vector on one line, |<x, y>| = ||x|| ||y|| (false) would be proved."""
+    claim = Claim(Norm(x.T * y), "=", Norm(x) * Norm(y))
+    assert nra.prove(claim, Context()) is None
+    real = coordinates.in_coordinates
+
+    def one_line(c: Claim, ctx: Context) -> tuple:
+        scalar, sctx, note = real(c, ctx)
+        return Claim(scalar.lhs.subs(sp.Symbol("y[1]", real=True, nonnegative=True), 0), scalar.rel,
+                     scalar.rhs.subs(sp.Symbol("y[1]", real=True, nonnegative=True), 0)), sctx, note
+
+    monkeypatch.setattr(nra, "in_coordinates", one_line)
+    assert nra.prove(claim, Context()) is not None
+
+
+# --------------------------------------------------------------------------- radicals
+
+ell = sp.Symbol(r"\ell", real=True)
+Lr = sp.Symbol("L", real=True)
+SANDWICH = [sp.Lt(0, ell), sp.Le(ell, Lr)]
+ALPHA = 4 / (sp.sqrt(Lr) + sp.sqrt(ell)) ** 2
+BETA = ((sp.sqrt(Lr) - sp.sqrt(ell)) / (sp.sqrt(Lr) + sp.sqrt(ell))) ** 2
+
+
+@pytest.mark.parametrize("claim", [
+    Claim((1 + BETA - ALPHA * ell) ** 2, "=", 4 * BETA),  # Polyak's heavy ball: a double root at ell
+    Claim((1 + BETA - ALPHA * Lr) ** 2, "=", 4 * BETA),  # ... and at L
+    Claim(sp.sqrt(BETA), "=", (sp.sqrt(Lr) - sp.sqrt(ell)) / (sp.sqrt(Lr) + sp.sqrt(ell))),  # ell <= L
+    Claim(BETA, "<", 1),
+], ids=str)
+def test_radicals_of_symbols_removed(claim: Claim) -> None:
+    method = radicals.Radicals().prove(claim.normalized(), Context.make(SANDWICH), None)
+    assert method is not None and "sqrt(L)" in method
+
+
+@pytest.mark.parametrize("claim,hyps", [
+    (Claim((1 + BETA - ALPHA * ell) ** 2, "=", 2 * BETA), SANDWICH),  # wrong constant
+    (Claim((1 + BETA - 2 * ALPHA * ell) ** 2, "=", 4 * BETA), SANDWICH),
+    (Claim(sp.sqrt(BETA), "=", (sp.sqrt(Lr) - sp.sqrt(ell)) / (sp.sqrt(Lr) + sp.sqrt(ell))), [sp.Lt(0, ell),
+                                                                                               sp.Lt(0, Lr)]),
+    (Claim(sp.sqrt(Lr**2), "=", Lr), []),  # L may be negative: sqrt(L^2) = |L|
+    (Claim(BETA, "<", 1), [sp.Le(0, ell), sp.Le(ell, Lr)]),  # ell = 0 gives beta = 1
+], ids=lambda v: str(v))
+def test_radical_look_alikes_never_proved(claim: Claim, hyps: list) -> None:
+    lhs, rhs = claim.normalized().lhs, claim.normalized().rhs
+    assert radicals.Radicals().prove(claim.normalized(), Context.make(hyps), None) is None
+    # independently: a point where the hypotheses hold and the claim fails
+    for vals in ({Lr: 4, ell: 1}, {Lr: 1, ell: 4}, {Lr: -1, ell: 1}, {Lr: 1, ell: 0}):
+        if all(h.xreplace(vals) for h in hyps):
+            gap = sp.N((rhs - lhs).xreplace(vals), 30)
+            if gap.is_real and (gap < 0 if claim.rel in (Rel.LE, Rel.GE) else
+                                gap <= 0 if claim.rel in (Rel.LT, Rel.GT) else abs(gap) > 1e-20):
+                return
+    pytest.fail("no independent counterexample")
+
+
+def test_mutation_without_the_sign_check_a_false_radical_claim_is_proved(monkeypatch: pytest.MonkeyPatch) -> None:
+    """s = u^2 covers only s >= 0: without the check that the hypotheses force it, |sqrt(L)|^2 = L (false at L = -1,
+    where the left side is 1) would be proved."""
+    wrong = Claim(sp.Abs(sp.sqrt(Lr)) ** 2, "=", Lr)
+    assert sp.Abs(sp.sqrt(-1)) ** 2 == 1
+    assert radicals.Radicals().prove(wrong, Context(), None) is None
+    assert radicals.Radicals().prove(wrong, Context.make([sp.Ge(Lr, 0)]), None) is not None  # true for L >= 0
+    monkeypatch.setattr(radicals, "_forced", lambda s, strict, ctx: True)
+    assert radicals.Radicals().prove(wrong, Context(), None) is not None
+
+
+# --------------------------------------------------------------------------- end to end, nonzero assumptions
+
+
+def test_nonzero_assumptions_end_to_end() -> None:
+    """``x \\ne 0`` of a vector, ``\\mathbf{0}``, and an expression assumed nonzero are hypotheses now."""
+    v = check(r"\left\|\frac{r}{\|x\|}x\right\| = r", assume=["r > 0", r"x \ne 0"], vectors=["x"], timeout=4)
+    assert v.proved and "rotation invariance" in v.method
+    v = check(r"\left\|\frac{r}{\|x\|^2}x\right\| = r", assume=["r > 0", r"x \neq \mathbf{0}"], vectors=["x"],
+              timeout=4)
+    assert v.refuted
+    assert check(r"x^T x > 0", assume=[r"x \ne \mathbf{0}"], vectors=["x"], timeout=4).proved
+    assert not check(r"x^T x > 0", vectors=["x"], timeout=4).proved  # x = 0 without the assumption
+    v = check(r"\frac{1}{(a - b)^2} > 0", assume=[r"a - b \ne 0"], timeout=4)
+    assert v.proved
+    with pytest.raises(BadInput, match="contradictory"):
+        check(r"a > 0", assume=[r"0 \ne 0"], timeout=4)
+    with pytest.raises(BadInput, match="one shape"):
+        check(r"a > 0", assume=[r"x \ne a"], vectors=["x"], timeout=4)
+
+
+def test_polyak_tuning_end_to_end() -> None:
+    """Heavy-ball and gradient-descent tunings as Polyak writes them (definitions through roots, a max of |.|)."""
+    assume = [r"\alpha = \frac{4}{(\sqrt{L} + \sqrt{\ell})^2}",
+              r"\beta = \left(\frac{\sqrt{L} - \sqrt{\ell}}{\sqrt{L} + \sqrt{\ell}}\right)^2", r"0 < \ell \le L"]
+    assert check(r"(1 + \beta - \alpha\ell)^2 = 4\beta", assume=assume, timeout=4).proved
+    v = check(r"\max\{|1 - \alpha\ell|, |1 - \alpha L|\} = \frac{L - \ell}{L + \ell}",
+              assume=[r"\alpha = \frac{2}{L + \ell}", r"0 < \ell \le L"], timeout=4)
+    assert v.proved
+    v = check(r"\max\{|1 - \alpha\ell|, |1 - \alpha L|\} = \frac{L - \ell}{L + 2\ell}",
+              assume=[r"\alpha = \frac{2}{L + \ell}", r"0 < \ell \le L"], timeout=2)
+    assert v.refuted
