@@ -11,6 +11,11 @@ hypotheses and whose simplification ran past every budget (the Adam weights ``(1
 A symbol in a limit that is not declared an integer is read as one (:func:`symgd.decide.sums.integer_limits`, the
 verdict says so).  The claim with its sums replaced goes to the table's other rows (the zero test, real arithmetic,
 the powers of a natural number...); the verdict names the closed form and the row that finished the proof.
+
+Two series to infinity are summed the same way: the geometric series ``sum_{i>=m} c q^i = c q^m / (1 - q)`` when
+``|q| < 1`` is proved, and ``sum_{x>=0} P(x) r^x / x! = e^r sum_j a_j r^j`` for a polynomial ``P(x) = sum_j a_j
+x(x-1)...(x-j+1)`` (falling factorials, through Stirling numbers of the second kind; every such series converges
+absolutely): the moments of the Poisson distribution, its Fisher information.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import sympy as sp
 from symgd.core.claims import Claim, Context, Rel, is_matrix
 from symgd.decide.context import Cited, unbound
 
-__all__ = ["GeometricSums", "closed_form", "without_sums"]
+__all__ = ["GeometricSums", "closed_form", "exponential_series", "without_sums"]
 
 
 def _nonzero(e: Any, ctx: Context) -> bool:
@@ -36,10 +41,28 @@ def closed_form(s: sp.Sum, ctx: Context) -> tuple[Any, str] | None:
     if len(s.limits) != 1:
         return None
     i, m, n = s.limits[0]
+    if n is sp.oo and m.is_Integer and i not in m.free_symbols:
+        return exponential_series(s) or _geometric_series(s, ctx)
     if any(e.has(sp.oo, -sp.oo, sp.zoo) or i in sp.sympify(e).free_symbols for e in (m, n)):
         return None
+    found = _geometric_term(s.function, i)
+    if found is None:
+        return None
+    lead, q, a, r = found
+    ctx = unbound(ctx, s)
+    if _nonzero(q - 1, ctx):
+        if a < 0 and not _nonzero(r, ctx):
+            return None  # r^(-i) needs r != 0
+        return lead * (q**m - q ** (n + 1)) / (1 - q), f"geometric sum, ratio {q} != 1"
+    if sp.simplify(q - 1) == 0:
+        return lead * (n - m + 1), f"sum of {n - m + 1} equal terms"
+    return None
+
+
+def _geometric_term(term: Any, i: sp.Symbol) -> tuple[Any, Any, Any, Any] | None:
+    """term = lead q^i (q = r^a, a a nonzero integer; lead, r free of i) as (lead, q, a, r), or None."""
     coeff, powers = sp.S.One, []
-    for f in sp.Mul.make_args(sp.powsimp(sp.expand_power_base(s.function, force=False))):
+    for f in sp.Mul.make_args(sp.powsimp(sp.expand_power_base(term, force=False))):
         if i not in f.free_symbols:
             coeff *= f
         elif isinstance(f, sp.Pow) and i not in f.base.free_symbols:
@@ -54,16 +77,53 @@ def closed_form(s: sp.Sum, ctx: Context) -> tuple[Any, str] | None:
     a, b = sp.Poly(e, i).all_coeffs() if sp.sympify(e).is_polynomial(i) and sp.degree(e, i) == 1 else (None, None)
     if a is None or not a.is_Integer or a == 0 or r.is_real is not True:
         return None
-    q = r**a
+    return coeff * r**b, r**a, a, r
+
+
+def _geometric_series(s: sp.Sum, ctx: Context) -> tuple[Any, str] | None:
+    """sum_{i>=m} lead q^i = lead q^m / (1 - q) when |q| < 1 is proved."""
+    from symgd.decide.monotone import nonnegative
+
+    i, m, _ = s.limits[0]
+    found = _geometric_term(s.function, i)
+    if found is None:
+        return None
+    lead, q, a, r = found
     ctx = unbound(ctx, s)
-    lead = coeff * r**b
-    if _nonzero(q - 1, ctx):
-        if a < 0 and not _nonzero(r, ctx):
-            return None  # r^(-i) needs r != 0
-        return lead * (q**m - q ** (n + 1)) / (1 - q), f"geometric sum, ratio {q} != 1"
-    if sp.simplify(q - 1) == 0:
-        return lead * (n - m + 1), f"sum of {n - m + 1} equal terms"
-    return None
+    if (a < 0 or m < 0) and not _nonzero(r, ctx):
+        return None  # r^(-i) and q^m with m < 0 need r != 0
+    if not (nonnegative(1 - q, ctx, True) and nonnegative(1 + q, ctx, True)):
+        return None
+    return lead * q**m / (1 - q), f"geometric series, |{q}| < 1"
+
+
+def exponential_series(s: sp.Sum) -> tuple[Any, str] | None:
+    """sum_{x>=m} P(x) r^x / x! in closed form (P a polynomial, r free of x), or None."""
+    x, m, _ = s.limits[0]
+    if not (m.is_Integer and m >= 0):
+        return None
+    poly, rate, fact = sp.S.One, None, False
+    for f in sp.Mul.make_args(sp.factor_terms(s.function)):
+        if x not in f.free_symbols:
+            poly *= f
+        elif f == 1 / sp.factorial(x):
+            fact = True
+        elif isinstance(f, sp.Pow) and x not in f.base.free_symbols and rate is None \
+                and f.exp.is_polynomial(x) and sp.degree(f.exp, x) == 1 and sp.Poly(f.exp, x).LC() == 1:
+            rate = f.base
+            poly *= f.base ** (f.exp - x)
+        elif f.is_polynomial(x):
+            poly *= f
+        else:
+            return None
+    if not fact or rate is None or rate.is_real is not True:
+        return None
+    P = sp.Poly(sp.expand(poly), x)
+    total = sp.S.Zero
+    for (k,), a in P.terms():  # x^k = sum_j S(k, j) x(x-1)...(x-j+1), and sum_x x^(j falling) r^x/x! = r^j e^r
+        total += a * sum(sp.functions.combinatorial.numbers.stirling(k, j) * rate**j for j in range(k + 1))
+    head = sum(poly.xreplace({x: j}) * rate**j / sp.factorial(j) for j in range(int(m)))  # terms below m
+    return sp.exp(rate) * total - head, "exponential series (falling factorials)"
 
 
 def without_sums(claim: Claim, ctx: Context) -> tuple[Claim, Context, list[str]] | None:
@@ -98,7 +158,7 @@ class GeometricSums:
         sides = [s for s in (claim.lhs, claim.rhs) if isinstance(s, sp.Basic)]
         if any(is_matrix(s) for s in sides):
             return False
-        return any(s.limits[0][2].free_symbols or s.limits[0][1].free_symbols
+        return any(s.limits[0][2].free_symbols or s.limits[0][1].free_symbols or s.limits[0][2] is sp.oo
                    for e in sides for s in e.atoms(sp.Sum) if len(s.limits) == 1)
 
     def prove(self, claim: Claim, ctx: Context, cited: Cited) -> str | None:

@@ -123,8 +123,9 @@ def _transcendental(e: Any) -> list:
     return sorted(sp.sympify(e).atoms(sp.log, sp.exp), key=sp.default_sort_key)
 
 
-def _use_one(gap: Any, atom: Any, ctx: Context) -> tuple[Any, str] | None:
-    """``gap - c * lemma_gap(u0)`` without ``atom``, for the first proved lemma that removes it with c >= 0."""
+def _use_one(gap: Any, atom: Any, ctx: Context) -> tuple[Any, str, int] | None:
+    """``gap - c * lemma_gap(u0)`` without ``atom``, for the first lemma that removes it with c >= 0 (the caller
+    uses it only once the lemma is proved)."""
     mark = sp.Dummy("A")
     for index, lem in enumerate(LEMMAS):
         if lem.variable is None:
@@ -158,10 +159,10 @@ def _use_one(gap: Any, atom: Any, ctx: Context) -> tuple[Any, str] | None:
         if coeff.has(mark) or not _nonnegative(coeff, ctx):
             continue
         rest = _expand(gap - coeff * instance)
-        if rest.has(atom) or not _proved(index):  # proved (once) only when it would be used
+        if rest.has(atom):
             continue
         times = "" if coeff == 1 else f" times {coeff}"
-        return rest, f"'{lem.name}' at u = {u0}{times}"
+        return rest, f"'{lem.name}' at u = {u0}{times}", index
     return None
 
 
@@ -182,7 +183,7 @@ def prove_by_lemmas(claim: Claim, ctx: Context) -> str | None:
     gap = _expand(sp.sympify(c.rhs - c.lhs))
     if gap.has(sp.Sum, sp.Integral, sp.Derivative, sp.Float):
         return None
-    used = []
+    used, indexes = [], []
     for _ in range(4):
         atoms = _transcendental(gap)
         if not atoms:
@@ -190,12 +191,15 @@ def prove_by_lemmas(claim: Claim, ctx: Context) -> str | None:
         step = _use_one(gap, atoms[0], ctx)
         if step is None:
             return None
-        gap, text = step
+        gap, text, index = step
         used.append(text)
+        indexes.append(index)
     if not used or _transcendental(gap):
         return None
     m = _nonnegative(gap, ctx, c.rel is Rel.LT)
-    return f"instances of lemmas proved by monotonicity: {'; '.join(used)}; the remainder is >= 0 ({m})" if m else None
+    if not m or not all(_proved(i) for i in indexes):  # each lemma proved (once) before it is used
+        return None
+    return f"instances of lemmas proved by monotonicity: {'; '.join(used)}; the remainder is >= 0 ({m})"
 
 
 class ByLemmas:

@@ -234,17 +234,6 @@ def nonnegative_on(g: Any, iv: Interval, strict: bool = False, depth: int = _DEP
             m = nonnegative_on(-dg, iv, False, depth - 1)
             if m:
                 return f"g({iv.hi}) >= 0 and g' <= 0 on {iv} ({m})"
-    # decreasing towards +oo (increasing from -oo): g >= its limit there
-    for end, sign in ((iv.hi, -1), (iv.lo, 1)):
-        if end is not None:
-            continue
-        limit = _limit(g, x, sp.oo if sign < 0 else -sp.oo)
-        if limit is None or not (limit is sp.oo or _value_ok(limit, iv, strict)):
-            continue
-        m = nonnegative_on(sign * dg, iv, False, depth - 1)
-        if m:
-            where = "+oo" if sign < 0 else "-oo"
-            return f"g -> {limit} >= 0 as {x} -> {where} and g' {'<=' if sign < 0 else '>='} 0 on {iv} ({m})"
     # a minimum inside: g' <= 0 left of a, >= 0 right of a
     for a in _critical_points(dg, x):
         if a.has(x) or not _inside(a, iv):
@@ -257,6 +246,17 @@ def nonnegative_on(g: Any, iv: Interval, strict: bool = False, depth: int = _DEP
         m_right = nonnegative_on(dg, right, False, depth - 1) if m_left else None
         if m_left and m_right:
             return f"minimum at {x} = {a}: g' <= 0 on {left} ({m_left}), g' >= 0 on {right} ({m_right})"
+    # (last: Gruntz limits are slow) decreasing towards +oo (increasing from -oo): g >= its limit there
+    for end, sign in ((iv.hi, -1), (iv.lo, 1)):
+        if end is not None:
+            continue
+        limit = _limit(g, x, sp.oo if sign < 0 else -sp.oo)
+        if limit is None or not (limit is sp.oo or _value_ok(limit, iv, strict)):
+            continue
+        m = nonnegative_on(sign * dg, iv, False, depth - 1)
+        if m:
+            where = "+oo" if sign < 0 else "-oo"
+            return f"g -> {limit} >= 0 as {x} -> {where} and g' {'<=' if sign < 0 else '>='} 0 on {iv} ({m})"
     return None
 
 
