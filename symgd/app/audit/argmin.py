@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import sympy as sp
 
-from symgd.app.audit.logic import Outcome, check_solution
+from symgd.app.audit.logic import Outcome, check_solution, parse_lenient
 from symgd.core.claims import Claim, Rel, is_matrix
 from symgd.core.declarations import Declarations
 from symgd.core.errors import BadInput
@@ -65,7 +65,6 @@ def check_argmin(point: str, var: str, domain: str, obj: str, decl: Declarations
                  timeout: float) -> Outcome:
     """The first-order condition at ``point`` and convexity of ``obj`` in ``var``."""
     from symgd.decide import decide
-    from symgd.latex.problem import parse_problem
 
     if not var:
         return "not checked", "argmin: the variable of the minimum is not named (\\arg\\min_x)", {}
@@ -79,7 +78,7 @@ def check_argmin(point: str, var: str, domain: str, obj: str, decl: Declarations
     if status != "proved":
         return status, f"first-order condition: {method}", cex
     try:
-        p = parse_problem(f"{grad} = 0\n{var} = {var}", declarations=decl, allow_unused=True)
+        p, _ = parse_lenient(f"{grad} = 0\n{var} = {var}", decl)
         g, x = p.links[0][1].lhs, p.links[1][1].lhs
         hess = sp.simplify(g.diff(x) if is_matrix(x) else sp.diff(g, x))
     except (BadInput, Exception) as exc:

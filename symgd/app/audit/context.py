@@ -49,7 +49,9 @@ class DocContext:
     refused: list[str] = field(default_factory=list)
     conditions: list[tuple[str, int]] = field(default_factory=list)  # equations the text sets up to solve, line
     explicit: set[str] = field(default_factory=set)  # names defined with := (a later '=' about them is a claim)
-    odes: list = field(default_factory=list)  # symgd.app.audit.odes.ODE: functions defined by a differential equation
+    odes: list = field(default_factory=list)
+    stated: list = field(default_factory=list)  # symgd.app.audit.facts.Fact: properties stated in words
+    last_function: str = ""  # the function the prose named last (for "its gradient")  # symgd.app.audit.odes.ODE: functions defined by a differential equation
 
     def declarations(self, extra: tuple[str, ...] = ()) -> Declarations:
         return Declarations(tuple(self.assume) + tuple(extra), tuple(self.vectors), tuple(self.matrices),

@@ -22,7 +22,7 @@ from symgd.core.claims import Claim, Rel, is_matrix
 from symgd.core.declarations import Declarations
 from symgd.core.errors import BadInput
 
-__all__ = ["Outcome", "check_implied", "check_solution", "opaque_in"]
+__all__ = ["Outcome", "check_implied", "check_solution", "opaque_in", "parse_lenient"]
 
 Outcome = tuple[str, str, dict]  # verdict, method or reason, counterexample
 
@@ -35,10 +35,23 @@ def opaque_in(expr: sp.Basic, unknown: sp.Basic) -> list[str]:
                   re.search(r"\(.*(?<![A-Za-z_\\])" + name + r"(?![A-Za-z_{]).*\)", str(s)))
 
 
-def _parse(latex: str, decl: Declarations):
+def parse_lenient(latex: str, decl: Declarations):
+    """The claims of ``latex`` with the declarations, or with fewer of the assumptions when some do not read
+    with it (a letter in another role); (parsed, whether assumptions were dropped).  BadInput if none reads."""
+    from dataclasses import replace
+
     from symgd.latex.problem import parse_problem
 
-    return parse_problem(latex, declarations=decl, allow_unused=True)
+    try:
+        return parse_problem(latex, declarations=decl, allow_unused=True), False
+    except BadInput as exc:
+        first = exc
+    for keep in [tuple(a for a in decl.assume if a != drop) for drop in reversed(decl.assume)] + [()]:
+        try:
+            return parse_problem(latex, declarations=replace(decl, assume=keep), allow_unused=True), True
+        except BadInput:
+            continue
+    raise first
 
 
 def check_solution(equation: str, solution: str, decl: Declarations, prepare: Callable, timeout: float,
@@ -48,7 +61,7 @@ def check_solution(equation: str, solution: str, decl: Declarations, prepare: Ca
     from symgd.decide import decide
 
     try:
-        p = _parse(f"{equation}\n{solution}", decl)
+        p, dropped = parse_lenient(f"{equation}\n{solution}", decl)
     except BadInput as exc:
         return "not checked", f"not read: {exc}", {}
     if len(p.links) != 2:
@@ -64,6 +77,9 @@ def check_solution(equation: str, solution: str, decl: Declarations, prepare: Ca
         return "not checked", f"{', '.join(blocked)} depends on {x} in a way substitution cannot reach", {}
     inst = Claim(_at(eq.lhs, x, sol.rhs), Rel.EQ, _at(eq.rhs, x, sol.rhs))
     v = decide(prepare(inst, p.context), p.context, timeout=timeout)
+    if v.refuted and dropped:
+        return "undecided", f"refuted only without some of the document's assumptions (they do not read here): " \
+                            f"{v.method}", dict(v.counterexample or {})
     if v.refuted:
         return "refuted", f"{x} = {sol.rhs} does not solve the equation ({v.method})", dict(v.counterexample or {})
     if not v.proved:
@@ -106,6 +122,9 @@ def _unique(eq: Claim, x: sp.Basic, solution: sp.Basic) -> str:
         c = sp.Mul(*scal)
     if x in c.free_symbols:
         return f"not affine in {x} (coefficient {c})"
+    if c.is_zero is not False and any(isinstance(a, sp.Pow) and a.exp.is_negative and sp.simplify(a.base - c) == 0
+                                      for a in sp.preorder_traversal(solution)):
+        return f"presupposed: the coefficient {c} is not zero, as the solution's division by it says"
     if c.is_zero is not False:
         return f"the coefficient {c} may vanish"
     return ""
@@ -117,7 +136,7 @@ def check_implied(premise: str, claim: str, decl: Declarations, prepare: Callabl
     from symgd.decide import decide
 
     try:
-        p = _parse(f"{premise}\n{claim}", decl)
+        p, _ = parse_lenient(f"{premise}\n{claim}", decl)  # a proof with fewer assumptions is still a proof
     except BadInput:
         return "", "", {}
     if len(p.links) != 2:

@@ -25,6 +25,7 @@ from symgd.app.audit.classify import (
 from symgd.app.audit.context import DocContext, FunctionDef, apply_functions
 from symgd.app.audit.declare import parse_declarations
 from symgd.app.audit.extract import Display, extract, front_matter, headings
+from symgd.app.audit.facts import instances, read_facts
 from symgd.app.audit.logic import check_implied, check_solution
 from symgd.app.audit.odes import ODE, initial_value, ode_of, solution_claim, with_ode
 from symgd.core.declarations import Declarations
@@ -136,6 +137,9 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
         for h in [h for h in ctx.sections if last_line < h < d.line]:
             _new_section(ctx, _generalizes(lines, h))
         last_line = d.line
+        found, ctx.last_function = read_facts(d.before, d.line, ctx.last_function)
+        ctx.stated += [f for f in found if (f.function, f.kind, f.constant) not in
+                       {(g.function, g.kind, g.constant) for g in ctx.stated}]
         try:
             results.extend(_on_their_lines(_audit_display(i, d, ctx, (later, defined_at), timeout), d, text))
         except Exception as exc:  # one formula's failure never stops the audit
@@ -280,6 +284,11 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
             out.append(LinkResult(**base, link=c.latex, kind="assumption", verdict="assumption",
                                   method="a condition or equation in prose ('" + _CONDITION.search(
                                       d.before[-40:]).group(1) + "'), local: not carried"))
+            continue
+        if c.kind == "assumption" and not d.display and _FOR_ANY.search(d.before[-30:]):
+            out.append(LinkResult(**base, link=c.latex, kind="assumption", verdict="assumption",
+                                  method="a quantified variable ('" + _FOR_ANY.search(d.before[-30:]).group(1)
+                                         + "'): local, not carried"))
             continue
         if c.kind == "assumption":
             why = ctx.add_assumption(c.latex)
@@ -455,6 +464,28 @@ def _with_odes(text: str, claim, context, ctx: DocContext, timeout: float):
     return None
 
 
+MAX_INSTANCES = 8  # instances of stated properties tried on one link
+
+
+def _from_facts(text: str, claim, ctx: DocContext, timeout: float) -> str | None:
+    """An inequality proved from one instance of a property the text states (convexity, smoothness, strong
+    convexity): the method, or None."""
+    if not claim.rel.is_inequality:
+        return None
+    tried = 0
+    for fact in ctx.stated:
+        for inst in instances(fact, text):
+            if tried >= MAX_INSTANCES:
+                return None
+            tried += 1
+            status, method, _ = check_implied(inst, text, ctx.declarations(), _prepare(ctx), timeout / 4)
+            if status == "proved":
+                const = f" ({fact.constant})" if fact.constant else ""
+                return (f"from the stated {fact.kind}ness{const} of {fact.function} (line {fact.line}): the instance "
+                        f"{inst} gives it ({method.split(': ', 1)[-1]})").replace("convexness", "convexity")
+    return None
+
+
 def _approx(chain: str, d: Display, ctx: DocContext, later: tuple[list[str], dict[str, int]], base: dict,
             timeout: float) -> list[LinkResult]:
     """Each link of a chain with ``\\approx``: those links as Taylor agreement in the small quantity the text
@@ -500,6 +531,7 @@ def _approx(chain: str, d: Display, ctx: DocContext, later: tuple[list[str], dic
     return out
 
 
+_FOR_ANY = re.compile(r"\b(for (?:any|all|every|each)|for|any|every|each|all|there (?:is|exists))\s*$", re.I)
 _IF = re.compile(r"\b(if|iff|if and only if|whenever|provided)\b[^.;:]{0,25}$", re.I)
 _CONDITION = re.compile(r"\b(when|whenever|if|provided|unless|condition|equation|solving|solve)\b[^.;:]{0,25}$", re.I)
 
@@ -588,6 +620,7 @@ def _check_chain(c: Chain, ctx: DocContext, later: list[str], base: dict, timeou
     skip_first = c.kind == "definition"
     if skip_first and len(relations(c.latex)) < 2:
         return []
+    c = replace(c, latex=_at_own_arguments(c.latex, ctx))
     weakened = ""
     try:
         try:
@@ -617,6 +650,19 @@ def _check_chain(c: Chain, ctx: DocContext, later: list[str], base: dict, timeou
             r = replace(r, note=(r.note + "; " if r.note else "") + f"checked without {weakened}")
         out.append(r)
     return out
+
+
+def _at_own_arguments(latex: str, ctx: DocContext) -> str:
+    r"""``\frac{\partial f}{\partial x}`` for a function defined as ``f(x, y) = ...``: the derivative of ``f(x, y)``
+    (a defined function written without its arguments in a derivative means it at its own arguments)."""
+    for fd in ctx.fdefs.values():
+        m = re.fullmatch(r"(.+?)\s*(?:\\left)?\((.*)\)", lhs_of(fd.latex).strip(), re.S)
+        if m is None:
+            continue
+        name, args = m.group(1).strip(), m.group(2).strip()
+        latex = re.sub(r"(\\frac\s*\{\s*(?:\\partial|d)\s*(?:\^\s*\{?\d\}?)?\s*)" + re.escape(name) + r"(\s*\})",
+                       lambda g, name=name, args=args: f"{g.group(1)}{name}({args}){g.group(2)}", latex)
+    return latex
 
 
 def _without_some_assumptions(chain: str, ctx: DocContext):
@@ -681,6 +727,10 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
             return LinkResult(**base, link=text, kind="claim", verdict=by_ode[0], method=by_ode[1],
                               seconds=time.monotonic() - t0)
         v = decide(claim, context, timeout=timeout)
+        by_fact = _from_facts(text, claim, ctx, timeout) if not v.proved and ctx.stated else None
+        if by_fact is not None:
+            return LinkResult(**base, link=text, kind="claim", verdict="proved", method=by_fact,
+                              seconds=time.monotonic() - t0)
     except Exception as exc:  # reported on the link, the audit goes on
         return LinkResult(**base, link=text, kind="claim", verdict="undecided",
                           method=f"error: {type(exc).__name__}: {exc}"[:300], seconds=time.monotonic() - t0)
