@@ -12,6 +12,11 @@ claim applies the function (the first point a name, since a gradient is taken th
     L-smooth:            f(y) <= f(x) + <grad f(x), y - x> + L/2 |y - x|^2
     convex:              f(y) >= f(x) + <grad f(x), y - x>
     mu-strongly convex:  f(y) >= f(x) + <grad f(x), y - x> + mu/2 |y - x|^2
+
+A counterexample must respect them too: :func:`witness` writes the claim for one function that has every
+stated property, ``f(z) = a/2 |z|^2`` (``a`` the smoothness constant, else the strong-convexity one, else 1;
+with both, ``mu <= L``, which any function with both properties satisfies), so that a refutation of that
+claim is a refutation of the document's.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Fact", "instances", "read_facts"]
+__all__ = ["Fact", "instances", "read_facts", "witness"]
 
 _F = r"\$\s*(?P<f>\\mathcal\{[A-Za-z]\}|\\[A-Za-z]+|[A-Za-z])(?:_\{?\w+\}?)?\s*(?:\([^$]*\)|:[^$]*)?\s*\$"
 _GRAD_F = r"\$\s*\\nabla\s*(?P<g>\\mathcal\{[A-Za-z]\}|[A-Za-z])\s*(?:\([^$]*\))?\s*\$"
@@ -108,3 +113,37 @@ def instances(fact: Fact, latex: str) -> list[str]:
             scal = f"{fy} {rel} {fx} + \\nabla {f}({x}) ({d})" + (f"{quad}({d})^2" if quad else "")
             out += [vec, scal]
     return out
+
+
+def _applications(latex: str, head: str) -> list[tuple[int, int, str]]:
+    """(start, end, argument) of each ``head(...)`` in ``latex`` (balanced parentheses)."""
+    out = []
+    for m in re.finditer(r"(?<![A-Za-z])" + head + r"\s*(?:\\left)?\(", latex):
+        depth, i = 1, m.end()
+        while i < len(latex) and depth:
+            depth += (latex[i] == "(") - (latex[i] == ")")
+            i += 1
+        out.append((m.start(), i, re.sub(r"\\right$", "", latex[m.end(): i - 1].strip()).strip()))
+    return out
+
+
+def witness(facts: list[Fact], latex: str) -> tuple[str, str, list[str]] | None:
+    """(the claim for the witness function, its description, assumptions it needs) or None when the claim
+    uses the function in a way the witness does not cover (a Hessian, the function unapplied)."""
+    if not facts:
+        return None
+    f = facts[0].function
+    smooth = next((x.constant for x in facts if x.kind == "smooth"), "")
+    strong = next((x.constant for x in facts if x.kind == "strongly convex"), "")
+    a = smooth or strong or "1"
+    needs = [f"{c} > 0" for c in (smooth, strong) if c] + ([f"{strong} \\le {smooth}"] if smooth and strong else [])
+    fe = re.escape(f)
+    if re.search(r"\\nabla\s*\^|\\partial|\\frac\s*\{\s*d", latex):
+        return None
+    for head, body in ((r"\\nabla\s*" + fe, "{a}\\left({x}\\right)"), (fe, "\\frac{{{a}}}{{2}}\\left\\|{x}\\right\\|^2")):
+        for start, end, arg in reversed(_applications(latex, head)):
+            latex = latex[:start] + "{" + body.format(a=a, x=arg) + "}" + latex[end:]
+    if re.search(r"(?<![A-Za-z\\])" + fe + r"(?![A-Za-z_])", latex):
+        return None
+    kinds = ", ".join(sorted({x.kind for x in facts}))
+    return latex, f"{f}(z) = {a}/2 |z|^2 ({kinds}, as stated)", needs

@@ -25,7 +25,7 @@ from symgd.app.audit.classify import (
 from symgd.app.audit.context import DocContext, FunctionDef, apply_functions
 from symgd.app.audit.declare import parse_declarations
 from symgd.app.audit.extract import Display, extract, front_matter, headings
-from symgd.app.audit.facts import instances, read_facts
+from symgd.app.audit.facts import instances, read_facts, witness
 from symgd.app.audit.logic import check_implied, check_solution
 from symgd.app.audit.odes import ODE, initial_value, ode_of, solution_claim, with_ode
 from symgd.core.declarations import Declarations
@@ -464,6 +464,38 @@ def _with_odes(text: str, claim, context, ctx: DocContext, timeout: float):
     return None
 
 
+def _by_witness(text: str, ctx: DocContext, timeout: float) -> tuple[str, dict] | None:
+    """A refutation by a function with every property the text states of it (facts.witness): (method,
+    counterexample) or None."""
+    from symgd.decide import decide
+    from symgd.latex.problem import parse_problem
+
+    for name in dict.fromkeys(f.function for f in ctx.stated):
+        facts = [f for f in ctx.stated if f.function == name]
+        w = witness(facts, text)
+        if w is None or w[0] == text:
+            continue
+        latex, what, needs = w
+        assume = []
+        for a in ctx.assume:
+            wa = witness(facts, a)
+            if wa is None:
+                break
+            assume.append(wa[0])
+        else:
+            try:
+                p = parse_problem(latex, declarations=replace(ctx.declarations(), assume=tuple(assume + needs)),
+                                  allow_unused=True)
+                v = decide(_substituted(p.links[0][1], p.context, ctx), p.context, timeout=timeout)
+            except Exception:  # the witness claim does not read: no refutation from it
+                continue
+            cex = dict(v.counterexample or {})
+            if v.refuted and len(p.links) == 1 and not any("->" in str(x) or "(" in k or "nabla" in k
+                                                          for k, x in cex.items()):  # no other function left free
+                return f"counterexample with {what}: {v.method}", cex
+    return None
+
+
 MAX_INSTANCES = 8  # instances of stated properties tried on one link
 
 
@@ -758,6 +790,10 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
                                          f"(line {line})", counterexample=cex, detail=v.detail or "",
                                   seconds=time.monotonic() - t0)
         functions = sorted(k for k, val in cex.items() if "->" in str(val) or "(" in k or "nabla" in k)
+        by_witness = _by_witness(text, ctx, timeout) if functions and ctx.stated else None
+        if by_witness is not None:
+            return LinkResult(**base, link=text, kind="claim", verdict="refuted", method=by_witness[0],
+                              counterexample=by_witness[1], seconds=time.monotonic() - t0)
         if functions and ctx.facts:
             return LinkResult(**base, link=text, kind="claim", verdict="undecided",
                               method=f"refuted only by arbitrary values of {', '.join(functions)}, "
