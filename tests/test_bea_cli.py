@@ -46,6 +46,8 @@ def test_a_rule_with_state(capsys):
     assert code == 0 and "f_0 = -g" in out and "gamma" in out
     code, out, _ = run(["adam", "--order", "1", "--json"], capsys)
     assert code == 0 and json.loads(out)["per_coordinate"] is True
+    code, out, _ = run(["adam", "--order", "2"], capsys)
+    assert code == 0 and "f_2 = d_3 - (1/2)(f_0' f_1 + f_1' f_0)" in out and "Q = (g, g^2) (states m, v)" in out
 
 
 @pytest.mark.parametrize(("args", "message"), [

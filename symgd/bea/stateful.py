@@ -291,9 +291,10 @@ def adaptive_first_order(name: str, loss: sp.Expr, coords: Sequence[sp.Symbol], 
     return [sp.ImmutableMatrix(-phi), sp.ImmutableMatrix(f1)]
 
 
-_ORDER_TWO_TEXT = ("f_2 = d_3 - (1/2)(f_0' f_1 + f_1' f_0) - (1/6)(f_0' f_0' f_0 + f_0''[f_0,f_0]),  "
-                   "d_3 = -sum_a R_a S_2,a - (1/2) sum_ab R_ab S_1,a S_1,b,  d_2 = -sum_a R_a S_1,a,  "
-                   "S_1,a = Q_a' phi/(1 - beta_a),  S_2,a = -(Q_a' d_2 - S_1,a' phi + (1/2) Q_a''[phi,phi])/(1 - beta_a)")
+_ORDER_TWO_TEXT = ("f_2 = d_3 - (1/2)(f_0' f_1 + f_1' f_0) - (1/6)(f_0' f_0' f_0 + f_0''[f_0,f_0])  (' = Jacobian in theta)\n"
+                   "    d_2 = -sum_a R_a S_1,a,  d_3 = -sum_a R_a S_2,a - (1/2) sum_ab R_ab S_1,a S_1,b\n"
+                   "    S_1,a = Q_a' phi/(1 - beta_a),  S_2,a = -(Q_a' d_2 - S_1,a' phi + (1/2) Q_a''[phi,phi])/(1 - beta_a)\n"
+                   "    (R_a, R_ab: derivatives of R in the states at s = Q; elementwise products)")
 _ORDER_TWO_LATEX = (r"f_2 = d_3 - \tfrac12 (f_0' f_1 + f_1' f_0) - \tfrac16 (f_0' f_0' f_0 + f_0''[f_0, f_0]),\ "
                     r"d_3 = -\textstyle\sum_a R_a S_{2,a} - \tfrac12 \sum_{a,b} R_{ab} S_{1,a} S_{1,b}",
                     r"d_2 = -\textstyle\sum_a R_a S_{1,a},\ S_{1,a} = \frac{Q_a' \varphi}{1 - \beta_a},\ "
@@ -302,11 +303,11 @@ _ADAPTIVE_TEXT = {
     "rmsprop": ("phi_i = g_i / sqrt(g_i^2 + eps);  f_0 = -phi",
                 "f_1,i = (H phi)_i (beta g_i^2/(1 - beta) - eps/2) / (g_i^2 + eps)^(3/2),  "
                 "(H phi)_i = d_i sum_j sqrt(g_j^2 + eps)",
-                _ORDER_TWO_TEXT + ";  R = g/sqrt(beta v + (1 - beta) g^2 + eps), Q = g^2 (state v)"),
+                _ORDER_TWO_TEXT + "\n    R = g/sqrt(beta v + (1 - beta) g^2 + eps), Q = g^2 (state v)"),
     "adam": ("phi_i = g_i / (|g_i| + eps);  f_0 = -phi   (no bias correction: t -> infinity)",
              "f_1,i = -(H phi)_i [b1/((1 - b1)(|g_i| + eps)) - b2 |g_i|/((1 - b2)(|g_i| + eps)^2) "
              "+ eps/(2 (|g_i| + eps)^2)]",
-             _ORDER_TWO_TEXT + ";  R = (b1 m + (1 - b1) g)/(sqrt(b2 v + (1 - b2) g^2) + eps), Q = (g, g^2) "
+             _ORDER_TWO_TEXT + "\n    R = (b1 m + (1 - b1) g)/(sqrt(b2 v + (1 - b2) g^2) + eps), Q = (g, g^2) "
              "(states m, v)"),
 }
 _ADAPTIVE_LATEX = {
