@@ -97,3 +97,20 @@ def test_cases_cover_both_branches_of_every_kink() -> None:
             inside = [e for conds, e in split if all(bool(c.xreplace(point)) for c in conds)]
             assert inside and all(e.xreplace(point) == kinked.xreplace(point) for e in inside)
     assert cases(x + y) is None
+
+
+def test_exp_of_a_multiple_is_a_power_of_one_variable() -> None:
+    expr, facts = relaxed(sp.exp(2 * y) / (sp.exp(y) + 1) ** 2 - sp.exp(-y))
+    assert len(expr.free_symbols) == 1 and len(facts) == 1
+    # the logistic curvature 1/4 - s(1 - s) >= 0 needs exp(2y) = exp(y)^2
+    assert nonnegative(sp.Rational(1, 4) - sp.exp(y) / (sp.exp(y) + 1) + sp.exp(2 * y) / (sp.exp(y) + 1) ** 2,
+                       Context())
+
+
+def test_the_tangent_of_exp_is_used_only_as_a_proved_lemma() -> None:
+    T = sp.Symbol("T", real=True)
+    step = sp.log(T) - sp.log(T - 1) - 1 / T  # the harmonic step: 1/T <= log T - log(T - 1)
+    m = nonnegative(step, Context.make([T >= 2]))
+    assert m and "lemma proved by the engine" in m
+    wrong = sp.log(T) - sp.log(T - 1) - 2 / T  # false at T = 2: log 2 - 1 < 0
+    assert sp.N(wrong.subs(T, 2)) < 0 and nonnegative(wrong, Context.make([T >= 2])) is None

@@ -20,7 +20,7 @@ import sympy as sp
 
 from symgd.core.claims import Claim, Context, Rel, is_matrix
 
-__all__ = ["LEMMAS", "ByLemmas", "Lemma", "prove_by_lemmas", "prove_lemma", "proved_lemmas"]
+__all__ = ["LEMMAS", "ByLemmas", "Lemma", "lemma_available", "prove_by_lemmas", "prove_lemma", "proved_lemmas"]
 
 _u = sp.Symbol("u", real=True)
 _p = sp.Symbol("u", positive=True)
@@ -71,6 +71,9 @@ LEMMAS: tuple[Lemma, ...] = (
 )
 
 
+_IN_PROOF = [False]  # while a lemma is being proved, no lemma may be used (no circular proofs)
+
+
 def _first_principles(lemma: Lemma) -> str | None:
     from symgd.decide.monotone import prove_by_monotonicity
     from symgd.decide.sums import prove_by_induction
@@ -78,9 +81,13 @@ def _first_principles(lemma: Lemma) -> str | None:
 
     ctx = Context.make(lemma.requires)
     c = lemma.claim.normalized()
-    if c.rel is Rel.EQ:
-        return is_zero(c.lhs - c.rhs, ctx)
-    return prove_by_monotonicity(c, ctx) or prove_by_induction(c, ctx)
+    before, _IN_PROOF[0] = _IN_PROOF[0], True
+    try:
+        if c.rel is Rel.EQ:
+            return is_zero(c.lhs - c.rhs, ctx)
+        return prove_by_monotonicity(c, ctx) or prove_by_induction(c, ctx)
+    finally:
+        _IN_PROOF[0] = before
 
 
 def prove_lemma(lemma: Lemma, timeout: float = 20.0) -> str | None:
@@ -99,7 +106,20 @@ def _proved(index: int) -> bool:
     from symgd.decide.monotone import prove_by_monotonicity
 
     lem = LEMMAS[index]
-    return prove_by_monotonicity(lem.claim, Context.make(lem.requires)) is not None
+    before, _IN_PROOF[0] = _IN_PROOF[0], True
+    try:
+        return prove_by_monotonicity(lem.claim, Context.make(lem.requires)) is not None
+    finally:
+        _IN_PROOF[0] = before
+
+
+def lemma_available(name: str) -> bool:
+    """May the lemma called ``name`` be used here?  Only once the engine proved it in this process, and never while
+    a lemma is being proved (the proof would go round in a circle)."""
+    if _IN_PROOF[0]:
+        return False
+    (index,) = [i for i, lem in enumerate(LEMMAS) if lem.name == name]
+    return _proved(index)
 
 
 def proved_lemmas() -> tuple[Lemma, ...]:

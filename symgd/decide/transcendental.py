@@ -4,12 +4,14 @@
 relax soundly (a proof of the relaxed claim is a proof of E's):
 
 * a quotient: the sign of the numerator when the denominator is proved > 0; a product: every factor >= 0;
-* *log elimination*: ``R + c log A`` (c a nonzero number, A proved > 0) has the sign of ``A - exp(-R/c)`` (c > 0)
-  or of ``exp(R/|c|) - A`` (c < 0): log is the increasing inverse of exp on A > 0;
+* *log elimination*: ``R + c log A`` (c free of the log and proved > 0 or < 0, A proved > 0) has the sign of
+  ``A - exp(-R/c)`` (c > 0) or of ``exp(R/|c|) - A`` (c < 0): log is the increasing inverse of exp on A > 0;
 * *exp comparison*: ``P (exp(A) - exp(B))`` with P proved >= 0 has the sign of ``P (A - B)`` (exp is increasing);
   a constant term k counts as ``k exp(0)``;
 * *relaxation*: each ``exp(A)`` becomes a variable v > 0 and ``sin(A)``, ``cos(A)`` variables s, c in [-1, 1] with
-  ``s^2 + c^2 = 1``; if the result is real arithmetic, z3 proves it for every such value (``1 - cos x >= 0``).
+  ``s^2 + c^2 = 1``; if the result is real arithmetic, z3 proves it for every such value (``1 - cos x >= 0``);
+  failing that, once the engine has proved the lemma e^x >= 1 + x (:mod:`symgd.decide.lemmas`, never while a
+  lemma is being proved), ``v >= 1 + A`` joins the facts (the harmonic step ``T e^(-1/T) >= T - 1``).
 
 Used by :func:`symgd.decide.monotone.nonnegative` for the derivative-sign argument and by the methods after it.
 """
@@ -28,20 +30,29 @@ _DEPTH = 2
 _FUNCS = (sp.exp, sp.log, sp.sin, sp.cos)
 
 
-def relaxed(expr: Any) -> tuple[Any, list] | None:
+def relaxed(expr: Any, tangent: bool = False) -> tuple[Any, list] | None:
     """expr with exp, sin, cos replaced by bounded variables and the facts they satisfy, or None (a log left, or no
-    such function)."""
+    such function).  With ``tangent``, ``exp(B) >= 1 + B`` joins the facts (the lemma the engine proved)."""
     expr = sp.sympify(expr)
-    atoms = sorted(expr.atoms(sp.exp, sp.sin, sp.cos), key=sp.default_sort_key)
-    if not atoms or expr.has(sp.log):
+    if expr.has(sp.log):
         return None
     table, facts = {}, []
-    for a in atoms:
-        if a.args[0].is_real is not True and not all(s.is_real for s in a.args[0].free_symbols):
+    for a in sorted(expr.atoms(sp.exp, sp.sin, sp.cos), key=sp.default_sort_key):
+        k, base = a.args[0].as_coeff_Mul() if isinstance(a, sp.exp) else (sp.S.One, a.args[0])
+        if not (k.is_Integer and k != 0):  # exp(2y) = exp(y)^2, exp(-y) = exp(y)^-1: one variable for exp(y)
+            k, base = sp.S.One, a.args[0]
+        if base.is_real is not True and not all(s.is_real for s in base.free_symbols):
             return None
-        v = sp.Dummy(type(a).__name__, real=True)
-        table[a] = v
-        facts += [v > 0] if isinstance(a, sp.exp) else [v >= -1, v <= 1]
+        key = type(a)(base, evaluate=False)
+        if key not in table:
+            table[key] = sp.Dummy(type(a).__name__, real=True)
+            facts += [table[key] > 0] if isinstance(a, sp.exp) else [table[key] >= -1, table[key] <= 1]
+        table[a] = table[key] ** k
+        if tangent and isinstance(a, sp.exp):
+            facts.append(table[a] >= 1 + a.args[0])
+    if not table:
+        return None
+    atoms = [a for a in table if isinstance(a, (sp.sin, sp.cos))]
     for a in atoms:  # sin^2 + cos^2 = 1 for a shared argument
         if isinstance(a, sp.sin) and sp.cos(a.args[0]) in table:
             facts.append(sp.Eq(table[a] ** 2 + table[sp.cos(a.args[0])] ** 2, 1))
@@ -49,6 +60,12 @@ def relaxed(expr: Any) -> tuple[Any, list] | None:
     if out.has(*_FUNCS):
         return None  # nested: exp(exp(x)) keeps an exp inside
     return out, facts
+
+
+def _tangent_proved() -> bool:
+    from symgd.decide.lemmas import lemma_available
+
+    return lemma_available("e^x >= 1 + x")
 
 
 def _nra(expr: Any, ctx: Context, strict: bool) -> str | None:
@@ -73,6 +90,11 @@ def nonnegative(expr: Any, ctx: Context, strict: bool = False, depth: int = _DEP
         m = _nra(r[0], Context((*ctx.hypotheses, *r[1])), strict)
         if m:
             return f"exp > 0, |sin|, |cos| <= 1: {m}"
+        if expr.has(sp.exp) and _tangent_proved():
+            r = relaxed(expr, tangent=True)
+            m = _nra(r[0], Context((*ctx.hypotheses, *r[1])), strict) if r else None
+            if m:
+                return f"exp(B) >= 1 + B (a lemma proved by the engine), |sin|, |cos| <= 1: {m}"
     num, den = sp.fraction(sp.together(expr))
     if den != 1:
         if not nonnegative(den, ctx, True, depth - 1):
@@ -108,14 +130,17 @@ def _log_eliminated(f: Any, ctx: Context, depth: int) -> list[tuple[Any, str]]:
         mark = sp.Dummy("L")
         g = f.xreplace({L: mark})
         c = sp.diff(g, mark)
-        if not (c.is_number and c.is_real and c != 0) or sp.diff(g, mark, 2) != 0:
+        if c.has(mark, sp.log, sp.exp) or c == 0 or c.is_real is False:
+            continue
+        positive = c.is_positive or (not c.is_number and nonnegative(c, ctx, True, depth - 1) is not None)
+        if not positive and not (c.is_negative or (not c.is_number and nonnegative(-c, ctx, True, depth - 1))):
             continue
         R = g.xreplace({mark: 0})
         if R.has(L) or not nonnegative(A, ctx, True, depth - 1):
             continue
         if not all(nonnegative(o.args[0], ctx, True, depth - 1) for o in R.atoms(sp.log)):
             continue  # every other log real: R is real
-        new = A - sp.exp(-R / c) if c > 0 else sp.exp(R / -c) - A
+        new = A - sp.exp(sp.expand(-R / c)) if positive else sp.exp(sp.expand(R / -c)) - A
         out.append((_expand(new), f"log is increasing (log({A}) eliminated)"))
     return out
 
