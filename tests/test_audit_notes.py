@@ -1,4 +1,4 @@
-"""`symgd audit` on six notes written for it (tests/audit/notes/*.md, other topics than the seed documents),
+"""`symgd audit` on seven notes written for it (tests/audit/notes/*.md, other topics than the seed documents),
 each with planted slips and an answer key decided by hand, independently of symgd (NAME.key.json: a quote
 that identifies each display, wrong or correct).  Planted slips are never proved and are refuted, correct
 links are never refuted; and the annotated HTML report works in a browser (click a mark, read the

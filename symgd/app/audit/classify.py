@@ -94,6 +94,8 @@ def lhs_of(latex: str) -> str:
 def is_name(text: str) -> bool:
     """A name (``\\kappa``, ``x_{t+1}``, ``\\hat{m}_t``, ``\\theta_{\\mathrm{GD}}``) or a function of names (``m_s(x)``)."""
     text = text.replace("&", "").strip()
+    if re.match(r"e\s*\^", text):  # e^{...} is the exponential, not a name
+        return False
     m = re.fullmatch(r"(.+?)\s*(?:\\left)?\(\s*([^()]*)\s*(?:\\right)?\)", text)
     if m and _NAME.match(m.group(1)) and all(_NAME.match(a) for a in m.group(2).split(",")):
         return True

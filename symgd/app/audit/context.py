@@ -51,7 +51,8 @@ class DocContext:
     explicit: set[str] = field(default_factory=set)  # names defined with := (a later '=' about them is a claim)
     odes: list = field(default_factory=list)
     stated: list = field(default_factory=list)  # symgd.app.audit.facts.Fact: properties stated in words
-    last_function: str = ""  # the function the prose named last (for "its gradient")  # symgd.app.audit.odes.ODE: functions defined by a differential equation
+    last_function: str = ""  # the function the prose named last (for "its gradient")
+    small: str = ""  # the small quantity the section's prose named ("for small $\\eta$")  # symgd.app.audit.odes.ODE: functions defined by a differential equation
 
     def declarations(self, extra: tuple[str, ...] = ()) -> Declarations:
         return Declarations(tuple(self.assume) + tuple(extra), tuple(self.vectors), tuple(self.matrices),
@@ -104,7 +105,14 @@ class DocContext:
         self.defined[name] = latex
         if re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", rhs):
             return "a value for an example, not carried to later formulas"
-        return self.add_assumption(latex)
+        why = self.add_assumption(latex)
+        if why and "scalar" in why and name not in self.vectors and not self.add_names("vectors", [lhs.strip()]):
+            # a name given a vector value (z_t = x_t - g/L): a vector
+            again = self.add_assumption(latex)
+            if not again:
+                return ""
+            self.vectors.remove(lhs.strip())
+        return why
 
     def read_prose(self, prose: str, names: list[str]) -> None:
         """Facts in words next to inline names: positive definite matrices; convexity and smoothness noted."""

@@ -99,9 +99,10 @@ def instances(fact: Fact, latex: str) -> list[str]:
     (vector and scalar spellings: the one that reads with the claim is used)."""
     f, c = fact.function, fact.constant
     pts = _points(latex, f)
+    graded = [m.group(1).strip() for m in re.finditer(r"\\nabla\s*" + re.escape(f) + r"\s*(?:\\left)?\(([^()]*)\)", latex)]
     out = []
     for x in pts:
-        if not _is_name(x):
+        if not _is_name(x) or (graded and x not in graded):  # the gradient is taken where the claim takes it
             continue
         for y in pts:
             if y == x:

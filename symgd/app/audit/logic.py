@@ -7,8 +7,9 @@ to zero ... solve for x: x = v", ``E = 0 \\iff x = v``), and a consequence of th
   is proved when ``E`` is affine in ``x`` with a coefficient that cannot vanish (``E = c (x - v)``, ``c != 0``);
   otherwise the link is undecided with that reason.  A vector equation whose gradient symbols depend on ``x``
   (``\\nabla f(x)``, opaque to substitution) is not checked.
-* ``Q`` follows from ``P`` (``P \\implies Q``, both inequalities) when ``Q``'s left-minus-right is at most
-  ``P``'s: then ``P`` gives ``Q``.  If not, ``Q`` is decided on its own.
+* ``Q`` follows from ``P`` (``P \\implies Q``, both inequalities) when ``Q``'s left-minus-right is at most ``c``
+  times ``P``'s for a ``c > 0`` (1, or the ratio that cancels one function value or symbol of both): then ``P``
+  gives ``Q``.  If not, ``Q`` is decided on its own.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 from collections.abc import Callable
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symgd.core.claims import Claim, Rel, is_matrix
 from symgd.core.declarations import Declarations
@@ -145,8 +147,39 @@ def check_implied(premise: str, claim: str, decl: Declarations, prepare: Callabl
     if not (pr.rel in (Rel.LE, Rel.LT) and q.rel in (Rel.LE, Rel.LT)):
         return "", "", {}
     strict = Rel.LT if q.rel is Rel.LT and pr.rel is Rel.LE else Rel.LE
-    gap = Claim(q.lhs - q.rhs, strict, pr.lhs - pr.rhs)
-    v = decide(prepare(gap, p.context), p.context, timeout=timeout)
-    if v.proved:
-        return "proved", f"follows from the formula before it (left minus right is at most the premise's: {v.method})", {}
+    qg, pg = prepare(Claim(q.lhs - q.rhs, Rel.LE, 0), p.context).lhs, prepare(Claim(pr.lhs - pr.rhs, Rel.LE, 0),
+                                                                                p.context).lhs
+    for c in _multipliers(qg, pg):
+        if c != 1:
+            sign = decide(Claim(c, Rel.GT, 0), p.context, timeout=timeout / 4)
+            if not sign.proved:
+                continue
+        v = decide(Claim(qg, strict, c * pg), p.context, timeout=timeout / 2)
+        if v.proved:
+            times = "" if c == 1 else f"{c} times "
+            return "proved", (f"follows from the premise (left minus right is at most {times}the premise's: "
+                              f"{v.method})"), {}
     return "", "", {}
+
+
+def _multipliers(qg: sp.Basic, pg: sp.Basic) -> list[sp.Basic]:
+    """1, then each ratio of the coefficients of one atom (a function value, a symbol) in the claim's gap and
+    the premise's that is free of the atom: the multiplier that cancels it."""
+    out: list[sp.Basic] = [sp.Integer(1)]
+    atoms = sorted((qg.atoms(AppliedUndef) | qg.free_symbols) & (pg.atoms(AppliedUndef) | pg.free_symbols), key=str)
+    for a in atoms[:6]:
+        if is_matrix(a):
+            continue
+        s = sp.Dummy("s")
+        try:
+            cq = sp.diff(qg.xreplace({a: s}), s)
+            cp = sp.diff(pg.xreplace({a: s}), s)
+            if is_matrix(cq) or is_matrix(cp):
+                cq, cp = (sp.Matrix(cq.as_explicit())[0, 0] if is_matrix(cq) else cq,
+                          sp.Matrix(cp.as_explicit())[0, 0] if is_matrix(cp) else cp)
+            c = sp.simplify(cq / cp) if cp != 0 else None
+        except Exception:  # a coefficient SymPy cannot take: no multiplier from this atom
+            continue
+        if c is not None and s not in c.free_symbols and not c.has(a) and c not in out:
+            out.append(c)  # its sign is proved before it is used
+    return out[:4]

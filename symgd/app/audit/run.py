@@ -179,7 +179,9 @@ def _on_their_lines(results: list[LinkResult], d: Display, text: str) -> list[Li
 def _new_section(ctx: DocContext, general: bool = False) -> None:
     """At a heading a function's body becomes stale: still substituted (a proof that uses it says so), but a
     counterexample that treats the function as arbitrary is no longer a refutation.  Where the section
-    announces the general case the body is dropped.  Names, assumptions and kinds stay."""
+    announces the general case the body is dropped.  Names, assumptions and kinds stay; a small quantity
+    ("for small eta") does not."""
+    ctx.small = ""
     if not general:
         for d in ctx.fdefs.values():
             for key in _defined_names(d.latex):
@@ -279,6 +281,12 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
         if (c.kind == "definition" and not c.why.startswith("'") and name_key(lhs_of(c.latex).replace("&", "").strip())
                 in ctx.explicit and not re.search(r"\b(let|define|denote|redefine|set)\b", d.before[-80:], re.I)):
             c = Chain(c.latex, "claim", "a name defined with := earlier: a claim about it")  # "we can write X as ..."
+        if (not d.display and c.kind == "definition" and _INSTANCE.search(d.before[-40:])
+                and len(relations(c.latex)) == 1):
+            out.append(LinkResult(**base, link=c.latex, kind="definition", verdict="definition",
+                                  method="an instance ('" + _INSTANCE.search(d.before[-40:]).group(1) + "'): local, "
+                                         "not carried"))
+            continue
         if (not d.display and c.kind in ("claim", "assumption") and c.why != "membership"
                 and _CONDITION.search(d.before[-40:])):
             out.append(LinkResult(**base, link=c.latex, kind="assumption", verdict="assumption",
@@ -320,7 +328,8 @@ _SOLVE_NEXT = re.compile(r"^\W*(?:solving|solve|we solve|which we solve)\b", re.
 
 
 def _mentions_name(latex: str, name: str) -> bool:
-    return bool(re.search(r"(?<![A-Za-z\\])" + re.escape(name) + r"(?![A-Za-z_{])", latex))
+    before = r"(?<!\\)" if name.startswith("\\") else r"(?<![A-Za-z\\])"  # L\eta mentions \eta
+    return bool(re.search(before + re.escape(name) + r"(?![A-Za-z_{])", latex))
 
 
 def _solved_form(chain: str) -> str:
@@ -373,6 +382,10 @@ def _special(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext,
         status, method, cex = check_solution(_last_equation(pieces[k - 1][0]), chain, decl, prepare, timeout,
                                              unique=True)
         return [result(status, method, cex)]
+    if nxt and nxt[1] == "implies" and relations(chain) and relations(nxt[0]) and classify(
+            chain, d.before, ctx.defined).kind == "assumption":
+        return [result("assumption", "the premise of the next formula ('\\implies'): local, not carried",
+                       kind="assumption")]
     if conn == "implies" and k and relations(pieces[k - 1][0]) and relations(chain):
         status, method, cex = check_implied(pieces[k - 1][0], chain, decl, prepare, timeout)
         if status:
@@ -397,7 +410,7 @@ def _special(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext,
     split = split_argmin(chain)
     if split:
         point, var, domain, obj = split
-        if ctx.defined.get(name_key(point)) not in ctx.assume:  # a new name, or one not substituted
+        if is_name(point) and ctx.defined.get(name_key(point)) not in ctx.assume:  # a new name, or not substituted
             return [result("definition", "defined as a minimizer (argmin): not substituted", kind="definition")]
         status, method, cex = check_argmin(point, var, domain, obj, decl, prepare, timeout)
         return [result(status, method, cex)]
@@ -496,7 +509,7 @@ def _by_witness(text: str, ctx: DocContext, timeout: float) -> tuple[str, dict] 
     return None
 
 
-MAX_INSTANCES = 8  # instances of stated properties tried on one link
+MAX_INSTANCES = 16  # instances of stated properties tried on one link (within its time budget)
 
 
 def _from_facts(text: str, claim, ctx: DocContext, timeout: float) -> str | None:
@@ -504,17 +517,22 @@ def _from_facts(text: str, claim, ctx: DocContext, timeout: float) -> str | None
     convexity): the method, or None."""
     if not claim.rel.is_inequality:
         return None
-    tried = 0
-    for fact in ctx.stated:
+    tried, end = 0, time.monotonic() + 2 * timeout
+    rels = relations(text)
+    upper = bool(rels) and rels[0].group(0) in ("<", r"\le", r"\leq", r"\lt", "<=")
+    order = sorted(ctx.stated, key=lambda f: (f.kind == "smooth") != upper)  # an upper bound: smoothness first
+    for fact in order:
         for inst in instances(fact, text):
-            if tried >= MAX_INSTANCES:
+            left = end - time.monotonic()
+            if tried >= MAX_INSTANCES or left <= 0.2:
                 return None
             tried += 1
-            status, method, _ = check_implied(inst, text, ctx.declarations(), _prepare(ctx), timeout / 4)
+            status, method, _ = check_implied(inst, text, ctx.declarations(), _prepare(ctx), min(left, timeout))
             if status == "proved":
                 const = f" ({fact.constant})" if fact.constant else ""
-                return (f"from the stated {fact.kind}ness{const} of {fact.function} (line {fact.line}): the instance "
-                        f"{inst} gives it ({method.split(': ', 1)[-1]})").replace("convexness", "convexity")
+                what = {"smooth": "smoothness", "convex": "convexity", "strongly convex": "strong convexity"}[fact.kind]
+                return (f"from the stated {what}{const} of {fact.function} (line {fact.line}): the instance "
+                        f"{inst} gives it ({method.split(': ', 1)[-1]})")
     return None
 
 
@@ -525,7 +543,8 @@ def _approx(chain: str, d: Display, ctx: DocContext, later: tuple[list[str], dic
     from symgd.decide import decide
     from symgd.latex.problem import parse_problem
 
-    u_name = small_quantity(d.before, d.after, chain)
+    u_name = small_quantity(d.before, d.after, chain) or ctx.small
+    ctx.small = u_name  # "for small eta" holds for the rest of the section
     if not u_name:
         return [LinkResult(**base, link=chain, kind="claim", verdict="not checked",
                            method="\\approx: the text does not say which quantity is small (for small $\\eta$, "
@@ -563,6 +582,7 @@ def _approx(chain: str, d: Display, ctx: DocContext, later: tuple[list[str], dic
     return out
 
 
+_INSTANCE = re.compile(r"\b(putting|setting|set|taking|plugging in|substituting|choosing)\s*$", re.I)
 _FOR_ANY = re.compile(r"\b(for (?:any|all|every|each)|for|any|every|each|all|there (?:is|exists))\s*$", re.I)
 _IF = re.compile(r"\b(if|iff|if and only if|whenever|provided)\b[^.;:]{0,25}$", re.I)
 _CONDITION = re.compile(r"\b(when|whenever|if|provided|unless|condition|equation|solving|solve)\b[^.;:]{0,25}$", re.I)
