@@ -47,16 +47,31 @@ def _flow_coefficients(d: Derivation, loss: sp.Expr, x: tuple, theta0: sp.Matrix
                        flow_name: str) -> tuple[sp.MatrixSymbol, sp.MatrixSymbol, sp.MatrixSymbol]:
     """Match the flow of ``loss`` (an expression in x) along a generic smooth path; return the names of theta(eta), of
     the loss's gradient and of its Hessian at theta_0.
-    ``label`` (LaTeX) names the loss; the vectors get names built from it (definitions of ``d``)."""
+    ``label`` (LaTeX) names the loss; the vectors get names built from it (definitions of ``d``).  The path's
+    coordinates p_i(t), the Hessian's entries (d > 1) and the flow are named too, so that no definition is wider
+    than a line: the same mathematics, each name expanded when a step is checked."""
     v_, a_ = (sp.ImmutableMatrix(sp.symbols(f"{s}_1:{dim + 1}", real=True)) for s in ("v", "a"))
     rho = sp.ImmutableMatrix([sp.Function(f"rho_{i + 1}")(t, eta) for i in range(dim)])
     path = theta0 + v_ * t + a_ * t**2 / 2 + t**3 * rho
+    coords = sp.ImmutableMatrix([sp.Function(f"p_{i + 1}")(t) for i in range(dim)])  # theta(t), coordinate by coordinate
+    defined = {df.lhs for df in d.definitions}
+    for p_i, value in zip(coords, path, strict=True):
+        if p_i not in defined:
+            d.define(p_i, value, "the path $\\theta(t) = \\theta_0 + v t + a t^2/2 + t^3 \\rho(t, \\eta)$, coordinate "
+                     f"${p_i.func.__name__[2:]}$")
     gx, hx = at(gradient(loss, x), x, theta0), at(hessian(loss, x), x, theta0)
     grad0 = named(d, f"\\nabla {label}(\\theta_{{0}})", gx, "its gradient at $\\theta_0$")
+    if dim > 1:  # the entries by name: a d x d matrix of long sums is wider than the page
+        assert hx == hx.T
+        entry = {}
+        for j in range(dim):
+            for k in range(j, dim):
+                entry[j, k] = entry[k, j] = sp.Symbol(f"\\partial_{{{j + 1}{k + 1}}} {label}(\\theta_{{0}})", real=True)
+                d.define(entry[j, k], hx[j, k], "an entry of its Hessian at $\\theta_0$")
+        hx = sp.ImmutableMatrix(dim, dim, lambda j, k: entry[j, k])
     hess0 = named(d, f"\\nabla^{{2}} {label}(\\theta_{{0}})", hx, "its Hessian at $\\theta_0$")
-    residual = named(d, f"r_{{{label}}}(t)", path.diff(t) + at(gradient(loss, x), x, path),
-                     f"the residual of $\\theta' = -\\nabla {label}(\\theta)$ along $\\theta(t) = \\theta_0 + v t + a t^2/2 "
-                     "+ t^3 \\rho(t, \\eta)$")
+    residual = named(d, f"r_{{{label}}}(t)", coords.diff(t) + at(gradient(loss, x), x, coords),
+                     f"the residual of $\\theta' = -\\nabla {label}(\\theta)$ along the path")
     # Residual of the flow equation on this loss, to first order in t.
     d.claim(residual, "=+O", (v_ + grad0) + t * (a_ + hess0 * v_), f"$d = {dim}$: to first order in $t$ (chain rule)",
             order=(t, 2))
@@ -65,8 +80,11 @@ def _flow_coefficients(d: Derivation, loss: sp.Expr, x: tuple, theta0: sp.Matrix
     d.claim(v, ":=", -grad0, f"$t^0$: velocity $-\\nabla {label}(\\theta_0)$", equation=sp.Eq(v + grad0, sp.ZeroMatrix(dim, 1)))
     d.claim(a, ":=", hess0 * grad0, f"$t^1$: acceleration $\\nabla^2 {label}\\, \\nabla {label}$ at $\\theta_0$",
             equation=sp.Eq(a + hess0 * (-grad0), sp.ZeroMatrix(dim, 1)))
-    flow = named(d, flow_name, path.subs({**dict(zip(v_, -gx, strict=True)), **dict(zip(a_, hx * gx, strict=True))})
-                 .subs(t, eta), "the path with this $v$ and $a$, at $t = \\eta$")
+    start = sp.MatrixSymbol("theta_0", dim, 1)
+    start = start if start in defined else theta0
+    flow = sp.MatrixSymbol(flow_name, dim, 1)
+    d.define(flow, start - eta * grad0 + eta**2 / 2 * hess0 * grad0 + eta**3 * rho.subs(t, eta),
+             "the path with this $v$ and $a$, at $t = \\eta$")
     return flow, grad0, hess0
 
 
@@ -114,11 +132,13 @@ def derive() -> Derivation:
 
         # R = (1/4)||grad L||^2 has this gradient at every point (the document's coordinate proof).
         R_expr = regularizer(L(*x), x)
+        # the gradient and Hessian of L named (written out, the result would not fit on a line in d = 3)
+        grad_L = named(d, "\\nabla L", gradient(L(*x), x), "the gradient of $L$ (a function of $\\theta$)")
+        hess_L = named(d, "\\nabla^{2} L", hessian(L(*x), x), "the Hessian of $L$")
         d.claim(sp.ImmutableMatrix([sp.Derivative(R_expr, xj) for xj in x]), "=",
                 sp.ImmutableMatrix([sum(sp.diff(L(*x), xi) * sp.diff(L(*x), xi, xj) for xi in x) / 2 for xj in x]),
                 "$\\partial_j \\frac14 \\sum_i (\\partial_i L)^2 = \\frac12 \\sum_i \\partial_i L\\, \\partial_j \\partial_i L$")
-        d.then("=", sp.MatMul(sp.Rational(1, 2), hessian(L(*x), x), gradient(L(*x), x), evaluate=False),  # the product kept
-               "$= (\\frac12 \\nabla^2 L\\, \\nabla L)_j$")
+        d.then("=", sp.MatMul(sp.Rational(1, 2), hess_L, grad_L, evaluate=False), "$= (\\frac12 \\nabla^2 L\\, \\nabla L)_j$")
         d.conclude(f"$d = {dim}$: " + r"$\nabla \frac14 \|\nabla L\|^2 = \frac12 \nabla^2 L\, \nabla L$")
 
         if dim in FLOW_DIMS:

@@ -59,11 +59,11 @@ def test_trust_region_results(verified) -> None:
     def value(expr) -> sp.Rational:
         return sp.nsimplify(expr.xreplace(vals).doit().as_explicit()[0, 0])
 
-    length = result(d, "||x+ - x_s||")
+    length = result(d, r"$\|x^+ - x_s\|")
     assert value(length.rhs) == sp.Rational(9, 49) * int((gv**2).sum())  # eta^2 ||g||^2
-    ident = result(d, "<g, d> + eta ||g||^2")
+    ident = result(d, r"$\langle g, d \rangle + \eta \|g\|^2")
     assert value(ident.lhs) == int((gv * dd).sum()) + sp.Rational(3, 7) * int((gv**2).sum())
-    model = result(d, "m(x+)")
+    model = result(d, "$m(x^+)")
     f_s = sp.MatrixSymbol("f(x_{s})", 1, 1)
     vals[f_s] = sp.ImmutableMatrix([[2]])
     assert value(model.rhs) == 2 - sp.Rational(3, 14) * int((gv**2).sum())
@@ -186,7 +186,7 @@ def test_modified_loss_results(verified, dim) -> None:
     d, _ = verified["modified_loss"]
     L = sp.Function("L")
     x = sp.symbols(f"theta_1:{dim + 1}", real=True)
-    grad_r = result(d, f"$d = {dim}$: $\\nabla \\frac14 \\|\\nabla L\\|^2")
+    grad_r = d.expand_definitions(result(d, f"$d = {dim}$: $\\nabla \\frac14 \\|\\nabla L\\|^2"))  # rhs: named factors
     # independently, with a concrete L: sympy's hessian times its jacobian
     f = sp.exp(x[0]) * sp.prod([sp.cos(xi) for xi in x[1:]]) + sum(xi**3 for xi in x)
     expected = sp.hessian(f, x) * sp.Matrix([f]).jacobian(x).T / 2

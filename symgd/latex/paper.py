@@ -94,6 +94,8 @@ def sum_lines(expr: Any, width: int) -> list[str] | None:
     vector with long entries as a ``bmatrix`` whose entries are such lines; None when ``expr`` fits on one line
     or cannot be cut."""
     printer = PaperPrinter(_SETTINGS)
+    if isinstance(expr, sp.MatrixBase) and expr.shape == (1, 1):  # printed as its entry (paper_tex): cut like it
+        expr = expr[0, 0]
     if visible_width(printer.doprint(expr)) <= width:
         return None
     if isinstance(expr, sp.MatrixBase) and expr.shape[1] == 1 and expr.shape[0] > 1:
