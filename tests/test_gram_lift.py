@@ -16,7 +16,7 @@ from symgd.latex.shapes import Norm
 
 n = sp.Symbol("n", integer=True, positive=True)
 x, y, z = (sp.MatrixSymbol(s, n, 1) for s in "xyz")
-P = sp.MatrixSymbol("P", n, n)
+P, A, S = (sp.MatrixSymbol(s, n, n) for s in "PAS")  # positive definite, general, symmetric
 r, lam, eps, L, mu = sp.symbols("r lambda epsilon L mu", positive=True)
 d, a, b = sp.symbols("Delta a b", real=True)
 
@@ -99,6 +99,8 @@ def violation(claim: Claim, hyps: list, pd: tuple, draws: int = 400, seed: int =
         env: dict = {v: rng.integers(-4, 5, (dim, 1)) / rng.choice((1, 2)) for v in (x, y, z)}
         m = rng.integers(-2, 3, (dim, dim))
         env[P] = m.T @ m + np.eye(dim)
+        env[A] = rng.integers(-3, 4, (dim, dim)).astype(float)
+        env[S] = env[A] + env[A].T
         env.update({s: float(rng.integers(1, 9)) / rng.choice((1, 2, 4)) for s in (r, lam, eps, L, mu)})
         env[d] = float(rng.integers(-6, 7)) / 2
         with np.errstate(all="ignore"):
@@ -163,6 +165,45 @@ def test_mutation_one_coordinate_per_vector_proves_a_false_claim(monkeypatch: py
 
     monkeypatch.setattr(nra, "in_coordinates", one_line)
     assert nra.prove(claim, Context()) is not None
+
+
+# general matrices: the 1 x 1 forms as real unknowns (a relaxation: proofs only)
+SYM = (S,)
+FORMS_TRUE = [
+    # Goodfellow et al. 2016 (4.10): the step g^T g / g^T P g is optimal
+    (Claim(-eps * inner(x, x) + eps**2 / 2 * sp.Trace(x.T * P * x), ">=",
+           -inner(x, x) ** 2 / (2 * sp.Trace(x.T * P * x))), [NONZERO_X], (P,)),
+    (Claim(sp.Trace(x.T * P * x), ">", 0), [NONZERO_X], (P,)),
+    (Claim(sp.Trace(x.T * A * A.T * x), ">=", 0), [], ()),
+    (Claim(sp.Trace(x.T * S * y), "=", sp.Trace(y.T * S * x)), [], SYM),
+    (Claim(sp.Trace(x.T * P * y) ** 2, "<=", sp.Trace(x.T * P * x) * sp.Trace(y.T * P * y) + inner(x, x)), [], (P,)),
+]
+FORMS_FALSE = [
+    (Claim(-eps * inner(x, x) + eps**2 / 2 * sp.Trace(x.T * P * x), ">=",
+           -inner(x, x) / (2 * sp.Trace(x.T * P * x))), [NONZERO_X], (P,)),  # the square dropped
+    (Claim(sp.Trace(x.T * P * x), ">", 0), [], (P,)),  # x = 0
+    (Claim(sp.Trace(x.T * A * x), ">=", 0), [], ()),  # A general
+    (Claim(sp.Trace(x.T * S * x), ">=", 0), [], SYM),  # symmetric is not semidefinite
+    (Claim(sp.Trace(x.T * A * y), "=", sp.Trace(y.T * A * x)), [], ()),  # A not symmetric
+    (Claim(sp.Trace(x.T * S * y) ** 2, "<=", sp.Trace(x.T * S * x) * sp.Trace(y.T * S * y)), [], SYM),
+    (Claim(Norm(A * x) ** 2, "=", sp.Trace(x.T * A * A.T * x)), [], ()),
+]
+
+
+@pytest.mark.parametrize("claim,hyps,pd", FORMS_TRUE, ids=[str(c) for c, _, _ in FORMS_TRUE])
+def test_forms_as_unknowns_prove(claim: Claim, hyps: list, pd: tuple) -> None:
+    ctx = Context.make(hyps, symmetric=pd, positive_definite=[m for m in pd if m is not S])
+    method = nra.prove(claim, ctx, timeout=5)
+    assert method is not None and "1x1 forms as real unknowns" in method
+    assert violation(claim, hyps, pd, draws=100) is None
+
+
+@pytest.mark.parametrize("claim,hyps,pd", FORMS_FALSE, ids=[str(c) for c, _, _ in FORMS_FALSE])
+def test_forms_look_alikes_never_proved(claim: Claim, hyps: list, pd: tuple) -> None:
+    assert violation(claim, hyps, pd) is not None
+    ctx = Context.make(hyps, symmetric=pd, positive_definite=[m for m in pd if m is not S])
+    assert nra.prove(claim, ctx, timeout=5) is None
+    assert nra.counterexample(claim, ctx) is None  # a relaxation never refutes
 
 
 # --------------------------------------------------------------------------- radicals

@@ -273,10 +273,17 @@ def test_p_inner_products() -> None:
 
 
 def test_vectors_refused_outside_the_invariant_class() -> None:
+    """Coordinates fix the size at the number of vectors: never where the size is a number of the claim; the 1 x 1
+    forms as unknowns (a relaxation) then keep n a positive integer and decide only what holds for every n."""
     A = sp.MatrixSymbol("A", n, n)
     assert nra.prove(Claim(u.T * A * u, ">=", 0), Context()) is None  # a general matrix
-    assert nra.prove(Claim(n * u.T * u, ">=", u.T * u), Context()) is None  # the size used as a number
-    assert nra.prove(Claim(u.T * u, ">=", 0), ctx_of([n >= 2])) is None  # a hypothesis on the size
+    for claim, hyps in [(Claim(n * u.T * u, ">=", u.T * u), []), (Claim(u.T * u, ">=", 0), [n >= 2])]:
+        with pytest.raises(nra.Refused):
+            nra.in_coordinates(claim, ctx_of(hyps))
+        assert "1x1 forms as real unknowns" in nra.prove(claim, ctx_of(hyps))  # true for every n
+    assert nra.prove(Claim(n * u.T * u, ">=", 2 * u.T * u), Context()) is None  # false at n = 1
+    assert nra.prove(Claim(n * u.T * u, ">=", 2 * u.T * u), ctx_of([n >= 2])) is not None
+    assert nra.prove(Claim((u.T * u) * (v.T * v), "<=", n * (u.T * v) ** 2), Context()) is None  # false: u, v orthogonal
 
 
 def test_import_symgd_does_not_import_z3() -> None:

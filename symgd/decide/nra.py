@@ -11,8 +11,16 @@ Domain convention: an inequality is checked where both sides (and the hypotheses
 the domain conditions (b != 0, b >= 0 under a root) join the hypotheses, and the method text says so.  An
 equality is checked where both sides are defined (b != 0, as the engine's ladder does), but a root of a base
 that may be negative is a complex value in SymPy, not an undefined one (sqrt(x y) = sqrt(x) sqrt(y) fails at
-x = y = -1), so such an equality is never proved here.  A claim whose hypotheses and domain are inconsistent
-is not proved (vacuous truth is not reported).
+x = y = -1), so such an equality is proved only when z3 shows every radicand >= 0 wherever the hypotheses hold and
+both sides are defined (asked with the roots as free unknowns).  A claim whose hypotheses and domain are
+inconsistent is not proved (vacuous truth is not reported).
+
+Vectors and matrices: a claim about vectors (norms, inner products, a positive definite P) is decided in
+coordinates (:mod:`symgd.decide.coordinates`, exact by rotation invariance); otherwise its 1 x 1 forms become
+real unknowns (:mod:`symgd.decide.forms`, a relaxation that proves and never refutes).  The table has three rows
+of this module: :class:`Kinked` (|.|, max, roots, norms; z3 briefly before the zero test and the sign
+certificates, which are slow on them), :class:`Quick` (inequalities, z3 briefly before the SDP of sums of squares)
+and :class:`RealArithmetic` (the full budget).
 
 Integer symbols are relaxed to reals (a positive integer to a real >= 1): a proof for every real is a
 proof for every integer; a model is only a candidate.  A counterexample is reported only after SymPy has
@@ -32,9 +40,10 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symgd.core.claims import Claim, Context, Rel, is_matrix
 from symgd.decide.coordinates import Refused, has_vectors, in_coordinates
+from symgd.decide.forms import as_unknowns
 
-__all__ = ["METHOD", "KinkedEquality", "Quick", "RealArithmetic", "Refused", "counterexample", "in_coordinates", "points", "prove", "recheck",
-           "translate"]
+__all__ = ["METHOD", "Kinked", "Quick", "RealArithmetic", "Refused", "counterexample", "in_coordinates", "points",
+           "prove", "recheck", "translate"]
 
 METHOD = "real arithmetic decision (z3 nlsat)"
 DOMAIN_NOTE = "on the domain where both sides are real and defined"
@@ -261,15 +270,44 @@ def _roots_real(claim: Claim, ctx: Context, z3: Any, timeout: float) -> bool:
     return s.check() == z3.unsat
 
 
+def _lifts(claim: Claim, ctx: Context) -> list:
+    """The scalar versions of a claim with vectors or matrices (in its sides or its hypotheses), each a function
+    returning (claim, context, note): in coordinates (exact), then with the 1 x 1 forms as unknowns (a relaxation,
+    sound for proofs; tried too when the coordinates had to drop a hypothesis); a scalar claim whose matrix
+    hypotheses neither reads keeps them for :func:`translate` to drop."""
+    if not any(isinstance(e, sp.Basic) and e.has(MatrixExpr) for e in (claim.lhs, claim.rhs, *ctx.hypotheses)):
+        return [lambda: (claim, ctx, "")]
+    out = [lambda: in_coordinates(claim, ctx), lambda: as_unknowns(claim, ctx)]
+    if not any(isinstance(e, sp.Basic) and e.has(MatrixExpr) for e in (claim.lhs, claim.rhs)):
+        out.append(lambda: (claim, ctx, ""))
+    return out
+
+
 def prove(claim: Claim, ctx: Context = Context(), timeout: float = 2.0) -> str | None:
-    """The method text when z3 shows the negated claim unsatisfiable under the premises, else None."""
+    """The method text when z3 shows the negated claim unsatisfiable under the premises (for one of the claim's
+    lifts, see :func:`_lifts`), else None."""
     import z3
 
     start = time.monotonic()
-    note = ""
+    for lift in _lifts(claim, ctx):
+        left = timeout - (time.monotonic() - start)
+        if left <= 0:
+            return None
+        try:
+            scalar, scalar_ctx, note = lift()
+        except Refused:
+            continue
+        method = _prove_scalar(z3, scalar, scalar_ctx, left)
+        if method:
+            return f"{method}, {note}" if note else method
+        if len(scalar_ctx.hypotheses) >= len(ctx.hypotheses) and "coordinates" in note:
+            return None  # the coordinates are exact: with every hypothesis kept, nothing else can prove it
+    return None
+
+
+def _prove_scalar(z3: Any, claim: Claim, ctx: Context, timeout: float) -> str | None:
+    start = time.monotonic()
     try:
-        if any(has_vectors(e) or isinstance(e, MatrixExpr) for e in (claim.lhs, claim.rhs, *ctx.hypotheses)):
-            claim, ctx, note = in_coordinates(claim, ctx)
         tr, negated, _ = translate(claim, ctx)
     except Refused:
         return None
@@ -290,8 +328,7 @@ def prove(claim: Claim, ctx: Context = Context(), timeout: float = 2.0) -> str |
     vac.add(*tr.premises)
     if vac.check() != z3.sat:
         return None
-    text = f"{METHOD}, {DOMAIN_NOTE}" if tr.domain or tr.real_domain else METHOD
-    return f"{text}, {note}" if note else text
+    return f"{METHOD}, {DOMAIN_NOTE}" if tr.domain or tr.real_domain else METHOD
 
 
 # --------------------------------------------------------------------------- counterexamples
@@ -505,12 +542,13 @@ def _kinked(e: Any) -> bool:
     return has_vectors(e) and any(not isinstance(f, AppliedUndef) for f in e.atoms(sp.Function))
 
 
-class KinkedEquality(RealArithmetic):
-    """``lhs = rhs`` with |.|, max, min, sign, cases, roots or norms of vectors, by z3 for a short while before the
-    zero test (whose simplify rung can take the whole budget on them)."""
+class Kinked(RealArithmetic):
+    """``lhs = rhs``, ``<=``, ``<`` with |.|, max, min, sign, cases, roots or norms of vectors, by z3 for a short
+    while before the zero test and the sign certificates (their rewriting rungs and slacks can take the whole budget
+    on such claims, and decide few of them)."""
 
     def accepts(self, claim: Claim, ctx: Context, cited: Any) -> bool:
-        return claim.rel is Rel.EQ and (_kinked(claim.lhs) or _kinked(claim.rhs)) and super().accepts(claim, ctx, cited)
+        return (_kinked(claim.lhs) or _kinked(claim.rhs)) and super().accepts(claim, ctx, cited)
 
     def prove(self, claim: Claim, ctx: Context, cited: Any) -> str | None:
         try:

@@ -36,7 +36,7 @@ METHODS: tuple[ProofMethod, ...] = (
     premise.ByPremise(),    # a step citing a premise: decided by that premise alone
     geometric.GeometricSums(),  # geometric sums to a symbolic limit in closed form, then the rows below
     radicals.Radicals(),    # roots of symbols s >= 0 removed (s = u^2), then cancel or z3
-    nra.KinkedEquality(),   # lhs = rhs with |.|, max, roots, norms: z3 briefly (the zero test is slow on them)
+    nra.Kinked(),           # |.|, max, roots, norms: z3 briefly (the zero test and the slacks are slow on them)
     zero.ZeroTest(),        # lhs = rhs: lhs - rhs down the ladder of rungs
     solves.Solves(),        # x := v: substitution into the equation
     premise.Certificate(),  # lhs <= rhs with a certificate equal to rhs - lhs

@@ -1,0 +1,143 @@
+"""A claim about vectors and general matrices as a claim about real numbers: its 1 x 1 forms ``v^T M w`` as unknowns.
+
+When the coordinates of :mod:`symgd.decide.coordinates` do not apply (a general or positive definite matrix next to
+plain inner products, ``g^T g`` with ``g^T H g``), every 1 x 1 product of matrix symbols in the claim and its
+hypotheses becomes a real unknown (``x^T y`` and ``y^T x`` one unknown: a 1 x 1 matrix is its own transpose), and
+only facts true for every realization are added: ``M^T M`` and ``M^T P M`` forms are >= 0 (P provably positive
+semidefinite); for a vector v and a positive definite P, ``v^T P v > 0`` exactly when ``v^T v > 0``; and
+Cauchy-Schwarz ``(v^T P w)^2 <= (v^T P v)(w^T P w)`` (P = I or positive definite).  Any realization of the matrices
+gives values of the unknowns that satisfy these constraints and the hypotheses, so a claim that holds for all such
+values holds: the route proves and never refutes (it is a relaxation: the unknowns may take values no matrices
+realize).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
+
+from symgd.core.claims import Claim, Context
+from symgd.decide.context import use_symmetry
+from symgd.decide.coordinates import Refused, is_euclidean_norm
+from symgd.decide.gram import _factorize, _palindrome, _piece_key, _positive_definite, _real_matrix
+
+__all__ = ["as_unknowns"]
+
+
+class _Forms:
+    """The unknowns of one claim: a symbol per 1 x 1 product (up to transposition) and the facts about them."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.atoms: dict[tuple, sp.Symbol] = {}
+        self.pieces: dict[tuple, list] = {}
+
+    def atom(self, piece: list) -> sp.Symbol:
+        if not all(_real_matrix(f) for f in piece):
+            raise Refused("a form with non-real coefficients")
+        key = _piece_key(piece, self.ctx)
+        if key not in self.atoms:
+            self.atoms[key] = sp.Symbol(f"[{sp.MatMul(*key)}]", real=True)
+            self.pieces[key] = list(key)
+        return self.atoms[key]
+
+    def scalar(self, e: Any) -> Any:
+        """A scalar or 1 x 1 expression as an expression in the unknowns (Refused when it is not one)."""
+        if isinstance(e, MatrixExpr):
+            if e.shape != (1, 1):
+                raise Refused("a matrix that is not 1 x 1")
+            return self._form(e)
+        if not isinstance(e, sp.Basic) or not e.has(MatrixExpr):
+            return e
+        if isinstance(e, sp.Trace):
+            return self.scalar(e.arg)
+        if isinstance(e, sp.Function) and len(e.args) == 1 and isinstance(e.args[0], MatrixExpr):
+            v = e.args[0]
+            if not is_euclidean_norm(type(e)) or 1 not in v.shape:
+                raise Refused(f"{type(e).__name__} of a matrix")
+            return sp.sqrt(self.scalar(v.T * v if v.shape[1] == 1 else v * v.T))
+        return e.func(*[self.scalar(a) for a in e.args])
+
+    def _form(self, e: MatrixExpr) -> Any:
+        e = use_symmetry(e, self.ctx)
+        total = sp.S.Zero
+        for term in sp.MatAdd.make_args(use_symmetry(e.doit().expand(), self.ctx)):
+            if isinstance(term, sp.ZeroMatrix):
+                continue
+            split = _factorize(term)
+            if split is None:
+                raise Refused(f"a term {term}")
+            coeff, factors = split
+            value = self.scalar(coeff)
+            start = 0
+            for j, f in enumerate(factors):
+                if f.shape[1] != 1:
+                    continue
+                piece = factors[start:j + 1]
+                start = j + 1
+                if piece[0].shape[0] != 1:
+                    raise Refused("a product that does not start with a row")
+                if len(piece) == 1 and not isinstance(piece[0], sp.MatrixSymbol):
+                    one = piece[0]
+                    inv = isinstance(one, sp.Inverse) or (isinstance(one, sp.MatPow) and one.exp == -1)
+                    value *= 1 / self.scalar(one.args[0]) if inv else self._form(one)
+                else:
+                    value *= self.atom(piece)
+            if start != len(factors):
+                raise Refused("a product that does not end with a column")
+            total += value
+        return total
+
+    def facts(self) -> list:
+        """Signs, positivity with v != 0 and Cauchy-Schwarz, for the unknowns met so far."""
+        out: list = []
+        for key in list(self.atoms):
+            piece = self.pieces[key]
+            if _palindrome(piece, self.ctx):
+                out.append(sp.Ge(self.atoms[key], 0))
+            v, mid, w = _bilinear(piece)
+            if v is None or not (mid is None or _positive_definite(mid, self.ctx)):
+                continue
+            if v == w and mid is not None:  # v^T P v > 0 exactly when v != 0, that is when v^T v > 0
+                plain, form = self.atom([v.T, v]), self.atoms[key]
+                out += [sp.Ge(plain, 0), sp.Or(sp.And(form > 0, plain > 0), sp.And(sp.Eq(form, 0), sp.Eq(plain, 0)))]
+            elif v != w:  # Cauchy-Schwarz in the inner product of P (or I)
+                mids = [mid] if mid is not None else []
+                vv, ww = self.atom([v.T, *mids, v]), self.atom([w.T, *mids, w])
+                out += [sp.Ge(vv, 0), sp.Ge(ww, 0), sp.Le(self.atoms[key] ** 2, vv * ww)]
+        return out
+
+
+def _bilinear(piece: list) -> tuple:
+    """(v, P, w) for ``v^T P w`` ((v, None, w) for ``v^T w``) with vector symbols v, w; else (None, None, None)."""
+    if len(piece) not in (2, 3) or not isinstance(piece[0], sp.Transpose):
+        return None, None, None
+    v, w = piece[0].arg, piece[-1]
+    if not (isinstance(v, sp.MatrixSymbol) and isinstance(w, sp.MatrixSymbol) and v.shape[1] == w.shape[1] == 1):
+        return None, None, None
+    return v, (piece[1] if len(piece) == 3 else None), w
+
+
+def as_unknowns(claim: Claim, ctx: Context) -> tuple[Claim, Context, str]:
+    """The claim and its hypotheses in the 1 x 1 forms as real unknowns, with the facts about them as further
+    hypotheses, and a note; raises Refused when a side is not a function of 1 x 1 forms.  Hypotheses that are not
+    are dropped (a proof without them is still sound)."""
+    forms = _Forms(ctx)
+    lhs, rhs = forms.scalar(claim.lhs), forms.scalar(claim.rhs)
+    if not forms.atoms:
+        raise Refused("no 1 x 1 forms")
+    hyps = []
+    for h in ctx.hypotheses:
+        h = sp.sympify(h)
+        try:
+            hyps.append(h.func(forms.scalar(h.lhs), forms.scalar(h.rhs)))
+        except (Refused, AttributeError, TypeError):
+            continue
+    hyps += forms.facts()
+    if any(isinstance(e, sp.Basic) and e.has(MatrixExpr) for e in (lhs, rhs, *hyps)):
+        raise Refused("matrices left")
+    names = ", ".join(str(s)[1:-1] for s in forms.atoms.values())
+    note = f"the 1x1 forms as real unknowns ({names}; their signs, Cauchy-Schwarz), a relaxation"
+    return Claim(lhs, claim.rel, rhs), Context(tuple(hyps)), note
