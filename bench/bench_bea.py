@@ -84,10 +84,33 @@ def peer() -> tuple[float, float]:
     return brute, tree
 
 
+def adaptive() -> None:
+    """RMSProp and Adam through order 2 for an undefined loss: the closed form of symgd.bea.ema against the generic
+    slow-manifold solver (stateful.reduce + maps.modified_field_of_map), same run, numeric hyperparameters."""
+    from symgd.bea.ema import ema_modified_field
+    from symgd.bea.stateful import large_t_adam, reduce
+    from symgd.optim.rules import ADAM, RMSPROP, b1, b2, beta, eps
+
+    hyp = {eps: 24, beta: sp.Rational(9, 10), b1: sp.Rational(4, 5), b2: sp.Rational(99, 100)}
+    print("\nRMSProp / Adam (large t) through order 2, undefined loss: closed form vs generic solver (seconds)")
+    for rule, dim in ((RMSPROP, 1), (RMSPROP, 2), (large_t_adam(ADAM), 1)):
+        xs = sp.symbols(f"x1:{dim + 1}", real=True)
+        L = sp.Function("L")(*xs)
+        start = time.perf_counter()
+        ema_modified_field(rule, L, xs, 2, values=hyp)
+        closed = time.perf_counter() - start
+        start = time.perf_counter()
+        red = reduce(rule, L, xs, 2, simplify=lambda e: e, values=hyp)
+        modified_field_of_map(red.increments, xs, 2, simplify=lambda e: e)
+        solver = time.perf_counter() - start
+        print(f"  {rule.name:8s} d = {dim}: closed form {closed:6.2f}   solver {solver:6.2f}   ratio {solver / closed:5.1f}x")
+
+
 def main() -> int:
     coeff = coefficients()
     expl = explicit()
     peer()
+    adaptive()
     ok = coeff < COEFF_TARGET and expl < EXPLICIT_TARGET
     print(f"\norder {COEFF_ORDER} coefficients {coeff:.2f} s ({'within' if coeff < COEFF_TARGET else 'OVER'} target); "
           f"explicit d = 2 through order {EXPLICIT_ORDER} {expl:.2f} s ({'within' if expl < EXPLICIT_TARGET else 'OVER'} target)")
