@@ -59,11 +59,11 @@ def test_trust_region_results(verified) -> None:
     def value(expr) -> sp.Rational:
         return sp.nsimplify(expr.xreplace(vals).doit().as_explicit()[0, 0])
 
-    length = result(d, "||x+ - x_s||")
+    length = result(d, r"$\|x^+ - x_s\|")
     assert value(length.rhs) == sp.Rational(9, 49) * int((gv**2).sum())  # eta^2 ||g||^2
-    ident = result(d, "<g, d> + eta ||g||^2")
+    ident = result(d, r"$\langle g, d \rangle + \eta \|g\|^2")
     assert value(ident.lhs) == int((gv * dd).sum()) + sp.Rational(3, 7) * int((gv**2).sum())
-    model = result(d, "m(x+)")
+    model = result(d, "$m(x^+)")
     f_s = sp.MatrixSymbol("f(x_{s})", 1, 1)
     vals[f_s] = sp.ImmutableMatrix([[2]])
     assert value(model.rhs) == 2 - sp.Rational(3, 14) * int((gv**2).sum())
