@@ -48,6 +48,7 @@ class DocContext:
     stale: set[str] = field(default_factory=set)  # functions whose body comes from an earlier section
     refused: list[str] = field(default_factory=list)
     conditions: list[tuple[str, int]] = field(default_factory=list)  # equations the text sets up to solve, line
+    defined_at: dict[str, int] = field(default_factory=dict)  # name -> line of its (latest) definition
     explicit: set[str] = field(default_factory=set)  # names defined with := (a later '=' about them is a claim)
     odes: list = field(default_factory=list)
     stated: list = field(default_factory=list)  # symgd.app.audit.facts.Fact: properties stated in words

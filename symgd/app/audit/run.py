@@ -281,6 +281,8 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
         if (c.kind == "definition" and not c.why.startswith("'") and name_key(lhs_of(c.latex).replace("&", "").strip())
                 in ctx.explicit and not re.search(r"\b(let|define|denote|redefine|set)\b", d.before[-80:], re.I)):
             c = Chain(c.latex, "claim", "a name defined with := earlier: a claim about it")  # "we can write X as ..."
+        if c.kind == "claim" and not c.why and _new_rule(c.latex, ctx, d.line):
+            c = Chain(c.latex, "definition", "an update rule in a new section (the section's method)")
         if (not d.display and c.kind == "definition" and _INSTANCE.search(d.before[-40:])
                 and len(relations(c.latex)) == 1):
             out.append(LinkResult(**base, link=c.latex, kind="definition", verdict="definition",
@@ -312,7 +314,8 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
         out.extend(_check_chain(c, ctx, later, base, timeout))
         if c.kind == "definition":
             carry = d.display or c.why.startswith("'") or "prose" in c.why or bool(
-                re.fullmatch(r".+?\(.*\)", lhs_of(c.latex).strip(), re.S))  # inline f(x) = ...: a function
+                re.fullmatch(r".+?\(.*\)", lhs_of(c.latex).strip(), re.S)) or bool(  # inline f(x) = ...: a function
+                re.search(r"\b(let|define|denote|we write)\b[^.;:]{0,60}$", d.before[-80:], re.I))  # "Define $p = ..$"
             out.append(_register(c, ctx, base, carry=carry))
     return out
 
@@ -390,6 +393,15 @@ def _special(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext,
         status, method, cex = check_implied(pieces[k - 1][0], chain, decl, prepare, timeout)
         if status:
             return [result(status, method, cex)]
+        premise = pieces[k - 1][0]
+        if classify(premise, d.before, ctx.defined).kind == "assumption" and premise not in ctx.assume:
+            if ctx.add_assumption(premise):  # the premise does not read: Q cannot be decided under it
+                return [result("undecided", "does not follow from the premise by a nonnegative multiple, and the "
+                               "premise does not read as an assumption")]
+            try:  # decided under its premise: a counterexample satisfies it
+                return _check_chain(Chain(chain, "claim"), ctx, later, base, timeout)
+            finally:
+                ctx.assume.remove(premise)
     if _solved_form(chain) and _SOLVE.search(d.before[-60:]):
         name = _solved_form(chain)
         cond = next((e for e, _ in reversed(ctx.conditions) if _mentions_name(e, name)), "")
@@ -588,6 +600,22 @@ _IF = re.compile(r"\b(if|iff|if and only if|whenever|provided)\b[^.;:]{0,25}$", 
 _CONDITION = re.compile(r"\b(when|whenever|if|provided|unless|condition|equation|solving|solve)\b[^.;:]{0,25}$", re.I)
 
 
+def _new_rule(chain: str, ctx: DocContext, line: int) -> bool:
+    """``v_t = \\beta v_{t-1} + ...``: a recurrence for a name that an earlier section defined (by another
+    rule): a section that introduces a method restates its update rules, which define, not claim."""
+    rels = relations(chain)
+    if len(rels) != 1 or rels[0].group(0) != "=":
+        return False
+    lhs = lhs_of(chain).replace("&", "").strip()
+    if not is_name(lhs) or "(" in lhs or "_" not in lhs:
+        return False
+    at = ctx.defined_at.get(name_key(lhs))
+    if at is None or not any(at < h < line for h in ctx.sections):
+        return False
+    base = re.match(r"\\?[A-Za-z]+", lhs).group(0)  # type: ignore[union-attr]
+    return bool(re.search(re.escape(base) + r"\s*_", chain[rels[0].end():]))
+
+
 def _inline_claim(latex: str) -> bool:
     """Inline math is a claim only with one of = < > \\le \\ge (not an arrow, \\sim or \\approx alone)."""
     return any(r.group(0) in ("=", "<", ">", r"\le", r"\leq", r"\ge", r"\geq") for r in relations(latex))
@@ -603,6 +631,7 @@ def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True) -> Link
     rhs = c.latex[rels[0].end(): rhs_end].replace("&", "").strip()
     key = name_key(lhs)
     link = f"{lhs} = {rhs}"
+    ctx.defined_at[key] = base["line"]
     if c.why.startswith("'"):  # :=, \coloneqq, \triangleq: later '=' about it are claims
         ctx.explicit.add(key)
     if c.why == "a value (for an example)":
