@@ -36,7 +36,7 @@ import sympy as sp
 from symgd.bea.maps import modified_field_of_map
 from symgd.core.errors import BadInput
 
-__all__ = ["EmaForm", "ema_expansion", "ema_form", "ema_manifold", "ema_modified_field"]
+__all__ = ["EmaForm", "ema_expansion", "ema_form", "ema_manifold", "ema_modified_field", "relevant_states"]
 
 
 @dataclass(frozen=True)
@@ -51,15 +51,25 @@ class EmaForm:
     R: sp.Expr
 
 
+def relevant_states(rule, new: dict) -> list[sp.Symbol]:
+    """States the parameter's update depends on, directly or through other states (Adam's t is dropped once the
+    bias correction is gone)."""
+    keep: set[sp.Symbol] = set()
+    frontier = set(new[rule.param].free_symbols) & set(rule.state_symbols)
+    while frontier:
+        s = frontier.pop()
+        keep.add(s)
+        frontier |= (new[s].free_symbols & set(rule.state_symbols)) - keep
+    return [s for s in rule.state_symbols if s in keep]
+
+
 def ema_form(rule, values: dict | None = None) -> EmaForm:
     """Read a rule as an EMA-preconditioned rule, or refuse it with the reason."""
-    from symgd.bea.stateful import _relevant_states
-
     lr = next((p for p in rule.hyper if p.name == "lr"), None)
     if lr is None or not rule.elementwise:
         raise BadInput(f"{rule.name}: not an elementwise rule with a step size named lr")
     new = {s: e.xreplace(values or {}) for s, e in rule.step().items()}
-    states = _relevant_states(rule, new)
+    states = relevant_states(rule, new)
     R = sp.simplify((rule.param - new[rule.param]) / lr)
     if R.has(lr) or R.has(rule.param):
         raise BadInput(f"{rule.name}: the parameter's step is not lr times a function of g and the states")

@@ -62,7 +62,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symgd.bea.differentials import DifferentialEvaluator
-from symgd.bea.ema import ema_modified_field
+from symgd.bea.ema import ema_modified_field, relevant_states
 from symgd.bea.maps import modified_field_of_map
 from symgd.bea.modified import ModifiedEquation, Term
 from symgd.bea.trees import RootedTree, trees
@@ -107,18 +107,6 @@ def _taylor(expr: sp.Expr, h: sp.Symbol, k: int) -> sp.Expr:
     return sp.diff(expr, h, k).subs(h, 0) / factorial(k) if k else expr.subs(h, 0)
 
 
-def _relevant_states(rule, new: dict) -> list[sp.Symbol]:
-    """States the parameter's update depends on, directly or through other states (Adam's t is dropped once the
-    bias correction is gone)."""
-    keep: set[sp.Symbol] = set()
-    frontier = set(new[rule.param].free_symbols) & set(rule.state_symbols)
-    while frontier:
-        s = frontier.pop()
-        keep.add(s)
-        frontier |= (new[s].free_symbols & set(rule.state_symbols)) - keep
-    return [s for s in rule.state_symbols if s in keep]
-
-
 def reduce(rule, loss: sp.Expr, coords: Sequence[sp.Symbol], order: int,
            simplify=sp.expand, values: dict | None = None) -> SlowManifold:
     """Reduce ``rule`` (elementwise) to its slow manifold through h^order for ``loss`` in ``coords``.
@@ -130,7 +118,7 @@ def reduce(rule, loss: sp.Expr, coords: Sequence[sp.Symbol], order: int,
     if h is None:
         raise BadInput(f"{rule.name}: no step size named lr")
     new = {s: e.xreplace(values or {}) for s, e in rule.step().items()}
-    states = _relevant_states(rule, new)
+    states = relevant_states(rule, new)
     dim = len(coords)
     grads = [sp.diff(loss, x) for x in coords]
     syms = tuple(tuple(sp.Symbol(f"{s.name}_{i + 1}") for i in range(dim)) for s in states)
