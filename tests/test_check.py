@@ -124,8 +124,11 @@ def test_assumptions_become_symbol_flags_hypotheses_and_substitutions() -> None:
     assert ctx.hypotheses == (sp.Lt(beta, 1),)
     claim, _ = one(r"\eta + L = 1", assume=[r"\eta = 1/L", "L > 0"])
     assert claim.lhs.free_symbols == {sp.Symbol("L", real=True, positive=True)}
-    claim, _ = one(r"x = y", assume=[r"x, y \in \mathbb{R}^d"])
-    assert claim.lhs == sp.MatrixSymbol("x", DIM, 1)
+    claim, _ = one(r"x = y", assume=[r"x, y \in \mathbb{R}^d"])  # d names the size: a positive integer
+    assert claim.lhs == sp.MatrixSymbol("x", sp.Symbol("d", integer=True, positive=True), 1)
+    claim, _ = one(r"\|x\|^2 \le d", assume=[r"x \in \mathbb{R}^d"])
+    d = sp.Symbol("d", integer=True, positive=True)
+    assert claim.rhs == d * sp.Identity(1) and next(iter(claim.lhs.atoms(sp.MatrixSymbol))).shape[0] == d
 
 
 def test_remainders_and_order_option() -> None:
@@ -248,7 +251,7 @@ def test_counterexample_really_violates_the_claim() -> None:
         ("x = \u2603", "unexpected character"),
         ("x" * 30000 + " = 1", "too long"),
         ("x = " + "(" * 300 + "x" + ")" * 300, "nested too deeply"),
-        (r"\|x\|_1 = 1", "Euclidean"),
+        (r"\|x\|_p = 1", "Euclidean"),
         (r"\int x \, dx = 1", "definite integrals"),
         (r"\int_0^1 x = 1", "differential"),
         (r"\infty = 1", r"unknown command \\infty"),

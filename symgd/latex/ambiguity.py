@@ -4,7 +4,9 @@
 - a transpose of a scalar (``(a + b)^\\top``: a forgotten declaration, or nothing at all?);
 - an undeclared capital after a row vector (``x^\\top A y``: a matrix or a scalar?);
 - a trace or determinant of a scalar expression (``\\det(A + B)`` with A, B undeclared);
-- a word in roman type applied to an argument (``\\mathrm{ReLU}(x)``: not the product ReLU times x)."""
+- a word in roman type applied to an argument (``\\mathrm{ReLU}(x)``: not the product ReLU times x);
+- a letter conventionally used for functions before parentheses (``\\sigma(x)``, ``g(x) + g(-x)``: an application or a
+  product?) when nothing in the claim says it is a value (see :func:`refuse_undeclared_application`)."""
 
 from __future__ import annotations
 
@@ -17,8 +19,16 @@ from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 from symgd.latex.tokens import Tok
 
-__all__ = ["refuse_juxtaposed_numbers", "refuse_scalar_after_row", "refuse_scalar_matrix_function", "refuse_scalar_transpose",
-           "refuse_word_application"]
+__all__ = [
+    "FUNCTION_LETTERS",
+    "plain_uses",
+    "refuse_juxtaposed_numbers",
+    "refuse_scalar_after_row",
+    "refuse_scalar_matrix_function",
+    "refuse_scalar_transpose",
+    "refuse_undeclared_application",
+    "refuse_word_application",
+]
 
 _DIGIT_TAKERS = ("frac", "dfrac", "tfrac", "sqrt")  # \frac12 reads its digits itself
 
@@ -85,3 +95,54 @@ def refuse_word_application(cmd: str, word: str, nxt: Tok | None, nt: Any, pos: 
             and not nt.is_function(word):
         raise BadInput(f"\\{cmd}{{{word}}}(...) is not a known operator: declare it as a function (--function {word}) "
                        "to read it as an application", pos)
+
+
+# Letters that textbooks use for functions (g, h, p(x) a density, L(\theta) a loss, V a Lyapunov function, \sigma the
+# sigmoid, \Phi a CDF, \Gamma the gamma function); before parentheses they may be applied or multiplied.
+FUNCTION_LETTERS = frozenset({"g", "h", "p", "q", "r", "u", "v", "D", "E", "G", "H", "J", "L", "P", "Q", "R", "U", "V",
+                              "sigma", "rho", "Phi", "Psi", "Gamma"})
+_WRAPPERS = ("hat", "widehat", "bar", "overline", "tilde", "widetilde", "vec", "dot", "ddot", "check", "breve",
+             "mathbf", "boldsymbol", "bm", "mathrm", "mathit")
+
+
+def plain_uses(toks: list[Tok]) -> set[str]:
+    """The letters and Greek names of ``toks`` written as values somewhere: not directly applied to parentheses
+    (``g^2``, ``\\eta g``, ``g_t`` count; ``g(x)``, ``g'(x)``, ``g_t(x)`` do not)."""
+    out = set()
+    for i, t in enumerate(toks):
+        if not (t.kind == "letter" or (t.kind == "cmd" and t.text.isalpha())) or (i and toks[i - 1].is_op("_")):
+            continue
+        j = i + 1
+        if i >= 2 and toks[i - 1].is_op("{") and toks[i - 2].is_cmd(*_WRAPPERS) and j < len(toks) and toks[j].is_op("}"):
+            j += 1  # \hat{g}
+        if j < len(toks) and toks[j].is_op("_"):  # g_t, g_{t+1}
+            j += 1
+            if j < len(toks) and toks[j].is_op("{"):
+                depth = 0
+                while j < len(toks):
+                    depth += toks[j].is_op("{") - toks[j].is_op("}")
+                    j += 1
+                    if depth == 0:
+                        break
+            else:
+                j += 1
+        while j < len(toks) and toks[j].is_op("'"):
+            j += 1
+        if j >= len(toks) or not toks[j].is_op("("):
+            out.add(t.text)
+    return out
+
+
+def refuse_undeclared_application(name: str, base: str, argument: list[Tok], nt: Any, pos: int) -> None:
+    """``\\sigma(x)``, ``g(x) + g(-x)``, ``H(x - y)`` with the name undeclared: the sigmoid at x or sigma times x?
+    Read as a product, g(x) + g(-x) = 0 was *proved*.  A letter of :data:`FUNCTION_LETTERS` before parentheses is
+    refused unless the claim makes it a value: an assumption on it (``L > 0``), a declaration (``--vector``,
+    ``--matrix``), a use as a value elsewhere in the claim or its assumptions (``g^2``, ``\\frac{L}{2}``), or its own
+    name inside the parentheses (``p(1 - p)``: a function is not applied to an expression of itself).  Other names
+    (``\\eta(x - y)``, ``a(b + c)``, ``t(1 - t)``) stay products."""
+    if base not in FUNCTION_LETTERS or name in nt.flags or nt.kind(name) != "scalar" or base in nt.plain:
+        return
+    if any(t.text == base and t.kind in ("letter", "cmd") for t in argument):
+        return
+    raise BadInput(f"{name}(...) may be a function applied or a product: declare it (--function {base}), or "
+                   f"write {name} \\cdot (...) for a product", pos)

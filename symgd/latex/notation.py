@@ -65,11 +65,12 @@ from sympy.matrices.exceptions import NonSquareMatrixError, ShapeError
 
 from symgd.core.errors import BadInput
 from symgd.core.symbols import Expectation
+from symgd.latex.ambiguity import plain_uses
 from symgd.latex.bold import mark_bold
 from symgd.latex.parser import Parser
 from symgd.latex.parser_series import Lim
 from symgd.latex.remainders import remove_remainders
-from symgd.latex.shapes import BigO, Norm
+from symgd.latex.shapes import BigO, Norm, Norm1, NormInf
 from symgd.latex.tokens import MAX_LENGTH, Relation, Side, Tok, split_relations, tokenize
 from symgd.latex.vocabulary import ACCENTS, DEFAULT_FUNCTIONS, DIM, FONT, FUNCS, GREEK
 
@@ -109,6 +110,10 @@ class Notation:
     made: dict[str, Any] = field(default_factory=dict)  # name -> the object it became
     faces: dict[str, set[str]] = field(default_factory=dict)  # name -> {"bold", "plain"}: symgd.latex.bold
     dim: Any = DIM  # the size of vectors and matrices: symbolic, or that of a concrete matrix in the claim
+    dim_name: str | None = None  # the letter of x \in \mathbb{R}^d: that name in the claim is the size
+    coordinate_index: str | None = None  # inside \sum over i: x_i of a vector x is its i-th coordinate
+    coordinates: dict[Any, Any] = field(default_factory=dict)  # coordinate placeholder -> its vector
+    plain: set[str] = field(default_factory=set)  # letters written as values somewhere (ambiguity.plain_uses)
 
     @classmethod
     def make(cls, vectors: Iterable[str] = (), matrices: Iterable[str] = (), symmetric: Iterable[str] = (),
@@ -167,6 +172,10 @@ class Notation:
     def symbol(self, name: str, pos: int = 0) -> Any:
         if self.is_identity(name):
             return self.identity(pos)
+        if name == self.dim_name:
+            return self.dim
+        if self.coordinate_index is not None and (c := self._coordinate(name)) is not None:
+            return c
         kind = self.kind(name)
         if kind == "matrix":
             obj: Any = sp.MatrixSymbol(name, self.dim, self.dim)
@@ -177,6 +186,19 @@ class Notation:
             obj = sp.Symbol(name, **flags)
         self.made[name] = obj
         return obj
+
+    def _coordinate(self, name: str) -> Any:
+        """``x_i`` under a sum over i, x a vector: a placeholder for its i-th coordinate (one per vector)."""
+        m = re.fullmatch(r"([^_^']+)_\{(.+)\}", name)
+        if m is None or m.group(2) != self.coordinate_index or self.kind(m.group(1)) != "vector":
+            return None
+        vec = self.symbol(m.group(1))
+        for c, v in self.coordinates.items():
+            if v == vec:
+                return c
+        c = sp.Dummy(name, real=True)
+        self.coordinates[c] = vec
+        return c
 
     def power_t(self) -> bool:
         """Is ``^T`` a power?  Only when an assumption names T as a scalar (``T \\in \\mathbb{N}``, ``T > 0``):
@@ -242,6 +264,7 @@ class Notation:
     def infer(self, toks: Iterable[Tok]) -> None:
         """Plain names inside \\|.\\| and \\langle .,. \\rangle, or transposed, are vectors (unless declared)."""
         toks = list(toks)
+        self.plain |= plain_uses(toks)  # g^2 in the claim: g(x - y) is a product (symgd.latex.ambiguity)
         mark_bold(self, toks)  # \mathbf{A} is a matrix, \mathbf{x} a vector (symgd.latex.bold)
         inside = 0
         for i, t in enumerate(toks):
@@ -292,7 +315,7 @@ def check_whitelist(expr: Any, pos: int = 0) -> None:
     """Refuse any node that the notation layer does not build itself (defence in depth)."""
     allowed = (sp.Add, sp.Mul, sp.Pow, sp.Symbol, sp.Rational, sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.sinh,
                sp.cosh, sp.tanh, sp.Abs, sp.Derivative, sp.Subs, sp.MatrixSymbol, sp.MatAdd, sp.MatMul, sp.MatPow,
-               sp.Transpose, sp.Inverse, sp.Identity, sp.Trace, sp.ZeroMatrix, Norm, BigO, Expectation, sp.Tuple,
+               sp.Transpose, sp.Inverse, sp.Identity, sp.Trace, sp.ZeroMatrix, Norm, Norm1, NormInf, BigO, Expectation, sp.Tuple,
                sp.Sum, sp.Product, sp.Integral, sp.ImmutableMatrix, sp.Determinant, sp.factorial,
                Lim, sp.sign)
     constants = (sp.pi, sp.E, sp.oo, -sp.oo)

@@ -47,7 +47,10 @@ class Parser(NamesMixin, CalculusMixin, SeriesMixin, BracketsMixin):
         if self.depth > MAX_DEPTH:
             raise BadInput("the expression is nested too deeply", self.pos())
         out = self.term()
-        while (t := self.peek()) is not None and t.is_op("+", "-"):
+        while (t := self.peek()) is not None and (t.is_op("+", "-") or t.is_cmd("pm", "mp")):
+            if t.kind == "cmd":  # a \pm b: two values (symgd.latex.plusminus reads it in a definition)
+                raise BadInput(f"\\{t.text} gives two values: check each sign as its own claim, or define two names "
+                               f"in an assumption (z_{{1,2}} = a \\{t.text} b defines z_1 and z_2)", t.pos)
             self.next()
             rhs = self.term()
             out = add(out, -rhs if t.text == "-" else rhs, t.pos)
@@ -141,6 +144,16 @@ class Parser(NamesMixin, CalculusMixin, SeriesMixin, BracketsMixin):
                 break
         return val
 
+    def _bold_zero(self) -> bool:
+        """Is ``\\mathbf{0}`` (or ``\\mathbf 0``) ahead?  Consumes it."""
+        toks = self.toks[self.i + 1 : self.i + 4]
+        width = 4 if len(toks) == 3 and toks[0].is_op("{") and toks[2].is_op("}") else 2
+        digit = toks[1] if width == 4 else (toks[0] if toks else None)
+        if digit is None or digit.kind != "num" or digit.text != "0":
+            return False
+        self.i += width
+        return True
+
     def _letter_t_next(self) -> bool:
         """Is the exponent just the letter T (``^T`` or ``^{T}``)?"""
         t = self.peek()
@@ -225,6 +238,8 @@ class Parser(NamesMixin, CalculusMixin, SeriesMixin, BracketsMixin):
             return self.group(t.text, {"(": ")", "{": "}", "[": "]"}[t.text])
         if t.is_op("|"):
             return self.abs_bars()
+        if t.is_cmd("mathbf", "boldsymbol", "bm") and self._bold_zero():  # \mathbf{0}: the zero vector
+            return sp.ZeroMatrix(self.nt.dim, 1)
         if t.kind == "cmd" and t.text in FONT and (op := self.operator_name()) is not None:
             return op
         if t.kind == "letter" or (t.kind == "cmd" and (t.text in GREEK or t.text in ACCENTS or t.text in FONT

@@ -12,14 +12,15 @@ from symgd.core.errors import BadInput
 from symgd.core.symbols import Expectation
 from symgd.latex.ambiguity import refuse_scalar_matrix_function
 from symgd.latex.cursor import Cursor
-from symgd.latex.shapes import Norm, as_scalar, mul, power, shape_of
+from symgd.latex.shapes import Norm, Norm1, NormInf, as_scalar, mul, power, shape_of
 from symgd.latex.tokens import Tok
 from symgd.latex.vocabulary import ACCENTS, FUNCS, GREEK
 
 __all__ = ["MATRIX_ENVIRONMENTS", "BracketsMixin"]
 
 MATRIX_ENVIRONMENTS = ("bmatrix", "pmatrix", "matrix", "Bmatrix")
-SIGN = ("sign", "sgn")  # \operatorname{sign}(x): SymPy's sign
+SIGN = ("sign", "sgn")
+_NORMS = {"2": Norm, "1": Norm1, "infty": NormInf}  # the subscript of \|x\|_k  # \operatorname{sign}(x): SymPy's sign
 
 
 def _norm(v: Any, written: str, pos: int) -> Any:
@@ -50,12 +51,20 @@ class BracketsMixin(Cursor):
         if c is None or not c.is_cmd("|"):
             raise BadInput("a norm \\| is not closed", t.pos)
         self.next()
+        kind = "2"
         if (s := self.peek()) is not None and s.is_op("_"):  # \|x\|_2 is the Euclidean norm
             self.next()
             sub = self.braced_tokens() if self.peek() and self.peek().is_op("{") else [self.next()]
-            if "".join(x.text for x in sub) != "2":
-                raise BadInput("only the Euclidean norm \\|x\\|_2 is understood", s.pos)
-        return _norm(v, "\\|A\\|", t.pos) if is_matrix(v) else sp.Abs(v)
+            kind = "".join(x.text for x in sub)
+            if kind not in _NORMS:
+                raise BadInput("only the norms \\|x\\|_2 (Euclidean), \\|x\\|_1 and \\|x\\|_\\infty of a vector are "
+                               "understood", s.pos)
+        if not is_matrix(v):
+            return sp.Abs(v)
+        if kind != "2" and 1 not in v.shape:
+            raise BadInput(f"\\|A\\|_{kind} of a {shape_of(v)} matrix (an induced or an entrywise norm?) is not "
+                           "understood: write the norm of a vector", t.pos)
+        return _norm(v, "\\|A\\|", t.pos) if kind == "2" else _NORMS[kind](v)
 
     def inner_product(self) -> Any:
         t = self.next()

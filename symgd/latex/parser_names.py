@@ -10,7 +10,7 @@ import sympy as sp
 
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
-from symgd.latex.ambiguity import refuse_word_application
+from symgd.latex.ambiguity import refuse_undeclared_application, refuse_word_application
 from symgd.latex.cursor import Cursor
 from symgd.latex.shapes import BigO, as_scalar
 from symgd.latex.tokens import Tok, canonical
@@ -260,7 +260,19 @@ class NamesMixin(Cursor):
             return sp.Function(fname)(*args)
         if self.nt.is_function(fname) and p is not None and p.is_op("(") and single:
             raise BadInput(f"{name}(...) in a superscript needs braces", start.pos)
+        if p is not None and p.is_op("(") and not single:  # g(x), g'(x): applied or multiplied?
+            refuse_undeclared_application(name, self.nt.base(name), self._group_ahead(), self.nt, start.pos)
         return self.nt.symbol(name)
+
+    def _group_ahead(self) -> list[Tok]:
+        """The tokens of the parenthesized group ahead (not consumed)."""
+        depth, out = 0, []
+        for t in self.toks[self.i :]:
+            depth += t.is_op("(", "[", "{") - t.is_op(")", "]", "}")
+            out.append(t)
+            if depth == 0:
+                break
+        return out[1:-1]
 
     def _braced_application(self) -> bool:
         """Is the group ahead exactly ``{( ... )}``?"""

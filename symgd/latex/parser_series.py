@@ -9,6 +9,7 @@ import sympy as sp
 
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
+from symgd.latex.coordinates import coordinate_sum
 from symgd.latex.cursor import Cursor
 from symgd.latex.shapes import as_scalar
 from symgd.latex.tokens import Tok
@@ -59,9 +60,17 @@ class SeriesMixin(Cursor):
         self.next()
         inner = self.braced_tokens() if self.peek() is not None and self.peek().is_op("{") else [self.next()]
         cut = next((k for k, x in enumerate(inner) if x.is_op("=") or x.is_cmd("ge", "geq")), None)
-        if cut is None:
-            raise BadInput(f"\\{t.text} over unnamed coordinates (\\{t.text}_i) is not supported: write the "
-                           f"range (\\{t.text}_{{i=1}}^{{n}}), or a norm or inner product for vectors", t.pos)
+        if cut is None:  # \sum_i x_i y_i: over the coordinates of vectors
+            index_p = self.sub(inner)
+            index = index_p.primary(single=True)
+            got = None
+            if t.text == "sum" and index_p.peek() is None and isinstance(index, sp.Symbol):
+                got = self._over_coordinates(t, index, self.nt.dim)
+            if got is None:
+                raise BadInput(f"\\{t.text} over unnamed coordinates (\\{t.text}_i) is understood only for the "
+                               f"coordinates of vectors (\\sum_i x_i y_i): write the range (\\{t.text}_{{i=1}}^{{n}})",
+                               t.pos)
+            return got
         index_p = self.sub(inner[:cut])
         index = index_p.primary(single=True)
         lower_p = self.sub(inner[cut + 1 :])
@@ -80,6 +89,12 @@ class SeriesMixin(Cursor):
             upper = self._infinity() or self.script()
         if self.peek() is None or not self.starts_operand(self.peek()):
             raise BadInput(f"\\{t.text} needs a summand", t.pos)
+        if t.text == "sum" and lower == 1 and isinstance(upper, sp.Basic) and (
+                upper == self.nt.dim or (isinstance(upper, sp.Symbol) and upper.name == self.nt.dim_name)
+                or (isinstance(upper, sp.Symbol) and upper.name == str(self.nt.dim))):
+            got = self._over_coordinates(t, index, upper if upper == self.nt.dim else None)
+            if got is not None:
+                return got
         start = self.i
         body = self.product_rest(self.postfix())
         body = as_scalar(body, "a summand", t.pos) if is_matrix(body) and body.shape == (1, 1) else body
@@ -90,6 +105,24 @@ class SeriesMixin(Cursor):
         j = sp.Symbol(index.name, integer=True)
         body = body.xreplace({index: j})
         return (sp.Sum if t.text == "sum" else sp.Product)(body, (j, lower, upper))
+
+    def _over_coordinates(self, t: Tok, index: sp.Symbol, count: Any) -> Any:
+        """The sum over the coordinates of vectors (``x_i`` of a vector x, i the index) as a vector expression
+        (:mod:`symgd.latex.coordinates`); None, with nothing consumed, when the summand has no coordinates.
+        ``count``: the number of terms when the range is the size of the vectors (None when it is only spelt
+        like it: a constant term is then refused)."""
+        nt = self.nt
+        saved, start = (nt.coordinate_index, nt.coordinates), self.i
+        nt.coordinate_index, nt.coordinates = index.name, {}
+        try:
+            body = self.product_rest(self.postfix())
+            coords = nt.coordinates
+        finally:
+            nt.coordinate_index, nt.coordinates = saved
+        if not coords:
+            self.i = start
+            return None
+        return coordinate_sum(body, coords, index, count, t.pos)
 
     def limit(self) -> Any:
         """``\\lim_{x \\to a} u`` (``a``: an expression, ``\\infty``, ``0^+``, ``0^-``): the limit of the rest of

@@ -17,6 +17,8 @@ from symgd.core.errors import BadInput
 from symgd.latex.assumptions import assumption_links, declare, definite_matrices, hypotheses, substitute
 from symgd.latex.blocks import split_claims
 from symgd.latex.notation import FUNCS, GREEK, MAX_LENGTH, Notation, remove_remainders, split_relations, tokenize
+from symgd.latex.plusminus import split_plus_minus
+from symgd.latex.unicode import latex_text
 
 __all__ = ["ParsedClaims", "notation_of", "parse_assumptions", "parse_problem"]
 
@@ -43,7 +45,9 @@ def parse_assumptions(decl: Declarations) -> tuple[Notation, list, dict]:
     of names), the hypotheses (SymPy relations) and the definitions ``{name: expr}``."""
     decl = _with_definite(decl)
     nt = notation_of(decl)
-    hyps = declare(assumption_links(decl.assume), nt)
+    links = split_plus_minus(assumption_links(decl.assume))
+    hyps = declare(links, nt)
+    _tie_dimension(nt, links)
     for lhs, _, rhs in hyps:
         nt.infer(lhs.toks)
         nt.infer(rhs.toks)
@@ -63,8 +67,9 @@ def parse_problem(latex: str, assume: Any = (), *, declarations: Declarations | 
     decl = _with_definite(Declarations.of(declarations, assume=assume, **declared))
     pd_names = Notation.make(symmetric=decl.positive_definite).symmetric
     nt = notation_of(decl)
-    all_links = assumption_links(decl.assume)
+    all_links = split_plus_minus(assumption_links(decl.assume))  # z_{1,2} = a \pm b: two definitions
     hyps = declare(all_links, nt)
+    _tie_dimension(nt, all_links)
     if isinstance(latex, str) and len(latex) > MAX_LENGTH:
         raise BadInput(f"input too long ({len(latex)} characters; the limit is {MAX_LENGTH})")
     chains = split_claims(latex)
@@ -113,8 +118,24 @@ def parse_problem(latex: str, assume: Any = (), *, declarations: Declarations | 
     return ParsedClaims(tuple(links), context, tuple(unused))
 
 
+def _tie_dimension(nt: Notation, links: list) -> None:
+    """``x \\in \\mathbb{R}^d``: the name d in the claim is the size of the vectors (a positive integer), when
+    one letter names every declared size."""
+    letters = set()
+    for _, rel, rhs in links:
+        m = re.fullmatch(r"mathbb\{R\}\^\{?([A-Za-z])\}?", "".join(t.text for t in rhs.toks)) if rel == "in" else None
+        if m is not None:
+            letters.add(m.group(1))
+    if len(letters) == 1 and (letter := letters.pop()) not in nt.vectors | nt.matrices | nt.functions:
+        nt.dim_name = letter
+        nt.dim = sp.Symbol(letter, integer=True, positive=True)
+
+
 def _with_definite(decl: Declarations) -> Declarations:
-    """Move ``A \\succ 0`` from the assumptions to the positive definite matrices."""
+    """Move ``A \\succ 0`` from the assumptions to the positive definite matrices (assumptions in Unicode,
+    ``θ ∈ [0, 1]``, ``A ≻ 0``, first in their LaTeX spelling: some are recognised by pattern)."""
+    if any(isinstance(a, str) and not a.isascii() for a in decl.assume):
+        decl = replace(decl, assume=tuple(latex_text(a) for a in decl.assume))
     rest, names = definite_matrices(decl.assume)
     if not names:
         return decl
@@ -241,7 +262,10 @@ def _claim(lhs: Any, rel: str, rhs: Any, order: tuple[sp.Symbol, int] | None, po
             raise BadInput(f"a {m.shape[0]}x{m.shape[1]} side related to a scalar", pos)
         lhs, rhs = (m, s) if is_matrix(lhs) else (s, m)
     elif is_matrix(lhs) and lhs.shape != rhs.shape:
-        raise BadInput("the two sides have different shapes", pos)
+        if isinstance(rhs, sp.ZeroMatrix) or isinstance(lhs, sp.ZeroMatrix):  # A = \mathbf{0}: zero of A's shape
+            lhs, rhs = (lhs, sp.ZeroMatrix(*lhs.shape)) if isinstance(rhs, sp.ZeroMatrix) else (sp.ZeroMatrix(*rhs.shape), rhs)
+        else:
+            raise BadInput("the two sides have different shapes", pos)
     if rel != "=" and is_matrix(lhs) and lhs.shape != (1, 1):
         raise BadInput("an inequality between vectors or matrices is not understood", pos)
     if found is not None or order is not None:

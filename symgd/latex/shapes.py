@@ -11,7 +11,7 @@ import sympy as sp
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 
-__all__ = ["BigO", "Norm", "add", "as_scalar", "mul", "power", "shape_of", "transpose"]
+__all__ = ["BigO", "Norm", "Norm1", "NormInf", "add", "as_scalar", "mul", "power", "shape_of", "transpose"]
 
 _MAX_POW_BITS = 4096  # numeric powers bigger than this stay unevaluated (2^{10^9} must not be computed)
 
@@ -36,6 +36,52 @@ class Norm(sp.Function):
 
     def _latex(self, printer: Any) -> str:
         return r"\left\|" + printer._print(self.args[0]) + r"\right\|"
+
+
+class _VectorNorm(sp.Function):
+    """A norm of a vector that is not rotation invariant: evaluated on explicit vectors (so sampling in concrete
+    dimensions refutes), opaque otherwise (no proof method treats it as the Euclidean norm: on explicit vectors it
+    is not the square root of the sum of squares, which is how symgd.decide.coordinates recognizes that one)."""
+
+    nargs = 1
+    is_commutative = True
+    _sub = ""
+
+    def _eval_is_nonnegative(self) -> bool:
+        return True
+
+    def _eval_is_real(self) -> bool:
+        return True
+
+    def _latex(self, printer: Any) -> str:
+        return r"\left\|" + printer._print(self.args[0]) + r"\right\|_{" + self._sub + "}"
+
+
+class Norm1(_VectorNorm):
+    """The 1-norm of a vector, ``\\|x\\|_1``: the sum of the absolute values of its coordinates."""
+
+    _sub = "1"
+
+    @classmethod
+    def eval(cls, v: Any) -> Any:
+        if isinstance(v, sp.MatrixBase):
+            return sp.Add(*[sp.Abs(e) for e in v])
+        return None
+
+
+class NormInf(_VectorNorm):
+    """The maximum norm of a vector, ``\\|x\\|_\\infty``: the largest absolute value of its coordinates."""
+
+    _sub = r"\infty"
+
+    @classmethod
+    def eval(cls, v: Any) -> Any:
+        if isinstance(v, sp.MatrixBase):  # max(a, b) = (a + b + |a - b|)/2: nodes the notation's whitelist has
+            out = sp.Abs(v[0])
+            for e in list(v)[1:]:
+                out = (out + sp.Abs(e) + sp.Abs(out - sp.Abs(e))) / 2
+            return out
+        return None
 
 
 class BigO(sp.Function):
@@ -68,6 +114,10 @@ def add(a: Any, b: Any, pos: int) -> Any:
         for m, o in ((a, b), (b, a)):
             if m.shape != o.shape and o.shape == (1, 1) and (c := _identity_multiple(m)) is not None:
                 return o + c * sp.Identity(1)  # f \mathbb{I} + x^T y: SymPy prints a 1x1 identity so
+        if a.shape != b.shape and isinstance(b, sp.ZeroMatrix):  # A + \mathbf{0}: zero of the shape required
+            return a
+        if a.shape != b.shape and isinstance(a, sp.ZeroMatrix):
+            return b
         if a.shape != b.shape:
             raise BadInput(f"cannot add a {shape_of(a)} and a {shape_of(b)} expression", pos)
         return a + b

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from symgd.core.errors import BadInput
-from symgd.latex.vocabulary import GREEK, RELATIONS, SPACING, UNICODE, WORD_COMMANDS
+from symgd.latex.unicode import to_latex
+from symgd.latex.vocabulary import GREEK, RELATIONS, SPACING, WORD_COMMANDS
 
 __all__ = ["MAX_LENGTH", "Relation", "Side", "Tok", "canonical", "drop_spacing", "show", "split_relations",
            "tokenize"]
@@ -42,6 +43,12 @@ def _raw_tokens(text: str) -> list[Tok]:
         raise BadInput("the claim must be text")
     if len(text) > MAX_LENGTH:
         raise BadInput(f"input too long ({len(text)} characters; the limit is {MAX_LENGTH})")
+    latex, where = to_latex(text)  # Unicode math (‖x‖², √(ab), β₂) in its LaTeX spelling
+    return _scan(latex, where)
+
+
+def _scan(text: str, where: list[int]) -> list[Tok]:
+    """The tokens of LaTeX ``text``; ``where[i]`` is the position in the user's input of character ``i``."""
     toks: list[Tok] = []
     i, n = 0, len(text)
     while i < n:
@@ -57,12 +64,12 @@ def _raw_tokens(text: str) -> list[Tok]:
                 j += 1
             if j == i + 1:
                 if j >= n:
-                    raise BadInput("a lone backslash at the end", i)
+                    raise BadInput("a lone backslash at the end", where[i])
                 j += 1
-            toks.append(Tok("cmd", text[i + 1 : j], i))
+            toks.append(Tok("cmd", text[i + 1 : j], where[i]))
             i = j
         elif c.isascii() and c.isalpha():
-            toks.append(Tok("letter", c, i))
+            toks.append(Tok("letter", c, where[i]))
             i += 1
         elif c.isascii() and c.isdigit():
             j = i
@@ -72,17 +79,13 @@ def _raw_tokens(text: str) -> list[Tok]:
                 j += 1
                 while j < n and text[j].isascii() and text[j].isdigit():
                     j += 1
-            toks.append(Tok("num", text[i:j], i))
+            toks.append(Tok("num", text[i:j], where[i]))
             i = j
         elif c in _OPS:
-            toks.append(Tok("op", c, i))
-            i += 1
-        elif c in UNICODE:
-            sub = _raw_tokens(UNICODE[c])
-            toks.extend(Tok(t.kind, t.text, i) for t in sub)
+            toks.append(Tok("op", c, where[i]))
             i += 1
         else:
-            raise BadInput(f"unexpected character {c!r}", i)
+            raise BadInput(f"unexpected character {c!r}", where[i])
     return [t for t in toks if not (t.kind == "op" and t.text == "~")]
 
 

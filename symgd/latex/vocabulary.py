@@ -16,7 +16,6 @@ __all__ = [
            "RELATIONS",
            "SPACING",
            "TRANSPOSE",
-           "UNICODE",
            "WORD_COMMANDS",
 ]
 
@@ -27,15 +26,7 @@ GREEK = set(
     "varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega "
     "Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega".split()
 )
-_UNICODE_GREEK = dict(zip("αβγδεζηθικλμνξοπρςστυφχψωϑϕϵΓΔΘΛΞΠΣΥΦΨΩ", (
-    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho varsigma sigma tau "
-    "upsilon phi chi psi omega vartheta varphi varepsilon Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi "
-    "Omega").split(), strict=True))
-UNICODE = {k: "\\" + v for k, v in _UNICODE_GREEK.items()}
-UNICODE.update({"∇": "\\nabla", "⟨": "\\langle", "⟩": "\\rangle", "≤": "\\le", "≥": "\\ge", "·": "\\cdot",
-                "−": "-", "∥": "\\|", "×": "\\times", "²": "^2", "³": "^3", "∂": "\\partial", "⊤": "\\top",
-                "∞": "\\infty", "≈": "\\approx"})
-
+# Unicode math (η, ‖x‖², √(ab)) is rewritten into this vocabulary by symgd.latex.unicode.
 RELATIONS = {"=": "=", "<": "<", ">": ">", "\\le": "<=", "\\leq": "<=", "\\leqslant": "<=", "\\ge": ">=",
              "\\geq": ">=", "\\geqslant": ">=", "\\lt": "<", "\\gt": ">", "\\in": "in"}
 SPACING = {",", ";", "!", ":", " ", "quad", "qquad", "displaystyle", "textstyle", "nonumber", "notag", "left",
