@@ -65,8 +65,6 @@ FALSE = [  # (claim, hypotheses, a point where every hypothesis holds and the cl
     (Claim((1 + x) ** n, ">=", 1 + 2 * n * x), [x >= -1], {x: 1, n: 1}),  # wrong constant
     (Claim((1 + x) ** n, ">", 1 + n * x), [x >= -1], {x: 0, n: 2}),  # strict
     (Claim((1 - b) * sp.Sum(b**i, (i, 1, t)), "=", 1 - b**t), [b < 1, t >= 1], {b: sp.Rational(1, 2), t: 1}),
-    (Claim((1 - b) * sp.Sum(b ** (t - i), (i, 1, t)), "=", 1 - b ** (t + 1)), [b < 1, t >= 1],
-     {b: sp.Rational(1, 2), t: 1}),
     (Claim(sp.Sum(b ** (t - i), (i, 1, t)), "=", t * b ** (t - 1)), [b < 1, t >= 1], {b: sp.Rational(1, 2), t: 2}),
     (Claim(sp.Sum((1 - eta * mu) ** k, (k, 0, T - 1)), "<=", 1 / (2 * eta * mu)), [eta * mu <= 1, T >= 1],
      {eta: 1, mu: 1, T: 1}),

@@ -348,9 +348,6 @@ def prove_by_monotonicity(claim: Claim, ctx: Context) -> str | None:
 
 
 def _in_one_variable(g: Any, ctx: Context, strict: bool) -> str | None:
-    m = nonnegative(g, ctx, strict)
-    if m:
-        return m
     syms = sorted(g.free_symbols, key=sp.default_sort_key)
     funcs = g.atoms(sp.log, sp.exp, sp.sin, sp.cos)
     inside = {s: sum(s in f.free_symbols for f in funcs) for s in syms}  # the variable inside most functions first

@@ -27,6 +27,7 @@ from symgd.core.claims import Claim, Context, Rel
 __all__ = ["nonnegative", "relaxed"]
 
 _DEPTH = 2
+_REWRITE_OPS = 30
 _FUNCS = (sp.exp, sp.log, sp.sin, sp.cos)
 
 
@@ -68,12 +69,20 @@ def _tangent_proved() -> bool:
     return lemma_available("e^x >= 1 + x")
 
 
+_ASKED: dict = {}  # z3's answers in this process (the rules ask the same sign again and again)
+
+
 def _nra(expr: Any, ctx: Context, strict: bool) -> str | None:
     from symgd.decide import nra
 
     if not nra._real_arithmetic(expr):
         return None
-    return nra.prove(Claim(0, Rel.LT if strict else Rel.LE, expr), ctx, timeout=nra.Z3_TIMEOUT)
+    key = (expr, ctx.hypotheses, strict)
+    if key not in _ASKED:
+        if len(_ASKED) > 2000:
+            _ASKED.clear()
+        _ASKED[key] = nra.prove(Claim(0, Rel.LT if strict else Rel.LE, expr), ctx, timeout=nra.Z3_TIMEOUT)
+    return _ASKED[key]
 
 
 def nonnegative(expr: Any, ctx: Context, strict: bool = False, depth: int = _DEPTH) -> str | None:
@@ -95,6 +104,8 @@ def nonnegative(expr: Any, ctx: Context, strict: bool = False, depth: int = _DEP
             m = _nra(r[0], Context((*ctx.hypotheses, *r[1])), strict) if r else None
             if m:
                 return f"exp(B) >= 1 + B (a lemma proved by the engine), |sin|, |cos| <= 1: {m}"
+    if sp.count_ops(expr) > _REWRITE_OPS:
+        return None  # the rewrites below cost seconds on long expressions (the derivative argument may still work)
     num, den = sp.fraction(sp.together(expr))
     if den != 1:
         if not nonnegative(den, ctx, True, depth - 1):
@@ -135,7 +146,7 @@ def _log_eliminated(f: Any, ctx: Context, depth: int) -> list[tuple[Any, str]]:
         positive = c.is_positive or (not c.is_number and nonnegative(c, ctx, True, depth - 1) is not None)
         if not positive and not (c.is_negative or (not c.is_number and nonnegative(-c, ctx, True, depth - 1))):
             continue
-        R = g.xreplace({mark: 0})
+        R = sp.sympify(g.xreplace({mark: sp.S.Zero}))
         if R.has(L) or not nonnegative(A, ctx, True, depth - 1):
             continue
         if not all(nonnegative(o.args[0], ctx, True, depth - 1) for o in R.atoms(sp.log)):
