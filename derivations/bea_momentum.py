@@ -22,8 +22,10 @@ symgd.bea.ema (order by order; the invariance is checked numerically below over 
 t -> infinity form.
 
 Reference.  Ghosh, Lyu, Zhang, Wang, Implicit regularization in heavy-ball momentum accelerated stochastic gradient
-descent (ICLR 2023); Cattaneo, Klusowski, Shigida, On the implicit bias of Adam (ICML 2024); Kovachki and Stuart,
-Continuous time analysis of momentum methods (JMLR 2021); document 003, "Momentum", "ADAM".
+descent (ICLR 2023); Cattaneo, Klusowski, Shigida, On the implicit bias of Adam (ICML 2024); Cattaneo and Shigida,
+Modified loss of momentum gradient descent: fine-grained analysis (arXiv 2509.08483, 2025) for heavy ball at higher
+orders; Kovachki and Stuart, Continuous time analysis of momentum methods (JMLR 2021); document 003, "Momentum",
+"ADAM".
 """
 
 from __future__ import annotations

@@ -227,6 +227,29 @@ def test_literature_readings_by_local_error_order():
     assert abs(orders["adam_full"] - 3) < 0.25 and abs(orders["adam_loss_only"] - 2) < 0.25, orders
 
 
+def test_heavy_ball_map_on_a_quadratic_and_the_narayana_polynomials():
+    """On L = lambda x^2/2 the reduced heavy-ball map is x -> r(h lambda) x with r the root of r^2 - (1 + mu - z) r + mu = 0
+    near 1 (a series computed here independently of the solver), and its h^k coefficient is -mu N_(k-1)(mu) lambda^k /
+    (1 - mu)^(2k - 1) for k >= 2, N_n the Narayana polynomials (1, 1 + mu, 1 + 3 mu + mu^2): the family Cattaneo and
+    Shigida (arXiv 2509.08483, 2025) find inside heavy ball's memoryless approximations."""
+    from math import comb
+
+    from symgd.optim.rules import HEAVY_BALL
+
+    x, lam = sp.Symbol("x", real=True), sp.Symbol("lambda", positive=True)
+    K = 4
+    red = reduce(HEAVY_BALL, lam * x**2 / 2, (x,), K - 1)
+    got = [sp.factor(dk[0] / (x * lam ** (k + 1))) for k, dk in enumerate(red.increments)]
+    s, z = sp.symbols("s z", positive=True)  # s = 1 - mu
+    root = ((2 - s - z) + s * sp.sqrt(1 - (2 * z * (2 - s) - z**2) / s**2)) / 2
+    series = sp.series(root - 1, z, 0, K + 1).removeO()
+    narayana = lambda n: sum(sp.Rational(comb(n, j) * comb(n, j + 1), n) * mu**j for j in range(n))  # noqa: E731
+    for k in range(1, K + 1):
+        assert sp.simplify(series.coeff(z, k).subs(s, 1 - mu) - got[k - 1]) == 0, k
+        expected = -1 / (1 - mu) if k == 1 else -mu * narayana(k - 1) / (1 - mu) ** (2 * k - 1)
+        assert sp.simplify(got[k - 1] - expected) == 0, k
+
+
 def test_bad_requests():
     with pytest.raises(BadInput, match="no modified equation for adagrad"):
         modified_equation("adagrad", 1)
