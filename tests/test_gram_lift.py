@@ -163,8 +163,21 @@ def test_mutation_one_coordinate_per_vector_proves_a_false_claim(monkeypatch: py
         return Claim(scalar.lhs.subs(sp.Symbol("y[1]", real=True, nonnegative=True), 0), scalar.rel,
                      scalar.rhs.subs(sp.Symbol("y[1]", real=True, nonnegative=True), 0)), sctx, note
 
+    assert nra.known_false(claim, Context())  # z3 found the point: later rows (sums of squares) skip the claim
     monkeypatch.setattr(nra, "in_coordinates", one_line)
+    monkeypatch.setattr(nra, "_FALSE", set())
     assert nra.prove(claim, Context()) is not None
+
+
+def test_only_exact_translations_are_marked_false() -> None:
+    """A claim is marked false only when z3's point is a real counterexample: not under the forms relaxation, not
+    with integers relaxed to reals, not with a hypothesis dropped."""
+    k = sp.Symbol("k", integer=True, positive=True)
+    for claim, ctx in [(Claim(sp.Trace(x.T * A * x), ">=", 0), Context()),  # forms: a relaxation
+                       (Claim(k**2, ">=", 2 * k), Context()),  # false at k = 1 only; z3 may answer k = 1/2
+                       (Claim(a, ">=", 0), Context.make([sp.Ge(sp.Trace(x.T * A * x), a)]))]:  # dropped
+        assert nra.prove(claim, ctx) is None and not nra.known_false(claim, ctx)
+    assert nra.prove(Claim(a, ">=", b), Context()) is None and nra.known_false(Claim(a, ">=", b), Context())
 
 
 # general matrices: the 1 x 1 forms as real unknowns (a relaxation: proofs only)

@@ -42,8 +42,8 @@ from symgd.core.claims import Claim, Context, Rel, is_matrix
 from symgd.decide.coordinates import Refused, has_vectors, in_coordinates
 from symgd.decide.forms import as_unknowns
 
-__all__ = ["METHOD", "Kinked", "Quick", "RealArithmetic", "Refused", "counterexample", "in_coordinates", "points",
-           "prove", "recheck", "translate"]
+__all__ = ["METHOD", "Kinked", "Quick", "RealArithmetic", "Refused", "counterexample", "in_coordinates", "known_false",
+           "points", "prove", "recheck", "translate"]
 
 METHOD = "real arithmetic decision (z3 nlsat)"
 DOMAIN_NOTE = "on the domain where both sides are real and defined"
@@ -289,6 +289,9 @@ def prove(claim: Claim, ctx: Context = Context(), timeout: float = 2.0) -> str |
     import z3
 
     start = time.monotonic()
+    key = (claim, ctx)
+    if key in _FALSE:
+        return None
     for lift in _lifts(claim, ctx):
         left = timeout - (time.monotonic() - start)
         if left <= 0:
@@ -298,17 +301,33 @@ def prove(claim: Claim, ctx: Context = Context(), timeout: float = 2.0) -> str |
         except Refused:
             continue
         method = _prove_scalar(z3, scalar, scalar_ctx, left)
-        if method:
+        exact = (not note or "coordinates" in note) and len(scalar_ctx.hypotheses) >= len(ctx.hypotheses)
+        if method is _SAT and exact:
+            _FALSE.add(key)  # the later rows of this module need not ask again
+            return None
+        if method and method is not _SAT:
             return f"{method}, {note}" if note else method
-        if len(scalar_ctx.hypotheses) >= len(ctx.hypotheses) and "coordinates" in note:
+        if exact and note:
             return None  # the coordinates are exact: with every hypothesis kept, nothing else can prove it
     return None
 
 
+def known_false(claim: Claim, ctx: Context) -> bool:
+    """Has z3 already found, in this process, a point where the exactly translated claim fails?  (Later rows, such
+    as the sum-of-squares certificates, then need not search for a proof.)"""
+    return (claim, ctx) in _FALSE
+
+
+_SAT = "the negation is satisfiable"  # a marker: z3 found a point where the exactly translated claim fails
+_FALSE: set = set()  # claims (with their contexts) found false that way in this process
+
+
 def _prove_scalar(z3: Any, claim: Claim, ctx: Context, timeout: float) -> str | None:
+    """The method text, :data:`_SAT` when the translation is exact (every hypothesis kept, no integer relaxed) and z3
+    finds a point where the claim fails, or None."""
     start = time.monotonic()
     try:
-        tr, negated, _ = translate(claim, ctx)
+        tr, negated, kept = translate(claim, ctx)
     except Refused:
         return None
     if claim.normalized().rel is Rel.EQ and tr.real_domain:
@@ -321,7 +340,10 @@ def _prove_scalar(z3: Any, claim: Claim, ctx: Context, timeout: float) -> str | 
     s = _solver(z3, max(timeout - (time.monotonic() - start), 0.05))
     s.add(*tr.premises)
     s.add(negated)
-    if s.check() != z3.unsat:
+    result = s.check()
+    if result == z3.sat and len(kept) == len(ctx.hypotheses) and not any(v.is_integer for v in tr.vars):
+        return _SAT
+    if result != z3.unsat:
         return None
     left = timeout - (time.monotonic() - start)
     vac = _solver(z3, max(left, 0.05))  # consistent premises: no vacuous proof under impossible hypotheses

@@ -272,8 +272,10 @@ class SumOfSquares:
     def accepts(self, claim: Claim, ctx: Context, cited: Any) -> bool:
         if claim.rel is not Rel.LE or cited.premise is not None or cited.certificate is not None:
             return False
-        from symgd.decide.nra import _real_arithmetic
+        from symgd.decide.nra import _real_arithmetic, known_false
 
+        if known_false(claim, ctx):  # z3 (an earlier row) found a point where it fails: no certificate exists
+            return False
         sides = (claim.lhs, claim.rhs)
         if any(isinstance(s, MatrixExpr) for s in sides):  # vectors, in coordinates (see nra.in_coordinates)
             return all((isinstance(s, MatrixExpr) and s.shape == (1, 1)) or not is_matrix(s) for s in sides)
