@@ -105,3 +105,10 @@ def test_the_tangent_of_exp_is_used_only_as_a_proved_lemma() -> None:
     assert m and "lemma proved by the engine" in m
     wrong = sp.log(T) - sp.log(T - 1) - 2 / T  # false at T = 2: log 2 - 1 < 0
     assert sp.N(wrong.subs(T, 2)) < 0 and nonnegative(wrong, Context.make([T >= 2])) is None
+
+
+def test_a_possibly_complex_expression_is_never_bounded() -> None:
+    # sin(sqrt(x)) at x = -4 is i sinh(2): 1 - sin(sqrt(x)) is not a real number there, let alone >= 0
+    assert sp.im(sp.N((1 - sp.sin(sp.sqrt(x))).subs(x, -4))) != 0
+    assert nonnegative(1 - sp.sin(sp.sqrt(x)), Context()) is None
+    assert nonnegative(1 - sp.sin(sp.sqrt(x)), Context.make([x >= 0]))

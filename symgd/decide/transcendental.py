@@ -85,6 +85,22 @@ def _nra(expr: Any, ctx: Context, strict: bool) -> str | None:
     return _ASKED[key]
 
 
+def _real_valued(expr: Any, ctx: Context) -> bool:
+    """Is expr real wherever the hypotheses hold?  Real symbols only, every log's argument proved > 0 and every
+    root's base proved >= 0 (sin(sqrt(x)) at x < 0 is sinh times i, not a number in [-1, 1])."""
+    if not all(s.is_real for s in expr.free_symbols):
+        return False
+    for e in expr.atoms(sp.log, sp.Pow):
+        if isinstance(e, sp.log):
+            if not nonnegative(e.args[0], ctx, True):
+                return False
+        elif not e.exp.is_Integer and e.base.is_positive is not True and not (
+                e.exp.is_Rational and nonnegative(e.base, ctx, False)):
+            if e.base != sp.E:
+                return False
+    return not expr.atoms(sp.Function) - expr.atoms(*_FUNCS)
+
+
 def nonnegative(expr: Any, ctx: Context, strict: bool = False, depth: int = _DEPTH) -> str | None:
     """How ``expr >= 0`` (> 0) follows by the rules above, or None."""
     expr = sp.sympify(expr)
@@ -92,6 +108,8 @@ def nonnegative(expr: Any, ctx: Context, strict: bool = False, depth: int = _DEP
         return "sign from the assumptions"
     if not expr.has(*_FUNCS):
         return _nra(expr, ctx, strict)
+    if depth == _DEPTH and not _real_valued(expr, ctx):
+        return None
     if depth < 0 or sp.count_ops(expr) > 60:
         return None
     r = relaxed(expr)
