@@ -4,7 +4,9 @@
 for time eta reproduces one step of the rule up to O(eta^(K+2)).  For gradient descent it comes from
 B-series over rooted trees (``trees``, ``bseries``), dimension-free with exact rational coefficients in
 elementary differentials of the loss (``differentials``); ``maps`` is the brute-force coordinate route
-(near-identity map to modified field) used for checks and for rules with state.
+(near-identity map to modified field) used for checks and for rules with state, ``jets`` runs it on the jets of an
+undefined loss as independent symbols (the fast cross-check), ``stateful`` reduces rules with state to their slow
+manifold and ``ema`` writes that reduction out to second order for EMA-preconditioned rules (RMSProp, Adam).
 Imports core, decide and optim only.
 """
 
