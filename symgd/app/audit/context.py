@@ -8,7 +8,8 @@ stop every later claim); what is refused is kept with the reason for the report.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -16,7 +17,7 @@ from sympy.core.function import AppliedUndef
 from symgd.core.declarations import Declarations
 from symgd.core.errors import BadInput
 
-__all__ = ["DocContext", "FunctionDef", "apply_functions"]
+__all__ = ["DocContext", "FunctionDef", "apply_functions", "prepare", "substituted"]
 
 _PD = re.compile(r"(symmetric\s+)?positive[- ]definite", re.I)
 _FACTS = re.compile(r"\b(strongly convex|convex|[A-Za-z]-Lipschitz|Lipschitz|[A-Za-z]-smooth|smooth)\b", re.I)
@@ -153,3 +154,27 @@ def apply_functions(expr: sp.Basic, fdefs: dict[str, FunctionDef], symbols: set 
         if not any(f.func.__name__ in fdefs for f in out.atoms(AppliedUndef)):
             break
     return out.doit()
+
+
+def substituted(claim, context, ctx: DocContext):
+    """The claim with the document's defined functions replaced by their bodies (each definition read again
+    with the declarations in force now, so that its symbols carry the same assumptions as the claim's)."""
+    if not ctx.fdefs:
+        return claim
+    from symgd.latex.problem import parse_problem
+
+    fdefs = {}
+    for name, d in ctx.fdefs.items():
+        try:
+            c = parse_problem(d.latex, declarations=ctx.declarations(), allow_unused=True).links[0][1]
+        except BadInput:
+            continue
+        fdefs[name] = FunctionDef(name, tuple(c.lhs.args), c.rhs, d.latex, d.line)
+    names = set(claim.lhs.free_symbols) | set(claim.rhs.free_symbols)
+    for h in context.hypotheses:
+        names |= set(h.free_symbols)
+    return replace(claim, lhs=apply_functions(claim.lhs, fdefs, names), rhs=apply_functions(claim.rhs, fdefs, names))
+
+
+def prepare(ctx: DocContext) -> Callable:
+    return lambda claim, context: substituted(claim, context, ctx)

@@ -46,6 +46,8 @@ def to_table(a: Audit, console, *, all_rows: bool = True) -> None:
         text = text if len(text) <= 140 else text[:139] + "…"
         table.add_row(str(r.line), escape(link), r.kind, f"[{STYLE[r.verdict]}]{r.verdict}[/]", escape(text))
     console.print(table)
+    if a.properties:
+        console.print(escape("properties stated in words, used as hypotheses: " + "; ".join(a.properties)))
     if a.facts:
         console.print(escape("stated in prose, not used by the checks: " + ", ".join(a.facts)))
     console.print(escape(_summary(a)))

@@ -22,12 +22,13 @@ from symgd.app.audit.classify import (
     pieces_with_connectives,
     relations,
 )
-from symgd.app.audit.context import DocContext, FunctionDef, apply_functions
+from symgd.app.audit.context import DocContext, FunctionDef, prepare, substituted
 from symgd.app.audit.declare import parse_declarations
 from symgd.app.audit.extract import Display, extract, front_matter, headings
-from symgd.app.audit.facts import instances, read_facts, witness
+from symgd.app.audit.facts import read_facts
+from symgd.app.audit.hypotheses import by_witness, from_facts, with_odes
 from symgd.app.audit.logic import check_implied, check_solution
-from symgd.app.audit.odes import ODE, initial_value, ode_of, solution_claim, with_ode
+from symgd.app.audit.odes import ODE, initial_value, ode_of
 from symgd.core.declarations import Declarations
 from symgd.core.errors import BadInput
 
@@ -74,9 +75,10 @@ class Audit:
     text: str
     displays: list[Display]
     results: list[LinkResult]
-    facts: list[str]
+    facts: list[str]  # properties named in prose that no check uses
     refused: list[str]
     seconds: float = 0.0
+    properties: list[str] = field(default_factory=list)  # properties of functions used as hypotheses
 
     def counts(self) -> dict[str, int]:
         out = {v: 0 for v in (*CHECKED, "definition", "assumption")}
@@ -95,7 +97,7 @@ class Audit:
 
     def to_dict(self) -> dict:
         return {"file": self.name, "counts": self.counts(), "exit": self.exit_code(), "facts": self.facts,
-                "refused_assumptions": self.refused, "seconds": round(self.seconds, 3),
+                "properties": self.properties, "refused_assumptions": self.refused, "seconds": round(self.seconds, 3),
                 "links": [r.to_dict() for r in self.results]}
 
 
@@ -147,7 +149,12 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
                                       f"internal error: {type(exc).__name__}: {exc}"[:300], inline=not d.display))
         if progress is not None:
             progress(i, len(displays))
-    return Audit(name, text, displays, results, ctx.facts, ctx.refused, time.monotonic() - start)
+    used = {f.kind for f in ctx.stated} | ({"smooth", "lipschitz"} if any(f.kind == "smooth" for f in ctx.stated)
+                                           else set())
+    unused = [w for w in ctx.facts if not any(k in w.replace("-", " ") for k in used)]
+    properties = [f"{f.function} {f.kind}" + (f" ({f.constant})" if f.constant else "") + f", line {f.line}"
+                  for f in ctx.stated]
+    return Audit(name, text, displays, results, unused, ctx.refused, time.monotonic() - start, properties)
 
 
 _GENERAL = re.compile(r"\b(general|generali[sz]\w*|arbitrary|any (?:smooth |convex |differentiable )?"
@@ -320,10 +327,6 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
     return out
 
 
-def _prepare(ctx: DocContext) -> Callable:
-    return lambda claim, context: _substituted(claim, context, ctx)
-
-
 _SET_ZERO = re.compile(r"\b(?:set(?:ting)?\b[^.;]{0,60}\b(?:to|equal to|equals?)\s+(?:zero|0)|(?:first[- ]order|"
                        r"stationarity|optimality) condition|stationary points?)\b[^.;]{0,40}$", re.I)
 _SOLVE = re.compile(r"\bsolv(?:e|ing)\b[^.;]{0,40}$", re.I)
@@ -359,7 +362,7 @@ def _special(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext,
     solved by the next piece (``E = 0 \\iff x = v``) or set up by the prose ("set ... to zero") and solved
     later ("solve for x: x = v"); a consequence ``P \\implies Q``; ``\\arg\\min``; ``\\approx``."""
     chain, conn = pieces[k]
-    decl, prepare = ctx.declarations(), _prepare(ctx)
+    decl, prep = ctx.declarations(), prepare(ctx)
     t0 = time.monotonic()
 
     def result(verdict: str, method: str, cex: dict | None = None, kind: str = "claim", link: str = chain):
@@ -382,7 +385,7 @@ def _special(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext,
         return [*out, result("assumption", "an equation the next formula solves", kind="assumption",
                              link=_last_equation(chain))]
     if conn and k and _solved_form(chain) and _mentions_name(_last_equation(pieces[k - 1][0]), _solved_form(chain)):
-        status, method, cex = check_solution(_last_equation(pieces[k - 1][0]), chain, decl, prepare, timeout,
+        status, method, cex = check_solution(_last_equation(pieces[k - 1][0]), chain, decl, prep, timeout,
                                              unique=True)
         return [result(status, method, cex)]
     if nxt and nxt[1] == "implies" and relations(chain) and relations(nxt[0]) and classify(
@@ -390,7 +393,7 @@ def _special(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext,
         return [result("assumption", "the premise of the next formula ('\\implies'): local, not carried",
                        kind="assumption")]
     if conn == "implies" and k and relations(pieces[k - 1][0]) and relations(chain):
-        status, method, cex = check_implied(pieces[k - 1][0], chain, decl, prepare, timeout)
+        status, method, cex = check_implied(pieces[k - 1][0], chain, decl, prep, timeout)
         if status:
             return [result(status, method, cex)]
         premise = pieces[k - 1][0]
@@ -406,7 +409,7 @@ def _special(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext,
         name = _solved_form(chain)
         cond = next((e for e, _ in reversed(ctx.conditions) if _mentions_name(e, name)), "")
         if cond:
-            status, method, cex = check_solution(cond, chain, decl, prepare, timeout, unique=False)
+            status, method, cex = check_solution(cond, chain, decl, prep, timeout, unique=False)
             return [result(status, method, cex)]
     rels = relations(chain)
     if (rels and rels[-1].group(0) == "=" and re.fullmatch(r"\s*0\s*", chain[rels[-1].end():])
@@ -424,7 +427,7 @@ def _special(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext,
         point, var, domain, obj = split
         if is_name(point) and ctx.defined.get(name_key(point)) not in ctx.assume:  # a new name, or not substituted
             return [result("definition", "defined as a minimizer (argmin): not substituted", kind="definition")]
-        status, method, cex = check_argmin(point, var, domain, obj, decl, prepare, timeout)
+        status, method, cex = check_argmin(point, var, domain, obj, decl, prep, timeout)
         return [result(status, method, cex)]
     if any(r.group(0) == r"\approx" for r in rels):
         return _approx(chain, d, ctx, later, base, timeout)
@@ -453,99 +456,6 @@ def _ode_definition(ode: tuple[str, str, str], chain: str, pieces: list[tuple[st
         finally:
             ctx.functions.append(name)
     return out
-
-
-def _with_odes(text: str, claim, context, ctx: DocContext, timeout: float):
-    """A link about a function defined by a differential equation: a solution claim, or the claim with the
-    equation substituted; (verdict, method) when proved with one of the document's equations, else None."""
-    from symgd.decide import decide
-
-    decl, prepare = ctx.declarations(), _prepare(ctx)
-    for o in reversed(ctx.odes):
-        if not o.initial:  # the function's initial value, stated with another of its equations
-            o = replace(o, initial=next((x.initial for x in reversed(ctx.odes) if x.name == o.name and x.initial), ""))
-        sols = solution_claim(claim, o, decl, prepare)
-        if sols is not None and not o.initial:  # which solution it is, the initial value would say
-            continue
-        if sols is not None:
-            vs = [decide(c, context, timeout=timeout / len(sols)) for c in sols]
-            if all(v.proved for v in vs):
-                rels = relations(text)
-                for x in ctx.odes:  # the equation's solution, for later claims (o may be a copy)
-                    if x.line == o.line and x.name == o.name:
-                        x.solution = text[rels[0].end():].strip() if rels else ""
-                what = "and its initial value " if len(sols) > 1 else ""
-                return "proved", (f"solves the differential equation of line {o.line} {what}({'; '.join(v.method for v in vs)}); "
-                                  "its only solution (a smooth right side)")
-            continue
-        sub = with_ode(claim, o, decl, prepare)
-        if sub is None:
-            continue
-        v = decide(sub, context, timeout=timeout)
-        if v.proved:
-            return "proved", f"{v.method}, with the differential equation of line {o.line}" + (
-                f" and {o.name}(0) = {o.initial}" if o.initial else "") + (
-                f" and its solution {o.solution}" if o.solution else "")
-    return None
-
-
-def _by_witness(text: str, ctx: DocContext, timeout: float) -> tuple[str, dict] | None:
-    """A refutation by a function with every property the text states of it (facts.witness): (method,
-    counterexample) or None."""
-    from symgd.decide import decide
-    from symgd.latex.problem import parse_problem
-
-    for name in dict.fromkeys(f.function for f in ctx.stated):
-        facts = [f for f in ctx.stated if f.function == name]
-        w = witness(facts, text)
-        if w is None or w[0] == text:
-            continue
-        latex, what, needs = w
-        assume = []
-        for a in ctx.assume:
-            wa = witness(facts, a)
-            if wa is None:
-                break
-            assume.append(wa[0])
-        else:
-            try:
-                p = parse_problem(latex, declarations=replace(ctx.declarations(), assume=tuple(assume + needs)),
-                                  allow_unused=True)
-                v = decide(_substituted(p.links[0][1], p.context, ctx), p.context, timeout=timeout)
-            except Exception:  # the witness claim does not read: no refutation from it
-                continue
-            cex = dict(v.counterexample or {})
-            if v.refuted and len(p.links) == 1 and not any("->" in str(x) or "(" in k or "nabla" in k
-                                                          for k, x in cex.items()):  # no other function left free
-                return f"counterexample with {what}: {v.method}", cex
-    return None
-
-
-MAX_INSTANCES = 16  # instances of stated properties tried on one link (within its time budget)
-
-
-def _from_facts(text: str, claim, ctx: DocContext, timeout: float) -> str | None:
-    """An inequality proved from one instance of a property the text states (convexity, smoothness, strong
-    convexity): the method, or None."""
-    if not claim.rel.is_inequality:
-        return None
-    tried, end = 0, time.monotonic() + 2 * timeout
-    rels = relations(text)
-    upper = bool(rels) and rels[0].group(0) in ("<", r"\le", r"\leq", r"\lt", "<=")
-    order = sorted(ctx.stated, key=lambda f: (f.kind == "smooth") != upper)  # an upper bound: smoothness first
-    for fact in order:
-        for inst in instances(fact, text):
-            left = end - time.monotonic()
-            if tried >= MAX_INSTANCES or left <= 0.2:
-                return None
-            tried += 1
-            status, method, _ = check_implied(inst, text, ctx.declarations(), _prepare(ctx), min(left, timeout))
-            if status == "proved":
-                const = f" ({fact.constant})" if fact.constant else ""
-                what = {"smooth": "smoothness", "convex": "convexity", "strongly convex": "strong convexity"}[fact.kind]
-                return (f"from the stated {what}{const} of {fact.function} (line {fact.line}): the instance "
-                        f"{inst} gives it ({method.split(': ', 1)[-1]})")
-    return None
 
 
 def _approx(chain: str, d: Display, ctx: DocContext, later: tuple[list[str], dict[str, int]], base: dict,
@@ -581,11 +491,13 @@ def _approx(chain: str, d: Display, ctx: DocContext, later: tuple[list[str], dic
                                       verdict="not checked", method=f"\\approx for small {u_name}: {why}"))
                 continue
             try:
-                v = decide(_substituted(ac, p.context, ctx), p.context, timeout=timeout)
+                v = decide(substituted(ac, p.context, ctx), p.context, timeout=timeout)
             except Exception as exc:  # reported on the link
                 out.append(LinkResult(**base, link=link, kind="claim", verdict="undecided", method=f"error: {exc}"[:300]))
                 continue
-            out.append(LinkResult(**base, link=link, kind="claim", verdict=v.status.value,
+            shown = link[: relations(link)[0].start()] + r"\approx" + link[relations(link)[0].end():] if relations(
+                link) else link
+            out.append(LinkResult(**base, link=shown, kind="claim", verdict=v.status.value,
                                   method=f"\\approx read as agreement up to O({u_name}^{ac.order[1]}): {v.method}",
                                   counterexample=dict(v.counterexample or {}), detail=v.detail or "",
                                   seconds=time.monotonic() - t0))
@@ -612,8 +524,11 @@ def _new_rule(chain: str, ctx: DocContext, line: int) -> bool:
     at = ctx.defined_at.get(name_key(lhs))
     if at is None or not any(at < h < line for h in ctx.sections):
         return False
-    base = re.match(r"\\?[A-Za-z]+", lhs).group(0)  # type: ignore[union-attr]
-    return bool(re.search(re.escape(base) + r"\s*_", chain[rels[0].end():]))
+    m = re.match(r"(\\?[A-Za-z]+)\s*_\s*\{?\s*([a-z])\b", lhs)  # v_t, x_{t+1}: an index letter
+    if m is None:
+        return False
+    base, index = m.groups()
+    return bool(re.search(re.escape(base) + r"\s*_\s*\{?\s*" + index + r"\b", chain[rels[0].end():]))
 
 
 def _inline_claim(latex: str) -> bool:
@@ -802,13 +717,13 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
     t0 = time.monotonic()
     claim_before = claim
     try:
-        claim = _substituted(claim, context, ctx)
-        by_ode = _with_odes(text, claim, context, ctx, timeout) if ctx.odes else None
+        claim = substituted(claim, context, ctx)
+        by_ode = with_odes(text, claim, context, ctx, timeout) if ctx.odes else None
         if by_ode is not None:
             return LinkResult(**base, link=text, kind="claim", verdict=by_ode[0], method=by_ode[1],
                               seconds=time.monotonic() - t0)
         v = decide(claim, context, timeout=timeout)
-        by_fact = _from_facts(text, claim, ctx, timeout) if not v.proved and ctx.stated else None
+        by_fact = from_facts(text, claim, ctx, timeout) if not v.proved and ctx.stated else None
         if by_fact is not None:
             return LinkResult(**base, link=text, kind="claim", verdict="proved", method=by_fact,
                               seconds=time.monotonic() - t0)
@@ -835,14 +750,15 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
                          "declared as defined in the prose" if line == 0 else
                          "defined in a form symgd cannot substitute, or in an earlier section")
                 return LinkResult(**base, link=text, kind="claim", verdict="undecided",
-                                  method=f"a counterexample exists only if {key.rstrip('(')} is arbitrary, but it is {where} "
-                                         f"(line {line})", counterexample=cex, detail=v.detail or "",
+                                  method=f"a counterexample exists only if {key.rstrip('(')} is arbitrary, but it is {where}"
+                                         + (f" (line {line})" if line else " (--declare defined_in_prose)"),
+                                  counterexample=cex, detail=v.detail or "",
                                   seconds=time.monotonic() - t0)
         functions = sorted(k for k, val in cex.items() if "->" in str(val) or "(" in k or "nabla" in k)
-        by_witness = _by_witness(text, ctx, timeout) if functions and ctx.stated else None
-        if by_witness is not None:
-            return LinkResult(**base, link=text, kind="claim", verdict="refuted", method=by_witness[0],
-                              counterexample=by_witness[1], seconds=time.monotonic() - t0)
+        witnessed = by_witness(text, ctx, timeout) if functions and ctx.stated else None
+        if witnessed is not None:
+            return LinkResult(**base, link=text, kind="claim", verdict="refuted", method=witnessed[0],
+                              counterexample=witnessed[1], seconds=time.monotonic() - t0)
         if functions and ctx.facts:
             return LinkResult(**base, link=text, kind="claim", verdict="undecided",
                               method=f"refuted only by arbitrary values of {', '.join(functions)}, "
@@ -862,26 +778,6 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
                       seconds=time.monotonic() - t0)
 
 
-def _substituted(claim, context, ctx: DocContext):
-    """The claim with the document's defined functions replaced by their bodies (each definition read again
-    with the declarations in force now, so that its symbols carry the same assumptions as the claim's)."""
-    if not ctx.fdefs:
-        return claim
-    from symgd.latex.problem import parse_problem
-
-    fdefs = {}
-    for name, d in ctx.fdefs.items():
-        try:
-            c = parse_problem(d.latex, declarations=ctx.declarations(), allow_unused=True).links[0][1]
-        except BadInput:
-            continue
-        fdefs[name] = FunctionDef(name, tuple(c.lhs.args), c.rhs, d.latex, d.line)
-    names = set(claim.lhs.free_symbols) | set(claim.rhs.free_symbols)
-    for h in context.hypotheses:
-        names |= set(h.free_symbols)
-    return replace(claim, lhs=apply_functions(claim.lhs, fdefs, names), rhs=apply_functions(claim.rhs, fdefs, names))
-
-
 def _holds_with(cex: dict, i: int, chain: str, ctx: DocContext, later: list[str], timeout: float) -> str:
     """A refuted link retried with assumptions the document states elsewhere (not yet in force) and with the
     positivity of the counterexample's scalars: 'holds if ...' when it is then proved."""
@@ -898,7 +794,7 @@ def _holds_with(cex: dict, i: int, chain: str, ctx: DocContext, later: list[str]
         try:
             p = parse_problem(chain, declarations=ctx.declarations(tuple(usable)), allow_unused=True)
             claim = p.links[i][1]
-            claim = _substituted(claim, p.context, ctx)
+            claim = substituted(claim, p.context, ctx)
             if decide(claim, p.context, timeout=timeout).proved:
                 return "holds only if " + ", ".join(usable) + " (not assumed at this point of the document)"
         except Exception:  # a retry that cannot run says nothing

@@ -1,0 +1,109 @@
+"""What a link may use beyond its own formula: functions the document defines by a differential equation
+(:mod:`symgd.app.audit.odes`) and properties it states in words (:mod:`symgd.app.audit.facts`), both as
+hypotheses of a proof and as constraints on a counterexample."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from symgd.app.audit.classify import relations
+from symgd.app.audit.context import DocContext, prepare, substituted
+from symgd.app.audit.facts import instances, witness
+from symgd.app.audit.logic import check_implied
+from symgd.app.audit.odes import solution_claim, with_ode
+
+__all__ = ["MAX_INSTANCES", "by_witness", "from_facts", "with_odes"]
+
+
+def with_odes(text: str, claim, context, ctx: DocContext, timeout: float):
+    """A link about a function defined by a differential equation: a solution claim, or the claim with the
+    equation substituted; (verdict, method) when proved with one of the document's equations, else None."""
+    from symgd.decide import decide
+
+    decl, prep = ctx.declarations(), prepare(ctx)
+    for o in reversed(ctx.odes):
+        if not o.initial:  # the function's initial value, stated with another of its equations
+            o = replace(o, initial=next((x.initial for x in reversed(ctx.odes) if x.name == o.name and x.initial), ""))
+        sols = solution_claim(claim, o, decl, prep)
+        if sols is not None and not o.initial:  # which solution it is, the initial value would say
+            continue
+        if sols is not None:
+            vs = [decide(c, context, timeout=timeout / len(sols)) for c in sols]
+            if all(v.proved for v in vs):
+                rels = relations(text)
+                for x in ctx.odes:  # the equation's solution, for later claims (o may be a copy)
+                    if x.line == o.line and x.name == o.name:
+                        x.solution = text[rels[0].end():].strip() if rels else ""
+                what = "and its initial value " if len(sols) > 1 else ""
+                return "proved", (f"solves the differential equation of line {o.line} {what}({'; '.join(v.method for v in vs)}); "
+                                  "its only solution (a smooth right side)")
+            continue
+        sub = with_ode(claim, o, decl, prep)
+        if sub is None:
+            continue
+        v = decide(sub, context, timeout=timeout)
+        if v.proved:
+            return "proved", f"{v.method}, with the differential equation of line {o.line}" + (
+                f" and {o.name}(0) = {o.initial}" if o.initial else "") + (
+                f" and its solution {o.solution}" if o.solution else "")
+    return None
+
+
+def by_witness(text: str, ctx: DocContext, timeout: float) -> tuple[str, dict] | None:
+    """A refutation by a function with every property the text states of it (facts.witness): (method,
+    counterexample) or None."""
+    from symgd.decide import decide
+    from symgd.latex.problem import parse_problem
+
+    for name in dict.fromkeys(f.function for f in ctx.stated):
+        facts = [f for f in ctx.stated if f.function == name]
+        w = witness(facts, text)
+        if w is None or w[0] == text:
+            continue
+        latex, what, needs = w
+        assume = []
+        for a in ctx.assume:
+            wa = witness(facts, a)
+            if wa is None:
+                break
+            assume.append(wa[0])
+        else:
+            try:
+                p = parse_problem(latex, declarations=replace(ctx.declarations(), assume=tuple(assume + needs)),
+                                  allow_unused=True)
+                v = decide(substituted(p.links[0][1], p.context, ctx), p.context, timeout=timeout)
+            except Exception:  # the witness claim does not read: no refutation from it
+                continue
+            cex = dict(v.counterexample or {})
+            if v.refuted and len(p.links) == 1 and not any("->" in str(x) or "(" in k or "nabla" in k
+                                                          for k, x in cex.items()):  # no other function left free
+                return f"counterexample with {what}: {v.method}", cex
+    return None
+
+
+MAX_INSTANCES = 16  # instances of stated properties tried on one link (within its time budget)
+
+
+def from_facts(text: str, claim, ctx: DocContext, timeout: float) -> str | None:
+    """An inequality proved from one instance of a property the text states (convexity, smoothness, strong
+    convexity): the method, or None."""
+    if not claim.rel.is_inequality:
+        return None
+    tried, end = 0, time.monotonic() + 2 * timeout
+    rels = relations(text)
+    upper = bool(rels) and rels[0].group(0) in ("<", r"\le", r"\leq", r"\lt", "<=")
+    order = sorted(ctx.stated, key=lambda f: (f.kind == "smooth") != upper)  # an upper bound: smoothness first
+    for fact in order:
+        for inst in instances(fact, text):
+            left = end - time.monotonic()
+            if tried >= MAX_INSTANCES or left <= 0.2:
+                return None
+            tried += 1
+            status, method, _ = check_implied(inst, text, ctx.declarations(), prepare(ctx), min(left, timeout))
+            if status == "proved":
+                const = f" ({fact.constant})" if fact.constant else ""
+                what = {"smooth": "smoothness", "convex": "convexity", "strongly convex": "strong convexity"}[fact.kind]
+                return (f"from the stated {what}{const} of {fact.function} (line {fact.line}): the instance "
+                        f"{inst} gives it ({method.split(': ', 1)[-1]})")
+    return None
