@@ -2,7 +2,8 @@
 optimizers generated from the ADAM rule (symgd.optim.torch, symgd.optim.optax) against the frameworks' own:
 
 * the multi-tensor path (generated ``torch._foreach_*`` calls) vs ``torch.optim.Adam(foreach=True)``;
-* the compiled path (``torch.compile`` of the generated single-tensor step) vs ``torch.optim.Adam(fused=True)``;
+* the compiled path (``torch.compile`` of the generated single-tensor step over the whole group, one call per
+  step) vs ``torch.optim.Adam(fused=True)``;
 * the optax transformation vs ``optax.adam``, each step one ``jax.jit`` call (buffers donated, so in place).
 
 Median (and min) of repeated steps after warm-up, each pair interleaved round by round so both see the same
@@ -121,17 +122,20 @@ def main(argv: list[str] | None = None) -> int:
     if row:
         rows.append(row)
     med = statistics.median
-    header = f"{'symgd path':46s} {'ms':>13s} | {'peer':22s} {'ms':>13s} | {'speed ratio':>11s}"
+    header = f"{'symgd path':46s} {'ms':>13s} | {'peer':22s} {'ms':>13s} | {'speed ratio':>11s} {'paired':>6s}"
     print(header)
     print("-" * len(header))
     failures = []
     for name, peer, ours, theirs in rows:
         ratio = (med(theirs) / med(ours), min(theirs) / min(ours))
+        paired = med(b / a for a, b in zip(ours, theirs, strict=True))  # the same round: the same machine load
         print(f"{name:46s} {med(ours) * 1e3:6.2f}/{min(ours) * 1e3:6.2f} | {peer:22s} "
-              f"{med(theirs) * 1e3:6.2f}/{min(theirs) * 1e3:6.2f} | {ratio[0]:5.2f}/{ratio[1]:5.2f}")
+              f"{med(theirs) * 1e3:6.2f}/{min(theirs) * 1e3:6.2f} | {ratio[0]:5.2f}/{ratio[1]:5.2f} {paired:6.2f}")
         if peer.startswith("Adam(") and ratio[0] < 0.9:
             failures.append(f"{name}: {ratio[0]:.2f}x the speed of {peer} (median; target >= 0.9x)")
-    print("speed ratio = peer time / symgd time (> 1: symgd faster); targets: multi-tensor >= 0.9x torch's foreach "
+    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} (1, 5, 15 min) on {os.cpu_count()} CPUs.")
+    print("speed ratio = peer time / symgd time (> 1: symgd faster), of the medians / of the minima; paired: median "
+          "over rounds of the ratio within a round (ours and theirs run back to back); targets: multi-tensor >= 0.9x torch's foreach "
           "Adam, compiled >= 0.9x torch's fused Adam (the optax row is reported, no target).")
     if failures:
         print("targets MISSED (times on a loaded machine are inflated; re-run on a quiet one): " + "; ".join(failures))

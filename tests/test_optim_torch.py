@@ -174,10 +174,15 @@ def test_single_and_foreach_paths_agree(rule):
 
 @pytest.mark.slow
 def test_compiled_path_agrees():
-    """torch.compile of the generated single-tensor step (inductor writes and compiles C++ on the CPU: tens of
-    seconds, so one rule)."""
+    """torch.compile of the generated single-tensor step over the group (inductor writes and compiles C++ on the
+    CPU: tens of seconds, so one rule).  The bias corrections change at every step without a recompile: the
+    three steps make one graph."""
+    from torch._dynamo.utils import counters
+
     a, _ = _paths_run(R.ADAM, "single", torch.float32)
+    graphs = counters["stats"]["unique_graphs"]
     b, _ = _paths_run(R.ADAM, "compiled", torch.float32)
+    assert counters["stats"]["unique_graphs"] - graphs <= 1
     assert float((a - b).abs().max()) <= 8 * torch.finfo(torch.float32).eps * float(a.abs().max())
 
 
@@ -255,6 +260,40 @@ def test_state_dict_saved_and_loaded_continues_identically(tmp_path):
     buf = io.BytesIO()
     torch.save(opt2.state_dict(), buf)
     assert opt2.state_dict()["param_groups"][0]["lr"] == 1e-2
+
+
+def test_state_dict_across_dtypes_and_devices():
+    """Without a GPU, the device and dtype policy of load_state_dict: a float64 checkpoint (at t = 257, a count
+    bfloat16 cannot hold) loaded into float32 parameters continues like torch.optim.Adam loaded with the same
+    moments; the per-coordinate states follow the parameters' dtype and device (bfloat16, the meta device),
+    while t stays an exact float32 on the CPU (torch.optim would cast it: bfloat16 rounds 257 to 256).  This
+    does not run anything on a second device (the CUDA test does, where a GPU is present)."""
+    ps = mlp(torch.float64)
+    opt = T.Adam(ps, lr=1e-2)
+    train(lambda _: opt, torch.float64, 3, ps=ps)
+    for p in ps:
+        opt.state[p]["t"].fill_(257)
+    sd = copy.deepcopy(opt.state_dict())
+    ps32 = [torch.nn.Parameter(p.detach().float()) for p in ps]
+    ours = T.Adam(ps32, lr=1e-2)
+    ours.load_state_dict(sd)
+    st = ours.state[ps32[0]]
+    assert st["m"].dtype == torch.float32 and st["t"].dtype == torch.float32 and st["t"].item() == 257
+    theirs_ps = [torch.nn.Parameter(p.detach().clone()) for p in ps32]
+    theirs = torch.optim.Adam(theirs_ps, lr=1e-2)
+    theirs.load_state_dict({"param_groups": [{**theirs.state_dict()["param_groups"][0]}],
+                            "state": {i: {"step": torch.tensor(257.0), "exp_avg": s["m"], "exp_avg_sq": s["v"]}
+                                      for i, s in sd["state"].items()}})
+    a = train(lambda _: ours, torch.float32, 5, ps=ps32)
+    b = train(lambda _: theirs, torch.float32, 5, ps=theirs_ps)
+    assert rel(a, b) < RTOL[torch.float32]
+    for dtype, device in [(torch.bfloat16, "cpu"), (torch.float32, "meta")]:
+        qs = [torch.nn.Parameter(torch.empty(p.shape, dtype=dtype, device=device)) for p in ps]
+        other = T.Adam(qs, lr=1e-2)
+        other.load_state_dict(sd)
+        st = other.state[qs[0]]
+        assert (st["m"].dtype, st["m"].device.type, st["v"].device.type) == (dtype, device, device)
+        assert (st["t"].dtype, st["t"].device.type, st["t"].item()) == (torch.float32, "cpu", 257)
 
 
 def test_closure_zero_grad_hooks_missing_and_sparse_gradients():

@@ -18,7 +18,9 @@ The arithmetic is generated from the rule's expressions (:mod:`symgd.optim.codeg
 * ``"foreach"`` (default): the same expressions compiled to ``torch._foreach_*`` calls over all tensors of
   a group with the same device, dtype and scalar state, in place where the expression allows it (an EMA
   ``b m + (1 - b) x`` is a ``lerp``, ``x + c a b`` an ``addcmul``, ``x + c a / b`` an ``addcdiv``);
-* ``"compiled"``: ``torch.compile`` of the single-tensor step over a group (needs a C++ compiler on CPU).
+* ``"compiled"``: ``torch.compile`` of the single-tensor step looped over a whole group (needs a C++ compiler on
+  CPU): one call per step, one fused loop per tensor (no temporaries), the constants passed as a tensor so a new
+  bias correction does not recompile; compiled once per group signature (shapes, dtype, device).
 
 The scalar work of a step (Adam's bias corrections) is float64 Python arithmetic from the hyperparameters,
 rounded once to the parameters' dtype, as in torch.optim.  Unlike the numpy backend, no NaN/Inf check is
@@ -44,7 +46,6 @@ from symgd.optim.codegen import Program, program, tensor_part
 from symgd.optim.rules import UpdateRule
 
 __all__ = [
-    "COMPILE_CHUNK",
     "GD",
     "IMPLS",
     "SGD",
@@ -61,10 +62,6 @@ __all__ = [
 ]
 
 IMPLS = ("single", "foreach", "compiled")
-#: The compiled path runs a group in chunks of this many tensors: dynamo unrolls the loop over a chunk, so the
-#: first step traces and builds one chunk-sized graph (tens of seconds) instead of one per group size (100
-#: tensors: minutes), and a step makes len(group) / COMPILE_CHUNK calls.
-COMPILE_CHUNK = 8
 
 
 # --- code generation ------------------------------------------------------------------------------
@@ -327,40 +324,48 @@ def _compile(source: str, name: str) -> Callable:
 
 
 class _Kernels:
-    """The three generated steps of one rule (compiled lazily)."""
+    """The three generated steps of one rule; the compiled one built lazily, once per group signature."""
 
     def __init__(self, rule: UpdateRule):
         self.prog = program(rule)
         self.single = _compile(single_source(self.prog), "step_single")
         self.foreach = _compile(foreach_source(self.prog), "step_foreach")
-        self._compiled: Callable | None = None
+        self._compiled: dict[tuple, Callable] = {}
         states = [f"s_{n}" for n in self.prog.array_names]
         nk = len(self.prog.consts)
         order = ["p" if t == "p" else f"s_{t}" for t, _ in self.prog.targets]
+        # The whole group in one function: dynamo unrolls the loop, inductor fuses each tensor's expressions
+        # and copy_ into one loop over it (no temporaries) and puts every tensor's loop in one C++ kernel
+        # (horizontal fusion), so a step is one call.  The constants come in one tensor ``ks``: their values
+        # change every step (bias corrections) without a recompile.
         src = "\n".join([
             f"def step_list(p, g, {''.join(s + ', ' for s in states)}ks):",
+            f"    {''.join(f'k{j}, ' for j in range(nk))}= ks.unbind()" if nk else "    pass",
             "    for i in range(len(p)):",
             f"        new = step_single(p[i], g[i], {''.join(s + '[i], ' for s in states)}"
-            f"{''.join(f'ks[{j}], ' for j in range(nk))})",
+            f"{''.join(f'k{j}, ' for j in range(nk))})",
             *(f"        {o}[i].copy_(new[{j}])" for j, o in enumerate(order)),
         ]) + "\n"
         self._list_src = src
 
-    def compiled(self) -> Callable:
-        if self._compiled is None:
-            fn = _compile(single_source(self.prog) + "\n\n" + self._list_src, "step_list")
-            # dynamic shapes: one trace serves every chunk of COMPILE_CHUNK tensors whatever their sizes
-            self._compiled = torch.compile(fn, fullgraph=True, dynamic=True)
-        return self._compiled
+    def compiled(self, signature: tuple) -> Callable:
+        """The compiled step for a group of tensors with this signature (device, dtype, shapes and strides).
+
+        Static shapes (``dynamic=False``): inductor writes each loop for its tensor's size, and decides per
+        tensor whether a thread pool is worth waking.  Each signature gets its own code object, so dynamo's
+        per-code recompile limit never sends a group back to eager Python."""
+        fn = self._compiled.get(signature)
+        if fn is None:
+            plain = _compile(single_source(self.prog) + "\n\n" + self._list_src, "step_list")
+            # one loop per tensor: inductor would also fuse loops of equal-size tensors into one (they share the read
+            # of ks), streaming several tensors' arrays at once (measured slower: the memory streams multiply);
+            # a horizontal fusion of at most one tensor's targets keeps each tensor's new values in its own loop
+            options = {"cpp.max_horizontal_fusion_size": len(self.prog.targets)}
+            fn = self._compiled[signature] = torch.compile(plain, fullgraph=True, dynamic=False, options=options)
+        return fn
 
 
 _KERNELS: dict[UpdateRule, _Kernels] = {}
-
-
-def _no_duck_shapes() -> Any:
-    from torch.fx.experimental import _config as fx_config
-
-    return fx_config.patch(use_duck_shape=False)
 
 
 def _kernels(rule: UpdateRule) -> _Kernels:
@@ -399,11 +404,15 @@ class RuleOptimizer(torch.optim.Optimizer):
         if group["impl"] not in IMPLS:
             raise BadInput(f"impl must be one of {', '.join(IMPLS)}, got {group['impl']!r}")
 
+    def _scalar_state(self, name: str, value: float) -> torch.Tensor:
+        """A scalar state as a 0-d CPU tensor, like torch's ``step``: float32 for an integer counter (exact up to
+        2**24 steps), float64 otherwise."""
+        return torch.tensor(float(value), dtype=torch.float32 if name in self._k.prog.integer_scalars else torch.float64)
+
     def _init_state(self, p: torch.Tensor) -> dict[str, Any]:
         prog, st = self._k.prog, self.state[p]
         for name, value in zip(prog.scalar_names, prog.scalar_init, strict=True):
-            dtype = torch.float32 if name in prog.integer_scalars else torch.float64
-            st[name] = torch.tensor(float(value), dtype=dtype)  # on the CPU, like torch's step
+            st[name] = self._scalar_state(name, value)
         for name, e in zip(prog.array_names, prog.array_init, strict=True):
             if e == sp.Symbol("p"):
                 st[name] = p.detach().clone(memory_format=torch.preserve_format)
@@ -413,6 +422,20 @@ class RuleOptimizer(torch.optim.Optimizer):
                 raise BadInput(f"{self._rule.name}: the initial value {e} of {name} is neither a number nor the "
                                "parameter")
         return st
+
+    def load_state_dict(self, state_dict: dict[str, Any]) -> None:
+        """torch.optim's ``load_state_dict`` (per-coordinate states moved to their parameter's device and cast to
+        its dtype), but the scalar states stay as :meth:`_scalar_state` keeps them: torch.optim spares only the
+        key ``step`` that cast, so Adam's t would become a bfloat16 that stops counting at 256, or a CUDA tensor
+        read back every step."""
+        names = self._k.prog.scalar_names
+        saved = {pid: {n: float(st[n]) for n in names if n in st} for pid, st in state_dict["state"].items()}
+        super().load_state_dict(state_dict)
+        ids = itertools.chain.from_iterable(g["params"] for g in state_dict["param_groups"])
+        params = itertools.chain.from_iterable(g["params"] for g in self.param_groups)
+        for pid, p in zip(ids, params, strict=True):
+            for n, v in saved.get(pid, {}).items():
+                self.state[p][n] = self._scalar_state(n, v)
 
     @torch.no_grad()
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
@@ -459,14 +482,9 @@ class RuleOptimizer(torch.optim.Optimizer):
                         holders[t].copy_(val)
             else:
                 ks = torch.tensor(consts, dtype=dtype, device=device)
-                fn = self._k.compiled()
-                plain = [p.detach() for p in ps]  # dynamo keeps an nn.Parameter's shape static: one graph per size
-                # no duck sizing: tensors of equal size would share one size symbol, and inductor would fuse their
-                # loops into one loop over 8 x 7 arrays at once (measured 1.5x slower than 8 loops)
-                with _no_duck_shapes():
-                    for lo in range(0, len(ps), COMPILE_CHUNK):
-                        part = slice(lo, lo + COMPILE_CHUNK)
-                        fn(plain[part], grads[part], *(s[part] for s in states), ks)
+                signature = (device, dtype, *((p.shape, p.stride()) for p in ps))
+                # plain tensors (detach: no autograd bookkeeping in the graph's inputs)
+                self._k.compiled(signature)([p.detach() for p in ps], grads, *states, ks)
             for n, v in zip(prog.scalar_names, new_scalars, strict=True):
                 held = [self.state[p][n] for p in ps]
                 torch._foreach_zero_(held)  # two calls for the bucket, not one fill_ per tensor
