@@ -25,12 +25,10 @@ from symgd.latex.paper import long_lines, paper_tex, sum_lines, visible_width
 
 SHOWCASE = ("modified_quadratic", "gd_vs_flow_general", "adam_bias", "fisher_kl")
 PENDING = frozenset({ "bea_gd_orders", "bea_momentum",
-    "taylor_descent",
-    "trust_region",
 })
 # Sections with a step pdflatex cannot fit on the line yet (a long function argument or a long matrix entry that is no
 # sum): they need a named sub-expression in the derivation.
-KNOWN_OVERFULL = frozenset({"bea_gd_orders", "bea_momentum", "taylor_descent"})
+KNOWN_OVERFULL = frozenset({"bea_gd_orders", "bea_momentum"})
 SMALLER_THAN_SMALL = re.compile(r"\\(footnotesize|scriptsize|tiny|resizebox|scalebox)\b")
 
 
