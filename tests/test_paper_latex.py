@@ -24,11 +24,11 @@ from symgd.latex import render
 from symgd.latex.paper import long_lines, paper_tex, sum_lines, visible_width
 
 SHOWCASE = ("modified_quadratic", "gd_vs_flow_general", "adam_bias", "fisher_kl")
-PENDING = frozenset({ "bea_gd_orders", "bea_momentum",
+PENDING = frozenset({
 })
 # Sections with a step pdflatex cannot fit on the line yet (a long function argument or a long matrix entry that is no
 # sum): they need a named sub-expression in the derivation.
-KNOWN_OVERFULL = frozenset({"bea_gd_orders", "bea_momentum"})
+KNOWN_OVERFULL = frozenset()
 SMALLER_THAN_SMALL = re.compile(r"\\(footnotesize|scriptsize|tiny|resizebox|scalebox)\b")
 
 
