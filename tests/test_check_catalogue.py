@@ -16,6 +16,7 @@ from sympy.core.function import AppliedUndef
 
 from symgd.core.claims import Rel, is_matrix
 from symgd.core.errors import BadInput
+from symgd.latex.ambiguity import FUNCTION_LETTERS
 from symgd.latex.check import check_links, parse_problem
 from symgd.latex.render import claim_latex, tex
 
@@ -39,6 +40,8 @@ NOT_READ = {
     r"input too long": "a step longer than the input limit of symgd check (20 000 characters)",
     r"the two sides have different shapes|O\(\.\.\.\) remainders are understood in scalar claims only":
         "a 1x1 matrix of an expansion printed as a bmatrix next to a symbolic-size object",
+    r"may be a function applied or a product": "an opaque scalar whose name is a formula (q(s), a derivative along a "
+                                               "line) prints like an application",
 }
 
 
@@ -82,6 +85,9 @@ def _assumptions(claim, hypotheses) -> list[str]:
             out.append(f"{name} \\le 0")
         elif s.is_nonzero and isinstance(s, sp.Symbol):
             out.append(f"{name} \\ne 0")
+        elif isinstance(s, sp.Symbol) and s.is_real and re.fullmatch(r"\\?([A-Za-z]+)(_\{[^()]*\})?", name) \
+                and re.match(r"\\?([A-Za-z]+)", name).group(1) in FUNCTION_LETTERS:
+            out.append(f"{name} \\in \\mathbb{{R}}")  # a scalar g: g \left(1 - \gamma\right) is a product
     return out
 
 

@@ -69,6 +69,11 @@ REFUSED = [
     ("a ⟺ b", r"cannot be checked"),
     ("\u0302x = 1", r"combining accent.*follows no letter"),
     ("Α = 1", r"greek capital letter alpha"),  # a capital Greek that looks like a Latin letter
+    # a number touching a name or bracket: x^2 or x_2 copied from a PDF lost its height
+    ("‖x + y‖2 ≤ 2‖x‖2 + 2‖y‖2", r"'\\\|2' is ambiguous \(a power or an index"),
+    ("x2 + y2 = 1", r"'x2' is ambiguous"),
+    ("η2 = 1", r"'\\eta2' is ambiguous"),
+    ("(a + b)2 = 1", r"'\)2' is ambiguous"),
 ]
 
 
@@ -115,6 +120,12 @@ def test_positions_point_into_the_users_text():
     assert len(where) == len(latex) and all(text[w] in "‖x²≤ y⁻¹+$" for w in where)
     toks = tokenize("ηx ≤ √(ab)")
     assert [t.pos for t in toks if t.kind == "letter"] == [1, 7, 8]
+
+
+def test_numbers_written_apart_stay_products():
+    """Only a number touching a name is refused: ``2x``, ``x \\cdot 2``, ``x^23`` (x^2 times 3, as LaTeX reads it)."""
+    for text in ("2x = 1", r"x \cdot 2 = 1", "x^23 = 1", r"\frac12 x = 1", "x²2 = 1"):
+        parse_problem(text)
 
 
 def test_ascii_is_untouched():

@@ -1,6 +1,8 @@
 """Inputs with two readings, refused with a suggestion (never guessed):
 
 - juxtaposed numbers (``2 3``: 6, 23, or a mixed number as in ``2 3/4``?; ``2\\frac{1}{2}``: 1 or 5/2?);
+- a number written right after a name or a closing bracket (``x2``, ``‖x‖2``: text copied from a PDF loses the height
+  of x^2 and x_2);
 - a transpose of a scalar (``(a + b)^\\top``: a forgotten declaration, or nothing at all?);
 - an undeclared capital after a row vector (``x^\\top A y``: a matrix or a scalar?);
 - a trace or determinant of a scalar expression (``\\det(A + B)`` with A, B undeclared);
@@ -23,6 +25,7 @@ __all__ = [
     "FUNCTION_LETTERS",
     "plain_uses",
     "refuse_juxtaposed_numbers",
+    "refuse_number_after_name",
     "refuse_scalar_after_row",
     "refuse_scalar_matrix_function",
     "refuse_scalar_transpose",
@@ -50,6 +53,23 @@ def refuse_juxtaposed_numbers(toks: list[Tok], i: int) -> None:
                        f"number?): write {a} \\cdot \\frac... for a product, or one fraction", toks[i].pos)
     raise BadInput(f"juxtaposed numbers '{a} {b}' are ambiguous: write {a} \\cdot {b} for a product, or {a}{b}",
                    toks[i].pos)
+
+
+def refuse_number_after_name(toks: list[Tok], i: int) -> None:
+    """BadInput when the number at ``i`` touches the name or bracket before it (``x2``, ``\\eta2``, ``(a+b)2``,
+    ``‖x‖2``): a power or an index whose height was lost (PDF text), never a product people write (``2x`` is)."""
+    if i < 1 or toks[i].kind != "num":
+        return
+    prev, t = toks[i - 1], toks[i]
+    width = len(prev.text) + (prev.kind == "cmd")
+    if not (prev.kind == "letter" or prev.is_op(")", "]", "|") or (prev.kind == "cmd" and (prev.text.isalpha()
+                                                                                          or prev.text == "|"))):
+        return
+    if prev.pos + width != t.pos and not (prev.pos + 1 == t.pos and prev.kind == "cmd"):  # η2 from Unicode
+        return
+    shown = ("\\" if prev.kind == "cmd" else "") + prev.text
+    raise BadInput(f"'{shown}{t.text}' is ambiguous (a power or an index that lost its height?): write "
+                   f"^{{{t.text}}} for a power, _{{{t.text}}} for an index, or \\cdot {t.text} for a product", t.pos)
 
 
 def _numeric_fraction(toks: list[Tok], i: int) -> bool:
@@ -136,7 +156,7 @@ def plain_uses(toks: list[Tok]) -> set[str]:
 def refuse_undeclared_application(name: str, base: str, argument: list[Tok], nt: Any, pos: int) -> None:
     """``\\sigma(x)``, ``g(x) + g(-x)``, ``H(x - y)`` with the name undeclared: the sigmoid at x or sigma times x?
     Read as a product, g(x) + g(-x) = 0 was *proved*.  A letter of :data:`FUNCTION_LETTERS` before parentheses is
-    refused unless the claim makes it a value: an assumption on it (``L > 0``), a declaration (``--vector``,
+    refused unless the claim makes it a value: an assumption on it (``L > 0``, ``g \\in \\mathbb{R}``), a declaration (``--vector``,
     ``--matrix``), a use as a value elsewhere in the claim or its assumptions (``g^2``, ``\\frac{L}{2}``), or its own
     name inside the parentheses (``p(1 - p)``: a function is not applied to an expression of itself).  Other names
     (``\\eta(x - y)``, ``a(b + c)``, ``t(1 - t)``) stay products."""
@@ -144,5 +164,5 @@ def refuse_undeclared_application(name: str, base: str, argument: list[Tok], nt:
         return
     if any(t.text == base and t.kind in ("letter", "cmd") for t in argument):
         return
-    raise BadInput(f"{name}(...) may be a function applied or a product: declare it (--function {base}), or "
-                   f"write {name} \\cdot (...) for a product", pos)
+    raise BadInput(f"{name}(...) may be a function applied or a product: declare it (--function {base} for a "
+                   f"function, {name} \\in \\mathbb{{R}} for a scalar), or write {name} \\cdot (...) for a product", pos)

@@ -11,7 +11,12 @@ import sympy as sp
 
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
-from symgd.latex.ambiguity import refuse_juxtaposed_numbers, refuse_scalar_after_row, refuse_scalar_transpose
+from symgd.latex.ambiguity import (
+    refuse_juxtaposed_numbers,
+    refuse_number_after_name,
+    refuse_scalar_after_row,
+    refuse_scalar_transpose,
+)
 from symgd.latex.cursor import MAX_DEPTH
 from symgd.latex.parser_brackets import BracketsMixin
 from symgd.latex.parser_calculus import CalculusMixin
@@ -70,6 +75,7 @@ class Parser(NamesMixin, CalculusMixin, SeriesMixin, BracketsMixin):
                     raise BadInput("ambiguous a/b c: write \\frac{a}{b c} or (a/b) c", t.pos)
             elif self.starts_operand(t):
                 refuse_juxtaposed_numbers(self.toks, self.i)  # 2 3: 6, 23 or a mixed number?
+                refuse_number_after_name(self.toks, self.i)  # x2, ‖x‖2: x^2 or x_2 copied from a PDF?
                 factor = self.postfix()
                 refuse_scalar_after_row(out, factor, self.nt, t.pos)  # x^T A y with A undeclared
                 out = mul(out, factor, t.pos)
