@@ -26,6 +26,9 @@ def H(u):
 TRUE = [  # (Pinsker and its look-alikes: tests/test_lemmas.py)
     (Claim(sp.sin(xp), "<=", xp), []),
     (Claim(sp.cos(x), ">=", 1 - x**2 / 2), []),
+    (Claim(sp.cos(x), "<=", 1 - x**2 / 2 + x**4 / 24), []),  # four derivatives vanish at 0
+    (Claim(sp.sin(xp), ">=", xp - xp**3 / 6), []),
+    (Claim(sp.exp(x), ">=", 1 + x + x**2 / 2 + x**3 / 6), []),  # odd Taylor polynomials of exp: below it
     (Claim(sp.exp(th * x + (1 - th) * y), "<=", th * sp.exp(x) + (1 - th) * sp.exp(y)), [th <= 1]),
     (Claim(sp.Max(x, y), "<=", sp.log(sp.exp(x) + sp.exp(y))), []),
     (Claim(sp.log(sp.exp(x) + sp.exp(y)), "<=", sp.Max(x, y) + sp.log(2)), []),
@@ -37,6 +40,7 @@ FALSE = [  # (claim, hypotheses, point)
     (Claim(sp.sin(x), "<=", x), [], {x: -1}),  # x >= 0 dropped
     (Claim(sp.sin(xp), ">=", xp), [], {xp: 1}),  # flipped
     (Claim(sp.cos(x), ">=", 1 - x**2 / 3), [], {x: 1}),  # wrong constant
+    (Claim(sp.exp(x), ">=", 1 + x + x**2 / 2), [], {x: -1}),  # an even Taylor polynomial needs x >= 0
     (Claim(sp.exp(th * x + (1 - th) * y), "<=", th * sp.exp(x) + (1 - th) * sp.exp(y)), [], {th: 2, x: 1, y: 0}),
     (Claim(sp.log(sp.exp(x) + sp.exp(y)), "<=", sp.Max(x, y)), [], {x: 0, y: 0}),  # log 2 dropped
     (Claim(sp.log(sp.exp(x) + sp.exp(y)), "<=", sp.Max(x, y) + sp.log(2) / 2), [], {x: 0, y: 0}),

@@ -250,11 +250,11 @@ def nonnegative_on(g: Any, iv: Interval, strict: bool = False, depth: int = _DEP
     for end, sign in ((iv.hi, -1), (iv.lo, 1)):
         if end is not None:
             continue
-        limit = _limit(g, x, sp.oo if sign < 0 else -sp.oo)
-        if limit is None or not (limit is sp.oo or _value_ok(limit, iv, strict)):
+        m = nonnegative_on(sign * dg, iv, False, depth - 1)  # first: it fails sooner than a Gruntz limit
+        if not m:
             continue
-        m = nonnegative_on(sign * dg, iv, False, depth - 1)
-        if m:
+        limit = _limit(g, x, sp.oo if sign < 0 else -sp.oo)
+        if limit is not None and (limit is sp.oo or _value_ok(limit, iv, strict)):
             where = "+oo" if sign < 0 else "-oo"
             return f"g -> {limit} >= 0 as {x} -> {where} and g' {'<=' if sign < 0 else '>='} 0 on {iv} ({m})"
     return None
@@ -357,7 +357,8 @@ def _in_one_variable(g: Any, ctx: Context, strict: bool) -> str | None:
         iv = interval_of(x, ctx)
         if iv is None:
             continue
-        m = nonnegative_on(g, iv, strict)
+        # one variable and no parameters: one more derivative (cos x <= 1 - x^2/2 + x^4/24 needs four)
+        m = nonnegative_on(g, iv, strict, _DEPTH + 1 if len(syms) == 1 else _DEPTH)
         if m:
             return f"monotonicity in {x}: {m}"
     return None
