@@ -350,8 +350,15 @@ def prove_by_monotonicity(claim: Claim, ctx: Context) -> str | None:
 def _in_one_variable(g: Any, ctx: Context, strict: bool) -> str | None:
     syms = sorted(g.free_symbols, key=sp.default_sort_key)
     funcs = g.atoms(sp.log, sp.exp, sp.sin, sp.cos)
-    inside = {s: sum(s in f.free_symbols for f in funcs) for s in syms}  # the variable inside most functions first
-    for x in sorted(syms, key=lambda s: (-inside[s], sp.default_sort_key(s)))[:3]:
+    inside = {s: sum(s in f.free_symbols for f in funcs) for s in syms}
+
+    def simpler(s: sp.Symbol) -> tuple:
+        """The variable inside most functions first; among those, the one whose derivative is simplest (fewest
+        transcendental functions, then fewest operations): Pinsker's bound in q, whose derivative is rational."""
+        d = sp.diff(g, s)
+        return -inside[s], len(d.atoms(sp.log, sp.exp, sp.sin, sp.cos)), sp.count_ops(d), sp.default_sort_key(s)
+
+    for x in sorted(syms, key=simpler)[:3]:
         if x.is_real is not True:
             continue
         iv = interval_of(x, ctx)
