@@ -33,6 +33,8 @@ TRUE = [  # (Pinsker and its look-alikes: tests/test_lemmas.py)
     (Claim(sp.Max(x, y), "<=", sp.log(sp.exp(x) + sp.exp(y))), []),
     (Claim(sp.log(sp.exp(x) + sp.exp(y)), "<=", sp.Max(x, y) + sp.log(2)), []),
     (Claim(sp.log(1 + sp.exp(-z)), ">=", -z), []),
+    (Claim(sp.log(1 + sp.exp(y)), "<=", sp.log(1 + sp.exp(x)) + sp.exp(x) / (1 + sp.exp(x)) * (y - x)
+           + (y - x) ** 2 / 8), []),  # the logistic loss is 1/4-smooth (descent lemma)
     (Claim(H(p), "<=", sp.log(2)), [p < 1]),
 ]
 
