@@ -49,11 +49,14 @@ class DocContext:
     stale: set[str] = field(default_factory=set)  # functions whose body comes from an earlier section
     refused: list[str] = field(default_factory=list)
     conditions: list[tuple[str, int]] = field(default_factory=list)  # equations the text sets up to solve, line
+    arity: dict[str, int] = field(default_factory=dict)  # defined function -> its number of arguments
     defined_at: dict[str, int] = field(default_factory=dict)  # name -> line of its (latest) definition
     explicit: set[str] = field(default_factory=set)  # names defined with := (a later '=' about them is a claim)
     odes: list = field(default_factory=list)
     stated: list = field(default_factory=list)  # symgd.app.audit.facts.Fact: properties stated in words
     last_function: str = ""  # the function the prose named last (for "its gradient")
+    objective: tuple[str, str, str] | None = None  # expression, its variable, "of"/"argmin": for "its gradient is"
+    objective_line: int = 0
     small: str = ""  # the small quantity the section's prose named ("for small $\\eta$")  # symgd.app.audit.odes.ODE: functions defined by a differential equation
 
     def declarations(self, extra: tuple[str, ...] = ()) -> Declarations:

@@ -128,9 +128,10 @@ def _applications(latex: str, head: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def witness(facts: list[Fact], latex: str) -> tuple[str, str, list[str]] | None:
+def witness(facts: list[Fact], latex: str, scalar: bool = False) -> tuple[str, str, list[str]] | None:
     """(the claim for the witness function, its description, assumptions it needs) or None when the claim
-    uses the function in a way the witness does not cover (a Hessian, the function unapplied)."""
+    uses the function in a way the witness does not cover (a Hessian, the function unapplied); ``scalar``:
+    written for a scalar argument (``(z)^2``, not ``\\|z\\|^2``)."""
     if not facts:
         return None
     f = facts[0].function
@@ -141,7 +142,8 @@ def witness(facts: list[Fact], latex: str) -> tuple[str, str, list[str]] | None:
     fe = re.escape(f)
     if re.search(r"\\nabla\s*\^|\\partial|\\frac\s*\{\s*d", latex):
         return None
-    for head, body in ((r"\\nabla\s*" + fe, "{a}\\left({x}\\right)"), (fe, "\\frac{{{a}}}{{2}}\\left\\|{x}\\right\\|^2")):
+    square = "\\frac{{{a}}}{{2}}\\left({x}\\right)^2" if scalar else "\\frac{{{a}}}{{2}}\\left\\|{x}\\right\\|^2"
+    for head, body in ((r"\\nabla\s*" + fe, "{a} \\cdot \\left({x}\\right)"), (fe, square)):
         for start, end, arg in reversed(_applications(latex, head)):
             latex = latex[:start] + "{" + body.format(a=a, x=arg) + "}" + latex[end:]
     if re.search(r"(?<![A-Za-z\\])" + fe + r"(?![A-Za-z_])", latex):

@@ -56,15 +56,15 @@ def by_witness(text: str, ctx: DocContext, timeout: float) -> tuple[str, dict] |
     from symgd.decide import decide
     from symgd.latex.problem import parse_problem
 
-    for name in dict.fromkeys(f.function for f in ctx.stated):
+    for name, scalar in ((n, s) for n in dict.fromkeys(f.function for f in ctx.stated) for s in (False, True)):
         facts = [f for f in ctx.stated if f.function == name]
-        w = witness(facts, text)
+        w = witness(facts, text, scalar)
         if w is None or w[0] == text:
             continue
         latex, what, needs = w
         assume = []
         for a in ctx.assume:
-            wa = witness(facts, a)
+            wa = witness(facts, a, scalar)
             if wa is None:
                 break
             assume.append(wa[0])

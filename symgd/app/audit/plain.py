@@ -2,7 +2,8 @@
 ``rename`` declaration that says what a spelling with a lost subscript stands for.
 
 A line outside every ``$..$``/``\\(..\\)``/display is a formula when, after an optional short label ending in a
-colon ("Newton's method model: ..."), it holds a relation, at least one Unicode math character (``η``, ``∇``,
+colon ("Newton's method model: ..."), it holds a relation (or the line before it ends with a colon: "its gradient
+is:"), at least one Unicode math character (``η``, ``∇``,
 ``‖``, ``⟨``, ``²`` ...) and no word of prose (a run of three or more letters that is not an operator name such
 as ``argmin``, ``log``, ``max``, nor a declared spelling).  Unicode becomes LaTeX through
 :func:`symgd.latex.unicode.latex_text` (the parser's own table, not a copy).  Formulas inside sentences of
@@ -59,15 +60,16 @@ def plain_formulas(text: str, taken: list[bool], renames: dict[str, str] | None 
     math = _math_chars()
     declared = {w for k in (renames or {}) for w in re.findall(r"[A-Za-z]{3,}", k)}
     out = []
-    pos = 0
+    pos, previous = 0, ""
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
+        announced, previous = previous.rstrip().endswith(":"), line if line.strip() else previous
         if not line.strip() or any(taken[start:start + len(line)]) or line.lstrip().startswith(("|", "#", ">")):
             continue
         m = _LABEL.match(line)
         body_at = m.end() if m else (_BULLET.match(line).end() if _BULLET.match(line) else 0)
         body = line[body_at:].rstrip()
-        if not body or not _RELATION.search(body) or not any(c in math for c in body):
+        if not body or not (_RELATION.search(body) or announced) or not any(c in math for c in body):
             continue
         if _prose_word(body, declared) or re.search(r"[.!?]\s+[A-Z]", body):
             continue

@@ -239,6 +239,16 @@ def _defined_names(chain: str) -> list[str]:
     return [_norm(n) + "(" for n in names if n not in (r"\left", r"\nabla", r"\frac")]
 
 
+def _other_arity(link: str, key: str, ctx: DocContext) -> bool:
+    """Whether every application of the function ``key`` in ``link`` has another number of arguments than its
+    definition (``f(x_t)`` after ``f(x, y) = ...``): the definition is then about another function."""
+    n = ctx.arity.get(key)
+    if n is None:
+        return False
+    uses = re.findall(re.escape(key.rstrip("(")) + r"\s*(?:\\left)?\(([^()]*)\)", _norm(link))
+    return bool(uses) and all(u.count(",") + 1 != n for u in uses)
+
+
 def _mentions(link: str, cex: dict, key: str) -> bool:
     """Whether a link (or its counterexample) uses a name; ``key`` ending in ``(`` is a function, used only
     when applied or differentiated (``\theta(t)``, ``d\theta``), not as ``\theta_0``."""
@@ -369,6 +379,9 @@ def _special(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext,
         return LinkResult(**base, link=link, kind=kind, verdict=verdict, method=method, counterexample=cex or {},
                           seconds=time.monotonic() - t0)
 
+    gradient = _gradient_claim(chain, d, ctx)
+    if gradient is not None:
+        return gradient(base, later, timeout)
     ode = ode_of(chain, relations(chain))
     if ode is not None and not ctx.add_names("functions", [ode[0]]):
         return _ode_definition(ode, chain, pieces, d, ctx, later, base, timeout)
@@ -425,6 +438,7 @@ def _special(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext,
     split = split_argmin(chain)
     if split:
         point, var, domain, obj = split
+        ctx.objective, ctx.objective_line = (obj, var, "argmin"), d.line  # "its gradient is ..." next
         if is_name(point) and ctx.defined.get(name_key(point)) not in ctx.assume:  # a new name, or not substituted
             return [result("definition", "defined as a minimizer (argmin): not substituted", kind="definition")]
         status, method, cex = check_argmin(point, var, domain, obj, decl, prep, timeout)
@@ -432,6 +446,58 @@ def _special(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext,
     if any(r.group(0) == r"\approx" for r in rels):
         return _approx(chain, d, ctx, later, base, timeout)
     return None
+
+
+_GRADIENT_OF = re.compile(r"\bgradient\s+(?:with respect to\s+\$?(?P<v>\\?[A-Za-z]+(?:_\{?\w+\}?)?)\$?\s*)?of\s*$",
+                          re.I)
+_ITS_GRADIENT = re.compile(r"\b(?:its|the)\s+gradient\s+(?:with respect to\s+\$?(?P<v>\\?[A-Za-z]+(?:_\{?\w+\}?)?)\$?"
+                           r"\s*)?(?:is|equals|reads)\s*:?\s*$", re.I)
+_THIS_IS = re.compile(r"\b(?:this|which|that|it)\s+(?:is|gives|equals)\s*:?\s*$|\b(?:gives|we get|yields)\s*:?\s*$", re.I)
+
+
+def _gradient_claim(chain: str, d: Display, ctx: DocContext):
+    """"the gradient of $A$ ... this is $G$" and "its gradient (with respect to x) is: G" (after an objective):
+    the claim ``\\nabla_x A = G`` as a checker, or None.  Without "with respect to", the variable is the one
+    name of A that no function of A is applied to (none or several: not checked)."""
+    before = d.before[-60:]
+    m = _GRADIENT_OF.search(before)
+    if m and not relations(chain):
+        ctx.objective, ctx.objective_line = (chain, m.group("v") or "", "of"), d.line
+        return lambda base, later, timeout: [LinkResult(**base, link=chain, kind="expression", verdict="definition",
+                                                        method="an expression whose gradient the text takes next")]
+    if not ctx.objective:
+        return None
+    m = _ITS_GRADIENT.search(before) or (_THIS_IS.search(before) if ctx.objective[2] == "of" else None)
+    if not m or d.line - ctx.objective_line > 3:
+        return None
+    (obj, var, _), ctx.objective = ctx.objective, None
+    rels = relations(chain)
+    if rels and (rels[-1].group(0) != "=" or chain[rels[-1].end():].strip() != "0"):
+        return None
+    g = chain[: rels[-1].start()].strip() if rels else chain
+    var = (m.groupdict().get("v") or var) or _the_variable(obj)
+    if not var:
+        return None
+
+    def check(base: dict, later, timeout: float) -> list[LinkResult]:
+        out = _check_chain(Chain(rf"\nabla_{{{var}}}\left({obj}\right) = {g}", "claim"), ctx, later, base, timeout)
+        out = [replace(r, link=f"gradient in {var} of {obj} = {g}", method=f"the gradient the text takes: {r.method}")
+               for r in out]
+        if rels:
+            ctx.conditions.append((f"{g} = 0", d.line))
+            out.append(LinkResult(**base, link=chain, kind="assumption", verdict="assumption",
+                                  method="an equation the text sets up to solve (a condition, not a claim)"))
+        return out
+
+    return check
+
+
+def _the_variable(obj: str) -> str:
+    """The one name of ``obj`` that is not the argument of a function in it, or ''."""
+    inside = {a.strip() for a in re.findall(r"[A-Za-z]\s*\(([^()]*)\)", obj)}
+    names = set(re.findall(r"(?<![\\A-Za-z])[A-Za-z](?:_\{?[\w+-]+\}?)?(?![A-Za-z(])", obj))
+    free = sorted(n for n in names if n not in inside and not re.fullmatch(r"[fgh]", n))
+    return free[0] if len(free) == 1 else ""
 
 
 def _ode_definition(ode: tuple[str, str, str], chain: str, pieces: list[tuple[str, str]], d: Display, ctx: DocContext,
@@ -606,6 +672,8 @@ def _define_function(fname: str, link: str, ctx: DocContext, line: int) -> str:
     ctx.stale.discard(claim.lhs.func.__name__)
     ctx.fdefs[claim.lhs.func.__name__] = FunctionDef(claim.lhs.func.__name__, tuple(claim.lhs.args), claim.rhs, link, line)
     for key in _defined_names(link):
+        ctx.arity[key] = len(claim.lhs.args)
+    for key in _defined_names(link):
         ctx.opaque.pop(key, None)
     return ""
 
@@ -745,7 +813,7 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
         same_section = [(k, n) for k, n in defined_at.items() if n > base["line"] and k not in ctx.opaque
                         and not any(base["line"] < h < n for h in ctx.sections)]
         for key, line in [*ctx.opaque.items(), *same_section]:
-            if _mentions(text, cex, key):
+            if _mentions(text, cex, key) and not _other_arity(text, key, ctx):
                 where = ("defined further down" if line > base["line"] else
                          "declared as defined in the prose" if line == 0 else
                          "defined in a form symgd cannot substitute, or in an earlier section")
