@@ -63,6 +63,15 @@ def relaxed(expr: Any, tangent: bool = False) -> tuple[Any, list] | None:
     return out, facts
 
 
+def _facts_text(expr: Any, tangent: bool = False) -> str:
+    parts = []
+    if expr.has(sp.exp):
+        parts.append("exp(B) >= 1 + B (a lemma proved by the engine)" if tangent else "exp > 0")
+    if expr.has(sp.sin, sp.cos):
+        parts.append("|sin|, |cos| <= 1")
+    return ", ".join(parts)
+
+
 def _tangent_proved() -> bool:
     from symgd.decide.lemmas import lemma_available
 
@@ -116,12 +125,12 @@ def nonnegative(expr: Any, ctx: Context, strict: bool = False, depth: int = _DEP
     if r is not None:
         m = _nra(r[0], Context((*ctx.hypotheses, *r[1])), strict)
         if m:
-            return f"exp > 0, |sin|, |cos| <= 1: {m}"
+            return f"{_facts_text(expr)}: {m}"
         if expr.has(sp.exp) and _tangent_proved():
             r = relaxed(expr, tangent=True)
             m = _nra(r[0], Context((*ctx.hypotheses, *r[1])), strict) if r else None
             if m:
-                return f"exp(B) >= 1 + B (a lemma proved by the engine), |sin|, |cos| <= 1: {m}"
+                return f"{_facts_text(expr, tangent=True)}: {m}"
     if sp.count_ops(expr) > _REWRITE_OPS:
         return None  # the rewrites below cost seconds on long expressions (the derivative argument may still work)
     num, den = sp.fraction(sp.together(expr))
