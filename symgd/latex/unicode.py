@@ -200,7 +200,7 @@ class _Writer:
                 raise BadInput(f"{c} must be followed by a group or one atom: write {c}(...)", i)
             inner, after = (j, end), end
         if after < hi and (self._continues(after) or self.text[after] in SUPERSCRIPTS or self.text[after] in "^_"):
-            written = self.text[i : min(after + 2, hi)]
+            written = self.text[i : after + 1]
             raise BadInput(f"'{written}' is ambiguous (the root of what?): write {c}(...) around all it covers, "
                            f"or \\cdot after the root", i)
         self.emit(f"\\sqrt{_ROOTS[c]}{{", i)
