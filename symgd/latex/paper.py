@@ -41,6 +41,10 @@ class PaperPrinter(LatexPrinter):
             return "1"
         return self._print(kept[0]) if len(kept) == 1 else super()._print_MatMul(sp.MatMul(*kept, evaluate=False))
 
+    def _print_Add(self, expr: Any, order: Any = None) -> str:
+        # a term whose minus sign SymPy does not see (-c times the 1 x 1 identity prints as "- c") reads "- c", not "+ - c"
+        return super()._print_Add(expr, order).replace("+ - ", "- ")
+
     def _print_MatrixBase(self, expr: Any) -> str:
         if expr.shape == (1, 1):  # a sum keeps the brackets the matrix gave it: -[[a + b]] is -(a + b)
             entry = expr[0, 0]
@@ -119,6 +123,8 @@ def sum_lines(expr: Any, width: int) -> list[str] | None:
         if isinstance(t, (sp.Add, sp.MatAdd)) and len(parts) == 1:
             parts = [rf"\left({parts[0]}\right)"]
         piece = sign + parts[0]
+        if piece.startswith("+ - "):  # the sign SymPy does not see (see PaperPrinter._print_Add)
+            piece = piece[2:]
         if current and visible_width(current + piece) > width:
             lines.append(current)
             current = piece
