@@ -171,6 +171,10 @@ class GeometricSums:
         if found is None:
             return None
         new, new_ctx, used = found
+        if new.rel is Rel.EQ:
+            gap = sp.cancel(sp.together(new.lhs - new.rhs))
+            if gap.is_number and gap != 0:
+                return None  # sum-free sides that differ by a nonzero constant: no row can prove it, leave the time
         plain = Cited()
         for method in table.METHODS:
             if isinstance(method, GeometricSums) or not method.accepts(new, new_ctx, plain):
