@@ -68,6 +68,10 @@ def _num(e: sp.Basic, env: dict) -> object:
         return env[e]
     if isinstance(e, (sp.Integer, sp.Rational, sp.Float)):
         return float(e)
+    if isinstance(e, sp.Identity):
+        return np.eye(int(e.shape[0]))
+    if isinstance(e, sp.Inverse):
+        return np.linalg.inv(_num(e.arg, env))
     args = [_num(a, env) for a in e.args]
     if isinstance(e, (sp.Add, sp.MatAdd)):
         return sum(args[1:], args[0])
@@ -302,3 +306,46 @@ def test_polyak_tuning_end_to_end() -> None:
     v = check(r"\max\{|1 - \alpha\ell|, |1 - \alpha L|\} = \frac{L - \ell}{L + 2\ell}",
               assume=[r"\alpha = \frac{2}{L + \ell}", r"0 < \ell \le L"], timeout=2)
     assert v.refuted
+
+
+# --------------------------------------------------------------------------- matrix identities through test vectors
+
+B_ = sp.MatrixSymbol("B", n, n)
+rho = 1 / sp.Trace(y.T * x)
+I_n = sp.Identity(n)
+SM = (I_n + x * y.T).inverse()  # Sherman-Morrison for I + x y^T
+
+
+@pytest.mark.parametrize("claim,sym", [
+    (Claim((I_n - rho * x * y.T) * S * (I_n - rho * y * x.T) * y + rho * x * x.T * y, "=", x), SYM),  # BFGS secant
+    (Claim(SM, "=", I_n - x * y.T / (1 + sp.Trace(y.T * x))), ()),
+    (Claim((A * B_).T, "=", B_.T * A.T), ()),
+    (Claim(x * y.T * z, "=", sp.Trace(y.T * z) * x), ()),
+], ids=str)
+def test_identities_through_test_vectors(claim: Claim, sym: tuple) -> None:
+    from symgd.decide.forms import TestVectors
+
+    assert TestVectors().prove(claim, Context.make(symmetric=sym), None) is not None
+
+
+@pytest.mark.parametrize("claim,sym", [
+    (Claim((I_n - rho * y * x.T) * S * (I_n - rho * x * y.T) * y + rho * x * x.T * y, "=", x), SYM),  # swapped
+    (Claim(SM, "=", I_n - x * y.T / (1 - sp.Trace(y.T * x))), ()),  # sign
+    (Claim(SM, "=", I_n - x * y.T), ()),  # the denominator dropped
+    (Claim(A * B_, "=", B_ * A), ()),
+    (Claim(A.T, "=", A), ()),  # A is not symmetric
+    (Claim(A.inverse(), "=", A.T), ()),
+    (Claim(x * y.T, "=", y * x.T), ()),
+], ids=str)
+def test_false_identities_not_proved_through_test_vectors(claim: Claim, sym: tuple) -> None:
+    from symgd.decide.forms import TestVectors
+
+    assert TestVectors().prove(claim, Context.make(symmetric=sym), None) is None
+    # independently: explicit 2 x 2 matrices and vectors where the two sides differ
+    env = {x: np.array([[1.0], [2]]), y: np.array([[3.0], [1]]), A: np.array([[1.0, 2], [0, 3]]),
+           B_: np.array([[0.0, 1], [1, 1]])}
+    env[S] = env[A] + env[A].T
+    sub = {n: 2}
+    lhs, rhs = (_num(sp.sympify(e).xreplace(sub), {k.xreplace(sub): v for k, v in env.items()})
+                for e in (claim.lhs, claim.rhs))
+    assert np.abs(lhs - rhs).max() > 1e-6

@@ -23,7 +23,7 @@ from symgd.decide.context import use_symmetry
 from symgd.decide.coordinates import Refused, is_euclidean_norm
 from symgd.decide.gram import _factorize, _palindrome, _piece_key, _positive_definite, _real_matrix
 
-__all__ = ["as_unknowns"]
+__all__ = ["TestVectors", "as_unknowns"]
 
 
 class _Forms:
@@ -141,3 +141,52 @@ def as_unknowns(claim: Claim, ctx: Context) -> tuple[Claim, Context, str]:
     names = ", ".join(str(s)[1:-1] for s in forms.atoms.values())
     note = f"the 1x1 forms as real unknowns ({names}; their signs, Cauchy-Schwarz), a relaxation"
     return Claim(lhs, claim.rel, rhs), Context(tuple(hyps)), note
+
+
+def _fresh_vector(name: str, rows: Any, taken: set) -> sp.MatrixSymbol:
+    while name in taken:
+        name += "'"
+    return sp.MatrixSymbol(name, rows, 1)
+
+
+class TestVectors:
+    """A matrix or vector identity ``E = 0`` through test vectors: ``z^T E w = 0`` for fresh vectors z, w, with its
+    1 x 1 forms as unknowns, is an identity of rational functions (``cancel``).  Sound: whatever values the forms take,
+    the expression vanishes, so ``z^T E w = 0`` for every z, w, that is E = 0, wherever both sides are defined.
+    ``A^{-1} = B`` (A square) is proved as ``A B = I``: B is then A's inverse (rank-one updates, Sherman-Morrison)."""
+
+    name = "test vectors"
+
+    def accepts(self, claim: Claim, ctx: Context, cited: Any) -> bool:
+        if claim.rel.value != "=" or cited.premise is not None or cited.certificate is not None:
+            return False
+        sides = (claim.lhs, claim.rhs)
+        return all(isinstance(s, MatrixExpr) for s in sides) and claim.lhs.shape == claim.rhs.shape != (1, 1)
+
+    def prove(self, claim: Claim, ctx: Context, cited: Any) -> str | None:
+        lhs, rhs = claim.lhs, claim.rhs
+        note = ""
+        if isinstance(rhs, sp.Inverse) and not isinstance(lhs, sp.Inverse):
+            lhs, rhs = rhs, lhs
+        if isinstance(lhs, sp.Inverse) and lhs.shape[0] == lhs.shape[1]:  # A^{-1} = B from A B = I
+            diff = lhs.arg * rhs - sp.Identity(lhs.shape[0])
+            note = f"A^-1 = B from A B = I (A = {lhs.arg}), "
+        else:
+            diff = lhs - rhs
+        taken = {m.name for m in diff.atoms(sp.MatrixSymbol)}
+        z = _fresh_vector("z", diff.shape[0], taken)
+        form = z.T * diff
+        tests = "z^T E with a test vector z"
+        if diff.shape[1] != 1:
+            w = _fresh_vector("w", diff.shape[1], taken | {z.name})
+            form = form * w
+            tests = "z^T E w with test vectors z, w"
+        try:
+            value = _Forms(ctx).scalar(form)
+        except (Refused, TypeError, ValueError):
+            return None
+        if isinstance(value, sp.Basic) and value.has(MatrixExpr):
+            return None
+        if sp.cancel(sp.together(value)) != 0:
+            return None
+        return f"{note}{tests}: an identity of rational functions in the 1x1 forms (cancel)"

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from symgd.core.claims import Claim, Context
 from symgd.decide import (
+    forms,
     geometric,
     gram,
     lemmas,
@@ -38,6 +39,7 @@ METHODS: tuple[ProofMethod, ...] = (
     radicals.Radicals(),    # roots of symbols s >= 0 removed (s = u^2), then cancel or z3
     nra.Kinked(),           # |.|, max, roots, norms: z3 briefly (the zero test and the slacks are slow on them)
     zero.ZeroTest(),        # lhs = rhs: lhs - rhs down the ladder of rungs
+    forms.TestVectors(),    # matrix lhs = rhs: z^T (lhs - rhs) w in the 1x1 forms, cancel (A^-1 = B: A B = I)
     solves.Solves(),        # x := v: substitution into the equation
     premise.Certificate(),  # lhs <= rhs with a certificate equal to rhs - lhs
     sign.Sign(),            # scalar lhs <= rhs: sign certificate of rhs - lhs (slacks for the hypotheses)
