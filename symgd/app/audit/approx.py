@@ -43,12 +43,11 @@ def small_quantity(prose_before: str, prose_after: str, latex: str) -> str:
 
 def _latex(name: str) -> str:
     from symgd.core.errors import BadInput
+    from symgd.latex.unicode import latex_text
 
     try:
-        from symgd.latex.unicode import latex_text
-
         return latex_text(name).strip()
-    except (ImportError, BadInput):
+    except BadInput:
         return name
 
 

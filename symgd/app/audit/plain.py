@@ -52,11 +52,8 @@ def plain_formulas(text: str, taken: list[bool], renames: dict[str, str] | None 
     """(start, end, LaTeX) of each plain-text formula line of ``text`` (characters where ``taken`` is true
     belong to math already found, or to code)."""
     from symgd.core.errors import BadInput
+    from symgd.latex.unicode import latex_text
 
-    try:
-        from symgd.latex.unicode import latex_text
-    except ImportError:  # a symgd without the parser's Unicode table reads no plain-text formulas
-        return []
     math = _math_chars()
     declared = {w for k in (renames or {}) for w in re.findall(r"[A-Za-z]{3,}", k)}
     out = []

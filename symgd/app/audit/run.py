@@ -575,7 +575,8 @@ def _approx(chain: str, d: Display, ctx: DocContext, later: tuple[list[str], dic
 _INSTANCE = re.compile(r"\b(putting|setting|set|taking|plugging in|substituting|choosing)\s*$", re.I)
 _FOR_ANY = re.compile(r"\b(for (?:any|all|every|each)|for|any|every|each|all|there (?:is|exists))\s*$", re.I)
 _IF = re.compile(r"\b(if|iff|if and only if|whenever|provided)\b[^.;:]{0,25}$", re.I)
-_CONDITION = re.compile(r"\b(when|whenever|if|provided|unless|condition|equation|solving|solve)\b[^.;:]{0,25}$", re.I)
+_CONDITION = re.compile(r"\b(when|whenever|if|provided|unless|condition|equation|solving|solve|"
+                        r"(?:we|you|one) (?:want|need|require|must have))\b(?:[^.;:]{0,25}|\s*:\s*)$", re.I)
 
 
 def _new_rule(chain: str, ctx: DocContext, line: int) -> bool:
@@ -660,6 +661,13 @@ def _define_function(fname: str, link: str, ctx: DocContext, line: int) -> str:
     from symgd.latex.problem import parse_problem
 
     ctx.add_names("functions", [fname])
+    args = re.fullmatch(r".+?\s*(?:\\left)?\((.*)\)", lhs_of(link).strip(), re.S)
+    if args:  # F(x) = ... R(x) ...: a name applied to the definition's own arguments is a function too
+        pattern = r"(?<![\\A-Za-z])((?:\\mathcal\{[A-Za-z]\}|[A-Za-z])(?:_\{?\w+\}?)?)\s*(?:\\left)?\(\s*" + re.escape(
+            args.group(1).strip()) + r"\s*(?:\\right)?\)"
+        for name in dict.fromkeys(re.findall(pattern, link[relations(link)[0].end():])):
+            if name not in ctx.functions and name != fname:
+                ctx.add_names("functions", [name])
     try:
         p = parse_problem(link, declarations=ctx.declarations(), allow_unused=True)
     except BadInput as exc:
