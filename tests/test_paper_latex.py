@@ -52,6 +52,18 @@ def test_a_1x1_matrix_prints_as_its_entry() -> None:
     assert r"\mathbb{I}" not in out and "D" in out and "u^{T} v" in out
 
 
+def test_a_negative_scalar_block_reads_minus_not_plus_minus() -> None:
+    # -f_0 * Identity(1): SymPy does not see its sign, the printer and the line breaker must
+    f0, c = sp.symbols("f_0 c")
+    n = sp.Symbol("n", integer=True, positive=True)
+    w, z, G = sp.MatrixSymbol("w", n, 1), sp.MatrixSymbol("z", n, 1), sp.MatrixSymbol("G", 1, 1)
+    expr = w.T * z - f0 * sp.Identity(1) - c * G
+    assert "+ -" not in paper_tex(expr) and "- f_{0}" in paper_tex(expr)
+    long = sp.MatAdd(w.T * z, *(-sp.Symbol(f"a_{i}") * sp.Identity(1) for i in range(30)))
+    lines = sum_lines(long, 40)
+    assert lines and not any("+ -" in line for line in lines)
+
+
 def test_long_sums_break_after_whole_terms() -> None:
     x = sp.Symbol("x")
     expr = sum(sp.Symbol(f"a_{i}") * x**i for i in range(24)) - sp.Symbol("b")
