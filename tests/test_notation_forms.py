@@ -77,12 +77,22 @@ def test_coordinate_sums_are_vector_expressions():
     (r"\sum_i x_i^4 = 1", "degree 4"),
     (r"\sum_i i x_i^2 = 1", "depend on the index"),
     (r"\sum_i |x_i| = 1", "polynomial of degree two"),
-    (r"\sum_{i=1}^{n} (x_i^2 + 1) = 1", "constant term"),  # n is not declared the size
+    (r"\sum_{i=1}^{n} x_i^2 = 1", "n is the size of the vectors"),  # n is not declared the size
     (r"\sum_i a_i^2 = 1", "coordinates of vectors"),  # a is no vector
 ])
 def test_coordinate_sums_refused(latex, message):
     with pytest.raises(BadInput, match=message):
         parse_problem(latex, vectors=["x"])
+
+
+def test_the_size_is_not_a_free_scalar():
+    """With vectors of the symbolic size n, a scalar n in the claim was a free real (refuted at n = 1/3 next to a
+    vector of size 1): it is refused unless x \\in \\mathbb{R}^n ties it to the size."""
+    with pytest.raises(BadInput, match=r"n is the size of the vectors and matrices here"):
+        parse_problem(r"\|x\|_1 \le \sqrt{n}\|x\|_2", vectors=["x"])
+    lhs, rhs = sides(r"\|x\|_1 \le \sqrt{n}\|x\|_2", assume=[RN])
+    assert rhs.has(n) and next(iter(lhs.atoms(sp.MatrixSymbol))).shape[0] == n
+    assert sides("n^2 = 1")[0] == sp.Symbol("n", real=True) ** 2  # no vector: n is any name
 
 
 def test_family_sums_unchanged():

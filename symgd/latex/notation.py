@@ -174,6 +174,10 @@ class Notation:
             return self.identity(pos)
         if name == self.dim_name:
             return self.dim
+        if name == str(DIM) and self.dim == DIM and self.dim_name is None and (self.vectors or self.matrices
+                                                                                or self.inferred_vectors):
+            raise BadInput(f"{name} is the size of the vectors and matrices here, not a free scalar: declare it "
+                           f"(x \\in \\mathbb{{R}}^{name}) to use the size, or give the scalar another name", pos)
         if self.coordinate_index is not None and (c := self._coordinate(name)) is not None:
             return c
         kind = self.kind(name)

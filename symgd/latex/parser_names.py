@@ -262,7 +262,7 @@ class NamesMixin(Cursor):
             raise BadInput(f"{name}(...) in a superscript needs braces", start.pos)
         if p is not None and p.is_op("(") and not single:  # g(x), g'(x): applied or multiplied?
             refuse_undeclared_application(name, self.nt.base(name), self._group_ahead(), self.nt, start.pos)
-        return self.nt.symbol(name)
+        return self.nt.symbol(name, start.pos)
 
     def _group_ahead(self) -> list[Tok]:
         """The tokens of the parenthesized group ahead (not consumed)."""
