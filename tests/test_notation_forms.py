@@ -76,6 +76,7 @@ def test_coordinate_sums_are_vector_expressions():
     (r"\sum_i x_i = 1", "single coordinates"),
     (r"\sum_i x_i^4 = 1", "degree 4"),
     (r"\sum_i i x_i^2 = 1", "depend on the index"),
+    (r"\sum_i w_i x_i^2 = w_i \|x\|^2", "depend on the index"),  # read as one symbol w_i it was proved
     (r"\sum_i |x_i| = 1", "polynomial of degree two"),
     (r"\sum_{i=1}^{n} x_i^2 = 1", "n is the size of the vectors"),  # n is not declared the size
     (r"\sum_i a_i^2 = 1", "coordinates of vectors"),  # a is no vector

@@ -8,6 +8,7 @@ product with a vector of ones) or a higher degree (``\\sum_i x_i^4``) has no vec
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sympy as sp
@@ -17,6 +18,12 @@ from symgd.core.errors import BadInput
 from symgd.latex.shapes import add
 
 __all__ = ["coordinate_sum"]
+
+
+def _indexed(sym: Any, index: str) -> bool:
+    """Is ``sym`` a member of a family subscripted by the index (``w_{i}``, ``w_{i+1}``)?"""
+    m = re.fullmatch(r"[^_]+_\{(.+)\}.*", getattr(sym, "name", ""))
+    return m is not None and re.search(rf"(?<![A-Za-z\\]){re.escape(index)}(?![A-Za-z])", m.group(1)) is not None
 
 
 def coordinate_sum(body: Any, coords: dict[Any, Any], index: sp.Symbol, count: Any, pos: int) -> Any:
@@ -34,7 +41,7 @@ def coordinate_sum(body: Any, coords: dict[Any, Any], index: sp.Symbol, count: A
     out: Any = None
     for monom, coeff in poly.terms():
         coeff = sp.sympify(coeff)
-        if coeff.has(index) or any(coeff.has(g) for g in gens):
+        if coeff.has(index) or any(_indexed(x, index.name) for x in coeff.free_symbols):
             raise BadInput(f"{what} with weights that depend on the index (\\sum_i w_i x_i^2) is not understood; "
                            "write x^T D x with a matrix D", pos)
         degree = sum(monom)
