@@ -49,6 +49,7 @@ class DocContext:
     stale: set[str] = field(default_factory=set)  # functions whose body comes from an earlier section
     refused: list[str] = field(default_factory=list)
     conditions: list[tuple[str, int]] = field(default_factory=list)  # equations the text sets up to solve, line
+    refuted_conditions: set[str] = field(default_factory=set)  # those the audit refuted (the text derived them)
     arity: dict[str, int] = field(default_factory=dict)  # defined function -> its number of arguments
     defined_at: dict[str, int] = field(default_factory=dict)  # name -> line of its (latest) definition
     explicit: set[str] = field(default_factory=set)  # names defined with := (a later '=' about them is a claim)
@@ -121,7 +122,8 @@ class DocContext:
 
     def read_prose(self, prose: str, names: list[str]) -> None:
         """Facts in words next to inline names: positive definite matrices; convexity and smoothness noted."""
-        if _PD.search(prose) and names and not re.search(r"\b(not|never|no longer)\s+(symmetric\s+)?positive[- ]definite",
+        if _PD.search(prose) and names and not re.search(r"positive[- ]definite\s+(?:if|iff|when)\b", prose, re.I) \
+                and not re.search(r"\b(not|never|no longer)\s+(symmetric\s+)?positive[- ]definite",
                                                         prose, re.I):
             for n in names:
                 if re.fullmatch(r"[A-Z](_\{?\w+\}?)?", n):

@@ -306,6 +306,11 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
                                   method="an instance ('" + _INSTANCE.search(d.before[-40:]).group(1) + "'): local, "
                                          "not carried"))
             continue
+        defining = _DEFINING.search(re.split(r"(?<=[.!?])\s+", d.before)[-1]) if not d.display else None
+        if defining and c.kind == "claim":
+            out.append(LinkResult(**base, link=c.latex, kind="assumption", verdict="assumption",
+                                  method=f"a defining condition ('{defining.group(1)}' in its sentence): not checked"))
+            continue
         if (not d.display and c.kind in ("claim", "assumption") and c.why != "membership"
                 and _CONDITION.search(d.before[-40:])):
             out.append(LinkResult(**base, link=c.latex, kind="assumption", verdict="assumption",
@@ -420,9 +425,11 @@ def _special(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext,
                 ctx.assume.remove(premise)
     if _solved_form(chain) and _SOLVE.search(d.before[-60:]):
         name = _solved_form(chain)
-        cond = next((e for e, _ in reversed(ctx.conditions) if _mentions_name(e, name)), "")
+        cond, at = next(((e, n) for e, n in reversed(ctx.conditions) if _mentions_name(e, name)), ("", 0))
         if cond:
             status, method, cex = check_solution(cond, chain, decl, prep, timeout, unique=False)
+            if status == "proved" and cond in ctx.refuted_conditions:  # a step from a refuted step
+                return [result("undecided", f"{method}; but the equation it solves (line {at}) is refuted there")]
             return [result(status, method, cex)]
     rels = relations(chain)
     if (rels and rels[-1].group(0) == "=" and re.fullmatch(r"\s*0\s*", chain[rels[-1].end():])
@@ -485,6 +492,8 @@ def _gradient_claim(chain: str, d: Display, ctx: DocContext):
                for r in out]
         if rels:
             ctx.conditions.append((f"{g} = 0", d.line))
+            if any(r.verdict == "refuted" for r in out):
+                ctx.refuted_conditions.add(f"{g} = 0")
             out.append(LinkResult(**base, link=chain, kind="assumption", verdict="assumption",
                                   method="an equation the text sets up to solve (a condition, not a claim)"))
         return out
@@ -575,6 +584,7 @@ def _approx(chain: str, d: Display, ctx: DocContext, later: tuple[list[str], dic
 _INSTANCE = re.compile(r"\b(putting|setting|set|taking|plugging in|substituting|choosing)\s*$", re.I)
 _FOR_ANY = re.compile(r"\b(for (?:any|all|every|each)|for|any|every|each|all|there (?:is|exists))\s*$", re.I)
 _IF = re.compile(r"\b(if|iff|if and only if|whenever|provided)\b[^.;:]{0,25}$", re.I)
+_DEFINING = re.compile(r"\b(if and only if|iff|is said to be|is called|we say that)\b", re.I)
 _CONDITION = re.compile(r"\b(when|whenever|if|provided|unless|condition|equation|solving|solve|"
                         r"(?:we|you|one) (?:want|need|require|must have))\b(?:[^.;:]{0,25}|\s*:\s*)$", re.I)
 
