@@ -45,6 +45,7 @@ SAME = [
     ("ℓ(x) = 𝔼[x]", r"\ell(x) = \mathbb{E}[x]", {}),
     ("η\u00a0L\u2009=\u202fLη", r"\eta L = L \eta", {}),  # the spaces of PDF text
     ("(1 − β₂)∑ᵢ₌₁³ β₂³⁻ⁱ gᵢ²", r"(1-\beta_2)\sum_{i=1}^{3}\beta_2^{3-i}g_i^2", {}),
+    ("（x＋1）² ＝ x² ＋ 2x ＋ 1", r"(x + 1)^2 = x^2 + 2x + 1", {}),  # fullwidth forms
 ]
 
 ASSUMED = [  # the same assumptions in Unicode and in LaTeX: same notation, hypotheses and definitions
@@ -68,7 +69,8 @@ REFUSED = [
     ("a ⇒ b", r"cannot be checked"),
     ("a ⟺ b", r"cannot be checked"),
     ("\u0302x = 1", r"combining accent.*follows no letter"),
-    ("Α = 1", r"greek capital letter alpha"),  # a capital Greek that looks like a Latin letter
+    ("Α = 1", r"greek capital letter alpha"),
+    ("Σᵢ₌₁ⁿ xᵢ² = 1", r"a range belongs to \\sum"),  # the letter Sigma for the summation sign  # a capital Greek that looks like a Latin letter
     # a number touching a name or bracket: x^2 or x_2 copied from a PDF lost its height
     ("‖x + y‖2 ≤ 2‖x‖2 + 2‖y‖2", r"'\\\|2' is ambiguous \(a power or an index"),
     ("x2 + y2 = 1", r"'x2' is ambiguous"),

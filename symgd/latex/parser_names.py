@@ -210,6 +210,9 @@ class NamesMixin(Cursor):
             toks = self.braced_tokens()
             if not toks:
                 raise BadInput("an empty subscript", p.pos)
+            if any(x.is_op("=", "<", ">") or x.is_cmd("le", "ge", "leq", "geq", "in") for x in toks):
+                raise BadInput("a subscript with a relation (x_{i=1}) is not part of a name: a range belongs to "
+                               "\\sum_{i=1}^{n} (∑, not the letter Σ)", p.pos)
             if toks[0].kind == "num" and all(x.kind == "num" or x.is_op("+", "-") for x in toks):
                 text = canonical(toks)  # x_{1+1} (a family member written out) is x_2
                 if re.fullmatch(r"\d+([+-]\d+)*", text):

@@ -151,6 +151,9 @@ class _Writer:
         if c in SYMBOLS:
             self.emit(SYMBOLS[c], i, atom=c in _GREEK_LETTERS or c in "µℓℎ")
             return i + 1
+        if "\uff01" <= c <= "\uff5e":  # fullwidth forms (（x＋1）): their ASCII characters
+            self.emit(chr(ord(c) - 0xFEE0), i, atom=chr(ord(c) - 0xFEE0).isalpha())
+            return i + 1
         if c in _REFUSED:
             raise BadInput(_REFUSED[c], i)
         decomposed = unicodedata.normalize("NFD", c)
