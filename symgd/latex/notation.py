@@ -49,6 +49,13 @@ What the notation means:
 - ``I``, ``I_n``, ``\\mathbf{I}``, ``\\mathbb{I}`` are the identity matrix (refused in a claim without vectors
   or matrices); a name subscripted by a sum's index (``g_i``) is a member of the family g_1, g_2, ...
 
+- Unicode math (``‖x‖²``, ``√(ab)``, ``β₂``, ``∑ᵢ₌₁ⁿ``) is read as its LaTeX spelling (:mod:`symgd.latex.unicode`);
+  ``\\|x\\|_1`` and ``\\|x\\|_\\infty`` are :class:`Norm1` / :class:`NormInf`; ``x_i`` of a vector under a sum over
+  every coordinate is its coordinate (:mod:`symgd.latex.coordinates`); ``z_{1,2} = a \\pm b`` in an assumption
+  defines z_1 and z_2 (:mod:`symgd.latex.plusminus`); ``x \\in \\mathbb{R}^d`` makes d the size; letters used for
+  functions before parentheses (``\\sigma(x)``) are refused unless the claim makes them values
+  (:func:`symgd.latex.ambiguity.refuse_undeclared_application`).
+
 The full table of what parses and what is refused on purpose is ``docs/notation.md``.
 """
 
@@ -81,6 +88,8 @@ __all__ = [
     "MAX_LENGTH",
     "BigO",
     "Norm",
+    "Norm1",
+    "NormInf",
     "Notation",
     "Relation",
     "Side",
