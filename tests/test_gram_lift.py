@@ -72,6 +72,8 @@ def _num(e: sp.Basic, env: dict) -> object:
         return np.eye(int(e.shape[0]))
     if isinstance(e, sp.Inverse):
         return np.linalg.inv(_num(e.arg, env))
+    if isinstance(e, sp.MatPow):
+        return np.linalg.matrix_power(_num(e.base, env), int(e.exp))
     args = [_num(a, env) for a in e.args]
     if isinstance(e, (sp.Add, sp.MatAdd)):
         return sum(args[1:], args[0])
@@ -349,3 +351,31 @@ def test_false_identities_not_proved_through_test_vectors(claim: Claim, sym: tup
     lhs, rhs = (_num(sp.sympify(e).xreplace(sub), {k.xreplace(sub): v for k, v in env.items()})
                 for e in (claim.lhs, claim.rhs))
     assert np.abs(lhs - rhs).max() > 1e-6
+
+
+C_ = sp.MatrixSymbol("C", n, n)
+
+
+@pytest.mark.parametrize("claim,true", [
+    (Claim(sp.Trace(A * B_), "=", sp.Trace(B_ * A)), True),
+    (Claim(sp.Trace(A * B_ * C_), "=", sp.Trace(C_.T * B_.T * A.T)), True),
+    (Claim(sp.Trace(x.T * A * x), "=", sp.Trace(A * x * x.T)), True),
+    (Claim(sp.Trace(x * y.T), "=", sp.Trace(y.T * x)), True),
+    (Claim(sp.Trace(S * A - A.T * S), "=", 0), True),
+    (Claim(sp.Trace(A * B_ * C_), "=", sp.Trace(B_ * A * C_)), False),
+    (Claim(sp.Trace(A * B_), "=", sp.Trace(A) * sp.Trace(B_)), False),
+    (Claim(sp.Trace(A * B_), "=", sp.Trace(A.T * B_)), False),
+    (Claim(sp.Trace(A * A), "=", sp.Trace(A.T * A)), False),
+], ids=str)
+def test_trace_words_up_to_rotation_and_transposition(claim: Claim, true: bool) -> None:
+    from symgd.decide.forms import TestVectors
+
+    method = TestVectors().prove(claim, Context.make(symmetric=SYM), None)
+    assert (method is not None) is true
+    rng = np.random.default_rng(9)  # independently, with explicit 3 x 3 matrices
+    m = {k: rng.integers(-3, 4, (3, 3)) / 1.0 for k in (A, B_, C_)}
+    env = {**m, x: rng.integers(-3, 4, (3, 1)) / 1.0, y: rng.integers(-3, 4, (3, 1)) / 1.0, S: m[A] + m[A].T}
+    sub = {n: 3}
+    env = {k.xreplace(sub): v for k, v in env.items()}
+    lhs, rhs = (float(np.squeeze(_num(sp.sympify(e).xreplace(sub), env))) for e in (claim.lhs, claim.rhs))
+    assert (abs(lhs - rhs) < 1e-9) is true

@@ -8,7 +8,8 @@ semidefinite); for a vector v and a positive definite P, ``v^T P v > 0`` exactly
 Cauchy-Schwarz ``(v^T P w)^2 <= (v^T P v)(w^T P w)`` (P = I or positive definite).  Any realization of the matrices
 gives values of the unknowns that satisfy these constraints and the hypotheses, so a claim that holds for all such
 values holds: the route proves and never refutes (it is a relaxation: the unknowns may take values no matrices
-realize).
+realize).  A trace is a 1 x 1 form after a rotation that starts it at a row vector (tr(A x x^T) = x^T A x), else a
+trace word, one unknown up to rotation and transposition (tr(AB) = tr(BA) = tr(B^T A^T)).
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ class _Forms:
         if not isinstance(e, sp.Basic) or not e.has(MatrixExpr):
             return e
         if isinstance(e, sp.Trace):
-            return self.scalar(e.arg)
+            return self.scalar(e.arg) if e.arg.shape == (1, 1) else self._trace(e.arg)
         if isinstance(e, sp.Function) and len(e.args) == 1 and isinstance(e.args[0], MatrixExpr):
             v = e.args[0]
             if not is_euclidean_norm(type(e)) or 1 not in v.shape:
@@ -60,35 +61,66 @@ class _Forms:
             return sp.sqrt(self.scalar(v.T * v if v.shape[1] == 1 else v * v.T))
         return e.func(*[self.scalar(a) for a in e.args])
 
-    def _form(self, e: MatrixExpr) -> Any:
-        e = use_symmetry(e, self.ctx)
-        total = sp.S.Zero
-        for term in sp.MatAdd.make_args(use_symmetry(e.doit().expand(), self.ctx)):
+    def _terms(self, e: MatrixExpr) -> list:
+        """(coefficient, factors) of each term of the expanded matrix expression."""
+        out = []
+        for term in sp.MatAdd.make_args(use_symmetry(use_symmetry(e, self.ctx).doit().expand(), self.ctx)):
             if isinstance(term, sp.ZeroMatrix):
                 continue
             split = _factorize(term)
             if split is None:
                 raise Refused(f"a term {term}")
-            coeff, factors = split
-            value = self.scalar(coeff)
-            start = 0
-            for j, f in enumerate(factors):
-                if f.shape[1] != 1:
-                    continue
-                piece = factors[start:j + 1]
-                start = j + 1
-                if piece[0].shape[0] != 1:
-                    raise Refused("a product that does not start with a row")
-                if len(piece) == 1 and not isinstance(piece[0], sp.MatrixSymbol):
-                    one = piece[0]
-                    inv = isinstance(one, sp.Inverse) or (isinstance(one, sp.MatPow) and one.exp == -1)
-                    value *= 1 / self.scalar(one.args[0]) if inv else self._form(one)
-                else:
-                    value *= self.atom(piece)
-            if start != len(factors):
-                raise Refused("a product that does not end with a column")
-            total += value
+            out.append(split)
+        return out
+
+    def _form(self, e: MatrixExpr) -> Any:
+        return sum((self.scalar(c) * self._product(fs) for c, fs in self._terms(e)), sp.S.Zero)
+
+    def _product(self, factors: list) -> Any:
+        """A 1 x 1 product of factors as a product of unknowns, cut where the product so far is 1 x 1."""
+        value, start = sp.S.One, 0
+        for j, f in enumerate(factors):
+            if f.shape[1] != 1:
+                continue
+            piece = factors[start:j + 1]
+            start = j + 1
+            if piece[0].shape[0] != 1:
+                raise Refused("a product that does not start with a row")
+            if len(piece) == 1 and not isinstance(piece[0], sp.MatrixSymbol):
+                one = piece[0]
+                inv = isinstance(one, sp.Inverse) or (isinstance(one, sp.MatPow) and one.exp == -1)
+                value *= 1 / self.scalar(one.args[0]) if inv else self._form(one)
+            else:
+                value *= self.atom(piece)
+        if start != len(factors):
+            raise Refused("a product that does not end with a column")
+        return value
+
+    def _trace(self, e: MatrixExpr) -> Any:
+        """tr of a square matrix expression: tr(f_1 ... f_k) is a rotation starting at a row vector (a 1 x 1
+        product), else a trace word up to rotation and transposition; tr(c I) = c n."""
+        total = sp.S.Zero
+        for coeff, factors in self._terms(e):
+            rows = [j for j, f in enumerate(factors) if f.shape[0] == 1]
+            if not factors:
+                value = e.shape[0]
+            elif rows:
+                value = self._product(factors[rows[0]:] + factors[:rows[0]])
+            else:
+                value = self._word(factors)
+            total += self.scalar(coeff) * value
         return total
+
+    def _word(self, factors: list) -> sp.Symbol:
+        if not all(_real_matrix(f) for f in factors):
+            raise Refused("a trace with non-real coefficients")
+        mirror = [use_symmetry(sp.Transpose(f).doit(), self.ctx) for f in reversed(factors)]
+        rotations = [tuple(w[i:] + w[:i]) for w in (list(factors), mirror) for i in range(len(factors))]
+        key = ("tr", min(rotations, key=lambda t: sp.default_sort_key(sp.Tuple(*t))))
+        if key not in self.atoms:
+            self.atoms[key] = sp.Symbol(f"[tr({sp.MatMul(*key[1])})]", real=True)
+            self.pieces[key] = []
+        return self.atoms[key]
 
     def facts(self) -> list:
         """Signs, positivity with v != 0 and Cauchy-Schwarz, for the unknowns met so far."""
@@ -150,7 +182,7 @@ def _fresh_vector(name: str, rows: Any, taken: set) -> sp.MatrixSymbol:
 
 
 class TestVectors:
-    """A matrix or vector identity ``E = 0`` through test vectors: ``z^T E w = 0`` for fresh vectors z, w, with its
+    """A matrix or vector identity ``E = 0`` through test vectors (a scalar one, with traces, directly): ``z^T E w = 0`` for fresh vectors z, w, with its
     1 x 1 forms as unknowns, is an identity of rational functions (``cancel``).  Sound: whatever values the forms take,
     the expression vanishes, so ``z^T E w = 0`` for every z, w, that is E = 0, wherever both sides are defined.
     ``A^{-1} = B`` (A square) is proved as ``A B = I``: B is then A's inverse (rank-one updates, Sherman-Morrison)."""
@@ -161,10 +193,22 @@ class TestVectors:
         if claim.rel.value != "=" or cited.premise is not None or cited.certificate is not None:
             return False
         sides = (claim.lhs, claim.rhs)
-        return all(isinstance(s, MatrixExpr) for s in sides) and claim.lhs.shape == claim.rhs.shape != (1, 1)
+        if all(isinstance(s, MatrixExpr) for s in sides) and claim.lhs.shape == claim.rhs.shape != (1, 1):
+            return True
+        return (all(isinstance(s, sp.Basic) and (not isinstance(s, MatrixExpr) or s.shape == (1, 1)) for s in sides)
+                and any(s.has(sp.MatrixSymbol) for s in sides))
 
     def prove(self, claim: Claim, ctx: Context, cited: Any) -> str | None:
         lhs, rhs = claim.lhs, claim.rhs
+        if not isinstance(lhs, MatrixExpr) or lhs.shape == (1, 1):  # scalars: traces and 1 x 1 forms
+            try:
+                forms = _Forms(ctx)
+                value = forms.scalar(lhs) - forms.scalar(rhs)
+            except (Refused, TypeError, ValueError):
+                return None
+            if value.has(MatrixExpr) or sp.cancel(sp.together(value)) != 0:
+                return None
+            return "an identity of rational functions in the 1x1 forms and trace words (cancel)"
         note = ""
         if isinstance(rhs, sp.Inverse) and not isinstance(lhs, sp.Inverse):
             lhs, rhs = rhs, lhs
