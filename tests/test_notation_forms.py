@@ -28,6 +28,7 @@ def sides(latex: str, **kw):
 def test_norms_of_a_vector():
     assert sides(r"\|x\|_1 = \|x\|_\infty", vectors=["x"]) == (Norm1(x), NormInf(x))
     assert sides(r"\|x\|_{\infty} = ‖x‖₁", vectors=["x"]) == (NormInf(x), Norm1(x))
+    assert sides(r"\|x\|^{2}_{1} = \|x\|^2_2", vectors=["x"]) == (Norm1(x) ** 2 * sp.Identity(1), x.T * x)  # index, power
     v = r"\begin{bmatrix} 3 \\ -4 \end{bmatrix}"
     assert sides(rf"\left\|{v}\right\|_1 = \left\|{v}\right\|_\infty") == (7, 4)
 

@@ -51,6 +51,7 @@ class BracketsMixin(Cursor):
         if c is None or not c.is_cmd("|"):
             raise BadInput("a norm \\| is not closed", t.pos)
         self.next()
+        self._subscript_first()  # \|x\|^2_2 is \|x\|_2^2
         kind = "2"
         if (s := self.peek()) is not None and s.is_op("_"):  # \|x\|_2 is the Euclidean norm
             self.next()
@@ -65,6 +66,32 @@ class BracketsMixin(Cursor):
             raise BadInput(f"\\|A\\|_{kind} of a {shape_of(v)} matrix (an induced or an entrywise norm?) is not "
                            "understood: write the norm of a vector", t.pos)
         return _norm(v, "\\|A\\|", t.pos) if kind == "2" else _NORMS[kind](v)
+
+    def _subscript_first(self) -> None:
+        """``^{a}_{b}`` ahead: move the subscript before the superscript (a norm's index, then its power)."""
+        toks, j = self.toks, self.i
+        if j >= len(toks) or not toks[j].is_op("^"):
+            return
+        end = self._group_end(j + 1)
+        if end is None or end + 1 >= len(toks) or not toks[end + 1].is_op("_"):
+            return
+        sub_end = self._group_end(end + 2)
+        if sub_end is None:
+            return
+        self.toks[j : sub_end + 1] = [*toks[end + 1 : sub_end + 1], *toks[j : end + 1]]
+
+    def _group_end(self, k: int) -> int | None:
+        """The index of the last token of the group or single token at ``k``."""
+        if k >= len(self.toks):
+            return None
+        if not self.toks[k].is_op("{"):
+            return k
+        depth = 0
+        for m in range(k, len(self.toks)):
+            depth += self.toks[m].is_op("{") - self.toks[m].is_op("}")
+            if depth == 0:
+                return m
+        return None
 
     def inner_product(self) -> Any:
         t = self.next()
