@@ -110,6 +110,9 @@ def test_bold_zero_takes_the_shape_of_its_place():
     assert check(r"A \mathbf{0} + x = x", matrices=["A"], vectors=["x"]).status is Status.PROVED
     assert sides(r"\mathbf{0}^\top x = 0", vectors=["x"])[0] == sp.ZeroMatrix(1, 1)
     assert sides(r"A - A = \mathbf{0}", matrices=["A"])[1] == sp.ZeroMatrix(n, n)
+    assert sides(r"\langle x, 0 \rangle + 1 = 1", vectors=["x"])[0] == 1  # a scalar zero, not the vector x * 0
+    with pytest.raises(BadInput, match="inner product of a nx1 and a scalar"):
+        parse_problem(r"\langle x, c \rangle = 1", vectors=["x"], assume=["c > 0"])
     assert check(r"x = \mathbf{0}", vectors=["x"]).status is Status.REFUTED
 
 

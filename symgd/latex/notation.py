@@ -294,7 +294,8 @@ class Notation:
                     toks[k + 1].is_cmd("top", "intercal")
                     or (toks[k + 1].kind == "letter" and toks[k + 1].text == "T" and not self.power_t()))
                 alone = inside and (nxt is None or nxt.is_cmd("|", "rangle") or nxt.is_op(",", "-", "+", "_"))
-                if (transposed or alone) and t.text not in self.matrices and not self.is_function(t.text):
+                if (transposed or alone) and t.text not in self.matrices and not self.is_function(t.text) and (
+                        t.text not in self.flags):  # c > 0 makes c a scalar: \langle x, c \rangle is then refused
                     if t.text not in ("e", "O", "I") and (i == 0 or toks[i - 1].kind != "letter"):
                         self.inferred_vectors.add(t.text)
 

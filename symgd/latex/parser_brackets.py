@@ -108,6 +108,10 @@ class BracketsMixin(Cursor):
             if a.shape != b.shape:
                 raise BadInput(f"inner product of a {shape_of(a)} and a {shape_of(b)} expression", t.pos)
             return a.T * b
+        if is_matrix(a) or is_matrix(b):  # \langle x, 0 \rangle: the zero vector; a scalar otherwise is a slip
+            if (b if is_matrix(a) else a) == 0:
+                return sp.Integer(0)
+            raise BadInput(f"inner product of a {shape_of(a)} and a {shape_of(b)} expression", t.pos)
         return mul(a, b, t.pos)
 
     def square_root(self) -> Any:
