@@ -1,0 +1,277 @@
+"""One chain of a formula decided link by link in the document's context: parsed with the declarations in force
+(or with fewer assumptions, or as scalars, when they do not read), each link substituted and decided, and a
+counterexample that ignores something the document pins down reported undecided, never refuted."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field, replace
+
+from symgd.app.audit.classify import Chain, is_name, lhs_of, name_key, relations
+from symgd.app.audit.context import DocContext, substituted
+from symgd.app.audit.hypotheses import by_witness, from_facts, with_odes
+from symgd.core.declarations import Declarations
+from symgd.core.errors import BadInput
+
+__all__ = ["LinkResult", "check_chain", "decide_link", "defined_names", "mentions", "norm"]
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    """One link of one chain (or a definition / assumption / formula not checked), where it is and its verdict."""
+
+    line: int
+    display: int  # index of the formula in the document, from 1
+    link: str
+    kind: str  # claim, definition, assumption, expression
+    verdict: str  # proved, refuted, undecided, not checked, definition, assumption
+    method: str = ""
+    counterexample: dict = field(default_factory=dict)
+    detail: str = ""
+    note: str = ""  # e.g. the assumption under which a refuted link holds
+    seconds: float = 0.0
+    inline: bool = False
+
+    def to_dict(self) -> dict:
+        d = {"line": self.line, "display": self.display, "link": self.link, "kind": self.kind,
+             "verdict": self.verdict, "method": self.method, "inline": self.inline}
+        if self.counterexample:
+            d["counterexample"] = self.counterexample
+        if self.detail:
+            d["detail"] = self.detail
+        if self.note:
+            d["note"] = self.note
+        d["seconds"] = round(self.seconds, 3)
+        return d
+
+
+def norm(name: str) -> str:
+    return re.sub(r"[\s{}]", "", name)
+
+
+def defined_names(chain: str) -> list[str]:
+    """The names a definition defines: its left side's name, or the functions in a non-name left side
+    (``\frac{d\theta(t)}{dt} = ...`` defines the function theta)."""
+    lhs = lhs_of(chain).replace("&", "").strip()
+    if is_name(lhs):
+        return [norm(name_key(lhs)) + ("(" if re.search(r"\)\s*$", lhs) else "")]
+    names = re.findall(r"(\\?[A-Za-z]+(?:_\{[^{}]*\}|_\\?\w+)?)\s*(?:\\left)?\(", lhs)
+    names += re.findall(r"\\frac\{\s*d\^?\d?\s*(\\?[A-Za-z]+)", lhs)
+    return [norm(n) + "(" for n in names if n not in (r"\left", r"\nabla", r"\frac")]
+
+
+def _other_arity(link: str, key: str, ctx: DocContext) -> bool:
+    """Whether every application of the function ``key`` in ``link`` has another number of arguments than its
+    definition (``f(x_t)`` after ``f(x, y) = ...``): the definition is then about another function."""
+    n = ctx.arity.get(key)
+    if n is None:
+        return False
+    uses = re.findall(re.escape(key.rstrip("(")) + r"\s*(?:\\left)?\(([^()]*)\)", norm(link))
+    return bool(uses) and all(u.count(",") + 1 != n for u in uses)
+
+
+def mentions(link: str, cex: dict, key: str) -> bool:
+    """Whether a link (or its counterexample) uses a name; ``key`` ending in ``(`` is a function, used only
+    when applied or differentiated (``\theta(t)``, ``d\theta``), not as ``\theta_0``."""
+    text = norm(link)
+    name = key.rstrip("(")
+    if key.endswith("("):
+        pattern = re.escape(name) + r"(?:\\left)?\(|(?:d|\\partial|\\nabla)" + re.escape(name) + r"(?![A-Za-z_])"
+    else:
+        pattern = re.escape(name) + r"(?![A-Za-z])"
+    if re.search(pattern, text):
+        return True
+    return any(norm(k) == name and (not key.endswith("(") or "->" in str(v)) for k, v in cex.items())
+
+
+def check_chain(c: Chain, ctx: DocContext, later: list[str], base: dict, timeout: float) -> list[LinkResult]:
+    from symgd.latex.problem import parse_problem
+
+    skip_first = c.kind == "definition"
+    if skip_first and len(relations(c.latex)) < 2:
+        return []
+    c = replace(c, latex=_at_own_arguments(c.latex, ctx))
+    weakened = ""
+    try:
+        try:
+            p = parse_problem(c.latex, declarations=ctx.declarations(), allow_unused=True)
+        except BadInput:
+            if not skip_first:
+                raise
+            # a definition's own link may not read (an ODE's d\theta/dt beside \theta): its claims without it
+            rest = c.latex[relations(c.latex)[0].end():].strip()
+            p = parse_problem(rest, declarations=ctx.declarations(), allow_unused=True)
+            c, skip_first = Chain(rest, "claim"), False
+    except BadInput as exc:
+        p, weakened = _without_some_assumptions(c.latex, ctx)
+        if p is None and re.search(r"\bn ?x ?[1n]\b|nx1|nxn|a scalar", str(exc)):
+            p, weakened = _as_scalars(c.latex, ctx)
+        if p is None:
+            return _not_read(c, skip_first, base, exc)
+    out = []
+    for i, (text, claim) in enumerate(p.links):
+        if skip_first and i == 0:
+            continue
+        r = decide_link(text, claim, p.context, i, c.latex, ctx, later, base, timeout)
+        if weakened and r.verdict == "refuted":  # a counterexample without those assumptions proves nothing
+            r = replace(r, verdict="undecided", method=f"refuted only without the assumption(s) {weakened}, "
+                        f"which do not read with this formula: {r.method}")
+        elif weakened:
+            r = replace(r, note=(r.note + "; " if r.note else "") + f"checked without {weakened}")
+        out.append(r)
+    return out
+
+
+def _at_own_arguments(latex: str, ctx: DocContext) -> str:
+    r"""``\frac{\partial f}{\partial x}`` for a function defined as ``f(x, y) = ...``: the derivative of ``f(x, y)``
+    (a defined function written without its arguments in a derivative means it at its own arguments)."""
+    for fd in ctx.fdefs.values():
+        m = re.fullmatch(r"(.+?)\s*(?:\\left)?\((.*)\)", lhs_of(fd.latex).strip(), re.S)
+        if m is None:
+            continue
+        name, args = m.group(1).strip(), m.group(2).strip()
+        latex = re.sub(r"(\\frac\s*\{\s*(?:\\partial|d)\s*(?:\^\s*\{?\d\}?)?\s*)" + re.escape(name) + r"(\s*\})",
+                       lambda g, name=name, args=args: f"{g.group(1)}{name}({args}){g.group(2)}", latex)
+    return latex
+
+
+def _without_some_assumptions(chain: str, ctx: DocContext):
+    """The chain parsed with one or all of the document's assumptions left out (they may use a letter in
+    another role, t a step size there and an index here), or (None, '')."""
+    from symgd.latex.problem import parse_problem
+
+    for drop in [[a] for a in reversed(ctx.assume)] + [list(ctx.assume)]:
+        if not drop:
+            continue
+        keep = tuple(a for a in ctx.assume if a not in drop)
+        decl = replace(ctx.declarations(), assume=keep)
+        try:
+            return parse_problem(chain, declarations=decl, allow_unused=True), ", ".join(drop)
+        except BadInput:
+            continue
+        except Exception:  # an unexpected parser failure: as unreadable
+            continue
+    return None, ""
+
+
+def _as_scalars(chain: str, ctx: DocContext):
+    """A formula that does not read with the document's vectors and matrices (``5x^2 + 13y^2`` after
+    ``x \\in \\mathbb{R}^n``) read with every name a scalar, as the formula itself demands: its proofs say so,
+    and a refutation in that reading is left undecided."""
+    from symgd.latex.problem import parse_problem
+
+    keep = tuple(a for a in ctx.assume if not re.search(r"\\in\s*\\mathbb\{R\}\s*\^|\\succ", a))
+    try:
+        return (parse_problem(chain, declarations=Declarations(assume=keep, functions=tuple(ctx.functions)),
+                              allow_unused=True), "the declared vectors and matrices (read as scalars)")
+    except Exception:  # still unreadable
+        return None, ""
+
+
+def _not_read(c: Chain, skip_first: bool, base: dict, exc: Exception) -> list[LinkResult]:
+    """Each link of a chain the parser refuses: not checked, with the parser's one-line reason."""
+    links = _link_texts(c.latex)[1 if skip_first else 0:] or [c.latex]
+    return [LinkResult(**base, link=t, kind="claim", verdict="not checked", method=f"not read: {exc}") for t in links]
+
+
+def _link_texts(chain: str) -> list[str]:
+    rels = relations(chain)
+    cuts = [0, *[m.start() for m in rels[1:]], len(chain)]
+    out = []
+    for k in range(len(rels)):
+        lo = rels[k - 1].end() if k else 0
+        hi = rels[k + 1].start() if k + 1 < len(rels) else len(chain)
+        out.append(chain[lo:hi].replace("&", "").strip())
+    return out or [chain[cuts[0]:]]
+
+
+def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> LinkResult:
+    from symgd.decide import decide
+
+    t0 = time.monotonic()
+    claim_before = claim
+    try:
+        claim = substituted(claim, context, ctx)
+        by_ode = with_odes(text, claim, context, ctx, timeout) if ctx.odes else None
+        if by_ode is not None:
+            return LinkResult(**base, link=text, kind="claim", verdict=by_ode[0], method=by_ode[1],
+                              seconds=time.monotonic() - t0)
+        v = decide(claim, context, timeout=timeout)
+        by_fact = from_facts(text, claim, ctx, timeout) if not v.proved and ctx.stated else None
+        if by_fact is not None:
+            return LinkResult(**base, link=text, kind="claim", verdict="proved", method=by_fact,
+                              seconds=time.monotonic() - t0)
+    except Exception as exc:  # reported on the link, the audit goes on
+        return LinkResult(**base, link=text, kind="claim", verdict="undecided",
+                          method=f"error: {type(exc).__name__}: {exc}"[:300], seconds=time.monotonic() - t0)
+    note = ""
+    if v.proved and ctx.stale:
+        from sympy.core.function import AppliedUndef
+
+        used = sorted({f.func.__name__ for f in claim_before.lhs.atoms(AppliedUndef) | claim_before.rhs.atoms(AppliedUndef)}
+                      & ctx.stale)
+        if used:
+            note = "using the definition of " + ", ".join(f"{u} (line {ctx.fdefs[u].line}, an earlier section)"
+                                                          for u in used)
+    if v.refuted:
+        cex = dict(v.counterexample or {})
+        assumptions, defined_at = later
+        same_section = [(k, n) for k, n in defined_at.items() if n > base["line"] and k not in ctx.opaque
+                        and not any(base["line"] < h < n for h in ctx.sections)]
+        for key, line in [*ctx.opaque.items(), *same_section]:
+            if mentions(text, cex, key) and not _other_arity(text, key, ctx):
+                where = ("defined further down" if line > base["line"] else
+                         "declared as defined in the prose" if line == 0 else
+                         "defined in a form symgd cannot substitute, or in an earlier section")
+                return LinkResult(**base, link=text, kind="claim", verdict="undecided",
+                                  method=f"a counterexample exists only if {key.rstrip('(')} is arbitrary, but it is {where}"
+                                         + (f" (line {line})" if line else " (--declare defined_in_prose)"),
+                                  counterexample=cex, detail=v.detail or "",
+                                  seconds=time.monotonic() - t0)
+        functions = sorted(k for k, val in cex.items() if "->" in str(val) or "(" in k or "nabla" in k)
+        witnessed = by_witness(text, ctx, timeout) if functions and ctx.stated else None
+        if witnessed is not None:
+            return LinkResult(**base, link=text, kind="claim", verdict="refuted", method=witnessed[0],
+                              counterexample=witnessed[1], seconds=time.monotonic() - t0)
+        if functions and ctx.facts:
+            return LinkResult(**base, link=text, kind="claim", verdict="undecided",
+                              method=f"refuted only by arbitrary values of {', '.join(functions)}, "
+                                     f"while the document assumes {', '.join(ctx.facts)} properties symgd cannot "
+                                     "impose on samples", counterexample=cex, detail=v.detail or "",
+                              seconds=time.monotonic() - t0)
+        for fd in ctx.fdefs.values():
+            name = norm(re.split(r"\s*(?:\\left)?\(", lhs_of(fd.latex), maxsplit=1)[0])
+            if re.search(re.escape(name) + r"(?![A-Za-z_(]|\\left\()", norm(text)):
+                return LinkResult(**base, link=text, kind="claim", verdict="undecided",
+                                  method=f"{name} is used without its arguments here; its definition (line {fd.line}) "
+                                         "applies only where it is applied", counterexample=cex, detail=v.detail or "",
+                                  seconds=time.monotonic() - t0)
+        note = _holds_with(cex, i, chain, ctx, assumptions, timeout)
+    return LinkResult(**base, link=text, kind="claim", verdict=v.status.value, method=v.method,
+                      counterexample=dict(v.counterexample or {}), detail=v.detail or "", note=note,
+                      seconds=time.monotonic() - t0)
+
+
+def _holds_with(cex: dict, i: int, chain: str, ctx: DocContext, later: list[str], timeout: float) -> str:
+    """A refuted link retried with assumptions the document states elsewhere (not yet in force) and with the
+    positivity of the counterexample's scalars: 'holds if ...' when it is then proved."""
+    from symgd.decide import decide
+    from symgd.latex.problem import parse_problem
+
+    candidates = [a for a in later if a not in ctx.assume]
+    positive = [f"{k} > 0" for k, val in cex.items()
+                if re.fullmatch(r"-?\d+(/\d+)?", str(val)) and re.fullmatch(r"\\?[A-Za-z]+(_\{?[\w\\]+\}?)?", k)]
+    for extra_set in (candidates, positive, candidates + positive):
+        usable = [a for a in extra_set if not ctx._ok(ctx.declarations((a,)))]
+        if not usable:
+            continue
+        try:
+            p = parse_problem(chain, declarations=ctx.declarations(tuple(usable)), allow_unused=True)
+            claim = p.links[i][1]
+            claim = substituted(claim, p.context, ctx)
+            if decide(claim, p.context, timeout=timeout).proved:
+                return "holds only if " + ", ".join(usable) + " (not assumed at this point of the document)"
+        except Exception:  # a retry that cannot run says nothing
+            continue
+    return ""
