@@ -379,3 +379,16 @@ def test_trace_words_up_to_rotation_and_transposition(claim: Claim, true: bool) 
     env = {k.xreplace(sub): v for k, v in env.items()}
     lhs, rhs = (float(np.squeeze(_num(sp.sympify(e).xreplace(sub), env))) for e in (claim.lhs, claim.rhs))
     assert (abs(lhs - rhs) < 1e-9) is true
+
+
+def test_a_radical_claim_z3_shows_false_skips_the_zero_test() -> None:
+    """After s = u^2 the claim is false by z3: the original claim is remembered false (the change of variables is
+    exact), so the zero test's slow rungs are skipped and refutation gets the budget."""
+    claim = Claim((1 + BETA - ALPHA * Lr) ** 2, "=", BETA).normalized()
+    ctx = Context.make(SANDWICH)
+    assert radicals.Radicals().prove(claim, ctx, None) is None
+    assert nra.known_false(claim, ctx)
+    from symgd.decide.zero import ZeroTest
+
+    assert not ZeroTest().accepts(claim, ctx, type("C", (), {"premise": None})())
+    assert sp.N(((1 + BETA - ALPHA * Lr) ** 2 - BETA).xreplace({Lr: 4, ell: 1})) != 0  # false, independently

@@ -43,7 +43,7 @@ from symgd.decide.coordinates import Refused, has_vectors, in_coordinates
 from symgd.decide.forms import as_unknowns
 
 __all__ = ["METHOD", "Kinked", "Quick", "RealArithmetic", "Refused", "counterexample", "in_coordinates", "known_false",
-           "points", "prove", "recheck", "translate"]
+           "points", "prove", "recheck", "remember_false", "translate"]
 
 METHOD = "real arithmetic decision (z3 nlsat)"
 DOMAIN_NOTE = "on the domain where both sides are real and defined"
@@ -310,6 +310,11 @@ def prove(claim: Claim, ctx: Context = Context(), timeout: float = 2.0) -> str |
         if exact and note:
             return None  # the coordinates are exact: with every hypothesis kept, nothing else can prove it
     return None
+
+
+def remember_false(claim: Claim, ctx: Context) -> None:
+    """Record that a claim is false (a proof method that reduced it exactly to one z3 found false)."""
+    _FALSE.add((claim, ctx))
 
 
 def known_false(claim: Claim, ctx: Context) -> bool:

@@ -94,4 +94,6 @@ class Radicals:
             if diff == 0 or refine(diff, new_ctx) == 0:
                 return f"identity of rational functions (cancel), {note}"
         method = nra.prove(new, new_ctx, timeout=Z3_TIMEOUT)
+        if method is None and nra.known_false(new, new_ctx):
+            nra.remember_false(claim, ctx)  # the change of variables is exact: the claim itself is false
         return f"{method}, {note}" if method else None
