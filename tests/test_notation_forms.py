@@ -97,6 +97,16 @@ def test_the_size_is_not_a_free_scalar():
     assert sides("n^2 = 1")[0] == sp.Symbol("n", real=True) ** 2  # no vector: n is any name
 
 
+def test_square_matrices_declared_by_their_space():
+    """A \\in \\mathbb{R}^{d \\times d} declares a d x d matrix (d the size); a rectangular one is refused (every
+    matrix is square here: read as n x n, \\det(AB) = \\det(BA) would hold)."""
+    a = sp.MatrixSymbol("A", d, d)
+    for space in (r"\mathbb{R}^{d \times d}", "ℝ^{d×d}"):
+        assert sides(r"A^T = \sqrt{d} A", assume=[f"A \\in {space}"]) == (a.T, sp.sqrt(d) * a)
+    with pytest.raises(BadInput, match="unknown set"):
+        parse_problem("A = A", assume=[r"A \in \mathbb{R}^{m \times n}"])
+
+
 def test_family_sums_unchanged():
     """Numeric bounds keep the family reading (g_1, g_2, g_3 written out), and scalars are not coordinates."""
     g = [sp.Symbol(f"g_{{{k}}}", real=True) for k in (1, 2, 3)]

@@ -222,7 +222,7 @@ def _membership(lhs: Side, rhs: Side, nt: Notation) -> None:
     elif rest in ("_{\\ge0}", "_{\\geq0}", "_{>=0}", "^{\\ge0}"):
         flags = {"nonnegative": True}
     elif rest:
-        m = re.fullmatch(r"\^\{?([a-zA-Z])\}?|\^\{([a-zA-Z])(\\times)([a-zA-Z])\}", rest)
+        m = re.fullmatch(r"\^\{?([a-zA-Z])\}?|\^\{([a-zA-Z])(\\?times)(\2)\}", rest)
         if m is None:
             raise BadInput(f"unknown set in an assumption: {rhs.text!r}", rhs.pos)
         for name in names:

@@ -123,9 +123,10 @@ def _tie_dimension(nt: Notation, links: list) -> None:
     one letter names every declared size."""
     letters = set()
     for _, rel, rhs in links:
-        m = re.fullmatch(r"mathbb\{R\}\^\{?([A-Za-z])\}?", "".join(t.text for t in rhs.toks)) if rel == "in" else None
+        text = "".join(t.text for t in rhs.toks)
+        m = re.fullmatch(r"mathbb\{R\}\^(?:\{?([A-Za-z])\}?|\{([A-Za-z])times\2\})", text) if rel == "in" else None
         if m is not None:
-            letters.add(m.group(1))
+            letters.add(m.group(1) or m.group(2))
     if len(letters) == 1 and (letter := letters.pop()) not in nt.vectors | nt.matrices | nt.functions:
         nt.dim_name = letter
         nt.dim = sp.Symbol(letter, integer=True, positive=True)
