@@ -5,6 +5,8 @@ with explicit vectors, independently of the modules."""
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -392,3 +394,22 @@ def test_a_radical_claim_z3_shows_false_skips_the_zero_test() -> None:
 
     assert not ZeroTest().accepts(claim, ctx, type("C", (), {"premise": None})())
     assert sp.N(((1 + BETA - ALPHA * Lr) ** 2 - BETA).xreplace({Lr: 4, ell: 1})) != 0  # false, independently
+
+
+def test_fuzz_vector_claims_agree_with_independent_sampling() -> None:
+    """Seeded random inequalities in norms and inner products of x, y (near-true ones included): whatever nra proves,
+    the test's own numeric sampler finds no violation of."""
+    rng = random.Random(4)
+    atoms = [nx(x), nx(y), nx(x + y), nx(x - y), inner(x, y), Norm(x.T * y), nx(x) * nx(y), inner(x, x), sp.Integer(1)]
+    proved = 0
+    for _ in range(30):
+        lhs = sum(rng.randint(-2, 2) * rng.choice(atoms) for _ in range(2))
+        rhs = sum(rng.randint(-2, 2) * rng.choice(atoms) for _ in range(2))
+        if rng.random() < 0.6:  # near-true: the triangle or Cauchy-Schwarz gap, shifted a little either way
+            gap = rng.choice([nx(x) + nx(y) - nx(x + y), nx(x) * nx(y) - Norm(x.T * y), nx(x - y) - sp.Abs(nx(x) - nx(y))])
+            rhs = lhs + gap * rng.choice([1, 2]) + rng.choice([-sp.Rational(1, 4), 0, 0])
+        claim = Claim(lhs, "<=", rhs)
+        if nra.prove(claim, Context(), timeout=1) is not None:
+            proved += 1
+            assert violation(claim, [], (), draws=200) is None, claim
+    assert proved >= 8
