@@ -28,8 +28,14 @@ class Catalogue:
         if self._done is None:
             from symgd.app.catalogue import verify_all
 
-            self._done = {v.derivation.name: (v.derivation, v.report) for v in verify_all(jobs=JOBS)}
+            # lean workers: this test process may hold torch and JAX by now, which makes every budgeted fork dear
+            self._done = {v.derivation.name: (v.derivation, v.report) for v in verify_all(jobs=JOBS, lean=True)}
         return self._done[name]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # the marker is pytest-xdist's; declared here too so that -p no:xdist runs under --strict-markers
+    config.addinivalue_line("markers", "xdist_group(name): tests that share one xdist worker")
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups

@@ -5,15 +5,14 @@ in ``NOT_READ`` with the reason -- and is never refuted (the catalogue proved it
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import re
-from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 
 import pytest
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from symgd.app.pool import worker_pool
 from symgd.core.claims import Rel, is_matrix
 from symgd.core.errors import BadInput
 from symgd.latex.ambiguity import FUNCTION_LETTERS
@@ -146,7 +145,7 @@ def _read(item: tuple[str, str, dict, bool]) -> str:
 
 def test_every_catalogue_step_reads_back_or_is_listed_with_its_reason() -> None:
     items = catalogue_items()
-    with ProcessPoolExecutor(2, mp_context=mp.get_context("fork")) as pool:
+    with worker_pool(2, lean=True) as pool:
         errors = list(pool.map(_read, items, chunksize=16))
     unexplained, read = [], 0
     for (where, latex, _, _), error in zip(items, errors, strict=True):
@@ -173,7 +172,7 @@ def _work(item: tuple[str, str, dict, bool]) -> tuple[str, str]:
 @pytest.mark.slow
 def test_catalogue_steps_read_back_from_latex_are_never_refuted() -> None:
     items = [it for it in catalogue_items() if it[3] and not _is_matrix_step(it)]
-    with ProcessPoolExecutor(2, mp_context=mp.get_context("fork")) as pool:
+    with worker_pool(2, lean=True) as pool:
         results = list(pool.map(_work, items, chunksize=4))
     counts: dict[str, int] = {}
     for (where, latex, _, _), (status, how) in zip(items, results, strict=True):

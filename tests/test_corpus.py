@@ -5,12 +5,10 @@ true claims proved is reported and held to a measured floor."""
 
 from __future__ import annotations
 
-import multiprocessing as mp
-from concurrent.futures import ProcessPoolExecutor
-
 import pytest
 from corpus_claims import TRUE, confirm_refutation, mutants, pick_mutants, sample_violation
 
+from symgd.app.pool import worker_pool
 from symgd.core.errors import BadInput
 from symgd.latex.check import check_links, parse_problem
 
@@ -32,7 +30,7 @@ def _work(item: tuple[str, dict]) -> list[tuple[str, str, dict | None]] | str:
 
 def _run_all(items: list[tuple[str, dict]]) -> list:
     # each check already forks its budgeted workers; two parallel claims fill the two cores
-    with ProcessPoolExecutor(2, mp_context=mp.get_context("fork")) as pool:
+    with worker_pool(2, lean=True) as pool:
         return list(pool.map(_work, items, chunksize=4))
 
 

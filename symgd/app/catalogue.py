@@ -9,12 +9,11 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 from symgd.app.loader import catalogue_names, load, load_all
+from symgd.app.pool import worker_pool
 from symgd.core.budget import DEFAULT_TIMEOUT
 from symgd.core.derivation import Derivation, NumericOutcome
 from symgd.core.errors import BadInput
@@ -64,17 +63,18 @@ def _parts(r: Report) -> tuple:
 
 
 def verify_all(selection: Sequence[str] | None = None, timeout: float = DEFAULT_TIMEOUT, jobs: int | None = None,
-               numeric: bool = True) -> list[Verified]:
+               numeric: bool = True, lean: bool = False) -> list[Verified]:
     """Verify the derivations of ``selection`` (references: see :mod:`symgd.app.loader`; every catalogue's when
-    None), ``jobs`` at a time in forked workers (default: one per core) that rebuild each by its reference."""
+    None), ``jobs`` at a time in forked workers (default: one per core) that rebuild each by its reference; one job
+    runs in this process unless ``lean`` asks for workers from a fork server (:func:`symgd.app.pool.worker_pool`)."""
     loaded = load_all(list(selection) if selection else None)
     ds = [entry.derivation for entry in loaded]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(ds)))
-    if jobs == 1:
+    if jobs == 1 and not lean:
         results = [_parts(verify(d, timeout, numeric=numeric)) for d in ds]
     else:
         n = len(loaded)
-        with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+        with worker_pool(jobs, lean) as pool:
             results = list(pool.map(_verify_one, [e.ref for e in loaded], [e.index for e in loaded], [timeout] * n,
                                     [numeric] * n))
     out = []

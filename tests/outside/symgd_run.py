@@ -52,9 +52,14 @@ def _work(args: tuple[str, str, dict, float]) -> Outcome:
 def run(entries: Sequence[Entry], timeout: float, jobs: int = 2) -> list[Outcome]:
     """Every entry checked by symgd with ``timeout`` seconds per link, ``jobs`` claims at a time."""
     items = [(e.id, e.latex, e.decl, timeout) for e in entries]  # lambdas do not pickle
-    if jobs <= 1:
-        return [_work(it) for it in items]
-    with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
+    try:  # lean workers (symgd.app.pool): the caller may hold torch and JAX, which makes every budgeted fork dear
+        from symgd.app.pool import worker_pool
+    except ImportError:  # measuring an older commit
+        if jobs <= 1:
+            return [_work(it) for it in items]
+        with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
+            return list(pool.map(_work, items, chunksize=2))
+    with worker_pool(jobs, lean=True) as pool:
         return list(pool.map(_work, items, chunksize=2))
 
 
