@@ -126,3 +126,10 @@ $$f(x, y) = x^2 + 3y^2$$
 $$\frac{\partial f}{\partial x} = 2x$$
 """
     assert claims(text) == [(3, "proved")]
+
+
+def test_an_evaluation_bracket_is_read_as_evaluation() -> None:
+    from symgd.app.audit.classify import clean
+
+    assert clean(r"\left[-a\frac{dy}{dt}\right]_{t=0} = b") == r"\left.\left(-a\frac{dy}{dt}\right)\right|_{t=0} = b"
+    assert clean(r"\left[x\right]_{i} = y") == r"\left[x\right]_{i} = y"  # a subscript that is no equation: kept

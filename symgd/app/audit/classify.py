@@ -44,8 +44,32 @@ class Chain:
     why: str = ""
 
 
+def _evaluation_brackets(latex: str) -> str:
+    """``\\left[ E \\right]_{t=0}`` (an evaluation bracket: its subscript is an equation) written as
+    ``\\left.\\left( E \\right)\\right|_{t=0}``, the spelling the parser reads."""
+    for m in reversed(list(re.finditer(r"\\right\s*\]\s*_\s*\{[^{}=]+=[^{}]+\}", latex))):
+        depth, i = 0, m.start()
+        while i > 0:
+            i -= 1
+            if latex.startswith(r"\right", i):
+                depth += 1
+            elif latex.startswith(r"\left", i):
+                if depth == 0:
+                    break
+                depth -= 1
+        if not latex.startswith(r"\left[", i) and not re.match(r"\\left\s*\[", latex[i:]):
+            continue
+        opening = re.match(r"\\left\s*\[", latex[i:]).end()
+        sub = latex[m.start():m.end()].split("_", 1)[1]
+        latex = (latex[:i] + r"\left.\left(" + latex[i + opening: m.start()] + r"\right)\right|_" + sub
+                 + latex[m.end():])
+    return latex
+
+
 def clean(latex: str) -> str:
-    """Labels, tags, equation numbers, ``\\nonumber``, ``\\left.``/``\\displaystyle`` and trailing punctuation off."""
+    """Labels, tags, equation numbers, ``\\nonumber``, ``\\left.``/``\\displaystyle`` and trailing punctuation off;
+    evaluation brackets ``\\left[..\\right]_{t=0}`` in the parser's spelling."""
+    latex = _evaluation_brackets(latex)
     latex = re.sub(r"\\(label|tag\*?|eqref|ref)\s*\{[^{}]*\}", " ", latex)
     latex = re.sub(r"\\succcurlyeq(?![A-Za-z])", r"\\succeq", latex)
     latex = re.sub(r"\\(nonumber|notag|displaystyle|textstyle|,|;|!|:)(?![A-Za-z])", " ", latex)
