@@ -53,6 +53,8 @@ TRUE = [
     (Claim(sp.Sum((k / lam - 1) ** 2 * poisson, (k, 0, sp.oo)), "=", 1 / lam), []),  # Poisson Fisher information
     (Claim(sp.Sum(k**3 * poisson, (k, 0, sp.oo)), "=", lam**3 + 3 * lam**2 + lam), []),  # third moment
     (Claim(sp.Sum(k * poisson, (k, 1, sp.oo)), "=", lam), []),
+    (Claim(sp.Sum(k * b ** (k - 1), (k, 1, sp.oo)), "=", 1 / (1 - b) ** 2), [b < 1]),  # differentiated series
+    (Claim(sp.Sum(k**2 * b**k, (k, 0, sp.oo)), "=", b * (1 + b) / (1 - b) ** 3), [b < 1]),
 ]
 
 FALSE = [  # (claim, hypotheses, a point where every hypothesis holds and the claim fails)
@@ -79,6 +81,8 @@ FALSE = [  # (claim, hypotheses, a point where every hypothesis holds and the cl
     (Claim(sp.Sum((k / lam - 1) ** 2 * poisson, (k, 0, sp.oo)), "=", 1 / lam**2), [], {lam: 2}),
     (Claim(sp.Sum(k**2 * poisson, (k, 0, sp.oo)), "=", lam**2), [], {lam: 1}),  # the variance forgotten
     (Claim(sp.Sum(k * poisson, (k, 2, sp.oo)), "=", lam), [], {lam: 1}),  # a term dropped
+    (Claim(sp.Sum(k * b ** (k - 1), (k, 1, sp.oo)), "=", 1 / (1 - b)), [b < 1], {b: sp.Rational(1, 2)}),
+    (Claim(sp.Sum(k * r ** (k - 1), (k, 1, sp.oo)), "=", 1 / (1 - r) ** 2), [r < 1], None),  # r = -2 diverges
 ]
 
 

@@ -42,7 +42,7 @@ def closed_form(s: sp.Sum, ctx: Context) -> tuple[Any, str] | None:
         return None
     i, m, n = s.limits[0]
     if n is sp.oo and m.is_Integer and i not in m.free_symbols:
-        return exponential_series(s) or _geometric_series(s, ctx)
+        return exponential_series(s) or _geometric_series(s, ctx) or _polynomial_geometric_series(s, ctx)
     if any(e.has(sp.oo, -sp.oo, sp.zoo) or i in sp.sympify(e).free_symbols for e in (m, n)):
         return None
     found = _geometric_term(s.function, i)
@@ -95,6 +95,40 @@ def _geometric_series(s: sp.Sum, ctx: Context) -> tuple[Any, str] | None:
     if not (nonnegative(1 - q, ctx, True) and nonnegative(1 + q, ctx, True)):
         return None
     return lead * q**m / (1 - q), f"geometric series, |{q}| < 1"
+
+
+def _polynomial_geometric_series(s: sp.Sum, ctx: Context) -> tuple[Any, str] | None:
+    """sum_{i>=m} P(i) q^i (P a polynomial, q free of i, |q| < 1 proved, m >= 0) from sum_{i>=0} i(i-1)...(i-j+1)
+    q^i = j! q^j / (1 - q)^(j+1) (the geometric series differentiated j times), less the terms below m."""
+    from symgd.decide.monotone import nonnegative
+
+    i, m, _ = s.limits[0]
+    if not (m.is_Integer and m >= 0):
+        return None
+    poly, q = sp.S.One, None
+    for f in sp.Mul.make_args(sp.factor_terms(s.function)):
+        if i not in f.free_symbols:
+            poly *= f
+        elif isinstance(f, sp.Pow) and i not in f.base.free_symbols and q is None \
+                and f.exp.is_polynomial(i) and sp.degree(f.exp, i) == 1 and sp.Poly(f.exp, i).LC() == 1:
+            q = f.base
+            poly *= f.base ** (f.exp - i)
+        elif f.is_polynomial(i):
+            poly *= f
+        else:
+            return None
+    if q is None or q.is_real is not True or not sp.sympify(poly).is_polynomial(i):
+        return None
+    ctx = unbound(ctx, s)
+    if not (nonnegative(1 - q, ctx, True) and nonnegative(1 + q, ctx, True) and _nonzero(q, ctx)):
+        return None  # |q| < 1; q != 0 for the factors q^c with c < 0 moved out of the power
+    P = sp.Poly(sp.expand(poly), i)
+    total = sp.S.Zero
+    for (k,), a in P.terms():  # i^k = sum_j S(k, j) i(i-1)...(i-j+1)
+        total += a * sum(sp.functions.combinatorial.numbers.stirling(k, j) * sp.factorial(j) * q**j / (1 - q) ** (j + 1)
+                         for j in range(k + 1))
+    head = sum(poly.xreplace({i: j}) * q**j for j in range(int(m)))  # terms below m
+    return total - head, f"geometric series differentiated (|{q}| < 1)"
 
 
 def exponential_series(s: sp.Sum) -> tuple[Any, str] | None:
