@@ -273,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     med, best = statistics.median, min
     header = (f"{'optimizer':15s} {'traffic':>7s} | {'fused ms':>13s} {'GB/s':>11s} {'stream GB/s':>11s} "
               f"{'x bound':>11s} | "
-              f"{'torch ms':>13s} {'torch':>7s} {'torch/fused':>11s} | {'numpy ms':>8s} {'numpy/fused':>11s} | "
+              f"{'torch ms':>13s} {'torch':>7s} {'torch/fused':>11s} {'paired':>6s} | {'numpy ms':>8s} {'numpy/fused':>11s} | "
               f"{'compile s':>9s} {'cached s':>8s}")
     print("\nEach pair of numbers: median / min over the timed steps.")
     print(header)
@@ -289,11 +289,12 @@ def main(argv: list[str] | None = None) -> int:
         xb = (med(f) / med(s), best(f) / best(s))  # against the streaming kernel with the same traffic, same moment
         sgb = (nbytes / med(s) / 1e9, nbytes / best(s) / 1e9)
         sp = (med(t) / med(f), best(t) / best(f))
+        paired = med(b / a for a, b in zip(f, t, strict=True))  # within a round: the same machine load
         rows.append((name, med(f), xb[0], sp[0]))
         print(f"{name:15s} {f'{reads}R+{writes}W':>7s} | {med(f) * 1e3:6.2f}/{best(f) * 1e3:6.2f} "
               f"{gbs[0]:5.1f}/{gbs[1]:5.1f} {sgb[0]:5.1f}/{sgb[1]:5.1f} {xb[0]:5.2f}/{xb[1]:5.2f} | "
               f"{med(t) * 1e3:6.2f}/{best(t) * 1e3:6.2f} "
-              f"{r['torch_variant']:>7s} {sp[0]:5.2f}/{sp[1]:5.2f} | {r['numpy'] * 1e3:8.1f} "
+              f"{r['torch_variant']:>7s} {sp[0]:5.2f}/{sp[1]:5.2f} {paired:6.2f} | {r['numpy'] * 1e3:8.1f} "
               f"{r['numpy'] / med(f):11.1f} | {cold.get(name, float('nan')):9.2f} {warm.get(name, float('nan')):8.2f}")
         if xb[0] > 1.5:
             failures.append(f"{name}: {xb[0]:.2f}x the bandwidth bound (median; target <= 1.5x)")
@@ -301,10 +302,12 @@ def main(argv: list[str] | None = None) -> int:
             failures.append(f"adam: {sp[0]:.2f}x the speed of torch's fused Adam (median; target >= 0.9x)")
     print("\ntraffic: arrays read + written per step, 4 bytes each.  stream GB/s: a numba streaming kernel with the "
           "same traffic (the bandwidth bound for it), timed interleaved with the fused and torch steps; x bound: "
-          "fused time / stream time.  torch/fused > 1: the fused backend is faster.  numpy: the pure update of the numpy backend "
+          "fused time / stream time.  torch/fused > 1: the fused backend is faster; paired: median over rounds of "
+          "torch/fused within a round.  numpy: the pure update of the numpy backend "
           "(allocates temporaries).  compile s: first step in a fresh process with an empty kernel cache; "
           "cached s: the same with the on-disk cache (numba loads the machine code; the first kernel of a process also "
           "pays numba's one-time start-up: runtime, thread pool).")
+    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} (1, 5, 15 min) on {os.cpu_count()} CPUs.")
     if failures:
         print("targets MISSED (times on a loaded machine are inflated; re-run on a quiet one): " + "; ".join(failures))
     else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import re
 import subprocess
 import sys
@@ -459,7 +460,40 @@ def test_generated_loop_has_no_python_literals():
         assert loops[0] == loops[1]
         for line in loops[0].splitlines():
             assert not re.search(r"(?<![\w.])\d", line), (name, line)
-        assert "@numba.njit(parallel=True, fastmath={'reassoc'}, cache=True)\ndef kernel(" in src
+        assert "@numba.njit(parallel=True, error_model='numpy', fastmath={'reassoc'}, cache=True)\ndef kernel(" in src
+
+
+@pytest.mark.skipif(platform.machine() not in ("x86_64", "AMD64"), reason="x86 instruction names")
+@pytest.mark.parametrize("name", ["adam", "rmsprop"])
+def test_sqrt_and_division_are_vectorized(name):
+    """Issue 16: numba's default error model tests each divisor for zero (to raise ZeroDivisionError), and that
+    branch kept every loop with a division scalar (vsqrtss/vdivss).  The serial float32 kernel's machine code
+    has packed square roots and divisions."""
+    src = fused.kernel_source(RULES[name]).replace("cache=True", "cache=False")  # numba cannot inspect cached code
+    ns: dict = {}
+    exec(compile(src, f"<fused {name}>", "exec"), ns)
+    serial, x = ns["kernel_serial"], np.ones(8, np.float32)
+    n_arrays = sum(1 for a in serial.py_func.__code__.co_varnames[:serial.py_func.__code__.co_argcount]
+                   if a.startswith("a_"))
+    n_consts = serial.py_func.__code__.co_argcount - n_arrays - 1
+    serial(*(x.copy() for _ in range(n_arrays)), *[np.float32(0.5)] * n_consts, np.float32(3e38))
+    asm = serial.inspect_asm(serial.signatures[0])
+    assert re.search(r"\bv?sqrtps\b", asm) and re.search(r"\bv?divps\b", asm)
+
+
+def test_division_by_zero_is_nan_as_in_the_numpy_backend():
+    """RMSProp with eps = 0 and a zero gradient coordinate divides 0 by 0 at the first step: NaN in the new
+    parameters for both backends (the fused one raised ZeroDivisionError under numba's Python error model)."""
+    errors = []
+    for backend in ("numpy", "fused"):
+        opt = optimizers.optimizer("rmsprop", backend, lr=0.01, beta=0.9, eps=0.0)
+        x = np.ones(4, np.float32)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # numpy's own 0/0 warning
+            with pytest.raises(NonFiniteError, match="new parameters at step 1") as info:
+                opt.update(np.array([1, 0, 1, 1], np.float32), opt.init(x), x)
+        errors.append(str(info.value))
+    assert errors[0] == errors[1]
 
 
 @pytest.mark.parametrize("name", ["adam", "rmsprop", "adagrad", "heavy_ball"])
