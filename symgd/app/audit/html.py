@@ -1,22 +1,27 @@
 """The annotated HTML report: the document itself, a mark beside each formula and link; a click on a mark
 shows the verdict, the method and the counterexample.  Self-contained and offline: no script or style is
-fetched; the math is shown as its LaTeX source in a monospace box (no renderer is shipped)."""
+fetched; the math is rendered as MathML at report time (:mod:`symgd.latex.mathml`, which the browser draws
+natively), and a formula the converter cannot read is shown as its LaTeX source in a box that says so."""
 
 from __future__ import annotations
 
 import html
 import json
+import re
 
 from symgd.app.audit.report import how
 from symgd.app.audit.run import Audit
+from symgd.latex.mathml import math_html
 
 __all__ = ["to_html"]
 
 _CSS = """
 body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;line-height:1.5;color:#222}
 pre.doc{white-space:pre-wrap;font-family:inherit}
-.math{font-family:ui-monospace,monospace;background:#f4f4f8;border-radius:4px;padding:0 3px}
-.display{display:block;margin:.4em 0;padding:.3em .6em;border-left:4px solid #bbb}
+.math-source,.plain{font-family:ui-monospace,monospace;background:#f4f4f8;border-radius:4px;padding:0 3px}
+math[display=block]{margin:.2em 0;font-size:1.1em}
+.display{display:flex;flex-wrap:wrap;align-items:center;margin:.4em 0;padding:.3em .6em;border-left:4px solid #bbb}
+.display>.math{flex:0 1 auto;overflow-x:auto}.display>.detail{flex-basis:100%}
 .display.refuted{border-color:#c62828}.display.proved{border-color:#2e7d32}.display.undecided{border-color:#f9a825}
 .marks{display:inline-block;margin-left:.5em}
 button.mark{border:1px solid #ccc;background:#fff;border-radius:10px;cursor:pointer;font-size:.9em;margin:0 1px}
@@ -40,6 +45,17 @@ MARK = {"proved": "✓", "refuted": "✗", "undecided": "?", "not checked": "–
 _RANK = ("refuted", "undecided", "not checked", "proved", "definition", "assumption")
 
 
+_DELIMITED = re.compile(r"\s*(\$|\\\[|\\\(|\\begin\{)")
+
+
+def _math(source: str, latex: str, display: bool) -> str:
+    """A formula as MathML from the LaTeX the audit read (delimiters off, macros expanded), or its source as
+    written: a plain-text formula line is shown as it stands, a formula the converter refuses in a box."""
+    if not _DELIMITED.match(source):
+        return f'<span class="plain">{html.escape(source)}</span>'
+    return math_html(latex, display, source=source)
+
+
 def to_html(a: Audit) -> str:
     by_display: dict[int, list] = {}
     for r in a.results:
@@ -58,14 +74,15 @@ def to_html(a: Audit) -> str:
                          f'title="{html.escape(r.verdict)}: {html.escape(r.link)}">{MARK[r.verdict]}</button>')
             details.append(f'<div class="detail" id="{ident}"><b>line {r.line}, {html.escape(r.kind)}: '
                            f'{html.escape(r.verdict)}</b>\n{html.escape(r.link)}\n{html.escape(how(r))}</div>')
-        source = html.escape(text[d.start:d.end])
+        source = _math(text[d.start:d.end], d.latex, d.display)
         if d.display:
             out.append(f'<span class="display {worst}"><span class="math">{source}</span>'
                        f'<span class="marks">{"".join(marks)}</span>{"".join(details)}</span>')
         else:
             out.append(f'<span class="math">{source}</span>' + (f'<span class="marks">{"".join(marks)}</span>'
                                                                f'{"".join(details)}' if rows else ""))
-        pos = d.end
+        # a display is a block of its own: the line break after it would add an empty line in the <pre>
+        pos = d.end + 1 if d.display and text.startswith("\n", d.end) else d.end
     out.append(html.escape(text[pos:]))
     c = a.counts()
     summary = ", ".join(f"{n} {k}" for k, n in c.items() if n)
