@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 
 from symgd.core.errors import SymgdError
@@ -42,8 +43,10 @@ _OPNAME = re.compile(r"\\operatorname(\*?)\{([^{}]*)\}")
 
 # an operator name written with a limit (\min_x): the limit goes below in display style
 _LIMITS = {"min", "max", "sup", "inf", "lim", "liminf", "limsup", "argmin", "argmax", "arg min", "arg max"}
-# characters latex2mathml emits as identifiers that are fences, relations or arrows
-_OPERATORS = set("⟨⟩⟺⟹⟸‖∣|→←↦⇒⇔")
+# characters latex2mathml emits as identifiers that are fences, relations or arrows (\\langle, \\succeq, \\iff);
+# the ordinary symbols among Unicode's math symbols stay identifiers
+_FENCES = set("⟨⟩‖∣|")
+_ORDINARY = set("∂∞∅∇¬∀∃′")
 _UNKNOWN = re.compile(r"^\\[A-Za-z]+$")
 
 
@@ -69,7 +72,8 @@ def _tidy(root: ET.Element) -> None:
             raise MathMLError(f"unknown command {text}")
         if el.tag == "mi" and text == "&":  # an alignment mark outside any table
             parents[el].remove(el)
-        elif el.tag == "mi" and text in _OPERATORS:
+        elif el.tag == "mi" and len(text) == 1 and text not in _ORDINARY and (
+                text in _FENCES or unicodedata.category(text) in ("Sm", "Ps", "Pe")):
             el.tag = "mo"
         elif el.tag in ("msub", "msubsup") and len(el) and el[0].tag == "mo" and (el[0].text or "") in _LIMITS:
             el.tag = "munder" if el.tag == "msub" else "munderover"
