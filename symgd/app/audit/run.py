@@ -230,9 +230,11 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
             c = Chain(c.latex, "definition", "an update rule in a new section (the section's method)")
         if (not d.display and c.kind == "definition" and _INSTANCE.search(d.before[-40:])
                 and len(relations(c.latex)) == 1):
+            for key in defined_names(c.latex):  # not substituted, but a counterexample may not ignore it
+                ctx.opaque.setdefault(key, d.line)
             out.append(LinkResult(**base, link=c.latex, kind="definition", verdict="definition",
-                                  method="an instance ('" + _INSTANCE.search(d.before[-40:]).group(1) + "'): local, "
-                                         "not carried"))
+                                  method="an instance ('" + _INSTANCE.search(d.before[-40:]).group(1) + "'): not "
+                                         "substituted later, and no counterexample may ignore it"))
             continue
         defining = _DEFINING.search(re.split(r"(?<=[.!?])\s+", d.before)[-1]) if not d.display else None
         if defining and c.kind == "claim":
@@ -265,12 +267,13 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
         if c.kind == "definition":
             carry = d.display or c.why.startswith("'") or "prose" in c.why or bool(
                 re.fullmatch(r".+?\(.*\)", lhs_of(c.latex).strip(), re.S)) or bool(  # inline f(x) = ...: a function
-                re.search(r"\b(let|define|denote|we write)\b[^.;:]{0,60}$", d.before[-80:], re.I))  # "Define $p = ..$"
+                re.search(r"\b(let|define|denote|we write)\b[^.;:]{0,60}$|(?:^|[.!?:]\s+)(set|choose|take)\s*$",
+                          d.before[-80:], re.I))  # "Define $p = ..$", "Set $\eta = 1/L$."
             out.append(_register(c, ctx, base, carry=carry))
     return out
 
 
-_INSTANCE = re.compile(r"\b(putting|setting|set|taking|plugging in|substituting|choosing)\s*$", re.I)
+_INSTANCE = re.compile(r"\b(putting|setting|taking|plugging in|substituting|inserting|choosing)\s*$", re.I)
 _FOR_ANY = re.compile(r"\b(for (?:any|all|every|each)|for|any|every|each|all|there (?:is|exists))\s*$", re.I)
 _IF = re.compile(r"\b(if|iff|if and only if|whenever|provided)\b[^.;:]{0,25}$", re.I)
 _DEFINING = re.compile(r"\b(if and only if|iff|is said to be|is called|we say that)\b", re.I)
