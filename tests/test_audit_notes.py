@@ -1,8 +1,8 @@
 """`symgd audit` on seven notes written for it (tests/audit/notes/*.md, other topics than the seed documents),
 each with planted slips and an answer key decided by hand, independently of symgd (NAME.key.json: a quote
 that identifies each display, wrong or correct).  Planted slips are never proved and are refuted, correct
-links are never refuted; and the annotated HTML report works in a browser (click a mark, read the
-counterexample; the screenshot for the README)."""
+links are never refuted; and the annotated HTML report works in a browser (its math rendered offline as
+MathML, click a mark, read the counterexample; the screenshot for the README)."""
 
 from __future__ import annotations
 
@@ -94,6 +94,22 @@ def page(require_tool, tmp_path_factory) -> Iterator:
         assert problems == [], problems
         assert all(u.startswith("file://") for u in requests), requests  # nothing from the network
         browser.close()
+
+
+@pytest.mark.browser
+def test_math_is_rendered_offline_as_mathml(page) -> None:
+    """Every formula of the note is a <math> element that Chromium lays out as math (display 'block math' or
+    'math', its serialisation of 'inline math'; nonzero size); none fell back to its source box; nothing was fetched (the fixture checks)."""
+    shown = page.evaluate("""() => Array.from(document.querySelectorAll('math')).map(m => {
+        const r = m.getBoundingClientRect();
+        return [getComputedStyle(m).display, m.getAttribute('display'), r.width, r.height]; })""")
+    displays = audited("mirror").displays
+    assert len(shown) == len(displays) and page.locator("code.math-source").count() == 0
+    for (css, kind, width, height), d in zip(shown, displays, strict=True):
+        assert css == ("block math" if d.display else "math") and kind == ("block" if d.display else "inline")
+        assert width > 5 and height > 5, d.latex
+    fraction = page.locator("math mfrac").first.bounding_box()  # the 1/x of the second derivative: two levels
+    assert fraction is not None and fraction["height"] > 1.5 * page.locator("math mi").first.bounding_box()["height"]
 
 
 @pytest.mark.browser
