@@ -1,13 +1,17 @@
 """The user guide (mkdocs.yml, docs/guide/) builds in strict mode without a warning and without anything fetched at
-build time, and the output the tutorial shows is what symgd prints for the tutorial's file."""
+build time, its math is MathML made at build time (no MathJax, no CDN), and the output the tutorial shows is what
+symgd prints for the tutorial's file."""
 
 from __future__ import annotations
 
+import importlib.util
+import logging
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -29,6 +33,30 @@ def test_config_fetches_nothing_at_build_time() -> None:
     plugins = {next(iter(p)) if isinstance(p, dict) else p for p in cfg["plugins"]}
     assert plugins == {"search", "mkdocstrings"}  # no social cards, no privacy plugin downloading assets
     assert cfg["strict"] is True
+    # the math is MathML made at build time by the hook: no script at all, none from a CDN
+    assert cfg.get("extra_javascript", []) == [] and cfg["hooks"] == ["docs/guide/hooks/mathml.py"]
+    assert "http" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def _hook():
+    spec = importlib.util.spec_from_file_location("guide_mathml_hook", ROOT / "docs/guide/hooks/mathml.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_hook_turns_arithmatex_wrappers_into_mathml(caplog) -> None:
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="guide/x.md"))
+    content = ('<p>Let <span class="arithmatex">\\(x &lt; \\|g\\|\\)</span> and</p>\n'
+               '<div class="arithmatex">\\[\\begin{aligned} f(y) &amp;\\le f(x) \\\\ &amp;= 1 \\end{aligned}\\]</div>')
+    out = _hook().on_page_content(content, page=page, config=None, files=None)
+    assert '<span class="arithmatex"><math display="inline">' in out and "<mo>&lt;</mo>" in out
+    assert '<div class="arithmatex"><math display="block">' in out and out.count("<mtr>") == 2
+    assert "\\(" not in out and "\\[" not in out and "&amp;" not in out
+    with caplog.at_level(logging.WARNING):
+        out = _hook().on_page_content('<span class="arithmatex">\\(\\foo x\\)</span>', page=page, config=None,
+                                      files=None)
+    assert 'class="math-source"' in out and "unknown command \\foo" in caplog.text  # a warning fails --strict
 
 
 @pytest.mark.slow
@@ -47,6 +75,10 @@ def test_mkdocs_build_strict_without_warnings(tmp_path) -> None:
         assert page in pages, page
     html = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     assert "fonts.googleapis" not in html
+    # the math is MathML, rendered at build time; no page loads a script from elsewhere
+    assert html.count("<math") > 100 and not re.search(r"<script[^>]*mathjax", html, flags=re.I)
+    assert not re.search(r'<script[^>]+src="(https?:)?//', html)
+    assert not re.search(r'class="arithmatex">\\(\\\(|\\\[)', html) and 'class="math-source"' not in html
     check = (site / "guide/check/index.html").read_text(encoding="utf-8")
     assert "Refused on purpose" in check  # docs/notation.md is included, not copied
     api = (site / "guide/api/index.html").read_text(encoding="utf-8")

@@ -37,6 +37,7 @@ _ENVIRONMENTS = (
 _DROPPED = re.compile(r"\\label\{[^{}]*\}|\\nonumber\b|\\notag\b")
 _EQREF = re.compile(r"\\eqref\{([^{}]*)\}")
 _REF = re.compile(r"\\ref\{([^{}]*)\}")
+_PRIMES_POWER = re.compile(r"('+)\^(?:\{([^{}]*)\}|(\\[A-Za-z]+|[^\s{]))")
 _ARGMIN = re.compile(r"\\arg\s*\\(min|max)(?![A-Za-z])")
 _ARG = re.compile(r"\\arg(?![A-Za-z])")
 _OPNAME = re.compile(r"\\operatorname(\*?)\{([^{}]*)\}")
@@ -50,10 +51,17 @@ _ORDINARY = set("∂∞∅∇¬∀∃′")
 _UNKNOWN = re.compile(r"^\\[A-Za-z]+$")
 
 
+def _primes_power(m: re.Match) -> str:
+    power = m.group(2) if m.group(2) is not None else m.group(3)
+    return "^{" + r"\prime" * len(m.group(1)) + " " + power + "}"
+
+
 def _prepare(latex: str) -> str:
     for pattern, repl in _ENVIRONMENTS:
         latex = pattern.sub(repl, latex)
     latex = _DROPPED.sub("", latex)
+    # L''^2 is L^{\prime\prime 2} (latex2mathml reads it as two superscripts)
+    latex = _PRIMES_POWER.sub(_primes_power, latex)
     latex = _EQREF.sub(lambda m: r"\text{(" + m.group(1) + ")}", latex)
     latex = _REF.sub(lambda m: r"\text{" + m.group(1) + "}", latex)
     latex = _OPNAME.sub(lambda m: r"\operatorname" + m.group(1) + "{" + re.sub(r"\\[,;:! ]|\s", "", m.group(2)) + "}",
