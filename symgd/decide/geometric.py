@@ -9,8 +9,9 @@ hypotheses and whose simplification ran past every budget (the Adam weights ``(1
 1 - b^t`` timed out in the zero test).
 
 A symbol in a limit that is not declared an integer is read as one (:func:`symgd.decide.sums.integer_limits`, the
-verdict says so).  The claim with its sums replaced goes to the table's other rows (the zero test, real arithmetic,
-the powers of a natural number...); the verdict names the closed form and the row that finished the proof.
+verdict says so).  The claim with its sums replaced goes to the methods that decide sum-free claims (the zero test,
+real arithmetic, the powers of a natural number, sign certificates, monotonicity); the verdict names the closed form
+and the method that finished the proof.
 
 Two series to infinity are summed the same way: the geometric series ``sum_{i>=m} c q^i = c q^m / (1 - q)`` when
 ``|q| < 1`` is proved, and ``sum_{x>=0} P(x) r^x / x! = e^r sum_j a_j r^j`` for a polynomial ``P(x) = sum_j a_j
@@ -182,7 +183,8 @@ def without_sums(claim: Claim, ctx: Context) -> tuple[Claim, Context, list[str]]
 
 
 class GeometricSums:
-    """Claims with geometric sums to a symbolic limit: closed forms, then the other rows of the table."""
+    """Claims with geometric sums to a symbolic limit or series to infinity: closed forms, then the methods for
+    sum-free claims."""
 
     name = "geometric sums in closed form"
 
@@ -196,8 +198,6 @@ class GeometricSums:
                    for e in sides for s in e.atoms(sp.Sum) if len(s.limits) == 1)
 
     def prove(self, claim: Claim, ctx: Context, cited: Cited) -> str | None:
-        from symgd.decide import table
-
         try:
             found = without_sums(claim, ctx)
         except Exception:  # SymPy failing on a sum is no proof
@@ -208,15 +208,25 @@ class GeometricSums:
         if new.rel is Rel.EQ:
             gap = sp.cancel(sp.together(new.lhs - new.rhs))
             if gap.is_number and gap != 0:
-                return None  # sum-free sides that differ by a nonzero constant: no row can prove it, leave the time
-        plain = Cited()
-        for method in table.METHODS:
-            if isinstance(method, GeometricSums) or not method.accepts(new, new_ctx, plain):
-                continue
-            try:
-                m = method.prove(new, new_ctx, plain)
-            except Exception:  # a failing row is no proof
-                continue
-            if m:
-                return f"{'; '.join(used)}; then {m}"
-        return None
+                return None  # sum-free sides that differ by a nonzero constant: nothing can prove it, leave the time
+        try:
+            m = _sum_free(new, new_ctx)
+        except Exception:  # a failing method is no proof
+            return None
+        return f"{'; '.join(used)}; then {m}" if m else None
+
+
+def _sum_free(c: Claim, ctx: Context) -> str | None:
+    """The claim without sums by the methods that decide such claims: the zero test, z3, the powers of a natural
+    number, the sign certificates and monotonicity (named here, not through the table: the table lists this row)."""
+    from symgd.decide import nra
+    from symgd.decide.monotone import nonnegative, prove_by_monotonicity
+    from symgd.decide.powers import prove_by_powers
+    from symgd.decide.zero import is_zero
+
+    c = c.normalized()
+    if c.rel is Rel.EQ:
+        return is_zero(sp.sympify(c.lhs - c.rhs), ctx) or prove_by_powers(c, ctx) or (
+            nra.prove(c, ctx, timeout=nra.Z3_TIMEOUT) if nra._real_arithmetic(sp.sympify(c.lhs - c.rhs)) else None)
+    return (nonnegative(sp.sympify(c.rhs - c.lhs), ctx, c.rel is Rel.LT, thorough=True) or prove_by_powers(c, ctx)
+            or prove_by_monotonicity(c, ctx))

@@ -19,6 +19,7 @@ from typing import Any
 import sympy as sp
 
 from symgd.core.claims import Claim, Context, Rel, is_matrix
+from symgd.decide import transcendental
 
 __all__ = ["LEMMAS", "ByLemmas", "Lemma", "lemma_available", "prove_by_lemmas", "prove_lemma", "proved_lemmas"]
 
@@ -120,6 +121,9 @@ def lemma_available(name: str) -> bool:
         return False
     (index,) = [i for i, lem in enumerate(LEMMAS) if lem.name == name]
     return _proved(index)
+
+
+transcendental.tangent_lemma = lambda: lemma_available("e^x >= 1 + x")  # the relaxation's tangent, once proved
 
 
 def proved_lemmas() -> tuple[Lemma, ...]:
