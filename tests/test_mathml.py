@@ -101,3 +101,16 @@ def test_every_formula_of_the_audit_notes_converts() -> None:
             n += 1
             ET.fromstring(to_mathml(d.latex, d.display))  # raises on a refusal or malformed output
     assert n > 200
+
+
+def test_notebook_html_shows_steps_as_mathml() -> None:
+    import sympy as sp
+
+    from symgd import Citation, Derivation
+
+    d = Derivation("nb", "A step", Citation("Own notes"))
+    x = d.assume(sp.Symbol("x", positive=True))
+    d.claim((x + 1) ** 2, "=", x**2 + 2 * x + 1, "expand")
+    shown = d._repr_html_()
+    assert shown.count('<math display="inline">') == 1 and "\\(" not in shown and "math-source" not in shown
+    assert ("msup", "") in [(el.tag, "") for el in ET.fromstring(re.search(r"<math.*?</math>", shown).group(0)).iter()]

@@ -430,6 +430,8 @@ def _head(d: Derivation | None, r: Report | None) -> tuple[str, Citation | None,
 def _view_html(d: Derivation | None, r: Report | None) -> str:
     from html import escape
 
+    from symgd.latex.mathml import math_html  # MathML: drawn by the browser, no MathJax needed in the frontend
+
     title, source, summary = _head(d, r)
     out = [f'<div class="symgd-derivation"><h3>{escape(title)}</h3>']
     if source is not None:
@@ -446,7 +448,7 @@ def _view_html(d: Derivation | None, r: Report | None) -> str:
             math, num = f"{tex(item.lhs)} := {tex(item.rhs)}", ""
         else:
             math, num = claim_latex(item.claim), str(n)
-        row = f"<tr><td>{num}</td><td>\\({escape(math)}\\)</td><td>{escape(item.why)}</td>"
+        row = f"<tr><td>{num}</td><td>{math_html(math)}</td><td>{escape(item.why)}</td>"
         if v is not None:
             mark, color = _HTML_MARK[v.status.value]
             cell = f'<b style="color:{color}">{mark} {v.status.value}</b> ({escape(v.method)})'
