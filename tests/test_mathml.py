@@ -114,3 +114,13 @@ def test_notebook_html_shows_steps_as_mathml() -> None:
     shown = d._repr_html_()
     assert shown.count('<math display="inline">') == 1 and "\\(" not in shown and "math-source" not in shown
     assert ("msup", "") in [(el.tag, "") for el in ET.fromstring(re.search(r"<math.*?</math>", shown).group(0)).iter()]
+
+
+def test_audit_report_renders_math_and_falls_back_to_the_source() -> None:
+    from symgd.app.audit import audit
+    from symgd.app.audit.html import to_html
+
+    page = to_html(audit("Let $a > 0$.\n\n$$(a+1)^2 = a^2 + 2a + 1$$\n\n$$\\weird{a} = a$$\n", "n.md"))
+    assert page.count('<math display="inline">') == 1 and page.count('<math display="block">') == 1
+    box = re.search(r'<code class="math-source" title="([^"]*)">([^<]*)</code>', page)
+    assert box and "unknown command \\weird" in box.group(1) and box.group(2) == "$$\\weird{a} = a$$"
