@@ -108,7 +108,7 @@ def check_chain(c: Chain, ctx: DocContext, later: list[str], base: dict, timeout
         if p is None and re.search(r"\bn ?x ?[1n]\b|nx1|nxn|a scalar", str(exc)):
             p, weakened = _as_scalars(c.latex, ctx)
         if p is None:
-            return _not_read(c, skip_first, base, exc)
+            return _link_by_link(c, skip_first, ctx, later, base, timeout, exc)
     out = []
     for i, (text, claim) in enumerate(p.links):
         if skip_first and i == 0:
@@ -120,6 +120,30 @@ def check_chain(c: Chain, ctx: DocContext, later: list[str], base: dict, timeout
         elif weakened:
             r = replace(r, note=(r.note + "; " if r.note else "") + f"checked without {weakened}")
         out.append(r)
+    return out
+
+
+def _link_by_link(c: Chain, skip_first: bool, ctx: DocContext, later: list[str], base: dict, timeout: float,
+                  exc: Exception) -> list[LinkResult]:
+    """A chain that does not read as a whole, read one link at a time (``a = b``, ``b = c`` ...): the links
+    that read are decided, the others are not checked with the parser's reason."""
+    rels = relations(c.latex)
+    if len(rels) < 2:
+        return _not_read(c, skip_first, base, exc)
+    sides = [c.latex[(rels[k - 1].end() if k else 0): (rels[k].start() if k < len(rels) else len(c.latex))]
+             .replace("&", "").strip() for k in range(len(rels) + 1)]
+    if not all(sides):  # a relation with nothing on one side (an arrow as punctuation): not a chain of links
+        return _not_read(c, skip_first, base, exc)
+    out = []
+    for k, rel in enumerate(rels):
+        if skip_first and k == 0:
+            continue
+        link = f"{sides[k]} {rel.group(0)} {sides[k + 1]}"
+        done = check_chain(Chain(link, "claim"), ctx, later, base, timeout) if len(relations(link)) == 1 else []
+        if not done or (len(done) == 1 and done[0].verdict == "not checked"):
+            out.append(LinkResult(**base, link=link, kind="claim", verdict="not checked", method=f"not read: {exc}"))
+        else:
+            out.extend(done)
     return out
 
 
