@@ -242,5 +242,5 @@ def in_coordinates(claim: Claim, ctx: Context) -> tuple[Claim, Context, str]:
             kept.append(relation(h))
         except Refused:
             continue
-    note = f"{inner}in coordinates of {k} vectors in R^{k} (rotation invariance)"
+    note = f"{inner}in coordinates of {k} vector{'s' if k > 1 else ''} in R^{k} (rotation invariance)"
     return scalar, Context(tuple(kept)), note
