@@ -1,0 +1,251 @@
+"""Held-out claims (never tuned to): Nocedal & Wright, "Numerical Optimization" (2nd ed. 2006) chapters 4
+(trust regions), 5 (conjugate gradients), 6.2 (SR1) and 10 (least squares); Boyd & Vandenberghe, "Convex
+Optimization" (2004) §9.4 (steepest descent in a quadratic norm), §9.5.3, §9.6 (self-concordance), §10.1."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from entry import F, T
+
+__all__ = ["CLAIMS"]
+
+NW = "Nocedal & Wright 2006"
+BV = "Boyd & Vandenberghe 2004"
+
+
+def _q(m, x, A, y):
+    return (x.T * A * y)[0, 0]
+
+
+def _cg_alpha(m, A, x, b, p, sign):
+    r = A * x - b
+    return sign * m.dot(r, p) / _q(m, p, A, p)
+
+
+def _kap(m, k):
+    return [k >= 1]
+
+
+def _gauss_newton(m, J, r):
+    return m.inv(J.T * J) * J.T * r
+
+
+CLAIMS = [
+    # NW §4.1 the Cauchy point: minimizing the model along -g
+    T("nw-cauchy-decrease", r"t\|g\|^2 - \frac{t^2}{2} g^\top B g = \frac{\|g\|^4}{2\, g^\top B g}",
+      lambda m, g, B: (m.nsq(g) ** 2 / _q(m, g, B, g) - (m.nsq(g) / _q(m, g, B, g)) ** 2 / 2 * _q(m, g, B, g), "=",
+                       m.nsq(g) ** 2 / (2 * _q(m, g, B, g))),
+      "g:vec B:sym", f"{NW} §4.1 (the Cauchy step t = ||g||^2 / g^T B g)", "vector",
+      assume=r"t = \frac{\|g\|^2}{g^\top B g}", vectors="g", symmetric="B"),
+    F("nw-cauchy-decrease-half", r"t\|g\|^2 - \frac{t^2}{2} g^\top B g = \frac{\|g\|^4}{g^\top B g}",
+      lambda m, g, B: (m.nsq(g) ** 2 / _q(m, g, B, g) - (m.nsq(g) / _q(m, g, B, g)) ** 2 / 2 * _q(m, g, B, g), "=",
+                       m.nsq(g) ** 2 / _q(m, g, B, g)),
+      "g:vec B:sym", f"{NW} §4.1 (dropped 1/2)", "vector", {"g": [1], "B": [[1]]},
+      assume=r"t = \frac{\|g\|^2}{g^\top B g}", vectors="g", symmetric="B"),
+    T("nw-cauchy-negcurv", r"\Delta\|g\| - \frac{\Delta^2}{2}\frac{g^\top B g}{\|g\|^2} \ge \Delta\|g\|",
+      lambda m, g, B, D: (D * m.norm(g) - D**2 / 2 * _q(m, g, B, g) / m.nsq(g), ">=", D * m.norm(g)),
+      "g:vec B:sym D:pos", f"{NW} §4.1 (4.12): tau = 1 when g^T B g <= 0", "vector",
+      "the subtracted term is -(Delta^2/2) g^T B g / ||g||^2 >= 0", hyps=lambda m, g, B, D: [_q(m, g, B, g) <= 0],
+      assume=[r"g^\top B g \le 0", r"\Delta > 0"], vectors="g", symmetric="B"),
+    F("nw-cauchy-negcurv-flip", r"\Delta\|g\| - \frac{\Delta^2}{2}\frac{g^\top B g}{\|g\|^2} \ge \Delta\|g\|",
+      lambda m, g, B, D: (D * m.norm(g) - D**2 / 2 * _q(m, g, B, g) / m.nsq(g), ">=", D * m.norm(g)),
+      "g:vec B:sym D:pos", f"{NW} §4.1 (wrong case: positive curvature)", "vector", {"g": [1], "B": [[1]], "D": 1},
+      hyps=lambda m, g, B, D: [_q(m, g, B, g) >= 0],
+      assume=[r"g^\top B g \ge 0", r"\Delta > 0"], vectors="g", symmetric="B"),
+    # NW §4.1 Lemma 4.2 (dogleg): the unconstrained steepest-descent minimizer is shorter than the Newton step
+    T("nw-dogleg-lengths", r"\frac{g^\top g}{g^\top B g}\|g\| \le \|B^{-1} g\|",
+      lambda m, g, B: (m.nsq(g) / _q(m, g, B, g) * m.norm(g), "<=", m.norm(m.inv(B) * g)),
+      "g:vec B:spd", f"{NW} §4.1 (dogleg: ||p^U|| <= ||p^B||)", "matrix",
+      "with h = B^{-1}g the moments m_k = h^T B^k h are log-convex in k: m_2^3 <= m_3^2 m_0",
+      vectors="g", positive_definite="B"),
+    F("nw-dogleg-lengths-flip", r"\frac{g^\top g}{g^\top B g}\|g\| \ge \|B^{-1} g\|",
+      lambda m, g, B: (m.nsq(g) / _q(m, g, B, g) * m.norm(g), ">=", m.norm(m.inv(B) * g)),
+      "g:vec B:spd", f"{NW} §4.1 (flipped)", "matrix", {"g": [1, 1], "B": [[1, 0], [0, 2]]},
+      vectors="g", positive_definite="B"),
+    T("nw-tr-dnorm", r"\frac{d}{d\lambda}\frac{\gamma^2}{(\beta + \lambda)^2} = -\frac{2\gamma^2}{(\beta + \lambda)^3}",
+      lambda m, g, b, lam: (m.diff(lambda s: g**2 / (b + s) ** 2, lam), "=", -2 * g**2 / (b + lam) ** 3),
+      "g b lam:pos", f"{NW} §4.3 (4.39): ||p(lambda)||^2 in one eigendirection", "calculus",
+      hyps=lambda m, g, b, lam: [b + lam > 0], assume=r"\beta + \lambda > 0"),
+    F("nw-tr-dnorm-power", r"\frac{d}{d\lambda}\frac{\gamma^2}{(\beta + \lambda)^2} = -\frac{2\gamma^2}{(\beta + \lambda)^2}",
+      lambda m, g, b, lam: (m.diff(lambda s: g**2 / (b + s) ** 2, lam), "=", -2 * g**2 / (b + lam) ** 2),
+      "g b lam:pos", f"{NW} §4.3 (wrong power)", "calculus", {"g": 1, "b": 1, "lam": 1},
+      hyps=lambda m, g, b, lam: [b + lam > 0], assume=r"\beta + \lambda > 0"),
+    # NW §5.1 linear conjugate gradients
+    T("nw-cg-exact-step", r"p^\top\left(A(x + \alpha p) - b\right) = 0",
+      lambda m, A, x, b, p: (m.dot(p, A * (x + _cg_alpha(m, A, x, b, p, -1) * p) - b), "=", 0),
+      "A:mat x:vec b:vec p:vec", f"{NW} §5.1 (5.6): alpha = -r^T p / p^T A p minimizes along p", "matrix",
+      assume=[r"\alpha = -\frac{r^\top p}{p^\top A p}", "r = Ax - b"], vectors="x,b,p,r", matrices="A"),
+    F("nw-cg-exact-step-sign", r"p^\top\left(A(x + \alpha p) - b\right) = 0",
+      lambda m, A, x, b, p: (m.dot(p, A * (x + _cg_alpha(m, A, x, b, p, 1) * p) - b), "=", 0),
+      "A:mat x:vec b:vec p:vec", f"{NW} §5.1 (sign of alpha dropped)", "matrix",
+      {"A": [[1]], "x": [1], "b": [0], "p": [1]},
+      assume=[r"\alpha = \frac{r^\top p}{p^\top A p}", "r = Ax - b"], vectors="x,b,p,r", matrices="A"),
+    T("nw-cg-residual", r"r_{k+1} = r_k + \alpha_k A p_k",
+      lambda m, A, x, b, p, a: (A * (x + a * p) - b, "=", A * x - b + a * A * p),
+      "A:mat x:vec b:vec p:vec a", f"{NW} §5.2 (5.24b)", "matrix",
+      assume=[r"r_k = A x_k - b", r"r_{k+1} = A x_{k+1} - b", r"x_{k+1} = x_k + \alpha_k p_k"],
+      vectors="r_k,x_k,p_k,b", matrices="A"),
+    F("nw-cg-residual-sign", r"r_{k+1} = r_k - \alpha_k A p_k",
+      lambda m, A, x, b, p, a: (A * (x + a * p) - b, "=", A * x - b - a * A * p),
+      "A:mat x:vec b:vec p:vec a", f"{NW} §5.2 (sign)", "matrix", {"A": [[1]], "x": [0], "b": [0], "p": [1], "a": 1},
+      assume=[r"r_k = A x_k - b", r"r_{k+1} = A x_{k+1} - b", r"x_{k+1} = x_k + \alpha_k p_k"],
+      vectors="r_k,x_k,p_k,b", matrices="A"),
+    T("nw-cg-conjugate", r"\left(r_1 - \frac{r_1^\top A p_0}{p_0^\top A p_0} p_0\right)^\top A p_0 = 0",
+      lambda m, A, r, p: (m.dot(r - _q(m, r, A, p) / _q(m, p, A, p) * p, A * p), "=", 0),
+      "A:spd r:vec p:vec", f"{NW} §5.1 (conjugation of r_1 against p_0)", "matrix",
+      vectors="r_1,p_0", positive_definite="A"),
+    F("nw-cg-conjugate-denominator", r"\left(r_1 - \frac{r_1^\top A p_0}{p_0^\top p_0} p_0\right)^\top A p_0 = 0",
+      lambda m, A, r, p: (m.dot(r - _q(m, r, A, p) / m.nsq(p) * p, A * p), "=", 0),
+      "A:spd r:vec p:vec", f"{NW} §5.1 (A dropped from the denominator)", "matrix",
+      {"A": [[2]], "r": [1], "p": [1]}, vectors="r_1,p_0", positive_definite="A"),
+    T("nw-cg-fr-pr", r"\frac{r_{k+1}^\top(r_{k+1} - r_k)}{r_k^\top r_k} = \frac{r_{k+1}^\top r_{k+1}}{r_k^\top r_k}",
+      lambda m, u, v: ((lambda w: (m.dot(w, w - u) / m.nsq(u), "=", m.nsq(w) / m.nsq(u)))(
+          v - m.dot(v, u) / m.nsq(u) * u)),
+      "u:vec v:vec", f"{NW} §5.2 (Polak-Ribiere equals Fletcher-Reeves when r_{{k+1}} is orthogonal to r_k)", "vector",
+      "every r_{k+1} orthogonal to r_k = u is v - (v^T u / u^T u) u for some v; then the cross term vanishes",
+      assume=r"r_{k+1}^\top r_k = 0", vectors="r_k"),
+    F("nw-cg-fr-pr-noorth", r"\frac{r_{k+1}^\top(r_{k+1} - r_k)}{r_k^\top r_k} = \frac{r_{k+1}^\top r_{k+1}}{r_k^\top r_k}",
+      lambda m, u, v: (m.dot(v, v - u) / m.nsq(u), "=", m.nsq(v) / m.nsq(u)),
+      "u:vec v:vec", f"{NW} §5.2 (orthogonality not assumed)", "vector", {"u": [1], "v": [1]}, vectors="r_k"),
+    T("nw-cg-kappa100", r"\frac{\sqrt{100} - 1}{\sqrt{100} + 1} = \frac{9}{11}",
+      lambda m: ((m.sqrt(100) - 1) / (m.sqrt(100) + 1), "=", m.R(9, 11)), "",
+      f"{NW} §5.1 (5.36): CG's factor for kappa = 100", "root"),
+    F("nw-cg-kappa100-sd", r"\frac{\sqrt{100} - 1}{\sqrt{100} + 1} = \frac{99}{101}",
+      lambda m: ((m.sqrt(100) - 1) / (m.sqrt(100) + 1), "=", m.R(99, 101)), "",
+      f"{NW} §5.1 (steepest descent's factor (kappa - 1)/(kappa + 1) in its place)", "root", {}),
+    T("nw-cg-exp", r"2\left(\frac{\sqrt{\kappa} - 1}{\sqrt{\kappa} + 1}\right)^k \le 2e^{-2k/\sqrt{\kappa}}",
+      lambda m, kap, k: (2 * ((m.sqrt(kap) - 1) / (m.sqrt(kap) + 1)) ** k, "<=", 2 * m.exp(-2 * k / m.sqrt(kap))),
+      "kap:pos k:nat", f"{NW} §5.1 (5.36) in exponential form", "transcendental",
+      "u = 1/sqrt(kappa): log((1 - u)/(1 + u)) = -2 artanh(u) <= -2u", hyps=lambda m, kap, k: [kap >= 1],
+      assume=[r"\kappa \ge 1", r"k \in \mathbb{N}"]),
+    F("nw-cg-exp-const", r"2\left(\frac{\sqrt{\kappa} - 1}{\sqrt{\kappa} + 1}\right)^k \le 2e^{-4k/\sqrt{\kappa}}",
+      lambda m, kap, k: (2 * ((m.sqrt(kap) - 1) / (m.sqrt(kap) + 1)) ** k, "<=", 2 * m.exp(-4 * k / m.sqrt(kap))),
+      "kap:pos k:nat", f"{NW} §5.1 (wrong constant in the exponent)", "transcendental", {"kap": 4, "k": 1},
+      hyps=lambda m, kap, k: [kap >= 1], assume=[r"\kappa \ge 1", r"k \in \mathbb{N}"]),
+    # NW §6.2 the SR1 update satisfies the secant equation
+    T("nw-sr1-secant", r"\left(B + \frac{(y - Bs)(y - Bs)^\top}{(y - Bs)^\top s}\right)s = y",
+      lambda m, B, y, s: ((B + (y - B * s) * (y - B * s).T / m.dot(y - B * s, s)) * s, "=", y),
+      "B:sym y:vec s:vec", f"{NW} §6.2 (6.24) SR1", "matrix", vectors="y,s", symmetric="B"),
+    F("nw-sr1-secant-denominator", r"\left(B + \frac{(y - Bs)(y - Bs)^\top}{(y - Bs)^\top y}\right)s = y",
+      lambda m, B, y, s: ((B + (y - B * s) * (y - B * s).T / m.dot(y - B * s, y)) * s, "=", y),
+      "B:sym y:vec s:vec", f"{NW} §6.2 (s replaced by y in the denominator)", "matrix",
+      {"B": [[0]], "y": [2], "s": [1]}, vectors="y,s", symmetric="B"),
+    # NW §10.1-10.3 least squares
+    T("nw-ls-gradient", r"\nabla_x \left(\frac{1}{2}\|Jx - y\|^2\right) = J^\top (Jx - y)",
+      lambda m, J, x, y: (m.grad(lambda s: m.nsq(J * s - y) / 2, x), "=", J.T * (J * x - y)),
+      "J:mat x:vec y:vec", f"{NW} §10.1 (10.4) for a linear residual", "matrix", vectors="x,y", matrices="J"),
+    F("nw-ls-gradient-transpose", r"\nabla_x \left(\frac{1}{2}\|Jx - y\|^2\right) = J (Jx - y)",
+      lambda m, J, x, y: (m.grad(lambda s: m.nsq(J * s - y) / 2, x), "=", J * (J * x - y)),
+      "J:mat x:vec y:vec", f"{NW} §10.1 (transpose dropped)", "matrix",
+      {"J": [[0, 1], [0, 0]], "x": [0, 1], "y": [0, 0]}, vectors="x,y", matrices="J"),
+    T("nw-gauss-newton-square", r"(J^\top J)^{-1} J^\top r = J^{-1} r",
+      lambda m, J, r: (_gauss_newton(m, J, r), "=", m.inv(J) * r), "J:mat r:vec",
+      f"{NW} §10.3 (10.23): for an invertible J the Gauss-Newton step is Newton's on r", "matrix",
+      "(J^T J)^{-1} J^T = J^{-1} J^{-T} J^T = J^{-1}", numeric=True, vectors="r", matrices="J"),
+    F("nw-gauss-newton-order", r"(J J^\top)^{-1} J^\top r = J^{-1} r",
+      lambda m, J, r: (m.inv(J * J.T) * J.T * r, "=", m.inv(J) * r), "J:mat r:vec",
+      f"{NW} §10.3 (J J^T for J^T J)", "matrix", {"J": [[1, 1], [0, 1]], "r": [1, 0]}, vectors="r", matrices="J"),
+    T("nw-model-gradient", r"\nabla_p\left(f + g^\top p + \frac{1}{2}p^\top B p\right) = g + Bp",
+      lambda m, f, g, B, p: (m.grad(lambda s: f + m.dot(g, s) + _q(m, s, B, s) / 2, p), "=", g + B * p),
+      "f g:vec B:sym p:vec", f"{NW} §4.1 (4.2) the trust-region model, B symmetric", "matrix",
+      vectors="g,p", symmetric="B"),
+    F("nw-model-gradient-nonsym", r"\nabla_p\left(f + g^\top p + \frac{1}{2}p^\top B p\right) = g + Bp",
+      lambda m, f, g, B, p: (m.grad(lambda s: f + m.dot(g, s) + _q(m, s, B, s) / 2, p), "=", g + B * p),
+      "f g:vec B:mat p:vec", f"{NW} §4.1 (B not symmetric)", "matrix",
+      {"f": 0, "g": [0, 0], "B": [[0, 1], [0, 0]], "p": [0, 1]}, vectors="g,p", matrices="B"),
+    # BV §9.4.1 steepest descent in the quadratic norm ||z||_P
+    T("bv-sd-quadnorm", r"(P^{-1}g)^\top P (P^{-1}g) = g^\top P^{-1} g",
+      lambda m, P, g: (_q(m, m.inv(P) * g, P, m.inv(P) * g), "=", _q(m, g, m.inv(P), g)), "P:spd g:vec",
+      f"{BV} §9.4.1 (9.35): ||Delta x_sd||_P^2 = ||g||_*^2", "matrix", "P symmetric: P^{-T} P P^{-1} = P^{-1}",
+      numeric=True, vectors="g", positive_definite="P"),
+    F("bv-sd-quadnorm-inverse", r"(P^{-1}g)^\top P (P^{-1}g) = g^\top P g",
+      lambda m, P, g: (_q(m, m.inv(P) * g, P, m.inv(P) * g), "=", _q(m, g, P, g)), "P:spd g:vec",
+      f"{BV} §9.4.1 (dual norm taken as the norm)", "matrix", {"P": [[2]], "g": [1]},
+      vectors="g", positive_definite="P"),
+    T("bv-dual-norm-cs", r"(g^\top v)^2 \le (g^\top P^{-1} g)(v^\top P v)",
+      lambda m, P, g, v: (m.dot(g, v) ** 2, "<=", _q(m, g, m.inv(P), g) * _q(m, v, P, v)), "P:spd g:vec v:vec",
+      f"{BV} §9.4.1 (the dual of ||.||_P is ||.||_(P^-1))", "matrix",
+      "Cauchy-Schwarz for P^{-1/2} g and P^{1/2} v", vectors="g,v", positive_definite="P"),
+    F("bv-dual-norm-cs-inverse", r"(g^\top v)^2 \le (g^\top P g)(v^\top P v)",
+      lambda m, P, g, v: (m.dot(g, v) ** 2, "<=", _q(m, g, P, g) * _q(m, v, P, v)), "P:spd g:vec v:vec",
+      f"{BV} §9.4.1 (P for P^-1)", "matrix", {"P": [[Fraction(1, 2)]], "g": [1], "v": [1]},
+      vectors="g,v", positive_definite="P"),
+    # BV §9.5.3 quadratic convergence of Newton's method
+    T("bv-newton-quadratic", r"\frac{1}{2m}\left(\frac{2m^2}{L}\left(\frac{1}{2}\right)^{2^{l-k}}\right)^2 = "
+      r"\frac{2m^3}{L^2}\left(\frac{1}{2}\right)^{2^{l-k+1}}",
+      lambda mm, m, L, ll, k: ((2 * m**2 / L * mm.R(1, 2) ** (2 ** (ll - k))) ** 2 / (2 * m), "=",
+                              2 * m**3 / L**2 * mm.R(1, 2) ** (2 ** (ll - k + 1))),
+      "m:pos L:pos ll:nat k:nat", f"{BV} §9.5.3 (9.35) from (9.34) and (9.9)", "power",
+      "(a^(2^j))^2 = a^(2^(j+1)) for every j (sampled with l - k <= 6 to keep the rationals small)",
+      hyps=lambda mm, m, L, ll, k: [k <= ll, ll - k <= 6],
+      assume=[r"m > 0", r"L > 0", r"k, l \in \mathbb{N}", r"k \le l"]),
+    F("bv-newton-quadratic-exp", r"\frac{1}{2m}\left(\frac{2m^2}{L}\left(\frac{1}{2}\right)^{2^{l-k}}\right)^2 = "
+      r"\frac{2m^3}{L^2}\left(\frac{1}{2}\right)^{2^{l-k}}",
+      lambda mm, m, L, ll, k: ((2 * m**2 / L * mm.R(1, 2) ** (2 ** (ll - k))) ** 2 / (2 * m), "=",
+                              2 * m**3 / L**2 * mm.R(1, 2) ** (2 ** (ll - k))),
+      "m:pos L:pos ll:nat k:nat", f"{BV} §9.5.3 (exponent not doubled)", "power", {"m": 1, "L": 1, "ll": 0, "k": 0},
+      hyps=lambda mm, m, L, ll, k: [k <= ll], assume=[r"m > 0", r"L > 0", r"k, l \in \mathbb{N}", r"k \le l"]),
+    # BV §9.6 self-concordance
+    T("bv-sc-neglog", r"\left|\frac{d^3}{dx^3}(-\log x)\right| = 2\left(\frac{d^2}{dx^2}(-\log x)\right)^{3/2}",
+      lambda m, x: (m.Abs(m.diff(lambda s: -m.log(s), x, 3)), "=", 2 * m.diff(lambda s: -m.log(s), x, 2) ** m.R(3, 2)),
+      "x:pos", f"{BV} §9.6.1 (-log x is self-concordant, with equality)", "calculus",
+      "f'' = 1/x^2, f''' = -2/x^3", assume="x > 0"),
+    F("bv-sc-neglog-const", r"\left|\frac{d^3}{dx^3}(-\log x)\right| = \left(\frac{d^2}{dx^2}(-\log x)\right)^{3/2}",
+      lambda m, x: (m.Abs(m.diff(lambda s: -m.log(s), x, 3)), "=", m.diff(lambda s: -m.log(s), x, 2) ** m.R(3, 2)),
+      "x:pos", f"{BV} §9.6.1 (dropped 2)", "calculus", {"x": 1}, assume="x > 0"),
+    T("bv-sc-xlogx", r"\frac{x + 2}{x^3} \le 2\left(\frac{x + 1}{x^2}\right)^{3/2}",
+      lambda m, x: ((x + 2) / x**3, "<=", 2 * ((x + 1) / x**2) ** m.R(3, 2)), "x:pos",
+      f"{BV} §9.6.2 (x log x - log x is self-concordant: |f'''| <= 2 f''^(3/2))", "root",
+      "x + 2 <= 2(x + 1)^(3/2): equal at 0, and the right side grows faster", assume="x > 0"),
+    F("bv-sc-xlogx-const", r"\frac{x + 2}{x^3} \le \left(\frac{x + 1}{x^2}\right)^{3/2}",
+      lambda m, x: ((x + 2) / x**3, "<=", ((x + 1) / x**2) ** m.R(3, 2)), "x:pos",
+      f"{BV} §9.6.2 (dropped 2)", "root", {"x": 1}, assume="x > 0"),
+    T("bv-sc-affine", r"\left|\frac{-2a^3}{(ax + b)^3}\right| = 2\left(\frac{a^2}{(ax + b)^2}\right)^{3/2}",
+      lambda m, a, b, x: (m.Abs(-2 * a**3 / (a * x + b) ** 3), "=", 2 * (a**2 / (a * x + b) ** 2) ** m.R(3, 2)),
+      "a b x", f"{BV} §9.6.2 (-log(ax + b) is self-concordant)", "root",
+      "both sides are 2|a|^3/(ax + b)^3", hyps=lambda m, a, b, x: [a * x + b > 0], assume=r"ax + b > 0"),
+    F("bv-sc-affine-abs", r"\frac{-2a^3}{(ax + b)^3} = 2\left(\frac{a^2}{(ax + b)^2}\right)^{3/2}",
+      lambda m, a, b, x: (-2 * a**3 / (a * x + b) ** 3, "=", 2 * (a**2 / (a * x + b) ** 2) ** m.R(3, 2)),
+      "a b x", f"{BV} §9.6.2 (absolute value dropped)", "root", {"a": 1, "b": 0, "x": 1},
+      hyps=lambda m, a, b, x: [a * x + b > 0], assume=r"ax + b > 0"),
+    T("bv-sc-damped", r"-\frac{\lambda^2}{1 + \lambda} - \frac{\lambda}{1 + \lambda} - \log\left(1 - \frac{\lambda}{1 + \lambda}\right) "
+      r"= -\lambda + \log(1 + \lambda)",
+      lambda m, lam: (-lam**2 / (1 + lam) - lam / (1 + lam) - m.log(1 - lam / (1 + lam)), "=", -lam + m.log(1 + lam)),
+      "lam:nn", f"{BV} §9.6.3 (damped Newton step t = 1/(1 + lambda))", "transcendental",
+      "1 - lambda/(1 + lambda) = 1/(1 + lambda)", assume=r"\lambda \ge 0"),
+    F("bv-sc-damped-sign", r"-\frac{\lambda^2}{1 + \lambda} - \frac{\lambda}{1 + \lambda} - \log\left(1 - \frac{\lambda}{1 + \lambda}\right) "
+      r"= -\lambda - \log(1 + \lambda)",
+      lambda m, lam: (-lam**2 / (1 + lam) - lam / (1 + lam) - m.log(1 - lam / (1 + lam)), "=", -lam - m.log(1 + lam)),
+      "lam:nn", f"{BV} §9.6.3 (sign of the log)", "transcendental", {"lam": 1}, assume=r"\lambda \ge 0"),
+    T("bv-sc-omega-lower", r"u - \log(1 + u) \ge \frac{u^2}{2(1 + u)}",
+      lambda m, u: (u - m.log(1 + u), ">=", u**2 / (2 * (1 + u))), "u:nn", f"{BV} §9.6.3 (lower bound on the decrease)",
+      "transcendental", "equal at 0; the derivative of the difference is u^2/(2(1 + u)^2) >= 0", assume=r"u \ge 0"),
+    F("bv-sc-omega-lower-denominator", r"u - \log(1 + u) \ge \frac{u^2}{2}",
+      lambda m, u: (u - m.log(1 + u), ">=", u**2 / 2), "u:nn", f"{BV} §9.6.3 (denominator dropped)",
+      "transcendental", {"u": 1}, assume=r"u \ge 0"),
+    T("bv-sc-068", r"-\lambda - \log(1 - \lambda) \le \lambda^2",
+      lambda m, lam: (-lam - m.log(1 - lam), "<=", lam**2), "lam:nn", f"{BV} §9.6.3 (9.50): valid for lambda <= 0.68",
+      "transcendental", "lambda^2 minus the left side is 0 at 0, increases up to 1/2, then decreases, still +0.003 at 0.68",
+      hyps=lambda m, lam: [lam <= m.R(68, 100)], assume=r"0 \le \lambda \le 0.68"),
+    F("bv-sc-068-range", r"-\lambda - \log(1 - \lambda) \le \lambda^2",
+      lambda m, lam: (-lam - m.log(1 - lam), "<=", lam**2), "lam:nn", f"{BV} §9.6.3 (range too wide)",
+      "transcendental", {"lam": Fraction(7, 10)},
+      hyps=lambda m, lam: [lam <= m.R(7, 10)], assume=r"0 \le \lambda \le 0.7"),
+    T("bv-sc-081", r"-x - \log(1 - x) \le \frac{x^2}{2} + x^3",
+      lambda m, x: (-x - m.log(1 - x), "<=", x**2 / 2 + x**3), "x:nn", f"{BV} §9.6.4 (bound for 0 <= x <= 0.81)",
+      "transcendental", "the series sum_{k>=3} x^k/k <= x^3/(3(1 - x)) <= x^3 up to x = 2/3; checked densely on [2/3, 0.81]",
+      hyps=lambda m, x: [x <= m.R(81, 100)], assume=r"0 \le x \le 0.81"),
+    F("bv-sc-081-range", r"-x - \log(1 - x) \le \frac{x^2}{2} + x^3",
+      lambda m, x: (-x - m.log(1 - x), "<=", x**2 / 2 + x**3), "x:nn", f"{BV} §9.6.4 (range too wide)",
+      "transcendental", {"x": Fraction(9, 10)},
+      hyps=lambda m, x: [x <= m.R(9, 10)], assume=r"0 \le x \le 0.9"),
+    # BV §10.1.1 an equality-constrained quadratic in two variables
+    T("bv-eqqp-value", r"\frac{a}{2}\left(\frac{b}{a + b}\right)^2 + \frac{b}{2}\left(\frac{a}{a + b}\right)^2 = \frac{ab}{2(a + b)}",
+      lambda m, a, b: (a / 2 * (b / (a + b)) ** 2 + b / 2 * (a / (a + b)) ** 2, "=", a * b / (2 * (a + b))),
+      "a:pos b:pos", f"{BV} §10.1.1 (the KKT solution of min (a x_1^2 + b x_2^2)/2 s.t. x_1 + x_2 = 1)", "rational",
+      assume=["a > 0", "b > 0"]),
+    F("bv-eqqp-value-half", r"\frac{a}{2}\left(\frac{b}{a + b}\right)^2 + \frac{b}{2}\left(\frac{a}{a + b}\right)^2 = \frac{ab}{a + b}",
+      lambda m, a, b: (a / 2 * (b / (a + b)) ** 2 + b / 2 * (a / (a + b)) ** 2, "=", a * b / (a + b)),
+      "a:pos b:pos", f"{BV} §10.1.1 (dropped 1/2)", "rational", {"a": 1, "b": 1}, assume=["a > 0", "b > 0"]),
+]
