@@ -81,6 +81,7 @@ def test_coordinate_sums_are_vector_expressions():
     (r"\sum_i |x_i| = 1", "polynomial of degree two"),
     (r"\sum_{i=1}^{n} x_i^2 = 1", "n is the size of the vectors"),  # n is not declared the size
     (r"\sum_i a_i^2 = 1", "coordinates of vectors"),  # a is no vector
+    (r"\sum_{i=1}^{k} x_i^2 = 1", "coordinate when the sum runs over every coordinate"),  # part of the coordinates?
 ])
 def test_coordinate_sums_refused(latex, message):
     with pytest.raises(BadInput, match=message):

@@ -96,7 +96,14 @@ class SeriesMixin(Cursor):
             if got is not None:
                 return got
         start = self.i
-        body = self.product_rest(self.postfix())
+        try:
+            body = self.product_rest(self.postfix())
+        except BadInput:
+            if self._vector_member(start, index.name):  # \sum_{i=1}^{k} x_i^2, x a vector: coordinates or members?
+                raise BadInput(f"x_{index.name} of a vector x under this \\{t.text}: it is a coordinate when the sum runs "
+                               f"over every coordinate (\\sum_{index.name}, or from 1 to the declared size: x \\in "
+                               f"\\mathbb{{R}}^n), a member of the family x_1, x_2, ... otherwise", t.pos) from None
+            raise
         body = as_scalar(body, "a summand", t.pos) if is_matrix(body) and body.shape == (1, 1) else body
         if any(is_matrix(v) for v in (lower, upper, body)):
             raise BadInput(f"\\{t.text} of vectors or matrices is not supported", t.pos)
@@ -123,6 +130,17 @@ class SeriesMixin(Cursor):
             self.i = start
             return None
         return coordinate_sum(body, coords, index, count, t.pos)
+
+    def _vector_member(self, start: int, index: str) -> bool:
+        """Is there a vector's name subscripted by the index among the tokens from ``start``?"""
+        toks = self.toks
+        for k in range(start, len(toks) - 2):
+            t = toks[k]
+            named = t.kind == "letter" or (t.kind == "cmd" and t.text.isalpha())
+            if named and toks[k + 1].is_op("_") and self.nt.kind(t.text) == "vector" and (
+                    _is_index(toks[k + 2], index) or _family_members(toks[k + 1 : k + 6], index)):
+                return True
+        return False
 
     def limit(self) -> Any:
         """``\\lim_{x \\to a} u`` (``a``: an expression, ``\\infty``, ``0^+``, ``0^-``): the limit of the rest of
