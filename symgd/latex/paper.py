@@ -8,7 +8,7 @@
   instead of being shrunk.
 
 Strings of a derivation (titles, summaries, results, justifications, errata, numeric-check descriptions) are
-LaTeX prose with ``$...$`` math; ``render.escape_text`` keeps the math and escapes the prose.
+LaTeX prose with ``$...$`` math; :func:`escape_text` keeps the math and escapes the prose.
 """
 
 from __future__ import annotations
@@ -19,7 +19,32 @@ from typing import Any
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
-__all__ = ["LINE_WIDTH", "PaperPrinter", "long_lines", "paper_tex", "sum_lines", "visible_width"]
+__all__ = ["LINE_WIDTH", "PaperPrinter", "escape_text", "long_lines", "paper_tex", "sum_lines", "visible_width"]
+
+
+# OT1-safe: <, > and | in text mode print as other glyphs in the default font encoding.
+_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
+            "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "<": r"$<$", ">": r"$>$", "|": r"$|$"}
+_UNICODE = {"≤": r"$\le$", "≥": r"$\ge$", "→": r"$\to$", "⇒": r"$\Rightarrow$", "≈": r"$\approx$", "−": "-",
+            "‖": r"$\|$", "∇": r"$\nabla$", "η": r"$\eta$", "λ": r"$\lambda$", "θ": r"$\theta$", "β": r"$\beta$",
+            "μ": r"$\mu$", "σ": r"$\sigma$", "κ": r"$\kappa$", "γ": r"$\gamma$", "α": r"$\alpha$", "∑": r"$\sum$",
+            "⟨": r"$\langle$", "⟩": r"$\rangle$", "²": r"$^2$", "³": r"$^3$", "√": r"$\surd$", "∈": r"$\in$",
+            "×": r"$\times$", "’": "'", "“": "``", "”": "''", "…": r"\dots{}", "—": "---", "–": "--"}
+
+
+def escape_text(text: str) -> str:
+    """Escape prose for LaTeX; ``$...$`` segments are kept as math, common Unicode is mapped."""
+    if text.count("$") % 2:  # an unmatched $: no math at all, every $ is a literal dollar
+        return "".join(_UNICODE.get(ch, _SPECIAL.get(ch, r"\$" if ch == "$" else ch)) for ch in text)
+    parts = text.split("$")
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:  # inside $...$
+            out.append(f"${part}$")
+            continue
+        esc = "".join(_SPECIAL.get(ch, ch) for ch in part)
+        out.append("".join(_UNICODE.get(ch, ch) for ch in esc))
+    return "".join(out)
 
 
 class PaperPrinter(LatexPrinter):

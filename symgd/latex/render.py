@@ -20,7 +20,8 @@ from symgd.core.derivation import Definition, Derivation, Erratum, Source, Step
 from symgd.core.report import Report
 from symgd.core.routines import provide
 from symgd.core.verdict import Verdict
-from symgd.latex.paper import long_lines, paper_tex, visible_width
+from symgd.latex.paper import LINE_WIDTH, escape_text, long_lines, paper_tex, visible_width
+from symgd.latex.verdicts import verdict_tex
 
 __all__ = [
     "bibliography",
@@ -36,35 +37,12 @@ __all__ = [
 ]
 
 _REL_TEX = {Rel.EQ: "=", Rel.LE: r"\le", Rel.LT: "<", Rel.GE: r"\ge", Rel.GT: ">", Rel.APPROX: "=", Rel.SOLVES: "="}
-# OT1-safe: <, > and | in text mode print as other glyphs in the default font encoding.
-_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
-            "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "<": r"$<$", ">": r"$>$", "|": r"$|$"}
-_UNICODE = {"≤": r"$\le$", "≥": r"$\ge$", "→": r"$\to$", "⇒": r"$\Rightarrow$", "≈": r"$\approx$", "−": "-",
-            "‖": r"$\|$", "∇": r"$\nabla$", "η": r"$\eta$", "λ": r"$\lambda$", "θ": r"$\theta$", "β": r"$\beta$",
-            "μ": r"$\mu$", "σ": r"$\sigma$", "κ": r"$\kappa$", "γ": r"$\gamma$", "α": r"$\alpha$", "∑": r"$\sum$",
-            "⟨": r"$\langle$", "⟩": r"$\rangle$", "²": r"$^2$", "³": r"$^3$", "√": r"$\surd$", "∈": r"$\in$",
-            "×": r"$\times$", "’": "'", "“": "``", "”": "''", "…": r"\dots{}", "—": "---", "–": "--"}
 
 
 def tex(expr: Any) -> str:
     """LaTeX of a SymPy object (matrices as bmatrix; 1 x 1 matrices as scalars, subscripts with commas:
     symgd.latex.paper)."""
     return paper_tex(expr)
-
-
-def escape_text(text: str) -> str:
-    """Escape prose for LaTeX; ``$...$`` segments are kept as math, common Unicode is mapped."""
-    if text.count("$") % 2:  # an unmatched $: no math at all, every $ is a literal dollar
-        return "".join(_UNICODE.get(ch, _SPECIAL.get(ch, r"\$" if ch == "$" else ch)) for ch in text)
-    parts = text.split("$")
-    out = []
-    for i, part in enumerate(parts):
-        if i % 2:  # inside $...$
-            out.append(f"${part}$")
-            continue
-        esc = "".join(_SPECIAL.get(ch, ch) for ch in part)
-        out.append("".join(_UNICODE.get(ch, ch) for ch in esc))
-    return "".join(out)
 
 
 def _rhs_tex(claim: Claim) -> str:
@@ -119,6 +97,7 @@ def _row(item: Step | Definition, v: Verdict | None) -> str:
 
 
 _LONG = 90  # characters of LaTeX in inline math beyond which the document gives it a display of its own
+_INLINE = 45  # printed characters (paper.visible_width) of inline math beyond which it is displayed
 _SHORT = (24, 30)  # printed characters (paper.visible_width) of the two sides of a step that shares an align*
 
 # \symgdfit{W}{math}: the math at its natural size (never shrunk: long steps break over lines instead).
@@ -226,7 +205,7 @@ def _section(d: Derivation, report: Report | None, keys: dict[Citation, str] | N
         for p in d.premises:
             req = (" whenever " + ", ".join(f"${_relation_tex(r)}$" for r in p.requires)) if p.requires else ""
             src = f" ({escape_text(p.source)})" if p.source else ""
-            out.append(f"\\item \\emph{{{escape_text(p.name)}}}{src}: {_fit_inline(claim_latex(p.statement))}{req}.")
+            out.append(f"\\item \\emph{{{escape_text(p.name)}}}{src}: {_claim_in_text(p.statement)}{req}.")
         out.append("\\end{itemize}")
     if d.items:
         out.extend(_fitted_blocks(d, report))
@@ -248,31 +227,37 @@ def _section(d: Derivation, report: Report | None, keys: dict[Citation, str] | N
 
 
 def _display_claim(claim: Claim) -> str:
-    """A displayed claim; a long one broken over lines (symgd.latex.paper.long_lines) instead of shrunk."""
+    """A displayed claim: on one line when it fits (paper.LINE_WIDTH), else broken at its relation, each side on
+    lines of its own and a long sum cut after whole terms (symgd.latex.paper.long_lines), never shrunk."""
     left, right = long_lines(claim.lhs, tex(claim.lhs)), long_lines(claim.rhs, _rhs_tex(claim))
-    if len(left) == 1 and len(right) == 1:
+    if len(left) == 1 and len(right) == 1 and visible_width(claim_latex(claim)) <= LINE_WIDTH:
         return f"\\[ {claim_latex(claim)} \\]"
     rows = [f"&{line}" for line in left] + [f"&\\quad {_REL_TEX[claim.rel]} {right[0]}"]
     return _align(rows + [f"&\\qquad {line}" for line in right[1:]])
 
 
-def _fit_inline(math: str) -> str:
-    """Short math inline; long math as a box that shrinks to the line (inline math cannot break)."""
-    return f"${math}$" if len(math) <= _LONG else f"\\newline\\symgdfit{{0.95\\linewidth}}{{{math}}}"
+def _claim_in_text(claim: Claim) -> str:
+    """A claim in running text (a premise, an erratum's checked claim): inline when short, else a display that
+    breaks over lines (inline math cannot break, and a box would have to shrink)."""
+    math = claim_latex(claim)
+    return f"${math}$" if len(math) <= _LONG and visible_width(math) <= _INLINE else "\n" + _display_claim(claim) + "\n"
 
 
 def _erratum_tex(e: Erratum, verdict: Verdict | None, keys: dict[Citation, str] | None = None) -> str:
     work = f"Document {escape_text(e.seed)}" if e.cited is None else escape_text(e.cited.label)
     lines = [f"\\item \\textbf{{{work}}}{_cite(e.citation, keys)} (\\texttt{{{escape_text(e.derivation)}}}): "
-             f"``{escape_text(e.quote)}''\\\\",
-             f"\\emph{{Says:}} {escape_text(e.says)}\\\\", f"\\emph{{True:}} {escape_text(e.truth)}"]
+             f"``{escape_text(e.quote)}''", f"\\emph{{Says:}} {escape_text(e.says)}", f"\\emph{{True:}} {escape_text(e.truth)}"]
     if e.claim is not None:
-        lines.append(f"\\\\\\emph{{Claim checked:}} {_fit_inline(claim_latex(e.claim))}")
-        if verdict is not None:
-            lines.append(f" --- {escape_text(str(verdict))}")
+        lines.append(f"\\emph{{Claim checked:}} {_claim_in_text(e.claim)}")
+        if verdict is not None:  # counterexample names and values as math (symgd.latex.verdicts)
+            lines.append(f"\\emph{{Verdict:}} {verdict_tex(verdict)}")
     if e.evidence:
-        lines.append(f"\\\\\\emph{{Evidence:}} {escape_text(e.evidence)}")
-    return "\n".join(lines)
+        lines.append(f"\\emph{{Evidence:}} {escape_text(e.evidence)}")
+    # a line break between the parts, but none right after a display (there is no line there to end)
+    out = lines[0]
+    for line in lines[1:]:
+        out += ("" if out.endswith("\n") else "\\\\\n") + line
+    return out
 
 
 def document(derivations: Sequence[Derivation], reports: Sequence[Report] | None = None,
@@ -288,12 +273,12 @@ def document(derivations: Sequence[Derivation], reports: Sequence[Report] | None
               for d, r in zip(derivations, reports, strict=True) for i, e in enumerate(d.errata)]
     figs = list(figures)
     if figs:
-        body.append("\\section{Figures}")
+        body.append("\\section{Figures}\n\\label{sec:figures}")
         for path, caption in figs:
             body.append("\\begin{figure}[h]\\centering\n"
                         f"\\includegraphics[width=0.9\\linewidth]{{{path}}}\n\\caption{{{escape_text(caption)}}}\n\\end{{figure}}")
     if errata:
-        body.append("\\section{Errata}\nPlaces where the documents are wrong or imprecise, with the correction "
+        body.append("\\section{Errata}\n\\label{sec:errata}\nPlaces where the documents are wrong or imprecise, with the correction "
                     "and the evidence. A claim marked refuted was checked and fails at the values shown.\n"
                     "\\begin{enumerate}")
         body.extend(_erratum_tex(e, v, keys) for e, v in errata)
