@@ -11,9 +11,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/outside: e
 
 from entry import Entry
 
-from . import ho_extra, ho_malformed, ho_misc, ho_nw_boyd, ho_stochastic
+from . import ho_extra, ho_malformed, ho_misc, ho_nw_boyd, ho_recent, ho_stochastic
 
 __all__ = ["HELDOUT", "MODULES"]
 
-MODULES = [ho_nw_boyd, ho_stochastic, ho_misc, ho_extra, ho_malformed]
+MODULES = [ho_nw_boyd, ho_stochastic, ho_misc, ho_extra, ho_recent, ho_malformed]
 HELDOUT: list[Entry] = [e for mod in MODULES for e in mod.CLAIMS]

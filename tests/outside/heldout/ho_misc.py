@@ -46,7 +46,7 @@ def _kacz(m, a, x, xs, p):
 
 
 def _pl_hyps(m, a, b, fs, G, mu, L):
-    return [a <= b - G / (2 * L), G / 2 >= mu * (b - fs), mu <= L, b >= fs]
+    return [a <= b - G / (2 * L), G / 2 >= mu * (b - fs), mu <= L]
 
 
 CLAIMS = [

@@ -75,6 +75,7 @@ CLAIMS = [
     T("nw-cg-exact-step", r"p^\top\left(A(x + \alpha p) - b\right) = 0",
       lambda m, A, x, b, p: (m.dot(p, A * (x + _cg_alpha(m, A, x, b, p, -1) * p) - b), "=", 0),
       "A:mat x:vec b:vec p:vec", f"{NW} §5.1 (5.6): alpha = -r^T p / p^T A p minimizes along p", "matrix",
+      "p^T A x + alpha p^T A p - p^T b = p^T r - r^T p = 0", numeric=True,
       assume=[r"\alpha = -\frac{r^\top p}{p^\top A p}", "r = Ax - b"], vectors="x,b,p,r", matrices="A"),
     F("nw-cg-exact-step-sign", r"p^\top\left(A(x + \alpha p) - b\right) = 0",
       lambda m, A, x, b, p: (m.dot(p, A * (x + _cg_alpha(m, A, x, b, p, 1) * p) - b), "=", 0),
@@ -126,7 +127,8 @@ CLAIMS = [
     # NW §6.2 the SR1 update satisfies the secant equation
     T("nw-sr1-secant", r"\left(B + \frac{(y - Bs)(y - Bs)^\top}{(y - Bs)^\top s}\right)s = y",
       lambda m, B, y, s: ((B + (y - B * s) * (y - B * s).T / m.dot(y - B * s, s)) * s, "=", y),
-      "B:sym y:vec s:vec", f"{NW} §6.2 (6.24) SR1", "matrix", vectors="y,s", symmetric="B"),
+      "B:sym y:vec s:vec", f"{NW} §6.2 (6.24) SR1", "matrix",
+      "(y - Bs)(y - Bs)^T s / ((y - Bs)^T s) = y - Bs", numeric=True, vectors="y,s", symmetric="B"),
     F("nw-sr1-secant-denominator", r"\left(B + \frac{(y - Bs)(y - Bs)^\top}{(y - Bs)^\top y}\right)s = y",
       lambda m, B, y, s: ((B + (y - B * s) * (y - B * s).T / m.dot(y - B * s, y)) * s, "=", y),
       "B:sym y:vec s:vec", f"{NW} §6.2 (s replaced by y in the denominator)", "matrix",
