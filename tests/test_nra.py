@@ -330,3 +330,12 @@ def test_fuzz_random_inequalities_agree_with_independent_sampling() -> None:
             refuted += 1
             assert violated(claim, hyps, found[0]), (claim, found)
     assert proved >= 8 and refuted >= 8
+
+
+def test_no_domain_note_when_the_hypotheses_make_both_sides_defined() -> None:
+    """1/L with 0 < mu <= L is defined on the whole region of the hypotheses: nothing to restrict, nothing said; the
+    note stays where a denominator can vanish or a radicand be negative there."""
+    assert nra.prove(Claim(1 / L, "<=", 2 / (mu + L)), ctx_of([mu > 0, mu <= L])) == nra.METHOD
+    assert "domain" in nra.prove(Claim((a**2 - a) / (a - 1), "=", a))  # a = 1 is in the region
+    assert "domain" in nra.prove(Claim(sp.sqrt(a), ">=", 0))  # a < 0 is in the region
+    assert nra.prove(Claim(sp.sqrt(a), ">=", 0), ctx_of([a >= 0])) == nra.METHOD

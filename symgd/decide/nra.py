@@ -56,7 +56,7 @@ class _Translation:
     """The z3 image of a claim: variables for its symbols, premises (assumptions, hypotheses, domain and
     definitions of auxiliary variables) and the negated claim."""
 
-    def __init__(self, z3: Any, free_roots: bool = False):
+    def __init__(self, z3: Any, free_roots: bool = False, free_inverses: bool = False):
         self.z3 = z3
         self.vars: dict[sp.Symbol, Any] = {}
         self.premises: list = []
@@ -64,6 +64,9 @@ class _Translation:
         self.real_domain = False  # did a root (real only for a base >= 0) restrict it?
         self.radicands: list = []  # the bases of those roots
         self.free_roots = free_roots  # roots as unconstrained unknowns (to ask where a radicand can be < 0)
+        self.free_inverses = free_inverses  # likewise 1/d (to ask where a denominator can vanish)
+        self.denominators: list = []  # the denominators not known to be nonzero
+        self.cases = False  # did a Piecewise restrict the domain?
         self._cache: dict = {}
         self._aux = 0
 
@@ -138,7 +141,7 @@ class _Translation:
                 raise Refused("roots or denominators inside a Piecewise")
             if e.args[-1][1] is not sp.true:  # undefined where no condition holds
                 self.premises.append(z3.Or(*conds))
-                self.domain = True
+                self.domain = self.cases = True
             return out
         if isinstance(e, sp.sign):
             a = self.expr(e.args[0])
@@ -158,8 +161,11 @@ class _Translation:
 
     def _inverse(self, d: Any, base: sp.Expr) -> Any:
         q = self.fresh()
-        self.premises.append(d * q == 1)  # defines q = 1/d and puts d != 0 in the domain
-        self.domain |= base.is_nonzero is not True
+        if not self.free_inverses:
+            self.premises.append(d * q == 1)  # defines q = 1/d and puts d != 0 in the domain
+        if base.is_nonzero is not True:
+            self.domain = True
+            self.denominators.append(d)
         return q
 
     def _pow(self, base: sp.Expr, exp: sp.Expr) -> Any:
@@ -223,7 +229,8 @@ def _ready(e: Any) -> Any:
     return e
 
 
-def translate(claim: Claim, ctx: Context = Context(), free_roots: bool = False) -> tuple[_Translation, Any, list]:
+def translate(claim: Claim, ctx: Context = Context(), free_roots: bool = False,
+              free_inverses: bool = False) -> tuple[_Translation, Any, list]:
     """The translation, the negated claim and the hypotheses kept (raises :class:`Refused`); with ``free_roots``
     the roots are unknowns without their definitions (see :func:`_roots_real`)."""
     import z3
@@ -231,13 +238,14 @@ def translate(claim: Claim, ctx: Context = Context(), free_roots: bool = False) 
     claim = claim.normalized()
     if claim.rel not in (Rel.LE, Rel.LT, Rel.EQ):
         raise Refused(f"relation {claim.rel.value}")
-    tr = _Translation(z3, free_roots)
+    tr = _Translation(z3, free_roots, free_inverses)
     lhs, rhs = tr.expr(_ready(claim.lhs)), tr.expr(_ready(claim.rhs))
     negated = {Rel.LE: lhs > rhs, Rel.LT: lhs >= rhs, Rel.EQ: lhs != rhs}[claim.rel]
     kept = []
     for h in ctx.hypotheses:
         h = sp.sympify(h)
-        snapshot = (len(tr.premises), dict(tr.vars), tr.domain, tr.real_domain, dict(tr._cache), len(tr.radicands))
+        snapshot = (len(tr.premises), dict(tr.vars), tr.domain, tr.real_domain, dict(tr._cache), len(tr.radicands),
+                    len(tr.denominators), tr.cases)
         try:
             if h.has(sp.Derivative, sp.Sum, sp.Integral, sp.Float) or h.atoms(AppliedUndef, sp.MatrixSymbol):
                 raise Refused("hypothesis outside real arithmetic")
@@ -247,6 +255,8 @@ def translate(claim: Claim, ctx: Context = Context(), free_roots: bool = False) 
             del tr.premises[snapshot[0]:]
             tr.vars, tr.domain, tr.real_domain, tr._cache = snapshot[1], snapshot[2], snapshot[3], snapshot[4]
             del tr.radicands[snapshot[5]:]
+            del tr.denominators[snapshot[6]:]
+            tr.cases = snapshot[7]
     return tr, negated, kept
 
 
@@ -254,6 +264,22 @@ def _solver(z3: Any, timeout: float) -> Any:
     s = z3.SolverFor("QF_NRA")
     s.set("timeout", max(1, int(1000 * timeout)))
     return s
+
+
+def _defined(claim: Claim, ctx: Context, z3: Any, timeout: float) -> bool:
+    """Is every denominator nonzero and every radicand >= 0 wherever the hypotheses hold?  (Then the proof holds on
+    the whole region of the hypotheses, and the verdict need not restrict it.)  Asked with roots and inverses as
+    unconstrained unknowns, which only widens the points considered."""
+    try:
+        free, _, _ = translate(claim, ctx, free_roots=True, free_inverses=True)
+    except Refused:
+        return False
+    if free.cases:
+        return False
+    s = _solver(z3, timeout)
+    s.add(*free.premises)
+    s.add(z3.Or(*[d == 0 for d in free.denominators], *[b < 0 for b in free.radicands]))
+    return s.check() == z3.unsat
 
 
 def _roots_real(claim: Claim, ctx: Context, z3: Any, timeout: float) -> bool:
@@ -355,6 +381,8 @@ def _prove_scalar(z3: Any, claim: Claim, ctx: Context, timeout: float) -> str | 
     vac.add(*tr.premises)
     if vac.check() != z3.sat:
         return None
+    if (tr.domain or tr.real_domain) and _defined(claim, ctx, z3, max(timeout - (time.monotonic() - start), 0.05)):
+        return METHOD  # defined on the whole region of the hypotheses: no restriction to state
     return f"{METHOD}, {DOMAIN_NOTE}" if tr.domain or tr.real_domain else METHOD
 
 
