@@ -367,7 +367,7 @@ def _in_one_variable(g: Any, ctx: Context, strict: bool) -> str | None:
         # one variable and no parameters: one more derivative (cos x <= 1 - x^2/2 + x^4/24 needs four)
         m = nonnegative_on(g, iv, strict, _DEPTH + 1 if len(syms) == 1 else _DEPTH)
         if m:
-            return f"monotonicity in {x}: {m}"
+            return f"monotonicity in {x}: {m}" if "g'" in m else m  # no derivative: the sign alone
     return None
 
 
