@@ -372,7 +372,7 @@ def _prove_scalar(z3: Any, claim: Claim, ctx: Context, timeout: float) -> str | 
     s.add(*tr.premises)
     s.add(negated)
     result = s.check()
-    if result == z3.sat and len(kept) == len(ctx.hypotheses) and not any(v.is_integer for v in tr.vars):
+    if result == z3.sat and len(kept) == len(ctx.hypotheses) and not any(v.is_rational for v in tr.vars):
         return _SAT
     if result != z3.unsat:
         return None
