@@ -18,6 +18,10 @@ PSEUDO_MATH = {
     "x_s (underscore shown)": r"(?<![\\{])\b[A-Za-z]+\\_[A-Za-z0-9]\b",
     "lambda/theta/sigma as words": r"(?<![A-Za-z\\])(?:lambda|theta|sigma|beta|nabla)(?![A-Za-z])",
     "a LaTeX command outside $...$": r"\\textbackslash",
+    # a value or relation as SymPy's str prints it (a verdict's detail, a counterexample)
+    "** (a power as Python writes it)": r"\*\*",
+    "<= or >= typed in prose": r"\$[<>]\$=",
+    "-> typed in prose": r"-\$>\$",
 }
 
 _ENVS = r"align\*|multline\*|equation\*|gather\*|aligned|bmatrix"
@@ -36,10 +40,14 @@ def text_mode(tex: str) -> str:
 
 
 def _strip_inline(line: str) -> str:
-    # keep the $|$ of escaped bars (they are prose), drop every other $...$ segment
-    line = line.replace("$|$", "\x00")
+    # keep the $|$, $<$ and $>$ of escaped characters (they are prose), drop every other $...$ segment
+    kept = {"$|$": "\x00", "$<$": "\x01", "$>$": "\x02"}
+    for esc, mark in kept.items():
+        line = line.replace(esc, mark)
     line = re.sub(r"(?<!\\)\$.*?(?<!\\)\$", " ", line)
-    return line.replace("\x00", "$|$")
+    for esc, mark in kept.items():
+        line = line.replace(mark, esc)
+    return line
 
 
 def pseudo_math(tex: str) -> list[tuple[str, str]]:

@@ -148,6 +148,13 @@ def test_detail_tex(detail: str, latex: str) -> None:
     assert detail_tex(detail) == latex
 
 
+def test_an_undecided_reason_shows_its_point_as_math() -> None:
+    v = Verdict(Status.UNDECIDED, "no exact method reduced the claim; the claim alone fails at {'x_t': '1/2'} "
+                "(lhs vs rhs: 1 vs 2), a point that may violate the premise")
+    assert verdict_tex(v) == (r"undecided (no exact method reduced the claim; the claim alone fails at "
+                              r"$x_{t} = \frac{1}{2}$ (left side $1$, right side $2$), a point that may violate the premise)")
+
+
 def test_a_value_is_parsed_never_evaluated() -> None:
     # code is not a value: shown verbatim; a huge power stays a power (not computed)
     assert value_tex('__import__("os").getcwd()') == r'\texttt{\_\_import\_\_("os").getcwd()}'

@@ -291,7 +291,9 @@ def document(derivations: Sequence[Derivation], reports: Sequence[Report] | None
         "\\usepackage{amsmath,amssymb}\n"
         "\\usepackage{graphicx}\n"
         "\\usepackage{url}\n"
-        "\\allowdisplaybreaks\n\\setlength{\\emergencystretch}{3em}\n" + FIT_MACRO +
+        # a looser line rather than one past the margin (a source line ending in a long inline formula and a
+        # module name that cannot break)
+        "\\allowdisplaybreaks\n\\setlength{\\emergencystretch}{3em}\n\\tolerance=1000\n" + FIT_MACRO +
         f"\\title{{{escape_text(title)}}}\n\\date{{}}\n"
         "\\begin{document}\n\\maketitle\n\\tableofcontents\n\n" + "\n\n".join(body) + "\n\\end{document}\n"
     )

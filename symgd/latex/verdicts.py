@@ -151,9 +151,32 @@ def detail_tex(detail: str) -> str:
 def verdict_tex(v: Verdict) -> str:
     """A verdict as LaTeX prose: ``refuted (method) at $\\eta = 7$, $x_{t} = \\frac{1}{3}$: left side $1$, right
     side $-1$``."""
-    text = f"{v.status.value} ({escape_text(v.method)})"
+    text = f"{v.status.value} ({_method_tex(v.method)})"
     if v.counterexample:
-        text += " at " + ", ".join(_assignment(k, val) for k, val in v.counterexample.items())
+        text += " at " + _point_tex(v.counterexample)
     if v.detail:
         text += ": " + detail_tex(v.detail)
     return text
+
+
+def _point_tex(point: dict[str, str]) -> str:
+    return ", ".join(_assignment(str(k), str(val)) for k, val in point.items())
+
+
+# an undecided verdict's reason may show where the claim alone fails (symgd.decide.decide)
+_ALONE = re.compile(r"(?P<head>.*); the claim alone fails at (?P<at>\{.*\}) \((?P<detail>.*)\), (?P<tail>a point that may "
+                    r"violate the premise)")
+
+
+def _method_tex(method: str) -> str:
+    """How a verdict was reached, as prose; a point and what fails there (in an undecided verdict's reason) as math."""
+    m = _ALONE.fullmatch(method)
+    if m:
+        try:
+            point = ast.literal_eval(m.group("at"))  # a dict of strings: literal_eval evaluates no code
+        except (ValueError, SyntaxError, RecursionError):
+            point = None
+        if isinstance(point, dict) and point:
+            return (f"{escape_text(m.group('head'))}; the claim alone fails at {_point_tex(point)} "
+                    f"({detail_tex(m.group('detail'))}), {m.group('tail')}")
+    return escape_text(method)
