@@ -106,7 +106,7 @@ def violation(claim: Claim, hyps: list, pd: tuple, draws: int = 400, seed: int =
         dim = int(rng.integers(1, 4))
         env: dict = {v: rng.integers(-4, 5, (dim, 1)) / rng.choice((1, 2)) for v in (x, y, z)}
         m = rng.integers(-2, 3, (dim, dim))
-        env[P] = m.T @ m + np.eye(dim)
+        env[P] = m.T @ m + np.eye(dim) / 4  # eigenvalues below and above 1
         env[A] = rng.integers(-3, 4, (dim, dim)).astype(float)
         env[S] = env[A] + env[A].T
         env.update({s: float(rng.integers(1, 9)) / rng.choice((1, 2, 4)) for s in (r, lam, eps, L, mu)})
@@ -198,6 +198,8 @@ FORMS_TRUE = [
     (Claim(sp.Trace(x.T * A * A.T * x), ">=", 0), [], ()),
     (Claim(sp.Trace(x.T * S * y), "=", sp.Trace(y.T * S * x)), [], SYM),
     (Claim(sp.Trace(x.T * P * y) ** 2, "<=", sp.Trace(x.T * P * x) * sp.Trace(y.T * P * y) + inner(x, x)), [], (P,)),
+    (Claim(inner(x, y) ** 2, "<=", sp.Trace(x.T * P.inverse() * x) * sp.Trace(y.T * P * y)), [], (P,)),  # dual norms
+    (Claim(inner(x, x) ** 2, "<=", sp.Trace(x.T * P.inverse() * x) * sp.Trace(x.T * P * x)), [], (P,)),
 ]
 FORMS_FALSE = [
     (Claim(-eps * inner(x, x) + eps**2 / 2 * sp.Trace(x.T * P * x), ">=",
@@ -208,6 +210,8 @@ FORMS_FALSE = [
     (Claim(sp.Trace(x.T * A * y), "=", sp.Trace(y.T * A * x)), [], ()),  # A not symmetric
     (Claim(sp.Trace(x.T * S * y) ** 2, "<=", sp.Trace(x.T * S * x) * sp.Trace(y.T * S * y)), [], SYM),
     (Claim(Norm(A * x) ** 2, "=", sp.Trace(x.T * A * A.T * x)), [], ()),
+    (Claim(inner(x, y) ** 2, "<=", sp.Trace(x.T * P * x) * sp.Trace(y.T * P * y)), [], (P,)),  # P, not P^-1
+    (Claim(inner(x, y) ** 2, "<=", sp.Trace(x.T * P.inverse() * x) * sp.Trace(y.T * P.inverse() * y)), [], (P,)),
 ]
 
 

@@ -4,8 +4,9 @@ When the coordinates of :mod:`symgd.decide.coordinates` do not apply (a general 
 plain inner products, ``g^T g`` with ``g^T H g``), every 1 x 1 product of matrix symbols in the claim and its
 hypotheses becomes a real unknown (``x^T y`` and ``y^T x`` one unknown: a 1 x 1 matrix is its own transpose), and
 only facts true for every realization are added: ``M^T M`` and ``M^T P M`` forms are >= 0 (P provably positive
-semidefinite); for a vector v and a positive definite P, ``v^T P v > 0`` exactly when ``v^T v > 0``; and
-Cauchy-Schwarz ``(v^T P w)^2 <= (v^T P v)(w^T P w)`` (P = I or positive definite).  Any realization of the matrices
+semidefinite); for a vector v and a positive definite P, ``v^T P v > 0`` exactly when ``v^T v > 0``;
+Cauchy-Schwarz ``(v^T P w)^2 <= (v^T P v)(w^T P w)`` (P = I or positive definite) and, for every split of a form
+into ``a^T b`` and every positive definite P, ``(a^T b)^2 <= (a^T P a)(b^T P^-1 b)`` (the dual norms).  Any realization of the matrices
 gives values of the unknowns that satisfy these constraints and the hypotheses, so a claim that holds for all such
 values holds: the route proves and never refutes (it is a relaxation: the unknowns may take values no matrices
 realize).  A trace is a 1 x 1 form after a rotation that starts it at a row vector (tr(A x x^T) = x^T A x), else a
@@ -139,7 +140,31 @@ class _Forms:
                 mids = [mid] if mid is not None else []
                 vv, ww = self.atom([v.T, *mids, v]), self.atom([w.T, *mids, w])
                 out += [sp.Ge(vv, 0), sp.Ge(ww, 0), sp.Le(self.atoms[key] ** 2, vv * ww)]
+        return out + self._dual_cauchy_schwarz()
+
+    def _dual_cauchy_schwarz(self, limit: int = 48) -> list:
+        """For each form a^T b (a split of its product) and each positive definite P of the context:
+        (a^T b)^2 <= (a^T P a)(b^T P^-1 b) and with P, P^-1 exchanged (Cauchy-Schwarz for P^(1/2) a, P^(-1/2) b)."""
+        out: list = []
+        pds = sorted(self.ctx.positive_definite, key=sp.default_sort_key)
+        for key in [k for k in list(self.atoms) if len(self.pieces[k]) >= 2]:
+            piece = self.pieces[key]
+            for i in range(1, len(piece)):
+                a, b = piece[:i], piece[i:]
+                for p in pds:
+                    for left, right in ((p, sp.Inverse(p)), (sp.Inverse(p), p)):
+                        try:
+                            aa = self.atom([*a, left, *self._mirror(a)])
+                            bb = self.atom([*self._mirror(b), right, *b])
+                        except Refused:
+                            continue
+                        out += [sp.Ge(aa, 0), sp.Ge(bb, 0), sp.Le(self.atoms[key] ** 2, aa * bb)]
+                        if len(out) >= limit:
+                            return out
         return out
+
+    def _mirror(self, factors: list) -> list:
+        return [use_symmetry(sp.Transpose(f).doit(), self.ctx) for f in reversed(factors)]
 
 
 def _bilinear(piece: list) -> tuple:
@@ -167,11 +192,11 @@ def as_unknowns(claim: Claim, ctx: Context) -> tuple[Claim, Context, str]:
             hyps.append(h.func(forms.scalar(h.lhs), forms.scalar(h.rhs)))
         except (Refused, AttributeError, TypeError):
             continue
+    names = ", ".join(str(s)[1:-1] for s in forms.atoms.values())  # the claim's own forms, before the facts' ones
     hyps += forms.facts()
     if any(isinstance(e, sp.Basic) and e.has(MatrixExpr) for e in (lhs, rhs, *hyps)):
         raise Refused("matrices left")
-    names = ", ".join(str(s)[1:-1] for s in forms.atoms.values())
-    note = f"the 1x1 forms as real unknowns ({names}; their signs, Cauchy-Schwarz), a relaxation"
+    note = f"the 1x1 forms as real unknowns ({names}; their signs, Cauchy-Schwarz, also in P and P^-1), a relaxation"
     return Claim(lhs, claim.rel, rhs), Context(tuple(hyps)), note
 
 
