@@ -200,6 +200,8 @@ FORMS_TRUE = [
     (Claim(sp.Trace(x.T * P * y) ** 2, "<=", sp.Trace(x.T * P * x) * sp.Trace(y.T * P * y) + inner(x, x)), [], (P,)),
     (Claim(inner(x, y) ** 2, "<=", sp.Trace(x.T * P.inverse() * x) * sp.Trace(y.T * P * y)), [], (P,)),  # dual norms
     (Claim(inner(x, x) ** 2, "<=", sp.Trace(x.T * P.inverse() * x) * sp.Trace(x.T * P * x)), [], (P,)),
+    (Claim(inner(x, x) / sp.Trace(x.T * P * x) * nx(x), "<=", Norm(P.inverse() * x)), [NONZERO_X], (P,)),  # dogleg
+    (Claim(sp.Trace(x.T * P * x) / 2 - inner(y, x), ">=", -sp.Trace(y.T * P.inverse() * y) / 2), [], (P,)),
 ]
 FORMS_FALSE = [
     (Claim(-eps * inner(x, x) + eps**2 / 2 * sp.Trace(x.T * P * x), ">=",
@@ -212,6 +214,8 @@ FORMS_FALSE = [
     (Claim(Norm(A * x) ** 2, "=", sp.Trace(x.T * A * A.T * x)), [], ()),
     (Claim(inner(x, y) ** 2, "<=", sp.Trace(x.T * P * x) * sp.Trace(y.T * P * y)), [], (P,)),  # P, not P^-1
     (Claim(inner(x, y) ** 2, "<=", sp.Trace(x.T * P.inverse() * x) * sp.Trace(y.T * P.inverse() * y)), [], (P,)),
+    (Claim(inner(x, x) / sp.Trace(x.T * P * x) * nx(x), "<=", Norm(P * x)), [NONZERO_X], (P,)),
+    (Claim(sp.Trace(x.T * P * x) / 2 - inner(y, x), ">=", -sp.Trace(y.T * P.inverse() * y) / 4), [], (P,)),
 ]
 
 

@@ -37,6 +37,7 @@ class _Forms:
         self.pieces: dict[tuple, list] = {}
 
     def atom(self, piece: list) -> sp.Symbol:
+        piece = _normal(piece, self.ctx)
         if not all(_real_matrix(f) for f in piece):
             raise Refused("a form with non-real coefficients")
         key = _piece_key(piece, self.ctx)
@@ -142,29 +143,60 @@ class _Forms:
                 out += [sp.Ge(vv, 0), sp.Ge(ww, 0), sp.Le(self.atoms[key] ** 2, vv * ww)]
         return out + self._dual_cauchy_schwarz()
 
-    def _dual_cauchy_schwarz(self, limit: int = 48) -> list:
-        """For each form a^T b (a split of its product) and each positive definite P of the context:
-        (a^T b)^2 <= (a^T P a)(b^T P^-1 b) and with P, P^-1 exchanged (Cauchy-Schwarz for P^(1/2) a, P^(-1/2) b)."""
+    def _dual_cauchy_schwarz(self, limit: int = 40, rounds: int = 2) -> list:
+        """For each form a^T b (a split of its product): (a^T b)^2 <= (a^T a)(b^T b) and, for each positive definite P,
+        (a^T b)^2 <= (a^T P a)(b^T P^-1 b) and with P, P^-1 exchanged (Cauchy-Schwarz for P^(1/2) a, P^(-1/2) b); the
+        forms these facts bring in get theirs in a second round."""
         out: list = []
-        pds = sorted(self.ctx.positive_definite, key=sp.default_sort_key)
-        for key in [k for k in list(self.atoms) if len(self.pieces[k]) >= 2]:
-            piece = self.pieces[key]
-            for i in range(1, len(piece)):
-                a, b = piece[:i], piece[i:]
-                for p in pds:
-                    for left, right in ((p, sp.Inverse(p)), (sp.Inverse(p), p)):
+        seen: set = set()
+        middles = [((), ())]
+        for p in sorted(self.ctx.positive_definite, key=sp.default_sort_key):
+            middles += [((p,), (sp.Inverse(p),)), ((sp.Inverse(p),), (p,))]
+        todo = [k for k in self.atoms if len(self.pieces[k]) >= 2]
+        for _ in range(rounds):
+            before = set(self.atoms)
+            for key in todo:
+                piece = self.pieces[key]
+                for i in range(1, len(piece)):
+                    a, b = piece[:i], piece[i:]
+                    for left, right in middles:
                         try:
-                            aa = self.atom([*a, left, *self._mirror(a)])
-                            bb = self.atom([*self._mirror(b), right, *b])
+                            aa = self.atom([*a, *left, *self._mirror(a)])
+                            bb = self.atom([*self._mirror(b), *right, *b])
                         except Refused:
                             continue
-                        out += [sp.Ge(aa, 0), sp.Ge(bb, 0), sp.Le(self.atoms[key] ** 2, aa * bb)]
-                        if len(out) >= limit:
+                        fact = sp.Le(self.atoms[key] ** 2, aa * bb)
+                        if key in (self._key_of(aa), self._key_of(bb)) or fact in seen:
+                            continue  # (a^T b)^2 <= (a^T b)(...) says nothing new
+                        seen.add(fact)
+                        out += [sp.Ge(aa, 0), sp.Ge(bb, 0), fact]
+                        if len(seen) >= limit:
                             return out
+            todo = [k for k in self.atoms if k not in before and len(self.pieces[k]) >= 2]
         return out
+
+    def _key_of(self, atom: sp.Symbol) -> tuple | None:
+        return next((k for k, v in self.atoms.items() if v == atom), None)
 
     def _mirror(self, factors: list) -> list:
         return [use_symmetry(sp.Transpose(f).doit(), self.ctx) for f in reversed(factors)]
+
+
+def _normal(piece: list, ctx: Context) -> list:
+    """Factors in one spelling: P^k as k factors P, P^-k as k factors P^-1, (P^-1)^T as (P^T)^-1, identities dropped."""
+    out: list = []
+    for f in piece:
+        f = use_symmetry(f.doit() if isinstance(f, sp.Transpose) else f, ctx)
+        if isinstance(f, sp.Identity):
+            continue
+        if isinstance(f, sp.MatPow) and f.exp.is_Integer and abs(f.exp) > 1:
+            base = f.base if f.exp > 0 else sp.Inverse(f.base)
+            out += [base] * int(abs(f.exp))
+        else:
+            out.append(f)
+        while len(out) >= 2 and (out[-1] == sp.Inverse(out[-2]) or out[-2] == sp.Inverse(out[-1])):
+            del out[-2:]  # P P^-1 = I
+    return out
 
 
 def _bilinear(piece: list) -> tuple:
