@@ -13,6 +13,7 @@ LaTeX prose with ``$...$`` math; :func:`escape_text` keeps the math and escapes 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -84,6 +85,22 @@ def paper_tex(expr: Any) -> str:
     """LaTeX of a SymPy object (matrices as bmatrix, 1 x 1 matrices as scalars, subscripts with commas)."""
     if isinstance(expr, sp.MatrixBase) and expr.shape == (1, 1):  # standing alone, a 1 x 1 matrix needs no brackets
         expr = expr[0, 0]
+    return _doprint(expr)
+
+
+@functools.lru_cache(maxsize=8192)
+def _cached(expr: sp.Basic) -> str:
+    return PaperPrinter(_SETTINGS).doprint(expr)
+
+
+def _doprint(expr: Any) -> str:
+    """The paper printer's LaTeX, remembered per expression: a document prints each side, then its terms to cut
+    long lines, many times over (the whole catalogue rendered in a third of the time)."""
+    if isinstance(expr, sp.Basic):
+        try:
+            return _cached(expr)
+        except TypeError:  # an unhashable part
+            pass
     return PaperPrinter(_SETTINGS).doprint(expr)
 
 
@@ -98,10 +115,10 @@ def visible_width(latex: str) -> int:
     return len(re.sub(r"[{}\s^_]", "", s))
 
 
-def _term_lines(term: Any, width: int, printer: PaperPrinter) -> list[str]:
+def _term_lines(term: Any, width: int) -> list[str]:
     """One term on as many lines as it needs: a sum cut after whole terms, a product with a long sum as a factor
     as ``c \\Bigl( ... \\Bigr)`` around the sum's lines, anything else on one line."""
-    whole = printer.doprint(term)
+    whole = _doprint(term)
     if visible_width(whole) <= width:
         return [whole]
     if isinstance(term, (sp.Add, sp.MatAdd)):
@@ -110,8 +127,8 @@ def _term_lines(term: Any, width: int, printer: PaperPrinter) -> list[str]:
         sums = [f for f in term.args if isinstance(f, sp.Add)]
         if len(sums) == 1:
             rest = sp.Mul(*[f for f in term.args if f is not sums[0]], evaluate=False)
-            prefix = "" if rest == 1 else ("-" if rest == -1 else printer.doprint(rest))
-            inner = sum_lines(sums[0], width - 4) or [printer.doprint(sums[0])]
+            prefix = "" if rest == 1 else ("-" if rest == -1 else _doprint(rest))
+            inner = sum_lines(sums[0], width - 4) or [_doprint(sums[0])]
             if len(inner) > 1:
                 return [rf"{prefix} \Bigl({inner[0]}", *inner[1:-1], inner[-1] + r" \Bigr)"]
     return [whole]
@@ -125,17 +142,17 @@ def sum_lines(expr: Any, width: int) -> list[str] | None:
     printer = PaperPrinter(_SETTINGS)
     if isinstance(expr, sp.MatrixBase) and expr.shape == (1, 1):  # printed as its entry (paper_tex): cut like it
         expr = expr[0, 0]
-    if visible_width(printer.doprint(expr)) <= width:
+    if visible_width(_doprint(expr)) <= width:
         return None
     if isinstance(expr, sp.MatrixBase) and expr.shape[1] == 1 and expr.shape[0] > 1:
         entries = []
         for e in expr:
-            lines = _term_lines(e, width - 6, printer)
+            lines = _term_lines(e, width - 6)
             entries.append(lines[0] if len(lines) == 1 else
                            r"\begin{aligned}&" + r" \\ &\quad ".join(lines) + r"\end{aligned}")
         return [r"\begin{bmatrix}" + r" \\ ".join(entries) + r"\end{bmatrix}"]
     if not isinstance(expr, (sp.Add, sp.MatAdd)):
-        lines = _term_lines(expr, width, printer)
+        lines = _term_lines(expr, width)
         return lines if len(lines) > 1 else None
     terms = printer._as_ordered_terms(expr) if isinstance(expr, sp.Add) else list(expr.args)
     lines: list[str] = []
@@ -144,7 +161,7 @@ def sum_lines(expr: Any, width: int) -> list[str] | None:
         neg = term.could_extract_minus_sign()
         t = -term if neg else term
         sign = "- " if neg else ("" if i == 0 else "+ ")
-        parts = _term_lines(t, width - 2, printer)
+        parts = _term_lines(t, width - 2)
         if isinstance(t, (sp.Add, sp.MatAdd)) and len(parts) == 1:
             parts = [rf"\left({parts[0]}\right)"]
         piece = sign + parts[0]
