@@ -363,8 +363,11 @@ class _Kernels:
             # The same shared read made inductor try every node against 64 others (100 tensors: 28,000 fusion
             # checks, 73 s of a 100-tensor compile under load); a tensor's own nodes meet through its own arrays,
             # so len(targets) attempts per node find every fusion it makes (compile 73 s -> 27 s, same kernels)
+            # size_asserts off: dynamo's guards already check every input's size and stride (static shapes); the
+            # asserts repeated it for each of the 4 x 100 tensors at every call
             options = {"cpp.max_horizontal_fusion_size": len(self.prog.targets),
-                       "max_fusion_buffer_group_pairwise_attempts": len(self.prog.targets)}
+                       "max_fusion_buffer_group_pairwise_attempts": len(self.prog.targets),
+                       "size_asserts": False, "alignment_asserts": False}
             fn = self._compiled[signature] = torch.compile(plain, fullgraph=True, dynamic=False, options=options)
         return fn
 
