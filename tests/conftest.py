@@ -43,9 +43,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Under pytest-xdist (``make test`` runs ``-n 2 --dist loadgroup``) each worker computes its own session and
     module fixtures: the tests that share the verified catalogue form one group and every other test file is a
     group of its own, so the catalogue and each module's corpus run are computed once, on one worker."""
+    grouping = getattr(config.option, "loadgroup", False)  # set in xdist's workers under --dist loadgroup
     for item in items:
         group = "catalogue" if {"catalogue", "verified"} & set(item.fixturenames) else item.nodeid.split("::")[0]
         item.add_marker(pytest.mark.xdist_group(group))
+        if grouping and hasattr(item, "_id"):
+            # xdist 3.8 names the group by assigning item._nodeid, which pytest 9 no longer reads (the id lives in
+            # item._id): without this line every test was scheduled alone, the catalogue was verified on both
+            # workers and module fixtures were computed twice.  The suffix is the one xdist's own hook writes.
+            from _pytest.nodeid import coerce_node_id
+
+            item._id = coerce_node_id(f"{item.nodeid}@{group}")
 
 
 @pytest.fixture(scope="session")
