@@ -12,22 +12,31 @@ which is authoritative; one module each, adding a method is one module and one r
 accepts the claim and proves it names the verdict; a step that cites a premise or a certificate is decided by it
 alone.
 
-=====================  ===============================================================  ===========
+=====================  ===============================================================  ==============
 method                 proves                                                           module
-=====================  ===============================================================  ===========
+=====================  ===============================================================  ==============
 premise                a step that cites a premise (an exact instance, or rewriting)    premise.py
+geometric sums         sums to a symbolic limit or to infinity in closed form, then     geometric.py
+                       the rows below (ratio != 1, resp. |q| < 1, proved first)
+radicals               roots of symbols s >= 0 removed (s = u^2), then cancel or z3     radicals.py
+kinked (z3, briefly)   claims with |.|, max, roots, norms                               nra.py
 zero test              ``lhs = rhs``: lhs - rhs down a ladder of rungs                  zero.py
+test vectors           matrix ``lhs = rhs``: z^T (lhs - rhs) w in the 1x1 forms         forms.py
 substitution           ``x := v`` solves an equation                                    solves.py
 certificate            ``lhs <= rhs`` given rhs - lhs as an expression of evident sign  premise.py
 sign certificate       scalar ``lhs <= rhs`` (``<``): sign of rhs - lhs, with slacks    sign.py
 Gram forms             1 x 1 matrix ``lhs <= rhs``: Gram forms plus a scalar part       gram.py
+quick z3               ``lhs <= rhs`` briefly, before the SDP solver loads              nra.py
 sum of squares         polynomial ``lhs <= rhs``: rounded SOS certificate, exact check  sos.py
-real arithmetic        ``<=``, ``<``, ``=`` in real arithmetic (roots, abs, max): z3    nra.py
+real arithmetic        ``<=``, ``<``, ``=`` in real arithmetic (roots, abs, max): z3;   nra.py,
+                       vectors in coordinates of k vectors in R^k (the Gram lift)       coordinates.py
+integer powers         b^t with t a natural number: bounds on b^t, induction on t       powers.py
 lemma instances        scalar inequalities with log and exp terms, by proved lemmas     lemmas.py
-monotonicity           one-variable inequalities by the sign of a derivative            monotone.py
+monotonicity           one-variable inequalities by the sign of a derivative (exp,      monotone.py,
+                       log, sin, cos by transcendental.py; |.|, max, min by cases.py)   transcendental.py
 induction              ``lhs <= rhs`` with sums up to a variable limit T                sums.py
 Taylor coefficients    ``lhs = rhs + O(var^k)``                                         taylor.py
-=====================  ===============================================================  ===========
+=====================  ===============================================================  ==============
 
 then, with the budget left, :func:`refute` (refutation.py; sample.py draws points, bounds.py draws them inside
 interval hypotheses, boundary points included, exact.py evaluates them; table.py also lists the relation's test
