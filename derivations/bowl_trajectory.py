@@ -154,10 +154,10 @@ def derive() -> Derivation:
         x_lo, x_hi = (1 - (0.115 / 5) ** (1 / 20)) / 2, (1 - (0.105 / 5) ** (1 / 20)) / 2
         y_hi = (1 + (0.005 / 5) ** (1 / 20)) / 20
         ok = worst < 1e-12 and abs(loss20 - 250.0033) < 1e-4 and not rows12.any() and not row20.any() and y_hi < x_lo
-        return NumericOutcome(ok, f"loop vs closed form {worst:.1e}; eta = 1/10 step 20: ({r10[20, 0]:.4f}, "
-                              f"{r10[20, 1]:.1f}) loss {loss20:.4f}; eta = 1/50 step 20: ({r50[20, 0]:.3f}, "
-                              f"{r50[20, 1]:.1e}); row 20 needs eta in [{x_lo:.4f}, {x_hi:.4f}] for x but <= {y_hi:.4f} "
-                              f"for y; grid matches rows 1-2: {int(rows12.sum())}, row 20: {int(row20.sum())}",
+        return NumericOutcome(ok, f"loop vs closed form {worst:.1e}; $\\eta = 1/10$, step 20: ({r10[20, 0]:.4f}, "
+                              f"{r10[20, 1]:.1f}), loss {loss20:.4f}; $\\eta = 1/50$, step 20: ({r50[20, 0]:.3f}, "
+                              f"{r50[20, 1]:.1e}); row 20 needs $\\eta$ in [{x_lo:.4f}, {x_hi:.4f}] for $x$ but at most "
+                              f"{y_hi:.4f} for $y$; grid matches rows 1-2: {int(rows12.sum())}, row 20: {int(row20.sum())}",
                               {"loss20_eta_tenth": loss20, "x_interval_lo": x_lo, "y_interval_hi": y_hi})
 
     return d

@@ -130,8 +130,9 @@ def derive() -> Derivation:
         ok = root_err < 1e-12 and conv_err < 1e-9 and np.all(stuck == 0) and near_ok and near_bad \
             and abs(blow[1] + 29.4) < 1e-9 and not np.isfinite(blow[-1]) and abs(jump[-1] + np.sqrt(1.5)) < 1e-9 \
             and uphill[1] == -0.75
-        return NumericOutcome(ok, f"roots off by {root_err:.1e}; 40 starts converge to +-sqrt(1.5) within {conv_err:.1e}; "
-                              f"x_0 = 0 stays; eta 0.16 converges, 0.17 does not; from 10: x_1 = {blow[1]:.1f}, x_10 = "
-                              f"{blow[-1]}; from 1.9 with eta 0.16: x_1 = {jump[1]:.5f}, x_3000 = {jump[-1]:.6f}", {"root_err": root_err, "conv_err": conv_err})
+        return NumericOutcome(ok, f"roots off by {root_err:.1e}; 40 starts converge to $\\pm\\sqrt{{3/2}}$ within {conv_err:.1e}; "
+                              f"$x_0 = 0$ stays; $\\eta = 0.16$ converges, $\\eta = 0.17$ does not; from 10: $x_1$ = "
+                              f"{blow[1]:.1f}, $x_{{10}}$ = {blow[-1]}; from 1.9 with $\\eta = 0.16$: $x_1$ = {jump[1]:.5f}, "
+                              f"$x_{{3000}}$ = {jump[-1]:.6f}", {"root_err": root_err, "conv_err": conv_err})
 
     return d

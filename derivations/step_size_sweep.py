@@ -107,9 +107,9 @@ def derive() -> Derivation:
         ok = (worst < 1e-12 and np.all(np.diff(loss_slow) < 0) and abs(slow[-1, 0] - 0.998**100) < 1e-12
               and np.allclose(np.abs(edge[:, 1]), 1.0, rtol=0, atol=1e-9) and np.all(edge[1::2, 1] < 0)
               and abs(big[-1, 1]) > 1e120)
-        return NumericOutcome(ok, f"relative loop vs closed form {worst:.1e}; eta 0.001: x_100 = {slow[-1, 0]:.4f}, "
-                              f"y_100 = {slow[-1, 1]:.1e}; eta 0.01: |y_k| = 1 always, x_100 = {edge[-1, 0]:.4f}; "
-                              f"eta 0.1: |y_100| = {abs(big[-1, 1]):.2e}",
+        return NumericOutcome(ok, f"relative loop vs closed form {worst:.1e}; $\\eta = 0.001$: $x_{{100}}$ = {slow[-1, 0]:.4f}, "
+                              f"$y_{{100}}$ = {slow[-1, 1]:.1e}; $\\eta = 0.01$: $|y_k| = 1$ always, $x_{{100}}$ = "
+                              f"{edge[-1, 0]:.4f}; $\\eta = 0.1$: $|y_{{100}}|$ = {abs(big[-1, 1]):.2e}",
                               {"x100_slow": slow[-1, 0], "y100_big": abs(big[-1, 1])})
 
     @d.numeric("best_step_grid", r"grid search for the $\eta$ minimizing the slower of the two factors: $1/101$, rate "
@@ -119,7 +119,7 @@ def derive() -> Derivation:
         radius = np.maximum(np.abs(1 - 2 * grid), np.abs(1 - 200 * grid))
         best = grid[np.argmin(radius)]
         ok = abs(best - 1 / 101) < 1e-6 and abs(radius.min() - 99 / 101) < 1e-5
-        return NumericOutcome(ok, f"best eta {best:.7f} (1/101 = {1 / 101:.7f}), radius {radius.min():.6f} "
-                              f"(99/101 = {99 / 101:.6f})", {"best": best})
+        return NumericOutcome(ok, f"best $\\eta$: {best:.7f} ($1/101$ = {1 / 101:.7f}), radius {radius.min():.6f} "
+                              f"($99/101$ = {99 / 101:.6f})", {"best": best})
 
     return d

@@ -142,7 +142,7 @@ def _derived(verified) -> str:
 
 # Sections whose numeric-check details (strings of the derivation, only in a document with reports) still have
 # pseudo-math; strict: a section converted must leave the list.
-DETAILS_PENDING = frozenset({"bowl_trajectory", "double_well", "step_size_sweep"})
+DETAILS_PENDING: frozenset[str] = frozenset()
 
 
 def test_with_reports_errata_and_numeric_checks_are_latex(catalogue) -> None:
