@@ -25,13 +25,19 @@ class Outcome:
     status: str  # proved | refuted | undecided | refused | error
     detail: str
     seconds: float
+    cpu: float = 0.0  # CPU seconds of the check where it ran, its budgeted workers included
+
+
+def _cpu() -> float:
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _one(id: str, latex: str, decl: dict, timeout: float) -> Outcome:
     import symgd
     from symgd.core.errors import BadInput
 
-    t0 = time.monotonic()
+    t0, c0 = time.monotonic(), _cpu()
     try:
         v = symgd.check(latex, timeout=timeout, **decl)
         status = v.status.value
@@ -42,7 +48,7 @@ def _one(id: str, latex: str, decl: dict, timeout: float) -> Outcome:
         status, detail = "error", f"{type(exc).__name__}: {exc}"
         if type(exc).__name__ == "BadInput":  # an older layout's BadInput (measuring a past commit)
             status, detail = "refused", str(exc)
-    return Outcome(id, status, detail, time.monotonic() - t0)
+    return Outcome(id, status, detail, time.monotonic() - t0, _cpu() - c0)
 
 
 def _work(args: tuple[str, str, dict, float]) -> Outcome:
@@ -63,11 +69,11 @@ def run(entries: Sequence[Entry], timeout: float, jobs: int = 2) -> list[Outcome
         return list(pool.map(_work, items, chunksize=2))
 
 
-def cpu_seconds() -> float:
-    """CPU time (user + system) of this process and of its finished children so far: on a machine shared with
-    other jobs, cpu / cores bounds what the wall time would be on dedicated cores."""
-    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+def cpu_seconds(outcomes: Sequence[Outcome]) -> float:
+    """CPU time (user + system) of the checks, measured in the processes that ran them (lean workers started from a
+    fork server are no children of this process, so its own rusage would miss them): on a machine shared with other
+    jobs, cpu / cores bounds what the wall time would be on dedicated cores."""
+    return sum(o.cpu for o in outcomes)
 
 
 def refusal_cause(detail: str) -> str:
