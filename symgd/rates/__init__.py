@@ -10,17 +10,17 @@ in exact rational arithmetic (``certify``, ``exact``); heavy ball on quadratics 
 from symgd.rates.certify import Certificate, certify, verify, verify_sympy
 from symgd.rates.methods import METHODS, Method, fixed_steps, from_rule, gd, method, nesterov_fgm, ogm
 from symgd.rates.pep import Rate, pair_name, pep
-from symgd.rates.problem import STAR, Problem, build
+from symgd.rates.problem import PEP, STAR, build
 from symgd.rates.spectral import SpectralRate, heavy_ball_rate, polyak_parameters
 from symgd.rates.worst import Huber, attained, huber_from_worst_case
 
 __all__ = [
     "METHODS",
+    "PEP",
     "STAR",
     "Certificate",
     "Huber",
     "Method",
-    "Problem",
     "Rate",
     "SpectralRate",
     "attained",

@@ -32,7 +32,7 @@ import numpy as np
 from symgd.core.verdict import Status, Verdict
 from symgd.rates.exact import least_shift, psd, solve_pinned
 from symgd.rates.numbers import Interval, mid, radius
-from symgd.rates.problem import STAR, Problem
+from symgd.rates.problem import PEP, STAR
 from symgd.rates.sdp import Numeric, SolverError, solve
 
 __all__ = ["Certificate", "certify", "residual", "verify", "verify_sympy"]
@@ -54,7 +54,7 @@ class Certificate:
     seconds: float = 0.0
 
 
-def residual(problem: Problem, multipliers: dict[Pair, Fraction], tau: Fraction) -> tuple[list[list], list]:
+def residual(problem: PEP, multipliers: dict[Pair, Fraction], tau: Fraction) -> tuple[list[list], list]:
     """S and the leftover function-value coefficients of  tau * initial - metric - sum lambda q."""
     dim, nf = problem.dim, problem.n_points
     S: list[list] = [[Fraction(0)] * dim for _ in range(dim)]
@@ -73,7 +73,7 @@ def _enclosed(S: list[list]) -> tuple[list[list[Fraction]], Fraction]:
     return [[mid(v) for v in row] for row in S], rho
 
 
-def verify(problem: Problem, multipliers: dict[Pair, Fraction], tau: Fraction) -> Verdict:
+def verify(problem: PEP, multipliers: dict[Pair, Fraction], tau: Fraction) -> Verdict:
     """Proved iff the certificate holds in exact arithmetic; undecided (with the reason) otherwise."""
     start = time.perf_counter()
 
@@ -100,7 +100,7 @@ def verify(problem: Problem, multipliers: dict[Pair, Fraction], tau: Fraction) -
                    seconds=time.perf_counter() - start)
 
 
-def verify_sympy(problem: Problem, multipliers: dict[Pair, Fraction], tau: Fraction) -> Verdict:
+def verify_sympy(problem: PEP, multipliers: dict[Pair, Fraction], tau: Fraction) -> Verdict:
     """The same check, built independently in SymPy from the interpolation formula on symbolic Gram entries G_ab and
     function values f_i: expand tau * initial - metric - sum lambda q, require every f_i to cancel, read off the
     quadratic form's matrix and decide PSD with SymPy's exact ``is_positive_semidefinite``.  Exact steps only."""
@@ -148,7 +148,7 @@ def verify_sympy(problem: Problem, multipliers: dict[Pair, Fraction], tau: Fract
                    seconds=time.perf_counter() - start)
 
 
-def _support(problem: Problem, num: Numeric, cut: float) -> list[Pair]:
+def _support(problem: PEP, num: Numeric, cut: float) -> list[Pair]:
     top = float(np.max(num.multipliers)) if len(num.multipliers) else 0.0
     return [p for p, v in zip(problem.pairs(), num.multipliers, strict=True) if v > cut * max(top, 1e-300)]
 
@@ -203,7 +203,7 @@ _ROUNDINGS = (lambda x: Fraction(x).limit_denominator(100), lambda x: Fraction(r
               lambda x: Fraction(round(x * 10**9), 10**9))
 
 
-def _active(problem: Problem, num: Numeric, pairs: list[Pair], tol: float = 1e-6) -> list[Pair]:
+def _active(problem: PEP, num: Numeric, pairs: list[Pair], tol: float = 1e-6) -> list[Pair]:
     """The pairs whose inequality is tight at the numeric worst case (complementary slackness: a multiplier on a
     slack inequality would only add its slack to tau)."""
     dim, nf = problem.dim, problem.n_points
@@ -216,7 +216,7 @@ def _active(problem: Problem, num: Numeric, pairs: list[Pair], tol: float = 1e-6
     return out
 
 
-def _exactly_active(problem: Problem, num: Numeric, kernel: list[list[Fraction]], support: list[Pair]
+def _exactly_active(problem: PEP, num: Numeric, kernel: list[list[Fraction]], support: list[Pair]
                     ) -> list[Pair] | None:
     """Complementary slackness in exact arithmetic, for a rank-one worst case G* = c v v^T (initial distance: c = 1/v_0^2):
     the function values f_k follow exactly from the numerically active inequality with the optimum, and only the
@@ -243,7 +243,7 @@ def _exactly_active(problem: Problem, num: Numeric, kernel: list[list[Fraction]]
     return keep or None
 
 
-def _tight(problem: Problem, num: Numeric) -> tuple[Fraction, dict[Pair, Fraction]] | None:
+def _tight(problem: PEP, num: Numeric) -> tuple[Fraction, dict[Pair, Fraction]] | None:
     numeric_support = _active(problem, num, _support(problem, num, 1e-7))
     lam = dict(zip(problem.pairs(), num.multipliers, strict=True))
     init, metric = problem.initial_form(), problem.metric_form()
@@ -298,7 +298,7 @@ def _round_down(x: Fraction, digits: int) -> Fraction:
     return Fraction(math.floor(x * scale)) / scale
 
 
-def _upper(problem: Problem, num: Numeric, support: list[Pair] | None = None
+def _upper(problem: PEP, num: Numeric, support: list[Pair] | None = None
            ) -> tuple[Fraction, dict[Pair, Fraction]] | None:
     for slack in (1e-7, 1e-6, 1e-5, 1e-4):
         tau_fix = _round_up(Fraction(num.value * (1 + slack) + slack * 1e-3), 8)
@@ -333,7 +333,7 @@ def _upper(problem: Problem, num: Numeric, support: list[Pair] | None = None
     return None
 
 
-def certify(problem: Problem, num: Numeric | None = None) -> Certificate:
+def certify(problem: PEP, num: Numeric | None = None) -> Certificate:
     """An exact certificate for the numeric solution ``num`` (solved here if not given): tight if possible,
     else a verified upper bound slightly above the numeric value, else undecided."""
     start = time.perf_counter()

@@ -16,7 +16,7 @@ from symgd.core.verdict import Status, Verdict
 from symgd.rates.certify import Certificate, certify
 from symgd.rates.methods import Method
 from symgd.rates.methods import method as by_name
-from symgd.rates.problem import STAR, Problem, build
+from symgd.rates.problem import PEP, STAR, build
 from symgd.rates.sdp import Numeric, solve
 
 __all__ = ["Rate", "pair_name", "pep"]
@@ -36,7 +36,7 @@ class Rate:
     ``multipliers``: the certificate's lambda_ij (pairs of point indices, STAR = -1 the optimum);
     ``gram``, ``f``: the numeric worst case (Gram matrix of x_0 - x_*, g_0..g_N and the function values)."""
 
-    problem: Problem
+    problem: PEP
     value: float
     bound: Fraction | None
     verdict: Verdict

@@ -26,7 +26,7 @@ from symgd.core.errors import BadInput
 from symgd.rates.methods import Method, Vec
 from symgd.rates.numbers import Interval, to_float
 
-__all__ = ["INITIALS", "METRICS", "STAR", "Form", "Problem", "build"]
+__all__ = ["INITIALS", "METRICS", "PEP", "STAR", "Form", "build"]
 
 METRICS = ("gap", "distance", "gradient")  # f(x_N) - f_*, ||x_N - x_*||^2, ||g_N||^2
 INITIALS = ("distance", "gap")  # ||x_0 - x_*||^2 <= R^2, f(x_0) - f_* <= R^2
@@ -91,7 +91,7 @@ class Form:
 
 
 @dataclass(frozen=True)
-class Problem:
+class PEP:
     """A PEP: the gradient points' coefficients ``xs[i]`` on the basis (x_0 - x_*, g_0..g_n), the class
     (L, mu), the performance metric at the last point, and the initial condition."""
 
@@ -153,7 +153,7 @@ class Problem:
 
 def build(method: Method, N: int, L: Fraction | int = 1, mu: Fraction | int = 0,
           metric: Literal["gap", "distance", "gradient"] = "gap",
-          initial: Literal["distance", "gap"] = "distance") -> Problem:
+          initial: Literal["distance", "gap"] = "distance") -> PEP:
     """Run ``method`` symbolically for N steps and pose its PEP."""
     L, mu = Fraction(L), Fraction(mu)
     if not isinstance(N, int) or N < 1:
@@ -178,4 +178,4 @@ def build(method: Method, N: int, L: Fraction | int = 1, mu: Fraction | int = 0,
     for p in points:
         if any(k >= dim for k in p.c):
             raise BadInput(f"{method.name}: an iterate uses a gradient not yet evaluated")
-    return Problem(method.name, N, L, mu, metric, initial, xs)
+    return PEP(method.name, N, L, mu, metric, initial, xs)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from symgd.core.errors import BadInput, SymgdError
-from symgd.rates.problem import Problem
+from symgd.rates.problem import PEP
 
 __all__ = ["Numeric", "SolverError", "solve"]
 
@@ -48,7 +48,7 @@ def _cvxpy():  # the cvxpy module, or a one-line error naming the extra
     return cp
 
 
-def solve(problem: Problem, tau: float | None = None, support: list[tuple[int, int]] | None = None) -> Numeric:
+def solve(problem: PEP, tau: float | None = None, support: list[tuple[int, int]] | None = None) -> Numeric:
     """Minimize tau; or, with ``tau`` given, fix it and maximize the least eigenvalue margin t of S >= t I
     (a strictly feasible point, whose rounding stays PSD).  ``support``: use only these pairs' inequalities
     (the multipliers of the others are 0; ``multipliers`` still lists every pair)."""
