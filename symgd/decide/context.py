@@ -21,7 +21,7 @@ from symgd.core.claims import Claim, Context, Premise, is_matrix
 from symgd.core.subs import guard
 
 __all__ = ["SIGNS", "Cited", "Method", "ProofMethod", "fits", "materialized", "prepared", "refine", "relevant",
-           "unbound", "use_symmetry"]
+           "scalar_sides", "unbound", "use_symmetry"]
 
 Method = str | None
 
@@ -34,6 +34,15 @@ class Cited:
     premise: Premise | None = None
     instance: Mapping = field(default_factory=dict)
     certificate: Any = None
+
+
+def scalar_sides(claim: Claim, cited: Cited, rels: tuple) -> list | None:
+    """The SymPy sides of a claim a method decides on its own: its relation among ``rels``, no premise or certificate
+    cited, no matrix side; None otherwise."""
+    if claim.rel not in rels or cited.premise is not None or cited.certificate is not None:
+        return None
+    sides = [s for s in (claim.lhs, claim.rhs) if isinstance(s, sp.Basic)]
+    return None if any(is_matrix(s) for s in sides) else sides
 
 
 class ProofMethod(Protocol):

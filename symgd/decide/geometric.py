@@ -25,8 +25,8 @@ from typing import Any
 
 import sympy as sp
 
-from symgd.core.claims import Claim, Context, Rel, is_matrix
-from symgd.decide.context import Cited, unbound
+from symgd.core.claims import Claim, Context, Rel
+from symgd.decide.context import Cited, scalar_sides, unbound
 
 __all__ = ["GeometricSums", "closed_form", "exponential_series", "without_sums"]
 
@@ -189,12 +189,8 @@ class GeometricSums:
     name = "geometric sums in closed form"
 
     def accepts(self, claim: Claim, ctx: Context, cited: Cited) -> bool:
-        if claim.rel not in (Rel.EQ, Rel.LE, Rel.LT) or cited.premise is not None or cited.certificate is not None:
-            return False
-        sides = [s for s in (claim.lhs, claim.rhs) if isinstance(s, sp.Basic)]
-        if any(is_matrix(s) for s in sides):
-            return False
-        return any(s.limits[0][2].free_symbols or s.limits[0][1].free_symbols or s.limits[0][2] is sp.oo
+        sides = scalar_sides(claim, cited, (Rel.EQ, Rel.LE, Rel.LT))
+        return sides is not None and any(s.limits[0][2].free_symbols or s.limits[0][1].free_symbols or s.limits[0][2] is sp.oo
                    for e in sides for s in e.atoms(sp.Sum) if len(s.limits) == 1)
 
     def prove(self, claim: Claim, ctx: Context, cited: Cited) -> str | None:

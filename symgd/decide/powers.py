@@ -25,7 +25,7 @@ from typing import Any
 import sympy as sp
 
 from symgd.core.claims import Claim, Context, Rel, is_matrix
-from symgd.decide.context import Cited
+from symgd.decide.context import Cited, scalar_sides
 
 __all__ = ["IntegerPowers", "prove_by_powers"]
 
@@ -146,12 +146,8 @@ class IntegerPowers:
     name = "powers of a natural number"
 
     def accepts(self, claim: Claim, ctx: Context, cited: Cited) -> bool:
-        if claim.rel not in (Rel.EQ, Rel.LE, Rel.LT) or cited.premise is not None or cited.certificate is not None:
-            return False
-        sides = [s for s in (claim.lhs, claim.rhs) if isinstance(s, sp.Basic)]
-        if any(is_matrix(s) for s in sides):
-            return False
-        return any(t.is_integer and t in p.exp.free_symbols for s in sides for p in s.atoms(sp.Pow)
+        sides = scalar_sides(claim, cited, (Rel.EQ, Rel.LE, Rel.LT))
+        return sides is not None and any(t.is_integer and t in p.exp.free_symbols for s in sides for p in s.atoms(sp.Pow)
                    for t in p.exp.free_symbols)
 
     def prove(self, claim: Claim, ctx: Context, cited: Cited) -> str | None:
