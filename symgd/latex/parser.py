@@ -22,7 +22,7 @@ from symgd.latex.parser_brackets import BracketsMixin
 from symgd.latex.parser_calculus import CalculusMixin
 from symgd.latex.parser_names import NamesMixin
 from symgd.latex.parser_series import SeriesMixin
-from symgd.latex.shapes import add, as_scalar, mul, power, transpose
+from symgd.latex.shapes import add, as_scalar, dot, mul, power, transpose
 from symgd.latex.tokens import Tok, show
 from symgd.latex.vocabulary import ACCENTS, FONT, FUNCS, GREEK
 
@@ -67,7 +67,7 @@ class Parser(NamesMixin, CalculusMixin, SeriesMixin, BracketsMixin):
         while (t := self.peek()) is not None:
             if t.is_op("*") or t.is_cmd("cdot", "times", "ast"):
                 self.next()
-                out = mul(out, self.unary(), t.pos)
+                out = (dot if t.is_cmd("cdot") else mul)(out, self.unary(), t.pos)
             elif t.is_op("/"):
                 self.next()
                 out = self.divide(out, self.unary(), t.pos)

@@ -11,7 +11,7 @@ import sympy as sp
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 
-__all__ = ["BigO", "Norm", "Norm1", "NormInf", "add", "as_scalar", "mul", "power", "shape_of", "transpose"]
+__all__ = ["BigO", "Norm", "Norm1", "NormInf", "add", "as_scalar", "dot", "mul", "power", "shape_of", "transpose"]
 
 _MAX_POW_BITS = 4096  # numeric powers bigger than this stay unevaluated (2^{10^9} must not be computed)
 
@@ -159,6 +159,13 @@ def mul(a: Any, b: Any, pos: int) -> Any:
             return a * sp.Trace(b)
         raise BadInput(f"cannot multiply a {shape_of(a)} by a {shape_of(b)} expression", pos)
     return a * b
+
+
+def dot(a: Any, b: Any, pos: int) -> Any:
+    """``a \\cdot b``: the inner product a^T b of two column vectors of one shape (the dot product), else ``a b``."""
+    if is_matrix(a) and is_matrix(b) and a.shape == b.shape and a.shape[1] == 1 and a.shape[0] != 1:
+        return a.T * b
+    return mul(a, b, pos)
 
 
 def power(base: Any, exp: Any, pos: int) -> Any:
