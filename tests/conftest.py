@@ -89,3 +89,20 @@ def _require_tool(name: str, why: str) -> str:
             pytest.fail(f"{message} (CI must have it: .ci/run installs it)")
         pytest.skip(message)
     return path
+
+
+@pytest.fixture(scope="session")
+def chromium(require_tool):
+    """A headless Chromium driven by Playwright, for the tests of the offline pages (the explorer, the audit report);
+    a missing chromium skips them locally and fails them under CI (:func:`_require_tool`)."""
+    exe = require_tool("chromium", "the browser tests cannot run (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("python playwright not installed (pip install playwright): the browser tests cannot run")
+    from offline_pages import CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from offline_pages import offline_page
 
 from symgd.app.audit import Audit, audit
 from symgd.app.audit.html import to_html
@@ -69,31 +70,12 @@ def test_planted_slips_refuted_and_correct_links_never_refuted(name) -> None:
 
 # ---------------------------------------------------------------- the HTML report in a browser
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
 @pytest.fixture(scope="module")
-def page(require_tool, tmp_path_factory) -> Iterator:
-    exe = require_tool("chromium", "the audit report's browser test cannot run (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("python playwright not installed (pip install playwright): the browser test cannot run")
+def page(chromium, tmp_path_factory) -> Iterator:
     html = tmp_path_factory.mktemp("audit") / "mirror.html"
     html.write_text(to_html(audited("mirror")), encoding="utf-8")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-        pg = browser.new_page(viewport={"width": 1000, "height": 900})
-        problems: list[str] = []
-        requests: list[str] = []
-        pg.on("pageerror", lambda e: problems.append(str(e)))
-        pg.on("request", lambda r: requests.append(r.url))
-        pg.goto(html.as_uri())
+    with offline_page(chromium, html, 1000) as pg:
         yield pg
-        assert problems == [], problems
-        assert all(u.startswith("file://") for u in requests), requests  # nothing from the network
-        browser.close()
 
 
 @pytest.mark.browser

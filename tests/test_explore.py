@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import sympy as sp
+from offline_pages import offline_page
 
 from derivations.newton_direction import newton_step, second_order_model
 from symgd.app import explore
@@ -83,37 +84,10 @@ def test_cli_writes_page_and_rejects_unknown_function(tmp_path, capsys, monkeypa
 
 # ---------------------------------------------------------------- in headless Chromium
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture(scope="module")
-def browser(require_tool) -> Iterator:
-    exe = require_tool("chromium", "the explorer's browser tests cannot run (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("python playwright not installed (pip install playwright): the browser tests cannot run")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture
-def page(browser, tmp_path) -> Iterator:
-    html = explore.write_html(tmp_path / "explorer.html")
-    pg = browser.new_page(viewport={"width": 940, "height": 900})
-    problems: list[str] = []
-    requests: list[str] = []
-    pg.on("pageerror", lambda e: problems.append(str(e)))
-    pg.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    pg.on("request", lambda r: requests.append(r.url))
-    pg.goto(html.as_uri())
-    yield pg
-    assert problems == [], problems
-    assert all(u.startswith("file://") for u in requests), requests  # nothing from the network
-    pg.close()
+def page(chromium, tmp_path) -> Iterator:
+    with offline_page(chromium, explore.write_html(tmp_path / "explorer.html"), 940, console_errors=True) as pg:
+        yield pg
 
 
 def value(pg, ident: str) -> float:
