@@ -98,28 +98,36 @@ def _geometric_series(s: sp.Sum, ctx: Context) -> tuple[Any, str] | None:
     return lead * q**m / (1 - q), f"geometric series, |{q}| < 1"
 
 
+def _polynomial_times_power(term: Any, x: sp.Symbol, factorial: bool) -> tuple[Any, Any] | None:
+    """term = P(x) r^x, over x! when ``factorial``, as (P, r): P a polynomial in x, r real and free of x; or None."""
+    poly, rate, fact = sp.S.One, None, False
+    for f in sp.Mul.make_args(sp.factor_terms(term)):
+        if x not in f.free_symbols:
+            poly *= f
+        elif factorial and f == 1 / sp.factorial(x):
+            fact = True
+        elif isinstance(f, sp.Pow) and x not in f.base.free_symbols and rate is None \
+                and f.exp.is_polynomial(x) and sp.degree(f.exp, x) == 1 and sp.Poly(f.exp, x).LC() == 1:
+            rate = f.base
+            poly *= f.base ** (f.exp - x)  # r^(x + c): the constant factor r^c joins P
+        elif f.is_polynomial(x):
+            poly *= f
+        else:
+            return None
+    if fact != factorial or rate is None or rate.is_real is not True or not sp.sympify(poly).is_polynomial(x):
+        return None
+    return poly, rate
+
+
 def _polynomial_geometric_series(s: sp.Sum, ctx: Context) -> tuple[Any, str] | None:
     """sum_{i>=m} P(i) q^i (P a polynomial, q free of i, |q| < 1 proved, m >= 0) from sum_{i>=0} i(i-1)...(i-j+1)
     q^i = j! q^j / (1 - q)^(j+1) (the geometric series differentiated j times), less the terms below m."""
     from symgd.decide.monotone import nonnegative
 
     i, m, _ = s.limits[0]
-    if not (m.is_Integer and m >= 0):
+    if not (m.is_Integer and m >= 0) or (split := _polynomial_times_power(s.function, i, False)) is None:
         return None
-    poly, q = sp.S.One, None
-    for f in sp.Mul.make_args(sp.factor_terms(s.function)):
-        if i not in f.free_symbols:
-            poly *= f
-        elif isinstance(f, sp.Pow) and i not in f.base.free_symbols and q is None \
-                and f.exp.is_polynomial(i) and sp.degree(f.exp, i) == 1 and sp.Poly(f.exp, i).LC() == 1:
-            q = f.base
-            poly *= f.base ** (f.exp - i)
-        elif f.is_polynomial(i):
-            poly *= f
-        else:
-            return None
-    if q is None or q.is_real is not True or not sp.sympify(poly).is_polynomial(i):
-        return None
+    poly, q = split
     ctx = unbound(ctx, s)
     if not (nonnegative(1 - q, ctx, True) and nonnegative(1 + q, ctx, True) and _nonzero(q, ctx)):
         return None  # |q| < 1; q != 0 for the factors q^c with c < 0 moved out of the power
@@ -135,24 +143,9 @@ def _polynomial_geometric_series(s: sp.Sum, ctx: Context) -> tuple[Any, str] | N
 def exponential_series(s: sp.Sum) -> tuple[Any, str] | None:
     """sum_{x>=m} P(x) r^x / x! in closed form (P a polynomial, r free of x), or None."""
     x, m, _ = s.limits[0]
-    if not (m.is_Integer and m >= 0):
+    if not (m.is_Integer and m >= 0) or (split := _polynomial_times_power(s.function, x, True)) is None:
         return None
-    poly, rate, fact = sp.S.One, None, False
-    for f in sp.Mul.make_args(sp.factor_terms(s.function)):
-        if x not in f.free_symbols:
-            poly *= f
-        elif f == 1 / sp.factorial(x):
-            fact = True
-        elif isinstance(f, sp.Pow) and x not in f.base.free_symbols and rate is None \
-                and f.exp.is_polynomial(x) and sp.degree(f.exp, x) == 1 and sp.Poly(f.exp, x).LC() == 1:
-            rate = f.base
-            poly *= f.base ** (f.exp - x)
-        elif f.is_polynomial(x):
-            poly *= f
-        else:
-            return None
-    if not fact or rate is None or rate.is_real is not True:
-        return None
+    poly, rate = split
     P = sp.Poly(sp.expand(poly), x)
     total = sp.S.Zero
     for (k,), a in P.terms():  # x^k = sum_j S(k, j) x(x-1)...(x-j+1), and sum_x x^(j falling) r^x/x! = r^j e^r
