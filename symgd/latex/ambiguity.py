@@ -19,7 +19,7 @@ import sympy as sp
 
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
-from symgd.latex.tokens import Tok
+from symgd.latex.tokens import Tok, after_group
 
 __all__ = [
     "FUNCTION_LETTERS",
@@ -136,16 +136,7 @@ def plain_uses(toks: list[Tok]) -> set[str]:
         if i >= 2 and toks[i - 1].is_op("{") and toks[i - 2].is_cmd(*_WRAPPERS) and j < len(toks) and toks[j].is_op("}"):
             j += 1  # \hat{g}
         if j < len(toks) and toks[j].is_op("_"):  # g_t, g_{t+1}
-            j += 1
-            if j < len(toks) and toks[j].is_op("{"):
-                depth = 0
-                while j < len(toks):
-                    depth += toks[j].is_op("{") - toks[j].is_op("}")
-                    j += 1
-                    if depth == 0:
-                        break
-            else:
-                j += 1
+            j = after_group(toks, j + 1)
         while j < len(toks) and toks[j].is_op("'"):
             j += 1
         if j >= len(toks) or not toks[j].is_op("("):

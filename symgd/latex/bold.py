@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from symgd.core.errors import BadInput
-from symgd.latex.tokens import Tok
+from symgd.latex.tokens import Tok, after_group
 from symgd.latex.vocabulary import DEFAULT_FUNCTIONS, FONT, GREEK
 
 __all__ = ["BOLD", "mark_bold"]
@@ -62,12 +62,7 @@ def mark_bold(nt: Any, toks: list[Tok]) -> None:
                     nt.inferred_vectors.add(name)
             continue
         if t.kind == "cmd" and t.text in _GROUPED and i + 1 < len(toks) and toks[i + 1].is_op("{"):
-            depth, i = 0, i + 1
-            while i < len(toks):  # \mathrm{d}, \operatorname{tr}, \mathbb{E}: letters of a word, not names
-                depth += toks[i].is_op("{") - toks[i].is_op("}")
-                i += 1
-                if depth == 0:
-                    break
+            i = after_group(toks, i + 1)  # \mathrm{d}, \operatorname{tr}, \mathbb{E}: letters of a word, not names
             continue
         transpose_t = t.text == "T" and i > 0 and toks[i - 1].is_op("^")
         if (t.kind == "letter" and not transpose_t) or (t.kind == "cmd" and t.text in GREEK):

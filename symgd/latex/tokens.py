@@ -9,8 +9,8 @@ from symgd.core.errors import BadInput
 from symgd.latex.unicode import to_latex
 from symgd.latex.vocabulary import GREEK, RELATIONS, SPACING, WORD_COMMANDS
 
-__all__ = ["MAX_LENGTH", "Relation", "Side", "Tok", "canonical", "drop_spacing", "show", "split_relations",
-           "tokenize"]
+__all__ = ["MAX_LENGTH", "Relation", "Side", "Tok", "after_group", "canonical", "drop_spacing", "show",
+           "split_relations", "tokenize"]
 
 MAX_LENGTH = 20_000  # characters of one claim; longer input is refused before any parsing
 
@@ -134,6 +134,19 @@ def _spelled_inside(word: str) -> str | None:
     return max(hits, key=len) if hits else None
 
 
+def after_group(toks: list[Tok], k: int) -> int:
+    """The index after the brace group that opens at ``k`` (after the single token at ``k`` otherwise); the end
+    of ``toks`` when the group is not closed."""
+    if k >= len(toks) or not toks[k].is_op("{"):
+        return k + 1
+    depth = 0
+    for m in range(k, len(toks)):
+        depth += toks[m].is_op("{") - toks[m].is_op("}")
+        if depth == 0:
+            return m + 1
+    return len(toks)
+
+
 def drop_spacing(toks: list[Tok]) -> list[Tok]:
     """Drop spacing and sizing commands; ``\\left. X \\right|_{t=0}`` becomes an evaluation group."""
     out = []
@@ -168,12 +181,7 @@ def drop_spacing(toks: list[Tok]) -> list[Tok]:
         if t.kind == "cmd" and t.text in ("label", "tag"):  # \label{...}: skip the group
             i += 1
             if i < len(toks) and toks[i].is_op("{"):
-                depth = 0
-                while i < len(toks):
-                    depth += toks[i].is_op("{") - toks[i].is_op("}")
-                    i += 1
-                    if depth == 0:
-                        break
+                i = after_group(toks, i)
             continue
         out.append(t)
         i += 1
