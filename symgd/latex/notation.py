@@ -74,6 +74,8 @@ from symgd.core.errors import BadInput
 from symgd.core.symbols import Expectation
 from symgd.latex.ambiguity import plain_uses
 from symgd.latex.bold import mark_bold
+from symgd.latex.coordinates import coordinate
+from symgd.latex.indices import finish_side, mark_indices
 from symgd.latex.parser import Parser
 from symgd.latex.parser_series import Lim
 from symgd.latex.remainders import remove_remainders
@@ -120,8 +122,10 @@ class Notation:
     faces: dict[str, set[str]] = field(default_factory=dict)  # name -> {"bold", "plain"}: symgd.latex.bold
     dim: Any = DIM  # the size of vectors and matrices: symbolic, or that of a concrete matrix in the claim
     dim_name: str | None = None  # the letter of x \in \mathbb{R}^d: that name in the claim is the size
-    coordinate_index: str | None = None  # inside \sum over i: x_i of a vector x is its i-th coordinate
-    coordinates: dict[Any, Any] = field(default_factory=dict)  # coordinate placeholder -> its vector
+    coordinate_scope: tuple[str, ...] = ()  # the indices of the sums we are in: x_i of a vector x is a coordinate
+    coordinates: dict[Any, Any] = field(default_factory=dict)  # placeholder -> its Entry (symgd.latex.coordinates)
+    index_letters: set[str] = field(default_factory=set)  # free indices of the claim (symgd.latex.indices)
+    side_indices: list[Any] = field(default_factory=list)  # the free indices of each side parsed
     plain: set[str] = field(default_factory=set)  # letters written as values somewhere (ambiguity.plain_uses)
 
     @classmethod
@@ -187,7 +191,7 @@ class Notation:
                                                                                 or self.inferred_vectors):
             raise BadInput(f"{name} is the size of the vectors and matrices here, not a free scalar: declare it "
                            f"(x \\in \\mathbb{{R}}^{name}) to use the size, or give the scalar another name", pos)
-        if self.coordinate_index is not None and (c := self._coordinate(name)) is not None:
+        if (self.coordinate_scope or self.index_letters) and (c := coordinate(self, name)) is not None:
             return c
         kind = self.kind(name)
         if kind == "matrix":
@@ -199,19 +203,6 @@ class Notation:
             obj = sp.Symbol(name, **flags)
         self.made[name] = obj
         return obj
-
-    def _coordinate(self, name: str) -> Any:
-        """``x_i`` under a sum over i, x a vector: a placeholder for its i-th coordinate (one per vector)."""
-        m = re.fullmatch(r"([^_^']+)_\{(.+)\}", name)
-        if m is None or m.group(2) != self.coordinate_index or self.kind(m.group(1)) != "vector":
-            return None
-        vec = self.symbol(m.group(1))
-        for c, v in self.coordinates.items():
-            if v == vec:
-                return c
-        c = sp.Dummy(name, real=True)
-        self.coordinates[c] = vec
-        return c
 
     def power_t(self) -> bool:
         """Is ``^T`` a power?  Only when an assumption names T as a scalar (``T \\in \\mathbb{N}``, ``T > 0``):
@@ -239,7 +230,7 @@ class Notation:
         self.infer(side.toks)
         try:
             p = Parser(list(side.toks), self)
-            out = p.parse()
+            out = finish_side(p.parse(), self, side.pos)  # x_j, j free: the vector claim (symgd.latex.indices)
         except RecursionError:
             raise BadInput("the expression is nested too deeply", side.pos) from None
         except BadInput:
@@ -279,6 +270,7 @@ class Notation:
         toks = list(toks)
         self.plain |= plain_uses(toks)  # g^2 in the claim: g(x - y) is a product (symgd.latex.ambiguity)
         mark_bold(self, toks)  # \mathbf{A} is a matrix, \mathbf{x} a vector (symgd.latex.bold)
+        mark_indices(self, toks)  # H_{ji}, \partial \theta_j: j an index of the claim (symgd.latex.indices)
         inside = 0
         for i, t in enumerate(toks):
             if t.is_cmd("|", "langle"):

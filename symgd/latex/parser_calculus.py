@@ -70,6 +70,8 @@ class CalculusMixin(Cursor):
                 var = variables[0][0]
                 if isinstance(what_val, sp.Symbol) and what_val != var and len(variables) == 1:
                     what_val = sp.Function(what_val.name)(var)  # d theta / dt: theta depends on t
+            if any(v in self.nt.coordinates for v, _ in variables):  # \partial \theta_i: symgd.latex.coordinates
+                return self.coordinate_derivative(what_val, variables, t.pos)
             if any(isinstance(v, sp.MatrixSymbol) for v, _ in variables):
                 if len(variables) != 1 or variables[0][1] != 1:
                     raise BadInput("a derivative in a vector is understood at first order only", t.pos)

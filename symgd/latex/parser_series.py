@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
-from symgd.latex.coordinates import coordinate_sum
+from symgd.latex.coordinates import Entry, coordinate_sum, entry_placeholder, placeholders_in
 from symgd.latex.cursor import Cursor
 from symgd.latex.shapes import as_scalar
 from symgd.latex.tokens import Tok
@@ -44,6 +46,16 @@ def _family_members(toks: list[Tok], index: str) -> bool:
                     if _is_index(x, index):
                         return True
     return False
+
+
+def _applied_at(what: Any, nt: Any) -> tuple[str, Any] | None:
+    """``f(\\theta_0)`` with a vector argument (the parser's opaque scalar ``Symbol('f(\\theta_{0})')``): the
+    function's name and the vector, else None."""
+    m = re.fullmatch(r"(.+?)\((.+)\)", what.name) if isinstance(what, sp.Symbol) else None
+    if m is None or nt.made.get(m.group(0)) is not what:
+        return None
+    point = nt.made.get(m.group(2))
+    return (m.group(1), point) if isinstance(point, sp.MatrixSymbol) and point.shape[1] == 1 else None
 
 
 class SeriesMixin(Cursor):
@@ -114,22 +126,50 @@ class SeriesMixin(Cursor):
         return (sp.Sum if t.text == "sum" else sp.Product)(body, (j, lower, upper))
 
     def _over_coordinates(self, t: Tok, index: sp.Symbol, count: Any) -> Any:
-        """The sum over the coordinates of vectors (``x_i`` of a vector x, i the index) as a vector expression
-        (:mod:`symgd.latex.coordinates`); None, with nothing consumed, when the summand has no coordinates.
-        ``count``: the number of terms when the range is the size of the vectors (None when it is only spelt
-        like it: a constant term is then refused)."""
+        """The sum over the coordinates (``x_i`` of a vector x, ``H_{ij}`` of a matrix H, i the index) as a vector
+        expression (:mod:`symgd.latex.coordinates`); None, with nothing consumed, when the summand has no
+        entry with the index.  ``count``: the number of terms when the range is the size of the vectors (None
+        when it is only spelt like it: a constant term is then refused)."""
         nt = self.nt
-        saved, start = (nt.coordinate_index, nt.coordinates), self.i
-        nt.coordinate_index, nt.coordinates = index.name, {}
+        saved, start = nt.coordinate_scope, self.i
+        nt.coordinate_scope = (*saved, index.name)
         try:
             body = self.product_rest(self.postfix())
-            coords = nt.coordinates
         finally:
-            nt.coordinate_index, nt.coordinates = saved
-        if not coords:
+            nt.coordinate_scope = saved
+        if not any(nt.coordinates[c].slots(index.name) for c in placeholders_in(body, nt)):
             self.i = start
             return None
-        return coordinate_sum(body, coords, index, count, t.pos)
+        return coordinate_sum(body, nt, index, count, t.pos)
+
+    def coordinate_derivative(self, what: Any, variables: list[tuple[Any, int]], pos: int) -> Any:
+        """``\\frac{\\partial f(\\theta)}{\\partial \\theta_i}`` (theta a vector, i an index): the i-th coordinate of
+        the gradient; ``\\frac{\\partial^2 f(\\theta)}{\\partial \\theta_i \\partial \\theta_j}`` the (i, j) entry of
+        the Hessian.  ``f`` is applied to theta or a member of its family (theta_0: the derivative at theta_0); a
+        scalar expression in theta is differentiated by matrix calculus (first order only)."""
+        nt = self.nt
+        entries = [nt.coordinates.get(v) for v, k in variables for _ in range(k)]
+        if any(e is None or e.col is not None or e.obj.shape[1] != 1 for e in entries) or len(
+                {e.obj for e in entries}) != 1:
+            raise BadInput("a derivative by coordinates is by coordinates of one vector (\\partial \\theta_i)", pos)
+        vec, order = entries[0].obj, len(entries)
+        if order > 2:
+            raise BadInput("derivatives by coordinates are understood up to the second order", pos)
+        if isinstance(what, AppliedUndef) and what.args == (variables[0][0],):  # d R(theta) / d theta_j: frac's wrap
+            what = nt.made.get(type(what).__name__, what)
+        if placeholders_in(what, nt):
+            raise BadInput("the derivative of an expression in coordinates is not understood: write it for the "
+                           "vector (\\nabla_x)", pos)
+        point = _applied_at(what, nt)
+        if point is not None and nt.base(point[1].name) == nt.base(vec.name) and point[1].shape == vec.shape:
+            obj = self.derivative_of(point[0], point[1], order, pos)
+        elif order == 1 and is_matrix(what) and what.shape == (1, 1):
+            obj = self.gradient_in(what, vec, pos)
+        else:
+            raise BadInput(f"\\partial by the coordinate {entries[0].row} of {vec.name} is understood for a function of "
+                           f"{vec.name} (f({vec.name})) or a scalar expression in it (first order)", pos)
+        rows = [e.row for e in entries]
+        return entry_placeholder(nt, Entry(obj, rows[0], rows[1] if order == 2 else None))
 
     def _vector_member(self, start: int, index: str) -> bool:
         """Is there a vector's name subscripted by the index among the tokens from ``start``?"""
