@@ -123,11 +123,36 @@ class BracketsMixin(Cursor):
         return power(arg, 1 / as_scalar(index, "a root index", t.pos), t.pos)
 
     def function(self, name: str | None = None) -> Any:
-        """``\\log x``, ``\\sin(2x)``: a known function of a scalar (``name``: read from a font command)."""
+        """``\\log x``, ``\\sin(2x)``: a known function of a scalar (``name``: read from a font command);
+        ``\\sin^2 x`` is (sin x)^2 (a positive whole power written on the function)."""
         t = self.next() if name is None else self.toks[self.i - 1]
         name = name or t.text
+        k = self._function_power(name)
         arg = self._function_argument(name)
-        return FUNCS[name](as_scalar(arg, f"\\{name}", t.pos))
+        value = FUNCS[name](as_scalar(arg, f"\\{name}", t.pos))
+        return value if k is None else power(value, k, t.pos)
+
+    def _function_power(self, name: str) -> Any:
+        """``\\sin^2 x``, ``\\log^{3} x``, ``\\cos^2(\\theta)``: the power (consumed), None without one.  Only a
+        positive whole number: ``\\sin^{-1} x`` is arcsin x in one convention and 1/sin x in another, and a
+        symbolic ``\\sin^k x`` may be either (k = -1); ``\\sin^{(k)}`` reads like a derivative.  Refused."""
+        p = self.peek()
+        if p is None or not p.is_op("^"):
+            return None
+        q = self.peek(1)
+        suggestion = f"write (\\{name} x)^{{k}} for a power"
+        if q is not None and q.is_op("{") and (r := self.peek(2)) is not None and r.is_op("-"):
+            raise BadInput(f"\\{name}^{{-k}} is ambiguous (an inverse function, as in \\sin^{{-1}} = arcsin, or a "
+                           f"reciprocal power?): {suggestion}, \\frac{{1}}{{\\{name} x}} for the reciprocal; inverse "
+                           "functions are not supported", p.pos)
+        if q is not None and q.is_op("{") and (r := self.peek(2)) is not None and r.is_op("("):
+            raise BadInput(f"\\{name}^{{(k)}} (a derivative or a power?) is not understood: {suggestion}", p.pos)
+        self.next()
+        k = self.script()
+        if not (isinstance(k, sp.Integer) and k > 0):
+            raise BadInput(f"\\{name}^{{...}} is understood for a positive whole power (\\{name}^2 x is "
+                           f"(\\{name} x)^2): {suggestion}", p.pos)
+        return k
 
     def matrix_function(self, name: str | None = None) -> Any:
         """``\\det(A)``, ``\\operatorname{tr}(A)``, ``\\mathrm{tr}\\,A``: determinant and trace of a square matrix."""
@@ -164,15 +189,32 @@ class BracketsMixin(Cursor):
 
     def _function_argument(self, name: str) -> Any:
         p = self.peek()
-        if p is not None and p.is_op("^"):  # \log^2 x
+        if p is not None and p.is_op("^"):  # \exp^2 after \operatorname: read by _function_power
             raise BadInput(f"write (\\{name} x)^k rather than \\{name}^k x", p.pos)
         if p is not None and p.is_op("("):
-            arg = self.group("(", ")")
-        else:  # ISO 80000-2: \sin 2x is sin(2x), \sin 2\pi t is sin(2 pi t); \sin x \cos x stops at \cos
-            arg = self.postfix()
-            while (q := self.peek()) is not None and self._simple_factor(q):
-                arg = mul(arg, self.postfix(), q.pos)
+            return self.group("(", ")")
+        # ISO 80000-2: \sin 2x is sin(2x), \sin 2\pi t is sin(2 pi t); \sin x \cos x stops at \cos.  The argument is
+        # numeric factors (2, \pi) and at most one more factor: \sin x y is sin(xy) in one reading, y sin x in another
+        arg = self.postfix()
+        while (q := self.peek()) is not None and self._simple_factor(q):
+            if not (isinstance(arg, sp.Basic) and arg.is_number):
+                a, b = self._shown(p, q), ("\\" if q.kind == "cmd" else "") + q.text
+                raise BadInput(f"'\\{name} {a} {b}' is ambiguous (\\{name}({a} {b}) or {b} \\{name} {a}?): write the "
+                               f"argument in parentheses, \\{name}(...)", q.pos)
+            arg = mul(arg, self.postfix(), q.pos)
         return arg
+
+    def _shown(self, start: Tok | None, stop: Tok) -> str:
+        """The source text of the tokens from ``start`` up to (not including) ``stop``, for a message."""
+        if start is None:
+            return ""
+        k = self.toks.index(start)
+        out = []
+        while k < len(self.toks) and self.toks[k] is not stop and len(out) < 12:
+            x = self.toks[k]
+            out.append(("\\" + x.text + " ") if x.kind == "cmd" else x.text)
+            k += 1
+        return "".join(out).strip().replace(" _", "_").replace(" ^", "^").replace(" }", "}").replace(" {", "{")
 
     def _simple_factor(self, q: Tok) -> bool:
         """Does ``q`` start a factor that joins an unparenthesized function argument (a number or a

@@ -178,20 +178,32 @@ class NamesMixin(Cursor):
             self.i += 2
             return NAME_SUPERSCRIPTS.get(q.text) or NAME_SUPERSCRIPTS["\\" + q.text]
         if q.is_op("{"):
-            j = self.i + 2
-            inner = []
-            while j < len(self.toks) and not self.toks[j].is_op("}"):
+            j, depth, inner = self.i + 2, 0, []
+            while j < len(self.toks) and not (self.toks[j].is_op("}") and depth == 0):  # x^{(t_{0})}: nested
+                depth += self.toks[j].is_op("{") - self.toks[j].is_op("}")
                 inner.append(self.toks[j])
                 j += 1
             if len(inner) == 1 and (inner[0].text in NAME_SUPERSCRIPTS or "\\" + inner[0].text in NAME_SUPERSCRIPTS):
                 self.i = j + 1
                 return NAME_SUPERSCRIPTS.get(inner[0].text) or NAME_SUPERSCRIPTS["\\" + inner[0].text]
-            simple = all(x.kind in ("letter", "num") or x.is_op("+", "-") or (x.kind == "cmd" and x.text in GREEK)
-                         for x in inner[1:-1])
-            if len(inner) >= 3 and inner[0].is_op("(") and inner[-1].is_op(")") and simple and not euler:
-                self.i = j + 1
-                return canonical(inner)
+            if len(inner) >= 3 and inner[0].is_op("(") and inner[-1].is_op(")") and not euler:
+                return self._iterate_label(inner, j)
         return None
+
+    def _iterate_label(self, inner: list[Tok], j: int) -> str | None:
+        """``x^{(k)}``, ``\\theta^{(t+1)}``, ``G^{(1,1)}``: a label (consumed up to ``j``); ``x^{(\\cos u)}``,
+        ``x^{(1/2)}`` (functions, fractions, powers inside): None, an exponent.  Anything between -- ``x^{(t_0)}``,
+        ``x^{(-1)}``, ``x^{(\\hat{k})}`` -- could be either and is refused."""
+        body = inner[1:-1]
+        if all(x.kind in ("letter", "num") or x.is_op("+", "-", ",") or (x.kind == "cmd" and x.text in GREEK)
+               for x in body) and not body[0].is_op("-", "+"):
+            self.i = j + 1
+            return canonical(inner)
+        if any(x.is_op("^", "/", "*") or x.is_cmd(*FUNCS, "frac", "dfrac", "tfrac", "sqrt", "cdot") for x in body):
+            return None
+        text = "".join(("\\" if x.kind == "cmd" else "") + x.text for x in body)
+        raise BadInput(f"^{{({text})}} after a name is ambiguous (an iterate label like x^{{(k)}}, or a power?): write "
+                       f"^{{{text}}} for a power, or a label of letters and numbers (x^{{(k+1)}})", inner[0].pos)
 
     def _inner_name(self, cmd: Tok) -> str:
         p = self.peek()
@@ -213,6 +225,9 @@ class NamesMixin(Cursor):
             if any(x.is_op("=", "<", ">") or x.is_cmd("le", "ge", "leq", "geq", "in") for x in toks):
                 raise BadInput("a subscript with a relation (x_{i=1}) is not part of a name: a range belongs to "
                                "\\sum_{i=1}^{n} (∑, not the letter Σ)", p.pos)
+            if any(x.is_op("[", "]") or x.is_cmd("{", "}") for x in toks):  # \Pi_{[0,1]}(x): an operator on a set
+                raise BadInput("a subscript with a set or an interval (\\Pi_{[a,b]}, P_{[0,1]}) is not part of a name: "
+                               "a projection onto an interval is written \\max\\{a, \\min\\{b, x\\}\\}", p.pos)
             if toks[0].kind == "num" and all(x.kind == "num" or x.is_op("+", "-") for x in toks):
                 text = canonical(toks)  # x_{1+1} (a family member written out) is x_2
                 if re.fullmatch(r"\d+([+-]\d+)*", text):
@@ -248,6 +263,8 @@ class NamesMixin(Cursor):
                 self.expect_op("}")
             else:
                 args = self.args()
+            if (m := re.fullmatch(r"(.+)\^\{\((.+)\)\}", fname)) is not None and self.nt.is_function(m.group(1)):
+                return self._nth_derivative(m.group(1), m.group(2), args, start.pos)  # f^{(2)}(x) is f''(x)
             if primes:
                 if len(args) != 1:
                     raise BadInput(f"{name}(...) with several arguments", start.pos)
@@ -266,6 +283,19 @@ class NamesMixin(Cursor):
         if p is not None and p.is_op("(") and not single:  # g(x), g'(x): applied or multiplied?
             refuse_undeclared_application(name, self.nt.base(name), self._group_ahead(), self.nt, start.pos)
         return self.nt.symbol(name, start.pos)
+
+    def _nth_derivative(self, fname: str, order: str, args: list[Any], pos: int) -> Any:
+        """``f^{(2)}(x)``: the derivative of order 2 of a function of one scalar (as ``f''(x)``); a symbolic order
+        (``f^{(k)}(x)``) or a vector argument is refused, never an unrelated function named f^{(k)}."""
+        if not order.isdigit() or int(order) > 20:
+            raise BadInput(f"{fname}^{{({order})}}(...) is a derivative of {fname} of order {order}: only a numeric "
+                           f"order is understood ({fname}^{{(2)}}(x), {fname}''(x))", pos)
+        if len(args) != 1 or is_matrix(args[0]):
+            raise BadInput(f"{fname}^{{({order})}}(...) is understood for one scalar argument: write \\nabla {fname}(x) "
+                           f"or \\nabla^2 {fname}(x) for a vector", pos)
+        if int(order) == 0:
+            return sp.Function(fname)(args[0])
+        return self.derivative_of(fname, args[0], int(order), pos)
 
     def _group_ahead(self) -> list[Tok]:
         """The tokens of the parenthesized group ahead (not consumed)."""

@@ -31,9 +31,9 @@ def _is_index(t: Tok, name: str) -> bool:
 
 
 def _family_members(toks: list[Tok], index: str) -> bool:
-    """Does a name carry the index in its subscript (``g_i``, ``x_{i+1}``)?"""
+    """Does a name carry the index in its subscript (``g_i``, ``x_{i+1}``) or its label (``x^{(i)}``)?"""
     for k, t in enumerate(toks[:-1]):
-        if t.is_op("_"):
+        if t.is_op("_") or (t.is_op("^") and k + 2 < len(toks) and toks[k + 1].is_op("{") and toks[k + 2].is_op("(")):
             nxt = toks[k + 1]
             if _is_index(nxt, index):
                 return True
@@ -230,8 +230,9 @@ class SeriesMixin(Cursor):
             self.toks[self.i] = Tok("op", "(", p.pos)  # \\{a, b\\}: read as (a, b)
             depth = 0
             for j in range(self.i, len(self.toks)):
-                depth += self.toks[j].is_op("(", "[", "{") - self.toks[j].is_op(")", "]", "}")
-                if depth == 1 and self.toks[j].is_cmd("}"):
+                x = self.toks[j]  # \{ \} count too: \max\{0, \min\{1, x\}\} closes at the outer \}
+                depth += (x.is_op("(", "[", "{") or x.is_cmd("{")) - (x.is_op(")", "]", "}") or x.is_cmd("}"))
+                if depth == 0 and x.is_cmd("}"):
                     self.toks[j] = Tok("op", ")", self.toks[j].pos)
                     break
         if self.peek() is None or not self.peek().is_op("("):

@@ -16,6 +16,7 @@ from symgd.core.declarations import DeclarationKeywords, Declarations
 from symgd.core.errors import BadInput
 from symgd.latex.assumptions import assumption_links, declare, definite_matrices, hypotheses, substitute
 from symgd.latex.blocks import split_claims
+from symgd.latex.families import expand_side, family_definitions, member_instances
 from symgd.latex.notation import FUNCS, GREEK, MAX_LENGTH, Notation, remove_remainders, split_relations, tokenize
 from symgd.latex.plusminus import split_plus_minus
 from symgd.latex.unicode import latex_text
@@ -68,14 +69,17 @@ def parse_problem(latex: str, assume: Any = (), *, declarations: Declarations | 
     pd_names = Notation.make(symmetric=decl.positive_definite).symmetric
     nt = notation_of(decl)
     all_links = split_plus_minus(assumption_links(decl.assume))  # z_{1,2} = a \pm b: two definitions
-    hyps = declare(all_links, nt)
+    rest, fams = family_definitions(all_links)  # \eta_t = \frac{1}{\alpha t}: every member \eta_k, written out
+    rest = [(expand_side(lhs, fams), rel, expand_side(rhs, fams)) for lhs, rel, rhs in rest]
+    hyps = declare(rest, nt)
     _tie_dimension(nt, all_links)
     if isinstance(latex, str) and len(latex) > MAX_LENGTH:
         raise BadInput(f"input too long ({len(latex)} characters; the limit is {MAX_LENGTH})")
     chains = split_claims(latex)
     if not chains:
         raise BadInput("empty input", 0)
-    parsed = [split_relations(c) for c in chains]
+    written = [split_relations(c) for c in chains]
+    parsed = [([expand_side(x, fams) for x in sides], rels) for sides, rels in written]
     size = _concrete_size([t for sides, _ in parsed for x in sides for t in x.toks])
     if size is not None:  # a concrete k x k matrix or k-vector: declared vectors and matrices have size k
         nt.dim = sp.Integer(size)
@@ -88,10 +92,14 @@ def parse_problem(latex: str, assume: Any = (), *, declarations: Declarations | 
     hyp_exprs, subs = hypotheses(hyps, nt)
     order_spec = _order(decl.order, nt)
     links: list[tuple[str, Claim]] = []
+    side_exprs = []
     for sides, rels in parsed:
         if not rels:
             raise BadInput("a claim needs a relation (=, <, >, \\le, \\ge)", sides[0].pos)
-        exprs = [nt.expression(s) for s in sides]
+        side_exprs.append([nt.expression(s) for s in sides])
+    more_hyps, more_subs = hypotheses(_member_assumptions(rest, parsed, side_exprs), nt)
+    hyp_exprs, subs = [*hyp_exprs, *more_hyps], {**more_subs, **subs}
+    for (sides, rels), exprs in zip(parsed, side_exprs, strict=True):
         for i, r in enumerate(rels):
             if r.rel == "in":
                 raise BadInput("\\in belongs in an assumption, not in a claim", r.pos)
@@ -104,7 +112,7 @@ def parse_problem(latex: str, assume: Any = (), *, declarations: Declarations | 
     sizes = {s.name for _, c in links for e in (c.lhs, c.rhs) if isinstance(e, sp.Basic)
              for m in e.atoms(sp.MatrixSymbol, sp.Identity) for d in m.shape
              for s in sp.sympify(d).free_symbols}  # n, the size of the claim's vectors and matrices
-    unused = _unused(all_links, [t for sides, _ in parsed for x in sides for t in x.toks], subs, sizes)
+    unused = _unused(all_links, [t for sides, _ in written for x in sides for t in x.toks], subs, sizes)
     if unused and not allow_unused:
         raise BadInput(f"the assumption '{unused[0]}' shares no symbol with the claim; check its names "
                        "(they must be written as in the claim)")
@@ -116,6 +124,23 @@ def parse_problem(latex: str, assume: Any = (), *, declarations: Declarations | 
     pd = {m for m in nt.symmetric_symbols() if nt.base(m.name) in pd_names}
     context = Context.make(hyp_syms, symmetric=nt.symmetric_symbols(), positive_definite=pd)
     return ParsedClaims(tuple(links), context, tuple(unused))
+
+
+def _member_assumptions(links: list, parsed: list, side_exprs: list) -> list:
+    """``\\eta_t > 0`` where the claim sums over t: the same assumption of each member of the family the claim
+    uses (``\\eta_1 > 0``, ... for the members a sum wrote out), as links (:func:`member_instances`)."""
+    members: dict[str, list[list]] = {}
+    for exprs in side_exprs:
+        for e in exprs:
+            for s in e.free_symbols if isinstance(e, sp.Basic) else ():
+                m = re.fullmatch(r"(.+?)_\{(.+)\}", getattr(s, "name", ""))
+                if m is not None and "_" not in m.group(1) and "^" not in m.group(1):
+                    base = "".join(t.text for t in tokenize(m.group(1)))
+                    sub = list(tokenize(m.group(2)))
+                    if [t.text for t in sub] not in [[t.text for t in x] for x in members.get(base, [])]:
+                        members.setdefault(base, []).append(sub)
+    claim_toks = [t for sides, _ in parsed for x in sides for t in x.toks]
+    return member_instances(links, claim_toks, members)
 
 
 def _tie_dimension(nt: Notation, links: list) -> None:

@@ -1,0 +1,176 @@
+"""`symgd audit` on six documents written without symgd in mind (tests/audit/fresh/), against their answer keys.
+
+Each document NAME.{md,tex,txt} has NAME.key.json: one row per relation (line, the text it starts with, truth =
+correct / slip / assumption / definition), decided by hand and by tests/audit/fresh/truth_NAME.py, never by symgd.
+The audit runs as a user runs it (the CLI, JSON out, default per-link budget); its links are matched to the key by
+line (by text or order when a line holds several). Printed per document: slips found (refuted) / slips, correct
+proved / correct, correct refuted and slips proved (soundness: both must be 0), the rest not checked with the
+reasons grouped, and seconds. Run: .venv/bin/python bench/measure_fresh.py [--json] [NAME ...]
+"""
+
+from __future__ import annotations
+
+import collections
+import difflib
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FRESH = ROOT / "tests" / "audit" / "fresh"
+SYMGD = [str(ROOT / ".venv" / "bin" / "symgd")] if (ROOT / ".venv" / "bin" / "symgd").exists() else ["symgd"]
+SCORED = ("correct", "slip")
+
+
+def documents() -> list[Path]:
+    return sorted(p for p in FRESH.iterdir() if p.suffix in (".md", ".tex", ".txt") and p.name != "README.md")
+
+
+def _norm(s: str) -> str:
+    """Spacing and presentation commands dropped, so a key's source text compares with the audit's link text."""
+    s = re.sub(r"\\(left|right|big|Big|bigg|Bigg)\b", "", s)
+    s = re.sub(r"\\[,;:! ]|\\q?quad\b|&|\$|\s+", "", s)
+    return s
+
+
+def run_audit(doc: Path, timeout: float | None = None) -> tuple[dict | None, str, float]:
+    """(the JSON report or None, stderr, wall seconds)."""
+    cmd = [*SYMGD, "audit", str(doc), "--format", "json", "--no-progress"]
+    if timeout:
+        cmd += ["--timeout", str(timeout)]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    secs = time.perf_counter() - t0
+    try:
+        return json.loads(proc.stdout), proc.stderr.strip(), secs
+    except json.JSONDecodeError:
+        lines = (proc.stderr or proc.stdout).strip().splitlines()
+        return None, lines[-1] if lines else f"exit {proc.returncode}", secs
+
+
+def match(key_links: list[dict], links: list[dict]) -> tuple[dict[int, list[dict]], list[dict]]:
+    """{index of a key row: the audit links matched to it}, and the audit links matched to no row."""
+    by_line: dict[int, list[int]] = collections.defaultdict(list)
+    for i, row in enumerate(key_links):
+        by_line[row["line"]].append(i)
+    got: dict[int, list[dict]] = collections.defaultdict(list)
+    extra: list[dict] = []
+    on_line: dict[int, list[dict]] = collections.defaultdict(list)
+    for link in links:
+        on_line[link["line"]].append(link)
+    for line, ls in on_line.items():
+        rows = by_line.get(line, [])
+        if not rows:
+            extra.extend(ls)
+            continue
+        if len(rows) == 1 and len(ls) == 1:
+            got[rows[0]].append(ls[0])
+            continue
+        for link in ls:  # several relations on one line: the row whose text is most like the link's, if any is
+            text = _norm(link["link"])
+            score = {i: difflib.SequenceMatcher(None, _norm(key_links[i]["text"]), text).ratio() for i in rows}
+            best = max(rows, key=score.__getitem__)
+            (got[best] if score[best] >= 0.4 else extra).append(link)
+    return got, extra
+
+
+def _outcome(links: list[dict]) -> tuple[str, str]:
+    """One key row's verdict from its matched links (a row is one relation; if the audit split it, the worst)."""
+    if not links:
+        return "not found", "no link reported on this line"
+    claims = [lk for lk in links if lk["kind"] == "claim"]
+    links = claims or links
+    verdicts = [lk["verdict"] for lk in links]
+    if "refuted" in verdicts:
+        lk = next(lk for lk in links if lk["verdict"] == "refuted")
+        return "refuted", lk.get("method") or ""
+    if all(v == "proved" for v in verdicts):
+        return "proved", links[0].get("method") or ""
+    lk = next((lk for lk in links if lk["verdict"] != "proved"), links[0])
+    if lk["verdict"] in ("definition", "assumption"):
+        return lk["verdict"], f"read as {lk['verdict']}: {lk.get('method') or ''}"
+    return lk["verdict"], lk.get("method") or ""
+
+
+def _reason(verdict: str, method: str) -> str:
+    """A short general reason (numbers and names cut) for grouping."""
+    m = re.sub(r"`[^`]*`|'[^']*'|\"[^\"]*\"", "…", method)
+    m = re.sub(r"\d+(\.\d+)?", "N", m)
+    return f"{verdict}: {m[:110]}"
+
+
+def measure(doc: Path, timeout: float | None = None) -> dict:
+    key = json.loads(doc.with_name(doc.stem + ".key.json").read_text(encoding="utf-8"))
+    rows = key["links"]
+    report, err, secs = run_audit(doc, timeout)
+    out: dict = {"document": doc.name, "seconds": round(secs, 1), "error": None if report else err, "rows": []}
+    got, extra = match(rows, report["links"] if report else [])
+    for i, row in enumerate(rows):
+        verdict, method = _outcome(got.get(i, [])) if report else ("not found", f"unreadable: {err}")
+        out["rows"].append({**row, "verdict": verdict, "method": method,
+                            "links": [lk["link"] for lk in got.get(i, [])]})
+    out["unkeyed"] = [{"line": lk["line"], "link": lk["link"], "kind": lk["kind"], "verdict": lk["verdict"],
+                       "method": lk.get("method")} for lk in extra if lk["kind"] == "claim"]
+    slips = [r for r in out["rows"] if r["truth"] == "slip"]
+    correct = [r for r in out["rows"] if r["truth"] == "correct"]
+    out["counts"] = {
+        "slips": len(slips), "slips_found": sum(r["verdict"] == "refuted" for r in slips),
+        "slips_proved": sum(r["verdict"] == "proved" for r in slips),
+        "correct": len(correct), "correct_proved": sum(r["verdict"] == "proved" for r in correct),
+        "correct_refuted": sum(r["verdict"] == "refuted" for r in correct),
+        "display_slips": sum(not r.get("inline") for r in slips),
+        "display_slips_found": sum(r["verdict"] == "refuted" and not r.get("inline") for r in slips),
+        "display_correct": sum(not r.get("inline") for r in correct),
+        "display_correct_proved": sum(r["verdict"] == "proved" and not r.get("inline") for r in correct),
+    }
+    out["not_checked"] = collections.Counter(
+        _reason(r["verdict"], r["method"]) for r in out["rows"]
+        if r["truth"] in SCORED and r["verdict"] not in ("proved", "refuted"))
+    return out
+
+
+def main(argv: list[str]) -> int:
+    as_json = "--json" in argv
+    names = [a for a in argv if not a.startswith("--")]
+    docs = [d for d in documents() if not names or d.stem in names or d.name in names]
+    results = [measure(d) for d in docs]
+    if as_json:
+        print(json.dumps(results, indent=1, default=list, ensure_ascii=False))
+        return 0
+    tot = collections.Counter()
+    unsound = []
+    print("| document | slips found | correct proved | correct refuted | slips proved | not checked | seconds |")
+    print("|---|---|---|---|---|---|---|")
+    for r in results:
+        c = r["counts"]
+        tot.update(c)
+        nc = c["slips"] + c["correct"] - c["slips_found"] - c["slips_proved"] - c["correct_proved"] - c[
+            "correct_refuted"]
+        print(f"| {r['document']} | {c['slips_found']}/{c['slips']} | {c['correct_proved']}/{c['correct']} | "
+              f"{c['correct_refuted']} | {c['slips_proved']} | {nc} | {r['seconds']} |")
+        unsound += [(r["document"], row) for row in r["rows"] if (row["truth"], row["verdict"]) in
+                    (("correct", "refuted"), ("slip", "proved"))]
+    print(f"| all | {tot['slips_found']}/{tot['slips']} | {tot['correct_proved']}/{tot['correct']} | "
+          f"{tot['correct_refuted']} | {tot['slips_proved']} | | {sum(r['seconds'] for r in results):.1f} |")
+    print(f"\ndisplayed relations only: slips found {tot['display_slips_found']}/{tot['display_slips']}, "
+          f"correct proved {tot['display_correct_proved']}/{tot['display_correct']}")
+    for doc, row in unsound:
+        print(f"\nSOUNDNESS {doc}:{row['line']} {row['truth']} but {row['verdict']}: {row['text']}  [{row['method']}]")
+    for r in results:
+        print(f"\n## {r['document']}" + (f"  (unreadable: {r['error']})" if r["error"] else ""))
+        for row in r["rows"]:
+            if row["truth"] in SCORED:
+                print(f"  {row['line']:>3} {row['truth']:<7} {row['verdict']:<11} {row['text'][:60]:<60} "
+                      f"{row['method'][:90]}")
+        for reason, n in r["not_checked"].most_common():
+            print(f"  [{n}] {reason}")
+        for u in r["unkeyed"]:
+            print(f"  unkeyed {u['line']:>3} {u['verdict']:<11} {u['link'][:60]}  {str(u['method'])[:60]}")
+    return 1 if unsound else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

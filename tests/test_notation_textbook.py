@@ -1,0 +1,133 @@
+"""Textbook notation that ``symgd check`` reads or refuses on purpose (issue 11): nested extrema with braces
+(clipping), powers written on function names (``\\sin^2 x``), how far an unparenthesized function argument
+reaches, iterate labels ``x^{(k)}`` and derivatives ``f^{(k)}(x)``, and indexed families defined or constrained
+by an assumption (``\\eta_t = \\frac{1}{\\alpha t}`` with ``\\sum_{t=1}^{T} \\eta_t``).  Examples from Boyd and
+Vandenberghe (2004, sec. 8.1: projection onto a box), Nesterov (2018, sec. 1.2: step sizes h_k), Bubeck (2015,
+sec. 3.1: \\eta_t = 1/(\\alpha t)), Kingma and Ba (2015, Alg. 1: \\hat{m}_t)."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+import symgd
+from symgd.core.errors import BadInput
+from symgd.latex.check import parse_problem
+
+
+def _sides(latex: str, **kw):
+    claim = parse_problem(latex, **kw).links[0][1]
+    return claim.lhs, claim.rhs
+
+
+def _s(name: str, **flags) -> sp.Symbol:
+    return sp.Symbol(name, real=True, **flags)
+
+
+x, y, a, b, th, al = _s("x"), _s("y"), _s("a"), _s("b"), _s("\\theta"), _s("\\alpha")
+
+
+def _max(p, q):
+    return (p + q + sp.Abs(p - q)) / 2
+
+
+def _min(p, q):
+    return (p + q - sp.Abs(p - q)) / 2
+
+
+# input -> the parsed left side (the right side is 0 unless given)
+READS = [
+    (r"\max\{0, \min\{1, x\}\} = 0", _max(0, _min(1, x))),                  # clipping to [0, 1], nested braces
+    (r"\min\{\max\{x, a\}, b\} = 0", _min(_max(x, a), b)),                  # projection onto [a, b]
+    (r"\max\left\{0, \min\left\{1, x\right\}\right\} = 0", _max(0, _min(1, x))),
+    (r"\max(a, b, x) = 0", _max(_max(a, b), x)),                            # several arguments
+    (r"\sin^2 x = 0", sp.sin(x) ** 2),
+    (r"\cos^2(\theta) = 0", sp.cos(th) ** 2),
+    (r"\log^2 x = 0", sp.log(x) ** 2),
+    (r"\ln^{3} x = 0", sp.log(x) ** 3),
+    (r"\sin^2 2x = 0", sp.sin(2 * x) ** 2),
+    (r"\operatorname{log}^2 x = 0", sp.log(x) ** 2),
+    (r"\sin x \cos x = 0", sp.sin(x) * sp.cos(x)),                          # the argument stops at \cos
+    (r"\sin 2\pi x = 0", sp.sin(2 * sp.pi * x)),                            # numbers and \pi, then one factor
+    (r"\sin x^2 = 0", sp.sin(x**2)),
+    (r"x^{(k)} = 0", _s("x^{(k)}")),                                        # an iterate label, not a power
+    (r"\theta^{(t+1)} = 0", _s("\\theta^{(t+1)}")),
+    (r"x^{(\cos u)} = 0", x ** sp.cos(_s("u"))),                            # no label: an exponent
+    (r"f^{(2)}(x) = 0", sp.Derivative(sp.Function("f")(x), (x, 2))),        # the second derivative
+    (r"\sum_{k=1}^{3} x^{(k)} = 0", _s("x^{(1)}") + _s("x^{(2)}") + _s("x^{(3)}")),  # a family, written out
+]
+
+
+@pytest.mark.parametrize(("latex", "expected"), READS)
+def test_reads(latex: str, expected) -> None:
+    lhs, _ = _sides(latex)
+    assert sp.simplify(lhs - expected) == 0 if lhs.has(sp.Abs) else lhs == expected
+
+
+REFUSED = [
+    (r"\tan^{-1} x = 0", r"\\tan\^\{-k\} is ambiguous \(an inverse function"),
+    (r"\sin^{-1} x = 0", r"inverse function, as in \\sin\^\{-1\} = arcsin, or a reciprocal"),
+    (r"\sin^{k} x = 0", r"positive whole power"),
+    (r"\sin^{(2)} x = 0", r"a derivative or a power"),
+    (r"\sin x y = 0", r"'\\sin x y' is ambiguous \(\\sin\(x y\) or y \\sin x\?\)"),
+    (r"\sin \omega t = 0", r"'\\sin \\omega t' is ambiguous"),
+    (r"\log xy = 0", r"'\\log x y' is ambiguous"),
+    (r"\sin x 2 = 0", r"'\\sin x 2' is ambiguous"),
+    (r"x^{(t_0)} = 0", r"\^\{\(t_0\)\} after a name is ambiguous \(an iterate label"),
+    (r"x^{(t_{0})} = 0", r"after a name is ambiguous"),
+    (r"x^{(-1)} = 0", r"after a name is ambiguous"),
+    (r"f^{(k)}(x) = 0", r"only a numeric order"),
+    (r"\Pi_{[0,1]}(x) = x", r"a subscript with a set or an interval"),
+    (r"\max_{i} a_i = 0", r"\\max over a set"),
+    (r"\sum_{k=1}^{K} x^{(k)} = 0", r"member of a family"),
+]
+
+
+@pytest.mark.parametrize(("latex", "message"), REFUSED)
+def test_refused_with_a_suggestion(latex: str, message: str) -> None:
+    with pytest.raises(BadInput, match=message):
+        parse_problem(latex)
+
+
+def test_f_derivative_label_vector_argument_refused() -> None:
+    with pytest.raises(BadInput, match="one scalar argument"):
+        parse_problem(r"f^{(2)}(x) = 0", vectors=["x"])
+
+
+# families defined by an assumption: the members are the definition at their index, never free symbols
+def test_family_definition_under_a_sum_with_symbolic_bounds() -> None:
+    lhs, _ = _sides(r"\sum_{k=1}^{T} \eta_k = 0", assume=[r"\eta_t = \frac{1}{\alpha t}"])
+    k, T = sp.Symbol("k", integer=True), _s("T")
+    assert lhs == sp.Sum(1 / (al * k), (k, 1, T))
+
+
+def test_family_definition_members_and_given_names() -> None:
+    lhs, _ = _sides(r"\eta_2 + \eta_0 = 0", assume=[r"\eta_t = \frac{\eta_0}{t+1}"])
+    assert lhs == _s("\\eta_{0}") / 3 + _s("\\eta_{0}")  # \eta_0, named by the definition, stays a name
+    lhs, _ = _sides(r"\hat{m}_3 = 0", assume=[r"\hat{m}_t = \frac{m_t}{1 - \beta^t}"])
+    assert lhs == _s("m_{3}") / (1 - _s("\\beta") ** 3)
+
+
+def test_one_name_definitions_are_unchanged() -> None:
+    lhs, _ = _sides(r"x_s = 0", assume=[r"x_s = a b"])  # s not on the right: the name x_s alone
+    assert lhs == a * b
+    lhs, _ = _sides(r"x_1 + x_s = 0", assume=[r"x_s = a b"])
+    assert lhs == _s("x_{1}") + a * b
+
+
+@pytest.mark.parametrize(("latex", "assume", "status"), [
+    (r"\sum_{k=1}^{3} \eta_k^2 = \frac{49}{36 \alpha^2}", [r"\eta_t = \frac{1}{\alpha t}"], "proved"),
+    (r"\sum_{k=1}^{3} \eta_k^2 = \frac{50}{36 \alpha^2}", [r"\eta_t = \frac{1}{\alpha t}"], "refuted"),  # look-alike
+    (r"\sum_{t=1}^{3} \eta_t \ge 3", [r"\eta_t \ge 1"], "proved"),  # the assumption holds for each member
+    (r"\sum_{t=1}^{3} \eta_t \ge 4", [r"\eta_t \ge 1"], "refuted"),
+    (r"\sum_{t=1}^{3} \eta_t > 0", [r"\eta_t \ge 0"], "refuted"),   # all zero
+    (r"\sum_{t=1}^{3} \eta_t = 3\eta", [r"\eta_t = \eta"], "proved"),
+    (r"\max\{0, \min\{1, x\}\} \le 1", [], "proved"),
+    (r"\max\{0, \min\{1, x\}\} \le x", [], "refuted"),             # false for x < 0
+    (r"\sin^2 x + \cos^2 x = 1", [], "proved"),
+    (r"\sin^2 x + \cos^2 x = 2", [], "refuted"),
+    (r"\sum_{k=1}^{3} x^{(k)} = x^{(1)} + x^{(2)} + x^{(3)}", [], "proved"),  # was refuted: x^{(k)} one symbol
+    (r"f^{(1)}(x) = f'(x)", [], "proved"),                                    # was refuted: an unrelated f^{(1)}
+])
+def test_decided(latex: str, assume: list[str], status: str) -> None:
+    assert symgd.check(latex, assume=assume, timeout=10).status.value == status
