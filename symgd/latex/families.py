@@ -16,7 +16,7 @@ from typing import Any
 
 from symgd.latex.tokens import Side, Tok
 
-__all__ = ["Family", "bound_indices", "expand_families", "family_definitions", "member_instances", "member_at"]
+__all__ = ["Family", "bound_indices", "expand_families", "family_definitions", "member_at", "member_instances"]
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,8 @@ def member_at(toks: tuple[Tok, ...] | list[Tok], k: int, base: tuple[Tok, ...]) 
     n = len(base)
     if k + n >= len(toks) or not all(_same(toks[k + m], base[m]) for m in range(n)) or not toks[k + n].is_op("_"):
         return None
-    if k > 0 and (toks[k - 1].is_cmd(*_ACCENT_LIKE) or toks[k - 1].is_op("{") and k > 1
-                  and toks[k - 2].kind == "cmd" and toks[k - 2].text not in ("frac", "dfrac", "tfrac", "sqrt")):
+    if k > 0 and (toks[k - 1].is_cmd(*_ACCENT_LIKE) or (toks[k - 1].is_op("{") and k > 1
+                  and toks[k - 2].kind == "cmd" and toks[k - 2].text not in ("frac", "dfrac", "tfrac", "sqrt"))):
         return None  # \hat{\eta}_t: the inner letter of another name
     got = _subscript(toks, k + n)
     if got is None or not got[0] or _name_continues(toks, got[1]):

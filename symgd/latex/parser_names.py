@@ -89,6 +89,13 @@ class NamesMixin(Cursor):
         """The gradient of a scalar (1x1) expression in a vector ``var`` (SymPy's matrix calculus)."""
         if is_matrix(expr) and expr.shape != (1, 1):
             raise BadInput("\\nabla_x of a vector or matrix expression is not supported", pos)
+        at = [a for a in getattr(expr, "free_symbols", ()) if self.nt.made.get(a.name) is a
+              and a.name.endswith(f"({var.name})")]  # f(x), an opaque scalar: SymPy's diff would give 0
+        if at and expr == at[0]:
+            return self.derivative_of(at[0].name[: -len(var.name) - 2], var, 1, pos)
+        if at:
+            raise BadInput(f"{at[0].name} inside an expression differentiated in {var.name}: write \\nabla of it "
+                           f"as its own term", pos)
         try:
             grad = expr.diff(var)
         except Exception:  # SymPy's matrix calculus does not cover every expression (norms, functions)
