@@ -114,3 +114,18 @@ def test_family_members_are_not_coordinates():
 ])
 def test_false_look_alikes_never_proved(false):
     assert check(false, vectors=["x", "y", "g"], matrices=["H"], timeout=10).status is not Status.PROVED
+
+
+@pytest.mark.parametrize(("false", "true"), [
+    (r"\nabla_x (f(x)) = 0", r"\nabla_x (f(x)) = \nabla f(x)"),
+    (r"\frac{\partial f(x)}{\partial x} = 0", r"\frac{\partial f(x)}{\partial x} = \nabla f(x)"),
+    (r"\frac{\partial f(x_t)}{\partial x_t} = 0", r"\frac{\partial f(x_t)}{\partial x_t} = \nabla f(x_t)"),
+    (r"\frac{\partial L}{\partial x} = 0", r"\frac{\partial L}{\partial x} = \nabla L(x)"),
+])
+def test_the_gradient_of_a_function_at_a_vector_is_not_zero(false, true):
+    """f(x) of a vector x is an opaque scalar; SymPy's matrix calculus differentiated it as a constant, so
+    \\nabla_x f(x) = 0 was proved.  It is the opaque gradient \\nabla f(x)."""
+    assert check(false, vectors=["x"], timeout=10).status is Status.REFUTED
+    assert check(true, vectors=["x"], timeout=10).status is Status.PROVED
+    with pytest.raises(BadInput, match=r"inside an expression differentiated in x"):
+        parse_problem(r"\frac{\partial (x^T x + f(x))}{\partial x} = 2x", vectors=["x"])

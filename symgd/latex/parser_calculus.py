@@ -68,7 +68,12 @@ class CalculusMixin(Cursor):
                 if sub.peek() is not None:
                     raise BadInput("cannot read the differentiated expression", sub.pos())
                 var = variables[0][0]
-                if isinstance(what_val, sp.Symbol) and what_val != var and len(variables) == 1:
+                if isinstance(var, sp.MatrixSymbol) and isinstance(what_val, sp.Symbol) and self.nt.made.get(
+                        what_val.name) is what_val and "(" not in what_val.name:  # dL/dx, x a vector: L depends on x
+                    return self.derivative_of(what_val.name, var, 1, t.pos) if len(variables) == 1 else \
+                        self.gradient_in(what_val, var, t.pos)
+                if isinstance(what_val, sp.Symbol) and what_val != var and len(variables) == 1 and not isinstance(
+                        var, sp.MatrixSymbol):  # for a vector, f(x) is the parser's opaque value (gradient_in)
                     what_val = sp.Function(what_val.name)(var)  # d theta / dt: theta depends on t
             if any(v in self.nt.coordinates for v, _ in variables):  # \partial \theta_i: symgd.latex.coordinates
                 return self.coordinate_derivative(what_val, variables, t.pos)
