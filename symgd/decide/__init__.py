@@ -17,7 +17,10 @@ method                 proves                                                   
 =====================  ===============================================================  ==============
 premise                a step that cites a premise (an exact instance, or rewriting)    premise.py
 geometric sums         sums to a symbolic limit or to infinity in closed form, then     geometric.py
-                       the rows below (ratio != 1, resp. |q| < 1, proved first)
+                       the rows below (ratio != 1, resp. |q| < 1, proved first, or
+                       the cases r = 1 and r != 1 of a ratio r)
+domain                 ``lhs = rhs`` with sums and denominators, where every            domain.py
+                       denominator is nonzero (the verdict says "where d != 0")
 radicals               roots of symbols s >= 0 removed (s = u^2), then cancel or z3     radicals.py
 kinked (z3, briefly)   claims with |.|, max, roots, norms                               nra.py
 zero test              ``lhs = rhs``: lhs - rhs down a ladder of rungs                  zero.py
@@ -30,8 +33,11 @@ quick z3               ``lhs <= rhs`` briefly, before the SDP solver loads      
 sum of squares         polynomial ``lhs <= rhs``: rounded SOS certificate, exact check  sos.py
 real arithmetic        ``<=``, ``<``, ``=`` in real arithmetic (roots, abs, max): z3;   nra.py,
                        vectors in coordinates of k vectors in R^k (the Gram lift)       coordinates.py
+power of a bound       ``c a^E <= c b^E`` from 0 <= a <= b, E >= 0, c >= 0 (exp(E x)   powerbound.py
+                       is (e^x)^E); a <= b by the rows here: (1-g)^t <= e^(-g t)
 integer powers         b^t with t a natural number: bounds on b^t, induction on t       powers.py
 lemma instances        scalar inequalities with log and exp terms, by proved lemmas     lemmas.py
+                       (log A - log B merged into log(A/B) when A, B > 0 are proved)
 monotonicity           one-variable inequalities by the sign of a derivative (exp,      monotone.py,
                        log, sin, cos by transcendental.py; |.|, max, min by cases.py)   transcendental.py
 induction              ``lhs <= rhs`` with sums up to a variable limit T                sums.py
@@ -44,8 +50,11 @@ of a point per relation is refutation.FAILS_AT; table.py lists the sources of fu
 such as a solver's models).
 Shared pieces: context.py (the claim as methods see it, hypotheses that apply, assumption checks).
 
-Conventions (see tests/test_soundness_engine.py): an identity holds where both sides are defined
-((x^2-1)/(x-1) = x+1 is proved), but ``x := v`` must make no denominator of the equation vanish;
+Conventions (see tests/test_soundness_engine.py, tests/test_decide_domain.py): an identity holds where both sides
+are defined ((x^2-1)/(x-1) = x+1 is proved; with a sum, the domain row names the denominators it assumed nonzero),
+and a point where a side is undefined refutes nothing; a symbol in a limit of a sum is an integer and refutation
+samples only sums that run over zero or more terms (sums.counted_terms); but ``x := v`` must make no denominator
+of the equation vanish;
 ``O(var**k)`` is proved from Taylor coefficients only for functions smooth at 0 (undefined functions
 count as smooth); a matrix identity in a symbolic size n is proved in coordinates only as a matrix
 polynomial of degree d checked for n = d + 1; floats are never proved; a step citing a premise about

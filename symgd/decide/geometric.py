@@ -26,15 +26,26 @@ from typing import Any
 import sympy as sp
 
 from symgd.core.claims import Claim, Context, Rel
-from symgd.decide.context import Cited, scalar_sides, unbound
+from symgd.decide.context import Cited, fits, scalar_sides, unbound
 
-__all__ = ["GeometricSums", "closed_form", "exponential_series", "without_sums"]
+__all__ = ["GeometricSums", "closed_form", "exponential_series", "prove_in_closed_form", "without_sums"]
 
 
 def _nonzero(e: Any, ctx: Context) -> bool:
     from symgd.decide.monotone import nonnegative
 
-    return bool(nonnegative(e, ctx, True) or nonnegative(-e, ctx, True))
+    return bool(_stated_nonzero(e, ctx) or nonnegative(e, ctx, True) or nonnegative(-e, ctx, True))
+
+
+def _stated_nonzero(e: Any, ctx: Context) -> bool:
+    """Is ``e`` a nonzero constant times ``a - b`` for a hypothesis ``a != b`` (as :mod:`symgd.decide.domain` adds
+    for the denominators of an identity)?"""
+    for h in ctx.hypotheses:
+        if isinstance(h, sp.Ne):
+            ratio = sp.cancel(sp.sympify(e) / (h.lhs - h.rhs))
+            if ratio.is_number and ratio.is_zero is False and ratio.is_finite:
+                return True
+    return False
 
 
 def closed_form(s: sp.Sum, ctx: Context) -> tuple[Any, str] | None:
@@ -46,22 +57,29 @@ def closed_form(s: sp.Sum, ctx: Context) -> tuple[Any, str] | None:
         return exponential_series(s) or _geometric_series(s, ctx) or _polynomial_geometric_series(s, ctx)
     if any(e.has(sp.oo, -sp.oo, sp.zoo) or i in sp.sympify(e).free_symbols for e in (m, n)):
         return None
+    if i not in s.function.free_symbols:
+        return s.function * (n - m + 1), f"sum of {n - m + 1} equal terms"
     found = _geometric_term(s.function, i)
     if found is None:
         return None
-    lead, q, a, r = found
+    c, r, a, b = found
+    if a < 0:  # r^(b - i): summed backwards (i = m + n - j; exact for every integer n), a power r^(j + b')
+        found = _geometric_term(s.function.xreplace({i: m + n - i}), i)
+        if found is None or found[2] < 0:
+            return None
+        c, r, a, b = found
+    q = r**a
     ctx = unbound(ctx, s)
     if _nonzero(q - 1, ctx):
-        if a < 0 and not _nonzero(r, ctx):
-            return None  # r^(-i) needs r != 0
-        return lead * (q**m - q ** (n + 1)) / (1 - q), f"geometric sum, ratio {q} != 1"
+        # powers of r only as the terms have them (the first term's, the (n+1)-th's): no r != 0 needed
+        return c * (r ** (a * m + b) - r ** (a * (n + 1) + b)) / (1 - q), f"geometric sum, ratio {q} != 1"
     if sp.simplify(q - 1) == 0:
-        return lead * (n - m + 1), f"sum of {n - m + 1} equal terms"
+        return c * r**b * (n - m + 1), f"sum of {n - m + 1} equal terms"
     return None
 
 
 def _geometric_term(term: Any, i: sp.Symbol) -> tuple[Any, Any, Any, Any] | None:
-    """term = lead q^i (q = r^a, a a nonzero integer; lead, r free of i) as (lead, q, a, r), or None."""
+    """term = c r^(a i + b) (a a nonzero integer; c, r, b free of i) as (c, r, a, b), or None."""
     coeff, powers = sp.S.One, []
     for f in sp.Mul.make_args(sp.powsimp(sp.expand_power_base(term, force=False))):
         if i not in f.free_symbols:
@@ -78,7 +96,7 @@ def _geometric_term(term: Any, i: sp.Symbol) -> tuple[Any, Any, Any, Any] | None
     a, b = sp.Poly(e, i).all_coeffs() if sp.sympify(e).is_polynomial(i) and sp.degree(e, i) == 1 else (None, None)
     if a is None or not a.is_Integer or a == 0 or r.is_real is not True:
         return None
-    return coeff * r**b, r**a, a, r
+    return coeff, r, a, b
 
 
 def _geometric_series(s: sp.Sum, ctx: Context) -> tuple[Any, str] | None:
@@ -89,7 +107,8 @@ def _geometric_series(s: sp.Sum, ctx: Context) -> tuple[Any, str] | None:
     found = _geometric_term(s.function, i)
     if found is None:
         return None
-    lead, q, a, r = found
+    c, r, a, b = found
+    lead, q = c * r**b, r**a
     ctx = unbound(ctx, s)
     if (a < 0 or m < 0) and not _nonzero(r, ctx):
         return None  # r^(-i) and q^m with m < 0 need r != 0
@@ -187,22 +206,64 @@ class GeometricSums:
                    for e in sides for s in e.atoms(sp.Sum) if len(s.limits) == 1)
 
     def prove(self, claim: Claim, ctx: Context, cited: Cited) -> str | None:
-        try:
-            found = without_sums(claim, ctx)
-        except Exception:  # SymPy failing on a sum is no proof
+        m = prove_in_closed_form(claim, ctx)
+        if m:
+            return m
+        r = _open_ratio(claim, ctx)
+        if r is None:
             return None
-        if found is None:
+        # r = 1 or r != 1: each case in closed form (a case split, exact; r = 1 is void when r cannot be 1)
+        other = prove_in_closed_form(claim, Context((*ctx.hypotheses, sp.Ne(r, 1)), ctx.symmetric, ctx.positive_definite))
+        if not other:
             return None
-        new, new_ctx, used = found
-        if new.rel is Rel.EQ:
-            gap = sp.cancel(sp.together(new.lhs - new.rhs))
-            if gap.is_number and gap != 0:
-                return None  # sum-free sides that differ by a nonzero constant: nothing can prove it, leave the time
-        try:
-            m = _sum_free(new, new_ctx)
+        hyps = tuple(sp.sympify(h).xreplace({r: sp.S.One}) for h in ctx.hypotheses)
+        if not fits(r, sp.S.One) or sp.false in hyps:
+            return f"{r} != 1 (it cannot be 1): {other}"
+        one = prove_in_closed_form(Claim(claim.lhs.xreplace({r: sp.S.One}), claim.rel, claim.rhs.xreplace({r: sp.S.One})),
+                                   Context(tuple(h for h in hyps if h is not sp.true), ctx.symmetric, ctx.positive_definite))
+        return f"cases {r} = 1 ({one}) and {r} != 1 ({other})" if one else None
+
+
+def _open_ratio(claim: Claim, ctx: Context) -> sp.Symbol | None:
+    """A symbol r that is the ratio of a geometric sum of the claim (terms c r^(i + b) or c r^(b - i)) for which
+    r != 1 is not proved: the case split on r = 1 decides such sums."""
+    from symgd.decide.sums import integer_limits
+
+    claim, ctx, _ = integer_limits(claim, ctx)
+    for side in (claim.lhs, claim.rhs):
+        for s in sorted(sp.sympify(side).atoms(sp.Sum), key=sp.default_sort_key):
+            if len(s.limits) != 1 or s.limits[0][2] is sp.oo:
+                continue
+            found = _geometric_term(s.function, s.limits[0][0])
+            if found and isinstance(found[1], sp.Symbol) and abs(found[2]) == 1 and not _nonzero(found[1] - 1, ctx):
+                return found[1]
+    return None
+
+
+def prove_in_closed_form(claim: Claim, ctx: Context) -> str | None:
+    """The claim with its sums in closed form, decided by the methods for sum-free claims (None: not proved)."""
+    if not any(isinstance(e, sp.Basic) and e.has(sp.Sum) for e in (claim.lhs, claim.rhs)):
+        try:  # a case of a split that lost its sums (0 * sum at r = 1)
+            m = _sum_free(claim, ctx)
         except Exception:  # a failing method is no proof
             return None
-        return f"{'; '.join(used)}; then {m}" if m else None
+        return f"no sum left; {m}" if m else None
+    try:
+        found = without_sums(claim, ctx)
+    except Exception:  # SymPy failing on a sum is no proof
+        return None
+    if found is None:
+        return None
+    new, new_ctx, used = found
+    if new.rel is Rel.EQ:
+        gap = sp.cancel(sp.together(new.lhs - new.rhs))
+        if gap.is_number and gap != 0:
+            return None  # sum-free sides that differ by a nonzero constant: nothing can prove it, leave the time
+    try:
+        m = _sum_free(new, new_ctx)
+    except Exception:  # a failing method is no proof
+        return None
+    return f"{'; '.join(used)}; then {m}" if m else None
 
 
 def _sum_free(c: Claim, ctx: Context) -> str | None:

@@ -190,6 +190,27 @@ def _use_one(gap: Any, atom: Any, ctx: Context) -> tuple[Any, str, int] | None:
     return None
 
 
+def _log_quotient(gap: Any, ctx: Context) -> tuple[Any, str] | None:
+    """``c log A - c log B`` of the gap as ``c log(A/B)``, exact when A > 0 and B > 0 are proved (the difference
+    step of an integral comparison, log((T + a)/a) - log((T - 1 + a)/a)); None when the gap has no such pair."""
+    logs: dict = {}
+    for term in sp.Add.make_args(gap):
+        found = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.log)]
+        if len(found) == 1:
+            logs.setdefault(found[0], sp.S.Zero)
+            logs[found[0]] += sp.Mul(*[f for f in sp.Mul.make_args(term) if f is not found[0]])
+    items = sorted(logs.items(), key=lambda kv: sp.default_sort_key(kv[0]))
+    for i, (la, ca) in enumerate(items):
+        for lb, cb in items[i + 1:]:
+            if ca.has(sp.log) or sp.cancel(ca + cb) != 0:
+                continue
+            A, B = la.args[0], lb.args[0]
+            if _nonnegative(A, ctx, True) and _nonnegative(B, ctx, True):
+                merged = sp.log(sp.cancel(A / B))
+                return _expand(gap - ca * la - cb * lb) + ca * merged, f"log({A}) - log({B}) = log(({A})/({B}))"
+    return None
+
+
 def _holds(rel: Any, ctx: Context) -> bool:
     if rel is sp.true:
         return True
@@ -212,6 +233,11 @@ def prove_by_lemmas(claim: Claim, ctx: Context) -> str | None:
         atoms = _transcendental(gap)
         if not atoms:
             break
+        merged = _log_quotient(gap, ctx) if len(atoms) > 1 else None  # an equality: merged before any lemma
+        if merged:
+            gap = merged[0]
+            used.append(merged[1])
+            atoms = _transcendental(gap)
         step = _use_one(gap, atoms[0], ctx)
         if step is None:
             return None

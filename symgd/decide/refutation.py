@@ -6,7 +6,8 @@ instance; the other objects are drawn); random points (:mod:`symgd.decide.sample
 hypotheses bound some symbol, by an admissible point drawn inside the bounds, boundary points included
 (:mod:`symgd.decide.bounds`); last, the ``sources`` given (:func:`symgd.decide.refute` passes the table's
 :data:`symgd.decide.table.POINT_SOURCES`, a solver's models).
-Whatever its origin, a point is re-checked here exactly, and none is trusted.
+Whatever its origin, a point is re-checked here exactly, and none is trusted.  Symbols in the limits of a sum are
+integers here and every such sum runs over zero or more terms (:func:`symgd.decide.sums.counted_terms`).
 
 Hypotheses that share no symbol with the claim (even through other hypotheses) are not sampled with it: a
 counterexample is completed by values that satisfy them, found separately, and when none are found nothing is
@@ -31,6 +32,7 @@ from symgd.decide.bounds import Bounds
 from symgd.decide.context import materialized, relevant
 from symgd.decide.exact import hypotheses_hold
 from symgd.decide.sample import sample_point
+from symgd.decide.sums import counted_terms
 
 __all__ = ["FAILS_AT", "refute"]
 
@@ -56,7 +58,7 @@ def refute(claim: Claim, ctx: Context = Context(), trials: int = 40, seed: int =
     ``sources`` are asked for points last, each as ``source(claim, ctx, seconds)`` (:func:`symgd.decide.refute`
     passes those of :data:`symgd.decide.table.POINT_SOURCES`)."""
     rng, size_rng = random.Random(seed), random.Random(seed + 1)
-    claim = materialized(claim).normalized()
+    claim, ctx = counted_terms(materialized(claim).normalized(), ctx)  # integer limits, no sum runs backwards
     ctx, others = relevant(claim, ctx)
     for draw in _draws(claim, ctx, trials, seed, deadline, candidates, sources, rng, size_rng):
         if deadline is not None and time.monotonic() > deadline:

@@ -22,7 +22,7 @@ import sympy as sp
 
 from symgd.core.claims import Claim, Context, Rel, is_matrix
 
-__all__ = ["Induction", "integer_limits", "lowest", "prove_by_induction"]
+__all__ = ["Induction", "counted_terms", "integer_limits", "lowest", "prove_by_induction"]
 
 _EXTRA_BASES = 3
 
@@ -49,6 +49,30 @@ def integer_limits(claim: Claim, ctx: Context) -> tuple[Claim, Context, str]:
     return new, Context(hyps, ctx.symmetric, ctx.positive_definite), f"{names} read as an integer (a limit of a sum)"
 
 
+def counted_terms(claim: Claim, ctx: Context) -> tuple[Claim, Context]:
+    """The claim and hypotheses as refutation samples them: symbols of a sum's limits read as integers
+    (:func:`integer_limits`), and every sum with a symbolic limit running over zero or more terms (``upper >= lower -
+    1`` added as a hypothesis).  A sum to a non-integer limit has no meaning (SymPy's ``Sum.doit`` recursed without
+    end on ``sum_{k=0}^{t-1}`` at t = 1/2), and one that runs backwards has only SymPy's (Karr's) meaning, which the
+    claim's author rarely intends: ``sum_{k=1}^{T} k^2 >= 0`` fails at T = -3 under it.  Fewer points: never unsound."""
+    claim, ctx, _ = integer_limits(claim, ctx)
+    exprs = [sp.sympify(e) for e in (claim.lhs, claim.rhs) if isinstance(e, sp.Basic)]
+    sums = [s for e in exprs for s in e.atoms(sp.Sum)]
+    bound = set().union(*(s.variables for s in sums)) if sums else set()
+    extra = []
+    for s in sums:
+        for _, low, high in s.limits:
+            free = sp.sympify(low).free_symbols | sp.sympify(high).free_symbols
+            if not free or free & bound or high is sp.oo or low is -sp.oo:
+                continue
+            count = sp.Ge(high - low + 1, 0)
+            if count not in (sp.true, sp.false) and count not in extra:
+                extra.append(count)
+    if not extra:
+        return claim, ctx
+    return claim, Context((*ctx.hypotheses, *extra), ctx.symmetric, ctx.positive_definite)
+
+
 def lowest(T: sp.Symbol, ctx: Context) -> sp.Integer | None:
     """The smallest integer T may take (assumptions and numeric lower bounds among the hypotheses)."""
     low = 1 if T.is_positive else 0 if T.is_nonnegative else None
@@ -67,7 +91,18 @@ def _nonnegative(expr: Any, ctx: Context, strict: bool) -> str | None:
     from symgd.decide import monotone
 
     m = monotone.nonnegative(expr, ctx, strict)
-    return m or monotone.prove_by_monotonicity(Claim(0, Rel.LT if strict else Rel.LE, expr), ctx)
+    claim = Claim(0, Rel.LT if strict else Rel.LE, expr)
+    return m or _by_lemmas(claim, ctx) or monotone.prove_by_monotonicity(claim, ctx)
+
+
+def _by_lemmas(claim: Claim, ctx: Context) -> str | None:
+    """The lemma library (log x >= 1 - 1/x for the step log((T + a)/(T - 1 + a)) >= 1/(T + a) of an integral
+    comparison), never while a lemma is being proved (no circular proofs)."""
+    from symgd.decide import lemmas
+
+    if lemmas._IN_PROOF[0] or not claim.rhs.has(sp.log, sp.exp):
+        return None
+    return lemmas.prove_by_lemmas(claim, ctx)
 
 
 def prove_by_induction(claim: Claim, ctx: Context) -> str | None:

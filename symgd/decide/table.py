@@ -13,12 +13,14 @@ from collections.abc import Callable, Iterable, Mapping
 
 from symgd.core.claims import Claim, Context
 from symgd.decide import (
+    domain,
     forms,
     geometric,
     gram,
     lemmas,
     monotone,
     nra,
+    powerbound,
     powers,
     premise,
     radicals,
@@ -30,12 +32,14 @@ from symgd.decide import (
     zero,
 )
 from symgd.decide.context import ProofMethod
+from symgd.decide.expectations import AsValues, point_masses
 
 __all__ = ["METHODS", "POINT_SOURCES"]
 
 METHODS: tuple[ProofMethod, ...] = (
     premise.ByPremise(),    # a step citing a premise: decided by that premise alone
     geometric.GeometricSums(),  # geometric sums to a symbolic limit in closed form, then the rows below
+    domain.Domain(),        # identities with sums and denominators: proved where both sides are defined (said so)
     radicals.Radicals(),    # roots of symbols s >= 0 removed (s = u^2), then cancel or z3
     nra.Kinked(),           # |.|, max, roots, norms: z3 briefly (the zero test and the slacks are slow on them)
     zero.ZeroTest(),        # lhs = rhs: lhs - rhs down the ladder of rungs
@@ -43,10 +47,12 @@ METHODS: tuple[ProofMethod, ...] = (
     solves.Solves(),        # x := v: substitution into the equation
     premise.Certificate(),  # lhs <= rhs with a certificate equal to rhs - lhs
     sign.Sign(),            # scalar lhs <= rhs: sign certificate of rhs - lhs (slacks for the hypotheses)
+    AsValues(),             # expectations as unknown values (E[u] >= 0 for u >= 0, E[u^2] >= E[u]^2), then the above
     gram.Gram(),            # 1 x 1 matrix lhs <= rhs: Gram forms
     nra.Quick(),            # lhs <= rhs: z3 briefly, before the SDP solver loads
     sos.SumOfSquares(),     # polynomial lhs <= rhs: a sum-of-squares certificate (SDP, rounded, checked exactly)
     nra.RealArithmetic(),   # real arithmetic (roots, |.|, max, denominators; vectors by rotation invariance): z3
+    powerbound.PowerOfBound(),  # c a^E <= c b^E from 0 <= a <= b, E >= 0 (the base bound by the rows here)
     powers.IntegerPowers(),  # powers b^t of a natural number t: bounds on b^t, then induction on t
     lemmas.ByLemmas(),      # log/exp terms removed with instances of lemmas the engine proved itself
     monotone.Monotonicity(),  # one-variable transcendental inequalities: f(a) >= 0 and the sign of f'
@@ -58,3 +64,4 @@ METHODS: tuple[ProofMethod, ...] = (
 # called as source(claim, ctx, seconds) with the normalized claim and the hypotheses that share its symbols, and
 # yields points (symbol or name -> exact value; a solver's model, say).  Every point is re-checked exactly.
 POINT_SOURCES: list[Callable[[Claim, Context, float], Iterable[Mapping]]] = [nra.points]  # z3's model, made exact
+POINT_SOURCES.append(point_masses)  # z3's model with expectations under point masses (symgd.decide.expectations)

@@ -1,0 +1,95 @@
+"""Issue 11's routes, method by method: identities read where both sides are defined (the side condition said),
+geometric sums without assumptions (a case split on the ratio), sums counted over integer limits when refuting, the
+power of a bound, and log quotients in the lemma steps of an integral comparison.  Each with false look-alikes."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from symgd.core.claims import Claim, Context
+from symgd.decide import refute
+from symgd.decide.context import Cited
+from symgd.decide.domain import Domain, side_conditions
+from symgd.decide.geometric import GeometricSums
+from symgd.decide.powerbound import PowerOfBound
+from symgd.decide.sums import counted_terms, prove_by_induction
+
+b, x = sp.symbols("beta x", real=True)
+t = sp.Symbol("t", integer=True)
+k, i = sp.symbols("k i", integer=True)
+g, s = sp.symbols("gamma s", real=True)
+a = sp.Symbol("a", positive=True)
+T = sp.Symbol("T", integer=True, positive=True)
+GEO = sp.Sum(b**k, (k, 0, t - 1))
+
+
+def _domain(claim: Claim, ctx: Context = Context()) -> str | None:
+    return Domain().prove(claim, ctx, Cited()) if Domain().accepts(claim, ctx, Cited()) else None
+
+
+def test_an_identity_with_a_denominator_is_proved_where_it_is_defined_and_says_so() -> None:
+    m = _domain(Claim(GEO, "=", (1 - b**t) / (1 - b)))
+    assert m and m.startswith("where 1 - beta != 0")
+    assert side_conditions(Claim(GEO, "=", (1 - b**t) / (1 - b)), Context.make([b < 1])) == []  # nothing to say
+
+
+def test_identities_false_on_their_domain_are_not_proved() -> None:
+    for rhs in [(1 - b ** (t + 1)) / (1 - b), (1 - b**t) / (1 - b**2), (1 - b**t) / (1 + b), (b - b**t) / (1 - b)]:
+        assert not _domain(Claim(GEO, "=", rhs))
+        assert not GeometricSums().prove(Claim(GEO, "=", rhs), Context(), Cited())
+
+
+def test_a_point_where_a_side_is_undefined_refutes_nothing() -> None:
+    # true where defined; x = 1 (0/0) and the pole of the false look-alike are no counterexamples
+    assert refute(Claim((x**2 - 1) / (x - 1), "=", x + 1), candidates=[{x: 1}]) is None
+    v = refute(Claim(GEO, "=", (1 - b ** (t + 1)) / (1 - b)), candidates=[{b: 1, t: 2}])
+    assert v is not None and v.counterexample["beta"] != "1"
+
+
+def test_geometric_sums_without_assumptions_by_cases_on_the_ratio() -> None:
+    reindexed = Claim(sp.Sum(b ** (t - i), (i, 1, t)), "=", GEO)
+    m = GeometricSums().prove(reindexed, Context(), Cited())
+    assert m and m.startswith("cases beta = 1")
+    adam = Claim((1 - b) * sp.Sum(b ** (t - i), (i, 1, t)), "=", 1 - b**t)
+    assert GeometricSums().prove(adam, Context(), Cited())
+    for wrong in [Claim(sp.Sum(b ** (t - i), (i, 1, t)), "=", sp.Sum(b**k, (k, 1, t))),
+                  Claim((1 - b) * sp.Sum(b ** (t - i), (i, 1, t)), "=", 1 - b ** (t - 1)),
+                  Claim(sp.Sum(b ** (t - i), (i, 1, t)), "=", t)]:  # true at beta = 1 only
+        assert not GeometricSums().prove(wrong, Context(), Cited())
+
+
+def test_refutation_reads_sum_limits_as_integers_counting_zero_or_more_terms() -> None:
+    claim, ctx = counted_terms(Claim(GEO, "=", 0), Context())
+    (limit,) = claim.lhs.free_symbols - {b}
+    assert limit.is_integer and sp.Ge(t - 1 - 0 + 1, 0) in ctx.hypotheses
+    # t = 1/2 made SymPy's Sum.doit recurse without end; t = -3 would "refute" this true claim by Karr's convention
+    s_ = sp.Symbol("t", real=True)
+    assert refute(Claim(sp.Sum(k**2, (k, 1, s_)), ">=", 0)) is None
+    assert refute(Claim(sp.Sum(b**k, (k, 0, s_ - 1)), "=", (1 - b ** (s_ + 1)) / (1 - b))).refuted
+
+
+def _power(claim: Claim, *hyps: object) -> str | None:
+    ctx = Context.make(list(hyps))
+    return PowerOfBound().prove(claim, ctx, Cited()) if PowerOfBound().accepts(claim, ctx, Cited()) else None
+
+
+def test_a_power_of_a_bound() -> None:
+    assert _power(Claim((1 - g) ** s, "<=", sp.exp(-g * s)), g >= 0, g <= 1, s >= 0)
+    assert _power(Claim((1 + 1 / T) ** T, "<=", sp.E))
+    assert _power(Claim(3 * (1 - g) ** s, "<=", 3 * sp.exp(-g * s)), g >= 0, g <= 1, s >= 0)
+
+
+def test_a_power_of_a_bound_needs_every_condition() -> None:
+    assert not _power(Claim((1 - g) ** s, "<=", sp.exp(-g * s)), g >= 0, g <= 2, s >= 0)  # base < 0: (-1)^2 = 1
+    assert not _power(Claim((1 - g) ** s, "<=", sp.exp(-g * s)), g >= 0, g <= 1, s >= -1)  # E < 0 flips it
+    assert not _power(Claim((1 - g) ** s, "<", sp.exp(-g * s)), g >= 0, g <= 1, s >= 0)  # s = 0: 1 < 1
+    assert not _power(Claim((1 - g) ** s, "<=", sp.exp(-2 * g * s)), g >= 0, g <= 1, s >= 0)
+    assert not _power(Claim((1 + 1 / T) ** (T + 1), "<=", sp.E))
+    assert not _power(Claim(-(1 - g) ** s, "<=", -sp.exp(-g * s)), g >= 0, g <= 1, s >= 0)  # c = -1 < 0
+
+
+def test_integral_comparison_with_a_shifted_harmonic_sum() -> None:
+    true = Claim(sp.Sum(1 / (k + a), (k, 1, T)), "<=", sp.log((T + a) / a))
+    assert prove_by_induction(true, Context())
+    assert not prove_by_induction(Claim(true.lhs, "<=", sp.log((T + a) / (a + 1))), Context())
+    assert not prove_by_induction(Claim(true.lhs, "<=", sp.log((T + a) / (2 * a))), Context())
