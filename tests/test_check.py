@@ -134,8 +134,8 @@ def test_assumptions_become_symbol_flags_hypotheses_and_substitutions() -> None:
 def test_remainders_and_order_option() -> None:
     claim, _ = one(r"e^{-\lambda\eta} = 1 - \lambda\eta + O(\eta^2)")
     assert claim.rel.value == "=+O" and claim.order == (sym(r"\eta"), 2)
-    claim, _ = one(r"(1 + O(\eta^3))\theta_0 = \theta_0")
-    assert claim.order[1] == 3 and claim.lhs == sym(r"\theta_{0}")
+    claim, _ = one(r"\theta_0 = (1 + O(\eta^3))\theta_0")  # a remainder on the left needs one on the right
+    assert claim.order[1] == 3 and claim.rhs == sym(r"\theta_{0}")
     claim, _ = one(r"e^{\eta} = 1 + \eta", order=r"\eta:2")
     assert claim.order == (sym(r"\eta"), 2)
     claim, _ = one(r"\frac{1}{1-\beta_2} = 1", order="beta_2:1")  # names as typed in a shell

@@ -30,6 +30,9 @@ __all__ = ["Taylor", "fails_at"]
 
 def _taylor_coefficients(expr: Any, var: sp.Symbol, k: int) -> list[Any]:
     """The Taylor coefficients of order 0..k-1 of ``expr`` in ``var`` at 0 (entrywise)."""
+    if isinstance(expr, MatrixExpr) and (terms := _symbolic_terms(expr, var)) is not None:
+        per_term = [(_taylor_coefficients(c, var, k), m) for c, m in terms]  # dimension-free: sum_j c_j(var) M_j
+        return [sp.MatAdd(*[cs[j] * m for cs, m in per_term]).doit() for j in range(k)]
     if isinstance(expr, MatrixExpr):
         expr = expr.as_explicit()
     if isinstance(expr, sp.MatrixBase):
@@ -44,6 +47,19 @@ def _taylor_coefficients(expr: Any, var: sp.Symbol, k: int) -> list[Any]:
         coeffs.append(c / sp.factorial(j))
         d = sp.diff(d, var)
     return coeffs
+
+
+def _symbolic_terms(expr: Any, var: sp.Symbol) -> list[tuple[Any, Any]] | None:
+    """A matrix expression of symbolic size as terms (scalar in var, matrix free of var), else None."""
+    if all(sp.sympify(d).is_Integer for m in expr.atoms(sp.MatrixSymbol) for d in m.shape):
+        return None  # concrete sizes: entry by entry
+    out = []
+    for term in sp.Add.make_args(sp.expand(expr.doit())):
+        coeff, mat = term.as_coeff_mmul() if isinstance(term, sp.MatMul) else (sp.Integer(1), term)
+        if not isinstance(mat, MatrixExpr) or var in mat.free_symbols:
+            return None
+        out.append((sp.sympify(coeff), mat))
+    return out
 
 
 def _strip_order(expr: Any) -> Any:
@@ -113,6 +129,8 @@ def _smooth_at_zero(expr: Any, var: sp.Symbol, ctx: Context) -> bool:
 
 
 def _smooth_entries(diff: Any, var: sp.Symbol, ctx: Context) -> bool:
+    if isinstance(diff, MatrixExpr) and (terms := _symbolic_terms(diff, var)) is not None:
+        return all(_smooth_at_zero(sp.sympify(c).doit(), var, ctx) for c, _ in terms)
     explicit = diff.as_explicit() if isinstance(diff, MatrixExpr) else diff
     entries = list(explicit) if isinstance(explicit, sp.MatrixBase) else [explicit]
     return all(_smooth_at_zero(sp.sympify(e).doit(), var, ctx) for e in entries)

@@ -51,13 +51,13 @@ class Parser(NamesMixin, CalculusMixin, SeriesMixin, BracketsMixin):
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise BadInput("the expression is nested too deeply", self.pos())
-        out = self.term()
+        out = self.bar_after(self.term(), None)  # f'(t) \Big|_{t=0}: symgd.latex.evaluation
         while (t := self.peek()) is not None and (t.is_op("+", "-") or t.is_cmd("pm", "mp")):
             if t.kind == "cmd":  # a \pm b: two values (symgd.latex.plusminus reads it in a definition)
                 raise BadInput(f"\\{t.text} gives two values: check each sign as its own claim, or define two names "
                                f"in an assumption (z_{{1,2}} = a \\{t.text} b defines z_1 and z_2)", t.pos)
             self.next()
-            rhs = self.term()
+            rhs = self.bar_after(self.term(), out)
             out = add(out, -rhs if t.text == "-" else rhs, t.pos)
         self.depth -= 1
         return out

@@ -11,6 +11,7 @@ import sympy as sp
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 from symgd.latex.cursor import Cursor
+from symgd.latex.evaluation import depends_on, evaluate_at, point_tokens
 from symgd.latex.shapes import as_scalar, mul
 from symgd.latex.tokens import Tok
 from symgd.latex.vocabulary import GREEK
@@ -112,37 +113,39 @@ class CalculusMixin(Cursor):
         if (p := self.peek()) is not None and p.is_cmd("evalnone"):
             self.next()
             return val
+        return self._at_point(val, c.pos)[0]
+
+    def bar_after(self, term: Any, before: Any) -> Any:
+        """``term \\Big|_{t=0}``: a bar without ``\\left.`` closes the term before it (symgd.latex.evaluation);
+        refused when an earlier term of the same sum (``before``) depends on the variable too."""
+        bar = self.peek()
+        if bar is None or not bar.is_cmd("evalbar"):
+            return term
+        self.next()
+        out, variables = self._at_point(term, bar.pos)
+        if isinstance(before, sp.Basic) and any(depends_on(before, v) for v in variables):
+            raise BadInput("an evaluation bar after a sum: does it close the last term or the whole sum? write "
+                           "\\left. ... \\right|_{t=0} around what it evaluates", bar.pos)
+        if (p := self.peek()) is not None and p.is_cmd("evalbar"):
+            raise BadInput("two evaluation bars in a row", p.pos)
+        return out
+
+    def _at_point(self, val: Any, pos: int) -> tuple[Any, list[Any]]:
+        """``val`` at the point of the subscript ahead (``_{t=0}``, ``_{\\substack{a=1 \\\\ b=2}}``), and the
+        variables."""
         sub = self.peek()
         if sub is None or not sub.is_op("_") or self.peek(1) is None or not self.peek(1).is_op("{"):
-            raise BadInput("an evaluation bar needs its point: \\right|_{t=0}", c.pos)
+            raise BadInput("an evaluation bar needs its point: \\right|_{t=0}", pos)
         self.next()
-        inner = self.braced_tokens()
-        if inner and inner[0].is_cmd("substack") and len(inner) >= 3 and inner[1].is_op("{") and inner[-1].is_op("}"):
-            inner = inner[2:-1]
-        points: list[list[Tok]] = [[]]
-        for x in inner:  # t=0, or several: \substack{a=1 \\ b=2}
-            if x.is_cmd("\\") or x.is_op(","):
-                points.append([])
-            else:
-                points[-1].append(x)
         variables, values = [], []
-        for point in (pt for pt in points if pt):
-            eq = next((k for k, x in enumerate(point) if x.is_op("=")), None)
-            if eq is None:
-                raise BadInput("an evaluation bar needs its point: \\right|_{t=0}", c.pos)
-            var_p, value_p = self.sub(point[:eq]), self.sub(point[eq + 1 :])
-            var = var_p.primary(single=True)
-            value = value_p.expr() if point[eq + 1 :] else None
-            if (var_p.peek() is not None or not isinstance(var, sp.Symbol) or value is None
-                    or value_p.peek() is not None):
-                raise BadInput("cannot read the point of an evaluation bar", c.pos)
+        for var_toks, value_toks in point_tokens(self.braced_tokens(), pos):
+            var_p, value_p = self.sub(var_toks), self.sub(value_toks)
+            var, value = var_p.primary(single=True), value_p.expr()
+            if var_p.peek() is not None or value_p.peek() is not None:
+                raise BadInput("cannot read the point of an evaluation bar", pos)
             variables.append(var)
             values.append(value)
-        if not variables or len(set(variables)) != len(variables):
-            raise BadInput("an evaluation bar needs distinct names: \\right|_{t=0}", c.pos)
-        if is_matrix(val) or any(is_matrix(v) for v in values):
-            raise BadInput("evaluation bars of vectors or matrices are not supported", c.pos)
-        return sp.Subs(val, tuple(variables), tuple(values))
+        return evaluate_at(val, variables, values, self.nt.made, pos), variables
 
     def _bound(self) -> Any:
         """An integration bound: a script, or \\infty / -\\infty."""

@@ -17,7 +17,7 @@ from symgd.core.errors import BadInput
 from symgd.latex.assumptions import assumption_links, declare, definite_matrices, hypotheses, substitute
 from symgd.latex.blocks import split_claims
 from symgd.latex.families import expand_side, family_definitions, member_instances
-from symgd.latex.notation import FUNCS, GREEK, MAX_LENGTH, Notation, remove_remainders, split_relations, tokenize
+from symgd.latex.notation import FUNCS, GREEK, MAX_LENGTH, BigO, Notation, remove_remainders, split_relations, tokenize
 from symgd.latex.plusminus import split_plus_minus
 from symgd.latex.unicode import latex_text
 
@@ -274,13 +274,15 @@ def _distinct_names(claims: list[Claim], hypotheses: list) -> None:
 
 
 def _claim(lhs: Any, rel: str, rhs: Any, order: tuple[sp.Symbol, int] | None, pos: int) -> Claim:
+    if rel != "=" and any(isinstance(s, sp.Basic) and s.has(BigO) for s in (lhs, rhs)):
+        raise BadInput("O(...) remainders go with '=' only", pos)
     lhs, rhs, found = remove_remainders(lhs, rhs, pos)
     if is_matrix(lhs) != is_matrix(rhs):
         m, s = (lhs, rhs) if is_matrix(lhs) else (rhs, lhs)
         if m.shape == (1, 1):
             try:
                 s = s * sp.Identity(1)
-            except TypeError:  # SymPy cannot rebuild a Trace inside an integral or sum: compare as scalars
+            except (TypeError, AttributeError):  # SymPy cannot rebuild a Trace inside an integral or sum: compare as scalars
                 m = sp.Trace(m)
         elif s == 0:
             s = sp.ZeroMatrix(*m.shape)

@@ -1,4 +1,21 @@
-"""Remainders ``O(v^k)`` in a claim: checked to be harmless additive terms, then dropped."""
+"""Remainders ``O(v^k)`` in a claim, read as big-O equations are read: from left to right.
+
+``lhs = rhs`` with remainders says: whatever functions the remainders of the left side stand for, the left side
+is the right side up to its remainders.  So
+
+* each remainder of the **left** side is kept as ``v^k c`` with ``c`` an arbitrary constant (a scalar remainder)
+  or ``v^k c U`` with ``U`` an arbitrary matrix of the shape it is added to (``\\nabla f(x) + O(\\eta)``);
+  a claim about every ``c`` and ``U`` is needed, and the Taylor coefficients below the right side's order must
+  vanish identically in them: ``(A + O(h))(B + O(h)) = AB + O(h)`` is proved, ``1 + O(h) = 1`` and
+  ``O(h) = O(h^2)`` are not (a constant ``c`` is a remainder, so a counterexample with one is genuine);
+* the remainders of the **right** side are dropped and give the order ``m``: the smallest order of a term
+  holding one (``O(h)^2`` is of order 2, ``c O(h)`` of order 1, ``\\eta^2 (a + O(\\eta))`` of order 3).
+
+Soundness of the proof with constants for functions: a remainder must enter polynomially, multiplied by factors
+that are polynomials in ``v`` after ``v^k`` is taken out (no ``1/v``, no ``e^{O(v)}``) and by vectors and
+matrices independent of ``v``; then every term holding a remainder is ``O(v^j)`` with ``j`` read off its
+coefficient, for bounded remainders as for constant ones.  Anything else is refused rather than guessed.
+"""
 
 from __future__ import annotations
 
@@ -12,15 +29,13 @@ from symgd.latex.shapes import BigO
 
 __all__ = ["remove_remainders"]
 
+_ADDITIVE = "an O(...) remainder must be an additive term (times factors without 1/{v} or {v} inside), like a + O({v}^k)"
+
 
 def remove_remainders(lhs: Any, rhs: Any, pos: int = 0) -> tuple[Any, Any, tuple[sp.Symbol, int] | None]:
-    """Replace each ``O(v^k)`` by ``v^k R_i`` and check it is a harmless additive remainder.
-
-    A remainder must enter linearly with a coefficient ``v^k p(v)``, ``p`` a polynomial in v
-    (e.g. ``(a + O(\\eta^3)) \\theta_0``); then ``lhs - rhs = O(v^m)`` with m the smallest order
-    is exactly what the claim says, and the remainders are dropped.  Anything else (a remainder
-    divided by v, inside exp, squared) is refused rather than guessed.
-    """
+    """``(lhs', rhs', order)``: the left side with its remainders as arbitrary constants (and directions), the
+    right side without its remainders, and ``(v, m)`` when the right side had some (``m`` their smallest
+    order); None when it had none (then ``lhs' = rhs'`` is claimed exactly)."""
     marks = [m for side in (lhs, rhs) if isinstance(side, sp.Basic) for m in side.atoms(BigO)]
     if not marks:
         return lhs, rhs, None
@@ -30,37 +45,105 @@ def remove_remainders(lhs: Any, rhs: Any, pos: int = 0) -> tuple[Any, Any, tuple
     if len(var) != 1:
         raise BadInput("remainders O(...) in different variables", pos)
     v = var.pop()
-    out = []
-    orders: list[int] = []
-    for side in (lhs, rhs):
-        if is_matrix(side):
-            if side.atoms(BigO):
-                raise BadInput("O(...) remainders are understood in scalar claims only", pos)
-            out.append(side)
+    names = _Names(v)
+    left, _ = _split(lhs, v, names, pos, keep=True)
+    right, orders = _split(rhs, v, names, pos, keep=False)
+    return left, right, (v, min(orders)) if orders else None
+
+
+class _Names:
+    """Deterministic names for the constants and directions that stand for remainders (a parse twice gives the
+    same claim); they contain a space and parentheses, which no name the parser reads has."""
+
+    def __init__(self, v: sp.Symbol) -> None:
+        self.v, self.count, self.dirs = v, 0, 0
+
+    def constant(self, k: Any) -> sp.Symbol:
+        self.count += 1
+        return sp.Symbol(f"O({sp.latex(self.v ** k)}) coefficient {self.count}", real=True)
+
+    def direction(self, shape: tuple[Any, Any]) -> sp.MatrixSymbol:
+        self.dirs += 1
+        return sp.MatrixSymbol(f"O({self.v}) direction {self.dirs}", *shape)
+
+
+def _split(side: Any, v: sp.Symbol, names: _Names, pos: int, keep: bool) -> tuple[Any, list[int]]:
+    """The side with each remainder ``O(v^k)`` replaced by ``v^k c`` (``keep``) or dropped, and the orders of the
+    terms that held one."""
+    if not isinstance(side, sp.Basic) or not side.has(BigO):
+        return side, []
+    found = [d for d in side.atoms(sp.MatrixSymbol) if d.name.startswith("O direction ")]
+    dirs = {d: names.direction(d.shape) for d in sorted(found, key=lambda d: int(d.name.split()[-1]))}
+    side = side.xreplace(dirs)
+    marks = sorted(side.atoms(BigO), key=lambda m: int(m.args[2]))
+    consts = {m: names.constant(m.args[1]) for m in marks}
+    expanded = sp.expand(side.doit() if is_matrix(side) else side)
+    kept, orders = [], []
+    pieces = [(c, mat) for term in sp.Add.make_args(expanded) for coeff, mat in [_coeff_matrix(term)]
+              for c in sp.Add.make_args(sp.expand(coeff))]  # (D + O(s^3)) I: a scalar sum times a matrix
+    for coeff, mat in pieces:
+        term = coeff if mat is None else coeff * mat
+        if not coeff.has(BigO) and not _has_direction(mat, dirs):
+            if mat is not None and mat.has(BigO):  # a remainder inside a trace, an inverse, ...
+                raise BadInput(_ADDITIVE.format(v=v), pos)
+            kept.append(term)
             continue
-        for i, m in enumerate(sorted(side.atoms(BigO), key=sp.default_sort_key)):
-            r = sp.Dummy(f"R{i}", real=True)
-            k = int(m.args[1])
-            side = side.xreplace({m: v**k * r})
-            coeff = sp.expand(side).coeff(r)
-            q = sp.cancel(coeff / v**k)
-            if sp.diff(side, r, 2) != 0 or coeff.has(r) or not q.is_polynomial(v):
-                raise BadInput("an O(...) remainder must be an additive term (times factors without 1/"
-                               f"{v}), like a + O({v}^k)", pos)
-            if q != 0:  # eta^2 (c + O(eta)) is O(eta^3): the remainder's order is k + the lowest power of v in q
-                orders.append(k + min(mono[0] for mono in sp.Poly(q, v).monoms()))
-            side = side.xreplace({r: 0})
-        out.append(side)
-    return out[0], out[1], (v, min(orders)) if orders else None
+        if mat is not None and (mat.has(BigO) or v in mat.free_symbols or not _directions_are_factors(mat, dirs)):
+            raise BadInput(_ADDITIVE.format(v=v), pos)
+        rest, power = sp.Integer(1), 0
+        for f in sp.Mul.make_args(coeff):
+            base, e = f.as_base_exp()
+            if isinstance(base, BigO) and e.is_Integer and e > 0:
+                power += int(base.args[1]) * int(e)
+            else:
+                rest *= f
+        if rest.has(BigO) or not rest.is_polynomial(v) or (power == 0 and mat is not None):
+            raise BadInput(_ADDITIVE.format(v=v), pos)
+        if sp.expand(rest) == 0:
+            continue
+        orders.append(power + min(m[0] for m in sp.Poly(sp.expand(rest), v).monoms()))
+        if keep:
+            kept.append(term.xreplace({m: v ** m.args[1] * c for m, c in consts.items()}))
+    if not kept:
+        return (sp.ZeroMatrix(*side.shape) if is_matrix(side) else sp.Integer(0)), orders
+    return (sp.MatAdd(*kept).doit() if is_matrix(side) else sp.Add(*kept)), orders
+
+
+def _coeff_matrix(term: Any) -> tuple[Any, Any]:
+    """A term of an expanded side as (scalar coefficient, matrix part or None)."""
+    if not is_matrix(term):
+        return term, None
+    if isinstance(term, sp.MatMul):
+        coeff, mat = term.as_coeff_mmul()
+        return sp.sympify(coeff), mat
+    return sp.Integer(1), term
+
+
+def _has_direction(mat: Any, dirs: dict) -> bool:
+    return mat is not None and any(mat.has(d) for d in dirs.values())
+
+
+def _directions_are_factors(mat: Any, dirs: dict) -> bool:
+    """Does each direction ``U`` enter as a factor of the product (``A U B``, ``U^T``), not inside an inverse?"""
+    factors = mat.args if isinstance(mat, sp.MatMul) else (mat,)
+    for f in factors:
+        inner = f.arg if isinstance(f, sp.Transpose) else f
+        if inner in dirs.values():
+            continue
+        if any(f.has(d) for d in dirs.values()):
+            return False
+    return True
 
 
 def _entrywise(lhs: sp.MatrixBase, rhs: sp.MatrixBase, pos: int) -> tuple[Any, Any, tuple[sp.Symbol, int] | None]:
-    """Concrete vectors or matrices with remainders: each entry checked; the order is the smallest one."""
+    """Concrete vectors or matrices with remainders: each entry read as a scalar claim; one order for all."""
     pairs = [remove_remainders(a, b, pos) for a, b in zip(lhs, rhs, strict=True)]
-    found = {f for _, _, f in pairs if f is not None}
-    if len({v for v, _ in found}) > 1:
+    found = {f for _, _, f in pairs}
+    if len({f[0] for f in found if f is not None}) > 1:
         raise BadInput("remainders O(...) in different variables", pos)
-    order = min(found, key=lambda f: f[1]) if found else None
+    if len(found) > 1:  # one entry exact and another up to O(v^k): one claim cannot say both
+        raise BadInput("the entries have remainders of different orders: write one O(...) for the whole vector",
+                       pos)
     shape = lhs.shape
     return (sp.ImmutableMatrix(*shape, [a for a, _, _ in pairs]), sp.ImmutableMatrix(*shape, [b for _, b, _ in pairs]),
-            order)
+            found.pop())

@@ -3,6 +3,7 @@ of mismatched shapes is refused -- and the special objects of the notation (the 
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any
 
@@ -11,7 +12,8 @@ import sympy as sp
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 
-__all__ = ["BigO", "Norm", "Norm1", "NormInf", "add", "as_scalar", "dot", "mul", "power", "shape_of", "transpose"]
+__all__ = ["BigO", "Norm", "Norm1", "NormInf", "add", "as_scalar", "dot", "mul", "power", "remainder_direction", "shape_of",
+           "transpose"]
 
 _MAX_POW_BITS = 4096  # numeric powers bigger than this stay unevaluated (2^{10^9} must not be computed)
 
@@ -85,9 +87,16 @@ class NormInf(_VectorNorm):
 
 
 class BigO(sp.Function):
-    """A remainder ``O(var**k)`` as var -> 0, kept as a marker until :func:`remove_remainders`."""
+    """A remainder ``O(var**k)`` as var -> 0, kept as a marker until :func:`remove_remainders`.  Each one written
+    is its own function (a third argument tags it), so ``O(\\eta) - O(\\eta)`` does not cancel to 0."""
 
-    nargs = 2
+    nargs = (2, 3)
+    _tags = itertools.count(1)
+
+    def __new__(cls, *args: Any, **options: Any) -> Any:
+        if len(args) == 2:
+            args = (*args, sp.Integer(next(cls._tags)))
+        return super().__new__(cls, *args, **options)
 
     def _latex(self, printer: Any) -> str:
         return r"O\left(" + printer._print(self.args[0] ** self.args[1]) + r"\right)"
@@ -128,6 +137,9 @@ def add(a: Any, b: Any, pos: int) -> Any:
         if m.shape != (1, 1):
             if s == 0:
                 return m
+            if s.has(BigO) and s == _remainder_part(s):  # \nabla f(x) + O(eta): a remainder of m's shape
+                rem = s * remainder_direction(s, m.shape)
+                return m + rem if m is a else rem + m
             raise BadInput(f"cannot add a scalar and a {shape_of(m)} expression", pos)
         return m + s * sp.Identity(1) if m is a else s * sp.Identity(1) + m
     return a + b
@@ -143,6 +155,13 @@ def _identity_multiple(m: Any) -> Any:
         if len(mats) == 1 and isinstance(mats[0], sp.Identity):
             return sp.Mul(*scalars)
     return None
+
+
+def remainder_direction(s: Any, shape: tuple[Any, Any]) -> sp.MatrixSymbol:
+    """An arbitrary (bounded) matrix of ``shape`` that a scalar remainder multiplies when it is added to a vector
+    or matrix: ``x + O(eta)`` is ``x + O(eta) U``.  Its name cannot be typed (symgd.latex.remainders reads it)."""
+    tags = sorted(int(o.args[2]) for o in s.atoms(BigO))
+    return sp.MatrixSymbol(f"O direction {tags[0]}", *shape)
 
 
 def _remainder_part(s: Any) -> Any:

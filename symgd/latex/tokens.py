@@ -185,6 +185,20 @@ def drop_spacing(toks: list[Tok]) -> list[Tok]:
             continue
         out.append(t)
         i += 1
+    return _evaluation_bars(out)
+
+
+def _evaluation_bars(toks: list[Tok]) -> list[Tok]:
+    """A bar ``|`` (``\\Big|``, ``\\right|``, ``\\vert``) followed by a subscript with ``=`` (``|_{t=0}``) is an
+    evaluation bar (the parser's ``evalbar``, symgd.latex.evaluation); any other bar stays a bar."""
+    out = list(toks)
+    for k, t in enumerate(out):
+        if (t.is_op("|") or t.is_cmd("vert", "rvert")) and k + 2 < len(out) and out[k + 1].is_op("_") and out[
+                k + 2].is_op("{") and any(x.is_op("=") for x in out[k + 3 : after_group(out, k + 2)]):
+            if sum(x.is_op("|") for x in out[:k]) % 2:  # |x|_{x=1}: it may close an absolute value
+                raise BadInput("a bar that may close |...| is followed by a point (|x|_{x=1}): write "
+                               "\\left. |x| \\right|_{x=1} for an evaluation", t.pos)
+            out[k] = Tok("cmd", "evalbar", t.pos)
     return out
 
 

@@ -14,8 +14,9 @@ import re
 import sympy as sp
 
 from symgd.core.claims import Claim, Rel, is_matrix
+from symgd.latex.taylor_model import taylor_model
 
-__all__ = ["approx_order", "small_quantity", "symbol_named"]
+__all__ = ["approx_order", "small_quantity", "symbol_named", "taylor_model"]
 
 _NAME = r"(?:\$\s*([^$]{1,30}?)\s*\$|\\\(\s*(.{1,30}?)\s*\\\)|([^\s$,.;:]{1,12}))"
 _CUES = (

@@ -8,7 +8,7 @@ import re
 import time
 from dataclasses import replace
 
-from symgd.app.audit.approx import approx_order, small_quantity, symbol_named
+from symgd.app.audit.approx import approx_order, small_quantity, symbol_named, taylor_model
 from symgd.app.audit.argmin import check_argmin, split_argmin
 from symgd.app.audit.chain import LinkResult, check_chain, decide_link, norm
 from symgd.app.audit.classify import Chain, classify, is_name, lhs_of, name_key, relations
@@ -221,7 +221,7 @@ def _approx(chain: str, d: Display, ctx: DocContext, later: tuple[list[str], dic
 
     u_name = small_quantity(d.before, d.after, chain) or ctx.small
     ctx.small = u_name  # "for small eta" holds for the rest of the section
-    if not u_name:
+    if not u_name and not re.match(r"\s*\\?[A-Za-z]+(?:\{\w+\})?\s*\(", chain):  # f(x) \approx: a Taylor model?
         return [LinkResult(**base, link=chain, kind="claim", verdict="not checked",
                            method="\\approx: the text does not say which quantity is small (for small $\\eta$, "
                                   "as $h \\to 0$), so the order of agreement is unknown")]
@@ -237,8 +237,16 @@ def _approx(chain: str, d: Display, ctx: DocContext, later: tuple[list[str], dic
     for i, (link, claim) in enumerate(p.links):
         t0 = time.monotonic()
         if i < len(approx) and approx[i]:
-            u = symbol_named(claim, u_name)
+            u = symbol_named(claim, u_name) if u_name else None
             ac = approx_order(claim, u) if u is not None else None
+            model = taylor_model(claim) if ac is None else None  # f(x) \approx its Taylor polynomial at x_t
+            if model is not None:
+                ac = model[0]
+            if ac is None and not u_name:
+                out.append(LinkResult(**base, link=link.replace("=", r"\approx", 1), kind="claim",
+                                      verdict="not checked", method="\\approx: the text does not say which quantity is "
+                                      "small (for small $\\eta$, as $h \\to 0$), so the order of agreement is unknown"))
+                continue
             if ac is None:
                 why = (f"{u_name} does not occur in it" if u is None else "not a scalar relation")
                 out.append(LinkResult(**base, link=link.replace("=", r"\approx", 1), kind="claim",
@@ -252,7 +260,8 @@ def _approx(chain: str, d: Display, ctx: DocContext, later: tuple[list[str], dic
             shown = link[: relations(link)[0].start()] + r"\approx" + link[relations(link)[0].end():] if relations(
                 link) else link
             out.append(LinkResult(**base, link=shown, kind="claim", verdict=v.status.value,
-                                  method=f"\\approx read as agreement up to O({u_name}^{ac.order[1]}): {v.method}",
+                                  method=(f"\\approx read as {model[1]}" if model else
+                                          f"\\approx read as agreement up to O({u_name}^{ac.order[1]})") + f": {v.method}",
                                   counterexample=dict(v.counterexample or {}), detail=v.detail or "",
                                   seconds=time.monotonic() - t0))
         else:

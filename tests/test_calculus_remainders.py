@@ -1,0 +1,96 @@
+"""Big-O algebra in claims (symgd.latex.remainders): products of remainders, remainders of vectors and matrices,
+and the left-to-right reading (a remainder on the left is any function of its order; the right side's remainder
+must absorb it)."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from symgd import BadInput, Status, check
+from symgd.latex.check import parse_problem
+
+
+def one(latex: str, **kw):
+    p = parse_problem(latex, **kw)
+    assert len(p.links) == 1
+    return p.links[0][1]
+
+
+def sym(name: str) -> sp.Symbol:
+    return sp.Symbol(name, real=True)
+
+
+H = r"\nabla^2\mathcal{L}(\theta_0)"
+G = r"\nabla\mathcal{L}(\theta_0)"
+
+
+def test_right_remainders_give_the_order_left_ones_stay_arbitrary() -> None:
+    h, a, b = sym("h"), sym("a"), sym("b")
+    c = one(r"(a + O(h))(b + O(h)) = ab + O(h)")
+    assert c.rel.value == "=+O" and c.order == (h, 1) and c.rhs == a * b
+    c1, c2 = sorted(c.lhs.free_symbols - {h, a, b}, key=str)  # one arbitrary constant per remainder written
+    assert sp.expand(c.lhs - (a + h * c1) * (b + h * c2)) == 0
+    assert one(r"x = O(h)^2").order == (h, 2)  # O(h)^2 = O(h^2)
+    assert one(r"x = 3 O(h) + O(h^3)").order == (h, 1)
+    assert one(r"x = h^2 (a + O(h))").order == (h, 3)
+    c = one(r"O(h) - O(h) = 0")  # two remainders: they do not cancel
+    assert c.rel.value == "=" and len(c.lhs.free_symbols) == 3
+
+
+def test_vector_and_matrix_remainders() -> None:
+    c = one(rf"-\left({H}+O(\eta)\right)\left(-{G}+O(\eta)\right) = {H}{G} + O(\eta)", vectors=["theta_0"])
+    assert c.order == (sym(r"\eta"), 1) and c.lhs.shape == c.rhs.shape
+    dirs = sorted((m for m in c.lhs.atoms(sp.MatrixSymbol) if "direction" in m.name), key=lambda m: m.name)
+    assert sorted(m.shape[1] == 1 for m in dirs) == [False, True]  # an n x n remainder and an n x 1 one
+    c = one(r"x + O(\eta^2) = x + O(\eta)", vectors=["x"])
+    assert c.order == (sym(r"\eta"), 1)
+
+
+@pytest.mark.parametrize(
+    ("latex", "decl", "status"),
+    [
+        (r"(a + O(h))(b + O(h)) = ab + O(h)", {}, Status.PROVED),
+        (r"(a + O(h))(b + O(h)) = ab + O(h^2)", {}, Status.REFUTED),  # a O(h) + b O(h) is only O(h)
+        (r"(a + O(h))(b + O(h)) = 2ab + O(h)", {}, Status.REFUTED),  # wrong leading term
+        (r"O(h)^2 = O(h^2)", {}, Status.PROVED),
+        (r"5 O(h) = O(h)", {}, Status.PROVED),
+        (r"O(h^2) = O(h)", {}, Status.PROVED),  # O(h^2) is a subset of O(h) as h -> 0
+        (r"O(h) = O(h^2)", {}, Status.REFUTED),  # ... not the converse
+        (r"1 + O(h) = 1", {}, Status.REFUTED),  # a remainder on the left does not prove an exact right side
+        (r"O(h) - O(h) = 0", {}, Status.REFUTED),
+        (r"e^{h} + O(h^2) = 1 + h + O(h^2)", {}, Status.PROVED),
+        (r"e^{h} + O(h) = 1 + h + O(h^2)", {}, Status.REFUTED),
+        (rf"-\left({H}+O(\eta)\right)\left(-{G}+O(\eta)\right) = {H}{G} + O(\eta)", {"vectors": ["theta_0"]},
+         Status.PROVED),
+        (rf"-\left({H}+O(\eta)\right)\left(-{G}+O(\eta)\right) = -{H}{G} + O(\eta)", {"vectors": ["theta_0"]},
+         Status.REFUTED),  # the sign of the leading term
+        (rf"-\left({H}+O(\eta)\right)\left(-{G}+O(\eta)\right) = {H}{G} + O(\eta^2)", {"vectors": ["theta_0"]},
+         Status.REFUTED),  # the product is only O(eta) away
+        (rf"-\left({H}+O(\eta)\right)\left(-{G}+O(\eta)\right) = {H}{G}", {"vectors": ["theta_0"]}, Status.REFUTED),
+        (r"(I + \eta A)(x + O(\eta^2)) = x + \eta A x + O(\eta^2)", {"vectors": ["x"], "matrices": ["A"]},
+         Status.PROVED),
+        (r"e^{-\eta} x = x - \eta x + O(\eta^2)", {"vectors": ["x"]}, Status.PROVED),
+        (r"e^{-\eta} x = x + \eta x + O(\eta^2)", {"vectors": ["x"]}, Status.REFUTED),
+    ],
+)
+def test_big_o_verdicts(latex: str, decl: dict, status: Status) -> None:
+    v = check(latex, timeout=20, **decl)
+    assert v.status is status, (latex, v)
+    if status is Status.REFUTED:
+        assert v.counterexample
+
+
+@pytest.mark.parametrize(
+    ("latex", "message"),
+    [
+        (r"x = \frac{O(\eta^3)}{\eta}", "additive term"),
+        (r"x = e^{O(\eta)}", "additive term"),
+        (r"x = (A + O(\eta))^{-1} y", "additive term"),
+        (r"a + O(h) \le b + O(h)", "'=' only"),
+        (r"x = O(h) + O(\eta)", "different variables"),
+    ],
+)
+def test_refused_remainders(latex: str, message: str) -> None:
+    with pytest.raises(BadInput, match=message):
+        parse_problem(latex, vectors=["x", "y"], matrices=["A"])
