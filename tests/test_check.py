@@ -184,14 +184,14 @@ def test_remainders_and_order_option() -> None:
         # (1 - eta) g^T g >= 0: a nonnegative coefficient times a Gram form (was undecided before 1x1 forms)
         (r"\|g\|^2 \eta \le \|g\|^2", {"assume": [r"\eta \le 1", r"\|g\|^2 \ge 0"]}, Status.PROVED),
         (r"\|g\|^2 \eta \le \|g\|^2", {"assume": [r"\eta \le 2"]}, Status.REFUTED),  # eta = 2, g != 0
-        (r"x^T x \ge 0", {}, Status.PROVED),
+        (r"x^T x \ge 0", {"vectors": ["x"]}, Status.PROVED),
         (r"\|x - y\|^2 \ge 0", {}, Status.PROVED),
         (r"\langle x, x\rangle \ge 0", {}, Status.PROVED),
-        (r"\eta (1 - L\eta/2) g^T g \ge 0", {"assume": [r"0 < \eta \le 1/L", "L > 0"]}, Status.PROVED),
+        (r"\eta (1 - L\eta/2) g^T g \ge 0", {"assume": [r"0 < \eta \le 1/L", "L > 0"], "vectors": ["g"]}, Status.PROVED),
         (r"f(x) - \eta g^T g \le f(x)", {"assume": [r"\eta > 0"], "vectors": ["x,g"]}, Status.PROVED),
         (r"(x-y)^T H (x-y) \ge 0", {"vectors": ["x,y"], "symmetric": ["H"]}, Status.REFUTED),  # H only symmetric
         (r"x^T y \ge 0", {"vectors": ["x,y"]}, Status.REFUTED),
-        (r"x^T x > 0", {}, Status.REFUTED),  # x = 0
+        (r"x^T x > 0", {"vectors": ["x"]}, Status.REFUTED),  # x = 0
         (r"\|x\|^2 + 1 > 0", {}, Status.PROVED),
         (r"h^2 > 0", {"assume": [r"h \ne 0"]}, Status.PROVED),
         (r"h^2 > 0", {}, Status.REFUTED),

@@ -70,8 +70,8 @@ READS = [
     (r"\operatorname{sign}(a) = 1", {"functions": ["sign"]}, sp.Function("sign")(a), 1),
     (r"\operatorname{prox}(a) = a", {"functions": ["prox"]}, sp.Function("prox")(a), a),
     # x^T A y: a matrix when declared, a scalar when an assumption names it
-    (r"x^\top A y = y^\top A x", {"matrices": ["A"]}, x.T * A * y, y.T * A * x),
-    (r"x^T L x = L x^T x", {"assume": ["L > 0"]}, x.T * sp.Symbol("L", real=True, positive=True) * x,
+    (r"x^\top A y = y^\top A x", {"matrices": ["A"], "vectors": ["x, y"]}, x.T * A * y, y.T * A * x),
+    (r"x^T L x = L x^T x", {"assume": ["L > 0"], "vectors": ["x"]}, x.T * sp.Symbol("L", real=True, positive=True) * x,
      sp.Symbol("L", real=True, positive=True) * x.T * x),
     # trace and determinant of matrices, declared or bold
     (r"\det(A + B) = \det(A) + \det(B)", {"matrices": ["A, B"]}, sp.Determinant(A + B),
@@ -115,7 +115,8 @@ REFUSED = [
     (r"\operatorname{prox}(x) = x", {}, r"\\operatorname\{prox\} is not a known operator.*--function prox"),
     (r"\mathrm{sign}\,\mathbf{x} = 1", {}, r"vector|nx1|n x 1"),
     # an undeclared capital after a row vector: a matrix or a scalar?
-    (r"x^\top A y = y^\top A x", {}, r"A after a transposed vector.*--matrix A.*A x\^T y"),
+    (r"x^\top A y = y^\top A x", {"vectors": ["x, y"]}, r"A after a transposed vector.*--matrix A.*A x\^T y"),
+    (r"x^\top y = y^\top x", {}, r"a transpose of a scalar is ambiguous: declare the base as a vector"),  # issue 11
     (r"\mathbf{x}^\top L\mathbf{x} = 0", {}, r"L after a transposed vector"),
     # a trace or determinant of scalars (undeclared names): det(A + B) = det A + det B was proved
     (r"\det(A + B) = \det(A) + \det(B)", {}, r"the determinant of a scalar expression: declare its matrices"),

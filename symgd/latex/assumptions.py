@@ -49,10 +49,11 @@ _INTERVAL = re.compile(r"\s*(?P<name>.+?)\s*\\in\s*(?:\\left)?(?P<open>[\[(])(?P
 
 
 def top_level_commas(text: str) -> list[str]:
-    """``text`` split at the commas outside brackets (``a, f(b, c)`` -> ``a``, `` f(b, c)``)."""
+    """``text`` split at the commas outside brackets and ``\\langle \\rangle`` (``a, f(b, c)`` -> ``a``, `` f(b, c)``)."""
     parts, depth, cur = [], 0, ""
-    for c in text:
+    for k, c in enumerate(text):
         depth += (c in "([{") - (c in ")]}")
+        depth += text.startswith("\\langle", k) - text.startswith("\\rangle", k)  # \langle x, y \rangle = 0
         if c == "," and depth == 0:
             parts.append(cur)
             cur = ""
@@ -156,8 +157,9 @@ def hypotheses(links: list[Link], nt: Notation) -> tuple[list, dict]:
             raise BadInput(f"assumptions relate scalars: {lhs.text} {rel} {rhs.text}", lhs.pos)
         a, b = as_scalar(a, "an assumption", lhs.pos), as_scalar(b, "an assumption", rhs.pos)
         if rel == "=":
-            if not isinstance(a, sp.Symbol) or a in b.free_symbols:
-                raise BadInput(f"an equality assumption must define a name: {lhs.text} = ...", lhs.pos)
+            if not isinstance(a, sp.Symbol) or a in b.free_symbols:  # x^T y = 0, \|x\| = 1, a + b = 1: a hypothesis
+                out.append(sp.Eq(a, b))
+                continue
             subs[a] = b
             for flag, value in nt.flags.get(a.name, {}).items():  # a defined name keeps its sign assumption
                 if flag not in _REL_OF_FLAG:

@@ -26,8 +26,9 @@ What the notation means:
   ``\\lambda_{\\max}``), primes and ``^*``/``^+`` form ONE symbol; ``ab`` is ``a b``;
   ``\\beta_2^t`` is ``\\beta_2`` to the power ``t``; ``e`` is Euler's number, ``\\pi`` is pi.
 - Declared vectors / matrices (by base name: ``x`` covers ``x_t``, ``x^*``) are ``MatrixSymbol``s
-  of the symbolic size ``n``; names inside ``\\|.\\|``, ``\\langle .,. \\rangle`` or transposed are
-  vectors unless declared otherwise.  A scalar product of vectors is a 1x1 matrix expression.
+  of the symbolic size ``n``; names alone inside ``\\|.\\|`` or ``\\langle .,. \\rangle`` are vectors unless
+  declared otherwise (a transpose declares nothing: ``x^\\top y`` of undeclared names is refused).  A scalar
+  product of vectors is a 1x1 matrix expression.
 - ``f(x)`` is an application only for function names (``f, F, \\ell, \\phi, \\psi``, any
   ``\\mathcal{X}`` and those declared); otherwise ``x(1-x)`` is a product.
 - ``\\nabla f(x)``, ``\\nabla^2 f(x)``, ``f'(x)``: derivatives for a scalar ``x``; for a vector
@@ -266,7 +267,9 @@ class Notation:
         return var if p.peek() is None and isinstance(var, sp.Symbol) else None
 
     def infer(self, toks: Iterable[Tok]) -> None:
-        """Plain names inside \\|.\\| and \\langle .,. \\rangle, or transposed, are vectors (unless declared)."""
+        """Plain names alone inside \\|.\\| and \\langle .,. \\rangle are vectors (unless declared).  A transpose
+        declares nothing: ``x^\\top y`` of undeclared names is refused (a scalar's transpose, or a forgotten
+        ``--vector x,y``?), except for bold letters, which are vectors by convention (:mod:`symgd.latex.bold`)."""
         toks = list(toks)
         self.plain |= plain_uses(toks)  # g^2 in the claim: g(x - y) is a product (symgd.latex.ambiguity)
         mark_bold(self, toks)  # \mathbf{A} is a matrix, \mathbf{x} a vector (symgd.latex.bold)
@@ -286,8 +289,8 @@ class Notation:
                     toks[k + 1].is_cmd("top", "intercal")
                     or (toks[k + 1].kind == "letter" and toks[k + 1].text == "T" and not self.power_t()))
                 alone = inside and (nxt is None or nxt.is_cmd("|", "rangle") or nxt.is_op(",", "-", "+", "_"))
-                if (transposed or alone) and t.text not in self.matrices and not self.is_function(t.text) and (
-                        t.text not in self.flags):  # c > 0 makes c a scalar: \langle x, c \rangle is then refused
+                if (alone or (transposed and bold)) and t.text not in self.matrices and not self.is_function(
+                        t.text) and t.text not in self.flags:  # c > 0 makes c a scalar: \langle x, c \rangle is then refused
                     if t.text not in ("e", "O", "I") and (i == 0 or toks[i - 1].kind != "letter"):
                         self.inferred_vectors.add(t.text)
 
