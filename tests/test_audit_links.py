@@ -10,7 +10,7 @@ import sympy as sp
 from symgd.app.audit import audit
 from symgd.app.audit.approx import small_quantity
 from symgd.app.audit.declare import parse_declarations
-from symgd.app.audit.facts import read_facts
+from symgd.app.audit.facts import licensed_order, read_facts
 from symgd.app.audit.plain import rename
 from symgd.core.errors import BadInput
 
@@ -107,8 +107,10 @@ $$\theta_{\mathrm{flow}} = e^{-\lambda\eta}\theta_0, \qquad \left.\frac{d^2\thet
 def test_properties_stated_in_words() -> None:
     facts, _ = read_facts(r"Suppose $f : \mathbb{R}^n \to \mathbb{R}$ is convex and differentiable, and that its "
                              r"gradient is Lipschitz continuous with constant $L > 0$.", 1)
-    assert {(f.function, f.kind, f.constant) for f in facts} == {("f", "smooth", "L"), ("f", "convex", "")}
-    assert read_facts("Let $f$ be a convex function.", 1)[0] == []  # no gradient inequality without "differentiable"
+    assert {(f.function, f.kind, f.constant) for f in facts} == {("f", "smooth", "L"), ("f", "convex", ""),
+                                                                 ("f", "differentiable", "")}
+    convex_only = read_facts("Let $f$ be a convex function.", 1)[0]  # recorded, but licenses no gradient
+    assert [(f.kind, licensed_order(convex_only, "f")) for f in convex_only] == [("convex", 0)]
     text = r"""Let $f$ be $L$-smooth, with $L > 0$, $\eta > 0$ and $x_t \in \mathbb{R}^n$.
 $$x_{t+1} = x_t - \eta \nabla f(x_t)$$
 $$f(x_{t+1}) \le f(x_t) - \eta\left(1 - \frac{L\eta}{2}\right)\|\nabla f(x_t)\|^2$$

@@ -68,6 +68,8 @@ def register(app: typer.Typer) -> None:
                                                     help="names of symmetric positive definite matrices"),
         function: list[str] = typer.Option([], "--function", help="extra function names (f, F, \\ell, \\phi, \\mathcal{L} are known)"),
         order: str = typer.Option(None, "--order", help="check '=' up to O(var^k): eta:3"),
+        random: list[str] = typer.Option([], "--random", help="names of random variables: \\mathbb{E}[...] takes "
+                                         "every other name out as a constant"),
         timeout: float = typer.Option(10.0, min=0.1, max=3600, help="seconds allowed for each link"),
         json_: bool = typer.Option(False, "--json", help="machine-readable output"),
     ) -> None:
@@ -79,7 +81,7 @@ def register(app: typer.Typer) -> None:
         from symgd.core.declarations import Declarations
 
         decl = Declarations.of(assume=assume, vectors=vector, matrices=matrix, symmetric=symmetric,
-                               positive_definite=positive_definite, functions=function, order=order)
+                               positive_definite=positive_definite, functions=function, order=order, random=random)
         if file is not None:
             _check_file(_read(file), json_, decl, timeout)
         _check_one(latex, json_, decl, timeout)

@@ -26,6 +26,7 @@ class DeclarationKeywords(TypedDict, total=False):
     positive_definite: Iterable[Any] | str
     functions: Iterable[str] | str
     order: Any
+    random: Iterable[str] | str
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Declarations:
     positive_definite: tuple[Any, ...] = ()
     functions: tuple[str, ...] = ()
     order: Any = None
+    random: tuple[str, ...] = ()  # random names: \mathbb{E}[...] pulls every other name out (symgd.latex.expectation)
 
     @classmethod
     def of(cls, declarations: Declarations | None = None, **keywords: Any) -> Declarations:

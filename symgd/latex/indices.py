@@ -19,6 +19,7 @@ import sympy as sp
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 from symgd.latex.coordinates import Entry, index_letters_of, placeholders_in, term_factors
+from symgd.latex.expectation import refuse_moving_measure
 from symgd.latex.shapes import add
 from symgd.latex.tokens import Tok
 
@@ -87,6 +88,7 @@ def _vector_of(coeff: Any, entries: list[Entry], free: list[str], pos: int) -> A
 
 def finish_side(value: Any, nt: Notation, pos: int) -> Any:
     """A parsed side with placeholders of free indices, as the vector (matrix) of its coordinates (entries)."""
+    refuse_moving_measure(value, pos)  # \nabla_\theta \mathbb{E}_{p_\theta}: not commuted, never proved
     gens = placeholders_in(value, nt)
     for s in getattr(value, "free_symbols", ()):
         if s.name in nt.index_letters and s.name not in nt.coordinate_scope and not isinstance(s, sp.Dummy):

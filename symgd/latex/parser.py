@@ -18,6 +18,7 @@ from symgd.latex.ambiguity import (
     refuse_scalar_transpose,
 )
 from symgd.latex.cursor import MAX_DEPTH
+from symgd.latex.expectation import ExpectationMixin
 from symgd.latex.parser_brackets import BracketsMixin
 from symgd.latex.parser_calculus import CalculusMixin
 from symgd.latex.parser_names import NamesMixin
@@ -36,7 +37,7 @@ _PRIMARIES = {"frac": "frac", "dfrac": "frac", "tfrac": "frac", "sqrt": "square_
               **dict.fromkeys(FUNCS, "function")}
 
 
-class Parser(NamesMixin, CalculusMixin, SeriesMixin, BracketsMixin):
+class Parser(NamesMixin, CalculusMixin, SeriesMixin, BracketsMixin, ExpectationMixin):
     """Recursive descent over the tokens of one side; builds SymPy objects directly."""
 
     def parse(self) -> Any:
@@ -248,6 +249,8 @@ class Parser(NamesMixin, CalculusMixin, SeriesMixin, BracketsMixin):
             return sp.ZeroMatrix(self.nt.dim, 1)
         if t.kind == "cmd" and t.text in FONT and (op := self.operator_name()) is not None:
             return op
+        if self.expectation_letter():  # E[v_t]: the expectation (symgd.latex.expectation)
+            return self.expectation(self.next())
         if t.kind == "letter" or (t.kind == "cmd" and (t.text in GREEK or t.text in ACCENTS or t.text in FONT
                                                          or t.text in ("mathcal", "ell"))):
             return self.name_or_application(single)

@@ -9,7 +9,6 @@ import sympy as sp
 
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
-from symgd.core.symbols import Expectation
 from symgd.latex.ambiguity import refuse_scalar_matrix_function
 from symgd.latex.cursor import Cursor
 from symgd.latex.shapes import Norm, Norm1, NormInf, as_scalar, mul, power, shape_of
@@ -235,15 +234,7 @@ class BracketsMixin(Cursor):
             return self.nt.identity(t.pos)
         if letter != "E":
             raise BadInput(f"\\mathbb{{{letter}}} is not an expression", t.pos)
-        if (s := self.peek()) is not None and s.is_op("_"):
-            self.skip_subscript()
-        p = self.peek()
-        if p is None or not p.is_op("[", "("):
-            raise BadInput("\\mathbb{E} needs a bracketed argument: \\mathbb{E}[X]", t.pos)
-        arg = self.group("[", "]") if p.is_op("[") else self.group("(", ")")
-        if is_matrix(arg):
-            raise BadInput("\\mathbb{E} of a vector or matrix is not supported", t.pos)
-        return Expectation(arg)
+        return self.expectation(t)  # linear, with its measure: symgd.latex.expectation
 
     def environment(self) -> Any:
         """``\\begin{bmatrix} 10 & 0 \\\\ 0 & 26 \\end{bmatrix}`` (also pmatrix, matrix): a concrete matrix."""

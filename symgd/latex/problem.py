@@ -38,7 +38,9 @@ class ParsedClaims:
 def notation_of(decl: Declarations) -> Notation:
     """The notation the declared names make (positive definite matrices are symmetric)."""
     pd_names = Notation.make(symmetric=decl.positive_definite).symmetric
-    return Notation.make(decl.vectors, decl.matrices, [*decl.symmetric, *pd_names], decl.functions)
+    nt = Notation.make(decl.vectors, decl.matrices, [*decl.symmetric, *pd_names], decl.functions)
+    nt.random = Notation.make(functions=decl.random).functions  # random names by base (symgd.latex.expectation)
+    return nt
 
 
 def parse_assumptions(decl: Declarations) -> tuple[Notation, list, dict]:

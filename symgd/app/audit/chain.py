@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from symgd.app.audit.classify import Chain, is_name, lhs_of, name_key, relations
 from symgd.app.audit.context import DocContext, substituted
-from symgd.app.audit.hypotheses import by_witness, from_facts, with_odes
+from symgd.app.audit.hypotheses import by_witness, from_earlier, from_facts, with_odes
 from symgd.core.declarations import Declarations
 from symgd.core.errors import BadInput
 
@@ -32,6 +32,8 @@ class LinkResult:
     note: str = ""  # e.g. the assumption under which a refuted link holds
     seconds: float = 0.0
     inline: bool = False
+    missing: str = ""  # an assumption the text does not state and the link needs ("f differentiable")
+    with_missing: str = ""  # the link's verdict with that assumption added
 
     def to_dict(self) -> dict:
         d = {"line": self.line, "display": self.display, "link": self.link, "kind": self.kind,
@@ -42,6 +44,9 @@ class LinkResult:
             d["detail"] = self.detail
         if self.note:
             d["note"] = self.note
+        if self.missing:
+            d["missing_assumption"] = self.missing
+            d["with_assumption"] = self.with_missing
         d["seconds"] = round(self.seconds, 3)
         return d
 
@@ -225,6 +230,10 @@ def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> Li
         by_fact = from_facts(text, claim, ctx, timeout) if not v.proved and ctx.stated else None
         if by_fact is not None:
             return LinkResult(**base, link=text, kind="claim", verdict="proved", method=by_fact,
+                              seconds=time.monotonic() - t0)
+        by_earlier = from_earlier(text, claim, ctx, timeout) if not v.proved and ctx.premises else None
+        if by_earlier is not None:
+            return LinkResult(**base, link=text, kind="claim", verdict="proved", method=by_earlier,
                               seconds=time.monotonic() - t0)
     except Exception as exc:  # reported on the link, the audit goes on
         return LinkResult(**base, link=text, kind="claim", verdict="undecided",

@@ -87,12 +87,9 @@ def _top_level_split(latex: str, pattern: re.Pattern) -> list[str]:
 
 def _split_with_cuts(latex: str, pattern: re.Pattern) -> list[tuple[str, str]]:
     """Each piece between top-level matches of ``pattern`` (blank ones too), with the match before it."""
-    depth, parts, last, cut = 0, [], 0, ""
+    parts, last, cut = [], 0, ""
     spans = [(m.start(), m.end()) for m in pattern.finditer(latex)]
-    level = []
-    for c in latex:
-        level.append(depth)
-        depth += (c in "{([") - (c in "})]")
+    level = _levels(latex)
     for s, e in spans:
         if level[s] == 0 and s >= last:
             parts.append((latex[last:s], cut))
@@ -103,11 +100,24 @@ def _split_with_cuts(latex: str, pattern: re.Pattern) -> list[tuple[str, str]]:
 
 def relations(latex: str) -> list[re.Match]:
     """The relation symbols of a chain at the top level."""
-    depth, level = 0, []
-    for c in latex:
-        level.append(depth)
-        depth += (c in "{([") - (c in "})]")
+    level = _levels(latex)
     return [m for m in _REL.finditer(latex) if level[m.start()] == 0]
+
+
+def _levels(latex: str) -> list[int]:
+    """The bracket depth at each character: braces, brackets, parentheses and ``\\langle .. \rangle`` (a comma
+    inside an inner product separates no chains)."""
+    depth, level, i = 0, [], 0
+    while i < len(latex):
+        if latex.startswith((r"\langle", r"\rangle"), i):
+            level.extend([depth] * 7)
+            depth += 1 if latex[i + 1] == "l" else -1
+            i += 7
+            continue
+        level.append(depth)
+        depth += (latex[i] in "{([") - (latex[i] in "})]")
+        i += 1
+    return level
 
 
 def lhs_of(latex: str) -> str:

@@ -58,6 +58,12 @@ class DocContext:
     last_function: str = ""  # the function the prose named last (for "its gradient")
     objective: tuple[str, str, str] | None = None  # expression, its variable, "of"/"argmin": for "its gradient is"
     objective_line: int = 0
+    history: list[str] = field(default_factory=list)  # the formulas read so far
+    local: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # specialized name -> scope, old link
+    premises: list[tuple[int, str, str]] = field(default_factory=list)  # the section's inequalities: line, link, verdict
+    prose_matrices: dict[str, int] = field(default_factory=dict)  # names the text calls a matrix -> line
+    displayed_at: dict[str, int] = field(default_factory=dict)  # name -> line of its latest displayed definition
+    subgradients: bool = False  # the text speaks of subgradients (a gradient may name one)
     small: str = ""  # the small quantity the section's prose named ("for small $\\eta$")  # symgd.app.audit.odes.ODE: functions defined by a differential equation
 
     def declarations(self, extra: tuple[str, ...] = ()) -> Declarations:
@@ -118,7 +124,31 @@ class DocContext:
             if not again:
                 return ""
             self.vectors.remove(lhs.strip())
+        if why and re.search(r"scalar|shape", why):  # theta_t - eta g_t: g_t is a vector, as the sum demands
+            for other in self._undeclared(rhs):
+                if self.add_names("vectors", [other]):
+                    continue
+                if not self.add_assumption(latex):  # it reads now: the first refusal is void
+                    self.refused = [r for r in self.refused if not r.startswith(latex + ":")]
+                    return ""
+                self.vectors.remove(other)
         return why
+
+    def _undeclared(self, rhs: str) -> list[str]:
+        """Names of ``rhs`` that nothing declares or assumes (no sign, no shape, not a function): those whose shape
+        the formula alone may fix."""
+        names = re.findall(r"(?<![\\A-Za-z])((?:\\(?:alpha|beta|gamma|delta|epsilon|zeta|theta|kappa|lambda|mu|nu|xi|"
+                           r"rho|sigma|tau|phi|chi|psi|omega)|[A-Za-z])(?:_\{[^{}]*\}|_\\?[A-Za-z0-9]+)?)(?![A-Za-z({])",
+                           rhs)
+        out = []
+        for n in dict.fromkeys(names):
+            if n in self.vectors or n in self.matrices or n in self.functions or re.search(
+                    r"\(\s*$", rhs[: rhs.find(n) + len(n) + 1]):
+                continue
+            if any(re.search(re.escape(n) + r"(?![A-Za-z_])", a) for a in self.assume):
+                continue
+            out.append(n)
+        return out
 
     def read_prose(self, prose: str, names: list[str]) -> None:
         """Facts in words next to inline names: positive definite matrices; convexity and smoothness noted."""

@@ -5,8 +5,9 @@ instance of it (its left minus right side at most the instance's) is proved from
 A property is bound to the function named in the same sentence (``$f$ is convex and differentiable``, ``let
 $f$ be $L$-smooth``, ``$\\nabla f$ is $L$-Lipschitz``, ``a $\\mu$-strongly convex function $f$``) or, in a sentence
 that names none but says "its gradient", to the function named just before; a sentence that names none and
-says nothing of "its" binds nothing.  The first-order inequalities need a gradient: convexity is used only when
-the text also says "differentiable" (or the function is smooth).  Instances are tried at the points where the
+says nothing of "its" binds nothing.  The first-order inequalities need a gradient: convexity (and strong
+convexity) is used only where a gradient is licensed (:func:`licensed_order`: "differentiable", "C^1", L-smooth;
+"twice differentiable", "C^2", a bare "smooth" license a Hessian too).  Instances are tried at the points where the
 claim applies the function (the first point a name, since a gradient is taken there).
 
     L-smooth:            f(y) <= f(x) + <grad f(x), y - x> + L/2 |y - x|^2
@@ -24,12 +25,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Fact", "instances", "read_facts", "witness"]
+__all__ = ["Fact", "instances", "licensed_order", "read_facts", "witness"]
 
 _F = r"\$\s*(?P<f>\\mathcal\{[A-Za-z]\}|\\[A-Za-z]+|[A-Za-z])(?:_\{?\w+\}?)?\s*(?:\([^$]*\)|:[^$]*)?\s*\$"
 _GRAD_F = r"\$\s*\\nabla\s*(?P<g>\\mathcal\{[A-Za-z]\}|[A-Za-z])\s*(?:\([^$]*\))?\s*\$"
 _CONST = r"\$?\s*(?P<c>\\[A-Za-z]+|[A-Za-z])\s*\$?"
-_SMOOTH = re.compile(_CONST + r"\s*-\s*(?:smooth|Lipschitz(?:[- ]continuous)?\s+gradients?)\b|"
+_SMOOTH = re.compile(r"(?<![A-Za-z\\])" + _CONST + r"\s*-\s*(?:smooth|Lipschitz(?:[- ]continuous)?\s+gradients?)\b|"
                      r"\bgradients?\b[^.]{0,40}\bLipschitz(?:[- ]continuous)?\s+with\s+(?:constant|parameter)\s+"
                      r"\$\s*(?P<c2>\\[A-Za-z]+|[A-Za-z])" + r"|" + _GRAD_F.replace("?P<g>", "?:") +
                      r"\s+is\s+" + _CONST.replace("?P<c>", "?P<c3>") + r"\s*-\s*Lipschitz", re.I)
@@ -38,6 +39,12 @@ _STRONG = re.compile(_CONST + r"\s*-\s*strongly[- ]convex|strongly[- ]convex\s+w
 _CONVEX = re.compile(r"(?<!strongly )(?<!strongly-)(?<!non)\bconvex\b", re.I)
 _DIFF = re.compile(r"\bdifferentiable\b", re.I)
 _NOT = re.compile(r"\b(not|never|non-?convex|unless|if)\b", re.I)
+# regularity in words: what licenses a gradient (order 1) or a Hessian (order 2) of the function
+_TWICE = re.compile(r"(?<![\w-])(?:twice\s+(?:continuously\s+)?differentiable|(?:\\mathcal\{C\}|C)\s*\^\s*\{?\s*(?:2|[3-9]|"
+                    r"\\infty)\s*\}?|infinitely\s+differentiable)", re.I)
+_ONCE = re.compile(r"(?<![\w-])(?:(?:continuously\s+)?differentiable|(?:\\mathcal\{C\}|C)\s*\^\s*\{?\s*1\s*\}?)", re.I)
+_BARE_SMOOTH = re.compile(r"(?<![\w$-])(?<!-\s)smooth\b", re.I)
+_NEGATED = re.compile(r"\b(?:not|never|nor|non|no longer)[\s-]*(?:\w+\s+){0,1}$", re.I)
 
 
 @dataclass(frozen=True)
@@ -70,10 +77,40 @@ def read_facts(prose: str, line: int, last_function: str = "") -> tuple[list[Fac
             kinds.append(("smooth", next(c for c in (m.group("c"), m.group("c2"), m.group("c3")) if c)))
         for m in _STRONG.finditer(sentence):
             kinds.append(("strongly convex", next(c for c in (m.group("c"), m.group("c2")) if c)))
-        if _CONVEX.search(sentence) and (_DIFF.search(sentence) or any(k == "smooth" for k, _ in kinds)):
+        if _CONVEX.search(sentence):  # its first-order inequality is used only where a gradient is licensed
             kinds.append(("convex", ""))
+        kinds += _regularity(sentence, bool(_SMOOTH.search(sentence)))
         out += [Fact(f, k, c, line) for k, c in kinds]
     return out, last_function
+
+
+def _regularity(sentence: str, constant_smooth: bool) -> list[tuple[str, str]]:
+    """'twice differentiable' (C^2, C^infinity, a bare 'smooth') or 'differentiable' (C^1) in a sentence, unless
+    negated ('not differentiable', 'non-smooth')."""
+    def said(rx: re.Pattern) -> bool:
+        return any(not _NEGATED.search(sentence[: m.start()][-24:]) and sentence[m.start() - 1: m.start()] != "-"
+                   for m in rx.finditer(sentence))
+
+    if said(_TWICE) or (not constant_smooth and said(_BARE_SMOOTH)):
+        return [("twice differentiable", "")]
+    if said(_ONCE):
+        return [("differentiable", "")]
+    return []
+
+
+def licensed_order(facts: list[Fact], function: str) -> int | None:
+    """How many derivatives of ``function`` the stated properties license: None when the text states no property
+    of it (differentiability is then the text's tacit assumption), else 0, 1 (differentiable, L-smooth) or 2
+    (twice differentiable, C^2, smooth)."""
+    mine = [f for f in facts if f.function == function]
+    if not mine:
+        return None
+    kinds = {f.kind for f in mine}
+    if "twice differentiable" in kinds:
+        return 2
+    if kinds & {"differentiable", "smooth"}:
+        return 1
+    return 0
 
 
 def _points(latex: str, f: str) -> list[str]:
@@ -97,6 +134,8 @@ def _is_name(text: str) -> bool:
 def instances(fact: Fact, latex: str) -> list[str]:
     """The LaTeX of the fact's inequality at each ordered pair of points where the claim applies the function
     (vector and scalar spellings: the one that reads with the claim is used)."""
+    if fact.kind not in ("smooth", "convex", "strongly convex"):
+        return []
     f, c = fact.function, fact.constant
     pts = _points(latex, f)
     graded = [m.group(1).strip() for m in re.finditer(r"\\nabla\s*" + re.escape(f) + r"\s*(?:\\left)?\(([^()]*)\)", latex)]

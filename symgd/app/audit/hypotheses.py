@@ -9,11 +9,11 @@ from dataclasses import replace
 
 from symgd.app.audit.classify import relations
 from symgd.app.audit.context import DocContext, prepare, substituted
-from symgd.app.audit.facts import instances, witness
+from symgd.app.audit.facts import instances, licensed_order, witness
 from symgd.app.audit.logic import check_implied
 from symgd.app.audit.odes import solution_claim, with_ode
 
-__all__ = ["MAX_INSTANCES", "by_witness", "from_facts", "with_odes"]
+__all__ = ["MAX_INSTANCES", "MAX_PREMISES", "by_witness", "from_earlier", "from_facts", "with_odes"]
 
 
 def with_odes(text: str, claim, context, ctx: DocContext, timeout: float):
@@ -59,7 +59,7 @@ def by_witness(text: str, ctx: DocContext, timeout: float) -> tuple[str, dict] |
     for name, scalar in ((n, s) for n in dict.fromkeys(f.function for f in ctx.stated) for s in (False, True)):
         facts = [f for f in ctx.stated if f.function == name]
         w = witness(facts, text, scalar)
-        if w is None or w[0] == text:
+        if w is None:
             continue
         latex, what, needs = w
         assume = []
@@ -69,6 +69,8 @@ def by_witness(text: str, ctx: DocContext, timeout: float) -> tuple[str, dict] |
                 break
             assume.append(wa[0])
         else:
+            if latex == text and assume == list(ctx.assume):  # the function occurs nowhere: nothing to witness
+                continue
             try:
                 p = parse_problem(latex, declarations=replace(ctx.declarations(), assume=tuple(assume + needs)),
                                   allow_unused=True)
@@ -95,6 +97,8 @@ def from_facts(text: str, claim, ctx: DocContext, timeout: float) -> str | None:
     upper = bool(rels) and rels[0].group(0) in ("<", r"\le", r"\leq", r"\lt", "<=")
     order = sorted(ctx.stated, key=lambda f: (f.kind == "smooth") != upper)  # an upper bound: smoothness first
     for fact in order:
+        if fact.kind != "smooth" and licensed_order(ctx.stated, fact.function) == 0:
+            continue  # convexity alone gives no gradient inequality
         for inst in instances(fact, text):
             left = end - time.monotonic()
             if tried >= MAX_INSTANCES or left <= 0.2:
@@ -106,4 +110,27 @@ def from_facts(text: str, claim, ctx: DocContext, timeout: float) -> str | None:
                 what = {"smooth": "smoothness", "convex": "convexity", "strongly convex": "strong convexity"}[fact.kind]
                 return (f"from the stated {what}{const} of {fact.function} (line {fact.line}): the instance "
                         f"{inst} gives it ({method.split(': ', 1)[-1]})")
+    return None
+
+
+MAX_PREMISES = 3  # earlier inequalities of the section tried as the premise of a step
+
+
+def from_earlier(text: str, claim, ctx: DocContext, timeout: float) -> str | None:
+    """An inequality that follows from an earlier display of the same section (the latest first, those not
+    refuted), read again in the context in force now (a value the prose has given since, "Set $\\eta = 1/L$.
+    Then", is substituted in it): the step is proved; the method names that display and its own verdict."""
+    if not claim.rel.is_inequality:
+        return None
+    end = time.monotonic() + timeout
+    for line, premise, verdict in list(reversed(ctx.premises))[:MAX_PREMISES]:
+        left = end - time.monotonic()
+        if left <= 0.2:
+            return None
+        if premise == text:
+            continue
+        status, method, _ = check_implied(premise, text, ctx.declarations(), prepare(ctx), left)
+        if status == "proved":
+            own = "proved there" if verdict == "proved" else f"itself {verdict} there: this step is proved from it"
+            return f"follows from the display of line {line} ({own}): {method}"
     return None

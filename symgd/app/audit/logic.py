@@ -53,6 +53,8 @@ def parse_lenient(latex: str, decl: Declarations):
             return parse_problem(latex, declarations=replace(decl, assume=keep), allow_unused=True), True
         except BadInput:
             continue
+        except Exception:  # a parser failure with fewer assumptions (a definition substituted into a derivative)
+            continue
     raise first
 
 

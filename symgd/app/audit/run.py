@@ -23,8 +23,10 @@ from symgd.app.audit.classify import (
 )
 from symgd.app.audit.context import DocContext, FunctionDef
 from symgd.app.audit.declare import parse_declarations
-from symgd.app.audit.extract import Display, extract, front_matter, headings
-from symgd.app.audit.facts import read_facts
+from symgd.app.audit.extract import Display, extract, front_matter, headings, lines_of
+from symgd.app.audit.facts import Fact, read_facts
+from symgd.app.audit.regularity import missing_assumption
+from symgd.app.audit.sides import prose_matrices, shape_errata
 from symgd.app.audit.special import special
 from symgd.core.errors import BadInput
 
@@ -99,21 +101,36 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
     later, defined_at = _stated_assumptions(displays)
     sections = headings(text)
     ctx.sections = sections
+    ctx.subgradients = bool(re.search(r"\bsub-?gradients?\b|\bsub-?differential\b|\\in\s*\\partial(?![A-Za-z])",
+                                      text, re.I))
     results: list[LinkResult] = []
     last_line = 0
     lines = text.splitlines()
-    for i, d in enumerate(displays, 1):
+    for i, d in _where_first(displays):
         for h in [h for h in ctx.sections if last_line < h < d.line]:
             _new_section(ctx, _generalizes(lines, h))
         last_line = d.line
         found, ctx.last_function = read_facts(d.before, d.line, ctx.last_function)
         ctx.stated += [f for f in found if (f.function, f.kind, f.constant) not in
                        {(g.function, g.kind, g.constant) for g in ctx.stated}]
+        for fn in dict.fromkeys(f.function for f in found):  # "let $h$ be convex": h is a function
+            if fn not in ctx.functions and not re.fullmatch(r"[A-Z]|\\mathcal\{[A-Z]\}", fn):
+                ctx.add_names("functions", [fn])
+        for m in prose_matrices(d.before):
+            ctx.prose_matrices.setdefault(m, d.line)
+        pending = [k for k, (sc, _) in ctx.local.items() if sc == "display"] if d.display else []
+        before = len(results)
         try:
             results.extend(_on_their_lines(_audit_display(i, d, ctx, (later, defined_at), timeout), d, text))
         except Exception as exc:  # one formula's failure never stops the audit
             results.append(LinkResult(d.line, i, d.latex[:200], "claim", "not checked",
                                       f"internal error: {type(exc).__name__}: {exc}"[:300], inline=not d.display))
+        ctx.premises += [(r.line, r.link, r.verdict) for r in results[before:] if r.kind == "claim" and r.verdict in (
+            "proved", "undecided") and not r.missing and re.search(r"<|>|\\le|\\ge", r.link)]
+        for key in pending:  # a participle's value held for this display only
+            if ctx.local.get(key, ("",))[0] == "display":
+                _drop_locals(ctx, only=key)
+        ctx.history.append(d.latex)
         if progress is not None:
             progress(i, len(displays))
     used = {f.kind for f in ctx.stated} | ({"smooth", "lipschitz"} if any(f.kind == "smooth" for f in ctx.stated)
@@ -122,6 +139,23 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
     properties = [f"{f.function} {f.kind}" + (f" ({f.constant})" if f.constant else "") + f", line {f.line}"
                   for f in ctx.stated]
     return Audit(name, text, displays, results, unused, ctx.refused, time.monotonic() - start, properties)
+
+
+def _where_first(displays: list[Display]) -> list[tuple[int, Display]]:
+    """(index from 1, display) in reading order, except that a definition in a "where" clause right after a display
+    ("$$x_{t+1} = x_t - \\eta g_t,$$ where $g_t = \\nabla f(x_t)$") is read before that display, which uses it."""
+    order = list(enumerate(displays, 1))
+    k = 0
+    while k + 1 < len(order):
+        (_, d), (_, nxt) = order[k], order[k + 1]
+        if (d.display and not nxt.display and re.match(r"^\W*(?:and\s+)?where\b", d.after, re.I)
+                and nxt.start - d.end < 40 and re.search(r"\bwhere\s*$", nxt.before, re.I)
+                and len(relations(clean(nxt.latex))) == 1):
+            order[k], order[k + 1] = order[k + 1], order[k]
+            k += 2
+            continue
+        k += 1
+    return order
 
 
 _GENERAL = re.compile(r"\b(general|generali[sz]\w*|arbitrary|any (?:smooth |convex |differentiable )?"
@@ -135,19 +169,13 @@ def _generalizes(lines: list[str], heading: int) -> bool:
 
 
 def _on_their_lines(results: list[LinkResult], d: Display, text: str) -> list[LinkResult]:
-    """Each link on the line of the display where it starts (an align block spans several lines)."""
-    lines = text[d.start:d.end].split("\n")
-    if len(lines) == 1:
-        return results
-    squeezed = [re.sub(r"\s+|&", "", line) for line in lines]
-    out = []
+    """Each link on the line of the display where its right side starts (an align block spans several lines),
+    found in the display's LaTeX (macros expanded, source lines kept: extract.lines_of)."""
+    rhs = []
     for r in results:
         rels = relations(r.link)
-        rhs = r.link[rels[0].end():] if rels else r.link  # a link's right side is on its own line
-        probe = re.sub(r"\s+|&", "", rhs).lstrip("=")[:12]
-        hit = next((k for k, line in enumerate(squeezed) if probe and probe in line), None)
-        out.append(replace(r, line=d.line + hit) if hit is not None else r)
-    return out
+        rhs.append(r.link[rels[0].end():] if rels else r.link)  # a link's right side is on its own line
+    return [replace(r, line=n) for r, n in zip(results, lines_of(d, rhs), strict=True)]
 
 
 def _new_section(ctx: DocContext, general: bool = False) -> None:
@@ -156,6 +184,8 @@ def _new_section(ctx: DocContext, general: bool = False) -> None:
     announces the general case the body is dropped.  Names, assumptions and kinds stay; a small quantity
     ("for small eta") does not."""
     ctx.small = ""
+    ctx.premises.clear()
+    _drop_locals(ctx)
     if not general:
         for d in ctx.fdefs.values():
             for key in defined_names(d.latex):
@@ -205,11 +235,17 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
         ctx.read_prose(d.before + " " + d.after, [latex])
     out: list[LinkResult] = []
     for k, (chain, _) in enumerate(pieces):
+        shaped = _shape_errata(chain, d, ctx, later, base, timeout)
+        if shaped is not None:
+            out.extend(shaped)
+            continue
         own = special(k, pieces, d, ctx, later, base, timeout)
         if own is not None:
             out.extend(own)
             continue
         c = classify(chain, d.before, ctx.defined)
+        if c.why == "a value (for an example)" and _follows_from_values(c.latex, ctx):
+            c = Chain(c.latex, "claim", "a defined name at the values the prose set: a claim")
         if c.kind == "definition" and "(" in lhs_of(c.latex) and any(k in ctx.implicit
                                                                   for k in defined_names(c.latex)):
             c = Chain(c.latex, "claim")  # "the solution is theta(t) = ...": a claim about an implicit definition
@@ -228,6 +264,17 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
             c = Chain(c.latex, "claim", "a name defined with := earlier: a claim about it")  # "we can write X as ..."
         if c.kind == "claim" and not c.why and _new_rule(c.latex, ctx, d.line):
             c = Chain(c.latex, "definition", "an update rule in a new section (the section's method)")
+        elif (c.kind == "definition" and c.why == "the prose introduces it (redefinition)" and _update_rule(c.latex)
+              and _RESTATES_RULE.search(re.split(r"(?<=[.!?])\s+", d.before)[-1][-120:])):
+            c = Chain(c.latex, "claim", "the same rule restated: checked against its definition")
+        elif (d.display and c.kind == "claim" and not c.why and _update_rule(c.latex)
+              and not _displayed_here(c.latex, ctx, d.line)
+              and not _RESTATES.search(re.split(r"(?<=[.!?])\s+", d.before)[-1][-120:])):
+            c = Chain(c.latex, "definition", "an update rule (a new iterate named on the left)")
+        if (not d.display and c.kind == "definition" and _INSTANCE.search(d.before[-40:])
+                and len(relations(c.latex)) == 1 and _in_use(c.latex, ctx) and not re.search(r"[.!?;](\s|$)", d.after)):
+            out.append(_specialize(c, ctx, base, "display"))  # "plugging in $\eta = 1/L$": the next display
+            continue
         if (not d.display and c.kind == "definition" and _INSTANCE.search(d.before[-40:])
                 and len(relations(c.latex)) == 1):
             for key in defined_names(c.latex):  # not substituted, but a counterexample may not ignore it
@@ -263,14 +310,124 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
                                   method=f"a condition ('{_IF.search(d.before[-40:]).group(1)}' before it): "
                                          "defines a property, not checked"))
             continue
-        out.extend(check_chain(c, ctx, later, base, timeout))
+        out.extend(_check_licensed(c, d, ctx, later, base, timeout) if c.kind == "claim" else
+                   check_chain(c, ctx, later, base, timeout))
         if c.kind == "definition":
             carry = d.display or c.why.startswith("'") or "prose" in c.why or bool(
                 re.fullmatch(r".+?\(.*\)", lhs_of(c.latex).strip(), re.S)) or bool(  # inline f(x) = ...: a function
-                re.search(r"\b(let|define|denote|we write)\b[^.;:]{0,60}$|(?:^|[.!?:]\s+)(set|choose|take)\s*$",
-                          d.before[-80:], re.I))  # "Define $p = ..$", "Set $\eta = 1/L$."
+                re.search(r"\b(let|define|denote|we write)\b[^.;:]{0,60}$|(?:^|[.!?:]\s+)(set|choose|take)\s*$|"
+                          r"\b(where|with)(?:\s+(?:the|a|an|its|our)\b)?(?:\s+[A-Za-z-]+){0,2}\s*$", d.before[-80:], re.I))  # "Define $p = ..$", "Set $\eta = 1/L$."
+            if (carry and not d.display and len(relations(c.latex)) == 1 and _in_use(c.latex, ctx)
+                    and not re.search(r"\b(where|let|define|denote|we write)\b[^.;:]{0,60}$", d.before[-80:], re.I)):
+                if re.search(r"(?:^|[.!?:]\s+)(set|choose|take)\s*$", d.before[-80:], re.I):
+                    out.append(_specialize(c, ctx, base, "section"))  # "Set $\eta = 1/L$.": to the section's end
+                    continue
+                if not re.search(r"[.!?;](\s|$)", d.after):  # "with $\eta = 1/L$ we get": into the next display
+                    out.append(_specialize(c, ctx, base, "display"))
+                    continue
             out.append(_register(c, ctx, base, carry=carry))
     return out
+
+
+def _check_licensed(c: Chain, d: Display, ctx: DocContext, later: tuple[list[str], dict[str, int]], base: dict,
+                    timeout: float) -> list[LinkResult]:
+    """A claim's links, and those that take a derivative the stated properties do not license (regularity.py)
+    refuted as holding only under that unstated assumption, with the verdict they get when it is assumed."""
+    if ctx.subgradients:
+        return check_chain(c, ctx, later, base, timeout)
+    defined = {norm(name_key(lhs_of(f.latex))) for f in ctx.fdefs.values()}
+    miss = missing_assumption(c.latex, ctx.stated, "", d.after, {n for n in defined})
+    if miss is None:
+        return check_chain(c, ctx, later, base, timeout)
+    extra = Fact(miss.function, "twice differentiable" if miss.order == 2 else "differentiable", "", d.line)
+    ctx.stated.append(extra)
+    try:
+        results = check_chain(c, ctx, later, base, timeout)
+    finally:
+        ctx.stated.remove(extra)
+    out = []
+    for r in results:
+        m = missing_assumption(r.link, ctx.stated, "", d.after, defined)
+        if m is None:
+            out.append(r)
+        elif r.verdict == "refuted":
+            out.append(replace(r, note=(r.note + "; " if r.note else "") + f"it also needs {m.assumption}, which the "
+                               "text does not state", missing=m.assumption, with_missing="refuted"))
+        else:
+            with_it = f"{r.verdict}" + (f" ({r.method})" if r.method else "")
+            out.append(replace(r, verdict="refuted", counterexample=m.counterexample,
+                               method=f"holds only if {m.assumption}, which the text does not state (of "
+                                      f"{m.function} it states: {m.stated}): {m.witness}", detail="",
+                               note=f"with {m.assumption} assumed: {with_it}", missing=m.assumption,
+                               with_missing=r.verdict))
+    return out
+
+
+def _shape_errata(chain: str, d: Display, ctx: DocContext, later: tuple[list[str], dict[str, int]], base: dict,
+                  timeout: float) -> list[LinkResult] | None:
+    """A displayed claim with a link whose sides have different shapes (sides.py): that link refuted with the
+    shapes, the chain's other links checked one by one; None when every link's shapes agree."""
+    if not d.display or classify(chain, d.before, ctx.defined).kind != "claim":
+        return None
+    errs = dict(shape_errata(chain, ctx))
+    if not errs:
+        return None
+    out = []
+    for link in _links_of(chain):
+        if link in errs:
+            out.append(LinkResult(**base, link=link, kind="claim", verdict="refuted", method=f"a shape error: {errs[link]}"))
+        else:
+            out.extend(check_chain(Chain(link, "claim"), ctx, later, base, timeout))
+    return out
+
+
+def _links_of(chain: str) -> list[str]:
+    rels = relations(chain)
+    sides = [chain[(rels[k - 1].end() if k else 0): (rels[k].start() if k < len(rels) else len(chain))]
+             .replace("&", "").strip() for k in range(len(rels) + 1)]
+    return [f"{sides[k]} {r.group(0)} {sides[k + 1]}" for k, r in enumerate(rels)]
+
+
+def _in_use(chain: str, ctx: DocContext) -> bool:
+    """Whether the name a prose assignment gives a value to is already in use (an earlier formula or assumption
+    mentions it): then the assignment specializes it, rather than defining a new name."""
+    lhs = lhs_of(chain).replace("&", "").strip()
+    if not is_name(lhs) or "(" in lhs:
+        return False
+    pattern = (r"(?<!\\)" if lhs.startswith("\\") else r"(?<![A-Za-z\\])") + re.escape(lhs) + r"(?![A-Za-z_{])"
+    return any(re.search(pattern, x) for x in [*ctx.history, *ctx.assume] if x not in ctx.defined.values())
+
+
+def _specialize(c: Chain, ctx: DocContext, base: dict, scope: str) -> LinkResult:
+    r"""A value given in prose to a name in use ("Set $\eta = 1/L$. Then", "with $\eta = 1/L$ we get", "plugging
+    in $y = z_t$"): substituted in the next display ('display': a participle) or in the displays up to the next
+    heading ('section': an imperative, "with"); then the name is general again."""
+    key = name_key(lhs_of(c.latex).replace("&", "").strip())
+    old = ctx.local[key][1] if key in ctx.local else ctx.defined.get(key)  # the value before any specialization
+    r = _register(replace(c, why="a value given in prose") if c.why.startswith("a value") else c, ctx, base,
+                  carry=True)
+    link = ctx.defined.get(key, "")
+    if link and link not in ctx.assume:  # a number too (beta = 0): substituted while the specialization holds
+        ctx.add_assumption(link)
+    ctx.local[key] = (scope, old)
+    where = "the next display" if scope == "display" else "the displays up to the next heading"
+    return replace(r, method=f"a value given in prose to a name in use: substituted in {where}, then dropped",
+                   note="")
+
+
+def _drop_locals(ctx: DocContext, scope: str | None = None, only: str = "") -> None:
+    """End the specializations of ``scope`` (all when None): the name is general again (or its earlier value)."""
+    for key, (s, old) in list(ctx.local.items()):
+        if (scope is not None and s != scope) or (only and key != only):
+            continue
+        del ctx.local[key]
+        latex = ctx.defined.pop(key, None)
+        if latex in ctx.assume:
+            ctx.assume.remove(latex)
+        ctx.opaque.pop(norm(key), None)
+        if old:
+            ctx.defined[key] = old
+            ctx.add_assumption(old)
 
 
 _INSTANCE = re.compile(r"\b(putting|setting|taking|plugging in|substituting|inserting|choosing)\s*$", re.I)
@@ -300,6 +457,47 @@ def _new_rule(chain: str, ctx: DocContext, line: int) -> bool:
     return bool(re.search(re.escape(base) + r"\s*_\s*\{?\s*" + index + r"\b", chain[rels[0].end():]))
 
 
+_RESTATES = re.compile(r"\b(equivalently|equivalent|rewrit\w*|(?:can|may) (?:also )?be (?:re)?written|written as|"
+                       r"same (?:rule|update|iteration|recursion|method)|in terms of|that is|i\.e\.|hence|thus|so|"
+                       r"therefore|gives?|giving|becomes?|we (?:get|obtain|have|find)|unroll\w*|expand\w*|"
+                       r"substitut\w*|reads?|amounts to|is just|simplif\w*|then|check|verify|show|claim|holds?)\b",
+                       re.I)
+
+
+_RESTATES_RULE = re.compile(r"\b(equivalently|rewrit\w*|(?:can|may) (?:also )?be (?:re)?written|written as|same (?:rule|"
+                            r"update|iteration|recursion|method)|in terms of|reads|amounts to)\b", re.I)
+
+
+def _follows_from_values(chain: str, ctx: DocContext) -> bool:
+    """``u_{k+1} = 0`` after "Set $\\eta = 1/a$": a defined name whose definition uses a name the prose has just
+    given a value, equated to a number, is what that value gives (a claim), not a value for an example."""
+    link = ctx.defined.get(name_key(lhs_of(chain).replace("&", "").strip()), "")
+    return bool(link) and any(re.search(re.escape(k) + r"(?![A-Za-z])", link.split("=", 1)[-1]) for k in ctx.local)
+
+
+def _displayed_here(chain: str, ctx: DocContext, line: int) -> bool:
+    """Whether the name on the left was defined by a display of this section (a new display of it restates it)."""
+    at = ctx.displayed_at.get(name_key(lhs_of(chain).replace("&", "").strip()))
+    return at is not None and not any(at < h < line for h in ctx.sections)
+
+
+def _update_rule(chain: str) -> bool:
+    r"""``x_{t+1} = x_t - \alpha g_t + ...`` or ``m_t = \beta m_{t-1} + ...``: one '=', a name with an index on the
+    left, the same name one index earlier on the right (a recurrence that names a new iterate)."""
+    rels = relations(chain)
+    if len(rels) != 1 or rels[0].group(0) != "=":
+        return False
+    lhs = lhs_of(chain).replace("&", "").strip()
+    m = re.fullmatch(r"(\\?[A-Za-z]+|\\hat\{[A-Za-z]\}|\\tilde\{[A-Za-z]\})\s*_\s*\{?\s*([a-z])\s*(\+\s*1)?\s*\}?", lhs)
+    if m is None:
+        return False
+    base, index, plus = m.groups()
+    earlier = index if plus else index + r"\s*-\s*1"
+    rhs = chain[rels[0].end():]
+    return bool(re.search(re.escape(base) + r"\s*_\s*(?:\{\s*" + earlier + r"\s*\}" + ("|" + index + r"(?![A-Za-z])"
+                                                                                 if plus else "") + ")", rhs))
+
+
 def _inline_claim(latex: str) -> bool:
     """Inline math is a claim only with one of = < > \\le \\ge (not an arrow, \\sim or \\approx alone)."""
     return any(r.group(0) in ("=", "<", ">", r"\le", r"\leq", r"\ge", r"\geq") for r in relations(latex))
@@ -316,6 +514,8 @@ def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True) -> Link
     key = name_key(lhs)
     link = f"{lhs} = {rhs}"
     ctx.defined_at[key] = base["line"]
+    if not base.get("inline"):
+        ctx.displayed_at[key] = base["line"]
     if c.why.startswith("'"):  # :=, \coloneqq, \triangleq: later '=' about it are claims
         ctx.explicit.add(key)
     if c.why == "a value (for an example)":
@@ -333,7 +533,8 @@ def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True) -> Link
                           note="uses a function defined implicitly: not substituted in later formulas")
     if not carry:
         ctx.defined[key] = link
-        assumed = any(re.search(re.escape(lhs) + r"(?![A-Za-z_])", a) for a in ctx.assume)
+        assumed = any(re.search(re.escape(lhs) + r"(?![A-Za-z_])", a) for a in ctx.assume
+                      if a not in ctx.defined.values())  # a definition that uses the name does not assume it
         for k in defined_names(c.latex) if not assumed else ():  # a value of an assumed parameter: local
             ctx.opaque.setdefault(k, base["line"])
         return LinkResult(**base, link=link, kind="definition", verdict="definition", method=c.why,
