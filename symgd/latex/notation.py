@@ -127,6 +127,7 @@ class Notation:
     coordinates: dict[Any, Any] = field(default_factory=dict)  # placeholder -> its Entry (symgd.latex.coordinates)
     index_letters: set[str] = field(default_factory=set)  # free indices of the claim (symgd.latex.indices)
     side_indices: list[Any] = field(default_factory=list)  # the free indices of each side parsed
+    random: set[str] = field(default_factory=set)  # names declared random (symgd.latex.expectation)
     plain: set[str] = field(default_factory=set)  # letters written as values somewhere (ambiguity.plain_uses)
 
     @classmethod
