@@ -17,7 +17,7 @@ def test_declarations_from_keywords_are_normalized_and_frozen() -> None:
     assert Declarations.of(**d.keywords()) == d
     with pytest.raises(AttributeError):
         d.assume = ()  # type: ignore[misc]
-    assert set(KEYWORDS) == {"assume", "vectors", "matrices", "symmetric", "positive_definite", "functions", "order"}
+    assert set(KEYWORDS) == {"assume", "vectors", "matrices", "symmetric", "positive_definite", "functions", "order", "random"}
 
 
 def test_declarations_or_keywords_not_both_and_no_unknown_keyword() -> None:
