@@ -162,10 +162,10 @@ DIVERGENCES: list[tuple[str, Any, Any, str, tuple[str, dict, Status] | None]] = 
     (r"\Gamma", sp.EulerGamma, r(r"\Gamma"), "the same table", None),
     (r"I", sp.I, BadInput, "I is the identity (of a preconditioner), never the imaginary unit (nor a scalar: "
      "alone, without vectors or matrices, it is refused)", (r"I x = x", {"vectors": ["x"]}, Status.PROVED)),
-    (r"x^T", x, vx.T, r"a transposed name is a vector (x^T y is an inner product); the library transposes the scalar "
-     r"x, so x^T H y = y^T H x comes out true for every H", (r"x^T H y = y^T H x", {"matrices": ["H"]},
-                                                              Status.REFUTED)),
-    (r"x^\top", Exception, vx.T, r"\top is the transpose", None),
+    (r"x^T", x, BadInput, r"a transpose declares nothing: of an undeclared name it is refused (a scalar's transpose, "
+     r"or a forgotten --vector x?); the library transposes the scalar x, so x^T H y = y^T H x comes out true for "
+     r"every H", (r"x^T H y = y^T H x", {"matrices": ["H"], "vectors": ["x, y"]}, Status.REFUTED)),
+    (r"x^\top", Exception, BadInput, r"\top is the transpose (of a declared vector: refused here)", None),
     (r"\|x\|", AttributeError, Norm(vx), "the Euclidean norm of the vector x",
      (r"\|x - y\|^2 = \|x\|^2 - 2\langle x, y\rangle + \|y\|^2", {}, Status.PROVED)),
     (r"\langle x, y \rangle", Exception, vx.T * sp.MatrixSymbol("y", DIM, 1), "the inner product", None),
