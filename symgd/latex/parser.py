@@ -251,6 +251,8 @@ class Parser(NamesMixin, CalculusMixin, SeriesMixin, BracketsMixin, ExpectationM
             return op
         if self.expectation_letter():  # E[v_t]: the expectation (symgd.latex.expectation)
             return self.expectation(self.next())
+        if (extreme := self.spectral_value()) is not None:  # \lambda_{\max}(A): symgd.latex.opnorm
+            return extreme
         if t.kind == "letter" or (t.kind == "cmd" and (t.text in GREEK or t.text in ACCENTS or t.text in FONT
                                                          or t.text in ("mathcal", "ell"))):
             return self.name_or_application(single)

@@ -11,6 +11,7 @@ from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 from symgd.latex.ambiguity import refuse_scalar_matrix_function
 from symgd.latex.cursor import Cursor
+from symgd.latex.opnorm import SPECTRAL_SUBSCRIPTS
 from symgd.latex.shapes import Norm, Norm1, NormInf, as_scalar, mul, power, shape_of
 from symgd.latex.tokens import Tok
 from symgd.latex.vocabulary import ACCENTS, FUNCS, GREEK
@@ -25,8 +26,8 @@ _NORMS = {"2": Norm, "1": Norm1, "infty": NormInf}  # the subscript of \|x\|_k  
 def _norm(v: Any, written: str, pos: int) -> Any:
     """The Euclidean norm of a vector; of a square matrix it is refused (determinant, spectral or Frobenius?)."""
     if 1 not in v.shape:
-        raise BadInput(f"{written} of a {shape_of(v)} matrix is ambiguous: write \\det(A), or the norm of a vector",
-                       pos)
+        raise BadInput(f"{written} of a {shape_of(v)} matrix is ambiguous: write \\det(A), \\|A\\|_2 for the spectral "
+                       "norm, or the norm of a vector", pos)
     return Norm(v)
 
 
@@ -56,6 +57,8 @@ class BracketsMixin(Cursor):
             self.next()
             sub = self.braced_tokens() if self.peek() and self.peek().is_op("{") else [self.next()]
             kind = "".join(x.text for x in sub)
+            if kind in SPECTRAL_SUBSCRIPTS and is_matrix(v) and 1 not in v.shape:  # \|A\|_2: symgd.latex.opnorm
+                return self.spectral_norm(v, t.pos)
             if kind not in _NORMS:
                 raise BadInput("only the norms \\|x\\|_2 (Euclidean), \\|x\\|_1 and \\|x\\|_\\infty of a vector are "
                                "understood", s.pos)

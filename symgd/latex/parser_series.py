@@ -12,7 +12,7 @@ from sympy.core.function import AppliedUndef
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 from symgd.latex.coordinates import Entry, coordinate_sum, entry_placeholder, placeholders_in
-from symgd.latex.cursor import Cursor
+from symgd.latex.opnorm import OpNormMixin
 from symgd.latex.shapes import as_scalar
 from symgd.latex.tokens import Tok
 
@@ -58,7 +58,7 @@ def _applied_at(what: Any, nt: Any) -> tuple[str, Any] | None:
     return (m.group(1), point) if isinstance(point, sp.MatrixSymbol) and point.shape[1] == 1 else None
 
 
-class SeriesMixin(Cursor):
+class SeriesMixin(OpNormMixin):
     """Sums, products, limits, extrema (``expr``/``postfix``/``script``/``product_rest`` come from the parser)."""
 
     def big_operator(self) -> Any:
@@ -224,8 +224,10 @@ class SeriesMixin(Cursor):
         """``\\max(a, b)``, ``\\min\\{a, b\\}``: of finitely many scalars; ``\\min_{t < T}`` is refused."""
         t = self.next()
         p = self.peek()
-        if p is not None and p.is_op("_"):
-            raise BadInput(f"\\{t.text} over a set (\\{t.text}_{{...}}) is not understood; \\{t.text}(a, b) is", t.pos)
+        if p is not None and p.is_op("_"):  # \max_{x \ne 0} \frac{\|Ax\|}{\|x\|}: symgd.latex.opnorm
+            self.next()
+            sub = self.braced_tokens() if self.peek() is not None and self.peek().is_op("{") else [self.next()]
+            return self.extremum_over_vectors(t, sub)
         if p is not None and p.is_cmd("{"):
             self.toks[self.i] = Tok("op", "(", p.pos)  # \\{a, b\\}: read as (a, b)
             depth = 0

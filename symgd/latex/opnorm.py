@@ -1,0 +1,264 @@
+"""Operator norms and extreme eigenvalues written as extrema over vectors:
+``\\max_{x \\ne 0} \\frac{\\|Ax\\|}{\\|x\\|}`` is the spectral norm ``\\|A\\|_2``, ``\\min_{x \\ne 0} \\frac{\\|Ax\\|}{\\|x\\|}`` the
+smallest singular value, ``\\max_{\\|x\\| = 1} x^\\top A x`` (A symmetric) the largest eigenvalue ``\\lambda_{\\max}(A)``.
+
+Each reading is the definition of the object (Courant-Fischer for the Rayleigh quotient of a symmetric matrix), so
+nothing is assumed: the extremum *is* that value.  One rewrite rule is applied when the objects are built:
+
+- ``\\|A^{-1}\\|_2 = 1 / \\sigma_{\\min}(A)``: with A = U S V^T (SVD), A^{-1} = V S^{-1} U^T has singular values
+  1/s_i, the largest being 1/s_min; writing A^{-1} presupposes that A is invertible (s_min > 0).
+
+On explicit matrices of size 1 or 2 the objects evaluate exactly (the roots of a quadratic), so sampling over
+random 2 x 2 matrices refutes false claims (``\\|A\\|_2 = \\lambda_{\\max}(A)`` for a symmetric A); larger explicit
+matrices stay unevaluated (no refutation there, never a guess).  Extrema of other forms, over other sets, or a
+Rayleigh quotient of a matrix not declared symmetric are refused.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+
+from symgd.core.claims import is_matrix
+from symgd.core.errors import BadInput
+from symgd.latex.cursor import Cursor
+from symgd.latex.shapes import Norm
+
+__all__ = [
+    "SPECTRAL_SUBSCRIPTS",
+    "LambdaMax",
+    "LambdaMin",
+    "OpNormMixin",
+    "SmallestSingular",
+    "SpectralFunction",
+    "SpectralNorm",
+]
+
+SPECTRAL_SUBSCRIPTS = ("2", "op", "mathrm{op}", "operatorname{op}", "text{op}")  # \|A\|_2, \|A\|_{\mathrm{op}}
+_WHAT = ("an extremum over vectors is understood for \\frac{\\|Ax\\|}{\\|x\\|} (x \\ne 0), \\|Ax\\| (\\|x\\| = 1) and the "
+         "Rayleigh quotient \\frac{x^T A x}{x^T x} of a symmetric A")
+
+
+def _eigen_2(m: sp.MatrixBase, largest: bool) -> Any:
+    """The largest (smallest) eigenvalue of an explicit symmetric matrix of size 1 or 2, exactly; else None."""
+    if m.shape == (1, 1):
+        return m[0, 0]
+    if m.shape != (2, 2) or m != m.T:
+        return None
+    tr, det = m[0, 0] + m[1, 1], m.det()
+    root = sp.sqrt(tr**2 - 4 * det)
+    return (tr + root) / 2 if largest else (tr - root) / 2
+
+
+class SpectralFunction(sp.Function):
+    """A real function of a square matrix: its spectral norm, smallest singular value or an extreme eigenvalue."""
+
+    nargs = 1
+    is_commutative = True
+    _symbol = ""
+
+    def _eval_is_real(self) -> bool:
+        return True
+
+    def _latex(self, printer: Any) -> str:
+        return self._symbol + r"\left(" + printer._print(self.args[0]) + r"\right)"
+
+
+class SpectralNorm(SpectralFunction):
+    """``\\|A\\|_2 = \\max_{x \\ne 0} \\|Ax\\|/\\|x\\|``, the largest singular value (nonnegative)."""
+
+    @classmethod
+    def eval(cls, a: Any) -> Any:
+        if isinstance(a, sp.Inverse):  # the singular values of A^{-1} are the reciprocals of A's
+            return 1 / SmallestSingular(a.arg)
+        if isinstance(a, sp.MatrixBase):
+            lam = _eigen_2(a.T * a, True)
+            return None if lam is None else sp.sqrt(lam)
+        return None
+
+    def _eval_is_nonnegative(self) -> bool:
+        return True
+
+    def _latex(self, printer: Any) -> str:
+        return r"\left\|" + printer._print(self.args[0]) + r"\right\|_{2}"
+
+
+class SmallestSingular(SpectralFunction):
+    """``\\sigma_{\\min}(A) = \\min_{x \\ne 0} \\|Ax\\|/\\|x\\|`` (nonnegative)."""
+
+    _symbol = r"\sigma_{\min}"
+
+    @classmethod
+    def eval(cls, a: Any) -> Any:
+        if isinstance(a, sp.MatrixBase):
+            lam = _eigen_2(a.T * a, False)
+            return None if lam is None else sp.sqrt(lam)
+        return None
+
+    def _eval_is_nonnegative(self) -> bool:
+        return True
+
+
+class LambdaMax(SpectralFunction):
+    """``\\lambda_{\\max}(A) = \\max_{\\|x\\| = 1} x^T A x`` of a symmetric matrix."""
+
+    _symbol = r"\lambda_{\max}"
+
+    @classmethod
+    def eval(cls, a: Any) -> Any:
+        return _eigen_2(a, True) if isinstance(a, sp.MatrixBase) else None
+
+
+class LambdaMin(SpectralFunction):
+    """``\\lambda_{\\min}(A) = \\min_{\\|x\\| = 1} x^T A x`` of a symmetric matrix."""
+
+    _symbol = r"\lambda_{\min}"
+
+    @classmethod
+    def eval(cls, a: Any) -> Any:
+        return _eigen_2(a, False) if isinstance(a, sp.MatrixBase) else None
+
+
+_BY_NAME = {("lambda", "max"): LambdaMax, ("lambda", "min"): LambdaMin, ("sigma", "max"): SpectralNorm,
+            ("sigma", "min"): SmallestSingular}
+
+
+def _times_vector(w: Any, v: Any) -> Any:
+    """M for ``w = M v`` (``v`` itself: the identity), else None."""
+    if w == v:
+        return sp.Identity(v.shape[0])
+    if isinstance(w, sp.MatMul) and w.args[-1] == v and not sp.MatMul(*w.args[:-1]).has(v):
+        return sp.MatMul(*w.args[:-1]).doit()
+    return None
+
+
+def _form(q: Any, v: Any) -> Any:
+    """A for the 1x1 form ``v^T A v`` (also inside a trace), else None."""
+    q = q.arg if isinstance(q, sp.Trace) else q
+    if isinstance(q, sp.MatMul) and len(q.args) >= 3 and q.args[0] == v.T and q.args[-1] == v:
+        mid = sp.MatMul(*q.args[1:-1]).doit()
+        return None if mid.has(v) else mid
+    if isinstance(q, sp.MatMul) and len(q.args) == 2 and q.args == (v.T, v):
+        return sp.Identity(v.shape[0])
+    return None
+
+
+class OpNormMixin(Cursor):
+    """``\\max_{x \\ne 0}``/``\\min_{\\|x\\| = 1}`` of norms and Rayleigh quotients; ``\\lambda_{\\max}(A)``, ``\\|A\\|_2``
+    (``product_rest``/``postfix``/``group``/``sub`` come from the parser)."""
+
+    def spectral_norm(self, a: Any, pos: int) -> Any:
+        """``\\|A\\|_2`` of a square matrix: the spectral norm."""
+        return SpectralNorm(a)
+
+    def spectral_value(self) -> Any:
+        """``\\lambda_{\\max}(A)``, ``\\lambda_{\\min}(A)``, ``\\sigma_{\\max}(A)``, ``\\sigma_{\\min}(A)`` of a square
+        matrix (consumed); None, with nothing consumed, for anything else (``\\lambda_{\\max}(1 - \\eta)`` stays a
+        product)."""
+        toks, i = self.toks, self.i
+        if i + 5 >= len(toks) or not (toks[i].is_cmd("lambda", "sigma") and toks[i + 1].is_op("_")):
+            return None
+        if toks[i + 2].is_op("{") and toks[i + 3].is_cmd("max", "min") and toks[i + 4].is_op("}"):
+            which, start = toks[i + 3].text, i + 5
+        else:
+            return None
+        if not toks[start].is_op("("):
+            return None
+        self.i = start
+        try:
+            arg = self.group("(", ")")
+        except BadInput:
+            self.i = i
+            return None
+        if not (is_matrix(arg) and arg.shape[0] == arg.shape[1] != 1):
+            self.i = i
+            return None
+        cls = _BY_NAME[(toks[i].text, which)]
+        if cls in (LambdaMax, LambdaMin):
+            self._require_symmetric(arg, f"\\{toks[i].text}_{{\\{which}}}", toks[i].pos)
+        return cls(arg)
+
+    def _require_symmetric(self, a: Any, what: str, pos: int) -> None:
+        symmetric = self.nt.symmetric_symbols()
+        ok = (isinstance(a, sp.MatrixSymbol) and a in symmetric) or isinstance(a, sp.Identity) or (
+            isinstance(a, sp.MatrixBase) and a == a.T)
+        if not ok:
+            raise BadInput(f"{what} of a matrix not declared symmetric: declare it (--symmetric A), or write the "
+                           "symmetric part (A + A^T)/2", pos)
+
+    def extremum_over_vectors(self, t: Any, sub: list) -> Any:
+        """``\\max_{x \\ne 0} u``, ``\\min_{\\|x\\| = 1} u`` (``sub``: the subscript's tokens, consumed; the body is the
+        rest of the product)."""
+        largest = t.text == "max"
+        rel = next((k for k, x in enumerate(sub) if x.is_cmd("ne", "neq") or x.is_op("=")), None)
+        if rel is None:
+            raise BadInput(f"\\{t.text} over a set (\\{t.text}_{{...}}) is not understood; \\{t.text}(a, b) is, and "
+                           f"\\{t.text}_{{x \\ne 0}} of a norm ratio", t.pos)
+        left, right = sub[:rel], sub[rel + 1 :]
+        rhs = "".join(x.text for x in right)
+        if sub[rel].is_op("="):  # \|x\| = 1, \|x\|_2 = 1, \|x\|^2 = 1, x^T x = 1
+            if rhs != "1":
+                raise BadInput(_WHAT, t.pos)
+            p = self.sub(left)
+            constraint = p.expr()
+            v, sphere = _vector_in(constraint), True
+            if p.peek() is not None or v is None:
+                raise BadInput(_WHAT, t.pos)
+        else:  # x \ne 0
+            if rhs not in ("0", "mathbf{0}", "boldsymbol{0}"):
+                raise BadInput(_WHAT, t.pos)
+            p = self.sub(left)
+            v, sphere = p.primary(), False
+            if p.peek() is not None:
+                raise BadInput(_WHAT, t.pos)
+        if not (isinstance(v, sp.MatrixSymbol) and v.shape[1] == 1 and v.shape[0] != 1):
+            raise BadInput(f"\\{t.text}_{{x ...}} is over a vector x: declare it (--vector x)", t.pos)
+        if self.peek() is None or not self.starts_operand(self.peek()):
+            raise BadInput(f"\\{t.text} needs an expression", t.pos)
+        body = self.product_rest(self.postfix())
+        return self._extreme_value(body, v, sphere, largest, t)
+
+    def _extreme_value(self, body: Any, v: Any, sphere: bool, largest: bool, t: Any) -> Any:
+        if is_matrix(body):  # x^T A x / x^T x: the form times 1 / tr(x^T x)
+            if body.shape != (1, 1) or not isinstance(body, sp.MatMul):
+                raise BadInput(_WHAT, t.pos)
+            coeff, num = body.as_coeff_mmul()
+            num = num.doit() if isinstance(num, sp.MatMul) and len(num.args) == 1 else num
+            top, den = sp.fraction(sp.together(sp.sympify(coeff)))
+            if top != 1:
+                raise BadInput(_WHAT, t.pos)
+        else:
+            num, den = sp.fraction(sp.together(body))
+        if not sphere:  # x \ne 0: a ratio homogeneous of degree 0
+            if den == Norm(v):
+                kind, m = "norm", _times_vector(num.args[0], v) if isinstance(num, Norm) else None
+            elif _form(den, v) is not None and _form(den, v) == sp.Identity(v.shape[0]):
+                kind, m = "form", _form(num, v)
+            else:
+                kind, m = "", None
+        elif den == 1:  # \|x\| = 1
+            if isinstance(num, Norm):
+                kind, m = "norm", _times_vector(num.args[0], v)
+            else:
+                kind, m = "form", _form(num, v)
+        else:
+            kind, m = "", None
+        if m is None or not is_matrix(m) or m.shape != (v.shape[0], v.shape[0]):
+            raise BadInput(_WHAT, t.pos)
+        if kind == "norm":
+            return SpectralNorm(m) if largest else SmallestSingular(m)
+        if isinstance(m, sp.MatMul) and len(m.args) == 2 and m.args[0] == m.args[1].T:  # x^T M^T M x: sigma^2
+            return (SpectralNorm(m.args[1]) if largest else SmallestSingular(m.args[1])) ** 2
+        self._require_symmetric(m, f"\\{t.text} of the Rayleigh quotient", t.pos)
+        return LambdaMax(m) if largest else LambdaMin(m)
+
+
+def _vector_in(constraint: Any) -> Any:
+    """The vector of ``\\|x\\|`` or ``x^T x``."""
+    if isinstance(constraint, Norm):
+        return constraint.args[0]
+    q = constraint.arg if isinstance(constraint, sp.Trace) else constraint
+    if isinstance(q, sp.MatMul) and len(q.args) == 2 and q.args[0] == q.args[1].T:
+        return q.args[1]
+    return None
