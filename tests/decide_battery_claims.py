@@ -97,8 +97,67 @@ CLAIMS: list[tuple[str, list[str], bool, str]] = [
      "fails at t = 2"),
     (r"\frac{1 - \beta}{1 - \beta^t} \le 1", [r"0 < \beta < 1", r"t \ge 1", r"t \in \mathbb{N}"], T,
      "beta^t <= beta"),
+    # second batch: more sums, rates and constants (Nesterov 2.1.5, 2.2.1; Bubeck 3.2, 3.7; Boyd and Vandenberghe 3.1)
+    (r"\sum_{k=0}^{T-1} \frac{1}{(k+1)(k+2)} = \frac{T}{T+1}", [], T, "telescoping from 0"),
+    (r"\sum_{k=0}^{T-1} \frac{1}{(k+1)(k+2)} = \frac{T+1}{T+2}", [], F, "off by one"),
+    (r"\sum_{k=1}^{T} (2k-1) = T^2", [], T, "odd numbers"),
+    (r"\sum_{k=1}^{T} k^3 = \left(\frac{T(T+1)}{2}\right)^2", [], T, "Nicomachus"),
+    (r"\sum_{k=1}^{T} k^3 = \frac{T^2(T+1)^2}{2}", [], F, "factor 2"),
+    (r"\sum_{k=0}^{K} \beta^{2k} = \frac{1 - \beta^{2K+2}}{1-\beta^2}", [], T, "ratio beta^2 != 1"),
+    (r"\sum_{k=1}^{n} \beta^{k-1} = \frac{1-\beta^n}{1-\beta}", [], T, "shifted geometric sum"),
+    (r"\sum_{k=1}^{n} \beta^{k-1} = \frac{1-\beta^{n-1}}{1-\beta}", [], F, "exponent off by one"),
+    (r"\sum_{k=0}^{\infty} k\beta^k = \frac{\beta}{(1-\beta)^2}", [r"0 < \beta < 1"], T, "differentiated series"),
+    (r"\sum_{k=0}^{\infty} k\beta^k = \frac{1}{(1-\beta)^2}", [r"0 < \beta < 1"], F, "misses a factor beta"),
+    (r"\sum_{t=1}^{\infty} \frac{1}{t^2} = \frac{\pi^2}{6}", [], T, "Basel"),
+    (r"\sum_{t=1}^{\infty} \frac{1}{t^2} \le 2", [], T, "Basel, pi^2/6 = 1.645"),
+    (r"\sum_{t=1}^{\infty} \frac{1}{t^2} \le 1.6", [], F, "pi^2/6 = 1.645"),
+    (r"\sum_{t=1}^{T} \frac{1}{t^2} \le \frac{\pi^2}{6}", [r"T \ge 1"], T, "partial sums of a positive series"),
+    (r"\sum_{k=1}^{T} \frac{1}{\sqrt{k}} \ge 2\sqrt{T+1} - 2", [r"T \ge 1"], T, "integral comparison from below"),
+    (r"\sum_{k=1}^{T} \frac{1}{\sqrt{k}} \ge \sqrt{T}", [r"T \ge 1"], T, "each term >= 1/sqrt(T)"),
+    (r"\sum_{k=1}^{T} \frac{1}{\sqrt{k}} \ge 2\sqrt{T}", [r"T \ge 1"], F, "fails at T = 1"),
+    (r"\sum_{t=1}^{T} \frac{c}{\sqrt{t}} \le 2c\sqrt{T}", [r"c \ge 0", r"T \ge 1"], T, "scaled"),
+    (r"\sum_{t=1}^{T} \frac{c}{\sqrt{t}} \le c\sqrt{T}", [r"c > 0", r"T \ge 1"], F, "fails at T = 2"),
+    (r"\sum_{t=1}^{T} \frac{1}{t} \ge \log T", [r"T \ge 1"], T, "integral comparison"),
+    (r"\sum_{k=0}^{T-1} \eta(1-\eta\mu)^{k} \le \frac{1}{\mu}", [r"\mu > 0", r"0 < \eta \le 1/\mu"], T,
+     "geometric sum <= 1/(eta mu)"),
+    (r"\sum_{k=0}^{T-1} \eta(1-\eta\mu)^{k} \le \frac{\eta}{\mu}", [r"\mu > 0", r"0 < \eta \le 1/\mu"], F,
+     "fails at T = 1, eta mu = 1/2, mu = 1"),
+    (r"e^{x} \le \frac{1}{1-x}", [r"x < 1"], T, "e^-x >= 1 - x"),
+    (r"e^{x} \le 1 + x + x^2", [r"0 \le x \le 1"], T, "e <= 3 and the series"),
+    (r"e^{x} \le 1 + x + \frac{x^2}{2}", [r"0 \le x \le 1"], F, "remainder positive"),
+    (r"\log(1+x) \ge \frac{2x}{2+x}", [r"x \ge 0"], T, "Pade bound"),
+    (r"\log(1+x) \le \frac{x}{\sqrt{1+x}}", [r"x \ge 0"], T, "log(1+x) <= x/sqrt(1+x)"),
+    (r"x \log x \ge x - 1", [r"x > 0"], T, "log(1/x) <= 1/x - 1"),
+    (r"x \log x \ge -\frac{1}{e}", [r"x > 0"], T, "minimum at 1/e"),
+    (r"x \log x \ge -\frac{1}{3}", [r"x > 0"], F, "-1/e = -0.3679 < -1/3"),
+    (r"\log x \le \frac{x}{e}", [r"x > 0"], T, "tangent at e"),
+    (r"\log x \le \frac{x}{3}", [r"x > 0"], F, "fails at x = e"),
+    (r"(1+x)^n \ge 1 + nx", [r"x \ge -1", r"n \in \mathbb{N}"], T, "Bernoulli"),
+    (r"(1+x)^n \le e^{nx}", [r"x \ge -1", r"n \in \mathbb{N}"], T, "1 + x <= e^x, powers"),
+    (r"(1+x)^n \le 1 + nx", [r"x \ge -1", r"n \in \mathbb{N}"], F, "fails at n = 2, x = 1"),
+    (r"2^{-k} \le \frac{1}{k+1}", [r"k \in \mathbb{N}"], T, "2^k >= k + 1"),
+    (r"2^{-k} \le \frac{1}{3k}", [r"k \ge 1", r"k \in \mathbb{N}"], F, "fails at k = 1"),
+    (r"\exp(-k\mu/L) \le \frac{L}{k\mu}", [r"\mu > 0", r"L > 0", r"k \ge 1"], T, "e^-x <= 1/x"),
+    (r"\sqrt{T} \le \frac{T+1}{2}", [r"T \ge 0"], T, "AM-GM"),
+    (r"\log(T+1) \le \sqrt{T}", [r"T \ge 0"], T, "derivative (sqrt T - 1)^2 >= 0"),
+    (r"\log(T+1) \le \frac{\sqrt{T}}{2}", [r"T \ge 0"], F, "fails at T = 1"),
+    (r"e^{2} \le 7.39", [], T, "e^2 = 7.389..."),
+    (r"e^{2} \ge 7.39", [], F, "e^2 = 7.389..."),
+    (r"\log 3 \le 1.1", [], T, "log 3 = 1.0986..."),
+    (r"\log 3 \le 1.09", [], F, "log 3 = 1.0986..."),
+    (r"\frac{1}{e} \le 0.37", [], T, "1/e = 0.3679..."),
+    (r"\sqrt{e} \le 1.65", [], T, "sqrt e = 1.6487..."),
+    (r"e^{\pi} \ge \pi^{e}", [], T, "23.14 vs 22.46"),
+    (r"\frac{2LR^2}{k+4} \le \frac{LR^2}{2}", [r"k \ge 0", r"L > 0"], T, "k + 4 >= 4"),
+    (r"\frac{4LR^2}{(k+2)^2} \le \frac{2LR^2}{k+4}", [r"k \ge 1", r"L > 0", r"R > 0"], F, "fails at k = 1"),
+    (r"\left(1 - \frac{1}{\sqrt{\kappa}}\right)^{k} \le e^{-k/\sqrt{\kappa}}", [r"\kappa \ge 1", r"k \ge 0"], T,
+     "Nesterov's accelerated rate, power of a bound"),
+    (r"\left(\frac{\kappa - 1}{\kappa + 1}\right)^{2k} \le e^{-4k/(\kappa+1)}", [r"\kappa \ge 1", r"k \ge 0"], T,
+     "heavy-ball / CG rate"),
+    (r"\left(\frac{\kappa - 1}{\kappa + 1}\right)^{2k} \le e^{-8k/(\kappa+1)}", [r"\kappa \ge 1", r"k \ge 0"], F,
+     "fails at kappa = 3, k = 1"),
+    (r"\sum_{t=0}^{T-1} \frac{1}{T} = 1", [r"T \ge 1"], T, "T equal terms"),
 ]
-
 
 
 def _s(f, lo: int, hi: int) -> mpf:
@@ -150,5 +209,26 @@ WITNESSES: dict[str, object] = {
     r"\frac{L R^2}{2k} \ge \frac{2 L R^2}{k+4}": lambda: not mpf(1) / 4 >= mpf(2) / 6,  # k = 2, L = R = 1
     r"\frac{1}{1 - \beta^t} \ge \frac{1}{1-\beta}":  # t = 2, beta = 1/2: 4/3 vs 2
         lambda: not 1 / (1 - mpf(1) / 4) >= 1 / (1 - mpf(1) / 2),
+    r"\sum_{k=0}^{T-1} \frac{1}{(k+1)(k+2)} = \frac{T+1}{T+2}": lambda: not 0 == mpf(1) / 2,  # T = 0: 0 vs 1/2
+    r"\sum_{k=1}^{T} k^3 = \frac{T^2(T+1)^2}{2}": lambda: 1 != mpf(4) / 2,  # T = 1
+    r"\sum_{k=1}^{n} \beta^{k-1} = \frac{1-\beta^{n-1}}{1-\beta}": lambda: 1 != (1 - mpf(2) ** 0) / (1 - 2),  # n=1, b=2
+    r"\sum_{k=0}^{\infty} k\beta^k = \frac{1}{(1-\beta)^2}":  # beta = 1/2: 2 vs 4
+        lambda: mpf(1) / 2 / (1 - mpf(1) / 2) ** 2 != 1 / (1 - mpf(1) / 2) ** 2,
+    r"\sum_{t=1}^{\infty} \frac{1}{t^2} \le 1.6": lambda: not pi**2 / 6 <= mpf(16) / 10,
+    r"\sum_{k=1}^{T} \frac{1}{\sqrt{k}} \ge 2\sqrt{T}": lambda: not 1 >= 2,  # T = 1
+    r"\sum_{t=1}^{T} \frac{c}{\sqrt{t}} \le c\sqrt{T}": lambda: not 1 + 1 / sqrt(2) <= sqrt(2),  # T = 2, c = 1
+    r"\sum_{k=0}^{T-1} \eta(1-\eta\mu)^{k} \le \frac{\eta}{\mu}":  # T = 1, mu = 2, eta = 1/4: 1/4 vs 1/8
+        lambda: not mpf(1) / 4 <= mpf(1) / 8,
+    r"e^{x} \le 1 + x + \frac{x^2}{2}": lambda: not exp(1) <= mpf(5) / 2,  # x = 1
+    r"x \log x \ge -\frac{1}{3}": lambda: not exp(-1) * log(exp(-1)) >= -mpf(1) / 3,  # x = 1/e
+    r"\log x \le \frac{x}{3}": lambda: not log(_E) <= _E / 3,  # x = e
+    r"(1+x)^n \le 1 + nx": lambda: not mpf(2) ** 2 <= 1 + 2,  # n = 2, x = 1
+    r"2^{-k} \le \frac{1}{3k}": lambda: not mpf(1) / 2 <= mpf(1) / 3,  # k = 1
+    r"\log(T+1) \le \frac{\sqrt{T}}{2}": lambda: not log(2) <= mpf(1) / 2,  # T = 1
+    r"e^{2} \ge 7.39": lambda: not exp(2) >= mpf(739) / 100,
+    r"\log 3 \le 1.09": lambda: not log(3) <= mpf(109) / 100,
+    r"\frac{4LR^2}{(k+2)^2} \le \frac{2LR^2}{k+4}": lambda: not mpf(4) / 9 <= mpf(2) / 5,  # k = 1, L = R = 1
+    r"\left(\frac{\kappa - 1}{\kappa + 1}\right)^{2k} \le e^{-8k/(\kappa+1)}":  # kappa = 3, k = 1
+        lambda: not (mpf(2) / 4) ** 2 <= exp(-mpf(8) / 4),
 }
 _ = pi  # pi^2 <= 10 is checked as 9.8696... in the tests

@@ -93,3 +93,25 @@ def test_integral_comparison_with_a_shifted_harmonic_sum() -> None:
     assert prove_by_induction(true, Context())
     assert not prove_by_induction(Claim(true.lhs, "<=", sp.log((T + a) / (a + 1))), Context())
     assert not prove_by_induction(Claim(true.lhs, "<=", sp.log((T + a) / (2 * a))), Context())
+
+
+def test_monotonicity_at_a_transcendental_critical_point_and_up_to_a_root_s_zero() -> None:
+    from symgd.decide.monotone import prove_by_monotonicity
+
+    p = sp.Symbol("p", positive=True)
+    u = sp.Symbol("u", nonnegative=True)
+    assert prove_by_monotonicity(Claim(-1 / sp.E, "<=", p * sp.log(p)), Context())  # minimum at 1/e
+    assert not prove_by_monotonicity(Claim(-sp.Rational(1, 3), "<=", p * sp.log(p)), Context())
+    assert prove_by_monotonicity(Claim(sp.log(u + 1), "<=", sp.sqrt(u)), Context())  # sqrt continuous at 0
+    assert not prove_by_monotonicity(Claim(sp.log(u + 1), "<=", sp.sqrt(u) / 2), Context())
+    assert not prove_by_monotonicity(Claim(u, "<=", sp.sqrt(u)), Context.make([u <= 2]))  # fails at u = 2
+
+
+def test_an_upper_bound_of_an_exponential_from_a_lower_bound_of_its_inverse() -> None:
+    from symgd.decide.lemmas import prove_by_lemmas
+
+    below1 = Context.make([x < 1])
+    assert prove_by_lemmas(Claim(sp.exp(x), "<=", 1 / (1 - x)), below1)
+    assert not prove_by_lemmas(Claim(sp.exp(x), "<", 1 / (1 - x)), below1)  # x = 0
+    assert not prove_by_lemmas(Claim(sp.exp(x), "<=", 1 / (1 - x / 2)), below1)
+    assert not prove_by_lemmas(Claim(sp.exp(x), "<=", 1 / (1 - x)), Context.make([x < 2]))  # 1 - x < 0

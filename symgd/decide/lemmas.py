@@ -221,13 +221,43 @@ def _holds(rel: Any, ctx: Context) -> bool:
 
 
 def prove_by_lemmas(claim: Claim, ctx: Context) -> str | None:
-    """``rhs - lhs >= 0`` as a sum of nonnegative multiples of lemma gaps and a remainder proved >= 0."""
+    """``rhs - lhs >= 0`` as a sum of nonnegative multiples of lemma gaps and a remainder proved >= 0; failing
+    that, ``A - c e^f >= 0`` (c > 0 proved) as ``(A/c) e^(-f) - 1 >= 0``: an upper bound of an exponential is a
+    lower bound of its inverse (e^x <= 1/(1 - x) from e^(-x) >= 1 - x)."""
     c = claim.normalized()
     if c.rel not in (Rel.LE, Rel.LT) or is_matrix(c.lhs) or is_matrix(c.rhs):
         return None
     gap = _expand(sp.sympify(c.rhs - c.lhs))
     if gap.has(sp.Sum, sp.Integral, sp.Derivative, sp.Float):
         return None
+    m = _by_instances(gap, ctx, c.rel is Rel.LT)
+    if m:
+        return m
+    inverted = _divided_by_exp(gap, ctx)
+    if inverted is None:
+        return None
+    m = _by_instances(inverted[0], ctx, c.rel is Rel.LT)
+    return f"{inverted[1]}; {m}" if m else None
+
+
+def _divided_by_exp(gap: Any, ctx: Context) -> tuple[Any, str] | None:
+    """gap = A - c exp(f) with c > 0 proved and A free of exp(f): (A/c) exp(-f) - 1, which has gap's sign."""
+    exps = [a for a in gap.atoms(sp.exp) if a.free_symbols]
+    if len(exps) != 1:
+        return None
+    (E,) = exps
+    mark = sp.Dummy("E")
+    form = gap.xreplace({E: mark})
+    if not form.is_polynomial(mark) or sp.degree(form, mark) != 1:
+        return None
+    coeff, rest = sp.Poly(form, mark).all_coeffs()
+    if rest.has(sp.exp, sp.log) or not _nonnegative(-coeff, ctx, True):
+        return None
+    return (sp.cancel(rest / -coeff) * sp.exp(-E.args[0]) - 1,  # not expanded: exp(-f) stays an atom
+            f"divided by {-coeff} {E} > 0: {sp.cancel(rest / -coeff)} exp({-E.args[0]}) >= 1")
+
+
+def _by_instances(gap: Any, ctx: Context, strict: bool) -> str | None:
     used, indexes = [], []
     for _ in range(4):
         atoms = _transcendental(gap)
@@ -246,7 +276,7 @@ def prove_by_lemmas(claim: Claim, ctx: Context) -> str | None:
         indexes.append(index)
     if not used or _transcendental(gap):
         return None
-    m = _nonnegative(gap, ctx, c.rel is Rel.LT)
+    m = _nonnegative(gap, ctx, strict)
     if not m or not all(_proved(i) for i in indexes):  # each lemma proved (once) before it is used
         return None
     return f"instances of lemmas proved by monotonicity: {'; '.join(used)}; the remainder is >= 0 ({m})"

@@ -111,7 +111,8 @@ def _conditions(g: Any, x: sp.Symbol) -> list[tuple[Any, str]] | None:
                     out.append((b, "nonzero"))
                 return walk(b)
             if p.is_real:
-                out.append((b, "pos"))  # a root is differentiable only where its base is > 0
+                # a root is differentiable only where its base is > 0, continuous where it is >= 0 when p > 0
+                out.append((b, "root" if p.is_positive else "pos"))
                 return walk(b)
             return False
         return False
@@ -124,6 +125,10 @@ def _differentiable(g: Any, iv: Interval, closed: bool) -> bool:
     if conds is None:
         return False
     for e, kind in conds:
+        if kind == "root":  # differentiable inside, continuous up to an end where the base is 0 (the mean value
+            # theorem needs no more; every derivative sign is then proved on the open interval)
+            if _positive_on(e, _interior(iv), False) and nonnegative(e, iv.context(closed), False):
+                continue
         if not (_positive_on(e, iv, closed) or (kind == "nonzero" and _positive_on(-e, iv, closed))):
             return False
     return True
@@ -199,6 +204,8 @@ def _critical_points(dg: Any, x: sp.Symbol) -> list:
         if lifted.is_polynomial(s):
             roots = [r**den for r in _low_degree_roots(lifted, s) if r.is_nonnegative]
     if not roots:
+        roots = _inverted(dg, x)
+    if not roots:
         guesses = [sp.S.Zero, sp.S.One, -sp.S.One, sp.S.Half, sp.Integer(2),
                    *sorted(dg.free_symbols - {x}, key=sp.default_sort_key)]
         for a in guesses:
@@ -210,6 +217,29 @@ def _critical_points(dg: Any, x: sp.Symbol) -> list:
                 continue
     # simple real points only (nested radicals make every later proof hang)
     return [r for r in roots if r.is_real is not False and not r.has(sp.I) and sp.count_ops(r) <= 8][:4]
+
+
+def _inverted(dg: Any, x: sp.Symbol) -> list:
+    """The zero of ``p A + q`` for one atom A = log(a x + b) or exp(a x + b) (p, q, a, b free of x, a a nonzero
+    number): x log x has g' = log x + 1, zero at 1/e.  A candidate only: the caller proves everything at it."""
+    atoms = [f for f in dg.atoms(sp.log, sp.exp) if x in f.free_symbols]
+    if len(atoms) != 1:
+        return []
+    (A,) = atoms
+    mark = sp.Dummy("A")
+    form = sp.expand(dg).xreplace({A: mark})
+    if x in form.free_symbols or not form.is_polynomial(mark) or sp.degree(form, mark) != 1:
+        return []
+    p, q = sp.Poly(form, mark).all_coeffs()
+    arg = A.args[0]
+    if not (arg.is_polynomial(x) and sp.degree(arg, x) == 1):
+        return []
+    a, b = sp.Poly(arg, x).all_coeffs()
+    if not (a.is_number and a != 0):
+        return []
+    value = -q / p
+    inner = sp.exp(value) if isinstance(A, sp.log) else (sp.log(value) if value.is_positive else None)
+    return [] if inner is None else [sp.simplify((inner - b) / a)]
 
 
 def nonnegative_on(g: Any, iv: Interval, strict: bool = False, depth: int = _DEPTH) -> str | None:
@@ -225,13 +255,13 @@ def nonnegative_on(g: Any, iv: Interval, strict: bool = False, depth: int = _DEP
     if iv.lo is not None and _differentiable(g, iv, True):
         value = _value_ok(_at(g, x, iv.lo), iv, strict)
         if value:
-            m = nonnegative_on(dg, iv, False, depth - 1)
+            m = nonnegative_on(dg, _interior(iv), False, depth - 1)  # g continuous on iv: g' inside suffices
             if m:
                 return f"g({iv.lo}) >= 0 and g' >= 0 on {iv} ({m})"
     if iv.hi is not None and _differentiable(g, iv, True):
         value = _value_ok(_at(g, x, iv.hi), iv, strict)
         if value:
-            m = nonnegative_on(-dg, iv, False, depth - 1)
+            m = nonnegative_on(-dg, _interior(iv), False, depth - 1)
             if m:
                 return f"g({iv.hi}) >= 0 and g' <= 0 on {iv} ({m})"
     # a minimum inside: g' <= 0 left of a, >= 0 right of a
@@ -258,6 +288,11 @@ def nonnegative_on(g: Any, iv: Interval, strict: bool = False, depth: int = _DEP
             where = "+oo" if sign < 0 else "-oo"
             return f"g -> {limit} >= 0 as {x} -> {where} and g' {'<=' if sign < 0 else '>='} 0 on {iv} ({m})"
     return None
+
+
+def _interior(iv: Interval) -> Interval:
+    """The open interval (the mean value theorem needs g' only there, g continuous on the closed one)."""
+    return replace(iv, lo_open=True, hi_open=True)
 
 
 def _inside(a: Any, iv: Interval) -> bool:
