@@ -184,3 +184,19 @@ def test_declared_or_bold_transposes_read() -> None:
     assert lhs.shape == (1, 1)
     lhs, _ = _sides(r"\|x\|^2 = 0")  # alone inside a norm: a vector, as before
     assert lhs.shape == (1, 1)
+
+
+# an assumption about b_i read for every i: when a sum binds i, or when the claim does not name i at all
+@pytest.mark.parametrize(("latex", "assume", "status"), [
+    (r"\eta_3 \le \eta_1", [r"\eta_{t+1} \le \eta_t"], "proved"),             # decreasing steps (Nesterov 1.2.3)
+    (r"\eta_1 \le \eta_3", [r"\eta_{t+1} \le \eta_t"], "refuted"),            # the flipped look-alike
+    (r"\eta_3 \le \eta_0", [r"\eta_{t+1} \le \eta_t", r"t \ge 1"], "refuted"),  # t = 0 is outside the range
+    (r"m_3 = \beta m_2 + (1-\beta) g_3", [r"m_t = \beta m_{t-1} + (1-\beta) g_t"], "proved"),  # Adam's EMA
+    (r"\sum_{t=1}^{2} m_t = \beta m_0 + (1-\beta) g_1 + \beta(\beta m_0 + (1-\beta) g_1) + (1-\beta) g_2",
+     [r"m_t = \beta m_{t-1} + (1-\beta) g_t"], "proved"),                       # the recurrence unrolls
+    (r"\sum_{t=1}^{2} m_t = \beta m_0 + (1-\beta) g_1 + \beta(\beta m_0 + (1-\beta) g_1) + (1-\beta) g_1",
+     [r"m_t = \beta m_{t-1} + (1-\beta) g_t"], "refuted"),                      # g_1 for g_2
+    (r"m_t - m_{t-1} = (1-\beta)(g_t - m_{t-1})", [r"m_t = \beta m_{t-1} + (1-\beta) g_t"], "proved"),
+])
+def test_assumptions_for_every_index(latex: str, assume: list[str], status: str) -> None:
+    assert symgd.check(latex, assume=assume, timeout=10).status.value == status

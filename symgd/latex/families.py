@@ -6,13 +6,14 @@
   the other assumptions before anything is read (:func:`expand_families`), so a member is never a free symbol
   unrelated to its definition.  ``x_s = A^{-1} b`` (s absent on the right) defines one name, as before.
 - An assumption on ``b_i`` where the claim sums over i (``\\eta_t > 0`` with ``\\sum_{t=1}^{3} \\eta_t``) holds
-  for every member: :func:`member_instances` gives its copy for each member the claim uses (``\\eta_1 > 0``, ...).
+  for every i: :func:`member_instances` gives its copy at i = s for each member b_s the claim uses (``\\eta_1 > 0``,
+  ...).  So does a recurrence ``m_t = \\beta m_{t-1} + (1 - \\beta) g_t`` (its copies at t = 1, 2, 3 define m_1,
+  m_2, m_3, which unroll); it is not a closed form, so it defines no member outside such a sum.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
 
 from symgd.latex.tokens import Side, Tok
 
@@ -115,7 +116,12 @@ def family_definitions(links: list) -> tuple[list, list[Family]]:
         if not any(_same(x, index) for x in rhs.toks):
             rest.append(link)  # x_s = A^{-1} b: one name
             continue
-        fams.append(Family(toks[:end], index, tuple(rhs.toks)))
+        rtoks = tuple(rhs.toks)
+        if any((m := member_at(rtoks, k, toks[:end])) is not None and any(_same(x, index) for x in m[0])
+               for k in range(len(rtoks))):
+            rest.append(link)  # m_t = \beta m_{t-1} + ...: a recurrence, not a closed form (see member_instances)
+            continue
+        fams.append(Family(toks[:end], index, rtoks))
     return rest, fams
 
 
@@ -185,46 +191,57 @@ def bound_indices(toks: tuple[Tok, ...] | list[Tok]) -> set[str]:
     return out
 
 
-def member_instances(links: list, claim_toks: list[Tok], members: dict[str, list[list[Tok]]]) -> list:
-    """Copies of the assumptions on ``b_i`` (i bound by a sum of the claim) for each member ``b_s`` the claim
-    uses.  ``members``: base text -> the subscripts (tokens) of the members written in the claim or written
-    out from its sums."""
+def member_instances(links: list, claim_toks: list[Tok], members: dict[str, list[list[Tok]]]) -> list[list]:
+    """The assumptions about a family member ``b_i`` read for every i, instantiated at each member the claim
+    uses: groups of links, one group per value of i.  i is read for every value when a sum of the claim binds it,
+    or when the claim does not name it at all (``\\eta_{t+1} \\le \\eta_t`` for a claim about \\eta_3 and
+    \\eta_1: about one t it would say nothing of them).  A group holds every assumption that names i (so ``t \\ge 1``
+    at t = 0 is false, and the caller drops that value); numeric members give every whole value between the
+    smallest and the largest (\\eta_1, \\eta_3: i = 1, 2, 3).  ``members``: base text -> the subscripts of the
+    members written in the claim or written out from its sums."""
     bound = bound_indices(claim_toks)
-    out: list[Any] = []
-    for link in links:
-        lhs, rel, rhs = link
+    named = {t.text for t in claim_toks if _index_token(t)}
+    found: dict[str, tuple[Tok, set[str]]] = {}  # index text -> (its token, the bases it indexes)
+    for lhs, rel, rhs in links:
         for side in (lhs, rhs):
             toks = tuple(side.toks)
             for k in range(len(toks)):
                 end = _base_end(toks[k:])
-                if end is None or k + end >= len(toks) or not toks[k + end].is_op("_"):
+                if rel == "in" or end is None or k + end >= len(toks) or not toks[k + end].is_op("_"):
                     continue
                 base = toks[k : k + end]
                 got = member_at(toks, k, base)
-                if got is None or len(got[0]) != 1 or got[0][0].text not in bound:
+                if got is None or len(got[0]) != 1 or not _index_token(got[0][0]):
                     continue
-                fam = Family(base, got[0][0], ())
-                for sub in members.get("".join(x.text for x in base), []):
-                    if [x.text for x in sub] == [fam.index.text]:
-                        continue
-                    copy = tuple(_replace_member(s, fam, sub) for s in (lhs, rhs))
-                    out.append((copy[0], rel, copy[1]))
+                index = got[0][0]
+                if index.text in bound or index.text not in named:
+                    found.setdefault(index.text, (index, set()))[1].add("".join(x.text for x in base))
+    groups: list[list] = []
+    for index, bases in found.values():
+        group = [lk for lk in links if lk[1] != "in" and any(_same(x, index) for s in (lk[0], lk[2]) for x in s.toks)]
+        for sub in _values(index, [sub for b in sorted(bases) for sub in members.get(b, [])]):
+            groups.append([(_at(lhs, index, sub), rel, _at(rhs, index, sub)) for lhs, rel, rhs in group])
+    return groups
+
+
+def _values(index: Tok, subs: list[list[Tok]]) -> list[list[Tok]]:
+    """The subscripts to instantiate at: each one that does not contain the index, and every whole number
+    between the smallest and the largest numeric one (at most 200)."""
+    out: list[list[Tok]] = []
+    texts: list[str] = []
+    numbers = [int(s[0].text) for s in subs if len(s) == 1 and s[0].kind == "num" and s[0].text.isdigit()]
+    pos = index.pos
+    if numbers and max(numbers) - min(numbers) <= 200:
+        subs = [*subs, *([Tok("num", str(v), pos)] for v in range(min(numbers), max(numbers) + 1))]
+    for sub in subs:
+        text = " ".join(x.text for x in sub)
+        if text not in texts and not any(_same(x, index) for x in sub):
+            texts.append(text)
+            out.append(sub)
     return out
 
 
-def _replace_member(side: Side, fam: Family, sub: list[Tok]) -> Side:
-    """``side`` with the member ``b_i`` (and only the index inside its subscript) written for the subscript
-    ``sub``."""
-    toks = list(side.toks)
-    out: list[Tok] = []
-    k = 0
-    while k < len(toks):
-        got = member_at(toks, k, fam.base)
-        if got is None or [x.text for x in got[0]] != [fam.index.text]:
-            out.append(toks[k])
-            k += 1
-            continue
-        out.extend([*fam.base, Tok("op", "_", toks[k].pos), Tok("op", "{", toks[k].pos), *sub,
-                    Tok("op", "}", toks[k].pos)])
-        k = got[1]
-    return replace(side, toks=tuple(out))
+def _at(side: Side, index: Tok, sub: list[Tok]) -> Side:
+    """``side`` with every occurrence of the index written for ``sub`` (the assumption at i = 1 for the member
+    b_1: ``\\eta_{i+1} \\le \\eta_i`` becomes ``\\eta_{1+1} \\le \\eta_1``, that is \\eta_2 <= \\eta_1)."""
+    return replace(side, toks=tuple(_instantiate(tuple(side.toks), index, sub)))

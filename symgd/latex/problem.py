@@ -99,8 +99,10 @@ def parse_problem(latex: str, assume: Any = (), *, declarations: Declarations | 
         if not rels:
             raise BadInput("a claim needs a relation (=, <, >, \\le, \\ge)", sides[0].pos)
         side_exprs.append([nt.expression(s) for s in sides])
-    more_hyps, more_subs = hypotheses(_member_assumptions(rest, parsed, side_exprs), nt)
-    hyp_exprs, subs = [*hyp_exprs, *more_hyps], {**more_subs, **subs}
+    for group in _member_assumptions(rest, parsed, side_exprs):  # \eta_t \ge 1 for each \eta_1, ... of a sum
+        more_hyps, more_subs = hypotheses(group, nt)
+        if sp.false not in more_hyps:  # t \ge 1 at t = 0: outside the index's range
+            hyp_exprs, subs = [*hyp_exprs, *(h for h in more_hyps if h is not sp.true)], {**more_subs, **subs}
     for (sides, rels), exprs in zip(parsed, side_exprs, strict=True):
         for i, r in enumerate(rels):
             if r.rel == "in":
@@ -128,9 +130,10 @@ def parse_problem(latex: str, assume: Any = (), *, declarations: Declarations | 
     return ParsedClaims(tuple(links), context, tuple(unused))
 
 
-def _member_assumptions(links: list, parsed: list, side_exprs: list) -> list:
+def _member_assumptions(links: list, parsed: list, side_exprs: list) -> list[list]:
     """``\\eta_t > 0`` where the claim sums over t: the same assumption of each member of the family the claim
-    uses (``\\eta_1 > 0``, ... for the members a sum wrote out), as links (:func:`member_instances`)."""
+    uses (``\\eta_1 > 0``, ... for the members a sum wrote out), groups of links, one per value of the index
+    (:func:`symgd.latex.families.member_instances`)."""
     members: dict[str, list[list]] = {}
     for exprs in side_exprs:
         for e in exprs:
