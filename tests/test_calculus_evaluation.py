@@ -38,6 +38,13 @@ def test_the_bar_closes_the_term_before_it() -> None:
     assert c.lhs.doit() == 2
 
 
+def test_brackets_with_a_point_are_an_evaluation() -> None:
+    c = one(r"\left[ \frac{d}{dt} t^3 \right]_{t=2} = 2[t^2]_{t=3} - 6")
+    assert c.lhs.doit() == 12 and c.rhs.doit() == 12
+    with pytest.raises(BadInput, match="subscript"):  # [t]_i: no point, not an evaluation
+        parse_problem(r"[t]_{i} = 1")
+
+
 def test_vector_variable_at_a_named_vector() -> None:
     n = sp.Symbol("n", integer=True, positive=True)
     c = one(r"\nabla f(x) \Big|_{x=y} = \nabla f(y)", vectors=["x", "y"])

@@ -77,6 +77,7 @@ from symgd.latex.ambiguity import plain_uses
 from symgd.latex.bold import mark_bold
 from symgd.latex.coordinates import coordinate
 from symgd.latex.indices import finish_side, mark_indices
+from symgd.latex.linear_maps import GradientAt
 from symgd.latex.opnorm import SpectralFunction
 from symgd.latex.parser import Parser
 from symgd.latex.parser_series import Lim
@@ -328,7 +329,7 @@ def check_whitelist(expr: Any, pos: int = 0) -> None:
                sp.cosh, sp.tanh, sp.Abs, sp.Derivative, sp.Subs, sp.MatrixSymbol, sp.MatAdd, sp.MatMul, sp.MatPow,
                sp.Transpose, sp.Inverse, sp.Identity, sp.Trace, sp.ZeroMatrix, Norm, Norm1, NormInf, BigO, Expectation, sp.Tuple,
                sp.Sum, sp.Product, sp.Integral, sp.ImmutableMatrix, sp.Determinant, sp.factorial,
-               Lim, sp.sign, SpectralFunction)
+               Lim, sp.sign, GradientAt, SpectralFunction)
     constants = (sp.pi, sp.E, sp.oo, -sp.oo)
     stack = [expr]
     seen = 0

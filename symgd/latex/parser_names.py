@@ -12,6 +12,7 @@ from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 from symgd.latex.ambiguity import refuse_undeclared_application, refuse_word_application
 from symgd.latex.cursor import Cursor
+from symgd.latex.linear_maps import chain_rule, gradient_at, refuse_mixed_points
 from symgd.latex.shapes import BigO, as_scalar
 from symgd.latex.tokens import Tok, canonical
 from symgd.latex.vocabulary import ACCENTS, FONT, FUNCS, GREEK, NAME_SUPERSCRIPTS
@@ -50,6 +51,11 @@ class NamesMixin(Cursor):
         args = self.args()
         if len(args) != 1:
             raise BadInput("\\nabla f(x) takes one argument", t.pos)
+        if var_toks and args[0] != (var := self.sub(var_toks).primary(single=True)):  # \nabla_u f(R u): chain rule
+            if order == 1 and isinstance(var, sp.MatrixSymbol) and is_matrix(args[0]):
+                return self.gradient_in(sp.Function(name, commutative=True)(args[0]), var, t.pos)
+            raise BadInput(f"\\nabla_v {name}(...) at a point other than v: write \\nabla {name}(...) for the "
+                           f"gradient there, or \\nabla_v of a vector v at a point R v + c", t.pos)
         return self.derivative_of(name, args[0], order, t.pos)
 
     def partial_index(self) -> Any:
@@ -96,6 +102,8 @@ class NamesMixin(Cursor):
         if at:
             raise BadInput(f"{at[0].name} inside an expression differentiated in {var.name}: write \\nabla of it "
                            f"as its own term", pos)
+        if (chained := chain_rule(expr, var, self.nt.made, pos)) is not None:  # \nabla_u f(R u) = R^T \nabla f(R u)
+            return chained
         try:
             grad = expr.diff(var)
         except Exception:  # SymPy's matrix calculus does not cover every expression (norms, functions)
@@ -122,9 +130,9 @@ class NamesMixin(Cursor):
 
     def derivative_of(self, fname: str, arg: Any, order: int, pos: int) -> Any:
         if is_matrix(arg):
-            if not isinstance(arg, sp.MatrixSymbol) or arg.shape[1] != 1:
-                raise BadInput("the gradient is understood at a named point (\\nabla f(x_t)), not at an expression",
-                               pos)
+            if not isinstance(arg, sp.MatrixSymbol) or arg.shape[1] != 1:  # \nabla f(R u): symgd.latex.linear_maps
+                return gradient_at(fname, arg, order, self.nt.made, pos)
+            refuse_mixed_points(fname, self.nt.made, expression=False, pos=pos)
             label = f"\\nabla {fname}({arg.name})" if order == 1 else f"\\nabla^{{2}} {fname}({arg.name})"
             obj = sp.MatrixSymbol(label, self.nt.dim, 1 if order == 1 else self.nt.dim)
             self.nt.made[label] = obj

@@ -190,7 +190,8 @@ def drop_spacing(toks: list[Tok]) -> list[Tok]:
 
 def _evaluation_bars(toks: list[Tok]) -> list[Tok]:
     """A bar ``|`` (``\\Big|``, ``\\right|``, ``\\vert``) followed by a subscript with ``=`` (``|_{t=0}``) is an
-    evaluation bar (the parser's ``evalbar``, symgd.latex.evaluation); any other bar stays a bar."""
+    evaluation bar (the parser's ``evalbar``, symgd.latex.evaluation); any other bar stays a bar.  Brackets
+    ``[X]_{t=0}`` (``\\left[ X \\right]_{t=0}``) are the evaluation group ``\\left. X \\right|_{t=0}``."""
     out = list(toks)
     for k, t in enumerate(out):
         if (t.is_op("|") or t.is_cmd("vert", "rvert")) and k + 2 < len(out) and out[k + 1].is_op("_") and out[
@@ -199,6 +200,14 @@ def _evaluation_bars(toks: list[Tok]) -> list[Tok]:
                 raise BadInput("a bar that may close |...| is followed by a point (|x|_{x=1}): write "
                                "\\left. |x| \\right|_{x=1} for an evaluation", t.pos)
             out[k] = Tok("cmd", "evalbar", t.pos)
+        elif t.is_op("]") and k + 2 < len(out) and out[k + 1].is_op("_") and out[k + 2].is_op("{") and any(
+                x.is_op("=") for x in out[k + 3 : after_group(out, k + 2)]):  # [X]_{t=0}: X at t = 0
+            depth = 0
+            for j in range(k, -1, -1):
+                depth += out[j].is_op("]") - out[j].is_op("[")
+                if depth == 0:
+                    out[j], out[k] = Tok("cmd", "evalopen", out[j].pos), Tok("cmd", "evalclose", t.pos)
+                    break
     return out
 
 
