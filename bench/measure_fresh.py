@@ -5,7 +5,8 @@ correct / slip / assumption / definition), decided by hand and by tests/audit/fr
 The audit runs as a user runs it (the CLI, JSON out, default per-link budget); its links are matched to the key by
 line (by text or order when a line holds several). Printed per document: slips found (refuted) / slips, correct
 proved / correct, correct refuted and slips proved (soundness: both must be 0), the rest not checked with the
-reasons grouped, and seconds. Run: .venv/bin/python bench/measure_fresh.py [--json] [NAME ...]
+reasons grouped, and seconds. Run: .venv/bin/python bench/measure_fresh.py [--json] [--saved=DIR] [NAME ...]
+(--saved=DIR: write each JSON report to DIR/NAME.json, or score the reports found there without running)
 """
 
 from __future__ import annotations
@@ -29,11 +30,32 @@ def documents() -> list[Path]:
     return sorted(p for p in FRESH.iterdir() if p.suffix in (".md", ".tex", ".txt") and p.name != "README.md")
 
 
+_UNICODE = {"−": "-", "≤": "<=", "≥": ">=", "·": "\\cdot", "ᵀ": "^T", "⁻¹": "^{-1}", "λ": "\\lambda", "η": "\\eta",
+            "ρ": "\\rho", "∇": "\\nabla", "‖": "\\|"}
+_REL = re.compile(r"<=|>=|\\leq?(?![a-z])|\\geq?(?![a-z])|\\approx|=|<|>")
+
+
 def _norm(s: str) -> str:
     """Spacing and presentation commands dropped, so a key's source text compares with the audit's link text."""
-    s = re.sub(r"\\(left|right|big|Big|bigg|Bigg)\b", "", s)
-    s = re.sub(r"\\[,;:! ]|\\q?quad\b|&|\$|\s+", "", s)
-    return s
+    for u, t in _UNICODE.items():
+        s = s.replace(u, t)
+    s = re.sub(r"\\(left|right|big|Big|bigg|Bigg)(?![A-Za-z])", "", s)
+    s = re.sub(r"\\[,;:! ]|\\q?quad(?![A-Za-z])|&|\$|\s+|[{}]", "", s)
+    s = re.sub(r"\\leq?(?![a-z])", "<=", s)
+    return re.sub(r"\\geq?(?![a-z])", ">=", s)
+
+
+def _similarity(row_text: str, link: str) -> float:
+    """How well a key row (the source text a relation starts with) matches an audit link: a row that starts with a
+    relation ('&= rhs') is the right side of a chain's link, any other row the link's start."""
+    row, text = _norm(row_text), _norm(link)
+    m = _REL.match(row)
+    if m:
+        rels = list(_REL.finditer(text))
+        rhs = text[rels[0].end():] if rels else text
+        row = row[m.end():]
+        return difflib.SequenceMatcher(None, row, rhs[: len(row)]).ratio()
+    return difflib.SequenceMatcher(None, row, text[: len(row)]).ratio()
 
 
 def run_audit(doc: Path, timeout: float | None = None) -> tuple[dict | None, str, float]:
@@ -70,10 +92,9 @@ def match(key_links: list[dict], links: list[dict]) -> tuple[dict[int, list[dict
             got[rows[0]].append(ls[0])
             continue
         for link in ls:  # several relations on one line: the row whose text is most like the link's, if any is
-            text = _norm(link["link"])
-            score = {i: difflib.SequenceMatcher(None, _norm(key_links[i]["text"]), text).ratio() for i in rows}
+            score = {i: _similarity(key_links[i]["text"], link["link"]) for i in rows}
             best = max(rows, key=score.__getitem__)
-            (got[best] if score[best] >= 0.4 else extra).append(link)
+            (got[best] if score[best] >= 0.5 else extra).append(link)
     return got, extra
 
 
@@ -102,10 +123,18 @@ def _reason(verdict: str, method: str) -> str:
     return f"{verdict}: {m[:110]}"
 
 
-def measure(doc: Path, timeout: float | None = None) -> dict:
+def measure(doc: Path, timeout: float | None = None, saved: Path | None = None) -> dict:
+    """Score one document; ``saved``: a directory of earlier JSON reports (NAME.json) scored instead of a run."""
     key = json.loads(doc.with_name(doc.stem + ".key.json").read_text(encoding="utf-8"))
     rows = key["links"]
-    report, err, secs = run_audit(doc, timeout)
+    if saved is not None and (saved / f"{doc.name}.json").exists():
+        report = json.loads((saved / f"{doc.name}.json").read_text(encoding="utf-8"))
+        err, secs = "", report.get("seconds", 0.0)
+    else:
+        report, err, secs = run_audit(doc, timeout)
+        if saved is not None and report is not None:
+            saved.mkdir(parents=True, exist_ok=True)
+            (saved / f"{doc.name}.json").write_text(json.dumps(report), encoding="utf-8")
     out: dict = {"document": doc.name, "seconds": round(secs, 1), "error": None if report else err, "rows": []}
     got, extra = match(rows, report["links"] if report else [])
     for i, row in enumerate(rows):
@@ -134,9 +163,10 @@ def measure(doc: Path, timeout: float | None = None) -> dict:
 
 def main(argv: list[str]) -> int:
     as_json = "--json" in argv
+    saved = next((Path(a.split("=", 1)[1]) for a in argv if a.startswith("--saved=")), None)
     names = [a for a in argv if not a.startswith("--")]
     docs = [d for d in documents() if not names or d.stem in names or d.name in names]
-    results = [measure(d) for d in docs]
+    results = [measure(d, saved=saved) for d in docs]
     if as_json:
         print(json.dumps(results, indent=1, default=list, ensure_ascii=False))
         return 0

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from symgd.app.audit.macros import expand_macros, read_macros
+from symgd.app.audit.macros import expand_macros, read_macros, standard_spellings
 from symgd.app.audit.plain import plain_formulas, rename
 
-__all__ = ["DISPLAY_ENVS", "Display", "extract", "front_matter", "headings"]
+__all__ = ["DISPLAY_ENVS", "Display", "extract", "front_matter", "headings", "lines_of", "squeeze"]
 
 DISPLAY_ENVS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*",
                 "displaymath", "eqnarray", "eqnarray*")
@@ -24,7 +24,9 @@ DISPLAY_ENVS = ("equation", "equation*", "align", "align*", "gather", "gather*",
 @dataclass(frozen=True)
 class Display:
     """One piece of math: its LaTeX, where it starts (1-based line, character offset), whether it is a
-    display (or inline math in prose), and the prose of its paragraph before and after it."""
+    display (or inline math in prose), and the prose of its paragraph before and after it.  ``offset``: how many
+    lines below ``line`` the LaTeX's first line stands (``$$`` or ``\\begin{align}`` alone on its line); the
+    LaTeX keeps the source's line breaks, so its line k is source line ``line + offset + k``."""
 
     latex: str
     line: int
@@ -33,6 +35,7 @@ class Display:
     display: bool
     before: str
     after: str
+    offset: int = 0
 
 
 _FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.S | re.M)
@@ -45,11 +48,34 @@ _FRONT = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n---[ \t]*\n", re.S)
 
 
 def front_matter(text: str) -> tuple[str, str]:
-    """(front matter between leading ``---`` lines, or ""; the text with it blanked out, lines kept)."""
+    """(symgd's part of the front matter between leading ``---`` lines, or ""; the text with the front matter
+    blanked out, lines kept).  A blog's front matter also holds its site's keys (title, date, tags, layout): those
+    are not symgd's and are left out; a key one letter or two away from a declaration key (``vector:``) is kept,
+    so the declarations reader refuses it with the list of keys instead of it being ignored."""
     m = _FRONT.match(text)
     if m is None:
         return "", text
-    return m.group("body"), _blank(m) + text[m.end():]  # same length: offsets stay those of the file
+    return _symgd_keys(m.group("body")), _blank(m) + text[m.end():]  # same length: offsets stay those of the file
+
+
+_TOP_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:")
+
+
+def _symgd_keys(body: str) -> str:
+    """The lines of the front matter under a declaration key (or a near miss of one); comments kept."""
+    import difflib
+
+    from symgd.app.audit.declare import KEYS
+
+    keep, out = True, []
+    for line in body.split("\n"):
+        m = _TOP_KEY.match(line)
+        if m:
+            key = m.group("key")
+            keep = key in KEYS or bool(difflib.get_close_matches(key, KEYS, n=1, cutoff=0.75))
+        if keep or not line.strip() or line.lstrip().startswith("#"):
+            out.append(line)
+    return "\n".join(out).strip("\n") if any(_TOP_KEY.match(x) for x in out) else ""
 
 
 def _blank(m: re.Match) -> str:
@@ -72,32 +98,101 @@ def extract(text: str, name: str = "", renames: dict[str, str] | None = None) ->
         text = re.sub(r"\\(re)?newcommand\*?.*$", _blank, text, flags=re.M) if macros else text
     else:
         macros = {}
-    found: list[tuple[int, int, str, bool]] = []
+    found: list[tuple[int, int, str, bool, int]] = []
     taken = [False] * (len(text) + 1)
     for m in _DISPLAY.finditer(text):
-        body = next(g for g in (m.group("a"), m.group("b"), m.group("c")) if g is not None)
-        if m.group("env"):
-            body = rf"\begin{{aligned}}{body}\end{{aligned}}" if "align" in m.group("env") or "eqnarray" in m.group(
-                "env") else body
-        found.append((m.start(), m.end(), rename(body, renames), True))
+        group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
+        body, at = m.group(group), m.start(group)
+        body, annotated = _text_math(body, at)
+        found += [(a, b, rename(inner, renames), False, 0) for a, b, inner in annotated]
+        lead = len(body) - len(body.lstrip())  # the LaTeX starts on the line of its first character
+        offset = text.count("\n", m.start(), at + lead)
+        body = _rows(body.strip(), m.group("env") or "")
+        found.append((m.start(), m.end(), rename(body, renames), True, offset))
         for i in range(m.start(), m.end()):
             taken[i] = True
     for m in _INLINE.finditer(text):
         if taken[m.start()]:
             continue
         body = m.group("a") if m.group("a") is not None else m.group("b")
-        found.append((m.start(), m.end(), rename(body, renames), False))
+        found.append((m.start(), m.end(), rename(body, renames), False, 0))
         for i in range(m.start(), m.end()):
             taken[i] = True
     if not latex:  # code blocks are blank by now
-        found += [(a, b, body, True) for a, b, body in plain_formulas(text, taken, renames)]
+        found += [(a, b, body, True, 0) for a, b, body in plain_formulas(text, taken, renames)]
     found.sort()
     out = []
-    for start, end, body, display in found:
+    for start, end, body, display, offset in found:
         if macros:
             body = expand_macros(body, macros)
-        out.append(Display(body.strip(), text.count("\n", 0, start) + 1, start, end, display,
-                           _paragraph(text, start, -1), _paragraph(text, end, 1)))
+        out.append(Display(standard_spellings(body.strip()), text.count("\n", 0, start) + 1, start, end, display,
+                           _paragraph(text, start, -1), _paragraph(text, end, 1), offset))
+    return out
+
+
+def _rows(body: str, env: str) -> str:
+    """A display environment's body as one block whose rows the claim splitter reads: align and eqnarray rows
+    (``\\\\``) are the lines of an ``aligned`` block, gather rows those of a ``gathered`` one (each its own chain
+    unless it starts with a relation), multline rows one formula broken for width."""
+    if "align" in env or "eqnarray" in env:
+        return rf"\begin{{aligned}}{body}\end{{aligned}}"
+    if env.startswith("gather"):
+        return rf"\begin{{gathered}}{body}\end{{gathered}}"
+    if env.startswith("multline"):
+        return re.sub(r"\\\\(\[[^\]]*\])?", " ", body)
+    return body
+
+
+_TEXT_GROUP = re.compile(r"\\(?:text|textrm|textnormal|mbox|intertext)\s*\{")
+
+
+def _text_math(body: str, at: int) -> tuple[str, list[tuple[int, int, str]]]:
+    """A display with the math written inside its text annotations (``\\qquad\\text{(since $a = b$)}``) taken
+    out: (the display without it, lines kept; [(start, end, inner LaTeX)] as inline formulas, file offsets)."""
+    found: list[tuple[int, int, str]] = []
+    cut = []
+    for g in _TEXT_GROUP.finditer(body):
+        depth, j = 1, g.end()
+        while j < len(body) and depth:
+            depth += (body[j] == "{" and body[j - 1] != "\\") - (body[j] == "}" and body[j - 1] != "\\")
+            j += 1
+        for m in re.finditer(r"(?<!\\)\$(?P<inner>[^$]+?)(?<!\\)\$", body[g.end():j - 1]):
+            a, b = g.end() + m.start(), g.end() + m.end()
+            found.append((at + a, at + b, m.group("inner")))
+            cut.append((a, b))
+    for a, b in reversed(cut):
+        body = body[:a] + re.sub(r"[^\n]", "", body[a:b]) + body[b:]
+    return body, found
+
+
+def squeeze(latex: str) -> str:
+    """LaTeX without spacing, alignment, sizing and grouping marks, relations in one spelling: a link's text found
+    again in its display."""
+    latex = re.sub(r"\\(left|right|big|Big|bigg|Bigg)(?![A-Za-z])|\\[,;:! ]|\\q?quad(?![A-Za-z])", "", latex)
+    latex = re.sub(r"\\leq?(?![A-Za-z])", "<=", re.sub(r"\\geq?(?![A-Za-z])", ">=", latex))
+    return re.sub(r"[\s&{}]", "", latex)
+
+
+def lines_of(d: Display, links: list[str]) -> list[int]:
+    """The source line of each link of ``d`` (in order): the line of the display's LaTeX that holds the whole link,
+    or else the one where its right side starts (a chain's ``&= ...`` row), searched from the previous link's line
+    on; the LaTeX's first line when neither is found."""
+    from symgd.app.audit.classify import relations
+
+    lines = [squeeze(line) for line in d.latex.split("\n")]
+    out, last = [], 0
+    for link in links:
+        rels = relations(link)
+        rhs = link[rels[0].end():] if rels else link
+        hit = None
+        for probe in (squeeze(link), squeeze(rhs).lstrip("=")[:40]):
+            while probe is not None and len(probe) > 6 and not any(probe in line for line in lines):
+                probe = probe[: len(probe) * 2 // 3] if probe != squeeze(link) else None  # a cleaned-off suffix
+            hit = next((k for k in [*range(last, len(lines)), *range(last)] if probe and probe in lines[k]), None)
+            if hit is not None:
+                break
+        last = hit if hit is not None else last
+        out.append(d.line + d.offset + (hit if hit is not None else 0))
     return out
 
 

@@ -2,7 +2,9 @@
 
 Only ``\\newcommand{\\name}[k]{body}`` / ``\\renewcommand`` / ``\\newcommand\\name{body}`` with ``#1..#9``
 are read; expansion is bounded (depth and output length), so a recursive macro ends in an error message,
-not a hang.
+not a hang.  As in TeX, a body that is one symbol (``\\mathbf{x}``, ``\\nabla``, ``x_\\star``) replaces the use
+as it stands (``\\vx_k`` is ``\\mathbf{x}_k``); a longer body is kept in braces, so ``\\err^2`` squares all of it.
+:func:`standard_spellings` writes amsmath's delimiter synonyms (``\\lVert``) the way the parser reads them.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import re
 
 from symgd.core.errors import BadInput
 
-__all__ = ["MAX_DEPTH", "expand_macros", "read_macros"]
+__all__ = ["MAX_DEPTH", "expand_macros", "read_macros", "standard_spellings"]
 
 MAX_DEPTH = 20  # rounds of expansion
 MAX_GROWTH = 50_000  # characters of one expanded formula
@@ -44,7 +46,7 @@ def read_macros(text: str) -> dict[str, tuple[int, str]]:
         g = _group(text, m.end())
         if g is None:
             continue
-        out[m.group("a") or m.group("b")] = (int(m.group("k") or 0), g[0])
+        out[m.group("a") or m.group("b")] = (int(m.group("k") or 0), " ".join(g[0].split("\n")))  # lines kept
     for m in _DECLARE_OP.finditer(text):
         out[m.group("name")] = (0, rf"\operatorname{{{m.group('body')}}}")
     return out
@@ -80,7 +82,11 @@ def expand_macros(latex: str, macros: dict[str, tuple[int, str]]) -> str:
                 continue
             rep = re.sub(r"#(\d)", lambda a, args=args, k=k: args[int(a.group(1)) - 1] if int(a.group(1)) <= k
                          else a.group(0), body)
-            out.append(latex[pos : m.start()] + "{" + rep + "}")
+            if _one_symbol(rep):
+                rep = rep.strip() + (" " if re.search(r"\\[A-Za-z]+$", rep.strip()) and latex[i:i + 1].isalpha() else "")
+            else:
+                rep = "{" + rep + "}"
+            out.append(latex[pos : m.start()] + rep)
             pos, changed = i, True
         out.append(latex[pos:])
         latex = "".join(out)
@@ -89,3 +95,26 @@ def expand_macros(latex: str, macros: dict[str, tuple[int, str]]) -> str:
         if not changed:
             return latex
     raise BadInput(f"macros still expand after {MAX_DEPTH} rounds (a recursive \\newcommand?)")
+
+
+_GROUP = r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"  # a brace group, three levels deep
+_ATOM = rf"(?:\\[A-Za-z]+\s*(?:{_GROUP}\s*)*|[A-Za-z0-9]|{_GROUP})"
+_ONE_SYMBOL = re.compile(rf"\s*{_ATOM}(?:\s*[_^]\s*(?:\\[A-Za-z]+|{_GROUP}|[A-Za-z0-9*']))*\s*")
+
+
+def _one_symbol(body: str) -> bool:
+    """One symbol: a command with its brace groups (``\\mathbf{x}``, ``\\sqrt{\\kappa}``) or a letter, with
+    sub- and superscripts (``x_\\star``, ``f^{*}``) -- used bare, as TeX does; anything longer is grouped."""
+    return bool(_ONE_SYMBOL.fullmatch(body)) and not re.match(r"\s*\\(left|right|big|Big)\b", body)
+
+
+_SPELLINGS = ((re.compile(r"\\[lr]?Vert(?![A-Za-z])"), r"\\|"), (re.compile(r"\\[lr]?vert(?![A-Za-z])"), "|"),
+              (re.compile(r"(?<!\\)([_^])\s*\*"), r"\1{*}"))
+
+
+def standard_spellings(latex: str) -> str:
+    """amsmath's delimiter synonyms in the parser's spelling: ``\\lVert x \\rVert`` is ``\\| x \\|``,
+    ``\\lvert x \\rvert`` is ``| x |``; a one-token star index in braces, as TeX reads it (``F_*`` is ``F_{*}``)."""
+    for pattern, spelling in _SPELLINGS:
+        latex = pattern.sub(spelling, latex)
+    return latex

@@ -40,7 +40,19 @@ def rename(text: str, renames: dict[str, str] | None) -> str:
     return pattern.sub(lambda m: renames[m.group(0)], text)
 
 
+_SUBSCRIPT_WORD = re.compile(r"_\{[^{}]*\}|_[A-Za-z]+")
+_STAR = re.compile(r"(?P<base>(?<![\w\\])[A-Za-z](?:_\{[^{}]*\}|_[A-Za-z0-9]+)?)\*(?P<t>ᵀ)?(?=\s*(?:$|[=<>≤≥),;:+\-−ᵀ]))")
+
+
+def _stars(body: str) -> str:
+    """``w*`` (no operand after the star) as ``w^*``; ``w*ᵀ`` as ``(w^*)ᵀ``, one superscript each; a subscript
+    word ``η_opt`` as ``η_{opt}`` (plain text has no braces: the word is the subscript)."""
+    body = re.sub(r"_([A-Za-z]{2,})(?![\w{])", r"_{\1}", body)
+    return _STAR.sub(lambda m: f"({m.group('base')}^*)ᵀ" if m.group("t") else f"{m.group('base')}^*", body)
+
+
 def _prose_word(piece: str, declared: set[str]) -> bool:
+    piece = _SUBSCRIPT_WORD.sub("_", piece)  # η_opt, h_{max}: subscripts, not words
     for w in re.findall(r"(?<![\\A-Za-z])[A-Za-z]{3,}", piece):
         if w.lower() in _OPERATORS or w in declared or any(w.startswith(op) for op in ("argmin", "argmax")):
             continue
@@ -58,21 +70,24 @@ def plain_formulas(text: str, taken: list[bool], renames: dict[str, str] | None 
     declared = {w for k in (renames or {}) for w in re.findall(r"[A-Za-z]{3,}", k)}
     out = []
     pos, previous = 0, ""
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
         start, pos = pos, pos + len(line) + 1
+        apart = (re.match(r"(?: {2,}|\t)\S", line) is not None and (n == 0 or not lines[n - 1].strip())
+                 and (n + 1 == len(lines) or not lines[n + 1].strip()))  # set apart like a web page's display
         announced, previous = previous.rstrip().endswith(":"), line if line.strip() else previous
         if not line.strip() or any(taken[start:start + len(line)]) or line.lstrip().startswith(("|", "#", ">")):
             continue
         m = _LABEL.match(line)
         body_at = m.end() if m else (_BULLET.match(line).end() if _BULLET.match(line) else 0)
         body = line[body_at:].rstrip()
-        if not body or not (_RELATION.search(body) or announced) or not any(c in math for c in body):
+        if not body or not (_RELATION.search(body) or announced) or not (apart or any(c in math for c in body)):
             continue
         if _prose_word(body, declared) or re.search(r"[.!?]\s+[A-Z]", body):
             continue
         try:
-            latex = latex_text(rename(body, renames))
+            latex = latex_text(_stars(rename(body, renames)))
         except BadInput:  # a character the parser refuses: the formula is reported by the parser when read
-            latex = rename(body, renames)
+            latex = _stars(rename(body, renames))
         out.append((start + body_at, start + len(line.rstrip()), latex))
     return out

@@ -169,13 +169,9 @@ def _generalizes(lines: list[str], heading: int) -> bool:
 
 
 def _on_their_lines(results: list[LinkResult], d: Display, text: str) -> list[LinkResult]:
-    """Each link on the line of the display where its right side starts (an align block spans several lines),
-    found in the display's LaTeX (macros expanded, source lines kept: extract.lines_of)."""
-    rhs = []
-    for r in results:
-        rels = relations(r.link)
-        rhs.append(r.link[rels[0].end():] if rels else r.link)  # a link's right side is on its own line
-    return [replace(r, line=n) for r, n in zip(results, lines_of(d, rhs), strict=True)]
+    """Each link on the line of the display where it stands (an align block spans several lines), found in the
+    display's LaTeX (macros expanded, source lines kept: extract.lines_of)."""
+    return [replace(r, line=n) for r, n in zip(results, lines_of(d, [r.link for r in results]), strict=True)]
 
 
 def _new_section(ctx: DocContext, general: bool = False) -> None:

@@ -1,0 +1,91 @@
+"""Reading LaTeX sources: rows of every display environment on their own source lines, macros used as TeX uses
+them, math inside a display's text annotations, amsmath's delimiter synonyms."""
+
+from __future__ import annotations
+
+import pytest
+
+from symgd.app.audit.extract import extract, lines_of
+from symgd.app.audit.macros import expand_macros, read_macros, standard_spellings
+from symgd.app.audit.run import audit
+
+DOC = r"""\documentclass{article}
+\newcommand{\vx}{\mathbf{x}}
+\newcommand{\xs}{\vx_\star}
+\newcommand{\grad}{\nabla}
+\newcommand{\sq}{\sqrt{\kappa}}
+\newcommand{\err}{x - y}
+\begin{document}
+\begin{align}
+  (a+1)^2 &= a^2 + 2a + 1 \\
+          &= a^2 + 1 . \label{eq:wrong}
+\end{align}
+\begin{gather}
+  (b+1)^2 = b^2 + 2b + 1, \\
+  (b-1)^2 = b^2 - 2b + 1 . \tag{G}
+\end{gather}
+\begin{multline}
+  (c+1)^3 = c^3 + 3c^2 \\
+  + 3c + 1
+\end{multline}
+\begin{equation}
+  \sq^2 = \kappa \qquad \text{(since $\kappa = \sq \cdot \sq$)}
+\end{equation}
+\end{document}
+"""
+
+
+def _displays():
+    return [d for d in extract(DOC, "a.tex") if d.display]
+
+
+def test_rows_keep_their_source_lines() -> None:
+    align, gather, multline, equation = _displays()
+    assert lines_of(multline, ["(c+1)^3 = c^3 + 3c^2 + 3c + 1"]) == [17]
+    assert (align.line, align.offset) == (8, 1)  # \begin{align} alone on line 8: its first row is line 9
+    assert lines_of(align, ["(a+1)^2 = a^2 + 2a + 1", "a^2 + 2a + 1 = a^2 + 1"]) == [9, 10]  # a chain's rows
+    assert lines_of(gather, ["(b+1)^2 = b^2 + 2b + 1", "(b-1)^2 = b^2 - 2b + 1"]) == [13, 14]
+    assert lines_of(equation, [r"\sqrt{\kappa}^2 = \kappa"]) == [21]
+
+
+def test_gather_rows_are_chains_and_multline_is_one_formula() -> None:
+    _, gather, multline, _ = _displays()
+    assert gather.latex.startswith(r"\begin{gathered}") and gather.latex.endswith(r"\end{gathered}")
+    assert "\\\\" not in multline.latex and "+ 3c + 1" in multline.latex
+
+
+def test_links_of_an_audited_source_sit_on_their_rows() -> None:
+    rows = {(r.line, r.verdict) for r in audit(DOC, "a.tex", timeout=2.0).results if r.kind == "claim"}
+    assert {(9, "proved"), (10, "refuted"), (13, "proved"), (14, "proved")} <= rows
+
+
+def test_one_symbol_macros_are_used_bare_and_longer_ones_grouped() -> None:
+    macros = read_macros(DOC)
+    assert expand_macros(r"\vx_k + \grad f(\xs)", macros) == r"\mathbf{x}_k + \nabla f(\mathbf{x}_\star)"
+    assert expand_macros(r"\sq^2", macros) == r"\sqrt{\kappa}^2"
+    assert expand_macros(r"\err^2", macros) == r"{x - y}^2"  # the author's group, kept
+    assert expand_macros(r"\grad\vx", macros) == r"\nabla\mathbf{x}"
+    assert expand_macros(r"\grad x", {"grad": (0, r"\nabla")}) == r"\nabla x"
+
+
+def test_math_inside_a_text_annotation_is_an_inline_formula() -> None:
+    found = [(d.line, d.latex, d.display) for d in extract(DOC, "a.tex")]
+    assert (21, r"\kappa = \sqrt{\kappa} \cdot \sqrt{\kappa}", False) in found
+    (equation,) = [d for d in _displays() if r"\kappa" in d.latex]
+    assert "$" not in equation.latex and r"\text{(since )}" in equation.latex
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    (r"\left\lVert x \right\rVert^2", r"\left\| x \right\|^2"),
+    (r"\lvert a \rvert + \Vert b \Vert", r"| a | + \| b \|"),
+    (r"F_* + F^*", r"F_{*} + F^{*}"),
+    (r"\verb + \Vertex", r"\verb + \Vertex"),  # other commands are left alone
+])
+def test_standard_spellings(written: str, read: str) -> None:
+    assert standard_spellings(written) == read
+
+
+def test_a_right_side_written_on_an_earlier_row_too() -> None:
+    doc = "\\begin{gather}\n  r^2 - (1+b)(1-c)\\, r = 0, \\\\\n  r_1 + r_2 = (1+b)(1-c)\n\\end{gather}\n"
+    (d,) = extract(doc, "v.tex")
+    assert lines_of(d, ["r^2 - (1+b)(1-c) r = 0", "r_1 + r_2 = (1+b)(1-c)"]) == [2, 3]

@@ -1,0 +1,56 @@
+"""Reading Markdown as blogs write it: a site's front matter beside symgd's declarations, ``\\begin{aligned}``
+inside ``$$`` on lines of their own."""
+
+from __future__ import annotations
+
+import pytest
+
+from symgd.app.audit.extract import extract, front_matter, lines_of
+from symgd.app.audit.run import audit
+from symgd.core.errors import BadInput
+
+POST = """---
+title: "A post"
+date: 2024-03-02
+tags: [optimization, sgd]
+vectors: [x, y]
+author:
+  name: Someone
+---
+
+# A post
+
+$$x^T y = y^T x$$
+
+$$
+\\begin{aligned}
+(a+1)^2
+&= a^2 + 2a + 1 \\\\
+&= a^2 + 1
+\\end{aligned}
+$$
+"""
+
+
+def test_site_keys_of_the_front_matter_are_not_symgds() -> None:
+    fm, text = front_matter(POST)
+    assert fm == "vectors: [x, y]"
+    assert text.count("\n") == POST.count("\n") and "title" not in text
+    assert front_matter("---\ntitle: t\nlayout: post\n---\n$$a=a$$\n")[0] == ""
+
+
+def test_a_near_miss_of_a_declaration_key_is_still_refused() -> None:
+    with pytest.raises(BadInput, match="unknown key 'vector'"):
+        audit("---\ntitle: t\nvector: [x]\n---\n\n$$a = a$$\n", "p.md")
+
+
+def test_a_blog_post_with_front_matter_is_audited() -> None:
+    results = [(r.line, r.verdict) for r in audit(POST, "p.md", timeout=2.0).results if r.kind == "claim"]
+    assert (12, "proved") in results  # x and y declared vectors in the front matter
+    assert (17, "proved") in results and (18, "refuted") in results  # each link on its own row
+
+
+def test_aligned_inside_dollars_keeps_lines() -> None:
+    (_, block) = [d for d in extract(POST, "p.md") if d.display]
+    assert (block.line, block.offset) == (14, 1)
+    assert lines_of(block, ["(a+1)^2 = a^2 + 2a + 1", "a^2 + 2a + 1 = a^2 + 1"]) == [17, 18]
