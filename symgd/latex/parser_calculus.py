@@ -123,6 +123,10 @@ class CalculusMixin(Cursor):
             return term
         self.next()
         out, variables = self._at_point(term, bar.pos)
+        factors = term.args if isinstance(term, (sp.Mul, sp.MatMul)) else (term,)
+        if any(sum(depends_on(f, v) for f in factors if isinstance(f, sp.Basic)) > 1 for v in variables):
+            raise BadInput("an evaluation bar after a product of several factors in its variable (t f'(t)|_{t=0}): "
+                           "does it close the last factor or the product? write \\left. ... \\right|_{t=0}", bar.pos)
         if isinstance(before, sp.Basic) and any(depends_on(before, v) for v in variables):
             raise BadInput("an evaluation bar after a sum: does it close the last term or the whole sum? write "
                            "\\left. ... \\right|_{t=0} around what it evaluates", bar.pos)

@@ -27,8 +27,9 @@ MAX_DEGREE = 2
 _LABEL = re.compile(r"^(\\nabla(?:\^\{2\})? )?(.+)\((.+)\)$")
 
 
-def taylor_model(claim: Claim) -> tuple[Claim, str] | None:
-    """The order claim along a line for ``f(x) ~ P(x)`` and a description, or None when it is not that shape."""
+def taylor_model(claim: Claim) -> tuple[Claim, str, str] | None:
+    """The order claim along a line for ``f(x) ~ P(x)``, a description and f's name; None when it is not that
+    shape.  Sound for an undefined smooth f only: a caller that knows f (a definition) must not use it."""
     lhs = _scalar(claim.lhs)
     if isinstance(lhs, AppliedUndef) and len(lhs.args) == 1 and isinstance(lhs.args[0], sp.Symbol):
         return _scalar_model(lhs, claim.rhs)
@@ -44,7 +45,7 @@ def _scalar(e: Any) -> Any:
     return e
 
 
-def _scalar_model(lhs: AppliedUndef, rhs: Any) -> tuple[Claim, str] | None:
+def _scalar_model(lhs: AppliedUndef, rhs: Any) -> tuple[Claim, str, str] | None:
     x, f = lhs.args[0], lhs.func
     if not isinstance(rhs, sp.Expr) or x not in rhs.free_symbols:
         return None
@@ -61,10 +62,10 @@ def _scalar_model(lhs: AppliedUndef, rhs: Any) -> tuple[Claim, str] | None:
     if k is None or k > MAX_DEGREE:
         return None
     return (Claim(f(p + s), Rel.APPROX, model, order=(s, k + 1)),
-            f"the Taylor model of {f} at {p} (x = {p} + s, up to O(s^{k + 1}))")
+            f"the Taylor model of {f} at {p} (x = {p} + s, up to O(s^{k + 1}))", str(f))
 
 
-def _vector_model(lhs: sp.Symbol, rhs: Any) -> tuple[Claim, str] | None:
+def _vector_model(lhs: sp.Symbol, rhs: Any) -> tuple[Claim, str, str] | None:
     m = _LABEL.match(lhs.name)
     if m is None or m.group(1) or not isinstance(rhs, MatrixExpr) or rhs.shape != (1, 1):
         return None
@@ -95,7 +96,8 @@ def _vector_model(lhs: sp.Symbol, rhs: Any) -> tuple[Claim, str] | None:
     if k == 2:
         phi = phi + s**2 / 2 * d.T * sp.MatrixSymbol(f"\\nabla^{{2}} {fname}({p.name})", n, n) * d
     return (Claim(phi, Rel.APPROX, model, order=(s, k + 1)),
-            f"the Taylor model of {fname} at {p.name} ({xname} = {p.name} + s d for every d, up to O(s^{k + 1}))")
+            f"the Taylor model of {fname} at {p.name} ({xname} = {p.name} + s d for every d, up to O(s^{k + 1}))",
+            fname)
 
 
 def _degree(e: Any, s: sp.Symbol) -> int | None:

@@ -240,6 +240,9 @@ def _approx(chain: str, d: Display, ctx: DocContext, later: tuple[list[str], dic
             u = symbol_named(claim, u_name) if u_name else None
             ac = approx_order(claim, u) if u is not None else None
             model = taylor_model(claim) if ac is None else None  # f(x) \approx its Taylor polynomial at x_t
+            if model is not None and any(k == model[2] or k.startswith(model[2] + "(") for k in (
+                    *ctx.defined, *ctx.fdefs, *ctx.implicit)):  # a defined f is not an arbitrary smooth one
+                model = None
             if model is not None:
                 ac = model[0]
             if ac is None and not u_name:
