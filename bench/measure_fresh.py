@@ -47,8 +47,10 @@ def _norm(s: str) -> str:
 
 def _similarity(row_text: str, link: str) -> float:
     """How well a key row (the source text a relation starts with) matches an audit link: a row that starts with a
-    relation ('&= rhs') is the right side of a chain's link, any other row the link's start."""
+    relation ('&= rhs') is the right side of a chain's link, any other row the link's start (or a piece of it)."""
     row, text = _norm(row_text), _norm(link)
+    if len(row) >= 8 and row.strip("=<>.,") in text:
+        return 1.0
     m = _REL.match(row)
     if m:
         rels = list(_REL.finditer(text))
@@ -73,8 +75,14 @@ def run_audit(doc: Path, timeout: float | None = None) -> tuple[dict | None, str
         return None, lines[-1] if lines else f"exit {proc.returncode}", secs
 
 
-def match(key_links: list[dict], links: list[dict]) -> tuple[dict[int, list[dict]], list[dict]]:
-    """{index of a key row: the audit links matched to it}, and the audit links matched to no row."""
+def match(key_links: list[dict], links: list[dict], macros: dict | None = None) -> tuple[dict[int, list[dict]],
+                                                                                   list[dict]]:
+    """{index of a key row: the audit links matched to it}, and the audit links matched to no row (``macros``: the
+    document's, so a key row written with them compares with the audit's expanded text)."""
+    if macros:
+        from symgd.app.audit.macros import expand_macros
+
+        key_links = [{**row, "text": expand_macros(row["text"], macros)} for row in key_links]
     by_line: dict[int, list[int]] = collections.defaultdict(list)
     for i, row in enumerate(key_links):
         by_line[row["line"]].append(i)
@@ -88,8 +96,8 @@ def match(key_links: list[dict], links: list[dict]) -> tuple[dict[int, list[dict
         if not rows:
             extra.extend(ls)
             continue
-        if len(rows) == 1 and len(ls) == 1:
-            got[rows[0]].append(ls[0])
+        if len(rows) == 1 and sum(lk["kind"] == "claim" for lk in ls) <= 1:
+            got[rows[0]].extend(ls)  # one relation keyed, one claim read: they are the same
             continue
         for link in ls:  # several relations on one line: the row whose text is most like the link's, if any is
             score = {i: _similarity(key_links[i]["text"], link["link"]) for i in rows}
@@ -136,7 +144,12 @@ def measure(doc: Path, timeout: float | None = None, saved: Path | None = None) 
             saved.mkdir(parents=True, exist_ok=True)
             (saved / f"{doc.name}.json").write_text(json.dumps(report), encoding="utf-8")
     out: dict = {"document": doc.name, "seconds": round(secs, 1), "error": None if report else err, "rows": []}
-    got, extra = match(rows, report["links"] if report else [])
+    macros = None
+    if doc.suffix == ".tex":
+        from symgd.app.audit.macros import read_macros
+
+        macros = read_macros(doc.read_text(encoding="utf-8"))
+    got, extra = match(rows, report["links"] if report else [], macros)
     for i, row in enumerate(rows):
         verdict, method = _outcome(got.get(i, [])) if report else ("not found", f"unreadable: {err}")
         out["rows"].append({**row, "verdict": verdict, "method": method,

@@ -54,3 +54,9 @@ def test_aligned_inside_dollars_keeps_lines() -> None:
     (_, block) = [d for d in extract(POST, "p.md") if d.display]
     assert (block.line, block.offset) == (14, 1)
     assert lines_of(block, ["(a+1)^2 = a^2 + 2a + 1", "a^2 + 2a + 1 = a^2 + 1"]) == [17, 18]
+
+
+def test_rows_that_begin_alike_are_told_apart() -> None:
+    doc = "$$\n\\begin{aligned}\nF(w) - F(v)\n&\\le -a b^2 + c e \\\\\n&\\le -a b^2 + c (M + b^2)\n\\end{aligned}\n$$\n"
+    (d,) = extract(doc, "p.md")
+    assert lines_of(d, ["F(w) - F(v) \\le -a b^2 + c e", "-a b^2 + c e \\le -a b^2 + c (M + b^2)"]) == [4, 5]

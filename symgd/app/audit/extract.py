@@ -175,25 +175,29 @@ def squeeze(latex: str) -> str:
 
 def lines_of(d: Display, links: list[str]) -> list[int]:
     """The source line of each link of ``d`` (in order): the line of the display's LaTeX that holds the whole link,
-    or else the one where its right side starts (a chain's ``&= ...`` row), searched from the previous link's line
-    on; the LaTeX's first line when neither is found."""
+    or else the one that holds the longest start of its right side (a chain's ``&= ...`` row; two rows may begin
+    alike), searched from the previous link's line on; the LaTeX's first line when neither is found."""
     from symgd.app.audit.classify import relations
 
     lines = [squeeze(line) for line in d.latex.split("\n")]
     out, last = [], 0
     for link in links:
         rels = relations(link)
-        rhs = link[rels[0].end():] if rels else link
-        hit = None
-        for probe in (squeeze(link), squeeze(rhs).lstrip("=")[:40]):
-            while probe is not None and len(probe) > 6 and not any(probe in line for line in lines):
-                probe = probe[: len(probe) * 2 // 3] if probe != squeeze(link) else None  # a cleaned-off suffix
-            hit = next((k for k in [*range(last, len(lines)), *range(last)] if probe and probe in lines[k]), None)
-            if hit is not None:
-                break
+        whole, rhs = squeeze(link), squeeze(link[rels[0].end():] if rels else link).lstrip("=")
+        probe = whole if any(whole in line for line in lines) else _longest_start(rhs, lines)
+        hit = next((k for k in [*range(last, len(lines)), *range(last)] if probe and probe in lines[k]), None)
         last = hit if hit is not None else last
         out.append(d.line + d.offset + (hit if hit is not None else 0))
     return out
+
+
+def _longest_start(text: str, lines: list[str]) -> str:
+    """The longest start of ``text`` that some line holds ("" below four characters, too common to place)."""
+    lo, hi = 0, len(text)  # a start found in a line: all shorter starts are found too
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        lo, hi = (mid, hi) if any(text[:mid] in line for line in lines) else (lo, mid - 1)
+    return text[:lo] if lo >= min(4, len(text)) else ""
 
 
 def _paragraph(text: str, at: int, direction: int) -> str:
