@@ -19,7 +19,7 @@ import sympy as sp
 
 from symgd.core.claims import Claim, Context, Rel
 from symgd.core.symbols import Expectation
-from symgd.decide import nra, sign, zero
+from symgd.decide import geometric, nra, sign, zero
 from symgd.decide.context import Cited, Method, scalar_sides
 
 __all__ = ["AsValues", "point_masses"]
@@ -71,13 +71,20 @@ class AsValues:
         if sp.false in hyps or _atoms([new.lhs, new.rhs, *hyps]):
             return None
         new_ctx = Context((*hyps, *facts), ctx.symmetric, ctx.positive_definite)
-        for method in (zero.ZeroTest(), sign.Sign(), nra.Quick(), nra.RealArithmetic()):
-            if method.accepts(new, new_ctx, Cited()):
-                got = method.prove(new, new_ctx, Cited())
-                if got:
-                    facts_text = f"; facts: {', '.join(sorted(set(used)))}" if used else ""
-                    return f"{got}, each expectation an unknown value{facts_text}"
-        return None
+        got = _by_rows(new, new_ctx)
+        if not got:
+            return None
+        facts_text = f"; facts: {', '.join(sorted(set(used)))}" if used else ""
+        return f"{got}, each expectation an unknown value{facts_text}"
+
+
+def _by_rows(claim: Claim, ctx: Context) -> Method:
+    for method in (zero.ZeroTest(), geometric.GeometricSums(), sign.Sign(), nra.Quick(), nra.RealArithmetic()):
+        if method.accepts(claim, ctx, Cited()):
+            got = method.prove(claim, ctx, Cited())
+            if got:
+                return got
+    return None
 
 
 def point_masses(claim: Claim, ctx: Context, seconds: float) -> list[dict]:

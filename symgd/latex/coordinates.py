@@ -28,7 +28,7 @@ from symgd.latex.shapes import add
 if TYPE_CHECKING:
     from symgd.latex.notation import Notation
 
-__all__ = ["Entry", "coordinate", "coordinate_sum", "entry_placeholder", "index_letters_of", "placeholders_in",
+__all__ = ["Entry", "coordinate", "coordinate_sum", "entry_placeholder", "index_letters_of", "indexed", "placeholders_in",
            "term_factors"]
 
 _WHAT = "a sum over coordinates"
@@ -92,7 +92,7 @@ def placeholders_in(expr: Any, nt: Notation) -> list[Any]:
     return [s for s in getattr(expr, "free_symbols", ()) if s in nt.coordinates]
 
 
-def _indexed(sym: Any, index: str) -> bool:
+def indexed(sym: Any, index: str) -> bool:
     """Is ``sym`` a member of a family subscripted by the index (``w_{i}``, ``w_{i+1}``)?"""
     m = re.fullmatch(r"[^_]+_\{(.+)\}.*", getattr(sym, "name", ""))
     return m is not None and re.search(rf"(?<![A-Za-z\\]){re.escape(index)}(?![A-Za-z])", m.group(1)) is not None
@@ -175,7 +175,7 @@ def coordinate_sum(body: Any, nt: Notation, index: sp.Symbol, count: Any, pos: i
     scalars: list[Any] = []  # terms that still carry other indices (scalar polynomials in placeholders)
     forms: list[Any] = []  # terms with every index contracted (1x1 matrix expressions or scalars)
     for coeff, entries in term_factors(body, gens, nt, _WHAT, pos):
-        if coeff.has(index) or any(_indexed(x, k) for x in coeff.free_symbols):
+        if coeff.has(index) or any(indexed(x, k) for x in coeff.free_symbols):
             raise BadInput(f"{_WHAT} with weights that depend on the index (\\sum_i w_i x_i^2) is not understood; "
                            "write x^T D x with a matrix D", pos)
         if not any(e.slots(k) for e in entries):

@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 from sympy.tensor.array.expressions.arrayexpr_derivatives import array_derive
 
 from symgd.core.claims import is_matrix
@@ -184,6 +185,8 @@ def _random_symbols(expr: Any, random: set[str] | None, fixed: frozenset, nt: An
             return False
         return random is None or nt.base(expr.name) in random or any(
             nt.base(part.strip()) in random for part in expr.name.replace("(", ",").replace(")", ",").split(","))
+    if isinstance(expr, AppliedUndef) and (random is None or nt.base(type(expr).__name__) in random):
+        return True  # g(i), a member of the family g summed to a bound (symgd.latex.symbolic_families)
     if isinstance(expr, sp.Sum):
         inner = fixed | {v for v, *_ in expr.limits}
         return _random_symbols(expr.function, random, inner, nt) or any(

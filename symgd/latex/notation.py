@@ -83,6 +83,7 @@ from symgd.latex.parser import Parser
 from symgd.latex.parser_series import Lim
 from symgd.latex.remainders import remove_remainders
 from symgd.latex.shapes import BigO, Norm, Norm1, NormInf
+from symgd.latex.symbolic_families import mark_families, member
 from symgd.latex.tokens import MAX_LENGTH, Relation, Side, Tok, split_relations, tokenize
 from symgd.latex.vocabulary import ACCENTS, DEFAULT_FUNCTIONS, DIM, FONT, FUNCS, GREEK
 
@@ -130,6 +131,7 @@ class Notation:
     index_letters: set[str] = field(default_factory=set)  # free indices of the claim (symgd.latex.indices)
     side_indices: list[Any] = field(default_factory=list)  # the free indices of each side parsed
     random: set[str] = field(default_factory=set)  # names declared random (symgd.latex.expectation)
+    function_families: set[str] = field(default_factory=set)  # g of g_i summed to t (symgd.latex.symbolic_families)
     plain: set[str] = field(default_factory=set)  # letters written as values somewhere (ambiguity.plain_uses)
 
     @classmethod
@@ -197,6 +199,8 @@ class Notation:
                            f"(x \\in \\mathbb{{R}}^{name}) to use the size, or give the scalar another name", pos)
         if (self.coordinate_scope or self.index_letters) and (c := coordinate(self, name)) is not None:
             return c
+        if self.function_families and (f := member(self, name)) is not None:  # g_{t-1} is g(t - 1)
+            return f
         kind = self.kind(name)
         if kind == "matrix":
             obj: Any = sp.MatrixSymbol(name, self.dim, self.dim)
@@ -277,6 +281,7 @@ class Notation:
         self.plain |= plain_uses(toks)  # g^2 in the claim: g(x - y) is a product (symgd.latex.ambiguity)
         mark_bold(self, toks)  # \mathbf{A} is a matrix, \mathbf{x} a vector (symgd.latex.bold)
         mark_indices(self, toks)  # H_{ji}, \partial \theta_j: j an index of the claim (symgd.latex.indices)
+        mark_families(self, toks)  # \sum_{i=1}^{t} g_i: g a function of the index (symgd.latex.symbolic_families)
         inside = 0
         for i, t in enumerate(toks):
             if t.is_cmd("|", "langle"):

@@ -11,7 +11,7 @@ from sympy.core.function import AppliedUndef
 
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
-from symgd.latex.coordinates import Entry, coordinate_sum, entry_placeholder, placeholders_in
+from symgd.latex.coordinates import Entry, coordinate_sum, entry_placeholder, indexed, placeholders_in
 from symgd.latex.opnorm import OpNormMixin
 from symgd.latex.shapes import as_scalar
 from symgd.latex.tokens import Tok
@@ -56,6 +56,13 @@ def _applied_at(what: Any, nt: Any) -> tuple[str, Any] | None:
         return None
     point = nt.made.get(m.group(2))
     return (m.group(1), point) if isinstance(point, sp.MatrixSymbol) and point.shape[1] == 1 else None
+
+
+def _member_symbol(sym: Any, index: str) -> bool:
+    """Is ``sym`` one symbol named as a member of a family by the index (``g_{i}``, ``x^{(i)}``)?"""
+    label = re.search(r"\^\{\((.+)\)\}", getattr(sym, "name", ""))
+    return indexed(sym, index) or (label is not None and re.search(
+        rf"(?<![A-Za-z\\]){re.escape(index)}(?![A-Za-z])", label.group(1)) is not None)
 
 
 class SeriesMixin(OpNormMixin):
@@ -119,7 +126,9 @@ class SeriesMixin(OpNormMixin):
         body = as_scalar(body, "a summand", t.pos) if is_matrix(body) and body.shape == (1, 1) else body
         if any(is_matrix(v) for v in (lower, upper, body)):
             raise BadInput(f"\\{t.text} of vectors or matrices is not supported", t.pos)
-        if _family_members(self.toks[start : self.i], index.name):
+        numeric = lower.is_Integer and upper.is_Integer
+        if _family_members(self.toks[start : self.i], index.name) and (numeric or any(
+                _member_symbol(s, index.name) for s in body.free_symbols)):  # g_i not a function of i: written out
             return self._written_out(t, self.toks[start : self.i], index, lower, upper)
         j = sp.Symbol(index.name, integer=True)
         body = body.xreplace({index: j})

@@ -19,6 +19,7 @@ from symgd.latex.blocks import split_claims
 from symgd.latex.families import expand_side, family_definitions, member_instances
 from symgd.latex.notation import FUNCS, GREEK, MAX_LENGTH, BigO, Notation, remove_remainders, split_relations, tokenize
 from symgd.latex.plusminus import split_plus_minus
+from symgd.latex.symbolic_families import for_every_member
 from symgd.latex.unicode import latex_text
 
 __all__ = ["ParsedClaims", "notation_of", "parse_assumptions", "parse_problem"]
@@ -125,6 +126,7 @@ def parse_problem(latex: str, assume: Any = (), *, declarations: Declarations | 
         if h is sp.false:
             raise BadInput(f"an assumption is false: {h}")
     hyp_syms = [h for h in hyp_syms if h is not sp.true]
+    links, hyp_syms = for_every_member(links, hyp_syms, nt.function_families)  # E[g_i^2] = s^2 with \sum_{i=1}^t
     pd = {m for m in nt.symmetric_symbols() if nt.base(m.name) in pd_names}
     context = Context.make(hyp_syms, symmetric=nt.symmetric_symbols(), positive_definite=pd)
     return ParsedClaims(tuple(links), context, tuple(unused))
