@@ -13,8 +13,10 @@ from symgd.core.errors import BadInput
 from symgd.latex.ambiguity import refuse_undeclared_application, refuse_word_application
 from symgd.latex.cursor import Cursor
 from symgd.latex.linear_maps import chain_rule, gradient_at, refuse_mixed_points
+from symgd.latex.matrix_gradient import matrix_gradient
 from symgd.latex.shapes import BigO, as_scalar
 from symgd.latex.tokens import Tok, canonical
+from symgd.latex.vector_functions import defined_at
 from symgd.latex.vocabulary import ACCENTS, FONT, FUNCS, GREEK, NAME_SUPERSCRIPTS
 
 __all__ = ["NamesMixin"]
@@ -39,7 +41,12 @@ class NamesMixin(Cursor):
             var_toks = self.braced_tokens() if self.peek() and self.peek().is_op("{") else [self.next()]
         p = self.peek()
         if var_toks and p is not None and p.is_op("(", "["):  # \nabla_x (expression): its gradient in x
-            return self.gradient_of(self.group(p.text, ")" if p.text == "(" else "]"), var_toks, order, t.pos)
+            inner = self.group(p.text, ")" if p.text == "(" else "]")
+            q = self.peek()
+            if q is not None and (q.is_op("(", "[") or q.kind in ("letter", "num")):  # the product was refuted
+                raise BadInput("\\nabla_x (u)(v) is ambiguous: write \\nabla_x\\left((u)(v)\\right) for the gradient of "
+                               "the product, or \\left(\\nabla_x (u)\\right)(v)", t.pos)
+            return self.gradient_of(inner, var_toks, order, t.pos)
         if var_toks and p is not None and not self._function_ahead():  # \nabla_x x^T A x: the rest of the product
             if not self.starts_operand(p):
                 raise BadInput("\\nabla_x needs an expression", t.pos)
@@ -104,10 +111,7 @@ class NamesMixin(Cursor):
                            f"as its own term", pos)
         if (chained := chain_rule(expr, var, self.nt.made, pos)) is not None:  # \nabla_u f(R u) = R^T \nabla f(R u)
             return chained
-        try:
-            grad = expr.diff(var)
-        except Exception:  # SymPy's matrix calculus does not cover every expression (norms, functions)
-            grad = None
+        grad = matrix_gradient(expr, var)  # None where SymPy's matrix calculus is wrong (norms, functions, sums)
         if not is_matrix(grad) or grad.shape != var.shape or grad.has(sp.Derivative):
             raise BadInput("cannot differentiate this expression in a vector (write it with inner products "
                            "x^T A x, or name the gradient \\nabla f(x))", pos)
@@ -129,6 +133,8 @@ class NamesMixin(Cursor):
         return self.gradient_in(expr, var, pos)
 
     def derivative_of(self, fname: str, arg: Any, order: int, pos: int) -> Any:
+        if is_matrix(arg) and (d := defined_at(self, fname, arg, order, pos)) is not None:  # g(u) = f(Ru) assumed
+            return d
         if is_matrix(arg):
             if not isinstance(arg, sp.MatrixSymbol) or arg.shape[1] != 1:  # \nabla f(R u): symgd.latex.linear_maps
                 return gradient_at(fname, arg, order, self.nt.made, pos)
@@ -285,6 +291,8 @@ class NamesMixin(Cursor):
                     raise BadInput(f"{name}(...) with several arguments", start.pos)
                 return self.derivative_of(fname, args[0], primes, start.pos)
             if any(is_matrix(a) for a in args):
+                if len(args) == 1 and (v := defined_at(self, fname, args[0], 0, start.pos)) is not None:
+                    return v  # g(u) = f(Ru) assumed: symgd.latex.vector_functions
                 if len(args) == 1 and isinstance(args[0], sp.MatrixSymbol):
                     label = f"{fname}({args[0].name})"  # f at a named point: an opaque scalar
                     obj = sp.Symbol(label, real=True)
