@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from symgd.app.audit.macros import expand_macros, read_macros, standard_spellings
-from symgd.app.audit.plain import plain_formulas, rename
+from symgd.app.audit.plain import plain_formulas, prose_formulas, rename
 
 __all__ = ["DISPLAY_ENVS", "Display", "extract", "front_matter", "headings", "lines_of", "squeeze"]
 
@@ -119,7 +119,13 @@ def extract(text: str, name: str = "", renames: dict[str, str] | None = None) ->
         for i in range(m.start(), m.end()):
             taken[i] = True
     if not latex:  # code blocks are blank by now
-        found += [(a, b, body, True, 0) for a, b, body in plain_formulas(text, taken, renames)]
+        delimited = bool(found)
+        lines = plain_formulas(text, taken, renames)
+        found += [(a, b, body, True, 0) for a, b, body in lines]
+        if not delimited:  # a plain-text document: formulas inside its sentences too
+            for a, b, _ in lines:
+                taken[a:b] = [True] * (b - a)
+            found += [(a, b, body, False, 0) for a, b, body in prose_formulas(text, taken, renames)]
     found.sort()
     out = []
     for start, end, body, display, offset in found:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["plain_formulas", "rename"]
+__all__ = ["plain_formulas", "prose_formulas", "rename"]
 
 _OPERATORS = {"argmin", "argmax", "min", "max", "sup", "inf", "log", "exp", "sin", "cos", "tan", "det", "diag",
               "lim", "sqrt", "grad", "sgn", "sign", "tanh", "softmax", "var", "cov"}
@@ -41,13 +41,17 @@ def rename(text: str, renames: dict[str, str] | None) -> str:
 
 
 _SUBSCRIPT_WORD = re.compile(r"_\{[^{}]*\}|_[A-Za-z]+")
-_STAR = re.compile(r"(?P<base>(?<![\w\\])[A-Za-z](?:_\{[^{}]*\}|_[A-Za-z0-9]+)?)\*(?P<t>ᵀ)?(?=\s*(?:$|[=<>≤≥),;:+\-−ᵀ]))")
+_STAR = re.compile(r"(?P<base>(?<![\w\\])[A-Za-z](?:_\{[^{}]*\}|_[A-Za-z0-9]+)?)\*"
+                   r"(?:(?P<t>ᵀ)|(?=\s*(?:$|[=<>≤≥),;:+\-−‖|⟩\]])))")
+_OPERATOR_WORD = re.compile(r"(?<![\\A-Za-z])(argmin|argmax|max|min|sup|inf|log|exp|sin|cos|tan|det|lim)(?![A-Za-z])")
 
 
 def _stars(body: str) -> str:
     """``w*`` (no operand after the star) as ``w^*``; ``w*ᵀ`` as ``(w^*)ᵀ``, one superscript each; a subscript
-    word ``η_opt`` as ``η_{opt}`` (plain text has no braces: the word is the subscript)."""
+    word ``η_opt`` as ``η_{opt}`` (plain text has no braces: the word is the subscript); ``max``, ``log`` ... as the
+    operators."""
     body = re.sub(r"_([A-Za-z]{2,})(?![\w{])", r"_{\1}", body)
+    body = _OPERATOR_WORD.sub(lambda m: "\\" + m.group(1).replace("arg", "arg\\") + " ", body)  # max_i: not m a x_i
     return _STAR.sub(lambda m: f"({m.group('base')}^*)ᵀ" if m.group("t") else f"{m.group('base')}^*", body)
 
 
@@ -91,3 +95,86 @@ def plain_formulas(text: str, taken: list[bool], renames: dict[str, str] | None 
             latex = _stars(rename(body, renames))
         out.append((start + body_at, start + len(line.rstrip()), latex))
     return out
+
+
+_SHORT_WORDS = {"is", "of", "to", "in", "if", "at", "so", "by", "as", "or", "on", "be", "we", "it", "an", "no", "do",
+                "us", "up", "my", "he", "me", "am", "vs", "ie", "eg"}
+_PUNCT = ".,;:!?"
+
+
+def _prose_token(token: str, declared: set[str]) -> bool:
+    """A word of prose: three or more letters (not an operator name nor a declared spelling), or a short English
+    word; a letter with a subscript (``max_i``, ``h_1``) or any digit or math character is math."""
+    word = token.strip(_PUNCT + "()[]\"'’")
+    if not word or not re.fullmatch(r"[A-Za-z]+(?:'s)?", word):
+        return False
+    return word.lower() in _SHORT_WORDS or (len(word) >= 3 and word.lower() not in _OPERATORS and word not in declared)
+
+
+def prose_formulas(text: str, taken: list[bool], renames: dict[str, str] | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, LaTeX) of each formula written inside a sentence of a plain-text document (no ``$`` math at
+    all: a text copied from a web page), e.g. "Because ∇L(w) = H(w − w*), the error ...": a run of words that are
+    not prose, holding one relation with two sides; a run of such formulas joined by top-level commas ("n = 2,
+    d = 1") is cut into them.  Read as inline formulas, so they are claims only where the prose makes them so."""
+    from symgd.core.errors import BadInput
+    from symgd.latex.unicode import latex_text
+
+    declared = {w for k in (renames or {}) for w in re.findall(r"[A-Za-z]{3,}", k)}
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        if any(taken[m.start():m.end()]) or sum(_prose_token(t, declared) for t in m.group(0).split()) < 2:
+            continue  # not a sentence (a line of math alone is a formula line or nothing)
+        for a, b in _runs(m.group(0), declared):
+            for a2, b2 in _comma_parts(m.group(0), a, b):
+                piece = m.group(0)[a2:b2]
+                rel = _RELATION.search(piece)
+                if not rel or not piece[:rel.start()].strip() or not piece[rel.end():].strip():
+                    continue
+                try:
+                    latex = latex_text(_stars(rename(piece, renames)))
+                except BadInput:
+                    latex = _stars(rename(piece, renames))
+                out.append((m.start() + a2, m.start() + b2, latex))
+    return out
+
+
+def _runs(line: str, declared: set[str]) -> list[tuple[int, int]]:
+    """Spans of the line made of consecutive non-prose tokens (brackets kept together), end punctuation off."""
+    tokens = [(t.start(), t.end()) for t in re.finditer(r"\S+", line)]
+    merged: list[list[int]] = []
+    depth = 0
+    for a, b in tokens:  # a bracket opened in one token and closed in a later one: one token
+        if depth > 0 and merged:
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+        depth = max(0, depth + sum(line[a:b].count(c) for c in "([{⟨") - sum(line[a:b].count(c) for c in ")]}⟩"))
+    runs, current = [], None
+    for a, b in merged:
+        if _prose_token(line[a:b], declared):
+            current = None
+            continue
+        if current is None:
+            current = [a, b]
+            runs.append(current)
+        else:
+            current[1] = b
+        if line[a:b][-1] in ".;:!?" and not re.search(r"\d\.$", line[a:b][-2:] if b - a > 1 else ""):
+            current = None  # a sentence or clause ends here
+    out = []
+    for a, b in runs:
+        while b > a and line[b - 1] in _PUNCT:
+            b -= 1
+        out.append((a, b))
+    return out
+
+
+def _comma_parts(line: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The run cut at its top-level ', ' when every part holds a relation; else the run whole."""
+    cuts, depth = [], 0
+    for i in range(a, b):
+        depth += (line[i] in "([{⟨") - (line[i] in ")]}⟩")
+        if depth == 0 and line[i] == "," and i + 1 < b and line[i + 1] == " ":
+            cuts.append(i)
+    parts = [(x, y) for x, y in zip([a, *[c + 2 for c in cuts]], [*cuts, b], strict=True)]
+    return parts if len(parts) > 1 and all(_RELATION.search(line[x:y]) for x, y in parts) else [(a, b)]
