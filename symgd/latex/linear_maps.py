@@ -24,6 +24,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
+from symgd.latex.matrix_gradient import matrix_gradient
 
 __all__ = ["GradientAt", "chain_rule", "gradient_at", "refuse_mixed_points"]
 
@@ -151,7 +152,7 @@ def chain_rule(expr: Any, var: sp.MatrixSymbol, made: dict, pos: int) -> Any:
                            f"(R {var.name} + c)", pos)
         out.append(coeff * jac.T * gradient_at(fa.func.__name__, fa.args[0], 1, made, pos))
     if rest != 0:
-        grad = rest.diff(var)
+        grad = matrix_gradient(rest, var)  # None where SymPy's matrix calculus is wrong (norms, functions, sums)
         if not is_matrix(grad) or grad.shape != var.shape or grad.has(sp.Derivative):
             raise BadInput("cannot differentiate this expression in a vector", pos)
         out.append(grad)
