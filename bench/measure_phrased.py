@@ -1,7 +1,7 @@
 """Measure `symgd check` through its command line on the phrased set (tests/outside/phrased/): the four documents'
 results phrased by an outside user and typed as new users type them (issue 11's "Set 1" rebuilt).
 
-    python bench/measure_phrased.py [--batch a|b|all] [--jobs N] [--findings PATH] [--subprocess K] [--only PREFIX]
+    python bench/measure_phrased.py [--batch a|b|c|all] [--jobs N] [--findings PATH] [--subprocess K] [--only PREFIX]
 
 Each entry's argv (``check --assume 'eta>0' -- '...'``) goes to ``symgd.app.cli.main`` in-process, in worker
 processes, with symgd's default budget per link; the verdict is read from the exit code and the printed verdict
@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "outside"))
 
-from phrased import BATCH_A, BATCH_B, PHRASED
+from phrased import BATCH_A, BATCH_B, BATCH_C, PHRASED
 from phrased.cli_run import run_subprocess, work
 from symgd_run import cpu_seconds, refusal_cause, refusals, summary, table, unsound
 
@@ -83,10 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--subprocess", type=int, default=0, metavar="K",
                     help="also run every K-th entry through the installed symgd script and compare")
     ap.add_argument("--only", default="", help="only entries whose id starts with this")
-    ap.add_argument("--batch", choices=["a", "b", "all"], default="all",
-                    help="batch A (ph_*), batch B (phb_*: the conventions batch A under-used) or both")
+    ap.add_argument("--batch", choices=["a", "b", "c", "all"], default="all",
+                    help="batch A (ph_*), B (phb_*: the conventions A under-used), C (phc_*: soundness look-alikes)")
     args = ap.parse_args(argv)
-    chosen = {"a": BATCH_A, "b": BATCH_B, "all": PHRASED}[args.batch]
+    chosen = {"a": BATCH_A, "b": BATCH_B, "c": BATCH_C, "all": PHRASED}[args.batch]
     entries = [e for e in chosen if e.id.startswith(args.only)]
     t0 = time.monotonic()
     out = _run(entries, args.jobs)

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "outside"))
 from entry import ground_truth
 from ground_truth import ALL
 from heldout import HELDOUT
-from phrased import BATCH_A, BATCH_B, PHRASED
+from phrased import BATCH_A, BATCH_B, BATCH_C, PHRASED
 from phrased.cli_run import classify
 
 DOCS = ("d000", "d001", "d002", "d003")
@@ -29,15 +29,20 @@ DOCS = ("d000", "d001", "d002", "d003")
 COINCIDE = {"d003-convex-square", "d003-convex-square-no-range", "d003-b-log-bound"}
 
 
-@pytest.mark.parametrize(("batch", "least"), [(BATCH_A, 150), (BATCH_B, 80)], ids=["A", "B"])
-def test_phrased_shape(batch, least) -> None:
+@pytest.mark.parametrize("batch", [BATCH_A, BATCH_B], ids=["A", "B"])
+def test_phrased_shape(batch) -> None:
     valid = [e for e in batch if e.truth is not None]
     true = sum(e.truth is True for e in valid)
-    assert len(valid) >= least and sum(e.truth is None for e in batch) >= 10
+    assert len(valid) >= 100 and sum(e.truth is None for e in batch) >= 10
     assert 0.5 <= true / len(valid) <= 0.6, f"{true} true of {len(valid)}"
     for doc in DOCS:  # every document is covered, with true and false claims
         mine = [e for e in valid if e.source == doc]
         assert sum(e.truth for e in mine) >= 5 and sum(not e.truth for e in mine) >= 5, doc
+
+
+def test_lookalikes_shape() -> None:
+    """Batch C is mostly false claims that are easy to believe, each beside its true twin where one exists."""
+    assert len(BATCH_C) >= 50 and 0.3 <= sum(e.truth is True for e in BATCH_C) / len(BATCH_C) <= 0.5
 
 
 def test_phrased_ids_unique() -> None:

@@ -37,6 +37,12 @@ malformed command lines refused 10/10, tracebacks 0, undecided 0/104.  Both batc
 proved, 0 true refuted, 95% (180/190) true proved, 96% (149/155) false refuted, 4% (14/345) refused.  The misses and
 their causes are in /work/.helpers/phrased_findings.md (outside the repository).  Caveat: the set was written after
 reading docs/notation.md, so it under-samples notation symgd does not document.
+
+batch C (phc_lookalikes: 59 soundness look-alikes, 23 true / 36 false, false claims that are easy to believe next to
+their true twins), 2026-12-07 09:36 UTC, HEAD 43cb3ed plus uncommitted edits: 0 false proved, 1 TRUE REFUTED
+(\\nabla_x \\|x\\| = x/\\|x\\|: SymPy's matrix calculus read the norm's gradient as 0, which also proved \\nabla_x \\|x\\| = 0
+and a dozen look-alikes outside the set; fixed in a6a7c2e / f575745, tests/test_matrix_gradient.py), 87% (20/23) true
+proved, 97% (35/36) false refuted, 2% (1/59) refused, 2 undecided.
 """
 
 from __future__ import annotations
@@ -48,13 +54,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/outside: e
 
 from entry import Entry
 
-from . import ph_000, ph_001, ph_002, ph_003a, ph_003b, ph_malformed, phb_doc003, phb_docs012, phb_malformed
+from . import (
+    ph_000,
+    ph_001,
+    ph_002,
+    ph_003a,
+    ph_003b,
+    ph_malformed,
+    phb_doc003,
+    phb_docs012,
+    phb_malformed,
+    phc_lookalikes,
+)
 
-__all__ = ["BATCH_A", "BATCH_B", "MODULES", "PHRASED"]
+__all__ = ["BATCH_A", "BATCH_B", "BATCH_C", "MODULES", "PHRASED"]
 
 MODULES_A = [ph_000, ph_001, ph_002, ph_003a, ph_003b, ph_malformed]
 MODULES_B = [phb_docs012, phb_doc003, phb_malformed]
-MODULES = MODULES_A + MODULES_B
+MODULES_C = [phc_lookalikes]
+MODULES = MODULES_A + MODULES_B + MODULES_C
 BATCH_A: list[Entry] = [e for mod in MODULES_A for e in mod.CLAIMS]
 BATCH_B: list[Entry] = [e for mod in MODULES_B for e in mod.CLAIMS]
-PHRASED: list[Entry] = BATCH_A + BATCH_B
+BATCH_C: list[Entry] = [e for mod in MODULES_C for e in mod.CLAIMS]
+PHRASED: list[Entry] = BATCH_A + BATCH_B + BATCH_C
