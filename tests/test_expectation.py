@@ -92,6 +92,7 @@ def test_look_alikes_neither_proved_nor_wrongly_refuted(latex, kw):
     (r"\mathbb{E}[g] = 0", {"vectors": ["g"]}, r"no proof method models random vectors"),
     (r"\mathbb{E}_{2 + x}[X] = 0", {}, r"cannot read the subscript of"),
     (r"\mathbb{E} X = 0", {}, r"needs a bracketed argument"),
+    (r"E[X] + E = 1", {}, r"E is also a value here"),  # an expectation and a value named E
 ])
 def test_refused(latex, kw, message):
     with pytest.raises(BadInput, match=message):

@@ -85,3 +85,25 @@ def test_refused(latex, kw, message):
 def test_look_alike_names_stay_products():
     lam, eta = sp.Symbol(r"\lambda_{\max}", real=True), sp.Symbol(r"\eta", real=True)
     assert sides(r"\lambda_{\max}(1 - \eta) = 0")[0] == lam * (1 - eta)
+
+
+def test_rewrites_of_the_spectrum():
+    eta = sp.Symbol(r"\eta", real=True)
+    assert SpectralNorm(2 * A.T) == 2 * SpectralNorm(A) and SpectralNorm(eta * A) == sp.Abs(eta) * SpectralNorm(A)
+    assert LambdaMax(-2 * A) == -2 * LambdaMin(A) and SmallestSingular(sp.Inverse(A)) == 1 / SpectralNorm(A)
+    assert SpectralNorm(sp.Identity(n)) == 1
+
+
+@pytest.mark.parametrize(("latex", "kw", "status"), [
+    (r"\lambda_{\min}(A) \le \lambda_{\max}(A)", {"symmetric": ["A"]}, Status.PROVED),
+    (r"\lambda_{\max}(A) \le \lambda_{\min}(A)", {"symmetric": ["A"]}, Status.REFUTED),
+    (r"\|AB\|_2 \le \|A\|_2 \|B\|_2", {"matrices": ["A", "B"]}, Status.PROVED),  # submultiplicative
+    (r"\|AB\|_2 \ge \|A\|_2 \|B\|_2", {"matrices": ["A", "B"]}, Status.REFUTED),
+    (r"\|A + B\|_2 \le \|A\|_2 + \|B\|_2", {"matrices": ["A", "B"]}, Status.PROVED),
+    (r"\|A\|_2 = \lambda_{\max}(A)", {"positive_definite": ["A"]}, Status.PROVED),
+    (r"\|A\|_2 = \lambda_{\max}(A)", {"symmetric": ["A"]}, Status.REFUTED),  # a negative eigenvalue
+    (r"\|A\|_2 \|A^{-1}\|_2 \ge 1", {"matrices": ["A"]}, Status.PROVED),  # the condition number
+    (r"\|A\|_2 \|A^{-1}\|_2 \le 1", {"matrices": ["A"]}, Status.REFUTED),
+])
+def test_spectral_facts(latex, kw, status):
+    assert check(latex, timeout=10, **kw).status is status

@@ -33,6 +33,7 @@ from symgd.decide import (
 )
 from symgd.decide.context import ProofMethod
 from symgd.decide.expectations import AsValues, point_masses
+from symgd.decide.spectral import SpectralValues
 
 __all__ = ["METHODS", "POINT_SOURCES"]
 
@@ -48,6 +49,7 @@ METHODS: tuple[ProofMethod, ...] = (
     premise.Certificate(),  # lhs <= rhs with a certificate equal to rhs - lhs
     sign.Sign(),            # scalar lhs <= rhs: sign certificate of rhs - lhs (slacks for the hypotheses)
     AsValues(),             # expectations as unknown values (E[u] >= 0 for u >= 0, E[u^2] >= E[u]^2), then the above
+    SpectralValues(),       # spectral norms, sigma_min, lambda_max/min as unknowns with the facts of every matrix
     gram.Gram(),            # 1 x 1 matrix lhs <= rhs: Gram forms
     nra.Quick(),            # lhs <= rhs: z3 briefly, before the SDP solver loads
     sos.SumOfSquares(),     # polynomial lhs <= rhs: a sum-of-squares certificate (SDP, rounded, checked exactly)

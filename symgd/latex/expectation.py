@@ -109,8 +109,15 @@ class ExpectationMixin(Cursor):
     def expectation_letter(self) -> bool:
         """Is ``E[`` ahead an expectation?  Yes unless E is a value (an assumption on it) or a declared function."""
         t, nxt = self.peek(), self.peek(1)
-        return (t is not None and t.kind == "letter" and t.text == "E" and nxt is not None and nxt.is_op("[")
-                and "E" not in self.nt.flags and not self.nt.is_function("E"))
+        if not (t is not None and t.kind == "letter" and t.text == "E" and nxt is not None and nxt.is_op("[")
+                and "E" not in self.nt.flags and not self.nt.is_function("E")):
+            return False
+        toks = self.toks
+        if any(x.kind == "letter" and x.text == "E" and not (k + 1 < len(toks) and toks[k + 1].is_op("["))
+               for k, x in enumerate(toks)):  # E[X] + E: an expectation and a value named E?
+            raise BadInput("E[...] is read as an expectation, but E is also a value here: write \\mathbb{E}[...] for "
+                           "the expectation and give the value another name, or write E \\cdot [...]", t.pos)
+        return True
 
     def expectation(self, t: Tok) -> Any:
         """After ``\\mathbb{E}`` (or the letter E, consumed): the optional subscript and the bracketed argument."""

@@ -3,10 +3,12 @@
 smallest singular value, ``\\max_{\\|x\\| = 1} x^\\top A x`` (A symmetric) the largest eigenvalue ``\\lambda_{\\max}(A)``.
 
 Each reading is the definition of the object (Courant-Fischer for the Rayleigh quotient of a symmetric matrix), so
-nothing is assumed: the extremum *is* that value.  One rewrite rule is applied when the objects are built:
+nothing is assumed: the extremum *is* that value.  Rewrite rules applied when the objects are built (each an identity of the SVD or of the spectrum):
 
 - ``\\|A^{-1}\\|_2 = 1 / \\sigma_{\\min}(A)``: with A = U S V^T (SVD), A^{-1} = V S^{-1} U^T has singular values
-  1/s_i, the largest being 1/s_min; writing A^{-1} presupposes that A is invertible (s_min > 0).
+  1/s_i, the largest being 1/s_min; writing A^{-1} presupposes that A is invertible (s_min > 0);
+- ``\\|A^T\\|_2 = \\|A\\|_2`` (A^T = V S U^T), ``\\|c A\\|_2 = |c| \\|A\\|_2``, ``\\|I\\|_2 = 1``, the same for sigma_min;
+- ``\\lambda_{\\max}(c A) = c \\lambda_{\\max}(A)`` for a number c > 0 and ``c \\lambda_{\\min}(A)`` for c < 0.
 
 On explicit matrices of size 1 or 2 the objects evaluate exactly (the roots of a quadratic), so sampling over
 random 2 x 2 matrices refutes false claims (``\\|A\\|_2 = \\lambda_{\\max}(A)`` for a symmetric A); larger explicit
@@ -51,12 +53,23 @@ def _eigen_2(m: sp.MatrixBase, largest: bool) -> Any:
     return (tr + root) / 2 if largest else (tr - root) / 2
 
 
+def _scaled(a: Any) -> tuple[Any, Any]:
+    """(c, B) with ``a = c B`` for a scalar c pulled out of a matrix product (c = 1 when there is none)."""
+    if isinstance(a, sp.MatMul):
+        coeff, rest = a.as_coeff_mmul()
+        rest = rest.doit() if isinstance(rest, sp.MatMul) and len(rest.args) == 1 else rest
+        if coeff != 1:
+            return coeff, rest
+    return sp.Integer(1), a
+
+
 class SpectralFunction(sp.Function):
     """A real function of a square matrix: its spectral norm, smallest singular value or an extreme eigenvalue."""
 
     nargs = 1
     is_commutative = True
     _symbol = ""
+    spectral_kind = ""
 
     def _eval_is_real(self) -> bool:
         return True
@@ -68,10 +81,19 @@ class SpectralFunction(sp.Function):
 class SpectralNorm(SpectralFunction):
     """``\\|A\\|_2 = \\max_{x \\ne 0} \\|Ax\\|/\\|x\\|``, the largest singular value (nonnegative)."""
 
+    spectral_kind = "norm"  # how symgd.decide.spectral recognises it (decide does not import latex)
+
     @classmethod
     def eval(cls, a: Any) -> Any:
         if isinstance(a, sp.Inverse):  # the singular values of A^{-1} are the reciprocals of A's
             return 1 / SmallestSingular(a.arg)
+        if isinstance(a, sp.Transpose):  # A and A^T have the same singular values
+            return SpectralNorm(a.arg)
+        if isinstance(a, sp.Identity):
+            return sp.Integer(1)
+        c, rest = _scaled(a)
+        if c != 1:  # \|c B\| = |c| \|B\|
+            return sp.Abs(c) * SpectralNorm(rest)
         if isinstance(a, sp.MatrixBase):
             lam = _eigen_2(a.T * a, True)
             return None if lam is None else sp.sqrt(lam)
@@ -87,10 +109,21 @@ class SpectralNorm(SpectralFunction):
 class SmallestSingular(SpectralFunction):
     """``\\sigma_{\\min}(A) = \\min_{x \\ne 0} \\|Ax\\|/\\|x\\|`` (nonnegative)."""
 
+    spectral_kind = "smin"  # how symgd.decide.spectral recognises it (decide does not import latex)
+
     _symbol = r"\sigma_{\min}"
 
     @classmethod
     def eval(cls, a: Any) -> Any:
+        if isinstance(a, sp.Inverse):
+            return 1 / SpectralNorm(a.arg)
+        if isinstance(a, sp.Transpose):
+            return SmallestSingular(a.arg)
+        if isinstance(a, sp.Identity):
+            return sp.Integer(1)
+        c, rest = _scaled(a)
+        if c != 1:
+            return sp.Abs(c) * SmallestSingular(rest)
         if isinstance(a, sp.MatrixBase):
             lam = _eigen_2(a.T * a, False)
             return None if lam is None else sp.sqrt(lam)
@@ -103,21 +136,39 @@ class SmallestSingular(SpectralFunction):
 class LambdaMax(SpectralFunction):
     """``\\lambda_{\\max}(A) = \\max_{\\|x\\| = 1} x^T A x`` of a symmetric matrix."""
 
+    spectral_kind = "lmax"  # how symgd.decide.spectral recognises it (decide does not import latex)
+
     _symbol = r"\lambda_{\max}"
 
     @classmethod
     def eval(cls, a: Any) -> Any:
-        return _eigen_2(a, True) if isinstance(a, sp.MatrixBase) else None
+        return _eigen(cls, a, True)
 
 
 class LambdaMin(SpectralFunction):
     """``\\lambda_{\\min}(A) = \\min_{\\|x\\| = 1} x^T A x`` of a symmetric matrix."""
 
+    spectral_kind = "lmin"  # how symgd.decide.spectral recognises it (decide does not import latex)
+
     _symbol = r"\lambda_{\min}"
 
     @classmethod
     def eval(cls, a: Any) -> Any:
-        return _eigen_2(a, False) if isinstance(a, sp.MatrixBase) else None
+        return _eigen(cls, a, False)
+
+
+def _eigen(cls: Any, a: Any, largest: bool) -> Any:
+    """lambda_max / lambda_min of a symmetric matrix: of A^T (= A), of I (1), of c B (c a number: c times the
+    largest or, for c < 0, the smallest eigenvalue of B), of an explicit 1 x 1 or 2 x 2 matrix; else None."""
+    if isinstance(a, sp.Transpose):
+        return cls(a.arg)
+    if isinstance(a, sp.Identity):
+        return sp.Integer(1)
+    c, rest = _scaled(a)
+    if c != 1 and c.is_number and c.is_real:
+        other = cls if c > 0 else (LambdaMin if cls is LambdaMax else LambdaMax)
+        return c * other(rest)
+    return _eigen_2(a, largest) if isinstance(a, sp.MatrixBase) else None
 
 
 _BY_NAME = {("lambda", "max"): LambdaMax, ("lambda", "min"): LambdaMin, ("sigma", "max"): SpectralNorm,
