@@ -79,7 +79,8 @@ def test_math_inside_a_text_annotation_is_an_inline_formula() -> None:
     (r"\left\lVert x \right\rVert^2", r"\left\| x \right\|^2"),
     (r"\lvert a \rvert + \Vert b \Vert", r"| a | + \| b \|"),
     (r"F_* + F^*", r"F_{*} + F^{*}"),
-    (r"\verb + \Vertex", r"\verb + \Vertex"),  # other commands are left alone
+    (r"1 - \frac1\kappa + \tfrac12 + \frac{a}{b}", r"1 - \frac{1}{\kappa} + \tfrac{1}{2} + \frac{a}{b}"),
+    (r"\verb + \Vertex + \fraction", r"\verb + \Vertex + \fraction"),  # other commands are left alone
 ])
 def test_standard_spellings(written: str, read: str) -> None:
     assert standard_spellings(written) == read

@@ -112,9 +112,18 @@ _SPELLINGS = ((re.compile(r"\\[lr]?Vert(?![A-Za-z])"), r"\\|"), (re.compile(r"\\
               (re.compile(r"(?<!\\)([_^])\s*\*"), r"\1{*}"))
 
 
+_ARG = rf"(?:{_GROUP}|\\[A-Za-z]+|[A-Za-z0-9])"
+_FRAC = re.compile(rf"\\(?P<cmd>[dt]?frac)(?![A-Za-z])\s*(?P<a>{_ARG})\s*(?P<b>{_ARG})")
+
+
+def _braced(arg: str) -> str:
+    return arg if arg.startswith("{") else "{" + arg + "}"
+
+
 def standard_spellings(latex: str) -> str:
     """amsmath's delimiter synonyms in the parser's spelling: ``\\lVert x \\rVert`` is ``\\| x \\|``,
-    ``\\lvert x \\rvert`` is ``| x |``; a one-token star index in braces, as TeX reads it (``F_*`` is ``F_{*}``)."""
+    ``\\lvert x \\rvert`` is ``| x |``; a one-token star index in braces, as TeX reads it (``F_*`` is ``F_{*}``);
+    the one-token arguments of a fraction too (``\\frac1\\kappa`` is ``\\frac{1}{\\kappa}``)."""
     for pattern, spelling in _SPELLINGS:
         latex = pattern.sub(spelling, latex)
-    return latex
+    return _FRAC.sub(lambda m: f"\\{m.group('cmd')}{_braced(m.group('a'))}{_braced(m.group('b'))}", latex)
