@@ -93,6 +93,9 @@ def test_look_alikes_neither_proved_nor_wrongly_refuted(latex, kw):
     (r"\mathbb{E}_{2 + x}[X] = 0", {}, r"cannot read the subscript of"),
     (r"\mathbb{E} X = 0", {}, r"needs a bracketed argument"),
     (r"E[X] + E = 1", {}, r"E is also a value here"),  # an expectation and a value named E
+    (r"\mathbb{E}_t[g_t] = g_t", {}, r"names no random variable of its argument"),  # given step t? not g_t fixed
+    (r"\mathbb{E}[X \mid Y] = 0", {}, r"conditional expectations"),
+    (r"\mathbb{E}[X | Y] = 0", {}, r"conditional expectations"),
 ])
 def test_refused(latex, kw, message):
     with pytest.raises(BadInput, match=message):

@@ -121,11 +121,12 @@ class ExpectationMixin(Cursor):
 
     def expectation(self, t: Tok) -> Any:
         """After ``\\mathbb{E}`` (or the letter E, consumed): the optional subscript and the bracketed argument."""
-        random, params = None, ()
+        random, params, named = None, (), False
         if (s := self.peek()) is not None and s.is_op("_"):
             self.next()
             sub = self.braced_tokens() if self.peek() is not None and self.peek().is_op("{") else [self.next()]
             random, params = self._measure(sub, t.pos)
+            named = True
         elif self.nt.random:
             random = set(self.nt.random)
         p = self.peek()
@@ -134,11 +135,31 @@ class ExpectationMixin(Cursor):
                            "models random vectors", t.pos)
         if p is None or not p.is_op("[", "("):
             raise BadInput("\\mathbb{E} needs a bracketed argument: \\mathbb{E}[X]", t.pos)
+        self._refuse_conditional(t)
         arg = self.group("[", "]") if p.is_op("[") else self.group("(", ")")
+        if named and not _random_symbols(arg, random, frozenset(), self.nt):  # \mathbb{E}_t[g_t]: given step t?
+            raise BadInput("the subscript of \\mathbb{E} names no random variable of its argument (a conditional "
+                           "expectation given step t, \\mathbb{E}_t?): write the random variable, \\mathbb{E}_{\\xi_t}"
+                           "[...], or declare the random names (--random g) and write \\mathbb{E}[...]", t.pos)
         if is_matrix(arg):
             raise BadInput("expectations of vectors or matrices (\\mathbb{E}[g], \\mathbb{E}\\|g\\|^2) are not "
                            "supported: no proof method models random vectors", t.pos)
         return _linear(arg, random, params, frozenset(), self.nt)
+
+    def _refuse_conditional(self, t: Tok) -> None:
+        """``\\mathbb{E}[X | Y]``, ``\\mathbb{E}[X \\mid Y]``: a conditional expectation (a random variable) is refused."""
+        depth, bars = 0, 0
+        for x in self.toks[self.i :]:
+            depth += x.is_op("[", "(", "{") - x.is_op("]", ")", "}")
+            if depth == 0:
+                break
+            if depth == 1 and x.is_cmd("mid"):
+                bars = 1
+                break
+            bars += x.is_op("|")
+        if bars % 2:
+            raise BadInput("conditional expectations (\\mathbb{E}[X | Y], \\mathbb{E}[X \\mid Y]) are not supported: "
+                           "they are random variables, not numbers", t.pos)
 
     def _measure(self, sub: list[Tok], pos: int) -> tuple[set[str], tuple]:
         """The random names and the parameters of ``\\mathbb{E}_{...}``."""
