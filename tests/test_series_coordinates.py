@@ -126,3 +126,7 @@ def test_the_gradient_of_a_function_at_a_vector_is_not_zero(false, true):
     assert check(true, vectors=["x"], timeout=10).status is Status.PROVED
     with pytest.raises(BadInput, match=r"inside an expression differentiated in x"):
         parse_problem(r"\frac{\partial (x^T x + f(x))}{\partial x} = 2x", vectors=["x"])
+    for false in (r"\nabla_x (\|\nabla f(x)\|^2) = 0", r"\nabla_x (x^T \nabla f(x)) = \nabla f(x)",
+                  r"\frac{\partial}{\partial x_j} \|\nabla f(x)\|^2 = 0"):  # the opaque gradient is no constant
+        with pytest.raises(BadInput, match=r"\\nabla f\(x\) inside an expression differentiated in x"):
+            parse_problem(false, vectors=["x"])

@@ -102,8 +102,8 @@ class NamesMixin(Cursor):
         """The gradient of a scalar (1x1) expression in a vector ``var`` (SymPy's matrix calculus)."""
         if is_matrix(expr) and expr.shape != (1, 1):
             raise BadInput("\\nabla_x of a vector or matrix expression is not supported", pos)
-        at = [a for a in getattr(expr, "free_symbols", ()) if self.nt.made.get(a.name) is a
-              and a.name.endswith(f"({var.name})")]  # f(x), an opaque scalar: SymPy's diff would give 0
+        at = [a for a in getattr(expr, "free_symbols", ()) if self.nt.made.get(a.name) == a
+              and a.name.endswith(f"({var.name})")]  # f(x), \nabla f(x): opaque, SymPy's diff would give 0
         if at and expr == at[0]:
             return self.derivative_of(at[0].name[: -len(var.name) - 2], var, 1, pos)
         if at:
