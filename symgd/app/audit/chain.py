@@ -10,7 +10,9 @@ from dataclasses import dataclass, field, replace
 
 from symgd.app.audit.classify import Chain, is_name, lhs_of, name_key, relations
 from symgd.app.audit.context import DocContext, substituted
+from symgd.app.audit.facts import KINDS
 from symgd.app.audit.hypotheses import by_witness, from_earlier, from_facts, with_odes
+from symgd.app.audit.shifts import consistent, instances_for, tied_members
 from symgd.core.declarations import Declarations
 from symgd.core.errors import BadInput
 
@@ -91,6 +93,47 @@ def mentions(link: str, cex: dict, key: str) -> bool:
 
 
 def check_chain(c: Chain, ctx: DocContext, later: list[str], base: dict, timeout: float) -> list[LinkResult]:
+    r"""The chain's links decided; those not proved decided again with the shifted instances of the rules whose
+    families they use (``v_t = \mu v_{t-1} - ...`` beside ``v_{t+1} = \mu v_t - ...``, shifts.py): that verdict
+    stands (a counterexample that gives two members of one family values of their own is undecided), except
+    where the second reading fails."""
+    out = _check_chain(c, ctx, later, base, timeout)
+    if not ctx.shiftable or ctx.shifting or all(r.verdict in ("proved", "not checked") for r in out):
+        return out
+    extra = [x for x in instances_for(c.latex, ctx) if x not in ctx.assume]
+    if not extra:
+        return out
+    before = list(ctx.assume)
+    ctx.shifting = True
+    try:
+        ctx.assume.extend(extra)
+        if ctx._ok(ctx.declarations()):  # an instance that does not read (or a cycle): not used at all
+            return out
+        again = _check_chain(c, ctx, later, base, timeout)
+    finally:
+        ctx.assume[:] = before
+        ctx.shifting = False
+    if len(again) != len(out):
+        return out
+    merged = []
+    for r, s in zip(out, again, strict=True):
+        kept = r.verdict == "refuted" and consistent(r.counterexample, extra, ctx)  # a refutation that still stands
+        if r.verdict == "proved" or s.link != r.link or (kept and s.verdict != "proved"):
+            merged.append(r)
+            continue
+        if s.verdict == "not checked":
+            s = replace(s, verdict="undecided", method=f"{r.method}; but that counterexample ignores the rules at "
+                        f"shifted indices, which do not read here: {s.method}") if r.verdict == "refuted" else r
+        tied = tied_members(s.counterexample, ctx) if s.verdict == "refuted" else []
+        if tied:
+            s = replace(s, verdict="undecided", method=f"a counterexample gives {', '.join(tied)} values of their "
+                        f"own, but the update rule ties them: {s.method}")
+        merged.append(replace(s, note=(s.note + "; " if s.note else "") + "with the rules' instances at shifted "
+                              "indices: " + "; ".join(extra)))
+    return merged
+
+
+def _check_chain(c: Chain, ctx: DocContext, later: list[str], base: dict, timeout: float) -> list[LinkResult]:
     from symgd.latex.problem import parse_problem
 
     skip_first = c.kind == "definition"
@@ -267,10 +310,11 @@ def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> Li
         if witnessed is not None:
             return LinkResult(**base, link=text, kind="claim", verdict="refuted", method=witnessed[0],
                               counterexample=witnessed[1], seconds=time.monotonic() - t0)
-        if functions and ctx.facts:
+        stated = list(dict.fromkeys([*ctx.facts, *(f.kind for f in ctx.stated if f.kind in KINDS)]))
+        if functions and stated:  # values of a convex (smooth ...) function's gradient are not arbitrary
             return LinkResult(**base, link=text, kind="claim", verdict="undecided",
                               method=f"refuted only by arbitrary values of {', '.join(functions)}, "
-                                     f"while the document assumes {', '.join(ctx.facts)} properties symgd cannot "
+                                     f"while the document assumes {', '.join(stated)} properties symgd cannot "
                                      "impose on samples", counterexample=cex, detail=v.detail or "",
                               seconds=time.monotonic() - t0)
         for fd in ctx.fdefs.values():

@@ -64,6 +64,8 @@ class DocContext:
     prose_matrices: dict[str, int] = field(default_factory=dict)  # names the text calls a matrix -> line
     displayed_at: dict[str, int] = field(default_factory=dict)  # name -> line of its latest displayed definition
     subgradients: bool = False  # the text speaks of subgradients (a gradient may name one)
+    shiftable: dict = field(default_factory=dict)  # rule's key -> (link, index, family, line, shifted instances)
+    shifting: bool = False  # a claim is being decided again with shifted instances (no second retry)
     small: str = ""  # the small quantity the section's prose named ("for small $\\eta$")  # symgd.app.audit.odes.ODE: functions defined by a differential equation
 
     def declarations(self, extra: tuple[str, ...] = ()) -> Declarations:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Fact", "instances", "licensed_order", "read_facts", "witness"]
+__all__ = ["Fact", "combined", "instances", "licensed_order", "pair_sums", "read_facts", "witness"]
 
 _F = r"\$\s*(?P<f>\\mathcal\{[A-Za-z]\}|\\[A-Za-z]+|[A-Za-z])(?:_\{?\w+\}?)?\s*(?:\([^$]*\)|:[^$]*)?\s*\$"
 _GRAD_F = r"\$\s*\\nabla\s*(?P<g>\\mathcal\{[A-Za-z]\}|[A-Za-z])\s*(?:\([^$]*\))?\s*\$"
@@ -45,6 +45,9 @@ _TWICE = re.compile(r"(?<![\w-])(?:twice\s+(?:continuously\s+)?differentiable|(?
 _ONCE = re.compile(r"(?<![\w-])(?:(?:continuously\s+)?differentiable|(?:\\mathcal\{C\}|C)\s*\^\s*\{?\s*1\s*\}?)", re.I)
 _BARE_SMOOTH = re.compile(r"(?<![\w$-])(?<!-\s)smooth\b", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|nor|non|no longer)[\s-]*(?:\w+\s+){0,1}$", re.I)
+
+
+KINDS = ("smooth", "convex", "strongly convex", "convex smooth", "smooth strongly convex")  # with an inequality
 
 
 @dataclass(frozen=True)
@@ -131,14 +134,54 @@ def _is_name(text: str) -> bool:
     return bool(re.fullmatch(r"\\?[A-Za-z]+(?:_\{?[^{}]+\}?|_\\?\w+)?(?:\^\{?[^{}]+\}?)?", text.strip()))
 
 
+def _graded(latex: str, f: str) -> list[str]:
+    """The arguments at which ``latex`` takes the gradient of ``f``."""
+    return [m.group(1).strip() for m in re.finditer(r"\\nabla\s*" + re.escape(f) + r"\s*(?:\\left)?\(([^()]*)\)", latex)]
+
+
+def _inequality(kind: str, f: str, c: str, x: str, y: str, vec: bool) -> tuple[str, str, str]:
+    """(left, relation, right) of the property's inequality with base point ``x`` and other point ``y``; ``vec``:
+    inner products and norms (else products and squares, for scalar arguments).  ``c`` is the constant (for
+    'smooth strongly convex': 'mu,L').
+
+    The two derived kinds hold for every function with both stated properties (Nesterov, Thm 2.1.5; Taylor,
+    Hendrickx and Glineur's interpolation condition for F_{mu,L}, multiplied by L - mu so that mu = L stays
+    valid):
+
+        convex smooth:           f(y) >= f(x) + <g_x, y - x> + 1/(2L) |g_y - g_x|^2
+        smooth strongly convex:  (L - mu)(f(y) - f(x) - <g_x, y - x>)
+                                     >= 1/2 |g_y - g_x|^2 + mu L/2 |y - x|^2 - mu <g_y - g_x, y - x>
+    """
+    d, gx, gy = f"({y}) - {x}", f"\\nabla {f}({x})", f"\\nabla {f}({y})"
+
+    def inner(a: str, b: str) -> str:
+        return f"\\langle {a}, {b} \\rangle" if vec else f"{a} ({b})" if a == gx else f"({a}) ({b})"
+
+    def sq(a: str) -> str:
+        return f"\\|{a}\\|^2" if vec else f"({a})^2"
+
+    first = f"{f}({x}) + {inner(gx, d)}"
+    if kind == "smooth":
+        return f"{f}({y})", r"\le", f"{first} + \\frac{{{c}}}{{2}}{sq(d)}"
+    if kind == "convex":
+        return f"{f}({y})", r"\ge", first
+    if kind == "strongly convex":
+        return f"{f}({y})", r"\ge", f"{first} + \\frac{{{c}}}{{2}}{sq(d)}"
+    if kind == "convex smooth":
+        return f"{f}({y})", r"\ge", f"{first} + \\frac{{1}}{{2 {c}}}{sq(gy + ' - ' + gx)}"
+    mu, lip = c.split(",")
+    return (f"\\left({lip} - {mu}\\right)\\left({f}({y}) - {f}({x}) - {inner(gx, d)}\\right)", r"\ge",
+            f"\\frac{{1}}{{2}}{sq(gy + ' - ' + gx)} + \\frac{{{mu} {lip}}}{{2}}{sq(d)} - {mu} {inner(gy + ' - ' + gx, d)}")
+
+
 def instances(fact: Fact, latex: str) -> list[str]:
     """The LaTeX of the fact's inequality at each ordered pair of points where the claim applies the function
     (vector and scalar spellings: the one that reads with the claim is used)."""
-    if fact.kind not in ("smooth", "convex", "strongly convex"):
+    if fact.kind not in KINDS:
         return []
     f, c = fact.function, fact.constant
     pts = _points(latex, f)
-    graded = [m.group(1).strip() for m in re.finditer(r"\\nabla\s*" + re.escape(f) + r"\s*(?:\\left)?\(([^()]*)\)", latex)]
+    graded = _graded(latex, f)
     out = []
     for x in pts:
         if not _is_name(x) or (graded and x not in graded):  # the gradient is taken where the claim takes it
@@ -146,12 +189,41 @@ def instances(fact: Fact, latex: str) -> list[str]:
         for y in pts:
             if y == x:
                 continue
-            fy, fx, d = f"{f}({y})", f"{f}({x})", f"({y}) - {x}"
-            rel = r"\le" if fact.kind == "smooth" else r"\ge"
-            quad = {"smooth": f" + \\frac{{{c}}}{{2}}", "strongly convex": f" + \\frac{{{c}}}{{2}}", "convex": ""}[fact.kind]
-            vec = f"{fy} {rel} {fx} + \\langle \\nabla {f}({x}), {d} \\rangle" + (f"{quad}\\|{d}\\|^2" if quad else "")
-            scal = f"{fy} {rel} {fx} + \\nabla {f}({x}) ({d})" + (f"{quad}({d})^2" if quad else "")
-            out += [vec, scal]
+            out += [" ".join(_inequality(fact.kind, f, c, x, y, vec)) for vec in (True, False)]
+    return out
+
+
+def combined(facts: list[Fact], function: str) -> list[Fact]:
+    """The kinds a function's stated properties give together: 'convex smooth' (convex and L-smooth: the
+    co-coercive form) and 'smooth strongly convex' (mu-strongly convex and L-smooth, constant 'mu,L')."""
+    mine = [f for f in facts if f.function == function]
+    lip = next((f for f in mine if f.kind == "smooth"), None)
+    if lip is None:
+        return []
+    strong = next((f for f in mine if f.kind == "strongly convex"), None)
+    out = []
+    if strong is not None:
+        out.append(Fact(function, "smooth strongly convex", f"{strong.constant},{lip.constant}", max(strong.line, lip.line)))
+    if any(f.kind == "convex" for f in mine) or strong is not None:
+        out.append(Fact(function, "convex smooth", lip.constant, max(f.line for f in mine)))
+    return out
+
+
+def pair_sums(fact: Fact, latex: str) -> list[str]:
+    """The sum of the fact's inequality at (x, y) and at (y, x), for each two named points at which the claim
+    takes the gradient: the function values cancel, leaving a statement about the gradients (monotone gradient
+    from convexity, <g_x - g_y, x - y> >= mu |x - y|^2 from strong convexity, <= L |x - y|^2 from smoothness,
+    co-coercivity from convexity and smoothness).  Vector and scalar spellings."""
+    f = fact.function
+    graded = [p for p in dict.fromkeys(_graded(latex, f)) if _is_name(p)]
+    out = []
+    for i, x in enumerate(graded):
+        for y in graded[i + 1:]:
+            for vec in (True,) if re.search(r"\\langle|\\\||\^\s*\{?\s*\\top", latex) else (True, False):
+                (l1, rel, r1), (l2, _, r2) = (_inequality(fact.kind, f, fact.constant, a, b, vec)
+                                              for a, b in ((x, y), (y, x)))
+                out.append(f"\\left({l1}\\right) + \\left({l2}\\right) {rel} \\left({r1}\\right) + "
+                           f"\\left({r2}\\right)")
     return out
 
 

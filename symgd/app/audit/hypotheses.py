@@ -4,12 +4,13 @@ hypotheses of a proof and as constraints on a counterexample."""
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
 
 from symgd.app.audit.classify import relations
 from symgd.app.audit.context import DocContext, prepare, substituted
-from symgd.app.audit.facts import instances, licensed_order, witness
+from symgd.app.audit.facts import KINDS, combined, instances, licensed_order, pair_sums, witness
 from symgd.app.audit.logic import check_implied
 from symgd.app.audit.odes import solution_claim, with_ode
 
@@ -85,32 +86,47 @@ def by_witness(text: str, ctx: DocContext, timeout: float) -> tuple[str, dict] |
 
 
 MAX_INSTANCES = 16  # instances of stated properties tried on one link (within its time budget)
+MAX_SUMS = 6  # sums of two instances tried on one link
+_WHAT = {"smooth": "smoothness", "convex": "convexity", "strongly convex": "strong convexity",
+         "convex smooth": "convexity and smoothness", "smooth strongly convex": "strong convexity and smoothness"}
 
 
 def from_facts(text: str, claim, ctx: DocContext, timeout: float) -> str | None:
     """An inequality proved from one instance of a property the text states (convexity, smoothness, strong
-    convexity): the method, or None."""
+    convexity, and what two of them give together), or from the sum of its instances at (x, y) and (y, x)
+    (monotone gradients, co-coercivity): the method, or None."""
     if not claim.rel.is_inequality:
         return None
     tried, end = 0, time.monotonic() + 2 * timeout
     rels = relations(text)
     upper = bool(rels) and rels[0].group(0) in ("<", r"\le", r"\leq", r"\lt", "<=")
-    order = sorted(ctx.stated, key=lambda f: (f.kind == "smooth") != upper)  # an upper bound: smoothness first
-    for fact in order:
-        if fact.kind != "smooth" and licensed_order(ctx.stated, fact.function) == 0:
-            continue  # convexity alone gives no gradient inequality
-        for inst in instances(fact, text):
-            left = end - time.monotonic()
-            if tried >= MAX_INSTANCES or left <= 0.2:
-                return None
-            tried += 1
-            status, method, _ = check_implied(inst, text, ctx.declarations(), prepare(ctx), min(left, timeout))
-            if status == "proved":
-                const = f" ({fact.constant})" if fact.constant else ""
-                what = {"smooth": "smoothness", "convex": "convexity", "strongly convex": "strong convexity"}[fact.kind]
-                return (f"from the stated {what}{const} of {fact.function} (line {fact.line}): the instance "
-                        f"{inst} gives it ({method.split(': ', 1)[-1]})")
+    facts = [*ctx.stated, *(c for fn in dict.fromkeys(f.function for f in ctx.stated) for c in combined(ctx.stated, fn))]
+    order = sorted((f for f in facts if f.kind in KINDS and (f.kind == "smooth" or licensed_order(
+        ctx.stated, f.function) != 0)),  # convexity alone gives no gradient inequality
+        key=lambda f: ((f.kind == "smooth") != upper, len(f.kind.split())))  # an upper bound: smoothness first
+    for singles in (True, False):
+        for fact in order:
+            if singles and not _applied(text, fact.function):  # only gradients: one instance leaves f values
+                continue
+            for inst in instances(fact, text) if singles else pair_sums(fact, text)[: 2 * MAX_SUMS]:
+                left = end - time.monotonic()
+                if tried >= MAX_INSTANCES + (0 if singles else MAX_SUMS) or left <= 0.2:
+                    break
+                tried += 1
+                status, method, _ = check_implied(inst, text, ctx.declarations(), prepare(ctx), min(left, timeout))
+                if status == "proved":
+                    const = f" ({fact.constant.replace(',', ', ')})" if fact.constant else ""
+                    what = ("the instance " if singles else "the sum of its instances at both points ")
+                    return (f"from the stated {_WHAT[fact.kind]}{const} of {fact.function} (line {fact.line}): {what}"
+                            f"{inst} gives it ({method.split(': ', 1)[-1]})")
+        tried = min(tried, MAX_INSTANCES)
     return None
+
+
+def _applied(latex: str, f: str) -> bool:
+    """Whether ``latex`` applies ``f`` itself somewhere (not only its gradient)."""
+    return any(not re.search(r"\\nabla\s*$", latex[: m.start()])
+               for m in re.finditer(r"(?<![A-Za-z\\])" + re.escape(f) + r"\s*(?:\\left)?\(", latex))
 
 
 MAX_PREMISES = 3  # earlier inequalities of the section tried as the premise of a step

@@ -23,9 +23,12 @@ from symgd.app.audit.classify import (
 )
 from symgd.app.audit.context import DocContext, FunctionDef
 from symgd.app.audit.declare import parse_declarations
+from symgd.app.audit.enumerated import indexing_slips
 from symgd.app.audit.extract import Display, extract, front_matter, headings, lines_of
 from symgd.app.audit.facts import Fact, read_facts
 from symgd.app.audit.regularity import missing_assumption
+from symgd.app.audit.shifts import family_rule
+from symgd.app.audit.shifts import register as register_shifts
 from symgd.app.audit.sides import prose_matrices, shape_errata
 from symgd.app.audit.special import special
 from symgd.core.errors import BadInput
@@ -229,6 +232,10 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
         return [LinkResult(**base, link=latex, kind="claim", verdict="not checked", method=str(exc))]
     if not d.display and is_name(latex):
         ctx.read_prose(d.before + " " + d.after, [latex])
+    slips = indexing_slips(latex) if d.display and r"\vdots" in latex else []
+    if slips:  # a column written entry by entry whose index does not progress (enumerated.py)
+        return [LinkResult(**base, link=latex, kind="claim", verdict="refuted",
+                           method="an indexing slip in a vector written entry by entry: " + "; ".join(slips))]
     out: list[LinkResult] = []
     for k, (chain, _) in enumerate(pieces):
         shaped = _shape_errata(chain, d, ctx, later, base, timeout)
@@ -245,6 +252,11 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
         if c.kind == "definition" and "(" in lhs_of(c.latex) and any(k in ctx.implicit
                                                                   for k in defined_names(c.latex)):
             c = Chain(c.latex, "claim")  # "the solution is theta(t) = ...": a claim about an implicit definition
+        if (c.kind == "definition" and c.why == "a new name on the left" and not _REDEFINES.search(
+                re.split(r"(?<=[.!?])\s+", d.before)[-1][-100:])
+                and (rule := family_rule(lhs_of(c.latex).replace("&", "").strip(), ctx))
+                and not any(rule < h < d.line for h in ctx.sections)):
+            c = Chain(c.latex, "claim", f"a member of the family the rule of line {rule} defines at every index")
         if c.kind == "expression":
             if d.display:
                 out.append(LinkResult(**base, link=chain, kind="expression", verdict="not checked",
@@ -252,7 +264,8 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
             continue
         if not d.display and c.kind == "claim" and not _inline_claim(c.latex):
             continue
-        if (not d.display and c.kind == "claim" and relations(c.latex)[0].group(0) == "=" and len(relations(c.latex)) == 1
+        if (not d.display and c.kind == "claim" and not c.why.startswith("a member of the family")
+                and relations(c.latex)[0].group(0) == "=" and len(relations(c.latex)) == 1
                 and is_name(lhs_of(c.latex)) and "(" not in lhs_of(c.latex)):
             c = Chain(c.latex, "definition", "a name given a value in prose")  # "with a noisy gradient g = ..."
         if (c.kind == "definition" and not c.why.startswith("'") and name_key(lhs_of(c.latex).replace("&", "").strip())
@@ -426,6 +439,7 @@ def _drop_locals(ctx: DocContext, scope: str | None = None, only: str = "") -> N
             ctx.add_assumption(old)
 
 
+_REDEFINES = re.compile(r"\b(let|define[sd]?|denote[sd]?|we write|redefine[sd]?|consider|instead|now)\b", re.I)
 _INSTANCE = re.compile(r"\b(putting|setting|taking|plugging in|substituting|inserting|choosing)\s*$", re.I)
 _FOR_ANY = re.compile(r"\b(for (?:any|all|every|each)|for|any|every|each|all|there (?:is|exists))\s*$", re.I)
 _IF = re.compile(r"\b(if|iff|if and only if|whenever|provided)\b[^.;:]{0,25}$", re.I)
@@ -547,6 +561,8 @@ def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True) -> Link
                           note="not a name on the left: not substituted in later formulas")
     else:
         why = ctx.define(key, lhs, rhs)
+        if not why:  # v_{t+1} = ... holds at every index: its shifted instances, for claims that need them
+            register_shifts(ctx, key, lhs, link, base["line"])
     if why:
         for k in defined_names(c.latex):
             ctx.opaque.setdefault(k, base["line"])
@@ -572,6 +588,10 @@ def _define_function(fname: str, link: str, ctx: DocContext, line: int) -> str:
     except BadInput as exc:
         return str(exc)
     claim = p.links[0][1]
+    if getattr(claim.lhs, "is_Symbol", False) and claim.lhs.name.startswith(fname + "("):  # g(u) = f(Ru), u a vector
+        ctx.assume = [a for a in ctx.assume if not a.lstrip().startswith(fname + "(")]  # a redefinition replaces
+        if not ctx.add_assumption(link):
+            return ""  # g defined for every u by the assumption (symgd.latex.vector_functions)
     if not isinstance(claim.lhs, AppliedUndef) or not all(a.is_Symbol for a in claim.lhs.args):
         return "the left side is not a function of names"
     if claim.lhs.func.__name__ in {f.func.__name__ for f in claim.rhs.atoms(AppliedUndef)}:

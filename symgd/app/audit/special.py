@@ -16,6 +16,7 @@ from symgd.app.audit.context import DocContext, prepare, substituted
 from symgd.app.audit.extract import Display
 from symgd.app.audit.logic import check_implied, check_solution
 from symgd.app.audit.odes import ODE, initial_value, ode_of
+from symgd.app.audit.smallness import infer_small
 from symgd.core.errors import BadInput
 
 __all__ = ["special"]
@@ -221,10 +222,6 @@ def _approx(chain: str, d: Display, ctx: DocContext, later: tuple[list[str], dic
 
     u_name = small_quantity(d.before, d.after, chain) or ctx.small
     ctx.small = u_name  # "for small eta" holds for the rest of the section
-    if not u_name and not re.match(r"\s*\\?[A-Za-z]+(?:\{\w+\})?\s*\(", chain):  # f(x) \approx: a Taylor model?
-        return [LinkResult(**base, link=chain, kind="claim", verdict="not checked",
-                           method="\\approx: the text does not say which quantity is small (for small $\\eta$, "
-                                  "as $h \\to 0$), so the order of agreement is unknown")]
     rels = relations(chain)
     approx = [r.group(0) == r"\approx" for r in rels]
     text = "".join(chain[(rels[i - 1].end() if i else 0): r.start()] + ("=" if approx[i] else r.group(0))
@@ -245,11 +242,15 @@ def _approx(chain: str, d: Display, ctx: DocContext, later: tuple[list[str], dic
                 model = None
             if model is not None:
                 ac = model[0]
-            if ac is None and not u_name:
-                out.append(LinkResult(**base, link=link.replace("=", r"\approx", 1), kind="claim",
-                                      verdict="not checked", method="\\approx: the text does not say which quantity is "
-                                      "small (for small $\\eta$, as $h \\to 0$), so the order of agreement is unknown"))
-                continue
+            guess = None
+            if ac is None and not u_name:  # the small quantity read from the display (smallness.py)
+                guess, why = infer_small(claim)
+                if guess is None:
+                    out.append(LinkResult(**base, link=link.replace("=", r"\approx", 1), kind="claim",
+                                          verdict="not checked", method="\\approx: the text does not say which quantity "
+                                          f"is small (for small $\\eta$, as $h \\to 0$), and the display does not: {why}"))
+                    continue
+                ac = guess.claim
             if ac is None:
                 why = (f"{u_name} does not occur in it" if u is None else "not a scalar relation")
                 out.append(LinkResult(**base, link=link.replace("=", r"\approx", 1), kind="claim",
@@ -262,8 +263,17 @@ def _approx(chain: str, d: Display, ctx: DocContext, later: tuple[list[str], dic
                 continue
             shown = link[: relations(link)[0].start()] + r"\approx" + link[relations(link)[0].end():] if relations(
                 link) else link
+            if guess is not None and v.refuted and not guess.may_refute:  # a guessed reading refutes nothing
+                out.append(LinkResult(**base, link=shown, kind="claim", verdict="undecided",
+                                      method=f"\\approx: the text names no small quantity; read for small {guess.quantity} "
+                                             f"it fails ({v.method}), but that reading is a guess",
+                                      counterexample=dict(v.counterexample or {}), seconds=time.monotonic() - t0))
+                continue
+            small = guess.quantity if guess is not None else u_name
             out.append(LinkResult(**base, link=shown, kind="claim", verdict=v.status.value,
                                   method=(f"\\approx read as {model[1]}" if model else
+                                          f"\\approx read as agreement up to O({ac.order[0]}^{ac.order[1]}), the small quantity read "
+                                          f"from the display: {small}" if guess is not None else
                                           f"\\approx read as agreement up to O({u_name}^{ac.order[1]})") + f": {v.method}",
                                   counterexample=dict(v.counterexample or {}), detail=v.detail or "",
                                   seconds=time.monotonic() - t0))
