@@ -126,7 +126,17 @@ def test_the_gradient_of_a_function_at_a_vector_is_not_zero(false, true):
     assert check(true, vectors=["x"], timeout=10).status is Status.PROVED
     with pytest.raises(BadInput, match=r"inside an expression differentiated in x"):
         parse_problem(r"\frac{\partial (x^T x + f(x))}{\partial x} = 2x", vectors=["x"])
-    for false in (r"\nabla_x (\|\nabla f(x)\|^2) = 0", r"\nabla_x (x^T \nabla f(x)) = \nabla f(x)",
-                  r"\frac{\partial}{\partial x_j} \|\nabla f(x)\|^2 = 0"):  # the opaque gradient is no constant
-        with pytest.raises(BadInput, match=r"\\nabla f\(x\) inside an expression differentiated in x"):
-            parse_problem(false, vectors=["x"])
+    with pytest.raises(BadInput, match=r"\\nabla\^\{2\} f\(x\) inside an expression differentiated in x"):
+        parse_problem(r"\nabla_x (x^T \nabla^2 f(x) x) = 0", vectors=["x"])  # a third-order tensor
+
+
+@pytest.mark.parametrize(("false", "true"), [  # the opaque gradient is no constant: the chain rule through its Hessian
+    (r"\nabla_x (\|\nabla f(x)\|^2) = 0", r"\nabla_x (\frac{1}{4}\|\nabla f(x)\|^2) = \frac{1}{2}\nabla^2 f(x) \nabla f(x)"),
+    (r"\nabla_x (x^T \nabla f(x)) = \nabla f(x)", r"\nabla_x (x^T \nabla f(x)) = \nabla f(x) + \nabla^2 f(x) x"),
+    (r"\frac{\partial}{\partial x_j} \frac{1}{4}\|\nabla f(x)\|^2 = \frac{1}{4}\sum_i \frac{\partial f(x)}{\partial x_i}"
+     r"\frac{\partial^2 f(x)}{\partial x_i \partial x_j}", r"\frac{\partial}{\partial x_j} \frac{1}{4}\|\nabla f(x)\|^2 = "
+     r"\frac{1}{2}\sum_i \frac{\partial f(x)}{\partial x_i}\frac{\partial^2 f(x)}{\partial x_i \partial x_j}"),
+])
+def test_the_chain_rule_through_an_opaque_gradient(false, true):
+    assert check(false, vectors=["x"], timeout=10).status is Status.REFUTED
+    assert check(true, vectors=["x"], timeout=10).status is Status.PROVED

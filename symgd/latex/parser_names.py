@@ -12,6 +12,7 @@ from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 from symgd.latex.ambiguity import refuse_undeclared_application, refuse_word_application
 from symgd.latex.cursor import Cursor
+from symgd.latex.gradient_chain import chain_through_gradients
 from symgd.latex.linear_maps import chain_rule, gradient_at, refuse_mixed_points
 from symgd.latex.matrix_gradient import matrix_gradient
 from symgd.latex.shapes import BigO, as_scalar
@@ -106,6 +107,8 @@ class NamesMixin(Cursor):
               and a.name.endswith(f"({var.name})")]  # f(x), \nabla f(x): opaque, SymPy's diff would give 0
         if at and expr == at[0]:
             return self.derivative_of(at[0].name[: -len(var.name) - 2], var, 1, pos)
+        if at and (chained := chain_through_gradients(expr, var, at, self.derivative_of, pos)) is not None:
+            return chained  # \nabla_x \|\nabla f(x)\|^2 = 2 \nabla^2 f(x) \nabla f(x): symgd.latex.gradient_chain
         if at:
             raise BadInput(f"{at[0].name} inside an expression differentiated in {var.name}: write \\nabla of it "
                            f"as its own term", pos)
