@@ -157,6 +157,22 @@ CLAIMS: list[tuple[str, list[str], bool, str]] = [
     (r"\left(\frac{\kappa - 1}{\kappa + 1}\right)^{2k} \le e^{-8k/(\kappa+1)}", [r"\kappa \ge 1", r"k \ge 0"], F,
      "fails at kappa = 3, k = 1"),
     (r"\sum_{t=0}^{T-1} \frac{1}{T} = 1", [r"T \ge 1"], T, "T equal terms"),
+    # third batch: telescoping, exponential upper bounds, roots at the end of their domain
+    (r"\sum_{k=1}^T \log\frac{k+1}{k} = \log(T+1)", [], T, "telescoping logs"),
+    (r"\sum_{k=1}^T \log\frac{k+1}{k} = \log T", [], F, "telescoping off by one"),
+    (r"\sum_{k=1}^{T} \frac{1}{\sqrt{k+1}+\sqrt{k}} = \sqrt{T+1} - 1", [], T, "rationalized telescoping"),
+    (r"\sum_{k=1}^{T} \frac{1}{\sqrt{k+1}+\sqrt{k}} = \sqrt{T} - 1", [], F, "off by one"),
+    (r"\sum_{k=1}^{T} \frac{1}{k(k+2)} \le \frac{3}{4}", [], T, "partial fractions, shift 2"),
+    (r"\sum_{k=1}^{T} \frac{1}{k(k+2)} \le \frac{1}{2}", [], F, "fails at T = 4"),
+    (r"\sum_{k=1}^{T} \frac{1}{k(k+1)} < 1", [], T, "telescoping bound"),
+    (r"\sum_{k=1}^{T} \frac{2}{k(k+1)} \le 1", [], F, "fails at T = 2"),
+    (r"\sum_{k=1}^{T} \left(\frac{1}{k} - \frac{1}{k+1}\right) = 1 - \frac{1}{T+1}", [], T, "telescoping"),
+    (r"\sum_{k=0}^{T-1} ((k+1)^3 - k^3) = T^3", [], T, "telescoping cubes"),
+    (r"\sum_{i=1}^{t} (t-i)^2 = \sum_{k=0}^{t-1} k^2", [], T, "reindex k = t - i"),
+    (r"e^{x} \le \frac{2}{1-x}", [r"x < 1"], T, "e^x <= 1/(1-x)"),
+    (r"e^{x} \le \frac{1}{1-x/2}", [r"x < 1"], F, "fails near x = 1"),
+    (r"\sqrt{x} \ge x", [r"0 \le x \le 1"], T, "x <= 1"),
+    (r"x \le \sqrt{x}", [r"0 \le x \le 2"], F, "fails at x = 2"),
 ]
 
 
@@ -230,5 +246,12 @@ WITNESSES: dict[str, object] = {
     r"\frac{4LR^2}{(k+2)^2} \le \frac{2LR^2}{k+4}": lambda: not mpf(4) / 9 <= mpf(2) / 5,  # k = 1, L = R = 1
     r"\left(\frac{\kappa - 1}{\kappa + 1}\right)^{2k} \le e^{-8k/(\kappa+1)}":  # kappa = 3, k = 1
         lambda: not (mpf(2) / 4) ** 2 <= exp(-mpf(8) / 4),
+    r"\sum_{k=1}^T \log\frac{k+1}{k} = \log T": lambda: log(2) + log(mpf(3) / 2) != log(2),  # T = 2
+    r"\sum_{k=1}^{T} \frac{1}{\sqrt{k+1}+\sqrt{k}} = \sqrt{T} - 1": lambda: 1 / (sqrt(2) + 1) != 0,  # T = 1
+    r"\sum_{k=1}^{T} \frac{1}{k(k+2)} \le \frac{1}{2}":  # T = 4: 17/30
+        lambda: not _s(lambda k: 1 / (k * (k + 2)), 1, 4) <= mpf(1) / 2,
+    r"\sum_{k=1}^{T} \frac{2}{k(k+1)} \le 1": lambda: not _s(lambda k: 2 / (k * (k + 1)), 1, 2) <= 1,  # T = 2
+    r"x \le \sqrt{x}": lambda: not 2 <= sqrt(2),  # x = 2
+    r"e^{x} \le \frac{1}{1-x/2}": lambda: not exp(mpf(999) / 1000) <= 1 / (1 - mpf(999) / 2000),  # x = 0.999
 }
 _ = pi  # pi^2 <= 10 is checked as 9.8696... in the tests

@@ -41,9 +41,11 @@ def test_no_false_claim_proved_and_no_true_claim_refuted(verdicts: list) -> None
 
 
 def test_power_on_the_battery(verdicts: list) -> None:
-    # measured when the battery was written: 25 of 35 true proved and 26 of 32 false refuted before issue 11's
-    # routes (the domain of an identity, power of a bound, log quotients in the lemma steps, counted sum limits)
+    # measured on the 121 claims of the first two batches before issue 11's routes (the domain of an identity, the
+    # power of a bound, log quotients and exponential inverses in the lemma steps, counted sum limits, telescoping,
+    # interval enclosures): 51 of 71 true proved, 42 of 50 false refuted; after: 69 and 50.  The bounds leave room
+    # for a loaded machine (a claim near its 10 s budget).
     true_proved = sum(1 for c, v in zip(CLAIMS, verdicts, strict=True) if c[2] and v[0] == "proved")
     false_refuted = sum(1 for c, v in zip(CLAIMS, verdicts, strict=True) if not c[2] and v[0] == "refuted")
-    assert true_proved >= 33
-    assert false_refuted >= 31
+    assert true_proved >= sum(c[2] for c in CLAIMS) - 4
+    assert false_refuted >= sum(not c[2] for c in CLAIMS) - 2

@@ -115,3 +115,55 @@ def test_an_upper_bound_of_an_exponential_from_a_lower_bound_of_its_inverse() ->
     assert not prove_by_lemmas(Claim(sp.exp(x), "<", 1 / (1 - x)), below1)  # x = 0
     assert not prove_by_lemmas(Claim(sp.exp(x), "<=", 1 / (1 - x / 2)), below1)
     assert not prove_by_lemmas(Claim(sp.exp(x), "<=", 1 / (1 - x)), Context.make([x < 2]))  # 1 - x < 0
+
+
+def test_the_zero_test_names_the_denominators_it_divided_by() -> None:
+    from symgd.decide.zero import ZeroTest
+
+    def how(claim: Claim, ctx: Context = Context()) -> str | None:
+        return ZeroTest().prove(claim, ctx, Cited())
+
+    assert how(Claim((x**2 - 1) / (x - 1), "=", x + 1)) == "cancel (where x - 1 != 0)"
+    assert how(Claim((x**2 - 1) / (x - 1), "=", x + 1), Context.make([x > 1])) == "cancel"  # nothing to say
+    assert how(Claim(sp.Subs((1 - b ** (t + 1)) / (1 - b), t, 0), "=", 1)) in ("evaluate (doit)", "identical")
+    assert how(Claim((x**2 - 1) / (x - 1), "=", x - 1)) is None
+
+
+def test_telescoping_sums_and_their_look_alikes() -> None:
+    from symgd.decide.telescope import Telescoping, telescoped
+
+    def proved(claim: Claim) -> str | None:
+        return Telescoping().prove(claim, Context(), Cited())
+
+    assert telescoped(sp.Sum(sp.log((k + 1) / k), (k, 1, T)))[0] == sp.log(T + 1)
+    assert proved(Claim(sp.Sum(1 / (sp.sqrt(k + 1) + sp.sqrt(k)), (k, 1, T)), "=", sp.sqrt(T + 1) - 1))
+    assert not proved(Claim(sp.Sum(1 / (sp.sqrt(k + 1) + sp.sqrt(k)), (k, 1, T)), "=", sp.sqrt(T) - 1))
+    bound = proved(Claim(sp.Sum(1 / (k * (k + 2)), (k, 1, t)), "<=", sp.Rational(3, 4)))
+    assert bound and "t >= 0 (a sum runs over zero or more terms)" in bound
+    assert not proved(Claim(sp.Sum(1 / (k * (k + 2)), (k, 1, t)), "<=", sp.Rational(1, 2)))  # T = 4: 17/30
+    assert not proved(Claim(sp.Sum(1 / (k * (k + 1)), (k, 1, t)), "<", 1 - 1 / (t + 1)))  # equality
+    assert telescoped(sp.Sum(1 / k**2, (k, 1, T))) is None  # not a difference
+
+
+def test_constants_by_interval_arithmetic() -> None:
+    from symgd.decide.interval import Intervals
+
+    def proved(claim: Claim) -> str | None:
+        rows = Intervals()
+        return rows.prove(claim, Context(), Cited()) if rows.accepts(claim, Context(), Cited()) else None
+
+    assert proved(Claim(sp.Rational(69, 100), "<=", sp.log(2)))
+    assert proved(Claim(sp.E, "<=", sp.Rational(272, 100)))
+    assert proved(Claim(sp.pi**sp.E, "<", sp.E**sp.pi))
+    assert not proved(Claim(sp.Rational(7, 10), "<=", sp.log(2)))  # log 2 = 0.6931...
+    assert not proved(Claim(sp.sqrt(2), "<=", sp.Rational(1414, 1000)))  # 1.41421...
+    assert not proved(Claim(sp.E, "<=", sp.Rational(271828, 100000)))  # 2.718281...: tight, still false
+    assert not proved(Claim(sp.sqrt(2) * sp.sqrt(3), "<", sp.sqrt(6)))  # equal
+    assert not proved(Claim(sp.Float(0.69), "<=", sp.log(2)))  # floats are never proved
+
+
+def test_a_power_of_a_bound_that_divides_by_the_exponent_needs_it_positive() -> None:
+    E_ = sp.Symbol("E_", nonnegative=True)
+    assert not _power(Claim(sp.Rational(1, 2) ** E_, "<=", sp.Rational(1, 2)))  # E = 0: 1 <= 1/2
+    assert not _power(Claim(sp.S.Zero**E_ * 1, "<=", sp.Rational(1, 2)))
+    assert _power(Claim(sp.Rational(1, 2) ** E_, "<=", sp.Rational(1, 2)), E_ >= 1)

@@ -21,12 +21,16 @@ geometric sums         sums to a symbolic limit or to infinity in closed form, t
                        the cases r = 1 and r != 1 of a ratio r)
 domain                 ``lhs = rhs`` with sums and denominators, where every            domain.py
                        denominator is nonzero (the verdict says "where d != 0")
+telescoping sums       sum_{k=m}^{n} (A(k) - A(k+d)) in closed form (roots              telescope.py
+                       rationalized, logs of quotients split), then the rows below
 radicals               roots of symbols s >= 0 removed (s = u^2), then cancel or z3     radicals.py
 kinked (z3, briefly)   claims with |.|, max, roots, norms                               nra.py
 zero test              ``lhs = rhs``: lhs - rhs down a ladder of rungs                  zero.py
 test vectors           matrix ``lhs = rhs``: z^T (lhs - rhs) w in the 1x1 forms         forms.py
 substitution           ``x := v`` solves an equation                                    solves.py
 certificate            ``lhs <= rhs`` given rhs - lhs as an expression of evident sign  premise.py
+interval arithmetic    ``lhs <= rhs`` between constants (log 2 >= 0.69): rhs - lhs      interval.py
+                       enclosed by mpmath's interval arithmetic, lower end >= 0
 sign certificate       scalar ``lhs <= rhs`` (``<``): sign of rhs - lhs, with slacks    sign.py
 Gram forms             1 x 1 matrix ``lhs <= rhs``: Gram forms plus a scalar part       gram.py
 quick z3               ``lhs <= rhs`` briefly, before the SDP solver loads              nra.py

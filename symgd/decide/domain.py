@@ -24,11 +24,13 @@ __all__ = ["Domain", "denominators", "side_conditions"]
 
 
 def denominators(expr: Any) -> list:
-    """The bases of the negative powers of ``expr`` outside sums, products and integrals, in a fixed order."""
+    """The bases of the negative powers of ``expr`` outside sums, products, integrals, substitutions and derivatives
+    (their variables are bound), in a fixed order."""
     found: list = []
 
     def walk(e: Any) -> None:
-        if not isinstance(e, sp.Basic) or isinstance(e, (sp.Sum, sp.Product, sp.Integral)):
+        if not isinstance(e, sp.Basic) or isinstance(e, (sp.Sum, sp.Product, sp.Integral, sp.Subs, sp.Derivative,
+                                                         sp.Lambda)):
             return
         if isinstance(e, sp.Pow) and e.exp.is_number and e.exp.is_negative:
             if e.base not in found:

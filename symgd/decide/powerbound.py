@@ -5,7 +5,8 @@ u -> u^E is nondecreasing on u >= 0 for every real E >= 0 (strictly increasing f
 ``1 - g <= e^(-g)``, the sign certificates, real arithmetic): ``E >= 0``, ``a >= 0``, ``a <= b``, plus ``c >= 0`` for a
 common factor c.  A side ``exp(E x)`` is the power ``(e^x)^E``, and ``b^(k E)`` is ``(b^k)^E``, so the rates of
 convex optimization are in the class: ``(1 - gamma)^t <= e^(-gamma t)`` (Nesterov 2.1.5, Bubeck 3.4),
-``(1 - mu/L)^k <= exp(-k mu/L)``, ``(1 + 1/n)^n <= e`` (``1 + 1/n <= e^(1/n)``).  ``<`` needs ``E > 0`` and ``a < b``.
+``(1 - mu/L)^k <= exp(-k mu/L)``, ``(1 + 1/n)^n <= e`` (``1 + 1/n <= e^(1/n)``).  ``<`` needs ``E > 0`` and ``a < b``,
+and so does a base b that divides by E (``e = (e^(1/n))^n`` only for n != 0: ``(1/2)^E <= 1/2`` fails at E = 0).
 
 The exponent E is read off the left side's power (or the right side's, for a lower bound ``b^E <= a^E``); the other
 side must be ``c b^E`` with the same E exactly (a quotient of exponents free of nothing is not guessed).
@@ -111,7 +112,9 @@ class PowerOfBound:
                     if low is None or high is None or sp.cancel(low[0] - high[0]) != 0:
                         continue
                     c, a, b = low[0], low[1], high[1]
-                    facts = [nonnegative(E, ctx, strict), nonnegative(a, ctx), nonnegative(c, ctx, strict)]
+                    # b = e^(x/E) or C^(1/E) is b^E = the side only for E != 0: then E > 0 ((1/2)^E <= 1/2 at E = 0)
+                    divided = bool(sp.sympify(b).free_symbols & E.free_symbols)
+                    facts = [nonnegative(E, ctx, strict or divided), nonnegative(a, ctx), nonnegative(c, ctx, strict)]
                     if not all(facts):
                         continue
                     bound = _proved(Claim(a, claim.rel, b), ctx, depth)

@@ -173,6 +173,10 @@ def _from_the_limit(g: Any, T: sp.Symbol, rest: Any, step: Any, X: sp.Dummy, low
         limit = refine(limit, Context(tuple(others))) if limit.has(T) is False else limit
         if limit.has(T):
             limit = sp.limit(limit, T, sp.oo)
+        if limit.has(sp.nan, sp.oo, -sp.oo, sp.zoo) and g.free_symbols == {T}:
+            # a divergent sum against a divergent rest (sum 1/t - log T -> Euler's gamma): the limit of the
+            # difference with the sums in closed form (harmonic numbers), T alone
+            limit = sp.limit(g.doit(), T, sp.oo)
     except Exception:  # no closed form or no limit: no proof
         return None
     if limit.has(sp.Sum, sp.Piecewise, sp.nan, sp.zoo, -sp.oo) or strict:

@@ -17,6 +17,7 @@ from symgd.decide import (
     forms,
     geometric,
     gram,
+    interval,
     lemmas,
     monotone,
     nra,
@@ -29,6 +30,7 @@ from symgd.decide import (
     sos,
     sums,
     taylor,
+    telescope,
     zero,
 )
 from symgd.decide.context import ProofMethod
@@ -41,12 +43,14 @@ METHODS: tuple[ProofMethod, ...] = (
     premise.ByPremise(),    # a step citing a premise: decided by that premise alone
     geometric.GeometricSums(),  # geometric sums to a symbolic limit in closed form, then the rows below
     domain.Domain(),        # identities with sums and denominators: proved where both sides are defined (said so)
+    telescope.Telescoping(),  # sums of A(k) - A(k+d) to a symbolic limit in closed form, then the rows below
     radicals.Radicals(),    # roots of symbols s >= 0 removed (s = u^2), then cancel or z3
     nra.Kinked(),           # |.|, max, roots, norms: z3 briefly (the zero test and the slacks are slow on them)
     zero.ZeroTest(),        # lhs = rhs: lhs - rhs down the ladder of rungs
     forms.TestVectors(),    # matrix lhs = rhs: z^T (lhs - rhs) w in the 1x1 forms, cancel (A^-1 = B: A B = I)
     solves.Solves(),        # x := v: substitution into the equation
     premise.Certificate(),  # lhs <= rhs with a certificate equal to rhs - lhs
+    interval.Intervals(),   # lhs <= rhs between constants: an mpmath interval enclosure of rhs - lhs >= 0
     sign.Sign(),            # scalar lhs <= rhs: sign certificate of rhs - lhs (slacks for the hypotheses)
     AsValues(),             # expectations as unknown values (E[u] >= 0 for u >= 0, E[u^2] >= E[u]^2), then the above
     SpectralValues(),       # spectral norms, sigma_min, lambda_max/min as unknowns with the facts of every matrix

@@ -5,7 +5,8 @@ in exp); each rung may also use the hypotheses through ``refine``.  A linear com
 same limits is zero when its integrand is (pointwise).  Explicit matrices are tested entry by entry.  Matrix
 expressions go first through matrix algebra (dimension-free), then coordinates: in a symbolic size n only as a
 matrix polynomial of degree d checked for n = d + 1 (:func:`_nc_degree` says why that is enough and smaller
-sizes are not).  An identity holds where both sides are defined: (x^2-1)/(x-1) = x+1 is proved.
+sizes are not).  An identity holds where both sides are defined: (x^2-1)/(x-1) = x+1 is proved, and the verdict
+names the denominators the hypotheses do not prove nonzero ("cancel (where x - 1 != 0)", :mod:`symgd.decide.domain`).
 
 A sample point refutes an equality when the two sides differ there exactly (or by far more than the
 evaluation error): :func:`fails_at`.
@@ -19,7 +20,7 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symgd.core.claims import Claim, Context, Rel
+from symgd.core.claims import Claim, Context, Rel, is_matrix
 from symgd.decide.context import Cited, Method, refine, use_symmetry
 from symgd.decide.exact import differs
 
@@ -205,7 +206,16 @@ class ZeroTest:
         return claim.rel is Rel.EQ and cited.premise is None and not known_false(claim, ctx)
 
     def prove(self, claim: Claim, ctx: Context, cited: Cited) -> Method:
-        return is_zero(claim.lhs - claim.rhs, ctx)
+        m = is_zero(claim.lhs - claim.rhs, ctx)
+        if not m or m == "identical" or is_matrix(claim.lhs) or is_matrix(claim.rhs):
+            return m
+        from symgd.decide.domain import side_conditions  # an identity holds where both sides are defined: say where
+
+        try:
+            where = side_conditions(claim, ctx)
+        except Exception:  # SymPy failing on a sign: the denominators are named all the same
+            where = []
+        return f"{m} (where {' and '.join(f'{d} != 0' for d in where)})" if where else m
 
 
 def fails_at(claim: Claim, apply: Callable[[Any], Any]) -> str | None:
