@@ -80,3 +80,31 @@ def test_linear_map_verdicts(latex: str, assume: list, status: Status) -> None:
 def test_refused(latex: str, message: str) -> None:
     with pytest.raises(BadInput, match=message):
         parse_problem(latex, **DECL)
+
+
+@pytest.mark.parametrize(
+    ("latex", "status"),
+    [
+        (r"\nabla g(u_t) = R^T \nabla f(Ru_t)", Status.PROVED),  # g(u) = f(Ru) defines g for every u
+        (r"\nabla g(u_t) = R \nabla f(Ru_t)", Status.REFUTED),
+        (r"u_t - \alpha \nabla g(u_t) = u_t - \alpha R^T \nabla f(Ru_t)", Status.PROVED),
+        (r"u_t - \alpha \nabla g(u_t) = u_t - \alpha R R^T \nabla f(Ru_t)", Status.REFUTED),
+        (r"g(u_t) = f(R u_t)", Status.PROVED),
+    ],
+)
+def test_a_function_defined_by_an_assumption(latex: str, status: Status) -> None:
+    v = check(latex, assume=[r"g(u) = f(Ru)"], functions=["g"], timeout=20, **DECL)
+    assert v.status is status, (latex, v)
+
+
+def test_defined_function_values_and_gradients() -> None:
+    c = one(r"\nabla g(v) = 2 v", assume=[r"g(u) = u^T u"], functions=["g"], **DECL)
+    assert c.lhs == 2 * v
+    c = one(r"g(R v) = v^T v", assume=[r"g(u) = u^T u"], functions=["g"], **DECL)
+    assert c.lhs.atoms(sp.Trace) == {sp.Trace(v.T * R.T * R * v)}  # the body at R v
+    with pytest.raises(BadInput, match="defined on vectors"):
+        parse_problem(r"g(t) = 1", assume=[r"g(u) = u^T u"], functions=["g"], **DECL)
+    with pytest.raises(BadInput, match="Hessian of g"):
+        parse_problem(r"\nabla^2 g(v) = 2 I", assume=[r"g(u) = u^T u"], functions=["g"], **DECL)
+    c = one(r"f(x) = 0", assume=[r"f(x) = 0"], **DECL)  # no dependence on x: a value at x, not a definition
+    assert c.lhs == 0

@@ -136,7 +136,7 @@ class NamesMixin(Cursor):
         return self.gradient_in(expr, var, pos)
 
     def derivative_of(self, fname: str, arg: Any, order: int, pos: int) -> Any:
-        if is_matrix(arg) and (d := defined_at(self, fname, arg, order, pos)) is not None:  # g(u) = f(Ru) assumed
+        if (d := defined_at(self, fname, arg, order, pos)) is not None:  # g(u) = f(Ru) assumed
             return d
         if is_matrix(arg):
             if not isinstance(arg, sp.MatrixSymbol) or arg.shape[1] != 1:  # \nabla f(R u): symgd.latex.linear_maps
@@ -289,13 +289,13 @@ class NamesMixin(Cursor):
                 args = self.args()
             if (m := re.fullmatch(r"(.+)\^\{\((.+)\)\}", fname)) is not None and self.nt.is_function(m.group(1)):
                 return self._nth_derivative(m.group(1), m.group(2), args, start.pos)  # f^{(2)}(x) is f''(x)
+            if not primes and len(args) == 1 and (v := defined_at(self, fname, args[0], 0, start.pos)) is not None:
+                return v  # g(u) = f(Ru) assumed: symgd.latex.vector_functions
             if primes:
                 if len(args) != 1:
                     raise BadInput(f"{name}(...) with several arguments", start.pos)
                 return self.derivative_of(fname, args[0], primes, start.pos)
             if any(is_matrix(a) for a in args):
-                if len(args) == 1 and (v := defined_at(self, fname, args[0], 0, start.pos)) is not None:
-                    return v  # g(u) = f(Ru) assumed: symgd.latex.vector_functions
                 if len(args) == 1 and isinstance(args[0], sp.MatrixSymbol):
                     label = f"{fname}({args[0].name})"  # f at a named point: an opaque scalar
                     obj = sp.Symbol(label, real=True)
