@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from symgd.latex.tokens import Side, Tok
+from symgd.latex.vocabulary import GREEK
 
 __all__ = ["Family", "bound_indices", "expand_families", "family_definitions", "member_at", "member_instances"]
 
@@ -34,8 +35,9 @@ def _same(a: Tok, b: Tok) -> bool:
 
 
 def _index_token(t: Tok) -> bool:
-    return t.kind == "letter" or (t.kind == "cmd" and t.text.isalpha() and len(t.text) > 1 and t.text not in (
-        "frac", "sqrt", "left", "right"))
+    """An index letter: a Latin or Greek letter (\\tau), never a label such as \\min or \\max (read as an index,
+    an assumption on \\lambda_{\\min} held for \\lambda_{\\max}: \\eta\\lambda_{\\min} < 2 proved \\eta\\lambda_{\\max} < 2)."""
+    return t.kind == "letter" or (t.kind == "cmd" and t.text in GREEK)
 
 
 def _subscript(toks: tuple[Tok, ...] | list[Tok], k: int) -> tuple[list[Tok], int] | None:

@@ -1,0 +1,28 @@
+"""A subscript that is a label (\\min, \\max) is not a family index (found by the phrased set's regression re-run,
+issue 11): latex/families read an assumption about \\lambda_{\\min} for every "index" \\min and instantiated it at
+\\lambda_{\\max}, so ``\\eta\\lambda_{\\min} < 2`` proved ``\\eta\\lambda_{\\max} < 2`` and the false step-size window
+``0 < \\eta < 2/\\lambda_{\\min}`` proved ``(1 - \\eta\\lambda_{\\max})^2 < 1``.  Greek and Latin index letters still are."""
+
+from __future__ import annotations
+
+import pytest
+
+from symgd import Status, check
+
+
+@pytest.mark.parametrize(("lo", "hi"), [(r"\lambda_{\min}", r"\lambda_{\max}"), (r"\mu_{\min}", r"\mu_{\max}"),
+                                        ("L_{\\min}", "L_{\\max}"), ("lambda_min", "lambda_max")])
+def test_label_subscripts_are_not_indices(lo: str, hi: str) -> None:
+    v = check(rf"\eta {hi} < 2", assume=[r"\eta > 0", rf"\eta {lo} < 2"], timeout=5)
+    assert v.status is Status.REFUTED
+
+
+def test_step_size_window_of_the_wrong_eigenvalue_refuted() -> None:
+    v = check(r"(1 - \eta\lambda_{\max})^2 < 1", assume=[r"0 < \lambda_{\min} \le \lambda_{\max}",
+                                                         r"0 < \eta < 2/\lambda_{\min}"], timeout=5)
+    assert v.status is Status.REFUTED
+
+
+def test_greek_index_still_a_family() -> None:
+    v = check(r"\eta_3 \le 1", assume=[r"\eta_\tau \le 1"], timeout=5)
+    assert v.status is Status.PROVED
