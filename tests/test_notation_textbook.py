@@ -157,10 +157,18 @@ def test_equality_hypotheses_never_prove_a_false_look_alike() -> None:
     assert not v.proved  # 2, not 3 (undecided: the sampler rarely meets equalities; never proved)
 
 
-def test_orthogonality_is_an_equality_hypothesis() -> None:
-    ctx = parse_problem(r"\|x+y\|^2 = 0", assume=[r"\langle x, y \rangle = 0"], vectors=["x,y"]).context
+@pytest.mark.parametrize("orthogonal", [r"\langle x, y \rangle = 0", r"x^\top y = 0", r"x \perp y", r"x^T y = 0"])
+def test_orthogonality_is_an_equality_hypothesis(orthogonal: str) -> None:
+    ctx = parse_problem(r"\|x+y\|^2 = 0", assume=[orthogonal], vectors=["x,y"]).context
     (h,) = ctx.hypotheses
     assert isinstance(h, sp.Eq) and h.rhs == 0 and isinstance(h.lhs, sp.Trace)
+    x, y = (sp.MatrixSymbol(v, sp.Symbol("n", integer=True, positive=True), 1) for v in "xy")
+    assert h.lhs.arg == x.T * y
+
+
+def test_perp_of_more_than_a_pair_is_refused() -> None:
+    with pytest.raises(BadInput, match="each orthogonal pair as its own assumption"):
+        parse_problem(r"\|x\|^2 = 0", assume=[r"x \perp y \perp z"], vectors=["x,y,z"])
 
 
 # a transpose declares nothing (issue 11): x^T of an undeclared name could be a scalar's transpose

@@ -15,7 +15,6 @@ from symgd.core.errors import BadInput
 from symgd.latex.blocks import split_claims
 from symgd.latex.notation import Notation, Side, split_relations
 from symgd.latex.shapes import as_scalar
-from symgd.latex.vector_functions import define_vector_function
 
 __all__ = ["Link", "assumption_links", "declare", "definite_matrices", "hypotheses", "in_words", "substitute", "top_level_commas"]
 
@@ -103,6 +102,10 @@ def assumption_links(assume: Iterable[str]) -> list[Link]:
         if not isinstance(a, str):
             raise BadInput(f"an assumption must be LaTeX text, got {type(a).__name__}")
         a = _BOLD_ZERO.sub(r"\1 0", a)  # x \ne \mathbf{0}: the zero vector, as x \ne 0 of a vector x says
+        if len(re.findall(r"\\perp(?![A-Za-z])", a)) > 1:
+            raise BadInput(f"{a.strip()}: write each orthogonal pair as its own assumption (x \\perp y)")
+        if (m := _PERP.fullmatch(a)) is not None:  # x \perp y: orthogonal, the inner product is 0
+            a = f"\\langle {m.group(1)}, {m.group(2)} \\rangle = 0"
         for part in (w for line in split_claims(a) for piece in _pieces(line) for w in in_words(piece)):
             sides, rels = split_relations(part)
             if not rels:
@@ -158,8 +161,6 @@ def hypotheses(links: list[Link], nt: Notation) -> tuple[list, dict]:
             raise BadInput(f"assumptions relate scalars: {lhs.text} {rel} {rhs.text}", lhs.pos)
         a, b = as_scalar(a, "an assumption", lhs.pos), as_scalar(b, "an assumption", rhs.pos)
         if rel == "=":
-            if define_vector_function(nt, a, b):  # g(u) = f(Ru): g defined for every u (symgd.latex.vector_functions)
-                continue
             if not isinstance(a, sp.Symbol) or a in b.free_symbols:  # x^T y = 0, \|x\| = 1, a + b = 1: a hypothesis
                 out.append(sp.Eq(a, b))
                 continue
@@ -196,6 +197,7 @@ def _nonzero(a: Any, b: Any, lhs: Side, rhs: Side) -> Any:
     return h
 
 
+_PERP = re.compile(r"\s*([^,]+?)\s*\\perp(?![A-Za-z])\s*([^,]+?)\s*")  # x \perp y (one pair, no commas)
 _BOLD_ZERO = re.compile(r"(\\neq?(?![A-Za-z])|!=)\s*\\(?:mathbf|boldsymbol|bm|vec)\s*(?:\{\s*0\s*\}|0)")
 
 
