@@ -15,6 +15,7 @@ from symgd.core.errors import BadInput
 from symgd.latex.blocks import split_claims
 from symgd.latex.notation import Notation, Side, split_relations
 from symgd.latex.shapes import as_scalar
+from symgd.latex.vector_functions import define_vector_function
 
 __all__ = ["Link", "assumption_links", "declare", "definite_matrices", "hypotheses", "in_words", "substitute", "top_level_commas"]
 
@@ -161,6 +162,8 @@ def hypotheses(links: list[Link], nt: Notation) -> tuple[list, dict]:
             raise BadInput(f"assumptions relate scalars: {lhs.text} {rel} {rhs.text}", lhs.pos)
         a, b = as_scalar(a, "an assumption", lhs.pos), as_scalar(b, "an assumption", rhs.pos)
         if rel == "=":
+            if define_vector_function(nt, a, b):  # g(u) = f(Ru): g defined for every u (symgd.latex.vector_functions)
+                continue
             if not isinstance(a, sp.Symbol) or a in b.free_symbols:  # x^T y = 0, \|x\| = 1, a + b = 1: a hypothesis
                 out.append(sp.Eq(a, b))
                 continue
