@@ -131,13 +131,24 @@ def _reason(verdict: str, method: str) -> str:
     return f"{verdict}: {m[:110]}"
 
 
-def measure(doc: Path, timeout: float | None = None, saved: Path | None = None) -> dict:
-    """Score one document; ``saved``: a directory of earlier JSON reports (NAME.json) scored instead of a run."""
-    key = json.loads(doc.with_name(doc.stem + ".key.json").read_text(encoding="utf-8"))
-    rows = key["links"]
-    if saved is not None and (saved / f"{doc.name}.json").exists():
+def in_process(doc: Path, timeout: float) -> dict:
+    """The JSON report of an audit run in this process (the test's route: no interpreter start per document)."""
+    from symgd.app.audit.run import audit
+
+    a = audit(doc.read_text(encoding="utf-8"), doc.name, timeout=timeout)
+    return {"links": [r.to_dict() for r in a.results], "seconds": a.seconds}
+
+
+def measure(doc: Path, timeout: float | None = None, saved: Path | None = None, report: dict | None = None) -> dict:
+    """Score one document; ``saved``: a directory of earlier JSON reports (NAME.json) scored instead of a run;
+    ``report``: a report made already (:func:`in_process`)."""
+    rows = json.loads(doc.with_name(doc.stem + ".key.json").read_text(encoding="utf-8"))["links"]
+    err, secs = "", 0.0
+    if report is not None:
+        secs = report.get("seconds", 0.0)
+    elif saved is not None and (saved / f"{doc.name}.json").exists():
         report = json.loads((saved / f"{doc.name}.json").read_text(encoding="utf-8"))
-        err, secs = "", report.get("seconds", 0.0)
+        secs = report.get("seconds", 0.0)
     else:
         report, err, secs = run_audit(doc, timeout)
         if saved is not None and report is not None:
