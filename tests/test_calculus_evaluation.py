@@ -75,6 +75,7 @@ def test_bar_verdicts(latex: str, decl: dict, status: Status) -> None:
         (r"t^2 + \frac{d}{dt} t^3 \Big|_{t=2} = 16", {}, r"after a sum: does it close the last term or the whole"),
         (r"t \frac{d}{dt} t^3 \Big|_{t=2} = 24", {}, r"after a product of several factors in its variable"),
         (r"|x|_{x=1} = 1", {}, r"may close \|\.\.\.\| is followed by a point"),
+        (r"\Big|_{t=0} x = 1", {}, r"needs the expression it evaluates before it"),
         (r"\left|\frac{d}{dt} t^3 \right|_{t=-1} = 3", {}, r"may close \|\.\.\.\|"),
         (r"\frac{d}{dt} t^3 \Big|_{t} = 3", {}, r"unexpected '_'"),  # no point: not read as a bar
         (r"\frac{d}{dt} t^3 \Big|_{t=} = 3", {}, r"needs its point"),

@@ -134,6 +134,10 @@ class CalculusMixin(Cursor):
             raise BadInput("two evaluation bars in a row", p.pos)
         return out
 
+    def stray_bar(self) -> Any:
+        """An evaluation bar where an operand should be (``|_{t=0} = 1``)."""
+        raise BadInput("an evaluation bar |_{t=0} needs the expression it evaluates before it", self.next().pos)
+
     def _at_point(self, val: Any, pos: int) -> tuple[Any, list[Any]]:
         """``val`` at the point of the subscript ahead (``_{t=0}``, ``_{\\substack{a=1 \\\\ b=2}}``), and the
         variables."""
