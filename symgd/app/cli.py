@@ -1,17 +1,19 @@
 """The ``symgd`` command line.  Exit codes: 0 success, 1 a check failed (refuted or undecided),
-2 bad usage or input (one line on stderr, never a traceback); ``symgd check`` adds 3 = undecided.
+2 bad usage or input (one line on stderr, never a traceback); ``symgd check`` adds 3 = undecided; 4 an internal
+error (a bug in symgd, one line on stderr: never reported as a verdict).
 
 Each command lives beside its machinery in a ``*_cli`` module with a ``register(app)`` function;
 this module only assembles them and turns every error into one line and an exit code."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
 
 from symgd.app import audit_cli, bea_cli, catalogue_cli, check_cli, explore_cli, rate_cli, run_cli
-from symgd.core.errors import BadInput, SymgdError
+from symgd.core.errors import INTERNAL_ERROR, BadInput, SymgdError, internal_error
 
 __all__ = ["app", "main"]
 
@@ -49,6 +51,11 @@ def main(argv: list[str] | None = None) -> None:
         where = f": {exc.filename}" if exc.filename else ""
         print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
         sys.exit(2)
+    except Exception as exc:  # a bug in symgd: one line, and never an exit code that is a verdict
+        if os.environ.get("SYMGD_TRACEBACK"):  # for symgd's developers
+            raise
+        print(f"error: {internal_error(exc)}", file=sys.stderr)
+        sys.exit(INTERNAL_ERROR)
     sys.exit(code if isinstance(code, int) else 0)
 
 

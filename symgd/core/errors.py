@@ -4,6 +4,7 @@ so that tests can match them with a regular expression."""
 from __future__ import annotations
 
 __all__ = [
+    "INTERNAL_ERROR",
     "BadInput",
     "DerivationError",
     "NonFiniteError",
@@ -12,7 +13,10 @@ __all__ = [
     "StepVacuous",
     "SymgdError",
     "VerificationError",
+    "internal_error",
 ]
+
+INTERNAL_ERROR = 4  # the CLI's exit code for a bug in symgd (0-3 are verdicts and bad input)
 
 
 class SymgdError(Exception):
@@ -68,3 +72,9 @@ class NonFiniteError(SymgdError):
         self.step = step
         self.where = where
         super().__init__(f"{optimizer}: non-finite values (NaN or Inf) in the {where} at step {step}")
+
+
+def internal_error(exc: BaseException) -> str:
+    """One line for an exception that is a bug in symgd, not a property of the input or a verdict."""
+    text = " ".join(str(exc).split())[:200]
+    return f"internal error ({type(exc).__name__}{': ' + text if text else ''}); please report the input"

@@ -9,8 +9,14 @@ Assumptions are LaTeX too (``\\eta > 0``, ``0 < \\beta_2 < 1``, ``t \\in \\mathb
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
+import threading
 import time
-from collections.abc import Sequence
+import traceback
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Unpack
 
@@ -34,20 +40,93 @@ class CheckedLink:
     """One link ``lhs rel rhs`` of a claim, its SymPy claim and its verdict."""
 
     text: str
-    claim: Claim
+    claim: Claim | None  # None: the claim could not be read within its budget
     verdict: Verdict
 
     def to_dict(self) -> dict:
-        return {"link": self.text, "claim": str(self.claim), **self.verdict.to_dict()}
+        return {"link": self.text, "claim": None if self.claim is None else _text(self.claim),
+                **self.verdict.to_dict()}
+
+
+MAX_DIGITS = 100_000  # an integer this long prints in milliseconds; longer ones are not printed
+
+
+def _text(obj: object) -> str:
+    """``str(obj)``, also when it holds an integer longer than Python's default limit (4300 digits: ``2000!``,
+    ``10^{5000}``), which raises ValueError; integers over MAX_DIGITS digits are not printed."""
+    try:
+        return str(obj)
+    except ValueError:
+        limit = sys.get_int_max_str_digits()
+        sys.set_int_max_str_digits(MAX_DIGITS)
+        try:
+            return str(obj)
+        except ValueError:
+            return f"(not printed: an integer of more than {MAX_DIGITS} digits)"
+        finally:
+            sys.set_int_max_str_digits(limit)
 
 
 
 def check_links(latex: str, assume: Any = (), *, timeout: float = DEFAULT_TIMEOUT,
                 declarations: Declarations | None = None, **declared: Unpack[DeclarationKeywords]) -> list[CheckedLink]:
     """Every link of the claim(s) in ``latex``, each decided within ``timeout`` seconds."""
-    problem = parse_problem(latex, declarations=Declarations.of(declarations, assume=assume, **declared))
+    try:
+        with _cpu_limit(max(1.0, timeout)):
+            problem = _read(latex, Declarations.of(declarations, assume=assume, **declared))
+    except _ReadingTimeout:
+        return [_unread(latex, timeout)]
     return [CheckedLink(text, claim, decide(claim, problem.context, timeout=timeout))
             for text, claim in problem.links]
+
+
+class _ReadingTimeout(BaseException):  # not an Exception: no handler in the parser may swallow it
+    pass
+
+
+@contextmanager
+def _cpu_limit(seconds: float) -> Iterator[None]:
+    """Interrupt reading a claim after ``seconds`` of CPU time (SymPy evaluates while it builds: the product
+    in ``\\frac{b}{2^{2^{2^{2^{10}}}} L}`` never ends).  CPU time, not wall time, so that a loaded machine does
+    not cut a normal claim short; only in the main thread (signals), and never inside an outer limit."""
+    if threading.current_thread() is not threading.main_thread() or signal.getitimer(signal.ITIMER_VIRTUAL)[0]:
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise _ReadingTimeout
+
+    previous = signal.signal(signal.SIGVTALRM, expire)
+    signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
+
+
+def _unread(latex: str, timeout: float) -> CheckedLink:
+    """The answer for a claim whose reading ran out of time: undecided, never a verdict about it."""
+    why = f"timeout after {max(1.0, timeout):g} s of CPU while reading the claim (SymPy evaluating a huge number?)"
+    return CheckedLink(latex, None, Verdict(Status.UNDECIDED, why))
+
+
+def _read(latex: str, declarations: Declarations, allow_unused: bool = False) -> ParsedClaims:
+    """:func:`parse_problem`, with SymPy's own failures while it builds the expressions (NotImplementedError
+    "noncommutative scalars in MatMul" from ``Abs`` of a quadratic form, a RecursionError on deep nesting) as
+    BadInput: input symgd cannot represent, said in one line.  A failure in symgd's own code stays an error."""
+    try:
+        return parse_problem(latex, declarations=declarations, allow_unused=allow_unused)
+    except BadInput:
+        raise
+    except RecursionError:
+        raise BadInput("the expression is nested too deeply for SymPy") from None
+    except (NotImplementedError, TypeError, ValueError, AttributeError, IndexError, KeyError) as exc:
+        frames = traceback.extract_tb(exc.__traceback__)
+        if not frames or f"{os.sep}sympy{os.sep}" not in frames[-1].filename:
+            raise
+        text = " ".join(str(exc).split())[:120]
+        raise BadInput(f"SymPy cannot build this expression ({type(exc).__name__}: {text})") from None
 
 
 def combine(links: Sequence[CheckedLink]) -> Verdict:
@@ -111,12 +190,15 @@ def check_file(text: str, assume: Any = (), *, timeout: float = DEFAULT_TIMEOUT,
     claims = split_claims(text)
     if len(claims) > MAX_CLAIMS:
         raise BadInput(f"too many claims ({len(claims)}; the limit is {MAX_CLAIMS} per file)")
-    parsed: list[ParsedClaims | str] = []
+    parsed: list[ParsedClaims | CheckedLink | str] = []
     for claim in claims:
         try:
-            parsed.append(parse_problem(claim, declarations=decl, allow_unused=True))
+            with _cpu_limit(max(1.0, timeout)):
+                parsed.append(_read(claim, decl, allow_unused=True))
         except BadInput as exc:
             parsed.append(str(exc))
+        except _ReadingTimeout:
+            parsed.append(_unread(claim, timeout))
     read = [p for p in parsed if isinstance(p, ParsedClaims)]
     if read:  # an assumption is shared by the file's claims: refused only when no claim uses it
         never = [a for a in read[0].unused if all(a in p.unused for p in read)]
@@ -126,6 +208,8 @@ def check_file(text: str, assume: Any = (), *, timeout: float = DEFAULT_TIMEOUT,
     for i, (claim, p) in enumerate(zip(claims, parsed, strict=True), 1):
         if isinstance(p, str):
             items.append(FileItem(i, claim, error=p))
+        elif isinstance(p, CheckedLink):
+            items.append(FileItem(i, claim, (p,)))
         else:
             items.append(FileItem(i, claim, tuple(CheckedLink(text, c, decide(c, p.context, timeout=timeout))
                                                   for text, c in p.links)))

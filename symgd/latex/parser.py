@@ -144,7 +144,8 @@ class Parser(NamesMixin, CalculusMixin, SeriesMixin, BracketsMixin, ExpectationM
                 self.next()
                 if is_matrix(val):
                     raise BadInput("the factorial of a vector or matrix", t.pos)
-                val = sp.factorial(val)
+                # n! of a large integer is computed in the budgeted worker, not while parsing (10^6! takes 9 s)
+                val = sp.factorial(val, evaluate=not (val.is_Integer and val > 1000))
             elif t.is_op("_"):
                 raise BadInput("a subscript here is not understood", t.pos)
             else:

@@ -82,6 +82,11 @@ class CalculusMixin(Cursor):
                 if len(variables) != 1 or variables[0][1] != 1:
                     raise BadInput("a derivative in a vector is understood at first order only", t.pos)
                 return self.gradient_in(what_val, variables[0][0], t.pos)
+            if is_matrix(what_val):  # SymPy's Derivative of a matrix expression is a non-commutative scalar
+                if not all(v in what_val.free_symbols for v, _ in variables):
+                    raise BadInput("a derivative of a vector or matrix expression in a variable it does not contain: "
+                                   "how does it depend on that variable?", t.pos)
+                return sp.diff(what_val, *variables)  # matrix calculus in a scalar variable: exact
             return sp.Derivative(what_val, *variables)
         self.i = save
         top = self.group("{", "}")
