@@ -3,6 +3,8 @@ them, math inside a display's text annotations, amsmath's delimiter synonyms."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from symgd.app.audit.extract import extract, lines_of
@@ -90,3 +92,13 @@ def test_a_right_side_written_on_an_earlier_row_too() -> None:
     doc = "\\begin{gather}\n  r^2 - (1+b)(1-c)\\, r = 0, \\\\\n  r_1 + r_2 = (1+b)(1-c)\n\\end{gather}\n"
     (d,) = extract(doc, "v.tex")
     assert lines_of(d, ["r^2 - (1+b)(1-c) r = 0", "r_1 + r_2 = (1+b)(1-c)"]) == [2, 3]
+
+
+def test_html_report_shows_an_annotated_display_once() -> None:
+    from symgd.app.audit.html import to_html
+
+    doc = "\\begin{equation}\n  (a+1)^2 = a^2 + 2a + 1 \\qquad \\text{(since $a + a = 2a$)}\n\\end{equation}\nafter\n"
+    page = to_html(audit(doc, "a.tex", timeout=2.0))
+    shown = re.sub(r"<math.*?</math>", "", page[page.index("<pre class='doc'>"):page.index("</pre>")], flags=re.S)
+    assert "end{equation}" not in shown and shown.count("after") == 1  # no piece of the display shown twice
+    assert shown.count('class="mark proved"') == 2  # the display's link and the annotation's

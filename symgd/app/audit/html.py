@@ -64,7 +64,8 @@ def to_html(a: Audit) -> str:
     out: list[str] = []
     pos = 0
     for i, d in enumerate(a.displays, 1):
-        out.append(html.escape(text[pos:d.start]))
+        nested = d.start < pos  # math inside the previous display's \text{..} annotation, shown with it already
+        out.append("" if nested else html.escape(text[pos:d.start]))
         rows = by_display.get(i, [])
         worst = next((v for v in _RANK if any(r.verdict == v for r in rows)), "")
         marks, details = [], []
@@ -74,6 +75,9 @@ def to_html(a: Audit) -> str:
                          f'title="{html.escape(r.verdict)}: {html.escape(r.link)}">{MARK[r.verdict]}</button>')
             details.append(f'<div class="detail" id="{ident}"><b>line {r.line}, {html.escape(r.kind)}: '
                            f'{html.escape(r.verdict)}</b>\n{html.escape(r.link)}\n{html.escape(how(r))}</div>')
+        if nested:  # its marks follow the display
+            out.append(f'<span class="marks">{"".join(marks)}</span>{"".join(details)}' if rows else "")
+            continue
         source = _math(text[d.start:d.end], d.latex, d.display)
         if d.display:
             out.append(f'<span class="display {worst}"><span class="math">{source}</span>'
