@@ -94,3 +94,33 @@ def test_big_o_verdicts(latex: str, decl: dict, status: Status) -> None:
 def test_refused_remainders(latex: str, message: str) -> None:
     with pytest.raises(BadInput, match=message):
         parse_problem(latex, vectors=["x", "y"], matrices=["A"])
+
+
+def _ground_truth(p: sp.Expr, q: sp.Expr, a: int, b: int, m: int, h: sp.Symbol) -> bool:
+    """(p + O(h^a))(q + O(h^b)) = trunc_m(pq) + O(h^m) holds iff m <= the product's remainder order
+    min(b + ord p, a + ord q, a + b) (ord: the lowest power of h; a remainder times an arbitrary bounded
+    function is exactly of that order)."""
+    def order(e: sp.Expr) -> int:
+        return min(mono[0] for mono in sp.Poly(e, h).monoms())
+    return m <= min(b + order(p), a + order(q), a + b)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_products_of_remainders_against_an_independent_order_count(seed: int) -> None:
+    import random
+
+    from symgd.decide import decide
+
+    rng = random.Random(seed)
+    h = sym("h")
+    p = sum(rng.choice([0, 1, -2, 3]) * h**k for k in range(3)) or h
+    q = sum(rng.choice([0, 1, 2, -1]) * h**k for k in range(3)) or 1 + 0 * h
+    a, b, m = rng.randint(1, 3), rng.randint(1, 3), rng.randint(1, 4)
+    trunc = sp.expand(sum(sp.expand(p * q).coeff(h, k) * h**k for k in range(m)))
+    text = (rf"\left({sp.latex(p)} + O(h^{{{a}}})\right)\left({sp.latex(q)} + O(h^{{{b}}})\right) = "
+            rf"{sp.latex(trunc)} + O(h^{{{m}}})")
+    p_ = parse_problem(text)
+    (_, claim), = p_.links
+    v = decide(claim, p_.context, timeout=10)
+    truth = _ground_truth(sp.Poly(p, h).as_expr(), sp.Poly(q, h).as_expr(), a, b, m, h)
+    assert v.status is (Status.PROVED if truth else Status.REFUTED), (text, v)
