@@ -194,6 +194,8 @@ FOUND = [
     [r"\frac{d}{dx} (\|w\|^2) - e - \|\theta_0\|^2 = 1"],
     # SymPy's Abs of a scaled quadratic form (NotImplementedError inside SymPy, from \max)
     [r"\max(a, \sqrt{b \|x - v\|^2}) \ge 0"],
+    # a definition eta = 1/L substituted into the variable of integration d\eta (ValueError: Invalid limits)
+    ["--assume", r"\eta = 1/L", r"\int_0^1 \theta_0^T P v \, d\eta \ge 0"],
     # SymPy evaluating 2^(-2^(2^1024)) while the claim was read: a hang before any budget started
     [r"\gamma_t = \frac{b}{2^{2^{2^{2^{10}}}}L}"],
 ]
