@@ -60,3 +60,12 @@ def test_rows_that_begin_alike_are_told_apart() -> None:
     doc = "$$\n\\begin{aligned}\nF(w) - F(v)\n&\\le -a b^2 + c e \\\\\n&\\le -a b^2 + c (M + b^2)\n\\end{aligned}\n$$\n"
     (d,) = extract(doc, "p.md")
     assert lines_of(d, ["F(w) - F(v) \\le -a b^2 + c e", "-a b^2 + c e \\le -a b^2 + c (M + b^2)"]) == [4, 5]
+
+
+def test_the_variable_of_a_quantifier_annotation_is_not_a_formula_row() -> None:
+    doc = "$$2\\mu(F(w) - F_*) \\le \\|\\nabla F(w)\\|^2 \\qquad \\text{for all } \\mathbf{w}.$$\n"
+    display, quantified = extract(doc, "p.md")
+    assert display.display and r"\mathbf{w}" not in display.latex and r"\text{for all }" in display.latex
+    assert (quantified.latex, quantified.display) == (r"\mathbf{w}", False)
+    kinds = [r.kind for r in audit(doc, "p.md", timeout=2.0).results]
+    assert "expression" not in kinds  # no "no relation to check" row for the w of "for all w"

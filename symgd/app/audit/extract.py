@@ -150,11 +150,13 @@ def _rows(body: str, env: str) -> str:
 
 
 _TEXT_GROUP = re.compile(r"\\(?:text|textrm|textnormal|mbox|intertext)\s*\{")
+_QUANTIFIER = re.compile(r"\\(?:text|textrm|mbox)\s*\{\s*for\s+(?:all|every|each|any)\s*\}")
 
 
 def _text_math(body: str, at: int) -> tuple[str, list[tuple[int, int, str]]]:
-    """A display with the math written inside its text annotations (``\\qquad\\text{(since $a = b$)}``) taken
-    out: (the display without it, lines kept; [(start, end, inner LaTeX)] as inline formulas, file offsets)."""
+    """A display with the math written inside its text annotations (``\\qquad\\text{(since $a = b$)}``) and after
+    a quantifier (``\\qquad\\text{for all } x \\in X``, to the end of its row) taken out: (the display without it,
+    lines kept; [(start, end, inner LaTeX)] as inline formulas, file offsets)."""
     found: list[tuple[int, int, str]] = []
     cut = []
     for g in _TEXT_GROUP.finditer(body):
@@ -166,7 +168,13 @@ def _text_math(body: str, at: int) -> tuple[str, list[tuple[int, int, str]]]:
             a, b = g.end() + m.start(), g.end() + m.end()
             found.append((at + a, at + b, m.group("inner")))
             cut.append((a, b))
-    for a, b in reversed(cut):
+    for q in _QUANTIFIER.finditer(body):  # "\qquad \text{for all } x": x is the annotation's, not a formula's
+        end = re.search(r"\\\\|$", body[q.end():]).start() + q.end()
+        piece = body[q.end():end].rstrip(" \t\n.,;")
+        if piece.strip():
+            found.append((at + q.end(), at + q.end() + len(piece), piece.strip()))
+            cut.append((q.end(), q.end() + len(piece)))
+    for a, b in sorted(cut, reverse=True):
         body = body[:a] + re.sub(r"[^\n]", "", body[a:b]) + body[b:]
     return body, found
 
