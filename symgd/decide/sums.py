@@ -108,7 +108,29 @@ def _by_lemmas(claim: Claim, ctx: Context) -> str | None:
 def prove_by_induction(claim: Claim, ctx: Context) -> str | None:
     claim, ctx, note = integer_limits(claim.normalized(), ctx)
     m = _induction(claim, ctx)
+    if not m:
+        divided = _divided(claim, ctx)
+        m = _induction(divided[0], ctx) if divided else None
+        m = f"{divided[1]}; {m}" if m else None
     return f"{m} ({note})" if m and note else m
+
+
+def _divided(c: Claim, ctx: Context) -> tuple[Claim, str] | None:
+    """``F S <= R`` with F > 0 proved (free of sums; the 1/T of an average) as ``S <= R / F``, or None."""
+    from symgd.decide import monotone
+
+    if c.rel not in (Rel.LE, Rel.LT):
+        return None
+    for side, other, left in ((c.lhs, c.rhs, True), (c.rhs, c.lhs, False)):
+        if not isinstance(side, sp.Mul):
+            continue
+        factor = sp.Mul(*[f for f in side.args if not f.has(sp.Sum)])
+        if factor == 1 or not factor.free_symbols or not monotone.nonnegative(factor, ctx, True):
+            continue
+        rest, moved = side / factor, other / factor
+        new = Claim(rest, c.rel, moved) if left else Claim(moved, c.rel, rest)
+        return new, f"divided by {factor} > 0"
+    return None
 
 
 def _induction(c: Claim, ctx: Context) -> str | None:
