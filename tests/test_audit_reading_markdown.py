@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from symgd.app.audit.extract import extract, front_matter, lines_of
+from symgd.app.audit.extract import extract, front_matter, lines_of, shared_bounds
 from symgd.app.audit.run import audit
 from symgd.core.errors import BadInput
 
@@ -69,3 +69,21 @@ def test_the_variable_of_a_quantifier_annotation_is_not_a_formula_row() -> None:
     assert (quantified.latex, quantified.display) == (r"\mathbf{w}", False)
     kinds = [r.kind for r in audit(doc, "p.md", timeout=2.0).results]
     assert "expression" not in kinds  # no "no relation to check" row for the w of "for all w"
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    (r"0 < \beta_1, \beta_2 < 1", r"0 < \beta_1 < 1 \quad 0 < \beta_2 < 1"),
+    (r"c, d > 0", r"c > 0 \quad d > 0"),
+    (r"\alpha, \beta \ge 0.", r"\alpha \ge 0 \quad \beta \ge 0"),
+    (r"a < b, c < d", r"a < b, c < d"),  # two facts: the first bound is a name
+    (r"0 < a, b > 1", r"0 < a, b > 1"),  # bounds pointing both ways: left alone
+    (r"f(x, y) > 0", r"f(x, y) > 0"),
+])
+def test_a_bound_shared_by_a_list_of_names(written: str, read: str) -> None:
+    assert shared_bounds(written) == read
+
+
+def test_shared_bounds_are_assumptions_of_every_name() -> None:
+    doc = "Let $0 < a, b < 1$ and $c, d > 0$.\n\n$$a b < 1$$\n\n$$c + d > 0$$\n"
+    verdicts = [(r.line, r.verdict) for r in audit(doc, "p.md", timeout=2.0).results if r.kind == "claim"]
+    assert verdicts == [(3, "proved"), (5, "proved")]  # both were refuted when cut at the comma (a = 11/3, c = -7)

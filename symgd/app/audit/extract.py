@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from symgd.app.audit.macros import expand_macros, read_macros, standard_spellings
 from symgd.app.audit.plain import plain_formulas, prose_formulas, rename
 
-__all__ = ["DISPLAY_ENVS", "Display", "extract", "front_matter", "headings", "lines_of", "squeeze"]
+__all__ = ["DISPLAY_ENVS", "Display", "extract", "front_matter", "headings", "lines_of", "shared_bounds", "squeeze"]
 
 DISPLAY_ENVS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*",
                 "displaymath", "eqnarray", "eqnarray*")
@@ -131,9 +131,30 @@ def extract(text: str, name: str = "", renames: dict[str, str] | None = None) ->
     for start, end, body, display, offset in found:
         if macros:
             body = expand_macros(body, macros)
-        out.append(Display(standard_spellings(body.strip()), text.count("\n", 0, start) + 1, start, end, display,
+        out.append(Display(shared_bounds(standard_spellings(body.strip())), text.count("\n", 0, start) + 1, start, end,
+                           display,
                            _paragraph(text, start, -1), _paragraph(text, end, 1), offset))
     return out
+
+
+_NAME = r"\\?[A-Za-z]+(?:_\{[^{}]*\}|_[A-Za-z0-9])?"
+_NUMBER = re.compile(r"[-+]?\s*(?:\d+(?:\.\d+)?|\\[dt]?frac\{\d+\}\{\d+\}|\\[dt]?frac\d\d)")
+_LESS, _MORE = r"<|\\leq?(?![A-Za-z])", r">|\\geq?(?![A-Za-z])"
+_SHARED = re.compile(rf"\s*(?:(?P<lo>[^<>=,$]+?)\s*(?P<r1>{_LESS}|{_MORE})\s*)?(?P<names>{_NAME}(?:\s*,\s*{_NAME})+)\s*"
+                     rf"(?P<r2>{_LESS}|{_MORE})\s*(?P<hi>[^<>=,$]+?)\s*[.,;]?\s*")
+
+
+def shared_bounds(latex: str) -> str:
+    """A bound shared by a list of names, as written for short (``0 < \\beta_1, \\beta_2 < 1``, ``c, d > 0``), as
+    one relation per name (``0 < \\beta_1 < 1 \\quad 0 < \\beta_2 < 1``): cut at its comma it would say 0 < β₁ and
+    β₂ < 1 only."""
+    m = _SHARED.fullmatch(latex)
+    if m is None or (m.group("r1") and (not _NUMBER.fullmatch(m.group("lo").strip()) or (
+            m.group("r1") == "<" or "le" in m.group("r1")) != (m.group("r2") == "<" or "le" in m.group("r2")))):
+        return latex  # no such list; a first bound that is not a number (a < b, c < d: two facts) or points back
+    names = [n.strip() for n in m.group("names").split(",")]
+    lo = f"{m.group('lo').strip()} {m.group('r1')} " if m.group("r1") else ""
+    return r" \quad ".join(f"{lo}{n} {m.group('r2')} {m.group('hi').strip()}" for n in names)
 
 
 def _rows(body: str, env: str) -> str:
