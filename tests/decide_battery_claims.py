@@ -175,6 +175,8 @@ CLAIMS: list[tuple[str, list[str], bool, str]] = [
     (r"x \le \sqrt{x}", [r"0 \le x \le 2"], F, "fails at x = 2"),
     (r"\frac{1}{T}\sum_{t=1}^{T} \frac{1}{\sqrt{t}} \le \frac{2}{\sqrt{T}}", [r"T \ge 1"], T,
      "average step size of SGD with eta_t = 1/sqrt(t)"),
+    (r"\prod_{t=1}^{T}\left(1 - \frac{1}{t+1}\right) = \frac{1}{T+1}", [], T, "telescoping product"),
+    (r"\prod_{t=1}^{T}\left(1 - \frac{1}{t+1}\right) = \frac{1}{T}", [], F, "off by one"),
     (r"\frac{1}{T}\sum_{t=1}^{T} \frac{1}{\sqrt{t}} \le \frac{1}{\sqrt{T}}", [r"T \ge 1"], F, "fails at T = 2"),
 ]
 
@@ -255,6 +257,7 @@ WITNESSES: dict[str, object] = {
         lambda: not _s(lambda k: 1 / (k * (k + 2)), 1, 4) <= mpf(1) / 2,
     r"\sum_{k=1}^{T} \frac{2}{k(k+1)} \le 1": lambda: not _s(lambda k: 2 / (k * (k + 1)), 1, 2) <= 1,  # T = 2
     r"x \le \sqrt{x}": lambda: not 2 <= sqrt(2),  # x = 2
+    r"\prod_{t=1}^{T}\left(1 - \frac{1}{t+1}\right) = \frac{1}{T}": lambda: mpf(1) / 2 != 1,  # T = 1
     r"\frac{1}{T}\sum_{t=1}^{T} \frac{1}{\sqrt{t}} \le \frac{1}{\sqrt{T}}":  # T = 2
         lambda: not (1 + 1 / sqrt(2)) / 2 <= 1 / sqrt(2),
     r"e^{x} \le \frac{1}{1-x/2}": lambda: not exp(mpf(999) / 1000) <= 1 / (1 - mpf(999) / 2000),  # x = 0.999

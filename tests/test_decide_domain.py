@@ -180,3 +180,9 @@ def test_a_power_with_a_negative_exponent_as_a_power_of_the_inverse() -> None:
     assert _power(Claim(sp.exp(-g * s), "<=", (1 + g) ** (-s)), *hyps)  # (1 + g)^t <= e^(g t)
     assert not _power(Claim((1 + g) ** (-s), "<=", sp.exp(-g * s)), *hyps)
     assert not _power(Claim(sp.exp(-g * s), "<=", (g - 1) ** (-s)), *hyps)  # base < 0 for g < 1
+
+
+def test_a_product_to_a_symbolic_limit_is_sampled_at_integers() -> None:
+    s_ = sp.Symbol("T", real=True)
+    v = refute(Claim(sp.Product(1 - 1 / (k + 1), (k, 1, s_)), "=", 1 / s_))  # RecursionError at T = 1/2 before
+    assert v is not None and v.refuted and sp.Rational(v.counterexample["T"]).is_integer

@@ -32,7 +32,7 @@ def integer_limits(claim: Claim, ctx: Context) -> tuple[Claim, Context, str]:
     that is not declared an integer replaced by an integer symbol of the same name and signs, and a note saying
     so ("" when nothing was read).  A sum to a non-integer limit has no meaning the claim's author intends."""
     exprs = [sp.sympify(e) for e in (claim.lhs, claim.rhs) if isinstance(e, sp.Basic)]
-    limits = [b for e in exprs for s in e.atoms(sp.Sum) for _, *ends in s.limits for b in ends]
+    limits = [b for e in exprs for s in e.atoms(sp.Sum, sp.Product) for _, *ends in s.limits for b in ends]
     read: dict = {}
     for b in limits:
         for sym in sp.sympify(b).free_symbols:
@@ -50,14 +50,14 @@ def integer_limits(claim: Claim, ctx: Context) -> tuple[Claim, Context, str]:
 
 
 def counted_terms(claim: Claim, ctx: Context) -> tuple[Claim, Context]:
-    """The claim and hypotheses as refutation samples them: symbols of a sum's limits read as integers
+    """The claim and hypotheses as refutation samples them (products alike): symbols of a sum's limits read as integers
     (:func:`integer_limits`), and every sum with a symbolic limit running over zero or more terms (``upper >= lower -
     1`` added as a hypothesis).  A sum to a non-integer limit has no meaning (SymPy's ``Sum.doit`` recursed without
     end on ``sum_{k=0}^{t-1}`` at t = 1/2), and one that runs backwards has only SymPy's (Karr's) meaning, which the
     claim's author rarely intends: ``sum_{k=1}^{T} k^2 >= 0`` fails at T = -3 under it.  Fewer points: never unsound."""
     claim, ctx, _ = integer_limits(claim, ctx)
     exprs = [sp.sympify(e) for e in (claim.lhs, claim.rhs) if isinstance(e, sp.Basic)]
-    sums = [s for e in exprs for s in e.atoms(sp.Sum)]
+    sums = [s for e in exprs for s in e.atoms(sp.Sum, sp.Product)]
     bound = set().union(*(s.variables for s in sums)) if sums else set()
     extra = []
     for s in sums:
