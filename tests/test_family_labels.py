@@ -26,3 +26,14 @@ def test_step_size_window_of_the_wrong_eigenvalue_refuted() -> None:
 def test_greek_index_still_a_family() -> None:
     v = check(r"\eta_3 \le 1", assume=[r"\eta_\tau \le 1"], timeout=5)
     assert v.status is Status.PROVED
+
+
+@pytest.mark.parametrize(("a", "b"), [("L_f", "L_g"), (r"\mu_f", r"\mu_g"), ("p_X", "p_Y"), ("c_a", "c_b")])
+def test_letter_labels_are_not_indices(a: str, b: str) -> None:
+    """-a 'L_f \\le 1' says nothing about L_g (it was read for every 'index' f and proved L_g <= 1)."""
+    assert check(rf"{b} \le 1", assume=rf"{a} \le 1", timeout=5).status is Status.REFUTED
+
+
+@pytest.mark.parametrize(("a", "b"), [(r"\eta_t", r"\eta_3"), ("g_k", "g_2"), ("x_s", "x_0")])
+def test_iteration_indices_still_families(a: str, b: str) -> None:
+    assert check(rf"{b} \le 1", assume=rf"{a} \le 1", timeout=5).status is Status.PROVED

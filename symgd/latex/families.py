@@ -14,11 +14,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from symgd.latex.tokens import Side, Tok
 from symgd.latex.vocabulary import GREEK
 
-__all__ = ["Family", "bound_indices", "expand_families", "family_definitions", "member_at", "member_instances"]
+__all__ = ["Family", "bound_indices", "expand_families", "family_definitions", "member_at", "member_instances",
+           "recurrences"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,11 @@ class Family:
 
 def _same(a: Tok, b: Tok) -> bool:
     return a.kind == b.kind and a.text == b.text
+
+
+# Letters read as an index for every value when the claim does not name them (\eta_t \le 1 for a claim about \eta_3);
+# another letter is a label (L_f, \sigma_x, \mu_g: -a 'L_f \le 1' proved L_g \le 1 when every letter was an index).
+_ITERATION_INDICES = {"i", "j", "k", "l", "n", "s", "t", "tau"}
 
 
 def _index_token(t: Tok) -> bool:
@@ -127,6 +134,26 @@ def family_definitions(links: list) -> tuple[list, list[Family]]:
     return rest, fams
 
 
+def recurrences(links: list) -> list[tuple[Any, list[list[Tok]]]]:
+    """The recurrences among ``links``: ``(link, [the tokens of each member of its own family on the right])`` for
+    ``m_t = \\beta m_{t-1} + (1 - \\beta) g_t`` (its index on the right inside a member of the same base)."""
+    out = []
+    for lhs, rel, rhs in links:
+        toks = tuple(lhs.toks)
+        end = _base_end(toks) if rel == "=" else None
+        got = _subscript(toks, end) if end is not None and end < len(toks) and toks[end].is_op("_") else None
+        if got is None or got[1] != len(toks) or len(got[0]) != 1 or not _index_token(got[0][0]):
+            continue
+        rtoks, own = tuple(rhs.toks), []
+        for k in range(len(rtoks)):
+            m = member_at(rtoks, k, toks[:end])
+            if m is not None and any(_same(x, got[0][0]) for x in m[0]):
+                own.append(list(rtoks[k : m[1]]))
+        if own:
+            out.append(((lhs, rel, rhs), own))
+    return out
+
+
 def _instantiate(rhs: tuple[Tok, ...], index: Tok, sub: list[Tok]) -> list[Tok]:
     """``rhs`` with the index replaced by ``sub``: raw inside a subscript (``m_{t+1}`` -> ``m_{k+1}``), as a
     group elsewhere (``\\alpha t`` -> ``\\alpha {k+1}``, ``\\beta^{t}`` -> ``\\beta^{{k+1}}``)."""
@@ -216,7 +243,7 @@ def member_instances(links: list, claim_toks: list[Tok], members: dict[str, list
                 if got is None or len(got[0]) != 1 or not _index_token(got[0][0]):
                     continue
                 index = got[0][0]
-                if index.text in bound or index.text not in named:
+                if index.text in bound or (index.text not in named and index.text in _ITERATION_INDICES):
                     found.setdefault(index.text, (index, set()))[1].add("".join(x.text for x in base))
     groups: list[list] = []
     for index, bases in found.values():
