@@ -196,6 +196,7 @@ FOUND = [
     [r"\max(a, \sqrt{b \|x - v\|^2}) \ge 0"],
     # a definition eta = 1/L substituted into the variable of integration d\eta (ValueError: Invalid limits)
     ["--assume", r"\eta = 1/L", r"\int_0^1 \theta_0^T P v \, d\eta \ge 0"],
+    ["--assume", "x = 1/L", r"\frac{d}{dx} x^2 = 2x"],  # ... and of differentiation (Can't calculate derivative)
     # SymPy evaluating 2^(-2^(2^1024)) while the claim was read: a hang before any budget started
     [r"\gamma_t = \frac{b}{2^{2^{2^{2^{10}}}}L}"],
 ]
@@ -241,3 +242,9 @@ def test_reading_a_claim_has_a_budget() -> None:
     code, out, _, cpu = run(["check", "--timeout", "0.5", "--", r"x = \frac{1}{2^{2^{2^{2^{10}}}} y}"])
     assert code == 3 and out.startswith("undecided: timeout after 1 s of CPU while reading the claim"), out
     assert cpu < 3.0
+
+
+def test_a_defined_name_that_is_also_bound_is_refused() -> None:
+    for claim in (r"\int_0^1 \eta \, d\eta = \frac{1}{2}", r"\frac{d}{d\eta} \eta^2 = 2\eta"):
+        code, _, err, _ = run(["check", "--assume", r"\eta = 1/L", "--", claim])
+        assert code == 2 and "is defined by an assumption and is also a variable of" in err, (claim, err)

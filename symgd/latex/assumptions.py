@@ -207,10 +207,11 @@ _BOLD_ZERO = re.compile(r"(\\neq?(?![A-Za-z])|!=)\s*\\(?:mathbf|boldsymbol|bm|ve
 def substitute(expr: Any, subs: dict) -> Any:
     """Apply definitions ``name = expr`` until none is left (a cycle is refused)."""
     bound = {v for e in expr.atoms(sp.Integral, sp.Sum, sp.Product) for v in e.bound_symbols} if subs else set()
+    bound |= {v for e in expr.atoms(sp.Derivative) for v in e.variables} if subs else set()
     clash = sorted(str(k) for k in subs if k in bound)
     if clash:  # xreplace would replace the variable of integration too (Invalid limits ((1/L, 0, 1),))
-        raise BadInput(f"{clash[0]} is defined by an assumption and is also a variable of integration or summation "
-                       "in the claim: rename one")
+        raise BadInput(f"{clash[0]} is defined by an assumption and is also a variable of integration, summation or "
+                       "differentiation in the claim: rename one")
     for _ in range(len(subs) + 1):
         new = expr.xreplace(subs) if subs else expr
         if new == expr:
