@@ -248,3 +248,9 @@ def test_a_defined_name_that_is_also_bound_is_refused() -> None:
     for claim in (r"\int_0^1 \eta \, d\eta = \frac{1}{2}", r"\frac{d}{d\eta} \eta^2 = 2\eta"):
         code, _, err, _ = run(["check", "--assume", r"\eta = 1/L", "--", claim])
         assert code == 2 and "is defined by an assumption and is also a variable of" in err, (claim, err)
+
+
+def test_a_root_of_the_variable_of_a_derivative_does_not_stop_the_proof() -> None:
+    # decide/radicals replaced w by u_w^2 inside d/dw: SymPy raised and the claim was 'undecided: SymPy failed'
+    code, out, _, _ = run(["check", "--assume", "w > 0", "--", r"\sin(w) \le \sqrt{\nabla f(w) w}"])
+    assert code == 1 and "SymPy failed" not in out, out

@@ -49,8 +49,12 @@ def rationalized(claim: Claim, ctx: Context) -> tuple[Claim, Context, str] | Non
     """The claim and hypotheses with every symbol under a fractional power replaced by a power of a new symbol,
     and a note saying which; None when no symbol qualifies."""
     found = _radical_symbols([claim.lhs, claim.rhs, *ctx.hypotheses])
+    # a variable of differentiation cannot become u^q (SymPy: Can't calculate derivative wrt u_w**2)
+    bound = {v for e in (claim.lhs, claim.rhs) for d in sp.sympify(e).atoms(sp.Derivative) for v in d.variables}
     subs, notes = {}, []
     for s, q in sorted(found.items(), key=lambda kv: sp.default_sort_key(kv[0])):
+        if s in bound:
+            continue
         positive = _forced(s, True, ctx)
         if not positive and not _forced(s, False, ctx):
             continue
