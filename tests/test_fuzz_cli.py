@@ -252,5 +252,14 @@ def test_a_defined_name_that_is_also_bound_is_refused() -> None:
 
 def test_a_root_of_the_variable_of_a_derivative_does_not_stop_the_proof() -> None:
     # decide/radicals replaced w by u_w^2 inside d/dw: SymPy raised and the claim was 'undecided: SymPy failed'
+    import sympy as sp
+
+    from symgd.core.claims import Claim, Context, Rel
+    from symgd.decide.radicals import rationalized
+
+    w = sp.Symbol("w", positive=True)
+    f = sp.Function("f")
+    claim = Claim(sp.sin(w), Rel.LE, sp.sqrt(sp.Derivative(f(w), w) * w) + sp.sqrt(w))
+    assert rationalized(claim, Context()) is None  # w is the variable of d/dw: not rewritten (it raised)
     code, out, _, _ = run(["check", "--assume", "w > 0", "--", r"\sin(w) \le \sqrt{\nabla f(w) w}"])
     assert code == 1 and "SymPy failed" not in out, out
