@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 import sympy as sp
+from series_tools import slow_after
 
 from symgd import BadInput, Status, check
 from symgd.core.symbols import Expectation
@@ -53,7 +54,7 @@ def test_a_parametric_measure_is_kept():
 
 
 # ------------------------------------------------------------------------------------------- decided
-@pytest.mark.parametrize(("latex", "kw", "status"), [
+@pytest.mark.parametrize(("latex", "kw", "status"), slow_after(3, [
     (r"\mathbb{E}[2X + 3] = 2\mathbb{E}[X] + 3", {}, Status.PROVED),
     (r"\mathbb{E}[(X - \mathbb{E}[X])^2] = \mathbb{E}[X^2] - \mathbb{E}[X]^2", {}, Status.PROVED),
     (r"\mathbb{E}[X^2] - \mathbb{E}[X]^2 \ge 0", {}, Status.PROVED),  # the variance: E[u^2] >= E[u]^2
@@ -64,7 +65,7 @@ def test_a_parametric_measure_is_kept():
                  marks=pytest.mark.slow),  # a wrong power: z3's point under point masses
     (r"\mathbb{E}[2X] = \mathbb{E}[X]", {}, Status.REFUTED),
     (r"\frac{d}{d\theta}\mathbb{E}[\theta X] = \mathbb{E}[X]", {"random": ["X"]}, Status.PROVED),
-])
+]))
 def test_decided(latex, kw, status):
     assert check(latex, timeout=10, **kw).status is status
 
@@ -74,6 +75,7 @@ def test_decided(latex, kw, status):
     (r"\mathbb{E}[X] = X", {}),  # true for point masses, false in general: never proved
     pytest.param(r"\mathbb{E}[X^3] \ge \mathbb{E}[X]^3", {}, marks=pytest.mark.slow),
 ])
+@pytest.mark.slow
 def test_look_alikes_neither_proved_nor_wrongly_refuted(latex, kw):
     status = check(latex, timeout=10, **kw).status
     assert status is not Status.PROVED

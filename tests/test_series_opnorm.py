@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import sympy as sp
+from series_tools import slow_after
 
 from symgd import BadInput, Status, check
 from symgd.latex.notation import DIM
@@ -55,14 +56,14 @@ def test_exact_values_on_explicit_matrices_agree_with_numpy():
     assert LambdaMax(sp.ImmutableMatrix([[1, 2], [0, 1]])).func is LambdaMax  # not symmetric: left unevaluated
 
 
-@pytest.mark.parametrize(("latex", "kw", "status"), [
+@pytest.mark.parametrize(("latex", "kw", "status"), slow_after(3, [
     (r"\|A\|_2 = \max_{x \ne 0} \frac{\|Ax\|}{\|x\|}", V, Status.PROVED),
     (r"\min_{x\ne 0} \frac{\|Ax\|}{\|x\|} = \frac{1}{\|A^{-1}\|_2}", V, Status.PROVED),
     (r"\max_{\|x\|=1} x^\top A x = \lambda_{\max}(A)", S, Status.PROVED),
     (r"\min_{x\ne 0} \frac{\|Ax\|}{\|x\|} = \|A^{-1}\|_2", V, Status.REFUTED),  # the reciprocal dropped
     (r"\max_{\|x\|=1} x^\top A x = \|A\|_2", S, Status.REFUTED),  # only for A positive semidefinite
     (r"\|AB\|_2 = \|A\|_2 \|B\|_2", {"matrices": ["A", "B"]}, Status.REFUTED),  # only <=
-])
+]))
 def test_decided(latex, kw, status):
     assert check(latex, timeout=10, **kw).status is status
 
@@ -94,7 +95,7 @@ def test_rewrites_of_the_spectrum():
     assert SpectralNorm(sp.Identity(n)) == 1
 
 
-@pytest.mark.parametrize(("latex", "kw", "status"), [
+@pytest.mark.parametrize(("latex", "kw", "status"), slow_after(1, [
     (r"\lambda_{\min}(A) \le \lambda_{\max}(A)", {"symmetric": ["A"]}, Status.PROVED),
     (r"\lambda_{\max}(A) \le \lambda_{\min}(A)", {"symmetric": ["A"]}, Status.REFUTED),
     (r"\|AB\|_2 \le \|A\|_2 \|B\|_2", {"matrices": ["A", "B"]}, Status.PROVED),  # submultiplicative
@@ -104,6 +105,6 @@ def test_rewrites_of_the_spectrum():
     (r"\|A\|_2 = \lambda_{\max}(A)", {"symmetric": ["A"]}, Status.REFUTED),  # a negative eigenvalue
     (r"\|A\|_2 \|A^{-1}\|_2 \ge 1", {"matrices": ["A"]}, Status.PROVED),  # the condition number
     (r"\|A\|_2 \|A^{-1}\|_2 \le 1", {"matrices": ["A"]}, Status.REFUTED),
-])
+]))
 def test_spectral_facts(latex, kw, status):
     assert check(latex, timeout=10, **kw).status is status
