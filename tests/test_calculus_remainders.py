@@ -124,3 +124,51 @@ def test_products_of_remainders_against_an_independent_order_count(seed: int) ->
     v = decide(claim, p_.context, timeout=10)
     truth = _ground_truth(sp.Poly(p, h).as_expr(), sp.Poly(q, h).as_expr(), a, b, m, h)
     assert v.status is (Status.PROVED if truth else Status.REFUTED), (text, v)
+
+
+TAYLOR_VEC = {"vectors": ["x", "x_t"]}
+GRAD_T = r"\nabla f(x_t)^T (x - x_t)"
+HESS_T = r"(x - x_t)^T \nabla^2 f(x_t) (x - x_t)"
+
+
+def test_remainders_in_a_displacement_read_along_it() -> None:
+    c = one(r"f(x) = f(a) + f'(a)(x - a) + O((x - a)^2)")
+    s, k = c.order
+    assert k == 2 and c.lhs == sp.Function("f")(sym("a") + s)  # x = a + s
+    assert one(r"f(x) = f(a) + O(|x - a|^3)").order[1] == 3  # SymPy writes |x - a|^3 as (x - a)^2 |x - a|
+    c = one(rf"f(x) = f(x_t) + {GRAD_T} + O(\|x - x_t\|^2)", **TAYLOR_VEC)
+    assert c.order[1] == 2 and c.lhs.shape == (1, 1)  # along x = x_t + s d: f's Taylor polynomial in s
+
+
+@pytest.mark.parametrize(
+    ("latex", "decl", "status"),
+    [
+        (r"f(x) = f(a) + f'(a)(x - a) + O((x - a)^2)", {}, Status.PROVED),
+        (r"f(x) = f(a) + f'(a)(x - a) + O((x - a)^3)", {}, Status.REFUTED),  # f'' is missing
+        (r"f(x) = f(a) + f'(a)(x - a) + \frac{1}{2} f''(a)(x - a)^2 + O(|x - a|^3)", {}, Status.PROVED),
+        (r"f(x) = f(a) + 2 f'(a)(x - a) + O((x - a)^2)", {}, Status.REFUTED),
+        (r"e^{x} = e^{a} + e^{a}(x - a) + O((x - a)^2)", {}, Status.PROVED),
+        (rf"f(x) = f(x_t) + {GRAD_T} + \frac{{1}}{{2}} {HESS_T} + O(\|x - x_t\|^3)", TAYLOR_VEC, Status.PROVED),
+        (rf"f(x) = f(x_t) + {GRAD_T} + {HESS_T} + O(\|x - x_t\|^3)", TAYLOR_VEC, Status.REFUTED),  # the 1/2
+        (rf"f(x) = f(x_t) + {GRAD_T} + O(\|x - x_t\|^2)", TAYLOR_VEC, Status.PROVED),
+        (rf"f(x) = f(x_t) + {GRAD_T} + O(\|x - x_t\|^3)", TAYLOR_VEC, Status.REFUTED),  # the Hessian term
+        (rf"f(x) = f(x_t) - {GRAD_T} + O(\|x - x_t\|^2)", TAYLOR_VEC, Status.REFUTED),
+    ],
+)
+def test_displacement_remainder_verdicts(latex: str, decl: dict, status: Status) -> None:
+    v = check(latex, timeout=20, **decl)
+    assert v.status is status, (latex, v)
+
+
+@pytest.mark.parametrize(
+    ("latex", "decl", "message"),
+    [
+        (r"f(x) = f(x_t) + O(\|x - x_t\|^4)", TAYLOR_VEC, r"Taylor polynomial of an undefined f at one point, to order 2"),
+        (rf"f(x) = f(x_t) + {GRAD_T} + O(\|x - x_t\|^2) + O(\eta)", TAYLOR_VEC, r"different variables"),
+        (rf"f(x) + O(\|x - x_t\|^2) = f(x_t) + {GRAD_T} + O(\|x - x_t\|^2)", TAYLOR_VEC, r"on the left of a claim about"),
+        (r"f(x) = f(a) + O((x - a)(x - b))", {}, r"power of one variable"),
+    ],
+)
+def test_refused_displacement_remainders(latex: str, decl: dict, message: str) -> None:
+    with pytest.raises(BadInput, match=message):
+        parse_problem(latex, **decl)

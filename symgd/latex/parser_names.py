@@ -15,6 +15,7 @@ from symgd.latex.cursor import Cursor
 from symgd.latex.gradient_chain import chain_through_gradients
 from symgd.latex.linear_maps import chain_rule, gradient_at, refuse_mixed_points
 from symgd.latex.matrix_gradient import matrix_gradient
+from symgd.latex.remainders import displacement_remainder
 from symgd.latex.shapes import BigO, as_scalar
 from symgd.latex.tokens import Tok, canonical
 from symgd.latex.vector_functions import defined_at
@@ -372,4 +373,6 @@ class NamesMixin(Cursor):
             return BigO(a, sp.Integer(1))
         if isinstance(a, sp.Pow) and isinstance(a.base, sp.Symbol) and a.exp.is_Integer and a.exp > 0:
             return BigO(a.base, a.exp)
+        if (d := displacement_remainder(a)) is not None:  # O((x - a)^2), O(\\|x - x_t\\|^3): symgd.latex.remainders
+            return d
         raise BadInput("O(...) must be a power of one variable, like O(\\eta^3)", pos)

@@ -25,9 +25,9 @@ import sympy as sp
 
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
-from symgd.latex.shapes import BigO
+from symgd.latex.shapes import BigO, Norm
 
-__all__ = ["remove_remainders"]
+__all__ = ["displacement_remainder", "remove_remainders"]
 
 _ADDITIVE = "an O(...) remainder must be an additive term (times factors without 1/{v} or {v} inside), like a + O({v}^k)"
 
@@ -45,6 +45,8 @@ def remove_remainders(lhs: Any, rhs: Any, pos: int = 0) -> tuple[Any, Any, tuple
     if len(var) != 1:
         raise BadInput("remainders O(...) in different variables", pos)
     v = var.pop()
+    if not isinstance(v, sp.Symbol):  # O((x - a)^k), O(\\|x - x_t\\|^k): in the displacement
+        return _displaced(lhs, rhs, v, pos)
     names = _Names(v)
     left, _ = _split(lhs, v, names, pos, keep=True)
     right, orders = _split(rhs, v, names, pos, keep=False)
@@ -115,6 +117,8 @@ def _coeff_matrix(term: Any) -> tuple[Any, Any]:
         return term, None
     if isinstance(term, sp.MatMul):
         coeff, mat = term.as_coeff_mmul()
+        if isinstance(mat, sp.MatMul) and len(mat.args) == 1:  # MatMul(I): the factor itself
+            mat = mat.args[0]
         return sp.sympify(coeff), mat
     return sp.Integer(1), term
 
@@ -147,3 +151,86 @@ def _entrywise(lhs: sp.MatrixBase, rhs: sp.MatrixBase, pos: int) -> tuple[Any, A
     shape = lhs.shape
     return (sp.ImmutableMatrix(*shape, [a for a, _, _ in pairs]), sp.ImmutableMatrix(*shape, [b for _, b, _ in pairs]),
             found.pop())
+
+
+def displacement_remainder(a: Any) -> Any:
+    """``O((x - a)^k)``, ``O(|x - a|^k)`` (x a scalar) or ``O(\\|x - x_t\\|^k)`` (x a vector): a remainder in the
+    displacement D = x - a (a free of x), as ``BigO(D, k)`` (``BigO(\\|D\\|, k)`` for a vector); None for any other
+    argument."""
+    if isinstance(a, sp.MatPow) and a.args[1].is_Integer and a.args[1] > 0 and (d := _gram(a.args[0])) is not None:
+        return BigO(Norm(d), 2 * a.args[1]) if _variable(d) is not None else None  # \\|h\\|^4 = (h^T h)^2
+    if (d := _gram(a)) is not None:  # \\|h\\|^2 = h^T h
+        return BigO(Norm(d), 2) if _variable(d) is not None else None
+    if isinstance(a, Norm) or (isinstance(a, sp.Pow) and isinstance(a.base, Norm)):
+        base, k = (a, sp.Integer(1)) if isinstance(a, Norm) else (a.base, a.exp)
+        d = base.args[0]
+        ok = k.is_Integer and k > 0 and _variable(d) is not None
+        return BigO(Norm(d), k) if ok else None
+    d, k = None, 0  # a scalar: a product of powers of D and |D| (SymPy writes |D|^3 as D^2 |D|)
+    for f in sp.Mul.make_args(a):
+        base, e = f.as_base_exp()
+        base = base.args[0] if isinstance(base, sp.Abs) else base
+        if not (e.is_Integer and e > 0) or (d is not None and base != d and base != -d):
+            return None
+        d, k = (base if d is None else d), k + int(e)
+    if d is None or _variable(d) is None:
+        return None
+    return BigO(d, sp.Integer(k))
+
+
+def _gram(m: Any) -> Any:
+    """h for ``h^T h`` (a 1x1 product of a vector's transpose and itself), else None."""
+    if isinstance(m, sp.MatMul) and len(m.args) == 2 and m.shape == (1, 1) and m.args[1].shape[1] == 1 and (
+            m.args[0] == m.args[1].T or m.args[0] == m.args[1].T.doit()):
+        return m.args[1]
+    return None
+
+
+def _variable(d: Any) -> Any:
+    """x for a displacement ``d = x - a`` (x a scalar symbol or a vector, a free of x), else None."""
+    if not isinstance(d, (sp.Add, sp.MatAdd)):
+        return None
+    names = [t for t in d.args if isinstance(t, (sp.Symbol, sp.MatrixSymbol))]
+    out = [x for x in names if x not in (d - x).free_symbols and not (is_matrix(x) and x.shape[1] != 1)]
+    return out[0] if len(out) == 1 else None
+
+
+def _displaced(lhs: Any, rhs: Any, d: Any, pos: int) -> tuple[Any, Any, tuple[sp.Symbol, int] | None]:
+    """A claim with remainders in the displacement d = x - a, read along x = a + s (a vector x: x = a + s u for
+    every direction u, with f(x) on the left the Taylor polynomial of an undefined f, symgd.latex.taylor_model)."""
+    from symgd.latex.taylor_model import vector_line_claim  # it builds on this module's sibling, not the reverse
+
+    d = d.args[0] if isinstance(d, Norm) else d
+    x = _variable(d)
+    point = x - d
+    s = sp.Symbol(f"({sp.latex(d)})", real=True)
+    relabel = {m: BigO(s, m.args[1], m.args[2]) for side in (lhs, rhs) if isinstance(side, sp.Basic)
+               for m in side.atoms(BigO)}
+    if not is_matrix(x):
+        moved = [side.xreplace(relabel).subs(x, point + s) if isinstance(side, sp.Basic) else side
+                 for side in (lhs, rhs)]
+        if any(isinstance(side, sp.Basic) and x in side.free_symbols for side in moved):
+            raise BadInput(f"{x} is left after reading the claim along {x} = {sp.latex(point)} + s", pos)
+        return remove_remainders(moved[0], moved[1], pos)
+    if isinstance(lhs, sp.Basic) and lhs.has(BigO):
+        raise BadInput(f"O(\\|{sp.latex(d)}\\|^k) on the left of a claim about vectors is not understood", pos)
+    kept, ks = [], []
+    for term in sp.Add.make_args(sp.expand(rhs.doit())) if not isinstance(rhs, sp.MatAdd) else rhs.args:
+        coeff, mat = _coeff_matrix(term)
+        for c in sp.Add.make_args(sp.expand(coeff)):
+            if c.has(BigO):
+                f, e = c.as_base_exp()
+                if not (isinstance(f, BigO) and e == 1) or (mat is not None and not isinstance(mat, sp.Identity)):
+                    raise BadInput(f"O(\\|{sp.latex(d)}\\|^k) must be an additive term", pos)
+                ks.append(int(f.args[1]))
+            else:
+                kept.append(c if mat is None else c * mat)
+    if not ks or not kept:
+        raise BadInput(f"O(\\|{sp.latex(d)}\\|^k) must be an additive term", pos)
+    new_rhs = sp.MatAdd(*[t if is_matrix(t) else t * sp.Identity(1) for t in kept]).doit()
+    line = vector_line_claim(lhs, new_rhs, x, point, min(ks))
+    if line is None:
+        raise BadInput(f"a remainder in \\|{sp.latex(d)}\\| is understood in f(x) = (a Taylor polynomial of an "
+                       "undefined f at one point, to order 2) + O(...)", pos)
+    phi, model, s = line
+    return phi, model, (s, min(ks))

@@ -20,8 +20,9 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions import MatrixExpr
 
 from symgd.core.claims import Claim, Rel
+from symgd.latex.linear_maps import GradientAt
 
-__all__ = ["taylor_model"]
+__all__ = ["taylor_model", "vector_line_claim"]
 
 MAX_DEGREE = 2
 _LABEL = re.compile(r"^(\\nabla(?:\^\{2\})? )?(.+)\((.+)\)$")
@@ -66,7 +67,38 @@ def _scalar_model(lhs: AppliedUndef, rhs: Any) -> tuple[Claim, str, str] | None:
 
 
 def _vector_model(lhs: sp.Symbol, rhs: Any) -> tuple[Claim, str, str] | None:
-    m = _LABEL.match(lhs.name)
+    found = _vector_line(lhs, rhs)
+    if found is None:
+        return None
+    fname, x, p, d, s = found
+    model = (rhs.xreplace({x: p + s * d})).doit()
+    k = _degree(model, s)
+    if k is None or k > MAX_DEGREE:
+        return None
+    return (Claim(_phi(fname, p, d, s, k, model), Rel.APPROX, model, order=(s, k + 1)),
+            f"the Taylor model of {fname} at {p.name} ({x.name} = {p.name} + s d for every d, up to O(s^{k + 1}))",
+            fname)
+
+
+def vector_line_claim(lhs: Any, rhs: Any, x: sp.MatrixSymbol, point: Any, k: int) -> tuple[Any, Any, sp.Symbol] | None:
+    """``f(x) = P(x) + O(\\|x - x_t\\|^k)`` (f undefined, x a vector, the remainder dropped from rhs) along
+    ``x = x_t + s d``: (f's Taylor polynomial in s to order k - 1, P(x_t + s d), s), compared up to O(s^k);
+    None unless lhs is f(x), P uses f at x_t = point only, and k - 1 <= 2 (higher derivatives not modelled)."""
+    found = _vector_line(_scalar(lhs), rhs)
+    if found is None or not 1 <= k <= MAX_DEGREE + 1:
+        return None
+    fname, x_, p, d, s = found
+    if x_ != x or p != point:
+        return None
+    model = (rhs.xreplace({x: p + s * d})).doit()
+    if _degree(model, s) is None:
+        return None
+    return _phi(fname, p, d, s, k - 1, model), model, s
+
+
+def _vector_line(lhs: Any, rhs: Any) -> tuple[str, sp.MatrixSymbol, sp.MatrixSymbol, sp.MatrixSymbol, sp.Symbol] | None:
+    """f's name, x, the expansion point x_t, a direction d and the line parameter s for ``f(x) ~ P(x)``."""
+    m = _LABEL.match(lhs.name) if isinstance(lhs, sp.Symbol) else None
     if m is None or m.group(1) or not isinstance(rhs, MatrixExpr) or rhs.shape != (1, 1):
         return None
     fname, xname = m.group(2), m.group(3)
@@ -81,23 +113,25 @@ def _vector_model(lhs: sp.Symbol, rhs: Any) -> tuple[Claim, str, str] | None:
             points.add(am.group(3))
         elif am is not None and am.group(3) == xname:  # another function at x: not a model of f alone
             return None
-    if len(points) != 1 or xname in points or next(iter(points)) not in vectors:
+    if rhs.atoms(GradientAt) or len(points) != 1 or xname in points or next(iter(points)) not in vectors:
         return None
     p = vectors[points.pop()]
-    n = x.shape[0]
-    d = sp.MatrixSymbol(f"({xname} - {p.name}) direction", n, 1)
-    s = sp.Symbol("s", real=True)
-    model = (rhs.xreplace({x: p + s * d})).doit()
-    k = _degree(model, s)
-    if k is None or k > MAX_DEGREE:
-        return None
-    g = sp.MatrixSymbol(f"\\nabla {fname}({p.name})", n, 1)
-    phi = sp.Symbol(f"{fname}({p.name})", real=True) * sp.Identity(1) + s * g.T * d
-    if k == 2:
-        phi = phi + s**2 / 2 * d.T * sp.MatrixSymbol(f"\\nabla^{{2}} {fname}({p.name})", n, n) * d
-    return (Claim(phi, Rel.APPROX, model, order=(s, k + 1)),
-            f"the Taylor model of {fname} at {p.name} ({xname} = {p.name} + s d for every d, up to O(s^{k + 1}))",
-            fname)
+    d = sp.MatrixSymbol(f"({xname} - {p.name}) direction", x.shape[0], 1)
+    return fname, x, p, d, sp.Symbol("s", real=True)
+
+
+def _phi(fname: str, p: sp.MatrixSymbol, d: sp.MatrixSymbol, s: sp.Symbol, k: int, model: Any) -> Any:
+    """f(p + s d) to order k in s: f(p) + s \\nabla f(p)^T d + s^2/2 d^T \\nabla^2 f(p) d (k <= 2)."""
+    n = d.shape[0]
+    phi = sp.Symbol(f"{fname}({p.name})", real=True) * sp.Identity(1)
+    if k >= 1:
+        phi = phi + s * sp.MatrixSymbol(f"\\nabla {fname}({p.name})", n, 1).T * d
+    hess = sp.MatrixSymbol(f"\\nabla^{{2}} {fname}({p.name})", n, n)
+    if k >= 2 and hess in model.atoms(sp.MatrixSymbol):  # the parser made it: the context knows it is symmetric
+        phi = phi + s**2 / 2 * d.T * hess * d
+    elif k >= 2:  # only the value of the quadratic form matters (any real, for some symmetric Hessian)
+        phi = phi + s**2 * sp.Symbol(f"d^T \\nabla^{{2}} {fname}({p.name}) d / 2", real=True) * sp.Identity(1)
+    return phi
 
 
 def _degree(e: Any, s: sp.Symbol) -> int | None:
