@@ -90,6 +90,14 @@ def _compound(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
             rf"\min\{{{a}, {b}\}}", f"|{a}|", rf"\left|{a}\right|", rf"\frac{{d}}{{d{var}}} {_wrap(draw, a)}",
             rf"-{a}", rf"\sin({a})", rf"\cos {a}", rf"\int_0^1 {a} \, d{var}", f"{a}!", rf"\tfrac{{{a}}}{{2}}",
             rf"\lim_{{{var} \to 0}} {_wrap(draw, a)}", rf"\mathbb{{E}}[{a}]", rf"{a} \times {b}",
+            rf"\lim_{{{var} \to \infty}} {_wrap(draw, a)}", rf"\int_{{-\infty}}^{{\infty}} e^{{-{var}^2}} {a} \, d{var}",
+            rf"\left. {_wrap(draw, a)} \right|_{{{var}=0}}", rf"\frac{{\partial}}{{\partial {var}}} {_wrap(draw, a)}",
+            rf"\frac{{\partial^2 {a}}}{{\partial {var}^2}}", rf"f'({a})", rf"f''({a})", rf"{a} \pm {b}",
+            rf"\operatorname{{sign}}({a})", rf"\tanh({a})", rf"\log\det({a})", r"\sum_{t=1}^{T} \frac{1}{\sqrt{t}}",
+            r"\sum_{i=1}^{3} \beta^{3-i} g_i^2", rf"\sum_{{k \ge 1}} {_wrap(draw, a)}^k", f"{a}_{{{b}}}",
+            rf"\binom{{{a}}}{{{b}}}", rf"\text{{{a}}}", rf"\mathrm{{{a}}}", rf"\hat{{{a}}}", rf"\mathcal{{L}}({a})",
+            rf"\sqrt{{{a}}}^{{{b}}}", f"{a}^{{{b}}}", f"{a}^{{{b}^{power}}}", rf"\frac{{1}}{{{a}}} O(\eta^2)",
+            rf"\left({a}\right)^{{-1}}", rf"\|{a}\|_1", f"⟨{a}, {b}⟩", f"‖{a}‖", f"√({a})", f"{a}·{b}", f"{a} − {b}",
         ]))
 
     return build()
@@ -98,9 +106,32 @@ def _compound(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 expressions = st.recursive(_leaf(), _compound, max_leaves=6)
 
 
+VECTOR_CLAIMS = [
+    r"{m}({v} + {w}) = {m}{v} + {m}{w}", r"({v} - {w})^\top ({v} - {w}) = \|{v}\|^2 - 2{v}^\top {w} + \|{w}\|^2",
+    r"\|{v} + {w}\|^2 \le 2\|{v}\|^2 + 2\|{w}\|^2", r"2\langle {v}, {w} \rangle \le \|{v}\|^2 + \|{w}\|^2",
+    r"{v} - \eta \nabla f({v}) = {w}", r"\nabla_{v} ({v}^T {m} {v}) = ({m} + {m}^T) {v}", r"({m}{n})^\top = {n}^\top {m}^\top",
+    r"{m}^{{-1}} {m} = I", r"\det({m}{n}) = \det({m})\det({n})", r"\operatorname{{tr}}({m}{n}) = \operatorname{{tr}}({n}{m})",
+    r"{v}_{{t+1}} = {v}_t - \eta (H {v}_t - b)", r"\begin{{bmatrix}} 1 & 0 \\ 0 & 2 \end{{bmatrix}} {v} = {v}",
+    r"e^{{-t{m}}} {v} = {v}", r"{m} \succ 0", r"|{m}| = \det {m}", r"{v} = \mathbf{{0}}", r"{v}^\top {m} {v} \ge 0",
+    r"\|{m} {v}\| \le \|{m}\| \|{v}\|", r"\sum_{{i=1}}^{{n}} {v}_i {w}_i = {v}^\top {w}", r"\sum_i {v}_i^2 = \|{v}\|^2",
+    r"f({w}) \ge f({v}) + \nabla f({v})^\top ({w} - {v})", r"f({w}) \le f({v}) + \langle \nabla f({v}), {w} - {v} \rangle + "
+    r"\frac{{L}}{{2}}\|{w} - {v}\|^2", r"\nabla^2 f({v}) = {m}", r"{v} \cdot {w} = {w} \cdot {v}", r"{v} \times {w} = 0",
+]
+
+
+@st.composite
+def vector_claims(draw) -> str:
+    """A claim about vectors and matrices (identities, norms, updates, concrete matrices)."""
+    names = {"v": draw(st.sampled_from(VECTORS)), "w": draw(st.sampled_from(VECTORS)),
+             "m": draw(st.sampled_from(MATRICES)), "n": draw(st.sampled_from(MATRICES))}
+    return draw(st.sampled_from(VECTOR_CLAIMS)).format(**names)
+
+
 @st.composite
 def user_claims(draw) -> str:
     """A claim ``lhs REL rhs`` or a chain ``a = b \\le c``, optionally with spacing, text and a remainder."""
+    if draw(st.integers(0, 5)) == 0:
+        return draw(vector_claims())
     parts = [draw(expressions)]
     links = draw(st.integers(1, 3))
     for i in range(links):
