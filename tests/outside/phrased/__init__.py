@@ -43,6 +43,12 @@ their true twins), 2026-12-07 09:36 UTC, HEAD 43cb3ed plus uncommitted edits: 0 
 (\\nabla_x \\|x\\| = x/\\|x\\|: SymPy's matrix calculus read the norm's gradient as 0, which also proved \\nabla_x \\|x\\| = 0
 and a dozen look-alikes outside the set; fixed in a6a7c2e / f575745, tests/test_matrix_gradient.py), 87% (20/23) true
 proved, 97% (35/36) false refuted, 2% (1/59) refused, 2 undecided.
+
+Regression re-runs of all three batches (not new measurements; nothing was tuned to the misses): on HEAD c3634d2 one
+false claim of batch A was PROVED (d002-converge-lmin: a later change read \\min in \\lambda_{\\min} as a family index;
+fixed in ab5415f / e70bb75, tests/test_family_labels.py); on HEAD ae94c78 plus uncommitted edits, 404 claims
+(213/191): 0 false proved, 0 true refuted, 95% (203/213) true proved, 96% (183/191) false refuted, 3% (14/404)
+refused, 34/34 malformed refused, 204 s wall, 60 s CPU.
 """
 
 from __future__ import annotations
