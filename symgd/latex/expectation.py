@@ -156,7 +156,7 @@ class ExpectationMixin(Cursor):
             if depth == 1 and x.is_cmd("mid"):
                 bars = 1
                 break
-            bars += x.is_op("|")
+            bars += depth == 1 and x.is_op("|")
         if bars % 2:
             raise BadInput("conditional expectations (\\mathbb{E}[X | Y], \\mathbb{E}[X \\mid Y]) are not supported: "
                            "they are random variables, not numbers", t.pos)
