@@ -197,6 +197,8 @@ FOUND = [
     # a definition eta = 1/L substituted into the variable of integration d\eta (ValueError: Invalid limits)
     ["--assume", r"\eta = 1/L", r"\int_0^1 \theta_0^T P v \, d\eta \ge 0"],
     ["--assume", "x = 1/L", r"\frac{d}{dx} x^2 = 2x"],  # ... and of differentiation (Can't calculate derivative)
+    # O(\eta) after the definition \eta = 1/L is O(1/L): no variable for the displacement (TypeError: None - Pow)
+    ["--assume", r"\eta = 1/L", r"\rho/\rho = \|x\| + O(\eta^1)"],
 ]
 
 

@@ -202,6 +202,8 @@ def _displaced(lhs: Any, rhs: Any, d: Any, pos: int) -> tuple[Any, Any, tuple[sp
 
     d = d.args[0] if isinstance(d, Norm) else d
     x = _variable(d)
+    if x is None:  # O(1/L) after the definition \eta = 1/L: neither a variable nor a displacement x - a
+        raise BadInput(f"a remainder O(...) in {sp.latex(d)}: write it in a variable or a displacement x - a", pos)
     point = x - d
     s = sp.Symbol(f"({sp.latex(d)})", real=True)
     relabel = {m: BigO(s, m.args[1], m.args[2]) for side in (lhs, rhs) if isinstance(side, sp.Basic)
