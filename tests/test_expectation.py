@@ -65,6 +65,8 @@ def test_a_parametric_measure_is_kept():
                  marks=pytest.mark.slow),  # a wrong power: z3's point under point masses
     (r"\mathbb{E}[2X] = \mathbb{E}[X]", {}, Status.REFUTED),
     (r"\frac{d}{d\theta}\mathbb{E}[\theta X] = \mathbb{E}[X]", {"random": ["X"]}, Status.PROVED),
+    (r"\mathbb{E}[XY]^2 \le \mathbb{E}[X^2]\mathbb{E}[Y^2]", {}, Status.PROVED),  # Cauchy-Schwarz
+    (r"\mathbb{E}[|X|] \ge |\mathbb{E}[X]|", {}, Status.PROVED),  # Jensen for |.|
 ]))
 def test_decided(latex, kw, status):
     assert check(latex, timeout=10, **kw).status is status

@@ -25,6 +25,8 @@ V, M, S = {"vectors": ["x", "y", "g"]}, {"matrices": ["A", "B", "H"]}, {"symmetr
     (r"\mathbb{E}[cX] = c\mathbb{E}[X]", {}),  # c = X = +-1 (c random, nothing declared): 1 vs 0
     (r"\mathbb{E}[X^3] \ge \mathbb{E}[X]^3", {}),  # X = -2 w.p. 1/3, 1 w.p. 2/3: E[X^3] = -2 < E[X]^3 = 0
     (r"\mathbb{E}[X]^2 \ge \mathbb{E}[X^2]", {"random": ["X"]}),
+    (r"\mathbb{E}[XY]^2 \ge \mathbb{E}[X^2]\mathbb{E}[Y^2]", {}),  # X, Y independent +-1: 0 vs 1
+    (r"\mathbb{E}[|X|] \le |\mathbb{E}[X]|", {}),  # X = +-1: 1 vs 0
     # operator norms: A = diag(1, -2) (symmetric): lambda_max = 1, ||A||_2 = 2, lambda_min = -2
     (r"\max_{\|x\|=1} x^\top A x = \|A\|_2", {**V, **S}),
     (r"\lambda_{\max}(A) \ge \|A\|_2", S),

@@ -2,8 +2,8 @@
 
 The notation keeps ``E[u]`` opaque after linearity (:mod:`symgd.latex.expectation`).  Here every expectation
 ``E[u]`` of the claim and its hypotheses becomes a fresh real symbol, with the facts that hold for every probability
-distribution: ``E[u] >= 0`` when u >= 0 (monotonicity), and ``E[u^2] >= E[u]^2`` when both occur (the variance is
-nonnegative: Jensen, or Cauchy-Schwarz).  If the claim follows for *every* real value of those symbols that meets
+distribution: ``E[u] >= 0`` when u >= 0 (monotonicity), ``E[u^2] >= E[u]^2`` when both occur (the variance is
+nonnegative), ``E[uv]^2 <= E[u^2] E[v^2]`` (Cauchy-Schwarz) and ``|E[u]| <= E[|u|]`` (Jensen).  If the claim follows for *every* real value of those symbols that meets
 the facts, it holds for the actual expectations, which are among them: the proof is sound, and the verdict names
 the facts used.  A failure proves nothing (the values may be unrealizable), so this method never refutes;
 refutation evaluates expectations under point masses instead (``Mean.eval``), and :func:`point_masses` asks z3
@@ -64,6 +64,18 @@ class AsValues:
                 if a.args[0] == b.args[0] ** 2 and a.args[1:] == b.args[1:]:
                     facts.append(sp.Ge(subs[a], subs[b] ** 2))
                     used.append("E[u^2] >= E[u]^2")
+        for a in atoms:  # Cauchy-Schwarz E[uv]^2 <= E[u^2] E[v^2]; Jensen |E[u]| <= E[|u|]
+            w = a.args[0]
+            uv = sp.Mul.make_args(w) if isinstance(w, sp.Mul) and len(w.args) == 2 else ()
+            squares = [next((b for b in atoms if b.args[0] == f**2 and b.args[1:] == a.args[1:]), None) for f in uv]
+            if uv and all(squares):
+                facts.append(sp.Le(subs[a] ** 2, subs[squares[0]] * subs[squares[1]]))
+                used.append("E[uv]^2 <= E[u^2] E[v^2]")
+            inner = next((b for b in atoms if isinstance(w, sp.Abs) and b.args[0] == w.args[0]
+                          and b.args[1:] == a.args[1:]), None)
+            if inner is not None:
+                facts += [sp.Le(subs[inner], subs[a]), sp.Le(-subs[inner], subs[a])]
+                used.append("|E[u]| <= E[|u|]")
         if any(subs[a].is_nonnegative for a in atoms):
             used.append("E[u] >= 0 for u >= 0")
         new = Claim(sp.sympify(claim.lhs).xreplace(subs), claim.rel, sp.sympify(claim.rhs).xreplace(subs))
