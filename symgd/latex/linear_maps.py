@@ -26,7 +26,7 @@ from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 from symgd.latex.matrix_gradient import matrix_gradient
 
-__all__ = ["GradientAt", "chain_rule", "gradient_at", "refuse_mixed_points"]
+__all__ = ["GradientAt", "chain_rule", "gradient_at", "hessian_of", "refuse_mixed_points"]
 
 
 class GradientAt(MatrixExpr):
@@ -123,6 +123,8 @@ def chain_rule(expr: Any, var: sp.MatrixSymbol, made: dict, pos: int) -> Any:
                        "through the chain rule) is not supported", pos)
     if not applied(expr):
         return None
+    while isinstance(expr, sp.Trace) and expr.arg.shape == (1, 1):  # tr(u^T u + f(Ru) I_1): the 1x1 matrix
+        expr = expr.arg.doit()
     scalar, rest_matrix = sp.Integer(0), []  # f(Ru) + u^T u: a scalar times I_1 plus 1x1 matrix terms
     for part in (expr.args if isinstance(expr, sp.MatAdd) else (expr,)):
         if isinstance(part, sp.MatMul) and part.args[-1] == sp.Identity(1):
@@ -173,3 +175,27 @@ def _jacobian(arg: Any, var: sp.MatrixSymbol) -> Any:
             return None
         parts.append(sp.Mul(sp.sympify(coeff)) * (sp.MatMul(*factors[:-1]) if factors[:-1] else sp.Identity(n)))
     return sp.MatAdd(*parts).doit() if parts else None
+
+
+def hessian_of(grad: Any, var: sp.MatrixSymbol, pos: int) -> Any:
+    """The Jacobian in ``var`` of a gradient built by :func:`chain_rule` (or matrix calculus): each
+    ``c A \\nabla f(M u + b)`` term gives ``c A \\nabla^2 f(M u + b) M``, each ``c B u`` term ``c B``; anything else is
+    refused (a Hessian through a nonlinear point is not modelled)."""
+    n = var.shape[0]
+    parts = []
+    for term in sp.Add.make_args(sp.expand(grad.doit())):
+        if var not in term.free_symbols:
+            continue
+        coeff, mat = term.as_coeff_mmul() if isinstance(term, sp.MatMul) else (sp.Integer(1), term)
+        factors = list(mat.args) if isinstance(mat, sp.MatMul) else [mat]
+        last, rest = factors[-1], factors[:-1]
+        if var in sp.sympify(coeff).free_symbols or any(var in f.free_symbols for f in rest):
+            raise BadInput(f"the Hessian in {var.name} of this expression is not supported", pos)
+        head = sp.MatMul(*rest) if rest else sp.Identity(n)
+        if last == var:
+            parts.append(sp.sympify(coeff) * head)
+        elif isinstance(last, GradientAt) and last.order == 1 and (jac := _jacobian(last.point, var)) is not None:
+            parts.append(sp.sympify(coeff) * head * GradientAt(last.fname, last.point, 2) * jac)
+        else:
+            raise BadInput(f"the Hessian in {var.name} of this expression is not supported", pos)
+    return sp.MatAdd(*parts).doit() if parts else sp.ZeroMatrix(n, n)

@@ -13,7 +13,7 @@ from symgd.core.errors import BadInput
 from symgd.latex.ambiguity import refuse_undeclared_application, refuse_word_application
 from symgd.latex.cursor import Cursor
 from symgd.latex.gradient_chain import chain_through_gradients
-from symgd.latex.linear_maps import chain_rule, gradient_at, refuse_mixed_points
+from symgd.latex.linear_maps import chain_rule, gradient_at, hessian_of, refuse_mixed_points
 from symgd.latex.matrix_gradient import matrix_gradient
 from symgd.latex.remainders import displacement_remainder
 from symgd.latex.shapes import BigO, as_scalar
@@ -61,8 +61,9 @@ class NamesMixin(Cursor):
         if len(args) != 1:
             raise BadInput("\\nabla f(x) takes one argument", t.pos)
         if var_toks and args[0] != (var := self.sub(var_toks).primary(single=True)):  # \nabla_u f(R u): chain rule
-            if order == 1 and isinstance(var, sp.MatrixSymbol) and is_matrix(args[0]):
-                return self.gradient_in(sp.Function(name, commutative=True)(args[0]), var, t.pos)
+            if isinstance(var, sp.MatrixSymbol) and is_matrix(args[0]):  # order 2: the Jacobian of the gradient
+                grad = self.gradient_in(sp.Function(name, commutative=True)(args[0]), var, t.pos)
+                return grad if order == 1 else hessian_of(grad, var, t.pos)
             raise BadInput(f"\\nabla_v {name}(...) at a point other than v: write \\nabla {name}(...) for the "
                            f"gradient there, or \\nabla_v of a vector v at a point R v + c", t.pos)
         return self.derivative_of(name, args[0], order, t.pos)

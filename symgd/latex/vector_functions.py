@@ -16,6 +16,7 @@ import sympy as sp
 
 from symgd.core.errors import BadInput
 from symgd.latex.evaluation import evaluate_at
+from symgd.latex.linear_maps import hessian_of
 
 __all__ = ["define_vector_function", "defined_at"]
 
@@ -55,8 +56,8 @@ def defined_at(parser: Any, fname: str, arg: Any, order: int, pos: int) -> Any:
         out = body
     elif order == 1:
         out = parser.gradient_in(body, point, pos)
-    else:
-        raise BadInput(f"the Hessian of {fname}, defined by an assumption, is not supported", pos)
+    else:  # \\nabla^2 g(v): the Jacobian of the gradient (R^T \\nabla^2 f(R v) R for g(u) = f(Ru))
+        out = hessian_of(parser.gradient_in(body, point, pos), point, pos)
     if arg == point:
         return out
     if not isinstance(arg, sp.MatrixSymbol) and any(str(a).endswith(f"({point.name})") for a in out.atoms(
