@@ -264,3 +264,31 @@ def test_a_root_of_the_variable_of_a_derivative_does_not_stop_the_proof() -> Non
     assert rationalized(claim, Context()) is None  # w is the variable of d/dw: not rewritten (it raised)
     code, out, _, _ = run(["check", "--assume", "w > 0", "--", r"\sin(w) \le \sqrt{\nabla f(w) w}"])
     assert code == 1 and "SymPy failed" not in out, out
+
+
+def test_a_failing_proof_method_does_not_skip_the_next(monkeypatch) -> None:
+    import importlib
+
+    import sympy as sp
+
+    from symgd.core.claims import Claim, Context, Rel
+
+    decide = importlib.import_module("symgd.decide")  # the package (symgd.decide is also the function)
+
+    class Raises:
+        def accepts(self, claim, ctx, cited):
+            return True
+
+        def prove(self, claim, ctx, cited):
+            raise ValueError("Matrix with symbolic shape cannot be represented explicitly.")
+
+    class Proves(Raises):
+        def prove(self, claim, ctx, cited):
+            return "the next row"
+
+    claim = Claim(sp.Symbol("a"), Rel.EQ, sp.Symbol("b"))
+    monkeypatch.setattr(decide.table, "METHODS", [Raises(), Proves()])
+    assert decide._prove(claim, Context(), None, None, None) == "the next row"
+    monkeypatch.setattr(decide.table, "METHODS", [Raises()])
+    with pytest.raises(ValueError, match="symbolic shape"):  # reported as the reason when nothing proves
+        decide._prove(claim, Context(), None, None, None)

@@ -101,11 +101,17 @@ def _prove(claim: Claim, ctx: Context, premise: Premise | None, instance: Mappin
     prepared_claim = prepared(claim, cited)
     if prepared_claim is None:
         return None
+    failed: Exception | None = None
     for method in table.METHODS:
-        if method.accepts(prepared_claim, ctx, cited):
-            found = method.prove(prepared_claim, ctx, cited)
-            if found:
-                return found
+        try:
+            if method.accepts(prepared_claim, ctx, cited):
+                found = method.prove(prepared_claim, ctx, cited)
+                if found:
+                    return found
+        except Exception as exc:  # one row's SymPy failure is no proof, and no reason to skip the rows after it
+            failed = failed or exc
+    if failed is not None:
+        raise failed  # reported by decide() as the reason when no row proved the claim
     return None
 
 
