@@ -88,6 +88,7 @@ def test_decided(latex, kw, status):
     (r"\sum_i H_{ii} x_i = 0", {"vectors": ["x"], "matrices": ["H"]}, r"degree 3"),
     (r"\sum_i H_{ji} = 0", {"matrices": ["H"]}, r"single coordinates"),
     (r"\sum_i a_i b_i = 0", {}, r"over unnamed coordinates"),  # scalars: no coordinates, no range
+    (r"\sum_{i=1}^{3} H_{ii} = 0", {"matrices": ["H"]}, r"entries when the sum runs over every coordinate"),
     (r"\frac{\partial^2 (x^T x)}{\partial x_i \partial x_j} = 0", {"vectors": ["x"]}, r"understood for a function"),
     (r"\frac{\partial f(y)}{\partial x_j} = \sum_i H_{ji} x_i", {"vectors": ["x", "y"], "matrices": ["H"]},
      r"understood for a function of x"),  # f(y) does not depend on x: not its gradient

@@ -89,7 +89,9 @@ def entry_placeholder(nt: Notation, e: Entry) -> Any:
 
 
 def placeholders_in(expr: Any, nt: Notation) -> list[Any]:
-    return [s for s in getattr(expr, "free_symbols", ()) if s in nt.coordinates]
+    """The placeholders in ``expr``, in the order the claim wrote them (so x_i y_i is x^T y, never y^T x)."""
+    free = getattr(expr, "free_symbols", set())
+    return [c for c in nt.coordinates if c in free]
 
 
 def indexed(sym: Any, index: str) -> bool:

@@ -124,6 +124,10 @@ class SeriesMixin(OpNormMixin):
                                f"\\mathbb{{R}}^n), a member of the family x_1, x_2, ... otherwise", t.pos) from None
             raise
         body = as_scalar(body, "a summand", t.pos) if is_matrix(body) and body.shape == (1, 1) else body
+        if self._matrix_entry(start, index.name):  # \sum_{i=1}^{3} H_{ii}: entries or members H_{11}, H_{22}?
+            raise BadInput(f"H_{{{index.name}{index.name}}} of a matrix H under this \\{t.text}: entries when the sum "
+                           f"runs over every coordinate (\\sum_{index.name}, or from 1 to the declared size), members "
+                           "of a family of matrices otherwise: write the range or the members", t.pos)
         if any(is_matrix(v) for v in (lower, upper, body)):
             raise BadInput(f"\\{t.text} of vectors or matrices is not supported", t.pos)
         numeric = lower.is_Integer and upper.is_Integer
@@ -189,6 +193,20 @@ class SeriesMixin(OpNormMixin):
             if named and toks[k + 1].is_op("_") and self.nt.kind(t.text) == "vector" and (
                     _is_index(toks[k + 2], index) or _family_members(toks[k + 1 : k + 6], index)):
                 return True
+        return False
+
+    def _matrix_entry(self, start: int, index: str) -> bool:
+        """Is there a declared matrix subscripted by two letters, one the index, from ``start`` to here?"""
+        toks = self.toks
+        for k in range(start, min(self.i, len(toks) - 4)):
+            t = toks[k]
+            named = t.kind == "letter" or (t.kind == "cmd" and t.text.isalpha())
+            if named and self.nt.kind(t.text) == "matrix" and toks[k + 1].is_op("_") and toks[k + 2].is_op("{"):
+                inner = toks[k + 3 : k + 6]
+                letters = [x.text for x in inner if x.kind == "letter"]
+                if len(letters) == 2 and index in letters and (inner[2].is_op("}") or (len(inner) == 3 and
+                                                                                       toks[k + 6].is_op("}"))):
+                    return True
         return False
 
     def limit(self) -> Any:
