@@ -208,3 +208,20 @@ def test_declared_or_bold_transposes_read() -> None:
 ])
 def test_assumptions_for_every_index(latex: str, assume: list[str], status: str) -> None:
     assert symgd.check(latex, assume=assume, timeout=10).status.value == status
+
+
+@pytest.mark.parametrize(("latex", "assume"), [
+    (r"m_t = (1-\beta)\sum_{i=1}^{t} \beta^{t-i} g_i", [r"m_t = \beta m_{t-1} + (1-\beta) g_t"]),  # true, by induction
+    (r"\eta_t \le \eta_0", [r"\eta_t = \frac{\eta_{t-1}}{2}", r"\eta_0 > 0"]),                     # true, by induction
+])
+def test_a_recurrence_that_would_leave_the_previous_member_free_is_refused(latex: str, assume: list[str]) -> None:
+    with pytest.raises(BadInput, match=r"is a recurrence: substituted, it leaves .*_\{t-1\} free"):
+        parse_problem(latex, assume=assume)  # it was refuted at an arbitrary m_{t-1}
+
+
+@pytest.mark.parametrize(("latex", "assume"), [
+    (r"f_y = 2y", [r"f_x = 2x"]),               # f_x a partial derivative: it says nothing about f_y
+    (r"\sigma_Y = Y", [r"\sigma_X = X"]),       # a label, not an index
+])
+def test_definitions_in_a_label_define_one_name(latex: str, assume: list[str]) -> None:
+    assert symgd.check(latex, assume=assume, timeout=10).status.value == "refuted"  # was proved

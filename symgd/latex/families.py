@@ -110,8 +110,9 @@ def _base_end(toks: tuple[Tok, ...]) -> int | None:
 
 
 def family_definitions(links: list) -> tuple[list, list[Family]]:
-    """The links ``b_i = rhs`` whose index letter i appears on the right (definitions of a whole family), and
-    the other links."""
+    """The links ``b_i = rhs`` whose index letter i, an iteration index (i, j, k, t, ...), appears on the right
+    (definitions of a whole family), and the other links (``f_x = 2x`` defines the one name f_x: f_y is another
+    object, a partial derivative or a label, and read as a member ``f_y = 2y`` was proved)."""
     rest, fams = [], []
     for link in links:
         lhs, rel, rhs = link
@@ -122,8 +123,8 @@ def family_definitions(links: list) -> tuple[list, list[Family]]:
             rest.append(link)
             continue
         index = got[0][0]
-        if not any(_same(x, index) for x in rhs.toks):
-            rest.append(link)  # x_s = A^{-1} b: one name
+        if not any(_same(x, index) for x in rhs.toks) or index.text not in _ITERATION_INDICES:
+            rest.append(link)  # x_s = A^{-1} b, f_x = 2x (a partial derivative, a label): one name
             continue
         rtoks = tuple(rhs.toks)
         if any((m := member_at(rtoks, k, toks[:end])) is not None and any(_same(x, index) for x in m[0])

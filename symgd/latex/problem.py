@@ -16,7 +16,7 @@ from symgd.core.declarations import DeclarationKeywords, Declarations
 from symgd.core.errors import BadInput
 from symgd.latex.assumptions import assumption_links, declare, definite_matrices, hypotheses, substitute
 from symgd.latex.blocks import split_claims
-from symgd.latex.families import expand_side, family_definitions, member_instances
+from symgd.latex.families import expand_side, family_definitions, member_instances, recurrences
 from symgd.latex.notation import FUNCS, GREEK, MAX_LENGTH, BigO, Notation, remove_remainders, split_relations, tokenize
 from symgd.latex.plusminus import split_plus_minus
 from symgd.latex.symbolic_families import for_every_member
@@ -104,6 +104,7 @@ def parse_problem(latex: str, assume: Any = (), *, declarations: Declarations | 
         more_hyps, more_subs = hypotheses(group, nt)
         if sp.false not in more_hyps:  # t \ge 1 at t = 0: outside the index's range
             hyp_exprs, subs = [*hyp_exprs, *(h for h in more_hyps if h is not sp.true)], {**more_subs, **subs}
+    _refuse_open_recurrences(rest, side_exprs, subs, nt)
     for (sides, rels), exprs in zip(parsed, side_exprs, strict=True):
         for i, r in enumerate(rels):
             if r.rel == "in":
@@ -148,6 +149,24 @@ def _member_assumptions(links: list, parsed: list, side_exprs: list) -> list[lis
                         members.setdefault(base, []).append(sub)
     claim_toks = [t for sides, _ in parsed for x in sides for t in x.toks]
     return member_instances(links, claim_toks, members)
+
+
+def _refuse_open_recurrences(links: list, side_exprs: list, subs: dict, nt: Notation) -> None:
+    """A recurrence ``m_t = \\beta m_{t-1} + (1 - \\beta) g_t`` substituted for m_t leaves m_{t-1} free when the
+    claim does not name it: then a claim that holds by induction (a closed form of m_t) would be refuted at an
+    arbitrary m_{t-1}.  Refused; a step in m_t and m_{t-1}, or members written out (m_3, or a sum to 3), read."""
+    names = {s.name for exprs in side_exprs for e in exprs if isinstance(e, sp.Basic) for s in e.free_symbols
+             if hasattr(s, "name")}
+    defined = {getattr(k, "name", None) for k in subs}
+    for (lhs, _, rhs), own in recurrences(links):
+        name = nt.name_of(lhs.toks)
+        free = [e for e in (nt.name_of(m) for m in own) if e is not None and e not in names and e not in defined]
+        if name in names and free:
+            shown = free[0]
+            third = re.sub(r"_\{[^{}]*\}$", "_3", name)
+            raise BadInput(f"'{lhs.text} = {rhs.text}' is a recurrence: substituted, it leaves {shown} free (induction "
+                           f"from a first member is not modelled): check one step (a claim in {name} and {shown}) or "
+                           f"members written out ({third})")
 
 
 def _tie_dimension(nt: Notation, links: list) -> None:
