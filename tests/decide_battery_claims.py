@@ -175,6 +175,15 @@ CLAIMS: list[tuple[str, list[str], bool, str]] = [
     (r"x \le \sqrt{x}", [r"0 \le x \le 2"], F, "fails at x = 2"),
     (r"\frac{1}{T}\sum_{t=1}^{T} \frac{1}{\sqrt{t}} \le \frac{2}{\sqrt{T}}", [r"T \ge 1"], T,
      "average step size of SGD with eta_t = 1/sqrt(t)"),
+    (r"(1-\mu/L)^k R^2 \le \epsilon", [r"0 < \mu \le L", r"\epsilon > 0", r"R > 0", r"k \ge 0",
+                                          r"k \ge \frac{L}{\mu}\log\frac{R^2}{\epsilon}"], T,
+     "Nesterov 2.1.5: kappa log(R^2/eps) steps of a linear rate"),
+    (r"(1-\mu/L)^k R^2 \le \frac{\epsilon}{2}", [r"0 < \mu \le L", r"\epsilon > 0", r"R > 0", r"k \ge 0",
+                                                   r"k \ge \frac{L}{\mu}\log\frac{R^2}{\epsilon}"], F,
+     "fails at mu = L/2, R^2 = 4 eps, k = 2 log 4"),
+    (r"(1-\mu/L)^k \le \frac{L}{k\mu}", [r"0 < \mu \le L", r"k \ge 1"], T, "e^-x <= 1/x"),
+    (r"\frac{1}{(1+\gamma)^t} \ge e^{-\gamma t}", [r"\gamma \ge 0", r"t \ge 0"], T, "(1+g)^t <= e^(g t)"),
+    (r"\frac{1}{(1+\gamma)^t} \le e^{-\gamma t}", [r"\gamma \ge 0", r"t \ge 0"], F, "flipped"),
     (r"\prod_{t=1}^{T}\left(1 - \frac{1}{t+1}\right) = \frac{1}{T+1}", [], T, "telescoping product"),
     (r"\prod_{t=1}^{T}\left(1 - \frac{1}{t+1}\right) = \frac{1}{T}", [], F, "off by one"),
     (r"\frac{1}{T}\sum_{t=1}^{T} \frac{1}{\sqrt{t}} \le \frac{1}{\sqrt{T}}", [r"T \ge 1"], F, "fails at T = 2"),
@@ -257,6 +266,9 @@ WITNESSES: dict[str, object] = {
         lambda: not _s(lambda k: 1 / (k * (k + 2)), 1, 4) <= mpf(1) / 2,
     r"\sum_{k=1}^{T} \frac{2}{k(k+1)} \le 1": lambda: not _s(lambda k: 2 / (k * (k + 1)), 1, 2) <= 1,  # T = 2
     r"x \le \sqrt{x}": lambda: not 2 <= sqrt(2),  # x = 2
+    # mu/L = 1/2, eps = 1, R = 2, k = 2 log 4 (its least value): (1/2)^k 4 = 4^(1 - 2 log 2) = 1.46 > 1/2
+    r"(1-\mu/L)^k R^2 \le \frac{\epsilon}{2}": lambda: not (mpf(1) / 2) ** (2 * log(4)) * 4 <= mpf(1) / 2,
+    r"\frac{1}{(1+\gamma)^t} \le e^{-\gamma t}": lambda: not 1 / mpf(2) <= exp(-1),  # gamma = 1, t = 1
     r"\prod_{t=1}^{T}\left(1 - \frac{1}{t+1}\right) = \frac{1}{T}": lambda: mpf(1) / 2 != 1,  # T = 1
     r"\frac{1}{T}\sum_{t=1}^{T} \frac{1}{\sqrt{t}} \le \frac{1}{\sqrt{T}}":  # T = 2
         lambda: not (1 + 1 / sqrt(2)) / 2 <= 1 / sqrt(2),

@@ -186,3 +186,22 @@ def test_a_product_to_a_symbolic_limit_is_sampled_at_integers() -> None:
     s_ = sp.Symbol("T", real=True)
     v = refute(Claim(sp.Product(1 - 1 / (k + 1), (k, 1, s_)), "=", 1 / s_))  # RecursionError at T = 1/2 before
     assert v is not None and v.refuted and sp.Rational(v.counterexample["T"]).is_integer
+
+
+def test_a_linear_rate_reaches_eps_after_kappa_log_steps() -> None:
+    mu, L_, eps, R = sp.symbols("mu L epsilon R", positive=True)
+    kk = sp.Symbol("k", nonnegative=True)
+    steps = kk >= L_ / mu * sp.log(R**2 / eps)
+    rate = Claim((1 - mu / L_) ** kk * R**2, "<=", eps)
+    assert _power(rate, mu <= L_, steps)  # (1 - mu/L)^k <= e^(-k mu/L), then monotonicity in k
+    assert not _power(rate, mu <= L_, kk >= L_ / (2 * mu) * sp.log(R**2 / eps))  # half the steps: false
+    assert _power(Claim((1 - mu / L_) ** kk, "<=", L_ / (kk * mu)), mu <= L_, kk >= 1)
+
+
+def test_an_interval_without_the_symbol_s_own_sign_is_over_a_plain_real_variable() -> None:
+    from symgd.decide.monotone import intervals_of
+
+    a_ = sp.Symbol("a", real=True)
+    u = sp.Symbol("u", nonnegative=True)
+    (iv,) = intervals_of(u, Context.make([u >= a_]))  # 0 and a: neither is provably the larger
+    assert iv.x != u and iv.x.is_nonnegative is None and iv.lo == a_

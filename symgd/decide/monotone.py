@@ -91,6 +91,9 @@ def _conditions(g: Any, x: sp.Symbol) -> list[tuple[Any, str]] | None:
 
     def walk(e: Any) -> bool:
         if x not in e.free_symbols:
+            if isinstance(e, sp.Pow) and e.exp.is_Integer and e.exp < 0 and e.base.is_real is True:
+                out.append((e.base, "nonzero"))  # a parameter's 1/L: real where L != 0, proved below
+                return True
             return e.is_extended_real is True or e.is_real is True
         if isinstance(e, sp.Symbol):
             return True
@@ -349,6 +352,31 @@ def interval_of(x: sp.Symbol, ctx: Context) -> Interval | None:
     return Interval(x, *(lo or (None, True)), *(hi or (None, True)), tuple(others))  # type: ignore[misc]
 
 
+def intervals_of(x: sp.Symbol, ctx: Context) -> list[Interval]:
+    """x's interval (:func:`interval_of`), or, when no bound is provably the tightest (k >= 0 and k >= (L/mu)
+    log(R^2/eps)), one interval per choice of a lower and an upper bound among the hypotheses: x lies in each, so
+    the claim on any of them is the claim (the other bounds are dropped, which only weakens what is assumed)."""
+    iv = interval_of(x, ctx)
+    if iv is not None:
+        return [iv]
+    bounds = [h for h in ctx.hypotheses if x in sp.sympify(h).free_symbols]
+    if len(bounds) > 4:
+        return []
+    out = []
+    for keep in [(b,) for b in bounds] + [(b, c) for i, b in enumerate(bounds) for c in bounds[i + 1:]]:
+        rest = Context(tuple(h for h in ctx.hypotheses if h not in bounds or h in keep), ctx.symmetric,
+                       ctx.positive_definite)
+        iv = interval_of(x, rest)
+        if iv is None and any(getattr(x, f"is_{k}") for k in ("positive", "nonnegative", "negative", "nonpositive")):
+            # without x's own sign as a bound: a plain real variable in its place (its sign assumptions would
+            # otherwise prove g' >= 0 only on part of the interval)
+            free = sp.Dummy(x.name, real=True)
+            iv = interval_of(free, Context(tuple(sp.sympify(h).xreplace({x: free}) for h in rest.hypotheses)))
+        if iv is not None and iv not in out:
+            out.append(iv)
+    return out
+
+
 def _extreme(bounds: list, iv: Interval, largest: bool) -> Any:
     """The bound that is provably the tightest (False when none is), None when there is no bound."""
     if not bounds:
@@ -396,13 +424,11 @@ def _in_one_variable(g: Any, ctx: Context, strict: bool) -> str | None:
     for x in sorted(syms, key=simpler)[:3]:
         if x.is_real is not True:
             continue
-        iv = interval_of(x, ctx)
-        if iv is None:
-            continue
-        # one variable and no parameters: one more derivative (cos x <= 1 - x^2/2 + x^4/24 needs four)
-        m = nonnegative_on(g, iv, strict, _DEPTH + 1 if len(syms) == 1 else _DEPTH)
-        if m:
-            return f"monotonicity in {x}: {m}" if "g'" in m else m  # no derivative: the sign alone
+        for iv in intervals_of(x, ctx):
+            # one variable and no parameters: one more derivative (cos x <= 1 - x^2/2 + x^4/24 needs four)
+            m = nonnegative_on(g.xreplace({x: iv.x}), iv, strict, _DEPTH + 1 if len(syms) == 1 else _DEPTH)
+            if m:
+                return f"monotonicity in {x}: {m}" if "g'" in m else m  # no derivative: the sign alone
     return None
 
 

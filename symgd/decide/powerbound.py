@@ -8,6 +8,10 @@ convex optimization are in the class: ``(1 - gamma)^t <= e^(-gamma t)`` (Nestero
 ``(1 - mu/L)^k <= exp(-k mu/L)``, ``(1 + 1/n)^n <= e`` (``1 + 1/n <= e^(1/n)``).  ``<`` needs ``E > 0`` and ``a < b``,
 and so does a base b that divides by E (``e = (e^(1/n))^n`` only for n != 0: ``(1/2)^E <= 1/2`` fails at E = 0).
 
+Failing that, an upper bound ``c a^E <= R`` of another form is relaxed to ``c e^(E (a - 1)) <= R`` (a <= e^(a - 1),
+proved as a lemma instance): ``(1 - mu/L)^k R^2 <= eps`` once ``k >= (L/mu) log(R^2/eps)`` (monotonicity in k), and
+``(1 - mu/L)^k <= L/(k mu)``.
+
 The exponent E is read off the left side's power (or the right side's, for a lower bound ``b^E <= a^E``); the other
 side must be ``c b^E`` with the same E exactly (a quotient of exponents free of nothing is not guessed).
 """
@@ -100,7 +104,6 @@ class PowerOfBound:
         return self.prove_at(claim, ctx, _DEPTH)
 
     def prove_at(self, claim: Claim, ctx: Context, depth: int) -> str | None:
-
         claim = claim.normalized()
         strict = claim.rel is Rel.LT
         for side in (claim.lhs, claim.rhs):
@@ -111,7 +114,8 @@ class PowerOfBound:
                     m = self._with_exponent(claim, ctx, E, strict, depth)
                     if m:
                         return m
-        return None
+        return _relaxed(claim, ctx, depth)
+
 
     def _with_exponent(self, claim: Claim, ctx: Context, E: Any, strict: bool, depth: int) -> str | None:
         from symgd.decide.monotone import nonnegative
@@ -134,3 +138,35 @@ class PowerOfBound:
         shown = f"{a} {claim.rel.value} {b}"
         return (f"u -> u^({E}) is increasing for u >= 0 and {E} >= 0 ({facts[0]}); {a} >= 0 ({facts[1]}); "
                 f"{shown} ({bound})" + ("" if c == 1 else f"; common factor {c} >= 0 ({facts[2]})"))
+
+
+def _relaxed(claim: Claim, ctx: Context, depth: int) -> str | None:
+    """``c a^E <= R`` from ``c e^(E (a - 1)) <= R``: a <= e^(a - 1) (proved here, a lemma instance) and u -> u^E
+    increasing on u >= 0 for E >= 0, with c >= 0.  The rate (1 - mu/L)^k becomes e^(-k mu/L), which monotonicity
+    bounds under k >= (L/mu) log(R^2/eps) and the lemmas against L/(k mu)."""
+    from symgd.decide.monotone import nonnegative
+
+    if depth <= 0:
+        return None
+    lhs = sp.sympify(claim.lhs)
+    powers = [f for f in sp.Mul.make_args(lhs) if isinstance(f, sp.Pow) and f.exp.free_symbols]
+    if len(powers) != 1:
+        return None
+    (p,) = powers
+    a, E = p.base, p.exp
+    c = lhs / p
+    if c.has(sp.Pow) and any(f.exp.free_symbols for f in c.atoms(sp.Pow)):
+        return None
+    try:
+        facts = [nonnegative(E, ctx), nonnegative(a, ctx), nonnegative(c, ctx)]
+        if not all(facts):
+            return None
+        tangent = _proved(Claim(a, Rel.LE, sp.exp(a - 1)), ctx, depth - 1)
+        rest = _proved(Claim(c * sp.exp(sp.expand(E * (a - 1))), claim.rel, claim.rhs), ctx, depth - 1) if tangent \
+            else None
+    except Exception:  # SymPy failing on a piece is no proof
+        return None
+    if not rest:
+        return None
+    return (f"{p} <= exp({E}*({a} - 1)): {a} >= 0 ({facts[1]}), {E} >= 0 ({facts[0]}), {a} <= exp({a} - 1) "
+            f"({tangent}); then {rest}")
