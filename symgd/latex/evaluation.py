@@ -1,4 +1,4 @@
-"""Evaluation bars: ``\\left. X \\right|_{t=0}``, ``X \\Big|_{t=0}``, ``X \\big|_{x=x_0}``, ``X \\Bigr|_{\\theta=\\theta_t}``.
+"""Evaluation bars: ``\\left. X \\right|_{t=0}``, ``X \\Big|_{t=0}``, ``X \\big|_{x=x_0}``, ``[X]_{t=0}``.
 
 The substitution comes after the differentiation written in X (``\\frac{d\\theta}{dt}\\Big|_{t=0}`` is
 theta'(0)).  A bar without ``\\left.`` applies to the term just before it (a product); when an earlier term of

@@ -29,7 +29,8 @@ from symgd.latex.shapes import BigO, Norm
 
 __all__ = ["displacement_remainder", "remove_remainders"]
 
-_ADDITIVE = "an O(...) remainder must be an additive term (times factors without 1/{v} or {v} inside), like a + O({v}^k)"
+_ADDITIVE = ("an O(...) remainder must be an additive term (times factors without 1/{v} or {v} inside), "
+             "like a + O({v}^k)")
 
 
 def remove_remainders(lhs: Any, rhs: Any, pos: int = 0) -> tuple[Any, Any, tuple[sp.Symbol, int] | None]:
