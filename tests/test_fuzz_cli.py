@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import resource
 import signal
 import time
@@ -292,3 +293,18 @@ def test_a_failing_proof_method_does_not_skip_the_next(monkeypatch) -> None:
     monkeypatch.setattr(decide.table, "METHODS", [Raises()])
     with pytest.raises(ValueError, match="symbolic shape"):  # reported as the reason when nothing proves
         decide._prove(claim, Context(), None, None, None)
+
+
+@pytest.mark.parametrize("claim", [r"a = a \quad \text{for all } x", r"f(x) = 0 \text{ if } x = 1",
+                                   r"a \le b, \text{ s.t. } b > a", r"x = x \mbox{ for every } x"])
+def test_prose_in_a_claim_is_refused(claim: str) -> None:
+    # \text{for all } x was the product f*o*r*a*l*l*x (symbol 'forall'): the true a = a was refuted
+    code, out, err, _ = run(["check", "--", claim])
+    assert code == 2 and not out and re.fullmatch(r"error: \\(text|mbox)\{[^}]*\} is prose, not part of the formula: "
+                                                  r"give a condition as an assumption \(--assume\), or leave it "
+                                                  r"out \(at position \d+\)\n", err), err
+
+
+def test_a_single_word_in_text_is_still_read() -> None:
+    assert run(["check", "--", r"\text{a} + 1 = a + 1"])[0] == 0
+    assert "declare it as a function" in run(["check", "--", r"\text{softmax}(z) = 1"])[2]

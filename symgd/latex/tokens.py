@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from symgd.core.errors import BadInput
 from symgd.latex.unicode import to_latex
-from symgd.latex.vocabulary import GREEK, RELATIONS, SPACING, WORD_COMMANDS
+from symgd.latex.vocabulary import GREEK, PROSE_WORDS, RELATIONS, SPACING, TEXT_COMMANDS, WORD_COMMANDS
 
 __all__ = ["MAX_LENGTH", "Relation", "Side", "Tok", "after_group", "canonical", "drop_spacing", "show",
            "split_relations", "tokenize"]
@@ -35,7 +35,29 @@ def tokenize(text: str) -> list[Tok]:
     """Split LaTeX into tokens; unknown characters are refused with their position.  A run of letters
     that spells a Greek letter (``eta``, ``lambda``) is that letter; one that spells a function or contains
     a Greek letter or a function name (``log``, ``etaL``) is refused with a suggestion -- never a product."""
-    return _words(_raw_tokens(text))
+    return _words(_refuse_prose(_raw_tokens(text)))
+
+
+def _refuse_prose(toks: list[Tok]) -> list[Tok]:
+    """``\\text{for all } x``, ``\\text{ if } x > 0``: prose inside the math is refused (read as a name, "for all"
+    was the product forall of its letters: ``a = a \\quad \\text{for all } x`` was refuted).  A single word that
+    is not prose (``\\text{softmax}``) is left to the parser, which reads or refuses it as an operator."""
+    for k, t in enumerate(toks):
+        if not (t.kind == "cmd" and t.text in TEXT_COMMANDS and k + 1 < len(toks) and toks[k + 1].is_op("{")):
+            continue
+        inner = toks[k + 2 : after_group(toks, k + 1) - 1]
+        words: list[str] = []
+        for j, x in enumerate(inner):
+            if x.kind == "letter" and j and inner[j - 1].kind == "letter" and x.pos == inner[j - 1].pos + 1:
+                words[-1] += x.text
+            elif x.kind in ("letter", "num"):
+                words.append(x.text)
+        if len(words) > 1 or any(w.lower() in PROSE_WORDS for w in words) or any(x.is_op(".", ",") for x in inner):
+            shown = "".join((" " if j and x.pos > inner[j - 1].pos + len(inner[j - 1].text) else "") + x.text
+                            for j, x in enumerate(inner))
+            raise BadInput(f"\\{t.text}{{{shown}}} is prose, not part of the formula: give a condition as an "
+                           "assumption (--assume), or leave it out", t.pos)
+    return toks
 
 
 def _raw_tokens(text: str) -> list[Tok]:

@@ -13,8 +13,10 @@ __all__ = [
            "FUNCS",
            "GREEK",
            "NAME_SUPERSCRIPTS",
+           "PROSE_WORDS",
            "RELATIONS",
            "SPACING",
+           "TEXT_COMMANDS",
            "TRANSPOSE",
            "WORD_COMMANDS",
 ]
@@ -46,3 +48,10 @@ _MAX_POW_BITS = 4096  # numeric powers bigger than this stay unevaluated (2^{10^
 WORD_COMMANDS = frozenset({"exp", "log", "ln", "sin", "cos", "tan", "sinh", "cosh", "tanh", "sqrt", "det", "tr",
                            "max", "min", "lim", "sum", "prod", "int", "frac", "cdot", "infty", "nabla", "partial",
                            "top", "langle", "rangle", "mathbb", "mathbf", "operatorname", "leq", "geq"})
+
+# Text-mode commands: \text{for all } x, \text{ if } x > 0 are prose, never a name (for all would be f o r a l l).
+TEXT_COMMANDS = frozenset({"text", "textrm", "textnormal", "textit", "textup", "textsf", "textbf", "mbox"})
+PROSE_WORDS = frozenset({"for", "all", "any", "every", "each", "some", "if", "iff", "and", "or", "where", "when",
+                         "whenever", "with", "since", "as", "so", "then", "hence", "thus", "such", "that", "is", "are",
+                         "holds", "hold", "otherwise", "on", "in", "of", "the", "at", "by", "to", "subject", "forall",
+                         "exists", "almost", "surely", "else", "let", "given", "we", "have", "get", "because"})
