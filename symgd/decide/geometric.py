@@ -8,6 +8,13 @@ SymPy's (Karr's) convention for sums that run backwards, for every integer n.  W
 hypotheses and whose simplification ran past every budget (the Adam weights ``(1 - b) sum_{i=1}^t b^(t-i) =
 1 - b^t`` timed out in the zero test).
 
+A ratio r that may be 1 (no hypothesis says otherwise) splits the claim in two exact cases: r = 1 (the sum of equal
+terms) and r != 1 (the closed form, with the hypothesis r != 1): ``sum_{i=1}^{t} b^(t-i) = sum_{k=0}^{t-1} b^k`` and
+the Adam weights ``(1 - b) sum_{i=1}^{t} b^(t-i) = 1 - b^t`` hold with no assumption.  A term ``r^(b - i)`` is summed
+backwards (``i -> m + n - i``, exact for every integer n), so the closed form has only the powers of r the terms
+have and needs no ``r != 0``.  Identities whose denominators vanish at r = 1 are the domain row's
+(:mod:`symgd.decide.domain`: proved where ``1 - r != 0``, and said so).
+
 A symbol in a limit that is not declared an integer is read as one (:func:`symgd.decide.sums.integer_limits`, the
 verdict says so).  The claim with its sums replaced goes to the methods that decide sum-free claims (the zero test,
 real arithmetic, the powers of a natural number, sign certificates, monotonicity); the verdict names the closed form
