@@ -145,8 +145,8 @@ class BracketsMixin(Cursor):
         suggestion = f"write (\\{name} x)^{{k}} for a power"
         if q is not None and q.is_op("{") and (r := self.peek(2)) is not None and r.is_op("-"):
             raise BadInput(f"\\{name}^{{-k}} is ambiguous (an inverse function, as in \\sin^{{-1}} = arcsin, or a "
-                           f"reciprocal power?): {suggestion}, \\frac{{1}}{{\\{name} x}} for the reciprocal; inverse "
-                           "functions are not supported", p.pos)
+                           f"reciprocal power?): write \\frac{{1}}{{\\{name} x}} or (\\{name} x)^{{-1}} for the "
+                           "reciprocal; inverse functions are not supported", p.pos)
         if q is not None and q.is_op("{") and (r := self.peek(2)) is not None and r.is_op("("):
             raise BadInput(f"\\{name}^{{(k)}} (a derivative or a power?) is not understood: {suggestion}", p.pos)
         self.next()
