@@ -12,7 +12,7 @@ from symgd.app.audit.classify import Chain, is_name, lhs_of, name_key, relations
 from symgd.app.audit.context import DocContext, substituted
 from symgd.app.audit.facts import KINDS
 from symgd.app.audit.hypotheses import by_witness, from_earlier, from_facts, with_odes
-from symgd.app.audit.shifts import consistent, instances_for, tied_members
+from symgd.app.audit.shifts import closed_form_members, consistent, instances_for, tied_members
 from symgd.core.declarations import Declarations
 from symgd.core.errors import BadInput
 
@@ -97,12 +97,13 @@ def check_chain(c: Chain, ctx: DocContext, later: list[str], base: dict, timeout
     families they use (``v_t = \mu v_{t-1} - ...`` beside ``v_{t+1} = \mu v_t - ...``, shifts.py): that verdict
     stands (a counterexample that gives two members of one family values of their own is undecided), except
     where the second reading fails."""
-    out = _check_chain(c, ctx, later, base, timeout)
+    out = [_closed_form_guard(r, ctx) for r in _check_chain(c, ctx, later, base, timeout)]
     if not ctx.shiftable or ctx.shifting or all(r.verdict in ("proved", "not checked") for r in out):
         return out
     extra = [x for x in instances_for(c.latex, ctx) if x not in ctx.assume]
-    if not extra:
-        return out
+    if not extra or all(r.verdict in ("proved", "not checked") or (
+            r.verdict == "refuted" and consistent(r.counterexample, extra, ctx)) for r in out):
+        return out  # every refutation stands with the instances too: nothing to decide again
     before = list(ctx.assume)
     ctx.shifting = True
     try:
@@ -110,6 +111,8 @@ def check_chain(c: Chain, ctx: DocContext, later: list[str], base: dict, timeout
         if ctx._ok(ctx.declarations()):  # an instance that does not read (or a cycle): not used at all
             return out
         again = _check_chain(c, ctx, later, base, timeout)
+    except Exception:  # a substitution the claim cannot take (a shifted name differentiated): the first reading
+        return out
     finally:
         ctx.assume[:] = before
         ctx.shifting = False
@@ -130,7 +133,20 @@ def check_chain(c: Chain, ctx: DocContext, later: list[str], base: dict, timeout
                         f"own, but the update rule ties them: {s.method}")
         merged.append(replace(s, note=(s.note + "; " if s.note else "") + "with the rules' instances at shifted "
                               "indices: " + "; ".join(extra)))
-    return merged
+    return [_closed_form_guard(r, ctx) for r in merged]
+
+
+def _closed_form_guard(r: LinkResult, ctx: DocContext) -> LinkResult:
+    """A refutation that gives members of a recursively defined family values of their own, in a claim about its
+    closed form (shifts.closed_form_members): undecided, with the reason."""
+    if r.verdict != "refuted" or not ctx.shiftable:
+        return r
+    tied = closed_form_members(r.link, r.counterexample, ctx)
+    if not tied:
+        return r
+    return replace(r, verdict="undecided", method=f"a counterexample gives {', '.join(tied)} a value of its own, but "
+                   f"the recursion ties it to its start and the claim uses the index as a value (a closed form, "
+                   f"proved by induction): {r.method}")
 
 
 def _check_chain(c: Chain, ctx: DocContext, later: list[str], base: dict, timeout: float) -> list[LinkResult]:
@@ -305,12 +321,20 @@ def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> Li
                                          + (f" (line {line})" if line else " (--declare defined_in_prose)"),
                                   counterexample=cex, detail=v.detail or "",
                                   seconds=time.monotonic() - t0)
+        fresh = _introduced_here(chain, cex, ctx)
+        if fresh:  # "$$\log y_{t+1} = ...$$", "(X^T X + \lambda I) w^* = X^T y": the formula may define them
+            return LinkResult(**base, link=text, kind="claim", verdict="undecided",
+                              method=f"a counterexample exists only if {', '.join(fresh)} is arbitrary, but it first "
+                                     f"appears in this formula, which may define it: {v.method}", counterexample=cex,
+                              detail=v.detail or "", seconds=time.monotonic() - t0)
         functions = sorted(k for k, val in cex.items() if "->" in str(val) or "(" in k or "nabla" in k)
         witnessed = by_witness(text, ctx, timeout) if functions and ctx.stated else None
         if witnessed is not None:
             return LinkResult(**base, link=text, kind="claim", verdict="refuted", method=witnessed[0],
                               counterexample=witnessed[1], seconds=time.monotonic() - t0)
-        stated = list(dict.fromkeys([*ctx.facts, *(f.kind for f in ctx.stated if f.kind in KINDS)]))
+        constrained = [f for f in ctx.stated if f.kind in KINDS and any(re.search(
+            r"(?<![A-Za-z])" + re.escape(f.function) + r"(?![A-Za-z])", k) for k in functions)]
+        stated = list(dict.fromkeys([*ctx.facts, *(f.kind for f in constrained)]))
         if functions and stated:  # values of a convex (smooth ...) function's gradient are not arbitrary
             return LinkResult(**base, link=text, kind="claim", verdict="undecided",
                               method=f"refuted only by arbitrary values of {', '.join(functions)}, "
@@ -328,6 +352,22 @@ def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> Li
     return LinkResult(**base, link=text, kind="claim", verdict=v.status.value, method=v.method,
                       counterexample=dict(v.counterexample or {}), detail=v.detail or "", note=note,
                       seconds=time.monotonic() - t0)
+
+
+def _introduced_here(chain: str, cex: dict, ctx: DocContext) -> list[str]:
+    """The names a counterexample sets that this formula uses and no earlier formula, assumption or declaration
+    mentions: the formula introduces them (an equation that defines them, a quantity the prose describes)."""
+    if not ctx.history:
+        return []
+    seen = [*ctx.history, *ctx.assume, *ctx.vectors, *ctx.matrices, *ctx.functions, *ctx.defined]
+    out = []
+    for k in cex:
+        key = norm(str(k))
+        if "(" in key or "nabla" in key or not mentions(chain, {}, key):
+            continue
+        if not any(mentions(x, {}, key) for x in seen):
+            out.append(str(k))
+    return out
 
 
 def _holds_with(cex: dict, i: int, chain: str, ctx: DocContext, later: list[str], timeout: float) -> str:

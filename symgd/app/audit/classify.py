@@ -32,7 +32,8 @@ _NAME = re.compile(r"""^\s*(?:\\(?:hat|tilde|bar|widehat|widetilde|overline|math
                         mathbb|operatorname)\s*\{\s*)*\\?[A-Za-z]+\s*\}*
                         (?:\s*(?:_|\^)\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\?[A-Za-z0-9*]+|\\star|\*))*\s*$""", re.X)
 _CUT = re.compile(r"\\q?quad|\\implies|\\Longrightarrow|\\Rightarrow|\\iff|\\Leftrightarrow|\\text\{\s*(?:and|or|for|"
-                  r"if|with|where|since|so|hence|thus)\b[^{}]*\}|,\s*(?=[^,]*(?:=|\\le|\\ge|<|>))")
+                  r"if|when|whenever|provided|with|where|since|so|hence|thus)\b[^{}]*\}|,\s*(?=[^,]*(?:=|\\le|\\ge|<|>))")
+_CONDITION_CUT = re.compile(r"\\text\{\s*(?:if|when|whenever|provided)\b")
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ def clean(latex: str) -> str:
     latex = _evaluation_brackets(latex)
     latex = re.sub(r"\\(label|tag\*?|eqref|ref)\s*\{[^{}]*\}", " ", latex)
     latex = re.sub(r"\\succcurlyeq(?![A-Za-z])", r"\\succeq", latex)
-    latex = re.sub(r"\\(nonumber|notag|displaystyle|textstyle|,|;|!|:)(?![A-Za-z])", " ", latex)
+    latex = re.sub(r"(?<!\\)\\[,;!:]", " ", latex)  # thin spaces, also before a letter (2c\mu\,t_{\min})
+    latex = re.sub(r"\\(nonumber|notag|displaystyle|textstyle)(?![A-Za-z])", " ", latex)
     latex = re.sub(r"\\quad\s*\(\s*\d+(\.\d+)*\s*\)", " ", latex)
     latex = re.sub(r"\s*\\(mbox|text|textrm|mathrm)\{\s*\}", " ", latex)
     latex = re.sub(r"[\s.,;]+$", "", latex.strip())
@@ -128,6 +130,8 @@ def lhs_of(latex: str) -> str:
 def is_name(text: str) -> bool:
     """A name (``\\kappa``, ``x_{t+1}``, ``\\hat{m}_t``, ``\\theta_{\\mathrm{GD}}``) or a function of names (``m_s(x)``)."""
     text = text.replace("&", "").strip()
+    text = re.sub(r"\\(hat|tilde|bar|widehat|widetilde|overline|vec|mathbf|boldsymbol)\s+(\\[A-Za-z]+|[A-Za-z])",
+                  r"\\\1{\2}", text)  # \hat m_t is \hat{m}_t
     if re.match(r"e\s*\^", text):  # e^{...} is the exponential, not a name
         return False
     m = re.fullmatch(r"(.+?)\s*(?:\\left)?\(\s*([^()]*)\s*(?:\\right)?\)", text)
@@ -143,16 +147,19 @@ def _chain_pieces(latex: str) -> list[str]:
 
 def pieces_with_connectives(latex: str) -> list[tuple[str, str]]:
     """A chain's pieces, each with the connective before it: 'implies' (``\\implies``, ``\\Rightarrow``,
-    ``\\Longrightarrow``), 'iff' (``\\iff``, ``\\Leftrightarrow``) or '' (a first piece, a comma, ``\\quad``)."""
+    ``\\Longrightarrow``), 'iff' (``\\iff``, ``\\Leftrightarrow``), 'condition' (after ``\\text{if|when|whenever|
+    provided}``, and the pieces a comma adds to it) or '' (a first piece, a comma, ``\\quad``)."""
     out, carried = [], ""
     for p, cut in _split_with_cuts(latex, _CUT):
         kind = ("iff" if re.search(r"iff|Leftrightarrow", cut) else
                 "implies" if re.search(r"implies|Rightarrow", cut) else "")
+        if _CONDITION_CUT.match(p.strip()) or _CONDITION_CUT.match(cut) or (carried == "condition" and cut.startswith(",")):
+            kind = "condition"  # "\quad\text{when } c = \rho, t_0 \ge 1/L": conditions of the display's other links
         p = re.sub(r"\\text\{[^{}]*\}\s*$", "", p).strip()
         p = re.sub(r"^\s*\\text\{[^{}]*\}(?!\s*\\?[A-Za-z]+\s*(?:_\{?\w+\}?)?\s*\()", "", p).strip()  # not \text{grad } f(x)
         if p:
             out.append((p, kind or carried))
-            carried = ""
+            carried = "condition" if (kind or carried) == "condition" else ""
         else:
             carried = kind or carried
     return out

@@ -65,6 +65,7 @@ class DocContext:
     displayed_at: dict[str, int] = field(default_factory=dict)  # name -> line of its latest displayed definition
     subgradients: bool = False  # the text speaks of subgradients (a gradient may name one)
     shiftable: dict = field(default_factory=dict)  # rule's key -> (link, index, family, line, shifted instances)
+    conditions_next: list = field(default_factory=list)  # prose conditions assumed in the next display only
     shifting: bool = False  # a claim is being decided again with shifted instances (no second retry)
     small: str = ""  # the small quantity the section's prose named ("for small $\\eta$")  # symgd.app.audit.odes.ODE: functions defined by a differential equation
 

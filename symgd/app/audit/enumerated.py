@@ -5,10 +5,12 @@ A column ``\begin{bmatrix} x^{(1)} \\ x^{(2)} \\ \vdots \\ x^{(m)} \end{bmatrix}
 index slots (``_1``, ``_{k}``, ``^{(2)}``, ``^{(i,i)}``).  Read before parsing (the parser does not read
 ``\vdots``), the column is a slip when
 
-* the entries before ``\vdots`` do not go up by one (``x^{(2)}, x^{(2)}``: a repeated index; ``x_1, x_3``: a skipped one);
+* the entries before ``\vdots`` repeat the index (``x^{(2)}, x^{(2)}``; other steps may be meant: every other
+  entry, powers of two, a reversed column);
 * a diagonal pattern (``G^{(1,1)}, G^{(2,2)}``) ends off the diagonal (``G^{(n,m)}``);
-* the columns of one display (related entry by entry) start at different indices or end at different ones
-  (``x^{(2)}, ...`` beside ``g^{(1)}, ...``: a skipped first index), the odd one out against the others.
+* a column of a display whose columns are related entry by entry (no matrix between them) ends where the others
+  end but starts elsewhere (``y^{(2)}, y^{(3)}, ..., y^{(d)}`` beside ``x^{(1)}, x^{(2)}, ..., x^{(d)}`` and
+  ``g^{(1)}, ...``: a skipped first index), held to the others only where two or more correct columns agree.
 
 A column whose entries are not one template with index slots (``a, b, \vdots, z``), or whose slots do not read as
 a whole number, a letter or a letter plus or minus a whole number (``a_{11}, a_{21}``), is left alone: a correct
@@ -98,11 +100,8 @@ def _own(col: Column, end: str = "") -> list[str]:
             if len(a) != len(b) or any(x[0] != y[0] for x, y in zip(a, b, strict=True)):
                 continue
             steps = {y[1] - x[1] for x, y in zip(a, b, strict=True)}
-            shown = " then ".join(v[j] for v in col.first)
-            if steps == {0}:
-                out.append(f"the index repeats ({shown}) where it should go up by one")
-            elif steps != {1}:
-                out.append(f"the index skips ({shown}) where it should go up by one")
+            if steps == {0}:  # other steps may be meant (every other entry, 1, 2, 4, ...; a reversed column)
+                out.append(f"the index repeats ({' then '.join(v[j] for v in col.first)}) where it should progress")
         diagonal = all(len(p) > 1 and len(set(p)) == 1 for p in seq) and len(seq) >= 2
         if diagonal and len(last) > 1 and len(set(last)) > 1:
             ends = [end] if end in {x[0] for x in last} else sorted({x[0] for x in last if x[0]})
@@ -126,19 +125,29 @@ def indexing_slips(latex: str) -> list[str]:
     ends = Counter(_ends(c)[1] for c in cols).most_common()
     own = {c.text: _own(c, ends[0][0] if ends else "") for c in cols}
     out = [f"{_short(c)}: {why}" for c in cols for why in own[c.text]]
-    clean = [c for c in cols if not own[c.text]]
-    for which, verb in ((0, "starts"), (1, "ends")):
-        counts = Counter(_ends(c)[which] for c in clean)
-        if not counts:
-            continue
-        (common, n), *_ = counts.most_common()
-        if n < 2 or n <= len(clean) - n:  # no clear pattern to hold the others to
-            continue
-        for c in cols:
-            if _ends(c)[which] != common and not own[c.text]:
-                out.append(f"{_short(c)}: {verb} at index {_ends(c)[which]} while the other columns "
-                           f"{verb[:-1]} at {common}")
+    clean = [c for c in cols if not own[c.text] and _rising(c)]
+    outside = latex
+    for c in cols:
+        outside = outside.replace(c.text, " ")
+    if re.search(r"(?<![\\A-Za-z])[A-Z]|\\math(?:bf|bb)|\\boldsymbol|\\top|\^\s*T\b", outside):
+        return list(dict.fromkeys(out))  # a matrix between the columns: they need not match entry by entry
+    if clean:
+        (common, n), *_ = Counter(_ends(c)[0] for c in clean).most_common()
+        ends = {_ends(c)[1] for c in clean if _ends(c)[0] == common}
+        if n >= 2 and n > len(clean) - n:  # a clear pattern: a column that ends alike but starts elsewhere is short
+            for c in clean:
+                if _ends(c)[0] != common and _ends(c)[1] in ends:
+                    out.append(f"{_short(c)}: starts at index {_ends(c)[0]} while the other columns start at {common} "
+                               f"and all end at {_ends(c)[1]}")
     return list(dict.fromkeys(out))
+
+
+def _rising(col: Column) -> bool:
+    """Whether the column's first progressing slot goes up by one between its written entries."""
+    j = col.progressing[0]
+    seq = [_parts(v[j]) for v in col.first]
+    return all(len(a) == len(b) and all(y[1] - x[1] == 1 and x[0] == y[0] for x, y in zip(a, b, strict=True))
+               for a, b in pairwise(seq)) and len(seq) >= 2
 
 
 def _short(col: Column) -> str:

@@ -213,7 +213,8 @@ def pair_sums(fact: Fact, latex: str) -> list[str]:
     """The sum of the fact's inequality at (x, y) and at (y, x), for each two named points at which the claim
     takes the gradient: the function values cancel, leaving a statement about the gradients (monotone gradient
     from convexity, <g_x - g_y, x - y> >= mu |x - y|^2 from strong convexity, <= L |x - y|^2 from smoothness,
-    co-coercivity from convexity and smoothness).  Vector and scalar spellings."""
+    co-coercivity from convexity and smoothness); for smoothness also the Lipschitz bound of the gradient itself.
+    Vector and scalar spellings (only the vector one when the claim has inner products or norms)."""
     f = fact.function
     graded = [p for p in dict.fromkeys(_graded(latex, f)) if _is_name(p)]
     out = []
@@ -224,6 +225,9 @@ def pair_sums(fact: Fact, latex: str) -> list[str]:
                                               for a, b in ((x, y), (y, x)))
                 out.append(f"\\left({l1}\\right) + \\left({l2}\\right) {rel} \\left({r1}\\right) + "
                            f"\\left({r2}\\right)")
+            if fact.kind == "smooth":  # L-smooth: an L-Lipschitz gradient, as stated (and squared)
+                g, d, c = f"\\nabla {f}({x}) - \\nabla {f}({y})", f"{x} - {y}", fact.constant
+                out += [f"\\|{g}\\| \\le {c} \\|{d}\\|", f"\\|{g}\\|^2 \\le {c}^2 \\|{d}\\|^2"]
     return out
 
 
@@ -239,16 +243,19 @@ def _applications(latex: str, head: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def witness(facts: list[Fact], latex: str, scalar: bool = False) -> tuple[str, str, list[str]] | None:
+def witness(facts: list[Fact], latex: str, scalar: bool = False, flat: bool = False) -> tuple[str, str, list[str]] | None:
     """(the claim for the witness function, its description, assumptions it needs) or None when the claim
     uses the function in a way the witness does not cover (a Hessian, the function unapplied); ``scalar``:
-    written for a scalar argument (``(z)^2``, not ``\\|z\\|^2``)."""
+    written for a scalar argument (``(z)^2``, not ``\\|z\\|^2``); ``flat``: the witness f = 0 (convex, smooth
+    with any constant; not strongly convex: then None)."""
     if not facts:
         return None
     f = facts[0].function
     smooth = next((x.constant for x in facts if x.kind == "smooth"), "")
     strong = next((x.constant for x in facts if x.kind == "strongly convex"), "")
-    a = smooth or strong or "1"
+    if flat and strong:
+        return None
+    a = "0" if flat else smooth or strong or "1"
     needs = [f"{c} > 0" for c in (smooth, strong) if c] + ([f"{strong} \\le {smooth}"] if smooth and strong else [])
     fe = re.escape(f)
     if re.search(r"\\nabla\s*\^|\\partial|\\frac\s*\{\s*d", latex):
@@ -260,4 +267,4 @@ def witness(facts: list[Fact], latex: str, scalar: bool = False) -> tuple[str, s
     if re.search(r"(?<![A-Za-z\\])" + fe + r"(?![A-Za-z_])", latex):
         return None
     kinds = ", ".join(sorted({x.kind for x in facts}))
-    return latex, f"{f}(z) = {a}/2 |z|^2 ({kinds}, as stated)", needs
+    return latex, (f"{f}(z) = 0" if flat else f"{f}(z) = {a}/2 |z|^2") + f" ({kinds}, as stated)", needs

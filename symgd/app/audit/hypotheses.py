@@ -52,20 +52,21 @@ def with_odes(text: str, claim, context, ctx: DocContext, timeout: float):
 
 
 def by_witness(text: str, ctx: DocContext, timeout: float) -> tuple[str, dict] | None:
-    """A refutation by a function with every property the text states of it (facts.witness): (method,
-    counterexample) or None."""
+    """A refutation by a function with every property the text states of it (facts.witness: a/2 |z|^2, then
+    the zero function where no strong convexity is stated): (method, counterexample) or None."""
     from symgd.decide import decide
     from symgd.latex.problem import parse_problem
 
-    for name, scalar in ((n, s) for n in dict.fromkeys(f.function for f in ctx.stated) for s in (False, True)):
+    for name, scalar, flat in ((n, s, z) for n in dict.fromkeys(f.function for f in ctx.stated) for z in (False, True)
+                               for s in (False, True)):
         facts = [f for f in ctx.stated if f.function == name]
-        w = witness(facts, text, scalar)
+        w = witness(facts, text, scalar, flat)
         if w is None:
             continue
         latex, what, needs = w
         assume = []
         for a in ctx.assume:
-            wa = witness(facts, a, scalar)
+            wa = witness(facts, a, scalar, flat)
             if wa is None:
                 break
             assume.append(wa[0])
@@ -104,11 +105,15 @@ def from_facts(text: str, claim, ctx: DocContext, timeout: float) -> str | None:
     order = sorted((f for f in facts if f.kind in KINDS and (f.kind == "smooth" or licensed_order(
         ctx.stated, f.function) != 0)),  # convexity alone gives no gradient inequality
         key=lambda f: ((f.kind == "smooth") != upper, len(f.kind.split())))  # an upper bound: smoothness first
+    gradient_norm = bool(re.search(r"\\\|\s*\\nabla|\\left\\\|\s*\\nabla", text))
     for singles in (True, False):
         for fact in order:
             if singles and not _applied(text, fact.function):  # only gradients: one instance leaves f values
                 continue
-            for inst in instances(fact, text) if singles else pair_sums(fact, text)[: 2 * MAX_SUMS]:
+            if not singles and not gradient_norm and fact.kind in ("convex smooth", "smooth strongly convex"):
+                continue  # their sums bound |grad f(x) - grad f(y)|^2, which the claim does not mention
+            sums = [x for x in pair_sums(fact, text) if gradient_norm or not x.startswith("\\|")]
+            for inst in instances(fact, text) if singles else sums[: 2 * MAX_SUMS]:
                 left = end - time.monotonic()
                 if tried >= MAX_INSTANCES + (0 if singles else MAX_SUMS) or left <= 0.2:
                     break
@@ -116,7 +121,8 @@ def from_facts(text: str, claim, ctx: DocContext, timeout: float) -> str | None:
                 status, method, _ = check_implied(inst, text, ctx.declarations(), prepare(ctx), min(left, timeout))
                 if status == "proved":
                     const = f" ({fact.constant.replace(',', ', ')})" if fact.constant else ""
-                    what = ("the instance " if singles else "the sum of its instances at both points ")
+                    what = ("the instance " if singles else "the Lipschitz bound of its gradient " if
+                            inst.startswith("\\|") else "the sum of its instances at both points ")
                     return (f"from the stated {_WHAT[fact.kind]}{const} of {fact.function} (line {fact.line}): {what}"
                             f"{inst} gives it ({method.split(': ', 1)[-1]})")
         tried = min(tried, MAX_INSTANCES)

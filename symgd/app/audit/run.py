@@ -92,6 +92,8 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
           timeout: float = DEFAULT_LINK_TIMEOUT, progress: Callable[[int, int], None] | None = None) -> Audit:
     """Audit ``text`` (the file ``name``; its extension tells a LaTeX source).  ``declare`` is what
     a ``--declare`` file says; ``progress(done, total)`` is called after each formula."""
+    from symgd.latex.check import ReadingTimeout, cpu_limit
+
     start = time.monotonic()
     ctx = DocContext()
     fm, _ = front_matter(text)
@@ -122,17 +124,34 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
         for m in prose_matrices(d.before):
             ctx.prose_matrices.setdefault(m, d.line)
         pending = [k for k, (sc, _) in ctx.local.items() if sc == "display"] if d.display else []
+        held = list(ctx.conditions_next) if d.display else []  # "If $\alpha \le 1/L$, ..." for this display
         before = len(results)
-        try:
-            results.extend(_on_their_lines(_audit_display(i, d, ctx, (later, defined_at), timeout), d, text))
+        try:  # the checks have their budget in forked workers; reading the formula has one in CPU time here
+            with cpu_limit(max(5.0, timeout)):  # (SymPy evaluating 2^{2^{2^{2^{10}}}} while it reads never ends)
+                results.extend(_on_their_lines(_audit_display(i, d, ctx, (later, defined_at), timeout), d, text))
+        except ReadingTimeout:
+            results.append(LinkResult(d.line, i, d.latex[:200], "claim", "not checked",
+                                      f"timeout after {max(5.0, timeout):g} s of CPU while reading the formula",
+                                      inline=not d.display))
         except Exception as exc:  # one formula's failure never stops the audit
             results.append(LinkResult(d.line, i, d.latex[:200], "claim", "not checked",
                                       f"internal error: {type(exc).__name__}: {exc}"[:300], inline=not d.display))
+        for r in results[before:]:  # a name a formula introduces is pinned down by the text from there on
+            m = re.match(r"a counterexample exists only if (.+?) is arbitrary, but it first appears in this formula",
+                         r.method) if r.verdict == "undecided" else None
+            for name in m.group(1).split(", ") if m else ():
+                ctx.opaque.setdefault(norm(name), r.line)
+        local = held or any(r.kind == "assumption" and r.method.startswith("a condition of this display")
+                            for r in results[before:])  # proved under a condition that ends here: no premise later
         ctx.premises += [(r.line, r.link, r.verdict) for r in results[before:] if r.kind == "claim" and r.verdict in (
-            "proved", "undecided") and not r.missing and re.search(r"<|>|\\le|\\ge", r.link)]
+            "proved", "undecided") and not r.missing and re.search(r"<|>|\\le|\\ge", r.link) and not local]
         for key in pending:  # a participle's value held for this display only
             if ctx.local.get(key, ("",))[0] == "display":
                 _drop_locals(ctx, only=key)
+        for a in held:
+            ctx.conditions_next.remove(a)
+            if a in ctx.assume:
+                ctx.assume.remove(a)
         ctx.history.append(d.latex)
         if progress is not None:
             progress(i, len(displays))
@@ -237,6 +256,28 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
         return [LinkResult(**base, link=latex, kind="claim", verdict="refuted",
                            method="an indexing slip in a vector written entry by entry: " + "; ".join(slips))]
     out: list[LinkResult] = []
+    added: list[str] = []  # "\quad\text{when } c = \rho = 1/2": assumed for the display's other links
+    for cond in [re.sub(r"^(?:\\[ ,;!]\s*)+", "", pc) for pc, kind in pieces if kind == "condition"]:
+        for link in _links_of(cond) if relations(cond) else []:
+            held = link in ctx.assume
+            why = "" if held else ctx.add_assumption(link)
+            if not why and not held:
+                added.append(link)
+            out.append(LinkResult(**base, link=link, kind="assumption", verdict="assumption",
+                                  method="a condition of this display ('when', 'if'): assumed for its other links"
+                                  if not why else f"a condition of this display, not read: {why}"))
+    pieces = [(pc, kind) for pc, kind in pieces if kind != "condition"]
+    try:
+        return out + _audit_pieces(pieces, d, ctx, later, base, timeout)
+    finally:
+        for link in added:
+            if link in ctx.assume:
+                ctx.assume.remove(link)
+
+
+def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, later: tuple[list[str], dict[str, int]],
+                  base: dict, timeout: float) -> list[LinkResult]:
+    out: list[LinkResult] = []
     for k, (chain, _) in enumerate(pieces):
         shaped = _shape_errata(chain, d, ctx, later, base, timeout)
         if shaped is not None:
@@ -297,6 +338,27 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
             out.append(LinkResult(**base, link=c.latex, kind="assumption", verdict="assumption",
                                   method=f"a defining condition ('{defining.group(1)}' in its sentence): not checked"))
             continue
+        if (not d.display and c.kind in ("claim", "definition") and len(relations(c.latex)) == 1
+                and relations(c.latex)[0].group(0) == "=" and _SOLVES.search(d.before[-40:])):
+            why = ctx.add_assumption(c.latex)  # "whose minimizer $x_*$ solves $A x_* = b$": a fact about x_*
+            solver = ctx.history[-1].strip() if ctx.history else ""  # the inline name just before "solves"
+            if why and is_name(solver):  # not a hypothesis symgd reads: no counterexample may ignore the name
+                ctx.opaque.setdefault(norm(name_key(solver)), d.line)
+            out.append(LinkResult(**base, link=c.latex, kind="assumption", verdict="assumption",
+                                  method=("an equation the text says a name solves ('"
+                                  + _SOLVES.search(d.before[-40:]).group(3) + "'): a hypothesis of later links")
+                                  if not why else f"an equation the text says {solver} solves; not read as a hypothesis "
+                                  f"({why}), so no counterexample may treat {solver} as arbitrary"))
+            continue
+        if (not d.display and c.kind in ("claim", "assumption") and c.why != "membership"
+                and _IF_NEXT.search(d.before[-80:]) and not re.search(r"[.!?;](\s|$)", d.after.split("$")[0])
+                and all(r.group(0) not in ("=", r"\approx") for r in relations(c.latex))
+                and c.latex not in ctx.assume and not ctx.add_assumption(c.latex)):
+            ctx.conditions_next.append(c.latex)  # "If the step is small, $\alpha \le 1/L$, the bracket is: $$...$$"
+            out.append(LinkResult(**base, link=c.latex, kind="assumption", verdict="assumption",
+                                  method=f"a condition in prose ('{_IF_NEXT.search(d.before[-80:]).group(1)}'), "
+                                         "assumed in the display its sentence leads to, then dropped"))
+            continue
         if (not d.display and c.kind in ("claim", "assumption") and c.why != "membership"
                 and _CONDITION.search(d.before[-40:])):
             out.append(LinkResult(**base, link=c.latex, kind="assumption", verdict="assumption",
@@ -326,13 +388,20 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
                 re.fullmatch(r".+?\(.*\)", lhs_of(c.latex).strip(), re.S)) or bool(  # inline f(x) = ...: a function
                 re.search(r"\b(let|define|denote|we write)\b[^.;:]{0,60}$|(?:^|[.!?:]\s+)(set|choose|take)\s*$|"
                           r"\b(where|with)(?:\s+(?:the|a|an|its|our)\b)?(?:\s+[A-Za-z-]+){0,2}\s*$", d.before[-80:], re.I))  # "Define $p = ..$", "Set $\eta = 1/L$."
+            listed = not d.display and _imperative_list(d.before)  # "Take $L = 4$, $\mu = 1$ and $\alpha = 1/4$."
+            carry = carry or listed
             if (carry and not d.display and len(relations(c.latex)) == 1 and _in_use(c.latex, ctx)
                     and not re.search(r"\b(where|let|define|denote|we write)\b[^.;:]{0,60}$", d.before[-80:], re.I)):
-                if re.search(r"(?:^|[.!?:]\s+)(set|choose|take)\s*$", d.before[-80:], re.I):
+                if listed or re.search(r"(?:^|[.!?:]\s+)(set|choose|take)\s*$", d.before[-80:], re.I):
                     out.append(_specialize(c, ctx, base, "section"))  # "Set $\eta = 1/L$.": to the section's end
                     continue
                 if not re.search(r"[.!?;](\s|$)", d.after):  # "with $\eta = 1/L$ we get": into the next display
                     out.append(_specialize(c, ctx, base, "display"))
+                    continue
+                if _constant(c.latex[relations(c.latex)[0].end():]):  # "negative near $x = \pi/2$."
+                    out.append(LinkResult(**base, link=c.latex, kind="definition", verdict="definition",
+                                          method="a value for an illustration (a name in use given a number in "
+                                                 "prose): not carried to later formulas"))
                     continue
             out.append(_register(c, ctx, base, carry=carry))
     return out
@@ -397,6 +466,22 @@ def _links_of(chain: str) -> list[str]:
     return [f"{sides[k]} {r.group(0)} {sides[k + 1]}" for k, r in enumerate(rels)]
 
 
+def _constant(latex: str) -> bool:
+    """A number written without names: digits, \\pi, e, fractions, roots, signs."""
+    rest = re.sub(r"\\(?:pi|frac|dfrac|tfrac|sqrt|left|right|cdot)(?![A-Za-z])|\be\b|[\d\s.{}()+\-*/^]", "", latex)
+    return not rest and bool(re.search(r"\d|\\pi", latex))
+
+
+def _imperative_list(before: str) -> bool:
+    """Whether the formula continues a sentence that opens with "Set"/"Take"/"Choose"/"Fix" and has given only
+    values so far ("Take $L = 4$, $\\mu = 1$ and the largest allowed step $\\alpha = \\frac14$"): one more value."""
+    sentence = re.split(r"(?<=[.!?])\s+", before)[-1]
+    m = re.match(r"\s*(?:[-*]\s+)?(set|take|choose|fix)\b", sentence, re.I)
+    formulas = re.findall(r"\$([^$]+)\$", sentence)
+    return bool(m) and bool(formulas) and all(re.fullmatch(r"[^=<>]+=[^=<>]+", f.strip()) for f in formulas) and \
+        len(re.sub(r"\$[^$]+\$", " ", sentence[m.end():]).split()) <= 8
+
+
 def _in_use(chain: str, ctx: DocContext) -> bool:
     """Whether the name a prose assignment gives a value to is already in use (an earlier formula or assumption
     mentions it): then the assignment specializes it, rather than defining a new name."""
@@ -439,12 +524,14 @@ def _drop_locals(ctx: DocContext, scope: str | None = None, only: str = "") -> N
             ctx.add_assumption(old)
 
 
+_SOLVES = re.compile(r"(\$([^$]{1,40})\$)\s+(solves|satisf(?:ies|y)|is (?:the|a) (?:solution|root) of)\s*$", re.I)
+_IF_NEXT = re.compile(r"(?:^|[.!?:$]\s+|\n\s*)(if|when|whenever|provided|assuming)\b[^.!?;$]{0,50}$", re.I)
 _REDEFINES = re.compile(r"\b(let|define[sd]?|denote[sd]?|we write|redefine[sd]?|consider|instead|now)\b", re.I)
 _INSTANCE = re.compile(r"\b(putting|setting|taking|plugging in|substituting|inserting|choosing)\s*$", re.I)
 _FOR_ANY = re.compile(r"\b(for (?:any|all|every|each)|for|any|every|each|all|there (?:is|exists))\s*$", re.I)
 _IF = re.compile(r"\b(if|iff|if and only if|whenever|provided)\b[^.;:]{0,25}$", re.I)
 _DEFINING = re.compile(r"\b(if and only if|iff|is said to be|is called|we say that)\b", re.I)
-_CONDITION = re.compile(r"\b(when|whenever|if|provided|unless|condition|equation|solving|solve|"
+_CONDITION = re.compile(r"\b(when|whenever|if|provided|unless|as soon as|condition|equation|solving|solve|"
                         r"(?:we|you|one) (?:want|need|require|must have))\b(?:[^.;:]{0,25}|\s*:\s*)$", re.I)
 
 

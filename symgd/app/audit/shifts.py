@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["SHIFTS", "canonical", "consistent", "family_rule", "index_of", "instances_for", "register", "shift", "tied_members"]
+__all__ = ["SHIFTS", "canonical", "closed_form_members", "consistent", "family_rule", "index_of", "instances_for", "register", "shift", "tied_members"]
 
 SHIFTS = (-1, -2, 1)  # the instances added for each shiftable definition (deeper ones: see chain.py's guard)
 
@@ -151,13 +151,53 @@ def consistent(cex: dict, instances: list[str], ctx) -> bool:
 
     keys = {canonical(str(k)) for k in cex}
     bases = [(re.sub(r"\s+", "", base), index) for _, index, base, _, _ in ctx.shiftable.values()]
+    rules = []
     for inst in instances:
-        if canonical(lhs_of(inst)) not in keys:
-            continue
-        rhs = re.sub(r"\s+", "", inst[relations(inst)[0].end():])
+        rhs = inst[relations(inst)[0].end():]
         used = {canonical(m.group(0)) for b, i in bases for m in re.finditer(
-            r"(?<![A-Za-z\\])" + re.escape(b) + r"(?:_\{[^{}]*\}|_[A-Za-z0-9]|\^\{\([^{}()]*\)\})", rhs)
+            r"(?<![A-Za-z\\])" + re.escape(b) + r"\s*(?:_\s*\{[^{}]*\}|_\s*[A-Za-z0-9]|\^\s*\{\s*\([^{}()]*\)\s*\})", rhs)
             if re.search(r"(?<![A-Za-z])" + re.escape(i) + r"(?![A-Za-z])", m.group(0)[len(b):])}
-        if used and used <= keys:
-            return False
+        if used:
+            rules.append((canonical(lhs_of(inst)), used))
+    fixed = set(keys)  # the names whose values the counterexample fixes, directly or through an instance
+    changed = True
+    while changed:
+        changed = False
+        for name, used in rules:
+            if used <= fixed and name not in fixed - keys:
+                if name in keys:
+                    return False  # given a value of its own and fixed by the values of its rule's right side
+                fixed.add(name)
+                changed = True
     return True
+
+
+def _bare(latex: str, index: str) -> bool:
+    """Whether ``index`` occurs in ``latex`` as a value (an exponent, a factor, a sum's bound), not only as the
+    subscript or label of a family member."""
+    member = re.compile(r"(_\s*\{[^{}]*\}|_\s*[A-Za-z0-9]|\^\s*\{\s*\([^{}()]*\)\s*\})")
+    stripped = member.sub(" ", latex)
+    pos = 0
+    for tok in _TOKEN.findall(stripped):
+        if tok == index:
+            return True
+        pos += len(tok)
+    return False
+
+
+def closed_form_members(link: str, cex: dict, ctx) -> list[str]:
+    """Members of a recursively defined family (its rule in force: ``m_t = \\beta m_{t-1} + ...``) to which a
+    counterexample gives values of their own, in a claim that uses the index as a value (``\\beta^t``, a sum up
+    to t): such a claim relates the members to the start of the recursion, which ties them; a value of their
+    own is no refutation (a closed form is proved by induction, not by a sample)."""
+    out = []
+    for key, (rule, index, base, _, _) in ctx.shiftable.items():
+        if ctx.defined.get(key) != rule or not _bare(link, index):
+            continue
+        b = re.escape(re.sub(r"\s+", "", base))
+        if not re.search(r"(?<![A-Za-z\\])" + re.escape(base.strip()) + r"\s*(?:_|\^\s*\{\s*\()",
+                         rule.split("=", 1)[1]):  # not a recursion
+            continue
+        out += [k for k in cex if re.match(b + r"(?:_\{?|\^\{\()" + re.escape(index) + r"(?![A-Za-z])",
+                                           re.sub(r"\s+", "", str(k)))]
+    return out

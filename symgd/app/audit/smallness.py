@@ -8,6 +8,9 @@ the display leaves no choice; otherwise the link is not checked, with the reason
 * **One quantity**: the display has one scalar name in all (``e^x \approx 1 + x``, ``\sqrt{1 + h} \approx 1 +
   h/2``): read as that name tending to 0.  That reading is a guess (``n! \approx \sqrt{2\pi n}(n/e)^n`` is about a
   large n), so it may prove the link but never refutes it: a failure is undecided, with the reading named.
+* **Numbers**: ``\sqrt{10} \approx 3.16`` is rounding: proved when the sides agree to half a unit of the last
+  decimal the right side writes, refuted when they differ by a unit or more (neither rounded nor cut off), undecided
+  between (``e \approx 2.71``: cut off, not rounded).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import sympy as sp
 
 from symgd.core.claims import Claim, Rel, is_matrix
 
-__all__ = ["Inferred", "infer_small"]
+__all__ = ["Inferred", "infer_small", "rounding"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,19 @@ def _order(lhs: sp.Expr, rhs: sp.Expr, s: sp.Symbol) -> Claim | None:
     if k is None:
         return None
     return Claim(lhs, Rel.APPROX, rhs, order=(s, k + 1))
+
+
+def rounding(claim: Claim, written: str) -> tuple[Claim, Claim, str] | None:
+    """``\\sqrt{10} \\approx 3.16``: a number beside a decimal written to k places: the claims ``|a - b| <= 10^-k/2``
+    (rounded to the digits written) and ``|a - b| < 10^-k`` (cut off), and a description; None when a side has a
+    symbol or the right side (as written) is not a decimal."""
+    m = re.search(r"(?<![\d.])-?\d+\.(\d+)\s*$", written)
+    if m is None or claim.lhs.free_symbols or claim.rhs.free_symbols or is_matrix(claim.lhs) or is_matrix(claim.rhs):
+        return None
+    k = len(m.group(1))
+    unit = sp.Rational(1, 10**k)
+    gap = sp.Abs(claim.lhs - claim.rhs)
+    return Claim(gap, Rel.LE, unit / 2), Claim(gap, Rel.LT, unit), f"a decimal written to {k} places"
 
 
 def infer_small(claim: Claim) -> tuple[Inferred | None, str]:

@@ -14,9 +14,9 @@ from symgd.app.audit.chain import LinkResult, check_chain, decide_link, norm
 from symgd.app.audit.classify import Chain, classify, is_name, lhs_of, name_key, relations
 from symgd.app.audit.context import DocContext, prepare, substituted
 from symgd.app.audit.extract import Display
-from symgd.app.audit.logic import check_implied, check_solution
+from symgd.app.audit.logic import check_implied, check_solution, parse_lenient
 from symgd.app.audit.odes import ODE, initial_value, ode_of
-from symgd.app.audit.smallness import infer_small
+from symgd.app.audit.smallness import infer_small, rounding
 from symgd.core.errors import BadInput
 
 __all__ = ["special"]
@@ -218,7 +218,6 @@ def _approx(chain: str, d: Display, ctx: DocContext, later: tuple[list[str], dic
     """Each link of a chain with ``\\approx``: those links as Taylor agreement in the small quantity the text
     names (see symgd.app.audit.approx), the others as usual."""
     from symgd.decide import decide
-    from symgd.latex.problem import parse_problem
 
     u_name = small_quantity(d.before, d.after, chain) or ctx.small
     ctx.small = u_name  # "for small eta" holds for the rest of the section
@@ -226,8 +225,8 @@ def _approx(chain: str, d: Display, ctx: DocContext, later: tuple[list[str], dic
     approx = [r.group(0) == r"\approx" for r in rels]
     text = "".join(chain[(rels[i - 1].end() if i else 0): r.start()] + ("=" if approx[i] else r.group(0))
                    for i, r in enumerate(rels)) + chain[rels[-1].end():]
-    try:
-        p = parse_problem(text, declarations=ctx.declarations(), allow_unused=True)
+    try:  # an assumption that does not read with this formula (t an index here, a step size there) is left out
+        p, dropped = parse_lenient(text, ctx.declarations())
     except BadInput as exc:
         return [LinkResult(**base, link=chain, kind="claim", verdict="not checked", method=f"not read: {exc}")]
     out = []
@@ -242,6 +241,28 @@ def _approx(chain: str, d: Display, ctx: DocContext, later: tuple[list[str], dic
                 model = None
             if model is not None:
                 ac = model[0]
+            rounded = rounding(claim, link[relations(link)[0].end():]) if ac is None and relations(link) else None
+            if rounded is not None:  # \sqrt{10} \approx 3.16: rounding to the digits written
+                half, unit, what = rounded
+                try:
+                    v = decide(half, p.context, timeout=timeout / 2)
+                    w = None if v.proved else decide(unit, p.context, timeout=timeout / 2)
+                except Exception as exc:  # reported on the link
+                    out.append(LinkResult(**base, link=link, kind="claim", verdict="undecided", method=f"error: {exc}"[:300]))
+                    continue
+                shown = link.replace("=", r"\approx", 1)
+                if v.proved or (w is not None and w.refuted):
+                    u = v if v.proved else w
+                    out.append(LinkResult(**base, link=shown, kind="claim", verdict=u.status.value,
+                                          method=f"\\approx read as {what}: " + ("rounded to them" if v.proved else
+                                                 "neither rounded nor cut off to them") + f" ({u.method})",
+                                          counterexample=dict(u.counterexample or {}), seconds=time.monotonic() - t0))
+                else:
+                    out.append(LinkResult(**base, link=shown, kind="claim", verdict="undecided",
+                                          method=f"\\approx read as {what}: " + ("within one unit of the last place, "
+                                                 "but not rounded to it (cut off, or a slip)" if w is not None and w.proved else
+                                                 f"not decided ({(w or v).method})"), seconds=time.monotonic() - t0))
+                continue
             guess = None
             if ac is None and not u_name:  # the small quantity read from the display (smallness.py)
                 guess, why = infer_small(claim)
@@ -269,6 +290,11 @@ def _approx(chain: str, d: Display, ctx: DocContext, later: tuple[list[str], dic
                                              f"it fails ({v.method}), but that reading is a guess",
                                       counterexample=dict(v.counterexample or {}), seconds=time.monotonic() - t0))
                 continue
+            if dropped and v.refuted:  # a counterexample without some assumptions refutes nothing
+                out.append(LinkResult(**base, link=shown, kind="claim", verdict="undecided",
+                                      method=f"refuted only without some of the document's assumptions (they do not "
+                                             f"read here): {v.method}", seconds=time.monotonic() - t0))
+                continue
             small = guess.quantity if guess is not None else u_name
             out.append(LinkResult(**base, link=shown, kind="claim", verdict=v.status.value,
                                   method=(f"\\approx read as {model[1]}" if model else
@@ -278,5 +304,9 @@ def _approx(chain: str, d: Display, ctx: DocContext, later: tuple[list[str], dic
                                   counterexample=dict(v.counterexample or {}), detail=v.detail or "",
                                   seconds=time.monotonic() - t0))
         else:
-            out.append(decide_link(link, claim, p.context, i, chain, ctx, later, base, timeout))
+            r = decide_link(link, claim, p.context, i, chain, ctx, later, base, timeout)
+            if dropped and r.verdict == "refuted":
+                r = replace(r, verdict="undecided", method="refuted only without some of the document's assumptions "
+                            f"(they do not read here): {r.method}")
+            out.append(r)
     return out
