@@ -177,7 +177,7 @@ def test_perp_of_more_than_a_pair_is_refused() -> None:
     (r"x^T A x \ge 0", {"positive_definite": ["A"]}, r"\^T of a scalar is ambiguous"),
     (r"\operatorname{tr}(\nabla f(x)) = 0", {"vectors": ["x"]}, r"^the trace of a nx1 expression"),  # one line
     (r"\det(\nabla f(x)) = 0", {"vectors": ["x"]}, r"^the determinant of a nx1 expression"),
-    (r"\operatorname{tr}(f(x)) = 0", {"vectors": ["x"]}, r"the trace of a scalar expression"),
+    (r"\operatorname{tr}(f(x)) = 0", {"vectors": ["x"]}, r"^the trace of a scalar \(f\(x\) is the value of a function\)"),
 ])
 def test_transposes_and_traces_refused(latex: str, kw: dict, message: str) -> None:
     with pytest.raises(BadInput, match=message) as info:

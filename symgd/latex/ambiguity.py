@@ -105,6 +105,10 @@ def refuse_scalar_matrix_function(name: str, arg: Any, pos: int) -> None:
     the scalar itself they proved tr(AB) = tr(A) tr(B).  A number (``\\det(3)``) keeps its value."""
     if isinstance(arg, sp.Basic) and arg.free_symbols:
         what = "trace" if name == "tr" else "determinant"
+        values = [str(x) for x in arg.free_symbols if re.fullmatch(r".+\(.+\)", str(x))]  # f(x) at a vector x
+        if len(values) == len(arg.free_symbols):
+            raise BadInput(f"the {what} of a scalar ({values[0]} is the value of a function): a {what} needs a square "
+                           "matrix (\\nabla^2 f(x), or a declared --matrix)", pos)
         raise BadInput(f"the {what} of a scalar expression: declare its matrices (--matrix A)", pos)
 
 
