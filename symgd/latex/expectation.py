@@ -34,6 +34,7 @@ from symgd.latex.tokens import Tok
 __all__ = ["ExpectationMixin", "ExpectationUnder", "Mean", "refuse_moving_measure"]
 
 _MAX_EXPAND_OPS = 400  # larger arguments are split at their top-level sums and products only
+_MAX_EXPAND_POWER = 8  # nor is a power of a sum above this expanded
 
 
 class Mean(Expectation):
@@ -224,7 +225,8 @@ def _random_symbols(expr: Any, random: set[str] | None, fixed: frozenset, nt: An
 
 def _linear(arg: Any, random: set[str] | None, params: tuple, fixed: frozenset, nt: Any) -> Any:
     """E[arg] by linearity: deterministic factors out, finite sums with fixed bounds swapped, the rest opaque."""
-    if sp.count_ops(arg) <= _MAX_EXPAND_OPS:
+    if sp.count_ops(arg) <= _MAX_EXPAND_OPS and not any(  # (X + Y + Z)^{50} would expand to 1326 terms
+            isinstance(p.base, sp.Add) and p.exp.is_Integer and abs(p.exp) > _MAX_EXPAND_POWER for p in arg.atoms(sp.Pow)):
         arg = sp.expand(arg)
     out = sp.Integer(0)
     for term in sp.Add.make_args(arg):
