@@ -308,3 +308,12 @@ def test_prose_in_a_claim_is_refused(claim: str) -> None:
 def test_a_single_word_in_text_is_still_read() -> None:
     assert run(["check", "--", r"\text{a} + 1 = a + 1"])[0] == 0
     assert "declare it as a function" in run(["check", "--", r"\text{softmax}(z) = 1"])[2]
+
+
+@pytest.mark.slow
+def test_reading_a_display_has_a_budget_in_the_audit(tmp_path) -> None:
+    path = tmp_path / "tower.md"  # the audit read it for ever: parse_problem is called outside any budget there
+    path.write_text("$$\\gamma_t = \\frac{b}{2^{2^{2^{2^{10}}}}L}$$\n$$(a+1)^2 = a^2 + 2a + 1$$\n", encoding="utf-8")
+    code, out, _, cpu = run(["audit", str(path), "--timeout", "1", "--format", "json", "--no-progress"])
+    assert code == 3 and "timeout after 5 s of CPU while reading the formula" in out and '"proved": 1' in out, out
+    assert cpu < 15

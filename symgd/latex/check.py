@@ -29,8 +29,8 @@ from symgd.decide import decide
 from symgd.latex.blocks import split_claims
 from symgd.latex.problem import ParsedClaims, parse_problem
 
-__all__ = ["CheckedLink", "FileItem", "ParsedClaims", "check", "check_file", "check_links", "combine",
-           "parse_problem", "split_claims"]
+__all__ = ["CheckedLink", "FileItem", "ParsedClaims", "ReadingTimeout", "check", "check_file", "check_links",
+           "combine", "cpu_limit", "parse_problem", "split_claims"]
 
 MAX_CLAIMS = 1000  # claims of a file
 
@@ -72,20 +72,20 @@ def check_links(latex: str, assume: Any = (), *, timeout: float = DEFAULT_TIMEOU
                 declarations: Declarations | None = None, **declared: Unpack[DeclarationKeywords]) -> list[CheckedLink]:
     """Every link of the claim(s) in ``latex``, each decided within ``timeout`` seconds."""
     try:
-        with _cpu_limit(max(1.0, timeout)):
+        with cpu_limit(max(1.0, timeout)):
             problem = _read(latex, Declarations.of(declarations, assume=assume, **declared))
-    except _ReadingTimeout:
+    except ReadingTimeout:
         return [_unread(latex, timeout)]
     return [CheckedLink(text, claim, decide(claim, problem.context, timeout=timeout))
             for text, claim in problem.links]
 
 
-class _ReadingTimeout(BaseException):  # not an Exception: no handler in the parser may swallow it
-    pass
+class ReadingTimeout(BaseException):  # not an Exception: no handler in the parser may swallow it
+    """Raised by :func:`cpu_limit` when its CPU time runs out."""
 
 
 @contextmanager
-def _cpu_limit(seconds: float) -> Iterator[None]:
+def cpu_limit(seconds: float) -> Iterator[None]:
     """Interrupt reading a claim after ``seconds`` of CPU time (SymPy evaluates while it builds: the product
     in ``\\frac{b}{2^{2^{2^{2^{10}}}} L}`` never ends).  CPU time, not wall time, so that a loaded machine does
     not cut a normal claim short; only in the main thread (signals), and never inside an outer limit."""
@@ -94,7 +94,7 @@ def _cpu_limit(seconds: float) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: Any) -> None:
-        raise _ReadingTimeout
+        raise ReadingTimeout
 
     previous = signal.signal(signal.SIGVTALRM, expire)
     signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
@@ -193,11 +193,11 @@ def check_file(text: str, assume: Any = (), *, timeout: float = DEFAULT_TIMEOUT,
     parsed: list[ParsedClaims | CheckedLink | str] = []
     for claim in claims:
         try:
-            with _cpu_limit(max(1.0, timeout)):
+            with cpu_limit(max(1.0, timeout)):
                 parsed.append(_read(claim, decl, allow_unused=True))
         except BadInput as exc:
             parsed.append(str(exc))
-        except _ReadingTimeout:
+        except ReadingTimeout:
             parsed.append(_unread(claim, timeout))
     read = [p for p in parsed if isinstance(p, ParsedClaims)]
     if read:  # an assumption is shared by the file's claims: refused only when no claim uses it
