@@ -124,6 +124,7 @@ CLAIMS: list[tuple[str, list[str], bool, str]] = [
      "fails at T = 1, eta mu = 1/2, mu = 1"),
     (r"e^{x} \le \frac{1}{1-x}", [r"x < 1"], T, "e^-x >= 1 - x"),
     (r"e^{x} \le 1 + x + x^2", [r"0 \le x \le 1"], T, "e <= 3 and the series"),
+    (r"e^{x} \le x^2 + x + 1", [r"0 \le x \le 2"], F, "e^2 = 7.39 > 7"),
     (r"e^{x} \le 1 + x + \frac{x^2}{2}", [r"0 \le x \le 1"], F, "remainder positive"),
     (r"\log(1+x) \ge \frac{2x}{2+x}", [r"x \ge 0"], T, "Pade bound"),
     (r"\log(1+x) \le \frac{x}{\sqrt{1+x}}", [r"x \ge 0"], T, "log(1+x) <= x/sqrt(1+x)"),
@@ -266,6 +267,7 @@ WITNESSES: dict[str, object] = {
         lambda: not _s(lambda k: 1 / (k * (k + 2)), 1, 4) <= mpf(1) / 2,
     r"\sum_{k=1}^{T} \frac{2}{k(k+1)} \le 1": lambda: not _s(lambda k: 2 / (k * (k + 1)), 1, 2) <= 1,  # T = 2
     r"x \le \sqrt{x}": lambda: not 2 <= sqrt(2),  # x = 2
+    r"e^{x} \le x^2 + x + 1": lambda: not exp(2) <= 7,  # x = 2
     # mu/L = 1/2, eps = 1, R = 2, k = 2 log 4 (its least value): (1/2)^k 4 = 4^(1 - 2 log 2) = 1.46 > 1/2
     r"(1-\mu/L)^k R^2 \le \frac{\epsilon}{2}": lambda: not (mpf(1) / 2) ** (2 * log(4)) * 4 <= mpf(1) / 2,
     r"\frac{1}{(1+\gamma)^t} \le e^{-\gamma t}": lambda: not 1 / mpf(2) <= exp(-1),  # gamma = 1, t = 1

@@ -123,7 +123,8 @@ def test_the_zero_test_names_the_denominators_it_divided_by() -> None:
         return ZeroTest().prove(claim, ctx, Cited())
 
     assert how(Claim((x**2 - 1) / (x - 1), "=", x + 1)) == "cancel (where x - 1 != 0)"
-    assert how(Claim((x**2 - 1) / (x - 1), "=", x + 1), Context.make([x > 1])) == "cancel"  # nothing to say
+    pos = sp.Symbol("p", positive=True)
+    assert how(Claim((pos**2 - 1) / (pos + 1), "=", pos - 1)) == "cancel"  # p + 1 > 0: nothing to say
     assert how(Claim(sp.Subs((1 - b ** (t + 1)) / (1 - b), t, 0), "=", 1)) in ("evaluate (doit)", "identical")
     assert how(Claim((x**2 - 1) / (x - 1), "=", x - 1)) is None
 
@@ -205,3 +206,12 @@ def test_an_interval_without_the_symbol_s_own_sign_is_over_a_plain_real_variable
     u = sp.Symbol("u", nonnegative=True)
     (iv,) = intervals_of(u, Context.make([u >= a_]))  # 0 and a: neither is provably the larger
     assert iv.x != u and iv.x.is_nonnegative is None and iv.lo == a_
+
+
+def test_monotonicity_split_at_a_maximum_of_the_derivative() -> None:
+    from symgd.decide.monotone import prove_by_monotonicity
+
+    unit = Context.make([x >= 0, x <= 1])
+    assert prove_by_monotonicity(Claim(sp.exp(x), "<=", 1 + x + x**2), unit)  # g' = 1 + 2x - e^x peaks at log 2
+    assert not prove_by_monotonicity(Claim(sp.exp(x), "<=", 1 + x + x**2 / 2), unit)
+    assert not prove_by_monotonicity(Claim(sp.exp(x), "<=", 1 + x + x**2), Context.make([x >= 0, x <= 2]))

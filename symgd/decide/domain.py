@@ -42,14 +42,18 @@ def denominators(expr: Any) -> list:
     return found
 
 
-def side_conditions(claim: Claim, ctx: Context) -> list:
-    """The denominators of the claim's sides that the hypotheses do not prove nonzero."""
-    from symgd.decide.geometric import _nonzero
+def side_conditions(claim: Claim, ctx: Context, cheap: bool = False) -> list:
+    """The denominators of the claim's sides that the hypotheses do not prove nonzero (``cheap``: by the symbols'
+    assumptions and the hypotheses d != 0 only, no solver; a note may then name a denominator the hypotheses make
+    nonzero, which is still true)."""
+    from symgd.decide.geometric import _nonzero, _stated_nonzero
 
     out = []
     for side in (claim.lhs, claim.rhs):
         for d in denominators(side):
-            if d.free_symbols and d not in out and not _nonzero(d, ctx):
+            if not d.free_symbols or d in out or d.is_zero is False:
+                continue
+            if not (_stated_nonzero(d, ctx) if cheap else _nonzero(d, ctx)):
                 out.append(d)
     return out
 

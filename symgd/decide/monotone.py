@@ -279,6 +279,18 @@ def nonnegative_on(g: Any, iv: Interval, strict: bool = False, depth: int = _DEP
         m_right = nonnegative_on(dg, right, False, depth - 1) if m_left else None
         if m_left and m_right:
             return f"minimum at {x} = {a}: g' <= 0 on {left} ({m_left}), g' >= 0 on {right} ({m_right})"
+    # a maximum inside: g >= 0 on each side of the critical point, each side by its own ends (1 + 2x - e^x on [0, 1]
+    # rises to x = log 2, then falls to 3 - e > 0)
+    if depth >= 2 and g.free_symbols == {x}:  # one variable only: with parameters the split costs seconds
+        for a in _critical_points(dg, x)[:2]:
+            if a.has(x) or a in (iv.lo, iv.hi) or not _inside(a, iv):
+                continue
+            left = replace(iv, hi=a, hi_open=False)
+            right = replace(iv, lo=a, lo_open=False)
+            m_left = nonnegative_on(g, left, strict, depth - 1)
+            m_right = nonnegative_on(g, right, strict, depth - 1) if m_left else None
+            if m_left and m_right:
+                return f"split at {x} = {a}: on {left} ({m_left}); on {right} ({m_right})"
     # (last: Gruntz limits are slow) decreasing towards +oo (increasing from -oo): g >= its limit there
     for end, sign in ((iv.hi, -1), (iv.lo, 1)):
         if end is not None:
