@@ -157,7 +157,8 @@ def test_equality_hypotheses_never_prove_a_false_look_alike() -> None:
     assert not v.proved  # 2, not 3 (undecided: the sampler rarely meets equalities; never proved)
 
 
-@pytest.mark.parametrize("orthogonal", [r"\langle x, y \rangle = 0", r"x^\top y = 0", r"x \perp y", r"x^T y = 0"])
+@pytest.mark.parametrize("orthogonal", [r"\langle x, y \rangle = 0", r"x^\top y = 0", r"x \perp y", r"x^T y = 0",
+                                        "x ⊥ y", "⟨x, y⟩ = 0", r"x \cdot y = 0"])
 def test_orthogonality_is_an_equality_hypothesis(orthogonal: str) -> None:
     ctx = parse_problem(r"\|x+y\|^2 = 0", assume=[orthogonal], vectors=["x,y"]).context
     (h,) = ctx.hypotheses

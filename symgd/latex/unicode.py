@@ -40,7 +40,7 @@ SYMBOLS.update({
     "≈": "\\approx ", "∼": "\\sim ", "∝": "\\propto ", "≡": "\\equiv ", "≪": "\\ll ", "≫": "\\gg ", "≔": ":=",
     "→": "\\to ", "⇒": "\\Rightarrow ", "⟹": "\\implies ", "⇔": "\\iff ", "⟺": "\\iff ",
     "∈": "\\in ", "≺": "\\prec ", "≻": "\\succ ", "⪯": "\\preceq ", "⪰": "\\succeq ", "≼": "\\preceq ",
-    "≽": "\\succeq ",
+    "≽": "\\succeq ", "⊥": "\\perp ",
     "∇": "\\nabla ", "∂": "\\partial ", "∑": "\\sum ", "∏": "\\prod ", "∫": "\\int ", "∞": "\\infty ",
     "ℝ": "\\mathbb{R}", "ℕ": "\\mathbb{N}", "ℤ": "\\mathbb{Z}", "𝔼": "\\mathbb{E}", "⊤": "\\top ",
     "′": "'", "″": "''", "‴": "'''", "…": "\\ldots ", "⋯": "\\cdots ",
