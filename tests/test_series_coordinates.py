@@ -44,6 +44,18 @@ def test_contractions_are_matrix_products():
     assert sides(r"x_i y_j = A_{ij}", vectors=["x", "y"], matrices=["A"]) == (x * y.T, A)  # an outer product
 
 
+def test_a_name_differentiated_by_its_coordinates_is_a_vector():
+    """\\partial \\theta_i next to L(\\theta), theta undeclared: theta is a vector (a scalar theta would make theta_i
+    another name and the derivative 0); a numeric index next to f(x) is refused (coordinate or another variable?)."""
+    lhs, rhs = sides(r"\frac{\partial}{\partial\theta_j} \frac{1}{4}\|\nabla \mathcal{L}(\theta)\|^2 = \frac{1}{2}\sum_i "
+                     r"\frac{\partial \mathcal{L}(\theta)}{\partial \theta_i}\frac{\partial^2 \mathcal{L}(\theta)}{\partial "
+                     r"\theta_i \partial\theta_j}")
+    assert lhs == hess_L * grad_L / 2 and rhs == hess_L.T * grad_L / 2  # the chain rule; the Hessian is symmetric
+    with pytest.raises(BadInput, match=r"the coordinate 1 of a vector x .* or another variable"):
+        parse_problem(r"\frac{\partial f(x)}{\partial x_1} = 0")  # it was proved: x_1 another scalar
+    assert sides(r"\frac{\partial L(\theta_1, \theta_2)}{\partial \theta_1} = 0")[0].has(sp.Derivative)  # no theta
+
+
 def test_partial_derivatives_by_coordinates():
     lhs, rhs = sides(r"\frac{\partial R(\theta_0)}{\partial \theta_j} = \frac{1}{2}\sum_i H_{ji}g_i",
                      vectors=["theta", "g"], matrices=["H"], functions=["R"])

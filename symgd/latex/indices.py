@@ -69,6 +69,34 @@ def mark_indices(nt: Notation, toks: list[Tok]) -> None:
     for base, text, letter in partials:
         if not spelled.get((base, text)):
             nt.index_letters.add(letter)
+    _infer_differentiated_vectors(nt, toks)
+
+
+def _infer_differentiated_vectors(nt: Notation, toks: list[Tok]) -> None:
+    """``\\frac{\\partial \\mathcal{L}(\\theta)}{\\partial \\theta_i}`` with theta undeclared: theta is a vector (a
+    scalar theta would make theta_i another name, and the derivative 0).  Only when theta itself is written as a
+    function's argument (``L(\\theta)``) and nothing says it is a scalar (an assumption)."""
+    for k in range(1, len(toks) - 2):
+        t = toks[k]
+        if not (toks[k - 1].is_cmd("partial") and toks[k + 1].is_op("_") and (
+                t.kind == "letter" or (t.kind == "cmd" and t.text.isalpha()))):
+            sub = None
+        else:
+            sub = _name_at(toks, k)
+        if sub is None or len(sub[1]) != 1 or sub[1][0].kind not in ("letter", "num"):
+            continue
+        name = t.text if t.kind == "letter" else "\\" + t.text
+        argument = any(toks[j].is_op("(", ",") and toks[j + 1].kind == t.kind and toks[j + 1].text == t.text
+                       and toks[j + 2].is_op(")", ",") for j in range(len(toks) - 2))
+        if argument and sub[1][0].kind == "num":  # f(x) and \partial x_1: a coordinate, or another variable x_1?
+            raise BadInput(f"\\partial {name}_{sub[1][0].text} next to a function of {name}: the coordinate "
+                           f"{sub[1][0].text} of a vector {name} (write its index as a letter, \\partial {name}_j, "
+                           f"with {name} a vector) or another variable (name it differently)?", t.pos)
+        if nt.kind(name) != "scalar" or name in nt.flags or nt.base(name) in nt.flags or nt.is_function(name):
+            continue
+        if argument:
+            nt.inferred_vectors.add(nt.base(name))
+            nt.index_letters.add(sub[1][0].text)
 
 
 def _vector_of(coeff: Any, entries: list[Entry], free: list[str], pos: int) -> Any:
