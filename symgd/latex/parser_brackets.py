@@ -204,6 +204,11 @@ class BracketsMixin(Cursor):
                 raise BadInput(f"'\\{name} {a} {b}' is ambiguous (\\{name}({a} {b}) or {b} \\{name} {a}?): write the "
                                f"argument in parentheses, \\{name}(...)", q.pos)
             arg = mul(arg, self.postfix(), q.pos)
+        if (q := self.peek()) is not None and q.is_op("/") and not (self.peek(1) is not None and self.peek(1).kind == "cmd"
+                                                                 and self.peek(1).text in FUNCS):
+            a = self._shown(p, q)  # \sin \pi/2: sin(pi/2) or sin(pi)/2?  (\log x / \log 2 is a quotient of logs)
+            raise BadInput(f"'\\{name} {a}/...' is ambiguous (\\{name}({a}/...) or (\\{name} {a})/...?): write the "
+                           f"argument in parentheses, \\{name}(...)", q.pos)
         return arg
 
     def _shown(self, start: Tok | None, stop: Tok) -> str:
