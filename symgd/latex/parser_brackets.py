@@ -129,10 +129,27 @@ class BracketsMixin(Cursor):
         ``\\sin^2 x`` is (sin x)^2 (a positive whole power written on the function)."""
         t = self.next() if name is None else self.toks[self.i - 1]
         name = name or t.text
+        base = self._log_base(name)
         k = self._function_power(name)
         arg = self._function_argument(name)
         value = FUNCS[name](as_scalar(arg, f"\\{name}", t.pos))
+        if base is not None:  # \log_2 x = ln x / ln 2
+            value = value / sp.log(base)
         return value if k is None else power(value, k, t.pos)
+
+    def _log_base(self, name: str) -> Any:
+        """``\\log_2 x``, ``\\log_{10} x``, ``\\log_b x``: the base (consumed), None without a subscript.  A base
+        that is no logarithm's (0, 1, a negative number) and a subscript on another function are refused."""
+        p = self.peek()
+        if p is None or not p.is_op("_"):
+            return None
+        if name != "log":
+            raise BadInput(f"a subscript on \\{name} is not understood (\\log_2 x is the base-2 logarithm)", p.pos)
+        self.next()
+        base = as_scalar(self.script(), "a logarithm's base", p.pos)
+        if base.is_number and (base <= 0 or base == 1):
+            raise BadInput(f"\\log_{{{base}}}: a logarithm's base is positive and not 1", p.pos)
+        return base
 
     def _function_power(self, name: str) -> Any:
         """``\\sin^2 x``, ``\\log^{3} x``, ``\\cos^2(\\theta)``: the power (consumed), None without one.  Only a
