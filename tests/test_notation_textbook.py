@@ -84,6 +84,7 @@ REFUSED = [
     (r"x^{(t_0)} = 0", r"\^\{\(t_0\)\} after a name is ambiguous \(an iterate label"),
     (r"x^{(t_{0})} = 0", r"after a name is ambiguous"),
     (r"x^{(-1)} = 0", r"after a name is ambiguous"),
+    (r"x^{[k]} = 0", r"a superscript in brackets after a name \(x\^\{\[k\]\}\) is ambiguous"),  # was x^k
     (r"f^{(k)}(x) = 0", r"only a numeric order"),
     (r"\Pi_{[0,1]}(x) = x", r"a subscript with a set or an interval"),
     (r"\max_{i} a_i = 0", r"\\max over a set"),

@@ -214,6 +214,9 @@ class NamesMixin(Cursor):
                 return NAME_SUPERSCRIPTS.get(inner[0].text) or NAME_SUPERSCRIPTS["\\" + inner[0].text]
             if len(inner) >= 3 and inner[0].is_op("(") and inner[-1].is_op(")") and not euler:
                 return self._iterate_label(inner, j)
+            if len(inner) >= 3 and inner[0].is_op("[") and inner[-1].is_op("]") and not euler:  # x^{[k]}
+                raise BadInput("a superscript in brackets after a name (x^{[k]}) is ambiguous (a label or a power?): "
+                               "write x^{(k)} for an iterate label, x^{k} for a power", inner[0].pos)
         return None
 
     def _iterate_label(self, inner: list[Tok], j: int) -> str | None:
