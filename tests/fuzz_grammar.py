@@ -11,7 +11,7 @@ import re
 from hypothesis import strategies as st
 
 __all__ = ["CHAIN_RELATIONS", "RELATIONS", "argv_for", "claims", "declarations", "documents", "expressions",
-           "mutated", "user_claims"]
+           "identities", "mutated", "user_claims"]
 
 NUMBERS = ["0", "1", "2", "3", "10", "0.5", "1/2", r"\frac{1}{2}", r"\tfrac12", "100", "2.5", r"\pi", "e", "4"]
 LATIN = ["a", "b", "c", "t", "s", "k", "L", "T", "p", "q", "m", "z", "N"]
@@ -152,6 +152,20 @@ def user_claims(draw) -> str:
     elif extra == "spaces":
         text = r"\; " + text + r" \,."
     return text
+
+
+@st.composite
+def identities(draw) -> str:
+    """A true claim built from any expression X of the grammar (X = X, X + 0 = X, 2 X = X + X, X \\le X, ...), in
+    the spacing, delimiters and decorations users add: it may be refused or undecided, never refuted."""
+    x = draw(expressions)
+    sp = draw(st.sampled_from(SPACES))
+    form = draw(st.sampled_from(["{x} = {x}", "{x} + 0 = {x}", "2({x}) = ({x}) + ({x})", "{x} \\le {x}",
+                                 "{x} \\ge {x}", "\\left({x}\\right) = ({x})", "({x}) - ({x}) = 0",
+                                 "{x} = {x} = {x}", "1 \\cdot ({x}) = {x}", "{{{x}}} = {x}"]))
+    claim = form.replace("{x}", x).replace("=", sp + "=" + sp, 1)
+    return draw(st.sampled_from(["{}", "${}$", "{},", "{}.", "\\; {} \\;", "\\begin{{align}} {} \\end{{align}}",
+                                 "\\[ {} \\]", "\\displaystyle {}"])).format(claim)
 
 
 MUTATIONS = ["drop_brace", "drop_right", "stray", "double_op", "empty_group", "huge_exponent", "deep", "long",
