@@ -44,13 +44,17 @@ def test_contractions_are_matrix_products():
     assert sides(r"x_i y_j = A_{ij}", vectors=["x", "y"], matrices=["A"]) == (x * y.T, A)  # an outer product
 
 
-def test_a_name_differentiated_by_its_coordinates_is_a_vector():
-    """\\partial \\theta_i next to L(\\theta), theta undeclared: theta is a vector (a scalar theta would make theta_i
-    another name and the derivative 0); a numeric index next to f(x) is refused (coordinate or another variable?)."""
-    lhs, rhs = sides(r"\frac{\partial}{\partial\theta_j} \frac{1}{4}\|\nabla \mathcal{L}(\theta)\|^2 = \frac{1}{2}\sum_i "
-                     r"\frac{\partial \mathcal{L}(\theta)}{\partial \theta_i}\frac{\partial^2 \mathcal{L}(\theta)}{\partial "
-                     r"\theta_i \partial\theta_j}")
+def test_a_name_differentiated_by_its_coordinates_must_be_declared_a_vector():
+    """\\partial \\theta_i next to L(\\theta): theta is a vector (a scalar theta would make theta_i another name and the
+    derivative 0); undeclared, it is refused with the declaration to write; a numeric index next to f(x) is refused
+    (coordinate or another variable?)."""
+    claim = (r"\frac{\partial}{\partial\theta_j} \frac{1}{4}\|\nabla \mathcal{L}(\theta)\|^2 = \frac{1}{2}\sum_i "
+             r"\frac{\partial \mathcal{L}(\theta)}{\partial \theta_i}\frac{\partial^2 \mathcal{L}(\theta)}{\partial "
+             r"\theta_i \partial\theta_j}")
+    lhs, rhs = sides(claim, vectors=["theta"])
     assert lhs == hess_L * grad_L / 2 and rhs == hess_L.T * grad_L / 2  # the chain rule; the Hessian is symmetric
+    with pytest.raises(BadInput, match=r"theta is a vector and j its coordinate; declare it \(--vector theta"):
+        parse_problem(claim)  # not inferred for this formula alone (the document's others would read a scalar)
     with pytest.raises(BadInput, match=r"the coordinate 1 of a vector x .* or another variable"):
         parse_problem(r"\frac{\partial f(x)}{\partial x_1} = 0")  # it was proved: x_1 another scalar
     assert sides(r"\frac{\partial L(\theta_1, \theta_2)}{\partial \theta_1} = 0")[0].has(sp.Derivative)  # no theta

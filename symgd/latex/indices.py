@@ -69,13 +69,15 @@ def mark_indices(nt: Notation, toks: list[Tok]) -> None:
     for base, text, letter in partials:
         if not spelled.get((base, text)):
             nt.index_letters.add(letter)
-    _infer_differentiated_vectors(nt, toks)
+    _refuse_differentiated_scalars(nt, toks)
 
 
-def _infer_differentiated_vectors(nt: Notation, toks: list[Tok]) -> None:
-    """``\\frac{\\partial \\mathcal{L}(\\theta)}{\\partial \\theta_i}`` with theta undeclared: theta is a vector (a
-    scalar theta would make theta_i another name, and the derivative 0).  Only when theta itself is written as a
-    function's argument (``L(\\theta)``) and nothing says it is a scalar (an assumption)."""
+def _refuse_differentiated_scalars(nt: Notation, toks: list[Tok]) -> None:
+    """``\\frac{\\partial \\mathcal{L}(\\theta)}{\\partial \\theta_i}`` with theta undeclared and written as a function's
+    argument: theta must be a vector (a scalar theta would make theta_i another name, and the derivative 0), which
+    is refused with the declaration to write -- inferred for one formula, it would differ from the document's other
+    formulas, which read a scalar theta (an audit refuted a true claim that way).  ``\\partial x_1`` next to
+    ``f(x)`` is refused too: a coordinate, or another variable?"""
     for k in range(1, len(toks) - 2):
         t = toks[k]
         if not (toks[k - 1].is_cmd("partial") and toks[k + 1].is_op("_") and (
@@ -94,9 +96,11 @@ def _infer_differentiated_vectors(nt: Notation, toks: list[Tok]) -> None:
                            f"with {name} a vector) or another variable (name it differently)?", t.pos)
         if nt.kind(name) != "scalar" or name in nt.flags or nt.base(name) in nt.flags or nt.is_function(name):
             continue
-        if argument:
-            nt.inferred_vectors.add(nt.base(name))
-            nt.index_letters.add(sub[1][0].text)
+        if argument:  # not inferred: the document's other formulas would still read a scalar theta
+            letter = sub[1][0].text
+            raise BadInput(f"\\partial {name}_{letter} next to a function of {name}: {name} is a vector and {letter} "
+                           f"its coordinate; declare it (--vector {name.lstrip(chr(92))}, or {name} \\in "
+                           f"\\mathbb{{R}}^n)", t.pos)
 
 
 def _vector_of(coeff: Any, entries: list[Entry], free: list[str], pos: int) -> Any:
