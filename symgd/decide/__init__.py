@@ -38,7 +38,8 @@ sum of squares         polynomial ``lhs <= rhs``: rounded SOS certificate, exact
 real arithmetic        ``<=``, ``<``, ``=`` in real arithmetic (roots, abs, max): z3;   nra.py,
                        vectors in coordinates of k vectors in R^k (the Gram lift)       coordinates.py
 power of a bound       ``c a^E <= c b^E`` from 0 <= a <= b, E >= 0, c >= 0 (exp(E x)   powerbound.py
-                       is (e^x)^E); a <= b by the rows here: (1-g)^t <= e^(-g t)
+                       is (e^x)^E); a <= b by the rows here: (1-g)^t <= e^(-g t);
+                       else ``c a^E <= R`` from ``c e^(E(a-1)) <= R`` (rate to eps)
 integer powers         b^t with t a natural number: bounds on b^t, induction on t       powers.py
 lemma instances        scalar inequalities with log and exp terms, by proved lemmas     lemmas.py
                        (log A - log B merged into log(A/B) when A, B > 0 are proved)
