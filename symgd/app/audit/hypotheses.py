@@ -110,8 +110,9 @@ def from_facts(text: str, claim, ctx: DocContext, timeout: float) -> str | None:
         for fact in order:
             if singles and not _applied(text, fact.function):  # only gradients: one instance leaves f values
                 continue
-            if not singles and not gradient_norm and fact.kind in ("convex smooth", "smooth strongly convex"):
-                continue  # their sums bound |grad f(x) - grad f(y)|^2, which the claim does not mention
+            if not singles and (_applied(text, fact.function) or (not gradient_norm and fact.kind in (
+                    "convex smooth", "smooth strongly convex"))):
+                continue  # sums have no values of f, and these bound |grad f(x) - grad f(y)|^2 only
             sums = [x for x in pair_sums(fact, text) if gradient_norm or not x.startswith("\\|")]
             for inst in instances(fact, text) if singles else sums[: 2 * MAX_SUMS]:
                 left = end - time.monotonic()

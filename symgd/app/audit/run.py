@@ -376,6 +376,16 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
                                   verdict="assumption" if not why else "not checked",
                                   method=c.why if not why else f"assumption not understood: {why}"))
             continue
+        if d.display and c.kind in ("claim", "definition") and _SATISFY.search(d.before[-40:]):
+            for link in _links_of(c.latex):  # "the characteristic roots $r_1, r_2$ satisfy $$...$$": what defines them
+                why = ctx.add_assumption(link)
+                out.append(LinkResult(**base, link=link, kind="assumption", verdict="assumption",
+                                      method=f"a defining condition ('{_SATISFY.search(d.before[-40:]).group(1)}' "
+                                             "before it): assumed, not checked" + (f" (not read: {why})" if why else "")))
+                if why:  # not a hypothesis symgd reads: the names it constrains are not arbitrary
+                    for key in defined_names(link):
+                        ctx.opaque.setdefault(key, d.line)
+            continue
         if d.display and c.kind == "claim" and _IF.search(d.before[-40:]):
             out.append(LinkResult(**base, link=c.latex, kind="assumption", verdict="assumption",
                                   method=f"a condition ('{_IF.search(d.before[-40:]).group(1)}' before it): "
@@ -526,6 +536,7 @@ def _drop_locals(ctx: DocContext, scope: str | None = None, only: str = "") -> N
 
 _SOLVES = re.compile(r"(\$([^$]{1,40})\$)\s+(solves|satisf(?:ies|y)|is (?:the|a) (?:solution|root) of)\s*$", re.I)
 _IF_NEXT = re.compile(r"(?:^|[.!?:$]\s+|\n\s*)(if|when|whenever|provided|assuming)\b[^.!?;$]{0,50}$", re.I)
+_SATISFY = re.compile(r"\b(satisf(?:y|ies)|solves?|obeys?)\s*:?\s*$", re.I)
 _REDEFINES = re.compile(r"\b(let|define[sd]?|denote[sd]?|we write|redefine[sd]?|consider|instead|now)\b", re.I)
 _INSTANCE = re.compile(r"\b(putting|setting|taking|plugging in|substituting|inserting|choosing)\s*$", re.I)
 _FOR_ANY = re.compile(r"\b(for (?:any|all|every|each)|for|any|every|each|all|there (?:is|exists))\s*$", re.I)
