@@ -103,3 +103,17 @@ def test_html_report_shows_an_annotated_display_once() -> None:
     shown = re.sub(r"<math.*?</math>", "", page[page.index("<pre class='doc'>"):page.index("</pre>")], flags=re.S)
     assert "end{equation}" not in shown and shown.count("after") == 1  # no piece of the display shown twice
     assert shown.count('class="mark proved"') == 2  # the display's link and the annotation's
+
+
+def test_split_eqnarray_and_intertext_rows() -> None:
+    doc = ("\\begin{equation}\n\\begin{split}\n(a+1)^2 &= a^2 + 2a + 1 \\\\\n  &= a^2 + 2a + 2\n\\end{split}\n"
+           "\\end{equation}\n\\begin{align}\n(b+1)^2 &= b^2 + 2b + 1 \\nonumber \\\\[2pt]\n\\intertext{and also $b > 0$}\n"
+           "(c+1)^2 &= c^2 + 2c + 1 \\notag\n\\end{align}\n\\begin{eqnarray}\n(d+1)^2 &=& d^2 + 2d + 1 \\\\\n"
+           "  &=& d^2 + 1\n\\end{eqnarray}\n")
+    split, align, inline, eqnarray = extract(doc, "s.tex")
+    assert lines_of(split, ["(a+1)^2 = a^2 + 2a + 1", "a^2 + 2a + 1 = a^2 + 2a + 2"]) == [3, 4]
+    assert "intertext" not in align.latex and (inline.line, inline.latex, inline.display) == (9, "b > 0", False)
+    assert lines_of(align, ["(b+1)^2 = b^2 + 2b + 1", "(c+1)^2 = c^2 + 2c + 1"]) == [8, 10]
+    assert lines_of(eqnarray, ["(d+1)^2 = d^2 + 2d + 1", "d^2 + 2d + 1 = d^2 + 1"]) == [13, 14]
+    rows = {(r.line, r.verdict) for r in audit(doc, "s.tex", timeout=2.0).results if r.kind == "claim"}
+    assert (10, "proved") in rows  # the row after \intertext is read on its own (it was "needs a relation")

@@ -162,12 +162,27 @@ def _rows(body: str, env: str) -> str:
     (``\\\\``) are the lines of an ``aligned`` block, gather rows those of a ``gathered`` one (each its own chain
     unless it starts with a relation), multline rows one formula broken for width."""
     if "align" in env or "eqnarray" in env:
-        return rf"\begin{{aligned}}{body}\end{{aligned}}"
+        return rf"\begin{{aligned}}{_intertext(body)}\end{{aligned}}"
     if env.startswith("gather"):
         return rf"\begin{{gathered}}{body}\end{{gathered}}"
     if env.startswith("multline"):
         return re.sub(r"\\\\(\[[^\]]*\])?", " ", body)
     return body
+
+
+def _intertext(body: str) -> str:
+    """``\\intertext{..}`` between an align's rows is prose: a row break in its place (lines kept)."""
+    out, pos = [], 0
+    for m in re.finditer(r"\\(?:short)?intertext\s*\{", body):
+        if m.start() < pos:
+            continue
+        depth, j = 1, m.end()
+        while j < len(body) and depth:
+            depth += (body[j] == "{" and body[j - 1] != "\\") - (body[j] == "}" and body[j - 1] != "\\")
+            j += 1
+        out.append(body[pos:m.start()] + "\\\\" + re.sub(r"[^\n]", "", body[m.start():j]))
+        pos = j
+    return "".join(out) + body[pos:]
 
 
 _TEXT_GROUP = re.compile(r"\\(?:text|textrm|textnormal|mbox|intertext)\s*\{")
