@@ -5,11 +5,12 @@ claim proved, no true claim refuted, and the power measured on it kept (each cla
 from __future__ import annotations
 
 import multiprocessing
+import os
 
 import pytest
+from decide_battery_claims import CLAIMS, WITNESSES
 
-from tests.conftest import JOBS
-from tests.decide_battery_claims import CLAIMS, WITNESSES
+JOBS = 1 if os.environ.get("PYTEST_XDIST_WORKER") else 2  # see tests/conftest.py
 
 pytestmark = pytest.mark.slow
 
