@@ -346,3 +346,11 @@ def test_reading_a_display_has_a_budget_in_the_audit(tmp_path) -> None:
     code, out, _, cpu = run(["audit", str(path), "--timeout", "1", "--format", "json", "--no-progress"])
     assert code == 3 and "timeout after 5 s of CPU while reading the formula" in out and '"proved": 1' in out, out
     assert cpu < 15
+
+
+def test_an_order_on_a_claim_without_its_variable() -> None:
+    # the Taylor row needed explicit matrices ('Matrix with symbolic shape cannot be represented explicitly')
+    args = ["check", "--matrix", "A", "--vector", "x", "--order", "eta:2", "--"]
+    code, out, _, _ = run([*args, "A(x + x) = Ax + Ax"])
+    assert code == 0 and "does not depend on" in out, out
+    assert run([*args, "A(x + x) = Ax"])[0] == 1

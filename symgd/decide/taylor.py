@@ -149,6 +149,9 @@ class Taylor:
         diff = _strip_order(claim.lhs) - _strip_order(claim.rhs)
         if not _orders_fine(claim):
             return None
+        if var not in diff.free_symbols:  # --order on a claim without var (A(x + x) = Ax + Ax): exactly zero or not
+            how = is_zero(diff, ctx)  # (the coefficients below need explicit matrices: a symbolic size failed)
+            return f"{how}; lhs - rhs does not depend on {var}" if how else None
         if not _smooth_entries(diff, var, ctx):  # removable singularities: 1/eta - 1/(eta (1 + eta))
             diff = sp.cancel(sp.together(diff)) if not is_matrix(diff) else diff
             if not _smooth_entries(diff, var, ctx):
