@@ -79,6 +79,7 @@ def test_the_variable_of_a_quantifier_annotation_is_not_a_formula_row() -> None:
     (r"a < b, c < d", r"a < b, c < d"),  # two facts: the first bound is a name
     (r"0 < a, b > 1", r"0 < a, b > 1"),  # bounds pointing both ways: left alone
     (r"f(x, y) > 0", r"f(x, y) > 0"),
+    (r"x_1, \dots, x_n \ge 0", r"x_1 \ge 0 \quad x_n \ge 0"),  # the members written out; the dots are no name
 ])
 def test_a_bound_shared_by_a_list_of_names(written: str, read: str) -> None:
     assert shared_bounds(written) == read

@@ -152,7 +152,7 @@ def shared_bounds(latex: str) -> str:
     if m is None or (m.group("r1") and (not _NUMBER.fullmatch(m.group("lo").strip()) or (
             m.group("r1") == "<" or "le" in m.group("r1")) != (m.group("r2") == "<" or "le" in m.group("r2")))):
         return latex  # no such list; a first bound that is not a number (a < b, c < d: two facts) or points back
-    names = [n.strip() for n in m.group("names").split(",")]
+    names = [n.strip() for n in m.group("names").split(",") if n.strip() not in (r"\dots", r"\ldots", r"\cdots")]
     lo = f"{m.group('lo').strip()} {m.group('r1')} " if m.group("r1") else ""
     return r" \quad ".join(f"{lo}{n} {m.group('r2')} {m.group('hi').strip()}" for n in names)
 
