@@ -356,18 +356,23 @@ def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> Li
 
 def _introduced_here(chain: str, cex: dict, ctx: DocContext) -> list[str]:
     """The names a counterexample sets that this formula uses and no earlier formula, assumption or declaration
-    mentions: the formula introduces them (an equation that defines them, a quantity the prose describes)."""
+    mentions, beside names the document knows: the formula introduces them (an equation that defines them, a
+    quantity the prose describes).  A formula of new names only (``(a + b)^2 = a^2 + b^2``) is a statement about
+    all values of them: its counterexample stands."""
     if not ctx.history:
         return []
-    seen = [*ctx.history, *ctx.assume, *ctx.vectors, *ctx.matrices, *ctx.functions, *ctx.defined]
-    out = []
+    seen = [norm(x) for x in (*ctx.history, *ctx.assume, *ctx.vectors, *ctx.matrices, *ctx.functions, *ctx.defined)]
+    out, known = [], False
     for k in cex:
         key = norm(str(k))
-        if "(" in key or "nabla" in key or not mentions(chain, {}, key):
+        word = re.compile((r"(?<!\\)" if key.startswith("\\") else r"(?<![A-Za-z\\])") + re.escape(key) + r"(?![A-Za-z])")
+        if "(" in key or "nabla" in key or not word.search(norm(chain)):
             continue
-        if not any(mentions(x, {}, key) for x in seen):
+        if not any(word.search(x) for x in seen):
             out.append(str(k))
-    return out
+        else:
+            known = True
+    return out if known else []
 
 
 def _holds_with(cex: dict, i: int, chain: str, ctx: DocContext, later: list[str], timeout: float) -> str:
