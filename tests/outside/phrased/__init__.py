@@ -48,7 +48,9 @@ Regression re-runs of all three batches (not new measurements; nothing was tuned
 false claim of batch A was PROVED (d002-converge-lmin: a later change read \\min in \\lambda_{\\min} as a family index;
 fixed in ab5415f / e70bb75, tests/test_family_labels.py); on HEAD ae94c78 plus uncommitted edits, 404 claims
 (213/191): 0 false proved, 0 true refuted, 95% (203/213) true proved, 96% (183/191) false refuted, 3% (14/404)
-refused, 34/34 malformed refused, 204 s wall, 60 s CPU.
+refused, 34/34 malformed refused, 204 s wall, 60 s CPU; on HEAD 612bfe6 plus uncommitted edits (10:42 UTC): 0 false
+proved, 0 true refuted, 96% (204/213) true proved, 96% (184/191) false refuted, 3% (12/404) refused, 34/34 malformed
+refused, 22 of 22 subprocess cross-checks agree.
 """
 
 from __future__ import annotations
