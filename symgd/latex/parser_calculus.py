@@ -38,21 +38,11 @@ class CalculusMixin(Cursor):
 
     def frac(self) -> Any:
         t = self.next()
-        p = self.peek()
-        if p is None or not p.is_op("{"):
-            # \frac12: each argument is one digit
-            digits = []
-            for _ in range(2):
-                a = self.next()
-                if a.kind != "num" or not a.text[0].isdigit():
-                    raise BadInput("\\frac needs two groups: \\frac{a}{b}", t.pos)
-                if len(a.text) > 1:
-                    self.toks.insert(self.i, Tok("num", a.text[1:], a.pos + 1))
-                digits.append(int(a.text[0]))
-            return self.divide(sp.Integer(digits[0]), sp.Integer(digits[1]), t.pos)
         save = self.i
-        num = self.braced_tokens()
-        den = self.braced_tokens()
+        braced = [self.peek() is not None and self.peek().is_op("{")]
+        num = self._frac_argument(t, last=False)
+        braced.append(self.peek() is not None and self.peek().is_op("{"))
+        den = self._frac_argument(t, last=True, one_over=len(num) == 1 and num[0].text == "1")
         d = self._derivative_form(num, den)
         if d is not None:
             variables, what = d
@@ -88,10 +78,79 @@ class CalculusMixin(Cursor):
                                    "how does it depend on that variable?", t.pos)
                 return sp.diff(what_val, *variables)  # matrix calculus in a scalar variable: exact
             return sp.Derivative(what_val, *variables)
+        if not all(braced):  # \frac\eta2, \frac{1}\kappa: TeX's one-token arguments
+            top, bottom = (self._frac_part(toks) for toks in (num, den))
+            return self.divide(top, bottom, t.pos)
         self.i = save
         top = self.group("{", "}")
         bottom = self.group("{", "}")
         return self.divide(top, bottom, t.pos)
+
+    def _frac_argument(self, t: Tok, last: bool, one_over: bool = False) -> list[Tok]:
+        """The tokens of one argument of ``\\frac``: a {...} group, or one token as TeX reads it (a digit, a
+        letter, a Greek letter: ``\\frac12``, ``\\frac\\eta2``, ``\\frac1\\kappa``).  Refused where TeX's
+        reading is likely not what was meant: ``\\frac\\eta23`` (eta/2 times 3, or eta/23?), ``\\frac1\\kappa^2``
+        (the power of the fraction, or 1/kappa^2?), ``\\frac1\\lambda(a+b)``."""
+        p = self.peek()
+        if p is not None and p.is_op("{"):
+            return self.braced_tokens()
+        usage = "write \\frac{a}{b} with braces"
+        if p is None:
+            raise BadInput(f"\\frac needs two arguments: {usage}", t.pos)
+        if p.kind == "num" and p.text[0].isdigit():
+            self.next()
+            rest = p.text[1:]
+            if rest and (last or rest[0] == "."):
+                raise BadInput(f"\\frac with the one-token arguments {p.text}: TeX takes only the digit "
+                               f"{p.text[0]}; {usage}", p.pos)
+            if rest:
+                self.toks.insert(self.i, Tok("num", rest, p.pos + 1))
+            arg = Tok("num", p.text[0], p.pos)
+        elif p.kind == "letter" or (p.kind == "cmd" and (p.text in GREEK or p.text in ("ell", "pi"))):
+            self.next()
+            arg = p
+        else:
+            raise BadInput(f"\\frac needs two arguments, each a group or a single digit, letter or Greek "
+                           f"letter: {usage}", p.pos)
+        after = self.peek() if last else None
+        if after is not None and (after.is_op("_", "'") or (after.is_op("^") and not one_over) or (
+                arg.kind != "num" and after.is_op("("))):  # (1/k)^2 is 1/k^2: either reading
+            if after.is_op("("):
+                raise BadInput("a parenthesis after a one-token denominator of \\frac (\\frac1\\lambda(a+b)): TeX "
+                               "reads the product (1/\\lambda)(a+b); write \\frac{1}{\\lambda}(a+b) or "
+                               "\\frac{1}{\\lambda(a+b)}", after.pos)
+            raise BadInput("a script after a one-token denominator of \\frac (\\frac2\\kappa^2): TeX puts it on "
+                           "the whole fraction; write \\frac{2}{\\kappa^2} or \\left(\\frac{2}{\\kappa}\\right)^2",
+                           after.pos)
+        return [arg]
+
+    def _frac_part(self, toks: list[Tok]) -> Any:
+        """The value of a fraction's argument tokens."""
+        sub = self.sub(toks)
+        val = sub.expr()
+        if sub.peek() is not None:
+            raise BadInput("cannot read an argument of \\frac", sub.pos())
+        return val
+
+    def implicit_gradient(self, expr: Any, order: int, pos: int) -> Any:
+        """``\\nabla(\\tfrac12\\|x\\|^2)`` without a subscript: the gradient in the expression's one vector
+        variable; refused when another name could be the variable too (a scalar, a matrix, a second vector)."""
+        hint = "write \\nabla_x(...) to say in which variable"
+        names = [s for s in getattr(expr, "free_symbols", ()) if isinstance(s, (sp.Symbol, sp.MatrixSymbol))
+                 and not isinstance(s, sp.Dummy)]
+        if any("(" in s.name for s in names) or (isinstance(expr, sp.Basic) and expr.has(sp.Function, sp.Subs)):
+            raise BadInput(f"\\nabla(...) of an expression with a function value in it: {hint}", pos)
+        shape_symbols = {y for s in names if isinstance(s, sp.MatrixSymbol) for d in s.shape
+                         for y in getattr(d, "free_symbols", ())}
+        names = [s for s in names if s not in shape_symbols]
+        vectors = [s for s in names if isinstance(s, sp.MatrixSymbol) and s.shape[1] == 1 and s.shape[0] != 1]
+        if len(vectors) != 1 or len(names) != 1:
+            found = ", ".join(sorted(s.name for s in names)) or "none"
+            raise BadInput(f"\\nabla(...) without a variable, and its expression has not exactly one vector "
+                           f"variable (names: {found}): {hint}", pos)
+        if order != 1:
+            raise BadInput(f"\\nabla^2(...) of an expression: {hint}", pos)
+        return self.gradient_in(expr, vectors[0], pos)
 
     def _sympy_application_ahead(self) -> bool:
         """Is a function application in SymPy's printed form ahead (``L{\\left(\\theta \\right)}``)?  SymPy

@@ -41,13 +41,22 @@ class NamesMixin(Cursor):
         if (s := self.peek()) is not None and s.is_op("_"):  # \nabla_\theta
             self.next()
             var_toks = self.braced_tokens() if self.peek() and self.peek().is_op("{") else [self.next()]
+            if (p := self.peek()) is not None and p.is_op("^"):  # \nabla_u^2 is \nabla^2_u
+                if order != 1:
+                    raise BadInput("two superscripts on \\nabla", p.pos)
+                self.next()
+                if self.script() != 2:
+                    raise BadInput("only \\nabla and \\nabla^2 are understood", p.pos)
+                order = 2
         p = self.peek()
-        if var_toks and p is not None and p.is_op("(", "["):  # \nabla_x (expression): its gradient in x
+        if p is not None and p.is_op("(", "["):  # \nabla_x (expression): its gradient in x
             inner = self.group(p.text, ")" if p.text == "(" else "]")
             q = self.peek()
             if q is not None and (q.is_op("(", "[") or q.kind in ("letter", "num")):  # the product was refuted
                 raise BadInput("\\nabla_x (u)(v) is ambiguous: write \\nabla_x\\left((u)(v)\\right) for the gradient of "
                                "the product, or \\left(\\nabla_x (u)\\right)(v)", t.pos)
+            if not var_toks:  # \nabla (expression): in its one vector variable (symgd.latex.parser_calculus)
+                return self.implicit_gradient(inner, order, t.pos)
             return self.gradient_of(inner, var_toks, order, t.pos)
         if var_toks and p is not None and not self._function_ahead():  # \nabla_x x^T A x: the rest of the product
             if not self.starts_operand(p):
