@@ -361,12 +361,16 @@ def _introduced_here(chain: str, cex: dict, ctx: DocContext) -> list[str]:
     all values of them: its counterexample stands."""
     if not ctx.history:
         return []
-    seen = [norm(x) for x in (*ctx.history, *ctx.assume, *ctx.vectors, *ctx.matrices, *ctx.functions, *ctx.defined)]
+    def flat(x: str) -> str:  # braces off, spaces kept (\log y stays two words)
+        return re.sub(r"[{}]", "", x)
+
+    seen = [flat(x) for x in (*ctx.history, *ctx.assume, *ctx.vectors, *ctx.matrices, *ctx.functions, *ctx.defined)]
     out, known = [], False
     for k in cex:
         key = norm(str(k))
-        word = re.compile((r"(?<!\\)" if key.startswith("\\") else r"(?<![A-Za-z\\])") + re.escape(key) + r"(?![A-Za-z])")
-        if "(" in key or "nabla" in key or not word.search(norm(chain)):
+        word = re.compile((r"(?<!\\)" if key.startswith("\\") else r"(?<![A-Za-z\\])") +
+                          r"\s*".join(re.escape(ch) for ch in key) + r"(?![A-Za-z])")
+        if "(" in key or "nabla" in key or not word.search(flat(chain)):
             continue
         if not any(word.search(x) for x in seen):
             out.append(str(k))
