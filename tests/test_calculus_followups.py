@@ -93,7 +93,7 @@ def test_nabla_of_an_expression_in_its_one_vector(implicit: str, explicit: str) 
         (r"\nabla(x^\top y)", r"names: x, y\): write \\nabla_x\(\.\.\.\) to say in which variable"),
         (r"\nabla(a \|x\|^2)", r"names: a, x\)"),  # a scalar could be the variable too
         (r"\nabla(x^T A x)", r"names: A, x\)"),
-        (r"\nabla(t^2)", r"names: t\)"),
+        (r"\nabla(t^2)", r"expression in t, not a vector \(declare it with --vector, or write \\nabla_x"),
         (r"\nabla(\|x\|^2 + f(y))", r"a function value in it"),  # f(y) depends on y
         (r"\nabla^2(x^T x)", r"\\nabla\^2\(\.\.\.\) of an expression: write \\nabla_x"),
     ],

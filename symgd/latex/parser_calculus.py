@@ -144,6 +144,9 @@ class CalculusMixin(Cursor):
                          for y in getattr(d, "free_symbols", ())}
         names = [s for s in names if s not in shape_symbols]
         vectors = [s for s in names if isinstance(s, sp.MatrixSymbol) and s.shape[1] == 1 and s.shape[0] != 1]
+        if len(names) == 1 and not vectors:
+            raise BadInput(f"\\nabla(...) of an expression in {names[0].name}, not a vector (declare it with "
+                           f"--vector, or {hint})", pos)
         if len(vectors) != 1 or len(names) != 1:
             found = ", ".join(sorted(s.name for s in names)) or "none"
             raise BadInput(f"\\nabla(...) without a variable, and its expression has not exactly one vector "
