@@ -14,9 +14,12 @@ from symgd.core.errors import BadInput
 from symgd.latex.coordinates import Entry, coordinate_sum, entry_placeholder, indexed, placeholders_in
 from symgd.latex.opnorm import OpNormMixin
 from symgd.latex.shapes import as_scalar
-from symgd.latex.tokens import Tok
+from symgd.latex.tokens import Tok, after_group
+from symgd.latex.vocabulary import FONT
 
 __all__ = ["Lim", "SeriesMixin"]
+
+_WORDS = (FONT - {"mathbf", "boldsymbol", "bm"}) | {"mathbb", "mathcal", "begin", "end"}
 
 
 class Lim(sp.Limit):
@@ -116,7 +119,7 @@ class SeriesMixin(OpNormMixin):
                 return got
         start = self.i
         try:
-            body = self.product_rest(self.postfix())
+            body = self.term()  # the whole product/quotient: \sum_{t=1}^{T} 1/t is the sum of 1/t
         except BadInput:
             if self._vector_member(start, index.name):  # \sum_{i=1}^{k} x_i^2, x a vector: coordinates or members?
                 raise BadInput(f"x_{index.name} of a vector x under this \\{t.text}: it is a coordinate when the sum runs "
@@ -133,7 +136,10 @@ class SeriesMixin(OpNormMixin):
         numeric = lower.is_Integer and upper.is_Integer
         if _family_members(self.toks[start : self.i], index.name) and (numeric or any(
                 _member_symbol(s, index.name) for s in body.free_symbols)):  # g_i not a function of i: written out
-            return self._written_out(t, self.toks[start : self.i], index, lower, upper)
+            got = self._written_out(t, self.toks[start : self.i], index, lower, upper)
+            self._index_not_after(t, index.name)
+            return got
+        self._index_not_after(t, index.name)
         j = sp.Symbol(index.name, integer=True)
         body = body.xreplace({index: j})
         return (sp.Sum if t.text == "sum" else sp.Product)(body, (j, lower, upper))
@@ -147,13 +153,32 @@ class SeriesMixin(OpNormMixin):
         saved, start = nt.coordinate_scope, self.i
         nt.coordinate_scope = (*saved, index.name)
         try:
-            body = self.product_rest(self.postfix())
+            body = self.term()
         finally:
             nt.coordinate_scope = saved
         if not any(nt.coordinates[c].slots(index.name) for c in placeholders_in(body, nt)):
             self.i = start
             return None
+        self._index_not_after(t, index.name)
         return coordinate_sum(body, nt, index, count, t.pos)
+
+    def _index_not_after(self, t: Tok, index: str) -> None:
+        """Refuse the bound index used after its sum on this side (``\\sum_i a_i + b_i``: the summand ends at the +,
+        so b_i would silently be another name); a later sum that binds the index again ends the scan."""
+        toks, k = self.toks, self.i
+        while k < len(toks):
+            x = toks[k]
+            if x.kind == "cmd" and x.text in _WORDS and k + 1 < len(toks) and toks[k + 1].is_op("{"):
+                k = after_group(toks, k + 1)  # \mathrm{if}, \text{...}: letters of a word
+                continue
+            if x.is_cmd("sum", "prod") and k + 2 < len(toks) and toks[k + 1].is_op("_") and (
+                    _is_index(toks[k + 2], index) or (toks[k + 2].is_op("{") and k + 3 < len(toks)
+                                                      and _is_index(toks[k + 3], index))):
+                return
+            if _is_index(x, index) and not (x.text == "T" and k > 0 and toks[k - 1].is_op("^")):
+                raise BadInput(f"the index {index} is used outside its \\{t.text}: write \\{t.text}_{index} (...) "
+                               f"around the whole summand, or rename the index", x.pos)
+            k += 1
 
     def coordinate_derivative(self, what: Any, variables: list[tuple[Any, int]], pos: int) -> Any:
         """``\\frac{\\partial f(\\theta)}{\\partial \\theta_i}`` (theta a vector, i an index): the i-th coordinate of

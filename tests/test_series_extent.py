@@ -1,0 +1,68 @@
+"""The extent of a summand (issue 11): the summand of \\sum / \\prod is the whole product/quotient that follows, up
+to the next + or - on its level (\\sum_{t=1}^{T} 1/t is the sum of 1/t, not (\\sum 1)/t with t free); the bound
+index used after its sum on the same side is refused, never read as another name."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import sympy as sp
+
+from symgd import BadInput, Status, check
+from symgd.latex.problem import parse_problem
+
+k, t, i = (sp.Symbol(n, integer=True) for n in "kti")
+T, n, c = (sp.Symbol(n, real=True) for n in ("T", "n", "c"))
+a, b = sp.Function("a", real=True), sp.Function("b", real=True)
+x1, x2, x3 = (sp.Symbol(f"x_{{{j}}}", real=True) for j in (1, 2, 3))
+
+
+def lhs(latex: str, **kw):
+    (_, claim), = parse_problem(latex + " = 0", **kw).links
+    return claim.lhs
+
+
+@pytest.mark.parametrize(("latex", "expected"), [
+    (r"\sum_{t=1}^{T} 1/t", sp.Sum(1 / t, (t, 1, T))),
+    (r"\sum_{k=1}^{n} a_k b_k / c", sp.Sum(a(k) * b(k) / c, (k, 1, n))),
+    (r"\sum_{i=1}^{3} x_i^2 / 2", x1**2 / 2 + x2**2 / 2 + x3**2 / 2),  # a family written out: each term halved
+    (r"\prod_{k=1}^{n} k/2", sp.Product(k / 2, (k, 1, n))),
+    (r"\sum_{k=1}^{n} k \cdot 2 / c + 1", sp.Sum(2 * k / c, (k, 1, n)) + 1),  # the summand ends at the +
+    (r"2 \sum_{k=1}^{n} k / 3 - n", 2 * sp.Sum(k / 3, (k, 1, n)) - n),
+    (r"\sum_{k=1}^{n} k + \sum_{k=1}^{n} 1/k", sp.Sum(k, (k, 1, n)) + sp.Sum(1 / k, (k, 1, n))),  # bound again
+])
+def test_summand_is_the_whole_term(latex, expected):
+    got = lhs(latex)
+    assert got == expected
+    bound = {s.name for s in sp.Add(got).atoms(sp.Sum, sp.Product) for s in s.variables}
+    assert not {s.name for s in got.free_symbols} & bound  # no bound index left free
+
+
+@pytest.mark.parametrize(("latex", "kw", "status"), [
+    (r"\sum_{t=1}^{3} 1/t = 11/6", {}, Status.PROVED),
+    (r"\sum_{t=1}^{3} 1/t = 2", {}, Status.REFUTED),
+    (r"\prod_{k=1}^{3} k/2 = 3/4", {}, Status.PROVED),  # (1/2)(2/2)(3/2)
+    (r"\prod_{k=1}^{3} k/2 = 3", {}, Status.REFUTED),  # the old reading: (1*2*3)/k would not be a number
+    (r"\sum_{i=1}^{4} i^2 / 2 = 15", {}, Status.PROVED),  # (1+4+9+16)/2
+])
+def test_claims(latex, kw, status):
+    assert check(latex, **kw).status is status
+
+
+def test_harmonic_bound_is_not_refuted():
+    """Was refuted at t = 1/100 when t was free outside the sum (a true claim)."""
+    assert check(r"\sum_{t=1}^{T} 1/t \ge \log(T+1)", assume=[r"T \in \mathbb{N}"]).status is not Status.REFUTED
+
+
+@pytest.mark.parametrize("latex", [
+    r"\sum_{i=1}^{n} a_i + b_i = 0",
+    r"\sum_{i=1}^{3} a_i + b_i = 0",  # numeric bounds (written out) too
+    r"\sum_{i=1}^{n} i - i = 0",
+    r"(\sum_{i=1}^{n} i) + i = 0",
+    r"\prod_{k=1}^{3} k + k = 0",
+    r"\sum_{i=1}^{n} i + \sum_{j=1}^{n} j i = 0",
+])
+def test_index_after_its_sum_is_refused(latex):
+    with pytest.raises(BadInput, match=re.escape("is used outside its \\")):
+        check(latex)
