@@ -376,7 +376,8 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
                                   verdict="assumption" if not why else "not checked",
                                   method=c.why if not why else f"assumption not understood: {why}"))
             continue
-        if d.display and c.kind in ("claim", "definition") and _SATISFY.search(d.before[-40:]):
+        if (d.display and c.kind in ("claim", "definition") and _SATISFY.search(d.before[-40:])
+                and all(r.group(0) == "=" for r in relations(c.latex))):
             for link in _links_of(c.latex):  # "the characteristic roots $r_1, r_2$ satisfy $$...$$": what defines them
                 why = ctx.add_assumption(link)
                 out.append(LinkResult(**base, link=link, kind="assumption", verdict="assumption",
@@ -536,7 +537,7 @@ def _drop_locals(ctx: DocContext, scope: str | None = None, only: str = "") -> N
 
 _SOLVES = re.compile(r"(\$([^$]{1,40})\$)\s+(solves|satisf(?:ies|y)|is (?:the|a) (?:solution|root) of)\s*$", re.I)
 _IF_NEXT = re.compile(r"(?:^|[.!?:$]\s+|\n\s*)(if|when|whenever|provided|assuming)\b[^.!?;$]{0,50}$", re.I)
-_SATISFY = re.compile(r"\b(satisf(?:y|ies)|solves?|obeys?)\s*:?\s*$", re.I)
+_SATISFY = re.compile(r"\$[^$]{1,60}\$\s+(satisf(?:y|ies)|solves?|obeys?)\s*:?\s*$", re.I)  # "roots $r_1, r_2$ satisfy"
 _REDEFINES = re.compile(r"\b(let|define[sd]?|denote[sd]?|we write|redefine[sd]?|consider|instead|now)\b", re.I)
 _INSTANCE = re.compile(r"\b(putting|setting|taking|plugging in|substituting|inserting|choosing)\s*$", re.I)
 _FOR_ANY = re.compile(r"\b(for (?:any|all|every|each)|for|any|every|each|all|there (?:is|exists))\s*$", re.I)
