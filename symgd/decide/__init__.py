@@ -32,6 +32,11 @@ certificate            ``lhs <= rhs`` given rhs - lhs as an expression of eviden
 interval arithmetic    ``lhs <= rhs`` between constants (log 2 >= 0.69): rhs - lhs      interval.py
                        enclosed by mpmath's interval arithmetic, lower end >= 0
 sign certificate       scalar ``lhs <= rhs`` (``<``): sign of rhs - lhs, with slacks    sign.py
+expectations           ``lhs <= rhs`` with E[.]: each expectation an unknown value with  expectations.py
+                       the facts of every distribution (E[u] >= 0 for u >= 0,
+                       E[u^2] >= E[u]^2, Cauchy-Schwarz, |E u| <= E|u|), then sign
+spectral values        spectral norms, sigma_min, lambda_max/min as unknowns with the   spectral.py
+                       facts of every matrix (submultiplicative, triangle, ...)
 Gram forms             1 x 1 matrix ``lhs <= rhs``: Gram forms plus a scalar part       gram.py
 quick z3               ``lhs <= rhs`` briefly, before the SDP solver loads              nra.py
 sum of squares         polynomial ``lhs <= rhs``: rounded SOS certificate, exact check  sos.py
@@ -53,7 +58,9 @@ then, with the budget left, :func:`refute` (refutation.py; sample.py draws point
 interval hypotheses, boundary points included, exact.py evaluates them; table.py also lists the relation's test
 of a point per relation is refutation.FAILS_AT; table.py lists the sources of further points, POINT_SOURCES,
 such as a solver's models).
-Shared pieces: context.py (the claim as methods see it, hypotheses that apply, assumption checks).
+Shared pieces: context.py (the claim as methods see it, hypotheses that apply, assumption checks), definedness.py
+(denominators and side conditions). powerbound.ROWS and sums.BY_LEMMAS are filled by table.py (registries: those rows
+prove sub-claims by other rows without importing the table).
 
 Conventions (see tests/test_soundness_engine.py, tests/test_decide_domain.py): an identity holds where both sides
 are defined ((x^2-1)/(x-1) = x+1 is proved; with a sum, the domain row names the denominators it assumed nonzero),

@@ -13,49 +13,21 @@ is undefined (a pole, 0/0) is never a counterexample (:func:`symgd.decide.exact.
 
 from __future__ import annotations
 
-from typing import Any
-
 import sympy as sp
 
 from symgd.core.claims import Claim, Context, Rel
+from symgd.decide import definedness
 from symgd.decide.context import Cited, scalar_sides
+from symgd.decide.definedness import denominators
 
-__all__ = ["Domain", "denominators", "side_conditions"]
-
-
-def denominators(expr: Any) -> list:
-    """The bases of the negative powers of ``expr`` outside sums, products, integrals, substitutions and derivatives
-    (their variables are bound), in a fixed order."""
-    found: list = []
-
-    def walk(e: Any) -> None:
-        if not isinstance(e, sp.Basic) or isinstance(e, (sp.Sum, sp.Product, sp.Integral, sp.Subs, sp.Derivative,
-                                                         sp.Lambda)):
-            return
-        if isinstance(e, sp.Pow) and e.exp.is_number and e.exp.is_negative:
-            if e.base not in found:
-                found.append(e.base)
-        for a in e.args:
-            walk(a)
-
-    walk(expr)
-    return found
+__all__ = ["Domain", "side_conditions"]
 
 
-def side_conditions(claim: Claim, ctx: Context, cheap: bool = False) -> list:
-    """The denominators of the claim's sides that the hypotheses do not prove nonzero (``cheap``: by the symbols'
-    assumptions and the hypotheses d != 0 only, no solver; a note may then name a denominator the hypotheses make
-    nonzero, which is still true)."""
-    from symgd.decide.geometric import _nonzero, _stated_nonzero
+def side_conditions(claim: Claim, ctx: Context) -> list:
+    """The denominators of the claim's sides that the hypotheses do not prove nonzero (signs by the solver too)."""
+    from symgd.decide.geometric import _nonzero
 
-    out = []
-    for side in (claim.lhs, claim.rhs):
-        for d in denominators(side):
-            if not d.free_symbols or d in out or d.is_zero is False:
-                continue
-            if not (_stated_nonzero(d, ctx) if cheap else _nonzero(d, ctx)):
-                out.append(d)
-    return out
+    return definedness.side_conditions(claim, ctx, _nonzero)
 
 
 class Domain:

@@ -34,6 +34,7 @@ import sympy as sp
 
 from symgd.core.claims import Claim, Context, Rel
 from symgd.decide.context import Cited, fits, scalar_sides, unbound
+from symgd.decide.definedness import stated_nonzero
 
 __all__ = ["GeometricSums", "closed_form", "exponential_series", "prove_in_closed_form", "without_sums"]
 
@@ -41,18 +42,7 @@ __all__ = ["GeometricSums", "closed_form", "exponential_series", "prove_in_close
 def _nonzero(e: Any, ctx: Context) -> bool:
     from symgd.decide.monotone import nonnegative
 
-    return bool(_stated_nonzero(e, ctx) or nonnegative(e, ctx, True) or nonnegative(-e, ctx, True))
-
-
-def _stated_nonzero(e: Any, ctx: Context) -> bool:
-    """Is ``e`` a nonzero constant times ``a - b`` for a hypothesis ``a != b`` (as :mod:`symgd.decide.domain` adds
-    for the denominators of an identity)?"""
-    for h in ctx.hypotheses:
-        if isinstance(h, sp.Ne):
-            ratio = sp.cancel(sp.sympify(e) / (h.lhs - h.rhs))
-            if ratio.is_number and ratio.is_zero is False and ratio.is_finite:
-                return True
-    return False
+    return bool(stated_nonzero(e, ctx) or nonnegative(e, ctx, True) or nonnegative(-e, ctx, True))
 
 
 def closed_form(s: sp.Sum, ctx: Context) -> tuple[Any, str] | None:

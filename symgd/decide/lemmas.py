@@ -21,7 +21,8 @@ import sympy as sp
 from symgd.core.claims import Claim, Context, Rel, is_matrix
 from symgd.decide import transcendental
 
-__all__ = ["LEMMAS", "ByLemmas", "Lemma", "lemma_available", "prove_by_lemmas", "prove_lemma", "proved_lemmas"]
+__all__ = ["LEMMAS", "ByLemmas", "Lemma", "lemma_available", "prove_by_lemmas", "prove_lemma", "proved_lemmas",
+           "unless_proving_a_lemma"]
 
 _u = sp.Symbol("u", real=True)
 _p = sp.Symbol("u", positive=True)
@@ -218,6 +219,11 @@ def _holds(rel: Any, ctx: Context) -> bool:
         return False
     c = Claim.of(rel).normalized()
     return _nonnegative(c.rhs - c.lhs, ctx, c.rel is Rel.LT) is not None
+
+
+def unless_proving_a_lemma(claim: Claim, ctx: Context) -> str | None:
+    """:func:`prove_by_lemmas`, but None while a lemma is being proved (no circular proofs)."""
+    return None if _IN_PROOF[0] else prove_by_lemmas(claim, ctx)
 
 
 def prove_by_lemmas(claim: Claim, ctx: Context) -> str | None:

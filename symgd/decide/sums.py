@@ -22,7 +22,7 @@ import sympy as sp
 
 from symgd.core.claims import Claim, Context, Rel, is_matrix
 
-__all__ = ["Induction", "counted_terms", "integer_limits", "lowest", "prove_by_induction"]
+__all__ = ["BY_LEMMAS", "Induction", "counted_terms", "integer_limits", "lowest", "prove_by_induction"]
 
 _EXTRA_BASES = 3
 
@@ -95,14 +95,17 @@ def _nonnegative(expr: Any, ctx: Context, strict: bool) -> str | None:
     return m or _by_lemmas(claim, ctx) or monotone.prove_by_monotonicity(claim, ctx)
 
 
+# The lemma library's prover, set by symgd.decide.table: the lemmas are proved by induction here, so this module does
+# not import them (a registry, no import cycle).  Unset, the induction step uses no lemma: less power, never unsound.
+BY_LEMMAS: list = []
+
+
 def _by_lemmas(claim: Claim, ctx: Context) -> str | None:
     """The lemma library (log x >= 1 - 1/x for the step log((T + a)/(T - 1 + a)) >= 1/(T + a) of an integral
-    comparison), never while a lemma is being proved (no circular proofs)."""
-    from symgd.decide import lemmas
-
-    if lemmas._IN_PROOF[0] or not claim.rhs.has(sp.log, sp.exp):
+    comparison), never while a lemma is being proved (the registered prover says None then: no circular proofs)."""
+    if not BY_LEMMAS or not claim.rhs.has(sp.log, sp.exp):
         return None
-    return lemmas.prove_by_lemmas(claim, ctx)
+    return BY_LEMMAS[0](claim, ctx)
 
 
 def prove_by_induction(claim: Claim, ctx: Context) -> str | None:

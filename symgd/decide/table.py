@@ -66,6 +66,9 @@ METHODS: tuple[ProofMethod, ...] = (
     taylor.Taylor(),        # lhs = rhs + O(var^k): Taylor coefficients of a smooth difference
 )
 
+powerbound.ROWS[:] = METHODS  # the rows PowerOfBound proves its sub-claims by
+sums.BY_LEMMAS[:] = [lemmas.unless_proving_a_lemma]  # the induction step may use the lemma library
+
 # Where refutation looks for points when its random and admissible draws found no counterexample: each source is
 # called as source(claim, ctx, seconds) with the normalized claim and the hypotheses that share its symbols, and
 # yields points (symbol or name -> exact value; a solver's model, say).  Every point is re-checked exactly.

@@ -22,6 +22,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symgd.core.claims import Claim, Context, Rel, is_matrix
 from symgd.decide.context import Cited, Method, refine, use_symmetry
+from symgd.decide.definedness import side_conditions
 from symgd.decide.exact import differs
 
 __all__ = ["ZeroTest", "fails_at", "is_zero"]
@@ -209,10 +210,8 @@ class ZeroTest:
         m = is_zero(claim.lhs - claim.rhs, ctx)
         if not m or m == "identical" or is_matrix(claim.lhs) or is_matrix(claim.rhs):
             return m
-        from symgd.decide.domain import side_conditions  # an identity holds where both sides are defined: say where
-
-        try:
-            where = side_conditions(claim, ctx, cheap=True)  # no solver after the proof: the budget is the proof's
+        try:  # an identity holds where both sides are defined: say where
+            where = side_conditions(claim, ctx)  # no solver after the proof: the budget is the proof's
         except Exception:  # SymPy failing on a sign: the denominators are named all the same
             where = []
         return f"{m} (where {' and '.join(f'{d} != 0' for d in where)})" if where else m
