@@ -66,3 +66,33 @@ def test_harmonic_bound_is_not_refuted():
 def test_index_after_its_sum_is_refused(latex):
     with pytest.raises(BadInput, match=re.escape("is used outside its \\")):
         check(latex)
+
+
+@pytest.mark.parametrize(("latex", "status"), [
+    (r"\lim_{t \to \infty} 1/t = 0", Status.PROVED),  # was refuted at t = -7: (\lim 1)/t with t free
+    (r"\lim_{t \to \infty} 1/t = 1", Status.REFUTED),
+    (r"\lim_{x \to 0} \sin(x)/x = 1", Status.PROVED),
+])
+def test_limit_of_the_whole_term(latex, status):
+    assert check(latex).status is status
+
+
+def test_limit_variable_after_the_limit_is_refused():
+    with pytest.raises(BadInput, match=r"the variable x is used outside its \\lim"):
+        check(r"\lim_{x \to 0} x + x = 0")
+
+
+@pytest.mark.parametrize(("latex", "message"), [
+    (r"\sum_{t=1}^{\infty} \eta_t^2 < \infty", r"\\infty as a side \(a convergence claim"),
+    (r"\sum_{t=1}^{\infty} 1/t^2 \le \infty", r"\\infty as a side"),
+    (r"\infty = \sum_{t=1}^{\infty} 1/t", r"\\infty as a side"),
+    (r"x + \infty = 1", r"\\infty is understood only as a bound"),
+])
+def test_infinity_as_an_operand_is_refused_in_one_line(latex, message):
+    with pytest.raises(BadInput, match=message):
+        check(latex)
+
+
+def test_infinite_series_value_still_checked():
+    assert check(r"\sum_{t=1}^{\infty} 1/t^2 = \pi^2/6").status is Status.PROVED
+    assert check(r"\sum_{t=1}^{\infty} 1/t^2 = 2").status is Status.REFUTED

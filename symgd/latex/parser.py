@@ -33,7 +33,7 @@ __all__ = ["Parser"]
 _PRIMARIES = {"frac": "frac", "dfrac": "frac", "tfrac": "frac", "sqrt": "square_root", "|": "norm",
               "langle": "inner_product", "evalopen": "evaluation", "nabla": "nabla", "sum": "big_operator",
               "prod": "big_operator", "int": "integral", "mathbb": "blackboard", "det": "matrix_function", "begin": "environment", "lim": "limit",
-              "max": "extremum", "min": "extremum", "evalbar": "stray_bar",
+              "max": "extremum", "min": "extremum", "evalbar": "stray_bar", "infty": "infinity_operand",
               **dict.fromkeys(FUNCS, "function")}
 
 

@@ -162,7 +162,7 @@ class SeriesMixin(OpNormMixin):
         self._index_not_after(t, index.name)
         return coordinate_sum(body, nt, index, count, t.pos)
 
-    def _index_not_after(self, t: Tok, index: str) -> None:
+    def _index_not_after(self, t: Tok, index: str, what: str = "index") -> None:
         """Refuse the bound index used after its sum on this side (``\\sum_i a_i + b_i``: the summand ends at the +,
         so b_i would silently be another name); a later sum that binds the index again ends the scan."""
         toks, k = self.toks, self.i
@@ -176,8 +176,8 @@ class SeriesMixin(OpNormMixin):
                                                       and _is_index(toks[k + 3], index))):
                 return
             if _is_index(x, index) and not (x.text == "T" and k > 0 and toks[k - 1].is_op("^")):
-                raise BadInput(f"the index {index} is used outside its \\{t.text}: write \\{t.text}_{index} (...) "
-                               f"around the whole summand, or rename the index", x.pos)
+                raise BadInput(f"the {what} {index} is used outside its \\{t.text}: put what \\{t.text} "
+                               f"applies to in parentheses (\\{t.text}_{{...}} (a + b)), or rename the {what}", x.pos)
             k += 1
 
     def coordinate_derivative(self, what: Any, variables: list[tuple[Any, int]], pos: int) -> Any:
@@ -267,9 +267,10 @@ class SeriesMixin(OpNormMixin):
                 raise BadInput("cannot read the point of \\lim", t.pos)
         if self.peek() is None or not self.starts_operand(self.peek()):
             raise BadInput("\\lim needs an expression", t.pos)
-        body = self.product_rest(self.postfix())
+        body = self.term()  # the whole product/quotient: \\lim_{t \\to \\infty} 1/t is the limit of 1/t
         if is_matrix(body):
             raise BadInput("limits of vectors or matrices are not supported", t.pos)
+        self._index_not_after(t, var.name, "variable")
         return Lim(body, var, value, direction)
 
     def extremum(self) -> Any:
@@ -299,6 +300,17 @@ class SeriesMixin(OpNormMixin):
         for a in args[1:]:
             out = (out + a + sign * sp.Abs(out - a)) / 2
         return out
+
+    def infinity_operand(self) -> Any:
+        """``\\infty`` where an operand is expected (not a bound): refused in one line.  As a whole side it is a
+        convergence claim (``\\sum_{t=1}^{\\infty} \\eta_t^2 < \\infty``), which symgd does not decide (a comparison
+        with SymPy's infinity would be read as a value); its value can be checked instead."""
+        t = self.next()
+        if self.i == 1 and self.peek() is None:
+            raise BadInput("\\infty as a side (a convergence claim, \\sum_{t=1}^{\\infty} a_t < \\infty) is not decided: "
+                           "check the series' value instead (\\sum_{t=1}^{\\infty} 1/t^2 = \\pi^2/6)", t.pos)
+        raise BadInput("\\infty is understood only as a bound (\\sum_{k=0}^{\\infty}, \\int_0^{\\infty}, "
+                       "\\lim_{t \\to \\infty})", t.pos)
 
     def _infinity(self) -> Any:
         """``^\\infty`` / ``^{\\infty}`` / ``^{+\\infty}`` (consumed): infinity, else None."""
