@@ -101,8 +101,9 @@ def check_chain(c: Chain, ctx: DocContext, later: list[str], base: dict, timeout
     if not ctx.shiftable or ctx.shifting or all(r.verdict in ("proved", "not checked") for r in out):
         return out
     extra = [x for x in instances_for(c.latex, ctx) if x not in ctx.assume]
+    rules = [v[0] for k, v in ctx.shiftable.items() if ctx.defined.get(k) == v[0]]  # in force: they tie members too
     if not extra or all(r.verdict in ("proved", "not checked") or (
-            r.verdict == "refuted" and consistent(r.counterexample, extra, ctx)) for r in out):
+            r.verdict == "refuted" and consistent(r.counterexample, extra + rules, ctx)) for r in out):
         return out  # every refutation stands with the instances too: nothing to decide again
     before = list(ctx.assume)
     ctx.shifting = True
@@ -120,7 +121,7 @@ def check_chain(c: Chain, ctx: DocContext, later: list[str], base: dict, timeout
         return out
     merged = []
     for r, s in zip(out, again, strict=True):
-        kept = r.verdict == "refuted" and consistent(r.counterexample, extra, ctx)  # a refutation that still stands
+        kept = r.verdict == "refuted" and consistent(r.counterexample, extra + rules, ctx)  # a refutation that still stands
         if r.verdict == "proved" or s.link != r.link or (kept and s.verdict != "proved"):
             merged.append(r)
             continue
