@@ -102,7 +102,6 @@ REFUSED = [
     (r"\mathbf{A}x = A x", {"vectors": ["x"]}, r"both a bold A and a plain A"),
     (r"\boldsymbol{\theta} + \theta = 0", {}, r"both a bold theta and a plain theta"),
     (r"\mathbf{A} = 0", {"assume": ["A = A^T"]}, r"both a bold A and a plain A"),
-    (r"\mathbf{e} = 0", {}, r"\\mathbf\{e\} is not understood.*Euler"),
     (r"\boldsymbol{\phi}(x) = 0", {}, r"declare what it is.*--function phi"),
     # a transpose of a scalar, in every spelling
     (r"(a + b)^\top = a + b", {}, r"transpose of a scalar is ambiguous.*--vector"),

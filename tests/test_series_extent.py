@@ -96,3 +96,22 @@ def test_infinity_as_an_operand_is_refused_in_one_line(latex, message):
 def test_infinite_series_value_still_checked():
     assert check(r"\sum_{t=1}^{\infty} 1/t^2 = \pi^2/6").status is Status.PROVED
     assert check(r"\sum_{t=1}^{\infty} 1/t^2 = 2").status is Status.REFUTED
+
+
+@pytest.mark.parametrize(("latex", "kw", "status"), [
+    (r"\mathbf{e}_1^\top x = x^\top \mathbf{e}_1", {"vectors": ["x"]}, Status.PROVED),
+    (r"\|\mathbf{e}\|^2 = \mathbf{e}^\top \mathbf{e}", {}, Status.PROVED),
+    (r"\|\mathbf{e}_k\|^2 = -1", {}, Status.REFUTED),  # a vector (a norm), not Euler's number: e^2 > 0 either way
+    (r"e_i^\top x = x^\top e_i", {"vectors": ["x", "e"]}, Status.PROVED),  # e declared a vector
+    (r"e^2 > 7", {}, Status.PROVED),  # plain e: still Euler's number (e^2 = 7.389)
+    (r"e^2 > 7.5", {}, Status.REFUTED),
+])
+def test_bold_e_is_a_vector(latex, kw, status):
+    assert check(latex, **kw).status is status
+
+
+def test_bold_e_is_not_eulers_number():
+    e = lhs(r"\mathbf{e}")
+    assert e != sp.E and e.shape[1] == 1  # a column vector
+    with pytest.raises(BadInput, match="both a bold e and a plain e"):
+        check(r"\mathbf{e}^\top \mathbf{e} = e")

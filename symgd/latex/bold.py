@@ -4,8 +4,9 @@ capital (``\\mathbf{A}``, ``\\boldsymbol{\\Sigma}``) is a matrix and a bold lowe
 ``\\mathbf{A}\\mathbf{B} = \\mathbf{B}\\mathbf{A}`` *proved*.
 
 A bold name and the same plain name in one claim (``\\mathbf{x}`` and ``x``: a vector and a scalar in that
-notation) are refused unless a declaration says what the name is; ``\\mathbf{e}`` is refused (``e`` is Euler's
-number).  Declarations (``--vector``, ``--matrix``, ``--function``) always win."""
+notation) are refused unless a declaration says what the name is; ``\\mathbf{e}`` (a basis or error vector) is a
+vector like the others, never Euler's number (plain ``e`` stays Euler's number).  Declarations (``--vector``,
+``--matrix``, ``--function``) always win."""
 
 from __future__ import annotations
 
@@ -47,9 +48,6 @@ def mark_bold(nt: Any, toks: list[Tok]) -> None:
         t = toks[i]
         if t.kind == "cmd" and t.text in BOLD and (got := _bold_name(toks, i)) is not None:
             name, i = got
-            if name == "e":
-                raise BadInput(f"\\{t.text}{{e}} is not understood (e is Euler's number): name the vector otherwise",
-                               t.pos)
             if name in DEFAULT_FUNCTIONS and not _declared(nt, name):  # \boldsymbol{\phi}: a feature map?
                 raise BadInput(f"\\{t.text}{{{name}}}: declare what it is (--vector {name}, --matrix {name} or "
                                f"--function {name})", t.pos)
