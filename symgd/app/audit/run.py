@@ -26,6 +26,7 @@ from symgd.app.audit.declare import parse_declarations
 from symgd.app.audit.enumerated import indexing_slips
 from symgd.app.audit.extract import Display, extract, front_matter, headings, lines_of
 from symgd.app.audit.facts import Fact, read_facts
+from symgd.app.audit.optimum import check_optimum
 from symgd.app.audit.regularity import missing_assumption
 from symgd.app.audit.shifts import family_rule
 from symgd.app.audit.shifts import register as register_shifts
@@ -414,7 +415,7 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
                                           method="a value for an illustration (a name in use given a number in "
                                                  "prose): not carried to later formulas"))
                     continue
-            out.append(_register(c, ctx, base, carry=carry))
+            out.append(check_optimum(_register(c, ctx, base, carry=carry), d.before, ctx.history, ctx, timeout))
     return out
 
 
