@@ -5,8 +5,9 @@ correct / slip / assumption / definition), decided by hand and by tests/audit/fr
 The audit runs as a user runs it (the CLI, JSON out, default per-link budget); its links are matched to the key by
 line (by text or order when a line holds several). Printed per document: slips found (refuted) / slips, correct
 proved / correct, correct refuted and slips proved (soundness: both must be 0), the rest not checked with the
-reasons grouped, and seconds. Run: .venv/bin/python bench/measure_fresh.py [--json] [--saved=DIR] [NAME ...]
-(--saved=DIR: write each JSON report to DIR/NAME.json, or score the reports found there without running)
+reasons grouped, and seconds. Run: .venv/bin/python bench/measure_fresh.py [--set SET] [--json] [--saved=DIR] [NAME ...]
+(--set: the folder under tests/audit/, fresh by default, or fresh2, the second held-out set; --saved=DIR: write each
+JSON report to DIR/NAME.json, or score the reports found there without running)
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ SYMGD = [str(ROOT / ".venv" / "bin" / "symgd")] if (ROOT / ".venv" / "bin" / "sy
 SCORED = ("correct", "slip")
 
 
-def documents() -> list[Path]:
-    return sorted(p for p in FRESH.iterdir() if p.suffix in (".md", ".tex", ".txt") and p.name != "README.md")
+def documents(folder: Path = FRESH) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in (".md", ".tex", ".txt") and p.name != "README.md")
 
 
 _UNICODE = {"−": "-", "≤": "<=", "≥": ">=", "·": "\\cdot", "ᵀ": "^T", "⁻¹": "^{-1}", "λ": "\\lambda", "η": "\\eta",
@@ -186,10 +187,21 @@ def measure(doc: Path, timeout: float | None = None, saved: Path | None = None, 
 
 
 def main(argv: list[str]) -> int:
+    argv = list(argv)
+    doc_set = "fresh"
+    if "--set" in argv and argv.index("--set") + 1 < len(argv):
+        i = argv.index("--set")
+        doc_set = argv[i + 1]
+        del argv[i:i + 2]
+    doc_set = next((a.split("=", 1)[1] for a in argv if a.startswith("--set=")), doc_set)
+    folder = FRESH.parent / doc_set
+    if doc_set not in ("fresh", "fresh2") or not folder.is_dir():
+        print(f"measure_fresh: no document set {doc_set!r} (use --set fresh or --set fresh2)", file=sys.stderr)
+        return 2
     as_json = "--json" in argv
     saved = next((Path(a.split("=", 1)[1]) for a in argv if a.startswith("--saved=")), None)
     names = [a for a in argv if not a.startswith("--")]
-    docs = [d for d in documents() if not names or d.stem in names or d.name in names]
+    docs = [d for d in documents(folder) if not names or d.stem in names or d.name in names]
     results = [measure(d, saved=saved) for d in docs]
     if as_json:
         print(json.dumps(results, indent=1, default=list, ensure_ascii=False))
