@@ -150,6 +150,7 @@ def pieces_with_connectives(latex: str) -> list[tuple[str, str]]:
     ``\\Longrightarrow``), 'iff' (``\\iff``, ``\\Leftrightarrow``), 'condition' (after ``\\text{if|when|whenever|
     provided}``, and the pieces a comma adds to it) or '' (a first piece, a comma, ``\\quad``)."""
     out, carried = [], ""
+    latex = re.sub(r"[ \t]*\n\s*", " ", latex)  # one chain: an aligned row's line breaks ("LHS \n &\le A") are spaces
     for p, cut in _split_with_cuts(latex, _CUT):
         kind = ("iff" if re.search(r"iff|Leftrightarrow", cut) else
                 "implies" if re.search(r"implies|Rightarrow", cut) else "")

@@ -13,6 +13,9 @@ keys are those of :class:`symgd.core.declarations.Declarations` (``assume``, ``v
       xs+1: x_{s+1}
       xs: x_s
 
+``random`` names the random quantities (``random: [xi_k, g_k]``, as ``symgd check --random``): an expectation takes
+every other name out as a constant (:mod:`symgd.app.audit.stochastic`).
+
 ``defined_in_prose`` names what the document defines in words, a figure or a fragment of a formula, never in
 one formula (a local model ``m_s``): a counterexample that treats it as arbitrary is not a refutation (such a
 link is undecided).  ``rename`` maps a spelling in the document to the LaTeX it stands for (``{xs: x_s}`` in the inline form).  It
@@ -31,7 +34,8 @@ from symgd.latex.assumptions import top_level_commas
 
 __all__ = ["KEYS", "parse_declarations"]
 
-KEYS = ("assume", "vectors", "matrices", "symmetric", "positive_definite", "functions", "defined_in_prose", "rename")
+KEYS = ("assume", "vectors", "matrices", "symmetric", "positive_definite", "functions", "defined_in_prose", "rename",
+        "random")
 
 
 def parse_declarations(text: str, name: str = "") -> dict:

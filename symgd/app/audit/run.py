@@ -32,6 +32,8 @@ from symgd.app.audit.shifts import family_rule
 from symgd.app.audit.shifts import register as register_shifts
 from symgd.app.audit.sides import prose_matrices, shape_errata
 from symgd.app.audit.special import special
+from symgd.app.audit.stochastic import declare_random
+from symgd.app.audit.stochastic import links as stochastic_links
 from symgd.core.errors import BadInput
 
 __all__ = ["DEFAULT_LINK_TIMEOUT", "Audit", "LinkResult", "audit"]
@@ -84,6 +86,7 @@ def _apply(decl: dict[str, list[str]], ctx: DocContext) -> None:
         why = ctx.add_names(key, names)
         if why:
             raise BadInput(f"declared {key} {', '.join(names)}: {why}")
+    declare_random(ctx, decl.get("random", []))
     for item in decl.get("defined_in_prose", []):
         for n in (n.strip() for n in item.split(",") if n.strip()):
             ctx.opaque[norm(n) + ("(" if n in ctx.functions else "")] = 0  # line 0: declared
@@ -285,6 +288,8 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
             out.extend(shaped)
             continue
         own = special(k, pieces, d, ctx, later, base, timeout)
+        if own is None:  # expectations of random vectors (stochastic.py)
+            own = stochastic_links(k, pieces, d, ctx, later, base, timeout)
         if own is not None:
             out.extend(own)
             continue

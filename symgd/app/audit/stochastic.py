@@ -1,0 +1,250 @@
+"""Chains of expectations of random vectors, as notes on stochastic gradients write them.
+
+``\\mathbb{E}_{\\xi_k}[F(\\mathbf{w}_{k+1})] - F(\\mathbf{w}_k) \\le -\\alpha\\|\\nabla F(\\mathbf{w}_k)\\|^2 +
+\\frac{L\\alpha^2}{2}\\mathbb{E}_{\\xi_k}\\|\\mathbf{g}_k\\|^2``: the parser refuses expectations of vectors, so such a
+link is read here (:mod:`symgd.app.audit.moments`): every side a polynomial in scalars, inner products of vectors and
+expectations kept as unknown values; the expectation taken by linearity (deterministic factors out, the mean of a
+random vector where the text states it, ``\\mathbb{E}[\\mathbf{g}_k] = \\nabla F(\\mathbf{w}_k)``), never splitting a
+product of random quantities.
+
+What is random: the names in the subscript of ``\\mathbb{E}``, names declared ``random:``, names the prose calls
+random ("only $\\mathbf{g}_k$ is random", "$\\xi_k$ is drawn"), and every name the document defines from one of them
+(``\\mathbf{g}_k = \\nabla f(\\mathbf{w}_k;\\xi_k)``, ``\\mathbf{w}_{k+1} = \\mathbf{w}_k - \\alpha\\mathbf{g}_k``).
+
+A link is proved from what the text states (a stated bound on a moment, the mean above), from an earlier inequality
+that holds for every outcome with the expectation taken of both sides (the descent lemma before "take the
+expectation"), from an earlier chain of expectations, with the facts that hold for every distribution (an
+expectation of a nonnegative quantity is nonnegative; Jensen: E|g|^2 >= |E g|^2) -- exact reasoning on the unknown
+values (:mod:`symgd.decide`), never sampling.  Nothing is refuted on this path: a counterexample in the unknown values
+need not come from a distribution (undecided, with the reason)."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from symgd.app.audit.chain import LinkResult, check_chain
+from symgd.app.audit.classify import Chain, classify, relations
+from symgd.app.audit.context import DocContext
+from symgd.app.audit.extract import Display, lines_of
+from symgd.app.audit.moments import HAS_E, Reader, Unread, canon, expectations, random_closure
+from symgd.core.claims import Claim, Context
+
+__all__ = ["declare_random", "links"]
+
+MAX_PREMISES = 4  # earlier inequalities tried as premises of one link
+_STATED = re.compile(r"\b(assum\w*|suppose|unbiased|(?:grows?|is|are) at most|bounded(?: by| above)?|we require|"
+                     r"satisf(?:y|ies)|variance (?:is )?(?:at most|bounded))\b[^.;]{0,120}$", re.I)
+_DERIVED = re.compile(r"\b(gives?|hence|thus|therefore|so that|we (?:get|obtain|have)|take the expectation|taking|"
+                      r"combining|plug\w*|subtract\w*|follows?)\b[^.;]{0,120}$", re.I)
+_PROSE_RANDOM = [
+    re.compile(r"\bonly\s+\$([^$]{1,40})\$\s+(?:is|are)\s+random", re.I),
+    re.compile(r"\$([^$]{1,40})\$\s+(?:is|are)\s+(?:a\s+)?(?:random|drawn|sampled|i\.i\.d\.?)", re.I),
+    re.compile(r"\b(?:draw|sample)\s+\$([^$]{1,40})\$", re.I),
+]
+
+
+@dataclass
+class _State:
+    random: set[str] = field(default_factory=set)  # canonical names (symgd.app.audit.moments.canon)
+    declared: set[str] = field(default_factory=set)  # those declared (random:): the random names of E[.] alone
+    facts: list[tuple[int, str]] = field(default_factory=list)  # stated relations of expectations: line, LaTeX
+    chains: list[tuple[int, str, str]] = field(default_factory=list)  # earlier chains of expectations: line, link, verdict
+
+
+def _state(ctx: DocContext) -> _State:
+    """This module's part of the document's context (kept on it, so that it lives as long as the audit)."""
+    st = getattr(ctx, "_stochastic", None)
+    if st is None:
+        st = _State()
+        ctx._stochastic = st  # type: ignore[attr-defined]
+    return st
+
+
+def declare_random(ctx: DocContext, names: list[str]) -> None:
+    """``random: [xi_k, g_k]`` in the declarations: these names (and what is defined from them) are random."""
+    names = {canon(n.strip()) for item in names for n in item.split(",") if n.strip()}
+    _state(ctx).random |= names
+    _state(ctx).declared |= names
+
+
+def _read_prose(prose: str, st: _State) -> None:
+    for pattern in _PROSE_RANDOM:
+        for m in pattern.finditer(prose):
+            st.random |= {canon(n.strip()) for n in m.group(1).split(",") if n.strip()}
+
+
+def _links_of(chain: str) -> list[tuple[str, str, str]]:
+    """(left side, relation, right side) of each link."""
+    rels = relations(chain)
+    sides = [chain[(rels[k - 1].end() if k else 0): (rels[k].start() if k < len(rels) else len(chain))]
+             .replace("&", "").strip() for k in range(len(rels) + 1)]
+    return [(sides[k], r.group(0), sides[k + 1]) for k, r in enumerate(rels)]
+
+
+_REL_LATEX = {"=": "=", "<": "<", ">": ">", r"\le": r"\le", r"\leq": r"\le", r"\ge": r"\ge", r"\geq": r"\ge",
+              r"\lt": "<", r"\gt": ">", "<=": r"\le", ">=": r"\ge"}
+
+
+def links(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext, later: tuple[list[str], dict[str, int]],
+          base: dict, timeout: float) -> list[LinkResult] | None:
+    """The links of a chain with an expectation the parser does not read (None: the ordinary path): a relation the
+    text states (an assumption, kept as a fact), or a claim decided link by link."""
+    chain = pieces[k][0]
+    if not HAS_E.search(chain):
+        return None
+    st = _state(ctx)
+    _read_prose(d.before, st)
+    if classify(chain, d.before, ctx.defined).kind != "claim" or not relations(chain):
+        return None
+    if _reads(chain, ctx):
+        return None  # scalar expectations: the parser reads them (symgd.latex.expectation)
+    parts = _links_of(chain)
+    if any(not a or not b for a, _, b in parts) or any(r not in _REL_LATEX for _, r, _ in parts):
+        return None
+    try:
+        if any(re.search(r"\\sim|\\mid|\||\(", tag) for _, _, tag, _ in expectations(chain)):
+            return None  # an expectation under a measure with parameters: the parser's (symgd.latex.expectation)
+    except Unread:
+        return None
+    sentence = re.split(r"(?<=[.!?])\s+", d.before)[-1]
+    if _STATED.search(sentence) and not _DERIVED.search(sentence):
+        out = []
+        for a, r, b in parts:
+            link = f"{a} {_REL_LATEX[r]} {b}"
+            st.facts.append((base["line"], link))
+            out.append(LinkResult(**base, link=link, kind="assumption", verdict="assumption",
+                                  method="a property of the random quantities the text states ('"
+                                         + _STATED.search(sentence).group(1) + "'): a fact of later links"))
+        return out
+    out = []
+    for a, r, b in parts:
+        link = f"{a} {_REL_LATEX[r]} {b}"
+        if HAS_E.search(link) and not _reads(link, ctx):
+            out.append(_decide(link, ctx, later, base, timeout))
+        else:
+            out.extend(check_chain(Chain(link, "claim"), ctx, later, base, timeout))
+    if len(out) == len(parts):
+        _remember(parts, out, lines_of(d, [x.link for x in out]), st)
+    return out
+
+
+def _reads(link: str, ctx: DocContext) -> bool:
+    """Whether the parser reads the link (scalar expectations: symgd.latex.expectation)."""
+    from symgd.latex.problem import parse_problem
+
+    try:
+        parse_problem(link, declarations=ctx.declarations(), allow_unused=True)
+    except Exception:  # BadInput or the parser's own failure: not read there
+        return False
+    return True
+
+
+def _remember(parts: list[tuple[str, str, str]], results: list[LinkResult], lines: list[int], st: _State) -> None:
+    """The chain's first side against each later side, while every link so far holds or is undecided (a chain
+    LHS <= A <= B = C gives LHS <= C): premises of later links."""
+    first, ups, downs, proved = parts[0][0], True, True, True
+    for (_, r, b), res, line in zip(parts, results, lines, strict=True):
+        if res.verdict not in ("proved", "undecided") or res.kind != "claim":
+            break
+        proved &= res.verdict == "proved"
+        rel = _REL_LATEX[r]
+        ups &= rel in ("=", r"\le", "<")
+        downs &= rel in ("=", r"\ge", ">")
+        if not (ups or downs):
+            break
+        if rel != "=":
+            st.chains.append((line, first + (r" \le " if ups else r" \ge ") + b, "proved" if proved else "undecided"))
+
+
+def _subscript_names(link: str) -> set[str]:
+    """The random variables an expectation's subscript names (``\\mathbb{E}_{\\xi_k}``; not a measure ``x \\sim p``)."""
+    try:
+        found = expectations(link)
+    except Unread:
+        return set()
+    return {canon(n) for _, _, tag, _ in found if tag and not re.search(r"\\sim|\\mid|\||\(", tag)
+            for n in tag.split(",") if n.strip()}
+
+
+def _decide(link: str, ctx: DocContext, later: tuple[list[str], dict[str, int]], base: dict,
+            timeout: float) -> LinkResult:
+    t0 = time.monotonic()
+
+    def result(verdict: str, method: str) -> LinkResult:
+        return LinkResult(**base, link=link, kind="claim", verdict=verdict, method=method,
+                          seconds=time.monotonic() - t0)
+
+    st = _state(ctx)
+    st.random |= _subscript_names(link)
+    random = random_closure(st.random, ctx.defined)
+    candidates = [(f"the display of line {ln}", x, v) for ln, x, v in reversed(ctx.premises[-MAX_PREMISES:])]
+    candidates += [(f"the chain up to line {ln}", x, v) for ln, x, v in reversed(st.chains[-MAX_PREMISES:])]
+    candidates = [c for c in candidates if c[1] != link]
+    earlier = [a for a in later[0] if a not in ctx.assume and any(a in h for h in ctx.history) and not HAS_E.search(a)]
+    end = t0 + 2 * timeout
+    for extra in [(), *((a,) for a in earlier[-2:])]:
+        reader = Reader(ctx, random, random_closure(st.declared, ctx.defined), extra)
+        try:
+            fact_hyps, fact_lines = reader.load_facts(st.facts)
+            claim = reader.claim(link)
+        except Unread as exc:
+            if not extra:
+                return result("not checked", f"not read: {exc}")
+            continue
+        premises = []
+        for line, text, verdict in candidates:
+            try:
+                premises.append((line, verdict, reader.premise(text, reader.tags or {""})))
+            except Unread:
+                continue
+        plain = reader.hypotheses() + fact_hyps
+        attempt = _Attempt(reader, claim, plain, end, timeout)
+        v, use = attempt(premises), premises  # everything at once, then the fewest premises that do it
+        if v:
+            for fewer in [[], *([p] for p in premises)] if premises else []:
+                w = attempt(fewer)
+                if w:
+                    v, use = w, fewer
+                    break
+        if v:
+            where = ", ".join(f"{what} ({'proved there' if verdict == 'proved' else verdict + ' there'})"
+                              for what, verdict, _ in use)
+            said = "; with the facts the text states (line " + ", ".join(map(str, sorted(set(fact_lines)))) + ")" \
+                if fact_lines else ""
+            facts = f"; facts: {', '.join(attempt.used)}" if attempt.used else ""
+            cond = f"; under the condition {extra[0]}, which the text states earlier" if extra else ""
+            return result("proved", (f"from {where}, its expectation taken: " if use else "")
+                          + f"{v}, each expectation an unknown value{said}{facts}{cond}")
+    return result("undecided", "not proved from what the text states about the expectations (each an unknown value); "
+                  "an expectation of random vectors is never refuted here: a counterexample in unknown values need "
+                  "not come from a distribution")
+
+
+class _Attempt:
+    """The claim tried with the assumptions, the stated facts and some premises (and the facts of the atoms)."""
+
+    def __init__(self, reader: Reader, claim: Claim, plain: list, end: float, timeout: float):
+        self.reader, self.claim, self.plain, self.end, self.timeout = reader, claim, plain, end, timeout
+        self.used: list[str] = []
+
+    def __call__(self, use: list) -> str:
+        left = self.end - time.monotonic()
+        if left <= 0.2:
+            return ""
+        hyps = self.plain + [h for _, _, hs in use for h in hs]
+        atoms, self.used = self.reader.atom_facts([self.claim.lhs, self.claim.rhs, *hyps])
+        return _prove(self.claim, hyps + atoms, min(left, self.timeout))
+
+
+def _prove(claim: Claim, hyps: list, timeout: float) -> str:
+    from symgd.decide import decide
+
+    try:
+        v = decide(claim, Context(tuple(h for h in hyps if h is not sp.true)), timeout=timeout)
+    except Exception:  # a method that fails proves nothing
+        return ""
+    return v.method if v.proved else ""

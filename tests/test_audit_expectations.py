@@ -1,0 +1,96 @@
+"""Chains of expectations of random vectors in the audit (symgd/app/audit/stochastic.py, moments.py): an aligned
+block whose first row is only a left side, the expectation taken by linearity with the stated mean and moment bound,
+an earlier inequality that holds for every outcome used in expectation; true/false twins, never refuted."""
+
+from __future__ import annotations
+
+import pytest
+
+from symgd.app.audit.classify import chains_of, clean
+from symgd.app.audit.declare import parse_declarations
+from symgd.app.audit.run import audit
+
+SGD = r"""
+The stochastic gradient \(\mathbf{g}_k = \nabla f(\mathbf{w}_k;\xi_k)\) is unbiased,
+\(\mathbb{E}_{\xi_k}[\mathbf{g}_k] = \nabla F(\mathbf{w}_k)\), and its second moment is at most
+$$\mathbb{E}_{\xi_k}\big[\|\mathbf{g}_k\|^2\big] \le M + \|\nabla F(\mathbf{w}_k)\|^2 .$$
+The step is \(\mathbf{w}_{k+1} = \mathbf{w}_k - \alpha\,\mathbf{g}_k\) with $\alpha > 0$, $L > 0$ and $M \ge 0$.
+Smoothness gives
+$$F(\mathbf{w}_{k+1}) \le F(\mathbf{w}_k) + \nabla F(\mathbf{w}_k)^\top(\mathbf{w}_{k+1}-\mathbf{w}_k) + \frac{L}{2}\|\mathbf{w}_{k+1}-\mathbf{w}_k\|^2 .$$
+Take the expectation:
+$$
+\begin{aligned}
+\mathbb{E}_{\xi_k}[F(\mathbf{w}_{k+1})] - F(\mathbf{w}_k)
+&\le -COEF \|\nabla F(\mathbf{w}_k)\|^2 + \frac{L\alpha^2}{2}\,\mathbb{E}_{\xi_k}\big[\|\mathbf{g}_k\|^2\big] \\
+&\le -COEF \|\nabla F(\mathbf{w}_k)\|^2 + \frac{L\alpha^2}{2}\big(M + FACTOR\|\nabla F(\mathbf{w}_k)\|^2\big)
+\end{aligned}
+$$
+"""
+
+
+def _by_line(text: str, **kw) -> dict[int, tuple[str, str, str]]:
+    return {r.line: (r.kind, r.verdict, r.method) for r in audit(text, "note.md", timeout=2, **kw).results}
+
+
+def test_an_aligned_row_with_only_a_left_side_starts_the_chain():
+    block = "\\begin{aligned}\n(a+b)^2 - a^2\n&= 2ab + b^2 \\\\\n&\\le 2ab + b^2 + 1\n\\end{aligned}"
+    assert [c.count("\n") for c in chains_of(clean(block))] == [0]
+    got = audit(f"Expand:\n$$\n{block}\n$$\n", "n.md", timeout=2).results
+    assert [(r.link.split()[0], r.verdict) for r in got] == [("(a+b)^2", "proved"), ("2ab", "proved")]
+
+
+def test_sgd_step_in_expectation_is_proved_from_the_descent_lemma_the_mean_and_the_moment_bound():
+    rows = _by_line(SGD.replace("COEF", r"\alpha").replace("FACTOR", ""))
+    assert rows[3][:2] == rows[4][:2] == ("assumption", "assumption")  # stated: facts, not claims
+    assert rows[12][1] == "proved" and "line 7" in rows[12][2] and "expectation taken" in rows[12][2]
+    assert rows[13][1] == "proved"
+
+
+def test_false_twins_are_not_proved_and_never_refuted():
+    rows = _by_line(SGD.replace("COEF", r"2\alpha").replace("FACTOR", r"\frac{1}{2}"))
+    assert rows[12][1] == "undecided" and "never refuted" in rows[12][2]  # -2 alpha: stronger than the lemma gives
+    assert rows[13][1] == "undecided"  # the moment bound has factor 1, not 1/2
+
+
+def test_without_the_stated_mean_the_cross_term_stays_unknown():
+    text = SGD.replace("COEF", r"\alpha").replace("FACTOR", "").replace(
+        r"\(\mathbb{E}_{\xi_k}[\mathbf{g}_k] = \nabla F(\mathbf{w}_k)\)", "with some mean")
+    assert r"\mathbb{E}_{\xi_k}[\mathbf{g}_k]" not in text and _by_line(text)[12][1] == "undecided"
+
+
+DECLARED = r"""---
+random: [\mathbf{g}, \mathbf{h}]
+---
+Assume the gradients are unbiased, $\mathbb{E}[\mathbf{g}] = \mathbf{d}$ and $\mathbb{E}[\mathbf{h}] = \mathbf{d}$.
+Then
+$$\mathbb{E}[\mathbf{g}^\top \mathbf{d}] = \|\mathbf{d}\|^2$$
+Then
+$$\mathbb{E}[\mathbf{g}^\top \mathbf{h}] = \|\mathbf{d}\|^2$$
+Then
+$$\mathbb{E}\|\mathbf{g}\|^2 \ge \|\mathbf{d}\|^2$$
+Then
+$$\mathbb{E}\|\mathbf{g}\|^2 \le \|\mathbf{d}\|^2$$
+Then
+$$\mathbb{E}[3\,\mathbf{d}^\top\mathbf{d} + 1] = 3\|\mathbf{d}\|^2 + 1$$
+"""
+
+
+@pytest.fixture(scope="module")
+def declared() -> dict[int, tuple[str, str, str]]:
+    return _by_line(DECLARED)
+
+
+def test_declared_random_names_linearity_and_no_product_rule(declared):
+    assert declared[4][:2] == ("assumption", "assumption")
+    assert declared[6][1] == "proved"  # E[g^T d] = E[g]^T d, d fixed
+    assert declared[8][1] == "undecided"  # E[g^T h] is not E[g]^T E[h]: no independence stated
+    assert declared[14][1] == "proved"  # E of a fixed quantity is itself
+
+
+def test_jensen_is_a_fact_and_its_reverse_is_not_proved(declared):
+    assert declared[10][1] == "proved" and "Jensen" in declared[10][2]
+    assert declared[12][1] == "undecided"
+
+
+def test_random_is_a_declarations_key():
+    assert parse_declarations("random: [xi_k, g_k]") == {"random": ["xi_k", "g_k"]}
