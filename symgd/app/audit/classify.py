@@ -76,6 +76,10 @@ def clean(latex: str) -> str:
     latex = re.sub(r"(?<!\\)\\[,;!:]", " ", latex)  # thin spaces, also before a letter (2c\mu\,t_{\min})
     latex = re.sub(r"\\(nonumber|notag|displaystyle|textstyle)(?![A-Za-z])", " ", latex)
     latex = re.sub(r"\\quad\s*\(\s*\d+(\.\d+)*\s*\)", " ", latex)
+    latex = re.sub(r"^\s*\\(?:rightarrow|Rightarrow|longrightarrow|Longrightarrow|implies|to)(?![A-Za-z])\s*", "",
+                   latex)  # a leading arrow relates nothing (nothing on its left): a connective, "so"
+    # an aligned row's "&& \text{(Swap ...)}" column is a remark on the step, not part of the formula
+    latex = re.sub(r"&&\s*(?:\\q?quad\s*)*\\(?:text|mbox|textrm)\s*\{.*?(?=\\\\|\\end\{|\Z)", " ", latex, flags=re.S)
     latex = re.sub(r"\s*\\(mbox|text|textrm|mathrm)\{\s*\}", " ", latex)
     latex = re.sub(r"[\s.,;]+$", "", latex.strip())
     latex = re.sub(r"[.,;]\s*(\\\\|\\end\{)", r" \1", latex)

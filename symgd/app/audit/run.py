@@ -30,7 +30,7 @@ from symgd.app.audit.optimum import check_optimum
 from symgd.app.audit.regularity import missing_assumption
 from symgd.app.audit.shifts import family_rule
 from symgd.app.audit.shifts import register as register_shifts
-from symgd.app.audit.sides import prose_matrices, shape_errata
+from symgd.app.audit.sides import prose_matrices, shape_errata, undefined_products
 from symgd.app.audit.special import special
 from symgd.app.audit.stochastic import declare_random
 from symgd.app.audit.stochastic import links as stochastic_links
@@ -462,17 +462,21 @@ def _shape_errata(chain: str, d: Display, ctx: DocContext, later: tuple[list[str
                   timeout: float) -> list[LinkResult] | None:
     """A displayed claim with a link whose sides have different shapes (sides.py): that link refuted with the
     shapes, the chain's other links checked one by one; None when every link's shapes agree."""
-    if not d.display or classify(chain, d.before, ctx.defined).kind != "claim":
-        return None
-    errs = dict(shape_errata(chain, ctx))
+    claim = classify(chain, d.before, ctx.defined).kind == "claim"
+    errs = dict(undefined_products(chain, ctx, d.after))  # x A x, x a vector: any formula, a definition too
+    if d.display and claim:
+        errs.update(shape_errata(chain, ctx))
     if not errs:
         return None
     out = []
     for link in _links_of(chain):
         if link in errs:
             out.append(LinkResult(**base, link=link, kind="claim", verdict="refuted", method=f"a shape error: {errs[link]}"))
-        else:
+        elif claim:
             out.extend(check_chain(Chain(link, "claim"), ctx, later, base, timeout))
+        else:
+            out.append(LinkResult(**base, link=link, kind="claim", verdict="not checked",
+                                  method="the formula has a shape error elsewhere"))
     return out
 
 

@@ -26,7 +26,7 @@ from symgd.app.audit.classify import relations
 from symgd.app.audit.context import DocContext
 from symgd.core.claims import is_matrix
 
-__all__ = ["Shape", "prose_matrices", "shape_errata"]
+__all__ = ["Shape", "prose_matrices", "shape_errata", "undefined_products", "vectors_in_use"]
 
 _COMPARED = {"=", r"\approx", "<", ">", r"\le", r"\leq", r"\ge", r"\geq", r"\lt", r"\gt"}
 _NAME = r"(\\?[A-Za-z]+(?:_\{?[\w\\]+\}?)?)"
@@ -46,9 +46,14 @@ class Shape:
         return f"a {self.kind} ({self.why})"
 
 
+_BARE_MATRIX = re.compile(r"(?<![\w$\\])([A-Z])\s+(?:is|denotes)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?matrix\b")
+
+
 def prose_matrices(prose: str) -> list[str]:
-    """Names the prose calls a matrix ("the Fisher information matrix $F$", "$A$ is a symmetric matrix")."""
-    return [m.group(1) or m.group("n2") for m in _MATRIX_PROSE.finditer(prose)]
+    """Names the prose calls a matrix ("the Fisher information matrix $F$", "$A$ is a symmetric matrix", "(A is the
+    matrix you pick)": a capital letter outside math too)."""
+    return [m.group(1) or m.group("n2") for m in _MATRIX_PROSE.finditer(prose)] + [
+        m.group(1) for m in _BARE_MATRIX.finditer(prose)]
 
 
 def _bare(side: str) -> str:
@@ -137,3 +142,92 @@ def shape_errata(chain: str, ctx: DocContext) -> list[tuple[str, str]]:
         out.append((f"{sides[k]} {rel.group(0)} {sides[k + 1]}",
                     f"the two sides have different shapes: the left side is {a}, the right side {b}"))
     return out
+
+
+_TRANSPOSE = r"\^\s*\{?\s*(?:\\top|T|\\intercal)\s*\}?"
+
+
+def vectors_in_use(names: list[str], formulas: list[str]) -> dict[str, str]:
+    r"""{name: the formula that shows it is a vector} for names that recent formulas transpose (``x^\top``,
+    ``(x - x_t)^\top``) or multiply a transpose by as a whole difference (``g^\top (x - x_t)``): a scalar is
+    never written so."""
+    out: dict[str, str] = {}
+    for name in names:
+        n = re.escape(name)
+        own = r"(?<![\\A-Za-z])" + n + r"(?![A-Za-z_])"
+        pattern = re.compile(own + r"\s*" + _TRANSPOSE  # x^\top
+                             + r"|(?:\\left)?\(\s*" + n + r"\s*-[^()]*(?:\\right)?\)\s*" + _TRANSPOSE  # (x - y)^\top
+                             + "|" + _TRANSPOSE + r"\s*(?:\\left)?\(\s*" + n + r"\s*-")  # g^\top (x - y)
+        for f in reversed(formulas):
+            if pattern.search(f):
+                out[name] = f
+                break
+    return out
+
+
+def undefined_products(chain: str, ctx: DocContext, after: str = "", window: int = 12) -> list[tuple[str, str]]:
+    r"""(link, why) for each link of ``chain`` with a side that is no matrix expression: a product of a vector
+    and a matrix (``x A x``, x a vector the recent formulas transpose, A a matrix the text names, also in the
+    prose right after the formula) whose shapes do not conform.  A side that reads with its names as scalars but
+    not with their shapes: the shapes are the witness, and the transposed reading that parses is suggested."""
+    from symgd.latex.problem import parse_problem
+
+    rels = [r for r in relations(chain) if r.group(0) in _COMPARED]
+    if not rels:
+        return []
+    decl = ctx.declarations()  # shapes only: memberships kept, other assumptions have no say on a product's shape
+    decl = replace(decl, assume=tuple(a for a in decl.assume if re.search(r"\\in\s*\\mathbb\{R\}", a)))
+    matrices = {m: f"the text calls {m} a matrix" for m in [*ctx.prose_matrices, *prose_matrices(after[:160])]}
+    matrices.update({m: f"{m} is declared a matrix" for m in (*decl.matrices, *decl.symmetric,
+                                                               *decl.positive_definite)})
+    letters = _letters(chain)
+    used = [m for m in matrices if re.sub(r"[{}\s]", "", m) in letters]
+    if not used:
+        return []
+    names = sorted(letters - set(decl.vectors) - set(used))
+    vectors = {v: f"{v} is declared a vector" for v in decl.vectors}
+    vectors.update({v: f"a formula just before transposes it: ${f.strip()[:80]}$"
+                    for v, f in vectors_in_use(names, ctx.history[-window:]).items()})
+    if not vectors:
+        return []
+    shaped = replace(decl, vectors=tuple(dict.fromkeys([*decl.vectors, *vectors])),
+                     matrices=tuple(dict.fromkeys([*decl.matrices, *[m for m in used if m not in decl.symmetric
+                                                                     and m not in decl.positive_definite]])))
+    sides = [chain[(rels[k - 1].end() if k else 0): (rels[k].start() if k < len(rels) else len(chain))]
+             .replace("&", "").strip() for k in range(len(rels) + 1)]
+    out = []
+    for k, rel in enumerate(rels):
+        for side in (sides[k], sides[k + 1]):
+            why = _nonconforming(side, shaped, decl, parse_problem)
+            if why:
+                here = _letters(side)
+                who = [vectors[v] for v in vectors if v in here] + [matrices[m] for m in used if m in here]
+                out.append((f"{sides[k]} {rel.group(0)} {sides[k + 1]}",
+                            f"${side}$ is undefined: {why} ({'; '.join(who)})"))
+                break
+    return out
+
+
+def _letters(latex: str) -> set[str]:
+    """The names of a formula, one letter each with its subscript (``xAx`` is x, A, x; commands and text off)."""
+    bare = re.sub(r"\\(?:text|mathrm|operatorname|mbox)\s*\{[^{}]*\}|\\[A-Za-z]+", " ", latex)
+    return {m.group(0).replace("{", "").replace("}", "") for m in
+            re.finditer(r"[A-Za-z](?:_\{?\w+\}?)?", bare)}
+
+
+def _nonconforming(side: str, shaped, plain, parse_problem) -> str:
+    """The parser's reason when ``side`` reads with every name a scalar but not with the shapes, else ''."""
+    try:
+        parse_problem(f"{side} = {side}", declarations=replace(plain, vectors=(), matrices=(), symmetric=(),
+                                                               positive_definite=()), allow_unused=True)
+    except Exception:  # unreadable for another reason: not a shape error
+        return ""
+    try:
+        parse_problem(f"{side} = {side}", declarations=shaped, allow_unused=True)
+    except Exception as exc:  # the parser's one-line reason is the witness
+        msg = re.sub(r"\s*\(at position \d+\)$", "", str(exc))
+        if "cannot multiply" not in msg:
+            return ""
+        return msg.replace("a nx1", "an n x 1 (a vector)").replace("a nxn", "an n x n (a matrix)").replace(
+            "a 1xn", "a 1 x n (a row)")
+    return ""

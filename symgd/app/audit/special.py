@@ -15,7 +15,9 @@ from symgd.app.audit.classify import Chain, classify, is_name, lhs_of, name_key,
 from symgd.app.audit.context import DocContext, prepare, substituted
 from symgd.app.audit.extract import Display
 from symgd.app.audit.logic import check_implied, check_solution, parse_lenient
+from symgd.app.audit.measures import family_links
 from symgd.app.audit.odes import ODE, initial_value, ode_of
+from symgd.app.audit.partial import first_argument_links
 from symgd.app.audit.smallness import infer_small, rounding
 from symgd.core.errors import BadInput
 
@@ -67,6 +69,10 @@ def special(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext,
     gradient = _gradient_claim(chain, d, ctx)
     if gradient is not None:
         return gradient(base, later, timeout)
+    family = family_links(chain, ctx, later, base, timeout) if classify(chain, d.before, ctx.defined).kind == "claim" \
+        else None  # expectations under p(x|theta), derivatives in theta outside them (measures.py)
+    if family is not None:
+        return family
     ode = ode_of(chain, relations(chain))
     if ode is not None and not ctx.add_names("functions", [ode[0]]):
         return _ode_definition(ode, chain, pieces, d, ctx, later, base, timeout)
@@ -228,6 +234,9 @@ def _approx(chain: str, d: Display, ctx: DocContext, later: tuple[list[str], dic
     try:  # an assumption that does not read with this formula (t an index here, a step size there) is left out
         p, dropped = parse_lenient(text, ctx.declarations())
     except BadInput as exc:
+        partial = first_argument_links(chain, d.before + " " + d.after, ctx, base, timeout)  # D(theta, theta_t)
+        if partial is not None:
+            return partial
         return [LinkResult(**base, link=chain, kind="claim", verdict="not checked", method=f"not read: {exc}")]
     out = []
     for i, (link, claim) in enumerate(p.links):
