@@ -48,9 +48,10 @@ $$\mathbb{E}_{p(x|\theta)} \left[ \nabla_\theta \log \frac{p(x|\theta)}{p(x|\the
 def test_swapping_gradient_and_a_moving_measure_is_refuted_and_the_score_identities_proved():
     rs = _claims(SCORE)
     swap = _one(rs, r"\nabla_\theta \mathbb{E}_{p(x|\theta)}[x^2] = \mathbb{E}_{p(x|\theta)}[\nabla_\theta x^2]")
-    assert swap.verdict == "refuted" and "Bernoulli" in swap.method
-    # Bernoulli(theta): E[x^2] = theta, so the left side is d/dtheta theta = 1; the right side E[0] = 0
-    assert (swap.counterexample["lhs"], swap.counterexample["rhs"]) == ("1", "0")
+    assert swap.verdict == "refuted" and "N(θ, 1)" in swap.method
+    # N(theta, 1): E[x^2] = theta^2 + 1, so the left side is 2 theta; the right side E[0] = 0
+    theta = sp.Rational(swap.counterexample["\\theta"])
+    assert (swap.counterexample["lhs"], swap.counterexample["rhs"]) == (str(2 * theta), "0") and theta != 0
     assert _one(rs, r"\mathbb{E}_{p(x|\theta)}[\nabla_\theta x^2] = 0").verdict == "proved"  # E[0] = 0
     score = _one(rs, r"\nabla_\theta \mathbb{E}_{p(x|\theta)}[x^2] = \mathbb{E}_{p(x|\theta)}[x^2 \nabla")
     assert score.verdict == "proved" and "regularity" in score.method
@@ -61,7 +62,7 @@ def test_swapping_gradient_and_a_moving_measure_is_refuted_and_the_score_identit
     assert ratio.verdict == "proved" and "regularity" not in ratio.method  # the integrands agree: no swap used
 
 
-def test_the_kl_swap_witness_matches_the_bernoulli_closed_form():
+def test_the_kl_swap_witnesses_match_the_closed_forms():
     from symgd.decide.score import FamilySide, bernoulli_value, decide_family
 
     x, th, tt = sp.symbols("x theta theta_t", real=True)
@@ -70,10 +71,12 @@ def test_the_kl_swap_witness_matches_the_bernoulli_closed_form():
     lhs = FamilySide(integrand=log_ratio, grad=th)  # \nabla_theta E[log p/p_t] = \nabla_theta KL
     rhs = FamilySide(integrand=sp.Derivative(log_ratio, th))
     verdict, _, cex = decide_family(lhs, rhs, p, x, th)
-    assert verdict == "refuted"
-    a, b = float(sp.Rational(cex["theta"])), float(sp.Rational(cex["theta_t"]))
+    assert verdict == "refuted" and cex["family"].startswith("Gaussian")
+    a, b = sp.Rational(cex["theta"]), sp.Rational(cex["theta_t"])
+    assert sp.Rational(cex["lhs"]) == a - b and cex["rhs"] == "0"  # KL(N(a,1) || N(b,1)) = (a - b)^2 / 2
+    a, b = 1 / 3, 1 / 2  # the Bernoulli family, the other witness
     kl_slope = math.log(a / b) - math.log((1 - a) / (1 - b))  # d/da [a log(a/b) + (1-a) log((1-a)/(1-b))]
-    point = {th: sp.Rational(cex["theta"]), tt: sp.Rational(cex["theta_t"])}
+    point = {th: sp.Rational(1, 3), tt: sp.Rational(1, 2)}
     assert float(bernoulli_value(lhs, p, x, th).subs(point)) == pytest.approx(kl_slope, abs=1e-12)
     assert bernoulli_value(rhs, p, x, th).subs(point) == 0  # the mean of the score
     assert abs(kl_slope) > 0.1
@@ -145,3 +148,11 @@ def test_a_kl_divergence_the_document_defines_is_written_out_as_an_expectation(r
            + r" \right]$$" "\n")
     (r,) = [r for r in audit(doc, "note.md", timeout=4.0).results if r.kind == "claim"]
     assert r.verdict == ("proved" if holds else "refuted") and "written out by its definition" in r.method
+
+
+
+def test_a_family_the_text_names_is_the_only_witness():
+    doc = SCORE.replace("Let $p(x|\\theta)$ be a family", "Let $p(x|\\theta)$ be a Poisson family")
+    rs = _claims(doc)
+    swap = _one(rs, r"\nabla_\theta \mathbb{E}_{p(x|\theta)}[x^2] = \mathbb{E}_{p(x|\theta)}[\nabla_\theta x^2]")
+    assert swap.verdict == "undecided" and "Poisson" in swap.method

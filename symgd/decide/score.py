@@ -27,7 +27,7 @@ from typing import Any
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-__all__ = ["FamilySide", "bernoulli_value", "decide_family"]
+__all__ = ["FamilySide", "bernoulli_value", "decide_family", "gaussian_value"]
 
 REGULARITY = ("the usual regularity (the support of p(x|θ) does not depend on θ and the derivative passes under the "
               "integral sign)")
@@ -60,7 +60,7 @@ def _prove(lhs: FamilySide, rhs: FamilySide, p: Any, x: sp.Symbol, theta: sp.Sym
         if s.integrand is None and (s.value.has(x) or s.value.atoms(AppliedUndef)):
             return ""  # a plain side that is not a number or a function of the parameters
     delta = sp.simplify((_as_integrand(lhs, p, x, theta) - _as_integrand(rhs, p, x, theta)).doit())
-    moved = any(s.grad is not None and s.integrand is not None for s in (lhs, rhs))
+    moved = any(s.grad is not None for s in (lhs, rhs))  # a derivative of a plain value uses it too: c' = ∫ ∂(c p)
     if delta == 0:
         return "the integrands against dx agree" + (" after differentiating under the integral sign, under "
                                                     + REGULARITY if moved else "")
@@ -76,13 +76,18 @@ def _bernoulli_density(xv: Any, th: Any) -> Any:
     return th**xv * (1 - th) ** (1 - xv)
 
 
+def _gaussian_density(xv: Any, th: Any) -> Any:
+    return sp.exp(-((xv - th) ** 2) / 2) / sp.sqrt(2 * sp.pi)
+
+
+def _with_density(expr: Any, p: Any, density: Any) -> Any:
+    return expr.replace(lambda a: isinstance(a, AppliedUndef) and a.func == p, lambda a: density(*a.args)).doit()
+
+
 def bernoulli_value(side: FamilySide, p: Any, x: sp.Symbol, theta: sp.Symbol) -> Any:
     """The side's exact value for the Bernoulli family (x in {0, 1}): a function of the parameters."""
     def at(expr: Any, xv: int) -> Any:
-        e = expr.subs(x, xv)
-        e = e.replace(lambda a: isinstance(a, AppliedUndef) and a.func == p,
-                      lambda a: _bernoulli_density(*a.args))
-        return e.doit()
+        return _with_density(expr.subs(x, xv), p, _bernoulli_density)
 
     if side.integrand is None:
         v = at(side.value, 0)
@@ -91,12 +96,46 @@ def bernoulli_value(side: FamilySide, p: Any, x: sp.Symbol, theta: sp.Symbol) ->
     return sp.diff(v, side.grad) if side.grad is not None else v
 
 
+def gaussian_value(side: FamilySide, p: Any, x: sp.Symbol, theta: sp.Symbol) -> Any:
+    """The side's exact value for the Gaussian location family N(theta, 1), or None when the integrand (with that
+    density) is not a polynomial in x: E[x^k] from m_k = theta m_{k-1} + (k - 1) m_{k-2}."""
+    if side.integrand is None:
+        v = _with_density(side.value, p, _gaussian_density)
+    else:
+        h = sp.expand(sp.expand_log(sp.simplify(_with_density(side.integrand, p, _gaussian_density)), force=True))
+        if not h.is_polynomial(x):
+            return None
+        poly = sp.Poly(h, x)
+        moments = [sp.Integer(1), theta]
+        while len(moments) <= poly.degree():
+            k = len(moments)
+            moments.append(sp.expand(theta * moments[k - 1] + (k - 1) * moments[k - 2]))
+        v = sum(c * moments[k] for (k,), c in poly.terms())
+    return sp.diff(v, side.grad) if side.grad is not None else v
+
+
+_FAMILIES = (("Gaussian location family N(θ, 1)", gaussian_value, "an integral of a polynomial against the "
+              "density: every regularity condition holds"),
+             ("Bernoulli family p(1|θ) = θ, p(0|θ) = 1 - θ", bernoulli_value, "a finite sum: every regularity "
+              "condition holds"))
+
+
 def _refute(lhs: FamilySide, rhs: FamilySide, p: Any, x: sp.Symbol, theta: sp.Symbol) -> dict | None:
-    """A point of the Bernoulli family where the sides differ (exact), or None."""
-    try:
-        lv, rv = bernoulli_value(lhs, p, x, theta), bernoulli_value(rhs, p, x, theta)
-    except Exception:  # a side the family cannot evaluate (log 0, say): no witness
-        return None
+    """A member of a witness family and a point where the sides differ (exact), or None."""
+    for name, value, why in _FAMILIES:
+        try:
+            lv, rv = value(lhs, p, x, theta), value(rhs, p, x, theta)
+        except Exception:  # a side the family cannot evaluate (log 0, say): the next family
+            continue
+        if lv is None or rv is None:
+            continue
+        cex = _differ(lv, rv, lhs, rhs, p, theta)
+        if cex is not None:
+            return {"family": name, **cex, "why": why}
+    return None
+
+
+def _differ(lv: Any, rv: Any, lhs: FamilySide, rhs: FamilySide, p: Any, theta: sp.Symbol) -> dict | None:
     params = sorted((lv - rv).free_symbols, key=str)
     family = {theta} | {a for s in (lhs, rhs) for e in (s.integrand, s.value) if e is not None
                         for f in e.atoms(AppliedUndef) if f.func == p for a in f.args[1:]}
@@ -115,8 +154,7 @@ def _refute(lhs: FamilySide, rhs: FamilySide, p: Any, x: sp.Symbol, theta: sp.Sy
         if diff.free_symbols or not diff.is_number:
             continue
         if diff.is_zero is False and abs(complex(diff.evalf(30))) > 1e-20:
-            cex = {"family": "Bernoulli: p(1|θ) = θ, p(0|θ) = 1 - θ"}
-            cex.update({str(k): str(v) for k, v in point.items()})
+            cex = {str(k): str(v) for k, v in point.items()}
             cex["lhs"], cex["rhs"] = str(sp.simplify(lv.subs(point))), str(sp.simplify(rv.subs(point)))
             return cex
     return None
@@ -138,7 +176,8 @@ def decide_family(lhs: FamilySide, rhs: FamilySide, p: Any, x: sp.Symbol, theta:
         return "proved", method, {}
     cex = _refute(lhs, rhs, p, x, theta)
     if cex is not None:
-        return ("refuted", f"false for the Bernoulli family at θ = {cex[str(theta)]}: the left side is {cex['lhs']}, "
-                f"the right side {cex['rhs']} (exact; a finite sum, every regularity condition holds)", cex)
-    return "undecided", ("neither identical integrands nor a multiple of the score, and the Bernoulli family "
-                         "gives no counterexample"), {}
+        why = cex.pop("why")
+        return ("refuted", f"false for the {cex['family']} at θ = {cex[str(theta)]}: the left side is {cex['lhs']}, "
+                f"the right side {cex['rhs']} (exact; {why})", cex)
+    return "undecided", ("neither identical integrands nor a multiple of the score, and neither the Gaussian nor "
+                         "the Bernoulli family gives a counterexample"), {}

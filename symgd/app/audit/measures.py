@@ -58,8 +58,14 @@ def expand_divergences(link: str, ctx: DocContext) -> tuple[str, str]:
     return link, ""
 
 
-def family_links(chain: str, ctx: DocContext, later: tuple, base: dict, timeout: float) -> list[LinkResult] | None:
-    """Each link of ``chain`` decided, or None when no link takes an expectation under a family."""
+_NAMED = re.compile(r"\b(gaussian|normal|bernoulli|poisson|exponential|binomial|categorical|multinomial|laplace|"
+                    r"uniform|dirichlet|softmax|logistic)\b", re.I)
+
+
+def family_links(chain: str, ctx: DocContext, later: tuple, base: dict, timeout: float,
+                 prose: str = "") -> list[LinkResult] | None:
+    """Each link of ``chain`` decided, or None when no link takes an expectation under a family.  ``prose``: the
+    text around the formula; a family it names ("a Gaussian family") is the only admissible witness."""
     from symgd.decide.score import decide_family
     from symgd.latex.moving_measure import has_family_measure, read_family_link
 
@@ -86,6 +92,10 @@ def family_links(chain: str, ctx: DocContext, later: tuple, base: dict, timeout:
         except Exception as exc:  # reported on the link
             verdict, method, cex = "undecided", f"error: {type(exc).__name__}: {exc}"[:300], {}
         name = str(fl.p)
+        named = _NAMED.search(prose)
+        if verdict == "refuted" and named and named.group(1).lower().replace("normal", "gaussian") not in \
+                cex.get("family", "").lower():
+            verdict, method = "undecided", f"the text names a family ('{named.group(1)}'); the witness is another: {method}"
         if verdict == "refuted" and (name in ctx.fdefs or any(k.startswith(name + "(") or k == name
                                                                for k in ctx.defined)):
             verdict, method = "undecided", f"the document defines {name}; a witness family proves nothing: {method}"

@@ -69,8 +69,8 @@ def special(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext,
     gradient = _gradient_claim(chain, d, ctx)
     if gradient is not None:
         return gradient(base, later, timeout)
-    family = family_links(chain, ctx, later, base, timeout) if classify(chain, d.before, ctx.defined).kind == "claim" \
-        else None  # expectations under p(x|theta), derivatives in theta outside them (measures.py)
+    family = family_links(chain, ctx, later, base, timeout, d.before + " " + d.after) if classify(
+        chain, d.before, ctx.defined).kind == "claim" else None  # E_{p(x|theta)}, nabla_theta outside (measures.py)
     if family is not None:
         return family
     ode = ode_of(chain, relations(chain))
