@@ -63,7 +63,7 @@ random: [\mathbf{g}, \mathbf{h}]
 ---
 Assume the gradients are unbiased, $\mathbb{E}[\mathbf{g}] = \mathbf{d}$ and $\mathbb{E}[\mathbf{h}] = \mathbf{d}$.
 Then
-$$\mathbb{E}[\mathbf{g}^\top \mathbf{d}] = \|\mathbf{d}\|^2$$
+$$E\left[\mathbf{g}^\top \mathbf{d}\right] = \|\mathbf{d}\|^2$$
 Then
 $$\mathbb{E}[\mathbf{g}^\top \mathbf{h}] = \|\mathbf{d}\|^2$$
 Then
@@ -82,7 +82,7 @@ def declared() -> dict[int, tuple[str, str, str]]:
 
 def test_declared_random_names_linearity_and_no_product_rule(declared):
     assert declared[4][:2] == ("assumption", "assumption")
-    assert declared[6][1] == "proved"  # E[g^T d] = E[g]^T d, d fixed
+    assert declared[6][1] == "proved"  # E[g^T d] = E[g]^T d, d fixed (E[..] written plain, \left[ \right])
     assert declared[8][1] == "undecided"  # E[g^T h] is not E[g]^T E[h]: no independence stated
     assert declared[14][1] == "proved"  # E of a fixed quantity is itself
 

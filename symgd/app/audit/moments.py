@@ -18,11 +18,13 @@ from sympy.matrices.expressions import Identity, MatAdd, MatMul, MatrixSymbol, T
 from symgd.core.claims import Claim, Rel, is_matrix
 from symgd.core.errors import BadInput
 
-__all__ = ["HAS_E", "Reader", "Unread", "canon", "expectations", "mentions_any", "random_closure"]
+__all__ = ["HAS_E", "PLAIN_E_VALUE", "Reader", "Unread", "canon", "expectations", "mentions_any", "random_closure"]
 
-HAS_E = re.compile(r"\\mathbb\s*\{?\s*E\b|\\operatorname\*?\s*\{\s*(?:\\mathbb\{)?E\b")
+HAS_E = re.compile(r"\\mathbb\s*\{?\s*E\b|\\operatorname\*?\s*\{\s*(?:\\mathbb\{)?E\b|(?<![A-Za-z\\{])E\s*(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]+)\s*)?"
+                   r"(?:\\(?:big|Big|bigg|Bigg|left)[lr]?\s*)?\[")
 _E_HEAD = re.compile(r"\\operatorname\*?\s*\{\s*\\mathbb\{E\}\s*\}|\\operatorname\*?\s*\{\s*E\s*\}|\\mathbb\s*\{\s*E\s*\}|"
-                     r"\\mathbb\s+E(?![A-Za-z])")
+                     r"\\mathbb\s+E(?![A-Za-z])|(?P<plain>(?<![A-Za-z\\{])E(?=\s*(?:[_\[]|\\(?:big|Big|bigg|Bigg|left)[lr]?\s*\[)))")
+PLAIN_E_VALUE = re.compile(r"(?<![A-Za-z\\{])E(?!\s*(?:[_\[A-Za-z]|\\(?:big|Big|bigg|Bigg|left)[lr]?\s*\[))")  # E as a value somewhere: then E[..] is not read here
 _SIZE = re.compile(r"\s*\\(?:big|Big|bigg|Bigg)[lr]?(?![A-Za-z])|\s*\\left(?![A-Za-z])|\s*\\right(?![A-Za-z])")
 _PLACE = r"\Upsilon_{%d}"
 _RELS = {"=": Rel.EQ, r"\le": Rel.LE, r"\leq": Rel.LE, "<=": Rel.LE, "<": Rel.LT, r"\lt": Rel.LT,
@@ -120,6 +122,9 @@ def expectations(text: str) -> list[tuple[int, int, str, str]]:
             power = re.match(r"\s*\^\s*(\{[^{}]*\}|\d)", text[end:])
             end += power.end() if power else 0
             arg = text[j:end]
+        elif m.group("plain"):  # E_k, a name with a subscript: not an expectation
+            pos = m.end()
+            continue
         else:
             raise Unread("an expectation without a bracketed argument")
         out.append((m.start(), end, sub, arg))
@@ -149,6 +154,8 @@ class Reader:
         self.decl = ctx.declarations(usable + tuple(extra))
         self.tags: set[str] = set()
         self.means: dict[tuple[str, str], dict] = {}
+        self.mean_at: dict[tuple[str, str], int] = {}  # where the text states each mean
+        self.mean_lines: set[int] = set()  # the lines of the means used
         self.meaning: dict[sp.Symbol, tuple[str, sp.Basic]] = {}  # expectation atom -> (tag, argument)
         self.pairs: dict[sp.Symbol, tuple[str, str]] = {}  # inner-product atom -> its vectors
 
@@ -246,6 +253,8 @@ class Reader:
                 if ru != rv:  # d^T g, d fixed: d^T E[g]
                     d, g = (v, u) if ru else (u, v)
                     mean = self.means.get((canon(tag), g)) or {f"\\mathbb{{E}}_{{{canon(tag)}}}[{g}]": sp.Integer(1)}
+                    if (canon(tag), g) in self.mean_at:
+                        self.mean_lines.add(self.mean_at[(canon(tag), g)])
                     out += sp.Mul(*fixed) * sp.Add(*[c * self.inner(d, w) for w, c in mean.items()])
                     continue
             atom = sp.Symbol(f"\\mathbb{{E}}_{{{canon(tag)}}}[{sp.sstr(r, order='lex')}]", real=True,
@@ -292,9 +301,10 @@ class Reader:
         a, r, b = _split(link)
         return Claim(self.side(a), _RELS[r], self.side(b))
 
-    def load_facts(self, facts: list[tuple[int, str]]) -> tuple[list, list[int]]:
-        """The stated facts: means ``E_s[g] = v`` registered, the others as hypotheses; and the lines used."""
-        hyps, lines = [], []
+    def load_facts(self, facts: list[tuple[int, str]]) -> list[tuple[int, sp.Basic]]:
+        """The stated facts: means ``E_s[g] = v`` registered (``mean_lines`` says where each was used), the others
+        as hypotheses with their lines."""
+        hyps = []
         for line, text in facts:
             try:
                 a, r, b = _split(text)
@@ -304,15 +314,15 @@ class Reader:
                     if is_matrix(inner) and inner.shape[1] == 1 and inner.shape[0] != 1:
                         vec = self._vector(inner)
                         if len(vec) == 1 and next(iter(vec.values())) == 1:
-                            self.means[(canon(found[0][2]), next(iter(vec)))] = self._vector(self._parse(b))
-                            lines.append(line)
+                            key = (canon(found[0][2]), next(iter(vec)))
+                            self.means[key] = self._vector(self._parse(b))
+                            self.mean_at[key] = line
                             continue
                 c = Claim(self.side(a), _RELS[r], self.side(b))
             except Unread:
                 continue
-            hyps.append(_relation(c))
-            lines.append(line)
-        return hyps, lines
+            hyps.append((line, _relation(c)))
+        return hyps
 
     def premise(self, text: str, tags: set[str]) -> list:
         """An earlier relation as hypotheses: itself when nothing in it is random, else (it holds for every outcome)

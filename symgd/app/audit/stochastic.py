@@ -30,8 +30,8 @@ from symgd.app.audit.chain import LinkResult, check_chain
 from symgd.app.audit.classify import Chain, classify, relations
 from symgd.app.audit.context import DocContext
 from symgd.app.audit.extract import Display, lines_of
-from symgd.app.audit.moments import HAS_E, Reader, Unread, canon, expectations, random_closure
-from symgd.core.claims import Claim, Context
+from symgd.app.audit.moments import HAS_E, PLAIN_E_VALUE, Reader, Unread, canon, expectations, random_closure
+from symgd.core.claims import Claim, Context, Rel
 
 __all__ = ["declare_random", "links"]
 
@@ -106,10 +106,14 @@ def links(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
     if any(not a or not b for a, _, b in parts) or any(r not in _REL_LATEX for _, r, _ in parts):
         return None
     try:
-        if any(re.search(r"\\sim|\\mid|\||\(", tag) for _, _, tag, _ in expectations(chain)):
-            return None  # an expectation under a measure with parameters: the parser's (symgd.latex.expectation)
+        found = expectations(chain)
     except Unread:
         return None
+    if not found or any(re.search(r"\\sim|\\mid|\||\(", tag) for _, _, tag, _ in found):
+        return None  # an expectation under a measure with parameters: the parser's (symgd.latex.expectation)
+    if PLAIN_E_VALUE.search(chain) or "E" in ctx.functions or any(re.search(r"(?<![A-Za-z\\{])E(?![A-Za-z])", a)
+                                                                  for a in ctx.assume):
+        return None  # E is also a value or a function here: E[..] is not read as an expectation
     sentence = re.split(r"(?<=[.!?])\s+", d.before)[-1]
     if _STATED.search(sentence) and not _DERIVED.search(sentence):
         out = []
@@ -189,20 +193,24 @@ def _decide(link: str, ctx: DocContext, later: tuple[list[str], dict[str, int]],
     for extra in [(), *((a,) for a in earlier[-2:])]:
         reader = Reader(ctx, random, random_closure(st.declared, ctx.defined), extra)
         try:
-            fact_hyps, fact_lines = reader.load_facts(st.facts)
+            facts = reader.load_facts(st.facts)
             claim = reader.claim(link)
         except Unread as exc:
             if not extra:
                 return result("not checked", f"not read: {exc}")
             continue
-        premises = []
+        premises, means = [], {}
+        claim_means = set(reader.mean_lines)
         for line, text, verdict in candidates:
+            reader.mean_lines = set()
             try:
-                premises.append((line, verdict, reader.premise(text, reader.tags or {""})))
+                got = [h for h in reader.premise(text, reader.tags or {""}) if isinstance(h, sp.core.relational.Relational)]
             except Unread:
                 continue
-        plain = reader.hypotheses() + fact_hyps
-        attempt = _Attempt(reader, claim, plain, end, timeout)
+            if got:  # (a premise that reads as True says nothing; one that reads as False is not used)
+                premises.append((line, verdict, got))
+            means[line] = reader.mean_lines
+        attempt = _Attempt(reader, claim, reader.hypotheses(), facts, end, timeout)
         v, use = attempt(premises), premises  # everything at once, then the fewest premises that do it
         if v:
             for fewer in [[], *([p] for p in premises)] if premises else []:
@@ -213,8 +221,10 @@ def _decide(link: str, ctx: DocContext, later: tuple[list[str], dict[str, int]],
         if v:
             where = ", ".join(f"{what} ({'proved there' if verdict == 'proved' else verdict + ' there'})"
                               for what, verdict, _ in use)
-            said = "; with the facts the text states (line " + ", ".join(map(str, sorted(set(fact_lines)))) + ")" \
-                if fact_lines else ""
+            lines = sorted(claim_means.union(*(means[w] for w, _, _ in use)) | (
+                {ln for ln, _ in facts} if attempt.all_facts else set()))
+            said = "; with what the text states of the random quantities (line " + ", ".join(map(str, lines)) + ")" \
+                if lines else ""
             facts = f"; facts: {', '.join(attempt.used)}" if attempt.used else ""
             cond = f"; under the condition {extra[0]}, which the text states earlier" if extra else ""
             return result("proved", (f"from {where}, its expectation taken: " if use else "")
@@ -227,17 +237,62 @@ def _decide(link: str, ctx: DocContext, later: tuple[list[str], dict[str, int]],
 class _Attempt:
     """The claim tried with the assumptions, the stated facts and some premises (and the facts of the atoms)."""
 
-    def __init__(self, reader: Reader, claim: Claim, plain: list, end: float, timeout: float):
-        self.reader, self.claim, self.plain, self.end, self.timeout = reader, claim, plain, end, timeout
+    def __init__(self, reader: Reader, claim: Claim, plain: list, facts: list[tuple[int, sp.Basic]], end: float,
+                 timeout: float):
+        self.reader, self.claim = reader, claim
+        self.plain = [h for h in [*plain, *(h for _, h in facts)] if isinstance(h, sp.core.relational.Relational)]
+        self.facts = [(f"the fact of line {ln}", h) for ln, h in facts if isinstance(h, sp.core.relational.Relational)]
+        self.end, self.timeout = end, timeout
         self.used: list[str] = []
+        self.all_facts = False  # whether the proof had every stated fact (not one premise or fact)
 
     def __call__(self, use: list) -> str:
+        premises = [h for _, _, hs in use for h in hs]
+        hyps = self.plain + premises
+        self.all_facts = False
+        atoms, self.used = self.reader.atom_facts([self.claim.lhs, self.claim.rhs, *hyps])
+        c = self.claim.normalized()
+        if c.rel in (Rel.LE, Rel.LT):  # first as a consequence of one premise: left minus right at most k times its
+            q = c.lhs - c.rhs
+            for what, h in [*(("the premise", h) for h in premises), *self.facts]:
+                p = h.lhs - h.rhs
+                for k in _multipliers(q, p):
+                    gap = sp.expand(q - k * p)
+                    if any(_expectation(a) for a in gap.free_symbols):  # an unknown expectation left: not this way
+                        continue
+                    left = self.end - time.monotonic()
+                    if left <= 0.2:
+                        return ""
+                    if k != 1 and not (isinstance(h, sp.Eq) or _prove(Claim(k, Rel.GT, 0), self.plain, left / 4)):
+                        continue
+                    got = "equal" if gap == 0 else _prove(Claim(gap, c.rel, 0), self.plain + atoms,
+                                                                min(left, self.timeout))
+                    if got:
+                        times = "" if k == 1 else f"{sp.latex(k)} times "
+                        return f"left minus right at most {times}that of {what} ({got})"
         left = self.end - time.monotonic()
         if left <= 0.2:
             return ""
-        hyps = self.plain + [h for _, _, hs in use for h in hs]
-        atoms, self.used = self.reader.atom_facts([self.claim.lhs, self.claim.rhs, *hyps])
+        self.all_facts = True
         return _prove(self.claim, hyps + atoms, min(left, self.timeout))
+
+
+def _expectation(a: sp.Basic) -> bool:
+    return getattr(a, "name", "").startswith("\\mathbb{E}")
+
+
+def _multipliers(q: sp.Basic, p: sp.Basic) -> list[sp.Basic]:
+    """1, then the ratio of the coefficients of a shared atom (an expectation first) that cancels it."""
+    out: list[sp.Basic] = [sp.Integer(1)]
+    shared = sorted(q.free_symbols & p.free_symbols, key=lambda a: (not _expectation(a), a.name))
+    for a in shared[:4]:
+        cq, cp = sp.expand(q).coeff(a), sp.expand(p).coeff(a)
+        if cp == 0 or cq == 0:
+            continue
+        k = sp.cancel(cq / cp)
+        if a not in k.free_symbols and not any(_expectation(b) for b in k.free_symbols) and k not in out:
+            out.append(k)
+    return out[:3]
 
 
 def _prove(claim: Claim, hyps: list, timeout: float) -> str:
