@@ -72,6 +72,10 @@ Then
 $$\mathbb{E}\|\mathbf{g}\|^2 \le \|\mathbf{d}\|^2$$
 Then
 $$\mathbb{E}[3\,\mathbf{d}^\top\mathbf{d} + 1] = 3\|\mathbf{d}\|^2 + 1$$
+Then
+$$\mathbb{E}_{\xi}[\|\mathbf{v}\|^2] = \|\mathbf{v}\|^2$$
+Then
+$$\sum_{k=1}^{2} \mathbb{E}[k\,\|\mathbf{g}\|^2] = 3\,\mathbb{E}[\|\mathbf{g}\|^2]$$
 """
 
 
@@ -94,3 +98,8 @@ def test_jensen_is_a_fact_and_its_reverse_is_not_proved(declared):
 
 def test_random_is_a_declarations_key():
     assert parse_declarations("random: [xi_k, g_k]") == {"random": ["xi_k", "g_k"]}
+
+
+def test_what_is_not_read_is_refused_not_guessed(declared):
+    assert declared[16][1] == "not checked" and "names no random variable" in declared[16][2]  # v is not random
+    assert declared[18][1] == "not checked" and "sum" in declared[18][2]  # E under a sum's index: not a constant

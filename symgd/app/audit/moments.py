@@ -27,6 +27,9 @@ _E_HEAD = re.compile(r"\\operatorname\*?\s*\{\s*\\mathbb\{E\}\s*\}|\\operatornam
 PLAIN_E_VALUE = re.compile(r"(?<![A-Za-z\\{])E(?!\s*(?:[_\[A-Za-z]|\\(?:big|Big|bigg|Bigg|left)[lr]?\s*\[))")  # E as a value somewhere: then E[..] is not read here
 _SIZE = re.compile(r"\s*\\(?:big|Big|bigg|Bigg)[lr]?(?![A-Za-z])|\s*\\left(?![A-Za-z])|\s*\\right(?![A-Za-z])")
 _PLACE = r"\Upsilon_{%d}"
+_BINDERS = re.compile(r"\\(?:sum|prod|int|oint|lim|max|min|sup|inf|limsup|liminf|partial|dot|ddot|argmin|argmax)"
+                      r"(?![A-Za-z])|\\nabla\s*_|\\frac\s*\{\s*d|\\mathrm\s*\{\s*d\s*\}|"
+                      r"\\operatorname\*?\s*\{\s*(?:arg)?(?:min|max)")
 _RELS = {"=": Rel.EQ, r"\le": Rel.LE, r"\leq": Rel.LE, "<=": Rel.LE, "<": Rel.LT, r"\lt": Rel.LT,
          r"\ge": Rel.GE, r"\geq": Rel.GE, ">=": Rel.GE, ">": Rel.GT, r"\gt": Rel.GT}
 _REL = re.compile(r"<=|>=|\\leq?(?![A-Za-z])|\\geq?(?![A-Za-z])|\\lt(?![A-Za-z])|\\gt(?![A-Za-z])|=|<|>")
@@ -238,7 +241,7 @@ class Reader:
             return everything or self._random(self.pairs.get(s, (s.name,))[0], tag_random, pool) or (
                 s in self.pairs and self._random(self.pairs[s][1], tag_random, pool))
 
-        out = sp.Integer(0)
+        out, moved = sp.Integer(0), False
         for term in sp.Add.make_args(sp.expand(x)):
             fixed, moving = [], []
             for f in sp.Mul.make_args(term):
@@ -247,6 +250,7 @@ class Reader:
             if r == 1:
                 out += term
                 continue
+            moved = True
             if r in self.pairs and not everything:
                 u, v = self.pairs[r]
                 ru, rv = self._random(u, tag_random, pool), self._random(v, tag_random, pool)
@@ -261,6 +265,9 @@ class Reader:
                              nonnegative=True if r.is_nonnegative else None)
             self.meaning[atom] = (canon(tag), r)
             out += sp.Mul(*fixed) * atom
+        if tag and not moved and x.free_symbols:
+            raise Unread("the subscript of \\mathbb{E} names no random variable of its argument: say which names are "
+                         "random (random: in the declarations, or in the text: 'only $g_k$ is random')")
         return out
 
     # --- sides, claims, premises
@@ -279,6 +286,8 @@ class Reader:
         found = expectations(latex)
         if not found:
             return self.scalar(self._parse(latex))
+        if _BINDERS.search(latex):  # an expectation's value may depend on a bound variable or be differentiated
+            raise Unread("an expectation beside a sum, an integral, a limit, an extremum or a derivative")
         values, text, last = {}, "", 0
         for k, (s, e, tag, arg) in enumerate(found):
             inner = self._parse(arg)
