@@ -156,3 +156,10 @@ def test_a_family_the_text_names_is_the_only_witness():
     rs = _claims(doc)
     swap = _one(rs, r"\nabla_\theta \mathbb{E}_{p(x|\theta)}[x^2] = \mathbb{E}_{p(x|\theta)}[\nabla_\theta x^2]")
     assert swap.verdict == "undecided" and "Poisson" in swap.method
+
+
+def test_a_matrix_the_text_does_not_define_leaves_the_taylor_claim_undecided():
+    doc = TAYLOR.replace("{HALF}", "").replace("is the Hessian of $D(\\theta, \\theta_t)$ at $\\theta_t$",
+                                                 "is some matrix").split("\n", 2)[2]
+    (r,) = [r for r in audit(doc, "note.md", timeout=4.0).results if r.kind == "claim"]
+    assert r.verdict == "undecided" and "H_{t} is not defined by the text" in r.method

@@ -139,6 +139,11 @@ def first_argument_links(chain: str, prose: str, ctx: DocContext, base: dict, ti
     if model is None:
         return None
     claim, what, _ = model
+    parsed = p.links[0][1]
+    unknown = sorted(str(a) for a in parsed.rhs.atoms(sp.Symbol, sp.MatrixSymbol) if not (
+        str(a).startswith((f"{name}(", f"\\nabla {name}(", f"\\nabla^{{2}} {name}(")) or str(a) in vectors
+        or _key(str(a)) in {_key(v) for v in vectors} or (isinstance(a, sp.Symbol) and any(
+            a in m.shape[0].free_symbols for m in parsed.rhs.atoms(sp.MatrixSymbol)))))
     defined = _definition(name, ctx)
     how = f"\\approx read as {what}, with {read}"
     try:
@@ -166,6 +171,9 @@ def first_argument_links(chain: str, prose: str, ctx: DocContext, base: dict, ti
     elif v.refuted and defined:
         verdict, method = "undecided", (f"{how}: refuted for an arbitrary smooth {name}, but the document defines "
                                         f"it (${defined[:60]}$)")
+    if unknown and verdict == "refuted":  # H_t the text does not define: the claim is not about every value of it
+        verdict, method = "undecided", (f"{method}; but {', '.join(unknown)} is not defined by the text (where "
+                                        f"'$H$ is the Hessian of ... at ...' would say what it is)")
     if dropped and verdict == "refuted":
         verdict, method = "undecided", f"refuted only without some of the document's assumptions: {method}"
     return [LinkResult(**base, link=chain, kind="claim", verdict=verdict, method=method, counterexample=cex,
