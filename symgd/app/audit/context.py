@@ -207,6 +207,9 @@ def substituted(claim, context, ctx: DocContext):
             c = parse_problem(d.latex, declarations=ctx.declarations(), allow_unused=True).links[0][1]
         except BadInput:
             continue
+        if [getattr(a, "name", None) for a in getattr(c.lhs, "args", ())] != [a.name for a in d.args]:
+            fdefs[name] = d  # a value in force for an argument (x = \pi/2) made f(x) a constant: as first read
+            continue
         fdefs[name] = FunctionDef(name, tuple(c.lhs.args), c.rhs, d.latex, d.line)
     names = set(claim.lhs.free_symbols) | set(claim.rhs.free_symbols)
     for h in context.hypotheses:

@@ -179,7 +179,7 @@ def _multipliers(qg: sp.Basic, pg: sp.Basic) -> list[sp.Basic]:
             if is_matrix(cq) or is_matrix(cp):
                 cq, cp = (sp.Matrix(cq.as_explicit())[0, 0] if is_matrix(cq) else cq,
                           sp.Matrix(cp.as_explicit())[0, 0] if is_matrix(cp) else cp)
-            c = sp.simplify(cq / cp) if cp != 0 else None
+            c = sp.cancel(cq / cp) if cp != 0 else None  # not simplify: seconds of trigsimp, unbudgeted here
         except Exception:  # a coefficient SymPy cannot take: no multiplier from this atom
             continue
         if c is not None and s not in c.free_symbols and not c.has(a) and c not in out:

@@ -117,7 +117,7 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
     lines = text.splitlines()
     for i, d in _where_first(displays):
         for h in [h for h in ctx.sections if last_line < h < d.line]:
-            _new_section(ctx, _generalizes(lines, h))
+            _new_section(ctx, _generalizes(lines, h), lines, displays)
         last_line = d.line
         found, ctx.last_function = read_facts(d.before, d.line, ctx.last_function)
         ctx.stated += [f for f in found if (f.function, f.kind, f.constant) not in
@@ -200,15 +200,24 @@ def _on_their_lines(results: list[LinkResult], d: Display, text: str) -> list[Li
     return [replace(r, line=n) for r, n in zip(results, lines_of(d, [r.link for r in results]), strict=True)]
 
 
-def _new_section(ctx: DocContext, general: bool = False) -> None:
+def _new_section(ctx: DocContext, general: bool = False, lines: tuple[str, ...] | list[str] = (),
+                 displays: tuple[Display, ...] | list[Display] = ()) -> None:
     """At a heading a function's body becomes stale: still substituted (a proof that uses it says so), but a
     counterexample that treats the function as arbitrary is no longer a refutation.  Where the section
-    announces the general case the body is dropped.  Names, assumptions and kinds stay; a small quantity
+    announces the general case the body is dropped, and so is the body of an example for a function the text
+    treated as generic before (_example_of_generic).  Names, assumptions and kinds stay; a small quantity
     ("for small eta") does not."""
     ctx.small = ""
     ctx.premises.clear()
     _drop_locals(ctx)
     if not general:
+        for name, d in list(ctx.fdefs.items()):
+            if _example_of_generic(d, ctx, lines, displays):  # f(x) = x^2 + 3\sin^2 x for the theorem's f
+                ctx.defined = {k: v for k, v in ctx.defined.items() if v != d.latex}
+                del ctx.fdefs[name]
+                ctx.stale.discard(name)
+                for key in defined_names(d.latex):  # neither the example's body nor arbitrary: undecided
+                    ctx.opaque.setdefault(key, d.line)
         for d in ctx.fdefs.values():
             for key in defined_names(d.latex):
                 ctx.opaque.setdefault(key, d.line)
@@ -220,6 +229,24 @@ def _new_section(ctx: DocContext, general: bool = False) -> None:
             ctx.opaque.setdefault(key, d.line)
     ctx.fdefs.clear()
     ctx.stale.clear()
+
+
+_EXAMPLE = re.compile(r"\b(examples?|for instance|e\.\s?g\.|illustrat\w*|toy)\b", re.I)
+
+
+def _example_of_generic(d: FunctionDef, ctx: DocContext, lines: tuple[str, ...] | list[str],
+                        displays: tuple[Display, ...] | list[Display]) -> bool:
+    """Whether the body ``d`` instantiates a function the text treated as generic before it: a property stated
+    in words before the definition ("let $f$ be $L$-smooth"), or the function applied in an earlier section's
+    formula while the definition's section calls itself an example.  Its general claims elsewhere are not
+    about that body (a slip proved with the example's f substituted, a correct bound refuted with it)."""
+    keys = set(defined_names(d.latex))
+    if any(f.line < d.line and norm(f.function) + "(" in keys for f in ctx.stated):
+        return True
+    start = max((h for h in ctx.sections if h <= d.line), default=0)
+    if not start or not _EXAMPLE.search(" ".join(lines[start - 1 : d.line])):
+        return False
+    return any(x.line < start and any(mentions(x.latex, {}, k) for k in keys) for x in displays)
 
 
 def _stated_assumptions(displays: list[Display]) -> tuple[list[str], dict[str, int]]:
