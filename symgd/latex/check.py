@@ -22,6 +22,7 @@ from typing import Any, Unpack
 
 from symgd.core.budget import DEFAULT_TIMEOUT
 from symgd.core.claims import Claim
+from symgd.core.cpu_budget import CpuBudgetExceeded, run_with_cpu_budget
 from symgd.core.declarations import DeclarationKeywords, Declarations
 from symgd.core.errors import BadInput
 from symgd.core.verdict import Status, Verdict
@@ -30,7 +31,7 @@ from symgd.latex.blocks import split_claims
 from symgd.latex.problem import ParsedClaims, parse_problem
 
 __all__ = ["CheckedLink", "FileItem", "ParsedClaims", "ReadingTimeout", "check", "check_file", "check_links",
-           "combine", "cpu_limit", "parse_problem", "split_claims"]
+           "combine", "cpu_limit", "parse_problem", "read_within", "split_claims"]
 
 MAX_CLAIMS = 1000  # claims of a file
 
@@ -72,9 +73,8 @@ def check_links(latex: str, assume: Any = (), *, timeout: float = DEFAULT_TIMEOU
                 declarations: Declarations | None = None, **declared: Unpack[DeclarationKeywords]) -> list[CheckedLink]:
     """Every link of the claim(s) in ``latex``, each decided within ``timeout`` seconds."""
     try:
-        with cpu_limit(max(1.0, timeout)):
-            problem = _read(latex, Declarations.of(declarations, assume=assume, **declared))
-    except ReadingTimeout:
+        problem = read_within(latex, Declarations.of(declarations, assume=assume, **declared), timeout)
+    except (ReadingTimeout, CpuBudgetExceeded):
         return [_unread(latex, timeout)]
     return [CheckedLink(text, claim, decide(claim, problem.context, timeout=timeout))
             for text, claim in problem.links]
@@ -109,6 +109,23 @@ def _unread(latex: str, timeout: float) -> CheckedLink:
     """The answer for a claim whose reading ran out of time: undecided, never a verdict about it."""
     why = f"timeout after {max(1.0, timeout):g} s of CPU while reading the claim (SymPy evaluating a huge number?)"
     return CheckedLink(latex, None, Verdict(Status.UNDECIDED, why))
+
+
+def read_within(latex: str, declarations: Declarations, timeout: float, allow_unused: bool = False) -> ParsedClaims:
+    """:func:`_read` in a forked child with ``max(1, timeout)`` s of CPU time: interrupted where Python can
+    (ReadingTimeout), killed from outside where SymPy's C code holds the signal off (CpuBudgetExceeded, at most
+    :data:`symgd.core.cpu_budget.GRACE` later).  In a thread other than the main one (no fork there) it reads
+    in place under :func:`cpu_limit` alone."""
+    seconds = max(1.0, timeout)
+    if threading.current_thread() is not threading.main_thread():
+        with cpu_limit(seconds):
+            return _read(latex, declarations, allow_unused)
+    return run_with_cpu_budget(_read_limited, latex, declarations, seconds, allow_unused, cpu=seconds)
+
+
+def _read_limited(latex: str, declarations: Declarations, seconds: float, allow_unused: bool) -> ParsedClaims:
+    with cpu_limit(seconds):
+        return _read(latex, declarations, allow_unused)
 
 
 def _read(latex: str, declarations: Declarations, allow_unused: bool = False) -> ParsedClaims:
@@ -193,11 +210,10 @@ def check_file(text: str, assume: Any = (), *, timeout: float = DEFAULT_TIMEOUT,
     parsed: list[ParsedClaims | CheckedLink | str] = []
     for claim in claims:
         try:
-            with cpu_limit(max(1.0, timeout)):
-                parsed.append(_read(claim, decl, allow_unused=True))
+            parsed.append(read_within(claim, decl, timeout, allow_unused=True))
         except BadInput as exc:
             parsed.append(str(exc))
-        except ReadingTimeout:
+        except (ReadingTimeout, CpuBudgetExceeded):
             parsed.append(_unread(claim, timeout))
     read = [p for p in parsed if isinstance(p, ParsedClaims)]
     if read:  # an assumption is shared by the file's claims: refused only when no claim uses it
