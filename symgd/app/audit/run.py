@@ -249,24 +249,6 @@ def _example_of_generic(d: FunctionDef, ctx: DocContext, lines: tuple[str, ...] 
     return any(x.line < start and any(mentions(x.latex, {}, k) for k in keys) for x in displays)
 
 
-_EXAMPLE = re.compile(r"\b(examples?|for instance|e\.\s?g\.|illustrat\w*|toy)\b", re.I)
-
-
-def _example_of_generic(d: FunctionDef, ctx: DocContext, lines: tuple[str, ...] | list[str],
-                        displays: tuple[Display, ...] | list[Display]) -> bool:
-    """Whether the body ``d`` instantiates a function the text treated as generic before it: a property stated
-    in words before the definition ("let $f$ be $L$-smooth"), or the function applied in an earlier section's
-    formula while the definition's section calls itself an example.  Its general claims elsewhere are not
-    about that body (a slip proved with the example's f substituted, a correct bound refuted with it)."""
-    keys = set(defined_names(d.latex))
-    if any(f.line < d.line and norm(f.function) + "(" in keys for f in ctx.stated):
-        return True
-    start = max((h for h in ctx.sections if h <= d.line), default=0)
-    if not start or not _EXAMPLE.search(" ".join(lines[start - 1 : d.line])):
-        return False
-    return any(x.line < start and any(mentions(x.latex, {}, k) for k in keys) for x in displays)
-
-
 def _stated_assumptions(displays: list[Display]) -> tuple[list[str], dict[str, int]]:
     """Every assumption the document states anywhere (a refuted claim is retried with those not yet in
     force), and the line where each name is first defined (a claim about a name defined further down
