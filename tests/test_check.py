@@ -307,7 +307,8 @@ def test_whitelist_refuses_nodes_the_notation_layer_never_builds() -> None:
 
     x = sym("x")
     check_whitelist(sp.exp(x) + sp.Derivative(sp.Function("f")(x), x))
-    for bad in (sp.Limit(x, x, 0), sp.Max(x, 1), sp.Function("__import__")(x), sp.Float(0.5) * x, sp.Piecewise((x, x > 0), (0, True)),
+    check_whitelist(sp.Piecewise((x, x > 0), (0, True)))  # \begin{cases} (symgd.latex.cases)
+    for bad in (sp.Limit(x, x, 0), sp.Max(x, 1), sp.Function("__import__")(x), sp.Float(0.5) * x,
                 sp.Lambda(x, x), sp.gamma(x)):
         with pytest.raises(BadInput, match="not allowed"):
             check_whitelist(bad)

@@ -128,6 +128,8 @@ class _Translation:
                 out = z3.If(a > out, a, out) if isinstance(e, sp.Max) else z3.If(a < out, a, out)
             return out
         if isinstance(e, sp.Piecewise):
+            for s in sorted(e.free_symbols, key=sp.default_sort_key):  # their signs hold everywhere, not per branch
+                self.symbol(s)
             before = len(self.premises)
             conds = [self.boolean(c) for _, c in e.args]
             out = None

@@ -161,6 +161,9 @@ def hypotheses(links: list[Link], nt: Notation) -> tuple[list, dict]:
         if any(is_matrix(x) and x.shape != (1, 1) for x in (a, b)):
             raise BadInput(f"assumptions relate scalars: {lhs.text} {rel} {rhs.text}", lhs.pos)
         a, b = as_scalar(a, "an assumption", lhs.pos), as_scalar(b, "an assumption", rhs.pos)
+        if rel == "=" and a is sp.E and lhs.text.strip() == "e":  # read, e = x - y constrained x and y
+            raise BadInput("e is Euler's number: give the quantity defined as e = ... another name (\\varepsilon, "
+                           "e_0)", lhs.pos)
         if rel == "=":
             if define_vector_function(nt, a, b):  # g(u) = f(Ru): g defined for every u (symgd.latex.vector_functions)
                 continue

@@ -122,6 +122,7 @@ class Notation:
     functions: set[str] = field(default_factory=set)
     flags: dict[str, dict[str, bool]] = field(default_factory=dict)
     inferred_vectors: set[str] = field(default_factory=set)
+    bare: set[str] = field(default_factory=set)  # declared names written without subscript (--vector e, not e_k)
     made: dict[str, Any] = field(default_factory=dict)  # name -> the object it became
     faces: dict[str, set[str]] = field(default_factory=dict)  # name -> {"bold", "plain"}: symgd.latex.bold
     dim: Any = DIM  # the size of vectors and matrices: symbolic, or that of a concrete matrix in the claim
@@ -150,13 +151,18 @@ class Notation:
                     else:
                         name = _declared_name(part)
                     b = cls().base(name)
+                    if b == name:
+                        bare.add(b)
                     if arrays and _IDENTITY.fullmatch(b):
                         raise BadInput(f"{part} is the identity matrix; give a general vector or matrix another name")
                     out.add(b)
             return out
 
+        bare: set[str] = set()
         sym = names(symmetric, True)
-        return cls(names(vectors, True), names(matrices, True) | sym, sym, names(functions, False))
+        out = cls(names(vectors, True), names(matrices, True) | sym, sym, names(functions, False))
+        out.bare = bare
+        return out
 
     # ------------------------------------------------------------------ objects
 
@@ -168,6 +174,13 @@ class Notation:
             if m:
                 b = m.group(1)
         return b.lstrip("\\")
+
+    def euler(self, name: str) -> bool:
+        """Is the name Euler's number?  ``e`` is, unless e itself is a vector or matrix here (``--vector e``, a
+        bold e in use); ``--vector e_k`` declares the family e_k, e_{k+1} and leaves e^{-t} and e to Euler."""
+        if name != "e" or self.kind("e") == "scalar":
+            return name == "e"
+        return not ("e" in self.bare or "e" in self.inferred_vectors)
 
     def kind(self, name: str) -> str:
         b = self.base(name)
@@ -330,12 +343,15 @@ def _declared_name(text: str) -> str:
 
 def check_whitelist(expr: Any, pos: int = 0) -> None:
     """Refuse any node that the notation layer does not build itself (defence in depth)."""
+    from sympy.functions.elementary.piecewise import ExprCondPair
+
     allowed = (sp.Add, sp.Mul, sp.Pow, sp.Symbol, sp.Rational, sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.sinh,
                sp.cosh, sp.tanh, sp.Abs, sp.Derivative, sp.Subs, sp.MatrixSymbol, sp.MatAdd, sp.MatMul, sp.MatPow,
                sp.Transpose, sp.Inverse, sp.Identity, sp.Trace, sp.ZeroMatrix, Norm, Norm1, NormInf, BigO, Expectation, sp.Tuple,
                sp.Sum, sp.Product, sp.Integral, sp.ImmutableMatrix, sp.Determinant, sp.factorial,
-               Lim, sp.sign, GradientAt, SpectralFunction)
-    constants = (sp.pi, sp.E, sp.oo, -sp.oo)
+               Lim, sp.sign, GradientAt, SpectralFunction,
+               sp.Piecewise, ExprCondPair, sp.And, sp.Or, sp.core.relational.Relational)  # cases: symgd.latex.cases
+    constants = (sp.pi, sp.E, sp.oo, -sp.oo, sp.true)
     stack = [expr]
     seen = 0
     while stack:

@@ -198,7 +198,7 @@ class NamesMixin(Cursor):
                 self.next()
                 name += "'"
             elif p.is_op("^") and (q := self.peek(1)) is not None:
-                star = self._name_superscript(q, euler=name == "e" and self.nt.kind("e") != "vector")
+                star = self._name_superscript(q, euler=self.nt.euler(name))
                 if star is None:
                     break
                 name += "'" if star == "'" else "^{" + star + "}"  # x^{\prime} is x'
@@ -290,7 +290,7 @@ class NamesMixin(Cursor):
         fname = name.rstrip("'")
         if name == "O" and p is not None and p.is_op("("):
             return self.big_o(start.pos)
-        if name == "e" and self.nt.kind("e") != "vector":  # \mathbf{e}, or e declared a vector: a vector name
+        if self.nt.euler(name):  # not \mathbf{e}, nor e declared a vector (--vector e_k declares e_k, not e)
             return sp.E
         braced = p is not None and p.is_op("{") and self._braced_application()
         if not single and p is not None and (braced or (p.is_op("(") and (self.nt.is_function(fname)

@@ -35,15 +35,37 @@ def tokenize(text: str) -> list[Tok]:
     """Split LaTeX into tokens; unknown characters are refused with their position.  A run of letters
     that spells a Greek letter (``eta``, ``lambda``) is that letter; one that spells a function or contains
     a Greek letter or a function name (``log``, ``etaL``) is refused with a suggestion -- never a product."""
-    return _words(_refuse_prose(_raw_tokens(text)))
+    return _words(_refuse_prose(_primes(_raw_tokens(text))))
+
+
+def _primes(toks: list[Tok]) -> list[Tok]:
+    """``f^{\\prime\\prime}``, ``f^{''}``, ``f^{\\prime}``: primes written as a superscript are the primes of ``f''``."""
+    out: list[Tok] = []
+    i = 0
+    while i < len(toks):
+        j = i + 2
+        while j < len(toks) and (toks[j].is_cmd("prime") or toks[j].is_op("'")):
+            j += 1
+        if toks[i].is_op("^") and i + 1 < len(toks) and toks[i + 1].is_op("{") and j > i + 2 and j < len(toks) \
+                and toks[j].is_op("}"):
+            out.extend(Tok("op", "'", t.pos) for t in toks[i + 2 : j])
+            i = j + 1
+            continue
+        out.append(toks[i])
+        i += 1
+    return out
 
 
 def _refuse_prose(toks: list[Tok]) -> list[Tok]:
     """``\\text{for all } x``, ``\\text{ if } x > 0``: prose inside the math is refused (read as a name, "for all"
     was the product forall of its letters: ``a = a \\quad \\text{for all } x`` was refuted).  A single word that
-    is not prose (``\\text{softmax}``) is left to the parser, which reads or refuses it as an operator."""
+    is not prose (``\\text{softmax}``) is left to the parser, which reads or refuses it as an operator.  Inside
+    ``\\begin{cases}`` the words of a condition (``\\text{if }``) are read by symgd.latex.cases."""
+    cases = 0
     for k, t in enumerate(toks):
-        if not (t.kind == "cmd" and t.text in TEXT_COMMANDS and k + 1 < len(toks) and toks[k + 1].is_op("{")):
+        if t.is_cmd("begin", "end") and "".join(x.text for x in toks[k + 1 : k + 8]) == "{cases}":
+            cases += 1 if t.text == "begin" else -1
+        if cases or not (t.kind == "cmd" and t.text in TEXT_COMMANDS and k + 1 < len(toks) and toks[k + 1].is_op("{")):
             continue
         inner = toks[k + 2 : after_group(toks, k + 1) - 1]
         words: list[str] = []
@@ -267,7 +289,7 @@ def split_relations(text: str) -> tuple[list[Side], list[Relation]]:
         elif t.is_op(")", "]", "}") or t.is_cmd("rangle", "}", "evalclose"):
             depth -= 1
         rel = None
-        if depth == 0:
+        if depth == 0 and envs == 0:  # the conditions of \\begin{cases} are no relations of the claim
             if t.is_op("=", "<", ">"):
                 rel = t.text
                 if t.text in "<>" and i + 1 < len(toks) and toks[i + 1].is_op("="):

@@ -157,6 +157,13 @@ def _check_chain(c: Chain, ctx: DocContext, later: list[str], base: dict, timeou
     if skip_first and len(relations(c.latex)) < 2:
         return []
     c = replace(c, latex=_at_own_arguments(c.latex, ctx))
+    from symgd.app.audit.derivatives import point_free
+
+    c = replace(c, latex=point_free(c.latex, ctx))  # \sigma' = \sigma(1 - \sigma): at the definition's argument
+    from symgd.app.audit.euler import closed_claim, euler_clash
+
+    if clash := euler_clash(c.latex, ctx, base["line"]):  # e = x - x^* above, e^{-t} here: which e?
+        return _not_read(c, skip_first, base, BadInput(clash))
     weakened = ""
     try:
         try:
@@ -179,7 +186,7 @@ def _check_chain(c: Chain, ctx: DocContext, later: list[str], base: dict, timeou
         if skip_first and i == 0:
             continue
         r = decide_link(text, claim, p.context, i, c.latex, ctx, later, base, timeout)
-        if weakened and r.verdict == "refuted":  # a counterexample without those assumptions proves nothing
+        if weakened and r.verdict == "refuted" and not closed_claim(claim):  # a counterexample without them: nothing
             r = replace(r, verdict="undecided", method=f"refuted only without the assumption(s) {weakened}, "
                         f"which do not read with this formula: {r.method}")
         elif weakened:
@@ -309,6 +316,16 @@ def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> Li
                                                           for u in used)
     if v.refuted:
         cex = dict(v.counterexample or {})
+        from symgd.app.audit.families import unapplied_member
+
+        if member := unapplied_member(claim, ctx):  # S_1(3) after S_\tau(v) = ...: never an arbitrary function
+            return LinkResult(**base, link=text, kind="claim", verdict="undecided", method=member, counterexample=cex,
+                              seconds=time.monotonic() - t0)
+        from symgd.app.audit.euler import closed_claim
+
+        if closed_claim(claim):  # = e - 2\ln 2: numbers only, whatever the document defines
+            return LinkResult(**base, link=text, kind="claim", verdict="refuted", method=v.method, counterexample=cex,
+                              detail=v.detail or "", seconds=time.monotonic() - t0)
         assumptions, defined_at = later
         same_section = [(k, n) for k, n in defined_at.items() if n > base["line"] and k not in ctx.opaque
                         and not any(base["line"] < h < n for h in ctx.sections)]
@@ -344,7 +361,7 @@ def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> Li
                               seconds=time.monotonic() - t0)
         for fd in ctx.fdefs.values():
             name = norm(re.split(r"\s*(?:\\left)?\(", lhs_of(fd.latex), maxsplit=1)[0])
-            if re.search(re.escape(name) + r"(?![A-Za-z_(]|\\left\()", norm(text)):
+            if re.search(re.escape(name) + r"(?:'+|\^\\prime+)?(?![A-Za-z_('^]|\\left\()", norm(text)):
                 return LinkResult(**base, link=text, kind="claim", verdict="undecided",
                                   method=f"{name} is used without its arguments here; its definition (line {fd.line}) "
                                          "applies only where it is applied", counterexample=cex, detail=v.detail or "",

@@ -72,6 +72,8 @@ def clean(latex: str) -> str:
     evaluation brackets ``\\left[..\\right]_{t=0}`` in the parser's spelling."""
     latex = _evaluation_brackets(latex)
     latex = re.sub(r"\\(label|tag\*?|eqref|ref)\s*\{[^{}]*\}", " ", latex)
+    latex = re.sub(r"\^\s*\{\s*((?:\\prime\s*)+)\}|\^\s*\\prime(?![A-Za-z])",  # f^{\prime\prime}(x) is f''(x)
+                   lambda m: "'" * max(1, (m.group(1) or "").count("prime")), latex)
     latex = re.sub(r"\\succcurlyeq(?![A-Za-z])", r"\\succeq", latex)
     latex = re.sub(r"(?<!\\)\\[,;!:]", " ", latex)  # thin spaces, also before a letter (2c\mu\,t_{\min})
     latex = re.sub(r"\\(nonumber|notag|displaystyle|textstyle)(?![A-Za-z])", " ", latex)
@@ -119,6 +121,13 @@ def _levels(latex: str) -> list[int]:
             level.extend([depth] * 7)
             depth += 1 if latex[i + 1] == "l" else -1
             i += 7
+            continue
+        if latex.startswith((r"\begin{cases}", r"\end{cases}"), i):  # its conditions are inside the expression
+            n = 13 if latex[i + 1] == "b" else 11
+            depth -= latex[i + 1] == "e"
+            level.extend([depth] * n)
+            depth += latex[i + 1] == "b"
+            i += n
             continue
         level.append(depth)
         depth += (latex[i] in "{([") - (latex[i] in "})]")
@@ -214,6 +223,9 @@ def classify(chain: str, prose: str, defined: dict[str, str] | set[str]) -> Chai
             return Chain(chain, "definition", "the prose introduces it (redefinition)")
         if defined[key] != _first_link(chain) and _function_form(lhs):
             return Chain(chain, "definition", "a function of names on the left (redefinition)")
+    derivative = re.fullmatch(r"(\\?[A-Za-z]+(?:_\{?\\?\w+\}?)?)\s*'+\s*(?:\\left)?\(.*\)", lhs, re.S)
+    if derivative and name_key(derivative.group(1)) in defined:  # f'(x) after f(x) = ...: the text derived it
+        return Chain(chain, "claim", "a derivative of a defined function on the left")
     cue = DEFINED_BY.search(prose[-100:])
     if cue and (first == "=" or cue.group(1).lower() == "means"):
         return Chain(chain, "definition", "the prose defines it ('" + cue.group(1) + "')")

@@ -214,6 +214,9 @@ def substituted(claim, context, ctx: DocContext):
     names = set(claim.lhs.free_symbols) | set(claim.rhs.free_symbols)
     for h in context.hypotheses:
         names |= set(h.free_symbols)
+    from symgd.app.audit.families import member_defs
+
+    fdefs.update(member_defs([claim.lhs, claim.rhs], fdefs, names))  # S_1(3) after S_\tau(v) = ...
     return replace(claim, lhs=apply_functions(claim.lhs, fdefs, names), rhs=apply_functions(claim.rhs, fdefs, names))
 
 

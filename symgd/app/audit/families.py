@@ -1,0 +1,108 @@
+"""Functions defined with a parameter in the subscript: ``S_\\tau(v) = ...`` defines every member ``S_1``, ``S_{1/2}``.
+
+A later ``S_1(3)`` is the body with ``\\tau = 1`` and ``v = 3`` (when 1 satisfies what the document assumes of
+``\\tau``); it is never a product, and never an arbitrary function: where the member cannot be applied (the body
+could not be read, a subscript that is not a number or a name of the claim, a value outside the parameter's
+stated sign), a refutation that treats it as arbitrary is reported undecided, with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+if TYPE_CHECKING:
+    from symgd.app.audit.context import DocContext, FunctionDef
+
+__all__ = ["families", "member_defs", "unapplied_member"]
+
+_SUB = re.compile(r"(\\?[A-Za-z]+)_\{?\s*(\\?[A-Za-z]+|[A-Za-z])\s*\}?")  # S_\tau, S_{\tau}, P_t
+_FLAGS = ("positive", "nonnegative", "negative", "nonpositive", "nonzero", "integer")
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"[\s{}]", "", text)
+
+
+def families(ctx: DocContext) -> dict[str, tuple[str, str, int]]:
+    """The function families the document defines: base (``S``) -> (parameter as written, the defining link,
+    its line), whether or not the body could be read."""
+    out = {}
+    for key, link in ctx.defined.items():
+        m = _SUB.fullmatch(key.strip())
+        lhs = link.split("=", 1)[0]
+        if m is None or "(" not in lhs or not lhs.strip().startswith(key.strip()):
+            continue
+        out[_flat(m.group(1))] = (m.group(2), link, ctx.defined_at.get(key, 0))
+    return out
+
+
+def _split(name: str) -> tuple[str, str] | None:
+    m = re.fullmatch(r"(\\?[A-Za-z]+)_\{(.+)\}", name)
+    return (m.group(1), m.group(2)) if m else None
+
+
+def _value(sub: str, symbols: set) -> sp.Expr | None:
+    """The subscript of a member as a value: a number (``1``, ``1/2``, ``0.5``, ``-1``) or a name of the claim."""
+    text = sub.replace(" ", "")
+    if re.fullmatch(r"-?\d+(/\d+)?", text):
+        return sp.Rational(text)
+    if re.fullmatch(r"-?\d+\.\d+", text):
+        return sp.Rational(text)  # a decimal is its exact value (0.5 is 1/2), as the parser reads numbers
+    by_name = {getattr(s, "name", None): s for s in symbols}
+    return by_name.get(sub)
+
+
+def _allowed(param: sp.Symbol, value: sp.Expr) -> bool:
+    """Does ``value`` satisfy every sign the document assumes of the parameter (``\\tau > 0``)?"""
+    return all(getattr(value, f"is_{f}") is True for f in _FLAGS if getattr(param, f"is_{f}") is True)
+
+
+def member_defs(exprs: list, fdefs: dict[str, FunctionDef], symbols: set) -> dict[str, FunctionDef]:
+    """Definitions of the members ``S_{1}`` that ``exprs`` apply, from a family ``S_{\\tau}`` of ``fdefs``."""
+    out: dict[str, FunctionDef] = {}
+    by_base = {}
+    for name, d in fdefs.items():
+        parts = _split(name)
+        if parts is None:
+            continue
+        param = [s for s in d.body.free_symbols if isinstance(s, sp.Symbol) and s.name == parts[1]]
+        if len(param) == 1 and param[0] not in d.args:
+            by_base[parts[0]] = (d, param[0])
+    if not by_base:
+        return out
+    for e in exprs:
+        for app in e.atoms(AppliedUndef) if isinstance(e, sp.Basic) else ():
+            name = app.func.__name__
+            parts = _split(name)
+            if parts is None or name in fdefs or parts[0] not in by_base:
+                continue
+            d, param = by_base[parts[0]]
+            value = _value(parts[1], symbols)
+            if value is None or not _allowed(param, value):
+                continue
+            out[name] = replace(d, name=name, body=d.body.xreplace({param: value}))
+    return out
+
+
+def unapplied_member(claim: object, ctx: DocContext) -> str:
+    """Why a refutation of ``claim`` (its defined functions already applied) does not stand: it applies a member
+    of a function family the document defines (``S_1(3)`` after ``S_\\tau(v) = ...``) that is still unapplied.
+    '' when there is none."""
+    fams = families(ctx)
+    if not fams:
+        return ""
+    for side in (getattr(claim, "lhs", None), getattr(claim, "rhs", None)):
+        for app in side.atoms(AppliedUndef) if isinstance(side, sp.Basic) else ():
+            parts = _split(app.func.__name__)
+            if parts is None or _flat(parts[0]) not in fams:
+                continue
+            param, link, line = fams[_flat(parts[0])]
+            return (f"a counterexample exists only if {app.func.__name__} is arbitrary, but it is a member of the "
+                    f"function family defined on line {line} ({link[:50]}), which symgd could not apply here "
+                    f"({parts[1]} for {param})")
+    return ""
