@@ -145,6 +145,8 @@ def hypotheses(links: list[Link], nt: Notation) -> tuple[list, dict]:
     out: list = []
     for lhs, rel, rhs in links:
         a, b = nt.expression(lhs), nt.expression(rhs)
+        if rel == "=" and a == b and not isinstance(a, sp.Symbol):  # w_{t+1} = R u_{t+1} under w_t = R u_t: nothing
+            continue
         if rel == "=" and isinstance(a, sp.MatrixSymbol) and is_matrix(b) and a.shape == b.shape != (1, 1):
             if b == a.T:  # A = A^T: A is symmetric
                 nt.symmetric.add(nt.base(a.name))

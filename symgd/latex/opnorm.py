@@ -270,6 +270,17 @@ class OpNormMixin(Cursor):
         body = self.product_rest(self.postfix())
         return self._extreme_value(body, v, sphere, largest, t)
 
+    def extremum_of_ratio(self, t: Any) -> Any:
+        """``\\max \\|Ax\\| / \\|x\\|`` with no subscript (as notes write the operator norm): the extremum over x \\ne 0,
+        read only when the ratio holds exactly one vector (``\\|Ax - b\\| / \\|x\\|`` is refused: over x or over b?)."""
+        body = self.term()  # the whole quotient: \max \|Ax\| / \|x\|
+        found = {s for s in body.atoms(sp.MatrixSymbol) if s.shape[1] == 1 and s.shape[0] != 1} if isinstance(
+            body, sp.Basic) else set()
+        if len(found) != 1:
+            raise BadInput(f"\\{t.text} without a subscript is read only of a ratio in one vector (\\{t.text} \\|Ax\\| / "
+                           f"\\|x\\|): write \\{t.text}_{{x \\ne 0}} to say over which vector, or \\{t.text}(a, b)", t.pos)
+        return self._extreme_value(body, found.pop(), False, t.text == "max", t)
+
     def _extreme_value(self, body: Any, v: Any, sphere: bool, largest: bool, t: Any) -> Any:
         if is_matrix(body):  # x^T A x / x^T x: the form times 1 / tr(x^T x)
             if body.shape != (1, 1) or not isinstance(body, sp.MatMul):

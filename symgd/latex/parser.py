@@ -25,6 +25,7 @@ from symgd.latex.parser_names import NamesMixin
 from symgd.latex.parser_series import SeriesMixin
 from symgd.latex.shapes import add, as_scalar, dot, mul, power, transpose
 from symgd.latex.tokens import Tok, show
+from symgd.latex.tuples import tuple_vector
 from symgd.latex.vocabulary import ACCENTS, FONT, FUNCS, GREEK
 
 __all__ = ["Parser"]
@@ -215,9 +216,12 @@ class Parser(NamesMixin, CalculusMixin, SeriesMixin, BracketsMixin, ExpectationM
         return self.primary(single=True)
 
     def group(self, open_: str, close: str) -> Any:
+        at = self.i
         self.expect_op(open_)
         self.closers.append(close)
         val = self.expr()
+        if open_ == "(" and (t := self.peek()) is not None and t.is_op(","):  # (1, 2)^T: symgd.latex.tuples
+            return tuple_vector(self, val, at)
         self.closers.pop()
         self.expect_op(close)
         return val

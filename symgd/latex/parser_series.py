@@ -290,6 +290,8 @@ class SeriesMixin(OpNormMixin):
                 if depth == 0 and x.is_cmd("}"):
                     self.toks[j] = Tok("op", ")", self.toks[j].pos)
                     break
+        if self.peek() is not None and not self.peek().is_op("(") and self.starts_operand(self.peek()):
+            return self.extremum_of_ratio(t)  # \max \|Ax\| / \|x\|: over x \ne 0 (symgd.latex.opnorm)
         if self.peek() is None or not self.peek().is_op("("):
             raise BadInput(f"\\{t.text} needs its arguments: \\{t.text}(a, b)", t.pos)
         args = self.args()

@@ -20,6 +20,7 @@ from symgd.latex.families import expand_side, family_definitions, member_instanc
 from symgd.latex.notation import FUNCS, GREEK, MAX_LENGTH, BigO, Notation, remove_remainders, split_relations, tokenize
 from symgd.latex.plusminus import split_plus_minus
 from symgd.latex.symbolic_families import for_every_member
+from symgd.latex.tuples import tuple_size
 from symgd.latex.unicode import latex_text
 
 __all__ = ["ParsedClaims", "notation_of", "parse_assumptions", "parse_problem"]
@@ -52,6 +53,8 @@ def parse_assumptions(decl: Declarations) -> tuple[Notation, list, dict]:
     links = split_plus_minus(assumption_links(decl.assume))
     hyps = declare(links, nt)
     _tie_dimension(nt, links)
+    if (size := next((k for _, _, rhs in hyps if (k := _concrete_size(list(rhs.toks))) is not None), None)):
+        nt.dim = sp.Integer(size)  # x = (1, 2)^T: the size of the vectors where x is used
     for lhs, _, rhs in hyps:
         nt.infer(lhs.toks)
         nt.infer(rhs.toks)
@@ -83,7 +86,9 @@ def parse_problem(latex: str, assume: Any = (), *, declarations: Declarations | 
         raise BadInput("empty input", 0)
     written = [split_relations(c) for c in chains]
     parsed = [([expand_side(x, fams) for x in sides], rels) for sides, rels in written]
-    size = _concrete_size([t for sides, _ in parsed for x in sides for t in x.toks])
+    hyps, given = _concrete_used(hyps, {t.text for sides, _ in parsed for x in sides for t in x.toks})
+    size = next((k for x in [*(x for sides, _ in parsed for x in sides), *given]  # each side; x = (1, 2)^T used here
+                 if (k := _concrete_size(list(x.toks))) is not None), None)
     if size is not None:  # a concrete k x k matrix or k-vector: declared vectors and matrices have size k
         nt.dim = sp.Integer(size)
     for sides, _ in parsed:
@@ -194,9 +199,27 @@ def _with_definite(decl: Declarations) -> Declarations:
     return replace(decl, assume=tuple(rest), positive_definite=(*decl.positive_definite, *names))
 
 
+def _concrete_used(hyps: list, written: set[str]) -> tuple[list, list]:
+    """The hypotheses without the definitions by a concrete vector or matrix (``x = (1, 2)^T``) of names the claim does
+    not use (directly or through another kept assumption), and the sides that give a concrete size to those kept: a
+    numeric example fixes the size only of the claims about it."""
+    concrete = [h for h in hyps if h[1] == "=" and _concrete_size(list(h[2].toks)) is not None]
+    if not concrete:
+        return hyps, []
+    needed = set(written)
+    for _ in range(len(hyps)):
+        for lhs, _, rhs in hyps:
+            if {t.text for t in lhs.toks} & needed:
+                needed |= {t.text for t in rhs.toks}
+    drop = [h for h in concrete if not {t.text for t in h[0].toks if t.kind in ("letter", "cmd")} & needed]
+    return [h for h in hyps if h not in drop], [h[2] for h in concrete if h not in drop]
+
+
 def _concrete_size(toks: list) -> int | None:
     """The number of rows of the first matrix environment among ``toks``, if any."""
     for k, t in enumerate(toks):
+        if (entries := tuple_size(toks, k)) is not None:  # (1, 2)^T: symgd.latex.tuples
+            return entries
         if t.is_cmd("begin"):
             rows, depth = 1, 0
             for x in toks[k + 1 :]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from symgd.app.audit.shapes import defined_shape
 from symgd.core.declarations import Declarations
 from symgd.core.errors import BadInput
 
@@ -121,6 +122,11 @@ class DocContext:
         if re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", rhs):
             return "a value for an example, not carried to later formulas"
         why = self.add_assumption(latex)
+        kind = defined_shape(lhs, rhs, self) if why and "scalar" in why else ""
+        if kind and not self.add_names(kind, [lhs.strip()]):
+            if not self.add_assumption(latex):  # H = X^T X + \lambda I: a matrix (symgd.app.audit.shapes)
+                return ""
+            getattr(self, kind).remove(lhs.strip())
         if why and "scalar" in why and name not in self.vectors and not self.add_names("vectors", [lhs.strip()]):
             # a name given a vector value (z_t = x_t - g/L): a vector
             again = self.add_assumption(latex)

@@ -28,6 +28,7 @@ from symgd.app.audit.extract import Display, extract, front_matter, headings, li
 from symgd.app.audit.facts import Fact, read_facts
 from symgd.app.audit.optimum import check_optimum
 from symgd.app.audit.regularity import missing_assumption
+from symgd.app.audit.shapes import declare_shapes, rectangular_refusal
 from symgd.app.audit.shifts import family_rule
 from symgd.app.audit.shifts import register as register_shifts
 from symgd.app.audit.sides import prose_matrices, shape_errata, undefined_products
@@ -127,6 +128,7 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
                 ctx.add_names("functions", [fn])
         for m in prose_matrices(d.before):
             ctx.prose_matrices.setdefault(m, d.line)
+        declare_shapes(d.before, d.latex, ctx, d.line, d.after)  # "the matrix $R$", X ∈ ℝ^{n×d}: symgd.app.audit.shapes
         pending = [k for k, (sc, _) in ctx.local.items() if sc == "display"] if d.display else []
         held = list(ctx.conditions_next) if d.display else []  # "If $\alpha \le 1/L$, ..." for this display
         before = len(results)
@@ -310,6 +312,9 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
                   base: dict, timeout: float) -> list[LinkResult]:
     out: list[LinkResult] = []
     for k, (chain, _) in enumerate(pieces):
+        if (padded := rectangular_refusal(chain, ctx)) and classify(chain, d.before, ctx.defined).kind == "claim":
+            out.append(LinkResult(**base, link=chain, kind="claim", verdict="not checked", method=padded))
+            continue  # a rectangular matrix where its zero padding changes the value: symgd.app.audit.shapes
         shaped = _shape_errata(chain, d, ctx, later, base, timeout)
         if shaped is not None:
             out.extend(shaped)
@@ -680,7 +685,7 @@ def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True) -> Link
     if not carry:
         ctx.defined[key] = link
         assumed = any(re.search(re.escape(lhs) + r"(?![A-Za-z_])", a) for a in ctx.assume
-                      if a not in ctx.defined.values())  # a definition that uses the name does not assume it
+                      if a not in ctx.defined.values() and not re.search(r"\\in\s*\\mathbb\{R\}\^", a))  # nor a shape
         for k in defined_names(c.latex) if not assumed else ():  # a value of an assumed parameter: local
             ctx.opaque.setdefault(k, base["line"])
         return LinkResult(**base, link=link, kind="definition", verdict="definition", method=c.why,

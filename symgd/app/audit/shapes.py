@@ -1,0 +1,249 @@
+r"""Shapes a document states in words or implies by a definition, carried to its later formulas.
+
+* A noun right before inline math names its shape: "for some fixed matrix $R$", "the vector $x$", "a data matrix
+  X ∈ ℝ^{n×d}" (plain text), "$A$ is a symmetric matrix": R, A, X are matrices, x a vector.
+* A membership ``A \in \mathbb{R}^{n\times n}`` is read by the parser; a rectangular one ``X \in \mathbb{R}^{n\times
+  d}`` makes X a matrix of symgd's one size, i.e. X padded with zeros to a square matrix.  Products, sums,
+  transposes, norms of vectors, quadratic forms and inverses of ``M + cI`` are unchanged by that padding, so a
+  claim built from them reads the same; a claim whose value the padding changes (a trace, a determinant, an
+  eigenvalue, a singular value, a norm of a matrix, an inverse of anything but ``M + cI``) is refused in one line
+  (:func:`rectangular_refusal`).
+* A name defined by an expression of known shape has that shape: ``w^* = (X^T X + \lambda I)^{-1} X^T y`` is a vector,
+  ``H = X^T X + \lambda I`` a matrix (:func:`defined_shape`).
+
+Nothing is guessed: a name the prose calls a matrix that the formulas use as something else is refused by the
+parser when the declaration is tried (the context keeps it out, with the reason).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import sympy as sp
+
+if TYPE_CHECKING:
+    from symgd.app.audit.context import DocContext
+
+__all__ = ["declare_shapes", "defined_shape", "prose_shapes", "rectangular_refusal", "spectral_in_words"]
+
+_NAME = r"(?:\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}$]*\}|_\\?[A-Za-z0-9]+)?"
+_NOUN = re.compile(r"\b(?P<noun>matri(?:x|ces)|vectors?)\s*(?:\$\$?|\\\()?\s*$", re.I)
+_HEAD = re.compile(r"\s*(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")*)\s*(?=$|\\in\b|∈|[,.;]|\\[,;:!]|\)|$)")
+_WORDED_NAME = re.compile(r"\b(?P<noun>matri(?:x|ces)|vectors?)\s*(?:\$|\\\()\s*(?P<names>" + _NAME + r"(?:\s*,\s*"
+                          + _NAME + r")*)\s*(?:\$|\\\))", re.I)
+_IS_A = re.compile(r"\$\s*(?P<name>" + _NAME + r")\s*\$\s+(?:is|be|denotes)\s+(?:a|an|the|some)\s+(?:[\w-]+\s+){0,3}?"
+                   r"(?P<noun>matrix|vector)\b", re.I)
+_SPACE = re.compile(r"(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")*)\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*"
+                    r"\{\s*(?P<a>[A-Za-z0-9]+)\s*\\times\s*(?P<b>[A-Za-z0-9]+)\s*\}")
+_RECTANGULAR = "rectangular"  # the context attribute holding the names of rectangular matrices
+_WORDED = "worded_shapes"  # the context attribute: name -> (kind, its section's heading line) of shapes in words
+_QUANTIFIED = re.compile(r"\b(?:any|every|all|each|arbitrary)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_VALUE_CHANGING = "a trace, a determinant, an eigenvalue or singular value, a norm of a matrix, an inverse of a product"
+
+
+def prose_shapes(before: str, latex: str, after: str = "") -> list[tuple[str, str]]:
+    """(name, "matrices" | "vectors") that the prose gives names: a noun right before the math ``latex`` its leading
+    names ("the vector $x$", "matrix X ∈ ℝ^{n×d}"); in the sentence around it, "matrix $R$" and "$A$ is a (symmetric)
+    matrix" ("we minimize $g(u) = f(Ru)$ for some fixed matrix $R$": R is a matrix in the formula already).  A
+    quantified noun ("for any vector $x$") names a bound variable: nothing."""
+    out: list[tuple[str, str]] = []
+    tail = before[-60:]
+    m = _NOUN.search(tail)
+    h = _HEAD.match(latex) if m and not _QUANTIFIED.search(tail[: m.start()]) else None
+    if m and h:
+        out += [(n, _kind(m.group("noun"))) for n in _names_of(h.group("names"))]
+    sentence = re.split(r"(?<=[.!?])\s+", before)[-1] + " $" + latex + "$ " + re.split(r"(?<=[.!?])\s+", after)[0]
+    for w in _WORDED_NAME.finditer(sentence):
+        if not _QUANTIFIED.search(sentence[max(0, w.start() - 40): w.start()]):
+            out += [(n, _kind(w.group("noun"))) for n in _names_of(w.group("names"))]
+    for w in _IS_A.finditer(sentence):
+        out.append((w.group("name"), _kind(w.group("noun"))))
+    return [(n, k) for n, k in dict.fromkeys(out) if n not in ("I", "e")]
+
+
+_SPECTRAL_WORDS = re.compile(r"\b(?:spectral|operator|induced(?:\s+2-?)?)\s+norm\b|\b2-norm of (?:a|the) matri", re.I)
+_BARE_NORM = re.compile(r"\\\|\s*(?P<m>[A-Z](?:\s*\^\s*\{\s*-\s*1\s*\}|\s*\^\s*\{?\s*(?:T|\\top)\s*\}?)?)\s*\\\|(?![_^])")
+
+
+def spectral_in_words(latex: str, before: str, after: str) -> str:
+    """``\\|A\\|`` (a capital letter, its inverse or transpose) written as ``\\|A\\|_2`` where the sentence around the
+    formula calls it the spectral (operator, induced) norm: "What is the spectral norm? $\\|A\\| = \\max \\|Ax\\|/\\|x\\|$".
+    Elsewhere ``\\|A\\|`` of a matrix stays ambiguous (Frobenius? spectral?) and the parser refuses it."""
+    lead = re.split(r"(?<=[.!?])\s+", before.rstrip())[-1]  # its sentence, or the question it answers
+    sentence = lead + " " + re.split(r"(?<=[.!?])\s+(?=[A-Z])", after)[0]
+    if not _SPECTRAL_WORDS.search(sentence):
+        return latex
+    return _BARE_NORM.sub(lambda m: r"\|" + m.group("m") + r"\|_2", latex)
+
+
+def _mentions(latex: str, name: str) -> bool:
+    """Whether ``latex`` writes ``name`` (a one-letter name also in a product written without space: ``Ru_t``)."""
+    after = r"(?![A-Za-z])" if len(name.lstrip("\\")) > 1 else ""  # R_t is of R's family too
+    return re.search(r"(?<![A-Za-z\\])" + re.escape(name) + after, latex) is not None
+
+
+def _kind(noun: str) -> str:
+    return "matrices" if noun.lower().startswith("matri") else "vectors"
+
+
+def _names_of(text: str) -> list[str]:
+    return [n.strip() for n in text.split(",") if n.strip()]
+
+
+def declare_shapes(before: str, latex: str, ctx: DocContext, line: int = 0, after: str = "") -> None:
+    """Declare what the prose before a formula (of the source line ``line``) and the formula's rectangular
+    memberships say of shapes (each declaration tried against the others first: one that does not read is kept out,
+    with its reason).  A shape stated in words holds to the end of its section (notes reuse letters: the vector x of
+    one section is the scalar x of the next); memberships and definitions hold on."""
+    section = max((h for h in ctx.sections if h <= line), default=0)
+    worded: dict[str, tuple[str, int]] = ctx.__dict__.setdefault(_WORDED, {})
+    for name, (kind, where) in list(worded.items()):
+        if where == section:
+            continue
+        del worded[name]
+        if name in getattr(ctx, kind):
+            getattr(ctx, kind).remove(name)
+            if any(_mentions(a, name) for a in ctx.assume) and ctx._ok(ctx.declarations()):
+                getattr(ctx, kind).append(name)  # a definition carried on reads only with it: kept
+    spectral = [(m.group(1), "matrices") for m in re.finditer(r"\\\|\s*([A-Z])[^|]{0,12}?\\\|_2", latex)
+                if _SPECTRAL_WORDS.search(before[-200:] + " " + after[:200])]  # "the spectral norm \|A\|": a matrix
+    for name, kind in [*prose_shapes(before, latex, after), *spectral]:
+        if name not in ctx.vectors and name not in ctx.matrices and not ctx.add_names(kind, [name]):
+            worded[name] = (kind, section)
+    for m in _SPACE.finditer(latex):
+        if m.group("a") == m.group("b"):
+            continue  # square: the parser reads the membership itself
+        names = _names_of(m.group("names"))
+        ctx.add_names("matrices", [n for n in names if n not in ctx.matrices])
+        names = [n for n in names if n in ctx.matrices]
+        if names:
+            ctx.__dict__.setdefault(_RECTANGULAR, set()).update(names)
+    for name in _vector_arguments(latex, ctx):
+        ctx.add_names("vectors", [name])
+
+
+_DEFINITION = re.compile(r"\s*(?P<f>\\?[A-Za-z]+(?:_\{[^{}]*\}|_\\?[A-Za-z0-9]+)?)\s*\((?P<args>[^()]*)\)\s*"
+                         r"(?:=|:=|\\coloneqq)(?P<body>[^=<>]*)")
+
+
+def _vector_arguments(latex: str, ctx: DocContext) -> list[str]:
+    """The arguments of a function definition ``L(w) = \\frac12\\|Xw - y\\|^2 + ...`` that its body uses as vectors
+    (inside a norm, times a matrix): the function's variable is a vector in later formulas too."""
+    from symgd.latex.problem import parse_problem
+
+    m = _DEFINITION.fullmatch(latex.replace("&", "").strip().rstrip(".,;"))
+    if m is None:
+        return []
+    args = [a for a in _names_of(m.group("args")) if re.fullmatch(_NAME, a)]
+    args = [a for a in args if a not in ctx.vectors and a not in ctx.matrices and a not in ctx.functions]
+    if not args:
+        return []
+    try:
+        p = parse_problem(f"{m.group('body')} = 0", declarations=ctx.declarations(), allow_unused=True)
+        e = p.links[0][1].lhs
+    except Exception:  # the body does not read alone: nothing is inferred
+        return []
+    found = {s.name for s in e.atoms(sp.MatrixSymbol) if s.shape[1] == 1 and s.shape[0] != 1} \
+        if isinstance(e, sp.Basic) else set()
+    times = [x for x in ctx.matrices if re.fullmatch(_NAME, x)]  # f(Ru) with R a matrix: u a vector
+    return [a for a in args if a.replace("\\", "") in found or a in found or _after_matrix(a, m.group("body"), times)]
+
+
+def _after_matrix(arg: str, body: str, matrices: list[str]) -> bool:
+    """Whether ``arg`` stands right after a declared matrix in ``body`` (``R u``, ``A^T x``)."""
+    return any(re.search(r"(?<![A-Za-z\\])" + re.escape(m) + r"\s*(?:\^\s*\{?\s*(?:T|\\top)\s*\}?)?\s*"
+                         + re.escape(arg) + r"(?![A-Za-z0-9_])", body) for m in matrices)
+
+
+def defined_shape(lhs: str, rhs: str, ctx: DocContext) -> str:
+    """"vectors" or "matrices" when ``rhs`` reads (in the context's declarations) as an n-vector or an n x n matrix
+    and ``lhs`` is a plain name; "" otherwise."""
+    from symgd.core.claims import is_matrix
+    from symgd.latex.problem import parse_problem
+
+    if not re.fullmatch(r"\s*" + _NAME + r"(?:\^\{?\*\}?|\^\{?\\star\}?)?\s*", lhs):
+        return ""
+    try:
+        p = parse_problem(f"{rhs} = {rhs}", declarations=ctx.declarations(), allow_unused=True)
+        e = p.links[0][1].lhs
+    except Exception:  # does not read alone: nothing is inferred
+        return ""
+    if not is_matrix(e):
+        return ""
+    sizes = {y for m in e.atoms(sp.MatrixSymbol) for d in m.shape for y in sp.sympify(d).free_symbols}
+    unknown = [x for x in e.free_symbols - sizes if isinstance(x, sp.Symbol) and not isinstance(x, sp.MatrixSymbol)
+               and not any(re.search(r"(?<![A-Za-z\\])" + re.escape(x.name) + r"(?![A-Za-z])", a) for a in ctx.assume)]
+    if unknown:  # R u with u of unknown shape: a matrix only if u is a scalar, which nothing says
+        return ""
+    rows, cols = e.shape
+    if cols == 1 and rows != 1:
+        return "vectors"
+    return "matrices" if rows == cols and rows != 1 else ""
+
+
+def rectangular_refusal(chain: str, ctx: DocContext) -> str:
+    """The one-line reason a link is not read, when it involves a rectangular matrix (read padded to a square one)
+    through something the padding changes; "" otherwise."""
+    rect = getattr(ctx, _RECTANGULAR, None)
+    if not rect:
+        return ""
+    from symgd.latex.problem import parse_problem
+
+    try:
+        p = parse_problem(chain.replace("&", ""), declarations=ctx.declarations(), allow_unused=True)
+    except Exception:  # the audit reports why it does not read
+        return ""
+    exprs = [x for _, c in p.links for x in (c.lhs, c.rhs)] + list(p.context.hypotheses)
+    names = sorted(rect)
+    written = any(_mentions(chain, n) for n in rect)
+    for e in [*exprs, None]:
+        uses = written if e is None else isinstance(e, sp.Basic) and any(
+            s.name.split("_")[0].split("^")[0] in rect for s in e.atoms(sp.MatrixSymbol))
+        if uses and (_written_inverse(chain) if e is None else _changed_by_padding(e)):  # SymPy cancels (X^T X)^{-1} X^T X
+            return (f"{', '.join(names)} {'is a' if len(names) == 1 else 'are'} rectangular matrix (read padded with "
+                    f"zeros to a square one); this link uses {_VALUE_CHANGING}, which the padding changes: declare "
+                    "the sizes equal (\\mathbb{R}^{n\\times n}) if they are")
+    return ""
+
+
+def _written_inverse(chain: str) -> bool:
+    """An inverse written of something that is not ``M + c I`` (``(X^T X)^{-1}``, ``X^{-1}``)."""
+    for m in re.finditer(r"\^\s*\{\s*-\s*1\s*\}|⁻¹", chain):
+        head = chain[: m.start()].rstrip()
+        if head.endswith(")"):
+            depth, k = 0, len(head) - 1
+            while k >= 0:
+                depth += (head[k] == ")") - (head[k] == "(")
+                if depth == 0:
+                    break
+                k -= 1
+            if re.search(r"(?<![A-Za-z\\])I(?![A-Za-z])", head[k:]):
+                continue
+        return True
+    return False
+
+
+def _changed_by_padding(e: sp.Basic) -> bool:
+    from symgd.core.claims import is_matrix
+    from symgd.latex.opnorm import SpectralFunction
+    from symgd.latex.shapes import Norm
+
+    for node in sp.preorder_traversal(e):
+        if isinstance(node, (SpectralFunction, sp.Determinant)):
+            return True
+        if isinstance(node, sp.Trace) and node.arg.shape != (1, 1):
+            return True
+        if isinstance(node, Norm) and is_matrix(node.args[0]) and 1 not in node.args[0].shape:
+            return True
+        if isinstance(node, sp.Inverse) and not _plus_identity(node.arg):
+            return True
+        if isinstance(node, sp.MatPow) and node.exp.is_negative and not _plus_identity(node.base):
+            return True
+    return False
+
+
+def _plus_identity(m: sp.Basic) -> bool:
+    """``M + c I`` with c a nonzero number or name (the padded block is c I: invertible, inverted apart)."""
+    return isinstance(m, sp.MatAdd) and any(isinstance(a, sp.Identity) or (
+        isinstance(a, sp.MatMul) and any(isinstance(b, sp.Identity) for b in a.args)) for a in m.args)

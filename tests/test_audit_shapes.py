@@ -1,0 +1,98 @@
+"""Shapes stated in prose or implied by definitions (symgd.app.audit.shapes) and tuples as column vectors
+(symgd.latex.tuples): each reading with a true and a false twin, and the refusals that keep it from guessing."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from symgd.app.audit import audit
+from symgd.app.audit.context import DocContext
+from symgd.app.audit.shapes import declare_shapes, prose_shapes, rectangular_refusal
+from symgd.core.errors import BadInput
+from symgd.latex.check import check
+from symgd.latex.problem import parse_problem
+
+
+@pytest.mark.parametrize(("before", "latex", "expected"), [
+    ("for some fixed matrix ", "R", [("R", "matrices")]),
+    ("We are given a data matrix ", r"X \in \mathbb{R}^{n\times d}", [("X", "matrices")]),
+    ("Take the vector ", "x", [("x", "vectors")]),
+    ("Here $A$ is a symmetric matrix and ", "b", [("A", "matrices")]),
+    ("for some fixed number ", "R", []),  # no noun of shape
+    ("the matrix ", "I", []),  # the identity stays the identity
+])
+def test_prose_shapes(before: str, latex: str, expected: list) -> None:
+    assert prose_shapes(before, latex) == expected
+
+
+def _verdicts(text: str, name: str = "note.md") -> dict[str, str]:
+    return {r.link.replace(" ", ""): r.verdict for r in audit(text, name, timeout=3).results if r.kind == "claim"}
+
+
+def test_matrix_in_prose_makes_transpose_read() -> None:
+    """'for some fixed matrix $R$': R^T is a transpose in the next display (it was 'a ^T of a scalar')."""
+    doc = ("Let $g(u) = f(Ru)$ for some fixed matrix $R$ and a vector $u$.\n\n"
+           "$$R^T R u = R^T (R u)$$\n\n$$R^T R u = R R^T u$$\n")
+    v = _verdicts(doc)
+    assert v["R^TRu=R^T(Ru)"] == "proved"
+    assert v["R^TRu=RR^Tu"] == "refuted"
+
+
+def test_defined_shape_carries() -> None:
+    """H = X^T X + lambda I with X a rectangular matrix is a matrix, w^* its solution a vector: w^T H w reads."""
+    ctx = DocContext()
+    declare_shapes("We are given a data matrix ", r"X \in \mathbb{R}^{n\times d}", ctx)
+    assert "X" in ctx.matrices
+    ctx.add_assumption(r"y \in \mathbb{R}^n")
+    ctx.add_assumption(r"\lambda > 0")
+    ctx.define("H", "H", r"X^T X + \lambda I")
+    ctx.define("w^*", "w^*", r"(X^T X + \lambda I)^{-1} X^T y")
+    assert "H" in ctx.matrices and "w^*" in ctx.vectors
+    p = parse_problem(r"(w^*)^T H w^* = (w^*)^T X^T y", declarations=ctx.declarations(), allow_unused=True)
+    assert p.links[0][1].lhs.shape == (1, 1)
+
+
+def test_rectangular_refusals() -> None:
+    """A rectangular matrix read padded to a square one: a trace or an inverse of X^T X is refused, a product not."""
+    ctx = DocContext()
+    declare_shapes("a data matrix ", r"X \in \mathbb{R}^{n\times d}", ctx)
+    assert rectangular_refusal(r"(X^T X)^{-1} X^T X = I", ctx).startswith("X is a rectangular matrix")
+    assert rectangular_refusal(r"\|X\|_2 = \|X^T\|_2", ctx)
+    assert rectangular_refusal(r"(X^T X + \lambda I)^{-1} X^T X = X^T X (X^T X + \lambda I)^{-1}", ctx) == ""
+    square = DocContext()
+    declare_shapes("a matrix ", r"X \in \mathbb{R}^{n\times n}", square)
+    assert rectangular_refusal(r"(X^T X)^{-1} X^T X = I", square) == ""
+
+
+@pytest.mark.parametrize(("claim", "assume", "status"), [
+    (r"(\tfrac12 e^{-\log 2}, \tfrac12) = (\tfrac14, \tfrac12)", [], "proved"),
+    (r"(\tfrac12 e^{-\log 2}, \tfrac12) = (\tfrac13, \tfrac12)", [], "refuted"),
+    (r"x^T y = 11", [r"x = (1, 2)^T", r"y = (3, 4)^T"], "proved"),
+    (r"x^T y = 12", [r"x = (1, 2)^T", r"y = (3, 4)^T"], "refuted"),
+])
+def test_tuples(claim: str, assume: list, status: str) -> None:
+    assert check(claim, assume, vectors=["x", "y"] if assume else [], timeout=3).status == status
+
+
+def test_arguments_are_no_tuple() -> None:
+    """f(a, b), \\max(a, b): arguments, read as before (a tuple is an operand parenthesis)."""
+    a, b = sp.symbols("a b", real=True)
+    assert parse_problem(r"\max(a, b) = 1").links[0][1].lhs == (a + b + sp.Abs(a - b)) / 2
+    assert parse_problem(r"f(a, b) = 1", functions=["f"]).links[0][1].lhs == sp.Function("f")(a, b)
+
+
+def test_tuple_refusals() -> None:
+    with pytest.raises(BadInput, match="inner product"):
+        parse_problem(r"(x, y) = x^T y", vectors=["x", "y"])
+    with pytest.raises(BadInput, match="empty entry"):
+        parse_problem(r"(1, ) = (1, 2)")
+
+
+def test_example_size_stays_with_its_claims() -> None:
+    """x = (1, 2)^T fixes the size of the claims about x only: a claim about w alone keeps the symbolic size."""
+    p = parse_problem(r"w^T w \ge 0", assume=[r"x = (1, 2)^T"], vectors=["x", "w"], allow_unused=True)
+    (w,) = p.links[0][1].lhs.atoms(sp.MatrixSymbol)
+    assert not w.shape[0].is_number
+    q = parse_problem(r"x^T w \ge 0", assume=[r"x = (1, 2)^T"], vectors=["x", "w"], allow_unused=True)
+    assert q.links[0][1].lhs.shape == (1, 1) and all(m.shape == (2, 1) for m in q.links[0][1].lhs.atoms(sp.MatrixSymbol))
