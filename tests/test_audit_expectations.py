@@ -52,6 +52,7 @@ def test_false_twins_are_not_proved_and_never_refuted():
     assert rows[13][1] == "undecided"  # the moment bound has factor 1, not 1/2
 
 
+@pytest.mark.slow
 def test_without_the_stated_mean_the_cross_term_stays_unknown():
     text = SGD.replace("COEF", r"\alpha").replace("FACTOR", "").replace(
         r"\(\mathbb{E}_{\xi_k}[\mathbf{g}_k] = \nabla F(\mathbf{w}_k)\)", "with some mean")
@@ -103,3 +104,48 @@ def test_random_is_a_declarations_key():
 def test_what_is_not_read_is_refused_not_guessed(declared):
     assert declared[16][1] == "not checked" and "names no random variable" in declared[16][2]  # v is not random
     assert declared[18][1] == "not checked" and "sum" in declared[18][2]  # E under a sum's index: not a constant
+
+
+QUAD = r"""
+**Assumptions.** $F$ has an $L$-Lipschitz gradient and is $\mu$-strongly convex with $0 < \mu \le L$; its
+minimizer is $\mathbf{w}_*$ and $F_* = F(\mathbf{w}_*)$. The gradient \(\mathbf{g}_k = \nabla f(\mathbf{w}_k;\xi_k)\)
+is unbiased, \(\mathbb{E}_{\xi_k}[\mathbf{g}_k] = \nabla F(\mathbf{w}_k)\), and $\alpha > 0$.
+Hence
+$$
+\begin{aligned}
+\mathbb{E}_{\xi_k}[\nabla F(\mathbf{w}_k)^\top \mathbf{g}_k] - \alpha\|\nabla F(\mathbf{w}_k)\|^2
+&= (1 - \alpha)\|\nabla F(\mathbf{w}_k)\|^2 \\
+&SLIP
+\end{aligned}
+$$
+and
+$$
+\begin{aligned}
+\mathbb{E}_{\xi_k}[\nabla F(\mathbf{w}_k)^\top \mathbf{g}_k]
+&= \|\nabla F(\mathbf{w}_k)\|^2 \\
+&\ge FACTOR\mu\big(F(\mathbf{w}_k) - F_*\big)
+\end{aligned}
+$$
+"""
+
+
+def _quad(slip: str, factor: str, extra: str = "") -> list[tuple[str, str, str]]:
+    text = QUAD.replace("SLIP", slip).replace("FACTOR", factor).replace("is unbiased", extra + "is unbiased")
+    return [(r.link, r.verdict, r.method) for r in audit(text, "note.md", timeout=2).results if r.kind == "claim"]
+
+
+def test_slips_in_the_values_of_a_function_are_refuted_by_a_quadratic():
+    rows = _quad(r"= (1 + \alpha)\|\nabla F(\mathbf{w}_k)\|^2", "4")
+    assert [v for _, v, _ in rows] == ["proved", "refuted", "proved", "refuted"]  # the mean used; two slips
+    assert "quadratic" in rows[1][2] and "minimizer" in rows[3][2]  # (1 + alpha): sides differ by 2 alpha G; 4 mu
+
+
+def test_their_true_twins_are_not_refuted():
+    rows = _quad(r"\le \|\nabla F(\mathbf{w}_k)\|^2", "2")
+    assert [v for _, v, _ in rows][:3] == ["proved"] * 3 and rows[3][1] != "refuted"  # 2 mu (F - F_*) <= |grad F|^2
+
+
+@pytest.mark.slow
+def test_no_quadratic_where_the_text_says_more_of_the_function():
+    rows = _quad(r"= (1 + \alpha)\|\nabla F(\mathbf{w}_k)\|^2", "4", extra="has bounded gradients and ")
+    assert len(rows) == 4 and "refuted" not in [v for _, v, _ in rows]

@@ -45,7 +45,7 @@ def canon(name: str) -> str:
     s = re.sub(r"\\(?:mathbf|boldsymbol|bm)\s+(\\?[A-Za-z])", r"\1", s)
     s = re.sub(r"\s*([^A-Za-z\s\\])\s*", r"\1", s.strip())  # spaces off, except between words (\alpha g_k)
     s = re.sub(r"\s+", " ", s)
-    s = re.sub(r"_(\\[A-Za-z]+|[A-Za-z0-9])", r"_{\1}", s)
+    s = re.sub(r"_(\\[A-Za-z]+|[A-Za-z0-9*])", r"_{\1}", s)
     return s
 
 
@@ -155,6 +155,7 @@ class Reader:
         defs = [x for k, x in ctx.defined.items() if canon(k) in random and x not in ctx.assume]
         usable = tuple(x for x in defs if not ctx._ok(ctx.declarations((x,))))  # w_{k+1} = w_k - alpha g_k
         self.decl = ctx.declarations(usable + tuple(extra))
+        self.defined = dict(ctx.defined)
         self.tags: set[str] = set()
         self.means: dict[tuple[str, str], dict] = {}
         self.mean_at: dict[tuple[str, str], int] = {}  # where the text states each mean
@@ -332,6 +333,25 @@ class Reader:
                 continue
             hyps.append((line, _relation(c)))
         return hyps
+
+    def point_masses(self, facts: list[tuple[int, sp.Basic]]) -> list:
+        """The stated facts under point masses (every random name constant, E[X] = X), each random vector its
+        stated mean: what a counterexample without noise must satisfy."""
+        subs = {}
+        for atom, (tag, arg) in self.meaning.items():
+            subs[atom] = arg.xreplace(self._at_means(arg, tag))
+        return [h.xreplace(subs) for _, h in facts]
+
+    def _at_means(self, expr: sp.Basic, tag: str) -> dict:
+        out = {}
+        for s in expr.free_symbols:
+            if s not in self.pairs:
+                continue
+            u, v = self.pairs[s]
+            mu = self.means.get((tag, u), {u: sp.Integer(1)})
+            mv = self.means.get((tag, v), {v: sp.Integer(1)})
+            out[s] = sp.Add(*[a * b * self.inner(x, y) for x, a in mu.items() for y, b in mv.items()])
+        return out
 
     def premise(self, text: str, tags: set[str]) -> list:
         """An earlier relation as hypotheses: itself when nothing in it is random, else (it holds for every outcome)

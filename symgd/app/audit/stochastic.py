@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import sympy as sp
 
@@ -31,6 +31,7 @@ from symgd.app.audit.classify import Chain, classify, relations
 from symgd.app.audit.context import DocContext
 from symgd.app.audit.extract import Display, lines_of
 from symgd.app.audit.moments import HAS_E, PLAIN_E_VALUE, Reader, Unread, canon, expectations, random_closure
+from symgd.app.audit.realize import quadratic_refutation
 from symgd.core.claims import Claim, Context, Rel
 
 __all__ = ["declare_random", "links"]
@@ -53,6 +54,7 @@ class _State:
     declared: set[str] = field(default_factory=set)  # those declared (random:): the random names of E[.] alone
     facts: list[tuple[int, str]] = field(default_factory=list)  # stated relations of expectations: line, LaTeX
     chains: list[tuple[int, str, str]] = field(default_factory=list)  # earlier chains of expectations: line, link, verdict
+    prose: dict[int, str] = field(default_factory=dict)  # the prose read so far, by line (properties, the minimizer)
 
 
 def _state(ctx: DocContext) -> _State:
@@ -94,9 +96,10 @@ def links(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
     """The links of a chain with an expectation the parser does not read (None: the ordinary path): a relation the
     text states (an assumption, kept as a fact), or a claim decided link by link."""
     chain = pieces[k][0]
+    st = _state(ctx)
+    st.prose.setdefault(d.line, d.before)
     if not HAS_E.search(chain):
         return None
-    st = _state(ctx)
     _read_prose(d.before, st)
     if classify(chain, d.before, ctx.defined).kind != "claim" or not relations(chain):
         return None
@@ -130,10 +133,28 @@ def links(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
         if HAS_E.search(link) and not _reads(link, ctx):
             out.append(_decide(link, ctx, later, base, timeout))
         else:
-            out.extend(check_chain(Chain(link, "claim"), ctx, later, base, timeout))
+            out.extend(_realized(check_chain(Chain(link, "claim"), ctx, later, base, timeout), link, ctx, later,
+                                 base, timeout))
     if len(out) == len(parts):
         _remember(parts, out, lines_of(d, [x.link for x in out]), st)
     return out
+
+
+def _realized(results: list[LinkResult], link: str, ctx: DocContext, later: tuple[list[str], dict[str, int]],
+              base: dict, timeout: float) -> list[LinkResult]:
+    """A link of a chain of expectations left undecided because a counterexample gives a function's values freely:
+    refuted where a quadratic realizes those values (realize.py), with the text's facts under point masses."""
+    if len(results) != 1 or results[0].verdict != "undecided":
+        return results
+    st = _state(ctx)
+    reader = Reader(ctx, random_closure(st.random, ctx.defined), random_closure(st.declared, ctx.defined))
+    facts = reader.load_facts(st.facts)
+    pinned = {canon(re.sub(r"\($", "", k)) for k in [*ctx.defined, *ctx.opaque]} | {
+        canon(k.rstrip("(")) for k, n in later[1].items() if n > base["line"]}
+    got = quadratic_refutation(link, reader, " ".join(st.prose.values()), pinned, reader.point_masses(facts), timeout)
+    if got is None:
+        return results
+    return [replace(results[0], verdict="refuted", method=got[0], counterexample=got[1], note="")]
 
 
 def _reads(link: str, ctx: DocContext) -> bool:
@@ -268,6 +289,7 @@ class _Attempt:
                     got = "equal" if gap == 0 else _prove(Claim(gap, c.rel, 0), self.plain + atoms,
                                                                 min(left, self.timeout))
                     if got:
+                        self.used = self.used if gap != 0 else []  # facts of the atoms only where a residual was left
                         times = "" if k == 1 else f"{sp.latex(k)} times "
                         return f"left minus right at most {times}that of {what} ({got})"
         left = self.end - time.monotonic()
