@@ -149,3 +149,17 @@ def test_their_true_twins_are_not_refuted():
 def test_no_quadratic_where_the_text_says_more_of_the_function():
     rows = _quad(r"= (1 + \alpha)\|\nabla F(\mathbf{w}_k)\|^2", "4", extra="has bounded gradients and ")
     assert len(rows) == 4 and "refuted" not in [v for _, v, _ in rows]
+
+
+CONDITIONAL = r"""
+The stochastic gradient $\mathbf{g}_k$ is unbiased, $\mathbb{E}[\mathbf{g}_k \mid \mathbf{w}_k] = \nabla F(\mathbf{w}_k)$.
+Hence
+$$\mathbb{E}\big[\nabla F(\mathbf{w}_k)^\top \mathbf{g}_k \,\big|\, \mathbf{w}_k\big] = \|\nabla F(\mathbf{w}_k)\|^2$$
+but not
+$$\mathbb{E}\big[\nabla F(\mathbf{w}_k)^\top \mathbf{g}_k \,\big|\, \mathbf{w}_k\big] = 2\|\nabla F(\mathbf{w}_k)\|^2$$
+"""
+
+
+def test_a_conditional_expectation_fixes_the_names_of_its_condition():
+    rows = _by_line(CONDITIONAL)  # g_k random: the prose calls it a stochastic gradient
+    assert rows[2][:2] == ("assumption", "assumption") and rows[4][1] == "proved" and rows[6][1] == "undecided"

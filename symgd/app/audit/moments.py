@@ -117,6 +117,10 @@ def expectations(text: str) -> list[tuple[int, int, str, str]]:
             end = _close(text, j)
             arg = text[j + 1: end - 1]
             arg = re.sub(r"\\(?:big|Big|bigg|Bigg)[lr]?\s*$|\\right\s*$", "", arg)
+            arg, given = _condition(arg)
+            if given and sub:
+                raise Unread("an expectation with both a subscript and a condition")
+            sub = f"|{given}" if given else sub
         elif text.startswith(r"\|", j):
             k = text.find(r"\|", j + 2)
             if k < 0:
@@ -133,6 +137,26 @@ def expectations(text: str) -> list[tuple[int, int, str, str]]:
         out.append((m.start(), end, sub, arg))
         pos = end
     return out
+
+
+def _condition(arg: str) -> tuple[str, str]:
+    """``X \\mid Y`` (``X \\,\\big|\\, Y``, one bar at the top level): the argument and the condition; ('' without
+    one; bars in pairs are absolute values)."""
+    text = re.sub(r"\\(?:big|Big|bigg|Bigg|middle)[lrm]?\s*(?=\||\\mid(?![A-Za-z]))", "", arg)
+    level = _levels(text)
+    bars = [m for m in re.finditer(r"\\\||\\mid(?![A-Za-z])|\|", text) if m.group(0) != "\\|" and level[m.start()] == 0]
+    mids = [m for m in bars if m.group(0) != "|"]
+    if len(mids) > 1 or (mids and len(bars) > 1):
+        raise Unread("an expectation's condition is not one bar")
+    if not mids and len(bars) != 1:
+        if len(bars) % 2:
+            raise Unread("an expectation's condition is not one bar")
+        return arg, ""
+    m = mids[0] if mids else bars[0]
+    before = re.sub(r"(?:\\[,;:!]|\s)+$", "", text[: m.start()]).strip()
+    if not before:
+        raise Unread("an expectation's condition with nothing before it")
+    return before, re.sub(r"^(?:\\[,;:!]|\s)+", "", text[m.end():]).strip()
 
 
 def _split(link: str) -> tuple[str, str, str]:
@@ -233,10 +257,16 @@ class Reader:
     def expect(self, x: sp.Basic, tag: str) -> sp.Basic:
         """E_tag[x] by linearity (x a scalar polynomial in names and atoms)."""
         tag_random = {canon(n) for n in re.split(r",", tag) if n.strip() and not re.search(r"\\sim|\||\(", n)}
-        if tag and re.search(r"\\sim|\\mid|\|", tag):
+        pool = self.random if tag else self.declared
+        if tag.startswith("|"):  # E[X | w_k]: the names of the condition are fixed, the known random names not
+            tag_random = set()
+            pool = self.random - {canon(n) for n in tag[1:].split(",") if n.strip()}
+            if not pool:
+                raise Unread("a conditional expectation, and no name is known to be random: say which are (random: in "
+                             "the declarations, or in the text)")
+        elif tag and re.search(r"\\sim|\\mid|\|", tag):
             raise Unread("an expectation under a parametrized measure")
         everything = not tag and not self.declared  # \mathbb{E}[...] with nothing declared random: all may be
-        pool = self.random if tag else self.declared
 
         def rnd(s) -> bool:
             return everything or self._random(self.pairs.get(s, (s.name,))[0], tag_random, pool) or (

@@ -45,6 +45,8 @@ _PROSE_RANDOM = [
     re.compile(r"\bonly\s+\$([^$]{1,40})\$\s+(?:is|are)\s+random", re.I),
     re.compile(r"\$([^$]{1,40})\$\s+(?:is|are)\s+(?:a\s+)?(?:random|drawn|sampled|i\.i\.d\.?)", re.I),
     re.compile(r"\b(?:draw|sample)\s+\$([^$]{1,40})\$", re.I),
+    re.compile(r"\bstochastic\s+(?:sub)?gradients?\s+(?:estimates?\s+)?\$([^$=]{1,40})\$", re.I),
+    re.compile(r"\$([^$]{1,40})\$\s+(?:is|denotes)\s+(?:a|the)\s+(?:random|stochastic)\b", re.I),
 ]
 
 
@@ -112,7 +114,7 @@ def links(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
         found = expectations(chain)
     except Unread:
         return None
-    if not found or any(re.search(r"\\sim|\\mid|\||\(", tag) for _, _, tag, _ in found):
+    if not found or any(re.search(r"\\sim|\\mid|\||\(", tag) and not tag.startswith("|") for _, _, tag, _ in found):
         return None  # an expectation under a measure with parameters: the parser's (symgd.latex.expectation)
     if PLAIN_E_VALUE.search(chain) or "E" in ctx.functions or any(re.search(r"(?<![A-Za-z\\{])E(?![A-Za-z])", a)
                                                                   for a in ctx.assume):
