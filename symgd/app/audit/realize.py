@@ -29,7 +29,8 @@ __all__ = ["quadratic_refutation"]
 _GRAD = re.compile(r"\\nabla ?([A-Za-z]|\\mathcal\{[A-Za-z]\})\((.+)\)$")
 _OTHER_PROPERTY = re.compile(r"\bbounded\s+(?:sub)?gradients?|(?:sub)?gradients?\s+(?:are|is|stays?|remains?)\s+bounded|"
                              r"\bLipschitz\b(?![- ]?(?:continuous\s+)?gradients?)(?!\s+continuous\s+gradients?)|"
-                             r"\bconcave\b|\bnon-?convex\b|\bbounded\s+(?:below|above)\s+by\b", re.I)
+                             r"\bconcave\b|\bnon-?convex\b|\bbounded\s+(?:below|above)\s+by\b|\bnon-?negative\b|"
+                             r"\bpositive\s+(?:function|loss|objective)", re.I)
 _MINIMIZER = re.compile(r"minimi[sz]er\s+(?:is\s+)?\$([^$]{1,40})\$|\$([^$]{1,40})\$\s+(?:is|denotes)\s+(?:the|a|its)"
                         r"\s+(?:unique\s+)?minimi[sz]er", re.I)
 
@@ -45,7 +46,7 @@ def quadratic_refutation(link: str, reader: Reader, doc: str, pinned: set[str], 
     the canonical names the document defines or pins down (none of them may be left free)."""
     from symgd.decide import decide
 
-    if _OTHER_PROPERTY.search(_sentences_about_functions(doc)):
+    if _OTHER_PROPERTY.search(doc):  # anywhere in the prose read so far (a word about a constant costs a refutation)
         return None
     try:
         claim = reader.claim(link)
@@ -102,12 +103,6 @@ def quadratic_refutation(link: str, reader: Reader, doc: str, pinned: set[str], 
     return (f"counterexample in the values of {fname} at {where}, realized by a quadratic {fname}(w) = {fname}_* + "
             f"c/2 |w - w_*|^2 (c between {mu or 0} and {lip or 'infinity'}), which has every property the text states "
             f"of {fname}: {v.method}", dict(v.counterexample))
-
-
-def _sentences_about_functions(doc: str) -> str:
-    """The sentences that state a property (the whole text where it is short): what a quadratic must satisfy."""
-    return " ".join(s for s in re.split(r"(?<=[.!?])\s+", doc) if re.search(
-        r"convex|smooth|Lipschitz|bounded|gradient", s, re.I))
 
 
 def _generic(fname: str, defined: dict[str, str]) -> bool:
