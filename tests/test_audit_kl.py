@@ -163,3 +163,14 @@ def test_a_matrix_the_text_does_not_define_leaves_the_taylor_claim_undecided():
                                                  "is some matrix").split("\n", 2)[2]
     (r,) = [r for r in audit(doc, "note.md", timeout=4.0).results if r.kind == "claim"]
     assert r.verdict == "undecided" and "H_{t} is not defined by the text" in r.method
+
+
+def test_other_spellings_of_the_measure_and_a_refusal():
+    doc = (r"$$\nabla_\theta \mathbb{E}_{x \sim p_\theta}[x] = \mathbb{E}_{x \sim p_\theta}[x \nabla_\theta \log p_\theta(x)]$$"
+           "\n\n"
+           r"$$\mathbb{E}_{p(x|\theta)}[\log p(x|\theta)] = \mathbb{E}_{p(x|\theta_t)}[\log p(x|\theta)]$$" "\n")
+    rs = _claims(doc)
+    score = _one(rs, r"\nabla_\theta \mathbb{E}_{x \sim p_\theta}[x]")
+    assert score.verdict == "proved" and "under the usual regularity" in score.method
+    two = _one(rs, r"\mathbb{E}_{p(x|\theta)}[\log p(x|\theta)] = ")
+    assert two.verdict == "not checked" and "two different measures" in two.method and "\n" not in two.method
