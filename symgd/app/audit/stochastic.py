@@ -61,11 +61,17 @@ class _State:
 
 def _state(ctx: DocContext) -> _State:
     """This module's part of the document's context (kept on it, so that it lives as long as the audit)."""
-    st = getattr(ctx, "_stochastic", None)
+    st = getattr(ctx, "_stochastic", None) or (_LAST[1] if _LAST and _LAST[0] is ctx else None)
     if st is None:
         st = _State()
-        ctx._stochastic = st  # type: ignore[attr-defined]
+        try:
+            ctx._stochastic = st  # type: ignore[attr-defined]
+        except AttributeError:  # a context with __slots__: the last audit's state kept here instead
+            _LAST[:] = [ctx, st]
     return st
+
+
+_LAST: list = []
 
 
 def declare_random(ctx: DocContext, names: list[str]) -> None:
