@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from symgd.app.audit.classify import Chain, is_name, lhs_of, name_key, relations
 from symgd.app.audit.context import DocContext, substituted
+from symgd.app.audit.definitions import respecting
 from symgd.app.audit.facts import KINDS
 from symgd.app.audit.hypotheses import by_witness, from_earlier, from_facts, with_odes
 from symgd.app.audit.shifts import closed_form_members, consistent, instances_for, tied_members
@@ -327,18 +328,28 @@ def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> Li
             return LinkResult(**base, link=text, kind="claim", verdict="refuted", method=v.method, counterexample=cex,
                               detail=v.detail or "", seconds=time.monotonic() - t0)
         assumptions, defined_at = later
-        same_section = [(k, n) for k, n in defined_at.items() if n > base["line"] and k not in ctx.opaque
-                        and not any(base["line"] < h < n for h in ctx.sections)]
-        for key, line in [*ctx.opaque.items(), *same_section]:
-            if mentions(text, cex, key) and not _other_arity(text, key, ctx):
-                where = ("defined further down" if line > base["line"] else
-                         "declared as defined in the prose" if line == 0 else
-                         "defined in a form symgd cannot substitute, or in an earlier section")
-                return LinkResult(**base, link=text, kind="claim", verdict="undecided",
-                                  method=f"a counterexample exists only if {key.rstrip('(')} is arbitrary, but it is {where}"
-                                         + (f" (line {line})" if line else " (--declare defined_in_prose)"),
-                                  counterexample=cex, detail=v.detail or "",
-                                  seconds=time.monotonic() - t0)
+        blocking, imposed = _blocking(text, cex, base["line"], ctx, defined_at), ()
+        if blocking and all(0 < line <= base["line"] for _, line in blocking):  # defined above: respect it
+            again = respecting(text, chain, i, [k for k, _ in blocking], ctx, timeout)
+            if again is not None:
+                v, cex, note, imposed = again.verdict, dict(again.verdict.counterexample or {}), again.note, again.keys
+                used = f"{text} \\quad {again.bodies}"  # the names the definitions bring in are pinned as well
+                blocking = _blocking(used, cex, base["line"], ctx, defined_at, skip=again.keys)
+                tied = [*closed_form_members(used, cex, ctx), *tied_members(cex, ctx)] if ctx.shiftable else []
+                if tied and not blocking:
+                    return LinkResult(**base, link=text, kind="claim", verdict="undecided", counterexample=cex,
+                                      method=f"{note}, but gives {', '.join(dict.fromkeys(tied))} a value of its own, "
+                                             "which the recursion ties to its start", seconds=time.monotonic() - t0)
+        if blocking:
+            key, line = blocking[0]
+            where = ("defined further down" if line > base["line"] else
+                     "declared as defined in the prose" if line == 0 else
+                     "defined in a form symgd cannot substitute, or in an earlier section")
+            return LinkResult(**base, link=text, kind="claim", verdict="undecided",
+                              method=f"a counterexample exists only if {key.rstrip('(')} is arbitrary, but it is {where}"
+                                     + (f" (line {line})" if line else " (--declare defined_in_prose)"),
+                              counterexample=cex, detail=v.detail or "",
+                              seconds=time.monotonic() - t0)
         fresh = _introduced_here(chain, cex, ctx)
         if fresh:  # "$$\log y_{t+1} = ...$$", "(X^T X + \lambda I) w^* = X^T y": the formula may define them
             return LinkResult(**base, link=text, kind="claim", verdict="undecided",
@@ -346,7 +357,7 @@ def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> Li
                                      f"appears in this formula, which may define it: {v.method}", counterexample=cex,
                               detail=v.detail or "", seconds=time.monotonic() - t0)
         functions = sorted(k for k, val in cex.items() if "->" in str(val) or "(" in k or "nabla" in k)
-        witnessed = by_witness(text, ctx, timeout) if functions and ctx.stated else None
+        witnessed = by_witness(text, ctx, timeout) if functions and ctx.stated and not imposed else None
         if witnessed is not None:
             return LinkResult(**base, link=text, kind="claim", verdict="refuted", method=witnessed[0],
                               counterexample=witnessed[1], seconds=time.monotonic() - t0)
@@ -366,10 +377,22 @@ def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> Li
                                   method=f"{name} is used without its arguments here; its definition (line {fd.line}) "
                                          "applies only where it is applied", counterexample=cex, detail=v.detail or "",
                                   seconds=time.monotonic() - t0)
-        note = _holds_with(cex, i, chain, ctx, assumptions, timeout)
+        if not note:
+            note = _holds_with(cex, i, chain, ctx, assumptions, timeout)
     return LinkResult(**base, link=text, kind="claim", verdict=v.status.value, method=v.method,
                       counterexample=dict(v.counterexample or {}), detail=v.detail or "", note=note,
                       seconds=time.monotonic() - t0)
+
+
+def _blocking(text: str, cex: dict, at: int, ctx: DocContext, defined_at: dict[str, int],
+              skip: tuple[str, ...] = ()) -> list[tuple[str, int]]:
+    """The names a counterexample may not treat as arbitrary: (key, line of its definition) of each name the link
+    uses that the document defines in a form not substituted here, or further down in the same section (a
+    definition on a heading's line belongs to the section the heading opens)."""
+    same_section = [(k, n) for k, n in defined_at.items() if n > at and k not in ctx.opaque
+                    and not any(at < h <= n for h in ctx.sections)]
+    return [(key, line) for key, line in [*ctx.opaque.items(), *same_section]
+            if key not in skip and mentions(text, cex, key) and not _other_arity(text, key, ctx)]
 
 
 def _introduced_here(chain: str, cex: dict, ctx: DocContext) -> list[str]:

@@ -23,6 +23,7 @@ from symgd.app.audit.classify import (
 )
 from symgd.app.audit.context import DocContext, FunctionDef
 from symgd.app.audit.declare import parse_declarations
+from symgd.app.audit.definitions import unconstraining
 from symgd.app.audit.enumerated import indexing_slips
 from symgd.app.audit.extract import Display, extract, front_matter, headings, lines_of
 from symgd.app.audit.facts import Fact, read_facts
@@ -35,6 +36,7 @@ from symgd.app.audit.sides import prose_matrices, shape_errata, undefined_produc
 from symgd.app.audit.special import special
 from symgd.app.audit.stochastic import declare_random
 from symgd.app.audit.stochastic import links as stochastic_links
+from symgd.app.audit.values import applied, value_after
 from symgd.core.errors import BadInput
 
 __all__ = ["DEFAULT_LINK_TIMEOUT", "Audit", "LinkResult", "audit"]
@@ -134,7 +136,8 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
         before = len(results)
         try:  # the checks have their budget in forked workers; reading the formula has one in CPU time here
             with cpu_limit(max(5.0, timeout)):  # (SymPy evaluating 2^{2^{2^{2^{10}}}} while it reads never ends)
-                results.extend(_on_their_lines(_audit_display(i, d, ctx, (later, defined_at), timeout), d, text))
+                with applied(ctx, value_after(i - 1, displays)):  # "= 1/2 at $\alpha = 1/8$": for this claim
+                    results.extend(_on_their_lines(_audit_display(i, d, ctx, (later, defined_at), timeout), d, text))
         except ReadingTimeout:
             results.append(LinkResult(d.line, i, d.latex[:200], "claim", "not checked",
                                       f"timeout after {max(5.0, timeout):g} s of CPU while reading the formula",
@@ -435,13 +438,15 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
         if c.kind == "definition":
             carry = d.display or c.why.startswith("'") or "prose" in c.why or bool(
                 re.fullmatch(r".+?\(.*\)", lhs_of(c.latex).strip(), re.S)) or bool(  # inline f(x) = ...: a function
-                re.search(r"\b(let|define|denote|we write)\b[^.;:]{0,60}$|(?:^|[.!?:]\s+)(set|choose|take)\s*$|"
+                re.search(r"\b(let|define|denote|we write)\b[^.;:]{0,60}$|\bwrite\s*$|(?:^|[.!?:][})]*\s+)(set|choose|take)\s*$|"
                           r"\b(where|with)(?:\s+(?:the|a|an|its|our)\b)?(?:\s+[A-Za-z-]+){0,2}\s*$", d.before[-80:], re.I))  # "Define $p = ..$", "Set $\eta = 1/L$."
             listed = not d.display and _imperative_list(d.before)  # "Take $L = 4$, $\mu = 1$ and $\alpha = 1/4$."
             carry = carry or listed
-            if (carry and not d.display and len(relations(c.latex)) == 1 and _in_use(c.latex, ctx)
+            imperative = listed or re.search(r"(?:^|[.!?:][})]*\s+)(set|choose|take)\s*$", d.before[-80:], re.I)
+            if (carry and not d.display and len(relations(c.latex)) == 1 and (_in_use(c.latex, ctx) or (
+                    imperative and c.why == "a value (for an example)"))  # "Take $L = 4$": for what follows
                     and not re.search(r"\b(where|let|define|denote|we write)\b[^.;:]{0,60}$", d.before[-80:], re.I)):
-                if listed or re.search(r"(?:^|[.!?:]\s+)(set|choose|take)\s*$", d.before[-80:], re.I):
+                if listed or re.search(r"(?:^|[.!?:][})]*\s+)(set|choose|take)\s*$", d.before[-80:], re.I):
                     out.append(_specialize(c, ctx, base, "section"))  # "Set $\eta = 1/L$.": to the section's end
                     continue
                 if not re.search(r"[.!?;](\s|$)", d.after):  # "with $\eta = 1/L$ we get": into the next display
@@ -528,7 +533,7 @@ def _constant(latex: str) -> bool:
 def _imperative_list(before: str) -> bool:
     """Whether the formula continues a sentence that opens with "Set"/"Take"/"Choose"/"Fix" and has given only
     values so far ("Take $L = 4$, $\\mu = 1$ and the largest allowed step $\\alpha = \\frac14$"): one more value."""
-    sentence = re.split(r"(?<=[.!?])\s+", before)[-1]
+    sentence = re.split(r"(?<=[.!?])[})]*\s+", before)[-1]  # "\paragraph{Tuned.} Take": a new sentence
     m = re.match(r"\s*(?:[-*]\s+)?(set|take|choose|fix)\b", sentence, re.I)
     formulas = re.findall(r"\$([^$]+)\$", sentence)
     return bool(m) and bool(formulas) and all(re.fullmatch(r"[^=<>]+=[^=<>]+", f.strip()) for f in formulas) and \
@@ -704,10 +709,12 @@ def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True) -> Link
         why = ctx.define(key, lhs, rhs)
         if not why:  # v_{t+1} = ... holds at every index: its shifted instances, for claims that need them
             register_shifts(ctx, key, lhs, link, base["line"])
-    if why:
+    free = unconstraining(lhs, rhs, ctx) if why and fm else ""
+    if why and not free:
         for k in defined_names(c.latex):
             ctx.opaque.setdefault(k, base["line"])
-    note = "" if not why else f"not substituted in later formulas: {why}"
+    note = "" if not why else f"not substituted in later formulas: {why}" + (
+        f"; through the arbitrary function {free} it constrains nothing" if free else "")
     return LinkResult(**base, link=link, kind="definition", verdict="definition", method=c.why, note=note)
 
 
