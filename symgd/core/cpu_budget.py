@@ -105,7 +105,10 @@ def run_with_cpu_budget(fn: Callable[..., T], *args: Any, cpu: float, wall: floa
         os.waitpid(pid, 0)
     if not chunks:  # killed by the kernel's RLIMIT_CPU (SIGXCPU), or died
         raise CpuBudgetExceeded(cpu)
-    status, value = pickle.loads(b"".join(chunks))
+    try:
+        status, value = pickle.loads(b"".join(chunks))
+    except Exception as exc:  # an exception whose class cannot be rebuilt from its arguments
+        raise RuntimeError(f"the worker's answer could not be read back ({type(exc).__name__}: {exc})") from None
     if status == "err":
         raise value
     return value
