@@ -5,7 +5,8 @@ declarations file tests/audit/seeds/declare_00N.yaml.
 For each document: the coverage rows whose line holds a formula the audit checks (a claim link), split by the
 table's kind of the line: erratum lines (found = some link on the line refuted), lines of proved steps
 (correct: the share of their links proved) -- and every proved link on an erratum line, listed for review
-(a line may hold a correct link beside the wrong one).  Run: .venv/bin/python bench/measure_audit.py [--json | --speed]
+(a line may hold a correct link beside the wrong one).  A line the table splits into one row per link of its
+chain (step and erratum rows, as many as the audit's links there) is scored row by row, in order.  Run: .venv/bin/python bench/measure_audit.py [--json | --speed]
 """
 
 from __future__ import annotations
@@ -27,8 +28,11 @@ TABLES = (ROOT / "docs" / "coverage_000_002.md", ROOT / "docs" / "coverage_003.m
 RANK = {"erratum": 3, "step": 2, "numeric": 1, "prose": 0}
 
 
+ROWS: dict[str, dict[int, list[str]]] = {}  # {document: {line: the kinds of its rows, in the table's order}}
+
+
 def coverage() -> dict[str, dict[int, str]]:
-    """{document: {line: strongest kind}} from the coverage tables."""
+    """{document: {line: strongest kind}} from the coverage tables (and ROWS, every row's kind)."""
     out: dict[str, dict[int, str]] = {}
     doc = None
     for table in TABLES:
@@ -41,6 +45,7 @@ def coverage() -> dict[str, dict[int, str]]:
             m = re.match(r"\| (\d+) \| .* \| (erratum|step|numeric|prose) \| .*\|$", line)
             if m and doc:
                 n, kind = int(m.group(1)), m.group(2)
+                ROWS.setdefault(doc, {}).setdefault(n, []).append(kind)
                 if RANK[kind] > RANK.get(out[doc].get(n, "prose"), 0) or n not in out[doc]:
                     out[doc][n] = kind
     return out
@@ -57,10 +62,17 @@ def measure(doc: str, kinds: dict[int, str], timeout: float = 4.0) -> dict:
     by_line: dict[int, list] = {}
     for r in claims:
         by_line.setdefault(r.line, []).append(r)
+    # A line whose table rows are one per link of its chain, in order, with erratum and step rows (a chain with one
+    # wrong link among correct ones) is scored row by row; any other line by its strongest kind.
+    paired = {n: ROWS[doc][n] for n, rs in by_line.items() if len(ROWS.get(doc, {}).get(n, [])) == len(rs) > 1
+              and {"erratum", "step"} <= set(ROWS[doc][n]) and set(ROWS[doc][n]) <= {"erratum", "step"}}
     errata = sorted(n for n in by_line if kinds.get(n) == "erratum")
-    found = [n for n in errata if any(r.verdict == "refuted" for r in by_line[n])]
-    correct = [r for n, rs in by_line.items() if kinds.get(n) == "step" for r in rs]
-    wrong_proved = [r for n in errata for r in by_line[n] if r.verdict == "proved"]
+    wrong = {n: [r for r, k in zip(by_line[n], paired[n], strict=True) if k == "erratum"] if n in paired else by_line[n]
+             for n in errata}
+    found = [n for n in errata if any(r.verdict == "refuted" for r in wrong[n])]
+    correct = [r for n, rs in by_line.items() if kinds.get(n) == "step" for r in rs] + [
+        r for n in paired for r, k in zip(by_line[n], paired[n], strict=True) if k == "step"]
+    wrong_proved = [r for n in errata for r in wrong[n] if r.verdict == "proved"]
     other = [r for n, rs in by_line.items() if kinds.get(n) not in ("step", "erratum") for r in rs]
     return {
         "document": doc, "declarations": side.name if side.exists() else "",
