@@ -8,7 +8,7 @@ import sympy as sp
 
 from symgd.app.audit import audit
 from symgd.app.audit.context import DocContext
-from symgd.app.audit.shapes import declare_shapes, prose_shapes, rectangular_refusal
+from symgd.app.audit.shapes import declare_shapes, prose_shapes, rectangular_refusal, spectral_in_words
 from symgd.core.errors import BadInput
 from symgd.latex.check import check
 from symgd.latex.problem import parse_problem
@@ -96,3 +96,46 @@ def test_example_size_stays_with_its_claims() -> None:
     assert not w.shape[0].is_number
     q = parse_problem(r"x^T w \ge 0", assume=[r"x = (1, 2)^T"], vectors=["x", "w"], allow_unused=True)
     assert q.links[0][1].lhs.shape == (1, 1) and all(m.shape == (2, 1) for m in q.links[0][1].lhs.atoms(sp.MatrixSymbol))
+
+
+@pytest.mark.parametrize(("claim", "status"), [
+    (r"\log(x_{t,i} e^{-\eta g_{t,i}}) = \log x_{t,i} - \eta g_{t,i}", "proved"),  # coordinates are numbers
+    (r"\log(x_{t,i} e^{-\eta g_{t,i}}) = \log x_{t,i} + \eta g_{t,i}", "refuted"),
+])
+def test_coordinates_written_as_names(claim: str, status: str) -> None:
+    assert check(claim, [r"x_{t,i} > 0"], vectors=["x", "g"], timeout=3).status == status
+
+
+def test_a_vector_beside_its_coordinate_is_refused() -> None:
+    with pytest.raises(BadInput, match=r"g_\{t,1\} is a coordinate of the vector g_\{t\}"):
+        parse_problem(r"\langle g_t, x_t \rangle \le g_{t,1}", vectors=["x", "g"])
+    p = parse_problem(r"x_{t+1,1} = \frac{1}{3}", vectors=["x"])  # a coordinate alone: a number
+    assert p.links[0][1].lhs == sp.Symbol("x_{t+1,1}", real=True)
+
+
+@pytest.mark.parametrize(("claim", "status"), [
+    (r"\|A\|_2 = \max \|Ax\| / \|x\|", "proved"),
+    (r"\min \|Ax\| / \|x\| = 1 / \|A^{-1}\|_2", "proved"),
+    (r"\min \|Ax\| / \|x\| = \|A^{-1}\|_2", "refuted"),
+])
+def test_extremum_of_a_ratio_without_subscript(claim: str, status: str) -> None:
+    assert check(claim, matrices=["A"], vectors=["x"], timeout=3).status == status
+
+
+def test_extremum_without_subscript_over_two_vectors_is_refused() -> None:
+    with pytest.raises(BadInput, match=r"write \\max_\{x \\ne 0\} to say over which vector"):
+        parse_problem(r"\max \|Ax - b\| / \|x\| = 1", matrices=["A"], vectors=["x", "b"])
+
+
+def test_spectral_norm_in_words() -> None:
+    assert spectral_in_words(r"\|A\| = \max \|Ax\| / \|x\|", "What is the spectral norm?  ", ". Then") == \
+        r"\|A\|_2 = \max \|Ax\| / \|x\|"
+    assert spectral_in_words(r"\|A\| = 1", "The Frobenius norm is ", "") == r"\|A\| = 1"
+
+
+def test_set_builder_names_the_size() -> None:
+    """$\\Delta_n = \\{x \\in \\mathbb{R}^n : ...\\}$: n is the size, so \\log n after a vector reads as a number."""
+    doc = ("We play $x_t \\in \\Delta_n = \\{x \\in \\mathbb{R}^n : x_i \\ge 0\\}$.\n\n"
+           "$$y = (\\tfrac12, \\tfrac12)$$\n\n$$\\log n \\ge 0$$\n\n$$\\log n \\ge 1$$\n")
+    v = _verdicts(doc)
+    assert v[r"\logn>=0"] == "proved" and v[r"\logn>=1"] == "refuted"

@@ -75,6 +75,7 @@ from symgd.core.errors import BadInput
 from symgd.core.symbols import Expectation
 from symgd.latex.ambiguity import plain_uses
 from symgd.latex.bold import mark_bold
+from symgd.latex.coordinate_names import coordinate_of
 from symgd.latex.coordinates import coordinate
 from symgd.latex.indices import finish_side, mark_indices
 from symgd.latex.linear_maps import GradientAt
@@ -187,7 +188,7 @@ class Notation:
         if b in self.matrices:
             return "matrix"
         if b in self.vectors or b in self.inferred_vectors:
-            return "vector"
+            return "scalar" if coordinate_of(name) else "vector"  # g_{t,i}: a coordinate (symgd.latex.coordinate_names)
         return "scalar"
 
     def is_identity(self, name: str) -> bool:

@@ -36,6 +36,8 @@ _IS_A = re.compile(r"\$\s*(?P<name>" + _NAME + r")\s*\$\s+(?:is|be|denotes)\s+(?
                    r"(?P<noun>matrix|vector)\b", re.I)
 _SPACE = re.compile(r"(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")*)\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*"
                     r"\{\s*(?P<a>[A-Za-z0-9]+)\s*\\times\s*(?P<b>[A-Za-z0-9]+)\s*\}")
+_SET_BUILDER = re.compile(r"\\\{\s*(?P<name>" + _NAME + r")\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*\{?\s*(?P<size>[A-Za-z])\s*\}?"
+                          r"\s*(?::|\\mid|\|)")
 _RECTANGULAR = "rectangular"  # the context attribute holding the names of rectangular matrices
 _WORDED = "worded_shapes"  # the context attribute: name -> (kind, its section's heading line) of shapes in words
 _QUANTIFIED = re.compile(r"\b(?:any|every|all|each|arbitrary)\s+(?:[\w-]+\s+){0,2}$", re.I)
@@ -121,6 +123,8 @@ def declare_shapes(before: str, latex: str, ctx: DocContext, line: int = 0, afte
             ctx.__dict__.setdefault(_RECTANGULAR, set()).update(names)
     for name in _vector_arguments(latex, ctx):
         ctx.add_names("vectors", [name])
+    for m in _SET_BUILDER.finditer(latex):  # \Delta_n = \{x \in \mathbb{R}^n : ...\}: n is the size, x a point of it
+        ctx.add_assumption(f"{m.group('name')} \\in \\mathbb{{R}}^{{{m.group('size')}}}")
 
 
 _DEFINITION = re.compile(r"\s*(?P<f>\\?[A-Za-z]+(?:_\{[^{}]*\}|_\\?[A-Za-z0-9]+)?)\s*\((?P<args>[^()]*)\)\s*"
