@@ -163,3 +163,21 @@ $$\mathbb{E}\big[\nabla F(\mathbf{w}_k)^\top \mathbf{g}_k \,\big|\, \mathbf{w}_k
 def test_a_conditional_expectation_fixes_the_names_of_its_condition():
     rows = _by_line(CONDITIONAL)  # g_k random: the prose calls it a stochastic gradient
     assert rows[2][:2] == ("assumption", "assumption") and rows[4][1] == "proved" and rows[6][1] == "undecided"
+
+
+ALIAS = r"""
+Here $\mathbb{E}_k[\cdot]$ denotes the expectation conditioned on $\mathbf{w}_k$. The stochastic gradient $\mathbf{g}_k$
+is unbiased, $\mathbb{E}_k[\mathbf{g}_k] = \nabla F(\mathbf{w}_k)$.
+Hence
+$$\mathbb{E}_k\big[\nabla F(\mathbf{w}_k)^\top \mathbf{g}_k\big] = \|\nabla F(\mathbf{w}_k)\|^2$$
+but not
+$$\mathbb{E}_k\big[\nabla F(\mathbf{w}_k)^\top \mathbf{g}_k\big] = 2\|\nabla F(\mathbf{w}_k)\|^2$$
+"""
+
+
+@pytest.mark.slow
+def test_a_subscript_the_text_explains_means_what_it_says():
+    rows = _by_line(ALIAS)
+    assert rows[5][1] == "proved" and rows[7][1] == "undecided"
+    unexplained = _by_line(ALIAS.replace("denotes the expectation conditioned on", "is used with"))
+    assert unexplained[5][1] == "undecided"  # E_k alone: k, hence w_k, may be random

@@ -102,8 +102,9 @@ def _group(text: str, i: int) -> tuple[str, int]:
     return m.group(0), i + m.end()
 
 
-def expectations(text: str) -> list[tuple[int, int, str, str]]:
-    """Each top expectation of ``text``: (start, end, subscript or '', argument)."""
+def expectations(text: str, aliases: dict[str, str] | None = None) -> list[tuple[int, int, str, str]]:
+    """Each top expectation of ``text``: (start, end, subscript or '', argument); a subscript the text explains
+    (``aliases``: "$\\mathbb{E}_k$ denotes the expectation conditioned on $w_k$") in its meaning (``|w_k``)."""
     out, pos = [], 0
     while (m := _E_HEAD.search(text, pos)) is not None:
         i, sub = m.end(), ""
@@ -120,7 +121,7 @@ def expectations(text: str) -> list[tuple[int, int, str, str]]:
             arg, given = _condition(arg)
             if given and sub:
                 raise Unread("an expectation with both a subscript and a condition")
-            sub = f"|{given}" if given else sub
+            sub = f"|{given}" if given else (aliases or {}).get(canon(sub), sub) if sub else sub
         elif text.startswith(r"\|", j):
             k = text.find(r"\|", j + 2)
             if k < 0:
@@ -173,7 +174,9 @@ class Reader:
     """Sides read with the document's declarations in force (and ``extra`` assumptions), the random names given:
     ``random`` for an expectation with a subscript (the names it gives too), ``declared`` for one without."""
 
-    def __init__(self, ctx, random: set[str], declared: set[str], extra: tuple[str, ...] = ()):
+    def __init__(self, ctx, random: set[str], declared: set[str], extra: tuple[str, ...] = (),
+                 aliases: dict[str, str] | None = None):
+        self.aliases = aliases or {}
         self.random = random | declared  # random under E_s: these, and the names s
         self.declared = declared  # random under E[.] without a subscript (none: every name may be)
         defs = [x for k, x in ctx.defined.items() if canon(k) in random and x not in ctx.assume]
@@ -314,7 +317,7 @@ class Reader:
         return p.links[0][1].lhs
 
     def side(self, latex: str) -> sp.Basic:
-        found = expectations(latex)
+        found = expectations(latex, self.aliases)
         if not found:
             return self.scalar(self._parse(latex))
         if _BINDERS.search(latex):  # an expectation's value may depend on a bound variable or be differentiated
@@ -348,7 +351,7 @@ class Reader:
         for line, text in facts:
             try:
                 a, r, b = _split(text)
-                found = expectations(a)
+                found = expectations(a, self.aliases)
                 if r == "=" and len(found) == 1 and found[0][:2] == (0, len(a)):
                     inner = self._parse(found[0][3])
                     if is_matrix(inner) and inner.shape[1] == 1 and inner.shape[0] != 1:

@@ -57,6 +57,7 @@ class _State:
     facts: list[tuple[int, str]] = field(default_factory=list)  # stated relations of expectations: line, LaTeX
     chains: list[tuple[int, str, str]] = field(default_factory=list)  # earlier chains of expectations: line, link, verdict
     prose: dict[int, str] = field(default_factory=dict)  # the prose read so far, by line (properties, the minimizer)
+    aliases: dict[str, str] = field(default_factory=dict)  # E_k explained in words: k -> '|w_{k}' or '\\xi_{k}'
 
 
 def _state(ctx: DocContext) -> _State:
@@ -79,6 +80,17 @@ def declare_random(ctx: DocContext, names: list[str]) -> None:
     names = {canon(n.strip()) for item in names for n in item.split(",") if n.strip()}
     _state(ctx).random |= names
     _state(ctx).declared |= names
+
+
+_ALIAS = re.compile(r"\$\s*\\mathbb\s*\{\s*E\s*\}\s*_\s*\{?\s*([^${}\[]{1,12}?)\s*\}?\s*(?:\[\s*\\cdot\s*\]\s*)?\$\s*"
+                    r"(?:denotes|is|stands for|means)\s+(?:the\s+)?(?:conditional\s+)?expectations?\s+(?:(?P<given>"
+                    r"conditioned\s+on|conditional\s+on|given)|with\s+respect\s+to|over)\s+\$([^$]{1,40})\$", re.I)
+
+
+def _read_aliases(prose: str, st: _State) -> None:
+    """"$\\mathbb{E}_k$ denotes the expectation conditioned on $\\mathbf{w}_k$" (with respect to $\\xi_k$)."""
+    for m in _ALIAS.finditer(prose):
+        st.aliases[canon(m.group(1))] = ("|" if m.group("given") else "") + m.group(3).strip()
 
 
 def _read_prose(prose: str, st: _State) -> None:
@@ -106,6 +118,7 @@ def links(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
     chain = pieces[k][0]
     st = _state(ctx)
     st.prose.setdefault(d.line, d.before)
+    _read_aliases(f"{d.before} ${d.latex}$ {d.after}" if not d.display else d.before, st)
     if not HAS_E.search(chain):
         return None
     _read_prose(d.before, st)
@@ -117,7 +130,7 @@ def links(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
     if any(not a or not b for a, _, b in parts) or any(r not in _REL_LATEX for _, r, _ in parts):
         return None
     try:
-        found = expectations(chain)
+        found = expectations(chain, st.aliases)
     except Unread:
         return None
     if not found or any(re.search(r"\\sim|\\mid|\||\(", tag) and not tag.startswith("|") for _, _, tag, _ in found):
@@ -155,7 +168,8 @@ def _realized(results: list[LinkResult], link: str, ctx: DocContext, later: tupl
     if len(results) != 1 or results[0].verdict != "undecided":
         return results
     st = _state(ctx)
-    reader = Reader(ctx, random_closure(st.random, ctx.defined), random_closure(st.declared, ctx.defined))
+    reader = Reader(ctx, random_closure(st.random, ctx.defined), random_closure(st.declared, ctx.defined),
+                    aliases=st.aliases)
     facts = reader.load_facts(st.facts)
     pinned = {canon(re.sub(r"\($", "", k)) for k in [*ctx.defined, *ctx.opaque]} | {
         canon(k.rstrip("(")) for k, n in later[1].items() if n > base["line"]}
@@ -193,10 +207,10 @@ def _remember(parts: list[tuple[str, str, str]], results: list[LinkResult], line
             st.chains.append((line, first + (r" \le " if ups else r" \ge ") + b, "proved" if proved else "undecided"))
 
 
-def _subscript_names(link: str) -> set[str]:
+def _subscript_names(link: str, aliases: dict[str, str]) -> set[str]:
     """The random variables an expectation's subscript names (``\\mathbb{E}_{\\xi_k}``; not a measure ``x \\sim p``)."""
     try:
-        found = expectations(link)
+        found = expectations(link, aliases)
     except Unread:
         return set()
     return {canon(n) for _, _, tag, _ in found if tag and not re.search(r"\\sim|\\mid|\||\(", tag)
@@ -212,7 +226,7 @@ def _decide(link: str, ctx: DocContext, later: tuple[list[str], dict[str, int]],
                           seconds=time.monotonic() - t0)
 
     st = _state(ctx)
-    st.random |= _subscript_names(link)
+    st.random |= _subscript_names(link, st.aliases)
     random = random_closure(st.random, ctx.defined)
     candidates = [(f"the display of line {ln}", x, v) for ln, x, v in reversed(ctx.premises[-MAX_PREMISES:])]
     candidates += [(f"the chain up to line {ln}", x, v) for ln, x, v in reversed(st.chains[-MAX_PREMISES:])]
@@ -220,7 +234,7 @@ def _decide(link: str, ctx: DocContext, later: tuple[list[str], dict[str, int]],
     earlier = [a for a in later[0] if a not in ctx.assume and any(a in h for h in ctx.history) and not HAS_E.search(a)]
     end = t0 + 2 * timeout
     for extra in [(), *((a,) for a in earlier[-2:])]:
-        reader = Reader(ctx, random, random_closure(st.declared, ctx.defined), extra)
+        reader = Reader(ctx, random, random_closure(st.declared, ctx.defined), extra, st.aliases)
         try:
             facts = reader.load_facts(st.facts)
             claim = reader.claim(link)
