@@ -139,3 +139,18 @@ def test_set_builder_names_the_size() -> None:
            "$$y = (\\tfrac12, \\tfrac12)$$\n\n$$\\log n \\ge 0$$\n\n$$\\log n \\ge 1$$\n")
     v = _verdicts(doc)
     assert v[r"\logn>=0"] == "proved" and v[r"\logn>=1"] == "refuted"
+
+
+def test_real_spaces_spelled_as_macros() -> None:
+    """'Let $A \\in \\R^{n\\times n}$': \\R is the reals (a blog's MathJax macro), so A is a matrix."""
+    doc = ("Let $A \\in \\R^{n\\times n}$ and $x \\in \\R^n$.\n\n$$A^T A x = A^T (A x)$$\n\n$$A^T A x = A A^T x$$\n")
+    v = _verdicts(doc)
+    assert v["A^TAx=A^T(Ax)"] == "proved" and v["A^TAx=AA^Tx"] == "refuted"
+
+
+def test_plain_text_identity_beside_a_matrix() -> None:
+    """Plain text: X ∈ ℝ^{n×d} (a rectangular matrix, read padded), H = XᵀX + λI a matrix, I the identity."""
+    doc = ("Setup\n\nWe are given a data matrix X ∈ ℝ^{n×d}, a vector w ∈ ℝ^n and a weight λ > 0.\n\n"
+           "    H = XᵀX + λI\n\nso that\n\n    (I + ηH)w = w + ηHw\n\nand\n\n    (I + ηH)w = w − ηHw\n")
+    v = {k.replace("\\,", ""): x for k, x in _verdicts(doc, "ridge.txt").items()}
+    assert v["(I+\\etaH)w=w+\\etaHw"] == "proved" and v["(I+\\etaH)w=w-\\etaHw"] == "refuted"

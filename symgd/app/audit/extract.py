@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from symgd.app.audit.macros import expand_macros, read_macros, standard_spellings
 from symgd.app.audit.plain import plain_formulas, prose_formulas, rename
-from symgd.app.audit.shapes import spectral_in_words
+from symgd.app.audit.shapes import real_spaces, spectral_in_words
 
 __all__ = ["DISPLAY_ENVS", "Display", "extract", "front_matter", "headings", "lines_of", "shared_bounds", "squeeze"]
 
@@ -133,7 +133,7 @@ def extract(text: str, name: str = "", renames: dict[str, str] | None = None) ->
         if macros:
             body = expand_macros(body, macros)
         before, after = _paragraph(text, start, -1), _paragraph(text, end, 1)
-        out.append(Display(spectral_in_words(shared_bounds(standard_spellings(body.strip())), before, after),
+        out.append(Display(spectral_in_words(shared_bounds(standard_spellings(real_spaces(body.strip()))), before, after),
                            text.count("\n", 0, start) + 1, start, end, display, before, after, offset))
     return out
 

@@ -25,7 +25,7 @@ import sympy as sp
 if TYPE_CHECKING:
     from symgd.app.audit.context import DocContext
 
-__all__ = ["declare_shapes", "defined_shape", "prose_shapes", "rectangular_refusal", "spectral_in_words"]
+__all__ = ["declare_shapes", "defined_shape", "prose_shapes", "real_spaces", "rectangular_refusal", "spectral_in_words"]
 
 _NAME = r"(?:\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}$]*\}|_\\?[A-Za-z0-9]+)?"
 _NOUN = re.compile(r"\b(?P<noun>matri(?:x|ces)|vectors?)\s*(?:\$\$?|\\\()?\s*$", re.I)
@@ -83,6 +83,16 @@ def _mentions(latex: str, name: str) -> bool:
     """Whether ``latex`` writes ``name`` (a one-letter name also in a product written without space: ``Ru_t``)."""
     after = r"(?![A-Za-z])" if len(name.lstrip("\\")) > 1 else ""  # R_t is of R's family too
     return re.search(r"(?<![A-Za-z\\])" + re.escape(name) + after, latex) is not None
+
+
+_REALS = re.compile(r"\\(?:RR|Reals|R)(?![A-Za-z])|\\(?:mathbb|Bbb)\s*(?:\{\s*(?P<a>[RNZ])\s*\}|(?P<b>[RNZ])(?![A-Za-z]))")
+
+
+def real_spaces(latex: str) -> str:
+    """The spellings of the real numbers notes use without defining them, as ``\\mathbb{R}``: ``\\R``, ``\\RR``,
+    ``\\Reals`` (MathJax macros of a blog), ``\\mathbb R``, ``\\Bbb{R}`` (so ``A \\in \\R^{n\\times n}`` declares a matrix);
+    also N and Z in the blackboard spellings.  A macro the document defines is expanded before this."""
+    return _REALS.sub(lambda m: "\\mathbb{" + (m.group("a") or m.group("b") or "R") + "}", latex)
 
 
 def _kind(noun: str) -> str:
