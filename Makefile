@@ -8,15 +8,23 @@ RUNTIME_STAMP := $(VENV)/.installed-runtime
 
 .PHONY: derive test test-fast lint bench clean
 
+# One install per target: the dev extra resolves the runtime dependencies with it, so a fresh clone's `make test`
+# resolves the dependencies and builds the editable package once, not twice (the venv's own pip, 23.2, resolved
+# slower than a current one, so the upgrade stays).  pip byte-compiles everything it installs: keep it, with
+# PYTHONDONTWRITEBYTECODE set (as on the developers' machines) each test process would compile SymPy anew.
+PIP := $(BIN)/python -m pip
+
 $(RUNTIME_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
 	touch $(RUNTIME_STAMP)
 
-$(STAMP): $(RUNTIME_STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[dev]'
+	touch $(RUNTIME_STAMP) $(STAMP)
 
 derive: $(RUNTIME_STAMP)
 	$(BIN)/symgd derive --all --out build

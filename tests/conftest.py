@@ -33,9 +33,35 @@ class Catalogue:
         return self._done[name]
 
 
+# The groups that take the longest (tens of seconds each on a quiet machine: a corpus decided, the catalogue verified,
+# documents audited), longest first.  Under -n 2 the workers take the groups in this order, then the rest in file
+# order: a long group that started last would leave the other worker idle until it ends (xdist's own order, by the
+# number of tests in a group, put the corpora, which have few tests, at the very end).  Order only: every test runs.
+HEAVY_FIRST = (
+    "tests/test_corpus.py",
+    "tests/test_audit_fresh.py",
+    "tests/test_outside_corpus.py",
+    "catalogue",
+    "tests/test_audit_notes.py",
+    "tests/test_check_catalogue.py",
+    "tests/test_fuzz_cli.py",
+    "tests/test_decide_battery.py",
+    "tests/test_soundness_engine.py",
+    "tests/test_cli.py",
+    "tests/test_bea_stateful.py",
+    "tests/test_optim_optax.py",
+    "tests/test_check_robust.py",
+    "tests/test_optim_torch.py",
+)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     # the marker is pytest-xdist's; declared here too so that -p no:xdist runs under --strict-markers
     config.addinivalue_line("markers", "xdist_group(name): tests that share one xdist worker")
+    if getattr(config.option, "loadscopereorder", False):
+        # xdist's --dist loadgroup sorts the groups by their number of tests unless told not to: the order of
+        # pytest_collection_modifyitems below (HEAVY_FIRST) is the one wanted
+        config.option.loadscopereorder = False
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
@@ -44,8 +70,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     module fixtures: the tests that share the verified catalogue form one group and every other test file is a
     group of its own, so the catalogue and each module's corpus run are computed once, on one worker."""
     grouping = getattr(config.option, "loadgroup", False)  # set in xdist's workers under --dist loadgroup
+    groups: dict[int, str] = {}  # by id(item): an item's hash is its node id, renamed below
     for item in items:
         group = "catalogue" if {"catalogue", "verified"} & set(item.fixturenames) else item.nodeid.split("::")[0]
+        groups[id(item)] = group
         item.add_marker(pytest.mark.xdist_group(group))
         if grouping and hasattr(item, "_id"):
             # xdist 3.8 names the group by assigning item._nodeid, which pytest 9 no longer reads (the id lives in
@@ -54,6 +82,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             from _pytest.nodeid import coerce_node_id
 
             item._id = coerce_node_id(f"{item.nodeid}@{group}")
+    if grouping:  # the heavy groups first (see HEAVY_FIRST), the rest as collected; a run without xdist keeps its order
+        rank = {group: i for i, group in enumerate(HEAVY_FIRST)}
+        items[:] = sorted(items, key=lambda item: rank.get(groups[id(item)], len(rank)))
 
 
 @pytest.fixture(scope="session")
