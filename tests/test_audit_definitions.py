@@ -77,3 +77,24 @@ VALUES = "Take $L = 4$ and $\\alpha = 1/4$. Then $\\alpha L = 1$, and $\\alpha L
 def test_a_value_after_a_claim_is_that_claims(rhs, verdict):
     got = _verdicts(VALUES.format(rhs=rhs))
     assert got == {"\\alpha L = 1": "proved", f"\\alpha L = {rhs}": verdict}
+
+
+# "for all $x$" quantifies x: the first formula (left undecided: x first appears there) does not introduce x, so a
+# later claim about x is decided as usual. (x + 1)^2 = x^2 + 2x + 1 holds; = x^2 + 1 fails at x = 1.
+BOUND = "Let $c > 0$.\n\n$$x^2 + c \\ge 3 c x \\qquad \\text{{for all }} x.$$\n\nHence\n\n$$(x + 1)^2 = {rhs}$$\n"
+
+
+@pytest.mark.parametrize(("rhs", "verdict"), [("x^2 + 2x + 1", "proved"), ("x^2 + 1", "refuted")])
+def test_a_quantified_variable_is_not_pinned(rhs, verdict):
+    assert _verdicts(BOUND.format(rhs=rhs), "note.tex")[f"(x + 1)^2 = {rhs}"] == verdict
+
+
+# "... is negative near $x = \pi$": an illustration; later claims about x stay general. (x - pi)^2 = x^2 - 2 pi x + pi^2
+# holds; = x^2 - pi^2 fails at x = 0 (and holds at x = pi: a counterexample must not be held to the illustration).
+SEEN = ("Let $c > 0$ and consider $$g(x) = c - x^2,$$ which is negative near $x = \\pi$.\n\n"
+        "$$(x - \\pi)^2 = {rhs}$$\n")
+
+
+@pytest.mark.parametrize(("rhs", "verdict"), [("x^2 - 2\\pi x + \\pi^2", "proved"), ("x^2 - \\pi^2", "refuted")])
+def test_an_illustrative_value_pins_nothing(rhs, verdict):
+    assert _verdicts(SEEN.format(rhs=rhs))[f"(x - \\pi)^2 = {rhs}"] == verdict

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from symgd.app.audit.classify import lhs_of, name_key, relations
 from symgd.app.audit.context import DocContext, substituted
 
-__all__ = ["Respected", "definition_of", "respecting", "unconstraining"]
+__all__ = ["Respected", "bound_names", "definition_of", "respecting", "unconstraining"]
 
 _OUTER = re.compile(r"^\s*(?:\\(?:mathbb|mathbf|operatorname|mathrm)\s*\{\s*E\s*\}|E)\s*"
                     r"(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]+))?\s*(?:\\left|\\big|\\Big)?\s*[\[(]\s*(?P<e>.*?)\s*"
@@ -118,3 +118,22 @@ def respecting(text: str, chain: str, i: int, keys: list[str], ctx: DocContext, 
         f"{link} (line {line})" for link, line in links)
     bodies = " \\quad ".join(link[relations(link)[0].end():].strip() for link, _ in links)
     return Respected(v, tuple(seen), note, bodies)
+
+
+_BOUND = re.compile(r"(?:\\forall|\\text\s*\{\s*for\s+(?:all|every|each|any)\s*\}|^\W*for\s+(?:all|every|each|any)\b)\s*"
+                    r"\$?\s*(?P<names>(?:\\[A-Za-z]+|[A-Za-z])(?:_\{?[\w\\]+\}?)?(?:\s*,\s*(?:\\[A-Za-z]+|[A-Za-z])"
+                    r"(?:_\{?[\w\\]+\}?)?)*)")
+
+
+def bound_names(d, nxt=None) -> set[str]:
+    r"""The names a formula (a :class:`symgd.app.audit.extract.Display`) quantifies: ``\text{for all } x``,
+    ``\forall x``, "for all $x$" right after it, or the inline formula that follows a trailing "for all":
+    bound variables, which the formula does not introduce or define (braces and spaces off)."""
+    texts = [d.latex, d.after[:60]]
+    if nxt is not None and not nxt.display and re.search(r"for\s+(?:all|every|each|any)\s*\}?\s*$", nxt.before):
+        texts.append("for all " + nxt.latex)
+    out = set()
+    for text in texts:
+        for m in _BOUND.finditer(text):
+            out |= {re.sub(r"[\s{}]", "", n) for n in m.group("names").split(",")}
+    return out

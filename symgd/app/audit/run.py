@@ -23,7 +23,7 @@ from symgd.app.audit.classify import (
 )
 from symgd.app.audit.context import DocContext, FunctionDef
 from symgd.app.audit.declare import parse_declarations
-from symgd.app.audit.definitions import unconstraining
+from symgd.app.audit.definitions import bound_names, unconstraining
 from symgd.app.audit.enumerated import indexing_slips
 from symgd.app.audit.extract import Display, extract, front_matter, headings, lines_of
 from symgd.app.audit.facts import Fact, read_facts
@@ -119,7 +119,7 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
     last_line = 0
     lines = text.splitlines()
     for i, d in _where_first(displays):
-        for h in [h for h in ctx.sections if last_line < h < d.line]:
+        for h in [h for h in ctx.sections if last_line < h <= d.line]:  # \paragraph{..} $f(x) = ..$: after it
             _new_section(ctx, _generalizes(lines, h), lines, displays)
         last_line = d.line
         found, ctx.last_function = read_facts(d.before, d.line, ctx.last_function)
@@ -149,7 +149,8 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
             m = re.match(r"a counterexample exists only if (.+?) is arbitrary, but it first appears in this formula",
                          r.method) if r.verdict == "undecided" else None
             for name in m.group(1).split(", ") if m else ():
-                ctx.opaque.setdefault(norm(name), r.line)
+                if norm(name) not in bound_names(d, displays[i] if i < len(displays) else None):  # "for all x"
+                    ctx.opaque.setdefault(norm(name), r.line)
         local = held or any(r.kind == "assumption" and r.method.startswith("a condition of this display")
                             for r in results[before:])  # proved under a condition that ends here: no premise later
         ctx.premises += [(r.line, r.link, r.verdict) for r in results[before:] if r.kind == "claim" and r.verdict in (
@@ -457,6 +458,12 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
                                           method="a value for an illustration (a name in use given a number in "
                                                  "prose): not carried to later formulas"))
                     continue
+            if (not carry and not d.display and len(relations(c.latex)) == 1 and _in_use(c.latex, ctx)
+                    and _constant(c.latex[relations(c.latex)[0].end():])):  # "negative near $x = \pi/2$"
+                out.append(LinkResult(**base, link=c.latex, kind="definition", verdict="definition",
+                                      method="a value for an illustration (a name in use given a number in prose): "
+                                             "not carried to later formulas, and it pins the name for none"))
+                continue
             out.append(check_optimum(_register(c, ctx, base, carry=carry), d.before, ctx.history, ctx, timeout))
     return out
 
