@@ -88,11 +88,12 @@ def test_a_derivative_on_the_left_after_let_is_a_claim_not_a_new_definition() ->
     assert [(r.kind, r.verdict) for r in a.results][1:] == [("claim", "refuted")]
 
 
-def test_point_free_is_not_read_for_two_arguments_or_beside_an_application() -> None:
+def test_point_free_is_refused_for_two_arguments_or_beside_an_application() -> None:
     text = _doc("g' = g", intro="Also\n$$\ng(x, y) = x y\n$$\nso")
-    assert all(v != "proved" and v != "refuted" for v, _ in _verdicts(text).values())
+    assert [(v, m.split(":")[0]) for v, m in _verdicts(text).values()] == [("not checked", "not read")]
+    assert "which derivative?" in next(iter(_verdicts(text).values()))[1]
     text = _doc("f' = f(2x)", intro="Also\n$$\nf(x) = x^2\n$$\nso")  # f'(x) = f(2x)? or f(x) times 2x?
-    assert all(v != "proved" and v != "refuted" for v, _ in _verdicts(text).values())
+    assert "an application or a product?" in next(iter(_verdicts(text).values()))[1]
 
 
 # ---------------------------------------------------------------- Euler's number beside a sequence named e
@@ -126,3 +127,32 @@ def test_a_claim_between_numbers_is_refuted_whatever_the_note_defines() -> None:
     text = ("# N\n\nLet $x_k \\in \\mathbb{R}^n$ and $e_k = x_k - x^*$ the error, $e_k \\in \\mathbb{R}^n$. For "
             "$t \\ge 0$,\n$$\n\\|e_0\\|^2 e^{-t} \\le \\|e_0\\|^2\n$$\nand\n$$\n\\int_0^1 e^{-t} \\, dt = e - 1\n$$\n")
     assert _verdicts(text)[r"\int_0^1 e^{-t}   dt = e - 1"][0] == "refuted"
+
+
+# ---------------------------------------------------------------- a proved identity used at a point
+
+
+def test_a_proved_identity_of_a_function_is_used_at_a_point() -> None:
+    """ell''(w) = 4 w^2 + c proved for every w: ell''(0) + ell''(2a) is c + 16 a^2 + 2c; an identity about another
+    function, or one with the function on its right, is not kept."""
+    import sympy as sp
+
+    from symgd.app.audit.context import DocContext
+    from symgd.app.audit.identities import at_points, record
+    from symgd.latex.problem import parse_problem
+
+    def claim(latex: str):
+        return parse_problem(latex, allow_unused=True).links[0][1]
+
+    ctx = DocContext()
+    record(claim(r"\ell''(w) = 4 w^2 + c"), 5, ctx)
+    record(claim(r"\ell'(w) = \ell(w) + 1"), 6, ctx)  # the function on the right: not an identity to evaluate
+    assert len(ctx.identities) == 1
+    got, how = at_points(claim(r"\ell''(0) + \ell''(2a) = c"), ctx, 7)
+    a, c = sorted(got.lhs.free_symbols, key=lambda s: s.name)
+    assert sp.expand(got.lhs - (16 * a**2 + 2 * c)) == 0 and got.rhs == c and "line 5" in how
+    assert at_points(claim(r"f''(0) = 1"), ctx, 7) is None
+    ctx.sections.append(8)  # another section: its definitions (and so its identities) stay behind
+    assert at_points(claim(r"\ell''(0) = 1"), ctx, 7) is not None and at_points(claim(r"\ell''(0) = 1"), ctx, 9) is None
+    ctx.defined_at[r"\ell"] = 6  # defined again below the identity: no longer used
+    assert at_points(claim(r"\ell''(0) = 1"), ctx, 7) is None

@@ -13,6 +13,7 @@ line, with a point that is not covered (or where two rows disagree) when z3 find
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sympy as sp
@@ -245,8 +246,25 @@ def _end(p: Any, toks: list[Tok]) -> Any:
     return _expression(p, toks)
 
 
+_CHECKED: dict[tuple, str] = {}  # rows -> '' (they define a function) or the refusal: a note reads one many times
+
+
 def _check_defined(pieces: list[tuple[Any, Any]], pos: int) -> None:
-    """BadInput unless the conditions cover every point and overlapping rows agree (decided by z3)."""
+    """BadInput unless the conditions cover every point and overlapping rows agree (decided by z3, remembered)."""
+    key = tuple(pieces)
+    if key not in _CHECKED:
+        if len(_CHECKED) > 256:
+            _CHECKED.clear()
+        try:
+            _decide_defined(pieces, pos)
+            _CHECKED[key] = ""
+        except BadInput as exc:
+            _CHECKED[key] = re.sub(r" \(at position \d+\)$", "", str(exc))
+    if _CHECKED[key]:
+        raise BadInput(_CHECKED[key], pos)
+
+
+def _decide_defined(pieces: list[tuple[Any, Any]], pos: int) -> None:
     conds = [c for _, c in pieces]
     if sp.false in conds:
         raise BadInput("a row of a cases environment whose condition never holds", pos)

@@ -160,7 +160,10 @@ def _check_chain(c: Chain, ctx: DocContext, later: list[str], base: dict, timeou
     c = replace(c, latex=_at_own_arguments(c.latex, ctx))
     from symgd.app.audit.derivatives import point_free
 
-    c = replace(c, latex=point_free(c.latex, ctx))  # \sigma' = \sigma(1 - \sigma): at the definition's argument
+    try:
+        c = replace(c, latex=point_free(c.latex, ctx))  # \sigma' = \sigma(1 - \sigma): at the definition's argument
+    except BadInput as exc:
+        return _not_read(c, skip_first, base, exc)
     from symgd.app.audit.euler import closed_claim, euler_clash
 
     if clash := euler_clash(c.latex, ctx, base["line"]):  # e = x - x^* above, e^{-t} here: which e?
@@ -294,7 +297,20 @@ def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> Li
         if by_ode is not None:
             return LinkResult(**base, link=text, kind="claim", verdict=by_ode[0], method=by_ode[1],
                               seconds=time.monotonic() - t0)
+        from symgd.app.audit.euler import closed_claim
+        from symgd.app.audit.identities import at_points, record
+
         v = decide(claim, context, timeout=timeout)
+        if v.proved:
+            record(claim_before, base["line"], ctx)
+        pointed = at_points(claim_before, ctx, base["line"]) if ctx.identities and not v.proved else None
+        if pointed is not None:  # after \ell''(w) = ... was proved for every w: that identity at the point
+            at = substituted(pointed[0], context, ctx)
+            w = decide(at, context, timeout=timeout)
+            if w.proved or (w.refuted and closed_claim(at)):
+                return LinkResult(**base, link=text, kind="claim", verdict=w.status.value,
+                                  method=f"{pointed[1]}: {w.method}", counterexample=dict(w.counterexample or {}),
+                                  detail=w.detail or "", seconds=time.monotonic() - t0)
         by_fact = from_facts(text, claim, ctx, timeout) if not v.proved and ctx.stated else None
         if by_fact is not None:
             return LinkResult(**base, link=text, kind="claim", verdict="proved", method=by_fact,

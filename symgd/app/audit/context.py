@@ -69,6 +69,7 @@ class DocContext:
     conditions_next: list = field(default_factory=list)  # prose conditions assumed in the next display only
     shifting: bool = False  # a claim is being decided again with shifted instances (no second retry)
     small: str = ""  # the small quantity the section's prose named ("for small $\\eta$")  # symgd.app.audit.odes.ODE: functions defined by a differential equation
+    identities: list = field(default_factory=list)  # proved F(w) = G(w) of opaque functions (identities.py)
 
     def declarations(self, extra: tuple[str, ...] = ()) -> Declarations:
         return Declarations(tuple(self.assume) + tuple(extra), tuple(self.vectors), tuple(self.matrices),
