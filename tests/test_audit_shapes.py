@@ -18,7 +18,7 @@ from symgd.latex.problem import parse_problem
     ("for some fixed matrix ", "R", [("R", "matrices")]),
     ("We are given a data matrix ", r"X \in \mathbb{R}^{n\times d}", [("X", "matrices")]),
     ("Take the vector ", "x", [("x", "vectors")]),
-    ("Here $A$ is a symmetric matrix and ", "b", [("A", "matrices")]),
+    ("Here $A$ is a symmetric matrix and ", "b", [("A", "matrices"), ("A", "symmetric")]),
     ("for some fixed number ", "R", []),  # no noun of shape
     ("the matrix ", "I", []),  # the identity stays the identity
 ])
@@ -154,3 +154,22 @@ def test_plain_text_identity_beside_a_matrix() -> None:
            "    H = XᵀX + λI\n\nso that\n\n    (I + ηH)w = w + ηHw\n\nand\n\n    (I + ηH)w = w − ηHw\n")
     v = {k.replace("\\,", ""): x for k, x in _verdicts(doc, "ridge.txt").items()}
     assert v["(I+\\etaH)w=w+\\etaHw"] == "proved" and v["(I+\\etaH)w=w-\\etaHw"] == "refuted"
+
+
+def test_a_function_of_a_vector_is_substituted() -> None:
+    """L(w) = ½‖Xw − y‖² + λ/2 ‖w‖²: w is a vector (in a norm), L a function of it; its gradient is checked."""
+    doc = ("Let $X \\in \\mathbb{R}^{n\\times n}$, $y \\in \\mathbb{R}^n$ and $\\lambda > 0$. The loss is\n"
+           "$$L(w) = \\frac12\\|Xw - y\\|^2 + \\frac{\\lambda}{2}\\|w\\|^2$$\nwith gradient\n"
+           "$$\\nabla L(w) = X^T(Xw - y) + \\lambda w.$$\nA slip:\n$$\\nabla L(w) = X^T(Xw - y) + 2\\lambda w.$$\n")
+    v = _verdicts(doc)
+    assert v["\\nablaL(w)=X^T(Xw-y)+\\lambdaw"] == "proved" and v["\\nablaL(w)=X^T(Xw-y)+2\\lambdaw"] == "refuted"
+
+
+def test_symmetric_in_words() -> None:
+    """'Let $A \\in \\R^{n\\times n}$ be symmetric': the gradient of \\frac12 x^T A x is A x (A x + A^T x halved)."""
+    doc = ("Let $A \\in \\R^{n\\times n}$ be symmetric and $x, b \\in \\R^n$. We study\n"
+           "$$f(x) = \\tfrac12 x^\\top A x - b^\\top x$$\nwith gradient\n$$\\nabla f(x) = A x - b.$$\nNot\n"
+           "$$\\nabla f(x) = 2 A x - b.$$\n")
+    v = _verdicts(doc)
+    assert v["\\nablaf(x)=Ax-b"] == "proved" and v["\\nablaf(x)=2Ax-b"] == "refuted"
+    assert prose_shapes("Here ", "A", " is not symmetric") == []

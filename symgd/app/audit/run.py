@@ -697,7 +697,8 @@ def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True) -> Link
     if not carry:
         ctx.defined[key] = link
         assumed = any(re.search(re.escape(lhs) + r"(?![A-Za-z_])", a) for a in ctx.assume
-                      if a not in ctx.defined.values() and not re.search(r"\\in\s*\\mathbb\{R\}\^", a))  # nor a shape
+                      if a not in ctx.defined.values() and not re.search(r"\\in\s*\\mathbb\{R\}\^", a)  # nor a shape
+                      and not ((eq := re.fullmatch(r"([^=<>]+?)(?<![\\!:])=([^=<>]+)", a)) and lhs not in eq.group(1)))
         for k in defined_names(c.latex) if not assumed else ():  # a value of an assumed parameter: local
             ctx.opaque.setdefault(k, base["line"])
         return LinkResult(**base, link=link, kind="definition", verdict="definition", method=c.why,
@@ -743,7 +744,8 @@ def _define_function(fname: str, link: str, ctx: DocContext, line: int) -> str:
     except BadInput as exc:
         return str(exc)
     claim = p.links[0][1]
-    if getattr(claim.lhs, "is_Symbol", False) and claim.lhs.name.startswith(fname + "("):  # g(u) = f(Ru), u a vector
+    if any(getattr(s, "name", "").startswith(fname + "(") for s in getattr(claim.lhs, "free_symbols", ())) and not isinstance(
+            claim.lhs, AppliedUndef):  # g(u) = f(Ru), u a vector (L(w) = \|Xw - y\|^2 reads as L(w) I: a 1x1 form)
         ctx.assume = [a for a in ctx.assume if not a.lstrip().startswith(fname + "(")]  # a redefinition replaces
         if not ctx.add_assumption(link):
             return ""  # g defined for every u by the assumption (symgd.latex.vector_functions)

@@ -32,6 +32,9 @@ _NOUN = re.compile(r"\b(?P<noun>matri(?:x|ces)|vectors?)\s*(?:\$\$?|\\\()?\s*$",
 _HEAD = re.compile(r"\s*(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")*)\s*(?=$|\\in\b|∈|[,.;]|\\[,;:!]|\)|$)")
 _WORDED_NAME = re.compile(r"\b(?P<noun>matri(?:x|ces)|vectors?)\s*(?:\$|\\\()\s*(?P<names>" + _NAME + r"(?:\s*,\s*"
                           + _NAME + r")*)\s*(?:\$|\\\))", re.I)
+_SYMMETRIC = re.compile(r"\$\s*(?P<one>" + _NAME + r")(?![A-Za-z])[^$]{0,40}\$\s+(?:is|be)\s+(?:a\s+)?symmetric\b"
+                        r"|\bsymmetric\s+(?:[\w-]+\s+){0,2}?matri(?:x|ces)\s*\$\s*(?P<names>" + _NAME
+                        + r"(?:\s*,\s*" + _NAME + r")*)\s*\$", re.I)
 _IS_A = re.compile(r"\$\s*(?P<name>" + _NAME + r")\s*\$\s+(?:is|be|denotes)\s+(?:a|an|the|some)\s+(?:[\w-]+\s+){0,3}?"
                    r"(?P<noun>matrix|vector)\b", re.I)
 _SPACE = re.compile(r"(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")*)\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*"
@@ -61,6 +64,8 @@ def prose_shapes(before: str, latex: str, after: str = "") -> list[tuple[str, st
             out += [(n, _kind(w.group("noun"))) for n in _names_of(w.group("names"))]
     for w in _IS_A.finditer(sentence):
         out.append((w.group("name"), _kind(w.group("noun"))))
+    for w in _SYMMETRIC.finditer(sentence):  # "Let $A \in \R^{n\times n}$ be symmetric", "a symmetric matrix $A$"
+        out += [(n, "symmetric") for n in _names_of(w.group("names") or w.group("one"))]
     return [(n, k) for n, k in dict.fromkeys(out) if n not in ("I", "e")]
 
 
@@ -114,6 +119,7 @@ def declare_shapes(before: str, latex: str, ctx: DocContext, line: int = 0, afte
         if where == section:
             continue
         del worded[name]
+        name = name.rstrip("'")  # a symmetric declaration is kept apart from the same name's shape
         if name in getattr(ctx, kind):
             getattr(ctx, kind).remove(name)
             if any(_mentions(a, name) for a in ctx.assume) and ctx._ok(ctx.declarations()):
@@ -121,8 +127,9 @@ def declare_shapes(before: str, latex: str, ctx: DocContext, line: int = 0, afte
     spectral = [(m.group(1), "matrices") for m in re.finditer(r"\\\|\s*([A-Z])[^|]{0,12}?\\\|_2", latex)
                 if _SPECTRAL_WORDS.search(before[-200:] + " " + after[:200])]  # "the spectral norm \|A\|": a matrix
     for name, kind in [*prose_shapes(before, latex, after), *spectral]:
-        if name not in ctx.vectors and name not in ctx.matrices and not ctx.add_names(kind, [name]):
-            worded[name] = (kind, section)
+        known = name in ctx.symmetric if kind == "symmetric" else name in ctx.vectors or name in ctx.matrices
+        if not known and not ctx.add_names(kind, [name]):
+            worded[name + ("'" if kind == "symmetric" else "")] = (kind, section)
     for m in _SPACE.finditer(latex):
         if m.group("a") == m.group("b"):
             continue  # square: the parser reads the membership itself
