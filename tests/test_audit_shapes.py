@@ -141,6 +141,7 @@ def test_set_builder_names_the_size() -> None:
     assert v[r"\logn>=0"] == "proved" and v[r"\logn>=1"] == "refuted"
 
 
+@pytest.mark.slow  # a whole audit of a few displays: seconds of CPU
 def test_real_spaces_spelled_as_macros() -> None:
     """'Let $A \\in \\R^{n\\times n}$': \\R is the reals (a blog's MathJax macro), so A is a matrix."""
     doc = ("Let $A \\in \\R^{n\\times n}$ and $x \\in \\R^n$.\n\n$$A^T A x = A^T (A x)$$\n\n$$A^T A x = A A^T x$$\n")
@@ -148,6 +149,7 @@ def test_real_spaces_spelled_as_macros() -> None:
     assert v["A^TAx=A^T(Ax)"] == "proved" and v["A^TAx=AA^Tx"] == "refuted"
 
 
+@pytest.mark.slow  # a whole audit of a few displays: seconds of CPU
 def test_plain_text_identity_beside_a_matrix() -> None:
     """Plain text: X ∈ ℝ^{n×d} (a rectangular matrix, read padded), H = XᵀX + λI a matrix, I the identity."""
     doc = ("Setup\n\nWe are given a data matrix X ∈ ℝ^{n×d}, a vector w ∈ ℝ^n and a weight λ > 0.\n\n"
@@ -156,6 +158,7 @@ def test_plain_text_identity_beside_a_matrix() -> None:
     assert v["(I+\\etaH)w=w+\\etaHw"] == "proved" and v["(I+\\etaH)w=w-\\etaHw"] == "refuted"
 
 
+@pytest.mark.slow  # a whole audit of a few displays: seconds of CPU
 def test_a_function_of_a_vector_is_substituted() -> None:
     """L(w) = ½‖Xw − y‖² + λ/2 ‖w‖²: w is a vector (in a norm), L a function of it; its gradient is checked."""
     doc = ("Let $X \\in \\mathbb{R}^{n\\times n}$, $y \\in \\mathbb{R}^n$ and $\\lambda > 0$. The loss is\n"
