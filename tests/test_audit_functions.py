@@ -54,6 +54,12 @@ def test_a_family_whose_definition_does_not_read_is_never_an_arbitrary_function(
         assert r.verdict == "undecided" and "member of the function family" in r.method, r
 
 
+def test_a_function_defined_by_cases_without_words_is_applied() -> None:
+    text = _doc("h(-2) = 2", "h(-2) = -2", intro="The function\n$$\nh(x) = \\begin{cases} x & x \\ge 0 \\\\ -x & x < 0 "
+                "\\end{cases}\n$$")
+    assert [v for v, _ in _verdicts(text).values()] == ["proved", "refuted"]
+
+
 def test_a_function_defined_by_cases_with_a_gap_is_not_guessed() -> None:
     text = _doc("P(2) = 1", intro="The step function is\n$$\nP(v) = \\begin{cases} 1 & \\text{if } v > 0 \\\\ "
                 "0 & \\text{if } v < 0 \\end{cases}\n$$")

@@ -36,6 +36,7 @@ READ = [
      lambda x: x if 0 <= x <= 2 else 0),
     (r"\begin{cases} x & x \ge 0 \\ 0 & x \le 0 \end{cases}", (), [dict(x=0), dict(x=-1), dict(x=4)],  # agree at 0
      lambda x: max(x, 0)),
+    (r"\begin{cases} 1 & x > 0 \\[2pt] 0 & x \le 0 \end{cases}", (), [dict(x=1), dict(x=0)], lambda x: int(x > 0)),
     (r"\begin{cases} v - t \text{if } v > t \\ 0 \text{if } |v| \le t \\ v + t \text{if } v < -t \end{cases}",
      ("t > 0",), [dict(v=3, t=1), dict(v=0, t=1)], lambda v, t: v - t if v > t else (v + t if v < -t else 0)),
 ]
@@ -82,3 +83,14 @@ def test_relations_inside_cases_are_not_the_claims_relations() -> None:
 def test_primes_written_as_a_superscript_are_primes(claim) -> None:
     lhs, rhs = (lambda c: (c.lhs, c.rhs))(parse_problem(claim).links[0][1])
     assert lhs == rhs and lhs.has(sp.Derivative)
+
+
+def test_conditions_get_a_word_so_a_row_survives_a_dropped_ampersand() -> None:
+    from symgd.latex.cases import explicit_conditions
+
+    written = r"h(x) = \begin{cases} x & x \ge 0 \\[2pt] -x, & \text{otherwise} \end{cases}"
+    explicit = explicit_conditions(written)
+    assert explicit == r"h(x) = \begin{cases} x & \text{if } x \ge 0 \\[2pt] -x, & \text{otherwise} \end{cases}"
+    dropped = explicit.split("=", 1)[1].replace("&", "")  # as the audit joins aligned columns
+    expr = _value(dropped)
+    assert [_at(expr, x=v) for v in (2, -3)] == [2, 3]

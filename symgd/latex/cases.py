@@ -23,7 +23,7 @@ from symgd.core.errors import BadInput
 from symgd.latex.tokens import Tok
 from symgd.latex.vocabulary import TEXT_COMMANDS
 
-__all__ = ["OTHERWISE", "read_cases"]
+__all__ = ["OTHERWISE", "explicit_conditions", "read_cases"]
 
 OTHERWISE = frozenset({"otherwise", "else", "o.w.", "elsewhere", "ow"})
 _LEAD = frozenset({"if", "for", "when", "whenever", "where"})
@@ -31,6 +31,25 @@ _JOIN = {"and": sp.And, "or": sp.Or}
 _REL = {"<": sp.Lt, ">": sp.Gt, "=": sp.Eq, "le": sp.Le, "leq": sp.Le, "leqslant": sp.Le, "ge": sp.Ge, "geq": sp.Ge,
         "geqslant": sp.Ge, "lt": sp.Lt, "gt": sp.Gt, "ne": sp.Ne, "neq": sp.Ne}
 _SECONDS = 2.0  # z3's time for each question about the cases
+
+
+_ENV = re.compile(r"(\\begin\{cases\})(.*?)(\\end\{cases\})", re.S)
+_WORD = re.compile(r"\s*(?:\\q?quad\s*|,\s*)*\\(?:text|textrm|mbox|mathrm)\s*\{")
+
+
+def explicit_conditions(latex: str) -> str:
+    """``x & x \\ge 0 \\\\ -x & x < 0`` written ``x & \\text{if } x \\ge 0 \\\\ ...``: each condition introduced by a
+    word, so that a row still reads where a tool has dropped its ``&`` (the audit joins aligned columns)."""
+    def rows(m: re.Match) -> str:
+        out = []
+        for row in re.split(r"(\\\\(?:\[[^\]]*\])?)", m.group(2)):
+            if "&" in row and not row.startswith("\\\\"):
+                value, cond = row.split("&", 1)
+                if cond.strip() and not _WORD.match(cond):
+                    row = f"{value}& \\text{{if }} {cond.lstrip()}"
+            out.append(row)
+        return m.group(1) + "".join(out) + m.group(3)
+    return _ENV.sub(rows, latex)
 
 
 def read_cases(p: Any, begin: Tok) -> sp.Expr:
@@ -68,6 +87,9 @@ def _rows(p: Any, begin: Tok) -> list[tuple[list[Tok], list[Tok]]]:
             rows[-1].append([])
         elif depth == 0 and x.is_cmd("\\"):
             rows.append([[]])
+            if p.peek() is not None and p.peek().is_op("["):  # \\[2pt]: a row's spacing
+                while not p.next().is_op("]"):
+                    pass
         else:
             rows[-1][-1].append(x)
     if rows[-1] == [[]]:  # a trailing \\

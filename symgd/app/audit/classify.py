@@ -71,6 +71,10 @@ def clean(latex: str) -> str:
     """Labels, tags, equation numbers, ``\\nonumber``, ``\\left.``/``\\displaystyle`` and trailing punctuation off;
     evaluation brackets ``\\left[..\\right]_{t=0}`` in the parser's spelling."""
     latex = _evaluation_brackets(latex)
+    if r"\begin{cases}" in latex:  # each condition after a word: a row reads after the audit drops its &
+        from symgd.latex.cases import explicit_conditions
+
+        latex = explicit_conditions(latex)
     latex = re.sub(r"\\(label|tag\*?|eqref|ref)\s*\{[^{}]*\}", " ", latex)
     latex = re.sub(r"\^\s*\{\s*((?:\\prime\s*)+)\}|\^\s*\\prime(?![A-Za-z])",  # f^{\prime\prime}(x) is f''(x)
                    lambda m: "'" * max(1, (m.group(1) or "").count("prime")), latex)
