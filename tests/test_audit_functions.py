@@ -60,6 +60,18 @@ def test_a_function_defined_by_cases_without_words_is_applied() -> None:
     assert [v for v, _ in _verdicts(text).values()] == ["proved", "refuted"]
 
 
+def test_a_function_whose_display_does_not_read_at_all_is_still_a_function() -> None:
+    """An environment symgd does not know (here a made-up one): M(2) later is neither M times 2 (refuted at M = -7
+    before) nor an arbitrary function; a family member T_1(3) likewise."""
+    text = _doc("M(2) = 2", "T_1(3) = 3", intro="The maps\n$$\nM(v) = \\begin{mycases} v \\end{mycases}\n$$\nand\n"
+                "$$\nT_\\lambda(x) = \\begin{mycases} x \\end{mycases}\n$$\nso")
+    a = audit(text, "n.md", timeout=3.0)
+    notes = [r.note for r in a.results if r.verdict == "not checked"]
+    assert notes == ["M is a function from here on (its definition was not read)",
+                     "T_\\lambda is a function from here on (its definition was not read)"]
+    assert [r.verdict for r in a.results if r.verdict != "not checked"] == ["undecided", "undecided"]
+
+
 def test_a_function_defined_by_cases_with_a_gap_is_not_guessed() -> None:
     text = _doc("P(2) = 1", intro="The step function is\n$$\nP(v) = \\begin{cases} 1 & \\text{if } v > 0 \\\\ "
                 "0 & \\text{if } v < 0 \\end{cases}\n$$")

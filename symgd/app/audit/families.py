@@ -18,7 +18,7 @@ from sympy.core.function import AppliedUndef
 if TYPE_CHECKING:
     from symgd.app.audit.context import DocContext, FunctionDef
 
-__all__ = ["families", "member_defs", "unapplied_member"]
+__all__ = ["families", "member_defs", "unapplied_member", "unread_function"]
 
 _SUB = re.compile(r"(\\?[A-Za-z]+)_\{?\s*(\\?[A-Za-z]+|[A-Za-z])\s*\}?")  # S_\tau, S_{\tau}, P_t
 _FLAGS = ("positive", "nonnegative", "negative", "nonpositive", "nonzero", "integer")
@@ -106,3 +106,22 @@ def unapplied_member(claim: object, ctx: DocContext) -> str:
                     f"function family defined on line {line} ({link[:50]}), which symgd could not apply here "
                     f"({parts[1]} for {param})")
     return ""
+
+
+_DEFINES = re.compile(r"\s*((\\?[A-Za-z]+)(?:_\{?\s*\\?[A-Za-z0-9]+\s*\}?)?)\s*(?:\\left)?\(\s*(\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*)"
+                      r"\s*(?:\\right)?\)\s*(?:=|:=|\\coloneqq|\\triangleq|\\equiv)(?!=)")
+
+
+def unread_function(latex: str, ctx: DocContext, line: int) -> str:
+    """A display ``M(v) = ...`` (a function of names on the left) that could not be read at all (an unknown
+    environment): M is a function from here on, defined in a form symgd cannot use, so that a later ``M(2)`` is
+    never the product M * 2 nor an arbitrary function.  The note for the report ('' when it is no such display)."""
+    m = _DEFINES.match(latex)
+    if m is None:
+        return ""
+    name, base = m.group(1).replace(" ", ""), m.group(2)
+    ctx.add_names("functions", [base.lstrip("\\")])
+    ctx.defined[name] = latex
+    ctx.defined_at[name] = line
+    ctx.opaque.setdefault(_flat(name) + "(", line)
+    return f"{name} is a function from here on (its definition was not read)"

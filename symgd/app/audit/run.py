@@ -285,7 +285,10 @@ def _audit_display(index: int, d: Display, ctx: DocContext, later: tuple[list[st
 
         pieces = [pc for ch in split_claims(latex) for pc in pieces_with_connectives(ch)]
     except BadInput as exc:
-        return [LinkResult(**base, link=latex, kind="claim", verdict="not checked", method=str(exc))]
+        from symgd.app.audit.families import unread_function
+
+        note = unread_function(latex, ctx, d.line)  # M(v) = \begin{dcases}...: M(2) later is no product
+        return [LinkResult(**base, link=latex, kind="claim", verdict="not checked", method=str(exc), note=note)]
     if not d.display and is_name(latex):
         ctx.read_prose(d.before + " " + d.after, [latex])
     slips = indexing_slips(latex) if d.display and r"\vdots" in latex else []
