@@ -87,14 +87,3 @@ BOUND = "Let $c > 0$.\n\n$$x^2 + c \\ge 3 c x \\qquad \\text{{for all }} x.$$\n\
 @pytest.mark.parametrize(("rhs", "verdict"), [("x^2 + 2x + 1", "proved"), ("x^2 + 1", "refuted")])
 def test_a_quantified_variable_is_not_pinned(rhs, verdict):
     assert _verdicts(BOUND.format(rhs=rhs), "note.tex")[f"(x + 1)^2 = {rhs}"] == verdict
-
-
-# "... is negative near $x = \pi$": an illustration; later claims about x stay general. (x - pi)^2 = x^2 - 2 pi x + pi^2
-# holds; = x^2 - pi^2 fails at x = 0 (and holds at x = pi: a counterexample must not be held to the illustration).
-SEEN = ("Let $c > 0$ and consider $$g(x) = c - x^2,$$ which is negative near $x = \\pi$.\n\n"
-        "$$(x - \\pi)^2 = {rhs}$$\n")
-
-
-@pytest.mark.parametrize(("rhs", "verdict"), [("x^2 - 2\\pi x + \\pi^2", "proved"), ("x^2 - \\pi^2", "refuted")])
-def test_an_illustrative_value_pins_nothing(rhs, verdict):
-    assert _verdicts(SEEN.format(rhs=rhs))[f"(x - \\pi)^2 = {rhs}"] == verdict

@@ -461,12 +461,6 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
                                           method="a value for an illustration (a name in use given a number in "
                                                  "prose): not carried to later formulas"))
                     continue
-            if (not carry and not d.display and len(relations(c.latex)) == 1 and _in_use(c.latex, ctx)
-                    and _constant(c.latex[relations(c.latex)[0].end():])):  # "negative near $x = \pi/2$"
-                out.append(LinkResult(**base, link=c.latex, kind="definition", verdict="definition",
-                                      method="a value for an illustration (a name in use given a number in prose): "
-                                             "not carried to later formulas, and it pins the name for none"))
-                continue
             out.append(check_optimum(_register(c, ctx, base, carry=carry), d.before, ctx.history, ctx, timeout))
     return out
 
