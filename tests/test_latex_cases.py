@@ -37,6 +37,8 @@ READ = [
     (r"\begin{cases} x & x \ge 0 \\ 0 & x \le 0 \end{cases}", (), [dict(x=0), dict(x=-1), dict(x=4)],  # agree at 0
      lambda x: max(x, 0)),
     (r"\begin{cases} 1 & x > 0 \\[2pt] 0 & x \le 0 \end{cases}", (), [dict(x=1), dict(x=0)], lambda x: int(x > 0)),
+    (r"\begin{dcases} \frac{x}{2} & x > 0 \\ 0 & \text{otherwise} \end{dcases}", (), [dict(x=3), dict(x=-1)],
+     lambda x: sp.Rational(x, 2) if x > 0 else 0),
     (r"\begin{cases} v - t \text{if } v > t \\ 0 \text{if } |v| \le t \\ v + t \text{if } v < -t \end{cases}",
      ("t > 0",), [dict(v=3, t=1), dict(v=0, t=1)], lambda v, t: v - t if v > t else (v + t if v < -t else 0)),
 ]

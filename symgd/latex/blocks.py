@@ -11,7 +11,7 @@ __all__ = ["ENVIRONMENTS", "MAX_FILE", "split_claims"]
 ENVIRONMENTS = ("align", "align*", "aligned", "equation", "equation*", "gather", "gather*", "gathered",
                 "split", "multline", "multline*", "eqnarray", "eqnarray*", "displaymath", "math")
 _REL_START = re.compile(r"^\s*&?\s*(=|<|>|\\le\b|\\leq\b|\\ge\b|\\geq\b|\\leqslant\b|\\geqslant\b|\\lt\b|\\gt\b)")
-_MATRIX = re.compile(r"\\begin\{([bpBvV]?matrix|cases)\}.*?\\end\{\1\}", re.S)  # expressions: kept whole
+_MATRIX = re.compile(r"\\begin\{([bpBvV]?matrix|d?cases)\}.*?\\end\{\1\}", re.S)  # expressions: kept whole
 MAX_FILE = 2_000_000  # characters of a claims file
 
 

@@ -33,7 +33,7 @@ _REL = {"<": sp.Lt, ">": sp.Gt, "=": sp.Eq, "le": sp.Le, "leq": sp.Le, "leqslant
 _SECONDS = 2.0  # z3's time for each question about the cases
 
 
-_ENV = re.compile(r"(\\begin\{cases\})(.*?)(\\end\{cases\})", re.S)
+_ENV = re.compile(r"(\\begin\{(d?cases)\})(.*?)(\\end\{\2\})", re.S)
 _WORD = re.compile(r"\s*(?:\\q?quad\s*|,\s*)*\\(?:text|textrm|mbox|mathrm)\s*\{")
 
 
@@ -42,20 +42,20 @@ def explicit_conditions(latex: str) -> str:
     word, so that a row still reads where a tool has dropped its ``&`` (the audit joins aligned columns)."""
     def rows(m: re.Match) -> str:
         out = []
-        for row in re.split(r"(\\\\(?:\[[^\]]*\])?)", m.group(2)):
+        for row in re.split(r"(\\\\(?:\[[^\]]*\])?)", m.group(3)):
             if "&" in row and not row.startswith("\\\\"):
                 value, cond = row.split("&", 1)
                 if cond.strip() and not _WORD.match(cond):
                     row = f"{value}& \\text{{if }} {cond.lstrip()}"
             out.append(row)
-        return m.group(1) + "".join(out) + m.group(3)
+        return m.group(1) + "".join(out) + m.group(4)
     return _ENV.sub(rows, latex)
 
 
-def read_cases(p: Any, begin: Tok) -> sp.Expr:
+def read_cases(p: Any, begin: Tok, kind: str = "cases") -> sp.Expr:
     """The Piecewise of the ``cases`` environment whose ``\\begin{cases}`` the parser ``p`` has just read (the
     environment's name consumed); BadInput when a row cannot be read or the cases do not define a function."""
-    rows = _rows(p, begin)
+    rows = _rows(p, begin, kind)
     pieces: list[tuple[Any, Any]] = []
     for k, (value, cond) in enumerate(rows):
         value = _strip_punctuation(value)
@@ -71,7 +71,7 @@ def read_cases(p: Any, begin: Tok) -> sp.Expr:
     return sp.Piecewise(*pieces)
 
 
-def _rows(p: Any, begin: Tok) -> list[tuple[list[Tok], list[Tok]]]:
+def _rows(p: Any, begin: Tok, kind: str) -> list[tuple[list[Tok], list[Tok]]]:
     rows: list[list[list[Tok]]] = [[[]]]
     depth = 0
     while True:
@@ -79,8 +79,8 @@ def _rows(p: Any, begin: Tok) -> list[tuple[list[Tok], list[Tok]]]:
         if x.is_cmd("begin"):
             raise BadInput("nested environments are not supported", x.pos)
         if x.is_cmd("end") and depth == 0:
-            if "".join(y.text for y in p.braced_tokens()) != "cases":
-                raise BadInput("\\begin{cases} is closed by another \\end", x.pos)
+            if "".join(y.text for y in p.braced_tokens()) != kind:
+                raise BadInput(f"\\begin{{{kind}}} is closed by another \\end", x.pos)
             break
         depth += x.is_op("{", "(", "[") - x.is_op("}", ")", "]")
         if depth == 0 and x.is_op("&"):

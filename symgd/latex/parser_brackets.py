@@ -265,10 +265,10 @@ class BracketsMixin(Cursor):
         """``\\begin{bmatrix} 10 & 0 \\\\ 0 & 26 \\end{bmatrix}`` (also pmatrix, matrix): a concrete matrix."""
         t = self.next()
         kind = "".join(x.text for x in self.braced_tokens())
-        if kind == "cases":  # a function defined by cases: a Piecewise
+        if kind in ("cases", "dcases"):  # a function defined by cases: a Piecewise
             from symgd.latex.cases import read_cases
 
-            return read_cases(self, t)
+            return read_cases(self, t, kind)
         if kind not in MATRIX_ENVIRONMENTS:
             raise BadInput(f"the environment {kind!r} is not an expression (matrices: {', '.join(MATRIX_ENVIRONMENTS)})",
                            t.pos)

@@ -63,7 +63,7 @@ def _refuse_prose(toks: list[Tok]) -> list[Tok]:
     ``\\begin{cases}`` the words of a condition (``\\text{if }``) are read by symgd.latex.cases."""
     cases = 0
     for k, t in enumerate(toks):
-        if t.is_cmd("begin", "end") and "".join(x.text for x in toks[k + 1 : k + 8]) == "{cases}":
+        if t.is_cmd("begin", "end") and "".join(x.text for x in toks[k + 1 : k + 9]).startswith(("{cases}", "{dcases}")):
             cases += 1 if t.text == "begin" else -1
         if cases or not (t.kind == "cmd" and t.text in TEXT_COMMANDS and k + 1 < len(toks) and toks[k + 1].is_op("{")):
             continue

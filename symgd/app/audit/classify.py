@@ -71,7 +71,7 @@ def clean(latex: str) -> str:
     """Labels, tags, equation numbers, ``\\nonumber``, ``\\left.``/``\\displaystyle`` and trailing punctuation off;
     evaluation brackets ``\\left[..\\right]_{t=0}`` in the parser's spelling."""
     latex = _evaluation_brackets(latex)
-    if r"\begin{cases}" in latex:  # each condition after a word: a row reads after the audit drops its &
+    if "cases}" in latex:  # each condition after a word: a row reads after the audit drops its &
         from symgd.latex.cases import explicit_conditions
 
         latex = explicit_conditions(latex)
@@ -126,8 +126,8 @@ def _levels(latex: str) -> list[int]:
             depth += 1 if latex[i + 1] == "l" else -1
             i += 7
             continue
-        if latex.startswith((r"\begin{cases}", r"\end{cases}"), i):  # its conditions are inside the expression
-            n = 13 if latex[i + 1] == "b" else 11
+        if latex.startswith((r"\begin{cases}", r"\end{cases}", r"\begin{dcases}", r"\end{dcases}"), i):
+            n = (13 if latex[i + 1] == "b" else 11) + (latex[i + 5 if latex[i + 1] == "e" else i + 7] == "d")  # conditions
             depth -= latex[i + 1] == "e"
             level.extend([depth] * n)
             depth += latex[i + 1] == "b"
