@@ -127,6 +127,16 @@ def test_a_vector_family_e_k_leaves_e_to_euler(claim, declared, value) -> None:
     assert check(claim, vectors=declared).proved is value
 
 
+def test_a_family_definition_leaves_the_membership_of_its_own_name_alone() -> None:
+    """e_k = x_k - x^* defines every member; e_k \\in R^n declares e_k a vector (it was expanded into
+    '{x_k - x^*} \\in ...' and refused: 'expected a name'), and e stays Euler's number."""
+    from symgd import check
+
+    vectors = [r"e_k \in \mathbb{R}^n", r"x_k \in \mathbb{R}^n", r"x^* \in \mathbb{R}^n", r"e_k = x_k - x^*"]
+    assert check(r"e_3^T e_3 \ge 0", vectors).proved
+    assert check(r"\int_0^1 e^{-t} dt = e - 1", vectors).refuted  # 1 - 1/e
+
+
 def test_e_defined_as_a_name_is_refused_in_check_and_in_the_audit() -> None:
     from symgd.core.errors import BadInput
     from symgd.latex.problem import parse_problem

@@ -77,7 +77,8 @@ def parse_problem(latex: str, assume: Any = (), *, declarations: Declarations | 
     nt = notation_of(decl)
     all_links = split_plus_minus(assumption_links(decl.assume))  # z_{1,2} = a \pm b: two definitions
     rest, fams = family_definitions(all_links)  # \eta_t = \frac{1}{\alpha t}: every member \eta_k, written out
-    rest = [(expand_side(lhs, fams), rel, expand_side(rhs, fams)) for lhs, rel, rhs in rest]
+    rest = [(lhs if rel == "in" else expand_side(lhs, fams), rel, expand_side(rhs, fams))  # e_k \in R^n names e_k
+            for lhs, rel, rhs in rest]
     hyps = declare(rest, nt)
     _tie_dimension(nt, all_links)
     if isinstance(latex, str) and len(latex) > MAX_LENGTH:
