@@ -59,6 +59,10 @@ def _in_child(write_fd: int, cpu: float, fn: Callable[..., Any], args: tuple, kw
         payload = ("err", exc)
     try:
         data = pickle.dumps(payload)
+        # Unpickling rebuilds SymPy objects through their constructors, which evaluate: an unevaluated tower
+        # 2^{2^{2^{100}}} read here would be computed again in the parent, outside any budget.  The child does the
+        # round trip first, under its own budget, so the parent only reads back what the child could.
+        pickle.loads(data)
     except Exception as exc:  # an unpicklable result or exception travels as text
         data = pickle.dumps(("err", RuntimeError(f"{type(exc).__name__}: {exc}")))
     with os.fdopen(write_fd, "wb") as out:
