@@ -67,21 +67,7 @@ def _measure():
 # Correct relations the audit refutes today (line: cause), all from classification and context, none from reading:
 # /work/.helpers/fresh_findings.md (issue 13). A row not listed here that turns unsound fails the test at once;
 # while listed ones remain, the test is reported xfail, and passes once they are gone (then empty the list).
-KNOWN_UNSOUND = {
-    "adam_bias": {13: "m_t defined by a recursion, refuted with m_t free",
-                  19: "v_t: recursion and the prose hypothesis 'if the gradient were constant'",
-                  26: "\\hat m_t defined inline in prose, read as a claim", 28: "same"},
-    "mirror_entropy": {15: "the update restated with 'i.e.' (an equation that defines y) refuted with y free"},
-    "nesterov_quadratic": {22: "'x_* solves A x_* = b' read as a claim, not a fact",
-                           40: "the characteristic equation of r refuted with r free",
-                           41: "the roots r_1, r_2 are defined in prose"},
-    "pl_armijo": {54: "t_k described in prose only ('backtracking stops with')",
-                  58: "the conditions after \\text{when} (c = rho = 1/2, t_0 >= 1/L) not used as hypotheses"},
-    "ridge_gd": {20: "the normal equations define w* ('setting the gradient to zero gives')"},
-    "sgd_noise_ball": {35: "the local 'If alpha <= 1/(L M_G)' of the same sentence not applied",
-                       58: "that condition not carried", 64: "'Take L = 4, mu = 1, ...': only L substituted",
-                       66: "a value given after the claim ('at alpha = 1/8')"},
-}
+KNOWN_UNSOUND: dict[str, dict[int, str]] = {}  # emptied: none left (helper 'roles', issue 13)
 
 
 @pytest.mark.slow

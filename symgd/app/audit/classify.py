@@ -212,6 +212,8 @@ def classify(chain: str, prose: str, defined: dict[str, str] | set[str]) -> Chai
         one_name = (m and ((is_name(m.group("a")) and _bound(m.group("b"))) or
                            (is_name(m.group("b")) and _bound(m.group("a")))))
         two = len(rels) == 2 and _range(chain, rels)
+        if (one_name or two) and _determined_sides(chain, rels, defined) and not _ASSUMES.search(prose[-80:]):
+            return Chain(chain, "claim", "a relation between quantities the text has defined: a claim")
         if one_name or two:
             return Chain(chain, "assumption", "sign or range of one name")
     lhs = chain[: rels[0].start()].replace("&", "").strip()
@@ -234,6 +236,30 @@ def classify(chain: str, prose: str, defined: dict[str, str] | set[str]) -> Chai
     if cue and (first == "=" or cue.group(1).lower() == "means"):
         return Chain(chain, "definition", "the prose defines it ('" + cue.group(1) + "')")
     return Chain(chain, "claim")
+
+
+_ASSUMES = re.compile(r"\b(let|assum\w*|suppose[sd]?|if|when|whenever|provided|unless|require[sd]?|need|for all|for "
+                      r"(?:any|every|each)|where|with|given|such that|fix|take|choose|set|consider|define[sd]?|"
+                      r"denote[sd]?)\b[^.;:]{0,60}$", re.I)
+
+
+def _determined_sides(chain: str, rels: list[re.Match], defined: dict[str, str]) -> bool:
+    """Whether every side of a sign or range that is a name is one the text has defined (``h_k`` after ``h_k =
+    ...``), or a member of a defined family at another index (``e_{k+1}`` after ``e_k = ...``): then the relation
+    is a claim about them, not an assumption that constrains something free."""
+    cuts = [0, *[x for r in rels for x in (r.start(), r.end())], len(chain)]
+    sides = [chain[cuts[i]: cuts[i + 1]].replace("&", "").strip() for i in range(0, len(cuts), 2)]
+    names = [x for x in sides if is_name(x) and not _number(x)]
+    return bool(names) and all(_defined_name(x, defined) for x in names)
+
+
+def _defined_name(name: str, defined: dict[str, str]) -> bool:
+    key = name_key(name)
+    if key in defined or re.sub(r"_\{([A-Za-z0-9])\}", r"_\1", key) in defined:
+        return True
+    m = re.fullmatch(r"(.+?)_\{?([a-z])\s*(?:[+-]\s*\d+)?\}?", key)  # e_{k+1}: the family e_k
+    return bool(m) and any(re.fullmatch(re.escape(m.group(1)) + r"_\{?" + m.group(2) + r"\s*(?:[+-]\s*\d+)?\}?", k)
+                           for k in defined)
 
 
 def _uses_itself(lhs: str, rest: str) -> bool:

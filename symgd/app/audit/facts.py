@@ -47,6 +47,21 @@ _BARE_SMOOTH = re.compile(r"(?<![\w$-])(?<!-\s)smooth\b", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|nor|non|no longer)[\s-]*(?:\w+\s+){0,1}$", re.I)
 
 
+OTHER = "other property"  # bounded gradients, Lipschitz itself, nonnegative, ...: only blocks the witness
+_OTHER = re.compile(r"\bbounded\s+(?:sub)?gradients?|(?:sub)?gradients?\s+(?:are|is|stays?|remains?)\s+bounded|"
+                    r"\bconcave\b|"
+                    r"\bbounded\s+(?:below|above)\s+by\b|\bnon-?negative\b|\bpositive\s+(?:function|loss|objective)",
+                    re.I)
+_LIPSCHITZ = re.compile(r"\bLipschitz\b(?![- ]?(?:continuous\s+)?gradients?)(?!\s+continuous\s+gradients?)", re.I)
+
+
+def _other(sentence: str) -> bool:
+    """A property of the function itself no witness a/2 |z|^2 has: bounded gradients, nonnegative, concave, or
+    Lipschitz (the function, not its gradient: "its gradient is Lipschitz" is smoothness)."""
+    return bool(_OTHER.search(sentence)) or any(not re.search(r"gradient|\\nabla", sentence[: m.start()][-50:], re.I)
+                                                for m in _LIPSCHITZ.finditer(sentence))
+
+
 KINDS = ("smooth", "convex", "strongly convex", "convex smooth", "smooth strongly convex")  # with an inequality
 
 
@@ -68,8 +83,8 @@ def read_facts(prose: str, line: int, last_function: str = "") -> tuple[list[Fac
         names = [m.group("f") for m in re.finditer(_F, sentence)]
         names += [m.group("g") for m in re.finditer(_GRAD_F, sentence)]
         f = next((n for n in names if not re.fullmatch(r"[A-Z]|\\mu|\\lambda|\\eta|\\alpha|\\beta", n)
-                  or n.startswith(r"\mathcal")), "")
-        if not f and re.search(r"\bits\b", sentence, re.I):
+                  or n.startswith(r"\mathcal")), "") or next((n for n in names if _capital_function(n, sentence)), "")
+        if not f and (re.search(r"\bits\b", sentence, re.I) or _other(sentence)):
             f = last_function
         if f:
             last_function = f
@@ -84,7 +99,29 @@ def read_facts(prose: str, line: int, last_function: str = "") -> tuple[list[Fac
             kinds.append(("convex", ""))
         kinds += _regularity(sentence, bool(_SMOOTH.search(sentence)))
         out += [Fact(f, k, c, line) for k, c in kinds]
+        if _other(sentence) and any(x.function == f and x.kind in KINDS for x in out):
+            out.append(Fact(f, OTHER, "", line))  # "... has bounded gradients": a property no witness has
     return out, last_function
+
+
+_SUBJECT = r"\s*(?:is|has|be|satisfies|obeys)\b"  # "$F$ has an $L$-Lipschitz gradient", "let $F$ be convex"
+_NOUN = r"\b(?:function|objective|loss|risk|potential)\s*$"  # "the function $F$", "a convex objective $F$"
+
+
+def _capital_function(name: str, sentence: str) -> bool:
+    """A single capital letter (usually a constant: $L$, $M$) names the function the sentence speaks of when it is
+    the subject of the property ("$F$ has an $L$-Lipschitz gradient", "let $F$ be convex") or follows a noun for
+    a function ("the objective $F$"); never when a hyphen makes it a constant ("$L$-smooth")."""
+    if not re.fullmatch(r"[A-Z]", name):
+        return False
+    for m in re.finditer(r"\$\s*" + name + r"\s*(?:\([^$]*\))?\s*\$", sentence):
+        if sentence[m.end(): m.end() + 1] == "-":
+            continue
+        rest = re.split(r"\$[^$]*\$" + _SUBJECT, sentence[m.end():])[0]  # up to the next subject
+        said = any(rx.search(rest) for rx in (_SMOOTH, _STRONG, _CONVEX, _ONCE, _TWICE))
+        if said and (re.match(_SUBJECT, sentence[m.end():]) or re.search(_NOUN, sentence[: m.start()], re.I)):
+            return True
+    return False
 
 
 def _regularity(sentence: str, constant_smooth: bool) -> list[tuple[str, str]]:
@@ -105,7 +142,7 @@ def licensed_order(facts: list[Fact], function: str) -> int | None:
     """How many derivatives of ``function`` the stated properties license: None when the text states no property
     of it (differentiability is then the text's tacit assumption), else 0, 1 (differentiable, L-smooth) or 2
     (twice differentiable, C^2, smooth)."""
-    mine = [f for f in facts if f.function == function]
+    mine = [f for f in facts if f.function == function and f.kind != OTHER]
     if not mine:
         return None
     kinds = {f.kind for f in mine}
@@ -248,7 +285,7 @@ def witness(facts: list[Fact], latex: str, scalar: bool = False, flat: bool = Fa
     uses the function in a way the witness does not cover (a Hessian, the function unapplied); ``scalar``:
     written for a scalar argument (``(z)^2``, not ``\\|z\\|^2``); ``flat``: the witness f = 0 (convex, smooth
     with any constant; not strongly convex: then None)."""
-    if not facts:
+    if not facts or any(x.kind == OTHER for x in facts):  # a property the witness may not have
         return None
     f = facts[0].function
     smooth = next((x.constant for x in facts if x.kind == "smooth"), "")

@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from symgd.app.audit import roles
 from symgd.app.audit.chain import LinkResult, check_chain, defined_names, mentions, norm
 from symgd.app.audit.classify import (
     Chain,
@@ -131,6 +132,7 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
         for m in prose_matrices(d.before):
             ctx.prose_matrices.setdefault(m, d.line)
         declare_shapes(d.before, d.latex, ctx, d.line, d.after)  # "the matrix $R$", X ∈ ℝ^{n×d}: symgd.app.audit.shapes
+        roles.read(d.before, d.latex, d.after, d.line, ctx)  # "the roots $r_1, r_2$ of ...": defined names (roles.py)
         pending = [k for k, (sc, _) in ctx.local.items() if sc == "display"] if d.display else []
         held = list(ctx.conditions_next) if d.display else []  # "If $\alpha \le 1/L$, ..." for this display
         before = len(results)
@@ -145,6 +147,7 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
         except Exception as exc:  # one formula's failure never stops the audit
             results.append(LinkResult(d.line, i, d.latex[:200], "claim", "not checked",
                                       f"internal error: {type(exc).__name__}: {exc}"[:300], inline=not d.display))
+        results[before:] = roles.settle(results[before:], ctx, timeout)  # under a local condition stated earlier
         for r in results[before:]:  # a name a formula introduces is pinned down by the text from there on
             m = re.match(r"a counterexample exists only if (.+?) is arbitrary, but it first appears in this formula",
                          r.method) if r.verdict == "undecided" else None
@@ -329,6 +332,8 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
         own = special(k, pieces, d, ctx, later, base, timeout)
         if own is None:  # expectations of random vectors (stochastic.py)
             own = stochastic_links(k, pieces, d, ctx, later, base, timeout)
+        if own is None:  # roots of a written quadratic, values of names the text determines (roles.py)
+            own = roles.links(chain, d, ctx, later, base, timeout)
         if own is not None:
             out.extend(own)
             continue
@@ -394,6 +399,9 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
                                   + _SOLVES.search(d.before[-40:]).group(3) + "'): a hypothesis of later links")
                                   if not why else f"an equation the text says {solver} solves; not read as a hypothesis "
                                   f"({why}), so no counterexample may treat {solver} as arbitrary"))
+            continue
+        if (lead := roles.leads_to_display(c, d, ctx, base)) is not None:  # "When ..., i.e. $D \le 0$, ... $$"
+            out.append(lead)
             continue
         if (not d.display and c.kind in ("claim", "assumption") and c.why != "membership"
                 and _IF_NEXT.search(d.before[-80:]) and not re.search(r"[.!?;](\s|$)", d.after.split("$")[0])
