@@ -128,7 +128,20 @@ SUM = ("Let $G > 0$ and $n \\ge 2$. Summing over the rounds, $\\sum_{{t=1}}^T a_
        "$$\\frac{{1}}{{T}}\\, G\\sqrt{{2T\\log n}} = G\\sqrt{{\\frac{{{num}\\log n}}{{T}}}}.$$\n")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("num", "verdict"), [("2", "proved"), ("1", "refuted")])
 def test_the_upper_limit_of_a_sum_is_a_count(num, verdict):
     got = _claims(SUM.format(num=num))
     assert [v for link, (v, _) in got.items() if "sqrt" in link] == [verdict]
+
+
+# r_k = b - a x_k recorded in prose: r_{k+1} is determined by it and the rule, so "= (1 - eta a) r_k" is a claim
+# (r_{k+1} = b - a x_k + eta a (a x_k - b) = (1 - eta a) r_k); "(1 + eta a) r_k" a slip (r_k != 0).
+RESIDUAL = ("Let $a > 0$ and $\\eta > 0$. Gradient descent reads\n$$x_{{k+1}} = x_k - \\eta (a x_k - b).$$\n"
+            "The residual $r_k = b - a x_k$ then satisfies\n$$r_{{k+1}} = (1 {sign} \\eta a) r_k.$$\n")
+
+
+@pytest.mark.parametrize(("sign", "verdict"), [("-", "proved"), ("+", "refuted")])
+def test_a_member_of_a_defined_family_at_another_index_is_a_claim(sign, verdict):
+    (got, _), = _claims(RESIDUAL.format(sign=sign)).values()
+    assert got == verdict

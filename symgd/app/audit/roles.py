@@ -338,6 +338,11 @@ def determined(chain: str, d, ctx: DocContext) -> tuple[str, list[str]] | None:
         if not plain and len(params) == 1 and "," not in arg:  # f(x^*), f(1), f(w_k): a value of f
             return (f"a member of the family of values of {fm.group(1)} (its definition, line {fdef.line}): a claim", [])
         return None
+    shifted = _shifted_member(lhs, ctx)
+    if shifted is not None and not any(shifted[2] < h < d.line for h in ctx.sections):  # a new section's rule
+        return shifted[:2]
+    if shifted is not None:  # may define a new method's member: not claimed
+        return None
     m = _MEMBER.fullmatch(lhs)
     if m is None:
         return None
@@ -346,6 +351,41 @@ def determined(chain: str, d, ctx: DocContext) -> tuple[str, list[str]] | None:
         return None
     return (f"a member of the family the rule of line {instances[1]} defines, determined by the text: a claim",
             instances[0])
+
+
+def _shifted_member(lhs: str, ctx: DocContext) -> tuple[str, list[str], int] | None:
+    """``r_{k+1}`` after ``r_k = b - A x_k`` (a definition at every index that does not recur on itself): the member
+    at another index is determined, (why, [the definition, its instance there], its line); None otherwise."""
+    from symgd.app.audit.classify import lhs_of
+    from symgd.app.audit.shifts import canonical, index_of, shift
+
+    index = index_of(lhs)
+    if not index:
+        return None
+    for key, link in ctx.defined.items():
+        dl = lhs_of(link).strip()
+        if index_of(dl) != index or canonical(key) == canonical(re.sub(r"\s+", "", lhs)):
+            continue
+        base = re.match(r"\s*(.+?)\s*_", dl)
+        mine = re.match(r"\s*(.+?)\s*_", lhs)
+        if not base or not mine or canonical(base.group(1)) != canonical(mine.group(1)):
+            continue
+        rhs = link.split("=", 1)[1]
+        if re.search(r"(?<![A-Za-z\\])" + re.escape(base.group(1)) + r"\s*_", rhs):
+            return None  # a recursion: its members are tied to a start (shifts.py)
+        by = _offset(lhs, index) - _offset(dl, index)
+        inst = shift(link, index, by) if by else None
+        if inst is None:
+            return None
+        line = ctx.defined_at.get(key, 0)
+        return (f"a member of the family the definition of line {line} gives at every index: a claim", [link, inst],
+                line)
+    return None
+
+
+def _offset(lhs: str, index: str) -> int:
+    m = re.search(r"_\s*\{?\s*" + index + r"\s*(?:([+-])\s*(\d+))?", lhs)
+    return (int(m.group(2)) if m and m.group(2) else 0) * (-1 if m and m.group(1) == "-" else 1)
 
 
 def _mentioned(chain: str, d, ctx: DocContext) -> tuple[str, list[str]] | None:
