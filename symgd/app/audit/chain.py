@@ -380,6 +380,12 @@ def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> Li
         constrained = [f for f in ctx.stated if f.kind in KINDS and any(re.search(
             r"(?<![A-Za-z])" + re.escape(f.function) + r"(?![A-Za-z])", k) for k in functions)]
         stated = list(dict.fromkeys([*ctx.facts, *(f.kind for f in constrained)]))
+        from symgd.app.audit.affine import affine_refutation
+
+        realized = affine_refutation(claim, context, ctx, timeout) if functions and stated and not imposed else None
+        if realized is not None:  # one function with every stated property has the counterexample's values
+            return LinkResult(**base, link=text, kind="claim", verdict="refuted", method=realized[0],
+                              counterexample=realized[1], seconds=time.monotonic() - t0)
         if functions and stated:  # values of a convex (smooth ...) function's gradient are not arbitrary
             return LinkResult(**base, link=text, kind="claim", verdict="undecided",
                               method=f"refuted only by arbitrary values of {', '.join(functions)}, "

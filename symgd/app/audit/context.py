@@ -56,6 +56,7 @@ class DocContext:
     explicit: set[str] = field(default_factory=set)  # names defined with := (a later '=' about them is a claim)
     odes: list = field(default_factory=list)
     stated: list = field(default_factory=list)  # symgd.app.audit.facts.Fact: properties stated in words
+    prose: list[str] = field(default_factory=list)  # the paragraphs read so far (affine.py: all said of f)
     last_function: str = ""  # the function the prose named last (for "its gradient")
     objective: tuple[str, str, str] | None = None  # expression, its variable, "of"/"argmin": for "its gradient is"
     objective_line: int = 0

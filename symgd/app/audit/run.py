@@ -124,6 +124,7 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
             _new_section(ctx, _generalizes(lines, h), lines, displays)
         last_line = d.line
         found, ctx.last_function = read_facts(d.before, d.line, ctx.last_function)
+        ctx.prose.append(f"{d.before} ${d.latex}$ {d.after}")  # with its math: '$\\nabla f$ is L-Lipschitz'
         ctx.stated += [f for f in found if (f.function, f.kind, f.constant) not in
                        {(g.function, g.kind, g.constant) for g in ctx.stated}]
         for fn in dict.fromkeys(f.function for f in found):  # "let $h$ be convex": h is a function
