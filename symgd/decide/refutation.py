@@ -33,6 +33,7 @@ from symgd.decide.context import materialized, relevant
 from symgd.decide.exact import hypotheses_hold
 from symgd.decide.sample import sample_point
 from symgd.decide.sums import counted_terms
+from symgd.decide.witness_names import Completer
 
 __all__ = ["FAILS_AT", "refute"]
 
@@ -60,6 +61,7 @@ def refute(claim: Claim, ctx: Context = Context(), trials: int = 40, seed: int =
     rng, size_rng = random.Random(seed), random.Random(seed + 1)
     claim, ctx = counted_terms(materialized(claim).normalized(), ctx)  # integer limits, no sum runs backwards
     ctx, others = relevant(claim, ctx)
+    completer = Completer(claim, ctx)  # hypothesis equations in names the claim does not use are solved, not drawn
     for draw in _draws(claim, ctx, trials, seed, deadline, candidates, sources, rng, size_rng):
         if deadline is not None and time.monotonic() > deadline:
             break
@@ -67,12 +69,18 @@ def refute(claim: Claim, ctx: Context = Context(), trials: int = 40, seed: int =
             values, shown, apply = draw()
         except ValueError:  # the sizes give some matrix no shape (a size n - 1 at n = 1)
             continue
-        if not hypotheses_hold(ctx, values, apply):
+        drawn_ok = hypotheses_hold(ctx, values, apply)
+        if not drawn_ok and not (completer.active and hypotheses_hold(completer.rest, values, apply)):
             continue
         try:
             detail = FAILS_AT[claim.rel](claim, apply)
         except (ZeroDivisionError, ValueError, TypeError, NotImplementedError, AttributeError):
             continue
+        if detail and not drawn_ok:  # the claim fails here: solve the names it does not use, verified exactly
+            solved = completer.complete(values)
+            if solved is None:
+                continue
+            shown = {**shown, **{str(k): str(v) for k, v in solved.items()}}
         if detail:
             rest = _witness(claim, others, rng)
             if rest is None:  # the other hypotheses may be inconsistent: then nothing is refuted
@@ -135,14 +143,23 @@ def _witness(claim: Claim, others: Context, rng: random.Random, trials: int = 40
     left = list(others.hypotheses)
     while left:
         seed_free = sp.sympify(left[0]).free_symbols
+        if not seed_free:  # a closed hypothesis (False, 1 < 0) holds, or the hypotheses are inconsistent: no loop
+            if sp.sympify(left.pop(0)) is not sp.true:
+                return None
+            continue
         group, _ = relevant(Claim(sp.Add(*seed_free), "=", sp.S.Zero), Context(tuple(left)))
         left = [h for h in left if h not in group.hypotheses]
         bounds = Bounds(group)
+        completer = Completer(Claim(sp.S.Zero, "=", sp.S.Zero), group)
         for trial in range(trials):
             inside = (lambda syms, known, b=bounds: b.draw(syms, rng, known=known)) if bounds and trial % 2 else None
             values, shown, _ = sample_point(Claim(sp.S.Zero, "=", sp.S.Zero), group, rng, trial, rng, inside)
             if hypotheses_hold(group, values):
                 shown_all.update(shown)
+                break
+            solved = completer.complete(values) if completer.active and hypotheses_hold(completer.rest, values) else None
+            if solved is not None:  # its equations solved for the names they tie, verified exactly
+                shown_all.update({**shown, **{str(k): str(v) for k, v in solved.items()}})
                 break
         else:
             return None
