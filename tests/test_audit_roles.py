@@ -145,3 +145,10 @@ RESIDUAL = ("Let $a > 0$ and $\\eta > 0$. Gradient descent reads\n$$x_{{k+1}} = 
 def test_a_member_of_a_defined_family_at_another_index_is_a_claim(sign, verdict):
     (got, _), = _claims(RESIDUAL.format(sign=sign)).values()
     assert got == verdict
+
+
+# h_k = 1/(k+1)^2, recorded in prose: h_2 = 1/9 is a claim (true), h_1 = 1/2 a slip (h_1 = 1/4).
+@pytest.mark.parametrize(("value", "verdict"), [("h_2 = 1/9", "proved"), ("h_1 = 1/2", "refuted")])
+def test_a_member_at_a_number_of_a_sequence_defined_in_prose_is_a_claim(value, verdict):
+    text = f"Consider the sequence $h_k = \\frac{{1}}{{(k+1)^2}}$ for $k \\ge 0$. Then ${value}$.\n"
+    assert _claims(text)[value][0] == verdict
