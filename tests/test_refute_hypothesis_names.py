@@ -26,7 +26,7 @@ def _sampler_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(table_module, "POINT_SOURCES", [])
 
 
-beta, r, s = sp.symbols("beta r s", real=True)
+beta, r, s, r1, r2 = sp.symbols("beta r s r_1 r_2", real=True)
 r_pos = sp.Symbol("r_p", positive=True)
 ROOT = sp.Eq(r**2 - 3 * r + beta, 0)
 UNIT = [beta > 0, beta < 1]
@@ -69,6 +69,7 @@ def test_no_real_solution_refutes_nothing(hyp: sp.Basic) -> None:
     (Claim(beta, "<", 0), [sp.Eq(r_pos + beta, 0)]),  # r_p = -beta must fit r_p > 0
     (Claim(beta, "<", 2), [ROOT, r > 2]),  # at beta = 2 the roots are 1 and 2: r > 2 excludes both, exactly
     (Claim(beta, "<=", 4), [sp.Eq(s**2, r), sp.Eq(r**2 - 4 * r + beta, 0)]),  # a chain: r real, then s real
+    (Claim(beta, "<=", sp.Rational(9, 4)), [sp.Eq(r1 + r2, 3), sp.Eq(r1 * r2, beta)]),  # solved together
 ])
 def test_true_claims_are_never_refuted(claim: Claim, hyps: list) -> None:
     assert not _refuted(claim, hyps)
@@ -78,6 +79,7 @@ def test_true_claims_are_never_refuted(claim: Claim, hyps: list) -> None:
     (Claim(beta, "<", 1), [ROOT, r > 2]),
     (Claim(beta, "=", 5), [sp.Eq(r**3 - 3 * r + beta, 0), beta > 0, beta < 2]),  # three real roots (CRootOf)
     (Claim(beta, "<", 1), [sp.Eq(s**2, r), sp.Eq(r**2 - 4 * r + beta, 0)]),
+    (Claim(beta, "<", 1), [sp.Eq(r1 + r2, 3), sp.Eq(r1 * r2, beta)]),
 ])
 def test_false_claims_are_refuted(claim: Claim, hyps: list) -> None:
     assert _refuted(claim, hyps)

@@ -26,6 +26,7 @@ __all__ = ["Completer", "holds_exactly", "is_zero"]
 
 _MAX_DEGREE = 6  # higher-degree equations are left alone (roots too costly to verify)
 _MAX_ROOTS = 4  # real solutions tried per equation
+_MAX_TRIES = 6  # points completed per claim: each may cost a solve and exact checks
 _X = sp.Dummy("x")
 
 
@@ -46,12 +47,14 @@ class Completer:
         self.rest = Context(tuple(h for h in ctx.hypotheses if not sp.sympify(h).free_symbols & self.names),
                             ctx.symmetric, ctx.positive_definite)
         self._equations = equations
+        self._tries = _MAX_TRIES
 
     def complete(self, values: Mapping) -> dict | None:
         """Exact real values of the names, solving their equations at ``values`` (the other names' values), with
         every hypothesis that mentions a name verified exactly there; None when there is none."""
-        if not self.active:
+        if not self.active or self._tries <= 0:
             return None
+        self._tries -= 1
         for solved in _solutions(self._equations, self.names, dict(values), {}):
             point = {**values, **solved}
             if all(holds_exactly(h, point) for h in self.touched):
@@ -67,13 +70,33 @@ def _solutions(equations: list, names: set, values: dict, solved: dict) -> Itera
         yield solved
         return
     eq = pending[0]
-    unknowns = sorted((eq.free_symbols & names) - set(solved), key=sp.default_sort_key)
-    target, fixed = unknowns[0], unknowns[1:]
+    unknowns = (eq.free_symbols & names) - set(solved)
+    block = [e for e in pending if (e.free_symbols & names) - set(solved) <= unknowns]
+    if len(unknowns) > 1 and len(block) == len(unknowns):  # r_1 + r_2 = S, r_1 r_2 = P: solved together
+        known = {k: v for k, v in {**values, **solved}.items() if k not in unknowns}
+        for sol in _system(block, sorted(unknowns, key=sp.default_sort_key), known):
+            yield from _solutions(equations, names, values, {**solved, **sol})
+        return
+    # the name tied by the fewest equations is solved for; the others of this equation keep their drawn values
+    target, *fixed = sorted(unknowns, key=lambda u: (sum(u in e.free_symbols for e in equations), sp.default_sort_key(u)))
     known = {**values, **solved, **{s: values[s] for s in fixed if s in values}}
     known.pop(target, None)
     settled = {**solved, **{s: known[s] for s in fixed if s in known}}
     for root in _real_roots(eq.lhs - eq.rhs, target, known):
         yield from _solutions(equations, names, values, {**settled, target: root})
+
+
+def _system(block: list, unknowns: list, known: Mapping) -> list:
+    """Exact real solutions of a square block of polynomial equations with the other symbols at ``known``."""
+    try:
+        exprs = [sp.together((e.lhs - e.rhs).xreplace(dict(known))) for e in block]
+        if any(x.free_symbols - set(unknowns) for x in exprs):
+            return []
+        found = sp.solve([sp.fraction(x)[0] for x in exprs], unknowns, dict=True)
+    except (NotImplementedError, ValueError, TypeError, ZeroDivisionError, sp.PolynomialError):
+        return []
+    return [sol for sol in found[:_MAX_ROOTS] if set(sol) == set(unknowns)
+            and all(v.is_real is True and fits(u, v) for u, v in sol.items())]
 
 
 def _real_roots(expr: Any, t: sp.Symbol, known: Mapping) -> list:
