@@ -87,3 +87,15 @@ BOUND = "Let $c > 0$.\n\n$$x^2 + c \\ge 3 c x \\qquad \\text{{for all }} x.$$\n\
 @pytest.mark.parametrize(("rhs", "verdict"), [("x^2 + 2x + 1", "proved"), ("x^2 + 1", "refuted")])
 def test_a_quantified_variable_is_not_pinned(rhs, verdict):
     assert _verdicts(BOUND.format(rhs=rhs), "note.tex")[f"(x + 1)^2 = {rhs}"] == verdict
+
+
+# A value in the next sentence is that sentence's: "$$\frac{k}{k+1} = \frac{100}{101}.$$ For $k = 100$ this is ..."
+# leaves the display a claim about every k (false: k = 1 gives 1/2), while "... = \frac{100}{101}$$ at $k = 100$."
+# pins it (true). Truth by hand: 100/101 = 100/(100 + 1).
+NEXT = "Let $k > 0$.\n\n$$\\frac{{k}}{{k + 1}} = \\frac{{100}}{{101}}{end}$$\n{after} $k = 100$ this is close to one.\n"
+
+
+@pytest.mark.parametrize(("end", "after", "verdict"), [(".", "For", "refuted"), ("", "at", "proved")])
+def test_a_value_in_the_next_sentence_is_not_the_displays(end, after, verdict):
+    got = _verdicts(NEXT.format(end=end, after=after))
+    assert got == {"\\frac{k}{k + 1} = \\frac{100}{101}": verdict}, got

@@ -26,6 +26,8 @@ def value_after(k: int, displays: list[Display]) -> str:
     d, nxt = displays[k], displays[k + 1]
     if nxt.display or nxt.start < d.end or not _AT.match(_between(d, nxt)):
         return ""
+    if re.search(r"\.\s*(?:\\end\{[a-z*]+\}\s*)?$", d.latex.strip()):  # "...$$ For $\kappa = 100$ this is": a new sentence
+        return ""
     latex = clean(nxt.latex).strip().rstrip(".,;")
     rels = relations(latex)
     if len(rels) != 1 or rels[0].group(0) != "=":
@@ -35,7 +37,7 @@ def value_after(k: int, displays: list[Display]) -> str:
         return ""
     key = re.sub(r"[{}\s]", "", name_key(lhs))
     pattern = (r"(?<!\\)" if key.startswith("\\") else r"(?<![A-Za-z\\])") + re.escape(key) + r"(?![A-Za-z])"
-    return f"{lhs} = {rhs}" if re.search(pattern, re.sub(r"[{}]", "", clean(d.latex))) else ""
+    return f"{lhs} = {rhs}" if re.search(pattern, re.sub(r"[{}]", " ", clean(d.latex))) else ""
 
 
 def _between(d: Display, nxt: Display) -> str:
