@@ -366,6 +366,20 @@ def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> Li
                                      + (f" (line {line})" if line else " (--declare defined_in_prose)"),
                               counterexample=cex, detail=v.detail or "",
                               seconds=time.monotonic() - t0)
+        past = _past_the_start(cex, ctx)
+        if past:  # "for $k \ge 1$": x_k is F(x_{k-1}), a value of the rule's range, not a free start
+            return LinkResult(**base, link=text, kind="claim", verdict="undecided",
+                              method=f"a counterexample gives {', '.join(past)} a value of its own, but past the "
+                                     f"start (the index is at least 1 here) the update rule ties it: {v.method}",
+                              counterexample=cex, detail=v.detail or "", seconds=time.monotonic() - t0)
+        used = {str(x) for x in claim.lhs.free_symbols | claim.rhs.free_symbols}  # names the claim depends on
+        foreign = _from_earlier_sections(text, chain, {k: x for k, x in cex.items() if str(k) in used}, ctx)
+        if foreign:  # x_1 = b/a from a quadratic example two sections up, in a claim about another function's x_2
+            return LinkResult(**base, link=text, kind="claim", verdict="undecided",
+                              method=f"a counterexample sets {', '.join(foreign)}, which this section never writes: "
+                                     f"they enter only through definitions from an earlier section, which may not "
+                                     f"hold here: {v.method}", counterexample=cex, detail=v.detail or "",
+                              seconds=time.monotonic() - t0)
         fresh = _introduced_here(chain, cex, ctx)
         if fresh:  # "$$\log y_{t+1} = ...$$", "(X^T X + \lambda I) w^* = X^T y": the formula may define them
             return LinkResult(**base, link=text, kind="claim", verdict="undecided",
@@ -415,6 +429,42 @@ def _blocking(text: str, cex: dict, at: int, ctx: DocContext, defined_at: dict[s
                     and not any(at < h <= n for h in ctx.sections)]
     return [(key, line) for key, line in [*ctx.opaque.items(), *same_section]
             if key not in skip and mentions(text, cex, key) and not _other_arity(text, key, ctx)]
+
+
+def _past_the_start(cex: dict, ctx: DocContext) -> list[str]:
+    """Members ``x_k`` of a recursively defined family (``x_{k+1} = F(x_k)`` in force) that a counterexample sets
+    while an assumption in force puts the index at 1 or more: such a member is a value of the rule, not the start."""
+    out = []
+    for key, (rule, index, base, _, _) in ctx.shiftable.items():
+        if ctx.defined.get(key) != rule or not any(re.fullmatch(
+                rf"\s*{re.escape(index)}\s*(?:(?:\\geq?|>=)\s*[1-9]\d*|>\s*\d+)\s*", a) for a in ctx.assume):
+            continue
+        if not re.search(r"(?<![A-Za-z\\])" + re.escape(base.strip()) + r"\s*(?:_|\^\s*\{\s*\()", rule.split("=", 1)[1]):
+            continue  # not a recursion
+        b = re.escape(re.sub(r"\s+", "", base))
+        out += [str(k) for k in cex if re.fullmatch(b + r"(?:_\{?|\^\{\()" + re.escape(index) + r"\}?\)?\}?",
+                                                     re.sub(r"\s+", "", str(k)))]
+    return out
+
+
+def _from_earlier_sections(text: str, chain: str, cex: dict, ctx: DocContext) -> list[str]:
+    """The names a counterexample sets that neither this link nor any formula of the current section writes (only
+    where the document has sections and this is not the first): they come in through definitions made under an
+    earlier heading, and those may describe another example."""
+    if not ctx.section_start:
+        return []
+    here = [re.sub(r"[{}]", " ", x) for x in (text, chain, *ctx.history[ctx.section_start:])]
+    out = []
+    for k in cex:
+        key = norm(str(k))
+        if "(" in key or "nabla" in key or not key:
+            continue
+        stem = re.split(r"[_^]", re.sub(r"[{}]", "", key))[0]  # g_{t-2}: the family g, written as g_t here
+        word = re.compile((r"(?<!\\)" if stem.startswith("\\") else r"(?<![A-Za-z\\])")
+                          + r"\s*".join(re.escape(ch) for ch in stem) + r"(?![A-Za-z])")
+        if not any(word.search(re.sub(r"\s+", " ", x)) or word.search(re.sub(r"\s+", "", x)) for x in here):
+            out.append(str(k))
+    return out
 
 
 def _introduced_here(chain: str, cex: dict, ctx: DocContext) -> list[str]:

@@ -61,6 +61,7 @@ class DocContext:
     objective: tuple[str, str, str] | None = None  # expression, its variable, "of"/"argmin": for "its gradient is"
     objective_line: int = 0
     history: list[str] = field(default_factory=list)  # the formulas read so far
+    section_start: int = 0  # index into history of the current section's first formula
     local: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # specialized name -> scope, old link
     premises: list[tuple[int, str, str]] = field(default_factory=list)  # the section's inequalities: line, link, verdict
     prose_matrices: dict[str, int] = field(default_factory=dict)  # names the text calls a matrix -> line
@@ -69,6 +70,7 @@ class DocContext:
     shiftable: dict = field(default_factory=dict)  # rule's key -> (link, index, family, line, shifted instances)
     conditions_next: list = field(default_factory=list)  # prose conditions assumed in the next display only
     shifting: bool = False  # a claim is being decided again with shifted instances (no second retry)
+    example_pins: dict[str, int] = field(default_factory=dict)  # names pinned by an example's value, to the heading
     small: str = ""  # the small quantity the section's prose named ("for small $\\eta$")  # symgd.app.audit.odes.ODE: functions defined by a differential equation
     identities: list = field(default_factory=list)  # proved F(w) = G(w) of opaque functions (identities.py)
 

@@ -219,7 +219,12 @@ def _new_section(ctx: DocContext, general: bool = False, lines: tuple[str, ...] 
     ("for small eta") does not."""
     ctx.small = ""
     ctx.premises.clear()
+    ctx.section_start = len(ctx.history)
     _drop_locals(ctx)
+    for k, line in ctx.example_pins.items():  # an example's values hold to its section's end
+        if ctx.opaque.get(k) == line:
+            del ctx.opaque[k]
+    ctx.example_pins.clear()
     if not general:
         for name, d in list(ctx.fdefs.items()):
             if _example_of_generic(d, ctx, lines, displays):  # f(x) = x^2 + 3\sin^2 x for the theorem's f
@@ -419,6 +424,14 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
                                   method="a condition or equation in prose ('" + _CONDITION.search(
                                       d.before[-40:]).group(1) + "'), local: not carried"))
             continue
+        if (c.kind == "assumption" and not d.display and c.why != "membership" and _FOR_ANY.search(d.before[-30:])
+                and not re.search(r"[.!?;](\s|$)", d.after.split("$")[0]) and c.latex not in ctx.assume
+                and not ctx.add_assumption(c.latex)):  # "which, for $k \ge 1$, gives $$...$$"
+            ctx.conditions_next.append(c.latex)
+            out.append(LinkResult(**base, link=c.latex, kind="assumption", verdict="assumption",
+                                  method="a range in its sentence ('" + _FOR_ANY.search(d.before[-30:]).group(1)
+                                         + "'), assumed in the display the sentence leads to, then dropped"))
+            continue
         if c.kind == "assumption" and not d.display and _FOR_ANY.search(d.before[-30:]):
             out.append(LinkResult(**base, link=c.latex, kind="assumption", verdict="assumption",
                                   method="a quantified variable ('" + _FOR_ANY.search(d.before[-30:]).group(1)
@@ -470,7 +483,8 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
                                           method="a value for an illustration (a name in use given a number in "
                                                  "prose): not carried to later formulas"))
                     continue
-            out.append(check_optimum(_register(c, ctx, base, carry=carry), d.before, ctx.history, ctx, timeout))
+            out.append(check_optimum(_register(c, ctx, base, carry=carry, before=d.before), d.before, ctx.history, ctx,
+                                     timeout))
     return out
 
 
@@ -600,6 +614,8 @@ _IF_NEXT = re.compile(r"(?:^|[.!?:$]\s+|\n\s*)(if|when|whenever|provided|assumin
 _SATISFY = re.compile(r"\$[^$]{1,60}\$\s+(satisf(?:y|ies)|solves?|obeys?)\s*:?\s*$", re.I)  # "roots $r_1, r_2$ satisfy"
 _REDEFINES = re.compile(r"\b(let|define[sd]?|denote[sd]?|we write|redefine[sd]?|consider|instead|now)\b", re.I)
 _INSTANCE = re.compile(r"\b(putting|setting|taking|plugging in|substituting|inserting|choosing)\s*$", re.I)
+_EXAMPLE_SETUP = re.compile(r"\b(let|take|set|consider|suppose|choose|so|example|instance)\b", re.I)
+_REMARK = re.compile(r"\b(only|right|true|holds?|correct|valid|unless|except|near|around)\b", re.I)
 _FOR_ANY = re.compile(r"\b(for (?:any|all|every|each)|for|any|every|each|all|there (?:is|exists))\s*$", re.I)
 _IF = re.compile(r"\b(if|iff|if and only if|whenever|provided)\b[^.;:]{0,25}$", re.I)
 _DEFINING = re.compile(r"\b(if and only if|iff|is said to be|is called|we say that)\b", re.I)
@@ -672,7 +688,7 @@ def _inline_claim(latex: str) -> bool:
     return any(r.group(0) in ("=", "<", ">", r"\le", r"\leq", r"\ge", r"\geq") for r in relations(latex))
 
 
-def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True) -> LinkResult:
+def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True, before: str = "") -> LinkResult:
     r"""Put a definition into the context: a name as a substitution, a function by its body.  An inline
     ``t = k\eta`` in prose is only recorded (``carry`` False): a later claim about t is not refuted by a
     counterexample that ignores it, but it is not substituted either."""
@@ -689,6 +705,11 @@ def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True) -> Link
         ctx.explicit.add(key)
     if c.why == "a value (for an example)":
         ctx.defined[key] = link
+        sentence = re.split(r"(?<=[.!?])[})]*\s+", before)[-1]
+        if _in_use(link, ctx) and _EXAMPLE_SETUP.search(sentence) and not _REMARK.search(sentence):
+            for k in defined_names(c.latex):  # "Let A = diag(1, 9), so $\mu = 1$": pinned to the section's end
+                if k not in ctx.opaque:
+                    ctx.opaque[k] = ctx.example_pins[k] = base["line"]
         return LinkResult(**base, link=link, kind="definition", verdict="definition", method=c.why,
                           note="not carried to later formulas")
     if any(mentions(rhs, {}, k) for k in ctx.implicit) and is_name(lhs) and "(" not in lhs and not ctx.define(
