@@ -72,28 +72,9 @@ def read_cases(p: Any, begin: Tok, kind: str = "cases") -> sp.Expr:
 
 
 def _rows(p: Any, begin: Tok, kind: str) -> list[tuple[list[Tok], list[Tok]]]:
-    rows: list[list[list[Tok]]] = [[[]]]
-    depth = 0
-    while True:
-        x = p.next()
-        if x.is_cmd("begin"):
-            raise BadInput("nested environments are not supported", x.pos)
-        if x.is_cmd("end") and depth == 0:
-            if "".join(y.text for y in p.braced_tokens()) != kind:
-                raise BadInput(f"\\begin{{{kind}}} is closed by another \\end", x.pos)
-            break
-        depth += x.is_op("{", "(", "[") - x.is_op("}", ")", "]")
-        if depth == 0 and x.is_op("&"):
-            rows[-1].append([])
-        elif depth == 0 and x.is_cmd("\\"):
-            rows.append([[]])
-            if p.peek() is not None and p.peek().is_op("["):  # \\[2pt]: a row's spacing
-                while not p.next().is_op("]"):
-                    pass
-        else:
-            rows[-1][-1].append(x)
-    if rows[-1] == [[]]:  # a trailing \\
-        rows.pop()
+    from symgd.latex.parser_brackets import environment_rows  # the parser imports this module when it meets cases
+
+    rows = environment_rows(p, kind, spacing=True)
     if not rows:
         raise BadInput("an empty cases environment", begin.pos)
     out = []
