@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-__all__ = ["DEFAULT_TIMEOUT", "BudgetExceeded", "run_with_budget"]
+__all__ = ["DEFAULT_TIMEOUT", "BudgetExceeded", "compute_and_send", "run_with_budget"]
 
 DEFAULT_TIMEOUT = 10.0
 T = TypeVar("T")
@@ -32,13 +32,18 @@ class BudgetExceeded(Exception):
         self.seconds = seconds
 
 
-def _child(write_fd: int, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+def compute_and_send(write_fd: int, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+    """In a forked child: ``fn(*args, **kwargs)`` (or the exception it raised) pickled to ``write_fd``."""
     try:
         payload = ("ok", fn(*args, **kwargs))
-    except BaseException as exc:
+    except BaseException as exc:  # symgd.latex.check's ReadingTimeout included: the caller's own clean answer
         payload = ("err", exc)
     try:
         data = pickle.dumps(payload)
+        # Unpickling rebuilds SymPy objects through their constructors, which evaluate: an unevaluated tower
+        # 2^{2^{2^{100}}} read here would be computed again in the parent, outside any budget.  The child does the
+        # round trip first, under its own budget, so the parent only reads back what the child could.
+        pickle.loads(data)
     except Exception as exc:  # an unpicklable result or exception travels as text
         data = pickle.dumps(("err", RuntimeError(f"{type(exc).__name__}: {exc}")))
     with os.fdopen(write_fd, "wb") as out:
@@ -91,7 +96,7 @@ def run_with_budget(fn: Callable[..., T], *args: Any, timeout: float = DEFAULT_T
             _enter_worker(own_group)
             os.close(read_fd)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
-            _child(write_fd, fn, args, kwargs)
+            compute_and_send(write_fd, fn, args, kwargs)
         except BaseException:
             code = 1
         finally:

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from symgd.core.budget import BudgetExceeded
+from symgd.core.budget import BudgetExceeded, compute_and_send
 
 __all__ = ["GRACE", "CpuBudgetExceeded", "child_cpu", "run_with_cpu_budget"]
 
@@ -53,20 +53,7 @@ def _in_child(write_fd: int, cpu: float, fn: Callable[..., Any], args: tuple, kw
     limit = math.ceil(cpu + GRACE) + 1  # whole seconds: the kernel's backstop where /proc is missing
     if soft == resource.RLIM_INFINITY or soft > limit:
         resource.setrlimit(resource.RLIMIT_CPU, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
-    try:
-        payload = ("ok", fn(*args, **kwargs))
-    except BaseException as exc:  # ReadingTimeout included: the caller's own clean answer
-        payload = ("err", exc)
-    try:
-        data = pickle.dumps(payload)
-        # Unpickling rebuilds SymPy objects through their constructors, which evaluate: an unevaluated tower
-        # 2^{2^{2^{100}}} read here would be computed again in the parent, outside any budget.  The child does the
-        # round trip first, under its own budget, so the parent only reads back what the child could.
-        pickle.loads(data)
-    except Exception as exc:  # an unpicklable result or exception travels as text
-        data = pickle.dumps(("err", RuntimeError(f"{type(exc).__name__}: {exc}")))
-    with os.fdopen(write_fd, "wb") as out:
-        out.write(data)
+    compute_and_send(write_fd, fn, args, kwargs)
 
 
 def run_with_cpu_budget(fn: Callable[..., T], *args: Any, cpu: float, wall: float | None = None,
