@@ -161,15 +161,21 @@ def chain_rule(expr: Any, var: sp.MatrixSymbol, made: dict, pos: int) -> Any:
     return sp.MatAdd(*out).doit() if len(out) > 1 else out[0]
 
 
+def _terms_in(expr: Any, var: sp.MatrixSymbol) -> list[tuple[Any, list[Any]]]:
+    """(scalar coefficient, matrix factors) of each term of ``expr`` expanded that involves ``var``."""
+    out = []
+    for term in sp.Add.make_args(sp.expand(expr.doit())):
+        if var in term.free_symbols:
+            coeff, mat = term.as_coeff_mmul() if isinstance(term, sp.MatMul) else (sp.Integer(1), term)
+            out.append((coeff, list(mat.args) if isinstance(mat, sp.MatMul) else [mat]))
+    return out
+
+
 def _jacobian(arg: Any, var: sp.MatrixSymbol) -> Any:
     """M with ``arg = M var + c`` (M, c free of var), or None."""
     n = var.shape[0]
     parts = []
-    for term in sp.Add.make_args(sp.expand(arg.doit())):
-        if var not in term.free_symbols:
-            continue
-        coeff, mat = term.as_coeff_mmul() if isinstance(term, sp.MatMul) else (sp.Integer(1), term)
-        factors = list(mat.args) if isinstance(mat, sp.MatMul) else [mat]
+    for coeff, factors in _terms_in(arg, var):
         if not factors or factors[-1] != var or any(var in f.free_symbols for f in factors[:-1]) or (
                 var in sp.sympify(coeff).free_symbols):
             return None
@@ -183,11 +189,7 @@ def hessian_of(grad: Any, var: sp.MatrixSymbol, pos: int) -> Any:
     refused (a Hessian through a nonlinear point is not modelled)."""
     n = var.shape[0]
     parts = []
-    for term in sp.Add.make_args(sp.expand(grad.doit())):
-        if var not in term.free_symbols:
-            continue
-        coeff, mat = term.as_coeff_mmul() if isinstance(term, sp.MatMul) else (sp.Integer(1), term)
-        factors = list(mat.args) if isinstance(mat, sp.MatMul) else [mat]
+    for coeff, factors in _terms_in(grad, var):
         last, rest = factors[-1], factors[:-1]
         if var in sp.sympify(coeff).free_symbols or any(var in f.free_symbols for f in rest):
             raise BadInput(f"the Hessian in {var.name} of this expression is not supported", pos)
