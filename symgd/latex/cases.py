@@ -72,9 +72,7 @@ def read_cases(p: Any, begin: Tok, kind: str = "cases") -> sp.Expr:
 
 
 def _rows(p: Any, begin: Tok, kind: str) -> list[tuple[list[Tok], list[Tok]]]:
-    from symgd.latex.parser_brackets import environment_rows  # the parser imports this module when it meets cases
-
-    rows = environment_rows(p, kind, spacing=True)
+    rows = p.environment_rows(kind, spacing=True)
     if not rows:
         raise BadInput("an empty cases environment", begin.pos)
     out = []

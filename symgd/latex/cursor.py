@@ -71,6 +71,34 @@ class Cursor:
                     return out
             out.append(t)
 
+    def environment_rows(self, kind: str, spacing: bool = False) -> list[list[list[Tok]]]:
+        """The cells of the environment ``kind`` whose ``\\begin{kind}`` has just been read, row by row, up to its
+        ``\\end{kind}`` (consumed): split at top-level ``&`` and ``\\\\``, a trailing ``\\\\`` dropped; with ``spacing``,
+        a row's ``\\\\[2pt]`` is skipped.  A matrix and a ``cases`` environment (symgd.latex.cases) both read through it."""
+        rows: list[list[list[Tok]]] = [[[]]]
+        depth = 0
+        while True:
+            x = self.next()
+            if x.is_cmd("begin"):
+                raise BadInput("nested environments are not supported", x.pos)
+            if x.is_cmd("end") and depth == 0:
+                if "".join(y.text for y in self.braced_tokens()) != kind:
+                    raise BadInput(f"\\begin{{{kind}}} is closed by another \\end", x.pos)
+                break
+            depth += x.is_op("{", "(", "[") - x.is_op("}", ")", "]")
+            if depth == 0 and x.is_op("&"):
+                rows[-1].append([])
+            elif depth == 0 and x.is_cmd("\\"):
+                rows.append([[]])
+                if spacing and self.peek() is not None and self.peek().is_op("["):  # \\[2pt]: a row's spacing
+                    while not self.next().is_op("]"):
+                        pass
+            else:
+                rows[-1][-1].append(x)
+        if rows[-1] == [[]]:  # a trailing \\
+            rows.pop()
+        return rows
+
     def skip_subscript(self) -> None:
         """Drop a subscript that carries no meaning for the claim (``\\mathbb{E}_{\\xi}``, ``\\nabla_\\theta``)."""
         self.next()

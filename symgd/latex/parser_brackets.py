@@ -31,35 +31,6 @@ def _norm(v: Any, written: str, pos: int) -> Any:
     return Norm(v)
 
 
-def environment_rows(p: Any, kind: str, spacing: bool = False) -> list[list[list[Tok]]]:
-    """The cells of the environment ``kind`` whose ``\\begin{kind}`` the parser ``p`` has read, row by row, up to its
-    ``\\end{kind}`` (consumed): split at top-level ``&`` and ``\\\\``, a trailing ``\\\\`` dropped; with ``spacing``,
-    a row's ``\\\\[2pt]`` is skipped.  A matrix and a ``cases`` environment (symgd.latex.cases) both read through it."""
-    rows: list[list[list[Tok]]] = [[[]]]
-    depth = 0
-    while True:
-        x = p.next()
-        if x.is_cmd("begin"):
-            raise BadInput("nested environments are not supported", x.pos)
-        if x.is_cmd("end") and depth == 0:
-            if "".join(y.text for y in p.braced_tokens()) != kind:
-                raise BadInput(f"\\begin{{{kind}}} is closed by another \\end", x.pos)
-            break
-        depth += x.is_op("{", "(", "[") - x.is_op("}", ")", "]")
-        if depth == 0 and x.is_op("&"):
-            rows[-1].append([])
-        elif depth == 0 and x.is_cmd("\\"):
-            rows.append([[]])
-            if spacing and p.peek() is not None and p.peek().is_op("["):  # \\[2pt]: a row's spacing
-                while not p.next().is_op("]"):
-                    pass
-        else:
-            rows[-1][-1].append(x)
-    if rows[-1] == [[]]:  # a trailing \\
-        rows.pop()
-    return rows
-
-
 class BracketsMixin(Cursor):
     """Bracketing and function primaries (``expr``/``postfix``/``group`` come from the parser)."""
 
@@ -301,7 +272,7 @@ class BracketsMixin(Cursor):
         if kind not in MATRIX_ENVIRONMENTS:
             raise BadInput(f"the environment {kind!r} is not an expression (matrices: {', '.join(MATRIX_ENVIRONMENTS)})",
                            t.pos)
-        rows = environment_rows(self, kind)
+        rows = self.environment_rows(kind)
         if not rows or any(len(r) != len(rows[0]) for r in rows) or any(not e for r in rows for e in r):
             raise BadInput("a matrix needs the same number of entries in every row, none empty", t.pos)
         entries = []
