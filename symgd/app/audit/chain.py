@@ -13,7 +13,7 @@ from symgd.app.audit.context import DocContext, substituted
 from symgd.app.audit.definitions import respecting
 from symgd.app.audit.facts import KINDS
 from symgd.app.audit.hypotheses import by_witness, from_earlier, from_facts, with_odes
-from symgd.app.audit.shifts import closed_form_members, consistent, instances_for, tied_members
+from symgd.app.audit.shifts import closed_form_members, consistent, instances_for, members_past_start, tied_members
 from symgd.core.declarations import Declarations
 from symgd.core.errors import BadInput
 
@@ -366,7 +366,7 @@ def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> Li
                                      + (f" (line {line})" if line else " (--declare defined_in_prose)"),
                               counterexample=cex, detail=v.detail or "",
                               seconds=time.monotonic() - t0)
-        past = _past_the_start(cex, ctx)
+        past = members_past_start(cex, ctx)
         if past:  # "for $k \ge 1$": x_k is F(x_{k-1}), a value of the rule's range, not a free start
             return LinkResult(**base, link=text, kind="claim", verdict="undecided",
                               method=f"a counterexample gives {', '.join(past)} a value of its own, but past the "
@@ -431,22 +431,6 @@ def _blocking(text: str, cex: dict, at: int, ctx: DocContext, defined_at: dict[s
             if key not in skip and mentions(text, cex, key) and not _other_arity(text, key, ctx)]
 
 
-def _past_the_start(cex: dict, ctx: DocContext) -> list[str]:
-    """Members ``x_k`` of a recursively defined family (``x_{k+1} = F(x_k)`` in force) that a counterexample sets
-    while an assumption in force puts the index at 1 or more: such a member is a value of the rule, not the start."""
-    out = []
-    for key, (rule, index, base, _, _) in ctx.shiftable.items():
-        if ctx.defined.get(key) != rule or not any(re.fullmatch(
-                rf"\s*{re.escape(index)}\s*(?:(?:\\geq?|>=)\s*[1-9]\d*|>\s*\d+)\s*", a) for a in ctx.assume):
-            continue
-        if not re.search(r"(?<![A-Za-z\\])" + re.escape(base.strip()) + r"\s*(?:_|\^\s*\{\s*\()", rule.split("=", 1)[1]):
-            continue  # not a recursion
-        b = re.escape(re.sub(r"\s+", "", base))
-        out += [str(k) for k in cex if re.fullmatch(b + r"(?:_\{?|\^\{\()" + re.escape(index) + r"\}?\)?\}?",
-                                                     re.sub(r"\s+", "", str(k)))]
-    return out
-
-
 def _from_earlier_sections(text: str, chain: str, cex: dict, ctx: DocContext) -> list[str]:
     """The names a counterexample sets that neither this link nor any formula of the current section writes (only
     where the document has sections and this is not the first): they come in through definitions made under an
@@ -459,12 +443,16 @@ def _from_earlier_sections(text: str, chain: str, cex: dict, ctx: DocContext) ->
         key = norm(str(k))
         if "(" in key or "nabla" in key or not key:
             continue
-        stem = re.split(r"[_^]", re.sub(r"[{}]", "", key))[0]  # g_{t-2}: the family g, written as g_t here
-        word = re.compile((r"(?<!\\)" if stem.startswith("\\") else r"(?<![A-Za-z\\])")
-                          + r"\s*".join(re.escape(ch) for ch in stem) + r"(?![A-Za-z])")
+        word = _word(re.split(r"[_^]", re.sub(r"[{}]", "", key))[0])  # g_{t-2}: the family g, written as g_t here
         if not any(word.search(re.sub(r"\s+", " ", x)) or word.search(re.sub(r"\s+", "", x)) for x in here):
             out.append(str(k))
     return out
+
+
+def _word(key: str) -> re.Pattern:
+    """``key`` as a whole name in LaTeX, spaces allowed between its characters (``\\log y`` is not ``\\logy``)."""
+    return re.compile((r"(?<!\\)" if key.startswith("\\") else r"(?<![A-Za-z\\])")
+                      + r"\s*".join(re.escape(ch) for ch in key) + r"(?![A-Za-z])")
 
 
 def _introduced_here(chain: str, cex: dict, ctx: DocContext) -> list[str]:
@@ -481,8 +469,7 @@ def _introduced_here(chain: str, cex: dict, ctx: DocContext) -> list[str]:
     out, known = [], False
     for k in cex:
         key = norm(str(k))
-        word = re.compile((r"(?<!\\)" if key.startswith("\\") else r"(?<![A-Za-z\\])") +
-                          r"\s*".join(re.escape(ch) for ch in key) + r"(?![A-Za-z])")
+        word = _word(key)
         if "(" in key or "nabla" in key or not word.search(flat(chain)):
             continue
         if not any(word.search(x) for x in seen):

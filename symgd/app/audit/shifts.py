@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["SHIFTS", "canonical", "closed_form_members", "consistent", "family_rule", "index_of", "instances_for", "register", "shift", "tied_members"]
+__all__ = ["SHIFTS", "canonical", "closed_form_members", "consistent", "family_rule", "index_of", "instances_for", "members_past_start", "register", "shift", "tied_members"]
 
 SHIFTS = (-1, -2, 1)  # the instances added for each shiftable definition (deeper ones: see chain.py's guard)
 
@@ -185,19 +185,27 @@ def _bare(latex: str, index: str) -> bool:
     return False
 
 
+def _recursions(ctx):
+    """(index, family base as a pattern) of each recursively defined family whose rule is in force (``m_t = \\beta m_{t-1}
+    + ...``, not ``e_k = x_k - x^*``)."""
+    for key, (rule, index, base, _, _) in ctx.shiftable.items():
+        if ctx.defined.get(key) == rule and re.search(r"(?<![A-Za-z\\])" + re.escape(base.strip())
+                                                      + r"\s*(?:_|\^\s*\{\s*\()", rule.split("=", 1)[1]):
+            yield index, re.escape(re.sub(r"\s+", "", base))
+
+
 def closed_form_members(link: str, cex: dict, ctx) -> list[str]:
     """Members of a recursively defined family (its rule in force: ``m_t = \\beta m_{t-1} + ...``) to which a
     counterexample gives values of their own, in a claim that uses the index as a value (``\\beta^t``, a sum up
     to t): such a claim relates the members to the start of the recursion, which ties them; a value of their
     own is no refutation (a closed form is proved by induction, not by a sample)."""
-    out = []
-    for key, (rule, index, base, _, _) in ctx.shiftable.items():
-        if ctx.defined.get(key) != rule or not _bare(link, index):
-            continue
-        b = re.escape(re.sub(r"\s+", "", base))
-        if not re.search(r"(?<![A-Za-z\\])" + re.escape(base.strip()) + r"\s*(?:_|\^\s*\{\s*\()",
-                         rule.split("=", 1)[1]):  # not a recursion
-            continue
-        out += [k for k in cex if re.match(b + r"(?:_\{?|\^\{\()" + re.escape(index) + r"(?![A-Za-z])",
-                                           re.sub(r"\s+", "", str(k)))]
-    return out
+    return [k for index, b in _recursions(ctx) if _bare(link, index) for k in cex
+            if re.match(b + r"(?:_\{?|\^\{\()" + re.escape(index) + r"(?![A-Za-z])", re.sub(r"\s+", "", str(k)))]
+
+
+def members_past_start(cex: dict, ctx) -> list[str]:
+    """Members ``x_k`` of a recursively defined family that a counterexample sets while an assumption in force
+    puts the index at 1 or more (``k \\ge 1``): such a member is a value of the rule, not the free start."""
+    return [str(k) for index, b in _recursions(ctx) if any(re.fullmatch(
+        rf"\s*{re.escape(index)}\s*(?:(?:\\geq?|>=)\s*[1-9]\d*|>\s*\d+)\s*", a) for a in ctx.assume) for k in cex
+        if re.fullmatch(b + r"(?:_\{?|\^\{\()" + re.escape(index) + r"\}?\)?\}?", re.sub(r"\s+", "", str(k)))]
