@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from symgd.app.audit import roles
+from symgd.app.audit import computed, meanings, roles
 from symgd.app.audit.chain import LinkResult, check_chain, defined_names, mentions, norm
 from symgd.app.audit.classify import (
     Chain,
@@ -58,6 +58,7 @@ class Audit:
     refused: list[str]
     seconds: float = 0.0
     properties: list[str] = field(default_factory=list)  # properties of functions used as hypotheses
+    notation: list[meanings.Clash] = field(default_factory=list)  # a name in two roles: no verdict changes
 
     def counts(self) -> dict[str, int]:
         out = {v: 0 for v in (*CHECKED, "definition", "assumption")}
@@ -66,9 +67,10 @@ class Audit:
         return out
 
     def exit_code(self) -> int:
-        """0 every claim link proved, 1 something refuted, 3 undecided or not checked links remain."""
+        """0 every claim link proved, 1 something refuted or a notation clash (something to fix), 3 undecided or
+        not checked links remain."""
         c = self.counts()
-        if c["refuted"]:
+        if c["refuted"] or self.notation:
             return 1
         if c["undecided"] or c["not checked"]:
             return 3
@@ -77,7 +79,7 @@ class Audit:
     def to_dict(self) -> dict:
         return {"file": self.name, "counts": self.counts(), "exit": self.exit_code(), "facts": self.facts,
                 "properties": self.properties, "refused_assumptions": self.refused, "seconds": round(self.seconds, 3),
-                "links": [r.to_dict() for r in self.results]}
+                "links": [r.to_dict() for r in self.results], "notation": [c.to_dict() for c in self.notation]}
 
 
 def _apply(decl: dict[str, list[str]], ctx: DocContext) -> None:
@@ -174,7 +176,11 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
     unused = [w for w in ctx.facts if not any(k in w.replace("-", " ") for k in used)]
     properties = [f"{f.function} {f.kind}" + (f" ({f.constant})" if f.constant else "") + f", line {f.line}"
                   for f in ctx.stated]
-    return Audit(name, text, displays, results, unused, ctx.refused, time.monotonic() - start, properties)
+    try:  # one name in two roles (meanings.py): a finding of its own, never a verdict
+        notation = meanings.clashes(text, displays, sections)
+    except Exception:  # a reading failure leaves the report of the links as it is
+        notation = []
+    return Audit(name, text, displays, results, unused, ctx.refused, time.monotonic() - start, properties, notation)
 
 
 def _where_first(displays: list[Display]) -> list[tuple[int, Display]]:
@@ -344,8 +350,11 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
             out.extend(own)
             continue
         c = classify(chain, d.before, ctx.defined)
-        if c.why == "a value (for an example)" and _follows_from_values(c.latex, ctx):
+        if c.why == "a value (for an example)" and _follows_from_values(c.latex, ctx) and not computed.sets(d.before):
             c = Chain(c.latex, "claim", "a defined name at the values the prose set: a claim")
+        if (own := computed.links(c, d, ctx, later, base, timeout)) is not None:  # a value the text determines
+            out.extend(own)
+            continue
         if c.kind == "definition" and "(" in lhs_of(c.latex) and any(k in ctx.implicit
                                                                   for k in defined_names(c.latex)):
             c = Chain(c.latex, "claim")  # "the solution is theta(t) = ...": a claim about an implicit definition
@@ -483,8 +492,8 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
                                           method="a value for an illustration (a name in use given a number in "
                                                  "prose): not carried to later formulas"))
                     continue
-            out.append(check_optimum(_register(c, ctx, base, carry=carry, before=d.before), d.before, ctx.history, ctx,
-                                     timeout))
+            out.append(computed.stationary(check_optimum(_register(c, ctx, base, carry=carry, before=d.before), d.before,
+                                                         ctx.history, ctx, timeout), d, ctx, timeout))
     return out
 
 

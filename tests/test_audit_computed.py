@@ -1,0 +1,141 @@
+"""Computed results written as ``name = value`` (symgd/app/audit/computed.py): a name the text already determines
+is a claim, decided; a name the text sets stays a definition.  Each document has a true and a false twin whose
+values were computed by hand (comments)."""
+
+from __future__ import annotations
+
+import pytest
+
+from symgd.app.audit import audit
+
+# Newton's rule x_{k+1} = x_k - f'(x_k)/f''(x_k) on f(x) = a/2 x^2 - b x gives x_1 = x_0 - (a x_0 - b)/a = b/a for
+# every start x_0 (the slip writes + b: at a = 1, b = 1, x_0 = 0 it gives -1, not 0).  For f(x) = e^x - 2x,
+# f'(x) = e^x - 2 vanishes at ln 2 only (f'(ln 3) = 1), and f'' = e^x > 0: ln 2 is the minimizer.
+NEWTON = """# Newton
+
+The update is
+
+$$
+x_{{k+1}} = x_k - \\frac{{f'(x_k)}}{{f''(x_k)}} .
+$$
+
+When $f$ is a quadratic, say $f(x) = \\frac{{a}}{{2}}x^2 - bx$ with $a > 0$, one step reaches the minimizer:
+
+$$
+x_1 = x_0 - \\frac{{a x_0 {sign} b}}{{a}} .
+$$
+
+## Example
+
+Throughout we take
+
+$$ f(x) = e^x - 2x . $$
+
+The only stationary point is the minimizer, with value
+
+$$
+x^\\star = \\ln {root} .
+$$
+"""
+
+# For mu = 1, L = 9: 4/(sqrt 9 + sqrt 1)^2 = 4/16 = 1/4 and ((3 - 1)/(3 + 1))^2 = 1/4 (the slip writes (3 + 2)^2).
+# The step w_1 = w_0 - eta (w_0 - 3)^2 from w_0 = 1 with eta = 1 gives 1 - 4 = -3 (the slip writes -4).
+PINNED = """# Tuning
+
+For $0 < \\mu \\le L$ the tuned parameters are
+
+$$
+a^\\star = \\frac{{4}}{{(\\sqrt{{L}} + \\sqrt{{\\mu}})^2}}, \\qquad
+b^\\star = \\left(\\frac{{\\sqrt{{L}} - \\sqrt{{\\mu}}}}{{\\sqrt{{L}} + \\sqrt{{\\mu}}}}\\right)^2 .
+$$
+
+## Example
+
+Let $A = \\mathrm{{diag}}(1, 9)$, so $\\mu = 1$ and $L = 9$. Then
+
+$$
+a^\\star = \\frac{{4}}{{(3 + {two})^2}}, \\qquad b^\\star = \\frac{{1}}{{4}}.
+$$
+
+The gradient step $w_1 = w_0 - \\eta (w_0 - 3)^2$ from $w_0 = 1$ with step $\\eta = 1$ gives
+
+$$
+w_1 = {w1}
+$$
+"""
+
+
+def _verdicts(text: str) -> dict[str, str]:
+    return {r.link: r.verdict for r in audit(text, "note.md", timeout=2.0).results}
+
+
+def test_computed_results_are_proved_and_slips_refuted():
+    good = _verdicts(NEWTON.format(sign="-", root="2")) | _verdicts(PINNED.format(two="1", w1="-3"))
+    assert good["x_1 = x_0 - \\frac{a x_0 - b}{a}"] == "proved"  # the rule's instance, for every start
+    assert good["x^\\star = \\ln 2"] == "proved"  # the first-order condition and convexity of f
+    assert good["a^\\star = \\frac{4}{(3 + 1)^2}"] == "proved"  # the definition at the section's values
+    assert good["b^\\star = \\frac{1}{4}"] == "proved"
+    assert good["w_1 = -3"] == "proved"
+    bad = _verdicts(NEWTON.format(sign="+", root="3")) | _verdicts(PINNED.format(two="2", w1="-4"))
+    for link in ("x_1 = x_0 - \\frac{a x_0 + b}{a}", "x^\\star = \\ln 3", "a^\\star = \\frac{4}{(3 + 2)^2}",
+                 "w_1 = -4"):
+        assert bad[link] == "refuted", link
+    assert bad["b^\\star = \\frac{1}{4}"] == "proved"  # the slip's neighbour is untouched
+
+
+def test_the_refutation_gives_the_value_the_definitions_give():
+    results = audit(PINNED.format(two="1", w1="-4"), "note.md", timeout=2.0).results
+    r = next(r for r in results if r.link == "w_1 = -4")
+    assert r.verdict == "refuted" and "w_1 = -3" in r.note and r.method.startswith("the definition of line")
+
+
+# Genuine definitions: a first value of a rule's start (x_1 = 5 not written in x_0), values the prose sets ("Take",
+# "Let", "with the step"), an optimum of a variable two functions share, a new name, a name given a new value after
+# "Now let" (its definition c = eta L would give 1, so a claim would be refuted).
+DEFINITIONS = """# Rules
+
+The update is
+
+$$
+x_{k+1} = x_k - \\eta (x_k - 2) .
+$$
+
+The initial point is
+
+$$
+x_1 = 5 .
+$$
+
+Take $L = 4$ and $\\eta = 1/L$. Let $x_0 = 3$.
+
+Two functions of $x$: $f(x) = x^2$ and $g(x) = (x - 1)^2$. The minimizer is
+
+$$
+x^\\star = 1 .
+$$
+
+Define
+
+$$
+g_k = 2 x_k
+$$
+
+and a new quantity
+
+$$
+c = \\eta L .
+$$
+
+Now let
+
+$$
+c = 5 .
+$$
+"""
+
+
+@pytest.mark.parametrize("link", ["x_1 = 5", "x_0 = 3", "x^\\star = 1", "g_k = 2 x_k", "c = \\eta L", "c = 5"])
+def test_names_the_text_sets_stay_definitions(link, definitions={}):  # noqa: B006 (one audit for the battery)
+    if not definitions:
+        definitions.update(_verdicts(DEFINITIONS))
+    assert definitions[link] == "definition"
