@@ -2,11 +2,14 @@
 docs/coverage_003.md), with no catalogue: only the document and, where the prose cannot say it, a short
 declarations file tests/audit/seeds/declare_00N.yaml.
 
-For each document: the coverage rows whose line holds a formula the audit checks (a claim link), split by the
-table's kind of the line: erratum lines (found = some link on the line refuted), lines of proved steps
-(correct: the share of their links proved) -- and every proved link on an erratum line, listed for review
-(a line may hold a correct link beside the wrong one).  A line the table splits into one row per link of its
-chain (step and erratum rows, as many as the audit's links there) is scored row by row, in order.  Run: .venv/bin/python bench/measure_audit.py [--json | --speed]
+For each document: the coverage rows whose line holds a formula the audit checks (a claim link) or a notation
+finding (a name in two roles, symgd/app/audit/meanings.py), split by the table's kind of the line: erratum lines
+(found = some link on the line refuted OR a notation finding on the line: a naming slip is no false relation),
+lines of proved steps (correct: the share of their links proved) -- and every proved link on an erratum line,
+listed for review (a line may hold a correct link beside the wrong one).  A line the table splits into one row
+per link of its chain (step and erratum rows, as many as the audit's links there) is scored row by row, in order.
+Notation findings on lines the tables mark correct (step or numeric) are false alarms: counted apart, and listed.
+Run: .venv/bin/python bench/measure_audit.py [--json | --speed]
 """
 
 from __future__ import annotations
@@ -66,10 +69,11 @@ def measure(doc: str, kinds: dict[int, str], timeout: float = 4.0) -> dict:
     # wrong link among correct ones) is scored row by row; any other line by its strongest kind.
     paired = {n: ROWS[doc][n] for n, rs in by_line.items() if len(ROWS.get(doc, {}).get(n, [])) == len(rs) > 1
               and {"erratum", "step"} <= set(ROWS[doc][n]) and set(ROWS[doc][n]) <= {"erratum", "step"}}
-    errata = sorted(n for n in by_line if kinds.get(n) == "erratum")
-    wrong = {n: [r for r, k in zip(by_line[n], paired[n], strict=True) if k == "erratum"] if n in paired else by_line[n]
-             for n in errata}
-    found = [n for n in errata if any(r.verdict == "refuted" for r in wrong[n])]
+    notation = {n.line: n for n in reversed(a.notation)}  # the first finding on each line
+    errata = sorted(n for n in {*by_line, *notation} if kinds.get(n) == "erratum")
+    wrong = {n: [r for r, k in zip(by_line[n], paired[n], strict=True) if k == "erratum"] if n in paired else
+             by_line.get(n, []) for n in errata}
+    found = [n for n in errata if any(r.verdict == "refuted" for r in wrong[n]) or n in notation]
     correct = [r for n, rs in by_line.items() if kinds.get(n) == "step" for r in rs] + [
         r for n in paired for r, k in zip(by_line[n], paired[n], strict=True) if k == "step"]
     wrong_proved = [r for n in errata for r in wrong[n] if r.verdict == "proved"]
@@ -84,6 +88,11 @@ def measure(doc: str, kinds: dict[int, str], timeout: float = 4.0) -> dict:
         "proved on erratum lines": [(r.line, r.link) for r in wrong_proved],
         "links on other lines": len(other), "refuted on other lines": [(r.line, r.link) for r in other
                                                                         if r.verdict == "refuted"],
+        "notation found": [n for n in errata if n in notation],
+        "notation on correct lines": [(n, c.message()) for n, c in sorted(notation.items())
+                                      if kinds.get(n) in ("step", "numeric")],
+        "notation elsewhere": [(n, c.message()) for n, c in sorted(notation.items())
+                               if kinds.get(n) not in ("step", "numeric", "erratum")],
         "counts": a.counts(), "seconds": round(seconds, 1),
     }
 
@@ -121,7 +130,7 @@ def main() -> None:
         print(json.dumps(rows, indent=1))
         return
     head = ("doc", "formulas", "claim links", "errata (display) found", "correct links proved", "correct refuted",
-            "proved on erratum lines", "s")
+            "proved on erratum lines", "notation on correct lines", "s")
     print(" | ".join(head))
     print(" | ".join("---" for _ in head))
     for r in rows:
@@ -129,7 +138,8 @@ def main() -> None:
             f" ({100 * r['correct proved'] / r['correct links']:.0f}%)" if r["correct links"] else "")
         print(" | ".join(map(str, (r["document"], r["formulas"], r["claim links"],
                                    f"{r['errata found']}/{r['erratum lines']}", share, len(r["correct refuted"]),
-                                   len(r["proved on erratum lines"]), r["seconds"]))))
+                                   len(r["proved on erratum lines"]), len(r["notation on correct lines"]),
+                                   r["seconds"]))))
     print()
     for r in rows:
         print(f"{r['document']}: verdicts {r['counts']}")
@@ -141,6 +151,12 @@ def main() -> None:
             print(f"  proved on an erratum line (review): {line}: {link[:100]}")
         for line, link in r["refuted on other lines"]:
             print(f"  refuted on a prose/numeric line: {line}: {link[:100]}")
+        for line in r["notation found"]:
+            print(f"  erratum found by a notation finding: {line}")
+        for line, message in r["notation on correct lines"]:
+            print(f"  notation finding on a correct line (false alarm?): {line}: {message}")
+        for line, message in r["notation elsewhere"]:
+            print(f"  notation finding on a prose line or a line the tables omit: {line}: {message}")
 
 
 if __name__ == "__main__":

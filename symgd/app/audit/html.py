@@ -26,6 +26,7 @@ math[display=block]{margin:.2em 0;font-size:1.1em}
 .marks{display:inline-block;margin-left:.5em}
 button.mark{border:1px solid #ccc;background:#fff;border-radius:10px;cursor:pointer;font-size:.9em;margin:0 1px}
 button.mark.refuted{background:#ffebee}button.mark.proved{background:#e8f5e9}button.mark.undecided{background:#fffde7}
+button.mark.notation{background:#fff3e0;font-weight:bold}
 .detail{display:none;font-family:ui-monospace,monospace;font-size:.85em;background:#fff;border:1px solid #ddd;
  padding:.5em;margin:.3em 0;white-space:pre-wrap}
 .detail.open{display:block}
@@ -75,8 +76,13 @@ def to_html(a: Audit) -> str:
                          f'title="{html.escape(r.verdict)}: {html.escape(r.link)}">{MARK[r.verdict]}</button>')
             details.append(f'<div class="detail" id="{ident}"><b>line {r.line}, {html.escape(r.kind)}: '
                            f'{html.escape(r.verdict)}</b>\n{html.escape(r.link)}\n{html.escape(how(r))}</div>')
+        for k, n in enumerate(c for c in a.notation if c.display == i):  # a name in two roles (meanings.py)
+            marks.append(f'<button class="mark notation" data-target="d{i}n{k}" title="notation: {html.escape(n.name)}'
+                         f' in two roles">!</button>')
+            details.append(f'<div class="detail" id="d{i}n{k}"><b>line {n.line}, notation</b>\n{html.escape(n.message())}'
+                           '</div>')
         if nested:  # its marks follow the display
-            out.append(f'<span class="marks">{"".join(marks)}</span>{"".join(details)}' if rows else "")
+            out.append(f'<span class="marks">{"".join(marks)}</span>{"".join(details)}' if marks else "")
             continue
         source = _math(text[d.start:d.end], d.latex, d.display)
         if d.display:
@@ -84,12 +90,13 @@ def to_html(a: Audit) -> str:
                        f'<span class="marks">{"".join(marks)}</span>{"".join(details)}</span>')
         else:
             out.append(f'<span class="math">{source}</span>' + (f'<span class="marks">{"".join(marks)}</span>'
-                                                               f'{"".join(details)}' if rows else ""))
+                                                               f'{"".join(details)}' if marks else ""))
         # a display is a block of its own: the line break after it would add an empty line in the <pre>
         pos = d.end + 1 if d.display and text.startswith("\n", d.end) else d.end
     out.append(html.escape(text[pos:]))
     c = a.counts()
-    summary = ", ".join(f"{n} {k}" for k, n in c.items() if n)
+    summary = ", ".join([f"{n} {k}" for k, n in c.items() if n] + ([f"{len(a.notation)} notation (a name in two roles)"]
+                                                                  if a.notation else []))
     data = html.escape(json.dumps(a.to_dict(), ensure_ascii=False))
     return ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>symgd audit: " + html.escape(a.name) +
             f"</title><style>{_CSS}</style></head><body><h1>symgd audit: {html.escape(a.name)}</h1>"

@@ -9,8 +9,9 @@ from symgd.app.audit.run import Audit, LinkResult
 __all__ = ["STYLE", "how", "to_json", "to_markdown", "to_table"]
 
 STYLE = {"proved": "green", "refuted": "red", "undecided": "yellow", "not checked": "magenta",
-         "definition": "cyan", "assumption": "cyan"}
-MARK = {"proved": "✅", "refuted": "❌", "undecided": "❔", "not checked": "➖", "definition": "📘", "assumption": "📘"}
+         "definition": "cyan", "assumption": "cyan", "notation": "red"}
+MARK = {"proved": "✅", "refuted": "❌", "undecided": "❔", "not checked": "➖", "definition": "📘", "assumption": "📘",
+        "notation": "⚠️"}
 
 
 def how(r: LinkResult) -> str:
@@ -29,8 +30,8 @@ def _summary(a: Audit) -> str:
     c = a.counts()
     return (f"{a.name}: {len(a.displays)} formulas, {sum(c[k] for k in ('proved', 'refuted', 'undecided', 'not checked'))}"
             f" links checked: {c['proved']} proved, {c['refuted']} refuted, {c['undecided']} undecided, "
-            f"{c['not checked']} not checked; {c['definition']} definitions, {c['assumption']} assumptions "
-            f"({a.seconds:.1f} s)")
+            f"{c['not checked']} not checked; {c['definition']} definitions, {c['assumption']} assumptions"
+            + (f"; {len(a.notation)} notation (a name in two roles)" if a.notation else "") + f" ({a.seconds:.1f} s)")
 
 
 def to_table(a: Audit, console, *, all_rows: bool = True) -> None:
@@ -45,6 +46,8 @@ def to_table(a: Audit, console, *, all_rows: bool = True) -> None:
         text = how(r)
         text = text if len(text) <= 140 else text[:139] + "…"
         table.add_row(str(r.line), escape(link), r.kind, f"[{STYLE[r.verdict]}]{r.verdict}[/]", escape(text))
+    for n in a.notation:  # a name in two roles: a finding of its own kind (meanings.py)
+        table.add_row(str(n.line), escape(n.name), "notation", f"[{STYLE['notation']}]notation[/]", escape(n.message()))
     console.print(table)
     if a.properties:
         console.print(escape("properties stated in words, used as hypotheses: " + "; ".join(a.properties)))
@@ -70,6 +73,10 @@ def to_markdown(a: Audit) -> str:
         lines += ["| line | verdict | link | method / counterexample |", "|---:|---|---|---|"]
         for r in rows:
             lines.append(f"| {r.line} | {MARK[r.verdict]} {r.verdict} | `{_cell(r.link)}` | {_cell(how(r))} |")
+    if a.notation:
+        lines += ["", "Notation (one name, two meanings):", "", "| line | finding | name | two roles |", "|---:|---|---|---|"]
+        lines += [f"| {n.line} | {MARK['notation']} notation | `{_cell(n.name)}` | {_cell(n.message())} |"
+                  for n in a.notation]
     if a.facts:
         lines += ["", "Stated in prose, not used by the checks: " + ", ".join(a.facts) + "."]
     return "\n".join(lines) + "\n"
