@@ -1,0 +1,125 @@
+"""A link proved by an interpolation certificate (:mod:`symgd.decide.interpolation`) from the class the prose
+gives a function (L-smooth, convex, mu-strongly convex: :mod:`symgd.app.audit.facts`): the steps that need a
+combination of first-order inequalities and a square (the PL inequality from strong convexity, the gradient bound
+from smoothness and convexity, co-coercivity, the contraction of a gradient step).
+
+A point of the link is a minimizer (gradient zero; least value) only where the prose says so in one sentence
+with the point alone in its math (``its minimizer is $x^*$``, ``$x^\\star = \\arg\\min f$``, ``$\\nabla f(x^*) =
+0$``); "local" or a negation in that sentence says nothing.  Convexity is used only where a gradient is licensed
+(:func:`symgd.app.audit.facts.licensed_order`), as for one instance.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from symgd.app.audit.context import DocContext
+from symgd.app.audit.facts import licensed_order
+from symgd.decide.interpolation import FunctionClass, certify, flat
+
+__all__ = ["classes_of", "from_classes"]
+
+_MIN = re.compile(r"minimi[sz]er|\bminimum\b|\boptimal\b|\boptimum\b|\bsolution\b|arg\s*\\?min", re.I)
+_STATIONARY = re.compile(r"stationary|critical", re.I)
+_NOT = re.compile(r"\blocal(?:ly)?\b|\bnot\b|\bnever\b|\bunless\b|\bif\b|\bmaximi[sz]", re.I)
+_MATH = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)")
+
+
+def _said(point: str, function: str, ctx: DocContext) -> tuple[bool, bool]:
+    """(stationary, minimizer): what the prose says of ``point``."""
+    fp, ff = flat(point), flat(function)
+    stationary = minimizer = False
+    for para in ctx.prose:
+        for sentence in re.split(r"(?<=[.;!?])\s+", para):
+            if _NOT.search(sentence):
+                continue
+            for m in _MATH.finditer(sentence):
+                math = flat(m.group(1) or m.group(2))
+                if math.startswith("nabla" + ff + "(" + fp + ")=0"):
+                    stationary = True
+                if re.match(re.escape(fp) + r"(?:=|in)argmin", math):
+                    stationary = minimizer = True
+                if math != fp:
+                    continue
+                for rx in (_MIN, _STATIONARY):  # the word next to the point: no other math between them
+                    if any(not re.search(r"\$|\\\(", sentence[min(k.end(), m.end()): max(k.start(), m.start())])
+                           and max(k.start(), m.start()) - min(k.end(), m.end()) < 40 for k in rx.finditer(sentence)):
+                        stationary, minimizer = True, minimizer or rx is _MIN
+    return stationary, minimizer
+
+
+def _symbol(name: str, claim, context) -> sp.Expr:
+    """The claim's (or the assumptions') symbol spelled ``name``, else a real symbol of that name."""
+    syms = set(claim.lhs.free_symbols) | set(claim.rhs.free_symbols)
+    for h in context.hypotheses:
+        syms |= set(h.free_symbols)
+    return next((s for s in sorted(syms, key=str) if isinstance(s, sp.Symbol) and flat(s.name) == flat(name)),
+                sp.Symbol(name, real=True))
+
+
+def classes_of(claim, context, ctx: DocContext) -> list[FunctionClass]:
+    """The stated class of each function the prose gives a property, with the minimizers it names."""
+    names = {str(s) for s in set(claim.lhs.free_symbols) | set(claim.rhs.free_symbols)}
+    out = []
+    for fn in dict.fromkeys(f.function for f in ctx.stated):
+        facts = [f for f in ctx.stated if f.function == fn]
+        smooth = next((f.constant for f in facts if f.kind == "smooth" and f.constant), "")
+        strong = next((f.constant for f in facts if f.kind == "strongly convex" and f.constant), "")
+        convex = any(f.kind == "convex" for f in facts)
+        gradient = licensed_order(ctx.stated, fn) != 0 or bool(smooth)  # convexity alone licenses no gradient
+        L = _symbol(smooth, claim, context) if smooth else None
+        mu = (_symbol(strong, claim, context) if strong else sp.Integer(0) if convex else None) if gradient else None
+        if L is None and mu is None:
+            continue
+        points = {m.group(1) for n in names for m in [re.fullmatch(r"(?:\\nabla\s*)?.+?\((.+)\)", n)] if m} | names
+        said = {p: _said(p, fn, ctx) for p in points}
+        out.append(FunctionClass(fn, L, mu, frozenset(p for p, (s, _) in said.items() if s),
+                                 frozenset(p for p, (_, m) in said.items() if m)))
+    return out
+
+
+def _definitions(claim, ctx: DocContext) -> dict:
+    """The vector of each point the claim applies a function at that the text defines (x_{k+1} = x_k - t g_k),
+    read without its own definition (which would substitute it away)."""
+    from dataclasses import replace
+
+    from symgd.latex.problem import parse_problem
+
+    names = {m.group(1) for s in set(claim.lhs.free_symbols) | set(claim.rhs.free_symbols)
+             for m in [re.fullmatch(r"(?:\\nabla\s*)?.+?\((.+)\)", str(s))] if m}
+    out = {}
+    for key, link in ctx.defined.items():
+        name = next((n for n in names if flat(n) == flat(key)), None)
+        if name is None:
+            continue
+        try:
+            mats = claim.lhs.atoms(sp.MatrixSymbol) | claim.rhs.atoms(sp.MatrixSymbol)
+            vectors = {key, *(m.name for m in mats if not m.name.startswith("\\nabla"))} if mats else set()
+            decl = ctx.declarations()
+            decl = replace(decl, assume=tuple(a for a in ctx.assume if a != link),
+                           vectors=tuple(dict.fromkeys([*decl.vectors, *sorted(vectors)])))
+            c = parse_problem(link, declarations=decl, allow_unused=True).links[0][1]
+        except Exception:  # a definition that does not read defines no point
+            continue
+        if isinstance(c.lhs, sp.MatrixSymbol) and flat(c.lhs.name) == flat(key) and str(c.rel) == "=":
+            out[name] = c.rhs
+    return out
+
+
+def from_classes(text: str, claim, context, ctx: DocContext, timeout: float) -> str | None:
+    """The method when the link follows from the stated classes by an interpolation certificate, else None."""
+    if not claim.rel.is_inequality:
+        return None
+    classes = classes_of(claim, context, ctx)
+    if not classes:
+        return None
+    method = certify(claim, classes, context, timeout, _definitions(claim, ctx))
+    if method is None:
+        return None
+    said = "; ".join(f"{c.name}: " + ", ".join(
+        [*([f"{c.L}-smooth"] if c.L is not None else []), *(
+            ["convex"] if c.mu == 0 else [f"{c.mu}-strongly convex"] if c.mu is not None else []),
+         *([f"minimizer {', '.join(sorted(c.minimizers))}"] if c.minimizers else [])]) for c in classes)
+    return f"from the stated class ({said}): {method}"

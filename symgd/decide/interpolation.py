@@ -1,0 +1,390 @@
+"""An inequality about a function known only by its class (L-smooth, convex, mu-strongly convex), proved by an
+interpolation certificate in the manner of performance estimation (Taylor, Hendrickx and Glineur, "Smooth
+strongly convex interpolation and exact worst-case performance of first-order methods", Math. Prog. 2017; PEPit).
+
+The claim's gap (left minus right of ``<=``) is a function of the values f_i, gradients g_i and points x_i at
+the points where the claim applies f (a point the text calls a minimizer has g = 0).  Every function of the class
+satisfies, at each ordered pair (i, j), the inequalities ``c_ij <= 0`` below.  A certificate is multipliers
+lambda >= 0 (rational functions of the parameters) with
+
+    gap - sum lambda_ij c_ij  =  s  -  z^T M z      (no function value left; z the vectors, s a scalar)
+
+and ``M`` positive semidefinite, ``s <= 0`` under the stated assumptions: then gap <= 0.  Vectors enter only
+through inner products, so ``M`` is the matrix of the quadratic form with every vector replaced by a scalar (a
+form sum M_kl <v_k, v_l> is <= 0 for all vectors iff M is, Gram).  Candidates come from exact linear algebra on
+the function-value equations over small supports; one multiplier left free is fixed where an entry or the
+determinant of ``M`` vanishes (the tight certificates of the textbook proofs).  Proved only when each multiplier
+is >= 0, each denominator nonzero, each principal minor of ``M`` >= 0 and ``s <= 0`` are proved by
+:func:`symgd.decide.decide` under the assumptions; a numeric screen at sample parameters only discards.
+
+Inequalities (Delta = x_i - x_j, D = g_i - g_j), each valid for every function of the class:
+
+    convex (mu-strongly convex, mu = 0 for convex):  f_j - f_i + <g_j, Delta> + mu/2 |Delta|^2 <= 0
+    mu-strongly convex and L-smooth (times L - mu):  (L - mu)(f_j - f_i + <g_j, Delta> + mu/2 |Delta|^2)
+                                                      + 1/2 |D - mu Delta|^2 <= 0
+    L-smooth (no convexity: the same with mu = -L, f + L/2 |x|^2 being convex and 2L-smooth), and the
+    quadratic bounds f_i - f_j - <g_j, Delta> -+ L/2 |Delta|^2 <= / >= 0;  a global minimizer * : f_* <= f_i.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+import time
+from dataclasses import dataclass, field
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions import MatrixExpr
+
+from symgd.core.claims import Claim, Context, Rel
+
+__all__ = ["FunctionClass", "certify"]
+
+MAX_SUPPORT = 3  # inequalities in one certificate
+MAX_DIM = 4  # vectors left in the quadratic form (principal minors: 2^k - 1)
+
+
+@dataclass(frozen=True)
+class FunctionClass:
+    """``name`` (as in the claim's symbols ``f(x)``, ``\\nabla f(x)``) is ``L``-smooth (None: not said) and
+    ``mu``-strongly convex (0: convex; None: convexity not said).  ``stationary``: points (as written) where its
+    gradient is zero; ``minimizers``: those where it also takes its least value."""
+
+    name: str
+    L: sp.Expr | None = None
+    mu: sp.Expr | None = None
+    stationary: frozenset = field(default_factory=frozenset)
+    minimizers: frozenset = field(default_factory=frozenset)
+
+    def implied(self) -> list:
+        """What any function of the class has (an empty class makes every claim vacuous): L >= 0, mu <= L."""
+        out = [sp.Ge(self.L, 0)] if self.L is not None and not self.L.is_number else []
+        if self.L is not None and self.mu is not None and not (self.L - self.mu).is_number:
+            out.append(sp.Le(self.mu, self.L))
+        return out
+
+
+class _Decline(Exception):
+    """The claim has a form the certificate does not cover."""
+
+
+def flat(text: str) -> str:
+    """A point's or function's name without markup: ``\\mathbf{w}_{*}`` and ``w_*`` agree."""
+    text = re.sub(r"\\(?:mathbf|boldsymbol|bm|mathrm|mathcal|operatorname|vec|mathit)\s*", "", text)
+    return re.sub(r"[{}\s\\]", "", text)
+
+
+def _scalar(e, vecs: dict) -> sp.Expr:
+    """``e`` (scalar or 1 x 1 matrix expression) with every column (row) vector a real scalar of the same name."""
+    if not isinstance(e, MatrixExpr):
+        if isinstance(e, sp.Basic) and e.atoms(sp.MatrixSymbol):
+            raise _Decline("a vector inside a scalar function")
+        return e
+    if isinstance(e, sp.MatrixSymbol):
+        r, c = e.shape
+        if (r == 1) == (c == 1):  # a 1 x 1 symbol or a matrix
+            raise _Decline(f"matrix {e.name}")
+        return vecs.setdefault(e.name, sp.Symbol("vec:" + e.name, real=True))
+    if isinstance(e, sp.Transpose):
+        return _scalar(e.arg, vecs)
+    if isinstance(e, sp.MatAdd):
+        return sp.Add(*(_scalar(a, vecs) for a in e.args))
+    if isinstance(e, sp.MatMul):
+        if sum(1 for a in e.args if isinstance(a, MatrixExpr) and a.shape[0] != 1 and a.shape[1] != 1
+               and not isinstance(a, sp.Identity)):
+            raise _Decline("a matrix factor")
+        return sp.Mul(*(_scalar(a, vecs) for a in e.args))
+    if isinstance(e, sp.Identity):
+        return sp.Integer(1)
+    if isinstance(e, sp.ZeroMatrix):
+        return sp.Integer(0)
+    if isinstance(e, sp.MatPow) and e.shape == (1, 1):
+        return _scalar(e.base, vecs) ** e.exp
+    raise _Decline(type(e).__name__)
+
+
+@dataclass
+class _Point:
+    name: str
+    x: sp.Expr
+    g: sp.Expr
+    f: sp.Expr
+    gsym: sp.Expr | None = None  # the claim's own gradient symbol at the point (replaced by 0 at a minimizer)
+
+
+def _points(gap: sp.Expr, vecs: dict, fc: FunctionClass, defs: dict) -> list[_Point] | None:
+    """The points where the gap applies ``fc`` (its value or gradient), in order; None if one is not a name
+    (``defs``: a name's vector, x_{k+1} = x_k - t g_k, in the vectors' scalars)."""
+    fn = flat(fc.name)
+    found: dict[str, dict] = {}
+    for s in sorted(gap.free_symbols, key=str):
+        m = re.fullmatch(r"(.+?)\((.+)\)", s.name)
+        if m and s not in vecs.values() and flat(m.group(1)) == fn:
+            found.setdefault(m.group(2), {})["f"] = s
+    for a in sorted(gap.atoms(AppliedUndef), key=str):
+        if flat(a.func.__name__) == fn and len(a.args) == 1 and isinstance(a.args[0], sp.Symbol):
+            found.setdefault(a.args[0].name, {})["f"] = a
+    for name, s in vecs.items():
+        m = re.fullmatch(r"\\nabla\s*(.+?)\s*\((.+)\)", name)
+        if m and flat(m.group(1)) == fn:
+            found.setdefault(m.group(2), {})["g"] = s
+    for p in fc.stationary | fc.minimizers:  # a minimizer the claim names by its point only (|x - x^*|^2)
+        if p in vecs and p not in found:
+            found[p] = {}
+    out = []
+    for p, have in found.items():
+        if not re.fullmatch(r"\\?[A-Za-z]+(?:_\{[^{}()]+\}|_\\?\w+)?(?:\^\{[^{}()]+\}|\^\\?[\w*]+)?", p.strip()):
+            return None  # f(x - t g): a point the certificate would have to express
+        x = defs[p] if p in defs else vecs.setdefault(p, sp.Symbol("vec:" + p, real=True))
+        g = sp.Integer(0) if p in fc.stationary | fc.minimizers else have.get("g") or vecs.setdefault(
+            f"\\nabla {fc.name}({p})", sp.Symbol(f"vec:\\nabla {fc.name}({p})", real=True))
+        f = have.get("f") or sp.Symbol(f"{fc.name}({p})", real=True)
+        out.append(_Point(p, x, g, f, have.get("g")))
+    return out
+
+
+def _inequalities(fc: FunctionClass, pts: list[_Point]) -> list[tuple[str, sp.Expr]]:
+    """(label, c) with c <= 0 for every function of the class, at each ordered pair of points."""
+    out: list[tuple[str, sp.Expr]] = []
+    L, mu = fc.L, fc.mu
+    for i, j in itertools.permutations(range(len(pts)), 2):
+        pi, pj = pts[i], pts[j]
+        d, dg = pi.x - pj.x, pi.g - pj.g
+        first = pj.f - pi.f + pj.g * d  # f_j - f_i + <g_j, x_i - x_j>
+        at = f"({pi.name}, {pj.name})"
+        if mu is not None:
+            out.append((f"{'strong ' if mu != 0 else ''}convexity {at}", first + mu / 2 * d**2))
+        if L is not None and mu is not None:
+            out.append((f"interpolation {at}", (L - mu) * (first + mu / 2 * d**2) + (dg - mu * d) ** 2 / 2))
+            if mu != 0:
+                out.append((f"convex smooth interpolation {at}", L * first + dg**2 / 2))
+        if L is not None:
+            out.append((f"smoothness {at}", -first - L / 2 * d**2))
+        if L is not None and mu is None:
+            out.append((f"smooth interpolation {at}", 2 * L * (first - L / 2 * d**2) + (dg + L * d) ** 2 / 2))
+            out.append((f"smoothness from below {at}", first - L / 2 * d**2))
+        if pj.name in fc.minimizers and mu is None:
+            out.append((f"minimum {at}", pj.f - pi.f))
+    return out
+
+
+def _split(r: sp.Expr, zs: list[sp.Symbol]) -> tuple[sp.Expr, sp.Matrix] | None:
+    """(scalar part, M) with r = s - z^T M z, or None when r has terms of degree 1 or > 2 in the vectors."""
+    poly = sp.Poly(sp.expand(r), *zs) if zs else None
+    if poly is None:
+        return sp.expand(r), sp.zeros(0, 0)
+    s, m = sp.Integer(0), sp.zeros(len(zs), len(zs))
+    for mon, c in poly.terms():
+        deg = sum(mon)
+        if deg == 0:
+            s += c
+        elif deg != 2:
+            return None
+        else:
+            idx = [k for k, e in enumerate(mon) for _ in range(e)]
+            a, b = idx
+            if a == b:
+                m[a, a] -= c
+            else:
+                m[a, b] -= c / 2
+                m[b, a] -= c / 2
+    return s, m
+
+
+def _samples(exprs: list, ctx: Context, n: int = 3) -> list[dict]:
+    """Up to ``n`` rational values of the parameters that satisfy their assumptions and the hypotheses."""
+    syms = sorted(set().union(*(sp.sympify(e).free_symbols for e in exprs)) | set().union(
+        *(h.free_symbols for h in ctx.hypotheses)), key=str)
+    rng, out = random.Random(7), []
+    pool = [sp.Rational(p, q) for p in range(-6, 13) for q in (1, 2, 3, 5, 10)]
+    for _ in range(400):
+        pt = {}
+        for s in syms:
+            for _ in range(30):
+                v = rng.choice(pool)
+                if (s.is_positive and v <= 0) or (s.is_nonnegative and v < 0) or (s.is_negative and v >= 0) or (
+                        s.is_integer and not v.is_integer):
+                    continue
+                pt[s] = v
+                break
+        if len(pt) != len(syms):
+            continue
+        try:
+            if all(bool(h.xreplace(pt)) for h in ctx.hypotheses):
+                out.append(pt)
+        except TypeError:
+            return out
+        if len(out) >= n:
+            break
+    return out
+
+
+def _screen(lams: list, m: sp.Matrix, s: sp.Expr, pts: list[dict]) -> bool:
+    """False when the candidate fails at a sample point (a negative multiplier, M not PSD, s > 0)."""
+    import numpy as np
+
+    for pt in pts:
+        try:
+            if any(sp.N(x.xreplace(pt)) < -1e-12 for x in lams) or sp.N(s.xreplace(pt)) > 1e-12:
+                return False
+            if m.shape[0] and np.linalg.eigvalsh(np.array(m.xreplace(pt).evalf(), dtype=float)).min() < -1e-9:
+                return False
+        except (TypeError, ValueError, ZeroDivisionError):
+            return False
+    return True
+
+
+def _minors(m: sp.Matrix) -> list[sp.Expr]:
+    k = m.shape[0]
+    return [sp.factor(sp.cancel(m.extract(list(idx), list(idx)).det()))
+            for size in range(1, k + 1) for idx in itertools.combinations(range(k), size)]
+
+
+def _proved(expr: sp.Expr, rel: Rel, ctx: Context, deadline: float) -> bool:
+    from symgd.decide import decide
+
+    left = deadline - time.monotonic()
+    if left < 0.3:
+        return False
+    expr = sp.factor(sp.cancel(expr))
+    if expr.is_number:
+        return bool({Rel.GE: expr >= 0, Rel.GT: expr > 0, Rel.LT: expr < 0}[rel])
+    return decide(Claim(expr, rel, 0), ctx, timeout=min(left, 2.0)).proved
+
+
+def _nonzero(expr: sp.Expr, ctx: Context, deadline: float) -> bool:
+    return _proved(expr, Rel.GT, ctx, deadline) or _proved(expr, Rel.LT, ctx, deadline)
+
+
+def _check(lams: list, m: sp.Matrix, s: sp.Expr, ctx: Context, deadline: float) -> bool:
+    """The exact check: every multiplier >= 0, every denominator nonzero, M's principal minors >= 0, s <= 0."""
+    exprs = [*lams, *_minors(m), -s]
+    dens = {sp.fraction(sp.together(e))[1] for e in [*lams, *m, s]}
+    return all(_nonzero(d, ctx, deadline) for d in dens if not d.is_number) and all(
+        _proved(e, Rel.GE, ctx, deadline) for e in exprs)
+
+
+def _reduced(gap: sp.Expr, pts: list[_Point], ineqs: list, zs: list[sp.Symbol]) -> tuple:
+    """With translation invariance (the gap depends on differences of points only), one point is the origin."""
+    xs = [p.x for p in pts if p.x in zs]
+    if not xs:
+        return gap, ineqs, zs
+    s = sp.Dummy("s")
+    if sp.expand(gap.xreplace({x: x + s for x in xs}) - gap) != 0:
+        return gap, ineqs, zs
+    origin = next((p.x for p in pts if p.g == 0 and p.x in zs), xs[0])
+    return (gap.xreplace({origin: 0}), [(lab, c.xreplace({origin: 0})) for lab, c in ineqs],
+            [z for z in zs if z != origin])
+
+
+def certify(claim: Claim, classes: list[FunctionClass], ctx: Context = Context(), timeout: float = 6.0,
+            points: dict | None = None) -> str | None:
+    """The method (multipliers and what was checked) when ``claim`` follows from the classes' interpolation
+    inequalities, else None.  Only ``<=``/``>=`` claims (a certificate gives no strictness).  ``points``: the
+    vector (a matrix expression) of a point the claim names, as the text defines it (x_{k+1} = x_k - t g_k)."""
+    deadline = time.monotonic() + timeout
+    c = claim.normalized()
+    if c.rel is not Rel.LE or not classes:
+        return None
+    vecs: dict = {}
+    try:
+        gap = sp.expand(_scalar(c.lhs, vecs) - _scalar(c.rhs, vecs))
+        defs = {name: sp.expand(_scalar(v, vecs)) for name, v in (points or {}).items()}
+    except _Decline:
+        return None
+    gap = sp.expand(gap.xreplace({vecs[n]: v for n, v in defs.items() if n in vecs}))
+    for sym in sorted(gap.free_symbols, key=str):  # a scalar document: its gradients and points are numbers
+        m = re.fullmatch(r"\\nabla\s*(.+?)\s*\((.+)\)", sym.name)
+        if m and any(flat(m.group(1)) == flat(fc.name) for fc in classes):
+            vecs.setdefault(sym.name, sym)
+    for sym in sorted(gap.free_symbols, key=str):
+        m = re.fullmatch(r"(.+?)\((.+)\)", sym.name)
+        if m and any(flat(m.group(1)) == flat(fc.name) for fc in classes):
+            point = next((x for x in gap.free_symbols if x.name == m.group(2)), None)
+            if point is not None:
+                vecs.setdefault(point.name, point)
+    pts_all, ineqs = [], []
+    for fc in classes:
+        pts = _points(gap, vecs, fc, defs)
+        if pts is None:
+            return None
+        if not pts:
+            continue
+        gap = gap.xreplace({p.gsym: 0 for p in pts if p.g == 0 and p.gsym is not None})
+        pts_all += pts
+        ineqs += _inequalities(fc, pts)
+    if not ineqs:
+        return None
+    fvals = [p.f for p in pts_all]
+    zs = sorted(set().union(gap.free_symbols, *(ci.free_symbols for _, ci in ineqs)) & set(vecs.values()) - {
+        vecs[n] for n in defs if n in vecs}, key=str)
+    gap, ineqs, zs = _reduced(gap, pts_all, ineqs, zs)
+    hyp = Context(tuple(ctx.hypotheses) + tuple(h for fc in classes for h in fc.implied()), ctx.symmetric,
+                  ctx.positive_definite)
+    if fvals and sp.Poly(gap, *fvals).total_degree() > 1:
+        return None
+    params = set().union(*(ci.free_symbols for _, ci in ineqs), gap.free_symbols) - set(zs) - set(fvals)
+    samples = _samples(sorted(params, key=str), hyp)
+    size = MAX_SUPPORT if len(ineqs) <= 12 else 2
+    tried = 0
+
+    def parts(e: sp.Expr) -> tuple[list, sp.Expr] | None:  # (coefficients of the values, the rest)
+        e = sp.expand(e)
+        co = [e.coeff(f) for f in fvals]
+        return None if any(x.has(*fvals) for x in co) else (co, sp.expand(e - sum(x * f for x, f in zip(co, fvals,
+                                                                                                       strict=True))))
+
+    gp, ip = parts(gap), [parts(ci) for _, ci in ineqs]
+    if gp is None or any(x is None for x in ip):
+        return None
+    for k in range(1, size + 1):
+        for support in itertools.combinations(range(len(ineqs)), k):
+            if time.monotonic() > deadline - 0.5:
+                return None
+            lam = sp.symbols(f"lambda_0:{k}")
+            a = sp.Matrix([[ip[b][0][r] for b in support] for r in range(len(fvals))]) if fvals else None
+            if a is not None:
+                try:
+                    sol, params = a.gauss_jordan_solve(sp.Matrix(gp[0]))
+                except ValueError:  # no multipliers cancel the values
+                    continue
+                if params.shape[0] > 1:
+                    continue
+                vals = [sp.cancel(v) for v in sol.xreplace({q: lam[0] for q in params})]
+            else:
+                vals = list(lam[:1]) if k == 1 else []
+                if not vals:
+                    continue
+            free = sorted(set().union(*(sp.sympify(v).free_symbols for v in vals)) & set(lam), key=str)
+            rr = sp.expand(gp[1] - sum(v * ip[b][1] for v, b in zip(vals, support, strict=True)))
+            split = _split(rr, zs)
+            if split is None:
+                continue
+            s0, m = split
+            cands = [{}]
+            if free:
+                (tau,) = free
+                cands = []
+                for e in [*{x for x in m if x.has(tau)}, *([m.det()] if m.shape[0] <= 3 else [])]:
+                    for root in sp.solve(sp.numer(sp.together(e)), tau):
+                        if not root.has(sp.I) and not root.atoms(sp.Pow) & {a for a in root.atoms(sp.Pow)
+                                                                             if not a.exp.is_integer}:
+                            cands.append({tau: sp.factor(root)})
+            for cand in cands:
+                lams = [sp.factor(sp.sympify(v).xreplace(cand)) for v in vals]
+                mm, ss = m.xreplace(cand).applyfunc(sp.cancel), sp.cancel(s0.xreplace(cand))
+                keep = [a for a in range(mm.shape[0]) if any(x != 0 for x in mm.row(a))]
+                mm = mm.extract(keep, keep)
+                if mm.shape[0] > MAX_DIM or not _screen(lams, mm, ss, samples):
+                    continue
+                tried += 1
+                if tried > 6:
+                    return None
+                if _check(lams, mm, ss, hyp, deadline):
+                    used = ", ".join(f"{sp.sstr(x)} * [{ineqs[b][0]}]" for x, b in zip(lams, support, strict=True))
+                    return (f"interpolation certificate (performance estimation, Taylor-Hendrickx-Glineur): the gap is "
+                            f"{used} minus a positive semidefinite form in the vectors; multipliers >= 0 and the "
+                            f"form's principal minors >= 0 proved under the assumptions")
+    return None
