@@ -417,12 +417,6 @@ def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> Li
                                   method=f"{name} is used without its arguments here; its definition (line {fd.line}) "
                                          "applies only where it is applied", counterexample=cex, detail=v.detail or "",
                                   seconds=time.monotonic() - t0)
-        defined = [norm(str(k)).rstrip("(") for k in functions if norm(str(k)).rstrip("(") in ctx.defined]
-        if defined:  # \varphi(x) = \frac12 x^\top A x - ... defined, not applied to \varphi(x + \alpha p): not arbitrary
-            return LinkResult(**base, link=text, kind="claim", verdict="undecided",
-                              method=f"a counterexample treats {defined[0]} as an arbitrary function, but the text "
-                                     "defines it; symgd did not apply that definition here", counterexample=cex,
-                              detail=v.detail or "", seconds=time.monotonic() - t0)
         if not note:
             note = _holds_with(cex, i, chain, ctx, assumptions, timeout)
     return LinkResult(**base, link=text, kind="claim", verdict=v.status.value, method=v.method,
