@@ -48,6 +48,12 @@ def test_a_redefinition_at_the_first_role_does_not_excuse_the_second() -> None:
     assert (c.role, c.first_role) == ("step", "weight")
 
 
+def test_a_step_inside_a_proximal_map_is_a_step() -> None:
+    text = "## Momentum\n\n" + EMA + "The proximal variant:\n\n$$x_{t+1} = \\mathrm{prox}_{g}(x_t - \\gamma \\nabla f(x_t))$$\n"
+    (c,) = found(text)
+    assert (c.role, c.how, c.first_role) == ("step", "the coefficient of the gradient in a step from a point", "weight")
+
+
 def test_a_clash_across_sections_is_reported_as_such() -> None:
     text = "## Momentum\n\n" + EMA + "## Nesterov\n\n" + NESTEROV
     (c,) = found(text)
@@ -112,16 +118,19 @@ def test_the_audit_reports_the_finding_apart_and_exits_as_for_a_refutation() -> 
     from symgd.app.audit.html import to_html
     from symgd.app.audit.report import to_json, to_markdown, to_table
 
-    text = "## Momentum\n\n" + EMA + "Nesterov's rule:\n\n" + NESTEROV
+    polyak = "$$x_{t+1} = x_t - \\alpha \\nabla f(x_t) + \\mu(x_t - x_{t-1})$$\n\n"  # undecided: mu first appears
+    text = "## Momentum\n\n" + EMA + polyak + "Nesterov's rule:\n\n" + NESTEROV
     a = audit(text, "note.md", timeout=1.0)
-    assert [n.line for n in a.notation] == [7]
+    assert a.name == "note.md"  # not a name the audit pinned down while it went (a shadowed variable once)
+    assert [n.line for n in a.notation] == [9]
     assert a.counts()["refuted"] == 0 and a.exit_code() == 1  # something to fix, no link changed
     data = json.loads(to_json(a))
     assert data["notation"][0]["kind"] == "notation" and data["notation"][0]["first_line"] == 3 and data["exit"] == 1
     md = to_markdown(a)
-    assert "1 notation (a name in two roles)" in md and re.search(r"\| 7 \| \S+ notation \| `\\gamma` \|", md)
+    assert md.startswith("### symgd audit: `note.md`") and "1 notation (a name in two roles)" in md
+    assert re.search(r"\| 9 \| \S+ notation \| `\\gamma` \|", md)
     page = to_html(a)
     assert page.count('class="mark notation"') == 1 and "momentum / averaging weight at line 3" in page
     out = StringIO()
     to_table(a, Console(file=out, width=300))
-    assert re.search(r"7\s*│\s*\\gamma\s*│\s*notation\s*│\s*notation", out.getvalue())
+    assert re.search(r"9\s*│\s*\\gamma\s*│\s*notation\s*│\s*notation", out.getvalue())

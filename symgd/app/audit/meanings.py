@@ -117,10 +117,23 @@ _APPLIED = re.compile(r"(?<![_^])(?<![_^]\{)(?<![_^] )(?P<n>(?:\\mathcal\s*\{\s*
                       r"\s*(?:\\left)?\(\s*" + _NAME + r"(?:\s*\^\s*(?:\{[^{}]*\}|\\star|\*))?\s*(?:\\right)?\)")
 _SUM = re.compile(r"\\(?:sum|prod)\s*_\s*\{\s*(?P<n>" + _BASE + r")\s*(?:=|\\in(?![A-Za-z]))")
 _SHIFTED = re.compile(r"_\s*\{\s*(?P<n>" + _BASE + r")\s*[+-]\s*\d+\s*\}")
-_LIPSCHITZ = re.compile(r"^\s*(?:\\left)?(?:\\\||\|)(?P<lhs>.*\\nabla.*-.*\\nabla.*|.*\(.*\)\s*-.*\(.*\))"
-                        r"(?:\\right)?(?:\\\||\|)(?:_\s*\{?\s*2\s*\}?)?\s*\\leq?(?![A-Za-z])\s*(?P<n>" + _NAME + r")"
-                        r"\s*(?:\\cdot)?\s*(?:\\left)?(?:\\\||\|)[^|]*-[^|]*(?:\\right)?(?:\\\||\|)(?:_\s*\{?\s*2\s*\}?)?"
-                        r"\s*$", re.S)
+_NORM = r"(?:\\left)?(?:\\\||\|)"
+_LIPSCHITZ_RHS = re.compile(r"\s*(?P<n>" + _NAME + r")\s*(?:\\cdot)?\s*" + _NORM + r"[^|]*-[^|]*" + _NORM.replace("left", "right")
+                            + r"(?:_\s*\{?\s*2\s*\}?)?\s*$")
+
+
+def _lipschitz_bound(piece: str) -> str:
+    """The name L of ``\\|\\nabla f(x) - \\nabla f(y)\\| \\le L\\|x - y\\|`` (or ``|f(x) - f(y)| \\le L|x - y|``), or ""."""
+    m = re.search(r"\\leq?(?![A-Za-z])", piece)
+    if m is None:
+        return ""
+    lhs, rhs = piece[: m.start()].replace("&", "").strip(), piece[m.end():]
+    bound = _LIPSCHITZ_RHS.match(rhs)
+    if bound is None or not re.match(_NORM, lhs) or "-" not in lhs:
+        return ""
+    gradients = len(re.findall(r"\\nabla(?![A-Za-z])", lhs)) == 2
+    values = len(re.findall(r"[A-Za-z]\s*(?:\\left)?\(", lhs)) == 2
+    return bound.group("n") if gradients or values else ""
 
 
 def _mask_text(latex: str) -> str:
@@ -181,12 +194,11 @@ def _formula_uses(latex: str, display: int, start: int, end: int, line0: int) ->
         rhs_at = rule[1] if rule else 0
         rhs_end = _side_end(piece, rhs_at) if rule else len(piece)  # a rule's own right side, not the chain after it
         for m in _STEP.finditer(piece, rhs_at, rhs_end):
-            if _depth(piece[rhs_at:], m.start() - rhs_at) != 0:
-                continue  # inside a bracket: a coefficient within a combination of gradients, not the step
             point = _POINT_BEFORE.search(piece[: m.start()])
-            if rule or (point and not _DIFFERENTIATED.search(piece[: point.start()])):
-                add(m.group("n"), "step", off + m.start(), f"the coefficient of the gradient in "
-                    f"{'the update rule' if rule else 'a step from a point'}")
+            if rule and _depth(piece[rhs_at:], m.start() - rhs_at) == 0:  # not inside a combination of gradients
+                add(m.group("n"), "step", off + m.start(), "the coefficient of the gradient in the update rule")
+            elif point and not _DIFFERENTIATED.search(piece[: point.start()]):  # x - eta grad f(x), prox(x - ...)
+                add(m.group("n"), "step", off + m.start(), "the coefficient of the gradient in a step from a point")
         if rule:
             base, at = rule
             rhs = piece[at:rhs_end]
@@ -202,9 +214,9 @@ def _formula_uses(latex: str, display: int, start: int, end: int, line0: int) ->
             for t in diff.finditer(rhs):
                 if _depth(rhs, t.start()) == 0:
                     add(t.group("n"), "weight", off + at + t.start("n"), "the coefficient of a difference of iterates")
-        lip = _LIPSCHITZ.match(piece)
+        lip = _lipschitz_bound(piece)
         if lip:
-            add(lip.group("n"), "constant", off, "the bound of a Lipschitz inequality")
+            add(lip, "constant", off, "the bound of a Lipschitz inequality")
         m = _RELATION.search(piece)
         lhs = piece[: m.start()].replace("&", "").strip() if m else ""
         fdef = re.fullmatch(r"(?P<n>" + _NAME + r")\s*(?:\\left)?\(\s*" + _NAME + r"(?:\s*,\s*" + _NAME +
@@ -272,6 +284,8 @@ def _prose_uses(text: str, line_of) -> list[_Use]:
     for role, rx in _PROSE:
         for m in rx.finditer(text):
             name = next(m.group(g) for g in ("n", "nb", "nc", "nd") if g in rx.groupindex and m.group(g))
+            if role == "weight" and m.group("w").lower() == "momentum" and not re.match(r"\\[A-Za-z]|[^\x00-\x7f]", name):
+                continue  # "the momentum $m_t$": the buffer, not its weight
             at = m.start()
             out.append(_Use(_key(name), role, at, _sentence(text, at)[1], line_of(at), 0,
                             f"'{' '.join(m.group(0).split())}'"))

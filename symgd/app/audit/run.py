@@ -154,9 +154,9 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
         for r in results[before:]:  # a name a formula introduces is pinned down by the text from there on
             m = re.match(r"a counterexample exists only if (.+?) is arbitrary, but it first appears in this formula",
                          r.method) if r.verdict == "undecided" else None
-            for name in m.group(1).split(", ") if m else ():
-                if norm(name) not in bound_names(d, displays[i] if i < len(displays) else None):  # "for all x"
-                    ctx.opaque.setdefault(norm(name), r.line)
+            for pinned in m.group(1).split(", ") if m else ():  # (not `name`: the file's name is reported below)
+                if norm(pinned) not in bound_names(d, displays[i] if i < len(displays) else None):  # "for all x"
+                    ctx.opaque.setdefault(norm(pinned), r.line)
         local = held or any(r.kind == "assumption" and r.method.startswith("a condition of this display")
                             for r in results[before:])  # proved under a condition that ends here: no premise later
         ctx.premises += [(r.line, r.link, r.verdict) for r in results[before:] if r.kind == "claim" and r.verdict in (
