@@ -69,6 +69,14 @@ def test_the_loss_named_like_its_lipschitz_constant() -> None:
     assert "from line 3" in c.message()
 
 
+def test_a_function_whose_iterate_is_called_by_its_name() -> None:
+    text = ("Let $f$ be convex with $\\nabla f(x) = Ax$.\n\nAfter $k$ steps it yields a solution $f^{(k)}$ with\n\n"
+            "$$f(x^{(k)}) - f(x^\\star) \\le \\frac{1}{k}$$\n")
+    (c,) = found(text)
+    assert (c.name, c.role, c.first_role, c.line, c.second_line) == ("f", "point", "objective", 3, 3)
+    assert "a point (its iterates) here" in c.message() and "a function at line 1" in c.message()
+
+
 def test_a_role_stated_in_words_with_no_formula_after_it_is_not_reported() -> None:
     assert found("We minimize $L(\\theta)$ with $\\nabla L(\\theta) = \\theta$.\n\nThe gradient is $L$-Lipschitz.\n") == []
 
@@ -83,6 +91,9 @@ def test_a_condition_number_named_like_the_iteration_index() -> None:
     # an index that is also the argument of a function (the flow theta(t) beside the iterates theta_t)
     "$$\\theta_{t+1} = \\theta_t - \\eta \\nabla L(\\theta_t)$$\n\nThe flow $\\dot\\theta(t) = -\\nabla L(\\theta(t))$ "
     "and $\\sum_{t=0}^{T} L(\\theta_t)$.\n",
+    # a differentiable trajectory x(t) beside its iterates x_k
+    "The flow $x'(t) = -\\nabla f(x(t))$; the trajectory $x$ is differentiable and the iterate $x_k$ follows it.\n\n"
+    "$$x_{k+1} = x_k - h \\nabla f(x_k)$$\n",
     # an iteration count used as a number: the rate 1/k
     "$$x_{k+1} = x_k - \\frac{1}{L}\\nabla f(x_k)$$\n\nso $f(x_k) - f^\\star \\le \\frac{L}{2k}\\|x_0 - x^\\star\\|^2$ "
     "for an $L$-smooth $f$.\n",

@@ -1,6 +1,6 @@
 """`symgd audit FILE`: every displayed equation of a document checked link by link in the context the
-document sets up (exit 0 all proved, 1 something refuted, 3 undecided or unchecked links remain, 2 unreadable
-file).  The machinery is imported only when the command runs."""
+document sets up (exit 0 all proved, 1 something refuted or a notation finding -- a name in two roles --, 3
+undecided or unchecked links remain, 2 unreadable file).  The machinery is imported only when the command runs."""
 
 from __future__ import annotations
 

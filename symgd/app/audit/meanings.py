@@ -39,9 +39,14 @@ from symgd.latex.unicode import SYMBOLS
 __all__ = ["Clash", "clashes"]
 
 ROLES = {"step": "a step size", "weight": "a momentum / averaging weight", "function": "a function",
-         "constant": "the constant of a property", "condition": "a condition number", "index": "an index"}
-_INCOMPATIBLE = {frozenset(p) for p in (("step", "weight"), ("function", "constant"), ("index", "constant"),
-                                        ("weight", "constant"), ("index", "condition"))}
+         "objective": "a function", "constant": "the constant of a property", "condition": "a condition number",
+         "index": "an index", "point": "a point (its iterates)"}
+# "objective": a function differentiated or given a property in words; "function": applied or defined (a flow
+# theta(t) beside iterates theta_k is usual, an objective f beside "a solution f^{(k)}" is not)
+_INCOMPATIBLE = {frozenset(p) for p in (("step", "weight"), ("function", "constant"), ("objective", "constant"),
+                                        ("index", "constant"), ("weight", "constant"), ("index", "condition"),
+                                        ("objective", "point"))}
+_SAME = {"objective": "function"}
 
 
 @dataclass(frozen=True)
@@ -223,9 +228,10 @@ def _formula_uses(latex: str, display: int, start: int, end: int, line0: int) ->
                             r")*\s*(?:\\right)?\)", lhs)
         if fdef and m.group(0) != r"\leftarrow":
             add(fdef.group("n"), "function", off, "defined as a function of " + lhs[fdef.end("n"):].strip())
-    for rx, how in ((_NABLA, "differentiated"), (_PRIME, "differentiated"), (_APPLIED, "applied to a point")):
+    for rx, role, how in ((_NABLA, "objective", "differentiated"), (_PRIME, "function", "differentiated"),
+                          (_APPLIED, "function", "applied to a point")):
         for m in rx.finditer(text):
-            add(m.group("n"), "function", m.start(), f"{how}: {' '.join(m.group(0).split())}")
+            add(m.group("n"), role, m.start(), f"{how}: {' '.join(m.group(0).split())}")
     for m in _SUM.finditer(text):
         add(m.group("n"), "index", m.start(), "a summation variable")
     for m in _SHIFTED.finditer(text):
@@ -260,11 +266,17 @@ _PROSE = [
                         r"constant\s+)?(?P<w>step[ -]?size|learning[ -]rate|step length)", re.I)),
     ("weight", re.compile(r"\b(?P<w>momentum(?: parameter| coefficient| weight)?)\s*(?:,\s*)?(?:is\s+)?"
                           + _MATH_NAME.replace("@", "n"), re.I)),
-    ("function", re.compile(r"\b(?P<w>the (?:loss|objective)(?: function)?|(?:convex|smooth|differentiable|loss|"
+    ("objective", re.compile(r"\b(?P<w>the (?:loss|objective)(?: function)?|(?:convex|smooth|differentiable|loss|"
                             r"objective) function)\s+" + _MATH_NAME.replace("@", "n"), re.I)),
-    ("function", re.compile(_MATH_NAME.replace("@", "n") + r"\s+is\s+(?:also\s+)?(?P<w>(?:\S+-)?(?:strongly\s+)?"
-                            r"convex|differentiable|twice differentiable)\b(?!\s+(?:combination|set|hull|cone|subset|"
-                            r"region|domain|polytope))", re.I)),
+    ("objective", re.compile(_MATH_NAME.replace("@", "n") + r"\s+is\s+(?:also\s+)?(?P<w>(?:\S+-)?(?:strongly\s+)?"
+                             r"convex|\S+-smooth)\b(?!\s+(?:combination|set|hull|cone|subset|region|domain|polytope))",
+                             re.I)),
+    # a trajectory is differentiable too (x(t), x'(t) beside the iterates x_k): a function, not an objective
+    ("function", re.compile(_MATH_NAME.replace("@", "n") + r"\s+is\s+(?:also\s+)?(?:twice\s+)?(?P<w>differentiable)\b",
+                            re.I)),
+    # "a solution $f^{(k)}$", "the iterate $x_k$": the name's members are points (the label is the iteration's)
+    ("point", re.compile(r"\b(?P<w>solution|iterate|point|minimizer)s?\s+(?:is\s+)?\$\s*(?P<n>" + _BASE + r")\s*(?:\^\s*"
+                         r"\{\s*\(\s*[a-z](?:\s*[+-]\s*1)?\s*\)\s*\}|_\s*(?:\{\s*[a-z](?:\s*[+-]\s*1)?\s*\}|[a-z]))\s*\$")),
 ]
 _REDEFINE = re.compile(r"\b(let|denot\w*|defin\w*|redefin\w*|reus\w*|overload\w*|now|instead|henceforth|hereafter|"
                        r"this time|from here on|abuse of notation|stands? for|renam\w*|we (?:now )?(?:write|use))\b",
@@ -334,7 +346,7 @@ def clashes(text: str, displays, sections: list[int]) -> list[Clash]:
     reported: set[tuple[str, frozenset]] = set()
 
     def report(at: _Use, second: _Use, earlier: _Use) -> None:
-        pair = (at.name, frozenset((earlier.role, second.role)))
+        pair = (at.name, frozenset(_SAME.get(r, r) for r in (earlier.role, second.role)))  # once per two meanings
         if pair not in reported:
             reported.add(pair)
             same = bisect.bisect_right(sections, earlier.line) == bisect.bisect_right(sections, at.line)
