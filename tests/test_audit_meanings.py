@@ -77,6 +77,12 @@ def test_a_function_whose_iterate_is_called_by_its_name() -> None:
     assert "a point (its iterates) here" in c.message() and "a function at line 1" in c.message()
 
 
+def test_a_solution_of_an_equation_beside_its_gradient_is_no_clash() -> None:
+    text = ("The solution $u$ has gradient $\\nabla u = g$, and the scheme gives the solution $u_n$ at step $n$.\n\n"
+            "$$u_{n+1} = u_n + h g$$\n")
+    assert found(text) == []
+
+
 def test_a_role_stated_in_words_with_no_formula_after_it_is_not_reported() -> None:
     assert found("We minimize $L(\\theta)$ with $\\nabla L(\\theta) = \\theta$.\n\nThe gradient is $L$-Lipschitz.\n") == []
 

@@ -39,14 +39,15 @@ from symgd.latex.unicode import SYMBOLS
 __all__ = ["Clash", "clashes"]
 
 ROLES = {"step": "a step size", "weight": "a momentum / averaging weight", "function": "a function",
-         "objective": "a function", "constant": "the constant of a property", "condition": "a condition number",
-         "index": "an index", "point": "a point (its iterates)"}
-# "objective": a function differentiated or given a property in words; "function": applied or defined (a flow
-# theta(t) beside iterates theta_k is usual, an objective f beside "a solution f^{(k)}" is not)
-_INCOMPATIBLE = {frozenset(p) for p in (("step", "weight"), ("function", "constant"), ("objective", "constant"),
-                                        ("index", "constant"), ("weight", "constant"), ("index", "condition"),
-                                        ("objective", "point"))}
-_SAME = {"objective": "function"}
+         "differentiated": "a function", "objective": "a function", "constant": "the constant of a property",
+         "condition": "a condition number", "index": "an index", "point": "a point (its iterates)"}
+# three readings of "a function": applied or defined, differentiated (nabla f), and an objective the words give a
+# property ("$f$ is convex", "the loss $F$").  Only the last clashes with a point: a flow theta(t) beside iterates
+# theta_k is usual, and so is a solution u_n of a differential equation beside nabla u
+_INCOMPATIBLE = {frozenset(p) for p in (("step", "weight"), ("function", "constant"), ("differentiated", "constant"),
+                                        ("objective", "constant"), ("index", "constant"), ("weight", "constant"),
+                                        ("index", "condition"), ("objective", "point"))}
+_SAME = {"objective": "function", "differentiated": "function"}
 
 
 @dataclass(frozen=True)
@@ -228,7 +229,7 @@ def _formula_uses(latex: str, display: int, start: int, end: int, line0: int) ->
                             r")*\s*(?:\\right)?\)", lhs)
         if fdef and m.group(0) != r"\leftarrow":
             add(fdef.group("n"), "function", off, "defined as a function of " + lhs[fdef.end("n"):].strip())
-    for rx, role, how in ((_NABLA, "objective", "differentiated"), (_PRIME, "function", "differentiated"),
+    for rx, role, how in ((_NABLA, "differentiated", "differentiated"), (_PRIME, "function", "differentiated"),
                           (_APPLIED, "function", "applied to a point")):
         for m in rx.finditer(text):
             add(m.group("n"), role, m.start(), f"{how}: {' '.join(m.group(0).split())}")
@@ -268,15 +269,15 @@ _PROSE = [
                           + _MATH_NAME.replace("@", "n"), re.I)),
     ("objective", re.compile(r"\b(?P<w>the (?:loss|objective)(?: function)?|(?:convex|smooth|differentiable|loss|"
                             r"objective) function)\s+" + _MATH_NAME.replace("@", "n"), re.I)),
-    ("objective", re.compile(_MATH_NAME.replace("@", "n") + r"\s+is\s+(?:also\s+)?(?P<w>(?:\S+-)?(?:strongly\s+)?"
+    ("objective", re.compile(_MATH_NAME.replace("@", "n") + r"\s+(?:is|be)\s+(?:also\s+)?(?P<w>(?:\S+-)?(?:strongly\s+)?"
                              r"convex|\S+-smooth)\b(?!\s+(?:combination|set|hull|cone|subset|region|domain|polytope))",
                              re.I)),
     # a trajectory is differentiable too (x(t), x'(t) beside the iterates x_k): a function, not an objective
-    ("function", re.compile(_MATH_NAME.replace("@", "n") + r"\s+is\s+(?:also\s+)?(?:twice\s+)?(?P<w>differentiable)\b",
+    ("function", re.compile(_MATH_NAME.replace("@", "n") + r"\s+(?:is|be)\s+(?:also\s+)?(?:twice\s+)?(?P<w>differentiable)\b",
                             re.I)),
     # "a solution $f^{(k)}$", "the iterate $x_k$": the name's members are points (the label is the iteration's)
     ("point", re.compile(r"\b(?P<w>solution|iterate|point|minimizer)s?\s+(?:is\s+)?\$\s*(?P<n>" + _BASE + r")\s*(?:\^\s*"
-                         r"\{\s*\(\s*[a-z](?:\s*[+-]\s*1)?\s*\)\s*\}|_\s*(?:\{\s*[a-z](?:\s*[+-]\s*1)?\s*\}|[a-z]))\s*\$")),
+                         r"\{\s*\(\s*[knt](?:\s*[+-]\s*1)?\s*\)\s*\}|_\s*(?:\{\s*[knt](?:\s*[+-]\s*1)?\s*\}|[knt]))\s*\$")),
 ]
 _REDEFINE = re.compile(r"\b(let|denot\w*|defin\w*|redefin\w*|reus\w*|overload\w*|now|instead|henceforth|hereafter|"
                        r"this time|from here on|abuse of notation|stands? for|renam\w*|we (?:now )?(?:write|use))\b",
