@@ -5,28 +5,36 @@ loss and also its Lipschitz constant; k an iteration index and a condition numbe
 
 A ROLE is read only from strong evidence, in the formulas or in the words that introduce a name:
 
-=========  ======================================================================================================
-role       evidence
-=========  ======================================================================================================
-step       the whole coefficient of a gradient in an update rule (``x_{t+1} = x_t - \\eta \\nabla f(x_t)``, or
-           ``y - \\eta \\nabla f(y)`` after a point); "step size $\\eta$", "learning rate $\\eta$", "$\\eta$ is the
-           step size"
-weight     the coefficient of the previous member in a recursion (``m_{t+1} = \\beta m_t + ...``) or of a difference
-           of iterates (``+ \\mu(x_t - x_{t-1})``); "momentum (parameter) $\\beta$"
-function   differentiated (``\\nabla L``, ``f'(x)``), defined (``L(\\theta) = ...``), a Latin letter applied to one
-           name (``L(\\theta_t)``); "$f$ is convex", "the loss $L$"
-constant   "$L$-smooth", "$\\mu$-strongly convex", "Lipschitz constant $L$", "condition number $\\kappa$", the bound of
-           a Lipschitz inequality (``\\|\\nabla f(x) - \\nabla f(y)\\| \\le L\\|x - y\\|``)
-index      a summation variable (``\\sum_{k=0}``), a subscript with arithmetic (``x_{k+1}``)
-=========  ======================================================================================================
+==============  =================================================================================================
+role            evidence
+==============  =================================================================================================
+step            the whole coefficient of a gradient in an update rule (``x_{t+1} = x_t - \\eta \\nabla f(x_t)``) or
+                in a step from a point (``y - \\eta \\nabla f(y)``, inside a prox too); "step size $\\eta$",
+                "learning rate $\\eta$", "$\\eta$ is the step size"
+weight          the coefficient of the previous member of a recursion with a gradient or a ``(1 - w)``
+                (``m_{t+1} = \\beta m_t + (1 - \\beta) g_t``), or of a difference of iterates (``+ \\mu(x_t - x_{t-1})``);
+                "momentum $\\beta$", "momentum parameter $b$"
+function        defined (``L(\\theta) = ...``), a Latin letter applied to one name (``L(\\theta_t)``), ``f'(x)``,
+                "$x$ is differentiable"
+differentiated  ``\\nabla L``, ``\\nabla^2 f``, ``\\nabla_\\theta \\mathcal{L}``
+objective       "$f$ is convex", "let $f$ be $L$-smooth", "the loss $F$"
+constant        "$L$-smooth", "$\\mu$-strongly convex", "Lipschitz constant $L$", the bound of a Lipschitz inequality
+                (``\\|\\nabla f(x) - \\nabla f(y)\\| \\le L\\|x - y\\|``)
+condition       "condition number $\\kappa$"
+index           a summation variable (``\\sum_{k=0}``), a subscript with arithmetic (``x_{k+1}``)
+point           "a solution $f^{(k)}$", "the iterate $x_k$" (an iteration label k, n or t)
+==============  =================================================================================================
 
-Incompatible pairs: step and weight, function and constant, index and constant, weight and constant.  A step size
-that depends on t (``\\eta(t)``), a step called t, a letter used as an index and as a number (``\\frac{1}{k}``) are
-not clashes.  A clash is reported when the second role appears in the same section as the first, and no sentence
-between them (or the one that introduces the second role) redefines the name ("now let $\\gamma$ denote",
-"we reuse", "from now on", "instead").  A role read from prose alone waits for the next formula of the section that
-writes the name; the finding sits on that formula.  Names are compared as written, subscript included
-(``\\gamma_t`` is not ``\\gamma``).  The check never changes a verdict: it is a separate kind of finding.
+Incompatible pairs (_INCOMPATIBLE): step and weight; any reading of a function and constant; index and constant
+or condition; weight and constant; objective and point.  A step size that depends on t (``\\eta(t)``), a step
+called t beside the index t, an index used as a number (``\\frac{1}{k}``), a flow x(t) beside iterates x_k, a
+Frank-Wolfe step that is a convex weight are not clashes.  A clash is reported when no sentence between the two
+roles (or the one that introduces the second) redefines the name ("now let $\\gamma$ denote", "we reuse", "from
+here on", "instead"); in one section or across sections (the finding says which).  A role read from prose alone
+waits for the next formula that writes the name; the finding sits on that formula.  Names are compared as written,
+subscript included (``\\gamma_t`` is not ``\\gamma``); an iteration label in words (``f^{(k)}``) names its base.
+One finding per name and pair of meanings.  The check never changes a verdict: it is a finding of its own kind
+(run.py's Audit.notation), and the exit code treats it as a refutation (something to fix).
 """
 
 from __future__ import annotations
