@@ -1,7 +1,7 @@
 """The six fresh documents (tests/audit/fresh/, written without symgd in mind): their answer keys agree with the
 independent SymPy ground-truth scripts, and `symgd audit` never refutes a correct relation nor proves a slip.
-The second held-out set (tests/audit/fresh2/, measured once by bench/measure_fresh.py --set fresh2, never tuned
-against) has its keys checked here too, not its audit."""
+The second and third held-out sets (tests/audit/fresh2/ and fresh3/, each measured once by bench/measure_fresh.py
+--set NAME before anyone read its misses) have their keys checked here too, not their audit."""
 
 from __future__ import annotations
 
@@ -15,9 +15,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FRESH = ROOT / "tests" / "audit" / "fresh"
 FRESH2 = ROOT / "tests" / "audit" / "fresh2"
+FRESH3 = ROOT / "tests" / "audit" / "fresh3"
 DOCS = sorted(p for p in FRESH.iterdir() if p.suffix in (".md", ".tex", ".txt") and p.name != "README.md")
 DOCS2 = sorted(p for p in FRESH2.iterdir() if p.suffix in (".md", ".tex", ".txt") and p.name != "README.md")
-KEYED = DOCS + DOCS2
+DOCS3 = sorted(p for p in FRESH3.iterdir() if p.suffix in (".md", ".tex", ".txt") and p.name != "README.md")
+KEYED = DOCS + DOCS2 + DOCS3
 
 
 def _load(path: Path, name: str):
@@ -36,7 +38,7 @@ def _key(doc: Path) -> dict:
     return json.loads(doc.with_name(doc.stem + ".key.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("docs", [DOCS, DOCS2], ids=["fresh", "fresh2"])
+@pytest.mark.parametrize("docs", [DOCS, DOCS2, DOCS3], ids=["fresh", "fresh2", "fresh3"])
 def test_six_documents_of_three_formats(docs: list[Path]):
     assert len(docs) == 6 and {d.suffix for d in docs} == {".md", ".tex", ".txt"}
 
@@ -47,7 +49,8 @@ def test_key_rows_sit_on_their_lines(doc: Path):
     key = _key(doc)
     for row in key["links"]:
         assert row["text"] in lines[row["line"] - 1], row
-        assert sum(row["text"] in ln for ln in lines) == 1, f"ambiguous key text {row['text']!r}"
+        same_line = [r["text"] for r in key["links"] if r["line"] == row["line"]]  # the scorer matches by line first
+        assert same_line.count(row["text"]) == 1, f"ambiguous key text {row['text']!r} on line {row['line']}"
     assert set(key["wrong"]) == {r["text"] for r in key["links"] if r["truth"] == "slip"}
     assert set(key["correct"]) == {r["text"] for r in key["links"] if r["truth"] == "correct"}
     assert 2 <= len(key["wrong"]) <= 4 and 8 <= len(key["links"])
