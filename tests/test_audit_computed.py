@@ -10,7 +10,8 @@ from symgd.app.audit import audit
 
 # Newton's rule x_{k+1} = x_k - f'(x_k)/f''(x_k) on f(x) = a/2 x^2 - b x gives x_1 = x_0 - (a x_0 - b)/a = b/a for
 # every start x_0 (the slip writes + b: at a = 1, b = 1, x_0 = 0 it gives -1, not 0).  For f(x) = e^x - 2x,
-# f'(x) = e^x - 2 vanishes at ln 2 only (f'(ln 3) = 1), and f'' = e^x > 0: ln 2 is the minimizer.
+# f'(x) = e^x - 2 vanishes at ln 2 only (f'(ln 3) = 1), and f'' = e^x > 0: ln 2 is the minimizer; the step is
+# x - (e^x - 2)/e^x = x - 1 + 2e^{-x} (the slip writes 3e^{-x}).
 NEWTON = """# Newton
 
 The update is
@@ -36,10 +37,29 @@ The only stationary point is the minimizer, with value
 $$
 x^\\star = \\ln {root} .
 $$
+
+Plugging the derivatives into the update and simplifying we get
+
+$$
+x_{{k+1}} = x_k - 1 + {two} e^{{-x_k}} .
+$$
 """
 
 # For mu = 1, L = 9: 4/(sqrt 9 + sqrt 1)^2 = 4/16 = 1/4 and ((3 - 1)/(3 + 1))^2 = 1/4 (the slip writes (3 + 2)^2).
 # The step w_1 = w_0 - eta (w_0 - 3)^2 from w_0 = 1 with eta = 1 gives 1 - 4 = -3 (the slip writes -4).
+# L(w) = 1/2 |Xw - y|^2 + lambda/2 |w|^2 has the gradient (X^T X + lambda I) w - X^T y: the normal equations give
+# w = (X^T X + lambda I)^{-1} X^T y; with 2 lambda the gradient there is -lambda w != 0 (for y != 0).
+RIDGE = """# Ridge
+
+Let $\\lambda > 0$, $X \\in \\mathbb{{R}}^{{n\\times n}}$ and $y \\in \\mathbb{{R}}^n$. The ridge objective is
+
+$$L(w) = \\frac12\\|Xw - y\\|^2 + \\frac{{\\lambda}}{{2}}\\|w\\|^2 .$$
+
+Its unique minimizer is
+
+$$w^\\star = (X^T X + {c}\\lambda I)^{{-1}} X^T y .$$
+"""
+
 PINNED = """# Tuning
 
 For $0 < \\mu \\le L$ the tuned parameters are
@@ -65,28 +85,26 @@ $$
 """
 
 
-def _verdicts(text: str) -> dict[str, str]:
-    return {r.link: r.verdict for r in audit(text, "note.md", timeout=2.0).results}
+def _results(text: str) -> dict[str, object]:
+    return {r.link: r for r in audit(text, "note.md", timeout=2.0).results}
 
 
 def test_computed_results_are_proved_and_slips_refuted():
-    good = _verdicts(NEWTON.format(sign="-", root="2")) | _verdicts(PINNED.format(two="1", w1="-3"))
+    good = {k: r.verdict for k, r in (_results(NEWTON.format(sign="-", root="2", two="2"))
+                                      | _results(PINNED.format(two="1", w1="-3"))).items()}
     assert good["x_1 = x_0 - \\frac{a x_0 - b}{a}"] == "proved"  # the rule's instance, for every start
     assert good["x^\\star = \\ln 2"] == "proved"  # the first-order condition and convexity of f
+    assert good["x_{k+1} = x_k - 1 + 2 e^{-x_k}"] == "proved"  # the rule of the first section, specialized
     assert good["a^\\star = \\frac{4}{(3 + 1)^2}"] == "proved"  # the definition at the section's values
     assert good["b^\\star = \\frac{1}{4}"] == "proved"
     assert good["w_1 = -3"] == "proved"
-    bad = _verdicts(NEWTON.format(sign="+", root="3")) | _verdicts(PINNED.format(two="2", w1="-4"))
-    for link in ("x_1 = x_0 - \\frac{a x_0 + b}{a}", "x^\\star = \\ln 3", "a^\\star = \\frac{4}{(3 + 2)^2}",
-                 "w_1 = -4"):
-        assert bad[link] == "refuted", link
-    assert bad["b^\\star = \\frac{1}{4}"] == "proved"  # the slip's neighbour is untouched
-
-
-def test_the_refutation_gives_the_value_the_definitions_give():
-    results = audit(PINNED.format(two="1", w1="-4"), "note.md", timeout=2.0).results
-    r = next(r for r in results if r.link == "w_1 = -4")
-    assert r.verdict == "refuted" and "w_1 = -3" in r.note and r.method.startswith("the definition of line")
+    bad = _results(NEWTON.format(sign="+", root="3", two="3")) | _results(PINNED.format(two="2", w1="-4"))
+    for link in ("x_1 = x_0 - \\frac{a x_0 + b}{a}", "x^\\star = \\ln 3", "x_{k+1} = x_k - 1 + 3 e^{-x_k}",
+                 "a^\\star = \\frac{4}{(3 + 2)^2}", "w_1 = -4"):
+        assert bad[link].verdict == "refuted", link
+    assert bad["b^\\star = \\frac{1}{4}"].verdict == "proved"  # the slip's neighbour is untouched
+    w1 = bad["w_1 = -4"]  # the reason: the value the definition gives
+    assert "w_1 = -3" in w1.note and w1.method.startswith("the definition of line")
 
 
 # Genuine definitions: a first value of a rule's start (x_1 = 5 not written in x_0), values the prose sets ("Take",
@@ -137,5 +155,11 @@ $$
 @pytest.mark.parametrize("link", ["x_1 = 5", "x_0 = 3", "x^\\star = 1", "g_k = 2 x_k", "c = \\eta L", "c = 5"])
 def test_names_the_text_sets_stay_definitions(link, definitions={}):  # noqa: B006 (one audit for the battery)
     if not definitions:
-        definitions.update(_verdicts(DEFINITIONS))
+        definitions.update({k: r.verdict for k, r in _results(DEFINITIONS).items()})
     assert definitions[link] == "definition"
+
+
+@pytest.mark.parametrize(("c", "verdict"), [("", "proved"), ("2", "refuted")])
+def test_a_minimizer_by_the_normal_equations(c, verdict):
+    got = _results(RIDGE.format(c=c))
+    assert got[f"w^\\star = (X^T X + {c}\\lambda I)^{{-1}} X^T y"].verdict == verdict

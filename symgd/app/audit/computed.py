@@ -25,15 +25,18 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from symgd.app.audit.chain import LinkResult, check_chain
+from symgd.app.audit.chain import LinkResult, check_chain, mentions, norm
 from symgd.app.audit.classify import Chain, lhs_of, name_key, relations
 from symgd.app.audit.context import DocContext
 
 __all__ = ["links", "sets", "stationary"]
 
-_SETS = re.compile(r"\b(let|define[sd]?|denote[sd]?|write|set|take|choose|fix|start\w*|initiali[sz]\w*|consider|"
+_SETS = re.compile(r"\b(let|define[sd]?|denote[sd]?|write|set|take|choose|fix|start(?:s|ed|ing)?\s+(?:at|from|with|in)|initiali[sz]\w*|consider|"
                    r"pick|suppose|assume|instead|redefine[sd]?|try)\b|"
                    r"\b(use|using|with|now|if|when|for)\s*[:,]?\s*$", re.I)
+_STASH = "_computed_derived"  # on the document's context: a derived rule's (line, name, verdict) until registered
+_DERIVED = re.compile(r"\b(plugging|plug|substitut\w*|inserting|insert|simplif\w*|putting)\b", re.I)
+_OBTAINED = re.compile(r"\b(we (?:get|obtain|find|have)|gives?|yields?|becomes|reads|turns into)\s*:?\s*$", re.I)
 _KINDS = ("a value (for an example)", "the prose introduces it (redefinition)", "a new name on the left")
 _PROPERTY = re.compile(r"\b(stationary point|critical point|minimi[sz]er|minimum|maximi[sz]er|maximum)\b", re.I)
 _DECORATED = re.compile(r"\s*(\\?[A-Za-z]+)\s*(?:\^\s*\{?\s*(?:\\star|\*|\\\*|\\ast)\s*\}?|_\s*\{?\s*(?:\\star|\*|\\ast)"
@@ -55,14 +58,21 @@ def links(c: Chain, d, ctx: DocContext, later, base: dict, timeout: float) -> li
     """The chain ``c`` (read as a definition) decided as a claim when the text already determines its name: a
     member of a recursion written in the free start, or a name whose definition in force the section's values
     pin to a number; None keeps the reading (nothing is changed in the context)."""
-    if c.kind != "definition" or c.why not in _KINDS or sets(d.before):
-        return None
     rels = relations(c.latex)
-    if not rels or rels[0].group(0) != "=":
+    if not rels or rels[0].group(0) != "=" or sets(d.before):
         return None
-    found = _free_start(c.latex, ctx) or _pinned(c.latex, d, ctx)
+    if (c.why in ("", "the prose introduces it (redefinition)") and c.kind != "assumption"
+            and (why := _derived_rule(c.latex, d, ctx))):
+        got = check_chain(Chain(c.latex, "claim", why), ctx, later, base, timeout)  # before the new rule replaces it
+        object.__setattr__(ctx, _STASH, (d.line, name_key(lhs_of(c.latex).replace("&", "").strip()),
+                                         [replace(r, method=f"{why}: {r.method}") for r in got]))
+        return None  # registered as the section's rule (run.py), then given this verdict (stationary)
+    if c.kind != "definition" or c.why not in _KINDS:
+        return None
+    found = _free_start(c.latex, ctx)
     if found is None:
-        return None
+        pinned = _pinned(c.latex, d, ctx)
+        return _evaluated(c.latex, *pinned, ctx, base, timeout) if pinned else None
     why, extra = found
     added: list[str] = []
     for x in [x for x in dict.fromkeys(extra) if x not in ctx.assume]:
@@ -82,6 +92,25 @@ def links(c: Chain, d, ctx: DocContext, later, base: dict, timeout: float) -> li
         for x in added:
             if x in ctx.assume:
                 ctx.assume.remove(x)
+
+
+def _derived_rule(chain: str, d, ctx: DocContext) -> str:
+    """``x_{k+1} = x_k - 1 + 2e^{-x_k}`` in an example's section after the rule ``x_{k+1} = x_k - f'(x_k)/f''(x_k)``
+    of an earlier one, where the sentence says it was derived ("plugging the derivatives into the step and
+    simplifying we get"): the rule in force, specialized, is a claim (not the section's new method); '' otherwise."""
+    from symgd.app.audit.shifts import canonical
+
+    if len(relations(chain)) != 1:
+        return ""
+    key = name_key(lhs_of(chain).replace("&", "").strip())
+    rule = next((v for k, v in ctx.shiftable.items() if canonical(k) == canonical(key) and ctx.defined.get(k) == v[0]),
+                None)
+    if rule is None or not any(rule[3] < h < d.line for h in ctx.sections):
+        return ""  # a rule of this section written again: run.py's restatement
+    sentence = re.split(r"(?<=[.!?])\s+", d.before.strip())[-1] if d.before.strip() else ""
+    if not (_DERIVED.search(sentence) and _OBTAINED.search(sentence)):
+        return ""
+    return f"the rule of line {rule[3]} with what the text substitutes into it"
 
 
 def _value(chain: str, ctx: DocContext) -> str:
@@ -140,9 +169,9 @@ def _free_start(chain: str, ctx: DocContext) -> tuple[str, list[str]] | None:
     return None
 
 
-def _pinned(chain: str, d, ctx: DocContext) -> tuple[str, list[str]] | None:
+def _pinned(chain: str, d, ctx: DocContext) -> tuple[str, str, list[str]] | None:
     """``\\alpha^\\star = 4/(3+1)^2`` after ``\\alpha^\\star = 4/(\\sqrt L + \\sqrt\\mu)^2`` and the section's ``L = 9``,
-    ``\\mu = 1``: (why, [the definition, the pinned values]) when the claim's sides are then numbers; else None."""
+    ``\\mu = 1``: (why, the definition in force, the values the section gives the names it uses), or None."""
     key = name_key(lhs_of(chain).replace("&", "").strip())
     if "(" in key:
         return None
@@ -152,13 +181,24 @@ def _pinned(chain: str, d, ctx: DocContext) -> tuple[str, list[str]] | None:
     if _number(link, ctx):
         return None  # a first value and a new one: an example's new value, not a claim
     start = max((h for h in ctx.sections if h <= d.line), default=0)
-    values = [v for k, v in ctx.defined.items() if k != key and v not in ctx.assume
+    used = _closure(link, ctx)
+    values = [v for k, v in ctx.defined.items() if k != key and v not in ctx.assume and mentions(used, {}, norm(k))
               and (ctx.defined_at.get(k, 0) >= start or k in ctx.local) and _number(v, ctx)]
-    extra = [link, *values]
-    if not _closed(chain, ctx, extra):
-        return None
     line = ctx.defined_at.get(key, 0)
-    return (f"the definition of line {line} at the values this section gives its names: a claim", extra)
+    return f"the definition of line {line} at the values this section gives its names", link, values
+
+
+def _closure(link: str, ctx: DocContext) -> str:
+    """The right side of ``link`` and of every definition in force it uses, at any depth (one text)."""
+    texts, seen = [link.split("=", 1)[-1]], set()
+    for _ in range(8):
+        more = [v.split("=", 1)[-1] for k, v in ctx.defined.items() if k not in seen and v != link
+                and any(mentions(t, {}, norm(k)) for t in texts)]
+        seen |= {k for k, v in ctx.defined.items() if v.split("=", 1)[-1] in more}
+        if not more:
+            break
+        texts += more
+    return " ".join(texts)
 
 
 def _parsed(latex: str, ctx: DocContext, extra: list[str]):
@@ -185,35 +225,58 @@ def _number(link: str, ctx: DocContext) -> bool:
     return not getattr(e, "free_symbols", {1}) and not getattr(e, "is_Matrix", False) and not e.atoms(AppliedUndef)
 
 
-def _closed(chain: str, ctx: DocContext, extra: list[str]) -> bool:
-    """Whether every link of ``chain`` is a relation between numbers once ``extra`` (definitions and values) and the
-    document's functions are substituted."""
+def _evaluated(chain: str, why: str, link: str, values: list[str], ctx: DocContext, base: dict,
+               timeout: float) -> list[LinkResult] | None:
+    """Each link of ``chain`` with the definition ``link`` substituted (the parser), the document's functions (their
+    bodies, derivatives taken) and then the pinned ``values``: decided exactly when both sides are numbers, else None
+    (the definition leaves a name free: not determined).  The values go in last, by name: a derivative at a point
+    (``\\ell'(w_0)`` at ``w_0 = 0``) is taken before the point is put in."""
     from sympy.core.function import AppliedUndef
 
     from symgd.app.audit.context import substituted
+    from symgd.core.claims import Claim
+    from symgd.decide import decide
 
-    if ctx._ok(ctx.declarations(tuple(x for x in extra if x not in ctx.assume))):
-        return False
-    p = _parsed(chain, ctx, extra)
+    p = _parsed(chain, ctx, [link])
     if p is None or not p.links:
-        return False
-    for _, claim in p.links:
+        return None
+    pins: dict[str, object] = {}
+    for v in values:
+        q = _parsed(v, ctx, [])
+        if q is not None and len(q.links) == 1 and getattr(q.links[0][1].lhs, "is_Symbol", False):
+            pins[q.links[0][1].lhs.name] = q.links[0][1].rhs
+    out = []
+    for text, claim in p.links:
         try:
             claim = substituted(claim, p.context, ctx)
-        except Exception:
-            return False
-        for side in (claim.lhs, claim.rhs):
-            if getattr(side, "free_symbols", {1}) or getattr(side, "is_Matrix", False) or side.atoms(AppliedUndef):
-                return False
-    return True
+            sides = []
+            for side in (claim.lhs, claim.rhs):
+                side = side.xreplace({x: pins[x.name] for x in side.free_symbols if getattr(x, "name", "") in pins})
+                sides.append(side.doit())
+        except Exception:  # a substitution SymPy cannot take: not determined here
+            return None
+        if any(getattr(x, "free_symbols", {1}) or getattr(x, "is_Matrix", False) or x.atoms(AppliedUndef) for x in sides):
+            return None
+        v = decide(Claim(sides[0], claim.rel, sides[1]), p.context, timeout=timeout)
+        verdict = "proved" if v.proved else "refuted" if v.refuted else "undecided"
+        note = (f"the definitions in force give {lhs_of(chain).replace('&', '').strip()} = {sides[0]}"
+                if verdict == "refuted" and text == p.links[0][0] else "")
+        out.append(LinkResult(**base, link=text, kind="claim", verdict=verdict, method=f"{why}: {v.method}",
+                              counterexample=dict(v.counterexample or {}), note=note))
+    return out
 
 
 def stationary(result: LinkResult, d, ctx: DocContext, timeout: float) -> LinkResult:
-    """A definition ``x^\\star = v`` that the sentence calls a stationary point or an optimum, checked as one: the
+    """A rule of an earlier section specialized in this one (links, _derived_rule) gets its verdict once registered.
+    A definition ``x^\\star = v`` that the sentence calls a stationary point or an optimum, checked as one: the
     first-order condition of the one defined function of ``x`` in force (a minimizer: also convexity, argmin.py);
     a proof or a refutation is the link's verdict (the definition stays registered), anything else leaves it."""
     if result.kind != "definition" or result.verdict != "definition":
         return result
+    line, key, got = getattr(ctx, _STASH, (0, "", []))
+    object.__setattr__(ctx, _STASH, (0, "", []))
+    if line == d.line and key == name_key(lhs_of(result.link).strip()) and len(got) == 1:
+        return replace(got[0], link=result.link, note="registered as this section's rule")
     sentence = re.split(r"(?<=[.!?])\s+", d.before.strip())[-1] if d.before.strip() else ""
     props = [m.group(1).lower() for m in _PROPERTY.finditer(sentence)]
     prop = next((w for w in props if w.startswith(("minim", "maxim"))), props[0] if props else None)
@@ -225,24 +288,23 @@ def stationary(result: LinkResult, d, ctx: DocContext, timeout: float) -> LinkRe
     if m is None:
         return result
     var = m.group(1)
-    fns = [f for f in ctx.fdefs.values() if f.name not in ctx.stale and len(f.args) == 1 and f.args[0].name == var]
-    if len(fns) != 1 or re.search(r"\||\\max|\\min|\\vert|\\lvert|cases", fns[0].latex):
+    fns = _functions_of(var, ctx)
+    if len(fns) != 1 or re.search(r"(?<!\\)\||\\[lr]?vert(?![A-Za-z])|\\max|\\min|cases", fns[0][1]):
         return result  # no function or several of that variable, or one with a kink: the property is not stated
-    f = fns[0]
+    fname, body, line = fns[0]
     point = result.link[rels[0].end():].strip()
-    fname = lhs_of(f.latex).split("(")[0].strip()
     from symgd.app.audit.argmin import check_argmin
     from symgd.app.audit.context import prepare
     from symgd.app.audit.logic import check_solution
 
     word = prop
-    opt = word.startswith(("minim", "maxim"))
-    body = f.latex.split("=", 1)[1].strip()  # the body itself: argmin.py's convexity test reads no definitions
-    obj = body if not word.startswith("maxim") else rf"-\left({body}\right)"
+    obj = body if not word.startswith("maxim") else rf"-\left({body}\right)"  # the body: argmin.py reads no definitions
     decl = ctx.declarations()
     try:
-        if opt:
+        if word.startswith(("minim", "maxim")):
             verdict, method, cex = check_argmin(point, var, "", obj, decl, prepare(ctx), timeout)
+            if verdict == "undecided" and var in ctx.vectors:
+                verdict, method = _normal_equations(point, var, obj, decl, timeout) or (verdict, method)
         else:
             verdict, method, cex = check_solution(rf"\nabla_{{{var}}}\left({obj}\right) = 0", f"{var} = {point}", decl,
                                                   prepare(ctx), timeout, unique=False)
@@ -250,6 +312,56 @@ def stationary(result: LinkResult, d, ctx: DocContext, timeout: float) -> LinkRe
         return result
     if verdict not in ("proved", "refuted"):
         return result
-    what = f"{word} of {fname} (its definition, line {f.line}), as the sentence says"
+    what = f"{word} of {fname} (its definition, line {line}), as the sentence says"
     return replace(result, kind="claim", verdict=verdict, method=f"{what}: {method}", counterexample=cex or {},
                    note=result.note)
+
+
+def _functions_of(var: str, ctx: DocContext) -> list[tuple[str, str, int]]:
+    """(name, body, line) of each function of the one variable ``var`` in force: the bodies substituted (ctx.fdefs,
+    not from an earlier section) and those of a vector variable, assumed for every value of it."""
+    out = [(lhs_of(f.latex).split("(")[0].strip(), f.latex.split("=", 1)[1].strip(), f.line) for f in ctx.fdefs.values()
+           if f.name not in ctx.stale and len(f.args) == 1 and f.args[0].name == var]
+    for a in ctx.assume:
+        m = re.fullmatch(r"\s*(\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*\(\s*" + re.escape(var) + r"\s*\)\s*=\s*(.+)", a, re.S)
+        if m and m.group(1) not in {n for n, _, _ in out} and not relations(m.group(2)):
+            out.append((m.group(1), m.group(2).strip(), ctx.defined_at.get(m.group(1), 0)))
+    return out
+
+
+def _normal_equations(point: str, var: str, obj: str, decl, timeout: float) -> tuple[str, str] | None:
+    """``w^* = (X^T X + \\lambda I)^{-1} X^T y`` for ``\\frac12\\|Xw - y\\|^2 + \\frac\\lambda2\\|w\\|^2``: the gradient is
+    affine, ``M w + g_0`` with M free of w (its Jacobian), and the point is ``M^{-1}(-g_0)`` (exactly, after
+    simplification; M invertible as the point's inverse presupposes); a minimizer when M is a sum of Gram matrices
+    ``A^T A`` and ``c I`` with c >= 0 proved (positive semidefinite).  ('proved', method) or None."""
+    import sympy as sp
+
+    from symgd.app.audit.logic import parse_lenient
+    from symgd.core.claims import Claim, Rel, is_matrix
+    from symgd.decide import decide
+
+    p, _ = parse_lenient(rf"\nabla_{{{var}}}\left({obj}\right) = 0" + f"\n{var} = {point}", decl)
+    if len(p.links) != 2:
+        return None
+    g, x, value = p.links[0][1].lhs, p.links[1][1].lhs, p.links[1][1].rhs
+    if not isinstance(x, sp.MatrixSymbol) or not is_matrix(g):
+        return None
+    jac = sp.simplify(g.diff(x))
+    if not is_matrix(jac) or x in jac.free_symbols:
+        return None
+    g0 = g.xreplace({x: sp.ZeroMatrix(*x.shape)})
+    gap = sp.simplify(value - sp.Inverse(jac) * (-g0))
+    if not (isinstance(gap, sp.ZeroMatrix) or gap == 0):
+        return None
+    for term in jac.args if isinstance(jac, sp.MatAdd) else (jac,):
+        factors = term.args if isinstance(term, sp.MatMul) else (term,)
+        mats = [a for a in factors if is_matrix(a)]
+        gram = len(mats) == 2 and mats[0] == mats[1].T
+        if not (gram or (len(mats) == 1 and isinstance(mats[0], sp.Identity))):
+            return None
+        c = sp.Mul(*[a for a in factors if not is_matrix(a)])
+        if c != 1 and not decide(Claim(c, Rel.GE, 0), p.context, timeout=timeout / 4).proved:
+            return None
+    return "proved", (f"the gradient is affine in {var} with the coefficient {jac}, and the point is that coefficient's "
+                      "inverse (presupposed: the point uses it) applied to minus the gradient at 0; a convex objective "
+                      "(the coefficient a sum of Gram matrices A^T A and c I, c >= 0)")
