@@ -217,12 +217,33 @@ def substitute(expr: Any, subs: dict) -> Any:
     if clash:  # xreplace would replace the variable of integration too (Invalid limits ((1/L, 0, 1),))
         raise BadInput(f"{clash[0]} is defined by an assumption and is also a variable of integration, summation or "
                        "differentiation in the claim: rename one")
+    if subs and _cycle(expr, subs):  # p = r + q, r = s - p: found before the terms double on every round
+        raise BadInput("the equality assumptions define names in a cycle")
     for _ in range(len(subs) + 1):
         new = expr.xreplace(subs) if subs else expr
         if new == expr:
             return new
         expr = new
     raise BadInput("the equality assumptions define names in a cycle")
+
+
+def _cycle(expr: Any, subs: dict) -> bool:
+    """Whether a definition reachable from ``expr`` leads back to itself through the others."""
+    def uses(e: Any) -> set:
+        return {n for n in sp.preorder_traversal(e) if n in subs} if isinstance(e, sp.Basic) else set()
+
+    edges = {k: uses(v) for k, v in subs.items()}
+    state: dict = {}  # 1: on the path, 2: done
+
+    def visit(k: Any) -> bool:
+        state[k] = 1
+        for j in edges.get(k, ()):
+            if state.get(j) == 1 or (j not in state and visit(j)):
+                return True
+        state[k] = 2
+        return False
+
+    return any(k not in state and visit(k) for k in uses(expr))
 
 
 def _membership(lhs: Side, rhs: Side, nt: Notation) -> None:

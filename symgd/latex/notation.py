@@ -297,6 +297,7 @@ class Notation:
         mark_indices(self, toks)  # H_{ji}, \partial \theta_j: j an index of the claim (symgd.latex.indices)
         mark_families(self, toks)  # \sum_{i=1}^{t} g_i: g a function of the index (symgd.latex.symbolic_families)
         inside = 0
+        scripts = _in_scripts(toks)
         for i, t in enumerate(toks):
             if t.is_cmd("|", "langle"):
                 inside = 1 - inside if t.text == "|" else 1
@@ -313,8 +314,26 @@ class Notation:
                 alone = inside and (nxt is None or nxt.is_cmd("|", "rangle") or nxt.is_op(",", "-", "+", "_"))
                 if (alone or (transposed and bold)) and t.text not in self.matrices and not self.is_function(
                         t.text) and t.text not in self.flags:  # c > 0 makes c a scalar: \langle x, c \rangle is then refused
-                    if t.text not in ("e", "O", "I") and (i == 0 or toks[i - 1].kind != "letter"):
+                    if t.text not in ("e", "O", "I") and (i == 0 or toks[i - 1].kind != "letter") and \
+                            i not in scripts:  # \|x_i\|, \|x_{i+1}\|: the index i is no vector
                         self.inferred_vectors.add(t.text)
+
+
+def _in_scripts(toks: list[Tok]) -> set[int]:
+    """The positions of the tokens of subscripts and superscripts (``i`` in ``x_i``, ``x_{i+1}``, ``x^{(i)}``)."""
+    out: set[int] = set()
+    for k, t in enumerate(toks[:-1]):
+        if t.is_op("_", "^"):
+            out.add(k + 1)
+            if toks[k + 1].is_op("{"):
+                depth, j = 0, k + 1
+                while j < len(toks):
+                    depth += toks[j].is_op("{") - toks[j].is_op("}")
+                    out.add(j)
+                    if depth == 0:
+                        break
+                    j += 1
+    return out
 
 
 def _top_level_split(text: str) -> list[str]:

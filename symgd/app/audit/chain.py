@@ -384,6 +384,14 @@ def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> Li
                                      f"they enter only through definitions from an earlier section, which may not "
                                      f"hold here: {v.method}", counterexample=cex, detail=v.detail or "",
                               seconds=time.monotonic() - t0)
+        from symgd.app.audit.equated import equated_earlier
+
+        tied = equated_earlier({k: x for k, x in cex.items() if str(k) in used}, ctx)
+        if tied:  # p_0 = r_0 = b - Ax_0 in the prose: r_0 is no free value (symgd.app.audit.equated)
+            return LinkResult(**base, link=text, kind="claim", verdict="undecided",
+                              method=f"a counterexample gives {', '.join(tied)} a value of its own, but an earlier "
+                                     f"formula writes it equal to an expression: {v.method}", counterexample=cex,
+                              detail=v.detail or "", seconds=time.monotonic() - t0)
         fresh = _introduced_here(chain, cex, ctx)
         if fresh:  # "$$\log y_{t+1} = ...$$", "(X^T X + \lambda I) w^* = X^T y": the formula may define them
             return LinkResult(**base, link=text, kind="claim", verdict="undecided",
@@ -417,6 +425,15 @@ def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> Li
                                   method=f"{name} is used without its arguments here; its definition (line {fd.line}) "
                                          "applies only where it is applied", counterexample=cex, detail=v.detail or "",
                                   seconds=time.monotonic() - t0)
+        defined = [key for key in (norm(str(k)).rstrip("(") for k in functions) if key in ctx.defined and not any(
+            m.group(1) not in ctx.vectors + ctx.matrices for m in re.finditer(
+                r"(?<![\\A-Za-z])([A-Za-z])\s*(?:_\{?\w+\}?)?\s*(?:\\left)?\(", ctx.defined[key].split("=", 1)[-1]))]
+        # (through an arbitrary function, F(w) = E[f(w; xi)], its values are free: no guard)
+        if defined:  # \varphi(x) = \frac12 x^\top A x - ... defined, not applied to \varphi(x + \alpha p): not arbitrary
+            return LinkResult(**base, link=text, kind="claim", verdict="undecided",
+                              method=f"a counterexample treats {defined[0]} as an arbitrary function, but the text "
+                                     "defines it; symgd did not apply that definition here", counterexample=cex,
+                              detail=v.detail or "", seconds=time.monotonic() - t0)
         if not note:
             note = _holds_with(cex, i, chain, ctx, assumptions, timeout)
     return LinkResult(**base, link=text, kind="claim", verdict=v.status.value, method=v.method,

@@ -151,6 +151,8 @@ def is_name(text: str) -> bool:
                   r"\\\1{\2}", text)  # \hat m_t is \hat{m}_t
     if re.match(r"e\s*\^", text):  # e^{...} is the exponential, not a name
         return False
+    if re.match(r"\s*[A-Za-z]{2}", text):  # Ax, xy: TeX writes a product of letters (a name takes \mathrm{..})
+        return False
     m = re.fullmatch(r"(.+?)\s*(?:\\left)?\(\s*([^()]*)\s*(?:\\right)?\)", text)
     if m and _NAME.match(m.group(1)) and all(_NAME.match(a) for a in m.group(2).split(",")):
         return True

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["point_free"]
 
 _PRIMES = r"(?:\s*(?:'|′|″)+|\^\{?\s*(?:\\prime\s*)+\}?)?"
+_OPTIMUM = r"(?!\s*\^\s*\{?\s*(?:\\star|\\ast|\*|\\\*))"  # F^\star, f^*, f^\* (Markdown): the optimal value, no use of F
 
 
 def point_free(latex: str, ctx: DocContext) -> str:
@@ -42,7 +43,7 @@ def point_free(latex: str, ctx: DocContext) -> str:
         if m is None or len(fd.args) != 1:
             continue
         name, arg = m.group(1).strip(), m.group(2)
-        use = re.compile(r"(?<![\\A-Za-z])" + re.escape(name) + r"(?![A-Za-z_])(" + _PRIMES + r")")
+        use = re.compile(r"(?<![\\A-Za-z])" + re.escape(name) + r"(?![A-Za-z_])" + _OPTIMUM + "(" + _PRIMES + r")")
         uses = list(use.finditer(latex))
         bare = [u for u in uses if not re.match(r"\s*(?:\\left)?\(", latex[u.end():])]
         if not bare:

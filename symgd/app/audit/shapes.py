@@ -25,7 +25,8 @@ import sympy as sp
 if TYPE_CHECKING:
     from symgd.app.audit.context import DocContext
 
-__all__ = ["declare_shapes", "defined_shape", "prose_shapes", "real_spaces", "rectangular_refusal", "spectral_in_words"]
+__all__ = ["declare_shapes", "defined_shape", "prose_shapes", "real_spaces", "rectangular_refusal", "spectral_in_words",
+           "usage_shapes"]
 
 _NAME = r"(?:\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}$]*\}|_\\?[A-Za-z0-9]+)?"
 _NOUN = re.compile(r"\b(?P<noun>matri(?:x|ces)|vectors?)\s*(?:\$\$?|\\\()?\s*$", re.I)
@@ -142,6 +143,162 @@ def declare_shapes(before: str, latex: str, ctx: DocContext, line: int = 0, afte
         ctx.add_names("vectors", [name])
     for m in _SET_BUILDER.finditer(latex):  # \Delta_n = \{x \in \mathbb{R}^n : ...\}: n is the size, x a point of it
         ctx.add_assumption(f"{m.group('name')} \\in \\mathbb{{R}}^{{{m.group('size')}}}")
+    for name in usage_shapes(latex, ctx):  # b \in \R^n, r = b - Ax, then \langle r, p \rangle: p a vector
+        if name not in ctx.vectors and not ctx.add_names("vectors", [name]):
+            worded[name] = ("vectors", section)
+
+
+_SHAPE_ERROR = re.compile(r"transpose of a scalar|\^T of a scalar|inner product of a|cannot add a|cannot multiply a|"
+                          r"side related to a scalar|the two sides have different shapes")
+_GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "lambda", "mu", "nu", "xi", "rho",
+          "sigma", "tau", "phi", "varphi", "chi", "psi", "omega"}
+_MAX_CANDIDATES = 7
+
+
+def usage_shapes(latex: str, ctx: DocContext) -> list[str]:
+    """Names a formula can read only as vectors, given the shapes in force: the formula, with every undeclared
+    name a scalar, fails on shapes (``\\langle r, p \\rangle`` with r a vector, ``x + \\alpha p`` with x one,
+    ``r^\\top r`` with r defined as ``b - Ax``), and exactly one smallest set of its undeclared lowercase names read
+    as vectors makes it read.  Two smallest sets (``x + \\alpha p``: p or alpha?) declare nothing (the parser's
+    refusal stands); nothing is inferred from a formula that mentions no vector or matrix in force (``x^\\top y``
+    alone: vectors, or a scalar's transpose?).  Each piece of a display in turn, so a later piece reads with what
+    an earlier one fixed."""
+    from symgd.app.audit.classify import clean, pieces_with_connectives
+    from symgd.latex.blocks import split_claims
+
+    try:
+        pieces = [p for c in split_claims(clean(latex)) for p, _ in pieces_with_connectives(c)]
+    except Exception:  # unreadable blocks: the audit reports them
+        return []
+    found: list[str] = []
+    for piece in pieces:
+        piece = piece.replace("&", " ").strip()
+        if not re.search(r"=|<|>|\\le|\\ge", piece):
+            continue
+        m = _DEFINITION.fullmatch(piece)
+        if m and m.group("f") not in ctx.functions:  # \varphi(x) = \frac12 x^\top A x - b^\top x: its body alone
+            piece = f"{m.group('body')} = {m.group('body')}"
+        got = _vectors_of_piece(piece, ctx, found)
+        found += [n for n in got if n not in found]
+    return found
+
+
+def _vectors_of_piece(piece: str, ctx: DocContext, found: list[str]) -> list[str]:
+    from itertools import combinations
+
+    from symgd.core.declarations import Declarations
+
+    def reads(extra: tuple[str, ...]) -> str:
+        decl = ctx.declarations()
+        decl = Declarations(decl.assume, (*decl.vectors, *found, *extra), *(getattr(decl, k) for k in (
+            "matrices", "symmetric", "positive_definite", "functions")))
+        return _reading_error(piece, decl)
+
+    why = reads(())
+    if not why:
+        return _inferred_in(piece, ctx, found)
+    if not _SHAPE_ERROR.search(why):
+        return []
+    known = [*ctx.vectors, *ctx.matrices, *found, *(m.group(1) for a in ctx.assume for m in re.finditer(
+        r"(\\?[A-Za-z]+)(?:_\{?[^{}\s]*\}?)?\s*\\in\s*\\mathbb\{R\}\s*\^", a))]
+    if not any(_mentions(piece, k.split("_")[0].split("^")[0]) for k in known if k):
+        return []  # no anchor: x^\top y alone stays refused
+    taken = {n.split("_")[0].split("^")[0] for n in [*known, *ctx.functions]}
+    candidates = [n for n in _plain_letters(piece) if n not in taken and n not in ("e", "i", "d")
+                  and not _sized_or_signed(n, ctx) and not _bound_index(n, piece)]
+    if not candidates or len(candidates) > _MAX_CANDIDATES:
+        return []
+    for size in (1, 2, 3):
+        works = [c for c in combinations(candidates, size) if not reads(c)]
+        if len(works) == 1:
+            return list(works[0])
+        if works:
+            ctx.refused.append(f"{piece}: reads with {' or '.join(', '.join(w) for w in works)} as vectors: declare "
+                               "which (vectors: [...])")
+            return []
+    return []
+
+
+def _inferred_in(piece: str, ctx: DocContext, found: list[str]) -> list[str]:
+    """Undeclared names the parser reads as vectors inside this formula alone (``\\langle r, p \\rangle``: p written
+    alone in an inner product), when the formula also writes a vector or matrix in force: vectors from here on, so
+    that a side read apart (``r^\\top p``) reads them the same way."""
+    from symgd.core.declarations import Declarations
+    from symgd.latex.problem import parse_problem
+
+    known = [*ctx.vectors, *ctx.matrices, *found]
+    if not re.search(r"\\langle|\\\||\\lVert", piece) or not any(_mentions(piece, k) for k in known if k):
+        return []
+    decl = ctx.declarations()
+    try:
+        p = parse_problem(piece, declarations=Declarations(decl.assume, (*decl.vectors, *found), *(getattr(decl, k) for k in (
+            "matrices", "symmetric", "positive_definite", "functions"))), allow_unused=True)
+    except Exception:  # read above; a failure here declares nothing
+        return []
+    made = {str(m) for _, c in p.links for side in (c.lhs, c.rhs) if isinstance(side, sp.Basic)
+            for m in side.atoms(sp.MatrixSymbol) if m.shape[1] == 1 and m.shape[0] != 1}
+    taken = {n.split("_")[0].split("^")[0] for n in [*known, *ctx.functions]}
+    return [n for n in _plain_letters(piece) if n not in taken and n.lstrip("\\") in {m.split("_")[0].split("^")[0].lstrip(
+        "\\") for m in made}]
+
+
+def _plain_letters(piece: str) -> list[str]:
+    """The lowercase letters and Greek names a formula writes as names (not in sub- and superscripts, not inside a
+    font or text command, not applied to parentheses), in order."""
+    from symgd.latex.tokens import tokenize
+
+    try:
+        toks = tokenize(piece)
+    except Exception:  # unreadable: the audit reports it
+        return []
+    skip: set[int] = set()
+    for k, t in enumerate(toks[:-1]):
+        if t.is_op("_", "^") or (t.kind == "cmd" and t.text in ("text", "mathrm", "operatorname", "mathcal", "mathbb",
+                                                                 "textrm", "mbox", "mathbf", "boldsymbol", "bm")):
+            skip.add(k + 1)
+            if toks[k + 1].is_op("{"):
+                depth, j = 0, k + 1
+                while j < len(toks):
+                    depth += toks[j].is_op("{") - toks[j].is_op("}")
+                    skip.add(j)
+                    if depth == 0:
+                        break
+                    j += 1
+    out: list[str] = []
+    for k, t in enumerate(toks):
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if k in skip or (nxt is not None and nxt.is_op("(")):
+            continue
+        name = t.text if t.kind == "letter" and t.text.islower() and t.text.isascii() else (
+            "\\" + t.text if t.kind == "cmd" and t.text in _GREEK else "")
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def _reading_error(piece: str, decl) -> str:
+    from symgd.core.errors import BadInput
+    from symgd.latex.problem import parse_problem
+
+    try:
+        parse_problem(piece, declarations=decl, allow_unused=True)
+    except BadInput as exc:
+        return str(exc)
+    except Exception as exc:  # a parser failure on a document must not stop the audit
+        return f"{type(exc).__name__}: {exc}"
+    return ""
+
+
+def _sized_or_signed(name: str, ctx: DocContext) -> bool:
+    """A name an assumption in force makes a scalar (``t > 0``, ``n \\in \\mathbb{N}``) or the size of the vectors."""
+    word = re.escape(name) + (r"(?![A-Za-z])" if name.startswith("\\") else r"(?![A-Za-z_])")
+    return any(re.search(r"(?<![\\A-Za-z])" + word, a) and not re.search(r"\\in\s*\\mathbb\{R\}\s*\^", a)
+               for a in ctx.assume) or any(re.search(r"\\mathbb\{R\}\s*\^\s*\{?\s*" + word, a) for a in ctx.assume)
+
+
+def _bound_index(name: str, piece: str) -> bool:
+    """The index of a sum or a product (``\\sum_{i=1}^n``)."""
+    return re.search(r"\\(?:sum|prod)\s*_\s*\{?\s*" + re.escape(name) + r"(?![A-Za-z])", piece) is not None
 
 
 _DEFINITION = re.compile(r"\s*(?P<f>\\?[A-Za-z]+(?:_\{[^{}]*\}|_\\?[A-Za-z0-9]+)?)\s*\((?P<args>[^()]*)\)\s*"
