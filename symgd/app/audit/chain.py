@@ -312,10 +312,6 @@ def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> Li
                                   method=f"{pointed[1]}: {w.method}", counterexample=dict(w.counterexample or {}),
                                   detail=w.detail or "", seconds=time.monotonic() - t0)
         by_fact = from_facts(text, claim, ctx, timeout) if not v.proved and ctx.stated else None
-        if by_fact is None and not v.proved and ctx.stated:  # several instances and a square (interpolation)
-            from symgd.app.audit.classes import from_classes
-
-            by_fact = from_classes(text, claim, context, ctx, timeout)
         if by_fact is not None:
             return LinkResult(**base, link=text, kind="claim", verdict="proved", method=by_fact,
                               seconds=time.monotonic() - t0)
@@ -351,6 +347,9 @@ def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> Li
         blocking, imposed = _blocking(text, cex, base["line"], ctx, defined_at), ()
         if blocking and all(0 < line <= base["line"] for _, line in blocking):  # defined above: respect it
             again = respecting(text, chain, i, [k for k, _ in blocking], ctx, timeout)
+            if again is not None and again.verdict.proved:  # every definition it rests on is firm (definitions.py)
+                return LinkResult(**base, link=text, kind="claim", verdict="proved",
+                                  method=f"{again.note}: {again.verdict.method}", seconds=time.monotonic() - t0)
             if again is not None:
                 v, cex, note, imposed = again.verdict, dict(again.verdict.counterexample or {}), again.note, again.keys
                 used = f"{text} \\quad {again.bodies}"  # the names the definitions bring in are pinned as well

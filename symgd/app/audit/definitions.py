@@ -4,8 +4,10 @@ A counterexample may be reported only when it respects what the document pins do
 symgd does not substitute (recorded from prose, or kept out of later formulas for another reason) therefore blocks
 a refutation that gives it a value of its own; instead of giving up, the link is decided again with the
 definitions it uses as equality hypotheses (``\kappa = L/\mu``): a counterexample found then satisfies them, and
-it is re-checked exactly like every refutation.  A proof found that way is not used (a definition recorded from
-prose may hold only where the prose says), so this only ever turns an undecided link into a refuted one.
+it is re-checked exactly like every refutation.  A proof found that way is used only when every definition it
+rests on is firm (:func:`firm`): an example's value in its own section ("so $\mu = 1$, $L = 9$"), or a name given
+a formula ("and $C = L D^2$"); a number given in passing ("negative near $x = \pi/2$") may be an illustration,
+and a proof through it proves nothing about the general claim.
 
 A definition through an arbitrary function, ``F(w) = \mathbb{E}_\xi[f(w; \xi)]`` or
 ``F(w) = \frac1n \sum_i f_i(w)`` with f named nowhere else, constrains nothing: every F arises
@@ -17,10 +19,62 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from symgd.app.audit.classify import lhs_of, name_key, relations
+from symgd.app.audit.classify import is_name, lhs_of, name_key, relations
 from symgd.app.audit.context import DocContext, substituted
 
-__all__ = ["Respected", "bound_names", "definition_of", "respecting", "unconstraining"]
+__all__ = ["Respected", "add_solved", "bound_names", "defer", "definition_of", "example_value", "firm", "respecting",
+           "retry_deferred", "unconstraining"]
+
+_DEFERRED = "_deferred_definitions"
+_SHAPE_WHY = re.compile(r"scalar|transpose|shape|\d+x\d+|nx1|nxn|matri|vector", re.I)
+
+
+def defer(ctx: DocContext, fname: str, link: str, line: int, why: str) -> None:
+    r"""Keep a function definition that did not read for a shape the sentence states after it ("Let
+    $f(x) = \frac12 x^\top A x$ with $A \in \mathbb{R}^{d\times d}$"): :func:`retry_deferred` reads it again."""
+    if _SHAPE_WHY.search(why):
+        ctx.__dict__.setdefault(_DEFERRED, []).append((fname, link, line))
+
+
+def _plain_arguments(link: str, ctx: DocContext) -> list[str]:
+    """The arguments of a function definition's left side that are plain names nothing declares a shape of."""
+    m = re.fullmatch(r"\s*.+?\s*(?:\\left)?\((?P<args>[^()]*)(?:\\right)?\)\s*", lhs_of(link), re.S)
+    if m is None:
+        return []
+    args = [a.strip() for a in m.group("args").split(",") if a.strip()]
+    if not args or not all(re.fullmatch(r"\\?[A-Za-z]+(?:_\{?[\w\\]+\}?)?", a) for a in args):
+        return []
+    return [] if any(a in ctx.vectors or a in ctx.matrices or a in ctx.functions for a in args) else args
+
+
+def retry_deferred(ctx: DocContext, line: int, define) -> None:
+    """Read the deferred function definitions again before the formula of ``line``, in their own section only and
+    while nothing has defined the function since; ``define(fname, link, ctx, line)`` (run._define_function) returns
+    '' when it is read.  The function stays opaque: a proof may use its body, a refutation may not."""
+    pending = ctx.__dict__.get(_DEFERRED)
+    declared = (tuple(ctx.assume), tuple(ctx.vectors), tuple(ctx.matrices), tuple(ctx.symmetric))
+    if not pending or ctx.__dict__.get(_DEFERRED + "_at") == declared:
+        return  # nothing new declared since the last attempt
+    ctx.__dict__[_DEFERRED + "_at"] = declared
+    from symgd.app.audit.shapes import declare_shapes
+
+    keep = []
+    for fname, link, at in pending:
+        if any(at < h <= line for h in ctx.sections) or ctx.defined.get(name_key(lhs_of(link))) != link:
+            continue  # a new section, or defined again since: dropped
+        declare_shapes("", link, ctx, line)  # its variable a vector, now that the matrix beside it is declared
+        read = not define(fname, link, ctx, at)
+        args = [] if read else _plain_arguments(link, ctx)  # x^T A x: a scalar x does not read, so x is a vector
+        if args and not ctx.add_names("vectors", args):
+            read = not define(fname, link, ctx, at)
+            if not read:
+                for a in args:
+                    ctx.vectors.remove(a)
+        if not read:
+            keep.append((fname, link, at))
+        # read now: its body is substituted, so a claim can be proved with it; it stays opaque to refutations
+        # (a property the sentence states about the names beside it, "symmetric", may not have been read)
+    ctx.__dict__[_DEFERRED] = keep
 
 _OUTER = re.compile(r"^\s*(?:\\(?:mathbb|mathbf|operatorname|mathrm)\s*\{\s*E\s*\}|E)\s*"
                     r"(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]+))?\s*(?:\\left|\\big|\\Big)?\s*[\[(]\s*(?P<e>.*?)\s*"
@@ -73,11 +127,94 @@ def definition_of(key: str, ctx: DocContext) -> tuple[str, int] | None:
     return None
 
 
+_CONSTANT = re.compile(r"(?:\\(?:pi|frac|dfrac|tfrac|sqrt|left|right|cdot|log|ln|exp)(?![A-Za-z])|\\[,;! ]|\be\b|"
+                       r"[\d\s.{}()\[\]+\-*/^,]|\^\s*\{?\s*(?:T|\\top)\s*\}?)*")
+
+
+_SETUP = re.compile(r"^\W*(?:take|let|set|consider|suppose|choose|fix|assume|for (?:example|instance))\b|\bexample\b",
+                    re.I)
+_PASSING = re.compile(r"\b(only|right|true|holds?|correct|valid|unless|except|near|around|close to|tends?|as)\s*$",
+                      re.I)
+
+
+def example_value(link: str, before: str) -> bool:
+    r"""Whether an inline ``name = number`` is an example's value: a sentence that sets up an example ("Take $n = 2$
+    with $x = (1, 2)^T$, $y = (3, 4)^T$", "For instance, ..."), the number not said of a place in passing ("near
+    $x = \pi/2$").  It then holds, like the values an example gives names in use, to the next heading."""
+    sentence = re.split(r"(?<=[.!?])[})]*\s+", before)[-1]
+    rhs = link[relations(link)[0].end():] if relations(link) else ""
+    return bool(rhs.strip()) and bool(_CONSTANT.fullmatch(rhs)) and bool(_SETUP.search(sentence)) and not \
+        _PASSING.search(before)
+
+
+def firm(key: str, link: str, line: int, ctx: DocContext) -> bool:
+    r"""Whether the definition ``link`` (line ``line``) of the opaque name ``key`` holds wherever it is in force, so
+    that a proof may rest on it: an example's value in the section it pins (dropped at the next heading), or a
+    formula that is not a bare number (a number given in prose may be an illustration: "near $x = \pi/2$")."""
+    if ctx.example_pins.get(key) == line:
+        return True
+    rhs = link[relations(link)[0].end():]
+    return not _CONSTANT.fullmatch(rhs)
+
+
+def add_solved(latex: str, ctx: DocContext) -> str:
+    r"""An equation the text says a name solves (``A x_\star = b``), added as a hypothesis: as written, or else
+    solved for a bare name on one side that nothing defines (``b = A x_\star``, which reads where a matrix
+    equation does not).  Either form says the same; every point that satisfies the solved form satisfies the
+    equation.  '' when added, else the reason the equation was not read."""
+    why = ctx.add_assumption(latex)
+    if not why:
+        return ""
+    rels = relations(latex)
+    if len(rels) != 1 or rels[0].group(0) != "=":
+        return why
+    lhs, rhs = latex[: rels[0].start()].strip(), latex[rels[0].end():].strip()
+    known = {re.sub(r"[\s{}]", "", k) for k in [*ctx.defined, *ctx.opaque, *ctx.functions]}
+    for name, other in ((rhs, lhs), (lhs, rhs)):
+        key = re.sub(r"[\s{}]", "", name)
+        if not is_name(name) or "(" in name or key in known or re.search(
+                re.escape(key) + r"(?![A-Za-z0-9])", re.sub(r"[\s{}]", "", other)):
+            continue
+        flipped = f"{name} = {other}"
+        if not ctx.add_assumption(flipped):
+            ctx.refused = [r for r in ctx.refused if not r.startswith(latex + ":")]
+            return ""
+    return why
+
+
+def _instances(link: str, texts: list[str], ctx: DocContext) -> list[str]:
+    r"""A definition of a family member at the other indices the texts use (``e_{k+1} = x_{k+1} - x_\star`` for
+    ``e_k = x_k - x_\star`` when a claim writes ``e_{k+1}``): it holds at every index when the index is a free
+    integer (shifts.shift refuses any other occurrence of it); none for a member the document defines itself."""
+    from symgd.app.audit.shifts import canonical, index_of, shift
+
+    index = index_of(lhs_of(link))
+    if not index or index in ctx.defined or index in ctx.local:
+        return []
+    own = {canonical(k) for k in ctx.defined}
+    flat = [re.sub(r"[\s{}]", "", t) for t in texts]
+    shifted = [shift(link, index, by) for by in (-2, -1, 1, 2)]
+    if any(x is None for x in shifted):
+        return []
+    rhs = [re.sub(r"[\s{}]", "", x[relations(x)[0].end():]) for x in [link, *shifted]]
+    out = []
+    for x in shifted:
+        member = lhs_of(x).strip()
+        key = re.sub(r"[\s{}]", "", member)
+        used = re.compile(re.escape(key) + r"(?![A-Za-z0-9])")
+        if canonical(name_key(member)) in own or not any(used.search(t) for t in flat) or any(
+                used.search(r) for r in rhs):  # a recurrence (x_k = x_{k-1} - ...): the parser does not chain them
+            continue
+        out.append(x)
+    return out
+
+
 @dataclass(frozen=True)
 class Respected:
-    """A refutation found with the definitions of the names it uses as hypotheses."""
+    """A verdict found with the definitions of the names the link uses as hypotheses: a refutation, or a proof
+    when every one of them is firm."""
 
-    verdict: object  # symgd.core.verdict.Verdict, refuted
+    verdict: object  # symgd.core.verdict.Verdict, refuted or proved
     keys: tuple[str, ...]  # the opaque names whose definitions it respects
     note: str
     bodies: str  # the right sides of those definitions (the names they bring into the claim)
@@ -85,12 +222,12 @@ class Respected:
 
 def respecting(text: str, chain: str, i: int, keys: list[str], ctx: DocContext, timeout: float) -> Respected | None:
     """Link ``i`` of ``chain`` decided again with the definitions of ``keys`` (and of the opaque names their
-    right sides use) as hypotheses: the refutation, or None when a definition is not known or does not read, or
-    no counterexample is found."""
+    right sides use) as hypotheses: the refutation, the proof when every definition is firm, or None when a
+    definition is not known or does not read, or neither is found."""
     from symgd.decide import decide
     from symgd.latex.problem import parse_problem
 
-    todo, links, seen = list(keys), [], set()
+    todo, links, seen, texts = list(keys), [], set(), [text]
     while todo:
         key = todo.pop()
         if key in seen:
@@ -100,11 +237,15 @@ def respecting(text: str, chain: str, i: int, keys: list[str], ctx: DocContext, 
         if found is None:
             return None
         links.append(found)
-        rhs = found[0][relations(found[0])[0].end():]
-        flat = re.sub(r"[\s{}]", "", rhs)
-        todo += [k for k in ctx.opaque if not k.endswith("(") and k not in seen and re.search(
-            re.escape(k) + r"(?![A-Za-z])", flat)]
-    extra = tuple(link for link, _ in links if link not in ctx.assume)
+        for link in [found[0], *_instances(found[0], texts, ctx)]:  # e_{k+1} = x_{k+1} - x_* beside e_k = ...
+            if link != found[0]:
+                links.append((link, found[1]))
+            rhs = link[relations(link)[0].end():]
+            texts.append(rhs)
+            flat = re.sub(r"[\s{}]", "", rhs)
+            todo += [k for k in ctx.opaque if not k.endswith("(") and k not in seen and re.search(
+                re.escape(k) + r"(?![A-Za-z])", flat)]
+    extra = tuple(dict.fromkeys(link for link, _ in links if link not in ctx.assume))
     try:
         p = parse_problem(chain, declarations=ctx.declarations(extra), allow_unused=True)
         if i >= len(p.links) or re.sub(r"\s", "", p.links[i][0]) != re.sub(r"\s", "", text):
@@ -112,10 +253,14 @@ def respecting(text: str, chain: str, i: int, keys: list[str], ctx: DocContext, 
         v = decide(substituted(p.links[i][1], p.context, ctx), p.context, timeout=timeout)
     except Exception:  # a definition that does not read with this formula: nothing respects it
         return None
-    if not v.refuted:
+    listed = "; ".join(f"{link} (line {line})" for link, line in links)
+    s = "s" if len(links) > 1 else ""
+    if v.proved and all(firm(re.sub(r"[\s{}]", "", name_key(lhs_of(link))), link, line, ctx) for link, line in links):
+        note = f"with the definition{s} {listed} as hypotheses"
+    elif not v.refuted:
         return None
-    note = "the counterexample respects the definition" + ("s" if len(links) > 1 else "") + " " + "; ".join(
-        f"{link} (line {line})" for link, line in links)
+    else:
+        note = f"the counterexample respects the definition{s} {listed}"
     bodies = " \\quad ".join(link[relations(link)[0].end():].strip() for link, _ in links)
     return Respected(v, tuple(seen), note, bodies)
 

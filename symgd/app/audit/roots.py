@@ -62,18 +62,27 @@ def record(before: str, latex: str, after: str, line: int, ctx: DocContext) -> N
                 ctx.opaque.setdefault(k, line)
 
 
+_OF = re.compile(r"of\s+(?:the\s+)?(?:[A-Za-z-]+\s+){0,3}(?:\$\$(?P<dd>[^$]+)\$\$|\$(?P<d>[^$]+)\$|\\\[(?P<b>.+?)\\\]|"
+                 r"\\begin\{(?P<env>equation|align|gather|multline)\*?\}(?P<e>.+?)\\end\{(?P=env)\*?\})", re.S)
+
+
 def _written(of: str) -> str:
-    m = re.match(r"of\s+(?:the\s+)?(?:[A-Za-z-]+\s+){0,3}\$([^$]+)\$", of.strip())
-    return m.group(1).strip() if m else ""
+    """The formula written right after "of" (inline, or the display that follows: ``$$..$$``, ``\\[..\\]``,
+    ``\\begin{equation}``), labels and the closing punctuation off."""
+    m = _OF.match(of.strip())
+    if m is None:
+        return ""
+    body = next(g for g in (m.group("dd"), m.group("d"), m.group("b"), m.group("e")) if g is not None)
+    body = re.sub(r"\\(?:label|tag)\s*\{[^{}]*\}|\\nonumber", "", body)
+    return re.sub(r"(?:\\[,;!]|\s)*[.,;]?\s*$", "", body).strip()
 
 
 def _polynomial(of: str) -> str:
     """The quadratic written right after "of" ("of the characteristic polynomial $p(r) = ...$", "of
     $r^2 - b r + c = 0$"): its LaTeX as 'expression = 0', or '' when it is not written there."""
-    m = re.match(r"of\s+(?:the\s+)?(?:[A-Za-z-]+\s+){0,3}\$([^$]+)\$", of.strip())
-    if m is None:
+    body = _written(of)
+    if not body:
         return ""
-    body = m.group(1).strip()
     rels = relations(body)
     if len(rels) != 1 or rels[0].group(0) != "=":
         return ""
@@ -152,7 +161,8 @@ def _vieta(link: str, poly: str, names: list[str], line: int, ctx: DocContext, b
     if point is None:
         return _undecided(link, names, line, base, f"{how}: the difference does not reduce to 0, and no point "
                           "of the parameters satisfying the stated assumptions was found")
-    sols = sp.solve(quad.subs(point), var)  # exact, complex roots too
+    z = sp.Dummy("z")  # no sign assumptions: a name declared real would drop complex roots
+    sols = sp.solve(quad.subs(point).subs(var, z), z)  # exact, complex roots too
     if len(sols) not in (1, 2):
         return _undecided(link, names, line, base, f"{how}: the roots at the point sampled were not found")
     x1, x2 = (sols * 2)[:2]

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from symgd.app.audit import computed, meanings, roles
+from symgd.app.audit import roles
 from symgd.app.audit.chain import LinkResult, check_chain, defined_names, mentions, norm
 from symgd.app.audit.classify import (
     Chain,
@@ -24,7 +24,14 @@ from symgd.app.audit.classify import (
 )
 from symgd.app.audit.context import DocContext, FunctionDef
 from symgd.app.audit.declare import parse_declarations
-from symgd.app.audit.definitions import bound_names, unconstraining
+from symgd.app.audit.definitions import (
+    add_solved,
+    bound_names,
+    defer,
+    example_value,
+    retry_deferred,
+    unconstraining,
+)
 from symgd.app.audit.enumerated import indexing_slips
 from symgd.app.audit.extract import Display, extract, front_matter, headings, lines_of
 from symgd.app.audit.facts import Fact, read_facts
@@ -58,7 +65,6 @@ class Audit:
     refused: list[str]
     seconds: float = 0.0
     properties: list[str] = field(default_factory=list)  # properties of functions used as hypotheses
-    notation: list[meanings.Clash] = field(default_factory=list)  # a name in two roles: no verdict changes
 
     def counts(self) -> dict[str, int]:
         out = {v: 0 for v in (*CHECKED, "definition", "assumption")}
@@ -67,10 +73,9 @@ class Audit:
         return out
 
     def exit_code(self) -> int:
-        """0 every claim link proved, 1 something refuted or a notation clash (something to fix), 3 undecided or
-        not checked links remain."""
+        """0 every claim link proved, 1 something refuted, 3 undecided or not checked links remain."""
         c = self.counts()
-        if c["refuted"] or self.notation:
+        if c["refuted"]:
             return 1
         if c["undecided"] or c["not checked"]:
             return 3
@@ -79,7 +84,7 @@ class Audit:
     def to_dict(self) -> dict:
         return {"file": self.name, "counts": self.counts(), "exit": self.exit_code(), "facts": self.facts,
                 "properties": self.properties, "refused_assumptions": self.refused, "seconds": round(self.seconds, 3),
-                "links": [r.to_dict() for r in self.results], "notation": [c.to_dict() for c in self.notation]}
+                "links": [r.to_dict() for r in self.results]}
 
 
 def _apply(decl: dict[str, list[str]], ctx: DocContext) -> None:
@@ -136,6 +141,7 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
             ctx.prose_matrices.setdefault(m, d.line)
         declare_shapes(d.before, d.latex, ctx, d.line, d.after)  # "the matrix $R$", X ∈ ℝ^{n×d}: symgd.app.audit.shapes
         roles.read(d.before, d.latex, d.after, d.line, ctx)  # "the roots $r_1, r_2$ of ...": defined names (roles.py)
+        retry_deferred(ctx, d.line, _define_function)  # f(x) = x^T A x read before "with A a matrix" was
         pending = [k for k, (sc, _) in ctx.local.items() if sc == "display"] if d.display else []
         held = list(ctx.conditions_next) if d.display else []  # "If $\alpha \le 1/L$, ..." for this display
         before = len(results)
@@ -154,9 +160,9 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
         for r in results[before:]:  # a name a formula introduces is pinned down by the text from there on
             m = re.match(r"a counterexample exists only if (.+?) is arbitrary, but it first appears in this formula",
                          r.method) if r.verdict == "undecided" else None
-            for pinned in m.group(1).split(", ") if m else ():  # (not `name`: the file's name is reported below)
-                if norm(pinned) not in bound_names(d, displays[i] if i < len(displays) else None):  # "for all x"
-                    ctx.opaque.setdefault(norm(pinned), r.line)
+            for name in m.group(1).split(", ") if m else ():
+                if norm(name) not in bound_names(d, displays[i] if i < len(displays) else None):  # "for all x"
+                    ctx.opaque.setdefault(norm(name), r.line)
         local = held or any(r.kind == "assumption" and r.method.startswith("a condition of this display")
                             for r in results[before:])  # proved under a condition that ends here: no premise later
         ctx.premises += [(r.line, r.link, r.verdict) for r in results[before:] if r.kind == "claim" and r.verdict in (
@@ -176,11 +182,7 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
     unused = [w for w in ctx.facts if not any(k in w.replace("-", " ") for k in used)]
     properties = [f"{f.function} {f.kind}" + (f" ({f.constant})" if f.constant else "") + f", line {f.line}"
                   for f in ctx.stated]
-    try:  # one name in two roles (meanings.py): a finding of its own, never a verdict
-        notation = meanings.clashes(text, displays, sections)
-    except Exception:  # a reading failure leaves the report of the links as it is
-        notation = []
-    return Audit(name, text, displays, results, unused, ctx.refused, time.monotonic() - start, properties, notation)
+    return Audit(name, text, displays, results, unused, ctx.refused, time.monotonic() - start, properties)
 
 
 def _where_first(displays: list[Display]) -> list[tuple[int, Display]]:
@@ -350,11 +352,8 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
             out.extend(own)
             continue
         c = classify(chain, d.before, ctx.defined)
-        if c.why == "a value (for an example)" and _follows_from_values(c.latex, ctx) and not computed.sets(d.before):
+        if c.why == "a value (for an example)" and _follows_from_values(c.latex, ctx):
             c = Chain(c.latex, "claim", "a defined name at the values the prose set: a claim")
-        if (own := computed.links(c, d, ctx, later, base, timeout)) is not None:  # a value the text determines
-            out.extend(own)
-            continue
         if c.kind == "definition" and "(" in lhs_of(c.latex) and any(k in ctx.implicit
                                                                   for k in defined_names(c.latex)):
             c = Chain(c.latex, "claim")  # "the solution is theta(t) = ...": a claim about an implicit definition
@@ -405,7 +404,7 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
             continue
         if (not d.display and c.kind in ("claim", "definition") and len(relations(c.latex)) == 1
                 and relations(c.latex)[0].group(0) == "=" and _SOLVES.search(d.before[-40:])):
-            why = ctx.add_assumption(c.latex)  # "whose minimizer $x_*$ solves $A x_* = b$": a fact about x_*
+            why = add_solved(c.latex, ctx)  # "whose minimizer $x_*$ solves $A x_* = b$": a fact about x_*
             solver = ctx.history[-1].strip() if ctx.history else ""  # the inline name just before "solves"
             if why and is_name(solver):  # not a hypothesis symgd reads: no counterexample may ignore the name
                 ctx.opaque.setdefault(norm(name_key(solver)), d.line)
@@ -492,8 +491,8 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
                                           method="a value for an illustration (a name in use given a number in "
                                                  "prose): not carried to later formulas"))
                     continue
-            out.append(computed.stationary(check_optimum(_register(c, ctx, base, carry=carry, before=d.before), d.before,
-                                                         ctx.history, ctx, timeout), d, ctx, timeout))
+            out.append(check_optimum(_register(c, ctx, base, carry=carry, before=d.before), d.before, ctx.history, ctx,
+                                     timeout))
     return out
 
 
@@ -737,6 +736,8 @@ def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True, before:
                       and not ((eq := re.fullmatch(r"([^=<>]+?)(?<![\\!:])=([^=<>]+)", a)) and lhs not in eq.group(1)))
         for k in defined_names(c.latex) if not assumed else ():  # a value of an assumed parameter: local
             ctx.opaque.setdefault(k, base["line"])
+            if ctx.opaque[k] == base["line"] and example_value(link, before):  # "Take ..., $y = (3, 4)^T$"
+                ctx.example_pins[k] = base["line"]  # the example's value: firm, to the next heading
         return LinkResult(**base, link=link, kind="definition", verdict="definition", method=c.why,
                           note="inline: recorded, not substituted in later formulas")
     fm = re.fullmatch(r"(.+?)\s*(?:\\left)?\((.*)\)", lhs, re.S)
@@ -757,6 +758,8 @@ def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True, before:
     if why and not free:
         for k in defined_names(c.latex):
             ctx.opaque.setdefault(k, base["line"])
+        if fm:  # read again once the shapes its sentence states are declared (definitions.retry_deferred)
+            defer(ctx, fm.group(1).strip(), link, base["line"], why)
     note = "" if not why else f"not substituted in later formulas: {why}" + (
         f"; through the arbitrary function {free} it constrains nothing" if free else "")
     return LinkResult(**base, link=link, kind="definition", verdict="definition", method=c.why, note=note)
