@@ -163,3 +163,12 @@ def test_names_the_text_sets_stay_definitions(link, definitions={}):  # noqa: B0
 def test_a_minimizer_by_the_normal_equations(c, verdict):
     got = _results(RIDGE.format(c=c))
     assert got[f"w^\\star = (X^T X + {c}\\lambda I)^{{-1}} X^T y"].verdict == verdict
+
+
+# f(3) = 9/2 + 1 = 11/2 at the point the example gives (not 5).  A counterexample that gives x^\\star a value of its own
+# would refute the true value: the pinned point is put in instead, exactly.
+def test_a_value_of_a_defined_function_at_a_pinned_point():
+    got = _results("# Example\n\nTake $f(x) = \\frac12 x^2 + 1$. The point is $x^\\star = 3$ with "
+                   "$f(x^\\star) = \\frac{11}{2}$ and not $f(x^\\star) = 5$.\n")
+    assert got["f(x^\\star) = \\frac{11}{2}"].verdict == "proved"
+    assert got["f(x^\\star) = 5"].verdict == "refuted" and "11/2" in got["f(x^\\star) = 5"].note

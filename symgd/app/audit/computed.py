@@ -29,11 +29,11 @@ from symgd.app.audit.chain import LinkResult, check_chain, mentions, norm
 from symgd.app.audit.classify import Chain, lhs_of, name_key, relations
 from symgd.app.audit.context import DocContext
 
-__all__ = ["links", "sets", "stationary"]
+__all__ = ["links", "sets", "stationary", "values"]
 
-_SETS = re.compile(r"\b(let|define[sd]?|denote[sd]?|write|set|take|choose|fix|start(?:s|ed|ing)?\s+(?:at|from|with|in)|initiali[sz]\w*|consider|"
-                   r"pick|suppose|assume|instead|redefine[sd]?|try)\b|"
-                   r"\b(use|using|with|now|if|when|for)\s*[:,]?\s*$", re.I)
+_SETS_HARD = (r"\b(let|define[sd]?|denote[sd]?|write|set|take|choose|fix|start(?:s|ed|ing)?\s+(?:at|from|with|in)|"
+              r"initiali[sz]\w*|consider|pick|suppose|assume|instead|redefine[sd]?|try)\b")
+_SETS = re.compile(_SETS_HARD + r"|\b(use|using|with|now|if|when|for)\s*[:,]?\s*$", re.I)
 _STASH = "_computed_derived"  # on the document's context: a derived rule's (line, name, verdict) until registered
 _DERIVED = re.compile(r"\b(plugging|plug|substitut\w*|inserting|insert|simplif\w*|putting)\b", re.I)
 _OBTAINED = re.compile(r"\b(we (?:get|obtain|find|have)|gives?|yields?|becomes|reads|turns into)\s*:?\s*$", re.I)
@@ -49,9 +49,10 @@ def _tail(before: str) -> str:
     return re.split(r"\$|\\\)|\\\]|=|<|>|\\le|\\ge", sentence)[-1]
 
 
-def sets(before: str) -> bool:
-    """Whether the sentence before a formula sets the name it gives a value ("let", "take", "with", "start at")."""
-    return bool(_SETS.search(_tail(before)))
+def sets(before: str, hard: bool = False) -> bool:
+    """Whether the sentence before a formula sets the name it gives a value ("let", "take", "with", "start at");
+    ``hard``: only a verb that sets ("with" then gives a value of a function, which nothing sets)."""
+    return bool((re.compile(_SETS_HARD, re.I) if hard else _SETS).search(_tail(before)))
 
 
 def links(c: Chain, d, ctx: DocContext, later, base: dict, timeout: float) -> list[LinkResult] | None:
@@ -188,6 +189,36 @@ def _pinned(chain: str, d, ctx: DocContext) -> tuple[str, str, list[str]] | None
     return f"the definition of line {line} at the values this section gives its names", link, values
 
 
+def values(chain: str, d, ctx: DocContext, base: dict, timeout: float) -> list[LinkResult] | None:
+    """``f(x^\\star) = \\frac{11}{2}`` after ``f(x) = \\frac12 x^2 + 1`` and "the point is $x^\\star = 3$" (a value of a
+    defined function at a point this section pins): decided exactly with the values, so that a counterexample
+    never gives the pinned point a value of its own; None when the chain is not one, or leaves a name free."""
+    rels = relations(chain)
+    if not rels or rels[0].group(0) != "=" or sets(d.before, hard=True):
+        return None
+    m = re.fullmatch(r"(\\?[A-Za-z]+(?:_\{?[\w\\]+\}?)?)\s*(?:\\left)?\(\s*([^()]*?)\s*(?:\\right)?\)",
+                     lhs_of(chain).replace("&", "").strip())
+    if m is None or not any(m.group(1) == name and m.group(2) != params for name, params in _functions(ctx)):
+        return None  # not a defined function, or its definition written again (f(x) = ...)
+    start = max((h for h in ctx.sections if h <= d.line), default=0)
+    pins = [v for k, v in ctx.defined.items() if v not in ctx.assume and mentions(chain, {}, norm(k))
+            and "(" not in k and ctx.defined_at.get(k, 0) >= start and _number(v, ctx)]
+    if not pins:
+        return None
+    return _evaluated(chain, f"a value of {m.group(1)} at the values this section gives", "", pins, ctx, base, timeout)
+
+
+def _functions(ctx: DocContext) -> list[tuple[str, str]]:
+    """(name as written, its parameters as written) of each function whose body is in force."""
+    out = []
+    for a in [f.latex for f in ctx.fdefs.values() if f.name not in ctx.stale] + ctx.assume:
+        m = re.fullmatch(r"\s*(\\?[A-Za-z]+(?:_\{?[\w\\]+\}?)?)\s*(?:\\left)?\(\s*([^()]*?)\s*(?:\\right)?\)\s*=.*",
+                         a, re.S)
+        if m:
+            out.append((m.group(1), m.group(2)))
+    return out
+
+
 def _closure(link: str, ctx: DocContext) -> str:
     """The right side of ``link`` and of every definition in force it uses, at any depth (one text)."""
     texts, seen = [link.split("=", 1)[-1]], set()
@@ -237,7 +268,7 @@ def _evaluated(chain: str, why: str, link: str, values: list[str], ctx: DocConte
     from symgd.core.claims import Claim
     from symgd.decide import decide
 
-    p = _parsed(chain, ctx, [link])
+    p = _parsed(chain, ctx, [link] if link else [])
     if p is None or not p.links:
         return None
     pins: dict[str, object] = {}
