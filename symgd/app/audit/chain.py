@@ -312,6 +312,10 @@ def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> Li
                                   method=f"{pointed[1]}: {w.method}", counterexample=dict(w.counterexample or {}),
                                   detail=w.detail or "", seconds=time.monotonic() - t0)
         by_fact = from_facts(text, claim, ctx, timeout) if not v.proved and ctx.stated else None
+        if by_fact is None and not v.proved and ctx.stated:  # several instances and a square (interpolation)
+            from symgd.app.audit.classes import from_classes
+
+            by_fact = from_classes(text, claim, context, ctx, timeout)
         if by_fact is not None:
             return LinkResult(**base, link=text, kind="claim", verdict="proved", method=by_fact,
                               seconds=time.monotonic() - t0)

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from symgd.app.audit import roles
+from symgd.app.audit import computed, meanings, roles
 from symgd.app.audit.chain import LinkResult, check_chain, defined_names, mentions, norm
 from symgd.app.audit.classify import (
     Chain,
@@ -65,6 +65,7 @@ class Audit:
     refused: list[str]
     seconds: float = 0.0
     properties: list[str] = field(default_factory=list)  # properties of functions used as hypotheses
+    notation: list[meanings.Clash] = field(default_factory=list)  # a name in two roles: no verdict changes
 
     def counts(self) -> dict[str, int]:
         out = {v: 0 for v in (*CHECKED, "definition", "assumption")}
@@ -73,9 +74,10 @@ class Audit:
         return out
 
     def exit_code(self) -> int:
-        """0 every claim link proved, 1 something refuted, 3 undecided or not checked links remain."""
+        """0 every claim link proved, 1 something refuted or a notation clash (something to fix), 3 undecided or
+        not checked links remain."""
         c = self.counts()
-        if c["refuted"]:
+        if c["refuted"] or self.notation:
             return 1
         if c["undecided"] or c["not checked"]:
             return 3
@@ -84,7 +86,7 @@ class Audit:
     def to_dict(self) -> dict:
         return {"file": self.name, "counts": self.counts(), "exit": self.exit_code(), "facts": self.facts,
                 "properties": self.properties, "refused_assumptions": self.refused, "seconds": round(self.seconds, 3),
-                "links": [r.to_dict() for r in self.results]}
+                "links": [r.to_dict() for r in self.results], "notation": [c.to_dict() for c in self.notation]}
 
 
 def _apply(decl: dict[str, list[str]], ctx: DocContext) -> None:
@@ -160,9 +162,9 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
         for r in results[before:]:  # a name a formula introduces is pinned down by the text from there on
             m = re.match(r"a counterexample exists only if (.+?) is arbitrary, but it first appears in this formula",
                          r.method) if r.verdict == "undecided" else None
-            for name in m.group(1).split(", ") if m else ():
-                if norm(name) not in bound_names(d, displays[i] if i < len(displays) else None):  # "for all x"
-                    ctx.opaque.setdefault(norm(name), r.line)
+            for pinned in m.group(1).split(", ") if m else ():  # (not `name`: the file's name is reported below)
+                if norm(pinned) not in bound_names(d, displays[i] if i < len(displays) else None):  # "for all x"
+                    ctx.opaque.setdefault(norm(pinned), r.line)
         local = held or any(r.kind == "assumption" and r.method.startswith("a condition of this display")
                             for r in results[before:])  # proved under a condition that ends here: no premise later
         ctx.premises += [(r.line, r.link, r.verdict) for r in results[before:] if r.kind == "claim" and r.verdict in (
@@ -182,7 +184,11 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
     unused = [w for w in ctx.facts if not any(k in w.replace("-", " ") for k in used)]
     properties = [f"{f.function} {f.kind}" + (f" ({f.constant})" if f.constant else "") + f", line {f.line}"
                   for f in ctx.stated]
-    return Audit(name, text, displays, results, unused, ctx.refused, time.monotonic() - start, properties)
+    try:  # one name in two roles (meanings.py): a finding of its own, never a verdict
+        notation = meanings.clashes(text, displays, sections)
+    except Exception:  # a reading failure leaves the report of the links as it is
+        notation = []
+    return Audit(name, text, displays, results, unused, ctx.refused, time.monotonic() - start, properties, notation)
 
 
 def _where_first(displays: list[Display]) -> list[tuple[int, Display]]:
@@ -346,16 +352,17 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
         own = special(k, pieces, d, ctx, later, base, timeout)
         if own is None:  # expectations of random vectors (stochastic.py)
             own = stochastic_links(k, pieces, d, ctx, later, base, timeout)
-        if own is None:  # f(x^*) = 11/2 with x^* = 3 given in this section: evaluated (computed.py)
-            own = computed.values(chain, d, ctx, base, timeout)
         if own is None:  # roots of a written quadratic, values of names the text determines (roles.py)
             own = roles.links(chain, d, ctx, later, base, timeout)
         if own is not None:
             out.extend(own)
             continue
         c = classify(chain, d.before, ctx.defined)
-        if c.why == "a value (for an example)" and _follows_from_values(c.latex, ctx):
+        if c.why == "a value (for an example)" and _follows_from_values(c.latex, ctx) and not computed.sets(d.before):
             c = Chain(c.latex, "claim", "a defined name at the values the prose set: a claim")
+        if (own := computed.links(c, d, ctx, later, base, timeout)) is not None:  # a value the text determines
+            out.extend(own)
+            continue
         if c.kind == "definition" and "(" in lhs_of(c.latex) and any(k in ctx.implicit
                                                                   for k in defined_names(c.latex)):
             c = Chain(c.latex, "claim")  # "the solution is theta(t) = ...": a claim about an implicit definition
@@ -493,8 +500,8 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
                                           method="a value for an illustration (a name in use given a number in "
                                                  "prose): not carried to later formulas"))
                     continue
-            out.append(check_optimum(_register(c, ctx, base, carry=carry, before=d.before), d.before, ctx.history, ctx,
-                                     timeout))
+            out.append(computed.stationary(check_optimum(_register(c, ctx, base, carry=carry, before=d.before), d.before,
+                                                         ctx.history, ctx, timeout), d, ctx, timeout))
     return out
 
 
