@@ -125,3 +125,32 @@ def test_an_optimal_value_is_no_point_free_use(latex: str, expected: str) -> Non
     ctx.fdefs["F"] = FunctionDef("F", (x,), x**2 + 1, "F(x) = x^2 + 1", 1)
     ctx.fdefs["f"] = FunctionDef("f", (x,), x**2, "f(x) = x^2", 1)
     assert point_free(latex, ctx) == expected
+
+
+@pytest.mark.parametrize(("plain", "latex"), [
+    ("d/dz log(1 + e^(−z))", r"\frac{d}{dz}"),  # the derivative, not d/(d z log ...)
+    ("∂/∂θ f", r"\frac{\partial}{\partial θ}"),
+    ("a/b c", "a/b c"),  # still refused by the parser as ambiguous
+])
+def test_plain_derivatives(plain: str, latex: str) -> None:
+    from symgd.app.audit.plain import _stars
+
+    assert _stars(plain).startswith(latex)
+
+
+def test_plain_derivative_twins() -> None:
+    doc = ("The sigmoid\n\n    σ(z) = 1 / (1 + e^(−z))\n\nFor one term, d/dz log(1 + e^(−z)) = −σ(−z), so we go on.\n\n"
+           "Not so: d/dz log(1 + e^(−z)) = σ(−z), as written.\n")
+    got = [(r.line, r.verdict) for r in audit(doc, "note.txt", timeout=3).results if r.kind == "claim"]
+    assert got == [(5, "proved"), (7, "refuted")]
+
+
+def test_a_chain_row_sits_on_its_own_line() -> None:
+    """The second row of an aligned chain is reported on its line even when the first row holds its right side."""
+    from symgd.app.audit.extract import extract, lines_of
+
+    doc = ("$$\n\\begin{aligned}\nb &\\le a + \\left(1 + \\frac{a^2}{2}\\right) \\\\\n  &= \\frac{a^2}{2}.\n"
+           "\\end{aligned}\n$$\n")
+    d = next(d for d in extract(doc, "a.md") if d.display)
+    assert lines_of(d, [r"b <= a + \left(1 + \frac{a^2}{2}\right)",
+                        r"a + \left(1 + \frac{a^2}{2}\right) = \frac{a^2}{2}"]) == [3, 4]

@@ -43,6 +43,7 @@ def rename(text: str, renames: dict[str, str] | None) -> str:
 _SUBSCRIPT_WORD = re.compile(r"_\{[^{}]*\}|_[A-Za-z]+")
 _STAR = re.compile(r"(?P<base>(?<![\w\\])[A-Za-z](?:_\{[^{}]*\}|_[A-Za-z0-9]+)?)\*"
                    r"(?:(?P<t>ᵀ)|(?=\s*(?:$|[=<>≤≥),;:+\-−‖|⟩\]])))")
+_DERIVATIVE = re.compile(r"(?<![\w\\])(?P<d>d|∂)\s*/\s*(?P=d)\s*(?P<v>[A-Za-z]|[α-ω])(?![\w(])")
 _OPERATOR_WORD = re.compile(r"(?<![\\A-Za-z])(argmin|argmax|max|min|sup|inf|log|exp|sin|cos|tan|det|lim)(?![A-Za-z])")
 
 
@@ -51,6 +52,8 @@ def _stars(body: str) -> str:
     word ``η_opt`` as ``η_{opt}`` (plain text has no braces: the word is the subscript); ``max``, ``log`` ... as the
     operators."""
     body = re.sub(r"_([A-Za-z]{2,})(?![\w{])", r"_{\1}", body)
+    body = _DERIVATIVE.sub(lambda m: ("\\frac{d}{d" if m.group("d") == "d" else "\\frac{\\partial}{\\partial ")
+                           + m.group("v") + "} ", body)  # d/dz log(1 + e^(-z)): the derivative, not (d/d)(z log ..)
     body = _OPERATOR_WORD.sub(lambda m: "\\" + m.group(1).replace("arg", "arg\\") + " ", body)  # max_i: not m a x_i
     return _STAR.sub(lambda m: f"({m.group('base')}^*)ᵀ" if m.group("t") else f"{m.group('base')}^*", body)
 
