@@ -352,6 +352,8 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
         own = special(k, pieces, d, ctx, later, base, timeout)
         if own is None:  # expectations of random vectors (stochastic.py)
             own = stochastic_links(k, pieces, d, ctx, later, base, timeout)
+        if own is None:  # f(x^*) = 11/2 with x^* = 3 given in this section: evaluated (computed.py)
+            own = computed.values(chain, d, ctx, base, timeout)
         if own is None:  # roots of a written quadratic, values of names the text determines (roles.py)
             own = roles.links(chain, d, ctx, later, base, timeout)
         if own is not None:
