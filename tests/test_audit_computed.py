@@ -152,10 +152,36 @@ $$
 """
 
 
-@pytest.mark.parametrize("link", ["x_1 = 5", "x_0 = 3", "x^\\star = 1", "g_k = 2 x_k", "c = \\eta L", "c = 5"])
+# Look-alikes whose check would be against the wrong thing (each would be refuted though true): the first Newton
+# step checked against the gradient rule of an earlier section, the minimizer of a model that is not f
+# (f'(-3/2) != 0), a minimizer on an interval (f'(0) = 1).
+ELSEWHERE = """# Gradient descent
+
+The update is
+
+$$x_{k+1} = x_k - \\eta f'(x_k) .$$
+
+## Newton
+
+Here $f(x) = x^3 + x$. Newton's method takes the first step
+
+$$x_1 = x_0 - \\frac{f'(x_0)}{f''(x_0)} .$$
+
+The minimizer of the model is
+
+$$x^\\star = \\frac{-3}{2} .$$
+
+The minimizer of $f$ on the interval $[0, 1]$ is
+
+$$x^\\star = 0 .$$
+"""
+
+
+@pytest.mark.parametrize("link", ["x_1 = 5", "x_0 = 3", "x^\\star = 1", "g_k = 2 x_k", "c = \\eta L", "c = 5",
+                                  "x_1 = x_0 - \\frac{f'(x_0)}{f''(x_0)}", "x^\\star = \\frac{-3}{2}", "x^\\star = 0"])
 def test_names_the_text_sets_stay_definitions(link, definitions={}):  # noqa: B006 (one audit for the battery)
     if not definitions:
-        definitions.update({k: r.verdict for k, r in _results(DEFINITIONS).items()})
+        definitions.update({k: r.verdict for k, r in (_results(DEFINITIONS) | _results(ELSEWHERE)).items()})
     assert definitions[link] == "definition"
 
 

@@ -37,6 +37,8 @@ _SETS = re.compile(_SETS_HARD + r"|\b(use|using|with|now|if|when|for)\s*[:,]?\s*
 _STASH = "_computed_derived"  # on the document's context: a derived rule's (line, name, verdict) until registered
 _DERIVED = re.compile(r"\b(plugging|plug|substitut\w*|inserting|insert|simplif\w*|putting)\b", re.I)
 _OBTAINED = re.compile(r"\b(we (?:get|obtain|find|have)|gives?|yields?|becomes|reads|turns into)\s*:?\s*$", re.I)
+_CONSTRAINED = re.compile(r"\b(on|over|subject to|constrain\w*|s\.t\.|interval|within|feasible|among|restricted)\b|"
+                          r"\\in(?![A-Za-z])", re.I)
 _KINDS = ("a value (for an example)", "the prose introduces it (redefinition)", "a new name on the left")
 _PROPERTY = re.compile(r"\b(stationary point|critical point|minimi[sz]er|minimum|maximi[sz]er|maximum)\b", re.I)
 _DECORATED = re.compile(r"\s*(\\?[A-Za-z]+)\s*(?:\^\s*\{?\s*(?:\\star|\*|\\\*|\\ast)\s*\}?|_\s*\{?\s*(?:\\star|\*|\\ast)"
@@ -70,7 +72,7 @@ def links(c: Chain, d, ctx: DocContext, later, base: dict, timeout: float) -> li
         return None  # registered as the section's rule (run.py), then given this verdict (stationary)
     if c.kind != "definition" or c.why not in _KINDS:
         return None
-    found = _free_start(c.latex, ctx)
+    found = _free_start(c.latex, ctx, d.line)
     if found is None:
         pinned = _pinned(c.latex, d, ctx)
         return _evaluated(c.latex, *pinned, ctx, base, timeout) if pinned else None
@@ -136,7 +138,7 @@ def _members_at_numbers(text: str) -> list[tuple[str, int, str]]:
         r"((?:\\(?:hat|tilde|bar)\s*\{?\s*)?\\?[A-Za-z]+\s*\}?)\s*_\s*(?:\{\s*(\d+)\s*\}|(\d))(?![\d,])", text)]
 
 
-def _free_start(chain: str, ctx: DocContext) -> tuple[str, list[str]] | None:
+def _free_start(chain: str, ctx: DocContext, at: int) -> tuple[str, list[str]] | None:
     """``x_1 = x_0 - ...`` after ``x_{k+1} = x_k - ...`` with x_0 given no value: (why, [the rule's instance at 1])
     when every member of a family at a number that the instance's right side uses is written in the claim too (so
     the claim is about every start: a counterexample's start is one the claim covers)."""
@@ -150,6 +152,8 @@ def _free_start(chain: str, ctx: DocContext) -> tuple[str, list[str]] | None:
     for link, index, base, line in members._families(ctx):
         if members._flat(base) != members._flat(m.group(1)):
             continue
+        if any(line < h < at for h in ctx.sections):
+            return None  # a rule of an earlier section: this one may be about another method
         rule_rhs = link.split("=", 1)[1]
         if not re.search(r"(?<![A-Za-z\\])" + re.escape(base.strip()) + r"\s*_", rule_rhs):
             return None  # not a recursion: members.py's route
@@ -329,6 +333,13 @@ def stationary(result: LinkResult, d, ctx: DocContext, timeout: float) -> LinkRe
     from symgd.app.audit.logic import check_solution
 
     word = prop
+    named = re.search(r"\b(?:stationary point|critical point|minimi[sz]er|minimum|maximi[sz]er|maximum)\s+of\s+(.{0,40})",
+                      sentence, re.I)
+    if named and not re.match(r"(?:the\s+(?:function|objective|loss)\s+)?\$?\s*" + re.escape(fname) + r"(?![A-Za-z])",
+                              named.group(1)):
+        return result  # the optimum of something else ("of the model", "of $g$")
+    if _CONSTRAINED.search(sentence):
+        return result  # "on the interval", "over the simplex": the first-order condition is not a zero gradient
     obj = body if not word.startswith("maxim") else rf"-\left({body}\right)"  # the body: argmin.py reads no definitions
     decl = ctx.declarations()
     try:
