@@ -154,7 +154,7 @@ def firm(key: str, link: str, line: int, ctx: DocContext) -> bool:
     if ctx.example_pins.get(key) == line:
         return True
     rhs = link[relations(link)[0].end():]
-    return not _CONSTANT.fullmatch(rhs)
+    return not _CONSTANT.fullmatch(rhs) and not is_name(rhs.strip())  # x = x_k: an instance, a renaming
 
 
 def add_solved(latex: str, ctx: DocContext) -> str:
@@ -255,7 +255,13 @@ def respecting(text: str, chain: str, i: int, keys: list[str], ctx: DocContext, 
         return None
     listed = "; ".join(f"{link} (line {line})" for link, line in links)
     s = "s" if len(links) > 1 else ""
-    if v.proved and all(firm(re.sub(r"[\s{}]", "", name_key(lhs_of(link))), link, line, ctx) for link, line in links):
+    used = [re.sub(r"[\s{}]", "", t) for t in [text, *(link[relations(link)[0].end():] for link, _ in links)]]
+    firmly = all(firm(key, link, line, ctx) for link, line in links  # those the claim uses (x for x_k is not x)
+                 if _occurs(key := re.sub(r"[\s{}]", "", name_key(lhs_of(link))), used))
+    if firmly and not v.proved and ctx.stated:  # the descent lemma at x_{k+1} = x_k - g/L (a stated property)
+        by_fact = _from_facts(text, p.links[i][1], extra, ctx, timeout)
+        v = v if by_fact is None else by_fact
+    if v.proved and firmly:
         note = f"with the definition{s} {listed} as hypotheses"
     elif not v.refuted:
         return None
@@ -263,6 +269,31 @@ def respecting(text: str, chain: str, i: int, keys: list[str], ctx: DocContext, 
         note = f"the counterexample respects the definition{s} {listed}"
     bodies = " \\quad ".join(link[relations(link)[0].end():].strip() for link, _ in links)
     return Respected(v, tuple(seen), note, bodies)
+
+
+def _occurs(key: str, texts: list[str]) -> bool:
+    """Whether the name ``key`` (braces and spaces off) occurs whole in one of ``texts`` (same form): not ``x`` in
+    ``x_k`` or ``x^\\star``'s ``x_\\star``."""
+    word = re.compile((r"(?<!\\)" if key.startswith("\\") else r"(?<![A-Za-z\\])") + re.escape(key)
+                      + r"(?![A-Za-z0-9_'])")
+    return any(word.search(t) for t in texts)
+
+
+def _from_facts(text: str, claim, extra: tuple[str, ...], ctx: DocContext, timeout: float):
+    """A proof of ``claim`` from an instance of a stated property (hypotheses.from_facts) with the definitions
+    ``extra`` in force as hypotheses, as a proved verdict; None otherwise."""
+    from symgd.app.audit.hypotheses import from_facts
+    from symgd.core.verdict import Status, Verdict
+
+    before = list(ctx.assume)
+    ctx.assume.extend(extra)
+    try:
+        method = from_facts(text, claim, ctx, timeout)
+    except Exception:  # an instance that does not read: no proof
+        method = None
+    finally:
+        ctx.assume[:] = before
+    return Verdict(Status.PROVED, method) if method else None
 
 
 _BOUND = re.compile(r"(?:\\forall|\\text\s*\{\s*for\s+(?:all|every|each|any)\s*\}|^\W*for\s+(?:all|every|each|any)\b)\s*"
