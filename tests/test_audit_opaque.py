@@ -153,3 +153,20 @@ def test_a_stated_property_with_an_inline_rule_as_hypothesis():
     got = _claims(DESCENT, "note.tex")
     assert got[r"f(x_{k+1}) <= f(x_k) - \frac{1}{2L}\|\nabla f(x_k)\|^2"][0] == "proved"  # (or by interpolation)
     assert got[r"f(x_{k+1}) <= f(x_k) - \frac{1}{L}\|\nabla f(x_k)\|^2"][0] != "proved"
+
+
+# A name that first appears on the left of an equation in a chain (t_min = min{t_0, 2 rho (1 - c)/L}) is defined by
+# it: with c = rho = 1/2 and t_0 >= 1/L, t_min = 1/(2L), so 1 - 2 c mu t_min = 1 - mu/(2L) holds and 1 - mu/L fails.
+MIN = r"""Let $L > 0$, $\mu > 0$, $0 < c < 1$, $0 < \rho < 1$ and $t_0 > 0$. Backtracking stops with
+$t_k \ge t_{\min} = \min\{t_0, 2\rho(1-c)/L\}$. Combining,
+$$1 - 2c\mu\, t_{\min} = 1 - \frac{\mu}{2L} \quad\text{when } c = \rho = \tfrac12,\ t_0 \ge \tfrac{1}{L},$$
+$$1 - 2c\mu\, t_{\min} = 1 - \frac{\mu}{L} \quad\text{when } c = \rho = \tfrac12,\ t_0 \ge \tfrac{1}{L}.$$
+"""
+
+
+def test_a_name_defined_where_it_first_appears_in_a_chain():
+    got = _claims(MIN)
+    proved, method, _ = got[r"1 - 2c\mu  t_{\min} = 1 - \frac{\mu}{2L}"]
+    assert proved == "proved" and r"t_{\min} = \min" in method
+    slip, method, cex = got[r"1 - 2c\mu  t_{\min} = 1 - \frac{\mu}{L}"]
+    assert slip == "refuted" and r"t_{\min} = \min" in method and "t_{\\min}" not in cex

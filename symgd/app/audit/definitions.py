@@ -22,8 +22,23 @@ from dataclasses import dataclass
 from symgd.app.audit.classify import is_name, lhs_of, name_key, relations
 from symgd.app.audit.context import DocContext, substituted
 
-__all__ = ["Respected", "add_solved", "bound_names", "defer", "definition_of", "example_value", "firm", "respecting",
-           "retry_deferred", "unconstraining"]
+__all__ = ["Respected", "add_solved", "bound_names", "defer", "definition_of", "example_value", "firm", "pin_equation",
+           "respecting", "retry_deferred", "unconstraining"]
+
+_PINNED = "_pinned_equations"
+
+
+def pin_equation(ctx: DocContext, key: str, line: int, link: str) -> None:
+    r"""A link ``name = expression`` in which the name first appears (``t_k \ge t_{\min} = \min\{t_0, ...\}``): the
+    equation that defines it, kept for :func:`definition_of` while the name is pinned at that line."""
+    rels = relations(link)
+    if len(rels) != 1 or rels[0].group(0) != "=":
+        return
+    lhs, rhs = link[: rels[0].start()].strip(), link[rels[0].end():].strip()
+    if not is_name(lhs) or "(" in lhs or re.sub(r"[\s{}]", "", name_key(lhs)) != key or _occurs(
+            key, [re.sub(r"[\s{}]", "", rhs)]):
+        return
+    ctx.__dict__.setdefault(_PINNED, {}).setdefault(key, (link, line))
 
 _DEFERRED = "_deferred_definitions"
 _SHAPE_WHY = re.compile(r"scalar|transpose|shape|\d+x\d+|nx1|nxn|matri|vector", re.I)
@@ -124,7 +139,8 @@ def definition_of(key: str, ctx: DocContext) -> tuple[str, int] | None:
         if len(rels) != 1 or rels[0].group(0) != "=" or name_key(lhs_of(link)) != k:
             return None
         return link, line
-    return None
+    pinned = ctx.__dict__.get(_PINNED, {}).get(key)
+    return pinned if pinned is not None and pinned[1] == line else None
 
 
 _CONSTANT = re.compile(r"(?:\\(?:pi|frac|dfrac|tfrac|sqrt|left|right|cdot|log|ln|exp)(?![A-Za-z])|\\[,;! ]|\be\b|"

@@ -29,6 +29,7 @@ from symgd.app.audit.definitions import (
     bound_names,
     defer,
     example_value,
+    pin_equation,
     retry_deferred,
     unconstraining,
 )
@@ -165,6 +166,7 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
             for pinned in m.group(1).split(", ") if m else ():  # (not `name`: the file's name is reported below)
                 if norm(pinned) not in bound_names(d, displays[i] if i < len(displays) else None):  # "for all x"
                     ctx.opaque.setdefault(norm(pinned), r.line)
+                    pin_equation(ctx, norm(pinned), r.line, r.link)  # t_min = \min\{..\}: what defines it
         local = held or any(r.kind == "assumption" and r.method.startswith("a condition of this display")
                             for r in results[before:])  # proved under a condition that ends here: no premise later
         ctx.premises += [(r.line, r.link, r.verdict) for r in results[before:] if r.kind == "claim" and r.verdict in (
