@@ -46,6 +46,15 @@ def test_co_coercivity_needs_convexity() -> None:
     assert certify(claim, [FunctionClass("f", L, None)], ORDER, timeout=2) is None  # f = -|x|^2 L/2 is L-smooth
 
 
+def test_smooth_without_convexity_uses_a_gradient_step_to_the_minimum() -> None:
+    bound = Claim(sq(g), Rel.LE, 2 * L * (fx - fs) * ONE)
+    method = certify(bound, [SMOOTH], ORDER, timeout=4)
+    assert method is not None and "minimum (x - \\nabla f(x)/L, x^{*})" in method
+    assert certify(Claim(sq(g), Rel.LE, L * (fx - fs) * ONE), [SMOOTH], ORDER, timeout=2) is None
+    saddle = FunctionClass("f", L, None, STAR, frozenset())  # gradient zero, not a minimum: -L/2 |x|^2 at 0
+    assert certify(bound, [saddle], ORDER, timeout=2) is None
+
+
 def test_strict_and_unknown_forms_decline() -> None:
     assert certify(Claim(2 * mu * (fx - fs) * ONE, Rel.LT, sq(g)), [STRONG], ORDER) is None  # no strictness
     assert certify(Claim(2 * mu * (fx - fs) * ONE, Rel.LE, sq(g)), [], ORDER) is None
@@ -74,3 +83,20 @@ $$f(x_{k+1}) - f(x^*) \le \frac{L}{4}\left(\|x_k - x^*\|^2 - \|x_{k+1} - x^*\|^2
     got = [(r.line, r.verdict) for r in audit(text, "n.md", timeout=4.0).results if r.kind == "claim"]
     assert got[:2] == [(3, "proved"), (4, "proved")]
     assert all(v != "proved" for _, v in got[2:])
+
+
+@pytest.mark.slow
+def test_audit_reads_the_minimum_and_its_value_in_words() -> None:
+    from symgd.app.audit import audit
+
+    text = r"""Let $F$ be $\mu$-strongly convex with $\mu > 0$ and differentiable; its minimizer is $w_*$ and $F_* = F(w_*)$.
+$$2\mu\left(F(w) - F_*\right) \le \|\nabla F(w)\|^2$$
+$$4\mu\left(F(w) - F_*\right) \le \|\nabla F(w)\|^2$$
+
+Let $f$ be differentiable with an $L$-Lipschitz gradient, $L > 0$, bounded below with minimum value $f^\star$.
+$$\|\nabla f(x)\|^2 \le 2L\left(f(x) - f^\star\right)$$
+$$\|\nabla f(x)\|^2 \le L\left(f(x) - f^\star\right)$$
+"""
+    got = {r.line: r.verdict for r in audit(text, "n.md", timeout=4.0).results if r.kind == "claim"}
+    assert got[2] == "proved" and got[6] == "proved"
+    assert got[3] != "proved" and got[7] != "proved"

@@ -72,6 +72,7 @@ class _Decline(Exception):
 
 def flat(text: str) -> str:
     """A point's or function's name without markup: ``\\mathbf{w}_{*}`` and ``w_*`` agree."""
+    text = re.sub(r"\\(?:star|ast)(?![A-Za-z])", "*", text)
     text = re.sub(r"\\(?:mathbf|boldsymbol|bm|mathrm|mathcal|operatorname|vec|mathit)\s*", "", text)
     return re.sub(r"[{}\s\\]", "", text)
 
@@ -103,6 +104,26 @@ def _scalar(e, vecs: dict) -> sp.Expr:
     if isinstance(e, sp.MatPow) and e.shape == (1, 1):
         return _scalar(e.base, vecs) ** e.exp
     raise _Decline(type(e).__name__)
+
+
+def _named(e: sp.Expr, functions: set) -> sp.Expr:
+    """A scalar claim's f(x), f'(x) (a Derivative) and |.|^2 as the names a vector claim has: f(x), \\nabla f(x),
+    a square."""
+    def name(a: AppliedUndef) -> str:
+        return f"{a.func.__name__}({a.args[0]})"
+
+    def mine(a) -> bool:
+        return isinstance(a, AppliedUndef) and flat(a.func.__name__) in functions and len(a.args) == 1 and isinstance(
+            a.args[0], sp.Symbol)
+
+    e = e.replace(lambda x: isinstance(x, sp.Pow) and isinstance(x.base, sp.Abs) and x.exp.is_even,
+                  lambda x: x.base.args[0] ** x.exp)
+    e = e.replace(lambda x: isinstance(x, sp.Derivative) and mine(x.expr) and x.variables == x.expr.args,
+                  lambda x: sp.Symbol("\\nabla " + name(x.expr), real=True))
+    e = e.replace(mine, lambda x: sp.Symbol(name(x), real=True))
+    if e.has(AppliedUndef, sp.Derivative, sp.Subs):
+        raise _Decline("a function applied in another way")
+    return e
 
 
 @dataclass
@@ -284,6 +305,13 @@ def certify(claim: Claim, classes: list[FunctionClass], ctx: Context = Context()
     """The method (multipliers and what was checked) when ``claim`` follows from the classes' interpolation
     inequalities, else None.  Only ``<=``/``>=`` claims (a certificate gives no strictness).  ``points``: the
     vector (a matrix expression) of a point the claim names, as the text defines it (x_{k+1} = x_k - t g_k)."""
+    try:
+        return _certify(claim, classes, ctx, timeout, points)
+    except Exception:  # a form SymPy cannot take apart (E[f(x)], a generator inside another) is no proof
+        return None
+
+
+def _certify(claim: Claim, classes: list[FunctionClass], ctx: Context, timeout: float, points: dict | None) -> str | None:
     deadline = time.monotonic() + timeout
     c = claim.normalized()
     if c.rel is not Rel.LE or not classes:
@@ -291,6 +319,7 @@ def certify(claim: Claim, classes: list[FunctionClass], ctx: Context = Context()
     vecs: dict = {}
     try:
         gap = sp.expand(_scalar(c.lhs, vecs) - _scalar(c.rhs, vecs))
+        gap = sp.expand(_named(gap, {flat(fc.name) for fc in classes}))
         defs = {name: sp.expand(_scalar(v, vecs)) for name, v in (points or {}).items()}
     except _Decline:
         return None
@@ -305,7 +334,7 @@ def certify(claim: Claim, classes: list[FunctionClass], ctx: Context = Context()
             point = next((x for x in gap.free_symbols if x.name == m.group(2)), None)
             if point is not None:
                 vecs.setdefault(point.name, point)
-    pts_all, ineqs = [], []
+    pts_all, ineqs, extra = [], [], []
     for fc in classes:
         pts = _points(gap, vecs, fc, defs)
         if pts is None:
@@ -315,76 +344,118 @@ def certify(claim: Claim, classes: list[FunctionClass], ctx: Context = Context()
         gap = gap.xreplace({p.gsym: 0 for p in pts if p.g == 0 and p.gsym is not None})
         pts_all += pts
         ineqs += _inequalities(fc, pts)
+        extra += _descended(fc, pts, vecs, pts_all)
     if not ineqs:
         return None
-    fvals = [p.f for p in pts_all]
-    zs = sorted(set().union(gap.free_symbols, *(ci.free_symbols for _, ci in ineqs)) & set(vecs.values()) - {
+    zs = sorted(set().union(gap.free_symbols, *(ci.free_symbols for _, ci in ineqs + extra)) & set(vecs.values()) - {
         vecs[n] for n in defs if n in vecs}, key=str)
-    gap, ineqs, zs = _reduced(gap, pts_all, ineqs, zs)
+    gap, both, zs = _reduced(gap, pts_all, ineqs + extra, zs)
+    ineqs, extra = both[: len(ineqs)], both[len(ineqs):]
     hyp = Context(tuple(ctx.hypotheses) + tuple(h for fc in classes for h in fc.implied()), ctx.symmetric,
                   ctx.positive_definite)
-    if fvals and sp.Poly(gap, *fvals).total_degree() > 1:
-        return None
-    params = set().union(*(ci.free_symbols for _, ci in ineqs), gap.free_symbols) - set(zs) - set(fvals)
+    params = set().union(*(ci.free_symbols for _, ci in ineqs), gap.free_symbols) - set(zs) - {p.f for p in pts_all}
     samples = _samples(sorted(params, key=str), hyp)
-    size = MAX_SUPPORT if len(ineqs) <= 12 else 2
-    tried = 0
+    search = _Search(gap, zs, hyp, samples, deadline)
+    found = search.run([p.f for p in pts_all], ineqs)
+    if found is None and extra:  # a gradient step from each point, compared with the least value
+        found = search.run([p.f for p in pts_all], ineqs + extra)
+    return found
 
-    def parts(e: sp.Expr) -> tuple[list, sp.Expr] | None:  # (coefficients of the values, the rest)
-        e = sp.expand(e)
-        co = [e.coeff(f) for f in fvals]
-        return None if any(x.has(*fvals) for x in co) else (co, sp.expand(e - sum(x * f for x, f in zip(co, fvals,
-                                                                                                       strict=True))))
 
-    gp, ip = parts(gap), [parts(ci) for _, ci in ineqs]
-    if gp is None or any(x is None for x in ip):
-        return None
-    for k in range(1, size + 1):
-        for support in itertools.combinations(range(len(ineqs)), k):
-            if time.monotonic() > deadline - 0.5:
-                return None
-            lam = sp.symbols(f"lambda_0:{k}")
-            a = sp.Matrix([[ip[b][0][r] for b in support] for r in range(len(fvals))]) if fvals else None
-            if a is not None:
-                try:
-                    sol, params = a.gauss_jordan_solve(sp.Matrix(gp[0]))
-                except ValueError:  # no multipliers cancel the values
-                    continue
-                if params.shape[0] > 1:
-                    continue
-                vals = [sp.cancel(v) for v in sol.xreplace({q: lam[0] for q in params})]
-            else:
-                vals = list(lam[:1]) if k == 1 else []
-                if not vals:
-                    continue
-            free = sorted(set().union(*(sp.sympify(v).free_symbols for v in vals)) & set(lam), key=str)
-            rr = sp.expand(gp[1] - sum(v * ip[b][1] for v, b in zip(vals, support, strict=True)))
-            split = _split(rr, zs)
-            if split is None:
-                continue
-            s0, m = split
-            cands = [{}]
-            if free:
-                (tau,) = free
-                cands = []
-                for e in [*{x for x in m if x.has(tau)}, *([m.det()] if m.shape[0] <= 3 else [])]:
-                    for root in sp.solve(sp.numer(sp.together(e)), tau):
-                        if not root.has(sp.I) and not root.atoms(sp.Pow) & {a for a in root.atoms(sp.Pow)
-                                                                             if not a.exp.is_integer}:
-                            cands.append({tau: sp.factor(root)})
-            for cand in cands:
-                lams = [sp.factor(sp.sympify(v).xreplace(cand)) for v in vals]
-                mm, ss = m.xreplace(cand).applyfunc(sp.cancel), sp.cancel(s0.xreplace(cand))
-                keep = [a for a in range(mm.shape[0]) if any(x != 0 for x in mm.row(a))]
-                mm = mm.extract(keep, keep)
-                if mm.shape[0] > MAX_DIM or not _screen(lams, mm, ss, samples):
-                    continue
-                tried += 1
-                if tried > 6:
+def _descended(fc: FunctionClass, pts: list[_Point], vecs: dict, every: list[_Point]) -> list[tuple[str, sp.Expr]]:
+    """For an L-smooth function with a global minimizer: at each point with a gradient, the point x - g/L (a new
+    point of the function, appended to ``every``), its inequalities with x, and f_* <= f(x - g/L)."""
+    stars = [p for p in pts if p.name in fc.minimizers]
+    if fc.L is None or not stars:
+        return []
+    out = []
+    for p in [q for q in pts if q.g != 0]:
+        name = f"{p.name} - \\nabla {fc.name}({p.name})/{fc.L}"
+        g = vecs.setdefault(f"\\nabla {fc.name}({name})", sp.Symbol(f"vec:\\nabla {fc.name}({name})", real=True))
+        q = _Point(name, p.x - p.g / fc.L, g, sp.Symbol(f"{fc.name}({name})", real=True))
+        every.append(q)
+        out += _inequalities(FunctionClass(fc.name, fc.L, fc.mu), [q, p])
+        out += [(f"minimum ({q.name}, {s.name})", s.f - q.f) for s in stars]
+    return out
+
+
+@dataclass
+class _Search:
+    """Multipliers over small supports of the inequalities (see the module's docstring)."""
+
+    gap: sp.Expr
+    zs: list
+    hyp: Context
+    samples: list
+    deadline: float
+    tried: int = 0
+
+    def run(self, fvals: list, ineqs: list) -> str | None:
+        if fvals and sp.Poly(self.gap, *fvals).total_degree() > 1:
+            return None
+
+        def parts(e: sp.Expr) -> tuple[list, sp.Expr] | None:  # (coefficients of the values, the rest)
+            e = sp.expand(e)
+            co = [e.coeff(f) for f in fvals]
+            return None if any(x.has(*fvals) for x in co) else (co, sp.expand(e - sum(
+                x * f for x, f in zip(co, fvals, strict=True))))
+
+        gp, ip = parts(self.gap), [parts(ci) for _, ci in ineqs]
+        if gp is None or any(x is None for x in ip):
+            return None
+        for k in range(1, (MAX_SUPPORT if len(ineqs) <= 12 else 2) + 1):
+            for support in itertools.combinations(range(len(ineqs)), k):
+                if time.monotonic() > self.deadline - 0.5 or self.tried > 6:
                     return None
-                if _check(lams, mm, ss, hyp, deadline):
-                    used = ", ".join(f"{sp.sstr(x)} * [{ineqs[b][0]}]" for x, b in zip(lams, support, strict=True))
-                    return (f"interpolation certificate (performance estimation, Taylor-Hendrickx-Glineur): the gap is "
-                            f"{used} minus a positive semidefinite form in the vectors; multipliers >= 0 and the "
-                            f"form's principal minors >= 0 proved under the assumptions")
-    return None
+                found = self._support(support, gp, ip, fvals, ineqs)
+                if found:
+                    return found
+        return None
+
+    def _support(self, support: tuple, gp: tuple, ip: list, fvals: list, ineqs: list) -> str | None:
+        k = len(support)
+        lam = sp.symbols(f"lambda_0:{k}")
+        if fvals:
+            a = sp.Matrix([[ip[b][0][r] for b in support] for r in range(len(fvals))])
+            try:
+                sol, free_cols = a.gauss_jordan_solve(sp.Matrix(gp[0]))
+            except ValueError:  # no multipliers cancel the values
+                return None
+            if free_cols.shape[0] > 1:
+                return None
+            vals = [sp.cancel(v) for v in sol.xreplace({q: lam[0] for q in free_cols})]
+        elif k == 1:
+            vals = [lam[0]]
+        else:
+            return None
+        free = sorted(set().union(*(sp.sympify(v).free_symbols for v in vals)) & set(lam), key=str)
+        rr = sp.expand(gp[1] - sum(v * ip[b][1] for v, b in zip(vals, support, strict=True)))
+        split = _split(rr, self.zs)
+        if split is None:
+            return None
+        s0, m = split
+        cands: list[dict] = [{}]
+        if free:
+            (tau,) = free
+            cands = []
+            for e in [*{x for x in m if x.has(tau)}, *([m.det()] if m.shape[0] <= 3 else [])]:
+                for root in sp.solve(sp.numer(sp.together(e)), tau):
+                    if not root.has(sp.I) and all(a.exp.is_integer for a in root.atoms(sp.Pow)):
+                        cands.append({tau: sp.factor(root)})
+        for cand in cands:
+            lams = [sp.factor(sp.sympify(v).xreplace(cand)) for v in vals]
+            if any(sp.cancel(gp[0][r] - sum(x * ip[b][0][r] for x, b in zip(lams, support, strict=True))) != 0
+                   for r in range(len(fvals))):  # the values cancel as rational functions, not only at pivots
+                continue
+            mm, ss = m.xreplace(cand).applyfunc(sp.cancel), sp.cancel(s0.xreplace(cand))
+            keep = [a for a in range(mm.shape[0]) if any(x != 0 for x in mm.row(a))]
+            mm = mm.extract(keep, keep)
+            if mm.shape[0] > MAX_DIM or not _screen(lams, mm, ss, self.samples):
+                continue
+            self.tried += 1
+            if _check(lams, mm, ss, self.hyp, self.deadline):
+                used = ", ".join(f"{sp.sstr(x)} * [{ineqs[b][0]}]" for x, b in zip(lams, support, strict=True))
+                return (f"interpolation certificate (performance estimation, Taylor-Hendrickx-Glineur): the gap is "
+                        f"{used} minus a positive semidefinite form in the vectors; multipliers >= 0 and the "
+                        f"form's principal minors >= 0 proved under the assumptions")
+        return None

@@ -12,8 +12,10 @@ with the point alone in its math (``its minimizer is $x^*$``, ``$x^\\star = \\ar
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symgd.app.audit.context import DocContext
 from symgd.app.audit.facts import licensed_order
@@ -83,8 +85,6 @@ def classes_of(claim, context, ctx: DocContext) -> list[FunctionClass]:
 def _definitions(claim, ctx: DocContext) -> dict:
     """The vector of each point the claim applies a function at that the text defines (x_{k+1} = x_k - t g_k),
     read without its own definition (which would substitute it away)."""
-    from dataclasses import replace
-
     from symgd.latex.problem import parse_problem
 
     names = {m.group(1) for s in set(claim.lhs.free_symbols) | set(claim.rhs.free_symbols)
@@ -108,11 +108,59 @@ def _definitions(claim, ctx: DocContext) -> dict:
     return out
 
 
+def _values(claim, ctx: DocContext, functions: list[str]) -> tuple[dict, dict]:
+    """Scalars of the claim that name a value of a stated function: ``F_* = F(w_*)`` defined in the text (the
+    symbol F(w_*) for F_*), or "the minimum value $f^*$" / ``f^* = \\min f`` of the one function (a minimizer
+    z_{\\star} that the claim's points are compared with).  (substitution, minimizer points by function)."""
+    from symgd.latex.problem import parse_problem
+
+    scalars = {s for s in set(claim.lhs.free_symbols) | set(claim.rhs.free_symbols)
+               if isinstance(s, sp.Symbol) and not re.search(r"\(", s.name)}
+    subs, mins = {}, {}
+    for key, link in ctx.defined.items():
+        sym = next((x for x in scalars if flat(x.name) == flat(key)), None)
+        if sym is None:
+            continue
+        try:
+            decl = ctx.declarations()
+            c = parse_problem(link, declarations=replace(decl, assume=tuple(a for a in ctx.assume if a != link)),
+                              allow_unused=True).links[0][1]
+        except Exception:  # a definition that does not read names no value
+            continue
+        value = c.rhs if isinstance(c.rhs, sp.Symbol) else sp.Symbol(str(c.rhs), real=True) if (
+            isinstance(c.rhs, AppliedUndef) and len(c.rhs.args) == 1 and isinstance(c.rhs.args[0], sp.Symbol)) else None
+        m = re.fullmatch(r"(.+?)\((.+)\)", value.name) if value is not None else None
+        if c.lhs == sym and str(c.rel) == "=" and m and any(flat(m.group(1)) == flat(f) for f in functions):
+            subs[sym] = value
+    for sym in scalars - set(subs):  # "the minimum value $f^*$", "$f^* = \\min_x f(x)$": of the function named there
+        fs = flat(sym.name)
+        for para in ctx.prose:
+            for sentence in re.split(r"(?<=[.;!?])\s+", para):
+                if _NOT.search(sentence):
+                    continue
+                maths = list(_MATH.finditer(sentence))
+                named = [f for f in functions if any(re.search(r"(?<![A-Za-z\\])" + re.escape(f) + r"(?![A-Za-z])",
+                                                               m.group(1) or m.group(2)) for m in maths)]
+                fn = named[0] if len(named) == 1 else functions[0] if len(functions) == 1 else None
+                for m in maths if fn else []:
+                    math = flat(m.group(1) or m.group(2))
+                    before = sentence[: m.start()][-24:]
+                    if (math == fs and re.search(r"\bminimum(?:\s+value)?\s*(?:is\s*)?$", before, re.I)) or \
+                            re.match(re.escape(fs) + r"=min(?![A-Za-z])", math):
+                        subs[sym] = sp.Symbol(f"{fn}(z_{{\\star}})", real=True)
+                        mins.setdefault(fn, set()).add("z_{\\star}")
+    return subs, mins
+
+
 def from_classes(text: str, claim, context, ctx: DocContext, timeout: float) -> str | None:
     """The method when the link follows from the stated classes by an interpolation certificate, else None."""
     if not claim.rel.is_inequality:
         return None
-    classes = classes_of(claim, context, ctx)
+    subs, mins = _values(claim, ctx, list(dict.fromkeys(f.function for f in ctx.stated)))
+    if subs:
+        claim = replace(claim, lhs=claim.lhs.xreplace(subs), rhs=claim.rhs.xreplace(subs))
+    classes = [replace(c, stationary=c.stationary | mins.get(c.name, set()), minimizers=c.minimizers | mins.get(
+        c.name, set())) for c in classes_of(claim, context, ctx)]
     if not classes:
         return None
     method = certify(claim, classes, context, timeout, _definitions(claim, ctx))
@@ -122,4 +170,5 @@ def from_classes(text: str, claim, context, ctx: DocContext, timeout: float) -> 
         [*([f"{c.L}-smooth"] if c.L is not None else []), *(
             ["convex"] if c.mu == 0 else [f"{c.mu}-strongly convex"] if c.mu is not None else []),
          *([f"minimizer {', '.join(sorted(c.minimizers))}"] if c.minimizers else [])]) for c in classes)
-    return f"from the stated class ({said}): {method}"
+    values = "".join(f"; {k} = {v}" for k, v in subs.items())
+    return f"from the stated class ({said}{values}): {method}"
