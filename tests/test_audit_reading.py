@@ -154,3 +154,19 @@ def test_a_chain_row_sits_on_its_own_line() -> None:
     d = next(d for d in extract(doc, "a.md") if d.display)
     assert lines_of(d, [r"b <= a + \left(1 + \frac{a^2}{2}\right)",
                         r"a + \left(1 + \frac{a^2}{2}\right) = \frac{a^2}{2}"]) == [3, 4]
+
+
+def test_a_membership_in_prose_makes_the_partner_a_vector() -> None:
+    """'data $x_i \\in \\mathbb{R}^d$ and a weight $w$': x_i^\\top w reads with w a vector (it was 'cannot raise a 1xd
+    expression to a power' / 'a transpose of a scalar')."""
+    doc = ("Given data $x_i \\in \\mathbb{R}^d$ and a weight $w$, each term satisfies\n\n"
+           "$$x_i^\\top w + w^\\top x_i = 2 (x_i^\\top w)^2 / (w^\\top x_i).$$\n\n"
+           "$$x_i^\\top w + w^\\top x_i = (x_i^\\top w)^2.$$\n")
+    got = [r.verdict for r in audit(doc, "note.md", timeout=3).results if r.kind == "claim"]
+    assert got == ["proved", "refuted"]
+
+
+@pytest.mark.parametrize("latex", [r"F(x) - F_* \le 1", r"F(x) - F_{*} \le 1"])
+def test_an_optimal_value_with_a_star_subscript_reads(latex: str) -> None:
+    lhs = _parse(latex, functions=["F"]).links[0][1].lhs
+    assert {s.name for s in lhs.free_symbols} >= {"F_{*}"}

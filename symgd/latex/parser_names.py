@@ -279,6 +279,8 @@ class NamesMixin(Cursor):
             return "\\" + t.text + "{" + self._inner_name(t) + "}"
         if t.kind in ("letter", "num") or (t.kind == "cmd" and t.text.isalpha()):
             return t.text if t.kind != "cmd" else "\\" + t.text
+        if t.is_op("*"):  # F_* (the optimal value), as F_{*}
+            return "*"
         raise BadInput(f"unexpected {t.text!r} in a subscript", t.pos)
 
     def name_or_application(self, single: bool) -> Any:

@@ -149,7 +149,8 @@ def declare_shapes(before: str, latex: str, ctx: DocContext, line: int = 0, afte
 
 
 _SHAPE_ERROR = re.compile(r"transpose of a scalar|\^T of a scalar|inner product of a|cannot add a|cannot multiply a|"
-                          r"side related to a scalar|the two sides have different shapes")
+                          r"side related to a scalar|the two sides have different shapes|cannot raise a \w+x\w+ expression|"
+                          r"needs a scalar, got a")
 _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "lambda", "mu", "nu", "xi", "rho",
           "sigma", "tau", "phi", "varphi", "chi", "psi", "omega"}
 _MAX_CANDIDATES = 7
