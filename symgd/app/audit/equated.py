@@ -16,16 +16,20 @@ __all__ = ["equated_earlier"]
 
 
 def equated_earlier(cex: dict, ctx: DocContext) -> list[str]:
-    """The names a counterexample sets (values, not functions) that an earlier formula writes as one side of an
-    equation ``name = expression`` and that the document does not define in a form the audit substitutes."""
+    """The members of families a counterexample sets (values, not functions) that an earlier formula writes as one
+    side of an equation ``name = expression`` (not a lone name or number: an instance, a value) and that the document
+    does not define in a form the audit substitutes."""
     out = []
     for k, val in cex.items():
         key = str(k)
-        if "->" in str(val) or "(" in key or key.replace("\\", "") in ("", "n") or _defined(key, ctx):
-            continue
+        if "->" in str(val) or "(" in key or "_" not in key or _defined(key, ctx):
+            continue  # a member of a family (r_0, x_{k+1}) only: "take x = x_k" renames a bare letter
         word = _spelled(key)
-        if any(re.search(r"(?:^|[=&]|\\\\)\s*" + word + r"\s*&?\s*=(?!=)", h) for h in ctx.history):
-            out.append(key)
+        for h in ctx.history:
+            m = re.search(r"(?:^|[=&]|\\\\)\s*" + word + r"\s*&?\s*=(?!=)\s*(?P<rhs>[^=,<>]*)", h)
+            if m and not re.fullmatch(r"\s*(?:\\?[A-Za-z]+(?:_\{?[^{}]*\}?)?|[-\d./]+)\s*[.;]?\s*", m.group("rhs")):
+                out.append(key)  # an expression, not a lone name or number
+                break
     return out
 
 
