@@ -55,6 +55,15 @@ def test_smooth_without_convexity_uses_a_gradient_step_to_the_minimum() -> None:
     assert certify(bound, [saddle], ORDER, timeout=2) is None
 
 
+def test_descent_lemma_at_a_written_out_step() -> None:
+    f = sp.Function("f", commutative=True)  # as the parser makes it: a real value
+    step = f(x - t * g)  # the function at a point the claim writes out
+    good = Claim(sp.MatMul(step, ONE), Rel.LE, fx * ONE - t * (1 - L * t / 2) * sq(g))
+    assert "smoothness" in (certify(good, [FunctionClass("f", L)], ORDER, timeout=3) or "")
+    slip = Claim(sp.MatMul(step, ONE), Rel.LE, fx * ONE - t * sq(g))  # the L t^2/2 term dropped
+    assert certify(slip, [FunctionClass("f", L)], ORDER, timeout=2) is None
+
+
 def test_strict_and_unknown_forms_decline() -> None:
     assert certify(Claim(2 * mu * (fx - fs) * ONE, Rel.LT, sq(g)), [STRONG], ORDER) is None  # no strictness
     assert certify(Claim(2 * mu * (fx - fs) * ONE, Rel.LE, sq(g)), [], ORDER) is None

@@ -106,6 +106,18 @@ def _scalar(e, vecs: dict) -> sp.Expr:
     raise _Decline(type(e).__name__)
 
 
+def _applied(e, out: dict):
+    """``e`` with each function applied to a vector expression, f(x - t g), a value symbol named after the point
+    (``out``: the point's name -> its vector)."""
+    def value(a: AppliedUndef) -> sp.Symbol:
+        name = sp.sstr(a.args[0])
+        out[name] = a.args[0]
+        return sp.Symbol(f"{a.func.__name__}({name})", real=True)
+
+    return e.replace(lambda a: isinstance(a, AppliedUndef) and len(a.args) == 1 and isinstance(a.args[0], MatrixExpr)
+                     and a.args[0].shape[1] == 1, value)
+
+
 def _named(e: sp.Expr, functions: set) -> sp.Expr:
     """A scalar claim's f(x), f'(x) (a Derivative) and |.|^2 as the names a vector claim has: f(x), \\nabla f(x),
     a square."""
@@ -156,7 +168,7 @@ def _points(gap: sp.Expr, vecs: dict, fc: FunctionClass, defs: dict) -> list[_Po
             found[p] = {}
     out = []
     for p, have in found.items():
-        if not re.fullmatch(r"\\?[A-Za-z]+(?:_\{[^{}()]+\}|_\\?\w+)?(?:\^\{[^{}()]+\}|\^\\?[\w*]+)?", p.strip()):
+        if p not in defs and not re.fullmatch(r"\\?[A-Za-z]+(?:_\{[^{}()]+\}|_\\?\w+)?(?:\^\{[^{}()]+\}|\^\\?[\w*]+)?", p.strip()):
             return None  # f(x - t g): a point the certificate would have to express
         x = defs[p] if p in defs else vecs.setdefault(p, sp.Symbol("vec:" + p, real=True))
         g = sp.Integer(0) if p in fc.stationary | fc.minimizers else have.get("g") or vecs.setdefault(
@@ -318,9 +330,11 @@ def _certify(claim: Claim, classes: list[FunctionClass], ctx: Context, timeout: 
         return None
     vecs: dict = {}
     try:
-        gap = sp.expand(_scalar(c.lhs, vecs) - _scalar(c.rhs, vecs))
+        applied: dict = {}  # f(x - t g): the function at a point the claim writes out
+        lhs, rhs = (_applied(side, applied) for side in (c.lhs, c.rhs))
+        gap = sp.expand(_scalar(lhs, vecs) - _scalar(rhs, vecs))
         gap = sp.expand(_named(gap, {flat(fc.name) for fc in classes}))
-        defs = {name: sp.expand(_scalar(v, vecs)) for name, v in (points or {}).items()}
+        defs = {name: sp.expand(_scalar(v, vecs)) for name, v in {**applied, **(points or {})}.items()}
     except _Decline:
         return None
     gap = sp.expand(gap.xreplace({vecs[n]: v for n, v in defs.items() if n in vecs}))
