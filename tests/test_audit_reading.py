@@ -170,3 +170,27 @@ def test_a_membership_in_prose_makes_the_partner_a_vector() -> None:
 def test_an_optimal_value_with_a_star_subscript_reads(latex: str) -> None:
     lhs = _parse(latex, functions=["F"]).links[0][1].lhs
     assert {s.name for s in lhs.free_symbols} >= {"F_{*}"}
+
+
+@pytest.mark.parametrize(("claim", "verdict"), [
+    (r"\sum_{i=0}^{k-1}\Big(\|x_i - z\|^2 - \|x_{i+1} - z\|^2\Big) = \|x_0 - z\|^2 - \|x_k - z\|^2", "proved"),
+    (r"\sum_{i=0}^{k-1}\Big(\|x_{i+1} - z\|^2 - \|x_i - z\|^2\Big) \le \|x_k - z\|^2", "proved"),
+    (r"\sum_{i=0}^{k-1}\Big(\|x_i - z\|^2 - \|x_{i+1} - z\|^2\Big) = \|x_0 - z\|^2 + \|x_k - z\|^2", "refuted"),
+    (r"\sum_{i=1}^{k}\Big(\|x_{i-1} - z\|^2 - \|x_i - z\|^2\Big) = \|x_1 - z\|^2 - \|x_k - z\|^2", "refuted"),  # x_0
+])
+def test_a_telescoping_sum_of_vector_members(claim: str, verdict: str) -> None:
+    """Symbolic bounds over members of a vector family: read when the terms cancel in pairs (it was 'cannot read the
+    range of \\sum'); a sum that does not telescope stays refused."""
+    from symgd.latex.check import check
+
+    assert check(claim, vectors=["x", "z"], timeout=5).status.value == verdict
+
+
+def test_a_sum_that_does_not_telescope_stays_refused() -> None:
+    with pytest.raises(BadInput, match="numeric bounds"):
+        _parse(r"\sum_{i=0}^{k-1}\Big(\|x_i - z\|^2 - 2\|x_{i+1} - z\|^2\Big) = 0", vectors=["x", "z"])
+    two = _parse(r"\sum_{i=0}^{k-1}\Big(\|x_i\|^2 - \|x_{i+2}\|^2\Big) = \|x_0\|^2 + \|x_1\|^2 - \|x_k\|^2 - \|x_{k+1}\|^2",
+                 vectors=["x"])  # pairs two apart cancel too
+    assert two.links[0][1] is not None
+    with pytest.raises(BadInput, match="numeric bounds"):
+        _parse(r"\sum_{t=1}^{T} \langle g_t, x_t - u\rangle \le 1", vectors=["g", "x", "u"])

@@ -136,7 +136,8 @@ class SeriesMixin(OpNormMixin):
         numeric = lower.is_Integer and upper.is_Integer
         if _family_members(self.toks[start : self.i], index.name) and (numeric or any(
                 _member_symbol(s, index.name) for s in body.free_symbols)):  # g_i not a function of i: written out
-            got = self._written_out(t, self.toks[start : self.i], index, lower, upper)
+            got = None if numeric else self._telescoped(t, self.toks[start : self.i], index, lower, upper)
+            got = got if got is not None else self._written_out(t, self.toks[start : self.i], index, lower, upper)
             self._index_not_after(t, index.name)
             return got
         self._index_not_after(t, index.name)
@@ -323,6 +324,62 @@ class SeriesMixin(OpNormMixin):
                 return sp.oo
         return None
 
+    def _telescoped(self, t: Tok, body: list[Tok], index: sp.Symbol, lower: Any, upper: Any) -> Any:
+        """A sum over a family with symbolic bounds whose terms cancel in pairs (``\\sum_{i=0}^{k-1} (\\|x_i - x^\\star\\|^2
+        - \\|x_{i+1} - x^\\star\\|^2)``): each additive term of the summand is one template at a shifted index, and
+        when SymPy's summation leaves no sum, the value is the templates read at the end indices.  None otherwise
+        (the caller refuses): nothing is left as an opaque sum of members."""
+        if t.text != "sum":
+            return None
+        toks = _unwrapped(body)
+        j = sp.Dummy("j", integer=True)
+        shapes: dict[tuple, Any] = {}  # template key -> (function, term tokens, offset)
+        total: Any = sp.Integer(0)
+        for sign, term in _additive_terms(toks):
+            groups = _index_groups(term, index.name)
+            if not groups:
+                return None  # a term without the family: the sum is no telescoping pair
+            offsets = set()
+            for _, _, content in groups:
+                at0 = self.sub([Tok("num", "0", x.pos) if _is_index(x, index.name) else x for x in content]).expr()
+                offsets.add(at0)
+            if len(offsets) != 1 or not next(iter(offsets)).is_Integer:
+                return None
+            c = next(iter(offsets))
+            key = tuple(x.text for x in term if not any(a <= k < b for a, b, _ in groups for k in [term.index(x)]))
+            key = (key, tuple(str(sp.expand(self.sub(content).expr() - c)) for _, _, content in groups))
+            f = shapes.setdefault(key, (sp.Function(f"T_{len(shapes)}"), term, c, groups))[0]
+            total += sign * f(j + c)
+        value = sp.Sum(total, (j, lower, upper)).doit()
+        if value.has(sp.Sum):
+            return None
+        reps = {}
+        for f, term, c, groups in shapes.values():
+            for app in value.atoms(f):
+                at = app.args[0] - c
+                reps[app] = as_scalar(self._term_at(term, groups, index, at), "a summand", t.pos)
+        return value.xreplace(reps)
+
+    def _term_at(self, term: list[Tok], groups: list, index: sp.Symbol, at: Any) -> Any:
+        """The term with each subscript that holds the index replaced by its value at ``at`` (x_{i+1} at k - 1: x_k)."""
+        from symgd.latex.tokens import tokenize
+
+        out, k = [], 0
+        for a, b, content in groups:
+            out += term[k:a]
+            value = sp.expand(self.sub(content).expr().xreplace({sp.Symbol(index.name, real=True): at}).subs(
+                sp.Symbol(index.name), at))
+            if any(getattr(v, "name", "") == index.name for v in getattr(value, "free_symbols", ())):
+                raise BadInput("cannot read a term of the sum at its end index", term[0].pos)
+            out += [Tok("op", "{", term[a].pos), *tokenize(_subscript_text(value)), Tok("op", "}", term[a].pos)]
+            k = b
+        out += term[k:]
+        p = self.sub(out)
+        got = p.expr()
+        if p.peek() is not None:
+            raise BadInput("cannot read a term of the sum at its end index", term[0].pos)
+        return got
+
     def _written_out(self, t: Tok, body: list[Tok], index: sp.Symbol, lower: Any, upper: Any) -> Any:
         """A sum over a family with numeric bounds: each term read with the index replaced by its value."""
         if not (lower.is_Integer and upper.is_Integer):
@@ -341,3 +398,57 @@ class SeriesMixin(OpNormMixin):
         if t.text == "sum":
             return sp.Add(*terms)
         return sp.Mul(*terms)
+
+
+def _unwrapped(toks: list[Tok]) -> list[Tok]:
+    """The tokens inside one pair of parentheses that holds the whole summand (``\\Big( ... \\Big)``), else as given."""
+    sizes = ("left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr")
+    core = [x for x in toks if not x.is_cmd(*sizes)]
+    if len(core) >= 2 and core[0].is_op("(") and core[-1].is_op(")"):
+        depth = 0
+        for k, x in enumerate(core):
+            depth += x.is_op("(") - x.is_op(")")
+            if depth == 0 and k < len(core) - 1:
+                return toks
+        return core[1:-1]
+    return toks
+
+
+def _additive_terms(toks: list[Tok]) -> list[tuple[int, list[Tok]]]:
+    """(sign, tokens) of each top-level term (outside parentheses, braces and norm bars)."""
+    out: list[tuple[int, list[Tok]]] = []
+    depth, bars, sign, cur = 0, 0, 1, []
+    for k, x in enumerate(toks):
+        depth += x.is_op("(", "{", "[") - x.is_op(")", "}", "]")
+        if x.is_cmd("|"):
+            bars = 1 - bars
+        if depth == 0 and not bars and x.is_op("+", "-") and (cur or k == 0):
+            if cur:
+                out.append((sign, cur))
+            sign, cur = (1 if x.text == "+" else -1), []
+            continue
+        cur.append(x)
+    if cur:
+        out.append((sign, cur))
+    return out
+
+
+def _index_groups(term: list[Tok], index: str) -> list[tuple[int, int, list[Tok]]]:
+    """(start, end, content) of each subscript of ``term`` that holds the index: ``_i`` or ``_{i+1}``."""
+    out = []
+    for k, x in enumerate(term[:-1]):
+        if not x.is_op("_"):
+            continue
+        if term[k + 1].is_op("{"):
+            end = after_group(term, k + 1)
+            content = term[k + 2 : end - 1]
+            if any(_is_index(y, index) for y in content):
+                out.append((k + 1, end, content))
+        elif _is_index(term[k + 1], index):
+            out.append((k + 1, k + 2, [term[k + 1]]))
+    return out
+
+
+def _subscript_text(value: Any) -> str:
+    """A subscript's value as the parser spells it (``k``, ``k-1``, ``0``)."""
+    return sp.sstr(value).replace(" ", "")
