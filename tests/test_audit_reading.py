@@ -37,6 +37,7 @@ def _ctx(vectors: tuple[str, ...] = ()) -> DocContext:
     (("x",), r"x_{k+1} = x_k + \alpha_k p_k", set()),  # p or alpha: two readings, nothing declared
     (("x",), r"\|x + \alpha p\|^2 \ge 0", {"p"}),  # p alone in the norm: the parser's own reading, carried
     ((), r"u^\top v = 1", set()),  # nothing of known shape: a transpose alone declares nothing
+    (("x",), r"x_{k+1} = x_k - t\, G_t(x_k)", set()),  # t times a function's value, which may be the vector
     (("x",), r"\sum_{i=1}^{n} x_i \ge 0", set()),  # reads as written
 ])
 def test_usage_shapes(vectors: tuple[str, ...], latex: str, expected: set[str]) -> None:

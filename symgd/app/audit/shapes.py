@@ -266,15 +266,38 @@ def _plain_letters(piece: str) -> list[str]:
                         break
                     j += 1
     out: list[str] = []
+    beside: set[str] = set()  # t in "t\, G_t(x_k)": a factor of a function's value, which may be a vector
     for k, t in enumerate(toks):
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if k in skip or (nxt is not None and nxt.is_op("(")):
             continue
         name = t.text if t.kind == "letter" and t.text.islower() and t.text.isascii() else (
             "\\" + t.text if t.kind == "cmd" and t.text in _GREEK else "")
+        if name and _before_application(toks, k + 1, skip):
+            beside.add(name)
         if name and name not in out:
             out.append(name)
-    return out
+    return [n for n in out if n not in beside]
+
+
+_SCALAR_FUNCTIONS = {"log", "ln", "exp", "sin", "cos", "tan", "sqrt", "sinh", "cosh", "tanh"}
+
+
+def _before_application(toks: list, k: int, skip: set[int]) -> bool:
+    """Whether the tokens from ``k`` on (after spacing) apply a name other than a scalar function to parentheses."""
+    while k < len(toks) and toks[k].kind == "cmd" and toks[k].text in (",", ";", "!", " ", "quad", "cdot"):
+        k += 1
+    if k >= len(toks) or k in skip or not (toks[k].kind == "letter" or (toks[k].kind == "cmd"
+                                                                         and toks[k].text not in _SCALAR_FUNCTIONS)):
+        return False
+    k += 1
+    while k < len(toks) and k in skip:  # its subscript (G_t) or superscript
+        k += 1
+    if k < len(toks) and toks[k].is_op("_", "^"):
+        k += 1
+        while k < len(toks) and k in skip:
+            k += 1
+    return k < len(toks) and toks[k].is_op("(")
 
 
 def _shape_assumptions(assume: tuple[str, ...]) -> tuple[str, ...]:
