@@ -1,6 +1,6 @@
 """The six fresh documents (tests/audit/fresh/, written without symgd in mind): their answer keys agree with the
 independent SymPy ground-truth scripts, and `symgd audit` never refutes a correct relation nor proves a slip.
-The second and third held-out sets (tests/audit/fresh2/ and fresh3/, each measured once by bench/measure_fresh.py
+The later held-out sets (tests/audit/fresh2/, fresh3/ and fresh4/, each measured once by bench/measure_fresh.py
 --set NAME before anyone read its misses) have their keys checked here too, not their audit."""
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ ROOT = Path(__file__).resolve().parents[1]
 FRESH = ROOT / "tests" / "audit" / "fresh"
 FRESH2 = ROOT / "tests" / "audit" / "fresh2"
 FRESH3 = ROOT / "tests" / "audit" / "fresh3"
+FRESH4 = ROOT / "tests" / "audit" / "fresh4"
 DOCS = sorted(p for p in FRESH.iterdir() if p.suffix in (".md", ".tex", ".txt") and p.name != "README.md")
 DOCS2 = sorted(p for p in FRESH2.iterdir() if p.suffix in (".md", ".tex", ".txt") and p.name != "README.md")
 DOCS3 = sorted(p for p in FRESH3.iterdir() if p.suffix in (".md", ".tex", ".txt") and p.name != "README.md")
-KEYED = DOCS + DOCS2 + DOCS3
+DOCS4 = sorted(p for p in FRESH4.iterdir() if p.suffix in (".md", ".tex", ".txt") and p.name != "README.md")
+KEYED = DOCS + DOCS2 + DOCS3 + DOCS4
 
 
 def _load(path: Path, name: str):
@@ -38,7 +40,7 @@ def _key(doc: Path) -> dict:
     return json.loads(doc.with_name(doc.stem + ".key.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("docs", [DOCS, DOCS2, DOCS3], ids=["fresh", "fresh2", "fresh3"])
+@pytest.mark.parametrize("docs", [DOCS, DOCS2, DOCS3, DOCS4], ids=["fresh", "fresh2", "fresh3", "fresh4"])
 def test_six_documents_of_three_formats(docs: list[Path]):
     assert len(docs) == 6 and {d.suffix for d in docs} == {".md", ".tex", ".txt"}
 
