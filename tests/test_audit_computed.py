@@ -192,9 +192,14 @@ def test_a_minimizer_by_the_normal_equations(c, verdict):
 
 
 # f(3) = 9/2 + 1 = 11/2 at the point the example gives (not 5).  A counterexample that gives x^\\star a value of its own
-# would refute the true value: the pinned point is put in instead, exactly.
-def test_a_value_of_a_defined_function_at_a_pinned_point():
-    got = _results("# Example\n\nTake $f(x) = \\frac12 x^2 + 1$. The point is $x^\\star = 3$ with "
-                   "$f(x^\\star) = \\frac{11}{2}$ and not $f(x^\\star) = 5$.\n")
-    assert got["f(x^\\star) = \\frac{11}{2}"].verdict == "proved"
-    assert got["f(x^\\star) = 5"].verdict == "refuted" and "11/2" in got["f(x^\\star) = 5"].note
+# would refute the true value: the pinned point is put in instead, exactly.  So is a vector: g((1, 2)) = 1 + 4 = 5.
+POINT = ("# Example\n\nTake $f(x) = \\frac12 x^2 + 1$ and $g(u) = \\|u\\|^2$ for a vector $u$. The point is $x^\\star = 3$ "
+         "and $u^\\star = (1, 2)$, so\n\n$$f(x^\\star) = {f}, \\qquad g(u^\\star) = {g}.$$\n")
+
+
+@pytest.mark.parametrize(("f", "g", "verdict"), [("\\frac{11}{2}", "5", "proved"), ("5", "4", "refuted")])
+def test_a_value_of_a_defined_function_at_a_pinned_point(f, g, verdict):
+    got = _results(POINT.format(f=f, g=g))
+    assert got[f"f(x^\\star) = {f}"].verdict == verdict and got[f"g(u^\\star) = {g}"].verdict == verdict
+    if verdict == "refuted":
+        assert "11/2" in got["f(x^\\star) = 5"].note

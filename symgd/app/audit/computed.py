@@ -247,17 +247,35 @@ def _parsed(latex: str, ctx: DocContext, extra: list[str]):
 
 
 def _number(link: str, ctx: DocContext) -> bool:
-    """Whether ``link`` (``name = value``) gives its name a number (no name, no function on the right)."""
+    """Whether ``link`` (``name = value``) gives its name a number or a vector of numbers (no name, no function)."""
+    import sympy as sp
     from sympy.core.function import AppliedUndef
 
-    rhs = link.split("=", 1)[-1].strip()
-    if not rhs or re.search(r"[=<>]", rhs):
+    if not re.search(r"[^=<>]=[^=<>]", link) or len(relations(link)) != 1:
         return False
-    p = _parsed(rhs + " = 0", ctx, [])
+    p = _parsed(link, ctx, [])
     if p is None or len(p.links) != 1:
         return False
-    e = p.links[0][1].lhs
+    e = p.links[0][1].rhs
+    if isinstance(e, sp.MatrixBase):
+        return all(not x.free_symbols and not x.atoms(AppliedUndef) for x in e)
     return not getattr(e, "free_symbols", {1}) and not getattr(e, "is_Matrix", False) and not e.atoms(AppliedUndef)
+
+
+def _explicit(side):
+    """``side`` as a number or an explicit matrix of numbers (a 1x1 matrix as its entry), or None."""
+    import sympy as sp
+    from sympy.core.function import AppliedUndef
+
+    if isinstance(side, sp.MatrixBase) or getattr(side, "is_Matrix", False):
+        try:
+            side = sp.Matrix(side.as_explicit() if not isinstance(side, sp.MatrixBase) else side)
+        except Exception:  # a symbolic size: not explicit
+            return None
+        if any(x.free_symbols or x.atoms(AppliedUndef) for x in side):
+            return None
+        return side[0, 0] if side.shape == (1, 1) else side
+    return None if getattr(side, "free_symbols", {1}) or side.atoms(AppliedUndef) else side
 
 
 def _evaluated(chain: str, why: str, link: str, values: list[str], ctx: DocContext, base: dict,
@@ -266,7 +284,7 @@ def _evaluated(chain: str, why: str, link: str, values: list[str], ctx: DocConte
     bodies, derivatives taken) and then the pinned ``values``: decided exactly when both sides are numbers, else None
     (the definition leaves a name free: not determined).  The values go in last, by name: a derivative at a point
     (``\\ell'(w_0)`` at ``w_0 = 0``) is taken before the point is put in."""
-    from sympy.core.function import AppliedUndef
+    import sympy as sp
 
     from symgd.app.audit.context import substituted
     from symgd.core.claims import Claim
@@ -278,7 +296,7 @@ def _evaluated(chain: str, why: str, link: str, values: list[str], ctx: DocConte
     pins: dict[str, object] = {}
     for v in values:
         q = _parsed(v, ctx, [])
-        if q is not None and len(q.links) == 1 and getattr(q.links[0][1].lhs, "is_Symbol", False):
+        if q is not None and len(q.links) == 1 and isinstance(q.links[0][1].lhs, (sp.Symbol, sp.MatrixSymbol)):
             pins[q.links[0][1].lhs.name] = q.links[0][1].rhs
     out = []
     for text, claim in p.links:
@@ -287,17 +305,27 @@ def _evaluated(chain: str, why: str, link: str, values: list[str], ctx: DocConte
             sides = []
             for side in (claim.lhs, claim.rhs):
                 side = side.xreplace({x: pins[x.name] for x in side.free_symbols if getattr(x, "name", "") in pins})
-                sides.append(side.doit())
+                sides.append(_explicit(side.doit()))
         except Exception:  # a substitution SymPy cannot take: not determined here
             return None
-        if any(getattr(x, "free_symbols", {1}) or getattr(x, "is_Matrix", False) or x.atoms(AppliedUndef) for x in sides):
+        if any(x is None for x in sides) or isinstance(sides[0], sp.MatrixBase) != isinstance(sides[1], sp.MatrixBase):
             return None
-        v = decide(Claim(sides[0], claim.rel, sides[1]), p.context, timeout=timeout)
-        verdict = "proved" if v.proved else "refuted" if v.refuted else "undecided"
+        if isinstance(sides[0], sp.MatrixBase):  # vectors of numbers: entry by entry, exactly
+            if sides[0].shape != sides[1].shape or claim.rel.value != "=":
+                return None
+            gaps = [sp.simplify(a - b) for a, b in zip(sides[0], sides[1], strict=True)]
+            floats = any(x.atoms(sp.Float) for x in [*sides[0], *sides[1]])  # a decimal is never proved equal
+            verdict = ("refuted" if any(g.is_zero is False for g in gaps) else
+                       "proved" if all(g == 0 for g in gaps) and not floats else "undecided")
+            method, cex = "entry by entry, exactly", {}
+        else:
+            v = decide(Claim(sides[0], claim.rel, sides[1]), p.context, timeout=timeout)
+            verdict = "proved" if v.proved else "refuted" if v.refuted else "undecided"
+            method, cex = v.method, dict(v.counterexample or {})
         note = (f"the definitions in force give {lhs_of(chain).replace('&', '').strip()} = {sides[0]}"
                 if verdict == "refuted" and text == p.links[0][0] else "")
-        out.append(LinkResult(**base, link=text, kind="claim", verdict=verdict, method=f"{why}: {v.method}",
-                              counterexample=dict(v.counterexample or {}), note=note))
+        out.append(LinkResult(**base, link=text, kind="claim", verdict=verdict, method=f"{why}: {method}",
+                              counterexample=cex, note=note))
     return out
 
 
