@@ -62,6 +62,10 @@ def test_descent_lemma_at_a_written_out_step() -> None:
     assert "smoothness" in (certify(good, [FunctionClass("f", L)], ORDER, timeout=3) or "")
     slip = Claim(sp.MatMul(step, ONE), Rel.LE, fx * ONE - t * sq(g))  # the L t^2/2 term dropped
     assert certify(slip, [FunctionClass("f", L)], ORDER, timeout=2) is None
+    u = sp.Symbol("u", real=True)  # a scalar argument: f'(u) is a Derivative, |f'(u)|^2 an Abs squared
+    df = sp.Derivative(f(u), u)
+    scalar = Claim(f(u - t * df), Rel.LE, f(u) - t * (1 - L * t / 2) * sp.Abs(df) ** 2)
+    assert certify(scalar, [FunctionClass("f", L)], ORDER, timeout=3) is not None
 
 
 def test_strict_and_unknown_forms_decline() -> None:

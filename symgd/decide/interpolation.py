@@ -118,9 +118,9 @@ def _applied(e, out: dict):
                      and a.args[0].shape[1] == 1, value)
 
 
-def _named(e: sp.Expr, functions: set) -> sp.Expr:
+def _named(e: sp.Expr, functions: set, out: dict) -> sp.Expr:
     """A scalar claim's f(x), f'(x) (a Derivative) and |.|^2 as the names a vector claim has: f(x), \\nabla f(x),
-    a square."""
+    a square (``out``: a point written out -> its value)."""
     def name(a: AppliedUndef) -> str:
         return f"{a.func.__name__}({a.args[0]})"
 
@@ -133,6 +133,13 @@ def _named(e: sp.Expr, functions: set) -> sp.Expr:
     e = e.replace(lambda x: isinstance(x, sp.Derivative) and mine(x.expr) and x.variables == x.expr.args,
                   lambda x: sp.Symbol("\\nabla " + name(x.expr), real=True))
     e = e.replace(mine, lambda x: sp.Symbol(name(x), real=True))
+
+    def at(a: AppliedUndef) -> sp.Symbol:  # f(x - t f'(x)): a point the claim writes out
+        out[sp.sstr(a.args[0])] = a.args[0]
+        return sp.Symbol(f"{a.func.__name__}({sp.sstr(a.args[0])})", real=True)
+
+    e = e.replace(lambda x: isinstance(x, AppliedUndef) and flat(x.func.__name__) in functions and len(x.args) == 1
+                  and not x.args[0].has(AppliedUndef, sp.Derivative), at)
     if e.has(AppliedUndef, sp.Derivative, sp.Subs):
         raise _Decline("a function applied in another way")
     return e
@@ -333,7 +340,7 @@ def _certify(claim: Claim, classes: list[FunctionClass], ctx: Context, timeout: 
         applied: dict = {}  # f(x - t g): the function at a point the claim writes out
         lhs, rhs = (_applied(side, applied) for side in (c.lhs, c.rhs))
         gap = sp.expand(_scalar(lhs, vecs) - _scalar(rhs, vecs))
-        gap = sp.expand(_named(gap, {flat(fc.name) for fc in classes}))
+        gap = sp.expand(_named(gap, {flat(fc.name) for fc in classes}, applied))
         defs = {name: sp.expand(_scalar(v, vecs)) for name, v in {**applied, **(points or {})}.items()}
     except _Decline:
         return None
@@ -345,7 +352,8 @@ def _certify(claim: Claim, classes: list[FunctionClass], ctx: Context, timeout: 
     for sym in sorted(gap.free_symbols, key=str):
         m = re.fullmatch(r"(.+?)\((.+)\)", sym.name)
         if m and any(flat(m.group(1)) == flat(fc.name) for fc in classes):
-            point = next((x for x in gap.free_symbols if x.name == m.group(2)), None)
+            point = next((x for x in gap.free_symbols.union(*(v.free_symbols for v in defs.values()))
+                          if x.name == m.group(2)), None)
             if point is not None:
                 vecs.setdefault(point.name, point)
     pts_all, ineqs, extra = [], [], []
