@@ -48,7 +48,8 @@ $$
 # For mu = 1, L = 9: 4/(sqrt 9 + sqrt 1)^2 = 4/16 = 1/4 and ((3 - 1)/(3 + 1))^2 = 1/4 (the slip writes (3 + 2)^2).
 # The step w_1 = w_0 - eta (w_0 - 3)^2 from w_0 = 1 with eta = 1 gives 1 - 4 = -3 (the slip writes -4).
 # L(w) = 1/2 |Xw - y|^2 + lambda/2 |w|^2 has the gradient (X^T X + lambda I) w - X^T y: the normal equations give
-# w = (X^T X + lambda I)^{-1} X^T y; with 2 lambda the gradient there is -lambda w != 0 (for y != 0).
+# w = (X^T X + lambda I)^{-1} X^T y; with 2 lambda the gradient there is -lambda w != 0 (for y != 0).  The map
+# x - eta(a x - b) fixes b/a only (at b/(2a) it moves by eta b/2).
 RIDGE = """# Ridge
 
 Let $\\lambda > 0$, $X \\in \\mathbb{{R}}^{{n\\times n}}$ and $y \\in \\mathbb{{R}}^n$. The ridge objective is
@@ -58,6 +59,16 @@ $$L(w) = \\frac12\\|Xw - y\\|^2 + \\frac{{\\lambda}}{{2}}\\|w\\|^2 .$$
 Its unique minimizer is
 
 $$w^\\star = (X^T X + {c}\\lambda I)^{{-1}} X^T y .$$
+
+## A scalar iteration
+
+With $a > 0$ and $0 < \\eta < 2/a$, gradient descent on $\\frac{{a}}{{2}}x^2 - bx$ updates
+
+$$x_{{k+1}} = x_k - \\eta (a x_k - b) .$$
+
+The iteration has the fixed point
+
+$$\\bar x = \\frac{{b}}{{{c}a}} .$$
 """
 
 PINNED = """# Tuning
@@ -109,7 +120,7 @@ def test_computed_results_are_proved_and_slips_refuted():
 
 # Genuine definitions: a first value of a rule's start (x_1 = 5 not written in x_0), values the prose sets ("Take",
 # "Let", "with the step"), an optimum of a variable two functions share, a new name, a name given a new value after
-# "Now let" (its definition c = eta L would give 1, so a claim would be refuted).
+# "Now let" (its definition c = eta L would give 1, so a claim would be refuted), a value in a "Take" list.
 DEFINITIONS = """# Rules
 
 The update is
@@ -149,6 +160,14 @@ Now let
 $$
 c = 5 .
 $$
+
+The condition number is
+
+$$
+\\kappa = \\frac{L}{\\mu} .
+$$
+
+Take $\\mu = 1$ and $\\kappa = 2$.
 """
 
 
@@ -177,7 +196,7 @@ $$x^\\star = 0 .$$
 """
 
 
-@pytest.mark.parametrize("link", ["x_1 = 5", "x_0 = 3", "x^\\star = 1", "g_k = 2 x_k", "c = \\eta L", "c = 5",
+@pytest.mark.parametrize("link", ["x_1 = 5", "x_0 = 3", "x^\\star = 1", "g_k = 2 x_k", "c = \\eta L", "c = 5", "\\kappa = 2",
                                   "x_1 = x_0 - \\frac{f'(x_0)}{f''(x_0)}", "x^\\star = \\frac{-3}{2}", "x^\\star = 0"])
 def test_names_the_text_sets_stay_definitions(link, definitions={}):  # noqa: B006 (one audit for the battery)
     if not definitions:
@@ -186,9 +205,10 @@ def test_names_the_text_sets_stay_definitions(link, definitions={}):  # noqa: B0
 
 
 @pytest.mark.parametrize(("c", "verdict"), [("", "proved"), ("2", "refuted")])
-def test_a_minimizer_by_the_normal_equations(c, verdict):
+def test_a_minimizer_by_the_normal_equations_and_a_fixed_point(c, verdict):
     got = _results(RIDGE.format(c=c))
     assert got[f"w^\\star = (X^T X + {c}\\lambda I)^{{-1}} X^T y"].verdict == verdict
+    assert got[f"\\bar x = \\frac{{b}}{{{c}a}}"].verdict == verdict
 
 
 # f(3) = 9/2 + 1 = 11/2 at the point the example gives (not 5).  A counterexample that gives x^\\star a value of its own

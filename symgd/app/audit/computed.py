@@ -33,12 +33,18 @@ __all__ = ["links", "sets", "stationary", "values"]
 
 _SETS_HARD = (r"\b(let|define[sd]?|denote[sd]?|write|set|take|choose|fix|start(?:s|ed|ing)?\s+(?:at|from|with|in)|"
               r"initiali[sz]\w*|consider|pick|suppose|assume|instead|redefine[sd]?|try)\b")
+_OPENS = re.compile(r"\s*(?:[-*]\s+)?(let|take|set|choose|fix|consider|suppose|assume|pick)\b", re.I)
+_CONSEQUENCE = re.compile(r"\b(so|then|hence|thus|therefore|gives?|giving|yields?|we (?:get|obtain|find|have)|"
+                          r"which|whence|and the)\b", re.I)
 _SETS = re.compile(_SETS_HARD + r"|\b(use|using|with|now|if|when|for)\s*[:,]?\s*$", re.I)
 _STASH = "_computed_derived"  # on the document's context: a derived rule's (line, name, verdict) until registered
 _DERIVED = re.compile(r"\b(plugging|plug|substitut\w*|inserting|insert|simplif\w*|putting)\b", re.I)
 _OBTAINED = re.compile(r"\b(we (?:get|obtain|find|have)|gives?|yields?|becomes|reads|turns into)\s*:?\s*$", re.I)
 _CONSTRAINED = re.compile(r"\b(on|over|subject to|constrain\w*|s\.t\.|interval|within|feasible|among|restricted)\b|"
                           r"\\in(?![A-Za-z])", re.I)
+_FIXED = re.compile(r"\b(fixed point|equilibrium|steady state)\b", re.I)
+_FIXED_NAME = re.compile(r"\s*(?:\\bar\s*\{?\s*(\\?[A-Za-z]+)\s*\}?|\\overline\s*\{\s*(\\?[A-Za-z]+)\s*\}|"
+                         r"(\\?[A-Za-z]+)\s*(?:\^\s*\{?\s*(?:\\star|\*|\\ast)\s*\}?|_\s*\{?\s*(?:\\star|\*|\\ast|\\infty)\s*\}?))\s*")
 _KINDS = ("a value (for an example)", "the prose introduces it (redefinition)", "a new name on the left")
 _PROPERTY = re.compile(r"\b(stationary point|critical point|minimi[sz]er|minimum|maximi[sz]er|maximum)\b", re.I)
 _DECORATED = re.compile(r"\s*(\\?[A-Za-z]+)\s*(?:\^\s*\{?\s*(?:\\star|\*|\\\*|\\ast)\s*\}?|_\s*\{?\s*(?:\\star|\*|\\ast)"
@@ -54,7 +60,11 @@ def _tail(before: str) -> str:
 def sets(before: str, hard: bool = False) -> bool:
     """Whether the sentence before a formula sets the name it gives a value ("let", "take", "with", "start at");
     ``hard``: only a verb that sets ("with" then gives a value of a function, which nothing sets)."""
-    return bool((re.compile(_SETS_HARD, re.I) if hard else _SETS).search(_tail(before)))
+    if (re.compile(_SETS_HARD, re.I) if hard else _SETS).search(_tail(before)):
+        return True
+    sentence = re.split(r"(?<=[.!?])[})*]*\s+", before.strip())[-1] if before.strip() else ""
+    opener = _OPENS.match(sentence)  # "Take $L = 4$, $\mu = 1$ and $\kappa = 2$": every value of the list is set
+    return bool(opener) and not _CONSEQUENCE.search(sentence[opener.end():])
 
 
 def links(c: Chain, d, ctx: DocContext, later, base: dict, timeout: float) -> list[LinkResult] | None:
@@ -183,7 +193,7 @@ def _pinned(chain: str, d, ctx: DocContext) -> tuple[str, str, list[str]] | None
     link = ctx.defined.get(key, "")
     if not link or link.split("=", 1)[-1].strip() == chain[relations(chain)[0].end():].strip():
         return None
-    if _number(link, ctx):
+    if _written_number(link.split("=", 1)[-1]):
         return None  # a first value and a new one: an example's new value, not a claim
     start = max((h for h in ctx.sections if h <= d.line), default=0)
     used = _closure(link, ctx)
@@ -260,6 +270,13 @@ def _number(link: str, ctx: DocContext) -> bool:
     if isinstance(e, sp.MatrixBase):
         return all(not x.free_symbols and not x.atoms(AppliedUndef) for x in e)
     return not getattr(e, "free_symbols", {1}) and not getattr(e, "is_Matrix", False) and not e.atoms(AppliedUndef)
+
+
+def _written_number(latex: str) -> bool:
+    """A number as written: digits, fractions, roots, logarithms, pi and e, no name (``\\frac{1}{4}``, ``\\ln 2``)."""
+    rest = re.sub(r"\\(?:pi|[dt]?frac|sqrt|left|right|cdot|log|ln|exp)(?![A-Za-z])|(?<![A-Za-z\\])e(?![A-Za-z])|"
+                  r"[\d\s.{}()+\-*/^,\[\]]", "", latex)
+    return not rest and bool(re.search(r"\d|\\pi", latex))
 
 
 def _explicit(side):
@@ -341,6 +358,8 @@ def stationary(result: LinkResult, d, ctx: DocContext, timeout: float) -> LinkRe
     if line == d.line and key == name_key(lhs_of(result.link).strip()) and len(got) == 1:
         return replace(got[0], link=result.link, note="registered as this section's rule")
     sentence = re.split(r"(?<=[.!?])\s+", d.before.strip())[-1] if d.before.strip() else ""
+    if _FIXED.search(sentence) and not sets(d.before):
+        return _fixed_point(result, ctx, timeout) or result
     props = [m.group(1).lower() for m in _PROPERTY.finditer(sentence)]
     prop = next((w for w in props if w.startswith(("minim", "maxim"))), props[0] if props else None)
     rels = relations(result.link)
@@ -435,3 +454,45 @@ def _normal_equations(point: str, var: str, obj: str, decl, timeout: float) -> t
     return "proved", (f"the gradient is affine in {var} with the coefficient {jac}, and the point is that coefficient's "
                       "inverse (presupposed: the point uses it) applied to minus the gradient at 0; a convex objective "
                       "(the coefficient a sum of Gram matrices A^T A and c I, c >= 0)")
+
+
+def _fixed_point(result: LinkResult, ctx: DocContext, timeout: float) -> LinkResult | None:
+    """``\\bar x = b/a`` that the sentence calls the fixed point of the rule ``x_{k+1} = x_k - \\eta(a x_k - b)`` in
+    force: the rule's right side at the point equals the point (exactly, with the document's definitions); a
+    proof or a refutation, else None.  Only a rule whose right side uses its own family at the current index alone."""
+    from symgd.app.audit.context import substituted
+    from symgd.decide import decide
+    from symgd.latex.problem import parse_problem
+
+    rels = relations(result.link)
+    m = _FIXED_NAME.fullmatch(lhs_of(result.link).strip()) if len(rels) == 1 and rels[0].group(0) == "=" else None
+    if m is None:
+        return None
+    base = next(g for g in m.groups() if g)
+    rules = [(link, index, fam, line) for k, (link, index, fam, line, _) in ctx.shiftable.items()
+             if ctx.defined.get(k) == link and re.sub(r"[{}\s]", "", fam) == base.lstrip("\\")]
+    if len(rules) != 1:
+        return None
+    link, index, fam, line = rules[0]
+    if any(line < h < result.line for h in ctx.sections):
+        return None  # a rule of an earlier section: the sentence may be about another iteration
+    rhs = link.split("=", 1)[1]
+    here = re.compile(r"(?<![A-Za-z\\])" + re.escape(fam.strip()) + r"\s*_\s*(?:\{\s*" + index + r"\s*\}|" + index
+                      + r"(?![A-Za-z]))")
+    if not here.search(rhs) or re.search(r"_\s*\{\s*" + index + r"\s*[+-]", rhs) or re.search(
+            r"(?<![A-Za-z\\])" + re.escape(fam.strip()) + r"\s*_", here.sub("", rhs)):
+        return None  # another member (x_{k-1}), or another indexed family (g_k): not a map of x_k alone
+    point = result.link[rels[0].end():].strip()
+    claim_text = f"{point} = {here.sub(lambda _: '(' + point + ')', rhs).strip()}"
+    try:
+        p = parse_problem(claim_text, declarations=ctx.declarations(), allow_unused=True)
+        if len(p.links) != 1:
+            return None
+        v = decide(substituted(p.links[0][1], p.context, ctx), p.context, timeout=timeout)
+    except Exception:  # not read: the definition as it was read
+        return None
+    if not (v.proved or v.refuted):
+        return None
+    return replace(result, kind="claim", verdict="proved" if v.proved else "refuted",
+                   method=f"a fixed point of the rule of line {line}, as the sentence says: {claim_text} ({v.method})",
+                   counterexample=dict(v.counterexample or {}))
