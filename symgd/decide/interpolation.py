@@ -356,6 +356,8 @@ def _certify(claim: Claim, classes: list[FunctionClass], ctx: Context, timeout: 
                           if x.name == m.group(2)), None)
             if point is not None:
                 vecs.setdefault(point.name, point)
+    if any(not x.exp.is_number for x in gap.atoms(sp.Pow)):  # rho^k: a rate over k steps needs an induction
+        return None
     pts_all, ineqs, extra = [], [], []
     for fc in classes:
         pts = _points(gap, vecs, fc, defs)
@@ -425,10 +427,15 @@ class _Search:
         gp, ip = parts(self.gap), [parts(ci) for _, ci in ineqs]
         if gp is None or any(x is None for x in ip):
             return None
+        need = {r for r, x in enumerate(gp[0]) if x != 0}
+        has = [{r for r, x in enumerate(co) if x != 0} for co, _ in ip]
         for k in range(1, (MAX_SUPPORT if len(ineqs) <= 12 else 2) + 1):
             for support in itertools.combinations(range(len(ineqs)), k):
                 if time.monotonic() > self.deadline - 0.5 or self.tried > 6:
                     return None
+                seen = [r for b in support for r in has[b]]
+                if not need <= set(seen) or any(seen.count(r) < 2 for r in set(seen) - need):
+                    continue  # a value of the gap no member has, or a member's value nothing else cancels
                 found = self._support(support, gp, ip, fvals, ineqs)
                 if found:
                     return found
@@ -439,18 +446,25 @@ class _Search:
         lam = sp.symbols(f"lambda_0:{k}")
         if fvals:
             a = sp.Matrix([[ip[b][0][r] for b in support] for r in range(len(fvals))])
-            try:
-                sol, free_cols = a.gauss_jordan_solve(sp.Matrix(gp[0]))
-            except ValueError:  # no multipliers cancel the values
+            rows = [r for r in range(a.rows) if any(x != 0 for x in a.row(r))]
+            if any(gp[0][r] != 0 for r in range(a.rows) if r not in rows):
+                return None  # a value of the gap no inequality of the support has
+            _, independent = a.extract(rows, list(range(k))).T.rref(simplify=False)
+            rows = [rows[r] for r in independent]
+            beta = sp.symbols(f"beta_0:{len(rows)}")  # the gap's coefficients (E[...], powers (1 - mu/L)^k) enter last
+            sol = sp.linsolve((a.extract(rows, list(range(k))), sp.Matrix(beta)), *lam)
+            if not sol:
                 return None
-            if free_cols.shape[0] > 1:
-                return None
-            vals = [sp.cancel(v) for v in sol.xreplace({q: lam[0] for q in free_cols})]
+            (vals,) = list(sol)[:1]
+            vals = [sp.cancel(sp.sympify(v).xreplace({bb: gp[0][r] for bb, r in zip(beta, rows, strict=True)}))
+                    for v in vals]
         elif k == 1:
             vals = [lam[0]]
         else:
             return None
         free = sorted(set().union(*(sp.sympify(v).free_symbols for v in vals)) & set(lam), key=str)
+        if len(free) > 1:
+            return None
         rr = sp.expand(gp[1] - sum(v * ip[b][1] for v, b in zip(vals, support, strict=True)))
         split = _split(rr, self.zs)
         if split is None:
