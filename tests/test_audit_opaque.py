@@ -17,7 +17,7 @@ def _claims(text: str, name: str = "note.md") -> dict[str, tuple[str, str, dict]
 
 # C = L D^2 (inline, after "and"): C/L = D^2 holds (L > 0); C/L = D fails at D = 2 (4 != 2).  Then an example
 # fixes mu = 1, L = 9, kappa = 9 ("so"): (kappa - 1)/(kappa + 1) = 8/10 holds there, = 9/10 does not (the values
-# end at the next heading: tests/test_audit_example_scope.py).
+# end at the next heading: tests/test_audit_example_scope.py).  C = 18 given since: C/9 = 3 fails, C/9 = 2 holds.
 NOTE = r"""Let $0 < \mu \le L$ and $D > 0$. Write $\kappa = L/\mu$ and $C = L D^2$.
 
 $$\frac{C}{L} = D^2$$
@@ -26,11 +26,13 @@ $$\frac{C}{L} = D$$
 
 ## Example
 
-Let $A = \mathrm{diag}(1, 9)$, so $\mu = 1$, $L = 9$ and $\kappa = 9$. Then
+Let $A = \mathrm{diag}(1, 9)$, so $\mu = 1$, $L = 9$, $\kappa = 9$ and $C = 18$. Then
 
 $$\frac{\kappa - 1}{\kappa + 1} = \frac{8}{10}$$
 
 $$\frac{\kappa - 1}{\kappa + 1} = \frac{9}{10}$$
+
+$$\frac{C}{9} = 2, \qquad \frac{C}{9} = 3.$$
 """
 
 
@@ -43,6 +45,9 @@ def test_definitions_in_prose_and_example_values_are_hypotheses():
     proved, method, _ = got[r"\frac{\kappa - 1}{\kappa + 1} = \frac{8}{10}"]
     assert proved == "proved" and r"\mu = 1" in method
     assert got[r"\frac{\kappa - 1}{\kappa + 1} = \frac{9}{10}"][0] == "refuted"
+    assert got[r"\frac{C}{9} = 2"][0] != "refuted"  # C = 18 (and = L D^2): a number given in prose proves nothing
+    slip, method, _ = got[r"\frac{C}{9} = 3"]
+    assert slip == "refuted" and "C = 18" in method  # the value given since its definition, which L, D then meet
 
 
 # "Take ... with ..., y = (3, 4)ᵀ" is an example's value (plain text, tuples are columns): xᵀy = 11 holds for
@@ -155,18 +160,18 @@ def test_a_stated_property_with_an_inline_rule_as_hypothesis():
     assert got[r"f(x_{k+1}) <= f(x_k) - \frac{1}{L}\|\nabla f(x_k)\|^2"][0] != "proved"
 
 
-# A name that first appears on the left of an equation in a chain (t_min = min{t_0, 2 rho (1 - c)/L}) is defined by
-# it: with c = rho = 1/2 and t_0 >= 1/L, t_min = 1/(2L), so 1 - 2 c mu t_min = 1 - mu/(2L) holds and 1 - mu/L fails.
-MIN = r"""Let $L > 0$, $\mu > 0$, $0 < c < 1$, $0 < \rho < 1$ and $t_0 > 0$. Backtracking stops with
-$t_k \ge t_{\min} = \min\{t_0, 2\rho(1-c)/L\}$. Combining,
-$$1 - 2c\mu\, t_{\min} = 1 - \frac{\mu}{2L} \quad\text{when } c = \rho = \tfrac12,\ t_0 \ge \tfrac{1}{L},$$
-$$1 - 2c\mu\, t_{\min} = 1 - \frac{\mu}{L} \quad\text{when } c = \rho = \tfrac12,\ t_0 \ge \tfrac{1}{L}.$$
+# A name that first appears on the left of an equation in a chain (t_min = min{tau, 2 rho (1 - c)/L}) is defined by
+# it: with c = rho = 1/2 and tau >= 1/L, t_min = 1/(2L), so 1 - 2 c mu t_min = 1 - mu/(2L) holds and 1 - mu/L fails.
+# Only "L-Lipschitz" says L > 0 (at L = -2, tau = -1/2 the true one fails): a counterexample must have L > 0 too.
+MIN = r"""Let $f$ have an $L$-Lipschitz gradient, $\mu > 0$, $0 < c < 1$, $0 < \rho < 1$. Backtracking stops with
+$s \ge t_{\min} = \min\{\tau, 2\rho(1-c)/L\}$. Combining,
+$$1 - 2c\mu\, t_{\min} = 1 - \frac{\mu}{2L} \quad\text{when } c = \rho = \tfrac12,\ \tau \ge \tfrac{1}{L},$$
+$$1 - 2c\mu\, t_{\min} = 1 - \frac{\mu}{L} \quad\text{when } c = \rho = \tfrac12,\ \tau \ge \tfrac{1}{L}.$$
 """
 
 
 def test_a_name_defined_where_it_first_appears_in_a_chain():
     got = _claims(MIN)
-    proved, method, _ = got[r"1 - 2c\mu  t_{\min} = 1 - \frac{\mu}{2L}"]
-    assert proved == "proved" and r"t_{\min} = \min" in method
+    assert got[r"1 - 2c\mu  t_{\min} = 1 - \frac{\mu}{2L}"][0] != "refuted"
     slip, method, cex = got[r"1 - 2c\mu  t_{\min} = 1 - \frac{\mu}{L}"]
     assert slip == "refuted" and r"t_{\min} = \min" in method and "t_{\\min}" not in cex

@@ -350,7 +350,7 @@ def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> Li
         assumptions, defined_at = later
         blocking, imposed = _blocking(text, cex, base["line"], ctx, defined_at), ()
         if blocking and all(0 < line <= base["line"] for _, line in blocking):  # defined above: respect it
-            again = respecting(text, chain, i, [k for k, _ in blocking], ctx, timeout)
+            again = respecting(text, chain, i, [k for k, _ in blocking], ctx, timeout, base["line"])
             if again is not None and again.verdict.proved:  # every definition it rests on is firm (definitions.py)
                 return LinkResult(**base, link=text, kind="claim", verdict="proved",
                                   method=f"{again.note}: {again.verdict.method}", seconds=time.monotonic() - t0)

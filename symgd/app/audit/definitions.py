@@ -35,8 +35,7 @@ def pin_equation(ctx: DocContext, key: str, line: int, link: str) -> None:
     if len(rels) != 1 or rels[0].group(0) != "=":
         return
     lhs, rhs = link[: rels[0].start()].strip(), link[rels[0].end():].strip()
-    if not is_name(lhs) or "(" in lhs or re.sub(r"[\s{}]", "", name_key(lhs)) != key or _occurs(
-            key, [re.sub(r"[\s{}]", "", rhs)]):
+    if not is_name(lhs) or "(" in lhs or re.sub(r"[\s{}]", "", name_key(lhs)) != key or _occurs(key, [rhs]):
         return
     ctx.__dict__.setdefault(_PINNED, {}).setdefault(key, (link, line))
 
@@ -163,12 +162,16 @@ def example_value(link: str, before: str) -> bool:
         _PASSING.search(before)
 
 
-def firm(key: str, link: str, line: int, ctx: DocContext) -> bool:
-    r"""Whether the definition ``link`` (line ``line``) of the opaque name ``key`` holds wherever it is in force, so
-    that a proof may rest on it: an example's value in the section it pins (dropped at the next heading), or a
-    formula that is not a bare number (a number given in prose may be an illustration: "near $x = \pi/2$")."""
+def firm(key: str, link: str, line: int, ctx: DocContext, at: int = 0) -> bool:
+    r"""Whether the definition ``link`` (line ``line``) of the opaque name ``key`` holds where it is used (line
+    ``at``), so that a proof may rest on it: an example's value in the section it pins (dropped at the next
+    heading), or a formula that is not a bare number (a number given in prose may be an illustration: "near
+    $x = \pi/2$") in its own section (a recorded formula is not substituted, and a later section may reuse the
+    letter)."""
     if ctx.example_pins.get(key) == line:
         return True
+    if at and any(line < h <= at for h in ctx.sections):
+        return False
     rhs = link[relations(link)[0].end():]
     return not _CONSTANT.fullmatch(rhs) and not is_name(rhs.strip())  # x = x_k: an instance, a renaming
 
@@ -236,20 +239,41 @@ class Respected:
     bodies: str  # the right sides of those definitions (the names they bring into the claim)
 
 
-def respecting(text: str, chain: str, i: int, keys: list[str], ctx: DocContext, timeout: float) -> Respected | None:
-    """Link ``i`` of ``chain`` decided again with the definitions of ``keys`` (and of the opaque names their
-    right sides use) as hypotheses: the refutation, the proof when every definition is firm, or None when a
-    definition is not known or does not read, or neither is found."""
+def _newer(key: str, ctx: DocContext, at: int) -> tuple[str, int] | None:
+    """A definition of the opaque name ``key`` made after the line it was pinned at, in the section of line ``at``
+    ("so $C = 2$" in an example, after "$C = L D^2$"): (its link, its line), or None."""
+    line = ctx.opaque.get(key)
+    for k, link in ctx.defined.items():
+        since = ctx.defined_at.get(k)
+        if re.sub(r"[\s{}]", "", k) != key or line is None or since is None or not line < since <= at or any(
+                since < h <= at for h in ctx.sections):
+            continue
+        rels = relations(link)
+        if len(rels) == 1 and rels[0].group(0) == "=" and name_key(lhs_of(link)) == k:
+            return link, since
+    return None
+
+
+def respecting(text: str, chain: str, i: int, keys: list[str], ctx: DocContext, timeout: float,
+               at: int = 0) -> Respected | None:
+    """Link ``i`` of ``chain`` (on line ``at``) decided again with the definitions of ``keys`` (and of the opaque
+    names their right sides use) as hypotheses: the refutation, the proof when every definition is firm, or None
+    when a definition is not known or does not read, or neither is found.  A name given a value since its
+    definition ("so $C = 2$" after "$C = L D^2$") is taken at that value; the older definition then constrains
+    only names the claim does not use (their own values in the text satisfy it), else nothing is decided."""
     from symgd.decide import decide
     from symgd.latex.problem import parse_problem
 
-    todo, links, seen, texts = list(keys), [], set(), [text]
+    todo, links, seen, texts, older = list(keys), [], set(), [text], []
     while todo:
         key = todo.pop()
         if key in seen:
             continue
         seen.add(key)
-        found = definition_of(key, ctx)
+        found, newer = definition_of(key, ctx), _newer(key, ctx, at) if at else None
+        if newer is not None and found is not None:
+            older.append((key, found[0]))
+            found = newer
         if found is None:
             return None
         links.append(found)
@@ -261,6 +285,12 @@ def respecting(text: str, chain: str, i: int, keys: list[str], ctx: DocContext, 
             flat = re.sub(r"[\s{}]", "", rhs)
             todo += [k for k in ctx.opaque if not k.endswith("(") and k not in seen and re.search(
                 re.escape(k) + r"(?![A-Za-z])", flat)]
+    for key, link in older:  # C = L D^2 with L or D in the claim: the two definitions together are not decided here
+        rhs = link[relations(link)[0].end():]
+        names = re.findall(r"\\?[A-Za-z]+(?:_\{[^{}]*\}|_\\?[A-Za-z0-9]+)?", rhs)
+        if any(_occurs(re.sub(r"[\s{}]", "", n), texts) for n in names if re.sub(r"[\s{}]", "", n) != key
+               and n not in (r"\frac", r"\sqrt", r"\left", r"\right", r"\cdot", r"\log", r"\ln", r"\exp")):
+            return None
     extra = tuple(dict.fromkeys(link for link, _ in links if link not in ctx.assume))
     try:
         p = parse_problem(chain, declarations=ctx.declarations(extra), allow_unused=True)
@@ -271,8 +301,8 @@ def respecting(text: str, chain: str, i: int, keys: list[str], ctx: DocContext, 
         return None
     listed = "; ".join(f"{link} (line {line})" for link, line in links)
     s = "s" if len(links) > 1 else ""
-    used = [re.sub(r"[\s{}]", "", t) for t in [text, *(link[relations(link)[0].end():] for link, _ in links)]]
-    firmly = all(firm(key, link, line, ctx) for link, line in links  # those the claim uses (x for x_k is not x)
+    used = [text, *(link[relations(link)[0].end():] for link, _ in links)]
+    firmly = all(firm(key, link, line, ctx, at) for link, line in links  # those the claim uses (x for x_k is not x)
                  if _occurs(key := re.sub(r"[\s{}]", "", name_key(lhs_of(link))), used))
     if firmly and not v.proved and ctx.stated:  # the descent lemma at x_{k+1} = x_k - g/L (a stated property)
         by_fact = _from_facts(text, p.links[i][1], extra, ctx, timeout)
@@ -282,16 +312,36 @@ def respecting(text: str, chain: str, i: int, keys: list[str], ctx: DocContext, 
     elif not v.refuted:
         return None
     else:
+        signs = _constants_positive(ctx)
+        if signs:  # "an L-Lipschitz gradient": a counterexample with L <= 0 is no counterexample to the text
+            try:
+                p = parse_problem(chain, declarations=ctx.declarations((*extra, *signs)), allow_unused=True)
+                v = decide(substituted(p.links[i][1], p.context, ctx), p.context, timeout=timeout)
+            except Exception:  # a sign that does not read with this formula: no refutation
+                return None
+            if not v.refuted:
+                return None
         note = f"the counterexample respects the definition{s} {listed}"
     bodies = " \\quad ".join(link[relations(link)[0].end():].strip() for link, _ in links)
     return Respected(v, tuple(seen), note, bodies)
 
 
+def _constants_positive(ctx: DocContext) -> tuple[str, ...]:
+    """``L > 0`` for each constant of a property the text states ("$L$-smooth", "$\\mu$-strongly convex", "PL with
+    constant $\\mu$"): what the property implies of its constant (a counterexample must meet it too)."""
+    out = []
+    for f in ctx.stated:
+        for c in (c.strip() for c in f.constant.split(",")):
+            if c and is_name(c) and "(" not in c and f"{c} > 0" not in ctx.assume:
+                out.append(f"{c} > 0")
+    return tuple(dict.fromkeys(out))
+
+
 def _occurs(key: str, texts: list[str]) -> bool:
-    """Whether the name ``key`` (braces and spaces off) occurs whole in one of ``texts`` (same form): not ``x`` in
-    ``x_k`` or ``x^\\star``'s ``x_\\star``."""
-    word = re.compile((r"(?<!\\)" if key.startswith("\\") else r"(?<![A-Za-z\\])") + re.escape(key)
-                      + r"(?![A-Za-z0-9_'])")
+    """Whether the name ``key`` (braces and spaces off) occurs whole in one of ``texts`` (LaTeX; braces and spaces
+    may stand between its characters): not ``x`` in ``x_k``, but ``C`` in ``\\frac{2C}{k}``."""
+    word = re.compile((r"(?<!\\)" if key.startswith("\\") else r"(?<![A-Za-z\\])")
+                      + r"[\s{}]*".join(re.escape(ch) for ch in key) + r"(?![A-Za-z0-9_'])")
     return any(word.search(t) for t in texts)
 
 

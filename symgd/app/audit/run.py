@@ -749,6 +749,7 @@ def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True, before:
                       and not ((eq := re.fullmatch(r"([^=<>]+?)(?<![\\!:])=([^=<>]+)", a)) and lhs not in eq.group(1)))
         for k in defined_names(c.latex) if not assumed else ():  # a value of an assumed parameter: local
             ctx.opaque.setdefault(k, base["line"])
+            pin_equation(ctx, k, base["line"], link)  # kept if a later value replaces it in ctx.defined
             if ctx.opaque[k] == base["line"] and example_value(link, before):  # "Take ..., $y = (3, 4)^T$"
                 ctx.example_pins[k] = base["line"]  # the example's value: firm, to the next heading
         return LinkResult(**base, link=link, kind="definition", verdict="definition", method=c.why,
