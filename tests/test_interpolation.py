@@ -113,3 +113,22 @@ $$\|\nabla f(x)\|^2 \le L\left(f(x) - f^\star\right)$$
     got = {r.line: r.verdict for r in audit(text, "n.md", timeout=4.0).results if r.kind == "claim"}
     assert got[2] == "proved" and got[6] == "proved"
     assert got[3] != "proved" and got[7] != "proved"
+
+
+def test_a_minimizer_only_where_the_prose_says_so_of_that_function_unconstrained() -> None:
+    from symgd.app.audit.classes import classes_of
+    from symgd.app.audit.context import DocContext
+    from symgd.app.audit.facts import Fact
+
+    claim = Claim(sq(g), Rel.LE, 2 * L * (fx - fs) * ONE)
+    stated = [Fact("f", "smooth", "L", 1), Fact("f", "convex", "", 1)]
+
+    def minimizers(prose: str) -> set:
+        (fc,) = classes_of(claim, Context(), DocContext(stated=stated, prose=[prose]))
+        return set(fc.minimizers)
+
+    assert minimizers(r"Let $x^{*}$ be a minimizer of $f$.") == {"x^{*}"}
+    assert minimizers(r"Let $x^{*}$ be a minimizer of $f$ over the set $C$.") == set()  # gradient need not vanish
+    assert minimizers(r"Let $x^{*}$ minimize $f(x) + g(x)$.") == set()  # a composite objective's minimizer
+    assert minimizers(r"Let $x^{*}$ be a local minimizer of $f$.") == set()  # not a global one
+    assert minimizers(r"Here $x^{*}$ is any point and $f$ is smooth.") == set()

@@ -23,7 +23,24 @@ from symgd.decide.interpolation import FunctionClass, certify, flat
 
 __all__ = ["classes_of", "from_classes"]
 
-_MIN = re.compile(r"minimi[sz]er|\bminimum\b|\boptimal\b|\boptimum\b|\bsolution\b|arg\s*\\?min", re.I)
+_MIN = re.compile(r"minimi[sz](?:er|es|ing)|\bminimum\b|\boptimal\b|\boptimum\b|arg\s*\\?min", re.I)
+# a constrained or composite problem: its minimizer need not have a zero gradient of f
+_CONSTRAINED = re.compile(r"project|constrain|feasib|subject\s+to|\bprox|indicator|\\Pi\b|\bproj|simplex|"
+                          r"over\s+(?:the\s+|a\s+)?(?:set|domain|region|ball|box)\b|\bs\.t\.|composite", re.I)
+_APPLIED = re.compile(r"(?<![A-Za-z\\])(\\mathcal\{[A-Za-z]\}|[A-Za-z])\s*(?:_\{?\w+\}?)?\s*(?:\\left|\\big[lr]?|\\Big[lr]?)?\(")
+
+
+def _about(sentence: str, function: str) -> bool:
+    """The sentence names ``function`` in its math and applies no other function (x^* minimizes f + g: not f)."""
+    maths = [m.group(1) or m.group(2) for m in _MATH.finditer(sentence)]
+    ff = flat(function)
+    named = any(re.search(r"(?<![A-Za-z])" + re.escape(ff) + r"(?![A-Za-z])", flat(x)) for x in maths)
+    others = {flat(n) for x in maths for n in _APPLIED.findall(x)} - {ff}
+    return named and not others
+
+
+def _unconstrained(ctx: DocContext) -> bool:
+    return not any(_CONSTRAINED.search(p) for p in ctx.prose)
 _STATIONARY = re.compile(r"stationary|critical", re.I)
 _NOT = re.compile(r"\blocal(?:ly)?\b|\bnot\b|\bnever\b|\bunless\b|\bif\b|\bmaximi[sz]", re.I)
 _MATH = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)")
@@ -41,9 +58,9 @@ def _said(point: str, function: str, ctx: DocContext) -> tuple[bool, bool]:
                 math = flat(m.group(1) or m.group(2))
                 if math.startswith("nabla" + ff + "(" + fp + ")=0"):
                     stationary = True
-                if re.match(re.escape(fp) + r"(?:=|in)argmin", math):
+                if re.match(re.escape(fp) + r"(?:=|in)argmin", math) and _unconstrained(ctx) and _about(sentence, function):
                     stationary = minimizer = True
-                if math != fp:
+                if math != fp or not _about(sentence, function) or not _unconstrained(ctx):
                     continue
                 for rx in (_MIN, _STATIONARY):  # the word next to the point: no other math between them
                     if any(not re.search(r"\$|\\\(", sentence[min(k.end(), m.end()): max(k.start(), m.start())])
@@ -142,6 +159,8 @@ def _values(claim, ctx: DocContext, functions: list[str]) -> tuple[dict, dict]:
                 named = [f for f in functions if any(re.search(r"(?<![A-Za-z\\])" + re.escape(f) + r"(?![A-Za-z])",
                                                                m.group(1) or m.group(2)) for m in maths)]
                 fn = named[0] if len(named) == 1 else functions[0] if len(functions) == 1 else None
+                if fn and not (_about(sentence, fn) and _unconstrained(ctx)):
+                    continue
                 for m in maths if fn else []:
                     math = flat(m.group(1) or m.group(2))
                     before = sentence[: m.start()][-24:]
