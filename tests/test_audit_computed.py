@@ -223,3 +223,24 @@ def test_a_value_of_a_defined_function_at_a_pinned_point(f, g, verdict):
     assert got[f"f(x^\\star) = {f}"].verdict == verdict and got[f"g(u^\\star) = {g}"].verdict == verdict
     if verdict == "refuted":
         assert "11/2" in got["f(x^\\star) = 5"].note
+
+
+# GD on x^2 from x_0 = 1 with step 0.1: x_1 = 1 - 0.2 = 0.8, x_2 = 0.64, x_3 = 0.512.  The decimals are read as the
+# rationals they write (the derivative f'(x_1) taken before x_1 is put in); 0.65 is a slip (off by a unit of its last
+# digit), 0.51 is 0.512 cut to two places (undecided, never refuted).
+DECIMALS = """# Example
+
+Gradient descent on $f(x) = x^2$ updates
+
+$$x_{k+1} = x_k - \\eta f'(x_k) .$$
+
+Start at $x_0 = 1$; with $\\eta = 0.1$ the first iterates are
+
+$$x_1 = 0.8, \\qquad x_2 = 0.65, \\qquad x_3 = 0.512, \\qquad x_3 = 0.51 .$$
+"""
+
+
+def test_iterates_of_an_example_with_decimals():
+    got = {k: r.verdict for k, r in _results(DECIMALS).items()}
+    assert (got["x_1 = 0.8"], got["x_2 = 0.65"], got["x_3 = 0.512"], got["x_3 = 0.51"]) == (
+        "proved", "refuted", "proved", "undecided")

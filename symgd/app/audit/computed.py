@@ -210,6 +210,9 @@ def values(chain: str, d, ctx: DocContext, base: dict, timeout: float) -> list[L
     rels = relations(chain)
     if not rels or rels[0].group(0) != "=" or sets(d.before, hard=True):
         return None
+    member = _unrolled(chain, d, ctx, base, timeout)
+    if member is not None:
+        return member
     m = re.fullmatch(r"(\\?[A-Za-z]+(?:_\{?[\w\\]+\}?)?)\s*(?:\\left)?\(\s*([^()]*?)\s*(?:\\right)?\)",
                      lhs_of(chain).replace("&", "").strip())
     if m is None or not any(m.group(1) == name and m.group(2) != params for name, params in _functions(ctx)):
@@ -220,6 +223,29 @@ def values(chain: str, d, ctx: DocContext, base: dict, timeout: float) -> list[L
     if not pins:
         return None
     return _evaluated(chain, f"a value of {m.group(1)} at the values this section gives", "", pins, ctx, base, timeout)
+
+
+def _unrolled(chain: str, d, ctx: DocContext, base: dict, timeout: float) -> list[LinkResult] | None:
+    """``x_2 = 0.64`` after ``x_{k+1} = x_k - \\eta f'(x_k)``, ``x_0 = 1``, ``\\eta = 0.1``: the rule's instances down to
+    the start (members.py) substituted, the functions' bodies and derivatives taken, and only then the numbers the
+    section gives (the start, the step): a derivative at a pinned point is taken before the point is put in.  None
+    when members.py does not determine the name, or a name stays free (members.py's route decides it then)."""
+    from symgd.app.audit import members
+
+    lhs = lhs_of(chain).replace("&", "").strip()
+    if members._MEMBER.fullmatch(lhs) is None:
+        return None
+    found = members.determined(chain, d, ctx)
+    if found is None or not found[1]:
+        return None
+    why, instances = found
+    start = max((h for h in ctx.sections if h <= d.line), default=0)
+    numbers = [x for x in instances if _written_number(x.split("=", 1)[-1])]
+    pins = numbers + [v for k, v in ctx.defined.items() if v not in ctx.assume and v not in numbers and "(" not in k
+                      and ctx.defined_at.get(k, 0) >= start and _written_number(v.split("=", 1)[-1])
+                      and any(mentions(x, {}, norm(k)) for x in instances)]
+    rules = [x for x in instances if x not in numbers]
+    return _evaluated(chain, why.removesuffix(": a claim"), rules, pins, ctx, base, timeout)
 
 
 def _functions(ctx: DocContext) -> list[tuple[str, str]]:
@@ -246,12 +272,17 @@ def _closure(link: str, ctx: DocContext) -> str:
     return " ".join(texts)
 
 
-def _parsed(latex: str, ctx: DocContext, extra: list[str]):
+def _parsed(latex: str, ctx: DocContext, extra: list[str], drop: set[str] | frozenset = frozenset()):
+    """``latex`` read with the document's declarations and ``extra`` assumptions, without those in ``drop`` (rules
+    the caller puts in itself); None when it does not read."""
+    from symgd.core.declarations import Declarations
     from symgd.latex.problem import parse_problem
 
+    assume = tuple(a for a in ctx.assume if a not in drop) + tuple(x for x in extra if x not in ctx.assume)
+    decl = Declarations(assume, tuple(ctx.vectors), tuple(ctx.matrices), tuple(ctx.symmetric),
+                        tuple(ctx.positive_definite), tuple(ctx.functions))
     try:
-        return parse_problem(latex, declarations=ctx.declarations(tuple(x for x in extra if x not in ctx.assume)),
-                             allow_unused=True)
+        return parse_problem(latex, declarations=decl, allow_unused=True)
     except Exception:  # a formula the parser refuses: not a number
         return None
 
@@ -295,34 +326,49 @@ def _explicit(side):
     return None if getattr(side, "free_symbols", {1}) or side.atoms(AppliedUndef) else side
 
 
-def _evaluated(chain: str, why: str, link: str, values: list[str], ctx: DocContext, base: dict,
+def _evaluated(chain: str, why: str, link: str | list[str], values: list[str], ctx: DocContext, base: dict,
                timeout: float) -> list[LinkResult] | None:
-    """Each link of ``chain`` with the definition ``link`` substituted (the parser), the document's functions (their
-    bodies, derivatives taken) and then the pinned ``values``: decided exactly when both sides are numbers, else None
-    (the definition leaves a name free: not determined).  The values go in last, by name: a derivative at a point
-    (``\\ell'(w_0)`` at ``w_0 = 0``) is taken before the point is put in."""
+    """Each link of ``chain`` with the definitions ``link`` put in by name, each read alone with the document's functions
+    replaced by their bodies (derivatives taken), and then the pinned ``values``: decided exactly when both sides are
+    numbers (or vectors of numbers), else None (a name stays free: not determined).  The order matters: a derivative at
+    a point (``\\ell'(w_0)`` at ``w_0 = 0``, ``f'(x_1)`` with ``x_1 = x_0 - \\eta f'(x_0)``) is taken before the point
+    is put in (the parser would differentiate in a number)."""
     import sympy as sp
 
     from symgd.app.audit.context import substituted
     from symgd.core.claims import Claim
     from symgd.decide import decide
 
-    p = _parsed(chain, ctx, [link] if link else [])
+    given = ([link] if isinstance(link, str) and link else list(link or [])) + values
+    if any(len(m.group(1)) > 14 for x in [chain, *given] for m in re.finditer(r"\d\.(\d+)", x)):
+        return None  # more digits than a decimal the parser keeps exactly
+    keys = {name_key(lhs_of(x).strip()) for x in given}
+    drop = {v[0] for v in ctx.shiftable.values()} | {a for a in ctx.assume if len(relations(a)) == 1
+                                                       and name_key(lhs_of(a).strip()) in keys}
+    p = _parsed(chain, ctx, [], drop)
     if p is None or not p.links:
         return None
-    pins: dict[str, object] = {}
-    for v in values:
-        q = _parsed(v, ctx, [])
-        if q is not None and len(q.links) == 1 and isinstance(q.links[0][1].lhs, (sp.Symbol, sp.MatrixSymbol)):
-            pins[q.links[0][1].lhs.name] = q.links[0][1].rhs
+    defs: dict[str, object] = {}
+    for x in given:
+        q = _parsed(x, ctx, [], drop)
+        if q is None or len(q.links) != 1 or not isinstance(q.links[0][1].lhs, (sp.Symbol, sp.MatrixSymbol)):
+            return None  # a definition that does not read alone: not determined here
+        try:
+            defs[q.links[0][1].lhs.name] = substituted(q.links[0][1], q.context, ctx).rhs
+        except Exception:  # a body SymPy cannot take
+            return None
     out = []
     for text, claim in p.links:
         try:
             claim = substituted(claim, p.context, ctx)
             sides = []
             for side in (claim.lhs, claim.rhs):
-                side = side.xreplace({x: pins[x.name] for x in side.free_symbols if getattr(x, "name", "") in pins})
-                sides.append(_explicit(side.doit()))
+                for _ in range(32):  # x_2 -> x_1 -> x_0 -> 1: one level per round
+                    names = {x: defs[x.name] for x in side.free_symbols if getattr(x, "name", "") in defs}
+                    if not names:
+                        break
+                    side = side.xreplace(names).doit()
+                sides.append(_explicit(_exact(side.doit())))
         except Exception:  # a substitution SymPy cannot take: not determined here
             return None
         if any(x is None for x in sides) or isinstance(sides[0], sp.MatrixBase) != isinstance(sides[1], sp.MatrixBase):
@@ -331,19 +377,45 @@ def _evaluated(chain: str, why: str, link: str, values: list[str], ctx: DocConte
             if sides[0].shape != sides[1].shape or claim.rel.value != "=":
                 return None
             gaps = [sp.simplify(a - b) for a, b in zip(sides[0], sides[1], strict=True)]
-            floats = any(x.atoms(sp.Float) for x in [*sides[0], *sides[1]])  # a decimal is never proved equal
             verdict = ("refuted" if any(g.is_zero is False for g in gaps) else
-                       "proved" if all(g == 0 for g in gaps) and not floats else "undecided")
+                       "proved" if all(g == 0 for g in gaps) else "undecided")
             method, cex = "entry by entry, exactly", {}
         else:
             v = decide(Claim(sides[0], claim.rel, sides[1]), p.context, timeout=timeout)
             verdict = "proved" if v.proved else "refuted" if v.refuted else "undecided"
             method, cex = v.method, dict(v.counterexample or {})
+        unit = _unit(text)
+        if verdict == "refuted" and unit and claim.rel.value == "=" and not isinstance(sides[0], sp.MatrixBase):
+            gap = sp.simplify(abs(sides[0] - sides[1]))
+            if (gap < unit) if gap.is_Rational else (sp.N(gap, 50) < sp.N(unit, 50)):  # 0.333 or 0.334 for 1/3: rounded (or cut) to the digits written, not a slip
+                verdict, method = "undecided", f"agrees to the {_digits(text)} decimal places written, not exactly ({method})"
+        written = "the decimals as written (0.1 = 1/10); " if unit else ""
         note = (f"the definitions in force give {lhs_of(chain).replace('&', '').strip()} = {sides[0]}"
                 if verdict == "refuted" and text == p.links[0][0] else "")
-        out.append(LinkResult(**base, link=text, kind="claim", verdict=verdict, method=f"{why}: {method}",
+        out.append(LinkResult(**base, link=text, kind="claim", verdict=verdict, method=f"{why}: {written}{method}",
                               counterexample=cex, note=note))
     return out
+
+
+def _exact(expr):
+    """``expr`` with each decimal the text wrote as the rational it denotes (0.1 as 1/10, exactly)."""
+    import sympy as sp
+
+    if not hasattr(expr, "atoms"):
+        return expr
+    return expr.xreplace({f: sp.Rational(str(f)) for f in expr.atoms(sp.Float)})
+
+
+def _digits(text: str) -> int:
+    return max((len(m.group(1)) for m in re.finditer(r"\d\.(\d+)", text)), default=0)
+
+
+def _unit(text: str):
+    """One unit of the last decimal place written in ``text`` (0.001 for 0.333), or 0 when it writes no decimal."""
+    import sympy as sp
+
+    n = _digits(text)
+    return sp.Rational(1, 10**n) if n else 0
 
 
 def stationary(result: LinkResult, d, ctx: DocContext, timeout: float) -> LinkResult:
