@@ -136,7 +136,8 @@ def test_roots_of_the_polynomial_displayed_after_of():
 
 
 # An update rule given inline (not substituted) and a stated smoothness: the descent lemma's instance at
-# y = x_{k+1}, x = x_k with x_{k+1} = x_k - grad f(x_k)/L gives f(x_{k+1}) <= f(x_k) - |grad f(x_k)|^2/(2L).
+# y = x_{k+1}, x = x_k (given in prose: read without them where they do not read) with x_{k+1} = x_k - grad f(x_k)/L
+# gives f(x_{k+1}) <= f(x_k) - |grad f(x_k)|^2/(2L).
 # The bound with 1/L in place of 1/(2L) is false (f(z) = L/2 |z|^2: equality in the true one), never proved.
 DESCENT = r"""\documentclass{article}
 \begin{document}
@@ -144,7 +145,7 @@ Let $f:\mathbb{R}^n\to\mathbb{R}$ be differentiable with an $L$-Lipschitz gradie
 \begin{equation}
   f(y) \le f(x) + \langle \nabla f(x), y - x\rangle + \frac{L}{2}\|y - x\|^2 .
 \end{equation}
-Gradient descent $x_{k+1} = x_k - \frac{1}{L}\nabla f(x_k)$ satisfies
+Gradient descent $x_{k+1} = x_k - \frac{1}{L}\nabla f(x_k)$ satisfies (take $y = x_{k+1}$ and $x = x_k$)
 \begin{align}
   f(x_{k+1}) &\le f(x_k) - \frac{1}{2L}\|\nabla f(x_k)\|^2 , \\
   f(x_{k+1}) &\le f(x_k) - \frac{1}{L}\|\nabla f(x_k)\|^2 .

@@ -17,7 +17,7 @@ A definition through an arbitrary function, ``F(w) = \mathbb{E}_\xi[f(w; \xi)]``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from symgd.app.audit.classify import is_name, lhs_of, name_key, relations
 from symgd.app.audit.context import DocContext, substituted
@@ -292,8 +292,14 @@ def respecting(text: str, chain: str, i: int, keys: list[str], ctx: DocContext, 
                and n not in (r"\frac", r"\sqrt", r"\left", r"\right", r"\cdot", r"\log", r"\ln", r"\exp")):
             return None
     extra = tuple(dict.fromkeys(link for link, _ in links if link not in ctx.assume))
+    dropped = ""  # an assumption of the document left out so that the formula reads: then a proof only
     try:
-        p = parse_problem(chain, declarations=ctx.declarations(extra), allow_unused=True)
+        try:
+            p = parse_problem(chain, declarations=ctx.declarations(extra), allow_unused=True)
+        except Exception:  # "Take y = x_{k+1}" in force beside a formula that writes f(x_{k+1}): without it
+            p, dropped = _without_one(chain, extra, ctx)
+            if p is None:
+                return None
         if i >= len(p.links) or re.sub(r"\s", "", p.links[i][0]) != re.sub(r"\s", "", text):
             return None
         v = decide(substituted(p.links[i][1], p.context, ctx), p.context, timeout=timeout)
@@ -305,11 +311,11 @@ def respecting(text: str, chain: str, i: int, keys: list[str], ctx: DocContext, 
     firmly = all(firm(key, link, line, ctx, at) for link, line in links  # those the claim uses (x for x_k is not x)
                  if _occurs(key := re.sub(r"[\s{}]", "", name_key(lhs_of(link))), used))
     if firmly and not v.proved and ctx.stated:  # the descent lemma at x_{k+1} = x_k - g/L (a stated property)
-        by_fact = _from_facts(text, p.links[i][1], extra, ctx, timeout)
+        by_fact = _from_facts(text, p.links[i][1], extra, ctx, timeout, dropped)
         v = v if by_fact is None else by_fact
     if v.proved and firmly:
-        note = f"with the definition{s} {listed} as hypotheses"
-    elif not v.refuted:
+        note = f"with the definition{s} {listed} as hypotheses" + (f" (read without {dropped})" if dropped else "")
+    elif not v.refuted or dropped:
         return None
     else:
         signs = _constants_positive(ctx)
@@ -345,14 +351,30 @@ def _occurs(key: str, texts: list[str]) -> bool:
     return any(word.search(t) for t in texts)
 
 
-def _from_facts(text: str, claim, extra: tuple[str, ...], ctx: DocContext, timeout: float):
+def _without_one(chain: str, extra: tuple[str, ...], ctx: DocContext):
+    """The chain parsed with the definitions ``extra`` and all but one of the document's assumptions (the last ones
+    first), and the one left out; (None, '') when none reads."""
+    from symgd.latex.problem import parse_problem
+
+    for a in reversed(ctx.assume):
+        try:
+            decl = ctx.declarations(extra)
+            decl = replace(decl, assume=tuple(x for x in decl.assume if x != a))
+            return parse_problem(chain, declarations=decl, allow_unused=True), a
+        except Exception:  # another one, then
+            continue
+    return None, ""
+
+
+def _from_facts(text: str, claim, extra: tuple[str, ...], ctx: DocContext, timeout: float, dropped: str = ""):
     """A proof of ``claim`` from an instance of a stated property (hypotheses.from_facts) with the definitions
-    ``extra`` in force as hypotheses, as a proved verdict; None otherwise."""
+    ``extra`` in force as hypotheses (and the assumption ``dropped`` left out), as a proved verdict; None
+    otherwise."""
     from symgd.app.audit.hypotheses import from_facts
     from symgd.core.verdict import Status, Verdict
 
     before = list(ctx.assume)
-    ctx.assume.extend(extra)
+    ctx.assume[:] = [a for a in before if a != dropped] + list(extra)
     try:
         method = from_facts(text, claim, ctx, timeout)
     except Exception:  # an instance that does not read: no proof
