@@ -207,7 +207,7 @@ def _inequalities(fc: FunctionClass, pts: list[_Point]) -> list[tuple[str, sp.Ex
             out.append((f"smoothness from below {at}", first - L / 2 * d**2))
         if pj.name in fc.minimizers and mu is None:
             out.append((f"minimum {at}", pj.f - pi.f))
-    return out
+    return sorted(out, key=lambda lc: "interpolation" in lc[0])  # the textbook inequalities first
 
 
 def _split(r: sp.Expr, zs: list[sp.Symbol]) -> tuple[sp.Expr, sp.Matrix] | None:
@@ -289,6 +289,8 @@ def _proved(expr: sp.Expr, rel: Rel, ctx: Context, deadline: float) -> bool:
     if left < 0.3:
         return False
     expr = sp.factor(sp.cancel(expr))
+    if {Rel.GE: expr.is_nonnegative, Rel.GT: expr.is_positive, Rel.LT: expr.is_negative}[rel]:
+        return True  # the symbols' own signs settle it (eta * mu, 2 L)
     if expr.is_number:
         return bool({Rel.GE: expr >= 0, Rel.GT: expr > 0, Rel.LT: expr < 0}[rel])
     return decide(Claim(expr, rel, 0), ctx, timeout=min(left, 2.0)).proved
@@ -345,15 +347,15 @@ def _certify(claim: Claim, classes: list[FunctionClass], ctx: Context, timeout: 
     except _Decline:
         return None
     gap = sp.expand(gap.xreplace({vecs[n]: v for n, v in defs.items() if n in vecs}))
-    for sym in sorted(gap.free_symbols, key=str):  # a scalar document: its gradients and points are numbers
+    inside = gap.free_symbols.union(*(v.free_symbols for v in defs.values()))
+    for sym in sorted(inside, key=str):  # a scalar document: its gradients and points are numbers
         m = re.fullmatch(r"\\nabla\s*(.+?)\s*\((.+)\)", sym.name)
         if m and any(flat(m.group(1)) == flat(fc.name) for fc in classes):
             vecs.setdefault(sym.name, sym)
     for sym in sorted(gap.free_symbols, key=str):
         m = re.fullmatch(r"(.+?)\((.+)\)", sym.name)
         if m and any(flat(m.group(1)) == flat(fc.name) for fc in classes):
-            point = next((x for x in gap.free_symbols.union(*(v.free_symbols for v in defs.values()))
-                          if x.name == m.group(2)), None)
+            point = next((x for x in inside if x.name == m.group(2)), None)
             if point is not None:
                 vecs.setdefault(point.name, point)
     if any(not x.exp.is_number for x in gap.atoms(sp.Pow)):  # rho^k: a rate over k steps needs an induction
@@ -413,6 +415,7 @@ class _Search:
     samples: list
     deadline: float
     tried: int = 0
+    forms: list = field(default_factory=list)
 
     def run(self, fvals: list, ineqs: list) -> str | None:
         if fvals and sp.Poly(self.gap, *fvals).total_degree() > 1:
@@ -427,6 +430,10 @@ class _Search:
         gp, ip = parts(self.gap), [parts(ci) for _, ci in ineqs]
         if gp is None or any(x is None for x in ip):
             return None
+        forms = [_split(rest, self.zs) for _, rest in [gp, *ip]]  # each side's (scalar, matrix), once
+        if any(x is None for x in forms):
+            return None
+        self.forms = forms
         need = {r for r, x in enumerate(gp[0]) if x != 0}
         has = [{r for r, x in enumerate(co) if x != 0} for co, _ in ip]
         for k in range(1, (MAX_SUPPORT if len(ineqs) <= 12 else 2) + 1):
@@ -449,7 +456,9 @@ class _Search:
             rows = [r for r in range(a.rows) if any(x != 0 for x in a.row(r))]
             if any(gp[0][r] != 0 for r in range(a.rows) if r not in rows):
                 return None  # a value of the gap no inequality of the support has
-            _, independent = a.extract(rows, list(range(k))).T.rref(simplify=False)
+            sub = a.extract(rows, list(range(k)))  # rows independent at a generic point are so generically
+            at = {x: sp.Rational(7 + 4 * i, 3 + i) for i, x in enumerate(sorted(sub.free_symbols, key=str))}
+            _, independent = sub.xreplace(at).T.rref()
             rows = [rows[r] for r in independent]
             beta = sp.symbols(f"beta_0:{len(rows)}")  # the gap's coefficients (E[...], powers (1 - mu/L)^k) enter last
             sol = sp.linsolve((a.extract(rows, list(range(k))), sp.Matrix(beta)), *lam)
@@ -465,11 +474,9 @@ class _Search:
         free = sorted(set().union(*(sp.sympify(v).free_symbols for v in vals)) & set(lam), key=str)
         if len(free) > 1:
             return None
-        rr = sp.expand(gp[1] - sum(v * ip[b][1] for v, b in zip(vals, support, strict=True)))
-        split = _split(rr, self.zs)
-        if split is None:
-            return None
-        s0, m = split
+        (s0, m), rows = self.forms[0], [self.forms[b + 1] for b in support]
+        s0 = sp.expand(s0 - sum(v * sb for v, (sb, _) in zip(vals, rows, strict=True)))
+        m = (m - sum((v * mb for v, (_, mb) in zip(vals, rows, strict=True)), sp.zeros(*m.shape))).applyfunc(sp.expand)
         cands: list[dict] = [{}]
         if free:
             (tau,) = free
