@@ -132,3 +132,19 @@ def test_a_minimizer_only_where_the_prose_says_so_of_that_function_unconstrained
     assert minimizers(r"Let $x^{*}$ minimize $f(x) + g(x)$.") == set()  # a composite objective's minimizer
     assert minimizers(r"Let $x^{*}$ be a local minimizer of $f$.") == set()  # not a global one
     assert minimizers(r"Here $x^{*}$ is any point and $f$ is smooth.") == set()
+
+
+@pytest.mark.slow
+def test_audit_gradient_descent_on_a_strongly_convex_function() -> None:
+    from symgd.app.audit import audit
+
+    text = r"""Let $f$ be $L$-smooth and $\mu$-strongly convex with $0 < \mu \le L$, and let $x^\star$ be the minimizer of $f$. Gradient descent with step $\eta$, $0 < \eta \le 1/L$, reads
+$$x_{k+1} = x_k - \eta\nabla f(x_k).$$
+$$\|x_{k+1} - x^\star\|^2 \le \|x_k - x^\star\|^2$$
+$$f(x_{k+1}) - f(x^\star) \le (1 - \eta\mu)\left(f(x_k) - f(x^\star)\right)$$
+$$\|x_{k+1} - x^\star\|^2 \le (1 - 2\eta\mu)\|x_k - x^\star\|^2$$
+$$f(x_{k+1}) - f(x^\star) \le (1 - 2\eta L)\left(f(x_k) - f(x^\star)\right)$$
+"""
+    got = {r.line: r.verdict for r in audit(text, "n.md", timeout=4.0).results if r.kind == "claim"}
+    assert got[3] == "proved" and got[4] == "proved"  # Fejer monotone; descent plus gradient domination
+    assert got[5] != "proved" and got[6] != "proved"  # mu = L, eta = 1/L: 1 - 2 eta mu = -1; 1 - 2 eta L < 0
