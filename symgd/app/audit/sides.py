@@ -93,6 +93,10 @@ def _parsed_shape(side: str, ctx: DocContext) -> Shape | None:
     if not isinstance(e, sp.Basic):
         return None
     varies = bool(e.atoms(AppliedUndef) or e.atoms(sp.Derivative) or e.atoms(sp.MatrixSymbol))
+    if varies and re.search(r"\\nabla|∇", side) and not is_matrix(e):  # the gradient in a variable whose shape no
+        return None  # declaration gives: read as a scalar only by default (x with coordinates x_1, x_2 is a vector)
+    if varies and any(f.func.__name__ not in ctx.fdefs for f in e.atoms(AppliedUndef)):  # P_C(3, 1/2): a function
+        return None  # the text never defines may return a vector; the words may still say it is real-valued
     return Shape("scalar", not varies, "a number or parameters" if not varies else "it depends on a function value")
 
 

@@ -1,0 +1,215 @@
+"""Whether a counterexample is one of the document's: the last guard before a link is reported refuted.
+
+A counterexample gives values to names.  It refutes the document only if the document leaves those names free; a
+value for a name the text determines, constrains in words symgd did not read, or uses under a condition it states
+beside the claim is a counterexample to another text.  Such a refutation is reported undecided, with the reason.
+The rules are about how documents are written, never about one document:
+
+- **pinned in the sentence**: an inline relation whose sentence gives the name a value or a definition in another
+  formula ("take $G = R = 1$", "For $K = 100$ the step is $\\eta = 1/\\sqrt{K}$");
+- **stated, not claimed**: an inline relation in a sentence that sets something up ("Let $A$ have eigenvalues
+  $0 < \\lambda_1 \\le \\dots$", "While $x_k > 0$ ..."): a hypothesis, whose names later counterexamples must not
+  treat as free either;
+- **a member of a defined family**: ``\\eta_0`` after ``\\eta_k = ...``, ``x_3`` after an update rule
+  ``x_{k+1} = ...`` (the start ``x_0`` stays free), ``f^{100}_{best}`` after ``f^K_{best} = ...`` (not a power);
+- **constrained in words symgd did not read**: a name in a formula of the section that was not read or whose
+  assumption was not carried, or that belongs to a set symgd cannot describe (``y \\in C`` with ``C`` a box);
+- **a function defined piecewise in words**: a function the section defines twice (``h(x) = x^2/2`` and, "if $x >
+  1$", ``h(x) = x - 1/2``) or a claim followed by its own condition ("$h''(x) = 1$ on $|x| < 1$").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from symgd.app.audit.chain import LinkResult, norm
+
+__all__ = ["settle", "untrusted"]
+
+_CMD_NOT_NAMES = {r"\frac", r"\tfrac", r"\dfrac", r"\sqrt", r"\le", r"\ge", r"\leq", r"\geq", r"\in", r"\dots",
+                  r"\cdots", r"\ldots", r"\cdot", r"\left", r"\right", r"\mathbb", r"\mathcal", r"\text", r"\mathrm",
+                  r"\operatorname", r"\nabla", r"\partial", r"\sum", r"\prod", r"\min", r"\max", r"\log", r"\ln",
+                  r"\exp", r"\quad", r"\qquad", r"\bigl", r"\bigr", r"\Big", r"\big", r"\Bigl", r"\Bigr", r"\top",
+                  r"\infty", r"\lim", r"\to", r"\langle", r"\rangle", r"\|", r"\sin", r"\cos", r"\mid", r"\lvert",
+                  r"\rvert", r"\colon", r"\times", r"\star", r"\ast", r"\prime", r"\mathbf", r"\boldsymbol", r"\bm",
+                  r"\hat", r"\bar", r"\tilde", r"\widehat", r"\overline", r"\lt", r"\gt", r"\neq", r"\ne", r"\approx",
+                  r"\coloneqq", r"\equiv", r"\forall", r"\exists", r"\setminus", r"\subset", r"\subseteq", r"\det"}
+_NAME = re.compile(r"(?<![A-Za-z\\])(?P<base>\\[A-Za-z]+|[A-Za-z])(?![A-Za-z])"
+                   r"(?P<sub>\s*_\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\?[A-Za-z0-9]+))?"
+                   r"(?P<sup>\s*\^\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\?[A-Za-z0-9*]+))?")
+_REL = re.compile(r"<|>|\\le(?:q)?(?![a-z])|\\ge(?:q)?(?![a-z])|\\lt|\\gt|=|≤|≥|\\neq|\\ne(?![a-z])")
+_SETUP = re.compile(r"\b(?:let|assum\w*|suppose[sd]?|if|when(?:ever)?|while|as long as|provided|unless|for all|"
+                    r"for (?:any|every|each)|given|such that|fix|take|choose|consider|with|where)\b", re.I)
+_LOCAL = re.compile(r"if|when(?:ever)?|while|as long as|provided|unless|for .*|such that", re.I)  # its sentence only
+_CONDITION_AFTER = re.compile(r"^[^.;:!?\w$]{0,3}\s*(?:on|for|when(?:ever)?|if|while|provided|as long as|whenever)\s*"
+                              r"(?:\\\(|\$)([^$]*?)(?:\\\)|\$)", re.I)
+_CONDITION_BEFORE = re.compile(r"\b(while|if|when(?:ever)?|as long as|provided)\b[^$]{0,40}\$([^$]*)\$", re.I)
+_KNOWN_SET = re.compile(r"^\s*(?:\\mathbb\{[RNZQC]\}|\\R\b|\\N\b|ℝ|ℕ|\\mathbf\{R\}|[\[(]).*", re.S)
+_MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)", re.S)
+_UNREAD = re.compile(r"not carried|not understood|not read|cannot read|unknown environment|ambiguous")
+
+
+def names(latex: str) -> set[str]:
+    """The names a formula writes (normalized as counterexample keys are: no braces, no spaces)."""
+    out = set()
+    for m in _NAME.finditer(latex):
+        if m.group("base") in _CMD_NOT_NAMES:
+            continue
+        sup = m.group("sup") or ""
+        keep_sup = re.fullmatch(r"\s*\^\s*\{?\s*(?:\*|\\star|\\ast|\\circ|\\dagger|\\prime|\(\w+\))\s*\}?", sup)
+        out.add(norm(m.group("base") + (m.group("sub") or "") + (sup if keep_sup else "")))
+        out.add(norm(m.group("base") + (m.group("sub") or "")))
+    return out
+
+
+def _sentence(before: str, after: str) -> tuple[str, str]:
+    """The sentence around a formula: the prose since the last sentence end, and up to the next one."""
+    def ends(text: str) -> list[int]:
+        masked = _MATH.sub(lambda m: "x" * len(m.group(0)), text)
+        return [m.end() for m in re.finditer(r"[.!?:](?=\s|$)|\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)", masked)]
+
+    cut = ends(before)
+    head = before[cut[-1]:] if cut else before
+    stop = ends(after)
+    tail = after[: stop[0]] if stop else after
+    return head, tail
+
+
+def _sets_up(head: str) -> str:
+    """The word that makes an inline relation a hypothesis: a setup word a few words before it ("Let $A$ have
+    eigenvalues", "take", "While"), not an operation ("take the gradient of")."""
+    words = _MATH.sub(" M ", head)
+    hits = list(_SETUP.finditer(words))
+    if not hits:
+        return ""
+    rest = words[hits[-1].end():]
+    operation = hits[-1].group(0).lower() == "take" and re.match(r"\s*(?:the|a|an)\b", rest)  # take the gradient
+    if len(re.findall(r"[A-Za-z]+", rest)) > 5 or operation:
+        return ""
+    return hits[-1].group(0)
+
+
+def _member_of_family(key: str, families: set[str]) -> str:
+    """The defined family (``\\eta_k``, ``x_{k+1}``, ``f_best^K``) of which ``key`` is a numbered member, or ''."""
+    m = re.fullmatch(r"(?P<base>.+?)_(?P<idx>-?\d+)(?P<rest>\^.*)?", key)
+    for fam in families:
+        f = re.fullmatch(r"(?P<base>.+?)_(?P<var>[a-z])(?P<shift>[+-]\d+)?(?P<rest>\^.*)?", fam)
+        if m and f and f.group("base") == m.group("base") and (f.group("rest") or "") == (m.group("rest") or ""):
+            start = int(f.group("shift") or 0) > 0  # x_{k+1} = F(x_k): a recursion, its start x_0 is free
+            if not (start and int(m.group("idx")) == 0):
+                return fam
+        s = re.fullmatch(r"(?P<base>.+?)\^(?P<var>[A-Za-z])", fam)  # f_best^K: f_best^{100} is a member
+        if s and key == s.group("base"):
+            return fam
+    return ""
+
+
+def _section_start(line: int, sections: list[int]) -> int:
+    return max([h for h in sections if h <= line], default=0)
+
+
+def _constrains(link: str) -> bool:
+    r"""A sign or range of names (``0 < \lambda_1 \le \dots \le \lambda_d``, ``x_k > 0``): what constrains them;
+    an identity or a bound between functions' values constrains nothing a counterexample sets."""
+    rels = re.findall(r"<|>|\\le(?:q)?(?![a-z])|\\ge(?:q)?(?![a-z])|≤|≥", link)
+    return bool(rels) and "=" not in link.replace("\\le", "").replace("\\ge", "") and not re.search(r"\(|\\nabla", link)
+
+
+def _unread_names(results: list[LinkResult], since: int, defined: set[str]) -> dict[str, int]:
+    """Names constrained by something symgd did not read: signs and ranges in formulas of the section that were
+    not read, whose assumption is not carried, or that their sentence only sets up; and memberships (anywhere
+    before) in a set symgd cannot describe."""
+    out: dict[str, int] = {}
+    for r in results:
+        if r.line >= since and _constrains(r.link) and (  # a local condition ("not carried") binds its sentence only
+                r.verdict == "not checked" or (r.kind == "assumption" and _UNREAD.search(r.method + " " + r.note)
+                                               and "not carried" not in r.method + r.note)
+                or r.method.startswith("stated, not claimed")):
+            for n in names(r.link):
+                out.setdefault(n, r.line)
+        m = re.fullmatch(r"\s*(.+?)\s*\\in\s*(.+?)\s*", r.link) if r.kind == "assumption" else None
+        specific = m and norm(m.group(2)) in defined  # y \in C with C = [0, 1]^2: a set the text gives
+        if m and (specific or (_UNREAD.search(r.method + " " + r.note) and not _KNOWN_SET.match(m.group(2))
+                               and norm(m.group(2)) in defined)):
+            for n in names(m.group(1)):
+                out.setdefault(n, r.line)
+    return out
+
+
+_FUNCTION_LHS = re.compile(r"\s*(\\?[A-Za-z]+)(?:_\{?[^({]*?\}?)?\s*(?:\\left)?\(")
+
+
+def _record_pieces(new: list[LinkResult], d, ctx) -> None:
+    r"""A function defined inline in a sentence with a condition ("If $x > \mu$ ... $h(x) = x - \mu/2$"): one
+    piece of a definition by cases written in words, kept in ``ctx.piecewise`` to the section's end."""
+    head, _ = _sentence(d.before, d.after)
+    cond = _CONDITION_BEFORE.search(head) or re.search(r"\b(for|on)\s+\$([^$]*)\$", head)
+    if d.display or not cond or not _REL.search(cond.group(2)):
+        return
+    for r in new:
+        if r.kind == "definition" and (m := _FUNCTION_LHS.match(r.link)):
+            ctx.piecewise.setdefault(m.group(1), r.line)
+
+
+def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult]) -> str:
+    """Why the counterexample of the refuted link ``r`` is not one of the document's, or ''."""
+    keys = {norm(str(k)) for k in (r.counterexample or {})}
+    head, tail = _sentence(d.before, d.after)
+    since = _section_start(r.line, getattr(ctx, "sections", []))
+    if not d.display and (word := _sets_up(head)):
+        if _LOCAL.fullmatch(word):
+            return f"a condition of its sentence ('{word}'), not a claim"
+        return f"stated, not claimed: its sentence sets it up ('{word}')"
+    cond = _CONDITION_AFTER.match(d.after)
+    ended = re.search(r"\.\s*(?:\\quad)?\s*$", d.latex) or (cond and cond.group(0).lstrip(" ,\n")[:1].isupper())
+    if cond and _REL.search(cond.group(1)) and not ended:  # "$$..$$ on $|x| < 1$"; not "$$..= 1.$$ For $k = 1$ ..."
+        return f"the text states it under the condition ${cond.group(1).strip()}$ written after it"
+    used = names(r.link)
+    if not d.display:
+        others = [m.group(0).strip("$") for m in _MATH.finditer(head + " " + tail)]
+        pinned = {norm(side) for f in others for side in re.split(r"(?<![<>!\\:])=", f)[:-1] + re.split(
+            r"(?<![<>!\\:])=", f)[1:] if "=" in f and _NAME.fullmatch(side.strip())}  # K in "For $K = 100$"
+        hit = sorted(keys & pinned)
+        if hit:
+            return f"a counterexample sets {', '.join(hit)}, which its sentence gives a value or a definition"
+    optimal = sorted(k for k in keys if (m := re.fullmatch(r"(\\?[A-Za-z]+)(?:\^|_)(?:\*|\\star|\\ast)", k))
+                     and m.group(1) in ctx.fdefs)
+    if optimal:  # f^* beside a defined f: its minimum, never a free number
+        return f"a counterexample sets {optimal[0]}, the optimal value of a function the text defines"
+    families = {norm(k).rstrip("(") for k in (*ctx.defined, *ctx.opaque, *ctx.example_pins)}
+    for k in sorted(keys):
+        if fam := _member_of_family(k, families):
+            return f"a counterexample sets {k}, a member of {fam}, which the text defines"
+    if d.display and (c := _CONDITION_BEFORE.search(_MATH.sub(lambda m: m.group(0).replace(".", " "), head))):
+        conditioned = {n for n in names(c.group(2)) if re.search(r"_[a-z]$", n)} if _REL.search(c.group(2)) else set()
+        hit = sorted(u for u in used if _member_of_family(u, conditioned) or u in conditioned)
+        if hit:
+            return f"the sentence before states it {c.group(1).lower()} ${c.group(2).strip()}$, which bounds {hit[0]}"
+    unread = _unread_names(earlier, since, {norm(k) for k in (*ctx.defined, *ctx.opaque, *ctx.example_pins)})
+    hit = sorted(k for k in keys if k in unread or re.sub(r"_\d+$", "", k) in unread)  # y_1 of y \in C too
+    if hit:
+        line = unread.get(hit[0], unread.get(re.sub(r"_\d+$", "", hit[0])))
+        return (f"a counterexample sets {', '.join(hit)}, which the text constrains in a formula symgd did not read "
+                f"or carry (line {line})")
+    pieces = {f for f, line in ctx.piecewise.items() if line >= since}
+    fn = sorted(f for f in pieces if re.search(re.escape(f) + r"(?:_\{?[^({]*?\}?)?\s*'*\s*(?:\\left)?\(", r.link))
+    if fn:
+        return f"the section defines {fn[0]} piecewise, in words"
+    return ""
+
+
+def settle(new: list[LinkResult], d, ctx, earlier: list[LinkResult]) -> list[LinkResult]:
+    """The display's results with each untrusted refutation made undecided (the reason first, then the method);
+    an inline relation its sentence only sets up is left unchecked and its names are constrained from then on."""
+    _record_pieces(new, d, ctx)
+    out = []
+    for r in new:
+        why = untrusted(r, d, ctx, [*earlier, *out]) if r.verdict == "refuted" and r.kind == "claim" else ""
+        if why:
+            r = replace(r, verdict="undecided", method=f"{why}; the counterexample found ({r.method}) may not be "
+                                                       "the document's")
+            if why.startswith(("stated, not claimed", "a condition of its sentence")):
+                r = replace(r, method=why, counterexample={}, detail="")
+        out.append(r)
+    return out
