@@ -360,6 +360,12 @@ def _certify(claim: Claim, classes: list[FunctionClass], ctx: Context, timeout: 
                 vecs.setdefault(point.name, point)
     if any(not x.exp.is_number for x in gap.atoms(sp.Pow)):  # rho^k: a rate over k steps needs an induction
         return None
+    known = set(vecs.values()).union(*(p.free_symbols for p in defs.values()))
+    for sym in gap.free_symbols - known:  # E[f(x)], f(x)^+ ...: f used in a way the certificate has no value for
+        m = re.fullmatch(r"(.+?)\((.+)\)", sym.name)
+        inner = [fc for fc in classes if re.search(r"(?<![A-Za-z\\])" + re.escape(fc.name) + r"\s*\(", sym.name)]
+        if inner and not (m and any(flat(m.group(1)) == flat(fc.name) for fc in classes)):
+            return None
     pts_all, ineqs, extra = [], [], []
     for fc in classes:
         pts = _points(gap, vecs, fc, defs)
@@ -383,7 +389,7 @@ def _certify(claim: Claim, classes: list[FunctionClass], ctx: Context, timeout: 
     samples = _samples(sorted(params, key=str), hyp)
     search = _Search(gap, zs, hyp, samples, deadline)
     found = search.run([p.f for p in pts_all], ineqs)
-    if found is None and extra:  # a gradient step from each point, compared with the least value
+    if found is None and extra and len(pts_all) <= 3:  # two points and the gradient step to the least value
         found = search.run([p.f for p in pts_all], ineqs + extra)
     return found
 
