@@ -53,7 +53,7 @@ def test_why_a_counterexample_is_not_the_documents():
 
 @pytest.mark.parametrize(("latex", "expected"), [
     (r"0 < \lambda_1 \le \dots \le \lambda_d", {r"\lambda_1", r"\lambda_d"}),
-    (r"f_{\text{best}}^K - f(x^*) \le \frac{R^2}{2}", {r"f_\textbest", "f", "x", "x^*", "R"}),
+    (r"f_{\text{best}}^K - f(x^*) \le \frac{R^2}{2}", {r"f_\textbest", "f", "x^*", "R"}),
     (r"\eta_0 = 3/5", {r"\eta_0"}),
 ])
 def test_names_of_a_formula(latex: str, expected: set[str]):
@@ -84,3 +84,7 @@ def test_inline_math_may_break_a_line_but_not_a_paragraph():
             "A price of $5\n\nand $x = 2$.\n")
     assert [d.latex for d in extract(text, "n.md", {})] == ["0 < \\lambda_1 \\le \\dots \\le\n\\lambda_d",
                                                              "\\eta = 1", "x = 2"]
+
+
+def test_a_decorated_name_is_not_its_base():
+    assert names(r"x^\star \in C") == {r"x^\star", "C"}  # constrains the minimizer, not every x

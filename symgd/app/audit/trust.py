@@ -58,8 +58,7 @@ def names(latex: str) -> set[str]:
             continue
         sup = m.group("sup") or ""
         keep_sup = re.fullmatch(r"\s*\^\s*\{?\s*(?:\*|\\star|\\ast|\\circ|\\dagger|\\prime|\(\w+\))\s*\}?", sup)
-        out.add(norm(m.group("base") + (m.group("sub") or "") + (sup if keep_sup else "")))
-        out.add(norm(m.group("base") + (m.group("sub") or "")))
+        out.add(norm(m.group("base") + (m.group("sub") or "") + (sup if keep_sup else "")))  # x^\star is not x
     return out
 
 
