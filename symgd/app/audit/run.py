@@ -137,6 +137,11 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
         ctx.prose.append(f"{d.before} ${d.latex}$ {d.after}")  # with its math: '$\\nabla f$ is L-Lipschitz'
         ctx.stated += [f for f in found if (f.function, f.kind, f.constant) not in
                        {(g.function, g.kind, g.constant) for g in ctx.stated}]
+        for f in found:  # "L-smooth": L is a number (2L(f(x) - f^*) a product), >= 0; a strong-convexity mu is > 0
+            if f.constant and "," not in f.constant and f.kind in ("smooth", "strongly convex", "lipschitz"):
+                known = re.escape(f.constant) + r"\s*(?:>|\\ge|\\geq|\\in)"
+                if not any(re.match(known, a) for a in ctx.assume) and f.constant not in ctx.functions:
+                    ctx.add_assumption(f"{f.constant} > 0" if f.kind == "strongly convex" else f"{f.constant} \\ge 0")
         for fn in dict.fromkeys(f.function for f in found):  # "let $h$ be convex": h is a function
             if fn not in ctx.functions and not re.fullmatch(r"[A-Z]|\\mathcal\{[A-Z]\}", fn):
                 ctx.add_names("functions", [fn])
