@@ -42,7 +42,7 @@ from symgd.core.claims import Claim, Context, Rel
 
 __all__ = ["FunctionClass", "certify"]
 
-MAX_SUPPORT = 3  # inequalities in one certificate
+MAX_SUPPORT = 3  # inequalities in one certificate (3 only among few: the textbook steps use 1 or 2)
 MAX_DIM = 4  # vectors left in the quadratic form (principal minors: 2^k - 1)
 
 
@@ -442,7 +442,7 @@ class _Search:
         self.forms = forms
         need = {r for r, x in enumerate(gp[0]) if x != 0}
         has = [{r for r, x in enumerate(co) if x != 0} for co, _ in ip]
-        for k in range(1, (MAX_SUPPORT if len(ineqs) <= 12 else 2) + 1):
+        for k in range(1, (MAX_SUPPORT if len(ineqs) <= 6 else 2) + 1):
             for support in itertools.combinations(range(len(ineqs)), k):
                 if time.monotonic() > self.deadline - 0.5 or self.tried > 6:
                     return None
