@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from symgd.app.audit import computed, meanings, roles, trust
+from symgd.app.audit import computed, coords, meanings, roles, trust
 from symgd.app.audit.chain import LinkResult, check_chain, defined_names, mentions, norm
 from symgd.app.audit.classify import (
     Chain,
@@ -122,6 +122,7 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
             renames.update(decl.get("rename", {}))
     displays = extract(text, name, renames)
     later, defined_at = _stated_assumptions(displays)
+    coords.read(displays, ctx)  # functions defined in the coordinates x_1, x_2 of their argument (coords.py)
     sections = headings(text)
     ctx.sections = sections
     ctx.subgradients = bool(re.search(r"\bsub-?gradients?\b|\bsub-?differential\b|\\in\s*\\partial(?![A-Za-z])",
@@ -350,6 +351,9 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
                   base: dict, timeout: float) -> list[LinkResult]:
     out: list[LinkResult] = []
     for k, (chain, _) in enumerate(pieces):
+        if (own := coords.links(chain, d, ctx, base, timeout)) is not None:  # a worked example in coordinates
+            out.extend(own)
+            continue
         if (padded := rectangular_refusal(chain, ctx)) and classify(chain, d.before, ctx.defined).kind == "claim":
             out.append(LinkResult(**base, link=chain, kind="claim", verdict="not checked", method=padded))
             continue  # a rectangular matrix where its zero padding changes the value: symgd.app.audit.shapes

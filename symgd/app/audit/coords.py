@@ -1,0 +1,300 @@
+r"""Worked examples in coordinates: ``f(x) = 2(x_1 - 3)^2 + \tfrac12(x_2 + 1)^2`` defines f on 2-vectors x with
+coordinates x_1, x_2; ``x_0 = (0, 1)`` gives the point x_0 a vector value in its section; then ``\nabla f(x_0) =
+(-12, 2)``, ``x_0 - \tfrac14\nabla f(x_0) = (3, \tfrac12)``, ``f(x^{(1)}) = \tfrac92`` and ``\|x^{(1)}\|^2 =
+\tfrac{37}{4}`` are evaluated exactly (the gradient is the vector of partial derivatives) and a wrong coordinate is
+refuted with the exact values.  Before, x stayed a scalar and x_1 a free number: such claims were refused or refuted.
+
+A function counts as defined in coordinates when its definition ``f(x) = ...`` uses names ``x_1, ..., x_n``
+(n >= 2) of its argument's letter and never x itself.  When the text also uses some x_k (k <= n) as a point (given
+a vector, ``f(x_1)``, ``\|x_1\|``, ``x_1 = x_0 - ...``), x_1 is both the first coordinate and the first iterate:
+every formula that applies f or uses that point is refused in one line, never guessed.  Each value or claim is
+rewritten into a formula of numbers (SymPy's own LaTeX of the values, in pmatrix columns) and read by the parser.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from symgd.app.audit.chain import LinkResult
+from symgd.app.audit.classify import clean, relations
+from symgd.app.audit.computed import sets
+from symgd.app.audit.evaluation import written_number
+from symgd.core.declarations import Declarations
+
+__all__ = ["Coords", "links", "read"]
+
+_NAME = r"(?:\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}]*\}|_\\?[A-Za-z0-9])?(?:\^\{[^{}]*\}|\^\\[A-Za-z]+|\^[*+\w])?"
+_DEF = re.compile(r"\s*(\\?[A-Za-z]+)\s*(?:\\left|\\bigl|\\big|\\Bigl)?\(\s*([A-Za-z])\s*(?:\\right|\\bigr|\\big|"
+                  r"\\Bigr)?\)\s*(?::=|=|\\coloneqq|\\triangleq)(.+)$", re.S)
+_OPEN = r"\s*(?:\\left|\\bigl|\\big|\\Bigl|\\biggl)?\s*\("
+_ROUGH = (sp.Abs, sp.Max, sp.Min, sp.Piecewise, sp.sign, sp.Heaviside)
+
+
+@dataclass
+class CoordFn:
+    name: str  # as written (``f``, ``\phi``)
+    arg: str  # the argument's letter
+    coords: tuple[sp.Symbol, ...]  # x_{1}, ..., x_{n} as the parser names them
+    body: sp.Expr
+    line: int
+
+
+@dataclass
+class Coords:
+    functions: dict[str, CoordFn] = field(default_factory=dict)
+    clashes: dict[str, str] = field(default_factory=dict)  # point name (x_1) -> the one-line refusal
+    values: dict[str, tuple[int, sp.Matrix]] = field(default_factory=dict)  # name -> (section start, value)
+    scalars: dict[str, str] = field(default_factory=dict)  # name -> the number the section gives it (LaTeX)
+
+
+def _parse(latex: str):
+    from symgd.latex.problem import parse_problem
+
+    try:
+        return parse_problem(latex, declarations=Declarations(), allow_unused=True)
+    except Exception:  # a formula the parser refuses: not ours to decide
+        return None
+
+
+def read(displays: list, ctx) -> None:
+    """The document's functions defined in coordinates and the points whose names clash with a coordinate; kept
+    on ``ctx.coords`` (None when the document has no such function and no tuple value)."""
+    from symgd.latex.blocks import split_claims
+
+    state = Coords()
+    texts, lines = [], {}
+    for d in displays:
+        try:
+            chains = split_claims(clean(d.latex))
+        except Exception:
+            continue
+        texts += [(d.line, ch) for ch in chains]
+        for ch in chains:
+            m = _DEF.match(ch)
+            if m is not None:
+                lines.setdefault(m.group(1), set()).add(d.line)
+            if m is None or m.group(1) in state.functions:
+                continue
+            first = ch[: m.end(2)] + ch[m.end(2): (relations(ch)[1].start() if len(relations(ch)) > 1 else None)]
+            p = _parse(first.strip().rstrip(".,;"))
+            if p is None or len(p.links) != 1:
+                continue
+            body, x = p.links[0][1].rhs, m.group(2)
+            if not isinstance(body, sp.Expr) or getattr(body, "is_Matrix", False):
+                continue
+            names = {s.name for s in body.free_symbols}
+            idx = [int(g.group(1)) for n in names if (g := re.fullmatch(rf"{x}_\{{(\d)\}}", n))]
+            if x in names or len(idx) < 2 or max(idx) < 2 or 0 in idx:
+                continue
+            n = max(idx)
+            coords = tuple(next((s for s in body.free_symbols if s.name == f"{x}_{{{k}}}"), sp.Symbol(f"{x}_{{{k}}}"))
+                           for k in range(1, n + 1))
+            state.functions[m.group(1)] = CoordFn(m.group(1), x, coords, body, d.line)
+    for fname in [f for f in state.functions if len(lines.get(f, ())) > 1]:  # defined twice: not read here
+        del state.functions[fname]
+    for fn in state.functions.values():
+        for k in range(1, len(fn.coords) + 1):
+            point = rf"{fn.arg}_(?:\{{{k}\}}|{k})(?![0-9}}])"
+            uses = [line for line, ch in texts if re.search(
+                rf"\(\s*{point}\s*(?:\\right|\\bigr|\\big|\\Bigr)?\)|\\\|\s*{point}\s*\\\||\\[lr]Vert\s*{point}|"
+                rf"^\s*{point}\s*(?:=|:=)\s*(?:\(|\\begin|\\left\(|[^=]*\\nabla|[^=]*{fn.arg}_\{{?0)", ch)]
+            if uses:
+                name = f"{fn.arg}_{k}"
+                state.clashes[_key(name)] = (
+                    f"{name} is both a coordinate of x in the definition of {fn.name} (line {fn.line}) and a point "
+                    f"(line {uses[0]}): write the iterate as {fn.arg}^{{({k})}} or {fn.arg}_k, or name the "
+                    f"coordinates differently")
+    ctx.coords = state if state.functions else None
+
+
+def _close(text: str, start: int) -> int:
+    """The index of the parenthesis closing the one opened at ``start``, or -1."""
+    depth = 0
+    for i in range(start, len(text)):
+        depth += text[i] == "(" and text[i - 5: i] != "\\left"
+        depth -= text[i] == ")"
+        if depth == 0:
+            return i
+    return -1
+
+
+class _Unread(Exception):
+    pass
+
+
+def _latex(v) -> str:
+    if getattr(v, "is_Matrix", False):
+        return r"\begin{pmatrix} " + r" \\ ".join(sp.latex(e) for e in v) + r" \end{pmatrix}"
+    return r"\left(" + sp.latex(v) + r"\right)"
+
+
+def _value(text: str, st: Coords, start: int):
+    """The SymPy value of a member (no relation) after the rewrite, or _Unread."""
+    r = _rewrite(text, st, start)
+    p = _parse(f"{r} = {r}")
+    if p is None or len(p.links) != 1:
+        raise _Unread(text)
+    return p.links[0][1].lhs
+
+
+def _rewrite(text: str, st: Coords, start: int) -> str:
+    """``text`` with each application of a coordinate function and each valued point replaced by its value."""
+    for _ in range(20):
+        found = None
+        for fn in st.functions.values():
+            for m in re.finditer(rf"(\\nabla(?:_\{{?\w\}}?)?\s*)?(?<![A-Za-z\\]){re.escape(fn.name)}(?![A-Za-z])(?:\^\{{?\*\}}?)?{_OPEN}",
+                                 text):
+                if "^" in m.group(0):
+                    raise _Unread("a conjugate")
+                if found is None or m.start() < found[1].start():
+                    found = (fn, m)
+        if found is None:
+            break
+        fn, m = found
+        close = _close(text, m.end() - 1)
+        if close < 0:
+            raise _Unread(text)
+        inner = text[m.end(): close]
+        inner = re.sub(r"\\(?:right|bigr|big|Bigr|biggr)\s*$", "", inner).strip()
+        if inner == fn.arg:
+            point = sp.Matrix(fn.coords)
+        else:
+            point = _value(inner, st, start)
+            if not getattr(point, "is_Matrix", False) or point.shape != (len(fn.coords), 1):
+                raise _Unread(f"{fn.name} takes {len(fn.coords)}-vectors")
+        at = dict(zip(fn.coords, point, strict=True))
+        if m.group(1):
+            if fn.body.has(*_ROUGH):
+                raise _Unread(f"{fn.name} is not differentiable everywhere")
+            v = sp.Matrix([sp.diff(fn.body, c) for c in fn.coords]).xreplace(at)
+        else:
+            v = fn.body.xreplace(at)
+        text = text[: m.start()] + _latex(sp.simplify(v)) + text[close + 1:]
+    for name, (_, v) in sorted(st.values.items(), key=lambda kv: -len(kv[0])):
+        text = re.sub(_point(name), lambda _m, v=v: _latex(v), text)
+    for name, v in sorted(st.scalars.items(), key=lambda kv: -len(kv[0])):
+        text = re.sub(_point(name), lambda _m, v=v: r"\left(" + v + r"\right)", text)
+    return text
+
+
+def _norm(text: str) -> str:
+    """Braces around a one-token subscript or superscript dropped (``x_{0}`` is ``x_0``, ``x^{\\star}`` is
+    ``x^\\star``), so that a name is found however it is braced."""
+    return re.sub(r"([_^])\{\s*(\w+|\\[A-Za-z]+)\s*\}", r"\1\2", text)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\s", "", _norm(name))
+
+
+def _point(key: str) -> str:
+    """A pattern for the name ``key`` (as _key writes it) in a text _norm has read."""
+    return r"(?<![A-Za-z\\])" + re.escape(key) + r"(?![A-Za-z0-9_^])"
+
+
+def _mentions(text: str, st: Coords, start: int) -> bool:
+    if any(re.search(rf"(?<![A-Za-z\\]){re.escape(f.name)}(?![A-Za-z]){_OPEN}", text) for f in st.functions.values()):
+        return True
+    return any(re.search(_point(k), text) for k, (s, _) in st.values.items() if s == start)
+
+
+def links(chain: str, d, ctx, base: dict, timeout: float) -> list[LinkResult] | None:
+    """The chain decided in coordinates, or None when it uses no function defined in coordinates and no point
+    given as a vector (or is a function's definition)."""
+    st = getattr(ctx, "coords", None)
+    if st is None:
+        return None
+    start = max((h for h in ctx.sections if h <= d.line), default=0)
+    st.values = {k: v for k, v in st.values.items() if v[0] == start}  # a vector value holds in its section
+    if any(f.line > d.line for f in st.functions.values() if re.search(re.escape(f.name) + _OPEN, chain)):
+        return None  # used before its definition
+    coordinates = {_key(c.name) for f in st.functions.values() for c in f.coords}
+    st.scalars = {_key(k): v.split("=", 1)[1].strip() for k, v in ctx.defined.items() if "(" not in k
+                  and ctx.defined_at.get(k, 0) >= start and written_number(v.split("=", 1)[-1])
+                  and _key(k) not in coordinates and _key(k) not in st.values}
+    text = _norm(chain.replace("&", "")).strip().rstrip(".,;").strip()
+    rels = relations(text)
+    if not rels:
+        return None
+    m = _DEF.match(text)
+    if m and m.group(1) in st.functions and st.functions[m.group(1)].line == d.line:
+        return None  # the definition itself
+    for name, why in st.clashes.items():
+        if re.search(_point(name), text) or (m is None and any(
+                re.search(rf"(?<![A-Za-z\\]){re.escape(f.name)}(?![A-Za-z]){_OPEN}", text) for f in st.functions.values())):
+            return [LinkResult(**base, link=chain, kind="claim", verdict="not checked", method=why)]
+    members = [text[a.end() if a else 0: b.start() if b else len(text)].strip()
+               for a, b in zip([None, *rels], [*rels, None], strict=True)]
+    lhs = members[0]
+    out: list[LinkResult] = []
+    first = 0
+    if re.fullmatch(_NAME, lhs) and rels[0].group(0) in ("=", ":=", r"\coloneqq") and (
+            _key(lhs) not in st.values or sets(d.before)):
+        if not _mentions(members[1], st, start) and not re.match(r"\(|\\begin\{[pb]matrix", members[1]):
+            return None
+        try:
+            v = _value(members[1], st, start)
+        except _Unread:
+            v = None
+        if getattr(v, "is_Matrix", False) and not v.free_symbols:
+            st.values[_key(lhs)] = (start, v)
+        elif len(rels) == 1:
+            return None
+        out.append(LinkResult(**base, link=f"{lhs} = {members[1]}", kind="definition", verdict="definition",
+                              method="a point given as a vector: its coordinates are used in its section"))
+        first = 1
+    if first == 0 and not _mentions(text, st, start):
+        return None
+    for k in range(first, len(rels)):
+        link = f"{members[k]} {rels[k].group(0)} {members[k + 1]}"
+        out.append(_decide(link, members[k], rels[k].group(0), members[k + 1], st, start, base))
+    return out
+
+
+def _decide(link: str, a: str, rel: str, b: str, st: Coords, start: int, base: dict) -> LinkResult:
+    method = "evaluated exactly in coordinates (the gradient is the vector of partial derivatives)"
+    try:
+        p = _parse(f"{_rewrite(a, st, start)} {rel} {_rewrite(b, st, start)}")
+    except _Unread as exc:
+        return LinkResult(**base, link=link, kind="claim", verdict="not checked", method=f"not read in coordinates: {exc}")
+    if p is None or len(p.links) != 1:
+        return LinkResult(**base, link=link, kind="claim", verdict="not checked",
+                          method="not read in coordinates after the values were put in")
+    c = p.links[0][1]
+    lhs, rhs = c.lhs, c.rhs
+    plain = {s: sp.Symbol(s.name) for e in (lhs, rhs) for s in getattr(e, "free_symbols", ())}
+    lhs, rhs = sp.sympify(lhs).xreplace(plain), sp.sympify(rhs).xreplace(plain)
+    if getattr(lhs, "is_Matrix", False) != getattr(rhs, "is_Matrix", False) or (
+            getattr(lhs, "is_Matrix", False) and lhs.shape != rhs.shape):
+        return LinkResult(**base, link=link, kind="claim", verdict="not checked",
+                          method="a vector related to a scalar (or vectors of two sizes)")
+    pairs = list(zip(lhs, rhs, strict=True)) if getattr(lhs, "is_Matrix", False) else [(lhs, rhs)]
+    free = set().union(*(sp.sympify(x - y).free_symbols for x, y in pairs))
+    if rel != "=" and (free or len(pairs) > 1):
+        return LinkResult(**base, link=link, kind="claim", verdict="undecided", method="an inequality in coordinates "
+                          "with names left free (or between vectors): not decided here")
+    for i, (x, y) in enumerate(pairs):
+        diff = sp.simplify(x - y)
+        if rel == "=":
+            if diff == 0:
+                continue
+            if free:
+                return LinkResult(**base, link=link, kind="claim", verdict="undecided",
+                                  method="in coordinates the sides differ as formulas in " + ", ".join(
+                                      sorted(s.name for s in free)) + ": not decided here")
+            where = f"entry {i + 1}: " if len(pairs) > 1 else ""
+            return LinkResult(**base, link=link, kind="claim", verdict="refuted", method=method,
+                              detail=f"{where}{sp.nsimplify(x)} vs {sp.nsimplify(y)} (exact values)")
+        holds = {"<": diff < 0, ">": diff > 0}.get(rel[:1] if rel[0] in "<>" else "",
+                                                  diff <= 0 if re.match(r"\\le", rel) else diff >= 0
+                                                  if re.match(r"\\ge", rel) else None)
+        if holds is None or holds not in (sp.true, sp.false, True, False):
+            return LinkResult(**base, link=link, kind="claim", verdict="undecided", method="a relation not decided "
+                              "in coordinates")
+        if not bool(holds):
+            return LinkResult(**base, link=link, kind="claim", verdict="refuted", method=method,
+                              detail=f"{sp.nsimplify(x)} vs {sp.nsimplify(y)} (exact values)")
+    return LinkResult(**base, link=link, kind="claim", verdict="proved", method=method)

@@ -1,0 +1,87 @@
+"""Worked examples in coordinates (symgd/app/audit/coords.py): a function defined in the coordinates x_1, x_2 of its
+argument x, points given as tuples, and claims about values, gradients, steps and norms at those points, decided
+exactly.  Every value below was computed by hand (comments); each true document has a false twin."""
+
+from __future__ import annotations
+
+from symgd.app.audit import audit
+
+# f(x) = 2(x_1 - 3)^2 + 1/2 (x_2 + 1)^2: grad f(x) = (4(x_1 - 3), x_2 + 1); at x_0 = (0, 1): (-12, 2), f(x_0) = 18 + 2
+# = 20; x_0 - 1/4 grad = (0 + 3, 1 - 1/2) = (3, 1/2); f(3, 1/2) = 1/2 (3/2)^2 = 9/8; |(3, 1/2)|^2 = 9 + 1/4 = 37/4.
+STEP = """# One step by hand
+
+Take $f(x) = 2(x_1 - 3)^2 + \\tfrac12 (x_2 + 1)^2$ and start at $x_0 = (0, 1)$ with $\\eta = 1/4$. The gradient is
+
+$$\\nabla f(x) = \\bigl(4(x_1 - 3),\\; x_2 {g2} 1\\bigr),$$
+
+so $\\nabla f(x_0) = (-12, {d2})$ and
+
+$$x^{{(1)}} = x_0 - \\eta \\nabla f(x_0) = (3, {x2}).$$
+
+Then $f(x^{{(1)}}) = {f1}$, $\\|x^{{(1)}}\\|^2 = \\tfrac{{37}}{{4}}$ and $f(x_0) \\le {bound}$.
+"""
+
+TRUE = {"g2": "+", "d2": "2", "x2": "\\tfrac12", "f1": "\\tfrac98", "bound": "20"}
+FALSE = {"g2": "-", "d2": "1", "x2": "0", "f1": "\\tfrac94", "bound": "19"}
+
+
+def _verdicts(text: str) -> dict[str, str]:
+    return {r.link: r.verdict for r in audit(text, "note.md", timeout=2.0).results}
+
+
+def test_a_worked_step_in_coordinates_is_proved_link_by_link() -> None:
+    v = _verdicts(STEP.format(**TRUE))
+    claims = {k: x for k, x in v.items() if x not in ("definition", "assumption")}
+    assert claims and set(claims.values()) == {"proved"}, v
+    assert len(claims) == 6, v  # the gradient, its value, the step, f there, the norm, the bound
+    assert v["x_0 = (0, 1)"] == "definition"
+
+
+def test_each_wrong_coordinate_is_refuted_with_its_exact_value() -> None:
+    results = [r for r in audit(STEP.format(**FALSE), "note.md", timeout=2.0).results if r.kind == "claim"]
+    by_link = {r.link: r for r in results}
+    assert all(r.verdict == "refuted" for r in results if "37" not in r.link), [(r.link, r.verdict) for r in results]
+    assert by_link["\\nabla f(x_0) = (-12, 1)"].detail.startswith("entry 2: 2 vs 1")
+    assert "1/2 vs 0" in next(r.detail for r in results if "(3, 0)" in r.link)  # x_0 - 1/4 grad = (3, 1/2)
+    assert "9/8 vs 9/4" in next(r.detail for r in results if "94" in r.link or "9}{4}" in r.link)
+    assert next(r.verdict for r in results if "37" in r.link) == "proved"  # |(3, 0)|^2 = 9 is not 37/4: the
+    # value of x^{(1)} is the one the text defines (x_0 - eta grad = (3, 1/2)), not the slip written after it
+
+
+# |2/5| + 2|-1/5| = 4/5 and |(2/5, -1/5)|^2 = 4/25 + 1/25 = 1/5.
+ABS = """# A subgradient step
+
+Let $f(x) = |x_1| + 2|x_2|$. After one step we reach ${point} = (2/5, -1/5)$, and
+
+$$f({point}) = {value}, \\qquad \\|{point}\\|^2 = \\frac15 .$$
+"""
+
+
+def test_iterate_written_apart_from_the_coordinates_is_evaluated() -> None:
+    assert set(_verdicts(ABS.format(point="x^{(1)}", value="\\frac45")).values()) == {"definition", "proved"}
+    v = _verdicts(ABS.format(point="x^{(1)}", value="\\frac35"))
+    assert v["f(x^{(1)}) = \\frac{3}{5}"] == "refuted"
+
+
+def test_x1_as_coordinate_and_as_iterate_is_refused_not_guessed() -> None:
+    for value in ("\\frac45", "\\frac35"):
+        results = audit(ABS.format(point="x_1", value=value), "note.md", timeout=2.0).results
+        used = [r for r in results if "x_1 = " in r.link or "(x_1)" in r.link or "x_1\\|" in r.link]
+        assert used and all(r.verdict == "not checked" for r in used), [(r.link, r.verdict) for r in results]
+        assert any("both a coordinate" in r.method and "x^{(1)}" in r.method for r in used)
+
+
+def test_a_new_start_in_the_section_is_a_definition_and_a_gradient_of_abs_is_not_taken() -> None:
+    text = ("# Two starts\n\nTake $f(x) = (x_1 - 1)^2 + |x_2|$ and $x_0 = (0, 1)$, so $f(x_0) = 2$.\n\n"
+            "Now take $x_0 = (1, 1)$ instead, so $f(x_0) = 1$ and $\\nabla f(x_0) = (0, 1)$.\n")
+    results = audit(text, "note.md", timeout=2.0).results
+    v = {(r.link, r.line): r.verdict for r in results}
+    assert v[("f(x_0) = 2", 3)] == "proved" and v[("f(x_0) = 1", 5)] == "proved", v
+    assert v[("x_0 = (1, 1)", 5)] == "definition", v
+    assert v[("\\nabla f(x_0) = (0, 1)", 5)] == "not checked", v  # |x_2| has no gradient everywhere
+
+
+def test_a_scalar_function_of_a_scalar_is_untouched() -> None:
+    text = ("# Scalar\n\nTake $f(x) = (x - 3)^2$ and $x_0 = 1$. Then\n\n$$f(x_0) = 4, \\qquad f(x_0) = 5 .$$\n")
+    results = audit(text, "note.md", timeout=2.0).results
+    assert not any("coordinates" in r.method for r in results)
