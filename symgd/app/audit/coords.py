@@ -286,8 +286,10 @@ def _decide(link: str, a: str, rel: str, b: str, st: Coords, start: int, base: d
                                   method="in coordinates the sides differ as formulas in " + ", ".join(
                                       sorted(s.name for s in free)) + ": not decided here")
             where = f"entry {i + 1}: " if len(pairs) > 1 else ""
+            every = " (their difference is the constant " + str(diff) + ")" if sp.sympify(x).free_symbols else \
+                " (exact values)"
             return LinkResult(**base, link=link, kind="claim", verdict="refuted", method=method,
-                              detail=f"{where}{sp.nsimplify(x)} vs {sp.nsimplify(y)} (exact values)")
+                              detail=f"{where}{sp.nsimplify(x)} vs {sp.nsimplify(y)}{every}")
         holds = {"<": diff < 0, ">": diff > 0}.get(rel[:1] if rel[0] in "<>" else "",
                                                   diff <= 0 if re.match(r"\\le", rel) else diff >= 0
                                                   if re.match(r"\\ge", rel) else None)
