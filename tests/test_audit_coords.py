@@ -85,3 +85,29 @@ def test_a_scalar_function_of_a_scalar_is_untouched() -> None:
     text = ("# Scalar\n\nTake $f(x) = (x - 3)^2$ and $x_0 = 1$. Then\n\n$$f(x_0) = 4, \\qquad f(x_0) = 5 .$$\n")
     results = audit(text, "note.md", timeout=2.0).results
     assert not any("coordinates" in r.method for r in results)
+
+
+# f = x_1^2 + 3x_2^2 - x_1 x_2 + x_1: grad = (2x_1 - x_2 + 1, 6x_2 - x_1), (2, 5) at (1, 1); Hessian [[2, -1], [-1, 6]]
+# (det 11, inverse [[6, 1], [1, 2]]/11); the Newton step: (1, 1) - (17, 12)/11 = (-6/11, -1/11), where the gradient is
+# (-12/11 + 1/11 + 1, -6/11 + 6/11) = 0 and f = (36 + 3 - 6)/121 - 6/11 = -3/11.
+NEWTON = """# Newton in the plane
+
+Let $f(x) = x_1^2 + 3x_2^2 - x_1 x_2 + x_1$ and $x_0 = (1, 1)$. Then
+
+$$\\nabla^2 f(x) = \\begin{{pmatrix}} 2 & -1 \\\\ -1 & {h22} \\end{{pmatrix}}$$
+
+and
+
+$$x^{{(1)}} = x_0 - \\left[\\nabla^2 f(x_0)\\right]^{{-1}} \\nabla f(x_0) = \\left(-\\tfrac{{6}}{{11}}, {x2}\\right),$$
+
+so $\\nabla f(x^{{(1)}}) = 0$ and $f(x^{{(1)}}) = {f1}$. Clearly $f'(x_0) = 3$.
+"""
+
+
+def test_newton_step_with_the_hessian_in_coordinates() -> None:
+    v = _verdicts(NEWTON.format(h22="6", x2="-\\tfrac{1}{11}", f1="-\\tfrac{3}{11}"))
+    assert [x for k, x in v.items() if x not in ("definition", "assumption") and "f'" not in k] == ["proved"] * 4, v
+    assert v["f'(x_0) = 3"] == "not checked"  # f' of a function of a vector: not read as a gradient
+    w = _verdicts(NEWTON.format(h22="5", x2="\\tfrac{1}{11}", f1="\\tfrac{3}{11}"))
+    assert [x for k, x in w.items() if x not in ("definition", "assumption") and "f'" not in k] == \
+        ["refuted", "refuted", "proved", "refuted"], w  # the gradient at the text's step (-6/11, -1/11) is 0

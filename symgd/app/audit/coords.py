@@ -14,7 +14,7 @@ rewritten into a formula of numbers (SymPy's own LaTeX of the values, in pmatrix
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import sympy as sp
 
@@ -27,7 +27,7 @@ from symgd.core.declarations import Declarations
 __all__ = ["Coords", "links", "read"]
 
 _NAME = r"(?:\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}]*\}|_\\?[A-Za-z0-9])?(?:\^\{[^{}]*\}|\^\\[A-Za-z]+|\^[*+\w])?"
-_DEF = re.compile(r"\s*(\\?[A-Za-z]+)\s*(?:\\left|\\bigl|\\big|\\Bigl)?\(\s*([A-Za-z])\s*(?:\\right|\\bigr|\\big|"
+_DEF = re.compile(r"\s*(\\?[A-Za-z]+)\s*(?:\\left|\\bigl|\\big|\\Bigl)?\(\s*(\\[A-Za-z]+|[A-Za-z])\s*(?:\\right|\\bigr|\\big|"
                   r"\\Bigr)?\)\s*(?::=|=|\\coloneqq|\\triangleq)(.+)$", re.S)
 _OPEN = r"\s*(?:\\left|\\bigl|\\big|\\Bigl|\\biggl)?\s*\("
 _ROUGH = (sp.Abs, sp.Max, sp.Min, sp.Piecewise, sp.sign, sp.Heaviside)
@@ -86,7 +86,7 @@ def read(displays: list, ctx) -> None:
             if not isinstance(body, sp.Expr) or getattr(body, "is_Matrix", False):
                 continue
             names = {s.name for s in body.free_symbols}
-            idx = [int(g.group(1)) for n in names if (g := re.fullmatch(rf"{x}_\{{(\d)\}}", n))]
+            idx = [int(g.group(1)) for n in names if (g := re.fullmatch(rf"{re.escape(x)}_\{{(\d)\}}", n))]
             if x in names or len(idx) < 2 or max(idx) < 2 or 0 in idx:
                 continue
             n = max(idx)
@@ -97,10 +97,10 @@ def read(displays: list, ctx) -> None:
         del state.functions[fname]
     for fn in state.functions.values():
         for k in range(1, len(fn.coords) + 1):
-            point = rf"{fn.arg}_(?:\{{{k}\}}|{k})(?![0-9}}])"
+            point = rf"{re.escape(fn.arg)}_(?:\{{{k}\}}|{k})(?![0-9}}])"
             uses = [line for line, ch in texts if re.search(
                 rf"\(\s*{point}\s*(?:\\right|\\bigr|\\big|\\Bigr)?\)|\\\|\s*{point}\s*\\\||\\[lr]Vert\s*{point}|"
-                rf"^\s*{point}\s*(?:=|:=)\s*(?:\(|\\begin|\\left\(|[^=]*\\nabla|[^=]*{fn.arg}_\{{?0)", ch)]
+                rf"^\s*{point}\s*(?:=|:=)\s*(?:\(|\\begin|\\left\(|[^=]*\\nabla|[^=]*{re.escape(fn.arg)}_\{{?0)", ch)]
             if uses:
                 name = f"{fn.arg}_{k}"
                 state.clashes[_key(name)] = (
@@ -127,7 +127,8 @@ class _Unread(Exception):
 
 def _latex(v) -> str:
     if getattr(v, "is_Matrix", False):
-        return r"\begin{pmatrix} " + r" \\ ".join(sp.latex(e) for e in v) + r" \end{pmatrix}"
+        rows = (" & ".join(sp.latex(e) for e in v.row(i)) for i in range(v.rows))
+        return r"\begin{pmatrix} " + r" \\ ".join(rows) + r" \end{pmatrix}"
     return r"\left(" + sp.latex(v) + r"\right)"
 
 
@@ -145,10 +146,14 @@ def _rewrite(text: str, st: Coords, start: int) -> str:
     for _ in range(20):
         found = None
         for fn in st.functions.values():
-            for m in re.finditer(rf"(\\nabla(?:_\{{?\w\}}?)?\s*)?(?<![A-Za-z\\]){re.escape(fn.name)}(?![A-Za-z])(?:\^\{{?\*\}}?)?{_OPEN}",
+            if re.search(rf"(?<![A-Za-z\\]){re.escape(fn.name)}\s*(?:'|\^\{{?\(|_\{{?\w)", text):
+                raise _Unread(f"a derivative or a member of {fn.name} written apart")  # f'(x), f^{(3)}, f_1
+            for m in re.finditer(rf"(\\nabla(?:_\{{?\w\}}?)?(?P<h>\^\{{?2\}}?)?\s*)?(?<![A-Za-z\\]){re.escape(fn.name)}(?![A-Za-z])(?:\^\{{?\*\}}?)?{_OPEN}",
                                  text):
-                if "^" in m.group(0):
-                    raise _Unread("a conjugate")
+                if "^" in m.group(0)[m.end(1) - m.start() if m.group(1) else 0:] or re.search(
+                        r"(\\partial|\\nabla|\\frac\{d\}\{d\w*\}|\\mathrm\{d\})\s*(\^\s*(\{[^{}]*\}|\w))?\s*$",
+                        text[: m.start()]):
+                    raise _Unread("an operator symgd does not evaluate in coordinates")
                 if found is None or m.start() < found[1].start():
                     found = (fn, m)
         if found is None:
@@ -169,7 +174,8 @@ def _rewrite(text: str, st: Coords, start: int) -> str:
         if m.group(1):
             if fn.body.has(*_ROUGH):
                 raise _Unread(f"{fn.name} is not differentiable everywhere")
-            v = sp.Matrix([sp.diff(fn.body, c) for c in fn.coords]).xreplace(at)
+            grad = sp.Matrix([sp.diff(fn.body, c) for c in fn.coords])
+            v = (grad.jacobian(fn.coords) if m.group("h") else grad).xreplace(at)
         else:
             v = fn.body.xreplace(at)
         text = text[: m.start()] + _latex(sp.simplify(v)) + text[close + 1:]
@@ -201,6 +207,21 @@ def _mentions(text: str, st: Coords, start: int) -> bool:
     return any(re.search(_point(k), text) for k, (s, _) in st.values.items() if s == start)
 
 
+def _scalar_reading(text: str, st: Coords) -> bool:
+    """Whether every function in ``text`` is applied at its own argument letter, without a gradient, and no point
+    with a vector value is used: then x_1, x_2 are independent numbers and the usual reading is the right one
+    (``f(x) \\ge 0``)."""
+    if any(re.search(_point(k), text) for k in st.values) or re.search(r"\\nabla|\\partial", text):
+        return False
+    for f in st.functions.values():
+        for m in re.finditer(rf"(?<![A-Za-z\\]){re.escape(f.name)}(?![A-Za-z]){_OPEN}", text):
+            close = _close(text, m.end() - 1)
+            inner = re.sub(r"\\(?:right|bigr|big|Bigr|biggr)\s*$", "", text[m.end(): close]).strip()
+            if close < 0 or inner != f.arg:
+                return False
+    return True
+
+
 def links(chain: str, d, ctx, base: dict, timeout: float) -> list[LinkResult] | None:
     """The chain decided in coordinates, or None when it uses no function defined in coordinates and no point
     given as a vector (or is a function's definition)."""
@@ -208,19 +229,23 @@ def links(chain: str, d, ctx, base: dict, timeout: float) -> list[LinkResult] | 
     if st is None:
         return None
     start = max((h for h in ctx.sections if h <= d.line), default=0)
-    st.values = {k: v for k, v in st.values.items() if v[0] == start}  # a vector value holds in its section
+    ctx.coords.values = {k: v for k, v in st.values.items() if v[0] == start}  # a vector value: in its section
+    st = ctx.coords
     if any(f.line > d.line for f in st.functions.values() if re.search(re.escape(f.name) + _OPEN, chain)):
         return None  # used before its definition
+    lines = {f.line for f in ctx.fdefs.values()}  # a body the audit dropped (a general section) is not used
+    st = replace(st, functions={k: f for k, f in st.functions.items() if f.line in lines})
     coordinates = {_key(c.name) for f in st.functions.values() for c in f.coords}
     st.scalars = {_key(k): v.split("=", 1)[1].strip() for k, v in ctx.defined.items() if "(" not in k
                   and ctx.defined_at.get(k, 0) >= start and written_number(v.split("=", 1)[-1])
                   and _key(k) not in coordinates and _key(k) not in st.values}
-    text = _norm(chain.replace("&", "")).strip().rstrip(".,;").strip()
+    text = re.sub(r"&\s*(?=[=<>]|\\[lg]eq?(?![a-z])|\\approx|\\ne(?![a-z])|:=)", "", chain)  # a matrix keeps its &
+    text = _norm(text if "\\begin" in text else text.replace("&", "")).strip().rstrip(".,;").strip()
     rels = relations(text)
     if not rels:
         return None
     m = _DEF.match(text)
-    if m and m.group(1) in st.functions and st.functions[m.group(1)].line == d.line:
+    if m and m.group(1) in ctx.coords.functions and ctx.coords.functions[m.group(1)].line == d.line:
         return None  # the definition itself
     for name, why in st.clashes.items():
         if re.search(_point(name), text) or (m is None and any(
@@ -231,7 +256,8 @@ def links(chain: str, d, ctx, base: dict, timeout: float) -> list[LinkResult] | 
     lhs = members[0]
     out: list[LinkResult] = []
     first = 0
-    if re.fullmatch(_NAME, lhs) and rels[0].group(0) in ("=", ":=", r"\coloneqq") and (
+    if re.fullmatch(_NAME, lhs) and rels[0].group(0) in ("=", ":=", r"\coloneqq") and all(
+            _key(lhs) != f.arg for f in st.functions.values()) and (
             _key(lhs) not in st.values or sets(d.before)):
         if not _mentions(members[1], st, start) and not re.match(r"\(|\\begin\{[pb]matrix", members[1]):
             return None
@@ -246,7 +272,7 @@ def links(chain: str, d, ctx, base: dict, timeout: float) -> list[LinkResult] | 
         out.append(LinkResult(**base, link=f"{lhs} = {members[1]}", kind="definition", verdict="definition",
                               method="a point given as a vector: its coordinates are used in its section"))
         first = 1
-    if first == 0 and not _mentions(text, st, start):
+    if first == 0 and (not _mentions(text, st, start) or _scalar_reading(text, st)):
         return None
     for k in range(first, len(rels)):
         link = f"{members[k]} {rels[k].group(0)} {members[k + 1]}"
@@ -267,6 +293,10 @@ def _decide(link: str, a: str, rel: str, b: str, st: Coords, start: int, base: d
     lhs, rhs = c.lhs, c.rhs
     plain = {s: sp.Symbol(s.name) for e in (lhs, rhs) for s in getattr(e, "free_symbols", ())}
     lhs, rhs = sp.sympify(lhs).xreplace(plain), sp.sympify(rhs).xreplace(plain)
+    if getattr(lhs, "is_Matrix", False) and rhs == 0:  # \nabla f(x^\star) = 0: the zero vector
+        rhs = sp.zeros(*lhs.shape)
+    elif getattr(rhs, "is_Matrix", False) and lhs == 0:
+        lhs = sp.zeros(*rhs.shape)
     if getattr(lhs, "is_Matrix", False) != getattr(rhs, "is_Matrix", False) or (
             getattr(lhs, "is_Matrix", False) and lhs.shape != rhs.shape):
         return LinkResult(**base, link=link, kind="claim", verdict="not checked",
@@ -285,7 +315,9 @@ def _decide(link: str, a: str, rel: str, b: str, st: Coords, start: int, base: d
                 return LinkResult(**base, link=link, kind="claim", verdict="undecided",
                                   method="in coordinates the sides differ as formulas in " + ", ".join(
                                       sorted(s.name for s in free)) + ": not decided here")
-            where = f"entry {i + 1}: " if len(pairs) > 1 else ""
+            cols = lhs.shape[1] if getattr(lhs, "is_Matrix", False) else 1
+            where = "" if len(pairs) == 1 else f"entry {i + 1}: " if cols == 1 else \
+                f"entry ({i // cols + 1}, {i % cols + 1}): "
             every = " (their difference is the constant " + str(diff) + ")" if sp.sympify(x).free_symbols else \
                 " (exact values)"
             return LinkResult(**base, link=link, kind="claim", verdict="refuted", method=method,
