@@ -111,3 +111,20 @@ def test_newton_step_with_the_hessian_in_coordinates() -> None:
     w = _verdicts(NEWTON.format(h22="5", x2="\\tfrac{1}{11}", f1="\\tfrac{3}{11}"))
     assert [x for k, x in w.items() if x not in ("definition", "assumption") and "f'" not in k] == \
         ["refuted", "refuted", "proved", "refuted"], w  # the gradient at the text's step (-6/11, -1/11) is 0
+
+
+# f(x_1, x_2) = x_1^2 + 2x_2^2: f(1, 2) = 1 + 8 = 9; grad = (2x_1, 4x_2); at x_0 = (a, 1): (2a, 4), f = a^2 + 2.
+TWO_ARGUMENTS = """# Two arguments
+
+Let $f(x_1, x_2) = x_1^2 + 2 x_2^2$ and $x_0 = (a, 1)$ with $a > 0$. Then $f(1, 2) = {f12}$,
+
+$$\\nabla f(x_1, x_2) = (2x_1, {g2}), \\qquad \\nabla f(x_0) = (2a, 4), \\qquad f(x_0) = a^2 + {c} .$$
+"""
+
+
+def test_a_function_of_the_coordinates_listed_and_a_point_with_a_name_in_it() -> None:
+    v = _verdicts(TWO_ARGUMENTS.format(f12="9", g2="4x_2", c="2"))
+    assert [x for x in v.values() if x not in ("definition", "assumption")] == ["proved"] * 4, v
+    w = _verdicts(TWO_ARGUMENTS.format(f12="8", g2="2x_2", c="1"))
+    assert [x for x in w.values() if x not in ("definition", "assumption")] == ["refuted", "undecided", "proved",
+                                                                                 "refuted"], w

@@ -27,7 +27,7 @@ from symgd.core.declarations import Declarations
 __all__ = ["Coords", "links", "read"]
 
 _NAME = r"(?:\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}]*\}|_\\?[A-Za-z0-9])?(?:\^\{[^{}]*\}|\^\\[A-Za-z]+|\^[*+\w])?"
-_DEF = re.compile(r"\s*(\\?[A-Za-z]+)\s*(?:\\left|\\bigl|\\big|\\Bigl)?\(\s*(\\[A-Za-z]+|[A-Za-z])\s*(?:\\right|\\bigr|\\big|"
+_DEF = re.compile(r"\s*(\\?[A-Za-z]+)\s*(?:\\left|\\bigl|\\big|\\Bigl)?\(\s*((?:\\[A-Za-z]+|[A-Za-z])(?:_\{?1\}?(?:\s*,\s*(?:\\[A-Za-z]+|[A-Za-z])_\{?\d\}?)+)?)\s*(?:\\right|\\bigr|\\big|"
                   r"\\Bigr)?\)\s*(?::=|=|\\coloneqq|\\triangleq)(.+)$", re.S)
 _OPEN = r"\s*(?:\\left|\\bigl|\\big|\\Bigl|\\biggl)?\s*\("
 _ROUGH = (sp.Abs, sp.Max, sp.Min, sp.Piecewise, sp.sign, sp.Heaviside)
@@ -83,6 +83,11 @@ def read(displays: list, ctx) -> None:
             if p is None or len(p.links) != 1:
                 continue
             body, x = p.links[0][1].rhs, m.group(2)
+            if "," in x:  # f(x_1, x_2) = ...: the same function of the vector x = (x_1, x_2)
+                listed = re.findall(r"(\\[A-Za-z]+|[A-Za-z])_\{?(\d)\}?", x)
+                if len({a for a, _ in listed}) != 1 or [int(k) for _, k in listed] != list(range(1, len(listed) + 1)):
+                    continue
+                x = listed[0][0]
             if not isinstance(body, sp.Expr) or getattr(body, "is_Matrix", False):
                 continue
             names = {s.name for s in body.free_symbols}
@@ -123,6 +128,16 @@ def _close(text: str, start: int) -> int:
 
 class _Unread(Exception):
     pass
+
+
+def _commas(text: str) -> bool:
+    """Whether ``text`` has a comma outside every bracket."""
+    depth = 0
+    for ch in text:
+        depth += (ch in "([{") - (ch in ")]}")
+        if ch == "," and depth == 0:
+            return True
+    return False
 
 
 def _latex(v) -> str:
@@ -167,7 +182,7 @@ def _rewrite(text: str, st: Coords, start: int) -> str:
         if inner == fn.arg:
             point = sp.Matrix(fn.coords)
         else:
-            point = _value(inner, st, start)
+            point = _value(f"({inner})" if _commas(inner) else inner, st, start)  # f(1, 2): at the point (1, 2)
             if not getattr(point, "is_Matrix", False) or point.shape != (len(fn.coords), 1):
                 raise _Unread(f"{fn.name} takes {len(fn.coords)}-vectors")
         at = dict(zip(fn.coords, point, strict=True))
@@ -217,7 +232,8 @@ def _scalar_reading(text: str, st: Coords) -> bool:
         for m in re.finditer(rf"(?<![A-Za-z\\]){re.escape(f.name)}(?![A-Za-z]){_OPEN}", text):
             close = _close(text, m.end() - 1)
             inner = re.sub(r"\\(?:right|bigr|big|Bigr|biggr)\s*$", "", text[m.end(): close]).strip()
-            if close < 0 or inner != f.arg:
+            own = ",".join(f"{f.arg}_{k}" for k in range(1, len(f.coords) + 1))
+            if close < 0 or (inner != f.arg and re.sub(r"[\s{}]", "", inner) != own):
                 return False
     return True
 
@@ -265,7 +281,7 @@ def links(chain: str, d, ctx, base: dict, timeout: float) -> list[LinkResult] | 
             v = _value(members[1], st, start)
         except _Unread:
             v = None
-        if getattr(v, "is_Matrix", False) and not v.free_symbols:
+        if getattr(v, "is_Matrix", False):  # (a, 0): a refutation still needs every name to be gone
             st.values[_key(lhs)] = (start, v)
         elif len(rels) == 1:
             return None
