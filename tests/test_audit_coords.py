@@ -128,3 +128,22 @@ def test_a_function_of_the_coordinates_listed_and_a_point_with_a_name_in_it() ->
     w = _verdicts(TWO_ARGUMENTS.format(f12="8", g2="2x_2", c="1"))
     assert [x for x in w.values() if x not in ("definition", "assumption")] == ["refuted", "undecided", "proved",
                                                                                  "refuted"], w
+
+
+# grad f(x*) = (4(1 - 3), 0 + 1) = (-8, 1) at x* = (1, 0); <(-8, 1), y - (1, 0)> = -8(y_1 - 1) + y_2 = 8(1 - y_1) + y_2.
+BOX = """# Box
+
+Let $f(x) = 2(x_1 - 3)^2 + \\frac12 (x_2 + 1)^2$. At $x^\\star = (1, 0)$ we have $\\nabla f(x^\\star) = (-8, 1)$, and
+
+$$\\langle \\nabla f(x^\\star), y - x^\\star \\rangle = {rhs} .$$
+{extra}"""
+
+
+def test_a_vector_beside_its_coordinates_in_one_formula() -> None:
+    v = _verdicts(BOX.format(rhs="8(1 - y_1) + y_2", extra=""))
+    assert v["\\langle \\nabla f(x^\\star), y - x^\\star \\rangle = 8(1 - y_1) + y_2"] == "proved", v
+    w = _verdicts(BOX.format(rhs="8(1 - y_1) + y_2 + 1", extra=""))
+    assert w["\\langle \\nabla f(x^\\star), y - x^\\star \\rangle = 8(1 - y_1) + y_2 + 1"] == "refuted", w
+    # y_1 is also a point of the text (its norm): y is not read as the vector of y_1, y_2
+    u = _verdicts(BOX.format(rhs="8(1 - y_1) + y_2", extra="\nThen $\\|y_1\\|^2 = 2$.\n"))
+    assert u["\\langle \\nabla f(x^\\star), y - x^\\star \\rangle = 8(1 - y_1) + y_2"] == "not checked", u

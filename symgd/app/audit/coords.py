@@ -14,6 +14,7 @@ rewritten into a formula of numbers (SymPy's own LaTeX of the values, in pmatrix
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import sympy as sp
@@ -47,6 +48,7 @@ class Coords:
     functions: dict[str, CoordFn] = field(default_factory=dict)
     clashes: dict[str, str] = field(default_factory=dict)  # point name (x_1) -> the one-line refusal
     values: dict[str, tuple[int, sp.Matrix]] = field(default_factory=dict)  # name -> (section start, value)
+    texts: list[tuple[int, str]] = field(default_factory=list)  # (line, formula) of the whole document
     scalars: dict[str, str] = field(default_factory=dict)  # name -> the number the section gives it (LaTeX)
 
 
@@ -100,12 +102,10 @@ def read(displays: list, ctx) -> None:
             state.functions[m.group(1)] = CoordFn(m.group(1), x, coords, body, d.line)
     for fname in [f for f in state.functions if len(lines.get(f, ())) > 1]:  # defined twice: not read here
         del state.functions[fname]
+    state.texts = texts
     for fn in state.functions.values():
         for k in range(1, len(fn.coords) + 1):
-            point = rf"{re.escape(fn.arg)}_(?:\{{{k}\}}|{k})(?![0-9}}])"
-            uses = [line for line, ch in texts if re.search(
-                rf"\(\s*{point}\s*(?:\\right|\\bigr|\\big|\\Bigr)?\)|\\\|\s*{point}\s*\\\||\\[lr]Vert\s*{point}|"
-                rf"^\s*{point}\s*(?:=|:=)\s*(?:\(|\\begin|\\left\(|[^=]*\\nabla|[^=]*{re.escape(fn.arg)}_\{{?0)", ch)]
+            uses = _point_uses(fn.arg, k, texts)
             if uses:
                 name = f"{fn.arg}_{k}"
                 state.clashes[_key(name)] = (
@@ -113,6 +113,54 @@ def read(displays: list, ctx) -> None:
                     f"(line {uses[0]}): write the iterate as {fn.arg}^{{({k})}} or {fn.arg}_k, or name the "
                     f"coordinates differently")
     ctx.coords = state if state.functions else None
+
+
+def _point_uses(letter: str, k: int, texts: list[tuple[int, str]]) -> list[int]:
+    """The lines where ``letter_k`` is used as a point: given a vector or a step, an argument, a norm."""
+    point = rf"{re.escape(letter)}_(?:\{{{k}\}}|{k})(?![0-9}}])"
+    return [line for line, ch in texts if re.search(
+        rf"\(\s*{point}\s*(?:\\right|\\bigr|\\big|\\Bigr)?\)|\\\|\s*{point}|\\[lr]Vert\s*{point}|"
+        rf"^\s*{point}\s*(?:=|:=)\s*(?:\(|\\begin|\\left\(|[^=]*\\nabla|[^=]*{re.escape(letter)}_\{{?0)", ch)]
+
+
+def _free_vectors(text: str, st: Coords) -> str:
+    """``y`` written beside its coordinates ``y_1, y_2`` in one formula (``\\langle g, y - x \\rangle = 8(1 - y_1) +
+    y_2``) is the vector of them, unless the text uses some ``y_k`` as a point (then y_1 could be an iterate)."""
+    for letter in sorted(set(re.findall(r"(?<![A-Za-z\\_^])(\\[a-z]+|[A-Za-z])(?![A-Za-z_^'])", text))):
+        found = {int(k) for k in re.findall(rf"(?<![A-Za-z\\]){re.escape(letter)}_\{{?(\d)\}}?", text)}
+        if len(found) < 2 or found != set(range(1, max(found) + 1)) or letter in st.functions or any(
+                _key(letter) == k for k in st.values) or any(_point_uses(letter, k, st.texts) for k in found):
+            continue
+        column = r"\begin{pmatrix} " + r" \\ ".join(f"{letter}_{{{k}}}" for k in sorted(found)) + r" \end{pmatrix}"
+        text = re.sub(rf"(?<![A-Za-z\\_^]){re.escape(letter)}(?![A-Za-z_^'])", lambda _m, c=column: c, text)
+    return text
+
+
+def _inner(text: str) -> str:
+    """``\\langle P, Q \\rangle`` as ``(P)^T (Q)`` once the values are in (the parser takes the names inside an inner
+    product for vectors, so a column of coordinates would not read there)."""
+    for _ in range(10):
+        m = re.search(r"\\langle(?![a-z])", text)
+        if m is None:
+            return text
+        depth, comma, end = 0, -1, -1
+        for i in range(m.end(), len(text)):
+            if text.startswith("\\langle", i) or text[i] in "({[":
+                depth += 1
+            elif text.startswith("\\rangle", i):
+                if depth == 0:
+                    end = i
+                    break
+                depth -= 1
+            elif text[i] in ")}]":
+                depth -= 1
+            elif text[i] == "," and depth == 0 and comma < 0:
+                comma = i
+        if end < 0 or comma < 0:
+            raise _Unread("an inner product not read")
+        text = (text[: m.start()] + r"\left(" + text[m.end(): comma] + r"\right)^T \left(" + text[comma + 1: end]
+                + r"\right)" + text[end + len("\\rangle"):])
+    return text
 
 
 def _close(text: str, start: int) -> int:
@@ -238,9 +286,11 @@ def _scalar_reading(text: str, st: Coords) -> bool:
     return True
 
 
-def links(chain: str, d, ctx, base: dict, timeout: float) -> list[LinkResult] | None:
+def links(chain: str, d, ctx, base: dict, timeout: float,
+          delegate: Callable[[str], list[LinkResult]] | None = None) -> list[LinkResult] | None:
     """The chain decided in coordinates, or None when it uses no function defined in coordinates and no point
-    given as a vector (or is a function's definition)."""
+    given as a vector (or is a function's definition).  A link of the chain that uses neither goes to
+    ``delegate`` (the audit's usual check of one claim link)."""
     st = getattr(ctx, "coords", None)
     if st is None:
         return None
@@ -292,14 +342,25 @@ def links(chain: str, d, ctx, base: dict, timeout: float) -> list[LinkResult] | 
         return None
     for k in range(first, len(rels)):
         link = f"{members[k]} {rels[k].group(0)} {members[k + 1]}"
+        if delegate is not None and not _mentions(members[k], st, start) and not _mentions(members[k + 1], st, start):
+            out.extend(delegate(link))  # 8(1 - y_1) + y_2 \ge 0 after the value of the gradient: the usual reading
+            continue
         out.append(_decide(link, members[k], rels[k].group(0), members[k + 1], st, start, base))
     return out
+
+
+def _explicit(e):
+    """A matrix expression as its explicit matrix, a 1x1 one as its entry (an inner product is a number)."""
+    if getattr(e, "is_Matrix", False) or isinstance(e, sp.MatrixExpr):
+        e = sp.Matrix(e.as_explicit()) if hasattr(e, "as_explicit") else sp.Matrix(e)
+        return e[0, 0] if e.shape == (1, 1) else e
+    return e
 
 
 def _decide(link: str, a: str, rel: str, b: str, st: Coords, start: int, base: dict) -> LinkResult:
     method = "evaluated exactly in coordinates (the gradient is the vector of partial derivatives)"
     try:
-        p = _parse(f"{_rewrite(a, st, start)} {rel} {_rewrite(b, st, start)}")
+        p = _parse(_inner(_free_vectors(f"{_rewrite(a, st, start)} {rel} {_rewrite(b, st, start)}", st)))
     except _Unread as exc:
         return LinkResult(**base, link=link, kind="claim", verdict="not checked", method=f"not read in coordinates: {exc}")
     if p is None or len(p.links) != 1:
@@ -308,7 +369,7 @@ def _decide(link: str, a: str, rel: str, b: str, st: Coords, start: int, base: d
     c = p.links[0][1]
     lhs, rhs = c.lhs, c.rhs
     plain = {s: sp.Symbol(s.name) for e in (lhs, rhs) for s in getattr(e, "free_symbols", ())}
-    lhs, rhs = sp.sympify(lhs).xreplace(plain), sp.sympify(rhs).xreplace(plain)
+    lhs, rhs = (_explicit(sp.sympify(e).xreplace(plain)) for e in (lhs, rhs))
     if getattr(lhs, "is_Matrix", False) and rhs == 0:  # \nabla f(x^\star) = 0: the zero vector
         rhs = sp.zeros(*lhs.shape)
     elif getattr(rhs, "is_Matrix", False) and lhs == 0:

@@ -351,7 +351,8 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
                   base: dict, timeout: float) -> list[LinkResult]:
     out: list[LinkResult] = []
     for k, (chain, _) in enumerate(pieces):
-        if (own := coords.links(chain, d, ctx, base, timeout)) is not None:  # a worked example in coordinates
+        if (own := coords.links(chain, d, ctx, base, timeout, lambda link: _check_licensed(
+                Chain(link, "claim"), d, ctx, later, base, timeout))) is not None:  # a worked example in coordinates
             out.extend(own)
             continue
         if (padded := rectangular_refusal(chain, ctx)) and classify(chain, d.before, ctx.defined).kind == "claim":
