@@ -126,13 +126,13 @@ def _point_uses(letter: str, k: int, texts: list[tuple[int, str]]) -> list[int]:
 def _free_vectors(text: str, st: Coords) -> str:
     """``y`` written beside its coordinates ``y_1, y_2`` in one formula (``\\langle g, y - x \\rangle = 8(1 - y_1) +
     y_2``) is the vector of them, unless the text uses some ``y_k`` as a point (then y_1 could be an iterate)."""
-    for letter in sorted(set(re.findall(r"(?<![A-Za-z\\_^])(\\[a-z]+|[A-Za-z])(?![A-Za-z_^'])", text))):
+    for letter in sorted(set(re.findall(r"(?<![A-Za-z\\_^{])([a-z])(?![A-Za-z_^'}])", text))):
         found = {int(k) for k in re.findall(rf"(?<![A-Za-z\\]){re.escape(letter)}_\{{?(\d)\}}?", text)}
         if len(found) < 2 or found != set(range(1, max(found) + 1)) or letter in st.functions or any(
                 _key(letter) == k for k in st.values) or any(_point_uses(letter, k, st.texts) for k in found):
             continue
         column = r"\begin{pmatrix} " + r" \\ ".join(f"{letter}_{{{k}}}" for k in sorted(found)) + r" \end{pmatrix}"
-        text = re.sub(rf"(?<![A-Za-z\\_^]){re.escape(letter)}(?![A-Za-z_^'])", lambda _m, c=column: c, text)
+        text = re.sub(rf"(?<![A-Za-z\\_^{{]){re.escape(letter)}(?![A-Za-z_^'}}])", lambda _m, c=column: c, text)
     return text
 
 
