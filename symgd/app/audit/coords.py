@@ -333,7 +333,7 @@ def links(chain: str, d, ctx, base: dict, timeout: float,
             v = None
         if getattr(v, "is_Matrix", False):  # (a, 0): a refutation still needs every name to be gone
             st.values[_key(lhs)] = (start, v)
-        elif len(rels) == 1:
+        else:  # a rule (x_{k+1} = x_k - \eta \nabla f(x_k)): the audit registers it as before
             return None
         out.append(LinkResult(**base, link=f"{lhs} = {members[1]}", kind="definition", verdict="definition",
                               method="a point given as a vector: its coordinates are used in its section"))
