@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from symgd.app.audit.run import audit
-from symgd.app.audit.trust import _member_of_family, _sentence, names
+from symgd.app.audit.trust import _constant_family, _member_of_family, _sentence, names
 
 DOCS = Path(__file__).resolve().parent / "audit" / "trust"
 CORRECT = ["a_family.md", "b_take.md", "c_order.md", "d_box.md", "e_piece.md"]
@@ -88,3 +88,12 @@ def test_inline_math_may_break_a_line_but_not_a_paragraph():
 
 def test_a_decorated_name_is_not_its_base():
     assert names(r"x^\star \in C") == {r"x^\star", "C"}  # constrains the minimizer, not every x
+
+
+@pytest.mark.parametrize(("key", "link", "constant"), [
+    ("g_i", "g_i = g", True),  # a supposition about every member
+    (r"\eta_k", r"\eta_k = \frac{f(x_k) - f^*}{\|g_k\|^2}", False),
+    ("a_k", "a_k = 2^k", False),
+])
+def test_a_constant_family_is_a_supposition(key: str, link: str, constant: bool):
+    assert _constant_family(key, link) is constant

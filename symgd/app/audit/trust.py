@@ -104,6 +104,14 @@ def _member_of_family(key: str, families: set[str]) -> str:
     return ""
 
 
+def _constant_family(key: str, link: str) -> bool:
+    r"""``g_i = g`` ("if the gradient were constant, $g_i = g$"): a supposition about every member, not a formula of
+    the index that determines each one (``\eta_k = ...`` in k, or a recursion ``x_{k+1} = ...``)."""
+    m = re.fullmatch(r".+?_([a-z])", key)
+    rhs = link.split("=", 1)[1] if "=" in link else ""
+    return bool(m and rhs) and not re.search(r"(?<![A-Za-z\\])" + m.group(1) + r"(?![A-Za-z])", rhs)
+
+
 def _section_start(line: int, sections: list[int]) -> int:
     return max([h for h in sections if h <= line], default=0)
 
@@ -176,7 +184,8 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult]) -> str:
                      and m.group(1) in ctx.fdefs)
     if optimal:  # f^* beside a defined f: its minimum, never a free number
         return f"a counterexample sets {optimal[0]}, the optimal value of a function the text defines"
-    families = {norm(k).rstrip("(") for k in (*ctx.defined, *ctx.opaque, *ctx.example_pins)}
+    families = {norm(k).rstrip("(") for k in (*ctx.defined, *ctx.opaque, *ctx.example_pins)
+                if not _constant_family(norm(k), ctx.defined.get(k, ""))}
     for k in sorted(keys):
         if fam := _member_of_family(k, families):
             return f"a counterexample sets {k}, a member of {fam}, which the text defines"
