@@ -9,6 +9,14 @@ A function counts as defined in coordinates when its definition ``f(x) = ...`` u
 a vector, ``f(x_1)``, ``\|x_1\|``, ``x_1 = x_0 - ...``), x_1 is both the first coordinate and the first iterate:
 every formula that applies f or uses that point is refused in one line, never guessed.  Each value or claim is
 rewritten into a formula of numbers (SymPy's own LaTeX of the values, in pmatrix columns) and read by the parser.
+
+Also read: ``f(x_1, x_2) = ...`` (the same function of x), ``f(1, 2)`` (f at the point (1, 2)), ``\nabla^2 f(x_0)``
+(the Hessian: Newton's step), a point with names in it (``x_0 = (a, 1)``), and ``y`` beside its coordinates
+``y_1, y_2`` in one formula (``\langle \nabla f(x^\star), y - x^\star \rangle = 8(1 - y_1) + y_2``).  Verdicts: an
+equation whose sides agree as formulas is proved; one whose sides differ by a nonzero constant is refuted (with the
+exact values); anything else is undecided.  Not taken: ``f(x) \ge 0`` with f at its own argument and no gradient
+(the usual reading, x_1 and x_2 independent numbers, is right), a body the audit dropped (a general section), a
+function defined twice, ``f'(x)``, a gradient of a function with |.|, max or cases.
 """
 
 from __future__ import annotations
