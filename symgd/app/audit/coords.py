@@ -407,9 +407,8 @@ def _decide(link: str, a: str, rel: str, b: str, st: Coords, start: int, base: d
                 " (exact values)"
             return LinkResult(**base, link=link, kind="claim", verdict="refuted", method=method,
                               detail=f"{where}{sp.nsimplify(x)} vs {sp.nsimplify(y)}{every}")
-        holds = {"<": diff < 0, ">": diff > 0}.get(rel[:1] if rel[0] in "<>" else "",
-                                                  diff <= 0 if re.match(r"\\le", rel) else diff >= 0
-                                                  if re.match(r"\\ge", rel) else None)
+        holds = {"<": diff < 0, ">": diff > 0, "\\le": diff <= 0, "\\leq": diff <= 0, "\\leqslant": diff <= 0,
+                 "\\ge": diff >= 0, "\\geq": diff >= 0, "\\geqslant": diff >= 0}.get(rel.strip())  # not \\lesssim
         if holds is None or holds not in (sp.true, sp.false, True, False):
             return LinkResult(**base, link=link, kind="claim", verdict="undecided", method="a relation not decided "
                               "in coordinates")
