@@ -33,26 +33,59 @@ class Catalogue:
         return self._done[name]
 
 
-# The groups that take the longest (tens of seconds each on a quiet machine: a corpus decided, the catalogue verified,
-# documents audited), longest first.  Under -n 2 the workers take the groups in this order, then the rest in file
-# order: a long group that started last would leave the other worker idle until it ends (xdist's own order, by the
-# number of tests in a group, put the corpora, which have few tests, at the very end).  Order only: every test runs.
+# The groups that take the longest (tens of seconds each on a quiet machine: a corpus decided, documents audited, a
+# fuzzer), longest first (measured: the junit times of a whole run).  Under -n 2 the workers take the groups in this
+# order, then the rest in file order: a long group that started last would leave the other worker idle until it ends
+# (xdist's own order, by the number of tests in a group, put the corpora, which have few tests, at the very end).
 HEAVY_FIRST = (
-    "tests/test_corpus.py",
-    "tests/test_audit_fresh.py",
-    "tests/test_outside_corpus.py",
-    "catalogue",
     "tests/test_audit_notes.py",
-    "tests/test_check_catalogue.py",
     "tests/test_fuzz_cli.py",
-    "tests/test_decide_battery.py",
+    "tests/test_outside_corpus.py",
     "tests/test_soundness_engine.py",
+    "tests/test_corpus.py",
+    "tests/test_decide_battery.py",
+    "tests/test_audit_fresh.py",
+    "tests/test_check_catalogue.py",
     "tests/test_cli.py",
-    "tests/test_bea_stateful.py",
-    "tests/test_optim_optax.py",
+    "tests/test_check.py",
     "tests/test_check_robust.py",
-    "tests/test_optim_torch.py",
+    "tests/test_decide.py",
+    "tests/test_notation_oracle.py",
+    "tests/test_lemmas.py",
+    "tests/test_bea_stateful.py",
 )
+# The files whose tests load torch, JAX/optax, cvxpy/PEPit, numba or matplotlib (each names them lazily at its top:
+# tests/lazy_modules.py), last, longest first; the catalogue group just before them, its files that load torch at
+# its end.  A worker holding these libraries is dear to fork (~25 ms of system time per fork against ~1.5 ms), and
+# the engine forks for every budgeted check: the workers stay lean until the end of the run.  Order only.
+LOADS_PEERS = (
+    "tests/test_catalogue_natural_gradient.py",
+    "tests/test_catalogue_momentum_adaptive.py",
+    "tests/test_fused.py",
+    "tests/test_optim_optax.py",
+    "tests/test_figures.py",
+    "tests/test_optim_torch.py",
+    "tests/test_rates_pepit.py",
+    "tests/test_bea_cli.py",
+    "tests/test_rates.py",
+    "tests/test_optimizers.py",
+    "tests/test_run_cli.py",
+    "tests/test_rates_cli.py",
+    "tests/test_torch_peer.py",
+    "tests/test_rates_worst.py",
+)
+
+
+def _rank(group: str, file: str) -> tuple[int, int]:
+    """Where a test of this group and file runs under xdist: the heavy groups, the rest, the catalogue, the files
+    that load the peers (see HEAVY_FIRST and LOADS_PEERS)."""
+    if group in HEAVY_FIRST:
+        return HEAVY_FIRST.index(group), 0
+    if group == "catalogue":
+        return len(HEAVY_FIRST) + 1, file in LOADS_PEERS
+    if group in LOADS_PEERS:
+        return len(HEAVY_FIRST) + 2 + LOADS_PEERS.index(group), 0
+    return len(HEAVY_FIRST), 0
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -82,9 +115,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             from _pytest.nodeid import coerce_node_id
 
             item._id = coerce_node_id(f"{item.nodeid}@{group}")
-    if grouping:  # the heavy groups first (see HEAVY_FIRST), the rest as collected; a run without xdist keeps its order
-        rank = {group: i for i, group in enumerate(HEAVY_FIRST)}
-        items[:] = sorted(items, key=lambda item: rank.get(groups[id(item)], len(rank)))
+    if grouping:  # see HEAVY_FIRST and LOADS_PEERS; the rest as collected; a run without xdist keeps its order
+        items[:] = sorted(items, key=lambda item: _rank(groups[id(item)], item.nodeid.split("::")[0]))
 
 
 @pytest.fixture(scope="session")

@@ -7,10 +7,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import sympy as sp
-import torch
 from derivation_tools import mutated_verdict, result, step, step_index
+from lazy_modules import LazyModule
 
 from symgd import Rel
+
+torch = LazyModule("torch")  # imported at its first use in a test, not at collection
 
 NAMES = ("natural_gradient", "fisher_kl")
 n = sp.Symbol("n", integer=True, positive=True)

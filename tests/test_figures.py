@@ -9,9 +9,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from lazy_modules import LazyModule
 
-from symgd.app import figures
 from symgd.core.errors import BadInput
+
+figures = LazyModule("symgd.app.figures")  # matplotlib: imported at the first use in a test, not at collection
 
 
 @pytest.fixture(scope="module")

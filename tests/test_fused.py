@@ -18,10 +18,13 @@ import warnings
 import numpy as np
 import pytest
 import sympy as sp
+from lazy_modules import LazyModule
 
 from symgd.core.errors import BadInput, NonFiniteError
-from symgd.optim import fused, optimizers
+from symgd.optim import optimizers
 from symgd.optim.rules import RULES, UpdateRule
+
+fused = LazyModule("symgd.optim.fused")  # numba: imported at the first use in a test, not at collection
 
 ELEMENTWISE = sorted(name for name, rule in RULES.items() if rule.elementwise)
 SHAPES = [(), (7,), (3, 5), (2, 3, 4)]
@@ -84,7 +87,7 @@ def test_every_elementwise_rule_has_test_hyperparameters():
 @pytest.mark.parametrize("name", ELEMENTWISE)
 def test_fused_equals_numpy_backend(fused_opts, name, dtype, kernel, monkeypatch):
     # small arrays run the serial twin of the loop; a threshold of 0 sends them to the parallel one
-    monkeypatch.setattr(fused, "PARALLEL_MIN_SIZE", 0 if kernel == "parallel" else 1 << 30)
+    monkeypatch.setattr("symgd.optim.fused.PARALLEL_MIN_SIZE", 0 if kernel == "parallel" else 1 << 30)
     numpy_opt = optimizers.optimizer(name, "numpy", **HYPER[name])
     for shape in SHAPES:
         x0, grad = _problem(shape, dtype, seed=len(shape))
@@ -319,7 +322,7 @@ def _failing_step(opt, hyper_case, in_place: bool = False):
 @pytest.mark.parametrize("kernel", ["serial", "parallel"])
 @pytest.mark.parametrize("name", ELEMENTWISE)
 def test_nonfinite_new_state_raises_the_same_error_on_both_backends(name, kernel, monkeypatch):
-    monkeypatch.setattr(fused, "PARALLEL_MIN_SIZE", 0 if kernel == "parallel" else 1 << 30)
+    monkeypatch.setattr("symgd.optim.fused.PARALLEL_MIN_SIZE", 0 if kernel == "parallel" else 1 << 30)
     hyper, _, grads, where = NONFINITE_CASES[name]
     step = len(grads)
     errors = {}

@@ -19,14 +19,22 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from lazy_modules import LazyModule
+from optim_user_rules import ADAMW, LION, SIGN_DESCENT
 
-jax = pytest.importorskip("jax")
-optax = pytest.importorskip("optax")
-import jax.numpy as jnp  # noqa: E402
-from optim_user_rules import ADAMW, LION, SIGN_DESCENT  # noqa: E402
+from symgd.optim import rules as R
 
-from symgd.optim import rules as R  # noqa: E402
-from symgd.optim.optax import transformation  # noqa: E402
+# imported at their first use in a test, not at collection (tests/lazy_modules.py)
+jax = LazyModule("jax", peer=True)
+optax = LazyModule("optax", peer=True)
+jnp = LazyModule("jax.numpy", peer=True)
+symgd_optax = LazyModule("symgd.optim.optax")
+
+
+def transformation(*args, **kwargs):
+    """symgd.optim.optax.transformation (imported with JAX at the first call)."""
+    return symgd_optax.transformation(*args, **kwargs)
+
 
 STEPS = 200
 RTOL = {"float32": 1e-6, "float64": 1e-12}

@@ -23,6 +23,7 @@ beta 0.99 there), so the tolerances measure the optimizers, not the butterfly ef
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import os
 import subprocess
@@ -32,15 +33,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 import sympy as sp
+from lazy_modules import LazyModule
+from optim_user_rules import ADAMW, LION, SIGN_DESCENT, c, wd
 
-torch = pytest.importorskip("torch")
+from symgd.optim import optimizers as O
+from symgd.optim import rules as R
+from symgd.optim.problems import logistic
 
-from optim_user_rules import ADAMW, LION, SIGN_DESCENT, c, wd  # noqa: E402
-
-from symgd.optim import optimizers as O  # noqa: E402
-from symgd.optim import rules as R  # noqa: E402
-from symgd.optim import torch as T  # noqa: E402
-from symgd.optim.problems import logistic  # noqa: E402
+# imported at their first use in a test, not at collection (tests/lazy_modules.py)
+torch = LazyModule("torch", peer=True)
+T = LazyModule("symgd.optim.torch")
 
 STEPS = 200
 
@@ -54,7 +56,7 @@ def _one_thread():
     torch.set_num_threads(before)
 
 
-RTOL = {torch.float32: 1e-6, torch.float64: 1e-12}
+RTOL = {"float32": 1e-6, "float64": 1e-12}
 SHAPES = [(8, 5), (8,), (1, 8), (1,)]
 
 
@@ -63,9 +65,12 @@ def mlp(dtype: torch.dtype) -> list[torch.nn.Parameter]:
     return [torch.nn.Parameter(torch.randn(*s, generator=gen, dtype=torch.float64).to(dtype) * 0.5) for s in SHAPES]
 
 
-_gen = torch.Generator().manual_seed(2)
-X = torch.randn(64, 5, generator=_gen, dtype=torch.float64)
-Y = torch.sin(X.sum(1, keepdim=True))
+@functools.cache
+def data() -> tuple[torch.Tensor, torch.Tensor]:
+    """The fixed synthetic data set (x, y), float64."""
+    gen = torch.Generator().manual_seed(2)
+    x = torch.randn(64, 5, generator=gen, dtype=torch.float64)
+    return x, torch.sin(x.sum(1, keepdim=True))
 
 
 def loss_fn(ps, x, y):
@@ -77,7 +82,7 @@ def train(make, dtype: torch.dtype, steps: int = STEPS, ps=None) -> torch.Tensor
     """Iterates (steps x n_params) of full-batch training with the optimizer ``make(params)``."""
     ps = mlp(dtype) if ps is None else ps
     opt = make(ps)
-    x, y = X.to(dtype), Y.to(dtype)
+    x, y = (a.to(dtype) for a in data())
     out = []
     for _ in range(steps):
         opt.zero_grad()
@@ -119,15 +124,16 @@ def reference(name: str, dtype: torch.dtype) -> torch.Tensor:
 
 
 @pytest.mark.parametrize("impl", ["foreach", "single"])
-@pytest.mark.parametrize("dtype", [torch.float32, torch.float64], ids=["float32", "float64"])
+@pytest.mark.parametrize("dtype_name", ["float32", "float64"])
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_same_iterates_as_torch_optim(name, dtype, impl):
+def test_same_iterates_as_torch_optim(name, dtype_name, impl):
+    dtype = getattr(torch, dtype_name)
     ours, _, tol32 = CASES[name]
     ref = reference(name, dtype)
     mine = train(lambda ps: ours(ps, impl), dtype)
     assert mine.dtype == dtype
     assert (ref[-1] - ref[0]).abs().max() > 1e-2  # the weights moved: agreement means something
-    tol = tol32 if (tol32 and dtype == torch.float32) else RTOL[dtype]
+    tol = tol32 if (tol32 and dtype == torch.float32) else RTOL[dtype_name]
     assert rel(mine, ref) < tol
 
 
@@ -286,7 +292,7 @@ def test_state_dict_across_dtypes_and_devices():
                                       for i, s in sd["state"].items()}})
     a = train(lambda _: ours, torch.float32, 5, ps=ps32)
     b = train(lambda _: theirs, torch.float32, 5, ps=theirs_ps)
-    assert rel(a, b) < RTOL[torch.float32]
+    assert rel(a, b) < RTOL["float32"]
     for dtype, device in [(torch.bfloat16, "cpu"), (torch.float32, "meta")]:
         qs = [torch.nn.Parameter(torch.empty(p.shape, dtype=dtype, device=device)) for p in ps]
         other = T.Adam(qs, lr=1e-2)
@@ -339,7 +345,7 @@ def test_bad_input_is_refused():
         T.Adam(ps, lr=-1.0)
 
 
-@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+@pytest.mark.skipif("not torch.cuda.is_available()", reason="needs a CUDA device")  # evaluated at the test's setup
 def test_cuda_runs_the_same_code():
     a, _ = _paths_run(R.ADAM, "foreach", torch.float64)
     gen = torch.Generator().manual_seed(5)

@@ -16,7 +16,11 @@ from symgd.rates.certify import verify_sympy
 from symgd.rates.exact import least_shift, psd
 from symgd.rates.numbers import Interval, sqrt
 
-pytest.importorskip("cvxpy")
+
+@pytest.fixture(autouse=True, scope="module")
+def _peers() -> None:
+    """The peers, imported at the first test's setup, not at collection (see tests/lazy_modules.py)."""
+    pytest.importorskip("cvxpy")
 
 
 def drori_teboulle(N: int, h: Fraction = Fraction(1)) -> Fraction:

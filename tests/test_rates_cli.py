@@ -8,7 +8,11 @@ import sys
 
 import pytest
 
-pytest.importorskip("cvxpy")
+
+@pytest.fixture(autouse=True, scope="module")
+def _peers() -> None:
+    """The peers, imported at the first test's setup, not at collection (see tests/lazy_modules.py)."""
+    pytest.importorskip("cvxpy")
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

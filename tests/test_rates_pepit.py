@@ -6,9 +6,14 @@ import pytest
 
 from symgd.rates import pep
 
-pepit = pytest.importorskip("PEPit")
-pytest.importorskip("cvxpy")
 SOLVER = "CLARABEL"  # the same solver on both sides: the comparison tests the formulations, not solvers
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _peers() -> None:
+    """The peers, imported at the first test's setup, not at collection (see tests/lazy_modules.py)."""
+    pytest.importorskip("PEPit")
+    pytest.importorskip("cvxpy")
 
 
 def pepit_gd(N: int, L: float, mu: float, h: float, metric: str) -> float:

@@ -11,7 +11,11 @@ from symgd.rates import gd, pep
 from symgd.rates.plots import data_tight_rate
 from symgd.rates.worst import Huber, huber_from_worst_case
 
-pytest.importorskip("cvxpy")
+
+@pytest.fixture(autouse=True, scope="module")
+def _peers() -> None:
+    """The peers, imported at the first test's setup, not at collection (see tests/lazy_modules.py)."""
+    pytest.importorskip("cvxpy")
 
 
 @pytest.mark.parametrize(("N", "L", "h"), [(1, 1, Fraction(1)), (2, 2, Fraction(1)), (5, 3, Fraction(1)),

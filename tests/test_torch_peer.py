@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from lazy_modules import LazyModule
 
-torch = pytest.importorskip("torch")
+from symgd.optim import optimizers as O
+from symgd.optim.problems import PROBLEMS, Problem, make
 
-from symgd.optim import optimizers as O  # noqa: E402
-from symgd.optim.problems import PROBLEMS, Problem, make  # noqa: E402
+torch = LazyModule("torch", peer=True)  # imported at its first use in a test, not at collection
 
 STEPS = 100
 
