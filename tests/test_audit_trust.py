@@ -14,7 +14,7 @@ from symgd.app.audit.run import audit
 from symgd.app.audit.trust import _constant_family, _member_of_family, _sentence, names
 
 DOCS = Path(__file__).resolve().parent / "audit" / "trust"
-CORRECT = ["a_family.md", "b_take.md", "c_order.md", "d_box.md", "e_piece.md"]
+CORRECT = ["a_family.md", "b_take.md", "c_order.md", "d_box.md", "e_piece.md", "f_problem.md"]
 
 
 @functools.cache
@@ -35,7 +35,7 @@ def test_slips_in_free_names_stay_refuted():
     a = _audit("slips.md")
     refuted = {(r.line, r.link) for r in a.results if r.verdict == "refuted"}
     assert refuted == {(5, r"(1 + \eta)^2 = 1 + \eta^2"), (7, "(a + b)^2 = a^2 + b^2"), (15, r"x_2 = \frac{1}{2}"),
-                       (17, r"x_1 = \frac{1}{4}")}
+                       (17, r"x_1 = \frac{1}{4}"), (23, r"\lambda + 1 >= 2\lambda + 1")}  # "For $\lambda = 0$": no pin
 
 
 @pytest.mark.slow
@@ -49,6 +49,9 @@ def test_why_a_counterexample_is_not_the_documents():
     assert "constrains in a formula symgd did not read" in by_line[("c_order.md", 5, next(
         k[2] for k in by_line if k[:2] == ("c_order.md", 5)))]
     assert "the condition $|x| < \\mu$" in by_line[("e_piece.md", 7, r"h_\mu''(x) = 1/\mu")]
+    assert "a constraint of the problem its sentence states" in by_line[("f_problem.md", 7, "x_1 + x_2 = 2")]
+    assert "a constraint of the problem the display states" in by_line[("f_problem.md", 9, "x_1 + x_2 = 2")]
+    assert "which the section gives a value" in by_line[("f_problem.md", 13, r"1 - \eta(a + \lambda) = 1/2")]
 
 
 @pytest.mark.parametrize(("latex", "expected"), [

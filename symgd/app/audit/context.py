@@ -72,6 +72,7 @@ class DocContext:
     shifting: bool = False  # a claim is being decided again with shifted instances (no second retry)
     example_pins: dict[str, int] = field(default_factory=dict)  # names pinned by an example's value, to the heading
     piecewise: dict[str, int] = field(default_factory=dict)  # functions given a piece under a condition in words
+    section_values: dict[str, int] = field(default_factory=dict)  # names given a number, not under 'for'/'if'
     small: str = ""  # the small quantity the section's prose named ("for small $\\eta$")  # symgd.app.audit.odes.ODE: functions defined by a differential equation
     identities: list = field(default_factory=list)  # proved F(w) = G(w) of opaque functions (identities.py)
 

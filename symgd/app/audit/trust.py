@@ -41,6 +41,8 @@ _NAME = re.compile(r"(?<![A-Za-z\\])(?P<base>\\[A-Za-z]+|[A-Za-z])(?![A-Za-z])"
 _REL = re.compile(r"<|>|\\le(?:q)?(?![a-z])|\\ge(?:q)?(?![a-z])|\\lt|\\gt|=|≤|≥|\\neq|\\ne(?![a-z])")
 _SETUP = re.compile(r"\b(?:let|assum\w*|suppose[sd]?|if|when(?:ever)?|while|as long as|provided|unless|for all|"
                     r"for (?:any|every|each)|given|such that|fix|take|choose|consider|with|where)\b", re.I)
+_CONSTRAINT = re.compile(r"\b(?:subject to|s\.\s?t\.|constrained to|on the (?:line|plane|set|ball|box|simplex|sphere|"
+                         r"interval|hyperplane|segment)|over the (?:set|box|ball|simplex|interval))\b[^.;]{0,30}$", re.I)
 _LOCAL = re.compile(r"if|when(?:ever)?|while|as long as|provided|unless|for .*|such that", re.I)  # its sentence only
 _CONDITION_AFTER = re.compile(r"^[^.;:!?\w$]{0,3}\s*(?:on|for|when(?:ever)?|if|while|provided|as long as|whenever)\s*"
                               r"(?:\\\(|\$)([^$]*?)(?:\\\)|\$)", re.I)
@@ -104,6 +106,21 @@ def _member_of_family(key: str, families: set[str]) -> str:
     return ""
 
 
+_VALUE = re.compile(r"\s*(?P<name>\\?[A-Za-z]+(?:_\{?[\w\\]+\}?)?)\s*=\s*-?\s*(?:\d+(?:\.\d+)?|\\t?frac\{\d+\}\{\d+\}|"
+                    r"\d+\s*/\s*\d+)\s*")
+
+
+def _record_values(new: list[LinkResult], d, ctx) -> None:
+    r"""Names the text gives a number (``a = 4``, "Start at $x_0 = 1$", ``\eta = \frac{1}{10}``), kept in
+    ``ctx.section_values``; not a special case ("For $\lambda = 0$ this is the Gauss-Newton step")."""
+    head, _ = _sentence(d.before, d.after)
+    if re.search(r"\b(?:for|if|when|whenever|as|unless)\s*$", head, re.I):
+        return
+    for r in new:
+        if r.kind in ("definition", "assumption") and (m := _VALUE.fullmatch(r.link)):
+            ctx.section_values[norm(m.group("name"))] = r.line
+
+
 def _constant_family(key: str, link: str) -> bool:
     r"""``g_i = g`` ("if the gradient were constant, $g_i = g$"): a supposition about every member, not a formula of
     the index that determines each one (``\eta_k = ...`` in k, or a recursion ``x_{k+1} = ...``)."""
@@ -164,6 +181,11 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult]) -> str:
     keys = {norm(str(k)) for k in (r.counterexample or {})}
     head, tail = _sentence(d.before, d.after)
     since = _section_start(r.line, getattr(ctx, "sections", []))
+    if not d.display and (c := _CONSTRAINT.search(_MATH.sub(" M ", head))):  # minimize ... on the line $x_1 + x_2 = 2$
+        return f"a constraint of the problem its sentence states ('{c.group(0).split()[0]} ...'), not a claim"
+    if d.display and (c := re.search(r"\\(?:text|mathrm|operatorname)\{\s*(subject to|s\.\s?t\.)\s*\}", d.latex)):
+        if r.link.split("=")[0].strip() and r.link.replace(" ", "")[:12] in d.latex[c.end():].replace(" ", ""):
+            return f"a constraint of the problem the display states ('{c.group(1)}'), not a claim"
     if not d.display and (word := _sets_up(head)):
         if _LOCAL.fullmatch(word):
             return f"a condition of its sentence ('{word}'), not a claim"
@@ -184,6 +206,15 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult]) -> str:
                      and m.group(1) in ctx.fdefs)
     if optimal:  # f^* beside a defined f: its minimum, never a free number
         return f"a counterexample sets {optimal[0]}, the optimal value of a function the text defines"
+    pins = {k for k, line in ctx.section_values.items() if line >= since} | {norm(k) for k in (*ctx.local,
+                                                                                                 *ctx.example_pins)}
+    hit = sorted(keys & pins)
+    if hit:  # "With $a = 4$, $\lambda = 1$ ..." a paragraph up: the inline "$1 - \eta(a + \lambda) = 1/2$" is about them
+        return f"a counterexample sets {', '.join(hit)}, which the section gives a value"
+    lhs = r.link.split("=")[0].strip() if "=" in r.link else ""
+    if d.display and re.fullmatch(r".+?_\{?[a-z]\s*\+\s*1\}?", lhs) and not any(
+            x.line >= since and x.kind == "definition" and norm(x.link.split("=")[0]) == norm(lhs) for x in earlier):
+        return f"the section's own update rule for {lhs} (no earlier rule of this section defines it), not a claim"
     families = {norm(k).rstrip("(") for k in (*ctx.defined, *ctx.opaque, *ctx.example_pins)
                 if not _constant_family(norm(k), ctx.defined.get(k, ""))}
     for k in sorted(keys):
@@ -211,6 +242,7 @@ def settle(new: list[LinkResult], d, ctx, earlier: list[LinkResult]) -> list[Lin
     """The display's results with each untrusted refutation made undecided (the reason first, then the method);
     an inline relation its sentence only sets up is left unchecked and its names are constrained from then on."""
     _record_pieces(new, d, ctx)
+    _record_values(new, d, ctx)
     out = []
     for r in new:
         why = untrusted(r, d, ctx, [*earlier, *out]) if r.verdict == "refuted" and r.kind == "claim" else ""
