@@ -34,25 +34,27 @@ class Catalogue:
 
 
 # The groups that take the longest (tens of seconds each on a quiet machine: a corpus decided, documents audited, a
-# fuzzer), longest first (measured: the junit times of a whole run).  Under -n 2 the workers take the groups in this
-# order, then the rest in file order: a long group that started last would leave the other worker idle until it ends
-# (xdist's own order, by the number of tests in a group, put the corpora, which have few tests, at the very end).
+# fuzzer), longest first (measured: the junit times of a whole run with lean workers).  Under -n 2 the workers take
+# the groups in this order, then the rest in file order: a long group that started last would leave the other worker
+# idle until it ends (xdist's own order, by the number of tests in a group, put the corpora, which have few tests, at
+# the very end).
 HEAVY_FIRST = (
-    "tests/test_audit_notes.py",
-    "tests/test_fuzz_cli.py",
     "tests/test_outside_corpus.py",
-    "tests/test_soundness_engine.py",
     "tests/test_corpus.py",
-    "tests/test_decide_battery.py",
+    "tests/test_fuzz_cli.py",
     "tests/test_audit_fresh.py",
+    "tests/test_decide_battery.py",
+    "tests/test_audit_notes.py",
+    "tests/test_soundness_engine.py",
+    "tests/test_interpolation.py",
     "tests/test_check_catalogue.py",
-    "tests/test_cli.py",
-    "tests/test_check.py",
-    "tests/test_check_robust.py",
+    "tests/test_bea_stateful.py",
     "tests/test_decide.py",
+    "tests/test_cli.py",
+    "tests/test_check_robust.py",
     "tests/test_notation_oracle.py",
     "tests/test_lemmas.py",
-    "tests/test_bea_stateful.py",
+    "tests/test_check.py",
 )
 # The files whose tests load torch, JAX/optax, cvxpy/PEPit, numba or matplotlib (each names them lazily at its top:
 # tests/lazy_modules.py), last, longest first; the catalogue group just before them, its files that load torch at
