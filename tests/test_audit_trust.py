@@ -35,7 +35,8 @@ def test_slips_in_free_names_stay_refuted():
     a = _audit("slips.md")
     refuted = {(r.line, r.link) for r in a.results if r.verdict == "refuted"}
     assert refuted == {(5, r"(1 + \eta)^2 = 1 + \eta^2"), (7, "(a + b)^2 = a^2 + b^2"), (15, r"x_2 = \frac{1}{2}"),
-                       (17, r"x_1 = \frac{1}{4}"), (23, r"\lambda + 1 >= 2\lambda + 1")}  # "For $\lambda = 0$": no pin
+                       (17, r"x_1 = \frac{1}{4}"), (23, r"\lambda + 1 >= 2\lambda + 1"),  # "For $\lambda = 0$": no pin
+                       (29, r"\frac{2 \cdot 9}{2} = 8")}  # numbers only: false whatever L is
 
 
 @pytest.mark.slow

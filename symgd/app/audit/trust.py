@@ -179,6 +179,8 @@ def _record_pieces(new: list[LinkResult], d, ctx) -> None:
 def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult]) -> str:
     """Why the counterexample of the refuted link ``r`` is not one of the document's, or ''."""
     keys = {norm(str(k)) for k in (r.counterexample or {})}
+    if not names(r.link):  # numbers only (2 \cdot 9 / (2 \cdot 10^{-3}) = 900): false whatever the names around it
+        return ""
     head, tail = _sentence(d.before, d.after)
     since = _section_start(r.line, getattr(ctx, "sections", []))
     if not d.display and (c := _CONSTRAINT.search(_MATH.sub(" M ", head))):  # minimize ... on the line $x_1 + x_2 = 2$
