@@ -14,7 +14,7 @@ from symgd.app.audit.run import audit
 from symgd.app.audit.trust import _constant_family, _member_of_family, _sentence, names
 
 DOCS = Path(__file__).resolve().parent / "audit" / "trust"
-CORRECT = ["a_family.md", "b_take.md", "c_order.md", "d_box.md", "e_piece.md", "f_problem.md"]
+CORRECT = ["a_family.md", "b_take.md", "c_order.md", "d_box.md", "e_piece.md", "f_problem.md", "g_defined.md"]
 
 
 @functools.cache

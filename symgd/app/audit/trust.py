@@ -204,6 +204,12 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult]) -> str:
         hit = sorted(keys & pinned)
         if hit:
             return f"a counterexample sets {', '.join(hit)}, which its sentence gives a value or a definition"
+    valued = sorted(k for k in keys if (m := re.match(r"(?:\\nabla(?:\^\{?2\}?)?\s*)?(\\?[A-Za-z]+(?:_\{?\w+\}?)?)\(", k))
+                    and (m.group(1) in ctx.fdefs or norm(m.group(1)) + "(" in ctx.opaque
+                         or any(norm(d).startswith(norm(m.group(1)) + "(") for d in ctx.defined)))
+    if valued:  # \nabla g(x_0) free although "Take $g(x) = ...$" defines g
+        shown = valued[0].replace("\\nabla", "\\nabla ")
+        return f"a counterexample gives {shown} a value of its own, but the text defines the function"
     optimal = sorted(k for k in keys if (m := re.fullmatch(r"(\\?[A-Za-z]+)(?:\^|_)(?:\*|\\star|\\ast)", k))
                      and m.group(1) in ctx.fdefs)
     if optimal:  # f^* beside a defined f: its minimum, never a free number
