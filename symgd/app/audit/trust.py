@@ -113,8 +113,13 @@ _VALUE = re.compile(r"\s*(?P<name>\\?[A-Za-z]+(?:_\{?[\w\\]+\}?)?)\s*=\s*-?\s*(?
 def _record_values(new: list[LinkResult], d, ctx) -> None:
     r"""Names the text gives a number (``a = 4``, "Start at $x_0 = 1$", ``\eta = \frac{1}{10}``), kept in
     ``ctx.section_values``; not a special case ("For $\lambda = 0$ this is the Gauss-Newton step")."""
-    head, _ = _sentence(d.before, d.after)
+    head, tail = _sentence(d.before, d.after)
     if re.search(r"\b(?:for|if|when|whenever|as|unless)\s*$", head, re.I):
+        return
+    listed = sum(bool(_VALUE.fullmatch(m.group(0).strip("$"))) for m in _MATH.finditer(head + " " + tail))
+    imperative = re.match(r"\W*(?:take|set|let|start|fix|choose|pick|use|consider)\b", _MATH.sub(" ", head), re.I)
+    leads = not re.sub(r"[\s,.:;]", "", _MATH.sub("", tail)) or re.search(r"\bexample\b|\be\.g\.", head, re.I)
+    if not (listed >= 1 or imperative or leads):  # "With $t = 1$ this is the undamped step": a remark
         return
     for r in new:
         if r.kind in ("definition", "assumption") and (m := _VALUE.fullmatch(r.link)):
@@ -220,8 +225,13 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult]) -> str:
     if hit:  # "With $a = 4$, $\lambda = 1$ ..." a paragraph up: the inline "$1 - \eta(a + \lambda) = 1/2$" is about them
         return f"a counterexample sets {', '.join(hit)}, which the section gives a value"
     lhs = r.link.split("=")[0].strip() if "=" in r.link else ""
-    if d.display and re.fullmatch(r".+?_\{?[a-z]\s*\+\s*1\}?", lhs) and not any(
-            x.line >= since and x.kind == "definition" and norm(x.link.split("=")[0]) == norm(lhs) for x in earlier):
+    family = re.fullmatch(r"(.+?)_\{?[a-z]\s*\+\s*1\}?", lhs)
+    rules = [(x.line, norm(x.link.split("=")[0])) for x in earlier if x.kind == "definition" and "=" in x.link]
+    derived = re.search(r"\b(?:get|gets|gives?|becomes?|reads?|simplif\w*|plugg\w*|substitut\w*|yields?|obtain\w*|hence|"
+                        r"so|therefore|thus|equivalently|rewrit\w*|in terms of|same)\b", d.before[-200:], re.I)
+    if d.display and family and not derived and not any(  # the section's first rule for the family, an earlier section's in force
+            line >= since and key.startswith(norm(family.group(1)) + "_") for line, key in rules) and any(
+            line < since and key.startswith(norm(family.group(1)) + "_") for line, key in rules):
         return f"the section's own update rule for {lhs} (no earlier rule of this section defines it), not a claim"
     families = {norm(k).rstrip("(") for k in (*ctx.defined, *ctx.opaque, *ctx.example_pins)
                 if not _constant_family(norm(k), ctx.defined.get(k, ""))}
