@@ -148,7 +148,11 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
                 ctx.add_names("functions", [fn])
         for m in prose_matrices(d.before):
             ctx.prose_matrices.setdefault(m, d.line)
-        declare_shapes(d.before, d.latex, ctx, d.line, d.after)  # "the matrix $R$", X ∈ ℝ^{n×d}: symgd.app.audit.shapes
+        try:  # trial readings of the formula have a CPU budget too (a tower 2^{2^{2^{2^{10}}}} never ends)
+            with cpu_limit(2.0):
+                declare_shapes(d.before, d.latex, ctx, d.line, d.after)  # "the matrix $R$", X ∈ ℝ^{n×d}: shapes.py
+        except ReadingTimeout:  # no shape is inferred from it; reading it below reports the timeout
+            pass
         roles.read(d.before, d.latex, d.after, d.line, ctx)  # "the roots $r_1, r_2$ of ...": defined names (roles.py)
         retry_deferred(ctx, d.line, _define_function)  # f(x) = x^T A x read before "with A a matrix" was
         pending = [k for k, (sc, _) in ctx.local.items() if sc == "display"] if d.display else []
