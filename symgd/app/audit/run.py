@@ -122,7 +122,11 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
             renames.update(decl.get("rename", {}))
     displays = extract(text, name, renames)
     later, defined_at = _stated_assumptions(displays)
-    coords.read(displays, ctx)  # functions defined in the coordinates x_1, x_2 of their argument (coords.py)
+    try:  # functions defined in the coordinates x_1, x_2 of their argument (coords.py); it reads each definition
+        with cpu_limit(max(5.0, timeout)):
+            coords.read(displays, ctx)
+    except ReadingTimeout:  # none is read then: the usual route decides every link
+        ctx.coords = None
     sections = headings(text)
     ctx.sections = sections
     ctx.subgradients = bool(re.search(r"\bsub-?gradients?\b|\bsub-?differential\b|\\in\s*\\partial(?![A-Za-z])",
