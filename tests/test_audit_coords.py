@@ -147,3 +147,10 @@ def test_a_vector_beside_its_coordinates_in_one_formula() -> None:
     # y_1 is also a point of the text (its norm): y is not read as the vector of y_1, y_2
     u = _verdicts(BOX.format(rhs="8(1 - y_1) + y_2", extra="\nThen $\\|y_1\\|^2 = 2$.\n"))
     assert u["\\langle \\nabla f(x^\\star), y - x^\\star \\rangle = 8(1 - y_1) + y_2"] == "not checked", u
+
+
+def test_any_letter_defines_a_function_of_the_coordinates() -> None:
+    # h, not f: the definition is read with h declared a function (h(x) is not h times x)
+    text = STEP.format(**TRUE).replace("f(", "h(").replace("\\nabla f", "\\nabla h")
+    claims = {k: x for k, x in _verdicts(text).items() if x not in ("definition", "assumption")}
+    assert len(claims) == 6 and set(claims.values()) == {"proved"}, claims

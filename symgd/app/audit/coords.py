@@ -60,11 +60,11 @@ class Coords:
     scalars: dict[str, str] = field(default_factory=dict)  # name -> the number the section gives it (LaTeX)
 
 
-def _parse(latex: str):
+def _parse(latex: str, functions: tuple[str, ...] = ()):
     from symgd.latex.problem import parse_problem
 
-    try:
-        return parse_problem(latex, declarations=Declarations(), allow_unused=True)
+    try:  # the defined name is a function (h(x) = ..., not h times x), whatever its letter
+        return parse_problem(latex, declarations=Declarations(functions=functions), allow_unused=True)
     except Exception:  # a formula the parser refuses: not ours to decide
         return None
 
@@ -89,7 +89,7 @@ def read(displays: list, ctx) -> None:
             if m is None or m.group(1) in state.functions:
                 continue
             first = ch[: m.end(2)] + ch[m.end(2): (relations(ch)[1].start() if len(relations(ch)) > 1 else None)]
-            p = _parse(first.strip().rstrip(".,;"))
+            p = _parse(first.strip().rstrip(".,;"), (m.group(1),))
             if p is None or len(p.links) != 1:
                 continue
             body, x = p.links[0][1].rhs, m.group(2)
