@@ -187,7 +187,7 @@ def _pinned(chain: str, d, ctx: DocContext) -> tuple[str, str, list[str]] | None
         return None
     if written_number(link.split("=", 1)[-1]):
         return None  # a first value and a new one: an example's new value, not a claim
-    start = max((h for h in ctx.sections if h <= d.line), default=0)
+    start = ctx.heading_before(d.line)
     used = _closure(link, ctx)
     values = [v for k, v in ctx.defined.items() if k != key and v not in ctx.assume and mentions(used, {}, norm(k))
               and (ctx.defined_at.get(k, 0) >= start or k in ctx.local) and is_number(v, ctx)]
@@ -209,7 +209,7 @@ def values(chain: str, d, ctx: DocContext, base: dict, timeout: float) -> list[L
                      lhs_of(chain).replace("&", "").strip())
     if m is None or not any(m.group(1) == name and m.group(2) != params for name, params in _functions(ctx)):
         return None  # not a defined function, or its definition written again (f(x) = ...)
-    start = max((h for h in ctx.sections if h <= d.line), default=0)
+    start = ctx.heading_before(d.line)
     pins = [v for k, v in ctx.defined.items() if v not in ctx.assume and mentions(chain, {}, norm(k))
             and "(" not in k and ctx.defined_at.get(k, 0) >= start and is_number(v, ctx)]
     if not pins:
@@ -231,7 +231,7 @@ def _unrolled(chain: str, d, ctx: DocContext, base: dict, timeout: float) -> lis
     if found is None or not found[1]:
         return None
     why, instances = found
-    start = max((h for h in ctx.sections if h <= d.line), default=0)
+    start = ctx.heading_before(d.line)
     numbers = [x for x in instances if written_number(x.split("=", 1)[-1])]
     pins = numbers + [v for k, v in ctx.defined.items() if v not in ctx.assume and v not in numbers and "(" not in k
                       and ctx.defined_at.get(k, 0) >= start and written_number(v.split("=", 1)[-1])

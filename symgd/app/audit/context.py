@@ -76,6 +76,10 @@ class DocContext:
     small: str = ""  # the small quantity the section's prose named ("for small $\\eta$")  # symgd.app.audit.odes.ODE: functions defined by a differential equation
     identities: list = field(default_factory=list)  # proved F(w) = G(w) of opaque functions (identities.py)
 
+    def heading_before(self, line: int) -> int:
+        """The line of the heading that opens the section of ``line`` (0 before the first heading)."""
+        return max((h for h in self.sections if h <= line), default=0)
+
     def declarations(self, extra: tuple[str, ...] = ()) -> Declarations:
         return Declarations(tuple(self.assume) + tuple(extra), tuple(self.vectors), tuple(self.matrices),
                             tuple(self.symmetric), tuple(self.positive_definite), tuple(self.functions))

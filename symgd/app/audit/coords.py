@@ -302,7 +302,7 @@ def links(chain: str, d, ctx, base: dict, timeout: float,
     st = getattr(ctx, "coords", None)
     if st is None:
         return None
-    start = max((h for h in ctx.sections if h <= d.line), default=0)
+    start = ctx.heading_before(d.line)
     ctx.coords.values = {k: v for k, v in st.values.items() if v[0] == start}  # a vector value: in its section
     st = ctx.coords
     if any(f.line > d.line for f in st.functions.values() if re.search(re.escape(f.name) + _OPEN, chain)):

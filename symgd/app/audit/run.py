@@ -289,7 +289,7 @@ def _example_of_generic(d: FunctionDef, ctx: DocContext, lines: tuple[str, ...] 
     keys = set(defined_names(d.latex))
     if any(f.line < d.line and norm(f.function) + "(" in keys for f in ctx.stated):
         return True
-    start = max((h for h in ctx.sections if h <= d.line), default=0)
+    start = ctx.heading_before(d.line)
     if not start or not _EXAMPLE.search(" ".join(lines[start - 1 : d.line])):
         return False
     return any(x.line < start and any(mentions(x.latex, {}, k) for k in keys) for x in displays)

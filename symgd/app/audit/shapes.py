@@ -114,7 +114,7 @@ def declare_shapes(before: str, latex: str, ctx: DocContext, line: int = 0, afte
     memberships say of shapes (each declaration tried against the others first: one that does not read is kept out,
     with its reason).  A shape stated in words holds to the end of its section (notes reuse letters: the vector x of
     one section is the scalar x of the next); memberships and definitions hold on."""
-    section = max((h for h in ctx.sections if h <= line), default=0)
+    section = ctx.heading_before(line)
     worded: dict[str, tuple[str, int]] = ctx.__dict__.setdefault(_WORDED, {})
     for name, (kind, where) in list(worded.items()):
         if where == section:

@@ -134,10 +134,6 @@ def _constant_family(key: str, link: str) -> bool:
     return bool(m and rhs) and not re.search(r"(?<![A-Za-z\\])" + m.group(1) + r"(?![A-Za-z])", rhs)
 
 
-def _section_start(line: int, sections: list[int]) -> int:
-    return max([h for h in sections if h <= line], default=0)
-
-
 def _constrains(link: str) -> bool:
     r"""A sign or range of names (``0 < \lambda_1 \le \dots \le \lambda_d``, ``x_k > 0``): what constrains them;
     an identity or a bound between functions' values constrains nothing a counterexample sets."""
@@ -187,7 +183,7 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult]) -> str:
     if not names(r.link):  # numbers only (2 \cdot 9 / (2 \cdot 10^{-3}) = 900): false whatever the names around it
         return ""
     head, tail = _sentence(d.before, d.after)
-    since = _section_start(r.line, getattr(ctx, "sections", []))
+    since = ctx.heading_before(r.line)
     if not d.display and (c := _CONSTRAINT.search(_MATH.sub(" M ", head))):  # minimize ... on the line $x_1 + x_2 = 2$
         return f"a constraint of the problem its sentence states ('{c.group(0).split()[0]} ...'), not a claim"
     if d.display and (c := re.search(r"\\(?:text|mathrm|operatorname)\{\s*(subject to|s\.\s?t\.)\s*\}", d.latex)):
@@ -204,8 +200,8 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult]) -> str:
     used = names(r.link)
     if not d.display:
         others = [m.group(0).strip("$") for m in _MATH.finditer(head + " " + tail)]
-        pinned = {norm(side) for f in others for side in re.split(r"(?<![<>!\\:])=", f)[:-1] + re.split(
-            r"(?<![<>!\\:])=", f)[1:] if "=" in f and _NAME.fullmatch(side.strip())}  # K in "For $K = 100$"
+        pinned = {norm(side) for f in others if "=" in f for side in re.split(r"(?<![<>!\\:])=", f)
+                  if _NAME.fullmatch(side.strip())}  # K in "For $K = 100$", G and R in "take $G = R = 1$"
         hit = sorted(keys & pinned)
         if hit:
             return f"a counterexample sets {', '.join(hit)}, which its sentence gives a value or a definition"
@@ -233,8 +229,8 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult]) -> str:
             line >= since and key.startswith(norm(family.group(1)) + "_") for line, key in rules) and any(
             line < since and key.startswith(norm(family.group(1)) + "_") for line, key in rules):
         return f"the section's own update rule for {lhs} (no earlier rule of this section defines it), not a claim"
-    families = {norm(k).rstrip("(") for k in (*ctx.defined, *ctx.opaque, *ctx.example_pins)
-                if not _constant_family(norm(k), ctx.defined.get(k, ""))}
+    known = (*ctx.defined, *ctx.opaque, *ctx.example_pins)  # the names the text gives a definition or a value
+    families = {norm(k).rstrip("(") for k in known if not _constant_family(norm(k), ctx.defined.get(k, ""))}
     for k in sorted(keys):
         if fam := _member_of_family(k, families):
             return f"a counterexample sets {k}, a member of {fam}, which the text defines"
@@ -243,7 +239,7 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult]) -> str:
         hit = sorted(u for u in used if _member_of_family(u, conditioned) or u in conditioned)
         if hit:
             return f"the sentence before states it {c.group(1).lower()} ${c.group(2).strip()}$, which bounds {hit[0]}"
-    unread = _unread_names(earlier, since, {norm(k) for k in (*ctx.defined, *ctx.opaque, *ctx.example_pins)})
+    unread = _unread_names(earlier, since, {norm(k) for k in known})
     hit = sorted(k for k in keys if k in unread or re.sub(r"_\d+$", "", k) in unread)  # y_1 of y \in C too
     if hit:
         line = unread.get(hit[0], unread.get(re.sub(r"_\d+$", "", hit[0])))
