@@ -42,7 +42,7 @@ class Display:
 _FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.S | re.M)
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _ENV = "|".join(re.escape(e) for e in DISPLAY_ENVS)
-_DISPLAY = re.compile(r"\$\$(?P<a>.+?)\$\$|\\\[(?P<b>.+?)\\\]|\\begin\{(?P<env>" + _ENV + r")\}(?P<c>.*?)\\end\{(?P=env)\}",
+_DISPLAY = re.compile(r"\$\$(?P<a>.+?)\$\$|(?<!\\)\\\[(?P<b>.+?)\\\]|\\begin\{(?P<env>" + _ENV + r")\}(?P<c>.*?)\\end\{(?P=env)\}",
                       re.S)
 _INLINE = re.compile(r"\\\((?P<a>.+?)\\\)|(?<![\\$])\$(?P<b>(?:[^$\n]|\n(?![ \t]*\n))+?)\$(?!\$)")  # one line break
 # may fall inside $..$ (as in MathJax and TeX), a blank line may not
