@@ -8,7 +8,7 @@ import pytest
 import sympy as sp
 
 from symgd import Claim, Context, Premise, Rel, Status, decide
-from symgd.core.budget import BudgetExceeded, run_with_budget
+from symgd.core.budget import BudgetExceeded, run_with_budget, within
 
 eta, lam, L, mu = sp.symbols("eta lambda L mu", positive=True)
 theta0, x, y = sp.symbols("theta_0 x y", real=True)
@@ -83,6 +83,24 @@ def test_budget_kills_a_hung_computation() -> None:
     start = time.monotonic()
     with pytest.raises(BudgetExceeded):
         run_with_budget(time.sleep, 30, timeout=0.3)
+    assert time.monotonic() - start < 2
+
+
+def test_an_enclosing_deadline_bounds_the_sum_of_attempts() -> None:
+    start = time.monotonic()
+    with within(0.6):
+        for _ in range(4):  # four attempts of 10 s each: together they end with the enclosing 0.6 s
+            with pytest.raises(BudgetExceeded):
+                run_with_budget(time.sleep, 30, timeout=10)
+    assert time.monotonic() - start < 2
+    assert run_with_budget(lambda: 7, timeout=2) == 7  # outside: the budget is the call's own again
+
+
+def test_nested_deadlines_keep_the_earlier_one() -> None:
+    start = time.monotonic()
+    with within(0.4), within(30):
+        with pytest.raises(BudgetExceeded):
+            run_with_budget(time.sleep, 30, timeout=10)
     assert time.monotonic() - start < 2
 
 

@@ -14,14 +14,16 @@ import select
 import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
-__all__ = ["DEFAULT_TIMEOUT", "BudgetExceeded", "compute_and_send", "run_with_budget"]
+__all__ = ["DEFAULT_TIMEOUT", "BudgetExceeded", "compute_and_send", "run_with_budget", "within"]
 
 DEFAULT_TIMEOUT = 10.0
 T = TypeVar("T")
 _IN_WORKER = False  # set in a worker: nested budgets stay in the outermost worker's process group
+_DEADLINE: float | None = None  # time.monotonic() by which every budgeted computation must end (see within)
 
 
 class BudgetExceeded(Exception):
@@ -75,13 +77,31 @@ def _kill(pid: int, own_group: bool) -> None:
         pass
 
 
+@contextmanager
+def within(seconds: float) -> Iterator[None]:
+    """Every :func:`run_with_budget` inside ends within ``seconds`` from now, whatever its own budget: a caller that
+    makes several budgeted attempts (an audit link: the claim, then premises, classes, definitions) bounds their sum.
+    Nested calls keep the earlier deadline; a forked worker inherits it."""
+    global _DEADLINE
+    before = _DEADLINE
+    end = time.monotonic() + seconds
+    _DEADLINE = end if before is None else min(before, end)
+    try:
+        yield
+    finally:
+        _DEADLINE = before
+
+
 def run_with_budget(fn: Callable[..., T], *args: Any, timeout: float = DEFAULT_TIMEOUT, **kwargs: Any) -> T:
     """Return ``fn(*args, **kwargs)`` computed in a forked child within ``timeout`` seconds.
 
     Raises :class:`BudgetExceeded` when the budget runs out (the child is killed), and
     re-raises in the parent any exception the child raised.  ``fn`` and its arguments are
-    inherited by fork, not pickled; only the result is.
+    inherited by fork, not pickled; only the result is.  Inside :func:`within`, the budget
+    is cut to what is left of the enclosing deadline.
     """
+    if _DEADLINE is not None:
+        timeout = min(timeout, _DEADLINE - time.monotonic())
     if timeout <= 0:
         raise BudgetExceeded(0.0)
     deadline = time.monotonic() + timeout

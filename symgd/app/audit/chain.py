@@ -286,7 +286,19 @@ def _link_texts(chain: str) -> list[str]:
     return out or [chain[cuts[0]:]]
 
 
+LINK_ATTEMPTS = 3  # a link's attempts (the claim, stated properties, classes, earlier displays) share 3 budgets
+
+
 def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> LinkResult:
+    """Link ``i`` decided: each attempt gets ``timeout`` seconds, and all of them end within LINK_ATTEMPTS times it,
+    whatever routes the link takes."""
+    from symgd.core.budget import within
+
+    with within(LINK_ATTEMPTS * timeout):
+        return _decide_link(text, claim, context, i, chain, ctx, later, base, timeout)
+
+
+def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> LinkResult:
     from symgd.decide import decide
 
     t0 = time.monotonic()
