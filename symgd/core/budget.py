@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-__all__ = ["DEFAULT_TIMEOUT", "BudgetExceeded", "compute_and_send", "run_with_budget", "within"]
+__all__ = ["DEFAULT_TIMEOUT", "BudgetExceeded", "answer", "compute_and_send", "fork_worker", "run_with_budget", "within"]
 
 DEFAULT_TIMEOUT = 10.0
 T = TypeVar("T")
@@ -105,23 +105,15 @@ def run_with_budget(fn: Callable[..., T], *args: Any, timeout: float = DEFAULT_T
     if timeout <= 0:
         raise BudgetExceeded(0.0)
     deadline = time.monotonic() + timeout
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
     # The outermost worker leads a process group; killing the group also kills the workers of nested
     # budgets, which would otherwise outlive a timeout (orphaned, still computing).
     own_group = not _IN_WORKER
-    if pid == 0:  # child: compute, send, and leave without running the parent's exit hooks
-        code = 0
-        try:
-            _enter_worker(own_group)
-            os.close(read_fd)
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-            compute_and_send(write_fd, fn, args, kwargs)
-        except BaseException:
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(write_fd)
+
+    def child(write_fd: int) -> None:
+        _enter_worker(own_group)
+        compute_and_send(write_fd, fn, args, kwargs)
+
+    pid, read_fd = fork_worker(child)
     chunks: list[bytes] = []
     try:
         while True:
@@ -138,7 +130,34 @@ def run_with_budget(fn: Callable[..., T], *args: Any, timeout: float = DEFAULT_T
         os.waitpid(pid, 0)
     if not chunks:
         raise RuntimeError("the worker process died without an answer")
-    status, value = pickle.loads(b"".join(chunks))
+    return answer(chunks)
+
+
+def fork_worker(body: Callable[[int], None]) -> tuple[int, int]:
+    """A forked child that runs ``body(write_fd)`` (Ctrl-C left to the parent) and leaves without running the
+    parent's exit hooks: (its pid, the read end of its pipe)."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            os.close(read_fd)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            body(write_fd)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    return pid, read_fd
+
+
+def answer(chunks: list[bytes]) -> Any:
+    """The value a worker sent (see :func:`compute_and_send`), or the exception it raised, raised here."""
+    try:
+        status, value = pickle.loads(b"".join(chunks))
+    except Exception as exc:  # an exception whose class cannot be rebuilt from its arguments
+        raise RuntimeError(f"the worker's answer could not be read back ({type(exc).__name__}: {exc})") from None
     if status == "err":
         raise value
     return value

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import os
-import pickle
 import resource
 import select
 import signal
@@ -20,7 +19,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from symgd.core.budget import BudgetExceeded, compute_and_send
+from symgd.core.budget import BudgetExceeded, answer, compute_and_send, fork_worker
 
 __all__ = ["GRACE", "CpuBudgetExceeded", "child_cpu", "run_with_cpu_budget"]
 
@@ -48,7 +47,6 @@ def child_cpu(pid: int) -> float | None:
 
 
 def _in_child(write_fd: int, cpu: float, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
     soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
     limit = math.ceil(cpu + GRACE) + 1  # whole seconds: the kernel's backstop where /proc is missing
     if soft == resource.RLIM_INFINITY or soft > limit:
@@ -63,18 +61,7 @@ def run_with_cpu_budget(fn: Callable[..., T], *args: Any, cpu: float, wall: floa
     Raises :class:`CpuBudgetExceeded` when the child is killed, and re-raises any exception it raised."""
     wall = max(30.0, 20.0 * cpu) if wall is None else wall
     deadline = time.monotonic() + wall
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child: compute, send, and leave without running the parent's exit hooks
-        code = 0
-        try:
-            os.close(read_fd)
-            _in_child(write_fd, cpu, fn, args, kwargs)
-        except BaseException:
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(write_fd)
+    pid, read_fd = fork_worker(lambda write_fd: _in_child(write_fd, cpu, fn, args, kwargs))
     chunks: list[bytes] = []
     try:
         while True:
@@ -96,10 +83,4 @@ def run_with_cpu_budget(fn: Callable[..., T], *args: Any, cpu: float, wall: floa
         os.waitpid(pid, 0)
     if not chunks:  # killed by the kernel's RLIMIT_CPU (SIGXCPU), or died
         raise CpuBudgetExceeded(cpu)
-    try:
-        status, value = pickle.loads(b"".join(chunks))
-    except Exception as exc:  # an exception whose class cannot be rebuilt from its arguments
-        raise RuntimeError(f"the worker's answer could not be read back ({type(exc).__name__}: {exc})") from None
-    if status == "err":
-        raise value
-    return value
+    return answer(chunks)
