@@ -35,11 +35,15 @@ class Cited:
     instance: Mapping = field(default_factory=dict)
     certificate: Any = None
 
+    def alone(self, claim: Claim, rels: tuple) -> bool:
+        """Whether a method decides ``claim`` on its own: its relation is among ``rels`` and nothing is cited."""
+        return claim.rel in rels and self.premise is None and self.certificate is None
+
 
 def scalar_sides(claim: Claim, cited: Cited, rels: tuple) -> list | None:
     """The SymPy sides of a claim a method decides on its own: its relation among ``rels``, no premise or certificate
     cited, no matrix side; None otherwise."""
-    if claim.rel not in rels or cited.premise is not None or cited.certificate is not None:
+    if not cited.alone(claim, rels):
         return None
     sides = [s for s in (claim.lhs, claim.rhs) if isinstance(s, sp.Basic)]
     return None if any(is_matrix(s) for s in sides) else sides

@@ -20,7 +20,7 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symgd.core.claims import Claim, Context
+from symgd.core.claims import Claim, Context, Rel
 from symgd.decide.context import use_symmetry
 from symgd.decide.coordinates import Refused, is_euclidean_norm
 from symgd.decide.gram import _factorize, _palindrome, _piece_key, _positive_definite, _real_matrix
@@ -247,7 +247,7 @@ class TestVectors:
     name = "test vectors"
 
     def accepts(self, claim: Claim, ctx: Context, cited: Any) -> bool:
-        if claim.rel.value != "=" or cited.premise is not None or cited.certificate is not None:
+        if not cited.alone(claim, (Rel.EQ,)):
             return False
         sides = (claim.lhs, claim.rhs)
         if all(isinstance(s, MatrixExpr) for s in sides) and claim.lhs.shape == claim.rhs.shape != (1, 1):

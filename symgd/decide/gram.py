@@ -38,7 +38,7 @@ class Gram:
     name = "Gram forms"
 
     def accepts(self, claim: Claim, ctx: Context, cited: Cited) -> bool:
-        if claim.rel not in (Rel.LE, Rel.LT) or cited.premise is not None or cited.certificate is not None:
+        if not cited.alone(claim, (Rel.LE, Rel.LT)):
             return False
         diff = difference(claim)
         return isinstance(diff, MatrixExpr) and not isinstance(diff, sp.MatrixBase) and diff.shape == (1, 1)

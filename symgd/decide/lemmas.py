@@ -294,7 +294,7 @@ class ByLemmas:
     name = "lemma instances"
 
     def accepts(self, claim: Claim, ctx: Context, cited: Any) -> bool:
-        if claim.rel not in (Rel.LE, Rel.LT) or cited.premise is not None or cited.certificate is not None:
+        if not cited.alone(claim, (Rel.LE, Rel.LT)):
             return False
         return any(isinstance(e, sp.Basic) and e.has(sp.log, sp.exp) for e in (claim.lhs, claim.rhs))
 

@@ -450,7 +450,7 @@ class Monotonicity:
     name = "monotonicity"
 
     def accepts(self, claim: Claim, ctx: Context, cited: Any) -> bool:
-        if claim.rel not in (Rel.LE, Rel.LT) or cited.premise is not None or cited.certificate is not None:
+        if not cited.alone(claim, (Rel.LE, Rel.LT)):
             return False
         if is_matrix(claim.lhs) or is_matrix(claim.rhs):
             return False

@@ -572,7 +572,7 @@ class RealArithmetic:
     name = METHOD
 
     def accepts(self, claim: Claim, ctx: Context, cited: Any) -> bool:
-        if claim.rel not in (Rel.LE, Rel.LT, Rel.EQ) or cited.premise is not None or cited.certificate is not None:
+        if not cited.alone(claim, (Rel.LE, Rel.LT, Rel.EQ)):
             return False
         sides = (claim.lhs, claim.rhs)
         if any(isinstance(s, MatrixExpr) or has_vectors(s) for s in sides):  # vectors: in coordinates

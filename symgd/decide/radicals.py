@@ -82,7 +82,7 @@ class Radicals:
     name = "radicals removed"
 
     def accepts(self, claim: Claim, ctx: Context, cited: Cited) -> bool:
-        if claim.rel not in (Rel.EQ, Rel.LE, Rel.LT) or cited.premise is not None or cited.certificate is not None:
+        if not cited.alone(claim, (Rel.EQ, Rel.LE, Rel.LT)):
             return False
         if any(is_matrix(s) or not isinstance(s, sp.Expr) for s in (claim.lhs, claim.rhs)):
             return False

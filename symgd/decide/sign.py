@@ -146,7 +146,7 @@ class Sign:
     name = "sign certificate"
 
     def accepts(self, claim: Claim, ctx: Context, cited: Cited) -> bool:
-        if claim.rel not in (Rel.LE, Rel.LT) or cited.premise is not None or cited.certificate is not None:
+        if not cited.alone(claim, (Rel.LE, Rel.LT)):
             return False
         diff = difference(claim)
         return isinstance(diff, sp.MatrixBase) or not isinstance(diff, MatrixExpr)

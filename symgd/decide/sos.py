@@ -270,7 +270,7 @@ class SumOfSquares:
     name = METHOD
 
     def accepts(self, claim: Claim, ctx: Context, cited: Any) -> bool:
-        if claim.rel is not Rel.LE or cited.premise is not None or cited.certificate is not None:
+        if not cited.alone(claim, (Rel.LE,)):
             return False
         from symgd.decide.nra import _real_arithmetic, known_false
 
