@@ -4,6 +4,8 @@ A parenthesis that is an operand (not the arguments of a function: ``f(a, b)``, 
 ``D(x, y)`` are read elsewhere) and holds top-level commas is a column vector of its entries, each a scalar; a
 ``^T`` (``^\top``) right after it only says that the vector is a column (``(1, 2)^T`` is the column with entries
 1 and 2, as notes write it), so it is consumed.  Two tuples are equal entrywise (they are matrices of SymPy).
+A bare tuple right before one written with a transpose, ``(2, 1)\,(5, 4)^\top``, is the row of an inner product
+(the text marks the second as the column; two columns side by side do not multiply).
 
 Refused, one line each: an entry that is itself a vector or matrix (``(x, y)`` of vectors may be an inner product or
 a pair: write ``\langle x, y \rangle`` or a block vector), an empty entry; a tuple right after ``\in`` is an
@@ -65,4 +67,28 @@ def tuple_vector(parser: Any, first: Any, at: int) -> Any:
         if tuple(x.text for x in parser.toks[parser.i : parser.i + len(pattern)]) == pattern:
             parser.i += len(pattern)
             break
+    else:
+        if _column_follows(parser.toks, parser.i, len(entries)):  # (2, 1)(5, 4)^T: a row times a column
+            return sp.ImmutableMatrix([entries])
     return sp.ImmutableMatrix([[e] for e in entries])
+
+
+_SPACING = (",", ";", "!", " ", "cdot")
+
+
+def _column_follows(toks: list, k: int, size: int) -> bool:
+    """Whether the tokens from ``k`` on are a tuple of ``size`` entries written with a transpose, after spacing or
+    a ``\\cdot`` only: ``(2, 1)\\,(5, 4)^\\top``.  The text marks the second tuple as the column, so the first,
+    written bare, is the row of that inner product (the product of two columns would not read)."""
+    while k < len(toks) and toks[k].kind == "cmd" and toks[k].text in _SPACING:
+        k += 1
+    if k >= len(toks) or not toks[k].is_op("("):
+        return False
+    depth, commas = 0, 0
+    for j in range(k, len(toks)):
+        depth += toks[j].is_op("(", "[", "{") - toks[j].is_op(")", "]", "}")
+        commas += depth == 1 and toks[j].is_op(",")
+        if depth == 0:
+            after = tuple(x.text for x in toks[j + 1 : j + 6])
+            return commas + 1 == size and any(after[: len(p)] == p for p in TRANSPOSE)
+    return False

@@ -278,6 +278,7 @@ _HEADING = re.compile(r"^\s*(#{1,6}\s+\S.*|\\(?:sub)*section\*?\{.*|\\(?:chapter
 
 _OPEN_ENDS = {"is", "are", "was", "be", "as", "by", "of", "the", "a", "an", "to", "and", "or", "where", "gives",
               "that", "with", "for", "in", "on", "thus", "so", "hence", "then", "becomes", "yields"}
+_GOING_ON = {"and", "or", "so", "then", "thus", "hence", "which", "where", "while", "since", "because", "but", "with"}
 
 
 def headings(text: str) -> list[int]:
@@ -290,7 +291,7 @@ def headings(text: str) -> list[int]:
     out = []
     for i, line in enumerate(lines):
         words = line.split()
-        if words and words[-1].lower() in _OPEN_ENDS:
+        if words and (words[-1].lower() in _OPEN_ENDS or words[0] in _GOING_ON):  # "and in closed form": a sentence
             continue
         if (0 < len(words) <= 8 and not re.search(r"[.,:;!?=$\\]\s*$", line) and not re.search(r"[$\\=]", line)
                 and (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip())):

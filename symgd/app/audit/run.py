@@ -38,7 +38,7 @@ from symgd.app.audit.extract import Display, extract, front_matter, headings, li
 from symgd.app.audit.facts import Fact, read_facts
 from symgd.app.audit.optimum import check_optimum
 from symgd.app.audit.regularity import missing_assumption
-from symgd.app.audit.shapes import declare_shapes, rectangular_refusal
+from symgd.app.audit.shapes import declare_shapes, rectangular_refusal, unaligned
 from symgd.app.audit.shifts import family_rule
 from symgd.app.audit.shifts import register as register_shifts
 from symgd.app.audit.sides import prose_matrices, shape_errata, undefined_products
@@ -735,7 +735,7 @@ def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True, before:
     rels = relations(c.latex)
     lhs = c.latex[: rels[0].start()].replace("&", "").strip()
     rhs_end = rels[1].start() if len(rels) > 1 else len(c.latex)
-    rhs = c.latex[rels[0].end(): rhs_end].replace("&", "").strip()
+    rhs = unaligned(c.latex[rels[0].end(): rhs_end]).strip()  # a matrix keeps its & (shapes.unaligned)
     key = name_key(lhs)
     link = f"{lhs} = {rhs}"
     ctx.defined_at[key] = base["line"]

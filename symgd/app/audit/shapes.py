@@ -25,8 +25,8 @@ import sympy as sp
 if TYPE_CHECKING:
     from symgd.app.audit.context import DocContext
 
-__all__ = ["declare_shapes", "defined_shape", "prose_shapes", "real_spaces", "rectangular_refusal", "spectral_in_words",
-           "usage_shapes"]
+__all__ = ["declare_shapes", "defined_shape", "integer_exponents", "prose_shapes", "real_spaces", "rectangular_refusal",
+           "spectral_in_words", "unaligned", "usage_shapes"]
 
 _NAME = r"(?:\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}$]*\}|_\\?[A-Za-z0-9]+)?"
 _NOUN = re.compile(r"\b(?P<noun>matri(?:x|ces)|vectors?)\s*(?:\$\$?|\\\()?\s*$", re.I)
@@ -117,8 +117,9 @@ def declare_shapes(before: str, latex: str, ctx: DocContext, line: int = 0, afte
     section = ctx.heading_before(line)
     worded: dict[str, tuple[str, int]] = ctx.__dict__.setdefault(_WORDED, {})
     for name, (kind, where) in list(worded.items()):
-        if where == section:
-            continue
+        if where == section or (name.endswith("'") and any(re.match(re.escape(name[:-1]) + r"\s*\\in\s*\\mathbb", a)
+                                                              for a in ctx.assume)):
+            continue  # "Let $Q \in \R^{n\times n}$ be symmetric": as long as the membership of its sentence holds
         del worded[name]
         name = name.rstrip("'")  # a symmetric declaration is kept apart from the same name's shape
         if name in getattr(ctx, kind):
@@ -146,6 +147,7 @@ def declare_shapes(before: str, latex: str, ctx: DocContext, line: int = 0, afte
     for name in usage_shapes(latex, ctx):  # b \in \R^n, r = b - Ax, then \langle r, p \rangle: p a vector
         if name not in ctx.vectors and not ctx.add_names("vectors", [name]):
             worded[name] = ("vectors", section)
+    integer_exponents(before, latex, after, ctx, section)  # A^k x_0 with k the index of x_k: a matrix power
 
 
 _SHAPE_ERROR = re.compile(r"transpose of a scalar|\^T of a scalar|inner product of a|cannot add a|cannot multiply a|"
@@ -455,3 +457,67 @@ def _plus_identity(m: sp.Basic) -> bool:
     """``M + c I`` with c a nonzero number or name (the padded block is c I: invertible, inverted apart)."""
     return isinstance(m, sp.MatAdd) and any(isinstance(a, sp.Identity) or (
         isinstance(a, sp.MatMul) and any(isinstance(b, sp.Identity) for b in a.args)) for a in m.args)
+
+
+_INDEXED = "index_exponents"  # the context attribute: letter -> its section's heading line, assumed in N there
+_SUBSCRIPT = re.compile(r"(?:\\[A-Za-z]+|[A-Za-z])\s*_\s*(?:\{\s*(?P<a>[a-z])\s*(?:[+-]\s*\d+\s*)?\}|(?P<b>[a-z])(?![A-Za-z]))")
+_EXPONENT = re.compile(r"\^\s*(?:\{(?P<a>[^{}]*)\}|(?P<b>[A-Za-z]))")
+_MATRIX_POWER = "a non-integer power needs a scalar, got a"
+
+
+def integer_exponents(before: str, latex: str, after: str, ctx: DocContext, section: int) -> list[str]:
+    """Letters an exponent of a matrix takes that the section uses as an index: ``A^k x_0`` beside ``x_{k+1} = A x_k
+    / \\|A x_k\\|`` is the k-th matrix power, so k is assumed in N to the end of the section (a counterexample then
+    never takes k = 1/2, and an explicit matrix to a symbolic power is computed in closed form).  Only when the
+    formula does not read otherwise (a matrix to a power that is not known to be an integer) and the letter is a
+    subscript in the section (``x_k``, ``x_{k+1}``, ``\\sum_{k=0}``); T stays a transpose (refused when ambiguous).
+    Returns the letters assumed."""
+    held: dict[str, int] = ctx.__dict__.setdefault(_INDEXED, {})
+    for letter, where in list(held.items()):  # a letter is reused: the index of one section ends with it
+        if where != section:
+            del held[letter]
+            a = f"{letter} \\in \\mathbb{{N}}"
+            if a in ctx.assume:
+                ctx.assume.remove(a)
+    exps = {x for m in _EXPONENT.finditer(latex) for x in re.findall(r"(?<![A-Za-z\\])([a-z])(?![A-Za-z])",
+                                                                          m.group("a") or m.group("b") or "")}
+    if not exps:
+        return []
+    text = " ".join([*ctx.history[ctx.section_start:], before, latex, after])
+    index = {m.group("a") or m.group("b") for m in _SUBSCRIPT.finditer(text)} | set(
+        re.findall(r"\\(?:sum|prod)\s*_\s*\{\s*([a-z])\s*=", text))
+    letters = sorted(x for x in exps & index if x not in ("e", "i") and not any(
+        re.search(r"(?<![A-Za-z\\])" + x + r"(?![A-Za-z])", a) for a in ctx.assume))
+    pieces = [p for p in _relation_pieces(latex) if _MATRIX_POWER in _reading_error(p, ctx.declarations())]
+    added: list[str] = []
+    for x in letters if pieces else ():  # only a letter that the matrix power needs (not n of \sum_{i=1}^n)
+        a = f"{x} \\in \\mathbb{{N}}"
+        if any(_reading_error(p, ctx.declarations((a,))).find(_MATRIX_POWER) < 0 for p in pieces) and \
+                not ctx.add_assumption(a):
+            held[x] = section
+            added.append(x)
+    return added
+
+
+def _relation_pieces(latex: str) -> list[str]:
+    from symgd.app.audit.classify import clean, pieces_with_connectives
+    from symgd.latex.blocks import split_claims
+
+    try:
+        pieces = [p for c in split_claims(clean(latex)) for p, _ in pieces_with_connectives(c)]
+    except Exception:  # unreadable blocks: the audit reports them
+        return []
+    return [p.replace("&", " ").strip() for p in pieces if re.search(r"=|<|>|\\le|\\ge", p)]
+
+
+_MATRIX_ENV = re.compile(r"\\begin\{(?P<env>[pbvBV]?matrix\*?|array|smallmatrix)\}.*?\\end\{(?P=env)\}", re.S)
+
+
+def unaligned(text: str) -> str:
+    """``text`` without the alignment marks ``&`` of a chain, the column separators of a matrix written in it kept:
+    ``A &= \\begin{pmatrix} 2 & 1 \\\\ 1 & 2 \\end{pmatrix}`` is ``A = \\begin{pmatrix} 2 & 1 ...``."""
+    out, at = [], 0
+    for m in _MATRIX_ENV.finditer(text):
+        out += [text[at: m.start()].replace("&", ""), m.group(0)]
+        at = m.end()
+    return "".join([*out, text[at:].replace("&", "")])
