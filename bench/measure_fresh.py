@@ -6,7 +6,7 @@ The audit runs as a user runs it (the CLI, JSON out, default per-link budget); i
 line (by text or order when a line holds several). Printed per document: slips found (refuted) / slips, correct
 proved / correct, correct refuted and slips proved (soundness: both must be 0), the rest not checked with the
 reasons grouped, and seconds. Run: .venv/bin/python bench/measure_fresh.py [--set SET] [--json] [--saved=DIR] [NAME ...]
-(--set: the folder under tests/audit/, fresh by default, or fresh2, fresh3, fresh4, the later held-out sets; --saved=DIR: write each
+(--set: the folder under tests/audit/, fresh by default, or fresh2, fresh3, ..., the later held-out sets; --saved=DIR: write each
 JSON report to DIR/NAME.json, or score the reports found there without running)
 """
 
@@ -195,8 +195,9 @@ def main(argv: list[str]) -> int:
         del argv[i:i + 2]
     doc_set = next((a.split("=", 1)[1] for a in argv if a.startswith("--set=")), doc_set)
     folder = FRESH.parent / doc_set
-    if doc_set not in ("fresh", "fresh2", "fresh3", "fresh4") or not folder.is_dir():
-        print(f"measure_fresh: no document set {doc_set!r} (use --set fresh, fresh2, fresh3 or fresh4)", file=sys.stderr)
+    if not re.fullmatch(r"fresh\d*", doc_set) or not folder.is_dir():
+        sets = ", ".join(sorted(p.name for p in FRESH.parent.glob("fresh*") if p.is_dir()))
+        print(f"measure_fresh: no document set {doc_set!r} (use --set one of {sets})", file=sys.stderr)
         return 2
     as_json = "--json" in argv
     saved = next((Path(a.split("=", 1)[1]) for a in argv if a.startswith("--saved=")), None)
