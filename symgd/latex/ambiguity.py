@@ -30,6 +30,7 @@ __all__ = [
     "refuse_scalar_matrix_function",
     "refuse_scalar_transpose",
     "refuse_undeclared_application",
+    "refuse_vector_application",
     "refuse_word_application",
 ]
 
@@ -161,3 +162,16 @@ def refuse_undeclared_application(name: str, base: str, argument: list[Tok], nt:
         return
     raise BadInput(f"{name}(...) may be a function applied or a product: declare it (--function {base} for a "
                    f"function, {name} \\in \\mathbb{{R}} for a scalar), or write {name} \\cdot (...) for a product", pos)
+
+
+def refuse_vector_application(name: str, argument: list[Tok], nt: Any, pos: int) -> None:
+    """``x(\\lambda)`` with x and \\lambda both vectors (or \\lambda a matrix): no product of the two exists, so it is
+    the value of a function x of \\lambda (a minimizer as a function of a parameter), which symgd reads only when
+    declared.  Refused with that reason -- never as "cannot multiply", which the audit reports as a shape slip."""
+    if nt.kind(name) != "vector" or nt.is_function(name):
+        return
+    if len(argument) == 1 and argument[0].kind in ("letter", "cmd"):
+        arg = ("\\" if argument[0].kind == "cmd" else "") + argument[0].text
+        if nt.kind(arg) in ("vector", "matrix"):
+            raise BadInput(f"{name}({arg}) with {name} and {arg} not scalars is a function of {arg}, not a product: "
+                           f"declare it (--function {nt.base(name)}) or write the product with \\cdot", pos)

@@ -10,7 +10,7 @@ import sympy as sp
 
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
-from symgd.latex.ambiguity import refuse_undeclared_application, refuse_word_application
+from symgd.latex.ambiguity import refuse_undeclared_application, refuse_vector_application, refuse_word_application
 from symgd.latex.cursor import Cursor
 from symgd.latex.gradient_chain import chain_through_gradients
 from symgd.latex.linear_maps import chain_rule, gradient_at, hessian_of, refuse_mixed_points
@@ -18,7 +18,7 @@ from symgd.latex.matrix_gradient import matrix_gradient
 from symgd.latex.remainders import displacement_remainder
 from symgd.latex.shapes import BigO, as_scalar
 from symgd.latex.tokens import Tok, canonical
-from symgd.latex.vector_functions import defined_at
+from symgd.latex.vector_functions import defined_at, partial_gradient
 from symgd.latex.vocabulary import ACCENTS, FONT, FUNCS, GREEK, NAME_SUPERSCRIPTS
 
 __all__ = ["NamesMixin"]
@@ -67,6 +67,8 @@ class NamesMixin(Cursor):
         if p is None or not p.is_op("("):
             raise BadInput("\\nabla needs a function at a point, like \\nabla f(x)", t.pos)
         args = self.args()
+        if len(args) > 1 and var_toks and order == 1:  # \nabla_x L(x, \lambda): symgd.latex.vector_functions
+            return partial_gradient(self, name, args, self.sub(var_toks).primary(single=True), t.pos)
         if len(args) != 1:
             raise BadInput("\\nabla f(x) takes one argument", t.pos)
         if var_toks and args[0] != (var := self.sub(var_toks).primary(single=True)):  # \nabla_u f(R u): chain rule
@@ -324,6 +326,7 @@ class NamesMixin(Cursor):
             raise BadInput(f"{name}(...) in a superscript needs braces", start.pos)
         if p is not None and p.is_op("(") and not single:  # g(x), g'(x): applied or multiplied?
             refuse_undeclared_application(name, self.nt.base(name), self._group_ahead(), self.nt, start.pos)
+            refuse_vector_application(name, self._group_ahead(), self.nt, start.pos)  # x(\lambda), both vectors
         return self.nt.symbol(name, start.pos)
 
     def _nth_derivative(self, fname: str, order: str, args: list[Any], pos: int) -> Any:

@@ -18,13 +18,17 @@ from symgd.core.errors import BadInput
 from symgd.latex.evaluation import evaluate_at
 from symgd.latex.linear_maps import hessian_of
 
-__all__ = ["define_vector_function", "defined_at"]
+__all__ = ["define_vector_function", "defined_at", "partial_gradient"]
 
 _LABEL = re.compile(r"^([^()\\]+|\\mathcal\{\w+\})\((.+)\)$")
 
 
 def define_vector_function(nt: Any, lhs: Any, rhs: Any) -> bool:
-    """Record ``g(u) = rhs`` when lhs is the opaque value of g at a named vector u and rhs depends on u."""
+    """Record ``g(u) = rhs`` when lhs is the opaque value of g at a named vector u and rhs depends on u; a
+    function of several distinct names, one of them a vector (``\\mathcal{L}(x, \\lambda) = ...``), is recorded for
+    :func:`partial_gradient` (its values stay SymPy applications, which the caller substitutes)."""
+    if _define_several(nt, lhs, rhs):
+        return True
     if not isinstance(lhs, sp.Symbol) or nt.made.get(lhs.name) is not lhs or (m := _LABEL.match(lhs.name)) is None:
         return False
     fname, point = m.group(1), nt.made.get(m.group(2))
@@ -67,3 +71,57 @@ def defined_at(parser: Any, fname: str, arg: Any, order: int, pos: int) -> Any:
     if isinstance(arg, sp.MatrixSymbol):
         return evaluate_at(out, [point], [arg], parser.nt.made, pos)
     return out.xreplace({point: arg})
+
+
+def _define_several(nt: Any, lhs: Any, rhs: Any) -> bool:
+    from sympy.core.function import AppliedUndef
+
+    if not isinstance(lhs, AppliedUndef) or len(lhs.args) < 2 or not isinstance(rhs, sp.Basic):
+        return False
+    points = lhs.args
+    if len({getattr(a, "name", None) for a in points}) != len(points) or not all(
+            isinstance(a, (sp.Symbol, sp.MatrixSymbol)) for a in points) or not any(
+            isinstance(a, sp.MatrixSymbol) for a in points):
+        return False
+    fname = lhs.func.__name__
+    if any(isinstance(a, sp.core.function.AppliedUndef) and a.func.__name__ == fname for a in rhs.atoms(
+            sp.core.function.AppliedUndef)):
+        return False
+    defs = getattr(nt, "several", None)
+    if defs is None:
+        defs = nt.several = {}
+    defs[fname] = (tuple(points), rhs)  # a redefinition replaces (the document's latest)
+    return True
+
+
+def partial_gradient(parser: Any, fname: str, args: list[Any], var: Any, pos: int) -> Any:
+    """``\\nabla_x \\mathcal{L}(x, \\lambda)``: the gradient of a function of several arguments in the one argument
+    written as ``x``, at the arguments given, for a function the text defines; refused otherwise (an arbitrary
+    function of several arguments has no formula to differentiate)."""
+    defs = getattr(parser.nt, "several", None) or {}
+    at = [k for k, a in enumerate(args) if a == var]
+    if len(at) != 1 or any(var in getattr(a, "free_symbols", ()) for k, a in enumerate(args) if k != at[0]):
+        raise BadInput(f"\\nabla_v {fname}(...): v must be exactly one of the arguments (\\nabla_x L(x, y))", pos)
+    if fname not in defs:
+        raise BadInput(f"\\nabla_v {fname}(...) of a function of several arguments is read only for a function the "
+                       f"text defines ({fname}(x, y) = ...)", pos)
+    points, body = defs[fname]
+    if len(points) != len(args) or any(getattr(p, "shape", None) != getattr(a, "shape", None) for p, a in zip(
+            points, args, strict=True)):
+        raise BadInput(f"{fname} is defined with {len(points)} arguments of other shapes", pos)
+    point = points[at[0]]
+    if isinstance(point, sp.MatrixSymbol):
+        if point.shape[1] != 1:
+            raise BadInput(f"\\nabla_v {fname}(...) in a matrix argument is not supported", pos)
+        out = parser.gradient_in(body, point, pos)
+    else:
+        out = sp.diff(body, point)
+    scalars = {p: a for p, a in zip(points, args, strict=True) if isinstance(p, sp.Symbol) and p != a}
+    vectors = [(p, a) for p, a in zip(points, args, strict=True) if isinstance(p, sp.MatrixSymbol) and p != a]
+    if scalars:
+        out = out.xreplace(scalars)
+    if vectors:
+        if not all(isinstance(a, sp.MatrixSymbol) for _, a in vectors):
+            raise BadInput(f"\\nabla_v {fname}(...) at an expression: write it at named points", pos)
+        out = evaluate_at(out, [p for p, _ in vectors], [a for _, a in vectors], parser.nt.made, pos)
+    return out

@@ -82,7 +82,9 @@ def expand_macros(latex: str, macros: dict[str, tuple[int, str]]) -> str:
                 continue
             rep = re.sub(r"#(\d)", lambda a, args=args, k=k: args[int(a.group(1)) - 1] if int(a.group(1)) <= k
                          else a.group(0), body)
-            if _one_symbol(rep):
+            if re.match(r"\s*[_^]", rep):  # a script alone (\T = ^{\top}, \inv = ^{-1}): attaches to what precedes
+                rep = rep.strip()
+            elif _one_symbol(rep):
                 rep = rep.strip() + (" " if re.search(r"\\[A-Za-z]+$", rep.strip()) and latex[i:i + 1].isalpha() else "")
             else:
                 rep = "{" + rep + "}"

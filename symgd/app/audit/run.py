@@ -813,7 +813,10 @@ def _define_function(fname: str, link: str, ctx: DocContext, line: int) -> str:
                 ctx.add_names("functions", [name])
     try:
         p = parse_problem(link, declarations=ctx.declarations(), allow_unused=True)
-    except BadInput as exc:
+    except BadInput as exc:  # r(\lambda) = c - A^T \lambda: a vector-valued function (symgd.latex.vector_functions)
+        if "side related to a scalar" in str(exc) and not any(a.lstrip().startswith(fname + "(") for a in ctx.assume) \
+                and not ctx.add_assumption(link):
+            return ""
         return str(exc)
     claim = p.links[0][1]
     if any(getattr(s, "name", "").startswith(fname + "(") for s in getattr(claim.lhs, "free_symbols", ())) and not isinstance(
@@ -821,6 +824,11 @@ def _define_function(fname: str, link: str, ctx: DocContext, line: int) -> str:
         ctx.assume = [a for a in ctx.assume if not a.lstrip().startswith(fname + "(")]  # a redefinition replaces
         if not ctx.add_assumption(link):
             return ""  # g defined for every u by the assumption (symgd.latex.vector_functions)
+    if len(apps := [a for a in getattr(claim.lhs, "atoms", lambda *_: ())(AppliedUndef) if a.func.__name__ == fname]) == 1 \
+            and len(apps[0].args) > 1 and any(getattr(a, "shape", (1, 1)) != (1, 1) for a in apps[0].args):
+        ctx.assume = [a for a in ctx.assume if not a.lstrip().startswith(fname + "(")]  # L(x, y) of a vector x:
+        if not ctx.add_assumption(link) and not isinstance(claim.lhs, AppliedUndef):  # symgd.latex.vector_functions
+            return ""
     if not isinstance(claim.lhs, AppliedUndef) or not all(a.is_Symbol for a in claim.lhs.args):
         return "the left side is not a function of names"
     if claim.lhs.func.__name__ in {f.func.__name__ for f in claim.rhs.atoms(AppliedUndef)}:

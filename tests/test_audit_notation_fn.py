@@ -1,0 +1,102 @@
+"""Notation of functions that documents use and symgd misread (issue 13): ``\\newcommand`` macros that are a script
+alone (``\\T`` for ``^{\\top}``, ``\\inv`` for ``^{-1}``), a vector-valued function the text defines
+(``r(\\lambda) = c - A^\\top\\lambda``), ``x(\\lambda)`` after a vector x (a function of \\lambda, never a product
+of two vectors reported as a shape slip).  Each behaviour has a true and a false look-alike; the answers are decided
+by hand (in the comments)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from symgd.app.audit.macros import expand_macros, read_macros
+from symgd.app.audit.run import audit
+
+MACROS = r"\newcommand{\T}{^{\top}}" "\n" r"\newcommand{\inv}{^{-1}}" "\n" r"\newcommand{\R}{\mathbb{R}}" "\n"
+
+
+@pytest.mark.parametrize(("latex", "reading"), [
+    (r"x\T Q x", r"x^{\top} Q x"),
+    (r"r(\lambda)\T Q\inv r(\lambda)", r"r(\lambda)^{\top} Q^{-1} r(\lambda)"),
+    (r"(A\inv)\T", r"(A^{-1})^{\top}"),
+    (r"A\T\lambda", r"A^{\top}\lambda"),
+    (r"x \in \R^n", r"x \in \mathbb{R}^n"),  # a one-symbol body as before
+])
+def test_a_macro_that_is_a_script_alone_attaches_to_what_precedes(latex, reading) -> None:
+    assert expand_macros(latex, read_macros(MACROS)) == reading
+
+
+def _tex(setup: str, *displays: str) -> str:
+    body = "\nand\n".join(f"\\begin{{equation}}\n{d}\n\\end{{equation}}" for d in displays)
+    return (f"\\documentclass{{article}}\n{MACROS}\\begin{{document}}\n{setup}\n{body}\n\\end{{document}}\n")
+
+
+@cache
+def _claims(text: str) -> tuple[tuple[str, str, str], ...]:
+    a = audit(text, "n.tex", timeout=3.0)
+    return tuple((r.link, r.verdict, r.method) for r in a.results if r.kind == "claim")
+
+
+SETUP = (r"Let $Q \in \R^{n\times n}$ be symmetric positive definite, $c \in \R^n$, $A \in \R^{n\times n}$ and "
+         r"$\lambda, \mu \in \R^n$. Write $r(\lambda) = c - A\T\lambda$. Then")
+VECTOR_FUNCTION = [  # r(v) = c - A^T v for every v
+    (r"r(\lambda)\T Q\inv r(\lambda) = (c - A\T\lambda)\T Q\inv (c - A\T \lambda)", "proved"),
+    (r"r(\lambda)\T Q\inv r(\lambda) = (c + A\T\lambda)\T Q\inv (c + A\T \lambda)", "refuted"),  # sign of A^T
+    (r"r(\mu) - r(\lambda) = A\T(\lambda - \mu)", "proved"),
+    (r"r(\mu) - r(\lambda) = A\T(\mu - \lambda)", "refuted"),  # reversed
+    (r"(A\inv)\T = (A\T)\inv", "proved"),
+    (r"(A\inv)\T = A\inv", "refuted"),  # A need not be symmetric
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("claim", "verdict"), VECTOR_FUNCTION)
+def test_a_vector_valued_function_the_text_defines_is_its_body_at_every_vector(claim, verdict) -> None:
+    verdicts = {link: v for link, v, _ in _claims(_tex(SETUP, *(c for c, _ in VECTOR_FUNCTION)))}
+    key = claim.replace(r"\T", r"^{\top}").replace(r"\inv", "^{-1}")
+    assert verdicts[key] == verdict
+
+
+def test_a_vector_after_a_vector_is_a_function_never_a_shape_slip() -> None:
+    """x(\\lambda) with x transposed just before and \\lambda in R^n: the minimizer as a function of \\lambda.  Read
+    as the product x * \\lambda it was 'cannot multiply an n x 1 by an n x 1', a refuted link, on true claims."""
+    text = _tex(r"Let $Q \in \R^{n\times n}$ be symmetric positive definite, $c, \lambda \in \R^n$. The minimizer of "
+                r"$\tfrac12 x\T Q x - c\T x - \lambda\T x$ is", r"x(\lambda) = Q\inv (c + \lambda)",
+                r"\tfrac12 x(\lambda)\T Q x(\lambda) = \tfrac12 (c + \lambda)\T Q\inv (c + \lambda)")
+    claims = _claims(text)
+    assert claims and all(v != "refuted" for _, v, _ in claims), claims
+
+
+LAGRANGIAN = (r"Let $Q \in \R^{n\times n}$ be symmetric positive definite, $c, b, \lambda \in \R^n$ and "
+              r"$A \in \R^{n\times n}$. The Lagrangian is" "\n\\begin{equation}\n"
+              r"\mathcal{L}(x, \lambda) = \tfrac12 x\T Q x - c\T x + \lambda\T (A x - b)" "\n\\end{equation}\n"
+              r"\section{Its gradients}" "\nIn $x$ and in $\\lambda$,")
+PARTIAL = [  # d/dx = Qx - c + A^T lambda (Q symmetric), d/dlambda = Ax - b
+    (r"\nabla_x \mathcal{L}(x, \lambda) = Q x - c + A\T \lambda", "proved"),
+    (r"\nabla_x \mathcal{L}(x, \lambda) = Q x - c + A \lambda", "refuted"),  # A for A^T
+    (r"\nabla_\lambda \mathcal{L}(x, \lambda) = A x - b", "proved"),
+    (r"\nabla_\lambda \mathcal{L}(x, \lambda) = A x + b", "refuted"),  # sign of b
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("claim", "verdict"), PARTIAL)
+def test_the_gradient_in_one_argument_of_a_defined_function_of_two(claim, verdict) -> None:
+    """In a new section: the symmetry said with Q's membership ("Let $Q \\in \\R^{n\\times n}$ be symmetric") holds
+    as long as the membership does (read only to the end of the section, the true first claim was refuted)."""
+    verdicts = {link: v for link, v, _ in _claims(_tex(LAGRANGIAN, *(c for c, _ in PARTIAL)))}
+    assert verdicts[claim.replace(r"\T", r"^{\top}")] == verdict
+
+
+@pytest.mark.slow
+def test_without_symmetry_the_gradient_of_the_quadratic_form_is_not_qx() -> None:
+    text = _tex(LAGRANGIAN.replace("symmetric positive definite", "invertible"), PARTIAL[0][0])
+    assert [v for _, v, _ in _claims(text)] == ["refuted"]  # (Q + Q^T)/2 x, not Q x
+
+
+@pytest.mark.parametrize("claim", [r"\nabla_x \mathcal{M}(x, \lambda) = Q x - c", r"\nabla_x \mathcal{L}(y, \lambda) = Q y"])
+def test_a_partial_gradient_without_a_definition_or_its_variable_is_not_read(claim) -> None:
+    """An undefined function of two arguments, or \\nabla_x at a point without x: no formula, never a guess."""
+    text = _tex(LAGRANGIAN + r" and $y \in \R^n$,", claim)
+    assert [v for _, v, _ in _claims(text)] == ["not checked"]
