@@ -128,11 +128,11 @@ REFUSED = [
     (r"\det(x) = 0", {"vectors": ["x"]}, r"determinant of a nx1 expression"),
     (r"\nabla_x (x x^T) = 0", {"vectors": ["x"]}, r"\\nabla_x of a vector or matrix expression"),
     (r"|\eta| = \eta", {"assume": [r"\mu > 0"]}, r"the assumption '\\mu > 0' shares no symbol with the claim"),
-    (r"x^T A x \ge 0", {"vectors": ["x"], "assume": [r"A \succeq 0"]}, r"only positive definite matrices"),
+    (r"x^T A x \ge 0", {"vectors": ["x"], "matrices": ["A"], "assume": [r"A - I \succeq 0"]}, r"not declared symmetric"),
     (r"x = 0", {"vectors": ["x_{"]}, r"not a name"),
     (r"|A| = 1", {"matrices": ["A"]}, r"\|A\| of a nxn matrix is ambiguous: write \\det\(A\)"),
     (r"\|A\| = 1", {"matrices": ["A"]}, r"of a nxn matrix is ambiguous"),
-    (r"x_{s} = 0", {"assume": [r"A \prec 0"]}, r"only positive definite matrices"),
+    (r"x_{s} = 0", {"assume": [r"A \prec 0"]}, r"shares no symbol"),  # lambda_max(A) < 0: symgd.latex.matrix_notation
 ]
 
 

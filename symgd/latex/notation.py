@@ -79,6 +79,7 @@ from symgd.latex.coordinate_names import coordinate_of
 from symgd.latex.coordinates import coordinate
 from symgd.latex.indices import finish_side, mark_indices
 from symgd.latex.linear_maps import GradientAt
+from symgd.latex.matrix_notation import Diag, Ones
 from symgd.latex.opnorm import SpectralFunction
 from symgd.latex.parser import Parser
 from symgd.latex.parser_series import Lim
@@ -369,7 +370,7 @@ def check_whitelist(expr: Any, pos: int = 0) -> None:
                sp.cosh, sp.tanh, sp.Abs, sp.Derivative, sp.Subs, sp.MatrixSymbol, sp.MatAdd, sp.MatMul, sp.MatPow,
                sp.Transpose, sp.Inverse, sp.Identity, sp.Trace, sp.ZeroMatrix, Norm, Norm1, NormInf, BigO, Expectation, sp.Tuple,
                sp.Sum, sp.Product, sp.Integral, sp.ImmutableMatrix, sp.Determinant, sp.factorial,
-               Lim, sp.sign, GradientAt, SpectralFunction,
+               Lim, sp.sign, GradientAt, SpectralFunction, Diag, Ones,
                sp.Piecewise, ExprCondPair, sp.And, sp.Or, sp.core.relational.Relational)  # cases: symgd.latex.cases
     constants = (sp.pi, sp.E, sp.oo, -sp.oo, sp.true)
     stack = [expr]

@@ -171,6 +171,37 @@ def _eigen(cls: Any, a: Any, largest: bool) -> Any:
     return _eigen_2(a, largest) if isinstance(a, sp.MatrixBase) else None
 
 
+def _extreme_subscript(toks: list, j: int) -> tuple[str, int] | None:
+    """The subscript of ``\\lambda_{\\max}`` at j: ``{\\max}``, ``\\max``, ``{max}``, ``{\\text{max}}``,
+    ``{\\mathrm{min}}``, ``{\\rm min}``: ("max" or "min", the index after it); None for anything else."""
+    if j < len(toks) and toks[j].is_cmd("max", "min"):
+        return toks[j].text, j + 1
+    if j >= len(toks) or not toks[j].is_op("{"):
+        return None
+    k = j + 1
+    if k < len(toks) and toks[k].is_cmd("max", "min") and k + 1 < len(toks) and toks[k + 1].is_op("}"):
+        return toks[k].text, k + 2
+    inner_close = 0
+    if k < len(toks) and toks[k].kind == "cmd" and toks[k].text in ("text", "mathrm", "operatorname", "textrm"):
+        if not (k + 1 < len(toks) and toks[k + 1].is_op("{")):
+            return None
+        k, inner_close = k + 2, 1
+    elif k < len(toks) and toks[k].is_cmd("rm"):
+        k += 1
+    m = k
+    while m < len(toks) and toks[m].kind == "letter":
+        m += 1
+    word = "".join(x.text for x in toks[k:m])
+    if word not in ("max", "min") or m + inner_close >= len(toks):
+        return None
+    if inner_close and not toks[m].is_op("}"):
+        return None
+    m += inner_close
+    if m >= len(toks) or not toks[m].is_op("}"):
+        return None
+    return word, m + 1
+
+
 _BY_NAME = {("lambda", "max"): LambdaMax, ("lambda", "min"): LambdaMin, ("sigma", "max"): SpectralNorm,
             ("sigma", "min"): SmallestSingular}
 
@@ -208,11 +239,13 @@ class OpNormMixin(Cursor):
         matrix (consumed); None, with nothing consumed, for anything else (``\\lambda_{\\max}(1 - \\eta)`` stays a
         product)."""
         toks, i = self.toks, self.i
-        if i + 5 >= len(toks) or not (toks[i].is_cmd("lambda", "sigma") and toks[i + 1].is_op("_")):
+        if i + 3 >= len(toks) or not (toks[i].is_cmd("lambda", "sigma") and toks[i + 1].is_op("_")):
             return None
-        if toks[i + 2].is_op("{") and toks[i + 3].is_cmd("max", "min") and toks[i + 4].is_op("}"):
-            which, start = toks[i + 3].text, i + 5
-        else:
+        got = _extreme_subscript(toks, i + 2)
+        if got is None:
+            return None
+        which, start = got
+        if start >= len(toks):
             return None
         if not toks[start].is_op("("):
             return None
@@ -231,10 +264,7 @@ class OpNormMixin(Cursor):
         return cls(arg)
 
     def _require_symmetric(self, a: Any, what: str, pos: int) -> None:
-        symmetric = self.nt.symmetric_symbols()
-        ok = (isinstance(a, sp.MatrixSymbol) and a in symmetric) or isinstance(a, sp.Identity) or (
-            isinstance(a, sp.MatrixBase) and a == a.T)
-        if not ok:
+        if not _symmetric(a, self.nt.symmetric_symbols()):
             raise BadInput(f"{what} of a matrix not declared symmetric: declare it (--symmetric A), or write the "
                            "symmetric part (A + A^T)/2", pos)
 
@@ -314,6 +344,19 @@ class OpNormMixin(Cursor):
             return (SpectralNorm(m.args[1]) if largest else SmallestSingular(m.args[1])) ** 2
         self._require_symmetric(m, f"\\{t.text} of the Rayleigh quotient", t.pos)
         return LambdaMax(m) if largest else LambdaMin(m)
+
+
+def _symmetric(a: Any, symmetric: set) -> bool:
+    """Is ``a`` symmetric by construction: a declared symmetric matrix, I, an explicit symmetric matrix, or a sum of
+    scalar multiples of these (``A - B``, ``A - \\mu I``)?"""
+    if isinstance(a, sp.MatAdd):
+        return all(_symmetric(x, symmetric) for x in a.args)
+    if isinstance(a, sp.MatMul):
+        rest = a.as_coeff_mmul()[1]
+        rest = rest.args[0] if isinstance(rest, sp.MatMul) and len(rest.args) == 1 else rest
+        return not isinstance(rest, sp.MatMul) and _symmetric(rest, symmetric)
+    return (isinstance(a, sp.MatrixSymbol) and a in symmetric) or isinstance(a, sp.Identity) or (
+        isinstance(a, sp.MatrixBase) and a == a.T)
 
 
 def _vector_in(constraint: Any) -> Any:

@@ -19,6 +19,7 @@ from symgd.latex.ambiguity import (
 )
 from symgd.latex.cursor import MAX_DEPTH
 from symgd.latex.expectation import ExpectationMixin
+from symgd.latex.matrix_notation import matrix_primary
 from symgd.latex.parser_brackets import BracketsMixin
 from symgd.latex.parser_calculus import CalculusMixin
 from symgd.latex.parser_names import NamesMixin
@@ -243,6 +244,8 @@ class Parser(NamesMixin, CalculusMixin, SeriesMixin, BracketsMixin, ExpectationM
         t = self.peek()
         if t is None:
             raise BadInput("an operand is missing", self.pos())
+        if (t.kind == "cmd" or t.is_op("[")) and (m := matrix_primary(self)) is not None:  # symgd.latex.matrix_notation
+            return m
         if t.kind == "num":
             self.next()
             return sp.Rational(t.text) if "." in t.text else sp.Integer(t.text)

@@ -11,6 +11,7 @@ from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 from symgd.latex.ambiguity import refuse_scalar_matrix_function
 from symgd.latex.cursor import Cursor
+from symgd.latex.matrix_notation import FROBENIUS_SUBSCRIPTS, frobenius_norm
 from symgd.latex.opnorm import SPECTRAL_SUBSCRIPTS
 from symgd.latex.shapes import Norm, Norm1, NormInf, as_scalar, mul, power, shape_of
 from symgd.latex.tokens import Tok
@@ -59,6 +60,8 @@ class BracketsMixin(Cursor):
             kind = "".join(x.text for x in sub)
             if kind in SPECTRAL_SUBSCRIPTS and is_matrix(v) and 1 not in v.shape:  # \|A\|_2: symgd.latex.opnorm
                 return self.spectral_norm(v, t.pos)
+            if kind in FROBENIUS_SUBSCRIPTS:  # \|A\|_F: symgd.latex.matrix_notation
+                return frobenius_norm(v, t.pos)
             if kind not in _NORMS:
                 raise BadInput("only the norms \\|x\\|_2 (Euclidean), \\|x\\|_1 and \\|x\\|_\\infty of a vector are "
                                "understood", s.pos)

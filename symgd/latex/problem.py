@@ -18,6 +18,7 @@ from symgd.latex.assumptions import assumption_links, declare, definite_matrices
 from symgd.latex.blocks import split_claims
 from symgd.latex.coordinate_names import refuse_vector_beside_coordinate
 from symgd.latex.families import expand_side, family_definitions, member_instances, recurrences
+from symgd.latex.matrix_notation import concrete_size_at, loewner_assumptions
 from symgd.latex.notation import FUNCS, GREEK, MAX_LENGTH, BigO, Notation, remove_remainders, split_relations, tokenize
 from symgd.latex.plusminus import split_plus_minus
 from symgd.latex.symbolic_families import for_every_member
@@ -196,6 +197,9 @@ def _with_definite(decl: Declarations) -> Declarations:
     ``θ ∈ [0, 1]``, ``A ≻ 0``, first in their LaTeX spelling: some are recognised by pattern)."""
     if any(isinstance(a, str) and not a.isascii() for a in decl.assume):
         decl = replace(decl, assume=tuple(latex_text(a) for a in decl.assume))
+    loewner, symmetric = loewner_assumptions(decl.assume)  # \mu I \preceq H \preceq L I: symgd.latex.matrix_notation
+    if symmetric or loewner != decl.assume:
+        decl = replace(decl, assume=loewner, symmetric=(*decl.symmetric, *symmetric))
     rest, names = definite_matrices(decl.assume)
     if not names:
         return decl
@@ -222,6 +226,8 @@ def _concrete_size(toks: list) -> int | None:
     """The number of rows of the first matrix environment among ``toks``, if any."""
     for k, t in enumerate(toks):
         if (entries := tuple_size(toks, k)) is not None:  # (1, 2)^T: symgd.latex.tuples
+            return entries
+        if (entries := concrete_size_at(toks, k)) is not None:  # [[2, 1], [1, 1]]: symgd.latex.matrix_notation
             return entries
         if t.is_cmd("begin"):
             rows, depth = 1, 0

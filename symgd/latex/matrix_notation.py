@@ -1,0 +1,293 @@
+"""Matrix notation that notes write and the parser otherwise refuses, each read as its definition:
+
+- ``\\|A\\|_F`` (``_{\\mathrm{F}}``, ``_{\\text{F}}``, ``_{Fro}``): the Frobenius norm ``\\sqrt{\\operatorname{tr}(A^T A)}``
+  (so ``\\|A\\|_F^2 = \\operatorname{tr}(A^\\top A)`` is an identity and explicit matrices evaluate exactly; the facts
+  tying it to the spectral norm are in :mod:`symgd.decide.spectral`).  Padding a rectangular matrix with zeros
+  leaves it unchanged.  Of a vector it is refused (write ``\\|x\\|``);
+- ``\\operatorname{diag}(v)`` of a vector: the diagonal matrix with v's entries (:class:`Diag`); of a list of
+  scalars ``\\operatorname{diag}(a, b)``: the explicit diagonal matrix; anything else is refused;
+- ``\\mathbf{1}`` (``\\boldsymbol{1}``, ``\\bm{1}``, ``\\mathbb{1}``, with a size subscript ``_n``): the all-ones vector
+  (:class:`Ones`) of the size of the claim's vectors;
+- the Loewner order against a multiple of the identity in an assumption, ``\\mu I \\preceq H \\preceq L I``,
+  ``A \\succeq 0``, ``H \\prec L I``: the extreme eigenvalues of the symmetric H, ``\\lambda_{\\min}(H) \\ge \\mu``,
+  ``\\lambda_{\\max}(H) \\le L`` (equivalent for a symmetric matrix: x^T H x <= L x^T x for every x); a named H is
+  declared symmetric by it.  Between two matrices, ``A \\preceq B`` is ``\\lambda_{\\max}(A - B) \\le 0``;
+- ``[[2, 1], [1, 1]]`` (a matrix pasted as nested lists, as plain text and code write it): the explicit matrix, row
+  by row.  Rows of different lengths or matrix entries are refused.
+
+:func:`matrix_primary` is the parser's hook (one call in ``Parser.primary``); it consumes nothing and returns None
+when none of these starts at the cursor.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
+
+from symgd.core.claims import is_matrix
+from symgd.core.errors import BadInput
+
+__all__ = ["FROBENIUS_SUBSCRIPTS", "Diag", "Ones", "concrete_size_at", "frobenius_norm", "loewner_assumptions",
+           "matrix_primary"]
+
+FROBENIUS_SUBSCRIPTS = ("F", "mathrm{F}", "text{F}", "mathrm{Fro}", "Fro", "fro", "rm{F}", "mathsf{F}")
+_BOLD_ONE = ("mathbf", "boldsymbol", "bm", "mathbb", "mathds")
+_DIAG_FONTS = ("operatorname", "mathrm", "text", "textrm", "rm")
+
+
+class Ones(MatrixExpr):
+    """The all-ones column vector of size n (explicit once n is a number)."""
+
+    def __new__(cls, n: Any) -> Any:
+        return sp.Basic.__new__(cls, sp.sympify(n))
+
+    @property
+    def shape(self) -> tuple[Any, Any]:
+        return (self.args[0], sp.Integer(1))
+
+    def _entry(self, i: Any, j: Any, **kwargs: Any) -> Any:
+        return sp.Integer(1)
+
+    def doit(self, **hints: Any) -> Any:
+        n = self.args[0]
+        return sp.ImmutableMatrix(sp.ones(int(n), 1)) if n.is_Integer else self
+
+    def _latex(self, printer: Any) -> str:
+        return r"\mathbf{1}"
+
+    def _sympystr(self, printer: Any) -> str:
+        return "ones"
+
+
+class Diag(MatrixExpr):
+    """``\\operatorname{diag}(v)``: the square matrix with the entries of the vector v on its diagonal."""
+
+    def __new__(cls, v: Any) -> Any:
+        return sp.Basic.__new__(cls, v)
+
+    @property
+    def vector(self) -> Any:
+        return self.args[0]
+
+    @property
+    def shape(self) -> tuple[Any, Any]:
+        return (self.vector.shape[0], self.vector.shape[0])
+
+    def _entry(self, i: Any, j: Any, **kwargs: Any) -> Any:
+        return sp.KroneckerDelta(i, j) * self.vector[i, 0]
+
+    def _eval_transpose(self) -> Any:
+        return self
+
+    def doit(self, **hints: Any) -> Any:
+        v = self.vector.doit(**hints) if hints.get("deep", True) and isinstance(self.vector, sp.Basic) else self.vector
+        if isinstance(v, MatrixExpr) and all(sp.sympify(d).is_Integer for d in v.shape):
+            v = v.as_explicit()
+        if isinstance(v, sp.MatrixBase):
+            return sp.ImmutableMatrix(sp.diag(*list(v)))
+        return Diag(v)
+
+    @property
+    def free_symbols(self) -> set:
+        return self.vector.free_symbols
+
+    def _latex(self, printer: Any) -> str:
+        return r"\operatorname{diag}\left(" + printer._print(self.vector) + r"\right)"
+
+    def _sympystr(self, printer: Any) -> str:
+        return f"diag({printer._print(self.vector)})"
+
+
+def frobenius_norm(a: Any, pos: int) -> Any:
+    """``\\|A\\|_F = \\sqrt{\\operatorname{tr}(A^T A)}`` of a matrix (explicit: the root of the sum of squares)."""
+    if not is_matrix(a) or 1 in a.shape:
+        raise BadInput("the Frobenius norm \\|.\\|_F is of a matrix; for a vector write \\|x\\| (the same value)", pos)
+    if isinstance(a, sp.MatrixBase):
+        return sp.sqrt(sum(e**2 for e in a))
+    return sp.sqrt(sp.Trace(a.T * a))
+
+
+def _word_after(toks: list, i: int) -> tuple[str, int] | None:
+    """``\\operatorname{word}`` at i: (word, the index after the closing brace)."""
+    if i + 1 >= len(toks) or not toks[i + 1].is_op("{"):
+        return None
+    j = i + 2
+    while j < len(toks) and toks[j].kind == "letter":
+        j += 1
+    if j >= len(toks) or not toks[j].is_op("}"):
+        return None
+    return "".join(x.text for x in toks[i + 2 : j]), j + 1
+
+
+def _diag(p: Any, start: int) -> Any:
+    """``diag(...)`` with the cursor after the word."""
+    if not ((t := p.peek()) is not None and t.is_op("(")):
+        raise BadInput("write the argument of \\operatorname{diag} in parentheses: \\operatorname{diag}(v)", p.pos())
+    vals = p.args("(", ")")
+    if len(vals) == 1 and isinstance(vals[0], tuple):
+        vals = list(vals[0])
+    if len(vals) == 1 and is_matrix(vals[0]) and vals[0].shape[1] == 1 and vals[0].shape[0] != 1:
+        v = vals[0]
+        return sp.ImmutableMatrix(sp.diag(*list(v))) if isinstance(v, sp.MatrixBase) else Diag(v)
+    if len(vals) > 1 and not any(is_matrix(v) for v in vals):
+        return sp.ImmutableMatrix(sp.diag(*vals))
+    raise BadInput("\\operatorname{diag} is read of a vector (\\operatorname{diag}(p)) or of a list of numbers "
+                   "(\\operatorname{diag}(a, b)); declare the vector (--vector p)", start)
+
+
+def _ones(p: Any) -> Any:
+    """``\\mathbf{1}`` at the cursor (consumed, with a size subscript ``_n``), or None."""
+    toks, i = p.toks, p.i
+    t = toks[i]
+    braced = i + 3 < len(toks) and toks[i + 1].is_op("{") and toks[i + 3].is_op("}")
+    digit = toks[i + 2] if braced else (toks[i + 1] if i + 1 < len(toks) else None)
+    if digit is None or digit.kind != "num" or digit.text != "1":
+        return None
+    j = i + (4 if braced else 2)
+    if j < len(toks) and toks[j].is_op("_"):  # \mathbf{1}_n: the size
+        if j + 1 < len(toks) and toks[j + 1].is_op("{"):
+            k = j + 2
+            while k < len(toks) and not toks[k].is_op("}"):
+                k += 1
+            j = k + 1
+        else:
+            j += 2
+    if not (p.nt.vectors or p.nt.matrices or p.nt.inferred_vectors or p.nt.dim.is_Integer):
+        raise BadInput("\\mathbf{1} is the all-ones vector, but the claim has no vector or matrix: declare them "
+                       "(--vector x)", t.pos)
+    p.i = j
+    return Ones(p.nt.dim).doit()
+
+
+def _nested_list(p: Any) -> Any:
+    """``[[a, b], [c, d]]`` at the cursor: the explicit matrix (consumed)."""
+    start = p.next()
+    rows = []
+    while True:
+        row = p.args("[", "]")
+        if any(is_matrix(v) or isinstance(v, tuple) for v in row):
+            raise BadInput("a matrix written [[a, b], [c, d]] needs scalar entries", start.pos)
+        rows.append(row)
+        t = p.peek()
+        if t is not None and t.is_op(","):
+            p.next()
+            continue
+        break
+    p.expect_op("]")
+    if len({len(r) for r in rows}) != 1:
+        raise BadInput("a matrix written [[a, b], [c, d]] needs rows of one length", start.pos)
+    return sp.ImmutableMatrix(rows)
+
+
+def matrix_primary(p: Any) -> Any:
+    """The parser's hook: one of the objects above at the cursor (consumed), or None (nothing consumed)."""
+    toks, i = p.toks, p.i
+    if i >= len(toks):
+        return None
+    t = toks[i]
+    if t.is_op("[") and i + 1 < len(toks) and toks[i + 1].is_op("["):
+        try:
+            return _nested_list(p)
+        except BadInput:  # not a nested list ([[x]_+ + y]): the parser reads it as before
+            p.i = i
+            return None
+    if t.kind != "cmd":
+        return None
+    if t.text in _BOLD_ONE:
+        return _ones(p)
+    if t.text == "diag":
+        p.i = i + 1
+        return _diag(p, t.pos)
+    if t.text in _DIAG_FONTS and (got := _word_after(toks, i)) is not None and got[0] == "diag":
+        p.i = got[1]
+        return _diag(p, t.pos)
+    return None
+
+
+def concrete_size_at(toks: list, k: int) -> int | None:
+    """The size of an explicit matrix written at ``toks[k]``: the rows of ``[[a, b], [c, d]]``, the entries of
+    ``\\operatorname{diag}(a, b)`` (a list of two or more); None otherwise (the claim's size stays symbolic)."""
+    t = toks[k]
+    if t.is_op("[") and k + 1 < len(toks) and toks[k + 1].is_op("["):
+        rows, depth = 0, 0
+        for x in toks[k:]:
+            depth += x.is_op("[", "(", "{") - x.is_op("]", ")", "}")
+            rows += depth == 2 and x.is_op("[")
+            if depth == 0:
+                return rows
+        return None
+    j = k + 1 if t.is_cmd("diag") else None
+    if t.kind == "cmd" and t.text in _DIAG_FONTS and (got := _word_after(toks, k)) is not None and got[0] == "diag":
+        j = got[1]
+    if j is None or j >= len(toks) or not toks[j].is_op("("):
+        return None
+    entries, depth = 1, 0
+    for x in toks[j:]:
+        depth += x.is_op("[", "(", "{") - x.is_op("]", ")", "}")
+        entries += depth == 1 and x.is_op(",")
+        if depth == 0:
+            return entries if entries > 1 else None
+    return None
+
+
+_LOEWNER = re.compile(r"\\(preceq|succeq|prec|succ|preccurlyeq|succcurlyeq)(?![A-Za-z])")
+_TIMES_I = re.compile(r"^(?P<c>.*?)\s*(\\cdot\s*)?(\\mathbf\s*\{\s*I\s*\}|\\mathbb\s*\{\s*I\s*\}|I_\{?[A-Za-z0-9]\}?|I)$")
+_SIMPLE_NAME = re.compile(r"^(\\?[A-Za-z]+)(_\{?\w+\}?)?$")
+
+
+def _bound(text: str) -> str | None:
+    """``c`` for ``c I`` (``\\mathbf{I}``, ``I_n``, ``c \\cdot I``; 1 for ``I``), ``0`` for 0; None otherwise."""
+    text = text.strip()
+    if text == "0":
+        return "0"
+    m = _TIMES_I.fullmatch(text)
+    if m is None:
+        return None
+    c = m.group("c").strip()
+    if c.endswith("\\,"):
+        c = c[:-2].strip()
+    if re.search(r"(?<=.)[-+]|\\pm|\\mp", c):  # A - \mu I is a matrix, not a multiple of I
+        return None
+    return c or "1"
+
+
+def loewner_assumptions(assume: tuple) -> tuple[tuple, tuple]:
+    """The assumptions with each Loewner bound against c I rewritten as a bound on an extreme eigenvalue, and the
+    names these make symmetric (``\\mu I \\preceq A \\preceq L I``: ``\\lambda_{\\min}(A) \\ge \\mu``,
+    ``\\lambda_{\\max}(A) \\le L``, A symmetric).  ``A \\succ 0`` stays as it is (a positive definite matrix)."""
+    out: list = []
+    names: list[str] = []
+    for a in assume:
+        parts = _LOEWNER.split(a) if isinstance(a, str) else [a]
+        if len(parts) < 3 or (len(parts) == 3 and parts[1] == "succ" and parts[2].strip() == "0"):
+            out.append(a)
+            continue
+        pieces, ops = [p.strip() for p in parts[0::2]], parts[1::2]
+        new: list[str] = []
+        for left, op, right in zip(pieces, ops, pieces[1:], strict=False):
+            bl, br = _bound(left), _bound(right)
+            if bl is not None and br is not None:  # two multiples of I: not read here
+                new = []
+                break
+            if bl is None and br is None:  # A \preceq B: lambda_max(A - B) <= 0
+                small, large = (left, right) if op.startswith("prec") else (right, left)
+                rel = "<" if op in ("prec", "succ") else "\\le"
+                new.append(f"\\lambda_{{\\max}}({small} - ({large})) {rel} 0")
+                names += [x for x in (left, right) if _SIMPLE_NAME.fullmatch(x) and x not in names]
+                continue
+            smaller_is_bound = (bl is not None) == op.startswith("prec")
+            matrix, c = (right, bl) if bl is not None else (left, br)
+            strict = op in ("prec", "succ")
+            if smaller_is_bound:
+                rel = ">" if strict else "\\ge"
+                new.append(f"\\lambda_{{\\min}}({matrix}) {rel} {c}")
+            else:
+                rel = "<" if strict else "\\le"
+                new.append(f"\\lambda_{{\\max}}({matrix}) {rel} {c}")
+            if _SIMPLE_NAME.fullmatch(matrix) and matrix not in names:
+                names.append(matrix)
+        out.extend(new or [a])
+    return tuple(out), tuple(names)

@@ -1,0 +1,108 @@
+"""Matrix notation (symgd.latex.matrix_notation) and the spectral facts that decide it (symgd.decide.spectral): the
+Frobenius norm, lambda/sigma subscripts as notes spell them, diag(v), the all-ones vector, [[a, b], [c, d]], the
+Loewner order in assumptions.  Each proof has a false look-alike that must not be proved; shapes that cannot be
+read stay refused with one line."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from symgd.core.claims import Claim, Rel
+from symgd.core.errors import BadInput
+from symgd.core.verdict import Status
+from symgd.decide.context import Cited
+from symgd.decide.spectral import SpectralValues
+from symgd.latex.check import check
+from symgd.latex.matrix_notation import loewner_assumptions
+from symgd.latex.problem import parse_problem
+
+A = {"matrices": ["A"]}
+AX = {"matrices": ["A"], "vectors": ["x"]}
+AXY = {"matrices": ["A"], "vectors": ["x", "y"]}
+SYM = {"symmetric": ["A"]}
+HX = {"matrices": ["H"], "vectors": ["x"]}
+
+
+def _spectral(latex: str, **kw: object) -> object:
+    """The spectral row alone on the claim (GE flipped to LE, as the table's normalisation does)."""
+    p = parse_problem(latex, **kw)
+    c = p.links[0][1]
+    if c.rel is Rel.GE:
+        c = Claim(c.rhs, Rel.LE, c.lhs)
+    row = SpectralValues()
+    return row.prove(c, p.context, Cited()) if row.accepts(c, p.context, Cited()) else None
+
+
+@pytest.mark.parametrize(("true", "false", "kw"), [
+    (r"\|A\|_2 \le \|A\|_F", r"\|A\|_F \le \|A\|_2", A),
+    pytest.param(r"\|A\|_2^2 \le \|A\|_F^2", r"\|A\|_F^2 \le \|A\|_2^2", A, marks=pytest.mark.slow),
+    pytest.param(r"\sigma_{min}(A) \le \|A\|_{\mathrm{F}}", r"\sigma_{\min}(A)^2 \ge \|A\|_F^2", A, marks=pytest.mark.slow),
+    (r"\lambda_\max(A) \le \|A\|_F", r"\lambda_{\text{max}}(A) \ge \|A\|_F", SYM),
+    (r"\|A x\| \le \|A\|_2 \|x\|", r"\|A x\| \ge \|A\|_F \|x\|", AX),
+    pytest.param(r"\|A(x - y)\|^2 \ge \sigma_{\min}(A)^2 \|x - y\|^2", r"\|A(x - y)\|^2 \le \sigma_{\min}(A)^2 \|x - y\|^2", AXY, marks=pytest.mark.slow),
+    (r"x^T A x \le \lambda_{\max}(A) \|x\|^2", r"x^T A x \ge \lambda_{\max}(A) \|x\|^2", {**SYM, "vectors": ["x"]}),
+    pytest.param(r"\lambda_{\max}(A)^2 \le \operatorname{tr}(A^T A)", r"\lambda_{\max}(A)^2 \ge \operatorname{tr}(A^T A)", SYM, marks=pytest.mark.slow),
+])
+def test_spectral_facts_prove_the_true_twin_only(true: str, false: str, kw: dict) -> None:
+    """Proved for every size n from facts true of every matrix (never by sampling); the look-alike is not."""
+    assert _spectral(true, **kw), true
+    assert not _spectral(false, **kw), false
+
+
+@pytest.mark.parametrize(("claim", "assume", "expected"), [
+    (r"x^T H x \le L \|x\|^2", r"\mu I \preceq H \preceq L I", True),
+    pytest.param(r"x^T H x \ge \mu \|x\|^2", r"\mu I \preceq H \preceq L I", True, marks=pytest.mark.slow),
+    (r"x^T H x \ge L \|x\|^2", r"\mu I \preceq H \preceq L I", False),
+    (r"\|H\|_2 \le L", r"0 \preceq H \preceq L I", True),
+    pytest.param(r"\|H\|_2 \le L", r"H \preceq L I", False, marks=pytest.mark.slow),  # H may have a large negative eigenvalue
+    pytest.param(r"x^T H x \ge 0", r"H \succeq 0", True, marks=pytest.mark.slow),
+    pytest.param(r"x^T H x \le 0", r"H \succeq 0", False, marks=pytest.mark.slow),
+])
+def test_loewner_order_as_eigenvalue_bounds(claim: str, assume: str, expected: bool) -> None:
+    assert bool(_spectral(claim, assume=[assume], **HX)) is expected
+
+
+def test_loewner_rewrites() -> None:
+    assert loewner_assumptions((r"\mu I \preceq H \preceq L I",)) == (
+        (r"\lambda_{\min}(H) \ge \mu", r"\lambda_{\max}(H) \le L"), ("H",))
+    assert loewner_assumptions((r"H \succ 0",)) == ((r"H \succ 0",), ())  # positive definite, as before
+    assert loewner_assumptions((r"A \preceq B",))[0] == (r"\lambda_{\max}(A - (B)) \le 0",)
+    assert loewner_assumptions((r"A - \mu I \preceq B",))[0][0].startswith(r"\lambda_{\max}(A - \mu I - (B))")
+
+
+def test_frobenius_and_literals_read_exactly() -> None:
+    c = parse_problem(r"\|A\|_F^2 = \operatorname{tr}(A^\top A)", **A).links[0][1]
+    assert sp.simplify(c.lhs - c.rhs) == 0
+    c = parse_problem(r"\|[[1, 1], [1, 0]]\|_F^2 = 3").links[0][1]
+    assert c.lhs == 3
+    c = parse_problem(r"\operatorname{diag}(2, 3) = [[2, 0], [0, 3]]").links[0][1]
+    assert c.lhs == c.rhs == sp.ImmutableMatrix([[2, 0], [0, 3]])
+
+
+@pytest.mark.parametrize(("latex", "kw", "message"), [
+    (r"\|x\|_F = 1", {"vectors": ["x"]}, r"Frobenius norm .* of a matrix"),
+    (r"\operatorname{diag}(A) = A", A, r"diag\} is read of a vector"),
+    (r"\mathbf{1} = 1", {}, r"all-ones vector, but the claim has no vector"),
+    (r"A \preceq B", A, r"a claim needs a relation"),
+])
+def test_unknown_shapes_stay_refused(latex: str, kw: dict, message: str) -> None:
+    with pytest.raises(BadInput, match=message) as info:
+        parse_problem(latex, **kw)
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("latex", "kw", "status"), [
+    (r"\|A\|_F \le \|A\|_2", A, Status.REFUTED),
+    (r"\|x\|^2 - \frac{\|A x\|^2}{\|A\|_F^2} \le \left(1 - \frac{\sigma_{\min}(A)^2}{\|A\|_F^2}\right)\|x\|^2",
+     {**AX, "assume": [r"\|A\|_F > 0"]}, Status.PROVED),
+    (r"\|x\|^2 - \frac{\|A x\|^2}{\|A\|_F^2} \ge \left(1 - \frac{\sigma_{\min}(A)^2}{\|A\|_F^2}\right)\|x\|^2",
+     {**AX, "assume": [r"\|A\|_F > 0"]}, Status.REFUTED),
+    (r"(\operatorname{diag}(p) - p p^\top)\mathbf{1} = 0", {"vectors": ["p"]}, Status.REFUTED),  # needs 1^T p = 1
+    (r"\operatorname{diag}(2, 3) = [[2, 0], [0, 2]]", {}, Status.REFUTED),
+    (r"x^T A x \le x^T B x", {"vectors": ["x"], "matrices": ["A", "B"], "assume": [r"A \preceq B"]}, Status.PROVED),
+    (r"x^T A x \ge x^T B x", {"vectors": ["x"], "matrices": ["A", "B"], "assume": [r"A \preceq B"]}, Status.REFUTED),
+])
+def test_check_end_to_end(latex: str, kw: dict, status: Status) -> None:
+    assert check(latex, timeout=10, **kw).status is status
