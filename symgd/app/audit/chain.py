@@ -87,7 +87,8 @@ def mentions(link: str, cex: dict, key: str) -> bool:
     if key.endswith("("):
         pattern = re.escape(name) + r"(?:\\left)?\(|(?:d|\\partial|\\nabla)" + re.escape(name) + r"(?![A-Za-z_])"
     else:
-        pattern = re.escape(name) + r"(?![A-Za-z])"
+        # x, not x_k, x^*, x' or the index of g_k (x_1 may be a coordinate of x)
+        pattern = r"(?<!_)" + re.escape(name) + r"(?![A-Za-z']|_(?!\d)|\^(?:\*|\\star|\\ast|\(|\\prime))"
     if re.search(pattern, text):
         return True
     return any(norm(k) == name and (not key.endswith("(") or "->" in str(v)) for k, v in cex.items())

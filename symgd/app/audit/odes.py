@@ -83,7 +83,7 @@ def _rhs(ode: ODE, decl: Declarations, t: sp.Symbol, fn: sp.FunctionClass, prepa
         return None
     f = prepare(p.links[0][1], p.context).lhs
     x = next((s for s in f.free_symbols if str(s) == fn.__name__), None)
-    return f.xreplace({x: fn(t)}) if x is not None else f
+    return f.subs(x, fn(t)) if x is not None else f  # subs: inside a derivative too (\nabla f(x) at x(t))
 
 
 def _parsed(latex: str, decl: Declarations, prepare) -> sp.Expr | None:
@@ -101,6 +101,9 @@ def with_ode(claim: Claim, ode: ODE, decl: Declarations, prepare) -> Claim | Non
     proved earlier) its solution; None when the claim does not use the function."""
     apps = [a for a in claim.lhs.atoms(AppliedUndef) | claim.rhs.atoms(AppliedUndef)
             if a.func.__name__.replace(" ", "") == ode.name.replace(" ", "")]
+    dots = {a: len(m.group(1)) + 1 for a in claim.lhs.atoms(AppliedUndef) | claim.rhs.atoms(AppliedUndef)
+            if (m := re.fullmatch(r"\\(d?)dot\{?" + re.escape(ode.name.replace(" ", "")) + r"\}?",
+                                  a.func.__name__.replace(" ", ""))) and len(a.args) == 1}  # \dot x(t): x'(t)
     if not apps:
         return None
     fn = apps[0].func
@@ -129,9 +132,11 @@ def with_ode(claim: Claim, ode: ODE, decl: Declarations, prepare) -> Claim | Non
             return sum(c * a**j / sp.factorial(j) for j, c in enumerate(coeffs))
 
     def replace(e: sp.Basic) -> sp.Basic:
-        e = e.replace(lambda a: isinstance(a, sp.Derivative) and a.expr == fn(t) and len(a.variables) <= MAX_ORDER
-                      and set(a.variables) == {t}, lambda a: derivs[len(a.variables)])
-        e = e.doit()
+        e = e.xreplace({a: derivs[n] for a, n in dots.items() if a.args[0] == t})
+        for _ in range(2):  # before and after doit (d/dt f(x(t)): the chain rule brings x'(t) in)
+            e = e.replace(lambda a: isinstance(a, sp.Derivative) and a.expr == fn(t) and len(a.variables) <= MAX_ORDER
+                          and set(a.variables) == {t}, lambda a: derivs[len(a.variables)])
+            e = e.doit()
         if taylor is not None:
             e = e.replace(lambda a: isinstance(a, AppliedUndef) and a.func == fn and a.args[0] != t
                           and taylor(a.args[0]) is not None, lambda a: taylor(a.args[0]))
@@ -143,7 +148,11 @@ def with_ode(claim: Claim, ode: ODE, decl: Declarations, prepare) -> Claim | Non
             e = e.xreplace({fn(sp.Integer(0)): initial})
         return e
 
-    return Claim(replace(claim.lhs), claim.rel, replace(claim.rhs), claim.order)
+    lhs, rhs = replace(claim.lhs), replace(claim.rhs)
+    # f'(\theta(t)) is a real number: a real name for it (used for proofs only; sympy leaves |f'(\theta(t))|^2 alone)
+    atoms = {a: sp.Dummy(real=True) for a in (lhs.atoms(sp.Derivative) | rhs.atoms(sp.Derivative))
+             if not all(isinstance(v, sp.Symbol) for v in a.variables)}
+    return Claim(lhs.xreplace(atoms), claim.rel, rhs.xreplace(atoms), claim.order)
 
 
 def solution_claim(claim: Claim, ode: ODE, decl: Declarations, prepare) -> list[Claim] | None:

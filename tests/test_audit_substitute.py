@@ -1,0 +1,40 @@
+"""Definitions a proof may use (symgd/app/audit/odes.py, chain.mentions, members.py): a flow's ``\\dot z(s)`` is the
+derivative its differential equation gives; a name pinned by the text blocks only counterexamples that use that
+name (``x``, not ``x_k``).  Each document in tests/audit/substitute/ has true claims, false look-alikes and a claim
+whose definition must not be used, decided by hand (comments)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from symgd.app.audit import audit
+from symgd.app.audit.chain import mentions
+
+HERE = Path(__file__).parent / "audit" / "substitute"
+
+
+def _claims(name: str) -> dict[str, tuple[str, str]]:
+    text = (HERE / name).read_text(encoding="utf-8")
+    return {r.link: (r.verdict, r.method) for r in audit(text, name, timeout=4.0).results if r.kind == "claim"}
+
+
+def test_dot_of_a_flow_is_its_derivative():
+    # z' = -grad h(z): d/ds h(z(s)) = <grad h(z), z'> (chain rule) = -|grad h(z)|^2 (the equation).  The signs flipped
+    # (+|.|^2) and the factor 2 are false for any h with a nonzero gradient; u(s) is no flow: its dot is free.
+    got = _claims("flow_dot.md")
+    assert got[r"\frac{d}{ds} h(z(s)) = \langle \nabla h(z(s)), \dot z(s) \rangle"][0] == "proved"
+    verdict, method = got[r"\langle \nabla h(z(s)), \dot z(s) \rangle = -\|\nabla h(z(s))\|^2"]
+    assert verdict == "proved" and "differential equation of line 5" in method
+    assert got[r"\frac{d}{ds} h(z(s)) = \|\nabla h(z(s))\|^2"][0] != "proved"
+    assert got[r"\langle \nabla h(z(s)), \dot z(s) \rangle = -2\|\nabla h(z(s))\|^2"][0] != "proved"
+    assert got[r"\langle \nabla h(u(s)), \dot u(s) \rangle = -\|\nabla h(u(s))\|^2"][0] != "proved"
+
+
+def test_a_pinned_name_is_not_its_family():
+    # "take x = x_k": x is pinned, x_k, x^*, x' and x_{k+1} are other names; x^2 and a x use x; x_1 may be a coordinate
+    for text in ("x_k - y", r"x_{k+1}", "x^*", r"x^{(k)}", r"x^\star", "x'"):
+        assert not mentions(text, {}, "x"), text
+    for text in ("x^2", "a x + 1", "f(x)", "x_1 + x_2", r"\|x\|"):
+        assert mentions(text, {}, "x"), text
+    assert not mentions(r"g_k + d_{k+1}", {}, "k")  # the index k of a family pinned elsewhere: not used as a value
+    assert mentions(r"(1 - a)^k", {}, "k") and mentions("g_k", {"k": "2"}, "k")
