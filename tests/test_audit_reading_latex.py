@@ -117,3 +117,29 @@ def test_split_eqnarray_and_intertext_rows() -> None:
     assert lines_of(eqnarray, ["(d+1)^2 = d^2 + 2d + 1", "d^2 + 2d + 1 = d^2 + 1"]) == [13, 14]
     rows = {(r.line, r.verdict) for r in audit(doc, "s.tex", timeout=2.0).results if r.kind == "claim"}
     assert (10, "proved") in rows  # the row after \intertext is read on its own (it was "needs a relation")
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    (r"\menv(x) + \menv", r"\operatorname{menv}(x) + {e_{\lambda} f}"),  # an operator before f, applied: one function
+    (r"\nabla \menv\left(x\right)", r"\nabla \operatorname{menv}\left(x\right)"),
+    (r"\err(1 + t)", r"{x - y}(1 + t)"),  # a sum times (1 + t)
+    (r"\c(x + 1)", r"{2\alpha}(x + 1)"),  # a product of a number and a name
+])
+def test_a_macro_of_an_operator_and_a_function_applied_is_one_function(written: str, read: str) -> None:
+    macros = {"menv": (0, r"e_{\lambda} f"), "err": (0, "x - y"), "c": (0, r"2\alpha")}
+    assert expand_macros(written, macros) == read
+
+
+def test_the_envelope_of_an_example_is_not_refuted_as_a_product() -> None:
+    doc = r"""\newcommand{\menv}{e_{\lambda} f}
+Let $f$ be convex and $\lambda > 0$. The envelope is
+\begin{equation}
+  \menv(x) = \min_{y} \Big\{ f(y) + \frac{1}{2\lambda}(y - x)^2 \Big\}.
+\end{equation}
+For $f(y) = \tfrac{a}{2} y^2$ with $a > 0$,
+\begin{equation}
+  \menv(x) = \frac{a x^2}{2(1 + \lambda a)}.
+\end{equation}
+"""
+    got = {r.line: r for r in audit(doc, "n.tex", timeout=2.0).results}
+    assert got[8].verdict != "refuted" and "e_{\\lambda} f(y)" not in got[8].link  # was e_lambda * f(y) * x: refuted

@@ -86,6 +86,8 @@ def expand_macros(latex: str, macros: dict[str, tuple[int, str]]) -> str:
                 rep = rep.strip()
             elif _one_symbol(rep):
                 rep = rep.strip() + (" " if re.search(r"\\[A-Za-z]+$", rep.strip()) and latex[i:i + 1].isalpha() else "")
+            elif k == 0 and re.match(r"\s*(?:\\left)?\(", latex[i:]) and _operator_on_function(rep):
+                rep = rf"\operatorname{{{m.group(1)}}}"  # \menv(x) with \menv = e_\lambda f: one function's name
             else:
                 rep = "{" + rep + "}"
             out.append(latex[pos : m.start()] + rep)
@@ -97,6 +99,13 @@ def expand_macros(latex: str, macros: dict[str, tuple[int, str]]) -> str:
         if not changed:
             return latex
     raise BadInput(f"macros still expand after {MAX_DEPTH} rounds (a recursive \\newcommand?)")
+
+
+def _operator_on_function(body: str) -> bool:
+    """``e_\\lambda f``, ``T_\\eta g``, ``\\mathcal{M} f``: an operator written before a function's letter, which
+    ``(x)`` then applies as one function; not a sum (``x - y``) or a product of numbers and names (``2\\alpha``)."""
+    return (bool(re.search(r"(?:\s|\})[A-Za-z]\s*$", body)) and not re.search(r"[+\-=<>]", body)
+            and not re.match(r"\s*\d", body))
 
 
 _GROUP = r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"  # a brace group, three levels deep
