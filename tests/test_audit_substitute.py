@@ -15,7 +15,12 @@ HERE = Path(__file__).parent / "audit" / "substitute"
 
 def _claims(name: str) -> dict[str, tuple[str, str]]:
     text = (HERE / name).read_text(encoding="utf-8")
-    return {r.link: (r.verdict, r.method) for r in audit(text, name, timeout=4.0).results if r.kind == "claim"}
+    out: dict[str, tuple[str, str]] = {}
+    for r in audit(text, name, timeout=4.0).results:
+        if r.kind == "claim":
+            out.setdefault(r.link, (r.verdict, r.method + " " + r.note))
+            out[f"{r.line}: {r.link}"] = (r.verdict, r.method + " " + r.note)
+    return out
 
 
 def test_dot_of_a_flow_is_its_derivative():
@@ -38,3 +43,16 @@ def test_a_pinned_name_is_not_its_family():
         assert mentions(text, {}, "x"), text
     assert not mentions(r"g_k + d_{k+1}", {}, "k")  # the index k of a family pinned elsewhere: not used as a value
     assert mentions(r"(1 - a)^k", {}, "k") and mentions("g_k", {"k": "2"}, "k")
+
+
+def test_a_value_an_example_states_is_firm_in_its_section():
+    # "Take the line through a = (2, 0) and b = (0, 2). Its closest point to the origin is p = (1, 1)": |p|^2 = 2 is
+    # proved with p's value, |p|^2 = 3 refuted respecting it.  r = (1, 1) "in general" (no example set up): nothing
+    # proved with it.  Past the next heading p's value is not used, and p is not free either.
+    got = _claims("example_value.md")
+    verdict, method = got[r"\|p\|^2 = 2"]
+    assert verdict == "proved" and "p = (1, 1) (line 5)" in method
+    verdict, method = got[r"\|p\|^2 = 3"]
+    assert verdict == "refuted" and "respects the definition p = (1, 1)" in method
+    assert got[r"\|r\|^2 = 2"][0] not in ("proved", "refuted")
+    assert got[r"21: \|p\|^2 = 2"][0] == "undecided"

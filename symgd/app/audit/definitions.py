@@ -23,9 +23,10 @@ from symgd.app.audit.classify import is_name, lhs_of, name_key, relations
 from symgd.app.audit.context import DocContext, substituted
 
 __all__ = ["Respected", "add_solved", "bound_names", "defer", "definition_of", "example_value", "firm", "pin_equation",
-           "respecting", "retry_deferred", "unconstraining"]
+           "respecting", "retry_deferred", "stated_value", "unconstraining"]
 
 _PINNED = "_pinned_equations"
+_STATED = "_stated_values"
 
 
 def pin_equation(ctx: DocContext, key: str, line: int, link: str) -> None:
@@ -148,6 +149,7 @@ _CONSTANT = re.compile(r"(?:\\(?:pi|frac|dfrac|tfrac|sqrt|left|right|cdot|log|ln
 
 _SETUP = re.compile(r"^\W*(?:take|let|set|consider|suppose|choose|fix|assume|for (?:example|instance))\b|\bexample\b",
                     re.I)
+_STATES = re.compile(r"\b(?:is|are|equals?)\s*$", re.I)  # the sentence states the value of what the example set up
 _PASSING = re.compile(r"\b(only|right|true|holds?|correct|valid|unless|except|near|around|close to|tends?|as)\s*$",
                       re.I)
 
@@ -162,6 +164,17 @@ def example_value(link: str, before: str) -> bool:
         _PASSING.search(before)
 
 
+def stated_value(ctx: DocContext, key: str, link: str, before: str, line: int) -> None:
+    r"""Record an inline ``name = number`` that a sentence states as the value of what the example of its paragraph
+    set up ("Take the system with rows ... . Its solution is $x^* = (1, 2)$."): firm in its section (:func:`firm`),
+    and unlike an example's own values still pinned after it (a later section may speak of the same point)."""
+    sentences = re.split(r"(?<=[.!?])[})]*\s+", before)
+    rhs = link[relations(link)[0].end():] if relations(link) else ""
+    if (rhs.strip() and _CONSTANT.fullmatch(rhs) and _STATES.search(sentences[-1]) and not _PASSING.search(before)
+            and any(_SETUP.search(s) for s in sentences[:-1])):
+        ctx.__dict__.setdefault(_STATED, {})[key] = line
+
+
 def firm(key: str, link: str, line: int, ctx: DocContext, at: int = 0) -> bool:
     r"""Whether the definition ``link`` (line ``line``) of the opaque name ``key`` holds where it is used (line
     ``at``), so that a proof may rest on it: an example's value in the section it pins (dropped at the next
@@ -170,6 +183,8 @@ def firm(key: str, link: str, line: int, ctx: DocContext, at: int = 0) -> bool:
     letter)."""
     if ctx.example_pins.get(key) == line:
         return True
+    if ctx.__dict__.get(_STATED, {}).get(key) == line:  # a value stated in an example: firm in its own section only
+        return bool(at) and not any(line < h <= at for h in ctx.sections)
     if at and any(line < h <= at for h in ctx.sections):
         return False
     rhs = link[relations(link)[0].end():]

@@ -31,6 +31,7 @@ from symgd.app.audit.definitions import (
     example_value,
     pin_equation,
     retry_deferred,
+    stated_value,
     unconstraining,
 )
 from symgd.app.audit.enumerated import indexing_slips
@@ -771,6 +772,8 @@ def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True, before:
             pin_equation(ctx, k, base["line"], link)  # kept if a later value replaces it in ctx.defined
             if ctx.opaque[k] == base["line"] and example_value(link, before):  # "Take ..., $y = (3, 4)^T$"
                 ctx.example_pins[k] = base["line"]  # the example's value: firm, to the next heading
+            elif ctx.opaque[k] == base["line"]:  # "... . Its solution is $x^* = (1, 2)$": firm in its section
+                stated_value(ctx, k, link, before, base["line"])
         return LinkResult(**base, link=link, kind="definition", verdict="definition", method=c.why,
                           note="inline: recorded, not substituted in later formulas")
     fm = re.fullmatch(r"(.+?)\s*(?:\\left)?\((.*)\)", lhs, re.S)
