@@ -24,6 +24,7 @@ import re
 from dataclasses import replace
 
 from symgd.app.audit.chain import LinkResult, norm
+from symgd.app.audit.described import described_in_words
 
 __all__ = ["settle", "untrusted"]
 
@@ -205,6 +206,8 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult]) -> str:
         hit = sorted(keys & pinned)
         if hit:
             return f"a counterexample sets {', '.join(hit)}, which its sentence gives a value or a definition"
+        if why := described_in_words(r.link, keys, head, tail, d.display, ctx.declarations(), norm):
+            return why  # "For the uniform distribution $x$ ...", "With the choice of 0.9 for the decay ..."
     valued = sorted(k for k in keys if (m := re.match(r"(?:\\nabla(?:\^\{?2\}?)?\s*)?(\\?[A-Za-z]+(?:_\{?\w+\}?)?)\(", k))
                     and (m.group(1) in ctx.fdefs or norm(m.group(1)) + "(" in ctx.opaque
                          or any(norm(d).startswith(norm(m.group(1)) + "(") for d in ctx.defined)))

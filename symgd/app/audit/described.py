@@ -1,0 +1,81 @@
+r"""Values a sentence gives in words: two reasons why a counterexample to an inline computation is not the text's.
+
+Both are about a claim that computes a number (``\tfrac12\|x - y\|_1^2 = \tfrac18``, ``\beta/(1-\beta) = 9``)
+in a sentence that says, in prose, which object or which value it is about:
+
+- **described**: the sentence introduces a name by a definite description, "For the uniform distribution $x$ on
+  two points and ...": x is that distribution, not any vector (a universal "for every $x$" is not a description);
+- **named value**: the sentence names a number in words, "With the popular choice of 0.9 for the decay this is
+  $\beta/(1-\beta) = 9$", and the claim holds when its one free name takes it.
+
+The guard of :mod:`symgd.app.audit.trust` calls :func:`described_in_words`; a refutation it explains is reported
+undecided with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from symgd.core.budget import BudgetExceeded, run_with_budget
+
+__all__ = ["described_in_words"]
+
+_MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)", re.S)
+_NUMBER_SIDE = re.compile(r"\s*-?\s*(?:\d+(?:\.\d+)?|\\[dt]?frac\{\d+\}\{\d+\}|\\[dt]?frac\d\d|\d+\s*/\s*\d+)\s*[.,;]?\s*")
+_UNIVERSAL = re.compile(r"\b(?:every|all|any|each|arbitrary|some|a|an|generic|given)\b", re.I)
+_PROSE_NUMBER = re.compile(r"(?<![\w.$\\{])(\d+(?:\.\d+)?|\d+/\d+)(?![\w.}]|\.\d)")
+
+
+def _computes_a_number(link: str) -> bool:
+    """One side of the relation is a number alone: the claim computes a value."""
+    sides = re.split(r"(?<![<>!\\:])=", link)
+    return len(sides) == 2 and any(_NUMBER_SIDE.fullmatch(s) for s in sides)
+
+
+def _described(head: str, keys: set[str], norm) -> str:
+    """The name among ``keys`` that ``head`` introduces as "the <a few words> $x$" (no quantifier among them)."""
+    for m in re.finditer(r"\bthe\s+((?:[A-Za-z-]+\s+){1,4}?)(\$[^$]+\$|\\\([^)]*?\\\))", head, re.I):
+        name = norm(m.group(2).strip("$").removeprefix("\\(").removesuffix("\\)"))
+        if name in keys and not _UNIVERSAL.search(m.group(1)):
+            return f"the {m.group(1).strip()} ${m.group(2).strip('$')}$"
+    return ""
+
+
+def _holds_at(link: str, key: str, value: sp.Rational, decl, norm) -> bool:
+    """Whether the claim ``link`` holds exactly when the name ``key`` is ``value`` (and reads at all)."""
+    from symgd.app.audit.logic import parse_lenient
+
+    def check() -> bool:
+        p, _ = parse_lenient(link, decl)
+        if len(p.links) != 1:
+            return False
+        claim = p.links[0][1]
+        hit = [s for s in claim.lhs.free_symbols | claim.rhs.free_symbols if norm(str(s)) == key]
+        if len(hit) != 1 or (claim.lhs.free_symbols | claim.rhs.free_symbols) - set(hit):
+            return False
+        gap = sp.simplify((claim.lhs - claim.rhs).subs(hit[0], value))
+        return claim.rel.value == "=" and gap == 0
+
+    try:
+        return bool(run_with_budget(check, timeout=1.0))
+    except (BudgetExceeded, Exception):  # not read, or not decided: no reason from here
+        return False
+
+
+def described_in_words(link: str, keys: set[str], head: str, tail: str, display: bool, decl, norm) -> str:
+    """Why a counterexample setting ``keys`` is not the one the sentence (``head`` before the claim, ``tail``
+    after it) talks about, or ''."""
+    if display or not keys or not _computes_a_number(link):
+        return ""
+    if found := _described(head, keys, norm):
+        return f"its sentence describes the object it computes with in words ('{found}'), not by a value symgd read"
+    if len(keys) == 1:
+        (key,) = keys
+        prose = _MATH.sub(" ", head + " " + tail)
+        for text in dict.fromkeys(_PROSE_NUMBER.findall(prose)):
+            value = sp.Rational(text)
+            if _holds_at(link, key, value, decl, norm):
+                return f"its sentence names the value {text} in words, at which it holds ({key} = {value})"
+    return ""
