@@ -50,6 +50,16 @@ def test_spectral_facts_prove_the_true_twin_only(true: str, false: str, kw: dict
     assert not _spectral(false, **kw), false
 
 
+@pytest.mark.slow
+def test_contraction_of_i_minus_eta_h() -> None:
+    """\\|(I - eta H) v\\| <= \\|v\\| for 0 <= H <= L I and eta <= 1/L (eigenvalues of I - eta H in [0, 1]); not for a
+    larger step, where the eigenvalue 1 - eta L may fall below -1."""
+    claim = r"\|(I - \eta H) v\| \le \|v\|"
+    kw = {"matrices": ["H"], "vectors": ["v"]}
+    assert _spectral(claim, assume=[r"0 \preceq H \preceq L I", r"0 < \eta \le 1/L"], **kw)
+    assert not _spectral(claim, assume=[r"0 \preceq H \preceq L I", r"0 < \eta \le 3/L"], **kw)
+
+
 @pytest.mark.parametrize(("claim", "assume", "expected"), [
     (r"x^T H x \le L \|x\|^2", r"\mu I \preceq H \preceq L I", True),
     pytest.param(r"x^T H x \ge \mu \|x\|^2", r"\mu I \preceq H \preceq L I", True, marks=pytest.mark.slow),

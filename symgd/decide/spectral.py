@@ -160,6 +160,23 @@ def _frobenius(t: Any) -> Any:
     return None
 
 
+def _affine_in(p: Any) -> tuple[Any, Any, Any] | None:
+    """(c, d, H) with ``p = c I + d H`` (c, d scalars, d != 0, H one matrix symbol), else None."""
+    c, d, h = sp.Integer(0), sp.Integer(0), None
+    for t in (p.args if isinstance(p, sp.MatAdd) else (p,)):
+        scalars = [a for a in (t.args if isinstance(t, sp.MatMul) else (t,)) if not is_matrix(a)]
+        mats = [a for a in (t.args if isinstance(t, sp.MatMul) else (t,)) if is_matrix(a)]
+        if len(mats) != 1:
+            return None
+        if isinstance(mats[0], sp.Identity):
+            c += sp.Mul(*scalars)
+        elif isinstance(mats[0], sp.MatrixSymbol) and h in (None, mats[0]):
+            h, d = mats[0], d + sp.Mul(*scalars)
+        else:
+            return None
+    return (c, d, h) if h is not None and d != 0 and c != 0 else None
+
+
 class _Lift:
     """The second pass: every spectral value, Frobenius trace, Euclidean norm and 1 x 1 product of the claim an
     unknown, with the facts of the module docstring."""
@@ -258,6 +275,28 @@ class _Lift:
             self.used.add("Rayleigh: lambda_min(M)\\|v\\|^2 <= v^T M v <= lambda_max(M)\\|v\\|^2")
         return c * q
 
+    def _symmetric(self, m: Any) -> bool:
+        return m in self.ctx.symmetric or m in self.ctx.positive_definite
+
+    def _affine(self, by_matrix: dict[Any, dict[str, Any]]) -> None:
+        """For P = c I + d H with H symmetric (c, d scalars of any sign): the eigenvalues of P are c + d lambda_i(H),
+        so lambda_max(P) = max(c + d lambda_max(H), c + d lambda_min(H)), lambda_min(P) the min, and \\|P\\|_2 the
+        larger of |c + d lambda_max(H)|, |c + d lambda_min(H)| (|.| of an affine function peaks at an end)."""
+        for p, kinds in list(by_matrix.items()):
+            split = _affine_in(p)
+            if split is None or not self._symmetric(split[2]):
+                continue
+            c, d, h = split
+            hi, lo = c + d * self.unknown("lmax", h), c + d * self.unknown("lmin", h)
+            self.hyps.append(sp.Le(self.unknown("lmin", h), self.unknown("lmax", h)))
+            if "norm" in kinds:
+                self.hyps.append(sp.Eq(kinds["norm"], sp.Max(sp.Abs(hi), sp.Abs(lo))))
+            if "lmax" in kinds:
+                self.hyps.append(sp.Eq(kinds["lmax"], sp.Max(hi, lo)))
+            if "lmin" in kinds:
+                self.hyps.append(sp.Eq(kinds["lmin"], sp.Min(hi, lo)))
+            self.used.add("eigenvalues of c I + d H are c + d lambda_i(H) (H symmetric)")
+
     def _weyl(self, by_matrix: dict[Any, dict[str, Any]]) -> None:
         """For symmetric P = Q + R among the matrices with an extreme eigenvalue: Weyl's inequalities
         lambda_max(P) <= lambda_max(Q) + lambda_max(R), lambda_min(P) >= lambda_min(Q) + lambda_min(R), and for forms
@@ -296,6 +335,7 @@ class _Lift:
             if kind in ("norm", "smin", "lmax", "lmin", "frob2"):
                 by_matrix.setdefault(obj, {})[kind] = u
         self._weyl(by_matrix)
+        self._affine(by_matrix)
         for m, kinds in by_matrix.items():
             if "frob2" in kinds or "lmax" in kinds or "lmin" in kinds:
                 kinds.setdefault("norm", self.unknown("norm", m))

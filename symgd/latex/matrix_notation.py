@@ -30,8 +30,8 @@ from sympy.matrices.expressions import MatrixExpr
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 
-__all__ = ["FROBENIUS_SUBSCRIPTS", "Diag", "Ones", "concrete_size_at", "frobenius_norm", "loewner_assumptions",
-           "matrix_primary"]
+__all__ = ["FROBENIUS_SUBSCRIPTS", "Diag", "Ones", "concrete_size_at", "explicit_entries_of_free_matrix",
+           "frobenius_norm", "loewner_assumptions", "matrix_primary"]
 
 FROBENIUS_SUBSCRIPTS = ("F", "mathrm{F}", "text{F}", "mathrm{Fro}", "Fro", "fro", "rm{F}", "mathsf{F}")
 _BOLD_ONE = ("mathbf", "boldsymbol", "bm", "mathbb", "mathds")
@@ -291,3 +291,36 @@ def loewner_assumptions(assume: tuple) -> tuple[tuple, tuple]:
                 names.append(matrix)
         out.extend(new or [a])
     return tuple(out), tuple(names)
+
+
+_ENV = re.compile(r"\\(?:begin|end)\s*\{\s*[a-zA-Z]*matrix\*?\s*\}")
+_NUMERIC_WORDS = re.compile(r"\\(?:frac|tfrac|dfrac|sqrt|cdot|left|right|Big|big|quad|,|;|!)")
+
+
+def _numeric_matrix(side: str) -> bool:
+    """Is ``side`` an explicit matrix of numbers (a matrix environment or ``[[..], [..]]`` with two or more rows)?"""
+    side = side.strip()
+    env = _ENV.match(side) is not None and _ENV.search(side[-20:]) is not None
+    nested = side.startswith("[[") and side.endswith("]]")
+    if not (env or nested):
+        return False
+    body = _NUMERIC_WORDS.sub(" ", _ENV.sub(" ", side))
+    rows = body.count("\\\\") + 1 if env else body.count("[") - 1
+    return rows >= 2 and re.search(r"[A-Za-z]", body.replace("\\\\", " ")) is None
+
+
+def explicit_entries_of_free_matrix(link: str, counterexample: dict) -> str:
+    """Why a refutation of ``expression of A = [[numbers]]`` at an arbitrary matrix A is not the document's ('' when
+    it is): a formula that gives explicit entries to an expression of a matrix symgd holds arbitrary is a worked
+    example whose matrix the text fixes in words (rows, entries, a picture); any matrix with other entries
+    "refutes" it."""
+    if "=" not in link or not counterexample:
+        return ""
+    sides = re.split(r"(?<![<>!\\:])=", link)
+    if not any(_numeric_matrix(x) for x in sides):
+        return ""
+    free = sorted(k for k, v in counterexample.items() if isinstance(v, str) and re.match(r"\[\[[^\]]*,", v))
+    if not free:
+        return ""
+    return (f"a counterexample gives {free[0]} arbitrary entries, but the formula gives explicit entries to an "
+            f"expression of it (a worked example whose matrix the text fixes); declare {free[0]}'s entries to check it")

@@ -25,6 +25,7 @@ from dataclasses import replace
 
 from symgd.app.audit.chain import LinkResult, norm
 from symgd.app.audit.described import described_in_words
+from symgd.latex.matrix_notation import explicit_entries_of_free_matrix
 
 __all__ = ["settle", "untrusted"]
 
@@ -218,6 +219,8 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult]) -> str:
                      and m.group(1) in ctx.fdefs)
     if optimal:  # f^* beside a defined f: its minimum, never a free number
         return f"a counterexample sets {optimal[0]}, the optimal value of a function the text defines"
+    if why := explicit_entries_of_free_matrix(r.link, r.counterexample or {}):  # A^T A = [[2, 1], [1, 1]], A in words
+        return why
     pins = {k for k, line in ctx.section_values.items() if line >= since} | {norm(k) for k in (*ctx.local,
                                                                                                  *ctx.example_pins)}
     hit = sorted(keys & pins)
