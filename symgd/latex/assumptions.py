@@ -222,11 +222,23 @@ def substitute(expr: Any, subs: dict) -> Any:
     if subs and _cycle(expr, subs):  # p = r + q, r = s - p: found before the terms double on every round
         raise BadInput("the equality assumptions define names in a cycle")
     for _ in range(len(subs) + 1):
-        new = expr.xreplace(subs) if subs else expr
+        new = _at_points(expr, subs).xreplace(subs) if subs else expr
         if new == expr:
             return new
         expr = new
     raise BadInput("the equality assumptions define names in a cycle")
+
+
+def _at_points(expr: Any, subs: dict) -> Any:
+    """``f'(x_0)`` that a definition brought in (``x_1 = x_0 - \\eta f'(x_0)``) while ``x_0`` has a value: the
+    derivative taken at the point (``Subs``), so that the value replaces the point, not the variable."""
+    reps = {}
+    for e in expr.atoms(sp.Derivative):
+        vs = [v for v in e.variables if v in subs]
+        if vs:
+            fresh = {v: sp.Dummy(v.name) for v in vs}
+            reps[e] = sp.Subs(e.xreplace(fresh), tuple(fresh.values()), tuple(vs))
+    return expr.xreplace(reps) if reps else expr
 
 
 def _cycle(expr: Any, subs: dict) -> bool:

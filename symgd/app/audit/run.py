@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from symgd.app.audit import computed, coords, meanings, roles, trust
+from symgd.app.audit import computed, coords, meanings, roles, trust, worked
 from symgd.app.audit.chain import LinkResult, check_chain, defined_names, mentions, norm
 from symgd.app.audit.classify import (
     Chain,
@@ -176,6 +176,7 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
                                       f"internal error: {type(exc).__name__}: {exc}"[:300], inline=not d.display))
         results[before:] = roles.settle(results[before:], ctx, timeout)  # under a local condition stated earlier
         results[before:] = trust.settle(results[before:], d, ctx, results[:before])  # the document's counterexample?
+        results[before:] = worked.decide_again(results[before:], i, displays, text, ctx, results[:before], timeout)
         for r in results[before:]:  # a name a formula introduces is pinned down by the text from there on
             m = re.match(r"a counterexample exists only if (.+?) is arbitrary, but it first appears in this formula",
                          r.method) if r.verdict == "undecided" else None
