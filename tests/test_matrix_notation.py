@@ -90,6 +90,19 @@ def test_frobenius_and_literals_read_exactly() -> None:
     assert c.lhs == c.rhs == sp.ImmutableMatrix([[2, 0], [0, 3]])
 
 
+def test_exact_rewrites_of_spectral_values() -> None:
+    """lambda_max(A^T A) = \\|A\\|_2^2 and the shift lambda(B + c I) = lambda(B) + c are identities when read; the
+    Frobenius inner product of matrices is a number (read as A^T B it refuted <A, B> = <B, A>)."""
+    for latex, kw in [(r"\lambda_{\max}(A^\top A) = \|A\|_2^2", A),
+                      (r"\lambda_{\min}(H - \mu I) = \lambda_{\min}(H) - \mu", {"symmetric": ["H"]})]:
+        c = parse_problem(latex, **kw).links[0][1]
+        assert sp.simplify(c.lhs - c.rhs) == 0, latex
+    c = parse_problem(r"\lambda_{\max}(A^\top A) = \|A\|_F^2", **A).links[0][1]
+    assert sp.simplify(c.lhs - c.rhs) != 0
+    c = parse_problem(r"\langle A, B \rangle = \operatorname{tr}(A^\top B)", matrices=["A", "B"]).links[0][1]
+    assert c.lhs == c.rhs and not getattr(c.lhs, "is_Matrix", False) and not hasattr(c.lhs, "shape")
+
+
 @pytest.mark.parametrize(("latex", "kw", "message"), [
     (r"\|x\|_F = 1", {"vectors": ["x"]}, r"Frobenius norm .* of a matrix"),
     (r"\operatorname{diag}(A) = A", A, r"diag\} is read of a vector"),
@@ -111,6 +124,10 @@ def test_unknown_shapes_stay_refused(latex: str, kw: dict, message: str) -> None
      {**AX, "assume": [r"\|A\|_F > 0"]}, Status.REFUTED),
     (r"(\operatorname{diag}(p) - p p^\top)\mathbf{1} = 0", {"vectors": ["p"]}, Status.REFUTED),  # needs 1^T p = 1
     (r"\operatorname{diag}(2, 3) = [[2, 0], [0, 2]]", {}, Status.REFUTED),
+    (r"\langle A, B \rangle = \langle B, A \rangle", {"matrices": ["A", "B"]}, Status.PROVED),
+    (r"\langle A, B \rangle = \operatorname{tr}(A B)", {"matrices": ["A", "B"]}, Status.REFUTED),
+    (r"\lambda_{\max}(A^\top A + \mu I) \le \|A\|_F^2 + \mu", {**A, "assume": [r"\mu > 0"]}, Status.PROVED),
+    (r"\lambda_{\max}(A^\top A + \mu I) \le \|A\|_F^2", {**A, "assume": [r"\mu > 0"]}, Status.REFUTED),
     (r"x^T A x \le x^T B x", {"vectors": ["x"], "matrices": ["A", "B"], "assume": [r"A \preceq B"]}, Status.PROVED),
     (r"x^T A x \ge x^T B x", {"vectors": ["x"], "matrices": ["A", "B"], "assume": [r"A \preceq B"]}, Status.REFUTED),
 ])

@@ -4,6 +4,8 @@
   (so ``\\|A\\|_F^2 = \\operatorname{tr}(A^\\top A)`` is an identity and explicit matrices evaluate exactly; the facts
   tying it to the spectral norm are in :mod:`symgd.decide.spectral`).  Padding a rectangular matrix with zeros
   leaves it unchanged.  Of a vector it is refused (write ``\\|x\\|``);
+- ``\\langle A, B \\rangle`` of two square matrices: the Frobenius inner product ``\\operatorname{tr}(A^T B)`` (read as
+  ``A^T B``, a matrix, it refuted the true ``\\langle A, B \\rangle = \\langle B, A \\rangle``);
 - ``\\operatorname{diag}(v)`` of a vector: the diagonal matrix with v's entries (:class:`Diag`); of a list of
   scalars ``\\operatorname{diag}(a, b)``: the explicit diagonal matrix; anything else is refused;
 - ``\\mathbf{1}`` (``\\boldsymbol{1}``, ``\\bm{1}``, ``\\mathbb{1}``, with a size subscript ``_n``): the all-ones vector
@@ -31,7 +33,7 @@ from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 
 __all__ = ["FROBENIUS_SUBSCRIPTS", "Diag", "Ones", "concrete_size_at", "explicit_entries_of_free_matrix",
-           "frobenius_norm", "loewner_assumptions", "matrix_primary"]
+           "frobenius_inner", "frobenius_norm", "loewner_assumptions", "matrix_primary"]
 
 FROBENIUS_SUBSCRIPTS = ("F", "mathrm{F}", "text{F}", "mathrm{Fro}", "Fro", "fro", "rm{F}", "mathsf{F}")
 _BOLD_ONE = ("mathbf", "boldsymbol", "bm", "mathbb", "mathds")
@@ -108,6 +110,14 @@ def frobenius_norm(a: Any, pos: int) -> Any:
     if isinstance(a, sp.MatrixBase):
         return sp.sqrt(sum(e**2 for e in a))
     return sp.sqrt(sp.Trace(a.T * a))
+
+
+def frobenius_inner(a: Any, b: Any) -> Any:
+    """``\\langle A, B \\rangle = \\operatorname{tr}(A^T B)`` of two matrices of one shape (explicit: the sum of the
+    entrywise products)."""
+    if isinstance(a, sp.MatrixBase) and isinstance(b, sp.MatrixBase):
+        return sum(x * y for x, y in zip(a, b, strict=True))
+    return sp.Trace(a.T * b)
 
 
 def _word_after(toks: list, i: int) -> tuple[str, int] | None:

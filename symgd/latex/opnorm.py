@@ -8,7 +8,12 @@ nothing is assumed: the extremum *is* that value.  Rewrite rules applied when th
 - ``\\|A^{-1}\\|_2 = 1 / \\sigma_{\\min}(A)``: with A = U S V^T (SVD), A^{-1} = V S^{-1} U^T has singular values
   1/s_i, the largest being 1/s_min; writing A^{-1} presupposes that A is invertible (s_min > 0);
 - ``\\|A^T\\|_2 = \\|A\\|_2`` (A^T = V S U^T), ``\\|c A\\|_2 = |c| \\|A\\|_2``, ``\\|I\\|_2 = 1``, the same for sigma_min;
-- ``\\lambda_{\\max}(c A) = c \\lambda_{\\max}(A)`` for a number c > 0 and ``c \\lambda_{\\min}(A)`` for c < 0.
+- ``\\lambda_{\\max}(c A) = c \\lambda_{\\max}(A)`` for a number c > 0 and ``c \\lambda_{\\min}(A)`` for c < 0;
+- ``\\lambda_{\\max}(B + c I) = \\lambda_{\\max}(B) + c`` (any scalar c, the same for the smallest);
+- ``\\lambda_{\\max}(M^T M) = \\|M\\|_2^2``, ``\\lambda_{\\min}(M^T M) = \\sigma_{\\min}(M)^2`` (and of ``M M^T``), M square.
+
+A matrix is symmetric for ``\\lambda_{\\max}`` when declared, or built so: ``A - B``, ``A + c I`` of symmetric ones,
+``M^T M``, ``M M^T``, ``M^T S M`` (S symmetric).
 
 On explicit matrices of size 1 or 2 the objects evaluate exactly (the roots of a quadratic), so sampling over
 random 2 x 2 matrices refutes false claims (``\\|A\\|_2 = \\lambda_{\\max}(A)`` for a symmetric A); larger explicit
@@ -168,6 +173,20 @@ def _eigen(cls: Any, a: Any, largest: bool) -> Any:
     if c != 1 and c.is_number and c.is_real:
         other = cls if c > 0 else (LambdaMin if cls is LambdaMax else LambdaMax)
         return c * other(rest)
+    if isinstance(a, sp.MatAdd):  # lambda(B + c I) = lambda(B) + c, for any scalar c
+        shift, rest = sp.Integer(0), []
+        for t in a.args:
+            c_t, m_t = _scaled(t)
+            if isinstance(m_t, sp.Identity):
+                shift += c_t
+            else:
+                rest.append(t)
+        if shift != 0 and rest:
+            return cls(sp.MatAdd(*rest).doit() if len(rest) > 1 else rest[0]) + shift
+    if isinstance(a, sp.MatMul) and len(a.args) == 2 and a.args[0] == a.args[1].T and a.args[0].shape[0] == a.args[
+            0].shape[1]:  # the eigenvalues of M^T M and M M^T (M square) are the squared singular values of M
+        m = a.args[1] if isinstance(a.args[0], sp.Transpose) else a.args[0]
+        return (SpectralNorm(m) if largest else SmallestSingular(m)) ** 2
     return _eigen_2(a, largest) if isinstance(a, sp.MatrixBase) else None
 
 
@@ -354,7 +373,12 @@ def _symmetric(a: Any, symmetric: set) -> bool:
     if isinstance(a, sp.MatMul):
         rest = a.as_coeff_mmul()[1]
         rest = rest.args[0] if isinstance(rest, sp.MatMul) and len(rest.args) == 1 else rest
-        return not isinstance(rest, sp.MatMul) and _symmetric(rest, symmetric)
+        if not isinstance(rest, sp.MatMul):
+            return _symmetric(rest, symmetric)
+        f = rest.args  # M^T S M, M M^T: a palindrome under transposition around a symmetric middle
+        half = len(f) // 2
+        return all(f[k] == f[-1 - k].T for k in range(half)) and (
+            len(f) % 2 == 0 or _symmetric(f[half], symmetric))
     return (isinstance(a, sp.MatrixSymbol) and a in symmetric) or isinstance(a, sp.Identity) or (
         isinstance(a, sp.MatrixBase) and a == a.T)
 

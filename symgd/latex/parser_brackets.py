@@ -11,7 +11,7 @@ from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 from symgd.latex.ambiguity import refuse_scalar_matrix_function
 from symgd.latex.cursor import Cursor
-from symgd.latex.matrix_notation import FROBENIUS_SUBSCRIPTS, frobenius_norm
+from symgd.latex.matrix_notation import FROBENIUS_SUBSCRIPTS, frobenius_inner, frobenius_norm
 from symgd.latex.opnorm import SPECTRAL_SUBSCRIPTS
 from symgd.latex.shapes import Norm, Norm1, NormInf, as_scalar, mul, power, shape_of
 from symgd.latex.tokens import Tok
@@ -112,7 +112,7 @@ class BracketsMixin(Cursor):
         if is_matrix(a) and is_matrix(b):
             if a.shape != b.shape:
                 raise BadInput(f"inner product of a {shape_of(a)} and a {shape_of(b)} expression", t.pos)
-            return a.T * b
+            return a.T * b if 1 in a.shape else frobenius_inner(a, b)  # of matrices: tr(A^T B), matrix_notation
         if is_matrix(a) or is_matrix(b):  # \langle x, 0 \rangle: the zero vector; a scalar otherwise is a slip
             if (b if is_matrix(a) else a) == 0:
                 return sp.Integer(0)
