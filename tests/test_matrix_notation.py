@@ -108,6 +108,7 @@ def test_exact_rewrites_of_spectral_values() -> None:
     (r"\operatorname{diag}(A) = A", A, r"diag\} is read of a vector"),
     (r"\mathbf{1} = 1", {}, r"all-ones vector, but the claim has no vector"),
     (r"A \preceq B", A, r"a claim needs a relation"),
+    (r"[[-1, 0], [0, 2]]^k = [[1, 0], [0, 1]]", {}, r"non-integer power needs a scalar"),  # eigenvalue -1: (-1)^k
 ])
 def test_unknown_shapes_stay_refused(latex: str, kw: dict, message: str) -> None:
     with pytest.raises(BadInput, match=message) as info:
@@ -125,6 +126,8 @@ def test_unknown_shapes_stay_refused(latex: str, kw: dict, message: str) -> None
     (r"(\operatorname{diag}(p) - p p^\top)\mathbf{1} = 0", {"vectors": ["p"]}, Status.REFUTED),  # needs 1^T p = 1
     (r"\operatorname{diag}(2, 3) = [[2, 0], [0, 2]]", {}, Status.REFUTED),
     (r"\langle A, B \rangle = \langle B, A \rangle", {"matrices": ["A", "B"]}, Status.PROVED),
+    (r"[[2, 1], [1, 2]]^k [[1], [0]] = \frac{1}{2}[[3^k + 1], [3^k - 1]]", {}, Status.PROVED),  # P D^k P^{-1}
+    (r"[[2, 1], [1, 2]]^k [[1], [0]] = \frac{1}{2}[[3^k + 1], [3^k + 1]]", {}, Status.REFUTED),
     (r"\langle A, B \rangle = \operatorname{tr}(A B)", {"matrices": ["A", "B"]}, Status.REFUTED),
     (r"\lambda_{\max}(A^\top A + \mu I) \le \|A\|_F^2 + \mu", {**A, "assume": [r"\mu > 0"]}, Status.PROVED),
     (r"\lambda_{\max}(A^\top A + \mu I) \le \|A\|_F^2", {**A, "assume": [r"\mu > 0"]}, Status.REFUTED),

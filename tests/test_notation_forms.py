@@ -35,7 +35,7 @@ def test_norms_of_a_vector():
 
 @pytest.mark.parametrize(("latex", "message"), [
     (r"\|x\|_p = 1", "only the norms"),
-    (r"\|x\|_F = 1", "only the norms"),
+    (r"\|x\|_F = 1", "Frobenius norm .* is of a matrix"),  # of a matrix: symgd.latex.matrix_notation
 ])
 def test_other_norms_refused(latex, message):
     with pytest.raises(BadInput, match=message):

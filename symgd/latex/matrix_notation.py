@@ -14,6 +14,9 @@
   ``A \\succeq 0``, ``H \\prec L I``: the extreme eigenvalues of the symmetric H, ``\\lambda_{\\min}(H) \\ge \\mu``,
   ``\\lambda_{\\max}(H) \\le L`` (equivalent for a symmetric matrix: x^T H x <= L x^T x for every x); a named H is
   declared symmetric by it.  Between two matrices, ``A \\preceq B`` is ``\\lambda_{\\max}(A - B) \\le 0``;
+- ``A^k`` of an explicit matrix and a symbolic exponent: ``P D^k P^{-1}`` from an exact diagonalization with positive
+  eigenvalues (the primary power, the same for every real k; for an integer k the matrix power itself), else the
+  parser's refusal;
 - ``[[2, 1], [1, 1]]`` (a matrix pasted as nested lists, as plain text and code write it): the explicit matrix, row
   by row.  Rows of different lengths or matrix entries are refused.
 
@@ -33,7 +36,7 @@ from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 
 __all__ = ["FROBENIUS_SUBSCRIPTS", "Diag", "Ones", "concrete_size_at", "explicit_entries_of_free_matrix",
-           "frobenius_inner", "frobenius_norm", "loewner_assumptions", "matrix_primary"]
+           "explicit_power", "frobenius_inner", "frobenius_norm", "loewner_assumptions", "matrix_primary"]
 
 FROBENIUS_SUBSCRIPTS = ("F", "mathrm{F}", "text{F}", "mathrm{Fro}", "Fro", "fro", "rm{F}", "mathsf{F}")
 _BOLD_ONE = ("mathbf", "boldsymbol", "bm", "mathbb", "mathds")
@@ -118,6 +121,24 @@ def frobenius_inner(a: Any, b: Any) -> Any:
     if isinstance(a, sp.MatrixBase) and isinstance(b, sp.MatrixBase):
         return sum(x * y for x, y in zip(a, b, strict=True))
     return sp.Trace(a.T * b)
+
+
+def explicit_power(m: sp.MatrixBase, k: Any) -> Any:
+    """``m^k`` for an explicit square matrix m of size <= 4 and a symbolic exponent k, as ``P D^k P^{-1}`` when m is
+    diagonalizable over the reals with positive eigenvalues (exact; then ``\\lambda^k`` is real for every real k);
+    None otherwise."""
+    if m.shape[0] != m.shape[1] or m.shape[0] > 4 or not all(e.is_Rational for e in m):
+        return None
+    try:
+        if not m.is_diagonalizable(reals_only=True):
+            return None
+        p, d = m.diagonalize(reals_only=True)
+    except (ValueError, NotImplementedError, sp.matrices.common.MatrixError):
+        return None
+    lams = [d[i, i] for i in range(d.shape[0])]
+    if not all(lam.is_positive for lam in lams):
+        return None
+    return sp.ImmutableMatrix((p * sp.diag(*[lam**k for lam in lams]) * p.inv()).applyfunc(sp.expand))
 
 
 def _word_after(toks: list, i: int) -> tuple[str, int] | None:
