@@ -59,7 +59,7 @@ def test_an_index_inside_a_norm_is_no_vector() -> None:
     p = _parse(r"\sum_{i=1}^{2} \|x_{i+1}\|^2 = \|x_2\|^2 + \|x_3\|^2", vectors=["x"])
     assert p.links[0][1].lhs == p.links[0][1].rhs
     with pytest.raises(BadInput, match="needs numeric bounds"):  # symbolic bounds over vectors: refused, named
-        _parse(r"\sum_{i=0}^{k-1} \|x_{i+1}\|^2 \ge 0", vectors=["x"])
+        _parse(r"\prod_{i=0}^{k-1} \|x_{i+1}\|^2 \ge 0", vectors=["x"])  # a sum: symgd.decide.iterates
 
 
 def test_definitions_in_a_cycle_are_refused_at_once() -> None:
@@ -189,9 +189,9 @@ def test_a_telescoping_sum_of_vector_members(claim: str, verdict: str) -> None:
 
 def test_a_sum_that_does_not_telescope_stays_refused() -> None:
     with pytest.raises(BadInput, match="numeric bounds"):
-        _parse(r"\sum_{i=0}^{k-1}\Big(\|x_i - z\|^2 - 2\|x_{i+1} - z\|^2\Big) = 0", vectors=["x", "z"])
+        _parse(r"\prod_{i=0}^{k-1}\Big(\|x_i - z\|^2 - 2\|x_{i+1} - z\|^2\Big) = 0", vectors=["x", "z"])  # a \sum: iterates
     two = _parse(r"\sum_{i=0}^{k-1}\Big(\|x_i\|^2 - \|x_{i+2}\|^2\Big) = \|x_0\|^2 + \|x_1\|^2 - \|x_k\|^2 - \|x_{k+1}\|^2",
                  vectors=["x"])  # pairs two apart cancel too
     assert two.links[0][1] is not None
     with pytest.raises(BadInput, match="numeric bounds"):
-        _parse(r"\sum_{t=1}^{T} \langle g_t, x_t - u\rangle \le 1", vectors=["g", "x", "u"])
+        _parse(r"\prod_{t=1}^{T} \langle g_t, x_t - u\rangle \le 1", vectors=["g", "x", "u"])

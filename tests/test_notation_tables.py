@@ -115,7 +115,7 @@ REFUSED = [
     (r"I = 1", {}, r"I is the identity matrix, but the claim has no vector or matrix"),
     (r"I x = x", {"vectors": ["x"], "matrices": ["I"]}, r"I is the identity matrix; give a general"),
     (r"x = x", {"vectors": ["x,I"]}, r"I is the identity matrix"),
-    (r"\sum_{i=1}^{t} x^{(i)} = 0", {}, r"member of a family .* needs numeric bounds"),  # g_i: symbolic_families
+    (r"\prod_{i=1}^{t} x^{(i)} = 0", {}, r"member of a family .* needs numeric bounds"),  # a sum: decide.iterates
     (r"\sum_i x_i = 0", {}, r"over unnamed coordinates"),
     (r"\sum_{k \ge 0}^{5} q^k = 0", {}, r"runs to infinity; it takes no upper bound"),
     (r"e^{-tH} = I", {"matrices": ["H"]}, r"matrix exponentials .* are not supported"),

@@ -88,7 +88,7 @@ REFUSED = [
     (r"f^{(k)}(x) = 0", r"only a numeric order"),
     (r"\Pi_{[0,1]}(x) = x", r"a subscript with a set or an interval"),
     (r"\max_{i} a_i = 0", r"\\max over a set"),
-    (r"\sum_{k=1}^{K} x^{(k)} = 0", r"member of a family"),
+    (r"\prod_{k=1}^{K} x^{(k)} = 0", r"member of a family"),  # a sum: symgd.decide.iterates
 ]
 
 

@@ -53,7 +53,7 @@ def test_without_declared_randomness_the_expectation_stays():
 @pytest.mark.parametrize(("latex", "kw", "message"), [
     (r"\sum_{i=1}^{t} g_i \ge 0", {"assume": [r"g_i \ge 0"]}, r"a sign or set assumption on a member of g"),
     (r"\sum_{i=1}^{t} g_i = t", {"assume": [r"g_t = 1"]}, r"read for every member only as an equality"),
-    (r"\sum_{i=1}^{t} x^{(i)} = 0", {}, r"needs numeric bounds"),
+    (r"\prod_{i=1}^{t} x^{(i)} = 0", {}, r"needs numeric bounds"),  # a sum: symgd.decide.iterates
     (r"\sum_{i=1}^{t} x_i = 0", {"vectors": ["x"]}, r"vectors or matrices is not supported"),
 ])
 def test_refused(latex, kw, message):

@@ -31,6 +31,7 @@ from symgd.decide import sign, solves, taylor, zero
 from symgd.decide.bounds import Bounds
 from symgd.decide.context import materialized, relevant
 from symgd.decide.exact import hypotheses_hold
+from symgd.decide.iterates import has_iterates
 from symgd.decide.sample import sample_point
 from symgd.decide.sums import counted_terms
 from symgd.decide.witness_names import Completer
@@ -58,6 +59,8 @@ def refute(claim: Claim, ctx: Context = Context(), trials: int = 40, seed: int =
     """Search exact points satisfying the assumptions for one where the claim fails (None when none is found).
     ``sources`` are asked for points last, each as ``source(claim, ctx, seconds)`` (:func:`symgd.decide.refute`
     passes those of :data:`symgd.decide.table.POINT_SOURCES`)."""
+    if has_iterates(claim.lhs, claim.rhs):  # members of a family tied by rules the claim does not carry: never sampled
+        return None
     rng, size_rng = random.Random(seed), random.Random(seed + 1)
     claim, ctx = counted_terms(materialized(claim).normalized(), ctx)  # integer limits, no sum runs backwards
     ctx, others = relevant(claim, ctx)

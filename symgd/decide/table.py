@@ -18,6 +18,7 @@ from symgd.decide import (
     geometric,
     gram,
     interval,
+    iterates,
     lemmas,
     monotone,
     nra,
@@ -41,6 +42,7 @@ __all__ = ["METHODS", "POINT_SOURCES"]
 
 METHODS: tuple[ProofMethod, ...] = (
     premise.ByPremise(),    # a step citing a premise: decided by that premise alone
+    iterates.OverIterates(),  # sums and extrema over iterates (members of a family): combined exactly, never sampled
     geometric.GeometricSums(),  # geometric sums to a symbolic limit in closed form, then the rows below
     domain.Domain(),        # identities with sums and denominators: proved where both sides are defined (said so)
     telescope.Telescoping(),  # sums of A(k) - A(k+d) to a symbolic limit in closed form, then the rows below

@@ -366,7 +366,10 @@ def check_whitelist(expr: Any, pos: int = 0) -> None:
     """Refuse any node that the notation layer does not build itself (defence in depth)."""
     from sympy.functions.elementary.piecewise import ExprCondPair
 
+    from symgd.decide.iterates import FamilyExtremum, FamilySum, MinOver  # sums and extrema over iterates
+
     allowed = (sp.Add, sp.Mul, sp.Pow, sp.Symbol, sp.Rational, sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.sinh,
+               FamilySum, FamilyExtremum, MinOver,
                sp.cosh, sp.tanh, sp.Abs, sp.Derivative, sp.Subs, sp.MatrixSymbol, sp.MatAdd, sp.MatMul, sp.MatPow,
                sp.Transpose, sp.Inverse, sp.Identity, sp.Trace, sp.ZeroMatrix, Norm, Norm1, NormInf, BigO, Expectation, sp.Tuple,
                sp.Sum, sp.Product, sp.Integral, sp.ImmutableMatrix, sp.Determinant, sp.factorial,

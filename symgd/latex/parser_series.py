@@ -11,6 +11,7 @@ from sympy.core.function import AppliedUndef
 
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
+from symgd.decide.iterates import FamilyExtremum, FamilySum, MinOver
 from symgd.latex.coordinates import Entry, coordinate_sum, entry_placeholder, indexed, placeholders_in
 from symgd.latex.opnorm import OpNormMixin
 from symgd.latex.shapes import as_scalar
@@ -137,6 +138,10 @@ class SeriesMixin(OpNormMixin):
         if _family_members(self.toks[start : self.i], index.name) and (numeric or any(
                 _member_symbol(s, index.name) for s in body.free_symbols)):  # g_i not a function of i: written out
             got = None if numeric else self._telescoped(t, self.toks[start : self.i], index, lower, upper)
+            if got is None and not numeric and t.text == "sum":  # a sum over iterates: symgd.decide.iterates
+                self._index_not_after(t, index.name)
+                j = sp.Symbol(index.name, integer=True)
+                return FamilySum(as_scalar(body, "a summand", t.pos).xreplace({index: j}), j, lower, upper)
             got = got if got is not None else self._written_out(t, self.toks[start : self.i], index, lower, upper)
             self._index_not_after(t, index.name)
             return got
@@ -281,7 +286,8 @@ class SeriesMixin(OpNormMixin):
         if p is not None and p.is_op("_"):  # \max_{x \ne 0} \frac{\|Ax\|}{\|x\|}: symgd.latex.opnorm
             self.next()
             sub = self.braced_tokens() if self.peek() is not None and self.peek().is_op("{") else [self.next()]
-            return self.extremum_over_vectors(t, sub)
+            over = self._over_iterates(t, sub)
+            return over if over is not None else self.extremum_over_vectors(t, sub)
         if p is not None and p.is_cmd("{"):
             self.toks[self.i] = Tok("op", "(", p.pos)  # \\{a, b\\}: read as (a, b)
             depth = 0
@@ -303,6 +309,50 @@ class SeriesMixin(OpNormMixin):
         for a in args[1:]:
             out = (out + a + sign * sp.Abs(out - a)) / 2
         return out
+
+    def _over_iterates(self, t: Tok, sub: list[Tok]) -> Any:
+        """``\\min_{0 \\le k < K} a_k``, ``\\max_{k = 1, \\dots, K} a_k``, ``\\min_{k \\in \\{0, \\dots, K-1\\}}``: over the
+        members of a family (:class:`~symgd.decide.iterates.FamilyExtremum`); ``\\min_{\\eta > 0} g`` of an
+        expression in eta (:class:`~symgd.decide.iterates.MinOver`).  None (nothing consumed) for other subscripts."""
+        got = _index_range(sub)
+        if got is None:
+            return self._min_over_halfline(t, sub)
+        letter, lo_toks, lo_strict, hi_toks, hi_strict = got
+        lo_p, hi_p = self.sub(lo_toks), self.sub(hi_toks)
+        lo, hi = lo_p.expr(), hi_p.expr()
+        if lo_p.peek() is not None or hi_p.peek() is not None or is_matrix(lo) or is_matrix(hi):
+            raise BadInput(f"cannot read the range of \\{t.text}", t.pos)
+        lo, hi = lo + (1 if lo_strict else 0), hi - (1 if hi_strict else 0)
+        if self.peek() is None or not self.starts_operand(self.peek()):
+            raise BadInput(f"\\{t.text} needs an expression", t.pos)
+        start = self.i
+        body = self.term()
+        if not _family_members(self.toks[start : self.i], letter):
+            raise BadInput(f"\\{t.text} over {letter} of an expression with no member of a family ({letter} in a "
+                           "subscript) is not understood", t.pos)
+        self._index_not_after(t, letter)
+        j = sp.Symbol(letter, integer=True)
+        body = as_scalar(body, "an extremum's argument", t.pos)
+        body = body.xreplace({s: j for s in body.free_symbols if getattr(s, "name", "") == letter})
+        return FamilyExtremum(body, j, lo, hi, sp.Integer(0 if t.text == "min" else 1))
+
+    def _min_over_halfline(self, t: Tok, sub: list[Tok]) -> Any:
+        """``\\min_{\\eta > 0} g(\\eta)`` (a name, then > or \\gt, then a bound): a MinOver; None otherwise."""
+        if t.text != "min" or len(sub) < 3 or not (sub[1].is_op(">") or sub[1].is_cmd("gt")):
+            return None
+        if not (sub[0].kind == "letter" or (sub[0].kind == "cmd" and sub[0].text.isalpha())):
+            return None
+        var_p, bound_p = self.sub(sub[:1]), self.sub(sub[2:])
+        var, bound = var_p.primary(single=True), bound_p.expr()
+        if not isinstance(var, sp.Symbol) or bound_p.peek() is not None or is_matrix(bound) or bound.has(var):
+            return None
+        if self.peek() is None or not self.starts_operand(self.peek()):
+            raise BadInput(f"\\{t.text} needs an expression", t.pos)
+        body = self.term()
+        if is_matrix(body) or not body.has(var):
+            raise BadInput(f"\\min over {var} of an expression without {var} (or of a vector) is not understood", t.pos)
+        self._index_not_after(t, var.name, "variable")
+        return MinOver(body, var, bound)
 
     def infinity_operand(self) -> Any:
         """``\\infty`` where an operand is expected (not a bound): refused in one line.  As a whole side it is a
@@ -398,6 +448,35 @@ class SeriesMixin(OpNormMixin):
         if t.text == "sum":
             return sp.Add(*terms)
         return sp.Mul(*terms)
+
+
+def _index_range(sub: list[Tok]) -> tuple[str, list[Tok], bool, list[Tok], bool] | None:
+    """The subscript of an extremum over an index range: (letter, low tokens, strict, high tokens, strict) for
+    ``a \\le k < b``, ``k = a, \\dots, b`` and ``k \\in \\{a, \\dots, b\\}``; None for anything else."""
+    def letter(x: Tok) -> bool:
+        return x.kind == "letter"
+
+    rels = [k for k, x in enumerate(sub) if x.is_op("<") or x.is_cmd("le", "leq", "lt")]
+    if len(rels) == 2 and rels[1] == rels[0] + 2 and letter(sub[rels[0] + 1]) and rels[0] > 0 and rels[1] < len(sub) - 1:
+        a, b = rels
+        return (sub[a + 1].text, sub[:a], not sub[a].is_cmd("le", "leq"), sub[b + 1 :], not sub[b].is_cmd("le", "leq"))
+    if len(sub) < 6 or not letter(sub[0]):
+        return None
+    if sub[1].is_op("="):
+        inner = sub[2:]
+    elif sub[1].is_cmd("in") and sub[2].is_cmd("{") and sub[-1].is_cmd("}"):
+        inner = sub[3:-1]
+    else:
+        return None
+    dots = [k for k, x in enumerate(inner) if x.is_cmd("dots", "ldots", "cdots")]
+    if len(dots) != 1:
+        return None
+    d = dots[0]
+    if not (1 < d < len(inner) - 2 and inner[d - 1].is_op(",") and inner[d + 1].is_op(",")):
+        return None
+    if any(x.is_op(",") for x in inner[: d - 1] + inner[d + 2 :]):
+        return None
+    return sub[0].text, inner[: d - 1], False, inner[d + 2 :], False
 
 
 def _unwrapped(toks: list[Tok]) -> list[Tok]:

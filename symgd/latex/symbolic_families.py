@@ -85,8 +85,21 @@ def mark_families(nt: Notation, toks: list[Tok]) -> None:
             if sub is None or not any(x.kind == "letter" and x.text == letter for x in sub[0]):
                 continue
             base = t.text if t.kind == "letter" else "\\" + t.text
-            if nt.kind(base) == "scalar" and not nt.is_function(base):
+            if nt.kind(base) == "scalar" and not nt.is_function(base) and not _points(toks, t.text):
                 nt.function_families.add(base)
+
+
+def _points(toks: list[Tok], base: str) -> bool:
+    """Whether a member of the family is the argument of a function (``f(x_k)``, ``\\nabla f(x_{k+1})``): a family of
+    points, whose members keep their names (a sum over them is read by :mod:`symgd.decide.iterates`)."""
+    sizes = ("left", "bigl", "Bigl", "big", "Big")
+    for k in range(2, len(toks) - 1):
+        if not (toks[k].text == base and toks[k + 1].is_op("_") and toks[k - 1].is_op("(")):
+            continue
+        f = k - 3 if toks[k - 2].is_cmd(*sizes) and k >= 3 else k - 2
+        if toks[f].kind == "letter" or (toks[f].kind == "cmd" and toks[f].text.isalpha() and toks[f].text not in sizes):
+            return True
+    return False
 
 
 def member(nt: Notation, name: str) -> Any:

@@ -312,7 +312,12 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
                               seconds=time.monotonic() - t0)
         from symgd.app.audit.euler import closed_claim
         from symgd.app.audit.identities import at_points, record
+        from symgd.app.audit.iterates import NOT_SUMMED, by_iterates, unrefuted
 
+        if unrefuted(claim):  # sums and extrema over iterates: symgd.app.audit.iterates (never refuted)
+            got = by_iterates(text, claim, context, ctx, timeout, base["line"])
+            return LinkResult(**base, link=text, kind="claim", verdict="proved" if got else "undecided",
+                              method=got or NOT_SUMMED, seconds=time.monotonic() - t0)
         v = decide(claim, context, timeout=timeout)
         if v.proved:
             record(claim_before, base["line"], ctx)

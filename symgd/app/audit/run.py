@@ -37,6 +37,7 @@ from symgd.app.audit.definitions import (
 from symgd.app.audit.enumerated import indexing_slips
 from symgd.app.audit.extract import Display, extract, front_matter, headings, lines_of
 from symgd.app.audit.facts import Fact, read_facts
+from symgd.app.audit.iterates import remember_steps
 from symgd.app.audit.optimum import check_optimum
 from symgd.app.audit.regularity import missing_assumption
 from symgd.app.audit.shapes import declare_shapes, rectangular_refusal, unaligned
@@ -188,6 +189,8 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
                             for r in results[before:])  # proved under a condition that ends here: no premise later
         ctx.premises += [(r.line, r.link, r.verdict) for r in results[before:] if r.kind == "claim" and r.verdict in (
             "proved", "undecided") and not r.missing and re.search(r"<|>|\\le|\\ge", r.link) and not local]
+        if not local:  # per-step inequalities for sums over iterates (symgd.app.audit.iterates)
+            remember_steps(ctx, results[before:])
         for key in pending:  # a participle's value held for this display only
             if ctx.local.get(key, ("",))[0] == "display":
                 _drop_locals(ctx, only=key)
