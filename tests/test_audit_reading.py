@@ -139,6 +139,14 @@ def test_plain_derivatives(plain: str, latex: str) -> None:
     assert _stars(plain).startswith(latex)
 
 
+def test_plain_ln_is_the_logarithm_and_a_star_on_a_name_its_superscript() -> None:
+    doc = ("Logarithms.\n\n    ln 1 + ln K = ln K\n\nand, wrongly,\n\n    ∑_{k=0}^{K−1} 1/(k+1) ≥ 1 + ln K\n\n"
+           "Distances.\n\n    ‖x − x⋆‖² ≥ 0\n")
+    got = {r.line: (r.link, r.verdict) for r in audit(doc, "note.txt", timeout=2).results if r.kind == "claim"}
+    assert r"\ln" in got[3][0] and got[3][1] == "proved" and got[7][1] == "refuted"  # H_K <= 1 + ln K, not >=
+    assert "x^{\\star}" in got[11][0] and got[11][1] == "proved"  # was 'no relation to check'
+
+
 def test_plain_derivative_twins() -> None:
     doc = ("The sigmoid\n\n    σ(z) = 1 / (1 + e^(−z))\n\nFor one term, d/dz log(1 + e^(−z)) = −σ(−z), so we go on.\n\n"
            "Not so: d/dz log(1 + e^(−z)) = σ(−z), as written.\n")

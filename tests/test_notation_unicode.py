@@ -46,6 +46,8 @@ SAME = [
     ("η\u00a0L\u2009=\u202fLη", r"\eta L = L \eta", {}),  # the spaces of PDF text
     ("(1 − β₂)∑ᵢ₌₁³ β₂³⁻ⁱ gᵢ²", r"(1-\beta_2)\sum_{i=1}^{3}\beta_2^{3-i}g_i^2", {}),
     ("（x＋1）² ＝ x² ＋ 2x ＋ 1", r"(x + 1)^2 = x^2 + 2x + 1", {}),  # fullwidth forms
+    ("‖x − x⋆‖² + f∗", r"\|x - x^\star\|^2 + f^*", {}),  # a star written onto a name and ending it: its superscript
+    ("xₖ⋆ − f(x⋆)", r"x_k^\star - f(x^\star)", {}),
 ]
 
 ASSUMED = [  # the same assumptions in Unicode and in LaTeX: same notation, hypotheses and definitions
@@ -61,7 +63,8 @@ REFUSED = [
     ("√2x = 1", r"ambiguous.*root of what"),
     ("√x² = x", r"ambiguous"),
     ("√(a)(b) = 1", r"ambiguous"),
-    ("x∗ = 1", r"star.*x\^\*"),
+    ("a∗b = 1", r"star.*x\^\*"),  # between two operands: a star or a product
+    ("a ⋆ b = 1", r"star.*x\^\\star"),
     ("a – b = 0", r"dash.*minus"),
     ("x ∀ y = 0", r"unexpected character '∀' \(for all\)"),
     ("2½ = 1", r"number before a numeric fraction"),

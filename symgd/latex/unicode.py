@@ -11,7 +11,8 @@ messages point into the text the user wrote.  Rules:
   ``√(ab)``, ``√2``, ``√η``, ``√x₁``; ``√ab``, ``√2x``, ``√x²`` are refused (root of what?);
 - mathematical alphanumerics: italic letters are letters, bold ones ``\\mathbf``/``\\boldsymbol``,
   double-struck ``\\mathbb``, script ``\\mathcal``; combining accents (``x̂``, ``θ̄``) are ``\\hat``/``\\bar``;
-- ``x⊤`` is ``x^\\top`` (a superscript that text extraction did not raise);
+- ``x⊤`` is ``x^\\top`` (a superscript that text extraction did not raise), and a star written onto a name and
+  ending it, ``x⋆`` (``f∗``), is ``x^\\star`` (``f^*``);
 - anything else that is not ASCII, or that has two readings (``∗``, ``–``), is refused with a suggestion.
 """
 
@@ -71,6 +72,7 @@ _REFUSED = {
     "‐": "'‐' (a hyphen) is not a minus sign: write - or −",
     "ˣ": "a superscript 'ˣ' (x or ×?): write ^{x} or \\times",
 }
+_STARS = {"⋆": "^{\\star}", "∗": "^{*}"}
 _ROOTS = {"√": "", "∛": "[3]", "∜": "[4]"}
 _OPEN, _CLOSE = "([{", ")]}"
 
@@ -154,6 +156,9 @@ class _Writer:
         if "\uff01" <= c <= "\uff5e":  # fullwidth forms (（x＋1）): their ASCII characters
             self.emit(chr(ord(c) - 0xFEE0), i, atom=chr(ord(c) - 0xFEE0).isalpha())
             return i + 1
+        if c in _STARS and self._star_mark(i, hi):  # x⋆, f⋆: the star of the name it is written onto
+            self.emit(_STARS[c], i)
+            return i + 1
         if c in _REFUSED:
             raise BadInput(_REFUSED[c], i)
         decomposed = unicodedata.normalize("NFD", c)
@@ -168,6 +173,14 @@ class _Writer:
             return i + 1
         name = unicodedata.name(c, "")
         raise BadInput(f"unexpected character {c!r}{f' ({name.lower()})' if name else ''}: write it in LaTeX", i)
+
+    def _star_mark(self, i: int, hi: int) -> bool:
+        """A star written onto a name and ending it (``x⋆‖``, ``f⋆]``, ``xₖ⋆ ``): a superscript, not a product
+        (``a ⋆ b``, ``a⋆b``, ``2⋆x`` stay refused)."""
+        before = self.text[i - 1] if i > 0 else " "
+        after = self.text[i + 1] if i + 1 < hi else " "
+        onto = (before.isalpha() and not self._after_caret()) or before in SUBSCRIPTS
+        return onto and not (after.isalnum() or after in _GREEK_LETTERS or after in _OPEN or after in _STARS)
 
     def _after_caret(self) -> bool:
         written = "".join(p for p, _ in self.pieces[-3:]).rstrip()

@@ -16,7 +16,7 @@ import re
 
 __all__ = ["plain_formulas", "prose_formulas", "rename"]
 
-_OPERATORS = {"argmin", "argmax", "min", "max", "sup", "inf", "log", "exp", "sin", "cos", "tan", "det", "diag",
+_OPERATORS = {"argmin", "argmax", "min", "max", "sup", "inf", "log", "ln", "exp", "sin", "cos", "tan", "det", "diag",
               "lim", "sqrt", "grad", "sgn", "sign", "tanh", "softmax", "var", "cov"}
 _RELATION = re.compile(r"(?<![<>=!:])=(?!=)|[≤≥<>≠≈⟺⇔⟹⇒∈≼≽⪯⪰]|:=")
 _LABEL = re.compile(r"^\s*(?:[-*•]\s+)?(?:\d+\.\s+)?(?P<label>[A-Za-z][\w'’ ()-]{0,60}?):\s+(?=\S)")
@@ -44,7 +44,7 @@ _SUBSCRIPT_WORD = re.compile(r"_\{[^{}]*\}|_[A-Za-z]+")
 _STAR = re.compile(r"(?P<base>(?<![\w\\])[A-Za-z](?:_\{[^{}]*\}|_[A-Za-z0-9]+)?)\*"
                    r"(?:(?P<t>ᵀ)|(?=\s*(?:$|[=<>≤≥),;:+\-−‖|⟩\]])))")
 _DERIVATIVE = re.compile(r"(?<![\w\\])(?P<d>d|∂)\s*/\s*(?P=d)\s*(?P<v>[A-Za-z]|[α-ω])(?![\w(])")
-_OPERATOR_WORD = re.compile(r"(?<![\\A-Za-z])(argmin|argmax|max|min|sup|inf|log|exp|sin|cos|tan|det|lim)(?![A-Za-z])")
+_OPERATOR_WORD = re.compile(r"(?<![\\A-Za-z])(argmin|argmax|max|min|sup|inf|log|ln|exp|sin|cos|tanh|tan|det|lim)(?![A-Za-z])")
 
 
 def _stars(body: str) -> str:
