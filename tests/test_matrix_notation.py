@@ -14,7 +14,7 @@ from symgd.core.verdict import Status
 from symgd.decide.context import Cited
 from symgd.decide.spectral import SpectralValues
 from symgd.latex.check import check
-from symgd.latex.matrix_notation import loewner_assumptions
+from symgd.latex.matrix_notation import loewner_assumptions, loewner_claim
 from symgd.latex.problem import parse_problem
 
 A = {"matrices": ["A"]}
@@ -81,6 +81,19 @@ def test_loewner_rewrites() -> None:
     assert loewner_assumptions((r"A - \mu I \preceq B",))[0][0].startswith(r"\lambda_{\max}(A - \mu I - (B))")
 
 
+def test_loewner_claims() -> None:
+    """A claim P \\succeq Q is lambda_min(P - Q) >= 0 of a difference symmetric by construction; the look-alike with
+    the larger shift is not proved; a matrix not known symmetric is refused."""
+    assert loewner_claim(r"X^\top X \succeq 0") == r"\lambda_{\min}(X^\top X) >= 0"
+    assert loewner_claim(r"H \preceq L I.") == r"\lambda_{\max}(H - (L I)) <= 0"
+    assert loewner_claim(r"a = b \succeq c") == r"a = b \succeq c"  # a chain: left to the relations it has
+    kw = {"matrices": ["X"], "assume": [r"\lambda > 0"]}
+    assert _spectral(r"X^\top X + \lambda I \succeq \lambda I", **kw)
+    assert not _spectral(r"X^\top X + \lambda I \succeq 2\lambda I", **kw)
+    with pytest.raises(BadInput, match="not declared symmetric"):
+        parse_problem(r"X \succeq 0", matrices=["X"])
+
+
 def test_frobenius_and_literals_read_exactly() -> None:
     c = parse_problem(r"\|A\|_F^2 = \operatorname{tr}(A^\top A)", **A).links[0][1]
     assert sp.simplify(c.lhs - c.rhs) == 0
@@ -107,7 +120,8 @@ def test_exact_rewrites_of_spectral_values() -> None:
     (r"\|x\|_F = 1", {"vectors": ["x"]}, r"Frobenius norm .* of a matrix"),
     (r"\operatorname{diag}(A) = A", A, r"diag\} is read of a vector"),
     (r"\mathbf{1} = 1", {}, r"all-ones vector, but the claim has no vector"),
-    (r"A \preceq B", A, r"a claim needs a relation"),
+    (r"A \preceq B", A, r"cannot add a scalar and a nxn"),  # B of unknown shape
+    (r"A \preceq B \preceq C", A, r"a claim needs a relation"),
     (r"[[-1, 0], [0, 2]]^k = [[1, 0], [0, 1]]", {}, r"non-integer power needs a scalar"),  # eigenvalue -1: (-1)^k
 ])
 def test_unknown_shapes_stay_refused(latex: str, kw: dict, message: str) -> None:

@@ -13,7 +13,9 @@
 - the Loewner order against a multiple of the identity in an assumption, ``\\mu I \\preceq H \\preceq L I``,
   ``A \\succeq 0``, ``H \\prec L I``: the extreme eigenvalues of the symmetric H, ``\\lambda_{\\min}(H) \\ge \\mu``,
   ``\\lambda_{\\max}(H) \\le L`` (equivalent for a symmetric matrix: x^T H x <= L x^T x for every x); a named H is
-  declared symmetric by it.  Between two matrices, ``A \\preceq B`` is ``\\lambda_{\\max}(A - B) \\le 0``;
+  declared symmetric by it.  Between two matrices, ``A \\preceq B`` is ``\\lambda_{\\max}(A - B) \\le 0``.  A claim
+  with one Loewner relation (``X^T X + \\lambda I \\succeq \\lambda I``) is checked as the same eigenvalue bound
+  (:func:`loewner_claim`), of a difference that must be symmetric by construction;
 - ``A^k`` of an explicit matrix and a symbolic exponent: ``P D^k P^{-1}`` from an exact diagonalization with positive
   eigenvalues (the primary power, the same for every real k; for an integer k the matrix power itself), else the
   parser's refusal;
@@ -36,7 +38,7 @@ from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 
 __all__ = ["FROBENIUS_SUBSCRIPTS", "Diag", "Ones", "concrete_size_at", "explicit_entries_of_free_matrix",
-           "explicit_power", "frobenius_inner", "frobenius_norm", "loewner_assumptions", "matrix_primary"]
+           "explicit_power", "frobenius_inner", "frobenius_norm", "loewner_assumptions", "loewner_claim", "matrix_primary"]
 
 FROBENIUS_SUBSCRIPTS = ("F", "mathrm{F}", "text{F}", "mathrm{Fro}", "Fro", "fro", "rm{F}", "mathsf{F}")
 _BOLD_ONE = ("mathbf", "boldsymbol", "bm", "mathbb", "mathds")
@@ -355,3 +357,39 @@ def explicit_entries_of_free_matrix(link: str, counterexample: dict) -> str:
         return ""
     return (f"a counterexample gives {free[0]} arbitrary entries, but the formula gives explicit entries to an "
             f"expression of it (a worked example whose matrix the text fixes); declare {free[0]}'s entries to check it")
+
+
+_RELATION_AT_TOP = re.compile(r"(?<!\\)[=<>]|\\(?:le|ge|leq|geq|lt|gt|ne|neq|in|approx|sim|to|leqslant|geqslant)(?![A-Za-z])")
+
+
+def _top_level(text: str) -> str:
+    """``text`` with everything inside brackets and braces blanked (positions kept)."""
+    out, depth = [], 0
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+        out.append(ch if depth == 0 else " ")
+        if ch in ")]}":
+            depth = max(depth - 1, 0)
+    return "".join(out)
+
+
+def loewner_claim(chain: str) -> str:
+    """A claim ``P \\succeq Q`` (one Loewner relation, nothing else at the top level) as ``\\lambda_{\\min}(P - (Q)) \\ge 0``
+    (``\\preceq``: ``\\lambda_{\\max}(P - (Q)) \\le 0``; strict: > and <); any other text unchanged.  This is the
+    order's definition for symmetric P - Q; the parser refuses a difference that is not symmetric by construction."""
+    if not isinstance(chain, str) or ("prec" not in chain and "succ" not in chain):
+        return chain
+    top = _top_level(chain)
+    found = list(_LOEWNER.finditer(top))
+    if len(found) != 1 or _RELATION_AT_TOP.search(top):
+        return chain
+    m = found[0]
+    left, right, op = chain[: m.start()].strip(), chain[m.end():].strip().rstrip(".,").strip(), m.group(1)
+    if not left or not right:
+        return chain
+    diff = left if right == "0" else (f"-({right})" if left == "0" else f"{left} - ({right})")
+    strict = op in ("prec", "succ")
+    if op.startswith("succ"):
+        return f"\\lambda_{{\\min}}({diff}) {'>' if strict else '>='} 0"
+    return f"\\lambda_{{\\max}}({diff}) {'<' if strict else '<='} 0"

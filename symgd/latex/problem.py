@@ -18,7 +18,7 @@ from symgd.latex.assumptions import assumption_links, declare, definite_matrices
 from symgd.latex.blocks import split_claims
 from symgd.latex.coordinate_names import refuse_vector_beside_coordinate
 from symgd.latex.families import expand_side, family_definitions, member_instances, recurrences
-from symgd.latex.matrix_notation import concrete_size_at, loewner_assumptions
+from symgd.latex.matrix_notation import concrete_size_at, loewner_assumptions, loewner_claim
 from symgd.latex.notation import FUNCS, GREEK, MAX_LENGTH, BigO, Notation, remove_remainders, split_relations, tokenize
 from symgd.latex.plusminus import split_plus_minus
 from symgd.latex.symbolic_families import for_every_member
@@ -84,7 +84,7 @@ def parse_problem(latex: str, assume: Any = (), *, declarations: Declarations | 
     _tie_dimension(nt, all_links)
     if isinstance(latex, str) and len(latex) > MAX_LENGTH:
         raise BadInput(f"input too long ({len(latex)} characters; the limit is {MAX_LENGTH})")
-    chains = split_claims(latex)
+    chains = [loewner_claim(c) for c in split_claims(latex)]  # P \succeq Q: symgd.latex.matrix_notation
     if not chains:
         raise BadInput("empty input", 0)
     written = [split_relations(c) for c in chains]
