@@ -56,3 +56,18 @@ def test_a_value_an_example_states_is_firm_in_its_section():
     assert verdict == "refuted" and "respects the definition p = (1, 1)" in method
     assert got[r"\|r\|^2 = 2"][0] not in ("proved", "refuted")
     assert got[r"21: \|p\|^2 = 2"][0] == "undecided"
+
+
+def test_a_step_defined_as_a_ratio_is_used_by_proofs():
+    # a_k = (h(y_k) - m)/v_k, defined inline in the question (not substituted; h is defined only further down).
+    # Restated in the answer: proved from the definition; with 2 v_k it is not.  Put into the bound of line 9:
+    # e_{k+1} <= e_k - (h - m)^2/v_k follows (2a(h - m) - a^2 v = (h - m)^2/v); the factor 2 does not.  After the
+    # variant redefines a_k = 1/v_k, a_k v_k = h(y_k) - m (true only with the old step) is not proved.
+    got = _claims("ratio_step.md")
+    verdict, method = got[r"a_k = \frac{h(y_k) - m}{v_k}"]
+    assert verdict == "proved" and "(line 1)" in method
+    assert got[r"a_k = \frac{h(y_k) - m}{2 v_k}"][0] != "proved"
+    verdict, method = got[r"e_{k+1} <= e_k - \frac{\bigl(h(y_k) - m\bigr)^2}{v_k}"]
+    assert verdict == "proved" and "line 9" in method and "(line 1) as hypotheses" in method
+    assert got[r"e_{k+1} <= e_k - \frac{2\bigl(h(y_k) - m\bigr)^2}{v_k}"][0] != "proved"
+    assert got[r"a_k v_k = h(y_k) - m"][0] != "proved"

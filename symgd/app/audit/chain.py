@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from symgd.app.audit.classify import Chain, is_name, lhs_of, name_key, relations
 from symgd.app.audit.context import DocContext, substituted
-from symgd.app.audit.definitions import respecting
+from symgd.app.audit.definitions import earlier_with_definitions, respecting
 from symgd.app.audit.facts import KINDS
 from symgd.app.audit.hypotheses import by_witness, from_earlier, from_facts, with_odes
 from symgd.app.audit.shifts import closed_form_members, consistent, instances_for, members_past_start, tied_members
@@ -87,7 +87,9 @@ def mentions(link: str, cex: dict, key: str) -> bool:
     if key.endswith("("):
         pattern = re.escape(name) + r"(?:\\left)?\(|(?:d|\\partial|\\nabla)" + re.escape(name) + r"(?![A-Za-z_])"
     else:
-        # x, not x_k, x^*, x' or the index of g_k (x_1 may be a coordinate of x)
+        # x, not x_k, x^*, x' or the index of g_k (x_1 may be a coordinate of x); t, not the t of \sqrt or \det
+        keep = {*re.findall(r"\\[A-Za-z]+", name), r"\star", r"\ast", r"\prime"}
+        text = norm(re.sub(r"\\[A-Za-z]+", lambda m: m.group(0) if m.group(0) in keep else "#", link))
         pattern = r"(?<!_)" + re.escape(name) + r"(?![A-Za-z']|_(?!\d)|\^(?:\*|\\star|\\ast|\(|\\prime))"
     if re.search(pattern, text):
         return True
@@ -338,6 +340,8 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
             return LinkResult(**base, link=text, kind="claim", verdict="proved", method=by_fact,
                               seconds=time.monotonic() - t0)
         by_earlier = from_earlier(text, claim, ctx, timeout) if not v.proved and ctx.premises else None
+        if by_earlier is None and not v.proved and ctx.premises and ctx.opaque:  # a name of the premise defined
+            by_earlier = earlier_with_definitions(text, claim, ctx, timeout, base["line"])
         if by_earlier is not None:
             return LinkResult(**base, link=text, kind="claim", verdict="proved", method=by_earlier,
                               seconds=time.monotonic() - t0)
@@ -367,12 +371,13 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
                               detail=v.detail or "", seconds=time.monotonic() - t0)
         assumptions, defined_at = later
         blocking, imposed = _blocking(text, cex, base["line"], ctx, defined_at), ()
-        if blocking and all(0 < line <= base["line"] for _, line in blocking):  # defined above: respect it
-            again = respecting(text, chain, i, [k for k, _ in blocking], ctx, timeout, base["line"])
+        above = [k for k, line in blocking if 0 < line <= base["line"]]  # defined above: respect them
+        if above:  # (with names defined further down too, only a proof: it holds whatever they are)
+            again = respecting(text, chain, i, above, ctx, timeout, base["line"])
             if again is not None and again.verdict.proved:  # every definition it rests on is firm (definitions.py)
                 return LinkResult(**base, link=text, kind="claim", verdict="proved",
                                   method=f"{again.note}: {again.verdict.method}", seconds=time.monotonic() - t0)
-            if again is not None:
+            if again is not None and len(above) == len(blocking):
                 v, cex, note, imposed = again.verdict, dict(again.verdict.counterexample or {}), again.note, again.keys
                 used = f"{text} \\quad {again.bodies}"  # the names the definitions bring in are pinned as well
                 blocking = _blocking(used, cex, base["line"], ctx, defined_at, skip=again.keys)

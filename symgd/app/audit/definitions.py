@@ -22,8 +22,8 @@ from dataclasses import dataclass, replace
 from symgd.app.audit.classify import is_name, lhs_of, name_key, relations
 from symgd.app.audit.context import DocContext, substituted
 
-__all__ = ["Respected", "add_solved", "bound_names", "defer", "definition_of", "example_value", "firm", "pin_equation",
-           "respecting", "retry_deferred", "stated_value", "unconstraining"]
+__all__ = ["Respected", "add_solved", "bound_names", "defer", "definition_of", "earlier_with_definitions",
+           "example_value", "firm", "pin_equation", "respecting", "retry_deferred", "stated_value", "unconstraining"]
 
 _PINNED = "_pinned_equations"
 _STATED = "_stated_values"
@@ -185,10 +185,21 @@ def firm(key: str, link: str, line: int, ctx: DocContext, at: int = 0) -> bool:
         return True
     if ctx.__dict__.get(_STATED, {}).get(key) == line:  # a value stated in an example: firm in its own section only
         return bool(at) and not any(line < h <= at for h in ctx.sections)
-    if at and any(line < h <= at for h in ctx.sections):
-        return False
     rhs = link[relations(link)[0].end():]
+    if at and any(line < h <= at for h in ctx.sections) and not _carried(key, link, ctx):
+        return False
     return not _CONSTANT.fullmatch(rhs) and not is_name(rhs.strip())  # x = x_k: an instance, a renaming
+
+
+def _carried(key: str, link: str, ctx: DocContext) -> bool:
+    r"""Whether a formula given to a name in an earlier section (``\eta_k = \frac{f(x_k) - f^*}{\|g_k\|^2}``)
+    still holds: it is the name's latest definition and a formula (not a number, which may be an example's, nor a
+    renaming).  A definition that reads is substituted in every later section; one that does not read is then as
+    firm for a proof."""
+    rhs = link[relations(link)[0].end():]
+    if _CONSTANT.fullmatch(rhs) or is_name(rhs.strip()) or ctx.__dict__.get(_STATED, {}).get(key):
+        return False
+    return any(re.sub(r"[\s{}]", "", k) == key and v == link for k, v in ctx.defined.items())
 
 
 def add_solved(latex: str, ctx: DocContext) -> str:
@@ -328,6 +339,9 @@ def respecting(text: str, chain: str, i: int, keys: list[str], ctx: DocContext, 
     if firmly and not v.proved and ctx.stated:  # the descent lemma at x_{k+1} = x_k - g/L (a stated property)
         by_fact = _from_facts(text, p.links[i][1], extra, ctx, timeout, dropped)
         v = v if by_fact is None else by_fact
+    if firmly and not v.proved and ctx.premises:  # "plugging it back in": an earlier inequality, the name replaced
+        by_earlier = _from_facts(text, p.links[i][1], extra, ctx, timeout, dropped, earlier=True)
+        v = v if by_earlier is None else by_earlier
     if v.proved and firmly:
         note = f"with the definition{s} {listed} as hypotheses" + (f" (read without {dropped})" if dropped else "")
     elif not v.refuted or dropped:
@@ -381,17 +395,18 @@ def _without_one(chain: str, extra: tuple[str, ...], ctx: DocContext):
     return None, ""
 
 
-def _from_facts(text: str, claim, extra: tuple[str, ...], ctx: DocContext, timeout: float, dropped: str = ""):
-    """A proof of ``claim`` from an instance of a stated property (hypotheses.from_facts) with the definitions
-    ``extra`` in force as hypotheses (and the assumption ``dropped`` left out), as a proved verdict; None
-    otherwise."""
-    from symgd.app.audit.hypotheses import from_facts
+def _from_facts(text: str, claim, extra: tuple[str, ...], ctx: DocContext, timeout: float, dropped: str = "",
+                earlier: bool = False):
+    """A proof of ``claim`` from an instance of a stated property (hypotheses.from_facts; ``earlier``: from an
+    earlier inequality of the section, hypotheses.from_earlier) with the definitions ``extra`` in force as
+    hypotheses (and the assumption ``dropped`` left out), as a proved verdict; None otherwise."""
+    from symgd.app.audit.hypotheses import from_earlier, from_facts
     from symgd.core.verdict import Status, Verdict
 
     before = list(ctx.assume)
     ctx.assume[:] = [a for a in before if a != dropped] + list(extra)
     try:
-        method = from_facts(text, claim, ctx, timeout)
+        method = (from_earlier if earlier else from_facts)(text, claim, ctx, timeout)
     except Exception:  # an instance that does not read: no proof
         method = None
     finally:
@@ -416,3 +431,33 @@ def bound_names(d, nxt=None) -> set[str]:
         for m in _BOUND.finditer(text):
             out |= {re.sub(r"[\s{}]", "", n) for n in m.group("names").split(",")}
     return out
+
+
+def earlier_with_definitions(text: str, claim, ctx: DocContext, timeout: float, at: int) -> str | None:
+    r"""A step that follows from an earlier inequality of the section once a name that inequality uses is replaced by
+    its firm definition ("Plugging it back in" after ``e_{k+1} \le e_k - 2a_k u_k + a_k^2 v_k`` and a step
+    ``a_k = u_k / v_k`` the text defined but symgd did not substitute): hypotheses.from_earlier with those
+    definitions as hypotheses; the method names them.  None otherwise (a proof only: nothing is refuted here)."""
+    from symgd.app.audit.hypotheses import from_earlier
+
+    links = []
+    for key in ctx.opaque:
+        if key.endswith("(") or not any(_occurs(key, [premise]) for _, premise, _ in ctx.premises):
+            continue
+        found = definition_of(key, ctx)
+        if found is not None and firm(key, found[0], found[1], ctx, at) and found[0] not in ctx.assume:
+            links.append(found)
+    if not links:
+        return None
+    before = list(ctx.assume)
+    ctx.assume.extend(link for link, _ in links)
+    try:
+        method = None if ctx._ok(ctx.declarations()) else from_earlier(text, claim, ctx, timeout)
+    except Exception:  # a definition that does not read with the premise: no proof
+        method = None
+    finally:
+        ctx.assume[:] = before
+    if method is None:
+        return None
+    return f"{method}; with the definition{'s' if len(links) > 1 else ''} " + "; ".join(
+        f"{link} (line {line})" for link, line in links) + " as hypotheses"
