@@ -52,7 +52,7 @@ def test_why_a_counterexample_is_not_the_documents():
     assert "the condition $|x| < \\mu$" in by_line[("e_piece.md", 7, r"h_\mu''(x) = 1/\mu")]
     assert "a constraint of the problem its sentence states" in by_line[("f_problem.md", 7, "x_1 + x_2 = 2")]
     assert "a constraint of the problem the display states" in by_line[("f_problem.md", 9, "x_1 + x_2 = 2")]
-    assert by_line[("f_problem.md", 13, r"1 - \eta(a + \lambda) = 1/2")].startswith("proved with a = 4")
+    assert by_line[("f_problem.md", 13, r"1 - \eta(a + \lambda) = 1/2")].startswith("proved with a = 4, \\lambda = 1")
 
 
 @pytest.mark.parametrize(("latex", "expected"), [

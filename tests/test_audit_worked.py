@@ -54,6 +54,14 @@ def test_a_worked_step_is_put_in_in_order():
     assert verdict == "refuted" and r"x_1 = x_0 - \eta f'(x_0) (the definition of line 5)" in method
 
 
+@pytest.mark.slow
+def test_a_derived_value_of_a_defined_name_decides_a_claim_with_an_index_left_free():
+    got = _verdicts("bound.md")  # C = L D^2, then "so $C = 2$": 2C/(k+2) = 4/(k+2) for every k; C/(k+2) = 1/(k+2) never
+    assert got[(5, r"\frac{2C}{k+2} = \frac{4}{k+2}")][0] == "proved"
+    verdict, method = got[(7, r"\frac{C}{k+2} = \frac{1}{k+2}")]
+    assert verdict == "refuted" and "C = 2" in method
+
+
 def _shown(before: str, after: str = "") -> Display:
     return Display("a = 2", 3, 0, 1, False, before, after)
 
@@ -65,8 +73,8 @@ def _shown(before: str, after: str = "") -> Display:
     ("With", " this is the undamped step.", False),  # a remark
     ("If", ", the factor vanishes.", False),
     ("For", " the step is small.", False),  # a special case, for its own sentence only
-    ("The minimum is at $x^\\star = 1$, so", ".", False),  # derived in passing
-    ("Take the gradient, which is", ".", False),
+    ("The diameter is two, so", " and the bound reads", True),  # derived: it holds in the example
+    ("The sign changes near", ".", False),  # said of a place in passing
 ])
 def test_which_values_hold_for_what_follows(before: str, after: str, firm: bool):
     assert _firmness(_shown(before, after), 1)[0] is firm
@@ -92,6 +100,11 @@ def test_a_general_claim_takes_only_its_own_sentences_values():
     values = [_v("a", "2", 3), _v("b", "5", 7, own=True)]
     chosen, _, _ = _choose({"a", "b"}, values, general=True)
     assert [v.link for v in chosen] == ["b = 5"]
+
+
+def test_a_name_the_sentence_quantifies_takes_no_example_value():
+    chosen, _, _ = _choose({"k", "C"}, [_v("k", "3", 2), _v("C", "2", 4)], general={"k"})
+    assert [v.link for v in chosen] == ["C = 2"]
 
 
 def test_a_value_said_in_passing_is_no_hypothesis():

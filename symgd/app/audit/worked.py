@@ -6,16 +6,24 @@ trust guard (trust.py) then leaves it undecided.  This module decides such a lin
 states put in as hypotheses:
 
 - **proved** "with a = 4, \lambda = 1, \eta = 1/10 (the values stated at line 67)";
-- **refuted** with those values only when every value is one the text sets up for what follows ("take", "let",
-  "start at", "with" a list), or one the claim's own sentence states ("For $K = 100$ the step is ..."), and each name
-  has exactly one value in the section (before the claim; a different value after it is another example);
+- **refuted** with those values only when the claim was refuted, or left open only because a counterexample set a
+  name the text gives a value (or pins, or defines by a step that did not read with it), or by no method at all; and
+  each value holds for what follows (set up: "take", "start at", "with" a list; derived: "so $C = 2$"; or its own
+  sentence's: "For $K = 100$ the step is ..."), each name has one value in the section before the claim and none
+  other after it, and any name left free is one the text leaves free (trust.py);
 - otherwise left as it was, with the reason: two values of one name in the section, a value only after the claim,
-  a value under a condition ("if $a = 2$") or said in passing ("so $\mu = 1$").
+  a value under a condition ("if $a = 2$", "for $K = 100$" in another sentence), said of a place in passing ("near
+  $x = \pi/2$") or a remark on its own sentence ("with $t = 1$ this is the plain step").  Another guard's reason
+  (a condition beside the claim, a member of a defined family) is never overruled by a refutation.
+
+A verdict the generic route reached with a value in force ("Take $a = 2$") after the section stated another value
+of the name ("Now take $a = 3$") is another example's: a refutation is left undecided, a proof stands only if the
+latest value proves it too.
 
 Values: ``name = number`` and ``G = R = 1`` in a formula before the claim in its section; a name a worked step of the
 section defines by a formula in names that have values (``x_1 = x_0 - \eta f'(x_0)``), put in in order.  A claim's
-own formula is never its own hypothesis, and a claim its sentence calls general ("in general", "for every") is not
-specialized.  Exact evaluation: evaluation.py.
+own formula is never its own hypothesis, and a claim its sentence calls general ("in general") is not specialized (nor
+a name it quantifies: "for every $k$").  Exact evaluation: evaluation.py.
 """
 
 from __future__ import annotations
@@ -52,7 +60,11 @@ _CONDITION = re.compile(r"\b(if|when|whenever|unless|provided|in case|assuming|e
                         r"such as|say)\b|\bfor\b(?:\s+(?:the|a|an|[a-z]+)){0,3}\s*$", re.I)
 _CONSEQUENCE = re.compile(r"\b(so|then|hence|thus|therefore|gives?|giving|yields?|we (?:get|have|obtain|find)|which|"
                           r"lands?|is|are|equals?|becomes?|reads?)\b", re.I)
-_GENERAL = re.compile(r"\b(in general|general|for (?:all|any|every|each)|whatever|always|every|arbitrary)\b", re.I)
+_PASSING = re.compile(r"\b(only|right|true|holds?|correct|valid|unless|except|near|around|close to|tends? to|as|"
+                      r"approaches|about|roughly)\s*$", re.I)
+_GENERAL = re.compile(r"\b(in general|general|generally|whatever|always|arbitrary|any value)\b", re.I)
+_FOR_ALL = re.compile(r"\b(?:for|over) (?:all|any|every|each)(?:\s+[a-z-]+){0,2}\s*(\$[^$]*\$|\\\(.*?\\\))", re.I)
+_ARBITRARY = re.compile(r"a counterexample exists only if (.+?) (?:is|are) arbitrary, but it is defined in a form")
 _WITHOUT = re.compile(r"refuted only without the assumption\(s\) (.+?), which do not read")
 _PINNED = re.compile(r"which (?:the section|its sentence) gives a value")
 _END = re.compile(r"[.!?:;](?=\s|$)|\n\s*\n")
@@ -65,26 +77,37 @@ def _sentence_before(before: str) -> str:
     return masked[cut[-1]:] if cut else masked
 
 
+def _raw_sentence(before: str, after: str) -> str:
+    """The sentence around a formula as written (its math kept), the formula itself left out."""
+    def masked(text: str) -> str:
+        return _MATH.sub(lambda m: "x" * len(m.group(0)), text)
+
+    cut = [m.end() for m in _END.finditer(masked(before))]
+    stop = _END.search(masked(after))
+    return before[cut[-1] if cut else 0:] + " " + after[: stop.start() if stop else len(after)]
+
+
 def _firmness(e, text_values: int) -> tuple[bool, str]:
-    """Whether a value written in formula ``e`` holds for what follows: (firm, why not)."""
+    """Whether a value written in formula ``e`` holds for what follows: (firm, why not).  Not under a condition ("if
+    $a = 2$", "for $K = 100$", "e.g."), not said of a place in passing ("near $x = \\pi/2$"), not a remark on its own
+    sentence ("with $t = 1$ this is the undamped step"); a value set up ("take", "start at") or derived ("so $C =
+    2$", "which lands at $x_1 = 7/5$") holds in its section."""
     head = _sentence_before(e.before)
     if _CONDITION.search(head):
         return False, "stated under a condition"
+    if _PASSING.search(head):
+        return False, "said in passing"
     strong = list(_STRONG.finditer(head))
     weak = list(_WEAK.finditer(head))
     hit = max([*strong, *weak], key=lambda m: m.end(), default=None)
-    if hit is None:
-        return False, "said in passing"
-    if _CONSEQUENCE.search(head[hit.end():]):  # "take the gradient, which is $g = 2$": derived
-        return False, "said in passing"
-    if hit in weak:  # "with $t = 1$ this is the undamped step": a remark, unless a list or it leads on
-        tail = _MATH.sub(" M ", e.after)
+    if hit is not None and hit in weak and not _CONSEQUENCE.search(head[hit.end():]):
+        tail = _MATH.sub(" M ", e.after)  # "with $t = 1$ this is the undamped step": a remark, unless a list or it leads
         stop = _END.search(tail)
         tail = tail[: stop.start()] if stop else tail
         leads = not re.sub(r"[\s,.:;]|\b(?:M|and)\b", "", tail)
         listed = text_values + head.count(" M ") + tail.count(" M ")
         if not (listed >= 2 or leads or re.search(r"\bexample\b", head, re.I)):
-            return False, "said in passing"
+            return False, "a remark on its own sentence"
     return True, ""
 
 
@@ -146,8 +169,11 @@ def stated_values(k: int, displays: list, text: str, ctx, earlier: list[LinkResu
                 got = [r for r in verdicts.get(j, []) if norm(lhs_of(r.link)) == norm(names[0])]
                 if not got or not all(r.kind == "definition" or r.verdict == "proved" for r in got):
                     continue
-            proved = [r for r in verdicts.get(j, []) if any(norm(lhs_of(r.link)) == norm(n) for n in names)]
-            ok = own or firm or formula or (bool(proved) and all(r.verdict == "proved" for r in proved))
+            got = [r for r in verdicts.get(j, []) if any(norm(lhs_of(r.link)) == norm(n) for n in names)]
+            if any(r.kind == "claim" and r.verdict != "proved" and not r.method.startswith("stated, not claimed")
+                   for r in got):
+                continue  # a claim left open or refuted is no value (a proved one is)
+            ok = own or firm or formula or (bool(got) and all(r.verdict == "proved" for r in got))
             for n in names:
                 link = f"{n} = {value[1:] if formula else value}"
                 out.append(Value(norm(name_key(n)), link, e.line, ok, "" if ok else why, own, formula, after))
@@ -158,7 +184,7 @@ def _numbers_differ(a: Value, b: Value) -> bool:
     return norm(a.link.split("=", 1)[1]) != norm(b.link.split("=", 1)[1])
 
 
-def _choose(needed: set[str], values: list[Value], general: bool, ctx=None,
+def _choose(needed: set[str], values: list[Value], general: bool | set[str], ctx=None,
             since: int = 0) -> tuple[list[Value], list[str], list[str]]:
     """The values to put in for ``needed`` names (definitions followed to the names they use), the reasons a name
     gets none, and the reasons a refutation under the chosen values would not be the document's ([]: it would)."""
@@ -181,9 +207,12 @@ def _choose(needed: set[str], values: list[Value], general: bool, ctx=None,
                     limits.append(f"{d[1]} (line {line}) is a general definition, not a step of the example")
             continue
         own = [v for v in before if v.own]
-        pool = own or ([] if general else before)
+        quantified = general is True or (isinstance(general, set) and n in general)  # "for every $k$": k is general
+        pool = own or ([] if quantified else before)
+        if any(not v.formula for v in pool):  # C = L D^2, then "so $C = 2$": the example's number
+            pool = [v for v in pool if not v.formula]
         if not pool:
-            if not before and not general:
+            if not before and not quantified:
                 reasons.append(f"{n} is given a value only after the claim (line {mine[0].line})")
             continue
         if any(_numbers_differ(v, pool[0]) for v in pool):
@@ -201,7 +230,8 @@ def _choose(needed: set[str], values: list[Value], general: bool, ctx=None,
             todo += list(_names(v.link.split("=", 1)[1]))
             if not _worked_step(v, values):
                 limits.append(f"{v.link} (line {v.line}) is a general definition, not a step of the example")
-    return list(chosen.values()), reasons, limits
+    order = {id(v): k for k, v in enumerate(values)}  # as the text states them
+    return sorted(chosen.values(), key=lambda v: (v.line, order.get(id(v), -1))), reasons, limits
 
 
 def _definition(n: str, ctx) -> tuple[str, str] | None:
@@ -235,12 +265,14 @@ def _retry(r: LinkResult) -> bool:
 
 def _may_refute(r: LinkResult, used: list[Value]) -> bool:
     """Whether a refutation under the values ``used`` may replace ``r``: a refutation, a claim left open only because
-    a counterexample set a name the text gives a value (trust.py), one no method reduced, or one refuted only without
-    definitions that did not read with it, each of which is among ``used`` (``x_1 = x_0 - \\eta f'(x_0)``, put in by
-    evaluation).  Another guard's reason (a condition beside the claim, a member of a defined family) keeps it open:
+    a counterexample set a name the text gives a value (trust.py), one no method reduced, or one refuted only with
+    names the text pins (``C`` after "so $C = 2$") or without definitions that did not read with it, each of which
+    is among ``used`` (``x_1 = x_0 - \\eta f'(x_0)``, put in by evaluation).  Another guard's reason (a condition beside the claim, a member of a defined family) keeps it open:
     only a proof replaces it."""
     if r.verdict == "refuted" or _PINNED.search(r.method) or r.method.startswith("no exact method"):
         return True
+    if m := _ARBITRARY.match(r.method):  # C pinned by the text (C = 2): put in, so no longer arbitrary
+        return all(norm(x) in {v.key for v in used} for x in m.group(1).split(", "))
     m = _WITHOUT.match(r.method)
     if m is None:
         return False
@@ -259,7 +291,7 @@ def decide_again(new: list[LinkResult], k: int, displays: list, text: str, ctx, 
         return new
     out = []
     for r in new:
-        again = _again(r, displays[k - 1], values, ctx, timeout) if _retry(r) else r
+        again = _again(r, displays[k - 1], values, ctx, timeout, [*earlier, *out]) if _retry(r) else r
         out.append(_unmixed(r, values, ctx, timeout) if again is r else again)
     return out
 
@@ -305,13 +337,16 @@ def _unmixed(r: LinkResult, values: list[Value], ctx, timeout: float) -> LinkRes
                    detail="")
 
 
-def _again(r: LinkResult, d, values: list[Value], ctx, timeout: float) -> LinkResult:
+def _again(r: LinkResult, d, values: list[Value], ctx, timeout: float, earlier: list[LinkResult]) -> LinkResult:
     from symgd.app.audit.evaluation import evaluated
 
     head = _sentence_before(d.before)
     tail = _MATH.sub(" M ", d.after)
     stop = _END.search(tail)
-    general = bool(_GENERAL.search(head + " " + (tail[: stop.start()] if stop else tail)))
+    sentence = head + " " + (tail[: stop.start()] if stop else tail)
+    raw = _raw_sentence(d.before, d.after)
+    general: bool | set[str] = bool(_GENERAL.search(sentence)) or {n for m in _FOR_ALL.finditer(raw)
+                                                                    for n in _names(m.group(1).strip("$"))}
     keys = {norm(str(x)) for x in (r.counterexample or {})}
     if r.verdict == "refuted" and not keys & {v.key for v in values}:
         return r  # a refutation in names the text leaves free stands
@@ -331,9 +366,19 @@ def _again(r: LinkResult, d, values: list[Value], ctx, timeout: float) -> LinkRe
                         timeout)
     except Exception:  # a value that does not read with the claim: as it was
         got = None
+    if got is None:  # a name stays free (an index k): the values as hypotheses, the rest decided for every value
+        got = _hypotheses(r, f"with {said}", [v.link for v in chosen], ctx, base, timeout)
     if not got or len(got) != 1:
         return _with_reasons(r, shown)
     g = got[0]
+    if g.verdict == "refuted" and g.counterexample and _may_refute(r, chosen):
+        from symgd.app.audit.trust import untrusted
+
+        if not untrusted(g, d, ctx, earlier):  # the names left free are the document's free names
+            cex = {v.link.split("=", 1)[0].strip(): v.link.split("=", 1)[1].strip() for v in numbers}
+            if not reasons and not limits:
+                return replace(r, verdict="refuted", method=f"refuted {g.method}", counterexample={
+                    **cex, **g.counterexample}, detail=g.detail, note=g.note)
     if g.verdict == "proved":
         return replace(r, verdict="proved", method=f"proved {g.method}", counterexample={}, detail="", note="")
     if g.verdict == "refuted" and not reasons and not limits and not g.counterexample and _may_refute(r, chosen):
@@ -355,6 +400,28 @@ def _listed(values: list[Value], what: str) -> str:
     verb = "stated at" if what == "value" else "of"
     return (", ".join(f"{v.link.split('=', 1)[0].strip()} = {v.link.split('=', 1)[1].strip()}" for v in values)
             + f" (the {what}{plural} {verb} line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))})")
+
+
+def _hypotheses(r: LinkResult, why: str, links: list[str], ctx, base: dict, timeout: float) -> list[LinkResult] | None:
+    """``r``'s link decided with ``links`` (the values, then the worked steps) as equality hypotheses in place of any
+    value in force for those names; None when they do not read with it."""
+    from symgd.app.audit.classify import relations as rels
+    from symgd.app.audit.context import substituted
+    from symgd.app.audit.evaluation import parsed
+    from symgd.decide import decide
+
+    keys = {norm(name_key(lhs_of(x).strip())) for x in links}
+    drop = {a for a in ctx.assume if len(rels(a)) == 1 and norm(name_key(lhs_of(a).strip())) in keys}
+    p = parsed(r.link, ctx, links, drop)
+    if p is None or len(p.links) != 1:
+        return None
+    try:
+        v = decide(substituted(p.links[0][1], p.context, ctx), p.context, timeout=timeout)
+    except Exception:  # a body SymPy cannot take: not decided here
+        return None
+    verdict = "proved" if v.proved else "refuted" if v.refuted else "undecided"
+    return [LinkResult(**base, link=r.link, kind="claim", verdict=verdict, method=f"{why}: {v.method}",
+                       counterexample=dict(v.counterexample or {}), detail=getattr(v, "detail", "") or "")]
 
 
 def _with_reasons(r: LinkResult, reasons: list[str]) -> LinkResult:
