@@ -150,3 +150,24 @@ def test_unknown_shapes_stay_refused(latex: str, kw: dict, message: str) -> None
 ])
 def test_check_end_to_end(latex: str, kw: dict, status: Status) -> None:
     assert check(latex, timeout=10, **kw).status is status
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "floor"), [("least_squares_norms.md", 8), ("curvature_example.txt", 4)])
+def test_audit_twin_documents(name: str, floor: int) -> None:
+    """The audit on tests/audit/matrices/ (keys checked by numpy in truth_matrices.py): no correct line refuted, no
+    slip proved, and at least ``floor`` correct lines proved."""
+    import json
+    from pathlib import Path
+
+    from symgd.app.audit import audit
+
+    folder = Path(__file__).parent / "audit" / "matrices"
+    doc = folder / name
+    key = json.loads((folder / (doc.stem + ".key.json")).read_text(encoding="utf-8"))["links"]
+    truth = {row["line"]: row["truth"] for row in key if row["truth"] in ("correct", "slip")}
+    results = [r for r in audit(doc.read_text(encoding="utf-8"), name, timeout=5).results if r.kind == "claim"]
+    wrong = [(r.line, r.link, r.verdict) for r in results if (truth.get(r.line), r.verdict) in (
+        ("correct", "refuted"), ("slip", "proved"))]
+    assert not wrong
+    assert len({r.line for r in results if truth.get(r.line) == "correct" and r.verdict == "proved"}) >= floor

@@ -55,6 +55,7 @@ def _stars(body: str) -> str:
     body = _DERIVATIVE.sub(lambda m: ("\\frac{d}{d" if m.group("d") == "d" else "\\frac{\\partial}{\\partial ")
                            + m.group("v") + "} ", body)  # d/dz log(1 + e^(-z)): the derivative, not (d/d)(z log ..)
     body = _OPERATOR_WORD.sub(lambda m: "\\" + m.group(1).replace("arg", "arg\\") + " ", body)  # max_i: not m a x_i
+    body = re.sub(r"(?<![\\A-Za-z])(tr|Tr|diag)(?=\s*\()", r"\\operatorname{\1}", body)  # tr(H), diag(p): matrix_notation
     return _STAR.sub(lambda m: f"({m.group('base')}^*)ᵀ" if m.group("t") else f"{m.group('base')}^*", body)
 
 
