@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(None, "--out", "-o", help="write the report to this file (html needs it or stdout)"),
         declare: Path = typer.Option(None, "--declare",
                                      help="declarations the prose cannot give (YAML subset, .json or .toml)"),
-        timeout: float = typer.Option(4.0, min=0.1, max=600, help="seconds for each proof attempt on a link; a link's attempts end within 3 times this"),
+        timeout: float = typer.Option(4.0, min=0.1, max=600, help="seconds for each proof attempt on a link; a link's attempts end within 5 times this"),
         progress: bool = typer.Option(True, help="a progress bar on stderr for long documents"),
     ) -> None:
         """Audit a document: definitions, assumptions and claims told apart, each claim's links decided."""

@@ -289,7 +289,7 @@ def _link_texts(chain: str) -> list[str]:
     return out or [chain[cuts[0]:]]
 
 
-LINK_ATTEMPTS = 3  # a link's attempts (the claim, stated properties, classes, earlier displays) share 3 budgets
+LINK_ATTEMPTS = 5  # a link's attempts (the claim, stated properties, classes, earlier displays, witnesses) share 5
 
 
 def decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> LinkResult:
