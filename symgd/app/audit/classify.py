@@ -25,7 +25,7 @@ _REL = re.compile(r":=|\\coloneqq|\\triangleq|\\stackrel\{[^{}]*\}\{=\}|\\overse
                   r"\\approx|\\leq?(?![A-Za-z])|\\geq?(?![A-Za-z])|\\ne(?:q)?(?![A-Za-z])|\\lt(?![A-Za-z])|"
                   r"\\gt(?![A-Za-z])|\\in(?![A-Za-z])|\\succ(?:eq|curlyeq)?(?![A-Za-z])|\\preceq?(?![A-Za-z])|"
                   r"\\sim(?![A-Za-z])|\\propto(?![A-Za-z])|\\to(?![A-Za-z])|\\rightarrow(?![A-Za-z])|"
-                  r"(?<![<>\\])=|(?<!\\)<|(?<!\\)>")
+                  r"(?<![<>\\])=|(?<!\\)<|(?<!\\)>|[≤≥≠≈∈]")  # Unicode: a plain line the parser reads later
 _DEFINES = re.compile(r":=|\\coloneqq|\\triangleq|\\stackrel\{[^{}]*\}\{=\}|\\overset\{[^{}]*\}\{=\}|\\equiv")
 _SIGN = re.compile(r"^\s*(?P<a>[^=<>]+?)\s*(?P<r>>|<|\\geq?|\\leq?|\\ge|\\le|\\gt|\\lt|\\neq?)\s*(?P<b>[^=<>]+?)\s*$")
 _NAME = re.compile(r"""^\s*(?:\\(?:hat|tilde|bar|widehat|widetilde|overline|mathbf|boldsymbol|vec|mathcal|mathrm|
