@@ -100,3 +100,107 @@ def test_a_partial_gradient_without_a_definition_or_its_variable_is_not_read(cla
     """An undefined function of two arguments, or \\nabla_x at a point without x: no formula, never a guess."""
     text = _tex(LAGRANGIAN + r" and $y \in \R^n$,", claim)
     assert [v for _, v, _ in _claims(text)] == ["not checked"]
+
+
+def _md(setup: str, *displays: str) -> str:
+    return f"# Note\n\n{setup}\n" + "".join(f"\nand\n\n$$\n{d}\n$$\n" for d in displays)
+
+
+BREGMAN = (r"Let $\phi$ be convex and differentiable, and $x, y, z \in \mathbb{R}^n$. The Bregman divergence is"
+           "\n\n$$\nD_\\phi(x, y) = \\phi(x) - \\phi(y) - \\langle \\nabla \\phi(y), x - y \\rangle\n$$\n\nThen")
+DIVERGENCE = [  # by hand: the gradient in x is grad phi(x) - grad phi(y); the three-point identity; D >= 0 (convex)
+    (r"\nabla_x D_\phi(x, y) = \nabla \phi(x) - \nabla \phi(y)", "proved"),
+    (r"\nabla_x D_\phi(x, y) = \nabla \phi(x) + \nabla \phi(y)", None),  # false (phi = |z|^2/2: x + y vs x - y)
+    (r"D_\phi(x, y) + D_\phi(y, z) - D_\phi(x, z) = \langle \nabla \phi(z) - \nabla \phi(y), x - y \rangle", "proved"),
+    (r"D_\phi(x, y) + D_\phi(y, z) - D_\phi(x, z) = \langle \nabla \phi(z) - \nabla \phi(y), x - z \rangle", None),
+    (r"D_\phi(x, y) = D_\phi(y, x)", None),  # false for phi = e^{z_1}
+    (r"D_\phi(x, y) \ge 0", "proved"),
+    (r"\nabla_x \Big( \phi(x) + \frac{1}{2}\|x - y\|^2 \Big) = \nabla \phi(x) + x - y", "proved"),
+    (r"\nabla_x \Big( \phi(x) + \frac{1}{2}\|x - y\|^2 \Big) = \nabla \phi(x) + x + y", None),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("claim", "verdict"), DIVERGENCE)
+def test_a_function_of_two_vectors_defined_through_an_arbitrary_one(claim, verdict) -> None:
+    """D_\\phi(y, z) is the body at (y, z) (the opaque phi(x), \\nabla phi(y) follow the arguments, all at once);
+    \\nabla_x of a sum with phi(x) as a term of its own is \\nabla phi(x) plus the rest's gradient.  A false claim is
+    never proved (None: refuted or undecided; the witness |z|^2/2 is not written into the subscript of D_\\phi)."""
+    a = _claims(_md(BREGMAN, *(c for c, _ in DIVERGENCE)))
+    got = {link: v for link, v, _ in a}[claim.replace(r"\ge", ">=")]
+    assert got == verdict if verdict else got in ("refuted", "undecided")
+
+
+@pytest.mark.slow
+def test_a_value_of_an_arbitrary_function_inside_a_power_is_never_a_linear_term() -> None:
+    """phi(x)^2 is not a term c phi(x): the true chain rule may be proved elsewhere, the false one never."""
+    text = _md(r"Let $\phi$ be differentiable and $x \in \mathbb{R}^n$. Then",
+               r"\nabla_x \big(\phi(x)^2\big) = 2 \phi(x) \nabla \phi(x)", r"\nabla_x \big(\phi(x)^2\big) = \phi(x) \nabla \phi(x)")
+    assert [v for _, v, _ in _claims(text)][1] != "proved"
+
+
+CURVE = (r"Let $f:\mathbb{R}^d\to\mathbb{R}$ be differentiable and let $x(t)$ be a differentiable curve. By the chain "
+         "rule,")
+CHAIN = [  # d/dt f(x(t)) = f'(x(t)) x'(t) (read in one coordinate)
+    (r"\frac{d}{dt} f(x(t)) = \langle \nabla f(x(t)), \dot x(t) \rangle", "proved"),
+    (r"\frac{d}{dt} f(x(t)) = \langle \nabla f(x(t)), x'(t) \rangle", "proved"),
+    (r"\frac{d}{dt} f(x(t)) = 2\langle \nabla f(x(t)), \dot x(t) \rangle", "refuted"),
+    (r"\frac{d}{dt} f(x(t)) = \langle \nabla f(x(t)), \ddot x(t) \rangle", "refuted"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("claim", "verdict"), CHAIN)
+def test_a_curve_written_with_its_time_derivative_is_a_function_of_time(claim, verdict) -> None:
+    """\\dot x(t) (or x'(t)) beside f(x(t)): x is a function of t, \\dot x(t) its derivative; read as the product
+    x t, the chain rule was undecided."""
+    assert {link: v for link, v, _ in _claims(_md(CURVE, *(c for c, _ in CHAIN)))}[claim] == verdict
+
+
+@pytest.mark.parametrize(("latex", "names"), [
+    (r"\frac{d}{dt} f(x(t)) = \langle \nabla f(x(t)), \dot x(t) \rangle", {"x"}),
+    (r"\dot{y}(s) = -y(s)", {"y"}),
+    (r"u''(t) + u(t) = 0", {"u"}),
+    (r"\dot x(t) = -x", set()),  # x never applied to t: not settled by the claim
+    (r"x'(y - x) \ge 0", set()),  # not one variable
+    (r"\dot x(t) = x(s)", set()),  # another argument
+])
+def test_names_the_claim_shows_to_be_curves(latex, names) -> None:
+    from symgd.latex.ambiguity import curve_names
+    from symgd.latex.tokens import tokenize
+
+    assert curve_names(tokenize(latex)) == names
+
+
+NAMED = [  # sigma(u) = 1/(1 + e^{-u}): sigma(z) + sigma(-z) = 1, sigma' = sigma(1 - sigma)
+    (r"\sigma(z) + \sigma(-z) = 1", "proved"),
+    (r"\sigma'(z) = \sigma(z)(1 - \sigma(z))", "proved"),
+    (r"\sigma(z) + \sigma(-z) = 2", "refuted"),
+    (r"\sigma'(z) = \sigma(z)(1 + \sigma(z))", "refuted"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("claim", "verdict"), NAMED)
+def test_a_function_the_prose_calls_the_logistic_function_is_that_function(claim, verdict) -> None:
+    text = _md(r"Here $\sigma$ is the logistic function and $z$ is real. Then", *(c for c, _ in NAMED))
+    assert {link: v for link, v, _ in _claims(text)}[claim] == verdict
+
+
+@pytest.mark.parametrize(("prose", "found"), [
+    (r"where $\sigma$ is the logistic function", [r"\sigma"]),
+    (r"the sigmoid $\sigma$ squashes the logits", [r"\sigma"]),
+    ("Here σ denotes the sigmoid.", [r"\sigma"]),
+    (r"$\ell$ is the logistic loss", []),  # a loss, not the function
+    (r"the logistic regression model $h$", []),
+    (r"With $p_1 = \sigma(z_1 - z_2)$", []),  # nothing said of sigma
+])
+def test_the_standard_functions_named_in_prose(prose, found) -> None:
+    from symgd.app.audit.named_functions import named_in_prose
+
+    assert [n for n, _ in named_in_prose(prose)] == found
+
+
+def test_sigma_unnamed_stays_refused() -> None:
+    """Without words, sigma(z) + sigma(-z) = 1 is the sigmoid's symmetry or sigma z - sigma z = 1 (a product): refused."""
+    assert [v for _, v, _ in _claims(_md("Then", r"\sigma(z) + \sigma(-z) = 1"))] == ["not checked"]

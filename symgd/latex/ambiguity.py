@@ -23,6 +23,7 @@ from symgd.latex.tokens import Tok, after_group
 
 __all__ = [
     "FUNCTION_LETTERS",
+    "curve_names",
     "plain_uses",
     "refuse_juxtaposed_numbers",
     "refuse_number_after_name",
@@ -175,3 +176,36 @@ def refuse_vector_application(name: str, argument: list[Tok], nt: Any, pos: int)
         if nt.kind(arg) in ("vector", "matrix"):
             raise BadInput(f"{name}({arg}) with {name} and {arg} not scalars is a function of {arg}, not a product: "
                            f"declare it (--function {nt.base(name)}) or write the product with \\cdot", pos)
+
+
+def _applied_to(toks: list[Tok], j: int) -> str | None:
+    """The one-token argument of ``( t )`` at ``j``, or None."""
+    if j + 2 < len(toks) and toks[j].is_op("(") and toks[j + 2].is_op(")") and toks[j + 1].kind in ("letter", "cmd"):
+        return toks[j + 1].text
+    return None
+
+
+def curve_names(toks: list[Tok]) -> set[str]:
+    """Letters that the claim itself shows to be functions of one variable: written with a time derivative and
+    applied, ``\\dot x(t)``, ``x'(t)``, and applied to the same variable elsewhere, ``f(x(t))``.  Read as a product,
+    ``\\frac{d}{dt} f(x(t))`` was ``f(x t)`` and the chain rule unprovable."""
+    derived: dict[str, set[str]] = {}
+    plain: dict[str, set[str]] = {}
+    for i, t in enumerate(toks):
+        if t.is_cmd("dot", "ddot"):
+            j = i + 1
+            if j + 2 < len(toks) and toks[j].is_op("{") and toks[j + 1].kind == "letter" and toks[j + 2].is_op("}"):
+                name, j = toks[j + 1].text, j + 3
+            elif j < len(toks) and toks[j].kind == "letter":
+                name, j = toks[j].text, j + 1
+            else:
+                continue
+            if (arg := _applied_to(toks, j)) is not None:
+                derived.setdefault(name, set()).add(arg)
+        elif t.kind == "letter" and not (i and (toks[i - 1].is_op("_", "^", "{") or toks[i - 1].is_cmd(*_WRAPPERS))):
+            j = i + 1
+            while j < len(toks) and toks[j].is_op("'"):
+                j += 1
+            if (arg := _applied_to(toks, j)) is not None:
+                (derived if j > i + 1 else plain).setdefault(t.text, set()).add(arg)
+    return {n for n, args in derived.items() if args & plain.get(n, set())}

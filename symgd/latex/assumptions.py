@@ -160,7 +160,8 @@ def hypotheses(links: list[Link], nt: Notation) -> tuple[list, dict]:
             if h is not sp.true:
                 out.append(h)
             continue
-        if rel == "=" and is_matrix(b) and define_vector_function(nt, a, b):  # r(\lambda) = c - A^T \lambda: a vector
+        if rel == "=" and is_matrix(b) and (b.shape != (1, 1) or not isinstance(a, sp.Symbol)) and define_vector_function(
+                nt, a, b):  # r(\lambda) = c - A^T \lambda, D(x, y) = ...: symgd.latex.vector_functions
             continue
         if any(is_matrix(x) and x.shape != (1, 1) for x in (a, b)):
             raise BadInput(f"assumptions relate scalars: {lhs.text} {rel} {rhs.text}", lhs.pos)

@@ -18,7 +18,7 @@ import sympy as sp
 
 from symgd.latex.matrix_gradient import matrix_gradient
 
-__all__ = ["chain_through_gradients"]
+__all__ = ["chain_through_gradients", "linear_values"]
 
 _NABLA = "\\nabla "
 
@@ -42,3 +42,39 @@ def chain_through_gradients(expr: Any, var: Any, opaque: list[Any], derivative_o
         hessian = derivative_of(g.name[len(_NABLA) : -len(suffix)], var, 2, pos)
         out = out + hessian * partial
     return out
+
+
+def linear_values(expr: Any, var: Any, opaque: list[Any]) -> tuple[Any, list[tuple[Any, Any]]] | None:
+    """``expr`` as ``rest + sum c_k f_k(var)`` with each opaque value ``f_k(var)`` (a scalar symbol) in a term of its
+    own, times a coefficient free of var and of every opaque object: (rest, [(f_k(var), c_k)]); None otherwise
+    (a value inside a norm, a product or a power is not linear: the caller refuses).  So
+    ``\\nabla_x (f(x) + \\frac12\\|x - y\\|^2)`` is ``\\nabla f(x) + x - y``."""
+    if isinstance(expr, sp.Trace) and expr.arg.shape == (1, 1):  # a 1x1 form read as a scalar
+        expr = expr.arg
+    terms = list(expr.args) if isinstance(expr, (sp.MatAdd, sp.Add)) else [expr]
+    rest, values = [], []
+    for term in terms:
+        hit = [a for a in opaque if a in term.free_symbols]
+        if not hit:
+            rest.append(term)
+            continue
+        if len(hit) != 1 or not isinstance(hit[0], sp.Symbol):
+            return None
+        a = hit[0]
+        factors = list(term.args) if isinstance(term, (sp.MatMul, sp.Mul)) else [term]
+        scalars = [f for f in factors if not isinstance(f, sp.MatrixExpr)]
+        others = [f for f in factors if isinstance(f, sp.MatrixExpr)]
+        if any(o != sp.Identity(1) for o in others):
+            return None
+        scalar = sp.Mul(*scalars)
+        coeff = sp.diff(scalar, a)
+        left = sp.expand(scalar - coeff * a)  # (f(x) - f(y)) I: f(y) I stays in the rest
+        if coeff.free_symbols & ({var, *opaque}) or coeff.has(sp.MatrixExpr) or left.has(a):
+            return None
+        values.append((a, coeff))
+        if left != 0:
+            rest.append(left * sp.Identity(1) if others else left)
+    if not rest:
+        return sp.Integer(0), values
+    return (rest[0] if len(rest) == 1 else (sp.MatAdd(*rest) if any(isinstance(r, sp.MatrixExpr) for r in rest)
+                                             else sp.Add(*rest))), values

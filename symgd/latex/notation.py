@@ -73,7 +73,7 @@ from sympy.matrices.exceptions import NonSquareMatrixError, ShapeError
 
 from symgd.core.errors import BadInput
 from symgd.core.symbols import Expectation
-from symgd.latex.ambiguity import plain_uses
+from symgd.latex.ambiguity import curve_names, plain_uses
 from symgd.latex.bold import mark_bold
 from symgd.latex.coordinate_names import coordinate_of
 from symgd.latex.coordinates import coordinate
@@ -294,6 +294,8 @@ class Notation:
         ``--vector x,y``?), except for bold letters, which are vectors by convention (:mod:`symgd.latex.bold`)."""
         toks = list(toks)
         self.plain |= plain_uses(toks)  # g^2 in the claim: g(x - y) is a product (symgd.latex.ambiguity)
+        self.functions |= {n for n in curve_names(toks) if n not in self.vectors and n not in self.matrices
+                           and n not in self.flags and n not in self.plain}  # f(x(t)) beside \dot x(t)
         mark_bold(self, toks)  # \mathbf{A} is a matrix, \mathbf{x} a vector (symgd.latex.bold)
         mark_indices(self, toks)  # H_{ji}, \partial \theta_j: j an index of the claim (symgd.latex.indices)
         mark_families(self, toks)  # \sum_{i=1}^{t} g_i: g a function of the index (symgd.latex.symbolic_families)

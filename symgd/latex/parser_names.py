@@ -12,13 +12,13 @@ from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 from symgd.latex.ambiguity import refuse_undeclared_application, refuse_vector_application, refuse_word_application
 from symgd.latex.cursor import Cursor
-from symgd.latex.gradient_chain import chain_through_gradients
+from symgd.latex.gradient_chain import chain_through_gradients, linear_values
 from symgd.latex.linear_maps import chain_rule, gradient_at, hessian_of, refuse_mixed_points
 from symgd.latex.matrix_gradient import matrix_gradient
 from symgd.latex.remainders import displacement_remainder
 from symgd.latex.shapes import BigO, as_scalar
 from symgd.latex.tokens import Tok, canonical
-from symgd.latex.vector_functions import defined_at, partial_gradient
+from symgd.latex.vector_functions import defined_at, partial_gradient, several_at
 from symgd.latex.vocabulary import ACCENTS, FONT, FUNCS, GREEK, NAME_SUPERSCRIPTS
 
 __all__ = ["NamesMixin"]
@@ -122,6 +122,11 @@ class NamesMixin(Cursor):
             return self.derivative_of(at[0].name[: -len(var.name) - 2], var, 1, pos)
         if at and (chained := chain_through_gradients(expr, var, at, self.derivative_of, pos)) is not None:
             return chained  # \nabla_x \|\nabla f(x)\|^2 = 2 \nabla^2 f(x) \nabla f(x): symgd.latex.gradient_chain
+        if at and (split := linear_values(expr, var, at)) is not None and split[1]:  # \nabla_x (f(x) + \|x\|^2)
+            rest, values = split
+            out = sum((c * self.derivative_of(a.name[: -len(var.name) - 2], var, 1, pos) for a, c in values),
+                      sp.ZeroMatrix(*var.shape))
+            return out if rest == 0 else out + self.gradient_in(rest, var, pos)
         if at:
             raise BadInput(f"{at[0].name} inside an expression differentiated in {var.name}: write \\nabla of it "
                            f"as its own term", pos)
@@ -309,10 +314,15 @@ class NamesMixin(Cursor):
                 return self._nth_derivative(m.group(1), m.group(2), args, start.pos)  # f^{(2)}(x) is f''(x)
             if not primes and len(args) == 1 and (v := defined_at(self, fname, args[0], 0, start.pos)) is not None:
                 return v  # g(u) = f(Ru) assumed: symgd.latex.vector_functions
+            if not primes and len(args) > 1 and (v := several_at(self, fname, args, start.pos)) is not None:
+                return v  # D(y, z) after D(x, y) = ... of vectors: symgd.latex.vector_functions
             if primes:
                 if len(args) != 1:
                     raise BadInput(f"{name}(...) with several arguments", start.pos)
                 return self.derivative_of(fname, args[0], primes, start.pos)
+            if (dot := re.fullmatch(r"\\(d?dot)\{(.+)\}", fname)) and len(args) == 1 and not is_matrix(args[0]) \
+                    and self.nt.is_function(dot.group(2)) and dot.group(2) not in self.nt.vectors:  # \dot x(t) = x'(t)
+                return self.derivative_of(dot.group(2), args[0], 1 if dot.group(1) == "dot" else 2, start.pos)
             if any(is_matrix(a) for a in args):
                 if len(args) == 1 and isinstance(args[0], sp.MatrixSymbol):
                     label = f"{fname}({args[0].name})"  # f at a named point: an opaque scalar

@@ -18,7 +18,7 @@ from symgd.core.errors import BadInput
 from symgd.latex.evaluation import evaluate_at
 from symgd.latex.linear_maps import hessian_of
 
-__all__ = ["define_vector_function", "defined_at", "partial_gradient"]
+__all__ = ["define_vector_function", "defined_at", "partial_gradient", "several_at"]
 
 _LABEL = re.compile(r"^([^()\\]+|\\mathcal\{\w+\})\((.+)\)$")
 
@@ -116,12 +116,34 @@ def partial_gradient(parser: Any, fname: str, args: list[Any], var: Any, pos: in
         out = parser.gradient_in(body, point, pos)
     else:
         out = sp.diff(body, point)
-    scalars = {p: a for p, a in zip(points, args, strict=True) if isinstance(p, sp.Symbol) and p != a}
-    vectors = [(p, a) for p, a in zip(points, args, strict=True) if isinstance(p, sp.MatrixSymbol) and p != a]
-    if scalars:
-        out = out.xreplace(scalars)
-    if vectors:
+    return _at(parser, fname, out, points, args, pos)
+
+
+def several_at(parser: Any, fname: str, args: list[Any], pos: int) -> Any:
+    """``D(y, z)`` after ``D(x, y) = ...`` (x a vector): the body at the arguments; None if fname is not such a
+    function."""
+    defs = getattr(parser.nt, "several", None) or {}
+    if fname not in defs or len(defs[fname][0]) != len(args):
+        return None
+    points, body = defs[fname]
+    if any(getattr(p, "shape", None) != getattr(a, "shape", None) for p, a in zip(points, args, strict=True)):
+        raise BadInput(f"{fname} is defined with arguments of other shapes", pos)
+    return _at(parser, fname, body, points, args, pos)
+
+
+def _at(parser: Any, fname: str, out: Any, points: tuple, args: list[Any], pos: int) -> Any:
+    """``out`` (in the definition's points) at ``args``, all at once: D(y, x) after D(x, y) swaps, and the opaque
+    values at a point (``\\phi(x)``, ``\\nabla \\phi(y)``) follow it."""
+    pairs = [(p, a) for p, a in zip(points, args, strict=True) if p != a]
+    scalars = {p: a for p, a in pairs if isinstance(p, sp.Symbol)}
+    vectors = [(p, a) for p, a in pairs if isinstance(p, sp.MatrixSymbol)]
+    labels = any(str(s).endswith(f"({p.name})") for p, _ in vectors for s in out.atoms(sp.Symbol, sp.MatrixSymbol))
+    if vectors and labels:
         if not all(isinstance(a, sp.MatrixSymbol) for _, a in vectors):
-            raise BadInput(f"\\nabla_v {fname}(...) at an expression: write it at named points", pos)
-        out = evaluate_at(out, [p for p, _ in vectors], [a for _, a in vectors], parser.nt.made, pos)
-    return out
+            raise BadInput(f"{fname}(...) at an expression: its definition uses values at the named points", pos)
+        temps = [sp.MatrixSymbol(f"@{k}", *p.shape) for k, (p, _) in enumerate(vectors)]
+        out = evaluate_at(out, [p for p, _ in vectors], temps, parser.nt.made, pos)
+        out = evaluate_at(out, temps, [a for _, a in vectors], parser.nt.made, pos)
+    elif vectors:
+        out = out.xreplace(dict(vectors))
+    return out.xreplace(scalars) if scalars else out

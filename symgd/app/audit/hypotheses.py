@@ -60,6 +60,8 @@ def by_witness(text: str, ctx: DocContext, timeout: float) -> tuple[str, dict] |
     for name, scalar, flat in ((n, s, z) for n in dict.fromkeys(f.function for f in ctx.stated) for z in (False, True)
                                for s in (False, True)):
         facts = [f for f in ctx.stated if f.function == name]
+        if re.search(r"_\s*\{?\s*" + re.escape(name) + r"(?![A-Za-z])", " ".join([text, *ctx.assume])):
+            continue  # D_\phi(x, y): the witness written into the subscript would name another function
         w = witness(facts, text, scalar, flat)
         if w is None:
             continue

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from symgd.app.audit import computed, coords, meanings, roles, trust, worked
+from symgd.app.audit import computed, coords, meanings, named_functions, roles, trust, worked
 from symgd.app.audit.chain import LinkResult, check_chain, defined_names, mentions, norm
 from symgd.app.audit.classify import (
     Chain,
@@ -154,6 +154,7 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
                 ctx.add_names("functions", [fn])
         for m in prose_matrices(d.before):
             ctx.prose_matrices.setdefault(m, d.line)
+        named_functions.read(d.before, d.line, ctx, _define_function)  # "$\sigma$ is the logistic function"
         try:  # trial readings of the formula have a CPU budget too (a tower 2^{2^{2^{2^{10}}}} never ends)
             with cpu_limit(2.0):
                 declare_shapes(d.before, d.latex, ctx, d.line, d.after)  # "the matrix $R$", X ∈ ℝ^{n×d}: shapes.py
@@ -831,7 +832,7 @@ def _define_function(fname: str, link: str, ctx: DocContext, line: int) -> str:
         ctx.assume = [a for a in ctx.assume if not a.lstrip().startswith(fname + "(")]  # a redefinition replaces
         if not ctx.add_assumption(link):
             return ""  # g defined for every u by the assumption (symgd.latex.vector_functions)
-    if len(apps := [a for a in getattr(claim.lhs, "atoms", lambda *_: ())(AppliedUndef) if a.func.__name__ == fname]) == 1 \
+    if len(apps := [a for a in getattr(claim.lhs, "atoms", lambda *_: ())(AppliedUndef) if norm(a.func.__name__) == norm(fname)]) == 1 \
             and len(apps[0].args) > 1 and any(getattr(a, "shape", (1, 1)) != (1, 1) for a in apps[0].args):
         ctx.assume = [a for a in ctx.assume if not a.lstrip().startswith(fname + "(")]  # L(x, y) of a vector x:
         if not ctx.add_assumption(link) and not isinstance(claim.lhs, AppliedUndef):  # symgd.latex.vector_functions
