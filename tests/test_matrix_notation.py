@@ -75,23 +75,26 @@ def test_loewner_order_as_eigenvalue_bounds(claim: str, assume: str, expected: b
 
 def test_loewner_rewrites() -> None:
     assert loewner_assumptions((r"\mu I \preceq H \preceq L I",)) == (
-        (r"\lambda_{\min}(H) \ge \mu", r"\lambda_{\max}(H) \le L"), ("H",))
+        (r"\loewnerlmin(H) \ge \mu", r"\loewnerlmax(H) \le L"), ("H",))
     assert loewner_assumptions((r"H \succ 0",)) == ((r"H \succ 0",), ())  # positive definite, as before
-    assert loewner_assumptions((r"A \preceq B",))[0] == (r"\lambda_{\max}(A - (B)) \le 0",)
-    assert loewner_assumptions((r"A - \mu I \preceq B",))[0][0].startswith(r"\lambda_{\max}(A - \mu I - (B))")
+    assert loewner_assumptions((r"A \preceq B",))[0] == (r"\loewnerlmax(A - (B)) \le 0",)
+    assert loewner_assumptions((r"A - \mu I \preceq B",))[0][0].startswith(r"\loewnerlmax(A - \mu I - (B))")
 
 
 def test_loewner_claims() -> None:
     """A claim P \\succeq Q is lambda_min(P - Q) >= 0 of a difference symmetric by construction; the look-alike with
     the larger shift is not proved; a matrix not known symmetric is refused."""
-    assert loewner_claim(r"X^\top X \succeq 0") == r"\lambda_{\min}(X^\top X) >= 0"
-    assert loewner_claim(r"H \preceq L I.") == r"\lambda_{\max}(H - (L I)) <= 0"
+    assert loewner_claim(r"X^\top X \succeq 0") == r"\loewnerlmin(X^\top X) >= 0"
+    assert loewner_claim(r"H \preceq L I.") == r"\loewnerlmax(H - (L I)) <= 0"
     assert loewner_claim(r"a = b \succeq c") == r"a = b \succeq c"  # a chain: left to the relations it has
     kw = {"matrices": ["X"], "assume": [r"\lambda > 0"]}
     assert _spectral(r"X^\top X + \lambda I \succeq \lambda I", **kw)
     assert not _spectral(r"X^\top X + \lambda I \succeq 2\lambda I", **kw)
     with pytest.raises(BadInput, match="not declared symmetric"):
         parse_problem(r"X \succeq 0", matrices=["X"])
+    p = parse_problem(r"a \succeq b")  # numbers: the order of numbers, never a product lambda_min (a - b)
+    assert p.links[0][0] == r"a \succeq b" and p.links[0][1].lhs == sp.Symbol("a", real=True) - sp.Symbol("b", real=True)
+    assert not _spectral(r"v^T A A^T v + \|A\|_F = \|A v\|^2 + \|A\|_F", matrices=["A"], vectors=["v"])
 
 
 def test_frobenius_and_literals_read_exactly() -> None:

@@ -261,9 +261,8 @@ class _Lift:
             return c * self.unknown("product", sp.MatMul(*factors))
         if not mid:
             return c * self.unknown("vnorm", v) ** 2
-        if len(mid) == 2 and mid[0] == mid[1].T:  # v^T M^T M v = \\|M v\\|^2
-            inner = mid[1] if isinstance(mid[0], sp.Transpose) else mid[0]
-            return c * self.unknown("vnorm", sp.MatMul(inner, v)) ** 2
+        if len(mid) == 2 and mid[0] == mid[1].T:  # v^T N^T N v = \\|N v\\|^2 with N = mid[1] (M^T M or M M^T)
+            return c * self.unknown("vnorm", sp.MatMul(mid[1], v)) ** 2
         m = sp.MatMul(*mid).doit() if len(mid) > 1 else mid[0]
         q = self.unknown("form", sp.MatMul(*factors))
         self.forms.setdefault(v, {})[m] = q

@@ -231,6 +231,9 @@ def matrix_primary(p: Any) -> Any:
         return None
     if t.text in _BOLD_ONE:
         return _ones(p)
+    if t.text in (_LMIN, _LMAX):
+        p.i = i + 1
+        return _extreme_eigenvalue(p, t)
     if t.text == "diag":
         p.i = i + 1
         return _diag(p, t.pos)
@@ -238,6 +241,20 @@ def matrix_primary(p: Any) -> Any:
         p.i = got[1]
         return _diag(p, t.pos)
     return None
+
+
+def _extreme_eigenvalue(p: Any, t: Any) -> Any:
+    """The extreme eigenvalue a Loewner rewrite asks for: of a symmetric matrix (declared or by construction), of a
+    1 x 1 matrix or a scalar its value (the order is then the order of numbers); anything else refused."""
+    from symgd.latex.opnorm import LambdaMax, LambdaMin  # opnorm imports shapes, which imports this module
+
+    arg = p.group("(", ")")
+    if not is_matrix(arg) or arg.shape == (1, 1):
+        return arg
+    if arg.shape[0] != arg.shape[1]:
+        raise BadInput("the Loewner order (\\preceq, \\succeq) compares square symmetric matrices", t.pos)
+    p._require_symmetric(arg, "the Loewner order", t.pos)
+    return (LambdaMin if t.text == _LMIN else LambdaMax)(arg)
 
 
 def concrete_size_at(toks: list, k: int) -> int | None:
@@ -266,6 +283,7 @@ def concrete_size_at(toks: list, k: int) -> int | None:
     return None
 
 
+_LMIN, _LMAX = "loewnerlmin", "loewnerlmax"  # internal commands of the rewrites below (read by matrix_primary)
 _LOEWNER = re.compile(r"\\(preceq|succeq|prec|succ|preccurlyeq|succcurlyeq)(?![A-Za-z])")
 _TIMES_I = re.compile(r"^(?P<c>.*?)\s*(\\cdot\s*)?(\\mathbf\s*\{\s*I\s*\}|\\mathbb\s*\{\s*I\s*\}|I_\{?[A-Za-z0-9]\}?|I)$")
 _SIMPLE_NAME = re.compile(r"^(\\?[A-Za-z]+)(_\{?\w+\}?)?$")
@@ -308,7 +326,7 @@ def loewner_assumptions(assume: tuple) -> tuple[tuple, tuple]:
             if bl is None and br is None:  # A \preceq B: lambda_max(A - B) <= 0
                 small, large = (left, right) if op.startswith("prec") else (right, left)
                 rel = "<" if op in ("prec", "succ") else "\\le"
-                new.append(f"\\lambda_{{\\max}}({small} - ({large})) {rel} 0")
+                new.append(f"\\{_LMAX}({small} - ({large})) {rel} 0")
                 names += [x for x in (left, right) if _SIMPLE_NAME.fullmatch(x) and x not in names]
                 continue
             smaller_is_bound = (bl is not None) == op.startswith("prec")
@@ -316,10 +334,10 @@ def loewner_assumptions(assume: tuple) -> tuple[tuple, tuple]:
             strict = op in ("prec", "succ")
             if smaller_is_bound:
                 rel = ">" if strict else "\\ge"
-                new.append(f"\\lambda_{{\\min}}({matrix}) {rel} {c}")
+                new.append(f"\\{_LMIN}({matrix}) {rel} {c}")
             else:
                 rel = "<" if strict else "\\le"
-                new.append(f"\\lambda_{{\\max}}({matrix}) {rel} {c}")
+                new.append(f"\\{_LMAX}({matrix}) {rel} {c}")
             if _SIMPLE_NAME.fullmatch(matrix) and matrix not in names:
                 names.append(matrix)
         out.extend(new or [a])
@@ -391,5 +409,5 @@ def loewner_claim(chain: str) -> str:
     diff = left if right == "0" else (f"-({right})" if left == "0" else f"{left} - ({right})")
     strict = op in ("prec", "succ")
     if op.startswith("succ"):
-        return f"\\lambda_{{\\min}}({diff}) {'>' if strict else '>='} 0"
-    return f"\\lambda_{{\\max}}({diff}) {'<' if strict else '<='} 0"
+        return f"\\{_LMIN}({diff}) {'>' if strict else '>='} 0"
+    return f"\\{_LMAX}({diff}) {'<' if strict else '<='} 0"

@@ -84,7 +84,8 @@ def parse_problem(latex: str, assume: Any = (), *, declarations: Declarations | 
     _tie_dimension(nt, all_links)
     if isinstance(latex, str) and len(latex) > MAX_LENGTH:
         raise BadInput(f"input too long ({len(latex)} characters; the limit is {MAX_LENGTH})")
-    chains = [loewner_claim(c) for c in split_claims(latex)]  # P \succeq Q: symgd.latex.matrix_notation
+    written_chains = split_claims(latex)
+    chains = [loewner_claim(c) for c in written_chains]  # P \succeq Q: symgd.latex.matrix_notation
     if not chains:
         raise BadInput("empty input", 0)
     written = [split_relations(c) for c in chains]
@@ -122,6 +123,11 @@ def parse_problem(latex: str, assume: Any = (), *, declarations: Declarations | 
             lhs, rhs = substitute(exprs[i], subs), substitute(exprs[i + 1], subs)
             claim = _claim(lhs, r.rel, rhs, order_spec, r.pos)
             links.append((f"{sides[i].text} {r.rel} {sides[i + 1].text}", claim))
+    at = 0
+    for chain, written_chain, (_, rels) in zip(chains, written_chains, parsed, strict=True):
+        if chain != written_chain:  # a Loewner claim: named as written
+            links[at] = (written_chain.strip(), links[at][1])
+        at += len(rels)
     _distinct_names([c for _, c in links], hyp_exprs)
     sizes = {s.name for _, c in links for e in (c.lhs, c.rhs) if isinstance(e, sp.Basic)
              for m in e.atoms(sp.MatrixSymbol, sp.Identity) for d in m.shape
