@@ -50,19 +50,26 @@ MAX_DIM = 4  # vectors left in the quadratic form (principal minors: 2^k - 1)
 class FunctionClass:
     """``name`` (as in the claim's symbols ``f(x)``, ``\\nabla f(x)``) is ``L``-smooth (None: not said) and
     ``mu``-strongly convex (0: convex; None: convexity not said).  ``stationary``: points (as written) where its
-    gradient is zero; ``minimizers``: those where it also takes its least value."""
+    gradient is zero; ``minimizers``: those where it also takes its least value.  ``G``: every (sub)gradient has
+    norm at most G (the function is G-Lipschitz); ``pl``: the Polyak-Lojasiewicz inequality
+    1/2 |g|^2 >= pl (f - f_*) with the least value f_* (used at the minimizers named)."""
 
     name: str
     L: sp.Expr | None = None
     mu: sp.Expr | None = None
     stationary: frozenset = field(default_factory=frozenset)
     minimizers: frozenset = field(default_factory=frozenset)
+    G: sp.Expr | None = None
+    pl: sp.Expr | None = None
 
     def implied(self) -> list:
-        """What any function of the class has (an empty class makes every claim vacuous): L >= 0, mu <= L."""
+        """What any function of the class has (an empty class makes every claim vacuous): L >= 0, mu <= L, G >= 0,
+        pl > 0 (a PL constant is positive)."""
         out = [sp.Ge(self.L, 0)] if self.L is not None and not self.L.is_number else []
         if self.L is not None and self.mu is not None and not (self.L - self.mu).is_number:
             out.append(sp.Le(self.mu, self.L))
+        out += [sp.Ge(self.G, 0)] if self.G is not None and not self.G.is_number else []
+        out += [sp.Gt(self.pl, 0)] if self.pl is not None and not self.pl.is_number else []
         return out
 
 
@@ -207,7 +214,15 @@ def _inequalities(fc: FunctionClass, pts: list[_Point]) -> list[tuple[str, sp.Ex
             out.append((f"smoothness from below {at}", first - L / 2 * d**2))
         if pj.name in fc.minimizers and mu is None:
             out.append((f"minimum {at}", pj.f - pi.f))
-    return sorted(out, key=lambda lc: "interpolation" in lc[0])  # the textbook inequalities first
+        if pj.name in fc.minimizers and fc.pl is not None and pi.g != 0:  # PL at x_i: pl (f_i - f_*) <= |g_i|^2 / 2
+            out.append((f"PL inequality {at}", fc.pl * (pi.f - pj.f) - pi.g**2 / 2))
+    if fc.G is not None:  # |g_i|^2 <= G^2 at each point with a (sub)gradient
+        out += [(f"bounded gradient ({p.name})", p.g**2 - fc.G**2) for p in pts if p.g != 0]
+    # the textbook inequalities first: a gradient step's own pair (x_i = x_j - t g_j: the descent lemma), then the
+    # others, the interpolation forms last
+    stepped = {f"({pi.name}, {pj.name})" for pi in pts for pj in pts if pi is not pj and isinstance(pj.g, sp.Symbol)
+               and pi.x.has(pj.g)}
+    return sorted(out, key=lambda lc: ("interpolation" in lc[0], not any(lc[0].endswith(s) for s in stepped)))  # the textbook inequalities first
 
 
 def _split(r: sp.Expr, zs: list[sp.Symbol]) -> tuple[sp.Expr, sp.Matrix] | None:
@@ -300,8 +315,20 @@ def _nonzero(expr: sp.Expr, ctx: Context, deadline: float) -> bool:
     return _proved(expr, Rel.GT, ctx, deadline) or _proved(expr, Rel.LT, ctx, deadline)
 
 
-def _check(lams: list, m: sp.Matrix, s: sp.Expr, ctx: Context, deadline: float) -> bool:
-    """The exact check: every multiplier >= 0, every denominator nonzero, M's principal minors >= 0, s <= 0."""
+def _presupposed(gap: sp.Expr) -> dict:
+    """A nonnegative symbol the claim divides by (x - g/L, c/L) is nonzero wherever the claim means anything: as a
+    positive symbol of the same name for the check."""
+    den = sp.fraction(sp.together(gap))[1]
+    return {x: sp.Symbol(x.name, positive=True) for x, _ in sp.factor_list(den)[1]
+            if isinstance(x, sp.Symbol) and x.is_nonnegative and not x.is_positive}
+
+
+def _check(lams: list, m: sp.Matrix, s: sp.Expr, ctx: Context, deadline: float, presupposed: dict | None = None) -> bool:
+    """The exact check: every multiplier >= 0, every denominator nonzero, M's principal minors >= 0, s <= 0
+    (``presupposed``: symbols the claim divides by, as positive ones)."""
+    if presupposed:
+        lams, m, s = [x.xreplace(presupposed) for x in lams], m.xreplace(presupposed), s.xreplace(presupposed)
+        ctx = Context(tuple(h.xreplace(presupposed) for h in ctx.hypotheses), ctx.symmetric, ctx.positive_definite)
     exprs = [*lams, *_minors(m), -s]
     dens = {sp.fraction(sp.together(e))[1] for e in [*lams, *m, s]}
     return all(_nonzero(d, ctx, deadline) for d in dens if not d.is_number) and all(
@@ -388,9 +415,10 @@ def _certify(claim: Claim, classes: list[FunctionClass], ctx: Context, timeout: 
     params = set().union(*(ci.free_symbols for _, ci in ineqs), gap.free_symbols) - set(zs) - {p.f for p in pts_all}
     samples = _samples(sorted(params, key=str), hyp)
     search = _Search(gap, zs, hyp, samples, deadline)
-    found = search.run([p.f for p in pts_all], ineqs)
+    fvals = list(dict.fromkeys(p.f for p in pts_all))  # the gradient step x - g/L may be a point the claim names
+    found = search.run(fvals, ineqs)
     if found is None and extra and len(pts_all) <= 3:  # two points and the gradient step to the least value
-        found = search.run([p.f for p in pts_all], ineqs + extra)
+        found = search.run(fvals, ineqs + extra)
     return found
 
 
@@ -454,6 +482,26 @@ class _Search:
                     return found
         return None
 
+    def _hopeless(self, a: sp.Matrix, target: list) -> bool:
+        """A quick numeric screen at one sample of the parameters: the values cannot cancel (no solution of the
+        linear system there) or its only solution has a negative multiplier.  It only discards candidates."""
+        import numpy as np
+
+        if not self.samples:
+            return False
+        pt = self.samples[0]
+        try:
+            am = np.array(a.xreplace(pt).evalf(), dtype=float)
+            bm = np.array([sp.sympify(t).xreplace(pt).evalf() for t in target], dtype=float)
+        except (TypeError, ValueError):
+            return False
+        sol, _, rank, _ = np.linalg.lstsq(am, bm, rcond=None)
+        if not np.all(np.isfinite(sol)):
+            return False
+        if np.abs(am @ sol - bm).max() > 1e-7 * (1 + np.abs(bm).max()):
+            return True
+        return bool(rank == a.cols and sol.min() < -1e-7)
+
     def _support(self, support: tuple, gp: tuple, ip: list, fvals: list, ineqs: list) -> str | None:
         k = len(support)
         lam = sp.symbols(f"lambda_0:{k}")
@@ -462,6 +510,8 @@ class _Search:
             rows = [r for r in range(a.rows) if any(x != 0 for x in a.row(r))]
             if any(gp[0][r] != 0 for r in range(a.rows) if r not in rows):
                 return None  # a value of the gap no inequality of the support has
+            if self._hopeless(a, gp[0]):
+                return None
             sub = a.extract(rows, list(range(k)))  # rows independent at a generic point are so generically
             at = {x: sp.Rational(7 + 4 * i, 3 + i) for i, x in enumerate(sorted(sub.free_symbols, key=str))}
             _, independent = sub.xreplace(at).T.rref()
@@ -502,7 +552,7 @@ class _Search:
             if mm.shape[0] > MAX_DIM or not _screen(lams, mm, ss, self.samples):
                 continue
             self.tried += 1
-            if _check(lams, mm, ss, self.hyp, self.deadline):
+            if _check(lams, mm, ss, self.hyp, self.deadline, _presupposed(self.gap)):
                 used = ", ".join(f"{sp.sstr(x)} * [{ineqs[b][0]}]" for x, b in zip(lams, support, strict=True))
                 return (f"interpolation certificate (performance estimation, Taylor-Hendrickx-Glineur): the gap is "
                         f"{used} minus a positive semidefinite form in the vectors; multipliers >= 0 and the "

@@ -42,7 +42,7 @@ def _about(sentence: str, function: str) -> bool:
 def _unconstrained(ctx: DocContext) -> bool:
     return not any(_CONSTRAINED.search(p) for p in ctx.prose)
 _STATIONARY = re.compile(r"stationary|critical", re.I)
-_NOT = re.compile(r"\blocal(?:ly)?\b|\bnot\b|\bnever\b|\bunless\b|\bif\b|\bmaximi[sz]", re.I)
+_NOT = re.compile(r"\blocal(?:ly)?\b|\bnot\b(?!\s+necessarily)|\bnever\b|\bunless\b|\bif\b|\bmaximi[sz]", re.I)
 _MATH = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)")
 
 
@@ -78,24 +78,81 @@ def _symbol(name: str, claim, context) -> sp.Expr:
                 sp.Symbol(name, real=True))
 
 
-def classes_of(claim, context, ctx: DocContext) -> list[FunctionClass]:
-    """The stated class of each function the prose gives a property, with the minimizers it names."""
+def classes_of(claim, context, ctx: DocContext, subgradients: frozenset = frozenset()) -> list[FunctionClass]:
+    """The stated class of each function the prose gives a property, with the minimizers it names.
+    ``subgradients``: the functions whose subgradients the claim uses (g_k in \\partial f(x_k)): a convex one needs
+    no gradient then."""
     names = {str(s) for s in set(claim.lhs.free_symbols) | set(claim.rhs.free_symbols)}
     out = []
     for fn in dict.fromkeys(f.function for f in ctx.stated):
         facts = [f for f in ctx.stated if f.function == fn]
         smooth = next((f.constant for f in facts if f.kind == "smooth" and f.constant), "")
         strong = next((f.constant for f in facts if f.kind == "strongly convex" and f.constant), "")
+        bound = next((f.constant for f in facts if f.kind == "lipschitz" and f.constant), "")
+        pl = next((f.constant for f in facts if f.kind == "pl" and f.constant), "")
         convex = any(f.kind == "convex" for f in facts)
-        gradient = licensed_order(ctx.stated, fn) != 0 or bool(smooth)  # convexity alone licenses no gradient
+        # convexity alone licenses no gradient; a subgradient the text names (g_k in \partial f(x_k)) needs none
+        gradient = licensed_order(ctx.stated, fn) != 0 or bool(smooth) or bool(pl) or fn in subgradients
         L = _symbol(smooth, claim, context) if smooth else None
         mu = (_symbol(strong, claim, context) if strong else sp.Integer(0) if convex else None) if gradient else None
-        if L is None and mu is None:
+        if L is None and mu is None and not pl:
             continue
         points = {m.group(1) for n in names for m in [re.fullmatch(r"(?:\\nabla\s*)?.+?\((.+)\)", n)] if m} | names
         said = {p: _said(p, fn, ctx) for p in points}
         out.append(FunctionClass(fn, L, mu, frozenset(p for p, (s, _) in said.items() if s),
-                                 frozenset(p for p, (_, m) in said.items() if m)))
+                                 frozenset(p for p, (_, m) in said.items() if m),
+                                 _symbol(bound, claim, context) if bound and gradient else None,
+                                 _symbol(pl, claim, context) if pl else None))
+    return out
+
+
+_MEMBER = re.compile(r"(?P<g>[A-Za-z](?:_\{[^{}]*\}|_\\?\w+)?)\s*\\in\s*\\partial\s*(?P<f>\\mathcal\{[A-Za-z]\}|[A-Za-z])"
+                     r"\s*(?:\\left)?\(\s*(?P<x>[A-Za-z](?:_\{[^{}]*\}|_\\?\w+)?(?:\^\{?[^{}()]*?\}?)?)\s*(?:\\right)?\)")
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    """(base, subscript) of ``g_{k+1}``, ``g_k``, ``g`` ('' when none)."""
+    m = re.fullmatch(r"([A-Za-z])(?:_\{([^{}]*)\}|_(\\?\w+))?", name.strip())
+    return (m.group(1), (m.group(2) or m.group(3) or "").strip()) if m else ("", "")
+
+
+def _subgradients(claim, ctx: DocContext, classes: list[FunctionClass]) -> dict:
+    """The claim's vectors the text says are subgradients (``g_k \\in \\partial f(x_k)``, at every index k, so
+    g_{k+1} at x_{k+1} too), as gradient symbols ``\\nabla f(x_k)`` of the class's certificate: each satisfies
+    the class's inequalities (for a convex f, or a differentiable one, whose only subgradient is its gradient).
+    Never at a point the text calls a minimizer or stationary: there the certificate takes the gradient 0, and a
+    subgradient need not be 0."""
+    said = {}
+    for para in ctx.prose:
+        for m in _MEMBER.finditer(para):
+            said.setdefault((m.group("g"), m.group("f"), m.group("x")), None)
+    if not said:
+        return {}
+    by_name = {fc.name: fc for fc in classes}
+    out = {}
+    for v in claim.lhs.atoms(sp.MatrixSymbol) | claim.rhs.atoms(sp.MatrixSymbol):
+        if v.shape[1] != 1:
+            continue
+        vb, vs = _split_name(v.name)
+        for g, f, x in said:
+            fc = by_name.get(f)
+            gb, gs = _split_name(g)
+            xb, xs = _split_name(x.split("^")[0]) if "^" not in x else (x, "")
+            if fc is None or not gb or gb != vb:
+                continue
+            if flat(g) == flat(v.name):
+                point = f"{xb}_{{{xs}}}" if xs else x  # as the claim spells its points: z_{t}
+            elif gs and re.fullmatch(r"[a-z]", gs) and xs == gs and vs:  # g_k at x_k: every member of the family
+                point = f"{xb}_{{{vs}}}"
+            else:
+                continue
+            if point in fc.stationary or point in fc.minimizers or any(flat(point) == flat(p) for p in
+                                                                        fc.stationary | fc.minimizers):
+                continue
+            out[v] = sp.MatrixSymbol(f"\\nabla {fc.name}({point})", *v.shape)
+    present = {w.name for w in claim.lhs.atoms(sp.MatrixSymbol) | claim.rhs.atoms(sp.MatrixSymbol)}
+    if len(set(out.values())) < len(out) or any(w.name in present for w in out.values()):
+        return {}  # two subgradients at one point, or one beside the gradient written there: not one vector
     return out
 
 
@@ -178,8 +235,15 @@ def from_classes(text: str, claim, context, ctx: DocContext, timeout: float) -> 
     subs, mins = _values(claim, ctx, list(dict.fromkeys(f.function for f in ctx.stated)))
     if subs:
         claim = replace(claim, lhs=claim.lhs.xreplace(subs), rhs=claim.rhs.xreplace(subs))
+    members = {f for para in ctx.prose for f in re.findall(r"\\in\s*\\partial\s*(\\mathcal\{[A-Za-z]\}|[A-Za-z])", para)}
     classes = [replace(c, stationary=c.stationary | mins.get(c.name, set()), minimizers=c.minimizers | mins.get(
         c.name, set())) for c in classes_of(claim, context, ctx)]
+    sub = _subgradients(claim, ctx, classes_of(claim, context, ctx, frozenset(members))) if members else {}
+    if sub:  # the subgradients as the gradients of their points; a convex function needs no gradient then
+        claim = replace(claim, lhs=claim.lhs.xreplace(sub), rhs=claim.rhs.xreplace(sub))
+        classes = [replace(c, stationary=c.stationary | mins.get(c.name, set()), minimizers=c.minimizers | mins.get(
+            c.name, set())) for c in classes_of(claim, context, ctx, frozenset(
+                re.match(r"\\nabla (.+?)\(", w.name).group(1) for w in sub.values()))]
     if not classes:
         return None
     method = certify(claim, classes, context, timeout, _definitions(claim, ctx))
@@ -188,6 +252,9 @@ def from_classes(text: str, claim, context, ctx: DocContext, timeout: float) -> 
     said = "; ".join(f"{c.name}: " + ", ".join(
         [*([f"{c.L}-smooth"] if c.L is not None else []), *(
             ["convex"] if c.mu == 0 else [f"{c.mu}-strongly convex"] if c.mu is not None else []),
+         *([f"(sub)gradients bounded by {c.G}"] if c.G is not None else []),
+         *([f"PL with constant {c.pl}"] if c.pl is not None else []),
          *([f"minimizer {', '.join(sorted(c.minimizers))}"] if c.minimizers else [])]) for c in classes)
-    values = "".join(f"; {k} = {v}" for k, v in subs.items())
+    values = "".join(f"; {k} = {v}" for k, v in subs.items()) + "".join(
+        f"; {k} a subgradient at {re.search(r'[(](.+)[)]$', v.name).group(1)}" for k, v in sub.items())
     return f"from the stated class ({said}{values}): {method}"

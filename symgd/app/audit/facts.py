@@ -25,15 +25,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Fact", "combined", "instances", "licensed_order", "pair_sums", "read_facts", "witness"]
+__all__ = ["Fact", "combined", "instances", "licensed_order", "pair_sums", "read_facts", "stating", "witness"]
 
-_F = r"\$\s*(?P<f>\\mathcal\{[A-Za-z]\}|\\[A-Za-z]+|[A-Za-z])(?:_\{?\w+\}?)?\s*(?:\([^$]*\)|:[^$]*)?\s*\$"
+_F = r"\$\s*(?P<f>\\mathcal\{[A-Za-z]\}|\\[A-Za-z]+|[A-Za-z])(?:_\{?\w+\}?)?\s*(?:\([^$]*\)|(?::|\\colon)[^$]*)?\s*\$"
 _GRAD_F = r"\$\s*\\nabla\s*(?P<g>\\mathcal\{[A-Za-z]\}|[A-Za-z])\s*(?:\([^$]*\))?\s*\$"
 _CONST = r"\$?\s*(?P<c>\\[A-Za-z]+|[A-Za-z])\s*\$?"
 _SMOOTH = re.compile(r"(?<![A-Za-z\\])" + _CONST + r"\s*-\s*(?:smooth|Lipschitz(?:[- ]continuous)?\s+gradients?)\b|"
                      r"\bgradients?\b[^.]{0,40}\bLipschitz(?:[- ]continuous)?\s+with\s+(?:constant|parameter)\s+"
                      r"\$\s*(?P<c2>\\[A-Za-z]+|[A-Za-z])" + r"|" + _GRAD_F.replace("?P<g>", "?:") +
-                     r"\s+is\s+" + _CONST.replace("?P<c>", "?P<c3>") + r"\s*-\s*Lipschitz", re.I)
+                     r"\s+is\s+" + _CONST.replace("?P<c>", "?P<c3>") + r"\s*-\s*Lipschitz|"
+                     # "its gradient is $L$-Lipschitz", "the derivative of $h$ is Lipschitz with constant $L$",
+                     # "$h'$ is $L$-Lipschitz", "an $L$-Lipschitz derivative", "smooth with constant $L$"
+                     r"(?:\bgradients?|\bderivatives?|\$\s*\\nabla\s*(?:\\mathcal\{[A-Za-z]\}|[A-Za-z])\s*(?:\([^$]*\))?\s*\$|"
+                     r"\$\s*[A-Za-z]\s*'\s*(?:\([^$]*\))?\s*\$)(?:\s+of\s+\$[^$]*\$)?\s+(?:is|are|be)\s+(?:(?:assumed|known|"
+                     r"supposed|taken)\s+to\s+be\s+)?(?:also\s+|globally\s+|uniformly\s+)?(?:" +
+                     _CONST.replace("?P<c>", "?P<c4>") + r"\s*-\s*Lipschitz|Lipschitz(?:[- ]continuous)?,?\s+with\s+"
+                     r"(?:a\s+|the\s+)?(?:Lipschitz\s+)?(?:constant|parameter|modulus)\s+\$\s*(?P<c5>\\[A-Za-z]+|[A-Za-z])\s*\$)|"
+                     r"(?<![A-Za-z\\])" + _CONST.replace("?P<c>", "?P<c6>") + r"\s*-\s*Lipschitz(?:[- ]continuous)?\s+"
+                     r"(?:first\s+)?derivatives?\b|\bsmooth,?\s+with\s+(?:a\s+|the\s+)?(?:smoothness\s+)?(?:constant|parameter|"
+                     r"modulus)\s+\$\s*(?P<c7>\\[A-Za-z]+|[A-Za-z])\s*\$", re.I)
 _STRONG = re.compile(_CONST + r"\s*-\s*strongly[- ]convex|strongly[- ]convex\s+with\s+(?:constant|parameter|modulus)\s+"
                      r"\$\s*(?P<c2>\\[A-Za-z]+|[A-Za-z])", re.I)
 _CONVEX = re.compile(r"(?<!strongly )(?<!strongly-)(?<!non)\bconvex\b", re.I)
@@ -52,14 +62,16 @@ _OTHER = re.compile(r"\bbounded\s+(?:sub)?gradients?|(?:sub)?gradients?\s+(?:are
                     r"\bconcave\b|"
                     r"\bbounded\s+(?:below|above)\s+by\b|\bnon-?negative\b|\bpositive\s+(?:function|loss|objective)",
                     re.I)
-_LIPSCHITZ = re.compile(r"\bLipschitz\b(?![- ]?(?:continuous\s+)?gradients?)(?!\s+continuous\s+gradients?)", re.I)
+_LIPSCHITZ = re.compile(r"\bLipschitz\b(?![- ]?(?:continuous\s+)?(?:first\s+)?(?:gradients?|derivatives?))"
+                        r"(?!\s+continuous\s+(?:gradients?|derivatives?))", re.I)
 
 
 def _other(sentence: str) -> bool:
     """A property of the function itself no witness a/2 |z|^2 has: bounded gradients, nonnegative, concave, or
     Lipschitz (the function, not its gradient: "its gradient is Lipschitz" is smoothness)."""
-    return bool(_OTHER.search(sentence)) or any(not re.search(r"gradient|\\nabla", sentence[: m.start()][-50:], re.I)
-                                                for m in _LIPSCHITZ.finditer(sentence))
+    return bool(_OTHER.search(sentence)) or any(
+        not re.search(r"gradient|derivative|\\nabla|[A-Za-z]\s*'\s*(?:\([^$]*\))?\s*\$", sentence[: m.start()][-50:], re.I)
+        for m in _LIPSCHITZ.finditer(sentence))
 
 
 KINDS = ("smooth", "convex", "strongly convex", "convex smooth", "smooth strongly convex")  # with an inequality
@@ -76,12 +88,35 @@ class Fact:
     line: int
 
 
+_HYPOTHETICAL = re.compile(r"\b(?:were|would|could|might|whether|suppose\s+not|assume\s+not|counterexample)\b|"
+                           r"\bfails?\s+to\b|\bneed\s+not\b|\bnot\s+(?:assumed|required)\b", re.I)
+
+
+def _denied(sentence: str, at: int) -> bool:
+    """The property whose words start at ``at`` is negated ("not $L$-smooth", "non-convex", "neither ... nor") or
+    the sentence is hypothetical ("if $f$ were convex", "$f$ need not be convex"): it states nothing."""
+    return bool(_HYPOTHETICAL.search(sentence) or re.search(r"\b(?:not|never|nor|neither|no\s+longer|non)\b[\s-]*"
+                                                             r"(?:(?:\w+|\$[^$]*\$)[\s,-]+){0,2}\$?\s*$",
+                                                             sentence[:at][-40:], re.I))
+
+
+def stating(d) -> str:
+    """The prose that states facts at display ``d`` (:class:`symgd.app.audit.extract.Display`): the paragraph before
+    it and, for inline math, the rest of its sentence ("its gradient is $L$-Lipschitz." ends after the $L$, and the
+    next paragraph's math starts a new before-text)."""
+    if d.display:
+        return d.before
+    tail = re.match(r"[^.;!?]*[.;!?]?", d.after).group(0)
+    return f"{d.before} ${d.latex}$" + ("" if tail[:1] in ("-", ",", ".", ";", ":", ")", "'") else " ") + tail
+
+
 def read_facts(prose: str, line: int, last_function: str = "") -> tuple[list[Fact], str]:
     """The facts stated in ``prose`` and the last function it names (for "its gradient" in a later sentence)."""
     out: list[Fact] = []
     for sentence in re.split(r"(?<=[.;!?])\s+(?=[A-Z])", prose):
         names = [m.group("f") for m in re.finditer(_F, sentence)]
         names += [m.group("g") for m in re.finditer(_GRAD_F, sentence)]
+        names += re.findall(r"\$\s*([A-Za-z])\s*'\s*(?:\([^$]*\))?\s*\$", sentence)  # "$h'$ is $L$-Lipschitz"
         f = next((n for n in names if not re.fullmatch(r"[A-Z]|\\mu|\\lambda|\\eta|\\alpha|\\beta", n)
                   or n.startswith(r"\mathcal")), "") or next((n for n in names if _capital_function(n, sentence)), "")
         if not f and (re.search(r"\bits\b", sentence, re.I) or _other(sentence)):
@@ -92,13 +127,16 @@ def read_facts(prose: str, line: int, last_function: str = "") -> tuple[list[Fac
             continue
         kinds = []
         for m in _SMOOTH.finditer(sentence):
-            kinds.append(("smooth", next(c for c in (m.group("c"), m.group("c2"), m.group("c3")) if c)))
+            if not _denied(sentence, m.start()):
+                kinds.append(("smooth", next(c for k, c in m.groupdict().items() if k.startswith("c") and c)))
         for m in _STRONG.finditer(sentence):
-            kinds.append(("strongly convex", next(c for c in (m.group("c"), m.group("c2")) if c)))
-        if _CONVEX.search(sentence):  # its first-order inequality is used only where a gradient is licensed
+            if not _denied(sentence, m.start()):
+                kinds.append(("strongly convex", next(c for c in (m.group("c"), m.group("c2")) if c)))
+        if any(not _denied(sentence, m.start()) for m in _CONVEX.finditer(sentence)):  # used only with a gradient
             kinds.append(("convex", ""))
         kinds += _regularity(sentence, bool(_SMOOTH.search(sentence)))
-        out += [Fact(f, k, c, line) for k, c in kinds]
+        kinds += _curvature(sentence, f) + _lipschitz(sentence) + _pl(sentence)
+        out += [Fact(f, k, c, line) for k, c in dict.fromkeys(kinds)]
         if _other(sentence) and any(x.function == f and x.kind in KINDS for x in out):
             out.append(Fact(f, OTHER, "", line))  # "... has bounded gradients": a property no witness has
     return out, last_function
@@ -138,11 +176,101 @@ def _regularity(sentence: str, constant_smooth: bool) -> list[tuple[str, str]]:
     return []
 
 
+_REL = re.compile(r"\\preceq|\\succeq|\\leq?(?![a-z])|\\geq?(?![a-z])|<|>")
+_BOUND = r"\s*(?P<c>\\[A-Za-z]+|[A-Za-z]|\d+(?:\.\d+)?)\s*(?:\\cdot\s*)?(?:\\mathbf\{I\}|\\mathrm\{I\}|I)?(?:_\{?\w+\}?)?\s*"
+
+
+def _curvature(sentence: str, f: str) -> list[tuple[str, str]]:
+    """Bounds on the Hessian of ``f`` in the sentence's math: ``\\mu I \\preceq \\nabla^2 f(x) \\preceq L I`` (or
+    ``\\mu \\le f''(x) \\le L``) is mu-strong convexity and L-smoothness (``0 \\preceq``: convexity; an upper bound
+    alone is smoothness only with convexity stated in the sentence, ``-L I \\preceq \\nabla^2 f \\preceq L I``
+    always); ``\\|\\nabla^2 f(x)\\| \\le L`` is L-smoothness.  Each with the Hessian it takes."""
+    hess = r"(?:\\nabla\s*\^\s*\{?\s*2\s*\}?\s*" + re.escape(f) + r"|(?<![A-Za-z\\])" + re.escape(f) + r"\s*'')" + \
+        r"\s*(?:\\left)?(?:\([^()$]*\))?(?:\\right)?"
+    out: list[tuple[str, str]] = []
+    for m in re.finditer(r"\$([^$]+)\$", sentence):
+        if _denied(sentence, m.start()):
+            continue
+        math = m.group(1)
+        norm = re.fullmatch(r"\s*\\(?:\||left\\\|)\s*" + hess + r"\s*\\(?:\||right\\\|)\s*(?:_\{?(?:2|op)\}?)?\s*"
+                            r"\\leq?" + _BOUND, math)
+        if norm:
+            out += [("twice differentiable", ""), ("smooth", norm.group("c"))]
+            continue
+        parts, rels = _REL.split(math), _REL.findall(math)
+        at = [i for i, p in enumerate(parts) if re.fullmatch(r"\s*" + hess + r"\s*", p)]
+        if len(at) != 1 or not rels:
+            continue
+        i, lower, upper = at[0], None, None
+        for j, side in ((i - 1, "left"), (i, "right")):  # parts[j] REL parts[j + 1]
+            if not 0 <= j < len(rels) or not 0 <= (i - 1 if side == "left" else i + 1) < len(parts):
+                continue
+            other = parts[j] if side == "left" else parts[j + 1]
+            small = rels[j] in (r"\preceq", r"\le", r"\leq", "<")  # parts[j] below parts[j + 1]
+            b = re.fullmatch(r"\s*(?P<neg>-)?" + _BOUND, other)
+            if b is None:
+                continue
+            bound = ("-" if b.group("neg") else "") + b.group("c")
+            if (side == "left") == small:
+                lower = bound
+            else:
+                upper = bound
+        if lower is None and upper is None:
+            continue
+        out.append(("twice differentiable", ""))
+        if lower is not None and lower == "-" + (upper or ""):
+            out.append(("smooth", upper))
+            continue
+        if lower is not None and not lower.startswith("-"):
+            out.append(("convex", "") if lower == "0" else ("strongly convex", lower))
+        if upper is not None and not upper.startswith("-") and upper != "0" and (
+                (lower is not None and not lower.startswith("-"))
+                or any(not _denied(sentence, c.start()) for c in _CONVEX.finditer(sentence))):
+            out.append(("smooth", upper))
+    return out
+
+
+_LIP_OF_F = re.compile(r"(?<![A-Za-z\\])" + _CONST + r"\s*-\s*Lipschitz\b(?![- ]?(?:continuous\s+)?(?:first\s+)?"
+                       r"(?:gradients?|derivatives?))(?!\s+continuous\s+(?:gradients?|derivatives?))|"
+                       r"\bLipschitz(?:[- ]continuous)?,?\s+with\s+(?:a\s+|the\s+)?(?:Lipschitz\s+)?(?:constant|parameter|"
+                       r"modulus)\s+\$\s*(?P<c2>\\[A-Za-z]+|[A-Za-z])\s*\$", re.I)
+_SUB_BOUND = re.compile(r"^\s*\\(?:\||left\\\|)\s*(?:[a-z](?:_\{?[^{}$]*\}?)?|\\nabla\s*[A-Za-z]\s*\([^()$]*\))\s*"
+                        r"\\(?:\||right\\\|)\s*\\leq?\s*(?P<c>\\[A-Za-z]+|[A-Za-z])\s*[,.]?\s*$")
+
+
+def _lipschitz(sentence: str) -> list[tuple[str, str]]:
+    """The function itself G-Lipschitz ("$f$ is $G$-Lipschitz", "Lipschitz with constant $G$", not its gradient),
+    or its (sub)gradients bounded in norm ("bounded subgradients, $\\|g_k\\| \\le G$"): every subgradient has norm
+    at most G."""
+    out = []
+    for m in _LIP_OF_F.finditer(sentence):
+        if not _denied(sentence, m.start()) and not re.search(
+                r"gradient|derivative|\\nabla|[A-Za-z]\s*'\s*(?:\([^$]*\))?\s*\$", sentence[: m.start()][-50:], re.I):
+            out.append(("lipschitz", m.group("c") or m.group("c2")))
+    if re.search(r"\bbounded\b", sentence, re.I) and re.search(r"gradients?\b", sentence, re.I):
+        for m in re.finditer(r"\$([^$]+)\$", sentence):
+            b = _SUB_BOUND.match(m.group(1))
+            if b and not _denied(sentence, m.start()):
+                out.append(("lipschitz", b.group("c")))
+    return out
+
+
+_PL = re.compile(r"(?:\bPL\b|Polyak\s*[-\u2013\u2014]+\s*(?:\u0141|L|\\L\{\}|\{\\L\}\s*)ojasiewicz|\u0141ojasiewicz)"
+                 r"(?:\s*\(PL\))?\s+(?:inequality|condition)\s+(?:with|for)\s+(?:a\s+|the\s+)?(?:constant|parameter|"
+                 r"modulus)?\s*\$\s*(?P<c>\\[A-Za-z]+|[A-Za-z])\s*\$|" + _CONST.replace("?P<c>", "?P<c2>") +
+                 r"\s*-\s*(?:PL\b|Polyak\s*[-\u2013\u2014]+\s*(?:\u0141|L)ojasiewicz)", re.I)
+
+
+def _pl(sentence: str) -> list[tuple[str, str]]:
+    """The Polyak-Lojasiewicz inequality with constant mu stated in words: 1/2 |grad f(x)|^2 >= mu (f(x) - f^*)."""
+    return [("pl", m.group("c") or m.group("c2")) for m in _PL.finditer(sentence) if not _denied(sentence, m.start())]
+
+
 def licensed_order(facts: list[Fact], function: str) -> int | None:
     """How many derivatives of ``function`` the stated properties license: None when the text states no property
     of it (differentiability is then the text's tacit assumption), else 0, 1 (differentiable, L-smooth) or 2
     (twice differentiable, C^2, smooth)."""
-    mine = [f for f in facts if f.function == function and f.kind != OTHER]
+    mine = [f for f in facts if f.function == function and f.kind not in (OTHER, "lipschitz", "pl")]
     if not mine:
         return None
     kinds = {f.kind for f in mine}
@@ -285,7 +413,7 @@ def witness(facts: list[Fact], latex: str, scalar: bool = False, flat: bool = Fa
     uses the function in a way the witness does not cover (a Hessian, the function unapplied); ``scalar``:
     written for a scalar argument (``(z)^2``, not ``\\|z\\|^2``); ``flat``: the witness f = 0 (convex, smooth
     with any constant; not strongly convex: then None)."""
-    if not facts or any(x.kind == OTHER for x in facts):  # a property the witness may not have
+    if not facts or any(x.kind in (OTHER, "lipschitz", "pl") for x in facts):  # a property the witness may not have
         return None
     f = facts[0].function
     smooth = next((x.constant for x in facts if x.kind == "smooth"), "")

@@ -36,7 +36,7 @@ from symgd.app.audit.definitions import (
 )
 from symgd.app.audit.enumerated import indexing_slips
 from symgd.app.audit.extract import Display, extract, front_matter, headings, lines_of
-from symgd.app.audit.facts import Fact, read_facts
+from symgd.app.audit.facts import Fact, read_facts, stating
 from symgd.app.audit.iterates import remember_steps
 from symgd.app.audit.optimum import check_optimum
 from symgd.app.audit.regularity import missing_assumption
@@ -140,7 +140,7 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
         for h in [h for h in ctx.sections if last_line < h <= d.line]:  # \paragraph{..} $f(x) = ..$: after it
             _new_section(ctx, _generalizes(lines, h), lines, displays)
         last_line = d.line
-        found, ctx.last_function = read_facts(d.before, d.line, ctx.last_function)
+        found, ctx.last_function = read_facts(stating(d), d.line, ctx.last_function)  # with the sentence's end
         ctx.prose.append(f"{d.before} ${d.latex}$ {d.after}")  # with its math: '$\\nabla f$ is L-Lipschitz'
         ctx.stated += [f for f in found if (f.function, f.kind, f.constant) not in
                        {(g.function, g.kind, g.constant) for g in ctx.stated}]
