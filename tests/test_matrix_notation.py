@@ -113,6 +113,11 @@ def test_exact_rewrites_of_spectral_values() -> None:
                       (r"\lambda_{\min}(H - \mu I) = \lambda_{\min}(H) - \mu", {"symmetric": ["H"]})]:
         c = parse_problem(latex, **kw).links[0][1]
         assert sp.simplify(c.lhs - c.rhs) == 0, latex
+    for latex in (r"\sigma_{\min}^2(A) = \sigma_{\min}(A)^2", r"\kappa(A) = \frac{\|A\|_2}{\sigma_{\min}(A)}",
+                  r"\operatorname{cond}(A) = \kappa(A)"):
+        c = parse_problem(latex, **A).links[0][1]
+        assert c.lhs == c.rhs, latex
+    assert parse_problem(r"\kappa(t) = t", functions=["kappa"]).links[0][1].lhs != sp.Symbol("t")  # not a matrix
     c = parse_problem(r"\lambda_{\max}(A^\top A) = \|A\|_F^2", **A).links[0][1]
     assert sp.simplify(c.lhs - c.rhs) != 0
     c = parse_problem(r"\langle A, B \rangle = \operatorname{tr}(A^\top B)", matrices=["A", "B"]).links[0][1]
@@ -143,6 +148,8 @@ def test_unknown_shapes_stay_refused(latex: str, kw: dict, message: str) -> None
     (r"(\operatorname{diag}(p) - p p^\top)\mathbf{1} = 0", {"vectors": ["p"]}, Status.REFUTED),  # needs 1^T p = 1
     (r"\operatorname{diag}(2, 3) = [[2, 0], [0, 2]]", {}, Status.REFUTED),
     (r"\langle A, B \rangle = \langle B, A \rangle", {"matrices": ["A", "B"]}, Status.PROVED),
+    (r"\kappa(A) \ge 1", {**A, "assume": [r"\sigma_{\min}(A) > 0"]}, Status.PROVED),
+    (r"\kappa(A) \le 1", {**A, "assume": [r"\sigma_{\min}(A) > 0"]}, Status.REFUTED),
     (r"[[2, 1], [1, 2]]^k [[1], [0]] = \frac{1}{2}[[3^k + 1], [3^k - 1]]", {}, Status.PROVED),  # P D^k P^{-1}
     (r"[[2, 1], [1, 2]]^k [[1], [0]] = \frac{1}{2}[[3^k + 1], [3^k + 1]]", {}, Status.REFUTED),
     (r"\langle A, B \rangle = \operatorname{tr}(A B)", {"matrices": ["A", "B"]}, Status.REFUTED),

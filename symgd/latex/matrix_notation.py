@@ -8,6 +8,7 @@
   ``A^T B``, a matrix, it refuted the true ``\\langle A, B \\rangle = \\langle B, A \\rangle``);
 - ``\\operatorname{diag}(v)`` of a vector: the diagonal matrix with v's entries (:class:`Diag`); of a list of
   scalars ``\\operatorname{diag}(a, b)``: the explicit diagonal matrix; anything else is refused;
+- ``\\kappa(A)``, ``\\operatorname{cond}(A)`` of a square matrix: the condition number ``\\|A\\|_2 / \\sigma_{\\min}(A)``;
 - ``\\mathbf{1}`` (``\\boldsymbol{1}``, ``\\bm{1}``, ``\\mathbb{1}``, with a size subscript ``_n``): the all-ones vector
   (:class:`Ones`) of the size of the claim's vectors;
 - the Loewner order against a multiple of the identity in an assumption, ``\\mu I \\preceq H \\preceq L I``,
@@ -237,6 +238,11 @@ def matrix_primary(p: Any) -> Any:
     if t.text == "diag":
         p.i = i + 1
         return _diag(p, t.pos)
+    if t.text == "kappa" and i + 1 < len(toks) and toks[i + 1].is_op("("):
+        return _condition_number(p, i + 1, i)
+    if t.text in _DIAG_FONTS and (got := _word_after(toks, i)) is not None and got[0] == "cond" and got[1] < len(
+            toks) and toks[got[1]].is_op("("):
+        return _condition_number(p, got[1], i)
     if t.text in _DIAG_FONTS and (got := _word_after(toks, i)) is not None and got[0] == "diag":
         p.i = got[1]
         return _diag(p, t.pos)
@@ -255,6 +261,23 @@ def _extreme_eigenvalue(p: Any, t: Any) -> Any:
         raise BadInput("the Loewner order (\\preceq, \\succeq) compares square symmetric matrices", t.pos)
     p._require_symmetric(arg, "the Loewner order", t.pos)
     return (LambdaMin if t.text == _LMIN else LambdaMax)(arg)
+
+
+def _condition_number(p: Any, paren: int, orig: int) -> Any:
+    """``\\kappa(A)``, ``\\operatorname{cond}(A)`` of a square matrix (its parenthesis at ``paren``): ``\\|A\\|_2 /
+    \\sigma_{\\min}(A)``; None, with the cursor back at ``orig``, when the argument is no square matrix (``\\kappa(t)``
+    stays what the parser makes of it)."""
+    from symgd.latex.opnorm import SmallestSingular, SpectralNorm  # opnorm imports shapes, which imports this module
+
+    p.i = paren
+    try:
+        arg = p.group("(", ")")
+    except BadInput:
+        arg = None
+    if not (is_matrix(arg) and arg.shape[0] == arg.shape[1] != 1):
+        p.i = orig
+        return None
+    return SpectralNorm(arg) / SmallestSingular(arg)
 
 
 def concrete_size_at(toks: list, k: int) -> int | None:

@@ -264,6 +264,13 @@ class OpNormMixin(Cursor):
         if got is None:
             return None
         which, start = got
+        power = None
+        if start + 1 < len(toks) and toks[start].is_op("^"):  # \sigma_{\min}^2(A) is \sigma_{\min}(A)^2
+            braced = toks[start + 1].is_op("{") and start + 3 < len(toks) and toks[start + 3].is_op("}")
+            digit = toks[start + 2] if braced else toks[start + 1]
+            if digit.kind != "num" or not digit.text.isdigit():
+                return None
+            power, start = sp.Integer(digit.text), start + (4 if braced else 2)
         if start >= len(toks):
             return None
         if not toks[start].is_op("("):
@@ -280,7 +287,7 @@ class OpNormMixin(Cursor):
         cls = _BY_NAME[(toks[i].text, which)]
         if cls in (LambdaMax, LambdaMin):
             self._require_symmetric(arg, f"\\{toks[i].text}_{{\\{which}}}", toks[i].pos)
-        return cls(arg)
+        return cls(arg) if power is None else cls(arg) ** power
 
     def _require_symmetric(self, a: Any, what: str, pos: int) -> None:
         if not _symmetric(a, self.nt.symmetric_symbols()):
