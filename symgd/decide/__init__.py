@@ -89,6 +89,7 @@ from symgd.core.verdict import Status, Verdict
 from symgd.decide import refutation, table
 from symgd.decide.context import Cited, Method, prepared
 from symgd.decide.gram import prove_nonnegative
+from symgd.decide.iterates import without_iterates
 from symgd.decide.premise import premise_constrains
 from symgd.decide.sample import draw_sizes as _sizes  # noqa: F401  (tests sample sizes directly)
 from symgd.decide.zero import is_zero
@@ -137,6 +138,7 @@ def decide(
     Proving gets 70% of the budget; whatever is left goes to the search for a counterexample.
     """
     start = time.monotonic()
+    ctx = without_iterates(claim, ctx)  # f_best = min_k f(x_k) says nothing to a claim without such atoms
     reason = "no exact method reduced the claim"
     try:
         method = run_with_budget(_prove, claim, ctx, premise, instance, certificate, timeout=0.7 * timeout)

@@ -33,7 +33,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from symgd.core.claims import Claim, Context, Rel, is_matrix
 
 __all__ = ["FamilyExtremum", "FamilySum", "MinOver", "OverIterates", "at_index", "extremum_reductions", "gap_terms",
-           "has_iterates", "minimum_value", "prove_alone", "scalar", "summed_premise", "unscalar"]
+           "has_iterates", "minimum_value", "prove_alone", "scalar", "summed_premise", "unscalar", "without_iterates"]
 
 _CANON = "ι"  # the canonical index letter of normalized kernels
 _GROUP = re.compile(r"_\{([^{}]*)\}|\^\{\(([^()]*)\)\}")
@@ -87,6 +87,14 @@ _ATOMS = (FamilySum, FamilyExtremum, MinOver)
 
 def has_iterates(*exprs: Any) -> bool:
     return any(isinstance(e, sp.Basic) and e.has(*_ATOMS) for e in exprs)
+
+
+def without_iterates(claim: Claim, ctx: Context) -> Context:
+    """The hypotheses without those that hold a sum or extremum over iterates, for a claim without one (no
+    method reads them there, and they stop the solvers): as if the definition had not been read."""
+    if not any(has_iterates(h) for h in ctx.hypotheses) or has_iterates(claim.lhs, claim.rhs):
+        return ctx
+    return Context(tuple(h for h in ctx.hypotheses if not has_iterates(h)), ctx.symmetric, ctx.positive_definite)
 
 
 # --- members read at another index -------------------------------------------------------------------------------
@@ -170,9 +178,10 @@ class Scalars:
     """1x1 matrix expressions as scalars: ``u^T v`` of two vectors is one real atom ``<u,v>`` (symmetric), so
     that sums of norms and inner products combine as polynomials; :meth:`back` restores the matrices."""
 
-    def __init__(self) -> None:
+    def __init__(self, facts: Callable[[Any], list] | None = None) -> None:
         self.inner: dict[sp.Symbol, tuple[Any, Any]] = {}
         self.traces: dict[sp.Symbol, Any] = {}
+        self.facts = facts  # hypotheses about the atoms of an expression (f(x_K) >= f^*), from the caller
 
     def ip(self, u: Any, v: Any) -> sp.Symbol:
         a, b = sorted((u, v), key=lambda w: w.name)
@@ -410,9 +419,16 @@ def settle_gap(g: Gap, sc: Scalars, ctx: Context, decide: Decider, timeout: floa
     if rest == 0 or rest == zero:
         return "; ".join([*used, "nothing is left"])
     v = decide(Claim(zero, Rel.LE, rest), ctx, timeout)
+    said = ""
+    if not v.proved and sc.facts is not None:
+        extra = sc.facts(g.outside)
+        if extra:
+            v = decide(Claim(zero, Rel.LE, rest), Context((*ctx.hypotheses, *extra), ctx.symmetric,
+                                                          ctx.positive_definite), timeout)
+            said = "; with " + ", ".join(sp.sstr(h) for h in extra)
     if not v.proved:
         return None
-    return "; ".join([*used, f"what is left, {sp.sstr(g.outside)} >= 0 ({v.method})"])
+    return "; ".join([*used, f"what is left, {sp.sstr(g.outside)} >= 0 ({v.method}{said})"])
 
 
 # --- minima and maxima ---------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import sympy as sp
 
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
+from symgd.decide.iterates import has_iterates
 from symgd.latex.blocks import split_claims
 from symgd.latex.notation import Notation, Side, split_relations
 from symgd.latex.shapes import as_scalar
@@ -166,6 +167,9 @@ def hypotheses(links: list[Link], nt: Notation) -> tuple[list, dict]:
         if any(is_matrix(x) and x.shape != (1, 1) for x in (a, b)):
             raise BadInput(f"assumptions relate scalars: {lhs.text} {rel} {rhs.text}", lhs.pos)
         a, b = as_scalar(a, "an assumption", lhs.pos), as_scalar(b, "an assumption", rhs.pos)
+        if has_iterates(a, b) and not (rel == "=" and isinstance(a, sp.Symbol) and a not in b.free_symbols):
+            raise BadInput("a sum, minimum or maximum over iterates is read in an assumption only as a name's "
+                           "definition (S = \\sum_{k=0}^{K-1} a_k)", lhs.pos)  # symgd.decide.iterates
         if rel == "=" and a is sp.E and lhs.text.strip() == "e":  # read, e = x - y constrained x and y
             raise BadInput("e is Euler's number: give the quantity defined as e = ... another name (\\varepsilon, "
                            "e_0)", lhs.pos)

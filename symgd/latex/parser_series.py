@@ -325,13 +325,10 @@ class SeriesMixin(OpNormMixin):
         lo, hi = lo + (1 if lo_strict else 0), hi - (1 if hi_strict else 0)
         if self.peek() is None or not self.starts_operand(self.peek()):
             raise BadInput(f"\\{t.text} needs an expression", t.pos)
-        start = self.i
-        body = self.term()
-        if not _family_members(self.toks[start : self.i], letter):
-            raise BadInput(f"\\{t.text} over {letter} of an expression with no member of a family ({letter} in a "
-                           "subscript) is not understood", t.pos)
-        self._index_not_after(t, letter)
-        j = sp.Symbol(letter, integer=True)
+        body = self.term()  # members of a family (f(x_k)), an expression in the index, or a constant
+        if letter:
+            self._index_not_after(t, letter)
+        j = sp.Symbol(letter or "_k", integer=True)
         body = as_scalar(body, "an extremum's argument", t.pos)
         body = body.xreplace({s: j for s in body.free_symbols if getattr(s, "name", "") == letter})
         return FamilyExtremum(body, j, lo, hi, sp.Integer(0 if t.text == "min" else 1))
@@ -457,9 +454,11 @@ def _index_range(sub: list[Tok]) -> tuple[str, list[Tok], bool, list[Tok], bool]
         return x.kind == "letter"
 
     rels = [k for k, x in enumerate(sub) if x.is_op("<") or x.is_cmd("le", "leq", "lt")]
-    if len(rels) == 2 and rels[1] == rels[0] + 2 and letter(sub[rels[0] + 1]) and rels[0] > 0 and rels[1] < len(sub) - 1:
-        a, b = rels
-        return (sub[a + 1].text, sub[:a], not sub[a].is_cmd("le", "leq"), sub[b + 1 :], not sub[b].is_cmd("le", "leq"))
+    if len(rels) == 2 and rels[1] == rels[0] + 2 and rels[0] > 0 and rels[1] < len(sub) - 1 and (
+            letter(sub[rels[0] + 1]) or sub[rels[0] + 1].kind == "num"):
+        a, b = rels  # a number in the index's place: a definition read at one member (its index replaced): no index
+        return (sub[a + 1].text if letter(sub[a + 1]) else "", sub[:a], not sub[a].is_cmd("le", "leq"), sub[b + 1 :],
+                not sub[b].is_cmd("le", "leq"))
     if len(sub) < 6 or not letter(sub[0]):
         return None
     if sub[1].is_op("="):

@@ -73,6 +73,60 @@ def remember_steps(ctx: DocContext, results: list) -> None:
     steps.append((ctx.heading_before(links[0].line), links[0].line, sides[0] + rel + sides[-1], verdict))
 
 
+_STAR = r"(?:\^\s*\{?\s*(?:\*|\\star|\\ast)\s*\}?|_\s*\{?\s*(?:\*|\\star|\\ast)\s*\}?)"
+_OPTIMAL_WORDS = r"(?:optimal value|minimum value|minimal value|optimal objective|optimum value|bounded below by|" \
+                 r"lower bound|the minimum|the infimum|min value)"
+
+
+def _optimal_values(ctx: DocContext) -> list[tuple[str, str]]:
+    """(function letter, 'value' or 'point') for each optimal value the text names: ``f^*`` called the optimal or
+    minimum value (``bounded below by f^*``, ``f^* = \\inf f``, ``f^* = \\min``, ``f^* = f(x^*)``), or ``x^*``
+    called a minimizer (then ``f(x^*)`` is the least value of every function the text applies to it)."""
+    text = " ".join(ctx.prose) + " " + " ".join(ctx.history)
+    out = []
+    for m in re.finditer(r"(?<![A-Za-z\\])([A-Za-z])" + _STAR, text):
+        before, after = text[max(0, m.start() - 80): m.start()], text[m.end(): m.end() + 40]
+        if re.search(_OPTIMAL_WORDS, before, re.I) or re.match(
+                r"\s*\$?\s*(?:=|:=|\\coloneqq)\s*(?:\\inf|\\min|[A-Za-z]\s*\(\s*[A-Za-z]" + _STAR + r"\s*\))", after):
+            if (m.group(1), "value") not in out:
+                out.append((m.group(1), "value"))
+    for m in re.finditer(r"(?<![A-Za-z\\])([A-Za-z])" + _STAR, text):
+        around = text[max(0, m.start() - 60): m.end() + 60]
+        if not re.search(r"minimi[sz]er|minimi[sz]ing point|optimal point|optimal solution|\\arg\s*\\?min", around,
+                         re.I):
+            continue
+        applied = set(re.findall(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\\left|\\bigl|\\big)?\(\s*" + m.group(1) + _STAR, text))
+        if len(applied) == 1 and (f"{next(iter(applied))}:{m.group(1)}", "point") not in out:  # one function only
+            out.append((f"{next(iter(applied))}:{m.group(1)}", "point"))
+    return out
+
+
+def _lower_bounds(ctx: DocContext):
+    """The facts ``f(y) >= f^*`` (and ``f(y) >= f(x^*)`` for a minimizer x^*) about the values of f an expression
+    holds, for the optimal values the text names; None when it names none."""
+    named = _optimal_values(ctx)
+    if not named:
+        return None
+    star = re.compile(r"(\\?[A-Za-z]+)" + _STAR + "$")
+
+    def facts(e: Any) -> list:
+        syms = [s for s in e.free_symbols if isinstance(s, sp.Symbol)]
+        out = []
+        for f, kind in named:
+            if kind == "value":
+                bounds = [s for s in syms if (m := star.match(s.name)) and m.group(1) == f]
+            else:
+                f, point = f.split(":")
+                bounds = [s for s in syms if re.fullmatch(re.escape(f) + r"\(\s*" + point + _STAR + r"\s*\)",
+                                                          s.name.replace("{", "").replace("}", ""))]
+            for b in bounds:
+                for s in syms:
+                    if s != b and s.name.startswith(f + "(") and s.name.endswith(")"):
+                        out.append(sp.Ge(s, b))
+        return out
+    return facts
+
+
 def unrefuted(claim: Claim) -> bool:
     """Whether a refutation of the claim must not stand (it holds a sum or an extremum over iterates)."""
     return has_iterates(claim.lhs, claim.rhs)
@@ -141,7 +195,7 @@ def by_iterates(text: str, claim: Claim, context: Context, ctx: DocContext, time
     if got is None:
         return None
     gap, rel = got
-    sc = Scalars()
+    sc = Scalars(_lower_bounds(ctx))
     try:
         gap = scalar(_as_family_sums(gap), sc)
     except Unreadable:
@@ -230,6 +284,17 @@ def _without_rules(ctx: DocContext) -> Any:
     return replace(decl, assume=tuple(keep))
 
 
+def _new_rule_since(ctx: DocContext, start: int, line: int) -> bool:
+    """Whether a display between ``start`` and ``line`` defines a member by the one before (a new method)."""
+    for name, link in ctx.defined.items():
+        at = ctx.defined_at.get(name, 0)
+        m = _RULE.match(link)
+        if m and start < at <= (line or at) and re.search(re.escape(re.match(r"\s*(\\?[A-Za-z]+)", link).group(1))
+                                                          + r"\s*_", link[m.end():]):
+            return True
+    return False
+
+
 def _steps(text: str, ctx: DocContext, line: int):
     """(line, index letter, b - a, verdict) of the section's per-step inequalities above ``line``, latest first."""
     from symgd.latex.problem import parse_problem
@@ -240,8 +305,8 @@ def _steps(text: str, ctx: DocContext, line: int):
     for sec, at, latex, verdict in reversed(steps):
         if out >= MAX_STEPS:
             return
-        if sec != heading or latex == text or (line and at > line):
-            continue
+        if latex == text or (line and at > line) or (sec != heading and _new_rule_since(ctx, at, line)):
+            continue  # a step of an earlier section holds while no update rule is given since
         decl = _without_rules(ctx)
         try:
             p = parse_problem(latex, declarations=decl, allow_unused=True)
