@@ -129,6 +129,7 @@ def test_exact_rewrites_of_spectral_values() -> None:
     (r"\operatorname{diag}(A) = A", A, r"diag\} is read of a vector"),
     (r"\mathbf{1} = 1", {}, r"all-ones vector, but the claim has no vector"),
     (r"A \preceq B", A, r"cannot add a scalar and a nxn"),  # B of unknown shape
+    (r"\|x\|_A \ge 0", {"vectors": ["x"], **A}, r"a norm only for A symmetric positive definite"),  # A not PD
     (r"A \preceq B \preceq C", A, r"a claim needs a relation"),
     (r"[[-1, 0], [0, 2]]^k = [[1, 0], [0, 1]]", {}, r"non-integer power needs a scalar"),  # eigenvalue -1: (-1)^k
 ])
@@ -148,6 +149,10 @@ def test_unknown_shapes_stay_refused(latex: str, kw: dict, message: str) -> None
     (r"(\operatorname{diag}(p) - p p^\top)\mathbf{1} = 0", {"vectors": ["p"]}, Status.REFUTED),  # needs 1^T p = 1
     (r"\operatorname{diag}(2, 3) = [[2, 0], [0, 2]]", {}, Status.REFUTED),
     (r"\langle A, B \rangle = \langle B, A \rangle", {"matrices": ["A", "B"]}, Status.PROVED),
+    (r"\|x + y\|_A \le \|x\|_A + \|y\|_A", {"vectors": ["x", "y"], "positive_definite": ["A"]}, Status.PROVED),
+    (r"\|x + y\|_A \ge \|x\|_A + \|y\|_A", {"vectors": ["x", "y"], "positive_definite": ["A"]}, Status.REFUTED),
+    (r"\|x\|_A^2 \le \lambda_{\max}(A) \|x\|^2", {"vectors": ["x"], "positive_definite": ["A"]}, Status.PROVED),
+    (r"\|x\|_A^2 \le \lambda_{\min}(A) \|x\|^2", {"vectors": ["x"], "positive_definite": ["A"]}, Status.REFUTED),
     (r"\kappa(A) \ge 1", {**A, "assume": [r"\sigma_{\min}(A) > 0"]}, Status.PROVED),
     (r"\kappa(A) \le 1", {**A, "assume": [r"\sigma_{\min}(A) > 0"]}, Status.REFUTED),
     (r"[[2, 1], [1, 2]]^k [[1], [0]] = \frac{1}{2}[[3^k + 1], [3^k - 1]]", {}, Status.PROVED),  # P D^k P^{-1}

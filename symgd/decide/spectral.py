@@ -249,10 +249,11 @@ class _Lift:
             return self.scalar(e[0, 0])
         if not isinstance(e, sp.MatMul):
             return None
-        coeff, rest = e.as_coeff_mmul()
-        c = self.scalar(sp.sympify(coeff))
-        factors = list(rest.args) if isinstance(rest, sp.MatMul) else [rest]
-        if c is None or len(factors) < 2 or factors[0].shape[0] != 1:
+        c = self.scalar(sp.Mul(*[a for a in e.args if not is_matrix(a)]))  # the scalar factors
+        factors = [a for a in e.args if is_matrix(a) and not isinstance(a, sp.Identity)]
+        if c is None or not factors:  # a scalar times the 1 x 1 identity
+            return c
+        if len(factors) < 2 or factors[0].shape[0] != 1:
             return None
         u, v, mid = sp.Transpose(factors[0]).doit(), factors[-1], factors[1:-1]
         if not (_vector(u) and _vector(v)) or any(not _square(m) for m in mid):

@@ -4,6 +4,8 @@
   (so ``\\|A\\|_F^2 = \\operatorname{tr}(A^\\top A)`` is an identity and explicit matrices evaluate exactly; the facts
   tying it to the spectral norm are in :mod:`symgd.decide.spectral`).  Padding a rectangular matrix with zeros
   leaves it unchanged.  Of a vector it is refused (write ``\\|x\\|``);
+- ``\\|x\\|_A`` of a vector and a matrix A declared symmetric positive definite: ``\\sqrt{x^T A x}`` (the energy norm
+  of conjugate gradients; for any other A refused, :func:`refuse_energy_norms`);
 - ``\\langle A, B \\rangle`` of two square matrices: the Frobenius inner product ``\\operatorname{tr}(A^T B)`` (read as
   ``A^T B``, a matrix, it refuted the true ``\\langle A, B \\rangle = \\langle B, A \\rangle``);
 - ``\\operatorname{diag}(v)`` of a vector: the diagonal matrix with v's entries (:class:`Diag`); of a list of
@@ -38,8 +40,21 @@ from sympy.matrices.expressions import MatrixExpr
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 
-__all__ = ["FROBENIUS_SUBSCRIPTS", "Diag", "Ones", "concrete_size_at", "explicit_entries_of_free_matrix",
-           "explicit_power", "frobenius_inner", "frobenius_norm", "loewner_assumptions", "loewner_claim", "matrix_primary"]
+__all__ = [
+    "FROBENIUS_SUBSCRIPTS",
+    "Diag",
+    "Ones",
+    "concrete_size_at",
+    "energy_norm",
+    "explicit_entries_of_free_matrix",
+    "explicit_power",
+    "frobenius_inner",
+    "frobenius_norm",
+    "loewner_assumptions",
+    "loewner_claim",
+    "matrix_primary",
+    "refuse_energy_norms",
+]
 
 FROBENIUS_SUBSCRIPTS = ("F", "mathrm{F}", "text{F}", "mathrm{Fro}", "Fro", "fro", "rm{F}", "mathsf{F}")
 _BOLD_ONE = ("mathbf", "boldsymbol", "bm", "mathbb", "mathds")
@@ -116,6 +131,32 @@ def frobenius_norm(a: Any, pos: int) -> Any:
     if isinstance(a, sp.MatrixBase):
         return sp.sqrt(sum(e**2 for e in a))
     return sp.sqrt(sp.Trace(a.T * a))
+
+
+def energy_norm(p: Any, v: Any, sub: list, pos: int) -> Any:
+    """``\\|v\\|_A = \\sqrt{v^T A v}`` when v is a vector and the subscript a square matrix symbol (recorded, so that
+    :func:`refuse_energy_norms` can require it positive definite); None otherwise."""
+    if not (is_matrix(v) and v.shape[1] == 1 and v.shape[0] != 1) or not sub:
+        return None
+    try:
+        q = p.sub(list(sub))
+        m = q.primary()
+        if q.peek() is not None:
+            return None
+    except BadInput:
+        return None
+    if not (isinstance(m, sp.MatrixSymbol) and m.shape == (v.shape[0], v.shape[0])):
+        return None
+    p.nt.__dict__.setdefault("energy_matrices", set()).add(m)
+    return sp.sqrt(sp.Trace(v.T * m * v))
+
+
+def refuse_energy_norms(nt: Any, positive_definite: set) -> None:
+    """A norm ``\\|x\\|_A`` of a matrix not declared positive definite is refused (its root may be of a negative)."""
+    for m in sorted(nt.__dict__.get("energy_matrices", ()), key=str):
+        if m not in positive_definite:
+            raise BadInput(f"\\|x\\|_{{{m.name}}} is a norm only for {m.name} symmetric positive definite: declare it "
+                           f"({m.name} \\succ 0)")
 
 
 def frobenius_inner(a: Any, b: Any) -> Any:

@@ -11,7 +11,7 @@ from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
 from symgd.latex.ambiguity import refuse_scalar_matrix_function
 from symgd.latex.cursor import Cursor
-from symgd.latex.matrix_notation import FROBENIUS_SUBSCRIPTS, frobenius_inner, frobenius_norm
+from symgd.latex.matrix_notation import FROBENIUS_SUBSCRIPTS, energy_norm, frobenius_inner, frobenius_norm
 from symgd.latex.opnorm import SPECTRAL_SUBSCRIPTS
 from symgd.latex.shapes import Norm, Norm1, NormInf, as_scalar, mul, power, shape_of
 from symgd.latex.tokens import Tok
@@ -62,6 +62,8 @@ class BracketsMixin(Cursor):
                 return self.spectral_norm(v, t.pos)
             if kind in FROBENIUS_SUBSCRIPTS:  # \|A\|_F: symgd.latex.matrix_notation
                 return frobenius_norm(v, t.pos)
+            if kind not in _NORMS and (energy := energy_norm(self, v, sub, t.pos)) is not None:  # \|x\|_A
+                return energy
             if kind not in _NORMS:
                 raise BadInput("only the norms \\|x\\|_2 (Euclidean), \\|x\\|_1 and \\|x\\|_\\infty of a vector are "
                                "understood", s.pos)

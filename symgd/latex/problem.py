@@ -18,7 +18,7 @@ from symgd.latex.assumptions import assumption_links, declare, definite_matrices
 from symgd.latex.blocks import split_claims
 from symgd.latex.coordinate_names import refuse_vector_beside_coordinate
 from symgd.latex.families import expand_side, family_definitions, member_instances, recurrences
-from symgd.latex.matrix_notation import concrete_size_at, loewner_assumptions, loewner_claim
+from symgd.latex.matrix_notation import concrete_size_at, loewner_assumptions, loewner_claim, refuse_energy_norms
 from symgd.latex.notation import FUNCS, GREEK, MAX_LENGTH, BigO, Notation, remove_remainders, split_relations, tokenize
 from symgd.latex.plusminus import split_plus_minus
 from symgd.latex.symbolic_families import for_every_member
@@ -144,6 +144,7 @@ def parse_problem(latex: str, assume: Any = (), *, declarations: Declarations | 
     refuse_vector_beside_coordinate([*(e for _, c in links for e in (c.lhs, c.rhs)), *hyp_syms])  # g_t, g_{t,i}
     links, hyp_syms = for_every_member(links, hyp_syms, nt.function_families)  # E[g_i^2] = s^2 with \sum_{i=1}^t
     pd = {m for m in nt.symmetric_symbols() if nt.base(m.name) in pd_names}
+    refuse_energy_norms(nt, pd)  # \|x\|_A: symgd.latex.matrix_notation
     context = Context.make(hyp_syms, symmetric=nt.symmetric_symbols(), positive_definite=pd)
     return ParsedClaims(tuple(links), context, tuple(unused))
 
