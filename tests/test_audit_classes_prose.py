@@ -49,6 +49,12 @@ def test_lipschitz_and_pl_in_words() -> None:
     assert ("f", "lipschitz", "G") in _kinds(r"Let $f$ be convex; its subgradients are bounded, $\|g_k\| \le G$.")
     assert ("f", "pl", r"\mu") in _kinds(r"Suppose $f$ satisfies the PL inequality with constant $\mu$.")
     assert ("f", "pl", r"\mu") in _kinds(r"Assume $f$ is $\mu$-PL and $L$-smooth.")
+    assert ("f", "pl", r"\mu") in _kinds(r"Let $f$ satisfy the Polyak--{\L}ojasiewicz inequality with constant $\mu > 0$:")
+    assert not _kinds(r"Let $f$ satisfy the PL condition with parameter $\mu \ge 0$.")  # mu = 0 says nothing
+    # a macro of the text ($\fs$ for f^*) names no function; a label "eq:smooth" says nothing
+    assert {k[0] for k in _kinds(r"The minimum value $\fs$ is attained and the PL inequality with constant $c$ holds.")} \
+        <= {"f"}
+    assert not _kinds(r"Take $y = x_{k+1}$ and $x = x_k$ in \eqref{eq:smooth}, by induction on $k$.")
     assert not any(k[1] == "smooth" for k in _kinds(r"Let $f$ be convex and $G$-Lipschitz."))  # f, not its gradient
     # no witness a/2 |z|^2 has a Lipschitz bound or a PL constant of the text's
     assert witness(read_facts(r"Let $f$ be convex and $G$-Lipschitz.", 1)[0], r"f(x) \le f(y)") is None

@@ -27,7 +27,10 @@ from dataclasses import dataclass
 
 __all__ = ["Fact", "combined", "instances", "licensed_order", "pair_sums", "read_facts", "stating", "witness"]
 
-_F = r"\$\s*(?P<f>\\mathcal\{[A-Za-z]\}|\\[A-Za-z]+|[A-Za-z])(?:_\{?\w+\}?)?\s*(?:\([^$]*\)|(?::|\\colon)[^$]*)?\s*\$"
+_GREEK = (r"\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|xi|pi|rho|"
+          r"sigma|tau|upsilon|phi|varphi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Upsilon|Phi|Psi|Omega|ell)"
+          r"(?![A-Za-z])")  # a function's name: a letter, never a macro of the text ($\fs$ for f^\star)
+_F = r"\$\s*(?P<f>\\mathcal\{[A-Za-z]\}|" + _GREEK + r"|[A-Za-z])(?:_\{?\w+\}?)?\s*(?:\([^$]*\)|(?::|\\colon)[^$]*)?\s*\$"
 _GRAD_F = r"\$\s*\\nabla\s*(?P<g>\\mathcal\{[A-Za-z]\}|[A-Za-z])\s*(?:\([^$]*\))?\s*\$"
 _CONST = r"\$?\s*(?P<c>\\[A-Za-z]+|[A-Za-z])\s*\$?"
 _SMOOTH = re.compile(r"(?<![A-Za-z\\])" + _CONST + r"\s*-\s*(?:smooth|Lipschitz(?:[- ]continuous)?\s+gradients?)\b|"
@@ -106,17 +109,21 @@ def stating(d) -> str:
     next paragraph's math starts a new before-text)."""
     if d.display:
         return d.before
-    tail = re.match(r"[^.;!?]*[.;!?]?", d.after).group(0)
+    tail = re.match(r"(?:(?!\$\$|\\\[|\\begin)[^.;!?\n]){0,200}[.;!?]?", d.after).group(0)  # not into a display
     return f"{d.before} ${d.latex}$" + ("" if tail[:1] in ("-", ",", ".", ";", ":", ")", "'") else " ") + tail
 
 
 def read_facts(prose: str, line: int, last_function: str = "") -> tuple[list[Fact], str]:
     """The facts stated in ``prose`` and the last function it names (for "its gradient" in a later sentence)."""
     out: list[Fact] = []
+    prose = re.sub(r"\\(?:eq|auto|c)?ref\{[^{}]*\}|\\label\{[^{}]*\}|\\cite[a-z]*\{[^{}]*\}", " ", prose)  # eq:smooth
     for sentence in re.split(r"(?<=[.;!?])\s+(?=[A-Z])", prose):
         names = [m.group("f") for m in re.finditer(_F, sentence)]
         names += [m.group("g") for m in re.finditer(_GRAD_F, sentence)]
         names += re.findall(r"\$\s*([A-Za-z])\s*'\s*(?:\([^$]*\))?\s*\$", sentence)  # "$h'$ is $L$-Lipschitz"
+        constants = {c for rx in (_SMOOTH, _STRONG, _PL, _LIP_OF_F) for m in rx.finditer(sentence)
+                     for k, c in m.groupdict().items() if k.startswith("c") and c}  # "with constant $c$": no function
+        names = [n for n in names if n not in constants]
         f = next((n for n in names if not re.fullmatch(r"[A-Z]|\\mu|\\lambda|\\eta|\\alpha|\\beta", n)
                   or n.startswith(r"\mathcal")), "") or next((n for n in names if _capital_function(n, sentence)), "")
         if not f and (re.search(r"\bits\b", sentence, re.I) or _other(sentence)):
@@ -257,7 +264,8 @@ def _lipschitz(sentence: str) -> list[tuple[str, str]]:
 
 _PL = re.compile(r"(?:\bPL\b|Polyak\s*[-\u2013\u2014]+\s*(?:\u0141|L|\\L\{\}|\{\\L\}\s*)ojasiewicz|\u0141ojasiewicz)"
                  r"(?:\s*\(PL\))?\s+(?:inequality|condition)\s+(?:with|for)\s+(?:a\s+|the\s+)?(?:constant|parameter|"
-                 r"modulus)?\s*\$\s*(?P<c>\\[A-Za-z]+|[A-Za-z])\s*\$|" + _CONST.replace("?P<c>", "?P<c2>") +
+                 r"modulus)?\s*\$\s*(?P<c>\\[A-Za-z]+|[A-Za-z])\s*(?:(?:>|\\gt)\s*0\s*)?\$|" +
+                 _CONST.replace("?P<c>", "?P<c2>") +
                  r"\s*-\s*(?:PL\b|Polyak\s*[-\u2013\u2014]+\s*(?:\u0141|L)ojasiewicz)", re.I)
 
 
