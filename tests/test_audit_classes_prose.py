@@ -30,6 +30,7 @@ def test_smoothness_in_words() -> None:
     for prose in (r"Throughout, $f\colon\R^d\to\R$ is differentiable, and its gradient is $L$-Lipschitz.",
                   r"The gradient of $f$ is $L$-Lipschitz.",
                   r"The gradient of $f$ is Lipschitz continuous with constant $L$.",
+                  r"Let $f$ have a Lipschitz continuous gradient with constant $L$.",
                   r"Assume $\nabla f$ is Lipschitz with constant $L$.",
                   r"Let $f$ be differentiable with an $L$-Lipschitz derivative.",
                   r"Suppose $f'$ is $L$-Lipschitz.",
@@ -47,6 +48,9 @@ def test_smoothness_in_words() -> None:
 def test_lipschitz_and_pl_in_words() -> None:
     assert ("f", "lipschitz", "G") in _kinds(r"Let $f$ be convex and $G$-Lipschitz.")
     assert ("f", "lipschitz", "G") in _kinds(r"Let $f$ be convex; its subgradients are bounded, $\|g_k\| \le G$.")
+    assert {("f", "lipschitz", "G"), ("f", "convex", "")} <= _kinds(
+        r"Assume $\|\nabla f(x)\| \le G$ for all $x$ and that $f$ is convex.")  # x, an argument, is no function
+    assert ("f", "lipschitz", "G") not in _kinds(r"We get $\|\nabla f(x_k)\| \le G$ for the convex $f$.")  # a claim
     assert ("f", "pl", r"\mu") in _kinds(r"Suppose $f$ satisfies the PL inequality with constant $\mu$.")
     assert ("f", "pl", r"\mu") in _kinds(r"Assume $f$ is $\mu$-PL and $L$-smooth.")
     assert ("f", "pl", r"\mu") in _kinds(r"Let $f$ satisfy the Polyak--{\L}ojasiewicz inequality with constant $\mu > 0$:")

@@ -46,11 +46,29 @@ _SMOOTH = re.compile(r"(?<![A-Za-z\\])" + _CONST + r"\s*-\s*(?:smooth|Lipschitz(
                      r"(?:a\s+|the\s+)?(?:Lipschitz\s+)?(?:constant|parameter|modulus)\s+\$\s*(?P<c5>\\[A-Za-z]+|[A-Za-z])\s*\$)|"
                      r"(?<![A-Za-z\\])" + _CONST.replace("?P<c>", "?P<c6>") + r"\s*-\s*Lipschitz(?:[- ]continuous)?\s+"
                      r"(?:first\s+)?derivatives?\b|\bsmooth,?\s+with\s+(?:a\s+|the\s+)?(?:smoothness\s+)?(?:constant|parameter|"
-                     r"modulus)\s+\$\s*(?P<c7>\\[A-Za-z]+|[A-Za-z])\s*\$", re.I)
+                     r"modulus)\s+\$\s*(?P<c7>\\[A-Za-z]+|[A-Za-z])\s*\$|"
+                     # "a Lipschitz continuous gradient with constant $L$"
+                     r"\bLipschitz(?:[- ]continuous)?\s+(?:gradients?|derivatives?),?\s+with\s+(?:a\s+|the\s+)?(?:Lipschitz\s+)?"
+                     r"(?:constant|parameter|modulus)\s+\$\s*(?P<c8>\\[A-Za-z]+|[A-Za-z])\s*\$", re.I)
 _STRONG = re.compile(_CONST + r"\s*-\s*strongly[- ]convex|strongly[- ]convex\s+with\s+(?:constant|parameter|modulus)\s+"
                      r"\$\s*(?P<c2>\\[A-Za-z]+|[A-Za-z])", re.I)
 _CONVEX = re.compile(r"(?<!strongly )(?<!strongly-)(?<!non)\bconvex\b", re.I)
 _DIFF = re.compile(r"\bdifferentiable\b", re.I)
+_OTHER_CONVEX = re.compile(r"\s+(?:sets?|domains?|subsets?|regions?|hulls?|combinations?|cones?|bod(?:y|ies)|polytopes?|"
+                           r"polyhedr\w*|feasible|constraints?|spaces?|intervals?|neighbou?rhoods?|programs?|problems?|"
+                           r"optimization|analysis)\b", re.I)
+_EXAMPLES = re.compile(r"\b(?:examples?|e\.\s?g\.|for instance|such as)\b", re.I)
+
+
+def _of_the_function(sentence: str, m: re.Match) -> bool:
+    """Whether the word "convex" at ``m`` says the function is convex: not "an open convex set", "a convex domain",
+    "convex optimization", nor a property of the examples only ("(in all the examples it is also convex)")."""
+    if _OTHER_CONVEX.match(sentence, m.end()):
+        return False
+    clause = re.split(r"[(;]", sentence[: m.start()])[-1] if "(" in sentence[: m.start()] else sentence[: m.start()]
+    return not _EXAMPLES.search(clause[-80:])
+
+
 _NOT = re.compile(r"\b(not|never|non-?convex|unless|if)\b", re.I)
 # regularity in words: what licenses a gradient (order 1) or a Hessian (order 2) of the function
 _TWICE = re.compile(r"(?<![\w-])(?:twice\s+(?:continuously\s+)?differentiable|(?:\\mathcal\{C\}|C)\s*\^\s*\{?\s*(?:2|[3-9]|"
@@ -123,7 +141,8 @@ def read_facts(prose: str, line: int, last_function: str = "") -> tuple[list[Fac
         names += re.findall(r"\$\s*([A-Za-z])\s*'\s*(?:\([^$]*\))?\s*\$", sentence)  # "$h'$ is $L$-Lipschitz"
         constants = {c for rx in (_SMOOTH, _STRONG, _PL, _LIP_OF_F) for m in rx.finditer(sentence)
                      for k, c in m.groupdict().items() if k.startswith("c") and c}  # "with constant $c$": no function
-        names = [n for n in names if n not in constants]
+        args = set(re.findall(r"[A-Za-z}]\s*(?:\\left)?\(\s*([A-Za-z])\s*(?:\\right)?\)", sentence))  # f(x): x no function
+        names = [n for n in names if n not in constants and n not in args]
         f = next((n for n in names if not re.fullmatch(r"[A-Z]|\\mu|\\lambda|\\eta|\\alpha|\\beta", n)
                   or n.startswith(r"\mathcal")), "") or next((n for n in names if _capital_function(n, sentence)), "")
         if not f and (re.search(r"\bits\b", sentence, re.I) or _other(sentence)):
@@ -139,8 +158,8 @@ def read_facts(prose: str, line: int, last_function: str = "") -> tuple[list[Fac
         for m in _STRONG.finditer(sentence):
             if not _denied(sentence, m.start()):
                 kinds.append(("strongly convex", next(c for c in (m.group("c"), m.group("c2")) if c)))
-        if any(not _denied(sentence, m.start()) for m in _CONVEX.finditer(sentence)):  # used only with a gradient
-            kinds.append(("convex", ""))
+        if any(not _denied(sentence, m.start()) and _of_the_function(sentence, m) for m in _CONVEX.finditer(sentence)):
+            kinds.append(("convex", ""))  # used only with a gradient
         kinds += _regularity(sentence, bool(_SMOOTH.search(sentence)))
         kinds += _curvature(sentence, f) + _lipschitz(sentence) + _pl(sentence)
         out += [Fact(f, k, c, line) for k, c in dict.fromkeys(kinds)]
@@ -254,7 +273,8 @@ def _lipschitz(sentence: str) -> list[tuple[str, str]]:
         if not _denied(sentence, m.start()) and not re.search(
                 r"gradient|derivative|\\nabla|[A-Za-z]\s*'\s*(?:\([^$]*\))?\s*\$", sentence[: m.start()][-50:], re.I):
             out.append(("lipschitz", m.group("c") or m.group("c2")))
-    if re.search(r"\bbounded\b", sentence, re.I) and re.search(r"gradients?\b", sentence, re.I):
+    if (re.search(r"\bbounded\b", sentence, re.I) and re.search(r"gradients?\b", sentence, re.I)) or (re.search(
+            r"\b(?:assume|assuming|suppose|let|throughout)\b", sentence, re.I) and re.search(r"\\nabla", sentence)):
         for m in re.finditer(r"\$([^$]+)\$", sentence):
             b = _SUB_BOUND.match(m.group(1))
             if b and not _denied(sentence, m.start()):
