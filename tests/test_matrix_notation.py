@@ -126,6 +126,7 @@ def test_exact_rewrites_of_spectral_values() -> None:
 
 @pytest.mark.parametrize(("latex", "kw", "message"), [
     (r"\|x\|_F = 1", {"vectors": ["x"]}, r"Frobenius norm .* of a matrix"),
+    (r"\|A\|_F = 1", {}, r"Frobenius norm .* of a matrix: declare it"),  # A of unknown shape
     (r"\operatorname{diag}(A) = A", A, r"diag\} is read of a vector"),
     (r"\mathbf{1} = 1", {}, r"all-ones vector, but the claim has no vector"),
     (r"A \preceq B", A, r"cannot add a scalar and a nxn"),  # B of unknown shape
@@ -147,6 +148,8 @@ def test_unknown_shapes_stay_refused(latex: str, kw: dict, message: str) -> None
     (r"\|x\|^2 - \frac{\|A x\|^2}{\|A\|_F^2} \ge \left(1 - \frac{\sigma_{\min}(A)^2}{\|A\|_F^2}\right)\|x\|^2",
      {**AX, "assume": [r"\|A\|_F > 0"]}, Status.REFUTED),
     (r"(\operatorname{diag}(p) - p p^\top)\mathbf{1} = 0", {"vectors": ["p"]}, Status.REFUTED),  # needs 1^T p = 1
+    (r"\operatorname{diag}(p) - p p^\top \succeq 0", {"vectors": ["p"]}, Status.REFUTED),  # p a probability vector?
+    (r"v^\top (\operatorname{diag}(p) - p p^\top) v \ge 0", {"vectors": ["p", "v"]}, Status.REFUTED),
     (r"\operatorname{diag}(2, 3) = [[2, 0], [0, 2]]", {}, Status.REFUTED),
     (r"\langle A, B \rangle = \langle B, A \rangle", {"matrices": ["A", "B"]}, Status.PROVED),
     (r"\|x + y\|_A \le \|x\|_A + \|y\|_A", {"vectors": ["x", "y"], "positive_definite": ["A"]}, Status.PROVED),

@@ -127,7 +127,8 @@ class Diag(MatrixExpr):
 def frobenius_norm(a: Any, pos: int) -> Any:
     """``\\|A\\|_F = \\sqrt{\\operatorname{tr}(A^T A)}`` of a matrix (explicit: the root of the sum of squares)."""
     if not is_matrix(a) or 1 in a.shape:
-        raise BadInput("the Frobenius norm \\|.\\|_F is of a matrix; for a vector write \\|x\\| (the same value)", pos)
+        raise BadInput("the Frobenius norm \\|.\\|_F is of a matrix: declare it (--matrix A, or A \\in "
+                       "\\mathbb{R}^{n \\times n} in the text); of a vector write \\|x\\| (the same value)", pos)
     if isinstance(a, sp.MatrixBase):
         return sp.sqrt(sum(e**2 for e in a))
     return sp.sqrt(sp.Trace(a.T * a))

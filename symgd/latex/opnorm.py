@@ -387,7 +387,7 @@ def _symmetric(a: Any, symmetric: set) -> bool:
         return all(f[k] == f[-1 - k].T for k in range(half)) and (
             len(f) % 2 == 0 or _symmetric(f[half], symmetric))
     return (isinstance(a, sp.MatrixSymbol) and a in symmetric) or isinstance(a, sp.Identity) or (
-        isinstance(a, sp.MatrixBase) and a == a.T)
+        isinstance(a, sp.MatrixBase) and a == a.T) or type(a).__name__ == "Diag"  # diag(v): matrix_notation
 
 
 def _vector_in(constraint: Any) -> Any:
