@@ -43,6 +43,8 @@ def test_a_pinned_name_is_not_its_family():
         assert mentions(text, {}, "x"), text
     assert not mentions(r"g_k + d_{k+1}", {}, "k")  # the index k of a family pinned elsewhere: not used as a value
     assert mentions(r"(1 - a)^k", {}, "k") and mentions("g_k", {"k": "2"}, "k")
+    assert not mentions(r"\sqrt{5} + \tfrac12", {}, "t") and mentions(r"\frac{t}{2}", {}, "t")  # t, not \sqrt's t
+    assert mentions(r"L_{\max} + 1", {}, r"L_\max") and not mentions(r"\beta", {}, r"\eta")
 
 
 def test_a_value_an_example_states_is_firm_in_its_section():
@@ -71,3 +73,14 @@ def test_a_step_defined_as_a_ratio_is_used_by_proofs():
     assert verdict == "proved" and "line 9" in method and "(line 1) as hypotheses" in method
     assert got[r"e_{k+1} <= e_k - \frac{2\bigl(h(y_k) - m\bigr)^2}{v_k}"][0] != "proved"
     assert got[r"a_k v_k = h(y_k) - m"][0] != "proved"
+
+
+def test_an_example_named_again_is_used_again():
+    # f generic in section 1, the bowl f(x) = b x^2/2 in section 2, gradient descent in section 3.  "For the bowl":
+    # y_{n+1} = y_n - alpha b y_n is the rule with grad f = b y (proved); with 2 alpha b it is false for the bowl.
+    # "Unlike the bowl, a general loss": the bowl's body is not used (no proof of the bowl's identity there).
+    got = _claims("recalled.md")
+    verdict, method = got[r"19: y_{n+1} = y_n - \alpha b y_n"]
+    assert verdict == "proved" and "definition of f (line 9" in method
+    assert got[r"y_{n+1} = y_n - 2\alpha b y_n"][0] == "refuted"
+    assert got[r"y_{n+1} - y_n = -\alpha b y_n"][0] not in ("proved", "refuted")

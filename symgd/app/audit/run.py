@@ -39,6 +39,7 @@ from symgd.app.audit.extract import Display, extract, front_matter, headings, li
 from symgd.app.audit.facts import Fact, read_facts, stating
 from symgd.app.audit.iterates import remember_steps
 from symgd.app.audit.optimum import check_optimum
+from symgd.app.audit.recalled import recall, remember
 from symgd.app.audit.regularity import missing_assumption
 from symgd.app.audit.shapes import declare_shapes, rectangular_refusal, unaligned
 from symgd.app.audit.shifts import family_rule
@@ -167,7 +168,7 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
         before = len(results)
         try:  # the checks have their budget in forked workers; reading the formula has one in CPU time here
             with cpu_limit(max(5.0, timeout)):  # (SymPy evaluating 2^{2^{2^{2^{10}}}} while it reads never ends)
-                with applied(ctx, value_after(i - 1, displays)):  # "= 1/2 at $\alpha = 1/8$": for this claim
+                with applied(ctx, value_after(i - 1, displays)), recall(ctx, d.before, d.line):  # "On the quadratic"
                     results.extend(_on_their_lines(_audit_display(i, d, ctx, (later, defined_at), timeout), d, text))
         except ReadingTimeout:
             results.append(LinkResult(d.line, i, d.latex[:200], "claim", "not checked",
@@ -265,6 +266,7 @@ def _new_section(ctx: DocContext, general: bool = False, lines: tuple[str, ...] 
     if not general:
         for name, d in list(ctx.fdefs.items()):
             if _example_of_generic(d, ctx, lines, displays):  # f(x) = x^2 + 3\sin^2 x for the theorem's f
+                remember(ctx, d, lines)  # recalled where a sentence names its section (recalled.py)
                 ctx.defined = {k: v for k, v in ctx.defined.items() if v != d.latex}
                 del ctx.fdefs[name]
                 ctx.stale.discard(name)
