@@ -204,3 +204,19 @@ def test_the_standard_functions_named_in_prose(prose, found) -> None:
 def test_sigma_unnamed_stays_refused() -> None:
     """Without words, sigma(z) + sigma(-z) = 1 is the sigmoid's symmetry or sigma z - sigma z = 1 (a product): refused."""
     assert [v for _, v, _ in _claims(_md("Then", r"\sigma(z) + \sigma(-z) = 1"))] == ["not checked"]
+
+
+MINIMIZER = (r"Let $H \in \R^{n\times n}$ be symmetric positive definite, $g, \mu \in \R^n$. The model" "\n"
+             "\\begin{equation}\n" r"m(p, \mu) = \tfrac12 p\T H p + g\T p - \mu\T p" "\n\\end{equation}\n"
+             r"is strongly convex in $p$, and its minimizer $p(\mu)$ is the point where" "\n\\begin{equation}\n"
+             r"\nabla_p m(p, \mu) = H p + g - \mu = 0," "\n\\end{equation}\nthat is,")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("solution", "verdict"), [(r"p(\mu) = H\inv (\mu - g)", "proved"),
+                                                   (r"p(\mu) = H\inv (\mu + g)", "refuted")])  # sign of g
+def test_a_minimizer_as_a_function_of_a_parameter_solves_the_equation_before_it(solution, verdict) -> None:
+    """"its minimizer $p(\\mu)$ is the point where E = 0, that is, p(\\mu) = v": v solves E = 0 for every \\mu (read
+    as a definition, the sign slip went unseen)."""
+    claims = _claims(_tex(MINIMIZER, solution))
+    assert claims[-1][0].startswith("p(\\mu)") and claims[-1][1] == verdict

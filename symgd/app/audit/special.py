@@ -25,14 +25,29 @@ __all__ = ["special"]
 
 
 _SET_ZERO = re.compile(r"\b(?:set(?:ting)?\b[^.;]{0,60}\b(?:to|equal to|equals?)\s+(?:zero|0)|(?:first[- ]order|"
-                       r"stationarity|optimality) condition|stationary points?)\b[^.;]{0,40}$", re.I)
+                       r"stationarity|optimality) condition|stationary points?|is\s+the\s+(?:unique\s+)?point\s+where)"
+                       r"\b[^.;]{0,40}$", re.I)
 _SOLVE = re.compile(r"\bsolv(?:e|ing)\b[^.;]{0,40}$", re.I)
+_THAT_IS = re.compile(r"(?:^|[\s,.;])(?:that\s+is|i\.\s?e\.)\s*,?\s*$", re.I)  # right after the equation
 _SOLVE_NEXT = re.compile(r"^\W*(?:solving|solve|we solve|which we solve)\b", re.I)
 
 
 def _mentions_name(latex: str, name: str) -> bool:
     before = r"(?<!\\)" if name.startswith("\\") else r"(?<![A-Za-z\\])"  # L\eta mentions \eta
     return bool(re.search(before + re.escape(name) + r"(?![A-Za-z_{])", latex))
+
+
+def _solved_function(chain: str) -> tuple[str, list[str]] | None:
+    """``x(\\lambda) = v`` (one '=', a name applied to names on the left): (x, [\\lambda]), the solution of an
+    equation in x for each value of the parameters; None otherwise."""
+    rels = relations(chain)
+    if len(rels) != 1 or rels[0].group(0) != "=":
+        return None
+    m = re.fullmatch(r"(.+?)\s*(?:\\left)?\(([^()]*)\)", lhs_of(chain).replace("&", "").strip())
+    args = [a.strip() for a in m.group(2).split(",")] if m else []
+    if not m or not is_name(m.group(1)) or not args or not all(is_name(a) for a in args):
+        return None
+    return m.group(1).strip(), args
 
 
 def _solved_form(chain: str) -> str:
@@ -109,11 +124,16 @@ def special(k: int, pieces: list[tuple[str, str]], d: Display, ctx: DocContext,
                 return check_chain(Chain(chain, "claim"), ctx, later, base, timeout)
             finally:
                 ctx.assume.remove(premise)
-    if _solved_form(chain) and _SOLVE.search(d.before[-60:]):
-        name = _solved_form(chain)
-        cond, at = next(((e, n) for e, n in reversed(ctx.conditions) if _mentions_name(e, name)), ("", 0))
+    solved = _solved_form(chain) or _solved_function(chain)  # x(\lambda) = v: x, solved for each \lambda
+    just = _THAT_IS.search(d.before[-60:]) and ctx.conditions and ctx.history and re.sub(
+        r"\s", "", ctx.conditions[-1][0]) in re.sub(r"\s", "", ctx.history[-1])  # "E = 0, that is, x = v"
+    if solved and (_SOLVE.search(d.before[-60:]) or just):
+        name, args = (solved, []) if isinstance(solved, str) else solved
+        cond, at = next(((e, n) for e, n in reversed(ctx.conditions[-1:] if just else ctx.conditions) if
+                         _mentions_name(e, name) and all(_mentions_name(e, a) for a in args)), ("", 0))
         if cond:
-            status, method, cex = check_solution(cond, chain, decl, prep, timeout, unique=False)
+            as_name = chain if not args else f"{name} = {chain[relations(chain)[0].end():].strip()}"
+            status, method, cex = check_solution(cond, as_name, decl, prep, timeout, unique=False)
             if status == "proved" and cond in ctx.refuted_conditions:  # a step from a refuted step
                 return [result("undecided", f"{method}; but the equation it solves (line {at}) is refuted there")]
             return [result(status, method, cex)]
