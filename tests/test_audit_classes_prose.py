@@ -9,8 +9,11 @@ Introductory Lectures, Sec. 3.2.3), the PL rate 1 - c/beta for the step 1/beta (
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import sympy as sp
 
+from symgd.app.audit import audit
 from symgd.app.audit.classes import from_classes
 from symgd.app.audit.context import DocContext
 from symgd.app.audit.extract import Display
@@ -19,6 +22,8 @@ from symgd.core.claims import Claim, Context, Rel
 from symgd.core.declarations import Declarations
 from symgd.decide.interpolation import FunctionClass, certify
 from symgd.latex.problem import parse_problem
+
+DOCS = Path(__file__).parent / "audit" / "classes"
 
 
 def _kinds(prose: str) -> set:
@@ -75,6 +80,10 @@ def test_negated_and_hypothetical_properties_state_nothing() -> None:
 def test_the_sentence_goes_on_after_inline_math() -> None:
     d = Display("L", 3, 0, 0, False, r"Let $f$ be differentiable, and its gradient is", "-Lipschitz. For all $x$,")
     assert stating(d).endswith("$L$-Lipschitz.") and ("f", "smooth", "L") in _kinds(stating(d))
+    # in a document: the next paragraph's inline math used to cut the sentence, and the descent lemma was refuted
+    text = (open(DOCS / "descent_twin.md").read())
+    got = {r.line: r.verdict for r in audit(text, "descent_twin.md", timeout=4.0).results if r.kind == "claim"}
+    assert got[6] == "proved" and got[8] not in ("proved",)  # L/2 holds; L/4 fails on f = L/2 |z|^2
 
 
 n = sp.Symbol("n", integer=True, positive=True)
