@@ -28,12 +28,14 @@ from collections.abc import Callable
 from typing import Any
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symgd.core.claims import Claim, Context, Rel, is_matrix
 
 __all__ = ["FamilyExtremum", "FamilySum", "MinOver", "OverIterates", "at_index", "extremum_reductions", "gap_terms",
-           "has_iterates", "minimum_value", "prove_alone", "scalar", "summed_premise", "unscalar", "without_iterates"]
+           "has_iterates", "minimum_value", "prove_alone", "scalar", "signs", "summed_premise", "unscalar",
+           "without_iterates"]
 
 _CANON = "ι"  # the canonical index letter of normalized kernels
 _GROUP = re.compile(r"_\{([^{}]*)\}|\^\{\(([^()]*)\)\}")
@@ -193,6 +195,47 @@ class Scalars:
         s = sp.Symbol(f"[{sp.sstr(m)}]", real=True)
         self.traces[s] = m
         return s
+
+
+def members_as_names(e: Any) -> Any:
+    """A family read as a function of its index (``\\eta(k)``, symgd.latex.symbolic_families) written back as its
+    members' names (``\\eta_{k}``, ``\\eta_{K-1}``), as a step without a sum reads them."""
+    if not isinstance(e, sp.Basic):
+        return e
+    names = set()
+    for s in e.atoms(sp.Sum, FamilySum):
+        var = s.limits[0][0] if isinstance(s, sp.Sum) else s.args[1]
+        body = s.function if isinstance(s, sp.Sum) else s.args[0]
+        for a in body.atoms(AppliedUndef):
+            if len(a.args) == 1 and any(getattr(x, "name", "") == var.name for x in a.args[0].free_symbols):
+                names.add(a.func)
+    reps = {}
+    for a in e.atoms(AppliedUndef):  # f(x_k) of a scalar x_k: the value f(x_{k}), as of a vector
+        if a.func not in names and len(a.args) == 1 and isinstance(a.args[0], sp.Symbol) and re.search(
+                r"[_^]", a.args[0].name) and re.fullmatch(r"\\?[A-Za-z]+", a.func.__name__):
+            reps[a] = sp.Symbol(f"{a.func.__name__}({a.args[0].name})", real=True)
+    for a in e.atoms(AppliedUndef):
+        if a.func in names and len(a.args) == 1 and _linear(_spelt(a.args[0])) is not None:
+            reps[a] = sp.Symbol(f"{a.func.__name__}_{{{_spelt(a.args[0])}}}", **{
+                k: v for k, v in a.assumptions0.items() if k in ("real", "positive", "nonnegative")})
+    return e.xreplace(reps) if reps else e
+
+
+def unified(*exprs: Any) -> list:
+    """The expressions with one symbol per name (the one with the most assumptions: ``\\eta_{k}`` positive in one
+    reading and only real in another is one member)."""
+    best: dict[str, Any] = {}
+    for e in exprs:
+        for a in e.atoms(sp.Symbol) if isinstance(e, sp.Basic) else ():
+            if not isinstance(a, sp.Dummy):
+                if a.name not in best or len(a.assumptions0) > len(best[a.name].assumptions0):
+                    best[a.name] = a
+    out = []
+    for e in exprs:
+        reps = {a: best[a.name] for a in (e.atoms(sp.Symbol) if isinstance(e, sp.Basic) else ())
+                if a.name in best and best[a.name] is not a}
+        out.append(e.xreplace(reps) if reps else e)
+    return out
 
 
 def scalar(e: Any, sc: Scalars) -> Any:
@@ -433,7 +476,8 @@ def settle_gap(g: Gap, sc: Scalars, ctx: Context, decide: Decider, timeout: floa
 
 # --- minima and maxima ---------------------------------------------------------------------------------------
 
-def extremum_reductions(gap: Any, sc: Scalars) -> list[tuple[Any, str, list]]:
+def extremum_reductions(gap: Any, sc: Scalars, sign: Callable[[Any, list], int] | None = None
+                        ) -> list[tuple[Any, str, list]]:
     """Stronger claims ``gap' >= 0`` that imply ``gap >= 0`` with every :class:`FamilyExtremum` replaced:
     (new gap, how, extra hypotheses).  A minimum on the small side (negative coefficient) by the average, the
     first or the last member (the minimum is at most each); on the large side by a generic member in the range
@@ -449,11 +493,18 @@ def extremum_reductions(gap: Any, sc: Scalars) -> list[tuple[Any, str, list]]:
     d = sp.Dummy("m")
     lin = sp.expand(gap.xreplace({x: d}))
     coeff = sp.expand(sp.diff(lin, d))
-    if coeff.has(d) or not coeff.is_number or coeff == 0:
-        return []
-    small = (coeff < 0) == (kind == 0)  # min on the small side, or max on the large side
-    what = "minimum" if kind == 0 else "maximum"
     nonempty = [sp.Ge(hi - lo + 1, 1)]
+    if coeff.has(d) or coeff == 0 or coeff.has(*_ATOMS):
+        return []
+    if coeff.is_number:
+        negative = bool(coeff < 0)
+    else:  # the sign proved (K in K \min_k a_k, with K >= 1 from the nonempty range)
+        got = sign(coeff, nonempty) if sign is not None else 0
+        if not got:
+            return []
+        negative = got < 0
+    small = negative == (kind == 0)  # min on the small side, or max on the large side
+    what = "minimum" if kind == 0 else "maximum"
     out = []
     if small:
         count = hi - lo + 1
@@ -533,6 +584,7 @@ def summed_premise(gap: Any, step: Any, letter: str, sc: Scalars, ctx: Context, 
 def _with_multiple(gap: Any, premise: Any, lam: Any, sc: Scalars, ctx: Context, decide: Decider, timeout: float,
                    extra: list, what: str) -> str | None:
     """``gap >= 0`` from ``premise >= 0``: gap - lambda premise >= 0 for a lambda > 0 that cancels some sum."""
+    gap, premise = unified(gap, premise)
     try:
         g = gap_terms(gap - lam * premise, sc)
     except Unreadable:
@@ -572,6 +624,18 @@ def _multiplier(g: Gap, lam: Any) -> list:
 
 # --- the row of the decision table ---------------------------------------------------------------------------
 
+def signs(ctx: Context, decide: Decider, timeout: float) -> Callable[[Any, list], int]:
+    """The sign of an expression proved under the hypotheses and ``extra``: 1, -1 or 0 (not proved)."""
+    def sign(e: Any, extra: list) -> int:
+        cx = Context((*ctx.hypotheses, *extra), ctx.symmetric, ctx.positive_definite)
+        if decide(Claim(sp.Integer(0), Rel.LT, e), cx, timeout / 4).proved:
+            return 1
+        if decide(Claim(e, Rel.LT, sp.Integer(0)), cx, timeout / 4).proved:
+            return -1
+        return 0
+    return sign
+
+
 def prove_alone(claim: Claim, ctx: Context, decide: Decider, timeout: float) -> str | None:
     """A claim with sums or extrema over iterates proved from itself: minima over a half-line by calculus, extrema
     replaced by the average or a member, the sums combined (linearity, index shifts, telescoping).  None if not."""
@@ -604,7 +668,7 @@ def prove_alone(claim: Claim, ctx: Context, decide: Decider, timeout: float) -> 
         v = decide(Claim(rest, Rel.EQ, zero), ctx, timeout)
         return "; ".join([*notes, "the sums combined (linearity, index shifts, telescoping)", v.method]) \
             if v.proved else None
-    for strong, how, extra in extremum_reductions(gap, sc):
+    for strong, how, extra in extremum_reductions(gap, sc, signs(ctx, decide, timeout)):
         cx = Context((*ctx.hypotheses, *extra), ctx.symmetric, ctx.positive_definite)
         try:
             g = gap_terms(strong, sc)

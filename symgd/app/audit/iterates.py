@@ -26,9 +26,11 @@ from symgd.decide.iterates import (
     extremum_reductions,
     gap_terms,
     has_iterates,
+    members_as_names,
     minimum_value,
     scalar,
     settle_gap,
+    signs,
     summed_premise,
     unscalar,
 )
@@ -197,7 +199,7 @@ def by_iterates(text: str, claim: Claim, context: Context, ctx: DocContext, time
     gap, rel = got
     sc = Scalars(_lower_bounds(ctx))
     try:
-        gap = scalar(_as_family_sums(gap), sc)
+        gap = scalar(_as_family_sums(members_as_names(gap)), sc)
     except Unreadable:
         return None
     notes = []
@@ -209,10 +211,11 @@ def by_iterates(text: str, claim: Claim, context: Context, ctx: DocContext, time
         notes.append(value[1])
     if rel is Rel.EQ:
         return _equality(gap, sc, context, decider, timeout, notes)
-    for strong, how, extra in extremum_reductions(gap, sc):
+    plain = _plain_facts(text, ctx, line)  # R >= \|x_0 - x^*\|: bounds the text states without an index
+    for strong, how, extra in extremum_reductions(gap, sc, signs(context, decider, timeout)):
         if time.monotonic() > end:
             return None
-        cx = Context((*context.hypotheses, *extra), context.symmetric, context.positive_definite)
+        cx = Context((*context.hypotheses, *extra, *plain), context.symmetric, context.positive_definite)
         prefix = "; ".join([*notes, *([how] if how else [])])
         m = _settled(strong, sc, cx, decider, timeout)
         if m:
@@ -221,7 +224,8 @@ def by_iterates(text: str, claim: Claim, context: Context, ctx: DocContext, time
             if time.monotonic() > end:
                 return None
             try:
-                m = summed_premise(strong, scalar(_as_family_sums(step), sc), letter, sc, cx, decider, timeout,
+                m = summed_premise(strong, scalar(_as_family_sums(members_as_names(step)), sc), letter, sc, cx,
+                                   decider, timeout,
                                    summed=not letter.startswith("="))
             except Unreadable:
                 m = None
@@ -293,6 +297,28 @@ def _new_rule_since(ctx: DocContext, start: int, line: int) -> bool:
                                                           + r"\s*_", link[m.end():]):
             return True
     return False
+
+
+def _plain_facts(text: str, ctx: DocContext, line: int) -> list:
+    """Scalar inequalities of the section's displays (and earlier ones, while no rule is given since) with no
+    member at a symbolic index (``R \\ge \\|x_0 - x^*\\|``): hypotheses of a summed claim's remainder."""
+    from symgd.latex.problem import parse_problem
+
+    out = []
+    for _, at, latex, _ in reversed(ctx.__dict__.get("iterate_steps", [])):
+        if latex == text or (line and at > line) or len(out) >= MAX_STEPS or _new_rule_since(ctx, at, line):
+            continue
+        try:
+            p = parse_problem(latex, declarations=_without_rules(ctx), allow_unused=True)
+        except Exception:  # not read now: not used
+            continue
+        if len(p.links) != 1:
+            continue
+        c = p.links[0][1].normalized()
+        if c.rel in (Rel.LE, Rel.LT) and not is_matrix(c.lhs) and not is_matrix(c.rhs) and not _letters(c) \
+                and not has_iterates(c.lhs, c.rhs) and not c.lhs.has(sp.Sum) and not c.rhs.has(sp.Sum):
+            out.append(sp.Le(c.lhs, c.rhs))
+    return out
 
 
 def _steps(text: str, ctx: DocContext, line: int):
