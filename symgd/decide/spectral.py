@@ -60,8 +60,10 @@ class SpectralValues:
         sides = [s for s in (claim.lhs, claim.rhs) if isinstance(s, sp.Basic)]
         if any(is_matrix(s) and s.shape != (1, 1) for s in sides):
             return False
-        return bool(_atoms([*sides, *ctx.hypotheses]) or any(_frobenius(t) is not None for s in sides
-                                                               for t in s.atoms(sp.Trace)))
+        if _atoms(sides) or any(_frobenius(t) is not None for s in sides for t in s.atoms(sp.Trace)):
+            return True
+        about = {m for a in _atoms(list(ctx.hypotheses)) for m in a.args[0].atoms(sp.MatrixSymbol)}
+        return bool(about & {m for s in sides for m in s.atoms(sp.MatrixSymbol)})  # H of mu I <= H <= L I
 
     def prove(self, claim: Claim, ctx: Context, cited: Cited) -> Method:
         if scalar_sides(claim, cited, _RELS) is not None and _atoms([claim.lhs, claim.rhs]):
