@@ -109,3 +109,21 @@ def test_twin_documents(name: str, expected: dict) -> None:
 
     got = {r.line: r.verdict for r in audit((HERE / name).read_text(), name).results if r.kind == "claim"}
     assert {line: got.get(line) for line in expected} == expected
+
+
+@pytest.mark.parametrize(("claim", "verdict"), [
+    (r"\int_1^K \frac{dx}{x} = \ln K", "proved"),  # \frac{dx}{x}: the differential in the numerator
+    pytest.param(r"\sum_{k=1}^{K} \frac{1}{k} \le 1 + \int_1^K \frac{dx}{x}", "proved", marks=pytest.mark.slow),
+    pytest.param(r"\sum_{k=1}^{K} \frac{1}{k} \le \int_1^K \frac{dx}{x}", "refuted", marks=pytest.mark.slow),  # K = 1
+    pytest.param(r"\sum_{k=1}^{K} \frac{1}{k} \ge \ln(K+1)", "proved", marks=pytest.mark.slow),
+    pytest.param(r"\sum_{k=1}^{K} \frac{1}{k} \ge 1 + \ln K", "refuted", marks=pytest.mark.slow),  # K = 2: 3/2 < 1.69
+    pytest.param(r"\sum_{k=1}^{K} \frac{1}{\sqrt{k}} \le 2\sqrt{K}", "proved", marks=pytest.mark.slow),
+    pytest.param(r"\sum_{k=1}^{K} \frac{1}{\sqrt{k}} \le \sqrt{K}", "refuted", marks=pytest.mark.slow),  # K = 2
+])
+def test_sums_against_integrals(claim: str, verdict: str) -> None:
+    """Sum-integral comparisons for monotone terms, by induction on K from the first K where the claim is defined
+    (ln K at K = 0 is not); a sum of numbers (no family) is refuted exactly where it fails."""
+    from symgd.latex.check import check
+
+    got = check(claim, assume=["K > 0"] if "int" in claim and "sum" not in claim else [], timeout=8)
+    assert got.status.value == verdict, got.method

@@ -109,13 +109,26 @@ def _by_lemmas(claim: Claim, ctx: Context) -> str | None:
 
 
 def prove_by_induction(claim: Claim, ctx: Context) -> str | None:
-    claim, ctx, note = integer_limits(claim.normalized(), ctx)
+    claim, ctx, note = integer_limits(_integrated(claim.normalized()), ctx)
     m = _induction(claim, ctx)
     if not m:
         divided = _divided(claim, ctx)
         m = _induction(divided[0], ctx) if divided else None
         m = f"{divided[1]}; {m}" if m else None
     return f"{m} ({note})" if m and note else m
+
+
+def _integrated(c: Claim) -> Claim:
+    """Integrals in closed form (``\\int_1^T dx/x = \\log T``, the other side of a sum-integral comparison)."""
+    sides = []
+    for e in (c.lhs, c.rhs):
+        if isinstance(e, sp.Basic) and e.has(sp.Integral):
+            reps = {i: i.doit() for i in e.atoms(sp.Integral)}
+            if any(v.has(sp.Integral, sp.Piecewise) for v in reps.values()):
+                return c
+            e = e.xreplace(reps)
+        sides.append(e)
+    return Claim(sides[0], c.rel, sides[1], c.order, c.equation)
 
 
 def _divided(c: Claim, ctx: Context) -> tuple[Claim, str] | None:
@@ -150,9 +163,12 @@ def _induction(c: Claim, ctx: Context) -> str | None:
     (T,) = Ts
     if T.is_integer is not True or any(not (u - T).is_Integer for u in uppers):
         return None
-    low = lowest(T, ctx)
-    if low is None:
-        return None
+    low, counted = lowest(T, ctx), False
+    if low is None:  # a sum runs over zero or more terms: T >= m - 1 in sum_{t=m}^{T} (as refutation samples it)
+        lows = [s.limits[0][1] - 1 - (s.limits[0][2] - T) for s in sums]
+        if not all(x.is_Integer for x in lows):
+            return None
+        low, counted = sp.Integer(max(lows)), True
     marks = {s: sp.Dummy("S") for s in sums}
     rest = g.xreplace(marks)
     step = sp.S.Zero
@@ -169,14 +185,20 @@ def _induction(c: Claim, ctx: Context) -> str | None:
     X = sp.Dummy("T", real=True)  # the step for every real T >= T_0 + 1: a relaxation of the integers
     others = [h for h in ctx.hypotheses if T not in sp.sympify(h).free_symbols]
     strict = c.rel is Rel.LT
+    first = None  # the first T where the claim is defined (ln T at T = 0 is not)
     for t0 in range(int(low), int(low) + _EXTRA_BASES + 1):
-        base = _nonnegative(g.xreplace({T: t0}).doit(), Context(tuple(others)), strict)
+        at = g.xreplace({T: t0}).doit()
+        if counted and first is None and at.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+            continue  # undefined there: the claim says nothing at this T
+        first = t0 if first is None else first
+        base = _nonnegative(at, Context(tuple(others)), strict)
         if base is None:
             return None  # false (or undecided) at an admissible T: no induction can help
         m = _nonnegative(step.xreplace({T: X}), Context((*others, X >= t0 + 1)), False)
         if m:
-            bases = f"T = {low}" if t0 == low else f"T = {low}..{t0}"
-            return f"induction on {T}: holds at {bases}, and each new term keeps it ({m})"
+            bases = f"T = {first}" if t0 == first else f"T = {first}..{t0}"
+            said = f" (every T >= {first}: the sums run over zero or more terms)" if counted else ""
+            return f"induction on {T}: holds at {bases}, and each new term keeps it ({m}){said}"
     return _from_the_limit(g, T, rest, step, X, low, others, strict)
 
 

@@ -13,7 +13,7 @@ from symgd.core.errors import BadInput
 from symgd.latex.cursor import Cursor
 from symgd.latex.evaluation import depends_on, evaluate_at, point_tokens
 from symgd.latex.shapes import as_scalar, mul
-from symgd.latex.tokens import Tok
+from symgd.latex.tokens import Tok, after_group
 from symgd.latex.vocabulary import GREEK
 
 __all__ = ["CalculusMixin"]
@@ -267,6 +267,8 @@ class CalculusMixin(Cursor):
                 if pending == 0:
                     end = j
                     break
+        if end is None and (got := self._over_differential(lower, upper)) is not None:
+            return got  # \int_1^K \frac{dx}{x}
         if end is None or end == self.i:
             raise BadInput("an integral needs its integrand and differential: \\int_a^b u \\, dx", t.pos)
         body_p = self.sub(self.toks[self.i : end])
@@ -281,6 +283,22 @@ class CalculusMixin(Cursor):
         if any(is_matrix(v) for v in (lower, upper, body)):
             raise BadInput("integrals of vectors or matrices are not supported", t.pos)
         return sp.Integral(body, (var, lower, upper))
+
+    def _over_differential(self, lower: Any, upper: Any) -> Any:
+        """``\\frac{dx}{u}`` right after the bounds (the differential in the numerator): the integral of 1/u in x,
+        or None (nothing consumed)."""
+        toks, k = self.toks, self.i
+        if not (k + 5 < len(toks) and toks[k].is_cmd("frac", "dfrac", "tfrac") and toks[k + 1].is_op("{")
+                and toks[k + 2].kind == "letter" and toks[k + 2].text == "d" and toks[k + 4].is_op("}")
+                and toks[k + 5].is_op("{") and (toks[k + 3].kind == "letter" or toks[k + 3].text in GREEK)):
+            return None
+        end = after_group(toks, k + 5)
+        var_p, den_p = self.sub([toks[k + 3]]), self.sub(toks[k + 6 : end - 1])
+        var, den = var_p.primary(single=True), den_p.expr()
+        if not isinstance(var, sp.Symbol) or den_p.peek() is not None or is_matrix(den):
+            return None
+        self.i = end
+        return sp.Integral(1 / den, (var, lower, upper))
 
     def product_rest(self, first: Any) -> Any:
         """``first`` times the factors that follow it in the same product (the scope of d/dt, \\sum)."""
