@@ -125,6 +125,10 @@ def test_subgradients_of_the_text_are_the_gradients_of_their_points() -> None:
     # at a minimizer a subgradient need not be 0 (h = |z| at 0); two subgradients at one point need not agree
     assert _from_classes(prose, r"h(z_t) \ge h(z^\star) + \langle r^\star, z_t - z^\star \rangle + 1", vecs) is None
     assert _from_classes(prose, r"\langle s_t - q_t, z_t - z^\star \rangle \ge 0", vecs) is None
+    words = r"Let $h$ be convex with a minimizer $z^\star$. Here $s_t$ is a subgradient of $h$ at $z_t$."
+    assert _from_classes(words, r"\langle s_t, z_t - z^\star \rangle \ge h(z_t) - h(z^\star)", vecs) is not None
+    assert _from_classes(words.replace("is a", "is not a"),
+                         r"\langle s_t, z_t - z^\star \rangle \ge h(z_t) - h(z^\star)", vecs) is None
     # without convexity (h Lipschitz only) a subgradient inequality is no consequence
     lip = prose.replace("convex", "$M$-Lipschitz")
     assert _from_classes(lip, r"\langle s_t, z_t - z^\star \rangle \ge h(z_t) - h(z^\star)", vecs) is None

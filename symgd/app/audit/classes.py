@@ -110,6 +110,13 @@ _MEMBER = re.compile(r"(?P<g>[A-Za-z](?:_\{[^{}]*\}|_\\?\w+)?)\s*\\in\s*\\partia
                      r"\s*(?:\\left)?\(\s*(?P<x>[A-Za-z](?:_\{[^{}]*\}|_\\?\w+)?(?:\^\{?[^{}()]*?\}?)?)\s*(?:\\right)?\)")
 
 
+_NAME = r"[A-Za-z](?:_\{[^{}]*\}|_\\?\w+)?"
+# "$g_k$ is a subgradient of $f$ at $x_k$", "$g_k$ denotes any subgradient of $f$ at the point $x_k$"
+_WORDS = re.compile(r"\$\s*(?P<g>" + _NAME + r")\s*\$\s+(?:is|be|denotes|for)\s+(?:a|any|some|an\s+arbitrary)\s+"
+                    r"sub-?gradient\s+of\s+\$\s*(?P<f>\\mathcal\{[A-Za-z]\}|[A-Za-z])\s*\$\s+at\s+(?:the\s+point\s+)?"
+                    r"\$\s*(?P<x>" + _NAME + r")\s*\$", re.I)
+
+
 def _split_name(name: str) -> tuple[str, str]:
     """(base, subscript) of ``g_{k+1}``, ``g_k``, ``g`` ('' when none)."""
     m = re.fullmatch(r"([A-Za-z])(?:_\{([^{}]*)\}|_(\\?\w+))?", name.strip())
@@ -124,7 +131,7 @@ def _subgradients(claim, ctx: DocContext, classes: list[FunctionClass]) -> dict:
     subgradient need not be 0."""
     said = {}
     for para in ctx.prose:
-        for m in _MEMBER.finditer(para):
+        for m in [*_MEMBER.finditer(para), *_WORDS.finditer(para)]:
             said.setdefault((m.group("g"), m.group("f"), m.group("x")), None)
     if not said:
         return {}
@@ -235,7 +242,7 @@ def from_classes(text: str, claim, context, ctx: DocContext, timeout: float) -> 
     subs, mins = _values(claim, ctx, list(dict.fromkeys(f.function for f in ctx.stated)))
     if subs:
         claim = replace(claim, lhs=claim.lhs.xreplace(subs), rhs=claim.rhs.xreplace(subs))
-    members = {f for para in ctx.prose for f in re.findall(r"\\in\s*\\partial\s*(\\mathcal\{[A-Za-z]\}|[A-Za-z])", para)}
+    members = {m.group("f") for para in ctx.prose for rx in (_MEMBER, _WORDS) for m in rx.finditer(para)}
     classes = [replace(c, stationary=c.stationary | mins.get(c.name, set()), minimizers=c.minimizers | mins.get(
         c.name, set())) for c in classes_of(claim, context, ctx)]
     sub = _subgradients(claim, ctx, classes_of(claim, context, ctx, frozenset(members))) if members else {}
