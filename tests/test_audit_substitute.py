@@ -84,3 +84,13 @@ def test_an_example_named_again_is_used_again():
     assert verdict == "proved" and "definition of f (line 9" in method
     assert got[r"y_{n+1} = y_n - 2\alpha b y_n"][0] == "refuted"
     assert got[r"y_{n+1} - y_n = -\alpha b y_n"][0] not in ("proved", "refuted")
+
+
+def test_a_renaming_holds_in_its_own_sentence():
+    # "Take x = x_k and y = x_{k+1} in the lemma, so that y - x = -eta grad f(x_k)": the renaming proves the claim of its
+    # sentence (with the rule), the sign flipped is refuted respecting it; in a later section x and y are other points.
+    got = _claims("renaming.tex")
+    verdict, method = got[r"y - x = -\eta\nabla f(x_k)"]
+    assert verdict == "proved" and "x = x_k (line 13)" in method
+    assert got[r"y - x = \eta\nabla f(x_k)"][0] == "refuted"
+    assert got[r"\|y - x\| = \eta\|\nabla f(x_k)\|"][0] not in ("proved", "refuted")

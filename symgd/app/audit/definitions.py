@@ -186,6 +186,8 @@ def firm(key: str, link: str, line: int, ctx: DocContext, at: int = 0) -> bool:
     if ctx.__dict__.get(_STATED, {}).get(key) == line:  # a value stated in an example: firm in its own section only
         return bool(at) and not any(line < h <= at for h in ctx.sections)
     rhs = link[relations(link)[0].end():]
+    if at == line and is_name(rhs.strip()) and "(" not in rhs:  # "take x = x_k, so that x - y = ...": its sentence
+        return True
     if at and any(line < h <= at for h in ctx.sections) and not _carried(key, link, ctx):
         return False
     return not _CONSTANT.fullmatch(rhs) and not is_name(rhs.strip())  # x = x_k: an instance, a renaming
