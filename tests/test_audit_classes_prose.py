@@ -56,6 +56,10 @@ def test_lipschitz_and_pl_in_words() -> None:
     assert {("f", "lipschitz", "G"), ("f", "convex", "")} <= _kinds(
         r"Assume $\|\nabla f(x)\| \le G$ for all $x$ and that $f$ is convex.")  # x, an argument, is no function
     assert ("f", "lipschitz", "G") not in _kinds(r"We get $\|\nabla f(x_k)\| \le G$ for the convex $f$.")  # a claim
+    # another object's constant, or a property the text derives (perhaps wrongly), is not an assumption about f
+    assert not {k for k in _kinds(r"Let $f$ be convex, and the operator $T$ is $\rho$-Lipschitz.") if k[1] == "lipschitz"}
+    assert not _kinds(r"Hence $f$ satisfies the PL inequality with constant $\mu$.")
+    assert not _kinds(r"We show $\nabla^2 f(x) \succeq \mu I$ for the function $f$.")
     assert ("f", "pl", r"\mu") in _kinds(r"Suppose $f$ satisfies the PL inequality with constant $\mu$.")
     assert ("f", "pl", r"\mu") in _kinds(r"Assume $f$ is $\mu$-PL and $L$-smooth.")
     assert ("f", "pl", r"\mu") in _kinds(r"Let $f$ satisfy the Polyak--{\L}ojasiewicz inequality with constant $\mu > 0$:")

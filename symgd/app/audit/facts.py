@@ -161,7 +161,8 @@ def read_facts(prose: str, line: int, last_function: str = "") -> tuple[list[Fac
         if any(not _denied(sentence, m.start()) and _of_the_function(sentence, m) for m in _CONVEX.finditer(sentence)):
             kinds.append(("convex", ""))  # used only with a gradient
         kinds += _regularity(sentence, bool(_SMOOTH.search(sentence)))
-        kinds += _curvature(sentence, f) + _lipschitz(sentence) + _pl(sentence)
+        kinds += (_curvature(sentence, f) if _ASSUMED.search(sentence) and not _DERIVED.search(sentence) else []) + \
+            (_lipschitz(sentence, f) if not _DERIVED.search(sentence) else []) + _pl(sentence)
         out += [Fact(f, k, c, line) for k, c in dict.fromkeys(kinds)]
         if _other(sentence) and any(x.function == f and x.kind in KINDS for x in out):
             out.append(Fact(f, OTHER, "", line))  # "... has bounded gradients": a property no witness has
@@ -264,20 +265,35 @@ _SUB_BOUND = re.compile(r"^\s*\\(?:\||left\\\|)\s*(?:[a-z](?:_\{?[^{}$]*\}?)?|\\
                         r"\\(?:\||right\\\|)\s*\\leq?\s*(?P<c>\\[A-Za-z]+|[A-Za-z])\s*[,.]?\s*$")
 
 
-def _lipschitz(sentence: str) -> list[tuple[str, str]]:
+def _subject(sentence: str, at: int, f: str) -> bool:
+    """The last math before ``at`` names the function ``f`` ("$f$ is convex and $G$-Lipschitz", not "the map $T$ is
+    $\\rho$-Lipschitz" in a sentence about f): a property of another object is not f's."""
+    maths = [m for m in re.finditer(r"\$[^$]*\$", sentence[:at])]
+    return bool(maths) and bool(re.fullmatch(r"\$\s*" + re.escape(f) + r"\s*(?:\([^$]*\)|(?::|\\colon)[^$]*)?\s*\$",
+                                             maths[-1].group(0)))
+
+
+_ASSUMED = re.compile(r"\b(?:assume[sd]?|assuming|suppose|let|throughout|given|satisf(?:y|ies|ying)|such\s+that|where|"
+                      r"whose|with)\b", re.I)
+_DERIVED = re.compile(r"\b(?:hence|thus|therefore|so|consequently|we\s+(?:get|obtain|show|have|find|prove)|it\s+follows)\b",
+                      re.I)  # a property the text derives (perhaps wrongly) is no assumption of the class
+
+
+def _lipschitz(sentence: str, f: str) -> list[tuple[str, str]]:
     """The function itself G-Lipschitz ("$f$ is $G$-Lipschitz", "Lipschitz with constant $G$", not its gradient),
     or its (sub)gradients bounded in norm ("bounded subgradients, $\\|g_k\\| \\le G$"): every subgradient has norm
     at most G."""
     out = []
     for m in _LIP_OF_F.finditer(sentence):
-        if not _denied(sentence, m.start()) and not re.search(
+        if _subject(sentence, m.start(), f) and not _denied(sentence, m.start()) and not re.search(
                 r"gradient|derivative|\\nabla|[A-Za-z]\s*'\s*(?:\([^$]*\))?\s*\$", sentence[: m.start()][-50:], re.I):
             out.append(("lipschitz", m.group("c") or m.group("c2")))
-    if (re.search(r"\bbounded\b", sentence, re.I) and re.search(r"gradients?\b", sentence, re.I)) or (re.search(
-            r"\b(?:assume|assuming|suppose|let|throughout)\b", sentence, re.I) and re.search(r"\\nabla", sentence)):
+    if (re.search(r"\bbounded\b", sentence, re.I) and re.search(r"gradients?\b", sentence, re.I)) or (
+            _ASSUMED.search(sentence) and re.search(r"\\nabla", sentence)):
         for m in re.finditer(r"\$([^$]+)\$", sentence):
             b = _SUB_BOUND.match(m.group(1))
-            if b and not _denied(sentence, m.start()):
+            named = re.search(r"\\nabla\s*([A-Za-z])", m.group(1))
+            if b and not _denied(sentence, m.start()) and (named is None or named.group(1) == f):
                 out.append(("lipschitz", b.group("c")))
     return out
 
@@ -290,8 +306,11 @@ _PL = re.compile(r"(?:\bPL\b|Polyak\s*[-\u2013\u2014]+\s*(?:\u0141|L|\\L\{\}|\{\
 
 
 def _pl(sentence: str) -> list[tuple[str, str]]:
-    """The Polyak-Lojasiewicz inequality with constant mu stated in words: 1/2 |grad f(x)|^2 >= mu (f(x) - f^*)."""
-    return [("pl", m.group("c") or m.group("c2")) for m in _PL.finditer(sentence) if not _denied(sentence, m.start())]
+    """The Polyak-Lojasiewicz inequality with constant mu stated in words: 1/2 |grad f(x)|^2 >= mu (f(x) - f^*), in a
+    sentence that assumes it ("let $f$ satisfy", "suppose"), not one that derives it."""
+    return [("pl", m.group("c") or m.group("c2")) for m in _PL.finditer(sentence)
+            if not _denied(sentence, m.start()) and not _DERIVED.search(sentence)
+            and (_ASSUMED.search(sentence) or re.search(r"\bis\s+\$", sentence))]
 
 
 def licensed_order(facts: list[Fact], function: str) -> int | None:
