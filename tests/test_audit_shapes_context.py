@@ -105,3 +105,99 @@ def test_a_short_line_that_goes_on_with_a_sentence_is_no_heading() -> None:
 
     text = "Intro\n\nThe iterates are\n\n$$x_k = 2^k$$\n\nand in closed form\n\n$$y_k = 3^k$$\n\nA new part\n\nText."
     assert headings(text) == [1, 11]  # not line 7
+
+
+# Section 1: w a vector (a norm). Section 2: f(w) = a/2 (w - c)^2 with c a number: w a scalar there, f'(w) = a(w - c).
+# Section 3: w a vector again: ||w - w||^2 = 0 needs nothing, 2 w^T w = 2||w||^2 reads only with w a vector.
+ONE_D = r"""# Regularized loss
+
+The objective is $F(w) = f(w) + \frac{\lambda}{2}\|w\|^2$, so
+
+$$\nabla F(w) = \nabla f(w) + \lambda w .$$
+
+# A one-dimensional example
+
+Let $f(w) = \frac{a}{2}(w - c)^2$ with $a > 0$ and $c \in \mathbb{R}$, so that
+
+$$\nabla f(w) = a(w %s c) .$$
+
+# Back to vectors
+
+For every $w$ we have
+
+$$w^\top w = \|w\|^2 .$$
+"""
+
+
+def test_a_definition_whose_body_needs_a_scalar_makes_the_argument_a_scalar_in_its_section() -> None:
+    good = _claims(ONE_D % "-")
+    assert good["\\nabla f(w) = a(w - c)"] == "proved", good
+    assert good["w^\\top w = \\|w\\|^2"] == "proved", good  # a vector again in the next section
+    bad = _claims(ONE_D % "+")
+    assert bad["\\nabla f(w) = a(w + c)"] == "refuted", bad
+
+
+def test_a_declared_vector_is_never_made_a_scalar() -> None:
+    from symgd.app.audit import audit
+
+    got = {r.link: r.verdict for r in audit(ONE_D % "-", "note.md", declare={"vectors": ["w"]}, timeout=2.0).results
+           if r.kind == "claim"}
+    assert got["\\nabla f(w) = a(w - c)"] == "not checked", got
+
+
+# z_L = b/(a + l) solves a z - b + l z = 0; z_W = b/(a + l/2) is a slip (the equation a z - b + 2 l z = 0 gives
+# b/(a + 2l)); z_L - z_W = b l (2 - 1)... with the true z_W = b/(a + 2l): z_L - z_W = b l/((a + l)(a + 2l)).
+DERIVED = r"""# Two stationary points
+
+Let $a > 0$, $b > 0$ and $\lambda > 0$. The first iteration stops where its step vanishes, which gives
+
+$$z_L = \frac{b}{a + \lambda} .$$
+
+The second stops where its own step vanishes, which gives
+
+$$z_W = \frac{b}{a + \lambda/2} .$$
+
+Comparing the two,
+
+$$z_L - z_W = \frac{b \lambda}{(a + \lambda)(a + 2\lambda)} .$$
+"""
+
+
+def test_a_refutation_through_a_value_the_text_derives_is_undecided() -> None:
+    got = _claims(DERIVED)
+    assert got["z_L - z_W = \\frac{b \\lambda}{(a + \\lambda)(a + 2\\lambda)}"] == "undecided", got
+    posited = DERIVED.replace("which gives", "and we define")
+    got = _claims(posited)
+    assert got["z_L - z_W = \\frac{b \\lambda}{(a + \\lambda)(a + 2\\lambda)}"] == "refuted", got
+
+
+def test_a_function_not_evaluated_in_coordinates_is_never_refuted() -> None:
+    from symgd.app.audit import audit
+
+    # f defined in the coordinates of x, and x declared a vector: f's body does not read, and the value f(x_0) = 3
+    # (|1| + 2|1|) must not be refuted with f left unevaluated (coords.py)
+    doc = "Take $f(x) = |x_1| + 2|x_2|$ and $x_0 = (1, 1)$:\n\n$$f(x_0) = 3 .$$\n"
+    got = {r.link: r.verdict for r in audit(doc, "note.md", declare={"vectors": ["x"]}, timeout=2.0).results}
+    assert got["f(x_0) = 3"] == "undecided", got
+
+
+# In one dimension y = a s, so s^T s / s^T y = s^2/(a s^2) = 1/a (and not a).
+ONE_DIM = r"""# An example
+
+%s, take $f(x) = \frac{a}{2} x^2$ with $a > 0$. A step $s$ changes the gradient by $y = a s%s, and the step is
+
+$$\frac{s^\top s}{s^\top y} = %s .$$
+"""
+
+
+def test_a_transpose_in_one_dimension_is_the_identity() -> None:
+    good = _claims(ONE_DIM % ("In one dimension", "$", "\\frac{1}{a}"))
+    assert good == {"\\frac{s s}{s y} = \\frac{1}{a}": "proved"}, good
+    bad = _claims(ONE_DIM % ("In one dimension", "$", "a"))
+    assert bad == {"\\frac{s s}{s y} = a": "refuted"}, bad
+
+
+def test_a_transpose_stays_refused_without_one_dimension_or_with_t_a_count() -> None:
+    for words, tail in (("In this example", "$"), ("In one dimension", "$ for $T$ steps")):
+        got = _claims(ONE_DIM % (words, tail, "\\frac{1}{a}"))
+        assert set(got.values()) == {"not checked"}, got

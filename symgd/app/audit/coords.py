@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symgd.app.audit.chain import LinkResult
 from symgd.app.audit.classify import clean, relations
@@ -388,6 +389,9 @@ def _decide(link: str, a: str, rel: str, b: str, st: Coords, start: int, base: d
                           method="a vector related to a scalar (or vectors of two sizes)")
     pairs = list(zip(lhs, rhs, strict=True)) if getattr(lhs, "is_Matrix", False) else [(lhs, rhs)]
     free = set().union(*(sp.sympify(x - y).free_symbols for x, y in pairs))
+    if any(sp.sympify(x - y).atoms(AppliedUndef) for x, y in pairs):  # f(1, 1) of an f not evaluated: no value
+        return LinkResult(**base, link=link, kind="claim", verdict="undecided", method="a function not evaluated "
+                          "in coordinates (its definition was not read): not decided here")
     if rel != "=" and (free or len(pairs) > 1):
         return LinkResult(**base, link=link, kind="claim", verdict="undecided", method="an inequality in coordinates "
                           "with names left free (or between vectors): not decided here")

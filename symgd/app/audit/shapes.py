@@ -25,8 +25,8 @@ import sympy as sp
 if TYPE_CHECKING:
     from symgd.app.audit.context import DocContext
 
-__all__ = ["declare_shapes", "defined_shape", "integer_exponents", "prose_shapes", "real_spaces", "rectangular_refusal",
-           "spectral_in_words", "unaligned", "usage_shapes"]
+__all__ = ["declare_shapes", "defined_shape", "integer_exponents", "one_dimensional", "prose_shapes", "real_spaces",
+           "rectangular_refusal", "scalar_arguments", "spectral_in_words", "unaligned", "usage_shapes"]
 
 _NAME = r"(?:\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}$]*\}|_\\?[A-Za-z0-9]+)?"
 _NOUN = re.compile(r"\b(?P<noun>matri(?:x|ces)|vectors?)\s*(?:\$\$?|\\\()?\s*$", re.I)
@@ -115,6 +115,7 @@ def declare_shapes(before: str, latex: str, ctx: DocContext, line: int = 0, afte
     with its reason).  A shape stated in words holds to the end of its section (notes reuse letters: the vector x of
     one section is the scalar x of the next); memberships and definitions hold on."""
     section = ctx.heading_before(line)
+    ctx.__dict__.setdefault(_DECLARED, {*ctx.vectors, *ctx.matrices})  # the user's declarations: never undone
     worded: dict[str, tuple[str, int]] = ctx.__dict__.setdefault(_WORDED, {})
     for name, (kind, where) in list(worded.items()):
         if where == section or (name.endswith("'") and any(re.match(re.escape(name[:-1]) + r"\s*\\in\s*\\mathbb", a)
@@ -144,10 +145,15 @@ def declare_shapes(before: str, latex: str, ctx: DocContext, line: int = 0, afte
         ctx.add_names("vectors", [name])
     for m in _SET_BUILDER.finditer(latex):  # \Delta_n = \{x \in \mathbb{R}^n : ...\}: n is the size, x a point of it
         ctx.add_assumption(f"{m.group('name')} \\in \\mathbb{{R}}^{{{m.group('size')}}}")
-    for name in usage_shapes(latex, ctx):  # b \in \R^n, r = b - Ax, then \langle r, p \rangle: p a vector
+    usage = [n for n in usage_shapes(latex, ctx) if n not in ctx.vectors]
+    if len(usage) > 1 and not ctx.add_names("vectors", usage):  # x_{k+1} = x_k - \eta_k g_k read before: x, g together
+        worded.update({n: ("vectors", section) for n in usage})
+        usage = []
+    for name in usage:  # b \in \R^n, r = b - Ax, then \langle r, p \rangle: p a vector
         if name not in ctx.vectors and not ctx.add_names("vectors", [name]):
             worded[name] = ("vectors", section)
     integer_exponents(before, latex, after, ctx, section)  # A^k x_0 with k the index of x_k: a matrix power
+    scalar_arguments(latex, ctx, section)  # f(w) = \frac{a}{2}(w - c)^2 after a vector w: w a scalar here
 
 
 _SHAPE_ERROR = re.compile(r"transpose of a scalar|\^T of a scalar|inner product of a|cannot add a|cannot multiply a|"
@@ -521,3 +527,74 @@ def unaligned(text: str) -> str:
         out += [text[at: m.start()].replace("&", ""), m.group(0)]
         at = m.end()
     return "".join([*out, text[at:].replace("&", "")])
+
+
+_DECLARED = "declared_shapes"  # the context attribute: names the user declared vectors or matrices
+_SCALAR_HERE = "scalar_here"  # the context attribute: vector name -> (its section, the assumptions set aside)
+
+
+def scalar_arguments(latex: str, ctx: DocContext, section: int) -> list[str]:
+    """Arguments of a function definition that an earlier section made vectors but whose body reads only with them
+    scalars: ``f(w) = \\frac{a}{2}(w - c)^2`` with ``c \\in \\mathbb{R}`` after ``F(w) = f(w) + \\frac{\\lambda}{2}
+    \\|w\\|^2`` (a square and a scalar shift: a one-dimensional example).  The name (and its family, w_k, w_{L2}) is
+    a scalar to the end of the section, and the earlier sections' equations about it are set aside there; after
+    it the name is a vector again and they hold again.  Never a name the user declared, one with a membership
+    (``w \\in \\mathbb{R}^d``), or a body that reads either way."""
+    from symgd.core.declarations import Declarations
+
+    here: dict[str, tuple[int, list[str]]] = ctx.__dict__.setdefault(_SCALAR_HERE, {})
+    for name, (where, aside) in list(here.items()):
+        if where != section:
+            del here[name]
+            if not ctx.add_names("vectors", [name]):  # kept out if it no longer reads
+                for a in aside:
+                    ctx.add_assumption(a)
+    m = _DEFINITION.fullmatch(latex.replace("&", "").strip().rstrip(".,;"))
+    if m is None or m.group("f") in ctx.vectors:
+        return []
+    declared = ctx.__dict__.get(_DECLARED, set())
+    args = [a for a in _names_of(m.group("args")) if a in ctx.vectors and a not in declared and not any(
+        re.match(re.escape(a) + r"\s*\\in", x) for x in ctx.assume)]
+    body = m.group("body").strip()
+    if not args or not body or not _SHAPE_ERROR.search(_reading_error(f"{body} = {body}", ctx.declarations())):
+        return []
+    aside = [x for x in ctx.assume if "=" in x and "\\in" not in x and any(_mentions(x, a) for a in args)]
+    decl = ctx.declarations()
+    scalar = Declarations(tuple(x for x in decl.assume if x not in aside), tuple(v for v in decl.vectors if v not in args),
+                          *(getattr(decl, k) for k in ("matrices", "symmetric", "positive_definite", "functions")))
+    if _reading_error(f"{body} = {body}", scalar) or ctx._ok(scalar):
+        return []
+    for a in args:
+        ctx.vectors.remove(a)
+        here[a] = (section, aside if a == args[0] else [])
+    ctx.assume[:] = [x for x in ctx.assume if x not in aside]
+    return args
+
+
+_ONE_D = re.compile(r"\b(?:one[- ]dimensional|in one dimension|1-?D\b|(?:the|a) scalar case|on the real line|"
+                    r"univariate)|\$\s*[nd]\s*=\s*1\s*\$", re.I)
+_TRANSPOSED = re.compile(r"(?P<name>(?<![\\A-Za-z])(?:\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}]*\}|_\\?[A-Za-z0-9]+)?)"
+                         r"\s*(?:\^\s*\{\s*(?:T|\\top|\\intercal)\s*\}|\^\s*(?:T|\\top|\\intercal)(?![A-Za-z])|ᵀ)")
+_T_AS_NAME = re.compile(r"(?<![\^\\A-Za-z])T(?![A-Za-z])|\^\s*\{[^{}]*T[^{}]*[-+][^{}]*\}|\^\s*\{[^{}]*[-+][^{}]*T[^{}]*\}")
+
+
+def one_dimensional(latex: str, ctx: DocContext, section_text: str, document: str) -> str:
+    """``latex`` with the transposes of names of no shape dropped, in a section whose prose says the problem is one
+    dimensional ("in one dimension", "one-dimensional", "$n = 1$"): there ``s^\\top y`` is the 1x1 product
+    ``s y`` of two numbers.  Only when the formula does not read otherwise (a transpose of a scalar) and T is no
+    name of the document (``\\sum_{t=0}^{T-1}``, ``x_T``: ``x^T`` may be a power); a declared or inferred vector or
+    matrix keeps its transpose, and so does a capital (a Jacobian of a one-parameter fit may be a column)."""
+    if not _ONE_D.search(section_text) or not _TRANSPOSED.search(latex):
+        return latex
+    if _T_AS_NAME.search(_TRANSPOSED.sub("", document.replace("\\top", ""))):
+        return latex  # T is a count or a name somewhere: x^T stays ambiguous
+    if not any("transpose of a scalar" in why or "^T of a scalar" in why
+               for why in (_reading_error(p, ctx.declarations()) for p in _relation_pieces(latex))):
+        return latex
+    shaped = {n.split("_")[0] for n in (*ctx.vectors, *ctx.matrices)}
+
+    def plain(m: re.Match) -> str:  # a capital (J^T J with J a column of a one-parameter fit) keeps its transpose
+        name = m.group("name")
+        return m.group(0) if name.split("_")[0] in shaped or not name.lstrip("\\")[0].islower() else name
+
+    return _TRANSPOSED.sub(plain, latex)
