@@ -143,3 +143,13 @@ For $f(y) = \tfrac{a}{2} y^2$ with $a > 0$,
 """
     got = {r.line: r for r in audit(doc, "n.tex", timeout=2.0).results}
     assert got[8].verdict != "refuted" and "e_{\\lambda} f(y)" not in got[8].link  # was e_lambda * f(y) * x: refuted
+
+
+def test_an_operator_of_the_texts_own_applied_is_an_undefined_function() -> None:
+    doc = r"""\newcommand{\menv}{e_{\lambda} f}
+Let $f$ be convex and $\lambda > 0$. Choosing $y = x$ in the minimum shows $\menv(x) \le f(x)$.
+Wrongly, $\operatorname{softmax}(2z) = 2\operatorname{softmax}(z)$.
+"""
+    got = {r.line: r for r in audit(doc, "n.tex", timeout=2.0).results if r.kind == "claim"}
+    assert r"\operatorname{menv}(x)" in got[2].link and got[2].verdict == "undecided"  # not 'not a known operator'
+    assert got[3].verdict == "undecided"  # an undefined function: no counterexample picks its values

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from symgd.app.audit import computed, coords, derived_defs, meanings, named_functions, roles, trust, worked
+from symgd.app.audit import computed, coords, meanings, named_functions, roles, trust, worked
 from symgd.app.audit.chain import LinkResult, check_chain, defined_names, mentions, norm
 from symgd.app.audit.classify import (
     Chain,
@@ -41,7 +41,7 @@ from symgd.app.audit.iterates import remember_steps
 from symgd.app.audit.optimum import check_optimum
 from symgd.app.audit.recalled import recall, remember
 from symgd.app.audit.regularity import missing_assumption
-from symgd.app.audit.shapes import declare_shapes, one_dimensional, rectangular_refusal, unaligned
+from symgd.app.audit.shapes import declare_shapes, rectangular_refusal, unaligned
 from symgd.app.audit.shifts import family_rule
 from symgd.app.audit.shifts import register as register_shifts
 from symgd.app.audit.sides import prose_matrices, shape_errata, undefined_products
@@ -109,6 +109,20 @@ def _apply(decl: dict[str, list[str]], ctx: DocContext) -> None:
             ctx.opaque[norm(n) + ("(" if n in ctx.functions else "")] = 0  # line 0: declared
 
 
+_APPLIED_OPERATOR = re.compile(r"\\operatorname\*?\{([A-Za-z]{2,})\}\s*(?:\\left)?\(")
+
+
+def _declare_operators(displays: list[Display], ctx: DocContext) -> None:
+    """``\\operatorname{menv}(x)`` (as typed, or a macro ``\\menv = e_\\lambda f`` applied): a function of the text's
+    own, read as an undefined function, never a product; a word SymPy knows (``\\operatorname{tr}``) keeps its
+    meaning."""
+    from symgd.latex.vocabulary import FUNCS
+
+    words = {m.group(1) for d in displays for m in _APPLIED_OPERATOR.finditer(d.latex)}
+    for w in sorted(words - set(FUNCS) - {"tr", "det", "diag", "eval", "exec", "argmin", "argmax", "sign", "sgn"}):
+        ctx.add_names("functions", [w])
+
+
 def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = None,
           timeout: float = DEFAULT_LINK_TIMEOUT, progress: Callable[[int, int], None] | None = None) -> Audit:
     """Audit ``text`` (the file ``name``; its extension tells a LaTeX source).  ``declare`` is what
@@ -124,6 +138,7 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
             _apply(decl, ctx)
             renames.update(decl.get("rename", {}))
     displays = extract(text, name, renames)
+    _declare_operators(displays, ctx)
     later, defined_at = _stated_assumptions(displays)
     try:  # functions defined in the coordinates x_1, x_2 of their argument (coords.py); it reads each definition
         with cpu_limit(max(5.0, timeout)):
@@ -156,8 +171,6 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
         for m in prose_matrices(d.before):
             ctx.prose_matrices.setdefault(m, d.line)
         named_functions.read(d.before, d.line, ctx, _define_function)  # "$\sigma$ is the logistic function"
-        d = replace(d, latex=one_dimensional(d.latex, ctx, "\n".join(lines[max(ctx.heading_before(d.line) - 1, 0): d.line]),
-                                             text))  # s^T y of two numbers "in one dimension" (shapes.py)
         try:  # trial readings of the formula have a CPU budget too (a tower 2^{2^{2^{2^{10}}}} never ends)
             with cpu_limit(2.0):
                 declare_shapes(d.before, d.latex, ctx, d.line, d.after)  # "the matrix $R$", X ∈ ℝ^{n×d}: shapes.py
@@ -181,7 +194,6 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
                                       f"internal error: {type(exc).__name__}: {exc}"[:300], inline=not d.display))
         results[before:] = roles.settle(results[before:], ctx, timeout)  # under a local condition stated earlier
         results[before:] = trust.settle(results[before:], d, ctx, results[:before])  # the document's counterexample?
-        results[before:] = derived_defs.settle(results[before:], ctx, displays, ctx.heading_before(d.line))
         results[before:] = worked.decide_again(results[before:], i, displays, text, ctx, results[:before], timeout)
         for r in results[before:]:  # a name a formula introduces is pinned down by the text from there on
             m = re.match(r"a counterexample exists only if (.+?) is arbitrary, but it first appears in this formula",
