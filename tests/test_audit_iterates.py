@@ -103,6 +103,7 @@ def test_never_sampled() -> None:
 @pytest.mark.parametrize(("name", "expected"), [
     ("nonconvex_descent.md", {8: "proved", 10: "undecided", 12: "undecided", 14: "proved", 16: "undecided"}),
     ("subgradient_fixed.md", {7: "proved", 9: "undecided", 11: "proved", 13: "proved", 15: "undecided"}),
+    ("last_iterate.md", {7: "proved", 9: "undecided", 11: "undecided"}),  # a step weighted by its index
 ])
 def test_twin_documents(name: str, expected: dict) -> None:
     from symgd.app.audit import audit

@@ -381,9 +381,9 @@ def gap_terms(e: Any, sc: Scalars) -> Gap:
                 raw.append((coeff * t, sp.Integer(1), lo, hi))  # a constant summand: counted below
                 continue
             c = _shift(t, j.name, sc)
-            kernel = at_index(t, j.name, canon - c, sc)
-            k_coeff, k_rest = _split(kernel, sc)
-            raw.append((coeff * k_coeff, k_rest, lo + c, hi + c))
+            for piece in sp.Add.make_args(sp.expand(at_index(t, j.name, canon - c, sc))):  # (i - 1) a_i: two kernels
+                k_coeff, k_rest = _split(piece, sc)
+                raw.append((coeff * k_coeff, k_rest, lo + c, hi + c))
     table: dict[Any, list] = {}
     for coeff, kernel, lo, hi in raw:
         table.setdefault(kernel, []).append((coeff, lo, hi))
@@ -567,44 +567,85 @@ def summed_premise(gap: Any, step: Any, letter: str, sc: Scalars, ctx: Context, 
     ranges = []
     for s in sorted(gap.atoms(FamilySum), key=sp.default_sort_key):
         _, _, lo, hi = s.args
-        for shift in (0, -1, 1):
-            if (lo + shift, hi + shift) not in ranges:
-                ranges.append((lo + shift, hi + shift))
+        for a, b in ((0, 0), (-1, -1), (1, 1), (0, -1), (1, 0)):
+            if (lo + a, hi + b) not in ranges:
+                ranges.append((lo + a, hi + b))
     j = sp.Symbol(letter, integer=True)
-    for lo, hi in ranges:
-        if not (lo.is_Integer and int(lo) >= start):
-            continue  # the step holds from its start on
-        m = _with_multiple(gap, FamilySum(step, j, lo, hi), lam, sc, ctx, decide, timeout, [sp.Ge(hi - lo + 1, 0)],
-                           f"the step summed over {letter} = {sp.sstr(lo)}..{sp.sstr(hi)}")
-        if m:
-            return m
+    for weighted in (False, True):  # a constant multiplier, then one linear in the index (Abel summation)
+        for lo, hi in ranges:
+            if not (lo.is_Integer and int(lo) >= start):
+                continue  # the step holds from its start on
+            slope = sp.Dummy("slope") if weighted else sp.Integer(0)
+            weight = 1 + slope * (j - lo)
+            m = _with_multiple(gap, FamilySum(sp.expand(weight * step), j, lo, hi), lam, sc, ctx, decide, timeout,
+                               [sp.Ge(hi - lo + 1, 0)], f"the step summed over {letter} = {sp.sstr(lo)}..{sp.sstr(hi)}",
+                               slope=slope if weighted else None, weight=weight, j=j, rng=(lo, hi))
+            if m:
+                return m
     return None
 
 
 def _with_multiple(gap: Any, premise: Any, lam: Any, sc: Scalars, ctx: Context, decide: Decider, timeout: float,
-                   extra: list, what: str) -> str | None:
-    """``gap >= 0`` from ``premise >= 0``: gap - lambda premise >= 0 for a lambda > 0 that cancels some sum."""
+                   extra: list, what: str, slope: Any = None, weight: Any = 1, j: Any = None,
+                   rng: tuple = ()) -> str | None:
+    """``gap >= 0`` from ``premise >= 0``: gap - lambda premise >= 0 for a lambda > 0 that cancels some sum.  With
+    a ``slope``, the premise is a sum of steps weighted by ``1 + slope (j - lo)``: the weight must be >= 0 at both
+    ends of the range (it is linear in j), and lambda and the slope are solved together."""
     gap, premise = unified(gap, premise)
     try:
         g = gap_terms(gap - lam * premise, sc)
     except Unreadable:
         return None
-    for value in _multiplier(g, lam):
+    unknowns = [lam] if slope is None else [lam, slope]
+    for values in _multipliers(g, unknowns):
+        value = values[lam]
         if not (value.is_number and value > 0):
             pos = decide(Claim(sp.Integer(0), Rel.LT, value), ctx, timeout / 6)
             if not pos.proved:
                 continue
-        fixed = Gap(sp.expand(g.outside.xreplace({lam: value})),
-                    [(sp.expand(c.xreplace({lam: value})), k, a, b) for c, k, a, b in g.sums])
-        fixed.sums = [x for x in fixed.sums if x[0] != 0]
-        if any(c.has(lam) for c, *_ in fixed.sums):
-            continue
         hyps = Context((*ctx.hypotheses, *extra, *counts(gap)), ctx.symmetric, ctx.positive_definite)
+        if slope is not None:
+            w = weight.xreplace({slope: values[slope]})
+            if w == 1 or not all(decide(Claim(sp.Integer(0), Rel.LE, w.xreplace({j: end})), hyps, timeout / 6).proved
+                                 for end in rng):
+                continue  # a constant weight was tried already; a negative weight sums no inequality
+        fixed = Gap(sp.expand(g.outside.xreplace(values)),
+                    [(sp.expand(c.xreplace(values)), k, a, b) for c, k, a, b in g.sums])
+        fixed.sums = [x for x in fixed.sums if x[0] != 0]
+        if any(c.has(*unknowns) for c, *_ in fixed.sums) or fixed.outside.has(*unknowns):
+            continue
         m = settle_gap(fixed, sc, hyps, decide, timeout / 2)
         if m:
             times = "" if value == 1 else f"{sp.sstr(value)} times "
-            return f"{times}{what}: {m}"
+            weighted = "" if slope is None else f", each step weighted by {sp.sstr(weight.xreplace(values))} >= 0"
+            return f"{times}{what}{weighted}: {m}"
     return None
+
+
+def _multipliers(g: Gap, unknowns: list) -> list[dict]:
+    """Values of the unknowns (lambda, a slope) that cancel the sums: all of them, else those of the claim's own
+    sums (the others keep a sign); for lambda alone each coefficient in turn."""
+    if len(unknowns) == 1:
+        return [{unknowns[0]: v} for v in _multiplier(g, unknowns[0])]
+    coeffs = [c for c, *_ in g.sums if c.has(*unknowns)]
+    own = [c for c in coeffs if c.xreplace({u: 0 for u in unknowns}) != 0]
+    ends = []  # the end terms written out (f(x_1), f(x_K)) cancel too
+    for a in sorted(g.outside.free_symbols - set(unknowns), key=sp.default_sort_key):
+        if not re.search(r"[({<]", a.name):  # members and values at them, not parameters (K, L)
+            continue
+        c = sp.expand(sp.diff(g.outside, a))
+        if c.has(*unknowns) and not c.has(a):
+            ends.append(c)
+    out = []
+    for eqs in (coeffs + ends, own + ends, coeffs, own):
+        try:
+            sols = sp.solve(eqs, unknowns, dict=True) if eqs else []
+        except Exception:  # no linear solution
+            sols = []
+        for sol in sols:
+            if all(u in sol and not sol[u].has(*unknowns) for u in unknowns) and sol not in out:
+                out.append({u: sp.simplify(sol[u]) for u in unknowns})
+    return out[:2]
 
 
 def _multiplier(g: Gap, lam: Any) -> list:
