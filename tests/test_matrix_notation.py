@@ -79,6 +79,11 @@ def test_loewner_rewrites() -> None:
     assert loewner_assumptions((r"H \succ 0",)) == ((r"H \succ 0",), ())  # positive definite, as before
     assert loewner_assumptions((r"A \preceq B",))[0] == (r"\loewnerlmax(A - (B)) \le 0",)
     assert loewner_assumptions((r"A - \mu I \preceq B",))[0][0].startswith(r"\loewnerlmax(A - \mu I - (B))")
+    assert loewner_assumptions((r"A \in \mathbb{S}^n_{++}",)) == ((r"A \succ 0",), ("A",))
+    assert loewner_assumptions((r"A, B \in \mathbb{S}_+^n",)) == (
+        (r"\loewnerlmin(A) \ge 0", r"\loewnerlmin(B) \ge 0"), ("A", "B"))
+    assert loewner_assumptions((r"A \in \mathbb{S}^n",)) == ((), ("A",))
+    assert loewner_assumptions((r"A \in \mathbb{S}^n_{-}",)) == ((r"A \in \mathbb{S}^n_{-}",), ())  # not read
 
 
 def test_loewner_claims() -> None:
@@ -131,6 +136,7 @@ def test_exact_rewrites_of_spectral_values() -> None:
     (r"\mathbf{1} = 1", {}, r"all-ones vector, but the claim has no vector"),
     (r"A \preceq B", A, r"cannot add a scalar and a nxn"),  # B of unknown shape
     (r"\|x\|_A \ge 0", {"vectors": ["x"], **A}, r"a norm only for A symmetric positive definite"),  # A not PD
+    (r"\|x\|_A \ge 0", {"vectors": ["x"], "assume": [r"A \in \mathbb{S}^n_+"]}, r"a norm only for A symmetric pos"),
     (r"A \preceq B \preceq C", A, r"a claim needs a relation"),
     (r"[[-1, 0], [0, 2]]^k = [[1, 0], [0, 1]]", {}, r"non-integer power needs a scalar"),  # eigenvalue -1: (-1)^k
 ])

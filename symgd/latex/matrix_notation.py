@@ -13,6 +13,8 @@
 - ``\\kappa(A)``, ``\\operatorname{cond}(A)`` of a square matrix: the condition number ``\\|A\\|_2 / \\sigma_{\\min}(A)``;
 - ``\\mathbf{1}`` (``\\boldsymbol{1}``, ``\\bm{1}``, ``\\mathbb{1}``, with a size subscript ``_n``): the all-ones vector
   (:class:`Ones`) of the size of the claim's vectors;
+- ``A \\in \\mathbb{S}^n`` (symmetric), ``\\mathbb{S}^n_+`` (and ``\\lambda_{\\min}(A) \\ge 0``), ``\\mathbb{S}^n_{++}`` (``A \\succ 0``)
+  in an assumption;
 - the Loewner order against a multiple of the identity in an assumption, ``\\mu I \\preceq H \\preceq L I``,
   ``A \\succeq 0``, ``H \\prec L I``: the extreme eigenvalues of the symmetric H, ``\\lambda_{\\min}(H) \\ge \\mu``,
   ``\\lambda_{\\max}(H) \\le L`` (equivalent for a symmetric matrix: x^T H x <= L x^T x for every x); a named H is
@@ -370,6 +372,27 @@ def _bound(text: str) -> str | None:
     return c or "1"
 
 
+_SYMMETRIC_SET = re.compile(r"^\s*(?P<names>\\?[A-Za-z]+(?:_\{?\w+\}?)?(?:\s*,\s*\\?[A-Za-z]+(?:_\{?\w+\}?)?)*)\s*"
+                            r"\\in\s*\\mathbb\s*\{?\s*S\s*\}?(?P<script>(?:\s*[_^]\s*(?:\{[^{}]*\}|\w|\+))*)\s*$")
+
+
+def _symmetric_set(a: str) -> tuple[list[str], list[str]] | None:
+    """``A \\in \\mathbb{S}^n`` (symmetric), ``\\mathbb{S}^n_+`` (positive semidefinite), ``\\mathbb{S}^n_{++}``
+    (positive definite): (the assumptions it stands for, the names made symmetric); None for anything else."""
+    m = _SYMMETRIC_SET.match(a) if isinstance(a, str) else None
+    if m is None:
+        return None
+    names = [n.strip() for n in m.group("names").split(",")]
+    if re.search(r"[^\w{}^_+\s]", m.group("script")):  # \mathbb{S}^n_{-}: not read (never made just symmetric)
+        return None
+    pluses = re.sub(r"[^+]", "", m.group("script"))
+    if pluses == "++":
+        return [f"{n} \\succ 0" for n in names], names
+    if pluses == "+":
+        return [f"\\{_LMIN}({n}) \\ge 0" for n in names], names
+    return ([], names) if not pluses else None
+
+
 def loewner_assumptions(assume: tuple) -> tuple[tuple, tuple]:
     """The assumptions with each Loewner bound against c I rewritten as a bound on an extreme eigenvalue, and the
     names these make symmetric (``\\mu I \\preceq A \\preceq L I``: ``\\lambda_{\\min}(A) \\ge \\mu``,
@@ -377,6 +400,10 @@ def loewner_assumptions(assume: tuple) -> tuple[tuple, tuple]:
     out: list = []
     names: list[str] = []
     for a in assume:
+        if (sym := _symmetric_set(a)) is not None:  # A \in \mathbb{S}^n_{++}
+            out.extend(sym[0])
+            names += [n for n in sym[1] if n not in names]
+            continue
         parts = _LOEWNER.split(a) if isinstance(a, str) else [a]
         if len(parts) < 3 or (len(parts) == 3 and parts[1] == "succ" and parts[2].strip() == "0"):
             out.append(a)
