@@ -84,6 +84,7 @@ def test_loewner_rewrites() -> None:
         (r"\loewnerlmin(A) \ge 0", r"\loewnerlmin(B) \ge 0"), ("A", "B"))
     assert loewner_assumptions((r"A \in \mathbb{S}^n",)) == ((), ("A",))
     assert loewner_assumptions((r"A \in \mathbb{S}^n_{-}",)) == ((r"A \in \mathbb{S}^n_{-}",), ())  # not read
+    assert loewner_assumptions((r"u \in \mathbb{S}^d",)) == ((r"u \in \mathbb{S}^d",), ())  # a sphere?
 
 
 def test_loewner_claims() -> None:

@@ -383,6 +383,8 @@ def _symmetric_set(a: str) -> tuple[list[str], list[str]] | None:
     if m is None:
         return None
     names = [n.strip() for n in m.group("names").split(",")]
+    if not all(re.match(r"[A-Z]|\\[A-Z]", n) for n in names):  # u \in \mathbb{S}^d may be a point of a sphere
+        return None
     if re.search(r"[^\w{}^_+\s]", m.group("script")):  # \mathbb{S}^n_{-}: not read (never made just symmetric)
         return None
     pluses = re.sub(r"[^+]", "", m.group("script"))
