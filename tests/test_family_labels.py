@@ -37,3 +37,25 @@ def test_letter_labels_are_not_indices(a: str, b: str) -> None:
 @pytest.mark.parametrize(("a", "b"), [(r"\eta_t", r"\eta_3"), ("g_k", "g_2"), ("x_s", "x_0")])
 def test_iteration_indices_still_families(a: str, b: str) -> None:
     assert check(rf"{b} \le 1", assume=rf"{a} \le 1", timeout=5).status is Status.PROVED
+
+
+@pytest.mark.parametrize(("claim", "status"), [
+    # a roman word in a superscript is a label: x^{opt} is a name, not x to the power opt (which refuted 1 <= 1 + x^opt
+    # style claims at opt = -7 and misread every BB1/BB2 step size)
+    (r"\alpha^{\mathrm{BB2}}_{k} \le \alpha^{\mathrm{BB2}}_{k} + 1", Status.PROVED),
+    (r"x^{\text{best}} + 1 = 2 x^{\text{best}}", Status.REFUTED),  # false for most values of the name x^best
+    (r"\alpha^{\mathrm{BB1}} = \alpha^{\mathrm{BB2}}", Status.REFUTED),  # two labels, two names
+])
+def test_a_roman_superscript_is_a_label(claim: str, status: Status) -> None:
+    v = check(claim, timeout=5)
+    assert v.status is status and "opt" not in str(v.counterexample)
+    if status is Status.REFUTED:
+        assert all("^" in str(k) for k in v.counterexample), v.counterexample  # the labelled names, not an exponent
+
+
+def test_a_one_letter_roman_superscript_is_still_not_a_label() -> None:
+    from symgd.core.errors import BadInput
+    from symgd.latex.problem import parse_problem
+
+    with pytest.raises(BadInput, match="transpose of a scalar is ambiguous"):
+        parse_problem(r"x^{\mathrm{T}} = x")

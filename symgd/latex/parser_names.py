@@ -230,6 +230,11 @@ class NamesMixin(Cursor):
                 return NAME_SUPERSCRIPTS.get(inner[0].text) or NAME_SUPERSCRIPTS["\\" + inner[0].text]
             if len(inner) >= 3 and inner[0].is_op("(") and inner[-1].is_op(")") and not euler:
                 return self._iterate_label(inner, j)
+            if (len(inner) >= 5 and inner[0].is_cmd("mathrm", "text", "textrm", "mathsf", "rm") and inner[1].is_op("{")
+                    and inner[-1].is_op("}") and inner[2].kind == "letter"
+                    and all(x.kind in ("letter", "num") for x in inner[2:-1])):  # x^{\mathrm{opt}}, \alpha^{\mathrm{BB1}}
+                self.i = j + 1  # a roman word is a label, never a power (one letter, \mathrm{T}, stays a transpose)
+                return "".join(x.text for x in inner[2:-1])
             if len(inner) >= 3 and inner[0].is_op("[") and inner[-1].is_op("]") and not euler:  # x^{[k]}
                 raise BadInput("a superscript in brackets after a name (x^{[k]}) is ambiguous (a label or a power?): "
                                "write x^{(k)} for an iterate label, x^{k} for a power", inner[0].pos)
@@ -255,9 +260,10 @@ class NamesMixin(Cursor):
         if p is None:
             raise BadInput(f"\\{cmd.text} needs an argument", cmd.pos)
         toks = self.braced_tokens() if p.is_op("{") else [self.next()]
-        if not toks or not all(x.kind == "letter" or (x.kind == "cmd" and x.text in GREEK) for x in toks):
+        if not toks or not all(x.kind == "letter" or (x.kind == "cmd" and x.text in GREEK) or (x.kind == "num" and k)
+                               for k, x in enumerate(toks)):  # \mathrm{BB1}: a label may end in digits
             raise BadInput(f"\\{cmd.text}{{...}} must contain a name", cmd.pos)
-        return "".join(x.text if x.kind == "letter" else "\\" + x.text for x in toks)
+        return "".join("\\" + x.text if x.kind == "cmd" else x.text for x in toks)
 
     def _subscript_text(self) -> str:
         p = self.peek()
