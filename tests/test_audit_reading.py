@@ -147,6 +147,14 @@ def test_plain_ln_is_the_logarithm_and_a_star_on_a_name_its_superscript() -> Non
     assert "x^{\\star}" in got[11][0] and got[11][1] == "proved"  # was 'no relation to check'
 
 
+def test_plain_equation_tags_are_not_factors() -> None:
+    doc = ("Tags.\n\n    a(b + c) = ab + ac     (2.3)\n\nand\n\n    a + b = b + a .        (★)\n\nbut\n\n"
+           "    a(b + c) = ab + ac (2)\n")  # one space: a product with (2) or a tag? read as written, a product
+    got = {r.line: r for r in audit(doc, "note.txt", timeout=2).results if r.kind == "claim"}
+    assert got[3].verdict == "proved" and "2.3" not in got[3].link and got[7].verdict == "proved"
+    assert got[11].verdict != "proved"
+
+
 def test_plain_derivative_twins() -> None:
     doc = ("The sigmoid\n\n    σ(z) = 1 / (1 + e^(−z))\n\nFor one term, d/dz log(1 + e^(−z)) = −σ(−z), so we go on.\n\n"
            "Not so: d/dz log(1 + e^(−z)) = σ(−z), as written.\n")

@@ -20,6 +20,7 @@ _OPERATORS = {"argmin", "argmax", "min", "max", "sup", "inf", "log", "ln", "exp"
               "lim", "sqrt", "grad", "sgn", "sign", "tanh", "softmax", "var", "cov"}
 _RELATION = re.compile(r"(?<![<>=!:])=(?!=)|[≤≥<>≠≈⟺⇔⟹⇒∈≼≽⪯⪰]|:=")
 _LABEL = re.compile(r"^\s*(?:[-*•]\s+)?(?:\d+\.\s+)?(?P<label>[A-Za-z][\w'’ ()-]{0,60}?):\s+(?=\S)")
+_TAG = re.compile(r"(?:\s{2,}|(?<=[.,;])\s*)\(\s*(?:\d+(?:\.\d+)*[a-z]?|[A-Za-z]|[ivxIVX]+|[★☆*†‡§]+)\s*\)\s*$")  # (2.3), (★)
 _BULLET = re.compile(r"^\s*(?:[-*•]\s+|\d+\.\s+)")
 
 
@@ -88,7 +89,7 @@ def plain_formulas(text: str, taken: list[bool], renames: dict[str, str] | None 
             continue
         m = _LABEL.match(line)
         body_at = m.end() if m else (_BULLET.match(line).end() if _BULLET.match(line) else 0)
-        body = line[body_at:].rstrip()
+        body = _TAG.sub("", line[body_at:].rstrip())
         if not body or not (_RELATION.search(body) or announced) or not (apart or any(c in math for c in body)):
             continue
         if _prose_word(body, declared) or re.search(r"[.!?]\s+[A-Z]", body):
