@@ -62,6 +62,15 @@ def test_a_derived_value_of_a_defined_name_decides_a_claim_with_an_index_left_fr
     assert verdict == "refuted" and "C = 2" in method
 
 
+@pytest.mark.slow
+def test_plain_text_values_and_a_hypothetical_other_value():
+    got = _verdicts("plain.txt")  # a = 3, eta = 1/6; "With a = 4 instead, the factor would be ..." (its own sentence)
+    assert got[(9, r"1 - \eta  a = 1/2")][0] == "proved"
+    verdict, method = got[(13, r"(1 - \eta  a)^{2} = 1/3")]  # a slip (1/4), but a = 4 follows in the section
+    assert verdict == "undecided" and "another value later in the section (line 15)" in method
+    assert got[(15, r"1 - \eta  a = 1/3")][0] == "proved"
+
+
 def _shown(before: str, after: str = "") -> Display:
     return Display("a = 2", 3, 0, 1, False, before, after)
 

@@ -28,6 +28,7 @@ a name it quantifies: "for every $k$").  Exact evaluation: evaluation.py.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -53,7 +54,9 @@ class Value:
 
 
 _MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)", re.S)
-_STRONG = re.compile(r"\b(take|taking|let|set|setting|fix|choose|choosing|pick|start(?:s|ing)?|initiali[sz]\w*|"
+_PARTICIPLE = re.compile(r"\b(putting|setting|taking|plugging(?: in)?|substituting|inserting|choosing|using)\b(?:[^.;:]*M)?"
+                         r"[\s,M]*(?:and\s+M\s*)?$", re.I)  # "Plugging in $\beta = 0$ gives": the next formula only
+_STRONG = re.compile(r"\b(take|let|set|fix|choose|pick|start(?:s|ing)?|initiali[sz]\w*|"
                      r"consider|suppose|assume|run)\b", re.I)
 _WEAK = re.compile(r"\b(with|given|using|use|from)\b", re.I)
 _CONDITION = re.compile(r"\b(if|when|whenever|unless|provided|in case|assuming|e\.\s?g\.|for example|for instance|"
@@ -97,6 +100,8 @@ def _firmness(e, text_values: int) -> tuple[bool, str]:
         return False, "stated under a condition"
     if _PASSING.search(head):
         return False, "said in passing"
+    if _PARTICIPLE.search(head):
+        return False, "a value for the next formula only"
     strong = list(_STRONG.finditer(head))
     weak = list(_WEAK.finditer(head))
     hit = max([*strong, *weak], key=lambda m: m.end(), default=None)
@@ -111,14 +116,15 @@ def _firmness(e, text_values: int) -> tuple[bool, str]:
     return True, ""
 
 
-def _value_chains(latex: str) -> list[tuple[list[str], str]]:
-    """(names, value) of each ``name = ... = number`` chain of a formula, and (name, formula) of each ``name =
-    expression`` chain (value '' then, formula in the second slot as ``=expr``)."""
-    out: list[tuple[list[str], str]] = []
+@functools.lru_cache(maxsize=4096)
+def _value_chains(latex: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(names, number) of each ``name = name = number`` chain of a formula, ((name,), ``~number``) of a chain
+    ``name = expression = number`` (a computation), and ((name,), ``=expression``) of each ``name = expression``."""
+    out: list[tuple[tuple[str, ...], str]] = []
     try:
         chains = chains_of(clean(latex))
     except Exception:  # a formula that does not cut: no value from it
-        return out
+        return ()
     for chain in chains:
         rels = relations(chain)
         if not rels or any(r.group(0) != "=" for r in rels):
@@ -126,13 +132,16 @@ def _value_chains(latex: str) -> list[tuple[list[str], str]]:
         sides = [chain[(rels[k - 1].end() if k else 0): (rels[k].start() if k < len(rels) else len(chain))]
                  .replace("&", "").strip() for k in range(len(rels) + 1)]
         names = sides[:-1]
-        if not all(is_name(s) and "(" not in s for s in names):
+        if not is_name(sides[0]) or "(" in sides[0]:
             continue
         if written_number(sides[-1]) and not re.search(r",", sides[-1]):
-            out.append((names, sides[-1]))
+            if all(is_name(s) and "(" not in s for s in names):
+                out.append((tuple(names), sides[-1]))
+            else:  # "the step $\\eta = 1/L = 1/4$": the number reached by a computation the audit checks
+                out.append(((sides[0],), "~" + sides[-1]))
         elif len(sides) == 2:
-            out.append((names, "=" + sides[-1]))
-    return out
+            out.append((tuple(names), "=" + sides[-1]))
+    return tuple(out)
 
 
 def _same_sentence(text: str, spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -164,6 +173,11 @@ def stated_values(k: int, displays: list, text: str, ctx, earlier: list[LinkResu
         own = not after and _same_sentence(text, spans, e.end, d.start) if text else False
         firm, why = _firmness(e, numbers)
         for names, value in chains:
+            if value.startswith("~"):  # reached by a computation: a value only if every link of it was proved
+                claims = [r for r in verdicts.get(j, []) if r.kind == "claim"]
+                if not claims or any(r.verdict != "proved" for r in claims):
+                    continue
+                value = value[1:]
             formula = value.startswith("=")
             if formula:  # a worked step: a definition of the section, not a claim the audit left open
                 got = [r for r in verdicts.get(j, []) if norm(lhs_of(r.link)) == norm(names[0])]
