@@ -73,6 +73,17 @@ def test_lipschitz_and_pl_in_words() -> None:
     assert witness(read_facts(r"Let $f$ be convex and $G$-Lipschitz.", 1)[0], r"f(x) \le f(y)") is None
 
 
+def test_the_witness_puts_a_minimizer_at_its_own() -> None:
+    # f = L/2 |z|^2 has its minimizer at 0: x^* (the text's minimizer) is 0 there, so the true grad f(x^*) = 0 is
+    # never refuted with x^* = 7 (for a free starred point 0 is one of its values); f^* (a value) is not a point
+    facts = read_facts(r"Let $f$ be convex and $L$-smooth.", 1)[0]
+    assert witness(facts, r"\nabla f(x^*) = 0")[0] == r"{L \cdot \left(0\right)} = 0"
+    assert "x - 0" in witness(facts, r"\langle \nabla f(x), x - x^{\star} \rangle \ge 0")[0]
+    assert witness(facts, r"f(x) - f^* \ge 0") is None
+    scalar = witness(read_facts(r"Let $h$ have an $L$-Lipschitz derivative.", 1)[0], r"h'(x)^2 \le L h(x)", True)[0]
+    assert "'" not in scalar and r"{L \cdot \left(x\right)}^2" in scalar  # h'(x) = L x for h = L/2 x^2
+
+
 def test_negated_and_hypothetical_properties_state_nothing() -> None:
     for prose in (r"Here $f$ is not $L$-smooth.", r"The function $f$ is not convex.",
                   r"If $f$ were convex, the bound would hold.", r"The function $f$ need not be convex.",

@@ -455,6 +455,11 @@ def _applications(latex: str, head: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_STAR = r"(?:\{\s*(?:\*|\\star|\\ast)\s*\}|\*|\\star(?![A-Za-z])|\\ast(?![A-Za-z]))"
+_STARRED = (r"(?<![A-Za-z\\])(?:\\mathbf\{(?P<b1>[A-Za-z])\}|\\boldsymbol\{(?P<b2>[A-Za-z])\}|(?P<b>[A-Za-z]))\s*[\^_]\s*" + _STAR + r"(?!\s*[_^])")
+_STARRED = _STARRED.replace("(?P<b1>", "(?:").replace("(?P<b2>", "(?:")
+
+
 def witness(facts: list[Fact], latex: str, scalar: bool = False, flat: bool = False) -> tuple[str, str, list[str]] | None:
     """(the claim for the witness function, its description, assumptions it needs) or None when the claim
     uses the function in a way the witness does not cover (a Hessian, the function unapplied); ``scalar``:
@@ -472,8 +477,12 @@ def witness(facts: list[Fact], latex: str, scalar: bool = False, flat: bool = Fa
     fe = re.escape(f)
     if re.search(r"\\nabla\s*\^|\\partial|\\frac\s*\{\s*d", latex):
         return None
+    # a starred point (x^*, w_\\star) is the witness's minimizer 0: a minimizer of the text must be one of the witness
+    # (never a counterexample with \\nabla f(x^*) != 0); for a free point, 0 is one of its values
+    latex = re.sub(_STARRED, lambda m: m.group(0) if m.group("b") == f else "0", latex)
     square = "\\frac{{{a}}}{{2}}\\left({x}\\right)^2" if scalar else "\\frac{{{a}}}{{2}}\\left\\|{x}\\right\\|^2"
-    for head, body in ((r"\\nabla\s*" + fe, "{a} \\cdot \\left({x}\\right)"), (fe, square)):
+    for head, body in ((r"\\nabla\s*" + fe, "{a} \\cdot \\left({x}\\right)"), (fe + r"\s*'(?!')", "{a} \\cdot \\left({x}\\right)"),
+                       (fe, square)):
         for start, end, arg in reversed(_applications(latex, head)):
             latex = latex[:start] + "{" + body.format(a=a, x=arg) + "}" + latex[end:]
     if re.search(r"(?<![A-Za-z\\])" + fe + r"(?![A-Za-z_])", latex):
