@@ -220,3 +220,39 @@ def test_a_minimizer_as_a_function_of_a_parameter_solves_the_equation_before_it(
     as a definition, the sign slip went unseen)."""
     claims = _claims(_tex(MINIMIZER, solution))
     assert claims[-1][0].startswith("p(\\mu)") and claims[-1][1] == verdict
+
+
+QUADRATIC = (r"Let $A \in \R^{n\times n}$ be symmetric positive definite and $b, x, p \in \R^n$. We minimize"
+             "\n\\begin{equation}\n" r"\varphi(x) = \tfrac12 x\T A x - b\T x" "\n\\end{equation}\nAlong the ray,")
+RAY = [  # phi(x + a p) = phi(x) + a p^T(Ax - b) + a^2/2 p^T A p, d/da = p^T(Ax - b) + a p^T A p
+    (r"\varphi(x + \alpha p) = \varphi(x) + \alpha p\T (A x - b) + \tfrac{\alpha^2}{2} p\T A p", "proved"),
+    (r"\varphi(x + \alpha p) = \varphi(x) + \alpha p\T (A x - b) + \alpha^2 p\T A p", "refuted"),  # no 1/2
+    (r"\frac{d}{d\alpha}\varphi(x + \alpha p) = p\T (A x - b) + \alpha p\T A p", "proved"),
+    (r"\frac{d}{d\alpha}\varphi(x + \alpha p) = p\T (A x - b) + 2\alpha p\T A p", "refuted"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("claim", "verdict"), RAY)
+def test_a_function_of_a_vector_with_a_greek_name_at_an_expression_and_its_derivative_along_a_ray(claim, verdict) -> None:
+    """\\varphi(x + \\alpha p) is the body at x + \\alpha p (the name's backslash kept it an arbitrary function), and
+    d/d\\alpha of it differentiates the 1x1 forms: (u + v)^T is transposed first (SymPy differentiated an
+    unevaluated transpose of a sum without transposing: p A (x + \\alpha p), a shape error)."""
+    verdicts = {link: v for link, v, _ in _claims(_tex(QUADRATIC, *(c for c, _ in RAY)))}
+    assert verdicts[claim.replace(r"\T", r"^{\top}")] == verdict
+
+
+def test_the_derivative_of_a_transposed_sum_in_a_scalar_is_transposed() -> None:
+    import sympy as sp
+
+    from symgd.latex.parser_calculus import diff_with_traces
+
+    a, n = sp.Symbol("a"), sp.Symbol("n")
+    p, x, M = sp.MatrixSymbol("p", n, 1), sp.MatrixSymbol("x", n, 1), sp.MatrixSymbol("M", n, n)
+    form = sp.Trace(sp.Transpose(a * p + x) * M * (a * p + x))  # an unevaluated transpose, as the parser builds it
+    d = diff_with_traces(form, [(a, 1)], 0)
+    values = {a: 2, p: sp.Matrix([1, -2]), x: sp.Matrix([3, 1]), M: sp.Matrix([[2, 1], [5, 3]])}
+    z = values[x] + 2 * values[p]
+    by_hand = (values[p].T * values[M] * z + z.T * values[M] * values[p])[0]  # p^T M z + z^T M p
+    assert sp.simplify(d.xreplace(values).doit()) == by_hand
+

@@ -76,7 +76,9 @@ class CalculusMixin(Cursor):
                 if not all(v in what_val.free_symbols for v, _ in variables):
                     raise BadInput("a derivative of a vector or matrix expression in a variable it does not contain: "
                                    "how does it depend on that variable?", t.pos)
-                return sp.diff(what_val, *variables)  # matrix calculus in a scalar variable: exact
+                return diff_with_traces(what_val, variables, t.pos)  # matrix calculus in a scalar variable: exact
+            if isinstance(what_val, sp.Basic) and what_val.has(sp.Trace):  # 1x1 forms read as scalars
+                return diff_with_traces(what_val, variables, t.pos)
             return sp.Derivative(what_val, *variables)
         if not all(braced):  # \frac\eta2, \frac{1}\kappa: TeX's one-token arguments
             top, bottom = (self._frac_part(toks) for toks in (num, den))
@@ -346,3 +348,33 @@ class CalculusMixin(Cursor):
         if order > 10:
             raise BadInput("derivatives of order above 10 are not supported", num[0].pos)
         return variables, (rest_num or None)
+
+
+def diff_with_traces(expr: Any, variables: list[tuple[Any, int]], pos: int) -> Any:
+    """d expr / d t for a matrix expression in scalars t, where the 1x1 forms read as scalars are traces
+    (``\\varphi(x + \\alpha p)`` of a quadratic \\varphi): SymPy does not differentiate a Trace, so each one is a
+    scalar u_k of its own and the chain rule adds d u_k / dt = tr(d X_k / dt)."""
+    for var, order in variables:
+        for _ in range(order):
+            expr = _diff_once(expr, var, pos)
+    return expr
+
+
+def _diff_once(expr: Any, var: Any, pos: int) -> Any:
+    if isinstance(expr, sp.Basic):  # SymPy differentiates an unevaluated (u + v)^T as u' + v', not transposed
+        expr = expr.replace(lambda e: isinstance(e, sp.Transpose), lambda e: e.doit())
+    traces = sorted(expr.atoms(sp.Trace), key=sp.default_sort_key) if isinstance(expr, sp.Basic) else []
+    try:
+        if not traces:
+            return sp.diff(expr, var)
+        us = [sp.Dummy(f"tr{k}") for k in range(len(traces))]
+        flat = expr.xreplace(dict(zip(traces, us, strict=True)))
+        if flat.atoms(sp.Trace):  # a trace inside a trace: not flattened
+            raise NotImplementedError
+        out = sp.diff(flat, var)
+        for u, tr in zip(us, traces, strict=True):
+            out = out + sp.diff(flat, u) * sp.Trace(_diff_once(tr.arg, var, pos))
+        return out.xreplace(dict(zip(us, traces, strict=True)))
+    except NotImplementedError:
+        raise BadInput("cannot differentiate this matrix expression in a scalar", pos) from None
+
