@@ -328,8 +328,11 @@ def respecting(text: str, chain: str, i: int, keys: list[str], ctx: DocContext, 
             p, dropped = _without_one(chain, extra, ctx)
             if p is None:
                 return None
-        if i >= len(p.links) or re.sub(r"\s", "", p.links[i][0]) != re.sub(r"\s", "", text):
-            return None
+        same = [j for j, (t, _) in enumerate(p.links) if re.sub(r"\s", "", t) == re.sub(r"\s", "", text)]
+        if i not in same:  # the chain read with the definitions may number its links otherwise: the link by its text
+            if len(same) != 1:
+                return None
+            i = same[0]
         v = decide(substituted(p.links[i][1], p.context, ctx), p.context, timeout=timeout)
     except Exception:  # a definition that does not read with this formula: nothing respects it
         return None
