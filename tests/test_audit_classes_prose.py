@@ -14,7 +14,7 @@ from pathlib import Path
 import sympy as sp
 
 from symgd.app.audit import audit
-from symgd.app.audit.classes import from_classes
+from symgd.app.audit.classes import from_classes, stationary_points
 from symgd.app.audit.context import DocContext
 from symgd.app.audit.extract import Display
 from symgd.app.audit.facts import read_facts, stating, witness
@@ -80,6 +80,9 @@ def test_the_witness_puts_a_minimizer_at_its_own() -> None:
     assert witness(facts, r"\nabla f(x^*) = 0")[0] == r"{L \cdot \left(0\right)} = 0"
     assert "x - 0" in witness(facts, r"\langle \nabla f(x), x - x^{\star} \rangle \ge 0")[0]
     assert witness(facts, r"f(x) - f^* \ge 0") is None
+    assert witness(facts, r"\nabla f(z) = 0", zero=("z",))[0] == r"{L \cdot \left(0\right)} = 0"  # 'z a minimizer of f'
+    ctx = DocContext(prose=[r"Let $f$ be convex and $L$-smooth, and let $z$ be a minimizer of $f$."])
+    assert stationary_points(r"\nabla f(z) = 0 \le f(y) - f(z)", "f", ctx) == ("z",)
     scalar = witness(read_facts(r"Let $h$ have an $L$-Lipschitz derivative.", 1)[0], r"h'(x)^2 \le L h(x)", True)[0]
     assert "'" not in scalar and r"{L \cdot \left(x\right)}^2" in scalar  # h'(x) = L x for h = L/2 x^2
 

@@ -21,7 +21,7 @@ from symgd.app.audit.context import DocContext
 from symgd.app.audit.facts import licensed_order
 from symgd.decide.interpolation import FunctionClass, certify, flat
 
-__all__ = ["classes_of", "from_classes"]
+__all__ = ["classes_of", "from_classes", "stationary_points"]
 
 _MIN = re.compile(r"minimi[sz](?:er|es|ing)|\bminimum\b|\boptimal\b|\boptimum\b|arg\s*\\?min", re.I)
 # a constrained or composite problem: its minimizer need not have a zero gradient of f
@@ -67,6 +67,13 @@ def _said(point: str, function: str, ctx: DocContext) -> tuple[bool, bool]:
                            and max(k.start(), m.start()) - min(k.end(), m.end()) < 40 for k in rx.finditer(sentence)):
                         stationary, minimizer = True, minimizer or rx is _MIN
     return stationary, minimizer
+
+
+def stationary_points(latex: str, function: str, ctx: DocContext) -> tuple[str, ...]:
+    """The points at which ``latex`` applies ``function`` (or its gradient) that the prose calls its minimizers or
+    stationary points, as written (for the witness of facts.witness, whose minimizer is 0)."""
+    args = re.findall(r"(?<![A-Za-z\\])" + re.escape(function) + r"\s*'?\s*(?:\\left)?\(\s*([^()]+?)\s*(?:\\right)?\)", latex)
+    return tuple(p for p in dict.fromkeys(args) if re.fullmatch(r"[A-Za-z](?:_\{?\w+\}?)?", p) and _said(p, function, ctx)[0])
 
 
 def _symbol(name: str, claim, context) -> sp.Expr:

@@ -460,11 +460,13 @@ _STARRED = (r"(?<![A-Za-z\\])(?:\\mathbf\{(?P<b1>[A-Za-z])\}|\\boldsymbol\{(?P<b
 _STARRED = _STARRED.replace("(?P<b1>", "(?:").replace("(?P<b2>", "(?:")
 
 
-def witness(facts: list[Fact], latex: str, scalar: bool = False, flat: bool = False) -> tuple[str, str, list[str]] | None:
+def witness(facts: list[Fact], latex: str, scalar: bool = False, flat: bool = False,
+            zero: tuple[str, ...] = ()) -> tuple[str, str, list[str]] | None:
     """(the claim for the witness function, its description, assumptions it needs) or None when the claim
     uses the function in a way the witness does not cover (a Hessian, the function unapplied); ``scalar``:
     written for a scalar argument (``(z)^2``, not ``\\|z\\|^2``); ``flat``: the witness f = 0 (convex, smooth
-    with any constant; not strongly convex: then None)."""
+    with any constant; not strongly convex: then None); ``zero``: points the text calls minimizers or stationary
+    (0 in the witness, its minimizer)."""
     if not facts or any(x.kind in (OTHER, "lipschitz", "pl") for x in facts):  # a property the witness may not have
         return None
     f = facts[0].function
@@ -480,6 +482,8 @@ def witness(facts: list[Fact], latex: str, scalar: bool = False, flat: bool = Fa
     # a starred point (x^*, w_\\star) is the witness's minimizer 0: a minimizer of the text must be one of the witness
     # (never a counterexample with \\nabla f(x^*) != 0); for a free point, 0 is one of its values
     latex = re.sub(_STARRED, lambda m: m.group(0) if m.group("b") == f else "0", latex)
+    for p in zero:
+        latex = re.sub(r"(?<![A-Za-z\\])" + re.escape(p) + r"(?![A-Za-z_^{])", "0", latex)
     square = "\\frac{{{a}}}{{2}}\\left({x}\\right)^2" if scalar else "\\frac{{{a}}}{{2}}\\left\\|{x}\\right\\|^2"
     for head, body in ((r"\\nabla\s*" + fe, "{a} \\cdot \\left({x}\\right)"), (fe + r"\s*'(?!')", "{a} \\cdot \\left({x}\\right)"),
                        (fe, square)):

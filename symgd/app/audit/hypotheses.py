@@ -62,13 +62,16 @@ def by_witness(text: str, ctx: DocContext, timeout: float) -> tuple[str, dict] |
         facts = [f for f in ctx.stated if f.function == name]
         if re.search(r"_\s*\{?\s*" + re.escape(name) + r"(?![A-Za-z])", " ".join([text, *ctx.assume])):
             continue  # D_\phi(x, y): the witness written into the subscript would name another function
-        w = witness(facts, text, scalar, flat)
+        from symgd.app.audit.classes import stationary_points  # the text's minimizers: 0 in the witness
+
+        zero = stationary_points(text, name, ctx)
+        w = witness(facts, text, scalar, flat, zero)
         if w is None:
             continue
         latex, what, needs = w
         assume = []
         for a in ctx.assume:
-            wa = witness(facts, a, scalar, flat)
+            wa = witness(facts, a, scalar, flat, zero)
             if wa is None:
                 break
             assume.append(wa[0])
