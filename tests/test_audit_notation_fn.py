@@ -256,3 +256,23 @@ def test_the_derivative_of_a_transposed_sum_in_a_scalar_is_transposed() -> None:
     by_hand = (values[p].T * values[M] * z + z.T * values[M] * values[p])[0]  # p^T M z + z^T M p
     assert sp.simplify(d.xreplace(values).doit()) == by_hand
 
+
+@pytest.mark.parametrize(("formulas", "letters"), [
+    ([r"h(x) \le h(y) + L", r"h(x) = x^2"], {"h"}),  # two names: a function
+    ([r"g(x) + g(-x) = 0"], set()),  # one claim, an expression: not settled
+    ([r"g(x) = 1", r"g(y) = 2", r"\eta g_t"], set()),  # g_t: g is also a value
+    ([r"p(1 - p)", r"p(x) p(y)"], set()),  # p inside its own parentheses: a value
+    ([r"r(\lambda) = c", r"r(\mu) - r(\lambda) = 0"], {"r"}),
+    ([r"\hat{h}(x) + \hat{h}(y)", r"x_h(y) + x_h(z)"], set()),  # accents and subscripts are other names
+])
+def test_letters_the_document_applies_to_two_names_and_never_uses_as_values(formulas, letters) -> None:
+    from symgd.app.audit.applied import applied_letters
+
+    assert applied_letters(formulas) == letters
+
+
+@pytest.mark.slow
+def test_a_letter_applied_to_two_points_reads_as_a_function_in_the_audit() -> None:
+    text = _md(r"For points $x, y \in \mathbb{R}^n$,", r"h(x) - h(y) = h(y) - h(x)",
+               r"h(x) - h(y) = \langle \nabla h(y), x - y \rangle + (h(x) - h(y) - \langle \nabla h(y), x - y \rangle)")
+    assert [v for _, v, _ in _claims(text)] == ["refuted", "proved"]

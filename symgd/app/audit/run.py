@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from symgd.app.audit import computed, coords, meanings, named_functions, roles, trust, worked
+from symgd.app.audit.applied import applied_letters
 from symgd.app.audit.chain import LinkResult, check_chain, defined_names, mentions, norm
 from symgd.app.audit.classify import (
     Chain,
@@ -145,6 +146,8 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
             coords.read(displays, ctx)
     except ReadingTimeout:  # none is read then: the usual route decides every link
         ctx.coords = None
+    for letter in sorted(applied_letters(d.latex for d in displays)):  # h(x) and h(y), never h alone: a function
+        ctx.add_names("functions", [("\\" if len(letter) > 1 else "") + letter])
     sections = headings(text)
     ctx.sections = sections
     ctx.subgradients = bool(re.search(r"\bsub-?gradients?\b|\bsub-?differential\b|\\in\s*\\partial(?![A-Za-z])",
