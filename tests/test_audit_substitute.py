@@ -94,3 +94,13 @@ def test_a_renaming_holds_in_its_own_sentence():
     assert verdict == "proved" and "x = x_k (line 13)" in method
     assert got[r"y - x = \eta\nabla f(x_k)"][0] == "refuted"
     assert got[r"\|y - x\| = \eta\|\nabla f(x_k)\|"][0] not in ("proved", "refuted")
+
+
+def test_a_running_example_holds_throughout():
+    # q twice differentiable (generic), then "Throughout these notes we take q(z) = e^z - 3z": q'' = e^z, so at
+    # z* = ln 3 q''(z*) = 3 (proved in a later section), not 1.  p convex, then "for instance p(z) = z^4": a passing
+    # example, so p''(1) = 12 two sections later is not proved with it.
+    got = _claims("throughout.md")
+    assert got[r"q''(z^\star) = 3"][0] == "proved"
+    assert got[r"q''(z^\star) = 1"][0] != "proved"
+    assert got[r"p''(1) = 12"][0] != "proved"

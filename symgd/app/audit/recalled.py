@@ -20,7 +20,7 @@ from contextlib import contextmanager
 
 from symgd.app.audit.context import DocContext, FunctionDef
 
-__all__ = ["recall", "remember"]
+__all__ = ["recall", "remember", "throughout"]
 
 _KEPT = "_dropped_examples"
 _GENERAL = re.compile(r"\b(?:unlike|beyond|other than|except|instead of|not|general(?:ly)?|arbitrary|any)\b")
@@ -39,6 +39,22 @@ def _title(heading: str) -> str:
     if not words or "$" in t or "\\" in t or len(" ".join(words)) < 6 or all(w in _GENERIC for w in words):
         return ""
     return " ".join(words)
+
+
+_THROUGHOUT = re.compile(r"\b(?:throughout(?:\s+(?:the|this|these|our)\s+\w+)?|from\s+(?:now|here)\s+on|for\s+the\s+"
+                         r"(?:rest|remainder)\s+of|in\s+(?:all\s+)?what\s+follows|in\s+the\s+rest\s+of)\b", re.I)
+
+
+def throughout(d: FunctionDef, displays) -> bool:
+    """Whether the sentence that gives the body says it holds from there on ("Throughout the lecture we take
+    $f(x) = e^x - 2x$", "from now on", "in what follows"): then it is the document's function, not a passing example,
+    and later sections keep it (as a stale body)."""
+    at = [x for x in displays if x.line <= d.line]
+    if not at:
+        return False
+    x = max(at, key=lambda x: (x.line, x.start))  # the formula that gives the body (its first line at or above)
+    sentence = re.split(r"(?<=[.!?])\s+", x.before.strip())[-1] if x.before.strip() else ""
+    return bool(_THROUGHOUT.search(sentence))
 
 
 def remember(ctx: DocContext, d: FunctionDef, lines: tuple[str, ...] | list[str]) -> None:

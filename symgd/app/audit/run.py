@@ -40,7 +40,7 @@ from symgd.app.audit.extract import Display, extract, front_matter, headings, li
 from symgd.app.audit.facts import Fact, read_facts, stating
 from symgd.app.audit.iterates import remember_steps
 from symgd.app.audit.optimum import check_optimum
-from symgd.app.audit.recalled import recall, remember
+from symgd.app.audit.recalled import recall, remember, throughout
 from symgd.app.audit.regularity import missing_assumption
 from symgd.app.audit.shapes import declare_shapes, rectangular_refusal, unaligned
 from symgd.app.audit.shifts import family_rule
@@ -283,7 +283,8 @@ def _new_section(ctx: DocContext, general: bool = False, lines: tuple[str, ...] 
     ctx.example_pins.clear()
     if not general:
         for name, d in list(ctx.fdefs.items()):
-            if _example_of_generic(d, ctx, lines, displays):  # f(x) = x^2 + 3\sin^2 x for the theorem's f
+            if _example_of_generic(d, ctx, lines, displays) and not throughout(  # "Throughout the lecture we take"
+                    d, displays):  # f(x) = x^2 + 3\sin^2 x for the theorem's f
                 remember(ctx, d, lines)  # recalled where a sentence names its section (recalled.py)
                 ctx.defined = {k: v for k, v in ctx.defined.items() if v != d.latex}
                 del ctx.fdefs[name]
