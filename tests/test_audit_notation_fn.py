@@ -276,3 +276,16 @@ def test_a_letter_applied_to_two_points_reads_as_a_function_in_the_audit() -> No
     text = _md(r"For points $x, y \in \mathbb{R}^n$,", r"h(x) - h(y) = h(y) - h(x)",
                r"h(x) - h(y) = \langle \nabla h(y), x - y \rangle + (h(x) - h(y) - \langle \nabla h(y), x - y \rangle)")
     assert [v for _, v, _ in _claims(text)] == ["refuted", "proved"]
+
+
+@pytest.mark.parametrize(("claim", "message"), [
+    (r"\nabla_i f(x) = 0", "the partial derivative in coordinate i"),
+    (r"\nabla_2 f(x) = 0", "the partial derivative in coordinate 2"),
+    (r"\nabla_y f(x) = 0", "at a point other than v"),  # y is no index: the gradient in y at x
+])
+def test_a_coordinate_of_the_gradient_is_refused_with_its_spelling(claim, message) -> None:
+    from symgd.core.errors import BadInput
+    from symgd.latex.problem import parse_problem
+
+    with pytest.raises(BadInput, match=message):
+        parse_problem(claim, vectors=["x"])

@@ -75,6 +75,10 @@ class NamesMixin(Cursor):
             if isinstance(var, sp.MatrixSymbol) and is_matrix(args[0]):  # order 2: the Jacobian of the gradient
                 grad = self.gradient_in(sp.Function(name, commutative=True)(args[0]), var, t.pos)
                 return grad if order == 1 else hessian_of(grad, var, t.pos)
+            if (isinstance(var, sp.Integer) or str(var) in ("i", "j", "k", "l")) and is_matrix(args[0]):  # \nabla_i f(x)
+                raise BadInput(f"\\nabla_{{{var}}} {name}(...) at a vector (the partial derivative in coordinate {var}) "
+                               f"is not read: write e_{{{var}}}^\\top \\nabla {name}(...) with e_{{{var}}} "
+                               "a declared vector", t.pos)
             raise BadInput(f"\\nabla_v {name}(...) at a point other than v: write \\nabla {name}(...) for the "
                            f"gradient there, or \\nabla_v of a vector v at a point R v + c", t.pos)
         return self.derivative_of(name, args[0], order, t.pos)
