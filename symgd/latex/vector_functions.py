@@ -20,7 +20,7 @@ from symgd.latex.linear_maps import hessian_of
 
 __all__ = ["define_vector_function", "defined_at", "partial_gradient", "several_at"]
 
-_LABEL = re.compile(r"^([^()\\]+|\\mathcal\{\w+\}|\\[A-Za-z]+(?:_\{[^{}()]*\})?)\((.+)\)$")  # g, \varphi, \mathcal{L}
+_LABEL = re.compile(r"^([^()\\]+|\\[A-Za-z]+(?:\{\w+\})?(?:_\{[^{}()]*\})?)\((.+)\)$")  # g, \varphi, \tilde{f}, \mathcal{L}
 
 
 def define_vector_function(nt: Any, lhs: Any, rhs: Any) -> bool:
