@@ -172,6 +172,7 @@ def stated_values(k: int, displays: list, text: str, ctx, earlier: list[LinkResu
         numbers = sum(1 for _, v in chains if not v.startswith("="))
         own = not after and _same_sentence(text, spans, e.end, d.start) if text else False
         firm, why = _firmness(e, numbers)
+        setup = bool(_STRONG.search(_sentence_before(e.before)))  # "take $G = R = 1$", whatever the audit made of it
         for names, value in chains:
             if value.startswith("~"):  # reached by a computation: a value only if every link of it was proved
                 claims = [r for r in verdicts.get(j, []) if r.kind == "claim"]
@@ -184,9 +185,10 @@ def stated_values(k: int, displays: list, text: str, ctx, earlier: list[LinkResu
                 if not got or not all(r.kind == "definition" or r.verdict == "proved" for r in got):
                     continue
             got = [r for r in verdicts.get(j, []) if any(norm(lhs_of(r.link)) == norm(n) for n in names)]
-            if any(r.kind == "claim" and r.verdict != "proved" and not r.method.startswith("stated, not claimed")
-                   for r in got):
-                continue  # a claim left open or refuted is no value (a proved one is)
+            claims = [r for r in got if r.kind == "claim" and not r.method.startswith("stated, not claimed")]
+            if any(r.verdict == "refuted" for r in claims) or (any(r.verdict != "proved" for r in claims)
+                                                               and not (firm and setup)):
+                continue  # a claim refuted, or left open and not set up ("hence $h_2 = 1/9$"), is no value
             ok = own or firm or formula or (bool(got) and all(r.verdict == "proved" for r in got))
             for n in names:
                 link = f"{n} = {value[1:] if formula else value}"
@@ -364,7 +366,7 @@ def _again(r: LinkResult, d, values: list[Value], ctx, timeout: float, earlier: 
     keys = {norm(str(x)) for x in (r.counterexample or {})}
     if r.verdict == "refuted" and not keys & {v.key for v in values}:
         return r  # a refutation in names the text leaves free stands
-    needed = _names(r.link) | keys
+    needed = _names(r.link)  # a name the counterexample sets but the link does not write is not about it
     own_link = norm(r.link)
     pool = [v for v in values if norm(v.link) != own_link]  # a claim is never its own hypothesis
     chosen, reasons, limits = _choose(needed, pool, general, ctx, ctx.heading_before(r.line))
@@ -380,6 +382,16 @@ def _again(r: LinkResult, d, values: list[Value], ctx, timeout: float, earlier: 
                         timeout)
     except Exception:  # a value that does not read with the claim: as it was
         got = None
+    if got is None:  # an assumption that does not read with the claim: numbers need none (both sides explicit)
+        saved = list(ctx.assume)
+        try:
+            ctx.assume[:] = []
+            got = evaluated(r.link, f"with {said}", [v.link for v in steps], [v.link for v in numbers], ctx, base,
+                            timeout)
+        except Exception:  # as it was
+            got = None
+        finally:
+            ctx.assume[:] = saved
     if got is None:  # a name stays free (an index k): the values as hypotheses, the rest decided for every value
         got = _hypotheses(r, f"with {said}", [v.link for v in chosen], ctx, base, timeout)
     if not got or len(got) != 1:
