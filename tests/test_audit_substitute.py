@@ -16,7 +16,7 @@ HERE = Path(__file__).parent / "audit" / "substitute"
 def _claims(name: str) -> dict[str, tuple[str, str]]:
     text = (HERE / name).read_text(encoding="utf-8")
     out: dict[str, tuple[str, str]] = {}
-    for r in audit(text, name, timeout=4.0).results:
+    for r in audit(text, name, timeout=1.5).results:
         if r.kind == "claim":
             out.setdefault(r.link, (r.verdict, r.method + " " + r.note))
             out[f"{r.line}: {r.link}"] = (r.verdict, r.method + " " + r.note)
