@@ -334,7 +334,7 @@ def concrete_size_at(toks: list, k: int) -> int | None:
             depth += x.is_op("[", "(", "{") - x.is_op("]", ")", "}")
             rows += depth == 2 and x.is_op("[")
             if depth == 0:
-                return rows
+                return rows if rows >= 2 else None  # [[a, b]]: a row, no size for the claim's vectors
         return None
     j = k + 1 if t.is_cmd("diag") else None
     if t.kind == "cmd" and t.text in _DIAG_FONTS and (got := _word_after(toks, k)) is not None and got[0] == "diag":
