@@ -392,8 +392,8 @@ def _again(r: LinkResult, d, values: list[Value], ctx, timeout: float, earlier: 
             got = None
         finally:
             ctx.assume[:] = saved
-    if got is None:  # a name stays free (an index k): the values as hypotheses, the rest decided for every value
-        got = _hypotheses(r, f"with {said}", [v.link for v in chosen], ctx, base, timeout)
+    if got is None and numbers and not steps:  # a name stays free (an index k): the numbers as hypotheses, the rest
+        got = _hypotheses(r, f"with {said}", [v.link for v in numbers], ctx, base, timeout)  # for every value
     if not got or len(got) != 1:
         return _with_reasons(r, shown)
     g = got[0]
