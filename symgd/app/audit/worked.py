@@ -331,8 +331,8 @@ def _unmixed(r: LinkResult, values: list[Value], ctx, timeout: float) -> LinkRes
     forced = _in_force(ctx)
     mixed = []
     for n in sorted(_names(r.link) & set(forced)):
-        stated = [v for v in values if v.key == n and not v.after and not v.formula]
-        if any(norm(v.link.split("=", 1)[1]) != forced[n] for v in stated):
+        stated = [v for v in values if v.key == n and not v.after and not v.formula and (v.firm or v.own)]
+        if stated and norm(stated[-1].link.split("=", 1)[1]) != forced[n]:  # a newer value replaced the one in force
             mixed.append((n, stated))
     if not mixed:
         return r
