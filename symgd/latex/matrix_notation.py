@@ -21,9 +21,7 @@
   declared symmetric by it.  Between two matrices, ``A \\preceq B`` is ``\\lambda_{\\max}(A - B) \\le 0``.  A claim
   with one Loewner relation (``X^T X + \\lambda I \\succeq \\lambda I``) is checked as the same eigenvalue bound
   (:func:`loewner_claim`), of a difference that must be symmetric by construction;
-- ``A^k`` of an explicit matrix and a symbolic exponent: ``P D^k P^{-1}`` from an exact diagonalization with positive
-  eigenvalues (the primary power, the same for every real k; for an integer k the matrix power itself), else the
-  parser's refusal;
+- ``A^k`` of an explicit matrix and a symbolic exponent: :mod:`symgd.latex.matrix_power`;
 - ``[[2, 1], [1, 1]]`` (a matrix pasted as nested lists, as plain text and code write it): the explicit matrix, row
   by row.  Rows of different lengths or matrix entries are refused.
 
@@ -41,6 +39,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
+from symgd.latex.opnorm import LambdaMax, LambdaMin, SmallestSingular, SpectralNorm
 
 __all__ = [
     "FROBENIUS_SUBSCRIPTS",
@@ -49,7 +48,6 @@ __all__ = [
     "concrete_size_at",
     "energy_norm",
     "explicit_entries_of_free_matrix",
-    "explicit_power",
     "frobenius_inner",
     "frobenius_norm",
     "loewner_assumptions",
@@ -170,24 +168,6 @@ def frobenius_inner(a: Any, b: Any) -> Any:
     return sp.Trace(a.T * b)
 
 
-def explicit_power(m: sp.MatrixBase, k: Any) -> Any:
-    """``m^k`` for an explicit square matrix m of size <= 4 and a symbolic exponent k, as ``P D^k P^{-1}`` when m is
-    diagonalizable over the reals with positive eigenvalues (exact; then ``\\lambda^k`` is real for every real k);
-    None otherwise."""
-    if m.shape[0] != m.shape[1] or m.shape[0] > 4 or not all(e.is_Rational for e in m):
-        return None
-    try:
-        if not m.is_diagonalizable(reals_only=True):
-            return None
-        p, d = m.diagonalize(reals_only=True)
-    except (ValueError, NotImplementedError, sp.matrices.common.MatrixError):
-        return None
-    lams = [d[i, i] for i in range(d.shape[0])]
-    if not all(lam.is_positive for lam in lams):
-        return None
-    return sp.ImmutableMatrix((p * sp.diag(*[lam**k for lam in lams]) * p.inv()).applyfunc(sp.expand))
-
-
 def _word_after(toks: list, i: int) -> tuple[str, int] | None:
     """``\\operatorname{word}`` at i: (word, the index after the closing brace)."""
     if i + 1 >= len(toks) or not toks[i + 1].is_op("{"):
@@ -296,8 +276,6 @@ def matrix_primary(p: Any) -> Any:
 def _extreme_eigenvalue(p: Any, t: Any) -> Any:
     """The extreme eigenvalue a Loewner rewrite asks for: of a symmetric matrix (declared or by construction), of a
     1 x 1 matrix or a scalar its value (the order is then the order of numbers); anything else refused."""
-    from symgd.latex.opnorm import LambdaMax, LambdaMin  # opnorm imports shapes, which imports this module
-
     arg = p.group("(", ")")
     if not is_matrix(arg) or arg.shape == (1, 1):
         return arg
@@ -311,8 +289,6 @@ def _condition_number(p: Any, paren: int, orig: int) -> Any:
     """``\\kappa(A)``, ``\\operatorname{cond}(A)`` of a square matrix (its parenthesis at ``paren``): ``\\|A\\|_2 /
     \\sigma_{\\min}(A)``; None, with the cursor back at ``orig``, when the argument is no square matrix (``\\kappa(t)``
     stays what the parser makes of it)."""
-    from symgd.latex.opnorm import SmallestSingular, SpectralNorm  # opnorm imports shapes, which imports this module
-
     p.i = paren
     try:
         arg = p.group("(", ")")

@@ -11,7 +11,7 @@ import sympy as sp
 
 from symgd.core.claims import is_matrix
 from symgd.core.errors import BadInput
-from symgd.latex.matrix_notation import explicit_power
+from symgd.latex.matrix_power import explicit_power
 
 __all__ = ["BigO", "Norm", "Norm1", "NormInf", "add", "as_scalar", "dot", "mul", "power", "remainder_direction", "shape_of",
            "transpose"]
@@ -208,7 +208,7 @@ def power(base: Any, exp: Any, pos: int) -> Any:
             return sp.MatPow(base, exp)
         if isinstance(base, sp.MatrixBase) and base.is_diagonal() and exp.is_Rational:  # diag(d)^{-1/2}
             return sp.ImmutableMatrix(sp.diag(*[base[i, i] ** exp for i in range(base.shape[0])]))
-        if isinstance(base, sp.MatrixBase) and (closed := explicit_power(base, exp)) is not None:  # matrix_notation
+        if isinstance(base, sp.MatrixBase) and (closed := explicit_power(base, exp)) is not None:  # matrix_power
             return closed
         return as_scalar(base, "a non-integer power", pos) ** exp
     if base.is_Number and exp.is_Number:
