@@ -8,8 +8,8 @@ from __future__ import annotations
 from symgd.app.audit import audit
 
 
-def _claims(text: str, name: str = "note.md") -> dict[str, str]:
-    return {r.link: r.verdict for r in audit(text, name, timeout=2.0).results if r.kind == "claim"}
+def _claims(text: str, name: str = "note.md", timeout: float = 2.0) -> dict[str, str]:
+    return {r.link: r.verdict for r in audit(text, name, timeout=timeout).results if r.kind == "claim"}
 
 
 # A title block with a LaTeX line break \\[2pt] is no display: the \[ .. \] after it is the display that defines f.
@@ -127,17 +127,17 @@ $$w^\top w = \|w\|^2 .$$
 
 
 def test_a_definition_whose_body_needs_a_scalar_makes_the_argument_a_scalar_in_its_section() -> None:
-    good = _claims(ONE_D % "-")
+    good = _claims(ONE_D % "-", timeout=1.0)
     assert good["\\nabla f(w) = a(w - c)"] == "proved", good
     assert good["w^\\top w = \\|w\\|^2"] == "proved", good  # a vector again in the next section
-    bad = _claims(ONE_D % "+")
+    bad = _claims(ONE_D % "+", timeout=1.0)
     assert bad["\\nabla f(w) = a(w + c)"] == "refuted", bad
 
 
 def test_a_declared_vector_is_never_made_a_scalar() -> None:
     from symgd.app.audit import audit
 
-    got = {r.link: r.verdict for r in audit(ONE_D % "-", "note.md", declare={"vectors": ["w"]}, timeout=2.0).results
+    got = {r.link: r.verdict for r in audit(ONE_D % "-", "note.md", declare={"vectors": ["w"]}, timeout=1.0).results
            if r.kind == "claim"}
     assert got["\\nabla f(w) = a(w - c)"] == "not checked", got
 
@@ -161,10 +161,10 @@ $$z_L - z_W = \frac{b \lambda}{(a + \lambda)(a + 2\lambda)} .$$
 
 
 def test_a_refutation_through_a_value_the_text_derives_is_undecided() -> None:
-    got = _claims(DERIVED)
+    got = _claims(DERIVED, timeout=0.5)  # refuted by sampling at once: the proof attempts need no long budget
     assert got["z_L - z_W = \\frac{b \\lambda}{(a + \\lambda)(a + 2\\lambda)}"] == "undecided", got
     posited = DERIVED.replace("which gives", "and we define")
-    got = _claims(posited)
+    got = _claims(posited, timeout=0.5)
     assert got["z_L - z_W = \\frac{b \\lambda}{(a + \\lambda)(a + 2\\lambda)}"] == "refuted", got
 
 
