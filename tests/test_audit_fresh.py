@@ -1,7 +1,7 @@
 """The six fresh documents (tests/audit/fresh/, written without symgd in mind): their answer keys agree with the
 independent SymPy ground-truth scripts, and `symgd audit` never refutes a correct relation nor proves a slip.
-The later held-out sets (tests/audit/fresh2/, fresh3/ and fresh4/, each measured once by bench/measure_fresh.py
---set NAME before anyone read its misses) have their keys checked here too, not their audit."""
+The later held-out sets (tests/audit/fresh2/ ... fresh6/, each measured once by bench/measure_fresh.py --set NAME
+before anyone read its misses) have their keys checked here too, not their audit."""
 
 from __future__ import annotations
 
@@ -14,21 +14,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FRESH = ROOT / "tests" / "audit" / "fresh"
-FRESH2 = ROOT / "tests" / "audit" / "fresh2"
-FRESH3 = ROOT / "tests" / "audit" / "fresh3"
-FRESH4 = ROOT / "tests" / "audit" / "fresh4"
-DOCS = sorted(p for p in FRESH.iterdir() if p.suffix in (".md", ".tex", ".txt") and p.name != "README.md")
-DOCS2 = sorted(p for p in FRESH2.iterdir() if p.suffix in (".md", ".tex", ".txt") and p.name != "README.md")
-DOCS3 = sorted(p for p in FRESH3.iterdir() if p.suffix in (".md", ".tex", ".txt") and p.name != "README.md")
-DOCS4 = sorted(p for p in FRESH4.iterdir() if p.suffix in (".md", ".tex", ".txt") and p.name != "README.md")
-KEYED = DOCS + DOCS2 + DOCS3 + DOCS4
+SETS = sorted((p for p in FRESH.parent.glob("fresh*") if p.is_dir()), key=lambda p: int(p.name[5:] or 1))
+DOCS, *_ = DOCS_BY_SET = [sorted(p for p in s.iterdir() if p.suffix in (".md", ".tex", ".txt") and p.name != "README.md")
+                          for s in SETS]
+KEYED = [d for docs in DOCS_BY_SET for d in docs]
 
 
 def _load(path: Path, name: str):
     spec = importlib.util.spec_from_file_location(name, path)
     mod = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(path.parent))  # the truth scripts import their sibling _truth.py
-    sys.modules.pop("_truth", None)  # each set's own copy
+    sys.path.insert(0, str(path.parent))  # the truth scripts import their sibling _truth.py (tests/audit/truth_helpers)
+    sys.modules.pop("_truth", None)  # each set's own
     try:
         spec.loader.exec_module(mod)
     finally:
@@ -40,9 +36,13 @@ def _key(doc: Path) -> dict:
     return json.loads(doc.with_name(doc.stem + ".key.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("docs", [DOCS, DOCS2, DOCS3, DOCS4], ids=["fresh", "fresh2", "fresh3", "fresh4"])
+@pytest.mark.parametrize("docs", DOCS_BY_SET, ids=[s.name for s in SETS])
 def test_six_documents_of_three_formats(docs: list[Path]):
     assert len(docs) == 6 and {d.suffix for d in docs} == {".md", ".tex", ".txt"}
+
+
+def test_every_held_out_set_is_keyed() -> None:
+    assert [s.name for s in SETS] == ["fresh", *(f"fresh{n}" for n in range(2, len(SETS) + 1))] and len(SETS) >= 6
 
 
 @pytest.mark.parametrize("doc", KEYED, ids=lambda d: f"{d.parent.name}-{d.stem}")

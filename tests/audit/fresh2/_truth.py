@@ -1,49 +1,6 @@
-"""Exact helpers for the ground-truth scripts (SymPy only; symgd is never imported here).
+"""The exact helpers of ``tests/audit/truth_helpers.py``, shared by every held-out set's truth scripts."""
+import pathlib
+import sys
 
-A script decides each keyed relation of its document by hand derivation written out with these helpers: an identity
-is checked by exact simplification, an inequality by an exact certificate (a difference written as a product or
-sum of factors whose signs the stated assumptions fix), a slip by an exact counterexample that satisfies the
-document's assumptions.
-"""
-
-from __future__ import annotations
-
-import sympy as sp
-
-__all__ = ["false_at", "identical", "nonneg_by_factors", "true_at"]
-
-
-def identical(a: sp.Expr, b: sp.Expr) -> bool:
-    """a == b as expressions (exact)."""
-    return sp.simplify(sp.expand(a - b)) == 0
-
-
-def _rel(op: str, a: sp.Expr, b: sp.Expr) -> bool:
-    a, b = sp.nsimplify(a), sp.nsimplify(b)
-    d = sp.simplify(a - b)
-    if op == "=":
-        return d == 0
-    if op == "<=":
-        return bool(d <= 0)
-    if op == ">=":
-        return bool(d >= 0)
-    if op == "<":
-        return bool(d < 0)
-    raise ValueError(op)
-
-
-def false_at(op: str, a: sp.Expr, b: sp.Expr, point: dict) -> bool:
-    """The relation a op b fails at the exact point (a counterexample)."""
-    return not _rel(op, a.subs(point), b.subs(point))
-
-
-def true_at(op: str, a: sp.Expr, b: sp.Expr, point: dict) -> bool:
-    """The relation a op b holds at the exact point."""
-    return _rel(op, a.subs(point), b.subs(point))
-
-
-def nonneg_by_factors(expr: sp.Expr, factors: list[sp.Expr], nonneg: list[sp.Expr]) -> bool:
-    """expr equals the product of `factors`, each of which is one of the expressions `nonneg` known to be >= 0
-    under the document's assumptions (the caller states why each is nonnegative)."""
-    prod = sp.Mul(*factors)
-    return identical(expr, prod) and all(any(identical(f, n) for n in nonneg) for f in factors)
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+from truth_helpers import *  # noqa: F403

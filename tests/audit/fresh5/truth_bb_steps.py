@@ -49,7 +49,7 @@ def verdicts() -> dict[str, bool]:
     v[r"y_k = A\, s_k"] = zero(y - A * s)
     v[r"s_k^\top y_k = s_k^\top A s_k"] = identical((s.T * y)[0], (s.T * A * s)[0])
     # eigenbasis: s^T s = u1^2 + u2^2, s^T A s = l1 u1^2 + l2 u2^2 (0 < l1 <= l2, u != 0), BB1 = s^T s / s^T A s
-    l1, l2, u1, u2, d = sp.symbols("l1 l2 u1 u2 d", positive=True)  # d = l2 - l1 >= 0
+    l1, l2, u1, u2, _d = sp.symbols("l1 l2 u1 u2 d", positive=True)  # d = l2 - l1 >= 0
     sAs = l1 * u1**2 + l2 * u2**2
     bb1 = (u1**2 + u2**2) / sAs
     v[r"\frac{1}{\lambda_{\max}} \le \alpha_{k+1}^{\mathrm{BB1}}"] = nonneg_by_factors(

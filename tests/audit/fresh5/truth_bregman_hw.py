@@ -17,7 +17,7 @@ Y3 = sp.symbols("y1:4", positive=True)
 
 def bregman(phi, x, y):
     grad = [sp.diff(phi(*y), t) for t in y]
-    return phi(*x) - phi(*y) - sum(gi * (xi - yi) for gi, xi, yi in zip(grad, x, y))
+    return phi(*x) - phi(*y) - sum(gi * (xi - yi) for gi, xi, yi in zip(grad, x, y, strict=False))
 
 
 def same_log(a, b) -> bool:
@@ -29,19 +29,19 @@ def verdicts() -> dict[str, bool]:
     half_sq = lambda *z: sum(t**2 for t in z) / 2  # noqa: E731
     D = bregman(half_sq, X3, Y3)
     nx2, ny2 = sum(t**2 for t in X3), sum(t**2 for t in Y3)
-    xy = sum(a * b for a, b in zip(X3, Y3))
+    xy = sum(a * b for a, b in zip(X3, Y3, strict=False))
     v[r"D_\varphi(x,y) &= \tfrac12\|x\|^2 - \tfrac12\|y\|^2 - \langle y, x - y\rangle"] = identical(
         D, nx2 / 2 - ny2 / 2 - (xy - ny2))
-    v[r"&= \tfrac12\|x - y\|^2 ,"] = identical(nx2 / 2 - ny2 / 2 - (xy - ny2), sum((a - b) ** 2 for a, b in zip(X3, Y3)) / 2)
+    v[r"&= \tfrac12\|x - y\|^2 ,"] = identical(nx2 / 2 - ny2 / 2 - (xy - ny2), sum((a - b) ** 2 for a, b in zip(X3, Y3, strict=False)) / 2)
     negent = lambda *z: sum(t * sp.log(t) for t in z)  # noqa: E731
     t = sp.Symbol("t", positive=True)
     v[r"\partial_i\varphi(y) = 1 + \log y_i"] = identical(sp.diff(t * sp.log(t), t), 1 + sp.log(t))
     D = bregman(negent, X3, Y3)
     line1 = (sum(a * sp.log(a) for a in X3) - sum(b * sp.log(b) for b in Y3)
-             - sum((1 + sp.log(b)) * (a - b) for a, b in zip(X3, Y3)))
+             - sum((1 + sp.log(b)) * (a - b) for a, b in zip(X3, Y3, strict=False)))
     v[r"D_\varphi(x,y) &= \sum_i x_i\log x_i - \sum_i y_i \log y_i"] = identical(D, line1)
     v[r"&= \sum_i x_i \log\frac{x_i}{y_i} - \sum_i x_i + \sum_i y_i"] = same_log(
-        line1, sum(a * sp.log(a / b) for a, b in zip(X3, Y3)) - sum(X3) + sum(Y3))
+        line1, sum(a * sp.log(a / b) for a, b in zip(X3, Y3, strict=False)) - sum(X3) + sum(Y3))
     x, y = sp.symbols("x y", positive=True)
     burg = lambda z: -sp.log(z)  # noqa: E731
     Db = bregman(burg, (x,), (y,))
@@ -71,8 +71,8 @@ def verdicts() -> dict[str, bool]:
     Z = sp.symbols("z1:3", real=True)
     Dg = lambda a, b: bregman(lambda *w: phi(*w), a, b)  # noqa: E731
     grad = lambda pt: [sp.diff(phi(*pt), c) for c in pt]  # noqa: E731
-    ip = lambda u, w: sum(p * q for p, q in zip(u, w))  # noqa: E731
-    sub = lambda u, w: [p - q for p, q in zip(u, w)]  # noqa: E731
+    ip = lambda u, w: sum(p * q for p, q in zip(u, w, strict=False))  # noqa: E731
+    sub = lambda u, w: [p - q for p, q in zip(u, w, strict=False)]  # noqa: E731
     lhs3 = Dg(P, Qp) + Dg(Qp, Z) - Dg(P, Z)
     rhs3 = ip(sub(grad(Z), grad(Qp)), sub(P, Qp))
     v[r"D_\varphi(x,y) + D_\varphi(y,z) - D_\varphi(x,z) = \langle \nabla\varphi(z) - \nabla\varphi(y),\, x - y\rangle"] = identical(lhs3, rhs3)
@@ -100,10 +100,10 @@ def verdicts() -> dict[str, bool]:
         (D1(u, xx) - D1(u, xp) - etag * (xp - u)).doit(), D1(xp, xx).doit())  # = D(x+, x) >= 0, phi convex
     half, quarter = sp.Rational(1, 2), sp.Rational(1, 4)
     xe, ye = (half, half), (quarter, 3 * quarter)
-    kl = sum(a * sp.log(a / b) for a, b in zip(xe, ye))
+    kl = sum(a * sp.log(a / b) for a, b in zip(xe, ye, strict=False))
     v[r"D_\varphi(x,y) = \tfrac12\log 2 + \tfrac12\log\tfrac23"] = same_log(kl, half * sp.log(2) + half * sp.log(sp.Rational(2, 3)))
     v[r"= \tfrac12\log\tfrac43"] = same_log(half * sp.log(2) + half * sp.log(sp.Rational(2, 3)), half * sp.log(sp.Rational(4, 3)))
-    l1 = sum(abs(a - b) for a, b in zip(xe, ye))
+    l1 = sum(abs(a - b) for a, b in zip(xe, ye, strict=False))
     v[r"\tfrac12\|x - y\|_1^2 = \tfrac18"] = half * l1**2 == sp.Rational(1, 8)
     assert half * sp.log(sp.Rational(4, 3)) > sp.Rational(1, 8)  # Pinsker, as the text says
     return v

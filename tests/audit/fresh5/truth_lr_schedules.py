@@ -26,7 +26,7 @@ def verdicts() -> dict[str, bool]:
     v["‖xₖ₊₁ − x⋆‖² = ‖xₖ − x⋆‖² − 2ηₖ⟨gₖ, xₖ − x⋆⟩ + ηₖ²‖gₖ‖²"] = identical(
         sq(X - eta * Gk - Xs), sq(X - Xs) - 2 * eta * (Gk.T * (X - Xs))[0] + eta**2 * sq(Gk))
     # subgradient s of f at x: f(x⋆) = f(x) + <s, x⋆ - x> + sigma, sigma >= 0; E[g | x] = s
-    fx, fs, sig = sp.symbols("fx fs sigma", real=True)
+    fx, _fs, sig = sp.symbols("fx fs sigma", real=True)
     S = sp.Matrix(sp.symbols("s1:4", real=True))
     fstar = fx + (S.T * (Xs - X))[0] + sig
     v["E⟨gₖ, xₖ − x⋆⟩ ≥ E[f(xₖ) − f⋆]"] = identical((S.T * (X - Xs))[0] - (fx - fstar), sig)

@@ -32,7 +32,7 @@ def verdicts() -> dict[str, bool]:
     gt = [vec(f"b{i}") for i in range(n)]   # grad f_i(x~)
     gradF_x, gradF_t = E(gx), E(gt)
     vs = [gx[i] - gt[i] + gradF_t for i in range(n)]
-    same = lambda M, N: all(identical(p, q) for p, q in zip(M, N))  # noqa: E731
+    same = lambda M, N: all(identical(p, q) for p, q in zip(M, N, strict=False))  # noqa: E731
     v[r"\mathbb{E}[v] &= \frac{1}{n}\sum_{i=1}^n \nabla f_i(x)"] = same(E(vs), E(gx) - E(gt) + gradF_t)
     v[r"&= \nabla F(x) ."] = same(E(gx) - E(gt) + gradF_t, gradF_x)
     xi = [gx[i] - gt[i] for i in range(n)]

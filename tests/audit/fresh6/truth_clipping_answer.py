@@ -46,7 +46,8 @@ def verdicts() -> dict[str, bool]:
     H = sp.diag(L - w1, L - w2)
     X = sp.Matrix([x1, x2])
     dd = sp.Matrix([d1, d2])
-    fq = lambda z: (z.T * H * z)[0] / 2
+    def fq(z):
+        return (z.T * H * z)[0] / 2
     gr = H * X
     model = fq(X) + (gr.T * dd)[0] + L / 2 * (dd.T * dd)[0]
     v[r"f(x^+) \le f(x) - \eta \langle g, \tilde g\rangle + \frac{L\eta^2}{2}\|\tilde g\|^2"] = identical(
@@ -68,7 +69,7 @@ def verdicts() -> dict[str, bool]:
         (-eta * c * Gc + L * eta**2 * c / 2 * Gc) - (-eta * c * Gc + L * eta**2 * c**2 / 2), L * eta**2 * c * u / 2)
     v[r"&= f(x) - \eta c\Big(1 - \frac{L\eta}{2}\Big)\|g\|"] = identical(
         -eta * c * G + L * eta**2 * c / 2 * G, -eta * c * (1 - L * eta / 2) * G)
-    th = sp.Symbol("theta", positive=True)  # eta = theta/L with 0 < theta <= 1, theta = 1 - r
+    sp.Symbol("theta", positive=True)  # eta = theta/L with 0 < theta <= 1, theta = 1 - r
     r = sp.Symbol("r", nonnegative=True)
     v[r"1 - L\eta/2 \ge 1/2"] = identical((1 - L * ((1 - r) / L) / 2) - sp.Rational(1, 2), r / 2)
     # combined: case 1 decrease eta(1 - L eta/2)G^2 - (eta/2)G^2 = eta G^2 (1 - L eta)/2 = eta G^2 r/2 >= 0, and
@@ -78,7 +79,8 @@ def verdicts() -> dict[str, bool]:
         et * (1 - L * et / 2) * N - et / 2 * N, et * N * r / 2) and identical(
         et * c * (1 - L * et / 2) * G - et / 2 * c * G, et * c * G * r / 2)
     # eta = 1/L, second case: c/L is wrong. f(x) = x^2/2 (L = 1), x = 2, g = 2, c = 1: x+ = 1, f(x+) = 1/2 > 0
-    fx = lambda z: sp.Integer(z) ** 2 / 2 if isinstance(z, int) else z**2 / 2
+    def fx(z):
+        return sp.Integer(z) ** 2 / 2 if isinstance(z, int) else z**2 / 2
     xp = 2 - 1 * sp.Min(1, sp.Rational(1, 2)) * 2
     v[r"f(x^+) \le f(x) - \frac{c}{L}\|g\|"] = not false_at("<=", fx(xp), fx(2) - 1 * 2, {})
     assert fx(xp) <= fx(2) - sp.Rational(1, 2) * 2  # the bound c/(2L) holds there

@@ -27,9 +27,9 @@ def verdicts() -> dict[str, bool]:
     xs = A.inv() * b
     xn = X - eta * (A * X - b)
     v[r"e_{k+1} &= x_k - x^\star - \eta(Ax_k - Ax^\star)"] = all(
-        identical(p, q) for p, q in zip(xn - xs, X - xs - eta * (A * X - A * xs)))
+        identical(p, q) for p, q in zip(xn - xs, X - xs - eta * (A * X - A * xs), strict=False))
     v[r"&= (I - \eta A)\, e_k ,"] = all(
-        identical(p, q) for p, q in zip(X - xs - eta * (A * X - A * xs), (sp.eye(2) - eta * A) * (X - xs)))
+        identical(p, q) for p, q in zip(X - xs - eta * (A * X - A * xs), (sp.eye(2) - eta * A) * (X - xs), strict=False))
     # eigenbasis: ||(I - eta A) e||^2 = sum (1 - eta l_i)^2 c_i^2; with (1 - eta l_i)^2 = M^2 - r_i (r_i >= 0)
     M, c1, c2, r1, r2 = sp.symbols("M c1 c2 r1 r2", real=True)
     v[r"\|e_{k+1}\| \le \max_{\lambda \in [\mu, L]} |1 - \eta\lambda|\, \|e_k\|"] = identical(
@@ -67,7 +67,8 @@ def verdicts() -> dict[str, bool]:
     v[r"&= \frac{\kappa + 1}{\kappa - 1}"] = identical(((s - 1) ** 2 + (s + 1) ** 2) / (2 * (kp - 1)), (kp + 1) / (kp - 1))
     v[r"= \sigma ."] = identical(sig.subs(L, kap * mu), (kap + 1) / (kap - 1))
     sg = (rho + 1 / rho) / 2
-    Tk = lambda j: (rho**j + rho ** (-j)) / 2
+    def Tk(j):
+        return (rho**j + rho ** (-j)) / 2
     first = identical(2 * sg * Tk(kk) - Tk(kk - 1),
                       sp.Rational(1, 2) * (rho + 1 / rho) * (rho**kk + rho ** (-kk)) - sp.Rational(1, 2) * (rho ** (kk - 1) + rho ** (1 - kk)))
     v[r"2\sigma\,T_k(\sigma) - T_{k-1}(\sigma)"] = first

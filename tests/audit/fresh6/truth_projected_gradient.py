@@ -13,7 +13,7 @@ from _key import main
 from _truth import false_at, identical
 
 R = sp.Rational
-l, s, t, eta, L, w = sp.symbols("l s t eta L w", positive=True)
+l, s, t, eta, L, w = sp.symbols("l s t eta L w", positive=True)  # noqa: E741 (l: the lower end of the box, as the note writes it)
 
 
 def clamp(y, lo, hi):
@@ -29,7 +29,7 @@ def verdicts() -> dict[str, bool]:
     y = [R(3, 2), R(-1, 5), R(2, 5)]
     P = [clamp(yi, 0, 1) for yi in y]
     v["P_C(y) = (1, 0, 0.4)"] = P == [1, 0, R(2, 5)]
-    v["‖y − P_C(y)‖² = 0.29"] = sum((a - b) ** 2 for a, b in zip(y, P)) == R(29, 100)
+    v["‖y − P_C(y)‖² = 0.29"] = sum((a - b) ** 2 for a, b in zip(y, P, strict=False)) == R(29, 100)
     # simplex threshold: the rho positive coordinates y_(i) - theta sum to one, so theta = (sum - 1)/rho
     ys = sp.symbols("y1 y2 y3", real=True)
     th = sp.Symbol("theta")
@@ -43,9 +43,9 @@ def verdicts() -> dict[str, bool]:
     v["= 0.2"] = (R(4, 5) + R(3, 5) - 1) / 2 == R(1, 5)
     p = [max(yi - R(1, 5), 0) for yi in ye]
     # p is the projection: for z in the simplex (z1 + z2 = 1 - z3, z3 >= 0), <y - p, z - p> = -3 z3/10 <= 0
-    z1, z2, z3 = sp.symbols("z1 z2 z3", nonnegative=True)
+    z1, _z2, z3 = sp.symbols("z1 z2 z3", nonnegative=True)
     z = [z1, 1 - z3 - z1, z3]
-    vi = sum((a - b) * (zz - b) for a, b, zz in zip(ye, p, z))
+    vi = sum((a - b) * (zz - b) for a, b, zz in zip(ye, p, z, strict=False))
     v["P_Δ(y) = (0.6, 0.4, 0)"] = p == [R(3, 5), R(2, 5), 0] and identical(vi, -R(3, 10) * z3)
     # (VI) has <= 0: in 1-D, y = l - t below the box, p = l, z = l + s gives (y - p)(z - p) = -t s <= 0.
     # The displayed >= 0 fails at C = [0, 1], y = 2, p = 1, z = 0
@@ -56,8 +56,8 @@ def verdicts() -> dict[str, bool]:
     X, Gr, Pp = sp.Matrix([x1, x2]), sp.Matrix([g1, g2]), sp.Matrix([p1, p2])
     Gm = (X - Pp) / eta
     Y = X - eta * Gr
-    v["y − p = ηG_η(x) − η∇f(x)"] = all(identical(a, b) for a, b in zip(Y - Pp, eta * Gm - eta * Gr))
-    v["z − p = ηG_η(x)"] = all(identical(a, b) for a, b in zip(X - Pp, eta * Gm))
+    v["y − p = ηG_η(x) − η∇f(x)"] = all(identical(a, b) for a, b in zip(Y - Pp, eta * Gm - eta * Gr, strict=False))
+    v["z − p = ηG_η(x)"] = all(identical(a, b) for a, b in zip(X - Pp, eta * Gm, strict=False))
     # (1): <y - p, z - p> = eta^2 (||G||^2 - <grad, G>) <= 0 by the correct (VI)
     v["⟨∇f(x), G_η(x)⟩ ≥ ‖G_η(x)‖²"] = identical(
         ((Y - Pp).T * (X - Pp))[0], eta**2 * ((Gm.T * Gm)[0] - (Gr.T * Gm)[0]))
@@ -65,7 +65,8 @@ def verdicts() -> dict[str, bool]:
     w1, w2, d1, d2 = sp.symbols("w1 w2 d1 d2", real=True)
     H = sp.diag(L - w1, L - w2)
     dd = sp.Matrix([d1, d2])
-    fq = lambda zz: (zz.T * H * zz)[0] / 2
+    def fq(zz):
+        return (zz.T * H * zz)[0] / 2
     model = fq(X) + ((H * X).T * dd)[0] + L / 2 * (dd.T * dd)[0]
     v["f(x⁺) ≤ f(x) − η⟨∇f(x), G_η(x)⟩ + (Lη²/2)‖G_η(x)‖²"] = identical(model - fq(X + dd), (w1 * d1**2 + w2 * d2**2) / 2)
     # with <grad, G> = ||G||^2 + w (w >= 0 by (1)): the step of the chain loses -eta w <= 0
@@ -76,7 +77,7 @@ def verdicts() -> dict[str, bool]:
     v["f(x⁺) ≤ f(x) − (1/L)‖G_η(x)‖²"] = not false_at("<=", sp.Integer(0), R(1, 2) - 1, {})
     assert identical((eta * (1 - L * eta / 2) * N).subs(eta, 1 / L), N / (2 * L))
     # telescoping, K = 3: ||G_k||^2 = m + e_k (m the minimum, e_k >= 0), f_k - f_{k+1} = ||G_k||^2/(2L) + d_k (d_k >= 0)
-    m, fs, fK = sp.symbols("m fstar fK", real=True)
+    m, _fs, fK = sp.symbols("m fstar fK", real=True)
     e = sp.symbols("e0:3", nonnegative=True)
     dk = sp.symbols("dk0:3", nonnegative=True)
     gap = sp.Symbol("gap", nonnegative=True)  # f(x_K) - f* >= 0

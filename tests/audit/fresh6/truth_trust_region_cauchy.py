@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sympy as sp
 from _key import main
-from _truth import false_at, identical
+from _truth import identical
 
 gam, beta, Dl, t, u = sp.symbols("gamma beta Delta t u", positive=True)
 q = sp.Symbol("q", real=True)
