@@ -195,6 +195,7 @@ def test_a_transpose_in_one_dimension_is_the_identity() -> None:
 
 
 def test_a_transpose_stays_refused_without_one_dimension_or_with_t_a_count() -> None:
-    for words, tail in (("In this example", "$"), ("In one dimension", "$ for $T$ steps")):
+    for words, tail in (("In this example", "$"), ("In one dimension", "$ for $T$ steps"),
+                        ("For $n = 1$ the bound is tight; in general", "$")):  # a remark sets nothing up
         got = _claims(ONE_DIM % (words, tail, "\\frac{1}{a}"))
         assert set(got.values()) == {"not checked"}, got

@@ -572,7 +572,7 @@ def scalar_arguments(latex: str, ctx: DocContext, section: int) -> list[str]:
 
 
 _ONE_D = re.compile(r"\b(?:one[- ]dimensional|in one dimension|1-?D\b|(?:the|a) scalar case|on the real line|"
-                    r"univariate)|\$\s*[nd]\s*=\s*1\s*\$", re.I)
+                    r"univariate)|\b(?:take|let|set|with|consider|assume|suppose)\s+\$\s*[nd]\s*=\s*1\s*\$", re.I)
 _TRANSPOSED = re.compile(r"(?P<name>(?<![\\A-Za-z])(?:\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}]*\}|_\\?[A-Za-z0-9]+)?)"
                          r"\s*(?:\^\s*\{\s*(?:T|\\top|\\intercal)\s*\}|\^\s*(?:T|\\top|\\intercal)(?![A-Za-z])|ᵀ)")
 _T_AS_NAME = re.compile(r"(?<![\^\\A-Za-z])T(?![A-Za-z])|\^\s*\{[^{}]*T[^{}]*[-+][^{}]*\}|\^\s*\{[^{}]*[-+][^{}]*T[^{}]*\}")
