@@ -449,11 +449,14 @@ def settle_gap(g: Gap, sc: Scalars, ctx: Context, decide: Decider, timeout: floa
     over ranges of zero or more terms), then the rest without sums is decided.  The method or None."""
     canon = sp.Symbol(_CANON, integer=True)
     used = []
+    if not all(_plausibly_signed(kernel, sc) for _, kernel, _, _ in g.sums):
+        return None  # a sum of terms of no fixed sign is left: no solver time spent on it
     for coeff, kernel, lo, hi in g.sums:
         member = unscalar(sp.expand(coeff * kernel), sc)
         hyps = (*ctx.hypotheses, canon >= lo, canon <= hi, sp.Ge(hi - lo + 1, 0))
         zero = sp.ZeroMatrix(1, 1) if is_matrix(member) else sp.Integer(0)
-        v = decide(Claim(zero, Rel.LE, member), Context(hyps, ctx.symmetric, ctx.positive_definite), timeout / 3)
+        v = decide(Claim(zero, Rel.LE, member), Context(hyps, ctx.symmetric, ctx.positive_definite),
+                   min(timeout / 3, 1.0))  # a term's sign: quick when it holds
         if not v.proved:
             return None
         used.append(f"each term {sp.sstr(sp.expand(coeff * kernel))} >= 0 ({v.method})")
@@ -472,6 +475,20 @@ def settle_gap(g: Gap, sc: Scalars, ctx: Context, decide: Decider, timeout: floa
     if not v.proved:
         return None
     return "; ".join([*used, f"what is left, {sp.sstr(g.outside)} >= 0 ({v.method}{said})"])
+
+
+def _plausibly_signed(kernel: Any, sc: Scalars) -> bool:
+    """Whether a kernel is a product of factors of known sign: squares, |v|^2 (<v,v>), the index, a symbol declared
+    positive or nonnegative (a cheap filter before the solvers: it decides nothing)."""
+    for f in sp.Mul.make_args(kernel):
+        base, exp = f.as_base_exp()
+        if exp.is_Integer and int(exp) % 2 == 0:
+            continue
+        if isinstance(base, sp.Symbol) and (base.name == _CANON or base.is_nonnegative or (
+                base in sc.inner and sc.inner[base][0] == sc.inner[base][1])):
+            continue
+        return False
+    return True
 
 
 # --- minima and maxima ---------------------------------------------------------------------------------------
@@ -557,7 +574,7 @@ def minimum_value(m: MinOver, ctx: Context, decide: Decider, timeout: float) -> 
 # --- a per-step inequality summed ----------------------------------------------------------------------------
 
 def summed_premise(gap: Any, step: Any, letter: str, sc: Scalars, ctx: Context, decide: Decider,
-                   timeout: float, start: int = 0, summed: bool = True) -> str | None:
+                   timeout: float, start: int = 0, summed: bool = True, weights: tuple = (False, True)) -> str | None:
     """``gap >= 0`` (a scalar with sums) from ``step >= 0`` (b(k) - a(k) of a per-step inequality in the index
     ``letter``, which holds for every k >= ``start``): the step summed over a range of the claim's sums (shifted
     by -1, 0, 1) with a multiplier lambda > 0 that leaves no sum the decider cannot settle.  The method or None."""
@@ -571,7 +588,7 @@ def summed_premise(gap: Any, step: Any, letter: str, sc: Scalars, ctx: Context, 
             if (lo + a, hi + b) not in ranges:
                 ranges.append((lo + a, hi + b))
     j = sp.Symbol(letter, integer=True)
-    for weighted in (False, True):  # a constant multiplier, then one linear in the index (Abel summation)
+    for weighted in weights:  # a constant multiplier, then one linear in the index (Abel summation)
         for lo, hi in ranges:
             if not (lo.is_Integer and int(lo) >= start):
                 continue  # the step holds from its start on
@@ -597,24 +614,29 @@ def _with_multiple(gap: Any, premise: Any, lam: Any, sc: Scalars, ctx: Context, 
     except Unreadable:
         return None
     unknowns = [lam] if slope is None else [lam, slope]
+    nonzero = [sp.Ne(b, 0) for b in gap.atoms(sp.Pow) if b.exp.is_negative and isinstance(b.base, sp.Symbol)
+               for b in [b.base] if b.is_real is not False]  # the claim divides by K: where it is defined
+    ctx = Context((*ctx.hypotheses, *counts(gap), *nonzero), ctx.symmetric, ctx.positive_definite)
     for values in _multipliers(g, unknowns):
         value = values[lam]
+        if value.is_number and not value > 0:
+            continue
         if not (value.is_number and value > 0):
-            pos = decide(Claim(sp.Integer(0), Rel.LT, value), ctx, timeout / 6)
+            pos = decide(Claim(sp.Integer(0), Rel.LT, value), ctx, min(timeout / 6, 0.5))
             if not pos.proved:
                 continue
         hyps = Context((*ctx.hypotheses, *extra, *counts(gap)), ctx.symmetric, ctx.positive_definite)
         if slope is not None:
             w = weight.xreplace({slope: values[slope]})
-            if w == 1 or not all(decide(Claim(sp.Integer(0), Rel.LE, w.xreplace({j: end})), hyps, timeout / 6).proved
-                                 for end in rng):
+            if w == 1 or not all(decide(Claim(sp.Integer(0), Rel.LE, w.xreplace({j: end})), hyps,
+                                        min(timeout / 6, 0.5)).proved for end in rng):
                 continue  # a constant weight was tried already; a negative weight sums no inequality
         fixed = Gap(sp.expand(g.outside.xreplace(values)),
                     [(sp.expand(c.xreplace(values)), k, a, b) for c, k, a, b in g.sums])
         fixed.sums = [x for x in fixed.sums if x[0] != 0]
         if any(c.has(*unknowns) for c, *_ in fixed.sums) or fixed.outside.has(*unknowns):
             continue
-        m = settle_gap(fixed, sc, hyps, decide, timeout / 2)
+        m = settle_gap(fixed, sc, hyps, decide, min(timeout / 2, 2.0))
         if m:
             times = "" if value == 1 else f"{sp.sstr(value)} times "
             weighted = "" if slope is None else f", each step weighted by {sp.sstr(weight.xreplace(values))} >= 0"

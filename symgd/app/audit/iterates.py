@@ -188,7 +188,7 @@ def by_iterates(text: str, claim: Claim, context: Context, ctx: DocContext, time
     except Exception:  # as the audit read it
         pass
 
-    end = time.monotonic() + 2 * timeout
+    end = time.monotonic() + 3 * timeout  # several steps, each summed two ways
 
     def decider(c: Claim, cx: Context, t: float) -> Any:
         return decide(c, cx, timeout=max(0.3, min(t, end - time.monotonic())))
@@ -212,6 +212,7 @@ def by_iterates(text: str, claim: Claim, context: Context, ctx: DocContext, time
     if rel is Rel.EQ:
         return _equality(gap, sc, context, decider, timeout, notes)
     plain = _plain_facts(text, ctx, line)  # R >= \|x_0 - x^*\|: bounds the text states without an index
+    steps = None
     for strong, how, extra in extremum_reductions(gap, sc, signs(context, decider, timeout)):
         if time.monotonic() > end:
             return None
@@ -220,13 +221,17 @@ def by_iterates(text: str, claim: Claim, context: Context, ctx: DocContext, time
         m = _settled(strong, sc, cx, decider, timeout)
         if m:
             return f"{prefix + '; ' if prefix else ''}{m}"
-        for at, letter, step, verdict in _steps(text, ctx, line):
+        if steps is None:  # the simplest steps first (fewest terms): each failed attempt costs solver time
+            steps = sorted(_steps(text, ctx, line), key=lambda x: len(sp.Add.make_args(sp.expand(x[2]))) if not
+                           is_matrix(x[2]) else len(sp.expand(x[2]).args))
+        for (at, letter, step, verdict), weighted in [(s, w) for w in (False, True) for s in steps]:
             if time.monotonic() > end:
                 return None
+            if weighted and letter.startswith("="):
+                continue
             try:
                 m = summed_premise(strong, scalar(_as_family_sums(members_as_names(step)), sc), letter, sc, cx,
-                                   decider, timeout,
-                                   summed=not letter.startswith("="))
+                                   decider, timeout, summed=not letter.startswith("="), weights=(weighted,))
             except Unreadable:
                 m = None
             if m:
