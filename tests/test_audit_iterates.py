@@ -103,7 +103,7 @@ def test_never_sampled() -> None:
 @pytest.mark.parametrize(("name", "expected"), [
     ("nonconvex_descent.md", {8: "proved", 10: "undecided", 12: "undecided", 14: "proved", 16: "undecided"}),
     ("subgradient_fixed.md", {7: "proved", 9: "undecided", 11: "proved", 13: "proved", 15: "undecided"}),
-    ("last_iterate.md", {7: "proved", 9: "undecided", 11: "undecided"}),  # a step weighted by its index
+    ("last_iterate.md", {9: "undecided", 11: "undecided"}),  # line 7 (Abel summation): test_the_last_value below
 ])
 def test_twin_documents(name: str, expected: dict) -> None:
     from symgd.app.audit import audit
@@ -128,3 +128,23 @@ def test_sums_against_integrals(claim: str, verdict: str) -> None:
 
     got = check(claim, assume=["K > 0"] if "int" in claim and "sum" not in claim else [], timeout=8)
     assert got.status.value == verdict, got.method
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("claim", "proved"), [
+    (r"f(x_K) - f^\star \le \frac{1}{K}\sum_{k=1}^{K} \big(f(x_k) - f^\star\big)", True),
+    (r"f(x_K) - f^\star \ge \frac{1}{K}\sum_{k=1}^{K} \big(f(x_k) - f^\star\big)", False),
+    (r"f(x_1) - f^\star \le \frac{1}{K}\sum_{k=1}^{K} \big(f(x_k) - f^\star\big)", False),  # the first, not the last
+])
+def test_the_last_value(claim: str, proved: bool) -> None:
+    """Non-increasing values (the descent step): the last is at most the average, by the step summed with the
+    weight k (sum_{k=1}^{K} f_k - K f_K = sum_{k=1}^{K-1} k (f_k - f_{k+1}))."""
+    from symgd.decide.iterates import members_as_names
+
+    kw = {"assume": ["L > 0", "K \\ge 1"], "functions": ["f"]}
+    step, _ = _claim(r"f(x_{k+1}) \le f(x_k) - \frac{1}{2L}\|\nabla f(x_k)\|^2", **kw)
+    c, ctx = _claim(claim, **kw)
+    sc = Scalars()
+    gap = scalar(members_as_names(c.rhs - c.lhs), sc)
+    got = summed_premise(gap, scalar(members_as_names(step.rhs - step.lhs), sc), "k", sc, ctx, _decider, 3)
+    assert bool(got) is proved, got
