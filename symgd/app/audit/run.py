@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from symgd.app.audit import computed, coords, meanings, named_functions, roles, trust, worked
+from symgd.app.audit import computed, coords, derived_defs, meanings, named_functions, roles, trust, worked
 from symgd.app.audit.applied import applied_letters
 from symgd.app.audit.chain import LinkResult, check_chain, defined_names, mentions, norm
 from symgd.app.audit.classify import (
@@ -42,7 +42,7 @@ from symgd.app.audit.iterates import remember_steps
 from symgd.app.audit.optimum import check_optimum
 from symgd.app.audit.recalled import recall, remember, throughout
 from symgd.app.audit.regularity import missing_assumption
-from symgd.app.audit.shapes import declare_shapes, rectangular_refusal, unaligned
+from symgd.app.audit.shapes import declare_shapes, one_dimensional, rectangular_refusal, unaligned
 from symgd.app.audit.shifts import family_rule
 from symgd.app.audit.shifts import register as register_shifts
 from symgd.app.audit.sides import prose_matrices, shape_errata, undefined_products
@@ -174,6 +174,8 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
         for m in prose_matrices(d.before):
             ctx.prose_matrices.setdefault(m, d.line)
         named_functions.read(d.before, d.line, ctx, _define_function)  # "$\sigma$ is the logistic function"
+        d = replace(d, latex=one_dimensional(d.latex, ctx, "\n".join(lines[max(ctx.heading_before(d.line) - 1, 0): d.line]),
+                                             text))  # s^T y of two numbers "in one dimension" (shapes.py)
         try:  # trial readings of the formula have a CPU budget too (a tower 2^{2^{2^{2^{10}}}} never ends)
             with cpu_limit(2.0):
                 declare_shapes(d.before, d.latex, ctx, d.line, d.after)  # "the matrix $R$", X ∈ ℝ^{n×d}: shapes.py
@@ -197,6 +199,7 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
                                       f"internal error: {type(exc).__name__}: {exc}"[:300], inline=not d.display))
         results[before:] = roles.settle(results[before:], ctx, timeout)  # under a local condition stated earlier
         results[before:] = trust.settle(results[before:], d, ctx, results[:before])  # the document's counterexample?
+        results[before:] = derived_defs.settle(results[before:], ctx, displays, ctx.heading_before(d.line))
         results[before:] = worked.decide_again(results[before:], i, displays, text, ctx, results[:before], timeout)
         for r in results[before:]:  # a name a formula introduces is pinned down by the text from there on
             m = re.match(r"a counterexample exists only if (.+?) is arbitrary, but it first appears in this formula",
