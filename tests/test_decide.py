@@ -337,3 +337,19 @@ def test_a_size_symbol_keeps_its_assumptions() -> None:
     drawn = [_sizes({even, big}, trial, rng) for trial in range(40)]
     assert {d[even] for d in drawn} <= {2, 4} and {d[big] for d in drawn} == {1, 2, 3, 4, 5}
     assert any(d[even] != d[big] for d in drawn)  # independent sizes
+
+
+def test_eigenvalue_bounds_of_a_matrix_the_claim_does_not_use_say_only_lower_le_upper() -> None:
+    from symgd.decide.context import without_absent_spectra
+    from symgd.latex.opnorm import LambdaMax, LambdaMin
+
+    A = sp.MatrixSymbol("A", n, n)
+    bounds = (LambdaMin(A) >= mu, LambdaMax(A) <= L, sp.Le(mu, L + 1))
+    scalar = Claim(1 + mu, "=", 2 * mu)
+    assert set(without_absent_spectra(scalar, Context(bounds)).hypotheses) == {sp.Le(mu, L), sp.Le(mu, L + 1)}
+    strict = without_absent_spectra(scalar, Context((LambdaMin(A) > mu, LambdaMax(A) <= L)))
+    assert strict.hypotheses == (sp.Lt(mu, L),)
+    uses_a = Claim(LambdaMin(A), "<=", L)
+    assert without_absent_spectra(uses_a, Context(bounds)).hypotheses == bounds  # the claim's own matrix: kept
+    odd = Context((LambdaMin(A) <= mu,))  # not a Loewner bound: kept as it is
+    assert without_absent_spectra(scalar, odd) is odd

@@ -87,7 +87,7 @@ from symgd.core.budget import DEFAULT_TIMEOUT, BudgetExceeded, run_with_budget
 from symgd.core.claims import Claim, Context, Premise
 from symgd.core.verdict import Status, Verdict
 from symgd.decide import refutation, table
-from symgd.decide.context import Cited, Method, prepared
+from symgd.decide.context import Cited, Method, prepared, without_absent_spectra
 from symgd.decide.gram import prove_nonnegative
 from symgd.decide.iterates import without_iterates
 from symgd.decide.premise import premise_constrains
@@ -139,6 +139,7 @@ def decide(
     """
     start = time.monotonic()
     ctx = without_iterates(claim, ctx)  # f_best = min_k f(x_k) says nothing to a claim without such atoms
+    ctx = without_absent_spectra(claim, ctx)  # mu I <= A <= L I of an A the claim does not use: mu <= L
     reason = "no exact method reduced the claim"
     try:
         method = run_with_budget(_prove, claim, ctx, premise, instance, certificate, timeout=0.7 * timeout)

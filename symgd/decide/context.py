@@ -21,7 +21,7 @@ from symgd.core.claims import Claim, Context, Premise, is_matrix
 from symgd.core.subs import guard
 
 __all__ = ["SIGNS", "Cited", "Method", "ProofMethod", "fits", "materialized", "prepared", "refine", "relevant",
-           "scalar_sides", "unbound", "use_symmetry"]
+           "scalar_sides", "unbound", "use_symmetry", "without_absent_spectra"]
 
 Method = str | None
 
@@ -82,6 +82,42 @@ def refine(expr: Any, ctx: Context) -> Any:
         return sp.refine(expr, sp.And(*ctx.hypotheses))
     except Exception:  # refine is best effort; the unrefined expression is still correct
         return expr
+
+
+def without_absent_spectra(claim: Claim, ctx: Context) -> Context:
+    """The hypotheses with the eigenvalue bounds of a matrix the claim does not contain (``\\lambda_{\\min}(A) \\ge
+    \\mu``, ``\\lambda_{\\max}(A) \\le L`` from "\\mu I \\preceq A \\preceq L I") replaced by what they say of the
+    claim's names, each lower bound at most each upper bound: exact, since A = cI realizes any c between them.  The
+    real-arithmetic row cannot read the spectral atoms and would otherwise drop them, so no exact translation."""
+    def spectral(e: Any) -> list:
+        return [a for a in sp.sympify(e).atoms(sp.Function) if getattr(a, "spectral_kind", "") in ("lmin", "lmax")]
+
+    present = set().union(*(sp.sympify(e).free_symbols for e in (claim.lhs, claim.rhs) if isinstance(e, sp.Basic)))
+    bounds: dict = {}  # matrix -> ([(lower, strict)], [(upper, strict)])
+    drop = []
+    for h in ctx.hypotheses:
+        atoms = spectral(h)
+        if not atoms:
+            continue
+        (m,) = {a.args[0] for a in atoms} if len({a.args[0] for a in atoms}) == 1 else (None,)
+        if m is None or m.free_symbols & present or len(atoms) != 1 or not isinstance(h, sp.core.relational.Relational):
+            return ctx  # a bound of several spectra, or of a matrix the claim uses: kept as it is
+        a = atoms[0]
+        rel = h if h.lhs == a else h.reversed if h.rhs == a else None
+        if rel is None or a.free_symbols & rel.rhs.free_symbols or rel.rel_op not in ("<", "<=", ">", ">="):
+            return ctx
+        lower = rel.rel_op in (">", ">=")
+        if (a.spectral_kind == "lmin") != lower:
+            return ctx  # lambda_min(A) <= c or lambda_max(A) >= c: not a Loewner bound, kept
+        bounds.setdefault(m, ([], []))[0 if lower else 1].append((rel.rhs, rel.rel_op in ("<", ">")))
+        drop.append(h)
+    if not drop:
+        return ctx
+    implied = [sp.Lt(lo, hi) if s or t else sp.Le(lo, hi) for los, his in bounds.values()
+               for lo, s in los for hi, t in his]
+    kept = [h for h in ctx.hypotheses if h not in drop]
+    kept += [i for i in implied if i is not sp.true and i not in kept]
+    return Context(tuple(kept), ctx.symmetric, ctx.positive_definite)
 
 
 def relevant(claim: Claim, ctx: Context) -> tuple[Context, Context]:
