@@ -745,6 +745,10 @@ def prove_alone(claim: Claim, ctx: Context, decide: Decider, timeout: float) -> 
     return None
 
 
+DECIDE: Callable[..., Any] | None = None  # symgd.decide.decide, set by the package as it loads (importing it here
+# would close a cycle: the package imports the table, which lists this row)
+
+
 class OverIterates:
     """Sums over members of a family to a symbolic bound, extrema over an index range, a minimum over a half-line:
     the claim decided from itself (:func:`prove_alone`); such a claim is never sampled (refutation.py)."""
@@ -755,9 +759,9 @@ class OverIterates:
         return cited.premise is None and cited.certificate is None and has_iterates(claim.lhs, claim.rhs)
 
     def prove(self, claim: Claim, ctx: Context, cited: Any) -> str | None:
-        from symgd.decide import decide
-
+        if DECIDE is None:
+            return None
         try:
-            return prove_alone(claim, ctx, lambda c, cx, t: decide(c, cx, timeout=t), 3.0)
+            return prove_alone(claim, ctx, lambda c, cx, t: DECIDE(c, cx, timeout=t), 3.0)
         except Exception:  # a SymPy failure is no proof
             return None
