@@ -107,7 +107,11 @@ def test_a_defined_function_or_an_equated_name_is_never_a_free_counterexample() 
            "We start from $x_0$ with\n\n" r"$$p_0 = r_0 = b - Ax_0,$$" "\n\nand note\n\n" r"$$r_0^\top r_0 = 7$$" "\n")
     v = _verdicts(doc)
     phi = next(k for k in v if k.startswith(r"\varphi(x+p)"))
-    assert v[phi][0] == "undecided" and "defines it" in v[phi][1]
+    # phi is now applied at x + p (its body there): the "+ 1" makes the claim false for every A, an exact refutation
+    # through the definition, not a free value of phi; with A symmetric and no "+ 1" the same expansion is proved
+    assert v[phi][0] == "refuted"
+    fixed = doc.replace(r"\mathbb{R}^{n\times n}$", r"\mathbb{R}^{n\times n}$ be symmetric").replace(" + 1$$", "$$")
+    assert _verdicts(fixed)[phi.replace("+1", "")][0] == "proved"
     assert v[r"r_0^\topr_0=7"][0] == "undecided" and "equal to an expression" in v[r"r_0^\topr_0=7"][1]
 
 
