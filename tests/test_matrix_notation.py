@@ -196,3 +196,12 @@ def test_audit_twin_documents(name: str, floor: int) -> None:
         ("correct", "refuted"), ("slip", "proved"))]
     assert not wrong
     assert len({r.line for r in results if truth.get(r.line) == "correct" and r.verdict == "proved"}) >= floor
+
+
+def test_one_entry_in_double_brackets_is_a_grouping_not_a_matrix() -> None:
+    """\\left[\\left[(a^a)\\right]\\right] read as the 1x1 matrix [a^a] crashed the parser on 'matrix + scalar' (found by
+    tests/test_notation_oracle.py); with one entry the brackets only group."""
+    from symgd.latex.check import check as check_latex
+
+    assert check_latex(r"\left[\left[\left(a^{a}\right)\right]\right] + 1 = a^a + 1", timeout=5).status.value == "proved"
+    assert check_latex(r"[[x]] + 1 = x + 1", timeout=5).status.value == "proved"

@@ -235,6 +235,8 @@ def _nested_list(p: Any) -> Any:
             continue
         break
     p.expect_op("]")
+    if len(rows) == 1 and len(rows[0]) == 1:  # [[x]], \left[\left[(a^a)\right]\right]: brackets grouping, no matrix
+        raise BadInput("one entry in double brackets is a grouping, not a matrix", start.pos)
     if len({len(r) for r in rows}) != 1:
         raise BadInput("a matrix written [[a, b], [c, d]] needs rows of one length", start.pos)
     return sp.ImmutableMatrix(rows)
