@@ -123,10 +123,12 @@ def test_twin_documents(name: str, expected: dict) -> None:
 ])
 def test_sums_against_integrals(claim: str, verdict: str) -> None:
     """Sum-integral comparisons for monotone terms, by induction on K from the first K where the claim is defined
-    (ln K at K = 0 is not); a sum of numbers (no family) is refuted exactly where it fails."""
+    (ln K at K = 0 is not); a sum of numbers (no family) is refuted exactly where it fails.  The count of terms is
+    stated (K >= 1, as the audit states K >= 0 for a number of steps): with no lower bound, a K below the first index
+    (a sum of negative length) is admissible and induction proves nothing (tests/test_powers_sums.py)."""
     from symgd.latex.check import check
 
-    got = check(claim, assume=["K > 0"] if "int" in claim and "sum" not in claim else [], timeout=8)
+    got = check(claim, assume=["K > 0"] if "int" in claim and "sum" not in claim else [r"K \ge 1"], timeout=8)
     assert got.status.value == verdict, got.method
 
 

@@ -164,11 +164,8 @@ def _induction(c: Claim, ctx: Context) -> str | None:
     if T.is_integer is not True or any(not (u - T).is_Integer for u in uppers):
         return None
     low, counted = lowest(T, ctx), False
-    if low is None:  # a sum runs over zero or more terms: T >= m - 1 in sum_{t=m}^{T} (as refutation samples it)
-        lows = [s.limits[0][1] - 1 - (s.limits[0][2] - T) for s in sums]
-        if not all(x.is_Integer for x in lows):
-            return None
-        low, counted = sp.Integer(max(lows)), True
+    if low is None:  # no stated lower bound: a limit below the first index (SymPy's sums of negative length) is
+        return None  # admissible, and the claim may fail there; the audit states K >= 0 for a count of steps
     marks = {s: sp.Dummy("S") for s in sums}
     rest = g.xreplace(marks)
     step = sp.S.Zero
