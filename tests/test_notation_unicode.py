@@ -48,6 +48,8 @@ SAME = [
     ("（x＋1）² ＝ x² ＋ 2x ＋ 1", r"(x + 1)^2 = x^2 + 2x + 1", {}),  # fullwidth forms
     ("‖x − x⋆‖² + f∗", r"\|x - x^\star\|^2 + f^*", {}),  # a star written onto a name and ending it: its superscript
     ("xₖ⋆ − f(x⋆)", r"x_k^\star - f(x^\star)", {}),
+    ("x∗ = 0", r"x^* = 0", {"vectors": ["x"]}),  # nothing follows the star to multiply: x's superscript
+    ("f∗ \\le f(x⋆) − 1", r"f^* \le f(x^\star) - 1", {}),
 ]
 
 ASSUMED = [  # the same assumptions in Unicode and in LaTeX: same notation, hypotheses and definitions
@@ -65,6 +67,9 @@ REFUSED = [
     ("√(a)(b) = 1", r"ambiguous"),
     ("a∗b = 1", r"star.*x\^\*"),  # between two operands: a star or a product
     ("a ⋆ b = 1", r"star.*x\^\\star"),
+    ("a∗ b = a b", r"star.*x\^\*"),  # a spaced star before an operand: a^* b (false) or the product a b (true)
+    ("a⋆ \\alpha = 1", r"star.*x\^\\star"),
+    ("a∗ (b + 1) = 1", r"star.*x\^\*"),
     ("a – b = 0", r"dash.*minus"),
     ("x ∀ y = 0", r"unexpected character '∀' \(for all\)"),
     ("2½ = 1", r"number before a numeric fraction"),

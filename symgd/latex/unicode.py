@@ -18,6 +18,7 @@ messages point into the text the user wrote.  Rules:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from symgd.core.errors import BadInput
@@ -73,6 +74,8 @@ _REFUSED = {
     "ˣ": "a superscript 'ˣ' (x or ×?): write ^{x} or \\times",
 }
 _STARS = {"⋆": "^{\\star}", "∗": "^{*}"}
+_STAR_ENDS = "=<>≤≥≠≈≡≺≻⪯⪰∈+-−±,;.:)]}⟩^_'"  # what may follow a star that ends a name (after spaces)
+_STAR_ENDS_COMMAND = r"\\(?:le|leq|ge|geq|ne|neq|lt|gt|approx|equiv|preceq|succeq|in|pm|cdot|right|quad|qquad)(?![a-zA-Z])"
 _ROOTS = {"√": "", "∛": "[3]", "∜": "[4]"}
 _OPEN, _CLOSE = "([{", ")]}"
 
@@ -180,7 +183,16 @@ class _Writer:
         before = self.text[i - 1] if i > 0 else " "
         after = self.text[i + 1] if i + 1 < hi else " "
         onto = (before.isalpha() and not self._after_caret()) or before in SUBSCRIPTS
-        return onto and not (after.isalnum() or after in _GREEK_LETTERS or after in _OPEN or after in _STARS)
+        if not onto or after.isalnum() or after in _GREEK_LETTERS or after in _OPEN or after in _STARS:
+            return False
+        j = i + 1
+        while j < hi and self.text[j].isspace():
+            j += 1
+        if j == hi or (j == i + 1 and after != "\\"):  # the end, or a bracket or relation written onto the star
+            return True
+        if self.text[j] == "\\":  # a relation or operator command after it (x⋆ \le y), not an operand (a⋆ \alpha)
+            return re.match(_STAR_ENDS_COMMAND, self.text[j:hi]) is not None
+        return self.text[j] in _STAR_ENDS  # a spaced star before an operand (a∗ b) may be a product: refused
 
     def _after_caret(self) -> bool:
         written = "".join(p for p, _ in self.pieces[-3:]).rstrip()

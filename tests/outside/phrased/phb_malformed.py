@@ -8,7 +8,8 @@ from .cmd import M
 __all__ = ["CLAIMS"]
 
 CLAIMS = [
-    M("bad-b-star", r"""symgd check --vector x 'x∗ = 0'""", "x∗: a superscript star that lost its height, or a product?"),
+    # was 'x∗ = 0': nothing follows the star to multiply, so it is x^* (570f96a); a spaced star before an operand is not
+    M("bad-b-star", r"""symgd check 'a∗ b = a b'""", "a∗ b: a superscript star that lost its height, or a product?"),
     M("bad-b-dash", r"""symgd check 'a – b = a + (–b)'""", "an en dash: a minus sign or a range?"),
     M("bad-b-root-ab", r"""symgd check -a 'a, b > 0' '√ab ≤ (a + b)/2'""", "√ab: the root of ab or √a times b?"),
     M("bad-b-flattened-power", r"""symgd check --vector x 'x2 = x_2'""", "x2: x^2 or x_2 after copying from a PDF?"),
