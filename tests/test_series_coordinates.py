@@ -135,10 +135,20 @@ def test_the_gradient_of_a_function_at_a_vector_is_not_zero(false, true):
     \\nabla_x f(x) = 0 was proved.  It is the opaque gradient \\nabla f(x)."""
     assert check(false, vectors=["x"], timeout=10).status is Status.REFUTED
     assert check(true, vectors=["x"], timeout=10).status is Status.PROVED
-    with pytest.raises(BadInput, match=r"inside an expression differentiated in x"):
-        parse_problem(r"\frac{\partial (x^T x + f(x))}{\partial x} = 2x", vectors=["x"])
+    with pytest.raises(BadInput, match=r"inside an expression differentiated in x"):  # f(x) as a term of its own
+        parse_problem(r"\frac{\partial (x^T x f(x))}{\partial x} = 2x", vectors=["x"])  # reads since fbbba2f
     with pytest.raises(BadInput, match=r"\\nabla\^\{2\} f\(x\) inside an expression differentiated in x"):
         parse_problem(r"\nabla_x (x^T \nabla^2 f(x) x) = 0", vectors=["x"])  # a third-order tensor
+
+
+def test_an_arbitrary_function_as_a_term_of_its_own_is_differentiated_linearly():
+    """Since fbbba2f, f(x) as a term of its own in a sum is differentiated term by term (its opaque gradient);
+    inside a product, a power or another function it is still refused."""
+    lhs = sides(r"\frac{\partial (x^T x + f(x))}{\partial x} = 2x", vectors=["x"])[0]
+    assert lhs == sp.MatrixSymbol("\\nabla f(x)", n, 1) + 2 * sp.MatrixSymbol("x", n, 1)
+    for inside in (r"f(x)^2", r"\exp(f(x))", r"x^T x + f(x) f(x)"):
+        with pytest.raises(BadInput, match=r"f\(x\) inside an expression differentiated in x"):
+            parse_problem(rf"\frac{{\partial ({inside})}}{{\partial x}} = 0", vectors=["x"])
 
 
 @pytest.mark.parametrize(("false", "true"), slow_after(1, [  # the opaque gradient is no constant: the chain rule through its Hessian
