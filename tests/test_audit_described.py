@@ -32,3 +32,25 @@ def test_a_computed_value_about_what_the_sentence_says_in_words_is_not_refuted(d
 ])
 def test_a_computed_value_false_for_the_free_names_is_still_refuted(doc: str) -> None:
     assert _verdict(doc)[0] == "refuted"
+
+
+CLIP = r"We clip by the norm, $\tilde g = \min\big(1, \tfrac{c}{\|g\|}\big)\, g$, with $c > 0$." "\n\n"
+
+
+def test_a_claim_under_the_case_its_paragraph_treats_is_not_refuted_outside_it() -> None:
+    got = [r for r in audit(CLIP + r"*Case $\|g\| > c$.* Then $\|\tilde g\|^2 = c^2$." "\n", "n.md", timeout=2.0).results
+           if r.kind == "claim"]
+    assert [r.verdict for r in got] == ["undecided", "undecided"]
+    assert got[0].method.startswith("a condition of its sentence ('Case')")  # the case is no claim
+    assert "treats the case" in got[1].method  # the claim under it, not refuted at |g| < c
+    (general,) = [r for r in audit(CLIP + r"In general $\|\tilde g\|^2 = c^2$." "\n", "n.md", timeout=2.0).results
+                  if r.kind == "claim"]
+    assert general.verdict == "refuted"  # no case: false wherever |g| < c
+
+
+def test_a_projection_letter_before_parentheses_is_no_product() -> None:
+    from symgd.core.errors import BadInput
+    from symgd.latex.problem import parse_problem
+
+    with pytest.raises(BadInput, match=r"may be a function applied or a product"):
+        parse_problem(r"\Pi_{B}(g) = \frac{g}{\max(1, |g|/c)}")

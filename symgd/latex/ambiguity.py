@@ -126,7 +126,8 @@ def refuse_word_application(cmd: str, word: str, nxt: Tok | None, nt: Any, pos: 
 # Letters that textbooks use for functions (g, h, p(x) a density, L(\theta) a loss, V a Lyapunov function, \sigma the
 # sigmoid, \Phi a CDF, \Gamma the gamma function); before parentheses they may be applied or multiplied.
 FUNCTION_LETTERS = frozenset({"g", "h", "p", "q", "r", "u", "v", "D", "E", "G", "H", "J", "L", "P", "Q", "R", "S", "T",
-                              "U", "V", "sigma", "rho", "Phi", "Psi", "Gamma"})  # S_\tau(v) soft thresholding, T(x) a map
+                              "U", "V", "sigma", "rho", "Phi", "Psi", "Gamma", "Pi"})  # S_\tau(v) soft thresholding,
+# T(x) a map, \Pi_C(x) a projection
 _WRAPPERS = ("hat", "widehat", "bar", "overline", "tilde", "widetilde", "vec", "dot", "ddot", "check", "breve",
              "mathbf", "boldsymbol", "bm", "mathrm", "mathit")
 

@@ -20,7 +20,7 @@ import sympy as sp
 
 from symgd.core.budget import BudgetExceeded, run_with_budget
 
-__all__ = ["described_in_words"]
+__all__ = ["described_in_words", "under_a_case"]
 
 _MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)", re.S)
 _NUMBER_SIDE = re.compile(r"\s*-?\s*(?:\d+(?:\.\d+)?|\\[dt]?frac\{\d+\}\{\d+\}|\\[dt]?frac\d\d|\d+\s*/\s*\d+)\s*[.,;]?\s*")
@@ -78,4 +78,21 @@ def described_in_words(link: str, keys: set[str], head: str, tail: str, display:
             value = sp.Rational(text)
             if _holds_at(link, key, value, decl, norm):
                 return f"its sentence names the value {text} in words, at which it holds ({key} = {value})"
+    return ""
+
+
+_CASE = re.compile(r"\b(?:case|suppose|assume|if)\b[^$.;]{0,30}?(\$[^$]+\$|\\\([^)]*?\\\))", re.I)
+_ORDER = re.compile(r"<|>|\\le(?:q)?(?![a-z])|\\ge(?:q)?(?![a-z])|\\lt|\\gt|\\neq?(?![a-z])|≤|≥")
+
+
+def under_a_case(before: str, keys: set[str], names, norm) -> str:
+    """The case its paragraph treats ("*Case $\\|g\\| > c$.* Then ...", "Suppose $x > 0$. Then ..."), a condition on
+    names the counterexample sets: the claim is made under it, which the counterexample need not satisfy, or ''."""
+    paragraph = re.split(r"\n\s*\n", before)[-1]
+    for m in _CASE.finditer(paragraph):
+        cond = m.group(1).strip("$").removeprefix("\\(").removesuffix("\\)")
+        hit = sorted(keys & names(cond)) if _ORDER.search(cond) else []
+        if hit:
+            return (f"its paragraph treats the case ${cond.strip()}$ ('{m.group(0).split()[0]} ...'), which the "
+                    f"counterexample's {', '.join(hit)} need not satisfy")
     return ""

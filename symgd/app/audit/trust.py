@@ -24,7 +24,7 @@ import re
 from dataclasses import replace
 
 from symgd.app.audit.chain import LinkResult, norm
-from symgd.app.audit.described import described_in_words
+from symgd.app.audit.described import described_in_words, under_a_case
 from symgd.latex.matrix_notation import explicit_entries_of_free_matrix
 
 __all__ = ["settle", "untrusted"]
@@ -41,11 +41,11 @@ _NAME = re.compile(r"(?<![A-Za-z\\])(?P<base>\\[A-Za-z]+|[A-Za-z])(?![A-Za-z])"
                    r"(?P<sub>\s*_\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\?[A-Za-z0-9]+))?"
                    r"(?P<sup>\s*\^\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\?[A-Za-z0-9*]+))?")
 _REL = re.compile(r"<|>|\\le(?:q)?(?![a-z])|\\ge(?:q)?(?![a-z])|\\lt|\\gt|=|≤|≥|\\neq|\\ne(?![a-z])")
-_SETUP = re.compile(r"\b(?:let|assum\w*|suppose[sd]?|if|when(?:ever)?|while|as long as|provided|unless|for all|"
+_SETUP = re.compile(r"\b(?:let|assum\w*|suppose[sd]?|if|when(?:ever)?|while|as long as|provided|unless|for all|case|"
                     r"for (?:any|every|each)|given|such that|fix|take|choose|consider|with|where)\b", re.I)
 _CONSTRAINT = re.compile(r"\b(?:subject to|s\.\s?t\.|constrained to|on the (?:line|plane|set|ball|box|simplex|sphere|"
                          r"interval|hyperplane|segment)|over the (?:set|box|ball|simplex|interval))\b[^.;]{0,30}$", re.I)
-_LOCAL = re.compile(r"if|when(?:ever)?|while|as long as|provided|unless|for .*|such that", re.I)  # its sentence only
+_LOCAL = re.compile(r"if|when(?:ever)?|while|as long as|provided|unless|for .*|such that|case", re.I)  # its sentence only
 _CONDITION_AFTER = re.compile(r"^[^.;:!?\w$]{0,3}\s*(?:on|for|when(?:ever)?|if|while|provided|as long as|whenever)\s*"
                               r"(?:\\\(|\$)([^$]*?)(?:\\\)|\$)", re.I)
 _CONDITION_BEFORE = re.compile(r"\b(while|if|when(?:ever)?|as long as|provided)\b[^$]{0,40}\$([^$]*)\$", re.I)
@@ -88,8 +88,8 @@ def _sets_up(head: str) -> str:
         return ""
     rest = words[hits[-1].end():]
     operation = hits[-1].group(0).lower() == "take" and re.match(r"\s*(?:the|a|an)\b", rest)  # take the gradient
-    if len(re.findall(r"[A-Za-z]+", rest)) > 5 or operation:
-        return ""
+    if len(re.findall(r"[A-Za-z]+", rest)) > 5 or operation or re.search(r"\bthen\b", rest, re.I):
+        return ""  # "*Case $\|g\| > c$.* Then $\|\tilde g\| = c$": the claim under the case
     return hits[-1].group(0)
 
 
@@ -209,6 +209,8 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult]) -> str:
             return f"a counterexample sets {', '.join(hit)}, which its sentence gives a value or a definition"
         if why := described_in_words(r.link, keys, head, tail, d.display, ctx.declarations(), norm):
             return why  # "For the uniform distribution $x$ ...", "With the choice of 0.9 for the decay ..."
+    if why := under_a_case(d.before, keys, names, norm):  # "*Case $\|g\| > c$.* Then ... $\|\tilde g\|^2 = c^2$"
+        return why
     valued = sorted(k for k in keys if (m := re.match(r"(?:\\nabla(?:\^\{?2\}?)?\s*)?(\\?[A-Za-z]+(?:_\{?\w+\}?)?)\(", k))
                     and (m.group(1) in ctx.fdefs or norm(m.group(1)) + "(" in ctx.opaque
                          or any(norm(d).startswith(norm(m.group(1)) + "(") for d in ctx.defined)))
