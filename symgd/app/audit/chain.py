@@ -289,6 +289,11 @@ def _link_texts(chain: str) -> list[str]:
     return out or [chain[cuts[0]:]]
 
 
+_INVOKED = re.compile(r"\b(smoothness|(?:strong )?convexity|lipschitz(?: continuity)?|the descent lemma)\b"
+                      r"[^.;$]{0,30}?\b(?:gives|yields|implies|shows)\b|\b(?:by|from|using) (?:the )?(?:\$?\\?[A-Za-z]+\$?-)?"
+                      r"(smoothness|(?:strong )?convexity|the descent lemma)\b", re.I)
+
+
 LINK_ATTEMPTS = 5  # a link's attempts (the claim, stated properties, classes, earlier displays, witnesses) share 5
 
 
@@ -438,6 +443,8 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
         if realized is not None:  # one function with every stated property has the counterexample's values
             return LinkResult(**base, link=text, kind="claim", verdict="refuted", method=realized[0],
                               counterexample=realized[1], seconds=time.monotonic() - t0)
+        if functions and not stated and ctx.prose and (by := _INVOKED.search(ctx.prose[-1])):
+            stated = [(by.group(1) or by.group(2)).lower()]  # "Smoothness gives $$F(w_{k+1}) \le ...$$"
         if functions and stated:  # values of a convex (smooth ...) function's gradient are not arbitrary
             return LinkResult(**base, link=text, kind="claim", verdict="undecided",
                               method=f"refuted only by arbitrary values of {', '.join(functions)}, "

@@ -38,7 +38,7 @@ def settle(new: list[LinkResult], ctx, displays: list, section: int) -> list[Lin
         through = []
         for key, link in ctx.defined.items():
             line = ctx.defined_at.get(key, 0)
-            if norm(key) not in used or line < section or line >= r.line or "(" in key:
+            if norm(key) not in used or line < section or line >= r.line or "(" in key or _update_rule(key, link):
                 continue
             lead = _lead_in(link, line, displays)
             if lead and (m := _DERIVED.search(lead)) and not _POSITED.search(lead) and ":=" not in link:
@@ -47,6 +47,15 @@ def settle(new: list[LinkResult], ctx, displays: list, section: int) -> list[Lin
                "formulas contradict each other, the slip may be there") if through else ""
         out.append(replace(r, verdict="undecided", method=f"{why}; {r.method}") if why else r)
     return out
+
+
+def _update_rule(key: str, link: str) -> bool:
+    """``u_{k+1} = u_k - \\eta a u_k`` ('one gradient step gives'): the method's update rule, which defines the
+    iterates (the document's own choice), never a value it derives."""
+    m = re.fullmatch(r"\s*(\\?[A-Za-z]+)\s*_\s*\{\s*([a-z])\s*\+\s*1\s*\}\s*", key)
+    rhs = link.split("=", 1)[1] if "=" in link else ""
+    return bool(m) and re.search(re.escape(m.group(1)) + r"\s*_\s*(?:\{\s*" + m.group(2) + r"\s*\}|" + m.group(2)
+                                 + r"(?![A-Za-z]))", rhs) is not None
 
 
 def _lead_in(link: str, line: int, displays: list) -> str:

@@ -74,6 +74,8 @@ def by_witness(text: str, ctx: DocContext, timeout: float) -> tuple[str, dict] |
             wa = witness(facts, a, scalar, flat, zero)
             if wa is None:
                 break
+            if re.fullmatch(r"0\s*\\in\s*\\mathbb\s*\{R\}(?:\^.*)?", wa[0].strip()):
+                continue  # x^* \in R^n with x^* the witness's minimizer 0: true of 0, and no name to declare
             assume.append(wa[0])
         else:
             if latex == text and assume == list(ctx.assume):  # the function occurs nowhere: nothing to witness
