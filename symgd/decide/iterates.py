@@ -34,7 +34,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from symgd.core.claims import Claim, Context, Rel, is_matrix
 
 __all__ = ["FamilyExtremum", "FamilySum", "MinOver", "OverIterates", "at_index", "extremum_reductions", "gap_terms",
-           "has_iterates", "minimum_value", "prove_alone", "scalar", "signs", "summed_premise", "unscalar",
+           "has_iterates", "minima_replaced", "minimum_value", "prove_alone", "scalar", "signs", "summed_premise", "unscalar",
            "without_iterates"]
 
 _CANON = "ι"  # the canonical index letter of normalized kernels
@@ -540,6 +540,19 @@ def extremum_reductions(gap: Any, sc: Scalars, sign: Callable[[Any, list], int] 
     return out
 
 
+def minima_replaced(gap: Any, ctx: Context, decide: Decider, timeout: float) -> tuple[Any, list[str]] | None:
+    """``gap`` with each minimum over a half-line replaced by its value (:func:`minimum_value`), and the methods that
+    found them; None when one has no value."""
+    notes = []
+    for m in sorted(gap.atoms(MinOver), key=sp.default_sort_key):
+        value = minimum_value(m, ctx, decide, timeout)
+        if value is None:
+            return None
+        gap = gap.xreplace({m: value[0]})
+        notes.append(value[1])
+    return gap, notes
+
+
 def minimum_value(m: MinOver, ctx: Context, decide: Decider, timeout: float) -> tuple[Any, str] | None:
     """``\\min_{v > a} g(v)`` as a value: a critical point r > a of g, with g'' >= 0 for every v > a (g convex
     on the half-line: the critical point is a global minimizer there).  (value, method) or None."""
@@ -710,13 +723,10 @@ def prove_alone(claim: Claim, ctx: Context, decide: Decider, timeout: float) -> 
         gap = scalar((c.rhs - c.lhs) if c.rel is not Rel.EQ else (c.lhs - c.rhs), sc)
     except Unreadable:
         return None
-    notes = []
-    for m in sorted(gap.atoms(MinOver), key=sp.default_sort_key):
-        value = minimum_value(m, ctx, decide, timeout)
-        if value is None:
-            return None
-        gap = gap.xreplace({m: value[0]})
-        notes.append(value[1])
+    replaced = minima_replaced(gap, ctx, decide, timeout)
+    if replaced is None:
+        return None
+    gap, notes = replaced
     if c.rel is Rel.EQ:
         if gap.has(FamilyExtremum):
             return None

@@ -27,7 +27,7 @@ from symgd.decide.iterates import (
     gap_terms,
     has_iterates,
     members_as_names,
-    minimum_value,
+    minima_replaced,
     scalar,
     settle_gap,
     signs,
@@ -202,13 +202,10 @@ def by_iterates(text: str, claim: Claim, context: Context, ctx: DocContext, time
         gap = scalar(_as_family_sums(members_as_names(gap)), sc)
     except Unreadable:
         return None
-    notes = []
-    for m in sorted(gap.atoms(MinOver), key=sp.default_sort_key):
-        value = minimum_value(m, context, decider, timeout)
-        if value is None:
-            return None
-        gap = gap.xreplace({m: value[0]})
-        notes.append(value[1])
+    replaced = minima_replaced(gap, context, decider, timeout)
+    if replaced is None:
+        return None
+    gap, notes = replaced
     if rel is Rel.EQ:
         return _equality(gap, sc, context, decider, timeout, notes)
     plain = _plain_facts(text, ctx, line)  # R >= \|x_0 - x^*\|: bounds the text states without an index
