@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 
 from symgd.app.audit.chain import LinkResult, norm
+from symgd.app.audit.extract import MATH_SPANS as _MATH
 
 __all__ = ["settle"]
 
@@ -21,7 +22,6 @@ _DERIVED = re.compile(r"\b(?:which gives|gives|giving|we (?:get|obtain|find)|one
                       r"hence|thus|therefore|stops(?: moving)? (?:where|at|when)|solving|solves?|leads to|results in)\b"
                       r"[^.;!?]{0,60}$", re.I)
 _POSITED = re.compile(r"\b(?:let|define[sd]?|denote[sd]?|set|take|choose|call|write|fix|consider)\b[^.;!?]{0,60}$", re.I)
-_MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)", re.S)
 
 
 def settle(new: list[LinkResult], ctx, displays: list, section: int) -> list[LinkResult]:

@@ -18,11 +18,11 @@ import re
 
 import sympy as sp
 
+from symgd.app.audit.extract import MATH_SPANS as _MATH
 from symgd.core.budget import BudgetExceeded, run_with_budget
 
 __all__ = ["described_in_words", "under_a_case"]
 
-_MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)", re.S)
 _NUMBER_SIDE = re.compile(r"\s*-?\s*(?:\d+(?:\.\d+)?|\\[dt]?frac\{\d+\}\{\d+\}|\\[dt]?frac\d\d|\d+\s*/\s*\d+)\s*[.,;]?\s*")
 _UNIVERSAL = re.compile(r"\b(?:every|all|any|each|arbitrary|some|a|an|generic|given)\b", re.I)
 _PROSE_NUMBER = re.compile(r"(?<![\w.$\\{])(\d+(?:\.\d+)?|\d+/\d+)(?![\w.}]|\.\d)")

@@ -16,7 +16,9 @@ from symgd.app.audit.macros import expand_macros, read_macros, standard_spelling
 from symgd.app.audit.plain import plain_formulas, prose_formulas, rename
 from symgd.app.audit.shapes import real_spaces, spectral_in_words
 
-__all__ = ["DISPLAY_ENVS", "Display", "extract", "front_matter", "headings", "lines_of", "shared_bounds", "squeeze"]
+MATH_SPANS = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)", re.S)  # the math of a sentence the prose rules mask or read
+
+__all__ = ["DISPLAY_ENVS", "MATH_SPANS", "Display", "extract", "front_matter", "headings", "lines_of", "shared_bounds", "squeeze"]
 
 DISPLAY_ENVS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*",
                 "displaymath", "eqnarray", "eqnarray*")

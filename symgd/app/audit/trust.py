@@ -25,6 +25,7 @@ from dataclasses import replace
 
 from symgd.app.audit.chain import LinkResult, norm
 from symgd.app.audit.described import described_in_words, under_a_case
+from symgd.app.audit.extract import MATH_SPANS as _MATH
 from symgd.latex.matrix_notation import explicit_entries_of_free_matrix
 
 __all__ = ["settle", "untrusted"]
@@ -50,7 +51,6 @@ _CONDITION_AFTER = re.compile(r"^[^.;:!?\w$]{0,3}\s*(?:on|for|when(?:ever)?|if|w
                               r"(?:\\\(|\$)([^$]*?)(?:\\\)|\$)", re.I)
 _CONDITION_BEFORE = re.compile(r"\b(while|if|when(?:ever)?|as long as|provided)\b[^$]{0,40}\$([^$]*)\$", re.I)
 _KNOWN_SET = re.compile(r"^\s*(?:\\mathbb\{[RNZQC]\}|\\R\b|\\N\b|ℝ|ℕ|\\mathbf\{R\}|[\[(]).*", re.S)
-_MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)", re.S)
 _UNREAD = re.compile(r"not carried|not understood|not read|cannot read|unknown environment|ambiguous")
 
 

@@ -35,6 +35,7 @@ from dataclasses import dataclass, replace
 from symgd.app.audit.chain import LinkResult, norm
 from symgd.app.audit.classify import chains_of, clean, is_name, lhs_of, name_key, relations
 from symgd.app.audit.evaluation import written_number
+from symgd.app.audit.extract import MATH_SPANS as _MATH
 
 __all__ = ["Value", "decide_again", "stated_values"]
 
@@ -53,7 +54,6 @@ class Value:
     after: bool = False  # stated after the claim
 
 
-_MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)", re.S)
 _PARTICIPLE = re.compile(r"\b(putting|setting|taking|plugging(?: in)?|substituting|inserting|choosing|using)\b(?:[^.;:]*M)?"
                          r"[\s,M]*(?:and\s+M\s*)?$", re.I)  # "Plugging in $\beta = 0$ gives": the next formula only
 _STRONG = re.compile(r"\b(take|let|set|fix|choose|pick|start(?:s|ing)?|initiali[sz]\w*|"
