@@ -54,6 +54,8 @@ def defined_at(parser: Any, fname: str, arg: Any, order: int, pos: int) -> Any:
     if fname not in defs:
         return None
     point, body = defs[fname]
+    if arg == 0 and not getattr(arg, "shape", None) and point.shape[1] == 1:  # m(0) of a model m(p) of a vector p:
+        arg = sp.ZeroMatrix(*point.shape)  # the zero vector, as no scalar can be g's argument
     if getattr(arg, "shape", None) != point.shape:
         raise BadInput(f"{fname} is defined on vectors of the shape of {point.name}", pos)
     if order == 0:

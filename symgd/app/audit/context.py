@@ -200,7 +200,10 @@ def apply_functions(expr: sp.Basic, fdefs: dict[str, FunctionDef], symbols: set 
             return app
         same = {s: by_name[s.name] for s in d.body.free_symbols if isinstance(s, sp.Symbol) and s.name in by_name
                 and s not in d.args}
-        return d.body.xreplace(same).xreplace(dict(zip(d.args, app.args, strict=True)))
+        inner = d.body.xreplace(same)
+        if inner.has(sp.Derivative):  # \psi'(y) at y = 1: a value of the derivative (Subs), not d/d1
+            return inner.subs(list(zip(d.args, app.args, strict=True)), simultaneous=True)
+        return inner.xreplace(dict(zip(d.args, app.args, strict=True)))
 
     out = expr
     for _ in range(10):  # a body may use another defined function (R uses L): bounded rounds
@@ -217,11 +220,12 @@ def substituted(claim, context, ctx: DocContext):
         return claim
     from symgd.latex.problem import parse_problem
 
-    fdefs = {}
+    fdefs, unread = {}, {}
     for name, d in ctx.fdefs.items():
         try:
             c = parse_problem(d.latex, declarations=ctx.declarations(), allow_unused=True).links[0][1]
         except BadInput:
+            unread[name] = d  # "For $c > 0$ define K_c(v) = ...": a member K_1 may still use it (families.py)
             continue
         if [getattr(a, "name", None) for a in getattr(c.lhs, "args", ())] != [a.name for a in d.args]:
             fdefs[name] = d  # a value in force for an argument (x = \pi/2) made f(x) a constant: as first read
@@ -232,7 +236,7 @@ def substituted(claim, context, ctx: DocContext):
         names |= set(h.free_symbols)
     from symgd.app.audit.families import member_defs
 
-    fdefs.update(member_defs([claim.lhs, claim.rhs], fdefs, names))  # S_1(3) after S_\tau(v) = ...
+    fdefs.update(member_defs([claim.lhs, claim.rhs], fdefs, names, unread))  # S_1(3) after S_\tau(v) = ...
     return replace(claim, lhs=apply_functions(claim.lhs, fdefs, names), rhs=apply_functions(claim.rhs, fdefs, names))
 
 

@@ -62,17 +62,24 @@ def _allowed(param: sp.Symbol, value: sp.Expr) -> bool:
     return all(getattr(value, f"is_{f}") is True for f in _FLAGS if getattr(param, f"is_{f}") is True)
 
 
-def member_defs(exprs: list, fdefs: dict[str, FunctionDef], symbols: set) -> dict[str, FunctionDef]:
-    """Definitions of the members ``S_{1}`` that ``exprs`` apply, from a family ``S_{\\tau}`` of ``fdefs``."""
+def member_defs(exprs: list, fdefs: dict[str, FunctionDef], symbols: set,
+                unread: dict[str, FunctionDef] | None = None) -> dict[str, FunctionDef]:
+    """Definitions of the members ``S_{1}`` that ``exprs`` apply, from a family ``S_{\\tau}`` of ``fdefs``.
+
+    ``unread``: families as first read whose definition no longer reads with the declarations in force (the range
+    of "For $c > 0$ define $K_c(v) = \\begin{cases}...$" held for its display only).  Their member is used only when
+    its value satisfies the signs the parameter had then and its body is left with no name but its own arguments
+    (nothing the lost assumption constrained can reach the claim)."""
     out: dict[str, FunctionDef] = {}
     by_base = {}
-    for name, d in fdefs.items():
-        parts = _split(name)
-        if parts is None:
-            continue
-        param = [s for s in d.body.free_symbols if isinstance(s, sp.Symbol) and s.name == parts[1]]
-        if len(param) == 1 and param[0] not in d.args:
-            by_base[parts[0]] = (d, param[0])
+    for closed, defs in ((True, unread or {}), (False, fdefs)):  # a family that reads now wins
+        for name, d in defs.items():
+            parts = _split(name)
+            if parts is None:
+                continue
+            param = [s for s in d.body.free_symbols if isinstance(s, sp.Symbol) and s.name == parts[1]]
+            if len(param) == 1 and param[0] not in d.args:
+                by_base[parts[0]] = (d, param[0], closed)
     if not by_base:
         return out
     for e in exprs:
@@ -81,11 +88,14 @@ def member_defs(exprs: list, fdefs: dict[str, FunctionDef], symbols: set) -> dic
             parts = _split(name)
             if parts is None or name in fdefs or parts[0] not in by_base:
                 continue
-            d, param = by_base[parts[0]]
+            d, param, closed = by_base[parts[0]]
             value = _value(parts[1], symbols)
             if value is None or not _allowed(param, value):
                 continue
-            out[name] = replace(d, name=name, body=d.body.xreplace({param: value}))
+            body = d.body.xreplace({param: value})
+            if closed and not body.free_symbols <= set(d.args):
+                continue
+            out[name] = replace(d, name=name, body=body)
     return out
 
 

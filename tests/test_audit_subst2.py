@@ -1,0 +1,59 @@
+"""Definitions a proof may use where symgd could not apply them before (symgd.latex.vector_functions,
+symgd.app.audit.context.apply_functions, symgd.app.audit.families), each with its false look-alike and a claim
+whose definition must not be used.  Expected verdicts by hand:
+
+* ``q(s) = c + d^T s + s^T H s / 2`` of a vector s: ``q(0) = c`` (the zero vector), so ``q(0) - q(-t d) = t|d|^2 -
+  t^2 d^T H d / 2``; without the half it fails wherever ``d^T H d != 0``.  A function of a number keeps ``u(0)``.
+* ``K_c`` clips to ``[-c, c]`` for ``c > 0`` (the range holds for its display only, so the definition no longer
+  reads later: three rows overlap for c < 0): ``K_1(3) = 1``, ``K_2(-1) = -1``, ``K_{1/2}(-4) = -1/2``, not
+  ``K_1(3) = 3`` nor ``K_2(-5) = -5``; ``K_{-1}`` is no member (c > 0), and ``W_1`` keeps a gain ``a`` whose sign
+  the lost range might have constrained: neither is applied.
+* ``B_psi(x, y) = psi(x) - psi(y) - psi'(y)(x - y)`` with ``psi(x) = x^3``: ``B(2, 1) = 8 - 1 - 3 = 4``,
+  ``B(0, 1) = 0 - 1 + 3 = 2``, ``B(1, 2) = 1 - 8 + 12 = 5`` (so 4 is false), and ``B(2, 1) = 3`` false."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from symgd.app.audit import audit
+
+DOCS = Path(__file__).parent / "audit" / "subst2"
+
+
+def _verdicts(name: str) -> dict[str, str]:
+    a = audit((DOCS / name).read_text(encoding="utf-8"), name, timeout=4)
+    return {r.link.replace(" ", ""): r.verdict for r in a.results if r.kind == "claim"}
+
+
+def _get(v: dict[str, str], link: str) -> str:
+    return v[link.replace(" ", "")]
+
+
+@pytest.mark.slow
+def test_model_of_a_vector_at_zero() -> None:
+    v = _verdicts("model.md")
+    assert _get(v, r"q(0) - q(-t d) = t\|d\|^2 - \tfrac{1}{2} t^2 d^\top H d") == "proved"
+    assert _get(v, r"q(0) - q(-t d) = t\|d\|^2 - t^2 d^\top H d") == "refuted"
+    assert _get(v, r"q(-t d) = c - t\|d\|^2 + \tfrac{1}{2} t^2 d^\top H d") == "proved"
+    assert _get(v, "u(0) = 3") == "proved"
+    assert _get(v, "u(0) = 5") == "refuted"
+
+
+def test_family_member_after_its_range_is_dropped() -> None:
+    v = _verdicts("families.md")
+    for true in ("K_1(3) = 1", "K_2(-1) = -1", r"K_{1/2}(-4) = -\tfrac{1}{2}"):
+        assert _get(v, true) == "proved", true
+    for false in ("K_1(3) = 3", "K_2(-5) = -5"):
+        assert _get(v, false) == "refuted", false
+    assert _get(v, "K_{-1}(3) = 7") == "undecided"  # no member: the parameter is positive
+    assert _get(v, "W_1(3) = a") == "undecided"  # its gain's sign went with the range: never applied
+
+
+def test_definition_through_a_derivative_at_numbers() -> None:
+    v = _verdicts("divergence.md")
+    assert _get(v, r"B_\psi(2, 1) = 4") == "proved"
+    assert _get(v, r"B_\psi(0, 1) = 2") == "proved"
+    assert _get(v, r"B_\psi(2, 1) = 3") == "refuted"
+    assert _get(v, r"B_\psi(1, 2) = 4") == "refuted"
