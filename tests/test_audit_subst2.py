@@ -57,3 +57,14 @@ def test_definition_through_a_derivative_at_numbers() -> None:
     assert _get(v, r"B_\psi(0, 1) = 2") == "proved"
     assert _get(v, r"B_\psi(2, 1) = 3") == "refuted"
     assert _get(v, r"B_\psi(1, 2) = 4") == "refuted"
+
+
+def test_bound_of_a_norm_is_nonnegative_for_a_proof_only() -> None:
+    """``\\|h_t\\|_\\infty \\le M`` introduces M: M >= 0 may prove ``\\sqrt{4M^2} = 2M``; ``\\sqrt{M^2} = -M`` (false for
+    M > 0) is not refuted with M >= 0 alone (a counterexample must meet the bound itself) nor proved; a difference
+    of norms bounds nothing of the sign (``\\sqrt{N^2} = N`` is false for N < 0)."""
+    v = _verdicts("bound.md")
+    assert _get(v, r"\sqrt{4 M^2} = 2M") == "proved"
+    assert _get(v, r"|M| + M = 2M") == "proved"
+    assert _get(v, r"\sqrt{M^2} = -M") == "undecided"
+    assert _get(v, r"\sqrt{N^2} = N") != "proved"

@@ -33,12 +33,41 @@ def pin_equation(ctx: DocContext, key: str, line: int, link: str) -> None:
     r"""A link ``name = expression`` in which the name first appears (``t_k \ge t_{\min} = \min\{t_0, ...\}``): the
     equation that defines it, kept for :func:`definition_of` while the name is pinned at that line."""
     rels = relations(link)
+    if len(rels) == 1 and rels[0].group(0) != "=":
+        _pin_bound(ctx, key, line, link, rels[0])
     if len(rels) != 1 or rels[0].group(0) != "=":
         return
     lhs, rhs = link[: rels[0].start()].strip(), link[rels[0].end():].strip()
     if not is_name(lhs) or "(" in lhs or re.sub(r"[\s{}]", "", name_key(lhs)) != key or _occurs(key, [rhs]):
         return
     ctx.__dict__.setdefault(_PINNED, {}).setdefault(key, (link, line))
+
+
+_BOUNDS = "_pinned_bounds"
+_SCRIPT = r"\s*(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]+))?\s*(?:\^\s*(?:\{[^{}]*\}|[0-9]))?\s*"
+_NORM = re.compile(r"\s*(?:\\left)?(?:\\\||\\lVert|\\Vert)(?:(?!\\\||\\[lr]?Vert).)*(?:\\right)?(?:\\\||\\rVert|\\Vert)"
+                   + _SCRIPT + "|" + r"\s*(?:\\left)?(?:\||\\lvert)[^|]*(?:\\right)?(?:\||\\rvert)" + _SCRIPT,
+                   re.S)  # one norm or absolute value, nothing outside it but its subscript and power
+
+
+def _pin_bound(ctx: DocContext, key: str, line: int, link: str, rel: re.Match) -> None:
+    r"""A name introduced as the bound of a norm or an absolute value (``\|g_t\|_\infty \le G``, ``G \ge |h|``): the
+    text says nothing else of it, but the bound is nonnegative.  ``G \ge 0`` is kept for :func:`respecting`, for a
+    proof only (a counterexample must meet the bound itself, which this does not say)."""
+    op, end = rel.group(0), rel.end() + (link[rel.end(): rel.end() + 1] == "=")  # '<=' reads as '<'
+    small, big = (link[: rel.start()], link[end:]) if op in ("<", r"\le", r"\leq", "<=") else \
+        (link[end:], link[: rel.start()]) if op in (">", r"\ge", r"\geq", ">=") else ("", "")
+    if not big.strip() or not is_name(big.strip()) or "(" in big or re.sub(r"[\s{}]", "", name_key(big.strip())) != key:
+        return
+    if not _NORM.fullmatch(small) or _occurs(key, [small]):
+        return
+    ctx.__dict__.setdefault(_BOUNDS, {}).setdefault(key, (f"{big.strip()} \\ge 0", line))
+
+
+def _bound_of(key: str, ctx: DocContext) -> tuple[str, int] | None:
+    """``G \\ge 0`` for a name pinned (at the line it is pinned at) as the bound of a norm, else None."""
+    found = ctx.__dict__.get(_BOUNDS, {}).get(key)
+    return found if found is not None and ctx.opaque.get(key) == found[1] else None
 
 _DEFERRED = "_deferred_definitions"
 _SHAPE_WHY = re.compile(r"scalar|transpose|shape|\d+x\d+|nx1|nxn|matri|vector", re.I)
@@ -183,6 +212,8 @@ def firm(key: str, link: str, line: int, ctx: DocContext, at: int = 0) -> bool:
     letter)."""
     if ctx.example_pins.get(key) == line:
         return True
+    if ctx.__dict__.get(_BOUNDS, {}).get(key) == (link, line):  # G \ge 0 of \|g_t\| \le G: in its own section
+        return not any(line < h <= at for h in ctx.sections)
     if ctx.__dict__.get(_STATED, {}).get(key) == line:  # a value stated in an example: firm in its own section only
         return bool(at) and not any(line < h <= at for h in ctx.sections)
     rhs = link[relations(link)[0].end():]
@@ -292,7 +323,7 @@ def respecting(text: str, chain: str, i: int, keys: list[str], ctx: DocContext, 
     from symgd.decide import decide
     from symgd.latex.problem import parse_problem
 
-    todo, links, seen, texts, older = list(keys), [], set(), [text], []
+    todo, links, seen, texts, older, bounds = list(keys), [], set(), [text], [], []
     while todo:
         key = todo.pop()
         if key in seen:
@@ -302,6 +333,8 @@ def respecting(text: str, chain: str, i: int, keys: list[str], ctx: DocContext, 
         if newer is not None and found is not None:
             older.append((key, found[0]))
             found = newer
+        if found is None and (found := _bound_of(key, ctx)) is not None:  # G \ge 0 of \|g\| \le G: a proof only
+            bounds.append(found[0])
         if found is None:
             return None
         links.append(found)
@@ -349,7 +382,7 @@ def respecting(text: str, chain: str, i: int, keys: list[str], ctx: DocContext, 
         v = v if by_earlier is None else by_earlier
     if v.proved and firmly:
         note = f"with the definition{s} {listed} as hypotheses" + (f" (read without {dropped})" if dropped else "")
-    elif not v.refuted or dropped:
+    elif not v.refuted or dropped or bounds:  # a bound's sign is not the bound: no counterexample respects it
         return None
     else:
         signs = _constants_positive(ctx)
