@@ -68,3 +68,13 @@ def test_bound_of_a_norm_is_nonnegative_for_a_proof_only() -> None:
     assert _get(v, r"|M| + M = 2M") == "proved"
     assert _get(v, r"\sqrt{M^2} = -M") == "undecided"
     assert _get(v, r"\sqrt{N^2} = N") != "proved"
+
+
+@pytest.mark.slow
+def test_model_with_a_subscripted_name() -> None:
+    """``m_0(p) = \\frac12\\|r + Jp\\|^2`` (J a matrix: p a vector): m_0(0) = |r|^2/2, so m_0(0) - m_0(p) =
+    -g^T p - p^T J^T J p / 2 with g = J^T r; the look-alike without the half is false where Jp != 0."""
+    v = _verdicts("damped.md")
+    assert _get(v, r"m_0(0) - m_0(p) = -g^\top p - \tfrac{1}{2} p^\top J^\top J p") == "proved"
+    assert _get(v, r"m_0(0) - m_0(p) = -g^\top p - p^\top J^\top J p") == "refuted"
+    assert _get(v, r"k_1(0) - k_1(z) = -3 z^2") == "proved"
