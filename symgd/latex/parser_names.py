@@ -234,10 +234,12 @@ class NamesMixin(Cursor):
                 return NAME_SUPERSCRIPTS.get(inner[0].text) or NAME_SUPERSCRIPTS["\\" + inner[0].text]
             if len(inner) >= 3 and inner[0].is_op("(") and inner[-1].is_op(")") and not euler:
                 return self._iterate_label(inner, j)
-            if (len(inner) >= 5 and inner[0].is_cmd("mathrm", "text", "textrm", "mathsf", "rm") and inner[1].is_op("{")
+            if ((len(inner) >= 5 or (len(inner) == 4 and inner[2].text not in ("T", "t", "H")))
+                    and inner[0].is_cmd("mathrm", "text", "textrm", "mathsf", "rm") and inner[1].is_op("{")
                     and inner[-1].is_op("}") and inner[2].kind == "letter"
                     and all(x.kind in ("letter", "num") for x in inner[2:-1])):  # x^{\mathrm{opt}}, \alpha^{\mathrm{BB1}}
-                self.i = j + 1  # a roman word is a label, never a power (one letter, \mathrm{T}, stays a transpose)
+                self.i = j + 1  # a roman word or letter (p^{\mathrm{C}}) is a label, never a power; \mathrm{T} (\mathrm{H})
+                # stays a transpose
                 return "".join(x.text for x in inner[2:-1])
             if len(inner) >= 3 and inner[0].is_op("[") and inner[-1].is_op("]") and not euler:  # x^{[k]}
                 raise BadInput("a superscript in brackets after a name (x^{[k]}) is ambiguous (a label or a power?): "

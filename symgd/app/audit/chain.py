@@ -54,8 +54,11 @@ class LinkResult:
         return d
 
 
+_FONT = re.compile(r"(\^\s*\{?\s*)\\(?:mathrm|textrm|text|mathsf|rm)\s*(?=\{)")  # p^{\mathrm{C}}: the parser's p^{C}
+
+
 def norm(name: str) -> str:
-    return re.sub(r"[\s{}]", "", name)
+    return re.sub(r"[\s{}]", "", _FONT.sub(r"\1", name))
 
 
 def defined_names(chain: str) -> list[str]:
@@ -82,6 +85,7 @@ def _other_arity(link: str, key: str, ctx: DocContext) -> bool:
 def mentions(link: str, cex: dict, key: str) -> bool:
     """Whether a link (or its counterexample) uses a name; ``key`` ending in ``(`` is a function, used only
     when applied or differentiated (``\theta(t)``, ``d\theta``), not as ``\theta_0``."""
+    link = _FONT.sub(r"\1", link)
     text = norm(link)
     name = key.rstrip("(")
     if key.endswith("("):
@@ -516,8 +520,8 @@ def _introduced_here(chain: str, cex: dict, ctx: DocContext) -> list[str]:
     all values of them: its counterexample stands."""
     if not ctx.history:
         return []
-    def flat(x: str) -> str:  # braces off, spaces kept (\log y stays two words)
-        return re.sub(r"[{}]", "", x)
+    def flat(x: str) -> str:  # braces off, spaces kept (\log y stays two words); x^\star as the key x^* spells it
+        return re.sub(r"\\(?:star|ast)(?![A-Za-z])", "*", re.sub(r"[{}]", "", _FONT.sub(r"\1", x)))
 
     seen = [flat(x) for x in (*ctx.history, *ctx.assume, *ctx.vectors, *ctx.matrices, *ctx.functions, *ctx.defined)]
     out, known = [], False

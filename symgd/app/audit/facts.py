@@ -145,6 +145,9 @@ def read_facts(prose: str, line: int, last_function: str = "") -> tuple[list[Fac
         names = [n for n in names if n not in constants and n not in args]
         f = next((n for n in names if not re.fullmatch(r"[A-Z]|\\mu|\\lambda|\\eta|\\alpha|\\beta", n)
                   or n.startswith(r"\mathcal")), "") or next((n for n in names if _capital_function(n, sentence)), "")
+        f = next((n for n in names if n != f and re.search(r"\$\s*" + re.escape(n) + r"\s*\$" + _SUBJECT + r"[^$]{0,40}?"
+                  r"\bconvex", sentence) and not re.search(r"\$\s*" + re.escape(f) + r"[^$]*\$" + _SUBJECT, sentence)),
+                 f)  # "for any $v$ we have ..., so $f$ is convex": the subject of "convex", not the first name
         if not f and (re.search(r"\bits\b", sentence, re.I) or _other(sentence)):
             f = last_function
         if f:

@@ -564,7 +564,8 @@ def _check_licensed(c: Chain, d: Display, ctx: DocContext, later: tuple[list[str
     refuted as holding only under that unstated assumption, with the verdict they get when it is assumed."""
     if ctx.subgradients:
         return check_chain(c, ctx, later, base, timeout)
-    defined = {norm(name_key(lhs_of(f.latex))) for f in ctx.fdefs.values()}
+    defined = {norm(name_key(lhs_of(f.latex))) for f in ctx.fdefs.values()} | {
+        norm(k) for k, v in ctx.defined.items() if "(" in lhs_of(v)}  # f(w) = \frac12\|Xw - y\|^2 of a vector w too
     miss = missing_assumption(c.latex, ctx.stated, "", d.after, {n for n in defined})
     if miss is None:
         return check_chain(c, ctx, later, base, timeout)

@@ -141,11 +141,17 @@ def declare_shapes(before: str, latex: str, ctx: DocContext, line: int = 0, afte
         names = [n for n in names if n in ctx.matrices]
         if names:
             ctx.__dict__.setdefault(_RECTANGULAR, set()).update(names)
+        for n in names:  # "a data matrix $X \in \R^{n\times d}$": the membership holds on, not only the noun's section
+            worded.pop(n, None)
     for name in _vector_arguments(latex, ctx):
         ctx.add_names("vectors", [name])
     for m in _SET_BUILDER.finditer(latex):  # \Delta_n = \{x \in \mathbb{R}^n : ...\}: n is the size, x a point of it
         ctx.add_assumption(f"{m.group('name')} \\in \\mathbb{{R}}^{{{m.group('size')}}}")
+    named = _named_value(latex, ctx)  # "the error $e_k = w_k - w^\star$" with w a vector: e_k (its family) one too
+    if named:
+        ctx.add_names(named[1], [named[0]])
     usage = [n for n in usage_shapes(latex, ctx) if n not in ctx.vectors]
+    usage += [n for n in gradient_partners(usage, ctx) if n not in usage]  # g = \nabla f(x_k): g and x_k together
     if len(usage) > 1 and not ctx.add_names("vectors", usage):  # x_{k+1} = x_k - \eta_k g_k read before: x, g together
         worded.update({n: ("vectors", section) for n in usage})
         usage = []
@@ -162,6 +168,26 @@ _SHAPE_ERROR = re.compile(r"transpose of a scalar|\^T of a scalar|inner product 
 _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "lambda", "mu", "nu", "xi", "rho",
           "sigma", "tau", "phi", "varphi", "chi", "psi", "omega"}
 _MAX_CANDIDATES = 7
+
+
+_VALUE = re.compile(r"\s*(?P<lhs>" + _NAME + r"(?:\^\{?(?:\*|\\star)\}?)?)\s*(?:=|:=|\\coloneqq)(?P<rhs>[^=<>]+?)[\s.,;]*")
+
+
+def _named_value(latex: str, ctx: DocContext) -> tuple[str, str] | None:
+    r"""(name, "vectors" | "matrices") of ``name = expression`` (one relation) whose expression has that shape in the
+    declarations in force, for a name of no shape that does not read as a scalar there (``e_k = w_k - w^\star`` with
+    w a vector): the name is one, and so are its family's members (``e_{k+1}``)."""
+    m = _VALUE.fullmatch(latex.replace("&", ""))
+    if m is None:
+        return None
+    lhs, rhs = m.group("lhs").strip(), m.group("rhs").strip()
+    if lhs in ctx.vectors or lhs in ctx.matrices or lhs.split("_")[0] in ctx.functions or lhs in ("e", "i", "I"):
+        return None
+    if not _SHAPE_ERROR.search(_reading_error(f"{lhs} = {rhs}", ctx.declarations())) and not re.search(
+            r"relate scalars", _reading_error(f"{lhs} = {rhs}", ctx.declarations())):
+        return None
+    kind = defined_shape(lhs, rhs, ctx)
+    return (lhs, kind) if kind else None
 
 
 def usage_shapes(latex: str, ctx: DocContext) -> list[str]:
@@ -331,7 +357,44 @@ def _sized_or_signed(name: str, ctx: DocContext) -> bool:
     """A name an assumption in force makes a scalar (``t > 0``, ``n \\in \\mathbb{N}``) or the size of the vectors."""
     word = re.escape(name) + (r"(?![A-Za-z])" if name.startswith("\\") else r"(?![A-Za-z_])")
     return any(re.search(r"(?<![\\A-Za-z])" + word, a) and not re.search(r"\\in\s*\\mathbb\{R\}\s*\^", a)
-               for a in ctx.assume) or any(re.search(r"\\mathbb\{R\}\s*\^\s*\{?\s*" + word, a) for a in ctx.assume)
+               and not _GRADIENT_EQUATION.fullmatch(a) for a in ctx.assume) or any(
+        re.search(r"\\mathbb\{R\}\s*\^\s*\{?\s*" + word, a) for a in ctx.assume)
+
+
+_POINT = r"(?:\\(?:tilde|bar|hat)\s*\{?\s*[A-Za-z]\s*\}?|\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}]*\}|_\\?[A-Za-z0-9]+)?(?:\^\{?(?:\*|\\star)\}?)?"
+_GRADIENT_EQUATION = re.compile(r"\s*(?P<name>" + _POINT + r")\s*(?:=|:=|\\coloneqq)\s*(?P<rhs>.*\\nabla.*?)\s*")
+_GRADIENT_AT = re.compile(r"\\nabla\s*(?:_\{?[^{}()]*\}?\s*)?(?:\\mathcal\{[A-Za-z]\}|\\?[A-Za-z]+)(?:_\{?[^{}()]*\}?)?"
+                          r"\s*(?:\\left)?\(\s*(?P<point>" + _POINT + r")\s*(?:\\right)?\)")
+
+
+def gradient_partners(names: list[str], ctx: DocContext) -> list[str]:
+    """The names that must be vectors with ``names``: a gradient has the shape of its point, so ``g = \\nabla f(x_k)``
+    (an equation in force) with g a vector makes x_k one, and with x_k a vector makes g one (``v = \\nabla f_i(x) -
+    \\nabla f_i(\\tilde x) + \\nabla F(\\tilde x)``: every point).  Only a right side that is a sum of gradients at
+    names, each times a coefficient that is no vector (``\\nabla f(x) + \\lambda x`` is left alone)."""
+    shaped = {*ctx.vectors, *names}
+    out: list[str] = []
+    for _ in range(3):  # g -> x_k -> h = \nabla q(x_k): a short chain
+        grew = False
+        for a in ctx.assume:
+            m = _GRADIENT_EQUATION.fullmatch(a)
+            if m is None:
+                continue
+            rest = re.sub(r"\\(?:[dt]?frac|cdot|left|right|[,;!])(?![A-Za-z])|[\d\s+\-(){}/.]", "",
+                          _GRADIENT_AT.sub(" ", m.group("rhs")))
+            if any(not _sized_or_signed(c, ctx) for c in re.findall(r"\\?[A-Za-z]+", rest)) or re.search(r"[^\\A-Za-z]", rest):
+                continue  # a coefficient that may be a vector (g = a \nabla f(x) with a vector a, f(x) a number)
+            points = [p.group("point") for p in _GRADIENT_AT.finditer(m.group("rhs"))]
+            group = [m.group("name"), *points]
+            if any(n in shaped for n in group):
+                new = [n for n in dict.fromkeys(group) if n not in shaped and n not in ctx.matrices
+                       and n not in ctx.functions]
+                out += new
+                shaped.update(new)
+                grew = grew or bool(new)
+        if not grew:
+            break
+    return out
 
 
 def _bound_index(name: str, piece: str) -> bool:

@@ -44,7 +44,7 @@ _NAME = re.compile(r"(?<![A-Za-z\\])(?P<base>\\[A-Za-z]+|[A-Za-z])(?![A-Za-z])"
 _REL = re.compile(r"<|>|\\le(?:q)?(?![a-z])|\\ge(?:q)?(?![a-z])|\\lt|\\gt|=|≤|≥|\\neq|\\ne(?![a-z])")
 _SETUP = re.compile(r"\b(?:let|assum\w*|suppose[sd]?|if|when(?:ever)?|while|as long as|provided|unless|for all|case|"
                     r"for (?:any|every|each)|given|such that|fix|take|choose|consider|with|where)\b", re.I)
-_CONSTRAINT = re.compile(r"\b(?:subject to|s\.\s?t\.|constrained to|on the (?:line|plane|set|ball|box|simplex|sphere|"
+_CONSTRAINT = re.compile(r"\b(?:subject to|s\.\s?t\.|constrained to|constraint (?:reads|is|becomes)|on the (?:line|plane|set|ball|box|simplex|sphere|"
                          r"interval|hyperplane|segment)|over the (?:set|box|ball|simplex|interval))\b[^.;]{0,30}$", re.I)
 _LOCAL = re.compile(r"if|when(?:ever)?|while|as long as|provided|unless|for .*|such that|case", re.I)  # its sentence only
 _CONDITION_AFTER = re.compile(r"^[^.;:!?\w$]{0,3}\s*(?:on|for|when(?:ever)?|if|while|provided|as long as|whenever)\s*"
