@@ -128,6 +128,10 @@ class ExpectationMixin(Cursor):
             sub = self.braced_tokens() if self.peek() is not None and self.peek().is_op("{") else [self.next()]
             random, params = self._measure(sub, t.pos)
             named = True
+            ranged = [k for k in self.nt.flags if len(random) == 1 and not params and self.nt.base(k) in random]
+            if ranged:  # E_\theta with 0 < theta < 1 stated: the expectation under p_theta, theta its parameter (a
+                params = (self.nt.made.get(ranged[0]) or self.nt.symbol(ranged[0]),)  # stated range), not a random
+                random, named = None, False  # variable; every other name may then be random
         elif self.nt.random:
             random = set(self.nt.random)
         p = self.peek()

@@ -35,7 +35,51 @@ def tokenize(text: str) -> list[Tok]:
     """Split LaTeX into tokens; unknown characters are refused with their position.  A run of letters
     that spells a Greek letter (``eta``, ``lambda``) is that letter; one that spells a function or contains
     a Greek letter or a function name (``log``, ``etaL``) is refused with a suggestion -- never a product."""
-    return _words(_refuse_prose(_primes(_raw_tokens(text))))
+    return _parameter_semicolons(_root_arguments(_words(_refuse_prose(_primes(_raw_tokens(text))))))
+
+
+def _parameter_semicolons(toks: list[Tok]) -> list[Tok]:
+    """``s(x; \\theta)``, ``f(x;\\xi)``: the arguments of a function and its parameters after a semicolon, as one list
+    of arguments (``s(x, \\theta)``); only a semicolon at the top level of parentheses right after a name."""
+    out = list(toks)
+    opened: list[bool] = []  # for each open parenthesis: does it follow a name?
+    for k, t in enumerate(toks):
+        if t.is_op("(", "[", "{"):
+            prev = toks[k - 1] if k else None
+            opened.append(t.is_op("(") and prev is not None and (prev.kind == "letter" or prev.is_op("}") or (
+                prev.kind == "cmd" and prev.text.isalpha() and prev.text not in ("left", "right", "big", "Big"))))
+        elif t.is_op(")", "]", "}"):
+            if opened:
+                opened.pop()
+        elif t.is_op(";") and opened and opened[-1]:
+            out[k] = Tok("op", ",", t.pos)
+    return out
+
+
+def _root_arguments(toks: list[Tok]) -> list[Tok]:
+    """``\\sqrt\\kappa``, ``\\sqrt 2``, ``\\sqrt x``: TeX takes one token as the argument of ``\\sqrt`` without braces;
+    here that token in braces.  Refused where TeX's reading is likely not what was meant: a script or a prime after
+    it (``\\sqrt x_1`` is the radical of x with an index on it, ``\\sqrt\\kappa^2`` its square), a parenthesis
+    (``\\sqrt x(1 - x)``), or a number of several digits (``\\sqrt10`` is TeX's sqrt(1) 0)."""
+    out: list[Tok] = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        out.append(t)
+        k += 1
+        nxt = toks[k] if k < len(toks) else None
+        if not t.is_cmd("sqrt") or nxt is None or nxt.is_op("{", "["):
+            continue
+        one = nxt.kind == "letter" or (nxt.kind == "num" and nxt.text.isdigit()) or (
+            nxt.kind == "cmd" and (nxt.text in GREEK or nxt.text in ("ell", "pi")))
+        after = toks[k + 1] if k + 1 < len(toks) else None
+        if not one or (nxt.kind == "num" and len(nxt.text) > 1) or (
+                after is not None and after.is_op("_", "^", "'", "(")):
+            raise BadInput("\\sqrt without braces takes one token as TeX does: write \\sqrt{..} around its "
+                           "argument", t.pos)
+        out.extend([Tok("op", "{", nxt.pos), nxt, Tok("op", "}", nxt.pos)])
+        k += 1
+    return out
 
 
 def _primes(toks: list[Tok]) -> list[Tok]:

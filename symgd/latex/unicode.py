@@ -131,6 +131,10 @@ class _Writer:
                 j = max(j, min(i + 2, hi))
                 self.emit(self.text[i:j], i, atom=True)
                 return j
+            if c == "E" and i + 1 < hi and self.text[i + 1] in "‖∥⟨〈" and not (i > 0 and (
+                    self.text[i - 1].isalnum() or self.text[i - 1] in "\\_^")):  # E‖g‖², E⟨g, x⟩: plain text's
+                self.emit("\\mathbb{E}", i, atom=True)  # expectation of the norm or inner product written after it
+                return i + 1
             self.emit(c, i, atom=c.isalpha())
             return i + 1
         if c in SUPERSCRIPTS or c in SUBSCRIPTS:

@@ -18,7 +18,8 @@ from symgd.app.audit.shapes import real_spaces, spectral_in_words
 
 MATH_SPANS = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)", re.S)  # the math of a sentence the prose rules mask or read
 
-__all__ = ["DISPLAY_ENVS", "MATH_SPANS", "Display", "extract", "front_matter", "headings", "lines_of", "shared_bounds", "squeeze"]
+__all__ = ["DISPLAY_ENVS", "MATH_SPANS", "Display", "continued_lines", "extract", "front_matter", "headings", "lines_of", "parameter_semicolons",
+           "shared_bounds", "squeeze"]
 
 DISPLAY_ENVS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*",
                 "displaymath", "eqnarray", "eqnarray*")
@@ -111,7 +112,7 @@ def extract(text: str, name: str = "", renames: dict[str, str] | None = None) ->
         found += [(a, b, rename(inner, renames), False, 0) for a, b, inner in annotated]
         lead = len(body) - len(body.lstrip())  # the LaTeX starts on the line of its first character
         offset = text.count("\n", m.start(), at + lead)
-        body = _rows(body.strip(), m.group("env") or "")
+        body = _rows(_row_spacing(body.strip()), m.group("env") or "")
         found.append((m.start(), m.end(), rename(body, renames), True, offset))
         for i in range(m.start(), m.end()):
             taken[i] = True
@@ -125,7 +126,7 @@ def extract(text: str, name: str = "", renames: dict[str, str] | None = None) ->
     if not latex:  # code blocks are blank by now
         delimited = bool(found)
         lines = plain_formulas(text, taken, renames)
-        found += [(a, b, body, True, 0) for a, b, body in lines]
+        found += [(a, b, continued_lines(body), True, 0) for a, b, body in lines]  # a line that goes on
         if not delimited:  # a plain-text document: formulas inside its sentences too
             for a, b, _ in lines:
                 taken[a:b] = [True] * (b - a)
@@ -136,9 +137,33 @@ def extract(text: str, name: str = "", renames: dict[str, str] | None = None) ->
         if macros:
             body = expand_macros(body, macros)
         before, after = _paragraph(text, start, -1), _paragraph(text, end, 1)
+        body = parameter_semicolons(body)
         out.append(Display(spectral_in_words(shared_bounds(standard_spellings(real_spaces(body.strip()))), before, after),
                            text.count("\n", 0, start) + 1, start, end, display, before, after, offset))
     return out
+
+
+_APPLIED = re.compile(r"(?P<head>(?<![\\A-Za-z])(?:\\(?P<cmd>[A-Za-z]+)|[A-Za-z])(?:_\{[^{}]*\}|_\\?[A-Za-z0-9]+)?\s*\()"
+                      r"(?P<args>[^();]*);")
+
+
+def parameter_semicolons(latex: str) -> str:
+    r"""``s(x; \theta)``, ``\ell(w;x_i)``: a function's arguments and its parameters after a semicolon, as one list of
+    arguments (``s(x, \theta)``), so that every reading (definitions, applications, the parser) sees one function of
+    both.  Only parentheses right after a name (a letter, a Greek letter or ``\ell``, with a subscript)."""
+    from symgd.latex.vocabulary import GREEK
+
+    def one(m: re.Match) -> str:
+        if m.group("cmd") and m.group("cmd") not in GREEK and m.group("cmd") != "ell":
+            return m.group(0)  # \left(a; b\right), \big(: not a function's arguments
+        return m.group("head") + m.group("args") + ","
+
+    for _ in range(4):  # f(x; a; b): one semicolon at a time
+        new = _APPLIED.sub(one, latex)
+        if new == latex:
+            break
+        latex = new
+    return latex
 
 
 _NAME = r"\\?[A-Za-z]+(?:_\{[^{}]*\}|_[A-Za-z0-9])?"
@@ -171,7 +196,55 @@ def _rows(body: str, env: str) -> str:
         return rf"\begin{{gathered}}{body}\end{{gathered}}"
     if env.startswith("multline"):
         return re.sub(r"\\\\(\[[^\]]*\])?", " ", body)
-    return body
+    return continued_lines(body)
+
+
+_SPACING = r"(?:\s|&|~|\\q?quad(?![A-Za-z])|\\[,;:! ])*"
+_RELATION_START = re.compile(r"^" + _SPACING + r"(?:=|<|>|≤|≥|\\(?:leq?|geq?|leqslant|geqslant|lt|gt|approx|equiv|"
+                             r"preceq|succeq)(?![A-Za-z]))")
+_OPERATOR_START = re.compile(r"^" + _SPACING + r"(?:\+|-|−|\\cdot(?![A-Za-z])|\\times(?![A-Za-z]))")
+_OPEN_END = re.compile(r"(?:[-+=<>(\[{,]|−|≤|≥|\\(?:cdot|times|leq?|geq?|approx|left[(\[.]|Big[gl]?[(\[]|big[gl]?[(\[])|"
+                       r"\\left\\\{)" + _SPACING + r"$")
+_KEPT = re.compile(r"\\begin\{([bpBvV]?matrix|d?cases)\}.*?\\end\{\1\}", re.S)  # their \\ are not row breaks
+
+
+_ROW_SPACING = re.compile(r"((?:^|\\\\)\s*&)(?:\s|~|\\q?quad(?![A-Za-z])|\\[,;:! ]|\\hspace\*?\{[^{}]*\})+(?=[=<>]|\\(?:leq?|geq?|"
+                          r"approx|lt|gt|leqslant|geqslant)(?![A-Za-z]))", re.M)
+
+
+def _row_spacing(body: str) -> str:
+    r"""The spacing between a row's ``&`` and the relation that starts it (``&\qquad = ..``, an indented continued
+    row) off: that row continues the chain of the row before it, and a ``\qquad`` there separates nothing."""
+    return _ROW_SPACING.sub(r"\1 ", body)
+
+
+def continued_lines(body: str) -> str:
+    r"""A display without rows (``$$..$$``, ``\[..\]``, ``equation``) written over several source lines, where a line
+    continues the one before it, as rows of an ``aligned`` block: TeX sets the whole body as one formula, but the
+    claim splitter reads each source line as a formula of its own.  A line continues the one before when it starts
+    with a relation (``= \frac56``: alone it has no left side), when it starts with ``+``, ``-``, ``\cdot`` and holds
+    no relation of its own (``+ 2\,\mathbb{E}\|b\|^2``), or when the line before ends with an operator, a relation, a
+    comma or an opening bracket.  Other line breaks separate formulas, as before (``x_1 = 2`` and ``x_2 = 3`` on two
+    lines are two formulas, not ``2 x_2``).  The source lines are kept, so each link keeps its line; a body with
+    nothing to continue is returned as it is."""
+    from symgd.app.audit.classify import relations
+
+    bare = _KEPT.sub(lambda m: re.sub(r"[^\n]", "x", m.group(0)), body)
+    if "\n" not in body.strip() or "\\\\" in bare or "\\begin" in bare:
+        return body  # one line, or rows of its own
+    lines = body.strip("\n").split("\n")
+    rows: list[list[str]] = []
+    for line in lines:
+        last = next((x for x in reversed(rows[-1]) if x.strip()), "") if rows else ""
+        joined = rows and (not line.strip() or _RELATION_START.match(line) or _OPEN_END.search(last)
+                           or (_OPERATOR_START.match(line) and not relations(line)))  # a blank line: kept, no row
+        if joined:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    if all(len([x for x in r if x.strip()]) == 1 for r in rows):
+        return body
+    return "\\begin{aligned}" + " \\\\\n".join("\n".join(r) for r in rows) + "\\end{aligned}"
 
 
 def _intertext(body: str) -> str:
@@ -233,7 +306,8 @@ def lines_of(d: Display, links: list[str]) -> list[int]:
     alike), searched from the previous link's line on; the LaTeX's first line when neither is found."""
     from symgd.app.audit.classify import relations
 
-    lines = [squeeze(line) for line in d.latex.split("\n")]
+    raw = d.latex.split("\n")
+    lines = [squeeze(line) for line in raw]
     out, last = [], 0
     for link in links:
         rels = relations(link)
@@ -244,6 +318,12 @@ def lines_of(d: Display, links: list[str]) -> list[int]:
         hit = next((k for k in order if rel and probe and rel + probe in lines[k]), None)  # the row "&= rhs" first:
         hit = hit if hit is not None else next((k for k in order if probe and probe in lines[k]), None)  # an earlier
         # row may hold the same start inside (e_{k+1} \le 1 + \frac{e_k^2}{2} then &= \frac{e_k^2}{2})
+        lhs = squeeze(link[:rels[0].start()]) if rels and probe != whole else ""
+        alone = next((k for k in [*order[1:], *order[:1]]  # the row after the last link's first: two chains
+                      if lhs and re.sub(r"\\(?:begin|end)aligned|\\\\", "", lines[k]) == lhs), None)  # may start alike
+        aligned_row = hit is not None and raw[hit].lstrip().startswith("&")  # "LHS \n &\le A": the row of "&\le"
+        hit = alone if alone is not None and not aligned_row else hit  # a line that holds the left side alone
+        # (a display continued on the next line, "LHS \n = A"): the link starts there
         last = hit if hit is not None else last
         out.append(d.line + d.offset + (hit if hit is not None else 0))
     return out

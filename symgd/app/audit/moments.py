@@ -133,11 +133,40 @@ def expectations(text: str, aliases: dict[str, str] | None = None) -> list[tuple
         elif m.group("plain"):  # E_k, a name with a subscript: not an expectation
             pos = m.end()
             continue
+        elif (end := _bare_argument(text, j)) > j:  # \mathbb{E}\langle g, x\rangle, \mathbb{E}\xi: one argument
+            arg = text[j:end]
         else:
             raise Unread("an expectation without a bracketed argument")
         out.append((m.start(), end, sub, arg))
         pos = end
     return out
+
+
+_BARE_NAME = re.compile(r"(?:\\(?:hat|tilde|bar)\s*)?(?:\\[A-Za-z]+|[A-Za-z])(?:_(?:\{[^{}]*\}|[A-Za-z0-9]))?"
+                        r"(?=\s*(?:$|[-+=<>,;.)\]}&]|\\(?:[|]|right|big|Big|le|ge|leq|geq|rangle|quad|qquad|cdot)(?![A-Za-z])))")
+
+
+def _bare_argument(text: str, j: int) -> int:
+    r"""The end of the argument of an expectation written without brackets at ``j``, or ``j``: an inner product
+    (``\mathbb{E}\langle g, x\rangle``) or one name with its subscript (``\mathbb{E}\xi``, ``\mathbb{E} g_k``), as the
+    bracket would hold it.  A name with a power, an argument or another factor after it (``\mathbb{E}\xi^2``,
+    ``\mathbb{E} f(x)``, ``\mathbb{E} g h``) is not one argument: which part is averaged is not written."""
+    if text.startswith(r"\langle", j):
+        depth, k = 0, j
+        while k < len(text):
+            if text.startswith(r"\langle", k):
+                depth, k = depth + 1, k + 7
+            elif text.startswith(r"\rangle", k):
+                depth, k = depth - 1, k + 7
+                if depth == 0:
+                    return k if not re.match(r"\s*\^", text[k:]) else j  # a power of the inner product: refused
+            else:
+                k += 1
+        return j
+    m = _BARE_NAME.match(text, j)
+    if m is None or m.group(0) in (r"\left", r"\big", r"\Big", r"\sum", r"\frac", r"\nabla", r"\langle"):
+        return j
+    return m.end()
 
 
 def _condition(arg: str) -> tuple[str, str]:

@@ -72,16 +72,19 @@ def _prose_word(piece: str, declared: set[str]) -> bool:
 def plain_formulas(text: str, taken: list[bool], renames: dict[str, str] | None = None) -> list[tuple[int, int, str]]:
     """(start, end, LaTeX) of each plain-text formula line of ``text`` (characters where ``taken`` is true
     belong to math already found, or to code)."""
-    from symgd.core.errors import BadInput
-    from symgd.latex.unicode import latex_text
-
     math = _math_chars()
     declared = {w for k in (renames or {}) for w in re.findall(r"[A-Za-z]{3,}", k)}
     out = []
-    pos, previous = 0, ""
+    pos, previous, last = 0, "", -2  # last: the source line where the last formula found ends
     lines = text.split("\n")
     for n, line in enumerate(lines):
         start, pos = pos, pos + len(line) + 1
+        if out and last == n - 1 and _CONTINUED.match(line) and not any(taken[start:start + len(line)]):
+            body = _TAG.sub("", line.rstrip())  # "          ≤ f(x) − η‖G‖²": the formula line before goes on
+            if not _prose_word(body, declared):
+                out[-1] = (out[-1][0], start + len(line.rstrip()), out[-1][2] + "\n" + _latex(body, renames))
+                last = n
+                continue
         apart = (re.match(r"(?: {2,}|\t)\S", line) is not None and (n == 0 or not lines[n - 1].strip())
                  and (n + 1 == len(lines) or not lines[n + 1].strip()))  # set apart like a web page's display
         announced, previous = previous.rstrip().endswith(":"), line if line.strip() else previous
@@ -94,12 +97,22 @@ def plain_formulas(text: str, taken: list[bool], renames: dict[str, str] | None 
             continue
         if _prose_word(body, declared) or re.search(r"[.!?]\s+[A-Z]", body):
             continue
-        try:
-            latex = latex_text(_stars(rename(body, renames)))
-        except BadInput:  # a character the parser refuses: the formula is reported by the parser when read
-            latex = _stars(rename(body, renames))
-        out.append((start + body_at, start + len(line.rstrip()), latex))
+        out.append((start + body_at, start + len(line.rstrip()), _latex(body, renames)))
+        last = n
     return out
+
+
+_CONTINUED = re.compile(r"^\s*(?:=|≤|≥|<|>|≈|⪯|⪰|≼|≽)")  # a line that starts with a relation
+
+
+def _latex(body: str, renames: dict[str, str] | None) -> str:
+    from symgd.core.errors import BadInput
+    from symgd.latex.unicode import latex_text
+
+    try:
+        return latex_text(_stars(rename(body, renames)))
+    except BadInput:  # a character the parser refuses: the formula is reported by the parser when read
+        return _stars(rename(body, renames))
 
 
 _SHORT_WORDS = {"is", "of", "to", "in", "if", "at", "so", "by", "as", "or", "on", "be", "we", "it", "an", "no", "do",

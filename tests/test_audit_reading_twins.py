@@ -1,0 +1,98 @@
+"""Relations the audit used to leave unread, read now, each with a true and a false twin (tests/audit/reading/):
+a display or a plain-text formula continued on lines that start with a relation, an aligned row that holds the left
+side alone, ``\\sqrt\\kappa`` without braces, a function's parameters after a semicolon (``h(x; w)``), and two
+readings that refuted true relations: ``\\mathbb{E}_\\theta`` with a stated range of theta (the expectation under
+p_theta, not over theta) and plain text's ``E‖u‖²`` (the expectation, not E times a norm)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from symgd.app.audit import audit
+from symgd.app.audit.extract import continued_lines, parameter_semicolons
+from symgd.core.errors import BadInput
+from symgd.latex.problem import parse_problem
+
+TWINS = Path(__file__).parent / "audit" / "reading"
+
+
+def _verdicts(name: str) -> dict[int, list[str]]:
+    a = audit((TWINS / name).read_text(encoding="utf-8"), name, timeout=2)
+    out: dict[int, list[str]] = {}
+    for r in a.results:
+        if r.kind == "claim":
+            out.setdefault(r.line, []).append(r.verdict)
+    return out
+
+
+@pytest.mark.parametrize(("body", "rows"), [
+    ("a + b\n= c\n\\le d", 1),  # a relation starts the line: the chain goes on
+    ("a = b +\nc", 1),  # the line before ends with an operator
+    ("a = b\n+ 2c", 1),  # an operator starts a line with no relation of its own
+    ("c_1 = 2\nc_2 = 3", 0),  # two formulas: unchanged
+    ("x_1 = 2\n-x_2 = 3", 0),  # a line with its own relation after a minus: two formulas, as before
+    ("A = \\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}\n= B", 1),  # a matrix's rows are no rows of the display
+])
+def test_continued_lines(body, rows):
+    out = continued_lines(body)
+    if rows == 0:
+        assert out == body
+    else:
+        assert out.startswith("\\begin{aligned}") and out.count("\n") == body.count("\n")  # lines kept
+        assert "\\\\\n" not in out.replace("\\end{pmatrix}", "")  # one row: nothing cut
+
+
+def test_continued_display_and_aligned_rows():
+    v = _verdicts("continued.md")
+    assert v[6] == ["proved"] and v[8] == ["proved"]  # the chain over three lines, each link on its line
+    assert v[14] == ["proved"] and v[16] == ["refuted"]  # its false twin: the slip on the last line
+    assert v[24] == ["proved"] and v[26] == ["refuted"]  # "&\qquad = ..." under a row holding the left side alone
+    assert 33 not in v and 34 not in v  # c_1 = 2 and c_2 = 3 on two lines: two definitions, not one chain
+
+
+def test_continued_plain_text():
+    v = _verdicts("continued.txt")
+    assert v[5] == v[6] == v[7] == ["proved"]
+    assert v[11] == ["proved"] and v[12] == ["refuted"]
+
+
+@pytest.mark.parametrize(("latex", "reads"), [
+    (r"\sqrt\kappa + 1 = 1 + \sqrt{\kappa}", True),
+    (r"\sqrt 2\, x = x \sqrt{2}", True),
+    (r"\sqrt x_1 = 1", False),  # TeX: the radical of x with an index on it; meant sqrt(x_1)?
+    (r"\sqrt\kappa^2 = \kappa", False),  # (sqrt kappa)^2 as TeX sets it, or sqrt(kappa^2)?
+    (r"\sqrt10 = 1", False),  # TeX takes the digit 1 alone
+    (r"s(x;\theta) = s(x, \theta)", True),
+])
+def test_one_token_roots_and_semicolons(latex, reads):
+    if reads:
+        p = parse_problem(latex, allow_unused=True)
+        assert p.links[0][1].lhs == p.links[0][1].rhs
+    else:
+        with pytest.raises(BadInput, match="sqrt"):
+            parse_problem(latex, allow_unused=True)
+
+
+def test_semicolon_spelling():
+    assert parameter_semicolons(r"\ell(w;x_i) + h(x; a; b)") == r"\ell(w,x_i) + h(x, a, b)"
+    assert parameter_semicolons(r"\left(a; b\right) + (c; d)") == r"\left(a; b\right) + (c; d)"  # no function's
+
+
+def test_roots_and_parameters_twins():
+    v = _verdicts("functions.md")
+    assert v[6] == ["proved"] and v[10] == ["refuted"]
+    assert v[22] == ["proved"] and v[28] == ["refuted"]  # h(x; w) defined, then evaluated at 2 and 0
+
+
+def test_expectation_under_a_parameter_is_never_over_it():
+    v = _verdicts("expectation.md")
+    assert v[6] != ["refuted"]  # true when x has mean theta: no point mass of theta refutes it
+    assert v[10] == ["proved"] and v[14] != ["proved"]  # linearity, and its false twin
+
+
+def test_plain_text_expectation_of_a_norm():
+    v = _verdicts("expectation.txt")
+    assert v[5] == ["proved"]  # E‖u‖² >= 0 (read as E times a norm it was refuted with E < 0)
+    assert v[9] == ["proved"] and v[11] != ["proved"]
