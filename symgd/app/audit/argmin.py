@@ -62,8 +62,9 @@ def split_argmin(chain: str) -> tuple[str, str, str, str] | None:
 
 
 def check_argmin(point: str, var: str, domain: str, obj: str, decl: Declarations, prepare: Callable,
-                 timeout: float) -> Outcome:
-    """The first-order condition at ``point`` and convexity of ``obj`` in ``var``."""
+                 timeout: float, definite: frozenset[str] = frozenset()) -> Outcome:
+    """The first-order condition at ``point`` and convexity of ``obj`` in ``var`` (``definite``: matrices the prose
+    calls positive definite, beside the declared ones)."""
     from symgd.decide import decide
 
     if not var:
@@ -87,6 +88,9 @@ def check_argmin(point: str, var: str, domain: str, obj: str, decl: Declarations
         scal = [a for a in (hess.args if isinstance(hess, sp.MatMul) else (hess,)) if not is_matrix(a)]
         if not (isinstance(hess, sp.Identity) or (isinstance(hess, sp.MatMul) and any(
                 isinstance(a, sp.Identity) for a in hess.args))):
+            psd = _semidefinite(hess, decl, p.context, timeout, definite)
+            if psd:
+                return "proved", f"first-order condition ({method}) and a convex objective (Hessian {hess}: {psd})", {}
             return "undecided", f"the first-order condition holds; convexity not shown (Hessian {hess})", {}
         hess = sp.Mul(*scal)
     v = decide(Claim(hess, Rel.GE, 0), p.context, timeout=timeout)
@@ -95,3 +99,25 @@ def check_argmin(point: str, var: str, domain: str, obj: str, decl: Declarations
                             f"{v.status.value})", {}
     return "proved", f"first-order condition ({method}) and a convex objective (second derivative {hess} >= 0: " \
                      f"{v.method})", {}
+
+
+def _semidefinite(hess, decl: Declarations, context, timeout: float, definite: frozenset[str]) -> str:
+    """Why the matrix ``hess`` is positive semidefinite, or '': a sum of terms ``c M`` with ``c >= 0`` proved and ``M``
+    the identity, a matrix the text declares positive definite (or its transpose: ``(A + A^T)/2`` of a positive
+    definite A), or a Gram product ``B^T B``, ``B B^T``."""
+    from symgd.decide import decide
+
+    pd = {str(n).strip() for n in decl.positive_definite} | set(definite)
+    for term in hess.args if isinstance(hess, sp.MatAdd) else (hess,):
+        factors = term.args if isinstance(term, sp.MatMul) else (term,)
+        mats = [a for a in factors if is_matrix(a)]
+        name = lambda m: m.arg.name if isinstance(m, sp.Transpose) and isinstance(m.arg, sp.MatrixSymbol) else (  # noqa: E731
+            m.name if isinstance(m, sp.MatrixSymbol) else "")
+        ok = (len(mats) == 1 and (isinstance(mats[0], sp.Identity) or name(mats[0]) in pd)) or (
+            len(mats) == 2 and mats[0] == mats[1].T)
+        if not ok:
+            return ""
+        c = sp.Mul(*[a for a in factors if not is_matrix(a)])
+        if c != 1 and not decide(Claim(c, Rel.GE, 0), context, timeout=timeout / 4).proved:
+            return ""
+    return "a nonnegative combination of the identity, positive definite matrices and Gram products"

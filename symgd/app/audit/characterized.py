@@ -68,7 +68,7 @@ def check(result: LinkResult, d, ctx: DocContext, timeout: float) -> LinkResult:
     decl = ctx.declarations()
     try:
         if word.startswith(("minim", "maxim")):
-            verdict, method, cex = check_argmin(point, var, "", obj, decl, prepare(ctx), timeout)
+            verdict, method, cex = check_argmin(point, var, "", obj, decl, prepare(ctx), timeout, _definite(ctx))
             if verdict == "undecided" and var in ctx.vectors:
                 verdict, method = _normal_equations(point, var, obj, decl, timeout) or (verdict, method)
         else:
@@ -81,6 +81,18 @@ def check(result: LinkResult, d, ctx: DocContext, timeout: float) -> LinkResult:
     what = f"{word} of {fname} (its definition, line {line}), as the sentence says"
     return replace(result, kind="claim", verdict=verdict, method=f"{what}: {method}", counterexample=cex or {},
                    note=result.note)
+
+
+_DEFINITE = re.compile(r"\$\s*([A-Z])\s*(?:\\in[^$]*)?\$\s*(?:is|be)\s+(?:a\s+)?(?:symmetric\s+)?positive[- ]definite(?!\s+(?:if|iff|when))"
+                       r"|\b(?:symmetric\s+)?positive[- ]definite\s+(?:matrix\s+)?\$\s*([A-Z])\s*\$", re.I)
+
+
+def _definite(ctx: DocContext) -> frozenset[str]:
+    r"""The matrices the prose so far calls positive definite ("where $A \in \mathbb{R}^{n\times n}$ is symmetric
+    positive definite", "a positive definite matrix $Q$"), not negated ("is not positive definite")."""
+    return frozenset(m.group(1) or m.group(2) for text in ctx.prose for m in _DEFINITE.finditer(text)
+                     if not re.search(r"\b(?:not|never|no longer)\s*$", text[: m.start()] + text[m.start(): m.end()]
+                                      .split("positive")[0]))
 
 
 def _functions_of(var: str, ctx: DocContext) -> list[tuple[str, str, int]]:

@@ -72,6 +72,8 @@ def links(c: Chain, d, ctx: DocContext, later, base: dict, timeout: float) -> li
         object.__setattr__(ctx, _STASH, (d.line, name_key(lhs_of(c.latex).replace("&", "").strip()),
                                          [replace(r, method=f"{why}: {r.method}") for r in got]))
         return None  # registered as the section's rule (run.py), then given this verdict (stationary)
+    if c.kind == "definition" and c.why in (*_KINDS, _REDEFINED):  # proved against what is in force (stationary)
+        _agreement(c, d, ctx, later, base, timeout)
     if c.kind != "definition" or c.why not in _KINDS:
         return None
     found = _free_start(c.latex, ctx, d.line)
@@ -97,6 +99,54 @@ def links(c: Chain, d, ctx: DocContext, later, base: dict, timeout: float) -> li
         for x in added:
             if x in ctx.assume:
                 ctx.assume.remove(x)
+
+
+_REDEFINED = "a function of names on the left (redefinition)"
+_AGREES = "_computed_agrees"  # (line, link, the verdict) of a definition checked against the one in force
+_DERIVES = re.compile(r"\b(so|hence|thus|therefore|then|gives?|giving|yields?|we (?:get|obtain|find|have)|becomes|"
+                      r"reads|simplif\w*|whence|i\.\s?e\.|that is)\b", re.I)
+
+
+def _agreement(c: Chain, d, ctx: DocContext, later, base: dict, timeout: float) -> None:
+    r"""``D_\varphi(x, y) = (x - y)^2`` after ``D_\varphi(x, y) = \varphi(x) - \varphi(y) - \dots`` and "for
+    $\varphi(x) = x^2$"; ``C = 2`` after ``C = L D^2``: a name whose definition is in force (not one the prose set
+    for a while) written with another value is checked against that definition before the new one replaces it.  A
+    proof is always the link's verdict (the value agrees with what the text determines); a refutation only where the
+    text derives the value ("hence", "so", "we get", a chain) from a definition of its own section that nothing has
+    made stale, and the counterexample sets no name but those the left side names (its own arguments and
+    parameters: a number the text gives in words elsewhere is never taken as free).  The verdict is stashed for
+    stationary(), after run.py has registered the definition as written."""
+    rels = relations(c.latex)
+    lhs = lhs_of(c.latex).replace("&", "").strip()
+    key = name_key(lhs)
+    link = ctx.defined.get(key, "")
+    if not link or key in ctx.local or (link in ctx.assume and "(" not in lhs):
+        return  # no definition in force, or a value the prose gives for a while ("Set eta = 1/L")
+    rhs = c.latex[rels[0].end(): rels[1].start() if len(rels) > 1 else len(c.latex)].replace("&", "").strip()
+    if link.split("=", 1)[-1].strip() == rhs or written_number(link.split("=", 1)[-1]):
+        return  # the definition written again (run.py's business), or a first value and a new one (an example's)
+    first = f"{lhs} = {rhs}"
+    try:
+        got = check_chain(Chain(first, "claim", "a definition in force"), ctx, later, base, timeout)
+    except Exception:  # a method's failure leaves the definition as it was read
+        return
+    if len(got) != 1 or got[0].verdict not in ("proved", "refuted"):
+        return
+    r, line = got[0], ctx.defined_at.get(key, 0)
+    fdef = next((f for f in ctx.fdefs.values() if f.latex == link), None)
+    if r.verdict == "refuted":
+        sentence = re.split(r"(?<=[.!?])\s+", d.before.strip())[-1] if d.before.strip() else ""
+        here = line >= ctx.heading_before(d.line) and (fdef is None or fdef.name not in ctx.stale)
+        derived = bool(_DERIVES.search(_tail(d.before)) or len(rels) > 1) and not sets(sentence)
+        own = all(mentions(lhs, {}, norm(k)) or re.search(r"_\{?" + re.escape(norm(k)) + r"(?![A-Za-z])", norm(lhs))
+                  for k in r.counterexample)  # an argument, or a parameter in the subscript (t of M_t(v))
+        body = fdef is not None or "(" not in lhs  # a function's body substituted, not read as arbitrary
+        arbitrary = any("->" in str(v) for v in r.counterexample.values())
+        if not (here and derived and own and body) or arbitrary:
+            return
+    what = f"the definition of line {line} in force" + (" (its body from an earlier section)" if fdef is not None
+                                                         and fdef.name in ctx.stale else "")
+    object.__setattr__(ctx, _AGREES, (d.line, first, replace(r, link=first, method=f"{what}: {r.method}")))
 
 
 def _derived_rule(chain: str, d, ctx: DocContext) -> str:
@@ -274,6 +324,10 @@ def stationary(result: LinkResult, d, ctx: DocContext, timeout: float) -> LinkRe
     object.__setattr__(ctx, _STASH, (0, "", []))
     if line == d.line and key == name_key(lhs_of(result.link).strip()) and len(got) == 1:
         return replace(got[0], link=result.link, note="registered as this section's rule")
+    at, link, verdict = getattr(ctx, _AGREES, (0, "", None))
+    object.__setattr__(ctx, _AGREES, (0, "", None))
+    if at == d.line and link == result.link and verdict is not None:
+        return replace(verdict, note=(verdict.note + "; " if verdict.note else "") + "registered as written")
     if sets(d.before):
         return result
     from symgd.app.audit.characterized import check

@@ -431,7 +431,8 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
             continue
         if not d.display and c.kind == "claim" and not _inline_claim(c.latex):
             continue
-        if (not d.display and c.kind == "claim" and not c.why.startswith("a member of the family")
+        if (not d.display and c.kind == "claim"
+                and not c.why.startswith(("a member of the family", "a defined name at the values"))  # "Then C = 12"
                 and relations(c.latex)[0].group(0) == "=" and len(relations(c.latex)) == 1
                 and is_name(lhs_of(c.latex)) and "(" not in lhs_of(c.latex)):
             c = Chain(c.latex, "definition", "a name given a value in prose")  # "with a noisy gradient g = ..."
@@ -564,8 +565,7 @@ def _check_licensed(c: Chain, d: Display, ctx: DocContext, later: tuple[list[str
     refuted as holding only under that unstated assumption, with the verdict they get when it is assumed."""
     if ctx.subgradients:
         return check_chain(c, ctx, later, base, timeout)
-    defined = {norm(name_key(lhs_of(f.latex))) for f in ctx.fdefs.values()} | {
-        norm(k) for k, v in ctx.defined.items() if "(" in lhs_of(v)}  # f(w) = \frac12\|Xw - y\|^2 of a vector w too
+    defined = {norm(name_key(lhs_of(f.latex))) for f in ctx.fdefs.values()}
     miss = missing_assumption(c.latex, ctx.stated, "", d.after, {n for n in defined})
     if miss is None:
         return check_chain(c, ctx, later, base, timeout)
@@ -852,7 +852,7 @@ def _define_function(fname: str, link: str, ctx: DocContext, line: int) -> str:
             return ""
         return str(exc)
     claim = p.links[0][1]
-    if any(norm(getattr(s, "name", "")).startswith(norm(fname) + "(") for s in getattr(claim.lhs, "free_symbols", ())) and not isinstance(
+    if any(getattr(s, "name", "").startswith(fname + "(") for s in getattr(claim.lhs, "free_symbols", ())) and not isinstance(
             claim.lhs, AppliedUndef):  # g(u) = f(Ru), u a vector (L(w) = \|Xw - y\|^2 reads as L(w) I: a 1x1 form)
         ctx.assume = [a for a in ctx.assume if not a.lstrip().startswith(fname + "(")]  # a redefinition replaces
         if not ctx.add_assumption(link):

@@ -1,0 +1,55 @@
+"""A name the context already determines, written again with a value (symgd.app.audit.computed): a claim checked
+against the definition in force.  Twins in tests/audit/derived/: a derived value proved, a wrong derived value
+refuted, and a name the text re-sets (a new section, "we use") or pins only in words never refuted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from symgd.app.audit.run import audit
+
+DOCS = Path(__file__).parent / "audit" / "derived"
+
+
+def _links(name: str) -> dict[str, tuple[str, str]]:
+    a = audit((DOCS / name).read_text(), name, timeout=4)
+    return {r.link.replace(" ", ""): (r.kind, r.verdict) for r in a.results}
+
+
+def _verdict(name: str, link: str) -> tuple[str, str]:
+    links = _links(name)
+    return links[link.replace(" ", "")]
+
+
+@pytest.mark.parametrize(("doc", "link", "verdict"), [
+    # D_phi of the general definition, for the phi of the example: x^2 gives (x - y)^2
+    ("bregman_true.md", r"D_\varphi(x, y) = x^2 - y^2 - 2y(x - y)", "proved"),
+    ("bregman_slip.md", r"D_\varphi(x, y) = x^2 - y^2 - y(x - y)", "refuted"),
+    # a family's parameter in the subscript (t of M_t) is the claim's own: the counterexample may set it
+    ("smoothed_true.md", r"M_t(v) = 3v + \frac{t}{2} v^2", "proved"),
+    ("smoothed_slip.md", r"M_t(v) = 2v + \frac{t}{2} v^2", "refuted"),
+    # a constant of an earlier section at the values this section takes: "Then C = ..."
+    ("constant_true.md", "C = 12", "proved"),
+    ("constant_slip.md", "C = 6", "refuted"),
+    # "the unique minimizer is x* = A^{-1} b" of a quadratic whose A the prose calls positive definite
+    ("minimizer_true.md", r"x^\star = A^{-1} b", "proved"),
+    ("minimizer_slip.md", r"x^\star = 2A^{-1} b", "refuted"),
+])
+def test_a_derived_value_is_checked(doc, link, verdict):
+    assert _verdict(doc, link) == ("claim", verdict)
+
+
+@pytest.mark.parametrize(("doc", "link"), [
+    ("smoothed_reset.md", r"M_t(v) = 2v + \frac{t}{2} v^2"),  # a new section's own definition ("we use instead")
+    ("constant_reset.md", "C = 6"),  # "we use C = 6 as the constant of this section"
+    ("step_in_words.md", r"\eta^\star = \frac{1}{4}"),  # mu and L given only in words: nothing determines them
+])
+def test_a_name_the_text_sets_is_not_refuted(doc, link):
+    assert _verdict(doc, link)[1] != "refuted"
+
+
+def test_a_minimizer_of_an_indefinite_quadratic_is_not_proved():
+    """A stationary point of x^T A x / 2 - b^T x with A "not positive definite": no convexity, so no minimizer."""
+    assert _verdict("minimizer_indefinite.md", r"x^\star = A^{-1} b")[1] != "proved"
