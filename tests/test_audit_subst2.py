@@ -78,3 +78,14 @@ def test_model_with_a_subscripted_name() -> None:
     assert _get(v, r"m_0(0) - m_0(p) = -g^\top p - \tfrac{1}{2} p^\top J^\top J p") == "proved"
     assert _get(v, r"m_0(0) - m_0(p) = -g^\top p - p^\top J^\top J p") == "refuted"
     assert _get(v, r"k_1(0) - k_1(z) = -3 z^2") == "proved"
+
+
+@pytest.mark.slow
+def test_value_a_sentence_computes_for_a_member() -> None:
+    """"the first projection gives $x_1 = (1, 0)$, and the minimizer is $x^* = (1, 3)$": |x_1 - x^*|^2 = 0 + 9 = 9
+    in that section (8 refuted); in the next section (another run) the values do not hold: not proved."""
+    a = audit((DOCS / "computed_values.md").read_text(encoding="utf-8"), "computed_values.md", timeout=4)
+    got = {(r.line, r.link.replace(" ", "")): r.verdict for r in a.results if r.kind == "claim"}
+    assert got[(6, r"\|x_1-x^{*}\|^2=9")] == "proved"
+    assert got[(10, r"\|x_1-x^{*}\|^2=8")] == "refuted"
+    assert got[(16, r"\|x_1-x^{*}\|^2=9")] == "undecided"

@@ -202,6 +202,18 @@ def stated_value(ctx: DocContext, key: str, link: str, before: str, line: int) -
     if (rhs.strip() and _CONSTANT.fullmatch(rhs) and _STATES.search(sentences[-1]) and not _PASSING.search(before)
             and any(_SETUP.search(s) for s in sentences[:-1])):
         ctx.__dict__.setdefault(_STATED, {})[key] = line
+    elif rhs.strip() and _CONSTANT.fullmatch(rhs) and _MEMBER.fullmatch(lhs_of(link)) and _GIVES.search(
+            sentences[-1]) and not _PASSING.search(before) and not _IF.search(sentences[-1]):
+        ctx.__dict__.setdefault(_STATED, {})[key] = line  # "the first step gives $x_1 = (1, 0)$": a computed value
+
+
+# one member of a family (x_1, x^{(2)}) or a named optimum (x^*, w^\star): a specific point, never a variable that a
+# number illustrates ("near $x = \pi/2$"); its value the sentence computes ("gives", "is") holds in the section
+_MEMBER = re.compile(r"\s*\\?[A-Za-z]+\s*(?:_\s*(?:\{\s*\d+\s*\}|\d)|\^\s*\{\s*\(\d+\)\s*\}|"
+                     r"\^\s*(?:\{\s*)?(?:\*|\\star|\\ast)(?:\s*\})?)\s*")
+_GIVES = re.compile(r"\b(?:is|are|equals?|gives?|yields?|becomes?|get|obtain|lands?\s+(?:at|on)|moves?\s+to|"
+                    r"reaches|arrives?\s+at)\s*$", re.I)
+_IF = re.compile(r"\b(?:if|when|whenever|unless|suppose|assume|say|e\.g\.|for\s+(?:example|instance))\b", re.I)
 
 
 def firm(key: str, link: str, line: int, ctx: DocContext, at: int = 0) -> bool:
