@@ -64,8 +64,12 @@ def test_iterate_written_apart_from_the_coordinates_is_evaluated() -> None:
 
 
 def test_x1_as_coordinate_and_as_iterate_is_refused_not_guessed() -> None:
+    # written only as a point beside the definition (a vector value, f(x_1), \|x_1\|): the iterate (shapes2)
+    v = _verdicts(ABS.format(point="x_1", value="\\frac35"))
+    assert v["f(x_1) = \\frac{3}{5}"] == "refuted" and v["\\|x_1\\|^2 = \\frac{1}{5}"] == "proved", v
+    both = ABS + "\nOn the line $x_1 + x_2 = 1$ the bound is tight.\n"  # x_1 a coordinate outside the definition too
     for value in ("\\frac45", "\\frac35"):
-        results = audit(ABS.format(point="x_1", value=value), "note.md", timeout=2.0).results
+        results = audit(both.format(point="x_1", value=value), "note.md", timeout=2.0).results
         used = [r for r in results if "x_1 = " in r.link or "(x_1)" in r.link or "x_1\\|" in r.link]
         assert used and all(r.verdict == "not checked" for r in used), [(r.link, r.verdict) for r in results]
         assert any("both a coordinate" in r.method and "x^{(1)}" in r.method for r in used)

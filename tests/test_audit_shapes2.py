@@ -6,7 +6,9 @@ document that leaves the shape open still refused.  Twin documents in tests/audi
 * ``e_k = w_k - v`` with w, v vectors makes the family e a vector;
 * a name a claim introduces as ``x^\\star`` is pinned (the key ``x^{*}`` is the text's ``x^\\star``), and a roman label
   ``p^{\\mathrm{C}}`` is a name, not a power;
-* "for any $v$ ..., so $f$ is convex" states convexity of f, not of v.
+* "for any $v$ ..., so $f$ is convex" states convexity of f, not of v;
+* x_1 beside ``f(x) = 3|x_1| + |x_2|`` is the iterate when every other formula writes it as a point (a vector value,
+  ``f(x_1)``, ``\\|x_1\\|``), and refused when one also writes it as a coordinate (``x_1 + x_2 = 1``).
 """
 
 from __future__ import annotations
@@ -77,5 +79,8 @@ def test_twin_documents() -> None:
     assert set(_claims("error_family_open.md")[15]) == {"not checked"}  # e_k = w_k - v, v of no shape
     assert _claims("starred_first_use.md")[9] == ["undecided"]  # A x^\star = b defines x^\star
     assert _claims("roman_label.md") == {9: ["undecided"], 13: ["undecided"]}  # p^C defined inline, never refuted
+    got = _claims("coords_iterates.md")
+    assert got == {5: ["proved", "proved"], 7: ["proved"], 9: ["refuted"]}, got
+    assert {v for vs in _claims("coords_iterates_open.md").values() for v in vs} == {"not checked"}
     got = _claims("convex_subject.md")  # f defined by a formula: no missing differentiability
     assert got == {9: ["proved"], 12: ["proved"]}, got

@@ -115,7 +115,7 @@ def read(displays: list, ctx) -> None:
     for fn in state.functions.values():
         for k in range(1, len(fn.coords) + 1):
             uses = _point_uses(fn.arg, k, texts)
-            if uses:
+            if uses and _coordinate_uses(fn, k, texts):
                 name = f"{fn.arg}_{k}"
                 state.clashes[_key(name)] = (
                     f"{name} is both a coordinate of x in the definition of {fn.name} (line {fn.line}) and a point "
@@ -130,6 +130,27 @@ def _point_uses(letter: str, k: int, texts: list[tuple[int, str]]) -> list[int]:
     return [line for line, ch in texts if re.search(
         rf"\(\s*{point}\s*(?:\\right|\\bigr|\\big|\\Bigr)?\)|\\\|\s*{point}|\\[lr]Vert\s*{point}|"
         rf"^\s*{point}\s*(?:=|:=)\s*(?:\(|\\begin|\\left\(|[^=]*\\nabla|[^=]*{re.escape(letter)}_\{{?0)", ch)]
+
+
+def _coordinate_uses(fn: CoordFn, k: int, texts: list[tuple[int, str]]) -> list[int]:
+    """The lines outside the definition of ``fn`` where ``letter_k`` is written where a point cannot stand (``x_1 + x_2
+    = 1``, ``\\nabla f(x) = (\\operatorname{sign} x_1, ...)``): only then is x_1 both a coordinate and a point.  A
+    text that writes x_1 only as a point besides the definition (``x_1 = x_0 - \\tfrac35 (1, 2)``, ``f(x_1)``,
+    ``\\|x_1\\|``) means the iterate there: the definition's x_1 is the coordinate of its own argument."""
+    point = rf"{re.escape(fn.arg)}_(?:\{{{k}\}}|{k})(?![0-9}}])"
+    out = []  # f(x_1) of this function, a norm, a vector value: x_1 as a point
+    for line, ch in texts:
+        m = _DEF.match(ch)
+        if m is not None and m.group(1) == fn.name:
+            continue
+        rest = re.sub(rf"((?<![A-Za-z\\]){re.escape(fn.name)}{_OPEN}\s*){point}(\s*(?:\\right|\\bigr|\\big|\\Bigr)?\))|"
+                      rf"(\\\|\s*|\\[lr]Vert\s*){point}",
+                      lambda m: (m.group(1) or m.group(3)) + "P" + (m.group(2) or ""), ch)
+        rest = re.sub(rf"(?:^|(?<=\\quad)|(?<=\\qquad)|(?<=[,;]))\s*{point}(?=\s*(?:=|:=)\s*(?:\(|\\begin|\\left\(|[^=]*\\nabla|[^=]*{re.escape(fn.arg)}_\{{?0))", "P",
+                      rest)
+        if re.search(point, rest):
+            out.append(line)
+    return out
 
 
 def _free_vectors(text: str, st: Coords) -> str:
