@@ -51,14 +51,18 @@ def test_family_member_after_its_range_is_dropped() -> None:
     assert _get(v, "W_1(3) = a") == "undecided"  # its gain's sign went with the range: never applied
 
 
+@pytest.mark.slow
 def test_definition_through_a_derivative_at_numbers() -> None:
     v = _verdicts("divergence.md")
     assert _get(v, r"B_\psi(2, 1) = 4") == "proved"
     assert _get(v, r"B_\psi(0, 1) = 2") == "proved"
     assert _get(v, r"B_\psi(2, 1) = 3") == "refuted"
     assert _get(v, r"B_\psi(1, 2) = 4") == "refuted"
+    assert _get(v, r"E_\phi(2, 1) >= 0") == "undecided"  # phi arbitrary but convex: its samples are no counterexample
+    assert _get(v, r"E_\phi(1, 1) = 0") == "proved"
 
 
+@pytest.mark.slow
 def test_bound_of_a_norm_is_nonnegative_for_a_proof_only() -> None:
     """``\\|h_t\\|_\\infty \\le M`` introduces M: M >= 0 may prove ``\\sqrt{4M^2} = 2M``; ``\\sqrt{M^2} = -M`` (false for
     M > 0) is not refuted with M >= 0 alone (a counterexample must meet the bound itself) nor proved; a difference
