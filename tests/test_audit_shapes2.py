@@ -8,7 +8,8 @@ document that leaves the shape open still refused.  Twin documents in tests/audi
   ``p^{\\mathrm{C}}`` is a name, not a power;
 * "for any $v$ ..., so $f$ is convex" states convexity of f, not of v;
 * x_1 beside ``f(x) = 3|x_1| + |x_2|`` is the iterate when every other formula writes it as a point (a vector value,
-  ``f(x_1)``, ``\\|x_1\\|``), and refused when one also writes it as a coordinate (``x_1 + x_2 = 1``).
+  ``f(x_1)``, ``\\|x_1\\|``), and refused when one also writes it as a coordinate (``x_1 + x_2 = 1``);
+* "Take $m = 1$" makes ``\\lambda \\in \\mathbb{R}^m`` a number to the end of its section.
 """
 
 from __future__ import annotations
@@ -82,5 +83,8 @@ def test_twin_documents() -> None:
     got = _claims("coords_iterates.md")
     assert got == {5: ["proved", "proved"], 7: ["proved"], 9: ["refuted"]}, got
     assert {v for vs in _claims("coords_iterates_open.md").values() for v in vs} == {"not checked"}
+    got = _claims("unit_dimension.md")
+    assert got == {11: ["proved"], 15: ["refuted"], 19: ["proved"]}, got  # a vector again in the next section
+    assert _claims("unit_dimension_open.md")[11] == ["not checked"]
     got = _claims("convex_subject.md")  # f defined by a formula: no missing differentiability
     assert got == {9: ["proved"], 12: ["proved"]}, got

@@ -25,8 +25,8 @@ import sympy as sp
 if TYPE_CHECKING:
     from symgd.app.audit.context import DocContext
 
-__all__ = ["declare_shapes", "defined_shape", "integer_exponents", "one_dimensional", "prose_shapes", "real_spaces",
-           "rectangular_refusal", "scalar_arguments", "spectral_in_words", "unaligned", "usage_shapes"]
+__all__ = ["declare_shapes", "defined_shape", "gradient_partners", "integer_exponents", "one_dimensional", "prose_shapes", "real_spaces",
+           "rectangular_refusal", "scalar_arguments", "spectral_in_words", "unaligned", "unit_dimensions", "usage_shapes"]
 
 _NAME = r"(?:\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}$]*\}|_\\?[A-Za-z0-9]+)?"
 _NOUN = re.compile(r"\b(?P<noun>matri(?:x|ces)|vectors?)\s*(?:\$\$?|\\\()?\s*$", re.I)
@@ -158,6 +158,7 @@ def declare_shapes(before: str, latex: str, ctx: DocContext, line: int = 0, afte
     for name in usage:  # b \in \R^n, r = b - Ax, then \langle r, p \rangle: p a vector
         if name not in ctx.vectors and not ctx.add_names("vectors", [name]):
             worded[name] = ("vectors", section)
+    unit_dimensions(latex, ctx, section)  # "Take $m = 1$": \lambda \in \mathbb{R}^m is a number in this section
     integer_exponents(before, latex, after, ctx, section)  # A^k x_0 with k the index of x_k: a matrix power
     scalar_arguments(latex, ctx, section)  # f(w) = \frac{a}{2}(w - c)^2 after a vector w: w a scalar here
 
@@ -661,3 +662,47 @@ def one_dimensional(latex: str, ctx: DocContext, section_text: str, document: st
         return m.group(0) if name.split("_")[0] in shaped or not name.lstrip("\\")[0].islower() else name
 
     return _TRANSPOSED.sub(plain, latex)
+
+
+_UNIT = "unit_dimensions"  # the context attribute: membership set aside -> its section's heading line
+_ONE = re.compile(r"\s*(?P<d>[a-zA-Z])\s*=\s*1\s*[.,;]?\s*")
+
+
+def unit_dimensions(latex: str, ctx: DocContext, section: int) -> list[str]:
+    """Memberships ``\\lambda \\in \\mathbb{R}^m`` set aside in a section whose formulas set that size to one ("Take
+    $n = 2$, $m = 1$"): a member of R^1 is a number, so there \\lambda (and its family) is a scalar; after the section
+    the membership holds again.  The equations about those names (read with them vectors) are set aside with it.  Only the names of such a membership (a name declared by the user stays), and only when
+    the rest still reads.  Returns the names made scalars."""
+    aside: dict[str, int] = ctx.__dict__.setdefault(_UNIT, {})
+    for a, where in list(aside.items()):
+        if where != section:
+            del aside[a]
+            ctx.add_assumption(a)
+    m = _ONE.fullmatch(latex)
+    if m is None:
+        return []
+    size = m.group("d")
+    pattern = re.compile(r"\s*(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")*)\s*\\in\s*\\mathbb\{R\}\s*\^\s*\{?\s*"
+                         + size + r"\s*\}?\s*")
+    members = [a for a in ctx.assume if pattern.fullmatch(a)]
+    if not members:
+        return []
+    declared = ctx.__dict__.get(_DECLARED, set())
+    names = [n for a in members for n in _names_of(pattern.fullmatch(a).group("names"))]
+    if any(n in declared for n in names):
+        return []
+    members += [a for a in ctx.assume if "=" in a and "\\in" not in a and any(_mentions(a, n) for n in names)]
+    rest = [a for a in ctx.assume if a not in members]  # the equations about them were read with them vectors
+    from symgd.core.declarations import Declarations
+
+    decl = ctx.declarations()
+    trial = Declarations(tuple(rest), tuple(v for v in decl.vectors if v not in names),
+                         *(getattr(decl, k) for k in ("matrices", "symmetric", "positive_definite", "functions")))
+    if ctx._ok(trial):
+        return []
+    ctx.assume[:] = rest
+    for n in names:
+        if n in ctx.vectors:
+            ctx.vectors.remove(n)
+    aside.update({a: section for a in members})
+    return names
