@@ -96,3 +96,28 @@ def test_plain_text_expectation_of_a_norm():
     v = _verdicts("expectation.txt")
     assert v[5] == ["proved"]  # E‖u‖² >= 0 (read as E times a norm it was refuted with E < 0)
     assert v[9] == ["proved"] and v[11] != ["proved"]
+
+
+def test_relations_annotated_with_their_reasons():
+    a = audit((TWINS / "annotated.md").read_text(encoding="utf-8"), "annotated.md", timeout=2)
+    v = {(r.line, r.verdict) for r in a.results if r.kind == "claim"}
+    assert (6, "proved") in v and (6, "refuted") not in v  # \overset{(i)}{=}: a reason, not a definition
+    assert (10, "refuted") in v and (10, "proved") in v  # its false twin is refuted (a definition, it was hidden)
+    assert (14, "proved") in v and (14, "refuted") in v  # \underbrace{X}_{note} is X
+    assert [r.kind for r in a.results if r.line == 18] == ["definition"]  # \overset{\text{def}}{=} defines
+
+
+@pytest.mark.parametrize(("latex", "kept"), [
+    (r"f \overset{!}{=} 0", True), (r"f \overset{?}{=} 0", True), (r"\overset{\circ}{A} = B", True),
+    (r"x \overset{(a)}{\le} y", False), (r"x \stackrel{\eqref{e1}}{<} y", False),
+])
+def test_annotation_marks(latex, kept):
+    from symgd.app.audit.extract import annotated_relations
+
+    assert (annotated_relations(latex) == latex) is kept
+
+
+def test_a_sum_takes_the_one_range_its_formula_writes():
+    v = _verdicts("sums.md")
+    assert v[6] == ["proved"] and v[12] == ["refuted"]
+    assert v[18] == ["not checked"]  # two written ranges: which one is not said

@@ -18,7 +18,7 @@ from symgd.app.audit.shapes import real_spaces, spectral_in_words
 
 MATH_SPANS = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)", re.S)  # the math of a sentence the prose rules mask or read
 
-__all__ = ["DISPLAY_ENVS", "MATH_SPANS", "Display", "continued_lines", "extract", "front_matter", "headings", "lines_of", "parameter_semicolons",
+__all__ = ["DISPLAY_ENVS", "MATH_SPANS", "Display", "annotated_relations", "continued_lines", "extract", "front_matter", "headings", "implied_ranges", "lines_of", "parameter_semicolons",
            "shared_bounds", "squeeze"]
 
 DISPLAY_ENVS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*",
@@ -137,7 +137,7 @@ def extract(text: str, name: str = "", renames: dict[str, str] | None = None) ->
         if macros:
             body = expand_macros(body, macros)
         before, after = _paragraph(text, start, -1), _paragraph(text, end, 1)
-        body = parameter_semicolons(body)
+        body = implied_ranges(parameter_semicolons(annotated_relations(body)))
         out.append(Display(spectral_in_words(shared_bounds(standard_spellings(real_spaces(body.strip()))), before, after),
                            text.count("\n", 0, start) + 1, start, end, display, before, after, offset))
     return out
@@ -145,6 +145,92 @@ def extract(text: str, name: str = "", renames: dict[str, str] | None = None) ->
 
 _APPLIED = re.compile(r"(?P<head>(?<![\\A-Za-z])(?:\\(?P<cmd>[A-Za-z]+)|[A-Za-z])(?:_\{[^{}]*\}|_\\?[A-Za-z0-9]+)?\s*\()"
                       r"(?P<args>[^();]*);")
+
+
+def _braced(latex: str, i: int) -> int:
+    """The index after the brace group that opens at ``i`` (after skipped spaces), or -1."""
+    while i < len(latex) and latex[i] in " \t\n":
+        i += 1
+    if i >= len(latex) or latex[i] != "{":
+        return -1
+    depth = 0
+    for j in range(i, len(latex)):
+        depth += (latex[j] == "{" and latex[j - 1] != "\\") - (latex[j] == "}" and latex[j - 1] != "\\")
+        if depth == 0:
+            return j + 1
+    return -1
+
+
+_ANNOTATED = re.compile(r"\\(?:overset|stackrel|underset)(?![A-Za-z])")
+_ANNOTATED_REL = re.compile(r"\s*(?:=|<|>|\\(?:leq?|geq?|leqslant|geqslant|lt|gt|approx|preceq|succeq)(?![A-Za-z]))\s*")
+_DEFINING_MARK = re.compile(r"\s*(?:\\(?:text|mathrm|rm|textrm|mathsf|scriptscriptstyle|scriptstyle)\s*\{?\s*)*"
+                            r"(?:def(?:n|ined|inition)?|\\triangle|\\Delta|\\vartriangle|:|!|\?|\\mathrm\{def\})\s*\}*\s*",
+                            re.I)
+_BRACE_NOTE = re.compile(r"\\(?P<kind>underbrace|overbrace)(?![A-Za-z])")
+
+
+def annotated_relations(latex: str) -> str:
+    r"""Relations annotated with their reason, as proofs write them: ``\overset{(i)}{=}``, ``\stackrel{\text{AM-GM}}
+    {\ge}``, ``\overset{\eqref{eq:x}}{\le}``, as the bare relation (a reason is no definition: read as
+    ``\overset{..}{=}`` each such link was a definition, never checked); ``\overset{\text{def}}{=}`` and
+    ``\stackrel{\triangle}{=}`` as ``:=``; ``\overset{!}{=}`` and ``\overset{?}{=}`` are kept.  ``\underbrace{X}_{note}`` and
+    ``\overbrace{X}^{note}`` are X (the note is a comment on it).  Line breaks are kept."""
+    out, pos = [], 0
+    for m in _ANNOTATED.finditer(latex):
+        if m.start() < pos:
+            continue
+        a = _braced(latex, m.end())
+        b = _braced(latex, a) if a > 0 else -1
+        if b < 0:
+            continue
+        note = latex[m.end():a].strip()[1:-1]
+        rel = latex[a:b].strip()[1:-1]
+        if not _ANNOTATED_REL.fullmatch(rel) or (_DEFINING_MARK.fullmatch(note) and (
+                rel.strip() != "=" or re.fullmatch(r"\s*[!?]\s*", note))):
+            continue  # \overset{!}{=} (required), \overset{?}{=} (asked), a defining mark on another relation: kept
+        rel = ":=" if _DEFINING_MARK.fullmatch(note) else rel.strip()  # \overset{\text{def}}{=}: a definition
+        out.append(latex[pos:m.start()] + " " + rel + " " + "\n" * latex[m.start():b].count("\n"))
+        pos = b
+    latex = "".join(out) + latex[pos:]
+    out, pos = [], 0
+    for m in _BRACE_NOTE.finditer(latex):
+        if m.start() < pos:
+            continue
+        a = _braced(latex, m.end())
+        script = "_" if m.group("kind") == "underbrace" else "^"
+        k = a
+        while 0 < k < len(latex) and latex[k] in " \t":
+            k += 1
+        b = _braced(latex, k + 1) if 0 < k < len(latex) and latex[k] == script else -1
+        if a < 0:
+            continue
+        inner = latex[m.end():a].strip()[1:-1]
+        end = b if b > 0 else a
+        out.append(latex[pos:m.start()] + "{" + inner + "}" + "\n" * latex[a:end].count("\n"))
+        pos = end
+    return "".join(out) + latex[pos:]
+
+
+_RANGED_SUM = re.compile(r"\\sum\s*_\s*\{\s*(?P<i>[a-z])\s*=\s*(?P<lo>[^{}=]+?)\s*\}\s*\^\s*(?P<hi>\{[^{}]*\}|\\?[A-Za-z0-9]+)")
+_BARE_SUM = re.compile(r"\\sum\s*_\s*(?:\{\s*(?P<i>[a-z])\s*\}|(?P<j>[a-z])(?![A-Za-z]))(?!\s*\^)")
+
+
+def implied_ranges(latex: str) -> str:
+    r"""``\sum_k \eta_k^2 = c^2 \sum_{k=1}^{K} 1/k``: a sum that names its index but not its range, in a formula whose
+    other sums over that index all run over one written range, runs over that range (the formula relates sums over
+    the same terms).  With no written range, or two different ones, it is left as written."""
+    ranges: dict[str, set[tuple[str, str]]] = {}
+    for m in _RANGED_SUM.finditer(latex):
+        ranges.setdefault(m.group("i"), set()).add((m.group("lo").strip(), m.group("hi").strip("{} ")))
+
+    def one(m: re.Match) -> str:
+        index = m.group("i") or m.group("j")
+        if len(ranges.get(index, ())) != 1:
+            return m.group(0)
+        lo, hi = next(iter(ranges[index]))
+        return rf"\sum_{{{index}={lo}}}^{{{hi}}}"
+
+    return _BARE_SUM.sub(one, latex) if ranges else latex
 
 
 def parameter_semicolons(latex: str) -> str:
