@@ -23,6 +23,7 @@ from symgd.app.audit.facts import read_facts
 from symgd.app.audit.run import audit
 from symgd.app.audit.shapes import gradient_partners
 from symgd.app.audit.trust import _CONSTRAINT
+from symgd.core.declarations import Declarations
 from symgd.core.errors import BadInput
 from symgd.latex.problem import parse_problem
 
@@ -47,6 +48,14 @@ def test_a_gradient_has_the_shape_of_its_point() -> None:
     assert gradient_partners(["v"], ctx) == ["x", r"\tilde x"]  # every point of a sum of gradients
     assert gradient_partners(["h"], ctx) == []  # a h: a may be a vector times the number \nabla q(y)
     assert gradient_partners(["w"], ctx) == []
+
+
+def test_an_assumption_equating_a_vector_to_gradients_makes_their_points_vectors() -> None:
+    got = parse_problem(r"\|v\|^2 \ge 0", declarations=Declarations(assume=(
+        r"v = \nabla f(x) - \nabla f(\tilde x)",)), allow_unused=True).links[0][1].lhs
+    assert r"\nabla f(x)" in str(got) and "v" not in str(got)  # v, a vector by its norm, replaced by its definition
+    with pytest.raises(BadInput, match="relate scalars"):  # a may be a vector times the number \nabla f(x)
+        parse_problem(r"\|v\|^2 \ge 0", declarations=Declarations(assume=(r"v = a \nabla f(x)",)), allow_unused=True)
 
 
 def test_a_roman_letter_above_a_name_is_a_label_and_T_stays_a_transpose() -> None:

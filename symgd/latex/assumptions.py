@@ -146,6 +146,14 @@ def hypotheses(links: list[Link], nt: Notation) -> tuple[list, dict]:
     out: list = []
     for lhs, rel, rhs in links:
         a, b = nt.expression(lhs), nt.expression(rhs)
+        if rel == "=" and isinstance(a, sp.MatrixSymbol) and a.shape[1] == 1 and a.shape[0] != 1 and not is_matrix(b) and (
+                points := _gradient_points(rhs.text)):  # v = \nabla f_i(x) - \nabla f_i(\tilde x) with v a vector: a
+            nt.inferred_vectors.update(nt.base(x) for x in points)  # gradient has the shape of its point
+            b = nt.expression(rhs)
+        elif rel == "=" and isinstance(a, sp.Symbol) and is_matrix(b) and b.shape[1] == 1 and b.shape[0] != 1 and (
+                _gradient_points(rhs.text)) and nt.name_of(lhs.toks) == a.name:  # \xi = \nabla f_i(x) - ... at vectors
+            nt.inferred_vectors.add(nt.base(a.name))
+            a = nt.expression(lhs)
         if rel == "=" and a == b and not isinstance(a, sp.Symbol):  # w_{t+1} = R u_{t+1} under w_t = R u_t: nothing
             continue
         if rel == "=" and isinstance(a, sp.MatrixSymbol) and is_matrix(b) and a.shape == b.shape != (1, 1):
@@ -210,6 +218,18 @@ def _nonzero(a: Any, b: Any, lhs: Side, rhs: Side) -> Any:
     if h is sp.false:
         raise BadInput(f"a contradictory assumption: {text}", lhs.pos)
     return h
+
+
+_POINT = r"(?:\\(?:tilde|bar|hat)\s*\{?\s*[A-Za-z]\s*\}?|\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}]*\}|_\\?[A-Za-z0-9]+)?(?:\^\{?(?:\*|\\star)\}?)?"
+_GRADIENT_AT = re.compile(r"\\nabla\s*(?:_\{?[^{}()]*\}?\s*)?(?:\\mathcal\{[A-Za-z]\}|\\?[A-Za-z]+)(?:_\{?[^{}()]*\}?)?"
+                          r"\s*(?:\\left)?\(\s*(?P<point>" + _POINT + r")\s*(?:\\right)?\)")
+
+
+def _gradient_points(text: str) -> list[str]:
+    """The points of ``text`` when it is a sum of gradients at names with number coefficients (``\\nabla f_i(x) -
+    \\nabla f_i(\\tilde x) + \\nabla F(\\tilde x)``), else []: equated to a vector, each point is a vector."""
+    rest = re.sub(r"\\(?:[dt]?frac|cdot|left|right|[,;!])(?![A-Za-z])|[\d\s+\-(){}/.]", "", _GRADIENT_AT.sub(" ", text))
+    return [] if rest else [m.group("point") for m in _GRADIENT_AT.finditer(text)]
 
 
 _PERP = re.compile(r"\s*([^,]+?)\s*\\perp(?![A-Za-z])\s*([^,]+?)\s*")  # x \perp y (one pair, no commas)
