@@ -121,3 +121,19 @@ def test_a_sum_takes_the_one_range_its_formula_writes():
     v = _verdicts("sums.md")
     assert v[6] == ["proved"] and v[12] == ["refuted"]
     assert v[18] == ["not checked"]  # two written ranges: which one is not said
+
+
+def test_amsmath_and_plain_tex_spellings():
+    v = _verdicts("spellings.tex")
+    assert v[5] == ["proved"] and v[8] == ["refuted"]  # x^{\mathsf T} y, x^\intercal y: the transpose
+    assert v[11] == ["proved"] and v[14] == ["refuted"]  # {1 \over 2}: TeX's fraction
+
+
+@pytest.mark.parametrize(("latex", "spelled"), [
+    (r"x^{\mathsf T} y", r"x^{\top} y"), (r"A^{\rm T}A", r"A^{\top}A"), (r"x^T y", r"x^T y"),  # italic T: a power?
+    (r"\mathop{\mathrm{argmin}}_x f", r"\operatorname*{argmin}_x f"), (r"{a+b \over c}", r"{\frac{a+b}{c}}"),
+])
+def test_spellings(latex, spelled):
+    from symgd.app.audit.macros import standard_spellings
+
+    assert standard_spellings(latex) == spelled

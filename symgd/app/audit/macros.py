@@ -120,7 +120,13 @@ def _one_symbol(body: str) -> bool:
 
 
 _SPELLINGS = ((re.compile(r"\\[lr]?Vert(?![A-Za-z])"), r"\\|"), (re.compile(r"\\[lr]?vert(?![A-Za-z])"), "|"),
-              (re.compile(r"(?<!\\)([_^])\s*\*"), r"\1{*}"))
+              (re.compile(r"(?<!\\)([_^])\s*\*"), r"\1{*}"),
+              # an upright T in a superscript is the transpose (x^{\mathsf T}, x^\intercal); an italic T may be a power
+              (re.compile(r"\^\s*(?P<open>\{\s*)?(?:\\intercal(?![A-Za-z])|\\(?:mathsf|mathrm|textsf|textrm|rm|sf)\s*"
+                          r"(?:\{\s*T\s*\}|T(?![A-Za-z])))(?(open)\s*\})"), r"^{\\top}"),
+              (re.compile(r"\\mathop\s*\{\s*\\(?:mathrm|rm|operatorname)\s*\{?\s*arg\s*(min|max)\s*\}?\s*\}"),
+               r"\\operatorname*{arg\1}"))  # \mathop{\mathrm{argmin}}
+_OVER = re.compile(r"\{(?P<a>[^{}]*?)\\over(?![A-Za-z])(?P<b>[^{}]*)\}")  # TeX's {a \over b}
 
 
 _ARG = rf"(?:{_GROUP}|\\[A-Za-z]+|[A-Za-z0-9])"
@@ -137,4 +143,8 @@ def standard_spellings(latex: str) -> str:
     the one-token arguments of a fraction too (``\\frac1\\kappa`` is ``\\frac{1}{\\kappa}``)."""
     for pattern, spelling in _SPELLINGS:
         latex = pattern.sub(spelling, latex)
+    for _ in range(4):  # {1 \over 2}: \frac{1}{2}, the innermost group first
+        latex, n = _OVER.subn(lambda m: f"{{\\frac{{{m.group('a').strip()}}}{{{m.group('b').strip()}}}}}", latex)
+        if not n:
+            break
     return _FRAC.sub(lambda m: f"\\{m.group('cmd')}{_braced(m.group('a'))}{_braced(m.group('b'))}", latex)
