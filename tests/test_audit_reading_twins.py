@@ -137,3 +137,11 @@ def test_spellings(latex, spelled):
     from symgd.app.audit.macros import standard_spellings
 
     assert standard_spellings(latex) == spelled
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("github.md", {4: ["proved"], 12: ["refuted"]}),  # ```math blocks are displays; a ```python block is code
+    ("doubled.md", {4: ["proved"], 7: ["proved"], 9: ["refuted"], 11: ["proved"]}),  # \\[ .. \\], \\( .. \\)
+])
+def test_markdown_math_delimiters(name, expected):
+    assert _verdicts(name) == expected

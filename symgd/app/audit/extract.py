@@ -43,6 +43,9 @@ class Display:
 
 
 _FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.S | re.M)
+_DOUBLED = re.compile(r"(?<!\\)\\\\(?P<o>\[)(?!\s*-?[\d.]+\s*(?:pt|em|ex|mm|cm|in|mu)\s*\])(?P<body>(?:(?!\$\$).)+?)\\\\(?P<c>\])"
+                      r"|(?<!\\)\\\\(?P<o2>\()(?P<b2>[^\n]+?)\\\\(?P<c2>\))", re.S)
+_MATH_FENCE = re.compile(r"^(?P<open>(?P<f>```|~~~)[ \t]*math[ \t]*)$(?P<body>.*?)^(?P<close>(?P=f)[ \t]*)$", re.S | re.M)
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _ENV = "|".join(re.escape(e) for e in DISPLAY_ENVS)
 _DISPLAY = re.compile(r"\$\$(?P<a>.+?)\$\$|(?<!\\)\\\[(?P<b>.+?)\\\]|\\begin\{(?P<env>" + _ENV + r")\}(?P<c>.*?)\\end\{(?P=env)\}",
@@ -96,7 +99,12 @@ def extract(text: str, name: str = "", renames: dict[str, str] | None = None) ->
     ``renames``: the declared spellings (``{"xs": "x_s"}``)."""
     latex = is_latex_source(text, name)
     _, text = front_matter(text)
+    text = _MATH_FENCE.sub(lambda m: "$$" + " " * (len(m.group("open")) - 2) + m.group("body") + "$$"
+                           + " " * (len(m.group("close")) - 2), text)  # GitHub's ```math block: a display
     text = _FENCE.sub(_blank, text)
+    if not latex:  # a blog's Markdown writes \\[ .. \\] and \\( .. \\) so that MathJax gets \[ .. \]: the same
+        text = _DOUBLED.sub(lambda m: " \\" + (m.group("o") or m.group("o2")) + (m.group("body") or m.group("b2") or "")
+                            + " \\" + (m.group("c") or m.group("c2")), text)  # the same length: offsets kept
     if latex:
         text = _COMMENT.sub(_blank, text)
         macros = read_macros(text)
