@@ -36,6 +36,12 @@ def _verdict(name: str, link: str) -> tuple[str, str]:
     # "the unique minimizer is x* = A^{-1} b" of a quadratic whose A the prose calls positive definite
     ("minimizer_true.md", r"x^\star = A^{-1} b", "proved"),
     ("minimizer_slip.md", r"x^\star = 2A^{-1} b", "refuted"),
+    # an example's iterates from the rule of the method's section, its start and its step
+    ("iterates_true.md", "x_2 = \\frac{1}{4}", "proved"),
+    ("iterates_slip.md", "x_2 = \\frac{1}{3}", "refuted"),
+    # a member of a family defined at every index (a step size), at the start the example's sentence sets
+    ("polyak_true.md", r"\eta_0 = \frac{1}{4}", "proved"),
+    ("polyak_slip.md", r"\eta_0 = \frac{1}{3}", "refuted"),
 ])
 def test_a_derived_value_is_checked(doc, link, verdict):
     assert _verdict(doc, link) == ("claim", verdict)
@@ -45,6 +51,10 @@ def test_a_derived_value_is_checked(doc, link, verdict):
     ("smoothed_reset.md", r"M_t(v) = 2v + \frac{t}{2} v^2"),  # a new section's own definition ("we use instead")
     ("constant_reset.md", "C = 6"),  # "we use C = 6 as the constant of this section"
     ("step_in_words.md", r"\eta^\star = \frac{1}{4}"),  # mu and L given only in words: nothing determines them
+    ("polyak_reset.md", r"\eta_0 = \frac{1}{3}"),  # "instead of the rule take the fixed value"
+    # f(x_1) where only words say where x_1 lies: a counterexample at another point is no refutation, true or false
+    ("value_in_words.md", r"f(x_1) = \frac{7}{4}"),
+    ("value_in_words_true.md", r"f(x_1) = \frac{5}{4}"),
 ])
 def test_a_name_the_text_sets_is_not_refuted(doc, link):
     assert _verdict(doc, link)[1] != "refuted"

@@ -138,8 +138,7 @@ def _agreement(c: Chain, d, ctx: DocContext, later, base: dict, timeout: float) 
         sentence = re.split(r"(?<=[.!?])\s+", d.before.strip())[-1] if d.before.strip() else ""
         here = line >= ctx.heading_before(d.line) and (fdef is None or fdef.name not in ctx.stale)
         derived = bool(_DERIVES.search(_tail(d.before)) or len(rels) > 1) and not sets(sentence)
-        own = all(mentions(lhs, {}, norm(k)) or re.search(r"_\{?" + re.escape(norm(k)) + r"(?![A-Za-z])", norm(lhs))
-                  for k in r.counterexample)  # an argument, or a parameter in the subscript (t of M_t(v))
+        own = all(norm(k) in _parameters(lhs, fdef) for k in r.counterexample)
         body = fdef is not None or "(" not in lhs  # a function's body substituted, not read as arbitrary
         arbitrary = any("->" in str(v) for v in r.counterexample.values())
         if not (here and derived and own and body) or arbitrary:
@@ -147,6 +146,20 @@ def _agreement(c: Chain, d, ctx: DocContext, later, base: dict, timeout: float) 
     what = f"the definition of line {line} in force" + (" (its body from an earlier section)" if fdef is not None
                                                          and fdef.name in ctx.stale else "")
     object.__setattr__(ctx, _AGREES, (d.line, first, replace(r, link=first, method=f"{what}: {r.method}")))
+
+
+def _parameters(lhs: str, fdef) -> set[str]:
+    """The names a redefinition ``F_t(v) = ...`` leaves free: the arguments that are the parameters of the function's
+    definition in force (v of M_t(v) after M_t(v) = ...; not x_1 of f(x_1), a point the text may give in words) and
+    the names in the function's subscript (t)."""
+    m = re.fullmatch(r"(.+?)\s*(?:\\left)?\((.*)\)", lhs, re.S)
+    if m is None or fdef is None:
+        return set()
+    params = {norm(str(a)) for a in fdef.args}
+    args = {norm(a) for a in m.group(2).split(",")} & params
+    sub = re.search(r"_\s*(\{[^{}]*\}|\\?[A-Za-z])", m.group(1))
+    names = set(re.findall(r"\\[A-Za-z]+|[A-Za-z]", sub.group(1))) - {"\\mathrm", "\\text"} if sub else set()
+    return args | names
 
 
 def _derived_rule(chain: str, d, ctx: DocContext) -> str:
@@ -263,8 +276,29 @@ def values(chain: str, d, ctx: DocContext, base: dict, timeout: float) -> list[L
     pins = [v for k, v in ctx.defined.items() if v not in ctx.assume and mentions(chain, {}, norm(k))
             and "(" not in k and ctx.defined_at.get(k, 0) >= start and is_number(v, ctx)]
     if not pins:
-        return None
+        return _at_a_point(chain, m.group(1), m.group(2), ctx, base, timeout)
     return evaluated(chain, f"a value of {m.group(1)} at the values this section gives", "", pins, ctx, base, timeout)
+
+
+def _at_a_point(chain: str, fname: str, args: str, ctx: DocContext, base: dict, timeout: float) -> list[LinkResult] | None:
+    """``f(x_1) = \frac54`` after ``f(x) = x^2 + 1`` where no formula gives x_1 (the text may say in words where the
+    step lands): checked, but a counterexample that sets the point is no refutation (undecided, with the reason); None
+    when a formula in force gives every name of the point (the ordinary route decides it)."""
+    points = [norm(a) for a in args.split(",")  # x_1, x^\star, w_k: a point (a plain y may be any value)
+              if re.fullmatch(r"\s*\\?[A-Za-z]+(?:_\{?[\w\\]+\}?|\^\{?(?:\\star|\*|\\ast)\}?)+\s*", a)]
+    free = [p for p in points if not any(norm(k) == p for k in ctx.defined)]
+    if not free:
+        return None
+    got = check_chain(Chain(chain, "claim", f"a value of {fname}"), ctx, ([], {}), base, timeout)
+    out = []
+    for r in got:
+        set_ = sorted(k for k in r.counterexample if norm(k) in free)
+        if r.verdict == "refuted" and set_:
+            r = replace(r, verdict="undecided", method=f"a value of {fname} at {', '.join(set_)}, a point no formula "
+                        f"of the text gives (it may say in words where it lies): refuted only at another point "
+                        f"({r.method})")
+        out.append(r)
+    return out
 
 
 def _unrolled(chain: str, d, ctx: DocContext, base: dict, timeout: float) -> list[LinkResult] | None:
@@ -283,8 +317,8 @@ def _unrolled(chain: str, d, ctx: DocContext, base: dict, timeout: float) -> lis
     why, instances = found
     start = ctx.heading_before(d.line)
     numbers = [x for x in instances if written_number(x.split("=", 1)[-1])]
-    pins = numbers + [v for k, v in ctx.defined.items() if v not in ctx.assume and v not in numbers and "(" not in k
-                      and ctx.defined_at.get(k, 0) >= start and written_number(v.split("=", 1)[-1])
+    pins = numbers + [v for k, v in ctx.defined.items() if (v not in ctx.assume or k in ctx.local) and v not in numbers
+                      and "(" not in k and ctx.defined_at.get(k, 0) >= start and written_number(v.split("=", 1)[-1])
                       and any(mentions(x, {}, norm(k)) for x in instances)]
     rules = [x for x in instances if x not in numbers]
     return evaluated(chain, why.removesuffix(": a claim"), rules, pins, ctx, base, timeout)
