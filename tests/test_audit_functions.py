@@ -43,15 +43,19 @@ def test_a_member_of_a_family_defined_by_cases_is_the_definition_at_its_paramete
 
 
 def test_a_family_whose_definition_does_not_read_is_never_an_arbitrary_function() -> None:
-    """Without tau > 0 the cases overlap with different values (tau = -1, v = 0): the definition is refused, and the
-    later applications are undecided with that reason -- read as a product or an arbitrary S_1, the correct
-    S_1(3) = 2 was refuted."""
-    text = _doc("S_1(3) = 2", "S_1(3) = 5", intro=f"The soft-thresholding operator is\n$$\n{SOFT}\n$$")
+    """Without tau > 0 the cases overlap with different values (tau = -1, v = 0): the definition is refused for
+    every tau; a member at a number is the definition read with that number (families.members_from_text): S_1(3) = 2
+    proved, S_1(3) = 5 refuted (read as a product or an arbitrary S_1, the correct S_1(3) = 2 was refuted); at
+    tau = -1, where the rows overlap, it is undecided with that reason."""
+    text = _doc("S_1(3) = 2", "S_1(3) = 5", "S_{-1}(3) = 2", intro=f"The soft-thresholding operator is\n$$\n{SOFT}\n$$")
     a = audit(text, "n.md", timeout=3.0)
     definition = next(r for r in a.results if r.kind == "definition")
     assert "disagree where both hold" in definition.note
-    for r in (r for r in a.results if r.kind == "claim"):
-        assert r.verdict == "undecided" and "member of the function family" in r.method, r
+    got = {r.link: r for r in a.results if r.kind == "claim"}
+    assert got["S_1(3) = 2"].verdict == "proved"
+    assert got["S_1(3) = 5"].verdict == "refuted"
+    r = got["S_{-1}(3) = 2"]
+    assert r.verdict == "undecided" and "member of the function family" in r.method, r
 
 
 def test_a_function_defined_by_cases_without_words_is_applied() -> None:

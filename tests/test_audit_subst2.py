@@ -6,8 +6,8 @@ whose definition must not be used.  Expected verdicts by hand:
   t^2 d^T H d / 2``; without the half it fails wherever ``d^T H d != 0``.  A function of a number keeps ``u(0)``.
 * ``K_c`` clips to ``[-c, c]`` for ``c > 0`` (the range holds for its display only, so the definition no longer
   reads later: three rows overlap for c < 0): ``K_1(3) = 1``, ``K_2(-1) = -1``, ``K_{1/2}(-4) = -1/2``, not
-  ``K_1(3) = 3`` nor ``K_2(-5) = -5``; ``K_{-1}`` is no member (c > 0), and ``W_1`` keeps a gain ``a`` whose sign
-  the lost range might have constrained: neither is applied.
+  ``K_1(3) = 3`` nor ``K_2(-5) = -5``; ``K_{-1}`` is no member (c > 0); ``W_1`` keeps a gain ``a`` (any sign), so
+  only its definition read again at c = 1 applies it: ``W_1(3) = a``, not 1.
 * ``B_psi(x, y) = psi(x) - psi(y) - psi'(y)(x - y)`` with ``psi(x) = x^3``: ``B(2, 1) = 8 - 1 - 3 = 4``,
   ``B(0, 1) = 0 - 1 + 3 = 2``, ``B(1, 2) = 1 - 8 + 12 = 5`` (so 4 is false), and ``B(2, 1) = 3`` false."""
 
@@ -48,7 +48,8 @@ def test_family_member_after_its_range_is_dropped() -> None:
     for false in ("K_1(3) = 3", "K_2(-5) = -5"):
         assert _get(v, false) == "refuted", false
     assert _get(v, "K_{-1}(3) = 7") == "undecided"  # no member: the parameter is positive
-    assert _get(v, "W_1(3) = a") == "undecided"  # its gain's sign went with the range: never applied
+    assert _get(v, "W_1(3) = a") == "proved"  # read again at c = 1 (families.members_from_text): exact for every a
+    assert _get(v, "W_1(3) = 1") != "proved"
 
 
 @pytest.mark.slow
@@ -93,3 +94,20 @@ def test_value_a_sentence_computes_for_a_member() -> None:
     assert got[(6, r"\|x_1-x^{*}\|^2=9")] == "proved"
     assert got[(10, r"\|x_1-x^{*}\|^2=8")] == "refuted"
     assert got[(16, r"\|x_1-x^{*}\|^2=9")] == "undecided"
+
+
+@pytest.mark.slow
+def test_family_member_read_at_its_number() -> None:
+    """``T_\\sigma`` soft-thresholds with rows that overlap for a negative sigma (its sign is never stated): the
+    member at a number is the definition with that number written in (T_1(3) = 2, T_1(-1/2) = 0, T_2(-5) = -3; not
+    T_1(3) = 3 nor T_2(-1) = -1); at sigma = -1 the rows overlap, so nothing is applied; a later redefinition
+    (T_\\sigma(v) = \\sigma v) replaces it."""
+    a = audit((DOCS / "shrink.md").read_text(encoding="utf-8"), "shrink.md", timeout=4)
+    got = {(r.line, r.link.replace(" ", "")): r.verdict for r in a.results if r.kind == "claim"}
+    for link in ("T_1(3)=2", "T_1(-1/2)=0", "T_2(-5)=-3"):
+        assert got[(9, link)] == "proved", link
+    assert got[(13, "T_1(3)=3")] == "refuted"
+    assert got[(13, "T_2(-1)=-1")] == "refuted"
+    assert got[(17, "T_{-1}(0)=1")] == "undecided"
+    assert got[(27, "T_1(3)=3")] == "proved"
+    assert got[(27, "T_2(-1)=-2")] == "proved"

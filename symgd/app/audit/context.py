@@ -216,7 +216,7 @@ def apply_functions(expr: sp.Basic, fdefs: dict[str, FunctionDef], symbols: set 
 def substituted(claim, context, ctx: DocContext):
     """The claim with the document's defined functions replaced by their bodies (each definition read again
     with the declarations in force now, so that its symbols carry the same assumptions as the claim's)."""
-    if not ctx.fdefs:
+    if not ctx.fdefs and not ctx.opaque:  # (an opaque family S_\tau may still give a member: families.py)
         return claim
     from symgd.latex.problem import parse_problem
 
@@ -234,9 +234,10 @@ def substituted(claim, context, ctx: DocContext):
     names = set(claim.lhs.free_symbols) | set(claim.rhs.free_symbols)
     for h in context.hypotheses:
         names |= set(h.free_symbols)
-    from symgd.app.audit.families import member_defs
+    from symgd.app.audit.families import member_defs, members_from_text
 
     fdefs.update(member_defs([claim.lhs, claim.rhs], fdefs, names, unread))  # S_1(3) after S_\tau(v) = ...
+    fdefs.update(members_from_text([claim.lhs, claim.rhs], fdefs, ctx))  # ... whose rows overlap for some tau
     return replace(claim, lhs=apply_functions(claim.lhs, fdefs, names), rhs=apply_functions(claim.rhs, fdefs, names))
 
 

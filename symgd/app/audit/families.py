@@ -18,7 +18,7 @@ from sympy.core.function import AppliedUndef
 if TYPE_CHECKING:
     from symgd.app.audit.context import DocContext, FunctionDef
 
-__all__ = ["families", "member_defs", "unapplied_member", "unread_function"]
+__all__ = ["families", "member_defs", "members_from_text", "unapplied_member", "unread_function"]
 
 _SUB = re.compile(r"(\\?[A-Za-z]+)_\{?\s*(\\?[A-Za-z]+|[A-Za-z])\s*\}?")  # S_\tau, S_{\tau}, P_t
 _FLAGS = ("positive", "nonnegative", "negative", "nonpositive", "nonzero", "integer")
@@ -96,6 +96,48 @@ def member_defs(exprs: list, fdefs: dict[str, FunctionDef], symbols: set,
             if closed and not body.free_symbols <= set(d.args):
                 continue
             out[name] = replace(d, name=name, body=body)
+    return out
+
+
+def members_from_text(exprs: list, fdefs: dict[str, FunctionDef], ctx: DocContext) -> dict[str, FunctionDef]:
+    r"""Members ``S_{1}`` of a family whose definition did not read for every parameter (``S_\tau(v) =
+    \begin{cases} v - \tau, & v > \tau \\ 0, & |v| \le \tau \\ ... \end{cases}``: rows that overlap for a negative
+    tau, whose sign the text gave only in passing): the definition read again with the member's number written in
+    for the parameter.  Exact, as the text's definition at that value; a value for which it does not read (rows that
+    overlap) gives nothing."""
+    from symgd.app.audit.context import FunctionDef
+    from symgd.latex.problem import parse_problem
+
+    fams = families(ctx)
+    out: dict[str, FunctionDef] = {}
+    for e in exprs:
+        for app in e.atoms(AppliedUndef) if isinstance(e, sp.Basic) else ():
+            name = app.func.__name__
+            parts = _split(name)
+            if parts is None or name in fdefs or name in out or _flat(parts[0]) not in fams:
+                continue
+            param, link, line = fams[_flat(parts[0])]
+            value = _value(parts[1], set())
+            if value is None or _flat(param).lstrip("\\") == "":
+                continue
+            word = (r"(?<![\\A-Za-z])" if not param.startswith("\\") else "(?<![A-Za-z])") + re.escape(param) + \
+                r"(?![A-Za-z])"
+            lhs, rhs = link.split("=", 1)
+            lhs = lhs.rstrip(" :")
+            head = re.match(r"\s*(\\?[A-Za-z]+)\s*_\s*\{?\s*" + re.escape(param) + r"\s*\}?\s*(?P<rest>\(.*)$", lhs, re.S)
+            if head is None:
+                continue
+            text = f"{name}{head.group('rest')} = " + re.sub(word, f"({parts[1]})".replace("\\", "\\\\"), rhs)
+            try:
+                decl = ctx.declarations()
+                decl = replace(decl, functions=(*decl.functions, name))
+                c = parse_problem(text, declarations=decl, allow_unused=True).links[0][1]
+            except Exception:  # does not read at this value either (rows that overlap): no member
+                continue
+            if not isinstance(c.lhs, AppliedUndef) or not all(a.is_Symbol for a in c.lhs.args) or \
+                    c.rhs.atoms(AppliedUndef) & {c.lhs}:
+                continue
+            out[name] = FunctionDef(name, tuple(c.lhs.args), c.rhs, text, line)
     return out
 
 

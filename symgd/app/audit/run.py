@@ -852,7 +852,7 @@ def _define_function(fname: str, link: str, ctx: DocContext, line: int) -> str:
             return ""
         return str(exc)
     claim = p.links[0][1]
-    if any(getattr(s, "name", "").startswith(fname + "(") for s in getattr(claim.lhs, "free_symbols", ())) and not isinstance(
+    if any(norm(getattr(s, "name", "")).startswith(norm(fname) + "(") for s in getattr(claim.lhs, "free_symbols", ())) and not isinstance(
             claim.lhs, AppliedUndef):  # g(u) = f(Ru), u a vector (L(w) = \|Xw - y\|^2 reads as L(w) I: a 1x1 form)
         ctx.assume = [a for a in ctx.assume if not a.lstrip().startswith(fname + "(")]  # a redefinition replaces
         if not ctx.add_assumption(link):
