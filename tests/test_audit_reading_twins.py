@@ -145,3 +145,9 @@ def test_spellings(latex, spelled):
 ])
 def test_markdown_math_delimiters(name, expected):
     assert _verdicts(name) == expected
+
+
+def test_ascii_formula_lines_of_a_plain_text():
+    v = _verdicts("ascii.txt")
+    assert v[4] == ["proved"] and v[6] == ["proved"] and v[8] == ["proved"] and v[10] == ["refuted"]
+    assert 13 not in v and 15 not in v  # lr = 0.1, bs = 32: settings named as in code, never a product l r refuted

@@ -133,7 +133,7 @@ def extract(text: str, name: str = "", renames: dict[str, str] | None = None) ->
             taken[i] = True
     if not latex:  # code blocks are blank by now
         delimited = bool(found)
-        lines = plain_formulas(text, taken, renames)
+        lines = plain_formulas(text, taken, renames, ascii_lines=not delimited)
         found += [(a, b, continued_lines(body), True, 0) for a, b, body in lines]  # a line that goes on
         if not delimited:  # a plain-text document: formulas inside its sentences too
             for a, b, _ in lines:

@@ -60,6 +60,15 @@ def _stars(body: str) -> str:
     return _STAR.sub(lambda m: f"({m.group('base')}^*)ᵀ" if m.group("t") else f"{m.group('base')}^*", body)
 
 
+def _word_name(lhs: str) -> bool:
+    """A left side that is one word of two letters or more (``lr``, ``bs``, ``dim``), not an operator or a Greek
+    letter's name: a setting named as in code, which read as math would be a product of letters."""
+    from symgd.latex.vocabulary import GREEK
+
+    word = lhs.strip()
+    return bool(re.fullmatch(r"[A-Za-z]{2,}", word)) and word.lower() not in _OPERATORS and word not in GREEK
+
+
 def _prose_word(piece: str, declared: set[str]) -> bool:
     piece = _SUBSCRIPT_WORD.sub("_", piece)  # η_opt, h_{max}: subscripts, not words
     for w in re.findall(r"(?<![\\A-Za-z])[A-Za-z]{3,}", piece):
@@ -69,9 +78,12 @@ def _prose_word(piece: str, declared: set[str]) -> bool:
     return False
 
 
-def plain_formulas(text: str, taken: list[bool], renames: dict[str, str] | None = None) -> list[tuple[int, int, str]]:
+def plain_formulas(text: str, taken: list[bool], renames: dict[str, str] | None = None,
+                   ascii_lines: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, LaTeX) of each plain-text formula line of ``text`` (characters where ``taken`` is true
-    belong to math already found, or to code)."""
+    belong to math already found, or to code); ``ascii_lines``: a document without any delimited math, where a line
+    of ASCII math alone between lines of prose ("The gradient is / f'(x) = a x / and one step ...") is a formula
+    too, when both sides of its relation are written."""
     math = _math_chars()
     declared = {w for k in (renames or {}) for w in re.findall(r"[A-Za-z]{3,}", k)}
     out = []
@@ -88,14 +100,22 @@ def plain_formulas(text: str, taken: list[bool], renames: dict[str, str] | None 
         apart = (re.match(r"(?: {2,}|\t)\S", line) is not None and (n == 0 or not lines[n - 1].strip())
                  and (n + 1 == len(lines) or not lines[n + 1].strip()))  # set apart like a web page's display
         announced, previous = previous.rstrip().endswith(":"), line if line.strip() else previous
-        if not line.strip() or any(taken[start:start + len(line)]) or line.lstrip().startswith(("|", "#", ">")):
+        table = line.lstrip().startswith("|") and line.rstrip().endswith("|") and " | " in line  # | a | b |, not |x| < 1
+        if not line.strip() or any(taken[start:start + len(line)]) or table or line.lstrip().startswith(("#", ">")):
             continue
         m = _LABEL.match(line)
         body_at = m.end() if m else (_BULLET.match(line).end() if _BULLET.match(line) else 0)
         body = _TAG.sub("", line[body_at:].rstrip())
-        if not body or not (_RELATION.search(body) or announced) or not (apart or any(c in math for c in body)):
+        rel = _RELATION.search(body)
+        both = (rel is not None and body[:rel.start()].strip() and body[rel.end():].strip(" .,;")
+                and not any(w.lower() not in _OPERATORS for w in re.findall(r"(?<![\\A-Za-z_])[A-Za-z]{2,}",
+                                                                           _SUBSCRIPT_WORD.sub("_", body))))
+        # (an ASCII line with a word of two letters, lr = 0.1, is a setting written as code, not a product l r)
+        if not body or not (rel or announced) or not (apart or any(c in math for c in body) or (ascii_lines and both)):
             continue
         if _prose_word(body, declared) or re.search(r"[.!?]\s+[A-Z]", body):
+            continue
+        if rel is not None and _word_name(body[:rel.start()]):  # lr = 0.1 alone on its line: a setting
             continue
         out.append((start + body_at, start + len(line.rstrip()), _latex(body, renames)))
         last = n
@@ -147,6 +167,8 @@ def prose_formulas(text: str, taken: list[bool], renames: dict[str, str] | None 
                 piece = m.group(0)[a2:b2]
                 rel = _RELATION.search(piece)
                 if not rel or not piece[:rel.start()].strip() or not piece[rel.end():].strip():
+                    continue
+                if _word_name(piece[:rel.start()]):  # "We set lr = 0.1": a setting named by a word, not l r
                     continue
                 try:
                     latex = latex_text(_stars(rename(piece, renames)))
