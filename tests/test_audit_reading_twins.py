@@ -151,3 +151,9 @@ def test_ascii_formula_lines_of_a_plain_text():
     v = _verdicts("ascii.txt")
     assert v[4] == ["proved"] and v[6] == ["proved"] and v[8] == ["proved"] and v[10] == ["refuted"]
     assert 13 not in v and 15 not in v  # lr = 0.1, bs = 32: settings named as in code, never a product l r refuted
+
+
+def test_order_spellings_and_the_line_of_a_continued_row():
+    v = _verdicts("orders.tex")
+    assert v[6] == ["proved"] and v[7] == ["proved"]  # '&\geqslant 2a + 1' on its own line (a link's >= was placed
+    assert v[11] == ["proved"] and v[12] == ["refuted"]  # on the row above); \leqslant, \leqq are \le

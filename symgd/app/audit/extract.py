@@ -409,6 +409,7 @@ def lines_of(d: Display, links: list[str]) -> list[int]:
         probe = whole if any(whole in line for line in lines) else _longest_start(rhs, lines)
         order = [*range(last, len(lines)), *range(last)]
         rel = squeeze(rels[0].group(0)) if rels and probe != whole else ""
+        rel += "=" if rel in ("<", ">") and link[rels[0].end():rels[0].end() + 1] == "=" else ""  # a link's <=, >=
         hit = next((k for k in order if rel and probe and rel + probe in lines[k]), None)  # the row "&= rhs" first:
         hit = hit if hit is not None else next((k for k in order if probe and probe in lines[k]), None)  # an earlier
         # row may hold the same start inside (e_{k+1} \le 1 + \frac{e_k^2}{2} then &= \frac{e_k^2}{2})

@@ -125,7 +125,9 @@ _SPELLINGS = ((re.compile(r"\\[lr]?Vert(?![A-Za-z])"), r"\\|"), (re.compile(r"\\
               (re.compile(r"\^\s*(?P<open>\{\s*)?(?:\\intercal(?![A-Za-z])|\\(?:mathsf|mathrm|textsf|textrm|rm|sf)\s*"
                           r"(?:\{\s*T\s*\}|T(?![A-Za-z])))(?(open)\s*\})"), r"^{\\top}"),
               (re.compile(r"\\mathop\s*\{\s*\\(?:mathrm|rm|operatorname)\s*\{?\s*arg\s*(min|max)\s*\}?\s*\}"),
-               r"\\operatorname*{arg\1}"))  # \mathop{\mathrm{argmin}}
+               r"\\operatorname*{arg\1}"),  # \mathop{\mathrm{argmin}}
+              (re.compile(r"\\(?:leqslant|leqq)(?![A-Za-z])"), r"\\le "),  # amssymb's spellings of the order
+              (re.compile(r"\\(?:geqslant|geqq)(?![A-Za-z])"), r"\\ge "))
 _OVER = re.compile(r"\{(?P<a>[^{}]*?)\\over(?![A-Za-z])(?P<b>[^{}]*)\}")  # TeX's {a \over b}
 
 
