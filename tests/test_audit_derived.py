@@ -42,6 +42,11 @@ def _verdict(name: str, link: str) -> tuple[str, str]:
     # a member of a family defined at every index (a step size), at the start the example's sentence sets
     ("polyak_true.md", r"\eta_0 = \frac{1}{4}", "proved"),
     ("polyak_slip.md", r"\eta_0 = \frac{1}{3}", "refuted"),
+    # "the smallest eigenvalue is" of a matrix written out; "whose roots are" of the polynomial just written
+    ("eigen_true.md", r"\lambda_{\min}(A) = 1", "proved"),
+    ("eigen_slip.md", r"\lambda_{\min}(A) = 3", "refuted"),
+    ("roots_true.md", r"\mu_\pm = 4 \pm \sqrt{10}", "proved"),
+    ("roots_slip.md", r"\mu_\pm = 4 \pm \sqrt{6}", "refuted"),
 ])
 def test_a_derived_value_is_checked(doc, link, verdict):
     assert _verdict(doc, link) == ("claim", verdict)
@@ -55,6 +60,8 @@ def test_a_derived_value_is_checked(doc, link, verdict):
     # f(x_1) where only words say where x_1 lies: a counterexample at another point is no refutation, true or false
     ("value_in_words.md", r"f(x_1) = \frac{7}{4}"),
     ("value_in_words_true.md", r"f(x_1) = \frac{5}{4}"),
+    ("roots_condition.md", r"r_\star = \beta"),  # a double root only where the discriminant vanishes
+    ("roots_reset.md", r"\mu_\pm = 4 \pm \sqrt{6}"),  # "let us try": a guess, not a claim
 ])
 def test_a_name_the_text_sets_is_not_refuted(doc, link):
     assert _verdict(doc, link)[1] != "refuted"

@@ -362,6 +362,11 @@ def stationary(result: LinkResult, d, ctx: DocContext, timeout: float) -> LinkRe
     object.__setattr__(ctx, _AGREES, (0, "", None))
     if at == d.line and link == result.link and verdict is not None:
         return replace(verdict, note=(verdict.note + "; " if verdict.note else "") + "registered as written")
+    from symgd.app.audit.roots import named_value
+
+    named = named_value(result, d, ctx, timeout)  # "whose roots are", "with eigenvalues": the value it says it is
+    if named is not result:
+        return named
     if sets(d.before):
         return result
     from symgd.app.audit.characterized import check

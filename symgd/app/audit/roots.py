@@ -216,3 +216,137 @@ def _point(params, coeffs, ctx: DocContext):
         if ok:
             return point
     return None
+
+
+_VALUE_OF = re.compile(r"\b(eigenvalues?|roots?|zeros?|zeroes)\b", re.I)
+_EXTREME = re.compile(r"\\(?:min|max)(?![A-Za-z])|\b(?:min|max)\b")
+
+
+def named_value(result: LinkResult, d, ctx: DocContext, timeout: float) -> LinkResult:
+    r"""A definition ``\lambda_\pm = 4 \pm \sqrt{10}`` that its sentence calls the roots of the polynomial written just
+    before it ("whose roots are"), or ``\lambda_1 = 3``, ``\lambda_{\min}(A) = ...`` the eigenvalues of a matrix the
+    section writes out entry by entry: checked as one (the polynomial at the value vanishes exactly; the value is
+    an eigenvalue, the smallest or largest for a name with min/max).  Proved when it is; refuted when it is not and
+    nothing but numbers is involved (a polynomial with parameters may have the root only under a condition the text
+    states, a double root at a zero discriminant); else the definition as it was read."""
+    from dataclasses import replace
+
+    from symgd.app.audit.classify import lhs_of
+
+    rels = relations(result.link)
+    if result.kind != "definition" or result.verdict != "definition" or len(rels) != 1 or rels[0].group(0) != "=":
+        return result
+    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z$\\])", d.before.strip())[-1] if d.before.strip() else ""
+    what = list(_VALUE_OF.finditer(sentence))
+    if not what or re.search(r"\b(let|take|set|choose|suppose|assume)\b[^$]{0,30}$", sentence, re.I):
+        return result
+    lhs, rhs = lhs_of(result.link).strip(), result.link[rels[0].end():].strip()
+    values = [rhs.replace(r"\pm", "+"), rhs.replace(r"\pm", "-")] if r"\pm" in rhs else [rhs]
+    try:
+        if what[-1].group(1).lower().startswith("eigen"):
+            got = _eigenvalue(lhs, values, sentence, ctx)
+        else:
+            got = _root(lhs, values, sentence, ctx)
+    except Exception:  # a formula SymPy cannot take: the definition as it was read
+        return result
+    if got is None:
+        return result
+    verdict, method = got
+    return replace(result, kind="claim", verdict=verdict, method=method)
+
+
+def _number(latex: str, ctx: DocContext):
+    import sympy as sp
+
+    from symgd.app.audit.evaluation import parsed
+
+    p = parsed(r"\zeta = " + latex, ctx, [])
+    if p is None or len(p.links) != 1:
+        return None
+    v = p.links[0][1].rhs
+    return v if isinstance(v, sp.Expr) and not v.free_symbols else None
+
+
+def _eigenvalue(lhs: str, values: list[str], sentence: str, ctx: DocContext) -> tuple[str, str] | None:
+    """('proved' | 'refuted', why) for values said to be eigenvalues of the one matrix written out entry by entry that
+    the sentence or the name (``\\lambda_{\\min}(A)``) mentions; None when there is no such matrix."""
+    import sympy as sp
+
+    from symgd.app.audit.evaluation import parsed
+
+    names = [k for k, v in ctx.defined.items() if "(" not in k and "matrix" in v and (
+        re.search(r"(?<![A-Za-z\\])" + re.escape(k) + r"(?![A-Za-z])", sentence + " " + lhs))]
+    if len(names) != 1:
+        return None
+    p = parsed(ctx.defined[names[0]], ctx, [])
+    m = p.links[0][1].rhs if p is not None and len(p.links) == 1 else None
+    if not isinstance(m, sp.MatrixBase) or not m.is_square or m.shape[0] < 2 or m.free_symbols:
+        return None
+    eig = list(m.eigenvals())
+    nums = [_number(v, ctx) for v in values]
+    if any(x is None for x in nums):
+        return None
+    extreme = _EXTREME.search(lhs)
+    if extreme:
+        if not all(e.is_real for e in eig):
+            return None
+        target = [min(eig, key=lambda e: float(e))] if "min" in extreme.group(0) else [max(eig, key=lambda e: float(e))]
+    else:
+        target = eig
+    hits = [any(sp.simplify(x - e) == 0 for e in target) for x in nums]
+    spectrum = ", ".join(str(e) for e in eig)
+    if all(hits):
+        return "proved", f"an eigenvalue of {names[0]} (written out in this section), as the sentence says" + (
+            f", the {'smallest' if 'min' in extreme.group(0) else 'largest'}" if extreme else "") + \
+            f": its eigenvalues are {spectrum} (exact)"
+    if all(all((x - e).equals(0) is False for e in target) for x, hit in zip(nums, hits, strict=True) if not hit):
+        which = ("the smallest" if "min" in extreme.group(0) else "the largest") if extreme else "an"
+        return "refuted", f"not {which} eigenvalue of {names[0]} (written out in this section), which the text says " \
+                          f"it is: its eigenvalues are {spectrum} (exact)"
+    return None
+
+
+def _root(lhs: str, values: list[str], sentence: str, ctx: DocContext) -> tuple[str, str] | None:
+    """('proved' | 'refuted', why) for values said to be roots of the polynomial of the formula just before them in
+    their sentence (``\\lambda^2 - 8\\lambda + 6``, ``p(r) = ...``, ``... = 0``), in the variable the name decorates
+    (lambda of \\lambda_\\pm); refuted only when no other name is involved; None otherwise."""
+    import sympy as sp
+
+    from symgd.app.audit.classify import is_name
+    from symgd.app.audit.classify import lhs_of as left
+    from symgd.app.audit.evaluation import parsed
+
+    prev = ctx.history[-1].strip().rstrip(".,;") if ctx.history else ""
+    if not prev or re.sub(r"\s", "", prev) not in re.sub(r"\s", "", sentence):
+        return None  # the polynomial is not written in this sentence
+    base = re.match(r"\s*(\\[A-Za-z]+|[A-Za-z])", lhs)
+    rels = relations(prev)
+    if len(rels) > 1 or (rels and rels[0].group(0) != "="):
+        return None
+    if not rels:
+        poly = prev
+    else:
+        a, b = left(prev).strip(), prev[rels[0].end():].strip()
+        poly = a if re.fullmatch(r"0", b) else b if is_name(a) else f"{a} - ({b})"
+    p = parsed(r"\zeta = " + poly, ctx, [])
+    if base is None or p is None or len(p.links) != 1:
+        return None
+    expr = p.links[0][1].rhs
+    var = next((s for s in getattr(expr, "free_symbols", ()) if s.name == base.group(1)), None)
+    if var is None or not isinstance(expr, sp.Expr) or not expr.is_polynomial(var):
+        return None
+    nums = []
+    for v in values:
+        q = parsed(r"\zeta = " + v, ctx, [])
+        if q is None or len(q.links) != 1:
+            return None
+        nums.append(q.links[0][1].rhs)
+    gaps = [sp.simplify(expr.subs(var, x)) for x in nums]
+    if all(g == 0 for g in gaps):
+        return "proved", f"a root of {poly} in {base.group(1)} (the formula before it), as the sentence says: " \
+                         "it vanishes there (exact)"
+    closed = not (expr.free_symbols - {var}) and not any(getattr(x, "free_symbols", {1}) for x in nums)
+    if closed and any(g.equals(0) is False for g in gaps):
+        return "refuted", f"not a root of {poly} in {base.group(1)} (the formula before it), which the sentence " \
+                          f"says it is: the polynomial there is {', '.join(str(g) for g in gaps)} (exact)"
+    return None
