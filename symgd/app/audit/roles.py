@@ -140,4 +140,42 @@ def _under_local(r: LinkResult, ctx: DocContext, local: list[tuple[str, int]], t
                                       f"{r.method}")
         except Exception:  # a retry that cannot run says nothing
             continue
+    broken = [(a, n) for a, n in usable if _breaks(a, r.counterexample, ctx)]
+    if broken:  # not proved under it in the budget (a loaded machine), but the counterexample is outside it
+        a, n = broken[0]
+        return replace(r, verdict="undecided", counterexample={},
+                       method=f"refuted only by values that break the condition {a} stated at line {n} (locally "
+                              f"there): {r.method}")
     return None
+
+
+def _breaks(condition: str, cex: dict, ctx: DocContext) -> bool:
+    """Whether the counterexample ``cex`` makes ``condition`` (a relation of its names) false, exactly; False when it
+    does not read, leaves a name free or a value is not a rational number (values are read as numerals, never
+    sympified)."""
+    import sympy as sp
+
+    from symgd.app.audit.chain import norm
+    from symgd.latex.problem import parse_problem
+
+    values = {}
+    for k, v in cex.items():
+        m = re.fullmatch(r"\s*(-?\d+)(?:\s*/\s*(\d+))?\s*", str(v))
+        if m:
+            values[norm(str(k))] = sp.Rational(int(m.group(1)), int(m.group(2) or 1))
+    try:
+        p = parse_problem(condition, declarations=ctx.declarations(), allow_unused=True)
+        for _, claim in p.links:
+            names = claim.lhs.free_symbols | claim.rhs.free_symbols
+            if not names or any(norm(str(x)) not in values for x in names):
+                return False
+            at = {x: values[norm(str(x))] for x in names}
+            gap = claim.lhs.xreplace(at) - claim.rhs.xreplace(at)
+            if not gap.is_Rational:
+                return False
+            held = {"<": gap < 0, "<=": gap <= 0, ">": gap > 0, ">=": gap >= 0, "=": gap == 0}.get(claim.rel.value)
+            if held is not None and not bool(held):
+                return True
+    except Exception:  # a condition that does not read here breaks nothing
+        return False
+    return False

@@ -367,6 +367,11 @@ def _again(r: LinkResult, d, values: list[Value], ctx, timeout: float, earlier: 
     if r.verdict == "refuted" and not keys & {v.key for v in values}:
         return r  # a refutation in names the text leaves free stands
     needed = _names(r.link)  # a name the counterexample sets but the link does not write is not about it
+    rels = relations(r.link)
+    if rels and rels[0].group(0) == "=" and is_name(lhs := lhs_of(r.link).replace("&", "").strip()) and "(" not in lhs:
+        # ``x_1 = 1/2 + 2/3 \cdot 1/4`` computes x_1 (a new start's first step): a value stated for x_1 before, in
+        # another run of the example ("from $x_0 = 3$, $x_1 = -3$"), is no hypothesis of the link that recomputes it
+        needed = needed - {norm(name_key(lhs))}
     own_link = norm(r.link)
     pool = [v for v in values if norm(v.link) != own_link]  # a claim is never its own hypothesis
     chosen, reasons, limits = _choose(needed, pool, general, ctx, ctx.heading_before(r.line))
