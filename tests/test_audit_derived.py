@@ -47,6 +47,10 @@ def _verdict(name: str, link: str) -> tuple[str, str]:
     ("eigen_slip.md", r"\lambda_{\min}(A) = 3", "refuted"),
     ("roots_true.md", r"\mu_\pm = 4 \pm \sqrt{10}", "proved"),
     ("roots_slip.md", r"\mu_\pm = 4 \pm \sqrt{6}", "refuted"),
+    # a value right after the equation its sentence says it solves ("that is at", "since ... is invertible")
+    ("solves_step_true.md", r"\eta^\star = \frac{2}{\mu + L}", "proved"),
+    ("solves_normal_true.md", r"w^\star = (X^\top X)^{-1} X^\top y", "proved"),
+    ("solves_decay_true.md", r"w_{L2} = \frac{a c}{a + \lambda}", "proved"),
 ])
 def test_a_derived_value_is_checked(doc, link, verdict):
     assert _verdict(doc, link) == ("claim", verdict)
@@ -70,3 +74,12 @@ def test_a_name_the_text_sets_is_not_refuted(doc, link):
 def test_a_minimizer_of_an_indefinite_quadratic_is_not_proved():
     """A stationary point of x^T A x / 2 - b^T x with A "not positive definite": no convexity, so no minimizer."""
     assert _verdict("minimizer_indefinite.md", r"x^\star = A^{-1} b")[1] != "proved"
+
+
+@pytest.mark.parametrize(("doc", "link"), [
+    ("solves_step_slip.md", r"\eta^\star = \frac{1}{\mu + L}"),
+    ("solves_decay_slip.md", r"w_{L2} = \frac{c}{a + \lambda}"),
+])
+def test_a_value_that_does_not_solve_the_equation_before_it_is_neither_proved_nor_refuted(doc, link):
+    """The equation may hold the slip and the value be right: only a proof changes the reading."""
+    assert _verdict(doc, link)[1] not in ("proved", "refuted")

@@ -14,7 +14,7 @@ from symgd.app.audit.chain import LinkResult
 from symgd.app.audit.classify import lhs_of, relations
 from symgd.app.audit.context import DocContext
 
-__all__ = ["check"]
+__all__ = ["check", "solves"]
 
 _CONSTRAINED = re.compile(r"\b(on|over|subject to|constrain\w*|s\.t\.|interval|within|feasible|among|restricted)\b|"
                           r"\\in(?![A-Za-z])", re.I)
@@ -185,3 +185,56 @@ def _fixed_point(result: LinkResult, ctx: DocContext, timeout: float) -> LinkRes
     return replace(result, kind="claim", verdict="proved" if v.proved else "refuted",
                    method=f"a fixed point of the rule of line {line}, as the sentence says: {claim_text} ({v.method})",
                    counterexample=dict(v.counterexample or {}))
+
+
+_SOLVED_BY = re.compile(r"\b(that is|i\.\s?e\.|so|hence|thus|therefore|gives?|giving|we (?:get|obtain|find)|solv\w*|solution|"
+                        r"since|where|at|stops? moving|stationary|fixed|cross\w*|balanc\w*|equal\w*)\b", re.I)
+_BASE = re.compile(r"\s*(\\?[A-Za-z]+)\s*(?:\^\s*\{?\s*(?:\\star|\*|\\ast)\s*\}?|_\s*\{?\s*(?:\\star|\*|\\ast)\s*\}?|"
+                   r"_\s*\{\s*(?:\\(?:mathrm|text|operatorname)\s*\{\s*)?[A-Za-z0-9]{1,6}\s*\}?\s*\}|_\s*[A-Za-z0-9])\s*")
+
+
+def solves(result: LinkResult, d, ctx: DocContext, timeout: float) -> LinkResult:
+    r"""A definition ``w^\star = (X^TX)^{-1}X^Ty`` right after the equation it solves (``X^TX w^\star = X^Ty``,
+    "and since $X^TX$ is invertible"), or ``\eta^\star = 2/(\mu + L)`` after "the branches cross, $1 - \eta\mu = -(1 -
+    \eta L)$, that is at" (the equation in the undecorated name): proved when the value solves it, with the document's
+    definitions substituted.  The equation is the formula just before, in the same sentence or the one before it,
+    and the sentence says the value comes from it.  Only a proof changes the verdict: a value that does not solve it
+    may be right where the equation has a slip, so it stays a definition; nor is a step from a refuted equation
+    proved."""
+    from symgd.app.audit.context import prepare
+    from symgd.app.audit.logic import check_solution
+
+    rels = relations(result.link)
+    if result.kind != "definition" or result.verdict != "definition" or len(rels) != 1 or rels[0].group(0) != "=":
+        return result
+    name = lhs_of(result.link).strip()
+    if "(" in name or not ctx.history:
+        return result
+    prev = next((h for h in reversed(ctx.history[-3:]) if relations(h)), "").strip().rstrip(".,;:")  # not "$X^TX$"
+    prels = relations(prev)
+    if len(prels) != 1 or prels[0].group(0) != "=" or prev in ctx.refuted_conditions:
+        return result
+    flat = re.sub(r"\s", "", d.before)
+    tail = re.split(r"(?<=[.!?])\s+", d.before.strip())
+    near = " ".join(tail[-2:])
+    if re.sub(r"\s", "", prev) not in re.sub(r"\s", "", near) and re.sub(r"\s", "", prev) not in flat[-400:]:
+        return result
+    if not _SOLVED_BY.search(tail[-1]):
+        return result
+    base = _BASE.fullmatch(name)
+    candidates = [name] + ([base.group(1)] if base else [])
+    word = r"(?<![A-Za-z\\])" if not name.startswith("\\") else r"(?<!\\)"
+    var = next((v for v in candidates if re.search(word + re.escape(v) + r"(?![A-Za-z])", prev)), None)
+    lhs_prev = lhs_of(prev).strip()
+    if var is None or re.sub(r"\s", "", lhs_prev) == re.sub(r"\s", "", name):
+        return result  # not in the equation, or the equation is a definition of the name itself
+    point = result.link[rels[0].end():].strip()
+    try:
+        status, method, _ = check_solution(prev, f"{var} = {point}", ctx.declarations(), prepare(ctx), timeout,
+                                             unique=False)
+    except Exception:  # a method's failure leaves the definition as it was read
+        return result
+    if status != "proved":
+        return result
+    return replace(result, kind="claim", verdict="proved",
+                   method=f"solves the equation before it ({prev}), as the sentence says: {method}")

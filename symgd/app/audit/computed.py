@@ -369,6 +369,7 @@ def stationary(result: LinkResult, d, ctx: DocContext, timeout: float) -> LinkRe
         return named
     if sets(d.before):
         return result
-    from symgd.app.audit.characterized import check
+    from symgd.app.audit.characterized import check, solves
 
-    return check(result, d, ctx, timeout)
+    checked = check(result, d, ctx, timeout)
+    return checked if checked is not result else solves(result, d, ctx, timeout)
