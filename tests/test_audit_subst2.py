@@ -111,3 +111,12 @@ def test_family_member_read_at_its_number() -> None:
     assert got[(17, "T_{-1}(0)=1")] == "undecided"
     assert got[(27, "T_1(3)=3")] == "proved"
     assert got[(27, "T_2(-1)=-2")] == "proved"
+
+
+@pytest.mark.slow
+def test_a_model_defined_again_replaces_the_old_body() -> None:
+    """q(s) = c + d^T s + s^T H s / 2, then in the next section q(s) = s^T s: q(0) - q(s) = -|s|^2 is proved with the
+    new body, and the old model's decrease -d^T s - s^T H s / 2 is no longer proved (false for q = s^T s)."""
+    v = _verdicts("redefined.md")
+    assert _get(v, r"q(0) - q(s) = -\|s\|^2") == "proved"
+    assert _get(v, r"q(0) - q(s) = -d^\top s - \tfrac{1}{2} s^\top H s") != "proved"

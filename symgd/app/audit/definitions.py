@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from symgd.app.audit.classify import is_name, lhs_of, name_key, relations
 from symgd.app.audit.context import DocContext, substituted
 
-__all__ = ["Respected", "add_solved", "bound_names", "defer", "definition_of", "earlier_with_definitions",
+__all__ = ["Respected", "add_solved", "bound_names", "defer", "definition_of", "drop_old_body", "earlier_with_definitions",
            "example_value", "firm", "pin_equation", "respecting", "retry_deferred", "stated_value", "unconstraining"]
 
 _PINNED = "_pinned_equations"
@@ -68,6 +68,17 @@ def _bound_of(key: str, ctx: DocContext) -> tuple[str, int] | None:
     """``G \\ge 0`` for a name pinned (at the line it is pinned at) as the bound of a norm, else None."""
     found = ctx.__dict__.get(_BOUNDS, {}).get(key)
     return found if found is not None and ctx.opaque.get(key) == found[1] else None
+
+def drop_old_body(ctx: DocContext, fname: str, link: str) -> None:
+    r"""A function defined again (``q(s) = s^\top s`` after ``q(s) = c + d^\top s + \tfrac12 s^\top H s``): the earlier
+    definition held as an assumption (a function of a vector, symgd.latex.vector_functions) no longer holds, whether
+    or not the new one reads; a claim that used it would be proved by the old function."""
+    head = re.compile(r"\s*" + r"\s*".join(re.escape(ch) for ch in re.sub(r"[\s{}]", "", fname)) + r"\s*(?:\\left)?\(")
+    old = [a for a in ctx.assume if a != link and head.match(re.sub(r"[{}]", "", a)) and len(relations(a)) == 1
+           and relations(a)[0].group(0) == "="]
+    if old:
+        ctx.assume[:] = [a for a in ctx.assume if a not in old]
+
 
 _DEFERRED = "_deferred_definitions"
 _SHAPE_WHY = re.compile(r"scalar|transpose|shape|\d+x\d+|nx1|nxn|matri|vector", re.I)

@@ -29,6 +29,7 @@ from symgd.app.audit.definitions import (
     add_solved,
     bound_names,
     defer,
+    drop_old_body,
     example_value,
     pin_equation,
     retry_deferred,
@@ -838,6 +839,7 @@ def _define_function(fname: str, link: str, ctx: DocContext, line: int) -> str:
     from symgd.latex.problem import parse_problem
 
     ctx.add_names("functions", [fname])
+    drop_old_body(ctx, fname, link)  # defined again: an earlier body held as an assumption no longer holds
     args = re.fullmatch(r".+?\s*(?:\\left)?\((.*)\)", lhs_of(link).strip(), re.S)
     if args:  # F(x) = ... R(x) ...: a name applied to the definition's own arguments is a function too
         pattern = r"(?<![\\A-Za-z])((?:\\mathcal\{[A-Za-z]\}|[A-Za-z])(?:_\{?\w+\}?)?)\s*(?:\\left)?\(\s*" + re.escape(
