@@ -120,3 +120,5 @@ def test_a_model_defined_again_replaces_the_old_body() -> None:
     v = _verdicts("redefined.md")
     assert _get(v, r"q(0) - q(s) = -\|s\|^2") == "proved"
     assert _get(v, r"q(0) - q(s) = -d^\top s - \tfrac{1}{2} s^\top H s") != "proved"
+    assert _get(v, "u(3) = 9") == "proved"
+    assert _get(v, "u(2) = 4") == "undecided"  # u defined again in a form not read: never u(x) = x^2 here
