@@ -66,6 +66,7 @@ def test_a_derived_value_is_checked(doc, link, verdict):
     ("value_in_words_true.md", r"f(x_1) = \frac{5}{4}"),
     ("roots_condition.md", r"r_\star = \beta"),  # a double root only where the discriminant vanishes
     ("roots_reset.md", r"\mu_\pm = 4 \pm \sqrt{6}"),  # "let us try": a guess, not a claim
+    ("eigen_other_matrix.md", r"\lambda_{\min}(B) = 5"),  # an eigenvalue of B, not of the A written out ("A quick")
 ])
 def test_a_name_the_text_sets_is_not_refuted(doc, link):
     assert _verdict(doc, link)[1] != "refuted"

@@ -274,10 +274,12 @@ def _eigenvalue(lhs: str, values: list[str], sentence: str, ctx: DocContext) -> 
 
     from symgd.app.audit.evaluation import parsed
 
+    math = " ".join(re.findall(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)", sentence, re.S)) + " " + lhs  # not "A" of prose
     names = [k for k, v in ctx.defined.items() if "(" not in k and "matrix" in v and (
-        re.search(r"(?<![A-Za-z\\])" + re.escape(k) + r"(?![A-Za-z])", sentence + " " + lhs))]
-    if len(names) != 1:
-        return None
+        re.search(r"(?<![A-Za-z\\])" + re.escape(k) + r"(?![A-Za-z])", math))]
+    of = re.search(r"eigenvalues?\s+of\s+(?:the\s+\w+\s+)?\$\s*([^$]+?)\s*\$", sentence, re.I)
+    if len(names) != 1 or (of and of.group(1).strip() != names[0]):
+        return None  # no matrix written out, several, or the sentence names another one
     p = parsed(ctx.defined[names[0]], ctx, [])
     m = p.links[0][1].rhs if p is not None and len(p.links) == 1 else None
     if not isinstance(m, sp.MatrixBase) or not m.is_square or m.shape[0] < 2 or m.free_symbols:
