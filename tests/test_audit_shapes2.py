@@ -9,7 +9,9 @@ document that leaves the shape open still refused.  Twin documents in tests/audi
 * "for any $v$ ..., so $f$ is convex" states convexity of f, not of v;
 * x_1 beside ``f(x) = 3|x_1| + |x_2|`` is the iterate when every other formula writes it as a point (a vector value,
   ``f(x_1)``, ``\\|x_1\\|``), and refused when one also writes it as a coordinate (``x_1 + x_2 = 1``);
-* "Take $m = 1$" makes ``\\lambda \\in \\mathbb{R}^m`` a number to the end of its section.
+* "Take $m = 1$" makes ``\\lambda \\in \\mathbb{R}^m`` a number to the end of its section;
+* soundness guards met on the way: a witness counterexample may not set a point an earlier formula defines, and
+  "$x^\\star$ its minimizer and $x \\in \\mathbb{R}^n$" does not make x a minimizer (a false bound was proved).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import pytest
 
 from symgd.app.audit.context import DocContext
 from symgd.app.audit.facts import read_facts
+from symgd.app.audit.hypotheses import _defined_above
 from symgd.app.audit.run import audit
 from symgd.app.audit.shapes import gradient_partners
 from symgd.app.audit.trust import _CONSTRAINT
@@ -56,6 +59,21 @@ def test_an_assumption_equating_a_vector_to_gradients_makes_their_points_vectors
     assert r"\nabla f(x)" in str(got) and "v" not in str(got)  # v, a vector by its norm, replaced by its definition
     with pytest.raises(BadInput, match="relate scalars"):  # a may be a vector times the number \nabla f(x)
         parse_problem(r"\|v\|^2 \ge 0", declarations=Declarations(assume=(r"v = a \nabla f(x)",)), allow_unused=True)
+
+
+def test_min_of_norms_is_a_min_of_numbers() -> None:
+    claim = parse_problem(r"\min(\|g\|^2, c\|g\|) \le \|g\|^2", declarations=Declarations(vectors=("g",)),
+                          allow_unused=True).links[0][1]
+    assert "Abs" in str(claim.lhs)  # min(a, b) = (a + b - |a - b|)/2 of the two numbers
+    with pytest.raises(BadInput, match="of vectors or matrices"):
+        parse_problem(r"\min(g, h) = g", declarations=Declarations(vectors=("g", "h")), allow_unused=True)
+
+
+def test_a_witness_counterexample_never_sets_a_point_written_as_defined() -> None:
+    ctx = DocContext()
+    ctx.history += [r"x^+ = x - \eta \tilde g", r"\eta = 1/L"]
+    cex = {"x^{+}": "[[1], [2]]", "x": "[[0], [1]]", r"\eta": "2"}
+    assert _defined_above(cex, ctx) == ["x^{+}"]  # a number an earlier formula set is not looked at
 
 
 def test_a_roman_letter_above_a_name_is_a_label_and_T_stays_a_transpose() -> None:
@@ -95,5 +113,7 @@ def test_twin_documents() -> None:
     got = _claims("unit_dimension.md")
     assert got == {11: ["proved"], 15: ["refuted"], 19: ["proved"]}, got  # a vector again in the next section
     assert _claims("unit_dimension_open.md")[11] == ["not checked"]
+    assert _claims("minimizer_and_point.md") == {4: ["refuted"]}  # '$x^\\star$ its minimizer and $x$': x is none
+    assert _claims("minimizer_and_point_true.md") == {4: ["proved"]}
     got = _claims("convex_subject.md")  # f defined by a formula: no missing differentiability
     assert got == {9: ["proved"], 12: ["proved"]}, got

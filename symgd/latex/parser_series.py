@@ -301,7 +301,8 @@ class SeriesMixin(OpNormMixin):
             return self.extremum_of_ratio(t)  # \max \|Ax\| / \|x\|: over x \ne 0 (symgd.latex.opnorm)
         if self.peek() is None or not self.peek().is_op("("):
             raise BadInput(f"\\{t.text} needs its arguments: \\{t.text}(a, b)", t.pos)
-        args = self.args()
+        args = [as_scalar(a, "an argument", t.pos) if is_matrix(a) and a.shape == (1, 1) else a
+                for a in self.args()]  # \min(\|g\|^2, c\|g\|): numbers, a norm's square a 1x1 form
         if any(is_matrix(a) for a in args):
             raise BadInput(f"\\{t.text} of vectors or matrices is not supported", t.pos)
         sign = 1 if t.text == "max" else -1  # max(a, b) = (a + b + |a - b|)/2: only nodes the notation builds

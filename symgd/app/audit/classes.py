@@ -63,7 +63,7 @@ def _said(point: str, function: str, ctx: DocContext) -> tuple[bool, bool]:
                 if math != fp or not _about(sentence, function) or not _unconstrained(ctx):
                     continue
                 for rx in (_MIN, _STATIONARY):  # the word next to the point: no other math between them
-                    if any(not re.search(r"\$|\\\(", sentence[min(k.end(), m.end()): max(k.start(), m.start())])
+                    if any(not re.search(r"\$|\\\(|\band\b|[,;]", sentence[min(k.end(), m.end()): max(k.start(), m.start())])
                            and max(k.start(), m.start()) - min(k.end(), m.end()) < 40 for k in rx.finditer(sentence)):
                         stationary, minimizer = True, minimizer or rx is _MIN
     return stationary, minimizer

@@ -89,8 +89,25 @@ def by_witness(text: str, ctx: DocContext, timeout: float) -> tuple[str, dict] |
             cex = dict(v.counterexample or {})
             if v.refuted and len(p.links) == 1 and not any("->" in str(x) or "(" in k or "nabla" in k
                                                           for k, x in cex.items()):  # no other function left free
+                if _defined_above(cex, ctx):  # x^+ = x - \eta \tilde g written earlier: not free in the document
+                    return None
                 return f"counterexample with {what}: {v.method}", cex
     return None
+
+
+def _defined_above(cex: dict, ctx: DocContext) -> list[str]:
+    """The points (vector values) a witness's counterexample sets that an earlier formula writes as ``name = ...``
+    (or that the context records as defined): their definition was not used, so the counterexample may not be the
+    document's.  A number (a step, a constant an earlier example set) is not looked at."""
+    from symgd.app.audit.chain import norm
+
+    lefts = {norm(m.group(1)) for h in ctx.history for m in [_LEFT.match(h)] if m} | {
+        norm(k) for k in [*ctx.defined, *ctx.opaque]}
+    return [k for k, v in cex.items() if norm(str(k)) in lefts and str(v).startswith("[[")]
+
+
+_LEFT = re.compile(r"\s*((?:\\[A-Za-z]+|[A-Za-z])\s*(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]+))?\s*(?:\^\s*(?:\{[^{}]*\}|[*+]|\\star))?)"
+                   r"\s*(?:=|:=|\\coloneqq)(?!=)")
 
 
 MAX_INSTANCES = 16  # instances of stated properties tried on one link (within its time budget)
