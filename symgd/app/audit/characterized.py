@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from symgd.app.audit.chain import LinkResult
-from symgd.app.audit.classify import lhs_of, relations
+from symgd.app.audit.classify import clean, lhs_of, relations
 from symgd.app.audit.context import DocContext
 
 __all__ = ["check", "solves"]
@@ -210,14 +210,17 @@ def solves(result: LinkResult, d, ctx: DocContext, timeout: float) -> LinkResult
     name = lhs_of(result.link).strip()
     if "(" in name or not ctx.history:
         return result
-    prev = next((h for h in reversed(ctx.history[-3:]) if relations(h)), "").strip().rstrip(".,;:")  # not "$X^TX$"
+    raw = next((h for h in reversed(ctx.history[-3:]) if relations(h)), "")  # the equation, not "$X^TX$" after it
+    prev = clean(raw).strip().rstrip(".,;:")  # its \\tag{NE} off
     prels = relations(prev)
     if len(prels) != 1 or prels[0].group(0) != "=" or prev in ctx.refuted_conditions:
         return result
     flat = re.sub(r"\s", "", d.before)
     tail = re.split(r"(?<=[.!?])\s+", d.before.strip())
     near = " ".join(tail[-2:])
-    if re.sub(r"\s", "", prev) not in re.sub(r"\s", "", near) and re.sub(r"\s", "", prev) not in flat[-400:]:
+    continues = re.match(r"\s*[a-z]", d.before) and not re.search(r"[.!?](?:\s|$)", re.sub(r"\$[^$]*\$", "", d.before))
+    if (re.sub(r"\s", "", raw.strip()) not in re.sub(r"\s", "", near) and re.sub(r"\s", "", raw.strip()) not in
+            flat[-400:] and not continues):  # nor a paragraph that goes on with the display's sentence ("and since")
         return result
     if not _SOLVED_BY.search(tail[-1]):
         return result
