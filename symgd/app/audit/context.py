@@ -18,7 +18,8 @@ from symgd.app.audit.shapes import defined_shape
 from symgd.core.declarations import Declarations
 from symgd.core.errors import BadInput
 
-__all__ = ["DocContext", "FunctionDef", "apply_functions", "prepare", "substituted"]
+__all__ = ["DocContext", "FunctionDef", "apply_functions", "case_condition", "case_open", "derived_range", "prepare", "run_in_sections",
+           "substituted"]
 
 _PD = re.compile(r"(symmetric\s+)?positive[- ]definite", re.I)
 _FACTS = re.compile(r"\b(strongly convex|convex|[A-Za-z]-Lipschitz|Lipschitz|[A-Za-z]-smooth|smooth)\b", re.I)
@@ -75,6 +76,7 @@ class DocContext:
     section_values: dict[str, int] = field(default_factory=dict)  # names given a number, not under 'for'/'if'
     small: str = ""  # the small quantity the section's prose named ("for small $\\eta$")  # symgd.app.audit.odes.ODE: functions defined by a differential equation
     identities: list = field(default_factory=list)  # proved F(w) = G(w) of opaque functions (identities.py)
+    local_opaque: dict[str, int | None] = field(default_factory=dict)  # specialized name -> its opaque line before
 
     def heading_before(self, line: int) -> int:
         """The line of the heading that opens the section of ``line`` (0 before the first heading)."""
@@ -181,6 +183,75 @@ class DocContext:
             fact = m.group(0).lower()
             if fact not in self.facts:
                 self.facts.append(fact)
+
+
+_MASK = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)", re.S)
+_CASE_HEAD = re.compile(  # "*Case $v > \lambda$.*", "\paragraph{Case 2: $0 \le w$ ...}", "**Case (ii):** if $x > 0$"
+    r"(?:^|[\n.;:!?])\s*(?:>\s*)?(?:[-+]\s+|\\item(?:\[[^\]]*\])?\s*)?(?:[*_]{1,2}|\\(?:sub)*paragraph\*?\{|\\textbf\{|"
+    r"\\textit\{|\\emph\{)?\s*(?:sub-?)?case\b\s*(?:\d+|[ivx]+|[a-z]|\(\w+\))?\s*[:.)]?\s*[*_}]{0,2}\s*[:.]?\s*"
+    r"(?:(?:where|when|if|that)\s+)?\(?\s*(?:M\s*(?:,|and|or)\s*)*$"
+    r"|\bin (?:the )?case (?:that |where |when |of )?(?:M\s*(?:,|and)\s*)*$"
+    r"|(?:^|[\n.;:!?])\s*[*_]{0,2}\s*suppose (?:first|now|next|instead|finally|conversely|on the other hand)\b,?\s*"
+    r"(?:that\s+)?(?:M\s*(?:,|and)\s*)*$", re.I)
+
+
+def case_condition(before: str) -> bool:
+    r"""Whether an inline formula, with the text ``before`` it, is the condition that opens a case of a proof by cases
+    ("*Case $v > \lambda$.* Then", "\paragraph{Case 2: $w < 0$ and $z > 1$.}", "Suppose now that $x < 0$"): it
+    holds in that case only, never for the rest of the document (the next case states the opposite)."""
+    return bool(_CASE_HEAD.search(_MASK.sub(" M ", before)[-160:]))
+
+
+def case_open(before: str) -> bool:
+    r"""Whether the sentence before an inline formula belongs to a case opened in its paragraph ("*Case $v >
+    \lambda$.* Then $u = v - \lambda$"): a value it gives a name holds in that case only."""
+    paragraph = re.split(r"\n\s*\n", before)[-1]
+    masked = _MASK.sub(" M ", paragraph)
+    return any(case_condition(masked[: m.end()]) for m in re.finditer(r" M ", masked))
+
+
+_RUN_IN = re.compile(r"^\s*(?:>\s*)?(?:\*\*|__)(?!\s)([^*_\n]{1,80}?)(?:\*\*|__)|^\s*(?:>\s*)?\\textbf\{([^{}\n]{1,80})\}"
+                     r"|^\s*(?:>\s*)?[*_](example|remark|aside|note|exercise|solution|answer)\b[^*_\n]{0,60}[*_]"
+                     r"|^\s*\\(?:begin|end)\{(?:example|remark|exercise)\*?\}", re.I)
+
+
+_MARKED = re.compile(r"^\s*(?:#{1,6}\s+\S|\\(?:sub)*section\*?\{|\\chapter\*?\{)")
+
+
+def run_in_sections(text: str) -> list[int]:
+    """Lines where a paragraph opens with a run-in title ("**A concrete check.** Take ...", "\\textbf{Example.}",
+    "*Example.*", ``\\begin{example}``, ``\\end{example}``): the Markdown counterpart of LaTeX's ``\\paragraph``,
+    which ends what a worked example set up (its values, its local definitions) like a heading does.  A title of more
+    than eight words, or one that is a whole sentence of its own paragraph, is emphasis, not a title."""
+    lines = text.splitlines()
+    if any(_MARKED.match(line) for line in lines):  # the text's own headings structure it
+        return []
+    out = []
+    for i, line in enumerate(lines):
+        if i and lines[i - 1].strip() not in ("", ">") and not re.match(r"\s*\\(?:begin|end)\{", line):
+            continue
+        m = _RUN_IN.match(line)
+        if not m:
+            continue
+        title = m.group(1) or m.group(2) or m.group(0)
+        if len(_MASK.sub(" M ", title).split()) <= 8:
+            out.append(i + 1)
+    return out
+
+
+_DERIVES = re.compile(r"\b(?:so|hence|thus|therefore|consequently|we (?:get|have|obtain|find|see|conclude|know)|"
+                      r"it follows(?: that)?|this (?:gives|means|shows)|gives?|yields?|implies|shows?|i\.\s?e\.|"
+                      r"that is|then|remember (?:this|it) as|misquotes? (?:it|this) as|becomes?|reads?)\b[^.;:]{0,40}[:,]?\s*$", re.I)
+_SETS_UP = re.compile(r"\b(?:let|assum\w*|suppose[sd]?|if|when(?:ever)?|provided|unless|require[sd]?|need|must|"
+                      r"choose|chosen|pick|take|set|fix|with|where|given|such that|for (?:all|any|every|each))\b", re.I)
+
+
+def derived_range(before: str) -> bool:
+    """Whether the sentence leading into a display derives it ("so", "we have", "it follows that", "this gives")
+    without setting anything up ("let", "assume", "if", "choose", "with"): a sign or range of one name displayed
+    there is a claim the text derives, never an assumption that would hold for the rest of the document."""
+    sentence = re.split(r"(?<=[.!?])\s+|\n\s*\n", _MASK.sub(" M ", before))[-1]
+    return bool(_DERIVES.search(sentence)) and not _SETS_UP.search(sentence)
 
 
 def apply_functions(expr: sp.Basic, fdefs: dict[str, FunctionDef], symbols: set | None = None) -> sp.Basic:

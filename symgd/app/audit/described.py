@@ -21,7 +21,7 @@ import sympy as sp
 from symgd.app.audit.extract import MATH_SPANS as _MATH
 from symgd.core.budget import BudgetExceeded, run_with_budget
 
-__all__ = ["described_in_words", "under_a_case"]
+__all__ = ["described_in_words", "described_subject", "under_a_case"]
 
 _NUMBER_SIDE = re.compile(r"\s*-?\s*(?:\d+(?:\.\d+)?|\\[dt]?frac\{\d+\}\{\d+\}|\\[dt]?frac\d\d|\d+\s*/\s*\d+)\s*[.,;]?\s*")
 _UNIVERSAL = re.compile(r"\b(?:every|all|any|each|arbitrary|some|a|an|generic|given)\b", re.I)
@@ -81,6 +81,26 @@ def described_in_words(link: str, keys: set[str], head: str, tail: str, display:
     return ""
 
 
+_SUBJECT = re.compile(r"\bthe\s+((?:[a-z-]+\s+){0,3}?[a-z-]+)\s+(?:(?:then|still|always|therefore|thus)\s+)?"
+                      r"(?:satisf(?:y|ies)|obeys?|is at (?:least|most)|must satisfy)\s*:?\s*$", re.I)
+
+
+def described_subject(link: str, keys: set[str], head: str, is_name, norm) -> str:
+    """A display whose sentence names its subject in words, "so the accepted step satisfies $$t \\ge ...$$": the
+    claim bounds a particular value the text determines in words (the step the loop accepts), not any value of the
+    letter, so a counterexample that sets that letter freely is not the text's.  '' unless a side of ``link`` is
+    that one name alone, set by the counterexample (``keys``)."""
+    m = _SUBJECT.search(_MATH.sub(" M ", head))
+    if not m or _UNIVERSAL.search(m.group(1)) or " M " in f" {m.group(1)} ":
+        return ""
+    sides = [s.strip() for s in re.split(r"<=|>=|\\le(?:q)?(?![a-z])|\\ge(?:q)?(?![a-z])|<|>|=", link)]
+    hit = [s for s in sides if is_name(s) and "(" not in s and norm(s) in keys]
+    if len(sides) != 2 or not hit:
+        return ""
+    return (f"its sentence describes ${hit[0]}$ in words ('the {m.group(1)}'), a value the text determines, which the "
+            "counterexample sets freely")
+
+
 _CASE = re.compile(r"\b(?:case|suppose|assume|if)\b[^$.;]{0,30}?(\$[^$]+\$|\\\([^)]*?\\\))", re.I)
 _ORDER = re.compile(r"<|>|\\le(?:q)?(?![a-z])|\\ge(?:q)?(?![a-z])|\\lt|\\gt|\\neq?(?![a-z])|≤|≥")
 
@@ -88,11 +108,29 @@ _ORDER = re.compile(r"<|>|\\le(?:q)?(?![a-z])|\\ge(?:q)?(?![a-z])|\\lt|\\gt|\\ne
 def under_a_case(before: str, keys: set[str], names, norm) -> str:
     """The case its paragraph treats ("*Case $\\|g\\| > c$.* Then ...", "Suppose $x > 0$. Then ..."), a condition on
     names the counterexample sets: the claim is made under it, which the counterexample need not satisfy, or ''."""
-    paragraph = re.split(r"\n\s*\n", before)[-1]
-    for m in _CASE.finditer(paragraph):
-        cond = m.group(1).strip("$").removeprefix("\\(").removesuffix("\\)")
-        hit = sorted(keys & names(cond)) if _ORDER.search(cond) else []
-        if hit:
-            return (f"its paragraph treats the case ${cond.strip()}$ ('{m.group(0).split()[0]} ...'), which the "
-                    f"counterexample's {', '.join(hit)} need not satisfy")
+    for paragraph in _case_paragraphs(before):
+        for m in _CASE.finditer(paragraph):
+            cond = m.group(1).strip("$").removeprefix("\\(").removesuffix("\\)")
+            hit = sorted(keys & names(cond)) if _ORDER.search(cond) else []
+            if hit:
+                return (f"its paragraph treats the case ${cond.strip()}$ ('{m.group(0).split()[0]} ...'), which the "
+                        f"counterexample's {', '.join(hit)} need not satisfy")
     return ""
+
+
+_OPENS = re.compile(r"\s*(?:>\s*)?(?:#|\*\*|__|\*[A-Z]|_[A-Z]|\\(?:sub)*(?:section|paragraph)|\\textbf|\\begin\{|\\end\{|"
+                    r"(?:in (?:every|each|both|all|either) cases?|combining|putting|together|overall|in general|"
+                    r"back to|for (?:every|any|all|a general))\b)", re.I)
+
+
+def _case_paragraphs(before: str) -> list[str]:
+    """The paragraphs of the case a claim may stand in, last first: back over the displays and the paragraphs that
+    continue it, up to one that opens with a title, a heading or a summing-up ("In every case", "Combining") --
+    a case opened there reaches the claim, one before it does not."""
+    out = []
+    for paragraph in reversed(re.split(r"\n\s*\n", before)[-8:]):
+        out.append(paragraph)
+        if paragraph.strip() and not paragraph.strip().startswith(("$$", "\\[", "\\begin{equation", "\\begin{align")) \
+                and _OPENS.match(paragraph):
+            break
+    return out

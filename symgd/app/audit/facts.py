@@ -110,7 +110,9 @@ class Fact:
 
 
 _HYPOTHETICAL = re.compile(r"\b(?:were|would|could|might|whether|suppose\s+not|assume\s+not|counterexample)\b|"
-                           r"\bfails?\s+to\b|\bneed\s+not\b|\bnot\s+(?:assumed|required)\b", re.I)
+                           r"\bfails?\s+to\b|\bneed\s+not\b|\bnot\s+(?:assumed|required)\b|"
+                           r"\b(?:if|when|whenever)\b[^.;]{0,60}?\b(?:also|additionally|moreover|in addition|further)\b",
+                           re.I)  # "If $f$ is also $\mu$-strongly convex, then": an extra case, not the text's f
 
 
 def _denied(sentence: str, at: int) -> bool:

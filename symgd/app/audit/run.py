@@ -23,7 +23,14 @@ from symgd.app.audit.classify import (
     pieces_with_connectives,
     relations,
 )
-from symgd.app.audit.context import DocContext, FunctionDef
+from symgd.app.audit.context import (
+    DocContext,
+    FunctionDef,
+    case_condition,
+    case_open,
+    derived_range,
+    run_in_sections,
+)
 from symgd.app.audit.declare import parse_declarations
 from symgd.app.audit.definitions import (
     add_solved,
@@ -150,7 +157,7 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
     for letter in sorted(applied_letters(d.latex for d in displays)):  # h(x) and h(y), never h alone: a function
         ctx.add_names("functions", [("\\" if len(letter) > 1 else "") + letter])
     sections = headings(text)
-    ctx.sections = sections
+    ctx.sections = sorted({*sections, *run_in_sections(text)})  # no heading: '**Example.**' ends like \paragraph
     ctx.subgradients = bool(re.search(r"\bsub-?gradients?\b|\bsub-?differential\b|\\in\s*\\partial(?![A-Za-z])",
                                       text, re.I))
     results: list[LinkResult] = []
@@ -158,7 +165,10 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
     lines = text.splitlines()
     for i, d in _where_first(displays):
         for h in [h for h in ctx.sections if last_line < h <= d.line]:  # \paragraph{..} $f(x) = ..$: after it
+            start = ctx.section_start
             _new_section(ctx, _generalizes(lines, h), lines, displays)
+            if h not in sections:  # a run-in title ('**Example.**'): the names the text used so far are still its own
+                ctx.section_start = start
         last_line = d.line
         found, ctx.last_function = read_facts(stating(d), d.line, ctx.last_function)  # with the sentence's end
         ctx.prose.append(f"{d.before} ${d.latex}$ {d.after}")  # with its math: '$\\nabla f$ is L-Lipschitz'
@@ -413,6 +423,8 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
             out.extend(own)
             continue
         c = classify(chain, d.before, ctx.defined)
+        if d.display and c.why == "sign or range of one name" and derived_range(d.before):  # "so $$\eta \le 1/L$$"
+            c = Chain(c.latex, "claim", "a sign or range the prose derives ('so', 'we have'): a claim, never assumed")
         if c.why == "a value (for an example)" and _follows_from_values(c.latex, ctx) and not computed.sets(d.before):
             c = Chain(c.latex, "claim", "a defined name at the values the prose set: a claim")
         if (own := computed.links(c, d, ctx, later, base, timeout)) is not None:  # a value the text determines
@@ -479,6 +491,18 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
                                   if not why else f"an equation the text says {solver} solves; not read as a hypothesis "
                                   f"({why}), so no counterexample may treat {solver} as arbitrary"))
             continue
+        if (not d.display and c.kind == "definition" and "(" in lhs_of(c.latex) and case_open(d.before)
+                and name_key(lhs_of(c.latex).replace("&", "").strip()) in ctx.defined):  # "Then $P(z) = z$"
+            c = Chain(c.latex, "claim", "a value of a function the text defines, in a case: a claim")
+        if not d.display and c.kind in ("claim", "assumption") and c.why != "membership" and case_condition(d.before):
+            read = c.latex not in ctx.assume and not ctx.add_assumption(c.latex)  # "*Case $v > \lambda$.* Then"
+            if read:  # the case's condition: up to the display the case leads to, never for the rest of the text
+                ctx.conditions_next.append(c.latex)
+            out.append(LinkResult(**base, link=c.latex, kind="assumption", verdict="assumption",
+                                  method="the condition of a case ('Case ...'): assumed up to the display the case "
+                                         "leads to, then dropped" if read or c.latex in ctx.assume else
+                                         "the condition of a case ('Case ...'), not read: not carried"))
+            continue
         if (lead := roles.leads_to_display(c, d, ctx, base)) is not None:  # "When ..., i.e. $D \le 0$, ... $$"
             out.append(lead)
             continue
@@ -542,6 +566,12 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
             listed = not d.display and _imperative_list(d.before)  # "Take $L = 4$, $\mu = 1$ and $\alpha = 1/4$."
             carry = carry or listed
             imperative = listed or re.search(r"(?:^|[.!?:][})]*\s+)(set|choose|take)\s*$", d.before[-80:], re.I)
+            if not d.display and len(relations(c.latex)) == 1 and is_name(lhs_of(c.latex)) and "(" not in lhs_of(c.latex) and case_open(d.before):
+                key = name_key(lhs_of(c.latex).replace("&", "").strip())  # "*Case $u > 0$.* Then $\tilde g = g$":
+                if key not in ctx.defined and norm(key) not in ctx.opaque:  # the case's value, not the name's
+                    ctx.local_opaque.setdefault(key, d.line)  # after the case: set case by case, never arbitrary
+                out.append(_specialize(c, ctx, base, "display"))
+                continue
             if (carry and not d.display and len(relations(c.latex)) == 1 and (_in_use(c.latex, ctx) or (
                     imperative and c.why == "a value (for an example)"))  # "Take $L = 4$": for what follows
                     and not re.search(r"\b(where|let|define|denote|we write)\b[^.;:]{0,60}$", d.before[-80:], re.I)):
@@ -657,6 +687,7 @@ def _specialize(c: Chain, ctx: DocContext, base: dict, scope: str) -> LinkResult
     heading ('section': an imperative, "with"); then the name is general again."""
     key = name_key(lhs_of(c.latex).replace("&", "").strip())
     old = ctx.local[key][1] if key in ctx.local else ctx.defined.get(key)  # the value before any specialization
+    ctx.local_opaque.setdefault(key, ctx.opaque.get(norm(key)))  # undefined in a form symgd reads: restored after
     r = _register(replace(c, why="a value given in prose") if c.why.startswith("a value") else c, ctx, base,
                   carry=True)
     link = ctx.defined.get(key, "")
@@ -678,6 +709,8 @@ def _drop_locals(ctx: DocContext, scope: str | None = None, only: str = "") -> N
         if latex in ctx.assume:
             ctx.assume.remove(latex)
         ctx.opaque.pop(norm(key), None)
+        if (was := ctx.local_opaque.pop(key, None)) is not None:  # \tilde g = \min(1, c/\|g\|) g, not read: not free
+            ctx.opaque[norm(key)] = was
         if old:
             ctx.defined[key] = old
             ctx.add_assumption(old)

@@ -24,7 +24,9 @@ import re
 from dataclasses import replace
 
 from symgd.app.audit.chain import LinkResult, norm
-from symgd.app.audit.described import described_in_words, under_a_case
+from symgd.app.audit.classify import is_name
+from symgd.app.audit.context import case_condition, derived_range
+from symgd.app.audit.described import described_in_words, described_subject, under_a_case
 from symgd.app.audit.extract import MATH_SPANS as _MATH
 from symgd.latex.matrix_notation import explicit_entries_of_free_matrix
 
@@ -179,11 +181,66 @@ def _record_pieces(new: list[LinkResult], d, ctx) -> None:
             ctx.piecewise.setdefault(m.group(1), r.line)
 
 
+_TITLE = re.compile(r"^\s*(?:>\s*)?(?:#{1,6}\s|\\(?:sub)*section\*?\{[^}]*$|\\(?:sub)*paragraph\*?\{[^}]*$|"
+                    r"\\chapter\*?\{[^}]*$|\\textbf\{[^}]*$|\\item\[[^\]]*$)")
+_CONDITION_LEAD = re.compile(r"\b(when|whenever|if|iff|if and only if|provided(?: that)?|as long as|until|unless)\s*"
+                             r"(?:that\s*)?[:,]?\s*$", re.I)
+_FOR_CLAUSE = re.compile(r"(?:^\W*|[,;]\s*(?:and\s+|but\s+|while\s+)?)(for|on|over)\s*$", re.I)
+
+
+def _one_name_range(link: str, defined: dict | None = None) -> bool:
+    """A sign or range of one name (``\\eta \\le 1/L``, ``0 < s < 1``), as the classifier reads an assumption."""
+    from symgd.app.audit.classify import classify
+
+    link = link.replace(">=", r"\ge ").replace("<=", r"\le ")  # links are written with >= and <=
+    return classify(link, "", defined or {}).why == "sign or range of one name"  # not between defined names
+
+
+def _introduced_by_the_display(r: LinkResult, keys: set[str], earlier: list[LinkResult]) -> str:
+    """Names an earlier link of the same display introduces (left undecided because they first appear there, "the
+    roots ... satisfy $$r_1 r_2 = b, \\quad r_1 + r_2 = s$$"): the display as a whole may define them, so its later
+    links are not refuted by values of them either."""
+    for x in earlier:
+        m = re.match(r"a counterexample exists only if (.+?) (?:is|are) arbitrary, but it first appears in this formula",
+                     x.method) if x.display == r.display and x.verdict == "undecided" else None
+        hit = sorted(keys & {norm(n) for n in m.group(1).split(", ")}) if m else []
+        if hit:
+            return (f"a counterexample sets {', '.join(hit)}, which the link before it in this display introduces "
+                    "(the display may define them)")
+    return ""
+
+
+def _condition_not_claim(d) -> str:
+    r"""Why an inline relation is a condition its sentence or title states, never a claim: the condition that opens a
+    case ("*Case $v > \lambda$.*", "\paragraph{Case 2: $w < 0$}"), a relation in a title (a heading, a bold run-in
+    title "**When $\eta > 2/L$.**"), or one a clause opens with "For" ("For $\|g\| \le c$ nothing happens")."""
+    if d.display:  # "the test accepts $t$ when $$f(x - tg) \le ...$$": the condition, not a claim
+        m = _CONDITION_LEAD.search(_MATH.sub(" M ", _sentence(d.before, d.after)[0]))
+        return f"a condition of its sentence ('{m.group(1)}' leads into it), not a claim" if m else ""
+    if case_condition(d.before):
+        return "a condition of its sentence (the case it opens, 'Case ...'), not a claim"
+    line = _MATH.sub(" M ", d.before.rsplit("\n", 1)[-1])
+    if _TITLE.match(line) or line.count("**") % 2 or line.count("__") % 2:
+        return "a condition of its sentence (it stands in a title), not a claim"
+    head, tail = _sentence(d.before, d.after)
+    rest = _MATH.sub(" M ", tail)
+    if (m := _FOR_CLAUSE.search(_MATH.sub(" M ", head))) and re.match(r"\s*,?\s*(?:M\s*,?\s*)*[A-Za-z]", rest):
+        return f"a condition of its sentence ('{m.group(1)} ...' opens its clause), not a claim"
+    return ""
+
+
 def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult]) -> str:
     """Why the counterexample of the refuted link ``r`` is not one of the document's, or ''."""
     keys = {norm(str(k)) for k in (r.counterexample or {})}
     if not names(r.link):  # numbers only (2 \cdot 9 / (2 \cdot 10^{-3}) = 900): false whatever the names around it
         return ""
+    if why := _condition_not_claim(d):  # "*Case $\|g\| \le c$.*", "For $\|g\| \le c$ nothing happens"
+        return why
+    if why := _introduced_by_the_display(r, keys, earlier):  # "their product and sum are $$r_1 r_2 = b, r_1 + r_2 = s$$"
+        return why
+    if d.display and derived_range(d.before) and _one_name_range(r.link, ctx.defined):  # "so $$\eta \le 1/L$$"
+        return ("a sign or range of one name its sentence derives ('so', 'we have'): the text may fix the name in "
+                "words symgd did not read")
     head, tail = _sentence(d.before, d.after)
     since = ctx.heading_before(r.line)
     if not d.display and (c := _CONSTRAINT.search(_MATH.sub(" M ", head))):  # minimize ... on the line $x_1 + x_2 = 2$
@@ -191,6 +248,8 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult]) -> str:
     if d.display and (c := re.search(r"\\(?:text|mathrm|operatorname)\{\s*(subject to|s\.\s?t\.)\s*\}", d.latex)):
         if r.link.split("=")[0].strip() and r.link.replace(" ", "")[:12] in d.latex[c.end():].replace(" ", ""):
             return f"a constraint of the problem the display states ('{c.group(1)}'), not a claim"
+    if not d.display and _one_name_range(r.link, ctx.defined) and (w := _SETUP.search(_MATH.sub(" M ", head))):
+        return f"stated, not claimed: a sign or range of one name in a sentence that sets things up ('{w.group(0)}')"
     if not d.display and (word := _sets_up(head)):
         if _LOCAL.fullmatch(word):
             return f"a condition of its sentence ('{word}'), not a claim"
@@ -209,6 +268,8 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult]) -> str:
             return f"a counterexample sets {', '.join(hit)}, which its sentence gives a value or a definition"
         if why := described_in_words(r.link, keys, head, tail, d.display, ctx.declarations(), norm):
             return why  # "For the uniform distribution $x$ ...", "With the choice of 0.9 for the decay ..."
+    if d.display and (why := described_subject(r.link, keys, head, is_name, norm)):  # "the accepted step satisfies"
+        return why
     if why := under_a_case(d.before, keys, names, norm):  # "*Case $\|g\| > c$.* Then ... $\|\tilde g\|^2 = c^2$"
         return why
     valued = sorted(k for k in keys if (m := re.match(r"(?:\\nabla(?:\^\{?2\}?)?\s*)?(\\?[A-Za-z]+(?:_\{?\w+\}?)?)\(", k))
