@@ -157,3 +157,18 @@ def test_order_spellings_and_the_line_of_a_continued_row():
     v = _verdicts("orders.tex")
     assert v[6] == ["proved"] and v[7] == ["proved"]  # '&\geqslant 2a + 1' on its own line (a link's >= was placed
     assert v[11] == ["proved"] and v[12] == ["refuted"]  # on the row above); \leqslant, \leqq are \le
+
+
+@pytest.mark.parametrize(("latex", "value"), [
+    (r"\max_{t \in [0, 2]} |1 - t| = 1", True), (r"\max_{t \in [0, 2]} |1 - t| = 2", False),
+    (r"\min_{t \in [0, 1]} (2t + 1) = 1", True), (r"\max_{t \in [0, 1]} (2t + 1) = 1", False),
+    (r"\max_{t \in [0, 1]} t^2 = 1", None),  # not convex in t as written here: refused, never guessed
+    (r"\max_{x \in [a, b]} x = b", None),  # a <= b is what the text means but not known here: refused
+])
+def test_extremum_over_an_interval(latex, value):
+    if value is None:
+        with pytest.raises(BadInput, match="over"):
+            parse_problem(latex, allow_unused=True)
+        return
+    link = parse_problem(latex, allow_unused=True).links[0][1]
+    assert (link.lhs == link.rhs) is value

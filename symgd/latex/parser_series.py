@@ -287,6 +287,7 @@ class SeriesMixin(OpNormMixin):
             self.next()
             sub = self.braced_tokens() if self.peek() is not None and self.peek().is_op("{") else [self.next()]
             over = self._over_iterates(t, sub)
+            over = over if over is not None else self._over_interval(t, sub)
             return over if over is not None else self.extremum_over_vectors(t, sub)
         if p is not None and p.is_cmd("{"):
             self.toks[self.i] = Tok("op", "(", p.pos)  # \\{a, b\\}: read as (a, b)
@@ -333,6 +334,55 @@ class SeriesMixin(OpNormMixin):
         body = as_scalar(body, "an extremum's argument", t.pos)
         body = body.xreplace({s: j for s in body.free_symbols if getattr(s, "name", "") == letter})
         return FamilyExtremum(body, j, lo, hi, sp.Integer(0 if t.text == "min" else 1))
+
+    def _over_interval(self, t: Tok, sub: list[Tok]) -> Any:
+        """``\\max_{\\lambda \\in [\\mu, L]} |1 - \\eta\\lambda|``: the maximum over an interval of a function convex in
+        the variable (affine, or the absolute value of an affine expression, times factors free of it and known
+        nonnegative) is its larger value at the two ends; a minimum, of an affine one only.  None (nothing consumed)
+        for other subscripts; refused for other bodies."""
+        if len(sub) < 7 or not sub[1].is_cmd("in") or not sub[2].is_op("[") or not sub[-1].is_op("]"):
+            return None
+        if not (sub[0].kind == "letter" or (sub[0].kind == "cmd" and sub[0].text.isalpha())):
+            return None
+        inner, depth, comma = sub[3:-1], 0, None
+        for k, x in enumerate(inner):
+            depth += x.is_op("(", "[", "{") - x.is_op(")", "]", "}")
+            if depth == 0 and x.is_op(","):
+                comma = k if comma is None else -1
+        if comma is None or comma < 0:
+            return None
+        var_p, lo_p, hi_p = self.sub(sub[:1]), self.sub(inner[:comma]), self.sub(inner[comma + 1:])
+        var, lo, hi = var_p.primary(single=True), lo_p.expr(), hi_p.expr()
+        if (not isinstance(var, sp.Symbol) or lo_p.peek() is not None or hi_p.peek() is not None or is_matrix(lo)
+                or is_matrix(hi) or lo.has(var) or hi.has(var)):
+            return None
+        if self.peek() is None or not self.starts_operand(self.peek()):
+            raise BadInput(f"\\{t.text} needs an expression", t.pos)
+        body = as_scalar(self.term(), "an extremum's argument", t.pos)
+        self._index_not_after(t, var.name, "variable")
+
+        def affine(e: Any) -> bool:
+            return e.is_polynomial(var) and sp.degree(sp.expand(e), var) <= 1
+
+        def convex(e: Any) -> bool:  # affine, |affine|, and their sums and nonnegative multiples
+            if affine(e) or (isinstance(e, sp.Abs) and affine(e.args[0])):
+                return True
+            if isinstance(e, sp.Add):
+                return all(convex(a) for a in e.args)
+            if isinstance(e, sp.Mul):
+                free = [a for a in e.args if not a.has(var)]
+                rest = [a for a in e.args if a.has(var)]
+                return len(rest) == 1 and sp.Mul(*free).is_nonnegative is True and convex(rest[0])
+            return False
+
+        if not (affine(body) if t.text == "min" else convex(body)):
+            raise BadInput(f"\\{t.text} over an interval is understood for an expression {'affine' if t.text == 'min' else 'convex'}"
+                           f" in {var} (its value at an end of the interval)", t.pos)
+        if sp.simplify(hi - lo).is_nonnegative is not True:  # [\\mu, L] with mu <= L not known here: max(f(mu), f(L))
+            raise BadInput(f"\\{t.text} over [{lo}, {hi}]: its ends are not known to be in order", t.pos)  # would
+        a, b = body.xreplace({var: lo}), body.xreplace({var: hi})  # refute at mu > L what the text means for mu <= L
+        sign = 1 if t.text == "max" else -1
+        return (a + b + sign * sp.Abs(a - b)) / 2
 
     def _min_over_halfline(self, t: Tok, sub: list[Tok]) -> Any:
         """``\\min_{\\eta > 0} g(\\eta)`` (a name, then > or \\gt, then a bound): a MinOver; None otherwise."""
