@@ -47,6 +47,8 @@ HEAVY_FIRST = (
     "tests/test_audit_notes.py",
     "tests/test_soundness_engine.py",
     "tests/test_interpolation.py",
+    "tests/test_audit_redteam.py",
+    "tests/test_audit_iterates.py",
     "tests/test_check_catalogue.py",
     "tests/test_bea_stateful.py",
     "tests/test_decide.py",
