@@ -36,6 +36,7 @@ def _verdict(name: str, link: str) -> tuple[str, str]:
     # "the unique minimizer is x* = A^{-1} b" of a quadratic whose A the prose calls positive definite
     ("minimizer_true.md", r"x^\star = A^{-1} b", "proved"),
     ("minimizer_slip.md", r"x^\star = 2A^{-1} b", "refuted"),
+    ("minimizer_shapes_true.md", r"x^\star = A^{-1} b", "proved"),  # "$b \in \mathbb{R}^n$; the minimizer": no constraint
     # an example's iterates from the rule of the method's section, its start and its step
     ("iterates_true.md", "x_2 = \\frac{1}{4}", "proved"),
     ("iterates_slip.md", "x_2 = \\frac{1}{3}", "refuted"),
@@ -73,8 +74,10 @@ def test_a_name_the_text_sets_is_not_refuted(doc, link):
 
 
 def test_a_minimizer_of_an_indefinite_quadratic_is_not_proved():
-    """A stationary point of x^T A x / 2 - b^T x with A "not positive definite": no convexity, so no minimizer."""
+    r"""A stationary point of x^T A x / 2 - b^T x with A "not positive definite": no convexity, so no minimizer; nor
+    a minimizer over a set ("over $x \in C$"), where the gradient need not vanish."""
     assert _verdict("minimizer_indefinite.md", r"x^\star = A^{-1} b")[1] != "proved"
+    assert _verdict("minimizer_constrained.md", r"x^\star = A^{-1} b")[1] != "proved"
 
 
 @pytest.mark.parametrize(("doc", "link"), [

@@ -62,7 +62,7 @@ def check(result: LinkResult, d, ctx: DocContext, timeout: float) -> LinkResult:
     if named and not re.match(r"(?:the\s+(?:function|objective|loss)\s+)?\$?\s*" + re.escape(fname) + r"(?![A-Za-z])",
                               named.group(1)):
         return result  # the optimum of something else ("of the model", "of $g$")
-    if _CONSTRAINED.search(sentence):
+    if _CONSTRAINED.search(re.sub(r"\\in\s*\\mathbb\s*\{?R\}?(?:\s*\^\s*(?:\{[^{}]*\}|\w))?", " ", sentence)):  # not b in R^n
         return result  # "on the interval", "over the simplex": the first-order condition is not a zero gradient
     obj = body if not word.startswith("maxim") else rf"-\left({body}\right)"  # the body: argmin.py reads no definitions
     decl = ctx.declarations()
