@@ -64,9 +64,8 @@ def test_continued_plain_text():
     (r"\sqrt x_1 = 1", False),  # TeX: the radical of x with an index on it; meant sqrt(x_1)?
     (r"\sqrt\kappa^2 = \kappa", False),  # (sqrt kappa)^2 as TeX sets it, or sqrt(kappa^2)?
     (r"\sqrt10 = 1", False),  # TeX takes the digit 1 alone
-    (r"s(x;\theta) = s(x, \theta)", True),
 ])
-def test_one_token_roots_and_semicolons(latex, reads):
+def test_one_token_roots(latex, reads):
     if reads:
         p = parse_problem(latex, allow_unused=True)
         assert p.links[0][1].lhs == p.links[0][1].rhs
@@ -75,9 +74,14 @@ def test_one_token_roots_and_semicolons(latex, reads):
             parse_problem(latex, allow_unused=True)
 
 
-def test_semicolon_spelling():
-    assert parameter_semicolons(r"\ell(w;x_i) + h(x; a; b)") == r"\ell(w,x_i) + h(x, a, b)"
-    assert parameter_semicolons(r"\left(a; b\right) + (c; d)") == r"\left(a; b\right) + (c; d)"  # no function's
+@pytest.mark.parametrize(("latex", "spelled"), [
+    (r"\ell(w;x_i) + h(x; a; b)", r"\ell(w,x_i) + h(x, a, b)"),
+    (r"\left(a; b\right) + (c; d)", r"\left(a; b\right) + (c; d)"),  # no function's arguments
+    (r"g = \nabla f(w;\xi)", r"g = \nabla f(w;\xi)"),  # the gradient in w: kept (not in (w, xi))
+    (r"F(w) = \mathbb{E}_\xi[f(w;\xi)]", r"F(w) = \mathbb{E}_\xi[f(w;\xi)]"),  # xi random: kept for the expectations
+])
+def test_semicolon_spelling(latex, spelled):
+    assert parameter_semicolons(latex) == spelled
 
 
 def test_roots_and_parameters_twins():
@@ -149,7 +153,7 @@ def test_markdown_math_delimiters(name, expected):
 
 def test_ascii_formula_lines_of_a_plain_text():
     v = _verdicts("ascii.txt")
-    assert v[4] == ["proved"] and v[6] == ["proved"] and v[8] == ["proved"] and v[10] == ["refuted"]
+    assert v[4] == ["proved"] and set(v[6]) == {"proved"} and v[8] == ["proved"] and v[10] == ["refuted"]
     assert 13 not in v and 15 not in v  # lr = 0.1, bs = 32: settings named as in code, never a product l r refuted
 
 

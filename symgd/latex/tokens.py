@@ -35,25 +35,7 @@ def tokenize(text: str) -> list[Tok]:
     """Split LaTeX into tokens; unknown characters are refused with their position.  A run of letters
     that spells a Greek letter (``eta``, ``lambda``) is that letter; one that spells a function or contains
     a Greek letter or a function name (``log``, ``etaL``) is refused with a suggestion -- never a product."""
-    return _parameter_semicolons(_root_arguments(_words(_refuse_prose(_primes(_raw_tokens(text))))))
-
-
-def _parameter_semicolons(toks: list[Tok]) -> list[Tok]:
-    """``s(x; \\theta)``, ``f(x;\\xi)``: the arguments of a function and its parameters after a semicolon, as one list
-    of arguments (``s(x, \\theta)``); only a semicolon at the top level of parentheses right after a name."""
-    out = list(toks)
-    opened: list[bool] = []  # for each open parenthesis: does it follow a name?
-    for k, t in enumerate(toks):
-        if t.is_op("(", "[", "{"):
-            prev = toks[k - 1] if k else None
-            opened.append(t.is_op("(") and prev is not None and (prev.kind == "letter" or prev.is_op("}") or (
-                prev.kind == "cmd" and prev.text.isalpha() and prev.text not in ("left", "right", "big", "Big"))))
-        elif t.is_op(")", "]", "}"):
-            if opened:
-                opened.pop()
-        elif t.is_op(";") and opened and opened[-1]:
-            out[k] = Tok("op", ",", t.pos)
-    return out
+    return _root_arguments(_words(_refuse_prose(_primes(_raw_tokens(text)))))
 
 
 def _root_arguments(toks: list[Tok]) -> list[Tok]:

@@ -247,9 +247,15 @@ def parameter_semicolons(latex: str) -> str:
     both.  Only parentheses right after a name (a letter, a Greek letter or ``\ell``, with a subscript)."""
     from symgd.latex.vocabulary import GREEK
 
+    if re.search(r"\\mathbb\s*\{?\s*E\b|(?<![A-Za-z\\])E\s*\[", latex):  # E_xi[f(w; xi)]: chains of expectations
+        return latex  # read the parameters after the semicolon as random (symgd.app.audit.stochastic): kept
+
     def one(m: re.Match) -> str:
         if m.group("cmd") and m.group("cmd") not in GREEK and m.group("cmd") != "ell":
             return m.group(0)  # \left(a; b\right), \big(: not a function's arguments
+        name = re.escape(m.group("head").rstrip("( \t").rstrip())
+        if re.search(r"\\(?:nabla|partial)(?:_\{[^{}]*\}|_\\?[A-Za-z0-9]+)?\s*(?:\^\s*\{?\d\}?\s*)?" + name, latex):
+            return m.group(0)  # \nabla f(w; xi): the gradient in w, not in (w, xi): kept as written
         return m.group("head") + m.group("args") + ","
 
     for _ in range(4):  # f(x; a; b): one semicolon at a time
