@@ -40,7 +40,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symgd.core.claims import Claim, Context, Rel
 
-__all__ = ["FunctionClass", "certify"]
+__all__ = ["FunctionClass", "certify", "witness_gap"]
 
 MAX_SUPPORT = 3  # inequalities in one certificate (3 only among few: the textbook steps use 1 or 2)
 MAX_DIM = 4  # vectors left in the quadratic form (principal minors: 2^k - 1)
@@ -359,8 +359,10 @@ def certify(claim: Claim, classes: list[FunctionClass], ctx: Context = Context()
         return None
 
 
-def _certify(claim: Claim, classes: list[FunctionClass], ctx: Context, timeout: float, points: dict | None) -> str | None:
-    deadline = time.monotonic() + timeout
+def _prepared(claim: Claim, classes: list[FunctionClass], points: dict | None) -> tuple | None:
+    """(gap, vecs, defs): the claim's left minus right side (``<=``) in the values f(x), gradients and points of
+    the classes' functions, vectors as scalars (``vecs``: name -> scalar), the defined points substituted; None
+    when the claim has a form the certificate does not take."""
     c = claim.normalized()
     if c.rel is not Rel.LE or not classes:
         return None
@@ -393,6 +395,15 @@ def _certify(claim: Claim, classes: list[FunctionClass], ctx: Context, timeout: 
         inner = [fc for fc in classes if re.search(r"(?<![A-Za-z\\])" + re.escape(fc.name) + r"\s*\(", sym.name)]
         if inner and not (m and any(flat(m.group(1)) == flat(fc.name) for fc in classes)):
             return None
+    return gap, vecs, defs
+
+
+def _certify(claim: Claim, classes: list[FunctionClass], ctx: Context, timeout: float, points: dict | None) -> str | None:
+    deadline = time.monotonic() + timeout
+    prepared = _prepared(claim, classes, points)
+    if prepared is None:
+        return None
+    gap, vecs, defs = prepared
     pts_all, ineqs, extra = [], [], []
     for fc in classes:
         pts = _points(gap, vecs, fc, defs)
@@ -558,3 +569,57 @@ class _Search:
                         f"{used} minus a positive semidefinite form in the vectors; multipliers >= 0 and the "
                         f"form's principal minors >= 0 proved under the assumptions")
         return None
+
+
+def witness_gap(claim: Claim, classes: list[FunctionClass], points: dict | None = None) -> tuple | None:
+    """The claim written for one function of each class, ``f(z) = a/2 z^2`` in one dimension (a = L, else mu,
+    else the PL constant, else 1; its minimizer 0 is the points the text calls minimizers or stationary):
+    (gap, conditions the parameters must meet for the function to be in the class, what the function is,
+    the class constants, the step parameters: scalars in a term with a gradient, the points' scalars), or None
+    (a bounded gradient has no quadratic witness; a form the certificate does not take).  The claim fails for
+    that function where gap > 0: a counterexample of the class in every dimension (the points on a line)."""
+    prepared = _prepared(claim, classes, points)
+    if prepared is None:
+        return None
+    gap, vecs, defs = prepared
+    subs, conditions, what, constants, steps = {}, [], [], set(), set()
+    pts_all = []
+    for fc in classes:
+        pts = _points(gap, vecs, fc, defs)
+        if pts is None or (pts and fc.G is not None):
+            return None
+        if not pts:
+            continue
+        a = fc.L if fc.L is not None else fc.mu if fc.mu not in (None, 0) else fc.pl if fc.pl is not None else sp.Integer(1)
+        constants |= {x for x in (fc.L, fc.mu, fc.pl) if x is not None and not x.is_number}
+        if fc.pl is not None and fc.pl != a:
+            conditions.append(sp.Le(fc.pl, a))  # a/2 z^2 is PL with constant a: any smaller constant too
+        if fc.mu not in (None, 0) and fc.mu != a:
+            conditions.append(sp.Le(fc.mu, a))
+        what.append(f"{fc.name}(z) = {sp.sstr(a)}/2 |z|^2")
+        for p in pts:
+            if p.name in fc.minimizers | fc.stationary and isinstance(p.x, sp.Symbol):
+                subs[p.x] = sp.Integer(0)
+        for p in pts:
+            if isinstance(p.g, sp.Symbol):
+                subs[p.g] = a * p.x
+            subs[p.f] = a / 2 * p.x**2
+        pts_all += pts
+    if not pts_all:
+        return None
+    grads = {p.g for p in pts_all if isinstance(p.g, sp.Symbol)}
+    points = set(vecs.values())
+    for e in [gap, *(p.x for p in pts_all)]:  # x_{k+1} = x_k - t g_k, t |g|^2: t a step parameter
+        for term in sp.Add.make_args(sp.expand(e)):
+            if term.has(*grads):
+                steps |= term.free_symbols - grads - points - constants - {p.f for p in pts_all}
+    out = gap
+    for _ in range(6):  # a point defined through another point's gradient
+        new = sp.expand(out.xreplace(subs))
+        subs = {k: v.xreplace(subs) for k, v in subs.items()}
+        if new == out:
+            break
+        out = new
+    if out.has(*[p.g for p in pts_all if isinstance(p.g, sp.Symbol)], *[p.f for p in pts_all]):
+        return None
+    return out, conditions, "; ".join(what), constants, steps, points

@@ -435,6 +435,10 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
                               detail=v.detail or "", seconds=time.monotonic() - t0)
         functions = sorted(k for k, val in cex.items() if "->" in str(val) or "(" in k or "nabla" in k)
         witnessed = by_witness(text, ctx, timeout) if functions and ctx.stated and not imposed else None
+        if witnessed is None and functions and ctx.stated:  # a quadratic of the stated classes, definitions kept
+            from symgd.app.audit.classes import refute_by_class
+
+            witnessed = refute_by_class(text, claim, context, ctx, timeout)
         if witnessed is not None:
             return LinkResult(**base, link=text, kind="claim", verdict="refuted", method=witnessed[0],
                               counterexample=witnessed[1], seconds=time.monotonic() - t0)

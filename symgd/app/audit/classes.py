@@ -21,7 +21,7 @@ from symgd.app.audit.context import DocContext
 from symgd.app.audit.facts import licensed_order
 from symgd.decide.interpolation import FunctionClass, certify, flat
 
-__all__ = ["classes_of", "from_classes", "stationary_points"]
+__all__ = ["classes_of", "from_classes", "refute_by_class", "stationary_points"]
 
 _MIN = re.compile(r"minimi[sz](?:er|es|ing)|\bminimum\b|\boptimal\b|\boptimum\b|arg\s*\\?min", re.I)
 # a constrained or composite problem: its minimizer need not have a zero gradient of f
@@ -56,6 +56,7 @@ def _said(point: str, function: str, ctx: DocContext) -> tuple[bool, bool]:
                 continue
             for m in _MATH.finditer(sentence):
                 math = flat(m.group(1) or m.group(2))
+                math = re.sub(r"in(?:mathbbR|R)(?:\^.*)?$", "", math)  # "a minimizer $x^* \in \mathbb{R}^n$"
                 if math.startswith("nabla" + ff + "(" + fp + ")=0"):
                     stationary = True
                 if re.match(re.escape(fp) + r"(?:=|in)argmin", math) and _unconstrained(ctx) and _about(sentence, function):
@@ -170,30 +171,71 @@ def _subgradients(claim, ctx: DocContext, classes: list[FunctionClass]) -> dict:
     return out
 
 
-def _definitions(claim, ctx: DocContext) -> dict:
+def _definitions(claim, ctx: DocContext, used: list | None = None, context=None) -> dict:
     """The vector of each point the claim applies a function at that the text defines (x_{k+1} = x_k - t g_k),
-    read without its own definition (which would substitute it away)."""
+    and of each vector of the claim the text defines in a form not substituted (``write d_k = x_k - x^*``), read
+    without its own definition (which would substitute it away).  ``used``: the definitions, for the method."""
     from symgd.latex.problem import parse_problem
 
     names = {m.group(1) for s in set(claim.lhs.free_symbols) | set(claim.rhs.free_symbols)
              for m in [re.fullmatch(r"(?:\\nabla\s*)?.+?\((.+)\)", str(s))] if m}
+    names |= {a.args[0].name for a in claim.lhs.atoms(AppliedUndef) | claim.rhs.atoms(AppliedUndef)
+              if len(a.args) == 1 and isinstance(a.args[0], sp.Symbol)}  # f(x_{k+1}) of a claim in values only
     out = {}
-    for key, link in ctx.defined.items():
+    mats = claim.lhs.atoms(sp.MatrixSymbol) | claim.rhs.atoms(sp.MatrixSymbol)
+    names |= {m.name for m in mats if m.shape[1] == 1 and not m.name.startswith("\\nabla")}
+    here = {}  # "Let $u^+ = u - s d$" in this section, no longer among the definitions in force: the section's own
+    for latex in ctx.history[ctx.section_start:]:
+        m = re.fullmatch(r"\s*([^=<>]+?)\s*(?<![<>!\\:])=(?!=)([^=<>]+)", latex)
+        if m and _POINT.fullmatch(m.group(1).strip()) and m.group(1).strip() in ctx.defined_at:
+            here[m.group(1).strip()] = latex
+    for key, link in [*ctx.defined.items(), *((k, v) for k, v in here.items() if k not in ctx.defined)]:
         name = next((n for n in names if flat(n) == flat(key)), None)
         if name is None:
             continue
-        try:
-            mats = claim.lhs.atoms(sp.MatrixSymbol) | claim.rhs.atoms(sp.MatrixSymbol)
-            vectors = {key, *(m.name for m in mats if not m.name.startswith("\\nabla"))} if mats else set()
-            decl = ctx.declarations()
-            decl = replace(decl, assume=tuple(a for a in ctx.assume if a != link),
-                           vectors=tuple(dict.fromkeys([*decl.vectors, *sorted(vectors)])))
-            c = parse_problem(link, declarations=decl, allow_unused=True).links[0][1]
-        except Exception:  # a definition that does not read defines no point
-            continue
-        if isinstance(c.lhs, sp.MatrixSymbol) and flat(c.lhs.name) == flat(key) and str(c.rel) == "=":
-            out[name] = c.rhs
+        # a claim in function values only (f(x_{k+1}) - f^* <= ...) names no vector: its points are read as vectors
+        # (a certificate in vectors holds in every dimension, one included), else as the claim reads them
+        tries = [{key, *(m.name for m in mats if not m.name.startswith("\\nabla"))}] if mats else [
+            {key, *(n for n in names if _POINT.fullmatch(n.strip()))}, set()]
+        for vectors in tries:
+            try:
+                decl = ctx.declarations()
+                decl = replace(decl, assume=tuple(a for a in ctx.assume if a != link),
+                               vectors=tuple(dict.fromkeys([*decl.vectors, *sorted(vectors)])))
+                c = parse_problem(link, declarations=decl, allow_unused=True).links[0][1]
+            except Exception:  # a definition that does not read defines no point
+                continue
+            if isinstance(c.lhs, sp.MatrixSymbol) and flat(c.lhs.name) == flat(key) and str(c.rel) == "=" and (
+                    c.lhs.shape[1] == 1 and not c.rhs.has(c.lhs) and _readable(c.rhs)):
+                out[name] = c.rhs
+                if used is not None:  # as read now (a value in force, "with eta = 1/L", substituted)
+                    used.append(f"{name} = {sp.sstr(c.rhs)} (line {ctx.defined_at.get(key, '?')})")
+                break
+    for h in getattr(context, "hypotheses", ()):  # "Let $u^+ = u - s d$": an equation of the link's hypotheses
+        h = sp.sympify(h)
+        if isinstance(h, sp.Eq) and isinstance(h.lhs, sp.MatrixSymbol) and h.lhs.shape[1] == 1 and (
+                h.lhs.name in names and h.lhs.name not in out and not h.rhs.has(h.lhs) and _readable(h.rhs)):
+            out[h.lhs.name] = h.rhs
+            if used is not None:
+                used.append(f"{h.lhs.name} = {sp.sstr(h.rhs)} (stated)")
+    for _ in range(2):  # a definition in terms of another (d_k = x_k - x^*, x_{k+1} = x_k - t g_k)
+        out = {n: v.xreplace({m: out[m.name] for m in v.atoms(sp.MatrixSymbol) if m.name in out and m.name != n})
+               for n, v in out.items()}
     return out
+
+
+def _readable(e) -> bool:
+    """Whether the certificate can take the vector ``e`` (symbols, sums, products; no explicit entries)."""
+    from symgd.decide.interpolation import _scalar
+
+    try:
+        _scalar(e, {})
+    except Exception:  # an explicit vector (an example's value), a matrix: not a point of the certificate
+        return False
+    return True
+
+
+_POINT = re.compile(r"\\?[A-Za-z]+(?:_\{[^{}()]+\}|_\\?\w+)?(?:\^\{[^{}()]+\}|\^\\?[\w*+]+)?")
 
 
 def _values(claim, ctx: DocContext, functions: list[str]) -> tuple[dict, dict]:
@@ -242,10 +284,9 @@ def _values(claim, ctx: DocContext, functions: list[str]) -> tuple[dict, dict]:
     return subs, mins
 
 
-def from_classes(text: str, claim, context, ctx: DocContext, timeout: float) -> str | None:
-    """The method when the link follows from the stated classes by an interpolation certificate, else None."""
-    if not claim.rel.is_inequality:
-        return None
+def _setup(claim, context, ctx: DocContext) -> tuple:
+    """(claim, classes, values, subgradients): the claim with the values the text names (f^* = f(x^*)) and the
+    subgradients it names as gradients, and the stated classes of its functions."""
     subs, mins = _values(claim, ctx, list(dict.fromkeys(f.function for f in ctx.stated)))
     if subs:
         claim = replace(claim, lhs=claim.lhs.xreplace(subs), rhs=claim.rhs.xreplace(subs))
@@ -258,17 +299,98 @@ def from_classes(text: str, claim, context, ctx: DocContext, timeout: float) -> 
         classes = [replace(c, stationary=c.stationary | mins.get(c.name, set()), minimizers=c.minimizers | mins.get(
             c.name, set())) for c in classes_of(claim, context, ctx, frozenset(
                 re.match(r"\\nabla (.+?)\(", w.name).group(1) for w in sub.values()))]
-    if not classes:
-        return None
-    method = certify(claim, classes, context, timeout, _definitions(claim, ctx))
-    if method is None:
-        return None
-    said = "; ".join(f"{c.name}: " + ", ".join(
+    return claim, classes, subs, sub
+
+
+def _said_of(classes: list[FunctionClass]) -> str:
+    return "; ".join(f"{c.name}: " + ", ".join(
         [*([f"{c.L}-smooth"] if c.L is not None else []), *(
             ["convex"] if c.mu == 0 else [f"{c.mu}-strongly convex"] if c.mu is not None else []),
          *([f"(sub)gradients bounded by {c.G}"] if c.G is not None else []),
          *([f"PL with constant {c.pl}"] if c.pl is not None else []),
          *([f"minimizer {', '.join(sorted(c.minimizers))}"] if c.minimizers else [])]) for c in classes)
+
+
+def from_classes(text: str, claim, context, ctx: DocContext, timeout: float) -> str | None:
+    """The method when the link follows from the stated classes by an interpolation certificate, else None."""
+    if not claim.rel.is_inequality:
+        return None
+    claim, classes, subs, sub = _setup(claim, context, ctx)
+    if not classes:
+        return None
+    used: list = []
+    method = certify(claim, classes, context, timeout, _definitions(claim, ctx, used, context))
+    if method is None:
+        return None
     values = "".join(f"; {k} = {v}" for k, v in subs.items()) + "".join(
         f"; {k} a subgradient at {re.search(r'[(](.+)[)]$', v.name).group(1)}" for k, v in sub.items())
-    return f"from the stated class ({said}{values}): {method}"
+    values += "".join(f"; {u}" for u in used)
+    return f"from the stated class ({_said_of(classes)}{values}): {method}"
+
+
+_NAMES = re.compile(r"\\?[A-Za-z]+(?:_\{[^{}]*\}|_\\?\w+)?(?:\^\{[^{}]*\}|\^[\w*+]+|\^\\\w+)?")
+
+
+def _tied(context, ctx: DocContext) -> set[str]:
+    """The names (flat) that a relation of the text ties: the left side of an equation (u^+ = u - s d: u^+ is no
+    free point) and every name of any other relation (|x_0 - x^*| <= R); memberships tie nothing."""
+    out = set()
+    for a in ctx.assume:
+        if re.search(r"\\in\s*\\mathbb", a):
+            continue
+        m = re.fullmatch(r"\s*([^=<>]+?)\s*(?<![<>!\\:])=(?!=)([^=<>]*)", a)
+        out |= {flat(m.group(1))} if m else {flat(n) for n in _NAMES.findall(a)}
+    for h in context.hypotheses:
+        h = sp.sympify(h)
+        if isinstance(h, sp.Eq) and isinstance(h.lhs, (sp.Symbol, sp.MatrixSymbol)):
+            out.add(flat(h.lhs.name))
+        elif not isinstance(h, sp.Eq) or h.atoms(sp.MatrixSymbol):
+            out |= {flat(getattr(x, "name", str(x))) for x in h.atoms(sp.MatrixSymbol)}
+            out |= {flat(x.name) for x in h.free_symbols if isinstance(x, sp.Symbol)} if h.atoms(sp.MatrixSymbol) else set()
+    return out
+
+
+def refute_by_class(text: str, claim, context, ctx: DocContext, timeout: float) -> tuple[str, dict] | None:
+    """(method, counterexample) when the link fails for a quadratic ``a/2 |z|^2`` that has every stated class
+    (interpolation.witness_gap), at points on a line, with the text's definitions of its points substituted; else
+    None.  Only for a function the text does not define by a formula, with no other name the text defines left
+    free, and a step parameter (a scalar multiplying a gradient in a defined point) refuted even at a step of at
+    most 1/(4L): a step-size condition in words that symgd did not read cannot be what makes the claim fail."""
+    from symgd.core.claims import Claim, Context, Rel
+    from symgd.decide import decide
+    from symgd.decide.interpolation import witness_gap
+
+    if not claim.rel.is_inequality or claim.rel in (Rel.LT, Rel.GT):
+        return None
+    claim, classes, _, _ = _setup(claim, context, ctx)
+    defined_fns = {flat(n) for n in ctx.fdefs} | {flat(re.split(r"\s*(?:\\left)?\(", k, maxsplit=1)[0])
+                                                   for k in ctx.defined if "(" in k}
+    classes = [c for c in classes if flat(c.name) not in defined_fns]
+    if not classes or any(c.G is not None for c in classes):
+        return None
+    used: list = []
+    got = witness_gap(claim, classes, _definitions(claim, ctx, used, context))
+    if got is None:
+        return None
+    gap, conditions, what, constants, steps, points = got
+    pinned = {flat(k) for k in [*ctx.defined, *ctx.opaque, *ctx.defined_at, *ctx.example_pins, *ctx.local]}
+    free = gap.free_symbols & points
+    if any(flat(x.name.removeprefix("vec:")) in pinned | _tied(context, ctx) for x in free):  # a point the text ties
+        return None
+    others = gap.free_symbols - free - constants - steps
+    if others or any(flat(x.name) in {flat(k) for k in [*ctx.defined, *ctx.opaque]} for x in steps):  # conditions?
+        return None
+    L = next((c.L for c in classes if c.L is not None), None)
+    if steps and L is None:
+        return None
+    conditions = [*conditions, *(c for s in steps for c in (sp.Gt(s, 0), sp.Le(s, 1 / (4 * L))))]
+    hyp = Context(tuple(context.hypotheses) + tuple(h for c in classes for h in c.implied()) + tuple(conditions),
+                  context.symmetric, context.positive_definite)
+    rename = {x: sp.Symbol(x.name.removeprefix("vec:"), real=True) for x in free}
+    v = decide(Claim(gap.xreplace(rename), Rel.LE, 0), hyp, timeout=timeout)
+    if not v.refuted:
+        return None
+    cex = {str(k): str(x) for k, x in dict(v.counterexample or {}).items()}
+    defs = "".join(f"; {u}" for u in used)
+    return (f"counterexample with {what} (every stated class: {_said_of(classes)}{defs}), at points on a line: "
+            f"{v.method}", cex)

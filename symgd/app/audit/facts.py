@@ -36,11 +36,11 @@ _CONST = r"\$?\s*(?P<c>\\[A-Za-z]+|[A-Za-z])\s*\$?"
 _SMOOTH = re.compile(r"(?<![A-Za-z\\])" + _CONST + r"\s*-\s*(?:smooth|Lipschitz(?:[- ]continuous)?\s+gradients?)\b|"
                      r"\bgradients?\b[^.]{0,40}\bLipschitz(?:[- ]continuous)?\s+with\s+(?:constant|parameter)\s+"
                      r"\$\s*(?P<c2>\\[A-Za-z]+|[A-Za-z])" + r"|" + _GRAD_F.replace("?P<g>", "?:") +
-                     r"\s+is\s+" + _CONST.replace("?P<c>", "?P<c3>") + r"\s*-\s*Lipschitz|"
+                     r"\s+(?:is|be)\s+" + _CONST.replace("?P<c>", "?P<c3>") + r"\s*-\s*Lipschitz|"
                      # "its gradient is $L$-Lipschitz", "the derivative of $h$ is Lipschitz with constant $L$",
                      # "$h'$ is $L$-Lipschitz", "an $L$-Lipschitz derivative", "smooth with constant $L$"
                      r"(?:\bgradients?|\bderivatives?|\$\s*\\nabla\s*(?:\\mathcal\{[A-Za-z]\}|[A-Za-z])\s*(?:\([^$]*\))?\s*\$|"
-                     r"\$\s*[A-Za-z]\s*'\s*(?:\([^$]*\))?\s*\$)(?:\s+of\s+\$[^$]*\$)?\s+(?:is|are|be)\s+(?:(?:assumed|known|"
+                     r"\$\s*[A-Za-z]\s*'\s*(?:\([^$]*\))?\s*\$)(?:\s+of\s+\$[^$]*\$)?(?:\s+(?:that|which))?\s+(?:is|are|be)\s+(?:(?:assumed|known|"
                      r"supposed|taken)\s+to\s+be\s+)?(?:also\s+|globally\s+|uniformly\s+)?(?:" +
                      _CONST.replace("?P<c>", "?P<c4>") + r"\s*-\s*Lipschitz|Lipschitz(?:[- ]continuous)?,?\s+with\s+"
                      r"(?:a\s+|the\s+)?(?:Lipschitz\s+)?(?:constant|parameter|modulus)\s+\$\s*(?P<c5>\\[A-Za-z]+|[A-Za-z])\s*\$)|"
@@ -138,8 +138,8 @@ def read_facts(prose: str, line: int, last_function: str = "") -> tuple[list[Fac
     out: list[Fact] = []
     prose = re.sub(r"\\(?:eq|auto|c)?ref\{[^{}]*\}|\\label\{[^{}]*\}|\\cite[a-z]*\{[^{}]*\}", " ", prose)  # eq:smooth
     for sentence in re.split(r"(?<=[.;!?])\s+(?=[A-Z])", prose):
-        names = [m.group("f") for m in re.finditer(_F, sentence)]
-        names += [m.group("g") for m in re.finditer(_GRAD_F, sentence)]
+        names = [m.group("g") for m in re.finditer(_GRAD_F, sentence)]  # differentiated: a function for sure
+        names += [m.group("f") for m in re.finditer(_F, sentence)]
         names += re.findall(r"\$\s*([A-Za-z])\s*'\s*(?:\([^$]*\))?\s*\$", sentence)  # "$h'$ is $L$-Lipschitz"
         constants = {c for rx in (_SMOOTH, _STRONG, _PL, _LIP_OF_F) for m in rx.finditer(sentence)
                      for k, c in m.groupdict().items() if k.startswith("c") and c}  # "with constant $c$": no function
@@ -158,12 +158,13 @@ def read_facts(prose: str, line: int, last_function: str = "") -> tuple[list[Fac
             continue
         kinds = []
         for m in _SMOOTH.finditer(sentence):
-            if not _denied(sentence, m.start()):
+            if not _denied(sentence, m.start()) and _of_subject(sentence, m, f, names):
                 kinds.append(("smooth", next(c for k, c in m.groupdict().items() if k.startswith("c") and c)))
         for m in _STRONG.finditer(sentence):
-            if not _denied(sentence, m.start()):
+            if not _denied(sentence, m.start()) and _of_subject(sentence, m, f, names):
                 kinds.append(("strongly convex", next(c for c in (m.group("c"), m.group("c2")) if c)))
-        if any(not _denied(sentence, m.start()) and _of_the_function(sentence, m) for m in _CONVEX.finditer(sentence)):
+        if any(not _denied(sentence, m.start()) and _of_the_function(sentence, m) and _of_subject(sentence, m, f, names)
+               for m in _CONVEX.finditer(sentence)):
             kinds.append(("convex", ""))  # used only with a gradient
         kinds += _regularity(sentence, bool(_SMOOTH.search(sentence)))
         kinds += (_curvature(sentence, f) if _ASSUMED.search(sentence) and not _DERIVED.search(sentence) else []) + \
@@ -172,6 +173,28 @@ def read_facts(prose: str, line: int, last_function: str = "") -> tuple[list[Fac
         if _other(sentence) and any(x.function == f and x.kind in KINDS for x in out):
             out.append(Fact(f, OTHER, "", line))  # "... has bounded gradients": a property no witness has
     return out, last_function
+
+
+_CLAUSE = re.compile(r",\s*(?:and|while|whereas|but)\b|;|\s(?:and|while|whereas)\s+(?:let\s+|assume\s+)?(?:an?\s+|the\s+)?\$")
+
+
+def _of_subject(sentence: str, m: re.Match, f: str, names: list[str]) -> bool:
+    """The property at ``m`` is said of ``f``: the function it is said of is the one named right after it in the
+    same clause ("an $L$-smooth function $f$", "a convex $f$ and an $L$-smooth $g$"), else the one named last
+    before it; a property in a clause of its own before any name ("... with an $L$-Lipschitz gradient, and $g$ is
+    convex", a piece of a sentence about another function) is said of none of them."""
+    named = sorted((k.start(), k.group(key)) for rx, key in ((_F, "f"), (_GRAD_F, "g")) for k in re.finditer(rx, sentence)
+                   if k.group(key) in names)  # functions, not the constants ($L$)
+    if not any(n == f for _, n in named):
+        return True
+    after = [(a, n) for a, n in named if a >= m.end()]
+    close = after and after[0][0] - m.end() < 48 and not _CLAUSE.search(sentence[m.end(): after[0][0] + 1])
+    if close:
+        return after[0][1] == f
+    before = [n for a, n in named if a < m.end()]  # "the gradient of $f$ is $L$-Lipschitz": inside the words
+    if before:
+        return before[-1] == f
+    return bool(after) and after[0][1] == f and not _CLAUSE.search(sentence[m.end(): after[0][0] + 1])
 
 
 _SUBJECT = r"\s*(?:is|has|be|satisfies|obeys)\b"  # "$F$ has an $L$-Lipschitz gradient", "let $F$ be convex"
