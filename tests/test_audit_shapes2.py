@@ -10,6 +10,8 @@ document that leaves the shape open still refused.  Twin documents in tests/audi
 * x_1 beside ``f(x) = 3|x_1| + |x_2|`` is the iterate when every other formula writes it as a point (a vector value,
   ``f(x_1)``, ``\\|x_1\\|``), and refused when one also writes it as a coordinate (``x_1 + x_2 = 1``);
 * "Take $m = 1$" makes ``\\lambda \\in \\mathbb{R}^m`` a number to the end of its section;
+* a display of a defined function after "Expanding the square," (a sentence that restates, no defining word in it)
+  is a claim about the function, not its redefinition (a correct gradient was refuted through a slipped expansion);
 * soundness guards met on the way: a witness counterexample may not set a point an earlier formula defines, and
   "$x^\\star$ its minimizer and $x \\in \\mathbb{R}^n$" does not make x a minimizer (a false bound was proved).
 """
@@ -115,5 +117,8 @@ def test_twin_documents() -> None:
     assert _claims("unit_dimension_open.md")[11] == ["not checked"]
     assert _claims("minimizer_and_point.md") == {4: ["refuted"]}  # '$x^\\star$ its minimizer and $x$': x is none
     assert _claims("minimizer_and_point_true.md") == {4: ["proved"]}
+    assert _claims("expand_true.md") == {9: ["proved"]}  # "Expanding the square," then f(w) = ...: a claim
+    assert _claims("expand_slip.md") == {9: ["refuted"]}
+    assert _claims("expand_redefined.md") == {}  # "we define instead": a new definition
     got = _claims("convex_subject.md")  # f defined by a formula: no missing differentiability
     assert got == {9: ["proved"], 12: ["proved"]}, got

@@ -20,6 +20,8 @@ __all__ = ["Chain", "chains_of", "classify", "clean", "is_name", "lhs_of", "piec
 
 DEFINE_WORDS = re.compile(r"\b(let|define[sd]?|definition|denote[sd]?|we write|we can write|updates?|rule|given by|"
                           r"as follows|becomes|consider|suppose|defined by|defined as|instead)\b", re.I)
+_RESTATING = re.compile(r"\b(?:multiply\w* out|expand\w*|rearrang\w*|simplif\w*|collecting|rewrit\w*|equivalently)\b",
+                        re.I)  # the same function written out again: a claim about it, not a new definition
 DEFINED_BY = re.compile(r"\b(defined by|defined as|define|let|denote|we write|(?<!which )(?<!this )(?<!that )means)\b[^.:]{0,60}[:,]?\s*$", re.I)
 _REL = re.compile(r":=|\\coloneqq|\\triangleq|\\stackrel\{[^{}]*\}\{=\}|\\overset\{[^{}]*\}\{=\}|\\equiv|"
                   r"\\approx|\\leq?(?![A-Za-z])|\\geq?(?![A-Za-z])|\\ne(?:q)?(?![A-Za-z])|\\lt(?![A-Za-z])|"
@@ -227,9 +229,11 @@ def classify(chain: str, prose: str, defined: dict[str, str] | set[str]) -> Chai
         key = name_key(lhs)
         if key not in defined:
             return Chain(chain, "definition", "a new name on the left")
-        if defined[key] != _first_link(chain) and DEFINE_WORDS.search(prose[-100:]):
+        last = re.split(r"(?<=[.!?])\s+", prose.rstrip())[-1]  # "... denotes the norm. Multiplying out the square,"
+        restated = bool(_RESTATING.search(last)) and not DEFINE_WORDS.search(last)
+        if defined[key] != _first_link(chain) and DEFINE_WORDS.search(prose[-100:]) and not restated:
             return Chain(chain, "definition", "the prose introduces it (redefinition)")
-        if defined[key] != _first_link(chain) and _function_form(lhs):
+        if defined[key] != _first_link(chain) and _function_form(lhs) and not restated:
             return Chain(chain, "definition", "a function of names on the left (redefinition)")
     derivative = re.fullmatch(r"(\\?[A-Za-z]+(?:_\{?\\?\w+\}?)?)\s*'+\s*(?:\\left)?\(.*\)", lhs, re.S)
     if derivative and name_key(derivative.group(1)) in defined:  # f'(x) after f(x) = ...: the text derived it
