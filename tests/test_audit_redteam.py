@@ -209,3 +209,20 @@ def test_a_property_under_if_also_is_no_fact_of_the_text() -> None:
                    "also.md", timeout=3.0)
     assert any(r.verdict == "proved" for r in stated.results if r.line == 9), [(r.verdict, r.method) for r in
                                                                               stated.results]
+
+
+CASE_SLIP = """Let $c > 0$, $\\eta > 0$ and $L > 0$, and let $g$ be a number.
+
+*Case $|g| \\le c$.* Then
+
+$$\\eta g^2 - \\frac{L\\eta^2}{2} g^2 = \\eta\\Big(1 {sign} \\frac{L\\eta}{2}\\Big) g^2 .$$
+"""
+
+
+@pytest.mark.slow
+def test_a_slip_in_a_case_is_refuted_inside_the_case() -> None:
+    """The case's condition holds for its display, so a counterexample found there lies in the case: an algebra slip
+    (a sign) is refuted, the correct line proved."""
+    for sign, want in (("-", "proved"), ("+", "refuted")):
+        a = audit(CASE_SLIP.replace("{sign}", sign), "case.md", timeout=3.0)
+        assert [r.verdict for r in a.results if r.line == 5] == [want], [(r.verdict, r.method) for r in a.results]

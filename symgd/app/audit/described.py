@@ -105,12 +105,17 @@ _CASE = re.compile(r"\b(?:case|suppose|assume|if)\b[^$.;]{0,30}?(\$[^$]+\$|\\\([
 _ORDER = re.compile(r"<|>|\\le(?:q)?(?![a-z])|\\ge(?:q)?(?![a-z])|\\lt|\\gt|\\neq?(?![a-z])|≤|≥")
 
 
-def under_a_case(before: str, keys: set[str], names, norm) -> str:
+def under_a_case(before: str, keys: set[str], names, norm, assumed: tuple[str, ...] = ()) -> str:
     """The case its paragraph treats ("*Case $\\|g\\| > c$.* Then ...", "Suppose $x > 0$. Then ..."), a condition on
-    names the counterexample sets: the claim is made under it, which the counterexample need not satisfy, or ''."""
+    names the counterexample sets: the claim is made under it, which the counterexample need not satisfy, or ''.
+    A condition in force when the link was checked (``assumed``: the case's own display) binds the counterexample
+    already."""
+    held = {re.sub(r"\s+", "", a) for a in assumed}
     for paragraph in _case_paragraphs(before):
         for m in _CASE.finditer(paragraph):
             cond = m.group(1).strip("$").removeprefix("\\(").removesuffix("\\)")
+            if re.sub(r"\s+", "", cond) in held:
+                continue
             hit = sorted(keys & names(cond)) if _ORDER.search(cond) else []
             if hit:
                 return (f"its paragraph treats the case ${cond.strip()}$ ('{m.group(0).split()[0]} ...'), which the "

@@ -270,7 +270,7 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult]) -> str:
             return why  # "For the uniform distribution $x$ ...", "With the choice of 0.9 for the decay ..."
     if d.display and (why := described_subject(r.link, keys, head, is_name, norm)):  # "the accepted step satisfies"
         return why
-    if why := under_a_case(d.before, keys, names, norm):  # "*Case $\|g\| > c$.* Then ... $\|\tilde g\|^2 = c^2$"
+    if why := under_a_case(d.before, keys, names, norm, tuple(ctx.assume)):  # "*Case $\|g\| > c$.* Then ... $\|\tilde g\|^2 = c^2$"
         return why
     valued = sorted(k for k in keys if (m := re.match(r"(?:\\nabla(?:\^\{?2\}?)?\s*)?(\\?[A-Za-z]+(?:_\{?\w+\}?)?)\(", k))
                     and (m.group(1) in ctx.fdefs or norm(m.group(1)) + "(" in ctx.opaque
