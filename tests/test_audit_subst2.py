@@ -122,3 +122,11 @@ def test_a_model_defined_again_replaces_the_old_body() -> None:
     assert _get(v, r"q(0) - q(s) = -d^\top s - \tfrac{1}{2} s^\top H s") != "proved"
     assert _get(v, "u(3) = 9") == "proved"
     assert _get(v, "u(2) = 4") == "undecided"  # u defined again in a form not read: never u(x) = x^2 here
+
+
+@pytest.mark.slow
+def test_a_restatement_in_the_same_section_keeps_the_first_definition() -> None:
+    """f(w) = |Xw - y|^2 / 2, then in the same section a multiplied-out restatement with a sign slip (+ w^T X^T y):
+    the gradient X^T(Xw - y) of the first definition is proved, never refuted through the slipped restatement."""
+    v = _verdicts("restated.md")
+    assert _get(v, r"\nabla f(w) = X^\top (Xw - y)") == "proved"

@@ -70,15 +70,20 @@ def _bound_of(key: str, ctx: DocContext) -> tuple[str, int] | None:
     return found if found is not None and ctx.opaque.get(key) == found[1] else None
 
 def drop_old_body(ctx: DocContext, fname: str, link: str) -> None:
-    r"""A function defined again (``q(s) = s^\top s`` after ``q(s) = c + d^\top s + \tfrac12 s^\top H s``): the earlier
-    definition (a body, or an assumption for a function of a vector, symgd.latex.vector_functions) no longer holds,
-    whether or not the new one reads; a claim that used it would be proved by the old function."""
-    head = re.compile(r"\s*" + r"\s*".join(re.escape(ch) for ch in re.sub(r"[\s{}]", "", fname)) + r"\s*(?:\\left)?\(")
+    r"""A function defined again in a later section (``q(s) = s^\top s`` after ``q(s) = c + d^\top s + \tfrac12
+    s^\top H s`` two headings up): the earlier definition (a body, or an assumption for a function of a vector,
+    symgd.latex.vector_functions) no longer holds, whether or not the new one reads; a claim that used it would be
+    proved by the old function.  Within the section of the earlier definition the new one is kept out as before:
+    there it is a restatement ("Multiplying out the square, $f(w) = \dots$"), which may be the slip."""
+    flat = re.sub(r"[\s{}]", "", fname)
+    defines = re.compile(r"(?<![A-Za-z\\])" + re.escape(flat) + r"(?:\\left)?\([^()=]*\)(?:\\right)?(?::?=|\\coloneqq)")
+    if any(defines.search(re.sub(r"[\s{}]", "", h)) for h in ctx.history[ctx.section_start:]):
+        return  # defined earlier in this section: a restatement, not a new function
+    head = re.compile(r"\s*" + r"\s*".join(re.escape(ch) for ch in flat) + r"\s*(?:\\left)?\(")
     old = [a for a in ctx.assume if a != link and head.match(re.sub(r"[{}]", "", a)) and len(relations(a)) == 1
            and relations(a)[0].group(0) == "="]
     if old:
         ctx.assume[:] = [a for a in ctx.assume if a not in old]
-    flat = re.sub(r"[\s{}]", "", fname)
     for name in [k for k, d in ctx.fdefs.items() if re.sub(r"[\s{}]", "", k) == flat and d.latex != link]:
         del ctx.fdefs[name]  # a body of a function of numbers likewise (f(x) = x^2, then f(x) = ... not read)
 
