@@ -165,10 +165,10 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
     lines = text.splitlines()
     for i, d in _where_first(displays):
         for h in [h for h in ctx.sections if last_line < h <= d.line]:  # \paragraph{..} $f(x) = ..$: after it
-            start = ctx.section_start
+            kept = ctx.section_start  # not `start`: the audit's clock (Audit.seconds)
             _new_section(ctx, _generalizes(lines, h), lines, displays)
             if h not in sections:  # a run-in title ('**Example.**'): the names the text used so far are still its own
-                ctx.section_start = start
+                ctx.section_start = kept
         last_line = d.line
         found, ctx.last_function = read_facts(stating(d), d.line, ctx.last_function)  # with the sentence's end
         ctx.prose.append(f"{d.before} ${d.latex}$ {d.after}")  # with its math: '$\\nabla f$ is L-Lipschitz'
