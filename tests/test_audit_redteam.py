@@ -23,7 +23,7 @@ from symgd.app.audit.context import case_condition, case_open, run_in_sections
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTES = ROOT / "tests" / "audit" / "redteam"
-NAMES = sorted(p.name for p in NOTES.iterdir() if p.suffix in (".md", ".tex", ".txt"))
+NAMES = sorted(p.name for p in NOTES.iterdir() if p.suffix in (".md", ".tex", ".txt") and p.stem != "README")
 
 
 @cache
