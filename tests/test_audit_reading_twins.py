@@ -1,8 +1,12 @@
 """Relations the audit used to leave unread, read now, each with a true and a false twin (tests/audit/reading/):
 a display or a plain-text formula continued on lines that start with a relation, an aligned row that holds the left
-side alone, ``\\sqrt\\kappa`` without braces, a function's parameters after a semicolon (``h(x; w)``), and two
-readings that refuted true relations: ``\\mathbb{E}_\\theta`` with a stated range of theta (the expectation under
-p_theta, not over theta) and plain text's ``E‖u‖²`` (the expectation, not E times a norm)."""
+side alone, ``\\sqrt\\kappa`` without braces, a function's parameters after a semicolon (``h(x; w)``), relations
+annotated with their reason (``\\overset{(i)}{=}``), a sum whose range its formula writes once, ``\\leqslant``,
+``x^{\\mathsf T}``, ``{a \\over b}``, GitHub's math blocks, a blog's ``\\\\[ .. \\\\]``, ASCII formula lines of a plain text,
+an extremum over an interval, and readings that refuted true relations: ``lr = 0.1`` read as a product l r,
+``\\mathbb{E}_\\theta`` with a stated range of theta (the expectation under p_theta, not over theta), plain text's
+``E‖u‖²`` (the expectation, not E times a norm).  The twin documents run the audit (forked checks, sampling): marked
+slow; the readings themselves are tested directly and fast."""
 
 from __future__ import annotations
 
@@ -44,6 +48,7 @@ def test_continued_lines(body, rows):
         assert "\\\\\n" not in out.replace("\\end{pmatrix}", "")  # one row: nothing cut
 
 
+@pytest.mark.slow
 def test_continued_display_and_aligned_rows():
     v = _verdicts("continued.md")
     assert v[6] == ["proved"] and v[8] == ["proved"]  # the chain over three lines, each link on its line
@@ -52,6 +57,7 @@ def test_continued_display_and_aligned_rows():
     assert 33 not in v and 34 not in v  # c_1 = 2 and c_2 = 3 on two lines: two definitions, not one chain
 
 
+@pytest.mark.slow
 def test_continued_plain_text():
     v = _verdicts("continued.txt")
     assert v[5] == v[6] == v[7] == ["proved"]
@@ -84,24 +90,28 @@ def test_semicolon_spelling(latex, spelled):
     assert parameter_semicolons(latex) == spelled
 
 
+@pytest.mark.slow
 def test_roots_and_parameters_twins():
     v = _verdicts("functions.md")
     assert v[6] == ["proved"] and v[10] == ["refuted"]
     assert v[22] == ["proved"] and v[28] == ["refuted"]  # h(x; w) defined, then evaluated at 2 and 0
 
 
+@pytest.mark.slow
 def test_expectation_under_a_parameter_is_never_over_it():
     v = _verdicts("expectation.md")
     assert v[6] != ["refuted"]  # true when x has mean theta: no point mass of theta refutes it
     assert v[10] == ["proved"] and v[14] != ["proved"]  # linearity, and its false twin
 
 
+@pytest.mark.slow
 def test_plain_text_expectation_of_a_norm():
     v = _verdicts("expectation.txt")
     assert v[5] == ["proved"]  # E‖u‖² >= 0 (read as E times a norm it was refuted with E < 0)
     assert v[9] == ["proved"] and v[11] != ["proved"]
 
 
+@pytest.mark.slow
 def test_relations_annotated_with_their_reasons():
     a = audit((TWINS / "annotated.md").read_text(encoding="utf-8"), "annotated.md", timeout=2)
     v = {(r.line, r.verdict) for r in a.results if r.kind == "claim"}
@@ -121,12 +131,14 @@ def test_annotation_marks(latex, kept):
     assert (annotated_relations(latex) == latex) is kept
 
 
+@pytest.mark.slow
 def test_a_sum_takes_the_one_range_its_formula_writes():
     v = _verdicts("sums.md")
     assert v[6] == ["proved"] and v[12] == ["refuted"]
     assert v[18] == ["not checked"]  # two written ranges: which one is not said
 
 
+@pytest.mark.slow
 def test_amsmath_and_plain_tex_spellings():
     v = _verdicts("spellings.tex")
     assert v[5] == ["proved"] and v[8] == ["refuted"]  # x^{\mathsf T} y, x^\intercal y: the transpose
@@ -143,6 +155,7 @@ def test_spellings(latex, spelled):
     assert standard_spellings(latex) == spelled
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "expected"), [
     ("github.md", {4: ["proved"], 12: ["refuted"]}),  # ```math blocks are displays; a ```python block is code
     ("doubled.md", {4: ["proved"], 7: ["proved"], 9: ["refuted"], 11: ["proved"]}),  # \\[ .. \\], \\( .. \\)
@@ -151,12 +164,14 @@ def test_markdown_math_delimiters(name, expected):
     assert _verdicts(name) == expected
 
 
+@pytest.mark.slow
 def test_ascii_formula_lines_of_a_plain_text():
     v = _verdicts("ascii.txt")
     assert v[4] == ["proved"] and set(v[6]) == {"proved"} and v[8] == ["proved"] and v[10] == ["refuted"]
     assert 13 not in v and 15 not in v  # lr = 0.1, bs = 32: settings named as in code, never a product l r refuted
 
 
+@pytest.mark.slow
 def test_order_spellings_and_the_line_of_a_continued_row():
     v = _verdicts("orders.tex")
     assert v[6] == ["proved"] and v[7] == ["proved"]  # '&\geqslant 2a + 1' on its own line (a link's >= was placed
