@@ -91,6 +91,7 @@ def test_convex_step_with_abbreviations() -> None:
     got = _audit("convex_step.md")
     assert got[14][0] == "proved" and "c_{i} = -v^{*} + v_{i}" in got[14][1], got  # abbreviations substituted
     assert got[18][0] == "refuted", got
+    assert got[24][0] != "refuted", got  # true (L|x_0 - x*|^2/(2K) at K = 2): v_2 and v_0 are tied by the rule
 
 
 @pytest.mark.slow
@@ -101,6 +102,16 @@ def test_a_point_defined_in_a_let_sentence() -> None:
     got = _audit("direction_step.md")
     assert got[4][0] == "proved" and "u^{+} = (-s)*d + u" in got[4][1], got
     assert got[10][0] == "refuted", got
+
+
+@pytest.mark.slow
+def test_if_then_leads_to_a_claim() -> None:
+    """"If $h \\le 1/\\lambda$, then $$B$$": B is claimed under the condition (proved: half a step of decrease);
+    with h <= 2/lambda the full step -h |grad|^2 fails for lambda/2 z^2 even at small steps; "we call psi ... if
+    $$B$$" defines a property and is not checked."""
+    got = _audit("if_then.md")
+    assert got[7][0] == "proved" and got[11][0] == "refuted", got
+    assert 15 not in got  # an assumption, not a claim
 
 
 @pytest.mark.slow

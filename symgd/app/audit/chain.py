@@ -348,6 +348,12 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
         if by_fact is not None:
             return LinkResult(**base, link=text, kind="claim", verdict="proved", method=by_fact,
                               seconds=time.monotonic() - t0)
+        if v.refuted and ctx.stated:  # a quadratic of the stated classes, the text's definitions kept (classes.py)
+            from symgd.app.audit.classes import refute_by_class
+
+            if (got := refute_by_class(text, claim, context, ctx, timeout, set(later[1]))) is not None:
+                return LinkResult(**base, link=text, kind="claim", verdict="refuted", method=got[0],
+                                  counterexample=got[1], seconds=time.monotonic() - t0)
         by_earlier = from_earlier(text, claim, ctx, timeout) if not v.proved and ctx.premises else None
         if by_earlier is None and not v.proved and ctx.premises and ctx.opaque:  # a name of the premise defined
             by_earlier = earlier_with_definitions(text, claim, ctx, timeout, base["line"])
@@ -435,10 +441,6 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
                               detail=v.detail or "", seconds=time.monotonic() - t0)
         functions = sorted(k for k, val in cex.items() if "->" in str(val) or "(" in k or "nabla" in k)
         witnessed = by_witness(text, ctx, timeout) if functions and ctx.stated and not imposed else None
-        if witnessed is None and functions and ctx.stated:  # a quadratic of the stated classes, definitions kept
-            from symgd.app.audit.classes import refute_by_class
-
-            witnessed = refute_by_class(text, claim, context, ctx, timeout)
         if witnessed is not None:
             return LinkResult(**base, link=text, kind="claim", verdict="refuted", method=witnessed[0],
                               counterexample=witnessed[1], seconds=time.monotonic() - t0)

@@ -350,10 +350,11 @@ def _tied(context, ctx: DocContext) -> set[str]:
     return out
 
 
-def refute_by_class(text: str, claim, context, ctx: DocContext, timeout: float) -> tuple[str, dict] | None:
+def refute_by_class(text: str, claim, context, ctx: DocContext, timeout: float,
+                    defined_anywhere: set | None = None) -> tuple[str, dict] | None:
     """(method, counterexample) when the link fails for a quadratic ``a/2 |z|^2`` that has every stated class
     (interpolation.witness_gap), at points on a line, with the text's definitions of its points substituted; else
-    None.  Only for a function the text does not define by a formula, with no other name the text defines left
+    None (``defined_anywhere``: the names the document defines, here or further down: never a free point).  Only for a function the text does not define by a formula, with no other name the text defines left
     free, and a step parameter (a scalar multiplying a gradient in a defined point) refuted even at a step of at
     most 1/(4L): a step-size condition in words that symgd did not read cannot be what makes the claim fail."""
     from symgd.core.claims import Claim, Context, Rel
@@ -373,9 +374,13 @@ def refute_by_class(text: str, claim, context, ctx: DocContext, timeout: float) 
     if got is None:
         return None
     gap, conditions, what, constants, steps, points = got
-    pinned = {flat(k) for k in [*ctx.defined, *ctx.opaque, *ctx.defined_at, *ctx.example_pins, *ctx.local]}
+    pinned = {flat(k) for k in [*ctx.defined, *ctx.opaque, *ctx.defined_at, *ctx.example_pins, *ctx.local,
+                                *(defined_anywhere or ())]}  # a point defined further down is not free either
     free = gap.free_symbols & points
     if any(flat(x.name.removeprefix("vec:")) in pinned | _tied(context, ctx) for x in free):  # a point the text ties
+        return None
+    bases = [re.split(r"[_^]", flat(x.name.removeprefix("vec:")))[0] for x in free]
+    if len(bases) != len(set(bases)):  # x_K beside x_0: iterates the rule ties over several steps, not free points
         return None
     others = gap.free_symbols - free - constants - steps
     if others or any(flat(x.name) in {flat(k) for k in [*ctx.defined, *ctx.opaque]} for x in steps):  # conditions?

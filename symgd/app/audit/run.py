@@ -551,7 +551,7 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
                     for key in defined_names(link):
                         ctx.opaque.setdefault(key, d.line)
             continue
-        if d.display and c.kind == "claim" and _IF.search(d.before[-40:]):
+        if d.display and c.kind == "claim" and _IF.search(d.before[-40:]) and not _THEN.search(d.before[-40:]):
             out.append(LinkResult(**base, link=c.latex, kind="assumption", verdict="assumption",
                                   method=f"a condition ('{_IF.search(d.before[-40:]).group(1)}' before it): "
                                          "defines a property, not checked"))
@@ -725,6 +725,7 @@ _EXAMPLE_SETUP = re.compile(r"\b(let|take|set|consider|suppose|choose|so|example
 _REMARK = re.compile(r"\b(only|right|true|holds?|correct|valid|unless|except|near|around)\b", re.I)
 _FOR_ANY = re.compile(r"\b(for (?:any|all|every|each)|for|any|every|each|all|there (?:is|exists))\s*$", re.I)
 _IF = re.compile(r"\b(if|iff|if and only if|whenever|provided)\b[^.;:]{0,25}$", re.I)
+_THEN = re.compile(r"\b(?:then|we\s+(?:have|get|obtain)|one\s+has)\s*[,:]?\s*$", re.I)  # "If $A$, then $$B$$": B claimed
 _DEFINING = re.compile(r"\b(if and only if|iff|is said to be|is called|we say that)\b", re.I)
 _CONDITION = re.compile(r"\b(when|whenever|if|provided|unless|as soon as|condition|equation|solving|solve|"
                         r"(?:we|you|one) (?:want|need|require|must have))\b(?:[^.;:]{0,25}|\s*:\s*)$", re.I)
