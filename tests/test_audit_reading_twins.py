@@ -191,3 +191,10 @@ def test_extremum_over_an_interval(latex, value):
         return
     link = parse_problem(latex, allow_unused=True).links[0][1]
     assert (link.lhs == link.rhs) is value
+
+
+@pytest.mark.slow
+def test_brackets_written_as_code_are_no_relations():
+    v = _verdicts("brackets.txt")
+    assert 3 not in v  # 2<x, y> was read as "< x" and "y >" and refuted a correct identity; x^(k+1): label or power?
+    assert v[7] == ["proved"] and v[11] == ["refuted"]  # the Unicode spelling, and its slip

@@ -61,12 +61,13 @@ def _stars(body: str) -> str:
 
 
 def _word_name(lhs: str) -> bool:
-    """A left side that is one word of two letters or more (``lr``, ``bs``, ``dim``), not an operator or a Greek
+    """A left side that is one word of two small or two capital letters or more (``lr``, ``bs``, ``LR``), not an operator or a Greek
     letter's name: a setting named as in code, which read as math would be a product of letters."""
     from symgd.latex.vocabulary import GREEK
 
-    word = lhs.strip()
-    return bool(re.fullmatch(r"[A-Za-z]{2,}", word)) and word.lower() not in _OPERATORS and word not in GREEK
+    word = lhs.strip()  # Ax = b: a matrix times a vector (a capital, then a small letter), read as before
+    return (bool(re.fullmatch(r"[a-z]{2,}|[A-Z]{2,}", word)) and word.lower() not in _OPERATORS
+            and word not in GREEK)
 
 
 def _prose_word(piece: str, declared: set[str]) -> bool:
@@ -109,19 +110,23 @@ def plain_formulas(text: str, taken: list[bool], renames: dict[str, str] | None 
         rel = _RELATION.search(body)
         both = (rel is not None and body[:rel.start()].strip() and body[rel.end():].strip(" .,;")
                 and not any(w.lower() not in _OPERATORS for w in re.findall(r"(?<![\\A-Za-z_])[A-Za-z]{2,}",
-                                                                           _SUBSCRIPT_WORD.sub("_", body))))
-        # (an ASCII line with a word of two letters, lr = 0.1, is a setting written as code, not a product l r)
+                                                                           _SUBSCRIPT_WORD.sub("_", body)))
+                and not re.search(r"[<>|*]|\^\s*\(", body))
+        # (an ASCII line with a word of two letters, lr = 0.1, is a setting written as code, not a product l r; one
+        # with <, >, |, * or ^( may write <x, y>, ||x||, x**2 or x^(k+1) as code does: only = lines are read)
         if not body or not (rel or announced) or not (apart or any(c in math for c in body) or (ascii_lines and both)):
             continue
         if _prose_word(body, declared) or re.search(r"[.!?]\s+[A-Z]", body):
             continue
-        if rel is not None and _word_name(body[:rel.start()]):  # lr = 0.1 alone on its line: a setting
-            continue
+        if (rel is not None and _word_name(body[:rel.start()])) or _ASCII_INNER.search(body):  # lr = 0.1 alone on
+            continue  # its line: a setting; ‖x‖² - 2<x, y>: an inner product written with < and >, not two relations
         out.append((start + body_at, start + len(line.rstrip()), _latex(body, renames)))
         last = n
     return out
 
 
+_ASCII_INNER = re.compile(r"<[^<>=]*,[^<>=]*>|(?<![A-Za-z\\])[A-DF-Za-df-z]\^\(")  # <x, y>: an inner product in ASCII
+# brackets; x^(k+1): the iterate's label or a power of x? (e^(-t) and (1 - a)^(k+1) are powers)
 _CONTINUED = re.compile(r"^\s*(?:=|≤|≥|<|>|≈|⪯|⪰|≼|≽)")  # a line that starts with a relation
 
 
@@ -163,13 +168,15 @@ def prose_formulas(text: str, taken: list[bool], renames: dict[str, str] | None 
         if any(taken[m.start():m.end()]) or sum(_prose_token(t, declared) for t in m.group(0).split()) < 2:
             continue  # not a sentence (a line of math alone is a formula line or nothing)
         for a, b in _runs(m.group(0), declared):
+            if _ASCII_INNER.search(m.group(0)[a:b]):  # 2<x, y>: an inner product, not the relations < and >;
+                continue  # x^(k+1): a label or a power, not said
             for a2, b2 in _comma_parts(m.group(0), a, b):
                 piece = m.group(0)[a2:b2]
                 rel = _RELATION.search(piece)
                 if not rel or not piece[:rel.start()].strip() or not piece[rel.end():].strip():
                     continue
-                if _word_name(piece[:rel.start()]):  # "We set lr = 0.1": a setting named by a word, not l r
-                    continue
+                if _word_name(piece[:rel.start()]) or _ASCII_INNER.search(piece):  # "We set lr = 0.1": a setting
+                    continue  # named by a word, not l r; 2<x, y>: an inner product, not the relations < and >
                 try:
                     latex = latex_text(_stars(rename(piece, renames)))
                 except BadInput:
