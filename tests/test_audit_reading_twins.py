@@ -62,6 +62,7 @@ def test_continued_plain_text():
     v = _verdicts("continued.txt")
     assert v[5] == v[6] == v[7] == ["proved"]
     assert v[11] == ["proved"] and v[12] == ["refuted"]
+    assert v[16] == ["proved"] and v[19] == ["refuted"]  # a line that ends with "+": the next line goes on
 
 
 @pytest.mark.parametrize(("latex", "reads"), [

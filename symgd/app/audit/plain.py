@@ -92,7 +92,8 @@ def plain_formulas(text: str, taken: list[bool], renames: dict[str, str] | None 
     lines = text.split("\n")
     for n, line in enumerate(lines):
         start, pos = pos, pos + len(line) + 1
-        if out and last == n - 1 and _CONTINUED.match(line) and not any(taken[start:start + len(line)]):
+        if out and last == n - 1 and line.strip() and (_CONTINUED.match(line) or _OPEN_END.search(lines[n - 1])) \
+                and not any(taken[start:start + len(line)]):  # "... + \n (Lη²/2)‖G‖²": the line before is not done
             body = _TAG.sub("", line.rstrip())  # "          ≤ f(x) − η‖G‖²": the formula line before goes on
             if not _prose_word(body, declared):
                 out[-1] = (out[-1][0], start + len(line.rstrip()), out[-1][2] + "\n" + _latex(body, renames))
@@ -127,6 +128,7 @@ def plain_formulas(text: str, taken: list[bool], renames: dict[str, str] | None 
 
 _ASCII_INNER = re.compile(r"<[^<>=]*,[^<>=]*>|(?<![A-Za-z\\])[A-DF-Za-df-z]\^\(")  # <x, y>: an inner product in ASCII
 # brackets; x^(k+1): the iterate's label or a power of x? (e^(-t) and (1 - a)^(k+1) are powers)
+_OPEN_END = re.compile(r"(?:[-+=<>(−·×≤≥]|\\cdot)\s*$")  # a formula line that ends with an operator goes on
 _CONTINUED = re.compile(r"^\s*(?:=|≤|≥|<|>|≈|⪯|⪰|≼|≽)")  # a line that starts with a relation
 
 
