@@ -199,3 +199,18 @@ def test_brackets_written_as_code_are_no_relations():
     v = _verdicts("brackets.txt")
     assert 3 not in v  # 2<x, y> was read as "< x" and "y >" and refuted a correct identity; x^(k+1): label or power?
     assert v[7] == ["proved"] and v[11] == ["refuted"]  # the Unicode spelling, and its slip
+
+
+@pytest.mark.parametrize(("latex", "spelled"), [
+    (r"(a - b)_+ \le 1", r"\max(a - b, 0) \le 1"), (r"\left(x\right)_{+}", r"\max(x, 0)"),
+    (r"[1 - t]_+", r"\max(1 - t, 0)"), (r"x_+ = 2", r"x_+ = 2"),  # a name with a label: kept
+])
+def test_positive_parts(latex, spelled):
+    from symgd.app.audit.macros import positive_parts
+
+    assert positive_parts(latex) == spelled
+
+
+@pytest.mark.slow
+def test_positive_part_twins():
+    assert _verdicts("positive.md") == {6: ["proved"], 12: ["refuted"]}

@@ -139,12 +139,43 @@ def _braced(arg: str) -> str:
     return arg if arg.startswith("{") else "{" + arg + "}"
 
 
+_PLUS = re.compile(r"(?P<close>\\right\s*\)|\\right\s*\]|\\big[gr]?\s*\)|\\Big[gr]?\s*\)|\)|\])\s*_\s*(?:\+|\{\s*\+\s*\})")
+
+
+def positive_parts(latex: str) -> str:
+    r"""``(a - b)_+``, ``[1 - t\lambda]_+``, ``\left(x\right)_{+}``: the positive part, ``\max(a - b, 0)``; a bracket
+    that does not close where it should is left as written."""
+    for _ in range(8):
+        m = next((m for m in _PLUS.finditer(latex)), None)
+        if m is None:
+            return latex
+        closing = m.group("close")
+        want = "(" if closing.endswith(")") else "["
+        other = ")" if want == "(" else "]"
+        depth, i = 0, m.start("close") + len(closing) - 1
+        while i >= 0:
+            c = latex[i]
+            depth += (c == other) - (c == want)
+            if depth == 0:
+                break
+            i -= 1
+        if i < 0:
+            return latex
+        start = i
+        opener = re.search(r"(\\left|\\big[gl]?|\\Big[gl]?)\s*$", latex[:start])
+        start = opener.start() if opener else start
+        inner = latex[i + 1: m.start("close")]
+        latex = latex[:start] + r"\max(" + inner + ", 0)" + latex[m.end():]
+    return latex
+
+
 def standard_spellings(latex: str) -> str:
     """amsmath's delimiter synonyms in the parser's spelling: ``\\lVert x \\rVert`` is ``\\| x \\|``,
     ``\\lvert x \\rvert`` is ``| x |``; a one-token star index in braces, as TeX reads it (``F_*`` is ``F_{*}``);
     the one-token arguments of a fraction too (``\\frac1\\kappa`` is ``\\frac{1}{\\kappa}``)."""
     for pattern, spelling in _SPELLINGS:
         latex = pattern.sub(spelling, latex)
+    latex = positive_parts(latex)
     for _ in range(4):  # {1 \over 2}: \frac{1}{2}, the innermost group first
         latex, n = _OVER.subn(lambda m: f"{{\\frac{{{m.group('a').strip()}}}{{{m.group('b').strip()}}}}}", latex)
         if not n:
