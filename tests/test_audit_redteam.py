@@ -226,3 +226,21 @@ def test_a_slip_in_a_case_is_refuted_inside_the_case() -> None:
     for sign, want in (("-", "proved"), ("+", "refuted")):
         a = audit(CASE_SLIP.replace("{sign}", sign), "case.md", timeout=3.0)
         assert [r.verdict for r in a.results if r.line == 5] == [want], [(r.verdict, r.method) for r in a.results]
+
+
+ARGMIN = """Let $f$ be convex and $L$-smooth, and let $\\mathcal{{D}}$ be a compact convex set containing $x$ and $y$.
+The linear step takes
+$$s \\in \\arg\\min_{{z \\in \\mathcal{{D}}}} \\langle \\nabla f(x), z\\rangle .$$
+Since $s$ minimizes the linear function over $\\mathcal D \\ni y$,
+$$\\langle \\nabla f(x), s - x\\rangle {rel} \\langle \\nabla f(x), y - x\\rangle .$$
+"""
+
+
+@pytest.mark.slow
+def test_a_member_of_an_argmin_set_is_no_free_point() -> None:
+    """s in argmin_z <grad f(x), z> (a set symgd does not read) makes <grad f(x), s - x> <= <grad f(x), y - x>
+    true; a counterexample that sets s freely is not the text's (undecided), and the reverse is never proved."""
+    for rel in ("\\le", "\\ge"):
+        a = audit(ARGMIN.format(rel=rel), "fw.md", timeout=3.0)
+        here = [r.verdict for r in a.results if r.line == 5]
+        assert here and "refuted" not in here and "proved" not in here, [(r.verdict, r.method) for r in a.results]

@@ -53,6 +53,8 @@ _CONDITION_AFTER = re.compile(r"^[^.;:!?\w$]{0,3}\s*(?:on|for|when(?:ever)?|if|w
                               r"(?:\\\(|\$)([^$]*?)(?:\\\)|\$)", re.I)
 _CONDITION_BEFORE = re.compile(r"\b(while|if|when(?:ever)?|as long as|provided)\b[^$]{0,40}\$([^$]*)\$", re.I)
 _KNOWN_SET = re.compile(r"^\s*(?:\\mathbb\{[RNZQC]\}|\\R\b|\\N\b|ℝ|ℕ|\\mathbf\{R\}|[\[(]).*", re.S)
+_SOLUTIONS = re.compile(r"\s*(?:\\arg\s*\\?(?:min|max)|\\operatorname\*?\{arg\s*(?:min|max)\}|\\argmin|\\argmax|"
+                        r"\\mathrm\{arg\s*(?:min|max)\})")  # a solution set: its member is no free point
 _UNREAD = re.compile(r"not carried|not understood|not read|cannot read|unknown environment|ambiguous")
 
 
@@ -159,8 +161,9 @@ def _unread_names(results: list[LinkResult], since: int, defined: set[str]) -> d
                 out.setdefault(n, r.line)
         m = re.fullmatch(r"\s*(.+?)\s*\\in\s*(.+?)\s*", r.link) if r.kind == "assumption" else None
         specific = m and norm(m.group(2)) in defined  # y \in C with C = [0, 1]^2: a set the text gives
-        if m and (specific or (_UNREAD.search(r.method + " " + r.note) and not _KNOWN_SET.match(m.group(2))
-                               and norm(m.group(2)) in defined)):
+        solution = m and _UNREAD.search(r.method + " " + r.note) and _SOLUTIONS.match(m.group(2))  # s_k \in \arg\min
+        if m and (specific or solution or (_UNREAD.search(r.method + " " + r.note) and not _KNOWN_SET.match(m.group(2))
+                                           and norm(m.group(2)) in defined)):
             for n in names(m.group(1)):
                 out.setdefault(n, r.line)
     return out
