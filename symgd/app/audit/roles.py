@@ -133,7 +133,10 @@ def _under_local(r: LinkResult, ctx: DocContext, local: list[tuple[str, int]], t
             continue
         try:
             p = parse_problem(r.link, declarations=ctx.declarations(extra), allow_unused=True)
-            if all(decide(substituted(cl, p.context, ctx), p.context, timeout=timeout).proved for _, cl in p.links):
+            under = [decide(substituted(cl, p.context, ctx), p.context, timeout=timeout) for _, cl in p.links]
+            if any(v.refuted for v in under) and len(chosen) == len(usable):
+                return None  # false under every condition stated: the refutation stands
+            if all(v.proved for v in under):
                 where = ", ".join(f"{a} stated at line {n}" for a, n in chosen)
                 return replace(r, verdict="undecided", counterexample={},
                                method=f"holds under the condition {where} (locally there); refuted without it: "
