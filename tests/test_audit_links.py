@@ -37,7 +37,8 @@ def test_plain_text_formula_lines() -> None:
     a = audit(text, "n.txt", declare=decl)
     assert [(d.line, d.latex) for d in a.displays] == [
         (2, r"x_{s+1} = x_s - \eta \nabla f(x_s )"),
-        (4, r"m(x) = f(x_s ) + \langle \nabla f(x_s ), x - x_s \rangle")]  # prose and ASCII-only lines are not read
+        (4, r"m(x) = f(x_s ) + \langle \nabla f(x_s ), x - x_s \rangle"),
+        (5, "x = y + 1")]  # prose is not read; an ASCII formula alone on its line is, in plain text (extract.py, 7971484)
 
 
 def test_an_equation_set_up_and_solved() -> None:
