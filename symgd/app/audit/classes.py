@@ -183,11 +183,13 @@ def _definitions(claim, ctx: DocContext, used: list | None = None, context=None)
               if len(a.args) == 1 and isinstance(a.args[0], sp.Symbol)}  # f(x_{k+1}) of a claim in values only
     out = {}
     mats = claim.lhs.atoms(sp.MatrixSymbol) | claim.rhs.atoms(sp.MatrixSymbol)
+    applied_at = {flat(n) for n in names}  # the points the claim applies a function at
     names |= {m.name for m in mats if m.shape[1] == 1 and not m.name.startswith("\\nabla")}
     here = {}  # "Let $u^+ = u - s d$" in this section, no longer among the definitions in force: the section's own
     for latex in ctx.history[ctx.section_start:]:
         m = re.fullmatch(r"\s*([^=<>]+?)\s*(?<![<>!\\:])=(?!=)([^=<>]+)", latex)
-        if m and _POINT.fullmatch(m.group(1).strip()) and m.group(1).strip() in ctx.defined_at:
+        if m and _POINT.fullmatch(m.group(1).strip()) and m.group(1).strip() in ctx.defined_at and flat(
+                m.group(1)) in applied_at:  # a point only (a case's "Then $\tilde g = g$" is no such definition)
             here[m.group(1).strip()] = latex
     for key, link in [*ctx.defined.items(), *((k, v) for k, v in here.items() if k not in ctx.defined)]:
         name = next((n for n in names if flat(n) == flat(key)), None)
