@@ -77,10 +77,32 @@ class DocContext:
     small: str = ""  # the small quantity the section's prose named ("for small $\\eta$")  # symgd.app.audit.odes.ODE: functions defined by a differential equation
     identities: list = field(default_factory=list)  # proved F(w) = G(w) of opaque functions (identities.py)
     local_opaque: dict[str, int | None] = field(default_factory=dict)  # specialized name -> its opaque line before
+    soft_sections: list[int] = field(default_factory=list)  # run-in titles of a text without headings
 
     def heading_before(self, line: int) -> int:
         """The line of the heading that opens the section of ``line`` (0 before the first heading)."""
         return max((h for h in self.sections if h <= line), default=0)
+
+    def example_scope(self, line: int) -> tuple[int, int]:
+        """The lines a worked example's values reach around ``line``: from the heading or run-in title before it
+        to the next one ("**Example.** Take $L = 4$ ..." ends at "**In general.**")."""
+        bounds = [*self.sections, *self.soft_sections]
+        return max((h for h in bounds if h <= line), default=0), min((h for h in bounds if h > line), default=10**9)
+
+    def end_example(self, title: int) -> None:
+        """At a run-in title ("**In general.**") the numbers the part before it gave names ("Take $L = 4$") are no
+        longer hypotheses of later links; the names stay pinned (a counterexample may not treat them as free), so a
+        general claim is neither proved with the example's values nor refuted without them."""
+        from symgd.app.audit.chain import norm
+
+        since = max((b for b in [*self.sections, *self.soft_sections] if b < title), default=0)
+        for key, link in list(self.defined.items()):
+            at = self.defined_at.get(key, -1)
+            if since <= at < title and _NUMBER_VALUE.fullmatch(link) and key not in self.local:
+                del self.defined[key]
+                if link in self.assume:
+                    self.assume.remove(link)
+                self.opaque.setdefault(norm(key), at)
 
     def declarations(self, extra: tuple[str, ...] = ()) -> Declarations:
         return Declarations(tuple(self.assume) + tuple(extra), tuple(self.vectors), tuple(self.matrices),
@@ -185,6 +207,7 @@ class DocContext:
                 self.facts.append(fact)
 
 
+_NUMBER_VALUE = re.compile(r"[^=<>]+=\s*-?\s*(?:\d+(?:\.\d+)?|\\[dt]?frac\{\d+\}\{\d+\}|\d+\s*/\s*\d+)\s*")
 _MASK = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)", re.S)
 _CASE_HEAD = re.compile(  # "*Case $v > \lambda$.*", "\paragraph{Case 2: $0 \le w$ ...}", "**Case (ii):** if $x > 0$"
     r"(?:^|[\n.;:!?])\s*(?:>\s*)?(?:[-+]\s+|\\item(?:\[[^\]]*\])?\s*)?(?:[*_]{1,2}|\\(?:sub)*paragraph\*?\{|\\textbf\{|"

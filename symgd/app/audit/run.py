@@ -157,7 +157,8 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
     for letter in sorted(applied_letters(d.latex for d in displays)):  # h(x) and h(y), never h alone: a function
         ctx.add_names("functions", [("\\" if len(letter) > 1 else "") + letter])
     sections = headings(text)
-    ctx.sections = sorted({*sections, *run_in_sections(text)})  # no heading: '**Example.**' ends like \paragraph
+    ctx.sections = sections
+    ctx.soft_sections = run_in_sections(text)  # no heading: '**Example.**' ends a worked example's values
     ctx.subgradients = bool(re.search(r"\bsub-?gradients?\b|\bsub-?differential\b|\\in\s*\\partial(?![A-Za-z])",
                                       text, re.I))
     results: list[LinkResult] = []
@@ -165,10 +166,9 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
     lines = text.splitlines()
     for i, d in _where_first(displays):
         for h in [h for h in ctx.sections if last_line < h <= d.line]:  # \paragraph{..} $f(x) = ..$: after it
-            kept = ctx.section_start  # not `start`: the audit's clock (Audit.seconds)
             _new_section(ctx, _generalizes(lines, h), lines, displays)
-            if h not in sections:  # a run-in title ('**Example.**'): the names the text used so far are still its own
-                ctx.section_start = kept
+        for h in [h for h in ctx.soft_sections if last_line < h <= d.line]:  # '**In general.**' after an example
+            ctx.end_example(h)
         last_line = d.line
         found, ctx.last_function = read_facts(stating(d), d.line, ctx.last_function)  # with the sentence's end
         ctx.prose.append(f"{d.before} ${d.latex}$ {d.after}")  # with its math: '$\\nabla f$ is L-Lipschitz'

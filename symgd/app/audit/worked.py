@@ -156,9 +156,7 @@ def _same_sentence(text: str, spans: list[tuple[int, int]], start: int, end: int
 def stated_values(k: int, displays: list, text: str, ctx, earlier: list[LinkResult]) -> list[Value]:
     """The values the text states in the section of display ``k`` (index from 1), before it and after it."""
     d = displays[k - 1]
-    since = ctx.heading_before(d.line)
-    following = [h for h in ctx.sections if h > d.line]
-    until = min(following) if following else 10**9
+    since, until = ctx.example_scope(d.line)  # a heading or a run-in title ('**Example.**') ends the values
     spans = [(e.start, e.end) for e in displays]
     verdicts: dict[int, list[LinkResult]] = {}
     for r in earlier:
