@@ -199,11 +199,15 @@ def _definitions(claim, ctx: DocContext, used: list | None = None, context=None)
         # (a certificate in vectors holds in every dimension, one included), else as the claim reads them
         tries = [{key, *(m.name for m in mats if not m.name.startswith("\\nabla"))}] if mats else [
             {key, *(n for n in names if _POINT.fullmatch(n.strip()))}, set()]
-        for vectors in tries:
+        # the other assumptions, then only those about the definition's own names (a renaming 'x = x_k' of a
+        # lemma's variables may not read beside it)
+        assumes = [tuple(a for a in ctx.assume if a != link), tuple(
+            a for a in ctx.assume if a != link and (not (m := re.match(r"\s*([^=<>]+?)\s*=(?!=)", a)) or re.search(
+                r"(?<![A-Za-z\\])" + re.escape(m.group(1).strip()) + r"(?![A-Za-z_{^])", link)))]
+        for vectors, assume in ((v, a) for v in tries for a in assumes):
             try:
                 decl = ctx.declarations()
-                decl = replace(decl, assume=tuple(a for a in ctx.assume if a != link),
-                               vectors=tuple(dict.fromkeys([*decl.vectors, *sorted(vectors)])))
+                decl = replace(decl, assume=assume, vectors=tuple(dict.fromkeys([*decl.vectors, *sorted(vectors)])))
                 c = parse_problem(link, declarations=decl, allow_unused=True).links[0][1]
             except Exception:  # a definition that does not read defines no point
                 continue
