@@ -115,6 +115,16 @@ def test_if_then_leads_to_a_claim() -> None:
 
 
 @pytest.mark.slow
+def test_a_step_value_in_force() -> None:
+    """"largest at $s = 1/\\beta$, where": the witness takes the step's value in force (recorded, never ignored):
+    the bound without the one half fails there (z_{t+1} = 0: 0 <= -beta/2 z_t^2); the true bound is never refuted
+    (it is not proved either: an inline value is not substituted in proofs)."""
+    got = _audit("step_value.md")
+    assert got[6][0] != "refuted", got
+    assert got[10][0] == "refuted" and "s = 1/\\beta (the value in force)" in got[10][1], got
+
+
+@pytest.mark.slow
 def test_a_step_condition_in_words_is_never_refuted() -> None:
     got = _audit("step_condition.md")
     assert got[8][0] == "proved", got

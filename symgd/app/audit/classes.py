@@ -334,6 +334,29 @@ def from_classes(text: str, claim, context, ctx: DocContext, timeout: float) -> 
     return f"from the stated class ({_said_of(classes)}{values}): {method}"
 
 
+def _step_values(steps: set, constants: set, ctx: DocContext) -> dict:
+    """The steps the text gives a value in force in the class constants (``\\eta = 1/L`` among the definitions):
+    step -> value."""
+    from symgd.latex.problem import parse_problem
+
+    out = {}
+    for x in steps:
+        key = next((k for k in ctx.defined if flat(k) == flat(x.name)), None)
+        if key is None or key in ctx.opaque:
+            continue
+        try:
+            c = parse_problem(ctx.defined[key], declarations=replace(ctx.declarations(), assume=()),
+                              allow_unused=True).links[0][1]
+        except Exception:  # a value that does not read gives none
+            continue
+        names = {flat(y.name) for y in constants}
+        if str(c.rel) == "=" and isinstance(c.lhs, sp.Symbol) and flat(c.lhs.name) == flat(x.name) and all(
+                flat(y.name) in names for y in c.rhs.free_symbols):
+            out[x] = c.rhs.xreplace({y: next(z for z in constants if flat(z.name) == flat(y.name))
+                                     for y in c.rhs.free_symbols})
+    return out
+
+
 _NAMES = re.compile(r"\\?[A-Za-z]+(?:_\{[^{}]*\}|_\\?\w+)?(?:\^\{[^{}]*\}|\^[\w*+]+|\^\\\w+)?")
 
 
@@ -388,6 +411,8 @@ def refute_by_class(text: str, claim, context, ctx: DocContext, timeout: float,
     bases = [re.split(r"[_^]", flat(x.name.removeprefix("vec:")))[0] for x in free]
     if len(bases) != len(set(bases)):  # x_K beside x_0: iterates the rule ties over several steps, not free points
         return None
+    valued = _step_values(steps, constants, ctx)  # "largest at $\eta = 1/L$": the value in force, substituted
+    gap, steps = sp.expand(gap.xreplace(valued)), steps - set(valued)
     others = gap.free_symbols - free - constants - steps
     if others or any(flat(x.name) in {flat(k) for k in [*ctx.defined, *ctx.opaque]} for x in steps):  # conditions?
         return None
@@ -402,6 +427,6 @@ def refute_by_class(text: str, claim, context, ctx: DocContext, timeout: float,
     if not v.refuted:
         return None
     cex = {str(k): str(x) for k, x in dict(v.counterexample or {}).items()}
-    defs = "".join(f"; {u}" for u in used)
+    defs = "".join(f"; {u}" for u in used) + "".join(f"; {k} = {sp.sstr(x)} (the value in force)" for k, x in valued.items())
     return (f"counterexample with {what} (every stated class: {_said_of(classes)}{defs}), at points on a line: "
             f"{v.method}", cex)
