@@ -8,7 +8,7 @@ import re
 import time
 from dataclasses import dataclass, field, replace
 
-from symgd.app.audit.classify import Chain, is_name, lhs_of, name_key, relations
+from symgd.app.audit.classify import _FONT, Chain, is_name, lhs_of, name_key, norm, relations
 from symgd.app.audit.context import DocContext, substituted
 from symgd.app.audit.definitions import earlier_with_definitions, respecting
 from symgd.app.audit.facts import KINDS
@@ -52,13 +52,6 @@ class LinkResult:
             d["with_assumption"] = self.with_missing
         d["seconds"] = round(self.seconds, 3)
         return d
-
-
-_FONT = re.compile(r"(\^\s*\{?\s*)\\(?:mathrm|textrm|text|mathsf|rm)\s*(?=\{)")  # p^{\mathrm{C}}: the parser's p^{C}
-
-
-def norm(name: str) -> str:
-    return re.sub(r"[\s{}]", "", _FONT.sub(r"\1", name))
 
 
 def defined_names(chain: str) -> list[str]:

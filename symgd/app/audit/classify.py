@@ -16,7 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Chain", "chains_of", "classify", "clean", "is_name", "lhs_of", "pieces_with_connectives"]
+__all__ = ["Chain", "chains_of", "classify", "clean", "is_name", "lhs_of", "norm", "pieces_with_connectives"]
+
+_FONT = re.compile(r"(\^\s*\{?\s*)\\(?:mathrm|textrm|text|mathsf|rm)\s*(?=\{)")  # p^{\mathrm{C}}: the parser's p^{C}
+
+
+def norm(name: str) -> str:
+    """A name as counterexample keys and definitions compare it: no spaces or braces, a roman label as written."""
+    return re.sub(r"[\s{}]", "", _FONT.sub(r"\1", name))
+
 
 DEFINE_WORDS = re.compile(r"\b(let|define[sd]?|definition|denote[sd]?|we write|we can write|updates?|rule|given by|"
                           r"as follows|becomes|consider|suppose|defined by|defined as|instead)\b", re.I)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from symgd.app.audit.fdef import FunctionDef
 from symgd.app.audit.shapes import defined_shape
 from symgd.core.declarations import Declarations
 from symgd.core.errors import BadInput
@@ -24,14 +25,6 @@ __all__ = ["DocContext", "FunctionDef", "apply_functions", "case_condition", "ca
 _PD = re.compile(r"(symmetric\s+)?positive[- ]definite", re.I)
 _FACTS = re.compile(r"\b(strongly convex|convex|[A-Za-z]-Lipschitz|Lipschitz|[A-Za-z]-smooth|smooth)\b", re.I)
 
-
-@dataclass(frozen=True)
-class FunctionDef:
-    name: str  # the SymPy function name, as the parser makes it
-    args: tuple[sp.Symbol, ...]
-    body: sp.Expr
-    latex: str
-    line: int = 0
 
 
 @dataclass
@@ -93,7 +86,7 @@ class DocContext:
         """At a run-in title ("**In general.**") the numbers the part before it gave names ("Take $L = 4$") are no
         longer hypotheses of later links; the names stay pinned (a counterexample may not treat them as free), so a
         general claim is neither proved with the example's values nor refuted without them."""
-        from symgd.app.audit.chain import norm
+        from symgd.app.audit.classify import norm
 
         since = max((b for b in [*self.sections, *self.soft_sections] if b < title), default=0)
         for key, link in list(self.defined.items()):

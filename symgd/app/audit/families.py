@@ -16,7 +16,8 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 if TYPE_CHECKING:
-    from symgd.app.audit.context import DocContext, FunctionDef
+    from symgd.app.audit.context import DocContext
+    from symgd.app.audit.fdef import FunctionDef
 
 __all__ = ["families", "member_defs", "members_from_text", "unapplied_member", "unread_function"]
 
@@ -105,7 +106,7 @@ def members_from_text(exprs: list, fdefs: dict[str, FunctionDef], ctx: DocContex
     tau, whose sign the text gave only in passing): the definition read again with the member's number written in
     for the parameter.  Exact, as the text's definition at that value; a value for which it does not read (rows that
     overlap) gives nothing."""
-    from symgd.app.audit.context import FunctionDef
+    from symgd.app.audit.fdef import FunctionDef
     from symgd.latex.problem import parse_problem
 
     fams = families(ctx)

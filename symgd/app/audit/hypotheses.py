@@ -99,7 +99,7 @@ def _defined_above(cex: dict, ctx: DocContext) -> list[str]:
     """The points (vector values) a witness's counterexample sets that an earlier formula writes as ``name = ...``
     (or that the context records as defined): their definition was not used, so the counterexample may not be the
     document's.  A number (a step, a constant an earlier example set) is not looked at."""
-    from symgd.app.audit.chain import norm
+    from symgd.app.audit.classify import norm
 
     lefts = {norm(m.group(1)) for h in ctx.history for m in [_LEFT.match(h)] if m} | {
         norm(k) for k in [*ctx.defined, *ctx.opaque]}
