@@ -188,7 +188,7 @@ def _fixed_point(result: LinkResult, ctx: DocContext, timeout: float) -> LinkRes
 
 
 _SOLVED_BY = re.compile(r"\b(that is|i\.\s?e\.|so|hence|thus|therefore|gives?|giving|we (?:get|obtain|find)|solv\w*|solution|"
-                        r"since|where|at|stops? moving|stationary|fixed|cross\w*|balanc\w*|equal\w*)\b", re.I)
+                        r"since|where|stops? moving|stationary|fixed|cross\w*|balanc\w*|equal\w*)\b", re.I)
 _BASE = re.compile(r"\s*(\\?[A-Za-z]+)\s*(?:\^\s*\{?\s*(?:\\star|\*|\\ast)\s*\}?|_\s*\{?\s*(?:\\star|\*|\\ast)\s*\}?|"
                    r"_\s*\{\s*(?:\\(?:mathrm|text|operatorname)\s*\{\s*)?[A-Za-z0-9]{1,6}\s*\}?\s*\}|_\s*[A-Za-z0-9])\s*")
 
