@@ -395,6 +395,8 @@ def refute_by_class(text: str, claim, context, ctx: DocContext, timeout: float,
     claim, classes, _, _ = _setup(claim, context, ctx)
     defined_fns = {flat(n) for n in ctx.fdefs} | {flat(re.split(r"\s*(?:\\left)?\(", k, maxsplit=1)[0])
                                                    for k in ctx.defined if "(" in k}
+    defined_fns |= {flat(k.rstrip("(")) for k in ctx.opaque if k.endswith("(")} | {flat(n) for n in ctx.stale}
+    # (an example's f of an earlier section, out of scope here: the claim may be about it, so never a witness)
     classes = [c for c in classes if flat(c.name) not in defined_fns]
     if not classes or any(c.G is not None for c in classes):
         return None
