@@ -23,7 +23,7 @@ from dataclasses import replace
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from symgd.app.audit.facts import KINDS, OTHER, _other
+from symgd.app.audit.facts import KINDS, says_more
 
 __all__ = ["affine_refutation"]
 
@@ -61,12 +61,10 @@ def affine_refutation(claim, context, ctx, timeout: float) -> tuple[str, dict] |
     name = F.__name__
     facts = [f for f in ctx.stated if _flat(f.function) == _flat(name)]
     kinds = {f.kind for f in facts}
-    if not facts or not kinds <= {*KINDS, *_REGULAR} or any(f.kind == OTHER for f in ctx.stated):
+    if not facts or not kinds <= {*KINDS, *_REGULAR} or says_more(ctx):  # bounded, nonnegative, ... of some function
         return None
     if not all(_covered(w, kinds) for w in ctx.facts):  # a word such as "Lipschitz" that may be about f itself
         return None
-    if any(_other(s) for p in ctx.prose for s in re.split(r"(?<=[.;!?])\s+", p)):  # bounded, nonnegative, ... of
-        return None  # some function, in any paragraph read so far, bound to f by the fact reader or not
     apps = {a for e in exprs for a in e.atoms(AppliedUndef)}
     if any(len(a.args) != 1 or not a.args[0].is_commutative or a.args[0].atoms(sp.MatrixSymbol) for a in apps):
         return None

@@ -18,7 +18,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symgd.app.audit.context import DocContext
-from symgd.app.audit.facts import licensed_order
+from symgd.app.audit.facts import licensed_order, says_more
 from symgd.decide.interpolation import FunctionClass, certify, flat
 
 __all__ = ["classes_of", "from_classes", "refute_by_class", "stationary_points"]
@@ -398,7 +398,7 @@ def refute_by_class(text: str, claim, context, ctx: DocContext, timeout: float,
     defined_fns |= {flat(k.rstrip("(")) for k in ctx.opaque if k.endswith("(")} | {flat(n) for n in ctx.stale}
     # (an example's f of an earlier section, out of scope here: the claim may be about it, so never a witness)
     classes = [c for c in classes if flat(c.name) not in defined_fns]
-    if not classes or any(c.G is not None for c in classes):
+    if not classes or any(c.G is not None for c in classes) or says_more(ctx):  # bounded, nonnegative, ...
         return None
     used: list = []
     got = witness_gap(claim, classes, _definitions(claim, ctx, used, context))

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Fact", "combined", "instances", "licensed_order", "pair_sums", "read_facts", "stating", "witness"]
+__all__ = ["Fact", "combined", "instances", "licensed_order", "pair_sums", "read_facts", "says_more", "stating", "witness"]
 
 _GREEK = (r"\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|xi|pi|rho|"
           r"sigma|tau|upsilon|phi|varphi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Upsilon|Phi|Psi|Omega|ell)"
@@ -93,6 +93,14 @@ def _other(sentence: str) -> bool:
     return bool(_OTHER.search(sentence)) or any(
         not re.search(r"gradient|derivative|\\nabla|[A-Za-z]\s*'\s*(?:\([^$]*\))?\s*\$", sentence[: m.start()][-50:], re.I)
         for m in _LIPSCHITZ.finditer(sentence))
+
+
+def says_more(ctx) -> bool:
+    """Whether the text states of some function, in any paragraph read so far and whether or not the fact reader
+    bound it, a property no witness ``a/2 |z|^2`` or affine function has (bounded gradients, nonnegative, ...):
+    then no such witness refutes anything."""
+    return any(f.kind == OTHER for f in ctx.stated) or any(
+        _other(s) for p in ctx.prose for s in re.split(r"(?<=[.;!?])\s+", p))
 
 
 KINDS = ("smooth", "convex", "strongly convex", "convex smooth", "smooth strongly convex")  # with an inequality
