@@ -54,3 +54,16 @@ def test_a_counterexample_outside_a_local_condition_is_recognized_without_a_proo
     assert not _breaks(r"\alpha \le 1/L", {r"\alpha": "1/2", "L": "1"}, ctx)
     assert not _breaks(r"\alpha \le 1/L", {r"\alpha": "2"}, ctx)  # L left free: nothing is known
     assert not _breaks(r"\alpha \le 1/L", {r"\alpha": "[[1], [2]]", "L": "1"}, ctx)  # not a number: never parsed
+
+
+_SCALED = ("The matrix is\n$$ A = \\begin{{pmatrix}} 4 & 2 \\\\ 2 & 4 \\end{{pmatrix}} . $$\n"
+           "Scaling gives\n$$ \\tilde A = \\begin{{pmatrix}} 1 & 1/2 \\\\ 1/2 & 1 \\end{{pmatrix}}, $$\n"
+           "with eigenvalues $\\tfrac32$ and $\\tfrac12$, hence\n$$ \\kappa(\\tilde A) = \\frac{{3/2}}{{1/2}} = {value} . $$\n")
+
+
+def test_a_condition_number_after_the_eigenvalues_is_not_checked_as_an_eigenvalue_of_another_matrix() -> None:
+    # fresh8 run 0: kappa(tilde A) = (5/3)/(1/3) = 5 was refuted as 'not an eigenvalue of A' (roots.py took the
+    # value for an eigenvalue, and tilde A for A)
+    got = _links(_SCALED.format(value="3"))
+    assert "refuted" not in got.values(), got
+    assert _links(_SCALED.format(value="2"))[(6, "2")] == "refuted"  # the arithmetic slip is still found

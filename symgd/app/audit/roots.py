@@ -267,6 +267,10 @@ def _number(latex: str, ctx: DocContext):
     return v if isinstance(v, sp.Expr) and not v.free_symbols else None
 
 
+_EIGEN_NAME = re.compile(r"\s*(?:\\(?:lambda|mu|nu|sigma|theta|ell)(?![A-Za-z])|λ|μ|σ)")  # an eigenvalue's name
+_DECORATED = re.compile(r"\\(?:tilde|hat|bar|widetilde|widehat|overline|check|breve)\s*\{?\s*\\?[A-Za-z]+\s*\}?")
+
+
 def _eigenvalue(lhs: str, values: list[str], sentence: str, ctx: DocContext) -> tuple[str, str] | None:
     """('proved' | 'refuted', why) for values said to be eigenvalues of the one matrix written out entry by entry that
     the sentence or the name (``\\lambda_{\\min}(A)``) mentions; None when there is no such matrix."""
@@ -274,7 +278,10 @@ def _eigenvalue(lhs: str, values: list[str], sentence: str, ctx: DocContext) -> 
 
     from symgd.app.audit.evaluation import parsed
 
+    if not _EIGEN_NAME.match(lhs):
+        return None  # \kappa(\tilde A) = 5 after "with eigenvalues ... hence": a value computed from them, not one
     math = " ".join(re.findall(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)", sentence, re.S)) + " " + lhs  # not "A" of prose
+    math = _DECORATED.sub(" ", math)  # \tilde A is another matrix than A
     names = [k for k, v in ctx.defined.items() if "(" not in k and "matrix" in v and (
         re.search(r"(?<![A-Za-z\\])" + re.escape(k) + r"(?![A-Za-z])", math))]
     of = re.search(r"eigenvalues?\s+of\s+(?:the\s+\w+\s+)?\$\s*([^$]+?)\s*\$", sentence, re.I)
