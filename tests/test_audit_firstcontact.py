@@ -67,3 +67,18 @@ def test_a_condition_number_after_the_eigenvalues_is_not_checked_as_an_eigenvalu
     got = _links(_SCALED.format(value="3"))
     assert "refuted" not in got.values(), got
     assert _links(_SCALED.format(value="2"))[(6, "2")] == "refuted"  # the arithmetic slip is still found
+
+
+
+def test_members_tied_by_a_rule_for_their_square_are_not_set_apart() -> None:
+    # fresh8 run 0: beside the rule b_{k+1}^2 = b_k^2 + |g_k|^2 (plain text, with a slip in the unrolled sum after it)
+    # eta/b_{k+1} <= eta/b_k was refuted at b_{k+1} = 1/3, b_k = 1; trust.py now names the rule that ties them
+    from symgd.app.audit.context import DocContext
+    from symgd.app.audit.trust import _tied_by_a_power
+
+    ctx = DocContext()
+    ctx.defined["b_{k+1}^{2}"] = r"b_{k+1}^{2} = b_{k}^{2} + \|g_{k}\|^{2}"
+    ctx.defined_at["b_{k+1}^{2}"] = 8
+    assert "ties them" in _tied_by_a_power({"b_{k+1}", "b_{k}", r"\eta"}, ctx)
+    assert _tied_by_a_power({"b_{k+1}", r"\eta"}, ctx) == ""  # one member alone is not set apart from another
+    assert _tied_by_a_power({"c_{k+1}", "c_{k}"}, ctx) == ""  # another family

@@ -132,6 +132,23 @@ def _record_values(new: list[LinkResult], d, ctx) -> None:
             ctx.section_values[norm(m.group("name"))] = r.line
 
 
+def _tied_by_a_power(keys: set[str], ctx) -> str:
+    r"""Why a counterexample that gives two members of one family values of their own (``b_{k+1}``, ``b_k``) is not the
+    document's when a rule in force defines a power of the later one from the earlier (``b_{k+1}^2 = b_k^2 +
+    \|g_k\|^2``: the update rule of b written for its square, which the shifted-rule reading does not take); ''."""
+    for k, link in ctx.defined.items():
+        m = re.fullmatch(r"(?P<base>\\?[A-Za-z]+)_\{?(?P<i>[a-z])\s*\+\s*1\}?\^\{?\d+\}?", norm(k))
+        if not m:
+            continue
+        later, now = f"{m.group('base')}_{m.group('i')}+1", f"{m.group('base')}_{m.group('i')}"
+        flat = {norm(x).replace("{", "").replace("}", "") for x in keys}
+        if later in flat and now in flat and re.search(re.escape(now.split("_")[0]) + r"_\{?" + m.group("i") + r"\}?",
+                                                       link.split("=", 1)[-1]):
+            return (f"a counterexample gives {m.group('base')}_{{{m.group('i')}+1}} and {now} values of their own, "
+                    f"but the rule {link} (line {ctx.defined_at.get(k, 0)}) ties them")
+    return ""
+
+
 def _constant_family(key: str, link: str) -> bool:
     r"""``g_i = g`` ("if the gradient were constant, $g_i = g$"): a supposition about every member, not a formula of
     the index that determines each one (``\eta_k = ...`` in k, or a recursion ``x_{k+1} = ...``)."""
@@ -306,6 +323,8 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult]) -> str:
     for k in sorted(keys):
         if fam := _member_of_family(k, families):
             return f"a counterexample sets {k}, a member of {fam}, which the text defines"
+    if tied := _tied_by_a_power(keys, ctx):  # b_{k+1}^2 = b_k^2 + g_k^2 ties b_{k+1} to b_k
+        return tied
     if d.display and (c := _CONDITION_BEFORE.search(_MATH.sub(lambda m: m.group(0).replace(".", " "), head))):
         conditioned = {n for n in names(c.group(2)) if re.search(r"_[a-z]$", n)} if _REL.search(c.group(2)) else set()
         hit = sorted(u for u in used if _member_of_family(u, conditioned) or u in conditioned)
