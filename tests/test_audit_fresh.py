@@ -1,6 +1,6 @@
 """The six fresh documents (tests/audit/fresh/, written without symgd in mind): their answer keys agree with the
 independent SymPy ground-truth scripts, and `symgd audit` never refutes a correct relation nor proves a slip.
-The later held-out sets (tests/audit/fresh2/ ... fresh6/, each measured once by bench/measure_fresh.py --set NAME
+The later held-out sets (tests/audit/fresh2/ ... fresh8/, each measured once by bench/measure_fresh.py --set NAME
 before anyone read its misses) have their keys checked here too, not their audit."""
 
 from __future__ import annotations

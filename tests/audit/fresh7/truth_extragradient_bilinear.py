@@ -31,16 +31,16 @@ def verdicts() -> dict[str, bool]:
     # slip: eta = 1, z_0 = (1, 0): z_1 = (1, 1), ||z_1|| = sqrt 2, the display says 2
     z1 = gda(sp.Integer(1), sp.Integer(0), sp.Integer(1))
     v[r"\|z_k\| = (1 + \eta^2)^{k}\,\|z_0\| ."] = not false_at("=", sp.sqrt(z1[0] ** 2 + z1[1] ** 2), (1 + eta**2) ** 1 * 1, {eta: 1})
-    I = sp.I
-    v[r"w_{k+1} = (1 + i\eta)\, w_k"] = identical(sp.expand(X1 + I * Y1), sp.expand((1 + I * eta) * (x + I * y)))
-    v[r"|1 + i\eta|^2 = 1 + \eta^2"] = identical(sp.Abs(1 + I * eta) ** 2, 1 + eta**2)
+    iu = sp.I
+    v[r"w_{k+1} = (1 + i\eta)\, w_k"] = identical(sp.expand(X1 + iu * Y1), sp.expand((1 + iu * eta) * (x + iu * y)))
+    v[r"|1 + i\eta|^2 = 1 + \eta^2"] = identical(sp.Abs(1 + iu * eta) ** 2, 1 + eta**2)
     v[r"> 1"] = identical(1 + eta**2 - 1, eta**2)  # eta > 0, so > 0
     Xe, Ye = eg(x, y, eta)
     v[r"x_{k+1} &= x_k - \eta (y_k + \eta x_k)"] = identical(Xe, x - eta * (y + eta * x))
     v[r"= (1 - \eta^2)\, x_k - \eta\, y_k, \\"] = identical(x - eta * (y + eta * x), (1 - eta**2) * x - eta * y)
     v[r"y_{k+1} &= y_k + \eta (x_k - \eta y_k)"] = identical(Ye, y + eta * (x - eta * y))
     v[r"= \eta\, x_k + (1 + \eta^2)\, y_k ."] = identical(y + eta * (x - eta * y), eta * x + (1 + eta**2) * y)
-    v[r"|1 - \eta^2 + i\eta|^2 = (1-\eta^2)^2 + \eta^2"] = identical(sp.Abs(1 - eta**2 + I * eta) ** 2, (1 - eta**2) ** 2 + eta**2)
+    v[r"|1 - \eta^2 + i\eta|^2 = (1-\eta^2)^2 + \eta^2"] = identical(sp.Abs(1 - eta**2 + iu * eta) ** 2, (1 - eta**2) ** 2 + eta**2)
     v[r"\|z_{k+1}\|^2 = (1 - \eta^2 + \eta^4)\,\|z_k\|^2 ."] = identical(Xe**2 + Ye**2, (1 - eta**2 + eta**4) * (x**2 + y**2))
     v[r"\|F(z)\| = \|z\|"] = identical(y**2 + (-x) ** 2, x**2 + y**2)
     s = sp.Symbol("s", positive=True)

@@ -17,29 +17,29 @@ def verdicts() -> dict[str, bool]:
     S = sum(sp.exp(s) for s in xs)
     lse = sp.log(S)
     p = [sp.exp(s) / S for s in xs]
-    v[r"\frac{\partial}{\partial x_i}\operatorname{lse}(x) = p_i ,"] = all(identical(sp.diff(lse, s), pi) for s, pi in zip(xs, p))
+    v[r"\frac{\partial}{\partial x_i}\operatorname{lse}(x) = p_i ,"] = all(identical(sp.diff(lse, s), pi) for s, pi in zip(xs, p, strict=False))
     Hs = sp.hessian(lse, xs)
     P = sp.Matrix(p)
     v[r"\nabla^2 \operatorname{lse}(x) = \operatorname{diag}(p) - p\,p^\top ."] = all(
-        identical(a, b) for a, b in zip(Hs, sp.diag(*p) - P * P.T))
+        identical(a, b) for a, b in zip(Hs, sp.diag(*p) - P * P.T, strict=False))
     vs = sp.Matrix(sp.symbols("v1:4", real=True))
     quad = (vs.T * Hs * vs)[0, 0]
-    Ep = sum(pi * vi for pi, vi in zip(p, vs))
-    Ep2 = sum(pi * vi**2 for pi, vi in zip(p, vs))
+    Ep = sum(pi * vi for pi, vi in zip(p, vs, strict=False))
+    Ep2 = sum(pi * vi**2 for pi, vi in zip(p, vs, strict=False))
     v[r"v^\top \nabla^2 \operatorname{lse}(x)\, v = \sum_i p_i v_i^2 - \Big(\sum_i p_i v_i\Big)^2"] = identical(quad, Ep2 - Ep**2)
     # certificates with free weights q1, q2, q3 = 1 - q1 - q2 (all >= 0)
     q1, q2 = sp.symbols("q1 q2", nonnegative=True)
     q = [q1, q2, 1 - q1 - q2]
-    E1 = sum(qi * vi for qi, vi in zip(q, vs))
-    E2 = sum(qi * vi**2 for qi, vi in zip(q, vs))
+    E1 = sum(qi * vi for qi, vi in zip(q, vs, strict=False))
+    E2 = sum(qi * vi**2 for qi, vi in zip(q, vs, strict=False))
     v[r"\le \sum_i p_i v_i^2"] = identical(E2 - (E2 - E1**2), E1**2)
     Mx = sp.Symbol("Mx", real=True)  # Mx = max_i v_i^2 >= each v_i^2
-    v[r"\le \max_i v_i^2"] = identical(Mx - E2, sum(qi * (Mx - vi**2) for qi, vi in zip(q, vs)))
+    v[r"\le \max_i v_i^2"] = identical(Mx - E2, sum(qi * (Mx - vi**2) for qi, vi in zip(q, vs, strict=False)))
     v[r"\le \|v\|_2^2 ."] = identical(sum(vi**2 for vi in vs) - vs[0] ** 2, vs[1] ** 2 + vs[2] ** 2)  # max at index 1 wlog
     hi, lo = sp.symbols("hi lo", real=True)  # lo <= v_i <= hi
     var = E2 - E1**2
     v[r"v^\top \nabla^2 \operatorname{lse}(x)\, v \le \tfrac14\big(\max_i v_i - \min_i v_i\big)^2"] = identical(
-        (hi - lo) ** 2 / 4 - var, sum(qi * (hi - vi) * (vi - lo) for qi, vi in zip(q, vs)) + ((hi + lo) / 2 - E1) ** 2)
+        (hi - lo) ** 2 / 4 - var, sum(qi * (hi - vi) * (vi - lo) for qi, vi in zip(q, vs, strict=False)) + ((hi + lo) / 2 - E1) ** 2)
     a, b = sp.symbols("a b", real=True)  # max and min (two different entries, so a^2 + b^2 <= ||v||^2)
     v[r"\le \tfrac12 \|v\|_2^2 ."] = identical(2 * (a**2 + b**2) - (a - b) ** 2, (a + b) ** 2)
     y1, y2 = sp.symbols("y1 y2", real=True)
@@ -47,7 +47,7 @@ def verdicts() -> dict[str, bool]:
     p1, p2 = sp.exp(y1) / S2, sp.exp(y2) / S2
     H2 = sp.hessian(sp.log(S2), (y1, y2))
     v[r"\nabla^2 \operatorname{lse}(x) = p_1 p_2 \begin{pmatrix} 1 & -1 \\ -1 & 1 \end{pmatrix}"] = all(
-        identical(e, f) for e, f in zip(H2, p1 * p2 * sp.Matrix([[1, -1], [-1, 1]])))
+        identical(e, f) for e, f in zip(H2, p1 * p2 * sp.Matrix([[1, -1], [-1, 1]]), strict=False))
     r1, r2 = sp.symbols("r1 r2", positive=True)
     v[r"2p_1p_2 \le \tfrac12 (p_1 + p_2)^2"] = identical((r1 + r2) ** 2 / 2 - 2 * r1 * r2, (r1 - r2) ** 2 / 2)
     v[r"= \tfrac12"] = identical(((p1 + p2) ** 2 / 2), sp.Rational(1, 2))
@@ -70,11 +70,11 @@ def verdicts() -> dict[str, bool]:
     Hf = sp.hessian(f, list(w))
     rows = [X[i, :].T for i in range(2)]
     Hc = sum((l2.subs(lz, ys[i] * (X[i, :] * w)[0, 0]) * rows[i] * rows[i].T for i in range(2)), sp.zeros(2, 2)) / 2
-    v[r"\nabla^2 f(w) = \frac1n \sum_{i=1}^n \ell''(y_i x_i^\top w)\, x_i x_i^\top"] = all(identical(e, g) for e, g in zip(Hf, Hc))
+    v[r"\nabla^2 f(w) = \frac1n \sum_{i=1}^n \ell''(y_i x_i^\top w)\, x_i x_i^\top"] = all(identical(e, g) for e, g in zip(Hf, Hc, strict=False))
     # X^T X/(4n) - Hessian = (1/n) sum (1/4 - l''_i) x_i x_i^T, each coefficient (sigma_i - 1/2)^2 >= 0
     sg = [sig(ys[i] * (X[i, :] * w)[0, 0]) for i in range(2)]
     rhs = sum(((sg[i] - sp.Rational(1, 2)) ** 2 * rows[i] * rows[i].T for i in range(2)), sp.zeros(2, 2)) / 2
-    v[r"\preceq \frac{1}{4n} X^\top X ,"] = all(identical(e, g) for e, g in zip(X.T * X / 8 - Hc, rhs))
+    v[r"\preceq \frac{1}{4n} X^\top X ,"] = all(identical(e, g) for e, g in zip(X.T * X / 8 - Hc, rhs, strict=False))
     # slip: X = I_2 has trace 2 > lambda_max = 1
     v[r"\sum_i \|x_i\|_2^2 \le \lambda_{\max}(X^\top X)"] = not false_at("<=", sp.Integer(2), max(sp.eye(2).eigenvals()), {})
     Xe = sp.Matrix([[1, 0], [1, 1]])

@@ -15,10 +15,10 @@ for name in DOCS:
             print(f"{name}:{link['line']}: text not found once on that line: {link['text']}")
             bad += 1
     for field, truth in (("wrong", "slip"), ("correct", "correct"), ("assumptions", "assumption")):
-        if key[field] != [l["text"] for l in key["links"] if l["truth"] == truth]:
+        if key[field] != [row["text"] for row in key["links"] if row["truth"] == truth]:
             print(f"{name}: list {field!r} does not match the rows")
             bad += 1
-    scored = [l for l in key["links"] if l["truth"] in ("correct", "slip")]
+    scored = [row for row in key["links"] if row["truth"] in ("correct", "slip")]
     print(f"{name}: {len(lines)} lines, {len(scored)} scored relations, "
-          f"{sum(l['truth'] == 'slip' for l in scored)} slips at lines {[l['line'] for l in scored if l['truth'] == 'slip']}")
+          f"{sum(row['truth'] == 'slip' for row in scored)} slips at lines {[row['line'] for row in scored if row['truth'] == 'slip']}")
 sys.exit(1 if bad else 0)

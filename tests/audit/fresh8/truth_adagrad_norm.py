@@ -21,7 +21,7 @@ KEY = "adagrad_norm.key.json"
 
 def verdicts() -> dict[str, bool]:
     v: dict[str, bool] = {}
-    b, G, eta, L, t, x, h, z, s = sp.symbols("b G eta L t x h z s", positive=True)
+    b, G, eta, L, t, x, h, z, _s = sp.symbols("b G eta L t x h z s", positive=True)
     b1 = sp.sqrt(b**2 + G)
     # unrolling: b_k^2 = b_0^2 + sum_{j<k} ||g_j||^2 (checked for k <= 5); the display's sum to k fails at k = 0
     b0 = sp.Symbol("b0", positive=True)
@@ -64,7 +64,7 @@ def verdicts() -> dict[str, bool]:
     v["3/2 + 5/3 + 7/4 = 59/12"] = R(3, 2) + R(5, 3) + R(7, 4) == R(59, 12)
     v["≤ 2 (b₃ − b₀) = 6"] = R(59, 12) <= 2 * (4 - 1) == 6
     # descent lemma on f = h z^2 / 2 with 0 < h <= L (h = L - s... gap t^2 h^2 z^2 (L - h)/2 >= 0)
-    f = lambda y: h / 2 * y**2
+    f = lambda y: h / 2 * y**2  # noqa: E731
     gz = h * z
     v["f(xₖ − t gₖ) ≤ f(xₖ) − t (1 − L t / 2) ‖gₖ‖²"] = identical(
         (f(z) - t * (1 - L * t / 2) * gz**2) - f(z - t * gz), t**2 * h**2 * z**2 * (L - h) / 2)
@@ -78,7 +78,7 @@ def verdicts() -> dict[str, bool]:
 def main() -> int:
     key = json.loads((HERE / KEY).read_text(encoding="utf-8"))
     v = verdicts()
-    scored = {l["text"] for l in key["links"] if l["truth"] in ("correct", "slip")}
+    scored = {row["text"] for row in key["links"] if row["truth"] in ("correct", "slip")}
     bad = 0
     for link in key["links"]:
         if link["truth"] not in ("correct", "slip"):

@@ -81,7 +81,7 @@ def verdicts() -> dict[str, bool]:
 def main() -> int:
     key = json.loads((HERE / KEY).read_text(encoding="utf-8"))
     v = verdicts()
-    scored = {l["text"] for l in key["links"] if l["truth"] in ("correct", "slip")}
+    scored = {row["text"] for row in key["links"] if row["truth"] in ("correct", "slip")}
     bad = 0
     for link in key["links"]:
         if link["truth"] not in ("correct", "slip"):

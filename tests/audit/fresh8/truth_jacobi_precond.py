@@ -19,7 +19,7 @@ KEY = "jacobi_precond.key.json"
 
 def meq(M, N) -> bool:
     M, N = sp.Matrix(M), sp.Matrix(N)
-    return M.shape == N.shape and all(identical(a, b) for a, b in zip(M, N))
+    return M.shape == N.shape and all(identical(a, b) for a, b in zip(M, N, strict=False))
 
 
 def verdicts() -> dict[str, bool]:
@@ -110,7 +110,7 @@ def verdicts() -> dict[str, bool]:
 def main() -> int:
     key = json.loads((HERE / KEY).read_text(encoding="utf-8"))
     v = verdicts()
-    scored = {l["text"] for l in key["links"] if l["truth"] in ("correct", "slip")}
+    scored = {row["text"] for row in key["links"] if row["truth"] in ("correct", "slip")}
     bad = 0
     for link in key["links"]:
         if link["truth"] not in ("correct", "slip"):

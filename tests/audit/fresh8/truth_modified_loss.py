@@ -41,8 +41,8 @@ def verdicts() -> dict[str, bool]:
     xddot = sp.Matrix([sp.diff(c, t) for c in xdot]).subs({sp.diff(X1, t): xdot[0], sp.diff(X2, t): xdot[1]})
     vel = sp.Matrix([sp.diff(X1, t), sp.diff(X2, t)])
     chain = sp.Matrix([sp.diff(c, t) for c in xdot])
-    v[r"\ddot x = -\nabla^2 \tilde f(x)\,\dot x"] = all(identical(a, b) for a, b in zip(chain, -Hpath * vel))
-    v[r"= \nabla^2\tilde f(x)\,\nabla\tilde f(x)"] = all(identical(a, b) for a, b in zip(xddot, Hpath * gpath))
+    v[r"\ddot x = -\nabla^2 \tilde f(x)\,\dot x"] = all(identical(a, b) for a, b in zip(chain, -Hpath * vel, strict=False))
+    v[r"= \nabla^2\tilde f(x)\,\nabla\tilde f(x)"] = all(identical(a, b) for a, b in zip(xddot, Hpath * gpath, strict=False))
     # Taylor on a generic degree-5 path: the remainder has no eta^0, eta^1, eta^2 terms
     cs = sp.symbols("c0:6", real=True)
     xp = sum(c * t**i for i, c in enumerate(cs))
@@ -50,10 +50,10 @@ def verdicts() -> dict[str, bool]:
         sp.expand(xp.subs(t, t + eta)), xp + eta * sp.diff(xp, t) + eta**2 / 2 * sp.diff(xp, t, 2), eta)
     sqn = grad.dot(grad)
     gsq = sp.Matrix([sp.diff(sqn, x1), sp.diff(sqn, x2)])
-    v[r"\nabla \big(\|\nabla f\|^2\big) = 2\,\nabla^2 f\,\nabla f"] = all(identical(a, b) for a, b in zip(gsq, 2 * H * grad))
+    v[r"\nabla \big(\|\nabla f\|^2\big) = 2\,\nabla^2 f\,\nabla f"] = all(identical(a, b) for a, b in zip(gsq, 2 * H * grad, strict=False))
     ft = Fx + eta / 4 * sqn
     gt = sp.Matrix([sp.diff(ft, x1), sp.diff(ft, x2)])
-    assert all(identical(a, b) for a, b in zip(gt, grad + eta / 2 * H * grad))
+    assert all(identical(a, b) for a, b in zip(gt, grad + eta / 2 * H * grad, strict=False))
     y = sp.Symbol("y", real=True)
     f1 = y**2
     ft1 = f1 + eta / 4 * sp.diff(f1, y) ** 2
@@ -65,8 +65,8 @@ def verdicts() -> dict[str, bool]:
     step = X - eta * gt + eta**2 / 2 * Ht * gt
     mid = X - eta * grad - eta**2 / 2 * H * grad + eta**2 / 2 * H * grad
     v[r"x(t+\eta) = x - \eta\nabla f - \frac{\eta^2}{2}\nabla^2 f\,\nabla f + \frac{\eta^2}{2}\nabla^2 f\,\nabla f + O(\eta^3)"] = all(
-        agree_to_order(a, b, eta) for a, b in zip(step, mid))
-    v[r"= x - \eta \nabla f + O(\eta^3)."] = all(agree_to_order(a, b, eta) for a, b in zip(mid, X - eta * grad))
+        agree_to_order(a, b, eta) for a, b in zip(step, mid, strict=False))
+    v[r"= x - \eta \nabla f + O(\eta^3)."] = all(agree_to_order(a, b, eta) for a, b in zip(mid, X - eta * grad, strict=False))
     v[r"\tilde f \ge f"] = identical(ft - Fx, eta / 4 * (grad[0] ** 2 + grad[1] ** 2))
     # the 1-D quadratic
     fq = lam / 2 * y**2
@@ -115,7 +115,7 @@ def verdicts() -> dict[str, bool]:
 def main() -> int:
     key = json.loads((HERE / KEY).read_text(encoding="utf-8"))
     v = verdicts()
-    scored = {l["text"] for l in key["links"] if l["truth"] in ("correct", "slip")}
+    scored = {row["text"] for row in key["links"] if row["truth"] in ("correct", "slip")}
     bad = 0
     for link in key["links"]:
         if link["truth"] not in ("correct", "slip"):

@@ -22,7 +22,7 @@ KEY = "sgd_harmonic.key.json"
 def verdicts() -> dict[str, bool]:
     v: dict[str, bool] = {}
     mu, G, L, a, a0, u, w, s1, s2, Dn, eta = sp.symbols("mu G L a a0 u w s1 s2 Dn eta", positive=True)
-    fx, fy, P, Q = sp.symbols("fx fy P Q", real=True)
+    fx, _fy, P, _Q = sp.symbols("fx fy P Q", real=True)
     k = sp.Symbol("k", positive=True)   # k >= 1 is written k = 1 + j below where needed
     j = sp.Symbol("j", nonnegative=True)
     # strong convexity at (x,y) with slack s1 and at (y,x) with slack s2; P = <g(x), y-x>, Q = <g(y), x-y>, Dn = |x-y|^2
@@ -96,7 +96,7 @@ def verdicts() -> dict[str, bool]:
         sum(sp.Rational(1, kv + 1) for kv in range(Kv)) == sp.harmonic(Kv) for Kv in range(1, 12))
     v[r"\sum_{k=0}^{K-1} \eta_k^2 \le \frac{\pi^2}{6\mu^2}"] = sp.summation(1 / i**2, (i, 1, sp.oo)) == sp.pi**2 / 6
     # the 1-D example
-    xk, xi, sig = sp.symbols("x_k xi sigma", real=True)
+    xk, xi, _sig = sp.symbols("x_k xi sigma", real=True)
     step = xk - etak * (mu * xk + xi)
     v[r"x_{k+1} = \frac{k}{k+1}\, x_k - \frac{\xi_k}{\mu (k+1)}"] = identical(step, k / (k + 1) * xk - xi / (mu * (k + 1)))
     v[r"(k+1)\,x_{k+1} = k\,x_k - \frac{\xi_k}{\mu}"] = identical((k + 1) * step, k * xk - xi / mu)
@@ -122,7 +122,7 @@ def verdicts() -> dict[str, bool]:
 def main() -> int:
     key = json.loads((HERE / KEY).read_text(encoding="utf-8"))
     v = verdicts()
-    scored = {l["text"] for l in key["links"] if l["truth"] in ("correct", "slip")}
+    scored = {row["text"] for row in key["links"] if row["truth"] in ("correct", "slip")}
     bad = 0
     for link in key["links"]:
         if link["truth"] not in ("correct", "slip"):

@@ -76,9 +76,9 @@ def verdicts() -> dict[str, bool]:
     # Cauchy-Schwarz (Lagrange's identity) and |Delta| <= L alpha |p|
     D1, D2 = sp.symbols("D1 D2", real=True)
     lagr = identical((D1**2 + D2**2) * (p1**2 + p2**2) - (D1 * p1 + D2 * p2) ** 2, (D1 * p2 - D2 * p1) ** 2)
-    nD, nP, t = sp.symbols("nD nP t", positive=True)
+    _nD, nP, t = sp.symbols("nD nP t", positive=True)
     v[r"\le L \alpha \|p\|^2"] = lagr and identical(Lc * t * nP**2 - (Lc * t * nP - s) * nP, s * nP)
-    dA = sp.Symbol("dA", real=True)  # phi'(alpha) = c2 phi'(0) + s
+    sp.Symbol("dA", real=True)  # phi'(alpha) = c2 phi'(0) + s
     v[r"\phi'(\alpha) - \phi'(0) \ge (c_2 - 1)\, \phi'(0)"] = identical(
         ((c2 * d + s) - d) - (c2 - 1) * d, s)
     # (c2 - 1) phi'(0) + s = L alpha |p|^2, phi'(0) = -g: alpha - bound = s / (L |p|^2)
@@ -89,7 +89,7 @@ def verdicts() -> dict[str, bool]:
     v[r"|\nabla f(x_0)^\top p| = \|p\|^2 = 4"] = abs(gx0 * p) == p**2 == 4 and sp.diff(f, X, 2) == 2
     v[r"\frac{(1/2)\cdot 4}{2 \cdot 4} = \frac14"] = sp.Rational(1, 2) * 4 / (2 * 4) == sp.Rational(1, 4)
     # (W1) at step k: f_k - f_{k+1} = c1 alpha_k g + s (g = |grad^T p| = -phi'(0))
-    fk, fk1 = sp.symbols("fk fk1", real=True)
+    fk, _fk1 = sp.symbols("fk fk1", real=True)
     v[r"f(x_k) - f(x_{k+1}) \ge c_1 \alpha_k |\nabla f_k^\top p_k|"] = identical(
         (fk - (fk + c1 * t * d - s)) - c1 * t * g, s)
     # alpha_k = (1 - c2) g / (L P2) + s
@@ -107,7 +107,7 @@ def verdicts() -> dict[str, bool]:
     C, finf = sp.symbols("C f_inf", positive=True)
     qs, ss = sp.symbols("q0:4", nonnegative=True), sp.symbols("s0:4", nonnegative=True)
     fK_minus_finf = sp.Symbol("r", nonnegative=True)
-    f0 = finf + fK_minus_finf + sum(C * qq + sv for qq, sv in zip(qs, ss))
+    f0 = finf + fK_minus_finf + sum(C * qq + sv for qq, sv in zip(qs, ss, strict=False))
     v[r"\sum_{k \ge 0} \cos^2\theta_k \, \|\nabla f_k\|^2 \le \frac{L\,\big(f(x_0) - f_{\inf}\big)}{c_1 (1 - c_2)}"] = identical(
         (f0 - finf) / C - sum(qs), (sum(ss) + fK_minus_finf) / C) and identical(1 / (c1 * (1 - c2) / Lc), Lc / (c1 * (1 - c2)))
     return {key: bool(val) for key, val in v.items()}
@@ -116,7 +116,7 @@ def verdicts() -> dict[str, bool]:
 def main() -> int:
     key = json.loads((HERE / KEY).read_text(encoding="utf-8"))
     v = verdicts()
-    scored = {l["text"] for l in key["links"] if l["truth"] in ("correct", "slip")}
+    scored = {row["text"] for row in key["links"] if row["truth"] in ("correct", "slip")}
     bad = 0
     for link in key["links"]:
         if link["truth"] not in ("correct", "slip"):
