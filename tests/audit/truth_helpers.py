@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-__all__ = ["false_at", "identical", "nonneg_by_factors", "true_at"]
+__all__ = ["false_at", "identical", "nonneg_by_factors", "report", "true_at"]
 
 
 def identical(a: sp.Expr, b: sp.Expr) -> bool:
@@ -49,3 +49,31 @@ def nonneg_by_factors(expr: sp.Expr, factors: list[sp.Expr], nonneg: list[sp.Exp
     under the document's assumptions (the caller states why each is nonnegative)."""
     prod = sp.Mul(*factors)
     return identical(expr, prod) and all(any(identical(f, n) for n in nonneg) for f in factors)
+
+
+def report(verdicts: dict[str, bool], key_path) -> int:
+    """Print each verdict against the key at ``key_path`` (a scored row's truth: correct or slip); the exit code: 1
+    when a verdict disagrees with the key, a scored row has no verdict, or a verdict has no scored row, else 0."""
+    import json
+    import pathlib
+
+    key = json.loads(pathlib.Path(key_path).read_text(encoding="utf-8"))
+    scored = {row["text"] for row in key["links"] if row["truth"] in ("correct", "slip")}
+    bad = 0
+    for row in key["links"]:
+        if row["truth"] not in ("correct", "slip"):
+            continue
+        text = row["text"]
+        if text not in verdicts:
+            print(f"NO VERDICT   {row['line']:3d}  {text}")
+            bad += 1
+            continue
+        agree = bool(verdicts[text]) == (row["truth"] == "correct")
+        print(f"{'correct' if verdicts[text] else 'SLIP   '}  {row['line']:3d}  {text}" + ("" if agree else
+                                                                                     "   <-- disagrees with the key"))
+        bad += not agree
+    for text in sorted(set(verdicts) - scored):
+        print(f"VERDICT WITHOUT A SCORED KEY ROW: {text}")
+        bad += 1
+    print(f"{len(scored)} scored relations, {bad} disagreement(s)")
+    return 1 if bad else 0

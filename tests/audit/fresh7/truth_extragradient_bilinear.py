@@ -7,7 +7,7 @@ by the square (s - 1/2)^2; numbers by exact rational arithmetic; every slip by a
 from __future__ import annotations
 
 import sympy as sp
-from _truth import false_at, identical, true_at
+from _truth import false_at, identical, report, true_at
 
 q = sp.Rational
 
@@ -65,31 +65,8 @@ def verdicts() -> dict[str, bool]:
     return v
 
 
-def main(name: str) -> None:
-    import json
+if __name__ == "__main__":
     import pathlib
     import sys
-    key = json.loads(pathlib.Path(__file__).with_name(f"{name}.key.json").read_text())
-    v = verdicts()
-    bad = 0
-    scored = set()
-    for link in key["links"]:
-        if link["truth"] not in ("correct", "slip"):
-            continue
-        text = link["text"]
-        scored.add(text)
-        if text not in v:
-            print("NO VERDICT   ", link["line"], text)
-            bad += 1
-            continue
-        ok, want = v[text], link["truth"] == "correct"
-        print(("correct" if ok else "SLIP   "), ("" if ok == want else "DISAGREES WITH KEY "), link["line"], text)
-        bad += ok != want
-    for text in sorted(set(v) - scored):
-        print("verdict for a text the key does not score:", text)
-        bad += 1
-    sys.exit(1 if bad else 0)
 
-
-if __name__ == "__main__":
-    main("extragradient_bilinear")
+    sys.exit(report(verdicts(), pathlib.Path(__file__).with_name("extragradient_bilinear.key.json")))

@@ -8,12 +8,11 @@ the slips by exact counterexamples.
 
 from __future__ import annotations
 
-import json
 import pathlib
 import sys
 
 import sympy as sp
-from _truth import false_at, identical
+from _truth import false_at, identical, report
 
 HERE = pathlib.Path(__file__).resolve().parent
 KEY = "modified_loss.key.json"
@@ -112,28 +111,5 @@ def verdicts() -> dict[str, bool]:
     return {key: bool(val) for key, val in v.items()}
 
 
-def main() -> int:
-    key = json.loads((HERE / KEY).read_text(encoding="utf-8"))
-    v = verdicts()
-    scored = {row["text"] for row in key["links"] if row["truth"] in ("correct", "slip")}
-    bad = 0
-    for link in key["links"]:
-        if link["truth"] not in ("correct", "slip"):
-            continue
-        t = link["text"]
-        if t not in v:
-            print(f"NO VERDICT   {link['line']:3d}  {t}")
-            bad += 1
-            continue
-        agree = v[t] == (link["truth"] == "correct")
-        print(f"{'correct' if v[t] else 'SLIP   '}  {link['line']:3d}  {t}" + ("" if agree else "   <-- disagrees with the key"))
-        bad += not agree
-    for t in sorted(set(v) - scored):
-        print(f"VERDICT WITHOUT A SCORED KEY ROW: {t}")
-        bad += 1
-    print(f"{len(scored)} scored relations, {bad} disagreement(s)")
-    return 1 if bad else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(report(verdicts(), HERE / KEY))
