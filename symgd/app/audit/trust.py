@@ -136,15 +136,15 @@ def _tied_by_a_power(keys: set[str], ctx) -> str:
     r"""Why a counterexample that gives two members of one family values of their own (``b_{k+1}``, ``b_k``) is not the
     document's when a rule in force defines a power of the later one from the earlier (``b_{k+1}^2 = b_k^2 +
     \|g_k\|^2``: the update rule of b written for its square, which the shifted-rule reading does not take); ''."""
+    flat = {norm(x) for x in keys}  # norm drops braces: b_{k+1} is b_k+1
     for k, link in ctx.defined.items():
-        m = re.fullmatch(r"(?P<base>\\?[A-Za-z]+)_\{?(?P<i>[a-z])\s*\+\s*1\}?\^\{?\d+\}?", norm(k))
+        m = re.fullmatch(r"(?P<base>\\?[A-Za-z]+)_(?P<i>[a-z])\+1\^\d+", norm(k))
         if not m:
             continue
-        later, now = f"{m.group('base')}_{m.group('i')}+1", f"{m.group('base')}_{m.group('i')}"
-        flat = {norm(x).replace("{", "").replace("}", "") for x in keys}
-        if later in flat and now in flat and re.search(re.escape(now.split("_")[0]) + r"_\{?" + m.group("i") + r"\}?",
-                                                       link.split("=", 1)[-1]):
-            return (f"a counterexample gives {m.group('base')}_{{{m.group('i')}+1}} and {now} values of their own, "
+        base, i = m.group("base"), m.group("i")
+        if f"{base}_{i}+1" in flat and f"{base}_{i}" in flat and re.search(
+                re.escape(base) + r"_\{?" + i + r"\}?", link.split("=", 1)[-1]):
+            return (f"a counterexample gives {base}_{{{i}+1}} and {base}_{i} values of their own, "
                     f"but the rule {link} (line {ctx.defined_at.get(k, 0)}) ties them")
     return ""
 
