@@ -394,6 +394,12 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
                     return LinkResult(**base, link=text, kind="claim", verdict="undecided", counterexample=cex,
                                       method=f"{note}, but gives {', '.join(dict.fromkeys(tied))} a value of its own, "
                                              "which the recursion ties to its start", seconds=time.monotonic() - t0)
+        if blocking and all(0 < line <= base["line"] for _, line in blocking):  # equations in force (in_force.py)
+            from symgd.app.audit.in_force import prove_in_force
+
+            if (by := prove_in_force(text, chain, i, [k for k, _ in blocking], ctx, timeout, base["line"])) is not None:
+                return LinkResult(**base, link=text, kind="claim", verdict="proved", method=by,
+                                  seconds=time.monotonic() - t0)
         if blocking:
             key, line = blocking[0]
             where = ("defined further down" if line > base["line"] else

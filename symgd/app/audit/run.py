@@ -9,7 +9,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from symgd.app.audit import computed, coords, derived_defs, imaginary, meanings, named_functions, roles, trust, worked
+from symgd.app.audit import (computed, coords, derived_defs, imaginary, in_force, meanings, named_functions, roles,
+                              trust, worked)
 from symgd.app.audit.applied import applied_letters
 from symgd.app.audit.chain import LinkResult, check_chain, defined_names, mentions, norm
 from symgd.app.audit.classify import (
@@ -213,6 +214,7 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
         results[before:] = derived_defs.settle(results[before:], ctx, displays, ctx.heading_before(d.line))
         results[before:] = worked.decide_again(results[before:], i, displays, text, ctx, results[:before], timeout)
         results[before:] = imaginary.settle(results[before:], d, ctx)  # i the imaginary unit: not read as a real name
+        in_force.record(ctx, results[before:])  # the equations a later link may rest on (in_force.py)
         for r in results[before:]:  # a name a formula introduces is pinned down by the text from there on
             m = re.match(r"a counterexample exists only if (.+?) is arbitrary, but it first appears in this formula",
                          r.method) if r.verdict == "undecided" else None

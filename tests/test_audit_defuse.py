@@ -1,0 +1,65 @@
+"""Definitions in force that symgd does not substitute, used for a proof (symgd/app/audit/in_force.py).
+
+Twin documents of our own (tests/audit/defuse/): for each form a true relation that must now be proved, a false
+look-alike that must not be, and the same relation in another section, where the definition is not in force.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from symgd.app.audit.run import audit
+
+HERE = Path(__file__).parent / "audit" / "defuse"
+
+
+@pytest.fixture(scope="module")
+def verdicts():
+    out = {}
+    for name in ("power_def", "kkt_system"):
+        a = audit((HERE / f"{name}.md").read_text(encoding="utf-8"), name, timeout=2)
+        out[name] = {(r.line, r.link.replace(" ", "")): r for r in a.results if r.kind == "claim"}
+    return out
+
+
+def _get(verdicts, name, line, link):
+    return verdicts[name][(line, link.replace(" ", ""))]
+
+
+@pytest.mark.parametrize(("line", "link"), [
+    (5, r"\rho(x)^2 = 4x^2 + 12x + 10"),  # the definition of a power of the function, h substituted
+    (9, r"\tfrac{1}{2} \rho(x)^2 = 2x^2 + 6x + 5"),
+    (17, r"\rho(1)^2 = 26"),  # the definition at a point
+])
+def test_power_definition_proves(verdicts, line, link):
+    r = _get(verdicts, "power_def", line, link)
+    assert r.verdict == "proved", r.method
+    assert r"\rho(x)^2 = h(x)^2 + 1 (line 3)" in r.method
+
+
+@pytest.mark.parametrize(("line", "link"), [
+    (13, r"\rho(x)^2 = 4x^2 + 12x + 9"),  # the slip: never proved
+    (23, r"\rho(x)^2 = 4x^2 + 12x + 10"),  # another section: the definition is not in force
+])
+def test_power_definition_not_misused(verdicts, line, link):
+    assert _get(verdicts, "power_def", line, link).verdict != "proved"
+
+
+@pytest.mark.parametrize(("line", "link"), [
+    (9, r"q^\star = \frac{c + d}{2}"),  # solved from the three conditions of the prose
+    (10, r"c - p^\star = \frac{c - d}{2}"),
+])
+def test_system_of_conditions_proves(verdicts, line, link):
+    r = _get(verdicts, "kkt_system", line, link)
+    assert r.verdict == "proved", r.method
+    assert r"p^\star - c + \nu^\star = 0 (line 4)" in r.method
+
+
+@pytest.mark.parametrize(("line", "link"), [
+    (16, r"p^\star + q^\star = c - d"),  # the slip
+    (22, r"p^\star + q^\star = c + d"),  # another section, another problem
+])
+def test_system_of_conditions_not_misused(verdicts, line, link):
+    assert _get(verdicts, "kkt_system", line, link).verdict != "proved"
