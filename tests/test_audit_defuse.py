@@ -18,7 +18,7 @@ HERE = Path(__file__).parent / "audit" / "defuse"
 @pytest.fixture(scope="module")
 def verdicts():
     out = {}
-    for name in ("power_def", "kkt_system"):
+    for name in ("power_def", "kkt_system", "stacked"):
         a = audit((HERE / f"{name}.md").read_text(encoding="utf-8"), name, timeout=2)
         out[name] = {(r.line, r.link.replace(" ", "")): r for r in a.results if r.kind == "claim"}
     return out
@@ -63,3 +63,21 @@ def test_system_of_conditions_proves(verdicts, line, link):
 ])
 def test_system_of_conditions_not_misused(verdicts, line, link):
     assert _get(verdicts, "kkt_system", line, link).verdict != "proved"
+
+
+@pytest.mark.parametrize(("line", "link"), [
+    (13, r"\|w_{t+1}\|^2 = (1 + h^2) \|w_t\|^2"),  # the norms in the coordinates w_t = (a_t, b_t), the rules applied
+    (17, r"\|w_{t+1}\| = \sqrt{1 + h^2} \|w_t\|"),
+])
+def test_stacked_vector_proves(verdicts, line, link):
+    r = _get(verdicts, "stacked", line, link)
+    assert r.verdict == "proved", r.method
+    assert "w_t = (a_t, b_t) (line 3)" in r.method
+
+
+@pytest.mark.parametrize(("line", "link"), [
+    (21, r"\|w_{t+1}\|^2 = (1 - h^2) \|w_t\|^2"),  # the slip
+    (27, r"\|w_{t+1}\|^2 = (1 + h^2) \|w_t\|^2"),  # a member defined otherwise since (w_{t+1} = 2 w_t)
+])
+def test_stacked_vector_not_misused(verdicts, line, link):
+    assert _get(verdicts, "stacked", line, link).verdict != "proved"

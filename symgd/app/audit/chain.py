@@ -395,9 +395,11 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
                                       method=f"{note}, but gives {', '.join(dict.fromkeys(tied))} a value of its own, "
                                              "which the recursion ties to its start", seconds=time.monotonic() - t0)
         if blocking and all(0 < line <= base["line"] for _, line in blocking):  # equations in force (in_force.py)
-            from symgd.app.audit.in_force import prove_in_force
+            from symgd.app.audit.in_force import prove_in_force, prove_stacked
 
-            if (by := prove_in_force(text, chain, i, [k for k, _ in blocking], ctx, timeout, base["line"])) is not None:
+            keys = [k for k, _ in blocking]
+            if (by := prove_in_force(text, chain, i, keys, ctx, timeout, base["line"])
+                    or prove_stacked(text, keys, ctx, timeout)) is not None:
                 return LinkResult(**base, link=text, kind="claim", verdict="proved", method=by,
                                   seconds=time.monotonic() - t0)
         if blocking:
