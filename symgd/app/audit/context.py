@@ -19,7 +19,7 @@ from symgd.app.audit.shapes import defined_shape
 from symgd.core.declarations import Declarations
 from symgd.core.errors import BadInput
 
-__all__ = ["DocContext", "FunctionDef", "apply_functions", "case_condition", "case_open", "derived_range", "prepare", "run_in_sections",
+__all__ = ["DocContext", "FunctionDef", "apply_functions", "case_condition", "case_open", "derived_range", "passing_value", "prepare", "run_in_sections",
            "substituted"]
 
 _PD = re.compile(r"(symmetric\s+)?positive[- ]definite", re.I)
@@ -67,6 +67,8 @@ class DocContext:
     example_pins: dict[str, int] = field(default_factory=dict)  # names pinned by an example's value, to the heading
     piecewise: dict[str, int] = field(default_factory=dict)  # functions given a piece under a condition in words
     section_values: dict[str, int] = field(default_factory=dict)  # names given a number, not under 'for'/'if'
+    worded: dict[str, tuple[int, str]] = field(default_factory=dict)  # names constrained in words -> (line, words)
+    definite: dict[str, tuple[int, str]] = field(default_factory=dict)  # matrices called definite -> (line, which)
     small: str = ""  # the small quantity the section's prose named ("for small $\\eta$")  # symgd.app.audit.odes.ODE: functions defined by a differential equation
     identities: list = field(default_factory=list)  # proved F(w) = G(w) of opaque functions (identities.py)
     local_opaque: dict[str, int | None] = field(default_factory=dict)  # specialized name -> its opaque line before
@@ -218,6 +220,27 @@ def case_condition(before: str) -> bool:
     return bool(_CASE_HEAD.search(_MASK.sub(" M ", before)[-160:]))
 
 
+_CONDITIONED = re.compile(  # "When $\eta = 2/a$ we have $q = -1$", "if $x_0 = 1$, then", "near $x = 2$", "e.g. $t = 1/2$"
+    r"(?:\b(?P<cond>if|when(?:ever)?|provided(?: that)?|unless|in case|as soon as|only if|iff)\b(?![^.;!?]*\b(?:let|define|"
+    r"denote|we (?:write|set|call|take|choose))\b)[^.;!?]*$)|(?:\b(?P<passing>near|around|close to|e\.\s?g\.,?|say,?|"
+    r"in the vicinity of|in a neighbou?rhood of)\s*(?:the (?:point|value|start)\s*)?$)", re.I)
+
+
+def passing_value(before: str) -> str:
+    r"""The word that makes an inline value or definition hold for its sentence only, or '': a condition of the
+    sentence before it ("When $\eta = 2/a$ we have $q = -1$": both hold when the step is 2/a, not for the rest of
+    the text) or a value said in passing right before it ("near $w_1 = (1, 1)$", "around $x = 2$", "e.g. $t = 1/2$",
+    "say $k = 3$").  A definition the sentence sets up ("If we define $g = ...$", "Let ...") is none."""
+    sentence = re.split(r"(?<=[.!?:])\s+(?=[A-Z*_\\])|\n\s*\n", _MASK.sub(" M ", before))[-1]
+    m = _CONDITIONED.search(sentence)
+    if not m:
+        return ""
+    if m.group("cond") and re.search(r"\b(?:then|so|hence|thus|therefore)\b[^.;!?]*\b(?:let|set|take|choose|define)\b",
+                                     sentence[m.end("cond"):], re.I):
+        return ""  # "If ..., then set $\eta = 1/L$": an instruction after the condition
+    return (m.group("cond") or m.group("passing")).strip(" ,").lower()
+
+
 def case_open(before: str) -> bool:
     r"""Whether the sentence before an inline formula belongs to a case opened in its paragraph ("*Case $v >
     \lambda$.* Then $u = v - \lambda$"): a value it gives a name holds in that case only."""
@@ -262,12 +285,24 @@ _SETS_UP = re.compile(r"\b(?:let|assum\w*|suppose[sd]?|if|when(?:ever)?|provided
                       r"choose|chosen|pick|take|set|fix|with|where|given|such that|for (?:all|any|every|each))\b", re.I)
 
 
+_QUANTIFIER = re.compile(r"\b(?:for|over) (?:all|any|every|each)\b(?:\s+\w+){0,3}?\s*(?:M\s*(?:,|and|in|\\in)?\s*)+,?", re.I)
+
+
 def derived_range(before: str) -> bool:
     """Whether the sentence leading into a display derives it ("so", "we have", "it follows that", "this gives")
     without setting anything up ("let", "assume", "if", "choose", "with"): a sign or range of one name displayed
     there is a claim the text derives, never an assumption that would hold for the rest of the document."""
     sentence = re.split(r"(?<=[.!?])\s+|\n\s*\n", _MASK.sub(" M ", before))[-1]
-    return bool(_DERIVES.search(sentence)) and not _SETS_UP.search(sentence)
+    if not (m := _DERIVES.search(sentence)):
+        return False
+    if not _SETS_UP.search(sentence):
+        return True
+    # "In general, for every $v$, we have", "If $0 < t < 1$, then ..., and so for every $k \ge 0$": what follows the
+    # deriving word is derived (a quantifier binds a variable of the claim, it sets nothing up)
+    rest = _QUANTIFIER.sub(" ", sentence[m.start():])
+    head = {w.group(0).lower() for w in _SETS_UP.finditer(_QUANTIFIER.sub(" ", sentence[: m.start()]))}
+    return (head <= {"if", "when", "whenever", "provided", "given"} and not _SETS_UP.search(rest)
+            and not re.search(r"\bso that\b", rest, re.I))
 
 
 def apply_functions(expr: sp.Basic, fdefs: dict[str, FunctionDef], symbols: set | None = None) -> sp.Basic:

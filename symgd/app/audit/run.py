@@ -30,6 +30,7 @@ from symgd.app.audit.context import (
     case_condition,
     case_open,
     derived_range,
+    passing_value,
     run_in_sections,
 )
 from symgd.app.audit.declare import parse_declarations
@@ -573,6 +574,13 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
                 if key not in ctx.defined and norm(key) not in ctx.opaque:  # the case's value, not the name's
                     ctx.local_opaque.setdefault(key, d.line)  # after the case: set case by case, never arbitrary
                 out.append(_specialize(c, ctx, base, "display"))
+                continue
+            if (not d.display and len(relations(c.latex)) == 1 and is_name(lhs_of(c.latex).replace("&", "").strip())
+                    and "(" not in lhs_of(c.latex) and (word := passing_value(d.before))):  # "When $\eta = 2/a$ we have", "near $x = 2$"
+                out.append(_specialize(c, ctx, base, "display") if word.isalpha() and word not in (
+                    "near", "around", "say") and re.match(r"[^$.;!?]*?(?:\$\$|\\\[|\\begin\{)", d.after) else LinkResult(
+                    **base, link=c.latex, kind="definition", verdict="definition", method="a value under a condition "
+                    f"of its sentence or said in passing ('{word}'): not carried to later formulas"))
                 continue
             if (carry and not d.display and len(relations(c.latex)) == 1 and (_in_use(c.latex, ctx) or (
                     imperative and c.why == "a value (for an example)"))  # "Take $L = 4$": for what follows

@@ -132,6 +132,91 @@ def _record_values(new: list[LinkResult], d, ctx) -> None:
             ctx.section_values[norm(m.group("name"))] = r.line
 
 
+_WORDED_HEAD = re.compile(r"\b(?:let|take|fix|choose|pick|consider)(?:\s+(?:now|also|then))?\s*$", re.I)
+_WORDED_TAIL = re.compile(
+    r"^\s*(?:,\s*)?(?:be|denote|stand for)\s+(?:any|some|a|an|the)?\s*(?:[A-Za-z-]+\s+){0,3}?(?P<words>(?:at (?:least|most)|no "
+    r"(?:less|more|smaller|larger|greater|bigger) than|(?:larger|smaller|greater|less|bigger|more|not less|not more) than|"
+    r"bounded|between|exceeding|above|below|within|such that|satisfying|that (?:is|are|satisf\w*|exceeds?|bounds?)|"
+    r"(?:so|sufficiently) (?:large|small)|large enough|small enough)\b[^.;:]{0,40})", re.I)
+
+
+def _record_worded(d, ctx) -> None:
+    r"""A name a setup sentence constrains in words ("let $\rho$ be any number at least $\|y_0 - p\|$", "take $K$
+    large enough that ..."): kept in ``ctx.worded`` for the rest of the text; a counterexample that sets it is not
+    the document's (symgd did not read the constraint)."""
+    if d.display or not _NAME.fullmatch(d.latex.strip()):
+        return
+    head, _ = _sentence(d.before, d.after)
+    if _WORDED_HEAD.search(_MATH.sub(" M ", head)) and (m := _WORDED_TAIL.match(_MATH.sub(" M ", d.after))):
+        ctx.worded.setdefault(norm(d.latex.strip()), (d.line, re.sub(r"\s+", " ", m.group("words").replace(" M ", " ... ")).strip()))
+
+
+_DEFINITE = re.compile(r"\b(?:symmetric\s+)?positive[- ](?P<semi>semi-?)?definite\b|\bSPD\b|\bsymmetric\b", re.I)
+_MATRIX_NAME = re.compile(r"\s*(?P<n>[A-Z](?:_\{?\w+\}?)?|\\(?:Sigma|Lambda))\s*(?:$|\\in\b|,)")
+
+
+def _record_definite(d, ctx) -> None:
+    r"""A matrix its sentence calls (symmetric) positive (semi)definite ("Let $A \in \mathbb{R}^{n \times n}$ be
+    symmetric positive definite"): kept in ``ctx.definite``; a counterexample must give it such a value."""
+    if d.display or not (m := _MATRIX_NAME.match(d.latex)):
+        return
+    _, tail = _sentence(d.before, d.after)
+    words = _MATH.sub(" M ", tail)[:80]
+    if (w := _DEFINITE.search(words)) and not re.search(r"\bnot\b", words[: w.start()], re.I):
+        which = "symmetric" if w.group(0).lower() == "symmetric" else (
+            "positive semidefinite" if w.group("semi") else "positive definite")
+        ctx.definite.setdefault(norm(m.group("n")), (d.line, which))
+
+
+def _matrix_value(text: str):
+    """The exact matrix a counterexample writes (``[[1, 2], [3/4, 0]]``), or None (not a matrix of rationals)."""
+    import sympy as sp
+
+    rows = re.findall(r"\[([^\[\]]*)\]", text)
+    if not text.startswith("[[") or not rows:
+        return None
+    try:
+        entries = [[sp.Rational(e.strip()) for e in row.split(",")] for row in rows]
+    except (TypeError, ValueError):
+        return None
+    return sp.Matrix(entries) if len({len(r) for r in entries}) == 1 else None
+
+
+def _not_definite(cex: dict, ctx) -> str:
+    """Why a counterexample is not the document's: it gives a matrix the text calls positive definite (semidefinite,
+    symmetric) a value that is not, or one symgd cannot check; ''."""
+    for k, v in (cex or {}).items():
+        if (key := norm(str(k))) not in ctx.definite:
+            continue
+        line, which = ctx.definite[key]
+        m = _matrix_value(str(v))
+        ok = m is not None and m.is_square and m == m.T and (
+            which == "symmetric" or (m.is_positive_semidefinite if which == "positive semidefinite" else
+                                     m.is_positive_definite))
+        if not ok:
+            return f"a counterexample sets {key} = {v}, which is not {which} as the text says it is (line {line})"
+    return ""
+
+
+def _tied_by_the_recursion(keys: set[str], ctx) -> str:
+    r"""Why a counterexample that gives the generic member ``x_k`` and a numbered member ``x_0`` of a family defined by a
+    recursion (``x_{k+1} = x_k(2 - a x_k)``) values of their own is not the document's: the rule determines ``x_k`` from
+    ``x_0`` (a closed form such as ``e_k = e_0^{2^k}``, written in a name defined from ``x_k``, is proved by
+    induction); ''."""
+    flat = {norm(x) for x in keys}
+    for k, link in ctx.defined.items():
+        m = re.fullmatch(r"(?P<base>\\?[A-Za-z]+)_(?P<i>[a-z])\+1", norm(k))
+        if not m or not re.search(re.escape(m.group("base")) + r"_\{?" + m.group("i") + r"\}?", link.split("=", 1)[-1]):
+            continue
+        base = re.escape(m.group("base"))
+        generic = sorted(x for x in flat if re.fullmatch(base + r"_[a-z]", x))
+        numbered = sorted(x for x in flat if re.fullmatch(base + r"_\d+", x))
+        if generic and numbered:
+            return (f"a counterexample gives {generic[0]} and {numbered[0]} values of their own, but the rule {link} "
+                    f"(line {ctx.defined_at.get(k, 0)}) determines one from the other")
+    return ""
+
+
 def _tied_by_a_power(keys: set[str], ctx) -> str:
     r"""Why a counterexample that gives two members of one family values of their own (``b_{k+1}``, ``b_k``) is not the
     document's when a rule in force defines a power of the later one from the earlier (``b_{k+1}^2 = b_k^2 +
@@ -230,6 +315,23 @@ def _introduced_by_the_display(r: LinkResult, keys: set[str], earlier: list[Link
     return ""
 
 
+def _named_by_the_chain(r: LinkResult, keys: set[str], display: list[LinkResult], earlier: list[LinkResult]) -> str:
+    r"""Names a definition of the same display equates to another new name (``x^\star = y^\star = 1/2``: the chain
+    gives both names the value, so ``y^\star = 1/2`` is no claim about a free ``y^\star``), or ''."""
+    def star(n: str) -> str:  # y^\star as the counterexample's key y^{*} spells it
+        return re.sub(r"\\(?:star|ast)(?![A-Za-z])", "*", norm(n))
+
+    seen = {star(n) for x in earlier for n in names(x.link)}
+    for x in display:
+        if x.kind != "definition" or x.display != r.display or "=" not in x.link:
+            continue
+        rhs = x.link.split("=", 1)[1].strip()
+        if _NAME.fullmatch(rhs) and (n := star(rhs)) in {star(k) for k in keys} and n not in seen:
+            return (f"a counterexample exists only if {n} is arbitrary, but it first appears in this formula, which "
+                    f"may define it (the chain {x.link} = ... gives both names one value)")
+    return ""
+
+
 def _condition_not_claim(d) -> str:
     r"""Why an inline relation is a condition its sentence or title states, never a claim: the condition that opens a
     case ("*Case $v > \lambda$.*", "\paragraph{Case 2: $w < 0$}"), a relation in a title (a heading, a bold run-in
@@ -249,11 +351,13 @@ def _condition_not_claim(d) -> str:
     return ""
 
 
-def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult]) -> str:
+def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult], display: list[LinkResult] | None = None) -> str:
     """Why the counterexample of the refuted link ``r`` is not one of the document's, or ''."""
     keys = {norm(str(k)) for k in (r.counterexample or {})}
     if not names(r.link):  # numbers only (2 \cdot 9 / (2 \cdot 10^{-3}) = 900): false whatever the names around it
         return ""
+    if why := _not_definite(r.counterexample, ctx):  # A = [[0, 1], [1, 0]] where the text says A is positive definite
+        return why
     if why := _condition_not_claim(d):  # "*Case $\|g\| \le c$.*", "For $\|g\| \le c$ nothing happens"
         return why
     if why := _introduced_by_the_display(r, keys, earlier):  # "their product and sum are $$r_1 r_2 = b, r_1 + r_2 = s$$"
@@ -292,6 +396,8 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult]) -> str:
         return why
     if why := under_a_case(d.before, keys, names, norm, tuple(ctx.assume)):  # "*Case $\|g\| > c$.* Then ... $\|\tilde g\|^2 = c^2$"
         return why
+    if why := _named_by_the_chain(r, keys, display or [], [x for x in earlier if x.display != r.display]):
+        return why  # x^\star = y^\star = 1/2: y^\star = 1/2 gives the new name its value
     valued = sorted(k for k in keys if (m := re.match(r"(?:\\nabla(?:\^\{?2\}?)?\s*)?(\\?[A-Za-z]+(?:_\{?\w+\}?)?)\(", k))
                     and (m.group(1) in ctx.fdefs or norm(m.group(1)) + "(" in ctx.opaque
                          or any(norm(d).startswith(norm(m.group(1)) + "(") for d in ctx.defined)))
@@ -323,6 +429,13 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult]) -> str:
     for k in sorted(keys):
         if fam := _member_of_family(k, families):
             return f"a counterexample sets {k}, a member of {fam}, which the text defines"
+    worded = sorted(k for k in keys if k in ctx.worded)
+    if worded:  # "let $\rho$ be any number at least $\|y_0 - p\|$": a constraint symgd did not read
+        line, words = ctx.worded[worded[0]]
+        return (f"a counterexample sets {', '.join(worded)}, which the text constrains in words at line {line} "
+                f"('{words}'), not read")
+    if tied := _tied_by_the_recursion(keys, ctx):  # e_k = e_0^{2^k} with x_k and x_0 set apart
+        return tied
     if tied := _tied_by_a_power(keys, ctx):  # b_{k+1}^2 = b_k^2 + g_k^2 ties b_{k+1} to b_k
         return tied
     if d.display and (c := _CONDITION_BEFORE.search(_MATH.sub(lambda m: m.group(0).replace(".", " "), head))):
@@ -343,18 +456,64 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult]) -> str:
     return ""
 
 
+_CONSISTENT: dict[tuple, str] = {}  # the assumptions in force (and declarations) -> why they contradict, or ''
+
+
+def contradictory(ctx, timeout: float = 1.0) -> str:
+    """Why the assumptions in force contradict each other, or '': a proof under them proves nothing.  The parser
+    finds an assumption that is false by itself; z3 (nonlinear real arithmetic, under ``timeout``) finds those that
+    exclude each other ("$\\eta \\le 1/L$" and "$\\eta > 2/L$" with $L > 0$).  An assumption outside real arithmetic
+    is left out, which only weakens the set: a contradiction found is one."""
+    key = (tuple(ctx.assume), tuple(ctx.vectors), tuple(ctx.matrices))
+    if key in _CONSISTENT:
+        return _CONSISTENT[key]
+    from symgd.core.claims import Claim, Rel
+    from symgd.core.errors import BadInput
+    from symgd.latex.problem import parse_problem
+
+    why = ""
+    try:
+        p = parse_problem("0 \\le 1", declarations=ctx.declarations(), allow_unused=True)
+    except BadInput as exc:
+        why = f"the assumptions in force are contradictory ({exc})" if "assumption is false" in str(exc) else ""
+    except Exception:  # an unexpected parser failure: nothing is known
+        why = ""
+    else:
+        if p.context.hypotheses:
+            try:
+                import sympy as sp
+                import z3
+
+                from symgd.decide.nra import Refused, _solver, translate
+
+                tr, _, kept = translate(Claim(sp.Integer(0), Rel.LE, sp.Integer(1)), p.context)
+                solver = _solver(z3, timeout)
+                solver.add(*tr.premises)
+                if kept and solver.check() == z3.unsat:
+                    why = ("the assumptions in force contradict each other (z3: no real values satisfy "
+                           f"{', '.join(str(h) for h in kept)})")
+            except (Refused, Exception):  # outside real arithmetic: not decided
+                why = ""
+    _CONSISTENT[key] = why
+    return why
+
+
 def settle(new: list[LinkResult], d, ctx, earlier: list[LinkResult]) -> list[LinkResult]:
     """The display's results with each untrusted refutation made undecided (the reason first, then the method);
     an inline relation its sentence only sets up is left unchecked and its names are constrained from then on."""
     _record_pieces(new, d, ctx)
     _record_values(new, d, ctx)
+    _record_worded(d, ctx)
+    _record_definite(d, ctx)
     out = []
     for r in new:
-        why = untrusted(r, d, ctx, [*earlier, *out]) if r.verdict == "refuted" and r.kind == "claim" else ""
+        why = untrusted(r, d, ctx, [*earlier, *out], new) if r.verdict == "refuted" and r.kind == "claim" else ""
         if why:
             r = replace(r, verdict="undecided", method=f"{why}; the counterexample found ({r.method}) may not be "
                                                        "the document's")
             if why.startswith(("stated, not claimed", "a condition of its sentence")):
                 r = replace(r, method=why, counterexample={}, detail="")
+        if r.verdict == "proved" and r.kind == "claim" and (bad := contradictory(ctx)):
+            r = replace(r, verdict="undecided", method=f"{bad}: a proof under them proves nothing ({r.method})")
         out.append(r)
     return out

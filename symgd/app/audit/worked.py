@@ -153,6 +153,9 @@ def _same_sentence(text: str, spans: list[tuple[int, int]], start: int, end: int
     return not _END.search("".join(piece))
 
 
+_NOT_CARRIED = "a value under a condition of its sentence or said in passing"
+
+
 def stated_values(k: int, displays: list, text: str, ctx, earlier: list[LinkResult]) -> list[Value]:
     """The values the text states in the section of display ``k`` (index from 1), before it and after it."""
     d = displays[k - 1]
@@ -163,8 +166,9 @@ def stated_values(k: int, displays: list, text: str, ctx, earlier: list[LinkResu
         verdicts.setdefault(r.display, []).append(r)
     out: list[Value] = []
     for j, e in enumerate(displays, 1):
-        if j == k or e.line < since or e.line >= until:
-            continue
+        if j == k or e.line < since or e.line >= until or any(
+                r.method.startswith(_NOT_CARRIED) for r in verdicts.get(j, [])):  # "When $\eta = 2/a$ we have ...",
+            continue  # "near $x_0 = 0$": its sentence's value only (run.py)
         after = e.start > d.start
         chains = _value_chains(e.latex)
         numbers = sum(1 for _, v in chains if not v.startswith("="))
