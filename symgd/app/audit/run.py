@@ -576,7 +576,9 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
                 out.append(_specialize(c, ctx, base, "display"))
                 continue
             if (not d.display and len(relations(c.latex)) == 1 and is_name(lhs_of(c.latex).replace("&", "").strip())
-                    and "(" not in lhs_of(c.latex) and (word := passing_value(d.before))):  # "When $\eta = 2/a$ we have", "near $x = 2$"
+                    and "(" not in lhs_of(c.latex) and (word := passing_value(d.before)) and (  # "When $\eta = 2/a$"
+                        name_key(lhs_of(c.latex).replace("&", "").strip()) not in ctx.defined  # "If instead $x_{k+1} = ..$":
+                        or _constant(c.latex[relations(c.latex)[0].end():]))):  # a rule replaced, as before
                 out.append(_specialize(c, ctx, base, "display") if word.isalpha() and word not in (
                     "near", "around", "say") and re.match(r"[^$.;!?]*?(?:\$\$|\\\[|\\begin\{)", d.after) else LinkResult(
                     **base, link=c.latex, kind="definition", verdict="definition", method="a value under a condition "
