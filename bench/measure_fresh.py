@@ -38,23 +38,32 @@ _REL = re.compile(r"<=|>=|\\leq?(?![a-z])|\\geq?(?![a-z])|\\approx|=|<|>")
 
 def _norm(s: str) -> str:
     """Spacing and presentation commands dropped, so a key's source text compares with the audit's link text."""
+    if not s.isascii():  # plain text's Unicode math (bₖ₊₁², √, ½) as the audit spells it: b_{k+1}^{2}
+        from symgd.core.errors import BadInput
+        from symgd.latex.unicode import latex_text
+
+        try:
+            s = latex_text(s)
+        except BadInput:
+            pass
     for u, t in _UNICODE.items():
         s = s.replace(u, t)
     s = re.sub(r"\\(left|right|big|Big|bigg|Bigg)(?![A-Za-z])", "", s)
-    s = re.sub(r"\\[,;:! ]|\\q?quad(?![A-Za-z])|&|\$|\s+|[{}]", "", s)
     s = re.sub(r"\\leq?(?![a-z])", "<=", s)
-    return re.sub(r"\\geq?(?![a-z])", ">=", s)
+    s = re.sub(r"\\geq?(?![a-z])", ">=", s)
+    s = re.sub(r"\\(ln|log|exp)(?![A-Za-z])", r"\1", s)  # plain text's ln is \ln in the audit's link
+    return re.sub(r"\\[,;:! ]|\\q?quad(?![A-Za-z])|&|\$|\s+|[{}]", "", s)
 
 
 def _similarity(row_text: str, link: str) -> float:
     """How well a key row (the source text a relation starts with) matches an audit link: a row that starts with a
     relation ('&= rhs') is the right side of a chain's link, any other row the link's start (or a piece of it)."""
     row, text = _norm(row_text), _norm(link)
-    if len(row) >= 8 and row.strip("=<>.,") in text:
-        return 1.0
     m = _REL.match(row)
+    rels = list(_REL.finditer(text))
+    if len(row) >= 8 and row.strip("=<>.,") in (text[rels[0].start():] if m and rels else text):
+        return 1.0  # a row that starts with a relation is the link's right side ('≥ μ xᵀAx' not in 'μ xᵀAx = ...')
     if m:
-        rels = list(_REL.finditer(text))
         rhs = text[rels[0].end():] if rels else text
         row = row[m.end():]
         return difflib.SequenceMatcher(None, row, rhs[: len(row)]).ratio()

@@ -288,6 +288,7 @@ class SeriesMixin(OpNormMixin):
             sub = self.braced_tokens() if self.peek() is not None and self.peek().is_op("{") else [self.next()]
             over = self._over_iterates(t, sub)
             over = over if over is not None else self._over_interval(t, sub)
+            over = over if over is not None else self._over_finite_set(t, sub)
             return over if over is not None else self.extremum_over_vectors(t, sub)
         if p is not None and p.is_cmd("{"):
             self.toks[self.i] = Tok("op", "(", p.pos)  # \\{a, b\\}: read as (a, b)
@@ -383,6 +384,47 @@ class SeriesMixin(OpNormMixin):
         a, b = body.xreplace({var: lo}), body.xreplace({var: hi})  # refute at mu > L what the text means for mu <= L
         sign = 1 if t.text == "max" else -1
         return (a + b + sign * sp.Abs(a - b)) / 2
+
+    def _over_finite_set(self, t: Tok, sub: list[Tok]) -> Any:
+        """``\\max_{\\lambda \\in \\{\\mu, L\\}} |1 - \\eta\\lambda|``: over a set of finitely many values written out,
+        the extremum of the body at each (one meaning, no order of the values needed).  None (nothing consumed) for
+        other subscripts."""
+        if len(sub) < 5 or not sub[1].is_cmd("in") or not sub[2].is_cmd("{") or not sub[-1].is_cmd("}"):
+            return None
+        if not (sub[0].kind == "letter" or (sub[0].kind == "cmd" and sub[0].text.isalpha())):
+            return None
+        inner, depth, cuts = sub[3:-1], 0, [-1]
+        for k, x in enumerate(inner):
+            depth += (x.is_op("(", "[", "{") or x.is_cmd("{")) - (x.is_op(")", "]", "}") or x.is_cmd("}"))
+            if depth == 0 and x.is_op(","):
+                cuts.append(k)
+        pieces = [inner[a + 1: b] for a, b in zip(cuts, [*cuts[1:], len(inner)], strict=True)]
+        if any(not p or any(x.is_cmd("dots", "ldots", "cdots") for x in p) for p in pieces):
+            return None  # \{1, \dots, n\}: a range, not values written out
+        var_p = self.sub(sub[:1])
+        var = var_p.primary(single=True)
+        values = []
+        for piece in pieces:
+            vp = self.sub(piece)
+            v = vp.expr()
+            if vp.peek() is not None or is_matrix(v) or not isinstance(var, sp.Symbol) or v.has(var):
+                return None
+            values.append(v)
+        if self.peek() is None or not self.starts_operand(self.peek()):
+            raise BadInput(f"\\{t.text} needs an expression", t.pos)
+        body = as_scalar(self.term(), "an extremum's argument", t.pos)
+        self._index_not_after(t, var.name, "variable")
+        own = re.compile(r"(?<![A-Za-z\\])" + re.escape(var.name) + r"(?![A-Za-z])")
+        names = [str(s) for s in body.free_symbols if s != var] + [type(f).__name__ for f in body.atoms(AppliedUndef)]
+        if any(own.search(n) for n in names):  # \max_{i \in \{1, 2\}} a_i: members of a family, not values
+            raise BadInput(f"\\{t.text} over values written out of an expression whose names carry {var.name} "
+                           f"(a_{var.name}): write the members out, \\{t.text}(a_1, a_2)", t.pos)
+        sign = 1 if t.text == "max" else -1  # max(a, b) = (a + b + |a - b|)/2, as \max(a, b) is read
+        out = body.xreplace({var: values[0]})
+        for v in values[1:]:
+            a = body.xreplace({var: v})
+            out = (out + a + sign * sp.Abs(out - a)) / 2
+        return out
 
     def _min_over_halfline(self, t: Tok, sub: list[Tok]) -> Any:
         """``\\min_{\\eta > 0} g(\\eta)`` (a name, then > or \\gt, then a bound): a MinOver; None otherwise."""

@@ -35,7 +35,25 @@ def tokenize(text: str) -> list[Tok]:
     """Split LaTeX into tokens; unknown characters are refused with their position.  A run of letters
     that spells a Greek letter (``eta``, ``lambda``) is that letter; one that spells a function or contains
     a Greek letter or a function name (``log``, ``etaL``) is refused with a suggestion -- never a product."""
-    return _root_arguments(_words(_refuse_prose(_primes(_raw_tokens(text)))))
+    return _root_arguments(_words(_refuse_prose(_primes(_end_mark(_raw_tokens(text))))))
+
+
+_END_MARKS = {"qed", "QED", "blacksquare", "square", "Box", "qedsymbol", "qedhere"}
+
+
+def _end_mark(toks: list[Tok]) -> list[Tok]:
+    """An end-of-proof mark (``\\qed``, ``\\blacksquare``, ``∎``, ``□``) as the last token of a formula, after
+    spacing and punctuation, ends the proof and is no part of the formula: dropped.  Anywhere else it has no
+    meaning symgd knows (``\\square`` may be an operator), and is refused."""
+    k = len(toks)
+    while k and (toks[k - 1].is_op(".", ",", ";") or (toks[k - 1].kind == "cmd" and toks[k - 1].text in SPACING)):
+        k -= 1
+    if k and toks[k - 1].kind == "cmd" and toks[k - 1].text in _END_MARKS:
+        toks = toks[: k - 1] + toks[k:]
+    for t in toks:
+        if t.kind == "cmd" and t.text in ("qed", "QED", "qedsymbol", "qedhere"):
+            raise BadInput("an end-of-proof mark inside a formula: it may only end one", t.pos)
+    return toks
 
 
 def _root_arguments(toks: list[Tok]) -> list[Tok]:

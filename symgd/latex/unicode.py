@@ -52,6 +52,9 @@ SYMBOLS.update({
     **dict.fromkeys("\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u2061\u2062",
                     " "),
     "\u200b": "", "\ufeff": "",
+    # end-of-proof marks (a proof's last line: "= ln(b_T²/b₀²).  ∎"): \qed, which the tokenizer drops at the end of
+    # a formula and refuses anywhere else (symgd.latex.tokens)
+    **dict.fromkeys("∎□■◻◼☐", "\\qed "),
 })
 SUPERSCRIPTS: dict[str, str] = {
     **dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789", strict=True)), "⁺": "+", "⁻": "-", "⁼": "=", "⁽": "(", "⁾": ")",

@@ -50,6 +50,9 @@ _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _ENV = "|".join(re.escape(e) for e in DISPLAY_ENVS)
 _DISPLAY = re.compile(r"\$\$(?P<a>.+?)\$\$|(?<!\\)\\\[(?P<b>.+?)\\\]|\\begin\{(?P<env>" + _ENV + r")\}(?P<c>.*?)\\end\{(?P=env)\}",
                       re.S)
+_NESTED_ENV = re.compile(r"\s*\\begin\{(?P<env>" + _ENV + r")\}(?P<body>.*?)\\end\{(?P=env)\}\s*", re.S)
+_END_MARK = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s)*\\(?:qed|QED|blacksquare|square|Box|qedhere)(?![A-Za-z])"
+                       r"[\s.,;]*$|[ \t]*[∎□■◻◼☐][\s.,;]*$")  # an end-of-proof mark that ends a display
 _INLINE = re.compile(r"\\\((?P<a>.+?)\\\)|(?<![\\$])\$(?P<b>(?:[^$\n]|\n(?![ \t]*\n))+?)\$(?!\$)")  # one line break
 # may fall inside $..$ (as in MathJax and TeX), a blank line may not
 _FRONT = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n---[ \t]*\n", re.S)
@@ -118,9 +121,13 @@ def extract(text: str, name: str = "", renames: dict[str, str] | None = None) ->
         body, at = m.group(group), m.start(group)
         body, annotated = _text_math(body, at)
         found += [(a, b, rename(inner, renames), False, 0) for a, b, inner in annotated]
+        env = m.group("env") or ""
+        if not env and (nested := _NESTED_ENV.fullmatch(body)):  # $$\begin{align} .. \end{align}$$, as MathJax
+            env, at, body = nested.group("env"), at + nested.start("body"), nested.group("body")  # takes it: its rows
+        body = _END_MARK.sub("", body)  # "= 4u. \qquad \blacksquare": the proof's end, no part of the formula
         lead = len(body) - len(body.lstrip())  # the LaTeX starts on the line of its first character
         offset = text.count("\n", m.start(), at + lead)
-        body = _rows(_row_spacing(body.strip()), m.group("env") or "")
+        body = _rows(_row_spacing(body.strip()), env)
         found.append((m.start(), m.end(), rename(body, renames), True, offset))
         for i in range(m.start(), m.end()):
             taken[i] = True

@@ -1,0 +1,124 @@
+"""Reading (reading3): forms that left correct relations of documents unread or unfound, each read in its one
+meaning, with a table of input -> reading and a twin pair of documents (a true relation that must now be checked,
+a false look-alike that must be refuted, never proved) in tests/audit/reading3/.
+
+- an end-of-proof mark (``∎``, ``□``, ``\\qed``, ``\\blacksquare``) that ends a formula is no part of it; anywhere
+  else it is refused (``\\square`` may be an operator);
+- ``\\max_{\\lambda \\in \\{\\mu, L\\}} g(\\lambda)``: an extremum over values written out is the extremum of the
+  values of g there (a range ``\\{1, \\dots, n\\}`` and an interval keep their own readings);
+- ``$$\\begin{align} .. \\end{align}$$`` (MathJax accepts it): the rows of the align, on their own lines;
+- ``x_+ = ...``, ``x^- = ...``: a name with a sign label on the left of ``=`` is a name being defined (it was a
+  claim, refuted where the prose had named it), while ``x_+`` in a claim stays refused (the next point, or the
+  positive part of x?).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+from symgd.app.audit import audit
+from symgd.app.audit.classify import is_name
+from symgd.app.audit.extract import extract
+from symgd.core.errors import BadInput
+from symgd.latex.problem import parse_problem
+from symgd.latex.tokens import tokenize
+
+TWINS = Path(__file__).parent / "audit" / "reading3"
+
+
+def _sides(latex: str) -> tuple[sp.Expr, sp.Expr]:
+    link = parse_problem(latex, allow_unused=True).links[0][1]
+    return link.lhs, link.rhs
+
+
+def _verdicts(name: str) -> dict[int, list[tuple[str, str]]]:
+    a = audit((TWINS / name).read_text(encoding="utf-8"), name, timeout=2)
+    out: dict[int, list[tuple[str, str]]] = {}
+    for r in a.results:
+        out.setdefault(r.line, []).append((r.kind, r.verdict))
+    return out
+
+
+@pytest.mark.parametrize(("latex", "tokens"), [
+    ("a = b. ∎", ["a", "=", "b", "."]),
+    ("a = b \\qquad \\blacksquare", ["a", "=", "b", "qquad"]),
+    ("x = y.\\qed", ["x", "=", "y", "."]),
+    ("a = b □", ["a", "=", "b"]),
+    ("a = \\square f", ["a", "=", "square", "f"]),  # not at the end: left to the parser (an operator?)
+])
+def test_end_of_proof_marks(latex, tokens):
+    assert [t.text for t in tokenize(latex)] == tokens
+
+
+def test_an_end_mark_inside_a_formula_is_refused():
+    with pytest.raises(BadInput, match="end-of-proof mark inside"):
+        tokenize("a = b ∎ + c")
+
+
+@pytest.mark.parametrize(("latex", "value"), [  # the left side at a = 3, b = -1, \mu = 2, L = 5
+    (r"\max_{t \in \{0, 2\}} |1 - t| = c", 1),
+    (r"\min_{t \in \{1, 2, 3\}} t^2 = c", 1),
+    (r"\max_{t \in \{a, b\}} t = c", 3),
+    (r"\min_{t \in \{a, b\}} t = c", -1),
+    (r"\max_{\lambda \in \{\mu, L\}} |1 - \lambda / 4| = c", sp.Rational(1, 2)),
+    (r"\min_{\lambda \in \{\mu, L\}} \lambda = c", 2),
+])
+def test_extremum_over_values_written_out(latex, value):
+    lhs = _sides(latex)[0]
+    at = {"a": 3, "b": -1, "\\mu": 2, "L": 5}
+    assert lhs.subs({s: at[s.name] for s in lhs.free_symbols}) == value
+
+
+@pytest.mark.parametrize("latex", [
+    r"\max_{t \in \{t, 1\}} t = 1",  # the variable among the values: no reading
+    r"\max_{x \in \{a, b\}} x + x = 1",  # x after the extremum: whose x?
+    r"\max_{i \in \{1, 2\}} a_i \ge a_1",  # a_i of a family: xreplace of i would leave it (read a_i >= a_1)
+    r"\max_{i \in \{1, 2\}} f_i(x) = 1",
+])
+def test_extremum_over_values_refused(latex):
+    with pytest.raises(BadInput):
+        parse_problem(latex, allow_unused=True)
+
+
+def test_extremum_over_an_interval_keeps_its_reading():
+    with pytest.raises(BadInput, match="in order"):
+        parse_problem(r"\max_{x \in [a, b]} x = b", allow_unused=True)
+
+
+def test_align_inside_display_dollars():
+    text = "Text.\n\n$$\n\\begin{align}\na &= b \\\\\n&\\le c\n\\end{align}\n$$\n"
+    (d,) = [d for d in extract(text, "x.md") if d.display]
+    assert "\\begin{align}" not in d.latex and "aligned" in d.latex
+    assert d.line + d.offset == 5  # the first row's line
+
+
+def test_end_mark_of_a_display_is_dropped():
+    (d,) = extract("$$\n(u+1)^2 = u^2 + 2u + 1. \\qquad \\blacksquare\n$$\n", "x.md")
+    assert "blacksquare" not in d.latex and "qquad" not in d.latex
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("x_+", True), ("x^+", True), ("x_-", True), ("x_{+}", True), ("x_+1", False), ("x_-y", False),
+])
+def test_sign_labels_are_names(text, name):
+    assert is_name(text) is name
+
+
+def test_sign_label_in_a_claim_stays_refused():
+    with pytest.raises(BadInput, match="subscript"):
+        parse_problem("x_+ = x", allow_unused=True)
+
+
+@pytest.mark.parametrize(("name", "true_line", "false_line"), [
+    ("end_marks.txt", 5, 9), ("end_marks.md", 4, 10), ("finite_max.md", 5, 11), ("nested_align.md", 6, 15),
+    ("next_point.md", 6, 15),
+])
+def test_twins(name, true_line, false_line):
+    v = _verdicts(name)
+    assert ("claim", "proved") in v[true_line]
+    falses = [verdict for kind, verdict in v[false_line] if kind == "claim"]
+    assert falses and "proved" not in falses and "refuted" in falses
+    assert all(verdict != "refuted" for line, rows in v.items() if line not in (false_line,) for _, verdict in rows)
