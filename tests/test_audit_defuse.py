@@ -81,3 +81,21 @@ def test_stacked_vector_proves(verdicts, line, link):
 ])
 def test_stacked_vector_not_misused(verdicts, line, link):
     assert _get(verdicts, "stacked", line, link).verdict != "proved"
+
+
+def test_equations_that_constrain_a_parameter_are_not_used():
+    """A slip on the line of a definition (y = 2s and y = 3s, s used before) would force s = 0: such equations
+    are not a definition, and nothing is proved from them; the KKT-like system (a multiplier introduced by name
+    only) pins its names whatever the parameters are."""
+    import sympy as sp
+
+    from symgd.app.audit.context import DocContext
+    from symgd.app.audit.in_force import _consistent
+
+    ctx = DocContext()
+    ctx.history[:] = [r"s > 0", r"\nu^\star", r"c + d > 0"]
+    s, y, c, d, p, q, nu = sp.symbols(r"s y c d p^{*} q^{*} \nu^{*}", real=True)
+    assert not _consistent([sp.Eq(y, 2 * s), sp.Eq(y, 3 * s)], {y}, 5, ctx)
+    assert _consistent([sp.Eq(y, 2 * s)], {y}, 5, ctx)
+    assert _consistent([sp.Eq(p - c + nu, 0), sp.Eq(q - d - nu, 0), sp.Eq(p, q)], {p, q}, 5, ctx)
+    assert not _consistent([sp.Eq(p - c, 0), sp.Eq(q - d, 0), sp.Eq(p, q)], {p, q}, 5, ctx)  # forces c = d

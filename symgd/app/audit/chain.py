@@ -480,6 +480,12 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
                               detail=v.detail or "", seconds=time.monotonic() - t0)
         if not note:
             note = _holds_with(cex, i, chain, ctx, assumptions, timeout)
+    if not v.proved and not v.refuted and ctx.opaque:  # undecided: the equations in force may prove it (in_force.py)
+        from symgd.app.audit.in_force import undecided_in_force
+
+        if (by := undecided_in_force(text, chain, i, ctx, timeout, base["line"])) is not None:
+            return LinkResult(**base, link=text, kind="claim", verdict="proved", method=by,
+                              seconds=time.monotonic() - t0)
     return LinkResult(**base, link=text, kind="claim", verdict=v.status.value, method=v.method,
                       counterexample=dict(v.counterexample or {}), detail=v.detail or "", note=note,
                       seconds=time.monotonic() - t0)

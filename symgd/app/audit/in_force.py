@@ -18,6 +18,7 @@ since, never a bare number (which may be an illustration) and never a link symgd
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -25,9 +26,10 @@ from sympy.core.function import AppliedUndef
 from symgd.app.audit.classify import is_name, lhs_of, name_key, norm, relations
 from symgd.app.audit.context import DocContext, substituted
 
-__all__ = ["prove_in_force", "prove_stacked", "record"]
+__all__ = ["prove_in_force", "prove_stacked", "record", "undecided_in_force"]
 
 _RECORD = "_in_force_links"  # [(line, link, kind, verdict)] of every link read so far
+_STARTS = "_in_force_starts"  # line -> how many formulas were read before its first one
 _NUMBER = re.compile(r"[\s\d.+\-*/(){}^,]*|\s*-?\s*\\[dt]?frac\s*\{?\s*\d+\s*\}?\s*\{?\s*\d+\s*\}?\s*")
 
 
@@ -42,6 +44,8 @@ def record(ctx: DocContext, results) -> None:
     definition of a power of a function at plain names (``\\lambda(x)^2 = f'(x)^2 / f''(x)``, "defined by")
     makes that letter a function from here on: the text applies it, never multiplies by it."""
     ctx.__dict__.setdefault(_RECORD, []).extend((r.line, r.link, r.kind, r.verdict) for r in results)
+    for r in results:  # the formulas read before this line (ctx.history grows after each formula)
+        ctx.__dict__.setdefault(_STARTS, {}).setdefault(r.line, len(ctx.history))
     for r in results:
         rels = relations(r.link) if r.kind == "definition" else []
         m = _POWER_DEF.fullmatch(r.link[: rels[0].start()].replace("&", "")) if len(rels) == 1 else None
@@ -109,31 +113,70 @@ def _gather(keys: list[str], ctx: DocContext, at: int) -> list[tuple[str, int]]:
     return out
 
 
-def _instances(eq: sp.Eq, claim_atoms: set, functions: set[str]) -> list[sp.Basic]:
-    """``eq`` at every point where the claim applies a function it defines at plain names (``\\lambda(x)^2 =
-    ...`` at ``\\lambda(x_0)``); ``eq`` itself when it defines no function at names."""
-    defined = [a for a in eq.lhs.atoms(AppliedUndef) if a.func.__name__ in functions
-               and all(isinstance(x, sp.Symbol) for x in a.args) and len(set(a.args)) == len(a.args)]
-    if not defined:
-        return [eq]
-    head = defined[0]
-    general = all(_VARIABLE.fullmatch(x.name) for x in head.args) and all(
-        x in eq.rhs.free_symbols for x in head.args)  # f(x_0) = 11/2 is a value at a point, not the function
-    out = []
-    for app in claim_atoms:
-        if app.func == head.func and len(app.args) == len(head.args) and (general or app == head):
-            out.append(eq.xreplace(dict(zip(head.args, app.args, strict=True))))
-    return out
+def _function_rule(eq: sp.Eq, functions: set[str]):
+    """(the application f(x, ...) at plain names, its power, the body) when ``eq`` defines a function the text
+    does not define in closed form (``\\lambda(x)^2 = f'(x)^2 / f''(x)``), else None."""
+    lhs, power = (eq.lhs.base, eq.lhs.exp) if isinstance(eq.lhs, sp.Pow) else (eq.lhs, sp.Integer(1))
+    if not isinstance(lhs, AppliedUndef) or lhs.func.__name__ not in functions or not (
+            power.is_Integer and power > 0) or not all(isinstance(x, sp.Symbol) for x in lhs.args) or len(
+            set(lhs.args)) != len(lhs.args) or lhs in eq.rhs.atoms(AppliedUndef):
+        return None
+    return lhs, int(power), eq.rhs
+
+
+def _apply_rule(expr, rule, functions_seen: set):
+    """``expr`` with the function of ``rule`` replaced at each of its applications: its body where the rule is the
+    function itself, ``body`` for each ``f(t)^p`` (and its even multiples) where it defines a power; an application
+    at another point only when the rule's arguments are plain letters that its body uses (``f(x_0) = 11/2`` is a
+    value at a point, not the function).  None when an application stays."""
+    head, power, body = rule
+    general = all(_VARIABLE.fullmatch(x.name) for x in head.args) and all(x in body.free_symbols for x in head.args)
+    for app in sorted(expr.atoms(AppliedUndef), key=sp.default_sort_key):
+        if app.func != head.func or len(app.args) != len(head.args):
+            continue
+        if app != head and not general:
+            return None
+        value = body.xreplace(dict(zip(head.args, app.args, strict=True)))
+        expr = expr.subs(app ** power, value) if power > 1 else expr.xreplace({app: value})
+        functions_seen.add(app)
+    if any(a.func == head.func for a in expr.atoms(AppliedUndef)):
+        return None  # an odd power of \lambda(x) after \lambda(x)^2 = ...: its sign is not defined
+    return expr
 
 
 _VARIABLE = re.compile(r"\\?[A-Za-z]+")  # a plain letter (x, t, \theta): no index, star or accent of a point
 
 
+def _known(name: str, line: int, ctx: DocContext) -> bool:
+    """Whether the name occurs in a formula read before ``line`` (a parameter of the equations there); a formula
+    that is the name alone ("with a multiplier $\\nu^\\star$") introduces it, it does not use it."""
+    history = ctx.history[: ctx.__dict__.get(_STARTS, {}).get(line, len(ctx.history))]
+    word = _word(_flat(name))
+    return any(word.search(_flat(h)) for h in history if not (is_name(h.strip()) and "(" not in h))
+
+
+def _consistent(system: list, pinned: set, line: int, ctx: DocContext) -> bool:
+    """Whether the text's equations only pin names, never the parameters: linear in their unknowns -- the names
+    pinned, and those no formula before ``line`` writes ("$x^\\star - a + \\lambda^\\star = 0$, ..., $x^\\star =
+    z^\\star$") -- and solvable for them whatever the parameters are.  A slip on the line of a definition
+    ($y = 2x$ and $y = 3x$) would make the equations constrain $x$: nothing is proved from them then."""
+    symbols = set().union(*(e.free_symbols for e in system))
+    unknowns = sorted((x for x in symbols if x in pinned or not _known(x.name, line, ctx)), key=sp.default_sort_key)
+    if not unknowns:
+        return False
+    try:
+        matrix, rhs = sp.linear_eq_to_matrix([e.lhs - e.rhs for e in system], unknowns)
+        return matrix.rank(simplify=True) == matrix.row_join(rhs).rank(simplify=True)
+    except Exception:  # not linear in the unknowns: not decided here
+        return False
+
+
 def prove_in_force(text: str, chain: str, i: int, keys: list[str], ctx: DocContext, timeout: float,
                    at: int) -> str | None:
     """Link ``i`` of ``chain`` (its text ``text``, on line ``at``) proved with the equations in force of the
-    pinned names ``keys`` as hypotheses: the method naming them, or None (never a refutation)."""
-    from symgd.core.claims import Context
+    pinned names ``keys``: a function's definition substituted at the claim's points, the other equations solved
+    for the names they pin (one solution, linear) and that solution substituted.  The method naming them, or None
+    (never a refutation)."""
     from symgd.decide import decide
     from symgd.latex.problem import parse_problem
 
@@ -143,8 +186,6 @@ def prove_in_force(text: str, chain: str, i: int, keys: list[str], ctx: DocConte
     functions = {k.rstrip("(") for k in ctx.opaque if k.endswith("(")}
     declared = [f for f in functions if f not in ctx.functions]
     decl = ctx.declarations()
-    from dataclasses import replace
-
     decl = replace(decl, functions=tuple(decl.functions) + tuple(declared))
     try:
         p = parse_problem(chain, declarations=decl, allow_unused=True)
@@ -154,35 +195,43 @@ def prove_in_force(text: str, chain: str, i: int, keys: list[str], ctx: DocConte
                 return None
             i = same[0]
         claim = substituted(p.links[i][1], p.context, ctx)
-        atoms = claim.lhs.atoms(AppliedUndef) | claim.rhs.atoms(AppliedUndef)
-        hyps = []
+        rules, system = [], []
         for link, _ in eqs:
-            c = parse_problem(link, declarations=decl, allow_unused=True).links[0][1]
-            c = substituted(c, p.context, ctx)
-            hyps += _instances(sp.Eq(c.lhs, c.rhs), atoms, functions)
+            c = substituted(parse_problem(link, declarations=decl, allow_unused=True).links[0][1], p.context, ctx)
+            eq = sp.Eq(c.lhs, c.rhs, evaluate=False)
+            rule = _function_rule(eq, functions)
+            if rule is not None:
+                rules.append(rule)
+            elif not eq.atoms(AppliedUndef):
+                system.append(eq)
     except Exception:  # an equation that does not read beside this link: no proof through it
         return None
-    hyps = [h for h in hyps if isinstance(h, sp.Eq)]  # (an instance that evaluates to True adds nothing)
-    if not hyps:
+    if len({r[0].func for r in rules}) != len(rules):
+        return None  # two definitions of one function: which one holds is not clear
+    lhs, rhs, seen = claim.lhs, claim.rhs, set()
+    for rule in rules:
+        lhs, rhs = _apply_rule(lhs, rule, seen), _apply_rule(rhs, rule, seen) if lhs is not None else None
+        if lhs is None or rhs is None:
+            return None
+    context = p.context
+    if system:
+        pinned = {x for x in set().union(*(e.free_symbols for e in system))
+                  if any(_flat(x.name) == _flat(k) for k in keys)}
+        if not _consistent(system, pinned, min(ln for _, ln in eqs), ctx):
+            return None
+        context = replace(context, hypotheses=(*context.hypotheses, *system))
+    elif not seen:
         return None
-    opaque = set()  # applications, derivatives: values of their own (sound for a proof)
-    for e in [claim.lhs, claim.rhs, *hyps]:
-        opaque |= {a for a in sp.preorder_traversal(e) if isinstance(a, (AppliedUndef, sp.Derivative, sp.Subs))}
-    if any(not getattr(a, "is_commutative", True) for a in opaque):
-        return None
-    values = {a: sp.Symbol(f"v_{{{n}}}", real=True) for n, a in enumerate(sorted(opaque, key=sp.default_sort_key))}
     try:
-        plain = replace(claim, lhs=claim.lhs.xreplace(values), rhs=claim.rhs.xreplace(values))
-        context = Context.make([*p.context.hypotheses, *(h.xreplace(values) for h in hyps)], p.context.symmetric,
-                               p.context.positive_definite)
-        v = decide(plain, context, timeout=timeout)
+        v = decide(replace(claim, lhs=lhs, rhs=rhs), context, timeout=timeout)
     except Exception:  # a form decide() does not take: no proof
         return None
     if not v.proved:
         return None
     used = "; ".join(f"{link} (line {ln})" for link, ln in eqs)
     s = "s" if len(eqs) > 1 else ""
-    return f"with the equation{s} {used} in force as hypotheses: {v.method}"
+    return f"with the equation{s} {used} in force ({'as hypotheses' if system else 'substituted'}): " \
+           f"{v.method}"
 
 
 # ``z_k = (x_k, y_k)``, ``u = (a, b)^\top``: a vector stacked from scalars the text names
@@ -276,3 +325,14 @@ def prove_stacked(text: str, keys: list[str], ctx: DocContext, timeout: float) -
     except Exception:  # the link in coordinates does not read: no proof
         return None
     return f"in the coordinates of {'; '.join(used)}: {v.method}" if v.proved else None
+
+
+def undecided_in_force(text: str, chain: str, i: int, ctx: DocContext, timeout: float, at: int) -> str | None:
+    """A link left undecided (no counterexample found in time, none that blocks) that uses names pinned above:
+    :func:`prove_in_force`, then :func:`prove_stacked`, with those names; None otherwise."""
+    from symgd.app.audit.chain import mentions
+
+    keys = [k for k, line in ctx.opaque.items() if 0 < line <= at and mentions(text, {}, k)]
+    if not keys:
+        return None
+    return prove_in_force(text, chain, i, keys, ctx, timeout, at) or prove_stacked(text, keys, ctx, timeout)
