@@ -8,6 +8,7 @@ import re
 import time
 from dataclasses import dataclass, field, replace
 
+from symgd.app.audit.at_points import example_of_generic_name
 from symgd.app.audit.classify import _FONT, Chain, is_name, lhs_of, name_key, norm, relations
 from symgd.app.audit.context import DocContext, substituted
 from symgd.app.audit.definitions import earlier_with_definitions, respecting
@@ -382,6 +383,11 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
         above = [k for k, line in blocking if 0 < line <= base["line"]]  # defined above: respect them
         if above:  # (with names defined further down too, only a proof: it holds whatever they are)
             again = respecting(text, chain, i, above, ctx, timeout, base["line"])
+            if again is not None and (generic := example_of_generic_name(above, base["line"], ctx)):
+                return LinkResult(**base, link=text, kind="claim", verdict="undecided", counterexample=cex,
+                                  method=f"decided only with the value {generic} has in an earlier section's example "
+                                         f"(line {ctx.defined_at.get(generic, 0)}), while the text uses {generic} "
+                                         "generically before it", seconds=time.monotonic() - t0)
             if again is not None and again.verdict.proved:  # every definition it rests on is firm (definitions.py)
                 return LinkResult(**base, link=text, kind="claim", verdict="proved",
                                   method=f"{again.note}: {again.verdict.method}", seconds=time.monotonic() - t0)
@@ -536,7 +542,9 @@ def _introduced_here(chain: str, cex: dict, ctx: DocContext) -> list[str]:
     def flat(x: str) -> str:  # braces off, spaces kept (\log y stays two words); x^\star as the key x^* spells it
         return re.sub(r"\\(?:star|ast)(?![A-Za-z])", "*", re.sub(r"[{}]", "", _FONT.sub(r"\1", x)))
 
-    seen = [flat(x) for x in (*ctx.history, *ctx.assume, *ctx.vectors, *ctx.matrices, *ctx.functions, *ctx.defined)]
+    here = ctx.__dict__.get("shaped_here", set())  # shaped by this formula's own reading (audit/shapes.py)
+    seen = [flat(x) for x in (*ctx.history, *ctx.assume, *(n for n in (*ctx.vectors, *ctx.matrices) if n not in here),
+                              *ctx.functions, *ctx.defined)]
     out, known = [], False
     for k in cex:
         key = norm(str(k))
@@ -547,7 +555,8 @@ def _introduced_here(chain: str, cex: dict, ctx: DocContext) -> list[str]:
             out.append(str(k))
         else:
             known = True
-    return out if known else []
+    ends = [k for k in out if re.search(r"=\s*" + _word(norm(k)).pattern + r"[\s.,;]*$", flat(chain))]
+    return out if known else ends  # "u_1 = ... = v_1": a new name at a chain's end is defined by it (audit/shapes.py)
 
 
 def _holds_with(cex: dict, i: int, chain: str, ctx: DocContext, later: list[str], timeout: float) -> str:

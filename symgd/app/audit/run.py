@@ -883,8 +883,11 @@ def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True, before:
 def _define_function(fname: str, link: str, ctx: DocContext, line: int) -> str:
     from sympy.core.function import AppliedUndef
 
+    from symgd.app.audit.at_points import at_defined_point
     from symgd.latex.problem import parse_problem
 
+    if at_defined_point(fname, link, ctx):  # f(x_1) = ... with x_1 defined: a value of the body, not a new one
+        return ""
     ctx.add_names("functions", [fname])
     drop_old_body(ctx, fname, link)  # defined again: an earlier body held as an assumption no longer holds
     args = re.fullmatch(r".+?\s*(?:\\left)?\((.*)\)", lhs_of(link).strip(), re.S)

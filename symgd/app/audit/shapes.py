@@ -22,10 +22,12 @@ from typing import TYPE_CHECKING
 
 import sympy as sp
 
+from symgd.app.audit.at_points import remember_formula
+
 if TYPE_CHECKING:
     from symgd.app.audit.context import DocContext
 
-__all__ = ["declare_shapes", "defined_shape", "gradient_partners", "integer_exponents", "one_dimensional", "prose_shapes", "real_spaces",
+__all__ = ["SHAPED_HERE", "declare_shapes", "defined_shape", "eigenvalue_names", "gradient_partners", "integer_exponents", "one_dimensional", "prose_shapes", "real_spaces",
            "rectangular_refusal", "scalar_arguments", "spectral_in_words", "unaligned", "unit_dimensions", "usage_shapes"]
 
 _NAME = r"(?:\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}$]*\}|_\\?[A-Za-z0-9]+)?"
@@ -36,12 +38,15 @@ _WORDED_NAME = re.compile(r"\b(?P<noun>matri(?:x|ces)|vectors?)\s*(?:\$|\\\()\s*
 _SYMMETRIC = re.compile(r"\$\s*(?P<one>" + _NAME + r")(?![A-Za-z])[^$]{0,40}\$\s+(?:is|be)\s+(?:a\s+)?symmetric\b"
                         r"|\bsymmetric\s+(?:[\w-]+\s+){0,2}?matri(?:x|ces)\s*\$\s*(?P<names>" + _NAME
                         + r"(?:\s*,\s*" + _NAME + r")*)\s*\$", re.I)
+_BARE_SYMMETRIC = re.compile(r"\b(?:with|where|let|and|suppose|assume|for)\s+(?P<name>[A-HJ-Z])\s+(?:is\s+|be\s+)?(?:a\s+)?"
+                             r"symmetric\b(?!\s+(?:part|in)\b)")  # a capital after "with" is no article ("with a")
 _IS_A = re.compile(r"\$\s*(?P<name>" + _NAME + r")\s*\$\s+(?:is|be|denotes)\s+(?:a|an|the|some)\s+(?:[\w-]+\s+){0,3}?"
                    r"(?P<noun>matrix|vector)\b", re.I)
 _SPACE = re.compile(r"(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")*)\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*"
                     r"\{\s*(?P<a>[A-Za-z0-9]+)\s*\\times\s*(?P<b>[A-Za-z0-9]+)\s*\}")
 _SET_BUILDER = re.compile(r"\\\{\s*(?P<name>" + _NAME + r")\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*\{?\s*(?P<size>[A-Za-z])\s*\}?"
                           r"\s*(?::|\\mid|\|)")
+SHAPED_HERE = "shaped_here"  # the context attribute: names the current formula's own reading made vectors or matrices
 _RECTANGULAR = "rectangular"  # the context attribute holding the names of rectangular matrices
 _WORDED = "worded_shapes"  # the context attribute: name -> (kind, its section's heading line) of shapes in words
 _QUANTIFIED = re.compile(r"\b(?:any|every|all|each|arbitrary)\s+(?:[\w-]+\s+){0,2}$", re.I)
@@ -67,6 +72,8 @@ def prose_shapes(before: str, latex: str, after: str = "") -> list[tuple[str, st
         out.append((w.group("name"), _kind(w.group("noun"))))
     for w in _SYMMETRIC.finditer(sentence):  # "Let $A \in \R^{n\times n}$ be symmetric", "a symmetric matrix $A$"
         out += [(n, "symmetric") for n in _names_of(w.group("names") or w.group("one"))]
+    for w in _BARE_SYMMETRIC.finditer(re.sub(r"\$[^$]*\$", " $ ", sentence)):  # plain text: "with A symmetric"
+        out.append((w.group("name"), "symmetric"))
     return [(n, k) for n, k in dict.fromkeys(out) if n not in ("I", "e")]
 
 
@@ -115,6 +122,15 @@ def declare_shapes(before: str, latex: str, ctx: DocContext, line: int = 0, afte
     with its reason).  A shape stated in words holds to the end of its section (notes reuse letters: the vector x of
     one section is the scalar x of the next); memberships and definitions hold on."""
     section = ctx.heading_before(line)
+    remember_formula(line, latex, ctx)  # for a later claim about a name an example gave a value (at_points.py)
+    had = {*ctx.vectors, *ctx.matrices}
+    try:
+        _declare_shapes(before, latex, ctx, line, after, section)
+    finally:  # names first shaped by this formula are no names an earlier formula knew (chain._introduced_here)
+        ctx.__dict__[SHAPED_HERE] = {n for n in (*ctx.vectors, *ctx.matrices) if n not in had}
+
+
+def _declare_shapes(before: str, latex: str, ctx: DocContext, line: int, after: str, section: int) -> None:
     ctx.__dict__.setdefault(_DECLARED, {*ctx.vectors, *ctx.matrices})  # the user's declarations: never undone
     worded: dict[str, tuple[str, int]] = ctx.__dict__.setdefault(_WORDED, {})
     for name, (kind, where) in list(worded.items()):
@@ -150,6 +166,10 @@ def declare_shapes(before: str, latex: str, ctx: DocContext, line: int = 0, afte
     named = _named_value(latex, ctx)  # "the error $e_k = w_k - w^\star$" with w a vector: e_k (its family) one too
     if named:
         ctx.add_names(named[1], [named[0]])
+    elif r"\begin{" in latex:  # M = \begin{pmatrix}..\end{pmatrix}, \qquad u_0 = v_0 = \begin{pmatrix} 1 \\ 1 ...: each piece
+        for piece in _relation_pieces(latex):
+            if (named := _named_value(piece, ctx)) is not None:
+                ctx.add_names(named[1], [named[0]])
     usage = [n for n in usage_shapes(latex, ctx) if n not in ctx.vectors]
     usage += [n for n in gradient_partners(usage, ctx) if n not in usage]  # g = \nabla f(x_k): g and x_k together
     if len(usage) > 1 and not ctx.add_names("vectors", usage):  # x_{k+1} = x_k - \eta_k g_k read before: x, g together
@@ -158,9 +178,40 @@ def declare_shapes(before: str, latex: str, ctx: DocContext, line: int = 0, afte
     for name in usage:  # b \in \R^n, r = b - Ax, then \langle r, p \rangle: p a vector
         if name not in ctx.vectors and not ctx.add_names("vectors", [name]):
             worded[name] = ("vectors", section)
+    eigenvalue_names(before, latex, after, line, ctx)  # "with smallest eigenvalue $\mu$": no free value
     unit_dimensions(latex, ctx, section)  # "Take $m = 1$": \lambda \in \mathbb{R}^m is a number in this section
     integer_exponents(before, latex, after, ctx, section)  # A^k x_0 with k the index of x_k: a matrix power
     scalar_arguments(latex, ctx, section)  # f(w) = \frac{a}{2}(w - c)^2 after a vector w: w a scalar here
+
+
+_UNICODE_NAMES = {"μ": "\\mu", "λ": "\\lambda", "ν": "\\nu", "σ": "\\sigma", "α": "\\alpha", "β": "\\beta"}
+_EIGEN_WORDS = (r"(?:(?:smallest|largest|least|minimal|maximal|minimum|maximum|extreme|top|bottom|leading)\s+)"
+                r"(?:eigen|singular\s+)values?(?:\s+of\s+\$?[A-Z]\$?)?(?:\s+(?:is|are|equal\s+to|by))?")
+_EIGEN_BEFORE = re.compile(_EIGEN_WORDS + r"\s*(?:\$|\\\()?\s*$", re.I)
+_EIGEN_INTERVAL = re.compile(r"\b(?:eigen|singular\s+)values?\s+(?:(?:of\s+\$?[A-Z]\$?\s+)?(?:lie\s+|are\s+)?(?:in|between))"
+                             r"\s*(?:\$|\\\()?\s*$", re.I)
+_EIGEN_PLAIN = re.compile(_EIGEN_WORDS + r"\s+(?P<name>[μλνσαβ]|[A-Za-z])(?![\w$])", re.I)
+
+
+def eigenvalue_names(before: str, latex: str, after: str, line: int, ctx: DocContext) -> list[str]:
+    r"""Names the prose calls extreme eigenvalues or singular values ("with smallest eigenvalue $\mu$", "eigenvalues
+    in $[\mu, L]$", plain text's "largest eigenvalue L"): a value a counterexample gives them need not be the
+    matrix's, so they are constrained in words (``ctx.worded``: such a counterexample is undecided, trust.py)."""
+    found: list[str] = []
+    name = latex.strip()
+    if re.fullmatch(_NAME, name) and _EIGEN_BEFORE.search(before[-80:]):
+        found.append(name)
+    if _EIGEN_INTERVAL.search(before[-80:]) and (m := re.fullmatch(r"\s*[\[(]\s*(" + _NAME + r")\s*,\s*(" + _NAME
+                                                                   + r")\s*[\])]\s*", latex)):
+        found += [m.group(1), m.group(2)]
+    for text in (before[-160:], after[:160]):  # plain text: the names stand in the prose
+        for m in _EIGEN_PLAIN.finditer(re.sub(r"\$[^$]*\$", " $ ", text)):
+            found.append(_UNICODE_NAMES.get(m.group("name"), m.group("name")))
+    from symgd.app.audit.classify import norm
+
+    for n in found:
+        ctx.worded.setdefault(norm(n), (line, "an extreme eigenvalue (or singular value) of a matrix"))
+    return found
 
 
 _SHAPE_ERROR = re.compile(r"transpose of a scalar|\^T of a scalar|inner product of a|cannot add a|cannot multiply a|"
@@ -180,7 +231,7 @@ def _named_value(latex: str, ctx: DocContext) -> tuple[str, str] | None:
     w a vector): the name is one, and so are its family's members (``e_{k+1}``)."""
     m = _VALUE.fullmatch(latex.replace("&", ""))
     if m is None:
-        return None
+        return _named_chain(latex, ctx)
     lhs, rhs = m.group("lhs").strip(), m.group("rhs").strip()
     if lhs in ctx.vectors or lhs in ctx.matrices or lhs.split("_")[0] in ctx.functions or lhs in ("e", "i", "I"):
         return None
@@ -189,6 +240,25 @@ def _named_value(latex: str, ctx: DocContext) -> tuple[str, str] | None:
         return None
     kind = defined_shape(lhs, rhs, ctx)
     return (lhs, kind) if kind else None
+
+
+_NAMES_EQUAL = re.compile(r"\s*(?P<names>" + _NAME + r"(?:\s*=\s*" + _NAME + r")+)\s*=(?P<rhs>[^=<>]+?)[\s.,;]*")
+
+
+def _named_chain(latex: str, ctx: DocContext) -> tuple[str, str] | None:
+    r"""``u_0 = v_0 = \begin{pmatrix} 1 \\ 1 \end{pmatrix}``: names set equal to one value of known shape each
+    have its shape (the first is returned; the others are declared here), when none has a shape or a sign yet."""
+    m = _NAMES_EQUAL.fullmatch(latex.replace("&", ""))
+    if m is None:
+        return None
+    names = [n.strip() for n in m.group("names").split("=")]
+    if len(set(names)) != len(names) or any(n in ctx.vectors or n in ctx.matrices or n.split("_")[0] in ctx.functions
+                                            or n in ("e", "i", "I") or _sized_or_signed(n, ctx) for n in names):
+        return None
+    kind = defined_shape(names[-1], m.group("rhs").strip(), ctx)
+    if not kind or ctx.add_names(kind, names[1:]):
+        return None
+    return names[0], kind
 
 
 def usage_shapes(latex: str, ctx: DocContext) -> list[str]:
@@ -235,7 +305,7 @@ def _vectors_of_piece(piece: str, ctx: DocContext, found: list[str]) -> list[str
         return _inferred_in(piece, ctx, found)
     if not _SHAPE_ERROR.search(why):
         return []
-    known = [*ctx.vectors, *ctx.matrices, *found, *(m.group(1) for a in ctx.assume for m in re.finditer(
+    known = [*ctx.vectors, *ctx.matrices, *_matrices_in_words(ctx), *found, *(m.group(1) for a in ctx.assume for m in re.finditer(
         r"(\\?[A-Za-z]+)(?:_\{?[^{}\s]*\}?)?\s*\\in\s*\\mathbb\{R\}\s*\^", a))]
     if not any(_mentions(piece, k.split("_")[0].split("^")[0]) for k in known if k):
         return []  # no anchor: x^\top y alone stays refused
@@ -255,6 +325,12 @@ def _vectors_of_piece(piece: str, ctx: DocContext, found: list[str]) -> list[str
     return []
 
 
+def _matrices_in_words(ctx: DocContext) -> list[str]:
+    """Names the text calls symmetric or positive definite (matrices, "with $A$ symmetric positive definite"): anchors
+    of a usage inference like the declared matrices (``x^\top A x``: x a vector)."""
+    return [*getattr(ctx, "symmetric", ()), *getattr(ctx, "positive_definite", ())]
+
+
 def _inferred_in(piece: str, ctx: DocContext, found: list[str]) -> list[str]:
     """Undeclared names the parser reads as vectors inside this formula alone (``\\langle r, p \\rangle``: p written
     alone in an inner product), when the formula also writes a vector or matrix in force: vectors from here on, so
@@ -262,7 +338,7 @@ def _inferred_in(piece: str, ctx: DocContext, found: list[str]) -> list[str]:
     from symgd.core.declarations import Declarations
     from symgd.latex.problem import parse_problem
 
-    known = [*ctx.vectors, *ctx.matrices, *found]
+    known = [*ctx.vectors, *ctx.matrices, *_matrices_in_words(ctx), *found]
     if not re.search(r"\\langle|\\\||\\lVert", piece) or not any(_mentions(piece, k) for k in known if k):
         return []
     decl = ctx.declarations()
