@@ -65,6 +65,8 @@ def _similarity(row_text: str, link: str) -> float:
         return 1.0  # a row that starts with a relation is the link's right side ('≥ μ xᵀAx' not in 'μ xᵀAx = ...')
     if m:
         rhs = text[rels[0].end():] if rels else text
+        if rels and rels[0].group(0) == m.group(0) and rhs.strip(".,;") == row[m.end():].strip(".,;"):
+            return 1.0  # '> 0 .' is the link '\frac{1}{x^2} > 0' exactly
         row = row[m.end():]
         return difflib.SequenceMatcher(None, row, rhs[: len(row)]).ratio()
     return difflib.SequenceMatcher(None, row, text[: len(row)]).ratio()

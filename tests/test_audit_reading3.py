@@ -122,3 +122,27 @@ def test_twins(name, true_line, false_line):
     falses = [verdict for kind, verdict in v[false_line] if kind == "claim"]
     assert falses and "proved" not in falses and "refuted" in falses
     assert all(verdict != "refuted" for line, rows in v.items() if line not in (false_line,) for _, verdict in rows)
+
+
+@pytest.mark.parametrize(("latex", "read"), [
+    (r"\|\nabla f\|^2 = x^\top A^2 x", r"\|\nabla f(x)\|^2 = x^\top A^2 x"),
+    (r"\nabla^2 f\,\nabla f = A^2 x", r"\nabla^2 f(x)\,\nabla f(x) = A^2 x"),
+    (r"\|\nabla f\|^2 \le 2L(f(x) - f^*)", r"\|\nabla f(x)\|^2 \le 2L(f(x) - f^*)"),  # f at its own variable only
+    (r"\nabla f = Ax", r"\nabla f(x) = Ax"),
+    (r"\nabla f(y) - \nabla f = A(y - x)", None),  # f at another point too: which is the field's?
+    (r"\nabla f = x_k", None),  # the variable not written (x_k is another name)
+    (r"\nabla(\|\nabla f\|^2) = 2\nabla^2 f\,\nabla f", None),  # no variable written
+    (r"\nabla f_k^\top p_k = x", None),  # f_k: another name
+    (r"\nabla g = 2\theta", r"\nabla g(\theta) = 2\theta"),
+    (r"\nabla h = 2x", None),  # h defined twice with two variables
+])
+def test_gradient_field_at_the_variable(latex, read):
+    from symgd.app.audit.fields import at_the_variable
+
+    defs = [r"f(x) = \frac12 x^\top A x", r"g(\theta) = \theta^2", "h(x) = x^2", "h(y) = y^2"]
+    assert at_the_variable(latex, defs) == (latex if read is None else read)
+
+
+def test_gradient_field_twins():
+    v = _verdicts("field.md")
+    assert v[5] == [("claim", "proved")] and v[11] == [("claim", "refuted")]

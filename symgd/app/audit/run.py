@@ -48,6 +48,7 @@ from symgd.app.audit.definitions import (
 from symgd.app.audit.enumerated import indexing_slips
 from symgd.app.audit.extract import Display, extract, front_matter, headings, lines_of
 from symgd.app.audit.facts import Fact, read_facts, stating
+from symgd.app.audit.fields import at_the_variable
 from symgd.app.audit.iterates import remember_steps
 from symgd.app.audit.optimum import check_optimum
 from symgd.app.audit.recalled import recall, remember, throughout
@@ -189,6 +190,8 @@ def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = N
         named_functions.read(d.before, d.line, ctx, _define_function)  # "$\sigma$ is the logistic function"
         d = replace(d, latex=one_dimensional(d.latex, ctx, "\n".join(lines[max(ctx.heading_before(d.line) - 1, 0): d.line]),
                                              text))  # s^T y of two numbers "in one dimension" (shapes.py)
+        d = replace(d, latex=at_the_variable(d.latex, [*(f.latex for f in ctx.fdefs.values()), *ctx.defined.values(),
+                                                      *ctx.assume]))  # \|\nabla f\|^2 after f(x) = ..: at x (fields.py)
         try:  # trial readings of the formula have a CPU budget too (a tower 2^{2^{2^{2^{10}}}} never ends)
             with cpu_limit(2.0):
                 declare_shapes(d.before, d.latex, ctx, d.line, d.after)  # "the matrix $R$", X ∈ ℝ^{n×d}: shapes.py
