@@ -67,3 +67,18 @@ def test_a_value_at_a_defined_point_keeps_the_body():
     rows = _verdicts("value_at_point.md")  # f(x_1) = 585/512 with x_1 defined: f keeps its body
     assert _at(rows, 15, "proved"), rows
     assert _at(rows, 19) and not _at(rows, 19, "proved"), rows
+
+
+def test_capitals_in_a_trace_are_matrices():
+    rows = _verdicts("trace_capitals.md")
+    assert _at(rows, 5, "proved") and _at(rows, 9, "proved"), rows  # cyclic shift; ||A||_F^2 = tr(A^T A)
+    assert _at(rows, 13) and not _at(rows, 13, "proved"), rows  # tr(ABC) = tr(BAC): B, C no numbers
+    assert _at(rows, 17, "not checked"), rows  # lowercase letters in a trace: still refused
+
+
+def test_traces_of_rectangular_factors_whose_sizes_match():
+    rows = _verdicts("rectangular_traces.md")
+    assert _at(rows, 5, "proved") and _at(rows, 7, "proved"), rows
+    assert _at(rows, 11) and not _at(rows, 11, "proved"), rows  # the slip with the sizes right
+    for line in (15, 19, 25):  # V^T U needs n = m; an identity of unstated size; a rank-one claim after r = 1
+        assert _at(rows, line, "not checked") and "rectangular" in _at(rows, line)[0][3], rows

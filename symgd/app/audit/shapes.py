@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from symgd.app.audit.context import DocContext
 
 __all__ = ["SHAPED_HERE", "declare_shapes", "defined_shape", "eigenvalue_names", "gradient_partners", "integer_exponents", "one_dimensional", "prose_shapes", "real_spaces",
-           "rectangular_refusal", "scalar_arguments", "spectral_in_words", "unaligned", "unit_dimensions", "usage_shapes"]
+           "rectangular_refusal", "scalar_arguments", "spectral_in_words", "trace_capitals", "unaligned", "unit_dimensions", "usage_shapes"]
 
 _NAME = r"(?:\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}$]*\}|_\\?[A-Za-z0-9]+)?"
 _NOUN = re.compile(r"\b(?P<noun>matri(?:x|ces)|vectors?)\s*(?:\$\$?|\\\()?\s*$", re.I)
@@ -47,6 +47,7 @@ _SPACE = re.compile(r"(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")*)\s*\\in
 _SET_BUILDER = re.compile(r"\\\{\s*(?P<name>" + _NAME + r")\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*\{?\s*(?P<size>[A-Za-z])\s*\}?"
                           r"\s*(?::|\\mid|\|)")
 SHAPED_HERE = "shaped_here"  # the context attribute: names the current formula's own reading made vectors or matrices
+_SIZES = "stated_sizes"  # the context attribute: name -> (rows, columns) as its membership writes them
 _RECTANGULAR = "rectangular"  # the context attribute holding the names of rectangular matrices
 _WORDED = "worded_shapes"  # the context attribute: name -> (kind, its section's heading line) of shapes in words
 _QUANTIFIED = re.compile(r"\b(?:any|every|all|each|arbitrary)\s+(?:[\w-]+\s+){0,2}$", re.I)
@@ -150,11 +151,13 @@ def _declare_shapes(before: str, latex: str, ctx: DocContext, line: int, after: 
         if not known and not ctx.add_names(kind, [name]):
             worded[name + ("'" if kind == "symmetric" else "")] = (kind, section)
     for m in _SPACE.finditer(latex):
-        if m.group("a") == m.group("b"):
-            continue  # square: the parser reads the membership itself
+        if m.group("a") == m.group("b"):  # square: the parser reads the membership itself
+            ctx.__dict__.setdefault(_SIZES, {}).update({n: (m.group("a"), m.group("a")) for n in _names_of(m.group("names"))})
+            continue
         names = _names_of(m.group("names"))
         ctx.add_names("matrices", [n for n in names if n not in ctx.matrices])
         names = [n for n in names if n in ctx.matrices]
+        ctx.__dict__.setdefault(_SIZES, {}).update({n: (m.group("a"), m.group("b")) for n in names})
         if names:
             ctx.__dict__.setdefault(_RECTANGULAR, set()).update(names)
         for n in names:  # "a data matrix $X \in \R^{n\times d}$": the membership holds on, not only the noun's section
@@ -179,6 +182,9 @@ def _declare_shapes(before: str, latex: str, ctx: DocContext, line: int, after: 
         if name not in ctx.vectors and not ctx.add_names("vectors", [name]):
             worded[name] = ("vectors", section)
     eigenvalue_names(before, latex, after, line, ctx)  # "with smallest eigenvalue $\mu$": no free value
+    for name in trace_capitals(latex, ctx):  # \operatorname{tr}(ABC), \|A\|_F: A, B, C matrices in this section
+        if not ctx.add_names("matrices", [name]):
+            worded[name] = ("matrices", section)
     unit_dimensions(latex, ctx, section)  # "Take $m = 1$": \lambda \in \mathbb{R}^m is a number in this section
     integer_exponents(before, latex, after, ctx, section)  # A^k x_0 with k the index of x_k: a matrix power
     scalar_arguments(latex, ctx, section)  # f(w) = \frac{a}{2}(w - c)^2 after a vector w: w a scalar here
@@ -212,6 +218,33 @@ def eigenvalue_names(before: str, latex: str, after: str, line: int, ctx: DocCon
     for n in found:
         ctx.worded.setdefault(norm(n), (line, "an extreme eigenvalue (or singular value) of a matrix"))
     return found
+
+
+_TRACE_OPEN = re.compile(r"\\(?:operatorname\s*\{\s*(?:tr|Tr|trace)\s*\}|mathrm\s*\{\s*(?:tr|Tr)\s*\}|tr|Tr|trace|det)\s*"
+                         r"(?:\\(?:left|big|Big|bigg|Bigg)\s*)?\(")
+_FROBENIUS = re.compile(r"\\\|(?P<arg>[^|]*?)\\\|\s*_\s*(?:\{\s*(?:\\mathrm\s*\{\s*F\s*\}|\\text\s*\{\s*F\s*\}|F)\s*\}|F)")
+_CAPITAL = re.compile(r"(?<![a-z\\])([A-HJ-Z](?:_\{[^{}]*\}|_[A-Za-z0-9])?)(?![a-z(])")  # ABC: three names
+
+
+def trace_capitals(latex: str, ctx: DocContext) -> list[str]:
+    r"""The capital letters written inside a trace, a determinant or a Frobenius norm (``\operatorname{tr}(ABC)``,
+    ``\|A\|_F``) of a formula that does not read because they have no shape (the trace of a scalar expression, a
+    Frobenius norm of a scalar): square matrices, the convention those operators state.  Never a name with a shape,
+    a sign or a value, a function, or the identity I; lowercase letters stay refused (vectors, or numbers?)."""
+    if not (_TRACE_OPEN.search(latex) or _FROBENIUS.search(latex)):
+        return []
+    inside: list[str] = []
+    for m in _TRACE_OPEN.finditer(latex):
+        depth, k = 1, m.end()
+        while k < len(latex) and depth:
+            depth += (latex[k] == "(") - (latex[k] == ")")
+            k += 1
+        inside.append(latex[m.end(): k - 1])
+    inside += [m.group("arg") for m in _FROBENIUS.finditer(latex)]
+    taken = {*ctx.vectors, *ctx.matrices, *ctx.functions}
+    names = [n for part in inside for n in _CAPITAL.findall(part)]
+    return [n for n in dict.fromkeys(names) if n not in taken and n.split("_")[0] not in ctx.functions
+            and not _sized_or_signed(n, ctx) and n not in ctx.defined]
 
 
 _SHAPE_ERROR = re.compile(r"transpose of a scalar|\^T of a scalar|inner product of a|cannot add a|cannot multiply a|"
@@ -553,10 +586,11 @@ def rectangular_refusal(chain: str, ctx: DocContext) -> str:
     exprs = [x for _, c in p.links for x in (c.lhs, c.rhs)] + list(p.context.hypotheses)
     names = sorted(rect)
     written = any(_mentions(chain, n) for n in rect)
+    faithful = _sizes_agree(exprs, ctx)  # traces and Frobenius norms of products whose sizes match: unchanged
     for e in [*exprs, None]:
         uses = written if e is None else isinstance(e, sp.Basic) and any(
             s.name.split("_")[0].split("^")[0] in rect for s in e.atoms(sp.MatrixSymbol))
-        if uses and (_written_inverse(chain) if e is None else _changed_by_padding(e)):  # SymPy cancels (X^T X)^{-1} X^T X
+        if uses and (_written_inverse(chain) if e is None else _changed_by_padding(e, faithful)):  # SymPy cancels (X^T X)^{-1} X^T X
             return (f"{', '.join(names)} {'is a' if len(names) == 1 else 'are'} rectangular matrix (read padded with "
                     f"zeros to a square one); this link uses {_VALUE_CHANGING}, which the padding changes: declare "
                     "the sizes equal (\\mathbb{R}^{n\\times n}) if they are")
@@ -580,7 +614,7 @@ def _written_inverse(chain: str) -> bool:
     return False
 
 
-def _changed_by_padding(e: sp.Basic) -> bool:
+def _changed_by_padding(e: sp.Basic, traces_kept: bool = False) -> bool:
     from symgd.core.claims import is_matrix
     from symgd.latex.opnorm import SpectralFunction
     from symgd.latex.shapes import Norm
@@ -588,7 +622,7 @@ def _changed_by_padding(e: sp.Basic) -> bool:
     for node in sp.preorder_traversal(e):
         if isinstance(node, (SpectralFunction, sp.Determinant)):
             return True
-        if isinstance(node, sp.Trace) and node.arg.shape != (1, 1):
+        if isinstance(node, sp.Trace) and node.arg.shape != (1, 1) and not traces_kept:
             return True
         if isinstance(node, Norm) and is_matrix(node.args[0]) and 1 not in node.args[0].shape:
             return True
@@ -597,6 +631,106 @@ def _changed_by_padding(e: sp.Basic) -> bool:
         if isinstance(node, sp.MatPow) and node.exp.is_negative and not _plus_identity(node.base):
             return True
     return False
+
+
+class _Unequal(Exception):
+    """Two sizes a link needs equal are different letters, or the link has a part whose padding is not tracked."""
+
+
+def _sizes_agree(exprs: list, ctx: DocContext) -> bool:
+    r"""Whether every product, sum and trace of the link is defined with the sizes the text states (``U \in
+    \mathbb{R}^{m\times r}``, ``V \in \mathbb{R}^{n\times r}``; a matrix of no stated size takes the size its use
+    forces: H in ``U + H``), and the link has no identity, inverse, power or explicit matrix.  Then padding every
+    matrix with zeros to one square size changes no product (the padded factors multiply to the padded product),
+    no sum, no trace and no Frobenius norm: a proof of the padded link proves the link, and a counterexample to it
+    is one with the sizes equal.  ``\operatorname{tr}(UV^\top) = \operatorname{tr}(V^\top U)`` needs n = m: not."""
+    from sympy.matrices.expressions.matexpr import MatrixElement
+
+    from symgd.core.claims import is_matrix
+
+    sizes: dict[str, tuple[str, str]] = ctx.__dict__.get(_SIZES, {})
+    parent: dict[str, str] = {}
+
+    def find(a: str) -> str:
+        while parent.get(a, a) != a:
+            a = parent[a]
+        return a
+
+    def unify(a: str, b: str) -> None:
+        a, b = find(a), find(b)
+        if a == b:
+            return
+        if not a.startswith("?") and not b.startswith("?"):
+            raise _Unequal(f"{a} and {b}")
+        if a.startswith("?"):
+            parent[a] = b
+        else:
+            parent[b] = a
+
+    fresh = iter(f"?{k}" for k in range(10**6))
+
+    def shape(e) -> tuple[str, str] | None:
+        if isinstance(e, (sp.Identity, sp.ZeroMatrix, sp.Inverse, sp.MatPow, sp.Determinant, sp.MatrixBase,
+                          MatrixElement)):
+            raise _Unequal("not tracked")
+        if isinstance(e, sp.MatrixSymbol):
+            got = sizes.get(e.name) or sizes.get(e.name.split("_")[0])
+            if got:
+                return got
+            rows, cols = e.shape
+            return (next(fresh), "1" if cols == 1 and rows != 1 else next(fresh))
+        if isinstance(e, sp.Transpose):
+            inner = shape(e.arg)
+            return (inner[1], inner[0]) if inner else None
+        if isinstance(e, sp.Trace):
+            inner = shape(e.arg)
+            if inner:
+                unify(*inner)
+            return None
+        if isinstance(e, sp.MatMul):
+            out = None
+            for a in e.args:
+                got = shape(a)
+                if got is None:
+                    continue
+                if out is not None:
+                    unify(out[1], got[0])
+                    out = (out[0], got[1])
+                else:
+                    out = got
+            return out
+        if isinstance(e, sp.MatAdd):
+            out = None
+            for a in e.args:
+                got = shape(a)
+                if got is not None and out is not None:
+                    unify(out[0], got[0])
+                    unify(out[1], got[1])
+                out = out or got
+            return out
+        if is_matrix(e):
+            raise _Unequal("not tracked")
+        for a in getattr(e, "args", ()):
+            if isinstance(a, sp.Basic):
+                got = shape(a)
+                if got is not None:  # a 1x1 product in a scalar expression (x^T x)
+                    unify(got[0], got[1])
+        return None
+
+    try:
+        for e in exprs:
+            if isinstance(e, sp.Basic):
+                got = shape(e)
+                if got is not None and e.shape == (1, 1):
+                    unify(got[0], got[1])
+    except Exception:  # _Unequal, or a form not tracked: the padding may change the value
+        return False
+    # a counterexample has every size equal: none may be a number (U \in \mathbb{R}^{m\times 1}), a name the link
+    # uses as a number, or one the text gives a value or a bound ("take r = 1")
+    letters = {x for pair in sizes.values() for x in pair}
+    scalars = {str(x) for e in exprs if isinstance(e, sp.Basic) for x in e.free_symbols if isinstance(x, sp.Symbol)}
+    return not any(x.isdigit() or x in scalars or any(re.search(r"(?<![A-Za-z\\^{])" + re.escape(x) + r"(?![A-Za-z])", a)
+                                                       and "\\in" not in a for a in ctx.assume) for x in letters)
 
 
 def _plus_identity(m: sp.Basic) -> bool:
