@@ -18,7 +18,7 @@ HERE = Path(__file__).parent / "audit" / "defuse"
 @pytest.fixture(scope="module")
 def verdicts():
     out = {}
-    for name in ("power_def", "kkt_system", "stacked"):
+    for name in ("power_def", "kkt_system", "stacked", "constants"):
         a = audit((HERE / f"{name}.md").read_text(encoding="utf-8"), name, timeout=2)
         out[name] = {(r.line, r.link.replace(" ", "")): r for r in a.results if r.kind == "claim"}
     return out
@@ -48,8 +48,8 @@ def test_power_definition_not_misused(verdicts, line, link):
 
 
 @pytest.mark.parametrize(("line", "link"), [
-    (9, r"q^\star = \frac{c + d}{2}"),  # solved from the three conditions of the prose
-    (10, r"c - p^\star = \frac{c - d}{2}"),
+    (9, r"p^\star = q^\star"),
+    (9, r"q^\star = \frac{c + d}{2}"),  # from the three conditions of the prose
 ])
 def test_system_of_conditions_proves(verdicts, line, link):
     r = _get(verdicts, "kkt_system", line, link)
@@ -58,8 +58,8 @@ def test_system_of_conditions_proves(verdicts, line, link):
 
 
 @pytest.mark.parametrize(("line", "link"), [
-    (16, r"p^\star + q^\star = c - d"),  # the slip
-    (22, r"p^\star + q^\star = c + d"),  # another section, another problem
+    (15, r"p^\star + q^\star = c - d"),  # the slip
+    (21, r"p^\star + q^\star = c + d"),  # another section, another problem
 ])
 def test_system_of_conditions_not_misused(verdicts, line, link):
     assert _get(verdicts, "kkt_system", line, link).verdict != "proved"
@@ -99,3 +99,21 @@ def test_equations_that_constrain_a_parameter_are_not_used():
     assert _consistent([sp.Eq(y, 2 * s)], {y}, 5, ctx)
     assert _consistent([sp.Eq(p - c + nu, 0), sp.Eq(q - d - nu, 0), sp.Eq(p, q)], {p, q}, 5, ctx)
     assert not _consistent([sp.Eq(p - c, 0), sp.Eq(q - d, 0), sp.Eq(p, q)], {p, q}, 5, ctx)  # forces c = d
+
+
+@pytest.mark.parametrize(("line", "link"), [
+    (9, r"L = \frac{3 + \sqrt 5}{4}"),  # the setting's formula, carried into the example, at its values
+    (9, r"\kappa = 3 + \sqrt 5"),  # through \kappa = L/\mu and L's formula
+])
+def test_constants_from_an_earlier_section_prove(verdicts, line, link):
+    r = _get(verdicts, "constants", line, link)
+    assert r.verdict == "proved", r.method
+    assert r"L = \frac{a + \sqrt{b}}{4} (line 3)" in r.method
+
+
+@pytest.mark.parametrize(("line", "link"), [
+    (13, r"\kappa = \frac{3 + \sqrt 5}{4}"),  # the slip
+    (19, r"4L = 3 + \sqrt 5"),  # L measured instead in a later section: the formula is no longer in force
+])
+def test_constants_not_misused(verdicts, line, link):
+    assert _get(verdicts, "constants", line, link).verdict != "proved"

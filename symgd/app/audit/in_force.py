@@ -73,8 +73,11 @@ def _equations(key: str, line: int, at: int, ctx: DocContext) -> list[tuple[str,
     r"""The equations recorded at ``line`` (where ``key`` was pinned) that use the name: definitions, and claims
     symgd neither proved nor refuted that introduce it ("... hold: $x^\star - a + \lambda^\star = 0$"); none when
     the name is defined again between ``line`` and ``at`` or a heading stands between them."""
-    if any(line < h <= at for h in ctx.sections) or not 0 < line <= at:
+    if not 0 < line <= at:
         return []
+    from symgd.app.audit.definitions import _carried
+
+    crossed = any(line < h <= at for h in ctx.sections)  # then only the name's latest definition, a formula
     word = _word(key)
     out = []
     for ln, link, kind, verdict in ctx.__dict__.get(_RECORD, []):
@@ -82,6 +85,8 @@ def _equations(key: str, line: int, at: int, ctx: DocContext) -> list[tuple[str,
             return []  # defined again since: the older equations are not in force
         if ln != line or kind not in ("definition", "claim") or verdict in ("refuted", "not checked"):
             continue
+        if crossed and not (kind == "definition" and _defines(link, key) and _carried(key, link, ctx)):
+            continue  # "L = (a + \sqrt b)/4" of the setting holds in the example; an equation of its section not
         rels = relations(link)
         if len(rels) != 1 or rels[0].group(0) != "=" or not word.search(_flat(link)):
             continue
@@ -157,11 +162,13 @@ def _known(name: str, line: int, ctx: DocContext) -> bool:
 
 def _consistent(system: list, pinned: set, line: int, ctx: DocContext) -> bool:
     """Whether the text's equations only pin names, never the parameters: linear in their unknowns -- the names
-    pinned, and those no formula before ``line`` writes ("$x^\\star - a + \\lambda^\\star = 0$, ..., $x^\\star =
-    z^\\star$") -- and solvable for them whatever the parameters are.  A slip on the line of a definition
+    pinned, the left side of each ``name = expression``, and in the other equations the names no formula before
+    ``line`` writes ("$x^\\star - a + \\lambda^\\star = 0$, ..., $x^\\star = z^\\star$") -- and solvable for them
+    whatever the parameters are.  A slip on the line of a definition
     ($y = 2x$ and $y = 3x$) would make the equations constrain $x$: nothing is proved from them then."""
-    symbols = set().union(*(e.free_symbols for e in system))
-    unknowns = sorted((x for x in symbols if x in pinned or not _known(x.name, line, ctx)), key=sp.default_sort_key)
+    defined = {e.lhs for e in system if isinstance(e.lhs, sp.Symbol) and e.lhs not in e.rhs.free_symbols}
+    other = set().union(set(), *(e.free_symbols for e in system if e.lhs not in defined))  # KKT-like conditions
+    unknowns = sorted(pinned | defined | {x for x in other if not _known(x.name, line, ctx)}, key=sp.default_sort_key)
     if not unknowns:
         return False
     try:
@@ -174,9 +181,9 @@ def _consistent(system: list, pinned: set, line: int, ctx: DocContext) -> bool:
 def prove_in_force(text: str, chain: str, i: int, keys: list[str], ctx: DocContext, timeout: float,
                    at: int) -> str | None:
     """Link ``i`` of ``chain`` (its text ``text``, on line ``at``) proved with the equations in force of the
-    pinned names ``keys``: a function's definition substituted at the claim's points, the other equations solved
-    for the names they pin (one solution, linear) and that solution substituted.  The method naming them, or None
-    (never a refutation)."""
+    pinned names ``keys``: a function's definition substituted at the claim's points, the other equations as
+    hypotheses when they only pin names (:func:`_consistent`).  The method naming them, or None (never a
+    refutation)."""
     from symgd.decide import decide
     from symgd.latex.problem import parse_problem
 
@@ -195,17 +202,24 @@ def prove_in_force(text: str, chain: str, i: int, keys: list[str], ctx: DocConte
                 return None
             i = same[0]
         claim = substituted(p.links[i][1], p.context, ctx)
-        rules, system = [], []
-        for link, _ in eqs:
-            c = substituted(parse_problem(link, declarations=decl, allow_unused=True).links[0][1], p.context, ctx)
-            eq = sp.Eq(c.lhs, c.rhs, evaluate=False)
-            rule = _function_rule(eq, functions)
-            if rule is not None:
-                rules.append(rule)
-            elif not eq.atoms(AppliedUndef):
-                system.append(eq)
-    except Exception:  # an equation that does not read beside this link: no proof through it
+    except Exception:  # the link does not read with those functions: no proof here
         return None
+    rules, system, read = [], [], []
+    for link, ln in eqs:
+        try:
+            c = substituted(parse_problem(link, declarations=decl, allow_unused=True).links[0][1], p.context, ctx)
+        except Exception:  # an equation that does not read: left out (fewer hypotheses prove less, never more)
+            continue
+        eq = sp.Eq(c.lhs, c.rhs, evaluate=False)
+        rule = _function_rule(eq, functions)
+        if rule is not None:
+            rules.append(rule)
+        elif not eq.atoms(AppliedUndef):
+            system.append(eq)
+        else:
+            continue
+        read.append((link, ln))
+    eqs = read
     if len({r[0].func for r in rules}) != len(rules):
         return None  # two definitions of one function: which one holds is not clear
     lhs, rhs, seen = claim.lhs, claim.rhs, set()
@@ -221,6 +235,8 @@ def prove_in_force(text: str, chain: str, i: int, keys: list[str], ctx: DocConte
             return None
         context = replace(context, hypotheses=(*context.hypotheses, *system))
     elif not seen:
+        return None
+    if not eqs:
         return None
     try:
         v = decide(replace(claim, lhs=lhs, rhs=rhs), context, timeout=timeout)
