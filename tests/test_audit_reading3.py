@@ -146,3 +146,21 @@ def test_gradient_field_at_the_variable(latex, read):
 def test_gradient_field_twins():
     v = _verdicts("field.md")
     assert v[5] == [("claim", "proved")] and v[11] == [("claim", "refuted")]
+
+
+def test_interval_ends_in_order_when_an_assumption_states_it():
+    latex = r"\max_{t \in [a, b]} (1 - t)^2 = c"
+    with pytest.raises(BadInput, match="in order"):
+        parse_problem(latex, allow_unused=True)
+    for stated in (r"a \le b", r"b \ge a", r"0 < a < b"):
+        lhs = parse_problem(latex, assume=[stated], allow_unused=True).links[0][1].lhs
+        at = {"a": 3, "b": -2}  # the reading itself: the larger of the values at the two ends
+        assert lhs.subs({s: at[s.name] for s in lhs.free_symbols}) == 9
+    with pytest.raises(BadInput, match="in order"):
+        parse_problem(latex, assume=[r"a \le b + 1"], allow_unused=True)
+
+
+def test_interval_twins():
+    v = _verdicts("interval_max.md")
+    assert v[5] == [("claim", "proved")] and v[11] == [("claim", "refuted")]
+    assert v[19] == [("claim", "not checked")]  # no order stated: refused, never refuted at a > b

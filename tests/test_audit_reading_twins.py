@@ -182,7 +182,8 @@ def test_order_spellings_and_the_line_of_a_continued_row():
 @pytest.mark.parametrize(("latex", "value"), [
     (r"\max_{t \in [0, 2]} |1 - t| = 1", True), (r"\max_{t \in [0, 2]} |1 - t| = 2", False),
     (r"\min_{t \in [0, 1]} (2t + 1) = 1", True), (r"\max_{t \in [0, 1]} (2t + 1) = 1", False),
-    (r"\max_{t \in [0, 1]} t^2 = 1", None),  # not convex in t as written here: refused, never guessed
+    (r"\max_{t \in [0, 1]} t^2 = 1", True),  # an even power of an affine expression is convex (reading3)
+    (r"\max_{t \in [0, 1]} t^3 = 1", None),  # not convex in t as written here: refused, never guessed
     (r"\max_{x \in [a, b]} x = b", None),  # a <= b is what the text means but not known here: refused
 ])
 def test_extremum_over_an_interval(latex, value):

@@ -136,6 +136,7 @@ class Notation:
     random: set[str] = field(default_factory=set)  # names declared random (symgd.latex.expectation)
     function_families: set[str] = field(default_factory=set)  # g of g_i summed to t (symgd.latex.symbolic_families)
     plain: set[str] = field(default_factory=set)  # letters written as values somewhere (ambiguity.plain_uses)
+    stated: list[Any] = field(default_factory=list)  # the assumptions' relations (\mu \le L): an interval's ends in order
 
     @classmethod
     def make(cls, vectors: Iterable[str] = (), matrices: Iterable[str] = (), symmetric: Iterable[str] = (),

@@ -368,6 +368,9 @@ class SeriesMixin(OpNormMixin):
         def convex(e: Any) -> bool:  # affine, |affine|, and their sums and nonnegative multiples
             if affine(e) or (isinstance(e, sp.Abs) and affine(e.args[0])):
                 return True
+            if isinstance(e, sp.Pow) and e.exp.is_Integer and e.exp >= 1 and (  # (1 - \eta\lambda)^2, |a\lambda + b|^3
+                    (e.exp % 2 == 0 and affine(e.base)) or (isinstance(e.base, sp.Abs) and affine(e.base.args[0]))):
+                return True
             if isinstance(e, sp.Add):
                 return all(convex(a) for a in e.args)
             if isinstance(e, sp.Mul):
@@ -379,11 +382,25 @@ class SeriesMixin(OpNormMixin):
         if not (affine(body) if t.text == "min" else convex(body)):
             raise BadInput(f"\\{t.text} over an interval is understood for an expression {'affine' if t.text == 'min' else 'convex'}"
                            f" in {var} (its value at an end of the interval)", t.pos)
-        if sp.simplify(hi - lo).is_nonnegative is not True:  # [\\mu, L] with mu <= L not known here: max(f(mu), f(L))
+        if sp.simplify(hi - lo).is_nonnegative is not True and not self._stated_order(lo, hi):  # [\\mu, L], mu <= L
+            # not known here: max(f(mu), f(L))
             raise BadInput(f"\\{t.text} over [{lo}, {hi}]: its ends are not known to be in order", t.pos)  # would
         a, b = body.xreplace({var: lo}), body.xreplace({var: hi})  # refute at mu > L what the text means for mu <= L
         sign = 1 if t.text == "max" else -1
         return (a + b + sign * sp.Abs(a - b)) / 2
+
+    def _stated_order(self, lo: Any, hi: Any) -> bool:
+        """Does an assumption state ``lo <= hi`` (``\\mu \\le L``, ``0 < \\mu < L``) as written?"""
+        for h in getattr(self.nt, "stated", ()):
+            if isinstance(h, (sp.Le, sp.Lt)):
+                a, b = h.lhs, h.rhs
+            elif isinstance(h, (sp.Ge, sp.Gt)):
+                a, b = h.rhs, h.lhs
+            else:
+                continue
+            if sp.expand((b - a) - (hi - lo)) == 0:
+                return True
+        return False
 
     def _over_finite_set(self, t: Tok, sub: list[Tok]) -> Any:
         """``\\max_{\\lambda \\in \\{\\mu, L\\}} |1 - \\eta\\lambda|``: over a set of finitely many values written out,

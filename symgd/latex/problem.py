@@ -102,6 +102,7 @@ def parse_problem(latex: str, assume: Any = (), *, declarations: Declarations | 
         nt.infer(lhs.toks)
         nt.infer(rhs.toks)
     hyp_exprs, subs = hypotheses(hyps, nt)
+    nt.stated = list(hyp_exprs)  # \max_{\lambda \in [\mu, L]} under \mu \le L (symgd.latex.parser_series)
     order_spec = _order(decl.order, nt)
     links: list[tuple[str, Claim]] = []
     side_exprs = []
