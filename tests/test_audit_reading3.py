@@ -164,3 +164,11 @@ def test_interval_twins():
     v = _verdicts("interval_max.md")
     assert v[5] == [("claim", "proved")] and v[11] == [("claim", "refuted")]
     assert v[19] == [("claim", "not checked")]  # no order stated: refused, never refuted at a > b
+
+
+def test_extreme_eigenvalue_names_written_before_their_words():
+    # names first, then "the extreme eigenvalues": no counterexample may give them values of its own (a negative
+    # lambda_min refuted the true line 4 once the extremum over {lambda_min, lambda_max} was read)
+    v = _verdicts("extreme_names.md")
+    assert [x for k, x in v[4] if k == "claim"] and all(x != "refuted" for k, x in v[4])
+    assert [x for k, x in v[8] if k == "claim"] and all(x != "proved" for k, x in v[8])

@@ -194,6 +194,8 @@ _UNICODE_NAMES = {"μ": "\\mu", "λ": "\\lambda", "ν": "\\nu", "σ": "\\sigma",
 _EIGEN_WORDS = (r"(?:(?:smallest|largest|least|minimal|maximal|minimum|maximum|extreme|top|bottom|leading)\s+)"
                 r"(?:eigen|singular\s+)values?(?:\s+of\s+\$?[A-Z]\$?)?(?:\s+(?:is|are|equal\s+to|by))?")
 _EIGEN_BEFORE = re.compile(_EIGEN_WORDS + r"\s*(?:\$|\\\()?\s*$", re.I)
+_EIGEN_AFTER = re.compile(r"\s*(?:(?:,|and|,\s*and)\s*\$[^$]*\$\s*)*(?:(?:be|are|denote|as)\s+)?(?:the|its|their)\s+"
+                          + _EIGEN_WORDS, re.I)  # reading3: names first, then the words
 _EIGEN_INTERVAL = re.compile(r"\b(?:eigen|singular\s+)values?\s+(?:(?:of\s+\$?[A-Z]\$?\s+)?(?:lie\s+|are\s+)?(?:in|between))"
                              r"\s*(?:\$|\\\()?\s*$", re.I)
 _EIGEN_PLAIN = re.compile(_EIGEN_WORDS + r"\s+(?P<name>[μλνσαβ]|[A-Za-z])(?![\w$])", re.I)
@@ -205,8 +207,8 @@ def eigenvalue_names(before: str, latex: str, after: str, line: int, ctx: DocCon
     matrix's, so they are constrained in words (``ctx.worded``: such a counterexample is undecided, trust.py)."""
     found: list[str] = []
     name = latex.strip()
-    if re.fullmatch(_NAME, name) and _EIGEN_BEFORE.search(before[-80:]):
-        found.append(name)
+    if re.fullmatch(_NAME, name) and (_EIGEN_BEFORE.search(before[-80:]) or _EIGEN_AFTER.match(after[:160])):
+        found.append(name)  # "with smallest eigenvalue $\mu$"; "with $\lambda_{\min}$, $\lambda_{\max}$ the extreme ..."
     if _EIGEN_INTERVAL.search(before[-80:]) and (m := re.fullmatch(r"\s*[\[(]\s*(" + _NAME + r")\s*,\s*(" + _NAME
                                                                    + r")\s*[\])]\s*", latex)):
         found += [m.group(1), m.group(2)]
