@@ -131,7 +131,8 @@ def _function_rule(eq: sp.Eq, functions: set[str]):
 
 def _apply_rule(expr, rule, functions_seen: set):
     """``expr`` with the function of ``rule`` replaced at each of its applications: its body where the rule is the
-    function itself, ``body`` for each ``f(t)^p`` (and its even multiples) where it defines a power; an application
+    function itself, the nonnegative root of the body where it defines an even power (``\\lambda(x)^2 = ...``: as
+    a definition of a square means, like a norm's), ``body`` for each ``f(t)^p`` of an odd ``p``; an application
     at another point only when the rule's arguments are plain letters that its body uses (``f(x_0) = 11/2`` is a
     value at a point, not the function).  None when an application stays."""
     head, power, body = rule
@@ -142,10 +143,13 @@ def _apply_rule(expr, rule, functions_seen: set):
         if app != head and not general:
             return None
         value = body.xreplace(dict(zip(head.args, app.args, strict=True)))
-        expr = expr.subs(app ** power, value) if power > 1 else expr.xreplace({app: value})
+        if power % 2 == 0:  # a function defined through its square is its nonnegative root (a decrement, a norm)
+            expr = expr.xreplace({app: sp.root(value, power)})
+        else:
+            expr = expr.subs(app ** power, value) if power > 1 else expr.xreplace({app: value})
         functions_seen.add(app)
     if any(a.func == head.func for a in expr.atoms(AppliedUndef)):
-        return None  # an odd power of \lambda(x) after \lambda(x)^2 = ...: its sign is not defined
+        return None  # \lambda(x) after \lambda(x)^3 = ...: not a root taken here
     return expr
 
 
