@@ -115,7 +115,8 @@ def _gather(keys: list[str], ctx: DocContext, at: int) -> list[tuple[str, int]]:
             out.append((link, ln))
             flat = _flat(link)
             todo += [k for k in ctx.opaque if k not in seen and _word(k).search(flat)]
-    return out
+    order = {(link, ln): n for n, (ln, link, _, _) in enumerate(ctx.__dict__.get(_RECORD, []))}
+    return sorted(out, key=lambda e: order.get(e, 0))  # in the text's order, whatever the names' order
 
 
 def _function_rule(eq: sp.Eq, functions: set[str]):
