@@ -119,3 +119,23 @@ def test_constants_from_an_earlier_section_prove(verdicts, line, link):
 ])
 def test_constants_not_misused(verdicts, line, link):
     assert _get(verdicts, "constants", line, link).verdict != "proved"
+
+
+def test_stacked_vector_only_where_members_line_up():
+    """Norms become coordinates only for the Euclidean norm of a vector stacked at its own index: ``z_k = (x_k,
+    y_k)``; not ``z_{k+1} = (x_{k+1}, ...)`` or an entry at a shifted index, and never ``\\|z_k\\|_1``."""
+    from symgd.app.audit.context import DocContext
+    from symgd.app.audit.in_force import _in_coordinates, _stacked
+
+    def stacked(link):
+        ctx, key = DocContext(), link.split("=")[0].strip()
+        ctx.defined[key], ctx.defined_at[key] = link, 3
+        ctx.opaque[key.replace("{", "").replace("}", "")] = 3
+        return _stacked(key.replace("{", "").replace("}", ""), ctx)
+
+    assert stacked(r"z_k = (x_k, y_k)") == ("z", "k", ["x_k", "y_k"], 3)
+    assert stacked(r"z_{k+1} = (x_{k+1}, y_{k+1})") is None
+    assert stacked(r"z_k = (x_{k+1}, y_k)") is None
+    assert _in_coordinates(r"\|z_{k+1}\|^2 = 2", "z", "k", ["x_k", "y_k"]) == "((x_{k+1})^2 + (y_{k+1})^2) = 2"
+    assert _in_coordinates(r"\|z_k\|_1 = 3", "z", "k", ["x_k", "y_k"]) is None
+    assert _in_coordinates(r"\|z_k\|^2 + z_k = 0", "z", "k", ["x_k", "y_k"]) is None

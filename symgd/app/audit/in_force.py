@@ -282,8 +282,11 @@ def _stacked(key: str, ctx: DocContext) -> tuple[str, str, list[str], int] | Non
             return None
         index = index_of(lhs)
         name = re.sub(r"\s*_.*$", "", lhs) if index else lhs
-        if index and not re.fullmatch(re.escape(name) + _SUB + r"\s*", lhs):
-            return None
+        bare = r"_\s*(?:\{\s*" + re.escape(index) + r"\s*\}|" + re.escape(index) + r"(?![A-Za-z]))"
+        if index and (not re.fullmatch(re.escape(name) + r"\s*" + bare + r"\s*", lhs) or any(
+                re.search(r"_\s*\{[^{}]*(?<![A-Za-z\\])" + re.escape(index) + r"(?![A-Za-z])[^{}]*\}", e)
+                and not re.search(bare, e) for e in entries)):
+            return None  # z_{k+1} = (x_{k+1}, ...), or an entry at a shifted index: members would not line up
         family = re.compile(re.escape(_flat(name)) + (r"(?:_|$)" if index else "$"))
         if any(family.match(_flat(other)) for other in ctx.defined if other != k):
             return None  # a member defined otherwise too (w_{t+1} = 2 w_t): not only the stacked vector
@@ -295,8 +298,8 @@ def _in_coordinates(text: str, name: str, index: str, entries: list[str]) -> str
     r"""``text`` with each norm of the stacked vector written in its entries (``\|z_{k+1}\|^2`` as
     ``(x_{k+1}^2 + y_{k+1}^2)``, ``\|z_0\|`` as ``\sqrt{x_0^2 + y_0^2}``); None when the vector occurs otherwise."""
     member = re.escape(name) + (_SUB if index else r"(?![A-Za-z_])")
-    pattern = re.compile(_NORM_OPEN + r"\s*" + member + r"\s*" + _NORM_CLOSE + r"(?:\s*_\s*\{?\s*2\s*\}?)?"
-                         r"(?P<sq>\s*\^\s*\{?\s*2\s*\}?)?")
+    pattern = re.compile(_NORM_OPEN + r"\s*" + member + r"\s*" + _NORM_CLOSE + r"(?:\s*_\s*(?:\{\s*2\s*\}|2))?"
+                         r"(?!\s*_)(?P<sq>\s*\^\s*(?:\{\s*2\s*\}|2))?")  # the Euclidean norm only (not _1, _A)
 
     def at(e: str, m: re.Match) -> str:
         if not index:
