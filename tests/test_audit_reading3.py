@@ -172,3 +172,22 @@ def test_extreme_eigenvalue_names_written_before_their_words():
     v = _verdicts("extreme_names.md")
     assert [x for k, x in v[4] if k == "claim"] and all(x != "refuted" for k, x in v[4])
     assert [x for k, x in v[8] if k == "claim"] and all(x != "proved" for k, x in v[8])
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("the accepted step satisfies\nt ≥ (1 − c)/L whenever L ≥ 2.\n", ["t \\ge  (1 - c)/L", "L \\ge  2"]),
+    ("the accepted step satisfies.\nt ≥ (1 − c)/L whenever L ≥ 2.\n", []),  # the sentence before has ended
+    ("the accepted step satisfies\n\nt ≥ (1 − c)/L whenever L ≥ 2.\n", []),  # a blank line between
+    ("the accepted step satisfies:\nt ≥ (1 − c)/L whenever L ≥ 2.\n", []),  # announced: a formula line's business
+    ("so we have\nt ≥ (1 − c)/L\n", []),  # no word of prose on the line: a formula line or nothing
+])
+def test_a_sentence_that_goes_on_in_the_next_line(text, found):
+    from symgd.app.audit.plain import prose_formulas
+
+    assert [latex for _, _, latex in prose_formulas(text, [False] * (len(text) + 1))] == found
+
+
+def test_sentence_lines_twins():
+    v = _verdicts("sentence_lines.txt")
+    assert ("claim", "proved") in v[5] and ("claim", "refuted") in v[8]
+    assert all(x != "refuted" for line in (3, 4, 5) for _, x in v.get(line, []))

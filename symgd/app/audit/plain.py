@@ -166,9 +166,14 @@ def prose_formulas(text: str, taken: list[bool], renames: dict[str, str] | None 
 
     declared = {w for k in (renames or {}) for w in re.findall(r"[A-Za-z]{3,}", k)}
     out = []
+    previous = ""  # the line before, when it is prose that goes on ("... the accepted step satisfies")
     for m in re.finditer(r"[^\n]+", text):
-        if any(taken[m.start():m.end()]) or sum(_prose_token(t, declared) for t in m.group(0).split()) < 2:
-            continue  # not a sentence (a line of math alone is a formula line or nothing)
+        words = sum(_prose_token(t, declared) for t in m.group(0).split())
+        going_on = words >= 1 and _goes_on(previous, declared, text[m.start() - 2:m.start()])
+        previous = "" if any(taken[m.start():m.end()]) else m.group(0)
+        if any(taken[m.start():m.end()]) or (words < 2 and not going_on):
+            continue  # not a sentence (a line of math alone is a formula line or nothing); a line that ends a
+            # sentence of the line before ("t ≥ (1 − c)/L whenever L ≥ 2(1 − c).") is one
         for a, b in _runs(m.group(0), declared):
             if _ASCII_INNER.search(m.group(0)[a:b]):  # 2<x, y>: an inner product, not the relations < and >;
                 continue  # x^(k+1): a label or a power, not said
@@ -185,6 +190,15 @@ def prose_formulas(text: str, taken: list[bool], renames: dict[str, str] | None 
                     latex = _stars(rename(piece, renames))
                 out.append((m.start() + a2, m.start() + b2, latex))
     return out
+
+
+def _goes_on(previous: str, declared: set[str], gap: str) -> bool:
+    """Is ``previous`` (the line right before, ``gap`` the characters between) a line of prose whose sentence goes
+    on in the next line: two words of prose or more, no blank line between, not ending a sentence or announcing a
+    display with a colon?"""
+    line = previous.rstrip()
+    return (bool(line) and "\n\n" not in gap and sum(_prose_token(t, declared) for t in line.split()) >= 2
+            and not line.endswith((".", ":", "!", "?")))
 
 
 def _runs(line: str, declared: set[str]) -> list[tuple[int, int]]:
