@@ -191,3 +191,24 @@ def test_sentence_lines_twins():
     v = _verdicts("sentence_lines.txt")
     assert ("claim", "proved") in v[5] and ("claim", "refuted") in v[8]
     assert all(x != "refuted" for line in (3, 4, 5) for _, x in v.get(line, []))
+
+
+@pytest.mark.parametrize(("body", "left"), [
+    ("a² + b² ≥ 2ab    (AM–GM)", "a² + b² ≥ 2ab"),
+    ("f(y) ≤ f(x) + ⟨g, y − x⟩   (by convexity).", "f(y) ≤ f(x) + ⟨g, y − x⟩"),
+    ("(a + b)² ≥ 4ab,    since (a − b)² ≥ 0.", "(a + b)² ≥ 4ab"),
+    ("‖x‖ ≤ 1 because ‖x‖² ≤ 1", "‖x‖ ≤ 1"),
+    ("x² ≥ 2x − 1    (ab)", "x² ≥ 2x − 1    (ab)"),  # two letters: a product, not a word
+    ("f(x) ≥ 0 for all x", "f(x) ≥ 0 for all x"),  # a condition is kept (the line stays prose)
+    ("g = ∇f(x), where x = 1", "g = ∇f(x), where x = 1"),  # a definition clause is kept
+])
+def test_reasons_after_a_formula_line(body, left):
+    from symgd.app.audit.plain import _reasons_off
+
+    assert _reasons_off(body, set()) == left
+
+
+def test_reasons_twins():
+    v = _verdicts("reasons.txt")
+    assert all(v[k] == [("claim", "proved")] for k in (5, 9, 13, 15))
+    assert v[19] == [("claim", "refuted")] and v[23] == [("claim", "refuted")] and ("claim", "refuted") in v[29]

@@ -94,7 +94,7 @@ def plain_formulas(text: str, taken: list[bool], renames: dict[str, str] | None 
         start, pos = pos, pos + len(line) + 1
         if out and last == n - 1 and line.strip() and (_CONTINUED.match(line) or _OPEN_END.search(lines[n - 1])) \
                 and not any(taken[start:start + len(line)]):  # "... + \n (Lη²/2)‖G‖²": the line before is not done
-            body = _TAG.sub("", line.rstrip())  # "          ≤ f(x) − η‖G‖²": the formula line before goes on
+            body = _reasons_off(_TAG.sub("", line.rstrip()), declared)  # "     ≤ f(x) − η‖G‖²": the line before goes on
             if not _prose_word(body, declared):
                 out[-1] = (out[-1][0], start + len(line.rstrip()), out[-1][2] + "\n" + _latex(body, renames))
                 last = n
@@ -107,15 +107,18 @@ def plain_formulas(text: str, taken: list[bool], renames: dict[str, str] | None 
             continue
         m = _LABEL.match(line)
         body_at = m.end() if m else (_BULLET.match(line).end() if _BULLET.match(line) else 0)
-        body = _TAG.sub("", line[body_at:].rstrip())
+        body = _reasons_off(_TAG.sub("", line[body_at:].rstrip()), declared)
         rel = _RELATION.search(body)
+        opens = (rel is None and n + 1 < len(lines) and _CONTINUED.match(lines[n + 1]) is not None
+                 and not any(taken[pos:pos + len(lines[n + 1])]))  # "a² + b²" / "   ≥ 2ab": a chain's first line
         both = (rel is not None and body[:rel.start()].strip() and body[rel.end():].strip(" .,;")
                 and not any(w.lower() not in _OPERATORS for w in re.findall(r"(?<![\\A-Za-z_])[A-Za-z]{2,}",
                                                                            _SUBSCRIPT_WORD.sub("_", body)))
                 and not re.search(r"[<>|*]|\^\s*\(", body))
         # (an ASCII line with a word of two letters, lr = 0.1, is a setting written as code, not a product l r; one
         # with <, >, |, * or ^( may write <x, y>, ||x||, x**2 or x^(k+1) as code does: only = lines are read)
-        if not body or not (rel or announced) or not (apart or any(c in math for c in body) or (ascii_lines and both)):
+        if not body or not (rel or announced or opens) or not (apart or any(c in math for c in body)
+                                                               or (ascii_lines and both)):
             continue
         if _prose_word(body, declared) or re.search(r"[.!?]\s+[A-Z]", body):
             continue
@@ -124,6 +127,25 @@ def plain_formulas(text: str, taken: list[bool], renames: dict[str, str] | None 
         out.append((start + body_at, start + len(line.rstrip()), _latex(body, renames)))
         last = n
     return out
+
+
+_REASON_TAG = re.compile(r"\s{2,}\((?P<note>[^()]*)\)[\s.,;]*$")  # "a² + b² ≥ 2ab    (AM–GM)": the step's reason
+_REASON = re.compile(r",?\s+(?:since|because|by|using)\s+\S.*$")  # "(a + b)² ≥ 4ab,  since (a − b)² ≥ 0."
+
+
+def _reasons_off(body: str, declared: set[str]) -> str:
+    """A formula line without the reason written after it: a parenthesis of words after two spaces or more ("(AM–GM)",
+    "(by convexity)"), or a clause "since ...", "because ...", "by ...", "using ..." (a justification, never a
+    condition: "for", "if", "where" clauses are kept, and the line stays prose).  Kept as it is when what is left
+    holds no relation or a word of prose."""
+    m = _REASON_TAG.search(body)
+    if m and re.fullmatch(r"[A-Za-z][A-Za-z'’.\- –—]*", m.group("note").strip()) and (
+            _prose_word(m.group("note"), declared) or re.fullmatch(r"[A-Z]{1,4}\s*[-–—]\s*[A-Z]{1,4}", m.group("note").strip())):
+        body = body[:m.start()]
+    m = _REASON.search(body)
+    if m and _RELATION.search(body[:m.start()]) and not _prose_word(body[:m.start()], declared):
+        body = body[:m.start()]
+    return body
 
 
 _ASCII_INNER = re.compile(r"<[^<>=]*,[^<>=]*>|(?<![A-Za-z\\])[A-DF-Za-df-z]\^\(")  # <x, y>: an inner product in ASCII
