@@ -78,8 +78,7 @@ def _equations(key: str, line: int, at: int, ctx: DocContext) -> list[tuple[str,
     from symgd.app.audit.definitions import _carried
 
     crossed = any(line < h <= at for h in ctx.sections)  # then only the name's latest definition, a formula
-    word = _word(key)
-    out = []
+    candidates = []
     for ln, link, kind, verdict in ctx.__dict__.get(_RECORD, []):
         if line < ln < at and kind == "definition" and _defines(link, key):
             return []  # defined again since: the older equations are not in force
@@ -88,12 +87,36 @@ def _equations(key: str, line: int, at: int, ctx: DocContext) -> list[tuple[str,
         if crossed and not (kind == "definition" and _defines(link, key) and _carried(key, link, ctx)):
             continue  # "L = (a + \sqrt b)/4" of the setting holds in the example; an equation of its section not
         rels = relations(link)
-        if len(rels) != 1 or rels[0].group(0) != "=" or not word.search(_flat(link)):
+        if len(rels) != 1 or rels[0].group(0) != "=":
             continue
         if _NUMBER.fullmatch(link[rels[0].end():]) and is_name(link[: rels[0].start()].replace("&", "").strip()):
             continue  # a name given a bare number may be an illustration ("near $x = \pi/2$")
-        out.append((link, ln))
+        candidates.append((link, ln))
+    # the name's equations, and the equations of the same line that share a name with them (the line's system:
+    # "$x^\star - a + \lambda^\star = 0$, $z^\star - b - \lambda^\star = 0$ and $x^\star = z^\star$")
+    out = [c for c in candidates if _word(key).search(_flat(c[0]))]
+    names = set().union(set(), *(_names(c[0]) for c in out))
+    grew = True
+    while grew and out and not key.endswith("("):
+        grew = False
+        for c in candidates:
+            if c not in out and _names(c[0]) & names:
+                out.append(c)
+                names |= _names(c[0])
+                grew = True
     return out
+
+
+def _names(link: str) -> set[str]:
+    """The names a formula writes (commands other than Greek letters left out), as :func:`_flat` spells them."""
+    found = re.findall(r"\\?[A-Za-z]+(?:\s*_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]))?(?:\s*\^\s*(?:\{\s*\\(?:star|ast)\s*\}|"
+                       r"\\(?:star|ast)|\*|\{\s*\*\s*\}))?", link)
+    return {_flat(n) for n in found if not n.startswith("\\") or n.split("_")[0].split("^")[0].strip() in _GREEK}
+
+
+_GREEK = {"\\" + g for g in ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta kappa lambda mu nu xi pi "
+                               "rho sigma tau phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi "
+                               "Omega").split()}
 
 
 def _defines(link: str, key: str) -> bool:
@@ -357,6 +380,11 @@ def undecided_in_force(text: str, chain: str, i: int, ctx: DocContext, timeout: 
     from symgd.app.audit.chain import mentions
 
     keys = [k for k, line in ctx.opaque.items() if 0 < line <= at and mentions(text, {}, k)]
+    used = _names(text)
+    for k, line in ctx.opaque.items():  # z^\star, pinned only by a condition beside x^\star = z^\star
+        if k not in keys and 0 < line <= at and not k.endswith("(") and used & {
+                n for link, _ in _equations(k, line, at, ctx) for n in _names(link) if not _known(n, line, ctx)}:
+            keys.append(k)
     if not keys:
         return None
     return prove_in_force(text, chain, i, keys, ctx, timeout, at) or prove_stacked(text, keys, ctx, timeout)
