@@ -82,3 +82,10 @@ def test_traces_of_rectangular_factors_whose_sizes_match():
     assert _at(rows, 11) and not _at(rows, 11, "proved"), rows  # the slip with the sizes right
     for line in (15, 19, 25):  # V^T U needs n = m; an identity of unstated size; a rank-one claim after r = 1
         assert _at(rows, line, "not checked") and "rectangular" in _at(rows, line)[0][3], rows
+
+
+def test_points_of_a_function_on_vectors_are_vectors():
+    rows = _verdicts("domain.md")  # f: R^d -> R, then f(y), \nabla f(x): vectors; a 1-D example's f(x) = mu/2 x^2 not
+    assert _at(rows, 9, "proved"), rows  # strong monotonicity from strong convexity
+    assert _at(rows, 13) and not _at(rows, 13, "proved"), rows  # the doubled constant
+    assert _at(rows, 19, "proved"), rows  # x a number in the one-dimensional section

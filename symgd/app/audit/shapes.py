@@ -27,7 +27,7 @@ from symgd.app.audit.at_points import remember_formula
 if TYPE_CHECKING:
     from symgd.app.audit.context import DocContext
 
-__all__ = ["SHAPED_HERE", "declare_shapes", "defined_shape", "eigenvalue_names", "gradient_partners", "integer_exponents", "one_dimensional", "prose_shapes", "real_spaces",
+__all__ = ["SHAPED_HERE", "declare_shapes", "defined_shape", "domain_points", "eigenvalue_names", "gradient_partners", "integer_exponents", "one_dimensional", "prose_shapes", "real_spaces",
            "rectangular_refusal", "scalar_arguments", "spectral_in_words", "trace_capitals", "unaligned", "unit_dimensions", "usage_shapes"]
 
 _NAME = r"(?:\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}$]*\}|_\\?[A-Za-z0-9]+)?"
@@ -182,6 +182,9 @@ def _declare_shapes(before: str, latex: str, ctx: DocContext, line: int, after: 
         if name not in ctx.vectors and not ctx.add_names("vectors", [name]):
             worded[name] = ("vectors", section)
     eigenvalue_names(before, latex, after, line, ctx)  # "with smallest eigenvalue $\mu$": no free value
+    for name in domain_points(before, latex, after, ctx):  # f: \mathbb{R}^d \to \mathbb{R}, then f(y), \nabla f(x_k)
+        if name not in ctx.vectors and not ctx.add_names("vectors", [name]):
+            worded[name] = ("vectors", section)  # where the section applies f there (a 1-D example's f(x) = x^2: not)
     for name in trace_capitals(latex, ctx):  # \operatorname{tr}(ABC), \|A\|_F: A, B, C matrices in this section
         if not ctx.add_names("matrices", [name]):
             worded[name] = ("matrices", section)
@@ -226,6 +229,41 @@ _TRACE_OPEN = re.compile(r"\\(?:operatorname\s*\{\s*(?:tr|Tr|trace)\s*\}|mathrm\
                          r"(?:\\(?:left|big|Big|bigg|Bigg)\s*)?\(")
 _FROBENIUS = re.compile(r"\\\|(?P<arg>[^|]*?)\\\|\s*_\s*(?:\{\s*(?:\\mathrm\s*\{\s*F\s*\}|\\text\s*\{\s*F\s*\}|F)\s*\}|F)")
 _CAPITAL = re.compile(r"(?<![a-z\\])([A-HJ-Z](?:_\{[^{}]*\}|_[A-Za-z0-9])?)(?![a-z(])")  # ABC: three names
+
+
+_DOMAINS = "vector_domains"  # the context attribute: function name -> the size letter of its domain R^d
+_SIGNATURE = re.compile(r"(?P<f>\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*(?::|\\colon)\s*\\mathbb\s*\{?R\}?\s*\^\s*\{?\s*"
+                        r"(?P<d>[a-z])\s*\}?\s*(?:\\to|\\rightarrow|→)")
+_POINT_NAME = r"(?:\\(?:tilde|bar|hat)\s*\{?\s*[A-Za-z]\s*\}?|[a-z]|\\[a-z]+)(?:_\{[^{}]*\}|_\\?[A-Za-z0-9]+)?(?:\^\{?(?:\*|\\star)\}?)?"
+
+
+def domain_points(before: str, latex: str, after: str, ctx: DocContext) -> list[str]:
+    r"""The points at which a function the text declares on vectors is applied: after "$f: \mathbb{R}^d \to
+    \mathbb{R}$" every name written as f's one argument (``f(y)``, ``\nabla f(x_k)``,
+    ``f(x^\star)``) is a d-vector, unless the text gives it a shape, a sign or a value (a one-dimensional example's
+    own definition ``f(x) = x^2`` makes x a number in its section: :func:`scalar_arguments`).  Only the name as
+    written.  Not plain text's "f: ℝᵈ → ℝ": there x_k a vector made the family's x one, and "1 - 1/x ≤ ln x, for all
+    x > 0" beside it made two planted slips of a plain text undecided."""
+    domains: dict[str, str] = ctx.__dict__.setdefault(_DOMAINS, {})
+    for m in _SIGNATURE.finditer(latex):
+        domains.setdefault(m.group("f"), m.group("d"))
+    own = _DEFINITION.fullmatch(latex.replace("&", "").strip().rstrip(".,;"))
+    if own and own.group("f") in domains:  # f defined anew (f(x) = \frac{\mu}{2} x^2): its body says what x is
+        del domains[own.group("f")]
+    if not domains:
+        return []
+    out: list[str] = []
+    for f in domains:
+        if f in ctx.vectors or f in ctx.matrices:
+            continue
+        app = re.compile(r"(?<![A-Za-z\\])" + re.escape(f) + r"\s*(?:\\left)?\(\s*(?P<x>" + _POINT_NAME
+                         + r")\s*(?:\\right)?\)")
+        for m in app.finditer(latex):  # the name as written: x_k (x itself may be a number elsewhere: 1 - 1/x <= ln x)
+            x = m.group("x").strip()
+            if x not in out and x not in ctx.vectors and x not in ctx.matrices and x not in ctx.functions \
+                    and not _sized_or_signed(x, ctx) and not re.fullmatch(r"\\?(?:e|i|pi|infty)", x):
+                out.append(x)
+    return out
 
 
 def trace_capitals(latex: str, ctx: DocContext) -> list[str]:
