@@ -18,7 +18,7 @@ HERE = Path(__file__).parent / "audit" / "defuse"
 @pytest.fixture(scope="module")
 def verdicts():
     out = {}
-    for name in ("power_def", "kkt_system", "stacked", "constants"):
+    for name in ("power_def", "kkt_system", "stacked", "constants", "runin"):
         a = audit((HERE / f"{name}.md").read_text(encoding="utf-8"), name, timeout=2)
         out[name] = {(r.line, r.link.replace(" ", "")): r for r in a.results if r.kind == "claim"}
     return out
@@ -139,3 +139,10 @@ def test_stacked_vector_only_where_members_line_up():
     assert _in_coordinates(r"\|z_{k+1}\|^2 = 2", "z", "k", ["x_k", "y_k"]) == "((x_{k+1})^2 + (y_{k+1})^2) = 2"
     assert _in_coordinates(r"\|z_k\|_1 = 3", "z", "k", ["x_k", "y_k"]) is None
     assert _in_coordinates(r"\|z_k\|^2 + z_k = 0", "z", "k", ["x_k", "y_k"]) is None
+
+
+def test_conditions_hold_in_their_example_only(verdicts):
+    """A text without headings: the conditions of "**Example 1.**" prove its claim, not the same claim after
+    "**Example 2.**" (a run-in title ends an example's equations)."""
+    assert _get(verdicts, "runin", 3, r"u^\star + w^\star = 4").verdict == "proved"
+    assert _get(verdicts, "runin", 7, r"u^\star + w^\star = 4").verdict != "proved"

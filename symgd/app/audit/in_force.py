@@ -1,18 +1,25 @@
 r"""Definitions in force that symgd did not substitute, used for a proof.
 
 A link refuted only by giving a defined name a value of its own is undecided ("defined in a form symgd cannot
-substitute").  Many such definitions are exact and in force, just not of the form ``name = expression`` that is
-substituted: a function defined through a power of it (``\lambda(x)^2 = f'(x)^2 / f''(x)``), names pinned by a
-system of equations ("the KKT conditions hold: $x^\star - a + \lambda^\star = 0$, ..., and $x^\star = z^\star$"), a
-chain that defines ``x^\star = z^\star = \frac{a + b}{2}``.  Here the link is decided again with each such equation
-as a hypothesis: a function's definition taken at every point where the link applies the function, every
-application of a function the text does not define in closed form replaced by a value of its own (sound for a
-proof: it is proved whatever values those applications take, as long as the equations hold).
+substitute"), and so is one no check decides in time.  Many such definitions are exact and in force, just not of
+the form that is substituted.  Here the link is decided again with them:
+
+* a function defined through a power of it ("the decrement, defined by $\lambda(x)^2 = f'(x)^2/f''(x)$"): the body
+  substituted at every point where the link applies the function (an even power: its nonnegative root, as a
+  definition of a square means); a value at a point (``f(x_0) = 11/2``) only at that point;
+* names pinned by the equations of one line ("the conditions hold: $x^\star - a + \lambda^\star = 0$,
+  $z^\star - b - \lambda^\star = 0$ and $x^\star = z^\star$"; ``\lambda^\star = a - x^\star``): hypotheses, used
+  only when they pin names and never the parameters (:func:`_consistent`: a slip there proves nothing);
+* a name's formula from an earlier section, while it is the name's latest definition ($L = (a + \sqrt b)/4$ of the
+  setting, in the example that states $a$ and $b$);
+* a vector stacked from scalars (``z_k = (x_k, y_k)``): its Euclidean norms written in the entries
+  (:func:`prove_stacked`).
 
 Only a proof is reported (the equations recorded may not be all the text says of those names, so a counterexample
 to them is no counterexample to the text).  An equation is used only where it is in force: recorded at the line
-the name was pinned at, in the same section as the link (no heading in between), the name not defined again
-since, never a bare number (which may be an illustration) and never a link symgd refuted.
+the name was pinned at, in the same section or example as the link (a name's latest formula excepted), the name not
+defined again since, never a name given a bare number (which may be an illustration) and never a link symgd
+refuted or could not read.
 """
 
 from __future__ import annotations
@@ -77,7 +84,8 @@ def _equations(key: str, line: int, at: int, ctx: DocContext) -> list[tuple[str,
         return []
     from symgd.app.audit.definitions import _carried
 
-    crossed = any(line < h <= at for h in ctx.sections)  # then only the name's latest definition, a formula
+    crossed = any(line < h <= at for h in (*ctx.sections, *ctx.soft_sections))  # then only the name's latest
+    # definition, a formula (a heading or a run-in title "**Example.**" ends an example's equations)
     candidates = []
     for ln, link, kind, verdict in ctx.__dict__.get(_RECORD, []):
         if line < ln < at and kind == "definition" and _defines(link, key):
