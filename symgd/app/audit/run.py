@@ -62,6 +62,7 @@ from symgd.app.audit.stochastic import declare_random
 from symgd.app.audit.stochastic import links as stochastic_links
 from symgd.app.audit.values import applied, value_after
 from symgd.core.errors import BadInput
+from symgd.decide import remembered
 
 __all__ = ["DEFAULT_LINK_TIMEOUT", "Audit", "LinkResult", "audit"]
 
@@ -135,6 +136,7 @@ def _declare_operators(displays: list[Display], ctx: DocContext) -> None:
         ctx.add_names("functions", [w])
 
 
+@remembered  # a claim proved or refuted once in the document is not decided again (symgd.decide.remembered)
 def audit(text: str, name: str = "", *, declare: dict[str, list[str]] | None = None,
           timeout: float = DEFAULT_LINK_TIMEOUT, progress: Callable[[int, int], None] | None = None) -> Audit:
     """Audit ``text`` (the file ``name``; its extension tells a LaTeX source).  ``declare`` is what
