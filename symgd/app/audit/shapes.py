@@ -199,22 +199,18 @@ _EIGEN_WORDS = (r"(?:(?:smallest|largest|least|minimal|maximal|minimum|maximum|e
 _EIGEN_BEFORE = re.compile(_EIGEN_WORDS + r"\s*(?:\$|\\\()?\s*$", re.I)
 _EIGEN_AFTER = re.compile(r"\s*(?:(?:,|and|,\s*and)\s*\$[^$]*\$\s*)*(?:(?:be|are|denote|as)\s+)?(?:the|its|their)\s+"
                           + _EIGEN_WORDS, re.I)  # reading3: names first, then the words
-_EIGEN_INTERVAL = re.compile(r"\b(?:eigen|singular\s+)values?\s+(?:(?:of\s+\$?[A-Z]\$?\s+)?(?:lie\s+|are\s+)?(?:in|between))"
-                             r"\s*(?:\$|\\\()?\s*$", re.I)
 _EIGEN_PLAIN = re.compile(_EIGEN_WORDS + r"\s+(?P<name>[μλνσαβ]|[A-Za-z])(?![\w$])", re.I)
 
 
 def eigenvalue_names(before: str, latex: str, after: str, line: int, ctx: DocContext) -> list[str]:
-    r"""Names the prose calls extreme eigenvalues or singular values ("with smallest eigenvalue $\mu$", "eigenvalues
-    in $[\mu, L]$", plain text's "largest eigenvalue L"): a value a counterexample gives them need not be the
-    matrix's, so they are constrained in words (``ctx.worded``: such a counterexample is undecided, trust.py)."""
+    r"""Names the prose calls extreme eigenvalues or singular values ("with smallest eigenvalue $\mu$", plain text's
+    "largest eigenvalue L"): a value a counterexample gives them need not be the matrix's, so they are constrained in
+    words (``ctx.worded``: such a counterexample is undecided, trust.py).  Not "eigenvalues in $[\mu, L]$": a bound
+    any values 0 < mu <= L satisfy with some matrix (two planted slips in mu and L alone went undecided)."""
     found: list[str] = []
     name = latex.strip()
     if re.fullmatch(_NAME, name) and (_EIGEN_BEFORE.search(before[-80:]) or _EIGEN_AFTER.match(after[:160])):
         found.append(name)  # "with smallest eigenvalue $\mu$"; "with $\lambda_{\min}$, $\lambda_{\max}$ the extreme ..."
-    if _EIGEN_INTERVAL.search(before[-80:]) and (m := re.fullmatch(r"\s*[\[(]\s*(" + _NAME + r")\s*,\s*(" + _NAME
-                                                                   + r")\s*[\])]\s*", latex)):
-        found += [m.group(1), m.group(2)]
     for text in (before[-160:], after[:160]):  # plain text: the names stand in the prose
         for m in _EIGEN_PLAIN.finditer(re.sub(r"\$[^$]*\$", " $ ", text)):
             found.append(_UNICODE_NAMES.get(m.group("name"), m.group("name")))
