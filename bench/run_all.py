@@ -6,7 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-SCRIPTS = ("bench_optimizers.py", "bench_export.py", "bench_check.py", "bench_derive.py", "bench_rates.py", "bench_bea.py")  # explicit, in this order
+SCRIPTS = ("bench_optimizers.py", "bench_export.py", "bench_check.py", "bench_derive.py", "bench_rates.py", "bench_bea.py",
+           "bench_first_draws.py")  # explicit, in this order
 
 
 def main() -> int:
