@@ -264,8 +264,9 @@ def _unread_names(results: list[LinkResult], since: int, defined: set[str]) -> d
         m = re.fullmatch(r"\s*(.+?)\s*\\in\s*(.+?)\s*", r.link) if r.kind == "assumption" else None
         specific = m and norm(m.group(2)) in defined  # y \in C with C = [0, 1]^2: a set the text gives
         solution = m and _UNREAD.search(r.method + " " + r.note) and _SOLUTIONS.match(m.group(2))  # s_k \in \arg\min
-        if m and (specific or solution or (_UNREAD.search(r.method + " " + r.note) and not _KNOWN_SET.match(m.group(2))
-                                           and norm(m.group(2)) in defined)):
+        listed = m and re.match(r"\s*\\?\{", m.group(2))  # y \in \{-1, 1\} (plain text: {-1, +1}): a set written out
+        if m and (specific or solution or listed or (_UNREAD.search(r.method + " " + r.note)
+                                                     and not _KNOWN_SET.match(m.group(2)) and norm(m.group(2)) in defined)):
             for n in names(m.group(1)):
                 out.setdefault(n, r.line)
     return out
@@ -332,6 +333,125 @@ def _named_by_the_chain(r: LinkResult, keys: set[str], display: list[LinkResult]
     return ""
 
 
+def _pinned_before(head: str) -> set[str]:
+    r"""Names an inline formula of a display's own sentence, before it, gives a number ("With the ridge parameter
+    $\lambda = 2$ the matrix $A + \lambda I$ has eigenvalues $3$ and $6$, hence $$\kappa(A + \lambda I) = 2$$"): the
+    display is about that value, whether or not symgd carried it, so a counterexample that sets the name otherwise is
+    not the document's.  Only numbers (``G = R = 1``, ``\eta = \tfrac{1}{4}``); a formula is no value here."""
+    out: set[str] = set()
+    for m in _MATH.finditer(head):
+        sides = [s.strip() for s in re.split(r"(?<![<>!\\:])=", re.sub(r"^\$+|\$+$|^\\[(\[]|\\[)\]]$", "", m.group(0)))]
+        if len(sides) > 1 and re.fullmatch(r"-?\s*(?:\d+(?:\.\d+)?|\\[td]?frac\{\d+\}\{\d+\}|\d+\s*/\s*\d+)", sides[-1]):
+            out |= {norm(s) for s in sides[:-1] if _NAME.fullmatch(s)}
+    return out
+
+
+def _read_so_far(d, ctx) -> str:
+    """The prose of the text up to the formula: the paragraphs read before (``ctx.prose``) and its own."""
+    return "\n\n".join([*ctx.prose[-40:], d.before])
+
+
+_EXPECTATION = re.compile(r"\\mathbb\s*\{?\s*[EP]\b|\\operatorname\*?\{(?:Var|Cov|E|Pr)\}|\\mathrm\{(?:Var|Cov|E|Pr)\}|"
+                          r"\\(?:Var|Cov|Pr)\b|(?<![A-Za-z\\])(?:E|Var|Cov)\s*(?:_\{[^{}]*\}|_\w)?\s*(?:\\[Bb]ig+[lr]?|\\left)?\s*[\[(]")
+_DISTRIBUTED = re.compile(r"(?P<names>[^$]{1,60}?)\\sim(?![a-z])")  # m_i \sim \mathrm{Bernoulli}(p), \xi, \zeta \sim N(0, 1)
+_RANDOM_WORDS = re.compile(r"\brandom(?:\s+(?:variables?|vectors?|signs?|masks?|noise|draws?|samples?))?\s*\$([^$]{1,40})\$|"
+                           r"\$([^$]{1,40})\$\s+(?:is|are)\s+(?:a\s+)?(?:random|drawn|sampled|i\.i\.d\.?)", re.I)
+
+
+def _random_in_expectation(r: LinkResult, keys: set[str], before: str) -> str:
+    r"""A counterexample that gives a random variable of the text a value of its own where the claim takes an
+    expectation (or a variance) of it: "with independent masks $m_i \sim \mathrm{Bernoulli}(p)$ ...
+    $$\mathbb{E}[m_i / p] = 1$$" was refuted at $m_i = -7$, the expectation read as that of a constant.  The names
+    on the left of ``\sim`` in an inline formula before the claim, or that the prose calls random, are random."""
+    if not _EXPECTATION.search(r.link):
+        return ""
+    rand: set[str] = set()
+    for m in _MATH.finditer(before):
+        body = m.group(0).strip("$")
+        for dm in _DISTRIBUTED.finditer(body):
+            rand |= {norm(n.strip()) for n in dm.group("names").split(",") if _NAME.fullmatch(n.strip())}
+    for m in _RANDOM_WORDS.finditer(before):
+        rand |= {norm(n.strip()) for n in (m.group(1) or m.group(2)).split(",") if _NAME.fullmatch(n.strip())}
+    hit = sorted(k for k in keys if k in rand or re.sub(r"_\{?\w+\}?$", "", k) in rand)
+    if hit:
+        return (f"a counterexample gives {', '.join(hit)}, a random variable of the text, a value of its own inside an "
+                "expectation (symgd read the expectation as that of a constant)")
+    return ""
+
+
+_STARRED = re.compile(r"(\\?[A-Za-z]+)(?:\^|_)\{?(?:\*|\\star|\\ast)\}?")
+_SOLUTION_WORDS = re.compile(r"\b(?:minimi[sz]er|maximi[sz]er|minimum|maximum|optimum|optimal|optimi[sz]er|solution|"
+                             r"saddle point|fixed point|stationary point|equilibrium)s?\b", re.I)
+
+
+def _starred_solution(keys: set[str], before: str, ctx) -> str:
+    r"""A counterexample that gives a starred point ($w^\star$, $x_*$) a value of its own where the text speaks of a
+    minimizer, optimum, solution ... ("the minimizer satisfies $$\frac{\lambda}{2}\|w^\star\|^2 \le F(w^\star)$$,
+    so $\|w^\star\|_2 \le \sqrt{2/\lambda}$" was refuted at $w^\star = 7$): the star names that point, which
+    symgd did not solve for, so it is no free name.  A starred name the text defines is substituted before this."""
+    hit = sorted(k for k in keys if _STARRED.fullmatch(k) and k not in {norm(x) for x in ctx.defined})
+    if hit and (m := _SOLUTION_WORDS.search(_MATH.sub(" ", before))):
+        return (f"a counterexample sets {', '.join(hit)}, the {m.group(0).lower()} the text names with a star, which "
+                "symgd did not solve for: not a free point")
+    return ""
+
+
+_NUMBER = r"-?\s*(?:\d+(?:\.\d+)?|\\[td]?frac\{\d+\}\{\d+\}|\d+\s*/\s*\d+)"
+_HEADING = re.compile(r"\n\s*#{1,6}\s|\\(?:sub)*section\*?\{|\\chapter\*?\{")
+
+
+def _numbers_given(text: str) -> dict[str, str]:
+    """Names the inline formulas of ``text`` give a number (``h = 3``, ``s = \\tfrac12``, ``G = R = 1``), the last
+    value each; read formula by formula (a window that starts inside a formula pairs no dollars wrongly)."""
+    out: dict[str, str] = {}
+    for m in re.finditer(r"(?:\$|\\\()\s*((?:[^$=<>]{1,30}?=\s*)+)(" + _NUMBER + r")\s*(?:\$|\\\))", text):
+        for x in m.group(1).split("=")[:-1]:
+            if _NAME.fullmatch(x.strip()):
+                out[norm(x.strip())] = re.sub(r"\s+", "", m.group(2))
+    return out
+
+
+def _since_full_stop(before: str) -> str:
+    """The prose since the last full stop (a colon does not end it here: "With $s = 3$ instead, the trace changes
+    sign: $\\operatorname{tr} M = -2$" is one statement)."""
+    masked = _MATH.sub(lambda m: "x" * len(m.group(0)), before)
+    cut = [m.end() for m in re.finditer(r"[.!?](?=\s|$)|\n\s*\n", masked)]
+    return before[cut[-1]:] if cut else before
+
+
+def _revalued(keys: set[str], head: str, ctx) -> str:
+    r"""A refutation in a sentence that gives a name a new number ("With the larger step $h = 3$ instead, $s = 3$ and
+    $\operatorname{tr} M = -7$" after "Take $h = 1$, so $s = 1$ and the matrix is $M = ...$"): what the section
+    stated for the old value (an explicit matrix, a computed number) is stale, and the claim is about the new one.
+    Not when the counterexample sets the name itself (another guard's case)."""
+    now = _numbers_given(head)
+    if not now:
+        return ""
+    seen: dict[str, set[str]] = {}
+    for f in ctx.history[ctx.section_start:]:  # the section's formulas read so far, this sentence's included
+        for n, v in _numbers_given(f"${f}$").items():
+            seen.setdefault(n, set()).add(v)
+    changed = sorted(n for n, v in now.items() if seen.get(n, set()) - {v} and n not in keys)
+    if changed:
+        n = changed[0]
+        old = ", ".join(sorted(seen[n] - {now[n]}))
+        return (f"its sentence gives {n} a new value ({now[n]}, after {old} earlier in the section): what the section "
+                "stated for the old one may still be in force here")
+    return ""
+
+
+_UNIT = re.compile(r"\bunit(?:[- ]norm|[- ]length)?\s+(?:vectors?|directions?)\s+(?:\$([^$]{1,20})\$|\\\(([^$]{1,20}?)\\\)|"
+                   r"([A-Za-z](?:_\{?\w{1,3}\}?)?)(?![\w$]))")
+
+
+def _unit_in_words(keys: set[str], prose: str) -> str:
+    r"""A counterexample that sets a vector the prose calls a unit vector ("some unit vector $u$ separates the data",
+    plain text "unit vector u (‖u‖₂ = 1)"), whose norm symgd may not have read: not the document's."""
+    unit = {norm((m.group(1) or m.group(2) or m.group(3)).strip()) for m in _UNIT.finditer(prose)}
+    hit = sorted(keys & unit)
+    return f"a counterexample sets {', '.join(hit)}, which the text calls a unit vector" if hit else ""
+
+
 def _condition_not_claim(d) -> str:
     r"""Why an inline relation is a condition its sentence or title states, never a claim: the condition that opens a
     case ("*Case $v > \lambda$.*", "\paragraph{Case 2: $w < 0$}"), a relation in a title (a heading, a bold run-in
@@ -359,6 +479,10 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult], display: list[Li
     if why := _not_definite(r.counterexample, ctx):  # A = [[0, 1], [1, 0]] where the text says A is positive definite
         return why
     if why := _condition_not_claim(d):  # "*Case $\|g\| \le c$.*", "For $\|g\| \le c$ nothing happens"
+        return why
+    if why := _revalued(keys, _since_full_stop(d.before), ctx):  # "$h = 3$ instead, $s = 3$ and $\operatorname{tr} M = -7$"
+        return why
+    if why := _random_in_expectation(r, keys, _read_so_far(d, ctx)):  # E[m_i / p] = 1 with m_i ~ Bernoulli(p) set to -7
         return why
     if why := _introduced_by_the_display(r, keys, earlier):  # "their product and sum are $$r_1 r_2 = b, r_1 + r_2 = s$$"
         return why
@@ -392,6 +516,8 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult], display: list[Li
             return f"a counterexample sets {', '.join(hit)}, which its sentence gives a value or a definition"
         if why := described_in_words(r.link, keys, head, tail, d.display, ctx.declarations(), norm):
             return why  # "For the uniform distribution $x$ ...", "With the choice of 0.9 for the decay ..."
+    elif hit := sorted(keys & _pinned_before(head)):  # "With $\lambda = 2$ the matrix ... has eigenvalues 3, 6, hence $$"
+        return f"a counterexample sets {', '.join(hit)}, which the sentence leading to the display gives a value"
     if d.display and (why := described_subject(r.link, keys, head, is_name, norm)):  # "the accepted step satisfies"
         return why
     if why := under_a_case(d.before, keys, names, norm, tuple(ctx.assume)):  # "*Case $\|g\| > c$.* Then ... $\|\tilde g\|^2 = c^2$"
@@ -408,6 +534,10 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult], display: list[Li
                      and m.group(1) in ctx.fdefs)
     if optimal:  # f^* beside a defined f: its minimum, never a free number
         return f"a counterexample sets {optimal[0]}, the optimal value of a function the text defines"
+    if why := _unit_in_words(keys, _read_so_far(d, ctx)):  # "some unit vector u (‖u‖₂ = 1) separates the data"
+        return why
+    if why := _starred_solution(keys, _read_so_far(d, ctx), ctx):  # "the minimizer satisfies ... so $\|w^\star\| \le \sqrt{2/\lambda}$"
+        return why
     if why := explicit_entries_of_free_matrix(r.link, r.counterexample or {}):  # A^T A = [[2, 1], [1, 1]], A in words
         return why
     pins = {k for k, line in ctx.section_values.items() if line >= since} | {norm(k) for k in (*ctx.local,

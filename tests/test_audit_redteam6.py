@@ -1,0 +1,181 @@
+"""Soundness on first contact, round 6 (tests/audit/redteam6/): context read outside its scope, again.
+
+Five red-team notes of our own (Lookahead on a quadratic, dropout as a weighted ridge penalty, leapfrog on a harmonic
+oscillator, a Pegasos step, the perceptron's mistake bound), in five styles, with the traps that refuted correct
+relations on earlier first contacts: several starts, a parameter given a new value "instead", random variables inside
+expectations, a label in a set written out, a starred minimizer, a value in the sentence that leads into a display.
+Each NAME.key.json was decided by hand and checked with SymPy alone (truth_redteam6.py): "wrong" are slips, "found"
+the slips the audit must refute, "correct" the relations it must never refute, "open" correct ones still refuted.
+
+Before the fixes of this round the first audits refuted seven correct relations of these notes: E[m_i/p] = 1 at
+m_i = -7; ||w_2|| = ||x||/lambda at y = 7 with y in {-1, 1}; ||w*|| <= sqrt(2/lambda) at w* = 7; tr M = -7 and the
+eigenvalues at h = 3 with the matrix written out for h = 1; c = 1 - 1/2 + 1/2 * 1/4 at alpha free; <u, w_k> <=
+||w_k|| at y_i = -11/3 with y_i in {-1, +1} in plain text.  And one in an excerpt of redteam5's spectral_filter.tex:
+kappa(A + lambda I) = 2 at lambda = 0 after "With the ridge parameter $\\lambda = 2$ ..., hence".
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from symgd.app.audit import Audit, audit
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTES = ROOT / "tests" / "audit" / "redteam6"
+NAMES = sorted(p.name for p in NOTES.iterdir() if p.suffix in (".md", ".tex", ".txt") and p.stem != "README")
+# lookahead.md's one-dimensional bounds (lines 16-25) each run out their per-link budget: left out of the slow test
+# (truth_redteam6.py checks them); its several starts, the value in the display's sentence and the matrix stay.
+# perceptron_wiki.txt's proof (lines 9-25, about 70 s) likewise; its labels in {-1, +1} have a plain-text twin below.
+EXCERPTS = {"lookahead.md": ((1, 14), (27, 35), (37, 45), (48, 50)), "perceptron_wiki.txt": ((1, 8), (27, 28))}
+
+
+def kept(name: str) -> set[int] | None:
+    ranges = EXCERPTS.get(name)
+    return None if ranges is None else {i for a, b in ranges for i in range(a, b + 1)}
+
+
+@cache
+def audited(name: str) -> Audit:
+    lines = (NOTES / name).read_text(encoding="utf-8").splitlines()
+    keep = kept(name)
+    text = "\n".join(line if keep is None or i in keep else "" for i, line in enumerate(lines, 1)) + "\n"
+    return audit(text, name, timeout=4.0)  # blank lines for those left out: the key's line numbers hold
+
+
+def key_lines(name: str) -> dict[str, list[int]]:
+    """The answer key as line numbers: each quote must occur on exactly one line of the note."""
+    lines = (NOTES / name).read_text(encoding="utf-8").splitlines()
+    key = json.loads((NOTES / f"{name.rsplit('.', 1)[0]}.key.json").read_text(encoding="utf-8"))
+    out: dict[str, list[int]] = {"wrong": [], "found": [], "correct": [], "open": []}
+    for truth, quotes in key.items():
+        for q in quotes:
+            q = q.split(" -- ")[0] if truth == "open" else q  # "quote -- cause"
+            hits = [i + 1 for i, line in enumerate(lines) if q in line]
+            assert len(hits) == 1, f"{name}: the key's quote {q!r} is on lines {hits}"
+            out[truth].append(hits[0])
+    return out
+
+
+def test_keys_read() -> None:
+    assert len(NAMES) >= 5
+    for name in NAMES:
+        key = key_lines(name)
+        assert key["wrong"] and key["correct"]
+        assert set(key["found"]) <= set(key["wrong"]) and set(key["open"]) <= set(key["correct"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NAMES)
+def test_no_correct_refuted_no_slip_proved(name: str) -> None:
+    a = audited(name)
+    keep = kept(name)
+    key = {k: [n for n in v if keep is None or n in keep] for k, v in key_lines(name).items()}
+    claims = [r for r in a.results if r.kind == "claim"]
+    for line in key["wrong"]:
+        assert not any(r.verdict == "proved" for r in claims if r.line == line), f"{name}: a slip proved, line {line}"
+    for line in key["found"]:
+        assert any(r.verdict == "refuted" for r in claims if r.line == line), f"{name}: slip of line {line} not found"
+    refuted = {r.line for r in claims if r.verdict == "refuted" and r.line in key["correct"]}
+    assert refuted <= set(key["open"]), f"{name}: correct lines refuted {sorted(refuted - set(key['open']))}"
+
+
+# ---------------------------------------------------------------- the readings, one by one (a true and a false twin)
+
+
+def claims(text: str, line: int) -> list[tuple[str, str]]:
+    """(verdict, method) of every claim of ``line``."""
+    return [(r.verdict, r.method) for r in audit(text, "twin.md", timeout=4.0).results
+            if r.line == line and r.kind == "claim"]
+
+
+SENTENCE = ("Let $0 < \\alpha \\le 1$ and call the factor $c = 1 - \\alpha + \\frac{{\\alpha}}{{4}}$.\n\n"
+            "With two inner steps{value},\n$$c = 1 - \\frac{{1}}{{2}} + \\frac{{1}}{{2}}\\cdot\\frac{{1}}{{4}} .$$\n")
+
+
+def test_a_value_in_the_sentence_of_a_display_holds_for_it() -> None:
+    true = claims(SENTENCE.format(value=" and $\\alpha = 1/2$"), 4)  # c at alpha = 1/2: never refuted at alpha free
+    assert true and not any(v == "refuted" for v, _ in true)
+    assert any("the sentence leading to the display gives a value" in m for _, m in true)
+    free = claims(SENTENCE.format(value=""), 4)  # no value said: alpha is free and the claim false
+    assert any(v == "refuted" for v, _ in free)
+
+
+MASK = ("With independent masks $m_i {law}$ and $p \\in (0, 1]$,\n"
+        "$$\\mathbb{{E}}\\Big[\\frac{{m_i}}{{p}}\\Big] = {v} .$$\n")
+
+
+def test_a_random_variable_inside_an_expectation_is_not_set_freely() -> None:
+    true = claims(MASK.format(law="\\sim \\mathrm{Bernoulli}(p)", v="1"), 2)
+    assert true and not any(v == "refuted" for v, _ in true)
+    assert any("a random variable of the text" in m for _, m in true)
+    slip = claims(MASK.format(law="\\sim \\mathrm{Bernoulli}(p)", v="\\frac{m_i}{p}"), 2)  # E[m/p] is no m/p
+    assert slip and not any(v == "proved" for v, _ in slip)
+    constant = claims(MASK.format(law="> 0", v="1"), 2)  # m_i a positive number: E of a constant, false
+    assert any(v == "refuted" for v, _ in constant)
+
+
+LABEL = ("For one example $(x, y)$ with $y \\in {Y}$ and $\\lambda > 0$, consider the step.\n\n"
+         "After a violated margin $w_2 = \\frac{{y x}}{{\\lambda}}$, so $\\|w_2\\|_2 = \\frac{{{c}\\|x\\|_2}}{{\\lambda}}$.\n")
+
+
+def test_a_label_in_a_set_written_out_is_not_set_freely() -> None:
+    true = claims(LABEL.format(Y="\\{-1, 1\\}", c=""), 3)
+    assert true and not any(v == "refuted" for v, _ in true)
+    slip = claims(LABEL.format(Y="\\{-1, 1\\}", c="2"), 3)
+    assert slip and not any(v == "proved" for v, _ in slip)
+    real = claims(LABEL.format(Y="\\mathbb{R}", c=""), 3)  # any real label: false at y = 2
+    assert any(v == "refuted" for v, _ in real)
+
+
+PLAIN = "Setting. A point x ∈ ℝ² with label y ∈ {Y}, and λ > 0.\n\nAfter a violated margin the step is w = y x / λ, " \
+        "so\n\n    ‖w‖² = ‖x‖² / λ².\n"
+
+
+def test_a_label_in_a_set_written_out_in_plain_text() -> None:
+    def verdicts(text: str) -> list[str]:
+        return [r.verdict for r in audit(text, "twin.txt", timeout=4.0).results if r.line == 5 and r.kind == "claim"]
+
+    true = verdicts(PLAIN.format(Y="{−1, +1}"))
+    assert true and "refuted" not in true
+    assert "refuted" in verdicts(PLAIN.format(Y="ℝ"))  # any real label: false at y = 2
+
+
+STAR = ("Let $\\lambda > 0$ and $F(w) = \\frac{{\\lambda}}{{2}}\\|w\\|_2^2 + \\max(0, 1 - w)$. {words}\n"
+        "$$\\frac{{\\lambda}}{{2}}\\|w^\\star\\|_2^2 \\le F(w^\\star) \\le F(0) = 1 ,$$\n"
+        "so $\\|w^\\star\\|_2 \\le {b}$.\n")
+
+
+def test_a_starred_minimizer_is_not_a_free_point() -> None:
+    true = claims(STAR.format(words="Comparing with $w = 0$, the minimizer satisfies", b="\\sqrt{2/\\lambda}"), 3)
+    assert true and not any(v == "refuted" for v, _ in true)
+    slip = claims(STAR.format(words="Comparing with $w = 0$, the minimizer satisfies", b="1/\\lambda"), 3)
+    assert slip and not any(v == "proved" for v, _ in slip)
+
+
+REVALUED = ("Let $M = \\begin{{pmatrix}} 2 - s & 1 \\\\ 0 & 2 - s \\end{{pmatrix}}$ with $s > 0$.\n\n"
+            "Take $s = 1$, so the matrix is $M = \\begin{{pmatrix}} 1 & 1 \\\\ 0 & 1 \\end{{pmatrix}}$ and "
+            "$\\operatorname{{tr}} M = 2$.\nWith {how}, the trace of the matrix changes sign: $\\operatorname{{tr}} M = -2$.\n")
+
+
+def test_a_parameter_given_a_new_value_makes_the_old_values_stale() -> None:
+    true = claims(REVALUED.format(how="the larger value $s = 3$ instead"), 4)  # tr M at s = 3, not the matrix written for s = 1
+    assert true and not any(v == "refuted" for v, _ in true)
+    assert any("a new value" in m for _, m in true)
+    same = claims(REVALUED.format(how="the value written above"), 4)  # no new value: the matrix in force, -2 false
+    assert any(v == "refuted" for v, _ in same)
+
+
+UNIT = "Setting. Points x ∈ ℝ², and {u} separates the data with margin γ > 0.\n\nBy Cauchy-Schwarz,\n\n    ⟨u, x⟩ ≤ ‖x‖.\n"
+
+
+def test_a_vector_called_a_unit_vector_is_not_set_freely() -> None:
+    def verdicts(text: str) -> list[str]:
+        return [r.verdict for r in audit(text, "twin.txt", timeout=4.0).results if r.line == 5 and r.kind == "claim"]
+
+    true = verdicts(UNIT.format(u="some unit vector u ∈ ℝ²"))  # ‖u‖ = 1 said in words: Cauchy-Schwarz holds
+    assert true and "refuted" not in true
+    assert "refuted" in verdicts(UNIT.format(u="some vector u ∈ ℝ²"))  # any u: false at u = (2, 0), x = (1, 0)
