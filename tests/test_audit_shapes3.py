@@ -89,3 +89,8 @@ def test_points_of_a_function_on_vectors_are_vectors():
     assert _at(rows, 9, "proved"), rows  # strong monotonicity from strong convexity
     assert _at(rows, 13) and not _at(rows, 13, "proved"), rows  # the doubled constant
     assert _at(rows, 19, "proved"), rows  # x a number in the one-dimensional section
+
+
+def test_a_matrix_pinned_in_words_is_not_refuted_through_a_trace():
+    rows = _verdicts("pinned_in_words.md")  # A given by its rows in words: a value claim about it stays refused
+    assert _at(rows, 5, "not checked") and _at(rows, 9, "not checked"), rows

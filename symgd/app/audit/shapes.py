@@ -269,6 +269,11 @@ def trace_capitals(latex: str, ctx: DocContext) -> list[str]:
     a sign or a value, a function, or the identity I; lowercase letters stay refused (vectors, or numbers?)."""
     if not (_TRACE_OPEN.search(latex) or _FROBENIUS.search(latex)):
         return []
+    for piece in _relation_pieces(latex):  # ||A||_F^2 = 3: A is some example's matrix (given in words?), not any
+        sides = re.split(r"<=|>=|\\le(?:q)?(?![A-Za-z])|\\ge(?:q)?(?![A-Za-z])|=|<|>", piece)
+        if any(not re.search(r"[A-Za-z]", re.sub(r"\\(?:[dt]?frac|sqrt|cdot|left|right|[,;!])(?![A-Za-z])", "", x))
+               for x in sides):
+            return []
     inside: list[str] = []
     for m in _TRACE_OPEN.finditer(latex):
         depth, k = 1, m.end()
@@ -622,7 +627,8 @@ def rectangular_refusal(chain: str, ctx: DocContext) -> str:
     exprs = [x for _, c in p.links for x in (c.lhs, c.rhs)] + list(p.context.hypotheses)
     names = sorted(rect)
     written = any(_mentions(chain, n) for n in rect)
-    faithful = _sizes_agree(exprs, ctx)  # traces and Frobenius norms of products whose sizes match: unchanged
+    faithful = _sizes_agree(exprs, ctx) and not any(  # traces and Frobenius norms of products whose sizes match
+        isinstance(e, sp.Basic) and not e.free_symbols for e in exprs)  # ||A||_F^2 = 3: A is an example's, pinned
     for e in [*exprs, None]:
         uses = written if e is None else isinstance(e, sp.Basic) and any(
             s.name.split("_")[0].split("^")[0] in rect for s in e.atoms(sp.MatrixSymbol))
