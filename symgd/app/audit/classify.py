@@ -40,7 +40,8 @@ _DEFINES = re.compile(r":=|\\coloneqq|\\triangleq|\\stackrel\{[^{}]*\}\{=\}|\\ov
 _SIGN = re.compile(r"^\s*(?P<a>[^=<>]+?)\s*(?P<r>>|<|\\geq?|\\leq?|\\ge|\\le|\\gt|\\lt|\\neq?)\s*(?P<b>[^=<>]+?)\s*$")
 _NAME = re.compile(r"""^\s*(?:\\(?:hat|tilde|bar|widehat|widetilde|overline|mathbf|boldsymbol|vec|mathcal|mathrm|
                         mathbb|operatorname)\s*\{\s*)*\\?[A-Za-z]+\s*\}*
-                        (?:\s*(?:_|\^)\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\?[A-Za-z0-9*]+|\\star|\*|[+-](?![\w\\{])))*\s*$""", re.X)
+                        (?:\s*(?:_|\^)\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\?[A-Za-z0-9*]+|\\star|\*)|\s*_\s*[+-](?![\w\\{]))*\s*$""",
+                    re.X)  # x_+ (the next point): a name being defined; x^+ is left a claim (reading3)
 _CUT = re.compile(r"\\q?quad|\\implies|\\Longrightarrow|\\Rightarrow|\\iff|\\Leftrightarrow|\\text\{\s*(?:and|or|for|"
                   r"if|when|whenever|provided|with|where|since|so|hence|thus)\b[^{}]*\}|,\s*(?=[^,]*(?:=|\\le|\\ge|<|>))")
 _CONDITION_CUT = re.compile(r"\\text\{\s*(?:if|when|whenever|provided)\b")
