@@ -32,6 +32,16 @@ def test_a_true_claim_is_still_proved() -> None:
     assert decide(Claim((x + y) ** 2, ">=", 4 * x * y), timeout=4).proved
 
 
+def test_a_denominator_that_may_vanish_leaves_the_claim_to_the_proofs_first() -> None:
+    # a^T x+ = b for the projection x+ = x + (b - a^T x) / (a^T a) a: at a = 0 the left side evaluates to 0, a point
+    # where it is undefined; drawn first, that point refuted the identity the proof methods prove
+    n = sp.Symbol("n", integer=True, positive=True)
+    a, v = sp.MatrixSymbol("a", n, 1), sp.MatrixSymbol("v", n, 1)
+    b = sp.Symbol("b", real=True)
+    step = (b - sp.Trace(a.T * v)) / sp.Trace(a.T * a)
+    assert decide(Claim(a.T * (step * a + v), "=", b * sp.Identity(1)), timeout=4).proved
+
+
 def test_remembered_decides_a_settled_claim_once(monkeypatch) -> None:
     calls = []
     real = engine._decide

@@ -90,6 +90,7 @@ from symgd.core.claims import Claim, Context, Premise
 from symgd.core.verdict import Status, Verdict
 from symgd.decide import iterates, refutation, table
 from symgd.decide.context import Cited, Method, prepared, without_absent_spectra
+from symgd.decide.definedness import side_conditions
 from symgd.decide.gram import prove_nonnegative
 from symgd.decide.iterates import without_iterates
 from symgd.decide.premise import premise_constrains
@@ -144,10 +145,18 @@ def _drawn_first(claim: Claim, ctx: Context, timeout: float) -> Verdict | None:
     share, most = DRAWS_FIRST_SECONDS
     seconds = min(share * timeout, most)
     try:
-        return run_with_budget(refutation.refute, claim, ctx, trials=DRAWS_FIRST, deadline=time.monotonic() + seconds,
-                               timeout=seconds)
+        return run_with_budget(_first_draws, claim, ctx, seconds, timeout=seconds)
     except Exception:  # BudgetExceeded or a sampling failure: the proof methods and the full refutation decide
         return None
+
+
+def _first_draws(claim: Claim, ctx: Context, seconds: float) -> Verdict | None:
+    """In the child: the first draws' counterexample, or None; none for a claim with a denominator that may vanish
+    (a_i^T (b - a_i^T x) / (a_i^T a_i) a_i at a_i = 0 evaluates to 0, a point where the side is undefined): such a
+    claim goes to the proof methods first, as before."""
+    if side_conditions(claim, ctx):
+        return None
+    return refutation.refute(claim, ctx, trials=DRAWS_FIRST, deadline=time.monotonic() + seconds)
 
 
 _KNOWN: dict | None = None  # inside remembered(): (claim, context, citation) -> its proof or refutation
