@@ -179,3 +179,17 @@ def test_a_vector_called_a_unit_vector_is_not_set_freely() -> None:
     true = verdicts(UNIT.format(u="some unit vector u ∈ ℝ²"))  # ‖u‖ = 1 said in words: Cauchy-Schwarz holds
     assert true and "refuted" not in true
     assert "refuted" in verdicts(UNIT.format(u="some vector u ∈ ℝ²"))  # any u: false at u = (2, 0), x = (1, 0)
+
+
+PARITY = ("Let $a > 0$, $\\eta > 0$ and $r = 1 - \\eta a$, and let $c = 1 - \\alpha + \\alpha r^k$ with "
+          "$0 < \\alpha \\le 1$.\n\nWhen the inner steps overshoot the factor $r$ is negative. {cond} plain gradient\n"
+          "descent never converges, yet\n$$c = 1 - 2\\alpha .$$\n")
+
+
+def test_a_value_and_a_parity_in_the_sentence_of_a_display() -> None:
+    true = claims(PARITY.format(cond="For $r = -1$ (that is, $\\eta = 2/a$) and $k$ odd"), 5)
+    assert true and not any(v == "refuted" for v, _ in true)
+    slip = claims(PARITY.format(cond="For $r = -1$ (that is, $\\eta = 2/a$) and $k$ odd").replace("2\\alpha", "3\\alpha"), 5)
+    assert slip and not any(v == "proved" for v, _ in slip)
+    free = claims(PARITY.format(cond="In general"), 5)  # any step and any k: false
+    assert any(v == "refuted" for v, _ in free)

@@ -334,15 +334,20 @@ def _named_by_the_chain(r: LinkResult, keys: set[str], display: list[LinkResult]
 
 
 def _pinned_before(head: str) -> set[str]:
-    r"""Names an inline formula of a display's own sentence, before it, gives a number ("With the ridge parameter
-    $\lambda = 2$ the matrix $A + \lambda I$ has eigenvalues $3$ and $6$, hence $$\kappa(A + \lambda I) = 2$$"): the
-    display is about that value, whether or not symgd carried it, so a counterexample that sets the name otherwise is
-    not the document's.  Only numbers (``G = R = 1``, ``\eta = \tfrac{1}{4}``); a formula is no value here."""
+    r"""Names an inline formula of a display's own sentence, before it, gives a value ("With the ridge parameter
+    $\lambda = 2$ the matrix $A + \lambda I$ has eigenvalues $3$ and $6$, hence $$\kappa(A + \lambda I) = 2$$", "For
+    $r = -1$ (that is, $\eta = 2/a$) ...") or a parity in words ("with $k$ odd"): the display is about that value,
+    whether or not symgd carried it, so a counterexample that sets the name otherwise is not the document's."""
     out: set[str] = set()
     for m in _MATH.finditer(head):
-        sides = [s.strip() for s in re.split(r"(?<![<>!\\:])=", re.sub(r"^\$+|\$+$|^\\[(\[]|\\[)\]]$", "", m.group(0)))]
-        if len(sides) > 1 and re.fullmatch(r"-?\s*(?:\d+(?:\.\d+)?|\\[td]?frac\{\d+\}\{\d+\}|\d+\s*/\s*\d+)", sides[-1]):
+        body = re.sub(r"^\$+|\$+$|^\\[(\[]|\\[)\]]$", "", m.group(0))
+        sides = [s.strip() for s in re.split(r"(?<![<>!\\:])=", body)]
+        if len(sides) > 1 and not re.search(r"[<>]|\\[lg]e", body):  # "(that is, $\eta = 2/a$)" pins eta too
             out |= {norm(s) for s in sides[:-1] if _NAME.fullmatch(s)}
+    words = _MATH.sub(lambda m: f" {m.group(0)} ", head)
+    for m in re.finditer(r"\$([^$]{1,20})\$\s+(?:is\s+|being\s+)?(?:odd|even)\b|\b(?:odd|even)\s+\$([^$]{1,20})\$", words):
+        if _NAME.fullmatch((m.group(1) or m.group(2)).strip()):  # "with $k$ odd": a parity symgd does not read
+            out.add(norm((m.group(1) or m.group(2)).strip()))
     return out
 
 
