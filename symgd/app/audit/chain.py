@@ -400,14 +400,11 @@ def _decide_link(text, claim, context, i, chain, ctx, later, base, timeout) -> L
                     return LinkResult(**base, link=text, kind="claim", verdict="undecided", counterexample=cex,
                                       method=f"{note}, but gives {', '.join(dict.fromkeys(tied))} a value of its own, "
                                              "which the recursion ties to its start", seconds=time.monotonic() - t0)
-        if blocking and all(0 < line <= base["line"] for _, line in blocking):  # equations in force (in_force.py)
-            from symgd.app.audit.in_force import prove_in_force, prove_stacked
+        from symgd.app.audit.in_force import undecided_in_force
 
-            keys = [k for k, _ in blocking]
-            if (by := prove_in_force(text, chain, i, keys, ctx, timeout, base["line"])
-                    or prove_stacked(text, keys, ctx, timeout)) is not None:
-                return LinkResult(**base, link=text, kind="claim", verdict="proved", method=by,
-                                  seconds=time.monotonic() - t0)
+        if ctx.opaque and (by := undecided_in_force(text, chain, i, ctx, timeout, base["line"])) is not None:
+            return LinkResult(**base, link=text, kind="claim", verdict="proved", method=by,  # values its equations
+                              seconds=time.monotonic() - t0)  # in force rule out (in_force.py)
         if blocking:
             key, line = blocking[0]
             where = ("defined further down" if line > base["line"] else
