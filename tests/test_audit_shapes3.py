@@ -94,3 +94,9 @@ def test_points_of_a_function_on_vectors_are_vectors():
 def test_a_matrix_pinned_in_words_is_not_refuted_through_a_trace():
     rows = _verdicts("pinned_in_words.md")  # A given by its rows in words: a value claim about it stays refused
     assert _at(rows, 5, "not checked") and _at(rows, 9, "not checked"), rows
+
+
+def test_a_function_introduced_again_by_a_property_drops_the_example_body():
+    rows = _verdicts("generic_again.md")  # "Now let phi be ... strictly convex" after phi's quadratic example
+    assert _at(rows, 9, "proved"), rows  # the body written with phi (D_phi's definition) still holds
+    assert _at(rows, 13) and not _at(rows, 13, "proved") and not _at(rows, 13, "refuted"), rows

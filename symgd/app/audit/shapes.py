@@ -27,7 +27,7 @@ from symgd.app.audit.at_points import remember_formula
 if TYPE_CHECKING:
     from symgd.app.audit.context import DocContext
 
-__all__ = ["SHAPED_HERE", "declare_shapes", "defined_shape", "domain_points", "eigenvalue_names", "gradient_partners", "integer_exponents", "one_dimensional", "prose_shapes", "real_spaces",
+__all__ = ["SHAPED_HERE", "declare_shapes", "defined_shape", "domain_points", "eigenvalue_names", "generic_again", "gradient_partners", "integer_exponents", "one_dimensional", "prose_shapes", "real_spaces",
            "rectangular_refusal", "scalar_arguments", "spectral_in_words", "trace_capitals", "unaligned", "unit_dimensions", "usage_shapes"]
 
 _NAME = r"(?:\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}$]*\}|_\\?[A-Za-z0-9]+)?"
@@ -182,6 +182,7 @@ def _declare_shapes(before: str, latex: str, ctx: DocContext, line: int, after: 
         if name not in ctx.vectors and not ctx.add_names("vectors", [name]):
             worded[name] = ("vectors", section)
     eigenvalue_names(before, latex, after, line, ctx)  # "with smallest eigenvalue $\mu$": no free value
+    generic_again(before, latex, after, line, ctx)  # "Let $\varphi$ be strictly convex" after an example's \varphi
     for name in domain_points(before, latex, after, ctx):  # f: \mathbb{R}^d \to \mathbb{R}, then f(y), \nabla f(x_k)
         if name not in ctx.vectors and not ctx.add_names("vectors", [name]):
             worded[name] = ("vectors", section)  # where the section applies f there (a 1-D example's f(x) = x^2: not)
@@ -260,6 +261,38 @@ def domain_points(before: str, latex: str, after: str, ctx: DocContext) -> list[
                     and not _sized_or_signed(x, ctx) and not re.fullmatch(r"\\?(?:e|i|pi|infty)", x):
                 out.append(x)
     return out
+
+
+_LET_BE = re.compile(r"\b(?:let|now let|suppose|assume)\s*$", re.I)
+_BE_PROPERTY = re.compile(r"^\s*(?:be|is)\s+(?:any\s+|a\s+|an\s+)?(?:strictly\s+|strongly\s+|twice\s+)?"
+                          r"(?:convex|differentiable|smooth|continuously|function|[A-Za-z]-smooth)\b", re.I)
+
+
+def generic_again(before: str, latex: str, after: str, line: int, ctx: DocContext) -> str:
+    r"""A function the text defined (an example's ``\varphi(x) = \frac12 x^\top Q x``) introduced again by a
+    property ("Let $\varphi$ be strictly convex and let ..."): from here on it is a generic function, so its old body
+    is neither substituted nor free for a counterexample (opaque: undecided).  Returns the name ("" if none)."""
+    name = latex.strip()
+    if not (re.fullmatch(_NAME, name) and _LET_BE.search(before[-40:]) and _BE_PROPERTY.match(after[:80])):
+        return ""
+    from symgd.app.audit.classify import norm
+
+    # the function itself and those named after it (D_\varphi, its Bregman divergence): bodies for the old one
+    own = re.compile(r"\s*(?:" + re.escape(name) + r"|[A-Za-z]+_\{?\s*" + re.escape(name) + r"\s*\}?)\s*(?:\\left)?\(")
+    word = re.compile(re.escape(name) + r"(?![A-Za-z])")  # a body written with the function holds for any of them
+
+    def specific(link: str) -> bool:
+        return bool(own.match(link)) and "=" in link and not word.search(link.split("=", 1)[1])
+
+    dropped = [k for k, d in ctx.fdefs.items() if d.line < line and specific(d.latex)]
+    for k in dropped:
+        del ctx.fdefs[k]
+        ctx.stale.discard(k)
+    held = [a for a in ctx.assume if specific(a)]
+    ctx.assume[:] = [a for a in ctx.assume if a not in held]
+    for text in [*held, *(f"{k}(" for k in dropped)]:
+        ctx.opaque.setdefault(norm(re.split(r"(?:\\left)?\(", text, maxsplit=1)[0]) + "(", line)
+    return name if dropped or held else ""
 
 
 def trace_capitals(latex: str, ctx: DocContext) -> list[str]:
