@@ -193,3 +193,15 @@ def test_a_value_and_a_parity_in_the_sentence_of_a_display() -> None:
     assert slip and not any(v == "proved" for v, _ in slip)
     free = claims(PARITY.format(cond="In general"), 5)  # any step and any k: false
     assert any(v == "refuted" for v, _ in free)
+
+
+CLASH = ("Let $L > 0$, let the step satisfy $\\eta \\le 1/L$, and assume $\\eta \\ge 2/L$. Then\n$$\\eta L \\le 1 ,$$\n"
+         "and in any case\n$$(\\eta + 1)^2 = \\eta^2 + 2\\eta + {c} .$$\n")
+
+
+def test_an_identity_stands_whatever_the_assumptions_in_force() -> None:
+    # assumptions that clash (here stated; on fresh8's admm_hw.md iterates x^1, x^2 read as powers) void a proof
+    # that uses them, not an identity of the sides as written: (4 + 1 - 1)/2 = 2 stays proved
+    assert all(v == "undecided" for v, _ in claims(CLASH.format(c="1"), 2))
+    assert [v for v, _ in claims(CLASH.format(c="1"), 4)] == ["proved"]
+    assert "proved" not in [v for v, _ in claims(CLASH.format(c="2"), 4)]

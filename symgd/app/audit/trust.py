@@ -633,6 +633,12 @@ def contradictory(ctx, timeout: float = 1.0) -> str:
     return why
 
 
+# Proof methods that use no assumption (an identity of the sides as written, definitions substituted): they stand
+# whatever the assumptions in force ("(4 + 1 - 1)/2 = 2" where x^1 = 2 and x^2 = 2, iterates read as powers, clash).
+_NO_ASSUMPTIONS = frozenset({"identical", "expand", "cancel", "evaluate (doit)", "simplify", "entrywise identical",
+                             "matrix algebra"})
+
+
 def settle(new: list[LinkResult], d, ctx, earlier: list[LinkResult]) -> list[LinkResult]:
     """The display's results with each untrusted refutation made undecided (the reason first, then the method);
     an inline relation its sentence only sets up is left unchecked and its names are constrained from then on."""
@@ -648,7 +654,7 @@ def settle(new: list[LinkResult], d, ctx, earlier: list[LinkResult]) -> list[Lin
                                                        "the document's")
             if why.startswith(("stated, not claimed", "a condition of its sentence")):
                 r = replace(r, method=why, counterexample={}, detail="")
-        if r.verdict == "proved" and r.kind == "claim" and (bad := contradictory(ctx)):
+        if r.verdict == "proved" and r.kind == "claim" and r.method not in _NO_ASSUMPTIONS and (bad := contradictory(ctx)):
             r = replace(r, verdict="undecided", method=f"{bad}: a proof under them proves nothing ({r.method})")
         out.append(r)
     return out
