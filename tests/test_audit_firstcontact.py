@@ -82,3 +82,19 @@ def test_members_tied_by_a_rule_for_their_square_are_not_set_apart() -> None:
     assert "ties them" in _tied_by_a_power({"b_{k+1}", "b_{k}", r"\eta"}, ctx)
     assert _tied_by_a_power({"b_{k+1}", r"\eta"}, ctx) == ""  # one member alone is not set apart from another
     assert _tied_by_a_power({"c_{k+1}", "c_{k}"}, ctx) == ""  # another family
+
+
+_CONDITIONAL_BODY = ("Let $q$ be any differentiable function with $q(0) = 1$. {how}, then $q(t) = 1 + t$, and nothing "
+                     "more is assumed about $q$ below.\n\nSuppose now that $q(1) = 3$. Then\n\n$$q(1) - q(0) = 2 .$$\n")
+
+
+def test_a_function_body_under_a_condition_is_not_carried() -> None:
+    # fresh5 bregman_hw at 1944237: "if phi is the quadratic form ..., then $D_\varphi(x,y) = ...$" refuted a
+    # correct general claim of a later paragraph with that case's body
+    got = _links(_CONDITIONAL_BODY.format(how="If $q$ is affine with slope one"))
+    assert got[(5, "2")] == "undecided", got  # refuted with q(t) = 1 + t before
+    defs = [r.method for r in audit(_CONDITIONAL_BODY.format(how="If $q$ is affine with slope one"), "n.md",
+                                    timeout=2).results if r.kind == "definition"]
+    assert any("under a condition of its sentence ('if')" in m for m in defs), defs
+    body = _links("Define $q(t) = 1 + t$. Then\n\n$$q(1) - q(0) = 1 .$$\n\nand\n\n$$q(2) - q(0) = 3 .$$\n")
+    assert body[(3, "1")] == "proved" and body[(7, "3")] == "refuted", body  # a body in force still decides

@@ -9,8 +9,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from symgd.app.audit import (computed, coords, derived_defs, imaginary, in_force, meanings, named_functions, roles,
-                              trust, worked)
+from symgd.app.audit import (
+    computed,
+    coords,
+    derived_defs,
+    imaginary,
+    in_force,
+    meanings,
+    named_functions,
+    roles,
+    trust,
+    worked,
+)
 from symgd.app.audit.applied import applied_letters
 from symgd.app.audit.chain import LinkResult, check_chain, defined_names, mentions, norm
 from symgd.app.audit.classify import (
@@ -580,6 +590,12 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
                     ctx.local_opaque.setdefault(key, d.line)  # after the case: set case by case, never arbitrary
                 out.append(_specialize(c, ctx, base, "display"))
                 continue
+            if (not d.display and len(relations(c.latex)) == 1 and "(" in lhs_of(c.latex)
+                    and (word := passing_value(d.before)) and word.isalpha() and word not in ("near", "around", "say")
+                    and not _a_piece(d.before, word)):
+                out.append(LinkResult(**base, link=c.latex, kind="definition", verdict="definition", method=(
+                    f"a function's value under a condition of its sentence ('{word}'): not carried to later formulas")))
+                continue  # "if $\varphi$ is the quadratic form ..., then $D_\varphi(x,y) = ...$": that case's body only
             if (not d.display and len(relations(c.latex)) == 1 and is_name(lhs_of(c.latex).replace("&", "").strip())
                     and "(" not in lhs_of(c.latex) and (word := passing_value(d.before)) and (  # "When $\eta = 2/a$"
                         name_key(lhs_of(c.latex).replace("&", "").strip()) not in ctx.defined  # "If instead $x_{k+1} = ..$":
@@ -811,6 +827,15 @@ def _update_rule(chain: str) -> bool:
 def _inline_claim(latex: str) -> bool:
     """Inline math is a claim only with one of = < > \\le \\ge (not an arrow, \\sim or \\approx alone)."""
     return any(r.group(0) in ("=", "<", ">", r"\le", r"\leq", r"\ge", r"\geq") for r in relations(latex))
+
+
+def _a_piece(before: str, word: str) -> bool:
+    r"""Whether the condition a function's value follows is one on values ("If $x > \mu$ ... $h_\mu(x) = x - \mu/2$": a
+    piece of a function defined piecewise, read as before) rather than one on the function ("if $\varphi$ is the
+    quadratic form ..., then $D_\varphi(x, y) = ...$": that case's body, not carried)."""
+    at = [m.end() for m in re.finditer(r"\b" + re.escape(word) + r"\b", before, re.I)]
+    first = re.search(r"\$([^$]*)\$|\\\((.*?)\\\)", before[at[-1]:], re.S) if at else None
+    return first is None or bool(relations(first.group(1) or first.group(2) or ""))
 
 
 def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True, before: str = "") -> LinkResult:
