@@ -124,7 +124,7 @@ def test_stacked_vector_only_where_members_line_up():
     """Norms become coordinates only for the Euclidean norm of a vector stacked at its own index: ``z_k = (x_k,
     y_k)``; not ``z_{k+1} = (x_{k+1}, ...)`` or an entry at a shifted index, and never ``\\|z_k\\|_1``."""
     from symgd.app.audit.context import DocContext
-    from symgd.app.audit.in_force import _in_coordinates, _stacked
+    from symgd.app.audit.stacked import _in_coordinates, _stacked
 
     def stacked(link):
         ctx, key = DocContext(), link.split("=")[0].strip()
