@@ -205,3 +205,14 @@ def test_an_identity_stands_whatever_the_assumptions_in_force() -> None:
     assert all(v == "undecided" for v, _ in claims(CLASH.format(c="1"), 2))
     assert [v for v, _ in claims(CLASH.format(c="1"), 4)] == ["proved"]
     assert "proved" not in [v for v, _ in claims(CLASH.format(c="2"), 4)]
+
+
+WORDED_MATRIX = "{intro} Its eigenvalues are $1$ and $3$, so\n$$\\|B\\|_2 = 3, \\qquad \\det B = 3 .$$\n"
+
+
+def test_a_matrix_described_in_words_is_not_set_freely() -> None:
+    true = claims(WORDED_MATRIX.format(intro="Take the matrix $B$ with rows $(2, 1)$ and $(1, 2)$."), 2)
+    assert true and not any(v == "refuted" for v, _ in true)
+    assert any("describes in words" in m for _, m in true)
+    free = claims(WORDED_MATRIX.format(intro="Let $B \\in \\mathbb{R}^{2 \\times 2}$ be symmetric."), 2)
+    assert any(v == "refuted" for v, _ in free)  # any symmetric B: ||B||_2 = 3 is false

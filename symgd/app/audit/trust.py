@@ -457,6 +457,28 @@ def _unit_in_words(keys: set[str], prose: str) -> str:
     return f"a counterexample sets {', '.join(hit)}, which the text calls a unit vector" if hit else ""
 
 
+_WORDED_MATRIX = (r"(?:rows?|columns?|entries|entry|eigenvalues?|eigenvectors?|diagonal|singular values?|spectrum|"
+                  r"trace|determinant|rank)")
+
+
+def _matrix_in_words(r: LinkResult, keys: set[str], prose: str) -> str:
+    r"""A counterexample that gives a matrix the text describes in words ("Take the matrix $B$ with rows $(2, 1)$ and
+    $(1, 2)$", "$A$ has eigenvalues $1$ and $3$", "the diagonal of $D$ is ...") a value of its own: symgd did not read
+    the description, so its matrix is another text's (``\|B\|_2 = 3`` was refuted at B = [[0, -2], [1/2, 0]])."""
+    cex = r.counterexample or {}
+    mats = {norm(str(k)) for k, v in cex.items() if str(v).lstrip().startswith("[[")}
+    words = _MATH.sub(lambda m: f" {m.group(0)} ", prose)
+    hit = []
+    for k in sorted(mats & keys):
+        name = re.escape(k).replace(r"\{", r"\{?").replace(r"\}", r"\}?")
+        if re.search(rf"\$\s*{name}\s*\$[^.;$]{{0,40}}\b{_WORDED_MATRIX}\b|\b{_WORDED_MATRIX}\s+(?:are\s+|is\s+)?(?:of|in)\s+"
+                     rf"(?:the\s+matrix\s+)?\$\s*{name}\s*\$", words, re.I):
+            hit.append(k)
+    if hit:
+        return f"a counterexample sets the matrix {', '.join(hit)}, which the text describes in words symgd did not read"
+    return ""
+
+
 def _condition_not_claim(d) -> str:
     r"""Why an inline relation is a condition its sentence or title states, never a claim: the condition that opens a
     case ("*Case $v > \lambda$.*", "\paragraph{Case 2: $w < 0$}"), a relation in a title (a heading, a bold run-in
@@ -539,6 +561,8 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult], display: list[Li
                      and m.group(1) in ctx.fdefs)
     if optimal:  # f^* beside a defined f: its minimum, never a free number
         return f"a counterexample sets {optimal[0]}, the optimal value of a function the text defines"
+    if why := _matrix_in_words(r, keys, _read_so_far(d, ctx)):  # "Take the matrix $B$ with rows $(2, 1)$ and $(1, 2)$"
+        return why
     if why := _unit_in_words(keys, _read_so_far(d, ctx)):  # "some unit vector u (‖u‖₂ = 1) separates the data"
         return why
     if why := _starred_solution(keys, _read_so_far(d, ctx), ctx):  # "the minimizer satisfies ... so $\|w^\star\| \le \sqrt{2/\lambda}$"
