@@ -216,3 +216,15 @@ def test_a_matrix_described_in_words_is_not_set_freely() -> None:
     assert any("describes in words" in m for _, m in true)
     free = claims(WORDED_MATRIX.format(intro="Let $B \\in \\mathbb{R}^{2 \\times 2}$ be symmetric."), 2)
     assert any(v == "refuted" for v, _ in free)  # any symmetric B: ||B||_2 = 3 is false
+
+
+ROLE = "Let $L > 0$ and gradient descent with step $\\eta > 0$. Assume the {role} is smaller than $1/L$. Then\n" \
+       "$$\\eta L < 1 .$$\n"
+
+
+def test_a_name_bounded_in_words_through_its_role() -> None:
+    true = claims(ROLE.format(role="step"), 2)  # "the step" is eta: eta < 1/L said in words
+    assert true and not any(v == "refuted" for v, _ in true)
+    assert any("bounds in words through its role" in m for _, m in true)
+    other = claims(ROLE.format(role="rate"), 2)  # no name was introduced as "rate": eta is free, the claim false
+    assert any(v == "refuted" for v, _ in other)

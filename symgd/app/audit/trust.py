@@ -479,6 +479,26 @@ def _matrix_in_words(r: LinkResult, keys: set[str], prose: str) -> str:
     return ""
 
 
+_ROLE_NAME = re.compile(r"\b(?P<role>step(?:[- ]?size)?|learning rate|momentum|damping|decay(?: rate)?|regulari[sz]ation"
+                        r"(?: (?:weight|strength|parameter))?|penalty(?: parameter)?|temperature|margin|radius|tolerance|"
+                        r"threshold|batch size|horizon|dimension)\s+\$(?P<name>[^$]{1,20})\$", re.I)
+_ROLE_BOUND = (r"\s+(?:is|be|are|stays|remains|must be|should be|was)?\s*(?:strictly\s+|chosen\s+|taken\s+|kept\s+)?"
+               r"(?:smaller|less|larger|greater|bigger|at most|at least|below|above|bounded|under|over|no (?:more|less|"
+               r"larger|smaller|greater|bigger))\b")
+
+
+def _role_bounded_in_words(keys: set[str], prose: str) -> str:
+    r"""A counterexample that sets a name the prose bounds in words through its role ("gradient descent with step
+    $\\eta$ ... Assume the step is smaller than $1/L$"): symgd did not read the bound (``\\eta L < 1`` was refuted at
+    $\\eta = 2/L$)."""
+    words = _MATH.sub(lambda m: f" {m.group(0)} ", prose)
+    roles = {m.group("role").lower(): norm(n) for m in _ROLE_NAME.finditer(words)  # "step $\\eta > 0$": eta
+             if _NAME.fullmatch(n := re.split(r"\s*(?:[<>=,]|\\[lg]eq?(?![a-z])|\\in\b)", m.group("name"))[0].strip())}
+    hit = sorted({name for role, name in roles.items() if name in keys and re.search(
+        rf"\b(?:the|its|our|this)\s+{re.escape(role)}{_ROLE_BOUND}", words, re.I)})
+    return f"a counterexample sets {', '.join(hit)}, which the text bounds in words through its role" if hit else ""
+
+
 def _condition_not_claim(d) -> str:
     r"""Why an inline relation is a condition its sentence or title states, never a claim: the condition that opens a
     case ("*Case $v > \lambda$.*", "\paragraph{Case 2: $w < 0$}"), a relation in a title (a heading, a bold run-in
@@ -561,6 +581,8 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult], display: list[Li
                      and m.group(1) in ctx.fdefs)
     if optimal:  # f^* beside a defined f: its minimum, never a free number
         return f"a counterexample sets {optimal[0]}, the optimal value of a function the text defines"
+    if why := _role_bounded_in_words(keys, _read_so_far(d, ctx)):  # "Assume the step is smaller than $1/L$"
+        return why
     if why := _matrix_in_words(r, keys, _read_so_far(d, ctx)):  # "Take the matrix $B$ with rows $(2, 1)$ and $(1, 2)$"
         return why
     if why := _unit_in_words(keys, _read_so_far(d, ctx)):  # "some unit vector u (‖u‖₂ = 1) separates the data"
