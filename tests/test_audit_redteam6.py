@@ -228,3 +228,10 @@ def test_a_name_bounded_in_words_through_its_role() -> None:
     assert any("bounds in words through its role" in m for _, m in true)
     other = claims(ROLE.format(role="rate"), 2)  # no name was introduced as "rate": eta is free, the claim false
     assert any(v == "refuted" for v, _ in other)
+
+
+def test_an_equation_the_text_names_to_solve_is_no_identity() -> None:
+    true = claims("The characteristic polynomial $\\lambda^2 - \\lambda + 1 = 0$ has the roots $\\lambda_\\pm$.\n", 1)
+    assert true and not any(v == "refuted" for v, _ in true)
+    false = claims("Expanding the product, we get $\\lambda^2 - \\lambda + 1 = 0$ identically.\n", 1)
+    assert any(v == "refuted" for v, _ in false)

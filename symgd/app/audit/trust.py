@@ -499,6 +499,24 @@ def _role_bounded_in_words(keys: set[str], prose: str) -> str:
     return f"a counterexample sets {', '.join(hit)}, which the text bounds in words through its role" if hit else ""
 
 
+_EQUATION_HEAD = re.compile(r"\b(?:characteristic|quadratic|secular|cubic|indicial)\s+(?:polynomial|equation)\s*(?:is\s*|reads\s*)?$|"
+                            r"\b(?:the|an?)\s+equation\s*$", re.I)
+_EQUATION_TAIL = re.compile(r"^\s*,?\s*(?:has|have|with)\s+(?:the\s+|two\s+|its\s+|a\s+)?(?:roots?|solutions?|zeros?)\b|"
+                            r"^\s*,?\s*(?:whose|with)\s+(?:roots?|solutions?|zeros?)\b", re.I)
+
+
+def _named_equation(r: LinkResult, d) -> str:
+    r"""An inline equation the prose names as one to solve ("The characteristic polynomial $\lambda^2 - \lambda + 1 =
+    0$ has the roots ..."): a condition on its unknown, not an identity, so a counterexample that sets the unknown
+    freely is not the document's."""
+    if d.display or "=" not in r.link or re.search(r"<|>|\\[lg]e", r.link):
+        return ""
+    head, _ = _sentence(d.before, d.after)
+    if _EQUATION_HEAD.search(_MATH.sub(" M ", head)) or _EQUATION_TAIL.match(_MATH.sub(" M ", d.after)):
+        return "an equation the text names to solve (its roots or solutions), not an identity"
+    return ""
+
+
 def _condition_not_claim(d) -> str:
     r"""Why an inline relation is a condition its sentence or title states, never a claim: the condition that opens a
     case ("*Case $v > \lambda$.*", "\paragraph{Case 2: $w < 0$}"), a relation in a title (a heading, a bold run-in
@@ -581,6 +599,8 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult], display: list[Li
                      and m.group(1) in ctx.fdefs)
     if optimal:  # f^* beside a defined f: its minimum, never a free number
         return f"a counterexample sets {optimal[0]}, the optimal value of a function the text defines"
+    if why := _named_equation(r, d):  # "The characteristic polynomial $\lambda^2 - \lambda + 1 = 0$ has the roots"
+        return why
     if why := _role_bounded_in_words(keys, _read_so_far(d, ctx)):  # "Assume the step is smaller than $1/L$"
         return why
     if why := _matrix_in_words(r, keys, _read_so_far(d, ctx)):  # "Take the matrix $B$ with rows $(2, 1)$ and $(1, 2)$"
