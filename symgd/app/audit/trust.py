@@ -333,6 +333,29 @@ def _named_by_the_chain(r: LinkResult, keys: set[str], display: list[LinkResult]
     return ""
 
 
+def _with_exponents(latex: str) -> set[str]:
+    """:func:`names`, and the names in exponents too (``r^k``: r and k)."""
+    return names(latex) | {norm(m) for m in re.findall(r"\^\s*\{?\s*(\\?[A-Za-z]+)", latex) if m not in _CMD_NOT_NAMES}
+
+
+def _reach(link: str, ctx, depth: int = 3) -> set[str]:
+    """The names a link uses, with those of the definitions in force it uses, a few levels down (``c`` defined from
+    ``\\alpha``, ``r`` and ``k``): a value the display's sentence gives one of them pins the others it gives too (one
+    setting: "For $r = -1$ (that is, $\\eta = 2/a$) and $k$ odd"); a sentence whose values the link never reaches
+    ("At the smallest eigenvalue $\\lambda = \\mu$ we have ... $$1 + \\beta = ...$$") pins nothing of it."""
+    seen = _with_exponents(link)
+    by_norm = {norm(k): v for k, v in ctx.defined.items()}
+    frontier = set(seen)
+    for _ in range(depth):
+        new = set()
+        for n in frontier:
+            if (body := by_norm.get(n)) and "=" in body:
+                new |= _with_exponents(body.split("=", 1)[1]) - seen
+        seen |= new
+        frontier = new
+    return seen
+
+
 def _pinned_before(head: str) -> set[str]:
     r"""Names an inline formula of a display's own sentence, before it, gives a value ("With the ridge parameter
     $\lambda = 2$ the matrix $A + \lambda I$ has eigenvalues $3$ and $6$, hence $$\kappa(A + \lambda I) = 2$$", "For
@@ -394,7 +417,8 @@ def _starred_solution(keys: set[str], before: str, ctx) -> str:
     minimizer, optimum, solution ... ("the minimizer satisfies $$\frac{\lambda}{2}\|w^\star\|^2 \le F(w^\star)$$,
     so $\|w^\star\|_2 \le \sqrt{2/\lambda}$" was refuted at $w^\star = 7$): the star names that point, which
     symgd did not solve for, so it is no free name.  A starred name the text defines is substituted before this."""
-    hit = sorted(k for k in keys if _STARRED.fullmatch(k) and k not in {norm(x) for x in ctx.defined})
+    held = {n for a in ctx.assume for n in names(re.sub(r"\\(?:mathbf|boldsymbol|bm|vec)\s*\{([^{}]*)\}", r" \1 ", a))}  # "whose minimizer $x_\\star$ solves $A x_\\star = b$": respected
+    hit = sorted(k for k in keys if _STARRED.fullmatch(k) and k not in {norm(x) for x in ctx.defined} and k not in held)
     if hit and (m := _SOLUTION_WORDS.search(_MATH.sub(" ", before))):
         return (f"a counterexample sets {', '.join(hit)}, the {m.group(0).lower()} the text names with a star, which "
                 "symgd did not solve for: not a free point")
@@ -466,7 +490,7 @@ def _matrix_in_words(r: LinkResult, keys: set[str], prose: str) -> str:
     $(1, 2)$", "$A$ has eigenvalues $1$ and $3$", "the diagonal of $D$ is ...") a value of its own: symgd did not read
     the description, so its matrix is another text's (``\|B\|_2 = 3`` was refuted at B = [[0, -2], [1/2, 0]])."""
     cex = r.counterexample or {}
-    mats = {norm(str(k)) for k, v in cex.items() if str(v).lstrip().startswith("[[")}
+    mats = {norm(str(k)) for k, v in cex.items() if str(v).lstrip().startswith("[[")} & names(r.link)
     words = _MATH.sub(lambda m: f" {m.group(0)} ", prose)
     hit = []
     for k in sorted(mats & keys):
@@ -581,7 +605,7 @@ def untrusted(r: LinkResult, d, ctx, earlier: list[LinkResult], display: list[Li
             return f"a counterexample sets {', '.join(hit)}, which its sentence gives a value or a definition"
         if why := described_in_words(r.link, keys, head, tail, d.display, ctx.declarations(), norm):
             return why  # "For the uniform distribution $x$ ...", "With the choice of 0.9 for the decay ..."
-    elif hit := sorted(keys & _pinned_before(head)):  # "With $\lambda = 2$ the matrix ... has eigenvalues 3, 6, hence $$"
+    elif (pinned := _pinned_before(head)) & _reach(r.link, ctx) and (hit := sorted(keys & pinned)):  # "With $\lambda = 2$ the matrix ... has eigenvalues 3, 6, hence $$"
         return f"a counterexample sets {', '.join(hit)}, which the sentence leading to the display gives a value"
     if d.display and (why := described_subject(r.link, keys, head, is_name, norm)):  # "the accepted step satisfies"
         return why
