@@ -154,9 +154,19 @@ def _first_draws(claim: Claim, ctx: Context, seconds: float) -> Verdict | None:
     """In the child: the first draws' counterexample, or None; none for a claim with a denominator that may vanish
     (a_i^T (b - a_i^T x) / (a_i^T a_i) a_i at a_i = 0 evaluates to 0, a point where the side is undefined): such a
     claim goes to the proof methods first, as before."""
-    if side_conditions(claim, ctx):
+    if side_conditions(claim, ctx) or _own_objects(claim):
         return None
     return refutation.refute(claim, ctx, trials=DRAWS_FIRST, deadline=time.monotonic() + seconds)
+
+
+def _own_objects(claim: Claim) -> bool:
+    """Whether the claim holds an object of symgd's own (a gradient of an undefined function at a matrix expression,
+    ``GradientAt``): the draws evaluate it apart on each side, which refuted the identity R(u - a R^T grad f(Ru)) =
+    Ru - a R R^T grad f(Ru); such a claim goes to the proof methods first, as before the first draws."""
+    from sympy import preorder_traversal
+
+    return any(not (type(e).__module__ or "sympy").startswith("sympy") for side in (claim.lhs, claim.rhs)
+               for e in preorder_traversal(side))
 
 
 _KNOWN: dict | None = None  # inside remembered(): (claim, context, citation) -> its proof or refutation

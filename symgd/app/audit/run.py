@@ -592,7 +592,9 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
                 continue
             if (not d.display and len(relations(c.latex)) == 1 and "(" in lhs_of(c.latex)
                     and (word := passing_value(d.before)) and word.isalpha() and word not in ("near", "around", "say")
-                    and not _a_piece(d.before, word)):
+                    and not _a_piece(d.before, word)
+                    and re.search(r"[.;!?](?:\s|$)", re.sub(  # its sentence ends in the paragraph: not into a display
+                        r"(?<!\$)\$(?!\$)[^$]*?(?<!\$)\$(?!\$)", " M ", d.after))):
                 out.append(LinkResult(**base, link=c.latex, kind="definition", verdict="definition", method=(
                     f"a function's value under a condition of its sentence ('{word}'): not carried to later formulas")))
                 continue  # "if $\varphi$ is the quadratic form ..., then $D_\varphi(x,y) = ...$": that case's body only

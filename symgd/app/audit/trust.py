@@ -70,11 +70,16 @@ def names(latex: str) -> set[str]:
     return out
 
 
+_ENDED_DISPLAY = re.compile(r"\$\$(?:(?!\$\$).)*?[.!?]\s*\$\$|\\\[(?:(?!\\\]).)*?[.!?]\s*\\\]", re.S)  # a display that ends a sentence
+
+
 def _sentence(before: str, after: str) -> tuple[str, str]:
     """The sentence around a formula: the prose since the last sentence end, and up to the next one."""
     def ends(text: str) -> list[int]:
         masked = _MATH.sub(lambda m: "x" * len(m.group(0)), text)
-        return [m.end() for m in re.finditer(r"[.!?:](?=\s|$)|\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)", masked)]
+        shown = [m.end() for m in _ENDED_DISPLAY.finditer(text)]  # "$$ ... = \frac{4}{k+2}.$$ A hasty reader ..."
+        return sorted({*shown, *(m.end() for m in re.finditer(r"[.!?:](?=\s|$)|\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)",
+                                                            masked))})
 
     cut = ends(before)
     head = before[cut[-1]:] if cut else before
@@ -166,6 +171,10 @@ def _record_definite(d, ctx) -> None:
         which = "symmetric" if w.group(0).lower() == "symmetric" else (
             "positive semidefinite" if w.group("semi") else "positive definite")
         ctx.definite.setdefault(norm(m.group("n")), (d.line, which))
+        name = m.group("n")  # a matrix already (its sentence's R^{n x n}): declared so, the samples are such matrices
+        square = re.search(r"\\in\s*\S*?R\S*?\^\s*\{\s*(\w+)\s*\\times\s*\1\s*\}", d.latex)
+        if (name in ctx.matrices or square) and which != "positive semidefinite":  # a refuted slip stays refuted
+            ctx.add_names("positive_definite" if which == "positive definite" else "symmetric", [name])
 
 
 def _matrix_value(text: str):
