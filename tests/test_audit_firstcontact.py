@@ -98,3 +98,26 @@ def test_a_function_body_under_a_condition_is_not_carried() -> None:
     assert any("under a condition of its sentence ('if')" in m for m in defs), defs
     body = _links("Define $q(t) = 1 + t$. Then\n\n$$q(1) - q(0) = 1 .$$\n\nand\n\n$$q(2) - q(0) = 3 .$$\n")
     assert body[(3, "1")] == "proved" and body[(7, "3")] == "refuted", body  # a body in force still decides
+
+
+class _WrittenOut(BaseException):  # not an Exception: _explicit's own except clause must not swallow it
+    pass
+
+
+def test_a_product_over_a_symbolic_inner_size_is_not_written_out_in_the_audit_process(monkeypatch) -> None:
+    # fresh9 bfgs_hw at ad67167: as_explicit of such a product wrote Sum(.., (k, 0, n - 1)) entries and evaluated
+    # them in the audit's own process, with no budget: the CLI ran for 24 minutes
+    import sympy as sp
+
+    from symgd.app.audit.evaluation import _explicit
+
+    def written_out(self):
+        raise _WrittenOut
+
+    n = sp.Symbol("n", integer=True, positive=True)
+    with monkeypatch.context() as patch:
+        patch.setattr(sp.MatMul, "as_explicit", written_out)
+        assert _explicit(sp.MatrixSymbol("A", 2, n) * sp.MatrixSymbol("B", n, 2)) is None
+    m = sp.MatrixSymbol("M", 2, 2)
+    assert _explicit(sp.Matrix([[1, 2], [3, 4]]) * sp.Matrix([[1], [1]])) == sp.Matrix([[3], [7]])
+    assert _explicit(m) is None  # a free matrix: no numbers

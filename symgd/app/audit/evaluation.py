@@ -58,6 +58,10 @@ def _explicit(side):
     from sympy.core.function import AppliedUndef
 
     if isinstance(side, sp.MatrixBase) or getattr(side, "is_Matrix", False):
+        if not isinstance(side, sp.MatrixBase) and any(  # an inner size n: as_explicit writes Sum(.., (k, 0, n - 1))
+                not all(getattr(d, "is_Integer", False) or isinstance(d, int) for d in m.shape)
+                for m in sp.preorder_traversal(side) if getattr(m, "is_Matrix", False) and hasattr(m, "shape")):
+            return None  # entries and evaluates them in this process, with no budget (it ran for 24 min)
         try:
             side = sp.Matrix(side.as_explicit() if not isinstance(side, sp.MatrixBase) else side)
         except Exception:  # a symbolic size: not explicit
