@@ -13,18 +13,17 @@ The twins below state one behaviour each with a true and a false look-alike.
 
 from __future__ import annotations
 
-import json
-from functools import cache
 from pathlib import Path
 
 import pytest
+from redteam_notes import assert_sound, key_lines, note_names
 
-from symgd.app.audit import Audit, audit
+from symgd.app.audit import audit
 from symgd.app.audit.context import derived_range, passing_value
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTES = ROOT / "tests" / "audit" / "redteam5"
-NAMES = sorted(p.name for p in NOTES.iterdir() if p.suffix in (".md", ".tex", ".txt") and p.stem != "README")
+NAMES = note_names(NOTES)
 
 
 # The lines of each note the slow test audits: the passages that hold its traps (several starts, the value under
@@ -37,38 +36,10 @@ EXCERPTS = {"newton_schulz.txt": ((1, 9), (18, 22)), "spectral_filter.tex": ((1,
             "averaging_answer.md": ((1, 26), (42, 42))}
 
 
-def kept(name: str) -> set[int] | None:
-    """The line numbers the slow test audits (None: the whole note)."""
-    ranges = EXCERPTS.get(name)
-    return None if ranges is None else {i for a, b in ranges for i in range(a, b + 1)}
-
-
-@cache
-def audited(name: str) -> Audit:
-    lines = (NOTES / name).read_text(encoding="utf-8").splitlines()
-    keep = kept(name)
-    text = "\n".join(line if keep is None or i in keep else "" for i, line in enumerate(lines, 1)) + "\n"
-    return audit(text, name, timeout=4.0)  # blank lines for those left out: the key's line numbers hold
-
-
-def key_lines(name: str) -> dict[str, list[int]]:
-    """The answer key as line numbers: each quote must occur on exactly one line of the note."""
-    lines = (NOTES / name).read_text(encoding="utf-8").splitlines()
-    key = json.loads((NOTES / f"{name.rsplit('.', 1)[0]}.key.json").read_text(encoding="utf-8"))
-    out: dict[str, list[int]] = {"wrong": [], "found": [], "correct": [], "open": []}
-    for truth, quotes in key.items():
-        for q in quotes:
-            q = q.split(" -- ")[0] if truth == "open" else q  # "quote -- cause"
-            hits = [i + 1 for i, line in enumerate(lines) if q in line]
-            assert len(hits) == 1, f"{name}: the key's quote {q!r} is on lines {hits}"
-            out[truth].append(hits[0])
-    return out
-
-
 def test_keys_read() -> None:
     assert len(NAMES) >= 5
     for name in NAMES:
-        key = key_lines(name)
+        key = key_lines(NOTES, name)
         assert set(key["found"]) <= set(key["wrong"]) and not set(key["wrong"]) & set(key["correct"])
         assert set(key["open"]) <= set(key["correct"])
 
@@ -76,17 +47,8 @@ def test_keys_read() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_no_correct_refuted_no_slip_proved(name: str) -> None:
-    a = audited(name)
-    keep = kept(name)
-    key = {k: [n for n in v if keep is None or n in keep] for k, v in key_lines(name).items()}
+    key = assert_sound(NOTES, name, EXCERPTS)
     assert key["correct"] and key["wrong"]  # each excerpt keeps slips and correct lines
-    claims = [r for r in a.results if r.kind == "claim"]
-    for line in key["wrong"]:
-        assert not any(r.verdict == "proved" for r in claims if r.line == line), f"{name}: a slip proved, line {line}"
-    for line in key["found"]:
-        assert any(r.verdict == "refuted" for r in claims if r.line == line), f"{name}: slip of line {line} not found"
-    refuted = {r.line for r in claims if r.verdict == "refuted" and r.line in key["correct"]}
-    assert refuted <= set(key["open"]), f"{name}: correct lines refuted {sorted(refuted - set(key['open']))}"
 
 
 # ---------------------------------------------------------------- the readings, one by one
