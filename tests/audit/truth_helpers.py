@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-__all__ = ["false_at", "identical", "nonneg_by_factors", "report", "true_at"]
+__all__ = ["check_keys", "false_at", "identical", "nonneg_by_factors", "report", "true_at"]
 
 
 def identical(a: sp.Expr, b: sp.Expr) -> bool:
@@ -76,4 +76,28 @@ def report(verdicts: dict[str, bool], key_path) -> int:
         print(f"VERDICT WITHOUT A SCORED KEY ROW: {text}")
         bad += 1
     print(f"{len(scored)} scored relations, {bad} disagreement(s)")
+    return 1 if bad else 0
+
+
+def check_keys(folder, docs: list[str]) -> int:
+    """Each key row's text occurs exactly once on the line the key gives, and the wrong/correct/assumptions lists
+    agree with the rows; prints the documents' sizes and slips.  The exit code: 1 on any mismatch, else 0."""
+    import json
+    import pathlib
+
+    folder, bad = pathlib.Path(folder), 0
+    for name in docs:
+        lines = (folder / name).read_text(encoding="utf-8").splitlines()
+        key = json.loads((folder / (name.rsplit(".", 1)[0] + ".key.json")).read_text(encoding="utf-8"))
+        for link in key["links"]:
+            if not 1 <= link["line"] <= len(lines) or lines[link["line"] - 1].count(link["text"]) != 1:
+                print(f"{name}:{link['line']}: text not found once on that line: {link['text']}")
+                bad += 1
+        for field, truth in (("wrong", "slip"), ("correct", "correct"), ("assumptions", "assumption")):
+            if key[field] != [row["text"] for row in key["links"] if row["truth"] == truth]:
+                print(f"{name}: list {field!r} does not match the rows")
+                bad += 1
+        scored = [row for row in key["links"] if row["truth"] in ("correct", "slip")]
+        slips = [row["line"] for row in scored if row["truth"] == "slip"]
+        print(f"{name}: {len(lines)} lines, {len(scored)} scored relations, {len(slips)} slips at lines {slips}")
     return 1 if bad else 0
