@@ -19,7 +19,7 @@ from symgd.app.audit.shapes import defined_shape
 from symgd.core.declarations import Declarations
 from symgd.core.errors import BadInput
 
-__all__ = ["DocContext", "FunctionDef", "apply_functions", "case_condition", "case_open", "derived_range", "passing_value", "prepare", "run_in_sections",
+__all__ = ["DocContext", "FunctionDef", "apply_functions", "case_condition", "case_open", "conditional_body", "derived_range", "passing_value", "prepare", "run_in_sections",
            "substituted"]
 
 _PD = re.compile(r"(symmetric\s+)?positive[- ]definite", re.I)
@@ -239,6 +239,22 @@ def passing_value(before: str) -> str:
                                      sentence[m.end("cond"):], re.I):
         return ""  # "If ..., then set $\eta = 1/L$": an instruction after the condition
     return (m.group("cond") or m.group("passing")).strip(" ,").lower()
+
+
+def conditional_body(before: str, after: str) -> str:
+    r"""The condition word when an inline function value holds for its sentence only, or '': its sentence puts a
+    condition on the function ("if $\varphi$ is the quadratic form ..., then $D_\varphi(x, y) = ...$": that case's body)
+    and ends in its paragraph, not leading into a display ("When $f$ is a quadratic, say $f(x) = ...$, one step gives:"
+    carries it there).  A condition on values ("If $x > \mu$ ... $h_\mu(x) = x - \mu/2$") makes a piece of a function
+    defined piecewise: ''."""
+    from symgd.app.audit.classify import relations
+
+    word = passing_value(before)
+    if not word.isalpha() or word in ("near", "around", "say") or not re.search(r"[.;!?](?:\s|$)", _MASK.sub(" M ", after)):
+        return ""
+    at = [m.end() for m in re.finditer(r"\b" + re.escape(word) + r"\b", before, re.I)]
+    first = _MASK.search(before[at[-1]:]) if at else None
+    return word if first and not relations(first.group(0).strip("$")) else ""
 
 
 def case_open(before: str) -> bool:

@@ -39,6 +39,7 @@ from symgd.app.audit.context import (
     FunctionDef,
     case_condition,
     case_open,
+    conditional_body,
     derived_range,
     passing_value,
     run_in_sections,
@@ -591,10 +592,7 @@ def _audit_pieces(pieces: list[tuple[str, str]], d: Display, ctx: DocContext, la
                 out.append(_specialize(c, ctx, base, "display"))
                 continue
             if (not d.display and len(relations(c.latex)) == 1 and "(" in lhs_of(c.latex)
-                    and (word := passing_value(d.before)) and word.isalpha() and word not in ("near", "around", "say")
-                    and not _a_piece(d.before, word)
-                    and re.search(r"[.;!?](?:\s|$)", re.sub(  # its sentence ends in the paragraph: not into a display
-                        r"(?<!\$)\$(?!\$)[^$]*?(?<!\$)\$(?!\$)", " M ", d.after))):
+                    and (word := conditional_body(d.before, d.after))):
                 out.append(LinkResult(**base, link=c.latex, kind="definition", verdict="definition", method=(
                     f"a function's value under a condition of its sentence ('{word}'): not carried to later formulas")))
                 continue  # "if $\varphi$ is the quadratic form ..., then $D_\varphi(x,y) = ...$": that case's body only
@@ -829,15 +827,6 @@ def _update_rule(chain: str) -> bool:
 def _inline_claim(latex: str) -> bool:
     """Inline math is a claim only with one of = < > \\le \\ge (not an arrow, \\sim or \\approx alone)."""
     return any(r.group(0) in ("=", "<", ">", r"\le", r"\leq", r"\ge", r"\geq") for r in relations(latex))
-
-
-def _a_piece(before: str, word: str) -> bool:
-    r"""Whether the condition a function's value follows is one on values ("If $x > \mu$ ... $h_\mu(x) = x - \mu/2$": a
-    piece of a function defined piecewise, read as before) rather than one on the function ("if $\varphi$ is the
-    quadratic form ..., then $D_\varphi(x, y) = ...$": that case's body, not carried)."""
-    at = [m.end() for m in re.finditer(r"\b" + re.escape(word) + r"\b", before, re.I)]
-    first = re.search(r"\$([^$]*)\$|\\\((.*?)\\\)", before[at[-1]:], re.S) if at else None
-    return first is None or bool(relations(first.group(1) or first.group(2) or ""))
 
 
 def _register(c: Chain, ctx: DocContext, base: dict, carry: bool = True, before: str = "") -> LinkResult:
